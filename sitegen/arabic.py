@@ -1,0 +1,117 @@
+"""Pure text helpers for Arabic: matching keys, digits, script detection and slugs.
+
+Everything here is a pure function built on ``str.translate`` tables and compiled regular
+expressions, so it is fast enough to run over every word of a large archive. The character
+tables come from pyarabic, so our notion of "a hamza form" or "a diacritic" is the library's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pyarabic import araby
+
+# Bidi controls, zero-width characters and the BOM: invisible, and harmful in titles and slugs.
+INVISIBLE = (
+    "\u200b\u200c\u200d\u200e\u200f\u061c"  # ZWSP ZWNJ ZWJ LRM RLM ALM
+    "\u202a\u202b\u202c\u202d\u202e"  # LRE RLE PDF LRO RLO
+    "\u2066\u2067\u2068\u2069"  # LRI RLI FSI PDI
+    "\ufeff\u2060\u00ad"  # BOM / ZWNBSP, word joiner, soft hyphen
+)
+_STRIP_INVISIBLE = str.maketrans("", "", INVISIBLE)
+
+_ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
+_PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
+_TO_WESTERN = str.maketrans(_ARABIC_INDIC + _PERSIAN, "0123456789" * 2)
+_TO_ARABIC_INDIC = str.maketrans("0123456789", _ARABIC_INDIC)
+
+# Matching key: drop diacritics and tatweel, fold every hamza/alef form, alef maqsura and
+# taa marbuta, so that spelling variants of one word compare equal.
+_KEY_DELETE = "".join(araby.TASHKEEL) + araby.TATWEEL + araby.SMALL_ALEF + "\u0653\u0654\u0655"
+_KEY_MAP = {
+    araby.ALEF_MADDA: araby.ALEF,
+    araby.ALEF_HAMZA_ABOVE: araby.ALEF,
+    araby.ALEF_HAMZA_BELOW: araby.ALEF,
+    araby.ALEF_WASLA: araby.ALEF,
+    araby.WAW_HAMZA: "\u0648",  # و
+    araby.YEH_HAMZA: araby.YEH,
+    araby.ALEF_MAKSURA: araby.YEH,
+    araby.TEH_MARBUTA: "\u0647",  # ه
+    "\u06cc": araby.YEH,  # Persian yeh
+    "\u06a9": "\u0643",  # Persian keheh -> kaf
+}
+_KEY_TABLE = str.maketrans(
+    {**{ord(k): v for k, v in _KEY_MAP.items()}, **{ord(c): None for c in _KEY_DELETE + INVISIBLE}}
+)
+_SPACES = re.compile(r"\s+")
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def strip_invisible(text: str) -> str:
+    """Remove bidi controls and zero-width characters (they break titles, slugs and matching)."""
+    return text.translate(_STRIP_INVISIBLE)
+
+
+def to_western_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII, so that dates and numbers parse uniformly."""
+    return text.translate(_TO_WESTERN)
+
+
+def to_arabic_digits(text: str) -> str:
+    """ASCII digits to Arabic-Indic (٠-٩), for pages that use the Eastern digit policy."""
+    return text.translate(_TO_ARABIC_INDIC)
+
+
+def normalize_key(text: str) -> str:
+    """A comparison key: equal for spelling variants of the same Arabic (or English) text.
+
+    Folds hamza and alef forms, alef maqsura to yeh, taa marbuta to heh, removes tashkeel and
+    tatweel, lowercases Latin letters and collapses whitespace.
+    """
+    key = to_western_digits(text).translate(_KEY_TABLE).casefold()
+    return _SPACES.sub(" ", key).strip()
+
+
+def count_scripts(text: str) -> tuple[int, int]:
+    """(Arabic letters, Latin letters) in text."""
+    return len(_ARABIC_LETTER.findall(text)), len(_LATIN_LETTER.findall(text))
+
+
+def detect_lang(text: str) -> str:
+    """'ar' when Arabic letters are at least as many as Latin ones, else 'en'.
+
+    Arabic wins ties and empty text because the archive is Arabic first.
+    """
+    arabic, latin = count_scripts(text)
+    return "en" if latin > arabic else "ar"
+
+
+def has_arabic(text: str) -> bool:
+    return _ARABIC_LETTER.search(text) is not None
+
+
+_SLUG_DROP = str.maketrans("", "", "".join(araby.TASHKEEL) + araby.TATWEEL + INVISIBLE)
+_SLUG_UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A readable, safe URL path segment; Arabic letters are kept, never transliterated.
+
+    The result contains only letters, digits, '-' and '_' (so never '/', '..' or a control
+    character), is lowercase for Latin text, and is cut at a word boundary under max_length.
+    Returns "" when nothing usable is left (the caller supplies a fallback).
+    """
+    text = unicodedata.normalize("NFKC", to_western_digits(text)).translate(_SLUG_DROP)
+    words = [w for w in _SLUG_UNSAFE.split(text.casefold().replace("_", " ")) if w]
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            if not slug:
+                slug = word[:max_length]
+            break
+        slug = candidate
+    return slug

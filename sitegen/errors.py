@@ -1,0 +1,37 @@
+"""The one exception hierarchy; the CLI turns these into messages and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SitegenError(Exception):
+    """A problem the user can fix: it carries the file, the line and what to do."""
+
+    def __init__(self, reason: str, file: str | Path | None = None, line: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.file = str(file) if file is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line else "") + ": "
+        return where + self.reason
+
+
+class ConfigError(SitegenError):
+    """sitegen.toml (or a command-line option) is invalid."""
+
+
+class SourceError(SitegenError):
+    """One article file cannot be read or parsed; the build skips it and reports it."""
+
+
+class TemplateError(SitegenError):
+    """A template failed to load or render."""
+
+
+class OutputError(SitegenError):
+    """The output folder cannot be used or written."""

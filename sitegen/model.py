@@ -1,0 +1,122 @@
+"""The records that flow through the pipeline. Frozen dataclasses, no I/O.
+
+read -> SourceText -> extract -> Article -> collect -> Site -> render -> pages -> write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["p", "h2", "html"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A warning or error about one source file; rendered as 'file:line: message'."""
+
+    file: str
+    message: str
+    line: int | None = None
+    level: Literal["warning", "error"] = "warning"
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One decoded source file. ``source`` is the POSIX path relative to the source folder."""
+
+    source: str
+    text: str
+    encoding: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of an article body: a paragraph, a subheading, or sanitized HTML (Markdown)."""
+
+    kind: BlockKind
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as extracted from its file; collect() fills in the final unique slug."""
+
+    source: str  # POSIX path relative to the source folder; the article's identity
+    title: str
+    lang: str  # "ar" or "en"
+    body: tuple[Block, ...]
+    date: dt.date | None = None
+    byline: str | None = None
+    tags: tuple[str, ...] = ()  # tag slugs, in vocabulary order then first appearance
+    slug: str = ""  # explicit (metadata) or derived from the title; unique after collect()
+    summary: str | None = None
+    draft: bool = False
+    translation: str | None = None  # key shared by an article and its translations
+    format: Literal["text", "markdown"] = "text"
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the article page (no leading slash)."""
+        return f"articles/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        """Output-relative file of the article page."""
+        return f"articles/{self.slug}/index.html"
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A vocabulary entry: one slug, a label per language, and the aliases that match it."""
+
+    slug: str
+    label_ar: str
+    label_en: str
+    aliases: tuple[str, ...] = ()
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_ar
+
+
+@dataclass(frozen=True)
+class Site:
+    """All published articles in listing order (newest first, undated last) and their indexes."""
+
+    articles: tuple[Article, ...]
+    tags: dict[str, Tag] = field(default_factory=dict)  # slug -> Tag, for every used tag
+    by_tag: dict[str, tuple[Article, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One rendered output file."""
+
+    path: str  # output-relative, POSIX
+    content: bytes
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did, for the summary line and for --strict."""
+
+    articles: int
+    pages: int
+    skipped: int
+    diagnostics: tuple[Diagnostic, ...]
+    seconds: float
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level == "warning")
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level == "error")
