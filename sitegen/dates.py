@@ -1,0 +1,444 @@
+"""Finding and formatting dates: Gregorian in every Arabic month system, Hijri, English.
+
+Arabic news sites write one date in many ways: three families of month names (Egyptian/Gulf
+"أبريل", Levantine/Iraqi "نيسان", Maghrebi "أفريل"), hamza and yeh spelling variants, Arabic-Indic
+or Persian digits, numeric dates in day-first order, and datelines decorated with a weekday, a
+time and a Hijri date. Everything here is a pure function over compiled regular expressions and
+lookup tables keyed by :func:`sitegen.arabic.normalize_key`, so spelling variants are handled by
+normalisation instead of by listing every spelling, nothing depends on the machine's locale, and
+scanning the first lines of every article of a large archive stays cheap.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from hijridate import Gregorian, Hijri
+
+from .arabic import normalize_key, to_arabic_digits
+
+__all__ = [
+    "MONTH_SYSTEMS",
+    "InvalidDate",
+    "date_line",
+    "format_date",
+    "format_hijri",
+    "format_month",
+    "format_number",
+    "hijri_date",
+    "hijri_month_name",
+    "month_name",
+    "parse_date",
+]
+
+MONTH_SYSTEMS = ("egyptian", "levantine", "maghrebi")
+LANGS = ("ar", "en")
+DIGITS = ("western", "arabic")
+
+
+class InvalidDate(ValueError):
+    """A date-shaped text naming a day that does not exist (31 February)."""
+
+
+# --- Tables -------------------------------------------------------------------------------------
+# The first name of each month is the one we write; parsing also accepts the others (and, through
+# normalize_key, every hamza / alef / yeh / taa marbuta spelling of them).
+
+_AR_MONTHS: dict[str, tuple[str, ...]] = {
+    "egyptian": (
+        "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
+        "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+    ),
+    "levantine": (
+        "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
+        "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
+    ),
+    "maghrebi": (
+        "جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان",
+        "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+    ),
+}  # fmt: skip
+
+# Spellings recognised when parsing, beyond the names above and their normalised variants.
+_AR_MONTH_VARIANTS: tuple[tuple[str, ...], ...] = (
+    ("كانون ثاني",),  # 1
+    (),  # 2
+    (),  # 3
+    (),  # 4
+    ("مايس",),  # 5 (Iraqi)
+    ("يونية",),  # 6
+    ("يولية", "يوليوز"),  # 7 (يوليوز: Moroccan)
+    ("أغسطوس", "غشت"),  # 8 (غشت: Moroccan)
+    ("شتنبر",),  # 9 (Moroccan)
+    ("تشرين أول",),  # 10
+    ("تشرين ثاني", "نونبر"),  # 11 (نونبر: Moroccan)
+    ("كانون أول", "دجنبر"),  # 12 (دجنبر: Moroccan)
+)
+
+_EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_EN_MONTH_ABBREVIATIONS = (
+    ("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",),
+    ("jul",), ("aug",), ("sep", "sept"), ("oct",), ("nov",), ("dec",),
+)  # fmt: skip
+
+# Index 0 is Monday, as in date.weekday().
+_AR_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# Umm al-Qura usage (ربيع الآخر, جمادى الآخرة); English as transliterated by hijridate.
+_AR_HIJRI_MONTHS = (
+    "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
+    "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
+)  # fmt: skip
+_EN_HIJRI_MONTHS = (
+    "Muharram", "Safar", "Rabi' al-Awwal", "Rabi' al-Thani", "Jumada al-Ula", "Jumada al-Akhirah",
+    "Rajab", "Sha'ban", "Ramadan", "Shawwal", "Dhu al-Qa'dah", "Dhu al-Hijjah",
+)  # fmt: skip
+_HIJRI_VARIANTS: tuple[tuple[str, ...], ...] = (
+    ("المحرم",),
+    (),
+    ("ربيع أول", "rabi al-awwal", "rabi al-awal", "rabi i"),
+    ("ربيع الثاني", "ربيع ثاني", "ربيع آخر", "rabi al-thani", "rabi al-akhir", "rabi ii"),
+    ("جمادى الأول", "جمادى أولى", "jumada al-awwal", "jumada al-oula", "jumada i"),
+    ("جمادى الثانية", "جمادى الآخر", "جمادى ثاني", "jumada al-thani", "jumada al-akhira"),
+    (),
+    ("shaban",),
+    ("ramadhan",),
+    ("shawal",),
+    ("ذي القعدة", "dhu al-qadah", "dhul-qadah", "dhul qadah", "dhu al-qidah"),
+    ("ذي الحجة", "dhu al-hijja", "dhul-hijjah", "dhul hijjah", "dhu al-hijjah"),
+)
+
+
+# --- Lookups keyed by normalize_key ----------------------------------------------------------
+
+
+_DROP_APOSTROPHES = str.maketrans("", "", "'’‘ʼʿʾ`")
+
+
+def _key(text: str) -> str:
+    """Our matching key: normalize_key plus dropping apostrophes (Rabi' / Rabi / Rabiʿ)."""
+    return normalize_key(text).translate(_DROP_APOSTROPHES)
+
+
+def _lookup(groups: Iterable[Iterable[str]]) -> dict[str, int]:
+    """{normalised spelling: month number} from twelve groups of spellings."""
+    table: dict[str, int] = {}
+    for number, names in enumerate(groups, start=1):
+        for name in names:
+            table[_key(name)] = number
+    return table
+
+
+_GREGORIAN_MONTHS = _lookup(
+    (
+        *(names[m] for names in _AR_MONTHS.values()),
+        *_AR_MONTH_VARIANTS[m],
+        _EN_MONTHS[m],
+        *_EN_MONTH_ABBREVIATIONS[m],
+    )
+    for m in range(12)
+)
+_HIJRI_MONTHS = _lookup(
+    (_AR_HIJRI_MONTHS[m], _EN_HIJRI_MONTHS[m], *_HIJRI_VARIANTS[m]) for m in range(12)
+)
+
+
+def _alternation(keys: Iterable[str]) -> str:
+    """A regex alternation of normalised names, longest first, spaces also matching '-'."""
+    ordered = sorted(set(keys), key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", "[ -]").replace(r"\-", "[ -]?") for k in ordered)
+
+
+# Letters (not digits) must not touch a name: "أبريل2024" and "19أبريل" are fine, "مارسيليا" is not.
+_NO_LETTER_BEFORE = r"(?<![^\W\d])"
+_NO_LETTER_AFTER = r"(?![^\W\d])"
+
+# --- Regular expressions over the normalised key ---------------------------------------------
+
+_SEP = r"[\s\-–—‐‑−,،/.]*"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_OF = r"(?:(?:من|of)\s+)?"
+_YEAR = r"(\d{4})(?!\d)"
+
+
+def _month_pair(n: int) -> str:
+    """One month name, optionally doubled: 'أبريل/نيسان', 'نيسان (أبريل)', 'April-Nisan'."""
+    one = _NO_LETTER_BEFORE + "(?:" + _alternation(_GREGORIAN_MONTHS) + ")" + _NO_LETTER_AFTER
+    return (
+        f"(?P<ma{n}>{one})"
+        rf"(?:\s*[/\-–—]\s*(?P<mb{n}>{one})|\s*\(\s*(?P<mc{n}>{one})\s*\))?\.?"
+    )
+
+
+_GREGORIAN = re.compile(
+    # 19 أبريل 2024, 19th of April, 2024
+    rf"(?<!\d)(?P<d1>\d{{1,2}}){_ORDINAL}{_SEP}{_OF}{_month_pair(1)}{_SEP}(?P<y1>\d{{4}})(?!\d)"
+    # April 19, 2024
+    rf"|{_month_pair(2)}{_SEP}(?<!\d)(?P<d2>\d{{1,2}}){_ORDINAL}{_SEP}(?P<y2>\d{{4}})(?!\d)"
+    # 2024-04-19, 2024/04/19, ISO 8601 with time and offset
+    r"|(?<!\d)(?<!\d[./])(?P<y3>\d{4})(?P<s3>[-/.])(?P<m3>\d{1,2})(?P=s3)(?P<d3>\d{1,2})"
+    r"(?!\d|(?P=s3)\d)(?:t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"
+    # 19/4/2024, 19-04-2024, 19.4.2024 (day first)
+    r"|(?<!\d)(?<!\d[./])(?P<d4>\d{1,2})(?P<s4>[-/.])(?P<m4>\d{1,2})(?P=s4)(?P<y4>\d{4})"
+    r"(?!\d|(?P=s4)\d)"
+)
+
+_HIJRI_MARK = r"(?:\s*(?:هجريه|هجري|ه|a\.?h\.?)" + _NO_LETTER_AFTER + ")"
+_HIJRI_NAME = _NO_LETTER_BEFORE + "(?:" + _alternation(_HIJRI_MONTHS) + ")" + _NO_LETTER_AFTER
+_HIJRI = re.compile(
+    rf"(?<!\d)(?P<d1>\d{{1,2}}){_SEP}(?P<m1>{_HIJRI_NAME}){_SEP}(?P<y1>\d{{3,4}})(?!\d)"
+    rf"{_HIJRI_MARK}?"
+    # numeric Hijri dates need the marker: 10/10/1445 هـ, 1445/10/10 هـ
+    rf"|(?<!\d)(?P<d2>\d{{1,2}})(?P<s2>[-/.])(?P<m2>\d{{1,2}})(?P=s2)(?P<y2>1[3-5]\d\d){_HIJRI_MARK}"
+    rf"|(?<!\d)(?P<y3>1[3-5]\d\d)(?P<s3>[-/.])(?P<m3>\d{{1,2}})(?P=s3)(?P<d3>\d{{1,2}}){_HIJRI_MARK}"
+)
+
+# What a dateline may contain besides its date: weekdays, filler words, times, time zones and
+# punctuation. Words are matched whole; digits may touch them ("2024م", "10:30ص").
+_NOISE_WORDS = (
+    # Arabic weekdays, with and without the article
+    *(w for day in _AR_WEEKDAYS for w in (day, day[2:])),
+    "الإثنين", "الاتنين", "الثلاثا", "الأربعا",
+    # English weekdays and abbreviations
+    *_EN_WEEKDAYS, "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    # filler
+    "في", "يوم", "الموافق", "موافق", "بتاريخ", "تاريخ", "التاريخ", "النشر", "نشر", "نشرت",
+    "منشور", "تم", "آخر", "اخر", "تحديث", "التحديث", "محدث",
+    "published", "updated", "last", "posted", "on", "at", "date", "dated", "of",
+    "modified", "created", "edited",
+    # time of day, era, zones
+    "الساعة", "ساعة", "صباحا", "صباح", "مساء", "مساءا", "ظهرا", "ظهر", "عصرا", "ليلا", "فجرا",
+    "ص", "م", "ميلادي", "ميلادية", "am", "pm", "a.m.", "p.m.", "a.m", "p.m",
+    "gmt", "utc", "ت.غ", "ت غ", "مكة المكرمة", "بتوقيت", "توقيت",
+)  # fmt: skip
+_NOISE = re.compile(
+    _NO_LETTER_BEFORE
+    + "(?:"
+    + _alternation(_key(w) for w in _NOISE_WORDS)
+    + ")"
+    + _NO_LETTER_AFTER
+    # the zone named after بتوقيت: one or two words (القاهرة, مكة المكرمة, غرينتش)
+    + r"(?:(?<=توقيت)(?: [^\W\d]+){1,2})?"
+    + r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)"  # 10:30, 10:30:00
+    + r"|(?<=gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)|\+\d{1,2}(?::?\d{2})?(?!\d)"  # GMT+3
+    + r"|[+-]\d{2}:\d{2}(?!\d)"  # -05:00
+    + r"|[\s\-–—‐‑−,،/|:.؛;()\[\]{}•·]+"
+)
+_DIGIT = re.compile(r"\d")
+
+# A dateline is short; longer text is prose that mentions a date. Counted after normalisation,
+# generous enough for a weekday, two dates, a Hijri date, a time and a zone.
+_MAX_DATELINE = 200
+
+
+# --- Parsing -------------------------------------------------------------------------------------
+
+
+def _gregorian_parts(m: re.Match[str]) -> tuple[int, int, int] | None:
+    """(year, month, day) of a Gregorian match if it is date-shaped, else None."""
+    for n in "12":  # a month name: day-month-year or month-day-year
+        if m.group("y" + n) is not None:
+            names = m.group("ma" + n), m.group("mb" + n) or m.group("mc" + n)
+            month = _GREGORIAN_MONTHS[_key(names[0])]
+            if names[1] is not None and _GREGORIAN_MONTHS[_key(names[1])] != month:
+                return None  # "19 أبريل/أيار 2024" names two different months
+            year, day = int(m.group("y" + n)), int(m.group("d" + n))
+            break
+    else:  # numeric
+        if m.group("y3") is not None:
+            year, month, day = int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))
+        else:
+            year, month, day = int(m.group("y4")), int(m.group("m4")), int(m.group("d4"))
+            if month > 12 and day <= 12:  # 4/19/2024 can only be month first (US order)
+                month, day = day, month
+    if not (1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return year, month, day
+
+
+def _hijri_parts(m: re.Match[str]) -> tuple[int, int, int] | None:
+    if m.group("y1") is not None:
+        y, month, d = int(m.group("y1")), _HIJRI_MONTHS[_key(m.group("m1"))], int(m.group("d1"))
+    elif m.group("y2") is not None:
+        y, month, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+    else:
+        y, month, d = int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))
+    if not (1 <= month <= 12 and 1 <= d <= 30):
+        return None
+    return y, month, d
+
+
+def _scan(text: str) -> datetime.date | InvalidDate | None:
+    """The date of a text that is essentially a dateline, an InvalidDate if that date does not
+    exist, or None. Shared by parse_date (raises) and date_line (stays quiet)."""
+    # Cheap rejections first: most first lines are titles or prose. \d also matches ٠-٩ and ۰-۹.
+    if len(text) > 2 * _MAX_DATELINE or _DIGIT.search(text) is None:
+        return None
+    key = _key(text)
+    if len(key) > _MAX_DATELINE:
+        return None
+
+    gregorian: list[tuple[int, int, int]] = []
+    hijri: list[tuple[int, int, int]] = []
+
+    def take(
+        found: list[tuple[int, int, int]], parts: tuple[int, int, int] | None, m: re.Match[str]
+    ) -> str:
+        if parts is None:
+            return m.group(0)  # not date-shaped: leave it, so the line is not a dateline
+        found.append(parts)
+        return " "
+
+    rest = _HIJRI.sub(lambda m: take(hijri, _hijri_parts(m), m), key)
+    rest = _GREGORIAN.sub(lambda m: take(gregorian, _gregorian_parts(m), m), rest)
+    if not (gregorian or hijri) or _NOISE.sub("", rest).strip():
+        return None
+
+    if gregorian:  # the Gregorian date wins over a Hijri one (local sighting may differ)
+        year, month, day = gregorian[0]
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            return InvalidDate(f"{day}/{month}/{year} does not exist")
+    year, month, day = hijri[0]
+    try:
+        g = Hijri(year, month, day).to_gregorian()
+        return datetime.date(g.year, g.month, g.day)
+    except OverflowError:
+        return None  # outside the Umm al-Qura tables: we cannot tell
+    except ValueError:
+        return InvalidDate(f"Hijri {day}/{month}/{year} does not exist in Umm al-Qura")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The date a metadata value or short text states, in any supported form.
+
+    The text must be essentially a date (a weekday, filler words such as "Published" or
+    "بتاريخ", a time and a Hijri date are allowed around it); prose that merely mentions a date
+    gives None, as does a date without a day ("أبريل 2024") or with a two-digit year.
+    Raises InvalidDate when the text names a day that does not exist, so that the caller can
+    warn instead of silently dropping the author's date.
+    """
+    result = _scan(text)
+    if isinstance(result, InvalidDate):
+        raise result
+    return result
+
+
+def date_line(line: str) -> datetime.date | None:
+    """The date of a true dateline ("الجمعة - 19 أبريل 2024"), else None.
+
+    Used on the first lines of every article, where a sentence that mentions a date must not
+    be taken for the article's date. Impossible dates give None here; call parse_date on the
+    same line to get an InvalidDate for a warning.
+    """
+    result = _scan(line)
+    return None if isinstance(result, InvalidDate) else result
+
+
+# --- Formatting ----------------------------------------------------------------------------------
+
+
+def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
+    """Validate a policy argument; lang also accepts a region ('ar-EG' -> 'ar')."""
+    if what == "lang":
+        value = value.split("-")[0].split("_")[0].lower()
+    if value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; expected one of {', '.join(allowed)}")
+    return value
+
+
+def _check_month(month: int) -> None:
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1-12, got {month}")
+
+
+def format_number(n: int, lang: str, digits: str) -> str:
+    """A count or page number under the site's digit policy.
+
+    Arabic-Indic digits apply to Arabic pages only: English text always uses Western digits.
+    """
+    lang = _check(lang, LANGS, "lang")
+    digits = _check(digits, DIGITS, "digits")
+    text = str(n)
+    return to_arabic_digits(text) if lang == "ar" and digits == "arabic" else text
+
+
+def month_name(month: int, lang: str, system: str = "egyptian") -> str:
+    """The month's name from our own tables (never the machine's locale)."""
+    _check_month(month)
+    lang = _check(lang, LANGS, "lang")
+    system = _check(system, MONTH_SYSTEMS, "system")
+    return _AR_MONTHS[system][month - 1] if lang == "ar" else _EN_MONTHS[month - 1]
+
+
+def format_date(
+    d: datetime.date,
+    lang: str,
+    *,
+    system: str = "egyptian",
+    digits: str = "western",
+    weekday: bool = True,
+) -> str:
+    """'الجمعة 19 أبريل 2024' or 'Friday, 19 April 2024' (day first in both languages)."""
+    lang = _check(lang, LANGS, "lang")
+    day = format_number(d.day, lang, digits)
+    year = format_number(d.year, lang, digits)
+    text = f"{day} {month_name(d.month, lang, system)} {year}"
+    if not weekday:
+        return text
+    if lang == "ar":
+        return f"{_AR_WEEKDAYS[d.weekday()]} {text}"
+    return f"{_EN_WEEKDAYS[d.weekday()]}, {text}"
+
+
+def format_month(
+    year: int, month: int, lang: str, *, system: str = "egyptian", digits: str = "western"
+) -> str:
+    """'أبريل 2024' / 'April 2024', for archive headings."""
+    return f"{month_name(month, lang, system)} {format_number(year, lang, digits)}"
+
+
+def hijri_month_name(month: int, lang: str) -> str:
+    """The Hijri month's name ('شوال' / 'Shawwal')."""
+    _check_month(month)
+    lang = _check(lang, LANGS, "lang")
+    return (_AR_HIJRI_MONTHS if lang == "ar" else _EN_HIJRI_MONTHS)[month - 1]
+
+
+def hijri_date(d: datetime.date, offset: int = 0) -> tuple[int, int, int]:
+    """(year, month, day) in the Umm al-Qura calendar.
+
+    offset (days) follows a local moon sighting: +1 when the local month began a day before
+    Umm al-Qura's, -1 when a day after. It shifts the whole calendar by days, so around a month
+    end it cannot produce a local 30th that Umm al-Qura lacks; good enough for a dateline.
+    Raises ValueError outside the tables (about 1924-2077).
+    """
+    try:
+        h = Gregorian.fromdate(d + datetime.timedelta(days=offset)).to_hijri()
+    except OverflowError as error:
+        raise ValueError(f"{d.isoformat()} is outside the Umm al-Qura tables: {error}") from None
+    return h.year, h.month, h.day
+
+
+def format_hijri(
+    d: datetime.date, lang: str, *, digits: str = "western", offset: int = 0
+) -> str | None:
+    """'10 شوال 1445 هـ' / '10 Shawwal 1445 AH'; None outside the supported range, so that a
+    template can simply leave the Hijri date out for very old or very new articles."""
+    lang = _check(lang, LANGS, "lang")
+    try:
+        year, month, day = hijri_date(d, offset)
+    except ValueError:
+        return None
+    era = "هـ" if lang == "ar" else "AH"
+    return (
+        f"{format_number(day, lang, digits)} {hijri_month_name(month, lang)} "
+        f"{format_number(year, lang, digits)} {era}"
+    )

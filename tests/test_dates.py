@@ -1,0 +1,427 @@
+"""sitegen.dates: parsing datelines in every Arabic month system and English, formatting, Hijri.
+
+The tables POSITIVE, NEGATIVE and INVALID are also what docs/dates.md measures dateparser on.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hijridate import Gregorian
+
+from sitegen.dates import (
+    MONTH_SYSTEMS,
+    InvalidDate,
+    date_line,
+    format_date,
+    format_hijri,
+    format_month,
+    format_number,
+    hijri_date,
+    hijri_month_name,
+    month_name,
+    parse_date,
+)
+
+D = datetime.date
+APR19 = D(2024, 4, 19)
+
+# (text, expected date): true datelines and date metadata values.
+POSITIVE: list[tuple[str, datetime.date]] = [
+    # the seed line and weekday variants
+    ("الجمعة - 19 أبريل 2024", APR19),
+    ("الجمعة 19 أبريل 2024", APR19),
+    ("الجمعه 19 ابريل 2024", APR19),
+    ("السبت 20 أبريل 2024", D(2024, 4, 20)),
+    ("الأحد 21 أبريل 2024", D(2024, 4, 21)),
+    ("الاحد، 21 أبريل 2024", D(2024, 4, 21)),
+    ("الاثنين 22 أبريل 2024", D(2024, 4, 22)),
+    ("الإثنين 22 أبريل 2024", D(2024, 4, 22)),
+    ("الثلاثاء 23 أبريل 2024", D(2024, 4, 23)),
+    ("الأربعاء 24 أبريل 2024", D(2024, 4, 24)),
+    ("الاربعاء 24 ابريل 2024", D(2024, 4, 24)),
+    ("الخميس 25 أبريل 2024", D(2024, 4, 25)),
+    # Egyptian / Gulf names and spelling variants
+    ("1 يناير 2024", D(2024, 1, 1)),
+    ("29 فبراير 2024", D(2024, 2, 29)),
+    ("15 فبرایر 2024", D(2024, 2, 15)),  # Persian yeh
+    ("3 مارس 2024", D(2024, 3, 3)),
+    ("19 إبريل 2024", APR19),
+    ("19 ابريل 2024", APR19),
+    ("5 مايو 2024", D(2024, 5, 5)),
+    ("6 يونيو 2024", D(2024, 6, 6)),
+    ("6 يونية 2024", D(2024, 6, 6)),
+    ("7 يوليو 2024", D(2024, 7, 7)),
+    ("7 يولية 2024", D(2024, 7, 7)),
+    ("8 أغسطس 2024", D(2024, 8, 8)),
+    ("8 اغسطس 2024", D(2024, 8, 8)),
+    ("9 سبتمبر 2024", D(2024, 9, 9)),
+    ("10 أكتوبر 2024", D(2024, 10, 10)),
+    ("11 نوفمبر 2024", D(2024, 11, 11)),
+    ("12 ديسمبر 2024", D(2024, 12, 12)),
+    ("23 ديسمبر 2020م", D(2020, 12, 23)),
+    ("19 أبـريل 2024", APR19),  # tatweel
+    # Levantine / Iraqi names
+    ("1 كانون الثاني 2024", D(2024, 1, 1)),
+    ("1 كانون ثاني 2024", D(2024, 1, 1)),
+    ("14 شباط 2024", D(2024, 2, 14)),
+    ("3 آذار 2024", D(2024, 3, 3)),
+    ("3 اذار 2024", D(2024, 3, 3)),
+    ("الجمعة 19 نيسان 2024", APR19),
+    ("5 أيار 2024", D(2024, 5, 5)),
+    ("5 ايار 2024", D(2024, 5, 5)),
+    ("6 حزيران 2024", D(2024, 6, 6)),
+    ("7 تموز 2024", D(2024, 7, 7)),
+    ("8 آب 2024", D(2024, 8, 8)),
+    ("9 أيلول 2024", D(2024, 9, 9)),
+    ("10 تشرين الأول 2024", D(2024, 10, 10)),
+    ("10 تشرين اول 2024", D(2024, 10, 10)),
+    ("11 تشرين الثاني 2024", D(2024, 11, 11)),
+    ("12 كانون الأول 2024", D(2024, 12, 12)),
+    ("12 كانون الاول 2024", D(2024, 12, 12)),
+    # Maghrebi (Algeria, Tunisia) and Moroccan names
+    ("1 جانفي 2024", D(2024, 1, 1)),
+    ("14 فيفري 2024", D(2024, 2, 14)),
+    ("19 أفريل 2024", APR19),
+    ("5 ماي 2024", D(2024, 5, 5)),
+    ("6 جوان 2024", D(2024, 6, 6)),
+    ("7 جويلية 2024", D(2024, 7, 7)),
+    ("8 أوت 2024", D(2024, 8, 8)),
+    ("7 يوليوز 2024", D(2024, 7, 7)),
+    ("8 غشت 2024", D(2024, 8, 8)),
+    ("9 شتنبر 2024", D(2024, 9, 9)),
+    ("11 نونبر 2024", D(2024, 11, 11)),
+    ("12 دجنبر 2024", D(2024, 12, 12)),
+    # double names
+    ("19 أبريل/نيسان 2024", APR19),
+    ("19 نيسان (أبريل) 2024", APR19),
+    ("19 نيسان - أبريل 2024", APR19),
+    # Arabic-Indic, Persian and mixed digits
+    ("الجمعة ١٩ أبريل ٢٠٢٤", APR19),
+    ("۱۹ أبريل ۲۰۲۴", APR19),
+    ("١٩ أبريل 2024", APR19),
+    ("١٩/٤/٢٠٢٤", APR19),
+    # numeric
+    ("2024/04/19", APR19),
+    ("2024-04-19", APR19),
+    ("2024.04.19", APR19),
+    ("2024-04-19T10:30:00+03:00", APR19),
+    ("2024-04-19T10:30:00Z", APR19),
+    ("2024-04-19 10:30", APR19),
+    ("19-04-2024", APR19),
+    ("19/4/2024", APR19),
+    ("19.4.2024", APR19),
+    ("5/4/2024", D(2024, 4, 5)),  # day first
+    ("4/19/2024", APR19),  # only month first makes sense
+    # English
+    ("19 April 2024", APR19),
+    ("April 19, 2024", APR19),
+    ("Apr 19 2024", APR19),
+    ("Apr. 19, 2024", APR19),
+    ("Friday - 19 April 2024", APR19),
+    ("Friday, April 19, 2024", APR19),
+    ("Fri, 19 Apr 2024", APR19),
+    ("19th April 2024", APR19),
+    ("1st of September 2024", D(2024, 9, 1)),
+    ("Sept 9, 2024", D(2024, 9, 9)),
+    ("Published on April 19, 2024 at 10:30 AM GMT", APR19),
+    ("Updated: Fri 19 Apr 2024 10:30 GMT+3", APR19),
+    ("Posted 19/04/2024", APR19),
+    # separators
+    ("الجمعة، 19 أبريل، 2024", APR19),
+    ("الجمعة – 19 أبريل 2024", APR19),
+    ("الجمعة — 19 أبريل 2024", APR19),
+    ("19-أبريل-2024", APR19),
+    ("19/أبريل/2024", APR19),
+    ("أبريل 19، 2024", APR19),
+    ("الجمعة | 19 أبريل 2024", APR19),
+    # filler words and times
+    ("نشر في: الجمعة 19 أبريل 2024 - 10:30 ص", APR19),
+    ("بتاريخ 19 أبريل 2024", APR19),
+    ("تاريخ النشر: 19/04/2024", APR19),
+    ("آخر تحديث: 19 أبريل 2024 الساعة 10:30 مساء", APR19),
+    ("في 19 أبريل 2024", APR19),
+    ("يوم الجمعة 19 أبريل 2024", APR19),
+    ("19 أبريل 2024 10:30 م بتوقيت القاهرة", APR19),
+    ("نشر في 19/4/2024 - 12:00 (مكة المكرمة)", APR19),
+    ("نشر في 19 أبريل 2024 آخر تحديث 20 أبريل 2024", APR19),  # first (published) date
+    # a Hijri date beside the Gregorian one: Gregorian wins
+    ("الجمعة 10 شوال 1445 هـ الموافق 19 أبريل 2024", APR19),
+    ("الجمعة 19 أبريل 2024 (10 شوال 1445 هـ)", APR19),
+    ("الجمعة 9 شوال 1445 هـ الموافق 19 أبريل 2024م", APR19),  # local sighting differs
+    ("19 أبريل 2024 الموافق 10/10/1445 هـ", APR19),
+    # a Hijri date alone: converted through Umm al-Qura
+    ("الجمعة 10 شوال 1445 هـ", APR19),
+    ("1 رمضان 1445هـ", D(2024, 3, 11)),
+    ("10 Shawwal 1445 AH", APR19),
+    # years at the edges of the accepted range
+    ("1 يناير 1900", D(1900, 1, 1)),
+    ("31 December 2100", D(2100, 12, 31)),
+]
+
+# Texts that are not (essentially) a date: both functions give None, parse_date does not raise.
+NEGATIVE: list[str] = [
+    "",
+    "علاقات روسية ـ باكستانية متنامية",
+    "قال الرئيس يوم 23 ديسمبر إن العلاقات جيدة",
+    "قال الرئيس يوم 23 ديسمبر 2023 إن العلاقات جيدة",
+    "في يومي 6 و7 أبريل الجاري، قام وزير الخارجية الروسي سيرغي لافروف بزيارة عمل إلى باكستان",
+    (
+        "وتباحث الطرفان خلال الاتصالات التي جرت في 19 أبريل 2024 بشكل أساسي حول آفاق تطوير"
+        " العلاقات الروسية الباكستانية وعبّرا عن اهتمام متبادل بمواصلة الحوار السياسي الثنائي"
+        " وتوسيع أطر التعاون في مكافحة الإرهاب وتعزيز علاقات التعاون التجاري والاقتصادي"
+    ),
+    "The minister said on 19 April 2024 that talks would continue.",
+    "أبريل 2024",
+    "April 2024",
+    "نيسان 2024",
+    "19 أبريل",
+    "19 أبريل 24",
+    "19/4/24",
+    "19-04-24",
+    "0123-456-7890",
+    "+20 123 456 7890",
+    "2-1",
+    "فاز الأهلي 2-1",
+    "السعر 19.99 دولار",
+    "1,500 جنيه",
+    "2024",
+    "2024/2025",
+    "10:30",
+    "45 أبريل 2024",
+    "19 أبريل 1850",
+    "19 أبريل 2150",
+    "2024-13-01",
+    "13/13/2024",
+    "19 أبريل/أيار 2024",  # two different months
+    "القانون رقم 19 لسنة 2024",
+    "الجمعة",
+    "1445 هـ",
+    "19 مارسيليا 2024",
+    "19 أبريل 2024 123",
+    "Page 19 of 2024",
+]
+
+# Date-shaped texts naming a day that does not exist.
+INVALID: list[str] = [
+    "31 فبراير 2024",
+    "30 فبراير 2024",
+    "29 فبراير 2023",
+    "2024-02-31",
+    "31/4/2024",
+    "31 April 2024",
+    "الجمعة 31 نيسان 2024",
+    "٣١ جوان ٢٠٢٤",
+    "30 شوال 1445 هـ",  # Shawwal 1445 has 29 days in Umm al-Qura
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_datelines_in_every_supported_form_parse(text: str, expected: datetime.date) -> None:
+    assert date_line(text) == expected
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_text_that_is_not_a_date_gives_none(text: str) -> None:
+    assert date_line(text) is None
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text", INVALID)
+def test_impossible_dates_raise_in_parse_date(text: str) -> None:
+    with pytest.raises(InvalidDate):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", INVALID)
+def test_impossible_dates_are_not_datelines(text: str) -> None:
+    assert date_line(text) is None
+
+
+def test_invalid_date_is_a_value_error() -> None:
+    assert issubclass(InvalidDate, ValueError)
+
+
+def test_prose_around_an_impossible_date_does_not_raise() -> None:
+    assert parse_date("قال إن 31 فبراير 2024 لم يكن يوما عاديا") is None
+
+
+def test_invisible_bidi_marks_do_not_hide_a_date() -> None:
+    assert date_line("\u200fالجمعة - 19 أبريل 2024\u200e") == APR19
+
+
+def test_tashkeel_does_not_hide_a_date() -> None:
+    assert date_line("الجُمُعَة 19 أَبْرِيل 2024") == APR19
+
+
+def test_seed_article_first_line_is_its_dateline() -> None:
+    first_line = "الجمعة - 19 أبريل 2024\n".splitlines()[0]
+    assert date_line(first_line) == APR19
+
+
+# --- Formatting -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"lang": "ar"}, "الجمعة 19 أبريل 2024"),
+        ({"lang": "ar", "digits": "arabic"}, "الجمعة ١٩ أبريل ٢٠٢٤"),
+        ({"lang": "ar", "system": "levantine"}, "الجمعة 19 نيسان 2024"),
+        ({"lang": "ar", "system": "maghrebi"}, "الجمعة 19 أفريل 2024"),
+        ({"lang": "ar", "weekday": False}, "19 أبريل 2024"),
+        ({"lang": "ar", "system": "levantine", "digits": "arabic"}, "الجمعة ١٩ نيسان ٢٠٢٤"),
+        ({"lang": "en"}, "Friday, 19 April 2024"),
+        ({"lang": "en", "weekday": False}, "19 April 2024"),
+        ({"lang": "en", "system": "levantine"}, "Friday, 19 April 2024"),
+        ({"lang": "en", "digits": "arabic"}, "Friday, 19 April 2024"),  # English keeps 0-9
+    ],
+)
+def test_format_date_in_both_languages_and_all_systems(kwargs: dict, expected: str) -> None:
+    assert format_date(APR19, **kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("month", "system", "expected"),
+    [
+        (1, "egyptian", "يناير"),
+        (8, "egyptian", "أغسطس"),
+        (1, "levantine", "كانون الثاني"),
+        (10, "levantine", "تشرين الأول"),
+        (12, "levantine", "كانون الأول"),
+        (1, "maghrebi", "جانفي"),
+        (7, "maghrebi", "جويلية"),
+        (8, "maghrebi", "أوت"),
+    ],
+)
+def test_arabic_month_names_follow_the_system(month: int, system: str, expected: str) -> None:
+    assert month_name(month, "ar", system) == expected
+
+
+def test_english_month_names_ignore_the_system() -> None:
+    assert [month_name(4, "en", s) for s in MONTH_SYSTEMS] == ["April"] * 3
+
+
+@pytest.mark.parametrize("system", MONTH_SYSTEMS)
+@pytest.mark.parametrize("month", range(1, 13))
+def test_formatted_dates_parse_back(system: str, month: int) -> None:
+    d = D(2024, month, 28)
+    for lang in ("ar", "en"):
+        for digits in ("western", "arabic"):
+            assert date_line(format_date(d, lang, system=system, digits=digits)) == d
+
+
+@pytest.mark.parametrize(
+    ("lang", "kwargs", "expected"),
+    [
+        ("ar", {}, "أبريل 2024"),
+        ("ar", {"digits": "arabic"}, "أبريل ٢٠٢٤"),
+        ("ar", {"system": "levantine"}, "نيسان 2024"),
+        ("ar", {"system": "maghrebi"}, "أفريل 2024"),
+        ("en", {}, "April 2024"),
+    ],
+)
+def test_format_month_for_archive_headings(lang: str, kwargs: dict, expected: str) -> None:
+    assert format_month(2024, 4, lang, **kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "digits", "expected"),
+    [
+        (1234, "ar", "western", "1234"),
+        (1234, "ar", "arabic", "١٢٣٤"),
+        (1234, "en", "arabic", "1234"),
+        (0, "ar", "arabic", "٠"),
+    ],
+)
+def test_format_number_applies_the_digit_policy_to_arabic_only(
+    n: int, lang: str, digits: str, expected: str
+) -> None:
+    assert format_number(n, lang, digits) == expected
+
+
+@pytest.mark.parametrize(
+    ("call", "args"),
+    [
+        (month_name, (13, "ar")),
+        (month_name, (0, "en")),
+        (month_name, (4, "fr")),
+        (month_name, (4, "ar", "persian")),
+        (format_number, (1, "ar", "roman")),
+        (hijri_month_name, (13, "ar")),
+    ],
+)
+def test_unknown_policy_values_are_rejected(call, args) -> None:
+    with pytest.raises(ValueError):
+        call(*args)
+
+
+def test_lang_with_region_uses_the_language() -> None:
+    assert month_name(4, "ar-EG") == "أبريل"
+
+
+# --- Hijri ------------------------------------------------------------------------------------
+
+
+def test_hijri_date_is_umm_al_qura() -> None:
+    assert hijri_date(APR19) == (1445, 10, 10)
+    h = Gregorian(2024, 4, 19).to_hijri()
+    assert hijri_date(APR19) == (h.year, h.month, h.day)
+
+
+@pytest.mark.parametrize(("offset", "expected"), [(-1, (1445, 10, 9)), (1, (1445, 10, 11))])
+def test_hijri_offset_shifts_the_day(offset: int, expected: tuple[int, int, int]) -> None:
+    assert hijri_date(APR19, offset) == expected
+
+
+def test_hijri_offset_shifts_the_whole_calendar_across_month_ends() -> None:
+    # 1 Ramadan 1445 was 11 March 2024 in Umm al-Qura; with a day-late sighting that day is
+    # still Sha'ban. The offset shifts days, it does not model a local 30th day.
+    assert hijri_date(D(2024, 3, 11)) == (1445, 9, 1)
+    assert hijri_date(D(2024, 3, 11), -1) == hijri_date(D(2024, 3, 10)) == (1445, 8, 29)
+
+
+@pytest.mark.parametrize("d", [D(1900, 1, 1), D(2100, 1, 1)])
+def test_hijri_date_outside_the_tables_raises_value_error(d: datetime.date) -> None:
+    with pytest.raises(ValueError):
+        hijri_date(d)
+
+
+@pytest.mark.parametrize(
+    ("lang", "kwargs", "expected"),
+    [
+        ("ar", {}, "10 شوال 1445 هـ"),
+        ("ar", {"digits": "arabic"}, "١٠ شوال ١٤٤٥ هـ"),
+        ("ar", {"offset": -1}, "9 شوال 1445 هـ"),
+        ("ar", {"offset": 1}, "11 شوال 1445 هـ"),
+        ("en", {}, "10 Shawwal 1445 AH"),
+        ("en", {"digits": "arabic"}, "10 Shawwal 1445 AH"),
+    ],
+)
+def test_format_hijri(lang: str, kwargs: dict, expected: str) -> None:
+    assert format_hijri(APR19, lang, **kwargs) == expected
+
+
+@pytest.mark.parametrize("d", [D(1900, 1, 1), D(2100, 1, 1), D(1, 1, 1), D(9999, 12, 31)])
+def test_format_hijri_outside_the_range_is_none(d: datetime.date) -> None:
+    assert format_hijri(d, "ar") is None
+
+
+def test_formatted_hijri_parses_back_to_the_gregorian_date() -> None:
+    assert date_line(format_hijri(APR19, "ar") or "") == APR19
+
+
+@pytest.mark.parametrize(
+    ("month", "lang", "expected"),
+    [
+        (1, "ar", "محرم"),
+        (9, "ar", "رمضان"),
+        (12, "ar", "ذو الحجة"),
+        (9, "en", "Ramadan"),
+        (10, "en", "Shawwal"),
+    ],
+)
+def test_hijri_month_names(month: int, lang: str, expected: str) -> None:
+    assert hijri_month_name(month, lang) == expected
