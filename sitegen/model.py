@@ -45,6 +45,19 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """A vocabulary entry: one slug, a label per language, and the aliases that match it."""
+
+    slug: str
+    label_ar: str
+    label_en: str
+    aliases: tuple[str, ...] = ()
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_ar
+
+
+@dataclass(frozen=True)
 class Article:
     """An article as extracted from its file; collect() fills in the final unique slug."""
 
@@ -54,7 +67,7 @@ class Article:
     body: tuple[Block, ...]
     date: dt.date | None = None
     byline: str | None = None
-    tags: tuple[str, ...] = ()  # tag slugs, in vocabulary order then first appearance
+    tags: tuple[Tag, ...] = ()  # explicit tags first, then automatic ones; no duplicates
     slug: str = ""  # explicit (metadata) or derived from the title; unique after collect()
     summary: str | None = None
     draft: bool = False
@@ -71,19 +84,6 @@ class Article:
     def path(self) -> str:
         """Output-relative file of the article page."""
         return f"articles/{self.slug}/index.html"
-
-
-@dataclass(frozen=True)
-class Tag:
-    """A vocabulary entry: one slug, a label per language, and the aliases that match it."""
-
-    slug: str
-    label_ar: str
-    label_en: str
-    aliases: tuple[str, ...] = ()
-
-    def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_ar
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,156 @@
+"""Command line: the only place that turns errors into messages and exit codes.
+
+Exit codes: 0 success, 1 build errors (or warnings under --strict), 2 usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen import config as configuration
+from sitegen.errors import ConfigError, SitegenError
+from sitegen.model import BuildReport, Diagnostic
+
+log = logging.getLogger("sitegen")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--source", metavar="DIR", help="folder of article files (default: seeds)")
+    common.add_argument("--output", metavar="DIR", help="folder to write the site into (default: output)")
+    common.add_argument("--config", metavar="FILE", type=Path, help="configuration file (default: ./sitegen.toml if present)")
+    common.add_argument("--base-url", metavar="URL", help="public URL of the site, e.g. https://user.github.io/repo/")
+    common.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    noise = common.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    noise.add_argument("-v", "--verbose", action="store_true", help="print details")
+
+    parser = argparse.ArgumentParser(prog="sitegen", description="Static site generator for bilingual Arabic/English news archives.")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("build", parents=[common], help="build the site into the output folder")
+    inspect = sub.add_parser("inspect", parents=[common], help="show what sitegen extracts from each article")
+    inspect.add_argument("--json", action="store_true", help="print a JSON array, one object per article")
+    return parser
+
+
+class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Counts warnings so --strict can fail at the end (the idea of mkdocs' CountHandler)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+        self.counts: dict[int, int] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.counts[record.levelno] = self.counts.get(record.levelno, 0) + 1
+        super().emit(record)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
+        return int(exc.code or 0)
+
+    handler = _CountingHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    log.handlers[:] = [handler]
+    log.propagate = False
+    log.setLevel(logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
+
+    try:
+        config = configuration.load(
+            args.config, source=args.source, output=args.output, base_url=args.base_url, strict=args.strict
+        )
+        if args.command == "inspect":
+            return _inspect(config, as_json=args.json)
+        return _build(config, quiet=args.quiet)
+    except ConfigError as exc:
+        log.error("%s", exc)
+        return 2
+    except SitegenError as exc:
+        log.error("%s", exc)
+        return 1
+    except KeyboardInterrupt:
+        log.error("interrupted; the previous output is unchanged")
+        return 130
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in diagnostics:
+        (log.error if d.level == "error" else log.warning)("%s", d)
+
+
+def _build(config: configuration.Config, *, quiet: bool) -> int:
+    from sitegen.build import build  # imported late so that --help stays fast
+
+    report: BuildReport = build(config)
+    _report(report.diagnostics)
+    if not quiet:
+        print(
+            f"sitegen: {report.articles} articles, {report.pages} pages written to {config.output}, "
+            f"{report.skipped} skipped, {len(report.warnings)} warnings, {report.seconds:.2f} s"
+        )
+    if report.errors or report.warnings:
+        if config.strict:
+            log.error("--strict: %d errors and %d warnings; failing the build", len(report.errors), len(report.warnings))
+            return 1
+    return 0
+
+
+def _inspect(config: configuration.Config, *, as_json: bool) -> int:
+    from sitegen.build import load_articles
+    from sitegen.collect import collect
+
+    loaded = load_articles(config)
+    site = collect(loaded.articles)
+    published = {a.source: a for a in site.articles}
+    rows = []
+    for original in sorted(loaded.articles, key=lambda a: a.source):
+        article = published.get(original.source, original)
+        is_published = original.source in published
+        rows.append({
+            "source": article.source,
+            "title": article.title,
+            "date": article.date.isoformat() if article.date else None,
+            "lang": article.lang,
+            "tags": [t.slug for t in article.tags],
+            "byline": article.byline,
+            "url": article.url if is_published else None,
+            "path": article.path if is_published else None,
+            "draft": article.draft,
+            "warnings": [d.message if d.line is None else f"line {d.line}: {d.message}" for d in article.diagnostics],
+        })
+    errors = [d for d in loaded.diagnostics if d.level == "error"]
+    _report(errors)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print(_table(rows))
+    return 1 if (errors or any(r["warnings"] for r in rows)) and config.strict else 0
+
+
+def _table(rows: list[dict]) -> str:
+    lines = []
+    for r in rows:
+        lines.append(f"{r['source']}")
+        lines.append(f"    title : {r['title']}")
+        lines.append(f"    date  : {r['date'] or 'undated'}   lang: {r['lang']}   byline: {r['byline'] or '-'}")
+        lines.append(f"    tags  : {', '.join(r['tags']) or '-'}")
+        lines.append(f"    url   : {r['url'] or '(draft, not published)'}")
+        for w in r["warnings"]:
+            lines.append(f"    warn  : {w}")
+    lines.append(f"{len(rows)} articles")
+    return "\n".join(lines)

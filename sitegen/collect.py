@@ -1,0 +1,63 @@
+"""Articles -> Site: publication filter, listing order, unique slugs, tag index. Pure."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+
+from sitegen.model import Article, Site, Tag
+
+
+def listing_key(article: Article) -> tuple[int, int, str]:
+    """Newest first, undated last; ties broken by source path so the order never varies."""
+    if article.date is None:
+        return (1, 0, article.source)
+    return (0, -article.date.toordinal(), article.source)
+
+
+def collect(articles: Iterable[Article]) -> Site:
+    """Order the published articles, make their slugs unique, and index them by tag."""
+    published = sorted((a for a in articles if not a.draft), key=listing_key)
+    published = unique_slugs(published)
+    tags: dict[str, Tag] = {}
+    by_tag: dict[str, list[Article]] = {}
+    for article in published:
+        for tag in article.tags:
+            tags.setdefault(tag.slug, tag)
+            by_tag.setdefault(tag.slug, []).append(article)
+    ordered = sorted(tags)
+    return Site(
+        articles=tuple(published),
+        tags={slug: tags[slug] for slug in ordered},
+        by_tag={slug: tuple(by_tag[slug]) for slug in ordered},
+    )
+
+
+def unique_slugs(articles: list[Article]) -> list[Article]:
+    """Give every article a distinct slug, deterministically.
+
+    When several articles want the same slug, the oldest (then the first by source path)
+    keeps it; each other gets a suffix from a hash of its source path, so its URL does not
+    change when unrelated articles are added or removed.
+    """
+    claims: dict[str, list[Article]] = {}
+    for article in articles:
+        claims.setdefault(article.slug.casefold(), []).append(article)
+    renamed: dict[str, str] = {}
+    taken = set(claims)
+    for group in claims.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda a: (a.date or dt.date.max, a.source))
+        for article in group[1:]:
+            digest = hashlib.sha1(article.source.encode("utf-8")).hexdigest()
+            n = 6
+            slug = f"{article.slug}-{digest[:n]}"
+            while slug.casefold() in taken:
+                n += 2
+                slug = f"{article.slug}-{digest[:n]}"
+            taken.add(slug.casefold())
+            renamed[article.source] = slug
+    return [dataclasses.replace(a, slug=renamed[a.source]) if a.source in renamed else a for a in articles]

@@ -1,0 +1,173 @@
+"""sitegen.toml -> Config. ``parse`` is pure; ``load`` reads the file.
+
+Every key is optional: a folder of articles builds with no configuration at all. Unknown keys
+and bad values are errors, all reported at once, so a typo never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sitegen.errors import ConfigError
+
+MONTH_SYSTEMS = ("egyptian", "levantine", "maghrebi")
+DIGITS = ("western", "arabic")
+KNOWN_LANGUAGES = ("ar", "en")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a build needs to know; paths are absolute."""
+
+    root: Path  # the site root: templates/, static/, tags.toml and sitegen.toml live here
+    source: Path
+    output: Path
+    title_ar: str = "أرشيف الأخبار"
+    title_en: str = "News Archive"
+    description_ar: str = "أرشيف إخباري بالعربية والإنجليزية"
+    description_en: str = "A bilingual Arabic and English news archive"
+    base_url: str = ""  # e.g. https://user.github.io/repo/ ; "" means served at the root
+    per_page: int = 20
+    languages: tuple[str, ...] = ("ar", "en")  # interface languages; the first is at the root
+    month_system: str = "egyptian"
+    digits: str = "western"
+    hijri: bool = True
+    hijri_offset: int = 0
+    tag_min_mentions: int = 2
+    feed_content: str = "full"
+    strict: bool = False
+    config_file: Path | None = field(default=None, compare=False)
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is served under, always with leading and trailing '/'."""
+        path = urlsplit(self.base_url).path if self.base_url else "/"
+        path = "/" + path.strip("/") + "/"
+        return "/" if path == "//" else path
+
+    @property
+    def default_lang(self) -> str:
+        return self.languages[0]
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_ar
+
+    def description(self, lang: str) -> str:
+        return self.description_en if lang == "en" else self.description_ar
+
+
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "title_ar": str,
+    "title_en": str,
+    "description_ar": str,
+    "description_en": str,
+    "base_url": str,
+    "per_page": int,
+    "languages": list,
+    "month_system": str,
+    "digits": str,
+    "hijri": bool,
+    "hijri_offset": int,
+    "tag_min_mentions": int,
+    "feed_content": str,
+}
+
+
+def parse(data: dict[str, Any], *, root: Path, source: Path, output: Path, file: str = "sitegen.toml") -> Config:
+    """Validate a mapping (from TOML) into a Config; raise one ConfigError listing every problem."""
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        expected = _TYPES.get(key)
+        if expected is None:
+            problems.append(f"unknown key '{key}' (known keys: {', '.join(sorted(_TYPES))})")
+            continue
+        if expected is int and isinstance(value, bool) or not isinstance(value, expected):
+            name = expected.__name__ if isinstance(expected, type) else "value"
+            problems.append(f"'{key}' must be a {name}, not {type(value).__name__}")
+            continue
+        values[key] = value
+
+    if "per_page" in values and not 1 <= values["per_page"] <= 1000:
+        problems.append("'per_page' must be between 1 and 1000")
+    if "month_system" in values and values["month_system"] not in MONTH_SYSTEMS:
+        problems.append(f"'month_system' must be one of {', '.join(MONTH_SYSTEMS)}")
+    if "digits" in values and values["digits"] not in DIGITS:
+        problems.append(f"'digits' must be one of {', '.join(DIGITS)}")
+    if "hijri_offset" in values and not -2 <= values["hijri_offset"] <= 2:
+        problems.append("'hijri_offset' must be between -2 and 2 days")
+    if "tag_min_mentions" in values and values["tag_min_mentions"] < 1:
+        problems.append("'tag_min_mentions' must be at least 1")
+    if "feed_content" in values and values["feed_content"] not in ("full", "summary"):
+        problems.append("'feed_content' must be 'full' or 'summary'")
+    if "languages" in values:
+        langs = values["languages"]
+        if not langs or any(lang not in KNOWN_LANGUAGES for lang in langs) or len(set(langs)) != len(langs):
+            problems.append(f"'languages' must be a non-empty list of distinct codes from {KNOWN_LANGUAGES}")
+        else:
+            values["languages"] = tuple(langs)
+    if values.get("base_url"):
+        problems.extend(_check_base_url(values["base_url"]))
+
+    if problems:
+        raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(problems), file)
+    return Config(root=root, source=source, output=output, **values)
+
+
+def _check_base_url(url: str) -> list[str]:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return [f"'base_url' must be an absolute http(s) URL like https://user.github.io/repo/, not {url!r}"]
+    if parts.query or parts.fragment:
+        return ["'base_url' must not have a query or fragment"]
+    return []
+
+
+def load(
+    config_file: Path | None,
+    *,
+    source: str | Path | None = None,
+    output: str | Path | None = None,
+    base_url: str | None = None,
+    strict: bool = False,
+    cwd: Path | None = None,
+) -> Config:
+    """Read sitegen.toml (explicit file, or ./sitegen.toml if present) and apply CLI overrides.
+
+    The site root is the config file's folder, else cwd.
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    data: dict[str, Any] = {}
+    file_label = "sitegen.toml"
+    if config_file is None and (cwd / "sitegen.toml").is_file():
+        config_file = cwd / "sitegen.toml"
+    if config_file is not None:
+        config_file = (cwd / config_file).resolve()
+        file_label = str(config_file)
+        try:
+            data = tomllib.loads(config_file.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            raise ConfigError("config file not found", config_file) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config file: {exc}", config_file) from None
+        except tomllib.TOMLDecodeError as exc:
+            line = getattr(exc, "lineno", None)
+            raise ConfigError(f"not valid TOML: {exc}", config_file, line) from None
+        root = config_file.parent
+    else:
+        root = cwd
+    paths = {k: data.pop(k) for k in ("source", "output") if k in data}
+    for key, value in paths.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"'{key}' must be a string path", file_label)
+    # Command-line paths are relative to where the user stands; file paths to the file.
+    src = cwd / source if source is not None else root / paths.get("source", "seeds")
+    out = cwd / output if output is not None else root / paths.get("output", "output")
+    if base_url is not None:
+        data["base_url"] = base_url
+    config = parse(data, root=root, source=src.resolve(), output=out.absolute(), file=file_label)
+    return replace(config, strict=strict, config_file=config_file)

@@ -1,0 +1,309 @@
+"""Decoded text -> Article. Pure: no I/O, the same text always gives the same article.
+
+Plain-text archives have no markup, so structure is inferred line by line: leading date
+lines, the title, an optional byline or dateline, then the body, whose short heading-like
+lines become subheadings. Nothing is dropped: every non-empty line of the file ends up as
+the title, the byline, a date line, or a body block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from sitegen import dates
+from sitegen.arabic import detect_lang, normalize_key, slugify, strip_invisible
+from sitegen.errors import SourceError
+from sitegen.markup import Metadata, render_markdown, split_metadata
+from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
+
+TagResolver = Callable[[str], Tag]
+TagDeriver = Callable[[str, str], tuple[Tag, ...]]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+KNOWN_KEYS = frozenset(
+    {"title", "date", "tags", "tag", "keywords", "lang", "language", "slug", "summary",
+     "description", "draft", "status", "translation", "author", "authors", "byline",
+     "category", "categories", "modified", "updated"}
+)
+
+# A byline or dateline right after the title: "كتب: ...", "By ...", "القاهرة - أ ش أ".
+_BYLINE_START = re.compile(
+    r"^(?:كتب|كتبت|بقلم|إعداد|اعداد|تقرير|ترجمة|حوار|تحرير|متابعة|مراسل\S*|من\s+مراسل\S*|"
+    r"by|written by|reporting by|from)\b\s*[:\-–—]?\s*\S",
+    re.IGNORECASE,
+)
+_AGENCIES = tuple(
+    normalize_key(a)
+    for a in (
+        "أ ش أ", "أ.ش.أ", "رويترز", "أ ف ب", "أ.ف.ب", "فرانس برس", "د ب أ", "د.ب.أ", "وكالات",
+        "الأناضول", "سبوتنيك", "واس", "وام", "كونا", "بترا", "سانا", "قنا", "شينخوا", "تاس",
+        "بنا", "العمانية", "الشرق الأوسط", "Reuters", "AFP", "AP", "dpa", "Xinhua", "Anadolu",
+    )
+)
+_DASHED = re.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—:]{2,40}$")
+_SENTENCE_END = re.compile(r"[.!?؟…:;؛،,]$|[.!?؟]\s*[\"”»)]$")
+_HAS_WORD = re.compile(r"\w")
+_WS = re.compile(r"\s+")
+
+HEADING_MAX_WORDS = 10
+HEADING_MAX_CHARS = 90
+WRAP_MIN_CHARS = 55  # a line this long that ends mid-sentence is a hard-wrapped paragraph
+
+
+def parse_article(
+    src: SourceText,
+    resolve_tag: TagResolver,
+    derive_tags: TagDeriver,
+) -> Article:
+    """Parse one decoded file into an Article; raise SourceError if it holds no article."""
+    if not src.text.strip():
+        raise SourceError("empty file (no text); add the article or delete the file", src.source)
+    if src.source.lower().endswith(MARKDOWN_SUFFIXES):
+        return _parse_markdown(src, resolve_tag)
+    return _parse_plain(src, derive_tags)
+
+
+# --- plain text -------------------------------------------------------------------------
+
+
+def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
+    notes = list(src.diagnostics)
+    lines = [_clean(line) for line in src.text.split("\n")]
+    numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
+    i = 0
+    date: dt.date | None = None
+    # Leading date lines; an exact repeat of a date line is collapsed.
+    while i < len(numbered) and (found := dates.date_line(numbered[i][1])) is not None:
+        if date is not None and found != date:
+            notes.append(Diagnostic(src.source, f"several dates at the top; using the first, {date.isoformat()}", numbered[i][0]))
+        date = date or found
+        i += 1
+    if i == len(numbered):
+        raise SourceError("the file holds only a date line, no title or text", src.source)
+    title_line, title = numbered[i]
+    i += 1
+    title = strip_invisible(title).strip()
+    if not _HAS_WORD.search(title):
+        notes.append(Diagnostic(src.source, "the title has no letters or digits", title_line))
+    byline: str | None = None
+    # Right after the title: an optional byline/dateline and an optional date, in either order.
+    for _ in range(2):
+        if i >= len(numbered):
+            break
+        text = numbered[i][1]
+        if byline is None and is_byline(text):
+            byline = text
+            i += 1
+            continue
+        found = dates.date_line(text)
+        if found is not None:
+            date = date or found
+            i += 1
+            continue
+        break
+    body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1)
+    if not body:
+        notes.append(Diagnostic(src.source, "the article has a title but no body text", title_line))
+    if date is None:
+        notes.append(Diagnostic(src.source, "no date found; the article is listed as undated (put a date line such as '19 أبريل 2024' before the title)"))
+    lang = detect_lang(title + " " + " ".join(b.text for b in body[:3]))
+    body_text = "\n".join(b.text for b in body)
+    return Article(
+        source=src.source,
+        title=title,
+        lang=lang,
+        body=body,
+        date=date,
+        byline=byline,
+        tags=derive_tags(title, body_text),
+        slug=_slug_for(title, src.source),
+        diagnostics=tuple(notes),
+    )
+
+
+def _clean(line: str) -> str:
+    return _WS.sub(" ", line).strip()
+
+
+def is_byline(line: str) -> bool:
+    """A byline or dateline: 'كتب: ...', 'By ...', 'القاهرة - أ ش أ', '(رويترز)'."""
+    if len(line) > 80 or _SENTENCE_END.search(line.rstrip(")")) and not line.endswith(")"):
+        return False
+    if _BYLINE_START.match(line):
+        return True
+    key = normalize_key(line)
+    words = key.replace("(", " ").replace(")", " ").split()
+    if len(words) <= 8 and any(_contains_phrase(key, agency) for agency in _AGENCIES):
+        return True
+    return bool(_DASHED.match(line)) and len(line.split()) <= 6
+
+
+def _contains_phrase(key: str, phrase: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", key) is not None
+
+
+def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
+    """Body lines (1-based start) -> paragraphs and subheadings.
+
+    Blank lines separate blocks; inside a block, each line is its own paragraph unless it is
+    a long line ending mid-sentence (a hard-wrapped paragraph), which is joined to the next.
+    """
+    groups: list[list[str]] = [[]]
+    for line in lines[start - 1 :]:
+        if line:
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    if not groups[-1]:
+        groups.pop()
+    paragraphs: list[str] = []
+    for group in groups:
+        current = ""
+        for line in group:
+            if current and _is_wrapped(current):
+                current = f"{current} {line}"
+            else:
+                if current:
+                    paragraphs.append(current)
+                current = line
+        paragraphs.append(current)
+    blocks = []
+    for n, text in enumerate(paragraphs):
+        is_last = n == len(paragraphs) - 1
+        kind = "h2" if not is_last and is_heading(text) else "p"
+        blocks.append(Block(kind, text))
+    return tuple(blocks)
+
+
+def _is_wrapped(line: str) -> bool:
+    return len(line) >= WRAP_MIN_CHARS and not _SENTENCE_END.search(line) and not line.endswith(("»", "”", '"', ")"))
+
+
+def is_heading(line: str) -> bool:
+    """Short, heading-like lines: few words, no sentence punctuation, at least one letter."""
+    if len(line) > HEADING_MAX_CHARS or len(line.split()) > HEADING_MAX_WORDS:
+        return False
+    if _SENTENCE_END.search(line) or ":" in line or not re.search(r"[^\W\d_]", line):
+        return False
+    return dates.date_line(line) is None
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
+    meta = split_metadata(src.text)
+    notes = list(src.diagnostics)
+    fields = meta.fields
+
+    def value(*keys: str) -> str | None:
+        for key in keys:
+            raw = fields.get(key)
+            if isinstance(raw, tuple):
+                raw = ", ".join(raw)
+            if raw is not None and str(raw).strip():
+                return str(raw).strip()
+        return None
+
+    for key in fields:
+        if key not in KNOWN_KEYS:
+            notes.append(Diagnostic(src.source, f"unknown metadata key '{key}' ignored", meta.lines.get(key)))
+
+    body_md = meta.body
+    title = value("title")
+    if title is None:
+        title, body_md = _title_from_heading(body_md)
+        if title is None:
+            title = PurePosixPath(src.source).stem
+            notes.append(Diagnostic(src.source, "no 'title:' in the metadata and no '# heading'; the file name is used as the title"))
+    title = strip_invisible(title).strip()
+
+    date = None
+    raw_date = value("date")
+    if raw_date is not None:
+        try:
+            date = dates.parse_date(raw_date)
+        except dates.InvalidDate as exc:
+            notes.append(Diagnostic(src.source, f"impossible date {raw_date!r} ({exc}); the article is listed as undated", meta.lines.get("date")))
+        else:
+            if date is None:
+                notes.append(Diagnostic(src.source, f"unrecognized date {raw_date!r}; use YYYY-MM-DD", meta.lines.get("date")))
+    if date is None and raw_date is None:
+        notes.append(Diagnostic(src.source, "no 'date:' in the metadata; the article is listed as undated"))
+
+    html = render_markdown(body_md)
+    body = (Block("html", html),) if html.strip() else ()
+    if not body:
+        notes.append(Diagnostic(src.source, "the article has a title but no body text"))
+
+    lang = value("lang", "language")
+    if lang is not None:
+        lang = lang.lower()[:2]
+        if lang not in ("ar", "en"):
+            notes.append(Diagnostic(src.source, f"unknown language {value('lang', 'language')!r} (use ar or en); detected from the text instead", meta.lines.get("lang")))
+            lang = None
+    if lang is None:
+        lang = detect_lang(title + " " + body_md[:2000])
+
+    tags: list[Tag] = []
+    for key in ("tags", "tag", "keywords", "category", "categories"):
+        raw = fields.get(key)
+        labels = raw if isinstance(raw, tuple) else (raw,) if raw else ()
+        for label in labels:
+            try:
+                tag = resolve_tag(str(label))
+            except ValueError:
+                notes.append(Diagnostic(src.source, f"tag {label!r} has no letters or digits; ignored", meta.lines.get(key)))
+                continue
+            if tag.slug not in {t.slug for t in tags}:
+                tags.append(tag)
+
+    slug = value("slug")
+    if slug is not None:
+        clean = slugify(slug)
+        if clean != slug:
+            notes.append(Diagnostic(src.source, f"slug {slug!r} is not a safe URL segment; using {clean!r}", meta.lines.get("slug")))
+        slug = clean or None
+    draft = (value("draft") or "").lower() in ("true", "yes", "1", "on") or (value("status") or "").lower() == "draft"
+    return Article(
+        source=src.source,
+        title=title,
+        lang=lang,
+        body=body,
+        date=date,
+        byline=value("byline", "author", "authors"),
+        tags=tuple(tags),
+        slug=slug or _slug_for(title, src.source),
+        summary=value("summary", "description"),
+        draft=draft,
+        translation=value("translation"),
+        format="markdown",
+        diagnostics=tuple(notes),
+    )
+
+
+_MD_H1 = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$")
+
+
+def _title_from_heading(body: str) -> tuple[str | None, str]:
+    """Use the first '# heading' of a Markdown body as the title, removing it from the body."""
+    lines = body.split("\n")
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _MD_H1.match(line)
+        if match:
+            return match.group(1), "\n".join(lines[:n] + lines[n + 1 :])
+        break
+    return None, body
+
+
+def _slug_for(title: str, source: str) -> str:
+    """The title's slug; the file name's when the title has no usable letters."""
+    return slugify(title) or slugify(PurePosixPath(source).stem) or "article"
+
+
+__all__ = ["Metadata", "is_byline", "is_heading", "parse_article"]

@@ -1,0 +1,386 @@
+"""Site -> pages. Jinja2 with autoescape and StrictUndefined; templates get plain view data.
+
+Arabic is the default interface, at the site root; every other interface language lives
+under /LANG/. Article pages use their own language's interface.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from sitegen import dates
+from sitegen.config import Config
+from sitegen.errors import ConfigError, TemplateError
+from sitegen.model import Article, Page, Site
+
+PACKAGE = Path(__file__).parent
+
+
+def theme_dir(kind: str) -> Path:
+    """The default theme's templates/ or static/: inside the wheel, or the repository's."""
+    shipped = PACKAGE / "_theme" / kind
+    return shipped if shipped.is_dir() else PACKAGE.parent / kind
+
+
+def load_messages(config: Config) -> dict[str, dict[str, str]]:
+    """The message catalog of each interface language; a site's locales/XX.toml overrides keys."""
+    catalogs: dict[str, dict[str, str]] = {}
+    for lang in config.languages:
+        data = tomllib.loads((resources.files("sitegen") / "locales" / f"{lang}.toml").read_text("utf-8"))
+        override = config.root / "locales" / f"{lang}.toml"
+        if override.is_file():
+            try:
+                data.update(tomllib.loads(override.read_text("utf-8")))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"invalid message catalog: {exc}", override) from None
+        catalogs[lang] = data
+    return catalogs
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    """Templates from the site's templates/ first, then the default theme, file by file."""
+    paths = [config.root / "templates", theme_dir("templates")]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in paths if p.is_dir()]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def plain_text(markup: str) -> str:
+    """Visible text of a sanitized HTML fragment, for excerpts and descriptions."""
+    return " ".join(html.unescape(_TAGS.sub(" ", markup)).split())
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary with an ellipsis, so excerpts never end mid-word."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,،.;؛:")
+    return cut + "…"
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    total: int
+    prev_url: str | None
+    next_url: str | None
+    links: tuple[tuple[int | None, str | None], ...]  # (number, url); None marks a gap
+
+
+def pages_of(items: tuple[Any, ...], per_page: int) -> list[tuple[Any, ...]]:
+    if not items:
+        return [()]
+    return [items[i : i + per_page] for i in range(0, len(items), per_page)]
+
+
+def page_url(base: str, n: int) -> str:
+    """Section URL for page n: 'tags/x/' then 'tags/x/page/2/'."""
+    return base if n == 1 else f"{base}page/{n}/"
+
+
+def make_pager(base: str, n: int, total: int) -> Pager:
+    shown = sorted({1, total, *range(max(1, n - 2), min(total, n + 2) + 1)})
+    links: list[tuple[int | None, str | None]] = []
+    for k in shown:
+        if links and links[-1][0] is not None and k - links[-1][0] > 1:  # type: ignore[operator]
+            links.append((None, None))
+        links.append((k, page_url(base, k)))
+    return Pager(
+        number=n,
+        total=total,
+        prev_url=page_url(base, n - 1) if n > 1 else None,
+        next_url=page_url(base, n + 1) if n < total else None,
+        links=tuple(links),
+    )
+
+
+class Renderer:
+    """Renders every page of a Site. Holds only immutable inputs and the compiled templates."""
+
+    def __init__(self, site: Site, config: Config, env: jinja2.Environment, messages: dict[str, dict[str, str]]):
+        self.site = site
+        self.config = config
+        self.env = env
+        self.messages = messages
+        self.index = {a.source: n for n, a in enumerate(site.articles)}
+
+    # -- helpers exposed to templates -------------------------------------------------
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.config.default_lang else f"{lang}/"
+
+    def href(self, path: str) -> str:
+        """A link to a site-relative path, under the base path, percent-encoded."""
+        return quote(self.config.base_path + path, safe="/#?=&%:")
+
+    def absolute(self, path: str) -> str | None:
+        if not self.config.base_url:
+            return None
+        return self.config.base_url.rstrip("/") + self.href(path)
+
+    def t(self, lang: str) -> Callable[..., str]:
+        catalog = self.messages.get(lang) or self.messages[self.config.default_lang]
+
+        def translate(key: str, **params: Any) -> str:
+            try:
+                text = catalog[key]
+            except KeyError:
+                raise TemplateError(f"message '{key}' is missing from the {lang} catalog") from None
+            return text.format(**{k: self.num(v, lang) for k, v in params.items()}) if params else text
+
+        return translate
+
+    def digits(self, lang: str) -> str:
+        return self.config.digits if lang == "ar" else "western"
+
+    def num(self, value: Any, lang: str) -> str:
+        if isinstance(value, int):
+            return dates.format_number(value, lang, self.digits(lang))
+        return str(value)
+
+    def date_view(self, article: Article, lang: str) -> dict[str, Any] | None:
+        d = article.date
+        if d is None:
+            return None
+        hijri = None
+        if lang == "ar" and self.config.hijri:
+            hijri = dates.format_hijri(d, lang, digits=self.digits(lang), offset=self.config.hijri_offset)
+        return {
+            "iso": d.isoformat(),
+            "text": dates.format_date(d, lang, system=self.config.month_system, digits=self.digits(lang)),
+            "hijri": hijri,
+        }
+
+    def item(self, article: Article, lang: str) -> dict[str, Any]:
+        """Light view of an article for listings (no body)."""
+        excerpt = article.summary or self._first_text(article)
+        return {
+            "title": article.title,
+            "url": self.href(article.url),
+            "lang": article.lang,
+            "dir": "rtl" if article.lang == "ar" else "ltr",
+            "date": self.date_view(article, lang),
+            "excerpt": shorten(excerpt, 220),
+        }
+
+    @staticmethod
+    def _first_text(article: Article) -> str:
+        for block in article.body:
+            if block.kind == "p":
+                return block.text
+            if block.kind == "html":
+                return plain_text(block.text)
+        return ""
+
+    def common(self, lang: str, path: str, alternates: dict[str, str], title: str, description: str) -> dict[str, Any]:
+        """Context every page gets. ``alternates`` maps each interface language to a path."""
+        t = self.t(lang)
+        switch = [
+            {"lang": other, "name": self.messages[other]["lang_name"], "url": self.href(alt),
+             "dir": self.messages[other]["dir"]}
+            for other, alt in alternates.items()
+            if other != lang
+        ]
+        hreflang = []
+        if self.config.base_url:
+            hreflang = [{"lang": other, "url": self.absolute(alt)} for other, alt in alternates.items()]
+            default = alternates.get(self.config.default_lang)
+            if default is not None:
+                hreflang.append({"lang": "x-default", "url": self.absolute(default)})
+        prefix = self.prefix(lang)
+        return {
+            "lang": lang,
+            "dir": self.messages[lang]["dir"],
+            "t": t,
+            "num": lambda v: self.num(v, lang),
+            "site_title": self.config.title(lang),
+            "page_title": title,
+            "description": shorten(description, 160) or self.config.description(lang),
+            "canonical": self.absolute(path),
+            "hreflang": hreflang,
+            "switch": switch,
+            "css": self.href("static/style.css"),
+            "icon": self.href("static/favicon.svg"),
+            "nav": {
+                "home": self.href(prefix),
+                "archive": self.href(f"{prefix}archive/"),
+                "tags": self.href(f"{prefix}tags/"),
+            },
+            "current": path,
+        }
+
+    def page(self, template: str, path: str, context: dict[str, Any]) -> Page:
+        """Render one template to an output file; template errors name the template and line."""
+        try:
+            text = self.env.get_template(template).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template not found: {exc.name}") from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"template {template}: {exc.message}") from None
+        return Page(path=path, content=text.encode("utf-8"))
+
+    # -- pages ------------------------------------------------------------------------
+    def render(self) -> Iterator[Page]:
+        for article in self.site.articles:
+            yield self.article_page(article)
+        for lang in self.config.languages:
+            yield from self.listing(lang, "", "index.html", self.site.articles, title=None)
+            yield from self.tag_pages(lang)
+            yield from self.archive_pages(lang)
+        yield self.not_found()
+
+    def listing(self, lang: str, section: str, template: str, articles: tuple[Article, ...],
+                title: str | None, extra: dict[str, Any] | None = None) -> Iterator[Page]:
+        """A paginated list of articles at PREFIX/SECTION, page/N/ after the first page."""
+        chunks = pages_of(articles, self.config.per_page)
+        for n, chunk in enumerate(chunks, start=1):
+            rel = page_url(section, n)
+            paths = {other: self.prefix(other) + rel for other in self.config.languages}
+            t = self.t(lang)
+            base_title = title or self.config.title(lang)
+            page_title = base_title if n == 1 else f"{base_title} – {t('page_n', n=n, total=len(chunks))}"
+            ctx = self.common(lang, paths[lang], paths, page_title, self.config.description(lang))
+            ctx.update(
+                heading=title or t("latest"),
+                items=[self.item(a, lang) for a in chunk],
+                pager=make_pager(self.href(self.prefix(lang) + section), n, len(chunks)),
+                **(extra or {}),
+            )
+            yield self.page(template, paths[lang] + "index.html", ctx)
+
+    def tag_pages(self, lang: str) -> Iterator[Page]:
+        t = self.t(lang)
+        prefix = self.prefix(lang)
+        paths = {other: self.prefix(other) + "tags/" for other in self.config.languages}
+        tags = [
+            {"name": tag.label(lang), "url": self.href(f"{prefix}tags/{slug}/"), "count": len(self.site.by_tag[slug])}
+            for slug, tag in self.site.tags.items()
+        ]
+        tags.sort(key=lambda x: (-x["count"], x["name"]))
+        ctx = self.common(lang, paths[lang], paths, t("all_tags"), t("all_tags"))
+        ctx.update(tags=tags)
+        yield self.page("tags.html", paths[lang] + "index.html", ctx)
+        for slug, tag in self.site.tags.items():
+            name = tag.label(lang)
+            yield from self.listing(
+                lang, f"tags/{slug}/", "tag.html", self.site.by_tag[slug], title=t("tag_title", name=name),
+                extra={"tag_name": name},
+            )
+
+    def archive_pages(self, lang: str) -> Iterator[Page]:
+        t = self.t(lang)
+        prefix = self.prefix(lang)
+        system, digits = self.config.month_system, self.digits(lang)
+        years: dict[int, dict[int, list[Article]]] = {}
+        undated: list[Article] = []
+        for article in self.site.articles:
+            if article.date is None:
+                undated.append(article)
+            else:
+                years.setdefault(article.date.year, {}).setdefault(article.date.month, []).append(article)
+        summary = []
+        for year in sorted(years, reverse=True):
+            months = years[year]
+            summary.append({
+                "year": self.num(year, lang),
+                "url": self.href(f"{prefix}archive/{year}/"),
+                "count": sum(len(v) for v in months.values()),
+                "months": [
+                    {"name": dates.month_name(m, lang, system), "count": len(months[m]),
+                     "url": self.href(f"{prefix}archive/{year}/") + f"#m{m:02d}"}
+                    for m in sorted(months, reverse=True)
+                ],
+            })
+        paths = {other: self.prefix(other) + "archive/" for other in self.config.languages}
+        ctx = self.common(lang, paths[lang], paths, t("archive_title"), t("archive_title"))
+        ctx.update(years=summary, undated=[self.item(a, lang) for a in undated])
+        yield self.page("archive.html", paths[lang] + "index.html", ctx)
+        for year, months in years.items():
+            ypaths = {other: self.prefix(other) + f"archive/{year}/" for other in self.config.languages}
+            title = t("archive_year", year=self.num(year, lang))
+            ctx = self.common(lang, ypaths[lang], ypaths, title, title)
+            ctx.update(
+                heading=title,
+                months=[
+                    {"id": f"m{m:02d}", "name": dates.format_month(year, m, lang, system=system, digits=digits),
+                     "items": [self.item(a, lang) for a in months[m]]}
+                    for m in sorted(months, reverse=True)
+                ],
+            )
+            yield self.page("archive_year.html", ypaths[lang] + "index.html", ctx)
+
+    def article_page(self, article: Article) -> Page:
+        lang = article.lang if article.lang in self.messages else self.config.default_lang
+        n = self.index[article.source]
+        newer = self.site.articles[n - 1] if n > 0 else None
+        older = self.site.articles[n + 1] if n + 1 < len(self.site.articles) else None
+        alternates = {other: self.prefix(other) for other in self.config.languages}
+        alternates[lang] = article.url
+        description = article.summary or self._first_text(article)
+        ctx = self.common(lang, article.url, alternates, article.title, description)
+        # The switcher of an article page leads to the other interface's home page.
+        ctx["hreflang"] = []
+        ctx.update(
+            article={
+                "title": article.title,
+                "lang": article.lang,
+                "dir": "rtl" if article.lang == "ar" else "ltr",
+                "date": self.date_view(article, lang),
+                "byline": article.byline,
+                "tags": [{"name": tag.label(lang), "url": self.href(f"{self.prefix(lang)}tags/{tag.slug}/")}
+                         for tag in article.tags],
+                "body": article.body,
+            },
+            older=self.item(older, lang) if older else None,
+            newer=self.item(newer, lang) if newer else None,
+        )
+        return self.page("article.html", article.path, ctx)
+
+    def not_found(self) -> Page:
+        lang = self.config.default_lang
+        paths = {other: self.prefix(other) for other in self.config.languages}
+        t = self.t(lang)
+        ctx = self.common(lang, "404.html", paths, t("not_found_title"), t("not_found_text"))
+        ctx["canonical"] = None
+        ctx["hreflang"] = []
+        others = [
+            {"lang": other, "dir": self.messages[other]["dir"], "title": self.t(other)("not_found_title"),
+             "text": self.t(other)("not_found_text"), "home_label": self.t(other)("back_home"),
+             "home": self.href(self.prefix(other))}
+            for other in self.config.languages if other != lang
+        ]
+        ctx.update(others=others)
+        return self.page("404.html", "404.html", ctx)
+
+
+def static_files(config: Config) -> dict[str, Path]:
+    """Output path -> file, for the default theme's static/ overridden by the site's, file by file."""
+    files: dict[str, Path] = {}
+    for folder in (theme_dir("static"), config.root / "static"):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder)
+            if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+                files["static/" + rel.as_posix()] = path
+    return files

@@ -1,0 +1,237 @@
+"""Extraction of plain-text and Markdown articles: each layout has its own tiny input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitegen.errors import SourceError
+from sitegen.extract import is_byline, is_heading, parse_article
+from sitegen.model import SourceText, Tag
+
+LONG_AR = (
+    "وقال المتحدث باسم الوزارة إن المحادثات تناولت سبل تعزيز التعاون الاقتصادي بين البلدين "
+    "في مجالات الطاقة والتجارة والنقل، وأكد أن الجانبين اتفقا على مواصلة الحوار."
+)
+LONG_EN = (
+    "The ministry spokesman said the talks covered ways to strengthen economic cooperation "
+    "between the two countries in energy, trade and transport, and that both sides agreed."
+)
+
+
+def no_tags(title: str, body: str) -> tuple[Tag, ...]:
+    return ()
+
+
+def resolve(label: str) -> Tag:
+    return Tag(slug=label.lower(), label_ar=label, label_en=label)
+
+
+def parse(text: str, source: str = "a.txt"):
+    return parse_article(SourceText(source=source, text=text, encoding="utf-8"), resolve, no_tags)
+
+
+def body_texts(article) -> list[str]:
+    return [b.text for b in article.body]
+
+
+# --- dates, title, byline -------------------------------------------------------------
+
+
+def test_repeated_leading_date_line_is_collapsed_and_title_follows():
+    a = parse(f"الجمعة - 19 أبريل 2024\nالجمعة - 19 أبريل 2024\n\nعنوان الخبر\n\n{LONG_AR}\n")
+    assert a.title == "عنوان الخبر"
+    assert a.date == dt.date(2024, 4, 19)
+    assert body_texts(a) == [LONG_AR]
+
+
+def test_first_line_is_the_title_when_there_is_no_date():
+    a = parse(f"بوتين يبحث هاتفيا مع رئيس وزراء باكستان\n{LONG_AR}\n")
+    assert a.title == "بوتين يبحث هاتفيا مع رئيس وزراء باكستان"
+    assert a.date is None
+    assert any("undated" in d.message for d in a.diagnostics)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "العنوان هنا\n19 أبريل 2024\n\n{body}",
+        "العنوان هنا\n\n2024-04-19\n\n{body}",
+        "19/04/2024\nالعنوان هنا\n{body}",
+        "١٩ نيسان ٢٠٢٤\n\nالعنوان هنا\n\n{body}",
+    ],
+)
+def test_date_before_or_right_after_the_title(layout):
+    a = parse(layout.format(body=LONG_AR))
+    assert a.title == "العنوان هنا"
+    assert a.date == dt.date(2024, 4, 19)
+    assert body_texts(a) == [LONG_AR]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["القاهرة - أ ش أ", "كتب: محمد علي", "كتبت - سارة أحمد", "بقلم: أحمد حسن", "موسكو (رويترز)", "By Jane Doe"],
+)
+def test_byline_after_the_title_is_kept_apart(byline):
+    a = parse(f"العنوان هنا\n{byline}\n\n{LONG_AR}")
+    assert a.byline == byline
+    assert a.title == "العنوان هنا"
+    assert body_texts(a) == [LONG_AR]
+
+
+def test_byline_then_date_after_title():
+    a = parse(f"العنوان\nكتب: محمد علي\nالخميس 18 أبريل 2024\n{LONG_AR}")
+    assert (a.byline, a.date) == ("كتب: محمد علي", dt.date(2024, 4, 18))
+
+
+def test_a_long_first_body_line_is_not_a_byline():
+    a = parse(f"العنوان\n{LONG_AR}")
+    assert a.byline is None
+    assert body_texts(a) == [LONG_AR]
+
+
+@pytest.mark.parametrize("line", [LONG_AR, "العلاقات الروسية الباكستانية", "وقال الرئيس: إن الأمر مهم."])
+def test_sentences_and_headings_are_not_bylines(line):
+    assert not is_byline(line)
+
+
+def test_invisible_bidi_marks_are_removed_from_the_title():
+    a = parse(f"\u200fعنوان\u200b الخبر\u202c\n{LONG_AR}")
+    assert a.title == "عنوان الخبر"
+
+
+def test_date_mentioned_inside_a_paragraph_is_not_the_article_date():
+    a = parse(f"العنوان\nقال الرئيس يوم 23 ديسمبر 2021 إن المحادثات ناجحة وإن التعاون سيستمر بين البلدين في كل المجالات.")
+    assert a.date is None
+
+
+def test_only_a_date_line_is_an_error_naming_the_file():
+    with pytest.raises(SourceError) as info:
+        parse("19 أبريل 2024\n", source="x/only-date.txt")
+    assert info.value.file == "x/only-date.txt"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t \n"])
+def test_empty_or_blank_file_is_an_error(text):
+    with pytest.raises(SourceError, match="empty"):
+        parse(text, source="empty.txt")
+
+
+# --- body --------------------------------------------------------------------------------
+
+
+def test_one_paragraph_per_line():
+    a = parse(f"العنوان\n{LONG_AR}\n{LONG_AR} ثانيا.\n")
+    assert body_texts(a) == [LONG_AR, LONG_AR + " ثانيا."]
+
+
+def test_blank_line_separated_paragraphs_and_extra_blank_lines():
+    a = parse(f"العنوان\n\n\n{LONG_AR}\n\n\n\n{LONG_EN}\n\n")
+    assert body_texts(a) == [LONG_AR, LONG_EN]
+
+
+def test_hard_wrapped_paragraph_is_joined():
+    wrapped = "The ministry spokesman said the talks covered ways to strengthen\neconomic cooperation between the two countries in energy and trade.\n\nSecond paragraph here, short and complete."
+    a = parse(f"Title of the story\n\n{wrapped}")
+    assert body_texts(a) == [
+        "The ministry spokesman said the talks covered ways to strengthen economic cooperation between the two countries in energy and trade.",
+        "Second paragraph here, short and complete.",
+    ]
+
+
+def test_short_heading_like_line_inside_body_becomes_subheading():
+    a = parse(f"العنوان\n{LONG_AR}\nالعلاقات الروسية الباكستانية\n{LONG_AR}")
+    assert [b.kind for b in a.body] == ["p", "h2", "p"]
+    assert a.body[1].text == "العلاقات الروسية الباكستانية"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["العلاقات الروسية الباكستانية", "Economic ties", "خلفية"],
+)
+def test_heading_detection_accepts_short_lines(line):
+    assert is_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [LONG_AR, "انتهى الاجتماع.", "وقال:", "المصدر: وكالات", "123 456", "هل انتهى؟"],
+)
+def test_heading_detection_rejects_sentences(line):
+    assert not is_heading(line)
+
+
+def test_last_short_line_stays_a_paragraph():
+    a = parse(f"العنوان\n{LONG_AR}\nوكالات")
+    assert [b.kind for b in a.body] == ["p", "p"]
+
+
+def test_every_line_of_the_input_is_kept():
+    lines = ["الأحد 5 مايو 2024", "العنوان", "كتب: فلان", LONG_AR, "عنوان فرعي", LONG_EN, "(رويترز)"]
+    a = parse("\n\n".join(lines))
+    kept = [a.title, a.byline, *body_texts(a)]
+    for line in lines[1:]:
+        assert line in kept
+    assert a.date == dt.date(2024, 5, 5)
+
+
+# --- language ------------------------------------------------------------------------------
+
+
+def test_language_detected_from_script():
+    assert parse(f"العنوان\n{LONG_AR}").lang == "ar"
+    assert parse(f"Friday - 19 April 2024\nThe title\n{LONG_EN}").lang == "en"
+
+
+def test_english_plain_article():
+    a = parse(f"April 19, 2024\n\nRussia and Pakistan deepen ties\nBy Jane Doe\n\n{LONG_EN}")
+    assert (a.title, a.byline, a.date, a.lang) == (
+        "Russia and Pakistan deepen ties", "By Jane Doe", dt.date(2024, 4, 19), "en")
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def test_markdown_with_pelican_header():
+    a = parse(
+        "Title: عنوان المقال\nDate: 2024-04-19\nTags: روسيا، باكستان\nSlug: my-slug\nSummary: ملخص\n\nنص **المقال**.\n",
+        source="post.md",
+    )
+    assert (a.title, a.date, a.slug, a.summary, a.format) == ("عنوان المقال", dt.date(2024, 4, 19), "my-slug", "ملخص", "markdown")
+    assert [t.label_ar for t in a.tags] == ["روسيا", "باكستان"]
+    assert "<strong>المقال</strong>" in a.body[0].text
+
+
+def test_markdown_front_matter_and_lang_override():
+    a = parse("---\ntitle: Hello\ndate: 2024-04-19\nlang: ar\ndraft: true\n---\nBody text.\n", source="p.md")
+    assert (a.title, a.lang, a.draft) == ("Hello", "ar", True)
+
+
+def test_markdown_impossible_date_is_a_warning_with_line_and_undated():
+    a = parse("Title: X\nDate: 2024-02-31\n\nBody.", source="p.md")
+    assert a.date is None
+    warning = next(d for d in a.diagnostics if "impossible" in d.message)
+    assert warning.line == 2 and warning.file == "p.md"
+
+
+def test_markdown_unknown_key_is_a_warning():
+    a = parse("Title: X\nColour: red\n\nBody.", source="p.md")
+    assert any("colour" in d.message for d in a.diagnostics)
+
+
+def test_markdown_title_from_first_heading():
+    a = parse("# The heading\n\nBody text here.", source="p.md")
+    assert a.title == "The heading"
+    assert "The heading" not in a.body[0].text
+
+
+def test_markdown_script_never_reaches_the_body():
+    a = parse("Title: X\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>", source="p.md")
+    html = a.body[0].text
+    assert "<script" not in html and "javascript:" not in html and "onerror" not in html
+
+
+def test_unsafe_slug_from_metadata_is_cleaned():
+    a = parse("Title: X\nSlug: ../../etc/passwd\n\nBody.", source="p.md")
+    assert "/" not in a.slug and ".." not in a.slug
