@@ -1,0 +1,335 @@
+"""Metadata headers and Markdown for article sources: pure text in, records or safe HTML out.
+
+Two header styles are read, because archives arrive from both worlds:
+
+* YAML front matter between a first line ``---`` and a closing ``---`` (or ``...``), the
+  Jekyll/Hugo habit. Every scalar is kept as the text the author typed: a date stays
+  ``"2024-04-19"``, ``no`` stays ``"no"``, so the later stages (dates.py, extract.py) interpret
+  values with our own rules instead of YAML 1.1's surprises.
+* Pelican / MultiMarkdown ``Key: value`` lines at the very top, ending at the first blank line.
+
+Markdown bodies are rendered with Python-Markdown and then sanitized with nh3 (ammonia): the
+sanitizer, not the Markdown options, is the security boundary, because Markdown passes raw HTML
+through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+import nh3
+import yaml
+
+from sitegen.errors import SourceError
+
+__all__ = ["TAG_KEYS", "Metadata", "render_markdown", "split_metadata", "split_tags"]
+
+MetaValue = str | tuple[str, ...]
+
+# Keys whose values are lists; a plain string value is split on commas.
+TAG_KEYS = frozenset({"tags", "tag", "keywords"})
+
+# ASCII comma, Arabic comma and semicolon (both ASCII and Arabic), and newlines (continuation
+# lines of a Pelican header are separate items).
+_TAG_SEPARATORS = re.compile(r"[,\u060c;\u061b\n]")
+
+# A Pelican header line: an ASCII key starting with a letter, a colon, then a space or the end
+# of the line. The space rule keeps "http://..." and "12:30" out of the header.
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*))?\Z")
+_CONTINUATION = re.compile(r"[ \t]+(\S.*)\Z")
+_YAML_OPEN = "---"
+_YAML_CLOSE = frozenset({"---", "..."})
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The header of one source file and the body that follows it.
+
+    ``lines`` maps each key to its 1-based line in the file, so that extract.py can say
+    "article.md:3: Date: cannot read '2024-13-45'" rather than just naming the file.
+    """
+
+    fields: dict[str, MetaValue]  # keys lowercased; tags/tag/keywords as tuples of str
+    lines: dict[str, int]  # key -> 1-based line number in the file
+    body: str  # the text after the header (the whole text when there is no header)
+    body_line: int  # 1-based line where the body starts
+
+
+def split_tags(value: str) -> tuple[str, ...]:
+    """Split a tag list written as text; Arabic authors use '،' and '؛' as often as ',' and ';'."""
+    return tuple(t for t in (part.strip() for part in _TAG_SEPARATORS.split(value)) if t)
+
+
+def split_metadata(text: str) -> Metadata:
+    """Separate the metadata header (YAML or Pelican style) from the body of a source text.
+
+    A text with neither header style is all body. Raises SourceError (with the line) for YAML
+    that does not parse, is not a mapping, holds nested mappings, is not closed, or repeats a key.
+    Note the Pelican rule's one ambiguity: a text whose first line is a single ASCII word, a
+    colon and a space ("Note: something") followed by a blank line IS a header; that is how
+    Pelican and Python-Markdown's meta extension read it too.
+    """
+    lines = text.split("\n")
+    first = lines[0].lstrip("\ufeff").rstrip()
+    if first == _YAML_OPEN:
+        return _split_yaml(lines)
+    if _HEADER_LINE.match(first.rstrip("\r")):
+        return _split_pelican(lines)
+    return Metadata(fields={}, lines={}, body=text, body_line=1)
+
+
+# --- YAML front matter -------------------------------------------------------------------------
+
+
+class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader (libyaml when available) that resolves no implicit types.
+
+    Without the implicit resolvers (bool, int, float, null, timestamp) every plain scalar keeps
+    the typed text: '2024-04-19', 'no', '1.10' and '0755' stay exactly as written.
+    """
+
+    yaml_implicit_resolvers: dict[str, list[Any]] = {}  # noqa: RUF012 (class-level YAML table)
+
+
+def _split_yaml(lines: list[str]) -> Metadata:
+    close = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip() in _YAML_CLOSE),
+        None,
+    )
+    if close is None:
+        raise SourceError(
+            "the front matter opened with '---' is never closed; add a '---' line after it",
+            line=1,
+        )
+    yaml_text = "\n".join(lines[1:close])
+    offset = 2  # the YAML text starts on line 2 of the file
+    # Composing (not constructing) is enough: we read scalars and flat lists straight from the
+    # nodes, which keeps the line of every key and never builds Python objects from tags.
+    loader = _TextLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + offset if mark is not None else 1
+        problem = exc.problem or "invalid YAML"
+        raise SourceError(f"front matter is not valid YAML: {problem}", line=line) from exc
+    except yaml.YAMLError as exc:  # pragma: no cover - marks are nearly always present
+        raise SourceError(f"front matter is not valid YAML: {exc}", line=1) from exc
+    finally:
+        loader.dispose()
+
+    fields: dict[str, MetaValue] = {}
+    key_lines: dict[str, int] = {}
+    if node is not None:
+        if not isinstance(node, yaml.MappingNode):
+            raise SourceError(
+                "front matter must be 'key: value' lines (a YAML mapping)",
+                line=node.start_mark.line + offset,
+            )
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise SourceError("a front matter key must be plain text", line=line)
+            key = str(key_node.value).strip().lower()
+            _add_field(fields, key_lines, key, _yaml_value(key, value_node, line), line)
+    return Metadata(
+        fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2
+    )
+
+
+def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
+    """Text for a scalar, a tuple of text for a list of scalars; anything deeper is a mistake."""
+    if isinstance(node, yaml.ScalarNode):
+        value = str(node.value).strip()
+        return split_tags(value) if key in TAG_KEYS else value
+    if isinstance(node, yaml.SequenceNode) and all(
+        isinstance(item, yaml.ScalarNode) for item in node.value
+    ):
+        return tuple(s for s in (str(item.value).strip() for item in node.value) if s)
+    raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
+
+
+# --- Pelican / MultiMarkdown header -------------------------------------------------------------
+
+
+def _split_pelican(lines: list[str]) -> Metadata:
+    """Header lines up to the first blank line; a line that is neither a header line nor an
+    indented continuation ends the header early (as in Python-Markdown's meta extension)."""
+    raw: list[tuple[str, int, list[str]]] = []  # (key, line, value lines)
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip("\r")
+        if index == 0:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            index += 1  # the blank line belongs to the header
+            break
+        header = _HEADER_LINE.match(line.rstrip())
+        continuation = _CONTINUATION.match(line.rstrip()) if raw else None
+        if header:
+            raw.append((header.group(1).lower(), index + 1, [(header.group(2) or "").strip()]))
+        elif continuation:
+            raw[-1][2].append(continuation.group(1).strip())
+        else:
+            break
+        index += 1
+
+    fields: dict[str, MetaValue] = {}
+    key_lines: dict[str, int] = {}
+    for key, line, parts in raw:
+        if key in TAG_KEYS:
+            value: MetaValue = split_tags("\n".join(parts))
+        else:
+            value = " ".join(p for p in parts if p)
+        _add_field(fields, key_lines, key, value, line)
+    return Metadata(
+        fields=fields, lines=key_lines, body="\n".join(lines[index:]), body_line=index + 1
+    )
+
+
+def _add_field(
+    fields: dict[str, MetaValue], lines: dict[str, int], key: str, value: MetaValue, line: int
+) -> None:
+    """A repeated key would silently lose one value, so it is an error in both styles."""
+    if key in fields:
+        raise SourceError(
+            f"'{key}' appears twice in the header (first on line {lines[key]}); keep one",
+            line=line,
+        )
+    fields[key] = value
+    lines[key] = line
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+_EXTENSIONS = ("extra", "sane_lists")  # no smarty: its English quotes are wrong for Arabic
+# The footnote back-link title is English prose ("Jump back to footnote 1 in the text"); an empty
+# title (dropped by the sanitizer) keeps Arabic pages free of it.
+_EXTENSION_CONFIGS = {"extra": {"footnotes": {"BACKLINK_TITLE": ""}}}
+
+_TAGS = frozenset(
+    {
+        "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+        "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "code", "kbd", "samp",
+        "em", "strong", "b", "i", "s", "u", "small", "mark", "del", "ins", "sup", "sub",
+        "abbr", "q", "cite", "span", "div", "bdi", "a", "img", "figure", "figcaption",
+        "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    }
+)  # fmt: skip
+# Dropped with everything inside them: their content is code or a fallback, never article text.
+_DROP_WITH_CONTENT = frozenset(
+    {
+        "script", "style", "iframe", "object", "embed", "noscript", "noembed", "noframes",
+        "template", "svg", "math", "form", "textarea", "select", "button",
+    }
+)  # fmt: skip
+_GLOBAL_ATTRIBUTES = {"dir", "lang", "title"}
+_ATTRIBUTES = {
+    "*": _GLOBAL_ATTRIBUTES,
+    "a": {"href", "id", "class"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "code": {"class"},
+    "div": {"class"},
+    "sup": {"id"},
+    "li": {"id", "value"},
+    "ol": {"start", "reversed"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"}, "h1": {"id"},
+    "th": {"colspan", "rowspan", "scope", "abbr"},
+    "td": {"colspan", "rowspan"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "del": {"datetime"},  # no cite attributes: nh3 does not check their URL scheme
+    "ins": {"datetime"},
+}  # fmt: skip
+_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+# Attribute values that would make the page invalid HTML5 (or are a clobbering risk) are
+# dropped; the allowed names above are checked by nh3 first.
+_VALUE_RULES: dict[str, re.Pattern[str]] = {
+    "dir": re.compile(r"(?i)ltr|rtl|auto"),
+    "lang": re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*"),
+    "id": re.compile(r"[A-Za-z][\w:.-]*"),
+    "class": re.compile(r"(language-[\w+#-]+|footnote|footnote-ref|footnote-backref)"),
+    "width": re.compile(r"[0-9]{1,5}"),
+    "height": re.compile(r"[0-9]{1,5}"),
+    "span": re.compile(r"[1-9][0-9]{0,2}"),
+    "colspan": re.compile(r"[1-9][0-9]{0,2}"),
+    "rowspan": re.compile(r"[0-9]{1,4}"),
+    "start": re.compile(r"-?[0-9]{1,9}"),
+    "value": re.compile(r"-?[0-9]{1,9}"),
+    "scope": re.compile(r"(?i)row|col|rowgroup|colgroup"),
+    "loading": re.compile(r"(?i)lazy|eager"),
+    "reversed": re.compile(r"(?i)|reversed"),
+    "title": re.compile(r".*\S.*", re.DOTALL),  # an empty title says nothing
+    "datetime": re.compile(
+        r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?"
+    ),  # the Nu checker rejects a malformed datetime
+}
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    rule = _VALUE_RULES.get(attribute)
+    if rule is None:
+        return value
+    return value if rule.fullmatch(value.strip()) else None
+
+
+# Built once: the Cleaner is immutable configuration, not state, and rebuilding it per article
+# would repeat the allow-list conversion ten thousand times.
+_CLEANER = nh3.Cleaner(
+    tags=set(_TAGS),
+    clean_content_tags=set(_DROP_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in _ATTRIBUTES.items()},
+    attribute_filter=_filter_attribute,
+    strip_comments=True,
+    link_rel=None,  # added below, to external links only
+    url_schemes=set(_URL_SCHEMES),
+)
+
+# A start or end tag in nh3's output. The serializer always double-quotes attribute values and
+# escapes '<' in text, so a '<' outside a quoted value always starts a real tag.
+_TAG_RE = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*(/?)>')
+_HREF_RE = re.compile(r'\shref="([^"]*)"')
+_SRC_RE = re.compile(r'\ssrc="')
+_ALT_RE = re.compile(r'\salt="')
+_EXTERNAL = re.compile(r"(?i)(https?:)?//")
+_EXTERNAL_REL = ' rel="noopener noreferrer"'
+
+
+def _rewrite_tag(match: re.Match[str]) -> str:
+    """h1 -> h2 (the page's h1 is the article title); rel on links that leave the site;
+    images keep HTML5 valid: without a (safe) src they go, without alt they get alt=""."""
+    slash, name, attrs, self_close = match.groups()
+    name = name.lower()
+    if name == "h1":
+        return f"<{slash}h2{attrs}{self_close}>"
+    if name == "img":
+        if not _SRC_RE.search(attrs):
+            return ""
+        if not _ALT_RE.search(attrs):
+            return f'<img{attrs} alt="">'
+    if name == "a" and not slash:
+        href = _HREF_RE.search(attrs)
+        if href and _EXTERNAL.match(href.group(1).strip()):
+            return f"<a{attrs}{_EXTERNAL_REL}>"
+    return match.group(0)
+
+
+def render_markdown(body: str) -> str:
+    """Markdown to HTML that is safe to put in a page and valid HTML5.
+
+    Python-Markdown keeps raw HTML, attr_list lets authors add any attribute, and links take any
+    URL, so everything it produces goes through nh3 with an allow-list: no scripts, frames,
+    forms, event handlers, style attributes or javascript:/data:/vbscript: URLs. Table alignment
+    is lost with the style attribute; that is the price of not allowing CSS from sources.
+    """
+    html = markdown.markdown(
+        body,
+        extensions=list(_EXTENSIONS),
+        extension_configs=_EXTENSION_CONFIGS,
+        output_format="html",
+    )
+    return _TAG_RE.sub(_rewrite_tag, _CLEANER.clean(html))

@@ -1,0 +1,327 @@
+"""Unit tests for sitegen.markup: metadata headers and sanitized Markdown."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.errors import SourceError
+from sitegen.markup import Metadata, render_markdown, split_metadata, split_tags
+
+# --- split_metadata: YAML front matter ----------------------------------------------------------
+
+
+def test_yaml_front_matter_gives_fields_body_and_body_line() -> None:
+    meta = split_metadata("---\nTitle: Hello\nLang: en\n---\nFirst paragraph.\n")
+    assert meta.fields == {"title": "Hello", "lang": "en"}
+    assert meta.body == "First paragraph.\n"
+    assert meta.body_line == 5
+
+
+def test_yaml_front_matter_can_close_with_three_dots() -> None:
+    meta = split_metadata("---\ntitle: A\n...\nbody")
+    assert meta.fields == {"title": "A"}
+    assert meta.body == "body"
+
+
+def test_yaml_keys_are_lowercased_and_lines_are_one_based_file_lines() -> None:
+    meta = split_metadata("---\nTitle: A\n\nDATE: 2024-04-19\n---\n")
+    assert meta.lines == {"title": 2, "date": 4}
+
+
+def test_yaml_date_stays_the_string_typed() -> None:
+    meta = split_metadata("---\ndate: 2024-04-19\nupdated: 2024-04-19 10:30:00\n---\n")
+    assert meta.fields["date"] == "2024-04-19"
+    assert meta.fields["updated"] == "2024-04-19 10:30:00"
+
+
+@pytest.mark.parametrize("typed", ["no", "yes", "off", "true", "1.10", "0755", "~", "null"])
+def test_yaml_scalars_are_never_converted_to_bool_number_or_none(typed: str) -> None:
+    assert split_metadata(f"---\nx: {typed}\n---\n").fields["x"] == typed
+
+
+def test_yaml_empty_value_is_empty_string() -> None:
+    assert split_metadata("---\nsummary:\n---\n").fields["summary"] == ""
+
+
+def test_yaml_list_becomes_tuple_of_strings() -> None:
+    meta = split_metadata("---\ntags:\n  - روسيا\n  - 2024\n  - no\nauthors: [a, b]\n---\n")
+    assert meta.fields["tags"] == ("روسيا", "2024", "no")
+    assert meta.fields["authors"] == ("a", "b")
+
+
+def test_yaml_tags_given_as_text_are_split_on_commas() -> None:
+    assert split_metadata("---\ntags: روسيا، باكستان, UN\n---\n").fields["tags"] == (
+        "روسيا",
+        "باكستان",
+        "UN",
+    )
+
+
+def test_yaml_syntax_error_raises_source_error_with_file_line() -> None:
+    with pytest.raises(SourceError) as caught:
+        split_metadata("---\ntitle: ok\nbad: [unclosed\n---\nbody")
+    assert caught.value.line is not None
+    assert caught.value.line >= 3
+    assert "YAML" in caught.value.reason
+
+
+def test_yaml_mapping_value_in_wrong_place_reports_its_line() -> None:
+    with pytest.raises(SourceError) as caught:
+        split_metadata("---\ntitle: a\nsummary: b: c\n---\n")
+    assert caught.value.line == 3
+
+
+def test_yaml_list_document_is_not_a_header() -> None:
+    with pytest.raises(SourceError, match="mapping"):
+        split_metadata("---\n- a\n- b\n---\n")
+
+
+def test_yaml_nested_mapping_value_is_rejected() -> None:
+    with pytest.raises(SourceError, match="nested") as caught:
+        split_metadata("---\ntitle: a\nauthor: {name: b}\n---\n")
+    assert caught.value.line == 3
+
+
+def test_yaml_front_matter_never_closed_is_an_error_on_line_1() -> None:
+    with pytest.raises(SourceError, match="never closed") as caught:
+        split_metadata("---\ntitle: a\nbody text\n")
+    assert caught.value.line == 1
+
+
+def test_yaml_python_tags_build_no_objects() -> None:
+    meta = split_metadata("---\nx: !!python/object/apply:os.system ['true']\n---\n")
+    assert meta.fields["x"] == ("true",)
+
+
+def test_empty_yaml_front_matter_gives_no_fields() -> None:
+    meta = split_metadata("---\n---\nbody")
+    assert meta == Metadata(fields={}, lines={}, body="body", body_line=3)
+
+
+def test_duplicate_key_is_an_error_naming_both_lines() -> None:
+    with pytest.raises(SourceError, match="line 2") as caught:
+        split_metadata("---\ntitle: a\nTitle: b\n---\n")
+    assert caught.value.line == 3
+
+
+# --- split_metadata: Pelican / MultiMarkdown header ---------------------------------------------
+
+
+def test_pelican_header_ends_at_first_blank_line() -> None:
+    meta = split_metadata("Title: Hello\nDate: 2024-04-19\n\nBody line.\n")
+    assert meta.fields == {"title": "Hello", "date": "2024-04-19"}
+    assert meta.lines == {"title": 1, "date": 2}
+    assert meta.body == "Body line.\n"
+    assert meta.body_line == 4
+
+
+def test_pelican_continuation_line_belongs_to_previous_key() -> None:
+    meta = split_metadata("Summary: first half\n    second half\nLang: ar\n\nbody")
+    assert meta.fields["summary"] == "first half second half"
+    assert meta.lines["lang"] == 3
+
+
+def test_pelican_tags_split_on_arabic_comma_semicolon_and_continuation() -> None:
+    meta = split_metadata("Tags: روسيا، باكستان; الأمم المتحدة,\n  مجلس الأمن\n  بوتين\n\nx")
+    assert meta.fields["tags"] == ("روسيا", "باكستان", "الأمم المتحدة", "مجلس الأمن", "بوتين")
+
+
+@pytest.mark.parametrize("key", ["tag", "keywords", "Tags"])
+def test_every_tag_key_is_split(key: str) -> None:
+    assert split_metadata(f"{key}: a, b\n\nx").fields[key.lower()] == ("a", "b")
+
+
+def test_tags_drop_empty_items() -> None:
+    assert split_tags(" a ,, ،b ;") == ("a", "b")
+
+
+def test_pelican_header_may_end_the_file() -> None:
+    meta = split_metadata("Title: Only a header")
+    assert meta.fields == {"title": "Only a header"}
+    assert meta.body == ""
+
+
+def test_pelican_non_header_line_ends_the_header_early() -> None:
+    meta = split_metadata("Title: A\nThis line is text.\n\nMore.")
+    assert meta.fields == {"title": "A"}
+    assert meta.body == "This line is text.\n\nMore."
+    assert meta.body_line == 2
+
+
+def test_pelican_key_allows_digits_dash_and_underscore() -> None:
+    assert split_metadata("Modified-Date_2: x\n\n").fields == {"modified-date_2": "x"}
+
+
+def test_crlf_line_endings_are_tolerated() -> None:
+    meta = split_metadata("Title: A\r\nLang: en\r\n\r\nbody")
+    assert meta.fields == {"title": "A", "lang": "en"}
+
+
+def test_note_colon_then_blank_line_is_a_header_by_the_pelican_rule() -> None:
+    # Documented ambiguity: a single ASCII word, a colon and a space on the first line is a key.
+    meta = split_metadata("Note: something\n\nThe article.")
+    assert meta.fields == {"note": "something"}
+    assert meta.body == "The article."
+
+
+# --- split_metadata: no header ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الجمعة - 19 أبريل 2024\n\nعنوان\n\nنص",  # the seeds' layout
+        "Friday - 19 April 2024\n\nTitle",
+        "العنوان: خبر\n\nنص",  # Arabic key: not a header (ASCII keys only)
+        "Two words: no\n\nbody",  # a key has no spaces
+        "http://example.com\n\nbody",  # no space after the colon
+        "12:30 meeting\n\nbody",  # keys start with a letter
+        "\nTitle: after a blank line\n",  # the header must be at the very top
+        "",
+    ],
+)
+def test_text_without_a_header_is_all_body(text: str) -> None:
+    meta = split_metadata(text)
+    assert meta.fields == {}
+    assert meta.lines == {}
+    assert meta.body == text
+    assert meta.body_line == 1
+
+
+# --- render_markdown: sanitization --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "forbidden"),
+    [
+        ("<script>alert(1)</script>text", "alert"),
+        ('<iframe src="https://evil.example">fallback</iframe>', "iframe"),
+        ('<iframe src="https://evil.example">fallback</iframe>', "fallback"),
+        ('<img src="x.png" alt="a" onerror="alert(1)">', "onerror"),
+        ("[x](javascript:alert(1))", "javascript"),
+        ("[x](JaVaScRiPt:alert(1))", "alert"),
+        ('<a href="&#106;avascript:alert(1)">x</a>', "alert"),
+        ('<a href="java&#x09;script:alert(1)">x</a>', "alert"),
+        ('<a href="vbscript:msgbox(1)">x</a>', "vbscript"),
+        ("[x](data:text/html;base64,PHNjcmlwdD4=)", "data:"),
+        ("![x](data:image/png;base64,AAAA)", "data:"),
+        ('<p style="color:red">x</p>', "style"),
+        ('para\n{: style="color:red" onclick="x()" }', "onclick"),
+        ('<object data="x.swf"></object><embed src="x.swf">', "swf"),
+        ('<form action="/x"><input name="q"></form>', "input"),
+        ("<style>body{display:none}</style>", "display"),
+        ("<!-- secret -->", "secret"),
+        ('<span dir="evil" lang="ar">x</span>', "evil"),
+    ],
+)
+def test_dangerous_html_is_removed(source: str, forbidden: str) -> None:
+    assert forbidden.lower() not in render_markdown(source).lower()
+
+
+def test_link_with_dangerous_scheme_keeps_its_text() -> None:
+    assert render_markdown("[click](javascript:alert(1))") == "<p><a>click</a></p>"
+
+
+def test_external_links_get_noopener_noreferrer() -> None:
+    html = render_markdown("[a](https://example.com) [b](//example.com/x)")
+    assert html.count('rel="noopener noreferrer"') == 2
+
+
+def test_internal_and_mailto_links_get_no_rel() -> None:
+    html = render_markdown("[a](/articles/x/) [b](../y) [c](#top) [d](mailto:a@example.com)")
+    assert "rel=" not in html
+    assert 'href="/articles/x/"' in html
+    assert 'href="mailto:a@example.com"' in html
+
+
+def test_author_rel_is_replaced_not_kept() -> None:
+    html = render_markdown('<a href="https://example.com" rel="opener">x</a>')
+    assert "opener" not in html.replace("noopener", "")
+
+
+# --- render_markdown: what survives -------------------------------------------------------------
+
+
+def test_h1_is_demoted_to_h2() -> None:
+    html = render_markdown("# Heading\n\n<h1>Raw</h1>")
+    assert "<h1" not in html
+    assert "<h2>Heading</h2>" in html
+    assert "<h2>Raw</h2>" in html
+
+
+def test_lower_headings_are_kept() -> None:
+    assert render_markdown("### Sub") == "<h3>Sub</h3>"
+
+
+def test_lists_survive() -> None:
+    html = render_markdown("- one\n- two\n\n1. first\n2. second")
+    assert "<ul>" in html
+    assert "<ol>" in html
+    assert html.count("<li>") == 4
+
+
+def test_tables_survive_without_obsolete_or_style_attributes() -> None:
+    html = render_markdown("| a | b |\n|:--|--:|\n| 1 | 2 |")
+    assert "<table>" in html
+    assert "<th>a</th>" in html
+    assert "<td>2</td>" in html
+    assert "style" not in html
+    assert "align" not in html
+
+
+def test_fenced_code_keeps_language_class_and_escapes_content() -> None:
+    html = render_markdown("```python\nx = '<b>'\n```")
+    assert '<code class="language-python">' in html
+    assert "&lt;b&gt;" in html
+
+
+def test_inline_code_survives() -> None:
+    assert render_markdown("use `<script>` here") == "<p>use <code>&lt;script&gt;</code> here</p>"
+
+
+def test_links_and_images_with_alt_survive() -> None:
+    html = render_markdown('[site](https://example.com "T") ![خريطة](map.png)')
+    assert 'href="https://example.com"' in html
+    assert 'title="T"' in html
+    assert '<img alt="خريطة" src="map.png">' in html
+
+
+def test_image_without_alt_gets_empty_alt() -> None:
+    assert render_markdown('<img src="a.png">') == '<p><img src="a.png" alt=""></p>'
+
+
+def test_image_whose_src_was_removed_is_dropped() -> None:
+    assert "<img" not in render_markdown("![x](javascript:alert(1))")
+
+
+def test_dir_and_lang_are_kept() -> None:
+    html = render_markdown('<div dir="ltr" lang="en">\n\nx\n\n</div>\n\n<span dir="rtl">ع</span>')
+    assert '<div dir="ltr" lang="en">' in html
+    assert '<span dir="rtl">' in html
+
+
+def test_emphasis_blockquote_and_hr_survive() -> None:
+    html = render_markdown("> *a* **b**\n\n---")
+    assert "<blockquote>" in html
+    assert "<em>a</em>" in html
+    assert "<strong>b</strong>" in html
+    assert "<hr>" in html
+
+
+def test_footnotes_survive_without_english_backlink_title() -> None:
+    html = render_markdown("text[^1]\n\n[^1]: note")
+    assert 'href="#fn:1"' in html
+    assert 'id="fn:1"' in html
+    assert "Jump back" not in html
+
+
+def test_output_uses_html5_void_elements_not_xhtml() -> None:
+    html = render_markdown("a  \nb\n\n---")
+    assert "<br>" in html
+    assert "/>" not in html
+
+
+def test_arabic_quotes_are_not_smartened() -> None:
+    html = render_markdown('قال "نعم"')
+    assert "\u201c" not in html
+    assert "&ldquo;" not in html
