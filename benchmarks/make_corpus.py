@@ -630,9 +630,7 @@ class _Composer:
         self.ar = lang == "ar"
         self.v = AR if self.ar else EN
         self.mentions = tuple(mentions)
-        self.by_kind = {
-            kind: tuple(e for e in self.mentions if e.kind == kind) for kind in _BY_KIND
-        }
+        self.by_kind = {kind: tuple(e for e in self.mentions if e.kind == kind) for kind in _BY_KIND}
 
     def pick(self, key: str) -> str:
         return self.rng.choice(self.v[key])
@@ -936,9 +934,7 @@ def generate(count: int, seed: int) -> Iterator[Article]:
     for index in range(count):
         lang = "ar" if rng.random() < ARABIC_SHARE else "en"
         fmt = "md" if rng.random() < MARKDOWN_SHARE else "txt"
-        day = (
-            None if rng.random() < UNDATED_SHARE else FIRST_DAY + dt.timedelta(rng.randrange(DAYS))
-        )
+        day = None if rng.random() < UNDATED_SHARE else FIRST_DAY + dt.timedelta(rng.randrange(DAYS))
         mentions = rng.sample(ENTITIES, k=rng.randint(5, 15))
         c = _Composer(rng, lang, mentions)
         if titles[lang] and rng.random() < DUPLICATE_TITLE_SHARE:

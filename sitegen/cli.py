@@ -24,14 +24,18 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--source", metavar="DIR", help="folder of article files (default: seeds)")
     common.add_argument("--output", metavar="DIR", help="folder to write the site into (default: output)")
-    common.add_argument("--config", metavar="FILE", type=Path, help="configuration file (default: ./sitegen.toml if present)")
+    common.add_argument(
+        "--config", metavar="FILE", type=Path, help="configuration file (default: ./sitegen.toml if present)"
+    )
     common.add_argument("--base-url", metavar="URL", help="public URL of the site, e.g. https://user.github.io/repo/")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
     noise = common.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     noise.add_argument("-v", "--verbose", action="store_true", help="print details")
 
-    parser = argparse.ArgumentParser(prog="sitegen", description="Static site generator for bilingual Arabic/English news archives.")
+    parser = argparse.ArgumentParser(
+        prog="sitegen", description="Static site generator for bilingual Arabic/English news archives."
+    )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("build", parents=[common], help="build the site into the output folder")
@@ -103,10 +107,9 @@ def _build(config: configuration.Config, *, quiet: bool) -> int:
             f"sitegen: {report.articles} articles, {report.pages} pages written to {config.output}, "
             f"{report.skipped} skipped, {len(report.warnings)} warnings, {report.seconds:.2f} s"
         )
-    if report.errors or report.warnings:
-        if config.strict:
-            log.error("--strict: %d errors and %d warnings; failing the build", len(report.errors), len(report.warnings))
-            return 1
+    if config.strict and (report.errors or report.warnings):
+        log.error("--strict: %d errors and %d warnings; failing the build", len(report.errors), len(report.warnings))
+        return 1
     return 0
 
 
@@ -121,18 +124,22 @@ def _inspect(config: configuration.Config, *, as_json: bool) -> int:
     for original in sorted(loaded.articles, key=lambda a: a.source):
         article = published.get(original.source, original)
         is_published = original.source in published
-        rows.append({
-            "source": article.source,
-            "title": article.title,
-            "date": article.date.isoformat() if article.date else None,
-            "lang": article.lang,
-            "tags": [t.slug for t in article.tags],
-            "byline": article.byline,
-            "url": article.url if is_published else None,
-            "path": article.path if is_published else None,
-            "draft": article.draft,
-            "warnings": [d.message if d.line is None else f"line {d.line}: {d.message}" for d in article.diagnostics],
-        })
+        rows.append(
+            {
+                "source": article.source,
+                "title": article.title,
+                "date": article.date.isoformat() if article.date else None,
+                "lang": article.lang,
+                "tags": [t.slug for t in article.tags],
+                "byline": article.byline,
+                "url": article.url if is_published else None,
+                "path": article.path if is_published else None,
+                "draft": article.draft,
+                "warnings": [
+                    d.message if d.line is None else f"line {d.line}: {d.message}" for d in article.diagnostics
+                ],
+            }
+        )
     errors = [d for d in loaded.diagnostics if d.level == "error"]
     _report(errors)
     if as_json:

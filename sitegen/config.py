@@ -86,7 +86,7 @@ def parse(data: dict[str, Any], *, root: Path, source: Path, output: Path, file:
         if expected is None:
             problems.append(f"unknown key '{key}' (known keys: {', '.join(sorted(_TYPES))})")
             continue
-        if expected is int and isinstance(value, bool) or not isinstance(value, expected):
+        if (expected is int and isinstance(value, bool)) or not isinstance(value, expected):
             name = expected.__name__ if isinstance(expected, type) else "value"
             problems.append(f"'{key}' must be a {name}, not {type(value).__name__}")
             continue

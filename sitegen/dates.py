@@ -144,9 +144,7 @@ _GREGORIAN_MONTHS = _lookup(
     )
     for m in range(12)
 )
-_HIJRI_MONTHS = _lookup(
-    (_AR_HIJRI_MONTHS[m], _EN_HIJRI_MONTHS[m], *_HIJRI_VARIANTS[m]) for m in range(12)
-)
+_HIJRI_MONTHS = _lookup((_AR_HIJRI_MONTHS[m], _EN_HIJRI_MONTHS[m], *_HIJRI_VARIANTS[m]) for m in range(12))
 
 
 def _alternation(keys: Iterable[str]) -> str:
@@ -287,9 +285,7 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
     gregorian: list[tuple[int, int, int]] = []
     hijri: list[tuple[int, int, int]] = []
 
-    def take(
-        found: list[tuple[int, int, int]], parts: tuple[int, int, int] | None, m: re.Match[str]
-    ) -> str:
+    def take(found: list[tuple[int, int, int]], parts: tuple[int, int, int] | None, m: re.Match[str]) -> str:
         if parts is None:
             return m.group(0)  # not date-shaped: leave it, so the line is not a dateline
         found.append(parts)
@@ -398,9 +394,7 @@ def format_date(
     return f"{_EN_WEEKDAYS[d.weekday()]}, {text}"
 
 
-def format_month(
-    year: int, month: int, lang: str, *, system: str = "egyptian", digits: str = "western"
-) -> str:
+def format_month(year: int, month: int, lang: str, *, system: str = "egyptian", digits: str = "western") -> str:
     """'أبريل 2024' / 'April 2024', for archive headings."""
     return f"{month_name(month, lang, system)} {format_number(year, lang, digits)}"
 
@@ -427,9 +421,7 @@ def hijri_date(d: datetime.date, offset: int = 0) -> tuple[int, int, int]:
     return h.year, h.month, h.day
 
 
-def format_hijri(
-    d: datetime.date, lang: str, *, digits: str = "western", offset: int = 0
-) -> str | None:
+def format_hijri(d: datetime.date, lang: str, *, digits: str = "western", offset: int = 0) -> str | None:
     """'10 شوال 1445 هـ' / '10 Shawwal 1445 AH'; None outside the supported range, so that a
     template can simply leave the Hijri date out for very old or very new articles."""
     lang = _check(lang, LANGS, "lang")
@@ -439,6 +431,5 @@ def format_hijri(
         return None
     era = "هـ" if lang == "ar" else "AH"
     return (
-        f"{format_number(day, lang, digits)} {hijri_month_name(month, lang)} "
-        f"{format_number(year, lang, digits)} {era}"
+        f"{format_number(day, lang, digits)} {hijri_month_name(month, lang)} {format_number(year, lang, digits)} {era}"
     )

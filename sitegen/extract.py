@@ -24,9 +24,28 @@ TagDeriver = Callable[[str, str], tuple[Tag, ...]]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 KNOWN_KEYS = frozenset(
-    {"title", "date", "tags", "tag", "keywords", "lang", "language", "slug", "summary",
-     "description", "draft", "status", "translation", "author", "authors", "byline",
-     "category", "categories", "modified", "updated"}
+    {
+        "title",
+        "date",
+        "tags",
+        "tag",
+        "keywords",
+        "lang",
+        "language",
+        "slug",
+        "summary",
+        "description",
+        "draft",
+        "status",
+        "translation",
+        "author",
+        "authors",
+        "byline",
+        "category",
+        "categories",
+        "modified",
+        "updated",
+    }
 )
 
 # A byline or dateline right after the title: "كتب: ...", "By ...", "القاهرة - أ ش أ".
@@ -38,9 +57,34 @@ _BYLINE_START = re.compile(
 _AGENCIES = tuple(
     normalize_key(a)
     for a in (
-        "أ ش أ", "أ.ش.أ", "رويترز", "أ ف ب", "أ.ف.ب", "فرانس برس", "د ب أ", "د.ب.أ", "وكالات",
-        "الأناضول", "سبوتنيك", "واس", "وام", "كونا", "بترا", "سانا", "قنا", "شينخوا", "تاس",
-        "بنا", "العمانية", "الشرق الأوسط", "Reuters", "AFP", "AP", "dpa", "Xinhua", "Anadolu",
+        "أ ش أ",
+        "أ.ش.أ",
+        "رويترز",
+        "أ ف ب",
+        "أ.ف.ب",
+        "فرانس برس",
+        "د ب أ",
+        "د.ب.أ",
+        "وكالات",
+        "الأناضول",
+        "سبوتنيك",
+        "واس",
+        "وام",
+        "كونا",
+        "بترا",
+        "سانا",
+        "قنا",
+        "شينخوا",
+        "تاس",
+        "بنا",
+        "العمانية",
+        "الشرق الأوسط",
+        "Reuters",
+        "AFP",
+        "AP",
+        "dpa",
+        "Xinhua",
+        "Anadolu",
     )
 )
 _DASHED = re.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—:]{2,40}$")
@@ -78,7 +122,9 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     # Leading date lines; an exact repeat of a date line is collapsed.
     while i < len(numbered) and (found := dates.date_line(numbered[i][1])) is not None:
         if date is not None and found != date:
-            notes.append(Diagnostic(src.source, f"several dates at the top; using the first, {date.isoformat()}", numbered[i][0]))
+            notes.append(
+                Diagnostic(src.source, f"several dates at the top; using the first, {date.isoformat()}", numbered[i][0])
+            )
         date = date or found
         i += 1
     if i == len(numbered):
@@ -108,7 +154,13 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     if not body:
         notes.append(Diagnostic(src.source, "the article has a title but no body text", title_line))
     if date is None:
-        notes.append(Diagnostic(src.source, "no date found; the article is listed as undated (put a date line such as '19 أبريل 2024' before the title)"))
+        notes.append(
+            Diagnostic(
+                src.source,
+                "no date found; the article is listed as undated "
+                "(put a date line such as '19 أبريل 2024' before the title)",
+            )
+        )
     lang = detect_lang(title + " " + " ".join(b.text for b in body[:3]))
     body_text = "\n".join(b.text for b in body)
     return Article(
@@ -130,7 +182,7 @@ def _clean(line: str) -> str:
 
 def is_byline(line: str) -> bool:
     """A byline or dateline: 'كتب: ...', 'By ...', 'القاهرة - أ ش أ', '(رويترز)'."""
-    if len(line) > 80 or _SENTENCE_END.search(line.rstrip(")")) and not line.endswith(")"):
+    if len(line) > 80 or (_SENTENCE_END.search(line.rstrip(")")) and not line.endswith(")")):
         return False
     if _BYLINE_START.match(line):
         return True
@@ -218,7 +270,11 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         title, body_md = _title_from_heading(body_md)
         if title is None:
             title = PurePosixPath(src.source).stem
-            notes.append(Diagnostic(src.source, "no 'title:' in the metadata and no '# heading'; the file name is used as the title"))
+            notes.append(
+                Diagnostic(
+                    src.source, "no 'title:' in the metadata and no '# heading'; the file name is used as the title"
+                )
+            )
     title = strip_invisible(title).strip()
 
     date = None
@@ -227,10 +283,18 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         try:
             date = dates.parse_date(raw_date)
         except dates.InvalidDate as exc:
-            notes.append(Diagnostic(src.source, f"impossible date {raw_date!r} ({exc}); the article is listed as undated", meta.lines.get("date")))
+            notes.append(
+                Diagnostic(
+                    src.source,
+                    f"impossible date {raw_date!r} ({exc}); the article is listed as undated",
+                    meta.lines.get("date"),
+                )
+            )
         else:
             if date is None:
-                notes.append(Diagnostic(src.source, f"unrecognized date {raw_date!r}; use YYYY-MM-DD", meta.lines.get("date")))
+                notes.append(
+                    Diagnostic(src.source, f"unrecognized date {raw_date!r}; use YYYY-MM-DD", meta.lines.get("date"))
+                )
     if date is None and raw_date is None:
         notes.append(Diagnostic(src.source, "no 'date:' in the metadata; the article is listed as undated"))
 
@@ -243,7 +307,13 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if lang is not None:
         lang = lang.lower()[:2]
         if lang not in ("ar", "en"):
-            notes.append(Diagnostic(src.source, f"unknown language {value('lang', 'language')!r} (use ar or en); detected from the text instead", meta.lines.get("lang")))
+            notes.append(
+                Diagnostic(
+                    src.source,
+                    f"unknown language {value('lang', 'language')!r} (use ar or en); detected from the text instead",
+                    meta.lines.get("lang"),
+                )
+            )
             lang = None
     if lang is None:
         lang = detect_lang(title + " " + body_md[:2000])
@@ -256,7 +326,9 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             try:
                 tag = resolve_tag(str(label))
             except ValueError:
-                notes.append(Diagnostic(src.source, f"tag {label!r} has no letters or digits; ignored", meta.lines.get(key)))
+                notes.append(
+                    Diagnostic(src.source, f"tag {label!r} has no letters or digits; ignored", meta.lines.get(key))
+                )
                 continue
             if tag.slug not in {t.slug for t in tags}:
                 tags.append(tag)
@@ -265,7 +337,11 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if slug is not None:
         clean = slugify(slug)
         if clean != slug:
-            notes.append(Diagnostic(src.source, f"slug {slug!r} is not a safe URL segment; using {clean!r}", meta.lines.get("slug")))
+            notes.append(
+                Diagnostic(
+                    src.source, f"slug {slug!r} is not a safe URL segment; using {clean!r}", meta.lines.get("slug")
+                )
+            )
         slug = clean or None
     draft = (value("draft") or "").lower() in ("true", "yes", "1", "on") or (value("status") or "").lower() == "draft"
     return Article(

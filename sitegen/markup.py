@@ -135,9 +135,7 @@ def _split_yaml(lines: list[str]) -> Metadata:
                 raise SourceError("a front matter key must be plain text", line=line)
             key = str(key_node.value).strip().lower()
             _add_field(fields, key_lines, key, _yaml_value(key, value_node, line), line)
-    return Metadata(
-        fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2
-    )
+    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2)
 
 
 def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
@@ -145,9 +143,7 @@ def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
     if isinstance(node, yaml.ScalarNode):
         value = str(node.value).strip()
         return split_tags(value) if key in TAG_KEYS else value
-    if isinstance(node, yaml.SequenceNode) and all(
-        isinstance(item, yaml.ScalarNode) for item in node.value
-    ):
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
         return tuple(s for s in (str(item.value).strip() for item in node.value) if s)
     raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
 
@@ -185,14 +181,10 @@ def _split_pelican(lines: list[str]) -> Metadata:
         else:
             value = " ".join(p for p in parts if p)
         _add_field(fields, key_lines, key, value, line)
-    return Metadata(
-        fields=fields, lines=key_lines, body="\n".join(lines[index:]), body_line=index + 1
-    )
+    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[index:]), body_line=index + 1)
 
 
-def _add_field(
-    fields: dict[str, MetaValue], lines: dict[str, int], key: str, value: MetaValue, line: int
-) -> None:
+def _add_field(fields: dict[str, MetaValue], lines: dict[str, int], key: str, value: MetaValue, line: int) -> None:
     """A repeated key would silently lose one value, so it is an error in both styles."""
     if key in fields:
         raise SourceError(

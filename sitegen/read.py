@@ -107,8 +107,10 @@ def normalize_text(text: str) -> str:
 def _strict(data: bytes, encoding: str, rel: str) -> str:
     try:
         return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"the file starts with a {encoding} byte-order mark but is not valid {encoding}", rel) from None
+    except UnicodeDecodeError:
+        raise SourceError(
+            f"the file starts with a {encoding} byte-order mark but is not valid {encoding}", rel
+        ) from None
 
 
 def _windows_1256(data: bytes) -> str | None:

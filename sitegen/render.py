@@ -194,8 +194,12 @@ class Renderer:
         """Context every page gets. ``alternates`` maps each interface language to a path."""
         t = self.t(lang)
         switch = [
-            {"lang": other, "name": self.messages[other]["lang_name"], "url": self.href(alt),
-             "dir": self.messages[other]["dir"]}
+            {
+                "lang": other,
+                "name": self.messages[other]["lang_name"],
+                "url": self.href(alt),
+                "dir": self.messages[other]["dir"],
+            }
             for other, alt in alternates.items()
             if other != lang
         ]
@@ -249,8 +253,15 @@ class Renderer:
             yield from self.archive_pages(lang)
         yield self.not_found()
 
-    def listing(self, lang: str, section: str, template: str, articles: tuple[Article, ...],
-                title: str | None, extra: dict[str, Any] | None = None) -> Iterator[Page]:
+    def listing(
+        self,
+        lang: str,
+        section: str,
+        template: str,
+        articles: tuple[Article, ...],
+        title: str | None,
+        extra: dict[str, Any] | None = None,
+    ) -> Iterator[Page]:
         """A paginated list of articles at PREFIX/SECTION, page/N/ after the first page."""
         chunks = pages_of(articles, self.config.per_page)
         for n, chunk in enumerate(chunks, start=1):
@@ -283,7 +294,11 @@ class Renderer:
         for slug, tag in self.site.tags.items():
             name = tag.label(lang)
             yield from self.listing(
-                lang, f"tags/{slug}/", "tag.html", self.site.by_tag[slug], title=t("tag_title", name=name),
+                lang,
+                f"tags/{slug}/",
+                "tag.html",
+                self.site.by_tag[slug],
+                title=t("tag_title", name=name),
                 extra={"tag_name": name},
             )
 
@@ -301,16 +316,21 @@ class Renderer:
         summary = []
         for year in sorted(years, reverse=True):
             months = years[year]
-            summary.append({
-                "year": self.num(year, lang),
-                "url": self.href(f"{prefix}archive/{year}/"),
-                "count": sum(len(v) for v in months.values()),
-                "months": [
-                    {"name": dates.month_name(m, lang, system), "count": len(months[m]),
-                     "url": self.href(f"{prefix}archive/{year}/") + f"#m{m:02d}"}
-                    for m in sorted(months, reverse=True)
-                ],
-            })
+            summary.append(
+                {
+                    "year": self.num(year, lang),
+                    "url": self.href(f"{prefix}archive/{year}/"),
+                    "count": sum(len(v) for v in months.values()),
+                    "months": [
+                        {
+                            "name": dates.month_name(m, lang, system),
+                            "count": len(months[m]),
+                            "url": self.href(f"{prefix}archive/{year}/") + f"#m{m:02d}",
+                        }
+                        for m in sorted(months, reverse=True)
+                    ],
+                }
+            )
         paths = {other: self.prefix(other) + "archive/" for other in self.config.languages}
         ctx = self.common(lang, paths[lang], paths, t("archive_title"), t("archive_title"))
         ctx.update(years=summary, undated=[self.item(a, lang) for a in undated])
@@ -322,8 +342,11 @@ class Renderer:
             ctx.update(
                 heading=title,
                 months=[
-                    {"id": f"m{m:02d}", "name": dates.format_month(year, m, lang, system=system, digits=digits),
-                     "items": [self.item(a, lang) for a in months[m]]}
+                    {
+                        "id": f"m{m:02d}",
+                        "name": dates.format_month(year, m, lang, system=system, digits=digits),
+                        "items": [self.item(a, lang) for a in months[m]],
+                    }
                     for m in sorted(months, reverse=True)
                 ],
             )
@@ -347,8 +370,10 @@ class Renderer:
                 "dir": "rtl" if article.lang == "ar" else "ltr",
                 "date": self.date_view(article, lang),
                 "byline": article.byline,
-                "tags": [{"name": tag.label(lang), "url": self.href(f"{self.prefix(lang)}tags/{tag.slug}/")}
-                         for tag in article.tags],
+                "tags": [
+                    {"name": tag.label(lang), "url": self.href(f"{self.prefix(lang)}tags/{tag.slug}/")}
+                    for tag in article.tags
+                ],
                 "body": article.body,
             },
             older=self.item(older, lang) if older else None,
@@ -364,10 +389,16 @@ class Renderer:
         ctx["canonical"] = None
         ctx["hreflang"] = []
         others = [
-            {"lang": other, "dir": self.messages[other]["dir"], "title": self.t(other)("not_found_title"),
-             "text": self.t(other)("not_found_text"), "home_label": self.t(other)("back_home"),
-             "home": self.href(self.prefix(other))}
-            for other in self.config.languages if other != lang
+            {
+                "lang": other,
+                "dir": self.messages[other]["dir"],
+                "title": self.t(other)("not_found_title"),
+                "text": self.t(other)("not_found_text"),
+                "home_label": self.t(other)("back_home"),
+                "home": self.href(self.prefix(other)),
+            }
+            for other in self.config.languages
+            if other != lang
         ]
         ctx.update(others=others)
         return self.page("404.html", "404.html", ctx)

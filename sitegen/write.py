@@ -71,7 +71,9 @@ def write_site(pages: Iterable[Page], static: dict[str, Path], output: Path) -> 
         _swap(tmp, output)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise OutputError(f"cannot write the site: {exc.strerror or exc}; the previous output is unchanged", output) from None
+        raise OutputError(
+            f"cannot write the site: {exc.strerror or exc}; the previous output is unchanged", output
+        ) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

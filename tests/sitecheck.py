@@ -86,9 +86,7 @@ def page_files(site_dir: Path) -> list[Path]:
 
 def _run(cmd: list[str], timeout: float = 900, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     """Run a command, capturing text output."""
-    return subprocess.run(
-        cmd, capture_output=True, text=True, timeout=timeout, check=False, **kwargs
-    )
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False, **kwargs)
 
 
 def _log(msg: str) -> None:
@@ -226,11 +224,7 @@ def ensure_vnu_jar() -> Path:
         raise ToolUnavailable(f"SITEGEN_VNU_JAR={env_jar} is not a file")
 
     def fresh() -> bool:
-        return (
-            VNU_JAR.is_file()
-            and STAMP_FILE.is_file()
-            and STAMP_FILE.read_text().strip() == _lock_digest()
-        )
+        return VNU_JAR.is_file() and STAMP_FILE.is_file() and STAMP_FILE.read_text().strip() == _lock_digest()
 
     if fresh():
         return VNU_JAR
@@ -497,9 +491,7 @@ def broken_links(site_dir: Path, base_path: str = "/") -> list[str]:
     site = Path(site_dir).resolve()
     base = _normalise_base(base_path)
     problems: list[str] = []
-    sources: list[tuple[Path, list[str], bool]] = [
-        (page, _page(page).refs, True) for page in page_files(site)
-    ]
+    sources: list[tuple[Path, list[str], bool]] = [(page, _page(page).refs, True) for page in page_files(site)]
     for css in sorted(site.rglob("*.css")):
         text = css.read_text(encoding="utf-8", errors="replace")
         sources.append((css, css_urls(text), False))

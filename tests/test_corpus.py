@@ -29,9 +29,7 @@ make_corpus = _load()
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_same_arguments_write_byte_identical_files(tmp_path: Path) -> None:

@@ -336,9 +336,7 @@ def test_format_month_for_archive_headings(lang: str, kwargs: dict, expected: st
         (0, "ar", "arabic", "٠"),
     ],
 )
-def test_format_number_applies_the_digit_policy_to_arabic_only(
-    n: int, lang: str, digits: str, expected: str
-) -> None:
+def test_format_number_applies_the_digit_policy_to_arabic_only(n: int, lang: str, digits: str, expected: str) -> None:
     assert format_number(n, lang, digits) == expected
 
 

@@ -102,7 +102,9 @@ def test_invisible_bidi_marks_are_removed_from_the_title():
 
 
 def test_date_mentioned_inside_a_paragraph_is_not_the_article_date():
-    a = parse(f"العنوان\nقال الرئيس يوم 23 ديسمبر 2021 إن المحادثات ناجحة وإن التعاون سيستمر بين البلدين في كل المجالات.")
+    a = parse(
+        "العنوان\nقال الرئيس يوم 23 ديسمبر 2021 إن المحادثات ناجحة وإن التعاون سيستمر بين البلدين في كل المجالات."
+    )
     assert a.date is None
 
 
@@ -132,10 +134,15 @@ def test_blank_line_separated_paragraphs_and_extra_blank_lines():
 
 
 def test_hard_wrapped_paragraph_is_joined():
-    wrapped = "The ministry spokesman said the talks covered ways to strengthen\neconomic cooperation between the two countries in energy and trade.\n\nSecond paragraph here, short and complete."
+    wrapped = (
+        "The ministry spokesman said the talks covered ways to strengthen\n"
+        "economic cooperation between the two countries in energy and trade.\n\n"
+        "Second paragraph here, short and complete."
+    )
     a = parse(f"Title of the story\n\n{wrapped}")
     assert body_texts(a) == [
-        "The ministry spokesman said the talks covered ways to strengthen economic cooperation between the two countries in energy and trade.",
+        "The ministry spokesman said the talks covered ways to strengthen economic cooperation "
+        "between the two countries in energy and trade.",
         "Second paragraph here, short and complete.",
     ]
 
@@ -187,7 +194,11 @@ def test_language_detected_from_script():
 def test_english_plain_article():
     a = parse(f"April 19, 2024\n\nRussia and Pakistan deepen ties\nBy Jane Doe\n\n{LONG_EN}")
     assert (a.title, a.byline, a.date, a.lang) == (
-        "Russia and Pakistan deepen ties", "By Jane Doe", dt.date(2024, 4, 19), "en")
+        "Russia and Pakistan deepen ties",
+        "By Jane Doe",
+        dt.date(2024, 4, 19),
+        "en",
+    )
 
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -198,7 +209,13 @@ def test_markdown_with_pelican_header():
         "Title: عنوان المقال\nDate: 2024-04-19\nTags: روسيا، باكستان\nSlug: my-slug\nSummary: ملخص\n\nنص **المقال**.\n",
         source="post.md",
     )
-    assert (a.title, a.date, a.slug, a.summary, a.format) == ("عنوان المقال", dt.date(2024, 4, 19), "my-slug", "ملخص", "markdown")
+    assert (a.title, a.date, a.slug, a.summary, a.format) == (
+        "عنوان المقال",
+        dt.date(2024, 4, 19),
+        "my-slug",
+        "ملخص",
+        "markdown",
+    )
     assert [t.label_ar for t in a.tags] == ["روسيا", "باكستان"]
     assert "<strong>المقال</strong>" in a.body[0].text
 
@@ -227,7 +244,9 @@ def test_markdown_title_from_first_heading():
 
 
 def test_markdown_script_never_reaches_the_body():
-    a = parse("Title: X\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>", source="p.md")
+    a = parse(
+        "Title: X\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>", source="p.md"
+    )
     html = a.body[0].text
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html
 

@@ -32,12 +32,6 @@ def write_site(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
-def vnu() -> str:
-    """Install vnu on demand; fail under CI (skip loudly elsewhere) when it cannot be had."""
-    return sitecheck.require_vnu()
-
-
 # ---------------------------------------------------------------------------- vnu
 
 
@@ -50,18 +44,14 @@ def test_valid_pages_and_css_have_no_vnu_errors(vnu: str, tmp_path: Path) -> Non
                 '<img src="logo.png" alt="Logo" width="10" height="10"></main>',
                 head='<link rel="stylesheet" href="style.css">\n',
             ),
-            "ar/index.html": page(
-                "<main><h1>الرئيسية</h1><p>أخبار اليوم من الأرشيف.</p></main>", lang="ar"
-            ),
+            "ar/index.html": page("<main><h1>الرئيسية</h1><p>أخبار اليوم من الأرشيف.</p></main>", lang="ar"),
             "style.css": "body { margin: 0; color: #222; }\n",
         },
     )
     assert vnu_errors(site) == []
 
 
-def test_obsolete_center_and_img_without_alt_are_errors_naming_the_file(
-    vnu: str, tmp_path: Path
-) -> None:
+def test_obsolete_center_and_img_without_alt_are_errors_naming_the_file(vnu: str, tmp_path: Path) -> None:
     rel = f"{ARTICLE_DIR}/bad.html"
     site = write_site(
         tmp_path,
@@ -90,9 +80,7 @@ def test_invalid_css_is_an_error(vnu: str, tmp_path: Path) -> None:
 
 def test_warnings_are_reported_apart_from_errors(vnu: str, tmp_path: Path) -> None:
     # A <section> without a heading is valid, but vnu warns about it.
-    site = write_site(
-        tmp_path, {"index.html": page("<main><h1>Home</h1><section><p>x</p></section></main>")}
-    )
+    site = write_site(tmp_path, {"index.html": page("<main><h1>Home</h1><section><p>x</p></section></main>")})
     report = vnu_report(site)
     assert report.errors == []
     assert len(report.warnings) == 1 and "Section lacks heading" in report.warnings[0]
@@ -180,9 +168,7 @@ def test_root_relative_links_are_checked_against_base_path(tmp_path: Path) -> No
 
 def test_missing_file_is_reported(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"index.html": page('<a href="articles/gone.html">x</a>')})
-    assert broken_links(site) == [
-        "index.html: articles/gone.html -> missing file /articles/gone.html"
-    ]
+    assert broken_links(site) == ["index.html: articles/gone.html -> missing file /articles/gone.html"]
 
 
 def test_missing_fragment_is_reported(tmp_path: Path) -> None:
@@ -203,9 +189,7 @@ def test_root_relative_link_outside_base_path_is_reported(tmp_path: Path) -> Non
     site = write_site(
         tmp_path,
         {
-            "index.html": page(
-                '<a href="/about.html">x</a>', head='<link rel="stylesheet" href="/style.css">\n'
-            ),
+            "index.html": page('<a href="/about.html">x</a>', head='<link rel="stylesheet" href="/style.css">\n'),
             "about.html": page("<h1>About</h1>"),
             "style.css": "",
         },
@@ -219,9 +203,7 @@ def test_root_relative_link_outside_base_path_is_reported(tmp_path: Path) -> Non
 
 def test_relative_link_above_the_base_path_is_reported(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"index.html": page('<a href="../other-repo/">x</a>')})
-    assert broken_links(site, base_path="/my-repo/") == [
-        "index.html: ../other-repo/ -> leaves base path /my-repo/"
-    ]
+    assert broken_links(site, base_path="/my-repo/") == ["index.html: ../other-repo/ -> leaves base path /my-repo/"]
 
 
 def test_css_url_to_missing_file_is_reported(tmp_path: Path) -> None:
@@ -243,8 +225,7 @@ def test_missing_images_scripts_and_srcset_candidates_are_reported(tmp_path: Pat
         tmp_path,
         {
             "index.html": page(
-                '<img src="a.png" srcset="a.png 1x, a@2x.png 2x" alt="a">'
-                '<script src="app.js"></script>'
+                '<img src="a.png" srcset="a.png 1x, a@2x.png 2x" alt="a"><script src="app.js"></script>'
             ),
             "a.png": "",
         },
@@ -256,14 +237,10 @@ def test_missing_images_scripts_and_srcset_candidates_are_reported(tmp_path: Pat
 
 
 def test_directory_without_index_is_broken(tmp_path: Path) -> None:
-    site = write_site(
-        tmp_path, {"index.html": page('<a href="tags/">x</a>'), "tags/list.html": page("")}
-    )
+    site = write_site(tmp_path, {"index.html": page('<a href="tags/">x</a>'), "tags/list.html": page("")})
     assert broken_links(site) == ["index.html: tags/ -> missing file /tags/"]
 
 
 def test_page_files_lists_only_html_pages(tmp_path: Path) -> None:
-    site = write_site(
-        tmp_path, {"index.html": "", "a/b.htm": "", "a/c.css": "", "feed.xml": "", "d.txt": ""}
-    )
+    site = write_site(tmp_path, {"index.html": "", "a/b.htm": "", "a/c.css": "", "feed.xml": "", "d.txt": ""})
     assert [p.relative_to(site).as_posix() for p in page_files(site)] == ["a/b.htm", "index.html"]

@@ -1,0 +1,46 @@
+"""Shared fixtures: the Nu Html Checker, and sites built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import sitecheck
+
+from sitegen.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def vnu() -> str:
+    """Install vnu on demand; fail under CI (skip loudly elsewhere) when it cannot be had."""
+    return sitecheck.require_vnu()
+
+
+def build_site(source: Path, output: Path, *extra: str) -> Path:
+    """Build with the real CLI, in-process; assert it succeeded."""
+    code = main(["build", "--source", str(source), "--output", str(output), "-q", *extra])
+    assert code == 0, f"sitegen build exited {code}"
+    return output
+
+
+@pytest.fixture(scope="session")
+def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real seeds/ built once for the session."""
+    return build_site(SEEDS, tmp_path_factory.mktemp("seeds") / "output")
+
+
+@pytest.fixture(scope="session")
+def mixed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture archive (Arabic and English, plain text and Markdown, edge cases) plus the seeds."""
+    source = tmp_path_factory.mktemp("mixed-src")
+    shutil.copytree(FIXTURES / "archive", source, dirs_exist_ok=True)
+    for seed in SEEDS.iterdir():
+        shutil.copy(seed, source / seed.name)
+    return build_site(
+        source, tmp_path_factory.mktemp("mixed") / "output", "--base-url", "https://example.github.io/archive/"
+    )

@@ -1,0 +1,245 @@
+"""End to end: the real seeds and a mixed fixture archive, built by the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import sitecheck
+from conftest import FIXTURES, SEEDS, build_site
+
+from sitegen.cli import main
+
+SEED_DATED = "000_ed9f55617d7db0d4.txt"
+SEED_UNDATED = "001_cc7b3c5100db086b.txt"
+
+
+class TextCollector(HTMLParser):
+    """Visible text of <main>, and the <html> attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html_attrs: dict[str, str | None] = {}
+        self.in_main = 0
+        self.text: list[str] = []
+        self.h2: list[str] = []
+        self._in_h2 = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "html":
+            self.html_attrs = dict(attrs)
+        if tag == "main":
+            self.in_main += 1
+        if tag == "h2":
+            self._in_h2 = True
+            self.h2.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.in_main -= 1
+        if tag == "h2":
+            self._in_h2 = False
+
+    def handle_data(self, data):
+        if self.in_main:
+            self.text.append(data)
+        if self._in_h2:
+            self.h2[-1] += data
+
+
+def page(site: Path, rel: str) -> TextCollector:
+    parser = TextCollector()
+    parser.feed((site / rel).read_text("utf-8"))
+    return parser
+
+
+def normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def inspect_json(source: Path, capsys) -> list[dict]:
+    assert main(["inspect", "--json", "--source", str(source)]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_inspect_reports_both_seeds(capsys):
+    rows = {r["source"]: r for r in inspect_json(SEEDS, capsys)}
+    dated, undated = rows[SEED_DATED], rows[SEED_UNDATED]
+    assert dated["title"] == "علاقات روسية ـ باكستانية متنامية"
+    assert dated["date"] == "2024-04-19"
+    assert undated["title"] == "بوتين يبحث هاتفيًا مع رئيس وزراء باكستان العلاقات الثنائية ومكافحة كورونا"
+    assert undated["date"] is None
+    assert any("undated" in w for w in undated["warnings"])
+    for row in rows.values():
+        assert row["lang"] == "ar"
+        assert {"russia", "pakistan"} <= set(row["tags"])
+        assert row["path"] == row["url"] + "index.html"
+        assert set(row) >= {"source", "title", "date", "lang", "tags", "byline", "url", "path", "warnings"}
+
+
+@pytest.mark.parametrize("seed", [SEED_DATED, SEED_UNDATED])
+def test_every_line_of_each_seed_is_on_its_page_in_order(seeds_site, seed, capsys):
+    rows = {r["source"]: r for r in inspect_json(SEEDS, capsys)}
+    doc = page(seeds_site, rows[seed]["path"])
+    assert doc.html_attrs == {"lang": "ar", "dir": "rtl"}
+    text = normalized(" ".join(doc.text))
+    position = 0
+    lines = [normalized(line) for line in (SEEDS / seed).read_text("utf-8").splitlines() if line.strip()]
+    if seed == SEED_DATED:
+        lines = lines[2:]  # the two date lines are shown once, formatted
+        assert "19 أبريل 2024" in text
+    for line in lines:
+        found = text.find(line, position)
+        assert found >= 0, f"missing or out of order: {line[:60]}"
+        position = found + len(line)
+
+
+def test_second_seed_subheading_is_an_h2(seeds_site, capsys):
+    rows = {r["source"]: r for r in inspect_json(SEEDS, capsys)}
+    doc = page(seeds_site, rows[SEED_UNDATED]["path"])
+    assert "العلاقات الروسية الباكستانية" in [normalized(h) for h in doc.h2]
+    assert "بلا تاريخ" in " ".join(doc.text)
+
+
+def test_home_lists_dated_before_undated(seeds_site):
+    home = (seeds_site / "index.html").read_text("utf-8")
+    assert home.index("علاقات روسية ـ باكستانية متنامية") < home.index("بوتين يبحث هاتفيًا")
+
+
+def test_every_page_has_lang_dir_title_description_viewport(mixed_site):
+    for path in sitecheck.page_files(mixed_site):
+        html = path.read_text("utf-8")
+        assert re.search(r'<html lang="(ar|en)" dir="(rtl|ltr)">', html), path
+        lang, direction = re.search(r'<html lang="(\w+)" dir="(\w+)">', html).groups()
+        assert (lang, direction) in {("ar", "rtl"), ("en", "ltr")}, path
+        assert '<meta charset="utf-8">' in html
+        assert 'name="viewport"' in html and 'name="description"' in html
+        assert re.search(r"<title>[^<]+</title>", html)
+
+
+def test_english_article_has_english_chrome(mixed_site, capsys):
+    source = FIXTURES / "archive"
+    rows = {r["source"]: r for r in inspect_json(source, capsys)}
+    doc = page(mixed_site, rows["english-plain.txt"]["path"])
+    assert doc.html_attrs == {"lang": "en", "dir": "ltr"}
+    assert "Friday, 19 April 2024" in " ".join(doc.text)
+
+
+def test_seed_pages_are_valid_html(seeds_site, vnu):
+    assert sitecheck.vnu_errors(seeds_site) == []
+
+
+def test_mixed_archive_pages_are_valid_html(mixed_site, vnu):
+    assert sitecheck.vnu_errors(mixed_site) == []
+
+
+def test_no_broken_internal_links(seeds_site, mixed_site):
+    assert sitecheck.broken_links(seeds_site) == []
+    assert sitecheck.broken_links(mixed_site, base_path="/archive/") == []
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    a = build_site(SEEDS, tmp_path / "a")
+    b = build_site(SEEDS, tmp_path / "b")
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert files_a == files_b
+    for rel in files_a:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_draft_is_not_published_and_script_never_reaches_a_page(mixed_site):
+    everything = "".join(p.read_text("utf-8") for p in mixed_site.rglob("*.html"))
+    assert "مسودة لم تنشر بعد" not in everything
+    assert "<script" not in everything
+    assert "javascript:" not in everything
+
+
+def test_duplicate_titles_get_distinct_urls(capsys):
+    rows = inspect_json(FIXTURES / "archive", capsys)
+    urls = [r["url"] for r in rows if r["title"] == "عنوان مكرر"]
+    assert len(urls) == 2 and len(set(urls)) == 2
+
+
+def test_windows_1256_file_is_decoded_with_a_warning(capsys):
+    rows = {r["source"]: r for r in inspect_json(FIXTURES / "archive", capsys)}
+    row = rows["windows-1256.txt"]
+    assert row["title"] == "خبر بترميز ويندوز"
+    assert row["date"] == "2021-03-15"
+    assert any("Windows-1256" in w for w in row["warnings"])
+
+
+def test_failed_build_keeps_previous_output(tmp_path):
+    out = build_site(SEEDS, tmp_path / "out")
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    site = tmp_path / "site"
+    (site / "templates").mkdir(parents=True)
+    (site / "templates" / "article.html").write_text("{% extends 'base.html' %}{% block content %}{{ nope(", "utf-8")
+    code = main(["build", "--source", str(SEEDS), "--output", str(out), "--config", str(site / "sitegen.toml")])
+    assert code == 2  # config file missing: usage error, nothing touched
+    (site / "sitegen.toml").write_text("", "utf-8")
+    code = main(["build", "--source", str(SEEDS), "--output", str(out), "--config", str(site / "sitegen.toml")])
+    assert code == 1
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".sitegen-*"))
+
+
+def test_template_error_names_the_template_and_line(tmp_path, capsys):
+    site = tmp_path / "site"
+    (site / "templates").mkdir(parents=True)
+    (site / "templates" / "article.html").write_text(
+        "{% extends 'base.html' %}\n{% block content %}\n{{ nope( }}\n", "utf-8"
+    )
+    (site / "sitegen.toml").write_text("", "utf-8")
+    assert (
+        main(["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")])
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "article.html:3" in err
+
+
+def test_bad_articles_are_named_and_skipped_and_strict_fails(tmp_path, capsys):
+    source = tmp_path / "src"
+    shutil.copytree(SEEDS, source)
+    (source / "empty.txt").write_bytes(b"")
+    (source / "binary.txt").write_bytes(b"\x00\x01\x02PNG")
+    (source / "garbage.txt").write_bytes(bytes(range(128, 256)) * 4)
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    for name in ("empty.txt", "binary.txt", "garbage.txt"):
+        assert name in err
+    assert len(list((tmp_path / "o" / "articles").iterdir())) == 2
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "--strict"]) == 1
+
+
+def test_output_that_contains_the_source_is_refused(tmp_path, capsys):
+    source = tmp_path / "site" / "seeds"
+    shutil.copytree(SEEDS, source)
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "site")]) == 1
+    assert "contains the source" in capsys.readouterr().err
+    assert (source / SEED_DATED).exists()
+
+
+def test_foreign_non_empty_output_is_refused(tmp_path, capsys):
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious")
+    assert main(["build", "--source", str(SEEDS), "--output", str(out)]) == 1
+    assert (out / "thesis.docx").read_text() == "precious"
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert main(["frobnicate"]) == 2
+    (tmp_path / "sitegen.toml").write_text("per_page = 'ten'\ncolour = 1\n")
+    assert main(["build", "--config", str(tmp_path / "sitegen.toml"), "--source", str(SEEDS)]) == 2
+
+
+def test_version_flag(capsys):
+    assert main(["--version"]) == 0
+    assert "sitegen" in capsys.readouterr().out
