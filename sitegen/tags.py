@@ -1,0 +1,399 @@
+"""The tag vocabulary, and tagging articles with it.
+
+A vocabulary is a TOML list of tags (slug, Arabic and English label, aliases). Plain-text
+articles have no metadata, so their tags are *derived*: a tag applies when one of its labels or
+aliases occurs in the title, or often enough in the body. Markdown articles name their tags
+explicitly; resolve_tag() maps such a name onto the vocabulary.
+
+Matching works on words. Arabic glues conjunctions, prepositions and the article onto the
+word (وروسيا، لروسيا، بالروسية، للأمم) and inflects adjectives (الروسي، الروسية، الروسيين), so
+every alias is expanded once, when the Vocabulary is built, into the prefixed and inflected
+forms a text may contain; at match time a word costs one dict lookup. A word is thus only
+ever read as prefix + alias + ending when that alias exists: it is never "stemmed" into
+something that is not in the vocabulary (وليد stays وليد).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from itertools import compress
+from pathlib import Path
+from types import MappingProxyType
+
+from sitegen.arabic import INVISIBLE, normalize_key, slugify
+from sitegen.errors import ConfigError
+from sitegen.model import Tag
+
+# A word: letters/digits, with inner apostrophes kept so that English possessives stay one word.
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_TOML_LINE = re.compile(r"at line (\d+)")
+_TAG_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*tag[ \t]*\]\]", re.MULTILINE)
+
+
+def _folding_table() -> dict[str, str]:
+    """Every character that normalize_key changes, and what it becomes.
+
+    Built from normalize_key itself, so that _fold() can never disagree with it; _fold() applies
+    the table with str.replace, which on Arabic text is several times faster than the
+    str.translate inside normalize_key (a whole archive's words pass through it).
+    """
+    ranges = [(0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0xFB50, 0xFF00)]
+    candidates = [chr(c) for lo, hi in ranges for c in range(lo, hi)]
+    candidates += [*INVISIBLE, *"0123456789"]
+    table = {ch: normalize_key(ch) for ch in candidates if not ch.isspace()}
+    table = {ch: key for ch, key in table.items() if key != ch}
+    assert not any(ch in key for key in table.values() for ch in table), "folding must be one step"
+    return table
+
+
+_FOLDING = tuple(_folding_table().items())
+
+_ARTICLE = "ال"
+# Proclitics that may precede a word or its article: an optional conjunction (و، ف) and an
+# optional preposition (ب، ك، ل). "" comes first: the bare word.
+_PROCLITICS = tuple(conj + prep for conj in ("", "و", "ف") for prep in ("", "ب", "ك", "ل"))
+# Before the article, ل swallows its alef: ل + الأمم -> للأمم.
+_LAM_PROCLITICS = tuple(p for p in _PROCLITICS if p.endswith("ل"))
+_ARTICLE_PROCLITICS = tuple(p for p in _PROCLITICS if not p.endswith("ل"))
+# Shorter stems are never expanded with proclitics (ب + يد = بيد would be a false hit); a stem
+# behind a written article is safe from 2 letters on (الحج، والحج، بالحج).
+_MIN_STEM = 3
+_MIN_DEFINITE_STEM = 2
+# Endings: nisba adjectives (روسي -> روسية، روسيين، روسيون، روسيات) take them from 3 letters;
+# plain plurals (لقاح -> لقاحات، مهاجر -> مهاجرين) only from 4, so that قطرات (drops) is not
+# Qatar and مصرين (insisting) is not Egypt.
+_NISBA_ENDINGS = ("ه", "ين", "ون", "ات")
+_PLURAL_ENDINGS = ("ين", "ون", "ات")
+_MIN_PLURAL_STEM = 4
+
+_TAG_KEYS = frozenset({"slug", "ar", "en", "aliases"})
+_SHIPPED = ("data", "tags.toml")
+
+# A phrase index entry: the rest of the phrase after its first word, and the tags it names
+# (indexes into Vocabulary.tags).
+_PhraseEntry = tuple[tuple[str, ...], tuple[int, ...]]
+
+
+def _fold(text: str) -> str:
+    """normalize_key(text), up to whitespace: the same words come out of _WORD."""
+    for char, replacement in _FOLDING:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text.casefold()
+
+
+def _words(text: str) -> list[str]:
+    """The matching words of a text: normalized (hamza, ى, ة, tashkeel, case) then split."""
+    return _WORD.findall(_fold(text))
+
+
+def _is_arabic(word: str) -> bool:
+    return "\u0600" <= word[0] <= "\u06ff"
+
+
+def _word_forms(key: str) -> Iterable[str]:
+    """Every spelling under which an alias word may appear in a text, itself first.
+
+    Arabic: with proclitics, the article and endings. An alias written without the article
+    also matches with it (اقتصاد: الاقتصاد، والاقتصاد، للاقتصاد); one written with it
+    requires it (البحرين: والبحرين، للبحرين, but not بحرين). English: plural and possessive.
+    """
+    yield key
+    if not _is_arabic(key):
+        yield from (key + "'s", key + "’s", key + "s", key + "es")
+        if key.endswith("y") and len(key) > 3:
+            yield key[:-1] + "ies"
+        return
+    definite = key.startswith(_ARTICLE) and len(key) - 2 >= _MIN_DEFINITE_STEM
+    stem = key[2:] if definite else key
+    if len(stem) < (_MIN_DEFINITE_STEM if definite else _MIN_STEM):
+        return
+    if definite:
+        # Words that merely start with ال (ألمانيا -> المانيا) keep it after ل: لألمانيا.
+        prefixed = [p + key for p in _PROCLITICS] + [p + "ل" + stem for p in _LAM_PROCLITICS]
+    else:
+        prefixed = [p + key for p in _PROCLITICS]
+        prefixed += [p + _ARTICLE + key for p in _ARTICLE_PROCLITICS]
+        prefixed += [p + "ل" + key for p in _LAM_PROCLITICS]
+    endings: tuple[str, ...] = ()
+    if stem.endswith("ي") and len(stem) >= _MIN_STEM:
+        endings = _NISBA_ENDINGS
+    elif len(stem) >= _MIN_PLURAL_STEM:
+        endings = _PLURAL_ENDINGS
+    yield from prefixed[1:]
+    for form in prefixed:
+        yield from (form + ending for ending in endings)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The tags, in file order, and the lookup indexes built from them once.
+
+    ``forms`` maps every spelling a text word may have (normalized, with proclitics, article
+    and endings) to the alias words it stands for; ``phrases`` maps an alias's first word to
+    its possible continuations, longest first. Both are read-only.
+    """
+
+    tags: tuple[Tag, ...]
+    by_slug: Mapping[str, Tag] = field(init=False, repr=False, compare=False)
+    forms: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    phrases: Mapping[str, tuple[_PhraseEntry, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        by_slug: dict[str, Tag] = {}
+        for tag in self.tags:
+            if tag.slug in by_slug:
+                raise ValueError(f"duplicate tag slug {tag.slug!r}")
+            by_slug[tag.slug] = tag
+        phrase_tags: dict[tuple[str, ...], list[int]] = {}
+        for index, tag in enumerate(self.tags):
+            for phrase in tag_phrases(tag):
+                owners = phrase_tags.setdefault(phrase, [])
+                if index not in owners:
+                    owners.append(index)
+        keys = {word for phrase in phrase_tags for word in phrase}
+        # A word that is itself an alias word stands first for itself; a prefixed reading is
+        # added only when it too is an alias word (الروسي is a word of 'الاتحاد الروسي' and
+        # also ال + روسي).
+        readings: dict[str, list[str]] = {key: [key] for key in sorted(keys)}
+        for key in sorted(keys):
+            for form in _word_forms(key):
+                found = readings.setdefault(form, [])
+                if key not in found:
+                    found.append(key)
+        single = {key: (key,) for key in keys}  # shared: most forms stand for one word
+        forms = {
+            form: single[found[0]] if len(found) == 1 else tuple(found)
+            for form, found in readings.items()
+        }
+        starts: dict[str, list[_PhraseEntry]] = {}
+        for phrase, owners in phrase_tags.items():
+            starts.setdefault(phrase[0], []).append((phrase[1:], tuple(owners)))
+        phrases = {
+            first: tuple(sorted(entries, key=lambda e: (-len(e[0]), e[0])))
+            for first, entries in starts.items()
+        }
+        object.__setattr__(self, "by_slug", MappingProxyType(by_slug))
+        object.__setattr__(self, "forms", MappingProxyType(forms))
+        object.__setattr__(self, "phrases", MappingProxyType(phrases))
+
+    def get(self, slug: str) -> Tag | None:
+        """The tag with this slug, if the vocabulary has one."""
+        return self.by_slug.get(slug)
+
+
+def tag_phrases(tag: Tag) -> list[tuple[str, ...]]:
+    """The normalized word sequences that name a tag: its two labels and its aliases."""
+    phrases: list[tuple[str, ...]] = []
+    for text in (tag.label_ar, tag.label_en, *tag.aliases):
+        words = tuple(_words(text))
+        if words and words not in phrases:
+            phrases.append(words)
+    return phrases
+
+
+def _matches(words: list[str], vocabulary: Vocabulary) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(start, length, tag indexes) of every alias occurrence, longest match first, no overlap.
+
+    Longest match makes 'جنوب السودان' South Sudan and not Sudan, and counts 'فلاديمير بوتين'
+    once, not twice. One dict lookup per word; only the few words that are alias words go
+    on to the phrase index.
+    """
+    phrases = vocabulary.phrases
+    seq = list(map(vocabulary.forms.get, words))
+    n = len(seq)
+    found: list[tuple[int, int, tuple[int, ...]]] = []
+    next_free = 0
+    for i in compress(range(n), seq):  # only the words that are alias words
+        if i < next_free:
+            continue
+        keys = seq[i]
+        assert keys is not None
+        best_len, best_tags = 0, ()
+        for key in keys:
+            for rest, owners in phrases.get(key, ()):
+                length = len(rest) + 1
+                if length <= best_len:
+                    break  # entries are longest first
+                if rest and not _continues(seq, i + 1, rest):
+                    continue
+                best_len, best_tags = length, owners
+                break
+        if best_len:
+            found.append((i, best_len, best_tags))
+            next_free = i + best_len
+    return found
+
+
+def _continues(seq: list[tuple[str, ...] | None], start: int, rest: tuple[str, ...]) -> bool:
+    """Whether the words from start on can be read as the alias words rest."""
+    if start + len(rest) > len(seq):
+        return False
+    for offset, key in enumerate(rest, start):
+        keys = seq[offset]
+        if keys is None or key not in keys:
+            return False
+    return True
+
+
+def derive_tags(
+    title: str, body: str, vocabulary: Vocabulary, *, min_body_mentions: int = 2
+) -> tuple[str, ...]:
+    """Tag slugs for a plain-text article, most mentioned first, then in vocabulary order.
+
+    A tag applies when one of its labels or aliases is in the title (the title says what the
+    article is about), or is mentioned at least min_body_mentions times in the body (a single
+    passing mention in the body is not what the article is about).
+    """
+    if min_body_mentions < 1:
+        raise ValueError("min_body_mentions must be at least 1")
+    in_title: dict[int, int] = {}
+    for _, _, owners in _matches(_words(title), vocabulary):
+        for index in owners:
+            in_title[index] = in_title.get(index, 0) + 1
+    in_body: dict[int, int] = {}
+    for _, _, owners in _matches(_words(body), vocabulary):
+        for index in owners:
+            in_body[index] = in_body.get(index, 0) + 1
+    applied = set(in_title) | {i for i, count in in_body.items() if count >= min_body_mentions}
+    ranked = sorted(applied, key=lambda i: (-(in_title.get(i, 0) + in_body.get(i, 0)), i))
+    return tuple(vocabulary.tags[i].slug for i in ranked)
+
+
+def resolve_tag(label: str, vocabulary: Vocabulary) -> Tag:
+    """The vocabulary tag an explicit metadata tag names, or a new tag for an unknown name.
+
+    'russia', 'Russia', 'روسيا' and 'الروسية' all name the russia tag: the label is tried as a
+    slug, then as a whole alias (with the same word matching as derive_tags).
+    """
+    label = label.strip()
+    slug = slugify(label)
+    tag = vocabulary.get(label) or (vocabulary.get(slug) if slug else None)
+    if tag is not None:
+        return tag
+    words = _words(label)
+    found = _matches(words, vocabulary)
+    if len(found) == 1 and found[0][1] == len(words):
+        return vocabulary.tags[min(found[0][2])]
+    if not slug:
+        raise ValueError(f"tag {label!r} has no letters or digits to make a slug from")
+    return Tag(slug=slug, label_ar=label, label_en=label)
+
+
+def parse_vocabulary(text: str, source: str = "tags.toml") -> Vocabulary:
+    """A Vocabulary from the text of a tags.toml; every problem is reported in one ConfigError.
+
+    Reporting all problems at once saves a fix-and-rerun cycle per mistake in a long file.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        if line is None and (m := _TOML_LINE.search(str(exc))):
+            line = int(m.group(1))
+        raise ConfigError(f"invalid TOML: {exc}", source, line) from None
+    problems: list[tuple[int | None, str]] = []
+    for key in sorted(set(data) - {"tag"}):
+        problems.append((None, f"unknown key {key!r}: the file holds only [[tag]] tables"))
+    entries = data.get("tag", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        problems.append((None, "'tag' must be a list of [[tag]] tables"))
+        entries = []
+    headers = [text.count("\n", 0, m.start()) + 1 for m in _TAG_HEADER.finditer(text)]
+    lines: list[int | None] = [*headers] if len(headers) == len(entries) else [None] * len(entries)
+
+    tags: list[Tag] = []
+    first_line: dict[str, int | None] = {}
+    phrase_owner: dict[tuple[str, ...], str] = {}
+    for entry, line in zip(entries, lines, strict=True):
+        tag, entry_problems = _parse_entry(entry)
+        problems.extend((line, p) for p in entry_problems)
+        if tag is None:
+            continue
+        if tag.slug in first_line:
+            where = first_line[tag.slug]
+            first = f" (first at line {where})" if where else ""
+            problems.append((line, f"duplicate slug {tag.slug!r}{first}"))
+            continue
+        first_line[tag.slug] = line
+        for phrase in tag_phrases(tag):
+            owner = phrase_owner.setdefault(phrase, tag.slug)
+            if owner != tag.slug:
+                said = " ".join(phrase)
+                problems.append((line, f"tag {tag.slug!r}: {said!r} already names tag {owner!r}"))
+        tags.append(tag)
+    if problems:
+        if len(problems) == 1:
+            line, reason = problems[0]
+        else:
+            line = next((ln for ln, _ in problems if ln), None)
+            reason = f"{len(problems)} problems in the tag vocabulary:\n" + "\n".join(
+                f"  {'line ' + str(ln) + ': ' if ln else ''}{msg}" for ln, msg in problems
+            )
+        raise ConfigError(reason, source, line)
+    return Vocabulary(tuple(tags))
+
+
+def _parse_entry(entry: dict[str, object]) -> tuple[Tag | None, list[str]]:
+    """One [[tag]] table -> Tag, or None and what is wrong with it."""
+    problems: list[str] = []
+    slug = entry.get("slug")
+    name = repr(slug) if isinstance(slug, str) and slug else "without a slug"
+    for key in sorted(set(entry) - _TAG_KEYS):
+        problems.append(f"tag {name}: unknown key {key!r} (allowed: aliases, ar, en, slug)")
+    if not isinstance(slug, str) or not slug.strip():
+        problems.append("tag without a slug: add slug = \"...\"")
+    elif slugify(slug) != slug:
+        suggestion = slugify(slug)
+        problems.append(
+            f"tag {name}: unsafe slug; use lowercase letters, digits and '-'"
+            + (f" (e.g. {suggestion!r})" if suggestion else "")
+        )
+    labels: dict[str, str] = {}
+    for key in ("ar", "en"):
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"tag {name}: missing {key!r} label")
+        elif not _words(value):
+            problems.append(f"tag {name}: {key!r} label {value!r} has no letters or digits")
+        else:
+            labels[key] = value.strip()
+    aliases = entry.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        problems.append(f"tag {name}: 'aliases' must be a list of strings")
+        aliases = []
+    for alias in aliases:
+        if not _words(alias):
+            problems.append(f"tag {name}: alias {alias!r} has no letters or digits")
+    if problems:
+        return None, problems
+    assert isinstance(slug, str)
+    return Tag(slug, labels["ar"], labels["en"], tuple(a.strip() for a in aliases)), []
+
+
+def merge_vocabularies(base: Vocabulary, extra: Vocabulary) -> Vocabulary:
+    """base extended by extra: a tag of extra replaces base's tag with the same slug in place;
+    new tags come after base's. A site thus adds to or corrects the shipped vocabulary."""
+    replacements = {tag.slug: tag for tag in extra.tags}
+    merged = [replacements.pop(tag.slug, tag) for tag in base.tags]
+    merged.extend(tag for tag in extra.tags if tag.slug in replacements)
+    return Vocabulary(tuple(merged))
+
+
+def load_vocabulary(site_file: Path | None) -> Vocabulary:
+    """The shipped vocabulary, merged with the site's own tags.toml when there is one."""
+    shipped = resources.files("sitegen").joinpath(*_SHIPPED)
+    vocabulary = parse_vocabulary(shipped.read_text(encoding="utf-8"), source=str(shipped))
+    if site_file is None or not site_file.exists():
+        return vocabulary
+    try:
+        text = site_file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the tag vocabulary: {exc}", site_file) from None
+    return merge_vocabularies(vocabulary, parse_vocabulary(text, str(site_file)))

@@ -1,0 +1,431 @@
+"""Tag vocabulary parsing, merging, and matching (derive_tags, resolve_tag)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.arabic import normalize_key
+from sitegen.errors import ConfigError
+from sitegen.model import Tag
+from sitegen.tags import (
+    Vocabulary,
+    _words,
+    derive_tags,
+    load_vocabulary,
+    merge_vocabularies,
+    parse_vocabulary,
+    resolve_tag,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+SMALL = """
+[[tag]]
+slug = "russia"
+ar = "روسيا"
+en = "Russia"
+aliases = ["روسي", "الاتحاد الروسي", "Russian"]
+
+[[tag]]
+slug = "pakistan"
+ar = "باكستان"
+en = "Pakistan"
+aliases = ["باكستاني", "Pakistani"]
+
+[[tag]]
+slug = "united-nations"
+ar = "الأمم المتحدة"
+en = "United Nations"
+
+[[tag]]
+slug = "security-council"
+ar = "مجلس الأمن"
+en = "Security Council"
+
+[[tag]]
+slug = "imran-khan"
+ar = "عمران خان"
+en = "Imran Khan"
+
+[[tag]]
+slug = "putin"
+ar = "فلاديمير بوتين"
+en = "Vladimir Putin"
+aliases = ["بوتين", "Putin"]
+
+[[tag]]
+slug = "bahrain"
+ar = "البحرين"
+en = "Bahrain"
+
+[[tag]]
+slug = "germany"
+ar = "ألمانيا"
+en = "Germany"
+
+[[tag]]
+slug = "qatar"
+ar = "قطر"
+en = "Qatar"
+aliases = ["قطري"]
+
+[[tag]]
+slug = "vaccines"
+ar = "لقاح"
+en = "Vaccines"
+aliases = ["vaccine"]
+
+[[tag]]
+slug = "economy"
+ar = "اقتصاد"
+en = "Economy"
+aliases = ["economy"]
+
+[[tag]]
+slug = "sudan"
+ar = "السودان"
+en = "Sudan"
+
+[[tag]]
+slug = "south-sudan"
+ar = "جنوب السودان"
+en = "South Sudan"
+"""
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Vocabulary:
+    return parse_vocabulary(SMALL)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Vocabulary:
+    return load_vocabulary(None)
+
+
+def title_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    return derive_tags(text, "", vocabulary)
+
+
+# ------------------------------------------------------------------ Arabic word forms
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["روسيا", "وروسيا", "لروسيا", "بروسيا", "فروسيا", "الروسي", "الروسى", "الروسية", "روسية",
+     "الروسيين", "الروسيون", "الروسيات", "والروسية", "بالروسي", "للروسي", "وللروسية", "روسيّة",
+     "الرّوسيـة"],
+)
+def test_arabic_inflections_and_clitics_reach_the_alias(word: str, vocab: Vocabulary) -> None:
+    assert title_tags(word, vocab) == ("russia",)
+
+
+@pytest.mark.parametrize("word", ["بروس", "لروس", "روس", "الروس", "روسو"])
+def test_stems_that_are_not_aliases_do_not_match(word: str, vocab: Vocabulary) -> None:
+    assert title_tags(word, vocab) == ()
+
+
+def test_a_leading_waw_is_not_stripped_into_a_non_alias() -> None:
+    vocabulary = parse_vocabulary('[[tag]]\nslug = "lid"\nar = "ليد"\nen = "Lid"\n')
+    # 'ليد' has 3 letters and is an alias, so و + ليد is read as "and Lid" ...
+    assert title_tags("وليد", vocabulary) == ("lid",)
+    # ... but a 2-letter alias is never given proclitics: 'بيد' is not ب + يد.
+    short = parse_vocabulary('[[tag]]\nslug = "yad"\nar = "يد"\nen = "Yad"\n')
+    assert title_tags("بيد", short) == ()
+    assert title_tags("يد", short) == ("yad",)
+
+
+def test_walid_is_not_read_as_a_known_tag(shipped: Vocabulary) -> None:
+    assert title_tags("وليد", shipped) == ()
+
+
+def test_alias_written_with_the_article_requires_it(vocab: Vocabulary) -> None:
+    assert title_tags("البحرين", vocab) == ("bahrain",)
+    assert title_tags("والبحرين", vocab) == ("bahrain",)
+    assert title_tags("للبحرين", vocab) == ("bahrain",)
+    assert title_tags("بحرين", vocab) == ()
+
+
+def test_alias_written_without_the_article_matches_with_it(vocab: Vocabulary) -> None:
+    assert title_tags("الاقتصاد", vocab) == ("economy",)
+    assert title_tags("للاقتصاد", vocab) == ("economy",)
+    assert title_tags("والاقتصاد", vocab) == ("economy",)
+
+
+def test_word_that_starts_with_alef_lam_keeps_it_after_lam(vocab: Vocabulary) -> None:
+    assert title_tags("لألمانيا", vocab) == ("germany",)
+    assert title_tags("وألمانيا", vocab) == ("germany",)
+    assert title_tags("مانيا", vocab) == ()
+
+
+def test_plural_endings_need_a_long_stem(vocab: Vocabulary) -> None:
+    assert title_tags("اللقاحات", vocab) == ("vaccines",)
+    assert title_tags("قطرات", vocab) == ()  # drops, not Qatar
+    assert title_tags("قطرة", vocab) == ()  # a drop, not Qatar
+    assert title_tags("القطرية", vocab) == ("qatar",)  # nisba endings apply to short stems
+
+
+def test_nisba_plural_reaches_the_country_adjective(vocab: Vocabulary) -> None:
+    assert title_tags("الباكستانيين", vocab) == ("pakistan",)
+    assert title_tags("الباكستانيون", vocab) == ("pakistan",)
+
+
+# ------------------------------------------------------------------ phrases and English
+
+
+def test_multiword_alias_matches_with_clitics(vocab: Vocabulary) -> None:
+    assert title_tags("للأمم المتحدة", vocab) == ("united-nations",)
+    assert title_tags("والأمم المتحدة", vocab) == ("united-nations",)
+    assert title_tags("بمجلس الأمن", vocab) == ("security-council",)
+
+
+def test_multiword_alias_needs_every_word(vocab: Vocabulary) -> None:
+    assert title_tags("عمران", vocab) == ()
+    assert title_tags("خان", vocab) == ()
+    assert title_tags("عمران خان", vocab) == ("imran-khan",)
+    assert title_tags("عمران فاروق خان", vocab) == ()
+
+
+def test_longest_alias_wins(vocab: Vocabulary) -> None:
+    assert title_tags("جنوب السودان", vocab) == ("south-sudan",)
+    assert title_tags("السودان", vocab) == ("sudan",)
+
+
+def test_full_name_and_surname_count_as_one_mention(vocab: Vocabulary) -> None:
+    body = "قال فلاديمير بوتين إن"
+    assert derive_tags("", body, vocab, min_body_mentions=2) == ()
+    assert derive_tags("", body + " بوتين", vocab, min_body_mentions=2) == ("putin",)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("Russia", "russia"), ("RUSSIA", "russia"), ("Russia's", "russia"),
+     ("Russia’s", "russia"), ("Russians", "russia"), ("Pakistanis", "pakistan"),
+     ("Imran Khan's party", "imran-khan"), ("the united nations", "united-nations"),
+     ("Vaccines", "vaccines"), ("economies", "economy")],
+)
+def test_english_is_case_insensitive_with_plurals_and_possessives(
+    text: str, slug: str, vocab: Vocabulary
+) -> None:
+    assert title_tags(text, vocab) == (slug,)
+
+
+def test_english_word_inside_a_longer_word_does_not_match(vocab: Vocabulary) -> None:
+    assert title_tags("Russianness Prussia", vocab) == ()
+
+
+# ------------------------------------------------------------------ derive_tags rules
+
+
+def test_title_mention_suffices(vocab: Vocabulary) -> None:
+    assert derive_tags("زيارة إلى باكستان", "نص بلا ذكر", vocab) == ("pakistan",)
+
+
+def test_body_needs_min_mentions(vocab: Vocabulary) -> None:
+    assert derive_tags("عنوان", "روسيا", vocab) == ()
+    assert derive_tags("عنوان", "روسيا والروسية", vocab) == ("russia",)
+    assert derive_tags("عنوان", "روسيا والروسية", vocab, min_body_mentions=3) == ()
+    assert derive_tags("عنوان", "روسيا", vocab, min_body_mentions=1) == ("russia",)
+
+
+def test_min_body_mentions_below_one_is_rejected(vocab: Vocabulary) -> None:
+    with pytest.raises(ValueError):
+        derive_tags("", "", vocab, min_body_mentions=0)
+
+
+def test_order_is_mentions_then_vocabulary_order(vocab: Vocabulary) -> None:
+    body = "باكستان روسيا باكستان روسيا باكستان لقاح لقاح اقتصاد اقتصاد"
+    assert derive_tags("", body, vocab) == ("pakistan", "russia", "vaccines", "economy")
+
+
+def test_order_is_deterministic(vocab: Vocabulary) -> None:
+    body = "اقتصاد لقاح روسيا باكستان " * 2
+    results = {derive_tags("", body, vocab) for _ in range(5)}
+    assert results == {("russia", "pakistan", "vaccines", "economy")}
+
+
+def test_empty_text_has_no_tags(vocab: Vocabulary) -> None:
+    assert derive_tags("", "", vocab) == ()
+
+
+@given(st.text(alphabet="روسياالأمتحدةَُِّـىإآ \u200c٣Ab'.,-", max_size=60))
+def test_word_splitting_agrees_with_normalize_key(text: str) -> None:
+    assert _words(text) == re.findall(r"\w+(?:['’]\w+)*", normalize_key(text))
+
+
+# ------------------------------------------------------------------ resolve_tag
+
+
+@pytest.mark.parametrize(
+    "label", ["russia", "Russia", "روسيا", "الروسية", " Russian ", "الاتحاد الروسي"]
+)
+def test_resolve_tag_finds_the_vocabulary_tag(label: str, vocab: Vocabulary) -> None:
+    assert resolve_tag(label, vocab).slug == "russia"
+
+
+def test_resolve_tag_by_multiword_label(vocab: Vocabulary) -> None:
+    assert resolve_tag("الأمم المتحدة", vocab).slug == "united-nations"
+    assert resolve_tag("united-nations", vocab).slug == "united-nations"
+
+
+def test_resolve_tag_makes_a_new_tag_for_an_unknown_label(vocab: Vocabulary) -> None:
+    assert resolve_tag("Space Race", vocab) == Tag("space-race", "Space Race", "Space Race")
+    assert resolve_tag("طاقة نظيفة", vocab).slug == "طاقة-نظيفة"
+
+
+def test_resolve_tag_needs_the_whole_label_to_match(vocab: Vocabulary) -> None:
+    assert resolve_tag("روسيا وباكستان", vocab).slug == "روسيا-وباكستان"
+
+
+def test_resolve_tag_rejects_a_label_without_letters(vocab: Vocabulary) -> None:
+    with pytest.raises(ValueError):
+        resolve_tag(" -- ", vocab)
+
+
+# ------------------------------------------------------------------ parsing
+
+
+def test_parse_keeps_file_order_and_fields(vocab: Vocabulary) -> None:
+    assert vocab.tags[0] == Tag("russia", "روسيا", "Russia", ("روسي", "الاتحاد الروسي", "Russian"))
+    assert vocab.get("pakistan") is vocab.tags[1]
+    assert vocab.get("nope") is None
+
+
+def test_empty_file_is_an_empty_vocabulary() -> None:
+    assert parse_vocabulary("# nothing yet\n").tags == ()
+
+
+def test_bad_toml_names_the_file_and_line() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_vocabulary('[[tag]]\nslug = "x"\nar = \n', source="site/tags.toml")
+    assert info.value.file == "site/tags.toml"
+    assert info.value.line == 3
+    assert str(info.value).startswith("site/tags.toml:3: ")
+
+
+def test_duplicate_slug_is_an_error() -> None:
+    text = '[[tag]]\nslug = "a"\nar = "أ"\nen = "A"\n\n[[tag]]\nslug = "a"\nar = "ب"\nen = "B"\n'
+    with pytest.raises(ConfigError, match=r"duplicate slug 'a' \(first at line 1\)") as info:
+        parse_vocabulary(text)
+    assert info.value.line == 6
+
+
+def test_missing_label_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="tag 'a': missing 'en' label"):
+        parse_vocabulary('[[tag]]\nslug = "a"\nar = "أ"\n')
+
+
+@pytest.mark.parametrize("slug", ["Russia", "a/b", "..", "a b", ""])
+def test_unsafe_slug_is_an_error(slug: str) -> None:
+    with pytest.raises(ConfigError, match="slug"):
+        parse_vocabulary(f'[[tag]]\nslug = "{slug}"\nar = "أ"\nen = "A"\n')
+
+
+def test_unknown_keys_are_errors() -> None:
+    with pytest.raises(ConfigError, match="unknown key 'alias'"):
+        parse_vocabulary('[[tag]]\nslug = "a"\nar = "أ"\nen = "A"\nalias = ["b"]\n')
+    with pytest.raises(ConfigError, match="unknown key 'tags'"):
+        parse_vocabulary('tags = 1\n')
+
+
+def test_alias_naming_two_tags_is_an_error() -> None:
+    text = '[[tag]]\nslug = "a"\nar = "أ"\nen = "A"\n\n[[tag]]\nslug = "b"\nar = "ب"\nen = "a"\n'
+    with pytest.raises(ConfigError, match="already names tag 'a'"):
+        parse_vocabulary(text)
+
+
+def test_all_problems_are_reported_at_once() -> None:
+    text = (
+        '[[tag]]\nslug = "Bad Slug"\nar = "أ"\nen = "A"\n\n'
+        '[[tag]]\nslug = "b"\nen = "B"\n\n'
+        '[[tag]]\nslug = "c"\nar = "ج"\nen = "C"\ncolour = "red"\n'
+    )
+    with pytest.raises(ConfigError) as info:
+        parse_vocabulary(text, source="tags.toml")
+    message = str(info.value)
+    assert "3 problems" in message
+    assert "line 1: tag 'Bad Slug': unsafe slug" in message
+    assert "line 6: tag 'b': missing 'ar' label" in message
+    assert "line 10: tag 'c': unknown key 'colour'" in message
+    assert info.value.line == 1
+
+
+# ------------------------------------------------------------------ merging and loading
+
+
+def test_merge_replaces_same_slug_in_place_and_appends_new(vocab: Vocabulary) -> None:
+    extra = parse_vocabulary(
+        '[[tag]]\nslug = "pakistan"\nar = "الباكستان"\nen = "Pakistan"\naliases = ["إسلام آباد"]\n'
+        '[[tag]]\nslug = "local"\nar = "محلي"\nen = "Local"\n'
+    )
+    merged = merge_vocabularies(vocab, extra)
+    assert [t.slug for t in merged.tags][:2] == ["russia", "pakistan"]
+    assert merged.tags[-1].slug == "local"
+    assert merged.get("pakistan") == extra.get("pakistan")
+    assert title_tags("إسلام آباد", merged) == ("pakistan",)
+    assert title_tags("باكستاني", merged) == ()  # the replaced entry's aliases are gone
+
+
+def test_load_vocabulary_merges_the_site_file(tmp_path: Path, shipped: Vocabulary) -> None:
+    site = tmp_path / "tags.toml"
+    site.write_text(
+        '\ufeff[[tag]]\nslug = "russia"\nar = "روسيا"\nen = "Russia"\n\n'
+        '[[tag]]\nslug = "sputnik"\nar = "سبوتنيك"\nen = "Sputnik V"\n',
+        encoding="utf-8",
+    )
+    loaded = load_vocabulary(site)
+    assert len(loaded.tags) == len(shipped.tags) + 1
+    assert loaded.get("russia") == Tag("russia", "روسيا", "Russia")
+    assert title_tags("لقاح سبوتنيك", loaded) == ("vaccines", "sputnik")
+
+
+def test_load_vocabulary_without_a_site_file(tmp_path: Path, shipped: Vocabulary) -> None:
+    assert load_vocabulary(tmp_path / "missing.toml") == shipped
+
+
+def test_load_vocabulary_reports_a_bad_site_file(tmp_path: Path) -> None:
+    site = tmp_path / "tags.toml"
+    site.write_text('[[tag]]\nslug = "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_vocabulary(site)
+    assert info.value.file == str(site)
+
+
+# ------------------------------------------------------------------ the shipped vocabulary
+
+
+def test_shipped_vocabulary_has_unique_ascii_slugs(shipped: Vocabulary) -> None:
+    slugs = [t.slug for t in shipped.tags]
+    assert len(slugs) == len(set(slugs))
+    assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", s) for s in slugs)
+    assert 200 <= len(slugs) <= 300
+
+
+def test_every_shipped_alias_is_reachable(shipped: Vocabulary) -> None:
+    missed = [
+        (tag.slug, name)
+        for tag in shipped.tags
+        for name in (tag.label_ar, tag.label_en, *tag.aliases)
+        if tag.slug not in title_tags(name, shipped)
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "text", ["عمان", "خان", "شريف", "مالي", "كيف", "بحماس", "القاعدة", "رئيسي", "لولا", "who", "us"]
+)
+def test_shipped_vocabulary_avoids_ambiguous_words(text: str, shipped: Vocabulary) -> None:
+    assert title_tags(text, shipped) == ()
+
+
+def test_real_seed_is_about_russia_and_pakistan(shipped: Vocabulary) -> None:
+    text = (SEEDS / "000_ed9f55617d7db0d4.txt").read_text(encoding="utf-8")
+    tags = derive_tags("علاقات روسية ـ باكستانية متنامية", text, shipped)
+    assert tags[:2] == ("pakistan", "russia")
+    assert {"russia", "pakistan", "vaccines", "gas"} <= set(tags)
+    assert set(derive_tags("", text, shipped)) >= {"russia", "pakistan"}
