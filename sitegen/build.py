@@ -16,6 +16,7 @@ from sitegen.collect import collect
 from sitegen.config import Config
 from sitegen.errors import SourceError
 from sitegen.extract import parse_article
+from sitegen.feeds import with_machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Site
 from sitegen.read import discover, read_source
 from sitegen.render import Renderer, load_messages, make_environment, static_files
@@ -75,7 +76,7 @@ def build(config: Config, progress: Callable[[int, int], None] | None = None) ->
     loaded = load_articles(config, progress)
     site: Site = collect(loaded.articles)
     renderer = Renderer(site, config, make_environment(config), load_messages(config))
-    pages = write_site(renderer.render(), static_files(config), config.output)
+    pages = write_site(with_machine_files(renderer, renderer.render()), static_files(config), config.output)
     return BuildReport(
         articles=len(site.articles),
         pages=pages,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
 from sitegen.model import Article, Site, Tag
 
@@ -32,7 +34,44 @@ def collect(articles: Iterable[Article]) -> Site:
         articles=tuple(published),
         tags={slug: tags[slug] for slug in ordered},
         by_tag={slug: tuple(by_tag[slug]) for slug in ordered},
+        translations=translations(published),
     )
+
+
+_LANG_SUFFIX = re.compile(r"^(?P<name>.+)\.(?P<lang>ar|en)$")
+
+
+def translation_key(article: Article) -> str | None:
+    """The key shared by an article and its translations.
+
+    Metadata ``translation: KEY`` wins; otherwise files named NAME.ar.txt and NAME.en.txt
+    (or .md) in the same folder are translations of each other.
+    """
+    if article.translation:
+        return "meta:" + article.translation
+    path = PurePosixPath(article.source)
+    match = _LANG_SUFFIX.match(path.stem)
+    return f"file:{path.parent / match['name']}" if match else None
+
+
+def translations(articles: Iterable[Article]) -> dict[str, dict[str, Article]]:
+    """source -> {lang: article} for articles that have a version in another language.
+
+    Per key and language the first article in listing order is the version; further ones of the
+    same language are left unlinked (a translation pair needs distinct languages).
+    """
+    groups: dict[str, dict[str, Article]] = {}
+    for article in articles:
+        key = translation_key(article)
+        if key is not None:
+            groups.setdefault(key, {}).setdefault(article.lang, article)
+    result: dict[str, dict[str, Article]] = {}
+    for versions in groups.values():
+        if len(versions) > 1:
+            ordered = dict(sorted(versions.items()))
+            for article in versions.values():
+                result[article.source] = ordered
+    return result
 
 
 def unique_slugs(articles: list[Article]) -> list[Article]:

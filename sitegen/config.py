@@ -6,6 +6,7 @@ and bad values are errors, all reported at once, so a typo never silently does n
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -39,6 +40,7 @@ class Config:
     hijri_offset: int = 0
     tag_min_mentions: int = 2
     feed_content: str = "full"
+    cname: str = ""  # custom domain for GitHub Pages (writes CNAME)
     strict: bool = False
     config_file: Path | None = field(default=None, compare=False)
 
@@ -74,6 +76,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "hijri_offset": int,
     "tag_min_mentions": int,
     "feed_content": str,
+    "cname": str,
 }
 
 
@@ -110,6 +113,8 @@ def parse(data: dict[str, Any], *, root: Path, source: Path, output: Path, file:
             problems.append(f"'languages' must be a non-empty list of distinct codes from {KNOWN_LANGUAGES}")
         else:
             values["languages"] = tuple(langs)
+    if values.get("cname") and not re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}", values["cname"]):
+        problems.append("'cname' must be a domain name like news.example.org")
     if values.get("base_url"):
         problems.extend(_check_base_url(values["base_url"]))
 

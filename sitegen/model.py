@@ -93,6 +93,8 @@ class Site:
     articles: tuple[Article, ...]
     tags: dict[str, Tag] = field(default_factory=dict)  # slug -> Tag, for every used tag
     by_tag: dict[str, tuple[Article, ...]] = field(default_factory=dict)
+    # source -> {lang: article} for every language version of that article, itself included
+    translations: dict[str, dict[str, Article]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ class Page:
 
     path: str  # output-relative, POSIX
     content: bytes
+    url: str | None = None  # site-relative URL of an HTML page that belongs in the sitemap
+    alternates: tuple[tuple[str, str], ...] = ()  # (lang, site-relative URL) of its language versions
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 
 from sitegen import dates
 from sitegen.config import Config
 from sitegen.errors import ConfigError, TemplateError
-from sitegen.model import Article, Page, Site
+from sitegen.model import Article, Block, Page, Site
 
 PACKAGE = Path(__file__).parent
 
@@ -62,6 +63,37 @@ def make_environment(config: Config) -> jinja2.Environment:
 
 
 _TAGS = re.compile(r"<[^>]+>")
+_URL = re.compile(r"\bhttps?://[^\s<>\"'«»]+[^\s<>\"'«».,،;؛:!?؟)\]]")
+
+
+def linkify(text: str) -> Markup:
+    """Escape plain text and turn bare http(s) URLs into links that stay left-to-right."""
+    out: list[str] = []
+    last = 0
+    for match in _URL.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        url = escape(match.group(0))
+        out.append(f'<a href="{url}" dir="ltr" rel="noopener noreferrer">{url}</a>')
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("".join(out))
+
+
+def body_html(blocks: tuple[Block, ...]) -> Markup:
+    """An article body as HTML: paragraphs and subheadings escaped, Markdown already sanitized."""
+    parts: list[str] = []
+    for block in blocks:
+        if block.kind == "html":
+            parts.append(block.text)
+        elif block.kind == "h2":
+            parts.append(f"<h2>{escape(block.text)}</h2>")
+        else:
+            parts.append(f"<p>{linkify(block.text)}</p>")
+    return Markup("\n".join(parts))
+
+
+def word_count(blocks: tuple[Block, ...]) -> int:
+    return sum(len((plain_text(b.text) if b.kind == "html" else b.text).split()) for b in blocks)
 
 
 def plain_text(markup: str) -> str:
@@ -114,7 +146,7 @@ def make_pager(base: str, n: int, total: int) -> Pager:
 
 
 class Renderer:
-    """Renders every page of a Site. Holds only immutable inputs and the compiled templates."""
+    """Renders every page of a Site. Holds only immutable inputs, compiled templates and memos."""
 
     def __init__(self, site: Site, config: Config, env: jinja2.Environment, messages: dict[str, dict[str, str]]):
         self.site = site
@@ -122,6 +154,7 @@ class Renderer:
         self.env = env
         self.messages = messages
         self.index = {a.source: n for n, a in enumerate(site.articles)}
+        self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
 
     # -- helpers exposed to templates -------------------------------------------------
     def prefix(self, lang: str) -> str:
@@ -132,9 +165,11 @@ class Renderer:
         return quote(self.config.base_path + path, safe="/#?=&%:")
 
     def absolute(self, path: str) -> str | None:
+        """Absolute URL of a site-relative path; None when no base_url is configured."""
         if not self.config.base_url:
             return None
-        return self.config.base_url.rstrip("/") + self.href(path)
+        parts = urlsplit(self.config.base_url)
+        return f"{parts.scheme}://{parts.netloc}{self.href(path)}"
 
     def t(self, lang: str) -> Callable[..., str]:
         catalog = self.messages.get(lang) or self.messages[self.config.default_lang]
@@ -157,6 +192,12 @@ class Renderer:
         return str(value)
 
     def date_view(self, article: Article, lang: str) -> dict[str, Any] | None:
+        key = (article.source, lang)
+        if key not in self._dates:
+            self._dates[key] = self._date_view(article, lang)
+        return self._dates[key]
+
+    def _date_view(self, article: Article, lang: str) -> dict[str, Any] | None:
         d = article.date
         if d is None:
             return None
@@ -171,44 +212,34 @@ class Renderer:
 
     def item(self, article: Article, lang: str) -> dict[str, Any]:
         """Light view of an article for listings (no body)."""
-        excerpt = article.summary or self._first_text(article)
+        excerpt = article.summary or first_text(article)
         return {
             "title": article.title,
             "url": self.href(article.url),
             "lang": article.lang,
-            "dir": "rtl" if article.lang == "ar" else "ltr",
+            "dir": direction(article.lang),
             "date": self.date_view(article, lang),
             "excerpt": shorten(excerpt, 220),
         }
 
-    @staticmethod
-    def _first_text(article: Article) -> str:
-        for block in article.body:
-            if block.kind == "p":
-                return block.text
-            if block.kind == "html":
-                return plain_text(block.text)
-        return ""
-
     def common(self, lang: str, path: str, alternates: dict[str, str], title: str, description: str) -> dict[str, Any]:
-        """Context every page gets. ``alternates`` maps each interface language to a path."""
+        """Context every page gets. ``alternates`` maps each language to the same page in it."""
         t = self.t(lang)
         switch = [
             {
                 "lang": other,
                 "name": self.messages[other]["lang_name"],
-                "url": self.href(alt),
+                "url": self.href(alternates[other]),
                 "dir": self.messages[other]["dir"],
             }
-            for other, alt in alternates.items()
-            if other != lang
+            for other in self.config.languages
+            if other != lang and other in alternates
         ]
         hreflang = []
-        if self.config.base_url:
-            hreflang = [{"lang": other, "url": self.absolute(alt)} for other, alt in alternates.items()]
-            default = alternates.get(self.config.default_lang)
-            if default is not None:
-                hreflang.append({"lang": "x-default", "url": self.absolute(default)})
+        if self.config.base_url and len(alternates) > 1:
+            hreflang = [{"lang": other, "url": self.absolute(alt)} for other, alt in sorted(alternates.items())]
+            default = alternates.get(self.config.default_lang, alternates[lang])
+            hreflang.append({"lang": "x-default", "url": self.absolute(default)})
         prefix = self.prefix(lang)
         return {
             "lang": lang,
@@ -223,12 +254,14 @@ class Renderer:
             "switch": switch,
             "css": self.href("static/style.css"),
             "icon": self.href("static/favicon.svg"),
+            "feed": self.href(f"{prefix}feed.xml"),
             "nav": {
                 "home": self.href(prefix),
                 "archive": self.href(f"{prefix}archive/"),
                 "tags": self.href(f"{prefix}tags/"),
             },
             "current": path,
+            "alternates": alternates,
         }
 
     def page(self, template: str, path: str, context: dict[str, Any]) -> Page:
@@ -241,17 +274,33 @@ class Renderer:
             raise TemplateError(f"template not found: {exc.name}") from None
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"template {template}: {exc.message}") from None
-        return Page(path=path, content=text.encode("utf-8"))
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise TemplateError(f"template {template} failed: {exc}") from None
+        listed = context.get("canonical") is not None or not self.config.base_url
+        alternates = tuple(sorted(context["alternates"].items())) if context.get("hreflang") else ()
+        return Page(
+            path=path,
+            content=text.encode("utf-8"),
+            url=context["current"] if listed and not path.endswith("404.html") else None,
+            alternates=alternates,
+        )
+
+    def same_page(self, rel: str) -> dict[str, str]:
+        """The path of a section page (home, archive, a tag) in every interface language."""
+        return {other: self.prefix(other) + rel for other in self.config.languages}
 
     # -- pages ------------------------------------------------------------------------
     def render(self) -> Iterator[Page]:
+        """Every page of the site, in a fixed order."""
         for article in self.site.articles:
             yield self.article_page(article)
         for lang in self.config.languages:
             yield from self.listing(lang, "", "index.html", self.site.articles, title=None)
             yield from self.tag_pages(lang)
             yield from self.archive_pages(lang)
-        yield self.not_found()
+            if lang == "ar" and self.config.hijri:
+                yield from self.hijri_archive_pages(lang)
+            yield self.not_found(lang)
 
     def listing(
         self,
@@ -264,10 +313,9 @@ class Renderer:
     ) -> Iterator[Page]:
         """A paginated list of articles at PREFIX/SECTION, page/N/ after the first page."""
         chunks = pages_of(articles, self.config.per_page)
+        t = self.t(lang)
         for n, chunk in enumerate(chunks, start=1):
-            rel = page_url(section, n)
-            paths = {other: self.prefix(other) + rel for other in self.config.languages}
-            t = self.t(lang)
+            paths = self.same_page(page_url(section, n))
             base_title = title or self.config.title(lang)
             page_title = base_title if n == 1 else f"{base_title} – {t('page_n', n=n, total=len(chunks))}"
             ctx = self.common(lang, paths[lang], paths, page_title, self.config.description(lang))
@@ -282,7 +330,7 @@ class Renderer:
     def tag_pages(self, lang: str) -> Iterator[Page]:
         t = self.t(lang)
         prefix = self.prefix(lang)
-        paths = {other: self.prefix(other) + "tags/" for other in self.config.languages}
+        paths = self.same_page("tags/")
         tags = [
             {"name": tag.label(lang), "url": self.href(f"{prefix}tags/{slug}/"), "count": len(self.site.by_tag[slug])}
             for slug, tag in self.site.tags.items()
@@ -299,7 +347,7 @@ class Renderer:
                 "tag.html",
                 self.site.by_tag[slug],
                 title=t("tag_title", name=name),
-                extra={"tag_name": name},
+                extra={"tag_name": name, "tag_feed": self.href(f"{prefix}tags/{slug}/feed.xml")},
             )
 
     def archive_pages(self, lang: str) -> Iterator[Page]:
@@ -313,30 +361,30 @@ class Renderer:
                 undated.append(article)
             else:
                 years.setdefault(article.date.year, {}).setdefault(article.date.month, []).append(article)
-        summary = []
-        for year in sorted(years, reverse=True):
-            months = years[year]
-            summary.append(
-                {
-                    "year": self.num(year, lang),
-                    "url": self.href(f"{prefix}archive/{year}/"),
-                    "count": sum(len(v) for v in months.values()),
-                    "months": [
-                        {
-                            "name": dates.month_name(m, lang, system),
-                            "count": len(months[m]),
-                            "url": self.href(f"{prefix}archive/{year}/") + f"#m{m:02d}",
-                        }
-                        for m in sorted(months, reverse=True)
-                    ],
-                }
-            )
-        paths = {other: self.prefix(other) + "archive/" for other in self.config.languages}
+        summary = [
+            {
+                "year": self.num(year, lang),
+                "url": self.href(f"{prefix}archive/{year}/"),
+                "count": sum(len(v) for v in years[year].values()),
+                "months": [
+                    {
+                        "name": dates.month_name(m, lang, system),
+                        "count": len(years[year][m]),
+                        "url": self.href(f"{prefix}archive/{year}/") + f"#m{m:02d}",
+                    }
+                    for m in sorted(years[year], reverse=True)
+                ],
+            }
+            for year in sorted(years, reverse=True)
+        ]
+        paths = self.same_page("archive/")
         ctx = self.common(lang, paths[lang], paths, t("archive_title"), t("archive_title"))
-        ctx.update(years=summary, undated=[self.item(a, lang) for a in undated])
+        hijri_url = self.href(f"{prefix}archive/hijri/") if lang == "ar" and self.config.hijri and years else None
+        ctx.update(years=summary, undated=[self.item(a, lang) for a in undated], hijri_url=hijri_url)
         yield self.page("archive.html", paths[lang] + "index.html", ctx)
-        for year, months in years.items():
-            ypaths = {other: self.prefix(other) + f"archive/{year}/" for other in self.config.languages}
+        for year in sorted(years):
+            months = years[year]
+            ypaths = self.same_page(f"archive/{year}/")
             title = t("archive_year", year=self.num(year, lang))
             ctx = self.common(lang, ypaths[lang], ypaths, title, title)
             ctx.update(
@@ -352,40 +400,123 @@ class Renderer:
             )
             yield self.page("archive_year.html", ypaths[lang] + "index.html", ctx)
 
+    def hijri_archive_pages(self, lang: str) -> Iterator[Page]:
+        """Browse by Hijri (Umm al-Qura) year and month: historians of the region date events so."""
+        t = self.t(lang)
+        prefix = self.prefix(lang)
+        years: dict[int, dict[int, list[Article]]] = {}
+        for article in self.site.articles:
+            if article.date is None:
+                continue
+            try:
+                hy, hm, _ = dates.hijri_date(article.date, self.config.hijri_offset)
+            except ValueError:
+                continue
+            years.setdefault(hy, {}).setdefault(hm, []).append(article)
+        if not years:
+            return
+        alternates = {lang: f"{prefix}archive/hijri/"} | {
+            other: self.prefix(other) + "archive/" for other in self.config.languages if other != lang
+        }
+        summary = [
+            {
+                "year": self.num(year, lang),
+                "url": self.href(f"{prefix}archive/hijri/{year}/"),
+                "count": sum(len(v) for v in years[year].values()),
+                "months": [
+                    {
+                        "name": dates.hijri_month_name(m, lang),
+                        "count": len(years[year][m]),
+                        "url": self.href(f"{prefix}archive/hijri/{year}/") + f"#h{m:02d}",
+                    }
+                    for m in sorted(years[year], reverse=True)
+                ],
+            }
+            for year in sorted(years, reverse=True)
+        ]
+        title = t("hijri_archive_title")
+        ctx = self.common(lang, alternates[lang], {lang: alternates[lang]} | alternates, title, title)
+        ctx["hreflang"] = []
+        ctx.update(
+            years=summary, undated=[], hijri_url=None, heading=title, gregorian_url=self.href(f"{prefix}archive/")
+        )
+        yield self.page("archive.html", f"{prefix}archive/hijri/index.html", ctx)
+        for year in sorted(years):
+            months = years[year]
+            path = f"{prefix}archive/hijri/{year}/"
+            title = t("hijri_archive_year", year=self.num(year, lang))
+            ctx = self.common(lang, path, alternates | {lang: path}, title, title)
+            ctx["hreflang"] = []
+            ctx.update(
+                heading=title,
+                months=[
+                    {
+                        "id": f"h{m:02d}",
+                        "name": f"{dates.hijri_month_name(m, lang)} {self.num(year, lang)}",
+                        "items": [self.item(a, lang) for a in months[m]],
+                    }
+                    for m in sorted(months, reverse=True)
+                ],
+            )
+            yield self.page("archive_year.html", f"{path}index.html", ctx)
+
     def article_page(self, article: Article) -> Page:
         lang = article.lang if article.lang in self.messages else self.config.default_lang
         n = self.index[article.source]
         newer = self.site.articles[n - 1] if n > 0 else None
         older = self.site.articles[n + 1] if n + 1 < len(self.site.articles) else None
+        versions = self.site.translations.get(article.source, {})
+        # The switcher leads to the translation when there is one, else to that interface's home.
         alternates = {other: self.prefix(other) for other in self.config.languages}
+        alternates.update({v_lang: v.url for v_lang, v in versions.items() if v_lang in self.messages})
         alternates[lang] = article.url
-        description = article.summary or self._first_text(article)
-        ctx = self.common(lang, article.url, alternates, article.title, description)
-        # The switcher of an article page leads to the other interface's home page.
-        ctx["hreflang"] = []
+        ctx = self.common(lang, article.url, alternates, article.title, article.summary or first_text(article))
+        if self.config.base_url and len(versions) > 1:
+            ctx["hreflang"] = [{"lang": v_lang, "url": self.absolute(v.url)} for v_lang, v in versions.items()]
+            default = versions.get(self.config.default_lang, article)
+            ctx["hreflang"].append({"lang": "x-default", "url": self.absolute(default.url)})
+        else:
+            ctx["hreflang"] = []
+        t = self.t(lang)
+        translations = [
+            {
+                "lang": v_lang,
+                "dir": direction(v_lang),
+                "title": v.title,
+                "url": self.href(v.url),
+                "label": self.t(v_lang)("this_article_in"),
+            }
+            for v_lang, v in versions.items()
+            if v is not article
+        ]
+        minutes = max(1, round(word_count(article.body) / 200))
         ctx.update(
             article={
                 "title": article.title,
                 "lang": article.lang,
-                "dir": "rtl" if article.lang == "ar" else "ltr",
+                "dir": direction(article.lang),
                 "date": self.date_view(article, lang),
                 "byline": article.byline,
+                "reading_time": t("reading_time", n=minutes),
                 "tags": [
                     {"name": tag.label(lang), "url": self.href(f"{self.prefix(lang)}tags/{tag.slug}/")}
                     for tag in article.tags
                 ],
-                "body": article.body,
+                "body": body_html(article.body),
             },
+            translations=translations,
             older=self.item(older, lang) if older else None,
             newer=self.item(newer, lang) if newer else None,
         )
         return self.page("article.html", article.path, ctx)
 
-    def not_found(self) -> Page:
-        lang = self.config.default_lang
-        paths = {other: self.prefix(other) for other in self.config.languages}
+    def not_found(self, lang: str) -> Page:
+        """404 page per interface; the root one also speaks the other languages (GitHub Pages
+        serves only the root 404.html, whatever the language of the missing page)."""
+        prefix = self.prefix(lang)
+        paths = self.same_page("404.html")
         t = self.t(lang)
-        ctx = self.common(lang, "404.html", paths, t("not_found_title"), t("not_found_text"))
+        ctx = self.common(lang, paths[lang], paths, t("not_found_title"), t("not_found_text"))
         ctx["canonical"] = None
         ctx["hreflang"] = []
         others = [
@@ -398,10 +529,24 @@ class Renderer:
                 "home": self.href(self.prefix(other)),
             }
             for other in self.config.languages
-            if other != lang
+            if other != lang and not prefix
         ]
         ctx.update(others=others)
-        return self.page("404.html", "404.html", ctx)
+        return self.page("404.html", f"{prefix}404.html", ctx)
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang in ("ar", "fa", "he", "ur") else "ltr"
+
+
+def first_text(article: Article) -> str:
+    """The first paragraph's plain text: the excerpt and description when there is no summary."""
+    for block in article.body:
+        if block.kind == "p":
+            return block.text
+        if block.kind == "html":
+            return plain_text(block.text)
+    return ""
 
 
 def static_files(config: Config) -> dict[str, Path]:

@@ -1,0 +1,156 @@
+"""Atom feeds, sitemap.xml and robots.txt: the machine-readable side of the site.
+
+Feeds and the sitemap carry dates of articles, never the build time, so that two builds of
+the same archive are byte-identical and feed readers do not see phantom updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Iterator
+from xml.sax.saxutils import escape, quoteattr
+
+from sitegen import __version__
+from sitegen.model import Article, Page
+from sitegen.render import Renderer, body_html, first_text, shorten
+
+SITE_FEED_ENTRIES = 50
+TAG_FEED_ENTRIES = 20
+
+
+def _stamp(d: dt.date) -> str:
+    return f"{d.isoformat()}T00:00:00Z"
+
+
+def entry_id(article: Article) -> str:
+    """A permanent id that survives a change of base URL (it derives from the source path)."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "sitegen:" + article.source))
+
+
+def feed_pages(renderer: Renderer) -> Iterator[Page]:
+    """Site-wide feed per interface language, and one per tag and language (summaries only)."""
+    site, config = renderer.site, renderer.config
+    for lang in config.languages:
+        prefix = renderer.prefix(lang)
+        t = renderer.t(lang)
+        yield _feed(
+            renderer,
+            lang,
+            f"{prefix}feed.xml",
+            prefix,
+            t("feed_title", site=config.title(lang)),
+            site.articles,
+            SITE_FEED_ENTRIES,
+            full=config.feed_content == "full",
+        )
+        for slug, tag in site.tags.items():
+            yield _feed(
+                renderer,
+                lang,
+                f"{prefix}tags/{slug}/feed.xml",
+                f"{prefix}tags/{slug}/",
+                t("tag_feed_title", site=config.title(lang), name=tag.label(lang)),
+                site.by_tag[slug],
+                TAG_FEED_ENTRIES,
+                full=False,
+            )
+
+
+def _link(renderer: Renderer, path: str) -> str:
+    return renderer.absolute(path) or renderer.href(path)
+
+
+def _feed(
+    renderer: Renderer,
+    lang: str,
+    path: str,
+    home: str,
+    title: str,
+    articles: Iterable[Article],
+    limit: int,
+    *,
+    full: bool,
+) -> Page:
+    # Undated articles have no honest <updated>; they are listed on the site, not in feeds.
+    entries = [a for a in articles if a.date is not None][:limit]
+    updated = max((a.date for a in entries if a.date), default=dt.date(1970, 1, 1))
+    config = renderer.config
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+        f"  <title>{escape(title)}</title>",
+        f"  <subtitle>{escape(config.description(lang))}</subtitle>",
+        f"  <id>{escape(_link(renderer, path))}</id>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(_link(renderer, path))}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(_link(renderer, home))}/>',
+        f"  <updated>{_stamp(updated)}</updated>",
+        f"  <author><name>{escape(config.title(lang))}</name></author>",
+        f'  <generator version="{__version__}">sitegen</generator>',
+    ]
+    for article in entries:
+        assert article.date is not None
+        out += [
+            f'  <entry xml:lang="{article.lang}">',
+            f"    <title>{escape(article.title)}</title>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(_link(renderer, article.url))}/>',
+            f"    <id>{entry_id(article)}</id>",
+            f"    <published>{_stamp(article.date)}</published>",
+            f"    <updated>{_stamp(article.date)}</updated>",
+        ]
+        if article.byline:
+            out.append(f"    <author><name>{escape(article.byline)}</name></author>")
+        for tag in article.tags:
+            out.append(f"    <category term={quoteattr(tag.slug)} label={quoteattr(tag.label(lang))}/>")
+        summary = article.summary or shorten(first_text(article), 300)
+        if summary:
+            out.append(f"    <summary>{escape(summary)}</summary>")
+        if full:
+            out.append(f'    <content type="html">{escape(str(body_html(article.body)))}</content>')
+        out.append("  </entry>")
+    out.append("</feed>\n")
+    return Page(path=path, content="\n".join(out).encode("utf-8"))
+
+
+def sitemap(renderer: Renderer, pages: Iterable[Page]) -> Page | None:
+    """sitemap.xml with hreflang alternates; None without base_url (a sitemap needs absolute URLs)."""
+    if not renderer.config.base_url:
+        return None
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for page in sorted(pages, key=lambda p: p.url or ""):
+        if page.url is None:
+            continue
+        out.append(f"  <url><loc>{escape(renderer.absolute(page.url) or '')}</loc>")
+        for lang, url in page.alternates:
+            out.append(
+                f'    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(renderer.absolute(url) or "")}/>'
+            )
+        out.append("  </url>")
+    out.append("</urlset>\n")
+    return Page(path="sitemap.xml", content="\n".join(out).encode("utf-8"))
+
+
+def robots(renderer: Renderer) -> Page:
+    lines = ["User-agent: *", "Allow: /"]
+    if renderer.config.base_url:
+        lines.append(f"Sitemap: {renderer.absolute('sitemap.xml')}")
+    return Page(path="robots.txt", content=("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def with_machine_files(renderer: Renderer, pages: Iterable[Page]) -> Iterator[Page]:
+    """Pass pages through, then add feeds, sitemap, robots.txt and CNAME."""
+    seen: list[Page] = []
+    for page in pages:
+        if page.url is not None:
+            seen.append(Page(path=page.path, content=b"", url=page.url, alternates=page.alternates))
+        yield page
+    yield from feed_pages(renderer)
+    site_map = sitemap(renderer, seen)
+    if site_map is not None:
+        yield site_map
+    yield robots(renderer)
+    if renderer.config.cname:
+        yield Page(path="CNAME", content=(renderer.config.cname + "\n").encode("ascii"))
