@@ -1,0 +1,163 @@
+"""Both interfaces, translations, direction and dates, on the built mixed fixture archive."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import sitecheck
+from conftest import FIXTURES, REPO
+from sitegen.cli import main
+
+BASE = "/archive/"
+
+
+def html_of(site: Path, rel: str) -> str:
+    return (site / rel).read_text("utf-8")
+
+
+def target(site: Path, href: str) -> Path:
+    """The file a site link (under BASE) points to."""
+    path = unquote(urlsplit(href).path)
+    assert path.startswith(BASE), href
+    rel = path[len(BASE) :]
+    return site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
+
+
+def rows(capsys) -> dict[str, dict]:
+    assert main(["inspect", "--json", "--source", str(FIXTURES / "archive")]) == 0
+    return {r["source"]: r for r in json.loads(capsys.readouterr().out)}
+
+
+@pytest.mark.parametrize("section", ["", "archive/", "tags/", "tags/russia/", "archive/2024/"])
+def test_listing_pages_exist_in_both_interfaces_with_right_direction(mixed_site, section):
+    ar = html_of(mixed_site, section + "index.html")
+    en = html_of(mixed_site, "en/" + section + "index.html")
+    assert '<html lang="ar" dir="rtl">' in ar
+    assert '<html lang="en" dir="ltr">' in en
+
+
+def test_both_home_pages_list_every_published_article(mixed_site, capsys):
+    published = [r for r in rows(capsys).values() if r["url"]]
+    for home in ("index.html", "en/index.html"):
+        text = html_of(mixed_site, home)
+        for row in published:
+            assert row["url"].split("/")[1] in unquote(text), (home, row["source"])
+
+
+def test_switcher_of_every_page_lands_on_an_existing_page(mixed_site):
+    pattern = re.compile(r'<a class="lang-switch" href="([^"]+)" hreflang="(\w+)"')
+    pages = sitecheck.page_files(mixed_site)
+    checked = 0
+    for page in pages:
+        for href, lang in pattern.findall(page.read_text("utf-8")):
+            dest = target(mixed_site, href)
+            assert dest.is_file(), (page, href)
+            assert f'<html lang="{lang}"' in dest.read_text("utf-8")
+            checked += 1
+    assert checked >= len(pages) - 2  # every page but none skipped silently (404s included)
+
+
+def test_translated_pair_links_both_ways_with_reciprocal_hreflang(mixed_site, capsys):
+    r = rows(capsys)
+    ar, en = r["pairs/summit.ar.txt"], r["pairs/summit.en.txt"]
+    ar_html, en_html = html_of(mixed_site, ar["path"]), html_of(mixed_site, en["path"])
+    for html in (ar_html, en_html):
+        links = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html))
+        assert unquote(links["ar"]).endswith(ar["url"])
+        assert unquote(links["en"]).endswith(en["url"])
+        assert links["x-default"] == links["ar"]
+    switch_ar = re.search(r'class="lang-switch" href="([^"]+)"', ar_html).group(1)
+    switch_en = re.search(r'class="lang-switch" href="([^"]+)"', en_html).group(1)
+    assert unquote(switch_ar) == BASE + en["url"]
+    assert unquote(switch_en) == BASE + ar["url"]
+
+
+def test_metadata_translation_key_pairs_markdown_articles(mixed_site, capsys):
+    r = rows(capsys)
+    ar_html = html_of(mixed_site, r["meta-translation-ar.md"]["path"])
+    assert 'hreflang="en"' in ar_html and "Municipal elections in Tunisia" in ar_html
+
+
+def test_article_without_translation_switches_to_the_other_home(mixed_site, capsys):
+    r = rows(capsys)
+    html = html_of(mixed_site, r["2023/levantine.txt"]["path"])
+    assert re.search(rf'class="lang-switch" href="{BASE}en/"', html)
+    assert 'hreflang="x-default"' not in html
+
+
+def test_arabic_dates_with_hijri_and_english_dates(mixed_site, capsys):
+    r = rows(capsys)
+    ar = html_of(mixed_site, r["pairs/summit.ar.txt"]["path"])
+    en = html_of(mixed_site, r["pairs/summit.en.txt"]["path"])
+    assert '<time datetime="2024-06-10">الاثنين 10 يونيو 2024</time>' in ar
+    assert "ذو الحجة 1445" in ar  # 10 June 2024 = 4 Dhu al-Hijjah 1445 (Umm al-Qura)
+    assert '<time datetime="2024-06-10">Monday, 10 June 2024</time>' in en
+    assert "هـ" not in en
+
+
+def test_titles_of_the_other_direction_are_isolated_in_lists(mixed_site):
+    home = html_of(mixed_site, "index.html")
+    assert re.search(r'<h2 class="card-title" lang="en" dir="ltr"><a [^>]+>Energy summit ends in Riyadh</a>', home)
+    en_home = html_of(mixed_site, "en/index.html")
+    assert re.search(r'<h2 class="card-title" lang="ar" dir="rtl"><a [^>]+>قمة الطاقة', en_home)
+
+
+def test_urls_in_arabic_text_stay_left_to_right(mixed_site, capsys):
+    html = html_of(mixed_site, rows(capsys)["pairs/summit.ar.txt"]["path"])
+    assert '<a href="https://example.org/energy-plan" dir="ltr" rel="noopener noreferrer">' in html
+
+
+def test_hijri_archive_lists_articles_by_hijri_month(mixed_site):
+    index = html_of(mixed_site, "archive/hijri/index.html")
+    assert "1445" in index and "شوال" in index
+    year = html_of(mixed_site, "archive/hijri/1445/index.html")
+    assert "علاقات روسية ـ باكستانية متنامية" in year
+
+
+def test_tag_pages_use_bilingual_labels_with_the_same_slug(mixed_site):
+    assert "روسيا" in html_of(mixed_site, "tags/russia/index.html")
+    assert "Russia" in html_of(mixed_site, "en/tags/russia/index.html")
+
+
+def build_with(tmp_path: Path, toml: str) -> Path:
+    site = tmp_path / "site"
+    site.mkdir(parents=True)
+    (site / "sitegen.toml").write_text(toml, "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "-q", "--config", str(site / "sitegen.toml"), "--source", str(REPO / "seeds"),
+                 "--output", str(out)]) == 0
+    return out
+
+
+def seed_page(out: Path) -> str:
+    return next(p for p in (out / "articles").rglob("index.html") if "متنامية" in str(p)).read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("system", "month"), [("egyptian", "أبريل"), ("levantine", "نيسان"), ("maghrebi", "أفريل")]
+)
+def test_month_system_applies_to_arabic_pages(tmp_path, system, month):
+    assert f"الجمعة 19 {month} 2024" in seed_page(build_with(tmp_path, f'month_system = "{system}"\n'))
+
+
+def test_arabic_indic_digit_policy_applies_everywhere_on_arabic_pages(tmp_path):
+    out = build_with(tmp_path, 'digits = "arabic"\nper_page = 1\n')
+    page = seed_page(out)
+    assert "الجمعة ١٩ أبريل ٢٠٢٤" in page and "١٠ شوال ١٤٤٥" in page
+    assert re.search(r"مدة القراءة: [٠-٩]+ دقيقة", page)
+    home = html_of(out, "index.html")
+    assert re.search(r'<span aria-current="page">١</span>', home)
+    assert "صفحة ٢ من ٢" in html_of(out, "page/2/index.html")
+    visible = re.sub(r"<[^>]+>", " ", html_of(out, "archive/index.html").split("<main")[1])
+    assert "٢٠٢٤" in visible and not re.search(r"[0-9]", visible)
+    assert "April 2024" in html_of(out, "en/archive/2024/index.html")  # English pages keep 0-9
+
+
+def test_hijri_can_be_switched_off_and_offset(tmp_path):
+    assert "شوال" not in seed_page(build_with(tmp_path / "a", "hijri = false\n"))
+    assert "11 شوال 1445" in seed_page(build_with(tmp_path / "b", "hijri_offset = 1\n"))

@@ -1,0 +1,42 @@
+"""One stylesheet serves both directions: no physical left/right outside a commented exception."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+
+PHYSICAL = re.compile(
+    r"(?<![\w-])("
+    r"(margin|padding|border)-(left|right)[\w-]*"
+    r"|(left|right)\s*:"
+    r"|float\s*:\s*(left|right)"
+    r"|clear\s*:\s*(left|right)"
+    r"|text-align\s*:\s*(left|right)"
+    r"|border-(top|bottom)-(left|right)-radius"
+    r")"
+)
+
+
+def physical_uses(css: str) -> list[str]:
+    """Lines using physical left/right, unless the line carries a /* physical: reason */ comment."""
+    found = []
+    for n, line in enumerate(css.splitlines(), start=1):
+        code = re.sub(r"/\*.*?\*/", "", line)
+        if PHYSICAL.search(code) and "/* physical:" not in line:
+            found.append(f"{n}: {line.strip()}")
+    return found
+
+
+def test_default_stylesheet_uses_only_logical_properties():
+    for path in (REPO / "static").rglob("*.css"):
+        assert physical_uses(path.read_text("utf-8")) == [], path
+
+
+def test_the_check_catches_physical_properties():
+    css = "a { margin-left: 1px }\nb { float: right; }\nc { text-align:left }\nd { right: 0 }\ne { padding-inline-start: 1px }"
+    assert [line.split(":")[0] for line in physical_uses(css)] == ["1", "2", "3", "4"]
+
+
+def test_a_commented_exception_is_allowed():
+    assert physical_uses("a { left: 0; /* physical: a slider that must not flip */ }") == []

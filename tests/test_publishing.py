@@ -1,0 +1,93 @@
+"""Feeds, sitemap, robots.txt, canonical links and sub-path hosting."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import feedparser
+
+import sitecheck
+from conftest import REPO, build_site
+
+BASE_URL = "https://example.github.io/archive/"
+
+
+def local(site: Path, url: str) -> Path:
+    path = unquote(urlsplit(url).path)
+    assert path.startswith("/archive/"), url
+    rel = path[len("/archive/") :]
+    return site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
+
+
+def test_feeds_parse_without_error_and_links_resolve(mixed_site):
+    feeds = sorted(mixed_site.rglob("feed.xml"))
+    assert mixed_site / "feed.xml" in feeds and mixed_site / "en" / "feed.xml" in feeds
+    assert mixed_site / "tags" / "russia" / "feed.xml" in feeds
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.feed.title and parsed.feed.id and parsed.feed.updated
+        for entry in parsed.entries:
+            assert entry.title and entry.id and entry.updated
+            assert local(mixed_site, entry.link).is_file(), entry.link
+
+
+def test_site_feed_updated_is_the_newest_article_date_and_undated_are_left_out(mixed_site):
+    parsed = feedparser.parse((mixed_site / "feed.xml").read_bytes())
+    assert parsed.feed.updated == "2024-06-10T00:00:00Z"
+    assert parsed.entries[0].updated == "2024-06-10T00:00:00Z"
+    titles = [e.title for e in parsed.entries]
+    assert not any("بوتين يبحث" in t for t in titles)  # the undated seed
+    assert "علاقات روسية ـ باكستانية متنامية" in titles
+
+
+def test_site_feed_carries_full_content(mixed_site):
+    parsed = feedparser.parse((mixed_site / "feed.xml").read_bytes())
+    entry = next(e for e in parsed.entries if e.title == "علاقات روسية ـ باكستانية متنامية")
+    assert "وتباحث الوزيران حول آفاق التعاون في قطاع الطاقة" in entry.content[0].value
+
+
+def test_sitemap_lists_every_page_and_every_url_resolves(mixed_site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(mixed_site / "sitemap.xml").getroot()
+    locs = [e.text for e in root.findall("s:url/s:loc", ns)]
+    for loc in locs:
+        assert local(mixed_site, loc).is_file(), loc
+    for link in root.findall("s:url/x:link", ns):
+        assert local(mixed_site, link.get("href")).is_file()
+    pages = [p for p in sitecheck.page_files(mixed_site) if p.name != "404.html"]
+    assert len(locs) == len(pages)
+
+
+def test_robots_points_at_the_sitemap(mixed_site):
+    assert (mixed_site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {BASE_URL}sitemap.xml\n"
+
+
+def test_every_page_has_an_absolute_canonical_link_under_the_base_url(mixed_site):
+    for page in sitecheck.page_files(mixed_site):
+        html = page.read_text("utf-8")
+        if page.name == "404.html":
+            assert 'rel="canonical"' not in html
+            continue
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+        assert canonical.startswith(BASE_URL)
+        assert local(mixed_site, canonical) == page
+
+
+def test_github_pages_files(mixed_site, tmp_path):
+    assert (mixed_site / ".nojekyll").exists() and (mixed_site / "404.html").exists()
+    assert not (mixed_site / "CNAME").exists()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitegen.toml").write_text('cname = "news.example.org"\n')
+    out = build_site(REPO / "seeds", tmp_path / "out", "--config", str(site / "sitegen.toml"))
+    assert (out / "CNAME").read_text() == "news.example.org\n"
+
+
+def test_no_sitemap_without_base_url_but_links_work_at_the_root(seeds_site):
+    assert not (seeds_site / "sitemap.xml").exists()
+    assert "Sitemap" not in (seeds_site / "robots.txt").read_text()
+    assert feedparser.parse((seeds_site / "feed.xml").read_bytes()).bozo == 0
