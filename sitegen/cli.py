@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("build", parents=[common], help="build the site into the output folder")
     inspect = sub.add_parser("inspect", parents=[common], help="show what sitegen extracts from each article")
     inspect.add_argument("--json", action="store_true", help="print a JSON array, one object per article")
+    serve = sub.add_parser("serve", parents=[common], help="build, serve and rebuild on changes with live reload")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
+    serve.add_argument("--base-path", metavar="PATH", help="serve under PATH like a GitHub Pages project site: /repo/")
     return parser
 
 
@@ -75,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if args.command == "inspect":
             return _inspect(config, as_json=args.json)
+        if args.command == "serve":
+            return _serve(config, args)
         return _build(config, quiet=args.quiet)
     except ConfigError as exc:
         log.error("%s", exc)
@@ -110,6 +116,19 @@ def _build(config: configuration.Config, *, quiet: bool) -> int:
     if config.strict and (report.errors or report.warnings):
         log.error("--strict: %d errors and %d warnings; failing the build", len(report.errors), len(report.warnings))
         return 1
+    return 0
+
+
+def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
+    from sitegen.serve import serve
+
+    def reload_config() -> configuration.Config:  # before each rebuild, so sitegen.toml edits apply
+        return configuration.load(args.config, source=args.source, output=args.output, base_url=args.base_url)
+
+    try:
+        serve(config, args.host, args.port, args.base_path, load_config=reload_config)
+    except KeyboardInterrupt:  # Ctrl-C is how serving ends: not an error
+        return 0
     return 0
 
 

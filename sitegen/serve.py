@@ -1,0 +1,531 @@
+"""Preview server with live reload; never serves a half-built site.
+
+Three small parts, each testable alone:
+
+* ``watch``: a polling watcher over file mtimes and sizes with a quiet-period debounce. It calls
+  ``rebuild()`` once per burst of saves and tells the ``Reloader`` only after ``rebuild()`` has
+  returned successfully, so a browser can never reload onto a site that is still being written.
+* ``Builder``: runs ``build()`` (re-reading the configuration first) and turns a broken edit into
+  one clear log line; the atomic write keeps the last good site in place.
+* ``PreviewHandler``: serves the output folder itself (http.server), because that is where the
+  guarantees live: no path outside the output (``..``, encoded slashes, backslashes, NUL,
+  symbolic links), ``Cache-Control: no-store`` on every response, and the reload script injected
+  into HTML responses on the fly, never into the files on disk.
+
+The reload signal is a Server-Sent Events stream from the same server (``EventReloader``); see
+docs/serve.md for why this replaces the livereload package's tornado server.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import mimetypes
+import os
+import secrets
+import shutil
+import socket
+import stat
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from sitegen.config import Config
+from sitegen.errors import ConfigError, SitegenError
+from sitegen.model import BuildReport, Diagnostic
+from sitegen.write import check_output
+
+log = logging.getLogger(__name__)
+
+EVENTS = ".sitegen/events"  # under the base path; a leading dot never comes from a slug or static file
+MARKER = "data-sitegen-livereload"  # on the injected script tag, so tests and users can spot it
+QUIET = 0.2  # seconds without changes before a rebuild starts (one rebuild per burst of saves)
+INTERVAL = 0.1  # seconds between scans of the watched files
+HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle event stream
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+# -- the reload signal -------------------------------------------------------------------------
+
+
+class Reloader(Protocol):
+    """Tells the browsers to reload. Called only after a build has finished."""
+
+    def notify(self) -> None: ...
+
+
+class EventReloader:
+    """A build generation that browsers follow over Server-Sent Events.
+
+    Each served page carries the generation it was read under; the event stream sends the
+    current one on connect and after each finished build, and the page reloads when they differ.
+    A page fetched just before a rebuild therefore still reloads even if its stream connects
+    after the notification, and a restarted server (new random prefix) reloads open pages too.
+    """
+
+    def __init__(self) -> None:
+        self._prefix = secrets.token_hex(4)
+        self._count = 0
+        self._closed = False
+        self._changed = threading.Condition()
+
+    @property
+    def generation(self) -> str:
+        with self._changed:
+            return f"{self._prefix}-{self._count}"
+
+    def notify(self) -> None:
+        with self._changed:
+            self._count += 1
+            self._changed.notify_all()
+
+    def wait(self, seen: str, timeout: float) -> str | None:
+        """The generation once it differs from seen (or after timeout); None once closed."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._closed or self.generation != seen, timeout)
+            return None if self._closed else f"{self._prefix}-{self._count}"
+
+    def close(self) -> None:
+        """End every open event stream, so that stopping the server never waits on browsers."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+
+def reload_script(base_path: str, generation: str) -> bytes:
+    """The snippet injected before </body>: reload when the build generation changes."""
+    url = json.dumps(quote(base_path) + EVENTS)
+    gen = json.dumps(generation)
+    script = (
+        f"<script {MARKER}>/* sitegen serve: live reload; never written to disk */\n"
+        f"(function(){{if(!window.EventSource)return;var g={gen},s=new EventSource({url});"
+        f's.addEventListener("build",function(e){{if(e.data!==g){{s.close();location.reload();}}}});}})();'
+        "</script>\n"
+    )
+    return script.encode()  # quote() and json.dumps leave no '<' that could close the tag early
+
+
+def inject(html: bytes, snippet: bytes) -> bytes:
+    """html with snippet before the last </body>, or at the end if there is none."""
+    at = html.lower().rfind(b"</body>")
+    return html + snippet if at < 0 else html[:at] + snippet + html[at:]
+
+
+# -- watching and rebuilding -------------------------------------------------------------------
+
+
+def watched_paths(config: Config) -> list[Path]:
+    """Everything a build reads besides the package itself."""
+    config_file = config.config_file or config.root / "sitegen.toml"
+    root = config.root
+    return [config.source, root / "templates", root / "static", root / "tags.toml", root / "locales", config_file]
+
+
+def _ignored(name: str) -> bool:
+    """Editor droppings (.swp, backup~, .#lock) and hidden folders such as .git never trigger a build."""
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def scan(paths: Iterable[Path]) -> Snapshot:
+    """mtime and size of every watched file; a change in either (or a file appearing or going) is a change."""
+    found: Snapshot = {}
+
+    def add(path: str) -> None:
+        try:
+            st = os.stat(path)
+        except OSError:  # deleted between listing and stat: the next scan sees it gone
+            return
+        found[path] = (st.st_mtime_ns, st.st_size)
+
+    for path in paths:
+        if path.is_file():
+            add(str(path))
+        elif path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = [d for d in dirnames if not _ignored(d)]
+                for name in filenames:
+                    if not _ignored(name):
+                        add(os.path.join(dirpath, name))
+    return found
+
+
+def watch(
+    snapshot: Callable[[], Snapshot],
+    rebuild: Callable[[], bool],
+    reloader: Reloader,
+    stop: threading.Event,
+    *,
+    interval: float = INTERVAL,
+    quiet: float = QUIET,
+) -> None:
+    """Poll until stop is set; after each burst of changes and a quiet period, rebuild, then notify.
+
+    The snapshot compared after a build is the one taken before it, so a save made while
+    the build ran causes one more build rather than being lost.
+    """
+    last = snapshot()
+    while not stop.wait(interval):
+        current = snapshot()
+        if current == last:
+            continue
+        while current != last:  # still changing: wait until it has been quiet for `quiet` seconds
+            last = current
+            if stop.wait(quiet):
+                return
+            current = snapshot()
+        if rebuild():
+            reloader.notify()
+
+
+class Builder:
+    """Runs one build at a time; a broken edit is logged in one line and the last good site stays."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        mount: Callable[[Config], Config] = lambda c: c,
+        load_config: Callable[[], Config] | None = None,
+        build: Callable[[Config], BuildReport] | None = None,
+    ) -> None:
+        self.config = mount(config)
+        self._mount = mount
+        self._load_config = load_config
+        self._build = build
+        self._idle = threading.Condition()
+        self._building = False
+        self._shown: set[Diagnostic] = set()
+        self.builds = 0  # successful builds, for the log and for tests
+
+    def run(self) -> bool:
+        with self._idle:
+            self._building = True
+        try:
+            return self._run()
+        finally:
+            with self._idle:
+                self._building = False
+                self._idle.notify_all()
+
+    def _run(self) -> bool:
+        from sitegen.build import build  # imported late: the pipeline is heavy and tests replace it
+
+        keep = "\n  still serving the last good site; fix it and save again"
+        try:
+            if self._load_config is not None:
+                self.config = self._reloaded(self._load_config())
+            report = (self._build or build)(self.config)
+        except SitegenError as exc:
+            log.error("%s%s", exc, keep)
+            return False
+        except Exception as exc:  # a bug, not the user's edit: say so, keep serving, traceback with -v
+            log.error("build failed unexpectedly: %s: %s%s", type(exc).__name__, exc, keep)
+            log.debug("traceback", exc_info=True)
+            return False
+        for d in report.diagnostics:  # only what is new, so a watch session does not repeat itself
+            if d not in self._shown:
+                (log.error if d.level == "error" else log.warning)("%s", d)
+        self._shown = set(report.diagnostics)
+        self.builds += 1
+        verb = "built" if self.builds == 1 else "rebuilt"
+        log.info(
+            "%s %d articles, %d pages in %.2f s (%d warnings)",
+            verb,
+            report.articles,
+            report.pages,
+            report.seconds,
+            len(report.warnings),
+        )
+        return True
+
+    def _reloaded(self, new: Config) -> Config:
+        new = self._mount(new)
+        if new.output != self.config.output:
+            log.warning("the output folder changed in the configuration; restart sitegen serve to serve it")
+            new = replace(new, output=self.config.output)
+        return new
+
+    def wait_idle(self, timeout: float) -> None:
+        with self._idle:
+            self._idle.wait_for(lambda: not self._building, timeout)
+
+    @property
+    def building(self) -> bool:
+        with self._idle:
+            return self._building
+
+
+# -- mounting ----------------------------------------------------------------------------------
+
+
+def normalise_base_path(path: str) -> str:
+    """'/repo/', 'repo' or '/repo' -> '/repo/'; refuse what could not be a URL path of a site."""
+    if any(c in path for c in "\\\x00?#") or any(p in (".", "..") for p in path.split("/")):
+        raise ConfigError(f"--base-path must be a plain URL path like /repo/, not {path!r}")
+    parts = [p for p in path.split("/") if p]
+    return "/" + "".join(p + "/" for p in parts)
+
+
+def mount(config: Config, host: str, port: int, base_path: str | None) -> Config:
+    """The config to build with when serving at base_path (default: the configured base URL's path)."""
+    path = normalise_base_path(base_path) if base_path is not None else config.base_path
+    if config.base_url:  # keep the configured host for canonical links; only the path moves
+        parts = urlsplit(config.base_url)
+        url = urlunsplit((parts.scheme, parts.netloc, quote(unquote(path)), "", ""))
+    elif path != "/":
+        name = f"[{host}]" if ":" in host else host
+        url = f"http://{name}:{port}{quote(path)}"
+    else:
+        url = ""
+    return replace(config, base_url=url, strict=False)
+
+
+# -- serving -----------------------------------------------------------------------------------
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """One thread per request; holds what handlers need instead of module-level state."""
+
+    daemon_threads = True
+    request_queue_size = 128  # the default 5 drops connections under a burst of requests
+
+    builder: Builder  # set once the port is known (it goes into the base URL)
+
+    def __init__(self, address: tuple[str, int], reloader: EventReloader) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, PreviewHandler)
+        self.reloader = reloader
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        log.debug("error while serving %s", client_address, exc_info=True)
+
+
+class NotFound(Exception):
+    """The request names nothing that may be served."""
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    server_version = "sitegen-serve"
+
+    def log_message(self, format: str, *args: object) -> None:
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def do_HEAD(self) -> None:
+        self._respond(head=True)
+
+    def do_GET(self) -> None:
+        self._respond(head=False)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # every response, so a reload never shows a stale page
+        super().end_headers()
+
+    def _respond(self, *, head: bool) -> None:
+        config = self.server.builder.config
+        base = unquote(config.base_path)
+        raw = urlsplit(self.path)
+        try:
+            path = unquote(raw.path, errors="strict")
+        except UnicodeDecodeError:
+            return self._not_found(head)
+        if path + "/" == base:
+            return self._redirect(raw.path + "/", raw.query)
+        if not path.startswith(base):
+            return self._not_found(head)
+        rel = path[len(base) :]
+        if rel == EVENTS:
+            return self._events(head)
+        generation = self.server.reloader.generation  # before reading the page: see EventReloader
+        try:
+            target = resolve(config.output, rel)
+        except NotFound:
+            if not self.server.builder.building:
+                return self._not_found(head)
+            self.server.builder.wait_idle(10.0)  # the output folder is being swapped: ask again once
+            try:
+                target = resolve(config.output, rel)
+            except NotFound:
+                return self._not_found(head)
+        if target.is_dir():
+            if not rel.endswith("/") and rel:
+                return self._redirect(raw.path + "/", raw.query)
+            try:
+                target = resolve(config.output, rel + "index.html")
+            except NotFound:
+                return self._not_found(head)
+        self._send_file(target, HTTPStatus.OK, head, generation)
+
+    def _not_found(self, head: bool) -> None:
+        output = self.server.builder.config.output
+        try:
+            page = resolve(output, "404.html")
+        except NotFound:
+            self.send_response(HTTPStatus.NOT_FOUND)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", "10")
+            self.end_headers()
+            if not head:
+                self.wfile.write(b"not found\n")
+            return
+        self._send_file(page, HTTPStatus.NOT_FOUND, head, self.server.reloader.generation)
+
+    def _redirect(self, location: str, query: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location + ("?" + query if query else ""))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send_file(self, target: Path, status: HTTPStatus, head: bool, generation: str) -> None:
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/xml", "application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        try:
+            with open(target, "rb") as f:
+                if kind.startswith("text/html"):
+                    body = inject(f.read(), reload_script(self.server.builder.config.base_path, generation))
+                    self._headers(status, kind, len(body))
+                    if not head:
+                        self.wfile.write(body)
+                    return
+                self._headers(status, kind, os.fstat(f.fileno()).st_size)
+                if not head:
+                    shutil.copyfileobj(f, self.wfile)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away; nothing to tell it
+
+    def _headers(self, status: HTTPStatus, kind: str, length: int) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(length))
+        self.end_headers()
+
+    def _events(self, head: bool) -> None:
+        """The Server-Sent Events stream: the current generation now, then after each finished build."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.end_headers()
+        if head:
+            return
+        reloader = self.server.reloader
+        generation: str | None = reloader.generation
+        try:
+            self.wfile.write(f"retry: 1000\nevent: build\ndata: {generation}\n\n".encode())
+            self.wfile.flush()
+            while generation is not None:
+                current = reloader.wait(generation, HEARTBEAT)
+                if current is None:
+                    return
+                if current == generation:
+                    self.wfile.write(b": keep-alive\n\n")
+                else:
+                    self.wfile.write(f"event: build\ndata: {current}\n\n".encode())
+                    generation = current
+                self.wfile.flush()
+        except OSError:
+            pass  # the browser closed the page
+
+
+def resolve(output: Path, rel: str) -> Path:
+    """The file or folder rel names inside output; NotFound for anything that could leave it.
+
+    rel is already percent-decoded, so '%2e%2e' and '%2f' arrive here as '..' and '/'.
+    Symbolic links are never followed, even ones that point inside the output.
+    """
+    parts = rel.split("/")
+    if parts and parts[-1] == "":
+        parts.pop()  # 'dir/' names the folder
+    if any(p in ("", ".", "..") or "\\" in p or "\x00" in p for p in parts):
+        raise NotFound(rel)
+    try:
+        root = Path(os.path.realpath(output))
+        current = root
+        for part in parts:
+            current = current / part
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                raise NotFound(rel)
+        if not (current.is_file() or current.is_dir()) or not current.is_relative_to(root):
+            raise NotFound(rel)
+    except (OSError, ValueError):
+        raise NotFound(rel) from None
+    return current
+
+
+def serve(
+    config: Config,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    base_path: str | None = None,
+    *,
+    load_config: Callable[[], Config] | None = None,
+    ready: threading.Event | None = None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Build, serve config.output at base_path, and rebuild and reload on changes until stop is set.
+
+    load_config re-reads the configuration before each rebuild (so edits to sitegen.toml apply);
+    ready is set once the first build has finished and the server is accepting connections.
+    Ctrl-C raises KeyboardInterrupt after everything has been shut down.
+    """
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"--port must be between 0 and 65535, not {port}")
+    if base_path is not None:
+        base_path = normalise_base_path(base_path)
+    check_output(config.output, config.source, config.root)  # not fixable by editing: fail at once
+    stop = stop or threading.Event()
+    reloader = EventReloader()
+    try:
+        # bind before building: the port (0 picks one) goes into the base URL, and a busy port fails fast
+        server = PreviewServer((host, port), reloader)
+    except OSError as exc:
+        hint = "; choose another --port" if exc.errno == errno.EADDRINUSE else ""
+        raise SitegenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from None
+    bound = server.server_address[1]
+
+    def mounted(c: Config) -> Config:
+        return mount(c, host, bound, base_path)
+
+    workers: list[threading.Thread] = []
+    try:
+        builder = Builder(config, mount=mounted, load_config=load_config)
+        server.builder = builder
+        if not builder.run() and not (builder.config.output / "index.html").is_file():
+            log.warning("nothing to serve yet; sitegen keeps watching for a fix")
+        workers.append(
+            threading.Thread(
+                target=watch,
+                args=(lambda: scan(watched_paths(builder.config)), builder.run, reloader, stop),
+                name="sitegen-watch",
+                daemon=True,
+            )
+        )
+        workers.append(threading.Thread(target=_stop_when_set, args=(stop, server), name="sitegen-stop", daemon=True))
+        for worker in workers:
+            worker.start()
+        name = f"[{host}]" if ":" in host else host
+        url = f"http://{name}:{bound}{quote(builder.config.base_path)}"
+        log.info("serving %s at %s (Ctrl-C to stop)", builder.config.output, url)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            log.warning("listening on %s: anyone who can reach this machine can read the site", host)
+        if ready is not None:
+            ready.set()
+        server.serve_forever(poll_interval=0.1)
+    finally:
+        stop.set()
+        reloader.close()
+        for worker in workers:
+            worker.join(timeout=5)
+        server.server_close()
+        log.info("stopped serving")
+
+
+def _stop_when_set(stop: threading.Event, server: PreviewServer) -> None:
+    stop.wait()
+    server.shutdown()

@@ -1,0 +1,518 @@
+"""sitegen serve: rebuild-then-reload ordering, debouncing, path safety, base path, load.
+
+The end-to-end tests run ``python -m sitegen serve --port 0`` in a subprocess on a copy of
+seeds/ and read the chosen URL from its log; every wait is bounded and every process is
+stopped (Ctrl-C, then kill) in a finally block.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from sitegen.config import Config
+from sitegen.errors import ConfigError, TemplateError
+from sitegen.model import BuildReport
+from sitegen.render import theme_dir
+from sitegen.serve import (
+    MARKER,
+    Builder,
+    EventReloader,
+    NotFound,
+    inject,
+    mount,
+    normalise_base_path,
+    resolve,
+    scan,
+    serve,
+    watch,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SEED = "001_cc7b3c5100db086b.txt"  # its first line is the title
+SECRET = "TOP-SECRET-OUTSIDE-THE-OUTPUT"
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def until(predicate, timeout: float = 10.0, step: float = 0.05):
+    """Poll predicate until it returns something truthy; fail after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError(f"gave up after {timeout} s waiting for {predicate}")
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, dict(r.headers), r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read().decode("utf-8", "replace")
+
+
+def raw_get(port: int, target: bytes) -> tuple[int, bytes]:
+    """A request line sent byte for byte, so no client library normalises the path first."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(b"GET " + target + b" HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    return int(data.split(b" ", 2)[1]), data
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    url: str
+    root: Path
+    source: Path
+    output: Path
+    logfile: Path
+
+    def log(self) -> str:
+        return self.logfile.read_text("utf-8", "replace")
+
+    def rebuilds(self) -> int:
+        return len(re.findall(r"^INFO: rebuilt ", self.log(), re.M))
+
+    @property
+    def port(self) -> int:
+        return urlsplit(self.url).port or 80
+
+
+@contextlib.contextmanager
+def running(tmp_path: Path, *extra: str) -> Iterator[Server]:
+    """sitegen serve on a copy of the seeds; always stopped on the way out."""
+    root = tmp_path / "site"
+    source = root / "articles"
+    shutil.copytree(SEEDS, source)
+    (root / "templates").mkdir()
+    output = tmp_path / "out"
+    logfile = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "sitegen", "serve", "--source", str(source), "--output", str(output)]
+    with open(logfile, "wb") as log:
+        process = subprocess.Popen([*command, "--port", "0", *extra], cwd=root, stdout=log, stderr=log)
+    server = Server(process, "", root, source, output, logfile)
+    try:
+        found = until(lambda: process.poll() is not None or re.search(r"serving .* at (\S+)", server.log()), 20)
+        assert process.poll() is None, f"sitegen serve exited early:\n{server.log()}"
+        server.url = found.group(1)
+        yield server
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> int:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+    return process.returncode
+
+
+def without_script(html: str) -> str:
+    return re.sub(rf"<script {MARKER}>.*?</script>\n", "", html, flags=re.S)
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.links += [v for k, v in attrs if k in ("href", "src") and v]
+
+
+# -- the watch loop, in-process ------------------------------------------------------------------
+
+
+class FakeReloader:
+    def __init__(self) -> None:
+        self.times: list[float] = []
+
+    def notify(self) -> None:
+        self.times.append(time.monotonic())
+
+
+def run_watch(snapshot, rebuild, reloader, seconds: float) -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(snapshot, rebuild, reloader, stop), kwargs={"interval": 0.02})
+    thread.start()
+    try:
+        time.sleep(seconds)
+    finally:
+        stop.set()
+        thread.join(5)
+    assert not thread.is_alive()
+
+
+def test_browsers_are_told_to_reload_only_after_the_build_has_returned() -> None:
+    state = {"v": 0}
+    finished: list[float] = []
+
+    def slow_build() -> bool:
+        time.sleep(0.3)
+        finished.append(time.monotonic())
+        return True
+
+    reloader = FakeReloader()
+    threading.Timer(0.1, lambda: state.update(v=1)).start()
+    run_watch(lambda: {"f": (state["v"], 0)}, slow_build, reloader, 1.2)
+    assert len(finished) == 1 and len(reloader.times) == 1
+    assert reloader.times[0] >= finished[0]
+
+
+def test_a_burst_of_saves_causes_one_rebuild_and_one_reload() -> None:
+    state = {"v": 0}
+    builds: list[float] = []
+    reloader = FakeReloader()
+
+    def burst() -> None:
+        for _ in range(5):  # five saves within 100 ms
+            state["v"] += 1
+            time.sleep(0.02)
+
+    threading.Timer(0.1, burst).start()
+    run_watch(lambda: {"f": (state["v"], 0)}, lambda: builds.append(time.monotonic()) or True, reloader, 1.0)
+    assert len(builds) == 1 and len(reloader.times) == 1
+
+
+def test_a_failed_build_does_not_reload_the_browsers() -> None:
+    state = {"v": 0}
+    reloader = FakeReloader()
+    threading.Timer(0.05, lambda: state.update(v=1)).start()
+    run_watch(lambda: {"f": (state["v"], 0)}, lambda: False, reloader, 0.6)
+    assert reloader.times == []
+
+
+def test_a_save_during_a_build_causes_one_more_build() -> None:
+    state = {"v": 0}
+    builds: list[int] = []
+
+    def build() -> bool:
+        builds.append(state["v"])
+        if len(builds) == 1:
+            state["v"] += 1  # the user saves again while the first build runs
+            time.sleep(0.1)
+        return True
+
+    threading.Timer(0.05, lambda: state.update(v=1)).start()
+    run_watch(lambda: {"f": (state["v"], 0)}, build, FakeReloader(), 1.2)
+    assert builds == [1, 2]
+
+
+def test_scan_sees_edits_new_and_deleted_files_but_not_editor_droppings(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("one")
+    before = scan([tmp_path])
+    (tmp_path / ".a.txt.swp").write_text("x")
+    (tmp_path / "a.txt~").write_text("x")
+    assert scan([tmp_path]) == before
+    (tmp_path / "a.txt").write_text("one two")
+    assert scan([tmp_path]) != before
+    (tmp_path / "a.txt").unlink()
+    assert scan([tmp_path]) == {}
+
+
+# -- builder, reloader, mounting, injection --------------------------------------------------------
+
+
+def config_for(tmp_path: Path, **changes) -> Config:
+    return Config(root=tmp_path, source=tmp_path / "src", output=tmp_path / "out", **changes)
+
+
+def test_a_failing_build_is_logged_in_one_line_and_reports_failure(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(config: Config) -> BuildReport:
+        raise TemplateError("template syntax error: unexpected '}'", "templates/article.html", 3)
+
+    assert Builder(config_for(tmp_path), build=broken).run() is False
+    assert "templates/article.html:3: template syntax error" in caplog.text
+    assert "still serving the last good site" in caplog.text
+    assert "Traceback" not in caplog.text
+
+
+def test_a_bad_configuration_on_rebuild_keeps_the_previous_config(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def bad() -> Config:
+        raise ConfigError("invalid configuration:\n  - unknown key 'titel'", "sitegen.toml")
+
+    builder = Builder(config_for(tmp_path), load_config=bad, build=lambda c: BuildReport(0, 0, 0, (), 0.0))
+    assert builder.run() is False
+    assert builder.config == config_for(tmp_path)
+    assert "unknown key 'titel'" in caplog.text
+
+
+def test_event_reloader_reports_a_new_generation_and_ends_streams_on_close() -> None:
+    reloader = EventReloader()
+    first = reloader.generation
+    assert reloader.wait(first, 0.01) == first  # nothing happened: the same generation after the timeout
+    threading.Timer(0.05, reloader.notify).start()
+    assert reloader.wait(first, 5) not in (first, None)
+    reloader.close()
+    assert reloader.wait(reloader.generation, 5) is None
+
+
+def test_reload_script_goes_before_the_end_of_body() -> None:
+    page = b"<html><body><p>x</p></BODY></html>"
+    assert inject(page, b"<script>") == b"<html><body><p>x</p><script></BODY></html>"
+    assert inject(b"<p>fragment", b"<script>") == b"<p>fragment<script>"
+
+
+@pytest.mark.parametrize("given", ["/repo/", "repo", "/repo", "repo/"])
+def test_base_path_is_normalised_with_slashes_on_both_sides(given: str) -> None:
+    assert normalise_base_path(given) == "/repo/"
+
+
+@pytest.mark.parametrize("given", ["/a/../b/", "/a\\b/", "/a?x", "/a\x00/"])
+def test_unsafe_base_paths_are_refused(given: str) -> None:
+    with pytest.raises(ConfigError):
+        normalise_base_path(given)
+
+
+def test_mounting_builds_with_the_served_base_url(tmp_path: Path) -> None:
+    plain = config_for(tmp_path)
+    assert mount(plain, "127.0.0.1", 8123, "/repo/").base_url == "http://127.0.0.1:8123/repo/"
+    assert mount(plain, "127.0.0.1", 8123, None).base_url == ""
+    configured = config_for(tmp_path, base_url="https://user.github.io/archive/")
+    assert mount(configured, "127.0.0.1", 8123, None).base_path == "/archive/"
+    assert mount(configured, "127.0.0.1", 8123, "/repo/").base_url == "https://user.github.io/repo/"
+
+
+@pytest.mark.parametrize("rel", ["..", "../secret.txt", "a/../../secret.txt", "/etc/passwd", "a\\..\\b", "a\x00b", ""])
+def test_resolve_refuses_paths_that_could_leave_the_output(tmp_path: Path, rel: str) -> None:
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    if rel == "":
+        assert resolve(out, rel) == out.resolve()  # the root itself is fine
+        return
+    with pytest.raises(NotFound):
+        resolve(out, rel)
+
+
+def test_resolve_never_follows_symbolic_links(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "inside.txt").write_text("ok")
+    (out / "link.txt").symlink_to(out / "inside.txt")
+    with pytest.raises(NotFound):
+        resolve(out, "link.txt")
+
+
+def test_serve_in_process_is_ready_and_stops_on_request(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out")
+    ready, stopping = threading.Event(), threading.Event()
+    thread = threading.Thread(target=serve, args=(config, "127.0.0.1", port), kwargs={"ready": ready, "stop": stopping})
+    thread.start()
+    try:
+        assert ready.wait(20)
+        status, _, body = fetch(f"http://127.0.0.1:{port}/")
+        assert status == 200 and MARKER in body
+        events = urllib.request.urlopen(f"http://127.0.0.1:{port}/.sitegen/events", timeout=10)  # an open stream
+    finally:
+        stopping.set()
+        thread.join(10)
+    assert not thread.is_alive(), "serve() did not stop while a browser held an event stream"
+    assert events.read() is not None
+
+
+# -- end to end: a real server in a subprocess -----------------------------------------------------
+
+
+def test_an_edited_title_is_served_after_the_reload_event_without_cache(tmp_path: Path) -> None:
+    with running(tmp_path) as server:
+        status, headers, home = fetch(server.url)
+        assert status == 200 and headers["Cache-Control"] == "no-store"
+        article = next(link for link in re.findall(r'href="([^"]+)"', home) if "/articles/" in link)
+        status, headers, page = fetch(urljoin(server.url, article))
+        assert status == 200 and headers["Cache-Control"] == "no-store"
+        assert MARKER in page and MARKER in home
+        on_disk = [p.read_text("utf-8") for p in server.output.rglob("*.html")]
+        assert on_disk and not any(MARKER in text or "EventSource" in text for text in on_disk)
+
+        events = urllib.request.urlopen(server.url + ".sitegen/events", timeout=10)
+        assert events.headers["Cache-Control"] == "no-store"
+        first = until(lambda: (line := events.readline().decode().strip()).startswith("data:") and line)
+        seed = server.source / SEED
+        lines = seed.read_text("utf-8").splitlines()
+        started = time.monotonic()
+        seed.write_text("\n".join(["عنوان جديد تماما للاختبار", *lines[1:]]), "utf-8")
+        changed = until(lambda: (line := events.readline().decode().strip()).startswith("data:") and line)
+        assert changed != first
+        # the event is sent only after build() returned: the very next request shows the new title
+        assert "عنوان جديد تماما للاختبار" in fetch(server.url)[2]
+        print(f"\nsave -> reload event with the new page served: {time.monotonic() - started:.2f} s")
+        events.close()
+        assert "EventSource" not in (server.output / "index.html").read_text("utf-8")
+
+
+def test_a_broken_template_keeps_the_last_good_site_until_it_is_fixed(tmp_path: Path) -> None:
+    with running(tmp_path) as server:
+        good = fetch(server.url)[2]
+        template = server.root / "templates" / "index.html"
+        original = (theme_dir("templates") / "index.html").read_text("utf-8")
+        template.write_text(original.replace("{% block", "{% blok", 1), "utf-8")
+        until(lambda: "ERROR" in server.log())
+        log = server.log()
+        assert "index.html" in log and "still serving the last good site" in log and "Traceback" not in log
+        assert server.process.poll() is None
+        status, _, body = fetch(server.url)
+        assert status == 200 and without_script(body) == without_script(good)
+
+        template.write_text(
+            original.replace("{% block content %}", "{% block content %}<p>FIXED-TEMPLATE</p>", 1), "utf-8"
+        )
+        until(lambda: "FIXED-TEMPLATE" in fetch(server.url)[2])
+        until(lambda: server.rebuilds() == 1)  # the log line follows the swap by a moment
+
+
+def test_five_saves_within_100_ms_cause_one_rebuild(tmp_path: Path) -> None:
+    with running(tmp_path) as server:
+        seed = server.source / SEED
+        text = seed.read_text("utf-8")
+        for n in range(5):
+            seed.write_text(text + "\n" + "تعديل " * (n + 1), "utf-8")
+            time.sleep(0.02)
+        until(lambda: server.rebuilds() >= 1)
+        time.sleep(1.0)  # long enough for any second rebuild to have happened
+        assert server.rebuilds() == 1
+
+
+def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path) -> None:
+    with running(tmp_path) as server:
+        events = urllib.request.urlopen(server.url + ".sitegen/events", timeout=10)
+        assert stop(server.process) == 0
+        events.close()
+        assert "stopped serving" in server.log() and "Traceback" not in server.log()
+
+
+@pytest.fixture(scope="module")
+def mounted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server under /repo/ for the read-only tests, with traps planted beside and inside the output."""
+    tmp = tmp_path_factory.mktemp("mounted")
+    with running(tmp, "--base-path", "/repo/") as server:
+        (tmp / "secret.txt").write_text(SECRET)
+        (tmp / "outside").mkdir()
+        (tmp / "outside" / "secret.txt").write_text(SECRET)
+        (server.output / "static" / "leak.txt").symlink_to(tmp / "secret.txt")
+        (server.output / "leakdir").symlink_to(tmp / "outside")
+        yield server
+
+
+def test_the_site_is_mounted_under_the_base_path_and_every_home_link_resolves(mounted: Server) -> None:
+    base = f"http://127.0.0.1:{mounted.port}/repo/"
+    assert mounted.url == base
+    status, _, home = fetch(base)
+    assert status == 200
+    parser = Links()
+    parser.feed(home)
+    checked = 0
+    for link in parser.links:
+        url = urljoin(base, link)
+        parts = urlsplit(url)
+        if parts.netloc != f"127.0.0.1:{mounted.port}" or link.startswith("#"):
+            continue  # external links and in-page anchors
+        assert parts.path.startswith("/repo/"), link
+        assert fetch(url.split("#")[0])[0] == 200, link
+        checked += 1
+    assert checked >= 10
+
+
+def test_outside_the_base_path_is_404_and_folders_redirect(mounted: Server) -> None:
+    root = f"http://127.0.0.1:{mounted.port}"
+    assert fetch(root + "/")[0] == 404
+    assert fetch(root + "/index.html")[0] == 404
+    status, headers, body = fetch(root + "/repo/no-such-page/")
+    assert status == 404 and headers["Cache-Control"] == "no-store" and "<html" in body  # the site's 404.html
+    assert raw_get(mounted.port, b"/repo")[1].split(b"\r\n\r\n")[0].find(b"Location: /repo/") > 0
+    assert b"Location: /repo/archive/" in raw_get(mounted.port, b"/repo/archive")[1]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        b"/repo/../secret.txt",
+        b"/repo/%2e%2e/secret.txt",
+        b"/repo/%2E%2E%2Fsecret.txt",
+        b"/repo/..%2f..%2fetc%2fpasswd",
+        b"/repo/%2fetc%2fpasswd",
+        b"//etc/passwd",
+        b"/repo//etc/passwd",
+        b"/repo/..\\secret.txt",
+        b"/repo/%5c..%5csecret.txt",
+        b"/repo/index.html%00.txt",
+        b"/repo/index.html\x00",
+        b"/repo/%ff%fe",
+        b"http://127.0.0.1/etc/passwd",
+        b"/repo/static/leak.txt",
+        b"/repo/leakdir/secret.txt",
+    ],
+)
+def test_no_request_reads_outside_the_output(mounted: Server, target: bytes) -> None:
+    status, data = raw_get(mounted.port, target)
+    assert status in (400, 404)
+    assert SECRET.encode() not in data and b"root:" not in data
+
+
+def test_a_burst_of_concurrent_requests_is_served_without_errors(mounted: Server) -> None:
+    base = f"http://127.0.0.1:{mounted.port}/repo/"
+    urls = [base, base + "static/style.css", base + "archive/", base + "tags/", base + "feed.xml"]
+    failures: list[str] = []
+
+    def client(n: int) -> None:
+        for i in range(25):
+            url = urls[(n + i) % len(urls)]
+            try:
+                with urllib.request.urlopen(url, timeout=10) as r:
+                    r.read()
+                    if r.status != 200:
+                        failures.append(f"{url}: {r.status}")
+            except Exception as exc:
+                failures.append(f"{url}: {exc}")
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    elapsed = time.monotonic() - started
+    assert not failures, failures[:5]
+    assert elapsed < 20, f"500 requests took {elapsed:.1f} s"
+    assert mounted.process.poll() is None
+
+
+def test_the_server_listens_on_loopback_by_default(mounted: Server) -> None:
+    from sitegen.cli import _parser
+
+    assert _parser().parse_args(["serve"]).host == "127.0.0.1"
+    assert urlsplit(mounted.url).hostname == "127.0.0.1"
