@@ -97,21 +97,34 @@ _SLUG_DROP = str.maketrans("", "", "".join(araby.TASHKEEL) + araby.TATWEEL + INV
 _SLUG_UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
 
 
+# File systems limit a name to 255 bytes; collect.unique_slugs may add '-' and up to 40 hex
+# digits, so a slug stays well under that in UTF-8 (Arabic letters take 2 bytes, CJK 3 or 4).
+SLUG_MAX_BYTES = 200
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """A readable, safe URL path segment; Arabic letters are kept, never transliterated.
 
-    The result contains only letters, digits, '-' and '_' (so never '/', '..' or a control
-    character), is lowercase for Latin text, and is cut at a word boundary under max_length.
-    Returns "" when nothing usable is left (the caller supplies a fallback).
+    The result contains only letters, digits and '-' (so never '/', '..' or a control
+    character), is lowercase for Latin text, and is cut at a word boundary under max_length
+    characters and SLUG_MAX_BYTES bytes of UTF-8. Returns "" when nothing usable is left (the
+    caller supplies a fallback).
     """
     text = unicodedata.normalize("NFKC", to_western_digits(text)).translate(_SLUG_DROP)
-    words = [w for w in _SLUG_UNSAFE.split(text.casefold().replace("_", " ")) if w]
+    # casefold can undo NFC ("ǰ" -> "j" + combining caron); recompose so equal slugs compare equal
+    text = unicodedata.normalize("NFC", text.casefold())
+    words = [w for w in _SLUG_UNSAFE.split(text.replace("_", " ")) if w]
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
+        if len(candidate) > max_length or len(candidate.encode("utf-8")) > SLUG_MAX_BYTES:
             if not slug:
-                slug = word[:max_length]
+                slug = _cut_bytes(word[:max_length], SLUG_MAX_BYTES)
             break
         slug = candidate
     return slug
+
+
+def _cut_bytes(word: str, limit: int) -> str:
+    """The longest prefix of word whose UTF-8 encoding fits in limit bytes."""
+    return word.encode("utf-8")[:limit].decode("utf-8", "ignore")

@@ -75,28 +75,31 @@ def translations(articles: Iterable[Article]) -> dict[str, dict[str, Article]]:
 
 
 def unique_slugs(articles: list[Article]) -> list[Article]:
-    """Give every article a distinct slug, deterministically.
+    """Give every article a distinct slug (compared case-insensitively), deterministically.
 
     When several articles want the same slug, the oldest (then the first by source path)
     keeps it; each other gets a suffix from a hash of its source path, so its URL does not
-    change when unrelated articles are added or removed.
+    change when unrelated articles are added or removed. A longer hash, then a counter, settles
+    the (astronomically rare, or deliberately constructed) cases where that suffix is taken too.
     """
-    claims: dict[str, list[Article]] = {}
-    for article in articles:
-        claims.setdefault(article.slug.casefold(), []).append(article)
-    renamed: dict[str, str] = {}
+    claims: dict[str, list[int]] = {}
+    for index, article in enumerate(articles):
+        claims.setdefault(article.slug.casefold(), []).append(index)
+    renamed: dict[int, str] = {}
     taken = set(claims)
     for group in claims.values():
         if len(group) < 2:
             continue
-        group.sort(key=lambda a: (a.date or dt.date.max, a.source))
-        for article in group[1:]:
-            digest = hashlib.sha1(article.source.encode("utf-8")).hexdigest()
-            n = 6
-            slug = f"{article.slug}-{digest[:n]}"
-            while slug.casefold() in taken:
-                n += 2
-                slug = f"{article.slug}-{digest[:n]}"
+        group.sort(key=lambda i: (articles[i].date or dt.date.max, articles[i].source, i))
+        for index in group[1:]:
+            article = articles[index]
+            digest = hashlib.sha1(article.source.encode("utf-8", "surrogatepass")).hexdigest()
+            candidates = (f"{article.slug}-{digest[:n]}" for n in range(6, len(digest) + 1, 2))
+            slug = next((c for c in candidates if c.casefold() not in taken), None)
+            counter = 2
+            while slug is None or slug.casefold() in taken:
+                slug = f"{article.slug}-{digest[:6]}-{counter}"
+                counter += 1
             taken.add(slug.casefold())
-            renamed[article.source] = slug
-    return [dataclasses.replace(a, slug=renamed[a.source]) if a.source in renamed else a for a in articles]
+            renamed[index] = slug
+    return [dataclasses.replace(a, slug=renamed[i]) if i in renamed else a for i, a in enumerate(articles)]

@@ -92,6 +92,8 @@ _SENTENCE_END = re.compile(r"[.!?؟…:;؛،,]$|[.!?؟]\s*[\"”»)]$")
 _HAS_WORD = re.compile(r"\w")
 _WS = re.compile(r"\s+")
 
+TITLE_MAX_CHARS = 300  # a longer first line is a paragraph, not a title
+TITLE_CUT_CHARS = 100  # how much of such a paragraph becomes the title
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 90
 WRAP_MIN_CHARS = 55  # a line this long that ends mid-sentence is a hard-wrapped paragraph
@@ -103,8 +105,8 @@ def parse_article(
     derive_tags: TagDeriver,
 ) -> Article:
     """Parse one decoded file into an Article; raise SourceError if it holds no article."""
-    if not src.text.strip():
-        raise SourceError("empty file (no text); add the article or delete the file", src.source)
+    if not strip_invisible(src.text).strip():
+        raise SourceError("empty file (no visible text); add the article or delete the file", src.source)
     if src.source.lower().endswith(MARKDOWN_SUFFIXES):
         return _parse_markdown(src, resolve_tag)
     return _parse_plain(src, derive_tags)
@@ -120,20 +122,42 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     i = 0
     date: dt.date | None = None
     # Leading date lines; an exact repeat of a date line is collapsed.
-    while i < len(numbered) and (found := dates.date_line(numbered[i][1])) is not None:
-        if date is not None and found != date:
+    while i < len(numbered) and (dated := _date_line(numbered[i], src.source, notes))[0]:
+        found = dated[1]
+        if date is not None and found is not None and found != date:
             notes.append(
                 Diagnostic(src.source, f"several dates at the top; using the first, {date.isoformat()}", numbered[i][0])
             )
         date = date or found
         i += 1
     if i == len(numbered):
-        raise SourceError("the file holds only a date line, no title or text", src.source)
+        raise SourceError(
+            "the file holds only a date line, no title or text; add the article below the date", src.source
+        )
     title_line, title = numbered[i]
     i += 1
     title = strip_invisible(title).strip()
+    first_paragraph: Block | None = None
+    if len(title) > TITLE_MAX_CHARS:
+        first_paragraph = Block("p", numbered[i - 1][1])
+        title = _shorten(title, TITLE_CUT_CHARS)
+        notes.append(
+            Diagnostic(
+                src.source,
+                f"the first line is {len(first_paragraph.text)} characters long, too long for a title; "
+                "its beginning is used as the title and the whole line is kept as the first paragraph "
+                "(put a short title line first)",
+                title_line,
+            )
+        )
     if not _HAS_WORD.search(title):
-        notes.append(Diagnostic(src.source, "the title has no letters or digits", title_line))
+        notes.append(
+            Diagnostic(
+                src.source,
+                "the title has no letters or digits; the URL is made from the file name (check the first line)",
+                title_line,
+            )
+        )
     byline: str | None = None
     # Right after the title: an optional byline/dateline and an optional date, in either order.
     for _ in range(2):
@@ -144,13 +168,15 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
             byline = text
             i += 1
             continue
-        found = dates.date_line(text)
-        if found is not None:
+        is_date, found = _date_line(numbered[i], src.source, notes)
+        if is_date:
             date = date or found
             i += 1
             continue
         break
     body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1)
+    if first_paragraph is not None:
+        body = (first_paragraph, *body)
     if not body:
         notes.append(Diagnostic(src.source, "the article has a title but no body text", title_line))
     if date is None:
@@ -177,7 +203,33 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
 
 
 def _clean(line: str) -> str:
-    return _WS.sub(" ", line).strip()
+    """Whitespace collapsed; "" for a line with nothing visible (only bidi marks or spaces)."""
+    line = _WS.sub(" ", line).strip()
+    return line if strip_invisible(line).strip() else ""
+
+
+def _date_line(numbered: tuple[int, str], source: str, notes: list[Diagnostic]) -> tuple[bool, dt.date | None]:
+    """(is a dateline, its date). A dateline naming a day that does not exist is (True, None)
+    with a warning, so that '31 February 2024' is neither taken for the title nor ignored."""
+    n, line = numbered
+    try:
+        found = dates.parse_date(line)
+    except dates.InvalidDate as exc:
+        notes.append(
+            Diagnostic(
+                source,
+                f"impossible date {line!r} ({exc}); the article is listed as undated (correct the date line)",
+                n,
+            )
+        )
+        return True, None
+    return found is not None, found
+
+
+def _shorten(text: str, limit: int) -> str:
+    """text cut at a word boundary before limit characters, with an ellipsis."""
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,.،;؛:") + "…"
 
 
 def is_byline(line: str) -> bool:

@@ -115,9 +115,13 @@ def _split_yaml(lines: list[str]) -> Metadata:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset if mark is not None else 1
         problem = exc.problem or "invalid YAML"
-        raise SourceError(f"front matter is not valid YAML: {problem}", line=line) from exc
+        raise SourceError(
+            f"front matter is not valid YAML ({problem}); fix that line of the header "
+            "(put quotes around a value that contains ': ' or starts with a special character)",
+            line=line,
+        ) from exc
     except yaml.YAMLError as exc:  # pragma: no cover - marks are nearly always present
-        raise SourceError(f"front matter is not valid YAML: {exc}", line=1) from exc
+        raise SourceError(f"front matter is not valid YAML ({exc}); fix the header", line=1) from exc
     finally:
         loader.dispose()
 
@@ -318,10 +322,16 @@ def render_markdown(body: str) -> str:
     forms, event handlers, style attributes or javascript:/data:/vbscript: URLs. Table alignment
     is lost with the style attribute; that is the price of not allowing CSS from sources.
     """
-    html = markdown.markdown(
-        body,
-        extensions=list(_EXTENSIONS),
-        extension_configs=_EXTENSION_CONFIGS,
-        output_format="html",
-    )
+    try:
+        html = markdown.markdown(
+            body,
+            extensions=list(_EXTENSIONS),
+            extension_configs=_EXTENSION_CONFIGS,
+            output_format="html",
+        )
+    except RecursionError:  # Python-Markdown recurses once per nesting level of lists and quotes
+        raise SourceError(
+            "the Markdown nests lists or quotes too deeply to render; flatten them (or, if the text is "
+            "not meant as Markdown, save it as .txt)"
+        ) from None
     return _TAG_RE.sub(_rewrite_tag, _CLEANER.clean(html))

@@ -8,8 +8,10 @@ had to guess, and refuse (naming the file) what is not text.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -20,6 +22,13 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 MAX_BYTES = 50 * 1024 * 1024  # larger files are almost certainly not articles
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+# Code points that are not text and make a page invalid HTML (and a feed invalid XML): C0 and C1
+# controls other than tab and newline, DEL, and the Unicode noncharacters.
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 # Characters that Windows-1256 text about Arabic news plausibly contains beyond ASCII.
 _PLAUSIBLE_1256 = re.compile(r"[\u0600-\u06ff\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2026\u200c-\u200f]")
 
@@ -32,7 +41,13 @@ def discover(source_dir: Path) -> tuple[list[str], list[Diagnostic]]:
     """
     found: list[str] = []
     notes: list[Diagnostic] = []
-    for dirpath, dirnames, filenames in os.walk(source_dir, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:  # os.walk would otherwise skip the folder silently
+        rel = Path(exc.filename).relative_to(source_dir).as_posix() if exc.filename else str(source_dir)
+        reason = exc.strerror or str(exc)
+        notes.append(Diagnostic(rel, f"cannot read this folder ({reason}); make it readable", level="error"))
+
+    for dirpath, dirnames, filenames in os.walk(source_dir, onerror=unreadable, followlinks=False):
         rel_dir = Path(dirpath).relative_to(source_dir)
         keep = []
         for name in dirnames:
@@ -50,6 +65,12 @@ def discover(source_dir: Path) -> tuple[list[str], list[Diagnostic]]:
             if os.path.islink(os.path.join(dirpath, name)):
                 notes.append(Diagnostic(rel, "symbolic link not followed; copy the file into the archive instead"))
                 continue
+            if not _is_utf8_name(rel):
+                shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
+                notes.append(
+                    Diagnostic(shown, "file name is not valid UTF-8; skipped (rename the file)", level="error")
+                )
+                continue
             found.append(rel)
     found.sort()
     return found, notes
@@ -59,43 +80,103 @@ def read_source(source_dir: Path, rel: str) -> SourceText:
     """Read and decode one article file; raise SourceError naming it when it is not text."""
     path = source_dir / rel
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise SourceError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; not an article", rel)
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError("not a regular file (a folder, pipe or device); rename or remove it", rel)
+        if info.st_size > MAX_BYTES:
+            raise SourceError(
+                f"file is larger than {MAX_BYTES // (1024 * 1024)} MB, so it is not an article; "
+                "split it or move it out of the source folder",
+                rel,
+            )
         data = path.read_bytes()
     except PermissionError:
         raise SourceError("permission denied; make the file readable (chmod +r)", rel) from None
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror or exc}", rel) from None
     text, encoding, notes = decode(data, rel)
-    return SourceText(source=rel, text=text, encoding=encoding, diagnostics=tuple(notes))
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return SourceText(source=rel, text=text, encoding=encoding, diagnostics=tuple(notes), digest=digest)
 
 
 def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
-    """bytes -> (normalized text, encoding name, warnings). Pure."""
+    """bytes -> (normalized text, encoding name, warnings). Pure; raises only SourceError.
+
+    Nothing is decoded by guesswork that could lose text silently: a file that is UTF-8 in some
+    lines and something else in others is refused with the first bad line, because no single
+    decoding reads it right and a per-line guess can turn bytes into wrong letters unnoticed.
+    """
     notes: list[Diagnostic] = []
-    if data.startswith(codecs.BOM_UTF8):
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        text, encoding = _strict(data, "utf-32", rel), "utf-32"
+    elif data.startswith(codecs.BOM_UTF8):
         text, encoding = _strict(data[3:], "utf-8", rel), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, encoding = _strict(data, "utf-16", rel), "utf-16"
     else:
         if b"\x00" in data:
-            raise SourceError("binary file (contains NUL bytes); not a text article", rel)
+            raise SourceError(
+                "binary file (contains NUL bytes), not a text article; remove it, or if it is "
+                "UTF-16 text without a byte-order mark, re-save it as UTF-8",
+                rel,
+                data[: data.index(b"\x00")].count(b"\n") + 1,
+            )
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            text = _windows_1256(data)
-            if text is None:
-                line = data[: exc.start].count(b"\n") + 1
-                raise SourceError(
-                    "not valid UTF-8, UTF-16 or Windows-1256 text; re-save the file as UTF-8",
-                    rel,
-                    line,
-                ) from None
-            encoding = "windows-1256"
+            text, encoding = _not_utf8(data, rel, exc), "windows-1256"
             notes.append(Diagnostic(rel, "not UTF-8; decoded as Windows-1256 (re-save as UTF-8 to be sure)"))
     if "\x00" in text:
-        raise SourceError("binary file (contains NUL characters); not a text article", rel)
-    return normalize_text(text), encoding, notes
+        raise SourceError("binary file (contains NUL characters); not a text article; remove it", rel)
+    text = normalize_text(text)
+    bad = _NOT_TEXT.search(text)
+    if bad is not None:
+        count = len(_NOT_TEXT.findall(text))
+        notes.append(
+            Diagnostic(
+                rel,
+                f"{count} control character(s) such as U+{ord(bad.group()):04X} removed or made line breaks "
+                "(they are not text and would make the pages invalid); check the file around this line",
+                text.count("\n", 0, bad.start()) + 1,
+            )
+        )
+        text = _NOT_TEXT.sub(_replace_not_text, text)
+    return text, encoding, notes
+
+
+def _replace_not_text(match: re.Match[str]) -> str:
+    """Vertical tab and form feed separate lines (page breaks in old word processors); keep that."""
+    return "\n" if match.group() in "\x0b\x0c" else ""
+
+
+def _not_utf8(data: bytes, rel: str, exc: UnicodeDecodeError) -> str:
+    """Text of a file that is not UTF-8: Windows-1256 when that is provable, else SourceError."""
+    first_bad = data[: exc.start].count(b"\n") + 1
+    utf8_lines = []
+    for n, raw in enumerate(data.split(b"\n"), start=1):
+        if raw.isascii():
+            continue
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        utf8_lines.append(n)
+    if utf8_lines:
+        raise SourceError(
+            f"mixed encodings: line {utf8_lines[0]} is UTF-8 but line {first_bad} is not (perhaps Windows-1256); "
+            "open the file in an editor, fix that line and re-save the whole file as UTF-8",
+            rel,
+            first_bad,
+        )
+    text = _windows_1256(data)
+    if text is None:
+        raise SourceError(
+            "not valid UTF-8, UTF-16 or Windows-1256 text; re-save the file as UTF-8 "
+            "(or remove it if it is not an article)",
+            rel,
+            first_bad,
+        )
+    return text
 
 
 def normalize_text(text: str) -> str:
@@ -109,8 +190,18 @@ def _strict(data: bytes, encoding: str, rel: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError:
         raise SourceError(
-            f"the file starts with a {encoding} byte-order mark but is not valid {encoding}", rel
+            f"the file starts with a {encoding} byte-order mark but is not valid {encoding}; re-save it as UTF-8",
+            rel,
         ) from None
+
+
+def _is_utf8_name(rel: str) -> bool:
+    """False for names os.walk could only decode with surrogate escapes (not UTF-8 on disk)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _windows_1256(data: bytes) -> str | None:

@@ -1,0 +1,199 @@
+"""Properties that hold for any input: extraction, decoding, slugs and Markdown sanitising.
+
+Hypothesis looks for counter-examples; each property is a promise from docs/robustness.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen import dates
+from sitegen.arabic import INVISIBLE, SLUG_MAX_BYTES, slugify, strip_invisible
+from sitegen.collect import unique_slugs
+from sitegen.errors import SourceError
+from sitegen.extract import parse_article
+from sitegen.markup import render_markdown
+from sitegen.model import Article, SourceText, Tag
+from sitegen.read import decode, normalize_text
+
+FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text that looks like the archive: Arabic and Latin words, digits of both kinds, dates,
+# punctuation that drives the line rules, bidi marks, and blank lines.
+WORDS = st.sampled_from(
+    [
+        "القاهرة", "كتب:", "أ ش أ", "رويترز", "19", "أبريل", "2024", "١٩", "فبراير", "31", "By", "Reuters",
+        "the", "minister", "said", "-", "—", ":", ".", "،", "؟", "!", "»", "«", '"', ")", "(", "#", "*",
+        "\u200f", "\u200e", "\u202b", "\u00a0", "الجمعة", "Friday", "April", "February", "2024-04-19",
+        "<script>", "{{ x }}", "&amp;",
+    ]
+)  # fmt: skip
+LINES = st.one_of(
+    st.lists(WORDS, max_size=14).map(" ".join),
+    st.text(max_size=80),
+    st.text(min_size=60, max_size=120, alphabet="ابتثجحخ دذرزسشصضطظعغفقكلمنهوي."),
+)
+TEXTS = st.one_of(st.lists(LINES, max_size=12).map("\n".join), st.text(max_size=400))
+
+
+def no_tag(label: str) -> Tag:
+    raise ValueError(label)
+
+
+def no_tags(title: str, body: str) -> tuple[Tag, ...]:
+    return ()
+
+
+def squash(text: str) -> str:
+    """What 'the same text' means here: invisible marks dropped, whitespace runs made one space."""
+    return " ".join(strip_invisible(text).split())
+
+
+def is_date_line(line: str) -> bool:
+    try:
+        return dates.parse_date(line) is not None
+    except dates.InvalidDate:
+        return True  # an impossible dateline is reported, not kept as text
+
+
+@FAST
+@given(TEXTS)
+def test_plain_text_extraction_raises_only_source_error_and_drops_no_line(raw):
+    text = normalize_text(raw)
+    try:
+        article = parse_article(SourceText("a.txt", text, "utf-8"), no_tag, no_tags)
+    except SourceError:
+        return
+    kept = [squash(article.title), squash(article.byline or "")] + [squash(b.text) for b in article.body]
+    for line in text.split("\n"):
+        line = squash(line)
+        if not line or is_date_line(line):
+            continue
+        assert any(line in k for k in kept), line
+
+
+@FAST
+@given(TEXTS)
+def test_markdown_extraction_raises_only_source_error(raw):
+    with contextlib.suppress(SourceError):
+        parse_article(SourceText("a.md", normalize_text(raw), "utf-8"), no_tag, no_tags)
+
+
+@FAST
+@given(
+    st.binary(max_size=300)
+    | st.lists(st.sampled_from([b"\xd8\xa7", b"\xc7", b"\n", b"a", b"\xef\xbb\xbf"])).map(b"".join)
+)
+def test_decode_raises_only_source_error_and_returns_clean_text(data):
+    try:
+        text, _, _ = decode(data, "a.txt")
+    except SourceError:
+        return
+    assert "\r" not in text and "\x00" not in text
+    assert not re.search("[\x01-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]", text)
+
+
+SAFE_SEGMENT = re.compile(r"[\w-]*")
+FORBIDDEN = set("/\\.\x00_") | set(INVISIBLE)
+
+
+@FAST
+@given(st.text(max_size=400), st.integers(min_value=1, max_value=200))
+def test_slugify_returns_a_safe_path_segment(text, max_length):
+    slug = slugify(text, max_length)
+    assert SAFE_SEGMENT.fullmatch(slug)
+    assert not FORBIDDEN & set(slug)
+    assert all(c.isalnum() or c == "-" for c in slug)
+    assert len(slug) <= max_length and len(slug.encode("utf-8")) <= SLUG_MAX_BYTES
+    assert slug not in (".", "..")
+    assert slugify(slug, max_length) == slug  # stable: a slug given as metadata is kept
+
+
+@FAST
+@given(st.text(alphabet=st.characters(min_codepoint=0x10000, max_codepoint=0x2FFFF, categories=["Lo"]), min_size=90))
+def test_slugs_of_four_byte_letters_fit_a_file_name(text):
+    assert len(slugify(text).encode("utf-8")) <= SLUG_MAX_BYTES
+
+
+SLUG_SEEDS = st.sampled_from(["a", "A", "خبر", "a-1", "a-b", "news", "News", "x" * 80])
+
+
+@FAST
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(SLUG_SEEDS, st.text(max_size=30).map(lambda t: slugify(t) or "article")),
+            st.sampled_from(["a.txt", "b.txt", "A.txt", "x/a.txt", "خبر.txt"]),
+            st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2030, 1, 1))),
+        ),
+        max_size=25,
+    )
+)
+def test_unique_slugs_are_unique_case_insensitively_and_fit_a_file_name(rows):
+    articles = [Article(source=src, title="t", lang="ar", body=(), date=d, slug=slug) for slug, src, d in rows]
+    result = unique_slugs(articles)
+    assert [a.source for a in result] == [a.source for a in articles]
+    slugs = [a.slug.casefold() for a in result]
+    assert len(set(slugs)) == len(slugs)
+    assert all(len(a.slug.encode("utf-8")) <= 255 for a in result)
+
+
+def test_unique_slugs_never_loops_when_every_hash_suffix_is_taken():
+    same = [Article(source="a.txt", title="t", lang="ar", body=(), slug="x") for _ in range(30)]
+    slugs = [a.slug for a in unique_slugs(same)]
+    assert len(set(slugs)) == 30
+
+
+class Dangers(HTMLParser):
+    """Tags, event-handler attributes and URLs with a script-capable scheme in an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "style", "form", "svg", "math"):
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or name in ("style", "srcdoc", "formaction"):
+                self.found.append(name)
+            if value and scheme(value) in ("javascript", "data", "vbscript"):
+                self.found.append(f"{name}={value}")
+
+
+def scheme(url: str) -> str:
+    """The scheme a browser sees (WHATWG URL: strip C0 and spaces at the ends, tab and newline anywhere)."""
+    url = re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(0x21)))))
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+    return match.group(1).lower() if match else ""
+
+
+HOSTILE = st.sampled_from(
+    [
+        "<script>alert(1)</script>", "<iframe src=x>", '<img src=x onerror="alert(1)">', "<a href='javascript:x'>",
+        "[a](javascript:alert(1))", "[a](data:text/html,x)", "[a](JaVaScRiPt:x)", "[a](java\tscript:x)",
+        '<a href="&#106;avascript:x">', "{: onclick=\"x\" }", '<div onmouseover="x">', "<svg onload=x>",
+        "![i](javascript:x)", "<", ">", "`", "\n\n", "# ", "* ", "> ", "<p ", '"', "'", "=", "on", "click",
+        "<scr<script>ipt>", "<!--", "-->", "<style>", "&lt;script&gt;", "[x]: javascript:y", "[x]",
+    ]
+)  # fmt: skip
+
+
+@FAST
+@given(st.one_of(st.lists(HOSTILE | st.text(max_size=5), max_size=20).map("".join), st.text(max_size=200)))
+def test_rendered_markdown_has_no_script_handler_or_script_url(body):
+    try:
+        html = render_markdown(body)
+    except SourceError:
+        return
+    assert "<script" not in html.lower()
+    parser = Dangers()
+    parser.feed(html)
+    parser.close()
+    assert parser.found == []

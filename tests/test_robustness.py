@@ -1,0 +1,416 @@
+"""The catalogue of bad inputs (docs/robustness.md): each is named, nothing else is touched.
+
+Every case builds a small archive of two sound articles plus one bad input with the real CLI,
+in-process, and checks three things: the exit code, that stderr names the file (with the line
+where it helps), and that both sound articles are still published in full.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from sitegen import read, write
+from sitegen.cli import main
+
+GOOD = {
+    "good-ar.txt": (
+        "الجمعة 19 أبريل 2024\n\nخبر سليم أول\n\nنص الخبر السليم الأول يبقى كاملا في الصفحة.\n\nفقرة ثانية من الخبر.\n"
+    ),
+    "good-en.md": (
+        "---\ntitle: A sound English report\ndate: 2024-04-20\nlang: en\n---\n"
+        "The sound English body stays complete.\n\nA second **paragraph** of it.\n"
+    ),
+}
+GOOD_PAGES = {
+    "خبر-سليم-أول": ["نص الخبر السليم الأول يبقى كاملا في الصفحة.", "فقرة ثانية من الخبر."],
+    "a-sound-english-report": ["The sound English body stays complete.", "paragraph</strong> of it."],
+}
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def archive(tmp_path: Path, files: dict[str, bytes | str] | None = None) -> Path:
+    source = tmp_path / "src"
+    source.mkdir(exist_ok=True)
+    for name, content in {**GOOD, **(files or {})}.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (source / name).write_bytes(data)
+    return source
+
+
+def build(capsys, source: Path, output: Path, *extra: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["build", "--source", str(source), "--output", str(output), *extra])
+    return code, capsys.readouterr().err
+
+
+def assert_good_published(output: Path) -> None:
+    for slug, texts in GOOD_PAGES.items():
+        html = (output / "articles" / slug / "index.html").read_text("utf-8")
+        for text in texts:
+            assert text in html, (slug, text)
+
+
+def article_pages(output: Path) -> dict[str, str]:
+    return {p.parent.name: p.read_text("utf-8") for p in (output / "articles").glob("*/index.html")}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+# --- bad article files: skipped with an error naming the file; the rest is published --------
+
+SKIPPED = [
+    ("empty.txt", b"", "empty.txt: skipped: empty file"),
+    ("blank.txt", " \n\t\n\u200f\u200b \n".encode(), "blank.txt: skipped: empty file"),
+    ("blank.md", b"\n\n   \n", "blank.md: skipped: empty file"),
+    ("binary.txt", b"GIF89a\x00\x01\x02\x00", "binary.txt:1: skipped: binary file"),
+    ("garbage.txt", bytes(range(128, 256)) * 4, "garbage.txt:1: skipped: not valid UTF-8, UTF-16 or Windows-1256"),
+    (
+        "mixed.txt",
+        "عنوان\n\nسطر سليم.\n".encode() + "سطر بترميز آخر".encode("cp1256") + b"\n",
+        "mixed.txt:4: skipped: mixed encodings: line 1 is UTF-8 but line 4 is not",
+    ),
+    ("bad-bom.txt", b"\xef\xbb\xbf\xff\xfe", "bad-bom.txt: skipped: the file starts with a utf-8 byte-order mark"),
+    ("only-date.txt", "19 أبريل 2024\n".encode(), "only-date.txt: skipped: the file holds only a date line"),
+    ("unclosed.md", b"---\ntitle: x\n\nbody\n", "unclosed.md:1: skipped: the front matter opened with '---'"),
+    ("bad-yaml.md", b"---\ntitle: a: b\n---\nbody\n", "bad-yaml.md:2: skipped: front matter is not valid YAML"),
+    ("twice.md", b"title: a\ntitle: b\n\nbody\n", "twice.md:2: skipped: 'title' appears twice"),
+    ("nested.md", ("- " * 2000 + "x\n").encode(), "nested.md: skipped: the Markdown nests lists or quotes too deeply"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), SKIPPED, ids=[case[0] for case in SKIPPED])
+def test_bad_file_is_skipped_named_and_the_rest_published(tmp_path, capsys, name, content, message):
+    source = archive(tmp_path, {name: content})
+    code, err = build(capsys, source, tmp_path / "out")
+    assert code == 0
+    assert f"ERROR: {message}" in err
+    assert "Traceback" not in err
+    assert_good_published(tmp_path / "out")
+    assert set(article_pages(tmp_path / "out")) == set(GOOD_PAGES)
+    code, err = build(capsys, source, tmp_path / "out", "--strict")
+    assert code == 1 and name in err
+
+
+# --- odd but valid articles: published, with a warning naming the file where it helps --------
+
+HTML_TITLE = "<b>x</b> <script>alert(1)</script> \"q\" 'q' {{ 7*7 }} {% if true %}y{% endif %} &amp;"
+
+
+def published(tmp_path, capsys, files: dict[str, bytes | str]) -> tuple[dict[str, str], str]:
+    code, err = build(capsys, archive(tmp_path, files), tmp_path / "out")
+    assert code == 0
+    assert "Traceback" not in err
+    assert_good_published(tmp_path / "out")
+    pages = article_pages(tmp_path / "out")
+    assert len(pages) == len(GOOD_PAGES) + len(files)
+    return pages, err
+
+
+def test_title_of_punctuation_only_is_published_with_a_warning_and_a_slug_from_the_file_name(tmp_path, capsys):
+    pages, err = published(tmp_path, capsys, {"punct.txt": "!!! ... ؟؟\n\nنص بعنوان من علامات فقط.\n"})
+    assert "punct.txt:1: the title has no letters or digits" in err
+    assert "نص بعنوان من علامات فقط." in pages["punct"]
+
+
+def test_title_of_digits_only_is_published_as_is(tmp_path, capsys):
+    pages, _ = published(tmp_path, capsys, {"digits.txt": "٢٠٢٤ 1234\n\nنص بعنوان من أرقام.\n"})
+    assert "نص بعنوان من أرقام." in pages["2024-1234"]
+
+
+@pytest.mark.parametrize("name", ["html-title.txt", "html-title.md"])
+def test_title_with_html_and_template_syntax_is_shown_literally(tmp_path, capsys, name):
+    content = (
+        f"{HTML_TITLE}\n\nBody of the tricky title.\n"
+        if name.endswith(".txt")
+        else (f"---\ntitle: '{HTML_TITLE.replace(chr(39), chr(39) * 2)}'\nlang: en\n---\nBody of the tricky title.\n")
+    )
+    pages, _ = published(tmp_path, capsys, {name: content})
+    page = next(html for slug, html in pages.items() if slug.startswith("b-x-b"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "{{ 7*7 }}" in page and "{% if true %}y{% endif %}" in page  # not evaluated
+    assert "&amp;amp;" in page  # the title's own '&amp;' is text, escaped once
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt"):
+            assert "<script>alert" not in path.read_text("utf-8"), path
+
+
+def test_markdown_scripts_frames_handlers_and_script_urls_are_removed(tmp_path, capsys):
+    hostile = (
+        "---\ntitle: Hostile markup\nlang: en\n---\nKept text one.\n\n<script>alert(1)</script>\n\n"
+        '<iframe src="https://evil.example/"></iframe>\n\n<p onclick="alert(2)" onmouseover="x">Kept text two.</p>\n\n'
+        "[js](javascript:alert(3)) [data](data:text/html;base64,PHNjcmlwdD4=) [ok](https://example.org/)\n\n"
+        '<img src="x.png" onerror="alert(4)">\n\n<a href="JaVaScRiPt:alert(5)">caps</a>\n\nKept text three.\n'
+    )
+    pages, _ = published(tmp_path, capsys, {"hostile.md": hostile})
+    page = pages["hostile-markup"]
+    for kept in ("Kept text one.", "Kept text two.", "Kept text three.", 'href="https://example.org/"'):
+        assert kept in page
+    lowered = page.lower()
+    for gone in ("alert(", "<iframe", "onclick", "onmouseover", "onerror", "javascript:", "data:text"):
+        assert gone not in lowered, gone
+
+
+def test_impossible_date_in_metadata_is_a_warning_with_the_line(tmp_path, capsys):
+    pages, err = published(
+        tmp_path, capsys, {"feb31.md": "---\ntitle: Leap trouble\ndate: 2023-02-31\nlang: en\n---\nBody text.\n"}
+    )
+    assert "feb31.md:3: impossible date '2023-02-31'" in err
+    assert "Body text." in pages["leap-trouble"]
+
+
+def test_impossible_dateline_is_reported_and_not_taken_for_the_title(tmp_path, capsys):
+    pages, err = published(tmp_path, capsys, {"feb31.txt": "31 فبراير 2024\n\nعنوان صحيح\n\nنص الخبر.\n"})
+    assert "feb31.txt:1: impossible date '31 فبراير 2024'" in err
+    assert "نص الخبر." in pages["عنوان-صحيح"]
+
+
+def test_unknown_metadata_keys_are_warnings_with_the_line(tmp_path, capsys):
+    pages, err = published(
+        tmp_path, capsys, {"keys.md": "---\ntitle: Extra keys\ncolour: red\nlang: en\n---\nBody text.\n"}
+    )
+    assert "keys.md:3: unknown metadata key 'colour' ignored" in err
+    assert "Body text." in pages["extra-keys"]
+
+
+def test_same_title_and_same_slug_get_distinct_urls(tmp_path, capsys):
+    pages, _ = published(
+        tmp_path,
+        capsys,
+        {
+            "twin-1.txt": "عنوان مكرر\n\nالنص الأول.\n",
+            "twin-2.txt": "عنوان مكرر\n\nالنص الثاني.\n",
+            "slug.md": "---\ntitle: Other\nslug: عنوان-مكرر\n---\nالنص الثالث.\n",
+            "case.md": "---\ntitle: Case\nslug: A-B\n---\nupper.\n",
+            "case2.md": "---\ntitle: a b\n---\nlower.\n",
+        },
+    )
+    bodies = ["النص الأول.", "النص الثاني.", "النص الثالث.", "upper.", "lower."]
+    for body in bodies:
+        assert sum(body in html for html in pages.values()) == 1, body
+    assert len({slug.casefold() for slug in pages}) == len(pages)
+
+
+@pytest.mark.parametrize("name", ["with space.txt", "خبر عربي.txt", "\u200frtl-mark.txt", "a..b.txt", "end...txt"])
+def test_odd_file_names_are_published(tmp_path, capsys, name):
+    pages, _ = published(tmp_path, capsys, {name: "عنوان ملف غريب\n\nنص الملف الغريب.\n"})
+    assert "نص الملف الغريب." in pages["عنوان-ملف-غريب"]
+    assert list((tmp_path / "out").rglob("*..*")) == []
+
+
+def test_hidden_files_are_ignored_like_editor_and_system_files(tmp_path, capsys):
+    code, err = build(
+        capsys, archive(tmp_path, {"._mac-resource.txt": b"\x00\x05", "..dots.txt": "x\n\ny\n"}), tmp_path / "o"
+    )
+    assert code == 0 and "dots" not in err and "mac-resource" not in err
+    assert set(article_pages(tmp_path / "o")) == set(GOOD_PAGES)
+
+
+def test_control_characters_are_removed_with_a_warning_naming_the_line(tmp_path, capsys):
+    pages, err = published(tmp_path, capsys, {"ctrl.txt": "عنوان\n\nسطر أول.\nسطر\x07 ثان\x1b.\n"})
+    assert "ctrl.txt:4: 2 control character(s) such as U+0007 removed" in err
+    assert "سطر ثان." in pages["عنوان"]
+
+
+def test_first_line_too_long_for_a_title_is_kept_whole_as_the_first_paragraph(tmp_path, capsys):
+    line = "كلمة " * 100 + "نهاية."
+    pages, err = published(tmp_path, capsys, {"long.txt": line + "\n"})
+    assert "long.txt:1: the first line is 506 characters long, too long for a title" in err
+    (page,) = [html for slug, html in pages.items() if slug.startswith("كلمة")]
+    assert line.strip() in page
+
+
+# --- the file system: links, permissions, odd files, names -----------------------------------
+
+
+def test_symlink_to_outside_is_not_followed_and_is_reported(tmp_path, capsys):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("سر\n\nمعلومة سرية لا تنشر.\n", "utf-8")
+    source = archive(tmp_path)
+    (source / "link.txt").symlink_to(outside / "secret.txt")
+    (source / "folder").symlink_to(outside, target_is_directory=True)
+    code, err = build(capsys, source, tmp_path / "out")
+    assert code == 0
+    assert "link.txt: symbolic link not followed" in err
+    assert "folder: symbolic link to a folder not followed" in err
+    assert_good_published(tmp_path / "out")
+    assert not any("معلومة سرية" in p.read_text("utf-8") for p in (tmp_path / "out").rglob("*.html"))
+
+
+def test_unreadable_file_is_skipped_and_named(tmp_path, capsys, monkeypatch):
+    source = archive(tmp_path, {"locked.txt": "عنوان\n\nنص.\n"})
+    if IS_ROOT:  # root reads mode-000 files anyway, so simulate the refusal at the read itself
+        real = Path.read_bytes
+
+        def refuse(self: Path) -> bytes:
+            if self.name == "locked.txt":
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+    else:
+        (source / "locked.txt").chmod(0)
+    code, err = build(capsys, source, tmp_path / "out")
+    (source / "locked.txt").chmod(0o644)
+    assert code == 0
+    assert "locked.txt: skipped: permission denied; make the file readable (chmod +r)" in err
+    assert_good_published(tmp_path / "out")
+
+
+def test_unreadable_folder_is_reported_not_skipped_silently(tmp_path, capsys, monkeypatch):
+    source = archive(tmp_path)
+    (source / "locked").mkdir()
+    (source / "locked" / "inside.txt").write_text("عنوان\n\nنص.\n", "utf-8")
+    real = os.scandir
+
+    def refuse(path=".", *args):
+        if Path(path).name == "locked":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args)
+
+    monkeypatch.setattr(os, "scandir", refuse)  # root could read a mode-000 folder anyway
+    code, err = build(capsys, source, tmp_path / "out")
+    assert code == 0
+    assert "ERROR: locked: cannot read this folder (Permission denied); make it readable" in err
+    assert_good_published(tmp_path / "out")
+
+
+def test_named_pipe_is_skipped_without_blocking(tmp_path, capsys):
+    source = archive(tmp_path)
+    os.mkfifo(source / "pipe.txt")
+    code, err = build(capsys, source, tmp_path / "out")
+    assert code == 0
+    assert "pipe.txt: skipped: not a regular file" in err
+    assert_good_published(tmp_path / "out")
+
+
+def test_file_name_that_is_not_utf8_is_skipped_and_named(tmp_path, capsys):
+    source = archive(tmp_path)
+    try:
+        with open(os.path.join(os.fsencode(source), b"bad-\xff.txt"), "wb") as f:
+            f.write("عنوان\n\nنص.\n".encode())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    code, err = build(capsys, source, tmp_path / "out")
+    assert code == 0
+    assert "bad-\\xff.txt: file name is not valid UTF-8; skipped (rename the file)" in err
+    assert_good_published(tmp_path / "out")
+
+
+# --- the output folder ------------------------------------------------------------------------
+
+
+def test_output_whose_parent_is_a_file_is_refused(tmp_path, capsys):
+    (tmp_path / "afile").write_text("keep me")
+    code, err = build(capsys, archive(tmp_path), tmp_path / "afile" / "out")
+    assert code == 1
+    assert "afile is a file, so the output folder" in err and "choose another --output" in err
+    assert (tmp_path / "afile").read_text() == "keep me"
+    assert "Traceback" not in err
+
+
+def test_output_in_a_read_only_folder_is_refused_and_nothing_is_left(tmp_path, capsys, monkeypatch):
+    parent = tmp_path / "readonly"
+    parent.mkdir()
+    if IS_ROOT:  # root may write into mode-555 folders; simulate the refusal where the folder is made
+
+        def refuse(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied")
+
+        monkeypatch.setattr(write.tempfile, "mkdtemp", refuse)
+    else:
+        parent.chmod(0o555)
+    code, err = build(capsys, archive(tmp_path), parent / "out")
+    parent.chmod(0o755)
+    assert code == 1
+    assert "cannot create a folder beside the output (Permission denied)" in err
+    assert "make" in err and "writable" in err
+    assert list(parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("after", [0, 3])
+def test_disk_full_midway_keeps_the_previous_output_byte_for_byte(tmp_path, capsys, monkeypatch, after):
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    code, _ = build(capsys, source, out)
+    assert code == 0
+    before = snapshot(out)
+    (source / "new.txt").write_text("خبر جديد\n\nنص جديد.\n", "utf-8")
+    real = Path.write_bytes
+    calls = 0
+
+    def fill_disk(self: Path, data: bytes) -> int:
+        nonlocal calls
+        calls += 1
+        if calls > after:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fill_disk)
+    code, err = build(capsys, source, out)
+    monkeypatch.undo()
+    assert code == 1
+    assert "(No space left on device); the disk is full; free some space and build again" in err
+    assert "The previous output is unchanged" in err
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out"]  # no temp folder left behind
+
+
+# --- size ---------------------------------------------------------------------------------
+
+
+def paragraphs(count: int, words: int, seed: int = 1) -> list[str]:
+    vocabulary = ["الرئيس", "الوزير", "القاهرة", "الاقتصاد", "السياسة", "العلاقات", "التعاون", "الحكومة"]
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(vocabulary) for _ in range(words)) + f" فقرة {n}." for n in range(count)]
+
+
+def test_a_20_mb_article_builds_in_full(tmp_path, capsys):
+    body = paragraphs(30_000, 60)
+    text = "الجمعة 19 أبريل 2024\n\nمقال ضخم جدا\n\n" + "\n\n".join(body) + "\n"
+    assert len(text.encode("utf-8")) > 20 * 1024 * 1024
+    source = archive(tmp_path, {"huge.txt": text})
+    started = time.perf_counter()
+    code, err = build(capsys, source, tmp_path / "out")
+    seconds = time.perf_counter() - started
+    assert code == 0, err
+    page = (tmp_path / "out" / "articles" / "مقال-ضخم-جدا" / "index.html").read_text("utf-8")
+    assert body[0] in page and body[-1] in page and page.count("<p>") >= len(body)
+    assert_good_published(tmp_path / "out")
+    print(f"20 MB article: {seconds:.1f} s")  # shown with pytest -s; docs/robustness.md records it
+    assert seconds < 120
+
+
+@pytest.mark.parametrize("where", ["body", "title"])
+def test_a_200000_character_line_builds_in_full(tmp_path, capsys, where):
+    line = " ".join(paragraphs(4000, 8, seed=2))[:200_000].rstrip() + "."
+    assert len(line) >= 199_000
+    text = f"عنوان قصير\n\n{line}\n" if where == "body" else line + "\n"
+    source = archive(tmp_path, {"long-line.txt": text})
+    started = time.perf_counter()
+    code, err = build(capsys, source, tmp_path / "out")
+    seconds = time.perf_counter() - started
+    assert code == 0, err
+    pages = article_pages(tmp_path / "out")
+    assert sum(line in html for html in pages.values()) == 1
+    if where == "title":
+        assert "long-line.txt:1: the first line is" in err
+    print(f"200,000-character line as {where}: {seconds:.2f} s")
+    assert seconds < 30
+
+
+def test_files_over_the_size_limit_are_skipped_and_named(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(read, "MAX_BYTES", 1024)
+    source = archive(tmp_path, {"toolarge.txt": "عنوان\n\n" + "كلمة " * 1000})
+    code, err = build(capsys, source, tmp_path / "out")
+    assert code == 0
+    assert "toolarge.txt: skipped: file is larger than" in err and "split it" in err
+    assert_good_published(tmp_path / "out")
