@@ -6,23 +6,34 @@ a bad template or an unwritable output stops the build before the old output is 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
+import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+import jinja2
+
+from sitegen import cache
 from sitegen import tags as tagging
 from sitegen.collect import collect
 from sitegen.config import Config
-from sitegen.errors import SourceError
+from sitegen.errors import OutputError, SourceError
 from sitegen.extract import parse_article
 from sitegen.feeds import with_machine_files
-from sitegen.model import Article, BuildReport, Diagnostic, Site
+from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
+from sitegen.parallel import default_jobs, run_tasks
 from sitegen.read import discover, read_source
 from sitegen.render import Renderer, load_messages, make_environment, static_files
-from sitegen.write import check_output, write_site
+from sitegen.write import MARKER, Stage, check_output
 
 log = logging.getLogger(__name__)
+
+CACHE_DIR = ".sitegen-cache"
 
 
 @dataclass(frozen=True)
@@ -34,53 +45,200 @@ class Loaded:
     skipped: int
 
 
-def load_articles(config: Config, progress: Callable[[int, int], None] | None = None) -> Loaded:
-    """Read and parse every article; problems become diagnostics, never exceptions."""
+def load_articles(
+    config: Config, progress: Callable[[int, int], None] | None = None, jobs: int | None = None
+) -> Loaded:
+    """Read and parse every article; problems become diagnostics, never exceptions.
+
+    Unchanged files come from the article cache; the rest are parsed on every core.
+    """
     if not config.source.is_dir():
         raise SourceError("the source folder does not exist; create it or pass --source", config.source)
     vocabulary = tagging.load_vocabulary(config.root / "tags.toml")
-
-    def resolve(label: str) -> object:
-        return tagging.resolve_tag(label, vocabulary)
-
-    def derive(title: str, body: str) -> tuple:
-        found = tagging.derive_tags(title, body, vocabulary, min_body_mentions=config.tag_min_mentions)
-        return tuple(t for slug in found if (t := vocabulary.get(slug)) is not None)
-
     files, notes = discover(config.source)
     diagnostics: list[Diagnostic] = list(notes)
+
+    key = cache.environment_key(vocabulary.tags, config.tag_min_mentions)
+    cache_path = cache.cache_file(cache_dir(config), config.source)
+    store = cache.load(cache_path, key) if config.cache else cache.ArticleCache(key)
+    results: dict[str, cache.Entry] = {}
+    todo: list[str] = []
+    for rel in files:
+        entry, _ = store.lookup(config.source / rel, rel)
+        if entry is not None:
+            results[rel] = entry
+        else:
+            todo.append(rel)
+    jobs = default_jobs() if jobs is None else jobs
+    chunk = max(1, min(200, len(todo) // (jobs * 4) + 1))
+    tasks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+    state = (config, vocabulary)
+    for batch in run_tasks(_parse_files, state, tasks, jobs if len(todo) >= 64 else 1):
+        results.update(batch)
+        if progress:
+            progress(len(results), len(files))
+
     articles: list[Article] = []
     skipped = 0
-    for n, rel in enumerate(files, start=1):
-        try:
-            article = parse_article(read_source(config.source, rel), resolve, derive)  # type: ignore[arg-type]
-        except SourceError as exc:
-            skipped += 1
-            diagnostics.append(Diagnostic(exc.file or rel, f"skipped: {exc.reason}", exc.line, "error"))
-        else:
-            articles.append(article)
-            diagnostics.extend(article.diagnostics)
-            if article.draft:
+    for rel in files:
+        result = results[rel].result
+        if isinstance(result, Article):
+            articles.append(result)
+            diagnostics.extend(result.diagnostics)
+            if result.draft:
                 diagnostics.append(Diagnostic(rel, "draft: not published"))
-        if progress:
-            progress(n, len(files))
+        else:
+            skipped += 1
+            file, reason, line = result
+            diagnostics.append(Diagnostic(file, f"skipped: {reason}", line, "error"))
     if not files:
         diagnostics.append(Diagnostic(str(config.source), "no article files (*.txt, *.md) found"))
+    if config.cache:
+        cache.save(cache_path, cache.ArticleCache(key, results))
     return Loaded(tuple(articles), tuple(diagnostics), skipped)
 
 
-def build(config: Config, progress: Callable[[int, int], None] | None = None) -> BuildReport:
-    """Build the whole site into config.output, atomically."""
+def _parse_files(state: tuple[Config, tagging.Vocabulary], rels: list[str]) -> dict[str, cache.Entry]:
+    """Parse a batch of files (runs in a worker process); errors are returned, not raised."""
+    config, vocabulary = state
+
+    def resolve(label: str) -> Tag:
+        return tagging.resolve_tag(label, vocabulary)
+
+    def derive(title: str, body: str) -> tuple[Tag, ...]:
+        found = tagging.derive_tags(title, body, vocabulary, min_body_mentions=config.tag_min_mentions)
+        return tuple(t for slug in found if (t := vocabulary.get(slug)) is not None)
+
+    out: dict[str, cache.Entry] = {}
+    for rel in rels:
+        path = config.source / rel
+        result: Article | tuple[str, str, int | None]
+        size = mtime = 0
+        digest = ""
+        try:
+            st = path.stat()
+            size, mtime = st.st_size, st.st_mtime_ns
+            src = read_source(config.source, rel)
+            digest = src.digest
+            result = parse_article(src, resolve, derive)
+        except SourceError as exc:
+            result = (exc.file or rel, exc.reason, exc.line)
+        except OSError as exc:
+            result = (rel, f"cannot read file: {exc.strerror or exc}", None)
+        # Failures are not cached by content (digest ""), so they are retried on the next build.
+        out[rel] = cache.Entry(size, mtime, digest, result)
+    return out
+
+
+def build(config: Config, progress: Callable[[int, int], None] | None = None, jobs: int | None = None) -> BuildReport:
+    """Build the whole site into config.output, atomically; re-render only what changed."""
     started = time.perf_counter()
+    jobs = default_jobs() if jobs is None else jobs
     check_output(config.output, config.source, config.root)
-    loaded = load_articles(config, progress)
+    loaded = load_articles(config, progress, jobs)
     site: Site = collect(loaded.articles)
-    renderer = Renderer(site, config, make_environment(config), load_messages(config))
-    pages = write_site(with_machine_files(renderer, renderer.render()), static_files(config), config.output)
+    env = make_environment(config)
+    messages = load_messages(config)
+    static = static_files(config)
+    key = site_key(config, env, messages)
+
+    manifest_path = cache_dir(config) / f"site-{cache.environment_key(str(config.output.absolute()))}.pickle"
+    previous = load_manifest(manifest_path, config) if config.cache else None
+    renderer = Renderer(site, config, env, messages, previous=previous.pages if previous else None, key=key)
+    with Stage(config.output, incremental=previous is not None) as stage:
+        tasks = renderer.tasks()
+        parallel = jobs if len(site.articles) >= 200 else 1
+        stubs = [page for batch in run_tasks(_render_task, (renderer, stage), tasks, parallel) for page in batch]
+        pages: dict[str, str] = {}
+        for page in stubs:
+            if page.path in pages:
+                raise OutputError(f"two pages want the same output file {page.path!r}")
+            pages[page.path] = page.fingerprint
+        # Feeds, sitemap and static files are cheap to make: compare bytes to decide on writing.
+        for page in with_machine_files(renderer, iter(stubs), only_extra=True):
+            digest = "bytes:" + cache.file_digest(page.content or b"")
+            if previous is None or previous.pages.get(page.path) != digest:
+                stage.write(page.path, page.content or b"")
+            pages[page.path] = digest
+        for rel, src in static.items():
+            digest = "bytes:" + cache.file_digest(src.read_bytes())
+            if previous is None or previous.pages.get(rel) != digest:
+                stage.copy(rel, src)
+            pages[rel] = digest
+        stage.commit(keep=set(pages))
+    if config.cache:
+        save_manifest(manifest_path, Manifest(key=str(config.output.absolute()), pages=pages))
+    written = sum(1 for p in stubs if p.content is not None)
     return BuildReport(
         articles=len(site.articles),
-        pages=pages,
+        pages=len(stubs),
         skipped=loaded.skipped,
         diagnostics=loaded.diagnostics,
         seconds=time.perf_counter() - started,
+        written=written,
     )
+
+
+def _render_task(state: tuple[Renderer, Stage], task: tuple) -> list[Page]:
+    """Render one task's pages and write the changed ones (runs in a worker process)."""
+    renderer, stage = state
+    stubs = []
+    for page in renderer.task_pages(task):
+        if page.content is not None:
+            stage.write(page.path, page.content)
+            page = dataclasses.replace(page, content=b"")  # written; the bytes stay on disk
+        stubs.append(page)
+    return stubs
+
+
+def cache_dir(config: Config) -> Path:
+    return Path(os.environ.get("SITEGEN_CACHE_DIR") or config.root / CACHE_DIR)
+
+
+def site_key(config: Config, env: jinja2.Environment, messages: dict) -> str:
+    """Fingerprint of everything besides the articles that shapes every page."""
+    parts: list[Any] = [repr(dataclasses.replace(config, strict=False, config_file=None, cache=True)), messages]
+    loader = env.loader
+    for name in sorted(loader.list_templates() if loader else []):
+        source, _, _ = loader.get_source(env, name)  # type: ignore[union-attr]
+        parts.append((name, source))
+    return cache.environment_key(*parts)
+
+
+@dataclass
+class Manifest:
+    """What the last build wrote into an output folder: path -> fingerprint or byte digest."""
+
+    key: str
+    pages: dict[str, str]
+
+
+def load_manifest(path: Path, config: Config) -> Manifest | None:
+    """The previous build's manifest, if the output still is what it describes; else None."""
+    output = config.output
+    if not (output / MARKER).exists():
+        return None
+    try:
+        with path.open("rb") as f:
+            manifest = pickle.load(f)
+        if not isinstance(manifest, Manifest) or manifest.key != str(output.absolute()):
+            return None
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # never trust a damaged manifest
+        log.warning("ignoring unreadable build manifest %s (%s)", path, type(exc).__name__)
+        return None
+    present = {(Path(d) / f).relative_to(output).as_posix() for d, _, files in os.walk(output) for f in files}
+    # A file missing from the output (deleted by hand) is simply rendered again.
+    return Manifest(manifest.key, {p: fp for p, fp in manifest.pages.items() if p in present})
+
+
+def save_manifest(path: Path, manifest: Manifest) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(manifest, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("could not save the build manifest %s (%s)", path, exc)

@@ -42,6 +42,7 @@ class Config:
     feed_content: str = "full"
     cname: str = ""  # custom domain for GitHub Pages (writes CNAME)
     strict: bool = False
+    cache: bool = True  # reuse parsed articles from .sitegen-cache/ (off: --no-cache)
     config_file: Path | None = field(default=None, compare=False)
 
     @property

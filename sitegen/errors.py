@@ -14,6 +14,9 @@ class SitegenError(Exception):
         self.file = str(file) if file is not None else None
         self.line = line
 
+    def __reduce__(self) -> tuple:  # keep file and line when raised in a worker process
+        return (type(self), (self.reason, self.file, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.file:

@@ -140,13 +140,14 @@ def robots(renderer: Renderer) -> Page:
     return Page(path="robots.txt", content=("\n".join(lines) + "\n").encode("utf-8"))
 
 
-def with_machine_files(renderer: Renderer, pages: Iterable[Page]) -> Iterator[Page]:
-    """Pass pages through, then add feeds, sitemap, robots.txt and CNAME."""
+def with_machine_files(renderer: Renderer, pages: Iterable[Page], *, only_extra: bool = False) -> Iterator[Page]:
+    """Pass pages through (unless only_extra), then add feeds, sitemap, robots.txt and CNAME."""
     seen: list[Page] = []
     for page in pages:
         if page.url is not None:
             seen.append(Page(path=page.path, content=b"", url=page.url, alternates=page.alternates))
-        yield page
+        if not only_extra:
+            yield page
     yield from feed_pages(renderer)
     site_map = sitemap(renderer, seen)
     if site_map is not None:

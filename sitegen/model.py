@@ -34,6 +34,7 @@ class SourceText:
     text: str
     encoding: str
     diagnostics: tuple[Diagnostic, ...] = ()
+    digest: str = ""  # hash of the file's bytes (the article cache's key)
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,10 @@ class Page:
     """One rendered output file."""
 
     path: str  # output-relative, POSIX
-    content: bytes
+    content: bytes | None  # None: unchanged since the previous build, keep the file that is there
     url: str | None = None  # site-relative URL of an HTML page that belongs in the sitemap
     alternates: tuple[tuple[str, str], ...] = ()  # (lang, site-relative URL) of its language versions
+    fingerprint: str = ""  # digest of what the page is made from (incremental builds)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class BuildReport:
     skipped: int
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
+    written: int = 0  # pages rendered and written (the rest were unchanged)
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:

@@ -6,10 +6,11 @@ under /LANG/. Article pages use their own language's interface.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -148,13 +149,28 @@ def make_pager(base: str, n: int, total: int) -> Pager:
 class Renderer:
     """Renders every page of a Site. Holds only immutable inputs, compiled templates and memos."""
 
-    def __init__(self, site: Site, config: Config, env: jinja2.Environment, messages: dict[str, dict[str, str]]):
+    def __init__(
+        self,
+        site: Site,
+        config: Config,
+        env: jinja2.Environment,
+        messages: dict[str, dict[str, str]],
+        *,
+        previous: Mapping[str, str] | None = None,
+        key: str = "",
+    ):
         self.site = site
         self.config = config
         self.env = env
         self.messages = messages
+        # Fingerprints of the pages already in the output: a page whose fingerprint is unchanged
+        # is not rendered again (incremental builds). ``key`` covers templates, catalogs, config.
+        self.previous = previous or {}
+        self.key = key
         self.index = {a.source: n for n, a in enumerate(site.articles)}
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._items: dict[tuple[str, str], Item] = {}
+        self._hrefs: dict[str, str] = {}
 
     # -- helpers exposed to templates -------------------------------------------------
     def prefix(self, lang: str) -> str:
@@ -162,7 +178,10 @@ class Renderer:
 
     def href(self, path: str) -> str:
         """A link to a site-relative path, under the base path, percent-encoded."""
-        return quote(self.config.base_path + path, safe="/#?=&%:")
+        url = self._hrefs.get(path)
+        if url is None:
+            url = self._hrefs[path] = quote(self.config.base_path + path, safe="/#?=&%:")
+        return url
 
     def absolute(self, path: str) -> str | None:
         """Absolute URL of a site-relative path; None when no base_url is configured."""
@@ -210,17 +229,22 @@ class Renderer:
             "hijri": hijri,
         }
 
-    def item(self, article: Article, lang: str) -> dict[str, Any]:
-        """Light view of an article for listings (no body)."""
-        excerpt = article.summary or first_text(article)
-        return {
-            "title": article.title,
-            "url": self.href(article.url),
-            "lang": article.lang,
-            "dir": direction(article.lang),
-            "date": self.date_view(article, lang),
-            "excerpt": shorten(excerpt, 220),
-        }
+    def item(self, article: Article, lang: str) -> Item:
+        """Light view of an article for listings (no body), made once per article and language."""
+        key = (article.source, lang)
+        item = self._items.get(key)
+        if item is None:
+            item = self._items[key] = Item(
+                self,
+                lang,
+                title=article.title,
+                url=self.href(article.url),
+                lang=article.lang,
+                dir=direction(article.lang),
+                date=self.date_view(article, lang),
+                excerpt=shorten(article.summary or first_text(article), 220),
+            )
+        return item
 
     def common(self, lang: str, path: str, alternates: dict[str, str], title: str, description: str) -> dict[str, Any]:
         """Context every page gets. ``alternates`` maps each language to the same page in it."""
@@ -264,8 +288,26 @@ class Renderer:
             "alternates": alternates,
         }
 
+    def fingerprint(self, template: str, context: dict[str, Any]) -> str:
+        """A digest of everything a page is made from: its template, the site key and its data.
+
+        Callables (the message and number helpers) are covered by the key (catalogs, config).
+        """
+        data = repr([(k, v) for k, v in context.items() if not callable(v) or isinstance(v, Item)])
+        text = f"{self.key}\0{template}\0{data}".encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(text, digest_size=16).hexdigest()
+
     def page(self, template: str, path: str, context: dict[str, Any]) -> Page:
-        """Render one template to an output file; template errors name the template and line."""
+        """Render one template to an output file; template errors name the template and line.
+
+        A page whose fingerprint matches the previous build comes back with content None.
+        """
+        fingerprint = self.fingerprint(template, context)
+        listed = context.get("canonical") is not None or not self.config.base_url
+        url = context["current"] if listed and not path.endswith("404.html") else None
+        alternates = tuple(sorted(context["alternates"].items())) if context.get("hreflang") else ()
+        if self.previous.get(path) == fingerprint:
+            return Page(path=path, content=None, url=url, alternates=alternates, fingerprint=fingerprint)
         try:
             text = self.env.get_template(template).render(context)
         except jinja2.TemplateSyntaxError as exc:
@@ -276,14 +318,7 @@ class Renderer:
             raise TemplateError(f"template {template}: {exc.message}") from None
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise TemplateError(f"template {template} failed: {exc}") from None
-        listed = context.get("canonical") is not None or not self.config.base_url
-        alternates = tuple(sorted(context["alternates"].items())) if context.get("hreflang") else ()
-        return Page(
-            path=path,
-            content=text.encode("utf-8"),
-            url=context["current"] if listed and not path.endswith("404.html") else None,
-            alternates=alternates,
-        )
+        return Page(path=path, content=text.encode("utf-8"), url=url, alternates=alternates, fingerprint=fingerprint)
 
     def same_page(self, rel: str) -> dict[str, str]:
         """The path of a section page (home, archive, a tag) in every interface language."""
@@ -292,15 +327,45 @@ class Renderer:
     # -- pages ------------------------------------------------------------------------
     def render(self) -> Iterator[Page]:
         """Every page of the site, in a fixed order."""
-        for article in self.site.articles:
-            yield self.article_page(article)
+        for task in self.tasks():
+            yield from self.task_pages(task)
+
+    def tasks(self, chunk: int = 250) -> list[tuple[Any, ...]]:
+        """Independent units of rendering work, in output order (for parallel rendering)."""
+        n = len(self.site.articles)
+        tasks: list[tuple[Any, ...]] = [("articles", i, min(n, i + chunk)) for i in range(0, n, chunk)]
         for lang in self.config.languages:
-            yield from self.listing(lang, "", "index.html", self.site.articles, title=None)
-            yield from self.tag_pages(lang)
-            yield from self.archive_pages(lang)
+            tasks.append(("home", lang))
+            tasks.append(("tag-index", lang))
+            slugs = list(self.site.tags)
+            size = max(1, chunk // 10)
+            tasks += [("tags", lang, tuple(slugs[i : i + size])) for i in range(0, len(slugs), size)]
+            tasks.append(("archive", lang))
             if lang == "ar" and self.config.hijri:
-                yield from self.hijri_archive_pages(lang)
+                tasks.append(("hijri", lang))
+            tasks.append(("404", lang))
+        return tasks
+
+    def task_pages(self, task: tuple[Any, ...]) -> Iterator[Page]:
+        kind, lang = task[0], task[1]
+        if kind == "articles":
+            for article in self.site.articles[task[1] : task[2]]:
+                yield self.article_page(article)
+        elif kind == "home":
+            yield from self.listing(lang, "", "index.html", self.site.articles, title=None)
+        elif kind == "tag-index":
+            yield self.tag_index(lang)
+        elif kind == "tags":
+            for slug in task[2]:
+                yield from self.tag_listing(lang, slug)
+        elif kind == "archive":
+            yield from self.archive_pages(lang)
+        elif kind == "hijri":
+            yield from self.hijri_archive_pages(lang)
+        elif kind == "404":
             yield self.not_found(lang)
+        else:  # pragma: no cover - tasks() makes only the kinds above
+            raise ValueError(kind)
 
     def listing(
         self,
@@ -327,7 +392,7 @@ class Renderer:
             )
             yield self.page(template, paths[lang] + "index.html", ctx)
 
-    def tag_pages(self, lang: str) -> Iterator[Page]:
+    def tag_index(self, lang: str) -> Page:
         t = self.t(lang)
         prefix = self.prefix(lang)
         paths = self.same_page("tags/")
@@ -338,17 +403,19 @@ class Renderer:
         tags.sort(key=lambda x: (-x["count"], x["name"]))
         ctx = self.common(lang, paths[lang], paths, t("all_tags"), t("all_tags"))
         ctx.update(tags=tags)
-        yield self.page("tags.html", paths[lang] + "index.html", ctx)
-        for slug, tag in self.site.tags.items():
-            name = tag.label(lang)
-            yield from self.listing(
-                lang,
-                f"tags/{slug}/",
-                "tag.html",
-                self.site.by_tag[slug],
-                title=t("tag_title", name=name),
-                extra={"tag_name": name, "tag_feed": self.href(f"{prefix}tags/{slug}/feed.xml")},
-            )
+        return self.page("tags.html", paths[lang] + "index.html", ctx)
+
+    def tag_listing(self, lang: str, slug: str) -> Iterator[Page]:
+        t = self.t(lang)
+        name = self.site.tags[slug].label(lang)
+        yield from self.listing(
+            lang,
+            f"tags/{slug}/",
+            "tag.html",
+            self.site.by_tag[slug],
+            title=t("tag_title", name=name),
+            extra={"tag_name": name, "tag_feed": self.href(f"{self.prefix(lang)}tags/{slug}/feed.xml")},
+        )
 
     def archive_pages(self, lang: str) -> Iterator[Page]:
         t = self.t(lang)
@@ -533,6 +600,24 @@ class Renderer:
         ]
         ctx.update(others=others)
         return self.page("404.html", f"{prefix}404.html", ctx)
+
+
+class Item(dict):  # type: ignore[type-arg]
+    """An article's listing view; its card HTML is rendered once per heading level and reused."""
+
+    def __init__(self, renderer: Renderer, interface: str, **fields: Any):
+        super().__init__(**fields)
+        self._renderer = renderer
+        self._interface = interface
+        self._cards: dict[int, Markup] = {}
+
+    def card(self, level: int = 2) -> Markup:
+        html = self._cards.get(level)
+        if html is None:
+            r = self._renderer
+            ctx = {"item": self, "level": level, "t": r.t(self._interface)}
+            html = self._cards[level] = Markup(r.env.get_template("card.html").render(ctx).strip())
+        return html
 
 
 def direction(lang: str) -> str:

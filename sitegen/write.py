@@ -6,6 +6,7 @@ the new site has been written. The output folder is never emptied in place.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -27,7 +28,14 @@ def check_output(output: Path, source: Path, root: Path) -> None:
     if out.is_relative_to(source.resolve()):
         raise OutputError(f"the output folder {out} is inside the source folder; choose another --output")
     if out.exists() and not out.is_dir():
-        raise OutputError(f"the output path {out} exists and is not a folder")
+        raise OutputError(f"the output path {out} exists and is not a folder; remove it or choose another --output")
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(
+                    f"{parent} is a file, so the output folder {out} cannot be made; choose another --output"
+                )
+            break
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise OutputError(
             f"the output folder {out} is not empty and was not made by sitegen; "
@@ -43,40 +51,111 @@ def safe_join(base: Path, rel: str) -> Path:
     return base.joinpath(*parts)
 
 
+class Stage:
+    """Where a build writes: a fresh folder beside the output, committed only at the end.
+
+    Full build: the stage becomes the new output by a swap of two renames. Incremental build:
+    the stage holds only the files whose bytes changed; commit moves them into the output
+    (renames need no disk space, so a full disk fails before the output is touched) and then
+    deletes the files that are no longer part of the site.
+    """
+
+    def __init__(self, output: Path, *, incremental: bool = False):
+        self.output = output.absolute()
+        self.incremental = incremental
+        try:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            self.root = Path(tempfile.mkdtemp(prefix=".sitegen-tmp-", dir=self.output.parent))
+            os.chmod(self.root, 0o755)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create a folder beside the output ({exc.strerror or exc}); make {self.output.parent} "
+                "writable or choose another --output",
+                self.output.parent,
+            ) from None
+        self._dirs: set[Path] = set()
+
+    def __enter__(self) -> Stage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _target(self, rel: str) -> Path:
+        target = safe_join(self.root, rel)
+        parent = target.parent
+        if parent not in self._dirs:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        return target
+
+    def write(self, rel: str, content: bytes) -> None:
+        try:
+            self._target(rel).write_bytes(content)
+        except OSError as exc:
+            raise self._error(rel, exc) from None
+
+    def copy(self, rel: str, src: Path) -> None:
+        try:
+            shutil.copyfile(src, self._target(rel))
+        except OSError as exc:
+            raise self._error(rel, exc) from None
+
+    def _error(self, where: str, exc: OSError) -> OutputError:
+        advice = (
+            "the disk is full; free some space and build again"
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+            else f"check that {self.output.parent} is writable and build again"
+        )
+        return OutputError(
+            f"cannot write {where} ({exc.strerror or exc}); {advice}. The previous output is unchanged", self.output
+        )
+
+    def commit(self, keep: set[str] | None = None) -> None:
+        """Make the staged files the output. ``keep``: every file of the new site (incremental)."""
+        try:
+            self.write(MARKER, b"")
+            if not self.incremental or not self.output.is_dir():
+                _swap(self.root, self.output)
+                return
+            for path in sorted(self.root.rglob("*")):
+                if path.is_file():
+                    rel = path.relative_to(self.root)
+                    dest = self.output / rel
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(path, dest)
+            if keep is not None:
+                _remove_stale(self.output, keep | {MARKER})
+        except OSError as exc:
+            raise self._error("the site", exc) from None
+
+
+def _remove_stale(output: Path, keep: set[str]) -> None:
+    """Delete files of an earlier build that the new site no longer has, and emptied folders."""
+    for dirpath, _dirnames, filenames in os.walk(output, topdown=False):
+        here = Path(dirpath)
+        for name in filenames:
+            rel = (here / name).relative_to(output).as_posix()
+            if rel not in keep:
+                (here / name).unlink()
+        if here != output and not any(here.iterdir()):
+            here.rmdir()
+
+
 def write_site(pages: Iterable[Page], static: dict[str, Path], output: Path) -> int:
     """Write pages and static files into a fresh folder and swap it into place; return the count."""
-    output = output.absolute()
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".sitegen-tmp-", dir=output.parent))
-    except OSError as exc:
-        raise OutputError(f"cannot create a folder beside the output: {exc.strerror or exc}", output.parent) from None
     count = 0
-    try:
-        os.chmod(tmp, 0o755)
-        seen: set[str] = set()
+    seen: set[str] = set()
+    with Stage(output) as stage:
         for page in pages:
             if page.path in seen:
                 raise OutputError(f"two pages want the same output file {page.path!r}")
             seen.add(page.path)
-            target = safe_join(tmp, page.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.content)
+            stage.write(page.path, page.content)
             count += 1
         for rel, src in static.items():
-            target = safe_join(tmp, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
-        (tmp / MARKER).write_bytes(b"")
-        _swap(tmp, output)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise OutputError(
-            f"cannot write the site: {exc.strerror or exc}; the previous output is unchanged", output
-        ) from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+            stage.copy(rel, src)
+        stage.commit()
     return count
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 import sitecheck
 from conftest import FIXTURES, REPO
+
 from sitegen.cli import main
 
 BASE = "/archive/"

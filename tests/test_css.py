@@ -34,7 +34,8 @@ def test_default_stylesheet_uses_only_logical_properties():
 
 
 def test_the_check_catches_physical_properties():
-    css = "a { margin-left: 1px }\nb { float: right; }\nc { text-align:left }\nd { right: 0 }\ne { padding-inline-start: 1px }"
+    css = "a { margin-left: 1px }\nb { float: right; }\nc { text-align:left }\nd { right: 0 }\n"
+    css += "e { padding-inline-start: 1px }"
     assert [line.split(":")[0] for line in physical_uses(css)] == ["1", "2", "3", "4"]
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import feedparser
-
 import sitecheck
 from conftest import REPO, build_site
 

@@ -1,0 +1,112 @@
+"""A persistent cache of parsed articles, keyed by file content, so unchanged files are not
+decoded, extracted or tagged again.
+
+It lives outside the output folder (``.sitegen-cache/`` at the site root, never published).
+Every entry is checked against the file's bytes; the whole cache is dropped when sitegen's
+version, the parser, the tag vocabulary or the relevant configuration differ, or when it
+cannot be read. A cache is an optimisation: any doubt means parse again, never trust.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen import __version__
+from sitegen.model import Article
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the cached records or the parser change meaning
+
+
+@dataclass
+class Entry:
+    """What parsing one file gave: an Article, or the (file, reason, line) of its error."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+    result: Article | tuple[str, str, int | None]
+
+
+@dataclass
+class ArticleCache:
+    """rel path -> Entry, valid only for one environment key."""
+
+    key: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    def lookup(self, path: Path, rel: str) -> tuple[Entry | None, os.stat_result | None]:
+        """The cached entry when the file is unchanged; compares bytes when the stat differs."""
+        try:
+            st = path.stat()
+        except OSError:
+            return None, None
+        entry = self.entries.get(rel)
+        if entry is None:
+            return None, st
+        if entry.size == st.st_size and entry.mtime_ns == st.st_mtime_ns:
+            return entry, st
+        try:
+            digest = file_digest(path.read_bytes())
+        except OSError:
+            return None, st
+        if digest == entry.digest:
+            entry.mtime_ns = st.st_mtime_ns
+            return entry, st
+        return None, st
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def environment_key(*parts: Any) -> str:
+    """A fingerprint of everything besides the file's bytes that shapes a parsed article."""
+    text = repr((FORMAT, __version__, *parts))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def cache_file(cache_dir: Path, source: Path) -> Path:
+    name = hashlib.blake2b(str(source).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return cache_dir / f"articles-{name}.pickle"
+
+
+def load(path: Path, key: str) -> ArticleCache:
+    """The cache at path if it is intact and made for this key, else an empty one."""
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)
+        if not isinstance(data, ArticleCache) or data.key != key:
+            log.debug("cache %s is for another version or configuration; rebuilding it", path)
+            return ArticleCache(key)
+        if not all(isinstance(k, str) and isinstance(v, Entry) for k, v in data.entries.items()):
+            raise ValueError("unexpected cache content")
+        return data
+    except FileNotFoundError:
+        return ArticleCache(key)
+    except Exception as exc:  # a corrupt or foreign cache is never trusted, whatever it raises
+        log.warning("ignoring unreadable cache %s (%s); it will be rebuilt", path, type(exc).__name__)
+        return ArticleCache(key)
+
+
+def save(path: Path, cache: ArticleCache) -> None:
+    """Write atomically; a failure to cache never fails the build."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("could not write the cache %s (%s); the next build will parse everything", path, exc)
