@@ -93,7 +93,7 @@ def load_articles(
             diagnostics.append(Diagnostic(file, f"skipped: {reason}", line, "error"))
     if not files:
         diagnostics.append(Diagnostic(str(config.source), "no article files (*.txt, *.md) found"))
-    if config.cache:
+    if config.cache and (todo or set(store.entries) != set(results) or store.touched):
         cache.save(cache_path, cache.ArticleCache(key, results))
     return Loaded(tuple(articles), tuple(diagnostics), skipped)
 
@@ -125,6 +125,9 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary], rels: list[str]) -> d
             result = (exc.file or rel, exc.reason, exc.line)
         except OSError as exc:
             result = (rel, f"cannot read file: {exc.strerror or exc}", None)
+        except Exception:  # a bug must not take the rest of the archive down with it
+            log.debug("internal error while reading %s", rel, exc_info=True)
+            result = (rel, "internal error while reading this file; please report it (run with -v for details)", None)
         # Failures are not cached by content (digest ""), so they are retried on the next build.
         out[rel] = cache.Entry(size, mtime, digest, result)
     return out
@@ -135,16 +138,39 @@ def build(config: Config, progress: Callable[[int, int], None] | None = None, jo
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else jobs
     check_output(config.output, config.source, config.root)
-    loaded = load_articles(config, progress, jobs)
-    site: Site = collect(loaded.articles)
     env = make_environment(config)
     messages = load_messages(config)
     static = static_files(config)
     key = site_key(config, env, messages)
-
     manifest_path = cache_dir(config) / f"site-{cache.environment_key(str(config.output.absolute()))}.pickle"
     previous = load_manifest(manifest_path, config) if config.cache else None
-    renderer = Renderer(site, config, env, messages, previous=previous.pages if previous else None, key=key)
+    inputs = inputs_key(config, key, static)
+    output = config.output
+    if (
+        previous is not None
+        and inputs is not None
+        and previous.inputs == inputs
+        and all(os.path.isfile(output / path) for path in previous.pages)
+    ):
+        # Nothing that shapes the site changed since the last build into this output.
+        return BuildReport(
+            articles=previous.articles,
+            pages=previous.page_count,
+            skipped=previous.skipped,
+            diagnostics=previous.diagnostics,
+            seconds=time.perf_counter() - started,
+            written=0,
+        )
+
+    loaded = load_articles(config, progress, jobs)
+    site: Site = collect(loaded.articles)
+
+    def exists(path: str) -> bool:  # a file deleted from the output by hand is rendered again
+        return os.path.isfile(output / path)
+
+    renderer = Renderer(
+        site, config, env, messages, previous=previous.pages if previous else None, key=key, exists=exists
+    )
     with Stage(config.output, incremental=previous is not None) as stage:
         tasks = renderer.tasks()
         parallel = jobs if len(site.articles) >= 200 else 1
@@ -156,18 +182,32 @@ def build(config: Config, progress: Callable[[int, int], None] | None = None, jo
             pages[page.path] = page.fingerprint
         # Feeds, sitemap and static files are cheap to make: compare bytes to decide on writing.
         for page in with_machine_files(renderer, iter(stubs), only_extra=True):
-            digest = "bytes:" + cache.file_digest(page.content or b"")
-            if previous is None or previous.pages.get(page.path) != digest:
-                stage.write(page.path, page.content or b"")
+            if page.content is None:  # a feed whose inputs did not change
+                pages[page.path] = page.fingerprint
+                continue
+            digest = page.fingerprint or "bytes:" + cache.file_digest(page.content)
+            if previous is None or previous.pages.get(page.path) != digest or not exists(page.path):
+                stage.write(page.path, page.content)
             pages[page.path] = digest
         for rel, src in static.items():
             digest = "bytes:" + cache.file_digest(src.read_bytes())
-            if previous is None or previous.pages.get(rel) != digest:
+            if previous is None or previous.pages.get(rel) != digest or not exists(rel):
                 stage.copy(rel, src)
             pages[rel] = digest
-        stage.commit(keep=set(pages))
+        if previous is not None and config.cache:
+            manifest_path.unlink(missing_ok=True)  # if the commit is interrupted, the next build is full
+        stage.commit(keep=set(pages), previous=set(previous.pages) if previous else None)
     if config.cache:
-        save_manifest(manifest_path, Manifest(key=str(config.output.absolute()), pages=pages))
+        manifest = Manifest(
+            key=str(config.output.absolute()),
+            pages=pages,
+            inputs=inputs,
+            articles=len(site.articles),
+            page_count=len(stubs),
+            skipped=loaded.skipped,
+            diagnostics=loaded.diagnostics,
+        )
+        save_manifest(manifest_path, manifest)
     written = sum(1 for p in stubs if p.content is not None)
     return BuildReport(
         articles=len(site.articles),
@@ -177,6 +217,28 @@ def build(config: Config, progress: Callable[[int, int], None] | None = None, jo
         seconds=time.perf_counter() - started,
         written=written,
     )
+
+
+def inputs_key(config: Config, key: str, static: dict[str, Path]) -> str | None:
+    """A fingerprint of every input of the build, from file sizes and modification times.
+
+    Equal keys mean an unchanged tree, so a repeated build can stop at once. Any doubt (a file
+    that cannot be stat-ed) gives None, which forces the normal build.
+    """
+    try:
+        files, notes = discover(config.source)
+        stats = [(rel, *_stat(config.source / rel)) for rel in files]
+        extra = [config.root / "tags.toml", *static.values()]
+        stats += [(str(p), *_stat(p)) for p in extra if p.exists()]
+    except OSError:
+        return None
+    shipped = tagging.shipped_vocabulary_text()
+    return cache.environment_key(key, config.tag_min_mentions, shipped, stats, [str(n) for n in notes])
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
 
 
 def _render_task(state: tuple[Renderer, Stage], task: tuple) -> list[Page]:
@@ -211,6 +273,11 @@ class Manifest:
 
     key: str
     pages: dict[str, str]
+    inputs: str | None = None
+    articles: int = 0
+    page_count: int = 0
+    skipped: int = 0
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 def load_manifest(path: Path, config: Config) -> Manifest | None:
@@ -228,9 +295,7 @@ def load_manifest(path: Path, config: Config) -> Manifest | None:
     except Exception as exc:  # never trust a damaged manifest
         log.warning("ignoring unreadable build manifest %s (%s)", path, type(exc).__name__)
         return None
-    present = {(Path(d) / f).relative_to(output).as_posix() for d, _, files in os.walk(output) for f in files}
-    # A file missing from the output (deleted by hand) is simply rendered again.
-    return Manifest(manifest.key, {p: fp for p, fp in manifest.pages.items() if p in present})
+    return manifest
 
 
 def save_manifest(path: Path, manifest: Manifest) -> None:

@@ -42,6 +42,7 @@ class ArticleCache:
 
     key: str
     entries: dict[str, Entry] = field(default_factory=dict)
+    touched: bool = field(default=False, compare=False)  # an entry's stat info was refreshed
 
     def lookup(self, path: Path, rel: str) -> tuple[Entry | None, os.stat_result | None]:
         """The cached entry when the file is unchanged; compares bytes when the stat differs."""
@@ -60,6 +61,7 @@ class ArticleCache:
             return None, st
         if digest == entry.digest:
             entry.mtime_ns = st.st_mtime_ns
+            self.touched = True
             return entry, st
         return None, st
 

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 build errors (or warnings under --strict), 2 usage or c
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -29,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--base-url", metavar="URL", help="public URL of the site, e.g. https://user.github.io/repo/")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    common.add_argument("--no-cache", action="store_true", help="ignore and do not write .sitegen-cache/")
+    common.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     noise = common.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     noise.add_argument("-v", "--verbose", action="store_true", help="print details")
@@ -77,11 +80,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = configuration.load(
             args.config, source=args.source, output=args.output, base_url=args.base_url, strict=args.strict
         )
+        if args.no_cache:
+            config = dataclasses.replace(config, cache=False)
+        if args.jobs is not None and args.jobs < 1:
+            raise ConfigError("--jobs must be at least 1")
         if args.command == "inspect":
             return _inspect(config, as_json=args.json)
         if args.command == "serve":
             return _serve(config, args)
-        return _build(config, quiet=args.quiet)
+        return _build(config, quiet=args.quiet, verbose=args.verbose, jobs=args.jobs)
     except ConfigError as exc:
         log.error("%s", exc)
         return 2
@@ -98,20 +105,37 @@ def entry() -> None:
     sys.exit(main())
 
 
-def _report(diagnostics: Sequence[Diagnostic]) -> None:
+def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None:
+    """Print every error; print at most ``limit`` warnings of each kind, then how many more.
+
+    A 10,000-article archive can have hundreds of undated articles: the first few name the
+    files, a count says how many more there are, and -v (or `sitegen inspect`) lists them all.
+    """
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
     for d in diagnostics:
-        (log.error if d.level == "error" else log.warning)("%s", d)
+        if d.level == "error":
+            log.error("%s", d)
+            continue
+        kind = d.message.split(";")[0].split("(")[0][:60]
+        if limit is not None and shown.get(kind, 0) >= limit:
+            hidden[kind] = hidden.get(kind, 0) + 1
+            continue
+        shown[kind] = shown.get(kind, 0) + 1
+        log.warning("%s", d)
+    for kind, count in hidden.items():
+        log.warning("... and %d more warnings like '%s' (run with -v to list them all)", count, kind.strip())
 
 
-def _build(config: configuration.Config, *, quiet: bool) -> int:
+def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, jobs: int | None = None) -> int:
     from sitegen.build import build  # imported late so that --help stays fast
 
-    report: BuildReport = build(config)
-    _report(report.diagnostics)
+    report: BuildReport = build(config, jobs=jobs)
+    _report(report.diagnostics, limit=None if verbose else 10)
     if not quiet:
         print(
-            f"sitegen: {report.articles} articles, {report.pages} pages written to {config.output}, "
-            f"{report.skipped} skipped, {len(report.warnings)} warnings, {report.seconds:.2f} s"
+            f"sitegen: {report.articles} articles, {report.pages} pages ({report.written} rendered) "
+            f"in {config.output}, {report.skipped} skipped, {len(report.warnings)} warnings, {report.seconds:.2f} s"
         )
     if config.strict and (report.errors or report.warnings):
         log.error("--strict: %d errors and %d warnings; failing the build", len(report.errors), len(report.warnings))

@@ -8,6 +8,7 @@ the title, the byline, a date line, or a body block.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -108,8 +109,10 @@ def parse_article(
     if not strip_invisible(src.text).strip():
         raise SourceError("empty file (no visible text); add the article or delete the file", src.source)
     if src.source.lower().endswith(MARKDOWN_SUFFIXES):
-        return _parse_markdown(src, resolve_tag)
-    return _parse_plain(src, derive_tags)
+        article = _parse_markdown(src, resolve_tag)
+    else:
+        article = _parse_plain(src, derive_tags)
+    return dataclasses.replace(article, digest=src.digest) if src.digest else article
 
 
 # --- plain text -------------------------------------------------------------------------

@@ -74,6 +74,13 @@ def _feed(
 ) -> Page:
     # Undated articles have no honest <updated>; they are listed on the site, not in feeds.
     entries = [a for a in articles if a.date is not None][:limit]
+    # Unchanged inputs, unchanged feed: skip making it (incremental builds).
+    material = [
+        (a.source, renderer.item(a, lang), a.digest, a.byline, [t.slug for t in a.tags], a.summary) for a in entries
+    ]
+    fingerprint = renderer.fingerprint("feed", {"feed": (lang, path, home, title, limit, full, material)})
+    if renderer.previous.get(path) == fingerprint and renderer.exists(path):
+        return Page(path=path, content=None, fingerprint=fingerprint)
     updated = max((a.date for a in entries if a.date), default=dt.date(1970, 1, 1))
     config = renderer.config
     out = [
@@ -109,7 +116,7 @@ def _feed(
             out.append(f'    <content type="html">{escape(str(body_html(article.body)))}</content>')
         out.append("  </entry>")
     out.append("</feed>\n")
-    return Page(path=path, content="\n".join(out).encode("utf-8"))
+    return Page(path=path, content="\n".join(out).encode("utf-8"), fingerprint=fingerprint)
 
 
 def sitemap(renderer: Renderer, pages: Iterable[Page]) -> Page | None:

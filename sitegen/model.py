@@ -75,6 +75,7 @@ class Article:
     translation: str | None = None  # key shared by an article and its translations
     format: Literal["text", "markdown"] = "text"
     diagnostics: tuple[Diagnostic, ...] = ()
+    digest: str = ""  # hash of the source file's bytes: stands for the body in page fingerprints
 
     @property
     def url(self) -> str:

@@ -158,6 +158,7 @@ class Renderer:
         *,
         previous: Mapping[str, str] | None = None,
         key: str = "",
+        exists: Callable[[str], bool] = lambda path: True,
     ):
         self.site = site
         self.config = config
@@ -167,6 +168,7 @@ class Renderer:
         # is not rendered again (incremental builds). ``key`` covers templates, catalogs, config.
         self.previous = previous or {}
         self.key = key
+        self.exists = exists
         self.index = {a.source: n for n, a in enumerate(site.articles)}
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
         self._items: dict[tuple[str, str], Item] = {}
@@ -288,26 +290,38 @@ class Renderer:
             "alternates": alternates,
         }
 
-    def fingerprint(self, template: str, context: dict[str, Any]) -> str:
+    def fingerprint(self, template: str, context: dict[str, Any], data_key: str = "") -> str:
         """A digest of everything a page is made from: its template, the site key and its data.
 
         Callables (the message and number helpers) are covered by the key (catalogs, config).
         """
         data = repr([(k, v) for k, v in context.items() if not callable(v) or isinstance(v, Item)])
-        text = f"{self.key}\0{template}\0{data}".encode("utf-8", "surrogatepass")
+        text = f"{self.key}\0{template}\0{data_key}\0{data}".encode("utf-8", "surrogatepass")
         return hashlib.blake2b(text, digest_size=16).hexdigest()
 
-    def page(self, template: str, path: str, context: dict[str, Any]) -> Page:
+    def page(
+        self,
+        template: str,
+        path: str,
+        context: dict[str, Any],
+        *,
+        finish: Callable[[], None] | None = None,
+        data_key: str = "",
+    ) -> Page:
         """Render one template to an output file; template errors name the template and line.
 
-        A page whose fingerprint matches the previous build comes back with content None.
+        A page whose fingerprint matches the previous build (and whose file is still there)
+        comes back with content None. ``finish`` completes the context only when rendering;
+        ``data_key`` stands for what it adds in the fingerprint.
         """
-        fingerprint = self.fingerprint(template, context)
+        fingerprint = self.fingerprint(template, context, data_key)
         listed = context.get("canonical") is not None or not self.config.base_url
         url = context["current"] if listed and not path.endswith("404.html") else None
         alternates = tuple(sorted(context["alternates"].items())) if context.get("hreflang") else ()
-        if self.previous.get(path) == fingerprint:
+        if self.previous.get(path) == fingerprint and self.exists(path):
             return Page(path=path, content=None, url=url, alternates=alternates, fingerprint=fingerprint)
+        if finish is not None:
+            finish()
         try:
             text = self.env.get_template(template).render(context)
         except jinja2.TemplateSyntaxError as exc:
@@ -556,26 +570,31 @@ class Renderer:
             for v_lang, v in versions.items()
             if v is not article
         ]
-        minutes = max(1, round(word_count(article.body) / 200))
+        view: dict[str, Any] = {
+            "title": article.title,
+            "lang": article.lang,
+            "dir": direction(article.lang),
+            "date": self.date_view(article, lang),
+            "byline": article.byline,
+            "tags": [
+                {"name": tag.label(lang), "url": self.href(f"{self.prefix(lang)}tags/{tag.slug}/")}
+                for tag in article.tags
+            ],
+        }
         ctx.update(
-            article={
-                "title": article.title,
-                "lang": article.lang,
-                "dir": direction(article.lang),
-                "date": self.date_view(article, lang),
-                "byline": article.byline,
-                "reading_time": t("reading_time", n=minutes),
-                "tags": [
-                    {"name": tag.label(lang), "url": self.href(f"{self.prefix(lang)}tags/{tag.slug}/")}
-                    for tag in article.tags
-                ],
-                "body": body_html(article.body),
-            },
+            article=view,
             translations=translations,
             older=self.item(older, lang) if older else None,
             newer=self.item(newer, lang) if newer else None,
         )
-        return self.page("article.html", article.path, ctx)
+
+        def add_body() -> None:  # only for pages that are rendered: the body is the costly part
+            view["reading_time"] = t("reading_time", n=max(1, round(word_count(article.body) / 200)))
+            view["body"] = body_html(article.body)
+
+        # The body is a pure function of the file's bytes (article.digest) and the site key.
+        body_key = article.digest or repr(article.body)
+        return self.page("article.html", article.path, ctx, finish=add_body, data_key=body_key)
 
     def not_found(self, lang: str) -> Page:
         """404 page per interface; the root one also speaks the other languages (GitHub Pages
@@ -610,6 +629,12 @@ class Item(dict):  # type: ignore[type-arg]
         self._renderer = renderer
         self._interface = interface
         self._cards: dict[int, Markup] = {}
+        self._repr: str | None = None
+
+    def __repr__(self) -> str:  # fingerprints repr every listing: compute each item's once
+        if self._repr is None:
+            self._repr = dict.__repr__(self)
+        return self._repr
 
     def card(self, level: int = 2) -> Markup:
         html = self._cards.get(level)

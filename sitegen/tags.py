@@ -141,9 +141,7 @@ class Vocabulary:
     tags: tuple[Tag, ...]
     by_slug: Mapping[str, Tag] = field(init=False, repr=False, compare=False)
     forms: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
-    phrases: Mapping[str, tuple[_PhraseEntry, ...]] = field(
-        init=False, repr=False, compare=False
-    )
+    phrases: Mapping[str, tuple[_PhraseEntry, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_slug: dict[str, Tag] = {}
@@ -168,17 +166,11 @@ class Vocabulary:
                 if key not in found:
                     found.append(key)
         single = {key: (key,) for key in keys}  # shared: most forms stand for one word
-        forms = {
-            form: single[found[0]] if len(found) == 1 else tuple(found)
-            for form, found in readings.items()
-        }
+        forms = {form: single[found[0]] if len(found) == 1 else tuple(found) for form, found in readings.items()}
         starts: dict[str, list[_PhraseEntry]] = {}
         for phrase, owners in phrase_tags.items():
             starts.setdefault(phrase[0], []).append((phrase[1:], tuple(owners)))
-        phrases = {
-            first: tuple(sorted(entries, key=lambda e: (-len(e[0]), e[0])))
-            for first, entries in starts.items()
-        }
+        phrases = {first: tuple(sorted(entries, key=lambda e: (-len(e[0]), e[0]))) for first, entries in starts.items()}
         object.__setattr__(self, "by_slug", MappingProxyType(by_slug))
         object.__setattr__(self, "forms", MappingProxyType(forms))
         object.__setattr__(self, "phrases", MappingProxyType(phrases))
@@ -242,9 +234,7 @@ def _continues(seq: list[tuple[str, ...] | None], start: int, rest: tuple[str, .
     return True
 
 
-def derive_tags(
-    title: str, body: str, vocabulary: Vocabulary, *, min_body_mentions: int = 2
-) -> tuple[str, ...]:
+def derive_tags(title: str, body: str, vocabulary: Vocabulary, *, min_body_mentions: int = 2) -> tuple[str, ...]:
     """Tag slugs for a plain-text article, most mentioned first, then in vocabulary order.
 
     A tag applies when one of its labels or aliases is in the title (the title says what the
@@ -348,7 +338,7 @@ def _parse_entry(entry: dict[str, object]) -> tuple[Tag | None, list[str]]:
     for key in sorted(set(entry) - _TAG_KEYS):
         problems.append(f"tag {name}: unknown key {key!r} (allowed: aliases, ar, en, slug)")
     if not isinstance(slug, str) or not slug.strip():
-        problems.append("tag without a slug: add slug = \"...\"")
+        problems.append('tag without a slug: add slug = "..."')
     elif slugify(slug) != slug:
         suggestion = slugify(slug)
         problems.append(
@@ -384,6 +374,11 @@ def merge_vocabularies(base: Vocabulary, extra: Vocabulary) -> Vocabulary:
     merged = [replacements.pop(tag.slug, tag) for tag in base.tags]
     merged.extend(tag for tag in extra.tags if tag.slug in replacements)
     return Vocabulary(tuple(merged))
+
+
+def shipped_vocabulary_text() -> str:
+    """The text of the vocabulary that ships with sitegen."""
+    return resources.files("sitegen").joinpath(*_SHIPPED).read_text(encoding="utf-8")
 
 
 def load_vocabulary(site_file: Path | None) -> Vocabulary:

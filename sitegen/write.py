@@ -6,11 +6,14 @@ the new site has been written. The output folder is never emptied in place.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import OutputError
@@ -111,35 +114,54 @@ class Stage:
             f"cannot write {where} ({exc.strerror or exc}); {advice}. The previous output is unchanged", self.output
         )
 
-    def commit(self, keep: set[str] | None = None) -> None:
-        """Make the staged files the output. ``keep``: every file of the new site (incremental)."""
+    def commit(self, keep: set[str] | None = None, previous: set[str] | None = None) -> None:
+        """Make the staged files the output.
+
+        Incremental: ``keep`` is every file of the new site, ``previous`` every file the last build
+        wrote; files in previous but not in keep are deleted.
+        """
         try:
             self.write(MARKER, b"")
             if not self.incremental or not self.output.is_dir():
                 _swap(self.root, self.output)
                 return
-            for path in sorted(self.root.rglob("*")):
-                if path.is_file():
-                    rel = path.relative_to(self.root)
-                    dest = self.output / rel
+            staged = sorted(p for p in self.root.rglob("*") if p.is_file())
+            with _no_interrupt():
+                for path in staged:
+                    dest = self.output / path.relative_to(self.root)
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(path, dest)
-            if keep is not None:
-                _remove_stale(self.output, keep | {MARKER})
+                if keep is not None and previous is not None:
+                    _remove_stale(self.output, previous - keep - {MARKER})
         except OSError as exc:
             raise self._error("the site", exc) from None
 
 
-def _remove_stale(output: Path, keep: set[str]) -> None:
+def _remove_stale(output: Path, stale: set[str]) -> None:
     """Delete files of an earlier build that the new site no longer has, and emptied folders."""
-    for dirpath, _dirnames, filenames in os.walk(output, topdown=False):
-        here = Path(dirpath)
-        for name in filenames:
-            rel = (here / name).relative_to(output).as_posix()
-            if rel not in keep:
-                (here / name).unlink()
-        if here != output and not any(here.iterdir()):
-            here.rmdir()
+    for rel in sorted(stale):
+        path = safe_join(output, rel)
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == output or not parent.is_relative_to(output):
+                break
+            try:
+                parent.rmdir()
+            except OSError:  # not empty
+                break
+
+
+@contextlib.contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C back while files are moved into the output, so the move is not cut short."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def write_site(pages: Iterable[Page], static: dict[str, Path], output: Path) -> int:

@@ -129,8 +129,21 @@ def build_with(tmp_path: Path, toml: str) -> Path:
     site.mkdir(parents=True)
     (site / "sitegen.toml").write_text(toml, "utf-8")
     out = tmp_path / "out"
-    assert main(["build", "-q", "--config", str(site / "sitegen.toml"), "--source", str(REPO / "seeds"),
-                 "--output", str(out)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "-q",
+                "--config",
+                str(site / "sitegen.toml"),
+                "--source",
+                str(REPO / "seeds"),
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
     return out
 
 
@@ -138,9 +151,7 @@ def seed_page(out: Path) -> str:
     return next(p for p in (out / "articles").rglob("index.html") if "متنامية" in str(p)).read_text("utf-8")
 
 
-@pytest.mark.parametrize(
-    ("system", "month"), [("egyptian", "أبريل"), ("levantine", "نيسان"), ("maghrebi", "أفريل")]
-)
+@pytest.mark.parametrize(("system", "month"), [("egyptian", "أبريل"), ("levantine", "نيسان"), ("maghrebi", "أفريل")])
 def test_month_system_applies_to_arabic_pages(tmp_path, system, month):
     assert f"الجمعة 19 {month} 2024" in seed_page(build_with(tmp_path, f'month_system = "{system}"\n'))
 

@@ -117,9 +117,26 @@ def title_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
 
 @pytest.mark.parametrize(
     "word",
-    ["روسيا", "وروسيا", "لروسيا", "بروسيا", "فروسيا", "الروسي", "الروسى", "الروسية", "روسية",
-     "الروسيين", "الروسيون", "الروسيات", "والروسية", "بالروسي", "للروسي", "وللروسية", "روسيّة",
-     "الرّوسيـة"],
+    [
+        "روسيا",
+        "وروسيا",
+        "لروسيا",
+        "بروسيا",
+        "فروسيا",
+        "الروسي",
+        "الروسى",
+        "الروسية",
+        "روسية",
+        "الروسيين",
+        "الروسيون",
+        "الروسيات",
+        "والروسية",
+        "بالروسي",
+        "للروسي",
+        "وللروسية",
+        "روسيّة",
+        "الرّوسيـة",
+    ],
 )
 def test_arabic_inflections_and_clitics_reach_the_alias(word: str, vocab: Vocabulary) -> None:
     assert title_tags(word, vocab) == ("russia",)
@@ -204,14 +221,20 @@ def test_full_name_and_surname_count_as_one_mention(vocab: Vocabulary) -> None:
 
 @pytest.mark.parametrize(
     ("text", "slug"),
-    [("Russia", "russia"), ("RUSSIA", "russia"), ("Russia's", "russia"),
-     ("Russia’s", "russia"), ("Russians", "russia"), ("Pakistanis", "pakistan"),
-     ("Imran Khan's party", "imran-khan"), ("the united nations", "united-nations"),
-     ("Vaccines", "vaccines"), ("economies", "economy")],
+    [
+        ("Russia", "russia"),
+        ("RUSSIA", "russia"),
+        ("Russia's", "russia"),
+        ("Russia’s", "russia"),
+        ("Russians", "russia"),
+        ("Pakistanis", "pakistan"),
+        ("Imran Khan's party", "imran-khan"),
+        ("the united nations", "united-nations"),
+        ("Vaccines", "vaccines"),
+        ("economies", "economy"),
+    ],
 )
-def test_english_is_case_insensitive_with_plurals_and_possessives(
-    text: str, slug: str, vocab: Vocabulary
-) -> None:
+def test_english_is_case_insensitive_with_plurals_and_possessives(text: str, slug: str, vocab: Vocabulary) -> None:
     assert title_tags(text, vocab) == (slug,)
 
 
@@ -261,9 +284,7 @@ def test_word_splitting_agrees_with_normalize_key(text: str) -> None:
 # ------------------------------------------------------------------ resolve_tag
 
 
-@pytest.mark.parametrize(
-    "label", ["russia", "Russia", "روسيا", "الروسية", " Russian ", "الاتحاد الروسي"]
-)
+@pytest.mark.parametrize("label", ["russia", "Russia", "روسيا", "الروسية", " Russian ", "الاتحاد الروسي"])
 def test_resolve_tag_finds_the_vocabulary_tag(label: str, vocab: Vocabulary) -> None:
     assert resolve_tag(label, vocab).slug == "russia"
 
@@ -330,7 +351,7 @@ def test_unknown_keys_are_errors() -> None:
     with pytest.raises(ConfigError, match="unknown key 'alias'"):
         parse_vocabulary('[[tag]]\nslug = "a"\nar = "أ"\nen = "A"\nalias = ["b"]\n')
     with pytest.raises(ConfigError, match="unknown key 'tags'"):
-        parse_vocabulary('tags = 1\n')
+        parse_vocabulary("tags = 1\n")
 
 
 def test_alias_naming_two_tags_is_an_error() -> None:

@@ -1,0 +1,189 @@
+"""Incremental builds equal full builds, byte for byte, after every kind of edit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SEEDS
+
+from sitegen.cli import main
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(site: Path, source: Path, output: Path, *extra: str) -> None:
+    assert (
+        main(
+            [
+                "build",
+                "-q",
+                "--config",
+                str(site / "sitegen.toml"),
+                "--source",
+                str(source),
+                "--output",
+                str(output),
+                *extra,
+            ]
+        )
+        == 0
+    )
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """A site root with its own cache, a source copy of the fixture archive, and an output."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitegen.toml").write_text('base_url = "https://example.github.io/archive/"\nper_page = 3\n', "utf-8")
+    source = tmp_path / "src"
+    shutil.copytree(FIXTURES / "archive", source)
+    for seed in SEEDS.iterdir():
+        shutil.copy(seed, source / seed.name)
+    return site, source, tmp_path / "out"
+
+
+def assert_same_as_full_build(site: Path, source: Path, output: Path, tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    build(site, source, full, "--no-cache")
+    assert snapshot(output) == snapshot(full)
+
+
+def touch_later(path: Path) -> None:
+    """Make sure the modification time moves even on coarse-grained file systems."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+
+
+def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path):
+    site, source, out = workspace
+    build(site, source, out)
+    steps = []
+
+    def step(name, action):
+        action()
+        build(site, source, out)
+        assert_same_as_full_build(site, source, out, tmp_path)
+        steps.append(name)
+
+    english = source / "english-plain.txt"
+
+    def change_title():
+        english.write_text(english.read_text("utf-8").replace("pledge to deepen", "agree to widen"), "utf-8")
+        touch_later(english)
+
+    def change_body_only():
+        english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
+        touch_later(english)
+
+    def add_article():
+        (source / "new.txt").write_text(
+            "20 أبريل 2024\nخبر جديد عن روسيا\nنص الخبر الجديد عن روسيا وباكستان.\n", "utf-8"
+        )
+
+    def rename_article():
+        (source / "new.txt").rename(source / "renamed.txt")
+
+    def change_date():
+        path = source / "renamed.txt"
+        path.write_text(path.read_text("utf-8").replace("20 أبريل 2024", "1 يناير 2019"), "utf-8")
+        touch_later(path)
+
+    def delete_article():
+        (source / "renamed.txt").unlink()
+        (source / "pairs" / "summit.en.txt").unlink()
+
+    def change_template():
+        (site / "templates").mkdir(exist_ok=True)
+        base = (Path(__file__).resolve().parent.parent / "templates" / "card.html").read_text("utf-8")
+        (site / "templates" / "card.html").write_text(base.replace('class="card"', 'class="card custom"'), "utf-8")
+
+    def change_config():
+        (site / "sitegen.toml").write_text('base_url = "https://example.github.io/archive/"\nper_page = 5\n', "utf-8")
+
+    def change_vocabulary():
+        (site / "tags.toml").write_text(
+            '[[tag]]\nslug = "summit"\nar = "قمة"\nen = "Summit"\naliases = ["summit"]\n', "utf-8"
+        )
+
+    for name, action in [
+        ("change title", change_title),
+        ("change body", change_body_only),
+        ("add", add_article),
+        ("rename", rename_article),
+        ("change date", change_date),
+        ("delete", delete_article),
+        ("template", change_template),
+        ("config", change_config),
+        ("vocabulary", change_vocabulary),
+    ]:
+        step(name, action)
+    assert len(steps) == 9
+
+
+def test_unchanged_rebuild_renders_nothing(workspace, capsys):
+    site, source, out = workspace
+    build(site, source, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert main(["build", "--config", str(site / "sitegen.toml"), "--source", str(source), "--output", str(out)]) == 0
+    assert "(0 rendered)" in capsys.readouterr().out
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_one_article_edit_rewrites_only_affected_pages(workspace, capsys):
+    site, source, out = workspace
+    build(site, source, out)
+    path = source / "2023" / "levantine.txt"
+    path.write_text(path.read_text("utf-8") + "\nفقرة أخيرة مضافة.\n", "utf-8")
+    touch_later(path)
+    assert main(["build", "--config", str(site / "sitegen.toml"), "--source", str(source), "--output", str(out)]) == 0
+    summary = capsys.readouterr().out
+    rendered = int(summary.split("(")[1].split(" rendered")[0])
+    total = int(summary.split(" pages")[0].split()[-1])
+    assert 1 <= rendered < total / 2
+
+
+def test_file_deleted_from_output_by_hand_comes_back(workspace):
+    site, source, out = workspace
+    build(site, source, out)
+    (out / "index.html").unlink()
+    build(site, source, out)
+    assert (out / "index.html").is_file()
+
+
+def test_corrupt_cache_is_detected_and_rebuilt(workspace, tmp_path, capsys):
+    site, source, out = workspace
+    build(site, source, out)
+    for file in (tmp_path / "cache").glob("*.pickle"):
+        file.write_bytes(b"not a pickle at all")
+    path = source / "english-plain.txt"
+    touch_later(path)
+    args = ["build", "--config", str(site / "sitegen.toml"), "--source", str(source), "--output", str(out)]
+    assert main(args) == 0
+    assert "ignoring unreadable" in capsys.readouterr().err
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_cache_lives_outside_the_output(workspace, tmp_path):
+    site, source, out = workspace
+    build(site, source, out)
+    assert list((tmp_path / "cache").glob("*.pickle"))
+    assert not [p for p in out.rglob("*") if "cache" in p.name or p.suffix == ".pickle"]
+
+
+def test_parallel_build_equals_single_process_build(workspace, tmp_path):
+    site, source, _ = workspace
+    for n in range(300):  # enough articles for the parallel path
+        (source / f"bulk-{n:03d}.txt").write_text(
+            f"{n % 28 + 1} مارس 2020\nخبر رقم {n}\nنص الخبر رقم {n} عن الاقتصاد والتجارة في مصر.\n", "utf-8"
+        )
+    build(site, source, tmp_path / "one", "--no-cache", "--jobs", "1")
+    build(site, source, tmp_path / "two", "--no-cache", "--jobs", "2")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
