@@ -14,6 +14,7 @@ run, so every run is a full build into an empty place.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -35,6 +36,9 @@ import make_corpus  # noqa: E402 (a sibling script, not a package)
 
 CORPUS_ROOT = HERE / "corpus"
 OUTPUT_ROOT = HERE / "out"
+REPO = HERE.parent
+CODE = ("sitegen", "templates", "static")  # what a sitegen build runs: the package and the default theme
+SNAPSHOT = OUTPUT_ROOT / "sitegen-snapshot"
 
 
 class BenchError(Exception):
@@ -76,17 +80,53 @@ def _max_rss_mb(maxrss: int) -> float:
     return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
 
 
-def build_once(corpus: Path, output: Path, extra: Sequence[str], timeout: float) -> Run:
-    """One full build in a child process, measured from outside."""
-    if output.exists():
-        shutil.rmtree(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "sitegen", "build"]
-    command += ["--source", str(corpus), "--output", str(output), "-q", *extra]
+@dataclass(frozen=True)
+class Measured:
+    """What one child process cost, measured from outside."""
+
+    wall_s: float
+    cpu_s: float
+    peak_rss_mb: float
+
+
+def _code_files(base: Path) -> list[Path]:
+    return sorted(p for name in CODE for p in (base / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def fingerprint(base: Path = REPO) -> str:
+    """A short hash of sitegen's code and default theme under base, to tell which version was measured."""
+    digest = hashlib.sha256()
+    for path in _code_files(base):
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def take_snapshot() -> dict[str, str]:
+    """Copy sitegen/, templates/ and static/ to benchmarks/out/sitegen-snapshot/ and return the environment
+    that makes `python -m sitegen` import that copy (PYTHONPATH comes before the editable install), so that
+    every build of one benchmark run measures the same code even while the work tree is being edited."""
+    if SNAPSHOT.exists():
+        shutil.rmtree(SNAPSHOT)
+    for name in CODE:
+        shutil.copytree(REPO / name, SNAPSHOT / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return {"PYTHONPATH": str(SNAPSHOT)}
+
+
+def measure(
+    command: Sequence[str],
+    timeout: float,
+    cwd: Path | None = None,
+    what: str = "the build",
+    env: dict[str, str] | None = None,
+) -> Measured:
+    """Run command as a child process; wall time, user+sys CPU (with what it waited for), ru_maxrss.
+
+    env adds to (does not replace) this process's environment."""
     with tempfile.TemporaryFile() as err:
+        full_env = os.environ | env if env else None
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd, env=full_env)
         status, usage = _wait(child, timeout)
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -95,13 +135,33 @@ def build_once(corpus: Path, output: Path, extra: Sequence[str], timeout: float)
             err.seek(0)
             tail = err.read().decode("utf-8", "replace").strip().splitlines()[-15:]
             raise BenchError(
-                f"the build failed with exit code {code}:\n  {' '.join(command)}\n"
+                f"{what} failed with exit code {code}:\n  {' '.join(map(str, command))}\n"
                 + "\n".join("  | " + line for line in tail)
-                + "\n(is `sitegen build` implemented and installed in this Python?)"
             )
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    pages = sum(1 for _ in output.rglob("*.html"))
-    return Run(wall_s=wall, cpu_s=cpu, peak_rss_mb=_max_rss_mb(usage.ru_maxrss), pages=pages)
+    return Measured(wall_s=wall, cpu_s=cpu, peak_rss_mb=_max_rss_mb(usage.ru_maxrss))
+
+
+def sitegen_command(corpus: Path, output: Path, extra: Sequence[str] = ()) -> list[str]:
+    return [sys.executable, "-m", "sitegen", "build", "--source", str(corpus), "--output", str(output), "-q", *extra]
+
+
+def count_pages(output: Path) -> int:
+    return sum(1 for _ in output.rglob("*.html"))
+
+
+def build_once(
+    corpus: Path, output: Path, extra: Sequence[str], timeout: float, env: dict[str, str] | None = None
+) -> Run:
+    """One full build in a child process, measured from outside."""
+    if output.exists():
+        shutil.rmtree(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        m = measure(sitegen_command(corpus, output, extra), timeout, env=env)
+    except BenchError as exc:
+        raise BenchError(f"{exc}\n(is `sitegen build` implemented and installed in this Python?)") from None
+    return Run(wall_s=m.wall_s, cpu_s=m.cpu_s, peak_rss_mb=m.peak_rss_mb, pages=count_pages(output))
 
 
 def _wait(child: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource.struct_rusage]:
@@ -116,7 +176,7 @@ def _wait(child: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource
             child.kill()
             os.wait4(child.pid, 0)
             child.returncode = -9
-            raise BenchError(f"the build took longer than {timeout:.0f} s and was stopped")
+            raise BenchError(f"{child.args[0]} took longer than {timeout:.0f} s and was stopped")
         time.sleep(0.005)
 
 
@@ -157,6 +217,96 @@ def markdown_table(results: Sequence[dict[str, object]]) -> str:
     return "\n".join(rows)
 
 
+SCENARIOS = ("cold", "no-op", "edit-article", "edit-template")
+THEME_TEMPLATES = HERE.parent / "templates"
+EDITED_TEMPLATE = "article.html"
+SENTENCES = {
+    "ar": " وأضاف المصدر أن المحادثات ستتواصل خلال الأيام المقبلة (تحديث {n}).",
+    "en": " The source added that the talks would continue in the coming days (update {n}).",
+}
+
+
+def _purge_caches(*folders: Path) -> None:
+    """Remove any sitegen cache (.sitegen-cache*) that a build may have left in these folders."""
+    for folder in folders:
+        for cache in folder.glob(".sitegen-cache*"):
+            shutil.rmtree(cache) if cache.is_dir() else cache.unlink()
+
+
+def scenario_runs(
+    size: int, corpus: Path, rounds: int, extra: Sequence[str], timeout: float, env: dict[str, str] | None = None
+) -> dict[str, list[Run]]:
+    """The incremental-build scenarios, `rounds` times in this order: cold, no-op, edit-article, edit-template.
+
+    A private copy of the corpus (so that edits never touch benchmarks/corpus/) and a site root
+    with an empty sitegen.toml and a templates/ override of article.html, passed with --config.
+    cold: output and caches removed; no-op: the same build again; edit-article: one sentence
+    appended to one .txt article; edit-template: a comment inserted into the overriding
+    article.html (it changes every article page). Every build is its own process.
+    """
+    work = OUTPUT_ROOT / f"scenarios-{label(size)}"
+    if work.exists():
+        shutil.rmtree(work)
+    source, root, output = work / "source", work / "root", work / "site"
+    shutil.copytree(corpus, source)
+    (root / "templates").mkdir(parents=True)
+    config = root / "sitegen.toml"
+    config.write_text("# benchmarks/bench.py --scenarios: defaults only\n", encoding="utf-8")
+    theme_template = (SNAPSHOT / "templates" if env else THEME_TEMPLATES) / EDITED_TEMPLATE
+    original = theme_template.read_text(encoding="utf-8")
+    template = root / "templates" / EDITED_TEMPLATE
+    template.write_text(original, encoding="utf-8")
+    marker = "{% block content %}"
+    if marker not in original:
+        raise BenchError(f"{theme_template} has no {marker!r} to edit")
+    article = sorted(source.rglob("*.txt"))[0]
+    lang = "ar" if any("\u0600" <= ch <= "\u06ff" for ch in article.read_text(encoding="utf-8")) else "en"
+    command = sitegen_command(source, output, ["--config", str(config), *extra])
+    runs: dict[str, list[Run]] = {name: [] for name in SCENARIOS}
+
+    def build(name: str) -> None:
+        m = measure(command, timeout, cwd=work, what=f"the {name} build", env=env)
+        run = Run(wall_s=m.wall_s, cpu_s=m.cpu_s, peak_rss_mb=m.peak_rss_mb, pages=count_pages(output))
+        runs[name].append(run)
+        print(
+            f"{size} articles, {name} {len(runs[name])}/{rounds}: {run.wall_s:.2f} s wall, "
+            f"{run.cpu_s:.2f} s CPU, {run.peak_rss_mb:.0f} MB, {run.pages} pages",
+            file=sys.stderr,
+        )
+
+    for n in range(1, rounds + 1):
+        if output.exists():
+            shutil.rmtree(output)
+        _purge_caches(work, root, source)
+        build("cold")
+        build("no-op")
+        with article.open("a", encoding="utf-8") as f:  # the file ends with a newline: add a paragraph
+            f.write(SENTENCES.get(lang, SENTENCES["en"]).format(n=n).strip() + "\n")
+        build("edit-article")
+        template.write_text(original.replace(marker, f"{marker}<!-- bench edit {n} -->", 1), encoding="utf-8")
+        build("edit-template")
+    return runs
+
+
+def scenario_table(results: Sequence[dict[str, object]]) -> str:
+    def cell(entry: object, digits: int) -> str:
+        assert isinstance(entry, dict)
+        return f"{entry['median']:.{digits}f} ({entry['min']:.{digits}f}–{entry['max']:.{digits}f})"
+
+    rows = [
+        "| articles | scenario | runs | wall s | CPU s | peak RSS MB | pages |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        runs = r["runs"]
+        assert isinstance(runs, list)
+        rows.append(
+            f"| {r['articles']} | {r['scenario']} | {len(runs)} | {cell(r['wall_s'], 2)} | {cell(r['cpu_s'], 2)} "
+            f"| {cell(r['peak_rss_mb'], 0)} | {cell(r['pages'], 0)} |"
+        )
+    return "\n".join(rows)
+
+
 def environment() -> dict[str, object]:
     return {
         "python": platform.python_version(),
@@ -191,9 +341,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="ARG",
         help="extra argument for `sitegen build` (repeatable), e.g. --build-arg=--strict",
     )
+    parser.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="build with a copy of sitegen/, templates/, static/ taken at the start (for a tree being edited)",
+    )
+    parser.add_argument(
+        "--scenarios",
+        action="store_true",
+        help="measure cold, no-op, one-article-edit and one-template-edit builds instead (see scenario_runs)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    code = fingerprint()
+    env = take_snapshot() if args.snapshot else None
+    if args.scenarios:
+        return _main_scenarios(args, code, env)
 
     results = []
     try:
@@ -201,7 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             corpus = ensure_corpus(size, args.seed)
             runs = []
             for number in range(1, args.runs + 1):
-                run = build_once(corpus, OUTPUT_ROOT / str(size), args.build_arg, args.timeout)
+                run = build_once(corpus, OUTPUT_ROOT / str(size), args.build_arg, args.timeout, env)
                 print(
                     f"{size} articles, run {number}/{args.runs}: {run.wall_s:.2f} s wall, "
                     f"{run.cpu_s:.2f} s CPU, {run.peak_rss_mb:.0f} MB, {run.pages} pages",
@@ -214,8 +378,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     print(markdown_table(results))
+    _warn_if_changed(code, env)
     if args.json:
-        report = {"environment": environment(), "seed": args.seed, "results": results}
+        report = {"environment": environment() | _code_info(code, env), "seed": args.seed, "results": results}
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return 0
+
+
+def _code_info(code: str, env: dict[str, str] | None) -> dict[str, object]:
+    return {"sitegen_code": code, "snapshot": env is not None}
+
+
+def _warn_if_changed(code: str, env: dict[str, str] | None) -> None:
+    """Say so when sitegen's code changed under a run that did not use a snapshot."""
+    if env is None and fingerprint() != code:
+        print("warning: sitegen/, templates/ or static/ changed during the run; use --snapshot", file=sys.stderr)
+
+
+def _main_scenarios(args: argparse.Namespace, code: str, env: dict[str, str] | None) -> int:
+    results = []
+    try:
+        for size in args.sizes:
+            corpus = ensure_corpus(size, args.seed)
+            runs = scenario_runs(size, corpus, args.runs, args.build_arg, args.timeout, env)
+            results += [summarize(size, runs[name]) | {"scenario": name} for name in SCENARIOS]
+    except BenchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(scenario_table(results))
+    _warn_if_changed(code, env)
+    if args.json:
+        report = {"environment": environment() | _code_info(code, env), "seed": args.seed, "scenarios": results}
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return 0
 

@@ -614,6 +614,10 @@ class Article:
     lang: str
     format: str  # "txt" or "md"
     dated: bool
+    # What the generator meant, for tools that need it as metadata (compare.py, --metadata):
+    title: str = ""
+    date: str | None = None  # ISO date, None when undated
+    tags: tuple[str, ...] = ()  # tag labels in the article's language (.txt files only mention them)
 
 
 class _Composer:
@@ -953,24 +957,46 @@ def generate(count: int, seed: int) -> Iterator[Article]:
             text = _text_file(c, day, title)
         folder = f"{day.year}/{day.month:02d}" if day else "undated"
         path = f"{folder}/{index:05d}_{rng.getrandbits(64):016x}.{fmt}"
-        yield Article(path=path, text=text, lang=lang, format=fmt, dated=day is not None)
+        yield Article(
+            path=path,
+            text=text,
+            lang=lang,
+            format=fmt,
+            dated=day is not None,
+            title=title,
+            date=day.isoformat() if day else None,
+            tags=tuple(_tag_label(e, lang) for e in mentions),
+        )
 
 
-def write_corpus(out: Path, count: int, seed: int, force: bool = False) -> int:
-    """Write the corpus under out; refuse to mix with other files, so a corpus is never stale."""
+def write_corpus(out: Path, count: int, seed: int, force: bool = False, metadata: Path | None = None) -> int:
+    """Write the corpus under out; refuse to mix with other files, so a corpus is never stale.
+
+    With metadata, also write one JSON object per line (path, lang, format, title, date, tags) to
+    that file, which must lie outside out (the corpus folder holds only articles and its manifest).
+    """
     manifest = out / MANIFEST
     if out.exists() and any(out.iterdir()):
         if not (force and manifest.is_file()):
             hint = "pass --force to replace it" if manifest.is_file() else "choose an empty folder"
             raise SystemExit(f"error: {out} is not empty; {hint}")
         shutil.rmtree(out)
+    if metadata is not None and metadata.resolve().is_relative_to(out.resolve()):
+        raise SystemExit(f"error: --metadata {metadata} must be outside the corpus folder {out}")
     out.mkdir(parents=True, exist_ok=True)
     written = 0
+    lines: list[str] = []
     for article in generate(count, seed):
         target = out / article.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(article.text.encode("utf-8"))
         written += 1
+        if metadata is not None:
+            keys = ("path", "lang", "format", "title", "date", "tags")
+            lines.append(json.dumps({k: getattr(article, k) for k in keys}, ensure_ascii=False))
+    if metadata is not None:
+        metadata.parent.mkdir(parents=True, exist_ok=True)
+        metadata.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     info = {"count": count, "seed": seed, "generator": "benchmarks/make_corpus.py"}
     manifest.write_text(json.dumps(info, sort_keys=True) + "\n", encoding="utf-8")
     return written
@@ -991,11 +1017,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="folder to create")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
     parser.add_argument("--force", action="store_true", help="replace a corpus written before")
+    parser.add_argument(
+        "--metadata",
+        type=Path,
+        help="also write per-article title/date/tags/lang as JSON lines to this file (outside --out)",
+    )
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("--count must be at least 1")
     start = time.perf_counter()
-    written = write_corpus(args.out, args.count, args.seed, force=args.force)
+    written = write_corpus(args.out, args.count, args.seed, force=args.force, metadata=args.metadata)
     seconds = time.perf_counter() - start
     print(f"wrote {written} articles to {args.out} in {seconds:.2f} s", file=sys.stderr)
     return 0
