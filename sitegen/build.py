@@ -46,7 +46,7 @@ class Loaded:
 
 
 def load_articles(
-    config: Config, progress: Callable[[int, int], None] | None = None, jobs: int | None = None
+    config: Config, progress: Callable[[str, int, int], None] | None = None, jobs: int | None = None
 ) -> Loaded:
     """Read and parse every article; problems become diagnostics, never exceptions.
 
@@ -73,10 +73,11 @@ def load_articles(
     chunk = max(1, min(200, len(todo) // (jobs * 4) + 1))
     tasks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
     state = (config, vocabulary)
-    for batch in run_tasks(_parse_files, state, tasks, jobs if len(todo) >= 64 else 1):
+    report = (lambda done, total: progress("reading", done, total)) if progress else None
+    for batch in run_tasks(_parse_files, state, tasks, jobs if len(todo) >= 64 else 1, report):
         results.update(batch)
-        if progress:
-            progress(len(results), len(files))
+    if progress:
+        progress("reading", len(files), len(files))
 
     articles: list[Article] = []
     skipped = 0
@@ -133,7 +134,9 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary], rels: list[str]) -> d
     return out
 
 
-def build(config: Config, progress: Callable[[int, int], None] | None = None, jobs: int | None = None) -> BuildReport:
+def build(
+    config: Config, progress: Callable[[str, int, int], None] | None = None, jobs: int | None = None
+) -> BuildReport:
     """Build the whole site into config.output, atomically; re-render only what changed."""
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else jobs
@@ -174,7 +177,9 @@ def build(config: Config, progress: Callable[[int, int], None] | None = None, jo
     with Stage(config.output, incremental=previous is not None) as stage:
         tasks = renderer.tasks()
         parallel = jobs if len(site.articles) >= 200 else 1
-        stubs = [page for batch in run_tasks(_render_task, (renderer, stage), tasks, parallel) for page in batch]
+        report = (lambda done, total: progress("rendering", done, total)) if progress else None
+        batches = run_tasks(_render_task, (renderer, stage), tasks, parallel, report)
+        stubs = [page for batch in batches for page in batch]
         pages: dict[str, str] = {}
         for page in stubs:
             if page.path in pages:

@@ -100,6 +100,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+class _ProgressBar:
+    """A one-line progress bar on a terminal; nothing at all when output is not a terminal."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r{phase:<9} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+
+
 def entry() -> None:
     """Console-script entry point."""
     sys.exit(main())
@@ -130,7 +149,12 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
 def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, jobs: int | None = None) -> int:
     from sitegen.build import build  # imported late so that --help stays fast
 
-    report: BuildReport = build(config, jobs=jobs)
+    bar = _ProgressBar() if not quiet and sys.stderr.isatty() else None
+    try:
+        report: BuildReport = build(config, progress=bar, jobs=jobs)
+    finally:
+        if bar:
+            bar.close()
     _report(report.diagnostics, limit=None if verbose else 10)
     if not quiet:
         print(

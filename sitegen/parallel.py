@@ -40,10 +40,28 @@ def _call(job: tuple[Callable[[Any, Any], Any], Any]) -> Any:
     return fn(_worker_state, task)
 
 
-def run_tasks(fn: Callable[[Any, T], R], state: Any, tasks: Sequence[T], jobs: int) -> list[R]:
-    """[fn(state, task) for task in tasks], spread over `jobs` processes when that pays off."""
+def run_tasks(
+    fn: Callable[[Any, T], R],
+    state: Any,
+    tasks: Sequence[T],
+    jobs: int,
+    on_result: Callable[[int, int], None] | None = None,
+) -> list[R]:
+    """[fn(state, task) for task in tasks], spread over `jobs` processes when that pays off.
+
+    ``on_result(done, total)`` is called as results come in (for a progress bar).
+    """
+    results: list[R] = []
     if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [fn(state, task) for task in tasks]
+        for task in tasks:
+            results.append(fn(state, task))
+            if on_result:
+                on_result(len(results), len(tasks))
+        return results
     context = multiprocessing.get_context("fork")
     with context.Pool(min(jobs, len(tasks)), initializer=_init, initargs=(state,)) as pool:
-        return pool.map(_call, [(fn, task) for task in tasks], chunksize=1)
+        for result in pool.imap(_call, [(fn, task) for task in tasks], chunksize=1):
+            results.append(result)
+            if on_result:
+                on_result(len(results), len(tasks))
+    return results

@@ -243,3 +243,21 @@ def test_usage_errors_exit_2(tmp_path):
 def test_version_flag(capsys):
     assert main(["--version"]) == 0
     assert "sitegen" in capsys.readouterr().out
+
+
+def test_progress_is_reported_through_the_callback(tmp_path):
+    from sitegen import config as configuration
+    from sitegen.build import build
+
+    seen: list[tuple[str, int, int]] = []
+    cfg = configuration.load(None, source=SEEDS, output=tmp_path / "o", cwd=tmp_path)
+    build(cfg, progress=lambda phase, done, total: seen.append((phase, done, total)))
+    phases = [p for p, _, _ in seen]
+    assert "reading" in phases and "rendering" in phases
+    assert seen[-1][1] == seen[-1][2]
+
+
+def test_no_progress_bar_when_not_on_a_terminal(tmp_path, capsys):
+    assert main(["build", "--source", str(SEEDS), "--output", str(tmp_path / "o")]) == 0
+    captured = capsys.readouterr()
+    assert "\r" not in captured.err and "[#" not in captured.err
