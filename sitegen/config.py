@@ -41,6 +41,7 @@ class Config:
     tag_min_mentions: int = 2
     feed_content: str = "full"
     cname: str = ""  # custom domain for GitHub Pages (writes CNAME)
+    csp: bool = False  # add a strict Content-Security-Policy meta tag to every page
     strict: bool = False
     cache: bool = True  # reuse parsed articles from .sitegen-cache/ (off: --no-cache)
     config_file: Path | None = field(default=None, compare=False)
@@ -78,6 +79,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "tag_min_mentions": int,
     "feed_content": str,
     "cname": str,
+    "csp": bool,
 }
 
 
