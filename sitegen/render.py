@@ -197,7 +197,9 @@ class Renderer:
 
         def translate(key: str, **params: Any) -> str:
             try:
-                text = catalog[key]
+                text: Any = catalog[key]
+                if isinstance(text, dict):  # plural forms, chosen by the number n (CLDR categories)
+                    text = text.get(plural_category(params.get("n", 0), lang)) or text["other"]
             except KeyError:
                 raise TemplateError(f"message '{key}' is missing from the {lang} catalog") from None
             return text.format(**{k: self.num(v, lang) for k, v in params.items()}) if params else text
@@ -651,6 +653,18 @@ class Item(dict):  # type: ignore[type-arg]
             ctx = {"item": self, "level": level, "t": r.t(self._interface)}
             html = self._cards[level] = Markup(r.env.get_template("card.html").render(ctx).strip())
         return html
+
+
+def plural_category(n: Any, lang: str) -> str:
+    """The CLDR plural category of n: Arabic has six (zero, one, two, few, many, other)."""
+    if not isinstance(n, int):
+        return "other"
+    if lang == "ar":
+        if n in (0, 1, 2):
+            return ("zero", "one", "two")[n]
+        rest = n % 100
+        return "few" if 3 <= rest <= 10 else "many" if 11 <= rest <= 99 else "other"
+    return "one" if n == 1 else "other"
 
 
 def direction(lang: str) -> str:

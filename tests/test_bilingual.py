@@ -160,7 +160,7 @@ def test_arabic_indic_digit_policy_applies_everywhere_on_arabic_pages(tmp_path):
     out = build_with(tmp_path, 'digits = "arabic"\nper_page = 1\n')
     page = seed_page(out)
     assert "الجمعة ١٩ أبريل ٢٠٢٤" in page and "١٠ شوال ١٤٤٥" in page
-    assert re.search(r"مدة القراءة: [٠-٩]+ دقيقة", page)
+    assert re.search(r"مدة القراءة: ([٠-٩]+ دقائق|دقيقتان)", page)
     home = html_of(out, "index.html")
     assert re.search(r'<span aria-current="page">١</span>', home)
     assert "صفحة ٢ من ٢" in html_of(out, "page/2/index.html")
@@ -172,3 +172,31 @@ def test_arabic_indic_digit_policy_applies_everywhere_on_arabic_pages(tmp_path):
 def test_hijri_can_be_switched_off_and_offset(tmp_path):
     assert "شوال" not in seed_page(build_with(tmp_path / "a", "hijri = false\n"))
     assert "11 شوال 1445" in seed_page(build_with(tmp_path / "b", "hijri_offset = 1\n"))
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, "zero"),
+        (1, "one"),
+        (2, "two"),
+        (3, "few"),
+        (10, "few"),
+        (11, "many"),
+        (99, "many"),
+        (100, "other"),
+        (103, "few"),
+        (111, "many"),
+        (1000, "other"),
+    ],
+)
+def test_arabic_plural_categories_follow_cldr(n, expected):
+    from sitegen.render import plural_category
+
+    assert plural_category(n, "ar") == expected
+
+
+def test_counts_read_naturally_in_arabic_and_english(mixed_site):
+    tags = html_of(mixed_site, "tags/index.html")
+    assert "مقال واحد" in tags and "مقالان" in tags
+    assert "1 article<" in html_of(mixed_site, "en/tags/index.html")

@@ -325,3 +325,11 @@ def test_arabic_quotes_are_not_smartened() -> None:
     html = render_markdown('قال "نعم"')
     assert "\u201c" not in html
     assert "&ldquo;" not in html
+
+
+def test_reused_converter_leaks_nothing_between_articles():
+    first = "Text[^1] with *ABC* and [a link][ref].\n\n[^1]: A footnote.\n[ref]: https://example.org/\n*[ABC]: Alphabet"
+    render_markdown(first)
+    second = render_markdown("Plain [ref] and ABC and [^1].")
+    assert "footnote" not in second and "example.org" not in second and "<abbr" not in second
+    assert render_markdown("Plain [ref] and ABC and [^1].") == second
