@@ -46,7 +46,10 @@ class Loaded:
 
 
 def load_articles(
-    config: Config, progress: Callable[[str, int, int], None] | None = None, jobs: int | None = None
+    config: Config,
+    progress: Callable[[str, int, int], None] | None = None,
+    jobs: int | None = None,
+    discovered: tuple[list[str], list[Diagnostic]] | None = None,
 ) -> Loaded:
     """Read and parse every article; problems become diagnostics, never exceptions.
 
@@ -55,7 +58,7 @@ def load_articles(
     if not config.source.is_dir():
         raise SourceError("the source folder does not exist; create it or pass --source", config.source)
     vocabulary = tagging.load_vocabulary(config.root / "tags.toml")
-    files, notes = discover(config.source)
+    files, notes = discovered or discover(config.source)
     diagnostics: list[Diagnostic] = list(notes)
 
     key = cache.environment_key(vocabulary.tags, config.tag_min_mentions)
@@ -94,8 +97,8 @@ def load_articles(
             diagnostics.append(Diagnostic(file, f"skipped: {reason}", line, "error"))
     if not files:
         diagnostics.append(Diagnostic(str(config.source), "no article files (*.txt, *.md) found"))
-    if config.cache and (todo or set(store.entries) != set(results) or store.touched):
-        cache.save(cache_path, cache.ArticleCache(key, results))
+    if config.cache:
+        cache.save(cache_path, cache.ArticleCache(key, results, touched=store.touched, loaded=store.loaded))
     return Loaded(tuple(articles), tuple(diagnostics), skipped)
 
 
@@ -147,7 +150,8 @@ def build(
     key = site_key(config, env, messages)
     manifest_path = cache_dir(config) / f"site-{cache.environment_key(str(config.output.absolute()))}.pickle"
     previous = load_manifest(manifest_path, config) if config.cache else None
-    inputs = inputs_key(config, key, static)
+    discovered = discover(config.source) if config.source.is_dir() else None
+    inputs = inputs_key(config, key, static, discovered)
     output = config.output
     if (
         previous is not None
@@ -165,26 +169,40 @@ def build(
             written=0,
         )
 
-    loaded = load_articles(config, progress, jobs)
+    log.debug("%.2f s: configuration, templates and manifest loaded", time.perf_counter() - started)
+    loaded = load_articles(config, progress, jobs, discovered)
+    log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
     site: Site = collect(loaded.articles)
 
     def exists(path: str) -> bool:  # a file deleted from the output by hand is rendered again
         return os.path.isfile(output / path)
 
     renderer = Renderer(
-        site, config, env, messages, previous=previous.pages if previous else None, key=key, exists=exists
+        site,
+        config,
+        env,
+        messages,
+        previous=previous.pages if previous else None,
+        previous_meta=previous.meta if previous else None,
+        key=key,
+        exists=exists,
     )
+    for article in site.articles:  # once here, not in every worker process
+        renderer.light_key(article)
     with Stage(config.output, incremental=previous is not None) as stage:
         tasks = renderer.tasks()
         parallel = jobs if len(site.articles) >= 200 else 1
         report = (lambda done, total: progress("rendering", done, total)) if progress else None
         batches = run_tasks(_render_task, (renderer, stage), tasks, parallel, report)
         stubs = [page for batch in batches for page in batch]
+        log.debug("%.2f s: %d pages rendered or found unchanged", time.perf_counter() - started, len(stubs))
         pages: dict[str, str] = {}
+        meta: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {}
         for page in stubs:
             if page.path in pages:
                 raise OutputError(f"two pages want the same output file {page.path!r}")
             pages[page.path] = page.fingerprint
+            meta[page.path] = (page.url, page.alternates)
         # Feeds, sitemap and static files are cheap to make: compare bytes to decide on writing.
         for page in with_machine_files(renderer, iter(stubs), only_extra=True):
             if page.content is None:  # a feed whose inputs did not change
@@ -202,10 +220,12 @@ def build(
         if previous is not None and config.cache:
             manifest_path.unlink(missing_ok=True)  # if the commit is interrupted, the next build is full
         stage.commit(keep=set(pages), previous=set(previous.pages) if previous else None)
+        log.debug("%.2f s: output committed", time.perf_counter() - started)
     if config.cache:
         manifest = Manifest(
-            key=str(config.output.absolute()),
+            key=manifest_key(config),
             pages=pages,
+            meta=meta,
             inputs=inputs,
             articles=len(site.articles),
             page_count=len(stubs),
@@ -224,14 +244,18 @@ def build(
     )
 
 
-def inputs_key(config: Config, key: str, static: dict[str, Path]) -> str | None:
+def inputs_key(
+    config: Config, key: str, static: dict[str, Path], discovered: tuple[list[str], list[Diagnostic]] | None
+) -> str | None:
     """A fingerprint of every input of the build, from file sizes and modification times.
 
     Equal keys mean an unchanged tree, so a repeated build can stop at once. Any doubt (a file
     that cannot be stat-ed) gives None, which forces the normal build.
     """
+    if discovered is None:
+        return None
     try:
-        files, notes = discover(config.source)
+        files, notes = discovered
         stats = [(rel, *_stat(config.source / rel)) for rel in files]
         extra = [config.root / "tags.toml", *static.values()]
         stats += [(str(p), *_stat(p)) for p in extra if p.exists()]
@@ -278,11 +302,17 @@ class Manifest:
 
     key: str
     pages: dict[str, str]
+    meta: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = dataclasses.field(default_factory=dict)
     inputs: str | None = None
     articles: int = 0
     page_count: int = 0
     skipped: int = 0
     diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def manifest_key(config: Config) -> str:
+    """Ties a manifest to one output folder and one version of sitegen and its cache format."""
+    return cache.environment_key("manifest", str(config.output.absolute()))
 
 
 def load_manifest(path: Path, config: Config) -> Manifest | None:
@@ -293,8 +323,8 @@ def load_manifest(path: Path, config: Config) -> Manifest | None:
     try:
         with path.open("rb") as f:
             manifest = pickle.load(f)
-        if not isinstance(manifest, Manifest) or manifest.key != str(output.absolute()):
-            return None
+        if not isinstance(manifest, Manifest) or manifest.key != manifest_key(config):
+            return None  # another output folder, or another version of sitegen
     except FileNotFoundError:
         return None
     except Exception as exc:  # never trust a damaged manifest

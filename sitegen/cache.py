@@ -23,7 +23,7 @@ from sitegen.model import Article
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the cached records or the parser change meaning
+FORMAT = 2  # bump when the cached records or the parser change meaning
 
 
 @dataclass
@@ -43,6 +43,7 @@ class ArticleCache:
     key: str
     entries: dict[str, Entry] = field(default_factory=dict)
     touched: bool = field(default=False, compare=False)  # an entry's stat info was refreshed
+    loaded: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)  # as read from disk
 
     def lookup(self, path: Path, rel: str) -> tuple[Entry | None, os.stat_result | None]:
         """The cached entry when the file is unchanged; compares bytes when the stat differs."""
@@ -76,39 +77,68 @@ def environment_key(*parts: Any) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+SHARDS = 32  # the cache is split so that an edit rewrites one small file, not the whole cache
+
+
 def cache_file(cache_dir: Path, source: Path) -> Path:
+    """The stem of a source folder's cache files (one per shard: STEM-NN.pickle)."""
     name = hashlib.blake2b(str(source).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-    return cache_dir / f"articles-{name}.pickle"
+    return cache_dir / f"articles-{name}"
 
 
-def load(path: Path, key: str) -> ArticleCache:
-    """The cache at path if it is intact and made for this key, else an empty one."""
+def shard_of(rel: str) -> int:
+    return int(hashlib.blake2b(rel.encode("utf-8", "surrogatepass"), digest_size=2).hexdigest(), 16) % SHARDS
+
+
+def _shard_path(stem: Path, n: int) -> Path:
+    return stem.with_name(f"{stem.name}-{n:02d}.pickle")
+
+
+def load(stem: Path, key: str) -> ArticleCache:
+    """Every intact shard made for this key; a damaged or foreign shard is simply left out."""
+    cache = ArticleCache(key)
+    for n in range(SHARDS):
+        path = _shard_path(stem, n)
+        try:
+            with path.open("rb") as f:
+                data = pickle.load(f)
+            if not isinstance(data, ArticleCache) or data.key != key:
+                log.debug("cache %s is for another version or configuration; rebuilding it", path)
+                continue
+            if not all(isinstance(k, str) and isinstance(v, Entry) for k, v in data.entries.items()):
+                raise ValueError("unexpected cache content")
+        except FileNotFoundError:
+            continue
+        except Exception as exc:  # a corrupt or foreign cache is never trusted, whatever it raises
+            log.warning("ignoring unreadable cache %s (%s); it will be rebuilt", path, type(exc).__name__)
+            continue
+        cache.entries.update(data.entries)
+    cache.loaded = dict(cache.entries)
+    return cache
+
+
+def save(stem: Path, cache: ArticleCache) -> None:
+    """Write the shards whose entries changed, each atomically; never fails the build."""
+    dirty = {shard_of(rel) for rel, entry in cache.entries.items() if cache.loaded.get(rel) is not entry}
+    dirty |= {shard_of(rel) for rel in cache.loaded if rel not in cache.entries}
+    if cache.touched:
+        dirty = set(range(SHARDS))
+    if not dirty:
+        return
+    shards: dict[int, dict[str, Entry]] = {n: {} for n in dirty}
+    for rel, entry in cache.entries.items():
+        n = shard_of(rel)
+        if n in shards:
+            shards[n][rel] = entry
     try:
-        with path.open("rb") as f:
-            data = pickle.load(f)
-        if not isinstance(data, ArticleCache) or data.key != key:
-            log.debug("cache %s is for another version or configuration; rebuilding it", path)
-            return ArticleCache(key)
-        if not all(isinstance(k, str) and isinstance(v, Entry) for k, v in data.entries.items()):
-            raise ValueError("unexpected cache content")
-        return data
-    except FileNotFoundError:
-        return ArticleCache(key)
-    except Exception as exc:  # a corrupt or foreign cache is never trusted, whatever it raises
-        log.warning("ignoring unreadable cache %s (%s); it will be rebuilt", path, type(exc).__name__)
-        return ArticleCache(key)
-
-
-def save(path: Path, cache: ArticleCache) -> None:
-    """Write atomically; a failure to cache never fails the build."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = path.parent / ".gitignore"
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        ignore = stem.parent / ".gitignore"
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        for n, entries in sorted(shards.items()):
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=stem.parent)
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(ArticleCache(cache.key, entries), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, _shard_path(stem, n))
     except OSError as exc:
-        log.warning("could not write the cache %s (%s); the next build will parse everything", path, exc)
+        log.warning("could not write the cache %s (%s); the next build will parse more", stem, exc)

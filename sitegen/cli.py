@@ -9,6 +9,7 @@ import argparse
 import dataclasses
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -120,8 +121,16 @@ class _ProgressBar:
 
 
 def entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point.
+
+    After a big build, freeing every object one by one at interpreter exit takes about half a
+    second per 10,000 articles for nothing: flush the streams and leave at once.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None:

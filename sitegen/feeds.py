@@ -75,9 +75,7 @@ def _feed(
     # Undated articles have no honest <updated>; they are listed on the site, not in feeds.
     entries = [a for a in articles if a.date is not None][:limit]
     # Unchanged inputs, unchanged feed: skip making it (incremental builds).
-    material = [
-        (a.source, renderer.item(a, lang), a.digest, a.byline, [t.slug for t in a.tags], a.summary) for a in entries
-    ]
+    material = [renderer.light_key(a) for a in entries]  # every entry field and the body digest
     fingerprint = renderer.fingerprint("feed", {"feed": (lang, path, home, title, limit, full, material)})
     if renderer.previous.get(path) == fingerprint and renderer.exists(path):
         return Page(path=path, content=None, fingerprint=fingerprint)

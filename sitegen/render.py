@@ -6,6 +6,7 @@ under /LANG/. Article pages use their own language's interface.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import re
@@ -157,6 +158,7 @@ class Renderer:
         messages: dict[str, dict[str, str]],
         *,
         previous: Mapping[str, str] | None = None,
+        previous_meta: Mapping[str, tuple[str | None, tuple[tuple[str, str], ...]]] | None = None,
         key: str = "",
         exists: Callable[[str], bool] = lambda path: True,
     ):
@@ -167,6 +169,8 @@ class Renderer:
         # Fingerprints of the pages already in the output: a page whose fingerprint is unchanged
         # is not rendered again (incremental builds). ``key`` covers templates, catalogs, config.
         self.previous = previous or {}
+        self.previous_meta = previous_meta or {}
+        self._light: dict[str, str] = {}
         self.key = key
         self.exists = exists
         self.index = {a.source: n for n, a in enumerate(site.articles)}
@@ -299,8 +303,29 @@ class Renderer:
         Callables (the message and number helpers) are covered by the key (catalogs, config).
         """
         data = repr([(k, v) for k, v in context.items() if not callable(v) or isinstance(v, Item)])
-        text = f"{self.key}\0{template}\0{data_key}\0{data}".encode("utf-8", "surrogatepass")
-        return hashlib.blake2b(text, digest_size=16).hexdigest()
+        return _digest(f"{self.key}\0{template}\0{data_key}\0{data}")
+
+    def light_key(self, article: Article | None) -> str:
+        """Everything about an article that other pages show (and its body's digest)."""
+        if article is None:
+            return "-"
+        key = self._light.get(article.source)
+        if key is None:
+            tags = [(t.slug, t.label_ar, t.label_en) for t in article.tags]
+            body = article.digest or repr(article.body)
+            fields = (article.source, article.title, article.slug, article.lang, article.date, article.summary)
+            text = repr((fields, article.byline, tags, article.translation, body))
+            key = self._light[article.source] = _digest(text)
+        return key
+
+    def keyed_page(self, template: str, path: str, pre_key: str, make: Callable[[], Page]) -> Page:
+        """A page whose inputs are summed up by pre_key: when they are unchanged since the previous
+        build, the page is not even prepared (its context is never built)."""
+        fingerprint = _digest(f"{self.key}\0{template}\0{path}\0{pre_key}")
+        meta = self.previous_meta.get(path)
+        if meta is not None and self.previous.get(path) == fingerprint and self.exists(path):
+            return Page(path=path, content=None, url=meta[0], alternates=meta[1], fingerprint=fingerprint)
+        return dataclasses.replace(make(), fingerprint=fingerprint)
 
     def page(
         self,
@@ -398,16 +423,21 @@ class Renderer:
         t = self.t(lang)
         for n, chunk in enumerate(chunks, start=1):
             paths = self.same_page(page_url(section, n))
-            base_title = title or self.config.title(lang)
-            page_title = base_title if n == 1 else f"{base_title} – {t('page_n', n=n, total=len(chunks))}"
-            ctx = self.common(lang, paths[lang], paths, page_title, self.config.description(lang))
-            ctx.update(
-                heading=title or t("latest"),
-                items=[self.item(a, lang) for a in chunk],
-                pager=make_pager(self.href(self.prefix(lang) + section), n, len(chunks)),
-                **(extra or {}),
-            )
-            yield self.page(template, paths[lang] + "index.html", ctx)
+
+            def make(n: int = n, chunk: tuple[Article, ...] = chunk, paths: dict[str, str] = paths) -> Page:
+                base_title = title or self.config.title(lang)
+                page_title = base_title if n == 1 else f"{base_title} – {t('page_n', n=n, total=len(chunks))}"
+                ctx = self.common(lang, paths[lang], paths, page_title, self.config.description(lang))
+                ctx.update(
+                    heading=title or t("latest"),
+                    items=[self.item(a, lang) for a in chunk],
+                    pager=make_pager(self.href(self.prefix(lang) + section), n, len(chunks)),
+                    **(extra or {}),
+                )
+                return self.page(template, paths[lang] + "index.html", ctx)
+
+            pre_key = repr((lang, section, n, len(chunks), title, extra, [self.light_key(a) for a in chunk]))
+            yield self.keyed_page(template, paths[lang] + "index.html", pre_key, make)
 
     def tag_index(self, lang: str) -> Page:
         t = self.t(lang)
@@ -545,11 +575,21 @@ class Renderer:
             yield self.page("archive_year.html", f"{path}index.html", ctx)
 
     def article_page(self, article: Article) -> Page:
-        lang = article.lang if article.lang in self.messages else self.config.default_lang
         n = self.index[article.source]
         newer = self.site.articles[n - 1] if n > 0 else None
         older = self.site.articles[n + 1] if n + 1 < len(self.site.articles) else None
         versions = self.site.translations.get(article.source, {})
+        pre_key = repr(
+            [self.light_key(a) for a in (article, newer, older)] + [(k, self.light_key(v)) for k, v in versions.items()]
+        )
+        return self.keyed_page(
+            "article.html", article.path, pre_key, lambda: self._article_page(article, newer, older, versions)
+        )
+
+    def _article_page(
+        self, article: Article, newer: Article | None, older: Article | None, versions: dict[str, Article]
+    ) -> Page:
+        lang = article.lang if article.lang in self.messages else self.config.default_lang
         # The switcher leads to the translation when there is one, else to that interface's home.
         alternates = {other: self.prefix(other) for other in self.config.languages}
         alternates.update({v_lang: v.url for v_lang, v in versions.items() if v_lang in self.messages})
@@ -653,6 +693,10 @@ class Item(dict):  # type: ignore[type-arg]
             ctx = {"item": self, "level": level, "t": r.t(self._interface)}
             html = self._cards[level] = Markup(r.env.get_template("card.html").render(ctx).strip())
         return html
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def plural_category(n: Any, lang: str) -> str:
