@@ -50,9 +50,14 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\ufb50-\uf
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+_HAS_INVISIBLE = re.compile("[" + re.escape(INVISIBLE) + "]")
+
+
 def strip_invisible(text: str) -> str:
     """Remove bidi controls and zero-width characters (they break titles, slugs and matching)."""
-    return text.translate(_STRIP_INVISIBLE)
+    # str.translate with deletions walks every character in Python-level dict lookups; most
+    # text has none of these characters, which a compiled character class finds out at C speed.
+    return text.translate(_STRIP_INVISIBLE) if _HAS_INVISIBLE.search(text) else text
 
 
 def to_western_digits(text: str) -> str:
@@ -83,9 +88,10 @@ def count_scripts(text: str) -> tuple[int, int]:
 def detect_lang(text: str) -> str:
     """'ar' when Arabic letters are at least as many as Latin ones, else 'en'.
 
-    Arabic wins ties and empty text because the archive is Arabic first.
+    Arabic wins ties and empty text because the archive is Arabic first. The first 3,000
+    characters decide: enough for any article, and constant time for huge ones.
     """
-    arabic, latin = count_scripts(text)
+    arabic, latin = count_scripts(text[:3000])
     return "en" if latin > arabic else "ar"
 
 

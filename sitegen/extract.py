@@ -91,7 +91,6 @@ _AGENCIES = tuple(
 _DASHED = re.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—:]{2,40}$")
 _SENTENCE_END = re.compile(r"[.!?؟…:;؛،,]$|[.!?؟]\s*[\"”»)]$")
 _HAS_WORD = re.compile(r"\w")
-_WS = re.compile(r"\s+")
 
 TITLE_MAX_CHARS = 300  # a longer first line is a paragraph, not a title
 TITLE_CUT_CHARS = 100  # how much of such a paragraph becomes the title
@@ -207,7 +206,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
 
 def _clean(line: str) -> str:
     """Whitespace collapsed; "" for a line with nothing visible (only bidi marks or spaces)."""
-    line = _WS.sub(" ", line).strip()
+    line = " ".join(line.split())  # str.split knows the same Unicode spaces as \s, at C speed
     return line if strip_invisible(line).strip() else ""
 
 
