@@ -31,6 +31,7 @@ _NOT_TEXT = re.compile(
 )
 # The same test restricted to the Basic Multilingual Plane compiles to a fast lookup table;
 # the full one is only needed for the rare text with characters beyond U+FFFF.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _NOT_TEXT_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 # Characters that Windows-1256 text about Arabic news plausibly contains beyond ASCII.
 _PLAUSIBLE_1256 = re.compile(r"[\u0600-\u06ff\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2026\u200c-\u200f]")
@@ -132,7 +133,7 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     if "\x00" in text:
         raise SourceError("binary file (contains NUL characters); not a text article; remove it", rel)
     text = normalize_text(text)
-    bad = _NOT_TEXT.search(text) if not text.isascii() and max(text) > "\uffff" else _NOT_TEXT_BMP.search(text)
+    bad = _NOT_TEXT.search(text) if _ASTRAL.search(text) else _NOT_TEXT_BMP.search(text)
     if bad is not None:
         count = len(_NOT_TEXT.findall(text))
         notes.append(
