@@ -170,6 +170,8 @@ def build(
         )
 
     log.debug("%.2f s: configuration, templates and manifest loaded", time.perf_counter() - started)
+    if not config.base_url:
+        log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
     loaded = load_articles(config, progress, jobs, discovered)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
     site: Site = collect(loaded.articles)

@@ -58,7 +58,9 @@ def feed_pages(renderer: Renderer) -> Iterator[Page]:
 
 
 def _link(renderer: Renderer, path: str) -> str:
-    return renderer.absolute(path) or renderer.href(path)
+    url = renderer.absolute(path)
+    assert url is not None, "feeds are made only when base_url is set"
+    return url
 
 
 def _feed(
@@ -153,7 +155,8 @@ def with_machine_files(renderer: Renderer, pages: Iterable[Page], *, only_extra:
             seen.append(Page(path=page.path, content=b"", url=page.url, alternates=page.alternates))
         if not only_extra:
             yield page
-    yield from feed_pages(renderer)
+    if renderer.config.base_url:  # feed readers need absolute links: no base URL, no feeds
+        yield from feed_pages(renderer)
     site_map = sitemap(renderer, seen)
     if site_map is not None:
         yield site_map

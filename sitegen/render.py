@@ -286,7 +286,7 @@ class Renderer:
             "switch": switch,
             "css": self.href("static/style.css"),
             "icon": self.href("static/favicon.svg"),
-            "feed": self.href(f"{prefix}feed.xml"),
+            "feed": self.href(f"{prefix}feed.xml") if self.config.base_url else None,
             "nav": {
                 "home": self.href(prefix),
                 "archive": self.href(f"{prefix}archive/"),
@@ -461,7 +461,10 @@ class Renderer:
             "tag.html",
             self.site.by_tag[slug],
             title=t("tag_title", name=name),
-            extra={"tag_name": name, "tag_feed": self.href(f"{self.prefix(lang)}tags/{slug}/feed.xml")},
+            extra={
+                "tag_name": name,
+                "tag_feed": self.href(f"{self.prefix(lang)}tags/{slug}/feed.xml") if self.config.base_url else None,
+            },
         )
 
     def archive_pages(self, lang: str) -> Iterator[Page]:

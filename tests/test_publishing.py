@@ -86,7 +86,9 @@ def test_github_pages_files(mixed_site, tmp_path):
     assert (out / "CNAME").read_text() == "news.example.org\n"
 
 
-def test_no_sitemap_without_base_url_but_links_work_at_the_root(seeds_site):
+def test_no_feeds_or_sitemap_without_base_url_and_no_link_to_them(seeds_site):
     assert not (seeds_site / "sitemap.xml").exists()
+    assert not list(seeds_site.rglob("feed.xml"))
     assert "Sitemap" not in (seeds_site / "robots.txt").read_text()
-    assert feedparser.parse((seeds_site / "feed.xml").read_bytes()).bozo == 0
+    for page in sitecheck.page_files(seeds_site):
+        assert "feed.xml" not in page.read_text("utf-8"), page
