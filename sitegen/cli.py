@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _CountingHandler(logging.StreamHandler):
     """Counts warnings so --strict can fail at the end (the idea of mkdocs' CountHandler)."""
 
     def __init__(self) -> None:

@@ -279,8 +279,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     blocks = []
     for n, text in enumerate(paragraphs):
         is_last = n == len(paragraphs) - 1
-        kind = "h2" if not is_last and is_heading(text) else "p"
-        blocks.append(Block(kind, text))
+        blocks.append(Block("h2" if not is_last and is_heading(text) else "p", text))
     return tuple(blocks)
 
 

@@ -180,12 +180,12 @@ def _split_pelican(lines: list[str]) -> Metadata:
 
     fields: dict[str, MetaValue] = {}
     key_lines: dict[str, int] = {}
-    for key, line, parts in raw:
+    for key, line_no, parts in raw:
         if key in TAG_KEYS:
             value: MetaValue = split_tags("\n".join(parts))
         else:
             value = " ".join(p for p in parts if p)
-        _add_field(fields, key_lines, key, value, line)
+        _add_field(fields, key_lines, key, value, line_no)
     return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[index:]), body_line=index + 1)
 
 

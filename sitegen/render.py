@@ -135,7 +135,7 @@ def make_pager(base: str, n: int, total: int) -> Pager:
     shown = sorted({1, total, *range(max(1, n - 2), min(total, n + 2) + 1)})
     links: list[tuple[int | None, str | None]] = []
     for k in shown:
-        if links and links[-1][0] is not None and k - links[-1][0] > 1:  # type: ignore[operator]
+        if links and links[-1][0] is not None and k - links[-1][0] > 1:
             links.append((None, None))
         links.append((k, page_url(base, k)))
     return Pager(
@@ -443,11 +443,11 @@ class Renderer:
         t = self.t(lang)
         prefix = self.prefix(lang)
         paths = self.same_page("tags/")
-        tags = [
-            {"name": tag.label(lang), "url": self.href(f"{prefix}tags/{slug}/"), "count": len(self.site.by_tag[slug])}
-            for slug, tag in self.site.tags.items()
-        ]
-        tags.sort(key=lambda x: (-x["count"], x["name"]))
+        counted = sorted(
+            ((len(self.site.by_tag[slug]), tag.label(lang), slug) for slug, tag in self.site.tags.items()),
+            key=lambda x: (-x[0], x[1]),
+        )
+        tags = [{"name": name, "url": self.href(f"{prefix}tags/{slug}/"), "count": n} for n, name, slug in counted]
         ctx = self.common(lang, paths[lang], paths, t("all_tags"), t("all_tags"))
         ctx.update(tags=tags)
         return self.page("tags.html", paths[lang] + "index.html", ctx)
@@ -674,7 +674,7 @@ CSP = (
 )
 
 
-class Item(dict):  # type: ignore[type-arg]
+class Item(dict):
     """An article's listing view; its card HTML is rendered once per heading level and reused."""
 
     def __init__(self, renderer: Renderer, interface: str, **fields: Any):

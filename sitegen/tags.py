@@ -207,7 +207,7 @@ def _matches(words: list[str], vocabulary: Vocabulary) -> list[tuple[int, int, t
             continue
         keys = seq[i]
         assert keys is not None
-        best_len, best_tags = 0, ()
+        best_len, best_tags = 0, tuple[int, ...]()
         for key in keys:
             for rest, owners in phrases.get(key, ()):
                 length = len(rest) + 1

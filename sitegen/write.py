@@ -173,7 +173,7 @@ def write_site(pages: Iterable[Page], static: dict[str, Path], output: Path) -> 
             if page.path in seen:
                 raise OutputError(f"two pages want the same output file {page.path!r}")
             seen.add(page.path)
-            stage.write(page.path, page.content)
+            stage.write(page.path, page.content or b"")
             count += 1
         for rel, src in static.items():
             stage.copy(rel, src)
