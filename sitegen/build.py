@@ -193,10 +193,12 @@ def build(
         renderer.light_key(article)
     with Stage(config.output, incremental=previous is not None) as stage:
         tasks = renderer.tasks()
-        parallel = jobs if len(site.articles) >= 200 else 1
+        planned = [renderer.plan(task) for task in tasks]  # None: the task has pages to render
+        todo = [task for task, plan in zip(tasks, planned, strict=True) if plan is None]
+        parallel = jobs if len(site.articles) >= 200 and len(todo) > 2 else 1
         report = (lambda done, total: progress("rendering", done, total)) if progress else None
-        batches = run_tasks(_render_task, (renderer, stage), tasks, parallel, report)
-        stubs = [page for batch in batches for page in batch]
+        rendered = iter(run_tasks(_render_task, (renderer, stage), todo, parallel, report))
+        stubs = [page for plan in planned for page in (plan if plan is not None else next(rendered))]
         log.debug("%.2f s: %d pages rendered or found unchanged", time.perf_counter() - started, len(stubs))
         pages: dict[str, str] = {}
         meta: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {}

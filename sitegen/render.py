@@ -170,6 +170,7 @@ class Renderer:
         # is not rendered again (incremental builds). ``key`` covers templates, catalogs, config.
         self.previous = previous or {}
         self.previous_meta = previous_meta or {}
+        self.planning = False  # set by plan(): a changed page raises Changed instead of rendering
         self._light: dict[str, str] = {}
         self.key = key
         self.exists = exists
@@ -325,7 +326,25 @@ class Renderer:
         meta = self.previous_meta.get(path)
         if meta is not None and self.previous.get(path) == fingerprint and self.exists(path):
             return Page(path=path, content=None, url=meta[0], alternates=meta[1], fingerprint=fingerprint)
+        if self.planning:
+            raise Changed(path)
         return dataclasses.replace(make(), fingerprint=fingerprint)
+
+    def plan(self, task: tuple[Any, ...]) -> list[Page] | None:
+        """The task's pages if none of them changed (from the previous build), else None.
+
+        Costs only the pages' input digests, so an incremental build learns which few tasks
+        need rendering without starting workers or building any template context.
+        """
+        if task[0] not in KEYED_TASKS or not self.previous:
+            return None
+        self.planning = True
+        try:
+            return list(self.task_pages(task))
+        except Changed:
+            return None
+        finally:
+            self.planning = False
 
     def page(
         self,
@@ -672,6 +691,13 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'"
 )
+
+
+KEYED_TASKS = frozenset({"articles", "home", "tags"})  # tasks whose pages all go through keyed_page
+
+
+class Changed(Exception):
+    """Raised while planning: this page must be rendered again."""
 
 
 class Item(dict):
