@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import sitecheck
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, build_site
 
 from sitegen.cli import main
 
@@ -128,23 +128,7 @@ def build_with(tmp_path: Path, toml: str) -> Path:
     site = tmp_path / "site"
     site.mkdir(parents=True)
     (site / "sitegen.toml").write_text(toml, "utf-8")
-    out = tmp_path / "out"
-    assert (
-        main(
-            [
-                "build",
-                "-q",
-                "--config",
-                str(site / "sitegen.toml"),
-                "--source",
-                str(REPO / "seeds"),
-                "--output",
-                str(out),
-            ]
-        )
-        == 0
-    )
-    return out
+    return build_site(REPO / "seeds", tmp_path / "out", "--config", str(site / "sitegen.toml"))
 
 
 def seed_page(out: Path) -> str:

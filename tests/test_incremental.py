@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, SEEDS, build_site
 
 from sitegen.cli import main
 
@@ -17,22 +17,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def build(site: Path, source: Path, output: Path, *extra: str) -> None:
-    assert (
-        main(
-            [
-                "build",
-                "-q",
-                "--config",
-                str(site / "sitegen.toml"),
-                "--source",
-                str(source),
-                "--output",
-                str(output),
-                *extra,
-            ]
-        )
-        == 0
-    )
+    build_site(source, output, "--config", str(site / "sitegen.toml"), *extra)
 
 
 @pytest.fixture
