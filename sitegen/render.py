@@ -459,6 +459,11 @@ class Renderer:
             yield self.keyed_page(template, paths[lang] + "index.html", pre_key, make)
 
     def tag_index(self, lang: str) -> Page:
+        tags = [(slug, tag.label_ar, tag.label_en, len(self.site.by_tag[slug])) for slug, tag in self.site.tags.items()]
+        path = self.same_page("tags/")[lang] + "index.html"
+        return self.keyed_page("tags.html", path, repr((lang, tags)), lambda: self._tag_index(lang))
+
+    def _tag_index(self, lang: str) -> Page:
         t = self.t(lang)
         prefix = self.prefix(lang)
         paths = self.same_page("tags/")
@@ -514,27 +519,38 @@ class Renderer:
             for year in sorted(years, reverse=True)
         ]
         paths = self.same_page("archive/")
-        ctx = self.common(lang, paths[lang], paths, t("archive_title"), t("archive_title"))
-        hijri_url = self.href(f"{prefix}archive/hijri/") if lang == "ar" and self.config.hijri and years else None
-        ctx.update(years=summary, undated=[self.item(a, lang) for a in undated], hijri_url=hijri_url)
-        yield self.page("archive.html", paths[lang] + "index.html", ctx)
+
+        def index() -> Page:
+            ctx = self.common(lang, paths[lang], paths, t("archive_title"), t("archive_title"))
+            hijri_url = self.href(f"{prefix}archive/hijri/") if lang == "ar" and self.config.hijri and years else None
+            ctx.update(years=summary, undated=[self.item(a, lang) for a in undated], hijri_url=hijri_url)
+            return self.page("archive.html", paths[lang] + "index.html", ctx)
+
+        counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
+        pre_key = repr((lang, counts, [self.light_key(a) for a in undated]))
+        yield self.keyed_page("archive.html", paths[lang] + "index.html", pre_key, index)
         for year in sorted(years):
             months = years[year]
             ypaths = self.same_page(f"archive/{year}/")
-            title = t("archive_year", year=self.num(year, lang))
-            ctx = self.common(lang, ypaths[lang], ypaths, title, title)
-            ctx.update(
-                heading=title,
-                months=[
-                    {
-                        "id": f"m{m:02d}",
-                        "name": dates.format_month(year, m, lang, system=system, digits=digits),
-                        "items": [self.item(a, lang) for a in months[m]],
-                    }
-                    for m in sorted(months, reverse=True)
-                ],
-            )
-            yield self.page("archive_year.html", ypaths[lang] + "index.html", ctx)
+
+            def year_page(year: int = year, months: dict[int, list[Article]] = months, ypaths: dict = ypaths) -> Page:
+                title = t("archive_year", year=self.num(year, lang))
+                ctx = self.common(lang, ypaths[lang], ypaths, title, title)
+                ctx.update(
+                    heading=title,
+                    months=[
+                        {
+                            "id": f"m{m:02d}",
+                            "name": dates.format_month(year, m, lang, system=system, digits=digits),
+                            "items": [self.item(a, lang) for a in months[m]],
+                        }
+                        for m in sorted(months, reverse=True)
+                    ],
+                )
+                return self.page("archive_year.html", ypaths[lang] + "index.html", ctx)
+
+            pre_key = repr((lang, year, [(m, [self.light_key(a) for a in months[m]]) for m in sorted(months)]))
+            yield self.keyed_page("archive_year.html", ypaths[lang] + "index.html", pre_key, year_page)
 
     def hijri_archive_pages(self, lang: str) -> Iterator[Page]:
         """Browse by Hijri (Umm al-Qura) year and month: historians of the region date events so."""
@@ -570,31 +586,41 @@ class Renderer:
             }
             for year in sorted(years, reverse=True)
         ]
-        title = t("hijri_archive_title")
-        ctx = self.common(lang, alternates[lang], {lang: alternates[lang]} | alternates, title, title)
-        ctx["hreflang"] = []
-        ctx.update(
-            years=summary, undated=[], hijri_url=None, heading=title, gregorian_url=self.href(f"{prefix}archive/")
-        )
-        yield self.page("archive.html", f"{prefix}archive/hijri/index.html", ctx)
+
+        def index() -> Page:
+            title = t("hijri_archive_title")
+            ctx = self.common(lang, alternates[lang], {lang: alternates[lang]} | alternates, title, title)
+            ctx["hreflang"] = []
+            ctx.update(
+                years=summary, undated=[], hijri_url=None, heading=title, gregorian_url=self.href(f"{prefix}archive/")
+            )
+            return self.page("archive.html", f"{prefix}archive/hijri/index.html", ctx)
+
+        counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
+        yield self.keyed_page("archive.html", f"{prefix}archive/hijri/index.html", repr((lang, counts)), index)
         for year in sorted(years):
             months = years[year]
             path = f"{prefix}archive/hijri/{year}/"
-            title = t("hijri_archive_year", year=self.num(year, lang))
-            ctx = self.common(lang, path, alternates | {lang: path}, title, title)
-            ctx["hreflang"] = []
-            ctx.update(
-                heading=title,
-                months=[
-                    {
-                        "id": f"h{m:02d}",
-                        "name": f"{dates.hijri_month_name(m, lang)} {self.num(year, lang)}",
-                        "items": [self.item(a, lang) for a in months[m]],
-                    }
-                    for m in sorted(months, reverse=True)
-                ],
-            )
-            yield self.page("archive_year.html", f"{path}index.html", ctx)
+
+            def year_page(year: int = year, months: dict[int, list[Article]] = months, path: str = path) -> Page:
+                title = t("hijri_archive_year", year=self.num(year, lang))
+                ctx = self.common(lang, path, alternates | {lang: path}, title, title)
+                ctx["hreflang"] = []
+                ctx.update(
+                    heading=title,
+                    months=[
+                        {
+                            "id": f"h{m:02d}",
+                            "name": f"{dates.hijri_month_name(m, lang)} {self.num(year, lang)}",
+                            "items": [self.item(a, lang) for a in months[m]],
+                        }
+                        for m in sorted(months, reverse=True)
+                    ],
+                )
+                return self.page("archive_year.html", f"{path}index.html", ctx)
+
+            pre_key = repr((lang, year, [(m, [self.light_key(a) for a in months[m]]) for m in sorted(months)]))
+            yield self.keyed_page("archive_year.html", f"{path}index.html", pre_key, year_page)
 
     def article_page(self, article: Article) -> Page:
         n = self.index[article.source]
@@ -693,7 +719,7 @@ CSP = (
 )
 
 
-KEYED_TASKS = frozenset({"articles", "home", "tags"})  # tasks whose pages all go through keyed_page
+KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri"})  # all pages keyed
 
 
 class Changed(Exception):
