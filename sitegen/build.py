@@ -175,11 +175,11 @@ def build(
         log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
     loaded = load_articles(config, progress, jobs, discovered)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
-    site: Site = collect(loaded.articles)
     # The articles live until the end of the build and hold no cycles: keep the cyclic garbage
     # collector from scanning them again and again (and, in forked workers, from touching and
     # so copying their memory pages).
     gc.freeze()
+    site: Site = collect(loaded.articles)
 
     def exists(path: str) -> bool:  # a file deleted from the output by hand is rendered again
         return os.path.isfile(output / path)

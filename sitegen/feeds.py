@@ -77,7 +77,7 @@ def _feed(
     # Undated articles have no honest <updated>; they are listed on the site, not in feeds.
     entries = [a for a in articles if a.date is not None][:limit]
     # Unchanged inputs, unchanged feed: skip making it (incremental builds).
-    material = [renderer.light_key(a) for a in entries]  # every entry field and the body digest
+    material = [(renderer.light_key(a), a.digest or repr(a.body)) for a in entries]  # fields and body
     fingerprint = renderer.fingerprint("feed", {"feed": (lang, path, home, title, limit, full, material)})
     if renderer.previous.get(path) == fingerprint and renderer.exists(path):
         return Page(path=path, content=None, fingerprint=fingerprint)

@@ -307,15 +307,18 @@ class Renderer:
         return _digest(f"{self.key}\0{template}\0{data_key}\0{data}")
 
     def light_key(self, article: Article | None) -> str:
-        """Everything about an article that other pages show (and its body's digest)."""
+        """Everything about an article that other pages show: fields and the excerpt, not the body.
+
+        An edit further down an article's body therefore re-renders only the article's own page
+        (and feeds with full content), not every list it appears in.
+        """
         if article is None:
             return "-"
         key = self._light.get(article.source)
         if key is None:
             tags = [(t.slug, t.label_ar, t.label_en) for t in article.tags]
-            body = article.digest or repr(article.body)
             fields = (article.source, article.title, article.slug, article.lang, article.date, article.summary)
-            text = repr((fields, article.byline, tags, article.translation, body))
+            text = repr((fields, article.byline, tags, article.translation, first_text(article)))
             key = self._light[article.source] = _digest(text)
         return key
 
@@ -628,7 +631,9 @@ class Renderer:
         older = self.site.articles[n + 1] if n + 1 < len(self.site.articles) else None
         versions = self.site.translations.get(article.source, {})
         pre_key = repr(
-            [self.light_key(a) for a in (article, newer, older)] + [(k, self.light_key(v)) for k, v in versions.items()]
+            [article.digest or repr(article.body)]
+            + [self.light_key(a) for a in (article, newer, older)]
+            + [(k, self.light_key(v)) for k, v in versions.items()]
         )
         return self.keyed_page(
             "article.html", article.path, pre_key, lambda: self._article_page(article, newer, older, versions)

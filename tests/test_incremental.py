@@ -68,6 +68,10 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path):
         english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
         touch_later(english)
 
+    def change_first_paragraph():  # the excerpt shown in every list
+        english.write_text(english.read_text("utf-8").replace("Russian Foreign Minister", "The minister"), "utf-8")
+        touch_later(english)
+
     def add_article():
         (source / "new.txt").write_text(
             "20 أبريل 2024\nخبر جديد عن روسيا\nنص الخبر الجديد عن روسيا وباكستان.\n", "utf-8"
@@ -101,6 +105,7 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path):
     for name, action in [
         ("change title", change_title),
         ("change body", change_body_only),
+        ("change excerpt", change_first_paragraph),
         ("add", add_article),
         ("rename", rename_article),
         ("change date", change_date),
@@ -110,7 +115,7 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path):
         ("vocabulary", change_vocabulary),
     ]:
         step(name, action)
-    assert len(steps) == 9
+    assert len(steps) == 10
 
 
 def test_unchanged_rebuild_renders_nothing(workspace, capsys):
