@@ -29,7 +29,8 @@ from sitegen.feeds import with_machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
 from sitegen.parallel import default_jobs, run_tasks
 from sitegen.read import discover, read_source
-from sitegen.render import Renderer, load_messages, make_environment, static_files
+from sitegen.render import Renderer
+from sitegen.theme import load_messages, make_environment, static_files
 from sitegen.write import MARKER, Stage, check_output
 
 log = logging.getLogger(__name__)

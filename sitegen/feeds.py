@@ -13,7 +13,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from sitegen import __version__
 from sitegen.model import Article, Page
-from sitegen.render import Renderer, body_html, first_text, shorten
+from sitegen.render import Renderer
+from sitegen.views import body_html, first_text, shorten
 
 SITE_FEED_ENTRIES = 50
 TAG_FEED_ENTRIES = 20

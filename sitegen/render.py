@@ -8,143 +8,28 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import html
-import re
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from sitegen import dates
 from sitegen.config import Config
-from sitegen.errors import ConfigError, TemplateError
-from sitegen.model import Article, Block, Page, Site
-
-PACKAGE = Path(__file__).parent
-
-
-def theme_dir(kind: str) -> Path:
-    """The default theme's templates/ or static/: inside the wheel, or the repository's."""
-    shipped = PACKAGE / "_theme" / kind
-    return shipped if shipped.is_dir() else PACKAGE.parent / kind
-
-
-def load_messages(config: Config) -> dict[str, dict[str, str]]:
-    """The message catalog of each interface language; a site's locales/XX.toml overrides keys."""
-    catalogs: dict[str, dict[str, str]] = {}
-    for lang in config.languages:
-        data = tomllib.loads((resources.files("sitegen") / "locales" / f"{lang}.toml").read_text("utf-8"))
-        override = config.root / "locales" / f"{lang}.toml"
-        if override.is_file():
-            try:
-                data.update(tomllib.loads(override.read_text("utf-8")))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"invalid message catalog: {exc}", override) from None
-        catalogs[lang] = data
-    return catalogs
-
-
-def make_environment(config: Config) -> jinja2.Environment:
-    """Templates from the site's templates/ first, then the default theme, file by file."""
-    paths = [config.root / "templates", theme_dir("templates")]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in paths if p.is_dir()]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return env
-
-
-_TAGS = re.compile(r"<[^>]+>")
-_URL = re.compile(r"\bhttps?://[^\s<>\"'«»]+[^\s<>\"'«».,،;؛:!?؟)\]]")
-
-
-def linkify(text: str) -> Markup:
-    """Escape plain text and turn bare http(s) URLs into links that stay left-to-right."""
-    out: list[str] = []
-    last = 0
-    for match in _URL.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        url = escape(match.group(0))
-        out.append(f'<a href="{url}" dir="ltr" rel="noopener noreferrer">{url}</a>')
-        last = match.end()
-    out.append(escape(text[last:]))
-    return Markup("".join(out))
-
-
-def body_html(blocks: tuple[Block, ...]) -> Markup:
-    """An article body as HTML: paragraphs and subheadings escaped, Markdown already sanitized."""
-    parts: list[str] = []
-    for block in blocks:
-        if block.kind == "html":
-            parts.append(block.text)
-        elif block.kind == "h2":
-            parts.append(f"<h2>{escape(block.text)}</h2>")
-        else:
-            parts.append(f"<p>{linkify(block.text)}</p>")
-    return Markup("\n".join(parts))
-
-
-def word_count(blocks: tuple[Block, ...]) -> int:
-    return sum(len((plain_text(b.text) if b.kind == "html" else b.text).split()) for b in blocks)
-
-
-def plain_text(markup: str) -> str:
-    """Visible text of a sanitized HTML fragment, for excerpts and descriptions."""
-    return " ".join(html.unescape(_TAGS.sub(" ", markup)).split())
-
-
-def shorten(text: str, limit: int) -> str:
-    """Cut at a word boundary with an ellipsis, so excerpts never end mid-word."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,،.;؛:")
-    return cut + "…"
-
-
-@dataclass(frozen=True)
-class Pager:
-    number: int
-    total: int
-    prev_url: str | None
-    next_url: str | None
-    links: tuple[tuple[int | None, str | None], ...]  # (number, url); None marks a gap
-
-
-def pages_of(items: tuple[Any, ...], per_page: int) -> list[tuple[Any, ...]]:
-    if not items:
-        return [()]
-    return [items[i : i + per_page] for i in range(0, len(items), per_page)]
-
-
-def page_url(base: str, n: int) -> str:
-    """Section URL for page n: 'tags/x/' then 'tags/x/page/2/'."""
-    return base if n == 1 else f"{base}page/{n}/"
-
-
-def make_pager(base: str, n: int, total: int) -> Pager:
-    shown = sorted({1, total, *range(max(1, n - 2), min(total, n + 2) + 1)})
-    links: list[tuple[int | None, str | None]] = []
-    for k in shown:
-        if links and links[-1][0] is not None and k - links[-1][0] > 1:
-            links.append((None, None))
-        links.append((k, page_url(base, k)))
-    return Pager(
-        number=n,
-        total=total,
-        prev_url=page_url(base, n - 1) if n > 1 else None,
-        next_url=page_url(base, n + 1) if n < total else None,
-        links=tuple(links),
-    )
+from sitegen.errors import TemplateError
+from sitegen.model import Article, Page, Site
+from sitegen.views import (
+    body_html,
+    direction,
+    first_text,
+    make_pager,
+    page_url,
+    pages_of,
+    plural_category,
+    shorten,
+    word_count,
+)
 
 
 class Renderer:
@@ -757,42 +642,3 @@ class Item(dict):
 
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def plural_category(n: Any, lang: str) -> str:
-    """The CLDR plural category of n: Arabic has six (zero, one, two, few, many, other)."""
-    if not isinstance(n, int):
-        return "other"
-    if lang == "ar":
-        if n in (0, 1, 2):
-            return ("zero", "one", "two")[n]
-        rest = n % 100
-        return "few" if 3 <= rest <= 10 else "many" if 11 <= rest <= 99 else "other"
-    return "one" if n == 1 else "other"
-
-
-def direction(lang: str) -> str:
-    return "rtl" if lang in ("ar", "fa", "he", "ur") else "ltr"
-
-
-def first_text(article: Article) -> str:
-    """The first paragraph's plain text: the excerpt and description when there is no summary."""
-    for block in article.body:
-        if block.kind == "p":
-            return block.text
-        if block.kind == "html":
-            return plain_text(block.text)
-    return ""
-
-
-def static_files(config: Config) -> dict[str, Path]:
-    """Output path -> file, for the default theme's static/ overridden by the site's, file by file."""
-    files: dict[str, Path] = {}
-    for folder in (theme_dir("static"), config.root / "static"):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            rel = path.relative_to(folder)
-            if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-                files["static/" + rel.as_posix()] = path
-    return files

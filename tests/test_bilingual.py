@@ -175,7 +175,7 @@ def test_hijri_can_be_switched_off_and_offset(tmp_path):
     ],
 )
 def test_arabic_plural_categories_follow_cldr(n, expected):
-    from sitegen.render import plural_category
+    from sitegen.views import plural_category
 
     assert plural_category(n, "ar") == expected
 

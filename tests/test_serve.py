@@ -29,7 +29,6 @@ import pytest
 from sitegen.config import Config
 from sitegen.errors import ConfigError, TemplateError
 from sitegen.model import BuildReport
-from sitegen.render import theme_dir
 from sitegen.serve import (
     MARKER,
     Builder,
@@ -43,6 +42,7 @@ from sitegen.serve import (
     serve,
     watch,
 )
+from sitegen.theme import theme_dir
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

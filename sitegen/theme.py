@@ -1,0 +1,66 @@
+"""The theme: templates, static files and message catalogs, the site's own overriding the defaults.
+
+The repository's templates/ and static/ are the default theme (shipped in the wheel as
+sitegen/_theme/); a site's templates/, static/ and locales/ override them file by file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from sitegen.config import Config
+from sitegen.errors import ConfigError
+
+PACKAGE = Path(__file__).parent
+
+
+def theme_dir(kind: str) -> Path:
+    """The default theme's templates/ or static/: inside the wheel, or the repository's."""
+    shipped = PACKAGE / "_theme" / kind
+    return shipped if shipped.is_dir() else PACKAGE.parent / kind
+
+
+def load_messages(config: Config) -> dict[str, dict[str, str]]:
+    """The message catalog of each interface language; a site's locales/XX.toml overrides keys."""
+    catalogs: dict[str, dict[str, str]] = {}
+    for lang in config.languages:
+        data = tomllib.loads((resources.files("sitegen") / "locales" / f"{lang}.toml").read_text("utf-8"))
+        override = config.root / "locales" / f"{lang}.toml"
+        if override.is_file():
+            try:
+                data.update(tomllib.loads(override.read_text("utf-8")))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"invalid message catalog: {exc}", override) from None
+        catalogs[lang] = data
+    return catalogs
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    """Templates from the site's templates/ first, then the default theme, file by file."""
+    paths = [config.root / "templates", theme_dir("templates")]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in paths if p.is_dir()]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def static_files(config: Config) -> dict[str, Path]:
+    """Output path -> file, for the default theme's static/ overridden by the site's, file by file."""
+    files: dict[str, Path] = {}
+    for folder in (theme_dir("static"), config.root / "static"):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder)
+            if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+                files["static/" + rel.as_posix()] = path
+    return files
