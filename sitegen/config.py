@@ -83,6 +83,14 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 
+_KIND: dict[Any, str] = {str: "a string in quotes", int: "a whole number", bool: "true or false", list: "a list"}
+
+
+def _kind(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list"}
+    return names.get(type(value), type(value).__name__)
+
+
 def parse(data: dict[str, Any], *, root: Path, source: Path, output: Path, file: str = "sitegen.toml") -> Config:
     """Validate a mapping (from TOML) into a Config; raise one ConfigError listing every problem."""
     problems: list[str] = []
@@ -90,11 +98,11 @@ def parse(data: dict[str, Any], *, root: Path, source: Path, output: Path, file:
     for key, value in data.items():
         expected = _TYPES.get(key)
         if expected is None:
-            problems.append(f"unknown key '{key}' (known keys: {', '.join(sorted(_TYPES))})")
+            known = ", ".join(sorted([*_TYPES, "source", "output"]))
+            problems.append(f"unknown key '{key}' (known keys: {known})")
             continue
         if (expected is int and isinstance(value, bool)) or not isinstance(value, expected):
-            name = expected.__name__ if isinstance(expected, type) else "value"
-            problems.append(f"'{key}' must be a {name}, not {type(value).__name__}")
+            problems.append(f"'{key}' must be {_KIND.get(expected, 'a value')}, not {_kind(value)}")
             continue
         values[key] = value
 
@@ -163,7 +171,8 @@ def load(
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read config file: {exc}", config_file) from None
         except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None)
+            found = re.search(r"at line (\d+)", str(exc))  # Python 3.11 has no exc.lineno yet
+            line = int(found.group(1)) if found else None
             raise ConfigError(f"not valid TOML: {exc}", config_file, line) from None
         root = config_file.parent
     else:

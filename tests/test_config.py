@@ -1,0 +1,69 @@
+"""sitegen.toml: every key optional, every problem reported at once, paths resolved sensibly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.config import Config, load, parse
+from sitegen.errors import ConfigError
+
+HERE = Path("/site")
+
+
+def cfg(**data) -> Config:
+    return parse(data, root=HERE, source=HERE / "seeds", output=HERE / "output")
+
+
+def test_no_configuration_gives_working_defaults():
+    c = cfg()
+    assert (c.languages, c.per_page, c.month_system, c.digits, c.hijri, c.base_path) == (
+        ("ar", "en"),
+        20,
+        "egyptian",
+        "western",
+        True,
+        "/",
+    )
+
+
+def test_every_problem_is_reported_at_once_in_plain_words():
+    with pytest.raises(ConfigError) as info:
+        cfg(per_page="ten", hijri=1, colour="red", month_system="x", base_url="user.github.io/repo")
+    message = str(info.value)
+    assert "'per_page' must be a whole number, not a string" in message
+    assert "'hijri' must be true or false, not a number" in message
+    assert "unknown key 'colour'" in message and "source" in message
+    assert "'month_system' must be one of egyptian, levantine, maghrebi" in message
+    assert "'base_url' must be an absolute http(s) URL" in message
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("https://user.github.io/repo/", "/repo/"),
+        ("https://user.github.io/repo", "/repo/"),
+        ("https://news.example.org", "/"),
+        ("https://a.org/x/y/", "/x/y/"),
+    ],
+)
+def test_base_path_comes_from_the_base_url(url, path):
+    assert cfg(base_url=url).base_path == path
+
+
+def test_paths_in_the_file_are_relative_to_it_and_on_the_command_line_to_cwd(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitegen.toml").write_text('source = "articles"\noutput = "public"\n', "utf-8")
+    c = load(site / "sitegen.toml", cwd=tmp_path)
+    assert (c.root, c.source, c.output) == (site, site / "articles", site / "public")
+    c = load(site / "sitegen.toml", source="elsewhere", cwd=tmp_path)
+    assert c.source == tmp_path / "elsewhere"
+
+
+def test_invalid_toml_names_the_file_and_line(tmp_path):
+    (tmp_path / "sitegen.toml").write_text('title_ar = "x"\nper_page = = 3\n', "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path / "sitegen.toml", cwd=tmp_path)
+    assert info.value.file == str(tmp_path / "sitegen.toml") and info.value.line == 2
