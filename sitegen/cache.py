@@ -10,6 +10,7 @@ cannot be read. A cache is an optimisation: any doubt means parse again, never t
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import logging
@@ -74,9 +75,21 @@ def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of sitegen's own source: a changed parser must not reuse what the old one made,
+    even when the version number did not change (a development tree, a patched install)."""
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".toml") and path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def environment_key(*parts: Any) -> str:
     """A fingerprint of everything besides the file's bytes that shapes a parsed article."""
-    text = repr((FORMAT, __version__, *parts))
+    text = repr((FORMAT, __version__, code_fingerprint(), *parts))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

@@ -132,6 +132,12 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
             )
         date = date or found
         i += 1
+    byline: str | None = None
+    # A dateline with a place before the title: "القاهرة في 19 أبريل 2024" is kept as the byline.
+    if i < len(numbered) - 1 and (placed := place_dateline(numbered[i][1])) is not None:
+        date = date or placed
+        byline = numbered[i][1]
+        i += 1
     if i == len(numbered):
         raise SourceError(
             "the file holds only a date line, no title or text; add the article below the date", src.source
@@ -160,12 +166,16 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
                 title_line,
             )
         )
-    byline: str | None = None
     # Right after the title: an optional byline/dateline and an optional date, in either order.
     for _ in range(2):
         if i >= len(numbered):
             break
         text = numbered[i][1]
+        if byline is None and (placed := place_dateline(text)) is not None:
+            date = date or placed
+            byline = text
+            i += 1
+            continue
         if byline is None and is_byline(text):
             byline = text
             i += 1
@@ -208,6 +218,18 @@ def _clean(line: str) -> str:
     """Whitespace collapsed; "" for a line with nothing visible (only bidi marks or spaces)."""
     line = " ".join(line.split())  # str.split knows the same Unicode spaces as \s, at C speed
     return line if strip_invisible(line).strip() else ""
+
+
+_PLACE_DATELINE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s*(?:\sفي\s|[\-–—،,:])\s*(?P<rest>.*\d.*)$")
+
+
+def place_dateline(line: str) -> dt.date | None:
+    """The date of a dateline that starts with a place: 'القاهرة في 19 أبريل 2024',
+    'Cairo, April 19, 2024', 'بيروت - 19/4/2024'. None for anything else."""
+    match = _PLACE_DATELINE.match(line)
+    if match is None or len(match["place"].split()) > 3 or len(line.split()) > 10 or line.endswith("."):
+        return None
+    return dates.date_line(match["rest"])
 
 
 def _date_line(numbered: tuple[int, str], source: str, notes: list[Diagnostic]) -> tuple[bool, dt.date | None]:

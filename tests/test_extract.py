@@ -254,3 +254,24 @@ def test_markdown_script_never_reaches_the_body():
 def test_unsafe_slug_from_metadata_is_cleaned():
     a = parse("Title: X\nSlug: ../../etc/passwd\n\nBody.", source="p.md")
     assert "/" not in a.slug and ".." not in a.slug
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["القاهرة في 19 أبريل 2024", "بيروت - 19/4/2024", "Cairo, April 19, 2024", "واشنطن: الجمعة 19 أبريل 2024"],
+)
+def test_dateline_with_a_place_before_or_after_the_title_is_the_byline_and_date(dateline):
+    for text in (f"{dateline}\n\nالعنوان هنا\n\n{LONG_AR}", f"العنوان هنا\n{dateline}\n\n{LONG_AR}"):
+        a = parse(text)
+        assert (a.title, a.byline, a.date) == ("العنوان هنا", dateline, dt.date(2024, 4, 19))
+        assert body_texts(a) == [LONG_AR]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["قال الرئيس في 19 أبريل 2024 إن المحادثات ناجحة", "وقال الوزير في 19 أبريل 2024.", "الحكومة تعلن خطة"],
+)
+def test_sentences_are_not_place_datelines(line):
+    from sitegen.extract import place_dateline
+
+    assert place_dateline(line) is None
