@@ -143,6 +143,15 @@ def build(
     config: Config, progress: Callable[[str, int, int], None] | None = None, jobs: int | None = None
 ) -> BuildReport:
     """Build the whole site into config.output, atomically; re-render only what changed."""
+    try:
+        return _build(config, progress, jobs)
+    finally:
+        # Give what the build froze back to the collector: a long-running `sitegen serve`
+        # must be able to free one build's objects before the next build.
+        gc.unfreeze()
+
+
+def _build(config: Config, progress: Callable[[str, int, int], None] | None, jobs: int | None) -> BuildReport:
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else jobs
     check_output(config.output, config.source, config.root)

@@ -177,3 +177,13 @@ def test_parallel_build_equals_single_process_build(workspace, tmp_path):
     build(site, source, tmp_path / "one", "--no-cache", "--jobs", "1")
     build(site, source, tmp_path / "two", "--no-cache", "--jobs", "2")
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_a_build_leaves_no_objects_frozen_out_of_the_garbage_collector(workspace):
+    """`sitegen serve` builds again and again in one process: a build may freeze its objects
+    while it runs (for speed) but must hand them back, or each rebuild's cycles would leak."""
+    import gc
+
+    site, source, out = workspace
+    build(site, source, out, "--no-cache")
+    assert gc.get_freeze_count() == 0
