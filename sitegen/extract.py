@@ -133,11 +133,17 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         date = date or found
         i += 1
     byline: str | None = None
-    # A dateline with a place before the title: "القاهرة في 19 أبريل 2024" is kept as the byline.
-    if i < len(numbered) - 1 and (placed := place_dateline(numbered[i][1])) is not None:
-        date = date or placed
-        byline = numbered[i][1]
-        i += 1
+    # Before the title, when a title-like line follows: a dateline with a place ("القاهرة في
+    # 19 أبريل 2024") or a byline that starts with its keyword ("كتب: ..."), kept as the byline.
+    if i < len(numbered) - 1 and looks_like_title(numbered[i + 1][1]):
+        line = numbered[i][1]
+        if (placed := place_dateline(line)) is not None:
+            date = date or placed
+            byline = line
+            i += 1
+        elif _BYLINE_START.match(line) and len(line) <= 80:
+            byline = line
+            i += 1
     if i == len(numbered):
         raise SourceError(
             "the file holds only a date line, no title or text; add the article below the date", src.source
@@ -145,6 +151,10 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     title_line, title = numbered[i]
     i += 1
     title = strip_invisible(title).strip()
+    # "Title - 19 April 2024" on one line: the date is the article's, the rest its title.
+    if (dated_title := _TITLE_DATE.match(title)) and (found := dates.date_line(dated_title["date"])) is not None:
+        title = dated_title["title"]
+        date = date or found
     first_paragraph: Block | None = None
     if len(title) > TITLE_MAX_CHARS:
         first_paragraph = Block("p", numbered[i - 1][1])
@@ -187,6 +197,10 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
             continue
         break
     body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1)
+    # Some archives put the date last ("نشر في 19 أبريل 2024"): shown as the date, not as text.
+    if date is None and len(body) > 1 and body[-1].kind == "p" and (found := dates.date_line(body[-1].text)):
+        date = found
+        body = body[:-1]
     if first_paragraph is not None:
         body = (first_paragraph, *body)
     if not body:
@@ -218,6 +232,14 @@ def _clean(line: str) -> str:
     """Whitespace collapsed; "" for a line with nothing visible (only bidi marks or spaces)."""
     line = " ".join(line.split())  # str.split knows the same Unicode spaces as \s, at C speed
     return line if strip_invisible(line).strip() else ""
+
+
+_TITLE_DATE = re.compile(r"^(?P<title>.{3,}?\S)\s+[-–—|]\s+(?P<date>[^-–—|]*\d[^-–—|]*)$")
+
+
+def looks_like_title(line: str) -> bool:
+    """Short enough and not a sentence: what a title line looks like."""
+    return len(line.split()) <= 25 and not line.endswith((".", "؟", "?", "!", "…", ":"))
 
 
 _PLACE_DATELINE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s*(?:\sفي\s|[\-–—،,:])\s*(?P<rest>.*\d.*)$")

@@ -275,3 +275,31 @@ def test_sentences_are_not_place_datelines(line):
     from sitegen.extract import place_dateline
 
     assert place_dateline(line) is None
+
+
+def test_byline_before_the_title():
+    a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
+    assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")
+    assert body_texts(a) == [LONG_AR]
+
+
+def test_title_and_date_on_one_line():
+    a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n{LONG_AR}")
+    assert (a.title, a.date) == ("علاقات روسية باكستانية", dt.date(2024, 4, 19))
+    assert body_texts(a) == [LONG_AR]
+
+
+def test_a_place_dateline_followed_by_a_sentence_is_the_title_not_a_byline():
+    a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n{LONG_AR}")
+    assert a.byline is None
+
+
+def test_date_on_the_last_line_is_the_article_date():
+    a = parse(f"العنوان هنا\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
+    assert a.date == dt.date(2024, 4, 19)
+    assert body_texts(a) == [LONG_AR]
+
+
+def test_a_date_inside_the_last_paragraph_is_not_the_article_date():
+    a = parse(f"العنوان هنا\n{LONG_AR}\nوقال الرئيس يوم 19 أبريل 2024 إن المحادثات كانت ناجحة وستستمر.")
+    assert a.date is None
