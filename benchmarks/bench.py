@@ -198,11 +198,6 @@ def summarize(size: int, runs: Sequence[Run]) -> dict[str, object]:
 def markdown_table(results: Sequence[dict[str, object]]) -> str:
     """Median (min-max) per column, ready to paste into benchmarks/README.md."""
 
-    def cell(entry: object, digits: int) -> str:
-        assert isinstance(entry, dict)
-        median, low, high = entry["median"], entry["min"], entry["max"]
-        return f"{median:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
-
     rows = [
         "| articles | runs | wall s | CPU s | peak RSS MB | pages | pages/s |",
         "|---:|---:|---:|---:|---:|---:|---:|",
@@ -218,6 +213,12 @@ def markdown_table(results: Sequence[dict[str, object]]) -> str:
 
 
 SCENARIOS = ("cold", "no-op", "edit-article", "edit-template")
+
+
+def cell(entry: object, digits: int) -> str:
+    """A table cell: median (min–max) of one measured quantity."""
+    assert isinstance(entry, dict)
+    return f"{entry['median']:.{digits}f} ({entry['min']:.{digits}f}–{entry['max']:.{digits}f})"
 THEME_TEMPLATES = HERE.parent / "templates"
 EDITED_TEMPLATE = "article.html"
 SENTENCES = {
@@ -289,10 +290,6 @@ def scenario_runs(
 
 
 def scenario_table(results: Sequence[dict[str, object]]) -> str:
-    def cell(entry: object, digits: int) -> str:
-        assert isinstance(entry, dict)
-        return f"{entry['median']:.{digits}f} ({entry['min']:.{digits}f}–{entry['max']:.{digits}f})"
-
     rows = [
         "| articles | scenario | runs | wall s | CPU s | peak RSS MB | pages |",
         "|---:|---|---:|---:|---:|---:|---:|",
