@@ -12,7 +12,7 @@ import logging
 import os
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from sitegen.feeds import with_machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
 from sitegen.parallel import default_jobs, run_tasks
 from sitegen.read import discover, read_source
-from sitegen.render import Renderer
+from sitegen.render import Renderer, prepared
 from sitegen.theme import load_messages, make_environment, static_files
 from sitegen.write import MARKER, Stage, check_output
 
@@ -52,35 +52,42 @@ def load_articles(
     progress: Callable[[str, int, int], None] | None = None,
     jobs: int | None = None,
     discovered: tuple[list[str], list[Diagnostic]] | None = None,
+    stats: dict[str, tuple[int, int]] | None = None,
 ) -> Loaded:
     """Read and parse every article; problems become diagnostics, never exceptions.
 
     Unchanged files come from the article cache; the rest are parsed on every core.
+    ``stats`` maps files to the (size, mtime) already taken this build, to stat each file once.
     """
     if not config.source.is_dir():
         raise SourceError("the source folder does not exist; create it or pass --source", config.source)
-    vocabulary = tagging.load_vocabulary(config.root / "tags.toml")
     files, notes = discovered or discover(config.source)
     diagnostics: list[Diagnostic] = list(notes)
 
-    key = cache.environment_key(vocabulary.tags, config.tag_min_mentions)
+    site_tags = config.root / "tags.toml"
+    key = cache.environment_key(tagging.vocabulary_texts(site_tags), config.tag_min_mentions)
     cache_path = cache.cache_file(cache_dir(config), config.source)
     store = cache.load(cache_path, key) if config.cache else cache.ArticleCache(key)
     results: dict[str, cache.Entry] = {}
     todo: list[str] = []
     for rel in files:
-        entry, _ = store.lookup(config.source / rel, rel)
+        entry = store.lookup(config.source, rel, stats.get(rel) if stats else None)
         if entry is not None:
             results[rel] = entry
         else:
             todo.append(rel)
-    jobs = default_jobs() if jobs is None else jobs
-    chunk = max(1, min(200, len(todo) // (jobs * 4) + 1))
-    tasks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
-    state = (config, vocabulary)
-    report = (lambda done, total: progress("reading", done, total)) if progress else None
-    for batch in run_tasks(_parse_files, state, tasks, jobs if len(todo) >= 64 else 1, report):
-        results.update(batch)
+    if todo:  # the vocabulary takes a while to compile; a build from the cache does not need it
+        vocabulary = tagging.load_vocabulary(site_tags)
+        jobs = default_jobs() if jobs is None else jobs
+        chunk = max(1, min(200, len(todo) // (jobs * 4) + 1))
+        tasks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+        state = (config, vocabulary)
+        report = (lambda done, total: progress("reading", done, total)) if progress else None
+        parsed: dict[str, cache.Entry] = {}
+        for batch in run_tasks(_parse_files, state, tasks, jobs if len(todo) >= 64 else 1, report):
+            parsed.update(batch)
+        _share_tags(parsed.values())
+        results.update(parsed)
     if progress:
         progress("reading", len(files), len(files))
 
@@ -102,6 +109,18 @@ def load_articles(
     if config.cache:
         cache.save(cache_path, cache.ArticleCache(key, results, touched=store.touched, loaded=store.loaded))
     return Loaded(tuple(articles), tuple(diagnostics), skipped)
+
+
+def _share_tags(entries: Iterable[cache.Entry]) -> None:
+    """Make the tags of newly parsed articles one object per tag: batches parsed in different
+    workers carry copies of the same tags, which would cost memory and time in every pickle."""
+    shared: dict[str, Tag] = {}
+    for entry in entries:
+        article = entry.result
+        if isinstance(article, Article) and article.tags:
+            tags = tuple(shared.setdefault(tag.slug, tag) for tag in article.tags)
+            if any(a is not b for a, b in zip(tags, article.tags, strict=True)):
+                entry.result = dataclasses.replace(article, tags=tags)
 
 
 def _parse_files(state: tuple[Config, tagging.Vocabulary], rels: list[str]) -> dict[str, cache.Entry]:
@@ -126,7 +145,7 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary], rels: list[str]) -> d
             size, mtime = st.st_size, st.st_mtime_ns
             src = read_source(config.source, rel)
             digest = src.digest
-            result = parse_article(src, resolve, derive)
+            result = prepared(parse_article(src, resolve, derive))
         except SourceError as exc:
             result = (exc.file or rel, exc.reason, exc.line)
         except OSError as exc:
@@ -162,7 +181,8 @@ def _build(config: Config, progress: Callable[[str, int, int], None] | None, job
     manifest_path = cache_dir(config) / f"site-{cache.environment_key(str(config.output.absolute()))}.pickle"
     previous = load_manifest(manifest_path, config) if config.cache else None
     discovered = discover(config.source) if config.source.is_dir() else None
-    inputs = inputs_key(config, key, static, discovered)
+    stats = source_stats(config.source, discovered[0]) if discovered else None
+    inputs = inputs_key(config, key, static, discovered, stats)
     output = config.output
     if (
         previous is not None
@@ -183,7 +203,7 @@ def _build(config: Config, progress: Callable[[str, int, int], None] | None, job
     log.debug("%.2f s: configuration, templates and manifest loaded", time.perf_counter() - started)
     if not config.base_url:
         log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
-    loaded = load_articles(config, progress, jobs, discovered)
+    loaded = load_articles(config, progress, jobs, discovered, stats)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
     # The articles live until the end of the build and hold no cycles: keep the cyclic garbage
     # collector from scanning them again and again (and, in forked workers, from touching and
@@ -191,8 +211,10 @@ def _build(config: Config, progress: Callable[[str, int, int], None] | None, job
     gc.freeze()
     site: Site = collect(loaded.articles)
 
+    out_root = str(output) + os.sep
+
     def exists(path: str) -> bool:  # a file deleted from the output by hand is rendered again
-        return os.path.isfile(output / path)
+        return os.path.isfile(out_root + path)
 
     renderer = Renderer(
         site,
@@ -204,16 +226,26 @@ def _build(config: Config, progress: Callable[[str, int, int], None] | None, job
         key=key,
         exists=exists,
     )
-    for article in site.articles:  # once here, not in every worker process
-        renderer.light_key(article)
     with Stage(config.output, incremental=previous is not None) as stage:
         tasks = renderer.tasks()
-        planned = [renderer.plan(task) for task in tasks]  # None: the task has pages to render
+        task_keys = [renderer.task_key(task) for task in tasks]
+        done = previous.tasks if previous else {}
+        # None: the task has pages to render. A task whose key is unchanged is not even planned.
+        planned = [
+            _unchanged_task(previous, done.get(repr(task)), task_key, exists) or renderer.plan(task)
+            for task, task_key in zip(tasks, task_keys, strict=True)
+        ]
         todo = [task for task, plan in zip(tasks, planned, strict=True) if plan is None]
         parallel = jobs if len(site.articles) >= 200 and len(todo) > 2 else 1
         report = (lambda done, total: progress("rendering", done, total)) if progress else None
         rendered = iter(run_tasks(_render_task, (renderer, stage), todo, parallel, report))
-        stubs = [page for plan in planned for page in (plan if plan is not None else next(rendered))]
+        by_task = [plan if plan is not None else next(rendered) for plan in planned]
+        stubs = [page for pages_of_task in by_task for page in pages_of_task]
+        task_pages = {
+            repr(task): (task_key, tuple(page.path for page in pages_of_task))
+            for task, task_key, pages_of_task in zip(tasks, task_keys, by_task, strict=True)
+            if task_key is not None
+        }
         log.debug("%.2f s: %d pages rendered or found unchanged", time.perf_counter() - started, len(stubs))
         pages: dict[str, str] = {}
         meta: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {}
@@ -248,6 +280,7 @@ def _build(config: Config, progress: Callable[[str, int, int], None] | None, job
             inputs=inputs,
             articles=len(site.articles),
             page_count=len(stubs),
+            tasks=task_pages,
             skipped=loaded.skipped,
             diagnostics=loaded.diagnostics,
         )
@@ -263,25 +296,41 @@ def _build(config: Config, progress: Callable[[str, int, int], None] | None, job
     )
 
 
+def source_stats(source: Path, files: list[str]) -> dict[str, tuple[int, int]] | None:
+    """(size, mtime_ns) of every source file, taken once per build; None if one cannot be stat-ed."""
+    root = str(source) + os.sep
+    stats: dict[str, tuple[int, int]] = {}
+    try:
+        for rel in files:
+            st = os.stat(root + rel)
+            stats[rel] = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        return None
+    return stats
+
+
 def inputs_key(
-    config: Config, key: str, static: dict[str, Path], discovered: tuple[list[str], list[Diagnostic]] | None
+    config: Config,
+    key: str,
+    static: dict[str, Path],
+    discovered: tuple[list[str], list[Diagnostic]] | None,
+    stats: dict[str, tuple[int, int]] | None,
 ) -> str | None:
     """A fingerprint of every input of the build, from file sizes and modification times.
 
     Equal keys mean an unchanged tree, so a repeated build can stop at once. Any doubt (a file
     that cannot be stat-ed) gives None, which forces the normal build.
     """
-    if discovered is None:
+    if discovered is None or stats is None:
         return None
     try:
-        files, notes = discovered
-        stats = [(rel, *_stat(config.source / rel)) for rel in files]
         extra = [config.root / "tags.toml", *static.values()]
-        stats += [(str(p), *_stat(p)) for p in extra if p.exists()]
+        more = [(str(p), *_stat(p)) for p in extra if p.exists()]
     except OSError:
         return None
     shipped = tagging.shipped_vocabulary_text()
-    return cache.environment_key(key, config.tag_min_mentions, shipped, stats, [str(n) for n in notes])
+    notes = [str(n) for n in discovered[1]]
+    return cache.environment_key(key, config.tag_min_mentions, shipped, sorted(stats.items()), more, notes)
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -327,6 +376,28 @@ class Manifest:
     page_count: int = 0
     skipped: int = 0
     diagnostics: tuple[Diagnostic, ...] = ()
+    # repr(task) -> (task key, the paths of its pages): tasks whose key is unchanged are skipped.
+    tasks: dict[str, tuple[str, tuple[str, ...]]] = dataclasses.field(default_factory=dict)
+
+
+def _unchanged_task(
+    previous: Manifest | None,
+    done: tuple[str, tuple[str, ...]] | None,
+    task_key: str | None,
+    exists: Callable[[str], bool],
+) -> list[Page] | None:
+    """The task's pages as the previous build left them, when its key is unchanged and every
+    one of its files is still in the output; else None."""
+    if previous is None or done is None or task_key is None or done[0] != task_key:
+        return None
+    stubs = []
+    for path in done[1]:
+        fingerprint = previous.pages.get(path)
+        meta = previous.meta.get(path)
+        if fingerprint is None or meta is None or not exists(path):
+            return None
+        stubs.append(Page(path=path, content=None, url=meta[0], alternates=meta[1], fingerprint=fingerprint))
+    return stubs
 
 
 def manifest_key(config: Config) -> str:

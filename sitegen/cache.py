@@ -27,7 +27,7 @@ from sitegen.model import Article
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # bump when the cached records or the parser change meaning
+FORMAT = 3  # bump when the cached records or the parser change meaning
 
 
 @dataclass
@@ -49,26 +49,31 @@ class ArticleCache:
     touched: bool = field(default=False, compare=False)  # an entry's stat info was refreshed
     loaded: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)  # as read from disk
 
-    def lookup(self, path: Path, rel: str) -> tuple[Entry | None, os.stat_result | None]:
-        """The cached entry when the file is unchanged; compares bytes when the stat differs."""
-        try:
-            st = path.stat()
-        except OSError:
-            return None, None
+    def lookup(self, source: Path, rel: str, stat: tuple[int, int] | None = None) -> Entry | None:
+        """The cached entry when the file is unchanged; compares bytes when the stat differs.
+
+        ``stat`` is the file's (size, mtime_ns) when the caller already has it.
+        """
         entry = self.entries.get(rel)
         if entry is None:
-            return None, st
-        if entry.size == st.st_size and entry.mtime_ns == st.st_mtime_ns:
-            return entry, st
+            return None
+        if stat is None:
+            try:
+                st = (source / rel).stat()
+            except OSError:
+                return None
+            stat = (st.st_size, st.st_mtime_ns)
+        if entry.size == stat[0] and entry.mtime_ns == stat[1]:
+            return entry
         try:
-            digest = file_digest(path.read_bytes())
+            digest = file_digest((source / rel).read_bytes())
         except OSError:
-            return None, st
+            return None
         if digest == entry.digest:
-            entry.mtime_ns = st.st_mtime_ns
+            entry.mtime_ns = stat[1]
             self.touched = True
-            return entry, st
-        return None, st
+            return entry
+        return None
 
 
 def file_digest(data: bytes) -> str:

@@ -17,7 +17,6 @@ from pathlib import PurePosixPath
 from sitegen import dates
 from sitegen.arabic import detect_lang, normalize_key, slugify, strip_invisible
 from sitegen.errors import SourceError
-from sitegen.markup import Metadata, render_markdown, split_metadata
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
 
 TagResolver = Callable[[str], Tag]
@@ -344,6 +343,8 @@ def is_heading(line: str) -> bool:
 
 
 def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
+    from sitegen.markup import split_metadata  # Markdown and YAML load only for Markdown files
+
     meta = split_metadata(src.text)
     notes = list(src.diagnostics)
     fields = meta.fields
@@ -394,6 +395,8 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 )
     if date is None and raw_date is None:
         notes.append(Diagnostic(src.source, "no 'date:' in the metadata; the article is listed as undated"))
+
+    from sitegen.markup import render_markdown
 
     html = render_markdown(body_md)
     body = (Block("html", html),) if html.strip() else ()
@@ -479,4 +482,4 @@ def _slug_for(title: str, source: str) -> str:
     return slugify(title) or slugify(PurePosixPath(source).stem) or "article"
 
 
-__all__ = ["Metadata", "is_byline", "is_heading", "parse_article"]
+__all__ = ["is_byline", "is_heading", "parse_article"]

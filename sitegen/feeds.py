@@ -7,9 +7,9 @@ the same archive are byte-identical and feed readers do not see phantom updates.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import uuid
 from collections.abc import Iterable, Iterator
-from xml.sax.saxutils import escape, quoteattr
 
 from sitegen import __version__
 from sitegen.model import Article, Page
@@ -18,6 +18,16 @@ from sitegen.views import body_html, first_text, shorten
 
 SITE_FEED_ENTRIES = 50
 TAG_FEED_ENTRIES = 20
+
+
+def escape(text: str) -> str:
+    """XML character data (xml.sax.saxutils would import urllib.request: slower start-up)."""
+    return html.escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """A double-quoted XML attribute value."""
+    return '"' + html.escape(text, quote=True) + '"'
 
 
 def _stamp(d: dt.date) -> str:

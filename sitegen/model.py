@@ -6,8 +6,10 @@ read -> SourceText -> extract -> Article -> collect -> Site -> render -> pages -
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, overload
 
 BlockKind = Literal["p", "h2", "html"]
 
@@ -45,6 +47,58 @@ class Block:
     text: str
 
 
+class Body(Sequence[Block]):
+    """An article's blocks, kept packed as bytes until a page needs them.
+
+    Every article stays in memory for the whole build, but only the pages being rendered
+    read a body: packed, a body costs a third of the memory of its string objects and
+    loads from the article cache without creating thousands of objects per article.
+    """
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, blocks: Iterable[Block] = ()):
+        self._packed = pickle.dumps(tuple((b.kind, b.text) for b in blocks), protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def _unpack(cls, packed: bytes) -> Body:
+        body = cls.__new__(cls)
+        body._packed = packed
+        return body
+
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(Block(kind, text) for kind, text in pickle.loads(self._packed))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Body._unpack, (self._packed,))
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self.blocks())
+
+    def __len__(self) -> int:
+        return len(self.blocks())
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Block, ...]: ...
+    def __getitem__(self, index: int | slice) -> Block | tuple[Block, ...]:
+        return self.blocks()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Body):
+            return self._packed == other._packed
+        if isinstance(other, tuple):
+            return self.blocks() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._packed)
+
+    def __repr__(self) -> str:
+        return repr(self.blocks())
+
+
 @dataclass(frozen=True)
 class Tag:
     """A vocabulary entry: one slug, a label per language, and the aliases that match it."""
@@ -65,7 +119,7 @@ class Article:
     source: str  # POSIX path relative to the source folder; the article's identity
     title: str
     lang: str  # "ar" or "en"
-    body: tuple[Block, ...]
+    body: Sequence[Block]  # packed into a Body on construction
     date: dt.date | None = None
     byline: str | None = None
     tags: tuple[Tag, ...] = ()  # explicit tags first, then automatic ones; no duplicates
@@ -76,6 +130,13 @@ class Article:
     format: Literal["text", "markdown"] = "text"
     diagnostics: tuple[Diagnostic, ...] = ()
     digest: str = ""  # hash of the source file's bytes: stands for the body in page fingerprints
+    lead: str | None = None  # plain text of the first paragraph (excerpts), when known
+    words: int | None = None  # words in the body (reading time), when known
+    light: str = ""  # digest of what listings show of the article (render.light_digest), when known
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.body, Body):
+            object.__setattr__(self, "body", Body(self.body))
 
     @property
     def url(self) -> str:

@@ -45,29 +45,34 @@ def discover(source_dir: Path) -> tuple[list[str], list[Diagnostic]]:
     """
     found: list[str] = []
     notes: list[Diagnostic] = []
-
-    def unreadable(exc: OSError) -> None:  # os.walk would otherwise skip the folder silently
-        rel = Path(exc.filename).relative_to(source_dir).as_posix() if exc.filename else str(source_dir)
-        reason = exc.strerror or str(exc)
-        notes.append(Diagnostic(rel, f"cannot read this folder ({reason}); make it readable", level="error"))
-
-    for dirpath, dirnames, filenames in os.walk(source_dir, onerror=unreadable, followlinks=False):
-        rel_dir = Path(dirpath).relative_to(source_dir)
-        keep = []
-        for name in dirnames:
+    # os.scandir gives each entry's type without a system call per file (10,000s in an archive).
+    pending = [""]
+    while pending:
+        rel_dir = pending.pop()
+        try:
+            with os.scandir(os.path.join(source_dir, rel_dir) if rel_dir else source_dir) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:  # never skip a folder silently
+            reason = exc.strerror or str(exc)
+            where = rel_dir or str(source_dir)
+            notes.append(Diagnostic(where, f"cannot read this folder ({reason}); make it readable", level="error"))
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
             if name.startswith("."):
                 continue
-            if os.path.islink(os.path.join(dirpath, name)):
-                notes.append(Diagnostic((rel_dir / name).as_posix(), "symbolic link to a folder not followed"))
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            if entry.is_symlink():
+                if entry.is_dir():
+                    notes.append(Diagnostic(rel, "symbolic link to a folder not followed"))
+                elif name.lower().endswith(ARTICLE_SUFFIXES):
+                    notes.append(Diagnostic(rel, "symbolic link not followed; copy the file into the archive instead"))
                 continue
-            keep.append(name)
-        dirnames[:] = sorted(keep)
-        for name in filenames:
-            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(rel)
                 continue
-            rel = (rel_dir / name).as_posix()
-            if os.path.islink(os.path.join(dirpath, name)):
-                notes.append(Diagnostic(rel, "symbolic link not followed; copy the file into the archive instead"))
+            if not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
             if not _is_utf8_name(rel):
                 shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
@@ -76,6 +81,7 @@ def discover(source_dir: Path) -> tuple[list[str], list[Diagnostic]]:
                 )
                 continue
             found.append(rel)
+        pending.extend(reversed(folders))
     found.sort()
     return found, notes
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -23,6 +24,7 @@ from sitegen.views import (
     body_html,
     direction,
     first_text,
+    lead_text,
     make_pager,
     page_url,
     pages_of,
@@ -56,10 +58,13 @@ class Renderer:
         self.previous = previous or {}
         self.previous_meta = previous_meta or {}
         self.planning = False  # set by plan(): a changed page raises Changed instead of rendering
-        self._light: dict[str, str] = {}
+        # What listings show of each article, summed up: the pages' input keys are made of these.
+        # Short and ASCII: task keys join hundreds of thousands of them.
+        self._light = {a.source: _digest((a.light or light_digest(a)) + a.slug) for a in site.articles}
         self.key = key
         self.exists = exists
         self.index = {a.source: n for n, a in enumerate(site.articles)}
+        self._tag_keys: dict[str, str] = {}
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
         self._items: dict[tuple[str, str], Item] = {}
         self._hrefs: dict[str, str] = {}
@@ -201,10 +206,7 @@ class Renderer:
             return "-"
         key = self._light.get(article.source)
         if key is None:
-            tags = [(t.slug, t.label_ar, t.label_en) for t in article.tags]
-            fields = (article.source, article.title, article.slug, article.lang, article.date, article.summary)
-            text = repr((fields, article.byline, tags, article.translation, first_text(article)))
-            key = self._light[article.source] = _digest(text)
+            key = self._light[article.source] = _digest((article.light or light_digest(article)) + article.slug)
         return key
 
     def keyed_page(self, template: str, path: str, pre_key: str, make: Callable[[], Page]) -> Page:
@@ -217,6 +219,45 @@ class Renderer:
         if self.planning:
             raise Changed(path)
         return dataclasses.replace(make(), fingerprint=fingerprint)
+
+    def task_key(self, task: tuple[Any, ...]) -> str | None:
+        """A digest of everything a whole task's pages are made from, or None (always rendered).
+
+        Equal to the previous build's key, the task is skipped without planning its pages one
+        by one. It is made in bulk (joins over the articles' listing digests), so that a build
+        after a one-article edit costs little more than reading the cache.
+        """
+        kind = task[0]
+        light = self._light
+        articles = self.site.articles
+        parts: list[str] = [repr(task)]
+        if kind == "articles":
+            start, end = task[1], task[2]
+            # The neighbours (newer and older links) belong to the first and last pages.
+            near = articles[max(0, start - 1) : end + 1]
+            parts.append(f"{start > 0}{end < len(articles)}")
+            parts += [light[a.source] + (a.digest or repr(a.body)) for a in near]
+            for article in articles[start:end]:
+                versions = self.site.translations.get(article.source)
+                if versions:
+                    parts.append(repr([(lang, light[v.source]) for lang, v in versions.items()]))
+        elif kind in ("home", "archive", "hijri"):
+            parts += map(light.__getitem__, map(_SOURCE, articles))
+        elif kind == "tags":
+            parts += map(self._tag_key, task[2])
+        elif kind == "tag-index":
+            parts.append(repr([(tag, len(self.site.by_tag[slug])) for slug, tag in self.site.tags.items()]))
+        else:
+            return None
+        return _digest(self.key + "\0" + "\0".join(parts))
+
+    def _tag_key(self, slug: str) -> str:
+        """A digest of a tag and its articles' listing digests, made once for every language."""
+        key = self._tag_keys.get(slug)
+        if key is None:
+            listed = "".join(map(self._light.__getitem__, map(_SOURCE, self.site.by_tag[slug])))
+            key = self._tag_keys[slug] = _digest(repr(self.site.tags[slug]) + listed)
+        return key
 
     def plan(self, task: tuple[Any, ...]) -> list[Page] | None:
         """The task's pages if none of them changed (from the previous build), else None.
@@ -328,6 +369,7 @@ class Renderer:
         """A paginated list of articles at PREFIX/SECTION, page/N/ after the first page."""
         chunks = pages_of(articles, self.config.per_page)
         t = self.t(lang)
+        light = self._light
         for n, chunk in enumerate(chunks, start=1):
             paths = self.same_page(page_url(section, n))
 
@@ -343,7 +385,9 @@ class Renderer:
                 )
                 return self.page(template, paths[lang] + "index.html", ctx)
 
-            pre_key = repr((lang, section, n, len(chunks), title, extra, [self.light_key(a) for a in chunk]))
+            pre_key = repr(
+                (lang, section, n, len(chunks), title, extra, list(map(light.__getitem__, map(_SOURCE, chunk))))
+            )
             yield self.keyed_page(template, paths[lang] + "index.html", pre_key, make)
 
     def tag_index(self, lang: str) -> Page:
@@ -382,6 +426,7 @@ class Renderer:
     def archive_pages(self, lang: str) -> Iterator[Page]:
         t = self.t(lang)
         prefix = self.prefix(lang)
+        light = self._light
         system, digits = self.config.month_system, self.digits(lang)
         years: dict[int, dict[int, list[Article]]] = {}
         undated: list[Article] = []
@@ -415,7 +460,7 @@ class Renderer:
             return self.page("archive.html", paths[lang] + "index.html", ctx)
 
         counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
-        pre_key = repr((lang, counts, [self.light_key(a) for a in undated]))
+        pre_key = repr((lang, counts, [light[a.source] for a in undated]))
         yield self.keyed_page("archive.html", paths[lang] + "index.html", pre_key, index)
         for year in sorted(years):
             months = years[year]
@@ -437,12 +482,13 @@ class Renderer:
                 )
                 return self.page("archive_year.html", ypaths[lang] + "index.html", ctx)
 
-            pre_key = repr((lang, year, [(m, [self.light_key(a) for a in months[m]]) for m in sorted(months)]))
+            pre_key = repr((lang, year, [(m, [light[a.source] for a in months[m]]) for m in sorted(months)]))
             yield self.keyed_page("archive_year.html", ypaths[lang] + "index.html", pre_key, year_page)
 
     def hijri_archive_pages(self, lang: str) -> Iterator[Page]:
         """Browse by Hijri (Umm al-Qura) year and month: historians of the region date events so."""
         t = self.t(lang)
+        light = self._light
         prefix = self.prefix(lang)
         years: dict[int, dict[int, list[Article]]] = {}
         for article in self.site.articles:
@@ -507,7 +553,7 @@ class Renderer:
                 )
                 return self.page("archive_year.html", f"{path}index.html", ctx)
 
-            pre_key = repr((lang, year, [(m, [self.light_key(a) for a in months[m]]) for m in sorted(months)]))
+            pre_key = repr((lang, year, [(m, [light[a.source] for a in months[m]]) for m in sorted(months)]))
             yield self.keyed_page("archive_year.html", f"{path}index.html", pre_key, year_page)
 
     def article_page(self, article: Article) -> Page:
@@ -570,7 +616,8 @@ class Renderer:
         )
 
         def add_body() -> None:  # only for pages that are rendered: the body is the costly part
-            view["reading_time"] = t("reading_time", n=max(1, round(word_count(article.body) / 200)))
+            words = article.words if article.words is not None else word_count(article.body)
+            view["reading_time"] = t("reading_time", n=max(1, round(words / 200)))
             view["body"] = body_html(article.body)
 
         # The body is a pure function of the file's bytes (article.digest) and the site key.
@@ -609,6 +656,8 @@ CSP = (
 )
 
 
+_SOURCE = operator.attrgetter("source")
+
 KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri"})  # all pages keyed
 
 
@@ -638,6 +687,22 @@ class Item(dict):
             ctx = {"item": self, "level": level, "t": r.t(self._interface)}
             html = self._cards[level] = Markup(r.env.get_template("card.html").render(ctx).strip())
         return html
+
+
+def light_digest(article: Article) -> str:
+    """A digest of what listings and neighbouring pages show of an article, but its slug
+    (which collect() may still change)."""
+    tags = [(t.slug, t.label_ar, t.label_en) for t in article.tags]
+    fields = (article.source, article.title, article.lang, article.date, article.summary)
+    return _digest(repr((fields, article.byline, tags, article.translation, first_text(article))))
+
+
+def prepared(article: Article) -> Article:
+    """The article with what every build derives from its body worked out once: the lead
+    paragraph, the word count and the listing digest travel with it in the article cache."""
+    blocks = tuple(article.body)
+    article = dataclasses.replace(article, lead=lead_text(blocks), words=word_count(blocks))
+    return dataclasses.replace(article, light=light_digest(article))
 
 
 def _digest(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,7 @@ def linkify(text: str) -> Markup:
     return Markup("".join(out))
 
 
-def body_html(blocks: tuple[Block, ...]) -> Markup:
+def body_html(blocks: Iterable[Block]) -> Markup:
     """An article body as HTML: paragraphs and subheadings escaped, Markdown already sanitized."""
     parts: list[str] = []
     for block in blocks:
@@ -42,7 +43,7 @@ def body_html(blocks: tuple[Block, ...]) -> Markup:
     return Markup("\n".join(parts))
 
 
-def word_count(blocks: tuple[Block, ...]) -> int:
+def word_count(blocks: Iterable[Block]) -> int:
     return sum(len((plain_text(b.text) if b.kind == "html" else b.text).split()) for b in blocks)
 
 
@@ -113,7 +114,13 @@ def direction(lang: str) -> str:
 
 def first_text(article: Article) -> str:
     """The first paragraph's plain text: the excerpt and description when there is no summary."""
-    for block in article.body:
+    if article.lead is not None:
+        return article.lead
+    return lead_text(article.body)
+
+
+def lead_text(blocks: Iterable[Block]) -> str:
+    for block in blocks:
         if block.kind == "p":
             return block.text
         if block.kind == "html":
