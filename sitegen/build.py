@@ -11,6 +11,8 @@ import gc
 import logging
 import os
 import pickle
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,13 +31,41 @@ from sitegen.feeds import with_machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
 from sitegen.parallel import default_jobs, run_tasks
 from sitegen.read import discover, read_source
-from sitegen.render import Renderer, prepared
+from sitegen.render import Renderer
 from sitegen.theme import load_messages, make_environment, static_files
+from sitegen.views import prepared
 from sitegen.write import MARKER, Stage, check_output
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".sitegen-cache"
+
+
+@dataclass
+class Session:
+    """What a build leaves in memory for the next build in the same process (sitegen serve).
+
+    The parsed articles, the previous build's manifest and the compiled vocabulary are reused
+    as they are instead of being read back from the cache folder; each is still checked
+    against its key, exactly as the on-disk copies are. A plain ``build()`` has no session.
+    """
+
+    articles: cache.ArticleCache | None = None
+    manifest: Manifest | None = None
+    vocabulary: tuple[str, tagging.Vocabulary] | None = None
+    _saving: list[threading.Thread] = dataclasses.field(default_factory=list)
+
+    def later(self, job: Callable[[], None]) -> None:
+        """Run job (writing a cache) after the build has returned: the browser reloads sooner."""
+        thread = threading.Thread(target=job, name="sitegen-save")
+        thread.start()
+        self._saving.append(thread)
+
+    def settle(self) -> None:
+        """Wait for the writes still running; before the next build and before exiting."""
+        for thread in self._saving:
+            thread.join()
+        self._saving.clear()
 
 
 @dataclass(frozen=True)
@@ -53,6 +83,7 @@ def load_articles(
     jobs: int | None = None,
     discovered: tuple[list[str], list[Diagnostic]] | None = None,
     stats: dict[str, tuple[int, int]] | None = None,
+    session: Session | None = None,
 ) -> Loaded:
     """Read and parse every article; problems become diagnostics, never exceptions.
 
@@ -67,7 +98,10 @@ def load_articles(
     site_tags = config.root / "tags.toml"
     key = cache.environment_key(tagging.vocabulary_texts(site_tags), config.tag_min_mentions)
     cache_path = cache.cache_file(cache_dir(config), config.source)
-    store = cache.load(cache_path, key) if config.cache else cache.ArticleCache(key)
+    if session is not None and session.articles is not None and session.articles.key == key:
+        store = session.articles
+    else:
+        store = cache.load(cache_path, key) if config.cache else cache.ArticleCache(key)
     results: dict[str, cache.Entry] = {}
     todo: list[str] = []
     for rel in files:
@@ -77,7 +111,7 @@ def load_articles(
         else:
             todo.append(rel)
     if todo:  # the vocabulary takes a while to compile; a build from the cache does not need it
-        vocabulary = tagging.load_vocabulary(site_tags)
+        vocabulary = _vocabulary(config, key, session)
         jobs = default_jobs() if jobs is None else jobs
         chunk = max(1, min(200, len(todo) // (jobs * 4) + 1))
         tasks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
@@ -107,8 +141,48 @@ def load_articles(
     if not files:
         diagnostics.append(Diagnostic(str(config.source), "no article files (*.txt, *.md) found"))
     if config.cache:
-        cache.save(cache_path, cache.ArticleCache(key, results, touched=store.touched, loaded=store.loaded))
+        updated = cache.ArticleCache(key, results, touched=store.touched, loaded=store.loaded)
+        if session is not None:
+            session.later(lambda: cache.save(cache_path, updated))
+        else:
+            cache.save(cache_path, updated)
+    if session is not None:
+        session.articles = cache.ArticleCache(key, dict(results), loaded=dict(results))
     return Loaded(tuple(articles), tuple(diagnostics), skipped)
+
+
+def _vocabulary(config: Config, key: str, session: Session | None = None) -> tagging.Vocabulary:
+    """The compiled tag vocabulary; kept beside the article cache (keyed by its text and
+    sitegen's code), because compiling it costs more than re-parsing one edited file."""
+    if session is not None:
+        if session.vocabulary is None or session.vocabulary[0] != key:
+            session.vocabulary = (key, _vocabulary(config, key))
+        return session.vocabulary[1]
+    site_tags = config.root / "tags.toml"
+    if not config.cache:
+        return tagging.load_vocabulary(site_tags)
+    path = cache_dir(config) / f"vocabulary-{key}.pickle"
+    try:
+        with path.open("rb") as f:
+            vocabulary = pickle.load(f)
+        if isinstance(vocabulary, tagging.Vocabulary):
+            return vocabulary
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # a damaged cache is never trusted
+        log.warning("ignoring unreadable cache %s (%s)", path, type(exc).__name__)
+    vocabulary = tagging.load_vocabulary(site_tags)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("vocabulary-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(vocabulary, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("could not write the cache %s (%s)", path, exc)
+    return vocabulary
 
 
 def _share_tags(entries: Iterable[cache.Entry]) -> None:
@@ -159,27 +233,42 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary], rels: list[str]) -> d
 
 
 def build(
-    config: Config, progress: Callable[[str, int, int], None] | None = None, jobs: int | None = None
+    config: Config,
+    progress: Callable[[str, int, int], None] | None = None,
+    jobs: int | None = None,
+    session: Session | None = None,
 ) -> BuildReport:
-    """Build the whole site into config.output, atomically; re-render only what changed."""
+    """Build the whole site into config.output, atomically; re-render only what changed.
+
+    ``session`` carries parsed articles and the last manifest from one build to the next in a
+    long-running process, so that a rebuild need not read its caches back from disk.
+    """
+    if session is not None:
+        session.settle()
     try:
-        return _build(config, progress, jobs)
+        return _build(config, progress, jobs, session)
     finally:
         # Give what the build froze back to the collector: a long-running `sitegen serve`
         # must be able to free one build's objects before the next build.
         gc.unfreeze()
 
 
-def _build(config: Config, progress: Callable[[str, int, int], None] | None, jobs: int | None) -> BuildReport:
+def _build(
+    config: Config, progress: Callable[[str, int, int], None] | None, jobs: int | None, session: Session | None
+) -> BuildReport:
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else jobs
     check_output(config.output, config.source, config.root)
-    env = make_environment(config)
+    env = make_environment(config, cache_dir(config) / "templates" if config.cache else None)
     messages = load_messages(config)
     static = static_files(config)
     key = site_key(config, env, messages)
     manifest_path = cache_dir(config) / f"site-{cache.environment_key(str(config.output.absolute()))}.pickle"
-    previous = load_manifest(manifest_path, config) if config.cache else None
+    if session is not None and session.manifest is not None:
+        kept = session.manifest
+        previous = kept if kept.key == manifest_key(config) and (config.output / MARKER).exists() else None
+    else:
+        previous = load_manifest(manifest_path, config) if config.cache else None
     discovered = discover(config.source) if config.source.is_dir() else None
     stats = source_stats(config.source, discovered[0]) if discovered else None
     inputs = inputs_key(config, key, static, discovered, stats)
@@ -203,7 +292,7 @@ def _build(config: Config, progress: Callable[[str, int, int], None] | None, job
     log.debug("%.2f s: configuration, templates and manifest loaded", time.perf_counter() - started)
     if not config.base_url:
         log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
-    loaded = load_articles(config, progress, jobs, discovered, stats)
+    loaded = load_articles(config, progress, jobs, discovered, stats, session)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
     # The articles live until the end of the build and hold no cycles: keep the cyclic garbage
     # collector from scanning them again and again (and, in forked workers, from touching and
@@ -236,13 +325,14 @@ def _build(config: Config, progress: Callable[[str, int, int], None] | None, job
             for task, task_key in zip(tasks, task_keys, strict=True)
         ]
         todo = [task for task, plan in zip(tasks, planned, strict=True) if plan is None]
-        parallel = jobs if len(site.articles) >= 200 and len(todo) > 2 else 1
+        # Starting workers costs more than a few tasks (an edit re-renders one or two pages).
+        parallel = jobs if len(site.articles) >= 200 and len(todo) > 8 else 1
         report = (lambda done, total: progress("rendering", done, total)) if progress else None
         rendered = iter(run_tasks(_render_task, (renderer, stage), todo, parallel, report))
         by_task = [plan if plan is not None else next(rendered) for plan in planned]
         stubs = [page for pages_of_task in by_task for page in pages_of_task]
         task_pages = {
-            repr(task): (task_key, tuple(page.path for page in pages_of_task))
+            repr(task): (task_key, tuple(_stub(page) for page in pages_of_task))
             for task, task_key, pages_of_task in zip(tasks, task_keys, by_task, strict=True)
             if task_key is not None
         }
@@ -268,22 +358,28 @@ def _build(config: Config, progress: Callable[[str, int, int], None] | None, job
             if previous is None or previous.pages.get(rel) != digest or not exists(rel):
                 stage.copy(rel, src)
             pages[rel] = digest
-        if previous is not None and config.cache:
-            manifest_path.unlink(missing_ok=True)  # if the commit is interrupted, the next build is full
+        if config.cache:  # until the new manifest is written, the next build is a full one
+            manifest_path.unlink(missing_ok=True)
+        if session is not None:
+            session.manifest = None
         stage.commit(keep=set(pages), previous=set(previous.pages) if previous else None)
         log.debug("%.2f s: output committed", time.perf_counter() - started)
-    if config.cache:
-        manifest = Manifest(
-            key=manifest_key(config),
-            pages=pages,
-            meta=meta,
-            inputs=inputs,
-            articles=len(site.articles),
-            page_count=len(stubs),
-            tasks=task_pages,
-            skipped=loaded.skipped,
-            diagnostics=loaded.diagnostics,
-        )
+    manifest = Manifest(
+        key=manifest_key(config),
+        pages=pages,
+        meta=meta,
+        inputs=inputs,
+        articles=len(site.articles),
+        page_count=len(stubs),
+        tasks=task_pages,
+        skipped=loaded.skipped,
+        diagnostics=loaded.diagnostics,
+    )
+    if session is not None:
+        session.manifest = manifest
+        if config.cache:  # the file was removed before the commit: until it is written, builds are full
+            session.later(lambda: save_manifest(manifest_path, manifest))
+    elif config.cache:
         save_manifest(manifest_path, manifest)
     written = sum(1 for p in stubs if p.content is not None)
     return BuildReport(
@@ -376,13 +472,17 @@ class Manifest:
     page_count: int = 0
     skipped: int = 0
     diagnostics: tuple[Diagnostic, ...] = ()
-    # repr(task) -> (task key, the paths of its pages): tasks whose key is unchanged are skipped.
-    tasks: dict[str, tuple[str, tuple[str, ...]]] = dataclasses.field(default_factory=dict)
+    # repr(task) -> (task key, its pages, content None): tasks whose key is unchanged are skipped.
+    tasks: dict[str, tuple[str, tuple[Page, ...]]] = dataclasses.field(default_factory=dict)
+
+
+def _stub(page: Page) -> Page:
+    return page if page.content is None else dataclasses.replace(page, content=None)
 
 
 def _unchanged_task(
     previous: Manifest | None,
-    done: tuple[str, tuple[str, ...]] | None,
+    done: tuple[str, tuple[Page, ...]] | None,
     task_key: str | None,
     exists: Callable[[str], bool],
 ) -> list[Page] | None:
@@ -390,14 +490,9 @@ def _unchanged_task(
     one of its files is still in the output; else None."""
     if previous is None or done is None or task_key is None or done[0] != task_key:
         return None
-    stubs = []
-    for path in done[1]:
-        fingerprint = previous.pages.get(path)
-        meta = previous.meta.get(path)
-        if fingerprint is None or meta is None or not exists(path):
-            return None
-        stubs.append(Page(path=path, content=None, url=meta[0], alternates=meta[1], fingerprint=fingerprint))
-    return stubs
+    if not all(map(exists, [page.path for page in done[1]])):
+        return None
+    return list(done[1])
 
 
 def manifest_key(config: Config) -> str:

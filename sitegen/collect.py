@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from sitegen.model import Article, Site, Tag
+from sitegen.views import light_digest
 
 
 def listing_key(article: Article) -> tuple[int, int, str]:
@@ -22,7 +23,8 @@ def listing_key(article: Article) -> tuple[int, int, str]:
 def collect(articles: Iterable[Article]) -> Site:
     """Order the published articles, make their slugs unique, and index them by tag."""
     published = sorted((a for a in articles if not a.draft), key=listing_key)
-    published = unique_slugs(published)
+    # Every article leaves with its listing digest, made with its final slug (render keys).
+    published = [a if a.light else dataclasses.replace(a, light=light_digest(a)) for a in unique_slugs(published)]
     tags: dict[str, Tag] = {}
     by_tag: dict[str, list[Article]] = {}
     for article in published:
@@ -49,6 +51,8 @@ def translation_key(article: Article) -> str | None:
     """
     if article.translation:
         return "meta:" + article.translation
+    if ".ar." not in article.source and ".en." not in article.source:
+        return None  # the common case, without building a path
     path = PurePosixPath(article.source)
     match = _LANG_SUFFIX.match(path.stem)
     return f"file:{path.parent / match['name']}" if match else None
@@ -102,4 +106,4 @@ def unique_slugs(articles: list[Article]) -> list[Article]:
                 counter += 1
             taken.add(slug.casefold())
             renamed[index] = slug
-    return [dataclasses.replace(a, slug=renamed[i]) if i in renamed else a for i, a in enumerate(articles)]
+    return [dataclasses.replace(a, slug=renamed[i], light="") if i in renamed else a for i, a in enumerate(articles)]

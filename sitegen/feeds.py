@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import uuid
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from sitegen import __version__
 from sitegen.model import Article, Page
@@ -86,9 +87,9 @@ def _feed(
     full: bool,
 ) -> Page:
     # Undated articles have no honest <updated>; they are listed on the site, not in feeds.
-    entries = [a for a in articles if a.date is not None][:limit]
+    entries = list(islice((a for a in articles if a.date is not None), limit))
     # Unchanged inputs, unchanged feed: skip making it (incremental builds).
-    material = [(renderer.light_key(a), a.digest or repr(a.body)) for a in entries]  # fields and body
+    material = [renderer.light_key(a) + (a.digest or repr(a.body) if full else "") for a in entries]
     fingerprint = renderer.fingerprint("feed", {"feed": (lang, path, home, title, limit, full, material)})
     if renderer.previous.get(path) == fingerprint and renderer.exists(path):
         return Page(path=path, content=None, fingerprint=fingerprint)
@@ -130,25 +131,27 @@ def _feed(
     return Page(path=path, content="\n".join(out).encode("utf-8"), fingerprint=fingerprint)
 
 
-def sitemap(renderer: Renderer, pages: Iterable[Page]) -> Page | None:
-    """sitemap.xml with hreflang alternates; None without base_url (a sitemap needs absolute URLs)."""
+def sitemap(renderer: Renderer, pages: Iterable[tuple[str, tuple[tuple[str, str], ...]]]) -> Page | None:
+    """sitemap.xml with hreflang alternates, from (url, alternates) of the listed pages; None
+    without base_url (a sitemap needs absolute URLs). Unchanged since the last build: content None."""
     if not renderer.config.base_url:
         return None
+    listed = sorted(pages)
+    fingerprint = renderer.fingerprint("sitemap", {"sitemap": listed})
+    if renderer.previous.get("sitemap.xml") == fingerprint and renderer.exists("sitemap.xml"):
+        return Page(path="sitemap.xml", content=None, fingerprint=fingerprint)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for page in sorted(pages, key=lambda p: p.url or ""):
-        if page.url is None:
-            continue
-        out.append(f"  <url><loc>{escape(renderer.absolute(page.url) or '')}</loc>")
-        for lang, url in page.alternates:
-            out.append(
-                f'    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(renderer.absolute(url) or "")}/>'
-            )
+    for url, alternates in listed:
+        out.append(f"  <url><loc>{escape(renderer.absolute(url) or '')}</loc>")
+        for lang, alternate in alternates:
+            href = quoteattr(renderer.absolute(alternate) or "")
+            out.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" href={href}/>')
         out.append("  </url>")
     out.append("</urlset>\n")
-    return Page(path="sitemap.xml", content="\n".join(out).encode("utf-8"))
+    return Page(path="sitemap.xml", content="\n".join(out).encode("utf-8"), fingerprint=fingerprint)
 
 
 def robots(renderer: Renderer) -> Page:
@@ -160,10 +163,10 @@ def robots(renderer: Renderer) -> Page:
 
 def with_machine_files(renderer: Renderer, pages: Iterable[Page], *, only_extra: bool = False) -> Iterator[Page]:
     """Pass pages through (unless only_extra), then add feeds, sitemap, robots.txt and CNAME."""
-    seen: list[Page] = []
+    seen: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     for page in pages:
         if page.url is not None:
-            seen.append(Page(path=page.path, content=b"", url=page.url, alternates=page.alternates))
+            seen.append((page.url, page.alternates))
         if not only_extra:
             yield page
     if renderer.config.base_url:  # feed readers need absolute links: no base URL, no feeds

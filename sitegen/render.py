@@ -24,7 +24,7 @@ from sitegen.views import (
     body_html,
     direction,
     first_text,
-    lead_text,
+    light_digest,
     make_pager,
     page_url,
     pages_of,
@@ -58,13 +58,11 @@ class Renderer:
         self.previous = previous or {}
         self.previous_meta = previous_meta or {}
         self.planning = False  # set by plan(): a changed page raises Changed instead of rendering
-        # What listings show of each article, summed up: the pages' input keys are made of these.
-        # Short and ASCII: task keys join hundreds of thousands of them.
-        self._light = {a.source: _digest((a.light or light_digest(a)) + a.slug) for a in site.articles}
         self.key = key
         self.exists = exists
         self.index = {a.source: n for n, a in enumerate(site.articles)}
         self._tag_keys: dict[str, str] = {}
+        self._all_key: str | None = None
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
         self._items: dict[tuple[str, str], Item] = {}
         self._hrefs: dict[str, str] = {}
@@ -204,10 +202,7 @@ class Renderer:
         """
         if article is None:
             return "-"
-        key = self._light.get(article.source)
-        if key is None:
-            key = self._light[article.source] = _digest((article.light or light_digest(article)) + article.slug)
-        return key
+        return article.light or light_digest(article)
 
     def keyed_page(self, template: str, path: str, pre_key: str, make: Callable[[], Page]) -> Page:
         """A page whose inputs are summed up by pre_key: when they are unchanged since the previous
@@ -228,7 +223,6 @@ class Renderer:
         after a one-article edit costs little more than reading the cache.
         """
         kind = task[0]
-        light = self._light
         articles = self.site.articles
         parts: list[str] = [repr(task)]
         if kind == "articles":
@@ -236,13 +230,15 @@ class Renderer:
             # The neighbours (newer and older links) belong to the first and last pages.
             near = articles[max(0, start - 1) : end + 1]
             parts.append(f"{start > 0}{end < len(articles)}")
-            parts += [light[a.source] + (a.digest or repr(a.body)) for a in near]
+            parts += [a.light + (a.digest or repr(a.body)) for a in near]
             for article in articles[start:end]:
                 versions = self.site.translations.get(article.source)
                 if versions:
-                    parts.append(repr([(lang, light[v.source]) for lang, v in versions.items()]))
+                    parts.append(repr([(lang, v.light) for lang, v in versions.items()]))
         elif kind in ("home", "archive", "hijri"):
-            parts += map(light.__getitem__, map(_SOURCE, articles))
+            if self._all_key is None:  # the same for every language and kind: made once
+                self._all_key = _digest("".join(map(_LIGHT, articles)))
+            parts.append(self._all_key)
         elif kind == "tags":
             parts += map(self._tag_key, task[2])
         elif kind == "tag-index":
@@ -255,7 +251,7 @@ class Renderer:
         """A digest of a tag and its articles' listing digests, made once for every language."""
         key = self._tag_keys.get(slug)
         if key is None:
-            listed = "".join(map(self._light.__getitem__, map(_SOURCE, self.site.by_tag[slug])))
+            listed = "".join(map(_LIGHT, self.site.by_tag[slug]))
             key = self._tag_keys[slug] = _digest(repr(self.site.tags[slug]) + listed)
         return key
 
@@ -369,7 +365,6 @@ class Renderer:
         """A paginated list of articles at PREFIX/SECTION, page/N/ after the first page."""
         chunks = pages_of(articles, self.config.per_page)
         t = self.t(lang)
-        light = self._light
         for n, chunk in enumerate(chunks, start=1):
             paths = self.same_page(page_url(section, n))
 
@@ -385,9 +380,7 @@ class Renderer:
                 )
                 return self.page(template, paths[lang] + "index.html", ctx)
 
-            pre_key = repr(
-                (lang, section, n, len(chunks), title, extra, list(map(light.__getitem__, map(_SOURCE, chunk))))
-            )
+            pre_key = repr((lang, section, n, len(chunks), title, extra, list(map(_LIGHT, chunk))))
             yield self.keyed_page(template, paths[lang] + "index.html", pre_key, make)
 
     def tag_index(self, lang: str) -> Page:
@@ -426,7 +419,6 @@ class Renderer:
     def archive_pages(self, lang: str) -> Iterator[Page]:
         t = self.t(lang)
         prefix = self.prefix(lang)
-        light = self._light
         system, digits = self.config.month_system, self.digits(lang)
         years: dict[int, dict[int, list[Article]]] = {}
         undated: list[Article] = []
@@ -460,7 +452,7 @@ class Renderer:
             return self.page("archive.html", paths[lang] + "index.html", ctx)
 
         counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
-        pre_key = repr((lang, counts, [light[a.source] for a in undated]))
+        pre_key = repr((lang, counts, [a.light for a in undated]))
         yield self.keyed_page("archive.html", paths[lang] + "index.html", pre_key, index)
         for year in sorted(years):
             months = years[year]
@@ -482,13 +474,12 @@ class Renderer:
                 )
                 return self.page("archive_year.html", ypaths[lang] + "index.html", ctx)
 
-            pre_key = repr((lang, year, [(m, [light[a.source] for a in months[m]]) for m in sorted(months)]))
+            pre_key = repr((lang, year, [(m, [a.light for a in months[m]]) for m in sorted(months)]))
             yield self.keyed_page("archive_year.html", ypaths[lang] + "index.html", pre_key, year_page)
 
     def hijri_archive_pages(self, lang: str) -> Iterator[Page]:
         """Browse by Hijri (Umm al-Qura) year and month: historians of the region date events so."""
         t = self.t(lang)
-        light = self._light
         prefix = self.prefix(lang)
         years: dict[int, dict[int, list[Article]]] = {}
         for article in self.site.articles:
@@ -553,7 +544,7 @@ class Renderer:
                 )
                 return self.page("archive_year.html", f"{path}index.html", ctx)
 
-            pre_key = repr((lang, year, [(m, [light[a.source] for a in months[m]]) for m in sorted(months)]))
+            pre_key = repr((lang, year, [(m, [a.light for a in months[m]]) for m in sorted(months)]))
             yield self.keyed_page("archive_year.html", f"{path}index.html", pre_key, year_page)
 
     def article_page(self, article: Article) -> Page:
@@ -656,7 +647,7 @@ CSP = (
 )
 
 
-_SOURCE = operator.attrgetter("source")
+_LIGHT = operator.attrgetter("light")  # an article's listing digest (collect() sets it)
 
 KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri"})  # all pages keyed
 
@@ -687,22 +678,6 @@ class Item(dict):
             ctx = {"item": self, "level": level, "t": r.t(self._interface)}
             html = self._cards[level] = Markup(r.env.get_template("card.html").render(ctx).strip())
         return html
-
-
-def light_digest(article: Article) -> str:
-    """A digest of what listings and neighbouring pages show of an article, but its slug
-    (which collect() may still change)."""
-    tags = [(t.slug, t.label_ar, t.label_en) for t in article.tags]
-    fields = (article.source, article.title, article.lang, article.date, article.summary)
-    return _digest(repr((fields, article.byline, tags, article.translation, first_text(article))))
-
-
-def prepared(article: Article) -> Article:
-    """The article with what every build derives from its body worked out once: the lead
-    paragraph, the word count and the listing digest travel with it in the article cache."""
-    blocks = tuple(article.body)
-    article = dataclasses.replace(article, lead=lead_text(blocks), words=word_count(blocks))
-    return dataclasses.replace(article, light=light_digest(article))
 
 
 def _digest(text: str) -> str:

@@ -33,7 +33,7 @@ from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from sitegen.config import Config
@@ -47,6 +47,8 @@ EVENTS = ".sitegen/events"  # under the base path; a leading dot never comes fro
 MARKER = "data-sitegen-livereload"  # on the injected script tag, so tests and users can spot it
 QUIET = 0.2  # seconds without changes before a rebuild starts (one rebuild per burst of saves)
 INTERVAL = 0.1  # seconds between scans of the watched files
+EVENT_QUIET = 0.05  # the same, when file-system events say exactly when files change
+EVENT_INTERVAL = 2.0  # with events, a scan every so often only as a safety net
 HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle event stream
 
 Snapshot = dict[str, tuple[int, int]]
@@ -164,14 +166,29 @@ def watch(
     *,
     interval: float = INTERVAL,
     quiet: float = QUIET,
+    wake: threading.Event | None = None,
 ) -> None:
     """Poll until stop is set; after each burst of changes and a quiet period, rebuild, then notify.
 
-    The snapshot compared after a build is the one taken before it, so a save made while
-    the build ran causes one more build rather than being lost.
+    With ``wake`` (set by file-system events), the loop looks as soon as something happens and
+    polls only every ``interval`` as a safety net; without it, it polls every ``interval``.
+    Either way the snapshot decides whether anything really changed. The snapshot compared
+    after a build is the one taken before it, so a save made while the build ran causes one
+    more build rather than being lost.
     """
     last = snapshot()
-    while not stop.wait(interval):
+    while True:
+        if wake is not None:
+            wake.wait(interval)
+            wake.clear()
+            if stop.is_set():
+                return
+            while wake.wait(quiet):  # events still coming: wait for a quiet moment
+                wake.clear()
+                if stop.is_set():
+                    return
+        elif stop.wait(interval):
+            return
         current = snapshot()
         if current == last:
             continue
@@ -182,6 +199,51 @@ def watch(
             current = snapshot()
         if rebuild():
             reloader.notify()
+
+
+def observe(paths: Iterable[Path], wake: threading.Event) -> Callable[[], None] | None:
+    """Set ``wake`` on every file-system event under the watched paths (inotify, FSEvents or
+    ReadDirectoryChanges through watchdog); returns a function that stops observing, or None
+    when events are unavailable (then the watch loop polls)."""
+    try:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:  # pragma: no cover - watchdog is a dependency; polling still works
+        return None
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: object) -> None:
+            if getattr(event, "event_type", "") in ("opened", "closed_no_write"):
+                return  # reading a file (our own build does) is not a change
+            if not _ignored(os.path.basename(os.fsdecode(getattr(event, "src_path", "")))):
+                wake.set()
+
+    observer = Observer()
+    handler = Handler()
+    folders: set[str] = set()
+    for path in paths:  # a single file is watched through its folder; missing ones by the poll
+        folder = path if path.is_dir() else path.parent
+        recursive = path.is_dir()
+        key = str(folder)
+        if folder.is_dir() and key not in folders:
+            try:
+                observer.schedule(handler, key, recursive=recursive)
+            except OSError as exc:  # e.g. out of inotify watches: the poll still sees everything
+                log.debug("cannot watch %s for changes (%s); polling it", folder, exc)
+                continue
+            if recursive:
+                folders.add(key)
+    try:
+        observer.start()
+    except OSError as exc:
+        log.debug("file-system events unavailable (%s); polling instead", exc)
+        return None
+
+    def close() -> None:
+        observer.stop()
+        observer.join(timeout=5)
+
+    return close
 
 
 class Builder:
@@ -199,6 +261,9 @@ class Builder:
         self._mount = mount
         self._load_config = load_config
         self._build = build
+        from sitegen.build import Session
+
+        self.session = Session()  # parsed articles and the last manifest stay in memory between builds
         self._idle = threading.Condition()
         self._building = False
         self._shown: set[Diagnostic] = set()
@@ -217,11 +282,14 @@ class Builder:
     def _run(self) -> bool:
         from sitegen.build import build  # imported late: the pipeline is heavy and tests replace it
 
+        def default(config: Config) -> BuildReport:
+            return build(config, session=self.session)
+
         keep = "\n  still serving the last good site; fix it and save again"
         try:
             if self._load_config is not None:
                 self.config = self._reloaded(self._load_config())
-            report = (self._build or build)(self.config)
+            report = (self._build or default)(self.config)
         except SitegenError as exc:
             log.error("%s%s", exc, keep)
             return False
@@ -493,15 +561,24 @@ def serve(
         return mount(c, host, bound, base_path)
 
     workers: list[threading.Thread] = []
+    closers: list[Callable[[], None]] = []
     try:
         builder = Builder(config, mount=mounted, load_config=load_config)
         server.builder = builder
         if not builder.run() and not (builder.config.output / "index.html").is_file():
             log.warning("nothing to serve yet; sitegen keeps watching for a fix")
+        wake = threading.Event()
+        closers.append(lambda: wake.set())  # the watch loop sees stop at once
+        unobserve = observe(watched_paths(builder.config), wake)
+        timing: dict[str, Any] = {"interval": INTERVAL, "quiet": QUIET}
+        if unobserve is not None:
+            closers.append(unobserve)
+            timing = {"interval": EVENT_INTERVAL, "quiet": EVENT_QUIET, "wake": wake}
         workers.append(
             threading.Thread(
                 target=watch,
                 args=(lambda: scan(watched_paths(builder.config)), builder.run, reloader, stop),
+                kwargs=timing,
                 name="sitegen-watch",
                 daemon=True,
             )
@@ -520,6 +597,11 @@ def serve(
     finally:
         stop.set()
         reloader.close()
+        for close in closers:
+            close()
+        builder_ = getattr(server, "builder", None)
+        if builder_ is not None:
+            builder_.session.settle()  # caches still being written
         for worker in workers:
             worker.join(timeout=5)
         server.server_close()

@@ -23,6 +23,7 @@ from importlib import resources
 from itertools import compress
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from sitegen.arabic import INVISIBLE, normalize_key, slugify
 from sitegen.errors import ConfigError
@@ -182,9 +183,28 @@ class Vocabulary:
         object.__setattr__(self, "forms", MappingProxyType(forms))
         object.__setattr__(self, "phrases", MappingProxyType(phrases))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled with its indexes, so that a cached vocabulary loads without compiling again.
+        indexes = (dict(self.by_slug), dict(self.forms), dict(self.phrases))
+        return (_restore_vocabulary, (self.tags, *indexes))
+
     def get(self, slug: str) -> Tag | None:
         """The tag with this slug, if the vocabulary has one."""
         return self.by_slug.get(slug)
+
+
+def _restore_vocabulary(
+    tags: tuple[Tag, ...],
+    by_slug: dict[str, Tag],
+    forms: dict[str, tuple[str, ...]],
+    phrases: dict[str, tuple[_PhraseEntry, ...]],
+) -> Vocabulary:
+    vocabulary = object.__new__(Vocabulary)
+    object.__setattr__(vocabulary, "tags", tags)
+    object.__setattr__(vocabulary, "by_slug", MappingProxyType(by_slug))
+    object.__setattr__(vocabulary, "forms", MappingProxyType(forms))
+    object.__setattr__(vocabulary, "phrases", MappingProxyType(phrases))
+    return vocabulary
 
 
 def tag_phrases(tag: Tag) -> list[tuple[str, ...]]:

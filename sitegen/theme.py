@@ -39,10 +39,22 @@ def load_messages(config: Config) -> dict[str, dict[str, str]]:
     return catalogs
 
 
-def make_environment(config: Config) -> jinja2.Environment:
-    """Templates from the site's templates/ first, then the default theme, file by file."""
+def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """Templates from the site's templates/ first, then the default theme, file by file.
+
+    With ``bytecode_dir``, compiled templates are kept there (Jinja checks each against its
+    source), so that a small rebuild does not compile every template it touches again.
+    """
     paths = [config.root / "templates", theme_dir("templates")]
+    bytecode = None
+    if bytecode_dir is not None:
+        try:
+            bytecode_dir.mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
+        except OSError:
+            bytecode = None  # an optimisation only
     env = jinja2.Environment(
+        bytecode_cache=bytecode,
         loader=jinja2.FileSystemLoader([str(p) for p in paths if p.is_dir()]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -3,6 +3,8 @@ plural categories, text direction. No I/O, no state."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import re
 from collections.abc import Iterable
@@ -126,3 +128,20 @@ def lead_text(blocks: Iterable[Block]) -> str:
         if block.kind == "html":
             return plain_text(block.text)
     return ""
+
+
+def light_digest(article: Article) -> str:
+    """A digest of everything listings and neighbouring pages show of an article: its fields,
+    slug and excerpt, not its body. Page keys are made of these (incremental builds)."""
+    tags = [(t.slug, t.label_ar, t.label_en) for t in article.tags]
+    fields = (article.source, article.title, article.slug, article.lang, article.date, article.summary)
+    text = repr((fields, article.byline, tags, article.translation, first_text(article)))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def prepared(article: Article) -> Article:
+    """The article with what every build derives from its body worked out once: the lead
+    paragraph, the word count and the listing digest travel with it in the article cache."""
+    blocks = tuple(article.body)
+    article = dataclasses.replace(article, lead=lead_text(blocks), words=word_count(blocks))
+    return dataclasses.replace(article, light=light_digest(article))
