@@ -179,14 +179,21 @@ def watch(
     last = snapshot()
     while True:
         if wake is not None:
-            wake.wait(interval)
+            woke = wake.wait(interval)
             wake.clear()
             if stop.is_set():
                 return
-            while wake.wait(quiet):  # events still coming: wait for a quiet moment
-                wake.clear()
-                if stop.is_set():
-                    return
+            if woke:
+                while wake.wait(quiet):  # events still coming: wait for a quiet moment
+                    wake.clear()
+                    if stop.is_set():
+                        return
+                # The events said what changed: build at once. The snapshot for the safety-net
+                # poll is taken after the build; a save during the build sends another event.
+                if rebuild():
+                    reloader.notify()
+                last = snapshot()
+                continue
         elif stop.wait(interval):
             return
         current = snapshot()
@@ -206,16 +213,19 @@ def observe(paths: Iterable[Path], wake: threading.Event) -> Callable[[], None] 
     ReadDirectoryChanges through watchdog); returns a function that stops observing, or None
     when events are unavailable (then the watch loop polls)."""
     try:
-        from watchdog.events import FileSystemEventHandler
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
         from watchdog.observers import Observer
     except ImportError:  # pragma: no cover - watchdog is a dependency; polling still works
         return None
 
     class Handler(FileSystemEventHandler):
-        def on_any_event(self, event: object) -> None:
-            if getattr(event, "event_type", "") in ("opened", "closed_no_write"):
-                return  # reading a file (our own build does) is not a change
-            if not _ignored(os.path.basename(os.fsdecode(getattr(event, "src_path", "")))):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            kind = event.event_type
+            if kind in ("opened", "closed_no_write") or (event.is_directory and kind == "modified"):
+                return  # a read (our own build reads), or a folder whose content the file events report
+            paths = [event.src_path, event.dest_path] if kind == "moved" else [event.src_path]
+            # An editor that saves by renaming a hidden temporary file over the article still counts.
+            if any(p and not _ignored(os.path.basename(os.fsdecode(p))) for p in paths):
                 wake.set()
 
     observer = Observer()

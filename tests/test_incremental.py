@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEEDS, build_site
 
+from sitegen import config as configuration
+from sitegen.build import Session
+from sitegen.build import build as build_with
 from sitegen.cli import main
+from sitegen.model import BuildReport
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -47,14 +51,30 @@ def touch_later(path: Path) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
 
 
-def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path):
+def build_in_session(session: Session, site: Path, source: Path, output: Path) -> BuildReport:
+    """A rebuild as sitegen serve makes it: in process, re-reading the configuration each time."""
+    config = configuration.load(site / "sitegen.toml", source=source, output=output)
+    return build_with(config, session=session)
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode):
     site, source, out = workspace
-    build(site, source, out)
+    session = Session()
+
+    def rebuild() -> None:
+        if mode == "cli":
+            build(site, source, out)
+        else:
+            build_in_session(session, site, source, out)
+            session.settle()
+
+    rebuild()
     steps = []
 
     def step(name, action):
         action()
-        build(site, source, out)
+        rebuild()
         assert_same_as_full_build(site, source, out, tmp_path)
         steps.append(name)
 
@@ -187,3 +207,28 @@ def test_a_build_leaves_no_objects_frozen_out_of_the_garbage_collector(workspace
     site, source, out = workspace
     build(site, source, out, "--no-cache")
     assert gc.get_freeze_count() == 0
+
+
+def test_a_session_rebuild_works_from_memory_without_the_cache_folder(workspace, tmp_path):
+    site, source, out = workspace
+    session = Session()
+    build_in_session(session, site, source, out)
+    session.settle()
+    shutil.rmtree(tmp_path / "cache")  # what the next build needs is in the session
+    english = source / "english-plain.txt"
+    english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
+    touch_later(english)
+    report = build_in_session(session, site, source, out)
+    session.settle()
+    assert report.written == 1  # its own page only: the rest was known to be unchanged
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_after_a_session_the_next_command_line_build_is_incremental(workspace, capsys):
+    site, source, out = workspace
+    session = Session()
+    build_in_session(session, site, source, out)
+    session.settle()  # the caches are written after the build returns; serve waits on exit
+    capsys.readouterr()
+    assert main(["build", "--config", str(site / "sitegen.toml"), "--source", str(source), "--output", str(out)]) == 0
+    assert "(0 rendered)" in capsys.readouterr().out

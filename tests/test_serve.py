@@ -37,6 +37,7 @@ from sitegen.serve import (
     inject,
     mount,
     normalise_base_path,
+    observe,
     resolve,
     scan,
     serve,
@@ -224,6 +225,56 @@ def test_a_save_during_a_build_causes_one_more_build() -> None:
     threading.Timer(0.05, lambda: state.update(v=1)).start()
     run_watch(lambda: {"f": (state["v"], 0)}, build, FakeReloader(), 1.2)
     assert builds == [1, 2]
+
+
+def test_with_file_system_events_a_burst_causes_one_rebuild_without_waiting_for_a_poll() -> None:
+    wake, stop = threading.Event(), threading.Event()
+    builds: list[float] = []
+    reloader = FakeReloader()
+    kwargs = {"interval": 30.0, "quiet": 0.05, "wake": wake}  # no poll during the test
+    thread = threading.Thread(
+        target=watch, args=(lambda: {}, lambda: builds.append(time.monotonic()) or True, reloader, stop), kwargs=kwargs
+    )
+    thread.start()
+    try:
+        saved = time.monotonic()
+        for _ in range(5):  # five events within 40 ms, as an editor's save makes them
+            wake.set()
+            time.sleep(0.01)
+        until(lambda: reloader.times, timeout=5)
+        time.sleep(0.3)
+    finally:
+        stop.set()
+        wake.set()
+        thread.join(5)
+    assert not thread.is_alive()
+    assert len(builds) == 1 and len(reloader.times) == 1
+    assert builds[0] - saved < 1.0  # the events, not the 30 s poll, started the build
+
+
+def test_observe_wakes_on_a_write_but_not_on_a_read_or_an_editor_dropping(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("one", "utf-8")
+    wake = threading.Event()
+    close = observe([tmp_path], wake)
+    assert close is not None, "file-system events should be available on this machine"
+    try:
+        time.sleep(0.2)
+        wake.clear()
+        article.read_text("utf-8")
+        (tmp_path / ".a.txt.swp").write_text("x", "utf-8")
+        assert not wake.wait(0.5)
+        article.write_text("two", "utf-8")
+        assert wake.wait(5)
+        time.sleep(0.2)
+        wake.clear()
+        (tmp_path / ".a.txt.tmp").write_text("three", "utf-8")  # a save by rename, as many editors do
+        time.sleep(0.2)
+        wake.clear()
+        (tmp_path / ".a.txt.tmp").replace(article)
+        assert wake.wait(5)
+    finally:
+        close()
 
 
 def test_scan_sees_edits_new_and_deleted_files_but_not_editor_droppings(tmp_path: Path) -> None:
