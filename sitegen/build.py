@@ -53,6 +53,7 @@ class Session:
     articles: cache.ArticleCache | None = None
     manifest: Manifest | None = None
     vocabulary: tuple[str, tagging.Vocabulary] | None = None
+    render_memo: dict[Any, Any] = dataclasses.field(default_factory=dict)  # see Renderer.memo
     _saving: list[threading.Thread] = dataclasses.field(default_factory=list)
 
     def later(self, job: Callable[[], None]) -> None:
@@ -305,6 +306,14 @@ def _build(
     def exists(path: str) -> bool:  # a file deleted from the output by hand is rendered again
         return os.path.isfile(out_root + path)
 
+    def exists_all(paths: list[str]) -> bool:  # the same for many files, without a call per file
+        try:
+            for path in paths:
+                os.stat(out_root + path)
+        except OSError:
+            return False
+        return True
+
     renderer = Renderer(
         site,
         config,
@@ -314,6 +323,7 @@ def _build(
         previous_meta=previous.meta if previous else None,
         key=key,
         exists=exists,
+        memo=session.render_memo if session is not None else None,
     )
     with Stage(config.output, incremental=previous is not None) as stage:
         tasks = renderer.tasks()
@@ -321,7 +331,7 @@ def _build(
         done = previous.tasks if previous else {}
         # None: the task has pages to render. A task whose key is unchanged is not even planned.
         planned = [
-            _unchanged_task(previous, done.get(repr(task)), task_key, exists) or renderer.plan(task)
+            _unchanged_task(previous, done.get(repr(task)), task_key, exists_all) or renderer.plan(task)
             for task, task_key in zip(tasks, task_keys, strict=True)
         ]
         todo = [task for task, plan in zip(tasks, planned, strict=True) if plan is None]
@@ -484,13 +494,13 @@ def _unchanged_task(
     previous: Manifest | None,
     done: tuple[str, tuple[Page, ...]] | None,
     task_key: str | None,
-    exists: Callable[[str], bool],
+    exists_all: Callable[[list[str]], bool],
 ) -> list[Page] | None:
     """The task's pages as the previous build left them, when its key is unchanged and every
     one of its files is still in the output; else None."""
     if previous is None or done is None or task_key is None or done[0] != task_key:
         return None
-    if not all(map(exists, [page.path for page in done[1]])):
+    if not exists_all([page.path for page in done[1]]):
         return None
     return list(done[1])
 

@@ -29,8 +29,11 @@ def collect(articles: Iterable[Article]) -> Site:
     by_tag: dict[str, list[Article]] = {}
     for article in published:
         for tag in article.tags:
-            tags.setdefault(tag.slug, tag)
-            by_tag.setdefault(tag.slug, []).append(article)
+            bucket = by_tag.get(tag.slug)
+            if bucket is None:
+                tags[tag.slug] = tag
+                bucket = by_tag[tag.slug] = []
+            bucket.append(article)
     ordered = sorted(tags)
     return Site(
         articles=tuple(published),
@@ -86,14 +89,16 @@ def unique_slugs(articles: list[Article]) -> list[Article]:
     change when unrelated articles are added or removed. A longer hash, then a counter, settles
     the (astronomically rare, or deliberately constructed) cases where that suffix is taken too.
     """
-    claims: dict[str, list[int]] = {}
+    first: dict[str, int] = {}
+    claims: dict[str, list[int]] = {}  # only the slugs wanted by more than one article
     for index, article in enumerate(articles):
-        claims.setdefault(article.slug.casefold(), []).append(index)
+        wanted = article.slug.casefold()
+        holder = first.setdefault(wanted, index)
+        if holder != index:
+            claims.setdefault(wanted, [holder]).append(index)
     renamed: dict[int, str] = {}
-    taken = set(claims)
+    taken = set(first)
     for group in claims.values():
-        if len(group) < 2:
-            continue
         group.sort(key=lambda i: (articles[i].date or dt.date.max, articles[i].source, i))
         for index in group[1:]:
             article = articles[index]

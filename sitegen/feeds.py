@@ -15,6 +15,7 @@ from itertools import islice
 from sitegen import __version__
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
+from sitegen.render import key_digest as _digest
 from sitegen.views import body_html, first_text, shorten
 
 SITE_FEED_ENTRIES = 50
@@ -66,6 +67,7 @@ def feed_pages(renderer: Renderer) -> Iterator[Page]:
                 site.by_tag[slug],
                 TAG_FEED_ENTRIES,
                 full=False,
+                basis=renderer.tag_key(slug),
             )
 
 
@@ -85,12 +87,17 @@ def _feed(
     limit: int,
     *,
     full: bool,
+    basis: str | None = None,
 ) -> Page:
+    """One Atom feed. ``basis`` is a digest of everything its entries are made from, when the
+    caller has one (a tag's key); else the entries' own digests are used."""
     # Undated articles have no honest <updated>; they are listed on the site, not in feeds.
     entries = list(islice((a for a in articles if a.date is not None), limit))
     # Unchanged inputs, unchanged feed: skip making it (incremental builds).
-    material = [renderer.light_key(a) + (a.digest or repr(a.body) if full else "") for a in entries]
-    fingerprint = renderer.fingerprint("feed", {"feed": (lang, path, home, title, limit, full, material)})
+    if basis is None:
+        material = [renderer.light_key(a) + (a.digest or repr(a.body) if full else "") for a in entries]
+        basis = _digest("".join(material))
+    fingerprint = _digest(f"{renderer.key}\0feed\0{(lang, path, home, title, limit, full, basis)!r}")
     if renderer.previous.get(path) == fingerprint and renderer.exists(path):
         return Page(path=path, content=None, fingerprint=fingerprint)
     updated = max((a.date for a in entries if a.date), default=dt.date(1970, 1, 1))
@@ -133,13 +140,17 @@ def _feed(
 
 def sitemap(renderer: Renderer, pages: Iterable[tuple[str, tuple[tuple[str, str], ...]]]) -> Page | None:
     """sitemap.xml with hreflang alternates, from (url, alternates) of the listed pages; None
-    without base_url (a sitemap needs absolute URLs). Unchanged since the last build: content None."""
+    without base_url (a sitemap needs absolute URLs). Unchanged since the last build: content None.
+
+    Which pages exist, their URLs and their language versions follow from the articles' listing
+    digests (slugs, dates, tags, translations) and the configuration: those are its key.
+    """
     if not renderer.config.base_url:
         return None
-    listed = sorted(pages)
-    fingerprint = renderer.fingerprint("sitemap", {"sitemap": listed})
+    fingerprint = _digest(f"{renderer.key}\0sitemap\0{renderer.articles_key()}")
     if renderer.previous.get("sitemap.xml") == fingerprint and renderer.exists("sitemap.xml"):
         return Page(path="sitemap.xml", content=None, fingerprint=fingerprint)
+    listed = sorted(pages)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',

@@ -48,6 +48,7 @@ class Renderer:
         previous_meta: Mapping[str, tuple[str | None, tuple[tuple[str, str], ...]]] | None = None,
         key: str = "",
         exists: Callable[[str], bool] = lambda path: True,
+        memo: dict[Any, tuple[Any, str]] | None = None,
     ):
         self.site = site
         self.config = config
@@ -63,6 +64,9 @@ class Renderer:
         self.index = {a.source: n for n, a in enumerate(site.articles)}
         self._tag_keys: dict[str, str] = {}
         self._all_key: str | None = None
+        # Keys of article lists from the previous build in this process (sitegen serve): a list
+        # made of the very same article objects has the same key; comparing them is one C loop.
+        self.memo = {} if memo is None else memo
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
         self._items: dict[tuple[str, str], Item] = {}
         self._hrefs: dict[str, str] = {}
@@ -236,23 +240,35 @@ class Renderer:
                 if versions:
                     parts.append(repr([(lang, v.light) for lang, v in versions.items()]))
         elif kind in ("home", "archive", "hijri"):
-            if self._all_key is None:  # the same for every language and kind: made once
-                self._all_key = _digest("".join(map(_LIGHT, articles)))
-            parts.append(self._all_key)
+            parts.append(self.articles_key())
         elif kind == "tags":
-            parts += map(self._tag_key, task[2])
+            parts += map(self.tag_key, task[2])
         elif kind == "tag-index":
             parts.append(repr([(tag, len(self.site.by_tag[slug])) for slug, tag in self.site.tags.items()]))
         else:
             return None
         return _digest(self.key + "\0" + "\0".join(parts))
 
-    def _tag_key(self, slug: str) -> str:
+    def articles_key(self) -> str:
+        """A digest of every article's listing digest, in listing order: made once per build."""
+        if self._all_key is None:
+            self._all_key = self._list_key("all", self.site.articles)
+        return self._all_key
+
+    def _list_key(self, name: Any, articles: tuple[Article, ...], extra: str = "") -> str:
+        known = self.memo.get(name)
+        if known is not None and known[0] == (extra, articles):
+            return known[1]
+        key = _digest(extra + "".join(map(_LIGHT, articles)))
+        self.memo[name] = ((extra, articles), key)
+        return key
+
+    def tag_key(self, slug: str) -> str:
         """A digest of a tag and its articles' listing digests, made once for every language."""
         key = self._tag_keys.get(slug)
         if key is None:
-            listed = "".join(map(_LIGHT, self.site.by_tag[slug]))
-            key = self._tag_keys[slug] = _digest(repr(self.site.tags[slug]) + listed)
+            tag = repr(self.site.tags[slug])
+            key = self._tag_keys[slug] = self._list_key(("tag", slug), self.site.by_tag[slug], tag)
         return key
 
     def plan(self, task: tuple[Any, ...]) -> list[Page] | None:
@@ -678,6 +694,11 @@ class Item(dict):
             ctx = {"item": self, "level": level, "t": r.t(self._interface)}
             html = self._cards[level] = Markup(r.env.get_template("card.html").render(ctx).strip())
         return html
+
+
+def key_digest(text: str) -> str:
+    """A short hex digest of a text: page and task keys."""
+    return _digest(text)
 
 
 def _digest(text: str) -> str:
