@@ -54,6 +54,9 @@ class Session:
     manifest: Manifest | None = None
     vocabulary: tuple[str, tagging.Vocabulary] | None = None
     render_memo: dict[Any, Any] = dataclasses.field(default_factory=dict)  # see Renderer.memo
+    # Every file of the last build was found in the output after it: the next build need not
+    # stat them again. Checked after each build returns, off the reload's critical path.
+    output_checked: bool = False
     _saving: list[threading.Thread] = dataclasses.field(default_factory=list)
 
     def later(self, job: Callable[[], None]) -> None:
@@ -61,6 +64,15 @@ class Session:
         thread = threading.Thread(target=job, name="sitegen-save")
         thread.start()
         self._saving.append(thread)
+
+    def check_output(self, root: str, paths: list[str]) -> None:
+        """Find out, after the build, whether all of its files are in the output (see output_checked)."""
+        self.output_checked = False
+
+        def check() -> None:
+            self.output_checked = _all_exist(root, paths)
+
+        self.later(check)
 
     def settle(self) -> None:
         """Wait for the writes still running; before the next build and before exiting."""
@@ -278,9 +290,11 @@ def _build(
         previous is not None
         and inputs is not None
         and previous.inputs == inputs
-        and all(os.path.isfile(output / path) for path in previous.pages)
+        and ((session is not None and session.output_checked) or _all_exist(str(output) + os.sep, previous.pages))
     ):
         # Nothing that shapes the site changed since the last build into this output.
+        if session is not None:
+            session.check_output(str(output) + os.sep, list(previous.pages))
         return BuildReport(
             articles=previous.articles,
             pages=previous.page_count,
@@ -306,13 +320,13 @@ def _build(
     def exists(path: str) -> bool:  # a file deleted from the output by hand is rendered again
         return os.path.isfile(out_root + path)
 
-    def exists_all(paths: list[str]) -> bool:  # the same for many files, without a call per file
-        try:
-            for path in paths:
-                os.stat(out_root + path)
-        except OSError:
-            return False
-        return True
+    trusted = session is not None and session.output_checked and previous is not None
+
+    def all_exist(paths: Iterable[str]) -> bool:
+        return _all_exist(out_root, paths)
+
+    def exists_all(paths: list[str]) -> bool:
+        return trusted or all_exist(paths)
 
     renderer = Renderer(
         site,
@@ -389,6 +403,7 @@ def _build(
         session.manifest = manifest
         if config.cache:  # the file was removed before the commit: until it is written, builds are full
             session.later(lambda: save_manifest(manifest_path, manifest))
+        session.check_output(out_root, list(manifest.pages))
     elif config.cache:
         save_manifest(manifest_path, manifest)
     written = sum(1 for p in stubs if p.content is not None)
@@ -400,6 +415,16 @@ def _build(
         seconds=time.perf_counter() - started,
         written=written,
     )
+
+
+def _all_exist(root: str, paths: Iterable[str]) -> bool:
+    """Whether every file is there: one os.stat each, without a Python call per file."""
+    try:
+        for path in paths:
+            os.stat(root + path)
+    except OSError:
+        return False
+    return True
 
 
 def source_stats(source: Path, files: list[str]) -> dict[str, tuple[int, int]] | None:

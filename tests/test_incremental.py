@@ -232,3 +232,24 @@ def test_after_a_session_the_next_command_line_build_is_incremental(workspace, c
     capsys.readouterr()
     assert main(["build", "--config", str(site / "sitegen.toml"), "--source", str(source), "--output", str(out)]) == 0
     assert "(0 rendered)" in capsys.readouterr().out
+
+
+def test_in_a_session_a_file_deleted_from_the_output_comes_back_with_the_next_change(workspace, tmp_path):
+    """A session checks its output after each build, off the reload's critical path; a file
+    deleted by hand is noticed then and made again by the next build that has work to do."""
+    site, source, out = workspace
+    session = Session()
+    build_in_session(session, site, source, out)
+    session.settle()
+    assert session.output_checked
+    (out / "index.html").unlink()
+    build_in_session(session, site, source, out)  # nothing changed: the quick path, then the check
+    session.settle()
+    assert not session.output_checked
+    english = source / "english-plain.txt"
+    english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
+    touch_later(english)
+    build_in_session(session, site, source, out)
+    session.settle()
+    assert (out / "index.html").is_file()
+    assert_same_as_full_build(site, source, out, tmp_path)
