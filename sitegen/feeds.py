@@ -44,6 +44,7 @@ def entry_id(article: Article) -> str:
 def feed_pages(renderer: Renderer) -> Iterator[Page]:
     """Site-wide feed per interface language, and one per tag and language (summaries only)."""
     site, config = renderer.site, renderer.config
+    memo: dict[tuple[str, str, bool], str] = {}  # entries, shared by the feeds of a language
     for lang in config.languages:
         prefix = renderer.prefix(lang)
         t = renderer.t(lang)
@@ -56,6 +57,7 @@ def feed_pages(renderer: Renderer) -> Iterator[Page]:
             site.articles,
             SITE_FEED_ENTRIES,
             full=config.feed_content == "full",
+            memo=memo,
         )
         for slug, tag in site.tags.items():
             yield _feed(
@@ -68,6 +70,7 @@ def feed_pages(renderer: Renderer) -> Iterator[Page]:
                 TAG_FEED_ENTRIES,
                 full=False,
                 basis=renderer.tag_key(slug),
+                memo=memo,
             )
 
 
@@ -88,6 +91,7 @@ def _feed(
     *,
     full: bool,
     basis: str | None = None,
+    memo: dict[tuple[str, str, bool], str],
 ) -> Page:
     """One Atom feed. ``basis`` is a digest of everything its entries are made from, when the
     caller has one (a tag's key); else the entries' own digests are used."""
@@ -115,27 +119,37 @@ def _feed(
         f'  <generator version="{__version__}">sitegen</generator>',
     ]
     for article in entries:
-        assert article.date is not None
-        out += [
-            f'  <entry xml:lang="{article.lang}">',
-            f"    <title>{escape(article.title)}</title>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(_link(renderer, article.url))}/>',
-            f"    <id>{entry_id(article)}</id>",
-            f"    <published>{_stamp(article.date)}</published>",
-            f"    <updated>{_stamp(article.date)}</updated>",
-        ]
-        if article.byline:
-            out.append(f"    <author><name>{escape(article.byline)}</name></author>")
-        for tag in article.tags:
-            out.append(f"    <category term={quoteattr(tag.slug)} label={quoteattr(tag.label(lang))}/>")
-        summary = article.summary or shorten(first_text(article), 300)
-        if summary:
-            out.append(f"    <summary>{escape(summary)}</summary>")
-        if full:
-            out.append(f'    <content type="html">{escape(str(body_html(article.body)))}</content>')
-        out.append("  </entry>")
+        key = (article.source, lang, full)
+        entry = memo.get(key)
+        if entry is None:
+            entry = memo[key] = _entry(renderer, article, lang, full)
+        out.append(entry)
     out.append("</feed>\n")
     return Page(path=path, content="\n".join(out).encode("utf-8"), fingerprint=fingerprint)
+
+
+def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
+    """One article's <entry>: the same in every feed of a language (made once per build)."""
+    assert article.date is not None
+    out = [
+        f'  <entry xml:lang="{article.lang}">',
+        f"    <title>{escape(article.title)}</title>",
+        f'    <link rel="alternate" type="text/html" href={quoteattr(_link(renderer, article.url))}/>',
+        f"    <id>{entry_id(article)}</id>",
+        f"    <published>{_stamp(article.date)}</published>",
+        f"    <updated>{_stamp(article.date)}</updated>",
+    ]
+    if article.byline:
+        out.append(f"    <author><name>{escape(article.byline)}</name></author>")
+    for tag in article.tags:
+        out.append(f"    <category term={quoteattr(tag.slug)} label={quoteattr(tag.label(lang))}/>")
+    summary = article.summary or shorten(first_text(article), 300)
+    if summary:
+        out.append(f"    <summary>{escape(summary)}</summary>")
+    if full:
+        out.append(f'    <content type="html">{escape(str(body_html(article.body)))}</content>')
+    out.append("  </entry>")
+    return "\n".join(out)
 
 
 def sitemap(renderer: Renderer, pages: Iterable[tuple[str, tuple[tuple[str, str], ...]]]) -> Page | None:

@@ -64,6 +64,7 @@ class Renderer:
         self.index = {a.source: n for n, a in enumerate(site.articles)}
         self._tag_keys: dict[str, str] = {}
         self._all_key: str | None = None
+        self._origin: str | None = None  # scheme://host of base_url
         # Keys of article lists from the previous build in this process (sitegen serve): a list
         # made of the very same article objects has the same key; comparing them is one C loop.
         self.memo = {} if memo is None else memo
@@ -86,8 +87,10 @@ class Renderer:
         """Absolute URL of a site-relative path; None when no base_url is configured."""
         if not self.config.base_url:
             return None
-        parts = urlsplit(self.config.base_url)
-        return f"{parts.scheme}://{parts.netloc}{self.href(path)}"
+        if self._origin is None:
+            parts = urlsplit(self.config.base_url)
+            self._origin = f"{parts.scheme}://{parts.netloc}"
+        return self._origin + self.href(path)
 
     def t(self, lang: str) -> Callable[..., str]:
         catalog = self.messages.get(lang) or self.messages[self.config.default_lang]

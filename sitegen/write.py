@@ -14,11 +14,12 @@ import signal
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.errors import OutputError
 from sitegen.model import Page
 
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
 MARKER = ".nojekyll"  # every sitegen output has it (GitHub Pages needs it too)
 
 
@@ -46,12 +47,28 @@ def check_output(output: Path, source: Path, root: Path) -> None:
         )
 
 
+def write_file(path: str, content: bytes) -> None:
+    """Write bytes to a new file with plain system calls (no file object per page)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _O_BINARY, 0o644)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def check_relative(rel: str) -> None:
+    """Refuse any output path that could land outside the output folder."""
+    parts = rel.split("/")
+    if not rel or any(p in ("..", ".", "") or "\\" in p or "\x00" in p for p in parts):
+        raise OutputError(f"refusing to write unsafe output path {rel!r}")
+
+
 def safe_join(base: Path, rel: str) -> Path:
     """base/rel, refusing any path that could land outside base."""
-    parts = PurePosixPath(rel).parts
-    if not parts or rel.startswith("/") or any(p in ("..", ".", "") or "\\" in p or "\x00" in p for p in parts):
-        raise OutputError(f"refusing to write unsafe output path {rel!r}")
-    return base.joinpath(*parts)
+    check_relative(rel)
+    return base.joinpath(*rel.split("/"))
 
 
 class Stage:
@@ -76,7 +93,8 @@ class Stage:
                 "writable or choose another --output",
                 self.output.parent,
             ) from None
-        self._dirs: set[Path] = set()
+        self._dirs: set[str] = set()
+        self._root = str(self.root) + os.sep
 
     def __enter__(self) -> Stage:
         return self
@@ -84,17 +102,18 @@ class Stage:
     def __exit__(self, *exc: object) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def _target(self, rel: str) -> Path:
-        target = safe_join(self.root, rel)
-        parent = target.parent
-        if parent not in self._dirs:
-            parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(parent)
-        return target
+    def _target(self, rel: str) -> str:
+        """The staged file for rel, its folder made; plain strings (tens of thousands of pages)."""
+        check_relative(rel)
+        folder, _, _ = rel.rpartition("/")
+        if folder and folder not in self._dirs:
+            os.makedirs(self._root + folder, exist_ok=True)
+            self._dirs.add(folder)
+        return self._root + rel
 
     def write(self, rel: str, content: bytes) -> None:
         try:
-            self._target(rel).write_bytes(content)
+            write_file(self._target(rel), content)
         except OSError as exc:
             raise self._error(rel, exc) from None
 

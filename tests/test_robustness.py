@@ -344,17 +344,17 @@ def test_disk_full_midway_keeps_the_previous_output_byte_for_byte(tmp_path, caps
     assert code == 0
     before = snapshot(out)
     (source / "new.txt").write_text("خبر جديد\n\nنص جديد.\n", "utf-8")
-    real = Path.write_bytes
+    real = write.write_file
     calls = 0
 
-    def fill_disk(self: Path, data: bytes) -> int:
+    def fill_disk(path: str, data: bytes) -> None:
         nonlocal calls
         calls += 1
         if calls > after:
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return real(self, data)
+            raise OSError(errno.ENOSPC, "No space left on device", path)
+        real(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", fill_disk)
+    monkeypatch.setattr(write, "write_file", fill_disk)
     code, err = build(capsys, source, out)
     monkeypatch.undo()
     assert code == 1
