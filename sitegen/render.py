@@ -138,6 +138,8 @@ class Renderer:
         key = (article.source, lang)
         item = self._items.get(key)
         if item is None:
+            if len(self._items) >= ITEM_CACHE:  # huge archives: bounded memory over card reuse
+                self._items.clear()
             item = self._items[key] = Item(
                 self,
                 lang,
@@ -193,13 +195,13 @@ class Renderer:
             "csp": CSP if self.config.csp else None,
         }
 
-    def fingerprint(self, template: str, context: dict[str, Any], data_key: str = "") -> str:
+    def fingerprint(self, template: str, context: dict[str, Any]) -> str:
         """A digest of everything a page is made from: its template, the site key and its data.
 
         Callables (the message and number helpers) are covered by the key (catalogs, config).
         """
-        data = repr([(k, v) for k, v in context.items() if not callable(v) or isinstance(v, Item)])
-        return _digest(f"{self.key}\0{template}\0{data_key}\0{data}")
+        data = repr([(k, v) for k, v in context.items() if not callable(v)])
+        return _digest(f"{self.key}\0{template}\0{data}")
 
     def light_key(self, article: Article | None) -> str:
         """Everything about an article that other pages show: fields and the excerpt, not the body.
@@ -290,27 +292,24 @@ class Renderer:
         finally:
             self.planning = False
 
-    def page(
-        self,
-        template: str,
-        path: str,
-        context: dict[str, Any],
-        *,
-        finish: Callable[[], None] | None = None,
-        data_key: str = "",
+    def page(self, template: str, path: str, context: dict[str, Any]) -> Page:
+        """A page that is not keyed ahead (the 404 pages): its fingerprint comes from its context,
+        and it is rendered only if that changed since the previous build."""
+        fingerprint = self.fingerprint(template, context)
+        if self.previous.get(path) == fingerprint and self.exists(path):
+            url, alternates = self._listing(path, context)
+            return Page(path=path, content=None, url=url, alternates=alternates, fingerprint=fingerprint)
+        return dataclasses.replace(self.render_page(template, path, context), fingerprint=fingerprint)
+
+    def render_page(
+        self, template: str, path: str, context: dict[str, Any], *, finish: Callable[[], None] | None = None
     ) -> Page:
         """Render one template to an output file; template errors name the template and line.
 
-        A page whose fingerprint matches the previous build (and whose file is still there)
-        comes back with content None. ``finish`` completes the context only when rendering;
-        ``data_key`` stands for what it adds in the fingerprint.
+        ``finish`` completes the context just before rendering (the costly parts, such as a body).
+        The caller sets the fingerprint (keyed_page).
         """
-        fingerprint = self.fingerprint(template, context, data_key)
-        listed = context.get("canonical") is not None or not self.config.base_url
-        url = context["current"] if listed and not path.endswith("404.html") else None
-        alternates = tuple(sorted(context["alternates"].items())) if context.get("hreflang") else ()
-        if self.previous.get(path) == fingerprint and self.exists(path):
-            return Page(path=path, content=None, url=url, alternates=alternates, fingerprint=fingerprint)
+        url, alternates = self._listing(path, context)
         if finish is not None:
             finish()
         try:
@@ -323,7 +322,14 @@ class Renderer:
             raise TemplateError(f"template {template}: {exc.message}") from None
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise TemplateError(f"template {template} failed: {exc}") from None
-        return Page(path=path, content=text.encode("utf-8"), url=url, alternates=alternates, fingerprint=fingerprint)
+        return Page(path=path, content=text.encode("utf-8"), url=url, alternates=alternates)
+
+    def _listing(self, path: str, context: dict[str, Any]) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        """The page's URL for the sitemap (None: not listed) and its language versions."""
+        listed = context.get("canonical") is not None or not self.config.base_url
+        url = context["current"] if listed and not path.endswith("404.html") else None
+        alternates = tuple(sorted(context["alternates"].items())) if context.get("hreflang") else ()
+        return url, alternates
 
     def same_page(self, rel: str) -> dict[str, str]:
         """The path of a section page (home, archive, a tag) in every interface language."""
@@ -397,7 +403,7 @@ class Renderer:
                     pager=make_pager(self.href(self.prefix(lang) + section), n, len(chunks)),
                     **(extra or {}),
                 )
-                return self.page(template, paths[lang] + "index.html", ctx)
+                return self.render_page(template, paths[lang] + "index.html", ctx)
 
             pre_key = repr((lang, section, n, len(chunks), title, extra, list(map(_LIGHT, chunk))))
             yield self.keyed_page(template, paths[lang] + "index.html", pre_key, make)
@@ -418,7 +424,7 @@ class Renderer:
         tags = [{"name": name, "url": self.href(f"{prefix}tags/{slug}/"), "count": n} for n, name, slug in counted]
         ctx = self.common(lang, paths[lang], paths, t("all_tags"), t("all_tags"))
         ctx.update(tags=tags)
-        return self.page("tags.html", paths[lang] + "index.html", ctx)
+        return self.render_page("tags.html", paths[lang] + "index.html", ctx)
 
     def tag_listing(self, lang: str, slug: str) -> Iterator[Page]:
         t = self.t(lang)
@@ -468,7 +474,7 @@ class Renderer:
             ctx = self.common(lang, paths[lang], paths, t("archive_title"), t("archive_title"))
             hijri_url = self.href(f"{prefix}archive/hijri/") if lang == "ar" and self.config.hijri and years else None
             ctx.update(years=summary, undated=[self.item(a, lang) for a in undated], hijri_url=hijri_url)
-            return self.page("archive.html", paths[lang] + "index.html", ctx)
+            return self.render_page("archive.html", paths[lang] + "index.html", ctx)
 
         counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
         pre_key = repr((lang, counts, [a.light for a in undated]))
@@ -491,7 +497,7 @@ class Renderer:
                         for m in sorted(months, reverse=True)
                     ],
                 )
-                return self.page("archive_year.html", ypaths[lang] + "index.html", ctx)
+                return self.render_page("archive_year.html", ypaths[lang] + "index.html", ctx)
 
             pre_key = repr((lang, year, [(m, [a.light for a in months[m]]) for m in sorted(months)]))
             yield self.keyed_page("archive_year.html", ypaths[lang] + "index.html", pre_key, year_page)
@@ -538,7 +544,7 @@ class Renderer:
             ctx.update(
                 years=summary, undated=[], hijri_url=None, heading=title, gregorian_url=self.href(f"{prefix}archive/")
             )
-            return self.page("archive.html", f"{prefix}archive/hijri/index.html", ctx)
+            return self.render_page("archive.html", f"{prefix}archive/hijri/index.html", ctx)
 
         counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
         yield self.keyed_page("archive.html", f"{prefix}archive/hijri/index.html", repr((lang, counts)), index)
@@ -561,7 +567,7 @@ class Renderer:
                         for m in sorted(months, reverse=True)
                     ],
                 )
-                return self.page("archive_year.html", f"{path}index.html", ctx)
+                return self.render_page("archive_year.html", f"{path}index.html", ctx)
 
             pre_key = repr((lang, year, [(m, [a.light for a in months[m]]) for m in sorted(months)]))
             yield self.keyed_page("archive_year.html", f"{path}index.html", pre_key, year_page)
@@ -630,9 +636,7 @@ class Renderer:
             view["reading_time"] = t("reading_time", n=max(1, round(words / 200)))
             view["body"] = body_html(article.body)
 
-        # The body is a pure function of the file's bytes (article.digest) and the site key.
-        body_key = article.digest or repr(article.body)
-        return self.page("article.html", article.path, ctx, finish=add_body, data_key=body_key)
+        return self.render_page("article.html", article.path, ctx, finish=add_body)
 
     def not_found(self, lang: str) -> Page:
         """404 page per interface; the root one also speaks the other languages (GitHub Pages
@@ -666,6 +670,9 @@ CSP = (
 )
 
 
+# Listing views (with their rendered cards) kept per worker: every article in both languages
+# up to 25,000 articles; beyond, the cache starts over rather than growing with the archive.
+ITEM_CACHE = 50_000
 _LIGHT = operator.attrgetter("light")  # an article's listing digest (collect() sets it)
 
 KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri"})  # all pages keyed
@@ -683,12 +690,6 @@ class Item(dict):
         self._renderer = renderer
         self._interface = interface
         self._cards: dict[int, Markup] = {}
-        self._repr: str | None = None
-
-    def __repr__(self) -> str:  # fingerprints repr every listing: compute each item's once
-        if self._repr is None:
-            self._repr = dict.__repr__(self)
-        return self._repr
 
     def card(self, level: int = 2) -> Markup:
         html = self._cards.get(level)
