@@ -219,8 +219,11 @@ def cell(entry: object, digits: int) -> str:
     """A table cell: median (min–max) of one measured quantity."""
     assert isinstance(entry, dict)
     return f"{entry['median']:.{digits}f} ({entry['min']:.{digits}f}–{entry['max']:.{digits}f})"
+
+
 THEME_TEMPLATES = HERE.parent / "templates"
 EDITED_TEMPLATE = "article.html"
+SCENARIO_BASE_URL = "https://example.github.io/archive/"  # feeds and sitemap are made with a base URL
 SENTENCES = {
     "ar": " وأضاف المصدر أن المحادثات ستتواصل خلال الأيام المقبلة (تحديث {n}).",
     "en": " The source added that the talks would continue in the coming days (update {n}).",
@@ -240,7 +243,7 @@ def scenario_runs(
     """The incremental-build scenarios, `rounds` times in this order: cold, no-op, edit-article, edit-template.
 
     A private copy of the corpus (so that edits never touch benchmarks/corpus/) and a site root
-    with an empty sitegen.toml and a templates/ override of article.html, passed with --config.
+    with a sitegen.toml setting base_url and a templates/ override of article.html, passed with --config.
     cold: output and caches removed; no-op: the same build again; edit-article: one sentence
     appended to one .txt article; edit-template: a comment inserted into the overriding
     article.html (it changes every article page). Every build is its own process.
@@ -252,7 +255,8 @@ def scenario_runs(
     shutil.copytree(corpus, source)
     (root / "templates").mkdir(parents=True)
     config = root / "sitegen.toml"
-    config.write_text("# benchmarks/bench.py --scenarios: defaults only\n", encoding="utf-8")
+    # A published site: with base_url, so that feeds and the sitemap are made (and kept up to date).
+    config.write_text(f'base_url = "{SCENARIO_BASE_URL}"\n', encoding="utf-8")
     theme_template = (SNAPSHOT / "templates" if env else THEME_TEMPLATES) / EDITED_TEMPLATE
     original = theme_template.read_text(encoding="utf-8")
     template = root / "templates" / EDITED_TEMPLATE

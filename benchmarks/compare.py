@@ -269,7 +269,7 @@ class Tool:
         n = bench.label(size)
         out = bench.OUTPUT_ROOT
         if name == "sitegen":
-            self.cwd = out / f"sitegen-site-{n}"  # site root: an empty sitegen.toml, no overrides
+            self.cwd = out / f"sitegen-site-{n}"  # site root: per_page and base_url, no overrides
             self.output = out / f"sitegen-{n}"
             self.command = bench.sitegen_command(corpus, self.output, ["--config", str(self.cwd / "sitegen.toml")])
         elif name == "hugo":
@@ -306,7 +306,9 @@ def prepare(size: int, corpus: Path, tools: Sequence[str], env: dict[str, str] |
     n = bench.label(size)
     if "sitegen" in tools:
         _fresh(out / f"sitegen-site-{n}")
-        (out / f"sitegen-site-{n}" / "sitegen.toml").write_text(f"per_page = {PER_PAGE}\n", encoding="utf-8")
+        # base_url as Hugo's baseURL: feeds and the sitemap are made, as on a published site.
+        config = f'per_page = {PER_PAGE}\nbase_url = "{BASE_URL}"\n'
+        (out / f"sitegen-site-{n}" / "sitegen.toml").write_text(config, encoding="utf-8")
     if "hugo" in tools or "pelican" in tools:
         print(f"converting {size} articles for Hugo/Pelican ...", file=sys.stderr)
         articles = _articles(corpus)

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from sitegen.model import Article, Block
+from sitegen.model import Article, Block, Body
 
 _TAGS = re.compile(r"<[^>]+>")
 _URL = re.compile(r"\bhttps?://[^\s<>\"'«»]+[^\s<>\"'«».,،;؛:!?؟)\]]")
@@ -139,9 +139,11 @@ def light_digest(article: Article) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def prepared(article: Article) -> Article:
+def prepared(article: Article, *, compress: bool = False) -> Article:
     """The article with what every build derives from its body worked out once: the lead
-    paragraph, the word count and the listing digest travel with it in the article cache."""
+    paragraph, the word count and the listing digest travel with it in the article cache.
+    ``compress`` packs the body smaller (very large archives)."""
     blocks = tuple(article.body)
-    article = dataclasses.replace(article, lead=lead_text(blocks), words=word_count(blocks))
+    body = Body(blocks, compress=True) if compress else article.body
+    article = dataclasses.replace(article, body=body, lead=lead_text(blocks), words=word_count(blocks))
     return dataclasses.replace(article, light=light_digest(article))
