@@ -1,7 +1,5 @@
-"""Allow ``python -m sitegen``."""
+"""Allow ``python -m sitegen`` (the same fast exit as the console script)."""
 
-import sys
+from sitegen.cli import entry
 
-from sitegen.cli import main
-
-sys.exit(main())
+entry()

@@ -179,7 +179,7 @@ def _vocabulary(config: Config, key: str, session: Session | None = None) -> tag
         return tagging.load_vocabulary(site_tags)
     path = cache_dir(config) / f"vocabulary-{key}.pickle"
     try:
-        with path.open("rb") as f:
+        with path.open("rb") as f, cache.gc_paused():  # its indexes are 100,000 small objects
             vocabulary = pickle.load(f)
         if isinstance(vocabulary, tagging.Vocabulary):
             return vocabulary
@@ -288,7 +288,7 @@ def _build(
     output = config.output
     out_root = str(output) + os.sep
     trusted = session is not None and session.output_checked and previous is not None
-    # Whether the previous build's files are all still there: found out while the articles load.
+    # Whether the previous build's files are all still there.
     presence = _Presence(out_root, previous.pages if previous is not None and not trusted else {})
     discovered = discover(config.source) if config.source.is_dir() else None
     stats = source_stats(config.source, discovered[0]) if discovered else None
@@ -417,26 +417,24 @@ def _build(
 
 
 class _Presence:
-    """Which of the previous build's files are missing from the output (deleted by hand), found
-    out in a background thread: os.stat releases the GIL, so the 20,000 checks of a large site
-    run while the article cache loads."""
+    """Which of the previous build's files are missing from the output (deleted by hand): one
+    os.stat per file, made once, when first asked. (A background thread made it slower: the
+    checks and the cache loading fought over the interpreter lock.)"""
 
     def __init__(self, root: str, paths: Iterable[str]):
-        self._missing: set[str] = set()
-        self._thread = threading.Thread(target=self._check, args=(root, list(paths)), name="sitegen-presence")
-        self._thread.start()
-
-    def _check(self, root: str, paths: list[str]) -> None:
-        stat = os.stat
-        missing = self._missing
-        for path in paths:
-            try:
-                stat(root + path)
-            except OSError:
-                missing.add(path)
+        self._root = root
+        self._paths = paths
+        self._missing: set[str] | None = None
 
     def missing(self) -> set[str]:
-        self._thread.join()
+        if self._missing is None:
+            stat, root = os.stat, self._root
+            self._missing = set()
+            for path in self._paths:
+                try:
+                    stat(root + path)
+                except OSError:
+                    self._missing.add(path)
         return self._missing
 
 
@@ -564,7 +562,7 @@ def load_manifest(path: Path, config: Config) -> Manifest | None:
     if not (output / MARKER).exists():
         return None
     try:
-        with path.open("rb") as f:
+        with path.open("rb") as f, cache.gc_paused():  # tens of thousands of objects, no cycles
             manifest = pickle.load(f)
         if not isinstance(manifest, Manifest) or manifest.key != manifest_key(config):
             return None  # another output folder, or another version of sitegen
@@ -580,7 +578,7 @@ def save_manifest(path: Path, manifest: Manifest) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as f:
+        with tmp.open("wb") as f, cache.gc_paused():
             pickle.dump(manifest, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError as exc:

@@ -118,14 +118,14 @@ def _shard_path(stem: Path, n: int) -> Path:
 def load(stem: Path, key: str) -> ArticleCache:
     """Every intact shard made for this key; a damaged or foreign shard is simply left out."""
     cache = ArticleCache(key)
-    with _gc_paused():
+    with gc_paused():
         _load_shards(stem, key, cache)
     cache.loaded = dict(cache.entries)
     return cache
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Unpickling creates millions of objects and no reference cycles; the cyclic collector
     would scan the growing heap again and again for nothing (a third of the load time)."""
     enabled = gc.isenabled()
