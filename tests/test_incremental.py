@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from conftest import FIXTURES, SEEDS, build_site
 
 from sitegen import config as configuration
-from sitegen.build import Session
+from sitegen.build import Session, load_articles
 from sitegen.build import build as build_with
 from sitegen.cli import main
 from sitegen.model import BuildReport
@@ -252,4 +253,29 @@ def test_in_a_session_a_file_deleted_from_the_output_comes_back_with_the_next_ch
     build_in_session(session, site, source, out)
     session.settle()
     assert (out / "index.html").is_file()
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_damaged_vocabulary_cache_is_compiled_again(workspace, tmp_path, capsys):
+    site, source, out = workspace
+    build(site, source, out)
+    (vocabulary,) = (tmp_path / "cache").glob("vocabulary-*.pickle")
+    vocabulary.write_bytes(b"\x80\x05garbage")
+    english = source / "english-plain.txt"  # a changed file has to be parsed, with the vocabulary
+    english.write_text(english.read_text("utf-8") + "\nRussia and Pakistan, again.\n", "utf-8")
+    touch_later(english)
+    args = ["build", "--config", str(site / "sitegen.toml"), "--source", str(source), "--output", str(out)]
+    assert main(args) == 0
+    assert f"ignoring unreadable cache {vocabulary}" in capsys.readouterr().err
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_compressed_bodies_of_very_large_archives_build_the_same_site(workspace, tmp_path, monkeypatch):
+    site, source, out = workspace
+    monkeypatch.setattr("sitegen.build.COMPACT_BODIES", 1)  # as if the archive had 20,000 articles
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    loaded = load_articles(dataclasses.replace(config, cache=False))
+    assert all(a.body._packed.startswith(b"z") for a in loaded.articles)  # really compressed
+    build(site, source, out, "--no-cache")
+    monkeypatch.undo()
     assert_same_as_full_build(site, source, out, tmp_path)
