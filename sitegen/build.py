@@ -14,7 +14,7 @@ import pickle
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -333,7 +333,7 @@ def _build(
         env,
         messages,
         previous=previous.pages if previous else None,
-        previous_meta=previous.meta if previous else None,
+        previous_meta=_PageIndex(previous.tasks) if previous else None,
         key=key,
         exists=exists,
         memo=session.render_memo if session is not None else None,
@@ -361,12 +361,10 @@ def _build(
         }
         log.debug("%.2f s: %d pages rendered or found unchanged", time.perf_counter() - started, len(stubs))
         pages: dict[str, str] = {}
-        meta: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {}
         for page in stubs:
             if page.path in pages:
                 raise OutputError(f"two pages want the same output file {page.path!r}")
             pages[page.path] = page.fingerprint
-            meta[page.path] = (page.url, page.alternates)
         # Feeds, sitemap and static files are cheap to make: compare bytes to decide on writing.
         for page in with_machine_files(renderer, iter(stubs), only_extra=True):
             if page.content is None:  # a feed whose inputs did not change
@@ -390,7 +388,6 @@ def _build(
     manifest = Manifest(
         key=manifest_key(config),
         pages=pages,
-        meta=meta,
         inputs=inputs,
         articles=len(site.articles),
         page_count=len(stubs),
@@ -522,7 +519,6 @@ class Manifest:
 
     key: str
     pages: dict[str, str]
-    meta: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = dataclasses.field(default_factory=dict)
     inputs: str | None = None
     articles: int = 0
     page_count: int = 0
@@ -530,6 +526,29 @@ class Manifest:
     diagnostics: tuple[Diagnostic, ...] = ()
     # repr(task) -> (task key, its pages, content None): tasks whose key is unchanged are skipped.
     tasks: dict[str, tuple[str, tuple[Page, ...]]] = dataclasses.field(default_factory=dict)
+
+
+class _PageIndex(Mapping[str, tuple[str | None, tuple[tuple[str, str], ...]]]):
+    """path -> (sitemap URL, language versions) of the previous build's pages, from the task
+    stubs in its manifest; built on first use (a build with nothing to plan never needs it)."""
+
+    def __init__(self, tasks: dict[str, tuple[str, tuple[Page, ...]]]):
+        self._tasks = tasks
+        self._index: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] | None = None
+
+    def _built(self) -> dict[str, tuple[str | None, tuple[tuple[str, str], ...]]]:
+        if self._index is None:
+            self._index = {p.path: (p.url, p.alternates) for _, stubs in self._tasks.values() for p in stubs}
+        return self._index
+
+    def __getitem__(self, path: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        return self._built()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
 
 
 def _stub(page: Page) -> Page:
