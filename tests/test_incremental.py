@@ -279,3 +279,13 @@ def test_compressed_bodies_of_very_large_archives_build_the_same_site(workspace,
     build(site, source, out, "--no-cache")
     monkeypatch.undo()
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_relative_and_an_absolute_source_path_share_the_caches(workspace, capsys, monkeypatch):
+    site, source, out = workspace
+    build(site, source, out)
+    monkeypatch.chdir(source.parent)
+    capsys.readouterr()
+    args = ["build", "--config", str(site / "sitegen.toml"), "--source", source.name, "--output", out.name]
+    assert main(args) == 0
+    assert "(0 rendered)" in capsys.readouterr().out
