@@ -13,6 +13,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from sitegen.model import Page
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
 MARKER = ".nojekyll"  # every sitegen output has it (GitHub Pages needs it too)
+OLD_PREFIX = ".sitegen-old-"  # a replaced output folder beside the new one, until it is deleted
 
 
 def check_output(output: Path, source: Path, root: Path) -> None:
@@ -87,6 +89,7 @@ class Stage:
             self.output.parent.mkdir(parents=True, exist_ok=True)
             self.root = Path(tempfile.mkdtemp(prefix=".sitegen-tmp-", dir=self.output.parent))
             os.chmod(self.root, 0o755)
+            remove_leftovers(self.output.parent)
         except OSError as exc:
             raise OutputError(
                 f"cannot create a folder beside the output ({exc.strerror or exc}); make {self.output.parent} "
@@ -205,7 +208,7 @@ def _swap(new: Path, output: Path) -> None:
     if not output.exists():
         os.replace(new, output)
         return
-    old = Path(tempfile.mkdtemp(prefix=".sitegen-old-", dir=output.parent))
+    old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=output.parent))
     os.rmdir(old)
     os.replace(output, old)
     try:
@@ -213,4 +216,41 @@ def _swap(new: Path, output: Path) -> None:
     except OSError:
         os.replace(old, output)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_later(old)
+
+
+def remove_later(folder: Path) -> None:
+    """Delete a replaced output folder without making the build wait for it (tens of thousands
+    of files take seconds): a detached process does it where os.fork exists, else it is done here."""
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        pid = os.fork()
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    if pid == 0:  # pragma: no cover - runs in the child processes
+        try:
+            if os.fork() == 0:  # the grandchild, adopted by init: nobody has to wait for it
+                os.setsid()  # a Ctrl-C in the terminal does not cut the deletion short
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def remove_leftovers(parent: Path, age: float = 60.0) -> None:
+    """Old output folders whose deletion was interrupted (the machine stopped): remove them.
+    Only those older than ``age`` seconds, so that a build next door is never disturbed."""
+    try:
+        candidates = list(parent.glob(OLD_PREFIX + "*"))
+    except OSError:
+        return
+    now = time.time()
+    for folder in candidates:
+        try:
+            if folder.is_dir() and not folder.is_symlink() and now - folder.stat().st_mtime > age:
+                remove_later(folder)
+        except OSError:
+            continue

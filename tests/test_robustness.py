@@ -414,3 +414,34 @@ def test_files_over_the_size_limit_are_skipped_and_named(tmp_path, capsys, monke
     assert code == 0
     assert "toolarge.txt: skipped: file is larger than" in err and "split it" in err
     assert_good_published(tmp_path / "out")
+
+
+def wait_until_gone(pattern_parent: Path, timeout: float = 20.0) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while True:
+        left = sorted(p.name for p in pattern_parent.glob(".sitegen-old-*"))
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
+
+
+def test_a_full_rebuild_over_an_existing_output_leaves_no_old_folder_behind(tmp_path, capsys):
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    assert build(capsys, source, out)[0] == 0
+    before = snapshot(out)
+    assert build(capsys, source, out, "--no-cache")[0] == 0  # a full build: the folders are swapped
+    assert snapshot(out) == before
+    assert wait_until_gone(out.parent) == []  # deleted by a detached process, soon after
+
+
+def test_an_old_output_left_by_an_interrupted_deletion_is_removed_by_the_next_build(tmp_path, capsys):
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    leftover = tmp_path / "site" / ".sitegen-old-abc123"
+    (leftover / "articles").mkdir(parents=True)
+    (leftover / "articles" / "index.html").write_text("old", "utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(leftover, (an_hour_ago, an_hour_ago))
+    assert build(capsys, source, out)[0] == 0
+    assert wait_until_gone(out.parent) == []
