@@ -304,6 +304,7 @@ def _build(
             diagnostics=previous.diagnostics,
             seconds=time.perf_counter() - started,
             written=0,
+            changed=False,
         )
 
     log.debug("%.2f s: configuration, templates and manifest loaded", time.perf_counter() - started)
@@ -410,6 +411,7 @@ def _build(
         diagnostics=loaded.diagnostics,
         seconds=time.perf_counter() - started,
         written=written,
+        changed=stage.changed,
     )
 
 

@@ -191,6 +191,7 @@ class BuildReport:
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
     written: int = 0  # pages rendered and written (the rest were unchanged)
+    changed: bool = True  # whether the output differs from before the build (serve reloads only then)
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:

@@ -278,6 +278,7 @@ class Builder:
         self._building = False
         self._shown: set[Diagnostic] = set()
         self.builds = 0  # successful builds, for the log and for tests
+        self.changed = False  # whether the last successful build changed the output
 
     def run(self) -> bool:
         with self._idle:
@@ -312,6 +313,7 @@ class Builder:
                 (log.error if d.level == "error" else log.warning)("%s", d)
         self._shown = set(report.diagnostics)
         self.builds += 1
+        self.changed = report.changed
         verb = "built" if self.builds == 1 else "rebuilt"
         log.info(
             "%s %d articles, %d pages in %.2f s (%d warnings)",
@@ -322,6 +324,11 @@ class Builder:
             len(report.warnings),
         )
         return True
+
+    def rebuild(self) -> bool:
+        """Build; True when the browsers should reload: the build succeeded and changed the site
+        (an editor saving an unchanged file rebuilds nothing and reloads nothing)."""
+        return self.run() and self.changed
 
     def _reloaded(self, new: Config) -> Config:
         new = self._mount(new)
@@ -587,7 +594,7 @@ def serve(
         workers.append(
             threading.Thread(
                 target=watch,
-                args=(lambda: scan(watched_paths(builder.config)), builder.run, reloader, stop),
+                args=(lambda: scan(watched_paths(builder.config)), builder.rebuild, reloader, stop),
                 kwargs=timing,
                 name="sitegen-watch",
                 daemon=True,

@@ -98,6 +98,7 @@ class Stage:
             ) from None
         self._dirs: set[str] = set()
         self._root = str(self.root) + os.sep
+        self.changed = False  # after commit: whether the output now differs from before
 
     def __enter__(self) -> Stage:
         return self
@@ -146,15 +147,21 @@ class Stage:
             self.write(MARKER, b"")
             if not self.incremental or not self.output.is_dir():
                 _swap(self.root, self.output)
+                self.changed = True
                 return
-            staged = sorted(p for p in self.root.rglob("*") if p.is_file())
+            marker = self.root / MARKER
+            staged = sorted(p for p in self.root.rglob("*") if p.is_file() and p != marker)
+            stale = previous - keep - {MARKER} if keep is not None and previous is not None else set()
+            self.changed = bool(staged or stale)
+            if not (self.output / MARKER).exists():
+                staged.append(marker)
             with _no_interrupt():
                 for path in staged:
                     dest = self.output / path.relative_to(self.root)
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(path, dest)
-                if keep is not None and previous is not None:
-                    _remove_stale(self.output, previous - keep - {MARKER})
+                if stale:
+                    _remove_stale(self.output, stale)
         except OSError as exc:
             raise self._error("the site", exc) from None
 

@@ -289,3 +289,20 @@ def test_a_relative_and_an_absolute_source_path_share_the_caches(workspace, caps
     args = ["build", "--config", str(site / "sitegen.toml"), "--source", source.name, "--output", out.name]
     assert main(args) == 0
     assert "(0 rendered)" in capsys.readouterr().out
+
+
+def test_a_build_says_whether_it_changed_the_output(workspace):
+    """sitegen serve reloads the browsers only after a build that changed the site."""
+    site, source, out = workspace
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    assert build_with(config).changed  # the first build writes everything
+    assert not build_with(config).changed  # nothing to do
+    english = source / "english-plain.txt"
+    touch_later(english)  # saved again by an editor, same bytes
+    report = build_with(config)
+    assert not report.changed and report.written == 0
+    english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
+    touch_later(english)
+    assert build_with(config).changed
+    (source / "pairs" / "summit.en.txt").unlink()  # pages go away
+    assert build_with(config).changed

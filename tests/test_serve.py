@@ -296,6 +296,15 @@ def config_for(tmp_path: Path, **changes) -> Config:
     return Config(root=tmp_path, source=tmp_path / "src", output=tmp_path / "out", **changes)
 
 
+def test_the_browsers_reload_only_after_a_build_that_changed_the_site(tmp_path: Path) -> None:
+    reports = iter([BuildReport(1, 1, 0, (), 0.1, written=1, changed=True), BuildReport(1, 1, 0, (), 0.1)])
+    unchanged = BuildReport(1, 1, 0, (), 0.1, written=0, changed=False)
+    builder = Builder(config_for(tmp_path), build=lambda c: next(reports, unchanged))
+    assert builder.rebuild() is True
+    assert builder.rebuild() is True  # changed defaults to True: when in doubt, reload
+    assert builder.rebuild() is False and builder.builds == 3
+
+
 def test_a_failing_build_is_logged_in_one_line_and_reports_failure(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
