@@ -73,7 +73,7 @@ class Session:
         self.output_checked = False
 
         def check() -> None:
-            self.output_checked = _all_exist(root, paths)
+            self.output_checked = not _Presence(root, paths).missing()
 
         self.later(check)
 
@@ -435,16 +435,6 @@ class _Presence:
                 except OSError:
                     self._missing.add(path)
         return self._missing
-
-
-def _all_exist(root: str, paths: Iterable[str]) -> bool:
-    """Whether every file is there: one os.stat each, without a Python call per file."""
-    try:
-        for path in paths:
-            os.stat(root + path)
-    except OSError:
-        return False
-    return True
 
 
 def source_stats(source: Path, files: list[str]) -> dict[str, tuple[int, int]] | None:
