@@ -10,8 +10,11 @@ from the corpus files on disk), .txt bodies turned into Markdown paragraphs and 
 
 Each round builds every selected tool once, cold, as its own process, in a rotating order
 (round 1: sitegen, hugo, pelican; round 2: hugo, pelican, sitegen; ...), so that a noisy machine
-spreads over all tools. Cold means: sitegen's output and any .sitegen-cache removed; Hugo's public/
-and resources/ removed; Pelican's output/ and __pycache__ removed (its content cache is off).
+spreads over all tools. Cold means: every build writes into a new, empty folder
+(benchmarks/out/cold/TOOL-N-ROUND/), and the tool's caches are removed (sitegen's .sitegen-cache,
+Hugo's resources/, Pelican's __pycache__; its content cache is off). Earlier runs' outputs are
+deleted only at the start, followed by a wait (bench.settle: a file system that has just freed
+thousands of inodes makes the next build pay for it).
 Per build: wall time, CPU (user+sys of the child and whatever it waited for), peak RSS of the
 child (ru_maxrss) and the number of .html files written. The table gives medians (min–max).
 
@@ -266,23 +269,27 @@ class Tool:
     def __init__(self, name: str, size: int, corpus: Path, env: dict[str, str] | None = None) -> None:
         self.name = name
         self.env = env if name == "sitegen" else None
+        self.size = size
+        self.corpus = corpus
         n = bench.label(size)
         out = bench.OUTPUT_ROOT
         if name == "sitegen":
             self.cwd = out / f"sitegen-site-{n}"  # site root: per_page and base_url, no overrides
-            self.output = out / f"sitegen-{n}"
-            self.command = bench.sitegen_command(corpus, self.output, ["--config", str(self.cwd / "sitegen.toml")])
         elif name == "hugo":
             self.cwd = out / f"hugo-site-{n}"
-            self.output = self.cwd / "public"
-            self.command = [shutil.which("hugo") or "hugo", "--quiet"]
         else:
             self.cwd = out / f"pelican-site-{n}"
-            self.output = self.cwd / "output"
-            self.command = [str(PELICAN_VENV / "bin" / "pelican"), "content", "-s", "pelicanconf.py", "-q"]
+
+    def command(self, output: Path) -> list[str]:
+        if self.name == "sitegen":
+            return bench.sitegen_command(self.corpus, output, ["--config", str(self.cwd / "sitegen.toml")])
+        if self.name == "hugo":
+            return [shutil.which("hugo") or "hugo", "--quiet", "--destination", str(output)]
+        pelican = str(PELICAN_VENV / "bin" / "pelican")
+        return [pelican, "content", "-s", "pelicanconf.py", "-q", "--output", str(output)]
 
     def clean(self) -> None:
-        doomed = [self.output]
+        doomed: list[Path] = []
         if self.name == "sitegen":
             doomed += list(self.cwd.glob(".sitegen-cache*"))
         elif self.name == "hugo":
@@ -295,10 +302,15 @@ class Tool:
             elif path.exists():
                 path.unlink()
 
-    def build(self, timeout: float) -> bench.Run:
+    def build(self, timeout: float, number: int) -> bench.Run:
+        """A cold build into a new folder (benchmarks/out/cold/TOOL-N-NUMBER)."""
         self.clean()
-        m = bench.measure(self.command, timeout, cwd=self.cwd, what=f"the {self.name} build", env=self.env)
-        return bench.Run(m.wall_s, m.cpu_s, m.peak_rss_mb, bench.count_pages(self.output))
+        output = bench.COLD_ROOT / f"{self.name}-{bench.label(self.size)}-{number}"
+        if output.exists():
+            raise bench.BenchError(f"{output} exists: every measured build gets a new folder")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        m = bench.measure(self.command(output), timeout, cwd=self.cwd, what=f"the {self.name} build", env=self.env)
+        return bench.Run(m.wall_s, m.cpu_s, m.peak_rss_mb, bench.count_pages(output))
 
 
 def prepare(size: int, corpus: Path, tools: Sequence[str], env: dict[str, str] | None) -> list[Tool]:
@@ -421,6 +433,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per build")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument(
+        "--settle",
+        type=float,
+        default=bench.SETTLE_S,
+        metavar="S",
+        help=f"seconds to wait after deleting old outputs, before the first build (default {bench.SETTLE_S:.0f})",
+    )
+    parser.add_argument(
         "--snapshot",
         action="store_true",
         help="build with a copy of sitegen/, templates/, static/ taken at the start (for a tree being edited)",
@@ -442,13 +461,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             corpus = bench.ensure_corpus(size, args.seed)
             prepared = prepare(size, corpus, tools, env)
             runs: dict[str, list[bench.Run]] = {t.name: [] for t in prepared}
+            bench.settle(args.settle, bench.COLD_ROOT)
             for number in range(args.rounds):
                 order = prepared[number % len(prepared) :] + prepared[: number % len(prepared)]
                 for tool in order:
                     limit = args.pelican_rounds if tool.name == "pelican" and size > 1000 else None
                     if limit is not None and len(runs[tool.name]) >= limit:
                         continue
-                    run = tool.build(args.timeout)
+                    run = tool.build(args.timeout, number + 1)
                     runs[tool.name].append(run)
                     print(
                         f"{size} articles, round {number + 1}/{args.rounds}, {tool.name}: {run.wall_s:.2f} s wall, "
