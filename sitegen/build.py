@@ -352,7 +352,13 @@ def _build(
         # Starting workers costs more than a few tasks (an edit re-renders one or two pages).
         parallel = jobs if len(site.articles) >= 200 and len(todo) > 8 else 1
         report = (lambda done, total: progress("rendering", done, total)) if progress else None
-        rendered = iter(run_tasks(_render_task, (renderer, stage), todo, parallel, report))
+        bundles = _bundles(todo, parallel)
+        units = [[todo[i] for i in bundle] for bundle in bundles]
+        results = run_tasks(_render_bundle, (renderer, stage), units, parallel, report)
+        done_pages: dict[int, list[Page]] = {}
+        for bundle, pages_of_bundle in zip(bundles, results, strict=True):
+            done_pages.update(zip(bundle, pages_of_bundle, strict=True))
+        rendered = iter(done_pages[i] for i in range(len(todo)))
         by_task = [plan if plan is not None else next(rendered) for plan in planned]
         stubs = [page for pages_of_task in by_task for page in pages_of_task]
         task_pages = {
@@ -477,6 +483,34 @@ def inputs_key(
 def _stat(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_size, st.st_mtime_ns
+
+
+def _bundles(todo: list[tuple], jobs: int) -> list[list[int]]:
+    """Indexes of the tasks to render, grouped into units of work for `jobs` workers.
+
+    An article card is rendered once per interface language and worker, and every list page of
+    an interface shows cards: so each interface's lists go together to as few workers as keep
+    them all busy, first (they are the largest units), and the article pages follow in small
+    units that even out the end. With one worker, every task is its own unit.
+    """
+    if jobs <= 1:
+        return [[i] for i in range(len(todo))]
+    langs = sorted({task[1] for task in todo if task[0] != "articles"})
+    per_lang = max(1, jobs // max(1, len(langs)))
+    lists: dict[tuple[str, int], list[int]] = {}
+    seen: dict[str, int] = {}
+    articles: list[list[int]] = []
+    for i, task in enumerate(todo):
+        if task[0] == "articles":
+            articles.append([i])
+            continue
+        n = seen[task[1]] = seen.get(task[1], -1) + 1
+        lists.setdefault((task[1], n % per_lang), []).append(i)
+    return sorted(lists.values(), key=len, reverse=True) + articles
+
+
+def _render_bundle(state: tuple[Renderer, Stage], bundle: list[tuple]) -> list[list[Page]]:
+    return [_render_task(state, task) for task in bundle]
 
 
 def _render_task(state: tuple[Renderer, Stage], task: tuple) -> list[Page]:
