@@ -29,7 +29,7 @@ from sitegen.errors import OutputError, SourceError
 from sitegen.extract import parse_article
 from sitegen.feeds import with_machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
-from sitegen.parallel import default_jobs, run_tasks
+from sitegen.parallel import Background, default_jobs, run_tasks
 from sitegen.read import discover, read_source
 from sitegen.render import Renderer
 from sitegen.theme import load_messages, make_environment, static_files
@@ -100,11 +100,13 @@ def load_articles(
     discovered: tuple[list[str], list[Diagnostic]] | None = None,
     stats: dict[str, tuple[int, int]] | None = None,
     session: Session | None = None,
+    later: Callable[[Callable[[], None]], None] | None = None,
 ) -> Loaded:
     """Read and parse every article; problems become diagnostics, never exceptions.
 
     Unchanged files come from the article cache; the rest are parsed on every core.
     ``stats`` maps files to the (size, mtime) already taken this build, to stat each file once.
+    ``later`` runs the writing of the cache while the build goes on (else it is written now).
     """
     if not config.source.is_dir():
         raise SourceError("the source folder does not exist; create it or pass --source", config.source)
@@ -160,6 +162,8 @@ def load_articles(
         updated = cache.ArticleCache(key, results, touched=store.touched, loaded=store.loaded)
         if session is not None:
             session.later(lambda: cache.save(cache_path, updated))
+        elif later is not None:
+            later(lambda: cache.save(cache_path, updated))
         else:
             cache.save(cache_path, updated)
     if session is not None:
@@ -261,16 +265,22 @@ def build(
     """
     if session is not None:
         session.settle()
+    background = Background()
     try:
-        return _build(config, progress, jobs, session)
+        return _build(config, progress, jobs, session, background.start)
     finally:
+        background.wait()
         # Give what the build froze back to the collector: a long-running `sitegen serve`
         # must be able to free one build's objects before the next build.
         gc.unfreeze()
 
 
 def _build(
-    config: Config, progress: Callable[[str, int, int], None] | None, jobs: int | None, session: Session | None
+    config: Config,
+    progress: Callable[[str, int, int], None] | None,
+    jobs: int | None,
+    session: Session | None,
+    later: Callable[[Callable[[], None]], None],
 ) -> BuildReport:
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else jobs
@@ -310,7 +320,7 @@ def _build(
     log.debug("%.2f s: configuration, templates and manifest loaded", time.perf_counter() - started)
     if not config.base_url:
         log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
-    loaded = load_articles(config, progress, jobs, discovered, stats, session)
+    loaded = load_articles(config, progress, jobs, discovered, stats, session, later)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
     # The articles live until the end of the build and hold no cycles: keep the cyclic garbage
     # collector from scanning them again and again (and, in forked workers, from touching and

@@ -7,13 +7,17 @@ Where fork is unavailable, or the work is small, tasks run in-process: same resu
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+log = logging.getLogger(__name__)
 
 # Set only inside forked worker processes, by _init; the parent never reads or writes it.
 _worker_state: Any = None
@@ -65,3 +69,37 @@ def run_tasks(
             if on_result:
                 on_result(len(results), len(tasks))
     return results
+
+
+class Background:
+    """Jobs run in forked processes at the lowest priority, while the caller goes on.
+
+    Writing the article cache takes a quarter of a second of pickling: at the lowest priority it
+    takes no time from the render workers and runs when a core is free (the main process renders
+    feeds and the sitemap alone). wait() must be called before the results are relied on.
+    Without fork, or in a process with other threads (forking those is unsafe), a job runs at once.
+    """
+
+    def __init__(self) -> None:
+        self._pids: list[int] = []
+
+    def start(self, job: Callable[[], None]) -> None:
+        if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+            job()
+            return
+        pid = os.fork()
+        if pid == 0:  # the child: do the job, then leave without running the parent's exit handlers
+            status = 0
+            try:
+                os.nice(19)
+                job()
+            except BaseException:
+                log.warning("a background job failed", exc_info=True)
+                status = 1
+            finally:
+                os._exit(status)
+        self._pids.append(pid)
+
+    def wait(self) -> None:
+        while self._pids:
+            os.waitpid(self._pids.pop(), 0)

@@ -280,3 +280,21 @@ def test_render_units_keep_each_interfaces_lists_together_and_cover_every_task_o
     }
     assert len([unit for unit in four if todo[unit[0]][0] != "articles"]) == 4
     assert _bundles(todo, 1) == [[i] for i in range(len(todo))]
+
+
+def test_background_job_is_finished_when_wait_returns(tmp_path):
+    import os
+    import time
+
+    from sitegen.parallel import Background
+
+    target = tmp_path / "written"
+
+    def job() -> None:
+        time.sleep(0.2)
+        target.write_text(str(os.getpid()), encoding="utf-8")
+
+    background = Background()
+    background.start(job)
+    background.wait()
+    assert target.read_text(encoding="utf-8") != ""  # done, whether forked or run in place
