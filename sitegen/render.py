@@ -685,6 +685,8 @@ class Changed(Exception):
 class Item(dict):
     """An article's listing view; its card HTML is rendered once per heading level and reused."""
 
+    __slots__ = ("_cards", "_interface", "_renderer")
+
     def __init__(self, renderer: Renderer, interface: str, **fields: Any):
         super().__init__(**fields)
         self._renderer = renderer

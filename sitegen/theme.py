@@ -7,8 +7,10 @@ sitegen/_theme/); a site's templates/, static/ and locales/ override them file b
 from __future__ import annotations
 
 import tomllib
+from collections.abc import MutableMapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -45,19 +47,35 @@ class _Environment(jinja2.Environment):
     Jinja tries getattr(view, "key") and only then view["key"]: for the dicts that carry a page's
     data that means an AttributeError raised and caught on almost every dotted name, a tenth of
     rendering. Names of dict attributes (items, keys, ...) keep Jinja's order, so templates
-    behave exactly as with a plain Environment.
+    behave exactly as with a plain Environment (dict subclasses must declare their attributes in
+    __slots__ for this to hold).
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._attribute_names: dict[type, frozenset[str]] = {}
+
     def getattr(self, obj: object, attribute: str) -> object:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return self.undefined(obj=obj, name=attribute)
+        if isinstance(obj, dict):
+            kind = type(obj)
+            names = self._attribute_names.get(kind)
+            if names is None:
+                names = self._attribute_names[kind] = frozenset(dir(kind))
+            if attribute not in names:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
 
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one plain dict, not Jinja's ChainMap over the environment's.
 
-_DICT_ATTRIBUTES = frozenset(dir(dict))
+        Every render and every `{% from ... import %}` copies or compares these globals; over a
+        ChainMap that is Python-level code, about a tenth of rendering a list page. sitegen never
+        changes the environment's globals after making it, which the ChainMap is there to allow.
+        """
+        return {**self.globals, **(d or {})}
 
 
 def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2.Environment:

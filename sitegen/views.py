@@ -21,6 +21,8 @@ _URL = re.compile(r"\bhttps?://[^\s<>\"'«»]+[^\s<>\"'«».,،;؛:!?؟)\]]")
 
 def linkify(text: str) -> Markup:
     """Escape plain text and turn bare http(s) URLs into links that stay left-to-right."""
+    if "http" not in text:  # most paragraphs: skip the URL search
+        return escape(text)
     out: list[str] = []
     last = 0
     for match in _URL.finditer(text):
