@@ -48,9 +48,17 @@ _SPACES = re.compile(r"\s+")
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Runs of letters: counting their lengths makes one match per word, not one per letter.
+_ARABIC_RUN = re.compile(_ARABIC_LETTER.pattern + "+")
+_LATIN_RUN = re.compile(_LATIN_LETTER.pattern + "+")
 
 
 _HAS_INVISIBLE = re.compile("[" + re.escape(INVISIBLE) + "]")
+
+
+def has_invisible(text: str) -> bool:
+    """Whether text has any bidi control or zero-width character."""
+    return _HAS_INVISIBLE.search(text) is not None
 
 
 def strip_invisible(text: str) -> str:
@@ -82,7 +90,7 @@ def normalize_key(text: str) -> str:
 
 def count_scripts(text: str) -> tuple[int, int]:
     """(Arabic letters, Latin letters) in text."""
-    return len(_ARABIC_LETTER.findall(text)), len(_LATIN_LETTER.findall(text))
+    return sum(map(len, _ARABIC_RUN.findall(text))), sum(map(len, _LATIN_RUN.findall(text)))
 
 
 def detect_lang(text: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from sitegen import dates
-from sitegen.arabic import detect_lang, normalize_key, slugify, strip_invisible
+from sitegen.arabic import detect_lang, has_invisible, normalize_key, slugify, strip_invisible
 from sitegen.errors import SourceError
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
 
@@ -118,7 +118,10 @@ def parse_article(
 
 def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     notes = list(src.diagnostics)
-    lines = [_clean(line) for line in src.text.split("\n")]
+    if has_invisible(src.text):
+        lines = [_clean(line) for line in src.text.split("\n")]
+    else:  # the same as _clean for text without invisible characters, at C speed
+        lines = [" ".join(line.split()) for line in src.text.split("\n")]
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
     i = 0
     date: dt.date | None = None

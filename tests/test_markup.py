@@ -333,3 +333,41 @@ def test_reused_converter_leaks_nothing_between_articles():
     second = render_markdown("Plain [ref] and ABC and [^1].")
     assert "footnote" not in second and "example.org" not in second and "<abbr" not in second
     assert render_markdown("Plain [ref] and ABC and [^1].") == second
+
+
+_FEATURES = {
+    "fenced code": "Text\n\n```\ncode <b>\n```\n",
+    "tilde fence": "~~~\nx = 1\n~~~\n",
+    "footnote": "A claim[^1].\n\n[^1]: The source.\n",
+    "attribute list": "# Title {: #top .big }\n\nPara {: lang=ar }\n",
+    "definition list": "Term\n:   The definition\n\nOther\n: another\n",
+    "table": "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "abbreviation": "The UN met.\n\n*[UN]: United Nations\n",
+    "markdown in html": '<div markdown="1">\n*emphasis* inside\n</div>\n',
+    "raw html": "<p>para</p>\n\n<aside>note</aside>\n",
+    "plain": "## عنوان\n\n* one\n* two\n\n1. first\n3. second\n\n> quote with **bold** and [a link](https://example.org)\n",
+    "colon in prose": "Note: not a definition\n\nA line\n: but this one is\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_FEATURES))
+def test_only_the_extensions_a_body_uses_give_the_same_html_as_all_of_extra(name: str) -> None:
+    import markdown
+
+    from sitegen import markup
+
+    body = _FEATURES[name]
+    everything = markdown.Markdown(
+        extensions=list(markup._EXTENSIONS), extension_configs=markup._EXTENSION_CONFIGS, output_format="html"
+    )
+    assert markup._converter(markup._extensions_for(body)).reset().convert(body) == everything.convert(body)
+
+
+def test_a_body_without_extension_syntax_is_converted_without_extensions() -> None:
+    from sitegen import markup
+
+    assert markup._extensions_for(_FEATURES["plain"]) == ()
+    assert markup._extensions_for(_FEATURES["table"]) == ("tables",)
+    assert "<dl>" in render_markdown(_FEATURES["definition list"])
+    assert "<table>" in render_markdown(_FEATURES["table"])
+    assert 'class="footnote' in render_markdown(_FEATURES["footnote"])
