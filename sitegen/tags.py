@@ -95,8 +95,19 @@ def _fold(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """The matching words of a text: normalized (hamza, ى, ة, tashkeel, case) then split."""
-    return _WORD.findall(_fold(text))
+    """The matching words of a text: normalized (hamza, ى, ة, tashkeel, case) then split.
+
+    The same list as _WORD.findall over the whole text, sooner: a word never spans whitespace,
+    so the text is split at whitespace first and only pieces with punctuation are searched.
+    """
+    words: list[str] = []
+    add, add_all, findall = words.append, words.extend, _WORD.findall
+    for piece in _fold(text).split():
+        if piece.isalnum():
+            add(piece)
+        else:
+            add_all(findall(piece))
+    return words
 
 
 def _is_arabic(word: str) -> bool:

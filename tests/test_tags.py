@@ -450,3 +450,26 @@ def test_real_seed_is_about_russia_and_pakistan(shipped: Vocabulary) -> None:
     assert tags[:2] == ("pakistan", "russia")
     assert {"russia", "pakistan", "vaccines", "gas"} <= set(tags)
     assert set(derive_tags("", text, shipped)) >= {"russia", "pakistan"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "روسيا، باكستان؛ (الهند) «الصين» - إيران…",
+        "Russia's talks with O’Brien, the U.N. and snake_case words; 2024-04-19",
+        "قال: «الأمم المتحدة» إن ١٢ دولة… وأضاف:'نعم'",
+        "tab\tand\u00a0no-break\u2003em space, ZWNJ\u200cjoined",
+        "",
+    ],
+)
+def test_words_are_the_same_as_a_regex_search_over_the_whole_text(text):
+    from sitegen.tags import _WORD, _fold, _words
+
+    assert _words(text) == _WORD.findall(_fold(text))
+
+
+@given(st.text(alphabet=st.sampled_from("ab_'’ ،؛«»\t\n.-١2روسياالأمم\u200c\u00a0\u0640\u064e"), max_size=60))
+def test_words_equal_the_regex_search_for_any_text(text):
+    from sitegen.tags import _WORD, _fold, _words
+
+    assert _words(text) == _WORD.findall(_fold(text))
