@@ -7,6 +7,7 @@ a bad template or an unwritable output stops the build before the old output is 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import logging
 import os
@@ -221,6 +222,7 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]
     """Parse a batch of files (runs in a worker process); errors are returned, not raised."""
     config, vocabulary, compact = state
 
+    @functools.cache  # the same few hundred labels recur in every file's metadata
     def resolve(label: str) -> Tag:
         return tagging.resolve_tag(label, vocabulary)
 
