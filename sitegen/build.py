@@ -132,8 +132,7 @@ def load_articles(
     if todo:  # the vocabulary takes a while to compile; a build from the cache does not need it
         vocabulary = _vocabulary(config, key, session)
         jobs = default_jobs() if jobs is None else jobs
-        chunk = max(1, min(200, len(todo) // (jobs * 4) + 1))
-        tasks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+        tasks = _batches(todo, jobs)
         state = (config, vocabulary, len(files) >= COMPACT_BODIES)
         report = (lambda done, total: progress("reading", done, total)) if progress else None
         parsed: dict[str, cache.Entry] = {}
@@ -216,6 +215,18 @@ def _share_tags(entries: Iterable[cache.Entry]) -> None:
             tags = tuple(shared.setdefault(tag.slug, tag) for tag in article.tags)
             if any(a is not b for a, b in zip(tags, article.tags, strict=True)):
                 entry.result = dataclasses.replace(article, tags=tags)
+
+
+def _batches(todo: list[str], jobs: int, largest: int = 200, smallest: int = 10) -> list[list[str]]:
+    """Files to parse in batches that shrink towards the end (guided scheduling): large batches
+    cost little to hand out, and small last ones leave no core idle while another finishes."""
+    batches: list[list[str]] = []
+    start = 0
+    while start < len(todo):
+        size = max(smallest, min(largest, (len(todo) - start) // (jobs * 4) + 1))
+        batches.append(todo[start : start + size])
+        start += size
+    return batches
 
 
 def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]) -> dict[str, cache.Entry]:

@@ -670,9 +670,10 @@ CSP = (
 )
 
 
-# Listing views (with their rendered cards) kept per worker: every article in both languages
-# up to 25,000 articles; beyond, the cache starts over rather than growing with the archive.
-ITEM_CACHE = 50_000
+# Listing views (with their rendered cards, about 3 KB each) kept per worker. A worker renders
+# one interface's lists (build._bundles), so this keeps every card of a 100,000-article archive
+# (300 MB); beyond, the cache starts over rather than growing with the archive.
+ITEM_CACHE = 100_000
 _LIGHT = operator.attrgetter("light")  # an article's listing digest (collect() sets it)
 
 KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri"})  # all pages keyed

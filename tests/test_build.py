@@ -298,3 +298,15 @@ def test_background_job_is_finished_when_wait_returns(tmp_path):
     background.start(job)
     background.wait()
     assert target.read_text(encoding="utf-8") != ""  # done, whether forked or run in place
+
+
+def test_files_are_parsed_in_batches_that_shrink_towards_the_end_and_cover_every_file_once():
+    from sitegen.build import _batches
+
+    files = [f"{n:05}.txt" for n in range(10_000)]
+    batches = _batches(files, 2)
+    assert [f for batch in batches for f in batch] == files
+    sizes = [len(batch) for batch in batches]
+    assert sizes[0] == 200 and sizes == sorted(sizes, reverse=True)
+    assert max(sizes[-8:]) <= 12  # the last ones are small: no core waits long for the other
+    assert _batches([], 2) == []
