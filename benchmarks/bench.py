@@ -267,14 +267,15 @@ def scenario_runs(
     env: dict[str, str] | None = None,
     settle_s: float = SETTLE_S,
 ) -> dict[str, list[Run]]:
-    """The incremental-build scenarios, `rounds` times in this order: cold, no-op, edit-article, edit-template.
+    """The incremental-build scenarios: `rounds` cold builds, then `rounds` times no-op, edit-article, edit-template.
 
     A private copy of the corpus (so that edits never touch benchmarks/corpus/) and a site root
     with a sitegen.toml setting base_url and a templates/ override of article.html, passed with --config.
-    cold: caches removed, a new output folder (site-N/) after settle(); no-op: the same build
-    again; edit-article: one sentence appended to one .txt article; edit-template: a comment
-    inserted into the overriding article.html (it changes every article page). Every build is
-    its own process.
+    cold: caches removed, a new output folder (site-N/); the `rounds` cold builds run first, after
+    settle(). Then `rounds` times, on the last cold build's output: no-op: the same build again;
+    edit-article: one sentence appended to one .txt article; edit-template: a comment inserted
+    into the overriding article.html (it changes every article page). Every build is its own
+    process.
     """
     work = OUTPUT_ROOT / f"scenarios-{label(size)}"
     if work.exists():
@@ -307,11 +308,15 @@ def scenario_runs(
             file=sys.stderr,
         )
 
+    # The cold builds come first, each into a new folder, so that no deletion comes before them:
+    # a template edit replaces every article page, and the file system makes whatever is built
+    # in the next minutes pay for the 10,000 freed inodes (see SETTLE_S).
+    settle(settle_s)
     for n in range(1, rounds + 1):
         output = work / f"site-{n}"
         _purge_caches(work, root, source)
-        settle(settle_s)  # the last template edit replaced every article page
         build("cold")
+    for n in range(1, rounds + 1):  # on the last cold build's output and caches
         build("no-op")
         with article.open("a", encoding="utf-8") as f:  # the file ends with a newline: add a paragraph
             f.write(SENTENCES.get(lang, SENTENCES["en"]).format(n=n).strip() + "\n")

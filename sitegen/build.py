@@ -28,7 +28,7 @@ from sitegen.collect import collect
 from sitegen.config import Config
 from sitegen.errors import OutputError, SourceError
 from sitegen.extract import parse_article
-from sitegen.feeds import with_machine_files
+from sitegen.feeds import feed_pages, with_machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
 from sitegen.parallel import Background, default_jobs, run_tasks
 from sitegen.read import discover, read_source
@@ -377,9 +377,12 @@ def _build(
         report = (lambda done, total: progress("rendering", done, total)) if progress else None
         bundles = _bundles(todo, parallel)
         units = [[todo[i] for i in bundle] for bundle in bundles]
-        results = run_tasks(_render_bundle, (renderer, stage), units, parallel, report)
+        # The feeds are made by a worker too, alongside the pages (they need no rendered page).
+        feeds = bool(config.base_url)
+        results = run_tasks(_render_bundle, (renderer, stage), [[FEEDS]] * feeds + units, parallel, report)
+        feed_stubs = results[0][0] if feeds else []
         done_pages: dict[int, list[Page]] = {}
-        for bundle, pages_of_bundle in zip(bundles, results, strict=True):
+        for bundle, pages_of_bundle in zip(bundles, results[feeds:], strict=True):
             done_pages.update(zip(bundle, pages_of_bundle, strict=True))
         rendered = iter(done_pages[i] for i in range(len(todo)))
         by_task = [plan if plan is not None else next(rendered) for plan in planned]
@@ -395,9 +398,11 @@ def _build(
             if page.path in pages:
                 raise OutputError(f"two pages want the same output file {page.path!r}")
             pages[page.path] = page.fingerprint
-        # Feeds, sitemap and static files are cheap to make: compare bytes to decide on writing.
-        for page in with_machine_files(renderer, iter(stubs), only_extra=True):
-            if page.content is None:  # a feed whose inputs did not change
+        for page in feed_stubs:  # written by the worker when its inputs changed
+            pages[page.path] = page.fingerprint
+        # The sitemap and static files are cheap to make: compare bytes to decide on writing.
+        for page in with_machine_files(renderer, iter(stubs), only_extra=True, feeds=False):
+            if page.content is None:  # a sitemap whose inputs did not change
                 pages[page.path] = page.fingerprint
                 continue
             digest = page.fingerprint or "bytes:" + cache.file_digest(page.content)
@@ -536,11 +541,14 @@ def _render_bundle(state: tuple[Renderer, Stage], bundle: list[tuple]) -> list[l
     return [_render_task(state, task) for task in bundle]
 
 
+FEEDS = ("feeds",)  # the unit of work that makes every Atom feed (feeds.feed_pages)
+
+
 def _render_task(state: tuple[Renderer, Stage], task: tuple) -> list[Page]:
     """Render one task's pages and write the changed ones (runs in a worker process)."""
     renderer, stage = state
     stubs = []
-    for page in renderer.task_pages(task):
+    for page in feed_pages(renderer) if task == FEEDS else renderer.task_pages(task):
         if page.content is not None:
             stage.write(page.path, page.content)
             page = dataclasses.replace(page, content=b"")  # written; the bytes stay on disk

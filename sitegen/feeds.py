@@ -186,15 +186,18 @@ def robots(renderer: Renderer) -> Page:
     return Page(path="robots.txt", content=("\n".join(lines) + "\n").encode("utf-8"))
 
 
-def with_machine_files(renderer: Renderer, pages: Iterable[Page], *, only_extra: bool = False) -> Iterator[Page]:
-    """Pass pages through (unless only_extra), then add feeds, sitemap, robots.txt and CNAME."""
+def with_machine_files(
+    renderer: Renderer, pages: Iterable[Page], *, only_extra: bool = False, feeds: bool = True
+) -> Iterator[Page]:
+    """Pass pages through (unless only_extra), then add feeds (unless not feeds), sitemap,
+    robots.txt and CNAME."""
     seen: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     for page in pages:
         if page.url is not None:
             seen.append((page.url, page.alternates))
         if not only_extra:
             yield page
-    if renderer.config.base_url:  # feed readers need absolute links: no base URL, no feeds
+    if feeds and renderer.config.base_url:  # feed readers need absolute links: no base URL, no feeds
         yield from feed_pages(renderer)
     site_map = sitemap(renderer, seen)
     if site_map is not None:
