@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.errors import SourceError
 from sitegen.markup import Metadata, render_markdown, split_metadata, split_tags
@@ -347,6 +349,16 @@ _FEATURES = {
     "raw html": "<p>para</p>\n\n<aside>note</aside>\n",
     "plain": "## عنوان\n\n* one\n* two\n\n1. first\n3. second\n\n> quote with **bold** and [a link](https://example.org)\n",
     "colon in prose": "Note: not a definition\n\nA line\n: but this one is\n",
+    "code span and escapes": "Use `x < y` and \\*not emphasis\\* or \\\\`\n",
+    "image and reference": "![alt](/a.png) and [ref][r] and [r]\n\n[r]: https://example.org\n",
+    "autolink, mail, inline html, entity": "<https://example.org> <a@b.org> <b>bold</b> &amp; &#39;\n",
+    "emphasis": "*em* _em_ **strong** __strong__\n",
+    "line break by spaces and by tab": "one  \ntwo\t\nthree\n",
+    # Found by fuzzing: raw HTML, quote markers and indentation are taken off before some syntax
+    # is looked for, so characters apart in the file may meet.
+    "definition after a comment": "<!-- c -->:  \n    ",
+    "definition indented in a footnote": "[^1]: note  \n    :  x\n\nText[^1]\n",
+    "abbreviation across a comment": 'x\n<!-- c -->>*<!-- c -->[^1]]`[a <div markdown="1">`\n|~~~\t~~~``\t\na',
 }
 
 
@@ -360,14 +372,36 @@ def test_only_the_extensions_a_body_uses_give_the_same_html_as_all_of_extra(name
     everything = markdown.Markdown(
         extensions=list(markup._EXTENSIONS), extension_configs=markup._EXTENSION_CONFIGS, output_format="html"
     )
-    assert markup._converter(markup._extensions_for(body)).reset().convert(body) == everything.convert(body)
+    assert markup._converter_for(body).reset().convert(body) == everything.convert(body)
+
+
+_PIECES = ["*", "**", "_", "[", "]", "(", ")", "!", "<", ">", "&", "&#39;", "\\", "`", " ", "  ", "\n", "\n\n", "\t"]
+_PIECES += ["word", "كلمة", "http://x.org", "<b>", "</b>", "<http://a.b>", "<a@b.c>", "[x]: http://y", "[^1]"]
+_PIECES += ["[^1]: note", "{: .c}", "|", "---", "# ", "> ", "- ", "1. ", ":", "    ", "```", "~~~", "*[x]: y"]
+_PIECES += ['<div markdown="1">', "</div>", "<!-- c -->"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_any_text_gives_the_same_html_as_with_every_extension_and_pattern(body: str) -> None:
+    import markdown
+
+    from sitegen import markup
+
+    everything = markdown.Markdown(
+        extensions=list(markup._EXTENSIONS), extension_configs=markup._EXTENSION_CONFIGS, output_format="html"
+    )
+    assert markup._converter_for(body).reset().convert(body) == everything.convert(body)
 
 
 def test_a_body_without_extension_syntax_is_converted_without_extensions() -> None:
     from sitegen import markup
 
-    assert markup._extensions_for(_FEATURES["plain"]) == ()
+    news = "## عنوان\n\nفقرة عادية فيها **خط عريض**.\n\n- أ\n- ب\n"
+    assert markup._extensions_for(news) == ()
     assert markup._extensions_for(_FEATURES["table"]) == ("tables",)
+    assert "backtick" in markup._unused_inline(news) and "link" in markup._unused_inline(news)
+    assert "em_strong" not in markup._unused_inline(news)
     assert "<dl>" in render_markdown(_FEATURES["definition list"])
     assert "<table>" in render_markdown(_FEATURES["table"])
     assert 'class="footnote' in render_markdown(_FEATURES["footnote"])
