@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
 
 from sitegen.config import Config
-from sitegen.theme import make_environment
+from sitegen.theme import make_environment, output_escape
 
 
 def _env(tmp_path: Path, templates: dict[str, str]) -> jinja2.Environment:
@@ -52,3 +56,56 @@ def test_imported_macros_see_jinja_globals_and_template_globals(tmp_path):
     env.get_template("_m.html", globals={"mark": "!"})
     assert env.get_template("page.html").render() == "012!"
     assert "mark" not in env.globals  # a template's globals never leak into the environment's
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>safe</b>"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", "<script>&\"'</script>", "عنوان <مقال>", "", Markup("<i>ok</i>"), 42, 3.5, None, _Html(), ["<a>"]],
+)
+def test_printed_values_are_escaped_exactly_as_markupsafe_escapes_them(value):
+    assert output_escape(value) == str(markupsafe.escape(value))
+
+
+@given(st.text())
+def test_any_text_is_escaped_as_markupsafe_escapes_it(text):
+    assert output_escape(text) == str(markupsafe.escape(text))
+
+
+def test_pages_are_the_same_as_with_jinjas_own_code_generator(tmp_path):
+    templates = {
+        "_m.html": "{% macro box(x) %}<div>{{ x }}</div>{% endmacro %}",
+        "page.html": (
+            '{% from "_m.html" import box %}{% set note %}<{{ a }}>{% endset %}'
+            "{{ a }}|{{ box(a) }}|{{ note }}|{{ m }}|{{ n }}|{{ a ~ m }}|{{ a|upper }}|{{ f(a) }}"
+            "{% for x in xs %}{{ loop.index }}{{ x }}{% endfor %}"
+            "{% filter upper %}{{ a }}{% endfilter %}{% autoescape false %}{{ a }}{% endautoescape %}"
+        ),
+    }
+    ours = _env(tmp_path, templates)
+    plain = jinja2.Environment(loader=ours.loader, autoescape=True, undefined=jinja2.StrictUndefined)
+    data = {"a": "<&'\">", "m": Markup("<b>bold</b>"), "n": 7, "xs": ["<x>", Markup("<y>")], "f": lambda s: s * 2}
+    assert ours.get_template("page.html").render(data) == plain.get_template("page.html").render(data)
+
+
+def test_functions_marked_pass_context_still_get_the_context(tmp_path):
+    @jinja2.pass_context
+    def who(context, suffix):
+        return context["name"] + suffix
+
+    @jinja2.pass_environment
+    def env_kind(environment):
+        return type(environment).__name__
+
+    env = _env(tmp_path, {"page.html": "{{ who('!') }}|{{ kind() }}|{% for i in [1] %}{{ who('?') }}{% endfor %}"})
+    assert env.get_template("page.html").render(name="x", who=who, kind=env_kind) == "x!|_Environment|x?"
+
+
+def test_an_undefined_value_printed_is_still_an_error(tmp_path):
+    env = _env(tmp_path, {"page.html": "{{ missing }}"})
+    with pytest.raises(jinja2.UndefinedError):
+        env.get_template("page.html").render()
