@@ -28,6 +28,7 @@ import shutil
 import socket
 import stat
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from http import HTTPStatus
@@ -49,6 +50,7 @@ QUIET = 0.2  # seconds without changes before a rebuild starts (one rebuild per 
 INTERVAL = 0.1  # seconds between scans of the watched files
 EVENT_QUIET = 0.05  # the same, when file-system events say exactly when files change
 EVENT_INTERVAL = 2.0  # with events, a scan every so often only as a safety net
+STOP_GRACE = 2.0  # seconds that stopping waits, in all, for the watcher and its threads
 HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle event stream
 
 Snapshot = dict[str, tuple[int, int]]
@@ -251,7 +253,7 @@ def observe(paths: Iterable[Path], wake: threading.Event) -> Callable[[], None] 
 
     def close() -> None:
         observer.stop()
-        observer.join(timeout=5)
+        observer.join(timeout=STOP_GRACE)
 
     return close
 
@@ -619,8 +621,11 @@ def serve(
         builder_ = getattr(server, "builder", None)
         if builder_ is not None:
             builder_.session.settle()  # caches still being written
+        # The threads are daemons and have been told to stop: wait for them a little, together,
+        # so that Ctrl-C always ends the process within seconds, whatever one of them is doing.
+        deadline = time.monotonic() + STOP_GRACE
         for worker in workers:
-            worker.join(timeout=5)
+            worker.join(timeout=max(0.0, deadline - time.monotonic()))
         server.server_close()
         log.info("stopped serving")
 
