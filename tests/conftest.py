@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # Keep the article caches of test builds out of the repository's own .sitegen-cache/.
 os.environ["SITEGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="sitegen-test-cache-")
+
+# A shell starts background jobs (`pytest &`, some CI runners) with Ctrl-C ignored, and every
+# `sitegen serve` the tests start would inherit that and never stop on SIGINT. The tests are
+# about sitegen's own handling of Ctrl-C, so give the test process, and so its children, the
+# normal one.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
