@@ -132,12 +132,13 @@ def lead_text(blocks: Iterable[Block]) -> str:
     return ""
 
 
-def light_digest(article: Article) -> str:
+def light_digest(article: Article, lead: str | None = None) -> str:
     """A digest of everything listings and neighbouring pages show of an article: its fields,
-    slug and excerpt, not its body. Page keys are made of these (incremental builds)."""
+    slug and excerpt, not its body. Page keys are made of these (incremental builds).
+    ``lead``: the article's first paragraph, when the caller has it already."""
     tags = [(t.slug, t.label_ar, t.label_en) for t in article.tags]
     fields = (article.source, article.title, article.slug, article.lang, article.date, article.summary)
-    text = repr((fields, article.byline, tags, article.translation, first_text(article)))
+    text = repr((fields, article.byline, tags, article.translation, first_text(article) if lead is None else lead))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -145,7 +146,11 @@ def prepared(article: Article, *, compress: bool = False) -> Article:
     """The article with what every build derives from its body worked out once: the lead
     paragraph, the word count and the listing digest travel with it in the article cache.
     ``compress`` packs the body smaller (very large archives)."""
-    blocks = tuple(article.body)
-    body = Body(blocks, compress=True) if compress else article.body
-    article = dataclasses.replace(article, body=body, lead=lead_text(blocks), words=word_count(blocks))
-    return dataclasses.replace(article, light=light_digest(article))
+    body = article.body
+    blocks = body.blocks() if isinstance(body, Body) else tuple(body)  # unpacked once
+    if compress:
+        body = Body(blocks, compress=True)
+    lead = lead_text(blocks)
+    return dataclasses.replace(
+        article, body=body, lead=lead, words=word_count(blocks), light=light_digest(article, lead)
+    )
