@@ -116,6 +116,9 @@ class _Context(jinja2.runtime.Context):
         return super().call(__obj, *args, **kwargs)
 
 
+_DICT_NAMES = frozenset(dir(dict))
+
+
 class _Environment(jinja2.Environment):
     """Jinja's environment, with `view.key` on a plain dict looked up as a key first.
 
@@ -131,9 +134,31 @@ class _Environment(jinja2.Environment):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._attribute_names: dict[type, frozenset[str]] = {}
+        self._attribute_names: dict[type, frozenset[str]] = {dict: _DICT_NAMES}
+        # (name, parent) -> template, for environments that never reload templates: every
+        # `{% from "_macros.html" import ... %}` asks for a template again on every render, and
+        # Jinja's own cache answers under a lock, a twentieth of rendering a page.
+        self._loaded: dict[tuple[str, str | None], jinja2.Template] = {}
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        if globals is not None or self.auto_reload or not isinstance(name, str):
+            return super().get_template(name, parent, globals)
+        template = self._loaded.get((name, parent))
+        if template is None:
+            template = self._loaded[name, parent] = super().get_template(name, parent)
+        return template
 
     def getattr(self, obj: object, attribute: str) -> object:
+        if type(obj) is dict and attribute not in _DICT_NAMES:  # a page's view data, most often
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
         if isinstance(obj, dict):
             kind = type(obj)
             names = self._attribute_names.get(kind)
