@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -40,7 +41,7 @@ def export(ref: str, into: Path) -> dict[str, str]:
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
-    return {"PYTHONPATH": str(into)}
+    return bench.code_environment(into)
 
 
 def snapshot(into: Path) -> dict[str, str]:
@@ -49,7 +50,7 @@ def snapshot(into: Path) -> dict[str, str]:
         shutil.rmtree(into)
     for name in bench.CODE:
         shutil.copytree(bench.REPO / name, into / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return {"PYTHONPATH": str(into)}
+    return bench.code_environment(into)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,6 +66,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     corpus = bench.ensure_corpus(args.size, args.seed)
     versions = {args.ref: export(args.ref, AB_ROOT / "code-ref"), "work tree": snapshot(AB_ROOT / "code-work")}
+    for name, env in versions.items():  # each child must import its own copy, not the work tree
+        imported = subprocess.run(
+            [sys.executable, "-c", "import sitegen; print(sitegen.__file__)"],
+            env=os.environ | env,
+            cwd=bench.REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        if not imported.startswith(env["PYTHONPATH"]):
+            raise SystemExit(f"the {name} build would import {imported}, not the copy in {env['PYTHONPATH']}")
     root = AB_ROOT / "root"  # base_url and 20 a page, as in compare.py: feeds and sitemap are made
     root.mkdir(parents=True, exist_ok=True)
     (root / "sitegen.toml").write_text(f'base_url = "{bench.SCENARIO_BASE_URL}"\nper_page = 20\n', encoding="utf-8")

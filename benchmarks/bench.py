@@ -109,13 +109,24 @@ def fingerprint(base: Path = REPO) -> str:
 
 def take_snapshot() -> dict[str, str]:
     """Copy sitegen/, templates/ and static/ to benchmarks/out/sitegen-snapshot/ and return the environment
-    that makes `python -m sitegen` import that copy (PYTHONPATH comes before the editable install), so that
-    every build of one benchmark run measures the same code even while the work tree is being edited."""
+    that makes `python -m sitegen` import that copy, so that every build of one benchmark run measures the
+    same code even while the work tree is being edited."""
     if SNAPSHOT.exists():
         shutil.rmtree(SNAPSHOT)
     for name in CODE:
         shutil.copytree(REPO / name, SNAPSHOT / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return {"PYTHONPATH": str(SNAPSHOT)}
+    return code_environment(SNAPSHOT)
+
+
+def code_environment(folder: Path) -> dict[str, str]:
+    """The environment in which `python -m sitegen` imports the sitegen/ under folder.
+
+    PYTHONPATH comes before the editable install, but `python -m` puts the working directory
+    before PYTHONPATH: run from the repository, the child would import the work tree's sitegen/
+    (which every benchmark until 2026-11-30 10:30 UTC did). PYTHONSAFEPATH (Python 3.11) leaves
+    the working directory out.
+    """
+    return {"PYTHONPATH": str(folder), "PYTHONSAFEPATH": "1"}
 
 
 def measure(
