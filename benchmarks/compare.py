@@ -454,6 +454,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     code = bench.fingerprint()
     env = bench.take_snapshot() if args.snapshot else None
+    if env is None:
+        bench.precompile(bench.REPO)
     results: list[dict[str, object]] = []
     try:
         for size in args.sizes:

@@ -183,7 +183,7 @@ def _vocabulary(config: Config, key: str, session: Session | None = None) -> tag
         return tagging.load_vocabulary(site_tags)
     path = cache_dir(config) / f"vocabulary-{key}.pickle"
     try:
-        with path.open("rb") as f, cache.gc_paused():  # its indexes are 100,000 small objects
+        with path.open("rb") as f, cache.gc_paused(freeze=True):  # its indexes are 100,000 small objects
             vocabulary = pickle.load(f)
         if isinstance(vocabulary, tagging.Vocabulary):
             return vocabulary
@@ -638,7 +638,7 @@ def load_manifest(path: Path, config: Config) -> Manifest | None:
     if not (output / MARKER).exists():
         return None
     try:
-        with path.open("rb") as f, cache.gc_paused():  # tens of thousands of objects, no cycles
+        with path.open("rb") as f, cache.gc_paused(freeze=True):  # tens of thousands of objects, no cycles
             manifest = pickle.load(f)
         if not isinstance(manifest, Manifest) or manifest.key != manifest_key(config):
             return None  # another output folder, or another version of sitegen

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
@@ -25,15 +26,12 @@ def collect(articles: Iterable[Article]) -> Site:
     published = sorted((a for a in articles if not a.draft), key=listing_key)
     # Every article leaves with its listing digest, made with its final slug (render keys).
     published = [a if a.light else dataclasses.replace(a, light=light_digest(a)) for a in unique_slugs(published)]
-    tags: dict[str, Tag] = {}
-    by_tag: dict[str, list[Article]] = {}
-    for article in published:
+    by_tag: defaultdict[str, list[Article]] = defaultdict(list)
+    for article in published:  # ten tags an article: the tightest loop of an incremental build
         for tag in article.tags:
-            bucket = by_tag.get(tag.slug)
-            if bucket is None:
-                tags[tag.slug] = tag
-                bucket = by_tag[tag.slug] = []
-            bucket.append(article)
+            by_tag[tag.slug].append(article)
+    # Each tag as its first article (in listing order) carries it.
+    tags = {slug: next(t for t in bucket[0].tags if t.slug == slug) for slug, bucket in by_tag.items()}
     ordered = sorted(tags)
     return Site(
         articles=tuple(published),
