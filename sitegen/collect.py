@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from sitegen.model import Article, Site, Tag
+from sitegen.model import Article, Site
 from sitegen.views import light_digest
 
 
