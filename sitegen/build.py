@@ -15,7 +15,7 @@ import pickle
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from sitegen.errors import OutputError, SourceError
 from sitegen.extract import parse_article
 from sitegen.feeds import feed_pages, with_machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
-from sitegen.parallel import Background, default_jobs, run_tasks
+from sitegen.parallel import Background, Forked, default_jobs, run_tasks
 from sitegen.read import discover, read_source
 from sitegen.render import Renderer
 from sitegen.theme import load_messages, make_environment, static_files
@@ -451,23 +451,32 @@ def _build(
 
 class _Presence:
     """Which of the previous build's files are missing from the output (deleted by hand): one
-    os.stat per file, made once, when first asked. (A background thread made it slower: the
-    checks and the cache loading fought over the interpreter lock.)"""
+    os.stat per file. Started at once in a forked child when there are many (the other core
+    checks while this one loads the caches: a thread was slower, the checks and the loading
+    fought over the interpreter lock); else done here when first asked."""
 
-    def __init__(self, root: str, paths: Iterable[str]):
+    FORK_FROM = 2000  # fewer files are checked sooner than a child is started
+
+    def __init__(self, root: str, paths: Collection[str]):
         self._root = root
         self._paths = paths
         self._missing: set[str] | None = None
+        self._forked = Forked(self._check) if len(paths) >= self.FORK_FROM else None
+
+    def _check(self) -> set[str]:
+        stat, root = os.stat, self._root
+        missing = set()
+        for path in self._paths:
+            try:
+                stat(root + path)
+            except OSError:
+                missing.add(path)
+        return missing
 
     def missing(self) -> set[str]:
         if self._missing is None:
-            stat, root = os.stat, self._root
-            self._missing = set()
-            for path in self._paths:
-                try:
-                    stat(root + path)
-                except OSError:
-                    self._missing.add(path)
+            self._missing = self._forked.result() if self._forked is not None else self._check()
+            self._forked = None
         return self._missing
 
 

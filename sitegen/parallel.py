@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import threading
+import weakref
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -103,3 +105,52 @@ class Background:
     def wait(self) -> None:
         while self._pids:
             os.waitpid(self._pids.pop(), 0)
+
+
+class Forked(Generic[R]):
+    """fn() computed in a forked child while the caller goes on; result() waits for it.
+
+    For work that only reads (checking that 20,000 output files are still there): the other core
+    does it while this one loads the caches. Without fork, in a process with other threads (forking
+    those is unsafe), or when the child fails, result() calls fn() here: the same value, later.
+    """
+
+    def __init__(self, fn: Callable[[], R]):
+        self._fn = fn
+        self._child: tuple[int, int] | None = None
+        if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: send the pickled result, then leave without the parent's exit handlers
+            status = 1
+            try:
+                os.close(read)
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL))
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._child = (pid, read)
+        # A result never asked for (the build failed first): close the pipe and reap the child.
+        self._reaper = weakref.finalize(self, _reap, pid, read)
+
+    def result(self) -> R:
+        if self._child is not None:
+            pid, read = self._child
+            self._child = None
+            self._reaper.detach()
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if status == 0 and data:
+                value: R = pickle.loads(data)
+                return value
+            log.debug("a forked check failed (status %d); doing it in this process", status)
+        return self._fn()
+
+
+def _reap(pid: int, read: int) -> None:
+    os.close(read)  # a child still writing gets EPIPE and exits
+    os.waitpid(pid, 0)

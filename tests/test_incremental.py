@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -162,12 +163,30 @@ def test_one_article_edit_rewrites_only_affected_pages(workspace, capsys):
     assert 1 <= rendered < total / 2
 
 
-def test_file_deleted_from_output_by_hand_comes_back(workspace):
+@pytest.mark.parametrize("forked", [False, True], ids=["checked-here", "checked-by-a-child"])
+def test_file_deleted_from_output_by_hand_comes_back(workspace, monkeypatch, forked):
+    """Large outputs are checked by a forked child (FORK_FROM files); small ones in process."""
+    from sitegen import build as building
+
+    children: list[int] = []
+
+    class Spied(building.Forked):  # type: ignore[misc]
+        def __init__(self, fn):
+            super().__init__(fn)
+            if self._child is not None:
+                children.append(self._child[0])
+
+    if forked:
+        monkeypatch.setattr(building._Presence, "FORK_FROM", 1)
+        monkeypatch.setattr(building, "Forked", Spied)
     site, source, out = workspace
     build(site, source, out)
     (out / "index.html").unlink()
-    build(site, source, out)
-    assert (out / "index.html").is_file()
+    page = next((out / "articles").rglob("index.html"))
+    page.unlink()
+    build(site, source, out)  # no source changed: only the missing files make this build run
+    assert (out / "index.html").is_file() and page.is_file()
+    assert bool(children) == (forked and threading.active_count() == 1)
 
 
 def test_corrupt_cache_is_detected_and_rebuilt(workspace, tmp_path, capsys):

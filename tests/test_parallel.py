@@ -1,0 +1,66 @@
+"""Work spread over processes gives the same results as work done in this process."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from sitegen.parallel import Forked, run_tasks
+
+
+def _square(state: int, task: int) -> int:
+    return state + task * task
+
+
+def test_tasks_run_on_several_processes_give_their_results_in_task_order():
+    assert run_tasks(_square, 1, list(range(50)), jobs=2) == [1 + n * n for n in range(50)]
+
+
+def test_a_forked_computation_is_made_by_another_process():
+    parent = os.getpid()
+    forked = Forked(os.getpid)
+    child = forked.result()
+    assert child != parent  # computed in the child, sent back through the pipe
+
+
+def test_a_forked_computation_returns_what_the_function_returns():
+    paths = [f"page-{n}.html" for n in range(3000)]
+    assert Forked(lambda: {p for p in paths if p.endswith("7.html")}).result() == {
+        p for p in paths if p.endswith("7.html")
+    }
+
+
+def test_a_failed_child_is_made_up_for_in_this_process():
+    parent = os.getpid()
+    calls = []
+
+    def flaky() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("fails in the child")
+        calls.append(1)
+        return 42
+
+    assert Forked(flaky).result() == 42
+    assert calls == [1]
+
+
+def test_with_other_threads_running_nothing_is_forked():
+    """Forking a process that has threads is unsafe: the work is done here instead."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert Forked(os.getpid).result() == os.getpid()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_result_never_asked_for_leaves_no_child_behind():
+    forked = Forked(lambda: "x" * 1_000_000)  # more than a pipe holds: the child blocks writing
+    pid = forked._child[0]
+    del forked  # closes the pipe and reaps the child
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
