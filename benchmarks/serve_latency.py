@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import bench  # noqa: E402 (a sibling script, not a package)
 
 
 def free_port() -> int:
@@ -84,6 +86,9 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--pause", type=float, default=1.5, help="seconds between edits")
     parser.add_argument("--base-url", default="https://example.github.io/archive/")
+    parser.add_argument(
+        "--code", type=Path, default=REPO, help="a folder holding the sitegen/ to run (default: this repository)"
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus}; make one with benchmarks/make_corpus.py")
@@ -95,7 +100,7 @@ def main() -> int:
         (work / "sitegen.toml").write_text(f'base_url = "{args.base_url}"\n', encoding="utf-8")
         target = sorted(source.rglob("*.txt"))[0]
         port = free_port()
-        env = dict(os.environ, SITEGEN_CACHE_DIR=str(work / "cache"), PYTHONPATH=str(REPO))
+        env = dict(os.environ, SITEGEN_CACHE_DIR=str(work / "cache"), **bench.code_environment(args.code))
         cmd = [sys.executable, "-m", "sitegen", "serve", "--config", str(work / "sitegen.toml")]
         cmd += ["--source", str(source), "--output", str(work / "out"), "--port", str(port)]
         started = time.perf_counter()
