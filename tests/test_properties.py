@@ -148,6 +148,29 @@ def test_unique_slugs_are_unique_case_insensitively_and_fit_a_file_name(rows):
     assert all(len(a.slug.encode("utf-8")) <= 255 for a in result)
 
 
+def test_a_renamed_article_gets_a_listing_digest_that_follows_its_fields_and_its_new_slug():
+    """Listing pages are re-rendered when an article's listing digest changes: a renamed article's
+    digest must differ from the one made with the slug it wanted, and still follow its fields."""
+    from dataclasses import replace
+
+    from sitegen.views import light_digest
+
+    def article(source: str, summary: str) -> Article:
+        bare = Article(
+            source=source, title="t", lang="ar", body=(), date=dt.date(2020, 1, 1), slug="x", summary=summary
+        )
+        return replace(bare, light=light_digest(bare))
+
+    kept, renamed = unique_slugs([article("a.txt", "s"), article("b.txt", "s")])
+    assert kept.slug == "x" and kept.light == light_digest(kept)
+    assert renamed.slug != "x"
+    assert renamed.light not in ("", kept.light, article("b.txt", "s").light)
+    assert unique_slugs([article("a.txt", "s"), article("b.txt", "s")])[1].light == renamed.light
+    assert unique_slugs([article("a.txt", "s"), article("b.txt", "other")])[1].light != renamed.light
+    unlit = unique_slugs([article("a.txt", "s"), replace(article("b.txt", "s"), light="")])[1]
+    assert unlit.light == ""  # left for collect() to digest in full
+
+
 def test_unique_slugs_never_loops_when_every_hash_suffix_is_taken():
     same = [Article(source="a.txt", title="t", lang="ar", body=(), slug="x") for _ in range(30)]
     slugs = [a.slug for a in unique_slugs(same)]
