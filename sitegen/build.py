@@ -461,23 +461,25 @@ class _Presence:
         self._root = root
         self._paths = paths
         self._missing: set[str] | None = None
-        self._forked = Forked(self._check) if len(paths) >= self.FORK_FROM else None
-
-    def _check(self) -> set[str]:
-        stat, root = os.stat, self._root
-        missing = set()
-        for path in self._paths:
-            try:
-                stat(root + path)
-            except OSError:
-                missing.add(path)
-        return missing
+        check = functools.partial(_missing_files, root, paths)  # no reference back to self: no cycle
+        self._forked = Forked(check) if len(paths) >= self.FORK_FROM else None
 
     def missing(self) -> set[str]:
         if self._missing is None:
-            self._missing = self._forked.result() if self._forked is not None else self._check()
-            self._forked = None
+            forked, self._forked = self._forked, None
+            self._missing = forked.result() if forked is not None else _missing_files(self._root, self._paths)
         return self._missing
+
+
+def _missing_files(root: str, paths: Iterable[str]) -> set[str]:
+    stat = os.stat
+    missing = set()
+    for path in paths:
+        try:
+            stat(root + path)
+        except OSError:
+            missing.add(path)
+    return missing
 
 
 def source_stats(source: Path, files: list[str]) -> dict[str, tuple[int, int]] | None:

@@ -30,7 +30,7 @@ def collect(articles: Iterable[Article]) -> Site:
     for article in published:  # ten tags an article: the tightest loop of an incremental build
         for tag in article.tags:
             by_tag[tag.slug].append(article)
-    # Each tag as its first article (in listing order) carries it.
+    # Each Tag record is taken from the first article (in listing order) that has it.
     tags = {slug: next(t for t in bucket[0].tags if t.slug == slug) for slug, bucket in by_tag.items()}
     ordered = sorted(tags)
     return Site(
