@@ -86,21 +86,19 @@ class Background:
         self._pids: list[int] = []
 
     def start(self, job: Callable[[], None]) -> None:
-        if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        if not _may_fork():
             job()
             return
-        pid = os.fork()
-        if pid == 0:  # the child: do the job, then leave without running the parent's exit handlers
-            status = 0
+
+        def lowest_priority_job() -> None:
             try:
                 os.nice(19)
                 job()
             except BaseException:
                 log.warning("a background job failed", exc_info=True)
-                status = 1
-            finally:
-                os._exit(status)
-        self._pids.append(pid)
+                raise
+
+        self._pids.append(_fork(lowest_priority_job))
 
     def wait(self) -> None:
         while self._pids:
@@ -118,19 +116,16 @@ class Forked(Generic[R]):
     def __init__(self, fn: Callable[[], R]):
         self._fn = fn
         self._child: tuple[int, int] | None = None
-        if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        if not _may_fork():
             return
         read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: send the pickled result, then leave without the parent's exit handlers
-            status = 1
-            try:
-                os.close(read)
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL))
-                status = 0
-            finally:
-                os._exit(status)
+
+        def send_result() -> None:
+            os.close(read)
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL))
+
+        pid = _fork(send_result)
         os.close(write)
         self._child = (pid, read)
         # A result never asked for (the build failed first): close the pipe and reap the child.
@@ -149,6 +144,26 @@ class Forked(Generic[R]):
                 return value
             log.debug("a forked check failed (status %d); doing it in this process", status)
         return self._fn()
+
+
+def _may_fork() -> bool:
+    """Whether a child may be forked: fork exists, and no other thread runs (a forked copy of a
+    process with threads may deadlock on a lock that one of them held)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _fork(job: Callable[[], None]) -> int:
+    """Start job in a forked child and return its pid. The child exits with 0 when job returns
+    and 1 when it raises, without running the parent's exit handlers or flushing its buffers."""
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            job()
+            status = 0
+        finally:
+            os._exit(status)
+    return pid
 
 
 def _reap(pid: int, read: int) -> None:
