@@ -24,7 +24,7 @@ import jinja2
 
 from sitegen import cache
 from sitegen import tags as tagging
-from sitegen.collect import collect
+from sitegen.collect import Collected, recollect
 from sitegen.config import Config
 from sitegen.errors import OutputError, SourceError
 from sitegen.extract import parse_article
@@ -57,17 +57,27 @@ class Session:
     articles: cache.ArticleCache | None = None
     manifest: Manifest | None = None
     vocabulary: tuple[str, tagging.Vocabulary] | None = None
+    collected: Collected | None = None  # the last build's Site, for recollect()
     render_memo: dict[Any, Any] = dataclasses.field(default_factory=dict)  # see Renderer.memo
     # Every file of the last build was found in the output after it: the next build need not
     # stat them again. Checked after each build returns, off the reload's critical path.
     output_checked: bool = False
     _saving: list[threading.Thread] = dataclasses.field(default_factory=list)
+    _pending: list[Callable[[], None]] = dataclasses.field(default_factory=list)
 
     def later(self, job: Callable[[], None]) -> None:
-        """Run job (writing a cache) after the build has returned: the browser reloads sooner."""
-        thread = threading.Thread(target=job, name="sitegen-save")
-        thread.start()
-        self._saving.append(thread)
+        """Run job (writing a cache) once the build has returned (see start): the browser
+        reloads sooner. A thread started at once would take turns with the build for the GIL."""
+        self._pending.append(job)
+
+    def start(self) -> None:
+        """Start the jobs handed to later(), one after another in one thread (each thread
+        started costs the caller a few ms); build() calls it as it returns."""
+        jobs, self._pending = self._pending, []
+        if jobs:
+            thread = threading.Thread(target=_run_each, args=(jobs,), name="sitegen-save")
+            thread.start()
+            self._saving.append(thread)
 
     def check_output(self, root: str, paths: list[str]) -> None:
         """Find out, after the build, whether all of its files are in the output (see output_checked)."""
@@ -83,6 +93,15 @@ class Session:
         for thread in self._saving:
             thread.join()
         self._saving.clear()
+
+
+def _run_each(jobs: list[Callable[[], None]]) -> None:
+    """Run every job, even after one has failed (each writes its own cache file)."""
+    for job in jobs:
+        try:
+            job()
+        except Exception:
+            log.warning("a cache could not be written; the next build may take longer", exc_info=True)
 
 
 @dataclass(frozen=True)
@@ -282,6 +301,8 @@ def build(
     try:
         return _build(config, progress, jobs, session, background.start)
     finally:
+        if session is not None:
+            session.start()
         background.wait()
         # Give what the build froze back to the collector: a long-running `sitegen serve`
         # must be able to free one build's objects before the next build.
@@ -339,7 +360,10 @@ def _build(
     # collector from scanning them again and again (and, in forked workers, from touching and
     # so copying their memory pages).
     gc.freeze()
-    site: Site = collect(loaded.articles)
+    collected = recollect(loaded.articles, session.collected if session is not None else None)
+    if session is not None:
+        session.collected = collected
+    site: Site = collected.site
 
     known = previous.pages if previous is not None else {}
 

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import hashlib
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import compress
 from pathlib import PurePosixPath
 
 from sitegen.model import Article, Site
 from sitegen.views import light_digest
+
+# Up to this many changed articles are put into the previous Site (recollect); beyond it,
+# collecting afresh costs about as much.
+PATCH_LIMIT = 16
 
 
 def listing_key(article: Article) -> tuple[int, int, str]:
@@ -25,7 +33,7 @@ def collect(articles: Iterable[Article]) -> Site:
     """Order the published articles, make their slugs unique, and index them by tag."""
     published = sorted((a for a in articles if not a.draft), key=listing_key)
     # Every article leaves with its listing digest, made with its final slug (render keys).
-    published = [a if a.light else dataclasses.replace(a, light=light_digest(a)) for a in unique_slugs(published)]
+    published = [_lit(a) for a in unique_slugs(published)]
     by_tag: defaultdict[str, list[Article]] = defaultdict(list)
     for article in published:  # ten tags an article: the tightest loop of an incremental build
         for tag in article.tags:
@@ -38,6 +46,84 @@ def collect(articles: Iterable[Article]) -> Site:
         tags={slug: tags[slug] for slug in ordered},
         by_tag={slug: tuple(by_tag[slug]) for slug in ordered},
         translations=translations(published),
+        index={a.source: n for n, a in enumerate(published)},
+    )
+
+
+def _lit(article: Article) -> Article:
+    """The article with its listing digest, made now if it was not known."""
+    return article if article.light else dataclasses.replace(article, light=light_digest(article))
+
+
+@dataclass(frozen=True)
+class Collected:
+    """A Site and the articles it was collected from, in the order given: what recollect()
+    needs to bring it up to date."""
+
+    articles: tuple[Article, ...]
+    site: Site
+
+
+def recollect(articles: Iterable[Article], previous: Collected | None = None) -> Collected:
+    """collect(articles), sooner when previous was collected from almost the same articles.
+
+    sitegen serve rebuilds after every save. An edited article that keeps its place in the
+    listings (source and date), its slug, tags, language, translation key and draft status
+    changes only itself: its new version takes the old one's places in the previous Site, and
+    the passes over every article that collect() makes (80 ms at 10,000 articles) are skipped.
+    Anything else, or more than PATCH_LIMIT changes, collects afresh. The Site is the same
+    either way; articles are compared by identity (the article cache hands back the very same
+    objects for unchanged files).
+    """
+    articles = tuple(articles)
+    if previous is not None and len(articles) == len(previous.articles):
+        changed = list(compress(range(len(articles)), map(operator.is_not, articles, previous.articles)))
+        site = _patched(previous, articles, changed) if len(changed) <= PATCH_LIMIT else None
+        if site is not None:
+            return Collected(articles, site)
+    return Collected(articles, collect(articles))
+
+
+def _patched(previous: Collected, articles: tuple[Article, ...], changed: list[int]) -> Site | None:
+    """previous.site with the changed articles put in, or None when one of them moved, was
+    renamed, retagged or otherwise changed what other articles' places depend on."""
+    site = previous.site
+    if len(site.index) != len(site.articles):
+        return None  # two articles from one source (not from a source folder): no patching
+    published = list(site.articles)
+    by_tag = dict(site.by_tag)
+    versions = dict(site.translations)
+    for i in changed:
+        old, new = previous.articles[i], articles[i]
+        if old.draft and new.draft and old.source == new.source:
+            continue  # never listed
+        if old.draft or new.draft or not _same_place(old, new):
+            return None
+        position = site.index[old.source]
+        was = published[position]
+        now = published[position] = _lit(_renamed(new, was.slug))
+        for tag in now.tags:
+            bucket = by_tag[tag.slug]
+            k = bisect.bisect_left(bucket, listing_key(was), key=listing_key)
+            if k == len(bucket) or bucket[k] is not was:
+                return None  # a tag twice: collect() lists the article twice under it
+            by_tag[tag.slug] = (*bucket[:k], now, *bucket[k + 1 :])
+        group = versions.get(was.source)
+        if group is not None:
+            group = {lang: now if v is was else v for lang, v in group.items()}
+            versions.update((v.source, group) for v in group.values())
+    return Site(articles=tuple(published), tags=site.tags, by_tag=by_tag, translations=versions, index=site.index)
+
+
+def _same_place(old: Article, new: Article) -> bool:
+    """Whether new stands wherever old stood: same listing position, slug, tags and translation."""
+    return (
+        old.source == new.source
+        and old.date == new.date
+        and old.slug == new.slug
+        and old.tags == new.tags
+        and old.lang == new.lang
+        and translation_key(old) == translation_key(new)
     )
 
 
@@ -109,10 +195,14 @@ def unique_slugs(articles: list[Article]) -> list[Article]:
                 counter += 1
             taken.add(slug.casefold())
             renamed[index] = slug
-    return [
-        dataclasses.replace(a, slug=renamed[i], light=renamed_light(a.light, renamed[i])) if i in renamed else a
-        for i, a in enumerate(articles)
-    ]
+    return [_renamed(a, renamed[i]) if i in renamed else a for i, a in enumerate(articles)]
+
+
+def _renamed(article: Article, slug: str) -> Article:
+    """The article under the slug that unique_slugs() gave it (itself when that is its own)."""
+    if slug == article.slug:
+        return article
+    return dataclasses.replace(article, slug=slug, light=renamed_light(article.light, slug))
 
 
 def renamed_light(light: str, slug: str) -> str:

@@ -168,6 +168,7 @@ class Site:
     by_tag: dict[str, tuple[Article, ...]] = field(default_factory=dict)
     # source -> {lang: article} for every language version of that article, itself included
     translations: dict[str, dict[str, Article]] = field(default_factory=dict)
+    index: dict[str, int] = field(default_factory=dict)  # source -> position in articles
 
 
 @dataclass(frozen=True)

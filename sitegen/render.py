@@ -61,7 +61,6 @@ class Renderer:
         self.planning = False  # set by plan(): a changed page raises Changed instead of rendering
         self.key = key
         self.exists = exists
-        self.index = {a.source: n for n, a in enumerate(site.articles)}
         self._tag_keys: dict[str, str] = {}
         self._all_key: str | None = None
         self._origin: str | None = None  # scheme://host of base_url
@@ -573,7 +572,7 @@ class Renderer:
             yield self.keyed_page("archive_year.html", f"{path}index.html", pre_key, year_page)
 
     def article_page(self, article: Article) -> Page:
-        n = self.index[article.source]
+        n = self.site.index[article.source]
         newer = self.site.articles[n - 1] if n > 0 else None
         older = self.site.articles[n + 1] if n + 1 < len(self.site.articles) else None
         versions = self.site.translations.get(article.source, {})

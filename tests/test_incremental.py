@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEEDS, build_site
 
+from sitegen import build as build_module
 from sitegen import config as configuration
 from sitegen.build import Session, load_articles
 from sitegen.build import build as build_with
@@ -260,13 +261,43 @@ def test_a_session_rebuild_works_from_memory_without_the_cache_folder(workspace,
     build_in_session(session, site, source, out)
     session.settle()
     shutil.rmtree(tmp_path / "cache")  # what the next build needs is in the session
+    assert session.collected is not None
+    before = session.collected.site
     english = source / "english-plain.txt"
     english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
     touch_later(english)
     report = build_in_session(session, site, source, out)
     session.settle()
     assert report.written == 1  # its own page only: the rest was known to be unchanged
+    assert session.collected.site.index is before.index  # the edit was put into the last Site
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch):
+    """Cache writing runs in a thread; started during the build, it would take turns with the
+    build for the interpreter and delay the reload."""
+    site, source, out = workspace
+    session = Session()
+    build_in_session(session, site, source, out)
+    session.settle()
+    finished: list[bool] = []
+    saved: list[bool] = []
+    real_build, real_save = build_module._build, build_module.save_manifest
+
+    def tracked_build(*args, **kwargs):
+        try:
+            return real_build(*args, **kwargs)
+        finally:
+            finished.append(True)
+
+    monkeypatch.setattr(build_module, "_build", tracked_build)
+    monkeypatch.setattr(build_module, "save_manifest", lambda *a: saved.append(bool(finished)) or real_save(*a))
+    english = source / "english-plain.txt"
+    english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
+    touch_later(english)
+    build_in_session(session, site, source, out)
+    session.settle()
+    assert saved == [True]
 
 
 def test_after_a_session_the_next_command_line_build_is_incremental(workspace, capsys):

@@ -1,0 +1,148 @@
+"""collect() and recollect(): the Site made from the articles, afresh or by updating the last one.
+
+sitegen serve relies on recollect() to put edited articles into the previous Site; whatever it
+does, the Site must equal the one collect() makes from the same articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.collect import PATCH_LIMIT, collect, recollect
+from sitegen.model import Article, Tag
+from sitegen.views import light_digest
+
+TAGS = [Tag("egypt", "مصر", "Egypt"), Tag("russia", "روسيا", "Russia"), Tag("un", "الأمم المتحدة", "UN")]
+DATES = [None, dt.date(2020, 1, 1), dt.date(2021, 5, 3), dt.date(2021, 5, 4)]
+
+
+def article(source: str, **fields: object) -> Article:
+    """An article as the cache hands it back: with its listing digest already made."""
+    fields = {"title": "عنوان", "lang": "ar", "body": (), "slug": "s", **fields}
+    bare = Article(source=source, **fields)  # type: ignore[arg-type]
+    return replace(bare, light=light_digest(bare))
+
+
+def site_of(*articles: Article) -> list[Article]:
+    return list(articles)
+
+
+def patched(before: list[Article], after: list[Article]) -> bool:
+    """Whether recollect() updated the previous Site rather than collecting afresh."""
+    previous = recollect(before)
+    again = recollect(after, previous)
+    assert again.site == collect(after)  # the promise, checked wherever this is used
+    return again.site.index is previous.site.index
+
+
+def test_an_edited_body_is_put_into_the_previous_site_in_place():
+    articles = [article(f"{n}.txt", slug=f"s{n}", date=DATES[n % 4], tags=(TAGS[n % 3],)) for n in range(8)]
+    edited = list(articles)
+    edited[3] = article("3.txt", slug="s3", date=DATES[3], tags=(TAGS[0],), title="عنوان جديد", summary="ملخص")
+    assert patched(articles, edited)
+    site = recollect(edited, recollect(articles)).site
+    assert site.articles[site.index["3.txt"]].title == "عنوان جديد"
+    assert [a.title for a in site.by_tag["egypt"] if a.source == "3.txt"] == ["عنوان جديد"]
+
+
+def test_an_article_that_moves_or_is_retagged_makes_the_site_afresh():
+    articles = [article(f"{n}.txt", slug=f"s{n}", date=DATES[1], tags=(TAGS[0],)) for n in range(4)]
+    for change in ({"date": DATES[2]}, {"tags": (TAGS[1],)}, {"slug": "other"}, {"draft": True}, {"lang": "en"}):
+        edited = list(articles)
+        edited[2] = replace(articles[2], **change)
+        assert not patched(articles, edited), change
+
+
+def test_a_renamed_article_keeps_its_suffixed_slug_when_edited():
+    first = article("a.txt", slug="same", date=DATES[1])
+    second = article("b.txt", slug="same", date=DATES[2])
+    edited = article("b.txt", slug="same", date=DATES[2], summary="تعديل")
+    assert patched([first, second], [first, edited])
+    site = recollect([first, edited], recollect([first, second])).site
+    assert site.articles[site.index["b.txt"]].slug.startswith("same-")
+
+
+def test_editing_one_version_of_a_translated_article_updates_both_versions_links():
+    arabic = article("news.ar.txt", slug="news-ar", date=DATES[1])
+    english = article("news.en.txt", slug="news-en", lang="en", date=DATES[1])
+    edited = replace(english, title="New title")
+    assert patched([arabic, english], [arabic, edited])
+    site = recollect([arabic, edited], recollect([arabic, english])).site
+    assert site.translations["news.ar.txt"]["en"].title == "New title"
+    assert site.translations["news.en.txt"] is site.translations["news.ar.txt"]
+
+
+def test_more_changes_than_the_patch_limit_collect_afresh():
+    articles = [article(f"{n}.txt", slug=f"s{n}") for n in range(PATCH_LIMIT + 1)]
+    edited = [replace(a, summary="x") for a in articles]
+    assert not patched(articles, edited)
+
+
+def test_added_or_removed_articles_collect_afresh():
+    articles = [article(f"{n}.txt", slug=f"s{n}") for n in range(3)]
+    assert not patched(articles, articles[:2])
+    assert not patched(articles, [*articles, article("9.txt", slug="s9")])
+
+
+EDITS = st.sampled_from(["title", "summary", "body", "date", "slug", "tags", "draft", "lang", "translation"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c", "A"]),  # slugs that collide, also case-insensitively
+            st.sampled_from(DATES),
+            st.lists(st.sampled_from(TAGS), max_size=3, unique_by=lambda t: t.slug),
+            st.sampled_from(["ar", "en"]),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    edits=st.lists(st.tuples(st.integers(0, 11), EDITS, st.integers(0, 3)), max_size=4),
+)
+def test_recollect_makes_the_same_site_as_collect_whatever_was_edited(rows, edits):
+    # Sources in pairs NAME.ar.txt / NAME.en.txt, so that some articles are translations.
+    articles = [
+        article(
+            f"n{n // 2}.{'ar' if n % 2 == 0 else 'en'}.txt",
+            slug=slug,
+            date=date,
+            tags=tuple(tags),
+            lang=lang,
+            draft=draft and n % 5 == 4,
+        )
+        for n, (slug, date, tags, lang, draft) in enumerate(rows)
+    ]
+    edited = list(articles)
+    for index, field, choice in edits:
+        old = edited[index % len(edited)]
+        change: dict[str, object] = {
+            "title": {"title": f"عنوان {choice}"},
+            "summary": {"summary": f"ملخص {choice}"},
+            "body": {"body": (), "digest": f"d{choice}"},
+            "date": {"date": DATES[choice]},
+            "slug": {"slug": "abcA"[choice]},
+            "tags": {"tags": tuple(TAGS[:choice])},
+            "draft": {"draft": choice % 2 == 1},
+            "lang": {"lang": "en" if choice % 2 else "ar"},
+            "translation": {"translation": f"t{choice}" if choice else None},
+        }[field]
+        bare = replace(old, **change)
+        edited[index % len(edited)] = replace(bare, light=light_digest(bare))
+    assert recollect(edited, recollect(articles)).site == collect(edited)
+
+
+def test_an_article_with_a_tag_twice_is_listed_as_collect_lists_it():
+    twice = article("a.txt", tags=(TAGS[0], TAGS[0]))
+    assert not patched([twice, article("b.txt", slug="b")], [replace(twice, summary="x"), article("b.txt", slug="b")])
+
+
+def test_articles_sharing_a_source_are_collected_afresh():
+    same = [article("a.txt", slug="x"), article("a.txt", slug="y")]
+    assert not patched(same, [same[0], replace(same[1], summary="x")])
