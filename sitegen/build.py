@@ -133,8 +133,7 @@ def load_articles(
     files, notes = discovered or discover(config.source)
     diagnostics: list[Diagnostic] = list(notes)
 
-    site_tags = config.root / "tags.toml"
-    key = cache.environment_key(tagging.vocabulary_texts(site_tags), config.tag_min_mentions)
+    key = _articles_key(config)
     cache_path = cache.cache_file(cache_dir(config), config.source)
     if session is not None and session.articles is not None and session.articles.key == key:
         store = session.articles
@@ -188,6 +187,27 @@ def load_articles(
     if session is not None:
         session.articles = cache.ArticleCache(key, dict(results), loaded=dict(results))
     return Loaded(tuple(articles), tuple(diagnostics), skipped)
+
+
+def _articles_key(config: Config) -> str:
+    """What the article cache is valid for besides each file's bytes: the vocabulary and
+    the tagging threshold (sitegen's own code is in every environment key)."""
+    return cache.environment_key(tagging.vocabulary_texts(config.root / "tags.toml"), config.tag_min_mentions)
+
+
+def _warm_session(session: Session, config: Config, files: list[str]) -> None:
+    """Load what an edit will need (the article cache, the vocabulary, the Site) into a session
+    whose build found nothing to do: `sitegen serve` started on a built site would otherwise
+    load them on the first edit, which then took 0.5 s instead of 0.16 s at 10,000 articles.
+    The Site is collected from the cached articles in the order load_articles() lists them; if
+    that is not what the next build reads, recollect() collects afresh."""
+    key = _articles_key(config)
+    if session.articles is None or session.articles.key != key:
+        session.articles = cache.load(cache.cache_file(cache_dir(config), config.source), key)
+    _vocabulary(config, key, session)
+    entries = session.articles.entries
+    results = [entry.result for rel in files if (entry := entries.get(rel)) is not None]
+    session.collected = recollect([r for r in results if isinstance(r, Article)], session.collected)
 
 
 def _vocabulary(config: Config, key: str, session: Session | None = None) -> tagging.Vocabulary:
@@ -340,6 +360,10 @@ def _build(
     if previous is not None and inputs is not None and previous.inputs == inputs and not presence.missing():
         # Nothing that shapes the site changed since the last build into this output.
         if session is not None:
+            session.manifest = previous
+            if config.cache and session.collected is None and discovered is not None:
+                files = discovered[0]
+                session.later(lambda: _warm_session(session, config, files))
             session.check_output(str(output) + os.sep, list(previous.pages))
         return BuildReport(
             articles=previous.articles,

@@ -273,6 +273,26 @@ def test_a_session_rebuild_works_from_memory_without_the_cache_folder(workspace,
     assert_same_as_full_build(site, source, out, tmp_path)
 
 
+def test_a_session_started_on_a_built_site_is_ready_for_the_first_edit(workspace, tmp_path):
+    """sitegen serve on a site built before: its first build has nothing to do, and it loads
+    the article cache and the Site then, not when the first edit comes."""
+    site, source, out = workspace
+    build(site, source, out)
+    session = Session()
+    assert build_in_session(session, site, source, out).written == 0
+    session.settle()
+    assert session.articles is not None and session.collected is not None
+    before = session.collected.site
+    english = source / "english-plain.txt"
+    english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
+    touch_later(english)
+    report = build_in_session(session, site, source, out)
+    session.settle()
+    assert report.written == 1
+    assert session.collected.site.index is before.index  # the warmed-up Site was updated
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
 def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch):
     """Cache writing runs in a thread; started during the build, it would take turns with the
     build for the interpreter and delay the reload."""
