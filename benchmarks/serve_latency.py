@@ -7,6 +7,9 @@ event stream like a browser does, appends a sentence to one article, and times u
 a pause between edits and prints the median and range, plus the server's own build times.
 
     .venv/bin/python benchmarks/serve_latency.py --corpus benchmarks/corpus/10k --edits 10
+
+--built starts serve on a site built before (as after `sitegen build`), and the first edit is
+printed apart: it is the one that would load the caches if the session had not loaded them yet.
 """
 
 from __future__ import annotations
@@ -89,6 +92,11 @@ def main() -> int:
     parser.add_argument(
         "--code", type=Path, default=REPO, help="a folder holding the sitegen/ to run (default: this repository)"
     )
+    parser.add_argument(
+        "--built",
+        action="store_true",
+        help="build the site with `sitegen build` first: serve starts on a built site, with nothing to do",
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus}; make one with benchmarks/make_corpus.py")
@@ -101,8 +109,10 @@ def main() -> int:
         target = sorted(source.rglob("*.txt"))[0]
         port = free_port()
         env = dict(os.environ, SITEGEN_CACHE_DIR=str(work / "cache"), **bench.code_environment(args.code))
-        cmd = [sys.executable, "-m", "sitegen", "serve", "--config", str(work / "sitegen.toml")]
-        cmd += ["--source", str(source), "--output", str(work / "out"), "--port", str(port)]
+        paths = ["--config", str(work / "sitegen.toml"), "--source", str(source), "--output", str(work / "out")]
+        if args.built:
+            subprocess.run([sys.executable, "-m", "sitegen", "build", *paths, "-q"], env=env, check=True)
+        cmd = [sys.executable, "-m", "sitegen", "serve", *paths, "--port", str(port)]
         started = time.perf_counter()
         server = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
         log: list[str] = []
@@ -123,7 +133,7 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
         builds = [float(m.group(1)) for line in log if (m := re.search(r"rebuilt .* in ([\d.]+) s", line))]
-        print(f"edits: {len(latencies)}")
+        print(f"edits: {len(latencies)}; the first: save -> reload event {latencies[0]:.3f} s")
         print(
             f"save -> reload event: median {statistics.median(latencies):.3f} s "
             f"(min {min(latencies):.3f}, max {max(latencies):.3f})"
