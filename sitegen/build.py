@@ -454,7 +454,8 @@ def _build(
                 pages[page.path] = page.fingerprint
                 continue
             digest = page.fingerprint or "bytes:" + cache.file_digest(page.content)
-            if previous is None or previous.pages.get(page.path) != digest or not exists(page.path):
+            new = previous is None or previous.pages.get(page.path) != digest or not exists(page.path)
+            if new and not stage.holds(page.path, page.content):
                 stage.write(page.path, page.content)
             pages[page.path] = digest
         for rel, src in static.items():
@@ -608,9 +609,13 @@ def _render_task(state: tuple[Renderer, Stage], task: tuple) -> list[Page]:
     renderer, stage = state
     stubs = []
     for page in feed_pages(renderer) if task == FEEDS else renderer.task_pages(task):
-        if page.content is not None:
-            stage.write(page.path, page.content)
-            page = dataclasses.replace(page, content=b"")  # written; the bytes stay on disk
+        content = page.content
+        if content is not None:
+            if stage.holds(page.path, content):
+                page = dataclasses.replace(page, content=None)  # rendered again, same bytes: kept
+            else:
+                stage.write(page.path, content)
+                page = dataclasses.replace(page, content=b"")  # written; the bytes stay on disk
         stubs.append(page)
     return stubs
 

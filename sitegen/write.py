@@ -60,6 +60,18 @@ def write_file(path: str, content: bytes) -> None:
         os.close(fd)
 
 
+def read_all(fd: int, size: int) -> bytes:
+    """Up to size bytes from fd (a short read is retried until the end of the file)."""
+    parts = []
+    while size > 0:
+        part = os.read(fd, size)
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
+
 def check_relative(rel: str) -> None:
     """Refuse any output path that could land outside the output folder."""
     parts = rel.split("/")
@@ -129,6 +141,30 @@ class Stage:
             write_file(self._target(rel), content)
         except OSError as exc:
             raise self._error(rel, exc) from None
+
+    def holds(self, rel: str, content: bytes) -> bool:
+        """Whether an incremental build's output already has rel with exactly these bytes.
+
+        A template or configuration change re-renders pages whose bytes mostly come out the
+        same (an edit of the card template leaves every article page as it was): those are not
+        written again, which spares replacing tens of thousands of files (and their inodes),
+        keeps their modification times, and keeps deploy diffs to what really changed.
+        """
+        if not self.incremental:
+            return False
+        check_relative(rel)
+        try:
+            fd = os.open(str(self.output) + os.sep + rel, os.O_RDONLY | _O_BINARY)
+        except OSError:
+            return False
+        try:
+            if os.fstat(fd).st_size != len(content):
+                return False
+            return read_all(fd, len(content)) == content
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
 
     def copy(self, rel: str, src: Path) -> None:
         try:

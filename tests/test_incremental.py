@@ -426,3 +426,44 @@ def test_incremental_parallel_rebuild_after_a_template_edit_equals_a_full_build(
     touch_later(source / "bulk-200.txt")
     build(site, source, out, "--jobs", "2")
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def _files(out: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every file of a site: a rewritten file gets a new inode."""
+    return {str(p.relative_to(out)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_template_edit_rewrites_only_the_pages_whose_bytes_changed(workspace, tmp_path, jobs):
+    """Editing the article template re-renders every page (the templates are part of every
+    page's key), but list pages come out the same and keep their files."""
+    site, source, out = workspace
+    for n in range(40):  # enough pages for the parallel path
+        (source / f"bulk-{n:03d}.txt").write_text(f"{n % 28 + 1} مارس 2020\nخبر رقم {n}\nنص الخبر {n}.\n", "utf-8")
+    build(site, source, out, "--jobs", jobs)
+    before = _files(out)
+    (site / "templates").mkdir()
+    article = (theme_dir("templates") / "article.html").read_text("utf-8")
+    assert "</article>" in article
+    (site / "templates" / "article.html").write_text(article.replace("</article>", "<!-- edited --></article>", 1))
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    report = build_with(config, jobs=int(jobs))
+    after = _files(out)
+    rewritten = {path for path in after if after[path] != before.get(path)}
+    assert rewritten and all(path.startswith(("articles/", "en/articles/")) for path in rewritten)
+    assert report.written == len(rewritten)
+    assert all("<!-- edited -->" in (out / path).read_text("utf-8") for path in rewritten if path.endswith(".html"))
+    assert after["index.html"] == before["index.html"]
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_template_edit_that_changes_no_page_writes_nothing(workspace):
+    site, source, out = workspace
+    build(site, source, out)
+    before = _files(out)
+    (site / "templates").mkdir()
+    card = (theme_dir("templates") / "card.html").read_text("utf-8")
+    (site / "templates" / "card.html").write_text(card + "{# a note for the theme's next maintainer #}\n", "utf-8")
+    report = build_with(configuration.load(site / "sitegen.toml", source=source, output=out))
+    assert report.pages > 0 and report.written == 0 and not report.changed
+    assert _files(out) == before
