@@ -96,12 +96,12 @@ class Session:
 
 
 def _run_each(jobs: list[Callable[[], None]]) -> None:
-    """Run every job, even after one has failed (each writes its own cache file)."""
+    """Run every job, even after one has failed: each writes or loads a cache of its own."""
     for job in jobs:
         try:
             job()
         except Exception:
-            log.warning("a cache could not be written; the next build may take longer", exc_info=True)
+            log.warning("a cache could not be written or loaded; the next build may take longer", exc_info=True)
 
 
 @dataclass(frozen=True)

@@ -95,8 +95,8 @@ def _patched(previous: Collected, articles: tuple[Article, ...], changed: list[i
     versions = dict(site.translations)
     for i in changed:
         old, new = previous.articles[i], articles[i]
-        if old.draft and new.draft and old.source == new.source:
-            continue  # never listed
+        if old.draft and new.draft:
+            continue  # listed neither before nor now
         if old.draft or new.draft or not _same_place(old, new):
             return None
         position = site.index[old.source]

@@ -467,3 +467,19 @@ def test_a_template_edit_that_changes_no_page_writes_nothing(workspace):
     report = build_with(configuration.load(site / "sitegen.toml", source=source, output=out))
     assert report.pages > 0 and report.written == 0 and not report.changed
     assert _files(out) == before
+
+
+def test_a_failing_job_after_a_session_build_does_not_stop_the_next_one(caplog):
+    session = Session()
+    ran: list[str] = []
+
+    def broken() -> None:
+        raise OSError("disk full")
+
+    session.later(broken)
+    session.later(lambda: ran.append("manifest"))
+    assert ran == []  # nothing runs before the build has returned
+    session.start()
+    session.settle()
+    assert ran == ["manifest"]
+    assert "a cache could not be written or loaded" in caplog.text
