@@ -220,6 +220,18 @@ def observe(paths: Iterable[Path], wake: threading.Event) -> Callable[[], None] 
     except ImportError:  # pragma: no cover - watchdog is a dependency; polling still works
         return None
 
+    paths = list(paths)
+    trees = [str(path) for path in paths if path.is_dir()]
+    # A single file (sitegen.toml, tags.toml, or a folder not made yet) is watched through its
+    # folder, the site root, which also holds the output, the caches and whatever else the user
+    # keeps there (a log of this very server): only events about the file itself count there.
+    files = {str(path) for path in paths if not path.is_dir()}
+
+    def watched(path: str) -> bool:
+        if _ignored(os.path.basename(path)):
+            return False
+        return path in files or any(path == tree or path.startswith(tree + os.sep) for tree in trees)
+
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
             kind = event.event_type
@@ -227,13 +239,13 @@ def observe(paths: Iterable[Path], wake: threading.Event) -> Callable[[], None] 
                 return  # a read (our own build reads), or a folder whose content the file events report
             paths = [event.src_path, event.dest_path] if kind == "moved" else [event.src_path]
             # An editor that saves by renaming a hidden temporary file over the article still counts.
-            if any(p and not _ignored(os.path.basename(os.fsdecode(p))) for p in paths):
+            if any(p and watched(os.fsdecode(p)) for p in paths):
                 wake.set()
 
     observer = Observer()
     handler = Handler()
     folders: set[str] = set()
-    for path in paths:  # a single file is watched through its folder; missing ones by the poll
+    for path in paths:  # missing files and folders are watched through their folder, and polled
         folder = path if path.is_dir() else path.parent
         recursive = path.is_dir()
         key = str(folder)

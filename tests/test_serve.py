@@ -277,6 +277,38 @@ def test_observe_wakes_on_a_write_but_not_on_a_read_or_an_editor_dropping(tmp_pa
         close()
 
 
+def test_observe_ignores_other_files_in_the_site_root(tmp_path: Path) -> None:
+    """The root is watched for sitegen.toml and tags.toml; the output, the caches and a log of
+    the server itself are written there too. Waking on those made `sitegen serve > serve.log`
+    rebuild for ever: every rebuild logged a line, which woke the next one."""
+    source = tmp_path / "src"
+    source.mkdir()
+    config = tmp_path / "sitegen.toml"
+    config.write_text("", "utf-8")
+    wake = threading.Event()
+    close = observe([source, tmp_path / "templates", tmp_path / "tags.toml", config], wake)
+    assert close is not None, "file-system events should be available on this machine"
+    try:
+        time.sleep(0.2)
+        wake.clear()
+        (tmp_path / "serve.log").write_text("INFO: rebuilt 1 articles\n", "utf-8")
+        (tmp_path / "out").mkdir()
+        (tmp_path / "out" / "index.html").write_text("<p>", "utf-8")
+        assert not wake.wait(0.5)
+        for change in (
+            lambda: config.write_text('title = "x"\n', "utf-8"),
+            lambda: (tmp_path / "tags.toml").write_text("", "utf-8"),
+            lambda: (tmp_path / "templates").mkdir(),
+            lambda: (source / "a.txt").write_text("one", "utf-8"),
+        ):
+            change()
+            assert wake.wait(5)
+            time.sleep(0.2)
+            wake.clear()
+    finally:
+        close()
+
+
 def test_scan_sees_edits_new_and_deleted_files_but_not_editor_droppings(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("one")
     before = scan([tmp_path])
