@@ -376,7 +376,7 @@ def _build(
         )
 
     log.debug("%.2f s: configuration, templates and manifest loaded", time.perf_counter() - started)
-    if not config.base_url:
+    if not config.base_url and (session is None or session.collected is None):  # once per serve
         log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
     loaded = load_articles(config, progress, jobs, discovered, stats, session, later)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))

@@ -486,3 +486,18 @@ def test_a_failing_job_after_a_session_build_does_not_stop_the_next_one(caplog, 
     session.settle()
     assert ran == ["manifest"]
     assert "a cache could not be written or loaded" in caplog.text
+
+
+def test_a_session_says_once_that_feeds_need_a_base_url(workspace, caplog, monkeypatch):
+    monkeypatch.setattr(logging.getLogger("sitegen"), "propagate", True)  # main() turns it off
+    caplog.set_level(logging.INFO, logger="sitegen")
+    site, source, out = workspace
+    (site / "sitegen.toml").write_text("per_page = 3\n", "utf-8")
+    session = Session()
+    english = source / "english-plain.txt"
+    for n in range(3):
+        build_in_session(session, site, source, out)
+        session.settle()
+        english.write_text(english.read_text("utf-8") + f"\nParagraph {n}.\n", "utf-8")
+        touch_later(english)
+    assert caplog.text.count("no base_url set") == 1
