@@ -56,6 +56,25 @@ def touch_later(path: Path) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
 
 
+def append_paragraph(path: Path, text: str = "One more paragraph at the end.") -> None:
+    """An edit further down an article's body: only its own page changes."""
+    path.write_text(path.read_text("utf-8") + f"\n{text}\n", "utf-8")
+    touch_later(path)
+
+
+def assert_edit_goes_into_the_last_site(session: Session, site: Path, source: Path, out: Path, tmp_path: Path) -> None:
+    """A body edit rebuilt in the session writes its own page only, is put into the last Site
+    (recollect) rather than collected afresh, and gives the same site as a full build."""
+    assert session.collected is not None
+    before = session.collected.site
+    append_paragraph(source / "english-plain.txt")
+    report = build_in_session(session, site, source, out)
+    session.settle()
+    assert report.written == 1
+    assert session.collected.site.index is before.index
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
 def build_in_session(session: Session, site: Path, source: Path, output: Path) -> BuildReport:
     """A rebuild as sitegen serve makes it: in process, re-reading the configuration each time."""
     config = configuration.load(site / "sitegen.toml", source=source, output=output)
@@ -90,8 +109,7 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode
         touch_later(english)
 
     def change_body_only():
-        english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
-        touch_later(english)
+        append_paragraph(english)
 
     def change_first_paragraph():  # the excerpt shown in every list
         english.write_text(english.read_text("utf-8").replace("Russian Foreign Minister", "The minister"), "utf-8")
@@ -262,16 +280,7 @@ def test_a_session_rebuild_works_from_memory_without_the_cache_folder(workspace,
     build_in_session(session, site, source, out)
     session.settle()
     shutil.rmtree(tmp_path / "cache")  # what the next build needs is in the session
-    assert session.collected is not None
-    before = session.collected.site
-    english = source / "english-plain.txt"
-    english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
-    touch_later(english)
-    report = build_in_session(session, site, source, out)
-    session.settle()
-    assert report.written == 1  # its own page only: the rest was known to be unchanged
-    assert session.collected.site.index is before.index  # the edit was put into the last Site
-    assert_same_as_full_build(site, source, out, tmp_path)
+    assert_edit_goes_into_the_last_site(session, site, source, out, tmp_path)
 
 
 def test_a_session_started_on_a_built_site_is_ready_for_the_first_edit(workspace, tmp_path):
@@ -283,15 +292,7 @@ def test_a_session_started_on_a_built_site_is_ready_for_the_first_edit(workspace
     assert build_in_session(session, site, source, out).written == 0
     session.settle()
     assert session.articles is not None and session.collected is not None
-    before = session.collected.site
-    english = source / "english-plain.txt"
-    english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
-    touch_later(english)
-    report = build_in_session(session, site, source, out)
-    session.settle()
-    assert report.written == 1
-    assert session.collected.site.index is before.index  # the warmed-up Site was updated
-    assert_same_as_full_build(site, source, out, tmp_path)
+    assert_edit_goes_into_the_last_site(session, site, source, out, tmp_path)
 
 
 def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch):
@@ -314,8 +315,7 @@ def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch
     monkeypatch.setattr(build_module, "_build", tracked_build)
     monkeypatch.setattr(build_module, "save_manifest", lambda *a: saved.append(bool(finished)) or real_save(*a))
     english = source / "english-plain.txt"
-    english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
-    touch_later(english)
+    append_paragraph(english)
     build_in_session(session, site, source, out)
     session.settle()
     assert saved == [True]
@@ -344,8 +344,7 @@ def test_in_a_session_a_file_deleted_from_the_output_comes_back_with_the_next_ch
     session.settle()
     assert not session.output_checked
     english = source / "english-plain.txt"
-    english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
-    touch_later(english)
+    append_paragraph(english)
     build_in_session(session, site, source, out)
     session.settle()
     assert (out / "index.html").is_file()
@@ -397,8 +396,7 @@ def test_a_build_says_whether_it_changed_the_output(workspace):
     touch_later(english)  # saved again by an editor, same bytes
     report = build_with(config)
     assert not report.changed and report.written == 0
-    english.write_text(english.read_text("utf-8") + "\nOne more paragraph at the end.\n", "utf-8")
-    touch_later(english)
+    append_paragraph(english)
     assert build_with(config).changed
     (source / "pairs" / "summit.en.txt").unlink()  # pages go away
     assert build_with(config).changed
@@ -498,6 +496,5 @@ def test_a_session_says_once_that_feeds_need_a_base_url(workspace, monkeypatch):
     for n in range(3):
         build_in_session(session, site, source, out)
         session.settle()
-        english.write_text(english.read_text("utf-8") + f"\nParagraph {n}.\n", "utf-8")
-        touch_later(english)
+        append_paragraph(english, f"Paragraph {n}.")
     assert sum("no base_url set" in line for line in said) == 1
