@@ -152,7 +152,8 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
         shown[kind] = shown.get(kind, 0) + 1
         log.warning("%s", d)
     for kind, count in hidden.items():
-        log.warning("... and %d more warnings like '%s' (run with -v to list them all)", count, kind.strip())
+        noun = "warning" if count == 1 else "warnings"
+        log.warning("... and %d more %s like '%s' (run with -v to list them all)", count, noun, kind.strip())
 
 
 def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, jobs: int | None = None) -> int:
@@ -182,8 +183,12 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
     def reload_config() -> configuration.Config:  # before each rebuild, so sitegen.toml edits apply
         return configuration.load(args.config, source=args.source, output=args.output, base_url=args.base_url)
 
+    def report(diagnostics: Sequence[Diagnostic]) -> None:  # as a build does: not 500 warnings in a row
+        _report(diagnostics, limit=None if args.verbose else 10)
+
+    bar = _ProgressBar() if not args.quiet and sys.stderr.isatty() else None
     try:
-        serve(config, args.host, args.port, args.base_path, load_config=reload_config)
+        serve(config, args.host, args.port, args.base_path, load_config=reload_config, report=report, progress=bar)
     except KeyboardInterrupt:  # Ctrl-C is how serving ends: not an error
         return 0
     return 0

@@ -29,7 +29,7 @@ import socket
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -270,8 +270,27 @@ def observe(paths: Iterable[Path], wake: threading.Event) -> Callable[[], None] 
     return close
 
 
+class Progress(Protocol):
+    """A progress display for the first build (the command line's bar): called as the build
+    goes on, closed when it has ended, whichever way."""
+
+    def __call__(self, phase: str, done: int, total: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def _log_each(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in diagnostics:
+        (log.error if d.level == "error" else log.warning)("%s", d)
+
+
 class Builder:
-    """Runs one build at a time; a broken edit is logged in one line and the last good site stays."""
+    """Runs one build at a time; a broken edit is logged in one line and the last good site stays.
+
+    ``report`` says the diagnostics that are new since the previous build (the command line
+    passes its own reporter, which shows at most ten warnings of a kind: the first build of a
+    large archive has hundreds). ``progress`` shows the first build's progress, the only long one.
+    """
 
     def __init__(
         self,
@@ -280,11 +299,15 @@ class Builder:
         mount: Callable[[Config], Config] = lambda c: c,
         load_config: Callable[[], Config] | None = None,
         build: Callable[[Config], BuildReport] | None = None,
+        report: Callable[[Sequence[Diagnostic]], None] = _log_each,
+        progress: Progress | None = None,
     ) -> None:
         self.config = mount(config)
         self._mount = mount
         self._load_config = load_config
         self._build = build
+        self._report = report
+        self._progress = progress
         from sitegen.build import Session
 
         self.session = Session()  # parsed articles and the last manifest stay in memory between builds
@@ -307,8 +330,14 @@ class Builder:
     def _run(self) -> bool:
         from sitegen.build import build  # imported late: the pipeline is heavy and tests replace it
 
+        progress, self._progress = self._progress, None  # the first build only
+
         def default(config: Config) -> BuildReport:
-            return build(config, session=self.session)
+            try:
+                return build(config, session=self.session, progress=progress)
+            finally:
+                if progress is not None:
+                    progress.close()  # before anything is logged
 
         keep = "\n  still serving the last good site; fix it and save again"
         try:
@@ -322,9 +351,8 @@ class Builder:
             log.error("build failed unexpectedly: %s: %s%s", type(exc).__name__, exc, keep)
             log.debug("traceback", exc_info=True)
             return False
-        for d in report.diagnostics:  # only what is new, so a watch session does not repeat itself
-            if d not in self._shown:
-                (log.error if d.level == "error" else log.warning)("%s", d)
+        # Only what is new, so that a watch session does not repeat itself.
+        self._report([d for d in report.diagnostics if d not in self._shown])
         self._shown = set(report.diagnostics)
         self.builds += 1
         self.changed = report.changed
@@ -566,11 +594,14 @@ def serve(
     load_config: Callable[[], Config] | None = None,
     ready: threading.Event | None = None,
     stop: threading.Event | None = None,
+    report: Callable[[Sequence[Diagnostic]], None] = _log_each,
+    progress: Progress | None = None,
 ) -> None:
     """Build, serve config.output at base_path, and rebuild and reload on changes until stop is set.
 
     load_config re-reads the configuration before each rebuild (so edits to sitegen.toml apply);
-    ready is set once the first build has finished and the server is accepting connections.
+    ready is set once the first build has finished and the server is accepting connections;
+    report and progress go to the Builder.
     Ctrl-C raises KeyboardInterrupt after everything has been shut down.
     """
     if not 0 <= port <= 65535:
@@ -594,7 +625,7 @@ def serve(
     workers: list[threading.Thread] = []
     closers: list[Callable[[], None]] = []
     try:
-        builder = Builder(config, mount=mounted, load_config=load_config)
+        builder = Builder(config, mount=mounted, load_config=load_config, report=report, progress=progress)
         server.builder = builder
         if not builder.run() and not (builder.config.output / "index.html").is_file():
             log.warning("nothing to serve yet; sitegen keeps watching for a fix")

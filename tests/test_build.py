@@ -310,3 +310,19 @@ def test_files_are_parsed_in_batches_that_shrink_towards_the_end_and_cover_every
     assert sizes[0] == 200 and sizes == sorted(sizes, reverse=True)
     assert max(sizes[-8:]) <= 12  # the last ones are small: no core waits long for the other
     assert _batches([], 2) == []
+
+
+@pytest.mark.parametrize(
+    ("undated", "summary"), [(11, "... and 1 more warning like"), (13, "... and 3 more warnings like")]
+)
+def test_many_warnings_of_a_kind_are_summed_up_after_ten(tmp_path, capsys, undated, summary):
+    source = tmp_path / "src"
+    source.mkdir()
+    for n in range(undated):
+        (source / f"{n:02d}.txt").write_text(f"خبر بلا تاريخ رقم {n}\nنص الخبر.\n", "utf-8")
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert sum("no date found" in line and "more warning" not in line for line in err.splitlines()) == 10
+    assert summary + " 'no date found' (run with -v to list them all)" in err
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out"), "-v"]) == 0
+    assert capsys.readouterr().err.count("no date found") == undated

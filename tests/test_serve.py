@@ -18,7 +18,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,7 +28,7 @@ import pytest
 
 from sitegen.config import Config
 from sitegen.errors import ConfigError, TemplateError
-from sitegen.model import BuildReport
+from sitegen.model import BuildReport, Diagnostic
 from sitegen.serve import (
     MARKER,
     Builder,
@@ -104,11 +104,13 @@ class Server:
 
 
 @contextlib.contextmanager
-def running(tmp_path: Path, *extra: str) -> Iterator[Server]:
-    """sitegen serve on a copy of the seeds; always stopped on the way out."""
+def running(tmp_path: Path, *extra: str, setup: Callable[[Path], None] | None = None) -> Iterator[Server]:
+    """sitegen serve on a copy of the seeds (and what setup adds to it); always stopped on the way out."""
     root = tmp_path / "site"
     source = root / "articles"
     shutil.copytree(SEEDS, source)
+    if setup is not None:
+        setup(source)
     (root / "templates").mkdir()
     output = tmp_path / "out"
     logfile = tmp_path / "serve.log"
@@ -335,6 +337,60 @@ def test_the_browsers_reload_only_after_a_build_that_changed_the_site(tmp_path: 
     assert builder.rebuild() is True
     assert builder.rebuild() is True  # changed defaults to True: when in doubt, reload
     assert builder.rebuild() is False and builder.builds == 3
+
+
+def test_the_builder_reports_only_diagnostics_that_are_new(tmp_path: Path) -> None:
+    first = Diagnostic("a.txt", "no date found")
+    second = Diagnostic("b.txt", "no date found")
+    reports = iter([BuildReport(2, 2, 0, (first,), 0.1), BuildReport(2, 2, 0, (first, second), 0.1)])
+    said: list[list[Diagnostic]] = []
+    builder = Builder(config_for(tmp_path), build=lambda c: next(reports), report=lambda ds: said.append(list(ds)))
+    builder.run()
+    builder.run()
+    assert said == [[first], [second]]
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, int]] = []
+        self.closed = 0
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        assert not self.closed, "progress shown after the bar was closed"
+        self.calls.append((phase, done, total))
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+def test_progress_is_shown_for_the_first_build_only_and_closed_before_logging(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "src")
+    bar = Recorder()
+    builder = Builder(config_for(tmp_path), progress=bar)
+    assert builder.run()
+    assert bar.calls and bar.calls[-1][1] == bar.calls[-1][2] and bar.closed == 1
+    (tmp_path / "src" / next(p.name for p in SEEDS.iterdir())).write_text("19 أبريل 2024\nعنوان\nنص.\n", "utf-8")
+    calls = len(bar.calls)
+    assert builder.run()
+    assert len(bar.calls) == calls and bar.closed == 1
+
+
+def test_a_failing_first_build_closes_the_progress_bar(tmp_path: Path) -> None:
+    bar = Recorder()
+    assert Builder(config_for(tmp_path), progress=bar).run() is False  # no source folder
+    assert bar.closed == 1
+
+
+def test_serve_shows_at_most_ten_warnings_of_a_kind_as_build_does(tmp_path: Path) -> None:
+    def undated(source: Path) -> None:
+        for n in range(25):
+            (source / f"undated-{n:02d}.txt").write_text(f"خبر بلا تاريخ رقم {n}\nنص الخبر.\n", "utf-8")
+
+    with running(tmp_path, setup=undated) as server:
+        log = server.log()
+    shown = [line for line in log.splitlines() if "no date found" in line and "more warning" not in line]
+    assert len(shown) == 10
+    assert "... and 16 more warnings like" in log  # 15 of these and the seed without a date
 
 
 def test_a_failing_build_is_logged_in_one_line_and_reports_failure(
