@@ -40,6 +40,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from sitegen.config import Config
 from sitegen.errors import ConfigError, SitegenError
 from sitegen.model import BuildReport, Diagnostic
+from sitegen.write import MARKER as SITE_MARKER
 from sitegen.write import check_output
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,14 @@ def watched_paths(config: Config) -> list[Path]:
     config_file = config.config_file or config.root / "sitegen.toml"
     root = config.root
     return [config.source, root / "templates", root / "static", root / "tags.toml", root / "locales", config_file]
+
+
+def polled_paths(config: Config) -> list[Path]:
+    """What the watcher's scans look at: the watched paths, and the output's marker file, so
+    that an output folder deleted by hand while serving is built again within one scan (2 s
+    with file-system events). Only a full build replaces the marker; the scan taken after
+    each build takes that in."""
+    return [*watched_paths(config), config.output / SITE_MARKER]
 
 
 def _ignored(name: str) -> bool:
@@ -639,7 +648,7 @@ def serve(
         workers.append(
             threading.Thread(
                 target=watch,
-                args=(lambda: scan(watched_paths(builder.config)), builder.rebuild, reloader, stop),
+                args=(lambda: scan(polled_paths(builder.config)), builder.rebuild, reloader, stop),
                 kwargs=timing,
                 name="sitegen-watch",
                 daemon=True,

@@ -493,6 +493,27 @@ def test_serve_in_process_is_ready_and_stops_on_request(tmp_path: Path) -> None:
     assert events.read() is not None
 
 
+def test_an_output_folder_deleted_while_serving_is_built_again(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    output = tmp_path / "out"
+    config = Config(root=tmp_path, source=SEEDS, output=output)
+    ready, stopping = threading.Event(), threading.Event()
+    thread = threading.Thread(target=serve, args=(config, "127.0.0.1", port), kwargs={"ready": ready, "stop": stopping})
+    thread.start()
+    try:
+        assert ready.wait(20)
+        time.sleep(0.3)  # the watcher's first scan
+        shutil.rmtree(output)
+        assert until(lambda: (output / "index.html").is_file(), 15), "the deleted output was not built again"
+        status, _, _ = fetch(f"http://127.0.0.1:{port}/")
+        assert status == 200
+    finally:
+        stopping.set()
+        thread.join(10)
+
+
 # -- end to end: a real server in a subprocess -----------------------------------------------------
 
 
