@@ -21,6 +21,7 @@ from sitegen.errors import OutputError
 from sitegen.model import Page
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a link planted in the output is replaced, never kept
 MARKER = ".nojekyll"  # every sitegen output has it (GitHub Pages needs it too)
 OLD_PREFIX = ".sitegen-old-"  # a replaced output folder beside the new one, until it is deleted
 
@@ -154,7 +155,7 @@ class Stage:
             return False
         check_relative(rel)
         try:
-            fd = os.open(str(self.output) + os.sep + rel, os.O_RDONLY | _O_BINARY)
+            fd = os.open(str(self.output) + os.sep + rel, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW)
         except OSError:
             return False
         try:

@@ -498,3 +498,18 @@ def test_a_session_says_once_that_feeds_need_a_base_url(workspace, monkeypatch):
         session.settle()
         append_paragraph(english, f"Paragraph {n}.")
     assert sum("no base_url set" in line for line in said) == 1
+
+
+def test_a_link_planted_in_the_output_is_replaced_even_when_its_target_has_the_same_bytes(workspace, tmp_path):
+    site, source, out = workspace
+    build(site, source, out)
+    page = out / "index.html"
+    copy = tmp_path / "elsewhere.html"
+    copy.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(copy)
+    (site / "templates").mkdir()
+    card = (theme_dir("templates") / "card.html").read_text("utf-8")
+    (site / "templates" / "card.html").write_text(card + "{# same output #}\n", "utf-8")
+    build_with(configuration.load(site / "sitegen.toml", source=source, output=out))
+    assert not page.is_symlink() and page.read_bytes() == copy.read_bytes()
