@@ -135,10 +135,7 @@ def load_articles(
 
     key = _articles_key(config)
     cache_path = cache.cache_file(cache_dir(config), config.source)
-    if session is not None and session.articles is not None and session.articles.key == key:
-        store = session.articles
-    else:
-        store = cache.load(cache_path, key) if config.cache else cache.ArticleCache(key)
+    store = _article_store(config, key, session)
     results: dict[str, cache.Entry] = {}
     todo: list[str] = []
     for rel in files:
@@ -195,6 +192,15 @@ def _articles_key(config: Config) -> str:
     return cache.environment_key(tagging.vocabulary_texts(config.root / "tags.toml"), config.tag_min_mentions)
 
 
+def _article_store(config: Config, key: str, session: Session | None) -> cache.ArticleCache:
+    """The session's parsed articles when they are for this key, else the cache folder's."""
+    if session is not None and session.articles is not None and session.articles.key == key:
+        return session.articles
+    if not config.cache:
+        return cache.ArticleCache(key)
+    return cache.load(cache.cache_file(cache_dir(config), config.source), key)
+
+
 def _warm_session(session: Session, config: Config, files: list[str]) -> None:
     """Load what an edit will need (the article cache, the vocabulary, the Site) into a session
     whose build found nothing to do: `sitegen serve` started on a built site would otherwise
@@ -202,8 +208,7 @@ def _warm_session(session: Session, config: Config, files: list[str]) -> None:
     The Site is collected from the cached articles in the order load_articles() lists them; if
     that is not what the next build reads, recollect() collects afresh."""
     key = _articles_key(config)
-    if session.articles is None or session.articles.key != key:
-        session.articles = cache.load(cache.cache_file(cache_dir(config), config.source), key)
+    session.articles = _article_store(config, key, session)
     _vocabulary(config, key, session)
     entries = session.articles.entries
     results = [entry.result for rel in files if (entry := entries.get(rel)) is not None]
