@@ -52,18 +52,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _CountingHandler(logging.StreamHandler):
-    """Counts warnings so --strict can fail at the end (the idea of mkdocs' CountHandler)."""
-
-    def __init__(self) -> None:
-        super().__init__(sys.stderr)
-        self.counts: dict[int, int] = {}
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.counts[record.levelno] = self.counts.get(record.levelno, 0) + 1
-        super().emit(record)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -71,12 +59,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
         return int(exc.code or 0)
 
-    handler = _CountingHandler()
+    handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    # The CLI owns the "sitegen" logger while it runs and gives it back as it found it, so that
+    # a program (or a test) that calls main() keeps its own logging set-up afterwards.
+    saved = (log.handlers[:], log.propagate, log.level)
     log.handlers[:] = [handler]
     log.propagate = False
     log.setLevel(logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
+    try:
+        return _run(args)
+    finally:
+        log.handlers[:], log.propagate = saved[0], saved[1]
+        log.setLevel(saved[2])
 
+
+def _run(args: argparse.Namespace) -> int:
     try:
         config = configuration.load(
             args.config, source=args.source, output=args.output, base_url=args.base_url, strict=args.strict

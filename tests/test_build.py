@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from html.parser import HTMLParser
@@ -238,6 +239,18 @@ def test_usage_errors_exit_2(tmp_path):
     assert main(["frobnicate"]) == 2
     (tmp_path / "sitegen.toml").write_text("per_page = 'ten'\ncolour = 1\n")
     assert main(["build", "--config", str(tmp_path / "sitegen.toml"), "--source", str(SEEDS)]) == 2
+
+
+def test_the_cli_gives_the_sitegen_logger_back_as_it_found_it(tmp_path, caplog, capsys):
+    caplog.set_level(logging.INFO, logger="sitegen")
+    logger = logging.getLogger("sitegen")
+    before = (logger.handlers[:], logger.propagate, logger.level)
+    assert main(["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "-q"]) == 0
+    assert (logger.handlers, logger.propagate, logger.level) == before
+    # A program that logs through "sitegen" afterwards is heard once, by its own handlers.
+    logging.getLogger("sitegen.build").warning("after the CLI")
+    assert [r.getMessage() for r in caplog.records].count("after the CLI") == 1
+    assert "after the CLI" not in capsys.readouterr().err
 
 
 def test_version_flag(capsys):

@@ -468,9 +468,8 @@ def test_a_template_edit_that_changes_no_page_writes_nothing(workspace):
     assert _files(out) == before
 
 
-def test_a_failing_job_after_a_session_build_does_not_stop_the_next_one(caplog, monkeypatch):
-    monkeypatch.setattr(logging.getLogger("sitegen"), "propagate", True)  # main() turns it off
-    caplog.set_level(logging.WARNING, logger="sitegen")  # and may have raised its level (-q)
+def test_a_failing_job_after_a_session_build_does_not_stop_the_next_one(caplog):
+    caplog.set_level(logging.WARNING, logger="sitegen")
     session = Session()
     ran: list[str] = []
 
