@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 
 from sitegen import cache
 from sitegen import tags as tagging
@@ -347,7 +348,9 @@ def _build(
     env = make_environment(config, cache_dir(config) / "templates" if config.cache else None)
     messages = load_messages(config)
     static = static_files(config)
-    key = site_key(config, env, messages)
+    base_key = page_key(config, messages)
+    source_of = _TemplateSources(env)
+    key = site_key(base_key, env, source_of)
     manifest_path = cache_dir(config) / f"site-{cache.environment_key(str(config.output.absolute()))}.pickle"
     if session is not None and session.manifest is not None:
         kept = session.manifest
@@ -404,6 +407,8 @@ def _build(
     def exists_all(paths: list[str]) -> bool:
         return presence.missing().isdisjoint(paths)
 
+    before = previous.templates if previous is not None else {}
+    unchanged = unchanged_templates(before, source_of)
     renderer = Renderer(
         site,
         config,
@@ -411,17 +416,22 @@ def _build(
         messages,
         previous=previous.pages if previous else None,
         previous_meta=_PageIndex(previous.tasks) if previous else None,
-        key=key,
+        key=base_key,
         exists=exists,
         memo=session.render_memo if session is not None else None,
+        unchanged_templates=unchanged,
     )
     with Stage(config.output, incremental=previous is not None) as stage:
         tasks = renderer.tasks()
         task_keys = [renderer.task_key(task) for task in tasks]
         done = previous.tasks if previous else {}
         # None: the task has pages to render. A task whose key is unchanged is not even planned.
+        # Task keys do not cover the templates: after a template edit every task is planned page
+        # by page, and only the pages made from an edited template are rendered.
+        templates_kept = bool(before) and len(unchanged) == len(before)
         planned = [
-            _unchanged_task(previous, done.get(repr(task)), task_key, exists_all) or renderer.plan(task)
+            (templates_kept and _unchanged_task(previous, done.get(repr(task)), task_key, exists_all))
+            or renderer.plan(task)
             for task, task_key in zip(tasks, task_keys, strict=True)
         ]
         todo = [task for task, plan in zip(tasks, planned, strict=True) if plan is None]
@@ -433,10 +443,14 @@ def _build(
         # The feeds are made by a worker too, alongside the pages (they need no rendered page).
         feeds = bool(config.base_url)
         results = run_tasks(_render_bundle, (renderer, stage), [[FEEDS]] * feeds + units, parallel, report)
-        feed_stubs = results[0][0] if feeds else []
+        feed_stubs = results[0][0][0] if feeds else []
         done_pages: dict[int, list[Page]] = {}
-        for bundle, pages_of_bundle in zip(bundles, results[feeds:], strict=True):
+        for bundle, (pages_of_bundle, _) in zip(bundles, results[feeds:], strict=True):
             done_pages.update(zip(bundle, pages_of_bundle, strict=True))
+        requested: dict[str, set[str]] = {}
+        for _, requested_in_bundle in results:
+            for template, names in requested_in_bundle.items():
+                requested.setdefault(template, set()).update(names)
         rendered = iter(done_pages[i] for i in range(len(todo)))
         by_task = [plan if plan is not None else next(rendered) for plan in planned]
         stubs = [page for pages_of_task in by_task for page in pages_of_task]
@@ -481,6 +495,7 @@ def _build(
         articles=len(site.articles),
         page_count=len(stubs),
         tasks=task_pages,
+        templates=template_dependencies(before, unchanged, requested, source_of),
         skipped=loaded.skipped,
         diagnostics=loaded.diagnostics,
     )
@@ -602,8 +617,12 @@ def _bundles(todo: list[tuple], jobs: int) -> list[list[int]]:
     return sorted(lists.values(), key=len, reverse=True) + articles
 
 
-def _render_bundle(state: tuple[Renderer, Stage], bundle: list[tuple]) -> list[list[Page]]:
-    return [_render_task(state, task) for task in bundle]
+def _render_bundle(state: tuple[Renderer, Stage], bundle: list[tuple]) -> tuple[list[list[Page]], dict[str, set[str]]]:
+    """The bundle's pages, task by task, and the templates that rendering them asked for."""
+    renderer = state[0]
+    pages = [_render_task(state, task) for task in bundle]
+    requested, renderer.requested = renderer.requested, {}
+    return pages, requested
 
 
 FEEDS = ("feeds",)  # the unit of work that makes every Atom feed (feeds.feed_pages)
@@ -629,14 +648,105 @@ def cache_dir(config: Config) -> Path:
     return Path(os.environ.get("SITEGEN_CACHE_DIR") or config.root / CACHE_DIR)
 
 
-def site_key(config: Config, env: jinja2.Environment, messages: dict) -> str:
-    """Fingerprint of everything besides the articles that shapes every page."""
-    parts: list[Any] = [repr(dataclasses.replace(config, strict=False, config_file=None, cache=True)), messages]
+def page_key(config: Config, messages: dict) -> str:
+    """Fingerprint of what shapes every page besides articles and templates: configuration, catalogs."""
+    settings = dataclasses.replace(config, strict=False, config_file=None, cache=True)
+    return cache.environment_key(repr(settings), messages)
+
+
+def site_key(base_key: str, env: jinja2.Environment, source_of: Callable[[str], str | None]) -> str:
+    """Fingerprint of everything besides the articles that shapes the site: page_key and every template."""
     loader = env.loader
-    for name in sorted(loader.list_templates() if loader else []):
-        source, _, _ = loader.get_source(env, name)  # type: ignore[union-attr]
-        parts.append((name, source))
-    return cache.environment_key(*parts)
+    names = sorted(loader.list_templates() if loader else [])
+    return cache.environment_key(base_key, [(name, source_of(name)) for name in names])
+
+
+class _TemplateSources:
+    """name -> the source the environment's loader finds for it (None: no such template), read once;
+    and what each template names statically (extends, include, import), with "*" for a name
+    computed at render time."""
+
+    def __init__(self, env: jinja2.Environment):
+        self._env = env
+        self._sources: dict[str, str | None] = {}
+        self._references: dict[str, frozenset[str]] = {}
+
+    def __call__(self, name: str) -> str | None:
+        if name == ALL_TEMPLATES:
+            return repr([(n, self(n)) for n in self.names()])
+        if name not in self._sources:
+            loader = self._env.loader
+            try:
+                self._sources[name] = loader.get_source(self._env, name)[0] if loader else None
+            except jinja2.TemplateNotFound:
+                self._sources[name] = None
+        return self._sources[name]
+
+    def names(self) -> list[str]:
+        loader = self._env.loader
+        return sorted(loader.list_templates()) if loader else []
+
+    def closure(self, names: Iterable[str]) -> tuple[str, ...]:
+        """names and every template they name, transitively; ("*",) when one is only known at
+        render time. Runtime records alone miss what a cached import module asked for once."""
+        seen: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            if name not in self._references:
+                source = self(name)
+                found = jinja2.meta.find_referenced_templates(self._env.parse(source)) if source else ()
+                self._references[name] = frozenset(ALL_TEMPLATES if n is None else n for n in found)
+            if ALL_TEMPLATES in self._references[name]:
+                return (ALL_TEMPLATES,)
+            todo += self._references[name]
+        return tuple(sorted(seen))
+
+
+ALL_TEMPLATES = "*"  # a dependency on every template there is (a name computed at render time)
+
+
+def _templates_digest(names: Iterable[str], source_of: Callable[[str], str | None]) -> str:
+    return cache.environment_key([(name, source_of(name)) for name in sorted(names)])
+
+
+# template -> (every template its pages are made from, digest of their sources then)
+TemplateDeps = dict[str, tuple[tuple[str, ...], str]]
+
+
+def unchanged_templates(before: TemplateDeps, source_of: Callable[[str], str | None]) -> set[str]:
+    """The templates whose pages the previous build made from sources that are all unchanged.
+
+    A page of any other template (or of one the previous build did not record) is rendered
+    again: its fingerprint alone, which does not cover templates, cannot keep it.
+    """
+    return {top for top, (names, digest) in before.items() if _templates_digest(names, source_of) == digest}
+
+
+def template_dependencies(
+    before: TemplateDeps,
+    unchanged: set[str],
+    requested: Mapping[str, set[str]],
+    source_of: _TemplateSources,
+) -> TemplateDeps:
+    """What this build's pages are made from, for the next build's unchanged_templates().
+
+    The pages of a changed template were all rendered, so what they asked for is complete; those
+    of an unchanged one were rendered only where their data changed, so the previous build's
+    record is kept as well (a dependency is dropped only when its template is rendered in full).
+    """
+    deps: TemplateDeps = {}
+    for top in sorted(set(requested) | unchanged):
+        names = set(source_of.closure({top, *requested.get(top, ())}))
+        if top in unchanged:
+            names.update(before[top][0])
+        if ALL_TEMPLATES in names:
+            names = {ALL_TEMPLATES}
+        deps[top] = (tuple(sorted(names)), _templates_digest(names, source_of))
+    return deps
 
 
 @dataclass
@@ -652,6 +762,7 @@ class Manifest:
     diagnostics: tuple[Diagnostic, ...] = ()
     # repr(task) -> (task key, its pages, content None): tasks whose key is unchanged are skipped.
     tasks: dict[str, tuple[str, tuple[Page, ...]]] = dataclasses.field(default_factory=dict)
+    templates: TemplateDeps = dataclasses.field(default_factory=dict)
 
 
 class _PageIndex(Mapping[str, tuple[str | None, tuple[tuple[str, str], ...]]]):

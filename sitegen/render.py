@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import operator
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -20,6 +20,7 @@ from sitegen import dates
 from sitegen.config import Config
 from sitegen.errors import TemplateError
 from sitegen.model import Article, Page, Site
+from sitegen.theme import templates_requested
 from sitegen.views import (
     body_html,
     direction,
@@ -49,6 +50,7 @@ class Renderer:
         key: str = "",
         exists: Callable[[str], bool] = lambda path: True,
         memo: dict[Any, tuple[Any, str]] | None = None,
+        unchanged_templates: Collection[str] = (),
     ):
         self.site = site
         self.config = config
@@ -58,6 +60,12 @@ class Renderer:
         # is not rendered again (incremental builds). ``key`` covers templates, catalogs, config.
         self.previous = previous or {}
         self.previous_meta = previous_meta or {}
+        # ``key`` does not cover the templates: a page is kept only if its template is one of
+        # these, whose every dependency is unchanged since the previous build (see TemplateDeps).
+        self.unchanged_templates = frozenset(unchanged_templates)
+        # Template -> every template asked for while rendering pages of it (extends, include,
+        # import, item.card()), recorded as pages are rendered.
+        self.requested: dict[str, set[str]] = {}
         self.planning = False  # set by plan(): a changed page raises Changed instead of rendering
         self.key = key
         self.exists = exists
@@ -217,7 +225,12 @@ class Renderer:
         build, the page is not even prepared (its context is never built)."""
         fingerprint = _digest(f"{self.key}\0{template}\0{path}\0{pre_key}")
         meta = self.previous_meta.get(path)
-        if meta is not None and self.previous.get(path) == fingerprint and self.exists(path):
+        if (
+            meta is not None
+            and self.previous.get(path) == fingerprint
+            and template in self.unchanged_templates
+            and self.exists(path)
+        ):
             return Page(path=path, content=None, url=meta[0], alternates=meta[1], fingerprint=fingerprint)
         if self.planning:
             raise Changed(path)
@@ -295,7 +308,7 @@ class Renderer:
         """A page that is not keyed ahead (the 404 pages): its fingerprint comes from its context,
         and it is rendered only if that changed since the previous build."""
         fingerprint = self.fingerprint(template, context)
-        if self.previous.get(path) == fingerprint and self.exists(path):
+        if self.previous.get(path) == fingerprint and template in self.unchanged_templates and self.exists(path):
             url, alternates = self._listing(path, context)
             return Page(path=path, content=None, url=url, alternates=alternates, fingerprint=fingerprint)
         return dataclasses.replace(self.render_page(template, path, context), fingerprint=fingerprint)
@@ -312,7 +325,9 @@ class Renderer:
         if finish is not None:
             finish()
         try:
-            text = self.env.get_template(template).render(context)
+            with templates_requested(self.env) as requested:
+                text = self.env.get_template(template).render(context)
+            self.requested.setdefault(template, set()).update(requested)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno) from None
         except jinja2.TemplateNotFound as exc:
@@ -694,11 +709,12 @@ class Item(dict):
         self._cards: dict[int, Markup] = {}
 
     def card(self, level: int = 2) -> Markup:
+        # Asked for on every call, not only the first: the page being rendered is made from it.
+        template = self._renderer.env.get_template("card.html")
         html = self._cards.get(level)
         if html is None:
-            r = self._renderer
-            ctx = {"item": self, "level": level, "t": r.t(self._interface)}
-            html = self._cards[level] = Markup(r.env.get_template("card.html").render(ctx).strip())
+            ctx = {"item": self, "level": level, "t": self._renderer.t(self._interface)}
+            html = self._cards[level] = Markup(template.render(ctx).strip())
         return html
 
 

@@ -6,8 +6,9 @@ sitegen/_theme/); a site's templates/, static/ and locales/ override them file b
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
 from importlib import resources
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodType
@@ -139,6 +140,10 @@ class _Environment(jinja2.Environment):
         # `{% from "_macros.html" import ... %}` asks for a template again on every render, and
         # Jinja's own cache answers under a lock, a twentieth of rendering a page.
         self._loaded: dict[tuple[str, str | None], jinja2.Template] = {}
+        # While a set: the name of every template asked for by name (found or not), so that the
+        # renderer learns which templates a page is made from, also those that Python code renders
+        # for it (item.card()), which no template names.
+        self.requested: set[str] | None = None
 
     def get_template(
         self,
@@ -146,6 +151,8 @@ class _Environment(jinja2.Environment):
         parent: str | None = None,
         globals: MutableMapping[str, Any] | None = None,
     ) -> jinja2.Template:
+        if self.requested is not None and isinstance(name, str):
+            self.requested.add(name)
         if globals is not None or self.auto_reload or not isinstance(name, str):
             return super().get_template(name, parent, globals)
         template = self._loaded.get((name, parent))
@@ -179,6 +186,23 @@ class _Environment(jinja2.Environment):
         changes the environment's globals after making it, which the ChainMap is there to allow.
         """
         return {**self.globals, **(d or {})}
+
+
+@contextlib.contextmanager
+def templates_requested(env: jinja2.Environment) -> Iterator[set[str]]:
+    """The names of the templates asked for while the block runs, found or not.
+
+    What a page is made from, for incremental builds: only sitegen's own environment records it.
+    """
+    if not isinstance(env, _Environment):
+        raise TypeError("templates_requested needs the environment of make_environment()")
+    outer, env.requested = env.requested, set()
+    try:
+        yield env.requested
+    finally:
+        if outer is not None:
+            outer |= env.requested
+        env.requested = outer
 
 
 def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2.Environment:

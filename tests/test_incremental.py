@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from sitegen.build import Session, load_articles
 from sitegen.build import build as build_with
 from sitegen.cli import main
 from sitegen.model import BuildReport
+from sitegen.render import Renderer
 from sitegen.theme import theme_dir
 
 
@@ -512,3 +514,145 @@ def test_a_link_planted_in_the_output_is_replaced_even_when_its_target_has_the_s
     (site / "templates" / "card.html").write_text(card + "{# same output #}\n", "utf-8")
     build_with(configuration.load(site / "sitegen.toml", source=source, output=out))
     assert not page.is_symlink() and page.read_bytes() == copy.read_bytes()
+
+
+def rendered_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The top template of every page rendered from now on (in this process: --jobs 1)."""
+    seen: list[str] = []
+    original = Renderer.render_page
+
+    def spy(self: Renderer, template: str, path: str, context: dict, **kwargs: object) -> object:
+        seen.append(template)
+        return original(self, template, path, context, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "render_page", spy)
+    return seen
+
+
+def override(site: Path, name: str, edit: Callable[[str], str]) -> None:
+    """Write the site's own copy of a theme template (or change the copy it has)."""
+    path = site / "templates" / name
+    path.parent.mkdir(exist_ok=True)
+    text = path.read_text("utf-8") if path.exists() else (theme_dir("templates") / name).read_text("utf-8")
+    path.write_text(edit(text), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edited", "rendered"),
+    [
+        ("article.html", {"article.html"}),
+        ("tag.html", {"tag.html"}),
+        ("tags.html", {"tags.html"}),
+        ("404.html", {"404.html"}),
+        # Every list shows cards, rendered from Python (item.card()), not named by any template.
+        ("card.html", {"index.html", "tag.html", "archive.html", "archive_year.html"}),
+        (
+            "base.html",
+            {"article.html", "index.html", "tag.html", "tags.html", "archive.html", "archive_year.html", "404.html"},
+        ),
+    ],
+)
+def test_a_template_edit_renders_only_the_pages_made_from_it(workspace, monkeypatch, edited, rendered):
+    site, source, out = workspace
+    build(site, source, out, "--jobs", "1")
+    seen = rendered_templates(monkeypatch)
+    override(site, edited, lambda text: text + "{# edited #}\n")
+    build(site, source, out, "--jobs", "1")
+    assert set(seen) == rendered
+    seen.clear()  # and the next build knows what the pages are made from again
+    build(site, source, out, "--jobs", "1")
+    assert seen == []
+
+
+def test_after_a_template_edit_an_article_edit_renders_its_own_page_only(workspace, monkeypatch):
+    site, source, out = workspace
+    build(site, source, out, "--jobs", "1")
+    override(site, "tag.html", lambda text: text.replace("<h1", '<h1 data-edited=""', 1))
+    build(site, source, out, "--jobs", "1")
+    seen = rendered_templates(monkeypatch)
+    append_paragraph(source / "english-plain.txt")
+    build(site, source, out, "--jobs", "1")
+    assert seen == ["article.html"]
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_template_edits_of_every_kind_keep_incremental_equal_to_full(workspace, tmp_path, mode):
+    """What a page is made from: templates it extends, imports and includes (also ones that do not
+    exist yet, or are picked from a list), and card.html, which Python renders."""
+    site, source, out = workspace
+    session = Session()
+
+    def rebuild() -> None:
+        if mode == "cli":
+            build(site, source, out)
+        else:
+            build_in_session(session, site, source, out)
+            session.settle()
+
+    def write(name: str, text: str) -> None:
+        (site / "templates").mkdir(exist_ok=True)
+        (site / "templates" / name).write_text(text, "utf-8")
+
+    def macro_imports_a_helper() -> None:  # imported once per process: Jinja caches the module
+        write("_helper.html", "{% macro mark() %}<!-- helper one -->{% endmacro %}\n")
+        override(
+            site,
+            "_macros.html",
+            lambda t: (
+                '{% import "_helper.html" as helper %}\n'
+                + t
+                + "{% macro helper_mark() %}{{ helper.mark() }}{% endmacro %}\n"
+            ),
+        )
+        override(
+            site,
+            "tag.html",
+            lambda t: t.replace(
+                "{% block content %}",
+                '{% block content %}{% from "_macros.html" import helper_mark %}{{ helper_mark() }}',
+                1,
+            ),
+        )
+
+    steps = [
+        (
+            "include a template that does not exist yet",
+            lambda: override(
+                site,
+                "article.html",
+                lambda t: t.replace(
+                    "{% block content %}", '{% block content %}{% include "note.html" ignore missing %}', 1
+                ),
+            ),
+        ),
+        ("create it", lambda: write("note.html", "<p>note one</p>\n")),
+        ("change it", lambda: write("note.html", "<p>note two</p>\n")),
+        ("a template for a list to pick", lambda: write("second.html", "<p>second</p>\n")),
+        (
+            "include the first found of a list",
+            lambda: override(
+                site,
+                "tags.html",
+                lambda t: t.replace(
+                    "{% block content %}", '{% block content %}{% include ["first.html", "second.html"] %}', 1
+                ),
+            ),
+        ),
+        ("first appears", lambda: write("first.html", "<p>first</p>\n")),
+        ("card", lambda: override(site, "card.html", lambda t: t.replace('class="card"', 'class="card custom"'))),
+        ("macros", lambda: override(site, "_macros.html", lambda t: t + "{# edited #}\n")),
+        ("a helper imported by the macros", macro_imports_a_helper),
+        ("the helper changes", lambda: write("_helper.html", "{% macro mark() %}<!-- helper two -->{% endmacro %}\n")),
+        ("base", lambda: override(site, "base.html", lambda t: t.replace("</body>", "<!-- base --></body>", 1))),
+        ("back to the theme's article page", lambda: (site / "templates" / "article.html").unlink()),
+    ]
+    rebuild()
+    done: list[str] = []
+    for name, action in steps:
+        action()
+        rebuild()
+        assert_same_as_full_build(site, source, out, tmp_path)
+        done.append(name)
+    assert len(done) == len(steps)
+    assert "helper two" in (out / "tags" / "russia" / "index.html").read_text("utf-8")
+    assert "first" in (out / "tags" / "index.html").read_text("utf-8")
