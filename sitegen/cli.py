@@ -10,9 +10,12 @@ import dataclasses
 import json
 import logging
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from sitegen import __version__
 from sitegen import config as configuration
@@ -67,11 +70,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.handlers[:] = [handler]
     log.propagate = False
     log.setLevel(logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
+    on_term = _interrupt_on_sigterm()
     try:
         return _run(args)
     finally:
         log.handlers[:], log.propagate = saved[0], saved[1]
         log.setLevel(saved[2])
+        if on_term is not None:
+            signal.signal(signal.SIGTERM, on_term)
+
+
+def _interrupt_on_sigterm() -> signal.Handlers | Callable[..., Any] | int | None:
+    """Make SIGTERM (a stopped CI job, `timeout`, `kill`) end a build as Ctrl-C does: the staged
+    files are removed and the previous output stays. Returns the handler it replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def _run(args: argparse.Namespace) -> int:

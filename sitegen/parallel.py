@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 import weakref
 from collections.abc import Callable, Sequence
@@ -39,6 +40,9 @@ def default_jobs() -> int:
 def _init(state: Any) -> None:
     global _worker_state
     _worker_state = state
+    # The CLI turns SIGTERM into an interruption of the build; a worker is simply ended by it
+    # (Pool.terminate sends it).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _call(job: tuple[Callable[[Any, Any], Any], Any]) -> Any:

@@ -23,6 +23,9 @@ from sitegen.model import Page
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a link planted in the output is replaced, never kept
 MARKER = ".nojekyll"  # every sitegen output has it (GitHub Pages needs it too)
+# What sitegen writes into its marker. Sphinx, MkDocs and hand-made Pages folders have an empty
+# .nojekyll too: only these bytes make a folder sitegen's to replace.
+MARKER_TEXT = b"Made by sitegen: every build replaces this folder.\n"
 OLD_PREFIX = ".sitegen-old-"  # a replaced output folder beside the new one, until it is deleted
 
 
@@ -43,11 +46,20 @@ def check_output(output: Path, source: Path, root: Path) -> None:
                     f"{parent} is a file, so the output folder {out} cannot be made; choose another --output"
                 )
             break
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+    if out.is_dir() and any(out.iterdir()) and not made_by_sitegen(out):
         raise OutputError(
             f"the output folder {out} is not empty and was not made by sitegen; "
             "empty it or choose another --output (sitegen replaces the whole folder)"
         )
+
+
+def made_by_sitegen(folder: Path) -> bool:
+    """Whether folder holds sitegen's marker, with sitegen's words in it."""
+    try:
+        with open(folder / MARKER, "rb") as f:
+            return f.read(len(MARKER_TEXT) + 1) == MARKER_TEXT
+    except OSError:
+        return False
 
 
 def write_file(path: str, content: bytes) -> None:
@@ -96,7 +108,9 @@ class Stage:
     """
 
     def __init__(self, output: Path, *, incremental: bool = False):
-        self.output = output.absolute()
+        # An output that is a symbolic link (to a folder served elsewhere, say) is built where it
+        # points: replacing the link itself would leave that folder with the old site.
+        self.output = Path(os.path.realpath(output)) if output.is_symlink() else output.absolute()
         self.incremental = incremental
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
@@ -190,7 +204,7 @@ class Stage:
         wrote; files in previous but not in keep are deleted.
         """
         try:
-            self.write(MARKER, b"")
+            self.write(MARKER, MARKER_TEXT)
             if not self.incremental or not self.output.is_dir():
                 _swap(self.root, self.output)
                 self.changed = True
@@ -199,7 +213,7 @@ class Stage:
             staged = sorted(p for p in self.root.rglob("*") if p.is_file() and p != marker)
             stale = previous - keep - {MARKER} if keep is not None and previous is not None else set()
             self.changed = bool(staged or stale)
-            if not (self.output / MARKER).exists():
+            if not made_by_sitegen(self.output):
                 staged.append(marker)
             with _no_interrupt():
                 for path in staged:
@@ -228,15 +242,17 @@ def _remove_stale(output: Path, stale: set[str]) -> None:
 
 @contextlib.contextmanager
 def _no_interrupt() -> Iterator[None]:
-    """Hold Ctrl-C back while files are moved into the output, so the move is not cut short."""
+    """Hold Ctrl-C and SIGTERM back while files are moved into the output, so that the move is
+    not cut short (a half-moved output would mix two sites); the build then finishes."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def write_site(pages: Iterable[Page], static: dict[str, Path], output: Path) -> int:

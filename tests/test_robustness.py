@@ -10,6 +10,9 @@ from __future__ import annotations
 import errno
 import os
 import random
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -445,3 +448,80 @@ def test_an_old_output_left_by_an_interrupted_deletion_is_removed_by_the_next_bu
     os.utime(leftover, (an_hour_ago, an_hour_ago))
     assert build(capsys, source, out)[0] == 0
     assert wait_until_gone(out.parent) == []
+
+
+# --- the output folder: whose it is, where it is, and a build stopped from outside -----------
+
+
+def test_a_folder_with_another_tools_nojekyll_is_not_taken_for_a_sitegen_output(tmp_path, capsys):
+    source = archive(tmp_path)
+    docs = tmp_path / "docs"  # what Sphinx's githubpages extension or MkDocs leave
+    (docs / "_static").mkdir(parents=True)
+    (docs / ".nojekyll").write_bytes(b"")
+    (docs / "_static" / "notes.txt").write_text("precious", "utf-8")
+    (docs / "CNAME").write_text("example.org\n", "utf-8")
+    before = snapshot(docs)
+    code, err = build(capsys, source, docs)
+    assert code == 1 and "not made by sitegen" in err
+    assert snapshot(docs) == before
+    # A folder sitegen made is still its own to replace.
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    assert build(capsys, source, out, "--no-cache")[0] == 0
+    assert_good_published(out)
+
+
+@pytest.mark.parametrize("second", ["incremental", "full"])
+def test_an_output_that_is_a_symbolic_link_is_built_where_it_points(tmp_path, capsys, second):
+    source = archive(tmp_path)
+    served = tmp_path / "www"
+    served.mkdir()
+    link = tmp_path / "out"
+    link.symlink_to(served, target_is_directory=True)
+    assert build(capsys, source, link)[0] == 0
+    (source / "later.txt").write_text("20 أبريل 2024\n\nخبر لاحق\n\nنص الخبر اللاحق.\n", "utf-8")
+    assert build(capsys, source, link, *(["--no-cache"] if second == "full" else []))[0] == 0
+    assert link.is_symlink() and link.resolve() == served.resolve()
+    assert_good_published(served)
+    assert "نص الخبر اللاحق." in "".join(p.read_text("utf-8") for p in (served / "articles").rglob("index.html"))
+    assert wait_until_gone(tmp_path) == []  # no replaced folder (or link) left beside it
+
+
+def test_sigterm_stops_a_build_without_touching_the_previous_output(tmp_path):
+    """A stopped CI job or `timeout` sends SIGTERM: like Ctrl-C, the staged files go away and the
+    previous site stays as it was."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sitegen", "build", "--source", str(source), "--output", str(out), "-q"]
+    subprocess.run(command, check=True, timeout=120)
+    before = snapshot(out)
+    for n in range(400):  # enough to be still rendering when the signal comes
+        (source / f"bulk-{n:03d}.txt").write_text(
+            f"{n % 28 + 1} مارس 2020\n\nخبر رقم {n}\n\n" + "نص طويل عن الاقتصاد. " * 200 + "\n", "utf-8"
+        )
+    process = subprocess.Popen([*command, "--no-cache", "--jobs", "1"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".sitegen-tmp-*")) and time.monotonic() < deadline:  # the stage is made
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted; the previous output is unchanged" in err
+    assert snapshot(out) == before
+    assert list(tmp_path.glob(".sitegen-tmp-*")) == []
+
+
+def test_signals_wait_while_files_are_moved_into_the_output():
+    """Cut short, the move would leave a site half old, half new."""
+    received: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: received.append(signum))
+    try:
+        with write._no_interrupt():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
+        assert received == []
+        os.kill(os.getpid(), signal.SIGTERM)  # and afterwards they are heard again
+        time.sleep(0.05)
+        assert received == [signal.SIGTERM]
+    finally:
+        signal.signal(signal.SIGTERM, previous)
