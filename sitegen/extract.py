@@ -446,7 +446,8 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 )
             )
         slug = clean or None
-    draft = (value("draft") or "").lower() in ("true", "yes", "1", "on") or (value("status") or "").lower() == "draft"
+    draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)
+    draft = draft or (value("status") or "").lower() == "draft"
     return Article(
         source=src.source,
         title=title,
@@ -462,6 +463,23 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         format="markdown",
         diagnostics=tuple(notes),
     )
+
+
+_YES = frozenset({"true", "yes", "y", "1", "on", "نعم"})
+_NO = frozenset({"false", "no", "n", "0", "off", "لا", ""})
+
+
+def _is_draft(raw: str | None, source: str, line: int | None, notes: list[Diagnostic]) -> bool:
+    """Draft: yes/no. Any other value keeps the article unpublished, with a warning: publishing
+    what its author may have meant to hold back cannot be undone."""
+    if raw is None:
+        return False
+    word = raw.strip().casefold()
+    if word in _YES or word in _NO:
+        return word in _YES
+    message = f"draft: {raw!r} is neither yes nor no; the article is kept as a draft (not published)"
+    notes.append(Diagnostic(source, message, line))
+    return True
 
 
 _MD_H1 = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$")

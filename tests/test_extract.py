@@ -225,6 +225,24 @@ def test_markdown_front_matter_and_lang_override():
     assert (a.title, a.lang, a.draft) == ("Hello", "ar", True)
 
 
+@pytest.mark.parametrize(
+    ("value", "draft"),
+    [("true", True), ("Yes", True), ("on", True), ("نعم", True), ("false", False), ("No", False), ("لا", False)],
+)
+def test_markdown_draft_yes_and_no_in_either_language(value, draft):
+    a = parse(f"Title: X\nDate: 2024-04-19\nDraft: {value}\n\nBody.", source="p.md")
+    assert a.draft is draft and not a.diagnostics
+
+
+@pytest.mark.parametrize("value", ["perhaps", "y?", "نعم ولا"])
+def test_an_unclear_draft_value_keeps_the_article_unpublished_with_a_warning(value):
+    a = parse(f"Title: X\nDate: 2024-04-19\nDraft: {value}\n\nBody.", source="p.md")
+    assert a.draft is True
+    (warning,) = a.diagnostics
+    assert (warning.file, warning.line) == ("p.md", 3)
+    assert "neither yes nor no" in warning.message and "not published" in warning.message
+
+
 def test_markdown_impossible_date_is_a_warning_with_line_and_undated():
     a = parse("Title: X\nDate: 2024-02-31\n\nBody.", source="p.md")
     assert a.date is None
