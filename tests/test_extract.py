@@ -191,6 +191,25 @@ def test_language_detected_from_script():
     assert parse(f"Friday - 19 April 2024\nThe title\n{LONG_EN}").lang == "en"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An Arabic report quoting an English statement at length.
+        '19 أبريل 2024\n\nترامب يهاجم بايدن في تغريدة جديدة\n\nكتب الرئيس السابق على منصته: "Joe Biden is the'
+        " worst president in the history of our country, and everybody knows it, including the Democrats who"
+        ' are afraid to say so publicly".\n\nوردّ البيت الأبيض ببيان مقتضب.\n',
+        # A technology headline full of product names.
+        "19 أبريل 2024\n\nشركة Apple تطلق iPhone 16 Pro Max في الأسواق\n\nأعلنت شركة Apple عن iPhone 16 Pro Max.\n",
+    ],
+)
+def test_an_arabic_article_that_quotes_english_stays_arabic(text):
+    assert parse(text).lang == "ar"
+
+
+def test_an_english_article_with_an_arabic_name_in_it_stays_english():
+    assert parse(f"The title\n{LONG_EN} The United Nations (الأمم المتحدة) met.").lang == "en"
+
+
 def test_english_plain_article():
     a = parse(f"April 19, 2024\n\nRussia and Pakistan deepen ties\nBy Jane Doe\n\n{LONG_EN}")
     assert (a.title, a.byline, a.date, a.lang) == (
