@@ -335,7 +335,11 @@ class Renderer:
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"template {template}: {exc.message}") from None
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
-            raise TemplateError(f"template {template} failed: {exc}") from None
+            raise TemplateError(f"template {template} failed: {exc}", *_template_line(exc)) from None
+        except Exception as exc:  # a template's own mistake ({{ 1 / 0 }}): where, not a traceback
+            raise TemplateError(
+                f"template {template} failed: {type(exc).__name__}: {exc}", *_template_line(exc)
+            ) from None
         return Page(path=path, content=text.encode("utf-8"), url=url, alternates=alternates)
 
     def _listing(self, path: str, context: dict[str, Any]) -> tuple[str | None, tuple[tuple[str, str], ...]]:
@@ -691,6 +695,18 @@ ITEM_CACHE = 100_000
 _LIGHT = operator.attrgetter("light")  # an article's listing digest (collect() sets it)
 
 KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri"})  # all pages keyed
+
+
+def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line where an error was raised: Jinja gives a template's code its
+    file name and maps its line numbers, so the innermost such frame is the template's own."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml", ".j2", ".jinja")):
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 class Changed(Exception):

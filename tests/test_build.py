@@ -205,6 +205,22 @@ def test_template_error_names_the_template_and_line(tmp_path, capsys):
     assert "article.html:3" in err
 
 
+def test_a_template_that_fails_while_rendering_is_named_with_its_line_not_a_traceback(tmp_path, capsys):
+    site = tmp_path / "site"
+    (site / "templates").mkdir(parents=True)
+    (site / "templates" / "article.html").write_text(
+        "{% extends 'base.html' %}\n{% block content %}\n<h1>{{ article.title }}</h1>\n{{ 1 / 0 }}\n{% endblock %}\n",
+        "utf-8",
+    )
+    (site / "sitegen.toml").write_text("", "utf-8")
+    out = tmp_path / "o"
+    command = ["build", "--source", str(SEEDS), "--output", str(out), "--config", str(site / "sitegen.toml")]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert "article.html:4: template article.html failed: ZeroDivisionError: division by zero" in err
+    assert "Traceback" not in err and not out.exists()
+
+
 def test_bad_articles_are_named_and_skipped_and_strict_fails(tmp_path, capsys):
     source = tmp_path / "src"
     shutil.copytree(SEEDS, source)
