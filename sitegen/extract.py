@@ -348,7 +348,7 @@ def is_heading(line: str) -> bool:
 def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     from sitegen.markup import split_metadata  # Markdown and YAML load only for Markdown files
 
-    meta = split_metadata(src.text)
+    meta = split_metadata(src.text, known=KNOWN_KEYS)
     notes = list(src.diagnostics)
     fields = meta.fields
 
@@ -363,7 +363,8 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     for key in fields:
         if key not in KNOWN_KEYS:
-            notes.append(Diagnostic(src.source, f"unknown metadata key '{key}' ignored", meta.lines.get(key)))
+            message = f"unknown metadata key '{key}' ignored (the line is not shown on the page)"
+            notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
 
     body_md = meta.body
     title = value("title")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,21 +65,24 @@ def split_tags(value: str) -> tuple[str, ...]:
     return tuple(t for t in (part.strip() for part in _TAG_SEPARATORS.split(value)) if t)
 
 
-def split_metadata(text: str) -> Metadata:
+def split_metadata(text: str, known: Collection[str] | None = None) -> Metadata:
     """Separate the metadata header (YAML or Pelican style) from the body of a source text.
 
     A text with neither header style is all body. Raises SourceError (with the line) for YAML
     that does not parse, is not a mapping, holds nested mappings, is not closed, or repeats a key.
-    Note the Pelican rule's one ambiguity: a text whose first line is a single ASCII word, a
-    colon and a space ("Note: something") followed by a blank line IS a header; that is how
-    Pelican and Python-Markdown's meta extension read it too.
+    The Pelican style has one ambiguity: a first line that is a single ASCII word, a colon and
+    text ("Breaking: Earthquake hits Turkey"). Pelican and Python-Markdown's meta extension take
+    it for a header, and its text is then lost. With ``known`` keys, a Pelican-style header none
+    of whose keys is known is read as the body instead.
     """
     lines = text.split("\n")
     first = lines[0].lstrip("\ufeff").rstrip()
     if first == _YAML_OPEN:
         return _split_yaml(lines)
     if _HEADER_LINE.match(first.rstrip("\r")):
-        return _split_pelican(lines)
+        meta = _split_pelican(lines)
+        if known is None or any(key in known for key in meta.fields):
+            return meta
     return Metadata(fields={}, lines={}, body=text, body_line=1)
 
 

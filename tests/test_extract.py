@@ -269,6 +269,13 @@ def test_markdown_impossible_date_is_a_warning_with_line_and_undated():
     assert warning.line == 2 and warning.file == "p.md"
 
 
+def test_a_markdown_article_whose_first_line_only_looks_like_metadata_loses_nothing():
+    a = parse("Breaking: Earthquake hits southern Turkey\n\nThe quake struck at dawn.\n", source="quake.md")
+    text = " ".join(block.text for block in a.body)
+    assert "Breaking: Earthquake hits southern Turkey" in text and "The quake struck at dawn." in text
+    assert not [d for d in a.diagnostics if "unknown metadata key" in d.message]
+
+
 def test_markdown_unknown_key_is_a_warning():
     a = parse("Title: X\nColour: red\n\nBody.", source="p.md")
     assert any("colour" in d.message for d in a.diagnostics)

@@ -166,6 +166,23 @@ def test_note_colon_then_blank_line_is_a_header_by_the_pelican_rule() -> None:
     assert meta.body == "The article."
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breaking: Earthquake hits southern Turkey\n\nThe quake struck at dawn.",
+        "Note: read this\nSource: Reuters\n\nText.",
+    ],
+)
+def test_a_header_without_one_known_key_is_the_body(text: str) -> None:
+    meta = split_metadata(text, known={"title", "date"})
+    assert (meta.fields, meta.body, meta.body_line) == ({}, text, 1)
+
+
+def test_a_header_with_a_known_key_keeps_its_unknown_ones_as_metadata() -> None:
+    meta = split_metadata("Title: A\nColour: red\n\nText.", known={"title", "date"})
+    assert meta.fields == {"title": "A", "colour": "red"} and meta.body == "Text."
+
+
 # --- split_metadata: no header ------------------------------------------------------------------
 
 
