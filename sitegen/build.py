@@ -129,6 +129,8 @@ def load_articles(
     ``stats`` maps files to the (size, mtime) already taken this build, to stat each file once.
     ``later`` runs the writing of the cache while the build goes on (else it is written now).
     """
+    if config.source.exists() and not config.source.is_dir():
+        raise SourceError("is a file, not a folder; pass the folder that holds the articles as --source", config.source)
     if not config.source.is_dir():
         raise SourceError("the source folder does not exist; create it or pass --source", config.source)
     files, notes = discovered or discover(config.source)
@@ -388,6 +390,13 @@ def _build(
         log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
     loaded = load_articles(config, progress, jobs, discovered, stats, session, later)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
+    if not any(not a.draft for a in loaded.articles) and _has_articles(config.output):
+        # An unmounted drive or a mistyped --source must not turn a published archive empty.
+        raise SourceError(
+            f"nothing to publish, but the site in {config.output} has articles: it is kept as it is. "
+            "Check --source; to publish an empty site, delete the output folder first",
+            config.source,
+        )
     # The articles live until the end of the build and hold no cycles: keep the cyclic garbage
     # collector from scanning them again and again (and, in forked workers, from touching and
     # so copying their memory pages).
@@ -586,6 +595,14 @@ def inputs_key(
     shipped = tagging.shipped_vocabulary_text()
     notes = [str(n) for n in discovered[1]]
     return cache.environment_key(key, config.tag_min_mentions, shipped, sorted(stats.items()), more, notes)
+
+
+def _has_articles(output: Path) -> bool:
+    """Whether an output folder holds article pages (of any interface language)."""
+    try:
+        return any(output.glob("articles/*/index.html")) or any(output.glob("*/articles/*/index.html"))
+    except OSError:
+        return False
 
 
 def _stat(path: Path) -> tuple[int, int]:

@@ -525,3 +525,26 @@ def test_signals_wait_while_files_are_moved_into_the_output():
         assert received == [signal.SIGTERM]
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_an_empty_source_does_not_empty_a_published_site(tmp_path, capsys):
+    """An unmounted drive or a mistyped --source looks like an empty folder."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    before = snapshot(out)
+    empty = tmp_path / "mnt"
+    empty.mkdir()
+    code, err = build(capsys, empty, out)
+    assert code == 1 and "nothing to publish, but the site in" in err and "Check --source" in err
+    assert snapshot(out) == before
+    # A new site may well start empty.
+    assert build(capsys, empty, tmp_path / "new")[0] == 0
+    assert (tmp_path / "new" / "index.html").exists()
+
+
+def test_a_file_given_as_the_source_folder_is_called_a_file(tmp_path, capsys):
+    source = archive(tmp_path)
+    one = next(source.iterdir())
+    code, err = build(capsys, one, tmp_path / "out")
+    assert code == 1 and f"{one}: is a file, not a folder" in err
