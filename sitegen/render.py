@@ -248,14 +248,18 @@ class Renderer:
         parts: list[str] = [repr(task)]
         if kind == "articles":
             start, end = task[1], task[2]
-            # The neighbours (newer and older links) belong to the first and last pages.
-            near = articles[max(0, start - 1) : end + 1]
-            parts.append(f"{start > 0}{end < len(articles)}")
-            parts += [a.light + (a.digest or repr(a.body)) for a in near]
+            # Newer and older links lead to the nearest article of the same language, which for
+            # the first and the last article of each language in the chunk may lie outside it.
+            ends: dict[str, list[Article]] = {}
             for article in articles[start:end]:
+                parts.append(article.light + (article.digest or repr(article.body)))
                 versions = self.site.translations.get(article.source)
                 if versions:
                     parts.append(repr([(lang, v.light) for lang, v in versions.items()]))
+                ends.setdefault(article.lang, [article, article])[1] = article
+            for lang, (first, last) in sorted(ends.items()):
+                newer, older = self.site.neighbours(first)[0], self.site.neighbours(last)[1]
+                parts.append(f"{lang}\0{self.light_key(newer)}\0{self.light_key(older)}")
         elif kind in ("home", "archive", "hijri"):
             parts.append(self.articles_key())
         elif kind == "tags":
@@ -587,9 +591,7 @@ class Renderer:
             yield self.keyed_page("archive_year.html", f"{path}index.html", pre_key, year_page)
 
     def article_page(self, article: Article) -> Page:
-        n = self.site.index[article.source]
-        newer = self.site.articles[n - 1] if n > 0 else None
-        older = self.site.articles[n + 1] if n + 1 < len(self.site.articles) else None
+        newer, older = self.site.neighbours(article)
         versions = self.site.translations.get(article.source, {})
         pre_key = repr(
             [article.digest or repr(article.body)]

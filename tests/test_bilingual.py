@@ -184,3 +184,24 @@ def test_counts_read_naturally_in_arabic_and_english(mixed_site):
     tags = html_of(mixed_site, "tags/index.html")
     assert "مقال واحد" in tags and "مقالان" in tags
     assert "1 article<" in html_of(mixed_site, "en/tags/index.html")
+
+
+def test_newer_and_older_links_stay_in_the_articles_language(mixed_site, capsys):
+    # The home page lists every article in listing order (newest first, undated last).
+    cards = re.findall(
+        r'<h2 class="card-title" lang="(\w+)" dir="\w+"><a href="([^"]+)">', html_of(mixed_site, "index.html")
+    )
+    assert len({lang for lang, _ in cards}) == 2
+    for lang in ("ar", "en"):
+        chain = [href for card_lang, href in cards if card_lang == lang]
+        for n, href in enumerate(chain):
+            page = target(mixed_site, href).read_text("utf-8")
+            nav = dict(
+                re.findall(r'<li class="(older|newer)"><span class="label">[^<]*</span> <a href="([^"]+)"', page)
+            )
+            assert nav.get("newer") == (chain[n - 1] if n > 0 else None), href
+            assert nav.get("older") == (chain[n + 1] if n + 1 < len(chain) else None), href
+    r = rows(capsys)
+    english = html_of(mixed_site, r["pairs/summit.en.txt"]["path"]).split('class="article-nav"')[1]
+    assert "قمة الطاقة" not in english  # never the article's own translation
+    assert 'lang="ar"' not in english
