@@ -412,8 +412,12 @@ class Renderer:
             paths = self.same_page(page_url(section, n))
 
             def make(n: int = n, chunk: tuple[Article, ...] = chunk, paths: dict[str, str] = paths) -> Page:
-                base_title = title or self.config.title(lang)
-                page_title = base_title if n == 1 else f"{base_title} – {t('page_n', n=n, total=len(chunks))}"
+                # base.html adds " | site title": the home pages after the first are just "Page N of M".
+                page_n = t("page_n", n=n, total=len(chunks))
+                if title:
+                    page_title = title if n == 1 else f"{title} – {page_n}"
+                else:
+                    page_title = self.config.title(lang) if n == 1 else page_n
                 ctx = self.common(lang, paths[lang], paths, page_title, self.config.description(lang))
                 ctx.update(
                     heading=title or t("latest"),

@@ -205,3 +205,15 @@ def test_newer_and_older_links_stay_in_the_articles_language(mixed_site, capsys)
     english = html_of(mixed_site, r["pairs/summit.en.txt"]["path"]).split('class="article-nav"')[1]
     assert "قمة الطاقة" not in english  # never the article's own translation
     assert 'lang="ar"' not in english
+
+
+def test_later_home_pages_name_the_site_once_in_their_title(tmp_path):
+    out = build_with(tmp_path, "per_page = 1\n")
+
+    def title(rel: str) -> str:
+        return re.search(r"<title>([^<]+)</title>", html_of(out, rel)).group(1)
+
+    assert title("index.html") == "أرشيف الأخبار"
+    assert title("page/2/index.html") == "صفحة 2 من 2 | أرشيف الأخبار"
+    assert title("en/page/2/index.html") == "Page 2 of 2 | News Archive"
+    assert title("tags/russia/page/2/index.html") == "الوسم: روسيا – صفحة 2 من 2 | أرشيف الأخبار"  # as before
