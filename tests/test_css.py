@@ -58,3 +58,45 @@ def test_a_link_the_sanitizer_left_without_href_reads_as_plain_text(mixed_site, 
     assert seen["width"] == 390
     assert seen["color"] == seen["text"]
     assert seen["line"] == "none"
+
+
+CARDS = """
+    const edge = (el, dir) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const text = range.getBoundingClientRect(), box = el.getBoundingClientRect();
+        return dir === 'rtl' ? box.right - text.right : text.left - box.left;  // gap at the start side
+    };
+    return [...document.querySelectorAll('.card')].map(card => {
+        const dir = getComputedStyle(card).direction;
+        const parts = [...card.querySelectorAll('.card-title, .meta, .excerpt')];
+        const excerpt = card.querySelector('.excerpt');
+        const time = card.querySelector('.meta time');
+        const style = excerpt && getComputedStyle(excerpt);
+        return {
+            lang: card.querySelector('.card-title').lang,
+            dir,
+            gaps: parts.map(el => [el.className, getComputedStyle(el).direction, Math.round(edge(el, dir))]),
+            time: time && [time.textContent, getComputedStyle(time).direction],
+            leading: style && parseFloat(style.lineHeight) / parseFloat(style.fontSize),
+        };
+    });
+"""
+
+
+def test_every_part_of_a_card_follows_the_direction_of_its_article(mixed_site, tmp_path):
+    """On the English home an Arabic card is right-aligned as a whole (title, date, excerpt),
+    its date still reads as English; Arabic excerpts get the Arabic line height on any page."""
+    from browser import evaluate
+
+    for home, interface in (("en/index.html", "ltr"), ("index.html", "rtl")):
+        cards = evaluate(mixed_site / home, mixed_site, CARDS, tmp_path)
+        assert {card["lang"] for card in cards} == {"ar", "en"}
+        for card in cards:
+            assert card["dir"] == ("rtl" if card["lang"] == "ar" else "ltr"), card
+            for name, direction, gap in card["gaps"]:
+                assert direction == card["dir"] and gap == 0, (home, card["lang"], name, gap)
+            if card["time"]:
+                assert card["time"][1] == interface  # the date keeps the interface's reading order
+            if card["lang"] == "ar" and card["leading"]:
+                assert card["leading"] >= 1.85, (home, card)
