@@ -510,6 +510,7 @@ class Renderer:
                 ctx = self.common(lang, ypaths[lang], ypaths, title, title)
                 ctx.update(
                     heading=title,
+                    up={"url": self.href(f"{prefix}archive/"), "label": t("archive")},
                     months=[
                         {
                             "id": f"m{m:02d}",
@@ -580,6 +581,7 @@ class Renderer:
                 ctx["hreflang"] = []
                 ctx.update(
                     heading=title,
+                    up={"url": self.href(f"{prefix}archive/hijri/"), "label": t("hijri_archive")},
                     months=[
                         {
                             "id": f"h{m:02d}",

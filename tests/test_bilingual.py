@@ -216,3 +216,13 @@ def test_later_home_pages_name_the_site_once_in_their_title(tmp_path):
     assert title("page/2/index.html") == "صفحة 2 من 2 | أرشيف الأخبار"
     assert title("en/page/2/index.html") == "Page 2 of 2 | News Archive"
     assert title("tags/russia/page/2/index.html") == "الوسم: روسيا – صفحة 2 من 2 | أرشيف الأخبار"  # as before
+
+
+def test_year_pages_lead_back_to_their_own_archive_index(mixed_site):
+    def breadcrumb(rel: str) -> tuple[str, str]:
+        return re.search(r'<p class="breadcrumb"><a href="([^"]+)">([^<]+)</a>', html_of(mixed_site, rel)).groups()
+
+    assert breadcrumb("archive/hijri/1445/index.html") == (f"{BASE}archive/hijri/", "الأرشيف الهجري")
+    assert target(mixed_site, f"{BASE}archive/hijri/").is_file()
+    assert breadcrumb("archive/2024/index.html") == (f"{BASE}archive/", "الأرشيف")
+    assert breadcrumb("en/archive/2024/index.html") == (f"{BASE}en/archive/", "Archive")
