@@ -100,3 +100,40 @@ def test_every_part_of_a_card_follows_the_direction_of_its_article(mixed_site, t
                 assert card["time"][1] == interface  # the date keeps the interface's reading order
             if card["lang"] == "ar" and card["leading"]:
                 assert card["leading"] >= 1.85, (home, card)
+
+
+META = """
+    const meta = document.querySelector('.article-header .meta');
+    const rtl = getComputedStyle(meta).direction === 'rtl';
+    const start = el => { const r = el.getBoundingClientRect(); return rtl ? -r.right : r.left; };
+    const items = [...meta.children];
+    // Where an item's separator is drawn: a leading dot in its text, or its ::before box, which
+    // reaches margin + width past the item's start; the part outside the meta box is clipped.
+    const dot = el => {
+        if (el.textContent.trim().startsWith('·')) return {inside: 1};
+        const before = getComputedStyle(el, '::before');
+        if (!before.content.includes('·')) return null;
+        const reach = parseFloat(before.marginInlineStart) + parseFloat(before.width);
+        const clipped = getComputedStyle(meta).overflow !== 'visible';
+        return {inside: clipped ? reach : parseFloat(before.width)};
+    };
+    return {
+        lines: new Set(items.map(el => Math.round(el.getBoundingClientRect().top))).size,
+        separators: items.slice(1).filter(dot).length,
+        starting: items.slice(1).filter(el => Math.abs(start(el) - start(meta)) < 1 && dot(el) && dot(el).inside > 0.5)
+            .map(el => el.className),
+    };
+"""
+
+
+def test_a_wrapped_meta_line_never_starts_with_the_separator(mixed_site, tmp_path):
+    """Date, Hijri date and reading time do not fit on one line of a 390 px phone: the dot
+    between them must not be left at the start of the second line."""
+    from browser import evaluate
+
+    page = mixed_site / "articles" / "علاقات-روسية-باكستانية-متنامية" / "index.html"
+    narrow = evaluate(page, mixed_site, META, tmp_path, width=390)
+    assert narrow["lines"] >= 2 and narrow["separators"] == 1
+    assert narrow["starting"] == []
+    wide = evaluate(page, mixed_site, META, tmp_path, width=900)
+    assert wide == {"lines": 1, "separators": 1, "starting": []}
