@@ -41,12 +41,20 @@ def collect(articles: Iterable[Article]) -> Site:
     # Each Tag record is taken from the first article (in listing order) that has it.
     tags = {slug: next(t for t in bucket[0].tags if t.slug == slug) for slug, bucket in by_tag.items()}
     ordered = sorted(tags)
+    by_lang: dict[str, list[Article]] = {}
+    lang_index: dict[str, int] = {}
+    for article in published:
+        same = by_lang.setdefault(article.lang, [])
+        lang_index[article.source] = len(same)
+        same.append(article)
     return Site(
         articles=tuple(published),
         tags={slug: tags[slug] for slug in ordered},
         by_tag={slug: tuple(by_tag[slug]) for slug in ordered},
         translations=translations(published),
         index={a.source: n for n, a in enumerate(published)},
+        by_lang={lang: tuple(same) for lang, same in sorted(by_lang.items())},
+        lang_index=lang_index,
     )
 
 
@@ -93,6 +101,7 @@ def _patched(previous: Collected, articles: tuple[Article, ...], changed: list[i
     published = list(site.articles)
     by_tag = dict(site.by_tag)
     versions = dict(site.translations)
+    by_lang: dict[str, list[Article]] = {}  # the languages whose lists change, copied once
     for i in changed:
         old, new = previous.articles[i], articles[i]
         if old.draft and new.draft:
@@ -102,6 +111,13 @@ def _patched(previous: Collected, articles: tuple[Article, ...], changed: list[i
         position = site.index[old.source]
         was = published[position]
         now = published[position] = _lit(_renamed(new, was.slug))
+        same = by_lang.get(now.lang)
+        if same is None:
+            same = by_lang[now.lang] = list(site.by_lang[now.lang])
+        k = site.lang_index[was.source]
+        if same[k] is not was:
+            return None  # two articles from one source
+        same[k] = now
         for tag in now.tags:
             bucket = by_tag[tag.slug]
             k = bisect.bisect_left(bucket, listing_key(was), key=listing_key)
@@ -112,7 +128,15 @@ def _patched(previous: Collected, articles: tuple[Article, ...], changed: list[i
         if group is not None:
             group = {lang: now if v is was else v for lang, v in group.items()}
             versions.update((v.source, group) for v in group.values())
-    return Site(articles=tuple(published), tags=site.tags, by_tag=by_tag, translations=versions, index=site.index)
+    return Site(
+        articles=tuple(published),
+        tags=site.tags,
+        by_tag=by_tag,
+        translations=versions,
+        index=site.index,
+        by_lang=site.by_lang | {lang: tuple(same) for lang, same in by_lang.items()},
+        lang_index=site.lang_index,
+    )
 
 
 def _same_place(old: Article, new: Article) -> bool:

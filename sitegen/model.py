@@ -169,6 +169,20 @@ class Site:
     # source -> {lang: article} for every language version of that article, itself included
     translations: dict[str, dict[str, Article]] = field(default_factory=dict)
     index: dict[str, int] = field(default_factory=dict)  # source -> position in articles
+    # lang -> that language's articles in listing order, and source -> position in its language's
+    # list: an article page's newer and older links stay in the article's language
+    by_lang: dict[str, tuple[Article, ...]] = field(default_factory=dict)
+    lang_index: dict[str, int] = field(default_factory=dict)
+
+    def neighbours(self, article: Article) -> tuple[Article | None, Article | None]:
+        """The nearest newer and older article in the article's own language, in listing order.
+
+        Never the article's own translation, which is in another language by definition; a
+        reader of one language is not sent to pages in the other one.
+        """
+        same = self.by_lang[article.lang]
+        n = self.lang_index[article.source]
+        return (same[n - 1] if n > 0 else None, same[n + 1] if n + 1 < len(same) else None)
 
 
 @dataclass(frozen=True)

@@ -248,14 +248,18 @@ class Renderer:
         parts: list[str] = [repr(task)]
         if kind == "articles":
             start, end = task[1], task[2]
-            # The neighbours (newer and older links) belong to the first and last pages.
-            near = articles[max(0, start - 1) : end + 1]
-            parts.append(f"{start > 0}{end < len(articles)}")
-            parts += [a.light + (a.digest or repr(a.body)) for a in near]
+            # Newer and older links lead to the nearest article of the same language, which for
+            # the first and the last article of each language in the chunk may lie outside it.
+            ends: dict[str, list[Article]] = {}
             for article in articles[start:end]:
+                parts.append(article.light + (article.digest or repr(article.body)))
                 versions = self.site.translations.get(article.source)
                 if versions:
                     parts.append(repr([(lang, v.light) for lang, v in versions.items()]))
+                ends.setdefault(article.lang, [article, article])[1] = article
+            for lang, (first, last) in sorted(ends.items()):
+                newer, older = self.site.neighbours(first)[0], self.site.neighbours(last)[1]
+                parts.append(f"{lang}\0{self.light_key(newer)}\0{self.light_key(older)}")
         elif kind in ("home", "archive", "hijri"):
             parts.append(self.articles_key())
         elif kind == "tags":
@@ -412,8 +416,12 @@ class Renderer:
             paths = self.same_page(page_url(section, n))
 
             def make(n: int = n, chunk: tuple[Article, ...] = chunk, paths: dict[str, str] = paths) -> Page:
-                base_title = title or self.config.title(lang)
-                page_title = base_title if n == 1 else f"{base_title} – {t('page_n', n=n, total=len(chunks))}"
+                # base.html adds " | site title": the home pages after the first are just "Page N of M".
+                page_n = t("page_n", n=n, total=len(chunks))
+                if title:
+                    page_title = title if n == 1 else f"{title} – {page_n}"
+                else:
+                    page_title = self.config.title(lang) if n == 1 else page_n
                 ctx = self.common(lang, paths[lang], paths, page_title, self.config.description(lang))
                 ctx.update(
                     heading=title or t("latest"),
@@ -506,6 +514,7 @@ class Renderer:
                 ctx = self.common(lang, ypaths[lang], ypaths, title, title)
                 ctx.update(
                     heading=title,
+                    up={"url": self.href(f"{prefix}archive/"), "label": t("archive")},
                     months=[
                         {
                             "id": f"m{m:02d}",
@@ -576,6 +585,7 @@ class Renderer:
                 ctx["hreflang"] = []
                 ctx.update(
                     heading=title,
+                    up={"url": self.href(f"{prefix}archive/hijri/"), "label": t("hijri_archive")},
                     months=[
                         {
                             "id": f"h{m:02d}",
@@ -591,9 +601,7 @@ class Renderer:
             yield self.keyed_page("archive_year.html", f"{path}index.html", pre_key, year_page)
 
     def article_page(self, article: Article) -> Page:
-        n = self.site.index[article.source]
-        newer = self.site.articles[n - 1] if n > 0 else None
-        older = self.site.articles[n + 1] if n + 1 < len(self.site.articles) else None
+        newer, older = self.site.neighbours(article)
         versions = self.site.translations.get(article.source, {})
         pre_key = repr(
             [article.digest or repr(article.body)]

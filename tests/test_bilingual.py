@@ -102,9 +102,10 @@ def test_arabic_dates_with_hijri_and_english_dates(mixed_site, capsys):
 
 def test_titles_of_the_other_direction_are_isolated_in_lists(mixed_site):
     home = html_of(mixed_site, "index.html")
-    assert re.search(r'<h2 class="card-title" lang="en" dir="ltr"><a [^>]+>Energy summit ends in Riyadh</a>', home)
+    card = r'<article class="card" dir="{}">\s*<h2 class="card-title" lang="{}"><a [^>]+>{}'
+    assert re.search(card.format("ltr", "en", "Energy summit ends in Riyadh</a>"), home)
     en_home = html_of(mixed_site, "en/index.html")
-    assert re.search(r'<h2 class="card-title" lang="ar" dir="rtl"><a [^>]+>قمة الطاقة', en_home)
+    assert re.search(card.format("rtl", "ar", "قمة الطاقة"), en_home)
 
 
 def test_urls_in_arabic_text_stay_left_to_right(mixed_site, capsys):
@@ -184,3 +185,44 @@ def test_counts_read_naturally_in_arabic_and_english(mixed_site):
     tags = html_of(mixed_site, "tags/index.html")
     assert "مقال واحد" in tags and "مقالان" in tags
     assert "1 article<" in html_of(mixed_site, "en/tags/index.html")
+
+
+def test_newer_and_older_links_stay_in_the_articles_language(mixed_site, capsys):
+    # The home page lists every article in listing order (newest first, undated last).
+    cards = re.findall(r'<h2 class="card-title" lang="(\w+)"><a href="([^"]+)">', html_of(mixed_site, "index.html"))
+    assert len({lang for lang, _ in cards}) == 2
+    for lang in ("ar", "en"):
+        chain = [href for card_lang, href in cards if card_lang == lang]
+        for n, href in enumerate(chain):
+            page = target(mixed_site, href).read_text("utf-8")
+            nav = dict(
+                re.findall(r'<li class="(older|newer)"><span class="label">[^<]*</span> <a href="([^"]+)"', page)
+            )
+            assert nav.get("newer") == (chain[n - 1] if n > 0 else None), href
+            assert nav.get("older") == (chain[n + 1] if n + 1 < len(chain) else None), href
+    r = rows(capsys)
+    english = html_of(mixed_site, r["pairs/summit.en.txt"]["path"]).split('class="article-nav"')[1]
+    assert "قمة الطاقة" not in english  # never the article's own translation
+    assert 'lang="ar"' not in english
+
+
+def test_later_home_pages_name_the_site_once_in_their_title(tmp_path):
+    out = build_with(tmp_path, "per_page = 1\n")
+
+    def title(rel: str) -> str:
+        return re.search(r"<title>([^<]+)</title>", html_of(out, rel)).group(1)
+
+    assert title("index.html") == "أرشيف الأخبار"
+    assert title("page/2/index.html") == "صفحة 2 من 2 | أرشيف الأخبار"
+    assert title("en/page/2/index.html") == "Page 2 of 2 | News Archive"
+    assert title("tags/russia/page/2/index.html") == "الوسم: روسيا – صفحة 2 من 2 | أرشيف الأخبار"  # as before
+
+
+def test_year_pages_lead_back_to_their_own_archive_index(mixed_site):
+    def breadcrumb(rel: str) -> tuple[str, str]:
+        return re.search(r'<p class="breadcrumb"><a href="([^"]+)">([^<]+)</a>', html_of(mixed_site, rel)).groups()
+
+    assert breadcrumb("archive/hijri/1445/index.html") == (f"{BASE}archive/hijri/", "الأرشيف الهجري")
+    assert target(mixed_site, f"{BASE}archive/hijri/").is_file()
+    assert breadcrumb("archive/2024/index.html") == (f"{BASE}archive/", "الأرشيف")
+    assert breadcrumb("en/archive/2024/index.html") == (f"{BASE}en/archive/", "Archive")

@@ -146,3 +146,27 @@ def test_an_article_with_a_tag_twice_is_listed_as_collect_lists_it():
 def test_articles_sharing_a_source_are_collected_afresh():
     same = [article("a.txt", slug="x"), article("a.txt", slug="y")]
     assert not patched(same, [same[0], replace(same[1], summary="x")])
+
+
+def test_neighbours_are_the_nearest_articles_of_the_same_language_in_listing_order():
+    listed = [
+        article("a.ar.txt", slug="a-ar", date=DATES[3]),
+        article("a.en.txt", slug="a-en", lang="en", date=DATES[3]),  # a's translation
+        article("b.txt", slug="b", date=DATES[2]),
+        article("c.txt", slug="c", lang="en", date=DATES[1]),
+        article("d.txt", slug="d", date=None),  # undated: listed last, still in the chain
+    ]
+    site = collect(reversed(listed))
+    newer_older = {a.source: tuple(n and n.source for n in site.neighbours(a)) for a in site.articles}
+    assert newer_older == {
+        "a.ar.txt": (None, "b.txt"),
+        "b.txt": ("a.ar.txt", "d.txt"),
+        "d.txt": ("b.txt", None),
+        "a.en.txt": (None, "c.txt"),
+        "c.txt": ("a.en.txt", None),
+    }
+    edited = [article("b.txt", slug="b", date=DATES[2], title="جديد") if a.source == "b.txt" else a for a in listed]
+    assert patched(listed, edited)
+    again = recollect(edited, recollect(listed)).site
+    newer, _ = again.neighbours(again.articles[again.index["d.txt"]])
+    assert newer is not None and newer.title == "جديد"

@@ -163,6 +163,40 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode
     assert len(steps) == 10
 
 
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_a_same_language_neighbour_edited_in_another_chunk_updates_the_links_to_it(
+    workspace, tmp_path, monkeypatch, mode
+):
+    """Article pages are rendered in chunks of the listing; with chunks of two, the English
+    neighbours of the edited article (listed between Arabic ones) are in other chunks."""
+    chunked = Renderer.tasks
+    monkeypatch.setattr(Renderer, "tasks", lambda self, chunk=2: chunked(self, chunk))
+    site, source, out = workspace
+    session = Session()
+
+    def rebuild() -> None:
+        if mode == "cli":
+            build(site, source, out, "--jobs", "1")
+        else:
+            build_in_session(session, site, source, out)
+            session.settle()
+
+    rebuild()
+    cairo = source / "english-front-matter.md"
+    cairo.write_text(cairo.read_text("utf-8").replace("leaders discuss", "leaders argue about"), "utf-8")
+    touch_later(cairo)
+    rebuild()
+    linking = [
+        p for p in out.rglob("articles/*/index.html") if "Cairo summit: leaders argue about" in p.read_text("utf-8")
+    ]
+    assert {p.parent.name for p in linking} == {
+        "cairo-summit-leaders-argue-about-the-economy",  # its own page, under its new slug
+        "russia-and-pakistan-pledge-to-deepen-trade",  # the newer English article: its older link
+        "municipal-elections-in-tunisia",  # the older English article: its newer link
+    }
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
 def test_unchanged_rebuild_renders_nothing(workspace, capsys):
     site, source, out = workspace
     build(site, source, out)
