@@ -576,10 +576,12 @@ def test_five_saves_within_100_ms_cause_one_rebuild(tmp_path: Path) -> None:
         assert server.rebuilds() == 1
 
 
-def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_stops_the_server_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
     with running(tmp_path) as server:
         events = urllib.request.urlopen(server.url + ".sitegen/events", timeout=10)
-        assert stop(server.process) == 0
+        server.process.send_signal(sig)
+        assert server.process.wait(10) == 0
         events.close()
         assert "stopped serving" in server.log() and "Traceback" not in server.log()
 
