@@ -19,6 +19,9 @@ from sitegen.errors import SourceError
 from sitegen.model import Diagnostic, SourceText
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+# Other names for text and Markdown files: such a file is surely an article that would be left
+# out, so it is reported (other files, such as images beside the articles, are not).
+NEAR_SUFFIXES = (".text", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext")
 MAX_BYTES = 50 * 1024 * 1024  # larger files are almost certainly not articles
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
@@ -73,6 +76,8 @@ def discover(source_dir: Path) -> tuple[list[str], list[Diagnostic]]:
                 folders.append(rel)
                 continue
             if not name.lower().endswith(ARTICLE_SUFFIXES):
+                if name.lower().endswith(NEAR_SUFFIXES):
+                    notes.append(Diagnostic(rel, "not read: only .txt, .md and .markdown files are articles"))
                 continue
             if not _is_utf8_name(rel):
                 shown = os.fsencode(rel).decode("utf-8", "backslashreplace")

@@ -216,6 +216,15 @@ def test_hidden_files_are_ignored_like_editor_and_system_files(tmp_path, capsys)
     assert set(article_pages(tmp_path / "o")) == set(GOOD_PAGES)
 
 
+def test_articles_under_another_text_or_markdown_extension_are_reported_not_dropped_silently(tmp_path, capsys):
+    files = {"story.text": "خبر\n\nنص.\n", "notes.mdown": "# Notes\n\nText.\n", "photo.jpg": b"\xff\xd8\xff"}
+    code, err = build(capsys, archive(tmp_path, files), tmp_path / "o")
+    assert code == 0
+    assert "story.text: not read: only .txt, .md and .markdown files are articles" in err
+    assert "notes.mdown: not read" in err and "photo.jpg" not in err
+    assert set(article_pages(tmp_path / "o")) == set(GOOD_PAGES)
+
+
 def test_control_characters_are_removed_with_a_warning_naming_the_line(tmp_path, capsys):
     pages, err = published(tmp_path, capsys, {"ctrl.txt": "عنوان\n\nسطر أول.\nسطر\x07 ثان\x1b.\n"})
     assert "ctrl.txt:4: 2 control character(s) such as U+0007 removed" in err
