@@ -434,8 +434,13 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                     Diagnostic(src.source, f"tag {label!r} has no letters or digits; ignored", meta.lines.get(key))
                 )
                 continue
-            if tag.slug not in {t.slug for t in tags}:
+            same = next((t for t in tags if t.slug == tag.slug), None)
+            if same is None:
                 tags.append(tag)
+            elif tag != same:
+                kept = same.label_en or same.label_ar
+                message = f"tags {kept!r} and {str(label)!r} have the same URL (tags/{tag.slug}/): one tag, {kept!r}"
+                notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
 
     slug = value("slug")
     if slug is not None:

@@ -276,6 +276,22 @@ def test_a_markdown_article_whose_first_line_only_looks_like_metadata_loses_noth
     assert not [d for d in a.diagnostics if "unknown metadata key" in d.message]
 
 
+def test_explicit_tags_that_share_a_url_are_one_tag_with_a_warning():
+    from sitegen import tags
+
+    vocabulary = tags.load_vocabulary(None)
+    text = "Title: X\nDate: 2024-04-19\nTags: C++, C#, Russia, روسيا\n\nBody."
+    a = parse_article(
+        SourceText(source="p.md", text=text, encoding="utf-8"),
+        lambda label: tags.resolve_tag(label, vocabulary),
+        no_tags,
+    )
+    assert [t.slug for t in a.tags] == ["c", "russia"]
+    (warning,) = a.diagnostics
+    assert (warning.file, warning.line) == ("p.md", 3)
+    assert warning.message == "tags 'C++' and 'C#' have the same URL (tags/c/): one tag, 'C++'"
+
+
 def test_markdown_unknown_key_is_a_warning():
     a = parse("Title: X\nColour: red\n\nBody.", source="p.md")
     assert any("colour" in d.message for d in a.diagnostics)
