@@ -36,7 +36,7 @@ from sitegen.read import discover, read_source
 from sitegen.render import Renderer
 from sitegen.theme import load_messages, make_environment, static_files
 from sitegen.views import prepared
-from sitegen.write import MARKER, Stage, check_output
+from sitegen.write import MARKER, Stage, check_output, output_lock
 
 log = logging.getLogger(__name__)
 
@@ -327,7 +327,8 @@ def build(
         session.settle()
     background = Background()
     try:
-        return _build(config, progress, jobs, session, background.start)
+        with output_lock(config.output, cache_dir(config)):
+            return _build(config, progress, jobs, session, background.start)
     finally:
         if session is not None:
             session.start()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import logging
 import os
 import shutil
 import signal
@@ -19,6 +21,8 @@ from pathlib import Path
 
 from sitegen.errors import OutputError
 from sitegen.model import Page
+
+log = logging.getLogger(__name__)
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a link planted in the output is replaced, never kept
@@ -253,6 +257,38 @@ def _no_interrupt() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def output_lock(output: Path, lock_dir: Path) -> Iterator[None]:
+    """Let one build at a time write into an output folder: a second one waits for the first.
+
+    Two builds swapping or moving files into the same folder at once fail with confusing errors
+    (File exists). A POSIX record lock (fcntl.lockf) is used because forked processes do not
+    inherit it: the detached deletion of a replaced output must not hold the next build back.
+    Where there is no fcntl, or the lock file cannot be made, builds are not serialized.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    name = hashlib.blake2b(os.path.realpath(output).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    try:
+        lock_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_dir / f"output-{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            log.info("another sitegen build is writing to %s; waiting for it to finish", output)
+            fcntl.lockf(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def write_site(pages: Iterable[Page], static: dict[str, Path], output: Path) -> int:

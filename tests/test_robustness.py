@@ -557,3 +557,25 @@ def test_a_file_given_as_the_source_folder_is_called_a_file(tmp_path, capsys):
     one = next(source.iterdir())
     code, err = build(capsys, one, tmp_path / "out")
     assert code == 1 and f"{one}: is a file, not a folder" in err
+
+
+def test_a_second_build_into_the_same_output_waits_for_the_first(tmp_path, monkeypatch):
+    """Two builds swapping files into one folder at once failed with 'File exists'."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(cache))
+    command = [sys.executable, "-m", "sitegen", "build", "--source", str(source), "--output", str(out)]
+    with write.output_lock(out, cache):  # a first build, still writing
+        process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        assert process.stderr is not None
+        line = ""
+        deadline = time.monotonic() + 60
+        while "waiting" not in line and time.monotonic() < deadline:
+            line = process.stderr.readline()
+        assert f"another sitegen build is writing to {out}; waiting for it to finish" in line
+        time.sleep(0.3)
+        assert process.poll() is None and not out.exists()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert_good_published(out)
