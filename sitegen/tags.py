@@ -306,9 +306,11 @@ def resolve_tag(label: str, vocabulary: Vocabulary) -> Tag:
     if tag is not None:
         return tag
     words = _words(label)
-    found = _matches(words, vocabulary)
-    if len(found) == 1 and found[0][1] == len(words):
-        return vocabulary.tags[min(found[0][2])]
+    # "the United Nations", "the Kremlin": the English article is not part of the name.
+    for tried in (words, words[1:] if len(words) > 1 and words[0] == "the" else None):
+        found = _matches(tried, vocabulary) if tried else []
+        if tried and len(found) == 1 and found[0][1] == len(tried):
+            return vocabulary.tags[min(found[0][2])]
     if not slug:
         raise ValueError(f"tag {label!r} has no letters or digits to make a slug from")
     return Tag(slug=slug, label_ar=label, label_en=label)

@@ -294,6 +294,15 @@ def test_resolve_tag_by_multiword_label(vocab: Vocabulary) -> None:
     assert resolve_tag("united-nations", vocab).slug == "united-nations"
 
 
+@pytest.mark.parametrize(("label", "slug"), [("the United Nations", "united-nations"), ("The Kremlin", "kremlin")])
+def test_resolve_tag_reads_an_english_name_without_its_article(label: str, slug: str, shipped: Vocabulary) -> None:
+    assert resolve_tag(label, shipped).slug == slug
+
+
+def test_resolve_tag_keeps_the_article_of_an_unknown_name(vocab: Vocabulary) -> None:
+    assert resolve_tag("The Hague Talks", vocab) == Tag("the-hague-talks", "The Hague Talks", "The Hague Talks")
+
+
 def test_resolve_tag_makes_a_new_tag_for_an_unknown_label(vocab: Vocabulary) -> None:
     assert resolve_tag("Space Race", vocab) == Tag("space-race", "Space Race", "Space Race")
     assert resolve_tag("طاقة نظيفة", vocab).slug == "طاقة-نظيفة"
