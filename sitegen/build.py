@@ -758,7 +758,11 @@ def template_dependencies(
     """
     deps: TemplateDeps = {}
     for top in sorted(set(requested) | unchanged):
-        names = set(source_of.closure({top, *requested.get(top, ())}))
+        asked = {top, *requested.get(top, ())}
+        if top in unchanged and (ALL_TEMPLATES in before[top][0] or asked.issubset(before[top][0])):
+            deps[top] = before[top]  # nothing new (an article edit): no template parsed again
+            continue
+        names = set(source_of.closure(asked))
         if top in unchanged:
             names.update(before[top][0])
         if ALL_TEMPLATES in names:
