@@ -57,11 +57,11 @@ class Renderer:
         self.env = env
         self.messages = messages
         # Fingerprints of the pages already in the output: a page whose fingerprint is unchanged
-        # is not rendered again (incremental builds). ``key`` covers templates, catalogs, config.
+        # is not rendered again (incremental builds). ``key`` covers catalogs and configuration,
+        # not templates: a page is kept only if its template is also one of these, whose every
+        # dependency is unchanged since the previous build (see build.TemplateDeps).
         self.previous = previous or {}
         self.previous_meta = previous_meta or {}
-        # ``key`` does not cover the templates: a page is kept only if its template is one of
-        # these, whose every dependency is unchanged since the previous build (see TemplateDeps).
         self.unchanged_templates = frozenset(unchanged_templates)
         # Template -> every template asked for while rendering pages of it (extends, include,
         # import, item.card()), recorded as pages are rendered.
