@@ -83,9 +83,8 @@ def build_in_session(session: Session, site: Path, source: Path, output: Path) -
     return build_with(config, session=session)
 
 
-@pytest.mark.parametrize("mode", ["cli", "session"])
-def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode):
-    site, source, out = workspace
+def rebuilder(mode: str, site: Path, source: Path, out: Path) -> Callable[[], None]:
+    """An incremental rebuild as the command line ("cli") or sitegen serve ("session") makes it."""
     session = Session()
 
     def rebuild() -> None:
@@ -94,6 +93,14 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode
         else:
             build_in_session(session, site, source, out)
             session.settle()
+
+    return rebuild
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode):
+    site, source, out = workspace
+    rebuild = rebuilder(mode, site, source, out)
 
     rebuild()
     steps = []
@@ -614,14 +621,7 @@ def test_template_edits_of_every_kind_keep_incremental_equal_to_full(workspace, 
     """What a page is made from: templates it extends, imports and includes (also ones that do not
     exist yet, or are picked from a list), and card.html, which Python renders."""
     site, source, out = workspace
-    session = Session()
-
-    def rebuild() -> None:
-        if mode == "cli":
-            build(site, source, out)
-        else:
-            build_in_session(session, site, source, out)
-            session.settle()
+    rebuild = rebuilder(mode, site, source, out)
 
     def write(name: str, text: str) -> None:
         (site / "templates").mkdir(exist_ok=True)
