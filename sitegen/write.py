@@ -51,8 +51,10 @@ def check_output(output: Path, source: Path, root: Path) -> None:
                 )
             break
     if out.is_dir() and any(out.iterdir()) and not made_by_sitegen(out):
+        marker = out / MARKER
+        older = " (if an older sitegen made it, with an empty .nojekyll, delete it once)" if marker.is_file() else ""
         raise OutputError(
-            f"the output folder {out} is not empty and was not made by sitegen; "
+            f"the output folder {out} is not empty and was not made by sitegen{older}; "
             "empty it or choose another --output (sitegen replaces the whole folder)"
         )
 
