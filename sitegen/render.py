@@ -250,15 +250,17 @@ class Renderer:
             start, end = task[1], task[2]
             # Newer and older links lead to the nearest article of the same language, which for
             # the first and the last article of each language in the chunk may lie outside it.
-            ends: dict[str, list[Article]] = {}
+            first: dict[str, Article] = {}
+            last: dict[str, Article] = {}
             for article in articles[start:end]:
                 parts.append(article.light + (article.digest or repr(article.body)))
                 versions = self.site.translations.get(article.source)
                 if versions:
                     parts.append(repr([(lang, v.light) for lang, v in versions.items()]))
-                ends.setdefault(article.lang, [article, article])[1] = article
-            for lang, (first, last) in sorted(ends.items()):
-                newer, older = self.site.neighbours(first)[0], self.site.neighbours(last)[1]
+                first.setdefault(article.lang, article)
+                last[article.lang] = article
+            for lang in sorted(first):
+                newer, older = self.site.neighbours(first[lang])[0], self.site.neighbours(last[lang])[1]
                 parts.append(f"{lang}\0{self.light_key(newer)}\0{self.light_key(older)}")
         elif kind in ("home", "archive", "hijri"):
             parts.append(self.articles_key())
