@@ -334,6 +334,12 @@ _EXTERNAL = re.compile(r"(?i)(https?:)?//")
 _EXTERNAL_REL = ' rel="noopener noreferrer"'
 
 
+_BLOCKS = "p|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|pre|table|thead|tbody|tfoot|tr|td|th|div|hr|figure|details|summary"
+_INLINE_TAGS = "a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var"
+_BLOCK_IN_INLINE = re.compile(rf"<(?:{_INLINE_TAGS})\b[^>]*>\s*<(?:{_BLOCKS})\b")
+_BETWEEN_BLOCKS = re.compile(rf"(</?(?:{_BLOCKS})\b[^>]*>)\s+(?=</?(?:{_BLOCKS})\b)")
+
+
 def _rewrite_tag(match: re.Match[str]) -> str:
     """h1 -> h2 (the page's h1 is the article title); rel on links that leave the site;
     images keep HTML5 valid: without a (safe) src they go, without alt they get alt=""."""
@@ -404,4 +410,10 @@ def render_markdown(body: str) -> str:
             "the Markdown nests lists or quotes too deeply to render; flatten them (or, if the text is "
             "not meant as Markdown, save it as .txt)"
         ) from None
-    return _TAG_RE.sub(_rewrite_tag, _CLEANER.clean(html))
+    cleaned = _CLEANER.clean(html)
+    if _BLOCK_IN_INLINE.search(cleaned):
+        # An inline tag left open ("a<b and c>d" is raw HTML to Markdown) is opened again by the
+        # HTML parser at the whitespace between the blocks that follow, around them: <b><p>, which
+        # is not valid HTML. Without that whitespace it is opened again inside each block instead.
+        cleaned = _CLEANER.clean(_BETWEEN_BLOCKS.sub(r"\1", html))
+    return _TAG_RE.sub(_rewrite_tag, cleaned)

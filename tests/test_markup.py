@@ -422,3 +422,42 @@ def test_a_body_without_extension_syntax_is_converted_without_extensions() -> No
     assert "<dl>" in render_markdown(_FEATURES["definition list"])
     assert "<table>" in render_markdown(_FEATURES["table"])
     assert 'class="footnote' in render_markdown(_FEATURES["footnote"])
+
+
+def _blocks_inside_inline(html: str) -> list[str]:
+    """Block elements opened while an inline element is open: invalid HTML (the Nu checker's
+    "Element p not allowed as child of element b")."""
+    from html.parser import HTMLParser
+
+    inline = {"a", "b", "code", "em", "i", "s", "small", "span", "strong", "sub", "sup", "u"}
+    blocks = {"p", "ul", "ol", "li", "blockquote", "pre", "table", "h2", "h3", "div", "hr"}
+    found: list[str] = []
+    stack: list[str] = []
+
+    class Walker(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag in blocks and any(t in inline for t in stack):
+                found.append(f"{tag} in {stack}")
+            if tag != "hr":
+                stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(tag) :]
+
+    Walker().feed(html)
+    return found
+
+
+def test_an_inline_tag_left_open_in_raw_html_does_not_wrap_the_blocks_after_it() -> None:
+    html = render_markdown("If a<b and c>d then.\n\nNext para.\n\n* one\n* two\n\n> quote\n\nThird.")
+    assert _blocks_inside_inline(html) == []
+    for text in ("d then.", "Next para.", "one", "two", "quote", "Third."):
+        assert text in html
+
+
+def test_well_formed_markdown_keeps_its_line_breaks_between_blocks() -> None:
+    assert (
+        render_markdown("Normal **bold** text.\n\nSecond.")
+        == "<p>Normal <strong>bold</strong> text.</p>\n<p>Second.</p>"
+    )
