@@ -521,6 +521,7 @@ class Renderer:
                         {
                             "id": f"m{m:02d}",
                             "name": dates.format_month(year, m, lang, system=system, digits=digits),
+                            "short": dates.month_name(m, lang, system),
                             "items": [self.item(a, lang) for a in months[m]],
                         }
                         for m in sorted(months, reverse=True)
@@ -592,6 +593,7 @@ class Renderer:
                         {
                             "id": f"h{m:02d}",
                             "name": f"{dates.hijri_month_name(m, lang)} {self.num(year, lang)}",
+                            "short": dates.hijri_month_name(m, lang),
                             "items": [self.item(a, lang) for a in months[m]],
                         }
                         for m in sorted(months, reverse=True)

@@ -226,3 +226,20 @@ def test_year_pages_lead_back_to_their_own_archive_index(mixed_site):
     assert target(mixed_site, f"{BASE}archive/hijri/").is_file()
     assert breadcrumb("archive/2024/index.html") == (f"{BASE}archive/", "الأرشيف")
     assert breadcrumb("en/archive/2024/index.html") == (f"{BASE}en/archive/", "Archive")
+
+
+@pytest.mark.parametrize(
+    "rel", ["archive/2024/index.html", "en/archive/2024/index.html", "archive/hijri/1445/index.html"]
+)
+def test_a_year_page_opens_with_a_list_of_its_months_that_leads_to_each(mixed_site, rel):
+    html = html_of(mixed_site, rel)
+    nav = re.search(r'<nav aria-label="[^"]+">\s*<ul class="archive-months">(.*?)</ul>', html, re.S)
+    assert nav, "no month list"
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a> <span class="count">\((\S+)\)</span>', nav.group(1))
+    sections = re.findall(r'<h2 id="([^"]+)">', html)
+    assert [anchor for anchor, _, _ in links] == sections and len(sections) > 1
+    cards = [part.count('class="card"') for part in html.split('<section class="archive-month"')[1:]]
+    for (anchor, name, count), n in zip(links, cards, strict=True):  # the name without the year; the count
+        heading = re.search(rf'<h2 id="{anchor}">([^<]+)<', html).group(1)
+        assert heading.startswith(name) and "2024" not in name and "1445" not in name
+        assert count == str(n)
