@@ -126,7 +126,7 @@ def load_articles(
     """Read and parse every article; problems become diagnostics, never exceptions.
 
     Unchanged files come from the article cache; the rest are parsed on every core.
-    ``stats`` maps files to the (size, mtime) already taken this build, to stat each file once.
+    ``stats`` maps files to the (size, stamp) already taken this build, to stat each file once.
     ``later`` runs the writing of the cache while the build goes on (else it is written now).
     """
     if config.source.exists() and not config.source.is_dir():
@@ -296,7 +296,7 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]
         digest = ""
         try:
             st = path.stat()
-            size, mtime = st.st_size, st.st_mtime_ns
+            size, mtime = st.st_size, cache.stamp(st)
             src = read_source(config.source, rel)
             digest = src.digest
             result = prepared(parse_article(src, resolve, derive), compress=compact)
@@ -562,13 +562,13 @@ def _missing_files(root: str, paths: Iterable[str]) -> set[str]:
 
 
 def source_stats(source: Path, files: list[str]) -> dict[str, tuple[int, int]] | None:
-    """(size, mtime_ns) of every source file, taken once per build; None if one cannot be stat-ed."""
+    """(size, cache.stamp) of every source file, taken once per build; None if one cannot be stat-ed."""
     root = str(source) + os.sep
     stats: dict[str, tuple[int, int]] = {}
     try:
         for rel in files:
             st = os.stat(root + rel)
-            stats[rel] = (st.st_size, st.st_mtime_ns)
+            stats[rel] = (st.st_size, cache.stamp(st))
     except OSError:
         return None
     return stats
@@ -608,7 +608,7 @@ def _has_articles(output: Path) -> bool:
 
 def _stat(path: Path) -> tuple[int, int]:
     st = path.stat()
-    return st.st_size, st.st_mtime_ns
+    return st.st_size, cache.stamp(st)
 
 
 def _bundles(todo: list[tuple], jobs: int) -> list[list[int]]:

@@ -30,12 +30,19 @@ log = logging.getLogger(__name__)
 FORMAT = 3  # bump when the cached records or the parser change meaning
 
 
+def stamp(st: os.stat_result) -> int:
+    """When a file last changed, for "is it still what was read": the later of its modification
+    time and its status-change time. An edit whose mtime is set back (`touch -r`, an archive
+    tool, a sync keeping times) of a file whose size stays the same still moves the ctime."""
+    return max(st.st_mtime_ns, st.st_ctime_ns)
+
+
 @dataclass
 class Entry:
     """What parsing one file gave: an Article, or the (file, reason, line) of its error."""
 
     size: int
-    mtime_ns: int
+    mtime_ns: int  # stamp(): the later of mtime and ctime
     digest: str
     result: Article | tuple[str, str, int | None]
 
@@ -52,7 +59,7 @@ class ArticleCache:
     def lookup(self, source: Path, rel: str, stat: tuple[int, int] | None = None) -> Entry | None:
         """The cached entry when the file is unchanged; compares bytes when the stat differs.
 
-        ``stat`` is the file's (size, mtime_ns) when the caller already has it.
+        ``stat`` is the file's (size, stamp) when the caller already has it.
         """
         entry = self.entries.get(rel)
         if entry is None:
@@ -62,7 +69,7 @@ class ArticleCache:
                 st = (source / rel).stat()
             except OSError:
                 return None
-            stat = (st.st_size, st.st_mtime_ns)
+            stat = (st.st_size, stamp(st))
         if entry.size == stat[0] and entry.mtime_ns == stat[1]:
             return entry
         try:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from sitegen.cache import stamp
 from sitegen.config import Config
 from sitegen.errors import ConfigError, SitegenError
 from sitegen.model import BuildReport, Diagnostic
@@ -147,7 +148,8 @@ def _ignored(name: str) -> bool:
 
 
 def scan(paths: Iterable[Path]) -> Snapshot:
-    """mtime and size of every watched file; a change in either (or a file appearing or going) is a change."""
+    """Stamp (mtime or ctime) and size of every watched file; a change in either (or a file appearing
+    or going) is a change."""
     found: Snapshot = {}
 
     def add(path: str) -> None:
@@ -155,7 +157,7 @@ def scan(paths: Iterable[Path]) -> Snapshot:
             st = os.stat(path)
         except OSError:  # deleted between listing and stat: the next scan sees it gone
             return
-        found[path] = (st.st_mtime_ns, st.st_size)
+        found[path] = (stamp(st), st.st_size)
 
     for path in paths:
         if path.is_file():

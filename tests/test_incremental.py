@@ -690,3 +690,22 @@ def test_template_edits_of_every_kind_keep_incremental_equal_to_full(workspace, 
     assert len(done) == len(steps)
     assert "helper two" in (out / "tags" / "russia" / "index.html").read_text("utf-8")
     assert "first" in (out / "tags" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_a_same_size_edit_whose_modification_time_is_set_back_is_seen(workspace, tmp_path, mode):
+    """`touch -r`, archive tools and syncs that keep times: the status-change time still moves."""
+    site, source, out = workspace
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    path = source / "english-plain.txt"
+    text = path.read_text("utf-8")
+    edited = text.replace("pledge", "PLEDGE", 1)
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    before = path.stat()
+    path.write_text(edited, "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns and path.stat().st_size == before.st_size
+    rebuild()
+    assert any("PLEDGE" in page.read_text("utf-8") for page in (out / "articles").rglob("index.html"))
+    assert_same_as_full_build(site, source, out, tmp_path)

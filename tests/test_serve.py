@@ -8,6 +8,7 @@ stopped (Ctrl-C, then kill) in a finally block.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import signal
@@ -321,6 +322,17 @@ def test_scan_sees_edits_new_and_deleted_files_but_not_editor_droppings(tmp_path
     assert scan([tmp_path]) != before
     (tmp_path / "a.txt").unlink()
     assert scan([tmp_path]) == {}
+
+
+def test_scan_sees_a_same_size_edit_whose_modification_time_is_set_back(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("one")
+    st = path.stat()
+    before = scan([tmp_path])
+    time.sleep(0.05)  # past the clock tick the kernel stamps files with
+    path.write_text("two")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert scan([tmp_path]) != before
 
 
 # -- builder, reloader, mounting, injection --------------------------------------------------------
