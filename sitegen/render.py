@@ -710,12 +710,13 @@ KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hi
 
 
 def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
-    """The template file and line where an error was raised: Jinja gives a template's code its
-    file name and maps its line numbers, so the innermost such frame is the template's own."""
+    """The template file and line where an error was raised: Jinja rewrites the traceback so that
+    a template's frames carry its file name and line (and __jinja_exception__ in their globals);
+    the innermost such frame is where the template failed, whatever the file is named."""
     found: tuple[str | None, int | None] = (None, None)
     tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml", ".j2", ".jinja")):
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
             found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
