@@ -121,17 +121,26 @@ class Stage:
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
             self.root = Path(tempfile.mkdtemp(prefix=".sitegen-tmp-", dir=self.output.parent))
+        except OSError as exc:
+            raise self._cannot_create(exc) from None
+        try:  # a Ctrl-C or SIGTERM here comes before __exit__ could remove the stage
             os.chmod(self.root, 0o755)
             remove_leftovers(self.output.parent)
-        except OSError as exc:
-            raise OutputError(
-                f"cannot create a folder beside the output ({exc.strerror or exc}); make {self.output.parent} "
-                "writable or choose another --output",
-                self.output.parent,
-            ) from None
+        except BaseException as exc:
+            shutil.rmtree(self.root, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise self._cannot_create(exc) from None
+            raise
         self._dirs: set[str] = set()
         self._root = str(self.root) + os.sep
         self.changed = False  # after commit: whether the output now differs from before
+
+    def _cannot_create(self, exc: OSError) -> OutputError:
+        return OutputError(
+            f"cannot create a folder beside the output ({exc.strerror or exc}); make {self.output.parent} "
+            "writable or choose another --output",
+            self.output.parent,
+        )
 
     def __enter__(self) -> Stage:
         return self

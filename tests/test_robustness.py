@@ -520,6 +520,18 @@ def test_sigterm_stops_a_build_without_touching_the_previous_output(tmp_path):
     assert list(tmp_path.glob(".sitegen-tmp-*")) == []
 
 
+def test_an_interrupt_while_the_stage_is_being_made_leaves_no_stage_behind(tmp_path, monkeypatch):
+    """The signal can come right after the stage folder exists and before `with` could clean up."""
+
+    def interrupted(parent: Path, age: float = 60.0) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(write, "remove_leftovers", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write.Stage(tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_signals_wait_while_files_are_moved_into_the_output():
     """Cut short, the move would leave a site half old, half new."""
     received: list[int] = []
