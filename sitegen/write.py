@@ -16,11 +16,10 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from sitegen.errors import OutputError
-from sitegen.model import Page
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +30,7 @@ MARKER = ".nojekyll"  # every sitegen output has it (GitHub Pages needs it too)
 # .nojekyll too: only these bytes make a folder sitegen's to replace.
 MARKER_TEXT = b"Made by sitegen: every build replaces this folder.\n"
 OLD_PREFIX = ".sitegen-old-"  # a replaced output folder beside the new one, until it is deleted
+STAGE_PREFIX = ".sitegen-tmp-"  # where a build writes, beside the output
 
 
 def check_output(output: Path, source: Path, root: Path) -> None:
@@ -120,7 +120,7 @@ class Stage:
         self.incremental = incremental
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
-            self.root = Path(tempfile.mkdtemp(prefix=".sitegen-tmp-", dir=self.output.parent))
+            self.root = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=self.output.parent))
         except OSError as exc:
             raise self._cannot_create(exc) from None
         try:  # a Ctrl-C or SIGTERM here comes before __exit__ could remove the stage
@@ -302,23 +302,6 @@ def output_lock(output: Path, lock_dir: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def write_site(pages: Iterable[Page], static: dict[str, Path], output: Path) -> int:
-    """Write pages and static files into a fresh folder and swap it into place; return the count."""
-    count = 0
-    seen: set[str] = set()
-    with Stage(output) as stage:
-        for page in pages:
-            if page.path in seen:
-                raise OutputError(f"two pages want the same output file {page.path!r}")
-            seen.add(page.path)
-            stage.write(page.path, page.content or b"")
-            count += 1
-        for rel, src in static.items():
-            stage.copy(rel, src)
-        stage.commit()
-    return count
-
-
 def _swap(new: Path, output: Path) -> None:
     """Put new in place of output with two renames; put the old one back if the second fails."""
     if not output.exists():
@@ -356,17 +339,20 @@ def remove_later(folder: Path) -> None:
     os.waitpid(pid, 0)
 
 
-def remove_leftovers(parent: Path, age: float = 60.0) -> None:
-    """Old output folders whose deletion was interrupted (the machine stopped): remove them.
-    Only those older than ``age`` seconds, so that a build next door is never disturbed."""
+def remove_leftovers(parent: Path, age: float = 60.0, stage_age: float = 86400.0) -> None:
+    """Folders that an earlier build left beside the output when it could not clean up (the
+    machine stopped, or the build was killed with SIGKILL): replaced outputs older than ``age``
+    seconds and stages older than ``stage_age`` seconds (a day: no build runs that long), so
+    that a build next door is never disturbed."""
     try:
-        candidates = list(parent.glob(OLD_PREFIX + "*"))
+        candidates = [(f, age) for f in parent.glob(OLD_PREFIX + "*")]
+        candidates += [(f, stage_age) for f in parent.glob(STAGE_PREFIX + "*")]
     except OSError:
         return
     now = time.time()
-    for folder in candidates:
+    for folder, limit in candidates:
         try:
-            if folder.is_dir() and not folder.is_symlink() and now - folder.stat().st_mtime > age:
+            if folder.is_dir() and not folder.is_symlink() and now - folder.stat().st_mtime > limit:
                 remove_later(folder)
         except OSError:
             continue

@@ -532,6 +532,26 @@ def test_an_interrupt_while_the_stage_is_being_made_leaves_no_stage_behind(tmp_p
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_build_removes_what_a_killed_build_left_beside_the_output(tmp_path, capsys):
+    """SIGKILL or a power cut leaves a stage (a whole site) or a replaced output behind; the next
+    build removes them once they are old enough not to belong to a build still running."""
+    source = archive(tmp_path)
+    day_old = time.time() - 2 * 86400
+    left = {}
+    for name in (".sitegen-tmp-killed", ".sitegen-old-killed", ".sitegen-tmp-running", ".sitegen-old-fresh"):
+        folder = tmp_path / name
+        (folder / "articles").mkdir(parents=True)
+        (folder / "articles" / "index.html").write_text("x", "utf-8")
+        left[name] = folder
+    for name in (".sitegen-tmp-killed", ".sitegen-old-killed"):
+        os.utime(left[name], (day_old, day_old))
+    assert build(capsys, source, tmp_path / "out")[0] == 0
+    deadline = time.monotonic() + 30  # the deletion runs detached
+    while any(left[n].exists() for n in (".sitegen-tmp-killed", ".sitegen-old-killed")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".sitegen-old-fresh", ".sitegen-tmp-running", "out", "src"]
+
+
 def test_signals_wait_while_files_are_moved_into_the_output():
     """Cut short, the move would leave a site half old, half new."""
     received: list[int] = []
