@@ -134,12 +134,12 @@ def parse(data: dict[str, Any], *, root: Path, source: Path, output: Path, file:
     return Config(root=root, source=source, output=output, **values)
 
 
-def _check_base_url(url: str) -> list[str]:
+def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return [f"'base_url' must be an absolute http(s) URL like https://user.github.io/repo/, not {url!r}"]
+        return [f"{name} must be an absolute http(s) URL like https://user.github.io/repo/, not {url!r}"]
     if parts.query or parts.fragment:
-        return ["'base_url' must not have a query or fragment"]
+        return [f"{name} must not have a query or fragment"]
     return []
 
 
@@ -185,6 +185,9 @@ def load(
     src = cwd / source if source is not None else root / paths.get("source", "seeds")
     out = cwd / output if output is not None else root / paths.get("output", "output")
     if base_url is not None:
+        # Checked here, so that a mistyped --base-url is not blamed on sitegen.toml.
+        if base_url and (problems := _check_base_url(base_url, "--base-url")):
+            raise ConfigError(problems[0])
         data["base_url"] = base_url
     config = parse(data, root=root, source=src.resolve(), output=out.absolute(), file=file_label)
     return replace(config, strict=strict, config_file=config_file)

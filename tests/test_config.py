@@ -67,3 +67,11 @@ def test_invalid_toml_names_the_file_and_line(tmp_path):
     with pytest.raises(ConfigError) as info:
         load(tmp_path / "sitegen.toml", cwd=tmp_path)
     assert info.value.file == str(tmp_path / "sitegen.toml") and info.value.line == 2
+
+
+def test_an_invalid_base_url_on_the_command_line_is_reported_as_the_option_not_as_the_file(tmp_path):
+    (tmp_path / "sitegen.toml").write_text("per_page = 5\n", "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load(None, base_url="user.github.io/repo", cwd=tmp_path)
+    assert info.value.file is None
+    assert str(info.value).startswith("--base-url must be an absolute http(s) URL")
