@@ -186,6 +186,8 @@ def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
         return [f"{name} must be an absolute http(s) URL like https://user.github.io/repo/, not {url!r}"]
     if parts.query or parts.fragment:
         return [f"{name} must not have a query or fragment"]
+    if parts.path.lower().endswith((".html", ".htm")):  # a page's address: every link would go under it
+        return [f"{name} must be the address of the site's folder, not of a page: drop the file name from {url!r}"]
     return []
 
 

@@ -99,3 +99,9 @@ def test_every_problem_of_the_file_names_its_line_in_the_file_order(tmp_path):
 def test_key_lines_finds_top_level_keys_and_tables_but_not_keys_inside_tables():
     text = 'a = 1\n  "b c" = 2\nd.e = 3\n[t]\na2 = 4\n[[u]]\n'
     assert key_lines(text) == {"a": 1, "b c": 2, "d": 3, "t": 4, "u": 6}
+
+
+@pytest.mark.parametrize("url", ["https://user.github.io/repo/index.html", "https://news.example.org/Home.HTM"])
+def test_a_base_url_that_is_the_address_of_a_page_is_refused(url):
+    with pytest.raises(ConfigError, match="the address of the site's folder, not of a page"):
+        cfg(base_url=url)
