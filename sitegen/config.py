@@ -89,7 +89,7 @@ _KIND: dict[Any, str] = {str: "a string in quotes", int: "a whole number", bool:
 
 
 def _kind(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list"}
+    names = {bool: "true/false", int: "a number", float: "a decimal number", str: "a string", list: "a list"}
     return names.get(type(value), type(value).__name__)
 
 

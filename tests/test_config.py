@@ -105,3 +105,8 @@ def test_key_lines_finds_top_level_keys_and_tables_but_not_keys_inside_tables():
 def test_a_base_url_that_is_the_address_of_a_page_is_refused(url):
     with pytest.raises(ConfigError, match="the address of the site's folder, not of a page"):
         cfg(base_url=url)
+
+
+def test_a_decimal_where_a_whole_number_belongs_is_called_a_decimal_number():
+    with pytest.raises(ConfigError, match="'per_page' must be a whole number, not a decimal number"):
+        cfg(per_page=20.0)
