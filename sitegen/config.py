@@ -6,8 +6,10 @@ and bad values are errors, all reported at once, so a typo never silently does n
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -87,59 +89,105 @@ _KIND: dict[Any, str] = {str: "a string in quotes", int: "a whole number", bool:
 
 
 def _kind(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list"}
+    names = {bool: "true/false", int: "a number", float: "a decimal number", str: "a string", list: "a list"}
     return names.get(type(value), type(value).__name__)
 
 
-def parse(data: dict[str, Any], *, root: Path, source: Path, output: Path, file: str = "sitegen.toml") -> Config:
-    """Validate a mapping (from TOML) into a Config; raise one ConfigError listing every problem."""
-    problems: list[str] = []
+def parse(
+    data: dict[str, Any],
+    *,
+    root: Path,
+    source: Path,
+    output: Path,
+    file: str = "sitegen.toml",
+    lines: Mapping[str, int] | None = None,
+) -> Config:
+    """Validate a mapping (from TOML) into a Config; raise one ConfigError listing every problem.
+
+    ``lines`` gives the line of each key in the file (see key_lines), so that each problem names it.
+    """
+    problems: list[tuple[str, str]] = []  # (key, message)
     values: dict[str, Any] = {}
+    known = sorted([*_TYPES, "source", "output"])
     for key, value in data.items():
         expected = _TYPES.get(key)
         if expected is None:
-            known = ", ".join(sorted([*_TYPES, "source", "output"]))
-            problems.append(f"unknown key '{key}' (known keys: {known})")
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+            problems.append((key, f"unknown key '{key}' ({hint})"))
             continue
         if (expected is int and isinstance(value, bool)) or not isinstance(value, expected):
-            problems.append(f"'{key}' must be {_KIND.get(expected, 'a value')}, not {_kind(value)}")
+            problems.append((key, f"'{key}' must be {_KIND.get(expected, 'a value')}, not {_kind(value)}"))
             continue
         values[key] = value
 
     if "per_page" in values and not 1 <= values["per_page"] <= 1000:
-        problems.append("'per_page' must be between 1 and 1000")
+        problems.append(("per_page", "'per_page' must be between 1 and 1000"))
     if "month_system" in values and values["month_system"] not in MONTH_SYSTEMS:
-        problems.append(f"'month_system' must be one of {', '.join(MONTH_SYSTEMS)}")
+        problems.append(("month_system", f"'month_system' must be one of {', '.join(MONTH_SYSTEMS)}"))
     if "digits" in values and values["digits"] not in DIGITS:
-        problems.append(f"'digits' must be one of {', '.join(DIGITS)}")
+        problems.append(("digits", f"'digits' must be one of {', '.join(DIGITS)}"))
     if "hijri_offset" in values and not -2 <= values["hijri_offset"] <= 2:
-        problems.append("'hijri_offset' must be between -2 and 2 days")
+        problems.append(("hijri_offset", "'hijri_offset' must be between -2 and 2 days"))
     if "tag_min_mentions" in values and values["tag_min_mentions"] < 1:
-        problems.append("'tag_min_mentions' must be at least 1")
+        problems.append(("tag_min_mentions", "'tag_min_mentions' must be at least 1"))
     if "feed_content" in values and values["feed_content"] not in ("full", "summary"):
-        problems.append("'feed_content' must be 'full' or 'summary'")
+        problems.append(("feed_content", "'feed_content' must be 'full' or 'summary'"))
     if "languages" in values:
         langs = values["languages"]
         if not langs or any(lang not in KNOWN_LANGUAGES for lang in langs) or len(set(langs)) != len(langs):
-            problems.append(f"'languages' must be a non-empty list of distinct codes from {KNOWN_LANGUAGES}")
+            problems.append(
+                ("languages", f"'languages' must be a non-empty list of distinct codes from {KNOWN_LANGUAGES}")
+            )
         else:
             values["languages"] = tuple(langs)
     if values.get("cname") and not re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}", values["cname"]):
-        problems.append("'cname' must be a domain name like news.example.org")
+        problems.append(("cname", "'cname' must be a domain name like news.example.org"))
     if values.get("base_url"):
-        problems.extend(_check_base_url(values["base_url"]))
+        problems.extend(("base_url", p) for p in _check_base_url(values["base_url"]))
 
     if problems:
-        raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(problems), file)
+        located = [((lines or {}).get(key), message) for key, message in problems]
+        located.sort(key=lambda problem: (problem[0] is None, problem[0] or 0))  # in the file's order
+        if len(located) == 1:
+            line, reason = located[0]
+        else:
+            line = next((ln for ln, _ in located if ln), None)
+            reason = "invalid configuration:\n" + "\n".join(
+                f"  - {'line ' + str(ln) + ': ' if ln else ''}{message}" for ln, message in located
+            )
+        raise ConfigError(reason, file, line)
     return Config(root=root, source=source, output=output, **values)
 
 
-def _check_base_url(url: str) -> list[str]:
+_KEY = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]""")
+_TABLE = re.compile(r"""\s*\[\[?\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))""")
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The line where each top-level key (or table) of a TOML text is first defined. Pure.
+
+    tomllib keeps no positions; this is enough to point a mistake out in a short, flat file.
+    """
+    found: dict[str, int] = {}
+    in_table = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if match := _TABLE.match(line):
+            in_table = True
+        elif in_table or not (match := _KEY.match(line)):
+            continue
+        found.setdefault(next(g for g in match.groups() if g is not None), number)
+    return found
+
+
+def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return [f"'base_url' must be an absolute http(s) URL like https://user.github.io/repo/, not {url!r}"]
+        return [f"{name} must be an absolute http(s) URL like https://user.github.io/repo/, not {url!r}"]
     if parts.query or parts.fragment:
-        return ["'base_url' must not have a query or fragment"]
+        return [f"{name} must not have a query or fragment"]
+    if parts.path.lower().endswith((".html", ".htm")):  # a page's address: every link would go under it
+        return [f"{name} must be the address of the site's folder, not of a page: drop the file name from {url!r}"]
     return []
 
 
@@ -158,6 +206,7 @@ def load(
     """
     cwd = (cwd or Path.cwd()).resolve()
     data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
     file_label = "sitegen.toml"
     if config_file is None and (cwd / "sitegen.toml").is_file():
         config_file = cwd / "sitegen.toml"
@@ -165,7 +214,8 @@ def load(
         config_file = (cwd / config_file).resolve()
         file_label = str(config_file)
         try:
-            data = tomllib.loads(config_file.read_text(encoding="utf-8-sig"))
+            text = config_file.read_text(encoding="utf-8-sig")
+            data = tomllib.loads(text)
         except FileNotFoundError:
             raise ConfigError("config file not found", config_file) from None
         except (OSError, UnicodeDecodeError) as exc:
@@ -175,16 +225,20 @@ def load(
             line = int(found.group(1)) if found else None
             raise ConfigError(f"not valid TOML: {exc}", config_file, line) from None
         root = config_file.parent
+        lines = key_lines(text)
     else:
         root = cwd
     paths = {k: data.pop(k) for k in ("source", "output") if k in data}
     for key, value in paths.items():
         if not isinstance(value, str):
-            raise ConfigError(f"'{key}' must be a string path", file_label)
+            raise ConfigError(f"'{key}' must be a string path", file_label, lines.get(key))
     # Command-line paths are relative to where the user stands; file paths to the file.
     src = cwd / source if source is not None else root / paths.get("source", "seeds")
     out = cwd / output if output is not None else root / paths.get("output", "output")
     if base_url is not None:
+        # Checked here, so that a mistyped --base-url is not blamed on sitegen.toml.
+        if base_url and (problems := _check_base_url(base_url, "--base-url")):
+            raise ConfigError(problems[0])
         data["base_url"] = base_url
-    config = parse(data, root=root, source=src.resolve(), output=out.absolute(), file=file_label)
+    config = parse(data, root=root, source=src.resolve(), output=out.absolute(), file=file_label, lines=lines)
     return replace(config, strict=strict, config_file=config_file)

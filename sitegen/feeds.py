@@ -131,10 +131,11 @@ def _feed(
 def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
     """One article's <entry>: the same in every feed of a language (made once per build)."""
     assert article.date is not None
+    url = quoteattr(_link(renderer, article.url))
     out = [
         f'  <entry xml:lang="{article.lang}">',
         f"    <title>{escape(article.title)}</title>",
-        f'    <link rel="alternate" type="text/html" href={quoteattr(_link(renderer, article.url))}/>',
+        f'    <link rel="alternate" type="text/html" href={url}/>',
         f"    <id>{entry_id(article)}</id>",
         f"    <published>{_stamp(article.date)}</published>",
         f"    <updated>{_stamp(article.date)}</updated>",
@@ -147,7 +148,9 @@ def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
     if summary:
         out.append(f"    <summary>{escape(summary)}</summary>")
     if full:
-        out.append(f'    <content type="html">{escape(str(body_html(article.body)))}</content>')
+        # A relative link or image in a Markdown body is relative to the article's page, not to
+        # the feed: xml:base tells feed readers so.
+        out.append(f'    <content type="html" xml:base={url}>{escape(str(body_html(article.body)))}</content>')
     out.append("  </entry>")
     return "\n".join(out)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.config import Config, load, parse
+from sitegen.config import Config, key_lines, load, parse
 from sitegen.errors import ConfigError
 
 HERE = Path("/site")
@@ -67,3 +67,46 @@ def test_invalid_toml_names_the_file_and_line(tmp_path):
     with pytest.raises(ConfigError) as info:
         load(tmp_path / "sitegen.toml", cwd=tmp_path)
     assert info.value.file == str(tmp_path / "sitegen.toml") and info.value.line == 2
+
+
+def test_an_invalid_base_url_on_the_command_line_is_reported_as_the_option_not_as_the_file(tmp_path):
+    (tmp_path / "sitegen.toml").write_text("per_page = 5\n", "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load(None, base_url="user.github.io/repo", cwd=tmp_path)
+    assert info.value.file is None
+    assert str(info.value).startswith("--base-url must be an absolute http(s) URL")
+
+
+def test_a_mistyped_key_names_the_file_and_line_and_the_key_meant(tmp_path):
+    (tmp_path / "sitegen.toml").write_text('# my site\ntitle_ar = "x"\ntitel_en = "News"\n', "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path / "sitegen.toml", cwd=tmp_path)
+    assert (info.value.file, info.value.line) == (str(tmp_path / "sitegen.toml"), 3)
+    assert str(info.value).endswith("sitegen.toml:3: unknown key 'titel_en' (did you mean 'title_en'?)")
+
+
+def test_every_problem_of_the_file_names_its_line_in_the_file_order(tmp_path):
+    text = 'per_page = 0\n"hijri" = "yes"\n\n[site]\ntitle = "x"\n'
+    (tmp_path / "sitegen.toml").write_text(text, "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path / "sitegen.toml", cwd=tmp_path)
+    assert info.value.line == 1
+    lines = str(info.value).splitlines()[1:]
+    assert [line.split(":")[0] for line in lines] == ["  - line 1", "  - line 2", "  - line 4"]
+    assert "'per_page' must be between 1 and 1000" in lines[0] and "unknown key 'site'" in lines[2]
+
+
+def test_key_lines_finds_top_level_keys_and_tables_but_not_keys_inside_tables():
+    text = 'a = 1\n  "b c" = 2\nd.e = 3\n[t]\na2 = 4\n[[u]]\n'
+    assert key_lines(text) == {"a": 1, "b c": 2, "d": 3, "t": 4, "u": 6}
+
+
+@pytest.mark.parametrize("url", ["https://user.github.io/repo/index.html", "https://news.example.org/Home.HTM"])
+def test_a_base_url_that_is_the_address_of_a_page_is_refused(url):
+    with pytest.raises(ConfigError, match="the address of the site's folder, not of a page"):
+        cfg(base_url=url)
+
+
+def test_a_decimal_where_a_whole_number_belongs_is_called_a_decimal_number():
+    with pytest.raises(ConfigError, match="'per_page' must be a whole number, not a decimal number"):
+        cfg(per_page=20.0)

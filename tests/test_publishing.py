@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 import sitecheck
+import yaml
 from conftest import REPO, build_site
 
 BASE_URL = "https://example.github.io/archive/"
@@ -92,3 +93,29 @@ def test_no_feeds_or_sitemap_without_base_url_and_no_link_to_them(seeds_site):
     assert "Sitemap" not in (seeds_site / "robots.txt").read_text()
     for page in sitecheck.page_files(seeds_site):
         assert "feed.xml" not in page.read_text("utf-8"), page
+
+
+def test_relative_links_in_feed_content_resolve_to_the_pages_they_link_to_on_the_site(tmp_path):
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text(
+        "Title: First story\nDate: 2024-05-01\nLang: en\n\nSee [the second](../second-story/) and [top](#top).\n",
+        "utf-8",
+    )
+    (source / "b.md").write_text("Title: Second story\nDate: 2024-05-02\nLang: en\n\nBody.\n", "utf-8")
+    site = build_site(source, tmp_path / "out", "--base-url", BASE_URL)
+    entry = next(e for e in feedparser.parse((site / "feed.xml").read_bytes()).entries if e.title == "First story")
+    hrefs = re.findall(r'href="([^"]+)"', entry.content[0].value)
+    assert hrefs == [f"{BASE_URL}articles/second-story/", f"{BASE_URL}articles/first-story/#top"]
+    assert local(site, hrefs[0]).is_file()
+
+
+def test_pages_workflow_builds_with_the_readme_command_into_the_folder_it_uploads():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(s["run"] for s in steps if "sitegen build" in s.get("run", ""))
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert build.startswith("python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/sitegen build ")
+    output = re.search(r"--output (\S+)", build)
+    assert output is not None, "without --output, an `output` key in sitegen.toml moves the site away from the upload"
+    assert upload["with"]["path"] == output.group(1)

@@ -8,6 +8,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from sitegen.config import _TYPES
+
 ROOT = Path(__file__).resolve().parent.parent
 README_EN = ROOT / "README.md"
 README_AR = ROOT / "README.ar.md"
@@ -102,3 +104,9 @@ def test_arabic_prose_is_in_balanced_rtl_blocks_that_leave_code_blocks_outside(a
     # A blank line after each opening tag and before each closing one, so Markdown inside is rendered.
     assert not re.search(r'<div dir="rtl"[^>]*>\n(?!\n)', arabic)
     assert not re.search(r"[^\n]\n</div>", arabic)
+
+
+def test_the_configuration_example_shows_every_key_sitegen_toml_accepts(english: str) -> None:
+    example = next(b for b in code_blocks(english) if b.startswith("```toml") and "per_page" in b)
+    shown = set(re.findall(r"^(\w+) =", example, re.M))
+    assert shown == {*_TYPES, "source", "output"}
