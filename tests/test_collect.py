@@ -170,3 +170,14 @@ def test_neighbours_are_the_nearest_articles_of_the_same_language_in_listing_ord
     again = recollect(edited, recollect(listed)).site
     newer, _ = again.neighbours(again.articles[again.index["d.txt"]])
     assert newer is not None and newer.title == "جديد"
+
+
+def test_a_tag_spelt_two_ways_gets_the_best_spelling_in_every_article_whatever_the_order():
+    lower, title = Tag("gardening", "gardening", "gardening"), Tag("gardening", "Gardening", "Gardening")
+    older = article("a.md", slug="a", date=DATES[1], tags=(lower,))
+    newer = article("b.md", slug="b", date=DATES[2], tags=(title,))
+    for articles in ([older, newer], [newer, older]):
+        site = collect(articles)
+        assert site.tags["gardening"] == title
+        assert [a.tags for a in site.articles] == [(title,), (title,)]
+        assert all(a.light == light_digest(a) for a in site.articles)  # listings show the tag
