@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from pyarabic import araby
 
+from sitegen.arabic import normalize_key
 from sitegen.model import Article, Site, Tag
 from sitegen.views import light_digest
 
@@ -63,10 +64,11 @@ def collect(articles: Iterable[Article]) -> Site:
 def one_tag_per_name(articles: list[Article]) -> list[Article]:
     """The articles, each tag spelt the same way in all of them.
 
-    Articles may spell one tag differently ('Gardening' and 'gardening' make one URL). Every
-    article then gets the same record, the best spelt (see _spelling_rank): one tag page with
-    one name, whichever article is newest or was parsed first, so an incremental build names
-    it as a full build does.
+    Articles may spell one new tag differently: in case ('Gardening', 'gardening': one URL), or
+    with Arabic variants that make different URLs (مدرسة and مدرسه, مستشفى and مستشفي, إعلان
+    and اعلان, as normalize_key folds them). Every article then gets the same record, the best
+    spelt (see _spelling_rank): one tag page with one name, whichever article is newest or was
+    parsed first, so an incremental build names it as a full build does.
     """
     seen: dict[str, Tag] = {}
     varied: set[str] = set()
@@ -75,6 +77,10 @@ def one_tag_per_name(articles: list[Article]) -> list[Article]:
             known = seen.setdefault(tag.slug, tag)
             if known is not tag and (known.label_ar != tag.label_ar or known.label_en != tag.label_en):
                 varied.add(tag.slug)
+    names: dict[str, list[str]] = {}
+    for slug in seen:
+        names.setdefault(normalize_key(slug), []).append(slug)
+    varied.update(slug for slugs in names.values() if len(slugs) > 1 for slug in slugs)
     if not varied:
         return articles
     uses: Counter[tuple[str, str, str]] = Counter()
@@ -84,10 +90,11 @@ def one_tag_per_name(articles: list[Article]) -> list[Article]:
             if tag.slug in varied:
                 key = (tag.slug, tag.label_ar, tag.label_en)
                 uses[key] += 1
-                spellings.setdefault(tag.slug, {}).setdefault(key, tag)
+                spellings.setdefault(normalize_key(tag.slug), {}).setdefault(key, tag)
     best: dict[str, Tag] = {}
-    for slug, group in spellings.items():
-        best[slug] = group[min(group, key=lambda key: _spelling_rank(group[key], uses[key]))]
+    for group in spellings.values():
+        chosen = group[min(group, key=lambda key: _spelling_rank(group[key], uses[key]))]
+        best.update((slug, chosen) for slug, _, _ in group)
     return [_with_tags(article, best) for article in articles]
 
 
@@ -97,19 +104,33 @@ def _with_tags(article: Article, best: dict[str, Tag]) -> Article:
         return article
     tags: dict[str, Tag] = {}
     for tag in article.tags:
-        tags.setdefault(tag.slug, best.get(tag.slug, tag))
+        chosen = best.get(tag.slug, tag)
+        tags.setdefault(chosen.slug, chosen)
     return _retagged(article, tuple(tags.values()))
 
 
 _DECORATION = frozenset(araby.TASHKEEL) | {araby.TATWEEL}
+# Letters that careless typing folds away (أ إ آ to ا, ؤ ئ, ة to ه). Not a sure sign of the
+# right spelling (الإنتخابات for الانتخابات, مياة for مياه are common mistakes), so it only
+# settles a tie in use.
+_MARKED = frozenset(araby.HAMZAT) | {araby.ALEF_MADDA, araby.TEH_MARBUTA}
 
 
-def _spelling_rank(tag: Tag, uses: int) -> tuple[int, bool, int, str, str]:
-    """Lower is better spelt: no diacritics or tatweel, not all lower or all upper case
-    ('Gaza', not 'gaza' or 'GAZA'), then the spelling more articles use."""
+def _spelling_rank(tag: Tag, uses: int) -> tuple[bool, int, bool, int, int, str, str]:
+    """Lower is better spelt: a vocabulary tag (it has a label per language) before one made
+    from a label; no diacritics or tatweel; not all lower or all upper case ('Gaza', not 'gaza'
+    or 'GAZA'); the spelling more articles use (the archive's own convention); then the one
+    with hamza and ة written."""
     label = tag.label_ar
-    decoration = sum(c in _DECORATION for c in label)
-    return decoration, label.islower() or label.isupper(), -uses, label, tag.label_en
+    return (
+        tag.label_ar == tag.label_en,
+        sum(c in _DECORATION for c in label),
+        label.islower() or label.isupper(),
+        -uses,
+        -sum(c in _MARKED for c in label),
+        label,
+        tag.label_en,
+    )
 
 
 def _retagged(article: Article, tags: tuple[Tag, ...]) -> Article:
