@@ -153,10 +153,15 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     title_line, title = numbered[i]
     i += 1
     title = strip_invisible(title).strip()
-    # "Title - 19 April 2024" on one line: the date is the article's, the rest its title.
-    if (dated_title := _TITLE_DATE.match(title)) and (found := dates.date_line(dated_title["date"])) is not None:
+    # "Title - 19 April 2024" on one line: the date is the article's, the rest its title. Under
+    # a dateline of another day it is part of the title ("ذكرى دير ياسين - 9 أبريل 1948").
+    if (
+        (dated_title := _TITLE_DATE.match(title))
+        and (found := dates.date_line(dated_title["date"])) is not None
+        and date in (None, found)
+    ):
         title = dated_title["title"]
-        date = date or found
+        date = found
     first_paragraph: Block | None = None
     if len(title) > TITLE_MAX_CHARS:
         first_paragraph = Block("p", numbered[i - 1][1])

@@ -349,6 +349,13 @@ def test_title_and_date_on_one_line():
     assert body_texts(a) == [LONG_AR]
 
 
+def test_a_date_on_the_title_line_under_a_dateline_of_another_day_stays_in_the_title():
+    a = parse(f"19 أبريل 2024\nذكرى مجزرة دير ياسين - 9 أبريل 1948\n{LONG_AR}")
+    assert (a.title, a.date) == ("ذكرى مجزرة دير ياسين - 9 أبريل 1948", dt.date(2024, 4, 19))
+    a = parse(f"19 أبريل 2024\nعلاقات روسية باكستانية - 19 أبريل 2024\n{LONG_AR}")  # a repeat
+    assert (a.title, a.date) == ("علاقات روسية باكستانية", dt.date(2024, 4, 19))
+
+
 def test_a_place_dateline_followed_by_a_sentence_is_the_title_not_a_byline():
     a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n{LONG_AR}")
     assert a.byline is None
