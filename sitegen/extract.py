@@ -127,12 +127,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     date: dt.date | None = None
     # Leading date lines; an exact repeat of a date line is collapsed.
     while i < len(numbered) and (dated := _date_line(numbered[i], src.source, notes))[0]:
-        found = dated[1]
-        if date is not None and found is not None and found != date:
-            notes.append(
-                Diagnostic(src.source, f"several dates at the top; using the first, {date.isoformat()}", numbered[i][0])
-            )
-        date = date or found
+        date = _first_date(date, dated[1], src.source, numbered[i][0], notes)
         i += 1
     byline: str | None = None
     # Before the title, when a title-like line follows: a dateline with a place ("القاهرة في
@@ -199,7 +194,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
             continue
         is_date, found = _date_line(numbered[i], src.source, notes)
         if is_date:
-            date = date or found
+            date = _first_date(date, found, src.source, numbered[i][0], notes)
             i += 1
             continue
         break
@@ -277,6 +272,16 @@ def _date_line(numbered: tuple[int, str], source: str, notes: list[Diagnostic]) 
         )
         return True, None
     return found is not None, found
+
+
+def _first_date(
+    date: dt.date | None, found: dt.date | None, source: str, line: int, notes: list[Diagnostic]
+) -> dt.date | None:
+    """The article's date once another date line is found: the first one. A second date line
+    is not shown on the page, so a different day is reported, never dropped unseen."""
+    if date is not None and found is not None and found != date:
+        notes.append(Diagnostic(source, f"several date lines; using the first, {date.isoformat()}", line))
+    return date or found
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -356,6 +356,18 @@ def test_a_date_on_the_title_line_under_a_dateline_of_another_day_stays_in_the_t
     assert (a.title, a.date) == ("علاقات روسية باكستانية", dt.date(2024, 4, 19))
 
 
+def test_a_second_date_line_of_another_day_after_the_title_is_reported_as_one_at_the_top_is():
+    for text, line in (
+        (f"19 أبريل 2024\n20 أبريل 2024\nالعنوان\n{LONG_AR}", 2),
+        (f"العنوان\n19 أبريل 2024\n20 أبريل 2024\n{LONG_AR}", 3),
+    ):
+        a = parse(text)
+        assert (a.title, a.date, body_texts(a)) == ("العنوان", dt.date(2024, 4, 19), [LONG_AR])
+        assert [(d.line, d.message) for d in a.diagnostics] == [
+            (line, "several date lines; using the first, 2024-04-19")
+        ]
+
+
 def test_a_place_dateline_followed_by_a_sentence_is_the_title_not_a_byline():
     a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n{LONG_AR}")
     assert a.byline is None
