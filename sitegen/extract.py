@@ -507,11 +507,19 @@ def _title_from_heading(body: str) -> tuple[str | None, str]:
     for n, line in enumerate(lines):
         if not line.strip():
             continue
-        match = _MD_H1.match(line)
-        if match:
-            return match.group(1), "\n".join(lines[:n] + lines[n + 1 :])
+        if match := _MD_H1.match(line):
+            return _heading_text(match.group(1)), "\n".join(lines[:n] + lines[n + 1 :])
         break
     return None, body
+
+
+def _heading_text(markdown: str) -> str:
+    """The text a reader sees of a Markdown heading: the title is plain text, and '**', '`' or
+    '[text](url)' shown as typed would look broken. The typed text when nothing is visible."""
+    from sitegen.markup import render_markdown
+    from sitegen.views import plain_text
+
+    return plain_text(render_markdown(f"# {markdown}")) or markdown
 
 
 def _slug_for(title: str, source: str) -> str:

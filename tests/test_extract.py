@@ -303,6 +303,12 @@ def test_markdown_title_from_first_heading():
     assert "The heading" not in a.body[0].text
 
 
+def test_a_markdown_heading_title_is_the_text_a_reader_sees_not_its_markup():
+    a = parse("# عنوان **مهم** و `code` و [رابط](https://example.com)\n\nنص.", source="p.md")
+    assert (a.title, a.slug) == ("عنوان مهم و code و رابط", "عنوان-مهم-و-code-و-رابط")
+    assert parse("# 1. a < b & c\n\nنص.", source="p.md").title == "1. a < b & c"
+
+
 def test_markdown_script_never_reaches_the_body():
     a = parse(
         "Title: X\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>", source="p.md"
