@@ -499,16 +499,20 @@ def _is_draft(raw: str | None, source: str, line: int | None, notes: list[Diagno
 
 
 _MD_H1 = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$")
+_MD_SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")
 
 
 def _title_from_heading(body: str) -> tuple[str | None, str]:
-    """Use the first '# heading' of a Markdown body as the title, removing it from the body."""
+    """Use the first heading of a Markdown body ('# Title', or 'Title' over '===') as the title,
+    removing it from the body."""
     lines = body.split("\n")
     for n, line in enumerate(lines):
         if not line.strip():
             continue
         if match := _MD_H1.match(line):
             return _heading_text(match.group(1)), "\n".join(lines[:n] + lines[n + 1 :])
+        if n + 1 < len(lines) and _MD_SETEXT_H1.match(lines[n + 1]):
+            return _heading_text(line.strip()), "\n".join(lines[:n] + lines[n + 2 :])
         break
     return None, body
 

@@ -309,6 +309,13 @@ def test_a_markdown_heading_title_is_the_text_a_reader_sees_not_its_markup():
     assert parse("# 1. a < b & c\n\nنص.", source="p.md").title == "1. a < b & c"
 
 
+def test_markdown_title_from_a_first_heading_underlined_with_equals_signs():
+    a = parse("عنوان المقال\n============\n\nنص المقال.", source="p.md")
+    assert a.title == "عنوان المقال"
+    assert "عنوان المقال" not in a.body[0].text and "===" not in a.body[0].text
+    assert not a.diagnostics or all("title" not in d.message for d in a.diagnostics)
+
+
 def test_markdown_script_never_reaches_the_body():
     a = parse(
         "Title: X\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>", source="p.md"
