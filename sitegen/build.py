@@ -254,12 +254,14 @@ def _vocabulary(config: Config, key: str, session: Session | None = None) -> tag
 
 def _share_tags(entries: Iterable[cache.Entry]) -> None:
     """Make the tags of newly parsed articles one object per tag: batches parsed in different
-    workers carry copies of the same tags, which would cost memory and time in every pickle."""
-    shared: dict[str, Tag] = {}
+    workers carry copies of the same tags, which would cost memory and time in every pickle.
+    Tags of one slug spelt differently ('Gardening', 'gardening') stay apart: collect() chooses
+    between them, as it must for the articles read from the cache."""
+    shared: dict[tuple[str, str, str], Tag] = {}
     for entry in entries:
         article = entry.result
         if isinstance(article, Article) and article.tags:
-            tags = tuple(shared.setdefault(tag.slug, tag) for tag in article.tags)
+            tags = tuple(shared.setdefault((tag.slug, tag.label_ar, tag.label_en), tag) for tag in article.tags)
             if any(a is not b for a, b in zip(tags, article.tags, strict=True)):
                 entry.result = dataclasses.replace(article, tags=tags)
 

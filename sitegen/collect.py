@@ -8,13 +8,16 @@ import datetime as dt
 import hashlib
 import operator
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
 from pathlib import PurePosixPath
 
-from sitegen.model import Article, Site
+from pyarabic import araby
+
+from sitegen.arabic import normalize_key
+from sitegen.model import Article, Site, Tag
 from sitegen.views import light_digest
 
 # Up to this many changed articles are put into the previous Site (recollect); beyond it,
@@ -33,12 +36,12 @@ def collect(articles: Iterable[Article]) -> Site:
     """Order the published articles, make their slugs unique, and index them by tag."""
     published = sorted((a for a in articles if not a.draft), key=listing_key)
     # Every article leaves with its listing digest, made with its final slug (render keys).
-    published = [_lit(a) for a in unique_slugs(published)]
+    published = [_lit(a) for a in unique_slugs(one_tag_per_name(published))]
     by_tag: defaultdict[str, list[Article]] = defaultdict(list)
     for article in published:  # ten tags an article: the tightest loop of an incremental build
         for tag in article.tags:
             by_tag[tag.slug].append(article)
-    # Each Tag record is taken from the first article (in listing order) that has it.
+    # one_tag_per_name() gave every article of a slug the same Tag record.
     tags = {slug: next(t for t in bucket[0].tags if t.slug == slug) for slug, bucket in by_tag.items()}
     ordered = sorted(tags)
     by_lang: dict[str, list[Article]] = {}
@@ -56,6 +59,85 @@ def collect(articles: Iterable[Article]) -> Site:
         by_lang={lang: tuple(same) for lang, same in sorted(by_lang.items())},
         lang_index=lang_index,
     )
+
+
+def one_tag_per_name(articles: list[Article]) -> list[Article]:
+    """The articles, each tag spelt the same way in all of them.
+
+    Articles may spell one new tag differently: in case ('Gardening', 'gardening': one URL), or
+    with Arabic variants that make different URLs (مدرسة and مدرسه, مستشفى and مستشفي, إعلان
+    and اعلان, as normalize_key folds them). Every article then gets the same record, the best
+    spelt (see _spelling_rank): one tag page with one name, whichever article is newest or was
+    parsed first, so an incremental build names it as a full build does.
+    """
+    seen: dict[str, Tag] = {}
+    varied: set[str] = set()
+    for article in articles:
+        for tag in article.tags:
+            known = seen.setdefault(tag.slug, tag)
+            if known is not tag and (known.label_ar != tag.label_ar or known.label_en != tag.label_en):
+                varied.add(tag.slug)
+    names: dict[str, list[str]] = {}
+    for slug in seen:
+        names.setdefault(normalize_key(slug), []).append(slug)
+    varied.update(slug for slugs in names.values() if len(slugs) > 1 for slug in slugs)
+    if not varied:
+        return articles
+    uses: Counter[tuple[str, str, str]] = Counter()
+    spellings: dict[str, dict[tuple[str, str, str], Tag]] = {}
+    for article in articles:
+        for tag in article.tags:
+            if tag.slug in varied:
+                key = (tag.slug, tag.label_ar, tag.label_en)
+                uses[key] += 1
+                spellings.setdefault(normalize_key(tag.slug), {}).setdefault(key, tag)
+    best: dict[str, Tag] = {}
+    for group in spellings.values():
+        chosen = group[min(group, key=lambda key: _spelling_rank(group[key], uses[key]))]
+        best.update((slug, chosen) for slug, _, _ in group)
+    return [_with_tags(article, best) for article in articles]
+
+
+def _with_tags(article: Article, best: dict[str, Tag]) -> Article:
+    """The article with best[slug] for each of its tags that has one (once each)."""
+    if not any(tag.slug in best for tag in article.tags):
+        return article
+    tags: dict[str, Tag] = {}
+    for tag in article.tags:
+        chosen = best.get(tag.slug, tag)
+        tags.setdefault(chosen.slug, chosen)
+    return _retagged(article, tuple(tags.values()))
+
+
+_DECORATION = frozenset(araby.TASHKEEL) | {araby.TATWEEL}
+# Letters that careless typing folds away (أ إ آ to ا, ؤ ئ, ة to ه). Not a sure sign of the
+# right spelling (الإنتخابات for الانتخابات, مياة for مياه are common mistakes), so it only
+# settles a tie in use.
+_MARKED = frozenset(araby.HAMZAT) | {araby.ALEF_MADDA, araby.TEH_MARBUTA}
+
+
+def _spelling_rank(tag: Tag, uses: int) -> tuple[bool, int, bool, int, int, str, str]:
+    """Lower is better spelt: a vocabulary tag (it has a label per language) before one made
+    from a label; no diacritics or tatweel; not all lower or all upper case ('Gaza', not 'gaza'
+    or 'GAZA'); the spelling more articles use (the archive's own convention); then the one
+    with hamza and ة written."""
+    label = tag.label_ar
+    return (
+        tag.label_ar == tag.label_en,
+        sum(c in _DECORATION for c in label),
+        label.islower() or label.isupper(),
+        -uses,
+        -sum(c in _MARKED for c in label),
+        label,
+        tag.label_en,
+    )
+
+
+def _retagged(article: Article, tags: tuple[Tag, ...]) -> Article:
+    """The article with the given tags; its listing digest, which shows them, is made again."""
+    if tags == article.tags:
+        return article
+    return dataclasses.replace(article, tags=tags, light="")
 
 
 def _lit(article: Article) -> Article:
@@ -110,7 +192,7 @@ def _patched(previous: Collected, articles: tuple[Article, ...], changed: list[i
             return None
         position = site.index[old.source]
         was = published[position]
-        now = published[position] = _lit(_renamed(new, was.slug))
+        now = published[position] = _lit(_renamed(_retagged(new, was.tags), was.slug))
         same = by_lang.get(now.lang)
         if same is None:
             same = by_lang[now.lang] = list(site.by_lang[now.lang])

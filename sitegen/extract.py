@@ -127,12 +127,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     date: dt.date | None = None
     # Leading date lines; an exact repeat of a date line is collapsed.
     while i < len(numbered) and (dated := _date_line(numbered[i], src.source, notes))[0]:
-        found = dated[1]
-        if date is not None and found is not None and found != date:
-            notes.append(
-                Diagnostic(src.source, f"several dates at the top; using the first, {date.isoformat()}", numbered[i][0])
-            )
-        date = date or found
+        date = _first_date(date, dated[1], src.source, numbered[i][0], notes)
         i += 1
     byline: str | None = None
     # Before the title, when a title-like line follows: a dateline with a place ("القاهرة في
@@ -153,10 +148,15 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     title_line, title = numbered[i]
     i += 1
     title = strip_invisible(title).strip()
-    # "Title - 19 April 2024" on one line: the date is the article's, the rest its title.
-    if (dated_title := _TITLE_DATE.match(title)) and (found := dates.date_line(dated_title["date"])) is not None:
+    # "Title - 19 April 2024" on one line: the date is the article's, the rest its title. Under
+    # a dateline of another day it is part of the title ("ذكرى دير ياسين - 9 أبريل 1948").
+    if (
+        (dated_title := _TITLE_DATE.match(title))
+        and (found := dates.date_line(dated_title["date"])) is not None
+        and date in (None, found)
+    ):
         title = dated_title["title"]
-        date = date or found
+        date = found
     first_paragraph: Block | None = None
     if len(title) > TITLE_MAX_CHARS:
         first_paragraph = Block("p", numbered[i - 1][1])
@@ -194,7 +194,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
             continue
         is_date, found = _date_line(numbered[i], src.source, notes)
         if is_date:
-            date = date or found
+            date = _first_date(date, found, src.source, numbered[i][0], notes)
             i += 1
             continue
         break
@@ -272,6 +272,16 @@ def _date_line(numbered: tuple[int, str], source: str, notes: list[Diagnostic]) 
         )
         return True, None
     return found is not None, found
+
+
+def _first_date(
+    date: dt.date | None, found: dt.date | None, source: str, line: int, notes: list[Diagnostic]
+) -> dt.date | None:
+    """The article's date once another date line is found: the first one. A second date line
+    is not shown on the page, so a different day is reported, never dropped unseen."""
+    if date is not None and found is not None and found != date:
+        notes.append(Diagnostic(source, f"several date lines; using the first, {date.isoformat()}", line))
+    return date or found
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -489,19 +499,31 @@ def _is_draft(raw: str | None, source: str, line: int | None, notes: list[Diagno
 
 
 _MD_H1 = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$")
+_MD_SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")
 
 
 def _title_from_heading(body: str) -> tuple[str | None, str]:
-    """Use the first '# heading' of a Markdown body as the title, removing it from the body."""
+    """Use the first heading of a Markdown body ('# Title', or 'Title' over '===') as the title,
+    removing it from the body."""
     lines = body.split("\n")
     for n, line in enumerate(lines):
         if not line.strip():
             continue
-        match = _MD_H1.match(line)
-        if match:
-            return match.group(1), "\n".join(lines[:n] + lines[n + 1 :])
+        if match := _MD_H1.match(line):
+            return _heading_text(match.group(1)), "\n".join(lines[:n] + lines[n + 1 :])
+        if n + 1 < len(lines) and _MD_SETEXT_H1.match(lines[n + 1]):
+            return _heading_text(line.strip()), "\n".join(lines[:n] + lines[n + 2 :])
         break
     return None, body
+
+
+def _heading_text(markdown: str) -> str:
+    """The text a reader sees of a Markdown heading: the title is plain text, and '**', '`' or
+    '[text](url)' shown as typed would look broken. The typed text when nothing is visible."""
+    from sitegen.markup import render_markdown
+    from sitegen.views import plain_text
+
+    return plain_text(render_markdown(f"# {markdown}")) or markdown
 
 
 def _slug_for(title: str, source: str) -> str:

@@ -37,6 +37,9 @@ TAG_KEYS = frozenset({"tags", "tag", "keywords"})
 # ASCII comma, Arabic comma and semicolon (both ASCII and Arabic), and newlines (continuation
 # lines of a Pelican header are separate items).
 _TAG_SEPARATORS = re.compile(r"[,\u060c;\u061b\n]")
+# Inside an item of a YAML list an ASCII comma was quoted on purpose ("Washington, D.C."); the
+# Arabic comma and semicolon, which YAML does not know as separators, were not.
+_ARABIC_SEPARATORS = re.compile(r"[\u060c\u061b]")
 
 # A Pelican header line: an ASCII key starting with a letter, a colon, then a space or the end
 # of the line. The space rule keeps "http://..." and "12:30" out of the header.
@@ -153,7 +156,10 @@ def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
         value = str(node.value).strip()
         return split_tags(value) if key in TAG_KEYS else value
     if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
-        return tuple(s for s in (str(item.value).strip() for item in node.value) if s)
+        items = tuple(s for s in (str(item.value).strip() for item in node.value) if s)
+        if key in TAG_KEYS:  # YAML separates items with ',' only, so [روسيا، باكستان] is one item
+            return tuple(t for item in items for t in (p.strip() for p in _ARABIC_SEPARATORS.split(item)) if t)
+        return items
     raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
 
 

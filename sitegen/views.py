@@ -16,7 +16,10 @@ from markupsafe import Markup, escape
 from sitegen.model import Article, Block, Body
 
 _TAGS = re.compile(r"<[^>]+>")
-_URL = re.compile(r"\bhttps?://[^\s<>\"'«»]+[^\s<>\"'«».,،;؛:!?؟)\]]")
+_URL = re.compile(r"\bhttps?://[^\s<>\"'«»]+")
+# Punctuation of the sentence around a URL, not part of it ("…" ends a truncated one).
+_URL_TRAILING = ".,،;؛:!?؟)]…"
+_OPENING = {")": "(", "]": "["}
 
 
 def linkify(text: str) -> Markup:
@@ -26,12 +29,25 @@ def linkify(text: str) -> Markup:
     out: list[str] = []
     last = 0
     for match in _URL.finditer(text):
+        url = _without_trailing(match.group(0))
+        if url.endswith("://"):  # "https://." names nothing
+            continue
         out.append(escape(text[last : match.start()]))
-        url = escape(match.group(0))
-        out.append(f'<a href="{url}" dir="ltr" rel="noopener noreferrer">{url}</a>')
-        last = match.end()
+        out.append(f'<a href="{escape(url)}" dir="ltr" rel="noopener noreferrer">{escape(url)}</a>')
+        last = match.start() + len(url)
     out.append(escape(text[last:]))
     return Markup("".join(out))
+
+
+def _without_trailing(url: str) -> str:
+    """The URL without the punctuation that follows it in the sentence. A ')' or ']' that
+    closes one opened inside the URL stays: Wikipedia's .../Python_(programming_language)."""
+    while url[-1] in _URL_TRAILING:
+        opening = _OPENING.get(url[-1])
+        if opening is not None and url.count(opening) >= url.count(url[-1]):
+            break
+        url = url[:-1]
+    return url
 
 
 def body_html(blocks: Iterable[Block]) -> Markup:

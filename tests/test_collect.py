@@ -12,6 +12,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitegen.arabic import slugify
 from sitegen.collect import PATCH_LIMIT, collect, recollect
 from sitegen.model import Article, Tag
 from sitegen.views import light_digest
@@ -170,3 +171,34 @@ def test_neighbours_are_the_nearest_articles_of_the_same_language_in_listing_ord
     again = recollect(edited, recollect(listed)).site
     newer, _ = again.neighbours(again.articles[again.index["d.txt"]])
     assert newer is not None and newer.title == "جديد"
+
+
+def test_a_tag_spelt_two_ways_gets_the_best_spelling_in_every_article_whatever_the_order():
+    lower, title = Tag("gardening", "gardening", "gardening"), Tag("gardening", "Gardening", "Gardening")
+    older = article("a.md", slug="a", date=DATES[1], tags=(lower,))
+    newer = article("b.md", slug="b", date=DATES[2], tags=(title,))
+    for articles in ([older, newer], [newer, older]):
+        site = collect(articles)
+        assert site.tags["gardening"] == title
+        assert [a.tags for a in site.articles] == [(title,), (title,)]
+        assert all(a.light == light_digest(a) for a in site.articles)  # listings show the tag
+
+
+def test_tags_that_differ_only_in_hamza_taa_marbuta_or_diacritics_share_one_page_named_well():
+    def new(label: str) -> Tag:
+        return Tag(slugify(label), label, label)
+
+    spellings = [("مدرسه", "مَدْرَسَة", "مدرسة"), ("اعلان", "إعلان"), ("الانتخابات", "الإنتخابات", "الانتخابات")]
+    articles = [
+        article(f"{n}-{k}.md", slug=f"s{n}-{k}", date=DATES[k % 4], tags=(new(label), TAGS[0]))
+        for n, group in enumerate(spellings)
+        for k, label in enumerate(group)
+    ]
+    articles.append(article("both.md", slug="both", tags=(new("مدرسه"), new("مدرسة"))))
+    site = collect(articles)
+    # the spelling most articles use (الانتخابات, not the common misspelling); in a tie, the
+    # one with hamza and ة written; never one with diacritics
+    names = {slug: tag.label_ar for slug, tag in site.tags.items()}
+    assert names == {"egypt": "مصر", "إعلان": "إعلان", "الانتخابات": "الانتخابات", "مدرسة": "مدرسة"}
+    assert len(site.by_tag["مدرسة"]) == 4
+    assert site.articles[site.index["both.md"]].tags == (site.tags["مدرسة"],)

@@ -303,6 +303,19 @@ def test_markdown_title_from_first_heading():
     assert "The heading" not in a.body[0].text
 
 
+def test_a_markdown_heading_title_is_the_text_a_reader_sees_not_its_markup():
+    a = parse("# عنوان **مهم** و `code` و [رابط](https://example.com)\n\nنص.", source="p.md")
+    assert (a.title, a.slug) == ("عنوان مهم و code و رابط", "عنوان-مهم-و-code-و-رابط")
+    assert parse("# 1. a < b & c\n\nنص.", source="p.md").title == "1. a < b & c"
+
+
+def test_markdown_title_from_a_first_heading_underlined_with_equals_signs():
+    a = parse("عنوان المقال\n============\n\nنص المقال.", source="p.md")
+    assert a.title == "عنوان المقال"
+    assert "عنوان المقال" not in a.body[0].text and "===" not in a.body[0].text
+    assert not a.diagnostics or all("title" not in d.message for d in a.diagnostics)
+
+
 def test_markdown_script_never_reaches_the_body():
     a = parse(
         "Title: X\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>", source="p.md"
@@ -347,6 +360,25 @@ def test_title_and_date_on_one_line():
     a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n{LONG_AR}")
     assert (a.title, a.date) == ("علاقات روسية باكستانية", dt.date(2024, 4, 19))
     assert body_texts(a) == [LONG_AR]
+
+
+def test_a_date_on_the_title_line_under_a_dateline_of_another_day_stays_in_the_title():
+    a = parse(f"19 أبريل 2024\nذكرى مجزرة دير ياسين - 9 أبريل 1948\n{LONG_AR}")
+    assert (a.title, a.date) == ("ذكرى مجزرة دير ياسين - 9 أبريل 1948", dt.date(2024, 4, 19))
+    a = parse(f"19 أبريل 2024\nعلاقات روسية باكستانية - 19 أبريل 2024\n{LONG_AR}")  # a repeat
+    assert (a.title, a.date) == ("علاقات روسية باكستانية", dt.date(2024, 4, 19))
+
+
+def test_a_second_date_line_of_another_day_after_the_title_is_reported_as_one_at_the_top_is():
+    for text, line in (
+        (f"19 أبريل 2024\n20 أبريل 2024\nالعنوان\n{LONG_AR}", 2),
+        (f"العنوان\n19 أبريل 2024\n20 أبريل 2024\n{LONG_AR}", 3),
+    ):
+        a = parse(text)
+        assert (a.title, a.date, body_texts(a)) == ("العنوان", dt.date(2024, 4, 19), [LONG_AR])
+        assert [(d.line, d.message) for d in a.diagnostics] == [
+            (line, "several date lines; using the first, 2024-04-19")
+        ]
 
 
 def test_a_place_dateline_followed_by_a_sentence_is_the_title_not_a_byline():

@@ -709,3 +709,32 @@ def test_a_same_size_edit_whose_modification_time_is_set_back_is_seen(workspace,
     rebuild()
     assert any("PLEDGE" in page.read_text("utf-8") for page in (out / "articles").rglob("index.html"))
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_a_tag_spelt_two_ways_is_named_as_a_full_build_names_it(workspace, tmp_path, mode):
+    """'gardening' in an older article, 'Gardening' in a newer one that is edited: the tag page
+    and both articles name the tag the same way, whichever of them was parsed last."""
+    site, source, out = workspace
+    (source / "a-older.md").write_text("Title: Older garden\nDate: 2020-01-01\nTags: gardening\n\nOne.\n", "utf-8")
+    newer = source / "b-newer.md"
+    newer.write_text("Title: Newer garden\nDate: 2020-01-02\nTags: Gardening\n\nTwo.\n", "utf-8")
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    append_paragraph(newer)
+    rebuild()
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_an_added_article_that_renames_a_tag_updates_the_pages_of_the_others(workspace, tmp_path, mode):
+    """مدرسه, then مدرسة in a new article: one tag page, now named مدرسة, in every article."""
+    site, source, out = workspace
+    (source / "school-1.md").write_text("Title: مدرسة أولى\nDate: 2020-01-01\nTags: مدرسه\n\nنص.\n", "utf-8")
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    assert (out / "tags" / "مدرسه" / "index.html").exists()
+    (source / "school-2.md").write_text("Title: مدرسة ثانية\nDate: 2020-01-02\nTags: مدرسة\n\nنص.\n", "utf-8")
+    rebuild()
+    assert not (out / "tags" / "مدرسه").exists()
+    assert_same_as_full_build(site, source, out, tmp_path)

@@ -461,3 +461,10 @@ def test_well_formed_markdown_keeps_its_line_breaks_between_blocks() -> None:
         render_markdown("Normal **bold** text.\n\nSecond.")
         == "<p>Normal <strong>bold</strong> text.</p>\n<p>Second.</p>"
     )
+
+
+def test_yaml_tag_list_items_are_split_on_the_arabic_comma_but_not_on_a_quoted_comma() -> None:
+    meta = split_metadata('---\ntags: [روسيا، باكستان, "Washington, D.C."]\n---\n')
+    assert meta.fields["tags"] == ("روسيا", "باكستان", "Washington, D.C.")
+    meta = split_metadata("---\ntags:\n  - روسيا؛ باكستان\n  - اقتصاد\n---\n")
+    assert meta.fields["tags"] == ("روسيا", "باكستان", "اقتصاد")
