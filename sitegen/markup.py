@@ -338,6 +338,16 @@ _SRC_RE = re.compile(r'\ssrc="')
 _ALT_RE = re.compile(r'\salt="')
 _EXTERNAL = re.compile(r"(?i)(https?:)?//")
 _EXTERNAL_REL = ' rel="noopener noreferrer"'
+# A link whose address nh3 removed (javascript:, data:, an unknown scheme) or that never had one.
+# Anchors never nest in nh3's output, so the first </a> after it closes it.
+_LINK_WITHOUT_HREF = re.compile(r'<a((?:\s+(?!href=)[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>(.*?)</a>', re.DOTALL)
+
+
+def _unlink(match: re.Match[str]) -> str:
+    """A link that leads nowhere becomes its text: search engines and Lighthouse count an <a>
+    without href as a link they cannot follow. An id (a target of #links) stays on a <span>."""
+    attrs, text = match.groups()
+    return f"<span{attrs}>{text}</span>" if attrs else text
 
 
 _BLOCKS = "p|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|pre|table|thead|tbody|tfoot|tr|td|th|div|hr|figure|details|summary"
@@ -422,4 +432,6 @@ def render_markdown(body: str) -> str:
         # HTML parser at the whitespace between the blocks that follow, around them: <b><p>, which
         # is not valid HTML. Without that whitespace it is opened again inside each block instead.
         cleaned = _CLEANER.clean(_BETWEEN_BLOCKS.sub(r"\1", html))
+    if "<a>" in cleaned or "<a " in cleaned:
+        cleaned = _LINK_WITHOUT_HREF.sub(_unlink, cleaned)
     return _TAG_RE.sub(_rewrite_tag, cleaned)

@@ -237,8 +237,17 @@ def test_dangerous_html_is_removed(source: str, forbidden: str) -> None:
     assert forbidden.lower() not in render_markdown(source).lower()
 
 
-def test_link_with_dangerous_scheme_keeps_its_text() -> None:
-    assert render_markdown("[click](javascript:alert(1))") == "<p><a>click</a></p>"
+def test_link_with_dangerous_scheme_keeps_its_text_as_plain_text() -> None:
+    """An <a> without href is a link search engines cannot follow (Lighthouse SEO flags it)."""
+    assert render_markdown("[click](javascript:alert(1)) [x](data:text/html,hi)") == "<p>click x</p>"
+
+
+def test_a_link_without_address_becomes_text_and_an_anchor_target_keeps_its_id() -> None:
+    html = render_markdown('<a>bare</a> [ok](https://x.org) <a id="n" title="t">here</a> [to](#n)')
+    assert html == (
+        '<p>bare <a href="https://x.org" rel="noopener noreferrer">ok</a> '
+        '<span id="n" title="t">here</span> <a href="#n">to</a></p>'
+    )
 
 
 def test_external_links_get_noopener_noreferrer() -> None:
