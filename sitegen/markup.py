@@ -32,7 +32,7 @@ __all__ = ["TAG_KEYS", "Metadata", "render_markdown", "split_metadata", "split_t
 MetaValue = str | tuple[str, ...]
 
 # Keys whose values are lists; a plain string value is split on commas.
-TAG_KEYS = frozenset({"tags", "tag", "keywords"})
+TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories"})
 
 # ASCII comma, Arabic comma and semicolon (both ASCII and Arabic), and newlines (continuation
 # lines of a Pelican header are separate items).

@@ -477,3 +477,16 @@ def test_yaml_tag_list_items_are_split_on_the_arabic_comma_but_not_on_a_quoted_c
     assert meta.fields["tags"] == ("روسيا", "باكستان", "Washington, D.C.")
     meta = split_metadata("---\ntags:\n  - روسيا؛ باكستان\n  - اقتصاد\n---\n")
     assert meta.fields["tags"] == ("روسيا", "باكستان", "اقتصاد")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "categories: سياسة، اقتصاد\n\n",
+        "---\ncategories: سياسة، اقتصاد\n---\n",
+        "---\ncategories: [سياسة، اقتصاد]\n---\n",
+    ],
+)
+def test_categories_are_a_list_like_tags(header: str) -> None:
+    """Jekyll and Hugo sites keep their topics under `categories`; sitegen reads them as tags."""
+    assert split_metadata(header + "body").fields["categories"] == ("سياسة", "اقتصاد")
