@@ -408,7 +408,12 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                     Diagnostic(src.source, f"unrecognized date {raw_date!r}; use YYYY-MM-DD", meta.lines.get("date"))
                 )
     if date is None and raw_date is None:
-        notes.append(Diagnostic(src.source, "no 'date:' in the metadata; the article is listed as undated"))
+        if "date" in fields:
+            notes.append(
+                Diagnostic(src.source, "'date:' is empty; the article is listed as undated", meta.lines.get("date"))
+            )
+        else:
+            notes.append(Diagnostic(src.source, "no 'date:' in the metadata; the article is listed as undated"))
 
     from sitegen.markup import render_markdown
 

@@ -269,6 +269,14 @@ def test_markdown_impossible_date_is_a_warning_with_line_and_undated():
     assert warning.line == 2 and warning.file == "p.md"
 
 
+def test_an_empty_markdown_date_is_called_empty_with_its_line_not_missing():
+    a = parse("---\ntitle: X\ndate:\n---\nBody.", source="p.md")
+    assert a.date is None
+    assert [(d.line, d.message) for d in a.diagnostics if "date" in d.message] == [
+        (3, "'date:' is empty; the article is listed as undated")
+    ]
+
+
 def test_a_markdown_article_whose_first_line_only_looks_like_metadata_loses_nothing():
     a = parse("Breaking: Earthquake hits southern Turkey\n\nThe quake struck at dawn.\n", source="quake.md")
     text = " ".join(block.text for block in a.body)
