@@ -107,7 +107,7 @@ class EventReloader:
 
 def reload_script(base_path: str, generation: str) -> bytes:
     """The snippet injected before </body>: reload when the build generation changes."""
-    url = json.dumps(quote(base_path) + EVENTS)
+    url = json.dumps(url_path(base_path) + EVENTS)
     gen = json.dumps(generation)
     script = (
         f"<script {MARKER}>/* sitegen serve: live reload; never written to disk */\n"
@@ -116,6 +116,12 @@ def reload_script(base_path: str, generation: str) -> bytes:
         "</script>\n"
     )
     return script.encode()  # quote() and json.dumps leave no '<' that could close the tag early
+
+
+def url_path(base_path: str) -> str:
+    """The base path as it goes into a URL: percent-encoded once, whether the configured base_url
+    spelt it encoded (a --base-path is mounted so) or in plain letters (/أرشيف/)."""
+    return quote(unquote(base_path))
 
 
 def inject(html: bytes, snippet: bytes) -> bytes:
@@ -416,10 +422,10 @@ def mount(config: Config, host: str, port: int, base_path: str | None) -> Config
     path = normalise_base_path(base_path) if base_path is not None else config.base_path
     if config.base_url:  # keep the configured host for canonical links; only the path moves
         parts = urlsplit(config.base_url)
-        url = urlunsplit((parts.scheme, parts.netloc, quote(unquote(path)), "", ""))
+        url = urlunsplit((parts.scheme, parts.netloc, url_path(path), "", ""))
     elif path != "/":
         name = f"[{host}]" if ":" in host else host
-        url = f"http://{name}:{port}{quote(path)}"
+        url = f"http://{name}:{port}{url_path(path)}"
     else:
         url = ""
     return replace(config, base_url=url, strict=False)
@@ -660,7 +666,7 @@ def serve(
         for worker in workers:
             worker.start()
         name = f"[{host}]" if ":" in host else host
-        url = f"http://{name}:{bound}{quote(builder.config.base_path)}"
+        url = f"http://{name}:{bound}{url_path(builder.config.base_path)}"
         log.info("serving %s at %s (Ctrl-C to stop)", builder.config.output, url)
         if host not in ("127.0.0.1", "localhost", "::1"):
             log.warning("listening on %s: anyone who can reach this machine can read the site", host)

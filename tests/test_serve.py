@@ -8,6 +8,7 @@ stopped (Ctrl-C, then kill) in a finally block.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -503,6 +504,34 @@ def test_serve_in_process_is_ready_and_stops_on_request(tmp_path: Path) -> None:
         thread.join(10)
     assert not thread.is_alive(), "serve() did not stop while a browser held an event stream"
     assert events.read() is not None
+
+
+@pytest.mark.parametrize("base_path", ["/أرشيف/", "/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"], ids=["letters", "encoded"])
+def test_an_arabic_base_path_is_served_and_reloads_at_the_url_the_log_gives(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, base_path: str
+) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out")
+    ready, stopping = threading.Event(), threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(config, "127.0.0.1", port, base_path), kwargs={"ready": ready, "stop": stopping}
+    )
+    caplog.set_level("INFO", logger="sitegen")
+    thread.start()
+    try:
+        assert ready.wait(20)
+        url = re.search(r"serving .* at (\S+)", caplog.text).group(1)
+        assert url == f"http://127.0.0.1:{port}/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"
+        status, _, body = fetch(url)
+        assert status == 200
+        events_url = urljoin(url, json.loads(re.search(r'new EventSource\(("[^"]*")\)', body).group(1)))
+        with urllib.request.urlopen(events_url, timeout=10) as events:
+            assert events.headers["Content-Type"].startswith("text/event-stream")
+    finally:
+        stopping.set()
+        thread.join(10)
 
 
 def test_an_output_folder_deleted_while_serving_is_built_again(tmp_path: Path) -> None:
