@@ -18,6 +18,7 @@ docs/serve.md for why this replaces the livereload package's tornado server.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -25,11 +26,12 @@ import mimetypes
 import os
 import secrets
 import shutil
+import signal
 import socket
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -647,24 +649,19 @@ def serve(
         if not builder.run() and not (builder.config.output / "index.html").is_file():
             log.warning("nothing to serve yet; sitegen keeps watching for a fix")
         wake = threading.Event()
-        closers.append(lambda: wake.set())  # the watch loop sees stop at once
-        unobserve = observe(watched_paths(builder.config), wake)
+        with _signals_left_to_this_thread():
+            unobserve = observe(watched_paths(builder.config), wake)
         timing: dict[str, Any] = {"interval": INTERVAL, "quiet": QUIET}
         if unobserve is not None:
             closers.append(unobserve)
             timing = {"interval": EVENT_INTERVAL, "quiet": EVENT_QUIET, "wake": wake}
-        workers.append(
-            threading.Thread(
-                target=watch,
-                args=(lambda: scan(polled_paths(builder.config)), builder.rebuild, reloader, stop),
-                kwargs=timing,
-                name="sitegen-watch",
-                daemon=True,
-            )
-        )
-        workers.append(threading.Thread(target=_stop_when_set, args=(stop, server), name="sitegen-stop", daemon=True))
-        for worker in workers:
-            worker.start()
+        workers.append(threading.Thread(target=_wake_when_set, args=(stop, wake), name="sitegen-stop", daemon=True))
+        http = threading.Thread(target=server.serve_forever, args=(0.1,), name="sitegen-http", daemon=True)
+        workers.append(http)
+        with _signals_left_to_this_thread():
+            for worker in workers:
+                worker.start()
+        closers.append(server.shutdown)  # returns once serve_forever has
         name = f"[{host}]" if ":" in host else host
         url = f"http://{name}:{bound}{url_path(builder.config.base_path)}"
         log.info("serving %s at %s (Ctrl-C to stop)", builder.config.output, url)
@@ -672,7 +669,11 @@ def serve(
             log.warning("listening on %s: anyone who can reach this machine can read the site", host)
         if ready is not None:
             ready.set()
-        server.serve_forever(poll_interval=0.1)
+        # The builds run here, in the caller's thread (the main thread from the command line), as
+        # in `sitegen build`: a Ctrl-C or SIGTERM interrupts a rebuild itself, which removes its
+        # stage and worker processes and is held back while files are moved into the output. A
+        # build in another thread would be cut off at exit instead, halfway through.
+        watch(lambda: scan(polled_paths(builder.config)), builder.rebuild, reloader, stop, **timing)
     finally:
         stop.set()
         reloader.close()
@@ -690,6 +691,22 @@ def serve(
         log.info("stopped serving")
 
 
-def _stop_when_set(stop: threading.Event, server: PreviewServer) -> None:
+@contextlib.contextmanager
+def _signals_left_to_this_thread() -> Iterator[None]:
+    """Threads started inside block Ctrl-C and SIGTERM, so that the kernel delivers those to the
+    thread that builds: one delivered to another thread interrupts nothing there, and waits until
+    the building thread next runs Python code, which a long wait in the build puts off."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _wake_when_set(stop: threading.Event, wake: threading.Event) -> None:
+    """Let the watch loop, which may be waiting for file-system events, see stop at once."""
     stop.wait()
-    server.shutdown()
+    wake.set()

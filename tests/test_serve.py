@@ -534,6 +534,44 @@ def test_an_arabic_base_path_is_served_and_reloads_at_the_url_the_log_gives(
         thread.join(10)
 
 
+def test_ctrl_c_during_a_rebuild_interrupts_the_build_and_leaves_no_stage_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.build
+    from sitegen.write import Stage
+
+    source = tmp_path / "src"
+    shutil.copytree(SEEDS, source)
+    config = Config(root=tmp_path, source=source, output=tmp_path / "out")
+    real = sitegen.build.build
+    rebuilding = threading.Event()
+
+    def slow_rebuild(config: Config, **kwargs: object) -> BuildReport:
+        if not (config.output / "index.html").is_file():
+            return real(config, **kwargs)  # the first build
+        with Stage(config.output, incremental=True):  # a long rebuild, halfway through
+            rebuilding.set()
+            time.sleep(30)
+        raise AssertionError("the rebuild was not interrupted")
+
+    def edit_then_interrupt() -> None:
+        assert ready.wait(20)
+        (source / SEED).write_text("عنوان آخر\n\nنص.\n", "utf-8")
+        if rebuilding.wait(20):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(sitegen.build, "build", slow_rebuild)
+    ready = threading.Event()
+    helper = threading.Thread(target=edit_then_interrupt)
+    helper.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        serve(config, "127.0.0.1", 0, ready=ready)  # in the main thread, as the command line runs it
+    helper.join(10)
+    assert rebuilding.is_set() and time.monotonic() - started < 20
+    assert not list(tmp_path.glob(".sitegen-tmp-*")), "the interrupted rebuild left its stage behind"
+
+
 def test_an_output_folder_deleted_while_serving_is_built_again(tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
