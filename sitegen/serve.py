@@ -24,6 +24,7 @@ import json
 import logging
 import mimetypes
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -460,6 +461,14 @@ class NotFound(Exception):
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "sitegen-serve"
+    raw_requestline: bytes
+
+    def parse_request(self) -> bool:
+        # A client that sends a path in raw UTF-8 (/articles/عنوان/) rather than percent-encoded:
+        # http.server splits the request line, read as Latin-1, at any Unicode space, which bytes
+        # of ن or م (0x85) then are (400 Bad request). Encode those bytes as a browser would.
+        self.raw_requestline = re.sub(rb"[\x80-\xff]", lambda m: b"%%%02X" % m[0][0], self.raw_requestline)
+        return super().parse_request()
 
     def log_message(self, format: str, *args: object) -> None:
         log.debug("%s %s", self.address_string(), format % args)

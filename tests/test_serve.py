@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 
@@ -705,6 +705,15 @@ def test_outside_the_base_path_is_404_and_folders_redirect(mounted: Server) -> N
     assert status == 404 and headers["Cache-Control"] == "no-store" and "<html" in body  # the site's 404.html
     assert raw_get(mounted.port, b"/repo")[1].split(b"\r\n\r\n")[0].find(b"Location: /repo/") > 0
     assert b"Location: /repo/archive/" in raw_get(mounted.port, b"/repo/archive")[1]
+
+
+def test_an_arabic_url_is_served_percent_encoded_or_in_raw_utf8(mounted: Server) -> None:
+    page = "/repo/articles/علاقات-روسية-باكستانية-متنامية/"
+    assert fetch(f"http://127.0.0.1:{mounted.port}{quote(page)}")[0] == 200
+    status, data = raw_get(mounted.port, page.encode())  # ن and م hold the byte 0x85
+    assert status == 200 and "علاقات روسية".encode() in data
+    status, data = raw_get(mounted.port, page.rstrip("/").encode())
+    assert status == 301 and f"Location: {quote(page)}".encode() in data
 
 
 @pytest.mark.parametrize(
