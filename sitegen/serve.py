@@ -397,6 +397,10 @@ class Builder:
         if new.output != self.config.output:
             log.warning("the output folder changed in the configuration; restart sitegen serve to serve it")
             new = replace(new, output=self.config.output)
+        if new.base_path != self.config.base_path:  # the open pages reload onto a 404: say where the site went
+            log.warning(
+                "the base path changed in the configuration: the site is now served under %s", url_path(new.base_path)
+            )
         return new
 
     def wait_idle(self, timeout: float) -> None:

@@ -343,6 +343,20 @@ def config_for(tmp_path: Path, **changes) -> Config:
     return Config(root=tmp_path, source=tmp_path / "src", output=tmp_path / "out", **changes)
 
 
+def test_a_base_url_edited_while_serving_says_where_the_site_is_now_served(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    edited = config_for(tmp_path, base_url="https://example.org/أرشيف/")
+    report = BuildReport(1, 1, 0, (), 0.1, written=1, changed=True)
+    builder = Builder(config_for(tmp_path), load_config=lambda: edited, build=lambda c: report)
+    caplog.set_level("INFO", logger="sitegen")
+    assert builder.rebuild()
+    assert "the site is now served under /%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/" in caplog.text
+    caplog.clear()
+    assert builder.rebuild()
+    assert "now served under" not in caplog.text
+
+
 def test_the_browsers_reload_only_after_a_build_that_changed_the_site(tmp_path: Path) -> None:
     reports = iter([BuildReport(1, 1, 0, (), 0.1, written=1, changed=True), BuildReport(1, 1, 0, (), 0.1)])
     unchanged = BuildReport(1, 1, 0, (), 0.1, written=0, changed=False)
