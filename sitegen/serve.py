@@ -321,6 +321,7 @@ class Builder:
         build: Callable[[Config], BuildReport] | None = None,
         report: Callable[[Sequence[Diagnostic]], None] = _log_each,
         progress: Progress | None = None,
+        jobs: int | None = None,
     ) -> None:
         self.config = mount(config)
         self._mount = mount
@@ -328,6 +329,7 @@ class Builder:
         self._build = build
         self._report = report
         self._progress = progress
+        self._jobs = jobs  # worker processes (--jobs); None: one per core
         from sitegen.build import Session
 
         self.session = Session()  # parsed articles and the last manifest stay in memory between builds
@@ -354,7 +356,7 @@ class Builder:
 
         def default(config: Config) -> BuildReport:
             try:
-                return build(config, session=self.session, progress=progress)
+                return build(config, session=self.session, progress=progress, jobs=self._jobs)
             finally:
                 if progress is not None:
                     progress.close()  # before anything is logged
@@ -628,12 +630,13 @@ def serve(
     stop: threading.Event | None = None,
     report: Callable[[Sequence[Diagnostic]], None] = _log_each,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> None:
     """Build, serve config.output at base_path, and rebuild and reload on changes until stop is set.
 
     load_config re-reads the configuration before each rebuild (so edits to sitegen.toml apply);
     ready is set once the first build has finished and the server is accepting connections;
-    report and progress go to the Builder.
+    report, progress and jobs go to the Builder.
     Ctrl-C raises KeyboardInterrupt after everything has been shut down.
     """
     if not 0 <= port <= 65535:
@@ -657,7 +660,7 @@ def serve(
     workers: list[threading.Thread] = []
     closers: list[Callable[[], None]] = []
     try:
-        builder = Builder(config, mount=mounted, load_config=load_config, report=report, progress=progress)
+        builder = Builder(config, mount=mounted, load_config=load_config, report=report, progress=progress, jobs=jobs)
         server.builder = builder
         if not builder.run() and not (builder.config.output / "index.html").is_file():
             log.warning("nothing to serve yet; sitegen keeps watching for a fix")

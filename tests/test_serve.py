@@ -357,6 +357,23 @@ def test_a_base_url_edited_while_serving_says_where_the_site_is_now_served(
     assert "now served under" not in caplog.text
 
 
+def test_builds_while_serving_use_the_number_of_worker_processes_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.build
+
+    asked: list[object] = []
+
+    def build(config: Config, **kwargs: object) -> BuildReport:
+        asked.append(kwargs.get("jobs"))
+        return BuildReport(1, 1, 0, (), 0.1)
+
+    monkeypatch.setattr(sitegen.build, "build", build)
+    assert Builder(config_for(tmp_path), jobs=1).run()
+    assert Builder(config_for(tmp_path)).run()
+    assert asked == [1, None]
+
+
 def test_the_browsers_reload_only_after_a_build_that_changed_the_site(tmp_path: Path) -> None:
     reports = iter([BuildReport(1, 1, 0, (), 0.1, written=1, changed=True), BuildReport(1, 1, 0, (), 0.1)])
     unchanged = BuildReport(1, 1, 0, (), 0.1, written=0, changed=False)
