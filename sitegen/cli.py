@@ -204,7 +204,16 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 
     bar = _ProgressBar() if not args.quiet and sys.stderr.isatty() else None
     try:
-        serve(config, args.host, args.port, args.base_path, load_config=reload_config, report=report, progress=bar)
+        serve(
+            config,
+            args.host,
+            args.port,
+            args.base_path,
+            load_config=reload_config,
+            report=report,
+            progress=bar,
+            jobs=args.jobs,
+        )
     except KeyboardInterrupt:  # Ctrl-C is how serving ends: not an error
         return 0
     return 0

@@ -41,8 +41,10 @@ def _init(state: Any) -> None:
     global _worker_state
     _worker_state = state
     # The CLI turns SIGTERM into an interruption of the build; a worker is simply ended by it
-    # (Pool.terminate sends it).
+    # (Pool.terminate sends it). A Ctrl-C in the terminal reaches every process of the group: the
+    # parent stops the build and ends the workers, which would otherwise each print a traceback.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _call(job: tuple[Callable[[Any, Any], Any], Any]) -> Any:
@@ -163,6 +165,7 @@ def _fork(job: Callable[[], None]) -> int:
     if pid == 0:
         status = 1
         try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles a Ctrl-C in the terminal
             job()
             status = 0
         finally:

@@ -18,18 +18,21 @@ docs/serve.md for why this replaces the livereload package's tornado server.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
 import mimetypes
 import os
+import re
 import secrets
 import shutil
+import signal
 import socket
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -107,7 +110,7 @@ class EventReloader:
 
 def reload_script(base_path: str, generation: str) -> bytes:
     """The snippet injected before </body>: reload when the build generation changes."""
-    url = json.dumps(quote(base_path) + EVENTS)
+    url = json.dumps(url_path(base_path) + EVENTS)
     gen = json.dumps(generation)
     script = (
         f"<script {MARKER}>/* sitegen serve: live reload; never written to disk */\n"
@@ -116,6 +119,12 @@ def reload_script(base_path: str, generation: str) -> bytes:
         "</script>\n"
     )
     return script.encode()  # quote() and json.dumps leave no '<' that could close the tag early
+
+
+def url_path(base_path: str) -> str:
+    """The base path as it goes into a URL: percent-encoded once, whether the configured base_url
+    spelt it encoded (a --base-path is mounted so) or in plain letters (/أرشيف/)."""
+    return quote(unquote(base_path))
 
 
 def inject(html: bytes, snippet: bytes) -> bytes:
@@ -312,6 +321,7 @@ class Builder:
         build: Callable[[Config], BuildReport] | None = None,
         report: Callable[[Sequence[Diagnostic]], None] = _log_each,
         progress: Progress | None = None,
+        jobs: int | None = None,
     ) -> None:
         self.config = mount(config)
         self._mount = mount
@@ -319,6 +329,7 @@ class Builder:
         self._build = build
         self._report = report
         self._progress = progress
+        self._jobs = jobs  # worker processes (--jobs); None: one per core
         from sitegen.build import Session
 
         self.session = Session()  # parsed articles and the last manifest stay in memory between builds
@@ -345,7 +356,7 @@ class Builder:
 
         def default(config: Config) -> BuildReport:
             try:
-                return build(config, session=self.session, progress=progress)
+                return build(config, session=self.session, progress=progress, jobs=self._jobs)
             finally:
                 if progress is not None:
                     progress.close()  # before anything is logged
@@ -388,6 +399,10 @@ class Builder:
         if new.output != self.config.output:
             log.warning("the output folder changed in the configuration; restart sitegen serve to serve it")
             new = replace(new, output=self.config.output)
+        if new.base_path != self.config.base_path:  # the open pages reload onto a 404: say where the site went
+            log.warning(
+                "the base path changed in the configuration: the site is now served under %s", url_path(new.base_path)
+            )
         return new
 
     def wait_idle(self, timeout: float) -> None:
@@ -416,10 +431,10 @@ def mount(config: Config, host: str, port: int, base_path: str | None) -> Config
     path = normalise_base_path(base_path) if base_path is not None else config.base_path
     if config.base_url:  # keep the configured host for canonical links; only the path moves
         parts = urlsplit(config.base_url)
-        url = urlunsplit((parts.scheme, parts.netloc, quote(unquote(path)), "", ""))
+        url = urlunsplit((parts.scheme, parts.netloc, url_path(path), "", ""))
     elif path != "/":
         name = f"[{host}]" if ":" in host else host
-        url = f"http://{name}:{port}{quote(path)}"
+        url = f"http://{name}:{port}{url_path(path)}"
     else:
         url = ""
     return replace(config, base_url=url, strict=False)
@@ -452,6 +467,14 @@ class NotFound(Exception):
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "sitegen-serve"
+    raw_requestline: bytes
+
+    def parse_request(self) -> bool:
+        # A client that sends a path in raw UTF-8 (/articles/عنوان/) rather than percent-encoded:
+        # http.server splits the request line, read as Latin-1, at any Unicode space, which bytes
+        # of ن or م (0x85) then are (400 Bad request). Encode those bytes as a browser would.
+        self.raw_requestline = re.sub(rb"[\x80-\xff]", lambda m: b"%%%02X" % m[0][0], self.raw_requestline)
+        return super().parse_request()
 
     def log_message(self, format: str, *args: object) -> None:
         log.debug("%s %s", self.address_string(), format % args)
@@ -607,12 +630,13 @@ def serve(
     stop: threading.Event | None = None,
     report: Callable[[Sequence[Diagnostic]], None] = _log_each,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> None:
     """Build, serve config.output at base_path, and rebuild and reload on changes until stop is set.
 
     load_config re-reads the configuration before each rebuild (so edits to sitegen.toml apply);
     ready is set once the first build has finished and the server is accepting connections;
-    report and progress go to the Builder.
+    report, progress and jobs go to the Builder.
     Ctrl-C raises KeyboardInterrupt after everything has been shut down.
     """
     if not 0 <= port <= 65535:
@@ -636,37 +660,36 @@ def serve(
     workers: list[threading.Thread] = []
     closers: list[Callable[[], None]] = []
     try:
-        builder = Builder(config, mount=mounted, load_config=load_config, report=report, progress=progress)
+        builder = Builder(config, mount=mounted, load_config=load_config, report=report, progress=progress, jobs=jobs)
         server.builder = builder
         if not builder.run() and not (builder.config.output / "index.html").is_file():
             log.warning("nothing to serve yet; sitegen keeps watching for a fix")
         wake = threading.Event()
-        closers.append(lambda: wake.set())  # the watch loop sees stop at once
-        unobserve = observe(watched_paths(builder.config), wake)
+        with _signals_left_to_this_thread():
+            unobserve = observe(watched_paths(builder.config), wake)
         timing: dict[str, Any] = {"interval": INTERVAL, "quiet": QUIET}
         if unobserve is not None:
             closers.append(unobserve)
             timing = {"interval": EVENT_INTERVAL, "quiet": EVENT_QUIET, "wake": wake}
-        workers.append(
-            threading.Thread(
-                target=watch,
-                args=(lambda: scan(polled_paths(builder.config)), builder.rebuild, reloader, stop),
-                kwargs=timing,
-                name="sitegen-watch",
-                daemon=True,
-            )
-        )
-        workers.append(threading.Thread(target=_stop_when_set, args=(stop, server), name="sitegen-stop", daemon=True))
-        for worker in workers:
-            worker.start()
+        workers.append(threading.Thread(target=_wake_when_set, args=(stop, wake), name="sitegen-stop", daemon=True))
+        http = threading.Thread(target=server.serve_forever, args=(0.1,), name="sitegen-http", daemon=True)
+        workers.append(http)
+        with _signals_left_to_this_thread():
+            for worker in workers:
+                worker.start()
+        closers.append(server.shutdown)  # returns once serve_forever has
         name = f"[{host}]" if ":" in host else host
-        url = f"http://{name}:{bound}{quote(builder.config.base_path)}"
+        url = f"http://{name}:{bound}{url_path(builder.config.base_path)}"
         log.info("serving %s at %s (Ctrl-C to stop)", builder.config.output, url)
         if host not in ("127.0.0.1", "localhost", "::1"):
             log.warning("listening on %s: anyone who can reach this machine can read the site", host)
         if ready is not None:
             ready.set()
-        server.serve_forever(poll_interval=0.1)
+        # The builds run here, in the caller's thread (the main thread from the command line), as
+        # in `sitegen build`: a Ctrl-C or SIGTERM interrupts a rebuild itself, which removes its
+        # stage and worker processes and is held back while files are moved into the output. A
+        # build in another thread would be cut off at exit instead, halfway through.
+        watch(lambda: scan(polled_paths(builder.config)), builder.rebuild, reloader, stop, **timing)
     finally:
         stop.set()
         reloader.close()
@@ -684,6 +707,22 @@ def serve(
         log.info("stopped serving")
 
 
-def _stop_when_set(stop: threading.Event, server: PreviewServer) -> None:
+@contextlib.contextmanager
+def _signals_left_to_this_thread() -> Iterator[None]:
+    """Threads started inside block Ctrl-C and SIGTERM, so that the kernel delivers those to the
+    thread that builds: one delivered to another thread interrupts nothing there, and waits until
+    the building thread next runs Python code, which a long wait in the build puts off."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _wake_when_set(stop: threading.Event, wake: threading.Event) -> None:
+    """Let the watch loop, which may be waiting for file-system events, see stop at once."""
     stop.wait()
-    server.shutdown()
+    wake.set()

@@ -7,6 +7,8 @@ sitegen/_theme/); a site's templates/, static/ and locales/ override them file b
 from __future__ import annotations
 
 import contextlib
+import re
+import string
 import tomllib
 from collections.abc import Iterator, MutableMapping
 from importlib import resources
@@ -40,11 +42,57 @@ def load_messages(config: Config) -> dict[str, dict[str, str]]:
         override = config.root / "locales" / f"{lang}.toml"
         if override.is_file():
             try:
-                data.update(tomllib.loads(override.read_text("utf-8")))
+                text = override.read_text("utf-8")
+                own = tomllib.loads(text)
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"invalid message catalog: {exc}", override) from None
+            check_messages(own, data, text, override)
+            data.update(own)
         catalogs[lang] = data
     return catalogs
+
+
+def check_messages(own: dict[str, Any], shipped: dict[str, Any], text: str, path: Path) -> None:
+    """Refuse a site's message that a page could not be made with: one that is not text (or a
+    table of plural forms with 'other'), or one that does not fill in with the values its shipped
+    message gets (a misspelt placeholder such as {totl}), which would otherwise stop the build
+    at the first page that shows it, with a traceback and no file named."""
+    for key, value in own.items():
+        line = _line_of(key, text)
+        forms = list(value.values()) if isinstance(value, dict) else [value]
+        if not all(isinstance(form, str) for form in forms) or (isinstance(value, dict) and "other" not in value):
+            raise ConfigError(
+                f"message '{key}' must be text in quotes, or a table of plural forms that has 'other'", path, line
+            )
+        original = shipped.get(key, "")
+        names = {
+            name
+            for form in (original.values() if isinstance(original, dict) else [original])
+            for _, name, _, _ in string.Formatter().parse(form)
+            if name
+        }
+        if not names:  # shown as it is, never filled in
+            continue
+        for form in forms:
+            try:
+                form.format(**dict.fromkeys(names, "1"))
+            except (KeyError, IndexError, ValueError, AttributeError) as exc:
+                allowed = ", ".join("{" + name + "}" for name in sorted(names))
+                raise ConfigError(
+                    f"message '{key}' cannot be filled in ({type(exc).__name__}: {exc}); "
+                    f"it can use {allowed} (and a brace shown as it is is written {{{{ or }}}})",
+                    path,
+                    line,
+                ) from None
+
+
+def _line_of(key: str, text: str) -> int | None:
+    """The line of the catalog that sets key (as `key = ...` or as a `[key]` table), if found."""
+    pattern = re.compile(rf"""^\s*(\[\s*)?(["']?){re.escape(key)}\2\s*[=\]]""")
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return number
+    return None
 
 
 try:  # the C function behind markupsafe.escape(), without the Markup object it wraps the result in

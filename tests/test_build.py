@@ -355,3 +355,68 @@ def test_many_warnings_of_a_kind_are_summed_up_after_ten(tmp_path, capsys, undat
     assert summary + " 'no date found' (run with -v to list them all)" in err
     assert main(["build", "--source", str(source), "--output", str(tmp_path / "out"), "-v"]) == 0
     assert capsys.readouterr().err.count("no date found") == undated
+
+
+def test_an_undefined_value_in_a_template_is_named_with_its_file_and_line(tmp_path, capsys):
+    site = tmp_path / "site"
+    (site / "templates").mkdir(parents=True)
+    (site / "templates" / "article.html").write_text(
+        "{% extends 'base.html' %}\n{% block content %}\n<h1>{{ article.title }}</h1>\n"
+        "{{ article.nosuch }}\n{% endblock %}\n",
+        "utf-8",
+    )
+    (site / "sitegen.toml").write_text("", "utf-8")
+    out = tmp_path / "o"
+    command = ["build", "--source", str(SEEDS), "--output", str(out), "--config", str(site / "sitegen.toml")]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{site / 'templates' / 'article.html'}:4: template article.html: 'dict object' has no attribute 'nosuch'"
+        in err
+    )
+
+
+@pytest.mark.parametrize(
+    ("catalog", "line", "message"),
+    [
+        (
+            'home = "Start"\npage_n = "Page {n} of {totl}"\n',
+            2,
+            "message 'page_n' cannot be filled in (KeyError: 'totl')",
+        ),
+        ('page_n = "Page {n} of {total} {"\n', 1, "message 'page_n' cannot be filled in (ValueError"),
+        ("home = 3\n", 1, "message 'home' must be text in quotes"),
+        (
+            '[reading_time]\none = "{n} minute"\nother = "{m} minutes"\n',
+            1,
+            "message 'reading_time' cannot be filled in",
+        ),
+    ],
+    ids=["misspelt-placeholder", "lone-brace", "not-text", "plural-form"],
+)
+def test_a_site_message_that_cannot_be_filled_in_is_named_with_its_file_and_line(
+    tmp_path, capsys, catalog, line, message
+):
+    site = tmp_path / "site"
+    (site / "locales").mkdir(parents=True)
+    (site / "locales" / "en.toml").write_text(catalog, "utf-8")
+    (site / "sitegen.toml").write_text("", "utf-8")
+    out = tmp_path / "o"
+    command = ["build", "--source", str(SEEDS), "--output", str(out), "--config", str(site / "sitegen.toml")]
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert f"{site / 'locales' / 'en.toml'}:{line}: {message}" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+def test_site_messages_may_double_braces_and_show_a_brace_where_nothing_is_filled_in(tmp_path):
+    site = tmp_path / "site"
+    (site / "locales").mkdir(parents=True)
+    (site / "locales" / "en.toml").write_text(
+        'home = "Start {"\npage_n = "{{{n}}} / {total}"\nmy_own = "{whatever}"\n', "utf-8"
+    )
+    (site / "sitegen.toml").write_text("", "utf-8")
+    out = tmp_path / "o"
+    command = ["build", "--source", str(SEEDS), "--output", str(out), "--config", str(site / "sitegen.toml")]
+    assert main(command) == 0
+    assert "Start {" in (out / "en" / "index.html").read_text("utf-8")

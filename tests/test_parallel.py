@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -64,3 +66,28 @@ def test_a_result_never_asked_for_leaves_no_child_behind():
     del forked  # closes the pipe and reaps the child
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+CTRL_C_IN_A_TERMINAL = """
+import os, signal, sys, time
+from sitegen.parallel import run_tasks
+
+def task(state, n):
+    if n == 0:
+        os.killpg(0, signal.SIGINT)  # what Ctrl-C in a terminal does: every process of the group
+    time.sleep(1)
+    return n
+
+try:
+    run_tasks(task, None, list(range(4)), 2)
+except KeyboardInterrupt:
+    print("interrupted", file=sys.stderr)
+"""
+
+
+def test_ctrl_c_in_a_terminal_ends_the_workers_without_a_traceback():
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_IN_A_TERMINAL], capture_output=True, text=True, timeout=60, start_new_session=True
+    )
+    assert "interrupted" in done.stderr
+    assert "Traceback" not in done.stderr and "ForkPoolWorker" not in done.stderr, done.stderr

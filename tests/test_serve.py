@@ -8,6 +8,7 @@ stopped (Ctrl-C, then kill) in a finally block.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -23,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 
@@ -342,6 +343,37 @@ def config_for(tmp_path: Path, **changes) -> Config:
     return Config(root=tmp_path, source=tmp_path / "src", output=tmp_path / "out", **changes)
 
 
+def test_a_base_url_edited_while_serving_says_where_the_site_is_now_served(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    edited = config_for(tmp_path, base_url="https://example.org/أرشيف/")
+    report = BuildReport(1, 1, 0, (), 0.1, written=1, changed=True)
+    builder = Builder(config_for(tmp_path), load_config=lambda: edited, build=lambda c: report)
+    caplog.set_level("INFO", logger="sitegen")
+    assert builder.rebuild()
+    assert "the site is now served under /%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/" in caplog.text
+    caplog.clear()
+    assert builder.rebuild()
+    assert "now served under" not in caplog.text
+
+
+def test_builds_while_serving_use_the_number_of_worker_processes_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.build
+
+    asked: list[object] = []
+
+    def build(config: Config, **kwargs: object) -> BuildReport:
+        asked.append(kwargs.get("jobs"))
+        return BuildReport(1, 1, 0, (), 0.1)
+
+    monkeypatch.setattr(sitegen.build, "build", build)
+    assert Builder(config_for(tmp_path), jobs=1).run()
+    assert Builder(config_for(tmp_path)).run()
+    assert asked == [1, None]
+
+
 def test_the_browsers_reload_only_after_a_build_that_changed_the_site(tmp_path: Path) -> None:
     reports = iter([BuildReport(1, 1, 0, (), 0.1, written=1, changed=True), BuildReport(1, 1, 0, (), 0.1)])
     unchanged = BuildReport(1, 1, 0, (), 0.1, written=0, changed=False)
@@ -505,6 +537,72 @@ def test_serve_in_process_is_ready_and_stops_on_request(tmp_path: Path) -> None:
     assert events.read() is not None
 
 
+@pytest.mark.parametrize("base_path", ["/أرشيف/", "/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"], ids=["letters", "encoded"])
+def test_an_arabic_base_path_is_served_and_reloads_at_the_url_the_log_gives(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, base_path: str
+) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out")
+    ready, stopping = threading.Event(), threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(config, "127.0.0.1", port, base_path), kwargs={"ready": ready, "stop": stopping}
+    )
+    caplog.set_level("INFO", logger="sitegen")
+    thread.start()
+    try:
+        assert ready.wait(20)
+        url = re.search(r"serving .* at (\S+)", caplog.text).group(1)
+        assert url == f"http://127.0.0.1:{port}/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"
+        status, _, body = fetch(url)
+        assert status == 200
+        events_url = urljoin(url, json.loads(re.search(r'new EventSource\(("[^"]*")\)', body).group(1)))
+        with urllib.request.urlopen(events_url, timeout=10) as events:
+            assert events.headers["Content-Type"].startswith("text/event-stream")
+    finally:
+        stopping.set()
+        thread.join(10)
+
+
+def test_ctrl_c_during_a_rebuild_interrupts_the_build_and_leaves_no_stage_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.build
+    from sitegen.write import Stage
+
+    source = tmp_path / "src"
+    shutil.copytree(SEEDS, source)
+    config = Config(root=tmp_path, source=source, output=tmp_path / "out")
+    real = sitegen.build.build
+    rebuilding = threading.Event()
+
+    def slow_rebuild(config: Config, **kwargs: object) -> BuildReport:
+        if not (config.output / "index.html").is_file():
+            return real(config, **kwargs)  # the first build
+        with Stage(config.output, incremental=True):  # a long rebuild, halfway through
+            rebuilding.set()
+            time.sleep(30)
+        raise AssertionError("the rebuild was not interrupted")
+
+    def edit_then_interrupt() -> None:
+        assert ready.wait(20)
+        (source / SEED).write_text("عنوان آخر\n\nنص.\n", "utf-8")
+        if rebuilding.wait(20):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(sitegen.build, "build", slow_rebuild)
+    ready = threading.Event()
+    helper = threading.Thread(target=edit_then_interrupt)
+    helper.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        serve(config, "127.0.0.1", 0, ready=ready)  # in the main thread, as the command line runs it
+    helper.join(10)
+    assert rebuilding.is_set() and time.monotonic() - started < 20
+    assert not list(tmp_path.glob(".sitegen-tmp-*")), "the interrupted rebuild left its stage behind"
+
+
 def test_an_output_folder_deleted_while_serving_is_built_again(tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -638,6 +736,15 @@ def test_outside_the_base_path_is_404_and_folders_redirect(mounted: Server) -> N
     assert status == 404 and headers["Cache-Control"] == "no-store" and "<html" in body  # the site's 404.html
     assert raw_get(mounted.port, b"/repo")[1].split(b"\r\n\r\n")[0].find(b"Location: /repo/") > 0
     assert b"Location: /repo/archive/" in raw_get(mounted.port, b"/repo/archive")[1]
+
+
+def test_an_arabic_url_is_served_percent_encoded_or_in_raw_utf8(mounted: Server) -> None:
+    page = "/repo/articles/علاقات-روسية-باكستانية-متنامية/"
+    assert fetch(f"http://127.0.0.1:{mounted.port}{quote(page)}")[0] == 200
+    status, data = raw_get(mounted.port, page.encode())  # ن and م hold the byte 0x85
+    assert status == 200 and "علاقات روسية".encode() in data
+    status, data = raw_get(mounted.port, page.rstrip("/").encode())
+    assert status == 301 and f"Location: {quote(page)}".encode() in data
 
 
 @pytest.mark.parametrize(
