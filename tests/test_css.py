@@ -183,3 +183,33 @@ def test_the_keyboard_focus_ring_stands_out_from_what_surrounds_it(mixed_site, t
     for home in ("index.html", "en/index.html"):
         for selector, style, ratio in evaluate(mixed_site / home, mixed_site, FOCUS, tmp_path):
             assert style == "solid" and ratio >= 3, (home, selector, ratio)
+
+
+WIDE_CODE = """Title: شيفرة
+Date: 2024-03-10
+
+```python
+def growth(previous, current):  # a comment long enough to run past the edge of a printed page, and then some more
+    return (current - previous) / previous * 100
+```
+"""
+
+
+def test_a_printed_code_line_wraps_instead_of_being_cut_off(tmp_path):
+    """On screen a long code line scrolls inside its box; paper cannot scroll, so in print the
+    part past the edge was lost."""
+    from browser import evaluate
+    from conftest import build_site
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "code.md").write_text(WIDE_CODE, "utf-8")
+    site = build_site(source, tmp_path / "out")
+    css = site / "static" / "style.css"
+    css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
+    page = next(site.glob("articles/*/index.html"))
+    script = """
+        const pre = document.querySelector('.article-body pre');
+        return [pre.scrollWidth - pre.clientWidth, pre.getBoundingClientRect().width <= innerWidth];
+    """
+    assert evaluate(page, site, script, tmp_path, width=650) == [0, True]
