@@ -16,6 +16,16 @@ from markupsafe import Markup, escape
 from sitegen.model import Article, Block, Body
 
 _TAGS = re.compile(r"<[^>]+>")
+# Tags that end a run of text (blocks, table cells, line breaks): a space where they were. Other
+# (inline) tags go without one, so "<strong>Cairo</strong>." stays "Cairo.", not "Cairo .".
+_BREAKING_TAGS = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|thead|tbody|tfoot|tr|td|th|caption|"
+    r"br|hr|figure|figcaption|section|details|summary)\b[^>]*>",
+    re.IGNORECASE,
+)
+_FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
+# A footnote mark (Python-Markdown's <sup id="fnref:1">): a number glued to the word in a lead.
+_FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
 _URL = re.compile(r"\bhttps?://[^\s<>\"'«»]+")
 # Punctuation of the sentence around a URL, not part of it ("…" ends a truncated one).
 _URL_TRAILING = ".,،;؛:!?؟)]…"
@@ -69,7 +79,7 @@ def word_count(blocks: Iterable[Block]) -> int:
 
 def plain_text(markup: str) -> str:
     """Visible text of a sanitized HTML fragment, for excerpts and descriptions."""
-    return " ".join(html.unescape(_TAGS.sub(" ", markup)).split())
+    return " ".join(html.unescape(_TAGS.sub("", _BREAKING_TAGS.sub(" ", markup))).split())
 
 
 def shorten(text: str, limit: int) -> str:
@@ -140,11 +150,14 @@ def first_text(article: Article) -> str:
 
 
 def lead_text(blocks: Iterable[Block]) -> str:
+    """The first paragraph's text. A Markdown body is one HTML block: its first <p>, not the
+    whole body, whose headings, table cells and code would run together in an excerpt."""
     for block in blocks:
         if block.kind == "p":
             return block.text
         if block.kind == "html":
-            return plain_text(block.text)
+            first = _FIRST_PARAGRAPH.search(block.text)
+            return plain_text(_FOOTNOTE_REF.sub("", first.group(1) if first else block.text))
     return ""
 
 

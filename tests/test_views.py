@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.views import linkify
+from sitegen.markup import render_markdown
+from sitegen.model import Block
+from sitegen.views import lead_text, linkify, plain_text
 
 
 @pytest.mark.parametrize(
@@ -22,3 +24,22 @@ def test_a_url_keeps_its_own_parentheses_and_leaves_the_sentences_punctuation(te
     href = html.split('href="', 1)[1].split('"', 1)[0]
     assert href.endswith(url)
     assert html.replace(f'<a href="{href}" dir="ltr" rel="noopener noreferrer">{href}</a>', href) == text
+
+
+def test_a_markdown_lead_is_its_first_paragraph_not_the_whole_body():
+    """Excerpts and descriptions of Markdown articles showed the body run together: headings,
+    table cells and footnote numbers ('a footnote 1 and a second one 2 .')."""
+    body = render_markdown(
+        "## عنوان فرعي\n\nفقرة أولى فيها حاشية[^1] وكلمة **مهمة**.\n\n"
+        "| البند | 2023 |\n|---|---|\n| الدعم | 5 |\n\n[^1]: الحاشية."
+    )
+    assert lead_text([Block("html", body)]) == "فقرة أولى فيها حاشية وكلمة مهمة."
+
+
+def test_plain_text_puts_no_space_where_only_inline_markup_was():
+    html = "<p>Leaders met in <strong>Cairo</strong>, then <a href='x'>Riyadh</a>.</p><ul><li>a</li><li>b</li></ul>"
+    assert plain_text(html) == "Leaders met in Cairo, then Riyadh. a b"
+
+
+def test_a_markdown_body_without_a_paragraph_leads_with_all_its_text():
+    assert lead_text([Block("html", render_markdown("- one\n- two"))]) == "one two"
