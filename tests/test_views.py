@@ -6,7 +6,7 @@ import pytest
 
 from sitegen.markup import render_markdown
 from sitegen.model import Block
-from sitegen.views import lead_text, linkify, plain_text
+from sitegen.views import body_html, lead_text, linkify, plain_text
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,31 @@ def test_plain_text_puts_no_space_where_only_inline_markup_was():
 
 def test_a_markdown_body_without_a_paragraph_leads_with_all_its_text():
     assert lead_text([Block("html", render_markdown("- one\n- two"))]) == "one two"
+
+
+def test_a_paragraph_in_the_other_language_reads_in_its_own_direction():
+    """An Arabic statement quoted in an English report (and the reverse) was laid out in the
+    article's direction: its closing quote and full stop were drawn at the start of the line."""
+    quote = "قال المتحدث: «لن نتراجع عن هذا القرار»."
+    english = str(body_html([Block("p", "The spokesman spoke."), Block("p", quote)], "en"))
+    assert english == f'<p>The spokesman spoke.</p>\n<p lang="ar" dir="rtl">{quote}</p>'
+    markdown = render_markdown(f"Opening.\n\n> {quote}\n\n| Term | Arabic |\n|---|---|\n| GDP | الناتج المحلي |")
+    html = str(body_html([Block("html", markdown)], "en"))
+    assert f'<p lang="ar" dir="rtl">{quote}</p>' in html
+    assert '<td lang="ar" dir="rtl">الناتج المحلي</td>' in html and "<td>GDP</td>" in html
+    arabic = str(body_html([Block("html", render_markdown("- بند\n- We will not back down."))], "ar"))
+    assert '<li>بند</li>\n<li lang="en" dir="ltr">We will not back down.</li>' in arabic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said «الاقتصاد المصري يتعافى» in his speech.",  # mixed: the article's
+        "الرابط: https://www.example.gov.eg/ar/ministry-of-finance/reports/2024/final-statement.pdf",
+        "شركة Apple تطلق iPhone 16",
+    ],
+)
+def test_mixed_text_urls_and_names_keep_the_article_direction(text):
+    lang = "en" if text.startswith("The") else "ar"
+    assert str(body_html([Block("p", text)], lang)).startswith("<p>")
+    assert 'lang="' not in str(body_html([Block("html", render_markdown(text))], lang))
