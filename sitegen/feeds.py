@@ -150,7 +150,8 @@ def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
     if full:
         # A relative link or image in a Markdown body is relative to the article's page, not to
         # the feed: xml:base tells feed readers so.
-        out.append(f'    <content type="html" xml:base={url}>{escape(str(body_html(article.body)))}</content>')
+        content = escape(str(body_html(article.body, article.lang)))
+        out.append(f'    <content type="html" xml:base={url}>{content}</content>')
     out.append("  </entry>")
     return "\n".join(out)
 

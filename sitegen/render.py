@@ -664,7 +664,7 @@ class Renderer:
         def add_body() -> None:  # only for pages that are rendered: the body is the costly part
             words = article.words if article.words is not None else word_count(article.body)
             view["reading_time"] = t("reading_time", n=max(1, round(words / 200)))
-            view["body"] = body_html(article.body)
+            view["body"] = body_html(article.body, article.lang)
 
         return self.render_page("article.html", article.path, ctx, finish=add_body)
 

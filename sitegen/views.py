@@ -7,15 +7,27 @@ import dataclasses
 import hashlib
 import html
 import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from sitegen.arabic import ENGLISH_MAJORITY, count_scripts
 from sitegen.model import Article, Block, Body
 
 _TAGS = re.compile(r"<[^>]+>")
+# Tags that end a run of text (blocks, table cells, line breaks): a space where they were. Other
+# (inline) tags go without one, so "<strong>Cairo</strong>." stays "Cairo.", not "Cairo .".
+_BREAKING_TAGS = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|thead|tbody|tfoot|tr|td|th|caption|"
+    r"br|hr|figure|figcaption|section|details|summary)\b[^>]*>",
+    re.IGNORECASE,
+)
+_FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
+# A footnote mark (Python-Markdown's <sup id="fnref:1">): a number glued to the word in a lead.
+_FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
 _URL = re.compile(r"\bhttps?://[^\s<>\"'«»]+")
 # Punctuation of the sentence around a URL, not part of it ("…" ends a truncated one).
 _URL_TRAILING = ".,،;؛:!?؟)]…"
@@ -50,17 +62,63 @@ def _without_trailing(url: str) -> str:
     return url
 
 
-def body_html(blocks: Iterable[Block]) -> Markup:
-    """An article body as HTML: paragraphs and subheadings escaped, Markdown already sanitized."""
+def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
+    """An article body as HTML: paragraphs and subheadings escaped, Markdown already sanitized.
+    With the article's ``lang``, a paragraph in the other language gets its own lang and dir."""
+    blocks = tuple(blocks)
+    mark = lang is not None and _may_hold_other(_TAGS.sub("", "\n".join(b.text for b in blocks)), lang)
     parts: list[str] = []
     for block in blocks:
         if block.kind == "html":
-            parts.append(block.text)
-        elif block.kind == "h2":
-            parts.append(f"<h2>{escape(block.text)}</h2>")
+            parts.append(_OWN_BLOCK.sub(lambda m: _marked(m, lang), block.text) if mark and lang else block.text)
+            continue
+        other = other_lang(block.text, lang) if mark and lang else None
+        attributes = f' lang="{other}" dir="{direction(other)}"' if other else ""
+        if block.kind == "h2":
+            parts.append(f"<h2{attributes}>{escape(block.text)}</h2>")
         else:
-            parts.append(f"<p>{linkify(block.text)}</p>")
+            parts.append(f"<p{attributes}>{linkify(block.text)}</p>")
     return Markup("\n".join(parts))
+
+
+# A paragraph, heading, table cell or list item that holds no other block, with its attributes.
+_OWN_BLOCK = re.compile(
+    r"<(p|h[1-6]|td|th|li)\b([^>]*)>((?:(?!<(?:p|li|ul|ol|table|blockquote|div|pre)\b).)*?)</\1>", re.DOTALL
+)
+# What does not tell a paragraph's language: URLs and code read left to right in any language.
+_NOT_PROSE = re.compile(r"<code\b.*?</code>|<[^>]+>|\bhttps?://\S+", re.DOTALL)
+
+
+_NOT_LATIN = bytes(sorted(set(range(256)) - set(string.ascii_letters.encode())))
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
+
+
+def _may_hold_other(text: str, lang: str) -> bool:
+    """Whether text has a letter of the other script at all: most bodies have none, and then
+    looking at each paragraph would cost a tenth of a page's rendering time for nothing.
+    (Latin letters are found through bytes: a regular expression is ten times slower.)"""
+    if lang == "ar":
+        return bool(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
+    return not text.isascii() and _ARABIC_LETTER.search(text) is not None
+
+
+def other_lang(text: str, lang: str) -> str | None:
+    """The language of a paragraph written in the other script than its article's (an Arabic
+    statement quoted in an English report), by the rule that tells articles apart; None for
+    the article's own language and for mixed text. Its direction must be its own: under the
+    article's, its sentence-final punctuation is drawn at the wrong end of the line."""
+    arabic, latin = count_scripts(_NOT_PROSE.sub(" ", text) if "<" in text or "://" in text else text)
+    if lang == "ar":
+        return "en" if latin > ENGLISH_MAJORITY * arabic else None
+    return "ar" if arabic > ENGLISH_MAJORITY * latin else None
+
+
+def _marked(match: re.Match[str], lang: str) -> str:
+    name, attributes, inner = match.groups()
+    other = None if " dir=" in attributes or " lang=" in attributes else other_lang(inner, lang)
+    if other is None:
+        return match.group(0)
+    return f'<{name}{attributes} lang="{other}" dir="{direction(other)}">{inner}</{name}>'
 
 
 def word_count(blocks: Iterable[Block]) -> int:
@@ -69,7 +127,7 @@ def word_count(blocks: Iterable[Block]) -> int:
 
 def plain_text(markup: str) -> str:
     """Visible text of a sanitized HTML fragment, for excerpts and descriptions."""
-    return " ".join(html.unescape(_TAGS.sub(" ", markup)).split())
+    return " ".join(html.unescape(_TAGS.sub("", _BREAKING_TAGS.sub(" ", markup))).split())
 
 
 def shorten(text: str, limit: int) -> str:
@@ -140,11 +198,14 @@ def first_text(article: Article) -> str:
 
 
 def lead_text(blocks: Iterable[Block]) -> str:
+    """The first paragraph's text. A Markdown body is one HTML block: its first <p>, not the
+    whole body, whose headings, table cells and code would run together in an excerpt."""
     for block in blocks:
         if block.kind == "p":
             return block.text
         if block.kind == "html":
-            return plain_text(block.text)
+            first = _FIRST_PARAGRAPH.search(block.text)
+            return plain_text(_FOOTNOTE_REF.sub("", first.group(1) if first else block.text))
     return ""
 
 

@@ -129,3 +129,75 @@ def test_a_wrapped_meta_line_never_starts_with_the_separator(mixed_site, tmp_pat
     assert narrow["starting"] == []
     wide = evaluate(page, mixed_site, META, tmp_path, width=900)
     assert wide == {"lines": 1, "separators": 1, "starting": []}
+
+
+FOCUS = """
+    const luminance = color => {
+        const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(v => {
+            v = v / 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a, b) => {
+        const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+        return (x + 0.05) / (y + 0.05);
+    };
+    const background = el => {
+        for (; el; el = el.parentElement) {
+            const c = getComputedStyle(el).backgroundColor;
+            if (c !== 'rgba(0, 0, 0, 0)') return c;
+        }
+        return 'rgb(255, 255, 255)';
+    };
+    const links = ['.skip-link', '.site-title', '.site-nav a', '.lang-switch', '.card-title a'];
+    return links.map(selector => {
+        const el = document.querySelector(selector);
+        el.focus();
+        const s = getComputedStyle(el);
+        // The ring is drawn around the element, on what lies behind it.
+        const behind = selector === '.skip-link' ? background(document.querySelector('.site-header'))
+            : background(el.parentElement);
+        return [selector, s.outlineStyle, Math.round(contrast(s.outlineColor, behind) * 10) / 10];
+    });
+"""
+
+
+def test_the_keyboard_focus_ring_stands_out_from_what_surrounds_it(mixed_site, tmp_path):
+    """WCAG 1.4.11: a focus indicator needs 3:1 against its surroundings. The header is the
+    accent colour, on which the blue ring of the page body was 1.5:1."""
+    from browser import evaluate
+
+    for home in ("index.html", "en/index.html"):
+        for selector, style, ratio in evaluate(mixed_site / home, mixed_site, FOCUS, tmp_path):
+            assert style == "solid" and ratio >= 3, (home, selector, ratio)
+
+
+WIDE_CODE = """Title: شيفرة
+Date: 2024-03-10
+
+```python
+def growth(previous, current):  # a comment long enough to run past the edge of a printed page, and then some more
+    return (current - previous) / previous * 100
+```
+"""
+
+
+def test_a_printed_code_line_wraps_instead_of_being_cut_off(tmp_path):
+    """On screen a long code line scrolls inside its box; paper cannot scroll, so in print the
+    part past the edge was lost."""
+    from browser import evaluate
+    from conftest import build_site
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "code.md").write_text(WIDE_CODE, "utf-8")
+    site = build_site(source, tmp_path / "out")
+    css = site / "static" / "style.css"
+    css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
+    page = next(site.glob("articles/*/index.html"))
+    script = """
+        const pre = document.querySelector('.article-body pre');
+        return [pre.scrollWidth - pre.clientWidth, pre.getBoundingClientRect().width <= innerWidth];
+    """
+    assert evaluate(page, site, script, tmp_path, width=650) == [0, True]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.views import linkify
+from sitegen.markup import render_markdown
+from sitegen.model import Block
+from sitegen.views import body_html, lead_text, linkify, plain_text
 
 
 @pytest.mark.parametrize(
@@ -22,3 +24,50 @@ def test_a_url_keeps_its_own_parentheses_and_leaves_the_sentences_punctuation(te
     href = html.split('href="', 1)[1].split('"', 1)[0]
     assert href.endswith(url)
     assert html.replace(f'<a href="{href}" dir="ltr" rel="noopener noreferrer">{href}</a>', href) == text
+
+
+def test_a_markdown_lead_is_its_first_paragraph_not_the_whole_body():
+    """Excerpts and descriptions of Markdown articles showed the body run together: headings,
+    table cells and footnote numbers ('a footnote 1 and a second one 2 .')."""
+    body = render_markdown(
+        "## عنوان فرعي\n\nفقرة أولى فيها حاشية[^1] وكلمة **مهمة**.\n\n"
+        "| البند | 2023 |\n|---|---|\n| الدعم | 5 |\n\n[^1]: الحاشية."
+    )
+    assert lead_text([Block("html", body)]) == "فقرة أولى فيها حاشية وكلمة مهمة."
+
+
+def test_plain_text_puts_no_space_where_only_inline_markup_was():
+    html = "<p>Leaders met in <strong>Cairo</strong>, then <a href='x'>Riyadh</a>.</p><ul><li>a</li><li>b</li></ul>"
+    assert plain_text(html) == "Leaders met in Cairo, then Riyadh. a b"
+
+
+def test_a_markdown_body_without_a_paragraph_leads_with_all_its_text():
+    assert lead_text([Block("html", render_markdown("- one\n- two"))]) == "one two"
+
+
+def test_a_paragraph_in_the_other_language_reads_in_its_own_direction():
+    """An Arabic statement quoted in an English report (and the reverse) was laid out in the
+    article's direction: its closing quote and full stop were drawn at the start of the line."""
+    quote = "قال المتحدث: «لن نتراجع عن هذا القرار»."
+    english = str(body_html([Block("p", "The spokesman spoke."), Block("p", quote)], "en"))
+    assert english == f'<p>The spokesman spoke.</p>\n<p lang="ar" dir="rtl">{quote}</p>'
+    markdown = render_markdown(f"Opening.\n\n> {quote}\n\n| Term | Arabic |\n|---|---|\n| GDP | الناتج المحلي |")
+    html = str(body_html([Block("html", markdown)], "en"))
+    assert f'<p lang="ar" dir="rtl">{quote}</p>' in html
+    assert '<td lang="ar" dir="rtl">الناتج المحلي</td>' in html and "<td>GDP</td>" in html
+    arabic = str(body_html([Block("html", render_markdown("- بند\n- We will not back down."))], "ar"))
+    assert '<li>بند</li>\n<li lang="en" dir="ltr">We will not back down.</li>' in arabic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said «الاقتصاد المصري يتعافى» in his speech.",  # mixed: the article's
+        "الرابط: https://www.example.gov.eg/ar/ministry-of-finance/reports/2024/final-statement.pdf",
+        "شركة Apple تطلق iPhone 16",
+    ],
+)
+def test_mixed_text_urls_and_names_keep_the_article_direction(text):
+    lang = "en" if text.startswith("The") else "ar"
+    assert str(body_html([Block("p", text)], lang)).startswith("<p>")
+    assert 'lang="' not in str(body_html([Block("html", render_markdown(text))], lang))
