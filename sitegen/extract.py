@@ -49,11 +49,11 @@ KNOWN_KEYS = frozenset(
 )
 
 # A byline or dateline right after the title: "كتب: ...", "By ...", "القاهرة - أ ش أ".
-_BYLINE_START = re.compile(
-    r"^(?:كتب|كتبت|بقلم|إعداد|اعداد|تقرير|ترجمة|حوار|تحرير|متابعة|مراسل\S*|من\s+مراسل\S*|"
-    r"by|written by|reporting by|from)\b\s*[:\-–—]?\s*\S",
-    re.IGNORECASE,
-)
+_AUTHOR_WORDS = r"كتب|كتبت|بقلم|by|written by|reporting by"  # only ever open a byline
+_BYLINE_WORDS = rf"(?:{_AUTHOR_WORDS}|إعداد|اعداد|تقرير|ترجمة|حوار|تحرير|متابعة|مراسل\S*|من\s+مراسل\S*|from)"
+_BYLINE_START = re.compile(rf"^{_BYLINE_WORDS}\b\s*[:\-–—]?\s*\S", re.IGNORECASE)
+# ... and surely a byline, even where a title could begin with the same word ("تقرير مطول ...").
+_BYLINE_MARKED = re.compile(rf"^(?:(?:{_AUTHOR_WORDS})\b|{_BYLINE_WORDS}\s*[:\-–—])", re.IGNORECASE)
 _AGENCIES = tuple(
     normalize_key(a)
     for a in (
@@ -138,7 +138,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
             date = date or placed
             byline = line
             i += 1
-        elif _BYLINE_START.match(line) and len(line) <= 80:
+        elif _BYLINE_START.match(line) and len(line) <= 80 and not _title_before_byline(line, numbered[i + 1][1]):
             byline = line
             i += 1
     if i == len(numbered):
@@ -288,6 +288,13 @@ def _shorten(text: str, limit: int) -> str:
     """text cut at a word boundary before limit characters, with an ellipsis."""
     cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return cut.rstrip(" ,.،;؛:") + "…"
+
+
+def _title_before_byline(line: str, following: str) -> bool:
+    """Whether a line that opens with a byline word is the title after all: a title may begin
+    with تقرير, حوار or From ("تقرير مطول عن خطة التنمية"), and a byline or dateline under it
+    ("القاهرة - أ ش أ") says so. A keyword with its colon or dash ("كتب: ...") stays a byline."""
+    return _BYLINE_MARKED.match(line) is None and is_byline(following)
 
 
 def is_byline(line: str) -> bool:

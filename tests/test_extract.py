@@ -364,6 +364,16 @@ def test_byline_before_the_title():
     assert body_texts(a) == [LONG_AR]
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("تقرير مطول عن خطة التنمية", "القاهرة - أ ش أ"), ("From Cairo to Riyadh, a summit", "By Jane Doe")],
+)
+def test_a_title_that_opens_with_a_byline_word_is_the_title_when_a_byline_follows(first, second):
+    a = parse(f"الأحد - 5 مايو 2024\n\n{first}\n{second}\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date) == (first, second, dt.date(2024, 5, 5))
+    assert body_texts(a) == [LONG_AR]
+
+
 def test_title_and_date_on_one_line():
     a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n{LONG_AR}")
     assert (a.title, a.date) == ("علاقات روسية باكستانية", dt.date(2024, 4, 19))
