@@ -357,8 +357,9 @@ _BETWEEN_BLOCKS = re.compile(rf"(</?(?:{_BLOCKS})\b[^>]*>)\s+(?=</?(?:{_BLOCKS})
 
 
 def _rewrite_tag(match: re.Match[str]) -> str:
-    """h1 -> h2 (the page's h1 is the article title); rel on links that leave the site;
-    images keep HTML5 valid: without a (safe) src they go, without alt they get alt=""."""
+    """h1 -> h2 (the page's h1 is the article title); rel on links that leave the site; boxes
+    that may scroll reachable by keyboard; images keep HTML5 valid: without a (safe) src they
+    go, without alt they get alt=""."""
     slash, name, attrs, self_close = match.groups()
     name = name.lower()
     if name == "h1":
@@ -368,6 +369,10 @@ def _rewrite_tag(match: re.Match[str]) -> str:
             return ""
         if not _ALT_RE.search(attrs):
             return f'<img{attrs} alt="">'
+    if name in ("pre", "table") and not slash:
+        # They scroll sideways on a phone (see style.css): a keyboard user must be able to reach
+        # them to scroll (axe: scrollable-region-focusable).
+        return f'<{name}{attrs} tabindex="0">'
     if name == "a" and not slash:
         href = _HREF_RE.search(attrs)
         if href and _EXTERNAL.match(href.group(1).strip()):

@@ -290,7 +290,7 @@ def test_lists_survive() -> None:
 
 def test_tables_survive_without_obsolete_or_style_attributes() -> None:
     html = render_markdown("| a | b |\n|:--|--:|\n| 1 | 2 |")
-    assert "<table>" in html
+    assert '<table tabindex="0">' in html
     assert "<th>a</th>" in html
     assert "<td>2</td>" in html
     assert "style" not in html
@@ -429,7 +429,7 @@ def test_a_body_without_extension_syntax_is_converted_without_extensions() -> No
     assert "backtick" in markup._unused_inline(news) and "link" in markup._unused_inline(news)
     assert "em_strong" not in markup._unused_inline(news)
     assert "<dl>" in render_markdown(_FEATURES["definition list"])
-    assert "<table>" in render_markdown(_FEATURES["table"])
+    assert '<table tabindex="0">' in render_markdown(_FEATURES["table"])
     assert 'class="footnote' in render_markdown(_FEATURES["footnote"])
 
 
@@ -490,3 +490,10 @@ def test_yaml_tag_list_items_are_split_on_the_arabic_comma_but_not_on_a_quoted_c
 def test_categories_are_a_list_like_tags(header: str) -> None:
     """Jekyll and Hugo sites keep their topics under `categories`; sitegen reads them as tags."""
     assert split_metadata(header + "body").fields["categories"] == ("سياسة", "اقتصاد")
+
+
+def test_code_blocks_and_tables_that_may_scroll_can_be_reached_by_keyboard() -> None:
+    """On a phone they scroll sideways inside their box; axe: scrollable-region-focusable."""
+    html = render_markdown('    wide code\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<pre tabindex="-1">x</pre>\n')
+    assert html.count('<pre tabindex="0">') == 2 and html.count('<table tabindex="0">') == 1
+    assert 'tabindex="-1"' not in html
