@@ -238,7 +238,7 @@ def test_bad_articles_are_named_and_skipped_and_strict_fails(tmp_path, capsys):
 def test_output_that_contains_the_source_is_refused(tmp_path, capsys):
     source = tmp_path / "site" / "seeds"
     shutil.copytree(SEEDS, source)
-    assert main(["build", "--source", str(source), "--output", str(tmp_path / "site")]) == 1
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "site")]) == 2
     assert "contains the source" in capsys.readouterr().err
     assert (source / SEED_DATED).exists()
 
@@ -247,7 +247,7 @@ def test_foreign_non_empty_output_is_refused(tmp_path, capsys):
     out = tmp_path / "documents"
     out.mkdir()
     (out / "thesis.docx").write_text("precious")
-    assert main(["build", "--source", str(SEEDS), "--output", str(out)]) == 1
+    assert main(["build", "--source", str(SEEDS), "--output", str(out)]) == 2
     assert (out / "thesis.docx").read_text() == "precious"
 
 
@@ -255,6 +255,32 @@ def test_usage_errors_exit_2(tmp_path):
     assert main(["frobnicate"]) == 2
     (tmp_path / "sitegen.toml").write_text("per_page = 'ten'\ncolour = 1\n")
     assert main(["build", "--config", str(tmp_path / "sitegen.toml"), "--source", str(SEEDS)]) == 2
+
+
+def test_a_bad_source_or_output_folder_is_a_configuration_error_naming_where_it_was_set(tmp_path, capsys, monkeypatch):
+    """`source = "nope"` in sitegen.toml said "pass --source", and `output = "."` "choose another
+    --output", to a user who had used neither option; and a bad folder exited 1, not 2."""
+    site = tmp_path / "site"
+    shutil.copytree(SEEDS, site / "seeds")
+    monkeypatch.chdir(site)
+    toml = site / "sitegen.toml"
+    toml.write_text('title_en = "News"\nsource = "nope"\n')
+    assert main(["build", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert f"{site / 'nope'}: the source folder does not exist; change 'source' in {toml}:2 (or pass --source)" in err
+    assert main(["build", "-q", "--source", "gone"]) == 2
+    assert "gone: the source folder does not exist; pass another --source" in capsys.readouterr().err
+    toml.write_text('output = "."\n')
+    assert main(["build", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "is or contains the source folder; change 'output' in " + f"{toml}:1 (or pass --output)" in err
+    assert "--output" not in err.replace("(or pass --output)", "")
+    toml.unlink()
+    (site / "sub").mkdir()
+    monkeypatch.chdir(site / "sub")  # the default source, from the wrong folder
+    assert main(["build", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist; run sitegen in the site's folder, or set 'source' in sitegen.toml" in err
 
 
 def test_the_cli_gives_the_sitegen_logger_back_as_it_found_it(tmp_path, caplog, capsys):
