@@ -178,7 +178,7 @@ def load_articles(
             articles.append(result)
             diagnostics.extend(result.diagnostics)
             if result.draft:
-                diagnostics.append(Diagnostic(rel, "draft: not published"))
+                diagnostics.append(Diagnostic(rel, "draft: not published", level="info"))
         else:
             skipped += 1
             file, reason, line = result

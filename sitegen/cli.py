@@ -149,27 +149,32 @@ def entry() -> None:
     os._exit(code)
 
 
+_LEVELS = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+
+
 def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None:
-    """Print every error; print at most ``limit`` warnings of each kind, then how many more.
+    """Print every error; print at most ``limit`` warnings (or notes) of each kind, then how many more.
 
     A 10,000-article archive can have hundreds of undated articles: the first few name the
     files, a count says how many more there are, and -v (or `sitegen inspect`) lists them all.
     """
-    shown: dict[str, int] = {}
-    hidden: dict[str, int] = {}
+    shown: dict[tuple[str, str], int] = {}
+    hidden: dict[tuple[str, str], int] = {}
     for d in diagnostics:
         if d.level == "error":
             log.error("%s", d)
             continue
-        kind = d.message.split(";")[0].split("(")[0][:60]
+        kind = (d.level, d.message.split(";")[0].split("(")[0][:60])
         if limit is not None and shown.get(kind, 0) >= limit:
             hidden[kind] = hidden.get(kind, 0) + 1
             continue
         shown[kind] = shown.get(kind, 0) + 1
-        log.warning("%s", d)
-    for kind, count in hidden.items():
-        noun = "warning" if count == 1 else "warnings"
-        log.warning("... and %d more %s like '%s' (run with -v to list them all)", count, noun, kind.strip())
+        log.log(_LEVELS[d.level], "%s", d)
+    for (level, text), count in hidden.items():
+        noun = ("note" if level == "info" else "warning") + ("" if count == 1 else "s")
+        log.log(
+            _LEVELS[level], "... and %d more %s like '%s' (run with -v to list them all)", count, noun, text.strip()
+        )
 
 
 def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, jobs: int | None = None) -> int:

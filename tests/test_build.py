@@ -283,6 +283,19 @@ def test_a_bad_source_or_output_folder_is_a_configuration_error_naming_where_it_
     assert "does not exist; run sitegen in the site's folder, or set 'source' in sitegen.toml" in err
 
 
+def test_a_draft_is_a_note_that_strict_does_not_count(tmp_path, capsys):
+    """A draft is left out as asked: it was a WARNING, so --strict failed every build of an
+    archive with one draft in it."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text("Title: A\nDate: 2024-01-01\n\nbody\n")
+    (source / "b.md").write_text("Title: B\nDate: 2024-01-02\nDraft: yes\n\nbody\n")
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "--strict"]) == 0
+    captured = capsys.readouterr()
+    assert "INFO: b.md: draft: not published" in captured.err and "WARNING" not in captured.err
+    assert "0 warnings" in captured.out
+
+
 def test_the_cli_gives_the_sitegen_logger_back_as_it_found_it(tmp_path, caplog, capsys):
     caplog.set_level(logging.INFO, logger="sitegen")
     logger = logging.getLogger("sitegen")
