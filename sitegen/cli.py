@@ -118,10 +118,20 @@ def _run(args: argparse.Namespace) -> int:
 
 
 class _ProgressBar:
-    """A one-line progress bar on a terminal; nothing at all when output is not a terminal."""
+    """A one-line progress bar on a terminal; nothing at all when output is not a terminal.
+
+    A message logged while the bar is shown would be printed after it on the same line (-v
+    prints timings during the build): the bar is wiped first, and the next update draws it again.
+    """
 
     def __init__(self) -> None:
         self.shown = False
+        for handler in log.handlers:
+            handler.addFilter(self._make_room)
+
+    def _make_room(self, record: logging.LogRecord) -> bool:
+        self.close()
+        return True
 
     def __call__(self, phase: str, done: int, total: int) -> None:
         width = 30
@@ -134,6 +144,7 @@ class _ProgressBar:
         if self.shown:
             sys.stderr.write("\r" + " " * 60 + "\r")
             sys.stderr.flush()
+            self.shown = False
 
 
 def entry() -> None:

@@ -6,7 +6,9 @@ import json
 import logging
 import re
 import shutil
+import sys
 from html.parser import HTMLParser
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -294,6 +296,24 @@ def test_a_draft_is_a_note_that_strict_does_not_count(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "INFO: b.md: draft: not published" in captured.err and "WARNING" not in captured.err
     assert "0 warnings" in captured.out
+
+
+class _Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_message_logged_during_the_progress_bar_starts_a_line_of_its_own(tmp_path, monkeypatch):
+    """On a terminal, -v printed 'reading [####] 2/2DEBUG: 0.31 s: 2 articles read': the bar
+    was left on the line and the message glued to it."""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "-v", "--no-cache"]) == 0
+    text = terminal.getvalue()
+    assert "reading   [" in text and "DEBUG: " in text
+    assert not re.search(r"\] \d+/\d+(DEBUG|INFO|WARNING|ERROR)", text)
+    for line in text.split("\n"):  # what stays on the screen: the text after the last carriage return
+        assert "[#" not in line.split("\r")[-1]
 
 
 def test_the_cli_gives_the_sitegen_logger_back_as_it_found_it(tmp_path, caplog, capsys):
