@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import itertools
 import logging
 import os
 import pickle
@@ -161,7 +162,9 @@ def load_articles(
         jobs = default_jobs() if jobs is None else jobs
         tasks = _batches(todo, jobs)
         state = (config, vocabulary, len(files) >= COMPACT_BODIES)
-        report = (lambda done, total: progress("reading", done, total)) if progress else None
+        # Counted in files, as the last update is: batches (21/21, then 479/479) made the bar jump.
+        read = list(itertools.accumulate((len(t) for t in tasks), initial=len(files) - len(todo)))
+        report = (lambda done, total: progress("reading", read[done], len(files))) if progress else None
         parsed: dict[str, cache.Entry] = {}
         for batch in run_tasks(_parse_files, state, tasks, jobs if len(todo) >= 64 else 1, report):
             parsed.update(batch)

@@ -345,6 +345,22 @@ def test_progress_is_reported_through_the_callback(tmp_path):
     assert seen[-1][1] == seen[-1][2]
 
 
+def test_the_reading_progress_counts_files_from_first_update_to_last(tmp_path):
+    """It counted batches of files (1/21 … 21/21) and then jumped to files (479/479)."""
+    from sitegen.build import build
+    from sitegen.config import load
+
+    source = tmp_path / "src"
+    source.mkdir()
+    for n in range(80):
+        (source / f"{n:02d}.txt").write_text(f"19 أبريل 2024\n\nعنوان المقال رقم {n}\n\nنص المقال.\n")
+    updates: list[tuple[int, int]] = []
+    config = load(None, source=source, output=tmp_path / "o")
+    build(config, progress=lambda phase, done, total: updates.append((done, total)) if phase == "reading" else None)
+    assert len(updates) > 2 and {total for _, total in updates} == {80}
+    assert [done for done, _ in updates] == sorted(done for done, _ in updates) and updates[-1] == (80, 80)
+
+
 def test_no_progress_bar_when_not_on_a_terminal(tmp_path, capsys):
     assert main(["build", "--source", str(SEEDS), "--output", str(tmp_path / "o")]) == 0
     captured = capsys.readouterr()
