@@ -15,6 +15,7 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import jinja2.compiler
 import jinja2.nodes
 import jinja2.runtime
@@ -92,6 +93,17 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
 _BYTECODE_PATTERN = "__sitegen_2_%s.cache"
 
 _PLAIN_CALLABLES = (FunctionType, MethodType, BuiltinFunctionType)
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, kept an optimisation only: Jinja raises when a
+    compiled template cannot be saved, and a read-only or full cache folder failed the build
+    ("template article.html failed: PermissionError"). The template is then compiled again
+    next time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 class _Context(jinja2.runtime.Context):
@@ -216,7 +228,7 @@ def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2
     if bytecode_dir is not None:
         try:
             bytecode_dir.mkdir(parents=True, exist_ok=True)
-            bytecode = jinja2.FileSystemBytecodeCache(str(bytecode_dir), pattern=_BYTECODE_PATTERN)
+            bytecode = _BytecodeCache(str(bytecode_dir), pattern=_BYTECODE_PATTERN)
         except OSError:
             bytecode = None  # an optimisation only
     env = _Environment(

@@ -584,6 +584,23 @@ def test_an_empty_source_does_not_empty_a_published_site(tmp_path, capsys):
     assert (tmp_path / "new" / "index.html").exists()
 
 
+def test_a_cache_folder_that_cannot_be_written_does_not_fail_the_build(tmp_path, capsys, monkeypatch):
+    """Jinja raised when it could not save a compiled template into a read-only (or full)
+    .sitegen-cache: 'template article.html failed: PermissionError', exit 1. As root, modes do
+    not stop writes, so the refusal is simulated where every cache file is made."""
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code, err = build(capsys, archive(tmp_path), tmp_path / "out")
+    assert code == 0, err
+    assert_good_published(tmp_path / "out")
+    assert "Traceback" not in err
+
+
 def test_a_file_given_as_the_source_folder_is_called_a_file(tmp_path, capsys):
     source = archive(tmp_path)
     one = next(source.iterdir())
