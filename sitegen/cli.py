@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import difflib
 import json
 import logging
 import os
@@ -15,7 +16,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sitegen import __version__
 from sitegen import config as configuration
@@ -26,6 +27,11 @@ log = logging.getLogger("sitegen")
 
 
 def _parser() -> argparse.ArgumentParser:
+    return _parsers()[0]
+
+
+def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The sitegen parser, and the parser of each command by name."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--source", metavar="DIR", help="folder of article files (default: seeds)")
     common.add_argument("--output", metavar="DIR", help="folder to write the site into (default: output)")
@@ -45,20 +51,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("build", parents=[common], help="build the site into the output folder")
+    build = sub.add_parser("build", parents=[common], help="build the site into the output folder")
     inspect = sub.add_parser("inspect", parents=[common], help="show what sitegen extracts from each article")
     inspect.add_argument("--json", action="store_true", help="print a JSON array, one object per article")
     serve = sub.add_parser("serve", parents=[common], help="build, serve and rebuild on changes with live reload")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
     serve.add_argument("--base-path", metavar="PATH", help="serve under PATH like a GitHub Pages project site: /repo/")
-    return parser
+    return parser, {"build": build, "inspect": inspect, "serve": serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser, commands = _parsers()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:
+            _reject(commands, args.command, unknown)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
         return int(exc.code or 0)
 
@@ -78,6 +86,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.setLevel(saved[2])
         if on_term is not None:
             signal.signal(signal.SIGTERM, on_term)
+
+
+def _reject(commands: dict[str, argparse.ArgumentParser], name: str, unknown: list[str]) -> NoReturn:
+    """Exit 2 naming the unknown arguments with the usage of the command they were given to
+    (argparse showed sitegen's own usage, which lists no option) and the option meant."""
+
+    def options(parser: argparse.ArgumentParser) -> list[str]:
+        return [o for action in parser._actions for o in action.option_strings if o.startswith("--")]
+
+    given = unknown[0].split("=")[0]
+    elsewhere = [other for other, parser in commands.items() if given in options(parser)]
+    if elsewhere:
+        hint = f" ({given} is an option of sitegen {' and '.join(elsewhere)})"
+    elif given.startswith("-"):
+        close = difflib.get_close_matches(given, options(commands[name]), n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+    else:
+        hint = " (folders are given with --source DIR and --output DIR)"
+    commands[name].error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
 
 
 def _interrupt_on_sigterm() -> signal.Handlers | Callable[..., Any] | int | None:

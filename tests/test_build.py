@@ -259,6 +259,22 @@ def test_usage_errors_exit_2(tmp_path):
     assert main(["build", "--config", str(tmp_path / "sitegen.toml"), "--source", str(SEEDS)]) == 2
 
 
+def test_an_unknown_argument_is_named_with_the_commands_usage_and_what_was_meant(capsys):
+    """`sitegen build --outptu x` printed sitegen's own usage (no option listed) and no hint; and
+    `sitegen build seeds`, a newcomer's first guess, did not say how a folder is given."""
+    cases = {
+        ("build", "--outptu", "x"): "unrecognized arguments: --outptu x (did you mean --output?)",
+        ("build", "seeds"): "unrecognized arguments: seeds (folders are given with --source DIR and --output DIR)",
+        ("build", "--json"): "unrecognized arguments: --json (--json is an option of sitegen inspect)",
+        ("inspect", "--jsn"): "unrecognized arguments: --jsn (did you mean --json?)",
+    }
+    for argv, message in cases.items():
+        assert main(list(argv)) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"usage: sitegen {argv[0]} ") and "--source DIR" in err, err
+        assert f"sitegen {argv[0]}: error: {message}" in err
+
+
 def test_a_bad_source_or_output_folder_is_a_configuration_error_naming_where_it_was_set(tmp_path, capsys, monkeypatch):
     """`source = "nope"` in sitegen.toml said "pass --source", and `output = "."` "choose another
     --output", to a user who had used neither option; and a bad folder exited 1, not 2."""
