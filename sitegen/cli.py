@@ -47,7 +47,9 @@ def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPars
     noise.add_argument("-v", "--verbose", action="store_true", help="print details")
 
     parser = argparse.ArgumentParser(
-        prog="sitegen", description="Static site generator for bilingual Arabic/English news archives."
+        prog="sitegen",
+        description="Static site generator for bilingual Arabic/English news archives.",
+        epilog="Run 'sitegen COMMAND --help' for the options of a command, e.g. sitegen build --help.",
     )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -63,6 +65,10 @@ def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPars
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser, commands = _parsers()
+    if not (sys.argv[1:] if argv is None else argv):
+        # argparse said only "the following arguments are required: COMMAND", naming no command.
+        parser.print_help(sys.stderr)
+        return 2
     try:
         args, unknown = parser.parse_known_args(argv)
         if unknown:

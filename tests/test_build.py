@@ -259,6 +259,13 @@ def test_usage_errors_exit_2(tmp_path):
     assert main(["build", "--config", str(tmp_path / "sitegen.toml"), "--source", str(SEEDS)]) == 2
 
 
+def test_sitegen_alone_lists_the_commands(capsys):
+    """It said only 'the following arguments are required: COMMAND', naming none."""
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert all(f"    {command} " in err for command in ("build", "inspect", "serve"))
+
+
 def test_an_unknown_argument_is_named_with_the_commands_usage_and_what_was_meant(capsys):
     """`sitegen build --outptu x` printed sitegen's own usage (no option listed) and no hint; and
     `sitegen build seeds`, a newcomer's first guess, did not say how a folder is given."""
