@@ -223,6 +223,23 @@ def test_a_template_that_fails_while_rendering_is_named_with_its_line_not_a_trac
     assert "Traceback" not in err and not out.exists()
 
 
+def test_an_undefined_name_or_missing_include_in_a_template_is_named_with_its_file_and_line(tmp_path, capsys):
+    """'template article.html: 'nope' is undefined' named neither the file (the site's or the
+    theme's) nor the line; nor did 'template not found: x.html' say which template included it."""
+    site = tmp_path / "site"
+    (site / "templates").mkdir(parents=True)
+    (site / "sitegen.toml").write_text("", "utf-8")
+    template = site / "templates" / "article.html"
+    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")]
+    for body, message in (
+        ("{{ nope.x }}", "template article.html: 'nope' is undefined"),
+        ("{% include 'nothere.html' %}", "template not found: nothere.html"),
+    ):
+        template.write_text("{% extends 'base.html' %}\n{% block content %}\n" + body + "\n{% endblock %}\n", "utf-8")
+        assert main(command) == 1
+        assert f"{template}:3: {message}" in capsys.readouterr().err
+
+
 def test_bad_articles_are_named_and_skipped_and_strict_fails(tmp_path, capsys):
     source = tmp_path / "src"
     shutil.copytree(SEEDS, source)
