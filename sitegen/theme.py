@@ -7,6 +7,8 @@ sitegen/_theme/); a site's templates/, static/ and locales/ override them file b
 from __future__ import annotations
 
 import contextlib
+import difflib
+import string
 import tomllib
 from collections.abc import Iterator, MutableMapping
 from importlib import resources
@@ -21,7 +23,7 @@ import jinja2.nodes
 import jinja2.runtime
 import markupsafe
 
-from sitegen.config import Config
+from sitegen.config import Config, key_lines
 from sitegen.errors import ConfigError
 
 PACKAGE = Path(__file__).parent
@@ -41,11 +43,73 @@ def load_messages(config: Config) -> dict[str, dict[str, str]]:
         override = config.root / "locales" / f"{lang}.toml"
         if override.is_file():
             try:
-                data.update(tomllib.loads(override.read_text("utf-8")))
+                text = override.read_text("utf-8")
+                mine = tomllib.loads(text)
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"invalid message catalog: {exc}", override) from None
+            check_messages(mine, data, override, key_lines(text))
+            data.update(mine)
         catalogs[lang] = data
     return catalogs
+
+
+def check_messages(mine: dict[str, Any], shipped: dict[str, Any], file: Path, lines: dict[str, int]) -> None:
+    """Refuse overrides that would do nothing or fail in the middle of rendering (with a
+    traceback): a misspelt key, a value that is not text, a placeholder the message is not
+    given ('{m}' for '{n}'), an unbalanced brace, plural forms without 'other'."""
+    problems: list[tuple[str, str]] = []
+    for key, value in mine.items():
+        if key not in shipped:
+            close = difflib.get_close_matches(key, list(shipped), n=1)
+            problems.append((key, f"unknown message '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")))
+            continue
+        forms = value if isinstance(value, dict) else {"": value}
+        if isinstance(value, dict) and not isinstance(shipped[key], dict):
+            problems.append((key, f"'{key}' must be a text in quotes, not a table"))
+            continue
+        if isinstance(value, dict) and "other" not in value:
+            problems.append((key, f"'{key}' needs an 'other' form beside {', '.join(repr(f) for f in value)}"))
+        given = set().union(*(_placeholders(t) for t in _forms(shipped[key])))
+        for form, message in forms.items():
+            name = f"'{key}.{form}'" if form else f"'{key}'"
+            if not isinstance(message, str):
+                problems.append((key, f"{name} must be a text in quotes"))
+                continue
+            if not given and not isinstance(shipped[key], dict):
+                continue  # shown as it is: never formatted, so a brace is just a brace
+            try:
+                unknown = _placeholders(message) - given
+            except ValueError as exc:  # "{bad" or "}"
+                problems.append((key, f"{name}: {exc} (write a brace as {{{{ or }}}})"))
+                continue
+            if unknown:
+                allowed = ", ".join(f"{{{p}}}" for p in sorted(given)) or "none"
+                problems.append(
+                    (key, f"{name} uses {{{sorted(unknown)[0]}}}, which is not given (placeholders: {allowed})")
+                )
+    if problems:  # reported as sitegen.toml's problems are (config.parse)
+        located = sorted(((lines.get(key), message) for key, message in problems), key=lambda p: p[0] or 0)
+        if len(located) == 1:
+            line, reason = located[0]
+        else:
+            line = None
+            reason = "invalid message catalog:\n" + "\n".join(
+                f"  - {'line ' + str(ln) + ': ' if ln else ''}{message}" for ln, message in located
+            )
+        raise ConfigError(reason, file, line)
+
+
+def _forms(message: Any) -> list[str]:
+    return [m for m in (message.values() if isinstance(message, dict) else [message]) if isinstance(m, str)]
+
+
+def _placeholders(message: str) -> set[str]:
+    """The names a message's {placeholders} take (str.format syntax); ValueError if malformed."""
+    names = set()
+    for _, field, _, _ in string.Formatter().parse(message):
+        if field is not None:
+            names.add(field.split(".")[0].split("[")[0])
+    return names
 
 
 try:  # the C function behind markupsafe.escape(), without the Markup object it wraps the result in

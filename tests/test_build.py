@@ -240,6 +240,32 @@ def test_an_undefined_name_or_missing_include_in_a_template_is_named_with_its_fi
         assert f"{template}:3: {message}" in capsys.readouterr().err
 
 
+def test_a_mistaken_message_override_is_named_with_its_line_not_a_traceback(tmp_path, capsys):
+    """locales/ar.toml with 'page_n = "صفحة {m}"' (for {n}) or 'tag_title = 5' crashed the build
+    with a Python traceback; a misspelt key ('hom' for 'home') silently did nothing."""
+    site = tmp_path / "site"
+    (site / "locales").mkdir(parents=True)
+    (site / "sitegen.toml").write_text("", "utf-8")
+    catalog = site / "locales" / "ar.toml"
+    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")]
+    for text, message in (
+        (
+            'home = "الرئيسية"\npage_n = "صفحة {m}"\n',
+            ":2: 'page_n' uses {m}, which is not given (placeholders: {n}, {total})",
+        ),
+        ("tag_title = 5\n", ":1: 'tag_title' must be a text in quotes"),
+        ('hom = "الرئيسية"\n', ":1: unknown message 'hom' (did you mean 'home'?)"),
+        ("[articles_count]\none = 'مقال'\n", ":1: 'articles_count' needs an 'other' form beside 'one'"),
+    ):
+        catalog.write_text(text, "utf-8")
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert f"{catalog}{message}" in err and "Traceback" not in err
+    catalog.write_text('home = "البداية"\npage_n = "{n}/{total}"\n[articles_count]\nother = "{n} مادة"\n', "utf-8")
+    assert main(command) == 0
+    assert "البداية" in (tmp_path / "o" / "index.html").read_text("utf-8")
+
+
 def test_bad_articles_are_named_and_skipped_and_strict_fails(tmp_path, capsys):
     source = tmp_path / "src"
     shutil.copytree(SEEDS, source)
