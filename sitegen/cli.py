@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 build errors (or warnings under --strict), 2 usage or c
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import difflib
 import json
@@ -87,11 +88,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     on_term = _interrupt_on_sigterm()
     try:
         return _run(args)
+    except BrokenPipeError:  # `sitegen inspect | head`: the reader has stopped reading, not an error
+        _stdout_to_devnull()
+        return 128 + signal.SIGPIPE  # what a shell reports for a tool stopped by a closed pipe
     finally:
         log.handlers[:], log.propagate = saved[0], saved[1]
         log.setLevel(saved[2])
         if on_term is not None:
             signal.signal(signal.SIGTERM, on_term)
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so that flushing what is left of it does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _reject(commands: dict[str, argparse.ArgumentParser], name: str, unknown: list[str]) -> NoReturn:
@@ -187,8 +198,10 @@ def entry() -> None:
     second per 10,000 articles for nothing: flush the streams and leave at once.
     """
     code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    with contextlib.suppress(BrokenPipeError):
+        sys.stdout.flush()
+    with contextlib.suppress(BrokenPipeError):
+        sys.stderr.flush()
     logging.shutdown()
     os._exit(code)
 

@@ -302,6 +302,19 @@ def test_usage_errors_exit_2(tmp_path):
     assert main(["build", "--config", str(tmp_path / "sitegen.toml"), "--source", str(SEEDS)]) == 2
 
 
+class _ClosedPipe(StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_without_a_traceback(tmp_path, capsys, monkeypatch):
+    """`sitegen inspect | head -1` ended with a BrokenPipeError traceback."""
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    code = main(["inspect", "--source", str(SEEDS), "--output", str(tmp_path / "o")])
+    assert code == 141  # 128 + SIGPIPE, as a shell reports any tool stopped by a closed pipe
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_sitegen_alone_lists_the_commands(capsys):
     """It said only 'the following arguments are required: COMMAND', naming none."""
     assert main([]) == 2
