@@ -44,7 +44,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPars
     common.add_argument("--no-cache", action="store_true", help="ignore and do not write .sitegen-cache/")
     common.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     noise = common.add_mutually_exclusive_group()
-    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only (and warnings, with --strict)")
     noise.add_argument("-v", "--verbose", action="store_true", help="print details")
 
     parser = argparse.ArgumentParser(
@@ -84,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     saved = (log.handlers[:], log.propagate, log.level)
     log.handlers[:] = [handler]
     log.propagate = False
-    log.setLevel(logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
+    # Under --strict a warning fails the build, so -q must still say which: it prints warnings too.
+    quiet = logging.WARNING if args.strict else logging.ERROR
+    log.setLevel(quiet if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
     on_term = _interrupt_on_sigterm()
     try:
         return _run(args)

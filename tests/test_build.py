@@ -315,6 +315,19 @@ def test_output_piped_into_a_reader_that_stops_early_ends_without_a_traceback(tm
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_quiet_strict_shows_the_warnings_that_fail_the_build(tmp_path, capsys):
+    """-q --strict failed with '0 errors and 1 warnings' and did not say which warning."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text("Title: A\nDate: 2024-01-01\n\nbody\n")
+    (source / "b.md").write_text("Title: B\n\nno date\n")
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "-q", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "WARNING: b.md: no 'date:' in the metadata" in err and "INFO" not in err
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_sitegen_alone_lists_the_commands(capsys):
     """It said only 'the following arguments are required: COMMAND', naming none."""
     assert main([]) == 2
