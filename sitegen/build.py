@@ -383,6 +383,9 @@ def _build(
     discovered = discover(config.source) if config.source.is_dir() else None
     stats = source_stats(config.source, discovered[0]) if discovered else None
     inputs = inputs_key(config, key, static, discovered, stats)
+    # Said by every build, also one with nothing to do: a nightly log shows the same every night.
+    if not config.base_url and (session is None or session.collected is None):  # once per serve
+        log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
     if previous is not None and inputs is not None and previous.inputs == inputs and not presence.missing():
         # Nothing that shapes the site changed since the last build into this output.
         if session is not None:
@@ -402,8 +405,6 @@ def _build(
         )
 
     log.debug("%.2f s: configuration, templates and manifest loaded", time.perf_counter() - started)
-    if not config.base_url and (session is None or session.collected is None):  # once per serve
-        log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
     loaded = load_articles(config, progress, jobs, discovered, stats, session, later)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
     if not any(not a.draft for a in loaded.articles) and _has_articles(config.output):

@@ -328,6 +328,16 @@ def test_quiet_strict_shows_the_warnings_that_fail_the_build(tmp_path, capsys):
     assert capsys.readouterr().err == ""
 
 
+def test_a_build_with_nothing_to_do_says_what_a_full_build_says(tmp_path, capsys):
+    """The 'no base_url set' notice was missing from the log of a build with nothing to do."""
+    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o")]
+    assert main(command) == 0
+    first = capsys.readouterr().err
+    assert "no base_url set" in first
+    assert main(command) == 0
+    assert capsys.readouterr().err == first
+
+
 def test_sitegen_alone_lists_the_commands(capsys):
     """It said only 'the following arguments are required: COMMAND', naming none."""
     assert main([]) == 2
