@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import itertools
 import logging
 import os
 import pickle
@@ -27,7 +28,7 @@ from sitegen import cache
 from sitegen import tags as tagging
 from sitegen.collect import Collected, recollect
 from sitegen.config import Config
-from sitegen.errors import OutputError, SourceError
+from sitegen.errors import ConfigError, OutputError, SourceError
 from sitegen.extract import parse_article
 from sitegen.feeds import feed_pages, with_machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
@@ -114,6 +115,18 @@ class Loaded:
     skipped: int
 
 
+def check_source(config: Config) -> None:
+    """Refuse a source that is not a folder, saying where it was set (option, file or default)."""
+    if config.source.exists() and not config.source.is_dir():
+        raise ConfigError(
+            f"is a file, not a folder; the source is the folder that holds the articles: {config.change('source')}",
+            config.source,
+        )
+    if not config.source.is_dir():
+        where = "" if "source" in config.origins else "run sitegen in the site's folder, or "
+        raise ConfigError(f"the source folder does not exist; {where}{config.change('source')}", config.source)
+
+
 def load_articles(
     config: Config,
     progress: Callable[[str, int, int], None] | None = None,
@@ -129,10 +142,7 @@ def load_articles(
     ``stats`` maps files to the (size, stamp) already taken this build, to stat each file once.
     ``later`` runs the writing of the cache while the build goes on (else it is written now).
     """
-    if config.source.exists() and not config.source.is_dir():
-        raise SourceError("is a file, not a folder; pass the folder that holds the articles as --source", config.source)
-    if not config.source.is_dir():
-        raise SourceError("the source folder does not exist; create it or pass --source", config.source)
+    check_source(config)
     files, notes = discovered or discover(config.source)
     diagnostics: list[Diagnostic] = list(notes)
 
@@ -152,7 +162,9 @@ def load_articles(
         jobs = default_jobs() if jobs is None else jobs
         tasks = _batches(todo, jobs)
         state = (config, vocabulary, len(files) >= COMPACT_BODIES)
-        report = (lambda done, total: progress("reading", done, total)) if progress else None
+        # Counted in files, as the last update is: batches (21/21, then 479/479) made the bar jump.
+        read = list(itertools.accumulate((len(t) for t in tasks), initial=len(files) - len(todo)))
+        report = (lambda done, total: progress("reading", read[done], len(files))) if progress else None
         parsed: dict[str, cache.Entry] = {}
         for batch in run_tasks(_parse_files, state, tasks, jobs if len(todo) >= 64 else 1, report):
             parsed.update(batch)
@@ -169,7 +181,7 @@ def load_articles(
             articles.append(result)
             diagnostics.extend(result.diagnostics)
             if result.draft:
-                diagnostics.append(Diagnostic(rel, "draft: not published"))
+                diagnostics.append(Diagnostic(rel, "draft: not published", level="info"))
         else:
             skipped += 1
             file, reason, line = result
@@ -349,7 +361,8 @@ def _build(
 ) -> BuildReport:
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else jobs
-    check_output(config.output, config.source, config.root)
+    check_source(config)  # before anything is said about the build
+    check_output(config.output, config.source, config.root, change=config.change("output"))
     env = make_environment(config, cache_dir(config) / "templates" if config.cache else None)
     messages = load_messages(config)
     static = static_files(config)
@@ -370,6 +383,9 @@ def _build(
     discovered = discover(config.source) if config.source.is_dir() else None
     stats = source_stats(config.source, discovered[0]) if discovered else None
     inputs = inputs_key(config, key, static, discovered, stats)
+    # Said by every build, also one with nothing to do: a nightly log shows the same every night.
+    if not config.base_url and (session is None or session.collected is None):  # once per serve
+        log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
     if previous is not None and inputs is not None and previous.inputs == inputs and not presence.missing():
         # Nothing that shapes the site changed since the last build into this output.
         if session is not None:
@@ -389,15 +405,14 @@ def _build(
         )
 
     log.debug("%.2f s: configuration, templates and manifest loaded", time.perf_counter() - started)
-    if not config.base_url and (session is None or session.collected is None):  # once per serve
-        log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
     loaded = load_articles(config, progress, jobs, discovered, stats, session, later)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
     if not any(not a.draft for a in loaded.articles) and _has_articles(config.output):
         # An unmounted drive or a mistyped --source must not turn a published archive empty.
         raise SourceError(
             f"nothing to publish, but the site in {config.output} has articles: it is kept as it is. "
-            "Check --source; to publish an empty site, delete the output folder first",
+            f"If the source folder is wrong, {config.change('source')}; "
+            "to publish an empty site, delete the output folder first",
             config.source,
         )
     # The articles live until the end of the build and hold no cycles: keep the cyclic garbage
@@ -433,7 +448,7 @@ def _build(
         memo=session.render_memo if session is not None else None,
         unchanged_templates=unchanged,
     )
-    with Stage(config.output, incremental=previous is not None) as stage:
+    with Stage(config.output, incremental=previous is not None, change=config.change("output")) as stage:
         tasks = renderer.tasks()
         task_keys = [renderer.task_key(task) for task in tasks]
         done = previous.tasks if previous else {}

@@ -6,7 +6,9 @@ Exit codes: 0 success, 1 build errors (or warnings under --strict), 2 usage or c
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import difflib
 import json
 import logging
 import os
@@ -15,7 +17,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sitegen import __version__
 from sitegen import config as configuration
@@ -26,6 +28,11 @@ log = logging.getLogger("sitegen")
 
 
 def _parser() -> argparse.ArgumentParser:
+    return _parsers()[0]
+
+
+def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The sitegen parser, and the parser of each command by name."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--source", metavar="DIR", help="folder of article files (default: seeds)")
     common.add_argument("--output", metavar="DIR", help="folder to write the site into (default: output)")
@@ -37,28 +44,36 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--no-cache", action="store_true", help="ignore and do not write .sitegen-cache/")
     common.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     noise = common.add_mutually_exclusive_group()
-    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only (and warnings, with --strict)")
     noise.add_argument("-v", "--verbose", action="store_true", help="print details")
 
     parser = argparse.ArgumentParser(
-        prog="sitegen", description="Static site generator for bilingual Arabic/English news archives."
+        prog="sitegen",
+        description="Static site generator for bilingual Arabic/English news archives.",
+        epilog="Run 'sitegen COMMAND --help' for the options of a command, e.g. sitegen build --help.",
     )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("build", parents=[common], help="build the site into the output folder")
+    build = sub.add_parser("build", parents=[common], help="build the site into the output folder")
     inspect = sub.add_parser("inspect", parents=[common], help="show what sitegen extracts from each article")
     inspect.add_argument("--json", action="store_true", help="print a JSON array, one object per article")
     serve = sub.add_parser("serve", parents=[common], help="build, serve and rebuild on changes with live reload")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
     serve.add_argument("--base-path", metavar="PATH", help="serve under PATH like a GitHub Pages project site: /repo/")
-    return parser
+    return parser, {"build": build, "inspect": inspect, "serve": serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser, commands = _parsers()
+    if not (sys.argv[1:] if argv is None else argv):
+        # argparse said only "the following arguments are required: COMMAND", naming no command.
+        parser.print_help(sys.stderr)
+        return 2
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:
+            _reject(commands, args.command, unknown)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
         return int(exc.code or 0)
 
@@ -69,15 +84,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     saved = (log.handlers[:], log.propagate, log.level)
     log.handlers[:] = [handler]
     log.propagate = False
-    log.setLevel(logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
+    # Under --strict a warning fails the build, so -q must still say which: it prints warnings too.
+    quiet = logging.WARNING if args.strict else logging.ERROR
+    log.setLevel(quiet if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
     on_term = _interrupt_on_sigterm()
     try:
         return _run(args)
+    except BrokenPipeError:  # `sitegen inspect | head`: the reader has stopped reading, not an error
+        _stdout_to_devnull()
+        return 128 + signal.SIGPIPE  # what a shell reports for a tool stopped by a closed pipe
     finally:
         log.handlers[:], log.propagate = saved[0], saved[1]
         log.setLevel(saved[2])
         if on_term is not None:
             signal.signal(signal.SIGTERM, on_term)
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so that flushing what is left of it does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _reject(commands: dict[str, argparse.ArgumentParser], name: str, unknown: list[str]) -> NoReturn:
+    """Exit 2 naming the unknown arguments with the usage of the command they were given to
+    (argparse showed sitegen's own usage, which lists no option) and the option meant."""
+
+    def options(parser: argparse.ArgumentParser) -> list[str]:
+        return [o for action in parser._actions for o in action.option_strings if o.startswith("--")]
+
+    given = unknown[0].split("=")[0]
+    elsewhere = [other for other, parser in commands.items() if given in options(parser)]
+    if elsewhere:
+        hint = f" ({given} is an option of sitegen {' and '.join(elsewhere)})"
+    elif given.startswith("-"):
+        close = difflib.get_close_matches(given, options(commands[name]), n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+    else:
+        hint = " (folders are given with --source DIR and --output DIR)"
+    commands[name].error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
 
 
 def _interrupt_on_sigterm() -> signal.Handlers | Callable[..., Any] | int | None:
@@ -118,10 +164,20 @@ def _run(args: argparse.Namespace) -> int:
 
 
 class _ProgressBar:
-    """A one-line progress bar on a terminal; nothing at all when output is not a terminal."""
+    """A one-line progress bar on a terminal; nothing at all when output is not a terminal.
+
+    A message logged while the bar is shown would be printed after it on the same line (-v
+    prints timings during the build): the bar is wiped first, and the next update draws it again.
+    """
 
     def __init__(self) -> None:
         self.shown = False
+        for handler in log.handlers:
+            handler.addFilter(self._make_room)
+
+    def _make_room(self, record: logging.LogRecord) -> bool:
+        self.close()
+        return True
 
     def __call__(self, phase: str, done: int, total: int) -> None:
         width = 30
@@ -134,6 +190,7 @@ class _ProgressBar:
         if self.shown:
             sys.stderr.write("\r" + " " * 60 + "\r")
             sys.stderr.flush()
+            self.shown = False
 
 
 def entry() -> None:
@@ -143,33 +200,40 @@ def entry() -> None:
     second per 10,000 articles for nothing: flush the streams and leave at once.
     """
     code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    with contextlib.suppress(BrokenPipeError):
+        sys.stdout.flush()
+    with contextlib.suppress(BrokenPipeError):
+        sys.stderr.flush()
     logging.shutdown()
     os._exit(code)
 
 
+_LEVELS = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+
+
 def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None:
-    """Print every error; print at most ``limit`` warnings of each kind, then how many more.
+    """Print every error; print at most ``limit`` warnings (or notes) of each kind, then how many more.
 
     A 10,000-article archive can have hundreds of undated articles: the first few name the
     files, a count says how many more there are, and -v (or `sitegen inspect`) lists them all.
     """
-    shown: dict[str, int] = {}
-    hidden: dict[str, int] = {}
+    shown: dict[tuple[str, str], int] = {}
+    hidden: dict[tuple[str, str], int] = {}
     for d in diagnostics:
         if d.level == "error":
             log.error("%s", d)
             continue
-        kind = d.message.split(";")[0].split("(")[0][:60]
+        kind = (d.level, d.message.split(";")[0].split("(")[0][:60])
         if limit is not None and shown.get(kind, 0) >= limit:
             hidden[kind] = hidden.get(kind, 0) + 1
             continue
         shown[kind] = shown.get(kind, 0) + 1
-        log.warning("%s", d)
-    for kind, count in hidden.items():
-        noun = "warning" if count == 1 else "warnings"
-        log.warning("... and %d more %s like '%s' (run with -v to list them all)", count, noun, kind.strip())
+        log.log(_LEVELS[d.level], "%s", d)
+    for (level, text), count in hidden.items():
+        noun = ("note" if level == "info" else "warning") + ("" if count == 1 else "s")
+        log.log(
+            _LEVELS[level], "... and %d more %s like '%s' (run with -v to list them all)", count, noun, text.strip()
+        )
 
 
 def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, jobs: int | None = None) -> int:

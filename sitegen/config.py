@@ -47,6 +47,9 @@ class Config:
     strict: bool = False
     cache: bool = True  # reuse parsed articles from .sitegen-cache/ (off: --no-cache)
     config_file: Path | None = field(default=None, compare=False)
+    # Where the source and output folders were set: "--source", "sitegen.toml:LINE" (the file's
+    # path), or absent for the default; a message about a bad folder says what to change there.
+    origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def base_path(self) -> str:
@@ -58,6 +61,16 @@ class Config:
     @property
     def default_lang(self) -> str:
         return self.languages[0]
+
+    def change(self, key: str) -> str:
+        """How to change the 'source' or 'output' folder, where the user set it."""
+        option = f"--{key}"
+        origin = self.origins.get(key)
+        if origin == option:
+            return f"pass another {option}"
+        if origin:
+            return f"change '{key}' in {origin} (or pass {option})"
+        return f"set '{key}' in sitegen.toml or pass {option}"
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_ar
@@ -235,10 +248,12 @@ def load(
     # Command-line paths are relative to where the user stands; file paths to the file.
     src = cwd / source if source is not None else root / paths.get("source", "seeds")
     out = cwd / output if output is not None else root / paths.get("output", "output")
+    origins: dict[str, str] = {key: f"{file_label}:{lines[key]}" if key in lines else file_label for key in paths}
+    origins.update({key: f"--{key}" for key, value in (("source", source), ("output", output)) if value is not None})
     if base_url is not None:
         # Checked here, so that a mistyped --base-url is not blamed on sitegen.toml.
         if base_url and (problems := _check_base_url(base_url, "--base-url")):
             raise ConfigError(problems[0])
         data["base_url"] = base_url
     config = parse(data, root=root, source=src.resolve(), output=out.absolute(), file=file_label, lines=lines)
-    return replace(config, strict=strict, config_file=config_file)
+    return replace(config, strict=strict, config_file=config_file, origins=origins)

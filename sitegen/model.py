@@ -17,12 +17,15 @@ BlockKind = Literal["p", "h2", "html"]
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """A warning or error about one source file; rendered as 'file:line: message'."""
+    """A note, warning or error about one source file; rendered as 'file:line: message'.
+
+    A note ("info") says what was done as asked (a draft left out); unlike a warning, it is
+    no problem, so --strict does not count it."""
 
     file: str
     message: str
     line: int | None = None
-    level: Literal["warning", "error"] = "warning"
+    level: Literal["info", "warning", "error"] = "warning"
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")

@@ -337,7 +337,7 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno) from None
         except jinja2.TemplateNotFound as exc:
-            raise TemplateError(f"template not found: {exc.name}") from None
+            raise TemplateError(f"template not found: {exc.name}", *_template_line(exc)) from None
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"template {template}: {exc.message}", *_template_line(exc)) from None
         except (TypeError, ValueError, KeyError, AttributeError) as exc:

@@ -7,7 +7,8 @@ sitegen/_theme/); a site's templates/, static/ and locales/ override them file b
 from __future__ import annotations
 
 import contextlib
-import re
+import difflib
+import logging
 import string
 import tomllib
 from collections.abc import Iterator, MutableMapping
@@ -17,13 +18,16 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import jinja2.compiler
 import jinja2.nodes
 import jinja2.runtime
 import markupsafe
 
-from sitegen.config import Config
+from sitegen.config import Config, key_lines
 from sitegen.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).parent
 
@@ -43,56 +47,81 @@ def load_messages(config: Config) -> dict[str, dict[str, str]]:
         if override.is_file():
             try:
                 text = override.read_text("utf-8")
-                own = tomllib.loads(text)
+                mine = tomllib.loads(text)
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"invalid message catalog: {exc}", override) from None
-            check_messages(own, data, text, override)
-            data.update(own)
+            check_messages(mine, data, override, key_lines(text))
+            data.update(mine)
         catalogs[lang] = data
     return catalogs
 
 
-def check_messages(own: dict[str, Any], shipped: dict[str, Any], text: str, path: Path) -> None:
-    """Refuse a site's message that a page could not be made with: one that is not text (or a
-    table of plural forms with 'other'), or one that does not fill in with the values its shipped
-    message gets (a misspelt placeholder such as {totl}), which would otherwise stop the build
-    at the first page that shows it, with a traceback and no file named."""
-    for key, value in own.items():
-        line = _line_of(key, text)
-        forms = list(value.values()) if isinstance(value, dict) else [value]
-        if not all(isinstance(form, str) for form in forms) or (isinstance(value, dict) and "other" not in value):
-            raise ConfigError(
-                f"message '{key}' must be text in quotes, or a table of plural forms that has 'other'", path, line
-            )
-        original = shipped.get(key, "")
-        names = {
-            name
-            for form in (original.values() if isinstance(original, dict) else [original])
-            for _, name, _, _ in string.Formatter().parse(form)
-            if name
-        }
-        if not names:  # shown as it is, never filled in
+def check_messages(mine: dict[str, Any], shipped: dict[str, Any], file: Path, lines: dict[str, int]) -> None:
+    """Refuse overrides that would fail in the middle of rendering (with a traceback): a value
+    that is not text, a placeholder the message is not given ('{m}' for '{n}'), an unbalanced
+    brace, plural forms without 'other'. Warn about a near miss of a shipped key ('hom')."""
+    problems: list[tuple[str, str]] = []
+    for key, value in mine.items():
+        if key not in shipped:
+            # A site's own message, for its own templates, is welcome; a near miss of a shipped
+            # one is most likely a typo that would silently change nothing.
+            close = difflib.get_close_matches(key, list(shipped), n=1, cutoff=0.75)
+            if close:
+                log.warning(
+                    "%s:%s: message '%s' is not one of sitegen's (did you mean '%s'?); kept for your own templates",
+                    file,
+                    lines.get(key, "?"),
+                    key,
+                    close[0],
+                )
             continue
-        for form in forms:
+        forms = value if isinstance(value, dict) else {"": value}
+        if isinstance(value, dict) and not isinstance(shipped[key], dict):
+            problems.append((key, f"'{key}' must be a text in quotes, not a table"))
+            continue
+        if isinstance(value, dict) and "other" not in value:
+            problems.append((key, f"'{key}' needs an 'other' form beside {', '.join(repr(f) for f in value)}"))
+        given = set().union(*(_placeholders(t) for t in _forms(shipped[key])))
+        for form, message in forms.items():
+            name = f"'{key}.{form}'" if form else f"'{key}'"
+            if not isinstance(message, str):
+                problems.append((key, f"{name} must be a text in quotes"))
+                continue
+            if not given and not isinstance(shipped[key], dict):
+                continue  # shown as it is: never formatted, so a brace is just a brace
             try:
-                form.format(**dict.fromkeys(names, "1"))
-            except (KeyError, IndexError, ValueError, AttributeError) as exc:
-                allowed = ", ".join("{" + name + "}" for name in sorted(names))
-                raise ConfigError(
-                    f"message '{key}' cannot be filled in ({type(exc).__name__}: {exc}); "
-                    f"it can use {allowed} (and a brace shown as it is is written {{{{ or }}}})",
-                    path,
-                    line,
-                ) from None
+                unknown = _placeholders(message) - given
+            except ValueError as exc:  # "{bad" or "}"
+                problems.append((key, f"{name}: {exc} (write a brace as {{{{ or }}}})"))
+                continue
+            if unknown:
+                allowed = ", ".join(f"{{{p}}}" for p in sorted(given)) or "none"
+                problems.append(
+                    (key, f"{name} uses {{{sorted(unknown)[0]}}}, which is not given (placeholders: {allowed})")
+                )
+    if problems:  # reported as sitegen.toml's problems are (config.parse)
+        located = sorted(((lines.get(key), message) for key, message in problems), key=lambda p: p[0] or 0)
+        if len(located) == 1:
+            line, reason = located[0]
+        else:
+            line = None
+            reason = "invalid message catalog:\n" + "\n".join(
+                f"  - {'line ' + str(ln) + ': ' if ln else ''}{message}" for ln, message in located
+            )
+        raise ConfigError(reason, file, line)
 
 
-def _line_of(key: str, text: str) -> int | None:
-    """The line of the catalog that sets key (as `key = ...` or as a `[key]` table), if found."""
-    pattern = re.compile(rf"""^\s*(\[\s*)?(["']?){re.escape(key)}\2\s*[=\]]""")
-    for number, line in enumerate(text.splitlines(), 1):
-        if pattern.match(line):
-            return number
-    return None
+def _forms(message: Any) -> list[str]:
+    return [m for m in (message.values() if isinstance(message, dict) else [message]) if isinstance(m, str)]
+
+
+def _placeholders(message: str) -> set[str]:
+    """The names a message's {placeholders} take (str.format syntax); ValueError if malformed."""
+    names = set()
+    for _, field, _, _ in string.Formatter().parse(message):
+        if field is not None:
+            names.add(field.split(".")[0].split("[")[0])
+    return names
 
 
 try:  # the C function behind markupsafe.escape(), without the Markup object it wraps the result in
@@ -140,6 +169,17 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
 _BYTECODE_PATTERN = "__sitegen_2_%s.cache"
 
 _PLAIN_CALLABLES = (FunctionType, MethodType, BuiltinFunctionType)
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, kept an optimisation only: Jinja raises when a
+    compiled template cannot be saved, and a read-only or full cache folder failed the build
+    ("template article.html failed: PermissionError"). The template is then compiled again
+    next time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 class _Context(jinja2.runtime.Context):
@@ -264,7 +304,7 @@ def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2
     if bytecode_dir is not None:
         try:
             bytecode_dir.mkdir(parents=True, exist_ok=True)
-            bytecode = jinja2.FileSystemBytecodeCache(str(bytecode_dir), pattern=_BYTECODE_PATTERN)
+            bytecode = _BytecodeCache(str(bytecode_dir), pattern=_BYTECODE_PATTERN)
         except OSError:
             bytecode = None  # an optimisation only
     env = _Environment(

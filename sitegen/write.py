@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from sitegen.errors import OutputError
+from sitegen.errors import ConfigError, OutputError
 
 log = logging.getLogger(__name__)
 
@@ -33,29 +33,31 @@ OLD_PREFIX = ".sitegen-old-"  # a replaced output folder beside the new one, unt
 STAGE_PREFIX = ".sitegen-tmp-"  # where a build writes, beside the output
 
 
-def check_output(output: Path, source: Path, root: Path) -> None:
-    """Refuse output folders whose replacement would destroy the user's work."""
+def check_output(output: Path, source: Path, root: Path, *, change: str = "choose another --output") -> None:
+    """Refuse output folders whose replacement would destroy the user's work.
+
+    These are configuration errors; ``change`` says how to pick another output where the user
+    set it (see Config.change): `--output`, or the `output` line of sitegen.toml.
+    """
     out = output.resolve()
     for name, other in (("source", source.resolve()), ("site root", root.resolve())):
         if out == other or other.is_relative_to(out):
-            raise OutputError(f"the output folder {out} is or contains the {name} folder; choose another --output")
+            raise ConfigError(f"the output folder {out} is or contains the {name} folder; {change}")
     if out.is_relative_to(source.resolve()):
-        raise OutputError(f"the output folder {out} is inside the source folder; choose another --output")
+        raise ConfigError(f"the output folder {out} is inside the source folder; {change}")
     if out.exists() and not out.is_dir():
-        raise OutputError(f"the output path {out} exists and is not a folder; remove it or choose another --output")
+        raise ConfigError(f"the output path {out} exists and is not a folder; remove it or {change}")
     for parent in out.parents:
         if parent.exists():
             if not parent.is_dir():
-                raise OutputError(
-                    f"{parent} is a file, so the output folder {out} cannot be made; choose another --output"
-                )
+                raise ConfigError(f"{parent} is a file, so the output folder {out} cannot be made; {change}")
             break
     if out.is_dir() and any(out.iterdir()) and not made_by_sitegen(out):
         marker = out / MARKER
         older = " (if an older sitegen made it, with an empty .nojekyll, delete it once)" if marker.is_file() else ""
-        raise OutputError(
+        raise ConfigError(
             f"the output folder {out} is not empty and was not made by sitegen{older}; "
-            "empty it or choose another --output (sitegen replaces the whole folder)"
+            f"sitegen replaces the whole folder, so empty it or {change}"
         )
 
 
@@ -113,11 +115,12 @@ class Stage:
     deletes the files that are no longer part of the site.
     """
 
-    def __init__(self, output: Path, *, incremental: bool = False):
+    def __init__(self, output: Path, *, incremental: bool = False, change: str = "choose another --output"):
         # An output that is a symbolic link (to a folder served elsewhere, say) is built where it
         # points: replacing the link itself would leave that folder with the old site.
         self.output = Path(os.path.realpath(output)) if output.is_symlink() else output.absolute()
         self.incremental = incremental
+        self.change = change
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
             self.root = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=self.output.parent))
@@ -138,7 +141,7 @@ class Stage:
     def _cannot_create(self, exc: OSError) -> OutputError:
         return OutputError(
             f"cannot create a folder beside the output ({exc.strerror or exc}); make {self.output.parent} "
-            "writable or choose another --output",
+            f"writable or {self.change}",
             self.output.parent,
         )
 

@@ -6,7 +6,9 @@ import json
 import logging
 import re
 import shutil
+import sys
 from html.parser import HTMLParser
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -233,6 +235,50 @@ def test_a_template_that_fails_while_rendering_is_named_with_its_file_and_line_n
     assert "Traceback" not in err and not out.exists()
 
 
+def test_an_undefined_name_or_missing_include_in_a_template_is_named_with_its_file_and_line(tmp_path, capsys):
+    """'template article.html: 'nope' is undefined' named neither the file (the site's or the
+    theme's) nor the line; nor did 'template not found: x.html' say which template included it."""
+    site = tmp_path / "site"
+    (site / "templates").mkdir(parents=True)
+    (site / "sitegen.toml").write_text("", "utf-8")
+    template = site / "templates" / "article.html"
+    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")]
+    for body, message in (
+        ("{{ nope.x }}", "template article.html: 'nope' is undefined"),
+        ("{% include 'nothere.html' %}", "template not found: nothere.html"),
+    ):
+        template.write_text("{% extends 'base.html' %}\n{% block content %}\n" + body + "\n{% endblock %}\n", "utf-8")
+        assert main(command) == 1
+        assert f"{template}:3: {message}" in capsys.readouterr().err
+
+
+def test_a_mistaken_message_override_is_named_with_its_line_not_a_traceback(tmp_path, capsys):
+    """locales/ar.toml with 'page_n = "صفحة {m}"' (for {n}) or 'tag_title = 5' crashed the build
+    with a Python traceback."""
+    site = tmp_path / "site"
+    (site / "locales").mkdir(parents=True)
+    (site / "sitegen.toml").write_text("", "utf-8")
+    catalog = site / "locales" / "ar.toml"
+    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")]
+    for text, message in (
+        (
+            'home = "الرئيسية"\npage_n = "صفحة {m}"\n',
+            ":2: 'page_n' uses {m}, which is not given (placeholders: {n}, {total})",
+        ),
+        ("tag_title = 5\n", ":1: 'tag_title' must be a text in quotes"),
+        ("[articles_count]\none = 'مقال'\n", ":1: 'articles_count' needs an 'other' form beside 'one'"),
+        ('page_n = "صفحة {n} من {total} {"\n', ":1: 'page_n': Single '{' encountered in format string"),
+        ('[reading_time]\none = "{n} دقيقة"\nother = "{m} دقائق"\n', ":1: 'reading_time.other' uses {m}"),
+    ):
+        catalog.write_text(text, "utf-8")
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert f"{catalog}{message}" in err and "Traceback" not in err
+    catalog.write_text('home = "البداية"\npage_n = "{n}/{total}"\n[articles_count]\nother = "{n} مادة"\n', "utf-8")
+    assert main(command) == 0
+    assert "البداية" in (tmp_path / "o" / "index.html").read_text("utf-8")
+
+
 def test_bad_articles_are_named_and_skipped_and_strict_fails(tmp_path, capsys):
     source = tmp_path / "src"
     shutil.copytree(SEEDS, source)
@@ -250,7 +296,7 @@ def test_bad_articles_are_named_and_skipped_and_strict_fails(tmp_path, capsys):
 def test_output_that_contains_the_source_is_refused(tmp_path, capsys):
     source = tmp_path / "site" / "seeds"
     shutil.copytree(SEEDS, source)
-    assert main(["build", "--source", str(source), "--output", str(tmp_path / "site")]) == 1
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "site")]) == 2
     assert "contains the source" in capsys.readouterr().err
     assert (source / SEED_DATED).exists()
 
@@ -259,7 +305,7 @@ def test_foreign_non_empty_output_is_refused(tmp_path, capsys):
     out = tmp_path / "documents"
     out.mkdir()
     (out / "thesis.docx").write_text("precious")
-    assert main(["build", "--source", str(SEEDS), "--output", str(out)]) == 1
+    assert main(["build", "--source", str(SEEDS), "--output", str(out)]) == 2
     assert (out / "thesis.docx").read_text() == "precious"
 
 
@@ -267,6 +313,122 @@ def test_usage_errors_exit_2(tmp_path):
     assert main(["frobnicate"]) == 2
     (tmp_path / "sitegen.toml").write_text("per_page = 'ten'\ncolour = 1\n")
     assert main(["build", "--config", str(tmp_path / "sitegen.toml"), "--source", str(SEEDS)]) == 2
+
+
+class _ClosedPipe(StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_without_a_traceback(tmp_path, capsys, monkeypatch):
+    """`sitegen inspect | head -1` ended with a BrokenPipeError traceback."""
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    code = main(["inspect", "--source", str(SEEDS), "--output", str(tmp_path / "o")])
+    assert code == 141  # 128 + SIGPIPE, as a shell reports any tool stopped by a closed pipe
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_quiet_strict_shows_the_warnings_that_fail_the_build(tmp_path, capsys):
+    """-q --strict failed with '0 errors and 1 warnings' and did not say which warning."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text("Title: A\nDate: 2024-01-01\n\nbody\n")
+    (source / "b.md").write_text("Title: B\n\nno date\n")
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "-q", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "WARNING: b.md: no 'date:' in the metadata" in err and "INFO" not in err
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_build_with_nothing_to_do_says_what_a_full_build_says(tmp_path, capsys):
+    """The 'no base_url set' notice was missing from the log of a build with nothing to do."""
+    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o")]
+    assert main(command) == 0
+    first = capsys.readouterr().err
+    assert "no base_url set" in first
+    assert main(command) == 0
+    assert capsys.readouterr().err == first
+
+
+def test_sitegen_alone_lists_the_commands(capsys):
+    """It said only 'the following arguments are required: COMMAND', naming none."""
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert all(f"    {command} " in err for command in ("build", "inspect", "serve"))
+
+
+def test_an_unknown_argument_is_named_with_the_commands_usage_and_what_was_meant(capsys):
+    """`sitegen build --outptu x` printed sitegen's own usage (no option listed) and no hint; and
+    `sitegen build seeds`, a newcomer's first guess, did not say how a folder is given."""
+    cases = {
+        ("build", "--outptu", "x"): "unrecognized arguments: --outptu x (did you mean --output?)",
+        ("build", "seeds"): "unrecognized arguments: seeds (folders are given with --source DIR and --output DIR)",
+        ("build", "--json"): "unrecognized arguments: --json (--json is an option of sitegen inspect)",
+        ("inspect", "--jsn"): "unrecognized arguments: --jsn (did you mean --json?)",
+    }
+    for argv, message in cases.items():
+        assert main(list(argv)) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"usage: sitegen {argv[0]} ") and "--source DIR" in err, err
+        assert f"sitegen {argv[0]}: error: {message}" in err
+
+
+def test_a_bad_source_or_output_folder_is_a_configuration_error_naming_where_it_was_set(tmp_path, capsys, monkeypatch):
+    """`source = "nope"` in sitegen.toml said "pass --source", and `output = "."` "choose another
+    --output", to a user who had used neither option; and a bad folder exited 1, not 2."""
+    site = tmp_path / "site"
+    shutil.copytree(SEEDS, site / "seeds")
+    monkeypatch.chdir(site)
+    toml = site / "sitegen.toml"
+    toml.write_text('title_en = "News"\nsource = "nope"\n')
+    assert main(["build", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert f"{site / 'nope'}: the source folder does not exist; change 'source' in {toml}:2 (or pass --source)" in err
+    assert main(["build", "-q", "--source", "gone"]) == 2
+    assert "gone: the source folder does not exist; pass another --source" in capsys.readouterr().err
+    toml.write_text('output = "."\n')
+    assert main(["build", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "is or contains the source folder; change 'output' in " + f"{toml}:1 (or pass --output)" in err
+    assert "--output" not in err.replace("(or pass --output)", "")
+    toml.unlink()
+    (site / "sub").mkdir()
+    monkeypatch.chdir(site / "sub")  # the default source, from the wrong folder
+    assert main(["build", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist; run sitegen in the site's folder, or set 'source' in sitegen.toml" in err
+
+
+def test_a_draft_is_a_note_that_strict_does_not_count(tmp_path, capsys):
+    """A draft is left out as asked: it was a WARNING, so --strict failed every build of an
+    archive with one draft in it."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text("Title: A\nDate: 2024-01-01\n\nbody\n")
+    (source / "b.md").write_text("Title: B\nDate: 2024-01-02\nDraft: yes\n\nbody\n")
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "--strict"]) == 0
+    captured = capsys.readouterr()
+    assert "INFO: b.md: draft: not published" in captured.err and "WARNING" not in captured.err
+    assert "0 warnings" in captured.out
+
+
+class _Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_message_logged_during_the_progress_bar_starts_a_line_of_its_own(tmp_path, monkeypatch):
+    """On a terminal, -v printed 'reading [####] 2/2DEBUG: 0.31 s: 2 articles read': the bar
+    was left on the line and the message glued to it."""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "-v", "--no-cache"]) == 0
+    text = terminal.getvalue()
+    assert "reading   [" in text and "DEBUG: " in text
+    assert not re.search(r"\] \d+/\d+(DEBUG|INFO|WARNING|ERROR)", text)
+    for line in text.split("\n"):  # what stays on the screen: the text after the last carriage return
+        assert "[#" not in line.split("\r")[-1]
 
 
 def test_the_cli_gives_the_sitegen_logger_back_as_it_found_it(tmp_path, caplog, capsys):
@@ -296,6 +458,22 @@ def test_progress_is_reported_through_the_callback(tmp_path):
     phases = [p for p, _, _ in seen]
     assert "reading" in phases and "rendering" in phases
     assert seen[-1][1] == seen[-1][2]
+
+
+def test_the_reading_progress_counts_files_from_first_update_to_last(tmp_path):
+    """It counted batches of files (1/21 … 21/21) and then jumped to files (479/479)."""
+    from sitegen.build import build
+    from sitegen.config import load
+
+    source = tmp_path / "src"
+    source.mkdir()
+    for n in range(80):
+        (source / f"{n:02d}.txt").write_text(f"19 أبريل 2024\n\nعنوان المقال رقم {n}\n\nنص المقال.\n")
+    updates: list[tuple[int, int]] = []
+    config = load(None, source=source, output=tmp_path / "o")
+    build(config, progress=lambda phase, done, total: updates.append((done, total)) if phase == "reading" else None)
+    assert len(updates) > 2 and {total for _, total in updates} == {80}
+    assert [done for done, _ in updates] == sorted(done for done, _ in updates) and updates[-1] == (80, 80)
 
 
 def test_no_progress_bar_when_not_on_a_terminal(tmp_path, capsys):
@@ -369,37 +547,18 @@ def test_many_warnings_of_a_kind_are_summed_up_after_ten(tmp_path, capsys, undat
     assert capsys.readouterr().err.count("no date found") == undated
 
 
-@pytest.mark.parametrize(
-    ("catalog", "line", "message"),
-    [
-        (
-            'home = "Start"\npage_n = "Page {n} of {totl}"\n',
-            2,
-            "message 'page_n' cannot be filled in (KeyError: 'totl')",
-        ),
-        ('page_n = "Page {n} of {total} {"\n', 1, "message 'page_n' cannot be filled in (ValueError"),
-        ("home = 3\n", 1, "message 'home' must be text in quotes"),
-        (
-            '[reading_time]\none = "{n} minute"\nother = "{m} minutes"\n',
-            1,
-            "message 'reading_time' cannot be filled in",
-        ),
-    ],
-    ids=["misspelt-placeholder", "lone-brace", "not-text", "plural-form"],
-)
-def test_a_site_message_that_cannot_be_filled_in_is_named_with_its_file_and_line(
-    tmp_path, capsys, catalog, line, message
-):
+def test_a_near_miss_of_a_message_key_is_warned_and_a_key_of_the_sites_own_is_welcome(tmp_path, capsys):
+    """'hom' for 'home' would silently change nothing; 'my_banner' serves the site's own templates."""
     site = tmp_path / "site"
     (site / "locales").mkdir(parents=True)
-    (site / "locales" / "en.toml").write_text(catalog, "utf-8")
     (site / "sitegen.toml").write_text("", "utf-8")
-    out = tmp_path / "o"
-    command = ["build", "--source", str(SEEDS), "--output", str(out), "--config", str(site / "sitegen.toml")]
-    assert main(command) == 2
+    catalog = site / "locales" / "ar.toml"
+    catalog.write_text('my_banner = "أهلًا"\nhom = "الرئيسية"\n', "utf-8")
+    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")]
+    assert main(command) == 0
     err = capsys.readouterr().err
-    assert f"{site / 'locales' / 'en.toml'}:{line}: {message}" in err
-    assert "Traceback" not in err and not out.exists()
+    assert f"{catalog}:2: message 'hom' is not one of sitegen's (did you mean 'home'?)" in err
+    assert "my_banner" not in err
 
 
 def test_site_messages_may_double_braces_and_show_a_brace_where_nothing_is_filled_in(tmp_path):

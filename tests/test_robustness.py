@@ -323,8 +323,8 @@ def test_file_name_that_is_not_utf8_is_skipped_and_named(tmp_path, capsys):
 def test_output_whose_parent_is_a_file_is_refused(tmp_path, capsys):
     (tmp_path / "afile").write_text("keep me")
     code, err = build(capsys, archive(tmp_path), tmp_path / "afile" / "out")
-    assert code == 1
-    assert "afile is a file, so the output folder" in err and "choose another --output" in err
+    assert code == 2
+    assert "afile is a file, so the output folder" in err and "pass another --output" in err
     assert (tmp_path / "afile").read_text() == "keep me"
     assert "Traceback" not in err
 
@@ -471,7 +471,7 @@ def test_a_folder_with_another_tools_nojekyll_is_not_taken_for_a_sitegen_output(
     (docs / "CNAME").write_text("example.org\n", "utf-8")
     before = snapshot(docs)
     code, err = build(capsys, source, docs)
-    assert code == 1 and "not made by sitegen (if an older sitegen made it" in err
+    assert code == 2 and "not made by sitegen (if an older sitegen made it" in err
     assert snapshot(docs) == before
     # A folder sitegen made is still its own to replace.
     out = tmp_path / "out"
@@ -577,18 +577,35 @@ def test_an_empty_source_does_not_empty_a_published_site(tmp_path, capsys):
     empty = tmp_path / "mnt"
     empty.mkdir()
     code, err = build(capsys, empty, out)
-    assert code == 1 and "nothing to publish, but the site in" in err and "Check --source" in err
+    assert code == 1 and "nothing to publish, but the site in" in err and "pass another --source" in err
     assert snapshot(out) == before
     # A new site may well start empty.
     assert build(capsys, empty, tmp_path / "new")[0] == 0
     assert (tmp_path / "new" / "index.html").exists()
 
 
+def test_a_cache_folder_that_cannot_be_written_does_not_fail_the_build(tmp_path, capsys, monkeypatch):
+    """Jinja raised when it could not save a compiled template into a read-only (or full)
+    .sitegen-cache: 'template article.html failed: PermissionError', exit 1. As root, modes do
+    not stop writes, so the refusal is simulated where every cache file is made."""
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code, err = build(capsys, archive(tmp_path), tmp_path / "out")
+    assert code == 0, err
+    assert_good_published(tmp_path / "out")
+    assert "Traceback" not in err
+
+
 def test_a_file_given_as_the_source_folder_is_called_a_file(tmp_path, capsys):
     source = archive(tmp_path)
     one = next(source.iterdir())
     code, err = build(capsys, one, tmp_path / "out")
-    assert code == 1 and f"{one}: is a file, not a folder" in err
+    assert code == 2 and f"{one}: is a file, not a folder" in err
 
 
 def test_a_second_build_into_the_same_output_waits_for_the_first(tmp_path, monkeypatch):
