@@ -643,7 +643,8 @@ def serve(
         raise ConfigError(f"--port must be between 0 and 65535, not {port}")
     if base_path is not None:
         base_path = normalise_base_path(base_path)
-    check_output(config.output, config.source, config.root)  # not fixable by editing: fail at once
+    # Not fixable by editing while serving: fail at once, saying where the output was set.
+    check_output(config.output, config.source, config.root, change=config.change("output"))
     stop = stop or threading.Event()
     reloader = EventReloader()
     try:

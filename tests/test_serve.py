@@ -806,3 +806,17 @@ def test_the_server_listens_on_loopback_by_default(mounted: Server) -> None:
 
     assert _parser().parse_args(["serve"]).host == "127.0.0.1"
     assert urlsplit(mounted.url).hostname == "127.0.0.1"
+
+
+def test_an_output_folder_set_in_the_config_is_refused_naming_that_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    """As `sitegen build` does: the user never typed --output, so the advice names sitegen.toml."""
+    from sitegen.cli import main
+
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    (tmp_path / "sitegen.toml").write_text('title_en = "News"\noutput = "seeds"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["serve", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"is or contains the source folder; change 'output' in {tmp_path / 'sitegen.toml'}:2 (or pass --output)" in err
+    )
