@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from sitegen import dates
 from sitegen.arabic import detect_lang, has_invisible, normalize_key, slugify, strip_invisible
 from sitegen.errors import SourceError
+from sitegen.media import localize
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
 
 TagResolver = Callable[[str], Tag]
@@ -417,7 +418,8 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     from sitegen.markup import render_markdown
 
-    html = render_markdown(body_md)
+    html, media, media_notes = localize(render_markdown(body_md), src.source, src.text)
+    notes.extend(media_notes)
     body = (Block("html", html),) if html.strip() else ()
     if not body:
         notes.append(Diagnostic(src.source, "the article has a title but no body text"))
@@ -483,6 +485,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         translation=value("translation"),
         format="markdown",
         diagnostics=tuple(notes),
+        media=media,
     )
 
 
