@@ -34,6 +34,8 @@ _TO_ROOT = "../../"  # from an article page, articles/<slug>/, to the site root
 # values and escapes '"' in them (a literal space, not \s, makes the search 3x faster).
 _URL_ATTRIBUTE = re.compile(r'( (?:src|href)=")([^"]*)(")')
 
+_COLON_SLASH = re.compile(r":[\\/]")  # after a drive letter or file: (and in every web link)
+_PATH_END = re.compile(r"""[\s)"'>]""")
 _NOT_LOCAL = ("https://", "http://", "#", "mailto:")
 
 MediaRef = tuple[str, int | None]  # (path in the source folder, line of the file that names it)
@@ -90,7 +92,7 @@ def localize(body_html: str, source: str, text: str) -> tuple[str, tuple[MediaRe
         elif "\\" in rel:
             problem = "has a '\\' in its path, so it is not published; use '/' between folders and rename the file"
         if problem is not None:
-            notes.append(Diagnostic(source, f"{value!r} {problem}", line))
+            notes.append(Diagnostic(source, f"'{value}' {problem}", line))
             return match.group(0)
         found.setdefault(rel, line)
         url = _TO_ROOT + quote(output_path(rel), safe="/")
@@ -98,6 +100,33 @@ def localize(body_html: str, source: str, text: str) -> tuple[str, tuple[MediaRe
         return match.group(1) + html.escape(url) + match.group(3)
 
     return _URL_ATTRIBUTE.sub(rewrite, body_html), tuple(found.items()), notes
+
+
+def computer_paths(body: str, source: str, first_line: int) -> list[Diagnostic]:
+    """A warning for each image or link to a file on the author's computer (``C:\\...``,
+    ``file:///...``), as editors write when a picture is dropped into the text. The sanitizer
+    removes such a URL, and with it the whole image: without a word, the picture would be lost.
+    ``first_line``: the line of the file where the Markdown body starts."""
+    notes: list[Diagnostic] = []
+    for colon in _COLON_SLASH.finditer(body):  # few in a body: the "://" of its web links
+        at = colon.start()
+        if at >= 4 and body[at - 4 : at].lower() == "file":
+            start = at - 4
+        elif at > 0 and body[at - 1].isascii() and body[at - 1].isalpha():
+            start = at - 1  # a drive letter
+        else:
+            continue
+        if start > 0 and body[start - 1].isalnum():  # "http://", "netfile:/": another scheme
+            continue
+        if not body[:start].rstrip(" \t<\"'").endswith(("](", "=", "]:")):
+            continue  # prose, not a link, an image, an attribute or a reference definition
+        path = _PATH_END.split(body[start : start + 300], 1)[0]
+        message = (
+            f"'{path}' is a file on the author's computer, so it is not published and the image or "
+            "link is left out; put the file beside the article and write its path relative to it"
+        )
+        notes.append(Diagnostic(source, message, first_line + body.count("\n", 0, start)))
+    return notes
 
 
 def _line_of(text: str, reference: str) -> int | None:

@@ -124,6 +124,27 @@ def test_a_reference_that_cannot_be_published_is_kept_and_warned_with_its_line(r
     assert reference in note.message and reason in note.message
 
 
+@pytest.mark.parametrize(
+    ("reference", "shown", "line"),
+    [
+        ("![خريطة](C:\\Users\\me\\map.png)", "C:\\Users\\me\\map.png", 6),
+        ("![](file:///home/me/map.png)", "file:///home/me/map.png", 6),
+        ('<img src="D:/photos/a.jpg" alt="a">', "D:/photos/a.jpg", 6),
+        ("[التقرير][1]\n\n[1]: C:\\report.pdf", "C:\\report.pdf", 8),
+    ],
+)
+def test_a_file_on_the_authors_computer_is_warned_with_its_line_not_lost_silently(reference, shown, line):
+    article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n{reference}\n")
+    (note,) = article.diagnostics
+    assert (note.file, note.line) == ("2024/story.md", line)
+    assert note.message.startswith(f"'{shown}' is a file on the author's computer")
+
+
+def test_a_drive_letter_in_prose_or_a_web_link_is_no_reference():
+    article = parse("Title: T\nDate: 2024-01-01\n\nSaved in C:\\Data; see [x](https://a.org/c:/d).\n")
+    assert article.diagnostics == ()
+
+
 # --- the build -------------------------------------------------------------------------------
 
 
