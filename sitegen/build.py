@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 
-from sitegen import cache
+from sitegen import cache, media
 from sitegen import tags as tagging
 from sitegen.collect import Collected, recollect
 from sitegen.config import Config
@@ -33,7 +33,7 @@ from sitegen.extract import parse_article
 from sitegen.feeds import feed_pages, with_machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks
-from sitegen.read import discover, read_source
+from sitegen.read import discover, media_files, read_source
 from sitegen.render import Renderer
 from sitegen.theme import load_messages, make_environment, static_files
 from sitegen.views import prepared
@@ -386,7 +386,13 @@ def _build(
     # Said by every build, also one with nothing to do: a nightly log shows the same every night.
     if not config.base_url and (session is None or session.collected is None):  # once per serve
         log.info("no base_url set: Atom feeds and sitemap.xml (which need absolute URLs) are not made")
-    if previous is not None and inputs is not None and previous.inputs == inputs and not presence.missing():
+    if (
+        previous is not None
+        and inputs is not None
+        and previous.inputs == inputs
+        and not presence.missing()
+        and media_files(config.source, previous.media) == previous.media
+    ):
         # Nothing that shapes the site changed since the last build into this output.
         if session is not None:
             session.manifest = previous
@@ -423,6 +429,9 @@ def _build(
     if session is not None:
         session.collected = collected
     site: Site = collected.site
+    users = media.referenced(site.articles)
+    referenced_files = media_files(config.source, users)
+    diagnostics = loaded.diagnostics + media_diagnostics(users, referenced_files)
 
     known = previous.pages if previous is not None else {}
 
@@ -509,6 +518,15 @@ def _build(
             if previous is None or previous.pages.get(rel) != digest or not exists(rel):
                 stage.copy(rel, src)
             pages[rel] = digest
+        for rel, stat in referenced_files.items():
+            if isinstance(stat, str):
+                continue
+            path, digest = media.output_path(rel), f"file:{stat[0]}:{stat[1]}"
+            if path in pages:
+                raise OutputError(f"two files want the same output file {path!r}")
+            if previous is None or previous.pages.get(path) != digest or not exists(path):
+                stage.copy(path, config.source / rel)
+            pages[path] = digest
         if config.cache:  # until the new manifest is written, the next build is a full one
             manifest_path.unlink(missing_ok=True)
         if session is not None:
@@ -524,7 +542,8 @@ def _build(
         tasks=task_pages,
         templates=template_dependencies(before, unchanged, requested, source_of),
         skipped=loaded.skipped,
-        diagnostics=loaded.diagnostics,
+        diagnostics=diagnostics,
+        media=referenced_files,
     )
     if session is not None:
         session.manifest = manifest
@@ -538,7 +557,7 @@ def _build(
         articles=len(site.articles),
         pages=len(stubs),
         skipped=loaded.skipped,
-        diagnostics=loaded.diagnostics,
+        diagnostics=diagnostics,
         seconds=time.perf_counter() - started,
         written=written,
         changed=stage.changed,
@@ -589,6 +608,18 @@ def source_stats(source: Path, files: list[str]) -> dict[str, tuple[int, int]] |
     except OSError:
         return None
     return stats
+
+
+def media_diagnostics(
+    users: Mapping[str, list[tuple[str, int | None]]], stats: Mapping[str, tuple[int, int] | str]
+) -> tuple[Diagnostic, ...]:
+    """A warning on each line of an article that refers to a file that cannot be published."""
+    return tuple(
+        Diagnostic(source, f"the referenced file {rel!r} {reason}", line)
+        for rel, reason in stats.items()
+        if isinstance(reason, str)
+        for source, line in users[rel]
+    )
 
 
 def inputs_key(
@@ -802,6 +833,8 @@ class Manifest:
     # repr(task) -> (task key, its pages, content None): tasks whose key is unchanged are skipped.
     tasks: dict[str, tuple[str, tuple[Page, ...]]] = dataclasses.field(default_factory=dict)
     templates: TemplateDeps = dataclasses.field(default_factory=dict)
+    # files beside the articles that the site publishes -> (size, stamp), or why not (read.media_files)
+    media: dict[str, tuple[int, int] | str] = dataclasses.field(default_factory=dict)
 
 
 class _PageIndex(Mapping[str, tuple[str | None, tuple[tuple[str, str], ...]]]):

@@ -284,12 +284,18 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 
 
 def _inspect(config: configuration.Config, *, as_json: bool) -> int:
-    from sitegen.build import load_articles
+    from sitegen.build import load_articles, media_diagnostics
     from sitegen.collect import collect
+    from sitegen.media import referenced
+    from sitegen.read import media_files
 
     loaded = load_articles(config)
     site = collect(loaded.articles)
     published = {a.source: a for a in site.articles}
+    users = referenced(loaded.articles)
+    media_notes: dict[str, list[Diagnostic]] = {}
+    for note in media_diagnostics(users, media_files(config.source, users)):
+        media_notes.setdefault(note.file, []).append(note)
     rows = []
     for original in sorted(loaded.articles, key=lambda a: a.source):
         article = published.get(original.source, original)
@@ -306,7 +312,8 @@ def _inspect(config: configuration.Config, *, as_json: bool) -> int:
                 "path": article.path if is_published else None,
                 "draft": article.draft,
                 "warnings": [
-                    d.message if d.line is None else f"line {d.line}: {d.message}" for d in article.diagnostics
+                    d.message if d.line is None else f"line {d.line}: {d.message}"
+                    for d in (*article.diagnostics, *media_notes.get(article.source, ()))
                 ],
             }
         )

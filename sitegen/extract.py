@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from sitegen import dates
 from sitegen.arabic import detect_lang, has_invisible, normalize_key, slugify, strip_invisible
 from sitegen.errors import SourceError
+from sitegen.media import computer_paths, localize
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
 
 TagResolver = Callable[[str], Tag]
@@ -424,7 +425,9 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     from sitegen.markup import render_markdown
 
-    html = render_markdown(body_md)
+    html, media, media_notes = localize(render_markdown(body_md), src.source, src.text)
+    notes.extend(media_notes)
+    notes.extend(computer_paths(meta.body, src.source, meta.body_line))
     body = (Block("html", html),) if html.strip() else ()
     if not body:
         notes.append(Diagnostic(src.source, "the article has a title but no body text"))
@@ -490,6 +493,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         translation=value("translation"),
         format="markdown",
         diagnostics=tuple(notes),
+        media=media,
     )
 
 

@@ -146,6 +146,9 @@ class Article:
     lead: str | None = None  # plain text of the first paragraph (excerpts), when known
     words: int | None = None  # words in the body (reading time), when known
     light: str = ""  # digest of what listings show of the article (render.light_digest), when known
+    # files beside the article that its body shows or links to (media.localize): (path in the
+    # source folder, line of the article file that names it); the build publishes them
+    media: tuple[tuple[str, int | None], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.body, Body):

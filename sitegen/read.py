@@ -13,8 +13,10 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
+from sitegen.cache import stamp
 from sitegen.errors import SourceError
 from sitegen.model import Diagnostic, SourceText
 
@@ -112,6 +114,39 @@ def read_source(source_dir: Path, rel: str) -> SourceText:
     text, encoding, notes = decode(data, rel)
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     return SourceText(source=rel, text=text, encoding=encoding, diagnostics=tuple(notes), digest=digest)
+
+
+def media_files(source_dir: Path, rels: Iterable[str]) -> dict[str, tuple[int, int] | str]:
+    """Each file an article refers to -> its (size, change stamp), or why it cannot be published.
+
+    Like articles, a file is never reached through a symbolic link, which could lead out of the
+    archive: each folder is resolved once, each file costs one lstat (and one access check).
+    """
+    root = os.path.realpath(source_dir)
+    folders: dict[str, bool] = {}  # folder -> reached without a symbolic link
+    found: dict[str, tuple[int, int] | str] = {}
+    for rel in rels:
+        folder = os.path.dirname(rel)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(os.path.join(root, folder)) == os.path.join(root, folder).rstrip(os.sep)
+        path = os.path.join(root, rel)
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            found[rel] = "does not exist; put the file beside the article or correct the reference"
+            continue
+        except OSError as exc:
+            found[rel] = f"cannot be read ({exc.strerror or exc})"
+            continue
+        if not folders[folder] or stat.S_ISLNK(info.st_mode):
+            found[rel] = "is reached through a symbolic link, which is not followed; copy the file instead"
+        elif not stat.S_ISREG(info.st_mode):
+            found[rel] = "is not a regular file (a folder, pipe or device)"
+        elif not os.access(path, os.R_OK):
+            found[rel] = "cannot be read (permission denied); make it readable (chmod +r)"
+        else:
+            found[rel] = (info.st_size, stamp(info))
+    return found
 
 
 def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:

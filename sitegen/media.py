@@ -1,0 +1,147 @@
+"""Files beside the articles that a Markdown body refers to (images, PDF). Pure.
+
+An article page is at ``articles/<slug>/``, not where its source file is: a reference written
+for the source folder (``![](images/map.png)`` in ``2024/story.md``) would miss from the page.
+So each relative reference to an image or PDF in the source folder is rewritten, when the file
+is parsed, to a copy that the build publishes at ``media/<path in the source folder>``:
+
+* the new URL is relative (``../../media/2024/images/map.png``), so it works under any base
+  URL path, in ``sitegen serve`` and in feeds, whose entries carry the page's URL as xml:base;
+* it depends on neither the slug nor the configuration, so the rewritten body can be cached
+  with the file; a file referenced by several articles is published once.
+
+Whether the file exists is the build's question (read.media_files), asked on every build, so a
+picture added after its article is found without the article being parsed again.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterable
+from urllib.parse import quote, unquote, urlsplit
+
+from sitegen.model import Article, Diagnostic
+
+MEDIA_DIR = "media"
+MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".pdf")
+_KINDS = ", ".join(suffix[1:] for suffix in MEDIA_SUFFIXES)
+_ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+_TO_ROOT = "../../"  # from an article page, articles/<slug>/, to the site root
+
+# A URL attribute in nh3's output, which puts one space before each attribute, double-quotes
+# values and escapes '"' in them (a literal space, not \s, makes the search 3x faster).
+_URL_ATTRIBUTE = re.compile(r'( (?:src|href)=")([^"]*)(")')
+
+_COLON_SLASH = re.compile(r":[\\/]")  # after a drive letter or file: (and in every web link)
+_PATH_END = re.compile(r"""[\s)"'>]""")
+_NOT_LOCAL = ("https://", "http://", "#", "mailto:")
+
+MediaRef = tuple[str, int | None]  # (path in the source folder, line of the file that names it)
+
+
+def output_path(rel: str) -> str:
+    """Where the build publishes a referenced file (rel: its path in the source folder)."""
+    return f"{MEDIA_DIR}/{rel}"
+
+
+def localize(body_html: str, source: str, text: str) -> tuple[str, tuple[MediaRef, ...], list[Diagnostic]]:
+    """Rewrite the body's relative references to images and PDF files to their published copies.
+
+    ``source`` is the article's path in the source folder and ``text`` its whole file, to name
+    the line of a reference in a warning. Returns the new HTML, the files referenced (each once,
+    in order of appearance) and a warning for every relative reference that is not published:
+    one that leaves the source folder, an absolute path, a hidden file, an article's source file
+    or a file of another kind. Links to a folder (``../other-slug/``) and to #fragments stay.
+    """
+    if 'src="' not in body_html and 'href="' not in body_html:
+        return body_html, (), []
+    folder = posixpath.dirname(source)
+    found: dict[str, int | None] = {}
+    notes: list[Diagnostic] = []
+
+    def rewrite(match: re.Match[str]) -> str:
+        if match.group(2).startswith(_NOT_LOCAL):  # most links, checked without parsing them
+            return match.group(0)
+        value = html.unescape(match.group(2))
+        parts = urlsplit(value.strip())
+        if parts.scheme or parts.netloc or not parts.path or parts.path.endswith("/"):
+            return match.group(0)  # another site, this page (#note, ?q) or a folder
+        path = unquote(parts.path)
+        name = posixpath.basename(path)
+        if name in (".", ".."):
+            return match.group(0)
+        line = _line_of(text, value)
+        rel = posixpath.normpath(posixpath.join(folder, path))
+        suffix = posixpath.splitext(name)[1].lower()
+        problem = None
+        if path.startswith("/"):
+            problem = "is an absolute path, so no file is published for it; write the path relative to the article file"
+        elif rel == ".." or rel.startswith("../"):
+            problem = "leaves the source folder, so it is not published; put the file beside the article"
+        elif any(part.startswith(".") for part in rel.split("/")):
+            problem = "names a hidden file or folder, which is never published; rename it"
+        elif suffix in _ARTICLE_SUFFIXES:
+            problem = (
+                "is an article file, which is not published as a file; link to that article's page "
+                "instead, ../SLUG/ (sitegen inspect shows each article's URL)"
+            )
+        elif suffix not in MEDIA_SUFFIXES:
+            problem = f"is not published: only images and PDF files ({_KINDS}) are published with an article"
+        elif "\\" in rel:
+            problem = "has a '\\' in its path, so it is not published; use '/' between folders and rename the file"
+        if problem is not None:
+            notes.append(Diagnostic(source, f"'{value}' {problem}", line))
+            return match.group(0)
+        found.setdefault(rel, line)
+        url = _TO_ROOT + quote(output_path(rel), safe="/")
+        url += f"?{parts.query}" * bool(parts.query) + f"#{parts.fragment}" * bool(parts.fragment)
+        return match.group(1) + html.escape(url) + match.group(3)
+
+    return _URL_ATTRIBUTE.sub(rewrite, body_html), tuple(found.items()), notes
+
+
+def computer_paths(body: str, source: str, first_line: int) -> list[Diagnostic]:
+    """A warning for each image or link to a file on the author's computer (``C:\\...``,
+    ``file:///...``), as editors write when a picture is dropped into the text. The sanitizer
+    removes such a URL, and with it the whole image: without a word, the picture would be lost.
+    ``first_line``: the line of the file where the Markdown body starts."""
+    notes: list[Diagnostic] = []
+    for colon in _COLON_SLASH.finditer(body):  # few in a body: the "://" of its web links
+        at = colon.start()
+        if at >= 4 and body[at - 4 : at].lower() == "file":
+            start = at - 4
+        elif at > 0 and body[at - 1].isascii() and body[at - 1].isalpha():
+            start = at - 1  # a drive letter
+        else:
+            continue
+        if start > 0 and body[start - 1].isalnum():  # "http://", "netfile:/": another scheme
+            continue
+        if not body[:start].rstrip(" \t<\"'").endswith(("](", "=", "]:")):
+            continue  # prose, not a link, an image, an attribute or a reference definition
+        path = _PATH_END.split(body[start : start + 300], 1)[0]
+        message = (
+            f"'{path}' is a file on the author's computer, so it is not published and the image or "
+            "link is left out; put the file beside the article and write its path relative to it"
+        )
+        notes.append(Diagnostic(source, message, first_line + body.count("\n", 0, start)))
+    return notes
+
+
+def _line_of(text: str, reference: str) -> int | None:
+    """The line of the file where a reference is first written (as typed or percent-decoded)."""
+    for typed in (reference, unquote(reference)):
+        at = text.find(typed)
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return None
+
+
+def referenced(articles: Iterable[Article]) -> dict[str, list[tuple[str, int | None]]]:
+    """Referenced file -> the (article source, line) that name it, sorted by file."""
+    users: dict[str, list[tuple[str, int | None]]] = {}
+    for article in articles:
+        for rel, line in article.media:
+            users.setdefault(rel, []).append((article.source, line))
+    return dict(sorted(users.items()))

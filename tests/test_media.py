@@ -1,0 +1,240 @@
+"""Images and PDF files beside Markdown articles are published with them and linked from the page."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import sitecheck
+from conftest import build_site
+
+from sitegen.cli import main
+from sitegen.extract import parse_article
+from sitegen.model import SourceText, Tag
+
+# The smallest valid PNG (1x1 pixel), and a second one with other bytes of the same length.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201e2fb5f9b0000000049454e44ae426082"
+)
+PNG2 = PNG[:-16] + bytes(reversed(PNG[-16:-12])) + PNG[-12:]
+
+STORY = """Title: قصة مع صور
+Date: 2024-04-19
+
+نص المقال.
+
+![صورة](photo.jpg)
+
+![](images/map.png)
+
+[التقرير](<تقرير سنوي.pdf#page=2>) و![شعار](../shared/logo.svg)
+"""
+
+
+def no_tags(title: str, body: str) -> tuple[Tag, ...]:
+    return ()
+
+
+def resolve(label: str) -> Tag:
+    return Tag(label, label, label)
+
+
+def parse(text: str, source: str = "2024/story.md"):
+    return parse_article(SourceText(source=source, text=text, encoding="utf-8"), resolve, no_tags)
+
+
+def build_warnings(capsys: pytest.CaptureFixture[str], source: Path, output: Path, *extra: str) -> tuple[int, str]:
+    """Build with the CLI; its exit code and what it printed on stderr."""
+    capsys.readouterr()
+    code = main(["build", "--source", str(source), "--output", str(output), *extra])
+    return code, capsys.readouterr().err
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A source folder with one article that shows images and links a PDF, all beside it."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src"
+    (source / "2024" / "images").mkdir(parents=True)
+    (source / "shared").mkdir()
+    (source / "2024" / "story.md").write_text(STORY, "utf-8")
+    (source / "2024" / "photo.jpg").write_bytes(PNG)
+    (source / "2024" / "images" / "map.png").write_bytes(PNG)
+    (source / "2024" / "تقرير سنوي.pdf").write_bytes(b"%PDF-1.4\n")
+    (source / "shared" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    (source / "other.md").write_text("Title: Other\nDate: 2024-04-18\n\nText.\n", "utf-8")
+    return source
+
+
+def page_of(output: Path) -> str:
+    return (output / "articles" / "قصة-مع-صور" / "index.html").read_text("utf-8")
+
+
+# --- the body: pure --------------------------------------------------------------------------
+
+
+def test_relative_references_point_to_the_published_copies_from_the_article_page():
+    article = parse(STORY)
+    html = article.body[0].text
+    assert '<img alt="صورة" src="../../media/2024/photo.jpg">' in html
+    assert '<img alt="" src="../../media/2024/images/map.png">' in html
+    assert 'href="../../media/2024/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1%20%D8%B3%D9%86%D9%88%D9%8A.pdf#page=2"' in html
+    assert 'src="../../media/shared/logo.svg"' in html
+    assert article.media == (
+        ("2024/photo.jpg", 6),
+        ("2024/images/map.png", 8),
+        ("2024/تقرير سنوي.pdf", 10),
+        ("shared/logo.svg", 10),
+    )
+    assert article.diagnostics == ()
+
+
+def test_links_to_other_sites_fragments_and_folders_are_left_alone():
+    text = "Title: T\nDate: 2024-01-01\n\n[a](https://x.org/a.png) [b](#fn) [c](../other-slug/) [d](mailto:a@b.c)\n"
+    article = parse(text)
+    assert 'href="https://x.org/a.png"' in article.body[0].text
+    assert 'href="#fn"' in article.body[0].text and 'href="../other-slug/"' in article.body[0].text
+    assert article.media == () and article.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    ("reference", "reason"),
+    [
+        ("../../etc/passwd.png", "leaves the source folder"),
+        ("/etc/passwd", "is an absolute path"),
+        (".hidden/x.png", "hidden file"),
+        ("other.md", "is an article file"),
+        ("notes.docx", "only images and PDF files"),
+    ],
+)
+def test_a_reference_that_cannot_be_published_is_kept_and_warned_with_its_line(reference, reason):
+    article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n[x]({reference})\n")
+    assert f'href="{reference}"' in article.body[0].text
+    assert article.media == ()
+    (note,) = article.diagnostics
+    assert (note.file, note.line) == ("2024/story.md", 6)
+    assert reference in note.message and reason in note.message
+
+
+@pytest.mark.parametrize(
+    ("reference", "shown", "line"),
+    [
+        ("![خريطة](C:\\Users\\me\\map.png)", "C:\\Users\\me\\map.png", 6),
+        ("![](file:///home/me/map.png)", "file:///home/me/map.png", 6),
+        ('<img src="D:/photos/a.jpg" alt="a">', "D:/photos/a.jpg", 6),
+        ("[التقرير][1]\n\n[1]: C:\\report.pdf", "C:\\report.pdf", 8),
+    ],
+)
+def test_a_file_on_the_authors_computer_is_warned_with_its_line_not_lost_silently(reference, shown, line):
+    article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n{reference}\n")
+    (note,) = article.diagnostics
+    assert (note.file, note.line) == ("2024/story.md", line)
+    assert note.message.startswith(f"'{shown}' is a file on the author's computer")
+
+
+def test_a_drive_letter_in_prose_or_a_web_link_is_no_reference():
+    article = parse("Title: T\nDate: 2024-01-01\n\nSaved in C:\\Data; see [x](https://a.org/c:/d).\n")
+    assert article.diagnostics == ()
+
+
+# --- the build -------------------------------------------------------------------------------
+
+
+def test_referenced_files_are_published_and_every_link_resolves(archive, tmp_path, vnu):
+    config = tmp_path / "sitegen.toml"
+    config.write_text('base_url = "https://example.github.io/repo/"\nfeed_content = "full"\n', "utf-8")
+    out = build_site(archive, tmp_path / "out", "--config", str(config))
+    assert (out / "media" / "2024" / "photo.jpg").read_bytes() == PNG
+    assert (out / "media" / "2024" / "images" / "map.png").read_bytes() == PNG
+    assert (out / "media" / "2024" / "تقرير سنوي.pdf").is_file()
+    assert (out / "media" / "shared" / "logo.svg").is_file()
+    assert not (out / "media" / "other.md").exists()
+    assert sorted(p.relative_to(out).as_posix() for p in (out / "media").rglob("*") if p.is_file()) == [
+        "media/2024/images/map.png",
+        "media/2024/photo.jpg",
+        "media/2024/تقرير سنوي.pdf",
+        "media/shared/logo.svg",
+    ]
+    assert sitecheck.broken_links(out, base_path="/repo/") == []
+    assert sitecheck.vnu_errors(out) == []
+    # In the feed, the relative URLs resolve against the entry's xml:base, the article page.
+    feed = (out / "feed.xml").read_text("utf-8")
+    base = re.search(r'<content type="html" xml:base="([^"]+/articles/[^"]+/)">[^<]*photo', feed)
+    assert base and base.group(1).startswith("https://example.github.io/repo/articles/")
+
+
+def test_an_edited_image_is_republished_and_an_unchanged_one_is_not_rewritten(archive, tmp_path):
+    out = build_site(archive, tmp_path / "out")
+    kept = (out / "media" / "2024" / "images" / "map.png").stat()
+    photo = archive / "2024" / "photo.jpg"
+    photo.write_bytes(PNG2)  # same size; the change time moves
+    st = photo.stat()
+    os.utime(photo, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    build_site(archive, out)
+    assert (out / "media" / "2024" / "photo.jpg").read_bytes() == PNG2
+    again = (out / "media" / "2024" / "images" / "map.png").stat()
+    assert (again.st_ino, again.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns)
+    full = build_site(archive, tmp_path / "full", "--no-cache")
+    assert snapshot(out) == snapshot(full)
+
+
+def test_a_picture_added_or_removed_after_its_article_is_seen_by_the_next_build(archive, tmp_path, capsys):
+    photo = archive / "2024" / "photo.jpg"
+    photo.unlink()
+    out = tmp_path / "out"
+    code, err = build_warnings(capsys, archive, out)
+    assert code == 0
+    assert "2024/story.md:6: the referenced file '2024/photo.jpg' does not exist" in err
+    assert not (out / "media" / "2024" / "photo.jpg").exists()
+    photo.write_bytes(PNG)  # the article is unchanged: the build must not stop at once
+    code, err = build_warnings(capsys, archive, out)
+    assert "photo.jpg" not in err
+    assert (out / "media" / "2024" / "photo.jpg").read_bytes() == PNG
+    photo.unlink()
+    build_site(archive, out)
+    assert not (out / "media" / "2024" / "photo.jpg").exists()
+    assert snapshot(out) == snapshot(build_site(archive, tmp_path / "full", "--no-cache"))
+
+
+def test_missing_outside_and_linked_files_are_warned_and_never_published(archive, tmp_path, capsys):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(PNG)
+    (archive / "2024" / "linked.png").symlink_to(secret)
+    (archive / "2024" / "linked").symlink_to(tmp_path, target_is_directory=True)
+    (archive / "2024" / "folder.png").mkdir()
+    (archive / "2024" / "story.md").write_text(
+        STORY + "\n![](missing.png) ![](../../secret.png) ![](linked.png) ![](folder.png)\n![](linked/secret.png)\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    assert build_warnings(capsys, archive, out, "--strict")[0] == 1
+    code, log = build_warnings(capsys, archive, out)
+    assert code == 0
+    assert "2024/story.md:12: the referenced file '2024/missing.png' does not exist" in log
+    assert "2024/story.md:12: '../../secret.png' leaves the source folder" in log
+    assert "2024/story.md:12: the referenced file '2024/linked.png' is reached through a symbolic link" in log
+    assert "2024/story.md:12: the referenced file '2024/folder.png' is not a regular file" in log
+    assert "2024/story.md:13: the referenced file '2024/linked/secret.png' is reached through a symbolic link" in log
+    published = sorted(p.name for p in (out / "media").rglob("*") if p.is_file())
+    assert published == ["logo.svg", "map.png", "photo.jpg", "تقرير سنوي.pdf"]
+
+
+def test_a_draft_or_removed_article_publishes_no_files(archive, tmp_path):
+    out = build_site(archive, tmp_path / "out")
+    assert (out / "media" / "2024" / "photo.jpg").exists()
+    story = archive / "2024" / "story.md"
+    story.write_text(STORY.replace("Date:", "Draft: yes\nDate:"), "utf-8")
+    build_site(archive, out)
+    assert not (out / "media").exists() or not any((out / "media").rglob("*.jpg"))
+    shutil.rmtree(archive / "shared")
+    story.unlink()
+    build_site(archive, out)
+    assert snapshot(out) == snapshot(build_site(archive, tmp_path / "full", "--no-cache"))
