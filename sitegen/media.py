@@ -25,7 +25,7 @@ from urllib.parse import quote, unquote, urlsplit
 from sitegen.model import Article, Diagnostic
 
 MEDIA_DIR = "media"
-MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".pdf")
+MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf")
 _KINDS = ", ".join(suffix[1:] for suffix in MEDIA_SUFFIXES)
 _ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 _TO_ROOT = "../../"  # from an article page, articles/<slug>/, to the site root
@@ -87,6 +87,10 @@ def localize(body_html: str, source: str, text: str) -> tuple[str, tuple[MediaRe
                 "is an article file, which is not published as a file; link to that article's page "
                 "instead, ../SLUG/ (sitegen inspect shows each article's URL)"
             )
+        elif suffix == ".svg":
+            # Opened on its own (a link, "open image in new tab"), an SVG runs its scripts on the
+            # site's origin: no script from an article reaches the site.
+            problem = "is not published: an SVG file can carry scripts; save the picture as PNG or WebP"
         elif suffix not in MEDIA_SUFFIXES:
             problem = f"is not published: only images and PDF files ({_KINDS}) are published with an article"
         elif "\\" in rel:

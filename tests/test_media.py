@@ -31,7 +31,7 @@ Date: 2024-04-19
 
 ![](images/map.png)
 
-[التقرير](<تقرير سنوي.pdf#page=2>) و![شعار](../shared/logo.svg)
+[التقرير](<تقرير سنوي.pdf#page=2>) و![شعار](../shared/logo.webp)
 """
 
 
@@ -69,7 +69,7 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (source / "2024" / "photo.jpg").write_bytes(PNG)
     (source / "2024" / "images" / "map.png").write_bytes(PNG)
     (source / "2024" / "تقرير سنوي.pdf").write_bytes(b"%PDF-1.4\n")
-    (source / "shared" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    (source / "shared" / "logo.webp").write_bytes(b"RIFF\x00\x00\x00\x00WEBP")
     (source / "other.md").write_text("Title: Other\nDate: 2024-04-18\n\nText.\n", "utf-8")
     return source
 
@@ -87,12 +87,12 @@ def test_relative_references_point_to_the_published_copies_from_the_article_page
     assert '<img alt="صورة" src="../../media/2024/photo.jpg">' in html
     assert '<img alt="" src="../../media/2024/images/map.png">' in html
     assert 'href="../../media/2024/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1%20%D8%B3%D9%86%D9%88%D9%8A.pdf#page=2"' in html
-    assert 'src="../../media/shared/logo.svg"' in html
+    assert 'src="../../media/shared/logo.webp"' in html
     assert article.media == (
         ("2024/photo.jpg", 6),
         ("2024/images/map.png", 8),
         ("2024/تقرير سنوي.pdf", 10),
-        ("shared/logo.svg", 10),
+        ("shared/logo.webp", 10),
     )
     assert article.diagnostics == ()
 
@@ -113,6 +113,7 @@ def test_links_to_other_sites_fragments_and_folders_are_left_alone():
         (".hidden/x.png", "hidden file"),
         ("other.md", "is an article file"),
         ("notes.docx", "only images and PDF files"),
+        ("chart.svg", "can carry scripts"),
     ],
 )
 def test_a_reference_that_cannot_be_published_is_kept_and_warned_with_its_line(reference, reason):
@@ -155,13 +156,13 @@ def test_referenced_files_are_published_and_every_link_resolves(archive, tmp_pat
     assert (out / "media" / "2024" / "photo.jpg").read_bytes() == PNG
     assert (out / "media" / "2024" / "images" / "map.png").read_bytes() == PNG
     assert (out / "media" / "2024" / "تقرير سنوي.pdf").is_file()
-    assert (out / "media" / "shared" / "logo.svg").is_file()
+    assert (out / "media" / "shared" / "logo.webp").is_file()
     assert not (out / "media" / "other.md").exists()
     assert sorted(p.relative_to(out).as_posix() for p in (out / "media").rglob("*") if p.is_file()) == [
         "media/2024/images/map.png",
         "media/2024/photo.jpg",
         "media/2024/تقرير سنوي.pdf",
-        "media/shared/logo.svg",
+        "media/shared/logo.webp",
     ]
     assert sitecheck.broken_links(out, base_path="/repo/") == []
     assert sitecheck.vnu_errors(out) == []
@@ -224,7 +225,7 @@ def test_missing_outside_and_linked_files_are_warned_and_never_published(archive
     assert "2024/story.md:12: the referenced file '2024/folder.png' is not a regular file" in log
     assert "2024/story.md:13: the referenced file '2024/linked/secret.png' is reached through a symbolic link" in log
     published = sorted(p.name for p in (out / "media").rglob("*") if p.is_file())
-    assert published == ["logo.svg", "map.png", "photo.jpg", "تقرير سنوي.pdf"]
+    assert published == ["logo.webp", "map.png", "photo.jpg", "تقرير سنوي.pdf"]
 
 
 def test_a_draft_or_removed_article_publishes_no_files(archive, tmp_path):
