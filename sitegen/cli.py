@@ -248,13 +248,20 @@ def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, 
     _report(report.diagnostics, limit=None if verbose else 10)
     if not quiet:
         print(
-            f"sitegen: {report.articles} articles, {report.pages} pages ({report.written} rendered) "
-            f"in {config.output}, {report.skipped} skipped, {len(report.warnings)} warnings, {report.seconds:.2f} s"
+            f"sitegen: {_count(report.articles, 'article')}, {_count(report.pages, 'page')} "
+            f"({report.written} rendered) in {config.output}, {report.skipped} skipped, "
+            f"{_count(len(report.warnings), 'warning')}, {report.seconds:.2f} s"
         )
     if config.strict and (report.errors or report.warnings):
-        log.error("--strict: %d errors and %d warnings; failing the build", len(report.errors), len(report.warnings))
+        errors, warnings = _count(len(report.errors), "error"), _count(len(report.warnings), "warning")
+        log.error("--strict: %s and %s; failing the build", errors, warnings)
         return 1
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 warning', '2 warnings': the summary line is read by people and grepped by scripts."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _serve(config: configuration.Config, args: argparse.Namespace) -> int:

@@ -572,3 +572,14 @@ def test_site_messages_may_double_braces_and_show_a_brace_where_nothing_is_fille
     command = ["build", "--source", str(SEEDS), "--output", str(out), "--config", str(site / "sitegen.toml")]
     assert main(command) == 0
     assert "Start {" in (out / "en" / "index.html").read_text("utf-8")
+
+
+def test_the_summary_line_counts_in_words_a_reader_expects(tmp_path, capsys):
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text("Title: A\n\nbody\n", "utf-8")  # undated: one warning
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "sitegen: 1 article, " in out and ", 1 warning, " in out
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "--strict"]) == 1
+    assert "--strict: 0 errors and 1 warning; failing the build" in capsys.readouterr().err
