@@ -260,7 +260,7 @@ def _vocabulary(config: Config, key: str, session: Session | None = None) -> tag
             pickle.dump(vocabulary, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError as exc:
-        log.warning("could not write the cache %s (%s)", path, exc)
+        log.warning("could not write the cache %s (%s); make its folder writable or pass --no-cache", path, exc)
     return vocabulary
 
 

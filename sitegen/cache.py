@@ -195,4 +195,9 @@ def save(stem: Path, cache: ArticleCache) -> None:
                 pickle.dump(ArticleCache(cache.key, entries), f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, _shard_path(stem, n))
     except OSError as exc:
-        log.warning("could not write the cache %s (%s); the next build will parse more", stem, exc)
+        log.warning(
+            "could not write the cache %s (%s); the next build will parse more "
+            "(make its folder writable or pass --no-cache)",
+            stem,
+            exc,
+        )

@@ -231,6 +231,13 @@ def load(
             data = tomllib.loads(text)
         except FileNotFoundError:
             raise ConfigError("config file not found", config_file) from None
+        except IsADirectoryError:
+            hint = (
+                " (it has one: --config " + str(config_file / "sitegen.toml") + ")"
+                if (config_file / "sitegen.toml").is_file()
+                else ""
+            )
+            raise ConfigError(f"is a folder; --config takes the configuration file itself{hint}", config_file) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read config file: {exc}", config_file) from None
         except tomllib.TOMLDecodeError as exc:

@@ -110,3 +110,11 @@ def test_a_base_url_that_is_the_address_of_a_page_is_refused(url):
 def test_a_decimal_where_a_whole_number_belongs_is_called_a_decimal_number():
     with pytest.raises(ConfigError, match="'per_page' must be a whole number, not a decimal number"):
         cfg(per_page=20.0)
+
+
+def test_a_folder_given_as_the_config_file_is_called_a_folder_and_its_sitegen_toml_suggested(tmp_path):
+    with pytest.raises(ConfigError, match=r"is a folder; --config takes the configuration file itself$"):
+        load(tmp_path, cwd=tmp_path)
+    (tmp_path / "sitegen.toml").write_text("", "utf-8")
+    with pytest.raises(ConfigError, match=r"\(it has one: --config .*sitegen\.toml\)"):
+        load(tmp_path, cwd=tmp_path)

@@ -599,6 +599,8 @@ def test_a_cache_folder_that_cannot_be_written_does_not_fail_the_build(tmp_path,
     assert code == 0, err
     assert_good_published(tmp_path / "out")
     assert "Traceback" not in err
+    warnings = [line for line in err.splitlines() if "could not write the cache" in line]
+    assert warnings and all("make its folder writable or pass --no-cache" in line for line in warnings)
 
 
 def test_a_file_given_as_the_source_folder_is_called_a_file(tmp_path, capsys):
