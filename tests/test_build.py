@@ -54,6 +54,16 @@ class TextCollector(HTMLParser):
             self.h2[-1] += data
 
 
+def site_with(tmp_path: Path, folder: str) -> tuple[Path, list[str]]:
+    """A site root with an empty sitegen.toml and the given folder, and the command that builds
+    the seeds with it into tmp_path/o."""
+    site = tmp_path / "site"
+    (site / folder).mkdir(parents=True)
+    (site / "sitegen.toml").write_text("", "utf-8")
+    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")]
+    return site, command
+
+
 def page(site: Path, rel: str) -> TextCollector:
     parser = TextCollector()
     parser.feed((site / rel).read_text("utf-8"))
@@ -238,11 +248,8 @@ def test_a_template_that_fails_while_rendering_is_named_with_its_file_and_line_n
 def test_an_undefined_name_or_missing_include_in_a_template_is_named_with_its_file_and_line(tmp_path, capsys):
     """'template article.html: 'nope' is undefined' named neither the file (the site's or the
     theme's) nor the line; nor did 'template not found: x.html' say which template included it."""
-    site = tmp_path / "site"
-    (site / "templates").mkdir(parents=True)
-    (site / "sitegen.toml").write_text("", "utf-8")
+    site, command = site_with(tmp_path, "templates")
     template = site / "templates" / "article.html"
-    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")]
     for body, message in (
         ("{{ nope.x }}", "template article.html: 'nope' is undefined"),
         ("{% include 'nothere.html' %}", "template not found: nothere.html"),
@@ -255,11 +262,8 @@ def test_an_undefined_name_or_missing_include_in_a_template_is_named_with_its_fi
 def test_a_mistaken_message_override_is_named_with_its_line_not_a_traceback(tmp_path, capsys):
     """locales/ar.toml with 'page_n = "صفحة {m}"' (for {n}) or 'tag_title = 5' crashed the build
     with a Python traceback."""
-    site = tmp_path / "site"
-    (site / "locales").mkdir(parents=True)
-    (site / "sitegen.toml").write_text("", "utf-8")
+    site, command = site_with(tmp_path, "locales")
     catalog = site / "locales" / "ar.toml"
-    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")]
     for text, message in (
         (
             'home = "الرئيسية"\npage_n = "صفحة {m}"\n',
@@ -549,12 +553,9 @@ def test_many_warnings_of_a_kind_are_summed_up_after_ten(tmp_path, capsys, undat
 
 def test_a_near_miss_of_a_message_key_is_warned_and_a_key_of_the_sites_own_is_welcome(tmp_path, capsys):
     """'hom' for 'home' would silently change nothing; 'my_banner' serves the site's own templates."""
-    site = tmp_path / "site"
-    (site / "locales").mkdir(parents=True)
-    (site / "sitegen.toml").write_text("", "utf-8")
+    site, command = site_with(tmp_path, "locales")
     catalog = site / "locales" / "ar.toml"
     catalog.write_text('my_banner = "أهلًا"\nhom = "الرئيسية"\n', "utf-8")
-    command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")]
     assert main(command) == 0
     err = capsys.readouterr().err
     assert f"{catalog}:2: message 'hom' is not one of sitegen's (did you mean 'home'?)" in err
