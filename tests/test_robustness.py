@@ -599,8 +599,26 @@ def test_a_cache_folder_that_cannot_be_written_does_not_fail_the_build(tmp_path,
     assert code == 0, err
     assert_good_published(tmp_path / "out")
     assert "Traceback" not in err
-    warnings = [line for line in err.splitlines() if "could not write the cache" in line]
-    assert warnings and all("make its folder writable or pass --no-cache" in line for line in warnings)
+
+
+def test_a_cache_that_cannot_be_written_says_what_to_do(tmp_path, monkeypatch, caplog):
+    """Each build repeats the warning: it must say how to stop it, not only that it happened."""
+    import tempfile
+
+    from sitegen import build as building
+    from sitegen import cache
+    from sitegen.config import load
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    entry = cache.Entry(size=1, mtime_ns=1, digest="d", result=("a.txt", "bad", None))
+    cache.save(tmp_path / "cache" / "articles", cache.ArticleCache("k", {"a.txt": entry}))
+    building._vocabulary(load(None, cwd=tmp_path), "k")
+    warnings = [r.getMessage() for r in caplog.records if "could not write the cache" in r.getMessage()]
+    assert len(warnings) == 2
+    assert all("make its folder writable or pass --no-cache" in w for w in warnings)
 
 
 def test_a_file_given_as_the_source_folder_is_called_a_file(tmp_path, capsys):
