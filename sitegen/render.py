@@ -27,6 +27,7 @@ from sitegen.views import (
     first_text,
     light_digest,
     make_pager,
+    other_lang,
     page_url,
     pages_of,
     plural_category,
@@ -70,6 +71,7 @@ class Renderer:
         self.key = key
         self.exists = exists
         self._tag_keys: dict[str, str] = {}
+        self._label_langs: dict[tuple[str, str], str | None] = {}
         self._all_key: str | None = None
         self._origin: str | None = None  # scheme://host of base_url
         # Keys of article lists from the previous build in this process (sitegen serve): a list
@@ -286,6 +288,14 @@ class Renderer:
         self.memo[name] = ((extra, articles), key)
         return key
 
+    def label_lang(self, label: str, around: str) -> str | None:
+        """The language of a tag's label when it is not the language around it (a tag named
+        only in Arabic, shown on an English page), so that it gets its own font and line height."""
+        key = (label, around)
+        if key not in self._label_langs:
+            self._label_langs[key] = other_lang(label, around)
+        return self._label_langs[key]
+
     def tag_key(self, slug: str) -> str:
         """A digest of a tag and its articles' listing digests, made once for every language."""
         key = self._tag_keys.get(slug)
@@ -449,7 +459,10 @@ class Renderer:
             ((len(self.site.by_tag[slug]), tag.label(lang), slug) for slug, tag in self.site.tags.items()),
             key=lambda x: (-x[0], x[1]),
         )
-        tags = [{"name": name, "url": self.href(f"{prefix}tags/{slug}/"), "count": n} for n, name, slug in counted]
+        tags = [
+            {"name": name, "lang": self.label_lang(name, lang), "url": self.href(f"{prefix}tags/{slug}/"), "count": n}
+            for n, name, slug in counted
+        ]
         ctx = self.common(lang, paths[lang], paths, t("all_tags"), t("all_tags"))
         ctx.update(tags=tags)
         return self.render_page("tags.html", paths[lang] + "index.html", ctx)
@@ -650,7 +663,11 @@ class Renderer:
             "date": self.date_view(article, lang),
             "byline": article.byline,
             "tags": [
-                {"name": tag.label(lang), "url": self.href(f"{self.prefix(lang)}tags/{tag.slug}/")}
+                {
+                    "name": tag.label(lang),
+                    "lang": self.label_lang(tag.label(lang), article.lang),
+                    "url": self.href(f"{self.prefix(lang)}tags/{tag.slug}/"),
+                }
                 for tag in article.tags
             ],
         }
