@@ -201,3 +201,27 @@ def test_a_printed_code_line_wraps_instead_of_being_cut_off(tmp_path):
         return [pre.scrollWidth - pre.clientWidth, pre.getBoundingClientRect().width <= innerWidth];
     """
     assert evaluate(page, site, script, tmp_path, width=650) == [0, True]
+
+
+def test_no_heading_of_an_article_body_is_smaller_than_its_text(tmp_path):
+    """Browser defaults make h5 and h6 smaller than the paragraphs: Arabic letters that small
+    (12 px on a phone) are hard to read."""
+    from browser import evaluate
+    from conftest import build_site
+
+    source = tmp_path / "src"
+    source.mkdir()
+    headings = "".join(f"{'#' * n} عنوان من المستوى {n}\n\nفقرة تحت العنوان.\n\n" for n in range(2, 7))
+    (source / "a.md").write_text(f"Title: مقال بعناوين\nDate: 2024-04-19\n\n{headings}", "utf-8")
+    site = build_site(source, tmp_path / "out")
+    page = next((site / "articles").glob("*/index.html"))
+    script = """
+        const size = el => parseFloat(getComputedStyle(el).fontSize);
+        const body = document.querySelector('.article-body p');
+        const headings = document.querySelectorAll('.article-body :is(h2,h3,h4,h5,h6)');
+        return {text: size(body), headings: [...headings].map(size)};
+    """
+    (tmp_path / "shot").mkdir()
+    seen = evaluate(page, site, script, tmp_path / "shot")
+    assert len(seen["headings"]) == 5
+    assert min(seen["headings"]) >= seen["text"], seen
