@@ -34,6 +34,15 @@ def vnu() -> str:
     return sitecheck.require_vnu()
 
 
+def write_source(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A source folder tmp_path/src holding the given article files (name -> text)."""
+    source = tmp_path / "src"
+    source.mkdir()
+    for name, text in files.items():
+        (source / name).write_text(text, "utf-8")
+    return source
+
+
 def build_site(source: Path, output: Path, *extra: str) -> Path:
     """Build with the real CLI, in-process; assert it succeeded."""
     code = main(["build", "--source", str(source), "--output", str(output), "-q", *extra])

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import sitecheck
-from conftest import FIXTURES, REPO, build_site
+from conftest import FIXTURES, REPO, build_site, write_source
 
 from sitegen.cli import main
 
@@ -247,12 +247,8 @@ def test_a_year_page_opens_with_a_list_of_its_months_that_leads_to_each(mixed_si
 
 def test_a_tag_named_only_in_arabic_is_marked_arabic_on_english_pages(tmp_path):
     """It gets the Arabic font and line height; an English tag on the same page is left alone."""
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "a.md").write_text(
-        "Title: Dates in the desert\nDate: 2024-04-19\nTags: نخيل, Desert life\nLang: en\n\nA long English body.\n",
-        "utf-8",
-    )
+    text = "Title: Dates in the desert\nDate: 2024-04-19\nTags: نخيل, Desert life\nLang: en\n\nA long English body.\n"
+    source = write_source(tmp_path, {"a.md": text})
     assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "-q"]) == 0
     article = (tmp_path / "o" / "articles" / "dates-in-the-desert" / "index.html").read_text("utf-8")
     index = (tmp_path / "o" / "en" / "tags" / "index.html").read_text("utf-8")

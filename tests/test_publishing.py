@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import sitecheck
 import yaml
-from conftest import REPO, build_site
+from conftest import REPO, build_site, write_source
 
 BASE_URL = "https://example.github.io/archive/"
 
@@ -96,13 +96,9 @@ def test_no_feeds_or_sitemap_without_base_url_and_no_link_to_them(seeds_site):
 
 
 def test_relative_links_in_feed_content_resolve_to_the_pages_they_link_to_on_the_site(tmp_path):
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "a.md").write_text(
-        "Title: First story\nDate: 2024-05-01\nLang: en\n\nSee [the second](../second-story/) and [top](#top).\n",
-        "utf-8",
-    )
-    (source / "b.md").write_text("Title: Second story\nDate: 2024-05-02\nLang: en\n\nBody.\n", "utf-8")
+    first = "Title: First story\nDate: 2024-05-01\nLang: en\n\nSee [the second](../second-story/) and [top](#top).\n"
+    second = "Title: Second story\nDate: 2024-05-02\nLang: en\n\nBody.\n"
+    source = write_source(tmp_path, {"a.md": first, "b.md": second})
     site = build_site(source, tmp_path / "out", "--base-url", BASE_URL)
     entry = next(e for e in feedparser.parse((site / "feed.xml").read_bytes()).entries if e.title == "First story")
     hrefs = re.findall(r'href="([^"]+)"', entry.content[0].value)
