@@ -138,13 +138,17 @@ def _interrupt_on_sigterm() -> signal.Handlers | Callable[..., Any] | int | None
     return signal.signal(signal.SIGTERM, interrupt)
 
 
+def _load(args: argparse.Namespace) -> configuration.Config:
+    """The configuration with the command line's overrides (also when serve reloads it)."""
+    config = configuration.load(
+        args.config, source=args.source, output=args.output, base_url=args.base_url, strict=args.strict
+    )
+    return dataclasses.replace(config, cache=False) if args.no_cache else config
+
+
 def _run(args: argparse.Namespace) -> int:
     try:
-        config = configuration.load(
-            args.config, source=args.source, output=args.output, base_url=args.base_url, strict=args.strict
-        )
-        if args.no_cache:
-            config = dataclasses.replace(config, cache=False)
+        config = _load(args)
         if args.jobs is not None and args.jobs < 1:
             raise ConfigError("--jobs must be at least 1")
         if args.command == "inspect":
@@ -268,7 +272,7 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
     from sitegen.serve import serve
 
     def reload_config() -> configuration.Config:  # before each rebuild, so sitegen.toml edits apply
-        return configuration.load(args.config, source=args.source, output=args.output, base_url=args.base_url)
+        return _load(args)
 
     def report(diagnostics: Sequence[Diagnostic]) -> None:  # as a build does: not 500 warnings in a row
         _report(diagnostics, limit=None if args.verbose else 10)

@@ -820,3 +820,18 @@ def test_an_output_folder_set_in_the_config_is_refused_naming_that_line(tmp_path
     assert (
         f"is or contains the source folder; change 'output' in {tmp_path / 'sitegen.toml'}:2 (or pass --output)" in err
     )
+
+
+def test_the_configuration_reloaded_while_serving_keeps_the_command_lines_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sitegen serve --no-cache --strict` wrote the cache again from the second build on."""
+    import sitegen.serve
+    from sitegen.cli import main
+
+    reloaded: list[Config] = []
+    monkeypatch.setattr(sitegen.serve, "serve", lambda config, *a, load_config, **k: reloaded.append(load_config()))
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    assert main(["serve", "--no-cache", "--strict", "--port", "0"]) == 0
+    assert [(c.cache, c.strict) for c in reloaded] == [(False, True)]
