@@ -160,17 +160,24 @@ def parse(
         problems.extend(("base_url", p) for p in _check_base_url(values["base_url"]))
 
     if problems:
-        located = [((lines or {}).get(key), message) for key, message in problems]
-        located.sort(key=lambda problem: (problem[0] is None, problem[0] or 0))  # in the file's order
-        if len(located) == 1:
-            line, reason = located[0]
-        else:
-            line = next((ln for ln, _ in located if ln), None)
-            reason = "invalid configuration:\n" + "\n".join(
-                f"  - {'line ' + str(ln) + ': ' if ln else ''}{message}" for ln, message in located
-            )
-        raise ConfigError(reason, file, line)
+        raise problems_error("invalid configuration", problems, lines or {}, file)
     return Config(root=root, source=source, output=output, **values)
+
+
+def problems_error(
+    what: str, problems: list[tuple[str, str]], lines: Mapping[str, int], file: str | Path
+) -> ConfigError:
+    """One error for every (key, message) problem of a TOML file, each with the line of its key,
+    in the file's order: one problem reads as file:line: message; several as a list under what."""
+    located = sorted(((lines.get(key), message) for key, message in problems), key=lambda p: (p[0] is None, p[0] or 0))
+    if len(located) == 1:
+        line, reason = located[0]
+    else:
+        line = next((ln for ln, _ in located if ln), None)
+        reason = f"{what}:\n" + "\n".join(
+            f"  - {'line ' + str(ln) + ': ' if ln else ''}{message}" for ln, message in located
+        )
+    return ConfigError(reason, file, line)
 
 
 _KEY = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]""")

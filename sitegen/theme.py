@@ -24,7 +24,7 @@ import jinja2.nodes
 import jinja2.runtime
 import markupsafe
 
-from sitegen.config import Config, key_lines
+from sitegen.config import Config, key_lines, problems_error
 from sitegen.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -99,16 +99,8 @@ def check_messages(mine: dict[str, Any], shipped: dict[str, Any], file: Path, li
                 problems.append(
                     (key, f"{name} uses {{{sorted(unknown)[0]}}}, which is not given (placeholders: {allowed})")
                 )
-    if problems:  # reported as sitegen.toml's problems are (config.parse)
-        located = sorted(((lines.get(key), message) for key, message in problems), key=lambda p: p[0] or 0)
-        if len(located) == 1:
-            line, reason = located[0]
-        else:
-            line = None
-            reason = "invalid message catalog:\n" + "\n".join(
-                f"  - {'line ' + str(ln) + ': ' if ln else ''}{message}" for ln, message in located
-            )
-        raise ConfigError(reason, file, line)
+    if problems:
+        raise problems_error("invalid message catalog", problems, lines, file)
 
 
 def _forms(message: Any) -> list[str]:
