@@ -456,6 +456,7 @@ def _build(
         exists=exists,
         memo=session.render_memo if session is not None else None,
         unchanged_templates=unchanged,
+        published=frozenset(rel for rel, stat in referenced_files.items() if not isinstance(stat, str)),
     )
     with Stage(config.output, incremental=previous is not None, change=config.change("output")) as stage:
         tasks = renderer.tasks()

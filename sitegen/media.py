@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from urllib.parse import quote, unquote, urlsplit
 
 from sitegen.model import Article, Diagnostic
@@ -139,6 +139,19 @@ def _line_of(text: str, reference: str) -> int | None:
         at = text.find(typed)
         if at >= 0:
             return text.count("\n", 0, at) + 1
+    return None
+
+
+# Images that link previews show (og:image): what Facebook, X, LinkedIn and messengers all read.
+_PREVIEW_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+
+
+def preview_image(article: Article, published: Container[str]) -> str | None:
+    """The first image the article refers to that the build publishes (its path in the source
+    folder), for link previews: a missing or unpublishable one would show as a broken card."""
+    for rel, _ in article.media:
+        if rel.lower().endswith(_PREVIEW_SUFFIXES) and rel in published:
+            return rel
     return None
 
 

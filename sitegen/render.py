@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from sitegen import dates
+from sitegen import dates, media
 from sitegen.config import Config
 from sitegen.errors import TemplateError
 from sitegen.model import Article, Page, Site
@@ -27,6 +27,7 @@ from sitegen.views import (
     first_text,
     light_digest,
     make_pager,
+    og_locale,
     other_lang,
     page_url,
     pages_of,
@@ -52,6 +53,7 @@ class Renderer:
         exists: Callable[[str], bool] = lambda path: True,
         memo: dict[Any, tuple[Any, str]] | None = None,
         unchanged_templates: Collection[str] = (),
+        published: Collection[str] = frozenset(),
     ):
         self.site = site
         self.config = config
@@ -70,6 +72,9 @@ class Renderer:
         self.planning = False  # set by plan(): a changed page raises Changed instead of rendering
         self.key = key
         self.exists = exists
+        # Files beside the articles that the build publishes under media/ (source-folder paths):
+        # an article page names its first image as og:image only if it is really there.
+        self.published = published
         self._tag_keys: dict[str, str] = {}
         self._label_langs: dict[tuple[str, str], str | None] = {}
         self._all_key: str | None = None
@@ -100,6 +105,17 @@ class Renderer:
             parts = urlsplit(self.config.base_url)
             self._origin = f"{parts.scheme}://{parts.netloc}"
         return self._origin + self.href(path)
+
+    def preview_image(self, article: Article) -> str | None:
+        """The absolute URL of the article's link-preview image (og:image); None without base_url,
+        which link previews need, or without a published image."""
+        if not self.config.base_url or not article.media:
+            return None
+        rel = media.preview_image(article, self.published)
+        if rel is None:
+            return None
+        # Quoted as the body's own reference to it is (media.localize), '%' and '#' included.
+        return f"{self.absolute('')}{quote(media.output_path(rel), safe='/')}"
 
     def t(self, lang: str) -> Callable[..., str]:
         catalog = self.messages.get(lang) or self.messages[self.config.default_lang]
@@ -161,8 +177,12 @@ class Renderer:
             )
         return item
 
-    def common(self, lang: str, path: str, alternates: dict[str, str], title: str, description: str) -> dict[str, Any]:
-        """Context every page gets. ``alternates`` maps each language to the same page in it."""
+    def common(
+        self, lang: str, path: str, alternates: dict[str, str], title: str, description: str, *, versions: bool = True
+    ) -> dict[str, Any]:
+        """Context every page gets. ``alternates`` maps each language to the same page in it; with
+        ``versions`` False they are only where the language switcher leads (another section), and
+        no hreflang or og:locale:alternate claims them as this page in another language."""
         t = self.t(lang)
         switch = [
             {
@@ -175,11 +195,13 @@ class Renderer:
             if other != lang and other in alternates
         ]
         hreflang = []
-        if self.config.base_url and len(alternates) > 1:
+        if versions and self.config.base_url and len(alternates) > 1:
             hreflang = [{"lang": other, "url": self.absolute(alt)} for other, alt in sorted(alternates.items())]
             default = alternates.get(self.config.default_lang, alternates[lang])
             hreflang.append({"lang": "x-default", "url": self.absolute(default)})
         prefix = self.prefix(lang)
+        # Languages this very page is also in (og:locale:alternate), in the configured order.
+        others = [og_locale(o) for o in self.config.languages if o != lang and o in alternates] if versions else []
         return {
             "lang": lang,
             "dir": self.messages[lang]["dir"],
@@ -202,6 +224,16 @@ class Renderer:
             "current": path,
             "alternates": alternates,
             "csp": CSP if self.config.csp else None,
+            # Open Graph and Twitter card data beside title, description and canonical (link
+            # previews in social networks and messengers); article pages add theirs.
+            "og": {
+                "type": "website",
+                "locale": og_locale(lang),
+                "alternates": others,
+                "image": None,
+                "published": None,
+                "tags": [],
+            },
         }
 
     def fingerprint(self, template: str, context: dict[str, Any]) -> str:
@@ -256,6 +288,8 @@ class Renderer:
             last: dict[str, Article] = {}
             for article in articles[start:end]:
                 parts.append(article.light + (article.digest or repr(article.body)))
+                if article.media:  # whether its og:image is published (the file may come later)
+                    parts.append(repr(self.preview_image(article)))
                 versions = self.site.translations.get(article.source)
                 if versions:
                     parts.append(repr([(lang, v.light) for lang, v in versions.items()]))
@@ -582,8 +616,9 @@ class Renderer:
 
         def index() -> Page:
             title = t("hijri_archive_title")
-            ctx = self.common(lang, alternates[lang], {lang: alternates[lang]} | alternates, title, title)
-            ctx["hreflang"] = []
+            ctx = self.common(
+                lang, alternates[lang], {lang: alternates[lang]} | alternates, title, title, versions=False
+            )
             ctx.update(
                 years=summary, undated=[], hijri_url=None, heading=title, gregorian_url=self.href(f"{prefix}archive/")
             )
@@ -597,8 +632,7 @@ class Renderer:
 
             def year_page(year: int = year, months: dict[int, list[Article]] = months, path: str = path) -> Page:
                 title = t("hijri_archive_year", year=self.num(year, lang))
-                ctx = self.common(lang, path, alternates | {lang: path}, title, title)
-                ctx["hreflang"] = []
+                ctx = self.common(lang, path, alternates | {lang: path}, title, title, versions=False)
                 ctx.update(
                     heading=title,
                     up={"url": self.href(f"{prefix}archive/hijri/"), "label": t("hijri_archive")},
@@ -621,7 +655,7 @@ class Renderer:
         newer, older = self.site.neighbours(article)
         versions = self.site.translations.get(article.source, {})
         pre_key = repr(
-            [article.digest or repr(article.body)]
+            [article.digest or repr(article.body), self.preview_image(article)]
             + [self.light_key(a) for a in (article, newer, older)]
             + [(k, self.light_key(v)) for k, v in versions.items()]
         )
@@ -637,13 +671,12 @@ class Renderer:
         alternates = {other: self.prefix(other) for other in self.config.languages}
         alternates.update({v_lang: v.url for v_lang, v in versions.items() if v_lang in self.messages})
         alternates[lang] = article.url
-        ctx = self.common(lang, article.url, alternates, article.title, article.summary or first_text(article))
+        description = article.summary or first_text(article)
+        ctx = self.common(lang, article.url, alternates, article.title, description, versions=False)
         if self.config.base_url and len(versions) > 1:
             ctx["hreflang"] = [{"lang": v_lang, "url": self.absolute(v.url)} for v_lang, v in versions.items()]
             default = versions.get(self.config.default_lang, article)
             ctx["hreflang"].append({"lang": "x-default", "url": self.absolute(default.url)})
-        else:
-            ctx["hreflang"] = []
         t = self.t(lang)
         translations = [
             {
@@ -671,6 +704,13 @@ class Renderer:
                 for tag in article.tags
             ],
         }
+        ctx["og"].update(
+            type="article",
+            alternates=[og_locale(v_lang) for v_lang in versions if v_lang != article.lang],
+            published=article.date.isoformat() if article.date else None,
+            image=self.preview_image(article),
+            tags=[tag["name"] for tag in view["tags"]],
+        )
         ctx.update(
             article=view,
             translations=translations,
@@ -691,9 +731,8 @@ class Renderer:
         prefix = self.prefix(lang)
         paths = self.same_page("404.html")
         t = self.t(lang)
-        ctx = self.common(lang, paths[lang], paths, t("not_found_title"), t("not_found_text"))
+        ctx = self.common(lang, paths[lang], paths, t("not_found_title"), t("not_found_text"), versions=False)
         ctx["canonical"] = None
-        ctx["hreflang"] = []
         others = [
             {
                 "lang": other,

@@ -186,6 +186,15 @@ def plural_category(n: Any, lang: str) -> str:
     return "one" if n == 1 else "other"
 
 
+# og:locale of each interface language: Open Graph wants language_TERRITORY, and link previews
+# (Facebook, LinkedIn, messengers) know Arabic as ar_AR.
+OG_LOCALES = {"ar": "ar_AR", "en": "en_US"}
+
+
+def og_locale(lang: str) -> str:
+    return OG_LOCALES.get(lang, lang)
+
+
 def direction(lang: str) -> str:
     return "rtl" if lang in ("ar", "fa", "he", "ur") else "ltr"
 
