@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.errors import ConfigError
+from sitegen.model import Diagnostic
 
 MONTH_SYSTEMS = ("egyptian", "levantine", "maghrebi")
 DIGITS = ("western", "arabic")
@@ -50,6 +51,9 @@ class Config:
     # Where the source and output folders were set: "--source", "sitegen.toml:LINE" (the file's
     # path), or absent for the default; a message about a bad folder says what to change there.
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # What the configuration did on its own or finds doubtful (base_url taken from cname), said
+    # by every build with the file and line; not part of what shapes the pages.
+    notes: tuple[Diagnostic, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def base_path(self) -> str:
@@ -114,10 +118,12 @@ def parse(
     output: Path,
     file: str = "sitegen.toml",
     lines: Mapping[str, int] | None = None,
+    base_url_option: bool = False,
 ) -> Config:
     """Validate a mapping (from TOML) into a Config; raise one ConfigError listing every problem.
 
     ``lines`` gives the line of each key in the file (see key_lines), so that each problem names it.
+    ``base_url_option``: the mapping's base_url is the command line's --base-url, not the file's.
     """
     problems: list[tuple[str, str]] = []  # (key, message)
     values: dict[str, Any] = {}
@@ -161,7 +167,44 @@ def parse(
 
     if problems:
         raise problems_error("invalid configuration", problems, lines or {}, file)
-    return Config(root=root, source=source, output=output, **values)
+    notes = _custom_domain(values, lines or {}, file, base_url_option)
+    return Config(root=root, source=source, output=output, **values, notes=notes)
+
+
+def _custom_domain(
+    values: dict[str, Any], lines: Mapping[str, int], file: str, base_url_option: bool
+) -> tuple[Diagnostic, ...]:
+    """Make base_url agree with cname. A site with a custom domain is served there, so without a
+    base_url it gets https://CNAME/ (canonical links, Open Graph URLs, feeds and the sitemap need
+    it, and the domain is known); an explicitly empty --base-url keeps none. A base_url on another
+    host than cname is kept but warned about: GitHub Pages redirects to the custom domain, so every
+    absolute URL of the site would go through a redirect, or lead to no site at all."""
+    cname = values.get("cname", "").lower()
+    if not cname:
+        return ()
+    base_url = values.get("base_url", "")
+    if not base_url:
+        if base_url_option:
+            return ()
+        values["base_url"] = f"https://{cname}/"
+        message = (
+            f"no base_url set: using https://{cname}/ from 'cname' for canonical links, feeds and the sitemap "
+            "(set base_url to use another address)"
+        )
+        return (Diagnostic(file, message, lines.get("cname"), "info"),)
+    host = urlsplit(base_url).hostname or ""
+    if host == cname:
+        return ()
+    given = f"--base-url {base_url}" if base_url_option else f"base_url {base_url}"
+    where = lines.get("cname") if base_url_option else lines.get("base_url")
+    cname_line = f" (line {lines['cname']})" if not base_url_option and "cname" in lines else ""
+    fix = f"pass --base-url https://{cname}/" if base_url_option else f'set base_url = "https://{cname}/"'
+    message = (
+        f"{given} is not on the custom domain cname = {cname!r}{cname_line}: GitHub Pages serves the site "
+        f"at https://{cname}/, so canonical links, feeds and the sitemap would point elsewhere; "
+        f"{fix} or correct 'cname'"
+    )
+    return (Diagnostic(file, message, where, "warning"),)
 
 
 def problems_error(
@@ -269,5 +312,13 @@ def load(
         if base_url and (problems := _check_base_url(base_url, "--base-url")):
             raise ConfigError(problems[0])
         data["base_url"] = base_url
-    config = parse(data, root=root, source=src.resolve(), output=out.absolute(), file=file_label, lines=lines)
+    config = parse(
+        data,
+        root=root,
+        source=src.resolve(),
+        output=out.absolute(),
+        file=file_label,
+        lines=lines,
+        base_url_option=base_url is not None,
+    )
     return replace(config, strict=strict, config_file=config_file, origins=origins)

@@ -118,3 +118,57 @@ def test_a_folder_given_as_the_config_file_is_called_a_folder_and_its_sitegen_to
     (tmp_path / "sitegen.toml").write_text("", "utf-8")
     with pytest.raises(ConfigError, match=r"\(it has one: --config .*sitegen\.toml\)"):
         load(tmp_path, cwd=tmp_path)
+
+
+def test_a_cname_without_base_url_gives_the_sites_https_address_with_a_note_naming_the_line(tmp_path):
+    (tmp_path / "sitegen.toml").write_text('title_en = "News"\ncname = "News.Example.org"\n', "utf-8")
+    c = load(tmp_path / "sitegen.toml", cwd=tmp_path)
+    assert (c.base_url, c.base_path) == ("https://news.example.org/", "/")
+    [note] = c.notes
+    assert (note.file, note.line, note.level) == (str(tmp_path / "sitegen.toml"), 2, "info")
+    assert "no base_url set: using https://news.example.org/ from 'cname'" in note.message
+
+
+def test_an_empty_base_url_in_the_file_is_no_base_url_and_the_cname_gives_one():
+    assert cfg(base_url="", cname="news.example.org").base_url == "https://news.example.org/"
+
+
+def test_an_empty_base_url_option_builds_without_absolute_urls_even_with_a_cname(tmp_path):
+    (tmp_path / "sitegen.toml").write_text('cname = "news.example.org"\n', "utf-8")
+    c = load(tmp_path / "sitegen.toml", base_url="", cwd=tmp_path)
+    assert (c.base_url, c.notes) == ("", ())
+
+
+@pytest.mark.parametrize("url", ["https://news.example.org/", "http://NEWS.example.org", "https://news.example.org/x/"])
+def test_a_base_url_on_the_cname_host_is_kept_without_a_word(url):
+    c = cfg(base_url=url, cname="news.example.org")
+    assert (c.base_url, c.notes) == (url, ())
+
+
+def test_a_base_url_on_another_host_than_cname_is_warned_naming_the_file_and_both_lines(tmp_path):
+    text = 'cname = "news.example.org"\n# the old address\nbase_url = "https://user.github.io/repo/"\n'
+    (tmp_path / "sitegen.toml").write_text(text, "utf-8")
+    c = load(tmp_path / "sitegen.toml", cwd=tmp_path)
+    assert c.base_url == "https://user.github.io/repo/"
+    [warning] = c.notes
+    assert warning.level == "warning"
+    assert str(warning).startswith(
+        f"{tmp_path / 'sitegen.toml'}:3: base_url https://user.github.io/repo/ is not on the custom domain "
+        "cname = 'news.example.org' (line 1)"
+    )
+    assert str(warning).endswith("""set base_url = "https://news.example.org/" or correct 'cname'""")
+
+
+def test_a_base_url_option_on_another_host_than_cname_is_warned_at_the_cname_line(tmp_path):
+    (tmp_path / "sitegen.toml").write_text('per_page = 5\ncname = "news.example.org"\n', "utf-8")
+    [warning] = load(tmp_path / "sitegen.toml", base_url="https://user.github.io/repo/", cwd=tmp_path).notes
+    assert (warning.file, warning.line, warning.level) == (str(tmp_path / "sitegen.toml"), 2, "warning")
+    assert warning.message.startswith("--base-url https://user.github.io/repo/ is not on the custom domain")
+    assert "pass --base-url https://news.example.org/" in warning.message
+
+
+def test_the_notes_of_the_configuration_do_not_count_as_a_change_of_it():
+    with_note = cfg(cname="news.example.org")
+    assert with_note.notes and repr(with_note) == repr(
+        cfg(cname="news.example.org", base_url="https://news.example.org/")
+    )

@@ -12,6 +12,8 @@ import sitecheck
 import yaml
 from conftest import REPO, build_site, write_source
 
+from sitegen.cli import main
+
 BASE_URL = "https://example.github.io/archive/"
 
 
@@ -115,3 +117,26 @@ def test_pages_workflow_builds_with_the_readme_command_into_the_folder_it_upload
     output = re.search(r"--output (\S+)", build)
     assert output is not None, "without --output, an `output` key in sitegen.toml moves the site away from the upload"
     assert upload["with"]["path"] == output.group(1)
+
+
+def test_a_cname_alone_gives_feeds_sitemap_and_canonical_links_on_the_custom_domain(tmp_path, capsys):
+    """With only cname set, the domain was known but no feed, sitemap or canonical link was made."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitegen.toml").write_text('per_page = 5\ncname = "news.example.org"\n', "utf-8")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    source = write_source(tmp_path, {"a.md": "Title: A story\nDate: 2024-05-01\nLang: en\n\nText.\n"})
+    args = ["build", "--source", str(source), "--output", str(out), "--config", str(site / "sitegen.toml")]
+    assert main([*args, "--strict"]) == 0  # a note, not a warning
+    err = capsys.readouterr().err
+    assert f"INFO: {site / 'sitegen.toml'}:2: no base_url set: using https://news.example.org/ from 'cname'" in err
+    assert "Atom feeds and sitemap.xml (which need absolute URLs) are not made" not in err
+    assert (out / "feed.xml").is_file() and (out / "CNAME").read_text() == "news.example.org\n"
+    assert "Sitemap: https://news.example.org/sitemap.xml" in (out / "robots.txt").read_text()
+    assert '<link rel="canonical" href="https://news.example.org/">' in (out / "index.html").read_text("utf-8")
+    (site / "sitegen.toml").write_text('cname = "news.example.org"\nbase_url = "https://user.github.io/repo/"\n')
+    assert main([*args, "--strict"]) == 1
+    assert f"WARNING: {site / 'sitegen.toml'}:2: base_url https://user.github.io/repo/ is not on the custom domain" in (
+        capsys.readouterr().err
+    )
