@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from sitegen import dates
+from sitegen import dates, media
 from sitegen.config import Config
 from sitegen.errors import TemplateError
 from sitegen.model import Article, Page, Site
@@ -204,6 +204,36 @@ class Renderer:
             "csp": CSP if self.config.csp else None,
         }
 
+    def published(self, source: str) -> Article | None:
+        """The article published from a source file; None for a draft, a file that could not be
+        read or no file at all."""
+        n = self.site.index.get(source)
+        return None if n is None else self.site.articles[n]
+
+    def links_key(self, article: Article) -> str:
+        """What an article's body takes from the articles it links to (media.link_articles): the
+        URL of each, or that none is published. Part of its page's and its full feed entry's keys,
+        so that a renamed, added, removed or drafted article updates the links to it."""
+        return repr([(rel, linked.slug if (linked := self.published(rel)) else None) for rel, _ in article.links])
+
+    def body(self, article: Article, *, absolute: bool = False) -> Markup:
+        """An article's body as HTML, its links to other articles' source files leading to their
+        pages: relative to its own page (articles/SLUG/), so they work under any base path and in
+        sitegen serve, or ``absolute`` (feeds, whose readers may ignore xml:base)."""
+        html = body_html(article.body, article.lang)
+        if not article.links:  # nearly every body: nothing to look for
+            return html
+
+        def url_of(source: str) -> str | None:
+            linked = self.published(source)
+            if linked is None:
+                return None
+            if absolute:
+                return self.absolute(linked.url)
+            return quote(f"../{linked.slug}/", safe="/#?=&%:")
+
+        return Markup(media.link_articles(str(html), url_of))
+
     def fingerprint(self, template: str, context: dict[str, Any]) -> str:
         """A digest of everything a page is made from: its template, the site key and its data.
 
@@ -256,6 +286,8 @@ class Renderer:
             last: dict[str, Article] = {}
             for article in articles[start:end]:
                 parts.append(article.light + (article.digest or repr(article.body)))
+                if article.links:
+                    parts.append(self.links_key(article))
                 versions = self.site.translations.get(article.source)
                 if versions:
                     parts.append(repr([(lang, v.light) for lang, v in versions.items()]))
@@ -621,7 +653,7 @@ class Renderer:
         newer, older = self.site.neighbours(article)
         versions = self.site.translations.get(article.source, {})
         pre_key = repr(
-            [article.digest or repr(article.body)]
+            [article.digest or repr(article.body), self.links_key(article) if article.links else ""]
             + [self.light_key(a) for a in (article, newer, older)]
             + [(k, self.light_key(v)) for k, v in versions.items()]
         )
@@ -681,7 +713,7 @@ class Renderer:
         def add_body() -> None:  # only for pages that are rendered: the body is the costly part
             words = article.words if article.words is not None else word_count(article.body)
             view["reading_time"] = t("reading_time", n=max(1, round(words / 200)))
-            view["body"] = body_html(article.body, article.lang)
+            view["body"] = self.body(article)
 
         return self.render_page("article.html", article.path, ctx, finish=add_body)
 
