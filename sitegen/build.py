@@ -113,6 +113,13 @@ class Loaded:
     articles: tuple[Article, ...]
     diagnostics: tuple[Diagnostic, ...]
     skipped: int
+    failed: frozenset[str] = frozenset()  # the files skipped with an error
+
+
+def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
+    """A warning for each link of a published article to an article file that publishes nothing."""
+    drafts = {a.source for a in loaded.articles if a.draft}
+    return tuple(media.link_diagnostics(site.articles, site.index, drafts, loaded.failed))
 
 
 def check_source(config: Config) -> None:
@@ -175,6 +182,7 @@ def load_articles(
 
     articles: list[Article] = []
     skipped = 0
+    failed: set[str] = set()
     for rel in files:
         result = results[rel].result
         if isinstance(result, Article):
@@ -184,6 +192,7 @@ def load_articles(
                 diagnostics.append(Diagnostic(rel, "draft: not published", level="info"))
         else:
             skipped += 1
+            failed.add(rel)
             file, reason, line = result
             diagnostics.append(Diagnostic(file, f"skipped: {reason}", line, "error"))
     if not files:
@@ -198,7 +207,7 @@ def load_articles(
             cache.save(cache_path, updated)
     if session is not None:
         session.articles = cache.ArticleCache(key, dict(results), loaded=dict(results))
-    return Loaded(tuple(articles), tuple(diagnostics), skipped)
+    return Loaded(tuple(articles), tuple(diagnostics), skipped, frozenset(failed))
 
 
 def _articles_key(config: Config) -> str:
@@ -431,7 +440,7 @@ def _build(
     site: Site = collected.site
     users = media.referenced(site.articles)
     referenced_files = media_files(config.source, users)
-    diagnostics = loaded.diagnostics + media_diagnostics(users, referenced_files)
+    diagnostics = loaded.diagnostics + media_diagnostics(users, referenced_files) + link_diagnostics(site, loaded)
 
     known = previous.pages if previous is not None else {}
 

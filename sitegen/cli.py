@@ -295,7 +295,7 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 
 
 def _inspect(config: configuration.Config, *, as_json: bool) -> int:
-    from sitegen.build import load_articles, media_diagnostics
+    from sitegen.build import link_diagnostics, load_articles, media_diagnostics
     from sitegen.collect import collect
     from sitegen.media import referenced
     from sitegen.read import media_files
@@ -305,7 +305,7 @@ def _inspect(config: configuration.Config, *, as_json: bool) -> int:
     published = {a.source: a for a in site.articles}
     users = referenced(loaded.articles)
     media_notes: dict[str, list[Diagnostic]] = {}
-    for note in media_diagnostics(users, media_files(config.source, users)):
+    for note in (*media_diagnostics(users, media_files(config.source, users)), *link_diagnostics(site, loaded)):
         media_notes.setdefault(note.file, []).append(note)
     rows = []
     for original in sorted(loaded.articles, key=lambda a: a.source):

@@ -425,7 +425,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     from sitegen.markup import render_markdown
 
-    html, media, media_notes = localize(render_markdown(body_md), src.source, src.text)
+    html, media, links, media_notes = localize(render_markdown(body_md), src.source, src.text)
     notes.extend(media_notes)
     notes.extend(computer_paths(meta.body, src.source, meta.body_line))
     body = (Block("html", html),) if html.strip() else ()
@@ -494,6 +494,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         format="markdown",
         diagnostics=tuple(notes),
         media=media,
+        links=links,
     )
 
 

@@ -16,7 +16,7 @@ from sitegen import __version__
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
 from sitegen.render import key_digest as _digest
-from sitegen.views import body_html, first_text, shorten
+from sitegen.views import first_text, shorten
 
 SITE_FEED_ENTRIES = 50
 TAG_FEED_ENTRIES = 20
@@ -99,7 +99,12 @@ def _feed(
     entries = list(islice((a for a in articles if a.date is not None), limit))
     # Unchanged inputs, unchanged feed: skip making it (incremental builds).
     if basis is None:
-        material = [renderer.light_key(a) + (a.digest or repr(a.body) if full else "") for a in entries]
+        material = [
+            renderer.light_key(a) + (a.digest or repr(a.body)) + renderer.links_key(a)
+            if full
+            else renderer.light_key(a)
+            for a in entries
+        ]
         basis = _digest("".join(material))
     fingerprint = _digest(f"{renderer.key}\0feed\0{(lang, path, home, title, limit, full, basis)!r}")
     if renderer.previous.get(path) == fingerprint and renderer.exists(path):
@@ -149,8 +154,8 @@ def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
         out.append(f"    <summary>{escape(summary)}</summary>")
     if full:
         # A relative link or image in a Markdown body is relative to the article's page, not to
-        # the feed: xml:base tells feed readers so.
-        content = escape(str(body_html(article.body, article.lang)))
+        # the feed: xml:base tells feed readers so. Links to other articles are absolute.
+        content = escape(str(renderer.body(article, absolute=True)))
         out.append(f'    <content type="html" xml:base={url}>{content}</content>')
     out.append("  </entry>")
     return "\n".join(out)

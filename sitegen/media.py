@@ -12,6 +12,13 @@ is parsed, to a copy that the build publishes at ``media/<path in the source fol
 
 Whether the file exists is the build's question (read.media_files), asked on every build, so a
 picture added after its article is found without the article being parsed again.
+
+A link to another article's source file (``[see](../2023/story.md)``, as it works on GitHub)
+must lead to that article's page, whose slug is only final once the articles are collected
+(two articles may want one). So it is marked when the file is parsed (``sitegen:article/``,
+a scheme that no sanitized body can hold) and resolved when the page is rendered
+(link_articles), to ``../SLUG/`` or, when no article is published from the file, to the
+link's text; the build warns about those (link_diagnostics).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Collection, Container, Iterable
 from urllib.parse import quote, unquote, urlsplit
 
 from sitegen.model import Article, Diagnostic
@@ -40,25 +47,40 @@ _NOT_LOCAL = ("https://", "http://", "#", "mailto:")
 
 MediaRef = tuple[str, int | None]  # (path in the source folder, line of the file that names it)
 
+# What a link to an article's source file becomes until its page is rendered. nh3 removes every
+# URL with a scheme other than http, https and mailto: no author can write one.
+ARTICLE_MARK = "sitegen:article/"
+# A marked link in nh3's output (anchors never nest there): attributes before and after the
+# href, the file, the #fragment and the link's content.
+_ATTRIBUTES = r'((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*?)'
+_MARKED_LINK = re.compile(
+    rf'<a{_ATTRIBUTES} href="{re.escape(ARTICLE_MARK)}([^"#]*)(#[^"]*)?"{_ATTRIBUTES}\s*>(.*?)</a>', re.DOTALL
+)
+
 
 def output_path(rel: str) -> str:
     """Where the build publishes a referenced file (rel: its path in the source folder)."""
     return f"{MEDIA_DIR}/{rel}"
 
 
-def localize(body_html: str, source: str, text: str) -> tuple[str, tuple[MediaRef, ...], list[Diagnostic]]:
-    """Rewrite the body's relative references to images and PDF files to their published copies.
+def localize(
+    body_html: str, source: str, text: str
+) -> tuple[str, tuple[MediaRef, ...], tuple[MediaRef, ...], list[Diagnostic]]:
+    """Rewrite the body's relative references to images and PDF files to their published copies,
+    and mark its links to other articles' source files (see link_articles).
 
     ``source`` is the article's path in the source folder and ``text`` its whole file, to name
-    the line of a reference in a warning. Returns the new HTML, the files referenced (each once,
-    in order of appearance) and a warning for every relative reference that is not published:
-    one that leaves the source folder, an absolute path, a hidden file, an article's source file
-    or a file of another kind. Links to a folder (``../other-slug/``) and to #fragments stay.
+    the line of a reference in a warning. Returns the new HTML, the files referenced and the
+    article files linked to (each once, in order of appearance), and a warning for every
+    relative reference that is not published: one that leaves the source folder, an absolute
+    path, a hidden file, an article's source file shown as an image or a file of another kind.
+    Links to a folder (``../other-slug/``) and to #fragments stay.
     """
     if 'src="' not in body_html and 'href="' not in body_html:
-        return body_html, (), []
+        return body_html, (), (), []
     folder = posixpath.dirname(source)
     found: dict[str, int | None] = {}
+    linked: dict[str, int | None] = {}
     notes: list[Diagnostic] = []
 
     def rewrite(match: re.Match[str]) -> str:
@@ -83,10 +105,11 @@ def localize(body_html: str, source: str, text: str) -> tuple[str, tuple[MediaRe
         elif any(part.startswith(".") for part in rel.split("/")):
             problem = "names a hidden file or folder, which is never published; rename it"
         elif suffix in _ARTICLE_SUFFIXES:
-            problem = (
-                "is an article file, which is not published as a file; link to that article's page "
-                "instead, ../SLUG/ (sitegen inspect shows each article's URL)"
-            )
+            if match.group(1) == ' href="':  # a link to another article: to its page, once known
+                linked.setdefault(rel, line)
+                url = ARTICLE_MARK + quote(rel, safe="/") + f"#{parts.fragment}" * bool(parts.fragment)
+                return match.group(1) + html.escape(url) + match.group(3)
+            problem = "is an article file, which is not published as a file, so it cannot be shown as an image"
         elif suffix == ".svg":
             # Opened on its own (a link, "open image in new tab"), an SVG runs its scripts on the
             # site's origin: no script from an article reaches the site.
@@ -103,7 +126,46 @@ def localize(body_html: str, source: str, text: str) -> tuple[str, tuple[MediaRe
         url += f"?{parts.query}" * bool(parts.query) + f"#{parts.fragment}" * bool(parts.fragment)
         return match.group(1) + html.escape(url) + match.group(3)
 
-    return _URL_ATTRIBUTE.sub(rewrite, body_html), tuple(found.items()), notes
+    return _URL_ATTRIBUTE.sub(rewrite, body_html), tuple(found.items()), tuple(linked.items()), notes
+
+
+def link_articles(body_html: str, url_of: Callable[[str], str | None]) -> str:
+    """The body with each marked link to an article's source file (localize) leading to
+    ``url_of(source)``, the page of the article published from it, its #fragment kept; where
+    none is (url_of gives None), the link becomes its text: a reader finds no dead link. An id
+    or other attribute stays, on a <span>. Only for bodies that have such links (Article.links)."""
+
+    def resolve(match: re.Match[str]) -> str:
+        before, rel, fragment, after, inner = match.groups()
+        url = url_of(unquote(rel))
+        if url is None:
+            attributes = before + after
+            return f"<span{attributes}>{inner}</span>" if attributes else inner
+        return f'<a{before} href="{html.escape(url)}{fragment or ""}"{after}>{inner}</a>'
+
+    return _MARKED_LINK.sub(resolve, body_html)
+
+
+def link_diagnostics(
+    articles: Iterable[Article], published: Collection[str], drafts: Collection[str], failed: Collection[str]
+) -> list[Diagnostic]:
+    """A warning on each line of a (published) article that links to an article file from which
+    no article is published: a draft, a file that could not be read, or no such file. Asked on
+    every build, as the linked file may have changed since the linking one was parsed."""
+    notes: list[Diagnostic] = []
+    for article in articles:
+        for rel, line in article.links:
+            if rel in published:
+                continue
+            if rel in drafts:
+                reason = "is a draft, which is not published"
+            elif rel in failed:
+                reason = "could not be read (see its error)"
+            else:
+                reason = "does not exist in the source folder"
+            message = f"the linked article file {rel!r} {reason}; the link is shown as plain text"
+            notes.append(Diagnostic(article.source, message, line))
+    return notes
 
 
 def computer_paths(body: str, source: str, first_line: int) -> list[Diagnostic]:

@@ -149,6 +149,9 @@ class Article:
     # files beside the article that its body shows or links to (media.localize): (path in the
     # source folder, line of the article file that names it); the build publishes them
     media: tuple[tuple[str, int | None], ...] = ()
+    # other articles' source files that its body links to (media.localize): (path in the source
+    # folder, line of the article file that names it); rendering points them at those pages
+    links: tuple[tuple[str, int | None], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.body, Body):

@@ -74,7 +74,7 @@ class Renderer:
         self.exists = exists
         # Files beside the articles that the build publishes under media/ (source-folder paths):
         # an article page names its first image as og:image only if it is really there.
-        self.published = published
+        self.published_media = published
         self._tag_keys: dict[str, str] = {}
         self._label_langs: dict[tuple[str, str], str | None] = {}
         self._all_key: str | None = None
@@ -111,7 +111,7 @@ class Renderer:
         which link previews need, or without a published image."""
         if not self.config.base_url or not article.media:
             return None
-        rel = media.preview_image(article, self.published)
+        rel = media.preview_image(article, self.published_media)
         if rel is None:
             return None
         # Quoted as the body's own reference to it is (media.localize), '%' and '#' included.
@@ -236,6 +236,36 @@ class Renderer:
             },
         }
 
+    def published(self, source: str) -> Article | None:
+        """The article published from a source file; None for a draft, a file that could not be
+        read or no file at all."""
+        n = self.site.index.get(source)
+        return None if n is None else self.site.articles[n]
+
+    def links_key(self, article: Article) -> str:
+        """What an article's body takes from the articles it links to (media.link_articles): the
+        URL of each, or that none is published. Part of its page's and its full feed entry's keys,
+        so that a renamed, added, removed or drafted article updates the links to it."""
+        return repr([(rel, linked.slug if (linked := self.published(rel)) else None) for rel, _ in article.links])
+
+    def body(self, article: Article, *, absolute: bool = False) -> Markup:
+        """An article's body as HTML, its links to other articles' source files leading to their
+        pages: relative to its own page (articles/SLUG/), so they work under any base path and in
+        sitegen serve, or ``absolute`` (feeds, whose readers may ignore xml:base)."""
+        html = body_html(article.body, article.lang)
+        if not article.links:  # nearly every body: nothing to look for
+            return html
+
+        def url_of(source: str) -> str | None:
+            linked = self.published(source)
+            if linked is None:
+                return None
+            if absolute:
+                return self.absolute(linked.url)
+            return quote(f"../{linked.slug}/", safe="/#?=&%:")
+
+        return Markup(media.link_articles(str(html), url_of))
+
     def fingerprint(self, template: str, context: dict[str, Any]) -> str:
         """A digest of everything a page is made from: its template, the site key and its data.
 
@@ -290,6 +320,8 @@ class Renderer:
                 parts.append(article.light + (article.digest or repr(article.body)))
                 if article.media:  # whether its og:image is published (the file may come later)
                     parts.append(repr(self.preview_image(article)))
+                if article.links:
+                    parts.append(self.links_key(article))
                 versions = self.site.translations.get(article.source)
                 if versions:
                     parts.append(repr([(lang, v.light) for lang, v in versions.items()]))
@@ -655,7 +687,11 @@ class Renderer:
         newer, older = self.site.neighbours(article)
         versions = self.site.translations.get(article.source, {})
         pre_key = repr(
-            [article.digest or repr(article.body), self.preview_image(article)]
+            [
+                article.digest or repr(article.body),
+                self.preview_image(article),
+                self.links_key(article) if article.links else "",
+            ]
             + [self.light_key(a) for a in (article, newer, older)]
             + [(k, self.light_key(v)) for k, v in versions.items()]
         )
@@ -721,7 +757,7 @@ class Renderer:
         def add_body() -> None:  # only for pages that are rendered: the body is the costly part
             words = article.words if article.words is not None else word_count(article.body)
             view["reading_time"] = t("reading_time", n=max(1, round(words / 200)))
-            view["body"] = body_html(article.body, article.lang)
+            view["body"] = self.body(article)
 
         return self.render_page("article.html", article.path, ctx, finish=add_body)
 

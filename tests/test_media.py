@@ -111,7 +111,6 @@ def test_links_to_other_sites_fragments_and_folders_are_left_alone():
         ("../../etc/passwd.png", "leaves the source folder"),
         ("/etc/passwd", "is an absolute path"),
         (".hidden/x.png", "hidden file"),
-        ("other.md", "is an article file"),
         ("notes.docx", "only images and PDF files"),
         ("chart.svg", "can carry scripts"),
     ],

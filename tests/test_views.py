@@ -26,6 +26,42 @@ def test_a_url_keeps_its_own_parentheses_and_leaves_the_sentences_punctuation(te
     assert html.replace(f'<a href="{href}" dir="ltr" rel="noopener noreferrer">{href}</a>', href) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "href", "shown"),
+    [
+        ("المصدر: HTTPS://Example.org/News/1.", "https://Example.org/News/1", "HTTPS://Example.org/News/1"),
+        ("See Http://example.org/a, then", "http://example.org/a", "Http://example.org/a"),
+        ("انظر www.example.gov.eg/ar، ثم", "https://www.example.gov.eg/ar", "www.example.gov.eg/ar"),
+        ("Visit WWW.Example.org.", "https://WWW.Example.org", "WWW.Example.org"),
+        ("(www.example.org/wiki/A_(b)).", "https://www.example.org/wiki/A_(b)", "www.example.org/wiki/A_(b)"),
+        ("www.example.org/r?to=https://other.org", "https://www.example.org/r?to=https://other.org", None),
+    ],
+)
+def test_a_url_with_a_capital_scheme_or_a_bare_www_address_is_linked_as_typed(text, href, shown):
+    """Only lowercase http(s):// was linked: archives typed on phones have HTTPS:// and
+    www.example.org without a scheme. The text stays as typed; www. links to https://."""
+    shown = shown or text
+    html = str(linkify(text))
+    assert f'<a href="{href}" dir="ltr" rel="noopener noreferrer">{shown}</a>' in html
+    assert html.count("<a ") == 1
+    assert html.replace(f'<a href="{href}" dir="ltr" rel="noopener noreferrer">{shown}</a>', shown) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اكتب إلى info@www.example.org اليوم",
+        "www.info@example.org",
+        "www.example.org@mail.example.com",
+        "awww.example.org and the_www.example.org and e-www.example.org and a.www.example.org",
+        "www.example without a dot, and www. alone",
+        "xhttps://example.org",
+    ],
+)
+def test_www_inside_a_word_or_an_email_address_is_not_linked(text):
+    assert "<a " not in str(linkify(text))
+
+
 def test_a_markdown_lead_is_its_first_paragraph_not_the_whole_body():
     """Excerpts and descriptions of Markdown articles showed the body run together: headings,
     table cells and footnote numbers ('a footnote 1 and a second one 2 .')."""
@@ -64,6 +100,8 @@ def test_a_paragraph_in_the_other_language_reads_in_its_own_direction():
     [
         "The minister said «الاقتصاد المصري يتعافى» in his speech.",  # mixed: the article's
         "الرابط: https://www.example.gov.eg/ar/ministry-of-finance/reports/2024/final-statement.pdf",
+        "الرابط: www.example.gov.eg/ar/ministry-of-finance/reports/2024/final-statement.pdf",
+        "الرابط: HTTPS://www.example.gov.eg/ar/ministry-of-finance/reports/2024/final-statement.pdf",
         "شركة Apple تطلق iPhone 16",
     ],
 )

@@ -1,0 +1,205 @@
+"""Links in a Markdown body to another article's source file lead to that article's page."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import sitecheck
+from conftest import build_site
+
+from sitegen import config as configuration
+from sitegen.build import Session
+from sitegen.build import build as build_with
+from sitegen.cli import main
+from sitegen.extract import parse_article
+from sitegen.media import link_articles
+from sitegen.model import SourceText, Tag
+from sitegen.render import Renderer
+
+OLD = "Title: Old story\nDate: 2023-05-01\n\n## Background {#background}\n\nOld text.\n"
+NEW = (
+    "Title: New story\nDate: 2024-05-01\n\nFirst paragraph.\n\n"
+    'See [the old story](../2023/old.md#background) and [it again](<../2023/old.md> "Old").\n'
+)
+
+
+def parse(text: str, source: str = "2024/new.md"):
+    return parse_article(
+        SourceText(source=source, text=text, encoding="utf-8"), lambda label: Tag(label, label, label), lambda t, b: ()
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A source folder where 2024/new.md links to 2023/old.md, and a configuration with full feeds."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src"
+    (source / "2023").mkdir(parents=True)
+    (source / "2024").mkdir()
+    (source / "2023" / "old.md").write_text(OLD, "utf-8")
+    (source / "2024" / "new.md").write_text(NEW, "utf-8")
+    config = tmp_path / "sitegen.toml"
+    config.write_text('base_url = "https://example.github.io/repo/"\nfeed_content = "full"\n', "utf-8")
+    return source, config
+
+
+def new_page(out: Path) -> str:
+    return (out / "articles" / "new-story" / "index.html").read_text("utf-8")
+
+
+def links_in(html: str) -> list[str]:
+    """The href of every link in the article body (the second paragraph)."""
+    paragraph = re.search(r"<p>See .*?</p>", html, re.DOTALL)
+    assert paragraph is not None
+    return re.findall(r'<a href="([^"]*)"', paragraph.group(0))
+
+
+# --- the body: pure --------------------------------------------------------------------------
+
+
+def test_a_link_to_an_article_file_is_kept_for_its_page_without_a_warning():
+    article = parse(NEW + "\n[a third](<other file.markdown>) [a text](notes.TXT)\n")
+    assert article.links == (("2023/old.md", 6), ("2024/other file.markdown", 8), ("2024/notes.TXT", 8))
+    assert article.diagnostics == () and article.media == ()
+    html = article.body[0].text
+    assert 'href="sitegen:article/2023/old.md#background"' in html
+    assert 'href="sitegen:article/2024/other%20file.markdown"' in html
+
+
+def test_an_article_file_shown_as_an_image_is_still_warned():
+    article = parse("Title: T\nDate: 2024-01-01\n\nText.\n\n![x](other.md)\n")
+    assert article.links == ()
+    (note,) = article.diagnostics
+    assert (note.line, "'other.md' is an article file") == (6, note.message[: len("'other.md' is an article file")])
+
+
+def test_an_author_cannot_write_the_mark_of_an_article_link():
+    article = parse('Title: T\nDate: 2024-01-01\n\n[x](sitegen:article/a.md) <a href="sitegen:article/b.md">y</a>\n')
+    assert article.links == () and "sitegen:" not in article.body[0].text
+
+
+def test_marked_links_lead_to_the_page_or_become_their_text():
+    html = (
+        '<p><a href="sitegen:article/a%20b.md#x" title="T">one</a> '
+        '<a id="n" href="sitegen:article/gone.md">two <em>2</em></a> <a href="sitegen:article/gone.md">three</a></p>'
+    )
+    urls = {"a b.md": "../a-b/"}
+    assert link_articles(html, urls.get) == (
+        '<p><a href="../a-b/#x" title="T">one</a> <span id="n">two <em>2</em></span> three</p>'
+    )
+
+
+# --- the build -------------------------------------------------------------------------------
+
+
+def test_links_between_articles_lead_to_their_pages_under_a_base_path_and_in_feeds(linked, tmp_path, vnu):
+    source, config = linked
+    out = build_site(source, tmp_path / "out", "--config", str(config))
+    assert links_in(new_page(out)) == ["../old-story/#background", "../old-story/"]
+    assert sitecheck.broken_links(out, base_path="/repo/") == []
+    assert sitecheck.vnu_errors(out) == []
+    feed = (out / "feed.xml").read_text("utf-8")
+    assert '&lt;a href="https://example.github.io/repo/articles/old-story/#background"&gt;the old story' in feed
+    assert "sitegen:" not in feed
+
+
+def test_a_link_follows_the_slug_that_collect_gives_an_article_with_a_taken_title(linked, tmp_path):
+    source, config = linked
+    (source / "2022").mkdir()
+    first = OLD.replace("2023-05-01", "2022-01-01").replace("Old text.", "First text.")
+    (source / "2022" / "first.md").write_text(first, "utf-8")  # the older one keeps old-story
+    out = build_site(source, tmp_path / "out", "--config", str(config))
+    (href, _) = links_in(new_page(out))
+    assert re.fullmatch(r"\.\./old-story-[0-9a-f]{6}/#background", href)
+    assert "Old text." in (out / "articles" / href[3:].split("#")[0] / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("target", "text", "reason"),
+    [
+        ("gone.md", None, "does not exist in the source folder"),
+        ("draft.md", "Title: D\nDraft: yes\n\nText.\n", "is a draft"),
+        ("bad.md", "---\ntitle: [x\n---\nText.\n", "could not be read"),
+    ],
+)
+def test_a_link_to_an_article_file_that_publishes_nothing_is_warned_and_shown_as_text(
+    linked, tmp_path, capsys, target, text, reason
+):
+    source, config = linked
+    if text is not None:
+        (source / "2024" / target).write_text(text, "utf-8")
+    (source / "2024" / "new.md").write_text(NEW + f"\nAlso [the {target} one]({target}).\n", "utf-8")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(out), "--config", str(config)]) == 0
+    err = capsys.readouterr().err
+    assert f"2024/new.md:8: the linked article file '2024/{target}' {reason}" in err
+    page = new_page(out)
+    assert f"Also the {target} one." in page and "sitegen:" not in page
+    assert sitecheck.broken_links(out, base_path="/repo/") == []
+    assert main(["build", "--source", str(source), "--output", str(out), "--config", str(config), "--strict"]) == 1
+
+
+# --- incremental builds ----------------------------------------------------------------------
+
+
+# Undated (so in no feed) and Arabic (so not a neighbour of the English new.md): only the link
+# ties new.md's page and feed entry to it.
+LONE = "Title: Old story\nLang: ar\n\n## Background {#background}\n\nنص قديم.\n"
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_an_incremental_build_updates_the_links_to_an_article_renamed_removed_or_added(
+    linked, tmp_path, monkeypatch, mode
+):
+    """new.md is never edited: its page and its full feed entry must follow what becomes of
+    old.md. Pages are rendered one a task here, so that only the link ties the two."""
+    chunked = Renderer.tasks
+    monkeypatch.setattr(Renderer, "tasks", lambda self, chunk=1: chunked(self, chunk))
+    source, config = linked
+    out = tmp_path / "out"
+    session = Session()
+    old = source / "2023" / "old.md"
+
+    def rebuild() -> None:
+        if mode == "cli":
+            build_site(source, out, "--config", str(config), "--jobs", "1")
+        else:
+            build_with(configuration.load(config, source=source, output=out), session=session)
+            session.settle()
+        full = tmp_path / "full"
+        shutil.rmtree(full, ignore_errors=True)
+        build_site(source, full, "--config", str(config), "--no-cache")
+        assert snapshot(out) == snapshot(full)
+
+    def write_old(text: str) -> None:
+        old.write_text(text, "utf-8")
+        st = old.stat()  # a new modification time even on coarse-grained file systems
+        os.utime(old, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+
+    write_old(LONE)
+    rebuild()
+    assert links_in(new_page(out)) == ["../old-story/#background", "../old-story/"]
+    write_old(LONE.replace("Old story", "Renamed story"))  # the title, and so the slug, changes
+    rebuild()
+    assert links_in(new_page(out)) == ["../renamed-story/#background", "../renamed-story/"]
+    write_old(LONE.replace("Title: Old story", "Title: Old story\nSlug: kept"))
+    rebuild()
+    assert links_in(new_page(out))[0] == "../kept/#background"
+    old.unlink()
+    rebuild()
+    assert links_in(new_page(out)) == []  # the link's text stays
+    write_old(LONE)
+    rebuild()
+    assert links_in(new_page(out))[0] == "../old-story/#background"
+    write_old(LONE.replace("Lang:", "Draft: yes\nLang:"))
+    rebuild()
+    assert links_in(new_page(out)) == []
