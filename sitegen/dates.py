@@ -229,6 +229,8 @@ _NOISE = re.compile(
     + r"|[\s\-–—‐‑−,،/|:.؛;()\[\]{}•·]+"
 )
 _DIGIT = re.compile(r"\d")
+# A time of day in a dateline (10:30, 10:30:00, T10:30 in ISO 8601); not a zone offset (+03:00).
+_TIME = re.compile(r"(?<![\d+\-−])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?!\d)")
 
 # A dateline is short; longer text is prose that mentions a date. Counted after normalisation,
 # generous enough for a weekday, two dates, a Hijri date, a time and a zone.
@@ -296,6 +298,17 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
     if not (gregorian or hijri) or _NOISE.sub("", rest).strip():
         return None
 
+    found = _day(gregorian, hijri)
+    if isinstance(found, datetime.date) and (time := _impossible_time(key)) is not None:
+        return InvalidDate(f"{time} is not a time of day")
+    return found
+
+
+_Ymd = tuple[int, int, int]
+
+
+def _day(gregorian: list[_Ymd], hijri: list[_Ymd]) -> datetime.date | InvalidDate | None:
+    """The day named by the first Gregorian date found, else by the first Hijri one."""
     if gregorian:  # the Gregorian date wins over a Hijri one (local sighting may differ)
         year, month, day = gregorian[0]
         try:
@@ -312,14 +325,24 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
         return InvalidDate(f"Hijri {day}/{month}/{year} does not exist in Umm al-Qura")
 
 
+def _impossible_time(text: str) -> str | None:
+    """The first time of day in text that no clock shows ('25:99'), else None. A dateline with
+    one is a typo whose date cannot be trusted either; 24:00 (the end of a day) is a time."""
+    for m in _TIME.finditer(text):
+        hour, minute, second = int(m["h"]), int(m["m"]), int(m["s"] or 0)
+        if not (minute <= 59 and second <= 60 and (hour <= 23 or (hour == 24 and minute == second == 0))):
+            return m.group(0)
+    return None
+
+
 def parse_date(text: str) -> datetime.date | None:
     """The date a metadata value or short text states, in any supported form.
 
     The text must be essentially a date (a weekday, filler words such as "Published" or
     "بتاريخ", a time and a Hijri date are allowed around it); prose that merely mentions a date
     gives None, as does a date without a day ("أبريل 2024") or with a two-digit year.
-    Raises InvalidDate when the text names a day that does not exist, so that the caller can
-    warn instead of silently dropping the author's date.
+    Raises InvalidDate when the text names a day that does not exist (or a time no clock shows,
+    25:99), so that the caller can warn instead of silently dropping the author's date.
     """
     result = _scan(text)
     if isinstance(result, InvalidDate):

@@ -217,6 +217,17 @@ INVALID: list[str] = [
 ]
 
 
+# Datelines with a time of day that no clock shows: as impossible as 31 February.
+IMPOSSIBLE_TIMES: list[tuple[str, str]] = [
+    ("2024-04-19 25:99", "25:99"),
+    ("2024-04-19T25:99:00Z", "25:99:00"),
+    ("2024-04-19 10:60", "10:60"),
+    ("19 April 2024 10:30:61", "10:30:61"),
+    ("الجمعة 19 أبريل 2024 - 10:75 ص", "10:75"),
+    ("١٩ أبريل ٢٠٢٤ الساعة ٢٥:٠٠", "25:00"),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), POSITIVE)
 def test_datelines_in_every_supported_form_parse(text: str, expected: datetime.date) -> None:
     assert date_line(text) == expected
@@ -238,6 +249,20 @@ def test_impossible_dates_raise_in_parse_date(text: str) -> None:
 @pytest.mark.parametrize("text", INVALID)
 def test_impossible_dates_are_not_datelines(text: str) -> None:
     assert date_line(text) is None
+
+
+@pytest.mark.parametrize(("text", "time"), IMPOSSIBLE_TIMES)
+def test_a_dateline_with_an_impossible_time_is_an_impossible_date(text: str, time: str) -> None:
+    with pytest.raises(InvalidDate, match=f"^{time} is not a time of day$"):
+        parse_date(text)
+    assert date_line(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["2024-04-19 24:00", "2024-04-19 23:59:59", "2024-04-19T00:00:00-05:00", "19 أبريل 2024 +03:30"]
+)
+def test_times_a_clock_shows_and_zone_offsets_are_possible(text: str) -> None:
+    assert parse_date(text) == APR19
 
 
 def test_invalid_date_is_a_value_error() -> None:

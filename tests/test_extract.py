@@ -269,6 +269,27 @@ def test_markdown_impossible_date_is_a_warning_with_line_and_undated():
     assert warning.line == 2 and warning.file == "p.md"
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("Title: X\nDate: 2024-04-19 25:99\n\nBody.", 2), ("---\ntitle: X\ndate: 2024-04-19 25:99\n---\nBody.", 3)],
+)
+def test_a_markdown_date_with_an_impossible_time_is_warned_with_its_line_as_an_impossible_date_is(text, line):
+    a = parse(text, source="p.md")
+    assert a.date is None
+    (warning,) = a.diagnostics
+    assert (warning.file, warning.line, warning.level) == ("p.md", line, "warning")
+    assert warning.message == (
+        "impossible date '2024-04-19 25:99' (25:99 is not a time of day); the article is listed as undated"
+    )
+
+
+def test_a_dateline_with_an_impossible_time_is_warned_with_its_line_not_taken_for_the_title():
+    a = parse(f"الجمعة 19 أبريل 2024 - 25:30\nالعنوان\n{LONG_AR}")
+    assert (a.title, a.date) == ("العنوان", None)
+    warning = next(d for d in a.diagnostics if "impossible" in d.message)
+    assert warning.line == 1 and "25:30 is not a time of day" in warning.message
+
+
 def test_an_empty_markdown_date_is_called_empty_with_its_line_not_missing():
     a = parse("---\ntitle: X\ndate:\n---\nBody.", source="p.md")
     assert a.date is None
