@@ -104,7 +104,8 @@ def _feed(
     fingerprint = _digest(f"{renderer.key}\0feed\0{(lang, path, home, title, limit, full, basis)!r}")
     if renderer.previous.get(path) == fingerprint and renderer.exists(path):
         return Page(path=path, content=None, fingerprint=fingerprint)
-    updated = max((a.date for a in entries if a.date), default=dt.date(1970, 1, 1))
+    # The feed changed when its latest entry did: the newest update or publication date.
+    updated = max((a.lastmod for a in entries if a.lastmod), default=dt.date(1970, 1, 1))
     config = renderer.config
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -129,8 +130,9 @@ def _feed(
 
 
 def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
-    """One article's <entry>: the same in every feed of a language (made once per build)."""
-    assert article.date is not None
+    """One article's <entry>: the same in every feed of a language (made once per build).
+    <updated> is the article's update date, so that readers show the entry as changed."""
+    assert article.date is not None and article.lastmod is not None
     url = quoteattr(_link(renderer, article.url))
     out = [
         f'  <entry xml:lang="{article.lang}">',
@@ -138,7 +140,7 @@ def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
         f'    <link rel="alternate" type="text/html" href={url}/>',
         f"    <id>{entry_id(article)}</id>",
         f"    <published>{_stamp(article.date)}</published>",
-        f"    <updated>{_stamp(article.date)}</updated>",
+        f"    <updated>{_stamp(article.lastmod)}</updated>",
     ]
     if article.byline:
         out.append(f"    <author><name>{escape(article.byline)}</name></author>")

@@ -44,6 +44,25 @@ def test_site_feed_updated_is_the_newest_article_date_and_undated_are_left_out(m
     assert "علاقات روسية ـ باكستانية متنامية" in titles
 
 
+UPDATED_ARCHIVE = {
+    "updated.txt": "الجمعة 19 أبريل 2024\nخبر حُدّث بعد نشره\nآخر تحديث: ١ أيار ٢٠٢٤\n\nنص الخبر الأول.\n",
+    "plain.md": "Title: A story never updated\nDate: 2024-04-25\nLang: en\n\nBody.\n",
+    "mistyped.md": "Title: An update typed wrong\nDate: 2024-04-20\nUpdated: 2024-04-18\nLang: en\n\nBody.\n",
+}
+
+
+def test_feed_entries_are_updated_on_their_update_date_and_the_feed_on_the_newest(tmp_path):
+    site = build_site(write_source(tmp_path, UPDATED_ARCHIVE), tmp_path / "out", "--base-url", BASE_URL)
+    for feed in ("feed.xml", "en/feed.xml"):
+        parsed = feedparser.parse((site / feed).read_bytes())
+        assert parsed.feed.updated == "2024-05-01T00:00:00Z"
+        assert {e.title: (e.published, e.updated) for e in parsed.entries} == {
+            "خبر حُدّث بعد نشره": ("2024-04-19T00:00:00Z", "2024-05-01T00:00:00Z"),
+            "A story never updated": ("2024-04-25T00:00:00Z", "2024-04-25T00:00:00Z"),
+            "An update typed wrong": ("2024-04-20T00:00:00Z", "2024-04-20T00:00:00Z"),  # never before published
+        }
+
+
 def test_site_feed_carries_full_content(mixed_site):
     parsed = feedparser.parse((mixed_site / "feed.xml").read_bytes())
     entry = next(e for e in parsed.entries if e.title == "علاقات روسية ـ باكستانية متنامية")
