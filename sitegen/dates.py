@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from hijridate import Gregorian, Hijri
 
@@ -23,14 +23,17 @@ __all__ = [
     "MONTH_SYSTEMS",
     "InvalidDate",
     "date_line",
+    "dateline_dates",
     "format_date",
     "format_hijri",
     "format_month",
     "format_number",
     "hijri_date",
     "hijri_month_name",
+    "is_update",
     "month_name",
     "parse_date",
+    "parse_dateline",
 ]
 
 MONTH_SYSTEMS = ("egyptian", "levantine", "maghrebi")
@@ -207,8 +210,8 @@ _NOISE_WORDS = (
     *_EN_WEEKDAYS, "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     # filler
     "في", "يوم", "الموافق", "موافق", "بتاريخ", "تاريخ", "التاريخ", "النشر", "نشر", "نشرت",
-    "منشور", "تم", "آخر", "اخر", "تحديث", "التحديث", "محدث",
-    "published", "updated", "last", "posted", "on", "at", "date", "dated", "of",
+    "منشور", "تم", "آخر", "اخر", "تحديث", "التحديث", "محدث", "تعديل", "التعديل",
+    "published", "updated", "update", "last", "posted", "on", "at", "date", "dated", "of",
     "modified", "created", "edited",
     # time of day, era, zones
     "الساعة", "ساعة", "صباحا", "صباح", "مساء", "مساءا", "ظهرا", "ظهر", "عصرا", "ليلا", "فجرا",
@@ -229,6 +232,15 @@ _NOISE = re.compile(
     + r"|[\s\-–—‐‑−,،/|:.؛;()\[\]{}•·]+"
 )
 _DIGIT = re.compile(r"\d")
+# The words that open the update part of a dateline ("آخر تحديث: 20 أبريل 2024", "Updated: ...").
+_UPDATE_WORDS = (
+    "آخر تحديث", "تاريخ التحديث", "تم التحديث", "تم تحديث", "تحديث", "التحديث", "محدث",
+    "آخر تعديل", "تاريخ التعديل", "تم التعديل", "تعديل", "التعديل",
+    "last updated", "last update", "updated", "update", "last modified", "modified", "last edited", "edited",
+)  # fmt: skip
+_UPDATE = re.compile(_NO_LETTER_BEFORE + "(?:" + _alternation(_key(w) for w in _UPDATE_WORDS) + ")" + _NO_LETTER_AFTER)
+# A time of day in a dateline (10:30, 10:30:00, T10:30 in ISO 8601); not a zone offset (+03:00).
+_TIME = re.compile(r"(?<![\d+\-−])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?!\d)")
 
 # A dateline is short; longer text is prose that mentions a date. Counted after normalisation,
 # generous enough for a weekday, two dates, a Hijri date, a time and a zone.
@@ -296,6 +308,17 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
     if not (gregorian or hijri) or _NOISE.sub("", rest).strip():
         return None
 
+    found = _day(gregorian, hijri)
+    if isinstance(found, datetime.date) and (time := _impossible_time(key)) is not None:
+        return InvalidDate(f"{time} is not a time of day")
+    return found
+
+
+_Ymd = tuple[int, int, int]
+
+
+def _day(gregorian: list[_Ymd], hijri: list[_Ymd]) -> datetime.date | InvalidDate | None:
+    """The day named by the first Gregorian date found, else by the first Hijri one."""
     if gregorian:  # the Gregorian date wins over a Hijri one (local sighting may differ)
         year, month, day = gregorian[0]
         try:
@@ -312,14 +335,24 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
         return InvalidDate(f"Hijri {day}/{month}/{year} does not exist in Umm al-Qura")
 
 
+def _impossible_time(text: str) -> str | None:
+    """The first time of day in text that no clock shows ('25:99'), else None. A dateline with
+    one is a typo whose date cannot be trusted either; 24:00 (the end of a day) is a time."""
+    for m in _TIME.finditer(text):
+        hour, minute, second = int(m["h"]), int(m["m"]), int(m["s"] or 0)
+        if not (minute <= 59 and second <= 60 and (hour <= 23 or (hour == 24 and minute == second == 0))):
+            return m.group(0)
+    return None
+
+
 def parse_date(text: str) -> datetime.date | None:
     """The date a metadata value or short text states, in any supported form.
 
     The text must be essentially a date (a weekday, filler words such as "Published" or
     "بتاريخ", a time and a Hijri date are allowed around it); prose that merely mentions a date
     gives None, as does a date without a day ("أبريل 2024") or with a two-digit year.
-    Raises InvalidDate when the text names a day that does not exist, so that the caller can
-    warn instead of silently dropping the author's date.
+    Raises InvalidDate when the text names a day that does not exist (or a time no clock shows,
+    25:99), so that the caller can warn instead of silently dropping the author's date.
     """
     result = _scan(text)
     if isinstance(result, InvalidDate):
@@ -336,6 +369,45 @@ def date_line(line: str) -> datetime.date | None:
     """
     result = _scan(line)
     return None if isinstance(result, InvalidDate) else result
+
+
+def parse_dateline(text: str) -> tuple[datetime.date | None, datetime.date | None]:
+    """(publication date, update date) of a dateline; (None, None) for anything else.
+
+    News sites write when an article was last changed in the same forms as its date, after a
+    word that says so: "آخر تحديث: 20 أبريل 2024" is (None, 20 April), "Published 19 April
+    2024, updated 20 April 2024" both. Raises InvalidDate as parse_date does.
+    """
+    return _dateline(text, parse_date)
+
+
+def dateline_dates(text: str) -> tuple[datetime.date | None, datetime.date | None]:
+    """parse_dateline for true datelines only: an impossible date gives None, as in date_line."""
+    return _dateline(text, date_line)
+
+
+def is_update(text: str) -> bool:
+    """Whether a text names an update ("آخر تحديث", "Updated"): a warning's wording."""
+    return _UPDATE.search(_key(text)) is not None
+
+
+def _dateline(
+    text: str, read: Callable[[str], datetime.date | None]
+) -> tuple[datetime.date | None, datetime.date | None]:
+    first = read(text)  # most lines are no dateline: one scan, as for a plain date
+    if first is None:
+        return None, None
+    key = _key(text)
+    marker = _UPDATE.search(key)
+    if marker is None:
+        return first, None
+    head, tail = key[: marker.start()], key[marker.start() :]
+    if not _NOISE.sub("", head).strip():
+        return None, first  # "آخر تحديث: 20 أبريل 2024", "الجمعة - آخر تحديث ..."
+    published, updated = read(head), read(tail)
+    if published is None or updated is None:
+        return first, None  # "19 April 2024 (updated)": the update names no day of its own
+    return published, updated
 
 
 # --- Formatting ----------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Decoded text -> Article. Pure: no I/O, the same text always gives the same article.
 
 Plain-text archives have no markup, so structure is inferred line by line: leading date
-lines, the title, an optional byline or dateline, then the body, whose short heading-like
-lines become subheadings. Nothing is dropped: every non-empty line of the file ends up as
-the title, the byline, a date line, or a body block.
+lines, the title, an optional byline or dateline and update line, then the body, whose short
+heading-like lines become subheadings. Nothing is dropped: every non-empty line of the file
+ends up as the title, the byline, a date or update line (shown as the formatted date), or a
+body block.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ KNOWN_KEYS = frozenset(
         "categories",
         "modified",
         "updated",
+        "lastmod",
     }
 )
 
@@ -125,10 +127,9 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         lines = [" ".join(line.split()) for line in src.text.split("\n")]
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
     i = 0
-    date: dt.date | None = None
-    # Leading date lines; an exact repeat of a date line is collapsed.
-    while i < len(numbered) and (dated := _date_line(numbered[i], src.source, notes))[0]:
-        date = _first_date(date, dated[1], src.source, numbered[i][0], notes)
+    dated = _Dates(src.source, notes)
+    # Leading date and update lines; an exact repeat of a date line is collapsed.
+    while i < len(numbered) and dated.take(numbered[i]):
         i += 1
     byline: str | None = None
     # Before the title, when a title-like line follows: a dateline with a place ("القاهرة في
@@ -136,7 +137,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     if i < len(numbered) - 1 and looks_like_title(numbered[i + 1][1]):
         line = numbered[i][1]
         if (placed := place_dateline(line)) is not None:
-            date = date or placed
+            dated.date = dated.date or placed
             byline = line
             i += 1
         elif _BYLINE_START.match(line) and len(line) <= 80 and not _title_before_byline(line, numbered[i + 1][1]):
@@ -153,11 +154,12 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     # a dateline of another day it is part of the title ("ذكرى دير ياسين - 9 أبريل 1948").
     if (
         (dated_title := _TITLE_DATE.match(title))
-        and (found := dates.date_line(dated_title["date"])) is not None
-        and date in (None, found)
+        and (in_title := dates.dateline_dates(dated_title["date"]))[0] is not None
+        and in_title[1] is None
+        and dated.date in (None, in_title[0])
     ):
         title = dated_title["title"]
-        date = found
+        dated.date = in_title[0]
     first_paragraph: Block | None = None
     if len(title) > TITLE_MAX_CHARS:
         first_paragraph = Block("p", numbered[i - 1][1])
@@ -179,13 +181,18 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
                 title_line,
             )
         )
-    # Right after the title: an optional byline/dateline and an optional date, in either order.
-    for _ in range(2):
+    # Right after the title: an optional byline/dateline, date and update line, in any order. A
+    # line that is only a date ("Updated: April 20, 2024", "الجمعة - 19 أبريل 2024") is a date
+    # line even where it would pass for a dateline with a place or a byline.
+    for _ in range(3):
         if i >= len(numbered):
             break
         text = numbered[i][1]
+        if dated.take(numbered[i]):
+            i += 1
+            continue
         if byline is None and (placed := place_dateline(text)) is not None:
-            date = date or placed
+            dated.date = dated.date or placed
             byline = text
             i += 1
             continue
@@ -193,17 +200,18 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
             byline = text
             i += 1
             continue
-        is_date, found = _date_line(numbered[i], src.source, notes)
-        if is_date:
-            date = _first_date(date, found, src.source, numbered[i][0], notes)
-            i += 1
-            continue
         break
     body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1)
-    # Some archives put the date last ("نشر في 19 أبريل 2024"): shown as the date, not as text.
-    if date is None and len(body) > 1 and body[-1].kind == "p" and (found := dates.date_line(body[-1].text)):
-        date = found
-        body = body[:-1]
+    # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
+    # date, not as text, when it tells what the top of the article did not.
+    if len(body) > 1 and body[-1].kind == "p":
+        found, found_update = dates.dateline_dates(body[-1].text)
+        if (found or found_update) and not (found and dated.date) and not (found_update and dated.updated):
+            dated.date = dated.date or found
+            if found_update:
+                dated.updated, dated.updated_line = found_update, _last_line(lines)
+            body = body[:-1]
+    date, updated = dated.date, dated.updated
     if first_paragraph is not None:
         body = (first_paragraph, *body)
     if not body:
@@ -212,10 +220,11 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         notes.append(
             Diagnostic(
                 src.source,
-                "no date found; the article is listed as undated "
-                "(put a date line such as '19 أبريل 2024' before the title)",
+                ("no date found" if updated is None else "no publication date found, only an update date")
+                + "; the article is listed as undated (put a date line such as '19 أبريل 2024' before the title)",
             )
         )
+    _check_update(date, updated, src.source, dated.updated_line, notes)
     lang = detect_lang(title + " " + " ".join(b.text for b in body[:3]))
     body_text = "\n".join(b.text for b in body)
     return Article(
@@ -224,6 +233,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         lang=lang,
         body=body,
         date=date,
+        updated=updated,
         byline=byline,
         tags=derive_tags(title, body_text),
         slug=_slug_for(title, src.source),
@@ -257,32 +267,66 @@ def place_dateline(line: str) -> dt.date | None:
     return dates.date_line(match["rest"])
 
 
-def _date_line(numbered: tuple[int, str], source: str, notes: list[Diagnostic]) -> tuple[bool, dt.date | None]:
-    """(is a dateline, its date). A dateline naming a day that does not exist is (True, None)
-    with a warning, so that '31 February 2024' is neither taken for the title nor ignored."""
-    n, line = numbered
-    try:
-        found = dates.parse_date(line)
-    except dates.InvalidDate as exc:
+class _Dates:
+    """The publication and update dates of a plain-text article, as its date lines are met."""
+
+    def __init__(self, source: str, notes: list[Diagnostic]):
+        self.source = source
+        self.notes = notes
+        self.date: dt.date | None = None
+        self.updated: dt.date | None = None
+        self.updated_line: int | None = None
+
+    def take(self, numbered: tuple[int, str]) -> bool:
+        """Whether the line is a date or update line; its dates are the article's unless it
+        already has them. A dateline naming a day that does not exist is one too, with a
+        warning, so that '31 February 2024' is neither taken for the title nor ignored."""
+        n, line = numbered
+        try:
+            found, found_update = dates.parse_dateline(line)
+        except dates.InvalidDate as exc:
+            if dates.is_update(line):
+                message = f"impossible update date {line!r} ({exc}); no update date is shown (correct the update line)"
+            else:
+                message = f"impossible date {line!r} ({exc}); the article is listed as undated (correct the date line)"
+            self.notes.append(Diagnostic(self.source, message, n))
+            return True
+        if found is None and found_update is None:
+            return False
+        self.date = self._first(self.date, found, n, "date")
+        if found_update is not None and self.updated is None:
+            self.updated_line = n
+        self.updated = self._first(self.updated, found_update, n, "update")
+        return True
+
+    def _first(self, date: dt.date | None, found: dt.date | None, line: int, kind: str) -> dt.date | None:
+        """The first date once another line of its kind is found. A second date line is not
+        shown on the page, so a different day is reported, never dropped unseen."""
+        if date is not None and found is not None and found != date:
+            self.notes.append(
+                Diagnostic(self.source, f"several {kind} lines; using the first, {date.isoformat()}", line)
+            )
+        return date or found
+
+
+def _check_update(
+    date: dt.date | None, updated: dt.date | None, source: str, line: int | None, notes: list[Diagnostic]
+) -> None:
+    """An article cannot change before it appeared: one of the two dates is mistyped."""
+    if date is not None and updated is not None and updated < date:
         notes.append(
             Diagnostic(
                 source,
-                f"impossible date {line!r} ({exc}); the article is listed as undated (correct the date line)",
-                n,
+                f"the update date {updated.isoformat()} is before the publication date {date.isoformat()}; "
+                "both are shown as written, feeds and the sitemap use the publication date (correct one of them)",
+                line,
             )
         )
-        return True, None
-    return found is not None, found
 
 
-def _first_date(
-    date: dt.date | None, found: dt.date | None, source: str, line: int, notes: list[Diagnostic]
-) -> dt.date | None:
-    """The article's date once another date line is found: the first one. A second date line
-    is not shown on the page, so a different day is reported, never dropped unseen."""
-    if date is not None and found is not None and found != date:
-        notes.append(Diagnostic(source, f"several date lines; using the first, {date.isoformat()}", line))
-    return date or found
+def _last_line(lines: list[str]) -> int:
+    """The 1-based number of the last non-empty line."""
+    return next(n for n in range(len(lines), 0, -1) if lines[n - 1])
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -422,6 +466,8 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             )
         else:
             notes.append(Diagnostic(src.source, "no 'date:' in the metadata; the article is listed as undated"))
+    updated, updated_line = _markdown_update(value, meta.lines, src.source, notes)
+    _check_update(date, updated, src.source, updated_line, notes)
 
     from sitegen.markup import render_markdown
 
@@ -485,6 +531,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         lang=lang,
         body=body,
         date=date,
+        updated=updated,
         byline=value("byline", "author", "authors"),
         tags=tuple(tags),
         slug=slug or _slug_for(title, src.source),
@@ -496,6 +543,29 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         media=media,
         links=links,
     )
+
+
+UPDATE_KEYS = ("updated", "modified", "lastmod")  # the first one given is read (Jekyll, Pelican, Hugo)
+
+
+def _markdown_update(
+    value: Callable[[str], str | None], lines: dict[str, int], source: str, notes: list[Diagnostic]
+) -> tuple[dt.date | None, int | None]:
+    """The update date of the metadata, and its line; a value that is no date is warned about."""
+    key = next((k for k in UPDATE_KEYS if value(k) is not None), None)
+    if key is None:
+        return None, None
+    raw, line = value(key), lines.get(key)
+    assert raw is not None
+    try:
+        updated = dates.parse_date(raw)
+    except dates.InvalidDate as exc:
+        notes.append(Diagnostic(source, f"impossible update date {raw!r} ({exc}); no update date is shown", line))
+        return None, line
+    if updated is None:
+        message = f"unrecognized update date {raw!r}; use YYYY-MM-DD (no update date is shown)"
+        notes.append(Diagnostic(source, message, line))
+    return updated, line
 
 
 _YES = frozenset({"true", "yes", "y", "1", "on", "نعم"})

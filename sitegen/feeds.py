@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import operator
 import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -16,7 +17,7 @@ from sitegen import __version__
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
 from sitegen.render import key_digest as _digest
-from sitegen.views import first_text, shorten
+from sitegen.views import first_text, page_url, pages_of, shorten
 
 SITE_FEED_ENTRIES = 50
 TAG_FEED_ENTRIES = 20
@@ -109,7 +110,8 @@ def _feed(
     fingerprint = _digest(f"{renderer.key}\0feed\0{(lang, path, home, title, limit, full, basis)!r}")
     if renderer.previous.get(path) == fingerprint and renderer.exists(path):
         return Page(path=path, content=None, fingerprint=fingerprint)
-    updated = max((a.date for a in entries if a.date), default=dt.date(1970, 1, 1))
+    # The feed changed when its latest entry did: the newest update or publication date.
+    updated = max((a.lastmod for a in entries if a.lastmod), default=dt.date(1970, 1, 1))
     config = renderer.config
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -134,8 +136,9 @@ def _feed(
 
 
 def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
-    """One article's <entry>: the same in every feed of a language (made once per build)."""
-    assert article.date is not None
+    """One article's <entry>: the same in every feed of a language (made once per build).
+    <updated> is the article's update date, so that readers show the entry as changed."""
+    assert article.date is not None and article.lastmod is not None
     url = quoteattr(_link(renderer, article.url))
     out = [
         f'  <entry xml:lang="{article.lang}">',
@@ -143,7 +146,7 @@ def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
         f'    <link rel="alternate" type="text/html" href={url}/>',
         f"    <id>{entry_id(article)}</id>",
         f"    <published>{_stamp(article.date)}</published>",
-        f"    <updated>{_stamp(article.date)}</updated>",
+        f"    <updated>{_stamp(article.lastmod)}</updated>",
     ]
     if article.byline:
         out.append(f"    <author><name>{escape(article.byline)}</name></author>")
@@ -165,8 +168,9 @@ def sitemap(renderer: Renderer, pages: Iterable[tuple[str, tuple[tuple[str, str]
     """sitemap.xml with hreflang alternates, from (url, alternates) of the listed pages; None
     without base_url (a sitemap needs absolute URLs). Unchanged since the last build: content None.
 
-    Which pages exist, their URLs and their language versions follow from the articles' listing
-    digests (slugs, dates, tags, translations) and the configuration: those are its key.
+    Which pages exist, their URLs, their language versions and their <lastmod> follow from the
+    articles' listing digests (slugs, dates, update dates, tags, translations) and the
+    configuration: those are its key.
     """
     if not renderer.config.base_url:
         return None
@@ -174,18 +178,56 @@ def sitemap(renderer: Renderer, pages: Iterable[tuple[str, tuple[tuple[str, str]
     if renderer.previous.get("sitemap.xml") == fingerprint and renderer.exists("sitemap.xml"):
         return Page(path="sitemap.xml", content=None, fingerprint=fingerprint)
     listed = sorted(pages)
+    modified = _lastmods(renderer)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for url, alternates in listed:
         out.append(f"  <url><loc>{escape(renderer.absolute(url) or '')}</loc>")
+        if (day := modified.get(url)) is not None:
+            out.append(f"    <lastmod>{day.isoformat()}</lastmod>")
         for lang, alternate in alternates:
             href = quoteattr(renderer.absolute(alternate) or "")
             out.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" href={href}/>')
         out.append("  </url>")
     out.append("</urlset>\n")
     return Page(path="sitemap.xml", content="\n".join(out).encode("utf-8"), fingerprint=fingerprint)
+
+
+def _lastmods(renderer: Renderer) -> dict[str, dt.date]:
+    """Site-relative URL -> the day its page last changed, from the articles' dates alone (never
+    file times: two clones must build the same bytes). An article page: the article's update date
+    or date; a page of the home, tag or Gregorian archive lists: the newest of the articles it
+    lists. Pages without a dated article, the tag index and the Hijri archive have none."""
+    site, config = renderer.site, renderer.config
+    found: dict[str, dt.date] = {}
+    lists: list[tuple[str, dt.date]] = []  # (URL without the language prefix, day): once for all languages
+    years: dict[int, dt.date] = {}
+    for article in site.articles:
+        day = article.lastmod
+        if day is None:
+            continue
+        found[article.url] = day
+        if article.date is not None:  # else an update date alone: listed as undated
+            year = article.date.year
+            years[year] = max(years.get(year, day), day)
+    sections = [("", site.articles)] + [(f"tags/{slug}/", site.by_tag[slug]) for slug in site.tags]
+    for section, articles in sections:
+        for n, chunk in enumerate(pages_of(articles, config.per_page), start=1):
+            newest = max((d for d in map(_LASTMOD, chunk) if d is not None), default=None)
+            if newest is not None:
+                lists.append((page_url(section, n), newest))
+    if found:  # the archive's index lists the years and the undated articles
+        lists.append(("archive/", max(found.values())))
+    lists += [(f"archive/{year}/", day) for year, day in years.items()]
+    for lang in config.languages:
+        prefix = renderer.prefix(lang)
+        found.update((prefix + url, day) for url, day in lists)
+    return found
+
+
+_LASTMOD = operator.attrgetter("lastmod")
 
 
 def robots(renderer: Renderer) -> Page:

@@ -134,6 +134,7 @@ class Article:
     lang: str  # "ar" or "en"
     body: Sequence[Block]  # packed into a Body on construction
     date: dt.date | None = None
+    updated: dt.date | None = None  # when the article was last changed ("آخر تحديث: ..."), if it says
     byline: str | None = None
     tags: tuple[Tag, ...] = ()  # explicit tags first, then automatic ones; no duplicates
     slug: str = ""  # explicit (metadata) or derived from the title; unique after collect()
@@ -156,6 +157,14 @@ class Article:
     def __post_init__(self) -> None:
         if not isinstance(self.body, Body):
             object.__setattr__(self, "body", Body(self.body))
+
+    @property
+    def lastmod(self) -> dt.date | None:
+        """The day the article last changed, for feeds and the sitemap: its update date, or its
+        date when it has none or (mistyped, with a warning) an earlier one."""
+        if self.updated is None or (self.date is not None and self.updated < self.date):
+            return self.date
+        return self.updated
 
     @property
     def url(self) -> str:

@@ -158,6 +158,14 @@ class Renderer:
             "hijri": hijri,
         }
 
+    def _updated_view(self, article: Article, lang: str) -> dict[str, str] | None:
+        """The update date, written as the date is (without the Hijri date: one is enough)."""
+        d = article.updated
+        if d is None:
+            return None
+        text = dates.format_date(d, lang, system=self.config.month_system, digits=self.digits(lang))
+        return {"iso": d.isoformat(), "text": text}
+
     def item(self, article: Article, lang: str) -> Item:
         """Light view of an article for listings (no body), made once per article and language."""
         key = (article.source, lang)
@@ -730,6 +738,7 @@ class Renderer:
             "lang": article.lang,
             "dir": direction(article.lang),
             "date": self.date_view(article, lang),
+            "updated": self._updated_view(article, lang),
             "byline": article.byline,
             "tags": [
                 {

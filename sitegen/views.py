@@ -239,11 +239,12 @@ def lead_text(blocks: Iterable[Block]) -> str:
 
 
 def light_digest(article: Article, lead: str | None = None) -> str:
-    """A digest of everything listings and neighbouring pages show of an article: its fields,
-    slug and excerpt, not its body. Page keys are made of these (incremental builds).
+    """A digest of everything listings, neighbouring pages, feeds and the sitemap show of an
+    article: its fields (the update date: feeds and the sitemap), slug and excerpt, not its body.
+    Page keys are made of these (incremental builds).
     ``lead``: the article's first paragraph, when the caller has it already."""
     tags = [(t.slug, t.label_ar, t.label_en) for t in article.tags]
-    fields = (article.source, article.title, article.slug, article.lang, article.date, article.summary)
+    fields = (article.source, article.title, article.slug, article.lang, article.date, article.updated, article.summary)
     text = repr((fields, article.byline, tags, article.translation, first_text(article) if lead is None else lead))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 

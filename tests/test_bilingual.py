@@ -100,6 +100,17 @@ def test_arabic_dates_with_hijri_and_english_dates(mixed_site, capsys):
     assert "هـ" not in en
 
 
+def test_update_lines_and_keys_are_shown_as_update_dates_under_the_date_not_as_bylines(mixed_site, capsys):
+    r = rows(capsys)
+    assert (r["2023/levantine.txt"]["updated"], r["2023/levantine.txt"]["byline"]) == ("2023-10-13", "بيروت - وكالات")
+    assert r["english-front-matter.md"]["updated"] == "2023-06-08"
+    ar = html_of(mixed_site, r["2023/levantine.txt"]["path"])
+    en = html_of(mixed_site, r["english-front-matter.md"]["path"])
+    assert '<span class="updated">آخر تحديث: <time datetime="2023-10-13">الجمعة 13 أكتوبر 2023</time></span>' in ar
+    assert '<span class="updated">Updated: <time datetime="2023-06-08">Thursday, 8 June 2023</time></span>' in en
+    assert "١٠:٣٠" not in ar and 'class="updated"' not in html_of(mixed_site, r["pairs/summit.ar.txt"]["path"])
+
+
 def test_titles_of_the_other_direction_are_isolated_in_lists(mixed_site):
     home = html_of(mixed_site, "index.html")
     card = r'<article class="card" dir="{}">\s*<h2 class="card-title" lang="{}"><a [^>]+>{}'

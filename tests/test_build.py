@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import sitecheck
-from conftest import FIXTURES, SEEDS, build_site
+from conftest import FIXTURES, SEEDS, build_site, write_source
 
 from sitegen.cli import main
 
@@ -109,6 +109,21 @@ def test_every_line_of_each_seed_is_on_its_page_in_order(seeds_site, seed, capsy
         found = text.find(line, position)
         assert found >= 0, f"missing or out of order: {line[:60]}"
         position = found + len(line)
+
+
+def test_an_update_line_is_on_the_page_as_the_formatted_update_date_and_no_line_is_lost(tmp_path):
+    text = "الجمعة - 19 أبريل 2024\nعنوان الخبر\nكتب: محمد علي\nآخر تحديث: ٢٠ نيسان ٢٠٢٤\n\nفقرة أولى.\nفقرة ثانية.\n"
+    out = build_site(write_source(tmp_path, {"a.txt": text}), tmp_path / "out")
+    (rel,) = [p.relative_to(out).as_posix() for p in (out / "articles").rglob("index.html")]
+    html, doc = (out / rel).read_text("utf-8"), page(out, rel)
+    shown = normalized(" ".join(doc.text))
+    position = 0
+    for line in ("عنوان الخبر", "السبت 20 أبريل 2024", "كتب: محمد علي", "فقرة أولى.", "فقرة ثانية."):
+        found = shown.find(normalized(line), position)
+        assert found >= 0, f"missing or out of order: {line}"
+        position = found
+    assert '<span class="updated">آخر تحديث: <time datetime="2024-04-20">السبت 20 أبريل 2024</time></span>' in html
+    assert re.findall(r'<p class="byline"><bdi>(.*?)</bdi></p>', html) == ["كتب: محمد علي"]
 
 
 def test_second_seed_subheading_is_an_h2(seeds_site, capsys):

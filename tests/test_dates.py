@@ -14,6 +14,7 @@ from sitegen.dates import (
     MONTH_SYSTEMS,
     InvalidDate,
     date_line,
+    dateline_dates,
     format_date,
     format_hijri,
     format_month,
@@ -22,6 +23,7 @@ from sitegen.dates import (
     hijri_month_name,
     month_name,
     parse_date,
+    parse_dateline,
 )
 
 D = datetime.date
@@ -217,6 +219,59 @@ INVALID: list[str] = [
 ]
 
 
+# Datelines with a time of day that no clock shows: as impossible as 31 February.
+IMPOSSIBLE_TIMES: list[tuple[str, str]] = [
+    ("2024-04-19 25:99", "25:99"),
+    ("2024-04-19T25:99:00Z", "25:99:00"),
+    ("2024-04-19 10:60", "10:60"),
+    ("19 April 2024 10:30:61", "10:30:61"),
+    ("الجمعة 19 أبريل 2024 - 10:75 ص", "10:75"),
+    ("١٩ أبريل ٢٠٢٤ الساعة ٢٥:٠٠", "25:00"),
+]
+
+
+APR20 = D(2024, 4, 20)
+
+# (text, (publication date, update date)): lines that say when an article was last changed.
+UPDATE_LINES: list[tuple[str, tuple[datetime.date | None, datetime.date | None]]] = [
+    ("آخر تحديث: 20 أبريل 2024", (None, APR20)),
+    ("اخر تحديث 20 ابريل 2024", (None, APR20)),
+    ("آخر تحديث: السبت 20 نيسان 2024 - 10:30 م", (None, APR20)),
+    ("تحديث: ٢٠ أفريل ٢٠٢٤", (None, APR20)),
+    ("تاريخ التحديث: 2024/04/20", (None, APR20)),
+    ("تم التحديث في 20 أبريل/نيسان 2024", (None, APR20)),
+    ("آخر تعديل: ٢٠/٤/٢٠٢٤", (None, APR20)),
+    ("محدَّث 20 أبريل 2024", (None, APR20)),
+    ("آخر تحديث: 11 شوال 1445 هـ", (None, APR20)),
+    ("Updated: April 20, 2024", (None, APR20)),
+    ("Last updated 20 April 2024", (None, APR20)),
+    ("Last modified: Sat, 20 Apr 2024 10:30 GMT", (None, APR20)),
+    ("Update: 2024-04-20T10:30:00Z", (None, APR20)),
+    # published and updated on one line
+    ("نشر في 19 أبريل 2024 آخر تحديث 20 أبريل 2024", (APR19, APR20)),
+    ("نشر في: الجمعة 19 أبريل 2024 - آخر تحديث: السبت 20 أبريل 2024", (APR19, APR20)),
+    ("Published: April 19, 2024 | Updated: April 20, 2024", (APR19, APR20)),
+    # no update: a plain date, or an update word that names no day of its own
+    ("الجمعة 19 أبريل 2024", (APR19, None)),
+    ("19 April 2024 (updated)", (APR19, None)),
+    # prose is no dateline
+    ("تحديث البنية التحتية في 20 أبريل 2024", (None, None)),
+    ("Updated guidance was published on 20 April 2024 by the ministry.", (None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UPDATE_LINES)
+def test_update_lines_in_every_supported_form_give_the_update_date(text: str, expected: tuple) -> None:
+    assert parse_dateline(text) == expected
+    assert dateline_dates(text) == expected
+
+
+def test_an_impossible_update_date_raises_in_parse_dateline_and_is_no_dateline_quietly() -> None:
+    with pytest.raises(InvalidDate):
+        parse_dateline("آخر تحديث: 31 نيسان 2024")
+    assert dateline_dates("آخر تحديث: 31 نيسان 2024") == (None, None)
+
+
 @pytest.mark.parametrize(("text", "expected"), POSITIVE)
 def test_datelines_in_every_supported_form_parse(text: str, expected: datetime.date) -> None:
     assert date_line(text) == expected
@@ -238,6 +293,20 @@ def test_impossible_dates_raise_in_parse_date(text: str) -> None:
 @pytest.mark.parametrize("text", INVALID)
 def test_impossible_dates_are_not_datelines(text: str) -> None:
     assert date_line(text) is None
+
+
+@pytest.mark.parametrize(("text", "time"), IMPOSSIBLE_TIMES)
+def test_a_dateline_with_an_impossible_time_is_an_impossible_date(text: str, time: str) -> None:
+    with pytest.raises(InvalidDate, match=f"^{time} is not a time of day$"):
+        parse_date(text)
+    assert date_line(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["2024-04-19 24:00", "2024-04-19 23:59:59", "2024-04-19T00:00:00-05:00", "19 أبريل 2024 +03:30"]
+)
+def test_times_a_clock_shows_and_zone_offsets_are_possible(text: str) -> None:
+    assert parse_date(text) == APR19
 
 
 def test_invalid_date_is_a_value_error() -> None:

@@ -269,6 +269,27 @@ def test_markdown_impossible_date_is_a_warning_with_line_and_undated():
     assert warning.line == 2 and warning.file == "p.md"
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("Title: X\nDate: 2024-04-19 25:99\n\nBody.", 2), ("---\ntitle: X\ndate: 2024-04-19 25:99\n---\nBody.", 3)],
+)
+def test_a_markdown_date_with_an_impossible_time_is_warned_with_its_line_as_an_impossible_date_is(text, line):
+    a = parse(text, source="p.md")
+    assert a.date is None
+    (warning,) = a.diagnostics
+    assert (warning.file, warning.line, warning.level) == ("p.md", line, "warning")
+    assert warning.message == (
+        "impossible date '2024-04-19 25:99' (25:99 is not a time of day); the article is listed as undated"
+    )
+
+
+def test_a_dateline_with_an_impossible_time_is_warned_with_its_line_not_taken_for_the_title():
+    a = parse(f"الجمعة 19 أبريل 2024 - 25:30\nالعنوان\n{LONG_AR}")
+    assert (a.title, a.date) == ("العنوان", None)
+    warning = next(d for d in a.diagnostics if "impossible" in d.message)
+    assert warning.line == 1 and "25:30 is not a time of day" in warning.message
+
+
 def test_an_empty_markdown_date_is_called_empty_with_its_line_not_missing():
     a = parse("---\ntitle: X\ndate:\n---\nBody.", source="p.md")
     assert a.date is None
@@ -413,3 +434,116 @@ def test_date_on_the_last_line_is_the_article_date():
 def test_a_date_inside_the_last_paragraph_is_not_the_article_date():
     a = parse(f"العنوان هنا\n{LONG_AR}\nوقال الرئيس يوم 19 أبريل 2024 إن المحادثات كانت ناجحة وستستمر.")
     assert a.date is None
+
+
+# --- update dates ------------------------------------------------------------------------------
+
+APR19, APR20 = dt.date(2024, 4, 19), dt.date(2024, 4, 20)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "آخر تحديث: 20 أبريل 2024",
+        "تحديث: السبت ٢٠ نيسان ٢٠٢٤",
+        "آخر تعديل - 20 أفريل 2024",
+        "Updated: April 20, 2024",
+        "Last updated 20 April 2024",
+        "Updated - April 20, 2024",
+    ],
+)
+def test_an_update_line_after_the_title_is_the_update_date_not_the_byline(update):
+    a = parse(f"19 أبريل 2024\nالعنوان هنا\n{update}\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date, a.updated) == ("العنوان هنا", None, APR19, APR20)
+    assert body_texts(a) == [LONG_AR]
+    assert not a.diagnostics
+
+
+def test_byline_date_and_update_lines_after_the_title_in_any_order():
+    for lines in (
+        ["كتب: محمد علي", "الجمعة 19 أبريل 2024", "آخر تحديث: 20 أبريل 2024"],
+        ["آخر تحديث: 20 أبريل 2024", "كتب: محمد علي", "الجمعة 19 أبريل 2024"],
+        ["الجمعة 19 أبريل 2024", "آخر تحديث: 20 أبريل 2024", "القاهرة - أ ش أ"],
+    ):
+        a = parse("العنوان\n" + "\n".join(lines) + f"\n{LONG_AR}")
+        assert (a.title, a.date, a.updated) == ("العنوان", APR19, APR20)
+        assert a.byline == next(line for line in lines if "2024" not in line)
+        assert body_texts(a) == [LONG_AR]
+
+
+def test_an_update_line_before_the_title_is_the_update_date_not_a_second_date():
+    a = parse(f"الجمعة 19 أبريل 2024\nآخر تحديث: السبت 20 أبريل 2024\n\nالعنوان\n{LONG_AR}")
+    assert (a.title, a.date, a.updated) == ("العنوان", APR19, APR20)
+    assert not a.diagnostics  # no "several date lines"
+
+
+def test_published_and_updated_on_one_line():
+    a = parse(f"العنوان\nنشر في 19 أبريل 2024 - آخر تحديث 20 أبريل 2024\n{LONG_AR}")
+    assert (a.date, a.updated, a.byline) == (APR19, APR20, None)
+
+
+def test_a_weekday_dateline_after_the_title_is_the_date_not_the_byline():
+    a = parse(f"العنوان\nالجمعة - 19 أبريل 2024\n{LONG_AR}")
+    assert (a.date, a.byline) == (APR19, None)
+
+
+def test_an_update_line_at_the_end_is_the_update_date_not_the_publication_date():
+    a = parse(f"الجمعة 19 أبريل 2024\nالعنوان\n{LONG_AR}\n\nآخر تحديث: 20 أبريل 2024\n")
+    assert (a.date, a.updated, body_texts(a)) == (APR19, APR20, [LONG_AR])
+    a = parse(f"العنوان\n{LONG_AR}\n\nآخر تحديث: 20 أبريل 2024\n")
+    assert (a.date, a.updated, body_texts(a)) == (None, APR20, [LONG_AR])
+
+
+def test_an_update_line_alone_leaves_the_article_undated_and_says_why():
+    a = parse(f"العنوان\nآخر تحديث: 20 أبريل 2024\n{LONG_AR}")
+    assert (a.date, a.updated, a.byline) == (None, APR20, None)
+    assert [d.message for d in a.diagnostics] == [
+        "no publication date found, only an update date; the article is listed as undated "
+        "(put a date line such as '19 أبريل 2024' before the title)"
+    ]
+
+
+def test_an_update_before_the_publication_date_is_warned_with_the_update_line():
+    a = parse(f"20 أبريل 2024\nالعنوان\n\nUpdated: April 19, 2024\n{LONG_AR}", source="x/late.txt")
+    assert (a.date, a.updated) == (APR20, APR19)
+    (warning,) = a.diagnostics
+    assert (warning.file, warning.line, warning.level) == ("x/late.txt", 4, "warning")
+    assert warning.message.startswith("the update date 2024-04-19 is before the publication date 2024-04-20")
+
+
+def test_an_impossible_update_line_is_warned_as_an_update_and_keeps_the_date():
+    a = parse(f"19 أبريل 2024\nالعنوان\nآخر تحديث: 31 أبريل 2024\n{LONG_AR}")
+    assert (a.title, a.date, a.updated, a.byline) == ("العنوان", APR19, None, None)
+    (warning,) = a.diagnostics
+    assert warning.line == 3
+    assert warning.message.startswith("impossible update date 'آخر تحديث: 31 أبريل 2024' (31/4/2024 does not exist)")
+
+
+def test_two_update_lines_of_different_days_are_reported():
+    a = parse(f"19 أبريل 2024\nالعنوان\nآخر تحديث: 20 أبريل 2024\nآخر تحديث: 21 أبريل 2024\n{LONG_AR}")
+    assert a.updated == APR20
+    assert [(d.line, d.message) for d in a.diagnostics] == [(4, "several update lines; using the first, 2024-04-20")]
+
+
+@pytest.mark.parametrize("key", ["Updated", "Modified", "Lastmod"])
+def test_markdown_update_date_from_updated_or_its_synonyms(key):
+    a = parse(f"Title: X\nDate: 2024-04-19\n{key}: 2024-04-20 10:30\n\nBody.", source="p.md")
+    assert (a.date, a.updated) == (APR19, APR20)
+    assert not a.diagnostics
+
+
+@pytest.mark.parametrize(
+    ("value", "start"),
+    [
+        ("2024-04-31", "impossible update date '2024-04-31' (31/4/2024 does not exist)"),
+        ("2024-04-20 25:00", "impossible update date '2024-04-20 25:00' (25:00 is not a time of day)"),
+        ("soon", "unrecognized update date 'soon'; use YYYY-MM-DD"),
+        ("2024-04-18", "the update date 2024-04-18 is before the publication date 2024-04-19"),
+    ],
+)
+def test_a_markdown_update_date_that_cannot_be_used_is_warned_with_its_line(value, start):
+    a = parse(f"---\ntitle: X\ndate: 2024-04-19\nupdated: {value}\n---\nBody.", source="p.md")
+    (warning,) = a.diagnostics
+    assert (warning.file, warning.line, warning.level) == ("p.md", 4, "warning")
+    assert warning.message.startswith(start)
+    assert a.date == APR19

@@ -124,6 +124,17 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode
         english.write_text(english.read_text("utf-8").replace("Russian Foreign Minister", "The minister"), "utf-8")
         touch_later(english)
 
+    levantine = source / "2023" / "levantine.txt"
+
+    def change_update_line():  # only the update date: the page, the feeds and the sitemap show it
+        levantine.write_text(levantine.read_text("utf-8").replace("١٣ تشرين", "١٤ تشرين"), "utf-8")
+        touch_later(levantine)
+
+    def change_updated_key():
+        cairo = source / "english-front-matter.md"
+        cairo.write_text(cairo.read_text("utf-8").replace("updated: 2023-06-08", "updated: 2024-07-01"), "utf-8")
+        touch_later(cairo)
+
     def add_article():
         (source / "new.txt").write_text(
             "20 أبريل 2024\nخبر جديد عن روسيا\nنص الخبر الجديد عن روسيا وباكستان.\n", "utf-8"
@@ -158,6 +169,8 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode
         ("change title", change_title),
         ("change body", change_body_only),
         ("change excerpt", change_first_paragraph),
+        ("change update line", change_update_line),
+        ("change updated key", change_updated_key),
         ("add", add_article),
         ("rename", rename_article),
         ("change date", change_date),
@@ -167,7 +180,7 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode
         ("vocabulary", change_vocabulary),
     ]:
         step(name, action)
-    assert len(steps) == 10
+    assert len(steps) == 12
 
 
 @pytest.mark.parametrize("mode", ["cli", "session"])

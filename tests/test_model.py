@@ -1,4 +1,4 @@
-"""The packed article body: what goes in comes out, compressed or not."""
+"""The records: the packed article body (what goes in comes out, compressed or not), dates."""
 
 from __future__ import annotations
 
@@ -32,3 +32,15 @@ def test_an_article_packs_a_tuple_of_blocks_and_compares_with_it() -> None:
     article = Article(source="a.txt", title="t", lang="ar", body=BLOCKS)
     assert isinstance(article.body, Body)
     assert article.body == BLOCKS
+
+
+def test_lastmod_is_the_update_date_unless_it_is_missing_or_earlier_than_the_date() -> None:
+    import datetime as dt
+
+    d19, d20 = dt.date(2024, 4, 19), dt.date(2024, 4, 20)
+
+    def lastmod(date: dt.date | None, updated: dt.date | None) -> dt.date | None:
+        return Article(source="a.txt", title="t", lang="ar", body=(), date=date, updated=updated).lastmod
+
+    assert (lastmod(d19, d20), lastmod(d19, None), lastmod(None, d20), lastmod(None, None)) == (d20, d19, d20, None)
+    assert lastmod(d20, d19) == d20  # a mistyped update (warned about) never makes an article older

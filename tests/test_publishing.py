@@ -46,6 +46,52 @@ def test_site_feed_updated_is_the_newest_article_date_and_undated_are_left_out(m
     assert "علاقات روسية ـ باكستانية متنامية" in titles
 
 
+UPDATED_ARCHIVE = {
+    "updated.txt": "الجمعة 19 أبريل 2024\nخبر حُدّث بعد نشره\nآخر تحديث: ١ أيار ٢٠٢٤\n\nنص الخبر الأول.\n",
+    "plain.md": "Title: A story never updated\nDate: 2024-04-25\nTags: Economy\nLang: en\n\nBody.\n",
+    "mistyped.md": "Title: An update typed wrong\nDate: 2024-04-20\nUpdated: 2024-04-18\nLang: en\n\nBody.\n",
+    "undated.txt": "خبر بلا تاريخ\nنص الخبر الذي لا تاريخ له.\n",
+}
+
+
+def test_feed_entries_are_updated_on_their_update_date_and_the_feed_on_the_newest(tmp_path):
+    site = build_site(write_source(tmp_path, UPDATED_ARCHIVE), tmp_path / "out", "--base-url", BASE_URL)
+    for feed in ("feed.xml", "en/feed.xml"):
+        parsed = feedparser.parse((site / feed).read_bytes())
+        assert parsed.feed.updated == "2024-05-01T00:00:00Z"
+        assert {e.title: (e.published, e.updated) for e in parsed.entries} == {
+            "خبر حُدّث بعد نشره": ("2024-04-19T00:00:00Z", "2024-05-01T00:00:00Z"),
+            "A story never updated": ("2024-04-25T00:00:00Z", "2024-04-25T00:00:00Z"),
+            "An update typed wrong": ("2024-04-20T00:00:00Z", "2024-04-20T00:00:00Z"),  # never before published
+        }
+
+
+def test_sitemap_lastmod_is_the_update_or_publication_date_of_a_page_or_the_newest_it_lists(tmp_path):
+    (tmp_path / "sitegen.toml").write_text("per_page = 2\n", "utf-8")
+    source = write_source(tmp_path, UPDATED_ARCHIVE)
+    site = build_site(source, tmp_path / "out", "--base-url", BASE_URL, "--config", str(tmp_path / "sitegen.toml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(site / "sitemap.xml").getroot()
+    lastmod = {
+        unquote(u.find("s:loc", ns).text)[len(BASE_URL) :]: getattr(u.find("s:lastmod", ns), "text", None)
+        for u in root.findall("s:url", ns)
+    }
+    assert {url: lastmod[url] for url in lastmod if url.startswith("articles/")} == {
+        "articles/خبر-حدث-بعد-نشره/": "2024-05-01",
+        "articles/a-story-never-updated/": "2024-04-25",
+        "articles/an-update-typed-wrong/": "2024-04-20",
+        "articles/خبر-بلا-تاريخ/": None,
+    }
+    for prefix in ("", "en/"):
+        assert lastmod[prefix] == "2024-04-25"  # page 1: the story of 25 April and the one of 20 April
+        assert lastmod[prefix + "page/2/"] == "2024-05-01"  # page 2: the one updated on 1 May, the undated one
+        assert lastmod[prefix + "archive/"] == lastmod[prefix + "archive/2024/"] == "2024-05-01"
+        assert lastmod[prefix + "tags/economy/"] == "2024-04-25"
+        assert lastmod[prefix + "tags/"] is None
+    rebuilt = build_site(source, tmp_path / "again", "--base-url", BASE_URL, "--config", str(tmp_path / "sitegen.toml"))
+    assert (rebuilt / "sitemap.xml").read_bytes() == (site / "sitemap.xml").read_bytes()
+
+
 def test_site_feed_carries_full_content(mixed_site):
     parsed = feedparser.parse((mixed_site / "feed.xml").read_bytes())
     entry = next(e for e in parsed.entries if e.title == "علاقات روسية ـ باكستانية متنامية")

@@ -109,3 +109,16 @@ def test_mixed_text_urls_and_names_keep_the_article_direction(text):
     lang = "en" if text.startswith("The") else "ar"
     assert str(body_html([Block("p", text)], lang)).startswith("<p>")
     assert 'lang="' not in str(body_html([Block("html", render_markdown(text))], lang))
+
+
+def test_the_listing_digest_follows_the_update_date_that_feeds_and_the_sitemap_show():
+    import datetime as dt
+    from dataclasses import replace
+
+    from sitegen.model import Article
+    from sitegen.views import light_digest
+
+    article = Article(source="a.txt", title="t", lang="ar", body=(), date=dt.date(2024, 4, 19))
+    updated = replace(article, updated=dt.date(2024, 4, 20))
+    assert light_digest(updated) != light_digest(article)
+    assert light_digest(replace(updated, updated=dt.date(2024, 4, 21))) != light_digest(updated)
