@@ -240,6 +240,7 @@ class Renderer:
                 "alternates": others,
                 "image": None,
                 "published": None,
+                "modified": None,
                 "tags": [],
             },
         }
@@ -753,6 +754,8 @@ class Renderer:
             type="article",
             alternates=[og_locale(v_lang) for v_lang in versions if v_lang != article.lang],
             published=article.date.isoformat() if article.date else None,
+            # An update typed earlier than the date is not a modification (feeds ignore it too).
+            modified=article.updated.isoformat() if article.updated and article.lastmod == article.updated else None,
             image=self.preview_image(article),
             tags=[tag["name"] for tag in view["tags"]],
         )

@@ -270,3 +270,15 @@ def test_incremental_builds_follow_every_change_of_og_data_as_a_full_build_does(
     assert image() == []
     assert head_of(arabic_page(out))["twitter:card"] == ["summary"]
     same_as_full()
+
+
+def test_an_updated_article_carries_its_update_day_as_modified_time_unless_it_is_before_the_date(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "later.md").write_text("---\ntitle: Later\ndate: 2024-05-02\nupdated: 2024-05-09\n---\n\nText.\n", "utf-8")
+    (src / "typo.md").write_text("---\ntitle: Typo\ndate: 2024-05-02\nupdated: 2024-04-09\n---\n\nText.\n", "utf-8")
+    out = build_site(src, tmp_path / "out", "--base-url", BASE_URL, "--no-cache")
+    later = head_of(out / "articles" / "later" / "index.html")
+    assert later["article:published_time"] == ["2024-05-02"] and later["article:modified_time"] == ["2024-05-09"]
+    typo = head_of(out / "articles" / "typo" / "index.html")
+    assert typo["article:published_time"] == ["2024-05-02"] and "article:modified_time" not in typo
