@@ -32,7 +32,7 @@ from sitegen.errors import ConfigError, OutputError, SourceError
 from sitegen.extract import parse_article
 from sitegen.feeds import feed_pages, with_machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
-from sitegen.parallel import Background, Forked, default_jobs, run_tasks
+from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
 from sitegen.read import discover, media_files, read_source
 from sitegen.render import Renderer
 from sitegen.theme import load_messages, make_environment, static_files
@@ -78,7 +78,8 @@ class Session:
         jobs, self._pending = self._pending, []
         if jobs:
             thread = threading.Thread(target=_run_each, args=(jobs,), name="sitegen-save")
-            thread.start()
+            with signals_left_to_this_thread():  # a Ctrl-C taken here would not stop the next build
+                thread.start()
             self._saving.append(thread)
 
     def check_output(self, root: str, paths: list[str]) -> None:

@@ -7,6 +7,7 @@ Where fork is unavailable, or the work is small, tasks run in-process: same resu
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -14,7 +15,7 @@ import pickle
 import signal
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -176,3 +177,18 @@ def _fork(job: Callable[[], None]) -> int:
 def _reap(pid: int, read: int) -> None:
     os.close(read)  # a child still writing gets EPIPE and exits
     os.waitpid(pid, 0)
+
+
+@contextlib.contextmanager
+def signals_left_to_this_thread() -> Iterator[None]:
+    """Threads started inside block Ctrl-C and SIGTERM, so that the kernel delivers those to the
+    thread that builds: one delivered to another thread interrupts nothing there, and waits until
+    the building thread next runs Python code, which a long wait in the build puts off."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

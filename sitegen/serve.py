@@ -18,7 +18,6 @@ docs/serve.md for why this replaces the livereload package's tornado server.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import logging
@@ -27,12 +26,11 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -44,6 +42,7 @@ from sitegen.cache import stamp
 from sitegen.config import Config
 from sitegen.errors import ConfigError, SitegenError
 from sitegen.model import BuildReport, Diagnostic
+from sitegen.parallel import signals_left_to_this_thread
 from sitegen.write import MARKER as SITE_MARKER
 from sitegen.write import check_output
 
@@ -666,7 +665,7 @@ def serve(
         if not builder.run() and not (builder.config.output / "index.html").is_file():
             log.warning("nothing to serve yet; sitegen keeps watching for a fix")
         wake = threading.Event()
-        with _signals_left_to_this_thread():
+        with signals_left_to_this_thread():
             unobserve = observe(watched_paths(builder.config), wake)
         timing: dict[str, Any] = {"interval": INTERVAL, "quiet": QUIET}
         if unobserve is not None:
@@ -675,7 +674,7 @@ def serve(
         workers.append(threading.Thread(target=_wake_when_set, args=(stop, wake), name="sitegen-stop", daemon=True))
         http = threading.Thread(target=server.serve_forever, args=(0.1,), name="sitegen-http", daemon=True)
         workers.append(http)
-        with _signals_left_to_this_thread():
+        with signals_left_to_this_thread():
             for worker in workers:
                 worker.start()
         closers.append(server.shutdown)  # returns once serve_forever has
@@ -706,21 +705,6 @@ def serve(
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
         server.server_close()
         log.info("stopped serving")
-
-
-@contextlib.contextmanager
-def _signals_left_to_this_thread() -> Iterator[None]:
-    """Threads started inside block Ctrl-C and SIGTERM, so that the kernel delivers those to the
-    thread that builds: one delivered to another thread interrupts nothing there, and waits until
-    the building thread next runs Python code, which a long wait in the build puts off."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _wake_when_set(stop: threading.Event, wake: threading.Event) -> None:

@@ -751,3 +751,17 @@ def test_an_added_article_that_renames_a_tag_updates_the_pages_of_the_others(wor
     rebuild()
     assert not (out / "tags" / "مدرسه").exists()
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_the_thread_that_saves_caches_after_a_build_leaves_ctrl_c_to_the_building_thread():
+    """A Ctrl-C handed to the saving thread would interrupt nothing: the next rebuild of `sitegen
+    serve`, in the main thread, would go on until it ended (seen as a 30 s wait in a serve test)."""
+    import signal
+
+    session = Session()
+    masks: list[set[signal.Signals]] = []
+    session.later(lambda: masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, set())))
+    session.start()
+    session.settle()
+    assert masks and {signal.SIGINT, signal.SIGTERM} <= masks[0]
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())  # this thread's unchanged
