@@ -582,7 +582,11 @@ def test_ctrl_c_during_a_rebuild_interrupts_the_build_and_leaves_no_stage_behind
             return real(config, **kwargs)  # the first build
         with Stage(config.output, incremental=True):  # a long rebuild, halfway through
             rebuilding.set()
-            time.sleep(30)
+            # Python code running, as a build is: a signal that arrives between set() and a
+            # single long sleep would only be seen when the sleep ends (CPython checks for
+            # signals between bytecodes; a blocking call it has not yet entered is not interrupted).
+            for _ in range(300):
+                time.sleep(0.1)
         raise AssertionError("the rebuild was not interrupted")
 
     def edit_then_interrupt() -> None:
