@@ -225,3 +225,55 @@ def test_no_heading_of_an_article_body_is_smaller_than_its_text(tmp_path):
     seen = evaluate(page, site, script, tmp_path / "shot")
     assert len(seen["headings"]) == 5
     assert min(seen["headings"]) >= seen["text"], seen
+
+
+ARABIC_TYPEFACE = """
+    // The longest Arabic word of an element, set once in the element's own font stack and once
+    // in the Arabic one: equal widths mean the browser drew it with the same font. (Spaces and
+    // digits may come from an English face; they are not what this is about.)
+    const arabic = /[\\u0621-\\u064a]+/g;
+    const width = (el, text, family) => {
+        const probe = document.createElement('span');
+        probe.textContent = text;
+        Object.assign(probe.style, {position: 'absolute', whiteSpace: 'nowrap', fontFamily: family});
+        el.append(probe);
+        const found = probe.getBoundingClientRect().width;
+        probe.remove();
+        return found;
+    };
+    return [...document.querySelectorAll(SELECTORS)].map(el => {
+        const text = (el.textContent.match(arabic) || ['']).sort((a, b) => b.length - a.length)[0];
+        const own = width(el, text, getComputedStyle(el).fontFamily);
+        const arabicStack = width(el, text, 'var(--font-ar)');
+        return [el.className || el.localName, text, Math.abs(own - arabicStack) < 0.5];
+    });
+"""
+
+QUOTING = """Title: Ministers meet in Cairo
+Date: 2024-03-10
+
+The minister opened with the proverb الصبر مفتاح الفرج before the talks began.
+"""
+
+
+def test_arabic_text_on_english_pages_is_set_in_the_arabic_typeface(mixed_site, tmp_path):
+    """The English font stack had no Arabic face: an Arabic excerpt, the language switch or an
+    Arabic phrase in English text fell back to whatever font the browser found (DejaVu Sans on
+    Linux), not the Naskh that the same words get on Arabic pages."""
+    from browser import evaluate
+    from conftest import build_site
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "quote.md").write_text(QUOTING, "utf-8")
+    quoting = build_site(source, tmp_path / "out")
+    for site, page, selectors in (
+        (mixed_site, "en/index.html", ".card .excerpt[lang=ar], .lang-switch"),
+        (quoting, next((quoting / "articles").glob("*/index.html")), ".article-body p"),
+    ):
+        script = ARABIC_TYPEFACE.replace("SELECTORS", repr(selectors))
+        shot = tmp_path / f"shot-{len(list(tmp_path.iterdir()))}"
+        shot.mkdir()
+        seen = evaluate(site / page, site, script, shot)
+        assert seen and all(text for _, text, _ in seen), (page, seen)
+        assert all(same for _, _, same in seen), (page, seen)
