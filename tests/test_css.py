@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 PHYSICAL = re.compile(
@@ -277,3 +279,48 @@ def test_arabic_text_on_english_pages_is_set_in_the_arabic_typeface(mixed_site, 
         seen = evaluate(site / page, site, script, shot)
         assert seen and all(text for _, text, _ in seen), (page, seen)
         assert all(same for _, _, same in seen), (page, seen)
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Nine short Arabic articles with one tag, one per page: every listing has page 2, and the
+    pagination of the first page skips pages (1 2 3 … 9)."""
+    from conftest import build_site
+
+    root = tmp_path_factory.mktemp("paged")
+    source = root / "src"
+    source.mkdir()
+    for n in range(1, 10):
+        (source / f"a{n}.md").write_text(
+            f"---\ntitle: مقال رقم {n}\ndate: 2024-03-{n:02d}\ntags: [مفوضية الأمم المتحدة لشؤون اللاجئين]\n---\n"
+            f"نص المقال {n}.\n",
+            "utf-8",
+        )
+    (root / "sitegen.toml").write_text("per_page = 1\n", "utf-8")
+    return build_site(source, root / "out", "--config", str(root / "sitegen.toml"))
+
+
+PAGE_NUMBER = """
+    // Narrow the heading step by step: the page number under it must move as a whole.
+    const h1 = document.querySelector('h1'), small = h1.querySelector('small');
+    const split = [];
+    for (let width = 150; width <= 390; width += 2) {
+        h1.style.inlineSize = width + 'px';
+        // One box per bidi run (digits among Arabic), so count the lines their tops are on.
+        const tops = [...small.getClientRects()].map(r => r.top).sort((a, b) => a - b);
+        if (tops.some((top, i) => i > 0 && top - tops[i - 1] > 10)) split.push(width);
+    }
+    return [small.textContent, split];
+"""
+
+
+def test_the_page_number_of_a_listing_title_never_breaks_across_lines(paged_site, tmp_path):
+    """On a phone the title of page 2 of a tag wrapped inside «صفحة 2 من 40», leaving «40»
+    alone on the next line."""
+    from browser import evaluate
+
+    for page in ("page/2/index.html", "en/page/2/index.html", "tags/unhcr/page/2/index.html"):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        text, split = evaluate(paged_site / page, paged_site, PAGE_NUMBER, shot)
+        assert "2" in text and split == [], (page, text, split)
