@@ -324,3 +324,24 @@ def test_the_page_number_of_a_listing_title_never_breaks_across_lines(paged_site
         shot.mkdir()
         text, split = evaluate(paged_site / page, paged_site, PAGE_NUMBER, shot)
         assert "2" in text and split == [], (page, text, split)
+
+
+PAGINATION_GAP = """
+    // The middle of the "…" against the middle of the page link before it, on the same row.
+    const gap = document.querySelector('.pagination .gap');
+    const range = document.createRange();
+    range.selectNodeContents(gap);
+    const dots = range.getBoundingClientRect(), link = gap.previousElementSibling.getBoundingClientRect();
+    return [gap.textContent.trim(), Math.round((dots.top + dots.bottom) / 2 - (link.top + link.bottom) / 2)];
+"""
+
+
+def test_the_pagination_gap_sits_level_with_the_page_numbers(paged_site, tmp_path):
+    """The "…" between page numbers was drawn at the top of the row, above the numbers."""
+    from browser import evaluate
+
+    for width in (390, 900):
+        shot = tmp_path / str(width)
+        shot.mkdir()
+        dots, offset = evaluate(paged_site / "index.html", paged_site, PAGINATION_GAP, shot, width=width)
+        assert dots == "…" and abs(offset) <= 2, (width, offset)
