@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import dates
+from sitegen.arabic import normalize_key
 from sitegen.config import Config
 from sitegen.errors import TemplateError
 from sitegen.model import Article, Page, Site
@@ -455,9 +456,11 @@ class Renderer:
         t = self.t(lang)
         prefix = self.prefix(lang)
         paths = self.same_page("tags/")
+        # Most used first; ties in alphabetical order, as a reader looks for a name: without
+        # regard to case or to the hamza form of an alef (normalize_key), then exactly.
         counted = sorted(
             ((len(self.site.by_tag[slug]), tag.label(lang), slug) for slug, tag in self.site.tags.items()),
-            key=lambda x: (-x[0], x[1]),
+            key=lambda x: (-x[0], normalize_key(x[1]), x[1]),
         )
         tags = [
             {"name": name, "lang": self.label_lang(name, lang), "url": self.href(f"{prefix}tags/{slug}/"), "count": n}

@@ -187,6 +187,26 @@ def test_counts_read_naturally_in_arabic_and_english(mixed_site):
     assert "1 article<" in html_of(mixed_site, "en/tags/index.html")
 
 
+def test_tags_with_as_many_articles_are_listed_alphabetically(tmp_path):
+    """Ties on the tag index were ordered by code point: capitals before small letters
+    ("UNESCO" before "cryptocurrency"), and each hamza form of alef apart (أ, then إ, then ا)."""
+    english = ["cryptocurrency", "Vienna", "budget", "Amman"]
+    arabic = ["إندونيسيا", "أوروبا", "آسيان", "اليابان"]
+    files = {
+        f"{n}.md": f"---\ntitle: {title}\ndate: 2024-03-0{n + 1}\ntags: [{tag}]\n---\nText.\n"
+        for n, (title, tag) in enumerate([("One", english[0]), ("Two", english[1]), ("Three", english[2])])
+    }
+    files["3.md"] = f"---\ntitle: Four\ndate: 2024-03-04\ntags: [{english[3]}, {', '.join(arabic)}]\n---\nText.\n"
+    out = build_site(write_source(tmp_path, files), tmp_path / "out")
+
+    def listed(page: str, names: list[str]) -> list[str]:
+        found = re.findall(r"<bdi[^>]*>([^<]+)</bdi>", html_of(out, page))
+        return [name for name in found if name in names]
+
+    assert listed("en/tags/index.html", english) == ["Amman", "budget", "cryptocurrency", "Vienna"]
+    assert listed("tags/index.html", arabic) == ["آسيان", "اليابان", "إندونيسيا", "أوروبا"]
+
+
 def test_newer_and_older_links_stay_in_the_articles_language(mixed_site, capsys):
     # The home page lists every article in listing order (newest first, undated last).
     cards = re.findall(r'<h2 class="card-title" lang="(\w+)"><a href="([^"]+)">', html_of(mixed_site, "index.html"))
