@@ -112,6 +112,11 @@ class Renderer:
                     text = text.get(plural_category(params.get("n", 0), lang)) or text["other"]
             except KeyError:
                 raise TemplateError(f"message '{key}' is missing from the {lang} catalog") from None
+            if any(isinstance(v, Markup) for v in params.values()):
+                # A parameter that is markup (a name wrapped in <bdi lang>) stays markup; the
+                # message and the other parameters are escaped, as in any other output.
+                marked = {k: v if isinstance(v, Markup) else self.num(v, lang) for k, v in params.items()}
+                return Markup.escape(text).format(**marked)
             return text.format(**{k: self.num(v, lang) for k, v in params.items()}) if params else text
 
         return translate
@@ -481,6 +486,7 @@ class Renderer:
             title=t("tag_title", name=name),
             extra={
                 "tag_name": name,
+                "tag_lang": self.label_lang(name, lang),
                 "tag_feed": self.href(f"{self.prefix(lang)}tags/{slug}/feed.xml") if self.config.base_url else None,
             },
         )

@@ -274,3 +274,20 @@ def test_a_tag_named_only_in_arabic_is_marked_arabic_on_english_pages(tmp_path):
     index = (tmp_path / "o" / "en" / "tags" / "index.html").read_text("utf-8")
     for page in (article, index):
         assert '<bdi lang="ar">نخيل</bdi>' in page and "<bdi>Desert life</bdi>" in page
+
+
+def test_a_tag_page_heading_marks_a_name_in_the_other_language(tmp_path):
+    """The tag index and article tag lists marked an Arabic-only tag lang=ar on English pages,
+    but its own page's heading did not: a screen reader read the Arabic name with an English
+    voice. The name is isolated (bdi) in every heading and stays escaped."""
+    text = "Title: Dates in the desert\nDate: 2024-04-19\nTags: نخيل, R&D\nLang: en\n\nA long English body.\n"
+    out = build_site(write_source(tmp_path, {"a.md": text}), tmp_path / "o")
+
+    def heading(rel: str) -> str:
+        return re.search(r"<h1>(.*?)</h1>", html_of(out, rel)).group(1)
+
+    slug = next(p.name for p in (out / "tags").iterdir() if p.name.startswith("r"))
+    assert heading("en/tags/نخيل/index.html") == 'Articles tagged “<bdi lang="ar">نخيل</bdi>”'
+    assert heading("tags/نخيل/index.html") == "مقالات الوسم «<bdi>نخيل</bdi>»"
+    assert heading(f"tags/{slug}/index.html") == 'مقالات الوسم «<bdi lang="en">R&amp;D</bdi>»'
+    assert heading(f"en/tags/{slug}/index.html") == "Articles tagged “<bdi>R&amp;D</bdi>”"
