@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import dates, media
+from sitegen.arabic import normalize_key
 from sitegen.config import Config
 from sitegen.errors import TemplateError
 from sitegen.model import Article, Page, Site
@@ -127,6 +128,11 @@ class Renderer:
                     text = text.get(plural_category(params.get("n", 0), lang)) or text["other"]
             except KeyError:
                 raise TemplateError(f"message '{key}' is missing from the {lang} catalog") from None
+            if any(isinstance(v, Markup) for v in params.values()):
+                # A parameter that is markup (a name wrapped in <bdi lang>) stays markup; the
+                # message and the other parameters are escaped, as in any other output.
+                marked = {k: v if isinstance(v, Markup) else self.num(v, lang) for k, v in params.items()}
+                return Markup.escape(text).format(**marked)
             return text.format(**{k: self.num(v, lang) for k, v in params.items()}) if params else text
 
         return translate
@@ -530,9 +536,11 @@ class Renderer:
         t = self.t(lang)
         prefix = self.prefix(lang)
         paths = self.same_page("tags/")
+        # Most used first; ties in alphabetical order, as a reader looks for a name: without
+        # regard to case or to the hamza form of an alef (normalize_key), then exactly.
         counted = sorted(
             ((len(self.site.by_tag[slug]), tag.label(lang), slug) for slug, tag in self.site.tags.items()),
-            key=lambda x: (-x[0], x[1]),
+            key=lambda x: (-x[0], normalize_key(x[1]), x[1]),
         )
         tags = [
             {"name": name, "lang": self.label_lang(name, lang), "url": self.href(f"{prefix}tags/{slug}/"), "count": n}
@@ -553,6 +561,7 @@ class Renderer:
             title=t("tag_title", name=name),
             extra={
                 "tag_name": name,
+                "tag_lang": self.label_lang(name, lang),
                 "tag_feed": self.href(f"{self.prefix(lang)}tags/{slug}/feed.xml") if self.config.base_url else None,
             },
         )

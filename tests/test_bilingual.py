@@ -198,6 +198,26 @@ def test_counts_read_naturally_in_arabic_and_english(mixed_site):
     assert "1 article<" in html_of(mixed_site, "en/tags/index.html")
 
 
+def test_tags_with_as_many_articles_are_listed_alphabetically(tmp_path):
+    """Ties on the tag index were ordered by code point: capitals before small letters
+    ("UNESCO" before "cryptocurrency"), and each hamza form of alef apart (أ, then إ, then ا)."""
+    english = ["cryptocurrency", "Vienna", "budget", "Amman"]
+    arabic = ["إندونيسيا", "أوروبا", "آسيان", "اليابان"]
+    files = {
+        f"{n}.md": f"---\ntitle: {title}\ndate: 2024-03-0{n + 1}\ntags: [{tag}]\n---\nText.\n"
+        for n, (title, tag) in enumerate([("One", english[0]), ("Two", english[1]), ("Three", english[2])])
+    }
+    files["3.md"] = f"---\ntitle: Four\ndate: 2024-03-04\ntags: [{english[3]}, {', '.join(arabic)}]\n---\nText.\n"
+    out = build_site(write_source(tmp_path, files), tmp_path / "out")
+
+    def listed(page: str, names: list[str]) -> list[str]:
+        found = re.findall(r"<bdi[^>]*>([^<]+)</bdi>", html_of(out, page))
+        return [name for name in found if name in names]
+
+    assert listed("en/tags/index.html", english) == ["Amman", "budget", "cryptocurrency", "Vienna"]
+    assert listed("tags/index.html", arabic) == ["آسيان", "اليابان", "إندونيسيا", "أوروبا"]
+
+
 def test_newer_and_older_links_stay_in_the_articles_language(mixed_site, capsys):
     # The home page lists every article in listing order (newest first, undated last).
     cards = re.findall(r'<h2 class="card-title" lang="(\w+)"><a href="([^"]+)">', html_of(mixed_site, "index.html"))
@@ -265,3 +285,20 @@ def test_a_tag_named_only_in_arabic_is_marked_arabic_on_english_pages(tmp_path):
     index = (tmp_path / "o" / "en" / "tags" / "index.html").read_text("utf-8")
     for page in (article, index):
         assert '<bdi lang="ar">نخيل</bdi>' in page and "<bdi>Desert life</bdi>" in page
+
+
+def test_a_tag_page_heading_marks_a_name_in_the_other_language(tmp_path):
+    """The tag index and article tag lists marked an Arabic-only tag lang=ar on English pages,
+    but its own page's heading did not: a screen reader read the Arabic name with an English
+    voice. The name is isolated (bdi) in every heading and stays escaped."""
+    text = "Title: Dates in the desert\nDate: 2024-04-19\nTags: نخيل, R&D\nLang: en\n\nA long English body.\n"
+    out = build_site(write_source(tmp_path, {"a.md": text}), tmp_path / "o")
+
+    def heading(rel: str) -> str:
+        return re.search(r"<h1>(.*?)</h1>", html_of(out, rel)).group(1)
+
+    slug = next(p.name for p in (out / "tags").iterdir() if p.name.startswith("r"))
+    assert heading("en/tags/نخيل/index.html") == 'Articles tagged “<bdi lang="ar">نخيل</bdi>”'
+    assert heading("tags/نخيل/index.html") == "مقالات الوسم «<bdi>نخيل</bdi>»"
+    assert heading(f"tags/{slug}/index.html") == 'مقالات الوسم «<bdi lang="en">R&amp;D</bdi>»'
+    assert heading(f"en/tags/{slug}/index.html") == "Articles tagged “<bdi>R&amp;D</bdi>”"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 PHYSICAL = re.compile(
@@ -225,3 +227,121 @@ def test_no_heading_of_an_article_body_is_smaller_than_its_text(tmp_path):
     seen = evaluate(page, site, script, tmp_path / "shot")
     assert len(seen["headings"]) == 5
     assert min(seen["headings"]) >= seen["text"], seen
+
+
+ARABIC_TYPEFACE = """
+    // The longest Arabic word of an element, set once in the element's own font stack and once
+    // in the Arabic one: equal widths mean the browser drew it with the same font. (Spaces and
+    // digits may come from an English face; they are not what this is about.)
+    const arabic = /[\\u0621-\\u064a]+/g;
+    const width = (el, text, family) => {
+        const probe = document.createElement('span');
+        probe.textContent = text;
+        Object.assign(probe.style, {position: 'absolute', whiteSpace: 'nowrap', fontFamily: family});
+        el.append(probe);
+        const found = probe.getBoundingClientRect().width;
+        probe.remove();
+        return found;
+    };
+    return [...document.querySelectorAll(SELECTORS)].map(el => {
+        const text = (el.textContent.match(arabic) || ['']).sort((a, b) => b.length - a.length)[0];
+        const own = width(el, text, getComputedStyle(el).fontFamily);
+        const arabicStack = width(el, text, 'var(--font-ar)');
+        return [el.className || el.localName, text, Math.abs(own - arabicStack) < 0.5];
+    });
+"""
+
+QUOTING = """Title: Ministers meet in Cairo
+Date: 2024-03-10
+
+The minister opened with the proverb الصبر مفتاح الفرج before the talks began.
+"""
+
+
+def test_arabic_text_on_english_pages_is_set_in_the_arabic_typeface(mixed_site, tmp_path):
+    """The English font stack had no Arabic face: an Arabic excerpt, the language switch or an
+    Arabic phrase in English text fell back to whatever font the browser found (DejaVu Sans on
+    Linux), not the Naskh that the same words get on Arabic pages."""
+    from browser import evaluate
+    from conftest import build_site
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "quote.md").write_text(QUOTING, "utf-8")
+    quoting = build_site(source, tmp_path / "out")
+    for site, page, selectors in (
+        (mixed_site, "en/index.html", ".card .excerpt[lang=ar], .lang-switch"),
+        (quoting, next((quoting / "articles").glob("*/index.html")), ".article-body p"),
+    ):
+        script = ARABIC_TYPEFACE.replace("SELECTORS", repr(selectors))
+        shot = tmp_path / f"shot-{len(list(tmp_path.iterdir()))}"
+        shot.mkdir()
+        seen = evaluate(site / page, site, script, shot)
+        assert seen and all(text for _, text, _ in seen), (page, seen)
+        assert all(same for _, _, same in seen), (page, seen)
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Nine short Arabic articles with one tag, one per page: every listing has page 2, and the
+    pagination of the first page skips pages (1 2 3 … 9)."""
+    from conftest import build_site
+
+    root = tmp_path_factory.mktemp("paged")
+    source = root / "src"
+    source.mkdir()
+    for n in range(1, 10):
+        (source / f"a{n}.md").write_text(
+            f"---\ntitle: مقال رقم {n}\ndate: 2024-03-{n:02d}\ntags: [مفوضية الأمم المتحدة لشؤون اللاجئين]\n---\n"
+            f"نص المقال {n}.\n",
+            "utf-8",
+        )
+    (root / "sitegen.toml").write_text("per_page = 1\n", "utf-8")
+    return build_site(source, root / "out", "--config", str(root / "sitegen.toml"))
+
+
+PAGE_NUMBER = """
+    // Narrow the heading step by step: the page number under it must move as a whole.
+    const h1 = document.querySelector('h1'), small = h1.querySelector('small');
+    const split = [];
+    for (let width = 150; width <= 390; width += 2) {
+        h1.style.inlineSize = width + 'px';
+        // One box per bidi run (digits among Arabic), so count the lines their tops are on.
+        const tops = [...small.getClientRects()].map(r => r.top).sort((a, b) => a - b);
+        if (tops.some((top, i) => i > 0 && top - tops[i - 1] > 10)) split.push(width);
+    }
+    return [small.textContent, split];
+"""
+
+
+def test_the_page_number_of_a_listing_title_never_breaks_across_lines(paged_site, tmp_path):
+    """On a phone the title of page 2 of a tag wrapped inside «صفحة 2 من 40», leaving «40»
+    alone on the next line."""
+    from browser import evaluate
+
+    for page in ("page/2/index.html", "en/page/2/index.html", "tags/unhcr/page/2/index.html"):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        text, split = evaluate(paged_site / page, paged_site, PAGE_NUMBER, shot)
+        assert "2" in text and split == [], (page, text, split)
+
+
+PAGINATION_GAP = """
+    // The middle of the "…" against the middle of the page link before it, on the same row.
+    const gap = document.querySelector('.pagination .gap');
+    const range = document.createRange();
+    range.selectNodeContents(gap);
+    const dots = range.getBoundingClientRect(), link = gap.previousElementSibling.getBoundingClientRect();
+    return [gap.textContent.trim(), Math.round((dots.top + dots.bottom) / 2 - (link.top + link.bottom) / 2)];
+"""
+
+
+def test_the_pagination_gap_sits_level_with_the_page_numbers(paged_site, tmp_path):
+    """The "…" between page numbers was drawn at the top of the row, above the numbers."""
+    from browser import evaluate
+
+    for width in (390, 900):
+        shot = tmp_path / str(width)
+        shot.mkdir()
+        dots, offset = evaluate(paged_site / "index.html", paged_site, PAGINATION_GAP, shot, width=width)
+        assert dots == "…" and abs(offset) <= 2, (width, offset)
