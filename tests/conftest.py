@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -17,8 +18,12 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# Keep the article caches of test builds out of the repository's own .sitegen-cache/.
-os.environ["SITEGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="sitegen-test-cache-")
+# Keep the article caches of test builds out of the repository's own .sitegen-cache/, in a
+# folder that goes with the test run (each run left one behind in /tmp).
+_TEST_CACHE = tempfile.mkdtemp(prefix="sitegen-test-cache-")
+os.environ["SITEGEN_CACHE_DIR"] = _TEST_CACHE
+_RUNNER = os.getpid()
+atexit.register(lambda: os.getpid() == _RUNNER and shutil.rmtree(_TEST_CACHE, ignore_errors=True))
 
 # A shell starts background jobs (`pytest &`, some CI runners) with Ctrl-C ignored, and every
 # `sitegen serve` the tests start would inherit that and never stop on SIGINT. The tests are
