@@ -302,3 +302,28 @@ def test_a_tag_page_heading_marks_a_name_in_the_other_language(tmp_path):
     assert heading("tags/نخيل/index.html") == "مقالات الوسم «<bdi>نخيل</bdi>»"
     assert heading(f"tags/{slug}/index.html") == 'مقالات الوسم «<bdi lang="en">R&amp;D</bdi>»'
     assert heading(f"en/tags/{slug}/index.html") == "Articles tagged “<bdi>R&amp;D</bdi>”"
+
+
+@pytest.mark.parametrize(
+    ("rel", "label"), [("archive/index.html", "مقالات بلا تاريخ"), ("en/archive/index.html", "Undated articles")]
+)
+def test_archive_index_tells_at_the_top_that_undated_articles_follow_the_years(mixed_site, rel, label):
+    """The undated section sits after every year; in a large archive nobody scrolls that far unprompted."""
+    html = html_of(mixed_site, rel)
+    jump = re.search(
+        r'<p class="archive-jump"><a href="#undated">([^<]+)</a> <span class="count">\((\S+)\)</span></p>', html
+    )
+    assert jump, "no link to the undated section"
+    assert jump.start() < html.index('<ul class="archive-years">')
+    undated = html.split('<h2 id="undated">')[1]
+    assert jump.groups() == (label, str(undated.count('class="card"'))) and undated.count('class="card"') >= 1
+
+
+def test_archive_jump_to_undated_counts_in_the_interface_digits_and_only_when_there_are_some(tmp_path):
+    out = build_with(tmp_path, 'digits = "arabic"\n')
+    assert '<a href="#undated">مقالات بلا تاريخ</a> <span class="count">(١)</span>' in html_of(
+        out, "archive/index.html"
+    )
+    dated = write_source(tmp_path, {"a.md": "Title: خبر مؤرخ\nDate: 2024-04-19\n\nنص الخبر.\n"})
+    site = build_site(dated, tmp_path / "o2")
+    assert (site / "archive/2024/index.html").is_file() and 'href="#undated"' not in html_of(site, "archive/index.html")
