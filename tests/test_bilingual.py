@@ -264,7 +264,7 @@ def test_year_pages_lead_back_to_their_own_archive_index(mixed_site):
 )
 def test_a_year_page_opens_with_a_list_of_its_months_that_leads_to_each(mixed_site, rel):
     html = html_of(mixed_site, rel)
-    nav = re.search(r'<nav aria-label="[^"]+">\s*<ul class="archive-months">(.*?)</ul>', html, re.S)
+    nav = re.search(r'<nav id="months" aria-label="[^"]+">\s*<ul class="archive-months">(.*?)</ul>', html, re.S)
     assert nav, "no month list"
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a> <span class="count">\((\S+)\)</span>', nav.group(1))
     sections = re.findall(r'<h2 id="([^"]+)">', html)
@@ -274,6 +274,31 @@ def test_a_year_page_opens_with_a_list_of_its_months_that_leads_to_each(mixed_si
         heading = re.search(rf'<h2 id="{anchor}">([^<]+)<', html).group(1)
         assert heading.startswith(name) and "2024" not in name and "1445" not in name
         assert count == str(n)
+
+
+@pytest.mark.parametrize(
+    ("rel", "label"),
+    [
+        ("archive/2024/index.html", "العودة إلى قائمة الأشهر"),
+        ("en/archive/2024/index.html", "Back to the list of months"),
+        ("archive/hijri/1445/index.html", "العودة إلى قائمة الأشهر"),
+    ],
+)
+def test_each_month_of_a_year_page_ends_with_a_link_back_to_the_month_list(mixed_site, rel, label):
+    """A big year is thousands of cards long: after a month, the next month should be a tap away, not a long scroll."""
+    html = html_of(mixed_site, rel)
+    sections = html.split('<section class="archive-month"')[1:]
+    assert len(sections) > 1 and '<nav id="months" ' in html and html.count('id="months"') == 1
+    for section in sections:
+        body = section.split("</section>")[0]
+        assert f'<p class="archive-back"><a href="#months">{label}</a></p>' in body
+        assert body.index('class="archive-back"') > body.rindex('class="card"')
+
+
+def test_a_year_page_of_one_month_has_no_month_list_to_go_back_to(tmp_path):
+    source = write_source(tmp_path, {"a.md": "Title: خبر\nDate: 2024-04-19\n\nنص الخبر.\n"})
+    html = html_of(build_site(source, tmp_path / "o"), "archive/2024/index.html")
+    assert 'class="archive-month"' in html and 'id="months"' not in html and "#months" not in html
 
 
 def test_a_tag_named_only_in_arabic_is_marked_arabic_on_english_pages(tmp_path):
