@@ -330,12 +330,15 @@ def _inspect(config: configuration.Config, *, as_json: bool) -> int:
             }
         )
     errors = [d for d in loaded.diagnostics if d.level == "error"]
-    _report(errors)
+    # What sitegen.toml did on its own or finds doubtful (a base_url taken from cname) is said
+    # here as by every build: inspect is where a user checks a new configuration.
+    _report([*config.notes, *errors])
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         print(_table(rows))
-    return 1 if (errors or any(r["warnings"] for r in rows)) and config.strict else 0
+    config_warnings = any(d.level == "warning" for d in config.notes)
+    return 1 if (errors or config_warnings or any(r["warnings"] for r in rows)) and config.strict else 0
 
 
 def _table(rows: list[dict]) -> str:

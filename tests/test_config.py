@@ -172,3 +172,21 @@ def test_the_notes_of_the_configuration_do_not_count_as_a_change_of_it():
     assert with_note.notes and repr(with_note) == repr(
         cfg(cname="news.example.org", base_url="https://news.example.org/")
     )
+
+
+def test_inspect_says_what_the_configuration_did_and_strict_fails_on_its_warnings(tmp_path, capsys):
+    from sitegen.cli import main
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text("---\ntitle: A\ndate: 2024-05-02\n---\n\nText.\n", "utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitegen.toml").write_text('cname = "news.example.org"\n', "utf-8")
+    args = ["inspect", "--config", str(site / "sitegen.toml"), "--source", str(source)]
+    assert main(args) == 0
+    assert "sitegen.toml:1: no base_url set: using https://news.example.org/ from 'cname'" in capsys.readouterr().err
+    (site / "sitegen.toml").write_text('cname = "news.example.org"\nbase_url = "https://u.github.io/r/"\n', "utf-8")
+    assert main(args) == 0
+    assert "sitegen.toml:2: base_url https://u.github.io/r/ is not on the custom domain" in capsys.readouterr().err
+    assert main([*args, "--strict"]) == 1
