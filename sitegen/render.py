@@ -634,12 +634,17 @@ class Renderer:
         t = self.t(lang)
         prefix = self.prefix(lang)
         years: dict[int, dict[int, list[Article]]] = {}
+        # Undated articles, and dated ones outside the Umm al-Qura tables, are only in the
+        # Gregorian archive: the Hijri index says how many there are and leads there.
+        undated = out_of_range = 0
         for article in self.site.articles:
             if article.date is None:
+                undated += 1
                 continue
             try:
                 hy, hm, _ = dates.hijri_date(article.date, self.config.hijri_offset)
             except ValueError:
+                out_of_range += 1
                 continue
             years.setdefault(hy, {}).setdefault(hm, []).append(article)
         if not years:
@@ -669,13 +674,17 @@ class Renderer:
             ctx = self.common(
                 lang, alternates[lang], {lang: alternates[lang]} | alternates, title, title, versions=False
             )
-            ctx.update(
-                years=summary, undated=[], hijri_url=None, heading=title, gregorian_url=self.href(f"{prefix}archive/")
-            )
+            gregorian = self.href(f"{prefix}archive/")
+            ctx.update(years=summary, undated=[], hijri_url=None, heading=title, gregorian_url=gregorian)
+            if undated or out_of_range:
+                # Undated ones alone are one section there; others are in their Gregorian years.
+                url = gregorian + "#undated" if not out_of_range else gregorian
+                ctx["elsewhere"] = {"url": url, "count": undated + out_of_range}
             return self.render_page("archive.html", f"{prefix}archive/hijri/index.html", ctx)
 
         counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
-        yield self.keyed_page("archive.html", f"{prefix}archive/hijri/index.html", repr((lang, counts)), index)
+        key = repr((lang, counts, undated, out_of_range))
+        yield self.keyed_page("archive.html", f"{prefix}archive/hijri/index.html", key, index)
         for year in sorted(years):
             months = years[year]
             path = f"{prefix}archive/hijri/{year}/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -352,3 +353,27 @@ def test_archive_jump_to_undated_counts_in_the_interface_digits_and_only_when_th
     dated = write_source(tmp_path, {"a.md": "Title: خبر مؤرخ\nDate: 2024-04-19\n\nنص الخبر.\n"})
     site = build_site(dated, tmp_path / "o2")
     assert (site / "archive/2024/index.html").is_file() and 'href="#undated"' not in html_of(site, "archive/index.html")
+
+
+def _hijri_jump(out: Path) -> tuple[str, str] | None:
+    """(href, count) of the Hijri index's link to the articles it cannot list, or None."""
+    page = html_of(out, "archive/hijri/index.html")
+    jump = r'<p class="archive-jump"><a href="([^"]*)">[^<]*</a> <span class="count">\(([^)]*)\)</span>'
+    found = re.search(jump, page)
+    return (found[1], found[2]) if found else None
+
+
+def test_the_hijri_archive_leads_to_the_articles_it_cannot_list(tmp_path):
+    """Undated articles, and dated ones outside the Umm al-Qura tables, are only in the Gregorian
+    archive; a reader of the Hijri one is told how many and where."""
+    out = build_site(REPO / "seeds", tmp_path / "out")  # one dated seed, one undated
+    assert _hijri_jump(out) == ("/archive/#undated", "1")
+    assert "مقالات بلا تاريخ هجري" in html_of(out, "archive/hijri/index.html")
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "seeds", src)
+    (src / "old.md").write_text("---\ntitle: An old report\ndate: 1900-01-01\n---\n\nText.\n", "utf-8")
+    old = build_site(src, tmp_path / "old")
+    assert _hijri_jump(old) == ("/archive/", "2")  # the 1900 one is under its Gregorian year
+    (src / "001_cc7b3c5100db086b.txt").unlink()
+    (src / "old.md").unlink()
+    assert _hijri_jump(build_site(src, tmp_path / "dated")) is None
