@@ -175,11 +175,11 @@ def test_the_notes_of_the_configuration_do_not_count_as_a_change_of_it():
 
 
 def test_inspect_says_what_the_configuration_did_and_strict_fails_on_its_warnings(tmp_path, capsys):
+    from conftest import write_source
+
     from sitegen.cli import main
 
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "a.md").write_text("---\ntitle: A\ndate: 2024-05-02\n---\n\nText.\n", "utf-8")
+    source = write_source(tmp_path, {"a.md": "---\ntitle: A\ndate: 2024-05-02\n---\n\nText.\n"})
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitegen.toml").write_text('cname = "news.example.org"\n', "utf-8")
