@@ -7,6 +7,7 @@ under /LANG/. Article pages use their own language's interface.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import operator
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -158,19 +159,18 @@ class Renderer:
         hijri = None
         if lang == "ar" and self.config.hijri:
             hijri = dates.format_hijri(d, lang, digits=self.digits(lang), offset=self.config.hijri_offset)
-        return {
-            "iso": d.isoformat(),
-            "text": dates.format_date(d, lang, system=self.config.month_system, digits=self.digits(lang)),
-            "hijri": hijri,
-        }
+        return {**self._day_view(d, lang), "hijri": hijri}
 
     def _updated_view(self, article: Article, lang: str) -> dict[str, str] | None:
         """The update date, written as the date is (without the Hijri date: one is enough)."""
-        d = article.updated
-        if d is None:
-            return None
-        text = dates.format_date(d, lang, system=self.config.month_system, digits=self.digits(lang))
-        return {"iso": d.isoformat(), "text": text}
+        return None if article.updated is None else self._day_view(article.updated, lang)
+
+    def _day_view(self, d: dt.date, lang: str) -> dict[str, str]:
+        """A day for a <time> element: its ISO form and its text in the page's month names and digits."""
+        return {
+            "iso": d.isoformat(),
+            "text": dates.format_date(d, lang, system=self.config.month_system, digits=self.digits(lang)),
+        }
 
     def item(self, article: Article, lang: str) -> Item:
         """Light view of an article for listings (no body), made once per article and language."""
