@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -70,17 +71,21 @@ class Reloader(Protocol):
 
 
 class EventReloader:
-    """A build generation that browsers follow over Server-Sent Events.
+    """A build generation that browsers follow over Server-Sent Events, and the failed build's
+    message while the last build failed.
 
     Each served page carries the generation it was read under; the event stream sends the
     current one on connect and after each finished build, and the page reloads when they differ.
     A page fetched just before a rebuild therefore still reloads even if its stream connects
     after the notification, and a restarted server (new random prefix) reloads open pages too.
+    The failure is sent the same way, on connect and when it changes, so a page opened while
+    the build is broken shows it as well as one that was open when it broke.
     """
 
     def __init__(self) -> None:
         self._prefix = secrets.token_hex(4)
         self._count = 0
+        self._failure: str | None = None
         self._closed = False
         self._changed = threading.Condition()
 
@@ -89,15 +94,29 @@ class EventReloader:
         with self._changed:
             return f"{self._prefix}-{self._count}"
 
+    @property
+    def state(self) -> tuple[str, str | None]:
+        """The generation and the last build's failure (None when it succeeded), read together."""
+        with self._changed:
+            return f"{self._prefix}-{self._count}", self._failure
+
     def notify(self) -> None:
         with self._changed:
             self._count += 1
             self._changed.notify_all()
 
-    def wait(self, seen: str, timeout: float) -> str | None:
-        """The generation once it differs from seen (or after timeout); None once closed."""
+    def failed(self, message: str | None) -> None:
+        """The last build failed with message, or (None) succeeded."""
         with self._changed:
-            self._changed.wait_for(lambda: self._closed or self.generation != seen, timeout)
+            if message != self._failure:
+                self._failure = message
+                self._changed.notify_all()
+
+    def wait(self, seen: str, timeout: float, failure: str | None = None) -> str | None:
+        """The generation once it or the failure differs from what was seen (or after timeout);
+        None once closed."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._closed or self.state != (seen, failure), timeout)
             return None if self._closed else f"{self._prefix}-{self._count}"
 
     def close(self) -> None:
@@ -107,17 +126,29 @@ class EventReloader:
             self._changed.notify_all()
 
 
-def reload_script(base_path: str, generation: str) -> bytes:
-    """The snippet injected before </body>: reload when the build generation changes."""
-    url = json.dumps(url_path(base_path) + EVENTS)
-    gen = json.dumps(generation)
-    script = (
-        f"<script {MARKER}>/* sitegen serve: live reload; never written to disk */\n"
-        f"(function(){{if(!window.EventSource)return;var g={gen},s=new EventSource({url});"
-        f's.addEventListener("build",function(e){{if(e.data!==g){{s.close();location.reload();}}}});}})();'
-        "</script>\n"
-    )
-    return script.encode()  # quote() and json.dumps leave no '<' that could close the tag early
+def live_script() -> str:
+    """sitegen/live.js with the overlay's words of both languages bound: a script function of
+    the page's generation and its event stream. Read once per server."""
+    from sitegen.theme import shipped_messages  # the theme module brings Jinja2: only when serving
+
+    words = {}
+    for lang in ("ar", "en"):
+        catalog = shipped_messages(lang)  # not the site's: its catalog may be what is broken
+        words[lang] = {key: catalog[key] for key in ("dir", "serve_failed", "serve_failed_kept", "serve_close")}
+    source = (resources.files("sitegen") / "live.js").read_text("utf-8").strip()
+    return f"{source}.bind(null, {_js(words)})"
+
+
+def _js(value: object) -> str:
+    """value as a JavaScript literal that cannot end the <script> element it is written in."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def reload_script(base_path: str, generation: str, live: str) -> bytes:
+    """The snippet injected before </body>: the live script (live_script()) run for this page."""
+    url = _js(url_path(base_path) + EVENTS)
+    call = f"window.EventSource&&({live})({_js(generation)}, new EventSource({url}));"
+    return f"<script {MARKER}>\n{call}</script>\n".encode()
 
 
 def url_path(base_path: str) -> str:
@@ -309,6 +340,8 @@ class Builder:
     ``report`` says the diagnostics that are new since the previous build (the command line
     passes its own reporter, which shows at most ten warnings of a kind: the first build of a
     large archive has hundreds). ``progress`` shows the first build's progress, the only long one.
+    ``failure`` hears the message of each failed build, as the terminal shows it, and None after
+    each good one (warnings do not count): the open pages show it over the last good site.
     """
 
     def __init__(
@@ -321,6 +354,7 @@ class Builder:
         report: Callable[[Sequence[Diagnostic]], None] = _log_each,
         progress: Progress | None = None,
         jobs: int | None = None,
+        failure: Callable[[str | None], None] = lambda message: None,
     ) -> None:
         self.config = mount(config)
         self._mount = mount
@@ -329,6 +363,7 @@ class Builder:
         self._report = report
         self._progress = progress
         self._jobs = jobs  # worker processes (--jobs); None: one per core
+        self._failure = failure  # told each build's failure, or None after a good build
         from sitegen.build import Session
 
         self.session = Session()  # parsed articles and the last manifest stay in memory between builds
@@ -360,18 +395,17 @@ class Builder:
                 if progress is not None:
                     progress.close()  # before anything is logged
 
-        keep = "\n  still serving the last good site; fix it and save again"
         try:
             if self._load_config is not None:
                 self.config = self._reloaded(self._load_config())
             report = (self._build or default)(self.config)
         except SitegenError as exc:
-            log.error("%s%s", exc, keep)
-            return False
+            return self._fail(str(exc))
         except Exception as exc:  # a bug, not the user's edit: say so, keep serving, traceback with -v
-            log.error("build failed unexpectedly: %s: %s%s", type(exc).__name__, exc, keep)
+            self._fail(f"build failed unexpectedly: {type(exc).__name__}: {exc}")
             log.debug("traceback", exc_info=True)
             return False
+        self._failure(None)
         # Only what is new, so that a watch session does not repeat itself.
         self._report([d for d in report.diagnostics if d not in self._shown])
         self._shown = set(report.diagnostics)
@@ -387,6 +421,12 @@ class Builder:
             len(report.warnings),
         )
         return True
+
+    def _fail(self, message: str) -> bool:
+        """Say in the terminal, and to the open pages, why the build failed."""
+        log.error("%s\n  still serving the last good site; fix it and save again", message)
+        self._failure(message)
+        return False
 
     def rebuild(self) -> bool:
         """Build; True when the browsers should reload: the build succeeded and changed the site
@@ -454,6 +494,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, PreviewHandler)
         self.reloader = reloader
+        self.live = live_script()
 
     def handle_error(self, request: object, client_address: object) -> None:
         log.debug("error while serving %s", client_address, exc_info=True)
@@ -550,7 +591,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         try:
             with open(target, "rb") as f:
                 if kind.startswith("text/html"):
-                    body = inject(f.read(), reload_script(self.server.builder.config.base_path, generation))
+                    snippet = reload_script(self.server.builder.config.base_path, generation, self.server.live)
+                    body = inject(f.read(), snippet)
                     self._headers(status, kind, len(body))
                     if not head:
                         self.wfile.write(body)
@@ -568,29 +610,39 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _events(self, head: bool) -> None:
-        """The Server-Sent Events stream: the current generation now, then after each finished build."""
+        """The Server-Sent Events stream: the current generation now, then after each finished
+        build; and the failure (JSON) now if the last build failed, then whenever it changes."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.end_headers()
         if head:
             return
         reloader = self.server.reloader
-        generation: str | None = reloader.generation
+        generation, failure = reloader.state
         try:
             self.wfile.write(f"retry: 1000\nevent: build\ndata: {generation}\n\n".encode())
+            if failure is not None:
+                self.wfile.write(failure_event(failure))
             self.wfile.flush()
-            while generation is not None:
-                current = reloader.wait(generation, HEARTBEAT)
-                if current is None:
-                    return
-                if current == generation:
+            while reloader.wait(generation, HEARTBEAT, failure) is not None:
+                current, now = reloader.state
+                if (current, now) == (generation, failure):
                     self.wfile.write(b": keep-alive\n\n")
-                else:
+                if now != failure:  # first, so that a page about to reload drops the overlay
+                    self.wfile.write(failure_event(now))
+                if current != generation:
                     self.wfile.write(f"event: build\ndata: {current}\n\n".encode())
-                    generation = current
+                generation, failure = current, now
                 self.wfile.flush()
         except OSError:
             pass  # the browser closed the page
+
+
+def failure_event(message: str | None) -> bytes:
+    """The event that shows message over the open pages, or (None) takes it away; JSON keeps
+    it on one data line, and the page puts it in as text, never as markup."""
+    data = json.dumps(None if message is None else {"message": message})
+    return f"event: failure\ndata: {data}\n\n".encode()
 
 
 def resolve(output: Path, rel: str) -> Path:
@@ -660,7 +712,15 @@ def serve(
     workers: list[threading.Thread] = []
     closers: list[Callable[[], None]] = []
     try:
-        builder = Builder(config, mount=mounted, load_config=load_config, report=report, progress=progress, jobs=jobs)
+        builder = Builder(
+            config,
+            mount=mounted,
+            load_config=load_config,
+            report=report,
+            progress=progress,
+            jobs=jobs,
+            failure=reloader.failed,
+        )
         server.builder = builder
         if not builder.run() and not (builder.config.output / "index.html").is_file():
             log.warning("nothing to serve yet; sitegen keeps watching for a fix")

@@ -38,11 +38,16 @@ def theme_dir(kind: str) -> Path:
     return shipped if shipped.is_dir() else PACKAGE.parent / kind
 
 
+def shipped_messages(lang: str) -> dict[str, Any]:
+    """sitegen's own catalog of one language, without the site's overrides."""
+    return tomllib.loads((resources.files("sitegen") / "locales" / f"{lang}.toml").read_text("utf-8"))
+
+
 def load_messages(config: Config) -> dict[str, dict[str, str]]:
     """The message catalog of each interface language; a site's locales/XX.toml overrides keys."""
     catalogs: dict[str, dict[str, str]] = {}
     for lang in config.languages:
-        data = tomllib.loads((resources.files("sitegen") / "locales" / f"{lang}.toml").read_text("utf-8"))
+        data = shipped_messages(lang)
         override = config.root / "locales" / f"{lang}.toml"
         if override.is_file():
             try:
