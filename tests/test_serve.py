@@ -8,6 +8,7 @@ stopped (Ctrl-C, then kill) in a finally block.
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import os
 import re
@@ -36,10 +37,13 @@ from sitegen.serve import (
     Builder,
     EventReloader,
     NotFound,
+    failure_event,
     inject,
+    live_script,
     mount,
     normalise_base_path,
     observe,
+    reload_script,
     resolve,
     scan,
     serve,
@@ -142,6 +146,28 @@ def stop(process: subprocess.Popen) -> int:
 
 def without_script(html: str) -> str:
     return re.sub(rf"<script {MARKER}>.*?</script>\n", "", html, flags=re.S)
+
+
+def sse_fields(event: str) -> tuple[str, str]:
+    """The name and the data of one Server-Sent Event."""
+    fields = dict(line.split(": ", 1) for line in event.strip().splitlines() if not line.startswith(":"))
+    return fields.get("event", "message"), fields["data"]
+
+
+def next_event(stream, name: str) -> str:
+    """The data of the next event called name on an open event stream (bounded by its timeout)."""
+    lines: list[str] = []
+    while True:
+        line = stream.readline().decode()
+        assert line, "the event stream ended"
+        if line.strip():
+            lines.append(line)
+            continue
+        if lines and not all(x.startswith(":") for x in lines):
+            found, data = sse_fields("".join(lines))
+            if found == name:
+                return data
+        lines = []
 
 
 class Links(HTMLParser):
@@ -461,6 +487,70 @@ def test_a_bad_configuration_on_rebuild_keeps_the_previous_config(
     assert "unknown key 'titel'" in caplog.text
 
 
+def test_the_builder_tells_the_pages_why_a_build_failed_and_that_the_next_good_one_did_not(tmp_path: Path) -> None:
+    def broken(config: Config) -> BuildReport:
+        raise TemplateError("expected token 'name', got '<' in <b>&amp;", "templates/index.html", 3)
+
+    def buggy(config: Config) -> BuildReport:
+        raise KeyError("oops")
+
+    warned = BuildReport(1, 1, 0, (Diagnostic("a.txt", "no date found"),), 0.1)
+    builds = iter([broken, buggy, lambda config: warned])
+    told: list[str | None] = []
+    builder = Builder(config_for(tmp_path), build=lambda c: next(builds)(c), failure=told.append)
+    assert builder.run() is False
+    assert builder.run() is False
+    assert builder.run() is True
+    assert told == [
+        "templates/index.html:3: expected token 'name', got '<' in <b>&amp;",  # as the terminal says it
+        "build failed unexpectedly: KeyError: 'oops'",
+        None,  # a warning is no failure
+    ]
+
+
+def test_a_broken_configuration_is_a_failure_the_pages_hear_of(tmp_path: Path) -> None:
+    def bad() -> Config:
+        raise ConfigError("unknown key 'titel'", "sitegen.toml", 2)
+
+    told: list[str | None] = []
+    Builder(
+        config_for(tmp_path), load_config=bad, build=lambda c: BuildReport(0, 0, 0, (), 0.0), failure=told.append
+    ).run()
+    assert told == ["sitegen.toml:2: unknown key 'titel'"]
+
+
+def test_event_reloader_wakes_streams_when_the_failure_changes_but_not_when_it_is_said_again() -> None:
+    reloader = EventReloader()
+    generation = reloader.generation
+    threading.Timer(0.05, reloader.failed, args=("a.html:1: broken",)).start()
+    assert reloader.wait(generation, 5) == generation
+    assert reloader.state == (generation, "a.html:1: broken")
+    reloader.failed("a.html:1: broken")  # the same failure again: nothing new to send
+    started = time.monotonic()
+    assert reloader.wait(generation, 0.2, "a.html:1: broken") == generation
+    assert time.monotonic() - started >= 0.2
+    reloader.failed(None)
+    assert reloader.state == (generation, None)
+
+
+def test_the_failure_event_carries_the_message_as_json_on_one_line() -> None:
+    message = "templates/a.html:3: got '<' in </script><b>&amp;\n  and a second line"
+    name, data = sse_fields(failure_event(message).decode())
+    assert name == "failure" and json.loads(data) == {"message": message}
+    assert sse_fields(failure_event(None).decode()) == ("failure", "null")
+
+
+def test_the_injected_script_puts_the_message_in_as_text_in_the_pages_language() -> None:
+    live = live_script()
+    snippet = reload_script("/أرشيف/", "ab-1", live).decode()
+    assert snippet.startswith(f"<script {MARKER}>") and snippet.count("</script") == 1  # nothing ends it early
+    assert "innerHTML" not in live and "insertAdjacentHTML" not in live and ".textContent = message" in live
+    for words in ("تعذّرت إعادة بناء الموقع", "إغلاق", "The site could not be rebuilt", "Close"):
+        assert words in live
+    assert 'new EventSource("/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/.sitegen/events")' in snippet
+    assert '.dir = "ltr"' in live and '.lang = "en"' in live  # the message is English and paths
+
+
 def test_event_reloader_reports_a_new_generation_and_ends_streams_on_close() -> None:
     reloader = EventReloader()
     first = reloader.generation
@@ -676,6 +766,110 @@ def test_a_broken_template_keeps_the_last_good_site_until_it_is_fixed(tmp_path: 
         )
         until(lambda: "FIXED-TEMPLATE" in fetch(server.url)[2])
         until(lambda: server.rebuilds() == 1)  # the log line follows the swap by a moment
+
+
+def test_a_failed_rebuild_reaches_open_and_newly_opened_pages_and_a_good_one_takes_it_away(tmp_path: Path) -> None:
+    with running(tmp_path) as server:
+        open_page = urllib.request.urlopen(server.url + ".sitegen/events", timeout=10)
+        next_event(open_page, "build")
+        template = server.root / "templates" / "index.html"
+        original = (theme_dir("templates") / "index.html").read_text("utf-8")
+        template.write_text(original.replace("{% block content %}", "{% block content %}{{ x | <b> }}", 1), "utf-8")
+
+        failure = json.loads(next_event(open_page, "failure"))
+        error = until(lambda: re.search(r"^ERROR: (.*)$", server.log(), re.M))
+        assert failure == {"message": error.group(1)}  # the very words of the terminal
+        assert "index.html:" in failure["message"] and "got '<'" in failure["message"]
+
+        status, _, page = fetch(server.url)  # opened while the build is broken: the last good page,
+        assert status == 200 and MARKER in page and "serve_failed_kept" in page  # with the overlay's script
+        opened = urllib.request.urlopen(server.url + ".sitegen/events", timeout=10)
+        next_event(opened, "build")
+        assert json.loads(next_event(opened, "failure")) == failure  # told on connect
+
+        template.unlink()  # fixed: the site is as it was, so nothing reloads, but the overlay goes
+        assert next_event(open_page, "failure") == "null"
+        assert next_event(opened, "failure") == "null"
+        open_page.close()
+        opened.close()
+        assert not any("serve_failed" in p.read_text("utf-8") for p in server.output.rglob("*.html"))
+
+
+PROBE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body>
+<iframe id="ar" src="../"></iframe><iframe id="en" src="../en/"></iframe>
+<iframe id="hold" src="../.sitegen/events"></iframe>
+<script>
+var seen = [];
+function overlay(id) {
+  var doc = document.getElementById(id).contentDocument;
+  var host = doc && doc.querySelector("sitegen-build-error");
+  return host && host.shadowRoot;
+}
+function look() {
+  try { check(); } catch (e) { seen.push("error: " + e); finish(); }
+}
+function finish() {
+  document.body.setAttribute("data-seen", JSON.stringify(seen));
+  document.getElementById("hold").remove();  // the page's load ends, and Chromium prints the DOM
+}
+function check() {
+  var ar = overlay("ar"), en = overlay("en");
+  if (!seen.length && ar && en) {
+    var pre = ar.querySelector("pre"), panel = ar.querySelector("[role=alertdialog]");
+    seen.push({message: pre.textContent, pre: [pre.dir, pre.lang], panel: [panel.dir, panel.lang],
+               title: ar.querySelector("h2").textContent, close: ar.querySelector("button").textContent,
+               en: [en.querySelector("[role=alertdialog]").dir, en.querySelector("h2").textContent],
+               elements: pre.children.length});
+    var doc = document.getElementById("en").contentDocument;
+    doc.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
+    seen.push(!!overlay("en"));
+    fetch("../overlay-shown");
+  } else if (seen.length && !ar) {
+    seen.push("gone");
+    return finish();
+  }
+  setTimeout(look, 50);
+}
+look();
+</script></body></html>
+"""
+
+
+@pytest.mark.slow
+def test_headless_chromium_shows_the_overlay_over_a_broken_template_until_it_is_fixed(tmp_path: Path) -> None:
+    from browser import chromium
+
+    browser = chromium()
+
+    def probe(source: Path) -> None:
+        (source.parent / "static").mkdir()
+        (source.parent / "static" / "probe.html").write_text(PROBE, "utf-8")
+
+    with running(tmp_path, "-v", setup=probe) as server:
+        template = server.root / "templates" / "index.html"
+        original = (theme_dir("templates") / "index.html").read_text("utf-8")
+        template.write_text(original.replace("{% block content %}", "{% block content %}{{ x | <b> }}", 1), "utf-8")
+        until(lambda: "ERROR" in server.log())
+        command = [browser, "--headless=new", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}"]
+        command += ["--timeout=60000", "--dump-dom", server.url + "static/probe.html"]
+        shown = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            until(lambda: "/overlay-shown" in server.log() or shown.poll() is not None, 60)
+            template.unlink()
+            dom, _ = shown.communicate(timeout=90)
+        finally:
+            if shown.poll() is None:
+                shown.kill()
+                shown.wait()
+    found = re.search(r'data-seen="([^"]*)"', dom)
+    assert found, f"the overlay was not seen, or did not go: {dom[-2000:]}"
+    overlay, english_after_escape, gone = json.loads(html.unescape(found.group(1)))
+    assert "index.html:" in overlay["message"] and "got '<'" in overlay["message"]
+    assert overlay["elements"] == 0  # the message's '<' is text, not markup
+    assert overlay["pre"] == ["ltr", "en"] and overlay["panel"] == ["rtl", "ar"]
+    assert overlay["title"] == "تعذّرت إعادة بناء الموقع" and overlay["close"] == "إغلاق"
+    assert overlay["en"] == ["ltr", "The site could not be rebuilt"]
+    assert english_after_escape is False and gone == "gone"
 
 
 def test_five_saves_within_100_ms_cause_one_rebuild(tmp_path: Path) -> None:

@@ -44,6 +44,7 @@ def test_wheel_ships_theme_catalogs_and_vocabulary(wheel):
         "sitegen/_theme/static/style.css",
         "sitegen/locales/ar.toml",
         "sitegen/locales/en.toml",
+        "sitegen/live.js",  # the preview server's page script
         "sitegen/data/tags.toml",
     ):
         assert required in names
