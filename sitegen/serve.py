@@ -13,7 +13,9 @@ Three small parts, each testable alone:
   into HTML responses on the fly, never into the files on disk.
 
 The reload signal is a Server-Sent Events stream from the same server (``EventReloader``); see
-docs/serve.md for why this replaces the livereload package's tornado server.
+docs/serve.md for why this replaces the livereload package's tornado server. The same stream
+tells the pages why the last build failed, which the injected script (sitegen/live.js) shows
+over the page until a build succeeds.
 """
 
 from __future__ import annotations

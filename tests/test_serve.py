@@ -544,6 +544,7 @@ def test_the_injected_script_puts_the_message_in_as_text_in_the_pages_language()
     live = live_script()
     snippet = reload_script("/أرشيف/", "ab-1", live).decode()
     assert snippet.startswith(f"<script {MARKER}>") and snippet.count("</script") == 1  # nothing ends it early
+    assert "<!--" not in snippet
     assert "innerHTML" not in live and "insertAdjacentHTML" not in live and ".textContent = message" in live
     for words in ("تعذّرت إعادة بناء الموقع", "إغلاق", "The site could not be rebuilt", "Close"):
         assert words in live
