@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from sitegen import __version__
+from sitegen import __version__, dates
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
 from sitegen.render import key_digest as _digest
@@ -199,19 +199,31 @@ def _lastmods(renderer: Renderer) -> dict[str, dt.date]:
     """Site-relative URL -> the day its page last changed, from the articles' dates alone (never
     file times: two clones must build the same bytes). An article page: the article's update date
     or date; a page of the home, tag or Gregorian archive lists: the newest of the articles it
-    lists. Pages without a dated article, the tag index and the Hijri archive have none."""
+    lists (the tag index: of the tagged articles; the Hijri archive: of the articles it dates).
+    Pages without a dated article have none."""
     site, config = renderer.site, renderer.config
     found: dict[str, dt.date] = {}
     lists: list[tuple[str, dt.date]] = []  # (URL without the language prefix, day): once for all languages
     years: dict[int, dt.date] = {}
+    hijri_years: dict[int, dt.date] = {}
+    hijri = config.hijri and "ar" in config.languages
+    tagged: dt.date | None = None
     for article in site.articles:
         day = article.lastmod
         if day is None:
             continue
         found[article.url] = day
+        if article.tags and (tagged is None or day > tagged):
+            tagged = day
         if article.date is not None:  # else an update date alone: listed as undated
             year = article.date.year
             years[year] = max(years.get(year, day), day)
+            if hijri:
+                try:
+                    hijri_year = dates.hijri_date(article.date, config.hijri_offset)[0]
+                except ValueError:  # outside the Umm al-Qura tables: only in the Gregorian archive
+                    continue
+                hijri_years[hijri_year] = max(hijri_years.get(hijri_year, day), day)
     sections = [("", site.articles)] + [(f"tags/{slug}/", site.by_tag[slug]) for slug in site.tags]
     for section, articles in sections:
         for n, chunk in enumerate(pages_of(articles, config.per_page), start=1):
@@ -221,9 +233,15 @@ def _lastmods(renderer: Renderer) -> dict[str, dt.date]:
     if found:  # the archive's index lists the years and the undated articles
         lists.append(("archive/", max(found.values())))
     lists += [(f"archive/{year}/", day) for year, day in years.items()]
+    if tagged is not None:
+        lists.append(("tags/", tagged))
     for lang in config.languages:
         prefix = renderer.prefix(lang)
         found.update((prefix + url, day) for url, day in lists)
+    if hijri_years:  # the Hijri archive is in the Arabic interface only
+        prefix = renderer.prefix("ar")
+        found[prefix + "archive/hijri/"] = max(hijri_years.values())
+        found.update((f"{prefix}archive/hijri/{year}/", day) for year, day in hijri_years.items())
     return found
 
 
