@@ -108,16 +108,23 @@ class Renderer:
             self._origin = f"{parts.scheme}://{parts.netloc}"
         return self._origin + self.href(path)
 
-    def preview_image(self, article: Article) -> str | None:
-        """The absolute URL of the article's link-preview image (og:image); None without base_url,
-        which link previews need, or without a published image."""
+    def preview_image(self, article: Article) -> tuple[str, str] | None:
+        """The absolute URL and the alt text of the article's link-preview image (og:image); None
+        without base_url, which link previews need, or without a published image it shows."""
         if not self.config.base_url or not article.media:
             return None
-        rel = media.preview_image(article, self.published_media)
-        if rel is None:
+        found = media.preview_image(article, self.published_media)
+        if found is None:
             return None
+        rel, alt = found
         # Quoted as the body's own reference to it is (media.localize), '%' and '#' included.
-        return f"{self.absolute('')}{quote(media.output_path(rel), safe='/')}"
+        return f"{self.absolute('')}{quote(media.output_path(rel), safe='/')}", alt
+
+    def media_key(self, article: Article) -> str:
+        """What the article page's og:image depends on besides the body (in its digest) and the
+        configuration: which of the files it refers to are published (one may come later). Cheap:
+        no body is unpacked for the task keys of a build that renders nothing."""
+        return repr([rel in self.published_media for rel, _ in article.media])
 
     def t(self, lang: str) -> Callable[..., str]:
         catalog = self.messages.get(lang) or self.messages[self.config.default_lang]
@@ -333,8 +340,8 @@ class Renderer:
             last: dict[str, Article] = {}
             for article in articles[start:end]:
                 parts.append(article.light + (article.digest or repr(article.body)))
-                if article.media:  # whether its og:image is published (the file may come later)
-                    parts.append(repr(self.preview_image(article)))
+                if article.media:
+                    parts.append(self.media_key(article))
                 if article.links:
                     parts.append(self.links_key(article))
                 versions = self.site.translations.get(article.source)
@@ -716,7 +723,7 @@ class Renderer:
         pre_key = repr(
             [
                 article.digest or repr(article.body),
-                self.preview_image(article),
+                self.media_key(article) if article.media else "",
                 self.links_key(article) if article.links else "",
             ]
             + [self.light_key(a) for a in (article, newer, older)]
@@ -768,13 +775,15 @@ class Renderer:
                 for tag in article.tags
             ],
         }
+        preview = self.preview_image(article)
         ctx["og"].update(
             type="article",
             alternates=[og_locale(v_lang) for v_lang in versions if v_lang != article.lang],
             published=article.date.isoformat() if article.date else None,
             # An update typed earlier than the date is not a modification (feeds ignore it too).
             modified=article.updated.isoformat() if article.updated and article.lastmod == article.updated else None,
-            image=self.preview_image(article),
+            image=preview[0] if preview else None,
+            image_alt=preview[1] if preview else None,
             tags=[tag["name"] for tag in view["tags"]],
         )
         ctx.update(
