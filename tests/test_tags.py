@@ -550,6 +550,9 @@ def test_spelling_variants_of_a_shipped_name_resolve_to_its_tag(label: str, slug
         ("St. Petersburg", "saint-petersburg"),
         ("سوتشي", "sochi"),
         ("إسطنبول", "istanbul"),
+        ("بيزشكيان", "masoud-pezeshkian"),
+        ("أحمد الشرع", "ahmed-al-sharaa"),
+        ("Abu Mohammed al-Jolani", "ahmed-al-sharaa"),
     ],
 )
 def test_frequent_names_of_the_archive_have_shipped_tags(label: str, slug: str, shipped: Vocabulary) -> None:
@@ -616,6 +619,8 @@ def test_new_names_are_found_in_arabic_text_with_clitics(shipped: Vocabulary) ->
         ("a silk road and a stream", "belt-and-road"),
         ("a stream", "nord-stream"),
         ("Saint Mary", "saint-petersburg"),
+        ("الشرع والقانون", "ahmed-al-sharaa"),  # الشرع: religious law
+        ("لواء جولاني", "ahmed-al-sharaa"),  # the Israeli Golani Brigade, not al-Jolani
     ],
 )
 def test_new_shipped_names_leave_common_words_alone(text: str, slug: str, shipped: Vocabulary) -> None:
