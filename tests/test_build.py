@@ -577,6 +577,29 @@ def test_a_near_miss_of_a_message_key_is_warned_and_a_key_of_the_sites_own_is_we
     assert "my_banner" not in err
 
 
+def test_a_warning_about_a_message_key_is_counted_and_fails_a_strict_build_also_with_nothing_to_do(tmp_path, capsys):
+    """The warning was printed, but the summary said 0 warnings and --strict passed."""
+    source = write_source(tmp_path, {"a.md": "Title: A\nDate: 2024-04-19\n\nbody\n"})
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales" / "en.toml").write_text('hom = "Start"\n', "utf-8")
+    (tmp_path / "sitegen.toml").write_text("", "utf-8")
+    command = [
+        "build",
+        "--source",
+        str(source),
+        "--output",
+        str(tmp_path / "o"),
+        "--config",
+        str(tmp_path / "sitegen.toml"),
+    ]
+    assert main(command) == 0
+    assert ", 1 warning, " in capsys.readouterr().out
+    assert main([*command, "--strict"]) == 1  # nothing to do: the previous build's output is kept
+    captured = capsys.readouterr()
+    assert f"{tmp_path / 'locales' / 'en.toml'}:1: message 'hom' is not one of sitegen's" in captured.err
+    assert ", 1 warning, " in captured.out
+
+
 def test_site_messages_may_double_braces_and_show_a_brace_where_nothing_is_filled_in(tmp_path):
     site = tmp_path / "site"
     (site / "locales").mkdir(parents=True)
