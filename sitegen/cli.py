@@ -352,5 +352,5 @@ def _table(rows: list[dict]) -> str:
         lines.append(f"    url   : {r['url'] or '(draft, not published)'}")
         for w in r["warnings"]:
             lines.append(f"    warn  : {w}")
-    lines.append(f"{len(rows)} articles")
+    lines.append(_count(len(rows), "article"))
     return "\n".join(lines)

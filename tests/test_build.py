@@ -347,6 +347,16 @@ def test_output_piped_into_a_reader_that_stops_early_ends_without_a_traceback(tm
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_inspect_ends_with_the_number_of_articles_in_words_a_reader_expects(tmp_path, capsys):
+    """It said '1 articles'."""
+    source = write_source(tmp_path, {"a.md": "Title: A\nDate: 2024-04-19\n\nbody\n"})
+    assert main(["inspect", "--source", str(source)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 article"
+    (source / "b.md").write_text("Title: B\nDate: 2024-04-19\n\nbody\n", "utf-8")
+    assert main(["inspect", "--source", str(source)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "2 articles"
+
+
 def test_quiet_strict_shows_the_warnings_that_fail_the_build(tmp_path, capsys):
     """-q --strict failed with '0 errors and 1 warnings' and did not say which warning."""
     source = tmp_path / "src"
