@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 from sitegen import __version__
 from sitegen import config as configuration
 from sitegen.errors import ConfigError, SitegenError
-from sitegen.model import BuildReport, Diagnostic
+from sitegen.model import BuildReport, Diagnostic, count
 
 log = logging.getLogger("sitegen")
 
@@ -233,11 +233,9 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
             continue
         shown[kind] = shown.get(kind, 0) + 1
         log.log(_LEVELS[d.level], "%s", d)
-    for (level, text), count in hidden.items():
-        noun = ("note" if level == "info" else "warning") + ("" if count == 1 else "s")
-        log.log(
-            _LEVELS[level], "... and %d more %s like '%s' (run with -v to list them all)", count, noun, text.strip()
-        )
+    for (level, text), more in hidden.items():
+        noun = ("note" if level == "info" else "warning") + ("" if more == 1 else "s")
+        log.log(_LEVELS[level], "... and %d more %s like '%s' (run with -v to list them all)", more, noun, text.strip())
 
 
 def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, jobs: int | None = None) -> int:
@@ -252,20 +250,15 @@ def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, 
     _report(report.diagnostics, limit=None if verbose else 10)
     if not quiet:
         print(
-            f"sitegen: {_count(report.articles, 'article')}, {_count(report.pages, 'page')} "
+            f"sitegen: {count(report.articles, 'article')}, {count(report.pages, 'page')} "
             f"({report.written} rendered) in {config.output}, {report.skipped} skipped, "
-            f"{_count(len(report.warnings), 'warning')}, {report.seconds:.2f} s"
+            f"{count(len(report.warnings), 'warning')}, {report.seconds:.2f} s"
         )
     if config.strict and (report.errors or report.warnings):
-        errors, warnings = _count(len(report.errors), "error"), _count(len(report.warnings), "warning")
+        errors, warnings = count(len(report.errors), "error"), count(len(report.warnings), "warning")
         log.error("--strict: %s and %s; failing the build", errors, warnings)
         return 1
     return 0
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 warning', '2 warnings': the summary line is read by people and grepped by scripts."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
@@ -352,5 +345,5 @@ def _table(rows: list[dict]) -> str:
         lines.append(f"    url   : {r['url'] or '(draft, not published)'}")
         for w in r["warnings"]:
             lines.append(f"    warn  : {w}")
-    lines.append(_count(len(rows), "article"))
+    lines.append(count(len(rows), "article"))
     return "\n".join(lines)

@@ -41,7 +41,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from sitegen.cache import stamp
 from sitegen.config import Config
 from sitegen.errors import ConfigError, SitegenError
-from sitegen.model import BuildReport, Diagnostic
+from sitegen.model import BuildReport, Diagnostic, count
 from sitegen.parallel import signals_left_to_this_thread
 from sitegen.write import MARKER as SITE_MARKER
 from sitegen.write import check_output
@@ -385,12 +385,12 @@ class Builder:
         self.changed = report.changed
         verb = "built" if self.builds == 1 else "rebuilt"
         log.info(
-            "%s %d articles, %d pages in %.2f s (%d warnings)",
+            "%s %s, %s in %.2f s (%s)",
             verb,
-            report.articles,
-            report.pages,
+            count(report.articles, "article"),
+            count(report.pages, "page"),
             report.seconds,
-            len(report.warnings),
+            count(len(report.warnings), "warning"),
         )
         return True
 

@@ -437,6 +437,14 @@ def test_serve_shows_at_most_ten_warnings_of_a_kind_as_build_does(tmp_path: Path
     assert "... and 16 more warnings like" in log  # 15 of these and the seed without a date
 
 
+def test_the_build_line_counts_in_words_a_reader_expects(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """It said 'built 1 articles, ... (1 warnings)'."""
+    report = BuildReport(1, 1, 0, (Diagnostic("a.txt", "no date found"),), 0.0)
+    caplog.set_level("INFO", logger="sitegen")
+    assert Builder(config_for(tmp_path), build=lambda c: report).run()
+    assert "built 1 article, 1 page in 0.00 s (1 warning)" in caplog.text
+
+
 def test_a_failing_build_is_logged_in_one_line_and_reports_failure(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
