@@ -387,6 +387,36 @@ def test_sitegen_alone_lists_the_commands(capsys):
     assert all(f"    {command} " in err for command in ("build", "inspect", "serve"))
 
 
+def test_each_commands_help_says_what_the_shared_options_do_for_it(capsys):
+    """serve --help said --strict would 'exit 1' (serve ignores it); inspect --help offered a
+    folder 'to write the site into' (inspect writes nothing)."""
+    helps = {}
+    for command in ("build", "inspect", "serve"):
+        assert main([command, "--help"]) == 0
+        helps[command] = " ".join(capsys.readouterr().out.split())
+    assert "--strict treat warnings as errors (exit 1)" in helps["build"]
+    assert "--strict accepted and ignored" in helps["serve"]
+    assert "--output DIR not used: inspect writes no site" in helps["inspect"]
+    assert all("--output DIR folder to write the site into" in helps[c] for c in ("build", "serve"))
+
+
+def test_inspect_uses_the_number_of_worker_processes_asked_for(tmp_path, monkeypatch):
+    """--jobs was accepted by inspect and ignored: it parsed on every core."""
+    import sitegen.build
+
+    asked = []
+    real = sitegen.build.load_articles
+
+    def recording(config, *args, **kwargs):
+        asked.append(kwargs.get("jobs"))
+        return real(config, *args, **kwargs)
+
+    monkeypatch.setattr(sitegen.build, "load_articles", recording)
+    source = write_source(tmp_path, {"a.md": "Title: A\nDate: 2024-04-19\n\nbody\n"})
+    assert main(["inspect", "--source", str(source), "--jobs", "1"]) == 0
+    assert asked == [1]
+
+
 def test_an_unknown_argument_is_named_with_the_commands_usage_and_what_was_meant(capsys):
     """`sitegen build --outptu x` printed sitegen's own usage (no option listed) and no hint; and
     `sitegen build seeds`, a newcomer's first guess, did not say how a folder is given."""
