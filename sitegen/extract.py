@@ -488,7 +488,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 Diagnostic(
                     src.source,
                     f"unknown language {value('lang', 'language')!r} (use ar or en); detected from the text instead",
-                    meta.lines.get("lang"),
+                    meta.lines.get("lang" if value("lang") is not None else "language"),
                 )
             )
             lang = None

@@ -306,6 +306,14 @@ def test_an_impossible_update_line_alone_still_says_no_date_was_found():
     assert [d.message.split(" ")[:2] for d in a.diagnostics] == [["impossible", "update"], ["no", "date"]]
 
 
+@pytest.mark.parametrize("key", ["Lang", "Language"])
+def test_an_unknown_language_is_warned_with_the_line_of_the_key_that_gave_it(key):
+    """With 'Language:' the warning named no line."""
+    a = parse(f"Title: X\nDate: 2024-04-19\n{key}: fr\n\nBody text.", source="p.md")
+    (warning,) = a.diagnostics
+    assert (warning.line, warning.message[:26]) == (3, "unknown language 'fr' (use")
+
+
 def test_an_empty_markdown_date_is_called_empty_with_its_line_not_missing():
     a = parse("---\ntitle: X\ndate:\n---\nBody.", source="p.md")
     assert a.date is None
