@@ -197,7 +197,7 @@ def load_articles(
             file, reason, line = result
             diagnostics.append(Diagnostic(file, f"skipped: {reason}", line, "error"))
     if not files:
-        diagnostics.append(Diagnostic(str(config.source), "no article files (*.txt, *.md) found"))
+        diagnostics.append(Diagnostic(str(config.source), "no article files (*.txt, *.md, *.markdown) found"))
     if config.cache:
         updated = cache.ArticleCache(key, results, touched=store.touched, loaded=store.loaded)
         if session is not None:

@@ -357,6 +357,14 @@ def test_inspect_ends_with_the_number_of_articles_in_words_a_reader_expects(tmp_
     assert capsys.readouterr().out.splitlines()[-1] == "2 articles"
 
 
+def test_a_source_without_articles_is_warned_naming_every_kind_of_article_file(tmp_path, capsys):
+    """It named *.txt and *.md only, though *.markdown files are articles too."""
+    source = tmp_path / "src"
+    source.mkdir()
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o")]) == 0
+    assert f"WARNING: {source}: no article files (*.txt, *.md, *.markdown) found" in capsys.readouterr().err
+
+
 def test_quiet_strict_shows_the_warnings_that_fail_the_build(tmp_path, capsys):
     """-q --strict failed with '0 errors and 1 warnings' and did not say which warning."""
     source = tmp_path / "src"
