@@ -19,7 +19,6 @@ docs/serve.md for why this replaces the livereload package's tornado server.
 from __future__ import annotations
 
 import errno
-import json
 import logging
 import mimetypes
 import os
@@ -32,6 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -41,7 +41,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from sitegen.cache import stamp
 from sitegen.config import Config
 from sitegen.errors import ConfigError, SitegenError
-from sitegen.model import BuildReport, Diagnostic
+from sitegen.model import BuildReport, Diagnostic, count
 from sitegen.parallel import signals_left_to_this_thread
 from sitegen.write import MARKER as SITE_MARKER
 from sitegen.write import check_output
@@ -49,6 +49,13 @@ from sitegen.write import check_output
 log = logging.getLogger(__name__)
 
 EVENTS = ".sitegen/events"  # under the base path; a leading dot never comes from a slug or static file
+SCRIPT = ".sitegen/livereload.js"  # the live reload script, beside EVENTS
+RELOAD_JS = (
+    b"/* sitegen serve: live reload; never written to disk */\n"
+    b"(function(){if(!window.EventSource)return;var c=document.currentScript,g=c.getAttribute('data-generation'),"
+    b"s=new EventSource(c.getAttribute('data-events'));"
+    b"s.addEventListener('build',function(e){if(e.data!==g){s.close();location.reload();}});})();\n"
+)
 MARKER = "data-sitegen-livereload"  # on the injected script tag, so tests and users can spot it
 QUIET = 0.2  # seconds without changes before a rebuild starts (one rebuild per burst of saves)
 INTERVAL = 0.1  # seconds between scans of the watched files
@@ -108,16 +115,15 @@ class EventReloader:
 
 
 def reload_script(base_path: str, generation: str) -> bytes:
-    """The snippet injected before </body>: reload when the build generation changes."""
-    url = json.dumps(url_path(base_path) + EVENTS)
-    gen = json.dumps(generation)
-    script = (
-        f"<script {MARKER}>/* sitegen serve: live reload; never written to disk */\n"
-        f"(function(){{if(!window.EventSource)return;var g={gen},s=new EventSource({url});"
-        f's.addEventListener("build",function(e){{if(e.data!==g){{s.close();location.reload();}}}});}})();'
-        "</script>\n"
+    """The tag injected before </body>: reload when the build generation changes.
+
+    The script is a file of its own (RELOAD_JS, at SCRIPT): a site built with csp = true forbids
+    inline scripts, and live reload must work there too."""
+    base = url_path(base_path)
+    attributes = (
+        f'src="{escape(base + SCRIPT)}" data-events="{escape(base + EVENTS)}" data-generation="{escape(generation)}"'
     )
-    return script.encode()  # quote() and json.dumps leave no '<' that could close the tag early
+    return f"<script {MARKER} {attributes}></script>\n".encode()
 
 
 def url_path(base_path: str) -> str:
@@ -379,12 +385,12 @@ class Builder:
         self.changed = report.changed
         verb = "built" if self.builds == 1 else "rebuilt"
         log.info(
-            "%s %d articles, %d pages in %.2f s (%d warnings)",
+            "%s %s, %s in %.2f s (%s)",
             verb,
-            report.articles,
-            report.pages,
+            count(report.articles, "article"),
+            count(report.pages, "page"),
             report.seconds,
-            len(report.warnings),
+            count(len(report.warnings), "warning"),
         )
         return True
 
@@ -503,6 +509,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         rel = path[len(base) :]
         if rel == EVENTS:
             return self._events(head)
+        if rel == SCRIPT:
+            return self._script(head)
         generation = self.server.reloader.generation  # before reading the page: see EventReloader
         try:
             target = resolve(config.output, rel)
@@ -566,6 +574,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(length))
         self.end_headers()
+
+    def _script(self, head: bool) -> None:
+        self._headers(HTTPStatus.OK, "text/javascript; charset=utf-8", len(RELOAD_JS))
+        if not head:
+            self.wfile.write(RELOAD_JS)
 
     def _events(self, head: bool) -> None:
         """The Server-Sent Events stream: the current generation now, then after each finished build."""

@@ -8,7 +8,7 @@ stopped (Ctrl-C, then kill) in a finally block.
 from __future__ import annotations
 
 import contextlib
-import json
+import html
 import os
 import re
 import shutil
@@ -141,7 +141,7 @@ def stop(process: subprocess.Popen) -> int:
 
 
 def without_script(html: str) -> str:
-    return re.sub(rf"<script {MARKER}>.*?</script>\n", "", html, flags=re.S)
+    return re.sub(rf"<script {MARKER}[^>]*></script>\n", "", html)
 
 
 class Links(HTMLParser):
@@ -437,6 +437,14 @@ def test_serve_shows_at_most_ten_warnings_of_a_kind_as_build_does(tmp_path: Path
     assert "... and 16 more warnings like" in log  # 15 of these and the seed without a date
 
 
+def test_the_build_line_counts_in_words_a_reader_expects(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """It said 'built 1 articles, ... (1 warnings)'."""
+    report = BuildReport(1, 1, 0, (Diagnostic("a.txt", "no date found"),), 0.0)
+    caplog.set_level("INFO", logger="sitegen")
+    assert Builder(config_for(tmp_path), build=lambda c: report).run()
+    assert "built 1 article, 1 page in 0.00 s (1 warning)" in caplog.text
+
+
 def test_a_failing_build_is_logged_in_one_line_and_reports_failure(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -537,6 +545,31 @@ def test_serve_in_process_is_ready_and_stops_on_request(tmp_path: Path) -> None:
     assert events.read() is not None
 
 
+def test_live_reload_is_an_external_script_so_that_a_site_built_with_csp_runs_it(tmp_path: Path) -> None:
+    """With csp = true the page's policy (script-src 'self') refused the inline reload script."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out", csp=True)
+    ready, stopping = threading.Event(), threading.Event()
+    thread = threading.Thread(target=serve, args=(config, "127.0.0.1", port), kwargs={"ready": ready, "stop": stopping})
+    thread.start()
+    try:
+        assert ready.wait(20)
+        url = f"http://127.0.0.1:{port}/"
+        _, _, page = fetch(url)
+        assert "script-src &#39;self&#39;" in page  # no 'unsafe-inline': an inline script would not run
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+        assert scripts and all(' src="' in attributes and not body.strip() for attributes, body in scripts)
+        (source,) = [m[1] for m in re.finditer(rf'<script {MARKER} src="([^"]*)"', page)]
+        status, headers, script = fetch(urljoin(url, html.unescape(source)))
+        assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+        assert "new EventSource(" in script and "location.reload()" in script
+    finally:
+        stopping.set()
+        thread.join(10)
+
+
 @pytest.mark.parametrize("base_path", ["/أرشيف/", "/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"], ids=["letters", "encoded"])
 def test_an_arabic_base_path_is_served_and_reloads_at_the_url_the_log_gives(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, base_path: str
@@ -557,7 +590,7 @@ def test_an_arabic_base_path_is_served_and_reloads_at_the_url_the_log_gives(
         assert url == f"http://127.0.0.1:{port}/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"
         status, _, body = fetch(url)
         assert status == 200
-        events_url = urljoin(url, json.loads(re.search(r'new EventSource\(("[^"]*")\)', body).group(1)))
+        events_url = urljoin(url, html.unescape(re.search(rf'<script {MARKER}[^>]* data-events="([^"]*)"', body)[1]))
         with urllib.request.urlopen(events_url, timeout=10) as events:
             assert events.headers["Content-Type"].startswith("text/event-stream")
     finally:
