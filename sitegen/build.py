@@ -197,7 +197,7 @@ def load_articles(
             file, reason, line = result
             diagnostics.append(Diagnostic(file, f"skipped: {reason}", line, "error"))
     if not files:
-        diagnostics.append(Diagnostic(str(config.source), "no article files (*.txt, *.md) found"))
+        diagnostics.append(Diagnostic(str(config.source), "no article files (*.txt, *.md, *.markdown) found"))
     if config.cache:
         updated = cache.ArticleCache(key, results, touched=store.touched, loaded=store.loaded)
         if session is not None:
@@ -374,7 +374,8 @@ def _build(
     check_source(config)  # before anything is said about the build
     check_output(config.output, config.source, config.root, change=config.change("output"))
     env = make_environment(config, cache_dir(config) / "templates" if config.cache else None)
-    messages = load_messages(config)
+    messages, message_notes = load_messages(config)
+    notes = config.notes + message_notes  # said by every build, also one with nothing to do
     static = static_files(config)
     base_key = page_key(config, messages)
     source_of = _TemplateSources(env)
@@ -414,7 +415,7 @@ def _build(
             articles=previous.articles,
             pages=previous.page_count,
             skipped=previous.skipped,
-            diagnostics=config.notes + previous.diagnostics,
+            diagnostics=notes + previous.diagnostics,
             seconds=time.perf_counter() - started,
             written=0,
             changed=False,
@@ -568,7 +569,7 @@ def _build(
         articles=len(site.articles),
         pages=len(stubs),
         skipped=loaded.skipped,
-        diagnostics=config.notes + diagnostics,
+        diagnostics=notes + diagnostics,
         seconds=time.perf_counter() - started,
         written=written,
         changed=stage.changed,

@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 from sitegen import __version__
 from sitegen import config as configuration
 from sitegen.errors import ConfigError, SitegenError
-from sitegen.model import BuildReport, Diagnostic
+from sitegen.model import BuildReport, Diagnostic, count
 
 log = logging.getLogger("sitegen")
 
@@ -33,20 +33,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     """The sitegen parser, and the parser of each command by name."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--source", metavar="DIR", help="folder of article files (default: seeds)")
-    common.add_argument("--output", metavar="DIR", help="folder to write the site into (default: output)")
-    common.add_argument(
-        "--config", metavar="FILE", type=Path, help="configuration file (default: ./sitegen.toml if present)"
-    )
-    common.add_argument("--base-url", metavar="URL", help="public URL of the site, e.g. https://user.github.io/repo/")
-    common.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
-    common.add_argument("--no-cache", action="store_true", help="ignore and do not write .sitegen-cache/")
-    common.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
-    noise = common.add_mutually_exclusive_group()
-    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only (and warnings, with --strict)")
-    noise.add_argument("-v", "--verbose", action="store_true", help="print details")
-
     parser = argparse.ArgumentParser(
         prog="sitegen",
         description="Static site generator for bilingual Arabic/English news archives.",
@@ -54,14 +40,45 @@ def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPars
     )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build = sub.add_parser("build", parents=[common], help="build the site into the output folder")
-    inspect = sub.add_parser("inspect", parents=[common], help="show what sitegen extracts from each article")
+    build = sub.add_parser("build", parents=[_common("build")], help="build the site into the output folder")
+    inspect = sub.add_parser(
+        "inspect", parents=[_common("inspect")], help="show what sitegen extracts from each article"
+    )
     inspect.add_argument("--json", action="store_true", help="print a JSON array, one object per article")
-    serve = sub.add_parser("serve", parents=[common], help="build, serve and rebuild on changes with live reload")
+    serve = sub.add_parser(
+        "serve", parents=[_common("serve")], help="build, serve and rebuild on changes with live reload"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
     serve.add_argument("--base-path", metavar="PATH", help="serve under PATH like a GitHub Pages project site: /repo/")
     return parser, {"build": build, "inspect": inspect, "serve": serve}
+
+
+def _common(command: str) -> argparse.ArgumentParser:
+    """The options every command takes, so that one command line serves all three; the help says
+    what an option does for this command (serve never fails on warnings; inspect writes nothing)."""
+    strict = {
+        "build": "treat warnings as errors (exit 1)",
+        "inspect": "exit 1 if there is any warning or error",
+        "serve": "accepted and ignored: serve keeps serving whatever the warnings",
+    }
+    output = "folder to write the site into (default: output)"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--source", metavar="DIR", help="folder of article files (default: seeds)")
+    common.add_argument(
+        "--output", metavar="DIR", help=output if command != "inspect" else "not used: inspect writes no site"
+    )
+    common.add_argument(
+        "--config", metavar="FILE", type=Path, help="configuration file (default: ./sitegen.toml if present)"
+    )
+    common.add_argument("--base-url", metavar="URL", help="public URL of the site, e.g. https://user.github.io/repo/")
+    common.add_argument("--strict", action="store_true", help=strict[command])
+    common.add_argument("--no-cache", action="store_true", help="ignore and do not write .sitegen-cache/")
+    common.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    noise = common.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only (and warnings, with --strict)")
+    noise.add_argument("-v", "--verbose", action="store_true", help="print details")
+    return common
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,7 +169,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.jobs is not None and args.jobs < 1:
             raise ConfigError("--jobs must be at least 1")
         if args.command == "inspect":
-            return _inspect(config, as_json=args.json)
+            return _inspect(config, as_json=args.json, jobs=args.jobs)
         if args.command == "serve":
             return _serve(config, args)
         return _build(config, quiet=args.quiet, verbose=args.verbose, jobs=args.jobs)
@@ -233,11 +250,9 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
             continue
         shown[kind] = shown.get(kind, 0) + 1
         log.log(_LEVELS[d.level], "%s", d)
-    for (level, text), count in hidden.items():
-        noun = ("note" if level == "info" else "warning") + ("" if count == 1 else "s")
-        log.log(
-            _LEVELS[level], "... and %d more %s like '%s' (run with -v to list them all)", count, noun, text.strip()
-        )
+    for (level, text), more in hidden.items():
+        noun = ("note" if level == "info" else "warning") + ("" if more == 1 else "s")
+        log.log(_LEVELS[level], "... and %d more %s like '%s' (run with -v to list them all)", more, noun, text.strip())
 
 
 def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, jobs: int | None = None) -> int:
@@ -252,20 +267,15 @@ def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, 
     _report(report.diagnostics, limit=None if verbose else 10)
     if not quiet:
         print(
-            f"sitegen: {_count(report.articles, 'article')}, {_count(report.pages, 'page')} "
+            f"sitegen: {count(report.articles, 'article')}, {count(report.pages, 'page')} "
             f"({report.written} rendered) in {config.output}, {report.skipped} skipped, "
-            f"{_count(len(report.warnings), 'warning')}, {report.seconds:.2f} s"
+            f"{count(len(report.warnings), 'warning')}, {report.seconds:.2f} s"
         )
     if config.strict and (report.errors or report.warnings):
-        errors, warnings = _count(len(report.errors), "error"), _count(len(report.warnings), "warning")
+        errors, warnings = count(len(report.errors), "error"), count(len(report.warnings), "warning")
         log.error("--strict: %s and %s; failing the build", errors, warnings)
         return 1
     return 0
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 warning', '2 warnings': the summary line is read by people and grepped by scripts."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
@@ -294,13 +304,13 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def _inspect(config: configuration.Config, *, as_json: bool) -> int:
+def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = None) -> int:
     from sitegen.build import link_diagnostics, load_articles, media_diagnostics
     from sitegen.collect import collect
     from sitegen.media import referenced
     from sitegen.read import media_files
 
-    loaded = load_articles(config)
+    loaded = load_articles(config, jobs=jobs)
     site = collect(loaded.articles)
     published = {a.source: a for a in site.articles}
     users = referenced(loaded.articles)
@@ -352,5 +362,5 @@ def _table(rows: list[dict]) -> str:
         lines.append(f"    url   : {r['url'] or '(draft, not published)'}")
         for w in r["warnings"]:
             lines.append(f"    warn  : {w}")
-    lines.append(f"{len(rows)} articles")
+    lines.append(count(len(rows), "article"))
     return "\n".join(lines)

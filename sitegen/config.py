@@ -36,6 +36,7 @@ class Config:
     description_en: str = "A bilingual Arabic and English news archive"
     base_url: str = ""  # e.g. https://user.github.io/repo/ ; "" means served at the root
     per_page: int = 20
+    archive_per_page: int = 100  # articles on a page of an archive year (months run on across pages)
     languages: tuple[str, ...] = ("ar", "en")  # interface languages; the first is at the root
     month_system: str = "egyptian"
     digits: str = "western"
@@ -90,6 +91,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "description_en": str,
     "base_url": str,
     "per_page": int,
+    "archive_per_page": int,
     "languages": list,
     "month_system": str,
     "digits": str,
@@ -140,8 +142,9 @@ def parse(
             continue
         values[key] = value
 
-    if "per_page" in values and not 1 <= values["per_page"] <= 1000:
-        problems.append(("per_page", "'per_page' must be between 1 and 1000"))
+    for key in ("per_page", "archive_per_page"):
+        if key in values and not 1 <= values[key] <= 1000:
+            problems.append((key, f"'{key}' must be between 1 and 1000"))
     if "month_system" in values and values["month_system"] not in MONTH_SYSTEMS:
         problems.append(("month_system", f"'month_system' must be one of {', '.join(MONTH_SYSTEMS)}"))
     if "digits" in values and values["digits"] not in DIGITS:

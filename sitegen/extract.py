@@ -216,7 +216,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         body = (first_paragraph, *body)
     if not body:
         notes.append(Diagnostic(src.source, "the article has a title but no body text", title_line))
-    if date is None:
+    if date is None and not dated.impossible:  # an impossible date line has said it all
         notes.append(
             Diagnostic(
                 src.source,
@@ -276,6 +276,7 @@ class _Dates:
         self.date: dt.date | None = None
         self.updated: dt.date | None = None
         self.updated_line: int | None = None
+        self.impossible = False  # a date line named a day that does not exist (already warned about)
 
     def take(self, numbered: tuple[int, str]) -> bool:
         """Whether the line is a date or update line; its dates are the article's unless it
@@ -289,6 +290,7 @@ class _Dates:
                 message = f"impossible update date {line!r} ({exc}); no update date is shown (correct the update line)"
             else:
                 message = f"impossible date {line!r} ({exc}); the article is listed as undated (correct the date line)"
+                self.impossible = True
             self.notes.append(Diagnostic(self.source, message, n))
             return True
         if found is None and found_update is None:
@@ -486,7 +488,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 Diagnostic(
                     src.source,
                     f"unknown language {value('lang', 'language')!r} (use ar or en); detected from the text instead",
-                    meta.lines.get("lang"),
+                    meta.lines.get("lang" if value("lang") is not None else "language"),
                 )
             )
             lang = None

@@ -13,11 +13,11 @@ import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from sitegen import __version__
+from sitegen import __version__, dates
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
 from sitegen.render import key_digest as _digest
-from sitegen.views import first_text, page_url, pages_of, shorten
+from sitegen.views import first_text, month_pages, page_url, pages_of, shorten
 
 SITE_FEED_ENTRIES = 50
 TAG_FEED_ENTRIES = 20
@@ -199,32 +199,69 @@ def _lastmods(renderer: Renderer) -> dict[str, dt.date]:
     """Site-relative URL -> the day its page last changed, from the articles' dates alone (never
     file times: two clones must build the same bytes). An article page: the article's update date
     or date; a page of the home, tag or Gregorian archive lists: the newest of the articles it
-    lists. Pages without a dated article, the tag index and the Hijri archive have none."""
+    lists (the tag index: of the tagged articles; the Hijri archive: of the articles it dates).
+    Pages without a dated article have none."""
     site, config = renderer.site, renderer.config
     found: dict[str, dt.date] = {}
     lists: list[tuple[str, dt.date]] = []  # (URL without the language prefix, day): once for all languages
-    years: dict[int, dt.date] = {}
+    years: dict[int, dict[int, list[Article]]] = {}
+    hijri_years: dict[int, dict[int, list[Article]]] = {}
+    hijri = config.hijri and "ar" in config.languages
+    hijri_newest: dt.date | None = None
+    tagged: dt.date | None = None
     for article in site.articles:
         day = article.lastmod
-        if day is None:
+        if day is not None:
+            found[article.url] = day
+            if article.tags and (tagged is None or day > tagged):
+                tagged = day
+        if article.date is None:  # undated, with an update date or not: listed as undated
             continue
-        found[article.url] = day
-        if article.date is not None:  # else an update date alone: listed as undated
-            year = article.date.year
-            years[year] = max(years.get(year, day), day)
+        years.setdefault(article.date.year, {}).setdefault(article.date.month, []).append(article)
+        if hijri:
+            try:
+                hy, hm, _ = dates.hijri_date(article.date, config.hijri_offset)
+            except ValueError:  # outside the Umm al-Qura tables: only in the Gregorian archive
+                continue
+            hijri_years.setdefault(hy, {}).setdefault(hm, []).append(article)
+            if day is not None and (hijri_newest is None or day > hijri_newest):
+                hijri_newest = day
     sections = [("", site.articles)] + [(f"tags/{slug}/", site.by_tag[slug]) for slug in site.tags]
     for section, articles in sections:
         for n, chunk in enumerate(pages_of(articles, config.per_page), start=1):
-            newest = max((d for d in map(_LASTMOD, chunk) if d is not None), default=None)
+            newest = _newest(chunk)
             if newest is not None:
                 lists.append((page_url(section, n), newest))
     if found:  # the archive's index lists the years and the undated articles
         lists.append(("archive/", max(found.values())))
-    lists += [(f"archive/{year}/", day) for year, day in years.items()]
+    for year, months in years.items():
+        lists += _year_lastmods(f"archive/{year}/", months, config.archive_per_page)
+    if tagged is not None:
+        lists.append(("tags/", tagged))
     for lang in config.languages:
         prefix = renderer.prefix(lang)
         found.update((prefix + url, day) for url, day in lists)
+    if hijri_newest is not None:  # the Hijri archive is in the Arabic interface only
+        prefix = renderer.prefix("ar")
+        found[prefix + "archive/hijri/"] = hijri_newest
+        for year, months in hijri_years.items():
+            found.update(_year_lastmods(f"{prefix}archive/hijri/{year}/", months, config.archive_per_page))
     return found
+
+
+def _newest(articles: Iterable[Article]) -> dt.date | None:
+    return max((d for d in map(_LASTMOD, articles) if d is not None), default=None)
+
+
+def _year_lastmods(section: str, months: dict[int, list[Article]], per_page: int) -> list[tuple[str, dt.date]]:
+    """(URL, newest date) of each page of an archive year, cut as Renderer.year_pages cuts it."""
+    order = [(m, months[m]) for m in sorted(months, reverse=True)]
+    out = []
+    for n, page in enumerate(month_pages(order, per_page), start=1):
+        newest = _newest(a for _, articles, _ in page for a in articles)
+        if newest is not None:
+            out.append((page_url(section, n), newest))
+    return out
 
 
 _LASTMOD = operator.attrgetter("lastmod")

@@ -1,11 +1,17 @@
 /* sitegen serve: live reload and the build-error overlay (docs/serve.md); never written to disk.
-   A function of the overlay's words in each language, the generation the page was read under
-   and the event stream (only where the browser has EventSource). The stream sends "build" (the current generation: reload when it differs)
-   and "failure" (JSON: the failed build's message, or null once a build succeeds). The overlay
-   lives in a shadow root styled through the CSSOM, so the site's CSS and the overlay never touch
-   each other, and it is fixed in place, so nothing under it moves. */
-(function (words, generation, stream) {
+   Served as a file (BASE/.sitegen/livereload.js), never inline, so that a site built with
+   csp = true (script-src 'self') runs it too. A function of the overlay's words in each language
+   and of the <script> element that loaded it, whose data-events names the event stream and
+   data-generation the build the page was read under. The stream sends "build" (the current
+   generation: reload when it differs) and "failure" (JSON: the failed build's message, or null
+   once a build succeeds). The overlay lives in a shadow root styled through the CSSOM (which a
+   Content-Security-Policy does not stop, unlike style attributes), so the site's CSS and the
+   overlay never touch each other, and it is fixed in place, so nothing under it moves. */
+(function (words, script) {
   "use strict";
+  if (!window.EventSource || !script) return; // pages work without it; they just do not reload
+  var generation = script.dataset.generation;
+  var stream = new EventSource(script.dataset.events);
   var host = null;
   var before = null;
 

@@ -208,12 +208,29 @@ def _line_of(text: str, reference: str) -> int | None:
 _PREVIEW_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 
 
-def preview_image(article: Article, published: Container[str]) -> str | None:
-    """The first image the article refers to that the build publishes (its path in the source
-    folder), for link previews: a missing or unpublishable one would show as a broken card."""
-    for rel, _ in article.media:
-        if rel.lower().endswith(_PREVIEW_SUFFIXES) and rel in published:
-            return rel
+# An <img> in nh3's output and its src and alt attributes (one space before each, double quotes).
+_IMAGE = re.compile(r"<img\b([^>]*)>")
+_IMAGE_ATTRIBUTE = re.compile(r' (src|alt)="([^"]*)"')
+_MEDIA_URL = f"{_TO_ROOT}{MEDIA_DIR}/"
+
+
+def preview_image(article: Article, published: Container[str]) -> tuple[str, str] | None:
+    """The first image the article's body shows that the build publishes (its path in the source
+    folder), and its alt text, for link previews: a missing or unpublishable one would show as a
+    broken card, and a picture the body only links to is not what the article shows."""
+    if not article.media:
+        return None
+    for block in article.body:
+        if "<img" not in block.text:
+            continue
+        for image in _IMAGE.finditer(block.text):
+            attributes = dict(_IMAGE_ATTRIBUTE.findall(image.group(1)))
+            src = html.unescape(attributes.get("src", ""))
+            if not src.startswith(_MEDIA_URL):  # another site's picture, or one not published
+                continue
+            rel = unquote(urlsplit(src[len(_MEDIA_URL) :]).path)
+            if rel.lower().endswith(_PREVIEW_SUFFIXES) and rel in published:
+                return rel, html.unescape(attributes.get("alt", ""))
     return None
 
 

@@ -233,3 +233,8 @@ class BuildReport:
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.level == "error")
+
+
+def count(n: int, noun: str) -> str:
+    """'1 warning', '2 warnings': the summary lines are read by people and grepped by scripts."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

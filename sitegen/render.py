@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import operator
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -29,6 +29,7 @@ from sitegen.views import (
     first_text,
     light_digest,
     make_pager,
+    month_pages,
     og_locale,
     other_lang,
     page_url,
@@ -108,16 +109,23 @@ class Renderer:
             self._origin = f"{parts.scheme}://{parts.netloc}"
         return self._origin + self.href(path)
 
-    def preview_image(self, article: Article) -> str | None:
-        """The absolute URL of the article's link-preview image (og:image); None without base_url,
-        which link previews need, or without a published image."""
+    def preview_image(self, article: Article) -> tuple[str, str] | None:
+        """The absolute URL and the alt text of the article's link-preview image (og:image); None
+        without base_url, which link previews need, or without a published image it shows."""
         if not self.config.base_url or not article.media:
             return None
-        rel = media.preview_image(article, self.published_media)
-        if rel is None:
+        found = media.preview_image(article, self.published_media)
+        if found is None:
             return None
+        rel, alt = found
         # Quoted as the body's own reference to it is (media.localize), '%' and '#' included.
-        return f"{self.absolute('')}{quote(media.output_path(rel), safe='/')}"
+        return f"{self.absolute('')}{quote(media.output_path(rel), safe='/')}", alt
+
+    def media_key(self, article: Article) -> str:
+        """What the article page's og:image depends on besides the body (in its digest) and the
+        configuration: which of the files it refers to are published (one may come later). Cheap:
+        no body is unpacked for the task keys of a build that renders nothing."""
+        return repr([rel in self.published_media for rel, _ in article.media])
 
     def t(self, lang: str) -> Callable[..., str]:
         catalog = self.messages.get(lang) or self.messages[self.config.default_lang]
@@ -333,8 +341,8 @@ class Renderer:
             last: dict[str, Article] = {}
             for article in articles[start:end]:
                 parts.append(article.light + (article.digest or repr(article.body)))
-                if article.media:  # whether its og:image is published (the file may come later)
-                    parts.append(repr(self.preview_image(article)))
+                if article.media:
+                    parts.append(self.media_key(article))
                 if article.links:
                     parts.append(self.links_key(article))
                 versions = self.site.translations.get(article.source)
@@ -577,57 +585,134 @@ class Renderer:
                 undated.append(article)
             else:
                 years.setdefault(article.date.year, {}).setdefault(article.date.month, []).append(article)
+        where = {year: self.month_urls(f"{prefix}archive/{year}/", "m", months) for year, months in years.items()}
         summary = [
             {
                 "year": self.num(year, lang),
                 "url": self.href(f"{prefix}archive/{year}/"),
                 "count": sum(len(v) for v in years[year].values()),
                 "months": [
-                    {
-                        "name": dates.month_name(m, lang, system),
-                        "count": len(years[year][m]),
-                        "url": self.href(f"{prefix}archive/{year}/") + f"#m{m:02d}",
-                    }
+                    {"name": dates.month_name(m, lang, system), "count": len(years[year][m]), "url": where[year][m][1]}
                     for m in sorted(years[year], reverse=True)
                 ],
             }
             for year in sorted(years, reverse=True)
         ]
         paths = self.same_page("archive/")
+        undated_url = self.href(f"{prefix}archive/undated/") if undated else None
 
         def index() -> Page:
             ctx = self.common(lang, paths[lang], paths, t("archive_title"), t("archive_title"))
             hijri_url = self.href(f"{prefix}archive/hijri/") if lang == "ar" and self.config.hijri and years else None
-            ctx.update(years=summary, undated=[self.item(a, lang) for a in undated], hijri_url=hijri_url)
+            ctx.update(years=summary, undated={"url": undated_url, "count": len(undated)}, hijri_url=hijri_url)
             return self.render_page("archive.html", paths[lang] + "index.html", ctx)
 
+        per_page = self.config.archive_per_page
         counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
-        pre_key = repr((lang, counts, [a.light for a in undated]))
+        pre_key = repr((lang, counts, len(undated), per_page))
         yield self.keyed_page("archive.html", paths[lang] + "index.html", pre_key, index)
         for year in sorted(years):
-            months = years[year]
-            ypaths = self.same_page(f"archive/{year}/")
 
-            def year_page(year: int = year, months: dict[int, list[Article]] = months, ypaths: dict = ypaths) -> Page:
-                title = t("archive_year", year=self.num(year, lang))
-                ctx = self.common(lang, ypaths[lang], ypaths, title, title)
+            def names(m: int, year: int = year) -> tuple[str, str]:
+                heading = dates.format_month(year, m, lang, system=system, digits=digits)
+                return heading, dates.month_name(m, lang, system)
+
+            def versions(n: int, year: int = year) -> dict[str, str]:
+                return self.same_page(page_url(f"archive/{year}/", n))
+
+            yield from self.year_pages(
+                lang,
+                f"{prefix}archive/{year}/",
+                years[year],
+                title=t("archive_year", year=self.num(year, lang)),
+                names=names,
+                anchor="m",
+                up={"url": self.href(f"{prefix}archive/"), "label": t("archive")},
+                alternates=versions,
+            )
+        if undated:  # a section of its own: an archive may have thousands
+            yield from self.listing(
+                lang,
+                "archive/undated/",
+                "index.html",
+                tuple(undated),
+                title=t("undated_articles"),
+                extra={"up": {"url": self.href(f"{prefix}archive/"), "label": t("archive")}},
+            )
+
+    def month_urls(self, section: str, anchor: str, months: dict[int, list[Article]]) -> dict[int, tuple[int, str]]:
+        """Where each month of an archive year begins: its page number and URL (see year_pages)."""
+        found: dict[int, tuple[int, str]] = {}
+        order = [(m, months[m]) for m in sorted(months, reverse=True)]
+        for n, page in enumerate(month_pages(order, self.config.archive_per_page), start=1):
+            for m, _, continued in page:
+                if not continued:
+                    found[m] = n, self.href(page_url(section, n)) + f"#{anchor}{m:02d}"
+        return found
+
+    def year_pages(
+        self,
+        lang: str,
+        section: str,
+        months: dict[int, list[Article]],
+        *,
+        title: str,
+        names: Callable[[int], tuple[str, str]],
+        anchor: str,
+        up: dict[str, str],
+        alternates: Callable[[int], dict[str, str]],
+        versions: bool = True,
+    ) -> Iterator[Page]:
+        """The pages of an archive year at SECTION (page/N/ after the first): its months, newest
+        first, each a heading and its articles, archive_per_page articles a page; every page
+        leads to every month. names(m): the month's heading and its short name; alternates(n):
+        page n's path in each language (versions: whether those are this page, see common());
+        anchor: the months' id prefix."""
+        t = self.t(lang)
+        order = [(m, months[m]) for m in sorted(months, reverse=True)]
+        chunks = month_pages(order, self.config.archive_per_page)
+        where = self.month_urls(section, anchor, months)
+        for n, chunk in enumerate(chunks, start=1):
+            path = page_url(section, n)
+            # A month that begins on this page is a jump within it; another one, on its page.
+            nav = [
+                {
+                    "url": f"#{anchor}{m:02d}" if where[m][0] == n else where[m][1],
+                    "short": names(m)[1],
+                    "count": len(articles),
+                }
+                for m, articles in order
+            ]
+
+            def make(
+                n: int = n,
+                chunk: list[tuple[int, Sequence[Article], bool]] = chunk,
+                path: str = path,
+                nav: list[dict[str, Any]] = nav,
+            ) -> Page:
+                page_title = title if n == 1 else f"{title} – {t('page_n', n=n, total=len(chunks))}"
+                ctx = self.common(lang, path, alternates(n), page_title, page_title, versions=versions)
                 ctx.update(
                     heading=title,
-                    up={"url": self.href(f"{prefix}archive/"), "label": t("archive")},
+                    up=up,
+                    month_nav=nav,
                     months=[
                         {
-                            "id": f"m{m:02d}",
-                            "name": dates.format_month(year, m, lang, system=system, digits=digits),
-                            "short": dates.month_name(m, lang, system),
-                            "items": [self.item(a, lang) for a in months[m]],
+                            "id": None if continued else f"{anchor}{m:02d}",
+                            "name": t("month_continued", name=names(m)[0]) if continued else names(m)[0],
+                            "count": len(months[m]),
+                            "items": [self.item(a, lang) for a in articles],
                         }
-                        for m in sorted(months, reverse=True)
+                        for m, articles, continued in chunk
                     ],
+                    pager=make_pager(self.href(section), n, len(chunks)),
                 )
-                return self.render_page("archive_year.html", ypaths[lang] + "index.html", ctx)
+                return self.render_page("archive_year.html", f"{path}index.html", ctx)
 
-            pre_key = repr((lang, year, [(m, [a.light for a in months[m]]) for m in sorted(months)]))
-            yield self.keyed_page("archive_year.html", ypaths[lang] + "index.html", pre_key, year_page)
+            pre_key = repr(
+                (lang, path, title, len(chunks), nav, [(m, c, [a.light for a in arts]) for m, arts, c in chunk])
+            )
+            yield self.keyed_page("archive_year.html", f"{path}index.html", pre_key, make)
 
     def hijri_archive_pages(self, lang: str) -> Iterator[Page]:
         """Browse by Hijri (Umm al-Qura) year and month: historians of the region date events so."""
@@ -652,17 +737,14 @@ class Renderer:
         alternates = {lang: f"{prefix}archive/hijri/"} | {
             other: self.prefix(other) + "archive/" for other in self.config.languages if other != lang
         }
+        where = {year: self.month_urls(f"{prefix}archive/hijri/{year}/", "h", months) for year, months in years.items()}
         summary = [
             {
                 "year": self.num(year, lang),
                 "url": self.href(f"{prefix}archive/hijri/{year}/"),
                 "count": sum(len(v) for v in years[year].values()),
                 "months": [
-                    {
-                        "name": dates.hijri_month_name(m, lang),
-                        "count": len(years[year][m]),
-                        "url": self.href(f"{prefix}archive/hijri/{year}/") + f"#h{m:02d}",
-                    }
+                    {"name": dates.hijri_month_name(m, lang), "count": len(years[year][m]), "url": where[year][m][1]}
                     for m in sorted(years[year], reverse=True)
                 ],
             }
@@ -675,40 +757,37 @@ class Renderer:
                 lang, alternates[lang], {lang: alternates[lang]} | alternates, title, title, versions=False
             )
             gregorian = self.href(f"{prefix}archive/")
-            ctx.update(years=summary, undated=[], hijri_url=None, heading=title, gregorian_url=gregorian)
+            ctx.update(years=summary, undated=None, hijri_url=None, heading=title, gregorian_url=gregorian)
             if undated or out_of_range:
-                # Undated ones alone are one section there; others are in their Gregorian years.
-                url = gregorian + "#undated" if not out_of_range else gregorian
+                # Undated ones alone have pages of their own; others are in their Gregorian years.
+                url = self.href(f"{prefix}archive/undated/") if not out_of_range else gregorian
                 ctx["elsewhere"] = {"url": url, "count": undated + out_of_range}
             return self.render_page("archive.html", f"{prefix}archive/hijri/index.html", ctx)
 
         counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
-        key = repr((lang, counts, undated, out_of_range))
+        key = repr((lang, counts, undated, out_of_range, self.config.archive_per_page))
         yield self.keyed_page("archive.html", f"{prefix}archive/hijri/index.html", key, index)
         for year in sorted(years):
-            months = years[year]
             path = f"{prefix}archive/hijri/{year}/"
 
-            def year_page(year: int = year, months: dict[int, list[Article]] = months, path: str = path) -> Page:
-                title = t("hijri_archive_year", year=self.num(year, lang))
-                ctx = self.common(lang, path, alternates | {lang: path}, title, title, versions=False)
-                ctx.update(
-                    heading=title,
-                    up={"url": self.href(f"{prefix}archive/hijri/"), "label": t("hijri_archive")},
-                    months=[
-                        {
-                            "id": f"h{m:02d}",
-                            "name": f"{dates.hijri_month_name(m, lang)} {self.num(year, lang)}",
-                            "short": dates.hijri_month_name(m, lang),
-                            "items": [self.item(a, lang) for a in months[m]],
-                        }
-                        for m in sorted(months, reverse=True)
-                    ],
-                )
-                return self.render_page("archive_year.html", f"{path}index.html", ctx)
+            def hijri_names(m: int, year: int = year) -> tuple[str, str]:
+                return f"{dates.hijri_month_name(m, lang)} {self.num(year, lang)}", dates.hijri_month_name(m, lang)
 
-            pre_key = repr((lang, year, [(m, [a.light for a in months[m]]) for m in sorted(months)]))
-            yield self.keyed_page("archive_year.html", f"{path}index.html", pre_key, year_page)
+            def switch(n: int, path: str = path) -> dict[str, str]:
+                # The Hijri archive is in Arabic only: the switcher leads to the other archive.
+                return alternates | {lang: page_url(path, n)}
+
+            yield from self.year_pages(
+                lang,
+                path,
+                years[year],
+                title=t("hijri_archive_year", year=self.num(year, lang)),
+                names=hijri_names,
+                anchor="h",
+                up={"url": self.href(f"{prefix}archive/hijri/"), "label": t("hijri_archive")},
+                alternates=switch,
+                versions=False,
+            )
 
     def article_page(self, article: Article) -> Page:
         newer, older = self.site.neighbours(article)
@@ -716,7 +795,7 @@ class Renderer:
         pre_key = repr(
             [
                 article.digest or repr(article.body),
-                self.preview_image(article),
+                self.media_key(article) if article.media else "",
                 self.links_key(article) if article.links else "",
             ]
             + [self.light_key(a) for a in (article, newer, older)]
@@ -768,13 +847,15 @@ class Renderer:
                 for tag in article.tags
             ],
         }
+        preview = self.preview_image(article)
         ctx["og"].update(
             type="article",
             alternates=[og_locale(v_lang) for v_lang in versions if v_lang != article.lang],
             published=article.date.isoformat() if article.date else None,
             # An update typed earlier than the date is not a modification (feeds ignore it too).
             modified=article.updated.isoformat() if article.updated and article.lastmod == article.updated else None,
-            image=self.preview_image(article),
+            image=preview[0] if preview else None,
+            image_alt=preview[1] if preview else None,
             tags=[tag["name"] for tag in view["tags"]],
         )
         ctx.update(

@@ -9,8 +9,9 @@ Three small parts, each testable alone:
   one clear log line; the atomic write keeps the last good site in place.
 * ``PreviewHandler``: serves the output folder itself (http.server), because that is where the
   guarantees live: no path outside the output (``..``, encoded slashes, backslashes, NUL,
-  symbolic links), ``Cache-Control: no-store`` on every response, and the reload script injected
-  into HTML responses on the fly, never into the files on disk.
+  symbolic links), ``Cache-Control: no-store`` on every response, and the tag of the reload
+  script (a file the server serves, never inline) injected into HTML responses on the fly, never
+  into the files on disk.
 
 The reload signal is a Server-Sent Events stream from the same server (``EventReloader``); see
 docs/serve.md for why this replaces the livereload package's tornado server. The same stream
@@ -34,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -44,7 +46,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from sitegen.cache import stamp
 from sitegen.config import Config
 from sitegen.errors import ConfigError, SitegenError
-from sitegen.model import BuildReport, Diagnostic
+from sitegen.model import BuildReport, Diagnostic, count
 from sitegen.parallel import signals_left_to_this_thread
 from sitegen.write import MARKER as SITE_MARKER
 from sitegen.write import check_output
@@ -52,6 +54,7 @@ from sitegen.write import check_output
 log = logging.getLogger(__name__)
 
 EVENTS = ".sitegen/events"  # under the base path; a leading dot never comes from a slug or static file
+SCRIPT = ".sitegen/livereload.js"  # live reload and the error overlay (sitegen/live.js), beside EVENTS
 MARKER = "data-sitegen-livereload"  # on the injected script tag, so tests and users can spot it
 QUIET = 0.2  # seconds without changes before a rebuild starts (one rebuild per burst of saves)
 INTERVAL = 0.1  # seconds between scans of the watched files
@@ -128,9 +131,11 @@ class EventReloader:
             self._changed.notify_all()
 
 
-def live_script() -> str:
-    """sitegen/live.js with the overlay's words of both languages bound: a script function of
-    the page's generation and its event stream. Read once per server."""
+def live_script() -> bytes:
+    """The script served at SCRIPT: sitegen/live.js run with the overlay's words of both languages
+    and the tag that loaded it, whose data attributes give the page's event stream and generation.
+    A file, not inline, because a site built with csp = true forbids inline scripts (script-src
+    'self'), and live reload and the overlay must work there too. Made once per server."""
     from sitegen.theme import shipped_messages  # the theme module brings Jinja2: only when serving
 
     words = {}
@@ -138,19 +143,18 @@ def live_script() -> str:
         catalog = shipped_messages(lang)  # not the site's: its catalog may be what is broken
         words[lang] = {key: catalog[key] for key in ("dir", "serve_failed", "serve_failed_kept", "serve_close")}
     source = (resources.files("sitegen") / "live.js").read_text("utf-8").strip()
-    return f"{source}.bind(null, {_js(words)})"
+    # JSON is a JavaScript literal; the file is never part of an HTML document, so '<' needs nothing
+    return f"{source}({json.dumps(words, ensure_ascii=False)}, document.currentScript);\n".encode()
 
 
-def _js(value: object) -> str:
-    """value as a JavaScript literal that cannot end the <script> element it is written in."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
-
-
-def reload_script(base_path: str, generation: str, live: str) -> bytes:
-    """The snippet injected before </body>: the live script (live_script()) run for this page."""
-    url = _js(url_path(base_path) + EVENTS)
-    call = f"window.EventSource&&({live})({_js(generation)}, new EventSource({url}));"
-    return f"<script {MARKER}>\n{call}</script>\n".encode()
+def reload_script(base_path: str, generation: str) -> bytes:
+    """The tag injected before </body>: the script at SCRIPT, told this page's event stream and
+    the generation it was read under. No inline script, so that csp = true does not stop it."""
+    base = url_path(base_path)
+    attributes = (
+        f'src="{escape(base + SCRIPT)}" data-events="{escape(base + EVENTS)}" data-generation="{escape(generation)}"'
+    )
+    return f"<script {MARKER} {attributes}></script>\n".encode()
 
 
 def url_path(base_path: str) -> str:
@@ -415,12 +419,12 @@ class Builder:
         self.changed = report.changed
         verb = "built" if self.builds == 1 else "rebuilt"
         log.info(
-            "%s %d articles, %d pages in %.2f s (%d warnings)",
+            "%s %s, %s in %.2f s (%s)",
             verb,
-            report.articles,
-            report.pages,
+            count(report.articles, "article"),
+            count(report.pages, "page"),
             report.seconds,
-            len(report.warnings),
+            count(len(report.warnings), "warning"),
         )
         return True
 
@@ -546,6 +550,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         rel = path[len(base) :]
         if rel == EVENTS:
             return self._events(head)
+        if rel == SCRIPT:
+            return self._script(head)
         generation = self.server.reloader.generation  # before reading the page: see EventReloader
         try:
             target = resolve(config.output, rel)
@@ -593,8 +599,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         try:
             with open(target, "rb") as f:
                 if kind.startswith("text/html"):
-                    snippet = reload_script(self.server.builder.config.base_path, generation, self.server.live)
-                    body = inject(f.read(), snippet)
+                    body = inject(f.read(), reload_script(self.server.builder.config.base_path, generation))
                     self._headers(status, kind, len(body))
                     if not head:
                         self.wfile.write(body)
@@ -610,6 +615,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(length))
         self.end_headers()
+
+    def _script(self, head: bool) -> None:
+        self._headers(HTTPStatus.OK, "text/javascript; charset=utf-8", len(self.server.live))
+        if not head:
+            self.wfile.write(self.server.live)
 
     def _events(self, head: bool) -> None:
         """The Server-Sent Events stream: the current generation now, then after each finished

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import logging
 import string
 import tomllib
 from collections.abc import Iterator, MutableMapping
@@ -26,8 +25,7 @@ import markupsafe
 
 from sitegen.config import Config, key_lines, problems_error
 from sitegen.errors import ConfigError
-
-log = logging.getLogger(__name__)
+from sitegen.model import Diagnostic
 
 PACKAGE = Path(__file__).parent
 
@@ -43,9 +41,11 @@ def shipped_messages(lang: str) -> dict[str, Any]:
     return tomllib.loads((resources.files("sitegen") / "locales" / f"{lang}.toml").read_text("utf-8"))
 
 
-def load_messages(config: Config) -> dict[str, dict[str, str]]:
-    """The message catalog of each interface language; a site's locales/XX.toml overrides keys."""
+def load_messages(config: Config) -> tuple[dict[str, dict[str, str]], tuple[Diagnostic, ...]]:
+    """The message catalog of each interface language (a site's locales/XX.toml overrides keys),
+    and the warnings about the overrides, which a build reports, counts and fails on under --strict."""
     catalogs: dict[str, dict[str, str]] = {}
+    notes: list[Diagnostic] = []
     for lang in config.languages:
         data = shipped_messages(lang)
         override = config.root / "locales" / f"{lang}.toml"
@@ -55,30 +55,30 @@ def load_messages(config: Config) -> dict[str, dict[str, str]]:
                 mine = tomllib.loads(text)
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"invalid message catalog: {exc}", override) from None
-            check_messages(mine, data, override, key_lines(text))
+            notes.extend(check_messages(mine, data, override, key_lines(text)))
             data.update(mine)
         catalogs[lang] = data
-    return catalogs
+    return catalogs, tuple(notes)
 
 
-def check_messages(mine: dict[str, Any], shipped: dict[str, Any], file: Path, lines: dict[str, int]) -> None:
+def check_messages(
+    mine: dict[str, Any], shipped: dict[str, Any], file: Path, lines: dict[str, int]
+) -> list[Diagnostic]:
     """Refuse overrides that would fail in the middle of rendering (with a traceback): a value
     that is not text, a placeholder the message is not given ('{m}' for '{n}'), an unbalanced
-    brace, plural forms without 'other'. Warn about a near miss of a shipped key ('hom')."""
+    brace, plural forms without 'other'. Return a warning for a near miss of a shipped key ('hom')."""
     problems: list[tuple[str, str]] = []
+    warnings: list[Diagnostic] = []
     for key, value in mine.items():
         if key not in shipped:
             # A site's own message, for its own templates, is welcome; a near miss of a shipped
             # one is most likely a typo that would silently change nothing.
             close = difflib.get_close_matches(key, list(shipped), n=1, cutoff=0.75)
             if close:
-                log.warning(
-                    "%s:%s: message '%s' is not one of sitegen's (did you mean '%s'?); kept for your own templates",
-                    file,
-                    lines.get(key, "?"),
-                    key,
-                    close[0],
+                message = (
+                    f"message '{key}' is not one of sitegen's (did you mean '{close[0]}'?); kept for your own templates"
                 )
+                warnings.append(Diagnostic(str(file), message, lines.get(key)))
             continue
         forms = value if isinstance(value, dict) else {"": value}
         if isinstance(value, dict) and not isinstance(shipped[key], dict):
@@ -106,6 +106,7 @@ def check_messages(mine: dict[str, Any], shipped: dict[str, Any], file: Path, li
                 )
     if problems:
         raise problems_error("invalid message catalog", problems, lines, file)
+    return warnings
 
 
 def _forms(message: Any) -> list[str]:

@@ -8,7 +8,7 @@ import hashlib
 import html
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,6 +171,29 @@ def pages_of(items: tuple[Any, ...], per_page: int) -> list[tuple[Any, ...]]:
     if not items:
         return [()]
     return [items[i : i + per_page] for i in range(0, len(items), per_page)]
+
+
+def month_pages(
+    months: Sequence[tuple[int, Sequence[Any]]], per_page: int
+) -> list[list[tuple[int, Sequence[Any], bool]]]:
+    """An archive year's (month, articles) in order, cut into pages of at most per_page
+    articles: (month, its articles on this page, whether the month began on an earlier page).
+    A month runs on across pages, so that no page of a busy year gets too long to load."""
+    pages: list[list[tuple[int, Sequence[Any], bool]]] = []
+    page: list[tuple[int, Sequence[Any], bool]] = []
+    room = per_page
+    for month, items in months:
+        start = 0
+        while start < len(items):
+            if room == 0:
+                pages.append(page)
+                page, room = [], per_page
+            part = items[start : start + room]
+            page.append((month, part, start > 0))
+            start += len(part)
+            room -= len(part)
+    pages.append(page)
+    return pages
 
 
 def page_url(base: str, n: int) -> str:

@@ -333,26 +333,33 @@ def test_a_tag_page_heading_marks_a_name_in_the_other_language(tmp_path):
 @pytest.mark.parametrize(
     ("rel", "label"), [("archive/index.html", "مقالات بلا تاريخ"), ("en/archive/index.html", "Undated articles")]
 )
-def test_archive_index_tells_at_the_top_that_undated_articles_follow_the_years(mixed_site, rel, label):
-    """The undated section sits after every year; in a large archive nobody scrolls that far unprompted."""
+def test_archive_index_leads_at_the_top_to_the_undated_articles_on_pages_of_their_own(mixed_site, rel, label):
+    """An archive may hold thousands of undated articles: they have their own (paginated) pages,
+    and the index says, above the years, how many there are and where."""
     html = html_of(mixed_site, rel)
     jump = re.search(
-        r'<p class="archive-jump"><a href="#undated">([^<]+)</a> <span class="count">\((\S+)\)</span></p>', html
+        r'<p class="archive-jump"><a href="([^"]+)">([^<]+)</a> <span class="count">\((\S+)\)</span></p>', html
     )
-    assert jump, "no link to the undated section"
+    assert jump, "no link to the undated articles"
     assert jump.start() < html.index('<ul class="archive-years">')
-    undated = html.split('<h2 id="undated">')[1]
-    assert jump.groups() == (label, str(undated.count('class="card"'))) and undated.count('class="card"') >= 1
+    href, text, count = jump.groups()
+    prefix = "en/" if rel.startswith("en/") else ""
+    assert href == f"/archive/{prefix}archive/undated/" and text == label  # the site is served under /archive/
+    undated = html_of(mixed_site, f"{prefix}archive/undated/index.html")
+    assert count == str(undated.count('class="card"')) and undated.count('class="card"') >= 1
+    assert 'class="card"' not in html  # the index itself lists years, months and that link
+    assert f'<p class="breadcrumb"><a href="/archive/{prefix}archive/">' in undated  # and the way back
 
 
 def test_archive_jump_to_undated_counts_in_the_interface_digits_and_only_when_there_are_some(tmp_path):
     out = build_with(tmp_path, 'digits = "arabic"\n')
-    assert '<a href="#undated">مقالات بلا تاريخ</a> <span class="count">(١)</span>' in html_of(
+    assert '<a href="/archive/undated/">مقالات بلا تاريخ</a> <span class="count">(١)</span>' in html_of(
         out, "archive/index.html"
     )
     dated = write_source(tmp_path, {"a.md": "Title: خبر مؤرخ\nDate: 2024-04-19\n\nنص الخبر.\n"})
     site = build_site(dated, tmp_path / "o2")
-    assert (site / "archive/2024/index.html").is_file() and 'href="#undated"' not in html_of(site, "archive/index.html")
+    assert (site / "archive/2024/index.html").is_file() and "undated" not in html_of(site, "archive/index.html")
+    assert not (site / "archive/undated").exists()
 
 
 def _hijri_jump(out: Path) -> tuple[str, str] | None:
@@ -367,7 +374,7 @@ def test_the_hijri_archive_leads_to_the_articles_it_cannot_list(tmp_path):
     """Undated articles, and dated ones outside the Umm al-Qura tables, are only in the Gregorian
     archive; a reader of the Hijri one is told how many and where."""
     out = build_site(REPO / "seeds", tmp_path / "out")  # one dated seed, one undated
-    assert _hijri_jump(out) == ("/archive/#undated", "1")
+    assert _hijri_jump(out) == ("/archive/undated/", "1")
     assert "مقالات بلا تاريخ هجري" in html_of(out, "archive/hijri/index.html")
     src = tmp_path / "src"
     shutil.copytree(REPO / "seeds", src)
@@ -377,3 +384,74 @@ def test_the_hijri_archive_leads_to_the_articles_it_cannot_list(tmp_path):
     (src / "001_cc7b3c5100db086b.txt").unlink()
     (src / "old.md").unlink()
     assert _hijri_jump(build_site(src, tmp_path / "dated")) is None
+
+
+BUSY_YEAR = {
+    **{f"jun{d}.md": f"Title: خبر يونيو {d}\nDate: 2024-06-{d}\n\nنص.\n" for d in (20, 15, 10)},
+    **{f"apr{d}.md": f"Title: خبر أبريل {d}\nDate: 2024-04-{d}\n\nنص.\n" for d in (20, 12)},
+    "mar.md": "Title: خبر مارس\nDate: 2024-03-05\n\nنص.\n",
+    **{f"undated{n}.md": f"Title: خبر بلا تاريخ {n}\n\nنص.\n" for n in range(3)},
+}
+
+
+def test_a_busy_archive_year_is_cut_into_pages_and_every_month_link_leads_to_where_it_begins(tmp_path, vnu):
+    """A year of thousands of articles on one page took Lighthouse 5.8 s to paint (a 0.9 MB page):
+    archive_per_page articles a page, a month running on to the next page under '(continued)'."""
+    (tmp_path / "sitegen.toml").write_text("archive_per_page = 2\nper_page = 2\n", "utf-8")
+    out = build_site(write_source(tmp_path, BUSY_YEAR), tmp_path / "out", "--config", str(tmp_path / "sitegen.toml"))
+    year = "/archive/2024/"
+    pages = [html_of(out, rel) for rel in ("archive/2024/index.html", "archive/2024/page/2/index.html")]
+    pages.append(html_of(out, "archive/2024/page/3/index.html"))
+    assert not (out / "archive/2024/page/4").exists()
+
+    def titles(html: str) -> list[str]:
+        return re.findall(r'class="card-title" lang="ar"><a href="[^"]+">([^<]+)</a>', html)
+
+    def headings(html: str) -> list[tuple[str, str]]:
+        return re.findall(r'<h2(?: id="([^"]+)")?>([^<]+?) <span class="count">', html)
+
+    assert [titles(p) for p in pages] == [
+        ["خبر يونيو 20", "خبر يونيو 15"],
+        ["خبر يونيو 10", "خبر أبريل 20"],
+        ["خبر أبريل 12", "خبر مارس"],
+    ]
+    assert [headings(p) for p in pages] == [
+        [("m06", "يونيو 2024")],
+        [("", "يونيو 2024 (تتمة)"), ("m04", "أبريل 2024")],
+        [("", "أبريل 2024 (تتمة)"), ("m03", "مارس 2024")],
+    ]
+    assert "<title>أرشيف 2024 – صفحة 2 من 3 | " in pages[1] and 'rel="next"' in pages[1]
+    starts = {"يونيو": f"{year}#m06", "أبريل": f"{year}page/2/#m04", "مارس": f"{year}page/3/#m03"}
+    # The months list on each page: a jump within the page, or a link to the page the month begins on.
+    nav = r'<li><a href="([^"]+)">([^<]+)</a> <span class="count">\((\d+)\)</span></li>'
+    for n, page in enumerate(pages, start=1):
+        months = re.search(r'<nav id="months".*?</nav>', page, re.S).group(0)
+        here = f"{year}page/{n}/" if n > 1 else year
+        jump = {m: link[len(here) :] if link.startswith(here + "#") else link for m, link in starts.items()}
+        expected = [(jump[m], m, c) for m, c in (("يونيو", "3"), ("أبريل", "2"), ("مارس", "1"))]
+        assert re.findall(nav, months) == expected
+    index = html_of(out, "archive/index.html")
+    assert [m for m in re.findall(r'<li><a href="([^"]+)">', index) if "#" in m] == list(starts.values())
+    # Undated articles: pages of their own, per_page each.
+    assert '<a href="/archive/undated/">مقالات بلا تاريخ</a> <span class="count">(3)</span>' in index
+    assert len(titles(html_of(out, "archive/undated/index.html"))) == 2
+    assert len(titles(html_of(out, "archive/undated/page/2/index.html"))) == 1
+    # The Hijri archive is cut the same way, and English pages match the Arabic ones.
+    assert (out / "archive/hijri/1445/page/3/index.html").is_file()
+    assert titles(html_of(out, "en/archive/2024/page/3/index.html")) == titles(pages[2])
+    assert sitecheck.vnu_errors(out) == []
+
+
+def test_the_sitemap_gives_each_page_of_an_archive_year_its_newest_date(tmp_path):
+    (tmp_path / "sitegen.toml").write_text("archive_per_page = 2\n", "utf-8")
+    source = write_source(tmp_path, BUSY_YEAR)
+    url = "https://example.github.io/archive/"
+    out = build_site(source, tmp_path / "out", "--config", str(tmp_path / "sitegen.toml"), "--base-url", url)
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    lastmod = dict(re.findall(r"<loc>([^<]+)</loc>\n    <lastmod>([^<]+)</lastmod>", sitemap))
+    for prefix in ("", "en/"):
+        assert lastmod[f"{url}{prefix}archive/2024/"] == "2024-06-20"
+        assert lastmod[f"{url}{prefix}archive/2024/page/2/"] == "2024-06-10"  # 10 June, 20 April
+        assert lastmod[f"{url}{prefix}archive/2024/page/3/"] == "2024-04-12"
+    assert f"{url}archive/undated/" in sitemap and f"{url}archive/undated/" not in lastmod
+    assert lastmod[f"{url}archive/hijri/1445/"] == "2024-06-20"

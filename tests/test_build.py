@@ -347,6 +347,24 @@ def test_output_piped_into_a_reader_that_stops_early_ends_without_a_traceback(tm
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_inspect_ends_with_the_number_of_articles_in_words_a_reader_expects(tmp_path, capsys):
+    """It said '1 articles'."""
+    source = write_source(tmp_path, {"a.md": "Title: A\nDate: 2024-04-19\n\nbody\n"})
+    assert main(["inspect", "--source", str(source)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 article"
+    (source / "b.md").write_text("Title: B\nDate: 2024-04-19\n\nbody\n", "utf-8")
+    assert main(["inspect", "--source", str(source)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "2 articles"
+
+
+def test_a_source_without_articles_is_warned_naming_every_kind_of_article_file(tmp_path, capsys):
+    """It named *.txt and *.md only, though *.markdown files are articles too."""
+    source = tmp_path / "src"
+    source.mkdir()
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o")]) == 0
+    assert f"WARNING: {source}: no article files (*.txt, *.md, *.markdown) found" in capsys.readouterr().err
+
+
 def test_quiet_strict_shows_the_warnings_that_fail_the_build(tmp_path, capsys):
     """-q --strict failed with '0 errors and 1 warnings' and did not say which warning."""
     source = tmp_path / "src"
@@ -375,6 +393,36 @@ def test_sitegen_alone_lists_the_commands(capsys):
     assert main([]) == 2
     err = capsys.readouterr().err
     assert all(f"    {command} " in err for command in ("build", "inspect", "serve"))
+
+
+def test_each_commands_help_says_what_the_shared_options_do_for_it(capsys):
+    """serve --help said --strict would 'exit 1' (serve ignores it); inspect --help offered a
+    folder 'to write the site into' (inspect writes nothing)."""
+    helps = {}
+    for command in ("build", "inspect", "serve"):
+        assert main([command, "--help"]) == 0
+        helps[command] = " ".join(capsys.readouterr().out.split())
+    assert "--strict treat warnings as errors (exit 1)" in helps["build"]
+    assert "--strict accepted and ignored" in helps["serve"]
+    assert "--output DIR not used: inspect writes no site" in helps["inspect"]
+    assert all("--output DIR folder to write the site into" in helps[c] for c in ("build", "serve"))
+
+
+def test_inspect_uses_the_number_of_worker_processes_asked_for(tmp_path, monkeypatch):
+    """--jobs was accepted by inspect and ignored: it parsed on every core."""
+    import sitegen.build
+
+    asked = []
+    real = sitegen.build.load_articles
+
+    def recording(config, *args, **kwargs):
+        asked.append(kwargs.get("jobs"))
+        return real(config, *args, **kwargs)
+
+    monkeypatch.setattr(sitegen.build, "load_articles", recording)
+    source = write_source(tmp_path, {"a.md": "Title: A\nDate: 2024-04-19\n\nbody\n"})
+    assert main(["inspect", "--source", str(source), "--jobs", "1"]) == 0
+    assert asked == [1]
 
 
 def test_an_unknown_argument_is_named_with_the_commands_usage_and_what_was_meant(capsys):
@@ -575,6 +623,29 @@ def test_a_near_miss_of_a_message_key_is_warned_and_a_key_of_the_sites_own_is_we
     err = capsys.readouterr().err
     assert f"{catalog}:2: message 'hom' is not one of sitegen's (did you mean 'home'?)" in err
     assert "my_banner" not in err
+
+
+def test_a_warning_about_a_message_key_is_counted_and_fails_a_strict_build_also_with_nothing_to_do(tmp_path, capsys):
+    """The warning was printed, but the summary said 0 warnings and --strict passed."""
+    source = write_source(tmp_path, {"a.md": "Title: A\nDate: 2024-04-19\n\nbody\n"})
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales" / "en.toml").write_text('hom = "Start"\n', "utf-8")
+    (tmp_path / "sitegen.toml").write_text("", "utf-8")
+    command = [
+        "build",
+        "--source",
+        str(source),
+        "--output",
+        str(tmp_path / "o"),
+        "--config",
+        str(tmp_path / "sitegen.toml"),
+    ]
+    assert main(command) == 0
+    assert ", 1 warning, " in capsys.readouterr().out
+    assert main([*command, "--strict"]) == 1  # nothing to do: the previous build's output is kept
+    captured = capsys.readouterr()
+    assert f"{tmp_path / 'locales' / 'en.toml'}:1: message 'hom' is not one of sitegen's" in captured.err
+    assert ", 1 warning, " in captured.out
 
 
 def test_site_messages_may_double_braces_and_show_a_brace_where_nothing_is_filled_in(tmp_path):

@@ -290,6 +290,30 @@ def test_a_dateline_with_an_impossible_time_is_warned_with_its_line_not_taken_fo
     assert warning.line == 1 and "25:30 is not a time of day" in warning.message
 
 
+@pytest.mark.parametrize("line", ["31 فبراير 2024", "الجمعة 19 أبريل 2024 - 25:30"])
+def test_an_impossible_dateline_is_one_warning_not_also_no_date_found(line):
+    """It was followed by 'no date found ... put a date line before the title': there was one,
+    and --strict counted two warnings for one mistake."""
+    a = parse(f"العنوان\n{line}\n{LONG_AR}")
+    assert a.date is None
+    (warning,) = a.diagnostics
+    assert warning.line == 2 and warning.message.startswith("impossible date")
+
+
+def test_an_impossible_update_line_alone_still_says_no_date_was_found():
+    a = parse(f"العنوان\nآخر تحديث: 31 أبريل 2024\n{LONG_AR}")
+    assert a.date is None
+    assert [d.message.split(" ")[:2] for d in a.diagnostics] == [["impossible", "update"], ["no", "date"]]
+
+
+@pytest.mark.parametrize("key", ["Lang", "Language"])
+def test_an_unknown_language_is_warned_with_the_line_of_the_key_that_gave_it(key):
+    """With 'Language:' the warning named no line."""
+    a = parse(f"Title: X\nDate: 2024-04-19\n{key}: fr\n\nBody text.", source="p.md")
+    (warning,) = a.diagnostics
+    assert (warning.line, warning.message[:26]) == (3, "unknown language 'fr' (use")
+
+
 def test_an_empty_markdown_date_is_called_empty_with_its_line_not_missing():
     a = parse("---\ntitle: X\ndate:\n---\nBody.", source="p.md")
     assert a.date is None

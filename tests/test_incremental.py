@@ -599,7 +599,7 @@ def override(site: Path, name: str, edit: Callable[[str], str]) -> None:
         ("tags.html", {"tags.html"}),
         ("404.html", {"404.html"}),
         # Every list shows cards, rendered from Python (item.card()), not named by any template.
-        ("card.html", {"index.html", "tag.html", "archive.html", "archive_year.html"}),
+        ("card.html", {"index.html", "tag.html", "archive_year.html"}),  # the archive index shows no card
         (
             "base.html",
             {"article.html", "index.html", "tag.html", "tags.html", "archive.html", "archive_year.html", "404.html"},

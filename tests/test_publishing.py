@@ -86,8 +86,10 @@ def test_sitemap_lastmod_is_the_update_or_publication_date_of_a_page_or_the_newe
         assert lastmod[prefix] == "2024-04-25"  # page 1: the story of 25 April and the one of 20 April
         assert lastmod[prefix + "page/2/"] == "2024-05-01"  # page 2: the one updated on 1 May, the undated one
         assert lastmod[prefix + "archive/"] == lastmod[prefix + "archive/2024/"] == "2024-05-01"
-        assert lastmod[prefix + "tags/economy/"] == "2024-04-25"
-        assert lastmod[prefix + "tags/"] is None
+        assert lastmod[prefix + "tags/economy/"] == lastmod[prefix + "tags/"] == "2024-04-25"  # the tagged story
+    # The Hijri archive (Arabic interface only): 19 April and 1 May 2024 are in Shawwal 1445.
+    assert lastmod["archive/hijri/"] == lastmod["archive/hijri/1445/"] == "2024-05-01"
+    assert not any(url.startswith("en/archive/hijri") for url in lastmod)
     rebuilt = build_site(source, tmp_path / "again", "--base-url", BASE_URL, "--config", str(tmp_path / "sitegen.toml"))
     assert (rebuilt / "sitemap.xml").read_bytes() == (site / "sitemap.xml").read_bytes()
 

@@ -145,7 +145,7 @@ def stop(process: subprocess.Popen) -> int:
 
 
 def without_script(html: str) -> str:
-    return re.sub(rf"<script {MARKER}>.*?</script>\n", "", html, flags=re.S)
+    return re.sub(rf"<script {MARKER}[^>]*></script>\n", "", html)
 
 
 def sse_fields(event: str) -> tuple[str, str]:
@@ -463,6 +463,14 @@ def test_serve_shows_at_most_ten_warnings_of_a_kind_as_build_does(tmp_path: Path
     assert "... and 16 more warnings like" in log  # 15 of these and the seed without a date
 
 
+def test_the_build_line_counts_in_words_a_reader_expects(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """It said 'built 1 articles, ... (1 warnings)'."""
+    report = BuildReport(1, 1, 0, (Diagnostic("a.txt", "no date found"),), 0.0)
+    caplog.set_level("INFO", logger="sitegen")
+    assert Builder(config_for(tmp_path), build=lambda c: report).run()
+    assert "built 1 article, 1 page in 0.00 s (1 warning)" in caplog.text
+
+
 def test_a_failing_build_is_logged_in_one_line_and_reports_failure(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -540,16 +548,27 @@ def test_the_failure_event_carries_the_message_as_json_on_one_line() -> None:
     assert sse_fields(failure_event(None).decode()) == ("failure", "null")
 
 
-def test_the_injected_script_puts_the_message_in_as_text_in_the_pages_language() -> None:
-    live = live_script()
-    snippet = reload_script("/أرشيف/", "ab-1", live).decode()
-    assert snippet.startswith(f"<script {MARKER}>") and snippet.count("</script") == 1  # nothing ends it early
-    assert "<!--" not in snippet
+def test_the_injected_tag_has_no_inline_script_and_its_attributes_are_escaped() -> None:
+    """A site built with csp = true forbids inline scripts: the tag only names the file and the page's data."""
+    snippet = reload_script("/أرشيف/", 'ab-1"><b>').decode()
+    assert re.fullmatch(rf"<script {MARKER} [^<>]*></script>\n", snippet)  # nothing inline, nothing ends it early
+    attributes = {k: html.unescape(v) for k, v in re.findall(r' ([a-z-]+)="([^"]*)"', snippet)}
+    base = "/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"
+    assert attributes["src"] == base + ".sitegen/livereload.js"
+    assert attributes["data-events"] == base + ".sitegen/events"
+    assert attributes["data-generation"] == 'ab-1"><b>'  # the value as given, not markup
+
+
+def test_the_served_script_puts_the_message_in_as_text_in_the_pages_language() -> None:
+    live = live_script().decode()
     assert "innerHTML" not in live and "insertAdjacentHTML" not in live and ".textContent = message" in live
+    assert "eval(" not in live and "new Function" not in live  # csp = true forbids them too ('unsafe-eval')
     for words in ("تعذّرت إعادة بناء الموقع", "إغلاق", "The site could not be rebuilt", "Close"):
-        assert words in live
-    assert 'new EventSource("/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/.sitegen/events")' in snippet
+        assert json.dumps(words, ensure_ascii=False) in live  # a JSON string: quotes and backslashes escaped
+    assert live.endswith(", document.currentScript);\n")  # the tag that loaded it gives the page's data
+    assert "script.dataset.events" in live and "script.dataset.generation" in live
     assert '.dir = "ltr"' in live and '.lang = "en"' in live  # the message is English and paths
+    assert 'setAttribute("style"' not in live and ".style.cssText" in live  # CSSOM, which a CSP allows
 
 
 def test_event_reloader_reports_a_new_generation_and_ends_streams_on_close() -> None:
@@ -628,6 +647,32 @@ def test_serve_in_process_is_ready_and_stops_on_request(tmp_path: Path) -> None:
     assert events.read() is not None
 
 
+def test_live_reload_is_an_external_script_so_that_a_site_built_with_csp_runs_it(tmp_path: Path) -> None:
+    """With csp = true the page's policy (script-src 'self') refused the inline reload script."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out", csp=True)
+    ready, stopping = threading.Event(), threading.Event()
+    thread = threading.Thread(target=serve, args=(config, "127.0.0.1", port), kwargs={"ready": ready, "stop": stopping})
+    thread.start()
+    try:
+        assert ready.wait(20)
+        url = f"http://127.0.0.1:{port}/"
+        _, _, page = fetch(url)
+        assert "script-src &#39;self&#39;" in page  # no 'unsafe-inline': an inline script would not run
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+        assert scripts and all(' src="' in attributes and not body.strip() for attributes, body in scripts)
+        (source,) = [m[1] for m in re.finditer(rf'<script {MARKER} src="([^"]*)"', page)]
+        status, headers, script = fetch(urljoin(url, html.unescape(source)))
+        assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+        assert "new EventSource(" in script and "location.reload()" in script
+        assert 'addEventListener("failure"' in script and ".textContent = message" in script  # and the overlay
+    finally:
+        stopping.set()
+        thread.join(10)
+
+
 @pytest.mark.parametrize("base_path", ["/أرشيف/", "/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"], ids=["letters", "encoded"])
 def test_an_arabic_base_path_is_served_and_reloads_at_the_url_the_log_gives(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, base_path: str
@@ -648,7 +693,7 @@ def test_an_arabic_base_path_is_served_and_reloads_at_the_url_the_log_gives(
         assert url == f"http://127.0.0.1:{port}/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"
         status, _, body = fetch(url)
         assert status == 200
-        events_url = urljoin(url, json.loads(re.search(r'new EventSource\(("[^"]*")\)', body).group(1)))
+        events_url = urljoin(url, html.unescape(re.search(rf'<script {MARKER}[^>]* data-events="([^"]*)"', body)[1]))
         with urllib.request.urlopen(events_url, timeout=10) as events:
             assert events.headers["Content-Type"].startswith("text/event-stream")
     finally:
@@ -783,7 +828,9 @@ def test_a_failed_rebuild_reaches_open_and_newly_opened_pages_and_a_good_one_tak
         assert "index.html:" in failure["message"] and "got '<'" in failure["message"]
 
         status, _, page = fetch(server.url)  # opened while the build is broken: the last good page,
-        assert status == 200 and MARKER in page and "serve_failed_kept" in page  # with the overlay's script
+        assert status == 200 and MARKER in page  # with the tag of the script that shows the overlay
+        source = re.search(rf'<script {MARKER} src="([^"]*)"', page)[1]
+        assert "serve_failed_kept" in fetch(urljoin(server.url, html.unescape(source)))[2]
         opened = urllib.request.urlopen(server.url + ".sitegen/events", timeout=10)
         next_event(opened, "build")
         assert json.loads(next_event(opened, "failure")) == failure  # told on connect
@@ -838,15 +885,19 @@ look();
 
 @pytest.mark.slow
 def test_headless_chromium_shows_the_overlay_over_a_broken_template_until_it_is_fixed(tmp_path: Path) -> None:
+    """On a site built with csp = true (script-src 'self', style-src 'self'), which refused the inline
+    script that the overlay used to be: the served script and its CSSOM styles run there."""
     from browser import chromium
 
     browser = chromium()
 
     def probe(source: Path) -> None:
+        (source.parent / "sitegen.toml").write_text("csp = true\n", "utf-8")
         (source.parent / "static").mkdir()
-        (source.parent / "static" / "probe.html").write_text(PROBE, "utf-8")
+        (source.parent / "static" / "probe.html").write_text(PROBE, "utf-8")  # the test's page: no policy
 
     with running(tmp_path, "-v", setup=probe) as server:
+        assert "script-src &#39;self&#39;" in fetch(server.url)[2]  # the pages under test carry the policy
         template = server.root / "templates" / "index.html"
         original = (theme_dir("templates") / "index.html").read_text("utf-8")
         template.write_text(original.replace("{% block content %}", "{% block content %}{{ x | <b> }}", 1), "utf-8")

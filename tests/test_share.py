@@ -16,7 +16,7 @@ from sitegen import config as configuration
 from sitegen.build import Session
 from sitegen.build import build as build_with
 from sitegen.media import preview_image
-from sitegen.model import Article
+from sitegen.model import Article, Block
 
 BASE_URL = "https://example.github.io/archive/"
 # PNG's signature and header are enough for a file that is only published, never decoded.
@@ -113,6 +113,8 @@ def test_article_and_list_pages_carry_open_graph_and_twitter_cards_valid_and_rep
         '<meta property="og:locale:alternate" content="en_US">',
         f'<meta property="og:url" content="{canonical}">',
         f'<meta property="og:image" content="{BASE_URL}media/images/port%20one.png">',
+        '<meta property="og:image:alt" content="صورة الميناء">',
+        '<meta name="twitter:image:alt" content="صورة الميناء">',
         '<meta property="article:published_time" content="2024-05-02">',
         '<meta property="article:tag" content="غزة">',
         '<meta property="article:tag" content="اقتصاد">',
@@ -192,12 +194,21 @@ def test_an_undated_article_has_no_published_time_and_its_tags_are_in_the_pages_
     assert head_of(arabic_page(out))["article:tag"] == ["غزة", "اقتصاد"]
 
 
-def test_the_preview_image_is_the_first_published_image_not_a_pdf_avif_or_missing_file():
-    media = (("a.pdf", 1), ("b.avif", 2), ("missing.png", 3), ("c/D.JPG", 4), ("e.png", 5))
-    article = Article(source="x.md", title="x", lang="en", body=(), media=media)
-    published = {"a.pdf", "b.avif", "c/D.JPG", "e.png"}
-    assert preview_image(article, published) == "c/D.JPG"
-    assert preview_image(article, {"a.pdf"}) is None
+def test_the_preview_image_is_the_first_published_image_the_body_shows_with_its_alt_text():
+    media = (("a.pdf", 1), ("b.avif", 2), ("missing.png", 3), ("linked.png", 4), ("c/D 1.JPG", 5), ("e.png", 6))
+    body = (
+        '<p><a href="../../media/a.pdf">report</a> <img alt="" src="../../media/b.avif">'
+        '<img src="../../media/missing.png" alt="gone"> <a href="../../media/linked.png">a linked picture</a>'
+        ' <img src="https://example.org/other.png" alt="elsewhere"></p>'
+        '<p><img alt="Tom &amp; &quot;Jerry&quot;" src="../../media/c/D%201.JPG">'
+        ' <img alt="e" src="../../media/e.png"></p>'
+    )
+    article = Article(source="x.md", title="x", lang="en", body=(Block("html", body),), media=media)
+    published = {"a.pdf", "b.avif", "linked.png", "c/D 1.JPG", "e.png"}
+    assert preview_image(article, published) == ("c/D 1.JPG", 'Tom & "Jerry"')
+    assert preview_image(article, published - {"c/D 1.JPG"}) == ("e.png", "e")
+    # A picture the body only links to is not what the article shows.
+    assert preview_image(article, {"a.pdf", "linked.png"}) is None
 
 
 @pytest.mark.parametrize("quote", ['"', "'"])
