@@ -847,6 +847,7 @@ PROBE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>pro
 <iframe id="ar" src="../"></iframe><iframe id="en" src="../en/"></iframe>
 <iframe id="hold" src="../.sitegen/events"></iframe>
 <script>
+window.EventSource = undefined;  // the server's script comes into this page too: here, it must not reload it
 var seen = [];
 function overlay(id) {
   var doc = document.getElementById(id).contentDocument;
@@ -867,14 +868,21 @@ function check() {
     seen.push({message: pre.textContent, pre: [pre.dir, pre.lang], panel: [panel.dir, panel.lang],
                title: ar.querySelector("h2").textContent, close: ar.querySelector("button").textContent,
                en: [en.querySelector("[role=alertdialog]").dir, en.querySelector("h2").textContent],
-               elements: pre.children.length});
+               elements: pre.children.length,
+               styled: [getComputedStyle(ar.host).position, getComputedStyle(ar.querySelector("h2")).color]});
     var doc = document.getElementById("en").contentDocument;
     doc.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
     seen.push(!!overlay("en"));
     fetch("../overlay-shown");
-  } else if (seen.length && !ar) {
+  } else if (seen.length === 2 && !ar) {
     seen.push("gone");
-    return finish();
+    fetch("../overlay-gone");  // the test now changes an article's title
+  } else if (seen.length === 3) {
+    var home = document.getElementById("ar").contentDocument;
+    if (home && home.body && home.body.textContent.indexOf("RELOADED-TITLE") >= 0) {
+      seen.push("reloaded");  // the open page reloaded by itself onto the new site
+      return finish();
+    }
   }
   setTimeout(look, 50);
 }
@@ -884,9 +892,9 @@ look();
 
 
 @pytest.mark.slow
-def test_headless_chromium_shows_the_overlay_over_a_broken_template_until_it_is_fixed(tmp_path: Path) -> None:
+def test_headless_chromium_shows_the_overlay_until_a_fix_and_reloads_on_a_change_with_csp(tmp_path: Path) -> None:
     """On a site built with csp = true (script-src 'self', style-src 'self'), which refused the inline
-    script that the overlay used to be: the served script and its CSSOM styles run there."""
+    scripts that reload and the overlay used to be: the served script and its CSSOM styles run there."""
     from browser import chromium
 
     browser = chromium()
@@ -908,20 +916,24 @@ def test_headless_chromium_shows_the_overlay_over_a_broken_template_until_it_is_
         try:
             until(lambda: "/overlay-shown" in server.log() or shown.poll() is not None, 60)
             template.unlink()
+            until(lambda: "/overlay-gone" in server.log() or shown.poll() is not None, 60)
+            seed = server.source / SEED
+            seed.write_text("\n".join(["RELOADED-TITLE", *seed.read_text("utf-8").splitlines()[1:]]), "utf-8")
             dom, _ = shown.communicate(timeout=90)
         finally:
             if shown.poll() is None:
                 shown.kill()
                 shown.wait()
     found = re.search(r'data-seen="([^"]*)"', dom)
-    assert found, f"the overlay was not seen, or did not go: {dom[-2000:]}"
-    overlay, english_after_escape, gone = json.loads(html.unescape(found.group(1)))
+    assert found, f"the overlay was not seen, did not go, or the page did not reload: {dom[-2000:]}"
+    overlay, english_after_escape, gone, reloaded = json.loads(html.unescape(found.group(1)))
     assert "index.html:" in overlay["message"] and "got '<'" in overlay["message"]
     assert overlay["elements"] == 0  # the message's '<' is text, not markup
+    assert overlay["styled"] == ["fixed", "rgb(176, 0, 32)"]  # style-src 'self' lets CSSOM styles through
     assert overlay["pre"] == ["ltr", "en"] and overlay["panel"] == ["rtl", "ar"]
     assert overlay["title"] == "تعذّرت إعادة بناء الموقع" and overlay["close"] == "إغلاق"
     assert overlay["en"] == ["ltr", "The site could not be rebuilt"]
-    assert english_after_escape is False and gone == "gone"
+    assert english_after_escape is False and gone == "gone" and reloaded == "reloaded"
 
 
 def test_five_saves_within_100_ms_cause_one_rebuild(tmp_path: Path) -> None:
