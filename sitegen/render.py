@@ -585,19 +585,9 @@ class Renderer:
                 undated.append(article)
             else:
                 years.setdefault(article.date.year, {}).setdefault(article.date.month, []).append(article)
-        where = {year: self.month_urls(f"{prefix}archive/{year}/", "m", months) for year, months in years.items()}
-        summary = [
-            {
-                "year": self.num(year, lang),
-                "url": self.href(f"{prefix}archive/{year}/"),
-                "count": sum(len(v) for v in years[year].values()),
-                "months": [
-                    {"name": dates.month_name(m, lang, system), "count": len(years[year][m]), "url": where[year][m][1]}
-                    for m in sorted(years[year], reverse=True)
-                ],
-            }
-            for year in sorted(years, reverse=True)
-        ]
+        summary = self.years_summary(
+            lang, years, lambda year: f"{prefix}archive/{year}/", "m", lambda m: dates.month_name(m, lang, system)
+        )
         paths = self.same_page("archive/")
         undated_url = self.href(f"{prefix}archive/undated/") if undated else None
 
@@ -607,9 +597,7 @@ class Renderer:
             ctx.update(years=summary, undated={"url": undated_url, "count": len(undated)}, hijri_url=hijri_url)
             return self.render_page("archive.html", paths[lang] + "index.html", ctx)
 
-        per_page = self.config.archive_per_page
-        counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
-        pre_key = repr((lang, counts, len(undated), per_page))
+        pre_key = repr((lang, _month_counts(years), len(undated), self.config.archive_per_page))
         yield self.keyed_page("archive.html", paths[lang] + "index.html", pre_key, index)
         for year in sorted(years):
 
@@ -639,6 +627,33 @@ class Renderer:
                 title=t("undated_articles"),
                 extra={"up": {"url": self.href(f"{prefix}archive/"), "label": t("archive")}},
             )
+
+    def years_summary(
+        self,
+        lang: str,
+        years: dict[int, dict[int, list[Article]]],
+        section: Callable[[int], str],
+        anchor: str,
+        month_name: Callable[[int], str],
+    ) -> list[dict[str, Any]]:
+        """What an archive index lists: the years, newest first, and their months, each with its
+        count and a link to where it begins (section(year): the year's pages, see year_pages)."""
+        summary = []
+        for year in sorted(years, reverse=True):
+            months = years[year]
+            where = self.month_urls(section(year), anchor, months)
+            summary.append(
+                {
+                    "year": self.num(year, lang),
+                    "url": self.href(section(year)),
+                    "count": sum(map(len, months.values())),
+                    "months": [
+                        {"name": month_name(m), "count": len(months[m]), "url": where[m][1]}
+                        for m in sorted(months, reverse=True)
+                    ],
+                }
+            )
+        return summary
 
     def month_urls(self, section: str, anchor: str, months: dict[int, list[Article]]) -> dict[int, tuple[int, str]]:
         """Where each month of an archive year begins: its page number and URL (see year_pages)."""
@@ -737,19 +752,9 @@ class Renderer:
         alternates = {lang: f"{prefix}archive/hijri/"} | {
             other: self.prefix(other) + "archive/" for other in self.config.languages if other != lang
         }
-        where = {year: self.month_urls(f"{prefix}archive/hijri/{year}/", "h", months) for year, months in years.items()}
-        summary = [
-            {
-                "year": self.num(year, lang),
-                "url": self.href(f"{prefix}archive/hijri/{year}/"),
-                "count": sum(len(v) for v in years[year].values()),
-                "months": [
-                    {"name": dates.hijri_month_name(m, lang), "count": len(years[year][m]), "url": where[year][m][1]}
-                    for m in sorted(years[year], reverse=True)
-                ],
-            }
-            for year in sorted(years, reverse=True)
-        ]
+        summary = self.years_summary(
+            lang, years, lambda year: f"{prefix}archive/hijri/{year}/", "h", lambda m: dates.hijri_month_name(m, lang)
+        )
 
         def index() -> Page:
             title = t("hijri_archive_title")
@@ -764,8 +769,7 @@ class Renderer:
                 ctx["elsewhere"] = {"url": url, "count": undated + out_of_range}
             return self.render_page("archive.html", f"{prefix}archive/hijri/index.html", ctx)
 
-        counts = [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
-        key = repr((lang, counts, undated, out_of_range, self.config.archive_per_page))
+        key = repr((lang, _month_counts(years), undated, out_of_range, self.config.archive_per_page))
         yield self.keyed_page("archive.html", f"{prefix}archive/hijri/index.html", key, index)
         for year in sorted(years):
             path = f"{prefix}archive/hijri/{year}/"
@@ -908,6 +912,12 @@ CSP = (
 # (300 MB); beyond, the cache starts over rather than growing with the archive.
 ITEM_CACHE = 100_000
 _LIGHT = operator.attrgetter("light")  # an article's listing digest (collect() sets it)
+
+
+def _month_counts(years: dict[int, dict[int, list[Article]]]) -> list[tuple[int, list[tuple[int, int]]]]:
+    """How many articles each month of each year has: what an archive index shows of them."""
+    return [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
+
 
 KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri"})  # all pages keyed
 
