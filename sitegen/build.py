@@ -151,7 +151,7 @@ def load_articles(
     ``later`` runs the writing of the cache while the build goes on (else it is written now).
     """
     check_source(config)
-    files, notes = discovered or discover(config.source)
+    files, notes = discovered or discover(config.source, config.root)
     diagnostics: list[Diagnostic] = list(notes)
 
     key = _articles_key(config)
@@ -391,7 +391,7 @@ def _build(
     trusted = session is not None and session.output_checked and previous is not None
     # Whether the previous build's files are all still there.
     presence = _Presence(out_root, previous.pages if previous is not None and not trusted else {})
-    discovered = discover(config.source) if config.source.is_dir() else None
+    discovered = discover(config.source, config.root) if config.source.is_dir() else None
     stats = source_stats(config.source, discovered[0]) if discovered else None
     inputs = inputs_key(config, key, static, discovered, stats)
     # Said by every build, also one with nothing to do: a nightly log shows the same every night.
