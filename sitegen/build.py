@@ -133,6 +133,13 @@ def check_source(config: Config) -> None:
     if not config.source.is_dir():
         where = "" if "source" in config.origins else "run sitegen in the site's folder, or "
         raise ConfigError(f"the source folder does not exist; {where}{config.change('source')}", config.source)
+    try:  # an unreadable source would publish an empty site: it is a source that cannot be used
+        os.scandir(config.source).close()
+    except OSError as exc:
+        raise ConfigError(
+            f"the source folder cannot be read ({exc.strerror or exc}); make it readable or {config.change('source')}",
+            config.source,
+        ) from None
 
 
 def load_articles(

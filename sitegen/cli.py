@@ -1,6 +1,8 @@
 """Command line: the only place that turns errors into messages and exit codes.
 
-Exit codes: 0 success, 1 build errors (or warnings under --strict), 2 usage or configuration errors.
+Exit codes: 0 success, 1 the build failed (or warnings under --strict), 2 usage or configuration
+errors: anything in the site's own files (sitegen.toml, tags.toml, locales/, templates/) or folders
+that must be fixed before any site can be built, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, NoReturn
 
 from sitegen import __version__
 from sitegen import config as configuration
-from sitegen.errors import ConfigError, SitegenError
+from sitegen.errors import ConfigError, SitegenError, TemplateError
 from sitegen.model import BuildReport, Diagnostic, count
 
 log = logging.getLogger("sitegen")
@@ -173,7 +175,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "serve":
             return _serve(config, args)
         return _build(config, quiet=args.quiet, verbose=args.verbose, jobs=args.jobs)
-    except ConfigError as exc:
+    except (ConfigError, TemplateError) as exc:  # a template is the site's own file, as sitegen.toml is
         log.error("%s", exc)
         return 2
     except SitegenError as exc:

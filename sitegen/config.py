@@ -246,6 +246,14 @@ def key_lines(text: str) -> dict[str, int]:
     return found
 
 
+def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    """The line of a TOML syntax error (Python 3.11 has no exc.lineno yet: it is in the message)."""
+    line = getattr(exc, "lineno", None)
+    if line is None and (found := re.search(r"at line (\d+)", str(exc))):
+        line = int(found.group(1))
+    return line
+
+
 def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -294,9 +302,7 @@ def load(
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read config file: {exc}", config_file) from None
         except tomllib.TOMLDecodeError as exc:
-            found = re.search(r"at line (\d+)", str(exc))  # Python 3.11 has no exc.lineno yet
-            line = int(found.group(1)) if found else None
-            raise ConfigError(f"not valid TOML: {exc}", config_file, line) from None
+            raise ConfigError(f"not valid TOML: {exc}", config_file, toml_error_line(exc)) from None
         root = config_file.parent
         lines = key_lines(text)
     else:

@@ -25,7 +25,8 @@ class SitegenError(Exception):
 
 
 class ConfigError(SitegenError):
-    """sitegen.toml (or a command-line option) is invalid."""
+    """sitegen.toml, tags.toml, a locales/ catalog or a command-line option is invalid, or a folder
+    they name cannot be used: nothing can be built until the user fixes it (exit 2)."""
 
 
 class SourceError(SitegenError):
@@ -33,7 +34,7 @@ class SourceError(SitegenError):
 
 
 class TemplateError(SitegenError):
-    """A template failed to load or render."""
+    """A template failed to load or render: like a ConfigError, a site file to fix (exit 2)."""
 
 
 class OutputError(SitegenError):
