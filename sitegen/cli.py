@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 from sitegen import __version__
 from sitegen import config as configuration
-from sitegen.errors import ConfigError, SitegenError, TemplateError
+from sitegen.errors import ConfigError, SitegenError, TemplateError, shown_path
 from sitegen.model import BuildReport, Diagnostic, count
 
 log = logging.getLogger("sitegen")
@@ -176,10 +176,10 @@ def _run(args: argparse.Namespace) -> int:
             return _serve(config, args)
         return _build(config, quiet=args.quiet, verbose=args.verbose, jobs=args.jobs)
     except (ConfigError, TemplateError) as exc:  # a template is the site's own file, as sitegen.toml is
-        log.error("%s", exc)
+        log.error("%s", exc.shown())
         return 2
     except SitegenError as exc:
-        log.error("%s", exc)
+        log.error("%s", exc.shown())
         return 1
     except KeyboardInterrupt:
         log.error("interrupted; the previous output is unchanged")
@@ -243,6 +243,8 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
     shown: dict[tuple[str, str], int] = {}
     hidden: dict[tuple[str, str], int] = {}
     for d in diagnostics:
+        if os.path.isabs(d.file):  # sitegen.toml or a locales/ catalog, not an article
+            d = dataclasses.replace(d, file=shown_path(d.file))
         if d.level == "error":
             log.error("%s", d)
             continue

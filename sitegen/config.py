@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitegen.errors import ConfigError
+from sitegen.errors import ConfigError, shown_path
 from sitegen.model import Diagnostic
 
 MONTH_SYSTEMS = ("egyptian", "levantine", "maghrebi")
@@ -314,7 +314,8 @@ def load(
     # Command-line paths are relative to where the user stands; file paths to the file.
     src = cwd / source if source is not None else root / paths.get("source", "seeds")
     out = cwd / output if output is not None else root / paths.get("output", "output")
-    origins: dict[str, str] = {key: f"{file_label}:{lines[key]}" if key in lines else file_label for key in paths}
+    said = shown_path(file_label, str(cwd))  # a message's words, named as its file:line is
+    origins: dict[str, str] = {key: f"{said}:{lines[key]}" if key in lines else said for key in paths}
     origins.update({key: f"--{key}" for key, value in (("source", source), ("output", output)) if value is not None})
     if base_url is not None:
         # Checked here, so that a mistyped --base-url is not blamed on sitegen.toml.

@@ -18,6 +18,7 @@ docs/serve.md for why this replaces the livereload package's tornado server.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import logging
 import mimetypes
@@ -40,7 +41,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from sitegen.cache import stamp
 from sitegen.config import Config
-from sitegen.errors import ConfigError, SitegenError
+from sitegen.errors import ConfigError, SitegenError, shown_path
 from sitegen.model import BuildReport, Diagnostic, count
 from sitegen.parallel import signals_left_to_this_thread
 from sitegen.write import MARKER as SITE_MARKER
@@ -306,6 +307,7 @@ class Progress(Protocol):
 
 def _log_each(diagnostics: Sequence[Diagnostic]) -> None:
     for d in diagnostics:
+        d = dataclasses.replace(d, file=shown_path(d.file))
         (log.error if d.level == "error" else log.warning)("%s", d)
 
 
@@ -372,7 +374,7 @@ class Builder:
                 self.config = self._reloaded(self._load_config())
             report = (self._build or default)(self.config)
         except SitegenError as exc:
-            log.error("%s%s", exc, keep)
+            log.error("%s%s", exc.shown(), keep)
             return False
         except Exception as exc:  # a bug, not the user's edit: say so, keep serving, traceback with -v
             log.error("build failed unexpectedly: %s: %s%s", type(exc).__name__, exc, keep)

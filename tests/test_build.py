@@ -18,6 +18,7 @@ import sitecheck
 from conftest import FIXTURES, SEEDS, build_site, write_source
 
 from sitegen.cli import main
+from sitegen.errors import shown_path
 
 SEED_DATED = "000_ed9f55617d7db0d4.txt"
 SEED_UNDATED = "001_cc7b3c5100db086b.txt"
@@ -322,6 +323,55 @@ def test_a_mistake_in_any_of_the_sites_own_files_exits_2_and_keeps_the_previous_
     assert snapshot(tmp_path / "o") == before
 
 
+def test_the_sites_own_files_are_named_relative_to_the_current_folder_like_the_articles(tmp_path, capsys, monkeypatch):
+    """Problems named articles relative to the source folder but sitegen.toml, tags.toml,
+    locales/ and templates/ by their absolute path: run in the site's folder, a message now
+    names them as the user would type them; run from elsewhere, the path still leads there."""
+    site, command = site_with(tmp_path, "templates")
+    monkeypatch.chdir(site)
+    mistakes = [
+        ("sitegen.toml", "per_pag = 5\n", "ERROR: sitegen.toml:1: unknown key 'per_pag'"),
+        ("tags.toml", "[[tag]\n", "ERROR: tags.toml:1: invalid TOML"),
+        ("locales/ar.toml", "home = \n", "ERROR: locales/ar.toml:1: invalid message catalog"),
+        ("locales/en.toml", 'hom = "x"\n', "WARNING: locales/en.toml:1: message 'hom' is not one of sitegen's"),
+        (
+            "templates/article.html",
+            "{% extends 'base.html' %}\n{% block content %}\n{{ nope.x }}\n{% endblock %}\n",
+            "ERROR: templates/article.html:3: template article.html: 'nope' is undefined",
+        ),
+    ]
+    for name, text, message in mistakes:
+        (site / name).parent.mkdir(exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+        capsys.readouterr()
+        main(command)
+        err = capsys.readouterr().err
+        assert message in err and str(tmp_path) not in err, err
+        if name == "sitegen.toml":
+            (site / name).write_text("", "utf-8")
+        else:
+            (site / name).unlink()
+    (site / "sitegen.toml").write_text('source = "nope"\n', "utf-8")
+    assert main(["build", "--output", str(tmp_path / "o")]) == 2
+    assert "ERROR: nope: the source folder does not exist; change 'source' in sitegen.toml:1" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--config", "site/sitegen.toml", "--output", "o"]) == 2
+    assert "ERROR: site/nope: the source folder does not exist; change 'source' in site/sitegen.toml:1" in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_file_outside_the_current_folder_keeps_its_absolute_path(tmp_path):
+    here = tmp_path / "here"
+    assert shown_path(str(here / "sitegen.toml"), str(here)) == "sitegen.toml"
+    assert shown_path(str(here / "templates" / "a.html"), str(here)) == "templates/a.html"
+    assert shown_path(str(tmp_path / "elsewhere" / "sitegen.toml"), str(here)) == str(
+        tmp_path / "elsewhere" / "sitegen.toml"
+    )
+    assert shown_path(str(here), str(here)) == str(here)
+    assert shown_path("2024/article.txt", str(here)) == "2024/article.txt"
+
+
 def test_an_unreadable_message_catalog_exits_2_naming_it_not_with_a_traceback(tmp_path, capsys, monkeypatch):
     site, command = site_with(tmp_path, "locales")
     catalog = site / "locales" / "ar.toml"
@@ -542,13 +592,14 @@ def test_a_bad_source_or_output_folder_is_a_configuration_error_naming_where_it_
     toml.write_text('title_en = "News"\nsource = "nope"\n')
     assert main(["build", "-q"]) == 2
     err = capsys.readouterr().err
-    assert f"{site / 'nope'}: the source folder does not exist; change 'source' in {toml}:2 (or pass --source)" in err
+    # Run in the site's folder: both named from there, as the user would type them.
+    assert "ERROR: nope: the source folder does not exist; change 'source' in sitegen.toml:2 (or pass --source)" in err
     assert main(["build", "-q", "--source", "gone"]) == 2
     assert "gone: the source folder does not exist; pass another --source" in capsys.readouterr().err
     toml.write_text('output = "."\n')
     assert main(["build", "-q"]) == 2
     err = capsys.readouterr().err
-    assert "is or contains the source folder; change 'output' in " + f"{toml}:1 (or pass --output)" in err
+    assert "is or contains the source folder; change 'output' in sitegen.toml:1 (or pass --output)" in err
     assert "--output" not in err.replace("(or pass --output)", "")
     toml.unlink()
     (site / "sub").mkdir()
