@@ -135,11 +135,12 @@ def not_read(name: str, path: str) -> str | None:
     are surely not articles (images, data, a repository's README). Only a file without any
     suffix is opened (its first bytes), to tell a text from a program or data."""
     lowered = name.lower()
-    if lowered.split(".")[0] in _REPOSITORY_FILES:
-        return None
     dot = lowered.rfind(".")
-    if dot > 0:
-        return _CONVERT.get(lowered[dot:])
+    if dot > 0:  # most often an image: one look-up decides
+        advice = _CONVERT.get(lowered[dot:])
+        return None if advice is None or lowered.split(".")[0] in _REPOSITORY_FILES else advice
+    if lowered in _REPOSITORY_FILES:
+        return None
     try:
         with open(path, "rb") as file:
             head = file.read(_SNIFF_BYTES)
