@@ -344,15 +344,19 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
             }
         )
     errors = [d for d in loaded.diagnostics if d.level == "error"]
+    # Warnings about files that are no article (a web page not read, a symbolic link) have no
+    # row to appear in: said here, and failing --strict, as a build says and fails on them.
+    sources = {a.source for a in loaded.articles}
+    others = [d for d in loaded.diagnostics if d.level == "warning" and d.file not in sources]
     # What sitegen.toml did on its own or finds doubtful (a base_url taken from cname) is said
     # here as by every build: inspect is where a user checks a new configuration.
-    _report([*config.notes, *errors])
+    _report([*config.notes, *errors, *others])
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         print(_table(rows))
     config_warnings = any(d.level == "warning" for d in config.notes)
-    return 1 if (errors or config_warnings or any(r["warnings"] for r in rows)) and config.strict else 0
+    return 1 if (errors or others or config_warnings or any(r["warnings"] for r in rows)) and config.strict else 0
 
 
 def _table(rows: list[dict]) -> str:

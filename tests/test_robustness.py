@@ -257,6 +257,23 @@ def test_a_document_sitegen_does_not_read_is_named_with_what_to_do(tmp_path, cap
     assert build(capsys, source, tmp_path / "o", "--strict")[0] == 1
 
 
+def test_inspect_names_a_file_not_read_and_strict_fails_on_it_as_a_build_does(tmp_path, capsys):
+    """inspect showed only the articles' own warnings: an archive with a web page not read
+    passed `sitegen inspect --strict` (exit 0) and failed `sitegen build --strict` (exit 1)."""
+    source = archive(tmp_path, {"page.html": "<p>خبر</p>", "link.txt": "x"})
+    (source / "link.txt").unlink()
+    (source / "link.txt").symlink_to(source / "good-ar.txt")
+    capsys.readouterr()
+    assert main(["inspect", "--source", str(source)]) == 0
+    err = capsys.readouterr().err
+    assert f"WARNING: page.html: {NOT_READ}" in err and "WARNING: link.txt: symbolic link not followed" in err
+    assert main(["inspect", "--source", str(source), "--strict"]) == 1
+    assert build(capsys, source, tmp_path / "o", "--strict")[0] == 1
+    (source / "page.html").unlink()
+    (source / "link.txt").unlink()
+    assert main(["inspect", "--source", str(source), "--strict", "--json"]) == 0
+
+
 def test_files_beside_the_articles_that_are_not_articles_are_not_reported(tmp_path, capsys):
     files = {
         "photo.jpg": b"\xff\xd8\xff\xe0",
