@@ -133,6 +133,13 @@ def check_source(config: Config) -> None:
     if not config.source.is_dir():
         where = "" if "source" in config.origins else "run sitegen in the site's folder, or "
         raise ConfigError(f"the source folder does not exist; {where}{config.change('source')}", config.source)
+    try:  # an unreadable source would publish an empty site: it is a source that cannot be used
+        os.scandir(config.source).close()
+    except OSError as exc:
+        raise ConfigError(
+            f"the source folder cannot be read ({exc.strerror or exc}); make it readable or {config.change('source')}",
+            config.source,
+        ) from None
 
 
 def load_articles(
@@ -151,7 +158,7 @@ def load_articles(
     ``later`` runs the writing of the cache while the build goes on (else it is written now).
     """
     check_source(config)
-    files, notes = discovered or discover(config.source)
+    files, notes = discovered or discover(config.source, config.root)
     diagnostics: list[Diagnostic] = list(notes)
 
     key = _articles_key(config)
@@ -391,7 +398,7 @@ def _build(
     trusted = session is not None and session.output_checked and previous is not None
     # Whether the previous build's files are all still there.
     presence = _Presence(out_root, previous.pages if previous is not None and not trusted else {})
-    discovered = discover(config.source) if config.source.is_dir() else None
+    discovered = discover(config.source, config.root) if config.source.is_dir() else None
     stats = source_stats(config.source, discovered[0]) if discovered else None
     inputs = inputs_key(config, key, static, discovered, stats)
     # Said by every build, also one with nothing to do: a nightly log shows the same every night.

@@ -1,6 +1,8 @@
 """Command line: the only place that turns errors into messages and exit codes.
 
-Exit codes: 0 success, 1 build errors (or warnings under --strict), 2 usage or configuration errors.
+Exit codes: 0 success, 1 the build failed (or warnings under --strict), 2 usage or configuration
+errors: anything in the site's own files (sitegen.toml, tags.toml, locales/, templates/) or folders
+that must be fixed before any site can be built, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, NoReturn
 
 from sitegen import __version__
 from sitegen import config as configuration
-from sitegen.errors import ConfigError, SitegenError
+from sitegen.errors import ConfigError, SitegenError, TemplateError, shown_path
 from sitegen.model import BuildReport, Diagnostic, count
 
 log = logging.getLogger("sitegen")
@@ -173,11 +175,11 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "serve":
             return _serve(config, args)
         return _build(config, quiet=args.quiet, verbose=args.verbose, jobs=args.jobs)
-    except ConfigError as exc:
-        log.error("%s", exc)
+    except (ConfigError, TemplateError) as exc:  # a template is the site's own file, as sitegen.toml is
+        log.error("%s", exc.shown())
         return 2
     except SitegenError as exc:
-        log.error("%s", exc)
+        log.error("%s", exc.shown())
         return 1
     except KeyboardInterrupt:
         log.error("interrupted; the previous output is unchanged")
@@ -241,6 +243,8 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
     shown: dict[tuple[str, str], int] = {}
     hidden: dict[tuple[str, str], int] = {}
     for d in diagnostics:
+        if os.path.isabs(d.file):  # sitegen.toml or a locales/ catalog, not an article
+            d = dataclasses.replace(d, file=shown_path(d.file))
         if d.level == "error":
             log.error("%s", d)
             continue
@@ -340,15 +344,19 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
             }
         )
     errors = [d for d in loaded.diagnostics if d.level == "error"]
+    # Warnings about files that are no article (a web page not read, a symbolic link) have no
+    # row to appear in: said here, and failing --strict, as a build says and fails on them.
+    sources = {a.source for a in loaded.articles}
+    others = [d for d in loaded.diagnostics if d.level == "warning" and d.file not in sources]
     # What sitegen.toml did on its own or finds doubtful (a base_url taken from cname) is said
     # here as by every build: inspect is where a user checks a new configuration.
-    _report([*config.notes, *errors])
+    _report([*config.notes, *errors, *others])
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         print(_table(rows))
     config_warnings = any(d.level == "warning" for d in config.notes)
-    return 1 if (errors or config_warnings or any(r["warnings"] for r in rows)) and config.strict else 0
+    return 1 if (errors or others or config_warnings or any(r["warnings"] for r in rows)) and config.strict else 0
 
 
 def _table(rows: list[dict]) -> str:

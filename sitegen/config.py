@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitegen.errors import ConfigError
+from sitegen.errors import ConfigError, shown_path
 from sitegen.model import Diagnostic
 
 MONTH_SYSTEMS = ("egyptian", "levantine", "maghrebi")
@@ -246,6 +246,14 @@ def key_lines(text: str) -> dict[str, int]:
     return found
 
 
+def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    """The line of a TOML syntax error (Python 3.11 has no exc.lineno yet: it is in the message)."""
+    line = getattr(exc, "lineno", None)
+    if line is None and (found := re.search(r"at line (\d+)", str(exc))):
+        line = int(found.group(1))
+    return line
+
+
 def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -294,9 +302,7 @@ def load(
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read config file: {exc}", config_file) from None
         except tomllib.TOMLDecodeError as exc:
-            found = re.search(r"at line (\d+)", str(exc))  # Python 3.11 has no exc.lineno yet
-            line = int(found.group(1)) if found else None
-            raise ConfigError(f"not valid TOML: {exc}", config_file, line) from None
+            raise ConfigError(f"not valid TOML: {exc}", config_file, toml_error_line(exc)) from None
         root = config_file.parent
         lines = key_lines(text)
     else:
@@ -308,7 +314,8 @@ def load(
     # Command-line paths are relative to where the user stands; file paths to the file.
     src = cwd / source if source is not None else root / paths.get("source", "seeds")
     out = cwd / output if output is not None else root / paths.get("output", "output")
-    origins: dict[str, str] = {key: f"{file_label}:{lines[key]}" if key in lines else file_label for key in paths}
+    said = shown_path(file_label, str(cwd))  # a message's words, named as its file:line is
+    origins: dict[str, str] = {key: f"{said}:{lines[key]}" if key in lines else said for key in paths}
     origins.update({key: f"--{key}" for key, value in (("source", source), ("output", output)) if value is not None})
     if base_url is not None:
         # Checked here, so that a mistyped --base-url is not blamed on sitegen.toml.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -18,14 +19,36 @@ class SitegenError(Exception):
         return (type(self), (self.reason, self.file, self.line))
 
     def __str__(self) -> str:
+        return self.located(self.file)
+
+    def shown(self) -> str:
+        """The message as the user reads it: the file named as shown_path names it."""
+        return self.located(shown_path(self.file) if self.file else None)
+
+    def located(self, file: str | None) -> str:
         where = ""
-        if self.file:
-            where = self.file + (f":{self.line}" if self.line else "") + ": "
+        if file:
+            where = file + (f":{self.line}" if self.line else "") + ": "
         return where + self.reason
 
 
+def shown_path(file: str, cwd: str | None = None) -> str:
+    """A file as a message names it: relative to the current folder when it lies under it
+    (sitegen.toml, templates/base.html, locales/ar.toml when run in the site root), as compilers
+    and linters do, so that it reads short and opens from the terminal; else as it is. Article
+    files are named relative to the source folder already and stay so."""
+    if not os.path.isabs(file):
+        return file
+    try:
+        rel = os.path.relpath(file, cwd or os.getcwd())
+    except (OSError, ValueError):  # no current folder any more, or another drive (Windows)
+        return file
+    return file if rel == os.curdir or rel == os.pardir or rel.startswith(os.pardir + os.sep) else rel
+
+
 class ConfigError(SitegenError):
-    """sitegen.toml (or a command-line option) is invalid."""
+    """sitegen.toml, tags.toml, a locales/ catalog or a command-line option is invalid, or a folder
+    they name cannot be used: nothing can be built until the user fixes it (exit 2)."""
 
 
 class SourceError(SitegenError):
@@ -33,7 +56,7 @@ class SourceError(SitegenError):
 
 
 class TemplateError(SitegenError):
-    """A template failed to load or render."""
+    """A template failed to load or render: like a ConfigError, a site file to fix (exit 2)."""
 
 
 class OutputError(SitegenError):

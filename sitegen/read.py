@@ -24,6 +24,40 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 # Other names for text and Markdown files: such a file is surely an article that would be left
 # out, so it is reported (other files, such as images beside the articles, are not).
 NEAR_SUFFIXES = (".text", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext")
+# Documents that may well hold an article sitegen cannot read (old archives keep articles as web
+# pages or word-processor files): each is reported with what to do, so that no article is left
+# out unsaid. Files of other kinds (images and PDFs beside the articles, stylesheets, data) are
+# not articles and are not reported, so a source folder that holds more than articles stays quiet.
+_NOT_READ = "not read: only .txt, .md and .markdown files are articles; "  # one kind in the build's report
+_CONVERT = {
+    **dict.fromkeys(NEAR_SUFFIXES, "rename it to .txt (plain text) or .md (Markdown)"),
+    **dict.fromkeys(
+        (".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml"),
+        "if this web page is an article, save its text as .txt or .md",
+    ),
+    **dict.fromkeys(
+        (".doc", ".docx", ".docm", ".rtf", ".odt", ".fodt", ".wpd", ".wps", ".pages"),
+        "if this document is an article, export it as plain text (.txt)",
+    ),
+    **dict.fromkeys(
+        (".rst", ".rest", ".adoc", ".asciidoc", ".org", ".textile", ".tex"),
+        "if this file is an article, convert it to Markdown (.md)",
+    ),
+}
+_TEXT_WITHOUT_SUFFIX = "if this file is an article, add .txt to its name"
+# Files a repository or a site holds beside the articles (README, LICENSE.html, CNAME): never
+# articles, whatever their suffix, so a source folder that is a repository's root stays quiet.
+_REPOSITORY_FILES = frozenset(
+    {
+        *("readme", "license", "licence", "copying", "copyright", "notice", "authors", "contributors"),
+        *("changelog", "codeowners", "manifest", "cname", "makefile", "dockerfile", "procfile", "gemfile"),
+        *("rakefile", "vagrantfile", "jenkinsfile", "pipfile"),
+    }
+)
+# The site's own theme folders, when the source folder is the site root (source = "."): their
+# web pages (templates, a search engine's verification page) are not articles in another format.
+_THEME_FOLDERS = ("templates", "static", "locales")
+_SNIFF_BYTES = 4096
 MAX_BYTES = 50 * 1024 * 1024  # larger files are almost certainly not articles
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
@@ -42,14 +76,17 @@ _NOT_TEXT_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\ufff
 _PLAUSIBLE_1256 = re.compile(r"[\u0600-\u06ff\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2026\u200c-\u200f]")
 
 
-def discover(source_dir: Path) -> tuple[list[str], list[Diagnostic]]:
+def discover(source_dir: Path, root: Path | None = None) -> tuple[list[str], list[Diagnostic]]:
     """All article files under source_dir, as sorted POSIX paths relative to it.
 
     Hidden files and folders are ignored; symbolic links are never followed (a link could
-    point outside the archive), and each one is reported so that nothing disappears silently.
+    point outside the archive), and each one is reported so that nothing disappears silently;
+    so is each file that looks like an article in a form sitegen does not read (not_read), except
+    in the theme folders of the site ``root`` when that lies in the source folder.
     """
     found: list[str] = []
     notes: list[Diagnostic] = []
+    theme = _theme_folders(source_dir, root)
     # os.scandir gives each entry's type without a system call per file (10,000s in an archive).
     pending = [""]
     while pending:
@@ -78,8 +115,8 @@ def discover(source_dir: Path) -> tuple[list[str], list[Diagnostic]]:
                 folders.append(rel)
                 continue
             if not name.lower().endswith(ARTICLE_SUFFIXES):
-                if name.lower().endswith(NEAR_SUFFIXES):
-                    notes.append(Diagnostic(rel, "not read: only .txt, .md and .markdown files are articles"))
+                if not (theme and rel.startswith(theme)) and (advice := not_read(name, entry.path)):
+                    notes.append(Diagnostic(rel, _NOT_READ + advice))
                 continue
             if not _is_utf8_name(rel):
                 shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
@@ -91,6 +128,54 @@ def discover(source_dir: Path) -> tuple[list[str], list[Diagnostic]]:
         pending.extend(reversed(folders))
     found.sort()
     return found, notes
+
+
+def not_read(name: str, path: str) -> str | None:
+    """What to do with a file that is not read but may hold an article; None for the files that
+    are surely not articles (images, data, a repository's README). Only a file without any
+    suffix is opened (its first bytes), to tell a text from a program or data."""
+    lowered = name.lower()
+    dot = lowered.rfind(".")
+    if dot > 0:  # most often an image: one look-up decides
+        advice = _CONVERT.get(lowered[dot:])
+        return None if advice is None or lowered.split(".")[0] in _REPOSITORY_FILES else advice
+    if lowered in _REPOSITORY_FILES:
+        return None
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_SNIFF_BYTES)
+    except OSError:
+        return None  # a file that cannot even be opened is nothing sitegen could read either
+    return _TEXT_WITHOUT_SUFFIX if _looks_like_text(head) else None
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """Whether the first bytes of a file are prose in an encoding sitegen reads (not a script,
+    not binary data): they decode as UTF-8, UTF-16 or UTF-32 with a BOM, or as Windows-1256."""
+    if head.startswith(b"#!"):
+        return False
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    if b"\x00" in head:
+        return False
+    try:
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(head)  # a cut last character is fine
+    except UnicodeDecodeError:
+        text = _windows_1256(head) or ""
+    return any(c.isalpha() for c in text)
+
+
+def _theme_folders(source_dir: Path, root: Path | None) -> tuple[str, ...]:
+    """The site root's theme folders as paths relative to source_dir (with a trailing '/'), when
+    the root lies in it; else ()."""
+    if root is None:
+        return ()
+    try:
+        inside = Path(os.path.realpath(root)).relative_to(os.path.realpath(source_dir)).as_posix()
+    except ValueError:
+        return ()
+    prefix = "" if inside == "." else inside + "/"
+    return tuple(f"{prefix}{folder}/" for folder in _THEME_FOLDERS)
 
 
 def read_source(source_dir: Path, rel: str) -> SourceText:

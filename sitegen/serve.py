@@ -21,6 +21,7 @@ over the page until a build succeeds.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import logging
@@ -45,7 +46,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from sitegen.cache import stamp
 from sitegen.config import Config
-from sitegen.errors import ConfigError, SitegenError
+from sitegen.errors import ConfigError, SitegenError, shown_path
 from sitegen.model import BuildReport, Diagnostic, count
 from sitegen.parallel import signals_left_to_this_thread
 from sitegen.write import MARKER as SITE_MARKER
@@ -337,6 +338,7 @@ class Progress(Protocol):
 
 def _log_each(diagnostics: Sequence[Diagnostic]) -> None:
     for d in diagnostics:
+        d = dataclasses.replace(d, file=shown_path(d.file))
         (log.error if d.level == "error" else log.warning)("%s", d)
 
 
@@ -406,7 +408,7 @@ class Builder:
                 self.config = self._reloaded(self._load_config())
             report = (self._build or default)(self.config)
         except SitegenError as exc:
-            return self._fail(str(exc))
+            return self._fail(exc.shown())
         except Exception as exc:  # a bug, not the user's edit: say so, keep serving, traceback with -v
             self._fail(f"build failed unexpectedly: {type(exc).__name__}: {exc}")
             log.debug("traceback", exc_info=True)

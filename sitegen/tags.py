@@ -26,12 +26,12 @@ from types import MappingProxyType
 from typing import Any
 
 from sitegen.arabic import INVISIBLE, normalize_key, slugify
+from sitegen.config import toml_error_line
 from sitegen.errors import ConfigError
 from sitegen.model import Tag
 
 # A word: letters/digits, with inner apostrophes kept so that English possessives stay one word.
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_TOML_LINE = re.compile(r"at line (\d+)")
 _TAG_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*tag[ \t]*\]\]", re.MULTILINE)
 
 
@@ -324,10 +324,7 @@ def parse_vocabulary(text: str, source: str = "tags.toml") -> Vocabulary:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        if line is None and (m := _TOML_LINE.search(str(exc))):
-            line = int(m.group(1))
-        raise ConfigError(f"invalid TOML: {exc}", source, line) from None
+        raise ConfigError(f"invalid TOML: {exc}", source, toml_error_line(exc)) from None
     problems: list[tuple[int | None, str]] = []
     for key in sorted(set(data) - {"tag"}):
         problems.append((None, f"unknown key {key!r}: the file holds only [[tag]] tables"))

@@ -23,7 +23,7 @@ import jinja2.nodes
 import jinja2.runtime
 import markupsafe
 
-from sitegen.config import Config, key_lines, problems_error
+from sitegen.config import Config, key_lines, problems_error, toml_error_line
 from sitegen.errors import ConfigError
 from sitegen.model import Diagnostic
 
@@ -53,8 +53,12 @@ def load_messages(config: Config) -> tuple[dict[str, dict[str, str]], tuple[Diag
             try:
                 text = override.read_text("utf-8")
                 mine = tomllib.loads(text)
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError(f"invalid message catalog: {exc}", override, toml_error_line(exc)) from None
+            except UnicodeDecodeError as exc:
                 raise ConfigError(f"invalid message catalog: {exc}", override) from None
+            except OSError as exc:  # unreadable: was a traceback
+                raise ConfigError(f"cannot read the message catalog: {exc.strerror or exc}", override) from None
             notes.extend(check_messages(mine, data, override, key_lines(text)))
             data.update(mine)
         catalogs[lang] = data

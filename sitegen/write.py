@@ -138,8 +138,9 @@ class Stage:
         self._root = str(self.root) + os.sep
         self.changed = False  # after commit: whether the output now differs from before
 
-    def _cannot_create(self, exc: OSError) -> OutputError:
-        return OutputError(
+    def _cannot_create(self, exc: OSError) -> ConfigError:
+        """An output folder that cannot be used, like those check_output refuses (exit 2)."""
+        return ConfigError(
             f"cannot create a folder beside the output ({exc.strerror or exc}); make {self.output.parent} "
             f"writable or {self.change}",
             self.output.parent,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 import re
 import shutil
 import sys
@@ -16,6 +18,7 @@ import sitecheck
 from conftest import FIXTURES, SEEDS, build_site, write_source
 
 from sitegen.cli import main
+from sitegen.errors import shown_path
 
 SEED_DATED = "000_ed9f55617d7db0d4.txt"
 SEED_UNDATED = "001_cc7b3c5100db086b.txt"
@@ -62,6 +65,10 @@ def site_with(tmp_path: Path, folder: str) -> tuple[Path, list[str]]:
     (site / "sitegen.toml").write_text("", "utf-8")
     command = ["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")]
     return site, command
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def page(site: Path, rel: str) -> TextCollector:
@@ -211,7 +218,7 @@ def test_failed_build_keeps_previous_output(tmp_path):
     assert code == 2  # config file missing: usage error, nothing touched
     (site / "sitegen.toml").write_text("", "utf-8")
     code = main(["build", "--source", str(SEEDS), "--output", str(out), "--config", str(site / "sitegen.toml")])
-    assert code == 1
+    assert code == 2  # a broken template is the site's own file to fix, as a bad sitegen.toml is
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not list(tmp_path.glob(".sitegen-*"))
@@ -226,7 +233,7 @@ def test_template_error_names_the_template_and_line(tmp_path, capsys):
     (site / "sitegen.toml").write_text("", "utf-8")
     assert (
         main(["build", "--source", str(SEEDS), "--output", str(tmp_path / "o"), "--config", str(site / "sitegen.toml")])
-        == 1
+        == 2
     )
     err = capsys.readouterr().err
     assert "article.html:3" in err
@@ -254,7 +261,7 @@ def test_a_template_that_fails_while_rendering_is_named_with_its_file_and_line_n
     (site / "sitegen.toml").write_text("", "utf-8")
     out = tmp_path / "o"
     command = ["build", "--source", str(SEEDS), "--output", str(out), "--config", str(site / "sitegen.toml")]
-    assert main(command) == 1
+    assert main(command) == 2
     err = capsys.readouterr().err
     assert message.format(site=site) in err
     assert "Traceback" not in err and not out.exists()
@@ -270,8 +277,142 @@ def test_an_undefined_name_or_missing_include_in_a_template_is_named_with_its_fi
         ("{% include 'nothere.html' %}", "template not found: nothere.html"),
     ):
         template.write_text("{% extends 'base.html' %}\n{% block content %}\n" + body + "\n{% endblock %}\n", "utf-8")
-        assert main(command) == 1
+        assert main(command) == 2
         assert f"{template}:3: {message}" in capsys.readouterr().err
+
+
+SITE_FILE_MISTAKES = [
+    ("sitegen.toml", "per_page = \n", "sitegen.toml:1: not valid TOML"),
+    ("sitegen.toml", "per_pag = 5\n", "sitegen.toml:1: unknown key 'per_pag'"),
+    ("tags.toml", "[[tag]\n", "tags.toml:1: invalid TOML"),
+    ("tags.toml", '[[tag]]\nslug = "x"\nar = 5\n', "tags.toml:1: 2 problems in the tag vocabulary"),
+    ("locales/ar.toml", "home = \n", "locales/ar.toml:1: invalid message catalog"),
+    ("locales/en.toml", 'page_n = "Page {m}"\n', "locales/en.toml:1: 'page_n' uses {m}"),
+    (
+        "templates/article.html",
+        "{% extends 'base.html' %}\n{% block content %}\n{{ x( }}\n",
+        "article.html:3: template syntax",
+    ),
+    (
+        "templates/article.html",
+        "{% extends 'base.html' %}\n{% block content %}\n{{ nope.x }}\n{% endblock %}\n",
+        "templates/article.html:3: template article.html: 'nope' is undefined",
+    ),
+    ("templates/base.html", "{% if %}\n", "templates/base.html:1: template syntax error"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"), SITE_FILE_MISTAKES, ids=[f"{m[0]}-{i}" for i, m in enumerate(SITE_FILE_MISTAKES)]
+)
+def test_a_mistake_in_any_of_the_sites_own_files_exits_2_and_keeps_the_previous_output(
+    tmp_path, capsys, name, text, message
+):
+    """A broken template exited 1 while a bad sitegen.toml, tags.toml or locales/ catalog exited 2,
+    though each is a file of the site that must be fixed before anything can be built; so is a
+    template that fails only while rendering (an undefined name)."""
+    site, command = site_with(tmp_path, "templates")
+    assert main(command) == 0
+    before = snapshot(tmp_path / "o")
+    (site / name).parent.mkdir(exist_ok=True)
+    (site / name).write_text(text, "utf-8")
+    capsys.readouterr()
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert snapshot(tmp_path / "o") == before
+
+
+def test_the_sites_own_files_are_named_relative_to_the_current_folder_like_the_articles(tmp_path, capsys, monkeypatch):
+    """Problems named articles relative to the source folder but sitegen.toml, tags.toml,
+    locales/ and templates/ by their absolute path: run in the site's folder, a message now
+    names them as the user would type them; run from elsewhere, the path still leads there."""
+    site, command = site_with(tmp_path, "templates")
+    monkeypatch.chdir(site)
+    mistakes = [
+        ("sitegen.toml", "per_pag = 5\n", "ERROR: sitegen.toml:1: unknown key 'per_pag'"),
+        ("tags.toml", "[[tag]\n", "ERROR: tags.toml:1: invalid TOML"),
+        ("locales/ar.toml", "home = \n", "ERROR: locales/ar.toml:1: invalid message catalog"),
+        ("locales/en.toml", 'hom = "x"\n', "WARNING: locales/en.toml:1: message 'hom' is not one of sitegen's"),
+        (
+            "templates/article.html",
+            "{% extends 'base.html' %}\n{% block content %}\n{{ nope.x }}\n{% endblock %}\n",
+            "ERROR: templates/article.html:3: template article.html: 'nope' is undefined",
+        ),
+    ]
+    for name, text, message in mistakes:
+        (site / name).parent.mkdir(exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+        capsys.readouterr()
+        main(command)
+        err = capsys.readouterr().err
+        assert message in err and str(tmp_path) not in err, err
+        if name == "sitegen.toml":
+            (site / name).write_text("", "utf-8")
+        else:
+            (site / name).unlink()
+    (site / "sitegen.toml").write_text('source = "nope"\n', "utf-8")
+    assert main(["build", "--output", str(tmp_path / "o")]) == 2
+    assert "ERROR: nope: the source folder does not exist; change 'source' in sitegen.toml:1" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--config", "site/sitegen.toml", "--output", "o"]) == 2
+    assert "ERROR: site/nope: the source folder does not exist; change 'source' in site/sitegen.toml:1" in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_file_outside_the_current_folder_keeps_its_absolute_path(tmp_path):
+    here = tmp_path / "here"
+    assert shown_path(str(here / "sitegen.toml"), str(here)) == "sitegen.toml"
+    assert shown_path(str(here / "templates" / "a.html"), str(here)) == "templates/a.html"
+    assert shown_path(str(tmp_path / "elsewhere" / "sitegen.toml"), str(here)) == str(
+        tmp_path / "elsewhere" / "sitegen.toml"
+    )
+    assert shown_path(str(here), str(here)) == str(here)
+    assert shown_path("2024/article.txt", str(here)) == "2024/article.txt"
+
+
+def test_an_unreadable_message_catalog_exits_2_naming_it_not_with_a_traceback(tmp_path, capsys, monkeypatch):
+    site, command = site_with(tmp_path, "locales")
+    catalog = site / "locales" / "ar.toml"
+    catalog.write_text('home = "البداية"\n', "utf-8")
+    real = Path.read_text
+
+    def refuse(self, *args, **kwargs):
+        if self == catalog:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", refuse)  # root could read a mode-000 file anyway
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert "ar.toml: cannot read the message catalog: Permission denied" in err and "Traceback" not in err
+
+
+def test_a_source_folder_that_cannot_be_read_exits_2_and_keeps_the_previous_output(tmp_path, capsys, monkeypatch):
+    """It published an empty site (exit 0), or exited 1 'nothing to publish', though the README
+    promises 2 for a source folder that cannot be used."""
+    source = tmp_path / "src"
+    shutil.copytree(SEEDS, source)
+    out = tmp_path / "o"
+    assert main(["build", "--source", str(source), "--output", str(out)]) == 0
+    before = snapshot(out)
+    real = os.scandir
+
+    def refuse(path=".", *args):
+        if Path(path) == source:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args)
+
+    monkeypatch.setattr(os, "scandir", refuse)  # root could read a mode-000 folder anyway
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{source}: the source folder cannot be read (Permission denied); make it readable or pass another --source"
+        in err
+    )
+    assert snapshot(out) == before
 
 
 def test_a_mistaken_message_override_is_named_with_its_line_not_a_traceback(tmp_path, capsys):
@@ -451,13 +592,14 @@ def test_a_bad_source_or_output_folder_is_a_configuration_error_naming_where_it_
     toml.write_text('title_en = "News"\nsource = "nope"\n')
     assert main(["build", "-q"]) == 2
     err = capsys.readouterr().err
-    assert f"{site / 'nope'}: the source folder does not exist; change 'source' in {toml}:2 (or pass --source)" in err
+    # Run in the site's folder: both named from there, as the user would type them.
+    assert "ERROR: nope: the source folder does not exist; change 'source' in sitegen.toml:2 (or pass --source)" in err
     assert main(["build", "-q", "--source", "gone"]) == 2
     assert "gone: the source folder does not exist; pass another --source" in capsys.readouterr().err
     toml.write_text('output = "."\n')
     assert main(["build", "-q"]) == 2
     err = capsys.readouterr().err
-    assert "is or contains the source folder; change 'output' in " + f"{toml}:1 (or pass --output)" in err
+    assert "is or contains the source folder; change 'output' in sitegen.toml:1 (or pass --output)" in err
     assert "--output" not in err.replace("(or pass --output)", "")
     toml.unlink()
     (site / "sub").mkdir()

@@ -225,6 +225,117 @@ def test_articles_under_another_text_or_markdown_extension_are_reported_not_drop
     assert set(article_pages(tmp_path / "o")) == set(GOOD_PAGES)
 
 
+NOT_READ = "not read: only .txt, .md and .markdown files are articles; "
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "advice"),
+    [
+        ("old/page.html", "<html><body><p>خبر قديم</p></body></html>", "if this web page is an article, save its text"),
+        ("PAGE.HTM", "<p>خبر</p>", "if this web page is an article, save its text as .txt or .md"),
+        ("report.docx", b"PK\x03\x04\x14\x00", "if this document is an article, export it as plain text (.txt)"),
+        ("report.doc", b"\xd0\xcf\x11\xe0", "if this document is an article, export it as plain text (.txt)"),
+        ("report.rtf", r"{\rtf1\ansi news}", "if this document is an article, export it as plain text (.txt)"),
+        ("report.odt", b"PK\x03\x04", "if this document is an article, export it as plain text (.txt)"),
+        ("notes.rst", "Title\n=====\n\nText.\n", "if this file is an article, convert it to Markdown (.md)"),
+        ("2024/19-04-2024", "خبر بلا لاحقة\n\nنص الخبر.\n", "if this file is an article, add .txt to its name"),
+        ("utf16", "خبر\n".encode("utf-16"), "if this file is an article, add .txt to its name"),
+        ("cp1256", "خبر قديم\n\nنص.\n".encode("cp1256"), "if this file is an article, add .txt to its name"),
+        ("story.text", "خبر\n\nنص.\n", "rename it to .txt (plain text) or .md (Markdown)"),
+    ],
+)
+def test_a_document_sitegen_does_not_read_is_named_with_what_to_do(tmp_path, capsys, name, content, advice):
+    """Web pages, word-processor files, other markup and text files without a suffix were
+    left out of the site without a word: old archives keep articles in all of these."""
+    source = archive(tmp_path)
+    (source / name).parent.mkdir(parents=True, exist_ok=True)
+    (source / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    code, err = build(capsys, source, tmp_path / "o")
+    assert code == 0
+    assert f"WARNING: {name}: {NOT_READ}{advice}" in err
+    assert set(article_pages(tmp_path / "o")) == set(GOOD_PAGES)
+    assert build(capsys, source, tmp_path / "o", "--strict")[0] == 1
+
+
+def test_inspect_names_a_file_not_read_and_strict_fails_on_it_as_a_build_does(tmp_path, capsys):
+    """inspect showed only the articles' own warnings: an archive with a web page not read
+    passed `sitegen inspect --strict` (exit 0) and failed `sitegen build --strict` (exit 1)."""
+    source = archive(tmp_path, {"page.html": "<p>خبر</p>", "link.txt": "x"})
+    (source / "link.txt").unlink()
+    (source / "link.txt").symlink_to(source / "good-ar.txt")
+    capsys.readouterr()
+    assert main(["inspect", "--source", str(source)]) == 0
+    err = capsys.readouterr().err
+    assert f"WARNING: page.html: {NOT_READ}" in err and "WARNING: link.txt: symbolic link not followed" in err
+    assert main(["inspect", "--source", str(source), "--strict"]) == 1
+    assert build(capsys, source, tmp_path / "o", "--strict")[0] == 1
+    (source / "page.html").unlink()
+    (source / "link.txt").unlink()
+    assert main(["inspect", "--source", str(source), "--strict", "--json"]) == 0
+
+
+def test_files_beside_the_articles_that_are_not_articles_are_not_reported(tmp_path, capsys):
+    files = {
+        "photo.jpg": b"\xff\xd8\xff\xe0",
+        "images/map.png": b"\x89PNG\r\n",
+        "report.pdf": b"%PDF-1.4\n",
+        "style.css": "body { color: red }\n",
+        "data.json": "{}\n",
+        ".hidden.html": "<p>x</p>",
+        ".draft": "خبر مخفي\n",
+        "README": "About this archive.\n",
+        "LICENSE": "Copyright.\n",
+        "CNAME": "news.example.org\n",
+        "Makefile": "all:\n\tsitegen build\n",
+        "readme.html": "<p>about</p>",
+        "CHANGELOG.rst": "Changes\n=======\n",
+        "deploy": "#!/bin/sh\nsitegen build\n",
+        "blob": b"\x00\x01\x02\x03binary",
+        "empty": b"",
+        "article.txt~": "backup\n",
+    }
+    source = archive(tmp_path)
+    for name, content in files.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    code, err = build(capsys, source, tmp_path / "o", "--strict")
+    assert code == 0, err
+    assert "not read" not in err
+
+
+def test_the_theme_of_a_site_whose_root_is_the_source_folder_is_not_reported(tmp_path, capsys):
+    """With source = "." the site's templates/ and static/ (a search engine's verification page)
+    are in the source folder: they are the site's own files, not articles in another format."""
+    site = archive(tmp_path)
+    (site / "sitegen.toml").write_text('source = "."\noutput = "../out"\n', "utf-8")
+    (site / "tags.toml").write_text("", "utf-8")
+    (site / "templates").mkdir()
+    (site / "templates" / "extra.html").write_text("{{ site }}\n", "utf-8")
+    (site / "static").mkdir()
+    (site / "static" / "google0123.html").write_text("google-site-verification\n", "utf-8")
+    (site / "locales").mkdir()
+    (site / "locales" / "ar.toml").write_text('home = "الرئيسية"\n', "utf-8")
+    (site / "2024").mkdir()
+    (site / "2024" / "old.html").write_text("<p>خبر قديم</p>\n", "utf-8")
+    capsys.readouterr()
+    assert main(["build", "--config", str(site / "sitegen.toml")]) == 0
+    err = capsys.readouterr().err
+    assert f"2024/old.html: {NOT_READ}" in err
+    assert err.count("not read") == 1
+    assert set(article_pages(tmp_path / "out")) == set(GOOD_PAGES)
+
+
+def test_many_files_not_read_are_summed_up_not_listed_one_by_one(tmp_path, capsys):
+    source = archive(tmp_path, {f"page-{n:02}.html": "<p>خبر</p>" for n in range(30)})
+    (source / "report.docx").write_bytes(b"PK\x03\x04")
+    code, err = build(capsys, source, tmp_path / "o")
+    assert code == 0
+    assert err.count(NOT_READ) == 10
+    assert f"... and 21 more warnings like '{NOT_READ.split(';')[0]}' (run with -v to list them all)" in err
+    code, err = build(capsys, source, tmp_path / "o", "-v")
+    assert err.count(NOT_READ) == 31 and "report.docx: " + NOT_READ in err
+
+
 def test_control_characters_are_removed_with_a_warning_naming_the_line(tmp_path, capsys):
     pages, err = published(tmp_path, capsys, {"ctrl.txt": "عنوان\n\nسطر أول.\nسطر\x07 ثان\x1b.\n"})
     assert "ctrl.txt:4: 2 control character(s) such as U+0007 removed" in err
@@ -342,7 +453,7 @@ def test_output_in_a_read_only_folder_is_refused_and_nothing_is_left(tmp_path, c
         parent.chmod(0o555)
     code, err = build(capsys, archive(tmp_path), parent / "out")
     parent.chmod(0o755)
-    assert code == 1
+    assert code == 2  # an output folder that cannot be used, as the README says
     assert "cannot create a folder beside the output (Permission denied)" in err
     assert "make" in err and "writable" in err
     assert list(parent.iterdir()) == []
