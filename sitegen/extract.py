@@ -386,7 +386,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         for n, line in enumerate(group):
             previous = group[n - 1]
             if current and (
-                _is_wrapped(current) or (wrapped and wrapped.goes_on(previous, line, opens=current == previous))
+                _is_wrapped(current) or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=current == previous))
             ):
                 joint = "" if _HYPHENATED.search(current) and line[0].isascii() and line[0].isalpha() else " "
                 current = f"{current}{joint}{line}"
@@ -419,7 +419,7 @@ def _opens_wrapped_paragraph(lines: list[str], n: int) -> bool:
     """Whether line n (1-based) begins a hard-wrapped paragraph: its first line may be short
     enough to pass for a byline ("Report of the World Bank says ...")."""
     line, following = lines[n - 1], lines[n] if n < len(lines) else ""
-    if not following or not _fills(line, following, WRAP_MIN_WIDTH) or _PARAGRAPH_END.search(line):
+    if not following or not _fills(line, following, WRAP_MIN_WIDTH) or _ends_paragraph(line):
         return False  # the usual byline is far too short to fill a line
     width = _wrap_width(_groups(lines, n))
     return width is not None and _fills(line, following, width)
@@ -430,7 +430,12 @@ def _is_wrapped(line: str) -> bool:
 
 
 def _ends_mid_sentence(line: str) -> bool:
-    return not _SENTENCE_END.search(line) and not line.endswith(("»", "”", '"', ")"))
+    """Only the end of the line is searched: a paragraph grows line by line as it is joined."""
+    return not _SENTENCE_END.search(line[-8:]) and not line.endswith(("»", "”", '"', ")"))
+
+
+def _ends_paragraph(line: str) -> bool:
+    return _PARAGRAPH_END.search(line[-8:]) is not None
 
 
 def _wrap_width(groups: list[list[str]]) -> int | None:
@@ -457,7 +462,7 @@ def _wrap_width(groups: list[list[str]]) -> int | None:
         for line, following in pairwise(group):
             if _fills(line, following, width):
                 filled += 1
-            elif 2 * len(line) > width and not _PARAGRAPH_END.search(line):
+            elif 2 * len(line) > width and not _ends_paragraph(line):
                 short += 1
     return width if filled >= 2 and filled >= 3 * short else None
 
@@ -475,22 +480,24 @@ class _WrappedBlock:
     """A blank-line separated block of a file hard-wrapped at width."""
 
     width: int
+    fills: tuple[bool, ...]  # for each line but the last: _fills
     one_paragraph: bool  # no line ends a sentence short of the width, as a paragraph's last does
     dash_list: bool  # lines open with "- ": a list, where one such line alone may be wrapped text
     verse: bool  # the last line stops mid-sentence: verse or a list; a paragraph ends with its sentence
 
     @classmethod
     def of(cls, group: list[str], width: int) -> _WrappedBlock:
-        fills = [_fills(a, b, width) for a, b in pairwise(group)]
+        fills = tuple(_fills(a, b, width) for a, b in pairwise(group))
         return cls(
             width,
-            not any(_PARAGRAPH_END.search(a) and not full for a, full in zip(group, fills, strict=False)),
+            fills,
+            not any(not full and _ends_paragraph(a) for a, full in zip(group, fills, strict=False)),
             sum(line.startswith(("- ", "– ")) for line in group) >= 2,
             _ends_mid_sentence(group[-1]),
         )
 
-    def goes_on(self, line: str, following: str, opens: bool) -> bool:
-        """Whether the following line goes on the paragraph of this one, which opens it or not.
+    def goes_on(self, n: int, line: str, following: str, opens: bool) -> bool:
+        """Whether the following line goes on the paragraph of line n, which opens it or not.
 
         A line that fills the width and stops mid-sentence goes on; so does one that ends a
         sentence, when the block is one paragraph. Nothing goes on in a block of verse.
@@ -498,9 +505,9 @@ class _WrappedBlock:
         subheading unless the next word would not have fitted on it; a list item (•, -, 1.)
         starts a paragraph.
         """
-        if self.verse or not _fills(line, following, self.width):
+        if self.verse or not self.fills[n]:
             return False
-        if not self.one_paragraph and _PARAGRAPH_END.search(line):
+        if not self.one_paragraph and _ends_paragraph(line):
             return False
         if (bullet := _BULLET.match(following)) and (self.dash_list or bullet.group() not in ("-", "–")):
             return False
