@@ -483,7 +483,7 @@ class _WrappedBlock:
     fills: tuple[bool, ...]  # for each line but the last: _fills
     one_paragraph: bool  # no line ends a sentence short of the width, as a paragraph's last does
     dash_list: bool  # lines open with "- ": a list, where one such line alone may be wrapped text
-    verse: bool  # the last line stops mid-sentence: verse or a list; a paragraph ends with its sentence
+    verse: bool  # the last line is long and stops mid-sentence: verse or a list, not a paragraph's end
 
     @classmethod
     def of(cls, group: list[str], width: int) -> _WrappedBlock:
@@ -493,22 +493,29 @@ class _WrappedBlock:
             fills,
             not any(not full and _ends_paragraph(a) for a, full in zip(group, fills, strict=False)),
             sum(line.startswith(("- ", "– ")) for line in group) >= 2,
-            _ends_mid_sentence(group[-1]),
+            _ends_mid_sentence(group[-1]) and 2 * len(group[-1]) > width,
         )
 
     def goes_on(self, n: int, line: str, following: str, opens: bool) -> bool:
         """Whether the following line goes on the paragraph of line n, which opens it or not.
 
         A line that fills the width and stops mid-sentence goes on; so does one that ends a
-        sentence, when the block is one paragraph. Nothing goes on in a block of verse.
+        sentence, when the block is one paragraph, unless the next is the block's last line and
+        no sentence ("محمد علي", "(رويترز)"). Nothing goes on in a block of verse.
         A heading-like line that opens a paragraph and stops well short of the width stays a
         subheading unless the next word would not have fitted on it; a list item (•, -, 1.)
         starts a paragraph.
         """
         if self.verse or not self.fills[n]:
             return False
-        if not self.one_paragraph and _ends_paragraph(line):
+        if _ends_paragraph(line) and not self.one_paragraph:
             return False
+        if (
+            _ends_paragraph(line)
+            and n == len(self.fills) - 1
+            and (_ends_mid_sentence(following) or is_byline(following))
+        ):
+            return False  # a signature, source or date line under the paragraph is no sentence of it
         if (bullet := _BULLET.match(following)) and (self.dash_list or bullet.group() not in ("-", "–")):
             return False
         if opens and self.width - len(line) >= max(8, self.width // 6) and is_heading(line):

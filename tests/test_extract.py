@@ -270,6 +270,21 @@ def test_wrapped_lines_with_trailing_spaces_and_crlf_are_joined(width):
     assert blocks_of(parse(text)) == EN_WRAPPED
 
 
+@pytest.mark.parametrize("width", [40, 50, 60, 72])
+@pytest.mark.parametrize("tail", ["محمد علي", "(رويترز)"])
+def test_signature_right_under_a_wrapped_paragraph_stays_a_line_of_its_own(tail, width):
+    text = wrapped_article(AR_WRAPPED, width).rstrip("\n") + f"\n{tail}\n"
+    assert blocks_of(parse(text)) == [*AR_WRAPPED, ("p", tail)]
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 72])
+def test_date_line_right_under_a_wrapped_last_paragraph_is_the_date(width):
+    text = wrapped_article(AR_WRAPPED, width).split("\n\n", 1)[1].rstrip("\n") + "\nنشر في 19 أبريل 2024\n"
+    a = parse(text)
+    assert a.date == dt.date(2024, 4, 19)
+    assert blocks_of(a) == AR_WRAPPED
+
+
 def test_wrapped_paragraph_is_joined_across_a_line_that_ends_a_sentence():
     paragraph = (
         "The talks in Moscow ended late on Monday evening. Both sides said they would meet again in"
