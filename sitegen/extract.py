@@ -430,7 +430,7 @@ def _is_wrapped(line: str) -> bool:
 
 
 def _ends_mid_sentence(line: str) -> bool:
-    """Only the end of the line is searched: a paragraph grows line by line as it is joined."""
+    """Only the end of the (whitespace-collapsed) line is searched: a paragraph grows as it is joined."""
     return not _SENTENCE_END.search(line[-8:]) and not line.endswith(("»", "”", '"', ")"))
 
 
