@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import PurePosixPath
 
 from sitegen import dates
@@ -99,6 +100,11 @@ TITLE_CUT_CHARS = 100  # how much of such a paragraph becomes the title
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 90
 WRAP_MIN_CHARS = 55  # a line this long that ends mid-sentence is a hard-wrapped paragraph
+WRAP_MIN_WIDTH = 30  # the narrowest and widest hard-wrapping width recognized (columns, e-mail, wires)
+WRAP_MAX_WIDTH = 100
+_PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon goes on in the next line
+_BULLET = re.compile(r"^(?:[•*▪◦]|[-–](?= )|[0-9٠-٩]{1,2}[.)](?= ))")
+_HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
 
 def parse_article(
@@ -191,6 +197,8 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         if dated.take(numbered[i]):
             i += 1
             continue
+        if _opens_wrapped_paragraph(lines, numbered[i][0]):
+            break
         if byline is None and (placed := place_dateline(text)) is not None:
             dated.date = dated.date or placed
             byline = text
@@ -366,21 +374,22 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
 
     Blank lines separate blocks; inside a block, each line is its own paragraph unless it is
     a long line ending mid-sentence (a hard-wrapped paragraph), which is joined to the next.
+    In a file hard-wrapped at a narrower width (_wrap_width), a line that fills that width is
+    joined to the next as well.
     """
-    groups: list[list[str]] = [[]]
-    for line in lines[start - 1 :]:
-        if line:
-            groups[-1].append(line)
-        elif groups[-1]:
-            groups.append([])
-    if not groups[-1]:
-        groups.pop()
+    groups = _groups(lines, start)
+    width = _wrap_width(groups)
     paragraphs: list[str] = []
     for group in groups:
+        wrapped = _WrappedBlock.of(group, width) if width else None
         current = ""
-        for line in group:
-            if current and _is_wrapped(current):
-                current = f"{current} {line}"
+        for n, line in enumerate(group):
+            previous = group[n - 1]
+            if current and (
+                _is_wrapped(current) or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=current == previous))
+            ):
+                joint = "" if _HYPHENATED.search(current) and line[0].isascii() and line[0].isalpha() else " "
+                current = f"{current}{joint}{line}"
             else:
                 if current:
                     paragraphs.append(current)
@@ -393,8 +402,125 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def _groups(lines: list[str], start: int) -> list[list[str]]:
+    """The blank-line separated blocks of lines from start (1-based) on."""
+    groups: list[list[str]] = [[]]
+    for line in lines[start - 1 :]:
+        if line:
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    if not groups[-1]:
+        groups.pop()
+    return groups
+
+
+def _opens_wrapped_paragraph(lines: list[str], n: int) -> bool:
+    """Whether line n (1-based) begins a hard-wrapped paragraph: its first line may be short
+    enough to pass for a byline ("Report of the World Bank says ...")."""
+    line, following = lines[n - 1], lines[n] if n < len(lines) else ""
+    if not following or not _fills(line, following, WRAP_MIN_WIDTH) or _ends_paragraph(line):
+        return False  # the usual byline is far too short to fill a line
+    width = _wrap_width(_groups(lines, n))
+    return width is not None and _fills(line, following, width)
+
+
 def _is_wrapped(line: str) -> bool:
-    return len(line) >= WRAP_MIN_CHARS and not _SENTENCE_END.search(line) and not line.endswith(("»", "”", '"', ")"))
+    return len(line) >= WRAP_MIN_CHARS and _ends_mid_sentence(line)
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    """Only the end of the (whitespace-collapsed) line is searched: a paragraph grows as it is joined."""
+    return not _SENTENCE_END.search(line[-8:]) and not line.endswith(("»", "”", '"', ")"))
+
+
+def _ends_paragraph(line: str) -> bool:
+    return _PARAGRAPH_END.search(line[-8:]) is not None
+
+
+def _wrap_width(groups: list[list[str]]) -> int | None:
+    """The width the body was hard-wrapped at, or None when its lines are paragraphs of their own.
+
+    A wrapping tool (a terminal, a mail program, a wire service) breaks a line where the next
+    word would not fit: no line with a space is longer than the width W, and a line followed by
+    more of its paragraph plus that line's first word is longer than W (_fills). A file is taken
+    as wrapped at W, the length of its longest line, when at least two lines fill it and lines
+    that stop short of it mid-sentence (a poem, a list) are few: a file of one paragraph per
+    line has longer lines, or lines of every length.
+    """
+    width = 0
+    for group in groups:
+        for line in group:
+            if len(line) > width and " " in line:
+                if len(line) > WRAP_MAX_WIDTH:
+                    return None  # the usual file: its paragraphs are longer, often the first one
+                width = len(line)
+    if width < WRAP_MIN_WIDTH:
+        return None
+    filled = short = 0
+    for group in groups:
+        for line, following in pairwise(group):
+            if _fills(line, following, width):
+                filled += 1
+            elif 2 * len(line) > width and not _ends_paragraph(line):
+                short += 1
+    return width if filled >= 2 and filled >= 3 * short else None
+
+
+def _fills(line: str, following: str, width: int, slack: bool = True) -> bool:
+    """Whether the first word of the following line would not have fitted on this one; with a
+    little slack for tools that balance lines (fmt) rather than fill each one in turn."""
+    first_word = following.find(" ")
+    length = len(line) + 1 + (first_word if first_word >= 0 else len(following))
+    return length > width - width // 8 if slack else length > width
+
+
+@dataclasses.dataclass(frozen=True)
+class _WrappedBlock:
+    """A blank-line separated block of a file hard-wrapped at width."""
+
+    width: int
+    fills: tuple[bool, ...]  # for each line but the last: _fills
+    one_paragraph: bool  # no line ends a sentence short of the width, as a paragraph's last does
+    dash_list: bool  # lines open with "- ": a list, where one such line alone may be wrapped text
+    verse: bool  # the last line is long and stops mid-sentence: verse or a list, not a paragraph's end
+
+    @classmethod
+    def of(cls, group: list[str], width: int) -> _WrappedBlock:
+        fills = tuple(_fills(a, b, width) for a, b in pairwise(group))
+        return cls(
+            width,
+            fills,
+            not any(not full and _ends_paragraph(a) for a, full in zip(group, fills, strict=False)),
+            sum(line.startswith(("- ", "– ")) for line in group) >= 2,
+            _ends_mid_sentence(group[-1]) and 2 * len(group[-1]) > width,
+        )
+
+    def goes_on(self, n: int, line: str, following: str, opens: bool) -> bool:
+        """Whether the following line goes on the paragraph of line n, which opens it or not.
+
+        A line that fills the width and stops mid-sentence goes on; so does one that ends a
+        sentence, when the block is one paragraph, unless the next is the block's last line and
+        no sentence ("محمد علي", "(رويترز)"). Nothing goes on in a block of verse.
+        A heading-like line that opens a paragraph and stops well short of the width stays a
+        subheading unless the next word would not have fitted on it; a list item (•, -, 1.)
+        starts a paragraph.
+        """
+        if self.verse or not self.fills[n]:
+            return False
+        if _ends_paragraph(line) and not self.one_paragraph:
+            return False
+        if (
+            _ends_paragraph(line)
+            and n == len(self.fills) - 1
+            and (_ends_mid_sentence(following) or is_byline(following))
+        ):
+            return False  # a signature, source or date line under the paragraph is no sentence of it
+        if (bullet := _BULLET.match(following)) and (self.dash_list or bullet.group() not in ("-", "–")):
+            return False
+        if opens and self.width - len(line) >= max(8, self.width // 6) and is_heading(line):
+            return _fills(line, following, self.width, slack=False)  # the next word would have fitted
+        return True
 
 
 def is_heading(line: str) -> bool:

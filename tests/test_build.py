@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import html
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 import sitecheck
 from conftest import FIXTURES, SEEDS, build_site, write_source
+from test_extract import AR_WRAPPED, EN_WRAPPED, wrapped_article
 
 from sitegen.cli import main
 from sitegen.errors import shown_path
@@ -131,6 +133,19 @@ def test_an_update_line_is_on_the_page_as_the_formatted_update_date_and_no_line_
         position = found
     assert '<span class="updated">آخر تحديث: <time datetime="2024-04-20">السبت 20 أبريل 2024</time></span>' in html
     assert re.findall(r'<p class="byline"><bdi>(.*?)</bdi></p>', html) == ["كتب: محمد علي"]
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 72])
+def test_hard_wrapped_articles_show_each_paragraph_whole_and_their_subheadings(tmp_path, width):
+    files = {f"{lang}.txt": wrapped_article(blocks, width) for lang, blocks in (("ar", AR_WRAPPED), ("en", EN_WRAPPED))}
+    out = build_site(write_source(tmp_path, files), tmp_path / "out")
+    shown = {}
+    for path in (out / "articles").rglob("index.html"):
+        body = re.search(r'<div class="article-body">(.*?)</div>', path.read_text("utf-8"), re.S)
+        assert body is not None
+        blocks = [(kind, html.unescape(text)) for kind, text in re.findall(r"<(p|h2)>(.*?)</\1>", body.group(1))]
+        shown["en" if blocks[0][1].isascii() else "ar"] = blocks
+    assert shown == {"ar": AR_WRAPPED, "en": EN_WRAPPED}
 
 
 def test_second_seed_subheading_is_an_h2(seeds_site, capsys):

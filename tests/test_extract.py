@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
+from pathlib import Path
 
 import pytest
 
 from sitegen.errors import SourceError
 from sitegen.extract import is_byline, is_heading, parse_article
 from sitegen.model import SourceText, Tag
+from sitegen.read import normalize_text
 
 LONG_AR = (
     "وقال المتحدث باسم الوزارة إن المحادثات تناولت سبل تعزيز التعاون الاقتصادي بين البلدين "
@@ -181,6 +184,195 @@ def test_every_line_of_the_input_is_kept():
     for line in lines[1:]:
         assert line in kept
     assert a.date == dt.date(2024, 5, 5)
+
+
+# --- hard-wrapped plain text ---------------------------------------------------------------
+# Old terminals, e-mail and news-agency wires break paragraphs into lines of a fixed width; the
+# page must still show each paragraph whole, and only the real subheadings as subheadings.
+
+SEED_PARAGRAPHS = [
+    line
+    for line in (Path(__file__).resolve().parent.parent / "seeds" / "001_cc7b3c5100db086b.txt")
+    .read_text("utf-8")
+    .split("\n")[1:]
+    if line.strip()
+]
+AR_WRAPPED = [("h2" if is_heading(p) else "p", p) for p in SEED_PARAGRAPHS]  # one subheading, 6 paragraphs
+EN_WRAPPED = [
+    (
+        "p",
+        "Russian Foreign Minister Sergei Lavrov arrived in Islamabad on Tuesday for a two-day visit, the first"
+        " by a Russian foreign minister in nine years, as Moscow and Islamabad look to expand a relationship"
+        " long overshadowed by Pakistan's well-known alliance with the United States.",
+    ),
+    (
+        "p",
+        "Lavrov met his Pakistani counterpart, Shah Mahmood Qureshi, and the army chief. The two sides"
+        " discussed energy, counter-terrorism and the situation in Afghanistan, according to a statement"
+        " released after the talks by the Foreign Office in Islamabad.",
+    ),
+    ("h2", "Gas pipeline and vaccines"),
+    (
+        "p",
+        "Russia is to help build a 1,100-kilometre gas pipeline from Karachi to Lahore. Officials said the"
+        ' agreement, delayed for years by sanctions, was "now firmly on track", and that construction'
+        " could begin before the end of the year, with Russian companies holding a minority stake.",
+    ),
+    (
+        "p",
+        "Qureshi said Pakistan needed far more vaccine doses than it had received so far and welcomed"
+        " Russian offers to supply Sputnik V. Analysts in Islamabad, including the former ambassador Bashar"
+        " al-Assad Khan, called the visit a turning point in relations between the two countries.",
+    ),
+]
+
+
+def wrapped_article(blocks: list[tuple[str, str]], width: int, heading_gap: str = "\n\n") -> str:
+    """A plain-text article whose paragraphs are hard-wrapped at width (textwrap, as `fmt -w`
+    or a mail program would), blank lines between paragraphs."""
+    body = ""
+    for kind, text in blocks:
+        if kind == "h2":
+            body += text + heading_gap
+        else:
+            body += "\n".join(textwrap.wrap(text, width)) + "\n\n"
+    title = "Lavrov visits Islamabad" if blocks[0][1].isascii() else "عنوان الخبر"
+    return f"19 أبريل 2024\n\n{title}\n\n{body}"
+
+
+def blocks_of(article) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in article.body]
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 72])
+@pytest.mark.parametrize("blocks", [AR_WRAPPED, EN_WRAPPED], ids=["ar", "en"])
+def test_hard_wrapped_article_has_each_paragraph_whole_and_only_real_subheadings(blocks, width):
+    text = wrapped_article(blocks, width)
+    assert max(len(line) for line in text.split("\n")) <= width
+    assert blocks_of(parse(text)) == blocks
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 72])
+@pytest.mark.parametrize("blocks", [AR_WRAPPED, EN_WRAPPED], ids=["ar", "en"])
+def test_subheading_right_above_a_wrapped_paragraph_stays_a_subheading(blocks, width):
+    assert blocks_of(parse(wrapped_article(blocks, width, heading_gap="\n"))) == blocks
+
+
+def test_subheading_that_nearly_fills_a_narrow_line_stays_a_subheading():
+    heading = "Energy ties and vaccine supply"  # 30 of 40 columns; "Russia" would have fitted after it
+    blocks = [EN_WRAPPED[0], ("h2", heading), EN_WRAPPED[3]]
+    assert blocks_of(parse(wrapped_article(blocks, 40, heading_gap="\n"))) == blocks
+
+
+@pytest.mark.parametrize("width", [40, 72])
+def test_wrapped_lines_with_trailing_spaces_and_crlf_are_joined(width):
+    text = normalize_text(wrapped_article(EN_WRAPPED, width).replace("\n", "  \r\n"))
+    assert blocks_of(parse(text)) == EN_WRAPPED
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 72])
+@pytest.mark.parametrize("tail", ["محمد علي", "(رويترز)"])
+def test_signature_right_under_a_wrapped_paragraph_stays_a_line_of_its_own(tail, width):
+    text = wrapped_article(AR_WRAPPED, width).rstrip("\n") + f"\n{tail}\n"
+    assert blocks_of(parse(text)) == [*AR_WRAPPED, ("p", tail)]
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 72])
+def test_date_line_right_under_a_wrapped_last_paragraph_is_the_date(width):
+    text = wrapped_article(AR_WRAPPED, width).split("\n\n", 1)[1].rstrip("\n") + "\nنشر في 19 أبريل 2024\n"
+    a = parse(text)
+    assert a.date == dt.date(2024, 4, 19)
+    assert blocks_of(a) == AR_WRAPPED
+
+
+def test_wrapped_paragraph_is_joined_across_a_line_that_ends_a_sentence():
+    paragraph = (
+        "The talks in Moscow ended late on Monday evening. Both sides said they would meet again in"
+        " Islamabad before the end of the year to sign the agreement."
+    )
+    lines = textwrap.wrap(paragraph, 50)
+    assert lines[0].endswith("evening.")
+    other = "The ministry said the visit had been planned for several months and was not linked to the vote."
+    text = "Title of the story\n\n" + "\n".join(lines) + "\n\n" + "\n".join(textwrap.wrap(other, 50))
+    assert body_texts(parse(text)) == [paragraph, other]
+
+
+@pytest.mark.parametrize("width", [41, 61])
+def test_word_broken_at_its_hyphen_is_joined_without_a_space(width):
+    paragraph = (
+        "The delegation was received by Bashar al-Assad and by a well-known adviser of the president,"
+        " officials in the capital said after the meeting, which lasted for more than two hours."
+    )
+    lines = textwrap.wrap(paragraph, width)
+    assert lines[0].endswith("-")
+    assert body_texts(parse("Title of the story\n\n" + "\n".join(lines))) == [paragraph]
+
+
+def test_first_line_of_a_wrapped_paragraph_is_not_taken_for_a_byline():
+    paragraph = (
+        "تقرير البنك الدولي الصادر اليوم يتوقع نمو الاقتصاد المصري بنسبة أربعة في المئة خلال العام المقبل،"
+        " مدفوعا بتعافي قطاع السياحة وزيادة الصادرات."
+    )
+    a = parse("19 أبريل 2024\nالبنك الدولي يرفع توقعاته\n" + "\n".join(textwrap.wrap(paragraph, 50)))
+    assert a.byline is None
+    assert body_texts(a) == [paragraph]
+
+
+def test_short_lines_of_a_one_paragraph_per_line_article_are_not_joined():
+    lines = [
+        LONG_AR,
+        "وتشمل الاتفاقية المجالات التالية",
+        "التعاون في مجال الطاقة والغاز الطبيعي",
+        "تطوير البنية التحتية للموانئ البحرية",
+        "تبادل الخبرات في التعليم العالي",
+        "النقل",
+        LONG_AR + " ثانيا.",
+    ]
+    assert body_texts(parse("العنوان\n" + "\n".join(lines))) == lines
+
+
+POEM = [
+    "أنا الذي نظر الأعمى إلى أدبي",
+    "وأسمعت كلماتي من به صمم",
+    "الخيل والليل والبيداء تعرفني",
+    "والسيف والرمح والقرطاس والقلم",
+]
+
+
+def test_poem_in_a_one_paragraph_per_line_article_is_not_joined():
+    lines = [LONG_AR, "وختم الشاعر قصيدته بقوله", *POEM, LONG_AR + " ثانيا."]
+    assert body_texts(parse("العنوان\n\n" + "\n".join(lines))) == lines
+
+
+VERSES = [  # whole verses, of lengths a wrapped paragraph's lines could have
+    "أنا الذي نظر الأعمى إلى أدبي وأسمعت كلماتي من به صمم",
+    "إذا رأيت نيوب الليث بارزة فلا تظنن أن الليث يبتسم",
+    "ومهجة مهجتي من هم صاحبها أدركتها بجواد ظهره حرم",
+    "الخيل والليل والبيداء تعرفني والسيف والرمح والقرطاس والقلم",
+]
+
+
+def test_verses_that_fill_their_lines_are_not_joined():
+    assert body_texts(parse("قصيدة المتنبي\n\n" + "\n".join(VERSES[:3]) + "\n")) == VERSES[:3]
+
+
+def test_poem_of_lines_of_every_length_is_not_taken_for_a_wrapped_paragraph():
+    text = "قصيدة المتنبي\n\n" + "\n".join([*VERSES[:3], "الخيل والليل"]) + ".\n\n" + "\n".join(POEM) + ".\n"
+    assert body_texts(parse(text)) == [*VERSES[:3], "الخيل والليل.", *POEM[:-1], POEM[-1] + "."]
+
+
+@pytest.mark.parametrize("width", [40, 72])
+def test_poem_and_list_in_a_wrapped_article_are_not_joined(width):
+    items = [
+        "- Raising the minimum wage for workers;",
+        "- Extending the fuel subsidy programme;",
+        "- Cutting fees.",
+    ]
+    blocks = [EN_WRAPPED[0], ("p", "The government approved the following measures:")]
+    verses = [verse for verse in VERSES if len(verse) <= width]
+    text = wrapped_article(blocks, width) + "\n".join(items) + "\n\n" + "\n".join(POEM) + "\n\n"
+    text += "\n".join(verses) + "\n\n" + "\n".join(textwrap.wrap(EN_WRAPPED[1][1], width))
+    assert body_texts(parse(text)) == [text for _, text in blocks] + items + POEM + verses + [EN_WRAPPED[1][1]]
 
 
 # --- language ------------------------------------------------------------------------------
