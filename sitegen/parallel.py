@@ -46,6 +46,10 @@ def _init(state: Any) -> None:
     # parent stops the build and ends the workers, which would otherwise each print a traceback.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Forked with both blocked (run_tasks): a Ctrl-C that came before this point was pending,
+    # and is now dropped; a SIGTERM ends the worker, as it would have.
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _call(job: tuple[Callable[[Any, Any], Any], Any]) -> Any:
@@ -72,7 +76,12 @@ def run_tasks(
                 on_result(len(results), len(tasks))
         return results
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(tasks)), initializer=_init, initargs=(state,)) as pool:
+    with contextlib.ExitStack() as stack:
+        # A worker gets Ctrl-C and SIGTERM blocked until _init has set what they do: one that
+        # arrived between the fork and _init used to stop it with a traceback. The parent gets
+        # a Ctrl-C sent meanwhile as soon as the pool is up, and the pool is then terminated.
+        with signals_left_to_this_thread():
+            pool = stack.enter_context(context.Pool(min(jobs, len(tasks)), initializer=_init, initargs=(state,)))
         for result in pool.imap(_call, [(fn, task) for task in tasks], chunksize=1):
             results.append(result)
             if on_result:
