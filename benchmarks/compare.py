@@ -477,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         f"{run.cpu_s:.2f} s CPU, {run.peak_rss_mb:.0f} MB, {run.pages} pages",
                         file=sys.stderr,
                     )
-            results += [summarize(size, t.name, runs[t.name]) for t in prepared]
+            results += [summarize(size, t.name, runs[t.name]) for t in prepared if runs[t.name]]  # 0 rounds: none
     except bench.BenchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
