@@ -158,6 +158,20 @@ def reload_script(base_path: str, generation: str) -> bytes:
     return f"<script {MARKER} {attributes}></script>\n".encode()
 
 
+# What the preview shows where no page has been built (the site's 404.html is missing too).
+NOTHING_BUILT = """<!DOCTYPE html>
+<html lang="ar" dir="rtl">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>sitegen: لا صفحة هنا بعد / nothing here yet</title></head>
+<body>
+<p>لا صفحة هنا بعد: لم يُبنَ الموقع (انظر الطرفية). ستُحدَّث الصفحة وحدها حين ينجح البناء.</p>
+<p lang="en" dir="ltr">No page here yet: the site has not been built (see the terminal).
+This page reloads by itself once a build succeeds.</p>
+</body>
+</html>
+""".encode()
+
+
 def url_path(base_path: str) -> str:
     """The base path as it goes into a URL: percent-encoded once, whether the configured base_url
     spelt it encoded (a --base-path is mounted so) or in plain letters (/أرشيف/)."""
@@ -579,12 +593,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
         try:
             page = resolve(output, "404.html")
         except NotFound:
-            self.send_response(HTTPStatus.NOT_FOUND)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", "10")
-            self.end_headers()
+            # No site yet (the first build failed): a page that shows why, through the overlay,
+            # and reloads by itself once a build succeeds, instead of a dead "not found".
+            script = reload_script(self.server.builder.config.base_path, self.server.reloader.generation)
+            body = NOTHING_BUILT.replace(b"</body>", script + b"</body>")
+            self._headers(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", len(body))
             if not head:
-                self.wfile.write(b"not found\n")
+                self.wfile.write(body)
             return
         self._send_file(page, HTTPStatus.NOT_FOUND, head, self.server.reloader.generation)
 

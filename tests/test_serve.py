@@ -115,9 +115,9 @@ def running(tmp_path: Path, *extra: str, setup: Callable[[Path], None] | None = 
     root = tmp_path / "site"
     source = root / "articles"
     shutil.copytree(SEEDS, source)
+    (root / "templates").mkdir()
     if setup is not None:
         setup(source)
-    (root / "templates").mkdir()
     output = tmp_path / "out"
     logfile = tmp_path / "serve.log"
     command = [sys.executable, "-m", "sitegen", "serve", "--source", str(source), "--output", str(output)]
@@ -853,6 +853,30 @@ def test_a_failed_rebuild_reaches_open_and_newly_opened_pages_and_a_good_one_tak
         open_page.close()
         opened.close()
         assert not any("serve_failed" in p.read_text("utf-8") for p in server.output.rglob("*.html"))
+
+
+def test_a_first_build_that_fails_serves_a_page_that_shows_why_and_reloads_when_fixed(tmp_path: Path) -> None:
+    """With no site built yet there is no 404.html either: the preview answered a bare 'not found'
+    that neither showed the error nor came back by itself once it was fixed."""
+    original = (theme_dir("templates") / "base.html").read_text("utf-8")
+
+    def broken(source: Path) -> None:
+        (source.parent / "templates" / "base.html").write_text(original.replace("<body>", "<body>{{ x( }}", 1), "utf-8")
+
+    with running(tmp_path, setup=broken) as server:
+        assert "nothing to serve yet" in server.log()
+        status, headers, page = fetch(server.url)
+        assert status == 404 and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert "No page here yet" in page and "لا صفحة هنا بعد" in page
+        assert MARKER in page and 'data-generation="' in page  # the script that shows the overlay and reloads
+        events = urllib.request.urlopen(server.url + ".sitegen/events", timeout=10)
+        next_event(events, "build")
+        assert "base.html:" in json.loads(next_event(events, "failure"))["message"]
+        (server.root / "templates" / "base.html").unlink()  # fixed
+        assert next_event(events, "failure") == "null"
+        next_event(events, "build")  # a new generation: the page reloads onto the site
+        events.close()
+        assert fetch(server.url)[0] == 200
 
 
 PROBE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body>
