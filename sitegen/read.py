@@ -81,8 +81,9 @@ def discover(source_dir: Path, root: Path | None = None) -> tuple[list[str], lis
 
     Hidden files and folders are ignored; symbolic links are never followed (a link could
     point outside the archive), and each one is reported so that nothing disappears silently;
-    so is each file that looks like an article in a form sitegen does not read (not_read), except
-    in the theme folders of the site ``root`` when that lies in the source folder.
+    so is each file that looks like an article in a form sitegen does not read (not_read). The
+    theme folders of the site ``root``, when that lies in the source folder, are not looked into:
+    their files (a static/robots.txt, a template's notes.md) are the site's own, not articles.
     """
     found: list[str] = []
     notes: list[Diagnostic] = []
@@ -112,10 +113,11 @@ def discover(source_dir: Path, root: Path | None = None) -> tuple[list[str], lis
                     notes.append(Diagnostic(rel, "symbolic link not followed; copy the file into the archive instead"))
                 continue
             if entry.is_dir(follow_symlinks=False):
-                folders.append(rel)
+                if rel + "/" not in theme:  # the site's own files, even a static/robots.txt
+                    folders.append(rel)
                 continue
             if not name.lower().endswith(ARTICLE_SUFFIXES):
-                if not (theme and rel.startswith(theme)) and (advice := not_read(name, entry.path)):
+                if advice := not_read(name, entry.path):
                     notes.append(Diagnostic(rel, _NOT_READ + advice))
                 continue
             if not _is_utf8_name(rel):

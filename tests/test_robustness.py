@@ -304,8 +304,9 @@ def test_files_beside_the_articles_that_are_not_articles_are_not_reported(tmp_pa
 
 
 def test_the_theme_of_a_site_whose_root_is_the_source_folder_is_not_reported(tmp_path, capsys):
-    """With source = "." the site's templates/ and static/ (a search engine's verification page)
-    are in the source folder: they are the site's own files, not articles in another format."""
+    """With source = "." the site's templates/ and static/ (a search engine's verification page,
+    a robots.txt, the theme's notes) are in the source folder: they are the site's own files, not
+    articles, in another format or in the formats sitegen reads."""
     site = archive(tmp_path)
     (site / "sitegen.toml").write_text('source = "."\noutput = "../out"\n', "utf-8")
     (site / "tags.toml").write_text("", "utf-8")
@@ -313,6 +314,8 @@ def test_the_theme_of_a_site_whose_root_is_the_source_folder_is_not_reported(tmp
     (site / "templates" / "extra.html").write_text("{{ site }}\n", "utf-8")
     (site / "static").mkdir()
     (site / "static" / "google0123.html").write_text("google-site-verification\n", "utf-8")
+    (site / "static" / "robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n", "utf-8")
+    (site / "templates" / "notes.md").write_text("# How the theme is built\n\nNotes.\n", "utf-8")
     (site / "locales").mkdir()
     (site / "locales" / "ar.toml").write_text('home = "الرئيسية"\n', "utf-8")
     (site / "2024").mkdir()
