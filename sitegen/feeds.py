@@ -13,11 +13,11 @@ import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from sitegen import __version__, dates
+from sitegen import __version__
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
 from sitegen.render import key_digest as _digest
-from sitegen.views import first_text, month_pages, page_url, pages_of, shorten
+from sitegen.views import by_month, first_text, month_pages, page_url, pages_of, shorten
 
 SITE_FEED_ENTRIES = 50
 TAG_FEED_ENTRIES = 20
@@ -204,10 +204,6 @@ def _lastmods(renderer: Renderer) -> dict[str, dt.date]:
     site, config = renderer.site, renderer.config
     found: dict[str, dt.date] = {}
     lists: list[tuple[str, dt.date]] = []  # (URL without the language prefix, day): once for all languages
-    years: dict[int, dict[int, list[Article]]] = {}
-    hijri_years: dict[int, dict[int, list[Article]]] = {}
-    hijri = config.hijri and "ar" in config.languages
-    hijri_newest: dt.date | None = None
     tagged: dt.date | None = None
     for article in site.articles:
         day = article.lastmod
@@ -215,17 +211,10 @@ def _lastmods(renderer: Renderer) -> dict[str, dt.date]:
             found[article.url] = day
             if article.tags and (tagged is None or day > tagged):
                 tagged = day
-        if article.date is None:  # undated, with an update date or not: listed as undated
-            continue
-        years.setdefault(article.date.year, {}).setdefault(article.date.month, []).append(article)
-        if hijri:
-            try:
-                hy, hm, _ = dates.hijri_date(article.date, config.hijri_offset)
-            except ValueError:  # outside the Umm al-Qura tables: only in the Gregorian archive
-                continue
-            hijri_years.setdefault(hy, {}).setdefault(hm, []).append(article)
-            if day is not None and (hijri_newest is None or day > hijri_newest):
-                hijri_newest = day
+    # Undated ones, with an update date or not, are listed as undated.
+    years = by_month(site.articles)[0]
+    hijri_years = by_month(site.articles, config.hijri_offset)[0] if config.hijri and "ar" in config.languages else {}
+    hijri_newest = _newest(a for months in hijri_years.values() for month in months.values() for a in month)
     sections = [("", site.articles)] + [(f"tags/{slug}/", site.by_tag[slug]) for slug in site.tags]
     for section, articles in sections:
         for n, chunk in enumerate(pages_of(articles, config.per_page), start=1):

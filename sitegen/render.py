@@ -25,6 +25,7 @@ from sitegen.model import Article, Page, Site
 from sitegen.theme import templates_requested
 from sitegen.views import (
     body_html,
+    by_month,
     direction,
     first_text,
     light_digest,
@@ -578,13 +579,7 @@ class Renderer:
         t = self.t(lang)
         prefix = self.prefix(lang)
         system, digits = self.config.month_system, self.digits(lang)
-        years: dict[int, dict[int, list[Article]]] = {}
-        undated: list[Article] = []
-        for article in self.site.articles:
-            if article.date is None:
-                undated.append(article)
-            else:
-                years.setdefault(article.date.year, {}).setdefault(article.date.month, []).append(article)
+        years, undated, _ = by_month(self.site.articles)
         summary = self.years_summary(
             lang, years, lambda year: f"{prefix}archive/{year}/", "m", lambda m: dates.month_name(m, lang, system)
         )
@@ -733,20 +728,10 @@ class Renderer:
         """Browse by Hijri (Umm al-Qura) year and month: historians of the region date events so."""
         t = self.t(lang)
         prefix = self.prefix(lang)
-        years: dict[int, dict[int, list[Article]]] = {}
         # Undated articles, and dated ones outside the Umm al-Qura tables, are only in the
         # Gregorian archive: the Hijri index says how many there are and leads there.
-        undated = out_of_range = 0
-        for article in self.site.articles:
-            if article.date is None:
-                undated += 1
-                continue
-            try:
-                hy, hm, _ = dates.hijri_date(article.date, self.config.hijri_offset)
-            except ValueError:
-                out_of_range += 1
-                continue
-            years.setdefault(hy, {}).setdefault(hm, []).append(article)
+        years, undated_articles, out_of_range = by_month(self.site.articles, self.config.hijri_offset)
+        undated = len(undated_articles)
         if not years:
             return
         alternates = {lang: f"{prefix}archive/hijri/"} | {

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from sitegen.arabic import ENGLISH_MAJORITY, count_scripts
+from sitegen.dates import hijri_date
 from sitegen.model import Article, Block, Body
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -171,6 +172,32 @@ def pages_of(items: tuple[Any, ...], per_page: int) -> list[tuple[Any, ...]]:
     if not items:
         return [()]
     return [items[i : i + per_page] for i in range(0, len(items), per_page)]
+
+
+Months = dict[int, dict[int, list[Article]]]  # year -> month -> articles, in listing order
+
+
+def by_month(articles: Iterable[Article], hijri_offset: int | None = None) -> tuple[Months, list[Article], int]:
+    """Articles by year and month of their date (Gregorian, or Umm al-Qura Hijri when
+    hijri_offset is given), the undated ones, and how many dated ones the Hijri tables cannot
+    place (about before 1924 or after 2077): what an archive lists, and where."""
+    years: Months = {}
+    undated: list[Article] = []
+    out_of_range = 0
+    for article in articles:
+        if article.date is None:
+            undated.append(article)
+            continue
+        if hijri_offset is None:
+            year, month = article.date.year, article.date.month
+        else:
+            try:
+                year, month, _ = hijri_date(article.date, hijri_offset)
+            except ValueError:
+                out_of_range += 1
+                continue
+        years.setdefault(year, {}).setdefault(month, []).append(article)
+    return years, undated, out_of_range
 
 
 def month_pages(
