@@ -44,6 +44,13 @@ _URL_ATTRIBUTE = re.compile(r'( (?:src|href)=")([^"]*)(")')
 _COLON_SLASH = re.compile(r":[\\/]")  # after a drive letter or file: (and in every web link)
 _PATH_END = re.compile(r"""[\s)"'>]""")
 _NOT_LOCAL = ("https://", "http://", "#", "mailto:")
+# A page served over https (GitHub Pages always is) gets an http picture only if the browser can
+# switch it to https; the strict CSP (csp = true) allows https pictures only.
+_PLAIN_HTTP = (
+    "is a picture over plain http: on a site served over https, as GitHub Pages serves it, browsers "
+    "show it only if its server also has it over https; write https:// if it has, or put the picture "
+    "beside the article"
+)
 
 MediaRef = tuple[str, int | None]  # (path in the source folder, line of the file that names it)
 
@@ -73,8 +80,9 @@ def localize(
     the line of a reference in a warning. Returns the new HTML, the files referenced and the
     article files linked to (each once, in order of appearance), and a warning for every
     relative reference that is not published: one that leaves the source folder, an absolute
-    path, a hidden file, an article's source file shown as an image or a file of another kind.
-    Links to a folder (``../other-slug/``) and to #fragments stay.
+    path, a hidden file, an article's source file shown as an image or a file of another kind;
+    and for every picture over plain http, which an https site may not show. Links to a folder
+    (``../other-slug/``) and to #fragments stay.
     """
     if 'src="' not in body_html and 'href="' not in body_html:
         return body_html, (), (), []
@@ -85,6 +93,9 @@ def localize(
 
     def rewrite(match: re.Match[str]) -> str:
         if match.group(2).startswith(_NOT_LOCAL):  # most links, checked without parsing them
+            if match.group(1) == ' src="' and match.group(2).startswith("http://"):
+                value = html.unescape(match.group(2))
+                notes.append(Diagnostic(source, f"'{value}' {_PLAIN_HTTP}", _line_of(text, value)))
             return match.group(0)
         value = html.unescape(match.group(2))
         parts = urlsplit(value.strip())

@@ -887,7 +887,7 @@ class Renderer:
 
 # Everything the site needs comes from its own origin; no inline script or style exists.
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'"
 )
 

@@ -140,6 +140,30 @@ def test_a_file_on_the_authors_computer_is_warned_with_its_line_not_lost_silentl
     assert note.message.startswith(f"'{shown}' is a file on the author's computer")
 
 
+@pytest.mark.parametrize(
+    ("reference", "line"),
+    [
+        ("![map](http://maps.example.org/gaza.png)", 6),
+        ('<img src="http://maps.example.org/gaza.png" alt="map">', 6),
+        ("![map][m]\n\n[m]: http://maps.example.org/gaza.png", 8),
+    ],
+)
+def test_a_picture_over_plain_http_is_kept_and_warned_with_its_line(reference, line):
+    article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n{reference}\n")
+    assert 'src="http://maps.example.org/gaza.png"' in article.body[0].text  # the reader still gets it
+    (note,) = article.diagnostics
+    assert (note.file, note.line) == ("2024/story.md", line)
+    assert note.message.startswith("'http://maps.example.org/gaza.png' is a picture over plain http")
+    assert "https://" in note.message
+
+
+def test_https_pictures_and_plain_http_links_are_not_warned_about():
+    text = "Title: T\nDate: 2024-01-01\n\n![a](https://x.org/a.png) [source](http://x.org/story)\n"
+    article = parse(text)
+    assert 'src="https://x.org/a.png"' in article.body[0].text and 'href="http://x.org/story"' in article.body[0].text
+    assert article.diagnostics == ()
+
+
 def test_a_drive_letter_in_prose_or_a_web_link_is_no_reference():
     article = parse("Title: T\nDate: 2024-01-01\n\nSaved in C:\\Data; see [x](https://a.org/c:/d).\n")
     assert article.diagnostics == ()

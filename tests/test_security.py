@@ -17,6 +17,9 @@ def test_csp_option_adds_a_policy_that_the_site_satisfies(tmp_path, vnu):
     for page in sitecheck.page_files(out):
         html = page.read_text("utf-8")
         assert "Content-Security-Policy" in html and "script-src 'self'" in unescape(html)
+        # Pictures from the site or over https only: the site uses no data: URL, and a plain http
+        # picture is warned about when the article is read.
+        assert "img-src 'self' https:;" in unescape(html) and "data:" not in html, page
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), page  # no inline script
         assert "<style" not in html and " style=" not in html, page  # no inline style
         assert not re.search(r" on[a-z]+=", html), page
