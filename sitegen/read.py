@@ -54,6 +54,13 @@ _REPOSITORY_FILES = frozenset(
         *("rakefile", "vagrantfile", "jenkinsfile", "pipfile"),
     }
 )
+# A repository's documents, which GitHub shows beside the files (README.md, LICENSE.txt,
+# README.ar.md): written in an article format, but about the folder, not news. With the source
+# folder at a repository's root (source = "."), the README would otherwise open the archive.
+_REPOSITORY_DOCUMENTS = frozenset(
+    {"readme", "license", "licence", "copying", "changelog", "contributing", "code_of_conduct", "security"}
+)
+_REPOSITORY_DOCUMENT = "a repository's document, not published as an article (rename the file if it is one)"
 # The site's own theme folders, when the source folder is the site root (source = "."): their
 # web pages (templates, a search engine's verification page) are not articles in another format.
 _THEME_FOLDERS = ("templates", "static", "locales")
@@ -81,7 +88,8 @@ def discover(source_dir: Path, root: Path | None = None) -> tuple[list[str], lis
 
     Hidden files and folders are ignored; symbolic links are never followed (a link could
     point outside the archive), and each one is reported so that nothing disappears silently;
-    so is each file that looks like an article in a form sitegen does not read (not_read). The
+    so is each file that looks like an article in a form sitegen does not read (not_read), and
+    each README, LICENSE or the like in an article format, which is not read. The
     theme folders of the site ``root``, when that lies in the source folder, are not looked into:
     their files (a static/robots.txt, a template's notes.md) are the site's own, not articles.
     """
@@ -119,6 +127,9 @@ def discover(source_dir: Path, root: Path | None = None) -> tuple[list[str], lis
             if not name.lower().endswith(ARTICLE_SUFFIXES):
                 if advice := not_read(name, entry.path):
                     notes.append(Diagnostic(rel, _NOT_READ + advice))
+                continue
+            if name.split(".", 1)[0].lower() in _REPOSITORY_DOCUMENTS:
+                notes.append(Diagnostic(rel, _REPOSITORY_DOCUMENT, level="info"))
                 continue
             if not _is_utf8_name(rel):
                 shown = os.fsencode(rel).decode("utf-8", "backslashreplace")

@@ -303,6 +303,34 @@ def test_files_beside_the_articles_that_are_not_articles_are_not_reported(tmp_pa
     assert "not read" not in err
 
 
+def test_a_repositorys_readme_and_license_are_not_published_as_articles(tmp_path, capsys):
+    """An archive kept in a repository, built with source = ".": its README.md would have opened
+    the site as the newest "article". Such documents are left out with a note, not a warning."""
+    site = archive(
+        tmp_path,
+        {
+            "README.md": "# أرشيف الأخبار\n\nكيف يُبنى هذا الموقع.\n",
+            "README.ar.md": "# الأرشيف\n\nشرح.\n",
+            "LICENSE.txt": "Copyright 2024 the archive.\n",
+            "CONTRIBUTING.md": "Send articles as .txt files.\n",
+        },
+    )
+    (site / "sitegen.toml").write_text('source = "."\noutput = "../out"\n', "utf-8")
+    capsys.readouterr()
+    assert main(["build", "--strict", "--config", str(site / "sitegen.toml")]) == 0
+    err = capsys.readouterr().err
+    assert "README.md: a repository's document, not published as an article" in err
+    assert "LICENSE.txt: a repository's document" in err
+    assert set(article_pages(tmp_path / "out")) == set(GOOD_PAGES)
+
+
+def test_an_article_whose_name_only_begins_like_readme_is_published(tmp_path, capsys):
+    source = archive(tmp_path, {"readmission.txt": "19 أبريل 2024\nإعادة قبول الطلاب\n\nنص الخبر عن إعادة القبول.\n"})
+    code, err = build(capsys, source, tmp_path / "o", "--strict")
+    assert code == 0, err
+    assert set(article_pages(tmp_path / "o")) == {*GOOD_PAGES, "إعادة-قبول-الطلاب"}
+
+
 def test_the_theme_of_a_site_whose_root_is_the_source_folder_is_not_reported(tmp_path, capsys):
     """With source = "." the site's templates/ and static/ (a search engine's verification page,
     a robots.txt, the theme's notes) are in the source folder: they are the site's own files, not
