@@ -264,15 +264,21 @@ def looks_like_title(line: str) -> bool:
 
 
 _PLACE_DATELINE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s*(?:\sفي\s|[\-–—،,:])\s*(?P<rest>.*\d.*)$")
+# Wire copy also writes the place and the date with only a space between them: "القاهرة 3 مارس 1994".
+_PLACE_SPACE_DATE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s+(?P<rest>\d.*)$")
 
 
 def place_dateline(line: str) -> dt.date | None:
     """The date of a dateline that starts with a place: 'القاهرة في 19 أبريل 2024',
-    'Cairo, April 19, 2024', 'بيروت - 19/4/2024'. None for anything else."""
-    match = _PLACE_DATELINE.match(line)
-    if match is None or len(match["place"].split()) > 3 or len(line.split()) > 10 or line.endswith("."):
+    'Cairo, April 19, 2024', 'بيروت - 19/4/2024', 'القاهرة 19 أبريل 2024'. None for anything
+    else; the date must be whole (day, month and year)."""
+    if len(line.split()) > 10 or line.endswith("."):
         return None
-    return dates.date_line(match["rest"])
+    for pattern in (_PLACE_DATELINE, _PLACE_SPACE_DATE):
+        match = pattern.match(line)
+        if match is not None and len(match["place"].split()) <= 3 and (found := dates.date_line(match["rest"])):
+            return found
+    return None
 
 
 class _Dates:

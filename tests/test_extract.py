@@ -576,7 +576,15 @@ def test_unsafe_slug_from_metadata_is_cleaned():
 
 @pytest.mark.parametrize(
     "dateline",
-    ["القاهرة في 19 أبريل 2024", "بيروت - 19/4/2024", "Cairo, April 19, 2024", "واشنطن: الجمعة 19 أبريل 2024"],
+    [
+        "القاهرة في 19 أبريل 2024",
+        "بيروت - 19/4/2024",
+        "Cairo, April 19, 2024",
+        "واشنطن: الجمعة 19 أبريل 2024",
+        "القاهرة 19 أبريل 2024",
+        "شرم الشيخ 19/4/2024",
+        "CAIRO 19 April 2024",
+    ],
 )
 def test_dateline_with_a_place_before_or_after_the_title_is_the_byline_and_date(dateline):
     for text in (f"{dateline}\n\nالعنوان هنا\n\n{LONG_AR}", f"العنوان هنا\n{dateline}\n\n{LONG_AR}"):
@@ -587,7 +595,15 @@ def test_dateline_with_a_place_before_or_after_the_title_is_the_byline_and_date(
 
 @pytest.mark.parametrize(
     "line",
-    ["قال الرئيس في 19 أبريل 2024 إن المحادثات ناجحة", "وقال الوزير في 19 أبريل 2024.", "الحكومة تعلن خطة"],
+    [
+        "قال الرئيس في 19 أبريل 2024 إن المحادثات ناجحة",
+        "وقال الوزير في 19 أبريل 2024.",
+        "الحكومة تعلن خطة",
+        "الرئيس 19 أبريل 2024 في القاهرة",
+        "ذكرى مجزرة دير ياسين 9 أبريل 1948",
+        "انتخابات 2024",
+        "مصر 19 أبريل",
+    ],
 )
 def test_sentences_are_not_place_datelines(line):
     from sitegen.extract import place_dateline
