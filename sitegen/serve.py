@@ -76,6 +76,14 @@ class Reloader(Protocol):
     def notify(self) -> None: ...
 
 
+@dataclasses.dataclass(frozen=True)
+class Failure:
+    """A failed build's message and how many builds in a row have failed."""
+
+    message: str
+    attempt: int
+
+
 class EventReloader:
     """A build generation that browsers follow over Server-Sent Events, and the failed build's
     message while the last build failed.
@@ -84,14 +92,15 @@ class EventReloader:
     current one on connect and after each finished build, and the page reloads when they differ.
     A page fetched just before a rebuild therefore still reloads even if its stream connects
     after the notification, and a restarted server (new random prefix) reloads open pages too.
-    The failure is sent the same way, on connect and when it changes, so a page opened while
-    the build is broken shows it as well as one that was open when it broke.
+    The failure is sent the same way, on connect and after each failed build, so a page opened
+    while the build is broken shows it as well as one that was open when it broke, and an
+    overlay the author closed comes back when a new attempt fails too, even with the same message.
     """
 
     def __init__(self) -> None:
         self._prefix = secrets.token_hex(4)
         self._count = 0
-        self._failure: str | None = None
+        self._failure: Failure | None = None
         self._closed = False
         self._changed = threading.Condition()
 
@@ -101,7 +110,7 @@ class EventReloader:
             return f"{self._prefix}-{self._count}"
 
     @property
-    def state(self) -> tuple[str, str | None]:
+    def state(self) -> tuple[str, Failure | None]:
         """The generation and the last build's failure (None when it succeeded), read together."""
         with self._changed:
             return f"{self._prefix}-{self._count}", self._failure
@@ -114,11 +123,15 @@ class EventReloader:
     def failed(self, message: str | None) -> None:
         """The last build failed with message, or (None) succeeded."""
         with self._changed:
-            if message != self._failure:
-                self._failure = message
+            if message is not None:
+                attempt = self._failure.attempt + 1 if self._failure is not None else 1
+                self._failure = Failure(message, attempt)
+                self._changed.notify_all()
+            elif self._failure is not None:
+                self._failure = None
                 self._changed.notify_all()
 
-    def wait(self, seen: str, timeout: float, failure: str | None = None) -> str | None:
+    def wait(self, seen: str, timeout: float, failure: Failure | None = None) -> str | None:
         """The generation once it or the failure differs from what was seen (or after timeout);
         None once closed."""
         with self._changed:
@@ -651,14 +664,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
         try:
             self.wfile.write(f"retry: 1000\nevent: build\ndata: {generation}\n\n".encode())
             if failure is not None:
-                self.wfile.write(failure_event(failure))
+                self.wfile.write(failure_event(failure.message))
             self.wfile.flush()
             while reloader.wait(generation, HEARTBEAT, failure) is not None:
                 current, now = reloader.state
                 if (current, now) == (generation, failure):
                     self.wfile.write(b": keep-alive\n\n")
                 if now != failure:  # first, so that a page about to reload drops the overlay
-                    self.wfile.write(failure_event(now))
+                    self.wfile.write(failure_event(now.message if now is not None else None))
                 if current != generation:
                     self.wfile.write(f"event: build\ndata: {current}\n\n".encode())
                 generation, failure = current, now

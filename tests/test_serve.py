@@ -539,18 +539,27 @@ def test_a_broken_configuration_is_a_failure_the_pages_hear_of(tmp_path: Path) -
     assert told == ["sitegen.toml:2: unknown key 'titel'"]
 
 
-def test_event_reloader_wakes_streams_when_the_failure_changes_but_not_when_it_is_said_again() -> None:
+def test_event_reloader_wakes_streams_at_each_failed_build_even_with_the_same_message() -> None:
+    """The author closed the overlay and saved again; the build failed again with the same
+    message: the pages must say so again, not stay silent as if the save had fixed it."""
     reloader = EventReloader()
     generation = reloader.generation
     threading.Timer(0.05, reloader.failed, args=("a.html:1: broken",)).start()
     assert reloader.wait(generation, 5) == generation
-    assert reloader.state == (generation, "a.html:1: broken")
-    reloader.failed("a.html:1: broken")  # the same failure again: nothing new to send
+    seen = reloader.state[1]
+    assert seen is not None and seen.message == "a.html:1: broken"
+    threading.Timer(0.05, reloader.failed, args=("a.html:1: broken",)).start()  # the same failure again
     started = time.monotonic()
-    assert reloader.wait(generation, 0.2, "a.html:1: broken") == generation
-    assert time.monotonic() - started >= 0.2
+    assert reloader.wait(generation, 5, seen) == generation
+    assert time.monotonic() - started < 4
+    again = reloader.state[1]
+    assert again is not None and again.message == seen.message and again != seen
     reloader.failed(None)
     assert reloader.state == (generation, None)
+    reloader.failed(None)  # a good build after a good one: nothing to send
+    started = time.monotonic()
+    assert reloader.wait(generation, 0.2, None) == generation
+    assert time.monotonic() - started >= 0.2
 
 
 def test_the_failure_event_carries_the_message_as_json_on_one_line() -> None:
