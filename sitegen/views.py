@@ -86,7 +86,8 @@ def _without_trailing(url: str) -> str:
 def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
     """An article body as HTML: paragraphs and subheadings escaped, Markdown already sanitized.
     With the article's ``lang``, a paragraph in the other language gets its own lang and dir."""
-    blocks = tuple(blocks)
+    # tuple() of a Body would unpack it twice: once for its length, once for its items.
+    blocks = blocks.blocks() if isinstance(blocks, Body) else tuple(blocks)
     mark = lang is not None and _may_hold_other(_TAGS.sub("", "\n".join(b.text for b in blocks)), lang)
     parts: list[str] = []
     for block in blocks:
