@@ -134,20 +134,25 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
     i = 0
     dated = _Dates(src.source, notes)
-    # Leading date and update lines; an exact repeat of a date line is collapsed.
-    while i < len(numbered) and dated.take(numbered[i]):
-        i += 1
     byline: str | None = None
-    # Before the title, when a title-like line follows: a dateline with a place ("القاهرة في
-    # 19 أبريل 2024") or a byline that starts with its keyword ("كتب: ..."), kept as the byline.
-    if i < len(numbered) - 1 and looks_like_title(numbered[i + 1][1]):
+    # Leading date and update lines ("Posted on April 19, 2024 by ..." gives the byline too); an
+    # exact repeat of a date line is collapsed.
+    while i < len(numbered) and (dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i])))):
+        i += 1
+    # Before the title, when a title-like line follows (after the date lines that may come
+    # between): a dateline with a place ("القاهرة في 19 أبريل 2024") or a byline that starts
+    # with its keyword ("كتب: ..."), kept as the byline.
+    after = _past_date_lines(numbered, i + 1)
+    if byline is None and after < len(numbered) and looks_like_title(numbered[after][1]):
         line = numbered[i][1]
         if (placed := place_dateline(line)) is not None:
             dated.date = dated.date or placed
             byline = line
             i += 1
-        elif _BYLINE_START.match(line) and len(line) <= 80 and not _title_before_byline(line, numbered[i + 1][1]):
+        elif _BYLINE_START.match(line) and len(line) <= 80 and not _title_before_byline(line, numbered[after][1]):
             byline = line
+            i += 1
+        while i < after and dated.take(numbered[i]):
             i += 1
     if i == len(numbered):
         raise SourceError(
@@ -194,7 +199,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         if i >= len(numbered):
             break
         text = numbered[i][1]
-        if dated.take(numbered[i]):
+        if dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i]))):
             i += 1
             continue
         if _opens_wrapped_paragraph(lines, numbered[i][0]):
@@ -281,6 +286,42 @@ def place_dateline(line: str) -> dt.date | None:
     return None
 
 
+def _past_date_lines(numbered: list[tuple[int, str]], i: int) -> int:
+    """The index of the first line from i on that is not a date line."""
+    while i < len(numbered):
+        try:
+            if dates.parse_dateline(numbered[i][1]) == (None, None):
+                break
+        except dates.InvalidDate:
+            pass  # a date line all the same (_Dates.take warns about it)
+        i += 1
+    return i
+
+
+# Where a line may hold a byline and a date side by side: "By Jane Doe | April 19, 2024",
+# "بقلم: أحمد محمد - 19 أبريل 2024", "Posted on April 19, 2024 by Jane Doe".
+_BYLINE_DATE_SPLIT = re.compile(r"\s+[|•·\-–—]\s+|[,،]\s+|\s+(?=(?:by|بقلم|كتب|كتبت)\b)", re.IGNORECASE)
+
+
+def byline_and_date(line: str) -> tuple[str, str] | None:
+    """(byline, date line) of a line that holds both, the byline led by its keyword; else None."""
+    if len(line) > 120 or not any(c.isdigit() for c in line):
+        return None
+    for cut in _BYLINE_DATE_SPLIT.finditer(line):
+        left, right = line[: cut.start()].strip(), line[cut.end() :].strip()
+        for byline, date in ((left, right), (right, left)):
+            if _BYLINE_START.match(byline) and not any(c.isdigit() for c in byline) and _is_date_line(date):
+                return byline, date
+    return None
+
+
+def _is_date_line(text: str) -> bool:
+    try:
+        return dates.parse_dateline(text) != (None, None)
+    except dates.InvalidDate:
+        return True
+
+
 class _Dates:
     """The publication and update dates of a plain-text article, as its date lines are met."""
 
@@ -314,6 +355,16 @@ class _Dates:
             self.updated_line = n
         self.updated = self._first(self.updated, found_update, n, "update")
         return True
+
+    def byline(self, numbered: tuple[int, str]) -> str | None:
+        """The byline of a line that holds a byline and a date (byline_and_date), whose date
+        is taken as take() takes a date line; None for any other line."""
+        n, line = numbered
+        found = byline_and_date(line)
+        if found is None:
+            return None
+        self.take((n, found[1]))
+        return found[0]
 
     def _first(self, date: dt.date | None, found: dt.date | None, line: int, kind: str) -> dt.date | None:
         """The first date once another line of its kind is found. A second date line is not

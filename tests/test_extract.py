@@ -611,6 +611,49 @@ def test_sentences_are_not_place_datelines(line):
     assert place_dateline(line) is None
 
 
+@pytest.mark.parametrize(
+    ("top", "byline", "title"),
+    [
+        # A byline and the date on one line, above or under the title (web and blog exports).
+        ("Posted on April 19, 2024 by Jane Doe\n\nTalks resume in Doha", "by Jane Doe", "Talks resume in Doha"),
+        ("Talks resume in Doha\nPosted on April 19, 2024 by Jane Doe", "by Jane Doe", "Talks resume in Doha"),
+        ("Talks resume in Doha\nBy Jane Doe | April 19, 2024", "By Jane Doe", "Talks resume in Doha"),
+        ("Talks resume in Doha\nBy Jane Doe, April 19, 2024", "By Jane Doe", "Talks resume in Doha"),
+        ("العنوان هنا\nبقلم: أحمد محمد - 19 أبريل 2024", "بقلم: أحمد محمد", "العنوان هنا"),
+        ("العنوان هنا\nالجمعة 19 أبريل 2024 | كتب: أحمد محمد", "كتب: أحمد محمد", "العنوان هنا"),
+        # A byline, then the date line (with its time), then the title.
+        ("كتب - أحمد محمد\nالجمعة 19 أبريل 2024 - 10:30 ص\n\nالعنوان هنا", "كتب - أحمد محمد", "العنوان هنا"),
+        ("By Jane Doe\nApril 19, 2024\n\nTalks resume in Doha", "By Jane Doe", "Talks resume in Doha"),
+    ],
+)
+def test_a_byline_beside_or_above_the_date_line_gives_byline_date_and_title(top, byline, title):
+    a = parse(f"{top}\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date) == (title, byline, dt.date(2024, 4, 19))
+    assert body_texts(a) == [LONG_AR]
+    assert a.diagnostics == ()
+
+
+def test_a_title_that_opens_with_a_byline_word_above_a_date_line_stays_the_title():
+    a = parse(f"كتب التاريخ من جديد\n19 أبريل 2024\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date) == ("كتب التاريخ من جديد", None, dt.date(2024, 4, 19))
+    assert body_texts(a) == [LONG_AR]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe | The Editors",
+        "Talks in Doha, April 19, 2024",
+        "كتب: أحمد محمد",
+        "By the 2024 team - April 19, 2024",
+    ],
+)
+def test_lines_without_a_keyword_led_byline_and_a_whole_date_are_not_split(line):
+    from sitegen.extract import byline_and_date
+
+    assert byline_and_date(line) is None
+
+
 def test_byline_before_the_title():
     a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
     assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")
