@@ -55,9 +55,16 @@ KNOWN_KEYS = frozenset(
 # A byline or dateline right after the title: "كتب: ...", "By ...", "القاهرة - أ ش أ".
 _AUTHOR_WORDS = r"كتب|كتبت|بقلم|by|written by|reporting by"  # only ever open a byline
 _BYLINE_WORDS = rf"(?:{_AUTHOR_WORDS}|إعداد|اعداد|تقرير|ترجمة|حوار|تحرير|متابعة|مراسل\S*|من\s+مراسل\S*|from)"
-_BYLINE_START = re.compile(rf"^{_BYLINE_WORDS}\b\s*[:\-–—]?\s*\S", re.IGNORECASE)
+# Labelled fields, as databases and content systems export an article ("الكاتب: ...",
+# "Author: ..."): a byline only with the colon (a title may begin "المحرر الذي ...").
+_AUTHOR_LABELS = r"(?:الكاتب|الكاتبة|المؤلف|المؤلفة|المحرر|المحررة|author|authors|writer|byline|reporter)\s*:"
+_BYLINE_START = re.compile(rf"^(?:{_BYLINE_WORDS}\b\s*[:\-–—]?|{_AUTHOR_LABELS})\s*\S", re.IGNORECASE)
+_TITLE_LABEL = re.compile(
+    r"^(?:title|headline|العنوان|عنوان الخبر|عنوان المقال|عنوان المقالة)\s*:\s*(?=\S)", re.IGNORECASE
+)
+_BODY_LABEL = re.compile(r"(?:text|body|content|النص|نص الخبر|نص المقال|المتن|المحتوى)\s*:", re.IGNORECASE)
 # ... and surely a byline, even where a title could begin with the same word ("تقرير مطول ...").
-_BYLINE_MARKED = re.compile(rf"^(?:(?:{_AUTHOR_WORDS})\b|{_BYLINE_WORDS}\s*[:\-–—])", re.IGNORECASE)
+_BYLINE_MARKED = re.compile(rf"^(?:(?:{_AUTHOR_WORDS})\b|{_BYLINE_WORDS}\s*[:\-–—]|{_AUTHOR_LABELS})", re.IGNORECASE)
 _AGENCIES = tuple(
     normalize_key(a)
     for a in (
@@ -94,6 +101,10 @@ _AGENCIES = tuple(
 _DASHED = re.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—:]{2,40}$")
 _SENTENCE_END = re.compile(r"[.!?؟…:;؛،,]$|[.!?؟]\s*[\"”»)]$")
 _HAS_WORD = re.compile(r"\w")
+# A line drawn across the text ("=====" under a title, "-----" or "* * *" between sections): no
+# words of the article, and no paragraph of its own.
+# Searched from each newline (a text gets one in front): 4x faster than ^ with re.MULTILINE.
+_RULE_LINE = re.compile(r"\n[^\S\n]*(?:[=\-_*~#•·][^\S\n]*){3,}(?=\n|\Z)")
 
 TITLE_MAX_CHARS = 300  # a longer first line is a paragraph, not a title
 TITLE_CUT_CHARS = 100  # how much of such a paragraph becomes the title
@@ -127,10 +138,12 @@ def parse_article(
 
 def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     notes = list(src.diagnostics)
-    if has_invisible(src.text):
-        lines = [_clean(line) for line in src.text.split("\n")]
+    # A rule separates, as a blank line does; lines keep their numbers.
+    text = _RULE_LINE.sub("\n", "\n" + src.text)[1:]
+    if has_invisible(text):
+        lines = [_clean(line) for line in text.split("\n")]
     else:  # the same as _clean for text without invisible characters, at C speed
-        lines = [" ".join(line.split()) for line in src.text.split("\n")]
+        lines = [" ".join(line.split()) for line in text.split("\n")]
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
     i = 0
     dated = _Dates(src.source, notes)
@@ -160,7 +173,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         )
     title_line, title = numbered[i]
     i += 1
-    title = strip_invisible(title).strip()
+    title = _TITLE_LABEL.sub("", strip_invisible(title).strip())  # "العنوان: ..." as exported
     # "Title - 19 April 2024" on one line: the date is the article's, the rest its title. Under
     # a dateline of another day it is part of the title ("ذكرى دير ياسين - 9 أبريل 1948").
     if (
@@ -202,6 +215,9 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         if dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i]))):
             i += 1
             continue
+        if _BODY_LABEL.fullmatch(text):  # "النص:" over the text, as exported: no paragraph
+            i += 1
+            break
         if _opens_wrapped_paragraph(lines, numbered[i][0]):
             break
         if byline is None and (placed := place_dateline(text)) is not None:

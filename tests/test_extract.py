@@ -654,6 +654,38 @@ def test_lines_without_a_keyword_led_byline_and_a_whole_date_are_not_split(line)
     assert byline_and_date(line) is None
 
 
+@pytest.mark.parametrize("rule", ["=====", "-----", "* * *", "___", "~~~~~~", "•••", "=====\n====="])
+def test_a_rule_line_separates_like_a_blank_line_and_is_no_paragraph(rule):
+    a = parse(f"Talks resume in Doha\n{rule}\nApril 19, 2024\n\n{LONG_EN}\n{rule}\n{LONG_AR}\n")
+    assert (a.title, a.date) == ("Talks resume in Doha", dt.date(2024, 4, 19))
+    assert body_texts(a) == [LONG_EN, LONG_AR]
+    assert a.diagnostics == ()
+
+
+def test_a_line_of_dashes_with_words_or_a_short_one_stays_text():
+    a = parse(f"العنوان هنا\n19 أبريل 2024\n\n- أولا\n- ثانيا\n\n-- محمد\n\n{LONG_AR}\n")
+    assert body_texts(a) == ["- أولا", "- ثانيا", "-- محمد", LONG_AR]
+
+
+@pytest.mark.parametrize(
+    ("fields", "title", "byline"),
+    [
+        ("العنوان: العنوان هنا\nالتاريخ: 19 أبريل 2024\nالكاتب: أحمد محمد\nالنص:", "العنوان هنا", "الكاتب: أحمد محمد"),
+        ("Title: Talks resume in Doha\nDate: 2024-04-19\nAuthor: Jane Doe", "Talks resume in Doha", "Author: Jane Doe"),
+        ("عنوان الخبر: العنوان هنا\nالمحرر: أحمد محمد\nتاريخ النشر: 19/04/2024", "العنوان هنا", "المحرر: أحمد محمد"),
+    ],
+)
+def test_labelled_fields_as_exported_give_title_date_and_byline_without_their_labels(fields, title, byline):
+    a = parse(f"{fields}\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date) == (title, byline, dt.date(2024, 4, 19))
+    assert body_texts(a) == [LONG_AR]
+
+
+def test_a_title_that_begins_with_a_label_word_but_no_colon_keeps_it():
+    a = parse(f"المحرر الذي غير وجه الصحافة\n19 أبريل 2024\n\n{LONG_AR}")
+    assert (a.title, a.byline) == ("المحرر الذي غير وجه الصحافة", None)
+
+
 def test_byline_before_the_title():
     a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
     assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")
