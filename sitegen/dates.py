@@ -217,7 +217,13 @@ _NOISE_WORDS = (
     "الساعة", "ساعة", "صباحا", "صباح", "مساء", "مساءا", "ظهرا", "ظهر", "عصرا", "ليلا", "فجرا",
     "ص", "م", "ميلادي", "ميلادية", "am", "pm", "a.m.", "p.m.", "a.m", "p.m",
     "gmt", "utc", "ت.غ", "ت غ", "مكة المكرمة", "بتوقيت", "توقيت",
+    "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "bst", "cet", "cest", "eet", "eest",
+    "ast", "msk",
 )  # fmt: skip
+# How long ago a page was changed, as news sites show it ("Updated 2 hours ago", "منذ 3 ساعات"):
+# no day, so it says nothing, but it must not stop the line from being a dateline.
+_AGO_UNITS = ("minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days")
+_AR_AGO_UNITS = ("دقيقة", "دقائق", "ساعة", "ساعات", "يوم", "أيام")
 _NOISE = re.compile(
     _NO_LETTER_BEFORE
     + "(?:"
@@ -229,6 +235,8 @@ _NOISE = re.compile(
     + r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)"  # 10:30, 10:30:00
     + r"|(?<=gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)|\+\d{1,2}(?::?\d{2})?(?!\d)"  # GMT+3
     + r"|[+-]\d{2}:\d{2}(?!\d)"  # -05:00
+    + rf"|(?<!\d)\d{{1,3}} ?(?:{_alternation(_AGO_UNITS)}) ago{_NO_LETTER_AFTER}"
+    + rf"|{_NO_LETTER_BEFORE}منذ \d{{1,3}} ?(?:{_alternation(_key(w) for w in _AR_AGO_UNITS)}){_NO_LETTER_AFTER}"
     + r"|[\s\-–—‐‑−,،/|:.؛;()\[\]{}•·]+"
 )
 _DIGIT = re.compile(r"\d")

@@ -101,6 +101,7 @@ _AGENCIES = tuple(
 _DASHED = re.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—:]{2,40}$")
 _SENTENCE_END = re.compile(r"[.!?؟…:;؛،,]$|[.!?؟]\s*[\"”»)]$")
 _HAS_WORD = re.compile(r"\w")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
 # A line drawn across the text ("=====" under a title, "-----" or "* * *" between sections): no
 # words of the article, and no paragraph of its own.
 # Searched from each newline (a text gets one in front): 4x faster than ^ with re.MULTILINE.
@@ -229,6 +230,12 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
             byline = text
             i += 1
             continue
+        if i + 1 < len(numbered) and _is_date_line(numbered[i + 1][1]) and _is_name(text):
+            # A short line right above the date line: the author's name without a keyword
+            # ("أحمد محمد"), or the second line of a byline ("By JANE DOE" / "Associated Press").
+            byline = text if byline is None else byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
+            i += 1
+            continue
         break
     body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1)
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
@@ -329,6 +336,11 @@ def byline_and_date(line: str) -> tuple[str, str] | None:
             if _BYLINE_START.match(byline) and not any(c.isdigit() for c in byline) and _is_date_line(date):
                 return byline, date
     return None
+
+
+def _is_name(line: str) -> bool:
+    """A name, an agency or a newspaper: a few words, no digits, no sentence punctuation."""
+    return len(line) <= 50 and len(line.split()) <= 5 and is_heading(line) and not any(c.isdigit() for c in line)
 
 
 def _is_date_line(text: str) -> bool:

@@ -251,12 +251,21 @@ UPDATE_LINES: list[tuple[str, tuple[datetime.date | None, datetime.date | None]]
     ("نشر في 19 أبريل 2024 آخر تحديث 20 أبريل 2024", (APR19, APR20)),
     ("نشر في: الجمعة 19 أبريل 2024 - آخر تحديث: السبت 20 أبريل 2024", (APR19, APR20)),
     ("Published: April 19, 2024 | Updated: April 20, 2024", (APR19, APR20)),
+    # times with a US or European zone; an update that only says how long ago it was
+    ("UPDATED: 3:45 p.m. EDT, April 20, 2024", (None, APR20)),
+    ("April 19, 2024 10:30 AM ET", (APR19, None)),
+    ("Friday 19 April 2024 10:30 CEST", (APR19, None)),
+    ("April 19, 2024 / 10:30 AM / Updated 2 hours ago", (APR19, None)),
+    ("الجمعة 19 أبريل 2024 - آخر تحديث منذ 3 ساعات", (APR19, None)),
     # no update: a plain date, or an update word that names no day of its own
     ("الجمعة 19 أبريل 2024", (APR19, None)),
     ("19 April 2024 (updated)", (APR19, None)),
     # prose is no dateline
     ("تحديث البنية التحتية في 20 أبريل 2024", (None, None)),
     ("Updated guidance was published on 20 April 2024 by the ministry.", (None, None)),
+    ("Updated 2 hours ago", (None, None)),
+    ("منذ 19 أبريل 2024", (None, None)),
+    ("Est. 1998", (None, None)),
 ]
 
 

@@ -686,6 +686,25 @@ def test_a_title_that_begins_with_a_label_word_but_no_colon_keeps_it():
     assert (a.title, a.byline) == ("المحرر الذي غير وجه الصحافة", None)
 
 
+@pytest.mark.parametrize(
+    ("header", "byline"),
+    [
+        ("أحمد محمد\n19 أبريل 2024", "أحمد محمد"),  # a name without a keyword
+        ("By JANE DOE\nAssociated Press\nApril 19, 2024", "By JANE DOE, Associated Press"),
+        ("كتب: أحمد محمد\nوكالة الأنباء\n19 أبريل 2024", "كتب: أحمد محمد، وكالة الأنباء"),
+    ],
+)
+def test_a_short_line_right_above_the_date_line_under_the_title_is_the_byline(header, byline):
+    a = parse(f"العنوان هنا\n{header}\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date) == ("العنوان هنا", byline, dt.date(2024, 4, 19))
+    assert body_texts(a) == [LONG_AR]
+
+
+def test_a_subheading_that_opens_the_body_is_not_taken_for_a_byline():
+    a = parse(f"العنوان هنا\n19 أبريل 2024\n\nخلفية الأزمة\n{LONG_AR}\n")
+    assert (a.byline, [b.kind for b in a.body]) == (None, ["h2", "p"])
+
+
 def test_byline_before_the_title():
     a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
     assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")
