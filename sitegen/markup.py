@@ -15,8 +15,11 @@ through untouched.
 
 from __future__ import annotations
 
+import datetime
 import functools
+import json
 import re
+import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +49,8 @@ _ARABIC_SEPARATORS = re.compile(r"[\u060c\u061b]")
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*))?\Z")
 _CONTINUATION = re.compile(r"[ \t]+(\S.*)\Z")
 _YAML_OPEN = "---"
+_TOML_FENCE = "+++"  # Hugo's default front matter
+_JSON_KEY = re.compile(r'\s*"[^"]+"\s*:')  # the second line of JSON front matter (Hugo)
 _YAML_CLOSE = frozenset({"---", "..."})
 
 
@@ -69,7 +74,8 @@ def split_tags(value: str) -> tuple[str, ...]:
 
 
 def split_metadata(text: str, known: Collection[str] | None = None) -> Metadata:
-    """Separate the metadata header (YAML or Pelican style) from the body of a source text.
+    """Separate the metadata header (YAML, TOML or JSON front matter, or Pelican style) from the
+    body of a source text.
 
     A text with neither header style is all body. Raises SourceError (with the line) for YAML
     that does not parse, is not a mapping, holds nested mappings, is not closed, or repeats a key.
@@ -82,6 +88,10 @@ def split_metadata(text: str, known: Collection[str] | None = None) -> Metadata:
     first = lines[0].lstrip("\ufeff").rstrip()
     if first == _YAML_OPEN:
         return _split_yaml(lines)
+    if first == _TOML_FENCE:
+        return _split_toml(lines)
+    if first == "{" and len(lines) > 1 and _JSON_KEY.match(lines[1]):
+        return _split_json(lines)
     if _HEADER_LINE.match(first.rstrip("\r")):
         meta = _split_pelican(lines)
         if known is None or any(key in known for key in meta.fields):
@@ -160,6 +170,73 @@ def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
         if key in TAG_KEYS:  # YAML separates items with ',' only, so [روسيا، باكستان] is one item
             return tuple(t for item in items for t in (p.strip() for p in _ARABIC_SEPARATORS.split(item)) if t)
         return items
+    raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
+
+
+# --- TOML and JSON front matter (Hugo) ----------------------------------------------------------
+
+
+def _split_toml(lines: list[str]) -> Metadata:
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _TOML_FENCE), None)
+    if close is None:
+        raise SourceError("the front matter opened with '+++' is never closed; add a '+++' line after it", line=1)
+    try:
+        data = tomllib.loads("\n".join(lines[1:close]))
+    except tomllib.TOMLDecodeError as exc:
+        from sitegen.config import toml_error_line
+
+        line = toml_error_line(exc)
+        problem = str(exc).split(" (at ")[0]
+        raise SourceError(
+            f"front matter is not valid TOML ({problem}); fix that line of the header (put text in quotes)",
+            line=line + 1 if line else 1,
+        ) from None
+    return _structured(data, lines, close, r"\s*\[?\s*(?:\"{key}\"|'{key}'|{key})\s*[=\]]")
+
+
+def _split_json(lines: list[str]) -> Metadata:
+    """A JSON object from the first line '{' to the first line '}', as Hugo writes it."""
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "}"), None)
+    if close is None:
+        raise SourceError("the front matter opened with '{' is never closed; add a '}' line after it", line=1)
+    try:
+        data = json.loads("\n".join(lines[: close + 1]).lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        problem = f"front matter is not valid JSON ({exc.msg}); fix that line of the header"
+        raise SourceError(problem, line=exc.lineno) from None
+    return _structured(data, lines, close, r'\s*"{key}"\s*:')
+
+
+def _structured(data: dict[str, Any], lines: list[str], close: int, key_pattern: str) -> Metadata:
+    """Metadata from a parsed TOML or JSON header (lines 0 to close): values as the YAML header
+    gives them, text or a tuple of text; each key's line found by key_pattern."""
+    fields: dict[str, MetaValue] = {}
+    key_lines: dict[str, int] = {}
+    for raw_key, raw in data.items():
+        spelled = re.compile(key_pattern.format(key=re.escape(raw_key)))
+        line = next((n + 1 for n in range(1, close) if spelled.match(lines[n])), 1)
+        key = raw_key.strip().lower()
+        _add_field(fields, key_lines, key, _plain_value(key, raw, line), line)
+    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2)
+
+
+def _plain_value(key: str, value: object, line: int) -> MetaValue:
+    """Text for a scalar (a date as ISO 8601, a boolean as true/false), a tuple of text for a
+    list of scalars: what the YAML header gives, so that every key means the same in each."""
+    if isinstance(value, list):
+        if all(not isinstance(item, (list, dict)) for item in value):
+            items = tuple(t for t in (_plain_value("", item, line) for item in value) if isinstance(t, str) and t)
+            if key in TAG_KEYS:  # as in YAML: "a, b" is one item, [روسيا، باكستان] two
+                return tuple(t for item in items for t in (p.strip() for p in _ARABIC_SEPARATORS.split(item)) if t)
+            return items
+    elif not isinstance(value, dict):
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, (datetime.date, datetime.time)):
+            text = value.isoformat()
+        else:
+            text = "" if value is None else str(value).strip()
+        return split_tags(text) if key in TAG_KEYS else text
     raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
 
 

@@ -197,6 +197,7 @@ def test_a_header_with_a_known_key_keeps_its_unknown_ones_as_metadata() -> None:
         "12:30 meeting\n\nbody",  # keys start with a letter
         "\nTitle: after a blank line\n",  # the header must be at the very top
         "",
+        "{\nnot a key\n}\n\nbody",  # braces without a JSON key under them
     ],
 )
 def test_text_without_a_header_is_all_body(text: str) -> None:
@@ -205,6 +206,51 @@ def test_text_without_a_header_is_all_body(text: str) -> None:
     assert meta.lines == {}
     assert meta.body == text
     assert meta.body_line == 1
+
+
+# --- split_metadata: TOML and JSON front matter (Hugo) ---------------------------------------------
+
+
+def test_toml_front_matter_gives_the_fields_as_the_yaml_header_would() -> None:
+    text = (
+        '+++\ntitle = "محادثات في الدوحة"\ndate = 2024-04-19T10:30:00+03:00\ntags = ["قطر", "Gaza Strip"]\n'
+        'draft = false\nweight = 3\n"lastmod" = 2024-04-20\n+++\n\nBody.\n'
+    )
+    meta = split_metadata(text)
+    assert meta.fields == {
+        "title": "محادثات في الدوحة",
+        "date": "2024-04-19T10:30:00+03:00",
+        "tags": ("قطر", "Gaza Strip"),
+        "draft": "false",
+        "weight": "3",
+        "lastmod": "2024-04-20",
+    }
+    assert meta.lines == {"title": 2, "date": 3, "tags": 4, "draft": 5, "weight": 6, "lastmod": 7}
+    assert (meta.body, meta.body_line) == ("\nBody.\n", 9)
+
+
+def test_json_front_matter_gives_the_fields_as_the_yaml_header_would() -> None:
+    text = '{\n  "title": "Talks resume in Doha",\n  "date": "2024-04-19",\n  "tags": ["qatar", "gaza"]\n}\n\nBody.'
+    meta = split_metadata(text)
+    assert meta.fields == {"title": "Talks resume in Doha", "date": "2024-04-19", "tags": ("qatar", "gaza")}
+    assert meta.lines == {"title": 2, "date": 3, "tags": 4}
+    assert (meta.body, meta.body_line) == ("\nBody.", 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('+++\ntitle = "a"\ndate = 19 April\n+++\n', 3, "not valid TOML"),
+        ('+++\ntitle = "a"\n', 1, "never closed"),
+        ('+++\ntitle = "a"\n[params]\nx = 1\n+++\n', 3, "nested structure"),
+        ('{\n  "title": "a",\n  "date": 2024-04-19\n}\n', 3, "not valid JSON"),
+        ('+++\ntitle = "a"\nTitle = "b"\n+++\n', 3, "appears twice"),
+    ],
+)
+def test_broken_toml_or_json_front_matter_is_an_error_with_its_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(SourceError) as info:
+        split_metadata(text)
+    assert info.value.line == line and words in str(info.value)
 
 
 # --- render_markdown: sanitization --------------------------------------------------------------
