@@ -656,6 +656,12 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     date = None
     raw_date = value("date")
+    atop = _Dates(src.source, notes)
+    byline = value("byline", "author", "authors")
+    if raw_date is None and "date" not in fields:
+        body_md, found_byline = _dates_atop(body_md, src.text, atop, byline is None)
+        byline = byline or found_byline
+        date = atop.date
     if raw_date is not None:
         try:
             date = dates.parse_date(raw_date)
@@ -672,7 +678,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 notes.append(
                     Diagnostic(src.source, f"unrecognized date {raw_date!r}; use YYYY-MM-DD", meta.lines.get("date"))
                 )
-    if date is None and raw_date is None:
+    if date is None and raw_date is None and not atop.impossible:
         if "date" in fields:
             notes.append(
                 Diagnostic(src.source, "'date:' is empty; the article is listed as undated", meta.lines.get("date"))
@@ -680,6 +686,8 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         else:
             notes.append(Diagnostic(src.source, "no 'date:' in the metadata; the article is listed as undated"))
     updated, updated_line = _markdown_update(value, meta.lines, src.source, notes)
+    if updated is None and updated_line is None and atop.updated is not None:
+        updated, updated_line = atop.updated, atop.updated_line
     _check_update(date, updated, src.source, updated_line, notes)
 
     from sitegen.markup import render_markdown
@@ -745,7 +753,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         body=body,
         date=date,
         updated=updated,
-        byline=value("byline", "author", "authors"),
+        byline=byline,
         tags=tuple(tags),
         slug=slug or _slug_for(title, src.source),
         summary=value("summary", "description"),
@@ -796,6 +804,46 @@ def _is_draft(raw: str | None, source: str, line: int | None, notes: list[Diagno
     message = f"draft: {raw!r} is neither yes nor no; the article is kept as a draft (not published)"
     notes.append(Diagnostic(source, message, line))
     return True
+
+
+# Emphasis around a line under the title: "*April 19, 2024*", "**By Jane Doe**", "_19 أبريل 2024_".
+_MD_EMPHASIS = re.compile(r"^([*_]{1,3})(\S(?:.*\S)?)\1$")
+
+
+def _dates_atop(body: str, text: str, dated: _Dates, want_byline: bool) -> tuple[str, str | None]:
+    """A Markdown article without a date in its metadata may open, under its title, with the
+    lines a plain-text one has there: a date or update line, a byline, or both on one line,
+    each a paragraph of its own, maybe in emphasis. Their dates go to ``dated``; returns the body
+    without those lines, and the byline found (only when ``want_byline``)."""
+    lines = body.split("\n")
+    byline: str | None = None
+    taken: list[int] = []
+    n = 0
+    while len(taken) < 3:
+        while n < len(lines) and not lines[n].strip():
+            n += 1
+        if n >= len(lines) or (n + 1 < len(lines) and lines[n + 1].strip()):
+            break  # the end, or a paragraph of more than one line: the text begins
+        line = " ".join(lines[n].split())
+        line = match.group(2) if (match := _MD_EMPHASIS.match(line)) else line
+        number = _line_number(text, lines[n])
+        if dated.take((number, line)) or (want_byline and byline is None and (byline := dated.byline((number, line)))):
+            taken.append(n)
+        elif want_byline and byline is None and _BYLINE_MARKED.match(line) and len(line) <= 80:
+            byline = line
+            taken.append(n)
+        else:
+            break
+        n += 1
+    if dated.date is None and dated.updated is None and not dated.impossible:
+        return body, None  # a byline alone stays where the author put it
+    return "\n".join(line for i, line in enumerate(lines) if i not in taken), byline
+
+
+def _line_number(text: str, line: str) -> int:
+    """The 1-based line of the file that reads exactly line (for a warning's line number)."""
+    at = text.find("\n" + line + "\n")
+    return text.count("\n", 0, at + 1) + 1 if at >= 0 else 1
 
 
 _MD_H1 = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$")

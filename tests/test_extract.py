@@ -705,6 +705,53 @@ def test_a_subheading_that_opens_the_body_is_not_taken_for_a_byline():
     assert (a.byline, [b.kind for b in a.body]) == (None, ["h2", "p"])
 
 
+@pytest.mark.parametrize(
+    ("text", "byline", "updated"),
+    [
+        ("# Talks resume in Doha\n\n*April 19, 2024*\n\n{body}", None, None),
+        ("Talks resume in Doha\n====================\n\nApril 19, 2024\n\n{body}", None, None),
+        ("# Talks resume in Doha\n\n**By Jane Doe | April 19, 2024**\n\n{body}", "By Jane Doe", None),
+        (
+            "# Talks resume in Doha\n\nBy Jane Doe\n\n_April 19, 2024_\n\nUpdated: April 20, 2024\n\n{body}",
+            "By Jane Doe",
+            20,
+        ),
+        ("Title: Talks resume in Doha\n\n19 أبريل 2024\n\n{body}", None, None),
+    ],
+)
+def test_a_markdown_article_without_a_date_field_takes_the_date_line_under_its_title(text, byline, updated):
+    a = parse(text.format(body=LONG_EN), source="a.md")
+    assert (a.title, a.date, a.byline) == ("Talks resume in Doha", dt.date(2024, 4, 19), byline)
+    assert a.updated == (dt.date(2024, 4, updated) if updated else None)
+    assert a.body[0].text == f"<p>{LONG_EN}</p>"  # the date and byline lines are not repeated in the text
+    assert a.diagnostics == ()
+
+
+def test_a_markdown_byline_without_a_date_under_it_stays_in_the_text():
+    a = parse(f"# Talks resume in Doha\n\nBy Jane Doe\n\n{LONG_EN}\n", source="a.md")
+    assert (a.date, a.byline) == (None, None)
+    assert a.body[0].text.startswith("<p>By Jane Doe</p>")
+
+
+def test_a_markdown_date_field_wins_over_a_date_line_in_the_text():
+    a = parse(f"---\ntitle: T\ndate: 2024-05-01\n---\n\nApril 19, 2024\n\n{LONG_EN}\n", source="a.md")
+    assert a.date == dt.date(2024, 5, 1)
+    assert a.body[0].text.startswith("<p>April 19, 2024</p>")
+
+
+def test_hugo_toml_front_matter_gives_title_date_tags_and_draft():
+    header = '+++\ntitle = "Talks resume in Doha"\ndate = 2024-04-19T10:30:00+03:00\ntags = ["Qatar"]\ndraft = 1\n+++'
+    text = f"{header}\n\n{LONG_EN}\n"
+    a = parse(text, source="a.md")
+    assert (a.title, a.date, [t.label_en for t in a.tags], a.draft) == (
+        "Talks resume in Doha",
+        dt.date(2024, 4, 19),
+        ["Qatar"],
+        True,
+    )
+    assert a.body[0].text == f"<p>{LONG_EN}</p>"
+
+
 def test_byline_before_the_title():
     a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
     assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")
