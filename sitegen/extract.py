@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import re
 from collections.abc import Callable
 from itertools import pairwise
@@ -102,6 +103,12 @@ _DASHED = re.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—:]{2,40}$")
 _SENTENCE_END = re.compile(r"[.!?؟…:;؛،,]$|[.!?؟]\s*[\"”»)]$")
 _HAS_WORD = re.compile(r"\w")
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
+# A character reference with its semicolon (never "&copy" alone, nor "AT&T" or "Q&A").
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# The block tags of text exported from a web page or a content system's database.
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|h[1-6]|ul|ol|li|blockquote|strong|em|b|i|a)(?:\s[^<>]*)?/?>", re.IGNORECASE
+)
 # A line drawn across the text ("=====" under a title, "-----" or "* * *" between sections): no
 # words of the article, and no paragraph of its own.
 # Searched from each newline (a text gets one in front): 4x faster than ^ with re.MULTILINE.
@@ -141,6 +148,17 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     notes = list(src.diagnostics)
     # A rule separates, as a blank line does; lines keep their numbers.
     text = _RULE_LINE.sub("\n", "\n" + src.text)[1:]
+    if "&" in text:  # text copied out of a web page keeps its entities: &quot;, &amp;, &#1575;
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if (tag := _HTML_TAG.search(text)) is not None:
+        notes.append(
+            Diagnostic(
+                src.source,
+                f"the text holds HTML tags ({tag.group(0)[:20]}), shown as typed; if it is HTML, rename the file "
+                "to .md (Markdown reads HTML, sanitized) or remove the tags",
+                text.count("\n", 0, tag.start()) + 1,
+            )
+        )
     if has_invisible(text):
         lines = [_clean(line) for line in text.split("\n")]
     else:  # the same as _clean for text without invisible characters, at C speed

@@ -752,6 +752,27 @@ def test_hugo_toml_front_matter_gives_title_date_tags_and_draft():
     assert a.body[0].text == f"<p>{LONG_EN}</p>"
 
 
+def test_character_references_copied_from_a_web_page_are_read_as_their_characters():
+    body = "Officials said &quot;progress&quot;&nbsp;was made &#1575;&#x644;."
+    a = parse(f"Talks in Doha &amp; Cairo\nApril 19, 2024\n\n{body}\n")
+    assert a.title == "Talks in Doha & Cairo"
+    assert body_texts(a) == ['Officials said "progress" was made ال.']
+
+
+def test_ampersands_without_a_character_reference_stay_as_typed():
+    a = parse(f"AT&T and R&D &copy Q&A\n19 أبريل 2024\n\n{LONG_AR} &amp\n")
+    assert a.title == "AT&T and R&D &copy Q&A"
+    assert body_texts(a) == [f"{LONG_AR} &amp"]
+
+
+def test_html_tags_in_plain_text_are_kept_as_typed_and_warned_with_their_line():
+    a = parse(f"العنوان هنا\n19 أبريل 2024\n\n{LONG_AR}\n<p>فقرة<br>ثانية</p>\n")
+    assert body_texts(a) == [LONG_AR, "<p>فقرة<br>ثانية</p>"]
+    (note,) = a.diagnostics
+    assert note.line == 5 and note.message.startswith("the text holds HTML tags (<p>), shown as typed")
+    assert "rename the file to .md" in note.message
+
+
 def test_byline_before_the_title():
     a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
     assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import re
 from html.parser import HTMLParser
 
@@ -17,7 +18,7 @@ from sitegen import dates
 from sitegen.arabic import INVISIBLE, SLUG_MAX_BYTES, slugify, strip_invisible
 from sitegen.collect import unique_slugs
 from sitegen.errors import SourceError
-from sitegen.extract import parse_article
+from sitegen.extract import byline_and_date, parse_article
 from sitegen.markup import render_markdown
 from sitegen.model import Article, SourceText, Tag
 from sitegen.read import decode, normalize_text
@@ -55,6 +56,15 @@ def squash(text: str) -> str:
     return " ".join(strip_invisible(text).split())
 
 
+# What extraction reads differently from the typed line (README, docs/robustness.md): a character
+# reference with its semicolon is its character; a rule line is a separator; a field label
+# ("Title:", "العنوان:") and a lone "النص:" over the body are no text of the article.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+RULE = re.compile(r"(?: ?[=\-_*~#•·]){3,} ?")
+BODY_LABEL = re.compile(r"(?i:text|body|content|النص|نص الخبر|نص المقال|المتن|المحتوى) ?:")
+FIELD_LABEL = re.compile(r"(?i:title|headline|العنوان|عنوان الخبر|عنوان المقال|عنوان المقالة) ?: ?")
+
+
 def is_date_line(line: str) -> bool:
     try:
         return dates.parse_date(line) is not None
@@ -72,9 +82,13 @@ def test_plain_text_extraction_raises_only_source_error_and_drops_no_line(raw):
         return
     kept = [squash(article.title), squash(article.byline or "")] + [squash(b.text) for b in article.body]
     for line in text.split("\n"):
-        line = squash(line)
-        if not line or is_date_line(line):
+        line = squash(CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), line))
+        if not line or is_date_line(line) or RULE.fullmatch(line) or BODY_LABEL.fullmatch(line):
             continue
+        if (both := byline_and_date(line)) is not None and squash(both[0]) in kept[1]:
+            continue  # "By Jane Doe | 19 April 2024": the byline and the article's date
+        if (label := FIELD_LABEL.match(line)) and any(line[label.end() :] in k for k in kept):
+            continue  # "العنوان: ..." as exported: the label is not part of the title
         # "Title - 19 April 2024": the title is kept as text and the date as the article's date
         title_and_date = line.startswith(squash(article.title)) and is_date_line(
             line[len(squash(article.title)) :].strip(" -–—|")
