@@ -137,14 +137,14 @@ def parse_article(
     if src.source.lower().endswith(MARKDOWN_SUFFIXES):
         article = _parse_markdown(src, resolve_tag)
     else:
-        article = _parse_plain(src, derive_tags)
+        article = _parse_plain(src, resolve_tag, derive_tags)
     return dataclasses.replace(article, digest=src.digest) if src.digest else article
 
 
 # --- plain text -------------------------------------------------------------------------
 
 
-def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
+def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeriver) -> Article:
     notes = list(src.diagnostics)
     # A rule separates, as a blank line does; lines keep their numbers.
     text = _RULE_LINE.sub("\n", "\n" + src.text)[1:]
@@ -187,6 +187,11 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
             i += 1
         while i < after and dated.take(numbered[i]):
             i += 1
+    # A section label or a breadcrumb over the title ("سياسة", "عاجل", "الرئيسية > أخبار > دولي"), as
+    # pages copied from news sites have it: the article's section, kept as a tag.
+    section = _section_over_title(numbered, i, resolve_tag, dated.date is None and dated.updated is None)
+    if section is not None:
+        i += 1
     if i == len(numbered):
         raise SourceError(
             "the file holds only a date line, no title or text; add the article below the date", src.source
@@ -249,7 +254,12 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
             byline = text
             i += 1
             continue
-        if i + 1 < len(numbered) and _is_name(text) and _is_date_line(numbered[i + 1][1]):
+        if (
+            i + 1 < len(numbered)
+            and (byline is not None or len(text) < len(title))  # a title is longer than a name
+            and _is_name(text)
+            and _is_date_line(numbered[i + 1][1])
+        ):
             # A short line right above the date line: the author's name without a keyword
             # ("أحمد محمد"), or the second line of a byline ("By JANE DOE" / "Associated Press").
             byline = text if byline is None else byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
@@ -290,7 +300,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         date=date,
         updated=updated,
         byline=byline,
-        tags=derive_tags(title, body_text),
+        tags=_with_section(derive_tags(title, body_text), section),
         slug=_slug_for(title, src.source),
         diagnostics=tuple(notes),
     )
@@ -359,6 +369,49 @@ def byline_and_date(line: str) -> tuple[str, str] | None:
             if _BYLINE_START.match(byline) and not any(c.isdigit() for c in byline) and _is_date_line(date):
                 return byline, date
     return None
+
+
+_CRUMBS = re.compile(r"\s+[>»›]\s+")
+
+
+def _section_over_title(numbered: list[tuple[int, str]], i: int, resolve_tag: TagResolver, undated: bool) -> Tag | None:
+    """The section tag of a label or breadcrumb on line i, when the title follows it: a short
+    label, in a file with no date line above it, needs a longer title-like line (no byline)
+    with the date line under it; a breadcrumb (Home > News > World, whose last step names the
+    section) only the title-like line."""
+    if i + 1 >= len(numbered):
+        return None
+    line, title = numbered[i][1], numbered[i + 1][1]
+    crumbs = _CRUMBS.split(line)
+    if len(crumbs) > 1:
+        if len(line.split()) > 10 or not all(_HAS_WORD.search(c) for c in crumbs) or not looks_like_title(title):
+            return None
+    elif not (
+        undated
+        and len(line.split()) <= 3
+        and len(line) <= 30
+        and is_heading(line)
+        and len(title.split()) >= 3
+        and len(title) > len(line)
+        and looks_like_title(title)
+        and not is_byline(title)
+        and place_dateline(title) is None
+        and not _is_date_line(title)
+        and i + 2 < len(numbered)
+        and _is_date_line(numbered[i + 2][1])
+    ):
+        return None
+    try:
+        return resolve_tag(crumbs[-1].strip())
+    except ValueError:
+        return None
+
+
+def _with_section(tags: tuple[Tag, ...], section: Tag | None) -> tuple[Tag, ...]:
+    """The derived tags with the section's first (once)."""
+    if section is None:
+        return tags
+    return (section, *(t for t in tags if t.slug != section.slug))
 
 
 def _is_name(line: str) -> bool:

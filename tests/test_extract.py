@@ -773,6 +773,36 @@ def test_html_tags_in_plain_text_are_kept_as_typed_and_warned_with_their_line():
     assert "rename the file to .md" in note.message
 
 
+@pytest.mark.parametrize(
+    ("over", "section"),
+    [
+        ("سياسة", "سياسة"),
+        ("عاجل", "عاجل"),
+        ("الرئيسية > أخبار > دولي", "دولي"),
+        ("Home » World » Middle East", "Middle East"),
+    ],
+)
+def test_a_section_label_or_breadcrumb_over_the_title_becomes_the_articles_section_tag(over, section):
+    a = parse(f"{over}\nالحكومة تعلن خطة جديدة للإسكان\n19 أبريل 2024\n\n{LONG_AR}")
+    assert (a.title, a.date) == ("الحكومة تعلن خطة جديدة للإسكان", dt.date(2024, 4, 19))
+    assert [t.label_ar for t in a.tags] == [section]
+    assert body_texts(a) == [LONG_AR]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date line above it: the seeds' layout
+        "19 أبريل 2024\nعنوان قصير\nموسكو - أ ش أ\nآخر تحديث: 20 أبريل 2024\n\n{body}",
+        "عنوان قصير\nكتب: أحمد محمد علي\n19 أبريل 2024\n\n{body}",  # a byline under the title
+        "عنوان قصير\n{body}\n19 أبريل 2024\n",  # a sentence under the title
+    ],
+)
+def test_a_short_title_is_not_taken_for_a_section_label(text):
+    a = parse(text.format(body=LONG_AR))
+    assert a.title == "عنوان قصير" and a.tags == ()
+
+
 def test_byline_before_the_title():
     a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
     assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")
