@@ -148,3 +148,13 @@ def slugify(text: str, max_length: int = 80) -> str:
 def _cut_bytes(word: str, limit: int) -> str:
     """The longest prefix of word whose UTF-8 encoding fits in limit bytes."""
     return word.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
+# ASCII comma, Arabic comma and semicolon (both ASCII and Arabic), and newlines (continuation
+# lines of a Pelican header are separate items).
+_TAG_SEPARATORS = re.compile(r"[,\u060c;\u061b\n]")
+
+
+def split_tags(value: str) -> tuple[str, ...]:
+    """Split a tag list written as text; Arabic authors use '،' and '؛' as often as ',' and ';'."""
+    return tuple(t for t in (part.strip() for part in _TAG_SEPARATORS.split(value)) if t)

@@ -18,7 +18,7 @@ from itertools import pairwise
 from pathlib import PurePosixPath
 
 from sitegen import dates
-from sitegen.arabic import detect_lang, has_invisible, normalize_key, slugify, strip_invisible
+from sitegen.arabic import detect_lang, has_invisible, normalize_key, slugify, split_tags, strip_invisible
 from sitegen.errors import SourceError
 from sitegen.media import computer_paths, localize
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
@@ -167,6 +167,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     i = 0
     dated = _Dates(src.source, notes)
     byline: str | None = None
+    named: list[str] = []  # tags the text names itself ("الكلمات المفتاحية: ...")
     # Leading date and update lines ("Posted on April 19, 2024 by ..." gives the byline too); an
     # exact repeat of a date line is collapsed.
     while i < len(numbered) and (dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i])))):
@@ -240,6 +241,10 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         if dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i]))):
             i += 1
             continue
+        if (listed := _TAGS_LINE.match(text)) is not None:
+            named.extend(split_tags(listed["tags"]))
+            i += 1
+            continue
         if _BODY_LABEL.fullmatch(text):  # "النص:" over the text, as exported: no paragraph
             i += 1
             break
@@ -276,6 +281,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             if found_update:
                 dated.updated, dated.updated_line = found_update, _last_line(lines)
             body = body[:-1]
+    if len(body) > 1 and body[-1].kind == "p" and (listed := _TAGS_LINE.match(body[-1].text)) is not None:
+        named.extend(split_tags(listed["tags"]))
+        body = body[:-1]
     date, updated = dated.date, dated.updated
     if first_paragraph is not None:
         body = (first_paragraph, *body)
@@ -300,7 +308,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         date=date,
         updated=updated,
         byline=byline,
-        tags=_with_section(derive_tags(title, body_text), section),
+        tags=_own_tags(section, named, derive_tags(title, body_text), resolve_tag, src.source, notes),
         slug=_slug_for(title, src.source),
         diagnostics=tuple(notes),
     )
@@ -372,6 +380,11 @@ def byline_and_date(line: str) -> tuple[str, str] | None:
 
 
 _CRUMBS = re.compile(r"\s+[>»›]\s+")
+# The tags a page names, under its title or at its end, as news sites and exports write them.
+_TAGS_LINE = re.compile(
+    r"(?:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدالة|كلمات دالة|الوسوم|وسوم|tags|keywords)\s*:\s*(?P<tags>\S.*)",
+    re.IGNORECASE,
+)
 
 
 def _section_over_title(numbered: list[tuple[int, str]], i: int, resolve_tag: TagResolver, undated: bool) -> Tag | None:
@@ -407,11 +420,28 @@ def _section_over_title(numbered: list[tuple[int, str]], i: int, resolve_tag: Ta
         return None
 
 
-def _with_section(tags: tuple[Tag, ...], section: Tag | None) -> tuple[Tag, ...]:
-    """The derived tags with the section's first (once)."""
-    if section is None:
-        return tags
-    return (section, *(t for t in tags if t.slug != section.slug))
+def _own_tags(
+    section: Tag | None,
+    named: list[str],
+    derived: tuple[Tag, ...],
+    resolve_tag: TagResolver,
+    source: str,
+    notes: list[Diagnostic],
+) -> tuple[Tag, ...]:
+    """A plain-text article's tags: its section, the tags it names, then those derived, once each."""
+    tags: dict[str, Tag] = {}
+    if section is not None:
+        tags[section.slug] = section
+    for label in named:
+        try:
+            tag = resolve_tag(label)
+        except ValueError:
+            notes.append(Diagnostic(source, f"tag {label!r} has no letters or digits; ignored"))
+            continue
+        tags.setdefault(tag.slug, tag)
+    for tag in derived:
+        tags.setdefault(tag.slug, tag)
+    return tuple(tags.values())
 
 
 def _is_name(line: str) -> bool:

@@ -28,6 +28,7 @@ import markdown
 import nh3
 import yaml
 
+from sitegen.arabic import split_tags
 from sitegen.errors import SourceError
 
 __all__ = ["TAG_KEYS", "Metadata", "render_markdown", "split_metadata", "split_tags"]
@@ -37,9 +38,6 @@ MetaValue = str | tuple[str, ...]
 # Keys whose values are lists; a plain string value is split on commas.
 TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories"})
 
-# ASCII comma, Arabic comma and semicolon (both ASCII and Arabic), and newlines (continuation
-# lines of a Pelican header are separate items).
-_TAG_SEPARATORS = re.compile(r"[,\u060c;\u061b\n]")
 # Inside an item of a YAML list an ASCII comma was quoted on purpose ("Washington, D.C."); the
 # Arabic comma and semicolon, which YAML does not know as separators, were not.
 _ARABIC_SEPARATORS = re.compile(r"[\u060c\u061b]")
@@ -66,11 +64,6 @@ class Metadata:
     lines: dict[str, int]  # key -> 1-based line number in the file
     body: str  # the text after the header (the whole text when there is no header)
     body_line: int  # 1-based line where the body starts
-
-
-def split_tags(value: str) -> tuple[str, ...]:
-    """Split a tag list written as text; Arabic authors use '،' and '؛' as often as ',' and ';'."""
-    return tuple(t for t in (part.strip() for part in _TAG_SEPARATORS.split(value)) if t)
 
 
 def split_metadata(text: str, known: Collection[str] | None = None) -> Metadata:

@@ -803,6 +803,20 @@ def test_a_short_title_is_not_taken_for_a_section_label(text):
     assert a.title == "عنوان قصير" and a.tags == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "العنوان هنا\n19 أبريل 2024\n\n{body}\n\nالكلمات المفتاحية: الإسكان، الحكومة\n",
+        "العنوان هنا\n19 أبريل 2024\nالوسوم: الإسكان، الحكومة\n\n{body}\n",
+        "العنوان هنا\n19 أبريل 2024\n\n{body}\n\nTags: الإسكان; الحكومة\n",
+    ],
+)
+def test_a_tags_line_under_the_title_or_at_the_end_gives_the_articles_tags(text):
+    a = parse(text.format(body=LONG_AR))
+    assert [t.label_ar for t in a.tags] == ["الإسكان", "الحكومة"]
+    assert body_texts(a) == [LONG_AR]
+
+
 def test_byline_before_the_title():
     a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
     assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.arabic import split_tags
 from sitegen.errors import SourceError
-from sitegen.markup import Metadata, render_markdown, split_metadata, split_tags
+from sitegen.markup import Metadata, render_markdown, split_metadata
 
 # --- split_metadata: YAML front matter ----------------------------------------------------------
 
