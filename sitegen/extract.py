@@ -348,12 +348,7 @@ def place_dateline(line: str) -> dt.date | None:
 
 def _past_date_lines(numbered: list[tuple[int, str]], i: int) -> int:
     """The index of the first line from i on that is not a date line."""
-    while i < len(numbered):
-        try:
-            if dates.parse_dateline(numbered[i][1]) == (None, None):
-                break
-        except dates.InvalidDate:
-            pass  # a date line all the same (_Dates.take warns about it)
+    while i < len(numbered) and _is_date_line(numbered[i][1]):
         i += 1
     return i
 
@@ -450,6 +445,7 @@ def _is_name(line: str) -> bool:
 
 
 def _is_date_line(text: str) -> bool:
+    """A date or update line, also one naming a day that does not exist (_Dates.take warns)."""
     try:
         return dates.parse_dateline(text) != (None, None)
     except dates.InvalidDate:
