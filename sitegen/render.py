@@ -268,9 +268,15 @@ class Renderer:
 
     def links_key(self, article: Article) -> str:
         """What an article's body takes from the articles it links to (media.link_articles): the
-        URL of each, or that none is published. Part of its page's and its full feed entry's keys,
-        so that a renamed, added, removed or drafted article updates the links to it."""
-        return repr([(rel, linked.slug if (linked := self.published(rel)) else None) for rel, _ in article.links])
+        URL of each and the ids its #fragments may name, or that none is published. Part of its
+        page's and its full feed entry's keys, so that a renamed, added, removed or drafted
+        article, or a renamed heading, updates the links to it."""
+        return repr(
+            [
+                (rel, (linked.slug, linked.anchors) if (linked := self.published(rel)) else None)
+                for rel, _ in article.links
+            ]
+        )
 
     def body(self, article: Article, *, absolute: bool = False) -> Markup:
         """An article's body as HTML, its links to other articles' source files leading to their
@@ -288,7 +294,11 @@ class Renderer:
                 return self.absolute(linked.url)
             return quote(f"../{linked.slug}/", safe="/#?=&%:")
 
-        return Markup(media.link_articles(str(html), url_of))
+        def anchors_of(source: str) -> tuple[str, ...]:
+            linked = self.published(source)
+            return linked.anchors if linked is not None else ()
+
+        return Markup(media.link_articles(str(html), url_of, anchors_of))
 
     def fingerprint(self, template: str, context: dict[str, Any]) -> str:
         """A digest of everything a page is made from: its template, the site key and its data.

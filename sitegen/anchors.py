@@ -1,0 +1,159 @@
+"""Ids for an article's headings, and the #fragments of links that lead to them. Pure.
+
+Authors who write Markdown for GitHub, Hugo or Jekyll link to a section by its heading
+(``[see](#background)``, ``[see](other.md#الخلفية)``) without giving the heading an id: those
+sites give every heading one. So does sitegen, the GitHub way (github-slugger): the heading's
+text lowercased, every character that is not a letter, mark, digit, '_', '-' or space left out,
+spaces made '-', the second "Background" ``background-1``, the third ``background-2``.
+
+One difference, for Arabic: tashkeel (fatha, shadda, sukun ...), the dagger alef and tatweel are
+left out as well. Writers add or leave out diacritics as they please and stretch words with
+tatweel for looks; a browser matches a #fragment letter for letter, so with them the id of
+"الخلفيّة" would be missed by every link typed as "#الخلفية". The letters stay as written (no
+folding of hamza forms, ى/ي or ة/ه: those are spelling, and the id should read as the heading).
+A link's fragment that matches no id as written is matched the same way (resolve), so
+``#Background`` and ``#الخلفيّة`` reach their heading too.
+
+The ids are made when an article is parsed, so the cached body already has them; they are unique
+on the page: an id the author gave (attr_list ``{#id}``, raw HTML) or Python-Markdown's footnotes
+(``fn:1``, ``fnref:1``) keeps its name and a heading's id steps aside, and none is one of the
+page's own ids (RESERVED).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Sequence
+from urllib.parse import unquote
+
+from pyarabic import araby
+
+__all__ = ["RESERVED", "Ids", "anchor", "heading_ids", "resolve"]
+
+# Ids an article body must not take on its page:
+# * the article page's own: templates/base.html's <main id="content"> (the skip link's target);
+# * names that an element's id would shadow on ``window`` (DOM clobbering): an element's id is a
+#   property of window unless window or Window.prototype has one of that name. document, location,
+#   EventSource, JSON and the rest of what live.js reads are such own properties and cannot be
+#   clobbered (and document's named properties need a name attribute, which the sanitizer never
+#   lets through); what window inherits from EventTarget.prototype and Object.prototype can be.
+#   A heading's id is lowercase, so only "__proto__" could reach one; an author's {#id} any.
+RESERVED = frozenset(
+    {
+        "content",
+        "addEventListener", "removeEventListener", "dispatchEvent",
+        "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+        "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
+    }
+)  # fmt: skip
+_EMPTY = "section"  # the id of a heading with no letter or digit ("***", an emoji)
+
+_DROP = str.maketrans("", "", "".join(araby.TASHKEEL) + araby.TATWEEL + araby.SMALL_ALEF)
+_KEPT = frozenset("LMN")  # letters, marks and numbers (Unicode general categories)
+
+
+def anchor(text: str) -> str:
+    """The id GitHub gives a heading of this text, without Arabic diacritics and tatweel; "" when
+    nothing is left."""
+    text = text.strip().lower().translate(_DROP)
+    if text.isascii():  # the usual English heading, without a category lookup per character
+        kept = "".join(c for c in text if c.isalnum() or c in "_- ")
+    else:
+        kept = "".join(c for c in text if c in "_- " or unicodedata.category(c)[0] in _KEPT or c == "\u203f")
+    return kept.replace(" ", "-")
+
+
+class Ids:
+    """The ids of one page: each name once, a repeat numbered as github-slugger numbers it."""
+
+    def __init__(self) -> None:
+        self._count: dict[str, int] = dict.fromkeys(RESERVED, 0)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._count
+
+    def unique(self, name: str) -> str:
+        """name, or name-1, name-2 ... when it is taken; the result is then taken."""
+        result = name
+        while result in self._count:
+            self._count[name] = self._count.get(name, 0) + 1
+            result = f"{name}-{self._count[name]}"
+        self._count[result] = 0
+        return result
+
+    def heading(self, text: str) -> str:
+        """A new id for a heading of this text."""
+        return self.unique(anchor(text) or _EMPTY)
+
+
+# In sanitized HTML (nh3's output: one space before each attribute, values double-quoted, a '<'
+# always starts a tag, but '>' and '"' may stand in text and '>' in a value): a tag's attributes,
+# a start tag with an id, a heading and its content, a link to a #fragment. The regular
+# expressions find what they look for in C; Python runs only for each hit.
+_ATTRIBUTES = r'(?: [^\s"\'>/=]+(?:="[^"]*")?)'
+_WITH_ID = re.compile(rf'(<[a-zA-Z][a-zA-Z0-9]*{_ATTRIBUTES}*? id=")([^"]*)"')
+_HEADING = re.compile(rf"<(h[1-6])({_ATTRIBUTES}*)>(.*?)</\1>", re.DOTALL)
+_TO_FRAGMENT = re.compile(rf'(<a{_ATTRIBUTES}*? href="#)([^"]*)"')
+_TAG = re.compile(r"<[^>]*>")
+
+
+def heading_ids(body: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Sanitized HTML with an id on every heading that has none; the page's ids in the order
+    they come; and each id the author gave that had to be renamed, a repeat or one of RESERVED
+    (the first of a name keeps it, the next is name-1 ...), with its new name.
+
+    A link within the body to a #fragment that matches no id as written, but matches one the
+    way a heading's id is made (``#Background``), is pointed at it.
+    """
+    if "<h" not in body and ' id="' not in body:
+        return body, (), ()
+    ids = Ids()
+    renamed: list[tuple[str, str]] = []
+    if ' id="' in body:
+
+        def given(match: re.Match[str]) -> str:
+            name = html.unescape(match.group(2))
+            if name not in ids:
+                ids.unique(name)
+                return match.group(0)
+            renamed.append((name, ids.unique(name)))
+            return f'{match.group(1)}{html.escape(renamed[-1][1])}"'
+
+        body = _WITH_ID.sub(given, body)
+
+    def add_id(match: re.Match[str]) -> str:
+        name, attributes, content = match.groups()
+        if ' id="' in attributes:
+            return match.group(0)
+        text = html.unescape(_TAG.sub("", content))
+        return f'<{name} id="{ids.heading(text)}"{attributes}>{content}</{name}>'
+
+    if "<h" in body:
+        body = _HEADING.sub(add_id, body)
+    names = tuple(html.unescape(match.group(2)) for match in _WITH_ID.finditer(body))
+    if ' href="#' in body:
+
+        def to_id(match: re.Match[str]) -> str:
+            fragment = html.unescape(match.group(2))
+            found = resolve(fragment, names)
+            return match.group(0) if found == fragment else f'{match.group(1)}{html.escape(found)}"'
+
+        body = _TO_FRAGMENT.sub(to_id, body)
+    return body, names, tuple(renamed)
+
+
+def resolve(fragment: str, ids: Sequence[str]) -> str:
+    """The id a link's #fragment leads to among a page's ids (in page order): the fragment as
+    written (or percent-decoded) when it is one; else the id it makes the way a heading's id is
+    made (``Background`` -> ``background``, ``الخلفيّة`` -> ``الخلفية``), or the first id that makes
+    the same (an author's ``{#الخلفيّة}`` for ``#الخلفية``); else the fragment unchanged."""
+    if fragment in ids or unquote(fragment) in ids:
+        return fragment
+    made = anchor(unquote(fragment))
+    if not made:
+        return fragment
+    if made in ids:
+        return made
+    return next((name for name in ids if anchor(name) == made), fragment)
