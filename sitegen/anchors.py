@@ -48,28 +48,31 @@ RESERVED = frozenset(
         "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
     }
 )  # fmt: skip
+_RESERVED_COUNT = dict.fromkeys(RESERVED, 0)
 _EMPTY = "section"  # the id of a heading with no letter or digit ("***", an emoji)
 
 _DROP = str.maketrans("", "", "".join(araby.TASHKEEL) + araby.TATWEEL + araby.SMALL_ALEF)
-_KEPT = frozenset("LMN")  # letters, marks and numbers (Unicode general categories)
+# What \w leaves out: punctuation and symbols (left out of an id), but also marks and connector
+# punctuation such as '‿' (kept, as GitHub keeps them). \w itself is letters, digits and '_'.
+_NOT_WORD = re.compile(r"[^\w\- ]")
+
+
+def _kept(match: re.Match[str]) -> str:
+    category = unicodedata.category(match.group())
+    return match.group() if category[0] == "M" or category == "Pc" else ""
 
 
 def anchor(text: str) -> str:
     """The id GitHub gives a heading of this text, without Arabic diacritics and tatweel; "" when
     nothing is left."""
-    text = text.strip().lower().translate(_DROP)
-    if text.isascii():  # the usual English heading, without a category lookup per character
-        kept = "".join(c for c in text if c.isalnum() or c in "_- ")
-    else:
-        kept = "".join(c for c in text if c in "_- " or unicodedata.category(c)[0] in _KEPT or c == "\u203f")
-    return kept.replace(" ", "-")
+    return _NOT_WORD.sub(_kept, text.strip().lower().translate(_DROP)).replace(" ", "-")
 
 
 class Ids:
     """The ids of one page: each name once, a repeat numbered as github-slugger numbers it."""
 
     def __init__(self) -> None:
-        self._count: dict[str, int] = dict.fromkeys(RESERVED, 0)
+        self._count: dict[str, int] = _RESERVED_COUNT.copy()
 
     def __contains__(self, name: object) -> bool:
         return name in self._count
@@ -107,11 +110,11 @@ def heading_ids(body: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str],
     A link within the body to a #fragment that matches no id as written, but matches one the
     way a heading's id is made (``#Background``), is pointed at it.
     """
-    if "<h" not in body and ' id="' not in body:
-        return body, (), ()
+    # Each search of a whole body costs as much as making a heading's id: as few as can be.
+    had_ids = ' id="' in body
     ids = Ids()
     renamed: list[tuple[str, str]] = []
-    if ' id="' in body:
+    if had_ids:
 
         def given(match: re.Match[str]) -> str:
             name = html.unescape(match.group(2))
@@ -123,17 +126,20 @@ def heading_ids(body: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str],
 
         body = _WITH_ID.sub(given, body)
 
+    made: list[str] = []
+
     def add_id(match: re.Match[str]) -> str:
         name, attributes, content = match.groups()
         if ' id="' in attributes:
             return match.group(0)
-        text = html.unescape(_TAG.sub("", content))
-        return f'<{name} id="{ids.heading(text)}"{attributes}>{content}</{name}>'
+        text = _TAG.sub("", content) if "<" in content else content
+        made.append(ids.heading(html.unescape(text) if "&" in text else text))
+        return f'<{name} id="{made[-1]}"{attributes}>{content}</{name}>'
 
-    if "<h" in body:
-        body = _HEADING.sub(add_id, body)
-    names = tuple(html.unescape(match.group(2)) for match in _WITH_ID.finditer(body))
-    if ' href="#' in body:
+    body = _HEADING.sub(add_id, body)
+    # In page order; when only headings have ids, those are the ones just made.
+    names = tuple(html.unescape(m.group(2)) for m in _WITH_ID.finditer(body)) if had_ids else tuple(made)
+    if names and ' href="#' in body:
 
         def to_id(match: re.Match[str]) -> str:
             fragment = html.unescape(match.group(2))
