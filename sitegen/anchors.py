@@ -25,12 +25,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from urllib.parse import unquote
 
 from pyarabic import araby
 
-__all__ = ["RESERVED", "Ids", "anchor", "heading_ids", "resolve"]
+from sitegen.model import Block
+
+__all__ = ["RESERVED", "Ids", "anchor", "body_ids", "heading_ids", "resolve"]
 
 # Ids an article body must not take on its page:
 # * the article page's own: templates/base.html's <main id="content"> (the skip link's target);
@@ -148,6 +150,19 @@ def heading_ids(body: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str],
 
         body = _TO_FRAGMENT.sub(to_id, body)
     return body, names, tuple(renamed)
+
+
+def body_ids(blocks: Iterable[Block]) -> tuple[str, ...]:
+    """The ids of an article body, in order: its subheadings' (plain text) or every element's
+    (Markdown). Asked only of an article that another one links to, when that page is rendered:
+    kept with every article, they would cost memory and cache space for the few that are."""
+    found: list[str] = []
+    for block in blocks:
+        if block.id:
+            found.append(block.id)
+        elif block.kind == "html" and ' id="' in block.text:
+            found.extend(html.unescape(m.group(2)) for m in _WITH_ID.finditer(block.text))
+    return tuple(found)
 
 
 def resolve(fragment: str, ids: Sequence[str]) -> str:

@@ -223,7 +223,7 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
     date, updated = dated.date, dated.updated
     if first_paragraph is not None:
         body = (first_paragraph, *body)
-    body, anchors = _subheading_ids(body)
+    body = _subheading_ids(body)
     if not body:
         notes.append(Diagnostic(src.source, "the article has a title but no body text", title_line))
     if date is None and not dated.impossible:  # an impossible date line has said it all
@@ -248,18 +248,16 @@ def _parse_plain(src: SourceText, derive_tags: TagDeriver) -> Article:
         tags=derive_tags(title, body_text),
         slug=_slug_for(title, src.source),
         diagnostics=tuple(notes),
-        anchors=anchors,
     )
 
 
-def _subheading_ids(body: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+def _subheading_ids(body: tuple[Block, ...]) -> tuple[Block, ...]:
     """The body with an id on each subheading, made from its text as a Markdown heading's is, so
-    that readers and other articles can link to a section; and those ids."""
+    that readers and other articles can link to a section."""
     if not any(block.kind == "h2" for block in body):
-        return body, ()
+        return body
     ids = Ids()
-    body = tuple(Block("h2", b.text, ids.heading(b.text)) if b.kind == "h2" else b for b in body)
-    return body, tuple(b.id for b in body if b.id)
+    return tuple(Block("h2", b.text, ids.heading(b.text)) if b.kind == "h2" else b for b in body)
 
 
 def _clean(line: str) -> str:
@@ -618,7 +616,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     from sitegen.markup import render_markdown
 
-    html, anchors, renamed = heading_ids(render_markdown(body_md))
+    html, _, renamed = heading_ids(render_markdown(body_md))
     for n, (name, new) in enumerate(renamed):
         nth = sum(old == name for old, _ in renamed[: n + 1]) - (name in RESERVED)
         reason = "is one the page itself uses" if name in RESERVED else "is given twice"
@@ -695,7 +693,6 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         diagnostics=tuple(notes),
         media=media,
         links=links,
-        anchors=anchors,
     )
 
 

@@ -157,9 +157,6 @@ class Article:
     # other articles' source files that its body links to (media.localize): (path in the source
     # folder, line of the article file that names it); rendering points them at those pages
     links: tuple[tuple[str, int | None], ...] = ()
-    # the ids in its body (headings' and the author's, anchors.py), in order: where a #fragment of
-    # a link from another article may lead
-    anchors: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.body, Body):

@@ -12,7 +12,7 @@ import sitecheck
 from conftest import build_site, write_source
 
 from sitegen import anchors
-from sitegen.anchors import RESERVED, anchor, heading_ids, resolve
+from sitegen.anchors import RESERVED, anchor, body_ids, heading_ids, resolve
 from sitegen.cli import main
 from sitegen.extract import parse_article
 from sitegen.markup import render_markdown
@@ -171,9 +171,9 @@ def test_an_id_given_twice_is_renamed_the_second_time_with_a_warning():
     ]
 
 
-def test_a_markdown_article_knows_the_ids_of_its_body_in_order():
+def test_the_ids_of_a_markdown_body_are_found_in_order():
     article = parse("Title: T\nDate: 2024-01-01\n\n## One\n\nA note[^n].\n\n## Two {#second}\n\n[^n]: Here.\n")
-    assert article.anchors == ("one", "fnref:n", "second", "fn:n")
+    assert body_ids(article.body) == ("one", "fnref:n", "second", "fn:n")
 
 
 def test_html_that_only_shows_an_id_in_code_is_left_alone():
@@ -198,7 +198,7 @@ def test_a_plain_text_subheading_gets_an_id_from_its_text():
         Block("h2", "الخلفية التاريخية", "الخلفية-التاريخية-1"),
         Block("h2", "Content", "content-1"),
     ]
-    assert article.anchors == ("الخلفية-التاريخية", "الخلفية-التاريخية-1", "content-1")
+    assert body_ids(article.body) == ("الخلفية-التاريخية", "الخلفية-التاريخية-1", "content-1")
 
 
 def test_a_subheading_id_survives_the_packed_body_and_the_cache():
