@@ -32,7 +32,7 @@ from pyarabic import araby
 
 from sitegen.model import Block
 
-__all__ = ["RESERVED", "Ids", "anchor", "body_ids", "heading_ids", "resolve"]
+__all__ = ["PAGE_IDS", "RESERVED", "Ids", "anchor", "body_ids", "heading_ids", "resolve"]
 
 # Ids an article body must not take on its page:
 # * the article page's own: templates/base.html's <main id="content"> (the skip link's target);
@@ -42,9 +42,9 @@ __all__ = ["RESERVED", "Ids", "anchor", "body_ids", "heading_ids", "resolve"]
 #   clobbered (and document's named properties need a name attribute, which the sanitizer never
 #   lets through); what window inherits from EventTarget.prototype and Object.prototype can be.
 #   A heading's id is lowercase, so only "__proto__" could reach one; an author's {#id} any.
-RESERVED = frozenset(
+PAGE_IDS = frozenset({"content"})
+RESERVED = PAGE_IDS | frozenset(
     {
-        "content",
         "addEventListener", "removeEventListener", "dispatchEvent",
         "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
         "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",

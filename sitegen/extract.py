@@ -17,7 +17,7 @@ from itertools import pairwise
 from pathlib import PurePosixPath
 
 from sitegen import dates
-from sitegen.anchors import RESERVED, Ids, heading_ids
+from sitegen.anchors import PAGE_IDS, RESERVED, Ids, heading_ids
 from sitegen.arabic import detect_lang, has_invisible, normalize_key, slugify, strip_invisible
 from sitegen.errors import SourceError
 from sitegen.media import computer_paths, localize
@@ -619,7 +619,12 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     html, _, renamed = heading_ids(render_markdown(body_md))
     for n, (name, new) in enumerate(renamed):
         nth = sum(old == name for old, _ in renamed[: n + 1]) - (name in RESERVED)
-        reason = "is one the page itself uses" if name in RESERVED else "is given twice"
+        if name in PAGE_IDS:
+            reason = "is the page's own"
+        elif name in RESERVED:
+            reason = "would hide a property of the browser's window object from its scripts"
+        else:
+            reason = "is given twice"
         message = f"the id {name!r} {reason}; this one is {new!r} instead, so that ids stay unique (choose another)"
         notes.append(Diagnostic(src.source, message, _id_line(src.text, name, nth)))
     html, media, links, media_notes = localize(html, src.source, src.text)

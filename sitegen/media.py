@@ -149,8 +149,8 @@ def link_articles(
     None), the link becomes its text: a reader finds no dead link. An id or other attribute
     stays, on a <span>. Only for bodies that have such links (Article.links).
 
-    A #fragment is kept, or pointed at the id of the linked article (``anchors_of(source)``,
-    Article.anchors) that it names the way a heading's id is made (anchors.resolve):
+    A #fragment is kept, or pointed at the id of the linked article (``anchors_of(source)``:
+    anchors.body_ids) that it names the way a heading's id is made (anchors.resolve):
     ``other.md#Background`` leads to ``#background`` there."""
 
     def link(match: re.Match[str]) -> str:

@@ -12,7 +12,7 @@ import sitecheck
 from conftest import build_site, write_source
 
 from sitegen import anchors
-from sitegen.anchors import RESERVED, anchor, body_ids, heading_ids, resolve
+from sitegen.anchors import PAGE_IDS, RESERVED, anchor, body_ids, heading_ids, resolve
 from sitegen.cli import main
 from sitegen.extract import parse_article
 from sitegen.markup import render_markdown
@@ -96,7 +96,7 @@ def test_ids_of_the_article_page_itself_are_reserved_for_it():
     page_ids = set()
     for name in ("base.html", "article.html", "_macros.html"):
         page_ids |= set(re.findall(r'\bid="([^"{]*)"', (TEMPLATES / name).read_text("utf-8")))
-    assert page_ids and page_ids <= RESERVED
+    assert page_ids and page_ids <= PAGE_IDS <= RESERVED
     ids = anchors.Ids()
     assert ids.heading("Content") == "content-1"
 
@@ -154,12 +154,20 @@ def test_the_live_reload_script_reads_nothing_from_window_that_an_id_could_shado
     assert not any(re.search(rf"(?<![.\w]){re.escape(name)}\b", script) for name in RESERVED - {"content"})
 
 
-@pytest.mark.parametrize("name", ["content", "addEventListener", "hasOwnProperty", "toString"])
-def test_an_id_the_page_needs_or_one_that_clobbers_is_renamed_with_a_warning(name):
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("content", "is the page's own"),
+        ("addEventListener", "would hide a property of the browser's window object from its scripts"),
+        ("hasOwnProperty", "would hide a property of the browser's window object from its scripts"),
+        ("toString", "would hide a property of the browser's window object from its scripts"),
+    ],
+)
+def test_an_id_the_page_needs_or_one_that_clobbers_is_renamed_with_a_warning(name, reason):
     article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n## Main {{#{name}}}\n")
     assert ids_in(article.body[0].text) == [f"{name}-1"]
     (note,) = article.diagnostics
-    assert note.line == 6 and f"the id '{name}' is one the page itself uses; this one is '{name}-1'" in note.message
+    assert note.line == 6 and f"the id '{name}' {reason}; this one is '{name}-1' instead" in note.message
 
 
 def test_an_id_given_twice_is_renamed_the_second_time_with_a_warning():
@@ -314,4 +322,4 @@ def test_an_incremental_build_follows_a_renamed_heading_of_a_linked_article(tmp_
 def test_a_renamed_id_is_warned_about_by_the_build_with_its_line(tmp_path, capsys):
     source = write_source(tmp_path, {"a.md": "Title: T\nDate: 2024-01-01\n\nText.\n\n## Main {#content}\n"})
     assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
-    assert "a.md:6: the id 'content' is one the page itself uses" in capsys.readouterr().err
+    assert "a.md:6: the id 'content' is the page's own; this one is 'content-1'" in capsys.readouterr().err
