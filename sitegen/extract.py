@@ -18,6 +18,7 @@ from itertools import pairwise
 from pathlib import PurePosixPath
 
 from sitegen import dates
+from sitegen.anchors import PAGE_IDS, RESERVED, Ids, heading_ids
 from sitegen.arabic import detect_lang, has_invisible, normalize_key, slugify, split_tags, strip_invisible
 from sitegen.errors import SourceError
 from sitegen.media import computer_paths, localize
@@ -287,6 +288,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     date, updated = dated.date, dated.updated
     if first_paragraph is not None:
         body = (first_paragraph, *body)
+    body = _subheading_ids(body)
     if not body:
         notes.append(Diagnostic(src.source, "the article has a title but no body text", title_line))
     if date is None and not dated.impossible:  # an impossible date line has said it all
@@ -312,6 +314,15 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         slug=_slug_for(title, src.source),
         diagnostics=tuple(notes),
     )
+
+
+def _subheading_ids(body: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The body with an id on each subheading, made from its text as a Markdown heading's is, so
+    that readers and other articles can link to a section."""
+    if not any(block.kind == "h2" for block in body):
+        return body
+    ids = Ids()
+    return tuple(Block("h2", b.text, ids.heading(b.text)) if b.kind == "h2" else b for b in body)
 
 
 def _clean(line: str) -> str:
@@ -794,7 +805,18 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     from sitegen.markup import render_markdown
 
-    html, media, links, media_notes = localize(render_markdown(body_md), src.source, src.text)
+    html, _, renamed = heading_ids(render_markdown(body_md))
+    for n, (name, new) in enumerate(renamed):
+        nth = sum(old == name for old, _ in renamed[: n + 1]) - (name in RESERVED)
+        if name in PAGE_IDS:
+            reason = "is the page's own"
+        elif name in RESERVED:
+            reason = "would hide a property of the browser's window object from its scripts"
+        else:
+            reason = "is given twice"
+        message = f"the id {name!r} {reason}; this one is {new!r} instead, so that ids stay unique (choose another)"
+        notes.append(Diagnostic(src.source, message, _id_line(src.text, name, nth)))
+    html, media, links, media_notes = localize(html, src.source, src.text)
     notes.extend(media_notes)
     notes.extend(computer_paths(meta.body, src.source, meta.body_line))
     body = (Block("html", html),) if html.strip() else ()
@@ -866,6 +888,15 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         media=media,
         links=links,
     )
+
+
+def _id_line(text: str, name: str, nth: int) -> int | None:
+    """The line of the file where the author gives an id ({#name}, id="name") the nth time (0:
+    the first), if it can be found."""
+    places = [m.start() for m in re.finditer(rf"""(?:\{{[^}}\n]*#|\bid=["']?){re.escape(name)}(?=[\s}}"'>]|$)""", text)]
+    if not places:
+        return None
+    return text.count("\n", 0, places[min(nth, len(places) - 1)]) + 1
 
 
 UPDATE_KEYS = ("updated", "modified", "lastmod")  # the first one given is read (Jekyll, Pelican, Hugo)

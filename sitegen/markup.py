@@ -20,6 +20,7 @@ import functools
 import json
 import re
 import tomllib
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -362,7 +363,6 @@ _URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _VALUE_RULES: dict[str, re.Pattern[str]] = {
     "dir": re.compile(r"(?i)ltr|rtl|auto"),
     "lang": re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*"),
-    "id": re.compile(r"[A-Za-z][\w:.-]*"),
     "class": re.compile(r"(language-[\w+#-]+|footnote|footnote-ref|footnote-backref)"),
     "width": re.compile(r"[0-9]{1,5}"),
     "height": re.compile(r"[0-9]{1,5}"),
@@ -381,7 +381,21 @@ _VALUE_RULES: dict[str, re.Pattern[str]] = {
 }
 
 
+def _is_id(value: str) -> bool:
+    """An id an author may give (attr_list ``{#الخلفية}``, raw HTML): letters of any script,
+    digits and marks, with '_', '-', '.' and ':' after the first; no space, quote or '#', so
+    that it is valid HTML5 and a link can name it. Names that would clobber window properties
+    are taken care of with the headings' ids (anchors.RESERVED): the page renames them."""
+    return (
+        bool(value)
+        and unicodedata.category(value[0])[0] in "LN"
+        and all(c in "_-.:" or unicodedata.category(c)[0] in "LMN" for c in value)
+    )
+
+
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if _is_id(value) else None
     rule = _VALUE_RULES.get(attribute)
     if rule is None:
         return value

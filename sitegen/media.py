@@ -26,9 +26,10 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable, Collection, Container, Iterable
+from collections.abc import Callable, Collection, Container, Iterable, Sequence
 from urllib.parse import quote, unquote, urlsplit
 
+from sitegen import anchors
 from sitegen.model import Article, Diagnostic
 
 MEDIA_DIR = "media"
@@ -140,21 +141,32 @@ def localize(
     return _URL_ATTRIBUTE.sub(rewrite, body_html), tuple(found.items()), tuple(linked.items()), notes
 
 
-def link_articles(body_html: str, url_of: Callable[[str], str | None]) -> str:
+def link_articles(
+    body_html: str, url_of: Callable[[str], str | None], anchors_of: Callable[[str], Sequence[str]] = lambda _: ()
+) -> str:
     """The body with each marked link to an article's source file (localize) leading to
-    ``url_of(source)``, the page of the article published from it, its #fragment kept; where
-    none is (url_of gives None), the link becomes its text: a reader finds no dead link. An id
-    or other attribute stays, on a <span>. Only for bodies that have such links (Article.links)."""
+    ``url_of(source)``, the page of the article published from it; where none is (url_of gives
+    None), the link becomes its text: a reader finds no dead link. An id or other attribute
+    stays, on a <span>. Only for bodies that have such links (Article.links).
 
-    def resolve(match: re.Match[str]) -> str:
+    A #fragment is kept, or pointed at the id of the linked article (``anchors_of(source)``:
+    anchors.body_ids) that it names the way a heading's id is made (anchors.resolve):
+    ``other.md#Background`` leads to ``#background`` there."""
+
+    def link(match: re.Match[str]) -> str:
         before, rel, fragment, after, inner = match.groups()
-        url = url_of(unquote(rel))
+        source = unquote(rel)
+        url = url_of(source)
         if url is None:
             attributes = before + after
             return f"<span{attributes}>{inner}</span>" if attributes else inner
+        if fragment and len(fragment) > 1:
+            name = html.unescape(fragment[1:])
+            if (found := anchors.resolve(name, anchors_of(source))) != name:
+                fragment = "#" + html.escape(found)
         return f'<a{before} href="{html.escape(url)}{fragment or ""}"{after}>{inner}</a>'
 
-    return _MARKED_LINK.sub(resolve, body_html)
+    return _MARKED_LINK.sub(link, body_html)
 
 
 def link_diagnostics(

@@ -49,6 +49,7 @@ class Block:
 
     kind: BlockKind
     text: str
+    id: str = ""  # a subheading's id (anchors.py), the target of links to its section
 
 
 _ZLIB = b"z"  # marks a compressed body (a pickle starts with b"\x80")
@@ -65,7 +66,10 @@ class Body(Sequence[Block]):
     __slots__ = ("_packed",)
 
     def __init__(self, blocks: Iterable[Block] = (), *, compress: bool = False):
-        packed = pickle.dumps(tuple((b.kind, b.text) for b in blocks), protocol=pickle.HIGHEST_PROTOCOL)
+        packed = pickle.dumps(
+            tuple((b.kind, b.text, b.id) if b.id else (b.kind, b.text) for b in blocks),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
         # Compressed (a third of the size, 30 us to unpack) for archives too big to keep plain.
         self._packed = _ZLIB + zlib.compress(packed, 1) if compress else packed
 
@@ -80,7 +84,7 @@ class Body(Sequence[Block]):
         return zlib.decompress(packed[1:]) if packed[:1] == _ZLIB else packed
 
     def blocks(self) -> tuple[Block, ...]:
-        return tuple(Block(kind, text) for kind, text in pickle.loads(self._raw()))
+        return tuple(Block(*fields) for fields in pickle.loads(self._raw()))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Body._unpack, (self._packed,))

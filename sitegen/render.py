@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from sitegen import dates, media
+from sitegen import anchors, dates, media
 from sitegen.arabic import normalize_key
 from sitegen.config import Config
 from sitegen.errors import TemplateError
@@ -89,6 +89,7 @@ class Renderer:
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
         self._items: dict[tuple[str, str], Item] = {}
         self._hrefs: dict[str, str] = {}
+        self._anchors: dict[str, tuple[str, ...]] = {}  # source -> the ids of its body, once linked to
 
     # -- helpers exposed to templates -------------------------------------------------
     def prefix(self, lang: str) -> str:
@@ -268,9 +269,16 @@ class Renderer:
 
     def links_key(self, article: Article) -> str:
         """What an article's body takes from the articles it links to (media.link_articles): the
-        URL of each, or that none is published. Part of its page's and its full feed entry's keys,
-        so that a renamed, added, removed or drafted article updates the links to it."""
-        return repr([(rel, linked.slug if (linked := self.published(rel)) else None) for rel, _ in article.links])
+        URL of each and its file's digest (its headings' ids, which #fragments name, come from
+        it), or that none is published. Part of its page's and its full feed entry's keys, so
+        that a renamed, added, removed or drafted article, or a renamed heading, updates the
+        links to it."""
+        return repr(
+            [
+                (rel, (linked.slug, linked.digest or repr(linked.body)) if (linked := self.published(rel)) else None)
+                for rel, _ in article.links
+            ]
+        )
 
     def body(self, article: Article, *, absolute: bool = False) -> Markup:
         """An article's body as HTML, its links to other articles' source files leading to their
@@ -288,7 +296,13 @@ class Renderer:
                 return self.absolute(linked.url)
             return quote(f"../{linked.slug}/", safe="/#?=&%:")
 
-        return Markup(media.link_articles(str(html), url_of))
+        def anchors_of(source: str) -> tuple[str, ...]:
+            if source not in self._anchors:
+                linked = self.published(source)
+                self._anchors[source] = anchors.body_ids(linked.body) if linked is not None else ()
+            return self._anchors[source]
+
+        return Markup(media.link_articles(str(html), url_of, anchors_of))
 
     def fingerprint(self, template: str, context: dict[str, Any]) -> str:
         """A digest of everything a page is made from: its template, the site key and its data.

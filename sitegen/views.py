@@ -97,7 +97,8 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
         other = other_lang(block.text, lang) if mark and lang else None
         attributes = f' lang="{other}" dir="{direction(other)}"' if other else ""
         if block.kind == "h2":
-            parts.append(f"<h2{attributes}>{escape(block.text)}</h2>")
+            ident = f' id="{escape(block.id)}"' if block.id else ""
+            parts.append(f"<h2{ident}{attributes}>{escape(block.text)}</h2>")
         else:
             parts.append(f"<p{attributes}>{linkify(block.text)}</p>")
     return Markup("\n".join(parts))
