@@ -32,7 +32,7 @@ from pyarabic import araby
 
 from sitegen.model import Block
 
-__all__ = ["PAGE_IDS", "RESERVED", "Ids", "anchor", "body_ids", "heading_ids", "resolve"]
+__all__ = ["PAGE_IDS", "RESERVED", "Ids", "anchor", "body_ids", "dangling", "heading_ids", "resolve"]
 
 # Ids an article body must not take on its page:
 # * the article page's own: templates/base.html's <main id="content"> (the skip link's target);
@@ -150,6 +150,19 @@ def heading_ids(body: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str],
 
         body = _TO_FRAGMENT.sub(to_id, body)
     return body, names, tuple(renamed)
+
+
+def dangling(body: str, ids: Sequence[str]) -> list[str]:
+    """The #fragments of links within the body that lead to none of the page's ids (heading_ids
+    has pointed those it could at theirs), in order, each once. '#' and '#top' lead to the top."""
+    found: list[str] = []
+    if ' href="#' in body:
+        for match in _TO_FRAGMENT.finditer(body):
+            fragment = html.unescape(match.group(2))
+            if fragment in ("", "top") or fragment in found or unquote(fragment) in ids or fragment in ids:
+                continue
+            found.append(fragment)
+    return found
 
 
 def body_ids(blocks: Iterable[Block]) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from itertools import pairwise
 from pathlib import PurePosixPath
 
 from sitegen import dates
-from sitegen.anchors import PAGE_IDS, RESERVED, Ids, heading_ids
+from sitegen.anchors import PAGE_IDS, RESERVED, Ids, dangling, heading_ids
 from sitegen.arabic import detect_lang, has_invisible, normalize_key, slugify, split_tags, strip_invisible
 from sitegen.errors import SourceError
 from sitegen.media import computer_paths, localize
@@ -805,7 +805,14 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     from sitegen.markup import render_markdown
 
-    html, _, renamed = heading_ids(render_markdown(body_md))
+    html, ids, renamed = heading_ids(render_markdown(body_md))
+    for fragment in dangling(html, ids):
+        at = src.text.find("#" + fragment)
+        message = (
+            f"the link to '#{fragment}' leads to no heading or id of this article, so it goes nowhere; "
+            "write the heading's words after '#' (or give the heading that id with {#...})"
+        )
+        notes.append(Diagnostic(src.source, message, src.text.count("\n", 0, at) + 1 if at >= 0 else None))
     for n, (name, new) in enumerate(renamed):
         nth = sum(old == name for old, _ in renamed[: n + 1]) - (name in RESERVED)
         if name in PAGE_IDS:

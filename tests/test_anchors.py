@@ -323,3 +323,15 @@ def test_a_renamed_id_is_warned_about_by_the_build_with_its_line(tmp_path, capsy
     source = write_source(tmp_path, {"a.md": "Title: T\nDate: 2024-01-01\n\nText.\n\n## Main {#content}\n"})
     assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
     assert "a.md:6: the id 'content' is the page's own; this one is 'content-1'" in capsys.readouterr().err
+
+
+def test_a_link_to_a_section_the_article_does_not_have_is_warned_with_its_line() -> None:
+    text = (
+        "---\ntitle: T\ndate: 2024-04-19\n---\n"
+        "See [a](#background), [b](#Background), [top](#top), [note](#fn:1).\n\n"
+        "And [c](#nowhere), [again](#nowhere).\n\n## Background\n\nText[^1].\n\n[^1]: A note.\n"
+    )
+    article = parse_article(SourceText("a.md", text, "utf-8"), lambda label: Tag(label, label, label), lambda t, b: ())
+    (note,) = article.diagnostics
+    assert (note.file, note.line) == ("a.md", 7)
+    assert note.message.startswith("the link to '#nowhere' leads to no heading or id of this article")

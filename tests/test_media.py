@@ -98,7 +98,8 @@ def test_relative_references_point_to_the_published_copies_from_the_article_page
 
 
 def test_links_to_other_sites_fragments_and_folders_are_left_alone():
-    text = "Title: T\nDate: 2024-01-01\n\n[a](https://x.org/a.png) [b](#fn) [c](../other-slug/) [d](mailto:a@b.c)\n"
+    links = "[a](https://x.org/a.png) [b](#fn) [c](../other-slug/) [d](mailto:a@b.c)"
+    text = f"Title: T\nDate: 2024-01-01\n\n{links}\n\n## Fn\n"
     article = parse(text)
     assert 'href="https://x.org/a.png"' in article.body[0].text
     assert 'href="#fn"' in article.body[0].text and 'href="../other-slug/"' in article.body[0].text
