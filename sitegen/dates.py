@@ -12,6 +12,7 @@ scanning the first lines of every article of a large archive stays cheap.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -124,6 +125,7 @@ _HIJRI_VARIANTS: tuple[tuple[str, ...], ...] = (
 _DROP_APOSTROPHES = str.maketrans("", "", "'’‘ʼʿʾ`")
 
 
+@functools.lru_cache(maxsize=256)  # _dateline keys the text that _scan has just keyed
 def _key(text: str) -> str:
     """Our matching key: normalize_key plus dropping apostrophes (Rabi' / Rabi / Rabiʿ)."""
     return normalize_key(text).translate(_DROP_APOSTROPHES)
@@ -292,9 +294,12 @@ def _hijri_parts(m: re.Match[str]) -> tuple[int, int, int] | None:
     return y, month, d
 
 
+@functools.lru_cache(maxsize=256)
 def _scan(text: str) -> datetime.date | InvalidDate | None:
     """The date of a text that is essentially a dateline, an InvalidDate if that date does not
-    exist, or None. Shared by parse_date (raises) and date_line (stays quiet)."""
+    exist, or None. Shared by parse_date (raises) and date_line (stays quiet). Remembered for
+    the last lines asked about: extraction asks about the lines at the top of an article more
+    than once (is it a date line? then take it), and the cost is in normalising the text."""
     # Cheap rejections first: most first lines are titles or prose. \d also matches ٠-٩ and ۰-۹.
     if len(text) > 2 * _MAX_DATELINE or _DIGIT.search(text) is None:
         return None
@@ -364,7 +369,7 @@ def parse_date(text: str) -> datetime.date | None:
     """
     result = _scan(text)
     if isinstance(result, InvalidDate):
-        raise result
+        raise InvalidDate(*result.args)  # a new one: the cached one must not gather tracebacks
     return result
 
 

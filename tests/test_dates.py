@@ -501,3 +501,13 @@ def test_formatted_hijri_parses_back_to_the_gregorian_date() -> None:
 )
 def test_hijri_month_names(month: int, lang: str, expected: str) -> None:
     assert hijri_month_name(month, lang) == expected
+
+
+def test_an_impossible_date_asked_twice_raises_a_new_error_each_time() -> None:
+    """Lines are remembered (extraction asks about the same line more than once); an error
+    object raised again would keep every earlier traceback, and their frames, alive."""
+    with pytest.raises(InvalidDate) as first:
+        parse_date("31 February 2024")
+    with pytest.raises(InvalidDate) as second:
+        parse_date("31 February 2024")
+    assert first.value is not second.value and str(first.value) == str(second.value)
