@@ -45,6 +45,12 @@ _KEY_TABLE = str.maketrans(
     {**{ord(k): v for k, v in _KEY_MAP.items()}, **{ord(c): None for c in _KEY_DELETE + INVISIBLE}}
 )
 _SPACES = re.compile(r"\s+")
+# normalize_key's two tables in one: one pass over the text instead of two. No key of one table
+# is a value of the other, so applying them together is applying them in turn.
+_DIGITS_AND_KEY_TABLE = {**_KEY_TABLE, **_TO_WESTERN}
+assert not set(_KEY_TABLE) & set(_TO_WESTERN) and not any(ord(c) in _KEY_TABLE for c in "0123456789"), (
+    "normalize_key's tables overlap"
+)
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -84,7 +90,7 @@ def normalize_key(text: str) -> str:
     Folds hamza and alef forms, alef maqsura to yeh, taa marbuta to heh, removes tashkeel and
     tatweel, lowercases Latin letters and collapses whitespace.
     """
-    key = to_western_digits(text).translate(_KEY_TABLE).casefold()
+    key = text.translate(_DIGITS_AND_KEY_TABLE).casefold()
     return _SPACES.sub(" ", key).strip()
 
 

@@ -238,3 +238,13 @@ def test_rendered_markdown_has_no_script_handler_or_script_url(body):
     parser.feed(html)
     parser.close()
     assert parser.found == []
+
+
+@FAST
+@given(st.text(alphabet=st.characters(codec="utf-8")) | TEXTS)
+def test_normalize_key_in_one_pass_equals_its_steps_in_turn(text):
+    """normalize_key applies the digit and letter tables together, for speed: the same as in turn."""
+    from sitegen import arabic
+
+    steps = arabic.to_western_digits(text).translate(arabic._KEY_TABLE).casefold()
+    assert arabic.normalize_key(text) == arabic._SPACES.sub(" ", steps).strip()
