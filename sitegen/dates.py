@@ -241,7 +241,7 @@ _NOISE = re.compile(
     + rf"|{_NO_LETTER_BEFORE}منذ \d{{1,3}} ?(?:{_alternation(_key(w) for w in _AR_AGO_UNITS)}){_NO_LETTER_AFTER}"
     + r"|[\s\-–—‐‑−,،/|:.؛;()\[\]{}•·]+"
 )
-_DIGIT = re.compile(r"\d")
+_TWO_NUMBERS = re.compile(r"\d\D+\d")
 # The words that open the update part of a dateline ("آخر تحديث: 20 أبريل 2024", "Updated: ...").
 _UPDATE_WORDS = (
     "آخر تحديث", "تاريخ التحديث", "تم التحديث", "تم تحديث", "تحديث", "التحديث", "محدث",
@@ -301,7 +301,8 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
     the last lines asked about: extraction asks about the lines at the top of an article more
     than once (is it a date line? then take it), and the cost is in normalising the text."""
     # Cheap rejections first: most first lines are titles or prose. \d also matches ٠-٩ and ۰-۹.
-    if len(text) > 2 * _MAX_DATELINE or _DIGIT.search(text) is None:
+    # Every date form has at least two numbers (day and year); a title with a year has one.
+    if len(text) > 2 * _MAX_DATELINE or _TWO_NUMBERS.search(text) is None:
         return None
     key = _key(text)
     if len(key) > _MAX_DATELINE:
