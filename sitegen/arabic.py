@@ -59,19 +59,25 @@ _ARABIC_RUN = re.compile(_ARABIC_LETTER.pattern + "+")
 _LATIN_RUN = re.compile(_LATIN_LETTER.pattern + "+")
 
 
-_HAS_INVISIBLE = re.compile("[" + re.escape(INVISIBLE) + "]")
-
-
 def has_invisible(text: str) -> bool:
     """Whether text has any bidi control or zero-width character."""
-    return _HAS_INVISIBLE.search(text) is not None
+    # One substring search per character (memchr-fast) is twice as fast on a whole article as a
+    # character class, which tests every character of the text against the class.
+    return any(char in text for char in INVISIBLE)
 
 
 def strip_invisible(text: str) -> str:
     """Remove bidi controls and zero-width characters (they break titles, slugs and matching)."""
     # str.translate with deletions walks every character in Python-level dict lookups; most
-    # text has none of these characters, which a compiled character class finds out at C speed.
-    return text.translate(_STRIP_INVISIBLE) if _HAS_INVISIBLE.search(text) else text
+    # text has none of these characters, which has_invisible finds out at C speed.
+    return text.translate(_STRIP_INVISIBLE) if has_invisible(text) else text
+
+
+def is_blank(text: str) -> bool:
+    """Whether text has nothing visible: only whitespace and invisible characters. Decided by
+    its first character that is not whitespace, unless that one is invisible too."""
+    text = text.strip()
+    return not text or (text[0] in INVISIBLE and not strip_invisible(text).strip())
 
 
 def to_western_digits(text: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 
 from sitegen import dates
 from sitegen.anchors import PAGE_IDS, RESERVED, Ids, dangling, heading_ids
-from sitegen.arabic import detect_lang, has_invisible, normalize_key, slugify, split_tags, strip_invisible
+from sitegen.arabic import detect_lang, has_invisible, is_blank, normalize_key, slugify, split_tags, strip_invisible
 from sitegen.errors import SourceError
 from sitegen.media import computer_paths, localize
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
@@ -133,7 +133,7 @@ def parse_article(
     derive_tags: TagDeriver,
 ) -> Article:
     """Parse one decoded file into an Article; raise SourceError if it holds no article."""
-    if not strip_invisible(src.text).strip():
+    if is_blank(src.text):
         raise SourceError("empty file (no visible text); add the article or delete the file", src.source)
     if src.source.lower().endswith(MARKDOWN_SUFFIXES):
         article = _parse_markdown(src, resolve_tag)

@@ -248,3 +248,11 @@ def test_normalize_key_in_one_pass_equals_its_steps_in_turn(text):
 
     steps = arabic.to_western_digits(text).translate(arabic._KEY_TABLE).casefold()
     assert arabic.normalize_key(text) == arabic._SPACES.sub(" ", steps).strip()
+
+
+@FAST
+@given(st.text(alphabet=st.sampled_from([*INVISIBLE, " ", "\n", "\u00a0", "a", "ب"])) | TEXTS)
+def test_is_blank_says_what_stripping_invisible_characters_and_spaces_would(text):
+    from sitegen.arabic import is_blank
+
+    assert is_blank(text) == (not strip_invisible(text).strip())
