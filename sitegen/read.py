@@ -76,8 +76,7 @@ _NOT_TEXT = re.compile(
     + "]"
 )
 # The same test restricted to the Basic Multilingual Plane compiles to a fast lookup table;
-# the full one is only needed for the rare text with characters beyond U+FFFF.
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# the full one is only needed for the rare text with characters beyond U+FFFF (_has_astral).
 _NOT_TEXT_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 # Characters that Windows-1256 text about Arabic news plausibly contains beyond ASCII.
 _PLAUSIBLE_1256 = re.compile(r"[\u0600-\u06ff\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2026\u200c-\u200f]")
@@ -277,7 +276,7 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     if "\x00" in text:
         raise SourceError("binary file (contains NUL characters); not a text article; remove it", rel)
     text = normalize_text(text)
-    bad = _NOT_TEXT.search(text) if _ASTRAL.search(text) else _NOT_TEXT_BMP.search(text)
+    bad = _NOT_TEXT.search(text) if _has_astral(text) else _NOT_TEXT_BMP.search(text)
     if bad is not None:
         count = len(_NOT_TEXT.findall(text))
         notes.append(
@@ -290,6 +289,12 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
         )
         text = _NOT_TEXT.sub(_replace_not_text, text)
     return text, encoding, notes
+
+
+def _has_astral(text: str) -> bool:
+    """Whether text has a character beyond U+FFFF: each takes two UTF-16 units. Encoding is a
+    C loop five times as fast on an article as a regular expression's character class."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 def _replace_not_text(match: re.Match[str]) -> str:

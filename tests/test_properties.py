@@ -256,3 +256,11 @@ def test_is_blank_says_what_stripping_invisible_characters_and_spaces_would(text
     from sitegen.arabic import is_blank
 
     assert is_blank(text) == (not strip_invisible(text).strip())
+
+
+def test_noncharacters_beyond_the_basic_plane_are_removed_and_other_astral_text_kept():
+    text, _, notes = decode("خبر \U0001f600 عن \U0001fffe غزة \U0010ffff\n".encode(), "a.txt")
+    assert text == "خبر \U0001f600 عن  غزة \n"
+    assert len(notes) == 1 and notes[0].message.startswith("2 control character(s) such as U+1FFFE removed")
+    plain, _, none = decode("خبر عن غزة \U0001f600\n".encode(), "a.txt")
+    assert plain == "خبر عن غزة \U0001f600\n" and none == []
