@@ -200,6 +200,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         )
     title_line, title = numbered[i]
     i += 1
+    if i < len(numbered) and _wraps_onto(title, numbered, i, lines):  # a title hard-wrapped as its text
+        title = f"{title} {numbered[i][1]}"
+        i += 1
     title = _TITLE_LABEL.sub("", strip_invisible(title).strip())  # "العنوان: ..." as exported
     # "Title - 19 April 2024" on one line: the date is the article's, the rest its title. Under
     # a dateline of another day it is part of the title ("ذكرى دير ياسين - 9 أبريل 1948").
@@ -355,6 +358,28 @@ def place_dateline(line: str) -> dt.date | None:
         if match is not None and len(match["place"].split()) <= 3 and (found := dates.date_line(match["rest"])):
             return found
     return None
+
+
+def _wraps_onto(title: str, numbered: list[tuple[int, str]], i: int, lines: list[str]) -> bool:
+    """Whether the title (the line before numbered[i]) goes on in line i: right under it, in a
+    file hard-wrapped at a width (_wrap_width) that the title fills, and line i is neither a date
+    line nor a byline, and ends the heading: a blank line, a date line or a byline follows (the
+    first line of a paragraph would go on in the next)."""
+    n, line = numbered[i]
+    if n != numbered[i - 1][0] + 1 or len(title) < WRAP_MIN_WIDTH:
+        return False
+    if i + 1 < len(numbered):
+        after_n, after = numbered[i + 1]
+        if after_n == n + 1 and not _is_date_line(after) and not is_byline(after):
+            return False
+    width = _wrap_width(_groups(lines, n - 1))
+    return (
+        width is not None
+        and _fills(title, line, width, slack=False)
+        and not _is_date_line(line)
+        and not is_byline(line)
+        and place_dateline(line) is None
+    )
 
 
 def _past_date_lines(numbered: list[tuple[int, str]], i: int) -> int:

@@ -817,6 +817,33 @@ def test_a_tags_line_under_the_title_or_at_the_end_gives_the_articles_tags(text)
     assert body_texts(a) == [LONG_AR]
 
 
+WRAPPED_BODY = (
+    "   CAIRO (AP) -- Israeli and Palestinian negotiators resumed talks on\n"
+    "Thursday after a week-long suspension, officials said. The two sides\n"
+    "met at a hotel near the pyramids.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "March 3, 1994\n\nIsraeli and Palestinian negotiators resume talks in Cairo after a\nweek-long suspension\n",
+        "Israeli and Palestinian negotiators resume talks in Cairo after a\nweek-long suspension\nMarch 3, 1994\n",
+    ],
+)
+def test_a_title_hard_wrapped_as_its_text_is_one_title(top):
+    a = parse(f"{top}\n{WRAPPED_BODY}")
+    assert a.title == "Israeli and Palestinian negotiators resume talks in Cairo after a week-long suspension"
+    assert (a.date, a.byline) == (dt.date(1994, 3, 3), None)
+    assert [b.text[:10] for b in a.body] == ["CAIRO (AP)"]
+
+
+def test_a_wrapped_paragraph_right_under_a_long_title_is_not_joined_to_it():
+    a = parse("Talks resume in Cairo after a week-long suspension of the negotiation\n" + WRAPPED_BODY.lstrip())
+    assert a.title == "Talks resume in Cairo after a week-long suspension of the negotiation"
+    assert body_texts(a)[0].startswith("CAIRO (AP) -- Israeli")
+
+
 def test_byline_before_the_title():
     a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
     assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")
