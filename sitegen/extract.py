@@ -275,6 +275,11 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             i += 1
             continue
         break
+    # The tags line a page ends with ("الكلمات المفتاحية: ..."): the line itself, before lines are
+    # joined into paragraphs, so that a tags line never takes in the text above it.
+    if i < len(numbered) - 1 and (listed := _TAGS_LINE.match(numbered[-1][1])) is not None:
+        named.extend(split_tags(listed["tags"]))
+        lines[numbered[-1][0] - 1] = ""
     body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1)
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
     # date, not as text, when it tells what the top of the article did not.
@@ -285,9 +290,6 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             if found_update:
                 dated.updated, dated.updated_line = found_update, _last_line(lines)
             body = body[:-1]
-    if len(body) > 1 and body[-1].kind == "p" and (listed := _TAGS_LINE.match(body[-1].text)) is not None:
-        named.extend(split_tags(listed["tags"]))
-        body = body[:-1]
     date, updated = dated.date, dated.updated
     if first_paragraph is not None:
         body = (first_paragraph, *body)
@@ -413,7 +415,7 @@ def byline_and_date(line: str) -> tuple[str, str] | None:
 _CRUMBS = re.compile(r"\s+[>»›]\s+")
 # The tags a page names, under its title or at its end, as news sites and exports write them.
 _TAGS_LINE = re.compile(
-    r"(?:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدالة|كلمات دالة|الوسوم|وسوم|tags|keywords)\s*:\s*(?P<tags>\S.*)",
+    r"(?:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدالة|كلمات دالة|الوسوم|وسوم|tags|keywords)\s*:\s*(?P<tags>\W*\w.*)",
     re.IGNORECASE,
 )
 

@@ -33,6 +33,8 @@ WORDS = st.sampled_from(
         "the", "minister", "said", "-", "—", ":", ".", "،", "؟", "!", "»", "«", '"', ")", "(", "#", "*",
         "\u200f", "\u200e", "\u202b", "\u00a0", "الجمعة", "Friday", "April", "February", "2024-04-19",
         "<script>", "{{ x }}", "&amp;", "آخر تحديث:", "تحديث", "Updated:", "Last", "updated", "25:99", "10:30",
+        "|", "Posted", "by", "الكاتب:", "العنوان:", "Title:", "النص:", "&quot;", "-----", "=====", ">", "سياسة",
+        "الوسوم:", "Tags:", "&#1575;",
     ]
 )  # fmt: skip
 LINES = st.one_of(
@@ -45,6 +47,13 @@ TEXTS = st.one_of(st.lists(LINES, max_size=12).map("\n".join), st.text(max_size=
 
 def no_tag(label: str) -> Tag:
     raise ValueError(label)
+
+
+def as_tag(label: str) -> Tag:
+    """A tag for any label with a letter or digit, as resolve_tag makes one."""
+    if not slugify(label):
+        raise ValueError(label)
+    return Tag(slugify(label), label, label)
 
 
 def no_tags(title: str, body: str) -> tuple[Tag, ...]:
@@ -62,6 +71,9 @@ def squash(text: str) -> str:
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 RULE = re.compile(r"(?: ?[=\-_*~#•·]){3,} ?")
 BODY_LABEL = re.compile(r"(?i:text|body|content|النص|نص الخبر|نص المقال|المتن|المحتوى) ?:")
+TAGS_LINE = re.compile(
+    r"(?i:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدالة|كلمات دالة|الوسوم|وسوم|tags|keywords) ?: ?(.+)"
+)
 FIELD_LABEL = re.compile(r"(?i:title|headline|العنوان|عنوان الخبر|عنوان المقال|عنوان المقالة) ?: ?")
 
 
@@ -77,10 +89,11 @@ def is_date_line(line: str) -> bool:
 def test_plain_text_extraction_raises_only_source_error_and_drops_no_line(raw):
     text = normalize_text(raw)
     try:
-        article = parse_article(SourceText("a.txt", text, "utf-8"), no_tag, no_tags)
+        article = parse_article(SourceText("a.txt", text, "utf-8"), as_tag, no_tags)
     except SourceError:
         return
     kept = [squash(article.title), squash(article.byline or "")] + [squash(b.text) for b in article.body]
+    labels = [squash(t.label_ar) for t in article.tags]  # a section over the title, a tags line
     for line in text.split("\n"):
         line = squash(CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), line))
         if not line or is_date_line(line) or RULE.fullmatch(line) or BODY_LABEL.fullmatch(line):
@@ -89,6 +102,13 @@ def test_plain_text_extraction_raises_only_source_error_and_drops_no_line(raw):
             continue  # "By Jane Doe | 19 April 2024": the byline and the article's date
         if (label := FIELD_LABEL.match(line)) and any(line[label.end() :] in k for k in kept):
             continue  # "العنوان: ..." as exported: the label is not part of the title
+        if line in labels or squash(re.split(r"\s+[>»›]\s+", line)[-1]) in labels:
+            continue  # a section label or breadcrumb over the title
+        if (tags := TAGS_LINE.match(line)) and all(
+            any(squash(t) in label for label in labels) or not slugify(t)  # one without letters: warned
+            for t in re.split(r"[,،;؛]", tags[1])
+        ):
+            continue  # "الوسوم: ...": the article's tags (a wrapped tags line takes in the next line)
         # "Title - 19 April 2024": the title is kept as text and the date as the article's date
         title_and_date = line.startswith(squash(article.title)) and is_date_line(
             line[len(squash(article.title)) :].strip(" -–—|")
