@@ -80,17 +80,27 @@ _SHIPPED = ("data", "tags.toml")
 _PhraseEntry = tuple[tuple[str, ...], tuple[int, ...]]
 
 
+# The punctuation of news text, which never belongs to a word (_WORD keeps only the apostrophes
+# inside one): a whole article's is turned into spaces by a str.replace each, so that nearly
+# every piece between spaces is then a word by itself.
+_SEPARATORS = ".,،؛;:؟?!()«»\"“”-–—/…%٪+&$€£*=<>[]{}|#@^`~\\"
+
+
 def _fold(text: str) -> str:
     """normalize_key(text), up to whitespace: the same words come out of _WORD.
 
     Short texts (the vocabulary's aliases) go through one str.translate; long ones through a
-    str.replace per folded character present, which is faster on a whole article.
+    str.replace per folded character present, which is faster on a whole article, and their
+    common punctuation becomes spaces (as a separator between words it is one already).
     """
     if len(text) < 200:
         return text.translate(_FOLD_TABLE).casefold()
     for char, replacement in _FOLDING:
         if char in text:
             text = text.replace(char, replacement)
+    for char in _SEPARATORS:
+        if char in text:
+            text = text.replace(char, " ")
     return text.casefold()
 
 
@@ -98,11 +108,16 @@ def _words(text: str) -> list[str]:
     """The matching words of a text: normalized (hamza, ى, ة, tashkeel, case) then split.
 
     The same list as _WORD.findall over the whole text, sooner: a word never spans whitespace,
-    so the text is split at whitespace first and only pieces with punctuation are searched.
+    so the text is split at whitespace first, and only when some piece is not a word by itself
+    (punctuation _fold left, an apostrophe) are the pieces searched one by one.
     """
-    words: list[str] = []
+    pieces = _fold(text).split()
+    words = list(filter(str.isalnum, pieces))  # at C speed
+    if len(words) == len(pieces):
+        return words
+    words = []
     add, add_all, findall = words.append, words.extend, _WORD.findall
-    for piece in _fold(text).split():
+    for piece in pieces:
         if piece.isalnum():
             add(piece)
         else:
