@@ -413,6 +413,17 @@ def byline_and_date(line: str) -> tuple[str, str] | None:
 
 
 _CRUMBS = re.compile(r"\s+[>»›]\s+")
+# Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
+# {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}.
+_MD_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.DOTALL | re.MULTILINE)
+
+
+def _without_code(markdown: str) -> str:
+    """The Markdown with its code blanked out, lines and offsets kept: what code shows is text."""
+    return _MD_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
+
+
+_TEMPLATE_CODE = re.compile(r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}")
 # The tags a page names, under its title or at its end, as news sites and exports write them.
 _TAGS_LINE = re.compile(
     r"(?:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدالة|كلمات دالة|الوسوم|وسوم|tags|keywords)\s*:\s*(?P<tags>\W*\w.*)",
@@ -832,6 +843,13 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     from sitegen.markup import render_markdown
 
+    if "{" in body_md and (code := _TEMPLATE_CODE.search(_without_code(body_md))) is not None:
+        kind = "Hugo shortcode" if code.group().startswith(("{{<", "{{%")) else "Liquid (Jekyll) tag"
+        message = (
+            f"{kind} {code.group()[:40]!r} is shown as typed: sitegen runs no template code in articles; "
+            "replace it with what it stood for (an image in Markdown: ![text](file.jpg))"
+        )
+        notes.append(Diagnostic(src.source, message, meta.body_line + body_md.count("\n", 0, code.start())))
     html, ids, renamed = heading_ids(render_markdown(body_md))
     for fragment in dangling(html, ids):
         at = src.text.find("#" + fragment)

@@ -83,7 +83,7 @@ _PhraseEntry = tuple[tuple[str, ...], tuple[int, ...]]
 # The punctuation of news text, which never belongs to a word (_WORD keeps only the apostrophes
 # inside one): a whole article's is turned into spaces by a str.replace each, so that nearly
 # every piece between spaces is then a word by itself.
-_SEPARATORS = ".,،؛;:؟?!()«»\"“”-–—/…%٪+&$€£*=<>[]{}|#@^`~\\"
+_SEPARATORS = '.,،؛;:؟?!()«»"“”-–—/…%٪+&$€£*=<>[]{}|#@^`~\\'
 
 
 def _fold(text: str) -> str:

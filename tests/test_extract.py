@@ -844,6 +844,25 @@ def test_a_wrapped_paragraph_right_under_a_long_title_is_not_joined_to_it():
     assert body_texts(a)[0].startswith("CAIRO (AP) -- Israeli")
 
 
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ("![map]({{ site.baseurl }}/img/map.png)", "Liquid (Jekyll) tag '{{ site.baseurl }}'"),
+        ('{% include figure.html src="map.png" %}', "Liquid (Jekyll) tag '{% include figure.html"),
+        ('{{< figure src="map.png" >}}', "Hugo shortcode '{{< figure"),
+    ],
+)
+def test_template_code_of_other_generators_is_shown_as_typed_and_warned_with_its_line(code, kind):
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\nText.\n\n{code}\n", source="a.md")
+    (note,) = a.diagnostics
+    assert note.line == 8 and note.message.startswith(kind) and "shown as typed" in note.message
+
+
+@pytest.mark.parametrize("text", ["Code: `{% raw %}`", "```\n{% include x.html %}\n```", "Sets {x} and {{ y"])
+def test_template_code_shown_as_code_or_braces_in_prose_are_not_warned_about(text):
+    assert parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{text}\n", source="a.md").diagnostics == ()
+
+
 def test_byline_before_the_title():
     a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
     assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")
