@@ -21,6 +21,9 @@ from sitegen.views import by_month, first_text, month_pages, page_url, pages_of,
 
 SITE_FEED_ENTRIES = 50
 TAG_FEED_ENTRIES = 20
+# The sitemap protocol allows 50,000 URLs in one file (and 50 MB: 50,000 of our entries, with
+# their alternates, take about 17 MB). 100,000 articles make some 220,000 pages.
+SITEMAP_MAX_URLS = 50_000
 
 
 def escape(text: str) -> str:
@@ -164,21 +167,51 @@ def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
     return "\n".join(out)
 
 
-def sitemap(renderer: Renderer, pages: Iterable[tuple[str, tuple[tuple[str, str], ...]]]) -> Page | None:
-    """sitemap.xml with hreflang alternates, from (url, alternates) of the listed pages; None
+def sitemap(renderer: Renderer, pages: Iterable[tuple[str, tuple[tuple[str, str], ...]]]) -> list[Page]:
+    """sitemap.xml with hreflang alternates, from (url, alternates) of the listed pages; none
     without base_url (a sitemap needs absolute URLs). Unchanged since the last build: content None.
+
+    Beyond SITEMAP_MAX_URLS pages, which one file may not hold, sitemap.xml is a sitemap index
+    of sitemap-1.xml, sitemap-2.xml ..., so robots.txt and search consoles keep one address.
 
     Which pages exist, their URLs, their language versions and their <lastmod> follow from the
     articles' listing digests (slugs, dates, update dates, tags, translations) and the
     configuration: those are its key.
     """
     if not renderer.config.base_url:
-        return None
-    fingerprint = _digest(f"{renderer.key}\0sitemap\0{renderer.articles_key()}")
-    if renderer.previous.get("sitemap.xml") == fingerprint and renderer.exists("sitemap.xml"):
-        return Page(path="sitemap.xml", content=None, fingerprint=fingerprint)
+        return []
     listed = sorted(pages)
+    limit = SITEMAP_MAX_URLS
+    parts = [listed[i : i + limit] for i in range(0, len(listed), limit)] if len(listed) > limit else []
+    paths = ["sitemap.xml"] + [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    fingerprint = _digest(f"{renderer.key}\0sitemap\0{limit}\0{renderer.articles_key()}")
+    if all(renderer.previous.get(path) == fingerprint and renderer.exists(path) for path in paths):
+        return [Page(path=path, content=None, fingerprint=fingerprint) for path in paths]
     modified = _lastmods(renderer)
+    if not parts:
+        return [Page(path="sitemap.xml", content=_urlset(renderer, listed, modified), fingerprint=fingerprint)]
+    index = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for path, part in zip(paths[1:], parts, strict=True):
+        index.append(f"  <sitemap><loc>{escape(renderer.absolute(path) or '')}</loc>")
+        newest = max((day for url, _ in part if (day := modified.get(url)) is not None), default=None)
+        if newest is not None:
+            index.append(f"    <lastmod>{newest.isoformat()}</lastmod>")
+        index.append("  </sitemap>")
+    index.append("</sitemapindex>\n")
+    out = [Page(path="sitemap.xml", content="\n".join(index).encode("utf-8"), fingerprint=fingerprint)]
+    out += [
+        Page(path=path, content=_urlset(renderer, part, modified), fingerprint=fingerprint)
+        for path, part in zip(paths[1:], parts, strict=True)
+    ]
+    return out
+
+
+def _urlset(
+    renderer: Renderer, listed: list[tuple[str, tuple[tuple[str, str], ...]]], modified: dict[str, dt.date]
+) -> bytes:
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
@@ -192,7 +225,7 @@ def sitemap(renderer: Renderer, pages: Iterable[tuple[str, tuple[tuple[str, str]
             out.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" href={href}/>')
         out.append("  </url>")
     out.append("</urlset>\n")
-    return Page(path="sitemap.xml", content="\n".join(out).encode("utf-8"), fingerprint=fingerprint)
+    return "\n".join(out).encode("utf-8")
 
 
 def _lastmods(renderer: Renderer) -> dict[str, dt.date]:
@@ -276,9 +309,7 @@ def with_machine_files(
             yield page
     if feeds and renderer.config.base_url:  # feed readers need absolute links: no base URL, no feeds
         yield from feed_pages(renderer)
-    site_map = sitemap(renderer, seen)
-    if site_map is not None:
-        yield site_map
+    yield from sitemap(renderer, seen)
     yield robots(renderer)
     if renderer.config.cname:
         yield Page(path="CNAME", content=(renderer.config.cname + "\n").encode("ascii"))

@@ -12,6 +12,7 @@ import sitecheck
 import yaml
 from conftest import REPO, build_site, write_source
 
+from sitegen import feeds
 from sitegen.cli import main
 
 BASE_URL = "https://example.github.io/archive/"
@@ -110,6 +111,56 @@ def test_sitemap_lists_every_page_and_every_url_resolves(mixed_site):
         assert local(mixed_site, link.get("href")).is_file()
     pages = [p for p in sitecheck.page_files(mixed_site) if p.name != "404.html"]
     assert len(locs) == len(pages)
+
+
+def sitemap_urls(site: Path) -> dict[str, list[str]]:
+    """sitemap.xml and each sitemap it indexes -> the page URLs it lists."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    found = {}
+    for path in [site / "sitemap.xml", *sorted(site.glob("sitemap-*.xml"))]:
+        root = ET.parse(path).getroot()
+        found[path.name] = [e.text for e in root.findall("s:url/s:loc", ns)]
+    return found
+
+
+def test_more_pages_than_one_sitemap_may_hold_get_a_sitemap_index(tmp_path, monkeypatch):
+    """The protocol allows 50,000 URLs in a sitemap; 100,000 articles make some 220,000 pages, which
+    all went into one sitemap.xml, which search engines refuse. An incremental build of a site
+    that shrank under the limit leaves no part behind."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    (tmp_path / "sitegen.toml").write_text("per_page = 2\n", "utf-8")
+    args = ("--base-url", BASE_URL, "--config", str(tmp_path / "sitegen.toml"))
+    smaller = {name: text for name, text in UPDATED_ARCHIVE.items() if name != "undated.txt"}
+    (tmp_path / "small").mkdir()
+    small = build_site(write_source(tmp_path / "small", smaller), tmp_path / "small-out", *args)
+    limit = len(sitemap_urls(small)["sitemap.xml"])
+    monkeypatch.setattr(feeds, "SITEMAP_MAX_URLS", limit)
+    source = write_source(tmp_path, UPDATED_ARCHIVE)
+    site = build_site(source, tmp_path / "out", *args)
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = sorted(site.glob("sitemap-*.xml"), key=lambda p: int(p.stem.split("-")[1]))
+    assert len(parts) == 2
+    assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [BASE_URL + p.name for p in parts]
+    listed = sitemap_urls(site)
+    assert listed["sitemap.xml"] == []
+    assert all(0 < len(listed[p.name]) <= limit for p in parts)
+    urls = [url for p in parts for url in listed[p.name]]
+    pages = [p for p in sitecheck.page_files(site) if p.name != "404.html"]
+    assert len(urls) == len(set(urls)) == len(pages) > limit
+    assert all(local(site, url).is_file() for url in urls)
+    # Each part's <lastmod> in the index is the newest of its pages'.
+    for entry, part in zip(index.findall("s:sitemap", ns), parts, strict=True):
+        days = [e.text for e in ET.parse(part).getroot().findall("s:url/s:lastmod", ns)]
+        assert getattr(entry.find("s:lastmod", ns), "text", None) == max(days, default=None)
+    assert f"Sitemap: {BASE_URL}sitemap.xml" in (site / "robots.txt").read_text()
+    clean = build_site(source, tmp_path / "clean", *args)
+    for path in [site / "sitemap.xml", *parts]:
+        assert path.read_bytes() == (clean / path.name).read_bytes()
+    (source / "undated.txt").unlink()
+    build_site(source, site, *args)
+    assert not list(site.glob("sitemap-*.xml"))
+    assert (site / "sitemap.xml").read_bytes() == (small / "sitemap.xml").read_bytes()
 
 
 def test_robots_points_at_the_sitemap(mixed_site):
