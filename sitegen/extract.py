@@ -157,7 +157,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 src.source,
                 f"the text holds HTML tags ({tag.group(0)[:20]}), shown as typed; if it is HTML, rename the file "
                 "to .md (Markdown reads HTML, sanitized) or remove the tags",
-                text.count("\n", 0, tag.start()) + 1,
+                _line_at(text, tag.start()),
             )
         )
     if has_invisible(text):
@@ -570,6 +570,11 @@ def _check_update(
         )
 
 
+def _line_at(text: str, offset: int) -> int:
+    """The 1-based line of text that holds the character at offset."""
+    return text.count("\n", 0, offset) + 1
+
+
 def _last_line(lines: list[str]) -> int:
     """The 1-based number of the last non-empty line."""
     return next(n for n in range(len(lines), 0, -1) if lines[n - 1])
@@ -849,7 +854,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             f"{kind} {code.group()[:40]!r} is shown as typed: sitegen runs no template code in articles; "
             "replace it with what it stood for (an image in Markdown: ![text](file.jpg))"
         )
-        notes.append(Diagnostic(src.source, message, meta.body_line + body_md.count("\n", 0, code.start())))
+        notes.append(Diagnostic(src.source, message, meta.body_line - 1 + _line_at(body_md, code.start())))
     html, ids, renamed = heading_ids(render_markdown(body_md))
     for fragment in dangling(html, ids):
         at = src.text.find("#" + fragment)
@@ -857,7 +862,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             f"the link to '#{fragment}' leads to no heading or id of this article, so it goes nowhere; "
             "write the heading's words after '#' (or give the heading that id with {#...})"
         )
-        notes.append(Diagnostic(src.source, message, src.text.count("\n", 0, at) + 1 if at >= 0 else None))
+        notes.append(Diagnostic(src.source, message, _line_at(src.text, at) if at >= 0 else None))
     for n, (name, new) in enumerate(renamed):
         nth = sum(old == name for old, _ in renamed[: n + 1]) - (name in RESERVED)
         if name in PAGE_IDS:
@@ -948,7 +953,7 @@ def _id_line(text: str, name: str, nth: int) -> int | None:
     places = [m.start() for m in re.finditer(rf"""(?:\{{[^}}\n]*#|\bid=["']?){re.escape(name)}(?=[\s}}"'>]|$)""", text)]
     if not places:
         return None
-    return text.count("\n", 0, places[min(nth, len(places) - 1)]) + 1
+    return _line_at(text, places[min(nth, len(places) - 1)])
 
 
 UPDATE_KEYS = ("updated", "modified", "lastmod")  # the first one given is read (Jekyll, Pelican, Hugo)
@@ -1028,7 +1033,7 @@ def _dates_atop(body: str, text: str, dated: _Dates, want_byline: bool) -> tuple
 def _line_number(text: str, line: str) -> int:
     """The 1-based line of the file that reads exactly line (for a warning's line number)."""
     at = text.find("\n" + line + "\n")
-    return text.count("\n", 0, at + 1) + 1 if at >= 0 else 1
+    return _line_at(text, at + 1) if at >= 0 else 1
 
 
 _MD_H1 = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$")
