@@ -51,6 +51,8 @@ KNOWN_KEYS = frozenset(
         "modified",
         "updated",
         "lastmod",
+        "published",
+        "excerpt",
     }
 )
 
@@ -927,6 +929,8 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         slug = clean or None
     draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)
     draft = draft or (value("status") or "").lower() == "draft"
+    # Jekyll's "published: false" holds a post back, as draft: true does.
+    draft = _is_draft(value("published"), src.source, meta.lines.get("published"), notes, negated=True) or draft
     return Article(
         source=src.source,
         title=title,
@@ -937,7 +941,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         byline=byline,
         tags=tuple(tags),
         slug=slug or _slug_for(title, src.source),
-        summary=value("summary", "description"),
+        summary=value("summary", "description", "excerpt"),
         draft=draft,
         translation=value("translation"),
         format="markdown",
@@ -983,15 +987,19 @@ _YES = frozenset({"true", "yes", "y", "1", "on", "نعم"})
 _NO = frozenset({"false", "no", "n", "0", "off", "لا", ""})
 
 
-def _is_draft(raw: str | None, source: str, line: int | None, notes: list[Diagnostic]) -> bool:
-    """Draft: yes/no. Any other value keeps the article unpublished, with a warning: publishing
-    what its author may have meant to hold back cannot be undone."""
+def _is_draft(
+    raw: str | None, source: str, line: int | None, notes: list[Diagnostic], *, negated: bool = False
+) -> bool:
+    """Draft: yes/no (or, ``negated``, published: yes/no). Any other value keeps the article
+    unpublished, with a warning: publishing what its author may have meant to hold back cannot
+    be undone."""
     if raw is None:
         return False
     word = raw.strip().casefold()
     if word in _YES or word in _NO:
-        return word in _YES
-    message = f"draft: {raw!r} is neither yes nor no; the article is kept as a draft (not published)"
+        return (word in _NO) if negated else (word in _YES)
+    key = "published" if negated else "draft"
+    message = f"{key}: {raw!r} is neither yes nor no; the article is kept as a draft (not published)"
     notes.append(Diagnostic(source, message, line))
     return True
 

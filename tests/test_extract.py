@@ -863,6 +863,22 @@ def test_template_code_shown_as_code_or_braces_in_prose_are_not_warned_about(tex
     assert parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{text}\n", source="a.md").diagnostics == ()
 
 
+@pytest.mark.parametrize(
+    ("line", "draft", "warned"),
+    [("published: false", True, False), ("published: no", True, False), ("published: true", False, False),
+     ("published: soon", True, True), ("", False, False)],
+)  # fmt: skip
+def test_jekylls_published_false_holds_a_post_back_as_a_draft(line, draft, warned):
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\n{line}\n---\n\nBody.\n", source="a.md")
+    assert a.draft is draft
+    assert [d.line for d in a.diagnostics] == ([4] if warned else [])
+
+
+def test_jekylls_excerpt_is_the_summary():
+    a = parse("---\ntitle: T\ndate: 2024-04-19\nexcerpt: A short excerpt.\n---\n\nBody.\n", source="a.md")
+    assert (a.summary, a.diagnostics) == ("A short excerpt.", ())
+
+
 def test_byline_before_the_title():
     a = parse(f"كتب: محمد علي\nالعنوان هنا\n{LONG_AR}")
     assert (a.title, a.byline) == ("العنوان هنا", "كتب: محمد علي")
