@@ -441,15 +441,17 @@ def _check_month(month: int) -> None:
         raise ValueError(f"month must be 1-12, got {month}")
 
 
-def format_number(n: int, lang: str, digits: str) -> str:
+def format_number(n: int, lang: str, digits: str, *, grouped: bool = False) -> str:
     """A count or page number under the site's digit policy.
 
     Arabic-Indic digits apply to Arabic pages only: English text always uses Western digits.
+    ``grouped``: thousands separated (7,955; ٧٬٩٥٥ with Arabic-Indic digits), for counts; never
+    for years.
     """
     lang = _check(lang, LANGS, "lang")
     digits = _check(digits, DIGITS, "digits")
-    text = str(n)
-    return to_arabic_digits(text) if lang == "ar" and digits == "arabic" else text
+    text = f"{n:,}" if grouped else str(n)
+    return to_arabic_digits(text).replace(",", "\u066c") if lang == "ar" and digits == "arabic" else text
 
 
 def month_name(month: int, lang: str, system: str = "egyptian") -> str:

@@ -142,18 +142,21 @@ class Renderer:
             if any(isinstance(v, Markup) for v in params.values()):
                 # A parameter that is markup (a name wrapped in <bdi lang>) stays markup; the
                 # message and the other parameters are escaped, as in any other output.
-                marked = {k: v if isinstance(v, Markup) else self.num(v, lang) for k, v in params.items()}
+                marked = {k: v if isinstance(v, Markup) else self.num(v, lang, grouped=True) for k, v in params.items()}
                 return Markup.escape(text).format(**marked)
-            return text.format(**{k: self.num(v, lang) for k, v in params.items()}) if params else text
+            # An int parameter is a count or a page number (years come formatted, as text).
+            return text.format(**{k: self.num(v, lang, grouped=True) for k, v in params.items()}) if params else text
 
         return translate
 
     def digits(self, lang: str) -> str:
         return self.config.digits if lang == "ar" else "western"
 
-    def num(self, value: Any, lang: str) -> str:
+    def num(self, value: Any, lang: str, *, grouped: bool = False) -> str:
+        """A number under the site's digit policy; ``grouped`` (counts and page numbers, not
+        years): with thousands separators."""
         if isinstance(value, int):
-            return dates.format_number(value, lang, self.digits(lang))
+            return dates.format_number(value, lang, self.digits(lang), grouped=grouped)
         return str(value)
 
     def date_view(self, article: Article, lang: str) -> dict[str, Any] | None:
@@ -230,7 +233,7 @@ class Renderer:
             "lang": lang,
             "dir": self.messages[lang]["dir"],
             "t": t,
-            "num": lambda v: self.num(v, lang),
+            "num": lambda v: self.num(v, lang, grouped=True),  # counts and page numbers
             "site_title": self.config.title(lang),
             "page_title": title,
             "description": shorten(description, 160) or self.config.description(lang),

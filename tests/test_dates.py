@@ -419,6 +419,21 @@ def test_format_number_applies_the_digit_policy_to_arabic_only(n: int, lang: str
 
 
 @pytest.mark.parametrize(
+    ("n", "lang", "digits", "expected"),
+    [
+        (7955, "en", "western", "7,955"),
+        (1234567, "en", "arabic", "1,234,567"),
+        (7955, "ar", "western", "7,955"),
+        (7955, "ar", "arabic", "٧٬٩٥٥"),
+        (999, "ar", "arabic", "٩٩٩"),
+    ],
+)
+def test_a_grouped_count_separates_thousands_as_its_page_writes_digits(n: int, lang: str, digits: str, expected: str):
+    assert format_number(n, lang, digits, grouped=True) == expected
+    assert format_number(2024, lang, digits) in ("2024", "٢٠٢٤")  # a year never is
+
+
+@pytest.mark.parametrize(
     ("call", "args"),
     [
         (month_name, (13, "ar")),
