@@ -7,6 +7,7 @@ a bad template or an unwritable output stops the build before the old output is 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import gc
 import itertools
@@ -121,6 +122,22 @@ def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
     """A warning for each link of a published article to an article file that publishes nothing."""
     drafts = {a.source for a in loaded.articles if a.draft}
     return tuple(media.link_diagnostics(site.articles, site.index, drafts, loaded.failed))
+
+
+def future_diagnostics(site: Site, today: datetime.date) -> tuple[Diagnostic, ...]:
+    """A warning for each published article dated after tomorrow (a day's slack for time zones
+    ahead of this machine): most often a typo in the year (2042 for 2024), and such an article
+    would head the home page until that day. Asked on every build, as today moves on."""
+    later = today + datetime.timedelta(days=1)
+    return tuple(
+        Diagnostic(
+            a.source,
+            f"dated {a.date.isoformat()}, after today ({today.isoformat()}); it is listed first until then: "
+            "check the date line",
+        )
+        for a in site.articles
+        if a.date is not None and a.date > later
+    )
 
 
 def check_source(config: Config) -> None:
@@ -449,7 +466,12 @@ def _build(
     site: Site = collected.site
     users = media.referenced(site.articles)
     referenced_files = media_files(config.source, users)
-    diagnostics = loaded.diagnostics + media_diagnostics(users, referenced_files) + link_diagnostics(site, loaded)
+    diagnostics = (
+        loaded.diagnostics
+        + media_diagnostics(users, referenced_files)
+        + link_diagnostics(site, loaded)
+        + future_diagnostics(site, datetime.date.today())
+    )
 
     known = previous.pages if previous is not None else {}
 

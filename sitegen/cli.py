@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import datetime
 import difflib
 import json
 import logging
@@ -309,7 +310,7 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 
 
 def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = None) -> int:
-    from sitegen.build import link_diagnostics, load_articles, media_diagnostics
+    from sitegen.build import future_diagnostics, link_diagnostics, load_articles, media_diagnostics
     from sitegen.collect import collect
     from sitegen.media import referenced
     from sitegen.read import media_files
@@ -319,7 +320,11 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
     published = {a.source: a for a in site.articles}
     users = referenced(loaded.articles)
     media_notes: dict[str, list[Diagnostic]] = {}
-    for note in (*media_diagnostics(users, media_files(config.source, users)), *link_diagnostics(site, loaded)):
+    for note in (
+        *media_diagnostics(users, media_files(config.source, users)),
+        *link_diagnostics(site, loaded),
+        *future_diagnostics(site, datetime.date.today()),
+    ):
         media_notes.setdefault(note.file, []).append(note)
     rows = []
     for original in sorted(loaded.articles, key=lambda a: a.source):
