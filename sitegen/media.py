@@ -93,6 +93,8 @@ def localize(
     notes: list[Diagnostic] = []
 
     def rewrite(match: re.Match[str]) -> str:
+        if not _in_tag(body_html, match.start()):
+            return match.group(0)  # text that reads like an attribute: 'src="a.png"' typed in a paragraph
         if match.group(2).startswith(_NOT_LOCAL):  # most links, checked without parsing them
             if match.group(1) == ' src="' and match.group(2).startswith("http://"):
                 value = html.unescape(match.group(2))
@@ -139,6 +141,13 @@ def localize(
         return match.group(1) + html.escape(url) + match.group(3)
 
     return _URL_ATTRIBUTE.sub(rewrite, body_html), tuple(found.items()), tuple(linked.items()), notes
+
+
+def _in_tag(body_html: str, at: int) -> bool:
+    """Whether position at of nh3's output is inside a start tag. Its serializer writes '<' and
+    '>' only as &lt; and &gt; in text and in attribute values, so a tag is open at a position
+    when the last '<' before it has no '>' after it."""
+    return body_html.rfind("<", 0, at) > body_html.rfind(">", 0, at)
 
 
 def link_articles(
