@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 
-from sitegen import cache, media
+from sitegen import cache, media, redirects
 from sitegen import tags as tagging
 from sitegen.collect import Collected, recollect
 from sitegen.config import Config
@@ -122,6 +122,11 @@ def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
     """A warning for each link of a published article to an article file that publishes nothing."""
     drafts = {a.source for a in loaded.articles if a.draft}
     return tuple(media.link_diagnostics(site.articles, site.index, drafts, loaded.failed))
+
+
+def redirect_plan(site: Site, config: Config) -> redirects.Redirects:
+    """The redirects from the articles' earlier addresses, around every interface's sections."""
+    return redirects.plan(site, ("" if lang == config.default_lang else f"{lang}/" for lang in config.languages))
 
 
 def future_diagnostics(site: Site, today: datetime.date) -> tuple[Diagnostic, ...]:
@@ -466,10 +471,12 @@ def _build(
     site: Site = collected.site
     users = media.referenced(site.articles)
     referenced_files = media_files(config.source, users)
+    moved = redirect_plan(site, config)
     diagnostics = (
         loaded.diagnostics
         + media_diagnostics(users, referenced_files)
         + link_diagnostics(site, loaded)
+        + moved.diagnostics
         + future_diagnostics(site, datetime.date.today())
     )
 
@@ -497,6 +504,7 @@ def _build(
         memo=session.render_memo if session is not None else None,
         unchanged_templates=unchanged,
         published=frozenset(rel for rel, stat in referenced_files.items() if not isinstance(stat, str)),
+        redirects=moved.files,
     )
     with Stage(config.output, incremental=previous is not None, change=config.change("output")) as stage:
         tasks = renderer.tasks()

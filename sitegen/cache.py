@@ -27,7 +27,7 @@ from sitegen.model import Article
 
 log = logging.getLogger(__name__)
 
-FORMAT = 6  # bump when the cached records or the parser change meaning
+FORMAT = 7  # bump when the cached records or the parser change meaning
 
 
 def stamp(st: os.stat_result) -> int:

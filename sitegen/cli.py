@@ -310,7 +310,7 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 
 
 def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = None) -> int:
-    from sitegen.build import future_diagnostics, link_diagnostics, load_articles, media_diagnostics
+    from sitegen.build import future_diagnostics, link_diagnostics, load_articles, media_diagnostics, redirect_plan
     from sitegen.collect import collect
     from sitegen.media import referenced
     from sitegen.read import media_files
@@ -319,10 +319,15 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
     site = collect(loaded.articles)
     published = {a.source: a for a in site.articles}
     users = referenced(loaded.articles)
+    moved = redirect_plan(site, config)
+    earlier: dict[str, list[str]] = {}  # source -> the earlier addresses that redirect to it
+    for path, source in moved.files.items():
+        earlier.setdefault(source, []).append("/" + path.removesuffix("index.html"))
     media_notes: dict[str, list[Diagnostic]] = {}
     for note in (
         *media_diagnostics(users, media_files(config.source, users)),
         *link_diagnostics(site, loaded),
+        *moved.diagnostics,
         *future_diagnostics(site, datetime.date.today()),
     ):
         media_notes.setdefault(note.file, []).append(note)
@@ -341,6 +346,7 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
                 "byline": article.byline,
                 "url": article.url if is_published else None,
                 "path": article.path if is_published else None,
+                "redirects": earlier.get(article.source, []),
                 "draft": article.draft,
                 "warnings": [
                     d.message if d.line is None else f"line {d.line}: {d.message}"
@@ -373,6 +379,8 @@ def _table(rows: list[dict]) -> str:
         lines.append(f"    date  : {date}   lang: {r['lang']}   byline: {r['byline'] or '-'}")
         lines.append(f"    tags  : {', '.join(r['tags']) or '-'}")
         lines.append(f"    url   : {r['url'] or '(draft, not published)'}")
+        if r["redirects"]:
+            lines.append(f"    from  : {', '.join(r['redirects'])}")
         for w in r["warnings"]:
             lines.append(f"    warn  : {w}")
     lines.append(count(len(rows), "article"))

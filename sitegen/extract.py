@@ -13,11 +13,11 @@ import dataclasses
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import pairwise
 from pathlib import PurePosixPath
 
-from sitegen import dates
+from sitegen import dates, redirects
 from sitegen.anchors import PAGE_IDS, RESERVED, Ids, dangling, heading_ids
 from sitegen.arabic import detect_lang, has_invisible, is_blank, normalize_key, slugify, split_tags, strip_invisible
 from sitegen.errors import SourceError
@@ -53,6 +53,7 @@ KNOWN_KEYS = frozenset(
         "lastmod",
         "published",
         "excerpt",
+        *redirects.KEYS,
     }
 )
 
@@ -927,6 +928,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 )
             )
         slug = clean or None
+    aliases = _aliases(fields, meta.lines, src.source, notes)
     draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)
     draft = draft or (value("status") or "").lower() == "draft"
     # Jekyll's "published: false" holds a post back, as draft: true does.
@@ -948,7 +950,32 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         diagnostics=tuple(notes),
         media=media,
         links=links,
+        aliases=aliases,
     )
+
+
+_ADDRESS_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def _aliases(
+    fields: Mapping[str, str | tuple[str, ...]], lines: Mapping[str, int], source: str, notes: list[Diagnostic]
+) -> tuple[tuple[str, int | None], ...]:
+    """The redirect files of the article's earlier addresses (redirects.KEYS), each once, with
+    the line of their key; an address that cannot be one is warned about. Text (not a list) may
+    hold several, separated by commas or spaces (a space in an address is written %20)."""
+    found: dict[str, int | None] = {}
+    for key in redirects.KEYS:
+        raw = fields.get(key)
+        if raw is None:
+            continue
+        addresses = raw if isinstance(raw, tuple) else tuple(a for a in _ADDRESS_SEPARATORS.split(str(raw)) if a)
+        for address in addresses:
+            try:
+                found.setdefault(redirects.alias_file(address), lines.get(key))
+            except ValueError as exc:
+                message = f"no redirect from {address!r} ({key}): {exc}"
+                notes.append(Diagnostic(source, message, lines.get(key)))
+    return tuple(found.items())
 
 
 def _id_line(text: str, name: str, nth: int) -> int | None:

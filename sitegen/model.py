@@ -157,6 +157,9 @@ class Article:
     # other articles' source files that its body links to (media.localize): (path in the source
     # folder, line of the article file that names it); rendering points them at those pages
     links: tuple[tuple[str, int | None], ...] = ()
+    # earlier addresses of the article (metadata 'aliases', 'redirect_from', ...): (output file
+    # of the redirect, redirects.alias_file; line of the article file that names it)
+    aliases: tuple[tuple[str, int | None], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.body, Body):

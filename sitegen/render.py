@@ -58,6 +58,7 @@ class Renderer:
         memo: dict[Any, tuple[Any, str]] | None = None,
         unchanged_templates: Collection[str] = (),
         published: Collection[str] = frozenset(),
+        redirects: Mapping[str, str] | None = None,
     ):
         self.site = site
         self.config = config
@@ -79,6 +80,8 @@ class Renderer:
         # Files beside the articles that the build publishes under media/ (source-folder paths):
         # an article page names its first image as og:image only if it is really there.
         self.published_media = published
+        # Redirect file -> the source of the article it leads to (redirects.plan), in path order.
+        self.redirects = redirects or {}
         self._tag_keys: dict[str, str] = {}
         self._label_langs: dict[tuple[str, str], str | None] = {}
         self._all_key: str | None = None
@@ -377,6 +380,8 @@ class Renderer:
             parts += map(self.tag_key, task[2])
         elif kind == "tag-index":
             parts.append(repr([(tag, len(self.site.by_tag[slug])) for slug, tag in self.site.tags.items()]))
+        elif kind == "redirects":
+            parts += (self._redirect_key(path, self.published(source)) for path, source in self.redirects.items())
         else:
             return None
         return _digest(self.key + "\0" + "\0".join(parts))
@@ -496,6 +501,8 @@ class Renderer:
             if lang == "ar" and self.config.hijri:
                 tasks.append(("hijri", lang))
             tasks.append(("404", lang))
+        if self.redirects:
+            tasks.append(("redirects", ""))
         return tasks
 
     def task_pages(self, task: tuple[Any, ...]) -> Iterator[Page]:
@@ -516,6 +523,9 @@ class Renderer:
             yield from self.hijri_archive_pages(lang)
         elif kind == "404":
             yield self.not_found(lang)
+        elif kind == "redirects":
+            for path, source in self.redirects.items():
+                yield self.redirect_page(path, self.site.articles[self.site.index[source]])
         else:  # pragma: no cover - tasks() makes only the kinds above
             raise ValueError(kind)
 
@@ -878,6 +888,26 @@ class Renderer:
 
         return self.render_page("article.html", article.path, ctx, finish=add_body)
 
+    def _redirect_key(self, path: str, article: Article | None) -> str:
+        assert article is not None  # redirects.plan() takes them from the published articles
+        return repr((path, article.url, article.title, article.lang))
+
+    def redirect_page(self, path: str, article: Article) -> Page:
+        """The page at an earlier address of an article: sends the reader on to it (a meta
+        refresh, and a link for a browser that does not follow it), out of the sitemap."""
+        return self.keyed_page(
+            "redirect.html", path, self._redirect_key(path, article), lambda: self._redirect_page(path, article)
+        )
+
+    def _redirect_page(self, path: str, article: Article) -> Page:
+        lang = article.lang if article.lang in self.messages else self.config.default_lang
+        description = article.summary or first_text(article)
+        ctx = self.common(lang, article.url, {lang: article.url}, article.title, description, versions=False)
+        ctx.update(
+            current=None, target=self.href(article.url), title_lang=None if article.lang == lang else article.lang
+        )
+        return self.render_page("redirect.html", path, ctx)
+
     def not_found(self, lang: str) -> Page:
         """404 page per interface; the root one also speaks the other languages (GitHub Pages
         serves only the root 404.html, whatever the language of the missing page)."""
@@ -921,7 +951,7 @@ def _month_counts(years: dict[int, dict[int, list[Article]]]) -> list[tuple[int,
     return [(y, [(m, len(years[y][m])) for m in sorted(years[y])]) for y in sorted(years)]
 
 
-KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri"})  # all pages keyed
+KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri", "redirects"})  # all pages keyed
 
 
 def _template_line(exc: BaseException) -> tuple[str | None, int | None]:

@@ -79,6 +79,17 @@ def page_files(site_dir: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file())
 
 
+def is_redirect(page: Path) -> bool:
+    """A page at an article's earlier address, which only sends the reader on (meta refresh)."""
+    return '<meta http-equiv="refresh"' in page.read_text("utf-8")
+
+
+def content_pages(site_dir: Path) -> list[Path]:
+    """Every HTML page under site_dir but the redirects (no switcher, not in the sitemap, and
+    canonical to the article they lead to), sorted."""
+    return [p for p in page_files(site_dir) if not is_redirect(p)]
+
+
 # --------------------------------------------------------------------------------------------
 # Getting the tools
 # --------------------------------------------------------------------------------------------

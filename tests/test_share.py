@@ -151,7 +151,7 @@ def test_article_and_list_pages_carry_open_graph_and_twitter_cards_valid_and_rep
 
 
 def test_og_description_url_and_type_agree_with_the_rest_of_every_pages_head(mixed_site):
-    for page in sitecheck.page_files(mixed_site):
+    for page in sitecheck.content_pages(mixed_site):
         head = head_of(page)
         assert head["og:description"] == head["description"], page
         assert head.get("og:url") == head.get("canonical"), page
