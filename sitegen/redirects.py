@@ -100,6 +100,8 @@ def plan(site: Site, prefixes: Iterable[str]) -> Redirects:
     for article in site.articles:
         for path, line in article.aliases:
             folded = path.casefold()
+            if folded == article.path.casefold():
+                continue  # its own address (a Hugo 'url' that sitegen's URL happens to equal)
             above = [f for f in _folders(folded) if f in claimed]  # a redirect file named as a folder
             clash = above[0] if above else folders.get(folded, folded)
             why = _reserved(folded, prefixes, slugs)

@@ -18,7 +18,7 @@ from conftest import build_site, write_source
 from sitegen.cli import main
 from sitegen.extract import parse_article
 from sitegen.model import Article, Site, SourceText, Tag
-from sitegen.redirects import alias_file, plan
+from sitegen.redirects import Redirects, alias_file, plan
 
 BASE_URL = "https://example.github.io/archive/"
 
@@ -163,10 +163,15 @@ def test_an_address_that_cannot_redirect_is_warned_about_with_its_file_line_and_
 def test_no_redirect_replaces_a_page_of_the_site():
     addresses = ("/tags/x/", "/en/page/2/", "/archive/2020/", "/index.html", "/en/", "/static/x.html")
     addresses += ("/media/a/b.html", "/articles/kept/", "/feed.xml/x/", "/sitemap-2.xml/x/")
-    redirects = plan(site_of(article("a.md", "kept", *addresses)), ("", "en/"))
+    redirects = plan(site_of(article("a.md", "other", *addresses), article("b.md", "kept")), ("", "en/"))
     assert redirects.files == {}
     assert len(redirects.diagnostics) == len(addresses)
     assert all("this site's own pages" in d.message and d.line == 4 for d in redirects.diagnostics)
+
+
+def test_an_article_naming_its_own_address_needs_no_redirect_and_gets_no_warning():
+    redirects = plan(site_of(article("a.md", "same", "/articles/same/", "/articles/Same/index.html")), ("",))
+    assert redirects == Redirects({}, ())
 
 
 def test_the_address_of_a_renamed_article_redirects_to_its_new_one():
