@@ -395,6 +395,26 @@ def parse_dateline(text: str) -> tuple[datetime.date | None, datetime.date | Non
     return _dateline(text, parse_date)
 
 
+# Jekyll names a post YYYY-MM-DD-title.md, and many archives file by day (2019/03/15/story.txt).
+# A run of digits alone (20120512.txt) is as often an article number: never read as a date.
+_NAME_DATE = re.compile(r"(?P<y>\d{4})[-_](?P<m>\d{2})[-_](?P<d>\d{2})(?=$|[-_. ])")
+_FOLDER_DATE = re.compile(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/[^/]+$")
+
+
+def date_in_path(source: str) -> datetime.date | None:
+    """The day a source file's name or folders give (2019-03-15-title.md, 2019/03/15/story.txt):
+    the article's date when its metadata and text give none. None if there is none, or it is no
+    day of the calendar."""
+    name = source.rsplit("/", 1)[-1]
+    found = _NAME_DATE.match(name) or _FOLDER_DATE.search(source)
+    if found is None:
+        return None
+    try:
+        return datetime.date(int(found["y"]), int(found["m"]), int(found["d"]))
+    except ValueError:
+        return None
+
+
 def dateline_dates(text: str) -> tuple[datetime.date | None, datetime.date | None]:
     """parse_dateline for true datelines only: an impossible date gives None, as in date_line."""
     return _dateline(text, date_line)

@@ -53,7 +53,12 @@ KNOWN_KEYS = frozenset(
         "lastmod",
         "published",
         "excerpt",
+        "last_modified_at",
         *redirects.KEYS,
+        # What steers another generator's page layout, not what the article says (Jekyll, Hugo,
+        # Pelican): nothing to show or warn about, in every post of an archive moved here.
+        *("layout", "type", "weight", "template", "comments", "toc", "menu", "sitemap", "share"),
+        *("sidebar", "linktitle", "markup", "outputs", "headless", "iscjklanguage", "save_as"),
     }
 )
 
@@ -299,6 +304,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     body = _subheading_ids(body)
     if not body:
         notes.append(Diagnostic(src.source, "the article has a title but no body text", title_line))
+    if date is None and not dated.impossible:
+        date = dates.date_in_path(src.source)
     if date is None and not dated.impossible:  # an impossible date line has said it all
         notes.append(
             Diagnostic(
@@ -838,6 +845,8 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                     Diagnostic(src.source, f"unrecognized date {raw_date!r}; use YYYY-MM-DD", meta.lines.get("date"))
                 )
     if date is None and raw_date is None and not atop.impossible:
+        date = dates.date_in_path(src.source)  # Jekyll's _posts/2019-03-15-title.md
+    if date is None and raw_date is None and not atop.impossible:
         if "date" in fields:
             notes.append(
                 Diagnostic(src.source, "'date:' is empty; the article is listed as undated", meta.lines.get("date"))
@@ -987,7 +996,8 @@ def _id_line(text: str, name: str, nth: int) -> int | None:
     return _line_at(text, places[min(nth, len(places) - 1)])
 
 
-UPDATE_KEYS = ("updated", "modified", "lastmod")  # the first one given is read (Jekyll, Pelican, Hugo)
+# The first one given is read (Pelican, Hugo, Jekyll's jekyll-last-modified-at).
+UPDATE_KEYS = ("updated", "modified", "lastmod", "last_modified_at")
 
 
 def _markdown_update(

@@ -13,6 +13,7 @@ from hijridate import Gregorian
 from sitegen.dates import (
     MONTH_SYSTEMS,
     InvalidDate,
+    date_in_path,
     date_line,
     dateline_dates,
     format_date,
@@ -526,3 +527,24 @@ def test_an_impossible_date_asked_twice_raises_a_new_error_each_time() -> None:
     with pytest.raises(InvalidDate) as second:
         parse_date("31 February 2024")
     assert first.value is not second.value and str(first.value) == str(second.value)
+
+
+@pytest.mark.parametrize(
+    ("source", "day"),
+    [
+        ("_posts/2019-03-15-hello-world.md", D(2019, 3, 15)),  # Jekyll
+        ("2019_03_15_story.txt", D(2019, 3, 15)),
+        ("2019-03-15.txt", D(2019, 3, 15)),
+        ("2019/03/15/story.txt", D(2019, 3, 15)),
+        ("news/2019/03/15/story.txt", D(2019, 3, 15)),
+        ("20190315.txt", None),  # as often an article number
+        ("2019/03/story.txt", None),  # a month is not a day
+        ("2019/02/30/story.txt", None),
+        ("2019-02-30-story.md", None),
+        ("story-2019-03-15.txt", None),
+        ("2019-03-150.txt", None),
+        ("2019/03/15/deeper/story.txt", None),
+    ],
+)
+def test_the_day_a_file_name_or_its_folders_give(source, day):
+    assert date_in_path(source) == day

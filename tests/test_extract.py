@@ -1025,7 +1025,7 @@ def test_two_update_lines_of_different_days_are_reported():
     assert [(d.line, d.message) for d in a.diagnostics] == [(4, "several update lines; using the first, 2024-04-20")]
 
 
-@pytest.mark.parametrize("key", ["Updated", "Modified", "Lastmod"])
+@pytest.mark.parametrize("key", ["Updated", "Modified", "Lastmod", "last_modified_at"])
 def test_markdown_update_date_from_updated_or_its_synonyms(key):
     a = parse(f"Title: X\nDate: 2024-04-19\n{key}: 2024-04-20 10:30\n\nBody.", source="p.md")
     assert (a.date, a.updated) == (APR19, APR20)
@@ -1047,3 +1047,24 @@ def test_a_markdown_update_date_that_cannot_be_used_is_warned_with_its_line(valu
     assert (warning.file, warning.line, warning.level) == ("p.md", 4, "warning")
     assert warning.message.startswith(start)
     assert a.date == APR19
+
+
+def test_a_jekyll_post_without_a_date_key_is_dated_by_its_file_name_without_a_word():
+    text = "---\nlayout: post\ntitle: Hello world\ncomments: true\ntoc: false\nweight: 3\n---\nBody text.\n"
+    a = parse(text, source="_posts/2019-03-15-hello-world.md")
+    assert a.date == dt.date(2019, 3, 15)
+    assert a.diagnostics == ()  # nor about the keys that steer only Jekyll's or Hugo's layout
+
+
+def test_a_plain_text_article_filed_by_day_is_dated_by_its_folders_when_its_text_has_no_date():
+    assert parse("قمة القاهرة\nنص الخبر هنا.\n", source="2019/03/15/cairo.txt").date == dt.date(2019, 3, 15)
+    in_text = parse("الأحد 4 يونيو 2023\nقمة القاهرة\nنص الخبر هنا.\n", source="2019-03-15-cairo.txt")
+    assert in_text.date == dt.date(2023, 6, 4)  # the text's own date wins
+    front = parse("---\ntitle: X\ndate: 2020-01-02\n---\nBody.\n", source="2019-03-15-x.md")
+    assert front.date == dt.date(2020, 1, 2)
+
+
+def test_a_number_that_only_looks_like_a_day_leaves_the_article_undated_with_the_usual_warning():
+    a = parse("قمة القاهرة\nنص الخبر هنا.\n", source="20190315.txt")
+    assert a.date is None
+    assert [d.message.split(";")[0] for d in a.diagnostics] == ["no date found"]
