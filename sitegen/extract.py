@@ -28,7 +28,7 @@ TagResolver = Callable[[str], Tag]
 TagDeriver = Callable[[str, str], tuple[Tag, ...]]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-KNOWN_KEYS = frozenset(
+READ_KEYS = frozenset(
     {
         "title",
         "date",
@@ -55,12 +55,15 @@ KNOWN_KEYS = frozenset(
         "excerpt",
         "last_modified_at",
         *redirects.KEYS,
-        # What steers another generator's page layout, not what the article says (Jekyll, Hugo,
-        # Pelican): nothing to show or warn about, in every post of an archive moved here.
-        *("layout", "type", "weight", "template", "comments", "toc", "menu", "sitemap", "share"),
-        *("sidebar", "linktitle", "markup", "outputs", "headless", "iscjklanguage", "save_as"),
     }
 )
+# What steers another generator's page layout, not what the article says (Jekyll, Hugo,
+# Pelican): nothing to show or warn about, in every post of an archive moved here.
+LAYOUT_KEYS = frozenset(
+    {"layout", "type", "weight", "template", "comments", "toc", "menu", "sitemap", "share", "sidebar"}
+    | {"linktitle", "markup", "outputs", "headless", "iscjklanguage", "save_as"}
+)
+KNOWN_KEYS = READ_KEYS | LAYOUT_KEYS
 
 # A byline or dateline right after the title: "كتب: ...", "By ...", "القاهرة - أ ش أ".
 _AUTHOR_WORDS = r"كتب|كتبت|بقلم|by|written by|reporting by"  # only ever open a byline
@@ -789,7 +792,7 @@ def is_heading(line: str) -> bool:
 def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     from sitegen.markup import split_metadata  # Markdown and YAML load only for Markdown files
 
-    meta = split_metadata(src.text, known=KNOWN_KEYS)
+    meta = split_metadata(src.text, known=KNOWN_KEYS, read=READ_KEYS)
     notes = list(src.diagnostics)
     fields = meta.fields
 

@@ -21,7 +21,7 @@ import json
 import re
 import tomllib
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +67,7 @@ class Metadata:
     body_line: int  # 1-based line where the body starts
 
 
-def split_metadata(text: str, known: Collection[str] | None = None) -> Metadata:
+def split_metadata(text: str, known: Collection[str] | None = None, read: Collection[str] | None = None) -> Metadata:
     """Separate the metadata header (YAML, TOML or JSON front matter, or Pelican style) from the
     body of a source text.
 
@@ -76,16 +76,18 @@ def split_metadata(text: str, known: Collection[str] | None = None) -> Metadata:
     The Pelican style has one ambiguity: a first line that is a single ASCII word, a colon and
     text ("Breaking: Earthquake hits Turkey"). Pelican and Python-Markdown's meta extension take
     it for a header, and its text is then lost. With ``known`` keys, a Pelican-style header none
-    of whose keys is known is read as the body instead.
+    of whose keys is known is read as the body instead. With ``read`` keys, a nested value (a
+    table, as Hugo themes put under ``cover:`` or ``menu:``) under any other key is kept as ""
+    instead: nothing is read from it, and it is no reason to give up the article.
     """
     lines = text.split("\n")
     first = lines[0].lstrip("\ufeff").rstrip()
     if first == _YAML_OPEN:
-        return _split_yaml(lines)
+        return _split_yaml(lines, read)
     if first == _TOML_FENCE:
-        return _split_toml(lines)
+        return _split_toml(lines, read)
     if first == "{" and len(lines) > 1 and _JSON_KEY.match(lines[1]):
-        return _split_json(lines)
+        return _split_json(lines, read)
     if _HEADER_LINE.match(first.rstrip("\r")):
         meta = _split_pelican(lines)
         if known is None or any(key in known for key in meta.fields):
@@ -106,7 +108,7 @@ class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     yaml_implicit_resolvers: dict[str, list[Any]] = {}  # noqa: RUF012 (class-level YAML table)
 
 
-def _split_yaml(lines: list[str]) -> Metadata:
+def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metadata:
     close = next(
         (i for i in range(1, len(lines)) if lines[i].rstrip() in _YAML_CLOSE),
         None,
@@ -150,8 +152,20 @@ def _split_yaml(lines: list[str]) -> Metadata:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise SourceError("a front matter key must be plain text", line=line)
             key = str(key_node.value).strip().lower()
-            _add_field(fields, key_lines, key, _yaml_value(key, value_node, line), line)
+            _add_field(fields, key_lines, key, _value(_yaml_value, key, value_node, line, read), line)
     return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2)
+
+
+def _value(
+    convert: Callable[[str, Any, int], MetaValue], key: str, raw: Any, line: int, read: Collection[str] | None
+) -> MetaValue:
+    """convert(key, raw, line); "" for a nested value under a key that is not read (see split_metadata)."""
+    try:
+        return convert(key, raw, line)
+    except SourceError:
+        if read is None or key in read:
+            raise
+        return ""
 
 
 def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
@@ -170,7 +184,7 @@ def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
 # --- TOML and JSON front matter (Hugo) ----------------------------------------------------------
 
 
-def _split_toml(lines: list[str]) -> Metadata:
+def _split_toml(lines: list[str], read: Collection[str] | None = None) -> Metadata:
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _TOML_FENCE), None)
     if close is None:
         raise SourceError("the front matter opened with '+++' is never closed; add a '+++' line after it", line=1)
@@ -185,10 +199,10 @@ def _split_toml(lines: list[str]) -> Metadata:
             f"front matter is not valid TOML ({problem}); fix that line of the header (put text in quotes)",
             line=line + 1 if line else 1,
         ) from None
-    return _structured(data, lines, close, r"\s*\[?\s*(?:\"{key}\"|'{key}'|{key})\s*[=\]]")
+    return _structured(data, lines, close, r"\s*\[?\s*(?:\"{key}\"|'{key}'|{key})\s*[=\]]", read)
 
 
-def _split_json(lines: list[str]) -> Metadata:
+def _split_json(lines: list[str], read: Collection[str] | None = None) -> Metadata:
     """A JSON object from the first line '{' to the first line '}', as Hugo writes it."""
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "}"), None)
     if close is None:
@@ -198,10 +212,12 @@ def _split_json(lines: list[str]) -> Metadata:
     except json.JSONDecodeError as exc:
         problem = f"front matter is not valid JSON ({exc.msg}); fix that line of the header"
         raise SourceError(problem, line=exc.lineno) from None
-    return _structured(data, lines, close, r'\s*"{key}"\s*:')
+    return _structured(data, lines, close, r'\s*"{key}"\s*:', read)
 
 
-def _structured(data: dict[str, Any], lines: list[str], close: int, key_pattern: str) -> Metadata:
+def _structured(
+    data: dict[str, Any], lines: list[str], close: int, key_pattern: str, read: Collection[str] | None = None
+) -> Metadata:
     """Metadata from a parsed TOML or JSON header (lines 0 to close): values as the YAML header
     gives them, text or a tuple of text; each key's line found by key_pattern."""
     fields: dict[str, MetaValue] = {}
@@ -210,7 +226,7 @@ def _structured(data: dict[str, Any], lines: list[str], close: int, key_pattern:
         spelled = re.compile(key_pattern.format(key=re.escape(raw_key)))
         line = next((n + 1 for n in range(1, close) if spelled.match(lines[n])), 1)
         key = raw_key.strip().lower()
-        _add_field(fields, key_lines, key, _plain_value(key, raw, line), line)
+        _add_field(fields, key_lines, key, _value(_plain_value, key, raw, line, read), line)
     return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2)
 
 

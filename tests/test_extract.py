@@ -1068,3 +1068,12 @@ def test_a_number_that_only_looks_like_a_day_leaves_the_article_undated_with_the
     a = parse("قمة القاهرة\nنص الخبر هنا.\n", source="20190315.txt")
     assert a.date is None
     assert [d.message.split(";")[0] for d in a.diagnostics] == ["no date found"]
+
+
+def test_a_hugo_post_with_a_theme_table_is_published_and_only_the_unknown_table_is_warned_about():
+    text = "---\ntitle: Hello\ndate: 2020-01-01\ncover:\n  image: x.jpg\nmenu:\n  main:\n    weight: 2\n---\nBody.\n"
+    a = parse(text, source="post.md")
+    assert (a.title, a.date, [b.text for b in a.body]) == ("Hello", dt.date(2020, 1, 1), ["<p>Body.</p>"])
+    assert [(d.line, d.message) for d in a.diagnostics] == [
+        (4, "unknown metadata key 'cover' ignored (the line is not shown on the page)")
+    ]

@@ -85,6 +85,26 @@ def test_yaml_nested_mapping_value_is_rejected() -> None:
     assert caught.value.line == 3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: a\ncover:\n  image: x.jpg\n  alt: b\nmenu:\n  main:\n    weight: 2\n---\nBody.",
+        '+++\ntitle = "a"\n[cover]\nimage = "x.jpg"\n[menu.main]\nweight = 2\n+++\nBody.',
+        '{\n  "title": "a",\n  "cover": {"image": "x.jpg"},\n  "menu": [{"main": 1}]\n}\nBody.',
+    ],
+)
+def test_a_nested_value_under_a_key_that_is_not_read_is_kept_empty_not_an_error(text: str) -> None:
+    meta = split_metadata(text, read={"title"})
+    assert meta.fields == {"title": "a", "cover": "", "menu": ""}
+    assert meta.lines["cover"] == 3 and meta.body == "Body."
+
+
+def test_a_nested_value_under_a_key_that_is_read_is_still_an_error_with_its_line() -> None:
+    with pytest.raises(SourceError, match="nested") as caught:
+        split_metadata("---\ntitle: a\nauthor: {name: b}\n---\n", read={"title", "author"})
+    assert caught.value.line == 3
+
+
 def test_yaml_front_matter_never_closed_is_an_error_on_line_1() -> None:
     with pytest.raises(SourceError, match="never closed") as caught:
         split_metadata("---\ntitle: a\nbody text\n")
