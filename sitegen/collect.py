@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from pathlib import PurePosixPath
 
 from pyarabic import araby
@@ -70,13 +70,15 @@ def one_tag_per_name(articles: list[Article]) -> list[Article]:
     spelt (see _spelling_rank): one tag page with one name, whichever article is newest or was
     parsed first, so an incremental build names it as a full build does.
     """
+    # Each distinct record once, in order of first use: an archive has about ten tags an
+    # article but few records (one per tag and cache shard), and this loop then stays short.
+    every = list(chain.from_iterable(map(_TAGS, articles)))
     seen: dict[str, Tag] = {}
     varied: set[str] = set()
-    for article in articles:
-        for tag in article.tags:
-            known = seen.setdefault(tag.slug, tag)
-            if known is not tag and (known.label_ar != tag.label_ar or known.label_en != tag.label_en):
-                varied.add(tag.slug)
+    for tag in dict(zip(map(id, every), every, strict=True)).values():
+        known = seen.setdefault(tag.slug, tag)
+        if known is not tag and (known.label_ar != tag.label_ar or known.label_en != tag.label_en):
+            varied.add(tag.slug)
     names: dict[str, list[str]] = {}
     for slug in seen:
         names.setdefault(normalize_key(slug), []).append(slug)
@@ -109,6 +111,7 @@ def _with_tags(article: Article, best: dict[str, Tag]) -> Article:
     return _retagged(article, tuple(tags.values()))
 
 
+_TAGS = operator.attrgetter("tags")
 _DECORATION = frozenset(araby.TASHKEEL) | {araby.TATWEEL}
 # Letters that careless typing folds away (أ إ آ to ا, ؤ ئ, ة to ه). Not a sure sign of the
 # right spelling (الإنتخابات for الانتخابات, مياة for مياه are common mistakes), so it only
