@@ -11,12 +11,15 @@ warning that names the article file and line.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 from sitegen.model import Diagnostic, Site
+
+_ALIASES = operator.attrgetter("aliases")
 
 # Front matter keys that give an article's earlier addresses, in the order they are read.
 KEYS = ("aliases", "redirect_from", "url", "permalink")
@@ -91,6 +94,8 @@ def plan(site: Site, prefixes: Iterable[str]) -> Redirects:
     one claimed by two articles goes to the newer one (listing order), as its URL is more likely
     the one in use. Compared without case, as a case-insensitive disk (macOS, Windows) would.
     """
+    if not any(map(_ALIASES, site.articles)):
+        return Redirects({})  # nearly every archive: not a word more per article
     prefixes = tuple(prefixes)
     slugs = {article.slug.casefold() for article in site.articles}
     files: dict[str, str] = {}
