@@ -889,8 +889,10 @@ class Renderer:
         return self.render_page("article.html", article.path, ctx, finish=add_body)
 
     def _redirect_key(self, path: str, article: Article | None) -> str:
+        """What a redirect page shows of its article: URL, title, language and description (the
+        listing digest covers them all, the description as the excerpt's start)."""
         assert article is not None  # redirects.plan() takes them from the published articles
-        return repr((path, article.url, article.title, article.lang))
+        return repr((path, self.light_key(article)))
 
     def redirect_page(self, path: str, article: Article) -> Page:
         """The page at an earlier address of an article: sends the reader on to it (a meta
