@@ -285,6 +285,16 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             byline = text if byline is None else byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
             i += 1
             continue
+        if (
+            dated.date is None
+            and i + 1 < len(numbered)
+            and len(text) <= TITLE_MAX_CHARS
+            and _is_date_line(numbered[i + 1][1])
+            and dated.take(numbered[i + 1])
+        ):
+            # A subtitle between the title and the date line ("Talks expected to last two
+            # days"): the first paragraph, and the date line the date, as right under the title.
+            lines[numbered[i + 1][0] - 1] = ""
         break
     # The tags line a page ends with ("الكلمات المفتاحية: ..."): the line itself, before lines are
     # joined into paragraphs, so that a tags line never takes in the text above it.

@@ -1077,3 +1077,22 @@ def test_a_hugo_post_with_a_theme_table_is_published_and_only_the_unknown_table_
     assert [(d.line, d.message) for d in a.diagnostics] == [
         (4, "unknown metadata key 'cover' ignored (the line is not shown on the page)")
     ]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_subtitle_between_the_title_and_the_date_line_leaves_the_article_dated(gap):
+    text = gap.join(
+        [
+            "Minister visits Moscow for talks on the crisis",
+            "Talks expected to last two days",
+            "June 4, 2023",
+            "A source said the minister would meet his Russian counterpart to discuss the crisis.",
+        ]
+    )
+    a = parse(text + "\n")
+    assert a.date == dt.date(2023, 6, 4)
+    assert body_texts(a) == [
+        "Talks expected to last two days",
+        "A source said the minister would meet his Russian counterpart to discuss the crisis.",
+    ]
+    assert a.diagnostics == ()
