@@ -27,11 +27,11 @@ import jinja2.meta
 
 from sitegen import cache, media, redirects
 from sitegen import tags as tagging
-from sitegen.collect import Collected, recollect
+from sitegen.collect import Collected, Shape, freeze, recollect, refreeze, thaw
 from sitegen.config import Config
 from sitegen.errors import ConfigError, OutputError, SourceError
 from sitegen.extract import parse_article
-from sitegen.feeds import feed_pages, with_machine_files
+from sitegen.feeds import feed_pages, machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
 from sitegen.read import discover, media_files, read_source
@@ -116,6 +116,11 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
     skipped: int
     failed: frozenset[str] = frozenset()  # the files skipped with an error
+    key: str = ""  # the article cache's key (_articles_key) they were parsed under
+    sources: tuple[str, ...] = ()  # each article's source, in order (collect.thaw)
+    digests: tuple[str, ...] = ()  # each article's digest, in order
+    # the files read again this build -> the article the cache had for them (collect.thaw)
+    earlier: Mapping[str, Article] = dataclasses.field(default_factory=dict)
 
 
 def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
@@ -188,6 +193,7 @@ def load_articles(
     store = _article_store(config, key, session)
     results: dict[str, cache.Entry] = {}
     todo: list[str] = []
+    earlier: dict[str, Article] = {}
     for rel in files:
         entry = store.lookup(config.source, rel, stats.get(rel) if stats else None)
         if entry is not None:
@@ -207,16 +213,24 @@ def load_articles(
             parsed.update(batch)
         _share_tags(parsed.values())
         results.update(parsed)
+        for rel in todo:
+            entry = store.loaded.get(rel)
+            if entry is not None and isinstance(entry.result, Article):
+                earlier[rel] = entry.result
     if progress:
         progress("reading", len(files), len(files))
 
     articles: list[Article] = []
+    sources: list[str] = []
+    digests: list[str] = []
     skipped = 0
     failed: set[str] = set()
     for rel in files:
         result = results[rel].result
         if isinstance(result, Article):
             articles.append(result)
+            sources.append(rel)
+            digests.append(result.digest)
             diagnostics.extend(result.diagnostics)
             if result.draft:
                 diagnostics.append(Diagnostic(rel, "draft: not published", level="info"))
@@ -237,7 +251,9 @@ def load_articles(
             cache.save(cache_path, updated)
     if session is not None:
         session.articles = cache.ArticleCache(key, dict(results), loaded=dict(results))
-    return Loaded(tuple(articles), tuple(diagnostics), skipped, frozenset(failed))
+    return Loaded(
+        tuple(articles), tuple(diagnostics), skipped, frozenset(failed), key, tuple(sources), tuple(digests), earlier
+    )
 
 
 def _articles_key(config: Config) -> str:
@@ -465,7 +481,11 @@ def _build(
     # collector from scanning them again and again (and, in forked workers, from touching and
     # so copying their memory pages).
     gc.freeze()
-    collected = recollect(loaded.articles, session.collected if session is not None else None)
+    prior = session.collected if session is not None else None
+    shape = previous.shape if previous is not None and prior is None else None
+    if shape is not None:  # a new process: the last Site is made again from its shape
+        prior = thaw(shape, loaded.key, loaded.articles, loaded.sources, loaded.digests, loaded.earlier)
+    collected = recollect(loaded.articles, prior)
     if session is not None:
         session.collected = collected
     site: Site = collected.site
@@ -487,7 +507,7 @@ def _build(
             return path not in presence.missing()
         return os.path.isfile(out_root + path)
 
-    def exists_all(paths: list[str]) -> bool:
+    def exists_all(paths: Iterable[str]) -> bool:
         return presence.missing().isdisjoint(paths)
 
     before = previous.templates if previous is not None else {}
@@ -514,7 +534,7 @@ def _build(
         # Task keys do not cover the templates: after a template edit every task is planned page
         # by page, and only the pages made from an edited template are rendered.
         templates_kept = bool(before) and len(unchanged) == len(before)
-        planned = [
+        planned: list[Stubs | list[Page] | None] = [
             (templates_kept and _unchanged_task(previous, done.get(repr(task)), task_key, exists_all))
             or renderer.plan(task)
             for task, task_key in zip(tasks, task_keys, strict=True)
@@ -537,23 +557,26 @@ def _build(
             for template, names in requested_in_bundle.items():
                 requested.setdefault(template, set()).update(names)
         rendered = iter(done_pages[i] for i in range(len(todo)))
+        # Each task's pages: as the manifest task_stubs them (unchanged), or as planned or rendered now.
         by_task = [plan if plan is not None else next(rendered) for plan in planned]
-        stubs = [page for pages_of_task in by_task for page in pages_of_task]
+        task_stubs = [made if isinstance(made, Stubs) else Stubs.of(made) for made in by_task]
         task_pages = {
-            repr(task): (task_key, tuple(_stub(page) for page in pages_of_task))
-            for task, task_key, pages_of_task in zip(tasks, task_keys, by_task, strict=True)
+            repr(task): (task_key, stubs)
+            for task, task_key, stubs in zip(tasks, task_keys, task_stubs, strict=True)
             if task_key is not None
         }
-        log.debug("%.2f s: %d pages rendered or found unchanged", time.perf_counter() - started, len(stubs))
+        page_count = sum(len(stubs.paths) for stubs in task_stubs)
+        log.debug("%.2f s: %d pages rendered or found unchanged", time.perf_counter() - started, page_count)
         pages: dict[str, str] = {}
-        for page in stubs:
-            if page.path in pages:
-                raise OutputError(f"two pages want the same output file {page.path!r}")
-            pages[page.path] = page.fingerprint
+        for stubs in task_stubs:
+            pages.update(zip(stubs.paths, stubs.fingerprints, strict=True))
+        if len(pages) != page_count:
+            _two_pages(task_stubs)
         for page in feed_stubs:  # written by the worker when its inputs changed
             pages[page.path] = page.fingerprint
         # The sitemap and static files are cheap to make: compare bytes to decide on writing.
-        for page in with_machine_files(renderer, iter(stubs), only_extra=True, feeds=False):
+        listed = [entry for stubs in task_stubs for entry in stubs.listed()]
+        for page in machine_files(renderer, listed):
             if page.content is None:  # a sitemap whose inputs did not change
                 pages[page.path] = page.fingerprint
                 continue
@@ -587,7 +610,7 @@ def _build(
         pages=pages,
         inputs=inputs,
         articles=len(site.articles),
-        page_count=len(stubs),
+        page_count=page_count,
         tasks=task_pages,
         templates=template_dependencies(before, unchanged, requested, source_of),
         skipped=loaded.skipped,
@@ -597,14 +620,22 @@ def _build(
     if session is not None:
         session.manifest = manifest
         if config.cache:  # the file was removed before the commit: until it is written, builds are full
-            session.later(lambda: save_manifest(manifest_path, manifest))
+            session.later(
+                lambda: save_manifest(
+                    manifest_path, manifest, freeze(collected, loaded.key, loaded.sources, loaded.digests)
+                )
+            )
         session.check_output(out_root, list(manifest.pages))
     elif config.cache:
-        save_manifest(manifest_path, manifest)
-    written = sum(1 for p in stubs if p.content is not None)
+        if shape is not None and prior is not None and collected.site.index is prior.site.index:
+            shape = refreeze(shape, collected, loaded.digests)  # every article is where it was
+        else:
+            shape = freeze(collected, loaded.key, loaded.sources, loaded.digests)
+        save_manifest(manifest_path, manifest, shape)
+    written = sum(1 for made in by_task if isinstance(made, list) for p in made if p.content is not None)
     return BuildReport(
         articles=len(site.articles),
-        pages=len(stubs),
+        pages=page_count,
         skipped=loaded.skipped,
         diagnostics=notes + diagnostics,
         seconds=time.perf_counter() - started,
@@ -879,24 +910,89 @@ class Manifest:
     page_count: int = 0
     skipped: int = 0
     diagnostics: tuple[Diagnostic, ...] = ()
-    # repr(task) -> (task key, its pages, content None): tasks whose key is unchanged are skipped.
-    tasks: dict[str, tuple[str, tuple[Page, ...]]] = dataclasses.field(default_factory=dict)
+    # repr(task) -> (task key, its pages): tasks whose key is unchanged are skipped.
+    tasks: dict[str, tuple[str, Stubs]] = dataclasses.field(default_factory=dict)
     templates: TemplateDeps = dataclasses.field(default_factory=dict)
     # files beside the articles that the site publishes -> (size, stamp), or why not (read.media_files)
     media: dict[str, tuple[int, int] | str] = dataclasses.field(default_factory=dict)
+    # the Site as the next build in another process can make it again (collect.thaw); only on disk
+    shape: Shape | None = None
 
 
-class _PageIndex(Mapping[str, tuple[str | None, tuple[tuple[str, str], ...]]]):
+Alternates = tuple[tuple[str, str], ...]  # (lang, site-relative URL) of a page's language versions
+
+
+@dataclass(frozen=True)
+class Stubs:
+    """A task's pages as the manifest keeps them (Page without content), in columns.
+
+    A manifest holds every page of the site (22,000 at 10,000 articles) and is read and written
+    by every build: as one Page record each, that took 80 ms to read and 100 ms to write on a
+    slow machine; as a few tuples of strings, a fifth of it. Most columns are empty, as most
+    pages are reached at their folder and have no language versions.
+    """
+
+    paths: tuple[str, ...]
+    fingerprints: tuple[str, ...]
+    urls: tuple[str | None, ...] | None = None  # None: each page's URL is _folder_url(path)
+    alternates: tuple[Alternates, ...] | None = None  # None: no page has language versions
+
+    @classmethod
+    def of(cls, pages: Iterable[Page]) -> Stubs:
+        pages = list(pages)
+        paths = tuple(p.path for p in pages)
+        urls = tuple(p.url for p in pages)
+        alternates = tuple(p.alternates for p in pages)
+        return cls(
+            paths=paths,
+            fingerprints=tuple(p.fingerprint for p in pages),
+            urls=None if urls == tuple(map(_folder_url, paths)) else urls,
+            alternates=alternates if any(alternates) else None,
+        )
+
+    def _urls(self) -> Iterable[str | None]:
+        return map(_folder_url, self.paths) if self.urls is None else self.urls
+
+    def _alternates(self) -> Iterable[Alternates]:
+        return itertools.repeat((), len(self.paths)) if self.alternates is None else self.alternates
+
+    def meta(self) -> Iterator[tuple[str, tuple[str | None, Alternates]]]:
+        """path -> (sitemap URL, language versions) of each page."""
+        return zip(self.paths, zip(self._urls(), self._alternates(), strict=True), strict=True)
+
+    def listed(self) -> Iterator[tuple[str, Alternates]]:
+        """(URL, language versions) of each page that belongs in the sitemap."""
+        return (
+            (url, alternates)
+            for url, alternates in zip(self._urls(), self._alternates(), strict=True)
+            if url is not None
+        )
+
+    def pages(self) -> list[Page]:
+        return [
+            Page(path=path, content=None, url=url, alternates=alternates, fingerprint=fingerprint)
+            for path, fingerprint, url, alternates in zip(
+                self.paths, self.fingerprints, self._urls(), self._alternates(), strict=True
+            )
+        ]
+
+
+def _folder_url(path: str) -> str | None:
+    """The URL a page most often has: its folder's (a page not named index.html has none)."""
+    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else None
+
+
+class _PageIndex(Mapping[str, tuple[str | None, Alternates]]):
     """path -> (sitemap URL, language versions) of the previous build's pages, from the task
     stubs in its manifest; built on first use (a build with nothing to plan never needs it)."""
 
-    def __init__(self, tasks: dict[str, tuple[str, tuple[Page, ...]]]):
+    def __init__(self, tasks: dict[str, tuple[str, Stubs]]):
         self._tasks = tasks
-        self._index: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] | None = None
+        self._index: dict[str, tuple[str | None, Alternates]] | None = None
 
-    def _built(self) -> dict[str, tuple[str | None, tuple[tuple[str, str], ...]]]:
+    def _built(self) -> dict[str, tuple[str | None, Alternates]]:
         if self._index is None:
-            self._index = {p.path: (p.url, p.alternates) for _, stubs in self._tasks.values() for p in stubs}
+            self._index = dict(itertools.chain.from_iterable(stubs.meta() for _, stubs in self._tasks.values()))
         return self._index
 
     def __getitem__(self, path: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
@@ -909,23 +1005,27 @@ class _PageIndex(Mapping[str, tuple[str | None, tuple[tuple[str, str], ...]]]):
         return len(self._built())
 
 
-def _stub(page: Page) -> Page:
-    return page if page.content is None else dataclasses.replace(page, content=None)
+def _two_pages(task_stubs: Iterable[Stubs]) -> None:
+    """Raise for the first output file that two pages want."""
+    seen: set[str] = set()
+    for stubs in task_stubs:
+        for path in stubs.paths:
+            if path in seen:
+                raise OutputError(f"two pages want the same output file {path!r}")
+            seen.add(path)
 
 
 def _unchanged_task(
     previous: Manifest | None,
-    done: tuple[str, tuple[Page, ...]] | None,
+    done: tuple[str, Stubs] | None,
     task_key: str | None,
-    exists_all: Callable[[list[str]], bool],
-) -> list[Page] | None:
+    exists_all: Callable[[Iterable[str]], bool],
+) -> Stubs | None:
     """The task's pages as the previous build left them, when its key is unchanged and every
     one of its files is still in the output; else None."""
     if previous is None or done is None or task_key is None or done[0] != task_key:
         return None
-    if not exists_all([page.path for page in done[1]]):
-        return None
-    return list(done[1])
+    return done[1] if exists_all(done[1].paths) else None
 
 
 def manifest_key(config: Config) -> str:
@@ -951,12 +1051,13 @@ def load_manifest(path: Path, config: Config) -> Manifest | None:
     return manifest
 
 
-def save_manifest(path: Path, manifest: Manifest) -> None:
+def save_manifest(path: Path, manifest: Manifest, shape: Shape | None = None) -> None:
+    """Write the manifest, with the shape of the Site it describes (the one in memory has none)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with tmp.open("wb") as f, cache.gc_paused():
-            pickle.dump(manifest, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(dataclasses.replace(manifest, shape=shape), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError as exc:
         log.warning("could not save the build manifest %s (%s)", path, exc)

@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import operator
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
 from sitegen import __version__
@@ -167,7 +167,7 @@ def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
     return "\n".join(out)
 
 
-def sitemap(renderer: Renderer, pages: Iterable[tuple[str, tuple[tuple[str, str], ...]]]) -> list[Page]:
+def sitemap(renderer: Renderer, pages: Collection[tuple[str, tuple[tuple[str, str], ...]]]) -> list[Page]:
     """sitemap.xml with hreflang alternates, from (url, alternates) of the listed pages; none
     without base_url (a sitemap needs absolute URLs). Unchanged since the last build: content None.
 
@@ -180,13 +180,14 @@ def sitemap(renderer: Renderer, pages: Iterable[tuple[str, tuple[tuple[str, str]
     """
     if not renderer.config.base_url:
         return []
-    listed = sorted(pages)
     limit = SITEMAP_MAX_URLS
-    parts = [listed[i : i + limit] for i in range(0, len(listed), limit)] if len(listed) > limit else []
-    paths = ["sitemap.xml"] + [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    count = -(-len(pages) // limit) if len(pages) > limit else 0
+    paths = ["sitemap.xml"] + [f"sitemap-{n}.xml" for n in range(1, count + 1)]
     fingerprint = _digest(f"{renderer.key}\0sitemap\0{limit}\0{renderer.articles_key()}")
     if all(renderer.previous.get(path) == fingerprint and renderer.exists(path) for path in paths):
         return [Page(path=path, content=None, fingerprint=fingerprint) for path in paths]
+    listed = sorted(pages)
+    parts = [listed[i : i + limit] for i in range(0, len(listed), limit)] if count else []
     modified = _lastmods(renderer)
     if not parts:
         return [Page(path="sitemap.xml", content=_urlset(renderer, listed, modified), fingerprint=fingerprint)]
@@ -296,20 +297,9 @@ def robots(renderer: Renderer) -> Page:
     return Page(path="robots.txt", content=("\n".join(lines) + "\n").encode("utf-8"))
 
 
-def with_machine_files(
-    renderer: Renderer, pages: Iterable[Page], *, only_extra: bool = False, feeds: bool = True
-) -> Iterator[Page]:
-    """Pass pages through (unless only_extra), then add feeds (unless not feeds), sitemap,
-    robots.txt and CNAME."""
-    seen: list[tuple[str, tuple[tuple[str, str], ...]]] = []
-    for page in pages:
-        if page.url is not None:
-            seen.append((page.url, page.alternates))
-        if not only_extra:
-            yield page
-    if feeds and renderer.config.base_url:  # feed readers need absolute links: no base URL, no feeds
-        yield from feed_pages(renderer)
-    yield from sitemap(renderer, seen)
+def machine_files(renderer: Renderer, listed: Collection[tuple[str, tuple[tuple[str, str], ...]]]) -> Iterator[Page]:
+    """The sitemap (of the (url, language versions) listed), robots.txt and CNAME."""
+    yield from sitemap(renderer, listed)
     yield robots(renderer)
     if renderer.config.cname:
         yield Page(path="CNAME", content=(renderer.config.cname + "\n").encode("ascii"))

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.arabic import slugify
-from sitegen.collect import PATCH_LIMIT, collect, recollect
-from sitegen.model import Article, Tag
+from sitegen.collect import PATCH_LIMIT, Shape, collect, freeze, recollect, refreeze, thaw
+from sitegen.model import Article, Site, Tag
 from sitegen.views import light_digest
 
 TAGS = [Tag("egypt", "مصر", "Egypt"), Tag("russia", "روسيا", "Russia"), Tag("un", "الأمم المتحدة", "UN")]
@@ -202,3 +202,114 @@ def test_tags_that_differ_only_in_hamza_taa_marbuta_or_diacritics_share_one_page
     assert names == {"egypt": "مصر", "إعلان": "إعلان", "الانتخابات": "الانتخابات", "مدرسة": "مدرسة"}
     assert len(site.by_tag["مدرسة"]) == 4
     assert site.articles[site.index["both.md"]].tags == (site.tags["مدرسة"],)
+
+
+def with_digests(articles: list[Article]) -> list[Article]:
+    """The articles as a build has them: each with the digest of its file."""
+    return [replace(a, digest=f"d:{a.source}") for a in articles]
+
+
+def shape_of(articles: list[Article]) -> Shape:
+    shape = freeze(recollect(articles), "key", *sources_digests(articles))
+    assert shape is not None
+    return shape
+
+
+def sources_digests(articles: list[Article]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(a.source for a in articles), tuple(a.digest for a in articles)
+
+
+def assert_same_site(made: Site, expected: Site) -> None:
+    """Equal, and in the same order wherever order shows on pages (tag pages, listings)."""
+    assert made == expected
+    for name in ("tags", "by_tag", "by_lang", "index"):
+        assert list(getattr(made, name).items()) == list(getattr(expected, name).items()), name
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c", "A"]),
+            st.sampled_from(DATES),
+            st.lists(st.sampled_from(TAGS), max_size=3, unique_by=lambda t: t.slug),
+            st.sampled_from(["ar", "en"]),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    edits=st.lists(st.tuples(st.integers(0, 11), EDITS, st.integers(0, 3)), max_size=4),
+)
+def test_a_site_thawed_from_its_shape_and_edited_is_the_site_collect_makes(rows, edits):
+    """What `sitegen build` does after an edit: the last Site made again from the manifest's
+    shape, the edits put into it. Whatever they were, the Site equals collect()'s."""
+    articles = with_digests(
+        [
+            article(
+                f"n{n // 2}.{'ar' if n % 2 == 0 else 'en'}.txt",
+                slug=slug,
+                date=date,
+                tags=tuple(tags),
+                lang=lang,
+                draft=draft and n % 5 == 4,
+            )
+            for n, (slug, date, tags, lang, draft) in enumerate(rows)
+        ]
+    )
+    shape = shape_of(articles)
+    sources, digests = sources_digests(articles)
+    thawed = thaw(shape, "key", tuple(articles), sources, digests, {})
+    assert thawed is not None
+    assert_same_site(thawed.site, collect(articles))
+
+    edited = list(articles)
+    for index, field, choice in edits:
+        old = edited[index % len(edited)]
+        change: dict[str, object] = {
+            "title": {"title": f"عنوان {choice}"},
+            "summary": {"summary": f"ملخص {choice}"},
+            "body": {"body": ()},
+            "date": {"date": DATES[choice]},
+            "slug": {"slug": "abcA"[choice]},
+            "tags": {"tags": tuple(TAGS[:choice])},
+            "draft": {"draft": choice % 2 == 1},
+            "lang": {"lang": "en" if choice % 2 else "ar"},
+            "translation": {"translation": f"t{choice}" if choice else None},
+        }[field]
+        bare = replace(old, **change, digest=f"{old.digest}+{field}{choice}")  # a changed file
+        edited[index % len(edited)] = replace(bare, light=light_digest(bare))
+    earlier = {a.source: a for a in articles}
+    prior = thaw(shape, "key", tuple(edited), sources, sources_digests(edited)[1], earlier)
+    assert prior is not None
+    again = recollect(edited, prior)
+    assert_same_site(again.site, collect(edited))
+    if again.site.index is prior.site.index:  # patched: the shape is brought up to date, not made anew
+        assert refreeze(shape, again, sources_digests(edited)[1]) == freeze(again, "key", *sources_digests(edited))
+
+
+def test_a_shape_is_not_thawed_for_other_articles_or_another_cache_key():
+    articles = with_digests([article(f"{n}.txt", slug=f"s{n}", tags=(TAGS[n % 3],)) for n in range(PATCH_LIMIT + 2)])
+    shape = shape_of(articles)
+    sources, digests = sources_digests(articles)
+    listed = tuple(articles)
+    assert thaw(shape, "key", listed, sources, digests, {}) is not None
+    assert thaw(shape, "other key", listed, sources, digests, {}) is None  # vocabulary or sitegen changed
+    fewer = with_digests(articles[:-1])
+    assert thaw(shape, "key", tuple(fewer), *sources_digests(fewer), {}) is None  # a file deleted
+    edited = [replace(a, summary="x", digest=a.digest + "+") for a in articles]
+    one = [edited[0], *articles[1:]]
+    # the version the cache had of an edited file is needed, and must be the one in the shape
+    assert thaw(shape, "key", tuple(one), *sources_digests(one), {}) is None
+    assert thaw(shape, "key", tuple(one), *sources_digests(one), {"0.txt": edited[0]}) is None
+    assert thaw(shape, "key", tuple(one), *sources_digests(one), {"0.txt": articles[0]}) is not None
+    # more edits than recollect() would patch: collecting afresh is as quick
+    earlier = {a.source: a for a in articles}
+    assert thaw(shape, "key", tuple(edited), *sources_digests(edited), earlier) is None
+
+
+def test_articles_without_a_digest_or_sharing_a_source_have_no_shape():
+    plain = [article("a.txt", slug="a"), article("b.txt", slug="b")]
+    assert freeze(recollect(plain), "key", *sources_digests(plain)) is None
+    same = with_digests([article("a.txt", slug="x"), article("a.txt", slug="y")])
+    assert freeze(recollect(same), "key", *sources_digests(same)) is None

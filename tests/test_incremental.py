@@ -14,11 +14,12 @@ import pytest
 from conftest import FIXTURES, SEEDS, build_site
 
 from sitegen import build as build_module
+from sitegen import collect as collect_module
 from sitegen import config as configuration
-from sitegen.build import Session, load_articles
+from sitegen.build import Session, Stubs, load_articles
 from sitegen.build import build as build_with
 from sitegen.cli import main
-from sitegen.model import BuildReport
+from sitegen.model import BuildReport, Page
 from sitegen.render import Renderer
 from sitegen.theme import theme_dir
 
@@ -765,3 +766,37 @@ def test_the_thread_that_saves_caches_after_a_build_leaves_ctrl_c_to_the_buildin
     session.settle()
     assert masks and {signal.SIGINT, signal.SIGTERM} <= masks[0]
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())  # this thread's unchanged
+
+
+def test_a_command_line_build_after_a_body_edit_puts_it_into_the_last_site(workspace, tmp_path, monkeypatch):
+    """A new process has no Site in memory: the shape kept in the manifest gives the last one
+    back, and the edit is put into it instead of every article being collected again."""
+    site, source, out = workspace
+    build(site, source, out)
+    collected: list[int] = []
+    real = collect_module.collect
+    monkeypatch.setattr(collect_module, "collect", lambda articles: collected.append(1) or real(articles))
+    append_paragraph(source / "english-plain.txt")
+    build(site, source, out)
+    assert collected == []
+    title = source / "english-plain.txt"  # a new title moves the article: collected afresh
+    title.write_text(title.read_text("utf-8").replace("pledge to deepen", "agree to widen"), "utf-8")
+    touch_later(title)
+    build(site, source, out)
+    assert collected == [1]
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_the_manifest_keeps_every_page_as_it_was_made():
+    pages = [
+        Page("index.html", None, url="", fingerprint="f1"),
+        Page("articles/خبر/index.html", None, url="articles/خبر/", alternates=(("en", "en/x/"),), fingerprint="f2"),
+        Page("404.html", None, fingerprint="f3"),
+        Page("odd/index.html", None, url="elsewhere/", fingerprint="f4"),
+    ]
+    for some in (pages, pages[:1], pages[2:3], []):
+        stubs = Stubs.of(some)
+        assert stubs.pages() == some
+        assert dict(stubs.meta()) == {p.path: (p.url, p.alternates) for p in some}
+        assert list(stubs.listed()) == [(p.url, p.alternates) for p in some if p.url is not None]
+    assert Stubs.of(pages[:1]).urls is None and Stubs.of(pages[:1]).alternates is None  # the usual page costs no column
