@@ -521,7 +521,7 @@ def _build(
         previous_meta=_PageIndex(previous.tasks) if previous else None,
         key=base_key,
         exists=exists,
-        memo=session.render_memo if session is not None else None,
+        memo=session.render_memo if session is not None else _unchanged_lists(previous, prior, collected),
         unchanged_templates=unchanged,
         published=frozenset(rel for rel, stat in referenced_files.items() if not isinstance(stat, str)),
         redirects=moved.files,
@@ -616,6 +616,7 @@ def _build(
         skipped=loaded.skipped,
         diagnostics=diagnostics,
         media=referenced_files,
+        lists=renderer.list_keys(),
     )
     if session is not None:
         session.manifest = manifest
@@ -642,6 +643,32 @@ def _build(
         written=written,
         changed=stage.changed,
     )
+
+
+def _unchanged_lists(
+    previous: Manifest | None, prior: Collected | None, collected: Collected
+) -> dict[Any, tuple[Any, str]]:
+    """A render memo (Renderer.memo) of the previous build's list keys for the lists that are
+    unchanged, when the Site was patched from the one thawed from its shape; else empty.
+
+    Every article is then where it was, so a list changed only if an edited article's listing
+    digest changed: only the lists of such an article (its tags', all articles') are digested
+    again, not 100,000 listing digests (90 ms on a slow machine).
+    """
+    if previous is None or prior is None or collected.site.index is not prior.site.index:
+        return {}
+    site = collected.site
+    stale: set[Any] = set()
+    for old, new in zip(prior.site.articles, site.articles, strict=True):
+        if old is not new and old.light != new.light:
+            stale.add("all")
+            stale.update(("tag", tag.slug) for tag in new.tags)
+    memo: dict[Any, tuple[Any, str]] = {}
+    for name, (extra, key) in previous.lists.items():
+        listed = site.articles if name == "all" else site.by_tag.get(name[1]) if name[0] == "tag" else None
+        if listed is not None and name not in stale:
+            memo[name] = ((extra, listed), key)
+    return memo
 
 
 class _Presence:
@@ -917,6 +944,8 @@ class Manifest:
     media: dict[str, tuple[int, int] | str] = dataclasses.field(default_factory=dict)
     # the Site as the next build in another process can make it again (collect.thaw); only on disk
     shape: Shape | None = None
+    # the keys of its article lists (Renderer.list_keys), for _unchanged_lists()
+    lists: dict[Any, tuple[Any, str]] = dataclasses.field(default_factory=dict)
 
 
 Alternates = tuple[tuple[str, str], ...]  # (lang, site-relative URL) of a page's language versions

@@ -88,6 +88,7 @@ class Renderer:
         self._origin: str | None = None  # scheme://host of base_url
         # Keys of article lists from the previous build in this process (sitegen serve): a list
         # made of the very same article objects has the same key; comparing them is one C loop.
+        # A command-line build gets those of the lists it knows to be unchanged (build.py).
         self.memo = {} if memo is None else memo
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
         self._items: dict[tuple[str, str], Item] = {}
@@ -392,13 +393,19 @@ class Renderer:
             self._all_key = self._list_key("all", self.site.articles)
         return self._all_key
 
-    def _list_key(self, name: Any, articles: tuple[Article, ...], extra: str = "") -> str:
+    def _list_key(self, name: Any, articles: tuple[Article, ...], extra: Any = "") -> str:
+        """A digest of extra and the listing digests of the articles (of their list, by name)."""
         known = self.memo.get(name)
         if known is not None and known[0] == (extra, articles):
             return known[1]
-        key = _digest(extra + "".join(map(_LIGHT, articles)))
+        key = _digest(repr(extra) + "".join(map(_LIGHT, articles)))
         self.memo[name] = ((extra, articles), key)
         return key
+
+    def list_keys(self) -> dict[Any, tuple[Any, str]]:
+        """name -> (extra, key) of every list key made: what the next build in another process
+        may reuse for the lists it knows to be unchanged (see memo)."""
+        return {name: (known[0][0], known[1]) for name, known in self.memo.items()}
 
     def label_lang(self, label: str, around: str) -> str | None:
         """The language of a tag's label when it is not the language around it (a tag named
@@ -412,7 +419,7 @@ class Renderer:
         """A digest of a tag and its articles' listing digests, made once for every language."""
         key = self._tag_keys.get(slug)
         if key is None:
-            tag = repr(self.site.tags[slug])
+            tag = self.site.tags[slug]
             key = self._tag_keys[slug] = self._list_key(("tag", slug), self.site.by_tag[slug], tag)
         return key
 

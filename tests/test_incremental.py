@@ -800,3 +800,32 @@ def test_the_manifest_keeps_every_page_as_it_was_made():
         assert dict(stubs.meta()) == {p.path: (p.url, p.alternates) for p in some}
         assert list(stubs.listed()) == [(p.url, p.alternates) for p in some if p.url is not None]
     assert Stubs.of(pages[:1]).urls is None and Stubs.of(pages[:1]).alternates is None  # the usual page costs no column
+
+
+def test_a_command_line_build_digests_again_only_the_article_lists_an_edit_changed(workspace, tmp_path, monkeypatch):
+    """A body edit changes no list; a new first paragraph (the excerpt every list shows)
+    changes the lists of the article's tags and of all articles, and no other."""
+    site, source, out = workspace
+    build(site, source, out)
+    digested: list[object] = []
+    real = Renderer._list_key
+
+    def spy(self: Renderer, name: object, articles: tuple, extra: object = "") -> str:
+        known = self.memo.get(name)
+        if known is None or known[0] != (extra, articles):
+            digested.append(name)
+        return real(self, name, articles, extra)
+
+    monkeypatch.setattr(Renderer, "_list_key", spy)
+    english = source / "english-plain.txt"
+    append_paragraph(english)
+    build(site, source, out)
+    assert digested == []
+    english.write_text(english.read_text("utf-8").replace("Russian Foreign Minister", "The minister"), "utf-8")
+    touch_later(english)
+    build(site, source, out)
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    edited = next(a for a in load_articles(config).articles if a.source == "english-plain.txt")
+    assert sorted(map(str, digested)) == sorted(map(str, ["all", *(("tag", t.slug) for t in edited.tags)]))
+    assert edited.tags  # else the test shows nothing about tag lists
+    assert_same_as_full_build(site, source, out, tmp_path)
