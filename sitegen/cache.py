@@ -14,20 +14,22 @@ import functools
 import gc
 import hashlib
 import logging
+import mmap
 import os
 import pickle
+import struct
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sitegen import __version__
 from sitegen.model import Article
 
 log = logging.getLogger(__name__)
 
-FORMAT = 7  # bump when the cached records or the parser change meaning
+FORMAT = 8  # bump when the cached records or the parser change meaning
 
 
 def stamp(st: os.stat_result) -> int:
@@ -152,12 +154,56 @@ def gc_paused(freeze: bool = False) -> Iterator[None]:
             gc.enable()
 
 
+# A shard file: MAGIC, the pickle's length and the number of bodies (HEADER), each body's length
+# (8 bytes, little-endian), the pickle, then the bodies (Body's out-of-band buffers) in order.
+MAGIC = b"sitegen-articles\0"
+HEADER = struct.Struct("<QQ")
+
+
+def _write_shard(f: BinaryIO, shard: ArticleCache) -> None:
+    bodies: list[pickle.PickleBuffer] = []
+    data = pickle.dumps(shard, protocol=5, buffer_callback=bodies.append)
+    views = [body.raw() for body in bodies]
+    f.write(MAGIC + HEADER.pack(len(data), len(views)))
+    f.write(struct.pack(f"<{len(views)}Q", *(view.nbytes for view in views)))
+    f.write(data)
+    for view in views:
+        f.write(view)
+
+
+def _read_shard(path: Path) -> Any:
+    """Unpickle a shard with its bodies left in the file: they are views of a read-only map of it
+    (a copy where mapping fails), and its pages are read from disk only when a body is used.
+    An edit build renders a few pages of 10,000: reading every body cost ~70 MB of memory."""
+    with path.open("rb") as f:
+        try:
+            # Windows keeps a mapped file from being replaced: the next save would fail.
+            if os.name == "nt":
+                raise OSError("not mapped on Windows")
+            whole: mmap.mmap | bytes = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # an empty file, or a file system without mmap
+            whole = f.read()
+    view = memoryview(whole)
+    start = len(MAGIC) + HEADER.size
+    if bytes(view[: len(MAGIC)]) != MAGIC:
+        raise ValueError("not a sitegen article cache")
+    size, count = HEADER.unpack(view[len(MAGIC) : start])
+    lengths = struct.unpack(f"<{count}Q", view[start : start + 8 * count])
+    offset = start + 8 * count + size
+    bodies = []
+    for length in lengths:
+        bodies.append(view[offset : offset + length])
+        offset += length
+    if offset != len(view):
+        raise ValueError("truncated")
+    return pickle.loads(view[start + 8 * count : start + 8 * count + size], buffers=bodies)
+
+
 def _load_shards(stem: Path, key: str, cache: ArticleCache) -> None:
     for n in range(SHARDS):
         path = _shard_path(stem, n)
         try:
-            with path.open("rb") as f:
-                data = pickle.load(f)
+            data = _read_shard(path)
             if not isinstance(data, ArticleCache) or data.key != key:
                 log.debug("cache %s is for another version or configuration; rebuilding it", path)
                 continue
@@ -192,7 +238,7 @@ def save(stem: Path, cache: ArticleCache) -> None:
         for n, entries in sorted(shards.items()):
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=stem.parent)
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(ArticleCache(cache.key, entries), f, protocol=pickle.HIGHEST_PROTOCOL)
+                _write_shard(f, ArticleCache(cache.key, entries))
             os.replace(tmp, _shard_path(stem, n))
     except OSError as exc:
         log.warning(

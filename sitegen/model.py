@@ -10,7 +10,7 @@ import pickle
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, overload
+from typing import Any, Literal, SupportsIndex, overload
 
 BlockKind = Literal["p", "h2", "html"]
 
@@ -60,10 +60,13 @@ class Body(Sequence[Block]):
 
     Every article stays in memory for the whole build, but only the pages being rendered
     read a body: packed, a body costs a third of the memory of its string objects and
-    loads from the article cache without creating thousands of objects per article.
+    loads from the article cache without creating thousands of objects per article. From the
+    cache, the packed bytes are a read-only view of the cache file (cache.load): a build
+    that renders a few pages never reads the other bodies from disk.
     """
 
     __slots__ = ("_packed",)
+    _packed: bytes | memoryview
 
     def __init__(self, blocks: Iterable[Block] = (), *, compress: bool = False):
         packed = pickle.dumps(
@@ -74,20 +77,24 @@ class Body(Sequence[Block]):
         self._packed = _ZLIB + zlib.compress(packed, 1) if compress else packed
 
     @classmethod
-    def _unpack(cls, packed: bytes) -> Body:
+    def _unpack(cls, packed: bytes | memoryview) -> Body:
         body = cls.__new__(cls)
         body._packed = packed
         return body
 
-    def _raw(self) -> bytes:
+    def _raw(self) -> bytes | memoryview:
         packed = self._packed
         return zlib.decompress(packed[1:]) if packed[:1] == _ZLIB else packed
 
     def blocks(self) -> tuple[Block, ...]:
         return tuple(Block(*fields) for fields in pickle.loads(self._raw()))
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Body._unpack, (self._packed,))
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        """From protocol 5 on, the packed bytes go out of band where the pickler takes them
+        (cache.save writes them after the pickle; cache.load maps them back without a copy)."""
+        if int(protocol) >= 5:
+            return (Body._unpack, (pickle.PickleBuffer(self._packed),))
+        return (Body._unpack, (bytes(self._packed),))
 
     def __iter__(self) -> Iterator[Block]:
         return iter(self.blocks())
@@ -110,7 +117,7 @@ class Body(Sequence[Block]):
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._raw())
+        return hash(bytes(self._raw()))
 
     def __repr__(self) -> str:
         return repr(self.blocks())

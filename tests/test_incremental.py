@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import os
 import shutil
@@ -829,3 +830,28 @@ def test_a_command_line_build_digests_again_only_the_article_lists_an_edit_chang
     assert sorted(map(str, digested)) == sorted(map(str, ["all", *(("tag", t.slug) for t in edited.tags)]))
     assert edited.tags  # else the test shows nothing about tag lists
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_the_article_cache_leaves_bodies_in_its_files_and_drops_a_damaged_one(tmp_path, caplog):
+    from sitegen import cache
+    from sitegen.model import Article, Block
+
+    stem = tmp_path / "articles-x"
+    articles = {f"{n}.txt": Article(f"{n}.txt", f"t{n}", "ar", (Block("p", f"فقرة {n} " * 50),)) for n in range(40)}
+    entries = {rel: cache.Entry(1, 2, f"d{rel}", article) for rel, article in articles.items()}
+    cache.save(stem, cache.ArticleCache("k", entries))
+    loaded = cache.load(stem, "k")
+    gc.unfreeze()
+    assert {rel: e.result for rel, e in loaded.entries.items()} == articles
+    body = loaded.entries["3.txt"].result.body  # type: ignore[union-attr]
+    assert isinstance(body._packed, memoryview) and body._packed.readonly  # a view of the file
+    assert cache.load(stem, "other key").entries == {}
+    shard = next(stem.parent.glob("articles-x-*.pickle"))
+    in_it = len(cache.load(stem, "k").entries)
+    gc.unfreeze()
+    shard.write_bytes(shard.read_bytes()[:-1])  # truncated by a full disk
+    with caplog.at_level(logging.WARNING):
+        after = cache.load(stem, "k")
+    gc.unfreeze()
+    assert "ignoring unreadable cache" in caplog.text
+    assert 0 < len(after.entries) < in_it

@@ -23,9 +23,17 @@ def test_a_compressed_body_is_smaller_and_equal_to_the_plain_one() -> None:
     assert Body(BLOCKS[:1], compress=True) != plain
 
 
-def test_bodies_survive_pickling_as_the_article_cache_stores_them() -> None:
+def test_bodies_survive_pickling_in_band_and_out_of_band() -> None:
     for body in (Body(BLOCKS), Body(BLOCKS, compress=True)):
-        assert pickle.loads(pickle.dumps(body)).blocks() == BLOCKS
+        for protocol in (2, 4, 5):  # worker processes pickle with the default protocol
+            assert pickle.loads(pickle.dumps(body, protocol=protocol)).blocks() == BLOCKS
+        buffers: list[pickle.PickleBuffer] = []
+        data = pickle.dumps(body, protocol=5, buffer_callback=buffers.append)
+        assert len(buffers) == 1 and len(data) < 100  # the packed bytes went out of band
+        view = memoryview(bytes(buffers[0].raw())).toreadonly()  # as the article cache maps them back
+        again = pickle.loads(data, buffers=[view])
+        assert again.blocks() == BLOCKS and again == body and hash(again) == hash(body)
+        assert pickle.loads(pickle.dumps(again, protocol=4)) == body  # and can be sent on
 
 
 def test_an_article_packs_a_tuple_of_blocks_and_compares_with_it() -> None:
