@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import operator
-import uuid
 from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
@@ -42,6 +41,8 @@ def _stamp(d: dt.date) -> str:
 
 def entry_id(article: Article) -> str:
     """A permanent id that survives a change of base URL (it derives from the source path)."""
+    import uuid  # here: only builds that make feeds need it
+
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "sitegen:" + article.source))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import pickle
 import signal
@@ -69,12 +68,14 @@ def run_tasks(
     ``on_result(done, total)`` is called as results come in (for a progress bar).
     """
     results: list[R] = []
-    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(tasks) < 2 or not hasattr(os, "fork"):
         for task in tasks:
             results.append(fn(state, task))
             if on_result:
                 on_result(len(results), len(tasks))
         return results
+    import multiprocessing  # here: a build with one job (an edit) need not import it
+
     context = multiprocessing.get_context("fork")
     with contextlib.ExitStack() as stack:
         # A worker gets Ctrl-C and SIGTERM blocked until _init has set what they do: one that
@@ -165,7 +166,7 @@ class Forked(Generic[R]):
 def _may_fork() -> bool:
     """Whether a child may be forked: fork exists, and no other thread runs (a forked copy of a
     process with threads may deadlock on a lock that one of them held)."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _fork(job: Callable[[], None]) -> int:

@@ -69,7 +69,7 @@ class Renderer:
         # not templates: a page is kept only if its template is also one of these, whose every
         # dependency is unchanged since the previous build (see build.TemplateDeps).
         self.previous = previous or {}
-        self.previous_meta = previous_meta or {}
+        self.previous_meta = {} if previous_meta is None else previous_meta  # not len(): built when first used
         self.unchanged_templates = frozenset(unchanged_templates)
         # Template -> every template asked for while rendering pages of it (extends, include,
         # import, item.card()), recorded as pages are rendered.

@@ -19,7 +19,6 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from itertools import compress
 from pathlib import Path
 from types import MappingProxyType
@@ -74,6 +73,9 @@ _MIN_PLURAL_STEM = 4
 
 _TAG_KEYS = frozenset({"slug", "ar", "en", "aliases"})
 _SHIPPED = ("data", "tags.toml")
+# The package folder: its data files are read from it (importlib.resources would import zipfile
+# and more on every build, for installs that sitegen does not support).
+_PACKAGE = Path(__file__).parent
 
 # A phrase index entry: the rest of the phrase after its first word, and the tags it names
 # (indexes into Vocabulary.tags).
@@ -449,7 +451,7 @@ def merge_vocabularies(base: Vocabulary, extra: Vocabulary) -> Vocabulary:
 
 def shipped_vocabulary_text() -> str:
     """The text of the vocabulary that ships with sitegen."""
-    return resources.files("sitegen").joinpath(*_SHIPPED).read_text(encoding="utf-8")
+    return _PACKAGE.joinpath(*_SHIPPED).read_text(encoding="utf-8")
 
 
 def vocabulary_texts(site_file: Path) -> tuple[str, bytes | None]:
@@ -465,7 +467,7 @@ def vocabulary_texts(site_file: Path) -> tuple[str, bytes | None]:
 
 def load_vocabulary(site_file: Path | None) -> Vocabulary:
     """The shipped vocabulary, merged with the site's own tags.toml when there is one."""
-    shipped = resources.files("sitegen").joinpath(*_SHIPPED)
+    shipped = _PACKAGE.joinpath(*_SHIPPED)
     vocabulary = parse_vocabulary(shipped.read_text(encoding="utf-8"), source=str(shipped))
     if site_file is None or not site_file.exists():
         return vocabulary

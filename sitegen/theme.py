@@ -11,7 +11,6 @@ import difflib
 import string
 import tomllib
 from collections.abc import Iterator, MutableMapping
-from importlib import resources
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
@@ -38,7 +37,7 @@ def theme_dir(kind: str) -> Path:
 
 def shipped_messages(lang: str) -> dict[str, Any]:
     """sitegen's own catalog of one language, without the site's overrides."""
-    return tomllib.loads((resources.files("sitegen") / "locales" / f"{lang}.toml").read_text("utf-8"))
+    return tomllib.loads((PACKAGE / "locales" / f"{lang}.toml").read_text("utf-8"))
 
 
 def load_messages(config: Config) -> tuple[dict[str, dict[str, str]], tuple[Diagnostic, ...]]:
