@@ -52,3 +52,11 @@ def test_lastmod_is_the_update_date_unless_it_is_missing_or_earlier_than_the_dat
 
     assert (lastmod(d19, d20), lastmod(d19, None), lastmod(None, d20), lastmod(None, None)) == (d20, d19, d20, None)
     assert lastmod(d20, d19) == d20  # a mistyped update (warned about) never makes an article older
+
+
+def test_an_article_pickles_only_the_fields_it_sets_and_comes_back_equal() -> None:
+    article = Article(source="a.txt", title="t", lang="ar", body=BLOCKS, summary="s", tags=())
+    again = pickle.loads(pickle.dumps(article, protocol=5))
+    assert again == article and hash(again) == hash(article)
+    assert again.draft is False and again.tags == () and again.format == "text" and again.summary == "s"
+    assert "draft" not in again.__dict__ and "summary" in again.__dict__  # defaults are not stored
