@@ -32,7 +32,6 @@ from sitegen import tags as tagging
 from sitegen.collect import Collected, Shape, freeze, recollect, refreeze, thaw
 from sitegen.config import Config
 from sitegen.errors import ConfigError, OutputError, SourceError
-from sitegen.extract import parse_article
 from sitegen.feeds import feed_pages, machine_files
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
@@ -179,12 +178,15 @@ def load_articles(
     stats: dict[str, tuple[int, int]] | None = None,
     session: Session | None = None,
     later: Callable[[Callable[[], None]], None] | None = None,
+    ahead: Callable[[], dict[str, cache.Entry]] | None = None,
 ) -> Loaded:
     """Read and parse every article; problems become diagnostics, never exceptions.
 
     Unchanged files come from the article cache; the rest are parsed on every core.
     ``stats`` maps files to the (size, stamp) already taken this build, to stat each file once.
     ``later`` runs the writing of the cache while the build goes on (else it is written now).
+    ``ahead`` gives the files that a forked child parsed while the cache was being read
+    (see _parse_ahead); the cache decides which of them are used.
     """
     check_source(config)
     files, notes = discovered or discover(config.source, config.root)
@@ -202,17 +204,23 @@ def load_articles(
             results[rel] = entry
         else:
             todo.append(rel)
-    if todo:  # the vocabulary takes a while to compile; a build from the cache does not need it
+    if todo:
+        parsed: dict[str, cache.Entry] = {}
+        if ahead is not None:
+            done_ahead = ahead()
+            parsed.update((rel, done_ahead[rel]) for rel in todo if rel in done_ahead)
+        rest = [rel for rel in todo if rel not in parsed]
+    if todo and rest:  # the vocabulary takes a while to load; a build from the cache does not need it
         vocabulary = _vocabulary(config, key, session)
         jobs = default_jobs() if jobs is None else jobs
-        tasks = _batches(todo, jobs)
+        tasks = _batches(rest, jobs)
         state = (config, vocabulary, len(files) >= COMPACT_BODIES)
         # Counted in files, as the last update is: batches (21/21, then 479/479) made the bar jump.
-        read = list(itertools.accumulate((len(t) for t in tasks), initial=len(files) - len(todo)))
+        read = list(itertools.accumulate((len(t) for t in tasks), initial=len(files) - len(rest)))
         report = (lambda done, total: progress("reading", read[done], len(files))) if progress else None
-        parsed: dict[str, cache.Entry] = {}
-        for batch in run_tasks(_parse_files, state, tasks, jobs if len(todo) >= 64 else 1, report):
+        for batch in run_tasks(_parse_files, state, tasks, jobs if len(rest) >= 64 else 1, report):
             parsed.update(batch)
+    if todo:
         _share_tags(parsed.values())
         results.update(parsed)
         for rel in todo:
@@ -347,8 +355,23 @@ def _batches(todo: list[str], jobs: int, largest: int = 200, smallest: int = 10)
     return batches
 
 
+# A build that finds at most this many source files changed since the last one (by size and
+# time) parses them in a forked child while it reads the article cache (see _parse_ahead).
+AHEAD_FILES = 32
+
+
+def _parse_ahead(config: Config, compact: bool, rels: list[str]) -> dict[str, cache.Entry]:
+    """Parse the files that changed since the last build, in a forked child while the parent
+    reads the article cache: an edit build then loads neither the vocabulary (60 ms at 10,000
+    articles) nor the parser's modules and regular expressions on its critical path."""
+    vocabulary = _vocabulary(config, _articles_key(config))
+    return _parse_files((config, vocabulary, compact), rels)
+
+
 def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]) -> dict[str, cache.Entry]:
     """Parse a batch of files (runs in a worker process); errors are returned, not raised."""
+    from sitegen.extract import parse_article  # here: a build whose files are parsed ahead need not import it
+
     config, vocabulary, compact = state
 
     @functools.cache  # the same few hundred labels recur in every file's metadata
@@ -427,7 +450,7 @@ def _build(
     base_key = page_key(config, messages)
     source_of = _TemplateSources(env)
     key = site_key(base_key, env, source_of)
-    manifest_path = cache_dir(config) / f"site-{cache.environment_key(str(config.output.absolute()))}.pickle"
+    manifest_path = manifest_file(config)
     if session is not None and session.manifest is not None:
         kept = session.manifest
         previous = kept if kept.key == manifest_key(config) and (config.output / MARKER).exists() else None
@@ -469,7 +492,12 @@ def _build(
         )
 
     log.debug("%.2f s: configuration, templates and manifest loaded", time.perf_counter() - started)
-    loaded = load_articles(config, progress, jobs, discovered, stats, session, later)
+    ahead = None
+    if session is None and config.cache and previous is not None and previous.stats and stats is not None:
+        edited = [rel for rel, stat in stats.items() if previous.stats.get(rel) != stat]
+        if 0 < len(edited) <= AHEAD_FILES:
+            ahead = Forked(functools.partial(_parse_ahead, config, len(stats) >= COMPACT_BODIES, edited)).result
+    loaded = load_articles(config, progress, jobs, discovered, stats, session, later, ahead)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
     if not any(not a.draft for a in loaded.articles) and _has_articles(config.output):
         # An unmounted drive or a mistyped --source must not turn a published archive empty.
@@ -619,6 +647,7 @@ def _build(
         diagnostics=diagnostics,
         media=referenced_files,
         lists=renderer.list_keys(),
+        stats=stats or {},
     )
     if session is not None:
         session.manifest = manifest
@@ -956,6 +985,8 @@ class Manifest:
     shape: Shape | None = None
     # the keys of its article lists (Renderer.list_keys), for _unchanged_lists()
     lists: dict[Any, tuple[Any, str]] = dataclasses.field(default_factory=dict)
+    # (size, stamp) of each source file it read: the next build parses those that differ early
+    stats: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
 
 Alternates = tuple[tuple[str, str], ...]  # (lang, site-relative URL) of a page's language versions
@@ -1077,6 +1108,14 @@ def _unchanged_task(
     if previous is None or done is None or task_key is None or done[0] != task_key:
         return None
     return done[1] if exists_all(done[1].paths) else None
+
+
+def manifest_file(config: Config) -> Path:
+    """Where the manifest of builds into config.output is kept: one file per output folder,
+    which each version of sitegen overwrites (its key says which version wrote it). Named by
+    version too, an upgrade left a manifest of 4-6 MB behind at every one."""
+    name = hashlib.blake2b(str(config.output.absolute()).encode("utf-8", "surrogatepass"), digest_size=16)
+    return cache_dir(config) / f"site-{name.hexdigest()}.pickle"
 
 
 def manifest_key(config: Config) -> str:

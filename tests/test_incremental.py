@@ -409,7 +409,8 @@ def test_in_a_session_a_file_deleted_from_the_output_comes_back_with_the_next_ch
     assert_same_as_full_build(site, source, out, tmp_path)
 
 
-def test_a_damaged_vocabulary_cache_is_compiled_again(workspace, tmp_path, capsys):
+def test_a_damaged_vocabulary_cache_is_compiled_again(workspace, tmp_path, capfd):
+    """capfd: the file is parsed, and the warning given, by a forked child (_parse_ahead)."""
     site, source, out = workspace
     build(site, source, out)
     (vocabulary,) = (tmp_path / "cache").glob("vocabulary-*.pickle")
@@ -419,7 +420,7 @@ def test_a_damaged_vocabulary_cache_is_compiled_again(workspace, tmp_path, capsy
     touch_later(english)
     args = ["build", "--config", str(site / "sitegen.toml"), "--source", str(source), "--output", str(out)]
     assert main(args) == 0
-    assert f"ignoring unreadable cache {vocabulary}" in capsys.readouterr().err
+    assert f"ignoring unreadable cache {vocabulary}" in capfd.readouterr().err
     assert_same_as_full_build(site, source, out, tmp_path)
 
 
@@ -855,3 +856,50 @@ def test_the_article_cache_leaves_bodies_in_its_files_and_drops_a_damaged_one(tm
     gc.unfreeze()
     assert "ignoring unreadable cache" in caplog.text
     assert 0 < len(after.entries) < in_it
+
+
+def test_a_new_version_of_sitegen_overwrites_the_manifest_of_an_output_instead_of_adding_one(
+    workspace, tmp_path, monkeypatch
+):
+    from sitegen import cache
+
+    site, source, out = workspace
+    build(site, source, out)
+    manifests = sorted((tmp_path / "cache").glob("site-*.pickle"))
+    assert len(manifests) == 1
+    monkeypatch.setattr(cache, "__version__", "99.0")  # what an upgrade changes
+    build(site, source, out)
+    assert sorted((tmp_path / "cache").glob("site-*.pickle")) == manifests
+    build(site, source, tmp_path / "elsewhere")  # another output folder has its own
+    assert len(list((tmp_path / "cache").glob("site-*.pickle"))) == 2
+
+
+def test_a_command_line_build_parses_the_edited_files_in_a_child_while_it_reads_the_cache(
+    workspace, tmp_path, monkeypatch
+):
+    """The parent then needs neither the vocabulary nor the parser; the result is the same."""
+    site, source, out = workspace
+    build(site, source, out)
+    forked: list[bool] = []
+    vocabularies: list[str] = []
+
+    class Spied(build_module.Forked):  # type: ignore[misc]
+        def __init__(self, fn):
+            super().__init__(fn)
+            if getattr(fn, "func", None) is build_module._parse_ahead:
+                forked.append(self._child is not None)
+
+    real = build_module._vocabulary
+    monkeypatch.setattr(build_module, "Forked", Spied)
+    monkeypatch.setattr(build_module, "_vocabulary", lambda *a: vocabularies.append("loaded") or real(*a))
+    append_paragraph(source / "english-plain.txt")
+    build(site, source, out)
+    assert forked == [threading.active_count() == 1]  # forked where a process may fork
+    assert vocabularies == ([] if forked[0] else ["loaded"])  # the child loaded it, or this process
+    assert_same_as_full_build(site, source, out, tmp_path)
+    forked.clear()
+    for n in range(build_module.AHEAD_FILES + 1):  # more than a few files: parsed as usual, on every core
+        (source / f"new-{n}.txt").write_text(f"Title {n}\n\nText {n}.\n", "utf-8")
+    build(site, source, out)
+    assert forked == []
+    assert_same_as_full_build(site, source, out, tmp_path)
