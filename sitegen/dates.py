@@ -179,7 +179,7 @@ def _month_pair(n: int) -> str:
     )
 
 
-_GREGORIAN = re.compile(
+_GREGORIAN = (
     # 19 أبريل 2024, 19th of April, 2024
     rf"(?<!\d)(?P<d1>\d{{1,2}}){_ORDINAL}{_SEP}{_OF}{_month_pair(1)}{_SEP}(?P<y1>\d{{4}})(?!\d)"
     # April 19, 2024
@@ -194,7 +194,7 @@ _GREGORIAN = re.compile(
 
 _HIJRI_MARK = r"(?:\s*(?:هجريه|هجري|ه|a\.?h\.?)" + _NO_LETTER_AFTER + ")"
 _HIJRI_NAME = _NO_LETTER_BEFORE + "(?:" + _alternation(_HIJRI_MONTHS) + ")" + _NO_LETTER_AFTER
-_HIJRI = re.compile(
+_HIJRI = (
     rf"(?<!\d)(?P<d1>\d{{1,2}}){_SEP}(?P<m1>{_HIJRI_NAME}){_SEP}(?P<y1>\d{{3,4}})(?!\d)"
     rf"{_HIJRI_MARK}?"
     # numeric Hijri dates need the marker: 10/10/1445 هـ, 1445/10/10 هـ
@@ -226,7 +226,7 @@ _NOISE_WORDS = (
 # no day, so it says nothing, but it must not stop the line from being a dateline.
 _AGO_UNITS = ("minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days")
 _AR_AGO_UNITS = ("دقيقة", "دقائق", "ساعة", "ساعات", "يوم", "أيام")
-_NOISE = re.compile(
+_NOISE = (
     _NO_LETTER_BEFORE
     + "(?:"
     + _alternation(_key(w) for w in _NOISE_WORDS)
@@ -242,6 +242,16 @@ _NOISE = re.compile(
     + r"|[\s\-–—‐‑−,،/|:.؛;()\[\]{}•·]+"
 )
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The Hijri, Gregorian and noise patterns, compiled when a line is first read as a date:
+    compiling them takes ~20 ms, which a process that only formats dates (a build whose edited
+    files a forked child parses) need not spend."""
+    return re.compile(_HIJRI), re.compile(_GREGORIAN), re.compile(_NOISE)
+
+
 # The words that open the update part of a dateline ("آخر تحديث: 20 أبريل 2024", "Updated: ...").
 _UPDATE_WORDS = (
     "آخر تحديث", "تاريخ التحديث", "تم التحديث", "تم تحديث", "تحديث", "التحديث", "محدث",
@@ -317,9 +327,10 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
         found.append(parts)
         return " "
 
-    rest = _HIJRI.sub(lambda m: take(hijri, _hijri_parts(m), m), key)
-    rest = _GREGORIAN.sub(lambda m: take(gregorian, _gregorian_parts(m), m), rest)
-    if not (gregorian or hijri) or _NOISE.sub("", rest).strip():
+    hijri_re, gregorian_re, noise_re = _patterns()
+    rest = hijri_re.sub(lambda m: take(hijri, _hijri_parts(m), m), key)
+    rest = gregorian_re.sub(lambda m: take(gregorian, _gregorian_parts(m), m), rest)
+    if not (gregorian or hijri) or noise_re.sub("", rest).strip():
         return None
 
     found = _day(gregorian, hijri)
@@ -436,7 +447,7 @@ def _dateline(
     if marker is None:
         return first, None
     head, tail = key[: marker.start()], key[marker.start() :]
-    if not _NOISE.sub("", head).strip():
+    if not _patterns()[2].sub("", head).strip():
         return None, first  # "آخر تحديث: 20 أبريل 2024", "الجمعة - آخر تحديث ..."
     published, updated = read(head), read(tail)
     if published is None or updated is None:
