@@ -90,26 +90,23 @@ def test_added_or_removed_articles_collect_afresh():
 
 
 EDITS = st.sampled_from(["title", "summary", "body", "date", "slug", "tags", "draft", "lang", "translation"])
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    rows=st.lists(
-        st.tuples(
-            st.sampled_from(["a", "b", "c", "A"]),  # slugs that collide, also case-insensitively
-            st.sampled_from(DATES),
-            st.lists(st.sampled_from(TAGS), max_size=3, unique_by=lambda t: t.slug),
-            st.sampled_from(["ar", "en"]),
-            st.booleans(),
-        ),
-        min_size=1,
-        max_size=12,
+ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c", "A"]),  # slugs that collide, also case-insensitively
+        st.sampled_from(DATES),
+        st.lists(st.sampled_from(TAGS), max_size=3, unique_by=lambda t: t.slug),
+        st.sampled_from(["ar", "en"]),
+        st.booleans(),
     ),
-    edits=st.lists(st.tuples(st.integers(0, 11), EDITS, st.integers(0, 3)), max_size=4),
+    min_size=1,
+    max_size=12,
 )
-def test_recollect_makes_the_same_site_as_collect_whatever_was_edited(rows, edits):
-    # Sources in pairs NAME.ar.txt / NAME.en.txt, so that some articles are translations.
-    articles = [
+EDIT_LISTS = st.lists(st.tuples(st.integers(0, 11), EDITS, st.integers(0, 3)), max_size=4)
+
+
+def articles_of(rows: list[tuple]) -> list[Article]:
+    """Sources in pairs NAME.ar.txt / NAME.en.txt, so that some articles are translations."""
+    return [
         article(
             f"n{n // 2}.{'ar' if n % 2 == 0 else 'en'}.txt",
             slug=slug,
@@ -117,16 +114,21 @@ def test_recollect_makes_the_same_site_as_collect_whatever_was_edited(rows, edit
             tags=tuple(tags),
             lang=lang,
             draft=draft and n % 5 == 4,
+            digest=f"d:{n}",
         )
         for n, (slug, date, tags, lang, draft) in enumerate(rows)
     ]
+
+
+def edited_copy(articles: list[Article], edits: list[tuple[int, str, int]]) -> list[Article]:
+    """The articles after the edits, each edited file with a new digest, as a build reads them."""
     edited = list(articles)
     for index, field, choice in edits:
         old = edited[index % len(edited)]
         change: dict[str, object] = {
             "title": {"title": f"عنوان {choice}"},
             "summary": {"summary": f"ملخص {choice}"},
-            "body": {"body": (), "digest": f"d{choice}"},
+            "body": {"body": ()},
             "date": {"date": DATES[choice]},
             "slug": {"slug": "abcA"[choice]},
             "tags": {"tags": tuple(TAGS[:choice])},
@@ -134,8 +136,16 @@ def test_recollect_makes_the_same_site_as_collect_whatever_was_edited(rows, edit
             "lang": {"lang": "en" if choice % 2 else "ar"},
             "translation": {"translation": f"t{choice}" if choice else None},
         }[field]
-        bare = replace(old, **change)
+        bare = replace(old, **change, digest=f"{old.digest}+{field}{choice}")
         edited[index % len(edited)] = replace(bare, light=light_digest(bare))
+    return edited
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=ROWS, edits=EDIT_LISTS)
+def test_recollect_makes_the_same_site_as_collect_whatever_was_edited(rows, edits):
+    articles = articles_of(rows)
+    edited = edited_copy(articles, edits)
     assert recollect(edited, recollect(articles)).site == collect(edited)
 
 
@@ -227,58 +237,18 @@ def assert_same_site(made: Site, expected: Site) -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    rows=st.lists(
-        st.tuples(
-            st.sampled_from(["a", "b", "c", "A"]),
-            st.sampled_from(DATES),
-            st.lists(st.sampled_from(TAGS), max_size=3, unique_by=lambda t: t.slug),
-            st.sampled_from(["ar", "en"]),
-            st.booleans(),
-        ),
-        min_size=1,
-        max_size=12,
-    ),
-    edits=st.lists(st.tuples(st.integers(0, 11), EDITS, st.integers(0, 3)), max_size=4),
-)
+@given(rows=ROWS, edits=EDIT_LISTS)
 def test_a_site_thawed_from_its_shape_and_edited_is_the_site_collect_makes(rows, edits):
     """What `sitegen build` does after an edit: the last Site made again from the manifest's
     shape, the edits put into it. Whatever they were, the Site equals collect()'s."""
-    articles = with_digests(
-        [
-            article(
-                f"n{n // 2}.{'ar' if n % 2 == 0 else 'en'}.txt",
-                slug=slug,
-                date=date,
-                tags=tuple(tags),
-                lang=lang,
-                draft=draft and n % 5 == 4,
-            )
-            for n, (slug, date, tags, lang, draft) in enumerate(rows)
-        ]
-    )
+    articles = articles_of(rows)
     shape = shape_of(articles)
     sources, digests = sources_digests(articles)
     thawed = thaw(shape, "key", tuple(articles), sources, digests, {})
     assert thawed is not None
     assert_same_site(thawed.site, collect(articles))
 
-    edited = list(articles)
-    for index, field, choice in edits:
-        old = edited[index % len(edited)]
-        change: dict[str, object] = {
-            "title": {"title": f"عنوان {choice}"},
-            "summary": {"summary": f"ملخص {choice}"},
-            "body": {"body": ()},
-            "date": {"date": DATES[choice]},
-            "slug": {"slug": "abcA"[choice]},
-            "tags": {"tags": tuple(TAGS[:choice])},
-            "draft": {"draft": choice % 2 == 1},
-            "lang": {"lang": "en" if choice % 2 else "ar"},
-            "translation": {"translation": f"t{choice}" if choice else None},
-        }[field]
-        bare = replace(old, **change, digest=f"{old.digest}+{field}{choice}")  # a changed file
-        edited[index % len(edited)] = replace(bare, light=light_digest(bare))
+    edited = edited_copy(articles, edits)
     earlier = {a.source: a for a in articles}
     prior = thaw(shape, "key", tuple(edited), sources, sources_digests(edited)[1], earlier)
     assert prior is not None
