@@ -205,22 +205,19 @@ def load_articles(
         else:
             todo.append(rel)
     if todo:
-        parsed: dict[str, cache.Entry] = {}
-        if ahead is not None:
-            done_ahead = ahead()
-            parsed.update((rel, done_ahead[rel]) for rel in todo if rel in done_ahead)
+        done_ahead = ahead() if ahead is not None else {}
+        parsed = {rel: done_ahead[rel] for rel in todo if rel in done_ahead}
         rest = [rel for rel in todo if rel not in parsed]
-    if todo and rest:  # the vocabulary takes a while to load; a build from the cache does not need it
-        vocabulary = _vocabulary(config, key, session)
-        jobs = default_jobs() if jobs is None else jobs
-        tasks = _batches(rest, jobs)
-        state = (config, vocabulary, len(files) >= COMPACT_BODIES)
-        # Counted in files, as the last update is: batches (21/21, then 479/479) made the bar jump.
-        read = list(itertools.accumulate((len(t) for t in tasks), initial=len(files) - len(rest)))
-        report = (lambda done, total: progress("reading", read[done], len(files))) if progress else None
-        for batch in run_tasks(_parse_files, state, tasks, jobs if len(rest) >= 64 else 1, report):
-            parsed.update(batch)
-    if todo:
+        if rest:  # the vocabulary takes a while to load; a build from the cache does not need it
+            vocabulary = _vocabulary(config, key, session)
+            jobs = default_jobs() if jobs is None else jobs
+            tasks = _batches(rest, jobs)
+            state = (config, vocabulary, len(files) >= COMPACT_BODIES)
+            # Counted in files, as the last update is: batches (21/21, then 479/479) made the bar jump.
+            read = list(itertools.accumulate((len(t) for t in tasks), initial=len(files) - len(rest)))
+            report = (lambda done, total: progress("reading", read[done], len(files))) if progress else None
+            for batch in run_tasks(_parse_files, state, tasks, jobs if len(rest) >= 64 else 1, report):
+                parsed.update(batch)
         _share_tags(parsed.values())
         results.update(parsed)
         for rel in todo:
@@ -587,7 +584,7 @@ def _build(
             for template, names in requested_in_bundle.items():
                 requested.setdefault(template, set()).update(names)
         rendered = iter(done_pages[i] for i in range(len(todo)))
-        # Each task's pages: as the manifest task_stubs them (unchanged), or as planned or rendered now.
+        # Each task's pages: as the manifest kept them (unchanged), or as planned or rendered now.
         by_task = [plan if plan is not None else next(rendered) for plan in planned]
         task_stubs = [made if isinstance(made, Stubs) else Stubs.of(made) for made in by_task]
         task_pages = {
