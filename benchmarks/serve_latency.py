@@ -97,6 +97,7 @@ def main() -> int:
         action="store_true",
         help="build the site with `sitegen build` first: serve starts on a built site, with nothing to do",
     )
+    parser.add_argument("--log", action="store_true", help="run serve with -v and print its log at the end")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus}; make one with benchmarks/make_corpus.py")
@@ -112,7 +113,7 @@ def main() -> int:
         paths = ["--config", str(work / "sitegen.toml"), "--source", str(source), "--output", str(work / "out")]
         if args.built:
             subprocess.run([sys.executable, "-m", "sitegen", "build", *paths, "-q"], env=env, check=True)
-        cmd = [sys.executable, "-m", "sitegen", "serve", *paths, "--port", str(port)]
+        cmd = [sys.executable, "-m", "sitegen", "serve", *paths, "--port", str(port), *(["-v"] * args.log)]
         started = time.perf_counter()
         server = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
         log: list[str] = []
@@ -132,6 +133,8 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+        if args.log:
+            print("".join(log), end="")
         builds = [float(m.group(1)) for line in log if (m := re.search(r"rebuilt .* in ([\d.]+) s", line))]
         print(f"edits: {len(latencies)}; the first: save -> reload event {latencies[0]:.3f} s")
         print(

@@ -94,7 +94,7 @@ def discover(source_dir: Path, root: Path | None = None) -> tuple[list[str], lis
     """
     found: list[str] = []
     notes: list[Diagnostic] = []
-    theme = _theme_folders(source_dir, root)
+    theme = theme_folders(source_dir, root)
     # os.scandir gives each entry's type without a system call per file (10,000s in an archive).
     pending = [""]
     while pending:
@@ -146,19 +146,39 @@ def not_read(name: str, path: str) -> str | None:
     """What to do with a file that is not read but may hold an article; None for the files that
     are surely not articles (images, data, a repository's README). Only a file without any
     suffix is opened (its first bytes), to tell a text from a program or data."""
-    lowered = name.lower()
-    dot = lowered.rfind(".")
-    if dot > 0:  # most often an image: one look-up decides
-        advice = _CONVERT.get(lowered[dot:])
-        return None if advice is None or lowered.split(".")[0] in _REPOSITORY_FILES else advice
-    if lowered in _REPOSITORY_FILES:
-        return None
+    decided, advice = _advice_by_name(name)
+    if decided:
+        return advice
     try:
         with open(path, "rb") as file:
             head = file.read(_SNIFF_BYTES)
     except OSError:
         return None  # a file that cannot even be opened is nothing sitegen could read either
     return _TEXT_WITHOUT_SUFFIX if _looks_like_text(head) else None
+
+
+def _advice_by_name(name: str) -> tuple[bool, str | None]:
+    """not_read() when the name alone decides it: (True, advice or None); else (False, None)."""
+    lowered = name.lower()
+    dot = lowered.rfind(".")
+    if dot > 0:  # most often an image: one look-up decides
+        advice = _CONVERT.get(lowered[dot:])
+        return True, None if advice is None or lowered.split(".")[0] in _REPOSITORY_FILES else advice
+    return lowered in _REPOSITORY_FILES, None
+
+
+def passed_over(rel: str, theme: tuple[str, ...]) -> bool:
+    """Whether discover() passes over the file at rel (a POSIX path relative to the source
+    folder) without a word, judged from the path alone: a hidden file, a file in the site's
+    theme folders (``theme``, from theme_folders), an image. A change to such a file changes
+    nothing in a build."""
+    if rel.startswith(".") or "/." in rel or rel.startswith(theme):
+        return True
+    name = rel.rpartition("/")[2]
+    if name.lower().endswith(ARTICLE_SUFFIXES):
+        return False
+    decided, advice = _advice_by_name(name)
+    return decided and advice is None
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -177,7 +197,7 @@ def _looks_like_text(head: bytes) -> bool:
     return any(c.isalpha() for c in text)
 
 
-def _theme_folders(source_dir: Path, root: Path | None) -> tuple[str, ...]:
+def theme_folders(source_dir: Path, root: Path | None) -> tuple[str, ...]:
     """The site root's theme folders as paths relative to source_dir (with a trailing '/'), when
     the root lies in it; else ()."""
     if root is None:

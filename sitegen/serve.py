@@ -34,7 +34,7 @@ import socket
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from html import escape
 from http import HTTPStatus
@@ -246,13 +246,15 @@ def scan(paths: Iterable[Path]) -> Snapshot:
 
 def watch(
     snapshot: Callable[[], Snapshot],
-    rebuild: Callable[[], bool],
+    rebuild: Callable[..., bool],
     reloader: Reloader,
     stop: threading.Event,
     *,
     interval: float = INTERVAL,
     quiet: float = QUIET,
     wake: threading.Event | None = None,
+    changes: Changes | None = None,
+    confirm: Callable[[Snapshot], bool] | None = None,
 ) -> None:
     """Poll until stop is set; after each burst of changes and a quiet period, rebuild, then notify.
 
@@ -261,8 +263,14 @@ def watch(
     Either way the snapshot decides whether anything really changed. The snapshot compared
     after a build is the one taken before it, so a save made while the build ran causes one
     more build rather than being lost.
+
+    With ``changes`` (the paths the events named) and ``confirm``, a build after events is
+    told those paths (rebuild(paths)) and looks at no other file; confirm(snapshot) then
+    checks, on the snapshot taken after it, that the build saw every file as it is. When it
+    did not (an event was lost), the next build, at once, looks at every file (rebuild()).
     """
     last = snapshot()
+    doubt = False
     while True:
         if wake is not None:
             woke = wake.wait(interval)
@@ -276,9 +284,16 @@ def watch(
                         return
                 # The events said what changed: build at once. The snapshot for the safety-net
                 # poll is taken after the build; a save during the build sends another event.
-                if rebuild():
+                named = changes.take() if changes is not None and confirm is not None else None
+                if doubt:
+                    named, doubt = None, False
+                if rebuild() if named is None else rebuild(named):
                     reloader.notify()
                 last = snapshot()
+                if named is not None and confirm is not None and not confirm(last):
+                    log.debug("a change that no file-system event named: building again")
+                    doubt = True
+                    wake.set()
                 continue
         elif stop.wait(interval):
             return
@@ -294,10 +309,28 @@ def watch(
             reloader.notify()
 
 
-def observe(paths: Iterable[Path], wake: threading.Event) -> Callable[[], None] | None:
+class Changes:
+    """The paths that file-system events named since the last build took them (watch)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
+
+    def add(self, path: str) -> None:
+        with self._lock:
+            self._paths.add(path)
+
+    def take(self) -> frozenset[str]:
+        with self._lock:
+            paths, self._paths = self._paths, set()
+        return frozenset(paths)
+
+
+def observe(paths: Iterable[Path], wake: threading.Event, changes: Changes | None = None) -> Callable[[], None] | None:
     """Set ``wake`` on every file-system event under the watched paths (inotify, FSEvents or
-    ReadDirectoryChanges through watchdog); returns a function that stops observing, or None
-    when events are unavailable (then the watch loop polls)."""
+    ReadDirectoryChanges through watchdog), and add the paths it names to ``changes``; returns
+    a function that stops observing, or None when events are unavailable (then the watch loop
+    polls)."""
     try:
         from watchdog.events import FileSystemEvent, FileSystemEventHandler
         from watchdog.observers import Observer
@@ -323,7 +356,11 @@ def observe(paths: Iterable[Path], wake: threading.Event) -> Callable[[], None] 
                 return  # a read (our own build reads), or a folder whose content the file events report
             paths = [event.src_path, event.dest_path] if kind == "moved" else [event.src_path]
             # An editor that saves by renaming a hidden temporary file over the article still counts.
-            if any(p and watched(os.fsdecode(p)) for p in paths):
+            named = [os.fsdecode(p) for p in paths if p]
+            if any(watched(p) for p in named):
+                if changes is not None:
+                    for path in named:
+                        changes.add(path)
                 wake.set()
 
     observer = Observer()
@@ -408,24 +445,25 @@ class Builder:
         self.builds = 0  # successful builds, for the log and for tests
         self.changed = False  # whether the last successful build changed the output
 
-    def run(self) -> bool:
+    def run(self, changed: Collection[str] | None = None) -> bool:
+        """Build (``changed``: see build.build); False when the build failed."""
         with self._idle:
             self._building = True
         try:
-            return self._run()
+            return self._run(changed)
         finally:
             with self._idle:
                 self._building = False
                 self._idle.notify_all()
 
-    def _run(self) -> bool:
+    def _run(self, changed: Collection[str] | None) -> bool:
         from sitegen.build import build  # imported late: the pipeline is heavy and tests replace it
 
         progress, self._progress = self._progress, None  # the first build only
 
         def default(config: Config) -> BuildReport:
             try:
-                return build(config, session=self.session, progress=progress, jobs=self._jobs)
+                return build(config, session=self.session, progress=progress, jobs=self._jobs, changed=changed)
             finally:
                 if progress is not None:
                     progress.close()  # before anything is logged
@@ -463,10 +501,16 @@ class Builder:
         self._failure(message)
         return False
 
-    def rebuild(self) -> bool:
+    def rebuild(self, changed: Collection[str] | None = None) -> bool:
         """Build; True when the browsers should reload: the build succeeded and changed the site
         (an editor saving an unchanged file rebuilds nothing and reloads nothing)."""
-        return self.run() and self.changed
+        return self.run(changed) and self.changed
+
+    def confirm(self, snapshot: Snapshot) -> bool:
+        """Whether the last build saw the source files as snapshot has them (see watch)."""
+        from sitegen.build import confirm_sources
+
+        return self._build is not None or confirm_sources(self.session, self.config, snapshot)
 
     def _reloaded(self, new: Config) -> Config:
         new = self._mount(new)
@@ -766,13 +810,19 @@ def serve(
         server.builder = builder
         if not builder.run() and not (builder.config.output / "index.html").is_file():
             log.warning("nothing to serve yet; sitegen keeps watching for a fix")
-        wake = threading.Event()
+        wake, changes = threading.Event(), Changes()
         with signals_left_to_this_thread():
-            unobserve = observe(watched_paths(builder.config), wake)
+            unobserve = observe(watched_paths(builder.config), wake, changes)
         timing: dict[str, Any] = {"interval": INTERVAL, "quiet": QUIET}
         if unobserve is not None:
             closers.append(unobserve)
-            timing = {"interval": EVENT_INTERVAL, "quiet": EVENT_QUIET, "wake": wake}
+            timing = {
+                "interval": EVENT_INTERVAL,
+                "quiet": EVENT_QUIET,
+                "wake": wake,
+                "changes": changes,
+                "confirm": builder.confirm,
+            }
         workers.append(threading.Thread(target=_wake_when_set, args=(stop, wake), name="sitegen-stop", daemon=True))
         http = threading.Thread(target=server.serve_forever, args=(0.1,), name="sitegen-http", daemon=True)
         workers.append(http)

@@ -17,11 +17,12 @@ from conftest import FIXTURES, SEEDS, build_site
 from sitegen import build as build_module
 from sitegen import collect as collect_module
 from sitegen import config as configuration
-from sitegen.build import Session, Stubs, load_articles
+from sitegen.build import Session, Stubs, confirm_sources, load_articles, named_sources
 from sitegen.build import build as build_with
 from sitegen.cli import main
 from sitegen.model import BuildReport, Page
 from sitegen.render import Renderer
+from sitegen.serve import scan
 from sitegen.theme import theme_dir
 
 
@@ -86,20 +87,29 @@ def build_in_session(session: Session, site: Path, source: Path, output: Path) -
 
 
 def rebuilder(mode: str, site: Path, source: Path, out: Path) -> Callable[[], None]:
-    """An incremental rebuild as the command line ("cli") or sitegen serve ("session") makes it."""
+    """An incremental rebuild as the command line ("cli") or sitegen serve ("session") makes it;
+    "named": as sitegen serve makes it after file-system events, told the paths that changed
+    (here: every path whose stamp or size differs, as events name them)."""
     session = Session()
+    seen = scan([source, site])
 
     def rebuild() -> None:
+        nonlocal seen
         if mode == "cli":
             build(site, source, out)
-        else:
-            build_in_session(session, site, source, out)
-            session.settle()
+            return
+        now = scan([source, site])
+        named = {path for path in seen.keys() | now.keys() if seen.get(path) != now.get(path)}
+        seen = now
+        config = configuration.load(site / "sitegen.toml", source=source, output=out)
+        build_with(config, session=session, changed=named if mode == "named" else None)
+        session.settle()
+        assert confirm_sources(session, config, now)  # what serve checks after each build
 
     return rebuild
 
 
-@pytest.mark.parametrize("mode", ["cli", "session"])
+@pytest.mark.parametrize("mode", ["cli", "session", "named"])
 def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode):
     site, source, out = workspace
     rebuild = rebuilder(mode, site, source, out)
@@ -804,11 +814,13 @@ def test_the_manifest_keeps_every_page_as_it_was_made():
     assert Stubs.of(pages[:1]).urls is None and Stubs.of(pages[:1]).alternates is None  # the usual page costs no column
 
 
-def test_a_command_line_build_digests_again_only_the_article_lists_an_edit_changed(workspace, tmp_path, monkeypatch):
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_a_build_digests_again_only_the_article_lists_an_edit_changed(workspace, tmp_path, monkeypatch, mode):
     """A body edit changes no list; a new first paragraph (the excerpt every list shows)
     changes the lists of the article's tags and of all articles, and no other."""
     site, source, out = workspace
-    build(site, source, out)
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
     digested: list[object] = []
     real = Renderer._list_key
 
@@ -821,11 +833,11 @@ def test_a_command_line_build_digests_again_only_the_article_lists_an_edit_chang
     monkeypatch.setattr(Renderer, "_list_key", spy)
     english = source / "english-plain.txt"
     append_paragraph(english)
-    build(site, source, out)
+    rebuild()
     assert digested == []
     english.write_text(english.read_text("utf-8").replace("Russian Foreign Minister", "The minister"), "utf-8")
     touch_later(english)
-    build(site, source, out)
+    rebuild()
     config = configuration.load(site / "sitegen.toml", source=source, output=out)
     edited = next(a for a in load_articles(config).articles if a.source == "english-plain.txt")
     assert sorted(map(str, digested)) == sorted(map(str, ["all", *(("tag", t.slug) for t in edited.tags)]))
@@ -902,4 +914,101 @@ def test_a_command_line_build_parses_the_edited_files_in_a_child_while_it_reads_
         (source / f"new-{n}.txt").write_text(f"Title {n}\n\nText {n}.\n", "utf-8")
     build(site, source, out)
     assert forked == []
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_build_told_what_changed_stats_only_those_files_and_serve_finds_a_change_it_missed(workspace, tmp_path):
+    """After file-system events, sitegen serve builds from the files they named; a change that
+    no event named is not seen by that build, and the check after it (confirm_sources) makes
+    the next build look at every file again."""
+    site, source, out = workspace
+    session = Session()
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    build_with(config, session=session)
+    session.settle()
+    english, levantine = source / "english-plain.txt", source / "2023" / "levantine.txt"
+    append_paragraph(english, "Named by an event.")
+    append_paragraph(levantine, "فقرة لم يبلغ عنها أي حدث.")
+    build_with(config, session=session, changed={str(english)})
+    session.settle()
+    pages = [p.read_text("utf-8") for p in out.rglob("articles/*/index.html")]
+    assert any("Named by an event." in page for page in pages)
+    assert not any("فقرة لم يبلغ عنها" in page for page in pages)  # its old stat was trusted
+    assert not confirm_sources(session, config, scan([source]))
+    assert session.sources is None  # forgotten: the next build stats every file
+    build_with(config, session=session, changed=set())
+    session.settle()
+    assert any("فقرة لم يبلغ عنها" in p.read_text("utf-8") for p in out.rglob("articles/*/index.html"))
+    assert confirm_sources(session, config, scan([source]))
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_named_sources_stats_the_named_files_and_gives_up_on_anything_new(workspace, tmp_path):
+    site, source, out = workspace
+    session = Session()
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    build_with(config, session=session)
+    session.settle()
+    known = session.sources
+    assert known is not None and known.folder == source
+    english = source / "english-plain.txt"
+    append_paragraph(english)
+    named = named_sources(config, known, {str(english), str(source / ".english-plain.txt.swp"), str(site / "x.html")})
+    assert named is not None and named.discovered is known.discovered
+    assert named.stats["english-plain.txt"] == (english.stat().st_size, build_module.cache.stamp(english.stat()))
+    assert {rel for rel in known.stats if named.stats[rel] != known.stats[rel]} == {"english-plain.txt"}
+    (source / "photo.jpg").write_bytes(b"\xff\xd8")  # an image: discover() passes over it
+    assert named_sources(config, known, {str(source / "photo.jpg")}) is not None
+    (source / "new.txt").write_text("20 أبريل 2024\nعنوان\nنص.\n", "utf-8")
+    assert named_sources(config, known, {str(source / "new.txt")}) is None  # a new article
+    (source / "2030").mkdir()
+    assert named_sources(config, known, {str(source / "2030")}) is None  # a new folder
+    english.unlink()
+    assert named_sources(config, known, {str(english)}) is None  # gone
+    assert named_sources(config, None, set()) is None
+    other = dataclasses.replace(config, source=tmp_path / "elsewhere")
+    assert named_sources(other, known, set()) is None
+
+
+def test_confirm_sources_stats_the_files_the_watcher_does_not_look_at(workspace):
+    """#notes.txt is an article to discover() but a file the watcher ignores (an editor's
+    dropping): it is not in the snapshot, so it is stat-ed."""
+    site, source, out = workspace
+    notes = source / "#notes.txt"
+    notes.write_text("20 أبريل 2024\nملاحظات\nنص الملاحظات.\n", "utf-8")
+    session = Session()
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    build_with(config, session=session)
+    session.settle()
+    assert session.sources is not None and "#notes.txt" in session.sources.stats
+    snapshot = scan([source])
+    assert str(notes) not in snapshot
+    assert confirm_sources(session, config, snapshot)
+    append_paragraph(notes)
+    assert not confirm_sources(session, config, snapshot)
+
+
+def test_in_a_session_a_build_that_failed_after_collecting_leaves_no_stale_list(workspace, tmp_path, monkeypatch):
+    """The failed build collected a new excerpt but wrote nothing: the next build must not take
+    the lists of the site on disk for those of the Site the failed build left in memory."""
+    site, source, out = workspace
+    session = Session()
+    build_in_session(session, site, source, out)
+    session.settle()
+    english = source / "english-plain.txt"
+    english.write_text(english.read_text("utf-8").replace("Russian Foreign Minister", "The minister"), "utf-8")
+    touch_later(english)
+    real = build_module.redirect_plan
+
+    def broken(*args):
+        raise RuntimeError("failed after collecting")
+
+    monkeypatch.setattr(build_module, "redirect_plan", broken)
+    with pytest.raises(RuntimeError):
+        build_in_session(session, site, source, out)
+    session.settle()
+    monkeypatch.setattr(build_module, "redirect_plan", real)
+    append_paragraph(source / "2023" / "levantine.txt")  # changes no list by itself
+    build_in_session(session, site, source, out)
+    session.settle()
     assert_same_as_full_build(site, source, out, tmp_path)

@@ -35,6 +35,7 @@ from sitegen.model import BuildReport, Diagnostic
 from sitegen.serve import (
     MARKER,
     Builder,
+    Changes,
     EventReloader,
     NotFound,
     failure_event,
@@ -280,6 +281,65 @@ def test_with_file_system_events_a_burst_causes_one_rebuild_without_waiting_for_
     assert not thread.is_alive()
     assert len(builds) == 1 and len(reloader.times) == 1
     assert builds[0] - saved < 1.0  # the events, not the 30 s poll, started the build
+
+
+def test_after_events_a_build_is_told_the_named_paths_and_a_missed_change_makes_one_more_full_build() -> None:
+    wake, stop, changes = threading.Event(), threading.Event(), Changes()
+    builds: list[frozenset[str] | None] = []
+    confirmed: list[int] = []
+    state = {"missed": True}
+
+    def rebuild(named: frozenset[str] | None = None) -> bool:
+        builds.append(named)
+        return True
+
+    def confirm(snapshot) -> bool:  # the first build missed a change; the next one saw it
+        confirmed.append(len(builds))
+        missed, state["missed"] = state["missed"], False
+        return not missed
+
+    kwargs = {"interval": 30.0, "quiet": 0.05, "wake": wake, "changes": changes, "confirm": confirm}
+    thread = threading.Thread(target=watch, args=(lambda: {}, rebuild, FakeReloader(), stop), kwargs=kwargs)
+    thread.start()
+    try:
+        changes.add("/site/src/a.txt")
+        changes.add("/site/src/.a.txt.swp")
+        wake.set()
+        until(lambda: len(builds) >= 2, timeout=5)
+        time.sleep(0.3)
+        changes.add("/site/src/b.txt")
+        wake.set()
+        until(lambda: len(builds) >= 3, timeout=5)
+    finally:
+        stop.set()
+        wake.set()
+        thread.join(5)
+    assert not thread.is_alive()
+    assert builds == [frozenset({"/site/src/a.txt", "/site/src/.a.txt.swp"}), None, frozenset({"/site/src/b.txt"})]
+    assert confirmed == [1, 3]  # a full build needs no confirming
+
+
+def test_observe_names_the_changed_paths(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("one", "utf-8")
+    wake, changes = threading.Event(), Changes()
+    close = observe([tmp_path], wake, changes)
+    assert close is not None, "file-system events should be available on this machine"
+    try:
+        time.sleep(0.2)
+        changes.take()
+        wake.clear()
+        article.write_text("two", "utf-8")
+        (tmp_path / ".b.txt.tmp").write_text("three", "utf-8")
+        (tmp_path / ".b.txt.tmp").replace(tmp_path / "b.txt")  # a save by rename
+        assert wake.wait(5)
+        named: set[str] = set()
+        until(lambda: named.update(changes.take()) or str(tmp_path / "b.txt") in named, timeout=5)
+        assert {str(article), str(tmp_path / "b.txt")} <= named
+        time.sleep(0.2)
+        assert changes.take() == frozenset()  # taken once
+    finally:
+        close()
 
 
 def test_observe_wakes_on_a_write_but_not_on_a_read_or_an_editor_dropping(tmp_path: Path) -> None:
@@ -813,6 +873,28 @@ def test_an_edited_title_is_served_after_the_reload_event_without_cache(tmp_path
         print(f"\nsave -> reload event with the new page served: {time.monotonic() - started:.2f} s")
         events.close()
         assert "EventSource" not in (server.output / "index.html").read_text("utf-8")
+
+
+def test_while_serving_an_edit_a_new_article_and_a_moved_folder_each_show_after_one_build(tmp_path: Path) -> None:
+    """An edit is built from the file the event named; a new file or a folder moved in makes
+    that build look at every file. No change is missed and none costs a second build."""
+    with running(tmp_path, "-v") as server:
+        seed = server.source / SEED
+        seed.write_text(seed.read_text("utf-8") + "\nفقرة مضافة أثناء المعاينة.\n", "utf-8")
+        until(lambda: server.rebuilds() == 1)
+        assert any("فقرة مضافة أثناء المعاينة" in p.read_text("utf-8") for p in server.output.rglob("*.html"))
+        (server.source / "new.txt").write_text("20 أبريل 2024\nخبر جديد أثناء المعاينة\nنص الخبر.\n", "utf-8")
+        until(lambda: server.rebuilds() == 2)
+        assert "خبر جديد أثناء المعاينة" in fetch(server.url)[2]
+        folder = tmp_path / "outside"
+        folder.mkdir()
+        (folder / "moved.txt").write_text("21 أبريل 2024\nخبر في مجلد منقول\nنص الخبر.\n", "utf-8")
+        folder.rename(server.source / "moved-in")
+        until(lambda: server.rebuilds() == 3)
+        assert "خبر في مجلد منقول" in fetch(server.url)[2]
+        time.sleep(0.5)
+        assert server.rebuilds() == 3
+        assert "no file-system event named" not in server.log()
 
 
 def test_a_broken_template_keeps_the_last_good_site_until_it_is_fixed(tmp_path: Path) -> None:
