@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from sitegen.errors import ConfigError, OutputError
@@ -216,7 +217,7 @@ class Stage:
             f"cannot write {where} ({exc.strerror or exc}); {advice}. The previous output is unchanged", self.output
         )
 
-    def commit(self, keep: set[str] | None = None, previous: set[str] | None = None) -> None:
+    def commit(self, keep: AbstractSet[str] | None = None, previous: AbstractSet[str] | None = None) -> None:
         """Make the staged files the output.
 
         Incremental: ``keep`` is every file of the new site, ``previous`` every file the last build
@@ -230,7 +231,7 @@ class Stage:
                 return
             marker = self.root / MARKER
             staged = sorted(p for p in self.root.rglob("*") if p.is_file() and p != marker)
-            stale = previous - keep - {MARKER} if keep is not None and previous is not None else set()
+            stale = set(previous - keep) - {MARKER} if keep is not None and previous is not None else set()
             self.changed = bool(staged or stale)
             if not made_by_sitegen(self.output):
                 staged.append(marker)

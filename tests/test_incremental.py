@@ -1012,3 +1012,61 @@ def test_in_a_session_a_build_that_failed_after_collecting_leaves_no_stale_list(
     build_in_session(session, site, source, out)
     session.settle()
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_sessions_page_index_moved_to_the_next_build_equals_one_made_afresh():
+    def stubs(*paths: str, url: str | None = None) -> Stubs:
+        return Stubs.of([Page(p, None, url=url if url is not None else p[: -len("index.html")]) for p in paths])
+
+    same = stubs("a/index.html", "b/index.html")
+    before = {
+        "same": ("k1", same),
+        "edited": ("k2", stubs("c/index.html", "d/index.html")),
+        "gone": ("k3", stubs("e/index.html")),
+        "moved": ("k4", stubs("f/index.html")),
+    }
+    after = {
+        "same": ("k1", same),
+        "edited": ("k5", stubs("c/index.html", "g/index.html", url="elsewhere/")),
+        "moved-to": ("k6", stubs("f/index.html")),  # a page now made by another task
+        "new": ("k7", stubs("h/index.html")),
+    }
+    index = build_module._PageIndex(before)
+    assert index["d/index.html"] == ("d/", ())  # the index is made
+    moved = index.moved_to(after)
+    assert dict(moved) == dict(build_module._PageIndex(after)) and len(moved) == 6
+    assert moved["c/index.html"] == ("elsewhere/", ()) and "e/index.html" not in moved
+    untouched = build_module._PageIndex(before).moved_to(after)  # never asked: made when first used
+    assert dict(untouched) == dict(moved)
+
+
+@pytest.mark.parametrize("size", [1, 2])
+def test_a_session_keeps_the_keys_of_article_chunks_whose_articles_and_neighbours_are_the_same(
+    workspace, tmp_path, monkeypatch, size
+):
+    """A body edit makes again only the keys of the chunks that hold the edited article or
+    its neighbours; a translation's new title reaches its pair's page (with chunks of one
+    article, in another chunk)."""
+    chunked = Renderer.tasks
+    monkeypatch.setattr(Renderer, "tasks", lambda self, chunk=size: chunked(self, chunk))
+    site, source, out = workspace
+    session = Session()
+    build_in_session(session, site, source, out)
+    session.settle()
+    kept = dict(session.chunk_keys)
+    assert len(kept) >= 6  # chunks with media or links are not kept
+    append_paragraph(source / "english-plain.txt")
+    build_in_session(session, site, source, out)
+    session.settle()
+    made = [task for task, known in session.chunk_keys.items() if kept.get(task) is not known]
+    assert 1 <= len(made) <= 3
+    assert_same_as_full_build(site, source, out, tmp_path)
+    english = source / "pairs" / "summit.en.txt"
+    english.write_text(english.read_text("utf-8").replace("Energy summit ends", "Energy summit closes"), "utf-8")
+    touch_later(english)
+    build_in_session(session, site, source, out)
+    session.settle()
+    pair = [p.read_text("utf-8") for p in out.glob("articles/*/index.html")]
+    (arabic,) = [page for page in pair if "<h1>قمة الطاقة تختتم أعمالها في الرياض</h1>" in page]
+    assert "Energy summit closes" in arabic
+    assert_same_as_full_build(site, source, out, tmp_path)
