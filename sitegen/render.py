@@ -104,8 +104,9 @@ class Renderer:
         # made of the very same article objects has the same key; comparing them is one C loop.
         # A command-line build gets those of the lists it knows to be unchanged (build.py).
         self.memo = {} if memo is None else memo
-        # Keys of article-page chunks from the previous build in this process (see _chunk_key).
-        self.chunks = {} if chunks is None else chunks
+        # Keys of article-page chunks from the previous build in this process (see _chunk_key);
+        # None: no later build in this process would use them (the command line).
+        self.chunks = chunks
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
         self._items: dict[tuple[str, str], Item] = {}
         self._hrefs: dict[str, str] = {}
@@ -396,7 +397,7 @@ class Renderer:
         start, end = task[1], task[2]
         chunk = self.site.articles[start:end]
         translations = self.site.translations
-        known = self.chunks.get(task)
+        known = self.chunks.get(task) if self.chunks is not None else None
         if (
             known is not None
             and known.site_key == self.key
@@ -429,6 +430,8 @@ class Renderer:
         for lang, (newer, older) in zip(sorted(first), neighbours, strict=True):
             parts.append(f"{lang}\0{self.light_key(newer)}\0{self.light_key(older)}")
         key = _digest(self.key + "\0" + "\0".join(parts))
+        if self.chunks is None:
+            return key
         if plain:
             sources = tuple(article.source for article in chunk)
             versions_now = tuple(map(translations.get, sources))
