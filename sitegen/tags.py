@@ -31,6 +31,8 @@ from sitegen.model import Tag
 
 # A word: letters/digits, with inner apostrophes kept so that English possessives stay one word.
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# An alias written in capitals: an acronym (CIS, G20).
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9]+")
 _TAG_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*tag[ \t]*\]\]", re.MULTILINE)
 
 
@@ -184,6 +186,7 @@ class Vocabulary:
     lookup: tuple[dict[str, tuple[str, ...]], dict[str, tuple[_PhraseEntry, ...]], frozenset[str]] = field(
         init=False, repr=False, compare=False
     )
+    capitals: Mapping[str, str] = field(init=False, repr=False, compare=False)  # see _capitals
 
     def __post_init__(self) -> None:
         by_slug: dict[str, Tag] = {}
@@ -248,6 +251,20 @@ def _set_indexes(
     object.__setattr__(vocabulary, "phrases", MappingProxyType(phrases))
     alone = frozenset(first for first, entries in phrases.items() if any(not rest for rest, _ in entries))
     object.__setattr__(vocabulary, "lookup", (forms, phrases, alone))
+    object.__setattr__(vocabulary, "capitals", _capitals(vocabulary.tags))
+
+
+def _capitals(tags: Iterable[Tag]) -> dict[str, str]:
+    """Every spelling (plural, possessive) of an alias of one word written in capitals in the
+    vocabulary (CIS, EU, AI), folded, -> the alias folded: such an alias does not match the
+    word written in lower case ('cis-regulatory', French 'un', 'eu')."""
+    found: dict[str, str] = {}
+    for tag in tags:
+        for text in (tag.label_en, *tag.aliases):
+            if _CAPITALS.fullmatch(text):
+                key = text.casefold()
+                found.update((form, key) for form in _word_forms(key))
+    return found
 
 
 def tag_phrases(tag: Tag) -> list[tuple[str, ...]]:
@@ -297,6 +314,37 @@ def _matches(words: list[str], vocabulary: Vocabulary) -> list[tuple[int, int, t
     return found
 
 
+def _in_case(text: str, words: list[str], vocabulary: Vocabulary) -> list[tuple[int, int, tuple[int, ...]]]:
+    """_matches(words), less the matches of an alias written in capitals (see _capitals) beyond
+    the number of times the text writes it as an acronym (_capitalised: "CIS", "Nato" count;
+    "cis", "un" do not). Words are matched case-folded, so the text is looked at again, only
+    for such an alias and only when one matched."""
+    found = _matches(words, vocabulary)
+    capitals = vocabulary.capitals
+    if not capitals or not found:
+        return found
+    kept: list[tuple[int, int, tuple[int, ...]]] = []
+    left: dict[str, int] = {}
+    for match in found:
+        start, length, _ = match
+        key = capitals.get(words[start]) if length == 1 else None
+        if key is not None:
+            if key not in left:
+                spelled = re.finditer(rf"(?<!\w)({re.escape(key)})(?:['’]s|e?s)?(?!\w)", text, re.IGNORECASE)
+                left[key] = sum(1 for m in spelled if _capitalised(m.group(1)))
+            if not left[key]:
+                continue
+            left[key] -= 1
+        kept.append(match)
+    return kept
+
+
+def _capitalised(word: str) -> bool:
+    """An acronym as news writes it: in capitals ("CIS", "G20"), or from four letters on also
+    with an initial capital only ("Nato", "Covid"; "Un" and "Ai" begin sentences)."""
+    return word.isupper() or (len(word) > 3 and not word.islower())
+
+
 def _continues(seq: list[tuple[str, ...] | None], start: int, rest: tuple[str, ...]) -> bool:
     """Whether the words from start on can be read as the alias words rest."""
     if start + len(rest) > len(seq):
@@ -318,11 +366,11 @@ def derive_tags(title: str, body: str, vocabulary: Vocabulary, *, min_body_menti
     if min_body_mentions < 1:
         raise ValueError("min_body_mentions must be at least 1")
     in_title: dict[int, int] = {}
-    for _, _, owners in _matches(_words(title), vocabulary):
+    for _, _, owners in _in_case(title, _words(title), vocabulary):
         for index in owners:
             in_title[index] = in_title.get(index, 0) + 1
     in_body: dict[int, int] = {}
-    for _, _, owners in _matches(_words(body), vocabulary):
+    for _, _, owners in _in_case(body, _words(body), vocabulary):
         for index in owners:
             in_body[index] = in_body.get(index, 0) + 1
     applied = set(in_title) | {i for i, count in in_body.items() if count >= min_body_mentions}

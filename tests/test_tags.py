@@ -244,6 +244,36 @@ def test_english_word_inside_a_longer_word_does_not_match(vocab: Vocabulary) -> 
     assert title_tags("Russianness Prussia", vocab) == ()
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "slugs"),
+    [
+        ("CIS summit in Minsk", "", ("cis",)),
+        ("New cis-regulatory elements found", "The cis effect and cis elements.", ()),
+        ("Leaders meet", "The CIS leaders met. Later the CIS's secretary spoke.", ("cis",)),
+        ("Leaders meet", "The CIS leaders met. Later the cis effect was studied.", ()),  # one mention
+        ("UN vote on Gaza", "", ("united-nations",)),
+        ("Je suis un homme", "Un deux trois. Un homme, un chat.", ()),  # 'Un' begins sentences
+        ("Nato expands", "", ("nato",)),  # four letters on: an initial capital will do
+        ("Covid cases rise", "", ("covid-19",)),
+        ("قمة CIS في مينسك", "", ("cis",)),
+        ("G20 leaders meet", "", ("g20",)),
+    ],
+)
+def test_an_acronym_matches_only_where_the_text_writes_it_as_one(
+    title: str, body: str, slugs: tuple[str, ...], shipped: Vocabulary
+) -> None:
+    acronyms = {"cis", "united-nations", "nato", "covid-19", "g20"}
+    assert set(derive_tags(title, body, shipped)) & acronyms == set(slugs)
+
+
+def test_the_acronyms_survive_the_vocabulary_cache(shipped: Vocabulary) -> None:
+    import pickle
+
+    restored = pickle.loads(pickle.dumps(shipped))
+    assert restored.capitals == shipped.capitals and restored.capitals["cis"] == "cis"
+    assert derive_tags("cis-regulatory", "", restored) == ()
+
+
 # ------------------------------------------------------------------ derive_tags rules
 
 
