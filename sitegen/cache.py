@@ -29,7 +29,7 @@ from sitegen.model import Article
 
 log = logging.getLogger(__name__)
 
-FORMAT = 8  # bump when the cached records or the parser change meaning
+FORMAT = 9  # bump when the cached records or the parser change meaning
 
 
 def stamp(st: os.stat_result) -> int:

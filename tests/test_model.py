@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import pickletools
 
 from sitegen.model import Article, Block, Body
 
@@ -34,6 +35,9 @@ def test_bodies_survive_pickling_in_band_and_out_of_band() -> None:
         again = pickle.loads(data, buffers=[view])
         assert again.blocks() == BLOCKS and again == body and hash(again) == hash(body)
         assert pickle.loads(pickle.dumps(again, protocol=4)) == body  # and can be sent on
+        # Made by the unpickler itself (NEWOBJ, BUILD), no function of ours called per body.
+        names = {arg for op, arg, _ in pickletools.genops(data) if op.name == "SHORT_BINUNICODE"}
+        assert "NEWOBJ" in {op.name for op, _, _ in pickletools.genops(data)} and "_unpack" not in names
 
 
 def test_an_article_packs_a_tuple_of_blocks_and_compares_with_it() -> None:
