@@ -146,7 +146,7 @@ def named_sources(config: Config, known: Sources | None, changed: Collection[str
         rel = path[len(prefix) :].replace(os.sep, "/")
         if rel in stats:
             restat.append(rel)
-        elif not read.passed_over(rel, theme):
+        elif not read.passed_over(rel, theme) and not _gone_unseen(path, rel, known):
             return None  # a new file or folder, or one that discover() has a word about
     if restat:
         stats = dict(stats)
@@ -159,6 +159,16 @@ def named_sources(config: Config, known: Sources | None, changed: Collection[str
                 return None
             stats[rel] = (st.st_size, cache.stamp(st))
     return Sources(config.source, known.discovered, stats)
+
+
+def _gone_unseen(path: str, rel: str, known: Sources) -> bool:
+    """Whether path no longer exists and held nothing the last build found: a file an editor
+    made and removed while saving (vim's 4913), which cannot change what is found now."""
+    if os.path.lexists(path):
+        return False
+    inside = rel + "/"
+    found = itertools.chain(known.stats, (note.file for note in known.discovered[1]))
+    return not any(other == rel or other.startswith(inside) for other in found)
 
 
 def confirm_sources(session: Session, config: Config, snapshot: Mapping[str, tuple[int, int]]) -> bool:

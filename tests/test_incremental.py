@@ -959,8 +959,15 @@ def test_named_sources_stats_the_named_files_and_gives_up_on_anything_new(worksp
     assert {rel for rel in known.stats if named.stats[rel] != known.stats[rel]} == {"english-plain.txt"}
     (source / "photo.jpg").write_bytes(b"\xff\xd8")  # an image: discover() passes over it
     assert named_sources(config, known, {str(source / "photo.jpg")}) is not None
+    probe = source / "4913"  # vim makes and removes it to see whether it may write the folder
+    probe.write_text("", "utf-8")
+    assert named_sources(config, known, {str(probe)}) is None  # there: discover() would look at it
+    probe.unlink()
+    assert named_sources(config, known, {str(probe), str(english)}) is not None  # gone: nothing to find
     (source / "new.txt").write_text("20 أبريل 2024\nعنوان\nنص.\n", "utf-8")
     assert named_sources(config, known, {str(source / "new.txt")}) is None  # a new article
+    (source / "2023").rename(tmp_path / "moved-out")
+    assert named_sources(config, known, {str(source / "2023")}) is None  # a folder of known articles left
     (source / "2030").mkdir()
     assert named_sources(config, known, {str(source / "2030")}) is None  # a new folder
     english.unlink()
