@@ -207,10 +207,9 @@ def confirm_sources(session: Session, config: Config, snapshot: Mapping[str, tup
 
 def _stat_of(path: str) -> tuple[int, int] | None:
     try:
-        st = os.stat(path)
+        return _stat(Path(path))
     except OSError:
         return None
-    return st.st_size, cache.stamp(st)
 
 
 @dataclass(frozen=True)
