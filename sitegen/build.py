@@ -141,9 +141,9 @@ def named_sources(config: Config, known: Sources | None, changed: Collection[str
     stats = known.stats
     restat: list[str] = []
     for path in changed:
-        if not path.startswith(prefix):
+        rel = _source_rel(path, prefix)
+        if rel is None:
             continue  # templates, static files, the configuration: each build checks those itself
-        rel = path[len(prefix) :].replace(os.sep, "/")
         if rel in stats:
             restat.append(rel)
         elif not read.passed_over(rel, theme) and not _gone_unseen(path, rel, known):
@@ -184,9 +184,9 @@ def confirm_sources(session: Session, config: Config, snapshot: Mapping[str, tup
     stats = known.stats
     seen = 0
     for path, (stamp, size) in snapshot.items():
-        if not path.startswith(prefix):
+        rel = _source_rel(path, prefix)
+        if rel is None:
             continue
-        rel = path[len(prefix) :].replace(os.sep, "/")
         made = stats.get(rel)
         if made is not None:
             seen += 1
@@ -203,6 +203,12 @@ def confirm_sources(session: Session, config: Config, snapshot: Mapping[str, tup
             return True  # (the second: files that the watcher does not look at, e.g. #notes.txt)
     session.sources = None
     return False
+
+
+def _source_rel(path: str, prefix: str) -> str | None:
+    """The POSIX path relative to the source folder (prefix: its path and a separator) of a
+    path inside it; None for a path outside."""
+    return path[len(prefix) :].replace(os.sep, "/") if path.startswith(prefix) else None
 
 
 def _stat_of(path: str) -> tuple[int, int] | None:
@@ -1181,7 +1187,7 @@ class Stubs:
         """How many of its pages belong in the sitemap."""
         if self.urls is not None:
             return len(self.urls) - self.urls.count(None)
-        return sum(1 for path in self.paths if path == "index.html" or path.endswith("/index.html"))
+        return sum(map(_at_folder, self.paths))
 
     def pages(self) -> list[Page]:
         return [
@@ -1214,7 +1220,12 @@ class _Listed(Collection[tuple[str, Alternates]]):
 
 def _folder_url(path: str) -> str | None:
     """The URL a page most often has: its folder's (a page not named index.html has none)."""
-    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else None
+    return path[: -len("index.html")] if _at_folder(path) else None
+
+
+def _at_folder(path: str) -> bool:
+    """Whether the page is reached at its folder's URL (an index.html)."""
+    return path == "index.html" or path.endswith("/index.html")
 
 
 class _PageIndex(Mapping[str, tuple[str | None, Alternates]]):
