@@ -36,20 +36,28 @@ def _parser() -> argparse.ArgumentParser:
 
 def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     """The sitegen parser, and the parser of each command by name."""
+    # allow_abbrev=False everywhere: `--out x` taken as --output, or `--base` as --base-url, would
+    # be a guess that changes meaning the day an option with the same start is added.
     parser = argparse.ArgumentParser(
         prog="sitegen",
+        allow_abbrev=False,
         description="Static site generator for bilingual Arabic/English news archives.",
         epilog="Run 'sitegen COMMAND --help' for the options of a command, e.g. sitegen build --help.",
     )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build = sub.add_parser("build", parents=[_common("build")], help="build the site into the output folder")
+    build = sub.add_parser(
+        "build", parents=[_common("build")], allow_abbrev=False, help="build the site into the output folder"
+    )
     inspect = sub.add_parser(
-        "inspect", parents=[_common("inspect")], help="show what sitegen extracts from each article"
+        "inspect", parents=[_common("inspect")], allow_abbrev=False, help="show what sitegen extracts from each article"
     )
     inspect.add_argument("--json", action="store_true", help="print a JSON array, one object per article")
     serve = sub.add_parser(
-        "serve", parents=[_common("serve")], help="build, serve and rebuild on changes with live reload"
+        "serve",
+        parents=[_common("serve")],
+        allow_abbrev=False,
+        help="build, serve and rebuild on changes with live reload",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
@@ -66,7 +74,7 @@ def _common(command: str) -> argparse.ArgumentParser:
         "serve": "accepted and ignored: serve keeps serving whatever the warnings",
     }
     output = "folder to write the site into (default: output)"
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     common.add_argument("--source", metavar="DIR", help="folder of article files (default: seeds)")
     common.add_argument(
         "--output", metavar="DIR", help=output if command != "inspect" else "not used: inspect writes no site"

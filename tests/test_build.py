@@ -600,6 +600,22 @@ def test_an_unknown_argument_is_named_with_the_commands_usage_and_what_was_meant
         assert f"sitegen {argv[0]}: error: {message}" in err
 
 
+def test_an_abbreviated_option_is_not_guessed_but_named_with_the_option_meant(tmp_path, capsys):
+    """argparse took `--out x` for --output and `--base` for --base-url: a guess whose meaning
+    would change the day another option with the same start is added."""
+    source = write_source(tmp_path, {"a.md": "Title: A\nDate: 2024-04-19\n\nbody\n"})
+    out = tmp_path / "out"
+    assert main(["build", "--source", str(source), "--out", str(out)]) == 2
+    assert "sitegen build: error: unrecognized arguments: --out " in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["build", "--sour", str(source), "--output", str(out)]) == 2
+    assert "unrecognized arguments: --sour " in capsys.readouterr().err
+    assert main(["inspect", "--source", str(source), "--js"]) == 2
+    assert "unrecognized arguments: --js (did you mean --json?)" in capsys.readouterr().err
+    assert main(["build", "--source", str(source), "--output", str(out), "-q"]) == 0  # whole names still work
+    assert (out / "index.html").is_file()
+
+
 def test_a_bad_source_or_output_folder_is_a_configuration_error_naming_where_it_was_set(tmp_path, capsys, monkeypatch):
     """`source = "nope"` in sitegen.toml said "pass --source", and `output = "."` "choose another
     --output", to a user who had used neither option; and a bad folder exited 1, not 2."""
