@@ -21,7 +21,7 @@ from sitegen import dates, redirects
 from sitegen.anchors import PAGE_IDS, RESERVED, Ids, dangling, heading_ids
 from sitegen.arabic import detect_lang, has_invisible, is_blank, normalize_key, slugify, split_tags, strip_invisible
 from sitegen.errors import SourceError
-from sitegen.media import computer_paths, localize
+from sitegen.media import computer_paths, lead_figure, localize
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
 
 TagResolver = Callable[[str], Tag]
@@ -63,7 +63,33 @@ LAYOUT_KEYS = frozenset(
     {"layout", "type", "weight", "template", "comments", "toc", "menu", "sitemap", "share", "sidebar"}
     | {"linktitle", "markup", "outputs", "headless", "iscjklanguage", "save_as"}
 )
-KNOWN_KEYS = READ_KEYS | LAYOUT_KEYS
+# The lead image, as Jekyll (image, image.path: Chirpy), Hugo (images, cover.image: PaperMod;
+# featured_image: Ananke), Ghost (feature_image) and Pelican themes name it: the first one given
+# is shown above the body. Not in READ_KEYS: a value too deep to read is no reason to give up the
+# article (it is warned about instead).
+IMAGE_KEYS = (
+    "image",
+    "image.path",
+    "image.src",
+    "image.url",
+    "cover",
+    "cover.image",
+    "cover.src",
+    "cover.path",
+    "images",
+    "featured_image",
+    "feature_image",
+    "cover_image",
+)
+IMAGE_ALT_KEYS = ("image_alt", "image.alt", "cover.alt", "alt")
+IMAGE_CAPTION_KEYS = ("image_caption", "image.caption", "cover.caption", "caption")
+IMAGE_HIDDEN_KEYS = ("cover.hidden", "cover.hiddeninsingle")  # PaperMod: not shown on the page
+KNOWN_KEYS = (
+    READ_KEYS
+    | LAYOUT_KEYS
+    | frozenset(IMAGE_KEYS + IMAGE_ALT_KEYS + IMAGE_CAPTION_KEYS + IMAGE_HIDDEN_KEYS)
+    | {"cover.relative", "cover.hiddeninlist", "image.lqip"}
+)
 
 # A byline or dateline right after the title: "كتب: ...", "By ...", "القاهرة - أ ش أ".
 _AUTHOR_WORDS = r"كتب|كتبت|بقلم|by|written by|reporting by"  # only ever open a byline
@@ -901,9 +927,13 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     html, media, links, media_notes = localize(html, src.source, src.text)
     notes.extend(media_notes)
     notes.extend(computer_paths(meta.body, src.source, meta.body_line))
-    body = (Block("html", html),) if html.strip() else ()
-    if not body:
+    if not html.strip():
         notes.append(Diagnostic(src.source, "the article has a title but no body text"))
+    figure, lead_media = _lead_image(fields, meta.lines, src, notes)
+    if figure:
+        html = figure + html
+        media = tuple((dict(lead_media) | {rel: line for rel, line in media if rel not in dict(lead_media)}).items())
+    body = (Block("html", html),) if html.strip() else ()
 
     lang = value("lang", "language")
     if lang is not None:
@@ -974,6 +1004,37 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         links=links,
         aliases=aliases,
     )
+
+
+def _lead_image(
+    fields: Mapping[str, str | tuple[str, ...]], lines: Mapping[str, int], src: SourceText, notes: list[Diagnostic]
+) -> tuple[str, tuple[tuple[str, int | None], ...]]:
+    """The figure of the front matter's lead image (IMAGE_KEYS) and the file it publishes."""
+
+    def first(keys: tuple[str, ...]) -> tuple[str, str] | None:
+        for key in keys:
+            raw = fields.get(key)
+            text = raw[0] if isinstance(raw, tuple) and raw else raw  # images: [first, ...]
+            if isinstance(text, str) and text.strip():
+                return key, text.strip()
+        return None
+
+    found = first(IMAGE_KEYS)
+    if found is None:
+        given = next((key for key in IMAGE_KEYS if key in fields), None)
+        if given is not None:
+            message = f"'{given}' names no picture sitegen can read (write its path as text); no lead image is shown"
+            notes.append(Diagnostic(src.source, message, lines.get(given)))
+        return "", ()
+    if any(str(fields.get(key, "")).strip().lower() == "true" for key in IMAGE_HIDDEN_KEYS):
+        return "", ()
+    key, path = found
+    alt, caption = first(IMAGE_ALT_KEYS), first(IMAGE_CAPTION_KEYS)
+    figure, media, image_notes = lead_figure(
+        path, alt[1] if alt else "", caption[1] if caption else "", src.source, src.text, lines.get(key)
+    )
+    notes.extend(image_notes)
+    return figure, media
 
 
 _ADDRESS_SEPARATORS = re.compile(r"[\s,]+")

@@ -38,6 +38,9 @@ MetaValue = str | tuple[str, ...]
 
 # Keys whose values are lists; a plain string value is split on commas.
 TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories"})
+# Keys whose value may be a table of text, read as KEY.SUBKEY fields: the lead image as Jekyll's
+# Chirpy theme writes it (image: {path, alt}) and Hugo's PaperMod (cover: {image, alt, caption}).
+TABLE_KEYS = frozenset({"image", "cover"})
 
 # Inside an item of a YAML list an ASCII comma was quoted on purpose ("Washington, D.C."); the
 # Arabic comma and semicolon, which YAML does not know as separators, were not.
@@ -152,6 +155,14 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
             if not isinstance(key_node, yaml.ScalarNode):
                 raise SourceError("a front matter key must be plain text", line=line)
             key = str(key_node.value).strip().lower()
+            if key in TABLE_KEYS and isinstance(value_node, yaml.MappingNode):
+                for sub_node, sub_value in value_node.value:
+                    sub_line = sub_node.start_mark.line + offset
+                    if not isinstance(sub_node, yaml.ScalarNode):
+                        raise SourceError("a front matter key must be plain text", line=sub_line)
+                    name = f"{key}.{str(sub_node.value).strip().lower()}"
+                    _add_field(fields, key_lines, name, _value(_yaml_value, name, sub_value, sub_line, read), sub_line)
+                continue
             _add_field(fields, key_lines, key, _value(_yaml_value, key, value_node, line, read), line)
     return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2)
 
@@ -226,6 +237,13 @@ def _structured(
         spelled = re.compile(key_pattern.format(key=re.escape(raw_key)))
         line = next((n + 1 for n in range(1, close) if spelled.match(lines[n])), 1)
         key = raw_key.strip().lower()
+        if key in TABLE_KEYS and isinstance(raw, dict):  # its keys are found on the table's line or after it
+            for raw_sub, sub_value in raw.items():
+                sub = re.compile(key_pattern.format(key=re.escape(str(raw_sub))))
+                sub_line = next((n + 1 for n in range(line - 1, close) if sub.match(lines[n])), line)
+                name = f"{key}.{str(raw_sub).strip().lower()}"
+                _add_field(fields, key_lines, name, _value(_plain_value, name, sub_value, sub_line, read), sub_line)
+            continue
         _add_field(fields, key_lines, key, _value(_plain_value, key, raw, line, read), line)
     return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2)
 

@@ -23,6 +23,7 @@ link's text; the build warns about those (link_diagnostics).
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import posixpath
 import re
@@ -141,6 +142,37 @@ def localize(
         return match.group(1) + html.escape(url) + match.group(3)
 
     return _URL_ATTRIBUTE.sub(rewrite, body_html), tuple(found.items()), tuple(linked.items()), notes
+
+
+def lead_figure(
+    path: str, alt: str, caption: str, source: str, text: str, line: int | None
+) -> tuple[str, tuple[MediaRef, ...], list[Diagnostic]]:
+    """The article's lead image (front matter ``image:``, ``cover:``), as a figure to put above
+    its body: its HTML ("" when it cannot be shown), the file it publishes, and warnings.
+
+    A picture beside the article is published as the body's are (localize); one on another site
+    is shown from there (over https; plain http is warned about). Anything else, a file on the
+    author's computer, a script or data URL, an SVG, a file outside the source folder, is warned
+    about at ``line`` (the key's) and left out: a figure that cannot show is no lead image.
+    """
+    value = path.strip()
+    parts = urlsplit(value)
+    remote = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    if not remote and (parts.scheme or parts.netloc or _COLON_SLASH.search(value) or "\\" in value):
+        problem = (
+            "is a file on the author's computer, so it is not published"
+            if _COLON_SLASH.search(value) or "\\" in value
+            else "is not a picture's address (a file beside the article, or https://...)"
+        )
+        message = f"lead image '{value}' {problem}; the article is shown without it"
+        return "", (), [Diagnostic(source, message, line)]
+    figcaption = f"<figcaption>{html.escape(caption, quote=False)}</figcaption>" if caption else ""
+    image = f'<img src="{html.escape(value)}" alt="{html.escape(alt)}">'
+    figure, found, _, notes = localize(f'<figure class="lead-image">{image}{figcaption}</figure>', source, text)
+    notes = [dataclasses.replace(note, line=note.line or line) for note in notes]
+    if not remote and not found:  # localize said why (an SVG, an absolute path, ...)
+        return "", (), [dataclasses.replace(note, message=f"lead image {note.message}") for note in notes]
+    return figure, found, notes
 
 
 def _in_tag(body_html: str, at: int) -> bool:

@@ -1071,12 +1071,31 @@ def test_a_number_that_only_looks_like_a_day_leaves_the_article_undated_with_the
 
 
 def test_a_hugo_post_with_a_theme_table_is_published_and_only_the_unknown_table_is_warned_about():
-    text = "---\ntitle: Hello\ndate: 2020-01-01\ncover:\n  image: x.jpg\nmenu:\n  main:\n    weight: 2\n---\nBody.\n"
+    text = "---\ntitle: Hello\ndate: 2020-01-01\nparams:\n  image: x.jpg\nmenu:\n  main:\n    weight: 2\n---\nBody.\n"
     a = parse(text, source="post.md")
     assert (a.title, a.date, [b.text for b in a.body]) == ("Hello", dt.date(2020, 1, 1), ["<p>Body.</p>"])
     assert [(d.line, d.message) for d in a.diagnostics] == [
-        (4, "unknown metadata key 'cover' ignored (the line is not shown on the page)")
+        (4, "unknown metadata key 'params' ignored (the line is not shown on the page)")
     ]
+
+
+def test_a_hugo_cover_table_is_the_lead_image_and_its_unknown_keys_are_named():
+    """PaperMod's cover: {image, alt, caption} was one unknown key, and the picture was lost."""
+    text = (
+        "---\ntitle: Hello\ndate: 2020-01-01\ncover:\n  image: x.jpg\n  alt: A harbour\n  caption: At dawn\n"
+        "  relative: true\n  zoom: 2\nmenu:\n  main:\n    weight: 2\n---\nBody.\n"
+    )
+    a = parse(text, source="post.md")
+    assert [b.text for b in a.body] == [
+        '<figure class="lead-image"><img src="../../media/x.jpg" alt="A harbour">'
+        "<figcaption>At dawn</figcaption></figure><p>Body.</p>"
+    ]
+    assert a.media == (("x.jpg", 5),)
+    assert [(d.line, d.message) for d in a.diagnostics] == [
+        (9, "unknown metadata key 'cover.zoom' ignored (the line is not shown on the page)")
+    ]
+    hidden = parse(text.replace("  zoom: 2", "  hidden: true"), source="post.md")
+    assert [b.text for b in hidden.body] == ["<p>Body.</p>"] and hidden.media == () and hidden.diagnostics == ()
 
 
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])

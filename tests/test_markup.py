@@ -88,15 +88,40 @@ def test_yaml_nested_mapping_value_is_rejected() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "---\ntitle: a\ncover:\n  image: x.jpg\n  alt: b\nmenu:\n  main:\n    weight: 2\n---\nBody.",
-        '+++\ntitle = "a"\n[cover]\nimage = "x.jpg"\n[menu.main]\nweight = 2\n+++\nBody.',
-        '{\n  "title": "a",\n  "cover": {"image": "x.jpg"},\n  "menu": [{"main": 1}]\n}\nBody.',
+        "---\ntitle: a\nparams:\n  image: x.jpg\n  alt: b\nmenu:\n  main:\n    weight: 2\n---\nBody.",
+        '+++\ntitle = "a"\n[params]\nimage = "x.jpg"\n[menu.main]\nweight = 2\n+++\nBody.',
+        '{\n  "title": "a",\n  "params": {"image": "x.jpg"},\n  "menu": [{"main": 1}]\n}\nBody.',
     ],
 )
 def test_a_nested_value_under_a_key_that_is_not_read_is_kept_empty_not_an_error(text: str) -> None:
     meta = split_metadata(text, read={"title"})
-    assert meta.fields == {"title": "a", "cover": "", "menu": ""}
-    assert meta.lines["cover"] == 3 and meta.body == "Body."
+    assert meta.fields == {"title": "a", "params": "", "menu": ""}
+    assert meta.lines["params"] == 3 and meta.body == "Body."
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("---\ntitle: a\ncover:\n  image: x.jpg\n  Alt: b\n---\nBody.", {"cover.image": 4, "cover.alt": 5}),
+        ('+++\ntitle = "a"\n[cover]\nimage = "x.jpg"\nalt = "b"\n+++\nBody.', {"cover.image": 4, "cover.alt": 5}),
+        ('+++\ntitle = "a"\ncover = { image = "x.jpg", alt = "b" }\n+++\nBody.', {"cover.image": 3, "cover.alt": 3}),
+        (
+            '{\n  "title": "a",\n  "cover": {"image": "x.jpg",\n  "alt": "b"}\n}\nBody.',
+            {"cover.image": 3, "cover.alt": 4},
+        ),
+    ],
+)
+def test_a_lead_image_table_is_read_as_key_dot_subkey_fields_with_their_lines(text: str, lines: dict[str, int]) -> None:
+    """Hugo's PaperMod writes cover: {image, alt, caption}, Jekyll's Chirpy image: {path, alt}."""
+    meta = split_metadata(text, read={"title"})
+    assert meta.fields == {"title": "a", "cover.image": "x.jpg", "cover.alt": "b"}
+    assert {key: meta.lines[key] for key in lines} == lines and meta.body == "Body."
+
+
+def test_a_repeated_key_in_a_lead_image_table_is_an_error_with_its_line() -> None:
+    with pytest.raises(SourceError, match=r"'image\.path' appears twice") as caught:
+        split_metadata("---\ntitle: a\nimage:\n  path: x.jpg\n  path: y.jpg\n---\n")
+    assert caught.value.line == 5
 
 
 def test_a_nested_value_under_a_key_that_is_read_is_still_an_error_with_its_line() -> None:

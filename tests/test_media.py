@@ -270,3 +270,80 @@ def test_a_draft_or_removed_article_publishes_no_files(archive, tmp_path):
     story.unlink()
     build_site(archive, out)
     assert snapshot(out) == snapshot(build_site(archive, tmp_path / "full", "--no-cache"))
+
+
+LEAD = """---
+title: Harbour reopens
+date: 2024-04-19
+image:
+  path: images/harbour one.png
+  alt: The harbour at dawn
+caption: Fishing boats return
+lang: en
+---
+The harbour reopened on Friday.
+
+Boats returned at dawn.
+"""
+
+
+def test_a_front_matter_lead_image_is_shown_above_the_body_and_published(archive, tmp_path, capsys, vnu):
+    """`image:` (Jekyll), `cover:` (Hugo) was an unknown key: the picture that opened every
+    migrated post was lost from its page, its link previews and its feed entry."""
+    (archive / "2024" / "images" / "harbour one.png").write_bytes(PNG2)
+    (archive / "2024" / "harbour.md").write_text(LEAD, "utf-8")
+    config = tmp_path / "sitegen.toml"
+    config.write_text('base_url = "https://example.github.io/repo/"\nfeed_content = "full"\n', "utf-8")
+    out = tmp_path / "out"
+    code, err = build_warnings(capsys, archive, out, "--config", str(config))
+    assert code == 0 and "harbour" not in err, err
+    page = (out / "articles" / "harbour-reopens" / "index.html").read_text("utf-8")
+    body = page[page.index('<div class="article-body">') :]
+    assert body.index('<figure class="lead-image">') < body.index("The harbour reopened on Friday.")
+    assert (
+        '<img src="../../media/2024/images/harbour%20one.png" alt="The harbour at dawn">'
+        "<figcaption>Fishing boats return</figcaption></figure>"
+    ) in body
+    assert (out / "media" / "2024" / "images" / "harbour one.png").read_bytes() == PNG2
+    image = "https://example.github.io/repo/media/2024/images/harbour%20one.png"
+    assert f'<meta property="og:image" content="{image}">' in page
+    home = (out / "en" / "index.html").read_text("utf-8")
+    assert "The harbour reopened on Friday." in home and "Fishing boats return" not in home  # the excerpt
+    assert "harbour%20one.png" in (out / "feed.xml").read_text("utf-8")
+    assert sitecheck.broken_links(out, base_path="/repo/") == []
+    assert sitecheck.vnu_errors(out) == []
+
+
+@pytest.mark.parametrize(
+    ("header", "warning"),
+    [
+        ("image: /assets/harbour.png", "3: lead image '/assets/harbour.png' is an absolute path"),
+        ("image: harbour.svg", "3: lead image 'harbour.svg' is not published: an SVG file can carry scripts"),
+        ("cover:\n  image: 'javascript:alert(1)'", "4: lead image 'javascript:alert(1)' is not a picture's address"),
+        ("image: 'C:\\Users\\me\\harbour.png'", "3: lead image 'C:\\Users\\me\\harbour.png' is a file on the author's"),
+        ("image:\n  path:\n    src: harbour.png", "4: 'image.path' names no picture sitegen can read"),
+    ],
+)
+def test_a_lead_image_that_cannot_be_shown_is_left_out_with_a_warning_on_its_line(header, warning):
+    article = parse(f"---\ntitle: Harbour\n{header}\n---\nThe harbour reopened.\n", source="2024/harbour.md")
+    assert [b.text for b in article.body] == ["<p>The harbour reopened.</p>"] and article.media == ()
+    said = [str(d) for d in article.diagnostics if "image" in d.message]
+    assert len(said) == 1 and said[0].startswith(f"2024/harbour.md:{warning}"), said
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "image: https://cdn.example.org/harbour.png",
+        "images:\n  - https://cdn.example.org/harbour.png\n  - other.png",
+        "featured_image: https://cdn.example.org/harbour.png",
+    ],
+)
+def test_a_lead_image_on_another_site_is_shown_from_there(header):
+    article = parse(f"---\ntitle: Harbour\n{header}\n---\nThe harbour reopened.\n", source="2024/harbour.md")
+    assert [b.text for b in article.body] == [
+        '<figure class="lead-image"><img src="https://cdn.example.org/harbour.png" alt=""></figure>'
+        "<p>The harbour reopened.</p>"
+    ]
+    assert article.media == () and article.lead is None
+    assert not [d for d in article.diagnostics if "image" in d.message]
