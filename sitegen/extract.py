@@ -537,9 +537,31 @@ def _own_tags(
     return tuple(tags.values())
 
 
+# Words that make a phrase, not a name: prepositions, particles, verbs of being. A short line
+# above the date line with one of them is a subtitle ("المحادثات تستمر يومين في العاصمة", "Talks
+# to resume in Doha"), not an author, an agency or a newspaper ("أحمد محمد", "Associated Press").
+# Not "of", "the", "and", بن or ال: names and agencies have them (Bank of England, عبد الله بن علي).
+_PHRASE_WORDS = frozenset(
+    {
+        *("في", "من", "على", "إلى", "الى", "عن", "مع", "بعد", "قبل", "حول", "بين", "خلال", "أمام", "ضد"),
+        *("لدى", "منذ", "حتى", "عند", "نحو", "لا", "لن", "لم", "قد", "هل", "التي", "الذي", "الذين"),
+        *("إن", "أن", "كان", "كانت", "يكون", "ليس", "هذا", "هذه", "ذلك", "تلك"),
+        *("to", "in", "on", "at", "for", "with", "after", "before", "over", "amid", "into", "from", "as"),
+        *("by", "is", "are", "was", "were", "will", "be", "not", "has", "have", "had", "says", "said"),
+        *("this", "that"),
+    }
+)
+
+
 def _is_name(line: str) -> bool:
-    """A name, an agency or a newspaper: a few words, no digits, no sentence punctuation."""
-    return len(line) <= 50 and len(line.split()) <= 5 and is_heading(line) and not any(c.isdigit() for c in line)
+    """A name, an agency or a newspaper: a few words, no digits, no sentence punctuation, none
+    of the words that make a phrase (_PHRASE_WORDS; also after و or ف: "وفي")."""
+    if not (len(line) <= 50 and len(line.split()) <= 5 and is_heading(line)) or any(c.isdigit() for c in line):
+        return False
+    for word in line.lower().split():
+        if word in _PHRASE_WORDS or (word[:1] in "وف" and word[1:] in _PHRASE_WORDS):
+            return False
+    return True
 
 
 def _is_date_line(text: str) -> bool:

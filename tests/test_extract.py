@@ -1098,6 +1098,32 @@ def test_a_hugo_cover_table_is_the_lead_image_and_its_unknown_keys_are_named():
     assert [b.text for b in hidden.body] == ["<p>Body.</p>"] and hidden.media == () and hidden.diagnostics == ()
 
 
+@pytest.mark.parametrize(
+    ("title", "subtitle"),
+    [
+        ("وزير الخارجية يزور موسكو لبحث الأزمة مع نظيره الروسي", "المحادثات تستمر يومين في العاصمة"),
+        ("وزير الخارجية يزور موسكو لبحث الأزمة مع نظيره الروسي", "ولا اتفاق حتى الآن"),
+        ("Minister visits Moscow for talks on the crisis", "Talks to resume in Doha"),
+    ],
+)
+def test_a_short_subtitle_above_the_date_line_is_the_first_paragraph_not_a_byline(title, subtitle):
+    """A short line there was taken for the author's name whatever it said: Arabic has no
+    capitals to tell "أحمد محمد" from a phrase. A preposition or particle makes it a phrase."""
+    date_line = "الجمعة 19 أبريل 2024" if subtitle[0] > "z" else "April 19, 2024"
+    a = parse(f"{title}\n{subtitle}\n{date_line}\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date) == (title, None, dt.date(2024, 4, 19))
+    assert body_texts(a) == [subtitle, LONG_AR]
+
+
+@pytest.mark.parametrize(
+    ("name", "date_line"), [("عبد الله بن علي السيد", "19 أبريل 2024"), ("Bank of England", "April 19, 2024")]
+)
+def test_a_name_with_bin_or_of_above_the_date_line_is_still_the_byline(name, date_line):
+    title = "وزير الخارجية يزور موسكو لبحث الأزمة مع نظيره الروسي"
+    a = parse(f"{title}\n{name}\n{date_line}\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date, body_texts(a)) == (title, name, dt.date(2024, 4, 19), [LONG_AR])
+
+
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 def test_a_subtitle_between_the_title_and_the_date_line_leaves_the_article_dated(gap):
     text = gap.join(
