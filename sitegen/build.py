@@ -640,6 +640,7 @@ def _build(
     site: Site = collected.site
     users = media.referenced(site.articles)
     referenced_files = media_files(config.source, users)
+    images = image_sizes(config.source, referenced_files, previous.images if previous is not None else {})
     moved = redirect_plan(site, config)
     diagnostics = (
         loaded.diagnostics
@@ -677,6 +678,7 @@ def _build(
         chunks=session.chunk_keys if session is not None else None,
         unchanged_templates=unchanged,
         published=frozenset(rel for rel, stat in referenced_files.items() if not isinstance(stat, str)),
+        image_sizes={rel: size for rel, (*_, size) in images.items() if size is not None},
         redirects=moved.files,
     )
     with Stage(config.output, incremental=previous is not None, change=config.change("output")) as stage:
@@ -769,6 +771,7 @@ def _build(
         skipped=loaded.skipped,
         diagnostics=diagnostics,
         media=referenced_files,
+        images=images,
         lists=renderer.list_keys(),
         stats=stats or {},
     )
@@ -1121,6 +1124,9 @@ class Manifest:
     templates: TemplateDeps = dataclasses.field(default_factory=dict)
     # files beside the articles that the site publishes -> (size, stamp), or why not (read.media_files)
     media: dict[str, tuple[int, int] | str] = dataclasses.field(default_factory=dict)
+    # published picture -> (size, stamp, its width and height or None): read again only when the
+    # file changed (image_sizes)
+    images: dict[str, tuple[int, int, tuple[int, int] | None]] = dataclasses.field(default_factory=dict)
     # the Site as the next build in another process can make it again (collect.thaw); only on disk
     shape: Shape | None = None
     # the keys of its article lists (Renderer.list_keys), for _unchanged_lists()
@@ -1299,6 +1305,26 @@ def _unchanged_task(
     if previous is None or done is None or task_key is None or done[0] != task_key:
         return None
     return done[1] if exists_all(done[1].paths) else None
+
+
+def image_sizes(
+    source: Path,
+    files: Mapping[str, tuple[int, int] | str],
+    known: Mapping[str, tuple[int, int, tuple[int, int] | None]],
+) -> dict[str, tuple[int, int, tuple[int, int] | None]]:
+    """Each published file (read.media_files) -> (size, stamp, its width and height as a picture,
+    or None). A file unchanged since the last build keeps the size read then: an archive of
+    thousands of pictures is not opened again by every build."""
+    sizes: dict[str, tuple[int, int, tuple[int, int] | None]] = {}
+    for rel, stat in files.items():
+        if isinstance(stat, str):
+            continue
+        kept = known.get(rel)
+        if kept is not None and kept[:2] == stat:
+            sizes[rel] = kept
+        else:
+            sizes[rel] = (*stat, media.image_size(str(source / rel)))
+    return sizes
 
 
 def manifest_file(config: Config) -> Path:

@@ -27,7 +27,7 @@ import dataclasses
 import html
 import posixpath
 import re
-from collections.abc import Callable, Collection, Container, Iterable, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from urllib.parse import quote, unquote, urlsplit
 
 from sitegen import anchors
@@ -275,6 +275,7 @@ _PREVIEW_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 # An <img> in nh3's output and its src and alt attributes (one space before each, double quotes).
 _IMAGE = re.compile(r"<img\b([^>]*)>")
 _IMAGE_ATTRIBUTE = re.compile(r' (src|alt)="([^"]*)"')
+_IMAGE_SRC = re.compile(r' src="([^"]*)"')
 _MEDIA_URL = f"{_TO_ROOT}{MEDIA_DIR}/"
 
 
@@ -296,6 +297,45 @@ def preview_image(article: Article, published: Container[str]) -> tuple[str, str
             if rel.lower().endswith(_PREVIEW_SUFFIXES) and rel in published:
                 return rel, html.unescape(attributes.get("alt", ""))
     return None
+
+
+# The kinds of picture whose size the page states (not PDF, which is only linked to).
+_SIZED_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
+
+
+def image_size(path: str) -> tuple[int, int] | None:
+    """A picture's width and height in CSS pixels as shown (EXIF rotation applied), read from
+    its header by imagesize (no decoding); None for a PDF or a file it cannot read."""
+    if not path.lower().endswith(_SIZED_SUFFIXES):
+        return None
+    import imagesize  # only builds that publish pictures need it
+
+    try:
+        width, height = imagesize.get(path)
+    except (OSError, ValueError):
+        return None
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def sized_images(body_html: str, sizes: Mapping[str, tuple[int, int]]) -> str:
+    """The body with ``width`` and ``height`` on each published picture (sizes: path in the source
+    folder -> its size), so that the browser keeps its place before it loads: text does not jump
+    under the reader (layout shift). A picture that states a size of its own keeps it."""
+
+    def size(image: re.Match[str]) -> str:
+        attributes = image.group(1)
+        src = _IMAGE_SRC.search(attributes)
+        if src is None or " width=" in attributes or " height=" in attributes:
+            return image.group(0)
+        url = html.unescape(src.group(1))
+        if not url.startswith(_MEDIA_URL):
+            return image.group(0)
+        found = sizes.get(unquote(urlsplit(url[len(_MEDIA_URL) :]).path))
+        if found is None:
+            return image.group(0)
+        return f'<img{attributes} width="{found[0]}" height="{found[1]}">'
+
+    return _IMAGE.sub(size, body_html)
 
 
 def referenced(articles: Iterable[Article]) -> dict[str, list[tuple[str, int | None]]]:

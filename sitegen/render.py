@@ -72,6 +72,7 @@ class Renderer:
         chunks: dict[tuple[Any, ...], ChunkKey] | None = None,
         unchanged_templates: Collection[str] = (),
         published: Collection[str] = frozenset(),
+        image_sizes: Mapping[str, tuple[int, int]] | None = None,
         redirects: Mapping[str, str] | None = None,
     ):
         self.site = site
@@ -94,6 +95,8 @@ class Renderer:
         # Files beside the articles that the build publishes under media/ (source-folder paths):
         # an article page names its first image as og:image only if it is really there.
         self.published_media = published
+        # Published picture -> its width and height, stated on the article page (media.sized_images).
+        self.image_sizes = image_sizes or {}
         # Redirect file -> the source of the article it leads to (redirects.plan), in path order.
         self.redirects = redirects or {}
         self._tag_keys: dict[str, str] = {}
@@ -145,10 +148,11 @@ class Renderer:
         return f"{self.absolute('')}{quote(media.output_path(rel), safe='/')}", alt
 
     def media_key(self, article: Article) -> str:
-        """What the article page's og:image depends on besides the body (in its digest) and the
-        configuration: which of the files it refers to are published (one may come later). Cheap:
-        no body is unpacked for the task keys of a build that renders nothing."""
-        return repr([rel in self.published_media for rel, _ in article.media])
+        """What the article page's og:image and picture sizes depend on besides the body (in its
+        digest) and the configuration: which of the files it refers to are published (one may
+        come later), and their sizes. Cheap: no body is unpacked for the task keys of a build that
+        renders nothing."""
+        return repr([(rel in self.published_media, self.image_sizes.get(rel)) for rel, _ in article.media])
 
     def t(self, lang: str) -> Callable[..., str]:
         catalog = self.messages.get(lang) or self.messages[self.config.default_lang]
@@ -309,6 +313,8 @@ class Renderer:
         pages: relative to its own page (articles/SLUG/), so they work under any base path and in
         sitegen serve, or ``absolute`` (feeds, whose readers may ignore xml:base)."""
         html = body_html(article.body, article.lang)
+        if article.media and self.image_sizes and not absolute:
+            html = Markup(media.sized_images(str(html), self.image_sizes))
         if not article.links:  # nearly every body: nothing to look for
             return html
 

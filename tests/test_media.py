@@ -11,6 +11,7 @@ import pytest
 import sitecheck
 from conftest import build_site
 
+from sitegen import media
 from sitegen.cli import main
 from sitegen.extract import parse_article
 from sitegen.model import SourceText, Tag
@@ -301,7 +302,7 @@ def test_a_front_matter_lead_image_is_shown_above_the_body_and_published(archive
     body = page[page.index('<div class="article-body">') :]
     assert body.index('<figure class="lead-image">') < body.index("The harbour reopened on Friday.")
     assert (
-        '<img src="../../media/2024/images/harbour%20one.png" alt="The harbour at dawn">'
+        '<img src="../../media/2024/images/harbour%20one.png" alt="The harbour at dawn" width="1" height="1">'
         "<figcaption>Fishing boats return</figcaption></figure>"
     ) in body
     assert (out / "media" / "2024" / "images" / "harbour one.png").read_bytes() == PNG2
@@ -347,3 +348,63 @@ def test_a_lead_image_on_another_site_is_shown_from_there(header):
     ]
     assert article.media == () and article.lead is None
     assert not [d for d in article.diagnostics if "image" in d.message]
+
+
+def png(width: int, height: int) -> bytes:
+    """A valid PNG of that size (grey, 8 bits)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_a_published_picture_states_its_width_and_height_so_the_text_does_not_jump(archive, tmp_path, monkeypatch):
+    """Lighthouse's unsized-images: a picture without a size takes its place only once loaded,
+    and the text under it jumps down while the reader reads it (layout shift)."""
+    (archive / "2024" / "photo.jpg").write_bytes(png(960, 480))  # a PNG under a .jpg name: the header decides
+    out = build_site(archive, tmp_path / "out")
+    page = next((out / "articles").glob("*/index.html")).read_text("utf-8")
+    assert '<img alt="صورة" src="../../media/2024/photo.jpg" width="960" height="480">' in page
+    assert '<img alt="" src="../../media/2024/images/map.png" width="1" height="1">' in page
+    assert 'logo.webp"' in page and 'logo.webp" width' not in page  # not published (outside): no size
+    # An unchanged picture is not opened again; a replaced one is, and its page shows the new size.
+    opened: list[str] = []
+    real = media.image_size
+    monkeypatch.setattr(media, "image_size", lambda path: opened.append(path) or real(path))
+    photo = archive / "2024" / "photo.jpg"
+    photo.write_bytes(png(300, 600))
+    st = photo.stat()
+    os.utime(photo, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    build_site(archive, out)
+    assert [Path(p).name for p in opened] == ["photo.jpg"]
+    page = next((out / "articles").glob("*/index.html")).read_text("utf-8")
+    assert 'src="../../media/2024/photo.jpg" width="300" height="600">' in page
+    assert snapshot(out) == snapshot(build_site(archive, tmp_path / "full", "--no-cache"))
+
+
+def test_picture_sizes_go_only_on_published_pictures_without_a_size_of_their_own():
+    sizes = {"2024/a b.png": (640, 360), "2024/c.png": (10, 20)}
+    body = (
+        '<p><img alt="" src="../../media/2024/a%20b.png"> <img alt="x" src="../../media/2024/c.png" width="5">'
+        ' <img alt="" src="https://example.org/2024/c.png"> <img alt="" src="../../media/2024/d.png"></p>'
+    )
+    assert media.sized_images(body, sizes) == (
+        '<p><img alt="" src="../../media/2024/a%20b.png" width="640" height="360">'
+        ' <img alt="x" src="../../media/2024/c.png" width="5">'
+        ' <img alt="" src="https://example.org/2024/c.png"> <img alt="" src="../../media/2024/d.png"></p>'
+    )
+
+
+def test_the_size_of_a_picture_comes_from_its_header_and_a_pdf_or_broken_file_has_none(tmp_path):
+    (tmp_path / "wide.png").write_bytes(png(1200, 300))
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7\n")
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "empty.webp").write_bytes(b"")
+    assert media.image_size(str(tmp_path / "wide.png")) == (1200, 300)
+    for name in ("report.pdf", "broken.jpg", "empty.webp", "missing.png"):
+        assert media.image_size(str(tmp_path / name)) is None, name
