@@ -11,6 +11,7 @@ import errno
 import hashlib
 import logging
 import os
+import secrets
 import shutil
 import signal
 import tempfile
@@ -122,21 +123,9 @@ class Stage:
         self.output = Path(os.path.realpath(output)) if output.is_symlink() else output.absolute()
         self.incremental = incremental
         self.change = change
-        try:
-            self.output.parent.mkdir(parents=True, exist_ok=True)
-            self.root = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=self.output.parent))
-        except OSError as exc:
-            raise self._cannot_create(exc) from None
-        try:  # a Ctrl-C or SIGTERM here comes before __exit__ could remove the stage
-            os.chmod(self.root, 0o755)
-            remove_leftovers(self.output.parent)
-        except BaseException as exc:
-            shutil.rmtree(self.root, ignore_errors=True)
-            if isinstance(exc, OSError):
-                raise self._cannot_create(exc) from None
-            raise
+        self.root = self.output.parent / STAGE_PREFIX  # named when entered
         self._dirs: set[str] = set()
-        self._root = str(self.root) + os.sep
+        self._root = ""
         self.changed = False  # after commit: whether the output now differs from before
 
     def _cannot_create(self, exc: OSError) -> ConfigError:
@@ -148,6 +137,29 @@ class Stage:
         )
 
     def __enter__(self) -> Stage:
+        """Make the stage. Made here, not in __init__, and named before it exists: a Ctrl-C or
+        SIGTERM that comes at any moment, even the one right after the folder appears (between
+        __init__ and `with`, or inside tempfile.mkdtemp), finds it known and removes it."""
+        try:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._cannot_create(exc) from None
+        try:
+            while True:
+                self.root = self.output.parent / f"{STAGE_PREFIX}{secrets.token_hex(6)}"
+                try:
+                    self.root.mkdir(mode=0o755)
+                    break
+                except FileExistsError:
+                    continue
+            os.chmod(self.root, 0o755)  # whatever the umask: the site is published as it is staged
+            remove_leftovers(self.output.parent)
+        except BaseException as exc:
+            shutil.rmtree(self.root, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise self._cannot_create(exc) from None
+            raise
+        self._root = str(self.root) + os.sep
         return self
 
     def __exit__(self, *exc: object) -> None:

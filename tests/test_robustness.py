@@ -478,11 +478,14 @@ def test_output_in_a_read_only_folder_is_refused_and_nothing_is_left(tmp_path, c
     parent = tmp_path / "readonly"
     parent.mkdir()
     if IS_ROOT:  # root may write into mode-555 folders; simulate the refusal where the folder is made
+        real = os.mkdir
 
-        def refuse(*args, **kwargs):
-            raise PermissionError(errno.EACCES, "Permission denied")
+        def refuse(path, *args, **kwargs):
+            if os.path.basename(path).startswith(write.STAGE_PREFIX):
+                raise PermissionError(errno.EACCES, "Permission denied")
+            real(path, *args, **kwargs)
 
-        monkeypatch.setattr(write.tempfile, "mkdtemp", refuse)
+        monkeypatch.setattr(os, "mkdir", refuse)
     else:
         parent.chmod(0o555)
     code, err = build(capsys, archive(tmp_path), parent / "out")
@@ -672,8 +675,29 @@ def test_an_interrupt_while_the_stage_is_being_made_leaves_no_stage_behind(tmp_p
         raise KeyboardInterrupt
 
     monkeypatch.setattr(write, "remove_leftovers", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        write.Stage(tmp_path / "out")
+    with pytest.raises(KeyboardInterrupt), write.Stage(tmp_path / "out"):
+        pass
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupt_the_moment_the_stage_folder_appears_leaves_no_stage_behind(tmp_path, monkeypatch):
+    """What a signal sent as soon as the folder is seen does (as a stopped CI job's may): with
+    tempfile.mkdtemp, an interrupt inside it, after its mkdir, left a stage nobody knew of."""
+    real = os.mkdir
+
+    def made_then_interrupted(path, *args, **kwargs):
+        real(path, *args, **kwargs)
+        if os.path.basename(path).startswith(write.STAGE_PREFIX):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "mkdir", made_then_interrupted)
+    stage = write.Stage(tmp_path / "out")
+    with pytest.raises(KeyboardInterrupt), stage:
+        pass
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(os, "mkdir", real)
+    with write.Stage(tmp_path / "out") as made:  # an interrupt in the block: __exit__ removes it
+        assert made.root.is_dir() and made.root.name.startswith(write.STAGE_PREFIX)
     assert list(tmp_path.iterdir()) == []
 
 
