@@ -387,18 +387,32 @@ def _article_store(config: Config, key: str, session: Session | None) -> cache.A
     return cache.load(cache.cache_file(cache_dir(config), config.source), key)
 
 
-def _warm_session(session: Session, config: Config, files: list[str]) -> None:
+def _warm_session(session: Session, config: Config, files: list[str], previous: Manifest) -> None:
     """Load what an edit will need (the article cache, the vocabulary, the Site) into a session
     whose build found nothing to do: `sitegen serve` started on a built site would otherwise
     load them on the first edit, which then took 0.5 s instead of 0.16 s at 10,000 articles.
-    The Site is collected from the cached articles in the order load_articles() lists them; if
-    that is not what the next build reads, recollect() collects afresh."""
+
+    The Site is the one the manifest describes, thawed from its shape (the files are those it was
+    built from): it then counts as the session's last build (Session.built), so that the first
+    edit reuses the manifest's list keys and page index as later edits reuse their build's, not
+    digest every list again (0.38 s instead of 0.2 s). Without a usable shape, the Site is
+    collected from the cached articles in the order load_articles() lists them; if that is not
+    what the next build reads, recollect() collects afresh."""
     key = _articles_key(config)
     session.articles = _article_store(config, key, session)
     _vocabulary(config, key, session)
     entries = session.articles.entries
     results = [entry.result for rel in files if (entry := entries.get(rel)) is not None]
-    session.collected = recollect([r for r in results if isinstance(r, Article)], session.collected)
+    articles = tuple(r for r in results if isinstance(r, Article))
+    thawed = None
+    if previous.shape is not None and len(results) == len(files):  # no earlier versions: no edits
+        sources, digests = tuple(a.source for a in articles), tuple(a.digest for a in articles)
+        thawed = thaw(previous.shape, key, articles, sources, digests, {})
+    if thawed is not None:
+        session.collected = session.built = thawed
+        session.page_index = _PageIndex(previous.tasks)
+    else:
+        session.collected = recollect(list(articles), session.collected)
 
 
 def _vocabulary(config: Config, key: str, session: Session | None = None) -> tagging.Vocabulary:
@@ -598,7 +612,7 @@ def _build(
             session.manifest, session.sources = previous, sources
             if config.cache and session.collected is None and discovered is not None:
                 files = discovered[0]
-                session.later(lambda: _warm_session(session, config, files))
+                session.later(lambda: _warm_session(session, config, files, previous))
             session.check_output(str(output) + os.sep, list(previous.pages))
         return BuildReport(
             articles=previous.articles,
