@@ -1043,7 +1043,9 @@ def _lead_image(
 
     found = first(IMAGE_KEYS)
     if found is None:
-        given = next((key for key in IMAGE_KEYS if key in fields), None)
+        # A blank `image:` is a post template's empty slot, not a mistake; a table's field that
+        # holds nothing readable (nested deeper still) is one.
+        given = next((key for key in IMAGE_KEYS if key in fields and "." in key), None)
         if given is not None:
             message = f"'{given}' names no picture sitegen can read (write its path as text); no lead image is shown"
             notes.append(Diagnostic(src.source, message, lines.get(given)))

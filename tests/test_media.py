@@ -332,6 +332,15 @@ def test_a_lead_image_that_cannot_be_shown_is_left_out_with_a_warning_on_its_lin
     assert len(said) == 1 and said[0].startswith(f"2024/harbour.md:{warning}"), said
 
 
+@pytest.mark.parametrize("header", ["image:", "image: ''", "images: []", "cover:\n  alt: A harbour"])
+def test_an_empty_lead_image_slot_is_no_image_and_no_warning(header):
+    """Post templates leave `image:` empty; a warning on every such post would be noise."""
+    article = parse(
+        f"---\ntitle: Harbour\ndate: 2024-04-19\n{header}\n---\nThe harbour reopened.\n", source="2024/harbour.md"
+    )
+    assert [b.text for b in article.body] == ["<p>The harbour reopened.</p>"] and article.diagnostics == ()
+
+
 @pytest.mark.parametrize(
     "header",
     [
