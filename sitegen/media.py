@@ -35,6 +35,7 @@ from sitegen.model import Article, Diagnostic
 
 MEDIA_DIR = "media"
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf")
+_PICTURE_SUFFIXES = MEDIA_SUFFIXES[:-1]  # what an <img> can show: not PDF
 _KINDS = ", ".join(suffix[1:] for suffix in MEDIA_SUFFIXES)
 _ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 _TO_ROOT = "../../"  # from an article page, articles/<slug>/, to the site root
@@ -157,13 +158,18 @@ def lead_figure(
     """
     value = path.strip()
     parts = urlsplit(value)
-    remote = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-    if not remote and (parts.scheme or parts.netloc or _COLON_SLASH.search(value) or "\\" in value):
-        problem = (
-            "is a file on the author's computer, so it is not published"
-            if _COLON_SLASH.search(value) or "\\" in value
-            else "is not a picture's address (a file beside the article, or https://...)"
-        )
+    remote = parts.scheme.lower() in ("http", "https", "") and bool(parts.netloc)  # also //host/...
+    suffix = posixpath.splitext(unquote(parts.path))[1].lower()
+    problem = None
+    if remote:
+        pass
+    elif _COLON_SLASH.search(value) or "\\" in value:
+        problem = "is a file on the author's computer, so it is not published"
+    elif parts.scheme or parts.netloc:
+        problem = "is not a picture's address (a file beside the article, or https://...)"
+    elif suffix not in _PICTURE_SUFFIXES and suffix != ".svg":  # localize says why not an SVG
+        problem = f"is not a picture file ({', '.join(s[1:] for s in _PICTURE_SUFFIXES)})"
+    if problem is not None:
         message = f"lead image '{value}' {problem}; the article is shown without it"
         return "", (), [Diagnostic(source, message, line)]
     figcaption = f"<figcaption>{html.escape(caption, quote=False)}</figcaption>" if caption else ""
@@ -299,14 +305,10 @@ def preview_image(article: Article, published: Container[str]) -> tuple[str, str
     return None
 
 
-# The kinds of picture whose size the page states (not PDF, which is only linked to).
-_SIZED_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
-
-
 def image_size(path: str) -> tuple[int, int] | None:
     """A picture's width and height in CSS pixels as shown (EXIF rotation applied), read from
     its header by imagesize (no decoding); None for a PDF or a file it cannot read."""
-    if not path.lower().endswith(_SIZED_SUFFIXES):
+    if not path.lower().endswith(_PICTURE_SUFFIXES):
         return None
     import imagesize  # only builds that publish pictures need it
 

@@ -323,6 +323,9 @@ def test_a_front_matter_lead_image_is_shown_above_the_body_and_published(archive
         ("cover:\n  image: 'javascript:alert(1)'", "4: lead image 'javascript:alert(1)' is not a picture's address"),
         ("image: 'C:\\Users\\me\\harbour.png'", "3: lead image 'C:\\Users\\me\\harbour.png' is a file on the author's"),
         ("image:\n  path:\n    src: harbour.png", "4: 'image.path' names no picture sitegen can read"),
+        ("image: report.pdf", "3: lead image 'report.pdf' is not a picture file (jpg, jpeg, png, gif, webp, avif)"),
+        ("image: pictures/", "3: lead image 'pictures/' is not a picture file"),
+        ("featured_image: harbour", "3: lead image 'harbour' is not a picture file"),
     ],
 )
 def test_a_lead_image_that_cannot_be_shown_is_left_out_with_a_warning_on_its_line(header, warning):
@@ -347,13 +350,14 @@ def test_an_empty_lead_image_slot_is_no_image_and_no_warning(header):
         "image: https://cdn.example.org/harbour.png",
         "images:\n  - https://cdn.example.org/harbour.png\n  - other.png",
         "featured_image: https://cdn.example.org/harbour.png",
+        "image: //cdn.example.org/harbour.png",
     ],
 )
 def test_a_lead_image_on_another_site_is_shown_from_there(header):
     article = parse(f"---\ntitle: Harbour\n{header}\n---\nThe harbour reopened.\n", source="2024/harbour.md")
+    src = header.split(" ")[-1] if header.startswith("image: //") else "https://cdn.example.org/harbour.png"
     assert [b.text for b in article.body] == [
-        '<figure class="lead-image"><img src="https://cdn.example.org/harbour.png" alt=""></figure>'
-        "<p>The harbour reopened.</p>"
+        f'<figure class="lead-image"><img src="{src}" alt=""></figure><p>The harbour reopened.</p>'
     ]
     assert article.media == () and article.lead is None
     assert not [d for d in article.diagnostics if "image" in d.message]
