@@ -52,6 +52,9 @@ READ_KEYS = frozenset(
         "updated",
         "lastmod",
         "published",
+        "publishdate",
+        "pubdate",
+        "series",
         "excerpt",
         "last_modified_at",
         *redirects.KEYS,
@@ -62,6 +65,12 @@ READ_KEYS = frozenset(
 LAYOUT_KEYS = frozenset(
     {"layout", "type", "weight", "template", "comments", "toc", "menu", "sitemap", "share", "sidebar"}
     | {"linktitle", "markup", "outputs", "headless", "iscjklanguage", "save_as"}
+    # Display switches of popular themes (Jekyll's Chirpy and Minimal Mistakes, Hugo's PaperMod)
+    # and Jekyll's own excerpt marker: how a page looked there, nothing the article says.
+    | {"excerpt_separator", "render_with_liquid", "mathjax", "math", "katex", "mermaid", "pin", "featured"}
+    | {"showtoc", "tocopen", "hidemeta", "showreadingtime", "showwordcount", "showbreadcrumbs"}
+    | {"showpostnavlinks", "showcodecopybuttons", "disableshare", "disablehljs", "hidesummary", "searchhidden"}
+    | {"author_profile", "read_time", "share", "related", "classes"}
 )
 # The lead image, as Jekyll (image, image.path: Chirpy), Hugo (images, cover.image: PaperMod;
 # featured_image: Ananke), Ghost (feature_image) and Pelican themes name it: the first one given
@@ -882,7 +891,8 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     title = strip_invisible(title).strip()
 
     date = None
-    raw_date = value("date")
+    date_key = _date_key(value)
+    raw_date = value(date_key)
     atop = _Dates(src.source, notes)
     byline = value("byline", "author", "authors")
     if raw_date is None and "date" not in fields:
@@ -897,13 +907,13 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 Diagnostic(
                     src.source,
                     f"impossible date {raw_date!r} ({exc}); the article is listed as undated",
-                    meta.lines.get("date"),
+                    meta.lines.get(date_key),
                 )
             )
         else:
             if date is None:
                 notes.append(
-                    Diagnostic(src.source, f"unrecognized date {raw_date!r}; use YYYY-MM-DD", meta.lines.get("date"))
+                    Diagnostic(src.source, f"unrecognized date {raw_date!r}; use YYYY-MM-DD", meta.lines.get(date_key))
                 )
     if date is None and raw_date is None and not atop.impossible:
         date = dates.date_in_path(src.source)  # Jekyll's _posts/2019-03-15-title.md
@@ -973,7 +983,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         lang = detect_lang(title + " " + body_md[:2000])
 
     tags: list[Tag] = []
-    for key in ("tags", "tag", "keywords", "category", "categories"):
+    for key in ("tags", "tag", "keywords", "category", "categories", "series"):
         raw = fields.get(key)
         labels = raw if isinstance(raw, tuple) else (raw,) if raw else ()
         for label in labels:
@@ -1005,8 +1015,9 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     aliases = _aliases(fields, meta.lines, src.source, notes)
     draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)
     draft = draft or (value("status") or "").lower() == "draft"
-    # Jekyll's "published: false" holds a post back, as draft: true does.
-    draft = _is_draft(value("published"), src.source, meta.lines.get("published"), notes, negated=True) or draft
+    # Jekyll's "published: false" holds a post back, as draft: true does; Hugo's published is a date.
+    if not _is_date_text(value("published")):
+        draft = _is_draft(value("published"), src.source, meta.lines.get("published"), notes, negated=True) or draft
     return Article(
         source=src.source,
         title=title,
@@ -1120,6 +1131,30 @@ def _markdown_update(
 
 _YES = frozenset({"true", "yes", "y", "1", "on", "نعم"})
 _NO = frozenset({"false", "no", "n", "0", "off", "لا", ""})
+
+
+# Where Hugo reads an article's date when `date` is not given (its default frontmatter.date).
+_DATE_KEYS = ("date", "publishdate", "pubdate", "published")
+
+
+def _date_key(value: Callable[..., str | None]) -> str:
+    """The metadata key that holds the article's date: `date`, else Hugo's publishDate, pubdate
+    or a `published` that is a date (Jekyll's `published` is yes/no: a draft switch)."""
+    for key in _DATE_KEYS:
+        raw = value(key)
+        if raw is not None and (key != "published" or _is_date_text(raw)):
+            return key
+    return "date"
+
+
+def _is_date_text(raw: str | None) -> bool:
+    """Whether a value is a date (also an impossible one), not a yes/no word."""
+    if raw is None or raw.strip().casefold() in _YES | _NO:
+        return False
+    try:
+        return dates.parse_date(raw) is not None
+    except dates.InvalidDate:
+        return True
 
 
 def _is_draft(

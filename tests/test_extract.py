@@ -874,6 +874,39 @@ def test_jekylls_published_false_holds_a_post_back_as_a_draft(line, draft, warne
     assert [d.line for d in a.diagnostics] == ([4] if warned else [])
 
 
+@pytest.mark.parametrize(
+    ("header", "date"),
+    [
+        ("publishDate: 2020-05-02", dt.date(2020, 5, 2)),
+        ("pubdate: 2020-05-02", dt.date(2020, 5, 2)),
+        ("published: 2020-05-02", dt.date(2020, 5, 2)),
+        ("published: 2020-05-02T10:00:00+03:00", dt.date(2020, 5, 2)),
+        ("date: 2020-05-01\npublishDate: 2020-05-02", dt.date(2020, 5, 1)),
+        ("date: 2020-05-01\npublished: 2020-05-02", dt.date(2020, 5, 1)),
+    ],
+)
+def test_hugos_publish_date_is_the_date_when_there_is_no_date_and_a_dated_published_is_no_draft(header, date):
+    """Hugo reads the date from publishDate, pubdate or published when `date` is not given. A
+    Hugo post with `published: 2020-05-02` was kept back as a draft ("neither yes nor no")."""
+    a = parse(f"---\ntitle: T\n{header}\n---\n\nBody.\n", source="a.md")
+    assert (a.date, a.draft, a.diagnostics) == (date, False, ())
+
+
+def test_an_impossible_publish_date_is_warned_about_on_its_own_line():
+    a = parse("---\ntitle: T\nlayout: post\npublishDate: 2020-02-31\n---\n\nBody.\n", source="a.md")
+    assert a.date is None and not a.draft
+    assert [(d.line, d.message.split(" (")[0]) for d in a.diagnostics] == [(4, "impossible date '2020-02-31'")]
+
+
+def test_hugos_series_are_tags_and_theme_display_switches_are_ignored_without_a_word():
+    header = (
+        "series: [Summits]\nshowToc: true\nTocOpen: false\nhidemeta: false\nShowReadingTime: true\n"
+        "disableShare: true\nexcerpt_separator: <!--more-->\nmathjax: true\npin: true\n"
+    )
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\ntags: [energy]\n{header}---\n\nBody.\n", source="a.md")
+    assert [t.slug for t in a.tags] == ["energy", "summits"] and a.diagnostics == ()
+
+
 def test_jekylls_excerpt_is_the_summary():
     a = parse("---\ntitle: T\ndate: 2024-04-19\nexcerpt: A short excerpt.\n---\n\nBody.\n", source="a.md")
     assert (a.summary, a.diagnostics) == ("A short excerpt.", ())
