@@ -183,13 +183,23 @@ def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
     """Text for a scalar, a tuple of text for a list of scalars; anything deeper is a mistake."""
     if isinstance(node, yaml.ScalarNode):
         value = str(node.value).strip()
-        return split_tags(value) if key in TAG_KEYS else value
+        return _front_matter_tags(value) if key in TAG_KEYS else value
     if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
         items = tuple(s for s in (str(item.value).strip() for item in node.value) if s)
         if key in TAG_KEYS:  # YAML separates items with ',' only, so [روسيا، باكستان] is one item
             return tuple(t for item in items for t in (p.strip() for p in _ARABIC_SEPARATORS.split(item)) if t)
         return items
     raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
+
+
+def _front_matter_tags(text: str) -> tuple[str, ...]:
+    """Tags written as text in front matter. Jekyll and Hugo split such text at spaces (`tags:
+    news cairo` is two tags, as the old site showed them); text with a comma or semicolon, or
+    with any letter beyond ASCII, is split at those only, so that `الأمم المتحدة، روسيا` keeps
+    its two-word name."""
+    if text.isascii() and "," not in text and ";" not in text:
+        return tuple(text.split())
+    return split_tags(text)
 
 
 # --- TOML and JSON front matter (Hugo) ----------------------------------------------------------
@@ -264,7 +274,7 @@ def _plain_value(key: str, value: object, line: int) -> MetaValue:
             text = value.isoformat()
         else:
             text = "" if value is None else str(value).strip()
-        return split_tags(text) if key in TAG_KEYS else text
+        return _front_matter_tags(text) if key in TAG_KEYS else text
     raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
 
 

@@ -584,6 +584,21 @@ def test_categories_are_a_list_like_tags(header: str) -> None:
     assert split_metadata(header + "body").fields["categories"] == ("سياسة", "اقتصاد")
 
 
+@pytest.mark.parametrize(
+    ("header", "tags"),
+    [
+        ("---\ntags: news cairo\n---\n", ("news", "cairo")),  # Jekyll: a space-separated string
+        ('+++\ntags = "news cairo"\n+++\n', ("news", "cairo")),  # Hugo splits such text at spaces too
+        ("---\ntags: Middle East, Gulf\n---\n", ("Middle East", "Gulf")),  # a comma: split there only
+        ("---\ntags: الأمم المتحدة\n---\n", ("الأمم المتحدة",)),  # Arabic: one two-word name
+        ("Tags: climate change\n\n", ("climate change",)),  # Pelican splits at commas only
+    ],
+)
+def test_a_tag_text_without_commas_is_split_at_spaces_as_jekyll_and_hugo_did(header: str, tags: tuple) -> None:
+    """`tags: news cairo` was one tag, "news cairo", where the old Jekyll or Hugo site had two."""
+    assert split_metadata(header + "body").fields["tags"] == tags
+
+
 def test_code_blocks_and_tables_that_may_scroll_can_be_reached_by_keyboard() -> None:
     """On a phone they scroll sideways inside their box; axe: scrollable-region-focusable."""
     html = render_markdown('    wide code\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<pre tabindex="-1">x</pre>\n')
