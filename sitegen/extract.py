@@ -873,7 +873,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         return None
 
     for key in fields:
-        if key not in KNOWN_KEYS:
+        if key not in KNOWN_KEYS and not key.startswith("author."):  # an author's profile: not the article's
             message = f"unknown metadata key '{key}' ignored (the line is not shown on the page)"
             notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
 
@@ -894,7 +894,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     date_key = _date_key(value)
     raw_date = value(date_key)
     atop = _Dates(src.source, notes)
-    byline = value("byline", "author", "authors")
+    byline = value("byline", "author", "authors", "author.name")
     if raw_date is None and "date" not in fields:
         body_md, found_byline = _dates_atop(body_md, src.text, atop, byline is None)
         byline = byline or found_byline

@@ -39,8 +39,9 @@ MetaValue = str | tuple[str, ...]
 # Keys whose values are lists; a plain string value is split on commas.
 TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories"})
 # Keys whose value may be a table of text, read as KEY.SUBKEY fields: the lead image as Jekyll's
-# Chirpy theme writes it (image: {path, alt}) and Hugo's PaperMod (cover: {image, alt, caption}).
-TABLE_KEYS = frozenset({"image", "cover"})
+# Chirpy theme writes it (image: {path, alt}) and Hugo's PaperMod (cover: {image, alt, caption}),
+# and the author as jekyll-seo-tag reads it (author: {name, twitter, url}).
+TABLE_KEYS = frozenset({"image", "cover", "author"})
 
 # Inside an item of a YAML list an ASCII comma was quoted on purpose ("Washington, D.C."); the
 # Arabic comma and semicolon, which YAML does not know as separators, were not.

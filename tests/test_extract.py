@@ -907,6 +907,20 @@ def test_hugos_series_are_tags_and_theme_display_switches_are_ignored_without_a_
     assert [t.slug for t in a.tags] == ["energy", "summits"] and a.diagnostics == ()
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["author:\n  name: Jane Doe\n  twitter: janedoe\n  url: https://example.org/", '[author]\nname = "Jane Doe"'],
+)
+def test_an_author_table_gives_its_name_as_the_byline(header):
+    """jekyll-seo-tag reads author: {name, twitter, url}; such a post was skipped as an error."""
+    if header.startswith("["):
+        text = f'+++\ntitle = "T"\ndate = 2024-04-19\n{header}\n+++\n\nBody.\n'
+    else:
+        text = f"---\ntitle: T\ndate: 2024-04-19\n{header}\n---\n\nBody.\n"
+    a = parse(text, source="a.md")
+    assert (a.title, a.byline, a.diagnostics) == ("T", "Jane Doe", ())
+
+
 def test_jekylls_excerpt_is_the_summary():
     a = parse("---\ntitle: T\ndate: 2024-04-19\nexcerpt: A short excerpt.\n---\n\nBody.\n", source="a.md")
     assert (a.summary, a.diagnostics) == ("A short excerpt.", ())

@@ -81,7 +81,7 @@ def test_yaml_list_document_is_not_a_header() -> None:
 
 def test_yaml_nested_mapping_value_is_rejected() -> None:
     with pytest.raises(SourceError, match="nested") as caught:
-        split_metadata("---\ntitle: a\nauthor: {name: b}\n---\n")
+        split_metadata("---\ntitle: a\nsummary: {name: b}\n---\n")
     assert caught.value.line == 3
 
 
@@ -126,7 +126,7 @@ def test_a_repeated_key_in_a_lead_image_table_is_an_error_with_its_line() -> Non
 
 def test_a_nested_value_under_a_key_that_is_read_is_still_an_error_with_its_line() -> None:
     with pytest.raises(SourceError, match="nested") as caught:
-        split_metadata("---\ntitle: a\nauthor: {name: b}\n---\n", read={"title", "author"})
+        split_metadata("---\ntitle: a\nsummary: {name: b}\n---\n", read={"title", "summary"})
     assert caught.value.line == 3
 
 
