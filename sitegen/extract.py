@@ -72,10 +72,10 @@ LAYOUT_KEYS = frozenset(
     | {"showpostnavlinks", "showcodecopybuttons", "disableshare", "disablehljs", "hidesummary", "searchhidden"}
     | {"author_profile", "read_time", "share", "related", "classes"}
 )
-# The lead image, as Jekyll (image, image.path: Chirpy), Hugo (images, cover.image: PaperMod;
-# featured_image: Ananke), Ghost (feature_image) and Pelican themes name it: the first one given
-# is shown above the body. Not in READ_KEYS: a value too deep to read is no reason to give up the
-# article (it is warned about instead).
+# The lead image, as Jekyll (image, image.path: Chirpy; header.image: Minimal Mistakes), Hugo
+# (images, cover.image: PaperMod; featured_image: Ananke), Ghost (feature_image) and Pelican
+# themes name it: the first one given is shown above the body. Not in READ_KEYS: a value too deep
+# to read is no reason to give up the article (it is warned about instead).
 IMAGE_KEYS = (
     "image",
     "image.path",
@@ -89,9 +89,12 @@ IMAGE_KEYS = (
     "featured_image",
     "feature_image",
     "cover_image",
+    "header.image",
+    "header.overlay_image",
+    "header.teaser",
 )
-IMAGE_ALT_KEYS = ("image_alt", "image.alt", "cover.alt", "alt")
-IMAGE_CAPTION_KEYS = ("image_caption", "image.caption", "cover.caption", "caption")
+IMAGE_ALT_KEYS = ("image_alt", "image.alt", "cover.alt", "header.image_description", "alt")
+IMAGE_CAPTION_KEYS = ("image_caption", "image.caption", "cover.caption", "header.caption", "caption")
 IMAGE_HIDDEN_KEYS = ("cover.hidden", "cover.hiddeninsingle")  # PaperMod: not shown on the page
 KNOWN_KEYS = (
     READ_KEYS
@@ -873,7 +876,8 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         return None
 
     for key in fields:
-        if key not in KNOWN_KEYS and not key.startswith("author."):  # an author's profile: not the article's
+        # An author's profile and a page header's styling (Minimal Mistakes) are not the article's.
+        if key not in KNOWN_KEYS and not key.startswith(("author.", "header.")):
             message = f"unknown metadata key '{key}' ignored (the line is not shown on the page)"
             notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
 

@@ -40,8 +40,9 @@ MetaValue = str | tuple[str, ...]
 TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories"})
 # Keys whose value may be a table of text, read as KEY.SUBKEY fields: the lead image as Jekyll's
 # Chirpy theme writes it (image: {path, alt}) and Hugo's PaperMod (cover: {image, alt, caption}),
-# and the author as jekyll-seo-tag reads it (author: {name, twitter, url}).
-TABLE_KEYS = frozenset({"image", "cover", "author"})
+# Minimal Mistakes' header (header: {image, teaser, caption}), and the author as jekyll-seo-tag
+# reads it (author: {name, twitter, url}).
+TABLE_KEYS = frozenset({"image", "cover", "header", "author"})
 
 # Inside an item of a YAML list an ASCII comma was quoted on purpose ("Washington, D.C."); the
 # Arabic comma and semicolon, which YAML does not know as separators, were not.

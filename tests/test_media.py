@@ -351,6 +351,7 @@ def test_an_empty_lead_image_slot_is_no_image_and_no_warning(header):
         "images:\n  - https://cdn.example.org/harbour.png\n  - other.png",
         "featured_image: https://cdn.example.org/harbour.png",
         "image: //cdn.example.org/harbour.png",
+        "header:\n  overlay_color: '#333'\n  teaser: https://cdn.example.org/harbour.png\n  actions:\n    - label: X",
     ],
 )
 def test_a_lead_image_on_another_site_is_shown_from_there(header):
