@@ -6,6 +6,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import operator
 import re
 from collections import Counter, defaultdict
@@ -419,6 +420,8 @@ def unique_slugs(articles: list[Article]) -> list[Article]:
     keeps it; each other gets a suffix from a hash of its source path, so its URL does not
     change when unrelated articles are added or removed. A longer hash, then a counter, settles
     the (astronomically rare, or deliberately constructed) cases where that suffix is taken too.
+    One in another language than the keeper's gets its language instead, if that is free
+    (``summit-opens-en``): the versions of one article that share a slug, as Pelican names them.
     """
     first: dict[str, int] = {}
     claims: dict[str, list[int]] = {}  # only the slugs wanted by more than one article
@@ -431,10 +434,13 @@ def unique_slugs(articles: list[Article]) -> list[Article]:
     taken = set(first)
     for group in claims.values():
         group.sort(key=lambda i: (articles[i].date or dt.date.max, articles[i].source, i))
+        keeper = articles[group[0]]
         for index in group[1:]:
             article = articles[index]
             digest = hashlib.sha1(article.source.encode("utf-8", "surrogatepass")).hexdigest()
-            candidates = (f"{article.slug}-{digest[:n]}" for n in range(6, len(digest) + 1, 2))
+            own = [f"{article.slug}-{article.lang}"] if article.lang != keeper.lang else []
+            hashed = (f"{article.slug}-{digest[:n]}" for n in range(6, len(digest) + 1, 2))
+            candidates = itertools.chain(own, hashed)
             slug = next((c for c in candidates if c.casefold() not in taken), None)
             counter = 2
             while slug is None or slug.casefold() in taken:

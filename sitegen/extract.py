@@ -1034,7 +1034,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         slug=slug or _slug_for(title, src.source),
         summary=value("summary", "description", "excerpt"),
         draft=draft,
-        translation=value("translation"),
+        translation=_translation_key(value("translation"), slug, meta.pelican),
         format="markdown",
         diagnostics=tuple(notes),
         media=media,
@@ -1135,6 +1135,20 @@ def _markdown_update(
 
 _YES = frozenset({"true", "yes", "y", "1", "on", "نعم"})
 _NO = frozenset({"false", "no", "n", "0", "off", "لا", ""})
+
+
+def _translation_key(given: str | None, slug: str | None, pelican: bool) -> str | None:
+    """The key that pairs an article with its versions in other languages (collect.translations).
+
+    ``translation: KEY`` names it. A Pelican header pairs them as Pelican does: the articles of
+    one slug (``Slug:``) in different languages are versions of one article, and Pelican's
+    ``Translation: true`` only marks which is the translation; read as a key, it paired nothing
+    and left every such archive without its language links."""
+    if given is not None and given.casefold() in _YES | _NO:
+        given = None  # Pelican's flag, not a key
+    if given is None and pelican and slug:
+        return f"slug:{slug}"
+    return given
 
 
 # Where Hugo reads an article's date when `date` is not given (its default frontmatter.date).

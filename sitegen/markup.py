@@ -70,6 +70,7 @@ class Metadata:
     lines: dict[str, int]  # key -> 1-based line number in the file
     body: str  # the text after the header (the whole text when there is no header)
     body_line: int  # 1-based line where the body starts
+    pelican: bool = False  # a Pelican-style header ("Title: ..." lines), not front matter
 
 
 def split_metadata(text: str, known: Collection[str] | None = None, read: Collection[str] | None = None) -> Metadata:
@@ -313,7 +314,7 @@ def _split_pelican(lines: list[str]) -> Metadata:
         else:
             value = " ".join(p for p in parts if p)
         _add_field(fields, key_lines, key, value, line_no)
-    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[index:]), body_line=index + 1)
+    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[index:]), body_line=index + 1, pelican=True)
 
 
 def _add_field(fields: dict[str, MetaValue], lines: dict[str, int], key: str, value: MetaValue, line: int) -> None:

@@ -455,3 +455,27 @@ def test_the_sitemap_gives_each_page_of_an_archive_year_its_newest_date(tmp_path
         assert lastmod[f"{url}{prefix}archive/2024/page/3/"] == "2024-04-12"
     assert f"{url}archive/undated/" in sitemap and f"{url}archive/undated/" not in lastmod
     assert lastmod[f"{url}archive/hijri/1445/"] == "2024-06-20"
+
+
+def test_pelican_translations_sharing_a_slug_are_linked_and_named_by_language(tmp_path):
+    """Pelican pairs the versions of an article by their slug and marks one `Translation: true`.
+    sitegen read "true" as a translation key: no version was linked to the other, and the
+    second got a hash for a URL (summit-opens-b2c139)."""
+    source = write_source(
+        tmp_path,
+        {
+            "summit.md": "Title: Summit opens\nDate: 2024-04-19\nSlug: summit-opens\nLang: en\n\nThe summit opened.\n",
+            "summit-ar.md": (
+                "Title: افتتاح القمة\nDate: 2024-04-19\nSlug: summit-opens\nLang: ar\nTranslation: true\n\n"
+                "افتتحت القمة اليوم.\n"
+            ),
+            "deal.md": "Title: Energy deal\nDate: 2024-04-20\nSlug: deal\nLang: en\nTranslation: false\n\nA deal.\n",
+        },
+    )
+    out = build_site(source, tmp_path / "out", "--base-url", "https://example.org/")
+    assert sorted(p.name for p in (out / "articles").iterdir()) == ["deal", "summit-opens", "summit-opens-en"]
+    arabic = (out / "articles" / "summit-opens" / "index.html").read_text("utf-8")
+    english = (out / "articles" / "summit-opens-en" / "index.html").read_text("utf-8")
+    assert '<link rel="alternate" hreflang="en" href="https://example.org/articles/summit-opens-en/">' in arabic
+    assert '<link rel="alternate" hreflang="ar" href="https://example.org/articles/summit-opens/">' in english
+    assert '<link rel="alternate" hreflang="ar"' not in (out / "articles" / "deal" / "index.html").read_text("utf-8")
