@@ -968,7 +968,10 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     figure, lead_media = _lead_image(fields, meta.lines, src, notes)
     if figure:
         html = figure + html
-        media = tuple((dict(lead_media) | {rel: line for rel, line in media if rel not in dict(lead_media)}).items())
+        merged = dict(lead_media)  # first, with its line, also when the body shows it too
+        for rel, line in media:
+            merged.setdefault(rel, line)
+        media = tuple(merged.items())
     body = (Block("html", html),) if html.strip() else ()
 
     lang = value("lang", "language")
