@@ -422,3 +422,11 @@ def test_the_size_of_a_picture_comes_from_its_header_and_a_pdf_or_broken_file_ha
     assert media.image_size(str(tmp_path / "wide.png")) == (1200, 300)
     for name in ("report.pdf", "broken.jpg", "empty.webp", "missing.png"):
         assert media.image_size(str(tmp_path / name)) is None, name
+
+
+def test_a_lead_image_the_body_shows_too_is_published_once_and_named_at_its_key():
+    text = (
+        "---\ntitle: Harbour\nimage: harbour.png\n---\nThe harbour reopened.\n\n![again](harbour.png) ![map](map.png)\n"
+    )
+    article = parse(text, source="2024/harbour.md")
+    assert article.media == (("2024/harbour.png", 3), ("2024/map.png", 7))
