@@ -966,9 +966,11 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if not html.strip():
         notes.append(Diagnostic(src.source, "the article has a title but no body text"))
     figure, lead_media = _lead_image(fields, meta.lines, src, notes)
-    if figure:
+    # Themes that do not show the lead image (Jekyll's minima, Hugo's `images`: link previews
+    # only) leave the picture in the body: shown there, it is not shown twice.
+    if figure and not _shows_picture(html, figure):
         html = figure + html
-        merged = dict(lead_media)  # first, with its line, also when the body shows it too
+        merged = dict(lead_media)  # first, with its line, also when the body links to it too
         for rel, line in media:
             merged.setdefault(rel, line)
         media = tuple(merged.items())
@@ -1044,6 +1046,16 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         links=links,
         aliases=aliases,
     )
+
+
+_IMG_TAG = re.compile(r"<img\b[^>]*>")
+_IMG_SRC = re.compile(r' src="[^"]*"')
+
+
+def _shows_picture(body_html: str, figure: str) -> bool:
+    """Whether the body already shows the figure's picture (an <img> with the same src)."""
+    src = _IMG_SRC.search(figure)
+    return src is not None and any(src.group() in tag.group() for tag in _IMG_TAG.finditer(body_html))
 
 
 def _lead_image(

@@ -424,9 +424,16 @@ def test_the_size_of_a_picture_comes_from_its_header_and_a_pdf_or_broken_file_ha
         assert media.image_size(str(tmp_path / name)) is None, name
 
 
-def test_a_lead_image_the_body_shows_too_is_published_once_and_named_at_its_key():
+def test_a_lead_image_the_body_shows_too_is_shown_once_by_the_body():
+    """Jekyll's minima and Hugo's `images` use it for link previews only, and such posts show
+    the picture in their text: a figure above it showed it twice."""
     text = (
-        "---\ntitle: Harbour\nimage: harbour.png\n---\nThe harbour reopened.\n\n![again](harbour.png) ![map](map.png)\n"
+        "---\ntitle: Harbour\ndate: 2024-04-19\nimage: harbour.png\n---\n"
+        "The harbour reopened.\n\n![again](harbour.png) ![map](map.png)\n"
     )
     article = parse(text, source="2024/harbour.md")
-    assert article.media == (("2024/harbour.png", 3), ("2024/map.png", 7))
+    (block,) = article.body
+    assert "<figure" not in block.text and block.text.count("harbour.png") == 1
+    assert article.media == (("2024/harbour.png", 4), ("2024/map.png", 8)) and article.diagnostics == ()
+    linked = parse(text.replace("![again](harbour.png)", "[full size](harbour.png)"), source="2024/harbour.md")
+    assert linked.body[0].text.startswith('<figure class="lead-image"><img src="../../media/2024/harbour.png"')
