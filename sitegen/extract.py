@@ -21,7 +21,7 @@ from sitegen import dates, redirects
 from sitegen.anchors import PAGE_IDS, RESERVED, Ids, dangling, heading_ids
 from sitegen.arabic import detect_lang, has_invisible, is_blank, normalize_key, slugify, split_tags, strip_invisible
 from sitegen.errors import SourceError
-from sitegen.media import computer_paths, lead_figure, localize
+from sitegen.media import computer_paths, lead_figure, localize, shows_picture
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
 
 TagResolver = Callable[[str], Tag]
@@ -968,7 +968,7 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     figure, lead_media = _lead_image(fields, meta.lines, src, notes)
     # Themes that do not show the lead image (Jekyll's minima, Hugo's `images`: link previews
     # only) leave the picture in the body: shown there, it is not shown twice.
-    if figure and not _shows_picture(html, figure):
+    if figure and not shows_picture(html, figure):
         html = figure + html
         merged = dict(lead_media)  # first, with its line, also when the body links to it too
         for rel, line in media:
@@ -1046,16 +1046,6 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         links=links,
         aliases=aliases,
     )
-
-
-_IMG_TAG = re.compile(r"<img\b[^>]*>")
-_IMG_SRC = re.compile(r' src="[^"]*"')
-
-
-def _shows_picture(body_html: str, figure: str) -> bool:
-    """Whether the body already shows the figure's picture (an <img> with the same src)."""
-    src = _IMG_SRC.search(figure)
-    return src is not None and any(src.group() in tag.group() for tag in _IMG_TAG.finditer(body_html))
 
 
 def _lead_image(

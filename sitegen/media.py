@@ -319,6 +319,12 @@ def image_size(path: str) -> tuple[int, int] | None:
     return (width, height) if width > 0 and height > 0 else None
 
 
+def shows_picture(body_html: str, figure: str) -> bool:
+    """Whether the body already shows the figure's picture: an <img> with the same src."""
+    src = _IMAGE_SRC.search(figure)
+    return src is not None and any(src.group() in image.group(1) for image in _IMAGE.finditer(body_html))
+
+
 def sized_images(body_html: str, sizes: Mapping[str, tuple[int, int]]) -> str:
     """The body with ``width`` and ``height`` on each published picture (sizes: path in the source
     folder -> its size), so that the browser keeps its place before it loads: text does not jump
