@@ -305,6 +305,24 @@ def preview_image(article: Article, published: Container[str]) -> tuple[str, str
     return None
 
 
+# The lead image (lead_figure) at the start of a body, when it is another site's picture.
+_REMOTE_LEAD = re.compile(r'<figure class="lead-image"><img src="((?:https:)?//[^"]+)" alt="([^"]*)"')
+
+
+def remote_lead_image(article: Article) -> tuple[str, str] | None:
+    """The address and alt text of the article's lead image when it is on another site (over
+    https), for link previews: Hugo's `images` and Jekyll's `image` are chosen for them, and the
+    picture often lives on a CDN. An SVG is left out (link previews do not show one)."""
+    first = article.body[:1]  # one unpacking of the body
+    found = _REMOTE_LEAD.match(first[0].text) if first else None
+    if found is None:
+        return None
+    url = html.unescape(found.group(1))
+    if posixpath.splitext(urlsplit(url).path)[1].lower() == ".svg":
+        return None
+    return ("https:" + url if url.startswith("//") else url), html.unescape(found.group(2))
+
+
 def image_size(path: str) -> tuple[int, int] | None:
     """A picture's width and height in CSS pixels as shown (EXIF rotation applied), read from
     its header by imagesize (no decoding); None for a PDF or a file it cannot read."""

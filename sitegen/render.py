@@ -137,8 +137,13 @@ class Renderer:
 
     def preview_image(self, article: Article) -> tuple[str, str] | None:
         """The absolute URL and the alt text of the article's link-preview image (og:image); None
-        without base_url, which link previews need, or without a published image it shows."""
-        if not self.config.base_url or not article.media:
+        without base_url, which link previews need, or without a published image it shows.
+        A lead image on another site is named as it is (it is the one chosen for previews)."""
+        if not self.config.base_url:
+            return None
+        if article.format == "markdown" and (remote := media.remote_lead_image(article)) is not None:
+            return remote
+        if not article.media:
             return None
         found = media.preview_image(article, self.published_media)
         if found is None:

@@ -437,3 +437,38 @@ def test_a_lead_image_the_body_shows_too_is_shown_once_by_the_body():
     assert article.media == (("2024/harbour.png", 4), ("2024/map.png", 8)) and article.diagnostics == ()
     linked = parse(text.replace("![again](harbour.png)", "[full size](harbour.png)"), source="2024/harbour.md")
     assert linked.body[0].text.startswith('<figure class="lead-image"><img src="../../media/2024/harbour.png"')
+
+
+@pytest.mark.parametrize(
+    ("header", "preview"),
+    [
+        (
+            "image: https://cdn.example.org/harbour.jpg?w=1200&h=630",
+            "https://cdn.example.org/harbour.jpg?w=1200&amp;h=630",
+        ),
+        ("images:\n  - //cdn.example.org/harbour.jpg", "https://cdn.example.org/harbour.jpg"),
+        ("image: http://cdn.example.org/harbour.jpg", None),  # not over https: warned, no preview
+        ("image: https://cdn.example.org/harbour.svg", None),  # previews do not show an SVG
+    ],
+)
+def test_a_lead_image_on_another_site_is_the_link_preview_image(archive, tmp_path, header, preview):
+    """Hugo's `images` and Jekyll's `image` are chosen for link previews, and often live on a
+    CDN: such a post's shared link showed the body's first local picture, or none at all."""
+    (archive / "2024" / "harbour.png").write_bytes(png(4, 3))
+    (archive / "2024" / "harbour.md").write_text(
+        f"---\ntitle: Harbour reopens\ndate: 2024-04-19\n{header}\nimage_alt: Boats at dawn\nlang: en\n---\n"
+        "The harbour reopened on Friday.\n\n![The quay](harbour.png)\n",
+        "utf-8",
+    )
+    config = tmp_path / "sitegen.toml"
+    config.write_text('base_url = "https://example.github.io/repo/"\n', "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--source", str(archive), "--output", str(out), "--config", str(config), "-q"]) == 0
+    page = (out / "articles" / "harbour-reopens" / "index.html").read_text("utf-8")
+    images = re.findall(r'<meta property="og:image" content="([^"]*)">', page)
+    if preview is None:  # the body's own picture, as before
+        assert images == ["https://example.github.io/repo/media/2024/harbour.png"]
+        assert '<meta property="og:image:alt" content="The quay">' in page
+    else:
+        assert images == [preview]
+        assert '<meta property="og:image:alt" content="Boats at dawn">' in page
