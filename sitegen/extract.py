@@ -102,6 +102,14 @@ KNOWN_KEYS = (
     | frozenset(IMAGE_KEYS + IMAGE_ALT_KEYS + IMAGE_CAPTION_KEYS + IMAGE_HIDDEN_KEYS)
     | {"cover.relative", "cover.hiddeninlist", "image.lqip"}
 )
+# Keys that another generator acts on and sitegen does not: the author is told what happens
+# instead, not only that the key is unknown. Hugo stops publishing a page after its expiryDate
+# (unpublishdate); an archive keeps its articles, so taking one off the site is said outright.
+NOT_HONOURED = {
+    key: "is not followed: sitegen publishes the article after that date too (an archive keeps every "
+    "article); to take it off the site, set draft: true"
+    for key in ("expirydate", "unpublishdate")
+}
 
 # A byline or dateline right after the title: "كتب: ...", "By ...", "القاهرة - أ ش أ".
 _AUTHOR_WORDS = r"كتب|كتبت|بقلم|by|written by|reporting by"  # only ever open a byline
@@ -877,7 +885,9 @@ def _parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     for key in fields:
         # An author's profile and a page header's styling (Minimal Mistakes) are not the article's.
-        if key not in KNOWN_KEYS and not key.startswith(("author.", "header.")):
+        if key in NOT_HONOURED:
+            notes.append(Diagnostic(src.source, f"'{key}' {NOT_HONOURED[key]}", meta.lines.get(key)))
+        elif key not in KNOWN_KEYS and not key.startswith(("author.", "header.")):
             message = f"unknown metadata key '{key}' ignored (the line is not shown on the page)"
             notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
 

@@ -1188,3 +1188,19 @@ def test_a_subtitle_between_the_title_and_the_date_line_leaves_the_article_dated
         "A source said the minister would meet his Russian counterpart to discuss the crisis.",
     ]
     assert a.diagnostics == ()
+
+
+@pytest.mark.parametrize("key", ["expiryDate", "unpublishdate"])
+def test_a_hugo_expiry_date_is_said_to_be_not_followed_and_the_article_is_published(key):
+    """Hugo takes a page off the site after its expiryDate; sitegen said only "unknown metadata
+    key", and the author could not tell that the article stays published."""
+    a = parse(f"---\ntitle: Notice\ndate: 2020-01-01\n{key}: 2020-02-01\n---\nBody.\n", source="notice.md")
+    assert not a.draft and [b.text for b in a.body] == ["<p>Body.</p>"]
+    assert [(d.line, d.level, d.message) for d in a.diagnostics] == [
+        (
+            4,
+            "warning",
+            f"'{key.lower()}' is not followed: sitegen publishes the article after that date too (an archive "
+            "keeps every article); to take it off the site, set draft: true",
+        )
+    ]
