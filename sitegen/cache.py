@@ -22,10 +22,13 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sitegen import __version__
 from sitegen.model import Article
+
+if TYPE_CHECKING:
+    from sitegen.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -110,10 +113,18 @@ def environment_key(*parts: Any) -> str:
 SHARDS = 32  # the cache is split so that an edit rewrites one small file, not the whole cache
 
 
-def cache_file(cache_dir: Path, source: Path) -> Path:
+CACHE_DIR = ".sitegen-cache"
+
+
+def cache_dir(config: Config) -> Path:
+    """The site's cache folder (SITEGEN_CACHE_DIR puts it elsewhere): never inside the output."""
+    return Path(os.environ.get("SITEGEN_CACHE_DIR") or config.root / CACHE_DIR)
+
+
+def cache_file(folder: Path, source: Path) -> Path:
     """The stem of a source folder's cache files (one per shard: STEM-NN.pickle)."""
     name = hashlib.blake2b(str(source).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-    return cache_dir / f"articles-{name}"
+    return folder / f"articles-{name}"
 
 
 def shard_of(rel: str) -> int:

@@ -17,9 +17,11 @@ from conftest import FIXTURES, SEEDS, build_site
 from sitegen import build as build_module
 from sitegen import collect as collect_module
 from sitegen import config as configuration
-from sitegen.build import Session, Stubs, confirm_sources, load_articles, named_sources
+from sitegen import manifest
+from sitegen.build import Session, confirm_sources, load_articles, named_sources
 from sitegen.build import build as build_with
 from sitegen.cli import main
+from sitegen.manifest import Stubs
 from sitegen.model import BuildReport, Page
 from sitegen.render import Renderer
 from sitegen.serve import scan
@@ -1044,12 +1046,12 @@ def test_a_sessions_page_index_moved_to_the_next_build_equals_one_made_afresh():
         "moved-to": ("k6", stubs("f/index.html")),  # a page now made by another task
         "new": ("k7", stubs("h/index.html")),
     }
-    index = build_module._PageIndex(before)
+    index = manifest.PageIndex(before)
     assert index["d/index.html"] == ("d/", ())  # the index is made
     moved = index.moved_to(after)
-    assert dict(moved) == dict(build_module._PageIndex(after)) and len(moved) == 6
+    assert dict(moved) == dict(manifest.PageIndex(after)) and len(moved) == 6
     assert moved["c/index.html"] == ("elsewhere/", ()) and "e/index.html" not in moved
-    untouched = build_module._PageIndex(before).moved_to(after)  # never asked: made when first used
+    untouched = manifest.PageIndex(before).moved_to(after)  # never asked: made when first used
     assert dict(untouched) == dict(moved)
 
 
