@@ -26,12 +26,10 @@ from sitegen.collect import Shape
 from sitegen.config import Config
 from sitegen.errors import OutputError
 from sitegen.model import Diagnostic, Page
+from sitegen.theme import TemplateDeps
 from sitegen.write import MARKER
 
 log = logging.getLogger(__name__)
-
-# template -> (every template its pages are made from, digest of their sources then)
-TemplateDeps = dict[str, tuple[tuple[str, ...], str]]
 
 
 @dataclass

@@ -7,10 +7,11 @@ sitegen/_theme/); a site's templates/, static/ and locales/ override them file b
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import string
 import tomllib
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
@@ -18,10 +19,12 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import jinja2.compiler
+import jinja2.meta
 import jinja2.nodes
 import jinja2.runtime
 import markupsafe
 
+from sitegen import cache
 from sitegen.config import Config, key_lines, problems_error, toml_error_line
 from sitegen.errors import ConfigError
 from sitegen.model import Diagnostic
@@ -334,3 +337,110 @@ def static_files(config: Config) -> dict[str, Path]:
             if path.is_file() and not any(part.startswith(".") for part in rel.parts):
                 files["static/" + rel.as_posix()] = path
     return files
+
+
+# --- What the pages are made from: the keys of incremental builds ------------------------------
+
+# template -> (every template its pages are made from, digest of their sources then)
+TemplateDeps = dict[str, tuple[tuple[str, ...], str]]
+
+
+def page_key(config: Config, messages: dict) -> str:
+    """Fingerprint of what shapes every page besides articles and templates: configuration, catalogs."""
+    settings = dataclasses.replace(config, strict=False, config_file=None, cache=True)
+    return cache.environment_key(repr(settings), messages)
+
+
+def site_key(base_key: str, env: jinja2.Environment, source_of: Callable[[str], str | None]) -> str:
+    """Fingerprint of everything besides the articles that shapes the site: page_key and every template."""
+    loader = env.loader
+    names = sorted(loader.list_templates() if loader else [])
+    return cache.environment_key(base_key, [(name, source_of(name)) for name in names])
+
+
+class TemplateSources:
+    """name -> the source the environment's loader finds for it (None: no such template), read once;
+    and what each template names statically (extends, include, import), with "*" for a name
+    computed at render time."""
+
+    def __init__(self, env: jinja2.Environment):
+        self._env = env
+        self._sources: dict[str, str | None] = {}
+        self._references: dict[str, frozenset[str]] = {}
+
+    def __call__(self, name: str) -> str | None:
+        if name == ALL_TEMPLATES:
+            return repr([(n, self(n)) for n in self.names()])
+        if name not in self._sources:
+            loader = self._env.loader
+            try:
+                self._sources[name] = loader.get_source(self._env, name)[0] if loader else None
+            except jinja2.TemplateNotFound:
+                self._sources[name] = None
+        return self._sources[name]
+
+    def names(self) -> list[str]:
+        loader = self._env.loader
+        return sorted(loader.list_templates()) if loader else []
+
+    def closure(self, names: Iterable[str]) -> tuple[str, ...]:
+        """names and every template they name, transitively; ("*",) when one is only known at
+        render time. Runtime records alone miss what a cached import module asked for once."""
+        seen: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            if name not in self._references:
+                source = self(name)
+                found = jinja2.meta.find_referenced_templates(self._env.parse(source)) if source else ()
+                self._references[name] = frozenset(ALL_TEMPLATES if n is None else n for n in found)
+            if ALL_TEMPLATES in self._references[name]:
+                return (ALL_TEMPLATES,)
+            todo += self._references[name]
+        return tuple(sorted(seen))
+
+
+ALL_TEMPLATES = "*"  # a dependency on every template there is (a name computed at render time)
+
+
+def _templates_digest(names: Iterable[str], source_of: Callable[[str], str | None]) -> str:
+    return cache.environment_key([(name, source_of(name)) for name in sorted(names)])
+
+
+def unchanged_templates(before: TemplateDeps, source_of: Callable[[str], str | None]) -> set[str]:
+    """The templates whose pages the previous build made from sources that are all unchanged.
+
+    A page of any other template (or of one the previous build did not record) is rendered
+    again: its fingerprint alone, which does not cover templates, cannot keep it.
+    """
+    return {top for top, (names, digest) in before.items() if _templates_digest(names, source_of) == digest}
+
+
+def template_dependencies(
+    before: TemplateDeps,
+    unchanged: set[str],
+    requested: Mapping[str, set[str]],
+    source_of: TemplateSources,
+) -> TemplateDeps:
+    """What this build's pages are made from, for the next build's unchanged_templates().
+
+    The pages of a changed template were all rendered, so what they asked for is complete; those
+    of an unchanged one were rendered only where their data changed, so the previous build's
+    record is kept as well (a dependency is dropped only when its template is rendered in full).
+    """
+    deps: TemplateDeps = {}
+    for top in sorted(set(requested) | unchanged):
+        asked = {top, *requested.get(top, ())}
+        if top in unchanged and (ALL_TEMPLATES in before[top][0] or asked.issubset(before[top][0])):
+            deps[top] = before[top]  # nothing new (an article edit): no template parsed again
+            continue
+        names = set(source_of.closure(asked))
+        if top in unchanged:
+            names.update(before[top][0])
+        if ALL_TEMPLATES in names:
+            names = {ALL_TEMPLATES}
+        deps[top] = (tuple(sorted(names)), _templates_digest(names, source_of))
+    return deps
