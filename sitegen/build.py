@@ -14,10 +14,7 @@ import hashlib
 import itertools
 import logging
 import os
-import pickle
-import stat as stat_module
 import struct
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -25,12 +22,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen import cache, media, read, redirects
+from sitegen import cache, media, redirects
 from sitegen import tags as tagging
+from sitegen.articles import (
+    AHEAD_FILES,
+    Loaded,
+    Sources,
+    article_store,
+    articles_key,
+    cached_vocabulary,
+    check_source,
+    compact,
+    load_articles,
+    named_sources,
+    parse_ahead,
+    size_and_stamp,
+    source_stats,
+)
 from sitegen.cache import cache_dir
 from sitegen.collect import Collected, freeze, recollect, refreeze, thaw
 from sitegen.config import Config
-from sitegen.errors import ConfigError, OutputError, SourceError
+from sitegen.errors import OutputError, SourceError
 from sitegen.feeds import feed_pages, machine_files
 from sitegen.manifest import (
     Listed,
@@ -44,9 +56,9 @@ from sitegen.manifest import (
     two_pages,
     unchanged_task,
 )
-from sitegen.model import Article, BuildReport, Diagnostic, Page, Site, Tag
+from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
-from sitegen.read import discover, media_files, read_source
+from sitegen.read import discover, media_files
 from sitegen.render import ChunkKey, Renderer
 from sitegen.theme import (
     TemplateSources,
@@ -58,14 +70,9 @@ from sitegen.theme import (
     template_dependencies,
     unchanged_templates,
 )
-from sitegen.views import prepared
 from sitegen.write import MARKER, Stage, check_output, output_lock
 
 log = logging.getLogger(__name__)
-
-# From this many articles on, bodies are kept compressed: memory stays within bounds at 100,000
-# articles, for about 3 % more build time.
-COMPACT_BODIES = 20_000
 
 
 @dataclass
@@ -134,123 +141,6 @@ def _run_each(jobs: list[Callable[[], None]]) -> None:
             log.warning("a cache could not be written or loaded; the next build may take longer", exc_info=True)
 
 
-@dataclass(frozen=True)
-class Sources:
-    """The article files of a source folder (discover) and their (size, stamp) (source_stats)."""
-
-    folder: Path
-    discovered: tuple[list[str], list[Diagnostic]]
-    stats: dict[str, tuple[int, int]]
-
-
-def named_sources(config: Config, known: Sources | None, changed: Collection[str] | None) -> Sources | None:
-    """The source files as they are now, from known (the last build's) and the paths that
-    changed since (absolute, as file-system events name them): only those are stat-ed, not
-    10,000 files (85 ms on a slow machine). None when that cannot be told so: a file that
-    appeared, went or is not a plain file, another source folder, or nothing known.
-
-    Trusting events is the caller's risk to take: sitegen serve compares every file with what
-    the build used right after it (confirm_sources) and builds again if one was missed.
-    """
-    if known is None or changed is None or known.folder != config.source:
-        return None
-    prefix = str(config.source) + os.sep
-    theme = read.theme_folders(config.source, config.root)
-    stats = known.stats
-    restat: list[str] = []
-    for path in changed:
-        rel = _source_rel(path, prefix)
-        if rel is None:
-            continue  # templates, static files, the configuration: each build checks those itself
-        if rel in stats:
-            restat.append(rel)
-        elif not read.passed_over(rel, theme) and not _gone_unseen(path, rel, known):
-            return None  # a new file or folder, or one that discover() has a word about
-    if restat:
-        stats = dict(stats)
-        for rel in restat:
-            try:
-                st = os.stat(prefix + rel, follow_symlinks=False)
-            except OSError:
-                return None  # deleted or moved away
-            if not stat_module.S_ISREG(st.st_mode):
-                return None
-            stats[rel] = (st.st_size, cache.stamp(st))
-    return Sources(config.source, known.discovered, stats)
-
-
-def _gone_unseen(path: str, rel: str, known: Sources) -> bool:
-    """Whether path no longer exists and held nothing the last build found: a file an editor
-    made and removed while saving (vim's 4913), which cannot change what is found now."""
-    if os.path.lexists(path):
-        return False
-    inside = rel + "/"
-    found = itertools.chain(known.stats, (note.file for note in known.discovered[1]))
-    return not any(other == rel or other.startswith(inside) for other in found)
-
-
-def confirm_sources(session: Session, config: Config, snapshot: Mapping[str, tuple[int, int]]) -> bool:
-    """Whether the source files in snapshot (path -> (stamp, size), serve.scan, taken after
-    the build) are those the session's last build used; when not, the session forgets them,
-    so that the next build looks at every file again. True when nothing is known."""
-    known = session.sources
-    if known is None or known.folder != config.source:
-        return True
-    prefix = str(config.source) + os.sep
-    theme = read.theme_folders(config.source, config.root)
-    noted = {note.file for note in known.discovered[1]}
-    stats = known.stats
-    seen = 0
-    for path, (stamp, size) in snapshot.items():
-        rel = _source_rel(path, prefix)
-        if rel is None:
-            continue
-        made = stats.get(rel)
-        if made is not None:
-            seen += 1
-            if made != (size, stamp):
-                break
-        elif rel not in noted and not read.passed_over(rel, theme):
-            break
-    else:
-        if seen == len(stats) or all(
-            _stat_of(path) == made
-            for rel, made in stats.items()
-            if (path := prefix + rel.replace("/", os.sep)) not in snapshot
-        ):
-            return True  # (the second: files that the watcher does not look at, e.g. #notes.txt)
-    session.sources = None
-    return False
-
-
-def _source_rel(path: str, prefix: str) -> str | None:
-    """The POSIX path relative to the source folder (prefix: its path and a separator) of a
-    path inside it; None for a path outside."""
-    return path[len(prefix) :].replace(os.sep, "/") if path.startswith(prefix) else None
-
-
-def _stat_of(path: str) -> tuple[int, int] | None:
-    try:
-        return _stat(Path(path))
-    except OSError:
-        return None
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """Articles parsed from the source folder, with everything that was said about them."""
-
-    articles: tuple[Article, ...]
-    diagnostics: tuple[Diagnostic, ...]
-    skipped: int
-    failed: frozenset[str] = frozenset()  # the files skipped with an error
-    key: str = ""  # the article cache's key (_articles_key) they were parsed under
-    sources: tuple[str, ...] = ()  # each article's source, in order (collect.thaw)
-    digests: tuple[str, ...] = ()  # each article's digest, in order
-    # the files read again this build -> the article the cache had for them (collect.thaw)
-    earlier: Mapping[str, Article] = dataclasses.field(default_factory=dict)
-
-
 def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
     """A warning for each link of a published article to an article file that publishes nothing."""
     drafts = {a.source for a in loaded.articles if a.draft}
@@ -278,133 +168,6 @@ def future_diagnostics(site: Site, today: datetime.date) -> tuple[Diagnostic, ..
     )
 
 
-def check_source(config: Config) -> None:
-    """Refuse a source that is not a folder, saying where it was set (option, file or default)."""
-    if config.source.exists() and not config.source.is_dir():
-        raise ConfigError(
-            f"is a file, not a folder; the source is the folder that holds the articles: {config.change('source')}",
-            config.source,
-        )
-    if not config.source.is_dir():
-        where = "" if "source" in config.origins else "run sitegen in the site's folder, or "
-        raise ConfigError(f"the source folder does not exist; {where}{config.change('source')}", config.source)
-    try:  # an unreadable source would publish an empty site: it is a source that cannot be used
-        os.scandir(config.source).close()
-    except OSError as exc:
-        raise ConfigError(
-            f"the source folder cannot be read ({exc.strerror or exc}); make it readable or {config.change('source')}",
-            config.source,
-        ) from None
-
-
-def load_articles(
-    config: Config,
-    progress: Callable[[str, int, int], None] | None = None,
-    jobs: int | None = None,
-    discovered: tuple[list[str], list[Diagnostic]] | None = None,
-    stats: dict[str, tuple[int, int]] | None = None,
-    session: Session | None = None,
-    later: Callable[[Callable[[], None]], None] | None = None,
-    ahead: Callable[[], dict[str, cache.Entry]] | None = None,
-) -> Loaded:
-    """Read and parse every article; problems become diagnostics, never exceptions.
-
-    Unchanged files come from the article cache; the rest are parsed on every core.
-    ``stats`` maps files to the (size, stamp) already taken this build, to stat each file once.
-    ``later`` runs the writing of the cache while the build goes on (else it is written now).
-    ``ahead`` gives the files that a forked child parsed while the cache was being read
-    (see _parse_ahead); the cache decides which of them are used.
-    """
-    check_source(config)
-    files, notes = discovered or discover(config.source, config.root)
-    diagnostics: list[Diagnostic] = list(notes)
-
-    key = _articles_key(config)
-    cache_path = cache.cache_file(cache_dir(config), config.source)
-    store = _article_store(config, key, session)
-    results: dict[str, cache.Entry] = {}
-    todo: list[str] = []
-    earlier: dict[str, Article] = {}
-    for rel in files:
-        entry = store.lookup(config.source, rel, stats.get(rel) if stats else None)
-        if entry is not None:
-            results[rel] = entry
-        else:
-            todo.append(rel)
-    if todo:
-        done_ahead = ahead() if ahead is not None else {}
-        parsed = {rel: done_ahead[rel] for rel in todo if rel in done_ahead}
-        rest = [rel for rel in todo if rel not in parsed]
-        if rest:  # the vocabulary takes a while to load; a build from the cache does not need it
-            vocabulary = _vocabulary(config, key, session)
-            jobs = default_jobs() if jobs is None else jobs
-            tasks = _batches(rest, jobs)
-            state = (config, vocabulary, len(files) >= COMPACT_BODIES)
-            # Counted in files, as the last update is: batches (21/21, then 479/479) made the bar jump.
-            read = list(itertools.accumulate((len(t) for t in tasks), initial=len(files) - len(rest)))
-            report = (lambda done, total: progress("reading", read[done], len(files))) if progress else None
-            for batch in run_tasks(_parse_files, state, tasks, jobs if len(rest) >= 64 else 1, report):
-                parsed.update(batch)
-        _share_tags(parsed.values())
-        results.update(parsed)
-        for rel in todo:
-            entry = store.loaded.get(rel)
-            if entry is not None and isinstance(entry.result, Article):
-                earlier[rel] = entry.result
-    if progress:
-        progress("reading", len(files), len(files))
-
-    articles: list[Article] = []
-    sources: list[str] = []
-    digests: list[str] = []
-    skipped = 0
-    failed: set[str] = set()
-    for rel in files:
-        result = results[rel].result
-        if isinstance(result, Article):
-            articles.append(result)
-            sources.append(rel)
-            digests.append(result.digest)
-            diagnostics.extend(result.diagnostics)
-            if result.draft:
-                diagnostics.append(Diagnostic(rel, "draft: not published", level="info"))
-        else:
-            skipped += 1
-            failed.add(rel)
-            file, reason, line = result
-            diagnostics.append(Diagnostic(file, f"skipped: {reason}", line, "error"))
-    if not files:
-        diagnostics.append(Diagnostic(str(config.source), "no article files (*.txt, *.md, *.markdown) found"))
-    if config.cache:
-        updated = cache.ArticleCache(key, results, touched=store.touched, loaded=store.loaded)
-        if session is not None:
-            session.later(lambda: cache.save(cache_path, updated))
-        elif later is not None:
-            later(lambda: cache.save(cache_path, updated))
-        else:
-            cache.save(cache_path, updated)
-    if session is not None:
-        session.articles = cache.ArticleCache(key, dict(results), loaded=dict(results))
-    return Loaded(
-        tuple(articles), tuple(diagnostics), skipped, frozenset(failed), key, tuple(sources), tuple(digests), earlier
-    )
-
-
-def _articles_key(config: Config) -> str:
-    """What the article cache is valid for besides each file's bytes: the vocabulary and
-    the tagging threshold (sitegen's own code is in every environment key)."""
-    return cache.environment_key(tagging.vocabulary_texts(config.root / "tags.toml"), config.tag_min_mentions)
-
-
-def _article_store(config: Config, key: str, session: Session | None) -> cache.ArticleCache:
-    """The session's parsed articles when they are for this key, else the cache folder's."""
-    if session is not None and session.articles is not None and session.articles.key == key:
-        return session.articles
-    if not config.cache:
-        return cache.ArticleCache(key)
-    return cache.load(cache.cache_file(cache_dir(config), config.source), key)
-
-
 def _warm_session(session: Session, config: Config, files: list[str], previous: Manifest) -> None:
     """Load what an edit will need (the article cache, the vocabulary, the Site) into a session
     whose build found nothing to do: `sitegen serve` started on a built site would otherwise
@@ -416,9 +179,9 @@ def _warm_session(session: Session, config: Config, files: list[str], previous: 
     digest every list again (0.38 s instead of 0.2 s). Without a usable shape, the Site is
     collected from the cached articles in the order load_articles() lists them; if that is not
     what the next build reads, recollect() collects afresh."""
-    key = _articles_key(config)
-    session.articles = _article_store(config, key, session)
-    _vocabulary(config, key, session)
+    key = articles_key(config)
+    session.articles = article_store(config, key, session)
+    cached_vocabulary(config, key, session)
     entries = session.articles.entries
     results = [entry.result for rel in files if (entry := entries.get(rel)) is not None]
     articles = tuple(r for r in results if isinstance(r, Article))
@@ -431,117 +194,6 @@ def _warm_session(session: Session, config: Config, files: list[str], previous: 
         session.page_index = PageIndex(previous.tasks)
     else:
         session.collected = recollect(list(articles), session.collected)
-
-
-def _vocabulary(config: Config, key: str, session: Session | None = None) -> tagging.Vocabulary:
-    """The compiled tag vocabulary; kept beside the article cache (keyed by its text and
-    sitegen's code), because compiling it costs more than re-parsing one edited file."""
-    if session is not None:
-        if session.vocabulary is None or session.vocabulary[0] != key:
-            session.vocabulary = (key, _vocabulary(config, key))
-        return session.vocabulary[1]
-    site_tags = config.root / "tags.toml"
-    if not config.cache:
-        return tagging.load_vocabulary(site_tags)
-    path = cache_dir(config) / f"vocabulary-{key}.pickle"
-    try:
-        with path.open("rb") as f, cache.gc_paused(freeze=True):  # its indexes are 100,000 small objects
-            vocabulary = pickle.load(f)
-        if isinstance(vocabulary, tagging.Vocabulary):
-            return vocabulary
-    except FileNotFoundError:
-        pass
-    except Exception as exc:  # a damaged cache is never trusted
-        log.warning("ignoring unreadable cache %s (%s)", path, type(exc).__name__)
-    vocabulary = tagging.load_vocabulary(site_tags)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("vocabulary-*.pickle"):
-            old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(vocabulary, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning("could not write the cache %s (%s); make its folder writable or pass --no-cache", path, exc)
-    return vocabulary
-
-
-def _share_tags(entries: Iterable[cache.Entry]) -> None:
-    """Make the tags of newly parsed articles one object per tag: batches parsed in different
-    workers carry copies of the same tags, which would cost memory and time in every pickle.
-    Tags of one slug spelt differently ('Gardening', 'gardening') stay apart: collect() chooses
-    between them, as it must for the articles read from the cache."""
-    shared: dict[tuple[str, str, str], Tag] = {}
-    for entry in entries:
-        article = entry.result
-        if isinstance(article, Article) and article.tags:
-            tags = tuple(shared.setdefault((tag.slug, tag.label_ar, tag.label_en), tag) for tag in article.tags)
-            if any(a is not b for a, b in zip(tags, article.tags, strict=True)):
-                entry.result = dataclasses.replace(article, tags=tags)
-
-
-def _batches(todo: list[str], jobs: int, largest: int = 200, smallest: int = 10) -> list[list[str]]:
-    """Files to parse in batches that shrink towards the end (guided scheduling): large batches
-    cost little to hand out, and small last ones leave no core idle while another finishes."""
-    batches: list[list[str]] = []
-    start = 0
-    while start < len(todo):
-        size = max(smallest, min(largest, (len(todo) - start) // (jobs * 4) + 1))
-        batches.append(todo[start : start + size])
-        start += size
-    return batches
-
-
-# A build that finds at most this many source files changed since the last one (by size and
-# time) parses them in a forked child while it reads the article cache (see _parse_ahead).
-AHEAD_FILES = 32
-
-
-def _parse_ahead(config: Config, compact: bool, rels: list[str]) -> dict[str, cache.Entry]:
-    """Parse the files that changed since the last build, in a forked child while the parent
-    reads the article cache: an edit build then loads neither the vocabulary (60 ms at 10,000
-    articles) nor the parser's modules and regular expressions on its critical path."""
-    vocabulary = _vocabulary(config, _articles_key(config))
-    return _parse_files((config, vocabulary, compact), rels)
-
-
-def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]) -> dict[str, cache.Entry]:
-    """Parse a batch of files (runs in a worker process); errors are returned, not raised."""
-    from sitegen.extract import parse_article  # here: a build whose files are parsed ahead need not import it
-
-    config, vocabulary, compact = state
-
-    @functools.cache  # the same few hundred labels recur in every file's metadata
-    def resolve(label: str) -> Tag:
-        return tagging.resolve_tag(label, vocabulary)
-
-    def derive(title: str, body: str) -> tuple[Tag, ...]:
-        found = tagging.derive_tags(title, body, vocabulary, min_body_mentions=config.tag_min_mentions)
-        return tuple(t for slug in found if (t := vocabulary.get(slug)) is not None)
-
-    out: dict[str, cache.Entry] = {}
-    for rel in rels:
-        path = config.source / rel
-        result: Article | tuple[str, str, int | None]
-        size = mtime = 0
-        digest = ""
-        try:
-            st = path.stat()
-            size, mtime = st.st_size, cache.stamp(st)
-            src = read_source(config.source, rel)
-            digest = src.digest
-            result = prepared(parse_article(src, resolve, derive), compress=compact)
-        except SourceError as exc:
-            result = (exc.file or rel, exc.reason, exc.line)
-        except OSError as exc:
-            result = (rel, f"cannot read file: {exc.strerror or exc}", None)
-        except Exception:  # a bug must not take the rest of the archive down with it
-            log.debug("internal error while reading %s", rel, exc_info=True)
-            result = (rel, "internal error while reading this file; please report it (run with -v for details)", None)
-        # Failures are not cached by content (digest ""), so they are retried on the next build.
-        out[rel] = cache.Entry(size, mtime, digest, result)
-    return out
 
 
 def build(
@@ -647,7 +299,7 @@ def _build(
     if session is None and config.cache and previous is not None and previous.stats and stats is not None:
         edited = [rel for rel, stat in stats.items() if previous.stats.get(rel) != stat]
         if 0 < len(edited) <= AHEAD_FILES:
-            ahead = Forked(functools.partial(_parse_ahead, config, len(stats) >= COMPACT_BODIES, edited)).result
+            ahead = Forked(functools.partial(parse_ahead, config, compact(len(stats)), edited)).result
     loaded = load_articles(config, progress, jobs, discovered, stats, session, later, ahead)
     log.debug("%.2f s: %d articles read", time.perf_counter() - started, len(loaded.articles))
     if not any(not a.draft for a in loaded.articles) and _has_articles(config.output):
@@ -910,19 +562,6 @@ def _missing_files(root: str, paths: Iterable[str]) -> set[str]:
     return missing
 
 
-def source_stats(source: Path, files: list[str]) -> dict[str, tuple[int, int]] | None:
-    """(size, cache.stamp) of every source file, taken once per build; None if one cannot be stat-ed."""
-    root = str(source) + os.sep
-    stats: dict[str, tuple[int, int]] = {}
-    try:
-        for rel in files:
-            st = os.stat(root + rel)
-            stats[rel] = (st.st_size, cache.stamp(st))
-    except OSError:
-        return None
-    return stats
-
-
 def media_diagnostics(
     users: Mapping[str, list[tuple[str, int | None]]], stats: Mapping[str, tuple[int, int] | str]
 ) -> tuple[Diagnostic, ...]:
@@ -951,7 +590,7 @@ def inputs_key(
         return None
     try:
         extra = [config.root / "tags.toml", *static.values()]
-        more = [(str(p), *_stat(p)) for p in extra if p.exists()]
+        more = [(str(p), *size_and_stamp(p)) for p in extra if p.exists()]
     except OSError:
         return None
     shipped = tagging.shipped_vocabulary_text()
@@ -973,11 +612,6 @@ def _has_articles(output: Path) -> bool:
         return any(output.glob("articles/*/index.html")) or any(output.glob("*/articles/*/index.html"))
     except OSError:
         return False
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    st = path.stat()
-    return st.st_size, cache.stamp(st)
 
 
 def _bundles(todo: list[tuple], jobs: int) -> list[list[int]]:

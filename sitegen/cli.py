@@ -318,7 +318,8 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 
 
 def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = None) -> int:
-    from sitegen.build import future_diagnostics, link_diagnostics, load_articles, media_diagnostics, redirect_plan
+    from sitegen.articles import load_articles
+    from sitegen.build import future_diagnostics, link_diagnostics, media_diagnostics, redirect_plan
     from sitegen.collect import collect
     from sitegen.media import referenced
     from sitegen.read import media_files

@@ -508,7 +508,7 @@ class Builder:
 
     def confirm(self, snapshot: Snapshot) -> bool:
         """Whether the last build saw the source files as snapshot has them (see watch)."""
-        from sitegen.build import confirm_sources
+        from sitegen.articles import confirm_sources
 
         return self._build is not None or confirm_sources(self.session, self.config, snapshot)
 

@@ -569,16 +569,16 @@ def test_each_commands_help_says_what_the_shared_options_do_for_it(capsys):
 
 def test_inspect_uses_the_number_of_worker_processes_asked_for(tmp_path, monkeypatch):
     """--jobs was accepted by inspect and ignored: it parsed on every core."""
-    import sitegen.build
+    import sitegen.articles
 
     asked = []
-    real = sitegen.build.load_articles
+    real = sitegen.articles.load_articles
 
     def recording(config, *args, **kwargs):
         asked.append(kwargs.get("jobs"))
         return real(config, *args, **kwargs)
 
-    monkeypatch.setattr(sitegen.build, "load_articles", recording)
+    monkeypatch.setattr(sitegen.articles, "load_articles", recording)
     source = write_source(tmp_path, {"a.md": "Title: A\nDate: 2024-04-19\n\nbody\n"})
     assert main(["inspect", "--source", str(source), "--jobs", "1"]) == 0
     assert asked == [1]
@@ -763,7 +763,7 @@ def test_background_job_is_finished_when_wait_returns(tmp_path):
 
 
 def test_files_are_parsed_in_batches_that_shrink_towards_the_end_and_cover_every_file_once():
-    from sitegen.build import _batches
+    from sitegen.articles import parse_batches as _batches
 
     files = [f"{n:05}.txt" for n in range(10_000)]
     batches = _batches(files, 2)

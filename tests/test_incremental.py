@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEEDS, build_site
 
+from sitegen import articles as articles_module
 from sitegen import build as build_module
 from sitegen import collect as collect_module
 from sitegen import config as configuration
 from sitegen import manifest
-from sitegen.build import Session, confirm_sources, load_articles, named_sources
+from sitegen.articles import confirm_sources, load_articles, named_sources
+from sitegen.build import Session
 from sitegen.build import build as build_with
 from sitegen.cli import main
 from sitegen.manifest import Stubs
@@ -443,7 +445,7 @@ def test_a_damaged_vocabulary_cache_is_compiled_again(workspace, tmp_path, capfd
 
 def test_compressed_bodies_of_very_large_archives_build_the_same_site(workspace, tmp_path, monkeypatch):
     site, source, out = workspace
-    monkeypatch.setattr("sitegen.build.COMPACT_BODIES", 1)  # as if the archive had 20,000 articles
+    monkeypatch.setattr("sitegen.articles.COMPACT_BODIES", 1)  # as if the archive had 20,000 articles
     config = configuration.load(site / "sitegen.toml", source=source, output=out)
     loaded = load_articles(dataclasses.replace(config, cache=False))
     assert all(a.body._packed.startswith(b"z") for a in loaded.articles)  # really compressed
@@ -906,19 +908,19 @@ def test_a_command_line_build_parses_the_edited_files_in_a_child_while_it_reads_
     class Spied(build_module.Forked):  # type: ignore[misc]
         def __init__(self, fn):
             super().__init__(fn)
-            if getattr(fn, "func", None) is build_module._parse_ahead:
+            if getattr(fn, "func", None) is articles_module.parse_ahead:
                 forked.append(self._child is not None)
 
-    real = build_module._vocabulary
+    real = articles_module.cached_vocabulary
     monkeypatch.setattr(build_module, "Forked", Spied)
-    monkeypatch.setattr(build_module, "_vocabulary", lambda *a: vocabularies.append("loaded") or real(*a))
+    monkeypatch.setattr(articles_module, "cached_vocabulary", lambda *a: vocabularies.append("loaded") or real(*a))
     append_paragraph(source / "english-plain.txt")
     build(site, source, out)
     assert forked == [threading.active_count() == 1]  # forked where a process may fork
     assert vocabularies == ([] if forked[0] else ["loaded"])  # the child loaded it, or this process
     assert_same_as_full_build(site, source, out, tmp_path)
     forked.clear()
-    for n in range(build_module.AHEAD_FILES + 1):  # more than a few files: parsed as usual, on every core
+    for n in range(articles_module.AHEAD_FILES + 1):  # more than a few files: parsed as usual, on every core
         (source / f"new-{n}.txt").write_text(f"Title {n}\n\nText {n}.\n", "utf-8")
     build(site, source, out)
     assert forked == []
@@ -963,7 +965,7 @@ def test_named_sources_stats_the_named_files_and_gives_up_on_anything_new(worksp
     append_paragraph(english)
     named = named_sources(config, known, {str(english), str(source / ".english-plain.txt.swp"), str(site / "x.html")})
     assert named is not None and named.discovered is known.discovered
-    assert named.stats["english-plain.txt"] == (english.stat().st_size, build_module.cache.stamp(english.stat()))
+    assert named.stats["english-plain.txt"] == (english.stat().st_size, articles_module.cache.stamp(english.stat()))
     assert {rel for rel in known.stats if named.stats[rel] != known.stats[rel]} == {"english-plain.txt"}
     (source / "photo.jpg").write_bytes(b"\xff\xd8")  # an image: discover() passes over it
     assert named_sources(config, known, {str(source / "photo.jpg")}) is not None

@@ -774,8 +774,7 @@ def test_a_cache_that_cannot_be_written_says_what_to_do(tmp_path, monkeypatch, c
     """Each build repeats the warning: it must say how to stop it, not only that it happened."""
     import tempfile
 
-    from sitegen import build as building
-    from sitegen import cache
+    from sitegen import articles, cache
     from sitegen.config import load
 
     def refuse(*args, **kwargs):
@@ -784,7 +783,7 @@ def test_a_cache_that_cannot_be_written_says_what_to_do(tmp_path, monkeypatch, c
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     entry = cache.Entry(size=1, mtime_ns=1, digest="d", result=("a.txt", "bad", None))
     cache.save(tmp_path / "cache" / "articles", cache.ArticleCache("k", {"a.txt": entry}))
-    building._vocabulary(load(None, cwd=tmp_path), "k")
+    articles.cached_vocabulary(load(None, cwd=tmp_path), "k")
     warnings = [r.getMessage() for r in caplog.records if "could not write the cache" in r.getMessage()]
     assert len(warnings) == 2
     assert all("make its folder writable or pass --no-cache" in w for w in warnings)
