@@ -345,3 +345,100 @@ def test_the_pagination_gap_sits_level_with_the_page_numbers(paged_site, tmp_pat
         shot.mkdir()
         dots, offset = evaluate(paged_site / "index.html", paged_site, PAGINATION_GAP, shot, width=width)
         assert dots == "…" and abs(offset) <= 2, (width, offset)
+
+
+TEXT_CONTRAST = """
+    const luminance = color => {
+        const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(v => {
+            v = v / 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a, b) => {
+        const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+        return (x + 0.05) / (y + 0.05);
+    };
+    const background = el => {
+        for (; el; el = el.parentElement) {
+            const c = getComputedStyle(el).backgroundColor;
+            if (c !== 'rgba(0, 0, 0, 0)') return c;
+        }
+        return 'rgb(255, 255, 255)';
+    };
+    // Every element that shows text of its own, with its colour against what lies behind it.
+    const found = [];
+    for (const el of document.body.querySelectorAll('*')) {
+        const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        if (!own || el.closest('.visually-hidden, .skip-link, script')) continue;
+        const ratio = contrast(getComputedStyle(el).color, background(el));
+        found.push([el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''), Math.round(ratio * 10) / 10]);
+    }
+    return {paper: Math.round(luminance(background(document.body)) * 1000) / 1000, texts: found};
+"""
+
+DARK_ARTICLE = """---
+title: Night edition
+date: 2024-04-19
+lang: en
+image: harbour.png
+caption: The harbour at night
+---
+The harbour reopened on [Friday](https://example.org/).
+
+> A quoted statement from the port authority.
+
+```
+code = "shown on its own background"
+```
+
+| Port | Ships |
+|------|-------|
+| Haifa | 12 |
+"""
+
+
+def test_a_reader_who_asks_for_dark_gets_dark_pages_whose_text_stays_readable(tmp_path):
+    """Readers of an archive at night ask their system for dark pages; the theme was light only.
+    In the dark scheme every text keeps at least 4.5:1 against its background (WCAG AA), and the
+    focus ring 3:1. Asked for light (the default), the pages are as they were."""
+    import shutil
+
+    from browser import evaluate
+    from conftest import SEEDS, build_site
+    from test_media import png
+
+    source = tmp_path / "src"
+    source.mkdir()
+    for seed in SEEDS.iterdir():
+        shutil.copy(seed, source / seed.name)
+    (source / "harbour.png").write_bytes(png(8, 6))
+    (source / "night.md").write_text(DARK_ARTICLE, "utf-8")
+    site = build_site(source, tmp_path / "out")
+
+    def fresh(name: str) -> Path:  # a folder of its own for each browser run
+        (tmp_path / name).mkdir()
+        return tmp_path / name
+
+    pages = [
+        "index.html",
+        "en/index.html",
+        "articles/night-edition/index.html",
+        "tags/index.html",
+        "archive/index.html",
+    ]
+    light = evaluate(site / pages[0], site, TEXT_CONTRAST, fresh("light"))
+    assert light["paper"] > 0.9  # the default is the light scheme
+    css = site / "static" / "style.css"
+    dark_rule = "@media screen and (prefers-color-scheme: dark)"
+    assert dark_rule in css.read_text("utf-8")
+    css.write_text(css.read_text("utf-8").replace(dark_rule, "@media all"), "utf-8")  # as a dark system asks
+    for n, name in enumerate(pages):
+        shown = evaluate(site / name, site, TEXT_CONTRAST, fresh(f"dark-{n}"))
+        assert shown["paper"] < 0.02, name  # a dark page
+        assert len(shown["texts"]) > 5, name
+        faint = [(what, ratio) for what, ratio in shown["texts"] if ratio < 4.5]
+        assert faint == [], (name, faint)
+    for n, home in enumerate(("index.html", "en/index.html")):
+        for selector, style, ratio in evaluate(site / home, site, FOCUS, fresh(f"focus-{n}")):
+            assert style == "solid" and ratio >= 3, (home, selector, ratio)
