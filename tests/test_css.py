@@ -133,7 +133,8 @@ def test_a_wrapped_meta_line_never_starts_with_the_separator(mixed_site, tmp_pat
     assert wide == {"lines": 1, "separators": 1, "starting": []}
 
 
-FOCUS = """
+# WCAG's contrast of two computed colours, and the colour behind an element (the nearest painted one).
+COLOURS = """
     const luminance = color => {
         const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(v => {
             v = v / 255;
@@ -152,6 +153,11 @@ FOCUS = """
         }
         return 'rgb(255, 255, 255)';
     };
+"""
+
+FOCUS = (
+    COLOURS
+    + """
     const links = ['.skip-link', '.site-title', '.site-nav a', '.lang-switch', '.card-title a'];
     return links.map(selector => {
         const el = document.querySelector(selector);
@@ -163,6 +169,7 @@ FOCUS = """
         return [selector, s.outlineStyle, Math.round(contrast(s.outlineColor, behind) * 10) / 10];
     });
 """
+)
 
 
 def test_the_keyboard_focus_ring_stands_out_from_what_surrounds_it(mixed_site, tmp_path):
@@ -347,25 +354,9 @@ def test_the_pagination_gap_sits_level_with_the_page_numbers(paged_site, tmp_pat
         assert dots == "…" and abs(offset) <= 2, (width, offset)
 
 
-TEXT_CONTRAST = """
-    const luminance = color => {
-        const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(v => {
-            v = v / 255;
-            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-        });
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
-    const contrast = (a, b) => {
-        const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
-        return (x + 0.05) / (y + 0.05);
-    };
-    const background = el => {
-        for (; el; el = el.parentElement) {
-            const c = getComputedStyle(el).backgroundColor;
-            if (c !== 'rgba(0, 0, 0, 0)') return c;
-        }
-        return 'rgb(255, 255, 255)';
-    };
+TEXT_CONTRAST = (
+    COLOURS
+    + """
     // Every element that shows text of its own, with its colour against what lies behind it.
     const found = [];
     for (const el of document.body.querySelectorAll('*')) {
@@ -376,6 +367,7 @@ TEXT_CONTRAST = """
     }
     return {paper: Math.round(luminance(background(document.body)) * 1000) / 1000, texts: found};
 """
+)
 
 DARK_ARTICLE = """---
 title: Night edition
