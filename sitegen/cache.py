@@ -117,7 +117,7 @@ CACHE_DIR = ".sitegen-cache"
 
 
 def cache_dir(config: Config) -> Path:
-    """The site's cache folder (SITEGEN_CACHE_DIR puts it elsewhere): never inside the output."""
+    """The site's cache folder: .sitegen-cache/ at the site root, or SITEGEN_CACHE_DIR."""
     return Path(os.environ.get("SITEGEN_CACHE_DIR") or config.root / CACHE_DIR)
 
 

@@ -82,7 +82,7 @@ class Renderer:
         # Fingerprints of the pages already in the output: a page whose fingerprint is unchanged
         # is not rendered again (incremental builds). ``key`` covers catalogs and configuration,
         # not templates: a page is kept only if its template is also one of these, whose every
-        # dependency is unchanged since the previous build (see manifest.TemplateDeps).
+        # dependency is unchanged since the previous build (see theme.TemplateDeps).
         self.previous = previous or {}
         self.previous_meta = {} if previous_meta is None else previous_meta  # not len(): built when first used
         self.unchanged_templates = frozenset(unchanged_templates)
