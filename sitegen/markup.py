@@ -4,7 +4,7 @@ Two header styles are read, because archives arrive from both worlds:
 
 * YAML front matter between a first line ``---`` and a closing ``---`` (or ``...``), the
   Jekyll/Hugo habit. Every scalar is kept as the text the author typed: a date stays
-  ``"2024-04-19"``, ``no`` stays ``"no"``, so the later stages (dates.py, extract.py) interpret
+  ``"2024-04-19"``, ``no`` stays ``"no"``, so the later stages (dates.py, frontmatter.py) interpret
   values with our own rules instead of YAML 1.1's surprises.
 * Pelican / MultiMarkdown ``Key: value`` lines at the very top, ending at the first blank line.
 
@@ -62,7 +62,7 @@ _YAML_CLOSE = frozenset({"---", "..."})
 class Metadata:
     """The header of one source file and the body that follows it.
 
-    ``lines`` maps each key to its 1-based line in the file, so that extract.py can say
+    ``lines`` maps each key to its 1-based line in the file, so that frontmatter.py can say
     "article.md:3: Date: cannot read '2024-13-45'" rather than just naming the file.
     """
 

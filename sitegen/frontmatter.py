@@ -1,0 +1,521 @@
+"""A Markdown article -> Article: what its metadata says (title, dates, tags, language, slug,
+draft, translation, lead image, earlier addresses) and its body as safe HTML. Pure.
+
+The metadata of Jekyll, Hugo, Pelican and Ghost posts is read as those generators read it, so that
+an archive moved here keeps its dates, tags, pictures and old links; a key that means nothing here
+is named in a warning with its line, never silently lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from pathlib import PurePosixPath
+
+from sitegen import dates, redirects
+from sitegen.anchors import PAGE_IDS, RESERVED, dangling, heading_ids
+from sitegen.arabic import detect_lang, slugify, strip_invisible
+from sitegen.extract import (
+    BYLINE_MARKED,
+    TEMPLATE_CODE,
+    Dates,
+    TagResolver,
+    check_update,
+    line_at,
+    slug_for,
+    without_code,
+)
+from sitegen.media import computer_paths, lead_figure, localize, shows_picture
+from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
+
+READ_KEYS = frozenset(
+    {
+        "title",
+        "date",
+        "tags",
+        "tag",
+        "keywords",
+        "lang",
+        "language",
+        "slug",
+        "summary",
+        "description",
+        "draft",
+        "status",
+        "translation",
+        "author",
+        "authors",
+        "byline",
+        "category",
+        "categories",
+        "modified",
+        "updated",
+        "lastmod",
+        "published",
+        "publishdate",
+        "pubdate",
+        "series",
+        "excerpt",
+        "last_modified_at",
+        *redirects.KEYS,
+    }
+)
+# What steers another generator's page layout, not what the article says (Jekyll, Hugo,
+# Pelican): nothing to show or warn about, in every post of an archive moved here.
+LAYOUT_KEYS = frozenset(
+    {"layout", "type", "weight", "template", "comments", "toc", "menu", "sitemap", "share", "sidebar"}
+    | {"linktitle", "markup", "outputs", "headless", "iscjklanguage", "save_as"}
+    # Display switches of popular themes (Jekyll's Chirpy and Minimal Mistakes, Hugo's PaperMod)
+    # and Jekyll's own excerpt marker: how a page looked there, nothing the article says.
+    | {"excerpt_separator", "render_with_liquid", "mathjax", "math", "katex", "mermaid", "pin", "featured"}
+    | {"showtoc", "tocopen", "hidemeta", "showreadingtime", "showwordcount", "showbreadcrumbs"}
+    | {"showpostnavlinks", "showcodecopybuttons", "disableshare", "disablehljs", "hidesummary", "searchhidden"}
+    | {"author_profile", "read_time", "share", "related", "classes"}
+)
+# The lead image, as Jekyll (image, image.path: Chirpy; header.image: Minimal Mistakes), Hugo
+# (images, cover.image: PaperMod; featured_image: Ananke), Ghost (feature_image) and Pelican
+# themes name it: the first one given is shown above the body. Not in READ_KEYS: a value too deep
+# to read is no reason to give up the article (it is warned about instead).
+IMAGE_KEYS = (
+    "image",
+    "image.path",
+    "image.src",
+    "image.url",
+    "cover",
+    "cover.image",
+    "cover.src",
+    "cover.path",
+    "images",
+    "featured_image",
+    "feature_image",
+    "cover_image",
+    "header.image",
+    "header.overlay_image",
+    "header.teaser",
+)
+IMAGE_ALT_KEYS = ("image_alt", "image.alt", "cover.alt", "header.image_description", "alt")
+IMAGE_CAPTION_KEYS = ("image_caption", "image.caption", "cover.caption", "header.caption", "caption")
+IMAGE_HIDDEN_KEYS = ("cover.hidden", "cover.hiddeninsingle")  # PaperMod: not shown on the page
+KNOWN_KEYS = (
+    READ_KEYS
+    | LAYOUT_KEYS
+    | frozenset(IMAGE_KEYS + IMAGE_ALT_KEYS + IMAGE_CAPTION_KEYS + IMAGE_HIDDEN_KEYS)
+    | {"cover.relative", "cover.hiddeninlist", "image.lqip"}
+)
+# Keys that another generator acts on and sitegen does not: the author is told what happens
+# instead, not only that the key is unknown. Hugo stops publishing a page after its expiryDate
+# (unpublishdate); an archive keeps its articles, so taking one off the site is said outright.
+NOT_HONOURED = {
+    key: "is not followed: sitegen publishes the article after that date too (an archive keeps every "
+    "article); to take it off the site, set draft: true"
+    for key in ("expirydate", "unpublishdate")
+}
+
+
+def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
+    from sitegen.markup import split_metadata  # Markdown and YAML load only for Markdown files
+
+    meta = split_metadata(src.text, known=KNOWN_KEYS, read=READ_KEYS)
+    notes = list(src.diagnostics)
+    fields = meta.fields
+
+    def value(*keys: str) -> str | None:
+        for key in keys:
+            raw = fields.get(key)
+            if isinstance(raw, tuple):
+                raw = ", ".join(raw)
+            if raw is not None and str(raw).strip():
+                return str(raw).strip()
+        return None
+
+    for key in fields:
+        # An author's profile and a page header's styling (Minimal Mistakes) are not the article's.
+        if key in NOT_HONOURED:
+            notes.append(Diagnostic(src.source, f"'{key}' {NOT_HONOURED[key]}", meta.lines.get(key)))
+        elif key not in KNOWN_KEYS and not key.startswith(("author.", "header.")):
+            message = f"unknown metadata key '{key}' ignored (the line is not shown on the page)"
+            notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
+
+    body_md = meta.body
+    title = value("title")
+    if title is None:
+        title, body_md = _title_from_heading(body_md)
+        if title is None:
+            title = PurePosixPath(src.source).stem
+            notes.append(
+                Diagnostic(
+                    src.source, "no 'title:' in the metadata and no '# heading'; the file name is used as the title"
+                )
+            )
+    title = strip_invisible(title).strip()
+
+    date = None
+    date_key = _date_key(value)
+    raw_date = value(date_key)
+    atop = Dates(src.source, notes)
+    byline = value("byline", "author", "authors", "author.name")
+    if raw_date is None and "date" not in fields:
+        body_md, found_byline = _dates_atop(body_md, src.text, atop, byline is None)
+        byline = byline or found_byline
+        date = atop.date
+    if raw_date is not None:
+        try:
+            date = dates.parse_date(raw_date)
+        except dates.InvalidDate as exc:
+            notes.append(
+                Diagnostic(
+                    src.source,
+                    f"impossible date {raw_date!r} ({exc}); the article is listed as undated",
+                    meta.lines.get(date_key),
+                )
+            )
+        else:
+            if date is None:
+                notes.append(
+                    Diagnostic(src.source, f"unrecognized date {raw_date!r}; use YYYY-MM-DD", meta.lines.get(date_key))
+                )
+    if date is None and raw_date is None and not atop.impossible:
+        date = dates.date_in_path(src.source)  # Jekyll's _posts/2019-03-15-title.md
+    if date is None and raw_date is None and not atop.impossible:
+        if "date" in fields:
+            notes.append(
+                Diagnostic(src.source, "'date:' is empty; the article is listed as undated", meta.lines.get("date"))
+            )
+        else:
+            notes.append(Diagnostic(src.source, "no 'date:' in the metadata; the article is listed as undated"))
+    updated, updated_line = _markdown_update(value, meta.lines, src.source, notes)
+    if updated is None and updated_line is None and atop.updated is not None:
+        updated, updated_line = atop.updated, atop.updated_line
+    check_update(date, updated, src.source, updated_line, notes)
+
+    from sitegen.markup import render_markdown
+
+    if "{" in body_md and (code := TEMPLATE_CODE.search(without_code(body_md))) is not None:
+        kind = "Hugo shortcode" if code.group().startswith(("{{<", "{{%")) else "Liquid (Jekyll) tag"
+        message = (
+            f"{kind} {code.group()[:40]!r} is shown as typed: sitegen runs no template code in articles; "
+            "replace it with what it stood for (an image in Markdown: ![text](file.jpg))"
+        )
+        notes.append(Diagnostic(src.source, message, meta.body_line - 1 + line_at(body_md, code.start())))
+    html, ids, renamed = heading_ids(render_markdown(body_md))
+    for fragment in dangling(html, ids):
+        at = src.text.find("#" + fragment)
+        message = (
+            f"the link to '#{fragment}' leads to no heading or id of this article, so it goes nowhere; "
+            "write the heading's words after '#' (or give the heading that id with {#...})"
+        )
+        notes.append(Diagnostic(src.source, message, line_at(src.text, at) if at >= 0 else None))
+    for n, (name, new) in enumerate(renamed):
+        nth = sum(old == name for old, _ in renamed[: n + 1]) - (name in RESERVED)
+        if name in PAGE_IDS:
+            reason = "is the page's own"
+        elif name in RESERVED:
+            reason = "would hide a property of the browser's window object from its scripts"
+        else:
+            reason = "is given twice"
+        message = f"the id {name!r} {reason}; this one is {new!r} instead, so that ids stay unique (choose another)"
+        notes.append(Diagnostic(src.source, message, _id_line(src.text, name, nth)))
+    html, media, links, media_notes = localize(html, src.source, src.text)
+    notes.extend(media_notes)
+    notes.extend(computer_paths(meta.body, src.source, meta.body_line))
+    if not html.strip():
+        notes.append(Diagnostic(src.source, "the article has a title but no body text"))
+    figure, lead_media = _lead_image(fields, meta.lines, src, notes)
+    # Themes that do not show the lead image (Jekyll's minima, Hugo's `images`: link previews
+    # only) leave the picture in the body: shown there, it is not shown twice.
+    if figure and not shows_picture(html, figure):
+        html = figure + html
+        merged = dict(lead_media)  # first, with its line, also when the body links to it too
+        for rel, line in media:
+            merged.setdefault(rel, line)
+        media = tuple(merged.items())
+    body = (Block("html", html),) if html.strip() else ()
+
+    lang = value("lang", "language")
+    if lang is not None:
+        lang = lang.lower()[:2]
+        if lang not in ("ar", "en"):
+            notes.append(
+                Diagnostic(
+                    src.source,
+                    f"unknown language {value('lang', 'language')!r} (use ar or en); detected from the text instead",
+                    meta.lines.get("lang" if value("lang") is not None else "language"),
+                )
+            )
+            lang = None
+    if lang is None:
+        lang = detect_lang(title + " " + body_md[:2000])
+
+    tags: list[Tag] = []
+    for key in ("tags", "tag", "keywords", "category", "categories", "series"):
+        raw = fields.get(key)
+        labels = raw if isinstance(raw, tuple) else (raw,) if raw else ()
+        for label in labels:
+            try:
+                tag = resolve_tag(str(label))
+            except ValueError:
+                notes.append(
+                    Diagnostic(src.source, f"tag {label!r} has no letters or digits; ignored", meta.lines.get(key))
+                )
+                continue
+            same = next((t for t in tags if t.slug == tag.slug), None)
+            if same is None:
+                tags.append(tag)
+            elif tag != same:
+                kept = same.label_en or same.label_ar
+                message = f"tags {kept!r} and {str(label)!r} have the same URL (tags/{tag.slug}/): one tag, {kept!r}"
+                notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
+
+    slug = value("slug")
+    if slug is not None:
+        clean = slugify(slug)
+        if clean != slug:
+            notes.append(
+                Diagnostic(
+                    src.source, f"slug {slug!r} is not a safe URL segment; using {clean!r}", meta.lines.get("slug")
+                )
+            )
+        slug = clean or None
+    aliases = _aliases(fields, meta.lines, src.source, notes)
+    draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)
+    draft = draft or (value("status") or "").lower() == "draft"
+    # Jekyll's "published: false" holds a post back, as draft: true does; Hugo's published is a date.
+    if not _is_date_text(value("published")):
+        draft = _is_draft(value("published"), src.source, meta.lines.get("published"), notes, negated=True) or draft
+    return Article(
+        source=src.source,
+        title=title,
+        lang=lang,
+        body=body,
+        date=date,
+        updated=updated,
+        byline=byline,
+        tags=tuple(tags),
+        slug=slug or slug_for(title, src.source),
+        summary=value("summary", "description", "excerpt"),
+        draft=draft,
+        translation=_translation_key(value("translation"), slug, meta.pelican),
+        format="markdown",
+        diagnostics=tuple(notes),
+        media=media,
+        links=links,
+        aliases=aliases,
+    )
+
+
+def _lead_image(
+    fields: Mapping[str, str | tuple[str, ...]], lines: Mapping[str, int], src: SourceText, notes: list[Diagnostic]
+) -> tuple[str, tuple[tuple[str, int | None], ...]]:
+    """The figure of the front matter's lead image (IMAGE_KEYS) and the file it publishes."""
+
+    def first(keys: tuple[str, ...]) -> tuple[str, str] | None:
+        for key in keys:
+            raw = fields.get(key)
+            text = raw[0] if isinstance(raw, tuple) and raw else raw  # images: [first, ...]
+            if isinstance(text, str) and text.strip():
+                return key, text.strip()
+        return None
+
+    found = first(IMAGE_KEYS)
+    if found is None:
+        # A blank `image:` is a post template's empty slot, not a mistake; a table's field that
+        # holds nothing readable (nested deeper still) is one.
+        given = next((key for key in IMAGE_KEYS if key in fields and "." in key), None)
+        if given is not None:
+            message = f"'{given}' names no picture sitegen can read (write its path as text); no lead image is shown"
+            notes.append(Diagnostic(src.source, message, lines.get(given)))
+        return "", ()
+    if any(str(fields.get(key, "")).strip().lower() == "true" for key in IMAGE_HIDDEN_KEYS):
+        return "", ()
+    key, path = found
+    alt, caption = first(IMAGE_ALT_KEYS), first(IMAGE_CAPTION_KEYS)
+    figure, media, image_notes = lead_figure(
+        path, alt[1] if alt else "", caption[1] if caption else "", src.source, src.text, lines.get(key)
+    )
+    notes.extend(image_notes)
+    return figure, media
+
+
+_ADDRESS_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def _aliases(
+    fields: Mapping[str, str | tuple[str, ...]], lines: Mapping[str, int], source: str, notes: list[Diagnostic]
+) -> tuple[tuple[str, int | None], ...]:
+    """The redirect files of the article's earlier addresses (redirects.KEYS), each once, with
+    the line of their key; an address that cannot be one is warned about. Text (not a list) may
+    hold several, separated by commas or spaces (a space in an address is written %20)."""
+    found: dict[str, int | None] = {}
+    for key in redirects.KEYS:
+        raw = fields.get(key)
+        if raw is None:
+            continue
+        addresses = raw if isinstance(raw, tuple) else tuple(a for a in _ADDRESS_SEPARATORS.split(str(raw)) if a)
+        for address in addresses:
+            try:
+                found.setdefault(redirects.alias_file(address), lines.get(key))
+            except ValueError as exc:
+                message = f"no redirect from {address!r} ({key}): {exc}"
+                notes.append(Diagnostic(source, message, lines.get(key)))
+    return tuple(found.items())
+
+
+def _id_line(text: str, name: str, nth: int) -> int | None:
+    """The line of the file where the author gives an id ({#name}, id="name") the nth time (0:
+    the first), if it can be found."""
+    places = [m.start() for m in re.finditer(rf"""(?:\{{[^}}\n]*#|\bid=["']?){re.escape(name)}(?=[\s}}"'>]|$)""", text)]
+    if not places:
+        return None
+    return line_at(text, places[min(nth, len(places) - 1)])
+
+
+# The first one given is read (Pelican, Hugo, Jekyll's jekyll-last-modified-at).
+UPDATE_KEYS = ("updated", "modified", "lastmod", "last_modified_at")
+
+
+def _markdown_update(
+    value: Callable[[str], str | None], lines: dict[str, int], source: str, notes: list[Diagnostic]
+) -> tuple[dt.date | None, int | None]:
+    """The update date of the metadata, and its line; a value that is no date is warned about."""
+    key = next((k for k in UPDATE_KEYS if value(k) is not None), None)
+    if key is None:
+        return None, None
+    raw, line = value(key), lines.get(key)
+    assert raw is not None
+    try:
+        updated = dates.parse_date(raw)
+    except dates.InvalidDate as exc:
+        notes.append(Diagnostic(source, f"impossible update date {raw!r} ({exc}); no update date is shown", line))
+        return None, line
+    if updated is None:
+        message = f"unrecognized update date {raw!r}; use YYYY-MM-DD (no update date is shown)"
+        notes.append(Diagnostic(source, message, line))
+    return updated, line
+
+
+_YES = frozenset({"true", "yes", "y", "1", "on", "نعم"})
+_NO = frozenset({"false", "no", "n", "0", "off", "لا", ""})
+
+
+def _translation_key(given: str | None, slug: str | None, pelican: bool) -> str | None:
+    """The key that pairs an article with its versions in other languages (collect.translations).
+
+    ``translation: KEY`` names it. A Pelican header pairs them as Pelican does: the articles of
+    one slug (``Slug:``) in different languages are versions of one article, and Pelican's
+    ``Translation: true`` only marks which is the translation; read as a key, it paired nothing
+    and left every such archive without its language links."""
+    if given is not None and given.casefold() in _YES | _NO:
+        given = None  # Pelican's flag, not a key
+    if given is None and pelican and slug:
+        return f"slug:{slug}"
+    return given
+
+
+# Where Hugo reads an article's date when `date` is not given (its default frontmatter.date).
+_DATE_KEYS = ("date", "publishdate", "pubdate", "published")
+
+
+def _date_key(value: Callable[..., str | None]) -> str:
+    """The metadata key that holds the article's date: `date`, else Hugo's publishDate, pubdate
+    or a `published` that is a date (Jekyll's `published` is yes/no: a draft switch)."""
+    for key in _DATE_KEYS:
+        raw = value(key)
+        if raw is not None and (key != "published" or _is_date_text(raw)):
+            return key
+    return "date"
+
+
+def _is_date_text(raw: str | None) -> bool:
+    """Whether a value is a date (also an impossible one), not a yes/no word."""
+    if raw is None or raw.strip().casefold() in _YES | _NO:
+        return False
+    try:
+        return dates.parse_date(raw) is not None
+    except dates.InvalidDate:
+        return True
+
+
+def _is_draft(
+    raw: str | None, source: str, line: int | None, notes: list[Diagnostic], *, negated: bool = False
+) -> bool:
+    """Draft: yes/no (or, ``negated``, published: yes/no). Any other value keeps the article
+    unpublished, with a warning: publishing what its author may have meant to hold back cannot
+    be undone."""
+    if raw is None:
+        return False
+    word = raw.strip().casefold()
+    if word in _YES or word in _NO:
+        return (word in _NO) if negated else (word in _YES)
+    key = "published" if negated else "draft"
+    message = f"{key}: {raw!r} is neither yes nor no; the article is kept as a draft (not published)"
+    notes.append(Diagnostic(source, message, line))
+    return True
+
+
+# Emphasis around a line under the title: "*April 19, 2024*", "**By Jane Doe**", "_19 أبريل 2024_".
+_MD_EMPHASIS = re.compile(r"^([*_]{1,3})(\S(?:.*\S)?)\1$")
+
+
+def _dates_atop(body: str, text: str, dated: Dates, want_byline: bool) -> tuple[str, str | None]:
+    """A Markdown article without a date in its metadata may open, under its title, with the
+    lines a plain-text one has there: a date or update line, a byline, or both on one line,
+    each a paragraph of its own, maybe in emphasis. Their dates go to ``dated``; returns the body
+    without those lines, and the byline found (only when ``want_byline``)."""
+    lines = body.split("\n")
+    byline: str | None = None
+    taken: list[int] = []
+    n = 0
+    while len(taken) < 3:
+        while n < len(lines) and not lines[n].strip():
+            n += 1
+        if n >= len(lines) or (n + 1 < len(lines) and lines[n + 1].strip()):
+            break  # the end, or a paragraph of more than one line: the text begins
+        line = " ".join(lines[n].split())
+        line = match.group(2) if (match := _MD_EMPHASIS.match(line)) else line
+        number = _line_number(text, lines[n])
+        if dated.take((number, line)) or (want_byline and byline is None and (byline := dated.byline((number, line)))):
+            taken.append(n)
+        elif want_byline and byline is None and BYLINE_MARKED.match(line) and len(line) <= 80:
+            byline = line
+            taken.append(n)
+        else:
+            break
+        n += 1
+    if dated.date is None and dated.updated is None and not dated.impossible:
+        return body, None  # a byline alone stays where the author put it
+    return "\n".join(line for i, line in enumerate(lines) if i not in taken), byline
+
+
+def _line_number(text: str, line: str) -> int:
+    """The 1-based line of the file that reads exactly line (for a warning's line number)."""
+    at = text.find("\n" + line + "\n")
+    return line_at(text, at + 1) if at >= 0 else 1
+
+
+_MD_H1 = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$")
+_MD_SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")
+
+
+def _title_from_heading(body: str) -> tuple[str | None, str]:
+    """Use the first heading of a Markdown body ('# Title', or 'Title' over '===') as the title,
+    removing it from the body."""
+    lines = body.split("\n")
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if match := _MD_H1.match(line):
+            return _heading_text(match.group(1)), "\n".join(lines[:n] + lines[n + 1 :])
+        if n + 1 < len(lines) and _MD_SETEXT_H1.match(lines[n + 1]):
+            return _heading_text(line.strip()), "\n".join(lines[:n] + lines[n + 2 :])
+        break
+    return None, body
+
+
+def _heading_text(markdown: str) -> str:
+    """The text a reader sees of a Markdown heading: the title is plain text, and '**', '`' or
+    '[text](url)' shown as typed would look broken. The typed text when nothing is visible."""
+    from sitegen.markup import render_markdown
+    from sitegen.views import plain_text
+
+    return plain_text(render_markdown(f"# {markdown}")) or markdown
