@@ -278,7 +278,7 @@ def _newest(articles: Iterable[Article]) -> dt.date | None:
 
 
 def _year_lastmods(section: str, months: dict[int, list[Article]], per_page: int) -> list[tuple[str, dt.date]]:
-    """(URL, newest date) of each page of an archive year, cut as Renderer.year_pages cuts it."""
+    """(URL, newest date) of each page of an archive year, cut as archive.year_pages cuts it."""
     order = [(m, months[m]) for m in sorted(months, reverse=True)]
     out = []
     for n, page in enumerate(month_pages(order, per_page), start=1):
