@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen import cache, media, redirects
+from sitegen import cache, media, redirects, search
 from sitegen import tags as tagging
 from sitegen.articles import (
     AHEAD_FILES,
@@ -384,12 +384,23 @@ def _build(
         report = (lambda done, total: progress("rendering", done, total)) if progress else None
         bundles = _bundles(todo, parallel)
         units = [[todo[i] for i in bundle] for bundle in bundles]
-        # The feeds are made by a worker too, alongside the pages (they need no rendered page).
+        # The search files of an edit are patched here (a few shards); made afresh, they are a
+        # worker's unit, as are the feeds, alongside the pages (they need no rendered page).
+        found: list[Page] | None = []
+        if config.search:
+            indexed = previous.search if previous is not None else ((), ())
+            earlier = functools.partial(_earlier, prior, loaded.earlier)
+            found = search.kept_or_patched(renderer, indexed, earlier, known, functools.partial(_read, out_root))
         feeds = bool(config.base_url)
-        results = run_tasks(_render_bundle, (renderer, stage), [[FEEDS]] * feeds + units, parallel, report)
-        feed_stubs = results[0][0][0] if feeds else []
+        extra = [[SEARCH]] * (found is None) + [[FEEDS]] * feeds
+        results = run_tasks(_render_bundle, (renderer, stage), extra + units, parallel, report)
+        feed_stubs = [page for made in results[: len(extra)] for page in made[0][0]]
+        for page in found or ():
+            if page.content is not None and not stage.holds(page.path, page.content):
+                stage.write(page.path, page.content)
+            feed_stubs.append(page)
         done_pages: dict[int, list[Page]] = {}
-        for bundle, (pages_of_bundle, _) in zip(bundles, results[feeds:], strict=True):
+        for bundle, (pages_of_bundle, _) in zip(bundles, results[len(extra) :], strict=True):
             done_pages.update(zip(bundle, pages_of_bundle, strict=True))
         requested: dict[str, set[str]] = {}
         for _, requested_in_bundle in results:
@@ -412,6 +423,8 @@ def _build(
         if len(pages) != page_count:
             two_pages(task_stubs)
         for page in feed_stubs:  # written by the worker when its inputs changed
+            if page.path in pages:
+                raise OutputError(f"two files want the same output file {page.path!r}")
             pages[page.path] = page.fingerprint
         # The sitemap and static files are cheap to make: compare bytes to decide on writing.
         for page in machine_files(renderer, Listed(task_stubs) if config.base_url else ()):
@@ -458,6 +471,7 @@ def _build(
         images=images,
         lists=renderer.list_keys(),
         stats=stats or {},
+        search=search.Index(renderer).state() if config.search else ((), ()),
     )
     if session is not None:
         session.manifest, session.built, session.sources = manifest, collected, sources
@@ -647,13 +661,34 @@ def _render_bundle(state: tuple[Renderer, Stage], bundle: list[tuple]) -> tuple[
 
 
 FEEDS = ("feeds",)  # the unit of work that makes every Atom feed (feeds.feed_pages)
+SEARCH = ("search",)  # the unit of work that makes the search index afresh (search.full_index)
+
+
+def _earlier(prior: Collected | None, cached: Mapping[str, Article], source: str) -> Article | None:
+    """The previous build's version of an article: in the last Site (sitegen serve, or thawed
+    from the manifest), else as the article cache had it before this build read the file."""
+    if prior is not None:
+        n = prior.site.index.get(source)
+        if n is not None:
+            return prior.site.articles[n]
+    return cached.get(source)
+
+
+def _read(root: str, path: str) -> bytes | None:
+    """A file of the output as the previous build left it, or None."""
+    try:
+        with open(root + path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def _render_task(state: tuple[Renderer, Stage], task: tuple) -> list[Page]:
     """Render one task's pages and write the changed ones (runs in a worker process)."""
     renderer, stage = state
     stubs = []
-    for page in feed_pages(renderer) if task == FEEDS else renderer.task_pages(task):
+    made = feed_pages(renderer) if task == FEEDS else search.full_index(renderer) if task == SEARCH else None
+    for page in made if made is not None else renderer.task_pages(task):
         content = page.content
         if content is not None:
             if stage.holds(page.path, content):

@@ -42,6 +42,7 @@ class Config:
     digits: str = "western"
     hijri: bool = True
     hijri_offset: int = 0
+    search: bool = True  # a search page and its index (search/): readers search in their browser
     tag_min_mentions: int = 2
     feed_content: str = "full"
     cname: str = ""  # custom domain for GitHub Pages (writes CNAME)
@@ -97,6 +98,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "digits": str,
     "hijri": bool,
     "hijri_offset": int,
+    "search": bool,
     "tag_min_mentions": int,
     "feed_content": str,
     "cname": str,

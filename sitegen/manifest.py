@@ -57,6 +57,9 @@ class Manifest:
     lists: dict[Any, tuple[Any, str]] = dataclasses.field(default_factory=dict)
     # (size, stamp) of each source file it read: the next build parses those that differ early
     stats: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    # the search index's (sources, versions) by article id (search.Index.state): what the next
+    # build patches it from
+    search: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 Alternates = tuple[tuple[str, str], ...]  # (lang, site-relative URL) of a page's language versions

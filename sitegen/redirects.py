@@ -27,7 +27,7 @@ KEYS = ("aliases", "redirect_from", "url", "permalink")
 # Sections of every interface (the home is its prefix's index.html) and, at the root only, the
 # site's own folders and files; an address inside one is refused unless it is a free article
 # URL (articles/OLD-SLUG/, an article renamed).
-_SECTIONS = frozenset({"index.html", "404.html", "feed.xml", "tags", "archive", "page"})
+_SECTIONS = frozenset({"index.html", "404.html", "feed.xml", "tags", "archive", "page", "search"})
 _ROOT = frozenset({"articles", "static", "media", "robots.txt", "cname", "sitemap.xml", "sitemap"})
 _SITEMAP_PART = re.compile(r"sitemap-\d+\.xml")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")

@@ -275,6 +275,7 @@ class Renderer:
                 "home": self.href(prefix),
                 "archive": self.href(f"{prefix}archive/"),
                 "tags": self.href(f"{prefix}tags/"),
+                "search": self.href(f"{prefix}search/") if self.config.search else None,
             },
             "current": path,
             "alternates": alternates,
@@ -388,6 +389,8 @@ class Renderer:
             parts += map(self.tag_key, task[2])
         elif kind == "tag-index":
             parts.append(repr([(tag, len(self.site.by_tag[slug])) for slug, tag in self.site.tags.items()]))
+        elif kind == "search":
+            pass  # the page shows nothing of the articles: the site key and the task say it all
         elif kind == "redirects":
             parts += (self._redirect_key(path, self.published(source)) for path, source in self.redirects.items())
         else:
@@ -573,6 +576,8 @@ class Renderer:
             tasks.append(("archive", lang))
             if lang == "ar" and self.config.hijri:
                 tasks.append(("hijri", lang))
+            if self.config.search:
+                tasks.append(("search", lang))
             tasks.append(("404", lang))
         if self.redirects:
             tasks.append(("redirects", ""))
@@ -594,6 +599,8 @@ class Renderer:
             yield from archive.archive_pages(self, lang)
         elif kind == "hijri":
             yield from archive.hijri_archive_pages(self, lang)
+        elif kind == "search":
+            yield self.search_page(lang)
         elif kind == "404":
             yield self.not_found(lang)
         elif kind == "redirects":
@@ -780,6 +787,37 @@ class Renderer:
         )
         return self.render_page("redirect.html", path, ctx)
 
+    def search_page(self, lang: str) -> Page:
+        """The search page of an interface. It shows no article: its script reads the index
+        (search/index.json, shared by every interface) in the reader's browser."""
+        path = self.same_page("search/")[lang] + "index.html"
+        return self.keyed_page("search.html", path, repr(("search", lang)), lambda: self._search_page(lang))
+
+    def _search_page(self, lang: str) -> Page:
+        t = self.t(lang)
+        paths = self.same_page("search/")
+        ctx = self.common(lang, paths[lang], paths, t("search_title"), t("search_title"))
+        catalog = self.messages.get(lang) or self.messages[self.config.default_lang]
+        forms = catalog.get("search_results")
+        if forms is None:
+            raise TemplateError(f"message 'search_results' is missing from the {lang} catalog")
+        ctx.update(
+            search={
+                "action": self.href(paths[lang]),
+                "index": self.href(SEARCH_FOLDER),
+                "root": self.href(""),
+                "script": self.href("static/search.js"),
+                # The script words its status line itself: each plural form of the count (with
+                # its {n}), and the digits and thousands separator of the site's digit policy.
+                "results": sorted(forms.items()) if isinstance(forms, dict) else [("other", forms)],
+                "digits": "".join(self.num(d, lang) for d in range(10)),
+                "group": self.num(1000, lang, grouped=True)[1],
+            }
+        )
+        # Out of the sitemap: a page of search results is not a page for search engines.
+        page = self.render_page("search.html", paths[lang] + "index.html", ctx)
+        return dataclasses.replace(page, url=None)
+
     def not_found(self, lang: str) -> Page:
         """404 page per interface; the root one also speaks the other languages (GitHub Pages
         serves only the root 404.html, whatever the language of the missing page)."""
@@ -818,7 +856,11 @@ ITEM_CACHE = 100_000
 _LIGHT = operator.attrgetter("light")  # an article's listing digest (collect() sets it)
 
 
-KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri", "redirects"})  # all pages keyed
+# Where the search index is (search.INDEX, search.SHARDS, search.DOCS): one for every interface.
+SEARCH_FOLDER = "search/"
+
+# All pages are keyed.
+KEYED_TASKS = frozenset({"articles", "home", "tag-index", "tags", "archive", "hijri", "search", "redirects"})
 
 
 def _template_line(exc: BaseException) -> tuple[str | None, int | None]:

@@ -524,3 +524,15 @@ def load_vocabulary(site_file: Path | None) -> Vocabulary:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the tag vocabulary: {exc}", site_file) from None
     return merge_vocabularies(vocabulary, parse_vocabulary(text, str(site_file)))
+
+
+def matching_words(text: str) -> list[str]:
+    """The words of a text as tag matching sees them (folded, lowercased, split): search
+    indexes the same words, so that a tag and a search agree on what a word is."""
+    return _words(text)
+
+
+def folding() -> dict[str, str]:
+    """Every character that matching folds, and what it becomes ("" when it is dropped): the
+    search page folds a reader's query with this very table."""
+    return dict(_FOLDING)

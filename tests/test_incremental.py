@@ -624,7 +624,16 @@ def override(site: Path, name: str, edit: Callable[[str], str]) -> None:
         ("card.html", {"index.html", "tag.html", "archive_year.html"}),  # the archive index shows no card
         (
             "base.html",
-            {"article.html", "index.html", "tag.html", "tags.html", "archive.html", "archive_year.html", "404.html"},
+            {
+                "article.html",
+                "index.html",
+                "tag.html",
+                "tags.html",
+                "archive.html",
+                "archive_year.html",
+                "search.html",
+                "404.html",
+            },
         ),
     ],
 )

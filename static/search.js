@@ -1,0 +1,482 @@
+/* sitegen search: the search page's script (templates/search.html). No library, no server.
+
+   A query is folded, split and stemmed exactly as sitegen.search.stems() indexed the articles,
+   with the rules the index itself carries (index.json "rules"), so the two cannot drift apart.
+   Each stem's shard (search/s/KEY.json) is fetched once; the result records come from chunks of
+   article ids (search/d/N.json), fetched only for the results shown. Every word shown comes from
+   the page's data attributes (the message catalogs). Node can load this file for the tests: it
+   then exports the pure functions and touches no document. */
+(function () {
+  "use strict";
+
+  // Python's \w+(?:['’]\w+)*: letters, digits (any script) and the underscore.
+  const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
+  // Python's str.isdigit(): decimal digits and the digits of Numeric_Type=Digit (superscripts,
+  // circled digits...), which a one-character stem may be.
+  const DIGITS = /^[\p{Nd}\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}\u{1f100}-\u{1f10a}]+$/u;
+  // Where Python's casefold() differs from toLowerCase() in text a news archive may hold: the
+  // German sharp s, the long s, Greek final sigma and micro sign, and the ligatures that text
+  // copied from a PDF brings along.
+  const CASEFOLD = {
+    "ß": "ss", "ſ": "s", "ς": "σ", "µ": "μ",
+    "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+  };
+  const CASEFOLDED = /[ßſςµﬀ-ﬆ]/g;
+  const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
+  const PAGE = 20; // results shown at first and added by "Show more"
+  const LEAD = 200; // characters of a lead shown
+  const DEBOUNCE = 200; // ms after the last keystroke
+
+  /** What the rules need at hand, made once per rules object: the folding table as a Map (a
+   * plain object would also find "constructor" and the like). */
+  const compiledRules = new WeakMap();
+  function compile(rules) {
+    let compiled = compiledRules.get(rules);
+    if (!compiled) {
+      compiled = {
+        fold: new Map(Object.entries(rules.fold)),
+        conjunction: rules.conjunction,
+        articles: rules.articles,
+        suffixes: rules.suffixes,
+        keep: new Set(rules.keep),
+        min: rules.min,
+      };
+      compiledRules.set(rules, compiled);
+    }
+    return compiled;
+  }
+
+  const length = (text) => Array.from(text).length; // code points, as Python counts
+
+  /** A text folded as tags.matching_words folds it (tags.folding, then lowercase), with the
+   * position in the text of each UTF-16 unit of the result (and one past the end). */
+  function foldWithPositions(text, rules) {
+    const table = compile(rules).fold;
+    let out = "";
+    const at = [];
+    let i = 0;
+    for (const ch of text) {
+      const folded = table.has(ch) ? table.get(ch) : ch;
+      const lower = casefold(folded);
+      for (let k = 0; k < lower.length; k++) at.push(i);
+      out += lower;
+      i += ch.length;
+    }
+    at.push(text.length);
+    return { text: out, at };
+  }
+
+  function fold(text, rules) {
+    const table = compile(rules).fold;
+    let out = "";
+    for (const ch of text) out += table.has(ch) ? table.get(ch) : ch;
+    return casefold(out);
+  }
+
+  const isArabic = (word) => {
+    const first = word.codePointAt(0);
+    return first >= 0x0600 && first <= 0x06ff;
+  };
+
+  /** An Arabic word without its conjunction and article: what light10 takes endings from.
+   * ``kept``: a word of the keep list, which loses nothing more. */
+  function unprefixed(word, r) {
+    const [conjunction, conjunctionRest] = r.conjunction;
+    if (word.startsWith(conjunction) && length(word) - length(conjunction) >= conjunctionRest) {
+      word = word.slice(conjunction.length);
+    }
+    if (r.keep.has(word)) return { word, kept: true };
+    const [articles, articleRest] = r.articles;
+    for (const article of articles) {
+      if (word.startsWith(article) && length(word) - length(article) >= articleRest) {
+        return { word: word.slice(article.length), kept: false };
+      }
+    }
+    return { word, kept: false };
+  }
+
+  /** sitegen.search.stem: light10 for Arabic words, a possessive and Harman's S-stemmer for others. */
+  function stem(word, rules) {
+    const r = compile(rules);
+    if (isArabic(word)) {
+      const bare = unprefixed(word, r);
+      if (bare.kept) return bare.word;
+      word = bare.word;
+      const [suffixes, suffixRest] = r.suffixes;
+      for (const suffix of suffixes) {
+        if (word.endsWith(suffix) && length(word) - length(suffix) >= suffixRest) {
+          word = word.slice(0, word.length - suffix.length);
+        }
+      }
+      return word;
+    }
+    if (word.endsWith("'s") || word.endsWith("’s")) word = word.slice(0, -2);
+    const n = length(word);
+    const ends = (...endings) => endings.some((e) => word.endsWith(e));
+    if (n > 4 && ends("ies") && !ends("eies", "aies")) return word.slice(0, -3) + "y";
+    if (n > 3 && ends("es") && !ends("aes", "ees", "oes")) return word.slice(0, -1);
+    if (n > 3 && ends("s") && !ends("us", "ss")) return word.slice(0, -1);
+    return word;
+  }
+
+  const searchable = (s, rules) => length(s) >= compile(rules).min || DIGITS.test(s);
+
+  /** sitegen.search.stems: the stems of a text's words, in order, repeats kept. */
+  function stems(text, rules) {
+    const found = [];
+    for (const match of fold(text, rules).matchAll(WORD)) {
+      const s = stem(match[0], rules);
+      if (searchable(s, rules)) found.push(s);
+    }
+    return found;
+  }
+
+  /** sitegen.search.shard_key: the first two code points of a stem in hex ("645-635"). */
+  function shardKey(term) {
+    return Array.from(term)
+      .slice(0, 2)
+      .map((c) => c.codePointAt(0).toString(16))
+      .join("-");
+  }
+
+  /** The query's stems, each once, in order; the last one typed stays last (it is the word
+   * being typed, matched as a prefix). */
+  function queryStems(text, rules) {
+    const found = stems(text, rules);
+    const last = found.pop();
+    return last === undefined ? [] : [...new Set(found.filter((s) => s !== last)), last];
+  }
+
+  /** How the last word of a query is matched: as the start of a word while it is being typed
+   * (``prefix``; not after a space), and, for an Arabic word, its letters without conjunction
+   * and article (``typed``): typing تعاو on the way to تعاون (whose stem is تعا) must not
+   * find nothing for a moment because و may yet be the start of the ending ون. */
+  function typing(text, rules) {
+    const words = [...fold(text, rules).matchAll(WORD)];
+    const prefix = words.length > 0 && !/\s$/u.test(text);
+    const last = words.length ? words[words.length - 1][0] : "";
+    const typed = prefix && last && isArabic(last) ? unprefixed(last, compile(rules)).word : null;
+    return { prefix, typed };
+  }
+
+  /** Whether term may be the stem of the word being typed (``typed``, see typing): typed is
+   * term and the start of an ending. */
+  function mayEndIn(term, typed, rules) {
+    if (!typed || typed.length <= term.length || !typed.startsWith(term)) return false;
+    const rest = typed.slice(term.length);
+    return compile(rules).suffixes[0].some((suffix) => suffix.startsWith(rest));
+  }
+
+  function ids(deltas) {
+    let total = 0;
+    return deltas.map((d) => (total += d));
+  }
+
+  /** The articles a stem finds in its shard ("b": anywhere, "t": in the title): the term itself,
+   * or with ``prefix`` every term that starts with it (the word being typed). */
+  function postings(term, shard, prefix, typed, rules) {
+    const body = new Set();
+    const title = new Set();
+    if (!shard) return { body, title };
+    for (const [part, into] of [
+      ["b", body],
+      ["t", title],
+    ]) {
+      const terms = shard[part] || {};
+      const names = prefix
+        ? Object.keys(terms).filter((t) => t.startsWith(term) || mayEndIn(t, typed, rules))
+        : [term];
+      for (const name of names) {
+        if (Object.prototype.hasOwnProperty.call(terms, name)) for (const id of ids(terms[name])) into.add(id);
+      }
+    }
+    return { body, title };
+  }
+
+  /** The ids of the articles that have every stem (the last as a prefix), those with every stem
+   * in their title first, newest (highest id) first within each group. ``shards`` maps a shard
+   * key to its parsed file (missing: no article has a word of that shard). ``typed``: how the
+   * last word is matched (typing); by default as the start of a word. */
+  function rank(terms, shards, typed = { prefix: true, typed: null }, rules = null) {
+    if (!terms.length) return [];
+    let all = null;
+    let titled = null;
+    terms.forEach((term, n) => {
+      const last = n === terms.length - 1;
+      const found = postings(term, shards[shardKey(term)], last && typed.prefix, typed.typed, rules);
+      all = all === null ? found.body : new Set([...all].filter((id) => found.body.has(id)));
+      titled = titled === null ? found.title : new Set([...titled].filter((id) => found.title.has(id)));
+    });
+    const newest = (a, b) => b - a;
+    const first = [...all].filter((id) => titled.has(id)).sort(newest);
+    const rest = [...all].filter((id) => !titled.has(id)).sort(newest);
+    return first.concat(rest);
+  }
+
+  /** A text cut into [piece, marked] parts: a word is marked when its stem is one of the query's,
+   * or starts with the last one (the word being typed). */
+  function highlight(text, terms, rules, typed = { prefix: true, typed: null }) {
+    if (!terms.length) return [[text, false]];
+    const exact = new Set(terms);
+    const last = typed.prefix ? terms[terms.length - 1] : null;
+    const folded = foldWithPositions(text, rules);
+    const parts = [];
+    let done = 0;
+    for (const match of folded.text.matchAll(WORD)) {
+      const s = stem(match[0], rules);
+      const typing = last !== null && (s.startsWith(last) || mayEndIn(s, typed.typed, rules));
+      if (!searchable(s, rules) || !(exact.has(s) || typing)) continue;
+      const start = folded.at[match.index];
+      const end = folded.at[match.index + match[0].length];
+      if (start > done) parts.push([text.slice(done, start), false]);
+      parts.push([text.slice(start, end), true]);
+      done = end;
+    }
+    if (done < text.length) parts.push([text.slice(done), false]);
+    return parts;
+  }
+
+  /** views.shorten: cut at a word boundary with an ellipsis. */
+  function shorten(text, limit) {
+    if (length(text) <= limit) return text;
+    const cut = Array.from(text).slice(0, limit).join("");
+    const space = cut.lastIndexOf(" ");
+    return (space > 0 ? cut.slice(0, space) : cut).replace(/[ ,،.;؛:]+$/u, "") + "…";
+  }
+
+  /** views.plural_category: the CLDR plural category of n. */
+  function pluralCategory(n, lang) {
+    if (lang === "ar") {
+      if (n <= 2) return ["zero", "one", "two"][n];
+      const rest = n % 100;
+      return rest >= 3 && rest <= 10 ? "few" : rest >= 11 ? "many" : "other";
+    }
+    return n === 1 ? "one" : "other";
+  }
+
+  const RTL = new Set(["ar", "fa", "he", "ur"]); // views.direction
+
+  // ---------------------------------------------------------------------------------------
+  // The page
+
+  function start(root) {
+    const form = document.querySelector("form.search-form");
+    const input = form && form.querySelector('input[name="q"]');
+    const status = root.querySelector(".search-status");
+    const list = root.querySelector(".search-list");
+    const more = root.querySelector(".search-more");
+    if (!input || !status || !list || !more) return; // a site's own template without them
+    const data = root.dataset;
+    const lang = document.documentElement.lang;
+    const dir = document.documentElement.dir;
+    const folder = data.index;
+    let index = null; // index.json, once loaded
+    const shards = new Map(); // key -> Promise of the parsed shard
+    const chunks = new Map(); // n -> Promise of the records
+    let run = 0; // the latest search; an older one that finishes later shows nothing
+    let shown = { ids: [], count: 0, terms: [], typed: { prefix: true, typed: null } };
+
+    const number = (n) => {
+      const grouped = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+      return grouped.replace(/[0-9,]/g, (c) => (c === "," ? data.group : data.digits[Number(c)]));
+    };
+    const message = (text, n) =>
+      text.replace(/\{\{|\}\}|\{n\}/g, (m) => (m === "{n}" ? number(n) : m[0]));
+    const counted = (n) => {
+      const key = "results" + pluralCategory(n, lang).replace(/^./, (c) => c.toUpperCase());
+      return message(data[key] || data.resultsOther, n);
+    };
+
+    const getJSON = (url, options) =>
+      fetch(url, options).then((response) => {
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
+        return response.json();
+      });
+
+    let loading = null;
+    function loadIndex() {
+      if (!loading) {
+        loading = getJSON(folder + "index.json", { cache: "no-cache" }).then((found) => {
+          if (found.version !== 1) throw new Error(`search index format ${found.version}`);
+          index = found;
+          return found;
+        });
+        loading.catch(() => {
+          loading = null; // the next search tries again
+        });
+      }
+      return loading;
+    }
+
+    function shard(key) {
+      if (!Object.prototype.hasOwnProperty.call(index.shards, key)) return Promise.resolve(null);
+      if (!shards.has(key)) {
+        const promise = getJSON(`${folder}s/${key}.json?v=${index.shards[key]}`);
+        promise.catch(() => shards.delete(key));
+        shards.set(key, promise);
+      }
+      return shards.get(key);
+    }
+
+    function records(n) {
+      if (!chunks.has(n)) {
+        const promise = getJSON(`${folder}d/${n}.json?v=${index.docs[n]}`);
+        promise.catch(() => chunks.delete(n));
+        chunks.set(n, promise);
+      }
+      return chunks.get(n);
+    }
+
+    function say(text) {
+      if (status.textContent !== text) status.textContent = text;
+    }
+
+    function marked(into, text, terms) {
+      for (const [piece, hit] of highlight(text, terms, index.rules, shown.typed)) {
+        if (hit) {
+          const mark = document.createElement("mark");
+          mark.textContent = piece;
+          into.append(mark);
+        } else {
+          into.append(piece);
+        }
+      }
+    }
+
+    function result(record, terms) {
+      const languages = index.languages.length;
+      const [url, title, articleLang, iso] = record;
+      const shownAt = Math.max(0, index.languages.indexOf(lang));
+      const date = record[4 + shownAt];
+      const lead = record[4 + languages] || "";
+      const articleDir = RTL.has(articleLang) ? "rtl" : "ltr";
+      const item = document.createElement("li");
+      const card = document.createElement("article");
+      card.className = "card";
+      card.dir = articleDir;
+      const heading = document.createElement("h2");
+      heading.className = "card-title";
+      heading.lang = articleLang;
+      heading.dir = "auto";
+      const link = document.createElement("a");
+      link.href = data.root + url;
+      marked(link, title, terms);
+      heading.append(link);
+      const meta = document.createElement("p");
+      meta.className = "meta";
+      // The date reads in the interface's language; isolated in its direction, as on the cards.
+      const when = document.createElement("span");
+      when.dir = dir;
+      if (iso && date) {
+        const time = document.createElement("time");
+        time.dateTime = iso;
+        time.textContent = date;
+        when.append(time);
+      } else {
+        when.className = "undated";
+        when.textContent = data.undated;
+      }
+      meta.append(when);
+      card.append(heading, meta);
+      if (lead) {
+        const excerpt = document.createElement("p");
+        excerpt.className = "excerpt";
+        excerpt.lang = articleLang;
+        marked(excerpt, shorten(lead, LEAD), terms);
+        card.append(excerpt);
+      }
+      item.append(card);
+      return item;
+    }
+
+    /** Show the next PAGE results of the current search (after ``count`` already shown). */
+    async function reveal(mine, focus) {
+      const { ids: found, terms } = shown;
+      const next = found.slice(shown.count, shown.count + PAGE);
+      const wanted = [...new Set(next.map((id) => Math.floor(id / index.chunk)))];
+      const loaded = await Promise.all(wanted.map(records));
+      if (mine !== run) return;
+      const byChunk = new Map(wanted.map((n, i) => [n, loaded[i]]));
+      const items = next.map((id) => result(byChunk.get(Math.floor(id / index.chunk))[id % index.chunk], terms));
+      list.append(...items);
+      shown.count += next.length;
+      more.hidden = shown.count >= found.length;
+      if (focus && items.length) items[0].querySelector("a").focus();
+    }
+
+    async function search(text) {
+      const mine = ++run;
+      const query = text.trim();
+      if (!query) {
+        list.replaceChildren();
+        more.hidden = true;
+        say("");
+        return;
+      }
+      // Said only when a search takes a while (the first one loads the index), so that a
+      // screen reader is not told "Searching" at every keystroke.
+      const slow = setTimeout(() => mine === run && say(data.searching), 300);
+      try {
+        await loadIndex();
+        const terms = queryStems(query, index.rules);
+        const keys = [...new Set(terms.map(shardKey))];
+        const files = await Promise.all(keys.map(shard));
+        if (mine !== run) return;
+        const byKey = Object.fromEntries(keys.map((key, i) => [key, files[i]]));
+        const typed = typing(text, index.rules);
+        shown = { ids: rank(terms, byKey, typed, index.rules), count: 0, terms, typed };
+        list.replaceChildren();
+        more.hidden = true;
+        await reveal(mine, false);
+        if (mine !== run) return;
+        say(shown.ids.length ? counted(shown.ids.length) : data.noResults);
+      } catch {
+        if (mine !== run) return;
+        list.replaceChildren();
+        more.hidden = true;
+        say(data.failed);
+      } finally {
+        clearTimeout(slow);
+      }
+    }
+
+    function remember(text) {
+      const url = new URL(location.href);
+      if (text.trim()) url.searchParams.set("q", text);
+      else url.searchParams.delete("q");
+      history.replaceState(history.state, "", url);
+    }
+
+    let timer = 0;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        remember(input.value);
+        search(input.value);
+      }, DEBOUNCE);
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      remember(input.value);
+      search(input.value);
+    });
+    more.addEventListener("click", () => {
+      reveal(run, true).catch(() => say(data.failed));
+    });
+
+    const asked = new URLSearchParams(location.search).get("q");
+    if (asked) {
+      input.value = asked;
+      search(asked);
+    }
+  }
+
+  const api = { fold, stem, stems, shardKey, queryStems, typing, rank, highlight, shorten, pluralCategory };
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else if (typeof document === "object") {
+    const root = document.getElementById("search-results");
+    if (root) start(root);
+  }
+})();

