@@ -274,9 +274,11 @@ def load_articles(
 
 
 def articles_key(config: Config) -> str:
-    """What the article cache is valid for besides each file's bytes: the vocabulary and
-    the tagging threshold (sitegen's own code is in every environment key)."""
-    return cache.environment_key(tagging.vocabulary_texts(config.root / "tags.toml"), config.tag_min_mentions)
+    """What the article cache is valid for besides each file's bytes: the vocabulary, the
+    tagging threshold and whether articles carry search stems (sitegen's own code is in every
+    environment key)."""
+    texts = tagging.vocabulary_texts(config.root / "tags.toml")
+    return cache.environment_key(texts, config.tag_min_mentions, *(("search",) if config.search else ()))
 
 
 def article_store(config: Config, key: str, session: Session | None) -> cache.ArticleCache:
@@ -376,6 +378,7 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]
         return tuple(t for slug in found if (t := vocabulary.get(slug)) is not None)
 
     out: dict[str, cache.Entry] = {}
+    memo: dict[str, str] = {}  # the search stems of the batch's words (stemming.stems_of)
     for rel in rels:
         path = config.source / rel
         result: Article | tuple[str, str, int | None]
@@ -386,7 +389,7 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]
             size, mtime = st.st_size, cache.stamp(st)
             src = read_source(config.source, rel)
             digest = src.digest
-            result = prepared(parse_article(src, resolve, derive), compress=compact)
+            result = prepared(parse_article(src, resolve, derive), compress=compact, stems=config.search, memo=memo)
         except SourceError as exc:
             result = (exc.file or rel, exc.reason, exc.line)
         except OSError as exc:

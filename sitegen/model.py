@@ -121,6 +121,45 @@ class Body(Sequence[Block]):
         return repr(self.blocks())
 
 
+class Stems:
+    """An article's search stems (sitegen.stemming), packed as one UTF-8 string: those of its
+    title, then the others. Made by the parser, kept in the article cache beside the body and,
+    like it, loaded from there without a copy: only the search index reads them."""
+
+    __slots__ = ("_packed",)
+    _packed: bytes | memoryview
+
+    def __init__(self, title: Iterable[str] = (), anywhere: Iterable[str] = ()):
+        in_title = sorted(title)
+        rest = sorted(set(anywhere).difference(in_title))
+        self._packed = f"{' '.join(in_title)}\n{' '.join(rest)}".encode("utf-8", "surrogatepass")
+
+    def lists(self) -> tuple[list[str], list[str]]:
+        """(stems of the title, the other stems): no stem twice."""
+        title, _, rest = bytes(self._packed).decode("utf-8", "surrogatepass").partition("\n")
+        return title.split(), rest.split()
+
+    def unpack(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(stems of the title, stems anywhere)."""
+        title, rest = self.lists()
+        in_title = frozenset(title)
+        return in_title, in_title.union(rest)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        """Out of band from protocol 5 on, as Body's packed bytes are."""
+        packed = pickle.PickleBuffer(self._packed) if int(protocol) >= 5 else bytes(self._packed)
+        return (copyreg.__newobj__, (Stems,), (None, {"_packed": packed}))  # type: ignore[attr-defined]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Stems) and bytes(self._packed) == bytes(other._packed)
+
+    def __hash__(self) -> int:
+        return hash(bytes(self._packed))
+
+    def __repr__(self) -> str:
+        return f"Stems{self.unpack()!r}"
+
+
 @dataclass(frozen=True)
 class Tag:
     """A vocabulary entry: one slug, a label per language, and the aliases that match it."""
@@ -165,6 +204,7 @@ class Article:
     # earlier addresses of the article (metadata 'aliases', 'redirect_from', ...): (output file
     # of the redirect, redirects.alias_file; line of the article file that names it)
     aliases: tuple[tuple[str, int | None], ...] = ()
+    stems: Stems | None = None  # what search finds it by (sitegen.stemming), when known
 
     def __post_init__(self) -> None:
         if not isinstance(self.body, Body):

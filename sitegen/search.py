@@ -6,17 +6,12 @@ shows (title, date, link, lead) into chunks of article ids (``search/d/N.json``)
 fetches one shard per word and the chunks of the results it shows. ``search/index.json`` lists
 both with a digest of each file, so that a browser never mixes a cached shard with a fresh one.
 
-Words are compared as stems: folded exactly as tag matching folds them (hamza and alef forms,
-alef maqsura, taa marbuta, tashkeel, tatweel, Eastern digits; tags.folding) and stripped of
-Arabic clitics by the light10 rules of Larkey, Ballesteros and Connell ("Light stemming for
-Arabic information retrieval", 2007): a leading و, one form of the article, and the common
-endings, each only while enough of the word is left. English words lose a possessive and a
-plural -s (Harman's S-stemmer). The page's script applies the same rules, read from
-index.json (``client_rules``), so the two cannot drift apart.
+Words are compared as stems (sitegen/stemming.py), which each article carries from the parser
+(Article.stems); the page's script stems a query with the same rules, read from index.json.
 
 Article ids count from the oldest article (undated ones first), so that a new article, which
 is nearly always the newest, gets the next id and every other article keeps its own: an
-edit then rewrites only the shards of the words it added or removed (``patch``).
+edit then rewrites only the shards of the words it added or removed (``kept_or_patched``).
 """
 
 from __future__ import annotations
@@ -24,85 +19,22 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
+from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
-from sitegen.tags import folding, matching_words
-from sitegen.views import first_text, plain_text, shorten
+from sitegen.stemming import article_stems, client_rules, shard_key, stem, stems
+from sitegen.views import first_text, shorten
+
+__all__ = ["client_rules", "full_index", "kept_or_patched", "shard_key", "stem", "stems"]
 
 FORMAT = 1  # of the files below; the script refuses an index of another format
 CHUNK = 20  # articles per chunk of result records (a page of results needs a few chunks)
 INDEX = "search/index.json"
 SHARDS = "search/s/"
 DOCS = "search/d/"
-
-# light10, on folded words (ة is ه and ى is ي by then, so ية and ة are يه and ه).
-_CONJUNCTION, _CONJUNCTION_REST = "و", 3
-_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")  # longest first; وال after و was kept (وال + 2 letters)
-_ARTICLE_REST = 2
-_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
-_SUFFIX_REST = 2
-# Words that the rules would turn into another word: الله -> له (him), لله -> لل.
-_KEEP = frozenset({"الله", "لله"})
-_MIN_STEM = 2  # shorter stems (a letter) are not indexed, unless they are a number
-
-
-def stem(word: str) -> str:
-    """The stem of a folded word (a word of tags.matching_words): what the index stores."""
-    if "\u0600" <= word[0] <= "\u06ff":
-        if word[0] == _CONJUNCTION and len(word) - 1 >= _CONJUNCTION_REST:
-            word = word[1:]
-        if word in _KEEP:
-            return word
-        for article in _ARTICLES:
-            if word.startswith(article) and len(word) - len(article) >= _ARTICLE_REST:
-                word = word[len(article) :]
-                break
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= _SUFFIX_REST:
-                word = word[: -len(suffix)]
-        return word
-    if word.endswith(("'s", "’s")):
-        word = word[:-2]
-    n = len(word)
-    if n > 4 and word.endswith("ies") and not word.endswith(("eies", "aies")):
-        return word[:-3] + "y"
-    if n > 3 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
-        return word[:-1]
-    if n > 3 and word.endswith("s") and not word.endswith(("us", "ss")):
-        return word[:-1]
-    return word
-
-
-def stems(text: str) -> list[str]:
-    """The stems of a text's words, in order, repeats kept; what is too short to search left out."""
-    found: list[str] = []
-    add = found.append
-    for word in matching_words(text):
-        s = stem(word)
-        if len(s) >= _MIN_STEM or s.isdigit():
-            add(s)
-    return found
-
-
-def shard_key(term: str) -> str:
-    """The shard of a stem: its first two letters as hex code points ('645-635'), a plain ASCII
-    file name on every host."""
-    return "-".join(format(ord(c), "x") for c in term[:2])
-
-
-def client_rules() -> dict[str, object]:
-    """What the page's script needs to fold and stem a query as the index was made."""
-    return {
-        "fold": folding(),
-        "conjunction": [_CONJUNCTION, _CONJUNCTION_REST],
-        "articles": [list(_ARTICLES), _ARTICLE_REST],
-        "suffixes": [list(_SUFFIXES), _SUFFIX_REST],
-        "keep": sorted(_KEEP),
-        "min": _MIN_STEM,
-    }
 
 
 def dumps(value: object) -> bytes:
@@ -118,11 +50,13 @@ def _digest(content: bytes) -> str:
 
 
 def _deltas(ids: Iterable[int]) -> list[int]:
-    out, last = [], 0
-    for i in sorted(ids):
-        out.append(i - last)
-        last = i
-    return out
+    """Ascending ids as the differences between neighbours (small numbers: a short file)."""
+    ordered = sorted(ids)
+    return list(map(operator.sub, ordered, [0, *ordered[:-1]]))
+
+
+def _ids_array() -> array[int]:
+    return array("I")
 
 
 def _ids(deltas: Iterable[int]) -> set[int]:
@@ -146,40 +80,6 @@ def shard_file(body: Mapping[str, Iterable[int]], title: Mapping[str, Iterable[i
 def read_shard(content: bytes) -> tuple[Terms, Terms]:
     data = json.loads(content)
     return {t: _ids(d) for t, d in data["b"].items()}, {t: _ids(d) for t, d in data["t"].items()}
-
-
-@dataclass(frozen=True)
-class Words:
-    """An article's stems: everywhere (title, byline, tags, body) and in its title."""
-
-    all: frozenset[str]
-    title: frozenset[str]
-
-
-def article_words(article: Article, memo: dict[str, str] | None = None) -> Words:
-    """The stems an article is found by: its title, byline, tags (both labels: an Arabic article
-    tagged Economy is found by "economy") and every block of its body."""
-    texts = [article.title, article.byline or "", article.summary or ""]
-    for tag in article.tags:
-        texts += (tag.label_ar, tag.label_en)
-    for block in article.body:
-        texts.append(plain_text(block.text) if block.kind == "html" else block.text)
-    title = _stems(article.title, memo)
-    return Words(frozenset(_stems("\n".join(texts), memo)) | title, title)
-
-
-def _stems(text: str, memo: dict[str, str] | None) -> frozenset[str]:
-    if memo is None:
-        return frozenset(stems(text))
-    found = set()
-    for word in set(matching_words(text)):
-        s = memo.get(word)
-        if s is None:
-            s = stem(word)
-            memo[word] = s = s if len(s) >= _MIN_STEM or s.isdigit() else ""
-        if s:
-            found.add(s)
-    return frozenset(found)
 
 
 State = tuple[tuple[str, ...], tuple[str, ...]]  # (sources, versions) by id: Index.state()
@@ -242,18 +142,30 @@ def full_index(renderer: Renderer) -> list[Page]:
     """Every search file, made afresh."""
     index = Index(renderer)
     memo: dict[str, str] = {}
-    body: dict[str, dict[str, list[int]]] = {}
-    title: dict[str, dict[str, list[int]]] = {}
+    # term -> ids, as 4-byte integers (a 100,000-article archive has some 20 million postings)
+    body: defaultdict[str, array[int]] = defaultdict(_ids_array)
+    title: defaultdict[str, array[int]] = defaultdict(_ids_array)
     for i, article in enumerate(index.articles):  # ids ascending: every list is sorted as made
-        words = article_words(article, memo)
-        for term in words.all:
-            body.setdefault(shard_key(term), {}).setdefault(term, []).append(i)
-        for term in words.title:
-            title.setdefault(shard_key(term), {}).setdefault(term, []).append(i)
+        if article.stems is not None:
+            in_title, others = article.stems.lists()
+        else:
+            in_title_set, anywhere = article_stems(article, memo)
+            in_title, others = list(in_title_set), list(anywhere - in_title_set)
+        for term in in_title:
+            title[term].append(i)
+            body[term].append(i)
+        for term in others:
+            body[term].append(i)
+    by_shard: dict[str, tuple[dict[str, array[int]], dict[str, array[int]]]] = {}
+    for terms, part in ((body, 0), (title, 1)):
+        for term, ids in terms.items():
+            by_shard.setdefault(shard_key(term), ({}, {}))[part][term] = ids
+    body_of = {key: parts[0] for key, parts in by_shard.items()}
+    title_of = {key: parts[1] for key, parts in by_shard.items()}
     pages: list[Page] = []
     shards = {}
-    for key in sorted(body):
-        content = shard_file(body[key], title.get(key, {}))
+    for key in sorted(body_of):
+        content = shard_file(body_of[key], title_of[key])
         shards[key] = _digest(content)
         pages.append(_page(f"{SHARDS}{key}.json", content))
     docs = []
@@ -323,9 +235,9 @@ def kept_or_patched(
     remove: dict[str, dict[str, set[int]]] = {}
     chunks: set[int] = set()
     for i, was, new in changed:
-        before_words = article_words(was, memo) if was is not None else Words(frozenset(), frozenset())
-        after = article_words(new, memo)
-        for kind, b, a in (("b", before_words.all, after.all), ("t", before_words.title, after.title)):
+        old_title, old_all = article_stems(was, memo) if was is not None else (frozenset(), frozenset())
+        new_title, new_all = article_stems(new, memo)
+        for kind, b, a in (("b", old_all, new_all), ("t", old_title, new_title)):
             for term in a - b:
                 add.setdefault(kind, {}).setdefault(term, set()).add(i)
             for term in b - a:

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from sitegen.arabic import ENGLISH_MAJORITY, count_scripts
 from sitegen.dates import hijri_date
 from sitegen.model import Article, Block, Body
+from sitegen.stemming import make_stems
 
 _TAGS = re.compile(r"<[^>]+>")
 # Tags that end a run of text (blocks, table cells, line breaks): a space where they were. Other
@@ -301,15 +302,23 @@ def light_digest(article: Article, lead: str | None = None) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def prepared(article: Article, *, compress: bool = False) -> Article:
+def prepared(
+    article: Article, *, compress: bool = False, stems: bool = False, memo: dict[str, str] | None = None
+) -> Article:
     """The article with what every build derives from its body worked out once: the lead
-    paragraph, the word count and the listing digest travel with it in the article cache.
-    ``compress`` packs the body smaller (very large archives)."""
+    paragraph, the word count, the listing digest and (``stems``) its search stems travel with
+    it in the article cache. ``compress`` packs the body smaller (very large archives); ``memo``
+    is stemming's, shared by the articles of a batch."""
     body = article.body
     blocks = body.blocks() if isinstance(body, Body) else tuple(body)  # unpacked once
     if compress:
         body = Body(blocks, compress=True)
     lead = lead_text(blocks)
     return dataclasses.replace(
-        article, body=body, lead=lead, words=word_count(blocks), light=light_digest(article, lead)
+        article,
+        body=body,
+        lead=lead,
+        words=word_count(blocks),
+        light=light_digest(article, lead),
+        stems=make_stems(article, blocks, memo) if stems else None,
     )

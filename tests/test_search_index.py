@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 from urllib.parse import unquote
@@ -12,7 +13,10 @@ from conftest import FIXTURES, SEEDS, build_site
 from test_incremental import append_paragraph, assert_same_as_full_build, snapshot, touch_later
 
 from sitegen import search
+from sitegen.articles import article_store, articles_key
+from sitegen.config import load
 from sitegen.search import shard_key, stem, stems
+from sitegen.stemming import make_stems
 
 
 def test_arabic_words_lose_conjunction_article_and_endings():
@@ -226,3 +230,29 @@ def test_search_false_makes_no_index(workspace):
     build(site, source, out)
     assert not (out / "search").exists()
     assert 'search/"' not in (out / "index.html").read_text("utf-8")  # no link to a search page
+
+
+def test_parsed_articles_carry_their_stems_through_the_cache(workspace):
+    site, source, out = workspace
+    build(site, source, out)
+    config = load(site / "sitegen.toml", source=source, output=out)
+    store = article_store(config, articles_key(config), None)
+    articles = [e.result for e in store.entries.values() if not isinstance(e.result, tuple)]
+    assert len(articles) >= 10
+    for article in articles:
+        assert article.stems is not None, article.source
+        assert article.stems == make_stems(article, article.body), article.source
+        title, anywhere = article.stems.unpack()
+        assert title <= anywhere and set(stems(article.title)) == title
+        buffers: list = []
+        again = pickle.loads(pickle.dumps(article.stems, protocol=5, buffer_callback=buffers.append), buffers=buffers)
+        assert again == article.stems and buffers  # out of band, as the cache stores it
+
+
+def test_without_search_articles_are_parsed_without_stems(workspace):
+    site, source, out = workspace
+    (site / "sitegen.toml").write_text("search = false\n", "utf-8")
+    build(site, source, out)
+    config = load(site / "sitegen.toml", source=source, output=out)
+    store = article_store(config, articles_key(config), None)
+    assert all(e.result.stems is None for e in store.entries.values() if not isinstance(e.result, tuple))

@@ -1,0 +1,120 @@
+"""Search words: what a word is compared by, the same in the index and in a reader's query. Pure.
+
+Words are folded exactly as tag matching folds them (hamza and alef forms, alef maqsura, taa
+marbuta, tashkeel, tatweel, Eastern digits: tags.folding) and cut to their stems. Arabic words
+by the light10 rules of Larkey, Ballesteros and Connell ("Light stemming for Arabic information
+retrieval", 2007), the light stemmer that Arabic retrieval is measured against: a leading و,
+one form of the article, and the common endings, each only while enough of the word is left.
+English words lose a possessive and a plural -s (Harman's S-stemmer). The search page's script
+applies the same rules, read from the index (client_rules), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sitegen.model import Article, Block, Stems
+from sitegen.tags import folding, matching_words
+
+# light10, on folded words (ة is ه and ى is ي by then, so ية and ة are يه and ه).
+_CONJUNCTION, _CONJUNCTION_REST = "و", 3
+_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")  # longest first; وال after و was kept (وال + 2 letters)
+_ARTICLE_REST = 2
+_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+_SUFFIX_REST = 2
+# Words that the rules would turn into another word: الله -> له (him), لله -> لل.
+_KEEP = frozenset({"الله", "لله"})
+_MIN_STEM = 2  # shorter stems (a letter) are not indexed, unless they are a number
+
+
+def stem(word: str) -> str:
+    """The stem of a folded word (a word of tags.matching_words): what the index stores."""
+    if "\u0600" <= word[0] <= "\u06ff":
+        if word[0] == _CONJUNCTION and len(word) - 1 >= _CONJUNCTION_REST:
+            word = word[1:]
+        if word in _KEEP:
+            return word
+        for article in _ARTICLES:
+            if word.startswith(article) and len(word) - len(article) >= _ARTICLE_REST:
+                word = word[len(article) :]
+                break
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= _SUFFIX_REST:
+                word = word[: -len(suffix)]
+        return word
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    n = len(word)
+    if n > 4 and word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if n > 3 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if n > 3 and word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
+def stems(text: str) -> list[str]:
+    """The stems of a text's words, in order, repeats kept; what is too short to search left out."""
+    found: list[str] = []
+    add = found.append
+    for word in matching_words(text):
+        s = stem(word)
+        if len(s) >= _MIN_STEM or s.isdigit():
+            add(s)
+    return found
+
+
+def shard_key(term: str) -> str:
+    """The shard of a stem: its first two letters as hex code points ('645-635'), a plain ASCII
+    file name on every host."""
+    return "-".join(format(ord(c), "x") for c in term[:2])
+
+
+def client_rules() -> dict[str, object]:
+    """What the page's script needs to fold and stem a query as the index was made."""
+    return {
+        "fold": folding(),
+        "conjunction": [_CONJUNCTION, _CONJUNCTION_REST],
+        "articles": [list(_ARTICLES), _ARTICLE_REST],
+        "suffixes": [list(_SUFFIXES), _SUFFIX_REST],
+        "keep": sorted(_KEEP),
+        "min": _MIN_STEM,
+    }
+
+
+def stems_of(text: str, memo: dict[str, str]) -> set[str]:
+    """The text's stems as a set. ``memo`` (word -> stem, "" when too short) spares stemming a
+    word again in the next article: most words are then looked up at C speed."""
+    words = set(matching_words(text))
+    found: set[str | None] = set(map(memo.get, words))
+    if None in found:
+        found.discard(None)
+        for word in words:
+            if word not in memo:
+                s = stem(word)
+                memo[word] = s = s if len(s) >= _MIN_STEM or s.isdigit() else ""
+                found.add(s)
+    found.discard("")
+    return found  # type: ignore[return-value]
+
+
+def make_stems(article: Article, blocks: Iterable[Block], memo: dict[str, str] | None = None) -> Stems:
+    """An article's stems: those of its title, and those it is found by anywhere: the title,
+    byline, summary, its tags (both labels: an Arabic article tagged Economy is found by
+    "economy") and every block of its body."""
+    from sitegen.views import plain_text  # here: views imports the model, which this module needs first
+
+    memo = {} if memo is None else memo
+    texts = [article.title, article.byline or "", article.summary or ""]
+    for tag in article.tags:
+        texts += (tag.label_ar, tag.label_en)
+    texts += (plain_text(b.text) if b.kind == "html" else b.text for b in blocks)
+    title = stems_of(article.title, memo)
+    return Stems(title, stems_of("\n".join(texts), memo) | title)
+
+
+def article_stems(article: Article, memo: dict[str, str] | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(stems of the title, stems anywhere) of an article: as the parser left them, or made now."""
+    packed = article.stems if article.stems is not None else make_stems(article, article.body, memo)
+    return packed.unpack()
