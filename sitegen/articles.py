@@ -373,8 +373,12 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]
     def resolve(label: str) -> Tag:
         return tagging.resolve_tag(label, vocabulary)
 
+    split: list[tuple[str, list[str]]] = []  # the body words tag matching found: the stems need them too
+
     def derive(title: str, body: str) -> tuple[Tag, ...]:
-        found = tagging.derive_tags(title, body, vocabulary, min_body_mentions=config.tag_min_mentions)
+        words = tagging.matching_words(title), tagging.matching_words(body)
+        split.append((body, words[1]))
+        found = tagging.derive_tags(title, body, vocabulary, min_body_mentions=config.tag_min_mentions, words=words)
         return tuple(t for slug in found if (t := vocabulary.get(slug)) is not None)
 
     out: dict[str, cache.Entry] = {}
@@ -389,7 +393,10 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]
             size, mtime = st.st_size, cache.stamp(st)
             src = read_source(config.source, rel)
             digest = src.digest
-            result = prepared(parse_article(src, resolve, derive), compress=compact, stems=config.search, memo=memo)
+            split.clear()
+            article = parse_article(src, resolve, derive)
+            known = split[0] if split else None
+            result = prepared(article, compress=compact, stems=config.search, memo=memo, body_words=known)
         except SourceError as exc:
             result = (exc.file or rel, exc.reason, exc.line)
         except OSError as exc:

@@ -121,6 +121,9 @@ class Body(Sequence[Block]):
         return repr(self.blocks())
 
 
+_STEMS_ZLIB = b"\xff"  # marks compressed stems (never the first byte of UTF-8 text)
+
+
 class Stems:
     """An article's search stems (sitegen.stemming), packed as one UTF-8 string: those of its
     title, then the others. Made by the parser, kept in the article cache beside the body and,
@@ -129,14 +132,18 @@ class Stems:
     __slots__ = ("_packed",)
     _packed: bytes | memoryview
 
-    def __init__(self, title: Iterable[str] = (), anywhere: Iterable[str] = ()):
-        in_title = sorted(title)
-        rest = sorted(set(anywhere).difference(in_title))
-        self._packed = f"{' '.join(in_title)}\n{' '.join(rest)}".encode("utf-8", "surrogatepass")
+    def __init__(self, title: Iterable[str] = (), anywhere: Iterable[str] = (), *, compress: bool = False):
+        in_title = set(title)
+        rest = set(anywhere).difference(in_title)  # in set order: only sets are made of them again
+        packed = f"{' '.join(in_title)}\n{' '.join(rest)}".encode("utf-8", "surrogatepass")
+        # Compressed to about half for archives too big to keep them plain (as Body does).
+        self._packed = _STEMS_ZLIB + zlib.compress(packed, 1) if compress else packed
 
     def lists(self) -> tuple[list[str], list[str]]:
         """(stems of the title, the other stems): no stem twice."""
-        title, _, rest = bytes(self._packed).decode("utf-8", "surrogatepass").partition("\n")
+        packed = bytes(self._packed)
+        raw = zlib.decompress(packed[1:]) if packed[:1] == _STEMS_ZLIB else packed
+        title, _, rest = raw.decode("utf-8", "surrogatepass").partition("\n")
         return title.split(), rest.split()
 
     def unpack(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -151,10 +158,10 @@ class Stems:
         return (copyreg.__newobj__, (Stems,), (None, {"_packed": packed}))  # type: ignore[attr-defined]
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Stems) and bytes(self._packed) == bytes(other._packed)
+        return isinstance(other, Stems) and self.unpack() == other.unpack()
 
     def __hash__(self) -> int:
-        return hash(bytes(self._packed))
+        return hash(self.unpack())
 
     def __repr__(self) -> str:
         return f"Stems{self.unpack()!r}"

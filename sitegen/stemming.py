@@ -84,9 +84,15 @@ def client_rules() -> dict[str, object]:
 
 
 def stems_of(text: str, memo: dict[str, str]) -> set[str]:
-    """The text's stems as a set. ``memo`` (word -> stem, "" when too short) spares stemming a
-    word again in the next article: most words are then looked up at C speed."""
-    words = set(matching_words(text))
+    """The text's stems as a set (see stems_of_words)."""
+    return stems_of_words(matching_words(text), memo)
+
+
+def stems_of_words(words_found: Iterable[str], memo: dict[str, str]) -> set[str]:
+    """The stems of words (of tags.matching_words) as a set. ``memo`` (word -> stem, "" when too
+    short) spares stemming a word again in the next article: most words are then looked up at
+    C speed."""
+    words = set(words_found)
     found: set[str | None] = set(map(memo.get, words))
     if None in found:
         found.discard(None)
@@ -99,19 +105,28 @@ def stems_of(text: str, memo: dict[str, str]) -> set[str]:
     return found  # type: ignore[return-value]
 
 
-def make_stems(article: Article, blocks: Iterable[Block], memo: dict[str, str] | None = None) -> Stems:
+def make_stems(
+    article: Article,
+    blocks: Iterable[Block],
+    memo: dict[str, str] | None = None,
+    *,
+    compress: bool = False,
+    body_words: tuple[str, list[str]] | None = None,
+) -> Stems:
     """An article's stems: those of its title, and those it is found by anywhere: the title,
     byline, summary, its tags (both labels: an Arabic article tagged Economy is found by
-    "economy") and every block of its body."""
+    "economy") and every block of its body. ``body_words``: (body text, its words) when tag
+    matching has split the body already (the parser's own text: used only if it is the same)."""
     from sitegen.views import plain_text  # here: views imports the model, which this module needs first
 
     memo = {} if memo is None else memo
+    body = "\n".join(plain_text(b.text) if b.kind == "html" else b.text for b in blocks)
+    words = body_words[1] if body_words is not None and body_words[0] == body else matching_words(body)
     texts = [article.title, article.byline or "", article.summary or ""]
     for tag in article.tags:
         texts += (tag.label_ar, tag.label_en)
-    texts += (plain_text(b.text) if b.kind == "html" else b.text for b in blocks)
     title = stems_of(article.title, memo)
-    return Stems(title, stems_of("\n".join(texts), memo) | title)
+    return Stems(title, stems_of_words(matching_words("\n".join(texts)) + words, memo) | title, compress=compress)
 
 
 def article_stems(article: Article, memo: dict[str, str] | None = None) -> tuple[frozenset[str], frozenset[str]]:

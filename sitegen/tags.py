@@ -356,21 +356,30 @@ def _continues(seq: list[tuple[str, ...] | None], start: int, rest: tuple[str, .
     return True
 
 
-def derive_tags(title: str, body: str, vocabulary: Vocabulary, *, min_body_mentions: int = 2) -> tuple[str, ...]:
+def derive_tags(
+    title: str,
+    body: str,
+    vocabulary: Vocabulary,
+    *,
+    min_body_mentions: int = 2,
+    words: tuple[list[str], list[str]] | None = None,
+) -> tuple[str, ...]:
     """Tag slugs for a plain-text article, most mentioned first, then in vocabulary order.
 
     A tag applies when one of its labels or aliases is in the title (the title says what the
     article is about), or is mentioned at least min_body_mentions times in the body (a single
     passing mention in the body is not what the article is about).
+    ``words``: the title's and the body's matching_words, when the caller has them.
     """
     if min_body_mentions < 1:
         raise ValueError("min_body_mentions must be at least 1")
+    title_words, body_words = words if words is not None else (_words(title), _words(body))
     in_title: dict[int, int] = {}
-    for _, _, owners in _in_case(title, _words(title), vocabulary):
+    for _, _, owners in _in_case(title, title_words, vocabulary):
         for index in owners:
             in_title[index] = in_title.get(index, 0) + 1
     in_body: dict[int, int] = {}
-    for _, _, owners in _in_case(body, _words(body), vocabulary):
+    for _, _, owners in _in_case(body, body_words, vocabulary):
         for index in owners:
             in_body[index] = in_body.get(index, 0) + 1
     applied = set(in_title) | {i for i, count in in_body.items() if count >= min_body_mentions}

@@ -303,12 +303,17 @@ def light_digest(article: Article, lead: str | None = None) -> str:
 
 
 def prepared(
-    article: Article, *, compress: bool = False, stems: bool = False, memo: dict[str, str] | None = None
+    article: Article,
+    *,
+    compress: bool = False,
+    stems: bool = False,
+    memo: dict[str, str] | None = None,
+    body_words: tuple[str, list[str]] | None = None,
 ) -> Article:
     """The article with what every build derives from its body worked out once: the lead
     paragraph, the word count, the listing digest and (``stems``) its search stems travel with
     it in the article cache. ``compress`` packs the body smaller (very large archives); ``memo``
-    is stemming's, shared by the articles of a batch."""
+    and ``body_words`` are stemming's (stemming.make_stems)."""
     body = article.body
     blocks = body.blocks() if isinstance(body, Body) else tuple(body)  # unpacked once
     if compress:
@@ -320,5 +325,5 @@ def prepared(
         lead=lead,
         words=word_count(blocks),
         light=light_digest(article, lead),
-        stems=make_stems(article, blocks, memo) if stems else None,
+        stems=make_stems(article, blocks, memo, compress=compress, body_words=body_words) if stems else None,
     )

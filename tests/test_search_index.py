@@ -256,3 +256,16 @@ def test_without_search_articles_are_parsed_without_stems(workspace):
     config = load(site / "sitegen.toml", source=source, output=out)
     store = article_store(config, articles_key(config), None)
     assert all(e.result.stems is None for e in store.entries.values() if not isinstance(e.result, tuple))
+
+
+def test_stems_of_a_very_large_archive_are_kept_compressed_and_read_the_same():
+    from sitegen.model import Stems
+
+    title = stems("قمة القاهرة الاقتصادية")
+    anywhere = title + stems(sorted(SEEDS.glob("*.txt"))[1].read_text("utf-8"))
+    plain, packed = Stems(title, anywhere), Stems(title, anywhere, compress=True)
+    assert packed == plain and packed.unpack() == plain.unpack() == (frozenset(title), frozenset(anywhere))
+    assert len(packed._packed) < len(plain._packed)
+    buffers: list = []
+    again = pickle.loads(pickle.dumps(packed, protocol=5, buffer_callback=buffers.append), buffers=buffers)
+    assert again.unpack() == plain.unpack()
