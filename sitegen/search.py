@@ -9,9 +9,10 @@ both with a digest of each file, so that a browser never mixes a cached shard wi
 Words are compared as stems (sitegen/stemming.py), which each article carries from the parser
 (Article.stems); the page's script stems a query with the same rules, read from index.json.
 
-Article ids count from the oldest article (undated ones first), so that a new article, which
-is nearly always the newest, gets the next id and every other article keeps its own: an
-edit then rewrites only the shards of the words it added or removed (``kept_or_patched``).
+Article ids count from the oldest article (undated ones first; one day's articles in the order
+of their files), so that a new article, which is nearly always the newest, gets the next id and
+every other article keeps its own: an edit then rewrites only the shards of the words it added
+or removed (``kept_or_patched``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import json
 import operator
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
@@ -67,19 +68,11 @@ def _ids(deltas: Iterable[int]) -> set[int]:
     return out
 
 
-Terms = dict[str, set[int]]  # stem -> ids of the articles that have it
-
-
 def shard_file(body: Mapping[str, Iterable[int]], title: Mapping[str, Iterable[int]]) -> bytes:
     """A shard: for each stem, the articles that have it anywhere ("b") and in the title ("t")."""
     return dumps(
         {"b": {t: _deltas(ids) for t, ids in body.items()}, "t": {t: _deltas(ids) for t, ids in title.items()}}
     )
-
-
-def read_shard(content: bytes) -> tuple[Terms, Terms]:
-    data = json.loads(content)
-    return {t: _ids(d) for t, d in data["b"].items()}, {t: _ids(d) for t, d in data["t"].items()}
 
 
 State = tuple[tuple[str, ...], tuple[str, ...]]  # (sources, versions) by id: Index.state()
@@ -90,7 +83,7 @@ class Index:
 
     def __init__(self, renderer: Renderer):
         self.renderer = renderer
-        self.articles = renderer.site.articles[::-1]  # ids: the oldest article is 0
+        self.articles = sorted(renderer.site.articles, key=_id_key)  # ids: the oldest article is 0
         self.languages = renderer.config.languages
 
     def key(self, versions: Sequence[str]) -> str:
@@ -134,12 +127,20 @@ class Index:
 _SOURCE = operator.attrgetter("source")
 
 
+def _id_key(article: Article) -> tuple[int, str]:
+    """Ids in the order of days, undated articles first; articles of one day in the order of
+    their files, so that the one added last on a day (its file named after the others: 003.txt
+    after 002.txt) is added at the end and every other article keeps its id."""
+    return (article.date.toordinal() if article.date is not None else 0, article.source)
+
+
 def _chunks(n: int) -> int:
     return (n + CHUNK - 1) // CHUNK
 
 
-def full_index(renderer: Renderer) -> list[Page]:
-    """Every search file, made afresh."""
+def full_index(renderer: Renderer) -> Iterator[Page]:
+    """Every search file, made afresh; one at a time, the list of files last (at 100,000
+    articles the files take some 300 MB)."""
     index = Index(renderer)
     memo: dict[str, str] = {}
     # term -> ids, as 4-byte integers (a 100,000-article archive has some 20 million postings)
@@ -162,20 +163,18 @@ def full_index(renderer: Renderer) -> list[Page]:
             by_shard.setdefault(shard_key(term), ({}, {}))[part][term] = ids
     body_of = {key: parts[0] for key, parts in by_shard.items()}
     title_of = {key: parts[1] for key, parts in by_shard.items()}
-    pages: list[Page] = []
     shards = {}
     for key in sorted(body_of):
         content = shard_file(body_of[key], title_of[key])
         shards[key] = _digest(content)
-        pages.append(_page(f"{SHARDS}{key}.json", content))
+        yield _page(f"{SHARDS}{key}.json", content)
     docs = []
     for n in range(_chunks(len(index.articles))):
         content = index.chunk_file(n)
         docs.append(_digest(content))
-        pages.append(_page(f"{DOCS}{n}.json", content))
+        yield _page(f"{DOCS}{n}.json", content)
     key = index.key(index.state()[1])
-    pages.append(Page(path=INDEX, content=index.meta(shards, docs), fingerprint=_fingerprint(key)))
-    return pages
+    yield Page(path=INDEX, content=index.meta(shards, docs), fingerprint=_fingerprint(key))
 
 
 def _page(path: str, content: bytes) -> Page:
@@ -244,28 +243,29 @@ def kept_or_patched(
                 remove.setdefault(kind, {}).setdefault(term, set()).add(i)
         if was is None or index.record(was) != index.record(new):
             chunks.add(i // CHUNK)
-    touched = {shard_key(t) for changes in (add, remove) for terms in changes.values() for t in terms}
+    by_shard: dict[str, list[tuple[str, str, set[int], bool]]] = {}  # (kind, term, ids, added)
+    for changes, added in ((add, True), (remove, False)):
+        for kind, terms in changes.items():
+            for term, ids in terms.items():
+                by_shard.setdefault(shard_key(term), []).append((kind, term, ids, added))
     pages: dict[str, Page] = {}
-    for skey in sorted(touched):
+    for skey in sorted(by_shard):
         path = f"{SHARDS}{skey}.json"
+        data: dict[str, dict[str, list[int]]] = {"b": {}, "t": {}}
         if skey in shards:
             content = read(path)
             if content is None:
                 return None
-            body, title = read_shard(content)
-        else:
-            body, title = {}, {}
-        for kind, terms in (("b", body), ("t", title)):
-            for term, ids in add.get(kind, {}).items():
-                if shard_key(term) == skey:
-                    terms.setdefault(term, set()).update(ids)
-            for term, ids in remove.get(kind, {}).items():
-                if shard_key(term) == skey and term in terms:
-                    terms[term] -= ids
-                    if not terms[term]:
-                        del terms[term]
-        if body:
-            content = shard_file(body, title)
+            data = json.loads(content)  # the other terms' lists are written back as they are
+        for kind, term, ids, added in by_shard[skey]:
+            current = _ids(data[kind].get(term, ()))
+            current = current | ids if added else current - ids
+            if current:
+                data[kind][term] = _deltas(current)
+            else:
+                data[kind].pop(term, None)
+        if data["b"]:
+            content = dumps(data)
             shards[skey] = _digest(content)
             pages[path] = _page(path, content)
         else:

@@ -269,3 +269,18 @@ def test_stems_of_a_very_large_archive_are_kept_compressed_and_read_the_same():
     buffers: list = []
     again = pickle.loads(pickle.dumps(packed, protocol=5, buffer_callback=buffers.append), buffers=buffers)
     assert again.unpack() == plain.unpack()
+
+
+def test_a_days_next_article_is_added_without_making_the_index_afresh(workspace, tmp_path, monkeypatch):
+    site, source, out = workspace
+    day = "2099-03-04\n\n{title}\n\n{body}\n"
+    (source / "2099-03-04-001.txt").write_text(day.format(title="Morning pulsar news", body="Pulsars."), "utf-8")
+    build(site, source, out)
+    (source / "2099-03-04-002.txt").write_text(day.format(title="Evening pulsar news", body="Pulsars."), "utf-8")
+    monkeypatch.setattr(search, "full_index", None)  # the day's second file comes after the first
+    build(site, source, out)
+    records = _records(out)
+    assert [r[1] for r in records[-2:]] == ["Morning pulsar news", "Evening pulsar news"]
+    assert _lookup(out, "pulsars") == {len(records) - 2, len(records) - 1}
+    monkeypatch.undo()
+    assert_same_as_full_build(site, source, out, tmp_path)
