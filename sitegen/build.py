@@ -387,10 +387,11 @@ def _build(
         # The search files of an edit are patched here (a few shards); made afresh, they are a
         # worker's unit, as are the feeds, alongside the pages (they need no rendered page).
         found: list[Page] | None = []
-        if config.search:
+        index = search.Index(renderer) if config.search else None
+        if index is not None:
             indexed = previous.search if previous is not None else ((), ())
             earlier = functools.partial(_earlier, prior, loaded.earlier)
-            found = search.kept_or_patched(renderer, indexed, earlier, known, functools.partial(_read, out_root))
+            found = search.kept_or_patched(index, indexed, earlier, known, functools.partial(_read, out_root))
         feeds = bool(config.base_url)
         extra = [[SEARCH]] * (found is None) + [[FEEDS]] * feeds
         results = run_tasks(_render_bundle, (renderer, stage), extra + units, parallel, report)
@@ -471,7 +472,7 @@ def _build(
         images=images,
         lists=renderer.list_keys(),
         stats=stats or {},
-        search=search.Index(renderer).state() if config.search else ((), ()),
+        search=index.state if index is not None else ((), ()),
     )
     if session is not None:
         session.manifest, session.built, session.sources = manifest, collected, sources
