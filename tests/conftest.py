@@ -71,3 +71,17 @@ def mixed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(
         source, tmp_path_factory.mktemp("mixed") / "output", "--base-url", "https://example.github.io/archive/"
     )
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """A site root with its own cache, a source copy of the fixture archive, and an output."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitegen.toml").write_text('base_url = "https://example.github.io/archive/"\nper_page = 3\n', "utf-8")
+    source = tmp_path / "src"
+    shutil.copytree(FIXTURES / "archive", source)
+    for seed in SEEDS.iterdir():
+        shutil.copy(seed, source / seed.name)
+    return site, source, tmp_path / "out"

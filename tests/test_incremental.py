@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS, build_site
+from conftest import build_site
 
 from sitegen import articles as articles_module
 from sitegen import build as build_module
@@ -36,20 +36,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def build(site: Path, source: Path, output: Path, *extra: str) -> None:
     build_site(source, output, "--config", str(site / "sitegen.toml"), *extra)
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    """A site root with its own cache, a source copy of the fixture archive, and an output."""
-    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitegen.toml").write_text('base_url = "https://example.github.io/archive/"\nper_page = 3\n', "utf-8")
-    source = tmp_path / "src"
-    shutil.copytree(FIXTURES / "archive", source)
-    for seed in SEEDS.iterdir():
-        shutil.copy(seed, source / seed.name)
-    return site, source, tmp_path / "out"
 
 
 def assert_same_as_full_build(site: Path, source: Path, output: Path, tmp_path: Path) -> None:

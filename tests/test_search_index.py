@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import pickle
-import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
-import pytest
-from conftest import FIXTURES, SEEDS, build_site
-from test_incremental import append_paragraph, assert_same_as_full_build, snapshot, touch_later
+from conftest import SEEDS, build_site
+from test_incremental import (
+    append_paragraph,
+    assert_same_as_full_build,
+    snapshot,
+    touch_later,
+)
 
 from sitegen import search
 from sitegen.articles import article_store, articles_key
@@ -90,19 +93,6 @@ def _lookup_stem(out: Path, term: str, kind: str = "b") -> set[int]:
 def _id_of(out: Path, title: str) -> int:
     (found,) = [i for i, r in enumerate(_records(out)) if title in r[1]]
     return found
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitegen.toml").write_text('base_url = "https://example.github.io/archive/"\n', "utf-8")
-    source = tmp_path / "src"
-    shutil.copytree(FIXTURES / "archive", source)
-    for seed in SEEDS.iterdir():
-        shutil.copy(seed, source / seed.name)
-    return site, source, tmp_path / "out"
 
 
 def build(site: Path, source: Path, out: Path, *extra: str) -> None:

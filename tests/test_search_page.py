@@ -127,12 +127,13 @@ SHARDS = {
 }
 
 
-def rank(query: str) -> list[int]:
+def rank(query: str, shards: dict | None = None) -> list[int]:
+    """The ids a query finds in hand-made shards, ranked as the page ranks them."""
     result = js(
-        "s.rank(s.queryStems(data.query, data.rules), data.shards)",
+        "s.rank(s.queryStems(data.query, data.rules), data.shards, s.typing(data.query, data.rules), data.rules)",
         query=query,
         rules=search.client_rules(),
-        shards=SHARDS,
+        shards=SHARDS if shards is None else shards,
     )
     assert isinstance(result, list)
     return result
@@ -538,14 +539,7 @@ TYPING_SHARDS = {search.shard_key("تعا"): shard({"تعا": [1, 3], "تعام�
 
 
 def rank_typed(query: str) -> list[int]:
-    result = js(
-        "s.rank(s.queryStems(data.query, data.rules), data.shards, s.typing(data.query, data.rules), data.rules)",
-        query=query,
-        rules=search.client_rules(),
-        shards=TYPING_SHARDS,
-    )
-    assert isinstance(result, list)
-    return result
+    return rank(query, TYPING_SHARDS)
 
 
 def test_typing_an_arabic_word_finds_it_before_its_ending_is_complete():
