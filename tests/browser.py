@@ -57,18 +57,24 @@ def evaluate(page: Path, site: Path, script: str, tmp_path: Path, width: int = 3
         f'<iframe src="page.html" style="width:{width}px;height:1800px;border:0"></iframe></body></html>'
     )
     (tmp_path / "frame.html").write_text(frame, "utf-8")
+    done = dump_dom((tmp_path / "frame.html").as_uri(), tmp_path, max(width, 500) + 20, budget=5000)
+    found = re.search(r'data-result="([^"]*)"', done.stdout)
+    assert found, f"the script gave no result: {done.stderr[-2000:]}"
+    return json.loads(html.unescape(found.group(1)))
+
+
+def dump_dom(url: str, tmp_path: Path, width: int, *, budget: int) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium's DOM of url after ``budget`` ms of virtual time, in a window ``width``
+    pixels wide, with a profile in tmp_path."""
     command = [
         chromium(),
         "--headless=new",
         "--no-sandbox",
         "--disable-gpu",
         f"--user-data-dir={tmp_path / 'profile'}",
-        f"--window-size={max(width, 500) + 20},1800",
-        "--virtual-time-budget=5000",
+        f"--window-size={width},1800",
+        f"--virtual-time-budget={budget}",
         "--dump-dom",
-        (tmp_path / "frame.html").as_uri(),
+        url,
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    found = re.search(r'data-result="([^"]*)"', done.stdout)
-    assert found, f"the script gave no result: {done.stderr[-2000:]}"
-    return json.loads(html.unescape(found.group(1)))
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)

@@ -338,20 +338,9 @@ def served(site: Path, base: str) -> Iterator[str]:
 
 
 def dump_dom(url: str, tmp_path: Path, width: int = 900) -> str:
-    from browser import chromium
+    import browser
 
-    command = [
-        chromium(),
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        f"--window-size={width},1800",
-        "--virtual-time-budget=10000",
-        "--dump-dom",
-        url,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    done = browser.dump_dom(url, tmp_path, width, budget=10000)
     assert "<html" in done.stdout, done.stderr[-2000:]
     return done.stdout
 
