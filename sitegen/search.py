@@ -77,7 +77,7 @@ def shard_file(body: Mapping[str, Iterable[int]], title: Mapping[str, Iterable[i
     )
 
 
-State = tuple[tuple[str, ...], tuple[str, ...]]  # (sources, versions) by id: Index.state()
+State = tuple[tuple[str, ...], tuple[str, ...]]  # (sources, versions) by id: Index.state
 
 
 class Index:
@@ -90,7 +90,7 @@ class Index:
 
     def key(self, versions: Sequence[str]) -> str:
         """A digest of everything the files are made from: each article's version (see
-        state()), in id order, and the configuration. One join and one digest: 10,000
+        state), in id order, and the configuration. One join and one digest: 10,000
         articles take a few ms."""
         text = f"{FORMAT}\0{self.renderer.key}\0" + "\0".join(versions)
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -208,7 +208,7 @@ def kept_or_patched(
     """The search files when the previous build's can be kept or patched: stubs for the kept
     files and the rewritten ones; None when they must be made afresh (full_index).
 
-    ``before``: the state() of the previous build's index; ``earlier(source)``: the article as
+    ``before``: the Index.state of the previous build's index; ``earlier(source)``: the article as
     that build had it, for those that changed since. Patched when every article of that build
     keeps its id (articles were edited, or added as the newest): the shards of the stems an
     edit removed or added are rewritten, and the chunks of the articles whose record changed.
