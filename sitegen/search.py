@@ -235,6 +235,21 @@ def kept_or_patched(
             return None
         changed.append((i, was, new))
     changed += ((i, None, index.articles[i]) for i in range(len(old_versions), len(versions)))
+    try:
+        return _patched(index, changed, previous, read)
+    except (ValueError, LookupError, TypeError, AttributeError):
+        return None  # a search file of the output damaged (edited by hand): made afresh
+
+
+def _patched(
+    index: Index,
+    changed: list[tuple[int, Article | None, Article]],
+    previous: Mapping[str, str],
+    read: Callable[[str], bytes | None],
+) -> list[Page] | None:
+    """kept_or_patched's pages for the changed articles (id, earlier version or None, now),
+    from the previous build's files; None when one of them is missing."""
+    renderer = index.renderer
     meta_bytes = read(INDEX)
     if meta_bytes is None:
         return None
@@ -296,5 +311,6 @@ def kept_or_patched(
                 return None
             result.append(Page(path=path, content=None, fingerprint=previous[path]))
     ordered = {k: shards[k] for k in sorted(shards)}
+    key = index.key(index.state[1])
     result.append(Page(path=INDEX, content=index.meta(ordered, docs), fingerprint=_fingerprint(key)))
     return result

@@ -7,6 +7,7 @@ import pickle
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from conftest import SEEDS, build_site
 from test_incremental import (
     append_paragraph,
@@ -273,4 +274,18 @@ def test_a_days_next_article_is_added_without_making_the_index_afresh(workspace,
     assert [r[1] for r in records[-2:]] == ["Morning pulsar news", "Evening pulsar news"]
     assert _lookup(out, "pulsars") == {len(records) - 2, len(records) - 1}
     monkeypatch.undo()
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+@pytest.mark.parametrize("damaged", ["index.json", "shard"])
+def test_a_search_file_damaged_in_the_output_is_made_again_not_a_crash(workspace, tmp_path, damaged):
+    site, source, out = workspace
+    build(site, source, out)
+    i = _id_of(out, "Russia and Pakistan")
+    assert _lookup(out, "riyadh") and i not in _lookup(out, "riyadh")
+    target = out / search.INDEX if damaged == "index.json" else out / search.SHARDS / f"{shard_key('riyadh')}.json"
+    append_paragraph(source / "english-plain.txt", "Zanzibar and Riyadh.")  # the patch reads that shard
+    target.write_text("{not json", "utf-8")  # edited by hand between two builds
+    build(site, source, out)
+    assert i in _lookup(out, "riyadh")
     assert_same_as_full_build(site, source, out, tmp_path)
