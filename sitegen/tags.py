@@ -133,23 +133,24 @@ def _is_arabic(word: str) -> bool:
     return "\u0600" <= word[0] <= "\u06ff"
 
 
-def _word_forms(key: str) -> Iterable[str]:
+def _word_forms(key: str) -> list[str]:
     """Every spelling under which an alias word may appear in a text, itself first.
 
     Arabic: with proclitics, the article and endings. An alias written without the article
     also matches with it (اقتصاد: الاقتصاد، والاقتصاد، للاقتصاد); one written with it
     requires it (البحرين: والبحرين، للبحرين, but not بحرين). English: plural and possessive.
+    A list, made by comprehensions: a vocabulary has some 80,000 forms, made on every build
+    without a cache.
     """
-    yield key
     if not _is_arabic(key):
-        yield from (key + "'s", key + "’s", key + "s", key + "es")
+        forms = [key, key + "'s", key + "’s", key + "s", key + "es"]
         if key.endswith("y") and len(key) > 3:
-            yield key[:-1] + "ies"
-        return
+            forms.append(key[:-1] + "ies")
+        return forms
     definite = key.startswith(_ARTICLE) and len(key) - 2 >= _MIN_DEFINITE_STEM
     stem = key[2:] if definite else key
     if len(stem) < (_MIN_DEFINITE_STEM if definite else _MIN_STEM):
-        return
+        return [key]
     if definite:
         # Words that merely start with ال (ألمانيا -> المانيا) keep it after ل: لألمانيا.
         prefixed = [p + key for p in _PROCLITICS] + [p + "ل" + stem for p in _LAM_PROCLITICS]
@@ -157,14 +158,14 @@ def _word_forms(key: str) -> Iterable[str]:
         prefixed = [p + key for p in _PROCLITICS]
         prefixed += [p + _ARTICLE + key for p in _ARTICLE_PROCLITICS]
         prefixed += [p + "ل" + key for p in _LAM_PROCLITICS]
-    endings: tuple[str, ...] = ()
+    endings: tuple[str, ...]
     if stem.endswith("ي") and len(stem) >= _MIN_STEM:
         endings = _NISBA_ENDINGS
     elif len(stem) >= _MIN_PLURAL_STEM:
         endings = _PLURAL_ENDINGS
-    yield from prefixed[1:]
-    for form in prefixed:
-        yield from (form + ending for ending in endings)
+    else:
+        return prefixed
+    return prefixed + [form + ending for form in prefixed for ending in endings]
 
 
 @dataclass(frozen=True)
@@ -200,18 +201,21 @@ class Vocabulary:
                 owners = phrase_tags.setdefault(phrase, [])
                 if index not in owners:
                     owners.append(index)
-        keys = {word for phrase in phrase_tags for word in phrase}
+        keys = sorted({word for phrase in phrase_tags for word in phrase})
         # A word that is itself an alias word stands first for itself; a prefixed reading is
         # added only when it too is an alias word (الروسي is a word of 'الاتحاد الروسي' and
-        # also ال + روسي).
-        readings: dict[str, list[str]] = {key: [key] for key in sorted(keys)}
-        for key in sorted(keys):
+        # also ال + روسي). Most forms stand for one word: they share its 1-tuple.
+        single: dict[str, tuple[str, ...]] = {key: (key,) for key in keys}
+        forms = dict(single)
+        known = forms.get
+        for key in keys:
+            own = single[key]
             for form in _word_forms(key):
-                found = readings.setdefault(form, [])
-                if key not in found:
-                    found.append(key)
-        single = {key: (key,) for key in keys}  # shared: most forms stand for one word
-        forms = {form: single[found[0]] if len(found) == 1 else tuple(found) for form, found in readings.items()}
+                found = known(form)
+                if found is None:
+                    forms[form] = own
+                elif key not in found:
+                    forms[form] = (*found, key)
         starts: dict[str, list[_PhraseEntry]] = {}
         for phrase, owners in phrase_tags.items():
             starts.setdefault(phrase[0], []).append((phrase[1:], tuple(owners)))
@@ -414,6 +418,12 @@ def parse_vocabulary(text: str, source: str = "tags.toml") -> Vocabulary:
 
     Reporting all problems at once saves a fix-and-rerun cycle per mistake in a long file.
     """
+    return Vocabulary(parse_tags(text, source))
+
+
+def parse_tags(text: str, source: str = "tags.toml") -> tuple[Tag, ...]:
+    """The tags of a tags.toml, checked as parse_vocabulary says, without building the lookup
+    indexes: load_vocabulary merges two files' tags and indexes the result once."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -457,7 +467,7 @@ def parse_vocabulary(text: str, source: str = "tags.toml") -> Vocabulary:
                 f"  {'line ' + str(ln) + ': ' if ln else ''}{msg}" for ln, msg in problems
             )
         raise ConfigError(reason, source, line)
-    return Vocabulary(tuple(tags))
+    return tuple(tags)
 
 
 def _parse_entry(entry: dict[str, object]) -> tuple[Tag | None, list[str]]:
@@ -500,10 +510,14 @@ def _parse_entry(entry: dict[str, object]) -> tuple[Tag | None, list[str]]:
 def merge_vocabularies(base: Vocabulary, extra: Vocabulary) -> Vocabulary:
     """base extended by extra: a tag of extra replaces base's tag with the same slug in place;
     new tags come after base's. A site thus adds to or corrects the shipped vocabulary."""
-    replacements = {tag.slug: tag for tag in extra.tags}
-    merged = [replacements.pop(tag.slug, tag) for tag in base.tags]
-    merged.extend(tag for tag in extra.tags if tag.slug in replacements)
-    return Vocabulary(tuple(merged))
+    return Vocabulary(_merged_tags(base.tags, extra.tags))
+
+
+def _merged_tags(base: tuple[Tag, ...], extra: tuple[Tag, ...]) -> tuple[Tag, ...]:
+    replacements = {tag.slug: tag for tag in extra}
+    merged = [replacements.pop(tag.slug, tag) for tag in base]
+    merged.extend(tag for tag in extra if tag.slug in replacements)
+    return tuple(merged)
 
 
 def shipped_vocabulary_text() -> str:
@@ -525,14 +539,14 @@ def vocabulary_texts(site_file: Path) -> tuple[str, bytes | None]:
 def load_vocabulary(site_file: Path | None) -> Vocabulary:
     """The shipped vocabulary, merged with the site's own tags.toml when there is one."""
     shipped = _PACKAGE.joinpath(*_SHIPPED)
-    vocabulary = parse_vocabulary(shipped.read_text(encoding="utf-8"), source=str(shipped))
+    tags = parse_tags(shipped.read_text(encoding="utf-8"), source=str(shipped))
     if site_file is None or not site_file.exists():
-        return vocabulary
+        return Vocabulary(tags)
     try:
         text = site_file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the tag vocabulary: {exc}", site_file) from None
-    return merge_vocabularies(vocabulary, parse_vocabulary(text, str(site_file)))
+    return Vocabulary(_merged_tags(tags, parse_tags(text, str(site_file))))
 
 
 def matching_words(text: str) -> list[str]:

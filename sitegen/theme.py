@@ -236,6 +236,18 @@ class _Environment(jinja2.Environment):
         # renderer learns which templates a page is made from, also those that Python code renders
         # for it (item.card()), which no template names.
         self.requested: set[str] | None = None
+        # name -> (source, syntax tree): TemplateSources.closure reads the tree that compiling
+        # made (or the other way round), rather than parsing a template twice per build.
+        self._trees: dict[str | None, tuple[str, jinja2.nodes.Template]] = {}
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
+        kept = self._trees.get(name)
+        if kept is not None and kept[0] == source:
+            return kept[1]
+        tree = super()._parse(source, name, filename)
+        if name is not None:
+            self._trees[name] = (source, tree)
+        return tree
 
     def get_template(
         self,
@@ -395,7 +407,7 @@ class TemplateSources:
             seen.add(name)
             if name not in self._references:
                 source = self(name)
-                found = jinja2.meta.find_referenced_templates(self._env.parse(source)) if source else ()
+                found = jinja2.meta.find_referenced_templates(self._env.parse(source, name)) if source else ()
                 self._references[name] = frozenset(ALL_TEMPLATES if n is None else n for n in found)
             if ALL_TEMPLATES in self._references[name]:
                 return (ALL_TEMPLATES,)
