@@ -18,9 +18,27 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+
+
+def _memory_folder(least: int = 4 << 30) -> str | None:
+    """/dev/shm when it is a writable file system in memory with room for a test run (about
+    1 GB of built sites): the suite writes some 80,000 small files, and on a virtual disk the
+    file system's own work on them was a seventh of the run. Docker's 64 MB /dev/shm, or none
+    (macOS), leaves the tests on disk, as does an explicit --basetemp."""
+    try:
+        stat = os.statvfs("/dev/shm")
+    except OSError:
+        return None
+    if stat.f_bavail * stat.f_frsize < least or not os.access("/dev/shm", os.W_OK):
+        return None
+    return "/dev/shm"
+
+
+_SCRATCH = _memory_folder()
+
 # Keep the article caches of test builds out of the repository's own .sitegen-cache/, in a
 # folder that goes with the test run (each run left one behind in /tmp).
-_TEST_CACHE = tempfile.mkdtemp(prefix="sitegen-test-cache-")
+_TEST_CACHE = tempfile.mkdtemp(prefix="sitegen-test-cache-", dir=_SCRATCH)
 os.environ["SITEGEN_CACHE_DIR"] = _TEST_CACHE
 _RUNNER = os.getpid()
 atexit.register(lambda: os.getpid() == _RUNNER and shutil.rmtree(_TEST_CACHE, ignore_errors=True))
@@ -31,6 +49,29 @@ atexit.register(lambda: os.getpid() == _RUNNER and shutil.rmtree(_TEST_CACHE, ig
 # normal one.
 if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
+
+_BASETEMP = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's tmp_path factory reads the option
+def pytest_configure(config: pytest.Config) -> None:
+    """tmp_path folders in memory (see _memory_folder); the xdist workers get theirs inside."""
+    if _SCRATCH and config.option.basetemp is None and not hasattr(config, "workerinput"):
+        config.option.basetemp = config.stash[_BASETEMP] = tempfile.mkdtemp(prefix="sitegen-tests-", dir=_SCRATCH)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A passing run's folders go (memory is not a disk that pytest trims to the last three
+    runs); a failing run's stay for a look, and the summary says where."""
+    base = session.config.stash.get(_BASETEMP, None)
+    if base and exitstatus == 0:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int) -> None:
+    base = terminalreporter.config.stash.get(_BASETEMP, None)
+    if base and exitstatus != 0:
+        terminalreporter.write_line(f"the failed run's tmp_path folders stay in {base} (in memory): delete it after")
 
 
 @pytest.fixture(scope="session")

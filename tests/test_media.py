@@ -382,7 +382,7 @@ def test_a_published_picture_states_its_width_and_height_so_the_text_does_not_ju
     and the text under it jumps down while the reader reads it (layout shift)."""
     (archive / "2024" / "photo.jpg").write_bytes(png(960, 480))  # a PNG under a .jpg name: the header decides
     out = build_site(archive, tmp_path / "out")
-    page = next((out / "articles").glob("*/index.html")).read_text("utf-8")
+    page = page_of(out)
     assert '<img alt="صورة" src="../../media/2024/photo.jpg" width="960" height="480">' in page
     assert '<img alt="" src="../../media/2024/images/map.png" width="1" height="1">' in page
     assert 'logo.webp"' in page and 'logo.webp" width' not in page  # not published (outside): no size
@@ -396,7 +396,7 @@ def test_a_published_picture_states_its_width_and_height_so_the_text_does_not_ju
     os.utime(photo, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
     build_site(archive, out)
     assert [Path(p).name for p in opened] == ["photo.jpg"]
-    page = next((out / "articles").glob("*/index.html")).read_text("utf-8")
+    page = page_of(out)
     assert 'src="../../media/2024/photo.jpg" width="300" height="600">' in page
     assert snapshot(out) == snapshot(build_site(archive, tmp_path / "full", "--no-cache"))
 
