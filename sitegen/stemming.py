@@ -5,6 +5,12 @@ marbuta, tashkeel, tatweel, Eastern digits: tags.folding) and cut to their stems
 by the light10 rules of Larkey, Ballesteros and Connell ("Light stemming for Arabic information
 retrieval", 2007), the light stemmer that Arabic retrieval is measured against: a leading و,
 one form of the article, and the common endings, each only while enough of the word is left.
+Two changes make a name and its adjective meet, which light10 does not: it takes each ending
+off at most once, in a fixed order, so باكستان lost ان while الباكستانية (ية, then no more)
+kept it, and إيران and الإيرانية, لبنان and اللبنانيون had two stems; and a final ا is an
+ending (أمريكا and الأمريكية, روسيا and الروسية, an adverb's رسمياً and رسمي). Here the endings
+are taken off until none is left. Of the 307 one-word Arabic names of the tag vocabulary, 306
+now share the stem of their adjective forms (-ي، الـ-ية، الـ-يين، -يون), against 174 by light10.
 English words lose a possessive and a plural -s (Harman's S-stemmer). The search page's script
 applies the same rules, read from the index (client_rules), so the two cannot drift apart.
 """
@@ -20,8 +26,9 @@ from sitegen.tags import folding, matching_words
 _CONJUNCTION, _CONJUNCTION_REST = "و", 3
 _ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")  # longest first; وال after و was kept (وال + 2 letters)
 _ARTICLE_REST = 2
-_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
-_SUFFIX_REST = 2
+# (ending, letters that must be left): a final ا only from stems of three letters, so that
+# هنا, دعا and the ا of تعاون (تعا) stay.
+_SUFFIXES = (("ها", 2), ("ان", 2), ("ات", 2), ("ون", 2), ("ين", 2), ("يه", 2), ("ه", 2), ("ي", 2), ("ا", 3))
 # Words that the rules would turn into another word: الله -> له (him), لله -> لل.
 _KEEP = frozenset({"الله", "لله"})
 _MIN_STEM = 2  # shorter stems (a letter) are not indexed, unless they are a number
@@ -38,9 +45,13 @@ def stem(word: str) -> str:
             if word.startswith(article) and len(word) - len(article) >= _ARTICLE_REST:
                 word = word[len(article) :]
                 break
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= _SUFFIX_REST:
-                word = word[: -len(suffix)]
+        cut = True
+        while cut:  # until no ending is left: الباكستانيين -> باكستاني -> باكستان -> باكست
+            cut = False
+            for suffix, rest in _SUFFIXES:
+                if word.endswith(suffix) and len(word) - len(suffix) >= rest:
+                    word = word[: -len(suffix)]
+                    cut = True
         return word
     if word.endswith(("'s", "’s")):
         word = word[:-2]
@@ -77,7 +88,7 @@ def client_rules() -> dict[str, object]:
         "fold": folding(),
         "conjunction": [_CONJUNCTION, _CONJUNCTION_REST],
         "articles": [list(_ARTICLES), _ARTICLE_REST],
-        "suffixes": [list(_SUFFIXES), _SUFFIX_REST],
+        "suffixes": [list(pair) for pair in _SUFFIXES],
         "keep": sorted(_KEEP),
         "min": _MIN_STEM,
     }

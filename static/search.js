@@ -23,6 +23,7 @@
   };
   const CASEFOLDED = /[ßſςµﬀ-ﬆ]/g;
   const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
+  const FORMAT = 2; // of the index files this script reads: sitegen.search.FORMAT
   const PAGE = 20; // results shown at first and added by "Show more"
   const LEAD = 200; // characters of a lead shown
   const DEBOUNCE = 200; // ms after the last keystroke
@@ -95,17 +96,22 @@
     return { word, kept: false };
   }
 
-  /** sitegen.search.stem: light10 for Arabic words, a possessive and Harman's S-stemmer for others. */
+  /** sitegen.search.stem: light10 for Arabic words (its endings taken off until none is left),
+   * a possessive and Harman's S-stemmer for others. */
   function stem(word, rules) {
     const r = compile(rules);
     if (isArabic(word)) {
       const bare = unprefixed(word, r);
       if (bare.kept) return bare.word;
       word = bare.word;
-      const [suffixes, suffixRest] = r.suffixes;
-      for (const suffix of suffixes) {
-        if (word.endsWith(suffix) && length(word) - length(suffix) >= suffixRest) {
-          word = word.slice(0, word.length - suffix.length);
+      let cut = true;
+      while (cut) {
+        cut = false;
+        for (const [suffix, rest] of r.suffixes) {
+          if (word.endsWith(suffix) && length(word) - length(suffix) >= rest) {
+            word = word.slice(0, word.length - suffix.length);
+            cut = true;
+          }
         }
       }
       return word;
@@ -160,11 +166,18 @@
   }
 
   /** Whether term may be the stem of the word being typed (``typed``, see typing): typed is
-   * term and the start of an ending. */
+   * term, then whole endings, then the start of one (الأمريكيو: امريك, ي, and و of ون). */
   function mayEndIn(term, typed, rules) {
     if (!typed || typed.length <= term.length || !typed.startsWith(term)) return false;
-    const rest = typed.slice(term.length);
-    return compile(rules).suffixes[0].some((suffix) => suffix.startsWith(rest));
+    return endingsBegin(typed.slice(term.length), compile(rules).suffixes);
+  }
+
+  function endingsBegin(rest, suffixes) {
+    return suffixes.some(
+      ([suffix]) =>
+        suffix.startsWith(rest) ||
+        (rest.length > suffix.length && rest.startsWith(suffix) && endingsBegin(rest.slice(suffix.length), suffixes)),
+    );
   }
 
   function ids(deltas) {
@@ -297,7 +310,7 @@
     function loadIndex() {
       if (!loading) {
         loading = getJSON(folder + "index.json", { cache: "no-cache" }).then((found) => {
-          if (found.version !== 1) throw new Error(`search index format ${found.version}`);
+          if (found.version !== FORMAT) throw new Error(`search index format ${found.version}`);
           index = found;
           return found;
         });

@@ -30,6 +30,32 @@ def test_arabic_words_lose_conjunction_article_and_endings():
     assert stems("المصريين مصرية") == ["مصر", "مصر"]
 
 
+@pytest.mark.parametrize(
+    "forms",
+    [
+        "باكستان الباكستانية باكستاني الباكستانيين",
+        "إيران الإيرانية الإيرانيون",
+        "لبنان اللبنانية اللبنانيون",
+        "أمريكا الأمريكية الأمريكي الأمريكيين",
+        "روسيا الروسية روسي",
+        "فلسطين الفلسطينية الفلسطينيين",
+        "فرنسا الفرنسية",
+        "اليابان اليابانية",
+        "تركيا التركية تركي",
+    ],
+)
+def test_a_country_and_its_adjective_share_a_stem(forms):
+    """light10 takes each ending off once, in a fixed order: باكستان lost ان, الباكستانية only ية,
+    and a search for the country missed every article that names only its people."""
+    assert len(set(stems(forms))) == 1, stems(forms)
+
+
+def test_a_final_alef_goes_only_from_three_letters_on():
+    assert stems("رسمياً رسمي") == ["رسم", "رسم"]  # the adverb's tanween alef
+    assert stems("هنا دعا") == ["هنا", "دعا"]  # two letters would be left
+    assert stems("تعاون التعاونية") == ["تعا", "تعا"]  # ون, then not ا (تع)
+
+
 def test_hamza_tashkeel_tatweel_and_digits_fold_as_tag_matching_folds_them():
     assert stems("أُسْرَة") == stems("اسره")
     assert stems("إعـــلان") == stems("اعلان")

@@ -79,6 +79,8 @@ EDGE_CASES = [
     "والله لله الله بالله تالله ولد والد وال وسط والمعلمون للأمم فالحق كالبحر بالقلم",
     # the suffixes one after another, and words too short to lose them
     "مكتباتها معلمون معلمين فلسطينية سياسيون أبيه بيتي هو هي في ان",
+    # names and their adjectives (the endings until none is left), a final alef from 3 letters
+    "باكستان الباكستانيين إيران الإيرانية أمريكا الأمريكيون روسيا رسمياً هنا دعا تعاون التعاونية",
     # Eastern digits, Persian digits, numbers among words
     "عام ٢٠٢٤ و۱۴۰۳ هـ، 12 دولة و٣ وزراء، ١٢٫٥٪ 7",
     # English possessives and plurals (Harman's S-stemmer)
@@ -524,7 +526,10 @@ def test_the_header_with_the_search_link_fits_a_phone(mixed_site, tmp_path):
         assert ("بحث" if not page.startswith("en") else "Search") in links
 
 
-TYPING_SHARDS = {search.shard_key("تعا"): shard({"تعا": [1, 3], "تعامل": [2]}, {"تعا": [3]})}
+TYPING_SHARDS = {
+    search.shard_key("تعا"): shard({"تعا": [1, 3], "تعامل": [2]}, {"تعا": [3]}),
+    search.shard_key("امريك"): shard({"امريك": [4, 5]}, {}),
+}
 
 
 def rank_typed(query: str) -> list[int]:
@@ -532,11 +537,19 @@ def rank_typed(query: str) -> list[int]:
 
 
 def test_typing_an_arabic_word_finds_it_before_its_ending_is_complete():
-    assert search.stems("التعاون") == ["تعا"]  # light10 takes ون off
+    assert search.stems("التعاون") == ["تعا"]  # ون comes off (and not ا: two letters would be left)
     assert rank_typed("التعاو") == [3, 1]  # و may begin ون: the stem تعا is what is being typed
     assert rank_typed("التعاون") == [3, 2, 1]  # the word being typed: تعا, تعامل
     assert rank_typed("التعاون ") == [3, 1]  # after a space the word is whole: no other words
     assert rank_typed("التعاوز") == []  # ز begins no ending
+    # whole endings, then the start of one: الأمريكيو on the way to الأمريكيون (stem امريك)
+    assert search.stems("الأمريكيون") == ["امريك"]
+    assert rank_typed("الأمريكيو") == [5, 4]
+    assert rank_typed("الأمريكيز") == []
+
+
+def test_the_script_reads_the_index_format_that_sitegen_writes():
+    assert re.search(r"const FORMAT = (\d+);", SCRIPT.read_text("utf-8")).group(1) == str(search.FORMAT)
 
 
 def test_the_word_being_typed_is_marked_before_its_ending_is_complete():
