@@ -19,7 +19,6 @@ SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-
 def _memory_folder(least: int = 4 << 30) -> str | None:
     """/dev/shm when it is a writable file system in memory with room for a test run (about
     1 GB of built sites): the suite writes some 80,000 small files, and on a virtual disk the
