@@ -155,14 +155,24 @@
 
   /** How the last word of a query is matched: as the start of a word while it is being typed
    * (``prefix``; not after a space), and, for an Arabic word, its letters without conjunction
-   * and article (``typed``): typing تعاو on the way to تعاون (whose stem is تعا) must not
-   * find nothing for a moment because و may yet be the start of the ending ون. */
+   * and article (``typed``, see typedMatch): typing تعاو on the way to تعاون (whose stem is
+   * تعا) must not find nothing for a moment because و may yet be the start of the ending ون. */
   function typing(text, rules) {
     const words = [...fold(text, rules).matchAll(WORD)];
     const prefix = words.length > 0 && !/\s$/u.test(text);
     const last = words.length ? words[words.length - 1][0] : "";
     const typed = prefix && last && isArabic(last) ? unprefixed(last, compile(rules)).word : null;
     return { prefix, typed };
+  }
+
+  /** Whether an index term t matches the last word of a query while it is being typed (term
+   * its stem, typed its letters as typing() gives them): t is its stem, or starts with the
+   * letters typed so far, or is a stem whose ending is being typed. A longer word must start
+   * with the letters typed, not with the stem: تركيا (stem ترك) must not find تركيز, nor the
+   * whole word التعاون (stem تعا) تعامل. Without typed letters (English), t starts with term. */
+  function typedMatch(t, term, typed, rules) {
+    if (!typed) return t.startsWith(term);
+    return t === term || t.startsWith(typed) || mayEndIn(t, typed, rules);
   }
 
   /** Whether term may be the stem of the word being typed (``typed``, see typing): typed is
@@ -186,7 +196,7 @@
   }
 
   /** The articles a stem finds in its shard ("b": anywhere, "t": in the title): the term itself,
-   * or with ``prefix`` every term that starts with it (the word being typed). */
+   * or with ``prefix`` every term that matches the word being typed (typedMatch). */
   function postings(term, shard, prefix, typed, rules) {
     const body = new Set();
     const title = new Set();
@@ -197,7 +207,7 @@
     ]) {
       const terms = shard[part] || {};
       const names = prefix
-        ? Object.keys(terms).filter((t) => t.startsWith(term) || mayEndIn(t, typed, rules))
+        ? Object.keys(terms).filter((t) => typedMatch(t, term, typed, rules))
         : [term];
       for (const name of names) {
         if (Object.prototype.hasOwnProperty.call(terms, name)) for (const id of ids(terms[name])) into.add(id);
@@ -227,7 +237,7 @@
   }
 
   /** A text cut into [piece, marked] parts: a word is marked when its stem is one of the query's,
-   * or starts with the last one (the word being typed). */
+   * or matches the last one, the word being typed (typedMatch). */
   function highlight(text, terms, rules, typed = { prefix: true, typed: null }) {
     if (!terms.length) return [[text, false]];
     const exact = new Set(terms);
@@ -237,7 +247,7 @@
     let done = 0;
     for (const match of folded.text.matchAll(WORD)) {
       const s = stem(match[0], rules);
-      const typing = last !== null && (s.startsWith(last) || mayEndIn(s, typed.typed, rules));
+      const typing = last !== null && typedMatch(s, last, typed.typed, rules);
       if (!searchable(s, rules) || !(exact.has(s) || typing)) continue;
       const start = folded.at[match.index];
       const end = folded.at[match.index + match[0].length];

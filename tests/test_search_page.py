@@ -529,6 +529,7 @@ def test_the_header_with_the_search_link_fits_a_phone(mixed_site, tmp_path):
 TYPING_SHARDS = {
     search.shard_key("تعا"): shard({"تعا": [1, 3], "تعامل": [2]}, {"تعا": [3]}),
     search.shard_key("امريك"): shard({"امريك": [4, 5]}, {}),
+    search.shard_key("ترك"): shard({"ترك": [7], "تركيز": [8]}, {}),
 }
 
 
@@ -539,13 +540,29 @@ def rank_typed(query: str) -> list[int]:
 def test_typing_an_arabic_word_finds_it_before_its_ending_is_complete():
     assert search.stems("التعاون") == ["تعا"]  # ون comes off (and not ا: two letters would be left)
     assert rank_typed("التعاو") == [3, 1]  # و may begin ون: the stem تعا is what is being typed
-    assert rank_typed("التعاون") == [3, 2, 1]  # the word being typed: تعا, تعامل
+    assert rank_typed("التعا") == [3, 2, 1]  # the word being typed: تعا, تعامل
+    assert rank_typed("التعاون") == [3, 1]  # the whole word: its stem تعا, and no longer تعامل
     assert rank_typed("التعاون ") == [3, 1]  # after a space the word is whole: no other words
     assert rank_typed("التعاوز") == []  # ز begins no ending
     # whole endings, then the start of one: الأمريكيو on the way to الأمريكيون (stem امريك)
     assert search.stems("الأمريكيون") == ["امريك"]
     assert rank_typed("الأمريكيو") == [5, 4]
     assert rank_typed("الأمريكيز") == []
+
+
+def test_a_longer_word_must_start_with_the_letters_typed_not_with_the_stem():
+    """تركيا's stem is ترك: a prefix match on the stem would show every تركيز (concentration)
+    while the reader has typed the whole name."""
+    assert search.stems("تركيا") == ["ترك"]
+    assert rank_typed("تركيا") == [7]
+    assert rank_typed("ترك") == [8, 7]  # still being typed: تركيز is a word it may become
+    found = js(
+        "s.highlight(data.text, s.queryStems(data.query, data.rules), data.rules, s.typing(data.query, data.rules))",
+        text="تركيز تركيا على التركية",
+        query="تركيا",
+        rules=search.client_rules(),
+    )
+    assert [piece for piece, marked in found if marked] == ["تركيا", "التركية"]
 
 
 def test_the_script_reads_the_index_format_that_sitegen_writes():
