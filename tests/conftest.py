@@ -23,14 +23,39 @@ def _memory_folder(least: int = 4 << 30) -> str | None:
     """/dev/shm when it is a writable file system in memory with room for a test run (about
     1 GB of built sites): the suite writes some 80,000 small files, and on a virtual disk the
     file system's own work on them was a seventh of the run. Docker's 64 MB /dev/shm, or none
-    (macOS), leaves the tests on disk, as does an explicit --basetemp."""
+    (macOS), leaves the tests on disk, as does an explicit --basetemp; so does a machine or
+    container with less than that memory free (the files count against it)."""
     try:
         stat = os.statvfs("/dev/shm")
     except OSError:
         return None
     if stat.f_bavail * stat.f_frsize < least or not os.access("/dev/shm", os.W_OK):
         return None
+    if min(_memory_free(), _memory_allowed()) < least:
+        return None
     return "/dev/shm"
+
+
+def _memory_free() -> int:
+    """MemAvailable of /proc/meminfo in bytes (no such file: none)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _memory_allowed() -> int:
+    """What a container may still use (cgroup v2 memory.max less memory.current); unlimited: a lot."""
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text("ascii").strip()
+        used = Path("/sys/fs/cgroup/memory.current").read_text("ascii").strip()
+    except OSError:
+        return 1 << 62
+    return int(limit) - int(used) if limit.isdigit() and used.isdigit() else 1 << 62
 
 
 _SCRATCH = _memory_folder()
