@@ -238,10 +238,10 @@ class _Environment(jinja2.Environment):
         self.requested: set[str] | None = None
         # name -> (source, syntax tree): TemplateSources.closure reads the tree that compiling
         # made (or the other way round), rather than parsing a template twice per build.
-        self._trees: dict[str | None, tuple[str, jinja2.nodes.Template]] = {}
+        self._trees: dict[str, tuple[str, jinja2.nodes.Template]] = {}
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
-        kept = self._trees.get(name)
+        kept = self._trees.get(name) if name is not None else None
         if kept is not None and kept[0] == source:
             return kept[1]
         tree = super()._parse(source, name, filename)
