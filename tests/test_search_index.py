@@ -56,6 +56,16 @@ def test_a_final_alef_goes_only_from_three_letters_on():
     assert stems("تعاون التعاونية") == ["تعا", "تعا"]  # ون, then not ا (تع)
 
 
+def test_nouns_of_four_letters_in_alef_noon_keep_it():
+    """light10 cut ان from four letters: a search for بيان (statement) found every بي, مكان (place)
+    found مكة, أمان (safety) found أم and الأمة, كيان (entity) found the particle كي."""
+    assert stems("بيان البيان بيانات") == ["بيان"] * 3
+    assert stems("مكان مكانة") == ["مكان"] * 2
+    assert stems("مكة") == ["مك"]
+    assert stems("أمان الأمة كيان كي عمان العمانية") == ["امان", "ام", "كيان", "كي", "عمان", "عمان"]
+    assert stems("لبنان اللبنانية ميدان") == ["لبن", "لبن", "ميد"]  # three letters left: cut
+
+
 def test_hamza_tashkeel_tatweel_and_digits_fold_as_tag_matching_folds_them():
     assert stems("أُسْرَة") == stems("اسره")
     assert stems("إعـــلان") == stems("اعلان")

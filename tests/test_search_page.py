@@ -81,6 +81,8 @@ EDGE_CASES = [
     "مكتباتها معلمون معلمين فلسطينية سياسيون أبيه بيتي هو هي في ان",
     # names and their adjectives (the endings until none is left), a final alef from 3 letters
     "باكستان الباكستانيين إيران الإيرانية أمريكا الأمريكيون روسيا رسمياً هنا دعا تعاون التعاونية",
+    # ان only from three letters on: four-letter nouns stay whole
+    "بيان البيانات مكان أمان كيان عمان العمانيون لبنان ميدان يدان",
     # Eastern digits, Persian digits, numbers among words
     "عام ٢٠٢٤ و۱۴۰۳ هـ، 12 دولة و٣ وزراء، ١٢٫٥٪ 7",
     # English possessives and plurals (Harman's S-stemmer)
