@@ -29,12 +29,14 @@ from sitegen.views import (
     first_text,
     light_digest,
     make_pager,
+    news_article_data,
     og_locale,
     other_lang,
     page_url,
     pages_of,
     plural_category,
     shorten,
+    website_data,
     word_count,
 )
 
@@ -280,6 +282,8 @@ class Renderer:
             "current": path,
             "alternates": alternates,
             "csp": CSP if self.config.csp else None,
+            # schema.org data (JSON-LD) of article pages and of each interface's home page.
+            "structured": None,
             # Open Graph and Twitter card data beside title, description and canonical (link
             # previews in social networks and messengers); article pages add theirs.
             "og": {
@@ -638,6 +642,10 @@ class Renderer:
                     pager=make_pager(self.href(self.prefix(lang) + section), n, len(chunks)),
                     **(extra or {}),
                 )
+                if not section and n == 1 and ctx["canonical"]:
+                    ctx["structured"] = website_data(
+                        self.config.title(lang), lang, self.config.description(lang), ctx["canonical"]
+                    )
                 return self.render_page(template, paths[lang] + "index.html", ctx)
 
             pre_key = repr((lang, section, n, len(chunks), title, extra, list(map(_LIGHT, chunk))))
@@ -750,6 +758,18 @@ class Renderer:
             image=preview[0] if preview else None,
             image_alt=preview[1] if preview else None,
             tags=[tag["name"] for tag in view["tags"]],
+        )
+        home = self.prefix(lang)
+        site = {"name": self.config.title(lang)}
+        if self.config.base_url:
+            site["url"] = self.absolute(home) or ""
+        ctx["structured"] = news_article_data(
+            article,
+            ctx["description"],
+            ctx["og"]["tags"],
+            url=ctx["canonical"],
+            image=ctx["og"]["image"],
+            site=site,
         )
         ctx.update(
             article=view,

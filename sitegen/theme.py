@@ -335,6 +335,9 @@ def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # |tojson (the pages' JSON-LD): keys in order, so that builds are byte-identical; compact, and
+    # Arabic as itself, not six bytes of \uXXXX a letter. <, >, & and ' are still escaped (htmlsafe).
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     return env
 
 

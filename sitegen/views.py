@@ -27,7 +27,7 @@ _BREAKING_TAGS = re.compile(
     r"br|hr|figure|figcaption|section|details|summary)\b[^>]*>",
     re.IGNORECASE,
 )
-_FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
 # A footnote mark (Python-Markdown's <sup id="fnref:1">): a number glued to the word in a lead.
 _FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
 # A bare URL: a scheme in any case (HTTPS://, as typed on phones and in old archives), or "www."
@@ -268,6 +268,52 @@ def og_locale(lang: str) -> str:
     return OG_LOCALES.get(lang, lang)
 
 
+def news_article_data(
+    article: Article,
+    description: str,
+    tags: Sequence[str],
+    *,
+    url: str | None,
+    image: str | None,
+    site: dict[str, str],
+) -> dict[str, Any]:
+    """schema.org data of an article page (JSON-LD): what search engines show an article by
+    (headline, dates, language, image) and how they tell its pages apart from the lists. Only
+    what the article says: its byline may be a city and an agency, so no author is claimed."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "inLanguage": article.lang,
+        "description": description,
+        "isPartOf": {"@type": "WebSite", **site},
+    }
+    if article.date is not None:
+        data["datePublished"] = article.date.isoformat()
+    if article.lastmod is not None and article.lastmod != article.date:
+        data["dateModified"] = article.lastmod.isoformat()
+    if tags:
+        data["keywords"] = list(tags)
+    if url:
+        data["url"] = url
+    if image:
+        data["image"] = [image]
+    return data
+
+
+def website_data(name: str, lang: str, description: str, url: str) -> dict[str, Any]:
+    """schema.org data of an interface's home page: the site's name as search engines should show
+    it, in that interface's language."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": name,
+        "inLanguage": lang,
+        "description": description,
+        "url": url,
+    }
+
+
 def direction(lang: str) -> str:
     return "rtl" if lang in ("ar", "fa", "he", "ur") else "ltr"
 
@@ -280,14 +326,20 @@ def first_text(article: Article) -> str:
 
 
 def lead_text(blocks: Iterable[Block]) -> str:
-    """The first paragraph's text. A Markdown body is one HTML block: its first <p>, not the
-    whole body, whose headings, table cells and code would run together in an excerpt."""
+    """The first paragraph's text. A Markdown body is one HTML block: its first <p> with text
+    (a lead picture has none), not the whole body, whose headings, table cells and code would
+    run together in an excerpt."""
     for block in blocks:
         if block.kind == "p":
             return block.text
         if block.kind == "html":
-            first = _FIRST_PARAGRAPH.search(block.text)
-            return plain_text(_FOOTNOTE_REF.sub("", first.group(1) if first else block.text))
+            found = False
+            for paragraph in _PARAGRAPH.finditer(block.text):
+                found = True
+                text = plain_text(_FOOTNOTE_REF.sub("", paragraph.group(1)))
+                if text.strip():
+                    return text
+            return "" if found else plain_text(_FOOTNOTE_REF.sub("", block.text))
     return ""
 
 

@@ -208,8 +208,11 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_draft_is_not_published_and_script_never_reaches_a_page(mixed_site):
     everything = "".join(p.read_text("utf-8") for p in mixed_site.rglob("*.html"))
     assert "مسودة لم تنشر بعد" not in everything
-    # The one script of the site is the search page's own file.
-    assert set(re.findall(r"<script[^>]*>", everything)) == {'<script src="/archive/static/search.js" defer>'}
+    # The one script of the site is the search page's own file; JSON-LD blocks are data, not run.
+    assert set(re.findall(r"<script[^>]*>", everything)) == {
+        '<script src="/archive/static/search.js" defer>',
+        '<script type="application/ld+json">',
+    }
     assert "javascript:" not in everything
 
 

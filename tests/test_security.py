@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
@@ -20,7 +21,10 @@ def test_csp_option_adds_a_policy_that_the_site_satisfies(tmp_path, vnu):
         # Pictures from the site or over https only: the site uses no data: URL, and a plain http
         # picture is warned about when the article is read.
         assert "img-src 'self' https:;" in unescape(html) and "data:" not in html, page
-        assert not re.search(r"<script(?![^>]*\bsrc=)", html), page  # no inline script
+        # No inline script: a JSON-LD block is data, which browsers never run (nor CSP checks).
+        assert not re.search(r"<script(?![^>]*\bsrc=)(?! type=\"application/ld\+json\">)", html), page
+        for data in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+            assert "<" not in data and json.loads(data)["@context"] == "https://schema.org", page
         assert "<style" not in html and " style=" not in html, page  # no inline style
         assert not re.search(r" on[a-z]+=", html), page
     assert sitecheck.vnu_errors(out) == []

@@ -72,6 +72,14 @@ def test_a_markdown_lead_is_its_first_paragraph_not_the_whole_body():
     assert lead_text([Block("html", body)]) == "فقرة أولى فيها حاشية وكلمة مهمة."
 
 
+def test_a_markdown_lead_picture_is_passed_over_for_the_first_paragraph_with_text():
+    """An article that opens with its photo had no excerpt, and its description fell back to the
+    site's own."""
+    body = render_markdown("![قاعة القمة](hall.png)\n\nافتتح القادة القمة.\n\nفقرة ثانية.")
+    assert lead_text([Block("html", body)]) == "افتتح القادة القمة."
+    assert lead_text([Block("html", render_markdown("![a](a.png)\n\n![b](b.png)"))]) == ""
+
+
 def test_plain_text_puts_no_space_where_only_inline_markup_was():
     html = "<p>Leaders met in <strong>Cairo</strong>, then <a href='x'>Riyadh</a>.</p><ul><li>a</li><li>b</li></ul>"
     assert plain_text(html) == "Leaders met in Cairo, then Riyadh. a b"
