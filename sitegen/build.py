@@ -44,6 +44,7 @@ from sitegen.collect import Collected, freeze, recollect, refreeze, thaw
 from sitegen.config import Config
 from sitegen.errors import OutputError, SourceError
 from sitegen.feeds import feed_pages, machine_files
+from sitegen.keys import ChunkKey
 from sitegen.manifest import (
     Listed,
     Manifest,
@@ -59,7 +60,7 @@ from sitegen.manifest import (
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
 from sitegen.read import discover, media_files
-from sitegen.render import ChunkKey, Renderer
+from sitegen.render import Renderer
 from sitegen.theme import (
     TemplateSources,
     load_messages,
@@ -89,8 +90,8 @@ class Session:
     vocabulary: tuple[str, tagging.Vocabulary] | None = None
     collected: Collected | None = None  # the last build's Site, for recollect()
     built: Collected | None = None  # the Site that the manifest describes (a failed build may collect one more)
-    render_memo: dict[Any, Any] = dataclasses.field(default_factory=dict)  # see Renderer.memo
-    chunk_keys: dict[tuple[Any, ...], ChunkKey] = dataclasses.field(default_factory=dict)  # Renderer.chunks
+    render_memo: dict[Any, Any] = dataclasses.field(default_factory=dict)  # see Keys.memo
+    chunk_keys: dict[tuple[Any, ...], ChunkKey] = dataclasses.field(default_factory=dict)  # Keys.chunks
     # Every file of the last build was found in the output after it: the next build need not
     # stat them again. Checked after each build returns, off the reload's critical path.
     output_checked: bool = False
@@ -367,7 +368,7 @@ def _build(
     )
     with Stage(config.output, incremental=previous is not None, change=config.change("output")) as stage:
         tasks = renderer.tasks()
-        task_keys = [renderer.task_key(task) for task in tasks]
+        task_keys = [renderer.keys.task(task) for task in tasks]
         done = previous.tasks if previous else {}
         # None: the task has pages to render. A task whose key is unchanged is not even planned.
         # Task keys do not cover the templates: after a template edit every task is planned page
@@ -470,7 +471,7 @@ def _build(
         diagnostics=diagnostics,
         media=referenced_files,
         images=images,
-        lists=renderer.list_keys(),
+        lists=renderer.keys.lists(),
         stats=stats or {},
         search=index.state if index is not None else ((), ()),
     )
@@ -521,7 +522,7 @@ def _list_memo(
 def _unchanged_lists(
     previous: Manifest | None, prior: Collected | None, collected: Collected
 ) -> dict[Any, tuple[Any, str]]:
-    """A render memo (Renderer.memo) of the previous build's list keys for the lists that are
+    """A render memo (Keys.memo) of the previous build's list keys for the lists that are
     unchanged, when the Site was patched from the one thawed from its shape; else empty.
 
     Every article is then where it was, so a list changed only if an edited article's listing

@@ -13,9 +13,9 @@ from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
 from sitegen import __version__
+from sitegen.keys import digest as _digest
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
-from sitegen.render import key_digest as _digest
 from sitegen.views import by_month, first_text, month_pages, page_url, pages_of, shorten
 
 SITE_FEED_ENTRIES = 50
@@ -74,7 +74,7 @@ def feed_pages(renderer: Renderer) -> Iterator[Page]:
                 site.by_tag[slug],
                 TAG_FEED_ENTRIES,
                 full=False,
-                basis=renderer.tag_key(slug),
+                basis=renderer.keys.tag(slug),
                 memo=memo,
             )
 
@@ -105,9 +105,9 @@ def _feed(
     # Unchanged inputs, unchanged feed: skip making it (incremental builds).
     if basis is None:
         material = [
-            renderer.light_key(a) + (a.digest or repr(a.body)) + renderer.links_key(a)
+            renderer.keys.light(a) + (a.digest or repr(a.body)) + renderer.keys.links(a)
             if full
-            else renderer.light_key(a)
+            else renderer.keys.light(a)
             for a in entries
         ]
         basis = _digest("".join(material))
@@ -184,7 +184,7 @@ def sitemap(renderer: Renderer, pages: Collection[tuple[str, tuple[tuple[str, st
     limit = SITEMAP_MAX_URLS
     count = -(-len(pages) // limit) if len(pages) > limit else 0
     paths = ["sitemap.xml"] + [f"sitemap-{n}.xml" for n in range(1, count + 1)]
-    fingerprint = _digest(f"{renderer.key}\0sitemap\0{limit}\0{renderer.articles_key()}")
+    fingerprint = _digest(f"{renderer.key}\0sitemap\0{limit}\0{renderer.keys.articles()}")
     if all(renderer.previous.get(path) == fingerprint and renderer.exists(path) for path in paths):
         return [Page(path=path, content=None, fingerprint=fingerprint) for path in paths]
     listed = sorted(pages)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import operator
 from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any
@@ -21,13 +20,13 @@ from sitegen import anchors, archive, dates, media
 from sitegen.arabic import normalize_key
 from sitegen.config import Config
 from sitegen.errors import TemplateError
+from sitegen.keys import ChunkKey, Keys, digest
 from sitegen.model import Article, Page, Site
 from sitegen.theme import templates_requested
 from sitegen.views import (
     body_html,
     direction,
     first_text,
-    light_digest,
     make_pager,
     news_article_data,
     og_locale,
@@ -39,19 +38,6 @@ from sitegen.views import (
     website_data,
     word_count,
 )
-
-
-@dataclasses.dataclass(frozen=True)
-class ChunkKey:
-    """A chunk's task key and what it was made from (Renderer._chunk_key)."""
-
-    site_key: str
-    articles: tuple[Article, ...]
-    sources: tuple[str, ...]
-    versions: tuple[dict[str, Article] | None, ...]
-    ends: tuple[tuple[Article, Article], ...]  # the first and last article of each language
-    neighbours: tuple[tuple[Article | None, Article | None], ...]
-    key: str
 
 
 class Renderer:
@@ -90,7 +76,6 @@ class Renderer:
         # import, item.card()), recorded as pages are rendered.
         self.requested: dict[str, set[str]] = {}
         self.planning = False  # set by plan(): a changed page raises Changed instead of rendering
-        self.key = key
         self.exists = exists
         # Files beside the articles that the build publishes under media/ (source-folder paths):
         # an article page names its first image as og:image only if it is really there.
@@ -99,17 +84,20 @@ class Renderer:
         self.image_sizes = image_sizes or {}
         # Redirect file -> the source of the article it leads to (redirects.plan), in path order.
         self.redirects = redirects or {}
-        self._tag_keys: dict[str, str] = {}
+        # What each page and task is made from (memo and chunks: see Keys).
+        self.keys = Keys(
+            site,
+            key,
+            memo=memo,
+            chunks=chunks,
+            published=published,
+            image_sizes=self.image_sizes,
+            redirects=self.redirects,
+        )
+        self.key = key
+        self.published = self.keys.published
         self._label_langs: dict[tuple[str, str], str | None] = {}
-        self._all_key: str | None = None
         self._origin: str | None = None  # scheme://host of base_url
-        # Keys of article lists from the previous build in this process (sitegen serve): a list
-        # made of the very same article objects has the same key; comparing them is one C loop.
-        # A command-line build gets those of the lists it knows to be unchanged (build.py).
-        self.memo = {} if memo is None else memo
-        # Keys of article-page chunks from the previous build in this process (see _chunk_key);
-        # None: no later build in this process would use them (the command line).
-        self.chunks = chunks
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
         self._items: dict[tuple[str, str], Item] = {}
         self._hrefs: dict[str, str] = {}
@@ -151,13 +139,6 @@ class Renderer:
         rel, alt = found
         # Quoted as the body's own reference to it is (media.localize), '%' and '#' included.
         return f"{self.absolute('')}{quote(media.output_path(rel), safe='/')}", alt
-
-    def media_key(self, article: Article) -> str:
-        """What the article page's og:image and picture sizes depend on besides the body (in its
-        digest) and the configuration: which of the files it refers to are published (one may
-        come later), and their sizes. Cheap: no body is unpacked for the task keys of a build that
-        renders nothing."""
-        return repr([(rel in self.published_media, self.image_sizes.get(rel)) for rel, _ in article.media])
 
     def t(self, lang: str) -> Callable[..., str]:
         catalog = self.messages.get(lang) or self.messages[self.config.default_lang]
@@ -297,25 +278,6 @@ class Renderer:
             },
         }
 
-    def published(self, source: str) -> Article | None:
-        """The article published from a source file; None for a draft, a file that could not be
-        read or no file at all."""
-        n = self.site.index.get(source)
-        return None if n is None else self.site.articles[n]
-
-    def links_key(self, article: Article) -> str:
-        """What an article's body takes from the articles it links to (media.link_articles): the
-        URL of each and its file's digest (its headings' ids, which #fragments name, come from
-        it), or that none is published. Part of its page's and its full feed entry's keys, so
-        that a renamed, added, removed or drafted article, or a renamed heading, updates the
-        links to it."""
-        return repr(
-            [
-                (rel, (linked.slug, linked.digest or repr(linked.body)) if (linked := self.published(rel)) else None)
-                for rel, _ in article.links
-            ]
-        )
-
     def body(self, article: Article, *, absolute: bool = False) -> Markup:
         """An article's body as HTML, its links to other articles' source files leading to their
         pages: relative to its own page (articles/SLUG/), so they work under any base path and in
@@ -348,22 +310,12 @@ class Renderer:
         Callables (the message and number helpers) are covered by the key (catalogs, config).
         """
         data = repr([(k, v) for k, v in context.items() if not callable(v)])
-        return _digest(f"{self.key}\0{template}\0{data}")
-
-    def light_key(self, article: Article | None) -> str:
-        """Everything about an article that other pages show: fields and the excerpt, not the body.
-
-        An edit further down an article's body therefore re-renders only the article's own page
-        (and feeds with full content), not every list it appears in.
-        """
-        if article is None:
-            return "-"
-        return article.light or light_digest(article)
+        return digest(f"{self.key}\0{template}\0{data}")
 
     def keyed_page(self, template: str, path: str, pre_key: str, make: Callable[[], Page]) -> Page:
         """A page whose inputs are summed up by pre_key: when they are unchanged since the previous
         build, the page is not even prepared (its context is never built)."""
-        fingerprint = _digest(f"{self.key}\0{template}\0{path}\0{pre_key}")
+        fingerprint = digest(f"{self.key}\0{template}\0{path}\0{pre_key}")
         meta = self.previous_meta.get(path)
         if (
             meta is not None
@@ -376,110 +328,6 @@ class Renderer:
             raise Changed(path)
         return dataclasses.replace(make(), fingerprint=fingerprint)
 
-    def task_key(self, task: tuple[Any, ...]) -> str | None:
-        """A digest of everything a whole task's pages are made from, or None (always rendered).
-
-        Equal to the previous build's key, the task is skipped without planning its pages one
-        by one. It is made in bulk (joins over the articles' listing digests), so that a build
-        after a one-article edit costs little more than reading the cache.
-        """
-        kind = task[0]
-        parts: list[str] = [repr(task)]
-        if kind == "articles":
-            return self._chunk_key(task)
-        elif kind in ("home", "archive", "hijri"):
-            parts.append(self.articles_key())
-        elif kind == "tags":
-            parts += map(self.tag_key, task[2])
-        elif kind == "tag-index":
-            parts.append(repr([(tag, len(self.site.by_tag[slug])) for slug, tag in self.site.tags.items()]))
-        elif kind == "search":
-            pass  # the page shows nothing of the articles: the site key and the task say it all
-        elif kind == "redirects":
-            parts += (self._redirect_key(path, self.published(source)) for path, source in self.redirects.items())
-        else:
-            return None
-        return _digest(self.key + "\0" + "\0".join(parts))
-
-    def _chunk_key(self, task: tuple[Any, ...]) -> str:
-        """The task key of a chunk of article pages: its articles (fields and bodies), what
-        their pages show of other articles (neighbours, translations) and of other files
-        (media, links).
-
-        Kept for the next build in the same process while the chunk holds the very same
-        articles, translations and neighbours, unless one has media or links (which depend on
-        more): the 40 chunks of an archive of 10,000 took 15 ms of each edit on a slow machine.
-        """
-        start, end = task[1], task[2]
-        chunk = self.site.articles[start:end]
-        translations = self.site.translations
-        known = self.chunks.get(task) if self.chunks is not None else None
-        if (
-            known is not None
-            and known.site_key == self.key
-            and known.articles == chunk  # the very same objects: one C loop
-            and tuple(map(translations.get, known.sources)) == known.versions
-            and known.neighbours == self._around(known.ends)
-        ):
-            return known.key
-        parts: list[str] = [repr(task)]
-        # Newer and older links lead to the nearest article of the same language, which for
-        # the first and the last article of each language in the chunk may lie outside it.
-        first: dict[str, Article] = {}
-        last: dict[str, Article] = {}
-        plain = True  # no media, no links
-        for article in chunk:
-            parts.append(article.light + (article.digest or repr(article.body)))
-            if article.media:
-                parts.append(self.media_key(article))
-                plain = False
-            if article.links:
-                parts.append(self.links_key(article))
-                plain = False
-            versions = translations.get(article.source)
-            if versions:
-                parts.append(repr([(lang, v.light) for lang, v in versions.items()]))
-            first.setdefault(article.lang, article)
-            last[article.lang] = article
-        ends = tuple((first[lang], last[lang]) for lang in sorted(first))
-        neighbours = self._around(ends)
-        for lang, (newer, older) in zip(sorted(first), neighbours, strict=True):
-            parts.append(f"{lang}\0{self.light_key(newer)}\0{self.light_key(older)}")
-        key = _digest(self.key + "\0" + "\0".join(parts))
-        if self.chunks is None:
-            return key
-        if plain:
-            sources = tuple(article.source for article in chunk)
-            versions_now = tuple(map(translations.get, sources))
-            self.chunks[task] = ChunkKey(self.key, chunk, sources, versions_now, ends, neighbours, key)
-        else:
-            self.chunks.pop(task, None)
-        return key
-
-    def _around(self, ends: tuple[tuple[Article, Article], ...]) -> tuple[tuple[Article | None, Article | None], ...]:
-        """The newer neighbour of each first and the older one of each last article."""
-        return tuple((self.site.neighbours(first)[0], self.site.neighbours(last)[1]) for first, last in ends)
-
-    def articles_key(self) -> str:
-        """A digest of every article's listing digest, in listing order: made once per build."""
-        if self._all_key is None:
-            self._all_key = self._list_key("all", self.site.articles)
-        return self._all_key
-
-    def _list_key(self, name: Any, articles: tuple[Article, ...], extra: Any = "") -> str:
-        """A digest of extra and the listing digests of the articles (of their list, by name)."""
-        known = self.memo.get(name)
-        if known is not None and known[0] == (extra, articles):
-            return known[1]
-        key = _digest(repr(extra) + "".join(map(_LIGHT, articles)))
-        self.memo[name] = ((extra, articles), key)
-        return key
-
-    def list_keys(self) -> dict[Any, tuple[Any, str]]:
-        """name -> (extra, key) of every list key made: what the next build in another process
-        may reuse for the lists it knows to be unchanged (see memo)."""
-        return {name: (known[0][0], known[1]) for name, known in self.memo.items()}
-
     def label_lang(self, label: str, around: str) -> str | None:
         """The language of a tag's label when it is not the language around it (a tag named
         only in Arabic, shown on an English page), so that it gets its own font and line height."""
@@ -487,14 +335,6 @@ class Renderer:
         if key not in self._label_langs:
             self._label_langs[key] = other_lang(label, around)
         return self._label_langs[key]
-
-    def tag_key(self, slug: str) -> str:
-        """A digest of a tag and its articles' listing digests, made once for every language."""
-        key = self._tag_keys.get(slug)
-        if key is None:
-            tag = self.site.tags[slug]
-            key = self._tag_keys[slug] = self._list_key(("tag", slug), self.site.by_tag[slug], tag)
-        return key
 
     def plan(self, task: tuple[Any, ...]) -> list[Page] | None:
         """The task's pages if none of them changed (from the previous build), else None.
@@ -696,11 +536,11 @@ class Renderer:
         pre_key = repr(
             [
                 article.digest or repr(article.body),
-                self.media_key(article) if article.media else "",
-                self.links_key(article) if article.links else "",
+                self.keys.media(article) if article.media else "",
+                self.keys.links(article) if article.links else "",
             ]
-            + [self.light_key(a) for a in (article, newer, older)]
-            + [(k, self.light_key(v)) for k, v in versions.items()]
+            + [self.keys.light(a) for a in (article, newer, older)]
+            + [(k, self.keys.light(v)) for k, v in versions.items()]
         )
         return self.keyed_page(
             "article.html", article.path, pre_key, lambda: self._article_page(article, newer, older, versions)
@@ -785,17 +625,11 @@ class Renderer:
 
         return self.render_page("article.html", article.path, ctx, finish=add_body)
 
-    def _redirect_key(self, path: str, article: Article | None) -> str:
-        """What a redirect page shows of its article: URL, title, language and description (the
-        listing digest covers them all, the description as the excerpt's start)."""
-        assert article is not None  # redirects.plan() takes them from the published articles
-        return repr((path, self.light_key(article)))
-
     def redirect_page(self, path: str, article: Article) -> Page:
         """The page at an earlier address of an article: sends the reader on to it (a meta
         refresh, and a link for a browser that does not follow it), out of the sitemap."""
         return self.keyed_page(
-            "redirect.html", path, self._redirect_key(path, article), lambda: self._redirect_page(path, article)
+            "redirect.html", path, self.keys.redirect(path, article), lambda: self._redirect_page(path, article)
         )
 
     def _redirect_page(self, path: str, article: Article) -> Page:
@@ -919,12 +753,3 @@ class Item(dict):
             ctx = {"item": self, "level": level, "t": self._renderer.t(self._interface)}
             html = self._cards[level] = Markup(template.render(ctx).strip())
         return html
-
-
-def key_digest(text: str) -> str:
-    """A short hex digest of a text: page and task keys."""
-    return _digest(text)
-
-
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -23,6 +23,7 @@ from sitegen.articles import confirm_sources, load_articles, named_sources
 from sitegen.build import Session
 from sitegen.build import build as build_with
 from sitegen.cli import main
+from sitegen.keys import Keys
 from sitegen.manifest import Stubs
 from sitegen.model import BuildReport, Page
 from sitegen.render import Renderer
@@ -827,15 +828,15 @@ def test_a_build_digests_again_only_the_article_lists_an_edit_changed(workspace,
     rebuild = rebuilder(mode, site, source, out)
     rebuild()
     digested: list[object] = []
-    real = Renderer._list_key
+    real = Keys._list
 
-    def spy(self: Renderer, name: object, articles: tuple, extra: object = "") -> str:
+    def spy(self: Keys, name: object, articles: tuple, extra: object = "") -> str:
         known = self.memo.get(name)
         if known is None or known[0] != (extra, articles):
             digested.append(name)
         return real(self, name, articles, extra)
 
-    monkeypatch.setattr(Renderer, "_list_key", spy)
+    monkeypatch.setattr(Keys, "_list", spy)
     english = source / "english-plain.txt"
     append_paragraph(english)
     rebuild()
