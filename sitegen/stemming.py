@@ -3,16 +3,19 @@
 Words are folded exactly as tag matching folds them (hamza and alef forms, alef maqsura, taa
 marbuta, tashkeel, tatweel, Eastern digits: tags.folding) and cut to their stems. Arabic words
 by the light10 rules of Larkey, Ballesteros and Connell ("Light stemming for Arabic information
-retrieval", 2007), the light stemmer that Arabic retrieval is measured against: a leading و,
-one form of the article, and the common endings, each only while enough of the word is left.
+retrieval", 2007), the light stemmer that Arabic retrieval is measured against: one form of the
+article, and the common endings, each only while enough of the word is left; a leading و, which
+may be the conjunction or the word's own, gives an indexed word a second stem without it.
 Two changes make a name and its adjective meet, which light10 does not: it takes each ending
 off at most once, in a fixed order, so باكستان lost ان while الباكستانية (ية, then no more)
 kept it, and إيران and الإيرانية, لبنان and اللبنانيون had two stems; and a final ا is an
 ending (أمريكا and الأمريكية, روسيا and الروسية, an adverb's رسمياً and رسمي). Here the endings
-are taken off until none is left. Of the 307 one-word Arabic names of the tag vocabulary, 306
-now share the stem of their adjective forms (-ي، الـ-ية، الـ-يين، -يون), against 174 by light10.
-One change keeps apart words that light10 joins: ان goes only when three letters are left, so
-that مكان (a place) is not مك like مكة, nor أمان (safety) ام like الأمة.
+are taken off until none is left. Of the 533 one-word Arabic names and aliases of the tag
+vocabulary, 531 now share the stem of their adjective forms (-ي، الـ-ية، الـ-يين، -يون), against
+284 by light10 (tests/test_search_index.py).
+One change keeps apart words that light10 joins: ان, ون and ين go only when three letters are
+left, so that مكان (a place) is not مك like مكة, nor أمين (trustee) ام like الأمة, nor ثمين
+(precious) the particle ثم.
 English words lose a possessive and a plural -s (Harman's S-stemmer). The search page's script
 applies the same rules, read from the index (client_rules), so the two cannot drift apart.
 """
@@ -25,23 +28,29 @@ from sitegen.model import Article, Block, Stems
 from sitegen.tags import folding, matching_words
 
 # light10, on folded words (ة is ه and ى is ي by then, so ية and ة are يه and ه).
+# A leading و may be the conjunction (وقال: and he said) or the word's own first letter (وزارة,
+# وزير, واشنطن); light10 takes it off whenever three letters are left, which turned وزارة into
+# زار (he visited) while الوزارة kept it (وزار). So an indexed word starting with و has two
+# stems, with and without it (index_stems), and a query word keeps its و: قال finds وقال,
+# وزارة finds الوزارة and ووزارة, and no longer زار.
 _CONJUNCTION, _CONJUNCTION_REST = "و", 3
-_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")  # longest first; وال after و was kept (وال + 2 letters)
+_ARTICLES = ("وال", "بال", "كال", "فال", "ولل", "لل", "ال")  # longest first
 _ARTICLE_REST = 2
-# (ending, letters that must be left): ان and a final ا only from stems of three letters, so
-# that هنا, دعا and the ا of تعاون (تعا) stay, and so do the nouns of four letters in ان: بيان,
-# مكان, أمان and كيان were بي, مك (مكة), ام (أم, الأمة) and كي (the particle) by light10.
-_SUFFIXES = (("ها", 2), ("ان", 3), ("ات", 2), ("ون", 2), ("ين", 2), ("يه", 2), ("ه", 2), ("ي", 2), ("ا", 3))
+# (ending, letters that must be left): ان, ون, ين and a final ا only from stems of three
+# letters, so that هنا, دعا and the ا of تعاون (تعا) stay, and so do the nouns of four letters
+# in ان, ون and ين, which light10 turned into other words: بيان, مكان, أمان, أمين, جنين, ثمين and
+# ديون were بي, مك (مكة), ام (أم, الأمة), جن, ثم (then) and دي. ات still goes from two letters:
+# قوات and قوة, لغات and لغة meet.
+_SUFFIXES = (("ها", 2), ("ان", 3), ("ات", 2), ("ون", 3), ("ين", 3), ("يه", 2), ("ه", 2), ("ي", 2), ("ا", 3))
 # Words that the rules would turn into another word: الله -> له (him), لله -> لل.
-_KEEP = frozenset({"الله", "لله"})
+_KEEP = frozenset({"الله", "لله", "والله", "ولله"})
 _MIN_STEM = 2  # shorter stems (a letter) are not indexed, unless they are a number
 
 
 def stem(word: str) -> str:
-    """The stem of a folded word (a word of tags.matching_words): what the index stores."""
+    """The stem of a folded word (a word of tags.matching_words): what a query word is looked up
+    by, and the first of an indexed word's stems (index_stems)."""
     if "\u0600" <= word[0] <= "\u06ff":
-        if word[0] == _CONJUNCTION and len(word) - 1 >= _CONJUNCTION_REST:
-            word = word[1:]
         if word in _KEEP:
             return word
         for article in _ARTICLES:
@@ -68,6 +77,18 @@ def stem(word: str) -> str:
     return word
 
 
+def index_stems(word: str) -> list[str]:
+    """The stems an indexed word is found by: its stem and, when it may begin with the
+    conjunction و, the stem of the rest (وقال: وقال and قال); what is too short to search left
+    out."""
+    found = [stem(word)]
+    if word[0] == _CONJUNCTION and len(word) - 1 >= _CONJUNCTION_REST:
+        rest = stem(word[1:])
+        if rest != found[0]:
+            found.append(rest)
+    return [s for s in found if len(s) >= _MIN_STEM or s.isdigit()]
+
+
 def stems(text: str) -> list[str]:
     """The stems of a text's words, in order, repeats kept; what is too short to search left out."""
     found: list[str] = []
@@ -89,7 +110,6 @@ def client_rules() -> dict[str, object]:
     """What the page's script needs to fold and stem a query as the index was made."""
     return {
         "fold": folding(),
-        "conjunction": [_CONJUNCTION, _CONJUNCTION_REST],
         "articles": [list(_ARTICLES), _ARTICLE_REST],
         "suffixes": [list(pair) for pair in _SUFFIXES],
         "keep": sorted(_KEEP),
@@ -103,20 +123,18 @@ def stems_of(text: str, memo: dict[str, str]) -> set[str]:
 
 
 def stems_of_words(words_found: Iterable[str], memo: dict[str, str]) -> set[str]:
-    """The stems of words (of tags.matching_words) as a set. ``memo`` (word -> stem, "" when too
-    short) spares stemming a word again in the next article: most words are then looked up at
-    C speed."""
+    """The index stems of words (of tags.matching_words) as a set. ``memo`` (word -> its
+    index_stems joined by spaces, "" when too short) spares stemming a word again in the next
+    article: most words are then looked up at C speed, and the pairs split in one join."""
     words = set(words_found)
     found: set[str | None] = set(map(memo.get, words))
     if None in found:
         found.discard(None)
         for word in words:
             if word not in memo:
-                s = stem(word)
-                memo[word] = s = s if len(s) >= _MIN_STEM or s.isdigit() else ""
+                memo[word] = s = " ".join(index_stems(word))
                 found.add(s)
-    found.discard("")
-    return found  # type: ignore[return-value]
+    return set(" ".join(found).split())  # type: ignore[arg-type]
 
 
 def make_stems(

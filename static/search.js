@@ -23,7 +23,7 @@
   };
   const CASEFOLDED = /[ßſςµﬀ-ﬆ]/g;
   const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
-  const FORMAT = 2; // of the index files this script reads: sitegen.search.FORMAT
+  const FORMAT = 3; // of the index files this script reads: sitegen.search.FORMAT
   const PAGE = 20; // results shown at first and added by "Show more"
   const LEAD = 200; // characters of a lead shown
   const DEBOUNCE = 200; // ms after the last keystroke
@@ -36,7 +36,6 @@
     if (!compiled) {
       compiled = {
         fold: new Map(Object.entries(rules.fold)),
-        conjunction: rules.conjunction,
         articles: rules.articles,
         suffixes: rules.suffixes,
         keep: new Set(rules.keep),
@@ -79,13 +78,10 @@
     return first >= 0x0600 && first <= 0x06ff;
   };
 
-  /** An Arabic word without its conjunction and article: what light10 takes endings from.
+  /** An Arabic word without its article: what light10 takes endings from. A leading و stays:
+   * the index has a word that may begin with the conjunction under both stems (index_stems).
    * ``kept``: a word of the keep list, which loses nothing more. */
   function unprefixed(word, r) {
-    const [conjunction, conjunctionRest] = r.conjunction;
-    if (word.startsWith(conjunction) && length(word) - length(conjunction) >= conjunctionRest) {
-      word = word.slice(conjunction.length);
-    }
     if (r.keep.has(word)) return { word, kept: true };
     const [articles, articleRest] = r.articles;
     for (const article of articles) {
@@ -154,8 +150,8 @@
   }
 
   /** How the last word of a query is matched: as the start of a word while it is being typed
-   * (``prefix``; not after a space), and, for an Arabic word, its letters without conjunction
-   * and article (``typed``, see typedMatch): typing تعاو on the way to تعاون (whose stem is
+   * (``prefix``; not after a space), and, for an Arabic word, its letters without the article
+   * (``typed``, see typedMatch): typing تعاو on the way to تعاون (whose stem is
    * تعا) must not find nothing for a moment because و may yet be the start of the ending ون. */
   function typing(text, rules) {
     const words = [...fold(text, rules).matchAll(WORD)];

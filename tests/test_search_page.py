@@ -81,8 +81,10 @@ EDGE_CASES = [
     "مكتباتها معلمون معلمين فلسطينية سياسيون أبيه بيتي هو هي في ان",
     # names and their adjectives (the endings until none is left), a final alef from 3 letters
     "باكستان الباكستانيين إيران الإيرانية أمريكا الأمريكيون روسيا رسمياً هنا دعا تعاون التعاونية",
-    # ان only from three letters on: four-letter nouns stay whole
-    "بيان البيانات مكان أمان كيان عمان العمانيون لبنان ميدان يدان",
+    # a leading و stays in a query (the index has both readings)
+    "وزارة الوزارة ووزارة وقال والله ولله وللأمم والد وطن واشنطن",
+    # ان, ون and ين only from three letters on: four-letter nouns stay whole
+    "بيان البيانات مكان أمان كيان عمان العمانيون لبنان ميدان يدان الأمين جنين ثمين ديون قوات",
     # Eastern digits, Persian digits, numbers among words
     "عام ٢٠٢٤ و۱۴۰۳ هـ، 12 دولة و٣ وزراء، ١٢٫٥٪ 7",
     # English possessives and plurals (Harman's S-stemmer)
