@@ -87,6 +87,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """A passing run's folders go (memory is not a disk that pytest trims to the last three
     runs); a failing run's stay for a look, and the summary says where."""
+    sitecheck.stop_vnu_server()  # in every worker: each started its own
     base = session.config.stash.get(_BASETEMP, None)
     if base and exitstatus == 0:
         shutil.rmtree(base, ignore_errors=True)

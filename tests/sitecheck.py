@@ -11,11 +11,16 @@ Both come from the project's own files, so plain `pytest` works after
   extra), else `npm` on PATH, else (as root with apt-get) Debian's `nodejs npm`.
 * vnu.jar: `$SITEGEN_VNU_JAR`, else `npm ci --ignore-scripts` in `tests/tools/` (on demand,
   once; later runs only compare a stamp).
+
+Each test process starts vnu's own web service once, on a free local port, and sends it every
+page; `SITEGEN_VNU_SERVER=0`, or a service that does not start, checks with `java -jar` instead.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import ctypes
 import fcntl
 import functools
 import hashlib
@@ -23,8 +28,12 @@ import json
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -316,7 +325,7 @@ class VnuReport:
 def _vnu_location(site_dir: Path, msg: dict) -> str:
     """'relative/path.html:LINE' (or just the path / URL) for one vnu message."""
     url = msg.get("url", "")
-    where = url
+    where = msg.get("file") or url
     if url.startswith("file:"):
         path = Path(unquote(urlsplit(url).path))
         try:
@@ -327,22 +336,43 @@ def _vnu_location(site_dir: Path, msg: dict) -> str:
     return f"{where}:{line}" if line else (where or str(site_dir))
 
 
-def vnu_report(site_dir: Path, also_check_svg: bool = False) -> VnuReport:
-    """Run vnu once over the whole folder (HTML and CSS, like the QA harness)."""
-    site_dir = Path(site_dir)
+def vnu_report(site_dir: Path, *, warm: bool = True) -> VnuReport:
+    """What vnu says about every page and style sheet of a folder (HTML and CSS, like the QA
+    harness): from this process's warm checker (_VnuServer) when it runs, else from one
+    `java -jar vnu.jar` over the folder, which spends some 4 s starting and warming up."""
     cmd, version = vnu_command()
+    return vnu_report_from(Path(site_dir), version, cmd, _vnu_server(tuple(cmd)) if warm else None)
+
+
+def vnu_report_from(site_dir: Path, version: str, cmd: list[str], server: _VnuServer | None) -> VnuReport:
+    """vnu_report with the given checker: a warm one, or None for the command line."""
     report = VnuReport(version=version)
-    if not page_files(site_dir) and not any(site_dir.rglob("*.css")):
+    files = [*page_files(site_dir), *sorted(site_dir.rglob("*.css"))]
+    if not files:
         return report
-    args = [*cmd, "--format", "json", "--skip-non-html", "--also-check-css"]
-    if also_check_svg:
-        args.append("--also-check-svg")
-    done = _run([*args, str(site_dir)], timeout=1200)
+    if server is not None:
+        messages = []
+        for path in files:
+            css = path.suffix == ".css"
+            for msg in server.check(path.read_bytes(), "text/css" if css else "text/html"):
+                if css:  # as the command line says it
+                    msg["message"] = "CSS: " + msg.get("message", "").strip()
+                messages.append({**msg, "file": path.relative_to(site_dir).as_posix()})
+        _collect(report, site_dir, messages)
+        return report
+    done = _run([*cmd, "--format", "json", "--skip-non-html", "--also-check-css", str(site_dir)], timeout=1200)
     raw = done.stderr.strip() or done.stdout.strip()
     try:
         messages = json.loads(raw)["messages"] if raw else []
     except (ValueError, KeyError) as exc:
         raise RuntimeError(f"vnu printed no JSON (exit {done.returncode}): {raw[-2000:]}") from exc
+    _collect(report, site_dir, messages)
+    if done.returncode != 0 and not report.errors:
+        raise RuntimeError(f"vnu exited {done.returncode} without errors: {raw[-2000:]}")
+    return report
+
+
+def _collect(report: VnuReport, site_dir: Path, messages: list[dict]) -> None:
     for msg in messages:
         line = f"{_vnu_location(site_dir, msg)}: {msg.get('message', '').strip()}"
         kind = msg.get("type")
@@ -350,9 +380,91 @@ def vnu_report(site_dir: Path, also_check_svg: bool = False) -> VnuReport:
             report.errors.append(line)
         elif kind == "info" and msg.get("subType") == "warning":
             report.warnings.append(line)
-    if done.returncode != 0 and not report.errors:
-        raise RuntimeError(f"vnu exited {done.returncode} without errors: {raw[-2000:]}")
-    return report
+
+
+class _VnuServer:
+    """vnu's own web service (nu.validator.servlet.Main) on a free local port, started once per
+    test process and stopped when it exits: a page then takes milliseconds, not a JVM start.
+    It is the checker of the same vnu.jar, so it says what `java -jar vnu.jar` says (a test
+    compares them), but for one thing: after a <meta charset>, the command line gives each
+    line number one less than it is, and the service gives the line itself."""
+
+    def __init__(self, cmd: tuple[str, ...]):
+        java, jar = cmd[0], cmd[-1]
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.proc = subprocess.Popen(
+            [java, "-Xss4m", "-cp", jar, "nu.validator.servlet.Main", str(self.port)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,
+        )
+        atexit.register(self.close)
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=5):
+                    return
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.close()
+                    raise ToolUnavailable(f"vnu's web service did not start on port {self.port}") from None
+                time.sleep(0.25)
+
+    def check(self, data: bytes, kind: str) -> list[dict]:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/?out=json", data=data, headers={"Content-Type": f"{kind}; charset=utf-8"}
+        )
+        with urllib.request.urlopen(request, timeout=300) as answer:
+            return json.loads(answer.read())["messages"]
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def _die_with_parent() -> None:
+    """In the checker's process, before java starts: end it with the test process, however that
+    ends (Linux; elsewhere atexit and stop_vnu_server only)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def vnu_is_warm() -> bool:
+    """Whether vnu_report asks this process's warm checker (else `java -jar`)."""
+    return _vnu_server(tuple(vnu_command()[0])) is not None
+
+
+def stop_vnu_server() -> None:
+    """Stop this process's warm checker, if it started one."""
+    if _vnu_server.cache_info().currsize:
+        for cmd in list(_started):
+            server = _vnu_server(cmd)
+            if server is not None:
+                server.close()
+
+
+_started: set[tuple[str, ...]] = set()
+
+
+@functools.cache
+def _vnu_server(cmd: tuple[str, ...]) -> _VnuServer | None:
+    """This process's warm checker, or None (the command line then): SITEGEN_VNU_SERVER=0, or
+    the service would not start."""
+    if os.environ.get("SITEGEN_VNU_SERVER", "1") == "0":
+        return None
+    _started.add(cmd)
+    try:
+        return _VnuServer(cmd)
+    except (ToolUnavailable, OSError) as exc:
+        _log(f"{exc}; checking with `java -jar` instead")
+        return None
 
 
 def vnu_errors(site_dir: Path) -> list[str]:
