@@ -4,8 +4,9 @@ Words are folded exactly as tag matching folds them (hamza and alef forms, alef 
 marbuta, tashkeel, tatweel, Eastern digits: tags.folding) and cut to their stems. Arabic words
 by the light10 rules of Larkey, Ballesteros and Connell ("Light stemming for Arabic information
 retrieval", 2007), the light stemmer that Arabic retrieval is measured against: one form of the
-article, and the common endings, each only while enough of the word is left; a leading و, which
-may be the conjunction or the word's own, gives an indexed word a second stem without it.
+article, and the common endings, each only while enough of the word is left. A leading و, ف, ب,
+ك or ل, which may be a proclitic or the word's own letter, gives an indexed word more stems:
+those of the word without it.
 Two changes make a name and its adjective meet, which light10 does not: it takes each ending
 off at most once, in a fixed order, so باكستان lost ان while الباكستانية (ية, then no more)
 kept it, and إيران and الإيرانية, لبنان and اللبنانيون had two stems; and a final ا is an
@@ -28,12 +29,14 @@ from sitegen.model import Article, Block, Stems
 from sitegen.tags import folding, matching_words
 
 # light10, on folded words (ة is ه and ى is ي by then, so ية and ة are يه and ه).
-# A leading و may be the conjunction (وقال: and he said) or the word's own first letter (وزارة,
-# وزير, واشنطن); light10 takes it off whenever three letters are left, which turned وزارة into
-# زار (he visited) while الوزارة kept it (وزار). So an indexed word starting with و has two
-# stems, with and without it (index_stems), and a query word keeps its و: قال finds وقال,
-# وزارة finds الوزارة and ووزارة, and no longer زار.
-_CONJUNCTION, _CONJUNCTION_REST = "و", 3
+# Proclitics: a word may begin with و or ف (and), then ب, ك or ل (in, as, for), or with letters
+# of its own that look the same (وزارة, فلسطين, بيان, كتاب, لبنان). light10 took only و off,
+# whenever three letters were left, which turned وزارة into زار (he visited) while الوزارة kept
+# it (وزار), and left بمصر and لروسيا apart from مصر and روسيا. So an indexed word is filed under
+# the stems of every reading, with and without each proclitic while three letters are left
+# (readings), and a query word keeps its letters: مصر finds بمصر, قال finds وقال, وزارة finds
+# الوزارة and ووزارة, and no longer زار.
+_CONJUNCTIONS, _PREPOSITIONS, _PROCLITIC_REST = "وف", "بكل", 3
 _ARTICLES = ("وال", "بال", "كال", "فال", "ولل", "لل", "ال")  # longest first
 _ARTICLE_REST = 2
 # (ending, letters that must be left): ان, ون, ين and a final ا only from stems of three
@@ -77,16 +80,27 @@ def stem(word: str) -> str:
     return word
 
 
+def readings(word: str) -> list[str]:
+    """A folded word and the word without each proclitic it may carry, while three letters are
+    left: وبمصر, بمصر, مصر. Only the first is a query word's; the index files all (index_stems)."""
+    found = [word]
+    if word[0] in _CONJUNCTIONS and len(word) - 1 >= _PROCLITIC_REST:
+        found.append(word[1:])
+    for reading in tuple(found):
+        if reading[0] in _PREPOSITIONS and len(reading) - 1 >= _PROCLITIC_REST:
+            found.append(reading[1:])
+    return found
+
+
 def index_stems(word: str) -> list[str]:
-    """The stems an indexed word is found by: its stem and, when it may begin with the
-    conjunction و, the stem of the rest (وقال: وقال and قال); what is too short to search left
-    out."""
-    found = [stem(word)]
-    if word[0] == _CONJUNCTION and len(word) - 1 >= _CONJUNCTION_REST:
-        rest = stem(word[1:])
-        if rest != found[0]:
-            found.append(rest)
-    return [s for s in found if len(s) >= _MIN_STEM or s.isdigit()]
+    """The stems an indexed word is found by, those of its readings, each once; what is too
+    short to search left out."""
+    found: list[str] = []
+    for reading in readings(word) if "\u0600" <= word[0] <= "\u06ff" else (word,):
+        s = stem(reading)
+        if (len(s) >= _MIN_STEM or s.isdigit()) and s not in found:
+            found.append(s)
+    return found
 
 
 def stems(text: str) -> list[str]:
@@ -110,6 +124,7 @@ def client_rules() -> dict[str, object]:
     """What the page's script needs to fold and stem a query as the index was made."""
     return {
         "fold": folding(),
+        "proclitics": [_CONJUNCTIONS, _PREPOSITIONS, _PROCLITIC_REST],
         "articles": [list(_ARTICLES), _ARTICLE_REST],
         "suffixes": [list(pair) for pair in _SUFFIXES],
         "keep": sorted(_KEEP),

@@ -36,6 +36,7 @@
     if (!compiled) {
       compiled = {
         fold: new Map(Object.entries(rules.fold)),
+        proclitics: rules.proclitics,
         articles: rules.articles,
         suffixes: rules.suffixes,
         keep: new Set(rules.keep),
@@ -78,8 +79,8 @@
     return first >= 0x0600 && first <= 0x06ff;
   };
 
-  /** An Arabic word without its article: what light10 takes endings from. A leading و stays:
-   * the index has a word that may begin with the conjunction under both stems (index_stems).
+  /** An Arabic word without its article: what light10 takes endings from. A leading و, ف, ب,
+   * ك or ل stays: the index has such a word under the stems of every reading (indexStems).
    * ``kept``: a word of the keep list, which loses nothing more. */
   function unprefixed(word, r) {
     if (r.keep.has(word)) return { word, kept: true };
@@ -122,6 +123,28 @@
   }
 
   const searchable = (s, rules) => length(s) >= compile(rules).min || DIGITS.test(s);
+
+  /** sitegen.stemming.readings: an Arabic word and the word without each proclitic it may
+   * carry, while enough letters are left (وبمصر, بمصر, مصر). */
+  function readings(word, r) {
+    const [conjunctions, prepositions, rest] = r.proclitics;
+    const found = [word];
+    if (conjunctions.includes(word[0]) && length(word) - 1 >= rest) found.push(word.slice(1));
+    for (const reading of [...found]) {
+      if (prepositions.includes(reading[0]) && length(reading) - 1 >= rest) found.push(reading.slice(1));
+    }
+    return found;
+  }
+
+  /** sitegen.stemming.index_stems: every stem the index files a word under, each once. */
+  function indexStems(word, rules) {
+    const found = [];
+    for (const reading of isArabic(word) ? readings(word, compile(rules)) : [word]) {
+      const s = stem(reading, rules);
+      if (searchable(s, rules) && !found.includes(s)) found.push(s);
+    }
+    return found;
+  }
 
   /** sitegen.search.stems: the stems of a text's words, in order, repeats kept. */
   function stems(text, rules) {
@@ -232,8 +255,9 @@
     return first.concat(rest);
   }
 
-  /** A text cut into [piece, marked] parts: a word is marked when its stem is one of the query's,
-   * or matches the last one, the word being typed (typedMatch). */
+  /** A text cut into [piece, marked] parts: a word is marked when one of the stems it is
+   * indexed by is one of the query's, or matches the last one, the word being typed
+   * (typedMatch): بمصر for مصر, as the index found it. */
   function highlight(text, terms, rules, typed = { prefix: true, typed: null }) {
     if (!terms.length) return [[text, false]];
     const exact = new Set(terms);
@@ -242,9 +266,10 @@
     const parts = [];
     let done = 0;
     for (const match of folded.text.matchAll(WORD)) {
-      const s = stem(match[0], rules);
-      const typing = last !== null && typedMatch(s, last, typed.typed, rules);
-      if (!searchable(s, rules) || !(exact.has(s) || typing)) continue;
+      const hit = indexStems(match[0], rules).some(
+        (s) => exact.has(s) || (last !== null && typedMatch(s, last, typed.typed, rules)),
+      );
+      if (!hit) continue;
       const start = folded.at[match.index];
       const end = folded.at[match.index + match[0].length];
       if (start > done) parts.push([text.slice(done, start), false]);
@@ -491,7 +516,7 @@
     }
   }
 
-  const api = { fold, stem, stems, shardKey, queryStems, typing, rank, highlight, shorten, pluralCategory };
+  const api = { fold, stem, stems, indexStems, shardKey, queryStems, typing, rank, highlight, shorten, pluralCategory };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else if (typeof document === "object") {

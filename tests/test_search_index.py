@@ -123,12 +123,22 @@ def test_a_leading_waw_stays_in_a_query_and_the_index_has_both_readings():
     assert indexed("والاقتصاد") == {"اقتصاد"}  # و before the article: one reading
 
 
+def test_a_word_is_indexed_without_each_proclitic_it_may_carry():
+    """light10 takes ب, ك and ل off only with the article: بمصر and لروسيا were never found by
+    مصر and روسيا."""
+    assert indexed("بمصر") == {"بمصر", "مصر"}
+    assert indexed("وبمصر") == {"وبمصر", "بمصر", "مصر"}
+    assert "روس" in indexed("لروسيا") and "روس" in indexed("فلروسيا")
+    assert indexed("بين") == {"بين"} and indexed("لها") == {"لها"}  # two letters would be left
+    assert stems("بمصر") == ["بمصر"]  # a query word keeps its letters
+
+
 def indexed(text: str) -> set[str]:
     """The stems the index files a text's words under."""
     return {s for word in matching_words(text) for s in index_stems(word)}
 
 
-def test_a_search_for_a_word_beginning_with_waw_finds_it_in_every_form_and_nothing_else(tmp_path, monkeypatch):
+def test_a_search_finds_a_word_after_its_proclitics_and_a_word_beginning_with_waw(tmp_path, monkeypatch):
     monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
     source = tmp_path / "src"
     source.mkdir()
@@ -137,15 +147,17 @@ def test_a_search_for_a_word_beginning_with_waw_finds_it_in_every_form_and_nothi
         "and-ministry.md": "Title: خطة\n\nوقالت ووزارة الخارجية إن الخطة جاهزة.",
         "visit.md": "Title: زيارة\n\nزار الرئيس القاهرة أمس.",
         "said.md": "Title: تصريح\n\nوقال المتحدث إن الاجتماع انتهى.",
+        "egypt.md": "Title: وصول\n\nوصل الوفد بمصر أمس.",
     }
     for name, text in texts.items():
         (source / name).write_text(text, "utf-8")
     out = build_site(source, tmp_path / "out")
-    ids = {title: _id_of(out, title) for title in ("بيان", "خطة", "زيارة", "تصريح")}
+    ids = {title: _id_of(out, title) for title in ("بيان", "خطة", "زيارة", "تصريح", "وصول")}
     assert _lookup(out, "وزارة") == {ids["بيان"], ids["خطة"]}
     assert _lookup(out, "زار") == {ids["زيارة"]}
     assert _lookup(out, "قال") == {ids["تصريح"]}  # وقال
     assert _lookup(out, "وقال") == {ids["تصريح"]}
+    assert _lookup(out, "مصر") == {ids["وصول"]}  # بمصر
 
 
 def test_short_words_keep_their_letters():

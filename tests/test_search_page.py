@@ -22,6 +22,8 @@ import sitecheck
 from conftest import FIXTURES, REPO, SEEDS, build_site, write_source
 
 from sitegen import search
+from sitegen.stemming import index_stems
+from sitegen.tags import matching_words
 
 SCRIPT = REPO / "static" / "search.js"
 BASE = "/archive/"  # mixed_site's base path
@@ -81,8 +83,8 @@ EDGE_CASES = [
     "مكتباتها معلمون معلمين فلسطينية سياسيون أبيه بيتي هو هي في ان",
     # names and their adjectives (the endings until none is left), a final alef from 3 letters
     "باكستان الباكستانيين إيران الإيرانية أمريكا الأمريكيون روسيا رسمياً هنا دعا تعاون التعاونية",
-    # a leading و stays in a query (the index has both readings)
-    "وزارة الوزارة ووزارة وقال والله ولله وللأمم والد وطن واشنطن",
+    # a query word keeps its proclitics (the index has every reading)
+    "وزارة الوزارة ووزارة وقال والله ولله وللأمم والد وطن واشنطن بمصر وبمصر لروسيا فلسطين بين لها",
     # ان, ون and ين only from three letters on: four-letter nouns stay whole
     "بيان البيانات مكان أمان كيان عمان العمانيون لبنان ميدان يدان الأمين جنين ثمين ديون قوات",
     # Eastern digits, Persian digits, numbers among words
@@ -107,6 +109,14 @@ def test_the_script_stems_every_text_exactly_as_the_index_does():
     for text, mine in zip(texts, got, strict=True):
         assert mine == search.stems(text), text[:80]
     assert sum(map(len, got)) > 2000  # the seeds were really compared
+
+
+def test_the_script_knows_every_stem_the_index_files_a_word_under():
+    """The marks in the results: بمصر is marked for مصر because the index found it so."""
+    words = sorted({w for text in texts_of(SEEDS) + texts_of(FIXTURES) + EDGE_CASES for w in matching_words(text)})
+    got = js("data.words.map(w => s.indexStems(w, data.rules))", words=words, rules=search.client_rules())
+    assert got == [index_stems(w) for w in words]
+    assert sum(len(g) > 1 for g in got) > 100  # words with proclitics were really compared
 
 
 def test_the_script_finds_the_same_shard_as_the_index():
@@ -195,6 +205,8 @@ def test_matches_are_marked_in_the_text_as_written():
     ]
     assert highlight("قمة الطَّاقـــة في الرياض", "طاقة") == [["قمة ", False], ["الطَّاقـــة", True], [" في الرياض", False]]
     assert highlight("no match here", "zebra") == [["no match here", False]]
+    # a word after its proclitics, as the index found it
+    assert highlight("وقال المتحدث بمصر", "قال مصر") == [["وقال", True], [" المتحدث ", False], ["بمصر", True]]
 
 
 def test_leads_are_cut_at_a_word_as_the_pages_cut_them():
