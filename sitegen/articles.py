@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitegen import cache, read
+from sitegen import cache, read, stemming
 from sitegen import tags as tagging
 from sitegen.cache import cache_dir
 from sitegen.config import Config
@@ -382,7 +382,7 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]
         return tuple(t for slug in found if (t := vocabulary.get(slug)) is not None)
 
     out: dict[str, cache.Entry] = {}
-    memo: dict[str, str] = {}  # the search stems of the batch's words (stemming.stems_of)
+    memo = stemming.Memo()  # the search stems of the batch's words (stemming.stems_of)
     for rel in rels:
         path = config.source / rel
         result: Article | tuple[str, str, int | None]

@@ -28,7 +28,7 @@ from itertools import compress
 
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
-from sitegen.stemming import article_stems, client_rules, shard_key, stem, stems
+from sitegen.stemming import Memo, article_stems, client_rules, shard_key, stem, stems
 from sitegen.views import first_text, shorten
 
 __all__ = ["client_rules", "full_index", "kept_or_patched", "shard_key", "stem", "stems"]
@@ -155,7 +155,7 @@ def full_index(renderer: Renderer) -> Iterator[Page]:
     """Every search file, made afresh; one at a time, the list of files last (at 100,000
     articles the files take some 300 MB)."""
     index = Index(renderer)
-    memo: dict[str, str] = {}
+    memo = Memo()
     # term -> ids, as 4-byte integers (a 100,000-article archive has some 20 million postings)
     body: defaultdict[str, array[int]] = defaultdict(_ids_array)
     title: defaultdict[str, array[int]] = defaultdict(_ids_array)
@@ -256,7 +256,7 @@ def _patched(
     meta = json.loads(meta_bytes)
     shards: dict[str, str] = meta["shards"]
     docs: list[str] = meta["docs"]
-    memo: dict[str, str] = {}
+    memo = Memo()
     add: dict[str, dict[str, set[int]]] = {}  # "b"/"t" -> term -> ids
     remove: dict[str, dict[str, set[int]]] = {}
     chunks: set[int] = set()

@@ -4,19 +4,16 @@ Words are folded exactly as tag matching folds them (hamza and alef forms, alef 
 marbuta, tashkeel, tatweel, Eastern digits: tags.folding) and cut to their stems. Arabic words
 by the light10 rules of Larkey, Ballesteros and Connell ("Light stemming for Arabic information
 retrieval", 2007), the light stemmer that Arabic retrieval is measured against: one form of the
-article, and the common endings, each only while enough of the word is left. A leading و, ف, ب,
-ك or ل, which may be a proclitic or the word's own letter, gives an indexed word more stems:
-those of the word without it.
-Two changes make a name and its adjective meet, which light10 does not: it takes each ending
-off at most once, in a fixed order, so باكستان lost ان while الباكستانية (ية, then no more)
-kept it, and إيران and الإيرانية, لبنان and اللبنانيون had two stems; and a final ا is an
-ending (أمريكا and الأمريكية, روسيا and الروسية, an adverb's رسمياً and رسمي). Here the endings
-are taken off until none is left. Of the 533 one-word Arabic names and aliases of the tag
-vocabulary, 531 now share the stem of their adjective forms (-ي، الـ-ية، الـ-يين، -يون), against
-284 by light10 (tests/test_search_index.py).
-One change keeps apart words that light10 joins: ان, ون and ين go only when three letters are
-left, so that مكان (a place) is not مك like مكة, nor أمين (trustee) ام like الأمة, nor ثمين
-(precious) the particle ثم.
+article and the common endings come off, each only while enough of the word is left. Three
+changes fit it to news (each explained where its rule is):
+
+* endings come off until none is left, so that a name and its adjectives meet: of the 533
+  one-word Arabic names and aliases of the tag vocabulary, 531 share the stem of their
+  adjective forms (-ي، الـ-ية، الـ-يين، -يون), against 284 by light10 (tests/test_search_index.py);
+* ان, ون and ين go only when three letters are left, so that مكان is not مكة's مك;
+* a leading و, ف, ب, ك or ل may be a proclitic or the word's own letter: an indexed word is filed
+  under the stems of every reading (index_stems), and a query word keeps its letters.
+
 English words lose a possessive and a plural -s (Harman's S-stemmer). The search page's script
 applies the same rules, read from the index (client_rules), so the two cannot drift apart.
 """
@@ -24,6 +21,7 @@ applies the same rules, read from the index (client_rules), so the two cannot dr
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from sitegen.model import Article, Block, Stems
 from sitegen.tags import folding, matching_words
@@ -132,30 +130,49 @@ def client_rules() -> dict[str, object]:
     }
 
 
-def stems_of(text: str, memo: dict[str, str]) -> set[str]:
+class Memo(dict[str, str]):
+    """word -> its index stems joined by spaces ("" when it has none to search): spares stemming
+    a word again in the next article, so that most words are looked up at C speed. ``joined``
+    holds the values of more than one stem, which a set intersection finds among an article's."""
+
+    __slots__ = ("joined",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.joined: set[str] = set()
+
+
+def stems_of(text: str, memo: Memo) -> set[str]:
     """The text's stems as a set (see stems_of_words)."""
     return stems_of_words(matching_words(text), memo)
 
 
-def stems_of_words(words_found: Iterable[str], memo: dict[str, str]) -> set[str]:
-    """The index stems of words (of tags.matching_words) as a set. ``memo`` (word -> its
-    index_stems joined by spaces, "" when too short) spares stemming a word again in the next
-    article: most words are then looked up at C speed, and the pairs split in one join."""
+def stems_of_words(words_found: Iterable[str], memo: Memo) -> set[str]:
+    """The index stems of words (of tags.matching_words) as a set."""
     words = set(words_found)
-    found: set[str | None] = set(map(memo.get, words))
-    if None in found:
-        found.discard(None)
+    looked_up: set[str | None] = set(map(memo.get, words))
+    if None in looked_up:
+        looked_up.discard(None)
         for word in words:
             if word not in memo:
                 memo[word] = s = " ".join(index_stems(word))
-                found.add(s)
-    return set(" ".join(found).split())  # type: ignore[arg-type]
+                if " " in s:
+                    memo.joined.add(s)
+                looked_up.add(s)
+    found = cast(set[str], looked_up)
+    found.discard("")
+    joined = found & memo.joined
+    if joined:
+        found -= joined
+        for pair in joined:
+            found.update(pair.split())
+    return found
 
 
 def make_stems(
     article: Article,
     blocks: Iterable[Block],
-    memo: dict[str, str] | None = None,
+    memo: Memo | None = None,
     *,
     compress: bool = False,
     body_words: tuple[str, list[str]] | None = None,
@@ -166,7 +183,7 @@ def make_stems(
     matching has split the body already (the parser's own text: used only if it is the same)."""
     from sitegen.views import plain_text  # here: views imports the model, which this module needs first
 
-    memo = {} if memo is None else memo
+    memo = Memo() if memo is None else memo
     body = "\n".join(plain_text(b.text) if b.kind == "html" else b.text for b in blocks)
     words = body_words[1] if body_words is not None and body_words[0] == body else matching_words(body)
     texts = [article.title, article.byline or "", article.summary or ""]
@@ -176,7 +193,7 @@ def make_stems(
     return Stems(title, stems_of_words(matching_words("\n".join(texts)) + words, memo) | title, compress=compress)
 
 
-def article_stems(article: Article, memo: dict[str, str] | None = None) -> tuple[frozenset[str], frozenset[str]]:
+def article_stems(article: Article, memo: Memo | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(stems of the title, stems anywhere) of an article: as the parser left them, or made now."""
     packed = article.stems if article.stems is not None else make_stems(article, article.body, memo)
     return packed.unpack()

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from sitegen.arabic import ENGLISH_MAJORITY, count_scripts
 from sitegen.dates import hijri_date
 from sitegen.model import Article, Block, Body
-from sitegen.stemming import make_stems
+from sitegen.stemming import Memo, make_stems
 
 _TAGS = re.compile(r"<[^>]+>")
 # Tags that end a run of text (blocks, table cells, line breaks): a space where they were. Other
@@ -359,7 +359,7 @@ def prepared(
     *,
     compress: bool = False,
     stems: bool = False,
-    memo: dict[str, str] | None = None,
+    memo: Memo | None = None,
     body_words: tuple[str, list[str]] | None = None,
 ) -> Article:
     """The article with what every build derives from its body worked out once: the lead

@@ -22,7 +22,7 @@ from sitegen import search
 from sitegen.articles import article_store, articles_key
 from sitegen.config import load
 from sitegen.search import shard_key, stem, stems
-from sitegen.stemming import index_stems, make_stems
+from sitegen.stemming import Memo, index_stems, make_stems, stems_of
 from sitegen.tags import matching_words
 
 
@@ -131,6 +131,14 @@ def test_a_word_is_indexed_without_each_proclitic_it_may_carry():
     assert "روس" in indexed("لروسيا") and "روس" in indexed("فلروسيا")
     assert indexed("بين") == {"بين"} and indexed("لها") == {"لها"}  # two letters would be left
     assert stems("بمصر") == ["بمصر"]  # a query word keeps its letters
+
+
+def test_a_memo_shared_by_articles_gives_each_its_own_stems():
+    memo = Memo()
+    texts = ["وقال الوزير بمصر", "قال وزير لبنان", "وبمصر قال"]
+    for text in texts * 2:
+        assert stems_of(text, memo) == indexed(text), text
+    assert memo.joined and all(" " in pair for pair in memo.joined)
 
 
 def indexed(text: str) -> set[str]:
