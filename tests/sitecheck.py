@@ -352,14 +352,18 @@ def vnu_report_from(site_dir: Path, version: str, cmd: list[str], server: _VnuSe
         return report
     if server is not None:
         messages = []
-        for path in files:
-            css = path.suffix == ".css"
-            for msg in server.check(path.read_bytes(), "text/css" if css else "text/html"):
-                if css:  # as the command line says it
-                    msg["message"] = "CSS: " + msg.get("message", "").strip()
-                messages.append({**msg, "file": path.relative_to(site_dir).as_posix()})
-        _collect(report, site_dir, messages)
-        return report
+        try:
+            for path in files:
+                css = path.suffix == ".css"
+                for msg in server.check(path.read_bytes(), "text/css" if css else "text/html"):
+                    if css:  # as the command line says it
+                        msg["message"] = "CSS: " + msg.get("message", "").strip()
+                    messages.append({**msg, "file": path.relative_to(site_dir).as_posix()})
+        except OSError as exc:  # the service died (memory?): this folder by the command line
+            _log(f"vnu's web service failed ({exc}); checking {site_dir} with `java -jar`")
+        else:
+            _collect(report, site_dir, messages)
+            return report
     done = _run([*cmd, "--format", "json", "--skip-non-html", "--also-check-css", str(site_dir)], timeout=1200)
     raw = done.stderr.strip() or done.stdout.strip()
     try:

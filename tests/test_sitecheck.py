@@ -122,6 +122,15 @@ def line_of(said: str) -> int:
     return int(said.split(":", 2)[1])
 
 
+def test_a_checker_that_stopped_answering_gives_way_to_the_command_line(vnu: str, tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"index.html": page("<main><h1>Home</h1>\n<center>old</center></main>")})
+    cmd, version = sitecheck.vnu_command()
+    server = sitecheck._VnuServer(tuple(cmd))
+    server.close()  # as if it had died
+    report = sitecheck.vnu_report_from(site, version, cmd, server)
+    assert len(report.errors) == 1 and "center" in report.errors[0]
+
+
 def test_unavailable_checker_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     def unavailable() -> tuple[list[str], str]:
         raise sitecheck.ToolUnavailable("no java here")
