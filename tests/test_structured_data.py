@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import sitecheck
-from conftest import build_site
+from conftest import build_site, write_source
 from test_share import BASE_URL, PNG, head_of, snapshot
 
 _BLOCK = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -47,11 +47,7 @@ def structured(page: Path) -> list[dict]:
 @pytest.fixture
 def source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "summit.ar.md").write_text(ARABIC, "utf-8")
-    (src / "summit.en.md").write_text(ENGLISH, "utf-8")
-    (src / "notes.md").write_text(UNDATED, "utf-8")
+    src = write_source(tmp_path, {"summit.ar.md": ARABIC, "summit.en.md": ENGLISH, "notes.md": UNDATED})
     (src / "hall.png").write_bytes(PNG)
     return src
 
