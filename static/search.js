@@ -40,6 +40,7 @@
         articles: rules.articles,
         suffixes: rules.suffixes,
         keep: new Set(rules.keep),
+        names: new Map(Object.entries(rules.names)),
         min: rules.min,
       };
       compiledRules.set(rules, compiled);
@@ -98,8 +99,10 @@
   function stem(word, rules) {
     const r = compile(rules);
     if (isArabic(word)) {
+      if (r.names.has(word)) return r.names.get(word); // a name whose ال is its own
       const bare = unprefixed(word, r);
       if (bare.kept) return bare.word;
+      if (r.names.has(bare.word)) return r.names.get(bare.word);
       word = bare.word;
       let cut = true;
       while (cut) {

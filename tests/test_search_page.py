@@ -85,6 +85,8 @@ EDGE_CASES = [
     "باكستان الباكستانيين إيران الإيرانية أمريكا الأمريكيون روسيا رسمياً هنا دعا تعاون التعاونية",
     # a query word keeps its proclitics (the index has every reading)
     "وزارة الوزارة ووزارة وقال والله ولله وللأمم والد وطن واشنطن بمصر وبمصر لروسيا فلسطين بين لها",
+    # a name whose ال is its own
+    "ألمانيا الألمانية بألمانيا وألمانيا الألمان المانع",
     # ان, ون and ين only from three letters on: four-letter nouns stay whole
     "بيان البيانات مكان أمان كيان عمان العمانيون لبنان ميدان يدان الأمين جنين ثمين ديون قوات",
     # Eastern digits, Persian digits, numbers among words
