@@ -222,7 +222,7 @@ def load_articles(
             vocabulary = cached_vocabulary(config, key, session)
             jobs = default_jobs() if jobs is None else jobs
             tasks = parse_batches(rest, jobs)
-            state = (config, vocabulary, compact(len(files)))
+            state = (config, vocabulary, compact(len(files)), stemming.Memo())
             # Counted in files, as the last update is: batches (21/21, then 479/479) made the bar jump.
             read = list(itertools.accumulate((len(t) for t in tasks), initial=len(files) - len(rest)))
             report = (lambda done, total: progress("reading", read[done], len(files))) if progress else None
@@ -360,14 +360,24 @@ def parse_ahead(config: Config, compact: bool, rels: list[str]) -> dict[str, cac
     reads the article cache: an edit build then loads neither the vocabulary (60 ms at 10,000
     articles) nor the parser's modules and regular expressions on its critical path."""
     vocabulary = cached_vocabulary(config, articles_key(config))
-    return _parse_files((config, vocabulary, compact), rels)
+    return _parse_files((config, vocabulary, compact, stemming.Memo()), rels)
 
 
-def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]) -> dict[str, cache.Entry]:
+# What every batch of one parse is parsed with: the configuration, the tag vocabulary, whether
+# bodies are packed small, and the search stems of the words met so far. A worker inherits the
+# state once and keeps it for all its batches, so the memo fills once per worker, not per batch
+# of 200 files (whose first files would each stem most of their words again).
+ParseState = tuple[Config, tagging.Vocabulary, bool, stemming.Memo]
+MEMO_WORDS = 100_000  # a bound on the memo of a worker (some 15 MB): emptied when it is reached
+
+
+def _parse_files(state: ParseState, rels: list[str]) -> dict[str, cache.Entry]:
     """Parse a batch of files (runs in a worker process); errors are returned, not raised."""
     from sitegen.extract import parse_article  # here: a build whose files are parsed ahead need not import it
 
-    config, vocabulary, compact = state
+    config, vocabulary, compact, memo = state
+    if len(memo) > MEMO_WORDS:
+        memo.reset()
 
     @functools.cache  # the same few hundred labels recur in every file's metadata
     def resolve(label: str) -> Tag:
@@ -382,7 +392,6 @@ def _parse_files(state: tuple[Config, tagging.Vocabulary, bool], rels: list[str]
         return tuple(t for slug in found if (t := vocabulary.get(slug)) is not None)
 
     out: dict[str, cache.Entry] = {}
-    memo = stemming.Memo()  # the search stems of the batch's words (stemming.stems_of)
     for rel in rels:
         path = config.source / rel
         result: Article | tuple[str, str, int | None]

@@ -133,8 +133,10 @@ class Stems:
     _packed: bytes | memoryview
 
     def __init__(self, title: Iterable[str] = (), anywhere: Iterable[str] = (), *, compress: bool = False):
-        in_title = set(title)
-        rest = set(anywhere).difference(in_title)  # in set order: only sets are made of them again
+        # Sets as they come (the parser's are), without a copy. In set order: only sets are made
+        # of them again.
+        in_title = title if isinstance(title, (set, frozenset)) else set(title)
+        rest = (anywhere if isinstance(anywhere, (set, frozenset)) else set(anywhere)) - in_title
         packed = f"{' '.join(in_title)}\n{' '.join(rest)}".encode("utf-8", "surrogatepass")
         # Compressed to about half for archives too big to keep them plain (as Body does).
         self._packed = _STEMS_ZLIB + zlib.compress(packed, 1) if compress else packed

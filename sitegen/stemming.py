@@ -150,6 +150,11 @@ class Memo(dict[str, str]):
         super().__init__()
         self.joined: set[str] = set()
 
+    def reset(self) -> None:
+        """Forget every word (a memo that lives long is kept to a size)."""
+        self.clear()
+        self.joined.clear()
+
 
 def stems_of(text: str, memo: Memo) -> set[str]:
     """The text's stems as a set (see stems_of_words)."""
@@ -198,8 +203,8 @@ def make_stems(
     texts = [article.title, article.byline or "", article.summary or ""]
     for tag in article.tags:
         texts += (tag.label_ar, tag.label_en)
-    title = stems_of(article.title, memo)
-    return Stems(title, stems_of_words(matching_words("\n".join(texts)) + words, memo) | title, compress=compress)
+    title = stems_of(article.title, memo)  # the title is among texts: its stems are among the others
+    return Stems(title, stems_of_words(matching_words("\n".join(texts)) + words, memo), compress=compress)
 
 
 def article_stems(article: Article, memo: Memo | None = None) -> tuple[frozenset[str], frozenset[str]]:

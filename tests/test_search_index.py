@@ -152,6 +152,46 @@ def test_a_memo_shared_by_articles_gives_each_its_own_stems():
     assert memo.joined and all(" " in pair for pair in memo.joined)
 
 
+def test_a_parse_stems_each_word_once_across_its_batches_and_keeps_its_memo_bounded(tmp_path, monkeypatch):
+    """A worker parses batch after batch with one state: a word stemmed in one batch is looked
+    up in the next. Past MEMO_WORDS the memo starts again; the stems are the same either way."""
+    import sitegen.articles as articles_module
+    import sitegen.stemming as stemming_module
+    from sitegen.articles import ParseState, _parse_files, cached_vocabulary
+
+    source = tmp_path / "src"
+    source.mkdir()
+    for n in range(4):
+        text = f"2024-05-0{n + 1}\nقال الوزير بمصر {n}\n\nوقال الوزير إن الاقتصاد ينمو.\n"
+        (source / f"{n}.txt").write_text(text, "utf-8")
+    config = load(None, source=source, output=tmp_path / "out", cwd=tmp_path)
+    state: ParseState = (config, cached_vocabulary(config, articles_key(config)), False, Memo())
+    stemmed: list[str] = []
+    real = stemming_module.index_stems
+    monkeypatch.setattr(stemming_module, "index_stems", lambda word: stemmed.append(word) or real(word))
+
+    def parse(names: list[str], state: ParseState) -> dict[str, object]:
+        return {rel: entry.result.stems for rel, entry in _parse_files(state, names).items()}
+
+    first = parse(["0.txt", "1.txt"], state)
+    assert "الوزير" in stemmed and "وقال" in stemmed
+    stemmed.clear()
+    second = parse(["2.txt", "3.txt"], state)
+    assert sorted(stemmed) == ["2", "3"]  # only the words the first batch did not have
+    fresh = parse(["0.txt", "1.txt", "2.txt", "3.txt"], (*state[:3], Memo()))
+    assert {**first, **second} == fresh
+
+    monkeypatch.setattr(articles_module, "MEMO_WORDS", 3)
+    small = (*state[:3], Memo())
+    for name in ("0.txt", "1.txt", "2.txt", "3.txt"):
+        assert parse([name], small) == {name: fresh[name]}
+        assert len(small[3]) <= 3 + len(stemmed_words(source / name))  # emptied before each batch once full
+
+
+def stemmed_words(path: Path) -> set[str]:
+    return set(matching_words(path.read_text("utf-8")))
+
+
 def indexed(text: str) -> set[str]:
     """The stems the index files a text's words under."""
     return {s for word in matching_words(text) for s in index_stems(word)}
