@@ -99,6 +99,7 @@ class Renderer:
         self._label_langs: dict[tuple[str, str], str | None] = {}
         self._origin: str | None = None  # scheme://host of base_url
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._numbers: dict[tuple[int, str, bool], str] = {}  # num(): page numbers recur on every pager
         self._items: dict[tuple[str, str], Item] = {}
         self._hrefs: dict[str, str] = {}
         self._anchors: dict[str, tuple[str, ...]] = {}  # source -> the ids of its body, once linked to
@@ -150,13 +151,15 @@ class Renderer:
                     text = text.get(plural_category(params.get("n", 0), lang)) or text["other"]
             except KeyError:
                 raise TemplateError(f"message '{key}' is missing from the {lang} catalog") from None
+            if not params:  # most messages: a label
+                return text
             if any(isinstance(v, Markup) for v in params.values()):
                 # A parameter that is markup (a name wrapped in <bdi lang>) stays markup; the
                 # message and the other parameters are escaped, as in any other output.
                 marked = {k: v if isinstance(v, Markup) else self.num(v, lang, grouped=True) for k, v in params.items()}
                 return Markup.escape(text).format(**marked)
             # An int parameter is a count or a page number (years come formatted, as text).
-            return text.format(**{k: self.num(v, lang, grouped=True) for k, v in params.items()}) if params else text
+            return text.format(**{k: self.num(v, lang, grouped=True) for k, v in params.items()})
 
         return translate
 
@@ -166,6 +169,12 @@ class Renderer:
     def num(self, value: Any, lang: str, *, grouped: bool = False) -> str:
         """A number under the site's digit policy; ``grouped`` (counts and page numbers, not
         years): with thousands separators."""
+        if type(value) is int:  # not a bool, whose key would be 0's or 1's
+            key = (value, lang, grouped)
+            text = self._numbers.get(key)
+            if text is None:
+                text = self._numbers[key] = dates.format_number(value, lang, self.digits(lang), grouped=grouped)
+            return text
         if isinstance(value, int):
             return dates.format_number(value, lang, self.digits(lang), grouped=grouped)
         return str(value)

@@ -161,6 +161,10 @@ def test_arabic_indic_digit_policy_applies_everywhere_on_arabic_pages(tmp_path):
     home = html_of(out, "index.html")
     assert re.search(r'<span aria-current="page">١</span>', home)
     assert "صفحة ٢ من ٢" in html_of(out, "page/2/index.html")
+    # The same numbers on English pages of the same build keep 0-9 (numbers are formatted once
+    # per interface: a memo that mixed them up would show ٢ here).
+    assert "Page 2 of 2" in html_of(out, "en/page/2/index.html")
+    assert '<span aria-current="page">2</span>' in html_of(out, "en/page/2/index.html")
     visible = re.sub(r"<[^>]+>", " ", html_of(out, "archive/index.html").split("<main")[1])
     assert "٢٠٢٤" in visible and not re.search(r"[0-9]", visible)
     assert "April 2024" in html_of(out, "en/archive/2024/index.html")  # English pages keep 0-9
