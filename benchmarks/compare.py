@@ -9,7 +9,8 @@ with the title, date and tags the generator used (make_corpus.generate gives the
 from the corpus files on disk), .txt bodies turned into Markdown paragraphs and subheadings.
 
 Each round builds every selected tool once, cold, as its own process, in a rotating order
-(round 1: sitegen, hugo, pelican; round 2: hugo, pelican, sitegen; ...), so that a noisy machine
+(round 1: sitegen, sitegen-nosearch, hugo, pelican; round 2: sitegen-nosearch, hugo, pelican,
+sitegen; ...), so that a noisy machine
 spreads over all tools. Cold means: every build writes into a new, empty folder
 (benchmarks/out/cold/TOOL-N-ROUND/), and the tool's caches are removed (sitegen's .sitegen-cache,
 Hugo's resources/, Pelican's __pycache__; its content cache is off). Earlier runs' outputs are
@@ -42,7 +43,11 @@ sys.path.insert(0, str(HERE))
 import bench  # noqa: E402 (sibling scripts, not a package)
 import make_corpus  # noqa: E402
 
-TOOLS = ("sitegen", "hugo", "pelican")
+# sitegen-nosearch: sitegen with `search = false`, the site that the performance issue's targets
+# name (both interfaces, paginated listings, tag pages, feeds, sitemap) and that Hugo's and
+# Pelican's sites match; sitegen's default also makes a search page and its index.
+TOOLS = ("sitegen", "sitegen-nosearch", "hugo", "pelican")
+SITEGENS = ("sitegen", "sitegen-nosearch")
 PELICAN_VENV = HERE / ".venv-pelican"
 PER_PAGE = 20
 BASE_URL = "https://example.org/"
@@ -268,20 +273,20 @@ class Tool:
 
     def __init__(self, name: str, size: int, corpus: Path, env: dict[str, str] | None = None) -> None:
         self.name = name
-        self.env = env if name == "sitegen" else None
+        self.env = env if name in SITEGENS else None
         self.size = size
         self.corpus = corpus
         n = bench.label(size)
         out = bench.OUTPUT_ROOT
-        if name == "sitegen":
-            self.cwd = out / f"sitegen-site-{n}"  # site root: per_page and base_url, no overrides
+        if name in SITEGENS:
+            self.cwd = out / f"{name}-site-{n}"  # site root: per_page and base_url, no overrides
         elif name == "hugo":
             self.cwd = out / f"hugo-site-{n}"
         else:
             self.cwd = out / f"pelican-site-{n}"
 
     def command(self, output: Path) -> list[str]:
-        if self.name == "sitegen":
+        if self.name in SITEGENS:
             return bench.sitegen_command(self.corpus, output, ["--config", str(self.cwd / "sitegen.toml")])
         if self.name == "hugo":
             return [shutil.which("hugo") or "hugo", "--quiet", "--destination", str(output)]
@@ -290,7 +295,7 @@ class Tool:
 
     def clean(self) -> None:
         doomed: list[Path] = []
-        if self.name == "sitegen":
+        if self.name in SITEGENS:
             doomed += list(self.cwd.glob(".sitegen-cache*"))
         elif self.name == "hugo":
             doomed += [self.cwd / "resources", self.cwd / ".hugo_build.lock"]
@@ -316,11 +321,13 @@ class Tool:
 def prepare(size: int, corpus: Path, tools: Sequence[str], env: dict[str, str] | None) -> list[Tool]:
     out = bench.OUTPUT_ROOT
     n = bench.label(size)
-    if "sitegen" in tools:
-        _fresh(out / f"sitegen-site-{n}")
-        # base_url as Hugo's baseURL: feeds and the sitemap are made, as on a published site.
-        config = f'per_page = {PER_PAGE}\nbase_url = "{BASE_URL}"\n'
-        (out / f"sitegen-site-{n}" / "sitegen.toml").write_text(config, encoding="utf-8")
+    for name in SITEGENS:
+        if name in tools:
+            _fresh(out / f"{name}-site-{n}")
+            # base_url as Hugo's baseURL: feeds and the sitemap are made, as on a published site.
+            config = f'per_page = {PER_PAGE}\nbase_url = "{BASE_URL}"\n'
+            config += "search = false\n" if name == "sitegen-nosearch" else ""
+            (out / f"{name}-site-{n}" / "sitegen.toml").write_text(config, encoding="utf-8")
     if "hugo" in tools or "pelican" in tools:
         print(f"converting {size} articles for Hugo/Pelican ...", file=sys.stderr)
         articles = _articles(corpus)
