@@ -418,19 +418,6 @@ def _parse_files(state: ParseState, rels: list[str]) -> dict[str, cache.Entry]:
     return out
 
 
-def source_stats(source: Path, files: list[str]) -> dict[str, tuple[int, int]] | None:
-    """(size, cache.stamp) of every source file, taken once per build; None if one cannot be stat-ed."""
-    root = str(source) + os.sep
-    stats: dict[str, tuple[int, int]] = {}
-    try:
-        for rel in files:
-            st = os.stat(root + rel)
-            stats[rel] = (st.st_size, cache.stamp(st))
-    except OSError:
-        return None
-    return stats
-
-
 def size_and_stamp(path: Path) -> tuple[int, int]:
     """(size, cache.stamp) of a file: what says whether it changed since it was last read."""
     st = path.stat()

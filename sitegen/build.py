@@ -37,7 +37,6 @@ from sitegen.articles import (
     named_sources,
     parse_ahead,
     size_and_stamp,
-    source_stats,
 )
 from sitegen.cache import cache_dir
 from sitegen.collect import Collected, freeze, recollect, refreeze, thaw
@@ -59,7 +58,7 @@ from sitegen.manifest import (
 )
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
-from sitegen.read import discover, media_files
+from sitegen.read import SourceScan, media_files, scan_sources
 from sitegen.render import Renderer
 from sitegen.theme import (
     TemplateSources,
@@ -203,6 +202,7 @@ def build(
     jobs: int | None = None,
     session: Session | None = None,
     changed: Collection[str] | None = None,
+    scanned: Callable[[], SourceScan | None] | None = None,
 ) -> BuildReport:
     """Build the whole site into config.output, atomically; re-render only what changed.
 
@@ -210,13 +210,14 @@ def build(
     long-running process, so that a rebuild need not read its caches back from disk.
     ``changed``: with a session, the paths that file-system events named since its last build;
     the other source files are taken to be as that build found them (see named_sources).
+    ``scanned``: gives read.scan_sources(config.source, config.root), when the caller started it early.
     """
     if session is not None:
         session.settle()
     background = Background()
     try:
         with output_lock(config.output, cache_dir(config)):
-            return _build(config, progress, jobs, session, background.start, changed)
+            return _build(config, progress, jobs, session, background.start, changed, scanned)
     finally:
         if session is not None:
             session.start()
@@ -233,6 +234,7 @@ def _build(
     session: Session | None,
     later: Callable[[Callable[[], None]], None],
     changed: Collection[str] | None = None,
+    scanned: Callable[[], SourceScan | None] | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else jobs
@@ -264,8 +266,7 @@ def _build(
     if named is not None:
         discovered, stats = named.discovered, named.stats
     else:
-        discovered = discover(config.source, config.root) if config.source.is_dir() else None
-        stats = source_stats(config.source, discovered[0]) if discovered else None
+        discovered, stats = (scanned or functools.partial(scan_sources, config.source, config.root))() or (None, None)
     sources = Sources(config.source, discovered, stats) if discovered and stats is not None else None
     inputs = inputs_key(config, key, static, discovered, stats)
     # Said by every build, also one with nothing to do: a nightly log shows the same every night.

@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import datetime
 import difflib
+import functools
 import json
 import logging
 import os
@@ -269,11 +270,17 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
 
 
 def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, jobs: int | None = None) -> int:
+    from sitegen.parallel import Forked
+    from sitegen.read import scan_sources
+
+    # Another core lists and stats the source files (0.1 s for 10,000 on a slow machine, a tenth
+    # of an edit build) while this one imports the rest of sitegen and loads the manifest.
+    scanned = Forked(functools.partial(scan_sources, config.source, config.root)).result
     from sitegen.build import build  # imported late so that --help stays fast
 
     bar = _ProgressBar() if not quiet and sys.stderr.isatty() else None
     try:
-        report: BuildReport = build(config, progress=bar, jobs=jobs)
+        report: BuildReport = build(config, progress=bar, jobs=jobs, scanned=scanned)
     finally:
         if bar:
             bar.close()
