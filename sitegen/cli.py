@@ -21,12 +21,15 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sitegen import __version__
 from sitegen import config as configuration
 from sitegen.errors import ConfigError, SitegenError, TemplateError, shown_path
 from sitegen.model import BuildReport, Diagnostic, count
+
+if TYPE_CHECKING:
+    from sitegen.read import SourceScan
 
 log = logging.getLogger("sitegen")
 
@@ -297,7 +300,7 @@ def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, 
     return 0
 
 
-def _scan_sources(source: Path, root: Path) -> Any:
+def _scan_sources(source: Path, root: Path) -> SourceScan | None:
     """read.scan_sources, imported by the child that runs it: it starts scanning sooner."""
     from sitegen.read import scan_sources
 
