@@ -26,6 +26,7 @@ from sitegen.cli import main
 from sitegen.keys import Keys
 from sitegen.manifest import Stubs
 from sitegen.model import BuildReport, Page
+from sitegen.parallel import Forked
 from sitegen.render import Renderer
 from sitegen.serve import scan
 from sitegen.theme import theme_dir
@@ -44,6 +45,18 @@ def assert_same_as_full_build(site: Path, source: Path, output: Path, tmp_path: 
     shutil.rmtree(full, ignore_errors=True)
     build(site, source, full, "--no-cache")
     assert snapshot(output) == snapshot(full)
+
+
+def counting_children(children: list[int]) -> type[Forked]:
+    """Forked, noting the pid of every child it starts in children."""
+
+    class Counting(Forked):  # type: ignore[misc]
+        def __init__(self, fn: Callable[[], object]) -> None:
+            super().__init__(fn)
+            if self._child is not None:
+                children.append(self._child[0])
+
+    return Counting
 
 
 def touch_later(path: Path) -> None:
@@ -253,16 +266,9 @@ def test_file_deleted_from_output_by_hand_comes_back(workspace, monkeypatch, for
     from sitegen import build as building
 
     children: list[int] = []
-
-    class Spied(building.Forked):  # type: ignore[misc]
-        def __init__(self, fn):
-            super().__init__(fn)
-            if self._child is not None:
-                children.append(self._child[0])
-
     if forked:
         monkeypatch.setattr(building._Presence, "FORK_FROM", 1)
-        monkeypatch.setattr(building, "Forked", Spied)
+        monkeypatch.setattr(building, "Forked", counting_children(children))
     site, source, out = workspace
     build(site, source, out)
     (out / "index.html").unlink()
@@ -280,16 +286,10 @@ def test_the_cli_has_a_forked_child_scan_the_sources_while_it_loads_the_rest(wor
 
     children: list[int] = []
 
-    class Spied(parallel.Forked):  # type: ignore[misc]
-        def __init__(self, fn):
-            super().__init__(fn)
-            if self._child is not None:
-                children.append(self._child[0])
-
     def scanned_again(*args, **kwargs):
         raise AssertionError("the build scanned the source folder although the CLI had")
 
-    monkeypatch.setattr(parallel, "Forked", Spied)
+    monkeypatch.setattr(parallel, "Forked", counting_children(children))
     monkeypatch.setattr(build_module, "scan_sources", scanned_again)
     site, source, out = workspace
     build(site, source, out)
