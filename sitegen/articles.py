@@ -159,6 +159,121 @@ class Loaded:
     digests: tuple[str, ...] = ()  # each article's digest, in order
     # the files read again this build -> the article the cache had for them (collect.thaw)
     earlier: Mapping[str, Article] = dataclasses.field(default_factory=dict)
+    drafts: frozenset[str] = frozenset()  # the files of the articles that are drafts
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What load_articles made of every file's entry, kept by a session (sitegen serve) so that
+    the next build looks up and lists again only the files that changed: going over 10,000
+    entries twice took 20 ms of a 160 ms rebuild."""
+
+    key: str  # the article cache's key
+    files: list[str]
+    # Every entry was found to match these stats, but those of the files parsed (parsed: the
+    # file may have changed between its stat and its reading).
+    stats: Mapping[str, tuple[int, int]]
+    parsed: frozenset[str]
+    entries: Mapping[str, cache.Entry]
+    articles: tuple[Article, ...]
+    sources: tuple[str, ...]
+    digests: tuple[str, ...]
+    said: tuple[tuple[Diagnostic, ...], ...]  # each file's diagnostics, in the order of files
+    at: Mapping[str, tuple[int, int]]  # file -> (its place in files, its article's place in articles or -1)
+    failed: frozenset[str]
+    drafts: frozenset[str]
+
+
+def _said(rel: str, result: Article | tuple[str, str, int | None]) -> tuple[Diagnostic, ...]:
+    """What a build says about one file: its article's diagnostics (and that it is a draft),
+    or why it was skipped."""
+    if isinstance(result, Article):
+        if result.draft:
+            return (*result.diagnostics, Diagnostic(rel, "draft: not published", level="info"))
+        return result.diagnostics
+    file, reason, line = result
+    return (Diagnostic(file, f"skipped: {reason}", line, "error"),)
+
+
+def _listing(
+    key: str,
+    files: list[str],
+    stats: Mapping[str, tuple[int, int]],
+    parsed: frozenset[str],
+    entries: dict[str, cache.Entry],
+) -> Listing:
+    """Every file's entry listed: the articles in the order of files, and what is said of each."""
+    articles: list[Article] = []
+    sources: list[str] = []
+    digests: list[str] = []
+    said: list[tuple[Diagnostic, ...]] = []
+    at: dict[str, tuple[int, int]] = {}
+    failed: set[str] = set()
+    drafts: set[str] = set()
+    for n, rel in enumerate(files):
+        result = entries[rel].result
+        if isinstance(result, Article):
+            at[rel] = (n, len(articles))
+            articles.append(result)
+            sources.append(rel)
+            digests.append(result.digest)
+            if result.draft:
+                drafts.add(rel)
+                said.append(_said(rel, result))
+            else:
+                said.append(result.diagnostics)
+        else:
+            at[rel] = (n, -1)
+            failed.add(rel)
+            said.append(_said(rel, result))
+    return Listing(
+        key,
+        files,
+        stats,
+        parsed,
+        entries,
+        tuple(articles),
+        tuple(sources),
+        tuple(digests),
+        tuple(said),
+        at,
+        frozenset(failed),
+        frozenset(drafts),
+    )
+
+
+def _relisted(
+    prior: Listing,
+    again: Iterable[str],
+    stats: Mapping[str, tuple[int, int]],
+    parsed: frozenset[str],
+    entries: dict[str, cache.Entry],
+) -> Listing | None:
+    """prior with the entries of the files looked up again put in place; None when one of them
+    changed from an article to a skipped file or back (the articles then move: listed afresh)."""
+    articles, digests, said = list(prior.articles), list(prior.digests), list(prior.said)
+    drafts = set(prior.drafts)
+    for rel in again:
+        if entries[rel] is prior.entries[rel]:
+            continue
+        result = entries[rel].result
+        n, i = prior.at[rel]
+        if i < 0 or not isinstance(result, Article):
+            return None
+        articles[i] = result
+        digests[i] = result.digest
+        said[n] = _said(rel, result)
+        (drafts.add if result.draft else drafts.discard)(rel)
+    return dataclasses.replace(
+        prior,
+        stats=stats,
+        parsed=parsed,
+        entries=entries,
+        articles=tuple(articles),
+        digests=tuple(digests),
+        said=tuple(said),
+        drafts=frozenset(drafts),
+    )
 
 
 def check_source(config: Config) -> None:
@@ -200,15 +315,24 @@ def load_articles(
     """
     check_source(config)
     files, notes = discovered or discover(config.source, config.root)
-    diagnostics: list[Diagnostic] = list(notes)
 
     key = articles_key(config)
     cache_path = cache.cache_file(cache_dir(config), config.source)
     store = article_store(config, key, session)
-    results: dict[str, cache.Entry] = {}
+    prior = session.listing if session is not None else None
+    if prior is not None and not (prior.key == key and stats is not None and prior.files == files):
+        prior = None
+    results: dict[str, cache.Entry]
     todo: list[str] = []
     earlier: dict[str, Article] = {}
-    for rel in files:
+    if prior is not None and stats is not None:
+        # Only the files whose stats differ from those the last build's entries were checked
+        # against, and those it parsed, are looked up again (see Listing).
+        again = sorted({rel for rel, _ in stats.items() - prior.stats.items()} | prior.parsed)
+        results = dict(prior.entries)
+    else:
+        again, results = files, {}
+    for rel in again:
         entry = store.lookup(config.source, rel, stats.get(rel) if stats else None)
         if entry is not None:
             results[rel] = entry
@@ -237,25 +361,14 @@ def load_articles(
     if progress:
         progress("reading", len(files), len(files))
 
-    articles: list[Article] = []
-    sources: list[str] = []
-    digests: list[str] = []
-    skipped = 0
-    failed: set[str] = set()
-    for rel in files:
-        result = results[rel].result
-        if isinstance(result, Article):
-            articles.append(result)
-            sources.append(rel)
-            digests.append(result.digest)
-            diagnostics.extend(result.diagnostics)
-            if result.draft:
-                diagnostics.append(Diagnostic(rel, "draft: not published", level="info"))
-        else:
-            skipped += 1
-            failed.add(rel)
-            file, reason, line = result
-            diagnostics.append(Diagnostic(file, f"skipped: {reason}", line, "error"))
+    checked = stats if stats is not None else {}
+    listing = None
+    if prior is not None:
+        listing = _relisted(prior, again, checked, frozenset(todo), results)
+    if listing is None:
+        listing = _listing(key, files, checked, frozenset(todo), results)
+    diagnostics: list[Diagnostic] = list(notes)
+    diagnostics.extend(itertools.chain.from_iterable(listing.said))
     if not files:
         diagnostics.append(Diagnostic(str(config.source), "no article files (*.txt, *.md, *.markdown) found"))
     if config.cache:
@@ -268,8 +381,17 @@ def load_articles(
             cache.save(cache_path, updated)
     if session is not None:
         session.articles = cache.ArticleCache(key, dict(results), loaded=dict(results))
+        session.listing = listing
     return Loaded(
-        tuple(articles), tuple(diagnostics), skipped, frozenset(failed), key, tuple(sources), tuple(digests), earlier
+        listing.articles,
+        tuple(diagnostics),
+        len(listing.failed),
+        listing.failed,
+        key,
+        listing.sources,
+        listing.digests,
+        earlier,
+        listing.drafts,
     )
 
 

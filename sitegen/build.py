@@ -26,6 +26,7 @@ from sitegen import cache, media, redirects, search
 from sitegen import tags as tagging
 from sitegen.articles import (
     AHEAD_FILES,
+    Listing,
     Loaded,
     Sources,
     article_store,
@@ -85,6 +86,7 @@ class Session:
     """
 
     articles: cache.ArticleCache | None = None
+    listing: Listing | None = None  # what the last load made of the articles (load_articles)
     manifest: Manifest | None = None
     vocabulary: tuple[str, tagging.Vocabulary] | None = None
     collected: Collected | None = None  # the last build's Site, for recollect()
@@ -143,8 +145,7 @@ def _run_each(jobs: list[Callable[[], None]]) -> None:
 
 def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
     """A warning for each link of a published article to an article file that publishes nothing."""
-    drafts = {a.source for a in loaded.articles if a.draft}
-    return tuple(media.link_diagnostics(site.articles, site.index, drafts, loaded.failed))
+    return tuple(media.link_diagnostics(site.articles, site.index, loaded.drafts, loaded.failed))
 
 
 def redirect_plan(site: Site, config: Config) -> redirects.Redirects:
@@ -157,14 +158,17 @@ def future_diagnostics(site: Site, today: datetime.date) -> tuple[Diagnostic, ..
     ahead of this machine): most often a typo in the year (2042 for 2024), and such an article
     would head the home page until that day. Asked on every build, as today moves on."""
     later = today + datetime.timedelta(days=1)
+    # The Site lists the newest first: the future articles are those before the first that is not
+    # (a look at a few articles, not at every one on each rebuild of sitegen serve).
+    future = itertools.takewhile(lambda a: a.date is not None and a.date > later, site.articles)
     return tuple(
         Diagnostic(
             a.source,
             f"dated {a.date.isoformat()}, after today ({today.isoformat()}); it is listed first until then: "
             "check the date line",
         )
-        for a in site.articles
-        if a.date is not None and a.date > later
+        for a in future
+        if a.date is not None
     )
 
 

@@ -390,6 +390,51 @@ def test_what_a_cache_load_makes_is_kept_out_of_the_collectors_scans():
     assert gc.get_freeze_count() == 0 and len(more) == 1000
 
 
+def test_a_session_lists_its_articles_again_as_a_fresh_load_would(workspace, monkeypatch):
+    """A session looks up and lists again only the files that changed (Listing); what it hands
+    on (articles, what is said of each file, skipped files and drafts) must be what reading
+    every file afresh gives, through edits that make an article a draft, skip a file and mend it."""
+    site, source, out = workspace
+    loads: list[articles_module.Loaded] = []
+
+    def recording(*args, **kwargs):
+        loaded = load_articles(*args, **kwargs)
+        loads.append(loaded)
+        return loaded
+
+    monkeypatch.setattr(build_module, "load_articles", recording)
+    rebuild = rebuilder("named", site, source, out)
+    rebuild()
+    cairo = source / "english-front-matter.md"
+    english = source / "english-plain.txt"
+    original = english.read_text("utf-8")
+
+    def edit(path: Path, text: str) -> None:
+        path.write_text(text, "utf-8")
+        touch_later(path)
+
+    steps = [
+        lambda: append_paragraph(english),
+        lambda: edit(cairo, cairo.read_text("utf-8").replace("lang: en\n", "lang: en\ndraft: true\n")),
+        lambda: edit(english, ""),  # skipped: an empty file
+        lambda: append_paragraph(source / "2023" / "levantine.txt"),
+        lambda: edit(english, original),  # mended
+        lambda: edit(cairo, cairo.read_text("utf-8").replace("draft: true\n", "")),
+    ]
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    fresh_config = dataclasses.replace(config, cache=False)
+    for step in steps:
+        step()
+        rebuild()
+        got, fresh = loads[-1], load_articles(fresh_config)
+        assert got.articles == fresh.articles
+        assert got.sources == fresh.sources and got.digests == fresh.digests
+        assert got.diagnostics == fresh.diagnostics
+        assert (got.skipped, got.failed, got.drafts) == (fresh.skipped, fresh.failed, fresh.drafts)
+    assert loads[3].failed == {"english-plain.txt"} and "english-front-matter.md" in loads[3].drafts
+    assert not loads[-1].failed and loads[-1].drafts == {"draft.md"}  # the archive's own draft
+
+
 def test_a_session_rebuild_works_from_memory_without_the_cache_folder(workspace, tmp_path):
     site, source, out = workspace
     session = Session()

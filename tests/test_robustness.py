@@ -822,11 +822,19 @@ def test_an_article_dated_after_tomorrow_is_published_with_a_warning(tmp_path, c
     """A year typed wrong (2042 for 2024) would head the home page for years without a word."""
     import datetime as dt
 
-    source = archive(tmp_path, {"typo.txt": "19 أبريل 2042\nخبر بتاريخ خاطئ\n\nنص الخبر كاملا.\n"})
+    source = archive(
+        tmp_path,
+        {
+            "typo.txt": "19 أبريل 2042\nخبر بتاريخ خاطئ\n\nنص الخبر كاملا.\n",
+            "zz-typo.txt": "3 مايو 2031\nخبر آخر بتاريخ خاطئ\n\nنص الخبر كاملا.\n",
+        },
+    )
     code, err = build(capsys, source, tmp_path / "o")
     assert code == 0 and "خبر-بتاريخ-خاطئ" in article_pages(tmp_path / "o")
     today = dt.date.today().isoformat()
     assert f"typo.txt: dated 2042-04-19, after today ({today}); it is listed first until then" in err
+    assert f"zz-typo.txt: dated 2031-05-03, after today ({today})" in err
+    assert err.count("after today") == 2  # the archive's other articles are from the past
     assert build(capsys, source, tmp_path / "o2", "--strict")[0] == 1
     assert main(["inspect", "--source", str(source), "--strict"]) == 1
 
@@ -838,10 +846,10 @@ def test_tomorrow_is_not_the_future_in_every_time_zone():
     from sitegen.model import Article, Site
 
     today = dt.date(2026, 12, 1)
-    site = Site(
-        articles=tuple(
-            Article(source=f"{d}.txt", title="t", lang="ar", body=(), date=dt.date.fromisoformat(d), slug=d)
-            for d in ("2026-12-01", "2026-12-02", "2026-12-03")
-        )
-    )
-    assert [d.file for d in future_diagnostics(site, today)] == ["2026-12-03.txt"]
+    dated = [
+        Article(source=f"{d}.txt", title="t", lang="ar", body=(), date=dt.date.fromisoformat(d), slug=d)
+        for d in ("2026-12-04", "2026-12-03", "2026-12-02", "2026-12-01")
+    ]
+    undated = Article(source="undated.txt", title="t", lang="ar", body=(), slug="u")
+    site = Site(articles=(*dated, undated))  # in listing order, as collect() makes it: newest first, undated last
+    assert [d.file for d in future_diagnostics(site, today)] == ["2026-12-04.txt", "2026-12-03.txt"]
