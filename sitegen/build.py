@@ -87,6 +87,7 @@ class Session:
 
     articles: cache.ArticleCache | None = None
     listing: Listing | None = None  # what the last load made of the articles (load_articles)
+    search_ids: search.Ids | None = None  # the last build's search ids (search.Index)
     manifest: Manifest | None = None
     vocabulary: tuple[str, tagging.Vocabulary] | None = None
     collected: Collected | None = None  # the last build's Site, for recollect()
@@ -393,7 +394,7 @@ def _build(
         # The search files of an edit are patched here (a few shards); made afresh, they are a
         # worker's unit, as are the feeds, alongside the pages (they need no rendered page).
         found: list[Page] | None = []
-        index = search.Index(renderer) if config.search else None
+        index = search.Index(renderer, session.search_ids if session is not None else None) if config.search else None
         if index is not None:
             indexed = previous.search if previous is not None else ((), ())
             earlier = functools.partial(_earlier, prior, loaded.earlier)
@@ -482,6 +483,7 @@ def _build(
     )
     if session is not None:
         session.manifest, session.built, session.sources = manifest, collected, sources
+        session.search_ids = index.ids() if index is not None else None
         session.page_index = page_index.moved_to(task_pages) if page_index is not None else None
         if config.cache:  # the file was removed before the commit: until it is written, builds are full
             session.later(

@@ -24,6 +24,7 @@ import operator
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import compress
 
 from sitegen.model import Article, Page
@@ -80,13 +81,62 @@ def shard_file(body: Mapping[str, Iterable[int]], title: Mapping[str, Iterable[i
 State = tuple[tuple[str, ...], tuple[str, ...]]  # (sources, versions) by id: Index.state
 
 
-class Index:
-    """What makes the search files: the articles of a Site by id, and how they are shown."""
+@dataclass(frozen=True)
+class Ids:
+    """An Index's articles by id and its state, with the listing they were made from: a session
+    (sitegen serve) keeps them, and the next build's Index starts from them when a few articles
+    changed in place (sorting and going over 10,000 articles took 20 ms of a 160 ms rebuild)."""
 
-    def __init__(self, renderer: Renderer):
+    listed: Sequence[Article]  # site.articles
+    articles: list[Article]  # by id
+    at: Mapping[str, int]  # source -> id
+    state: State
+
+
+PATCH_LIMIT = 16  # more changed articles than this: the ids are made afresh
+
+
+def _ids_after(ids: Ids, listed: Sequence[Article]) -> tuple[list[Article], State] | None:
+    """The articles by id and the state of listed, from ids of an earlier listing; None unless
+    every article of that listing is still in its place, the very same object or another
+    version of it (same file) with the same date: ids follow from the files and dates in
+    listing order alone (_by_id)."""
+    if len(listed) != len(ids.listed):
+        return None
+    changed = list(compress(range(len(listed)), map(operator.is_not, listed, ids.listed)))
+    if len(changed) > PATCH_LIMIT:
+        return None
+    articles, versions = list(ids.articles), list(ids.state[1])
+    for i in changed:
+        new, old = listed[i], ids.listed[i]
+        if new.source != old.source or new.date != old.date:
+            return None
+        n = ids.at[new.source]
+        articles[n] = new
+        versions[n] = new.digest + new.light
+    return articles, (ids.state[0], tuple(versions))
+
+
+class Index:
+    """What makes the search files: the articles of a Site by id, and how they are shown.
+
+    ``before``: the ids of the previous build in the same process (Index.ids), to start from."""
+
+    def __init__(self, renderer: Renderer, before: Ids | None = None):
         self.renderer = renderer
-        self.articles = _by_id(renderer.site.articles)
         self.languages = renderer.config.languages
+        listed = renderer.site.articles
+        patched = _ids_after(before, listed) if before is not None else None
+        self._at = before.at if patched is not None and before is not None else None
+        if patched is not None:
+            self.articles, self.__dict__["state"] = patched  # the cached_property's value
+        else:
+            self.articles = _by_id(listed)
+
+    def ids(self) -> Ids:
+        """What the next Index in this process may start from."""
+        at = self._at if self._at is not None else dict(zip(self.state[0], range(len(self.articles)), strict=True))
+        return Ids(self.renderer.site.articles, self.articles, at, self.state)
 
     def key(self, versions: Sequence[str]) -> str:
         """A digest of everything the files are made from: each article's version (see

@@ -14,12 +14,14 @@ from conftest import SEEDS, build_site
 from test_incremental import (
     append_paragraph,
     assert_same_as_full_build,
+    build_in_session,
     snapshot,
     touch_later,
 )
 
 from sitegen import search
 from sitegen.articles import article_store, articles_key
+from sitegen.build import Session
 from sitegen.config import load
 from sitegen.search import shard_key, stem, stems
 from sitegen.stemming import Memo, index_stems, make_stems, stems_of
@@ -468,3 +470,38 @@ def test_a_search_file_damaged_in_the_output_is_made_again_not_a_crash(workspace
     build(site, source, out)
     assert i in _lookup(out, "riyadh")
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_session_starts_its_ids_from_the_last_build_and_gets_what_sorting_afresh_gives(workspace):
+    """In sitegen serve, an article edited in place keeps every id (the last build's are
+    patched, not sorted again); an article whose date changed may move, and ids are made anew.
+    Either way they are those of the Site as it is."""
+    site, source, out = workspace
+    session = Session()
+
+    def rebuilt() -> search.Ids:
+        build_in_session(session, site, source, out)
+        session.settle()
+        assert session.search_ids is not None and session.collected is not None
+        by_id = search._by_id(session.collected.site.articles)
+        assert [a.source for a in session.search_ids.articles] == [a.source for a in by_id]
+        assert session.search_ids.articles == by_id
+        assert session.search_ids.state == (
+            tuple(a.source for a in by_id),
+            tuple(a.digest + a.light for a in by_id),
+        )
+        assert session.search_ids.listed is session.collected.site.articles
+        return session.search_ids
+
+    first = rebuilt()
+    append_paragraph(source / "english-plain.txt", "Zanzibar quokkas appear.")
+    edited = rebuilt()
+    assert edited.at is first.at  # patched: the ids did not move
+    assert edited.state[1] != first.state[1]
+    path = source / "2023" / "levantine.txt"
+    text = path.read_text("utf-8")
+    assert text.startswith("الخميس 12 تشرين الأول 2023")
+    path.write_text(text.replace("تشرين", "كانون", 1), "utf-8")  # October -> December
+    touch_later(path)
+    moved = rebuilt()
+    assert moved.at is not edited.at  # another date: made afresh
