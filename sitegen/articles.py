@@ -179,9 +179,11 @@ class Listing:
     sources: tuple[str, ...]
     digests: tuple[str, ...]
     said: tuple[tuple[Diagnostic, ...], ...]  # each file's diagnostics, in the order of files
-    at: Mapping[str, tuple[int, int]]  # file -> (its place in files, its article's place in articles or -1)
     failed: frozenset[str]
     drafts: frozenset[str]
+    # file -> (its place in files, its article's place in articles or -1): made by the first
+    # relisting (a command-line build has no use for it)
+    at: Mapping[str, tuple[int, int]] | None = None
 
 
 def _said(rel: str, result: Article | tuple[str, str, int | None]) -> tuple[Diagnostic, ...]:
@@ -207,13 +209,11 @@ def _listing(
     sources: list[str] = []
     digests: list[str] = []
     said: list[tuple[Diagnostic, ...]] = []
-    at: dict[str, tuple[int, int]] = {}
     failed: set[str] = set()
     drafts: set[str] = set()
-    for n, rel in enumerate(files):
+    for rel in files:
         result = entries[rel].result
         if isinstance(result, Article):
-            at[rel] = (n, len(articles))
             articles.append(result)
             sources.append(rel)
             digests.append(result.digest)
@@ -223,7 +223,6 @@ def _listing(
             else:
                 said.append(result.diagnostics)
         else:
-            at[rel] = (n, -1)
             failed.add(rel)
             said.append(_said(rel, result))
     return Listing(
@@ -236,10 +235,22 @@ def _listing(
         tuple(sources),
         tuple(digests),
         tuple(said),
-        at,
         frozenset(failed),
         frozenset(drafts),
     )
+
+
+def _places(files: list[str], failed: Collection[str]) -> dict[str, tuple[int, int]]:
+    """Listing.at: each file's place in files, and its article's in the articles (-1: skipped)."""
+    at: dict[str, tuple[int, int]] = {}
+    listed = 0
+    for n, rel in enumerate(files):
+        if rel in failed:
+            at[rel] = (n, -1)
+        else:
+            at[rel] = (n, listed)
+            listed += 1
+    return at
 
 
 def _relisted(
@@ -253,11 +264,12 @@ def _relisted(
     changed from an article to a skipped file or back (the articles then move: listed afresh)."""
     articles, digests, said = list(prior.articles), list(prior.digests), list(prior.said)
     drafts = set(prior.drafts)
+    at = prior.at if prior.at is not None else _places(prior.files, prior.failed)
     for rel in again:
         if entries[rel] is prior.entries[rel]:
             continue
         result = entries[rel].result
-        n, i = prior.at[rel]
+        n, i = at[rel]
         if i < 0 or not isinstance(result, Article):
             return None
         articles[i] = result
@@ -273,6 +285,7 @@ def _relisted(
         digests=tuple(digests),
         said=tuple(said),
         drafts=frozenset(drafts),
+        at=at,
     )
 
 
