@@ -100,10 +100,14 @@ def _feed(
 ) -> Page:
     """One Atom feed. ``basis`` is a digest of everything its entries are made from, when the
     caller has one (a tag's key); else the entries' own digests are used."""
-    # Undated articles have no honest <updated>; they are listed on the site, not in feeds.
-    entries = list(islice((a for a in articles if a.date is not None), limit))
-    # Unchanged inputs, unchanged feed: skip making it (incremental builds).
-    if basis is None:
+
+    def dated() -> list[Article]:  # undated articles have no honest <updated>: listed on the site only
+        return list(islice((a for a in articles if a.date is not None), limit))
+
+    # Unchanged inputs, unchanged feed: skip making it (incremental builds). A tag's key tells
+    # it without the entries.
+    entries = None if basis is not None else dated()
+    if entries is not None:
         material = [
             renderer.keys.light(a) + (a.digest or repr(a.body)) + renderer.keys.links(a)
             if full
@@ -114,6 +118,8 @@ def _feed(
     fingerprint = _digest(f"{renderer.key}\0feed\0{(lang, path, home, title, limit, full, basis)!r}")
     if renderer.previous.get(path) == fingerprint and renderer.exists(path):
         return Page(path=path, content=None, fingerprint=fingerprint)
+    if entries is None:
+        entries = dated()
     # The feed changed when its latest entry did: the newest update or publication date.
     updated = max((a.lastmod for a in entries if a.lastmod), default=dt.date(1970, 1, 1))
     config = renderer.config
@@ -182,11 +188,16 @@ def sitemap(renderer: Renderer, pages: Collection[tuple[str, tuple[tuple[str, st
     if not renderer.config.base_url:
         return []
     limit = SITEMAP_MAX_URLS
+    fingerprint = _digest(f"{renderer.key}\0sitemap\0{limit}\0{renderer.keys.articles()}")
+    # The files the last build made with this key: the same pages, so as many files. Looked up
+    # before the pages are counted (22,000 at 10,000 articles: 5 ms of each edit in sitegen serve).
+    made = ["sitemap.xml"]
+    while renderer.previous.get(f"sitemap-{len(made)}.xml") == fingerprint:
+        made.append(f"sitemap-{len(made)}.xml")
+    if all(renderer.previous.get(path) == fingerprint and renderer.exists(path) for path in made):
+        return [Page(path=path, content=None, fingerprint=fingerprint) for path in made]
     count = -(-len(pages) // limit) if len(pages) > limit else 0
     paths = ["sitemap.xml"] + [f"sitemap-{n}.xml" for n in range(1, count + 1)]
-    fingerprint = _digest(f"{renderer.key}\0sitemap\0{limit}\0{renderer.keys.articles()}")
-    if all(renderer.previous.get(path) == fingerprint and renderer.exists(path) for path in paths):
-        return [Page(path=path, content=None, fingerprint=fingerprint) for path in paths]
     listed = sorted(pages)
     parts = [listed[i : i + limit] for i in range(0, len(listed), limit)] if count else []
     modified = _lastmods(renderer)

@@ -12,7 +12,7 @@ import sitecheck
 import yaml
 from conftest import REPO, build_site, write_source
 
-from sitegen import feeds
+from sitegen import feeds, manifest
 from sitegen.cli import main
 
 BASE_URL = "https://example.github.io/archive/"
@@ -155,6 +155,16 @@ def test_more_pages_than_one_sitemap_may_hold_get_a_sitemap_index(tmp_path, monk
         assert getattr(entry.find("s:lastmod", ns), "text", None) == max(days, default=None)
     assert f"Sitemap: {BASE_URL}sitemap.xml" in (site / "robots.txt").read_text()
     clean = build_site(source, tmp_path / "clean", *args)
+    for path in [site / "sitemap.xml", *parts]:
+        assert path.read_bytes() == (clean / path.name).read_bytes()
+    # An edit that changes no listing keeps every part by its key, without counting the pages.
+    counted: list[int] = []
+    count = manifest.Listed.__len__
+    monkeypatch.setattr(manifest.Listed, "__len__", lambda listed: counted.append(1) or count(listed))
+    updated = source / "updated.txt"
+    updated.write_text(updated.read_text("utf-8") + "\nفقرة أخرى في آخر الخبر.\n", "utf-8")
+    build_site(source, site, *args)
+    assert not counted
     for path in [site / "sitemap.xml", *parts]:
         assert path.read_bytes() == (clean / path.name).read_bytes()
     (source / "undated.txt").unlink()
