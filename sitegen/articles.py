@@ -240,6 +240,30 @@ def _listing(
     )
 
 
+def prepare_parser() -> None:
+    """Load the parser's modules and compile its date patterns (some 40 ms): a session whose
+    first build had nothing to do does it before the first edit needs them."""
+    from sitegen import dates
+    from sitegen.extract import parse_article  # noqa: F401 (imported for its module)
+
+    dates.prepare()
+
+
+def checked_listing(
+    store: cache.ArticleCache, files: list[str], stats: Mapping[str, tuple[int, int]]
+) -> Listing | None:
+    """The Listing of the store's entries when every file has one made for its stats as they
+    are (what load_articles would find): prepared by a session whose first build had nothing to
+    do, so that the first edit is listed as the later ones are. None when a file has none."""
+    entries: dict[str, cache.Entry] = {}
+    for rel in files:
+        entry, stat = store.entries.get(rel), stats.get(rel)
+        if entry is None or stat is None or entry.size != stat[0] or entry.mtime_ns != stat[1]:
+            return None
+        entries[rel] = entry
+    return _listing(store.key, files, stats, frozenset(), entries)
+
+
 def _places(files: list[str], failed: Collection[str]) -> dict[str, tuple[int, int]]:
     """Listing.at: each file's place in files, and its article's in the articles (-1: skipped)."""
     at: dict[str, tuple[int, int]] = {}

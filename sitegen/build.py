@@ -33,10 +33,12 @@ from sitegen.articles import (
     articles_key,
     cached_vocabulary,
     check_source,
+    checked_listing,
     compact,
     load_articles,
     named_sources,
     parse_ahead,
+    prepare_parser,
     size_and_stamp,
 )
 from sitegen.cache import cache_dir
@@ -173,7 +175,9 @@ def future_diagnostics(site: Site, today: datetime.date) -> tuple[Diagnostic, ..
     )
 
 
-def _warm_session(session: Session, config: Config, files: list[str], previous: Manifest) -> None:
+def _warm_session(
+    session: Session, config: Config, files: list[str], stats: dict[str, tuple[int, int]] | None, previous: Manifest
+) -> None:
     """Load what an edit will need (the article cache, the vocabulary, the Site) into a session
     whose build found nothing to do: `sitegen serve` started on a built site would otherwise
     load them on the first edit, which then took 0.5 s instead of 0.16 s at 10,000 articles.
@@ -183,10 +187,15 @@ def _warm_session(session: Session, config: Config, files: list[str], previous: 
     edit reuses the manifest's list keys and page index as later edits reuse their build's, not
     digest every list again (0.38 s instead of 0.2 s). Without a usable shape, the Site is
     collected from the cached articles in the order load_articles() lists them; if that is not
-    what the next build reads, recollect() collects afresh."""
+    what the next build reads, recollect() collects afresh. The listing of the articles and the
+    search ids are prepared as a build leaves them (the first edit took 0.22 s instead of 0.1 s
+    without them)."""
     key = articles_key(config)
     session.articles = article_store(config, key, session)
     cached_vocabulary(config, key, session)
+    prepare_parser()
+    if stats is not None:
+        session.listing = checked_listing(session.articles, files, stats)
     entries = session.articles.entries
     results = [entry.result for rel in files if (entry := entries.get(rel)) is not None]
     articles = tuple(r for r in results if isinstance(r, Article))
@@ -199,6 +208,8 @@ def _warm_session(session: Session, config: Config, files: list[str], previous: 
         session.page_index = PageIndex(previous.tasks)
     else:
         session.collected = recollect(list(articles), session.collected)
+    if config.search:
+        session.search_ids = search.ids_of(session.collected.site.articles)
 
 
 def build(
@@ -289,7 +300,7 @@ def _build(
             session.manifest, session.sources = previous, sources
             if config.cache and session.collected is None and discovered is not None:
                 files = discovered[0]
-                session.later(lambda: _warm_session(session, config, files, previous))
+                session.later(lambda: _warm_session(session, config, files, stats, previous))
             session.check_output(str(output) + os.sep, list(previous.pages))
         return BuildReport(
             articles=previous.articles,

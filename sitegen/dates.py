@@ -252,6 +252,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return re.compile(_HIJRI), re.compile(_GREGORIAN), re.compile(_NOISE)
 
 
+def prepare() -> None:
+    """Compile the date patterns now: a session with time to spare does it before the first edit."""
+    _patterns()
+
+
 # The words that open the update part of a dateline ("آخر تحديث: 20 أبريل 2024", "Updated: ...").
 _UPDATE_WORDS = (
     "آخر تحديث", "تاريخ التحديث", "تم التحديث", "تم تحديث", "تحديث", "التحديث", "محدث",

@@ -96,6 +96,26 @@ class Ids:
 PATCH_LIMIT = 16  # more changed articles than this: the ids are made afresh
 
 
+def ids_of(listed: Sequence[Article]) -> Ids:
+    """The ids of the articles of a Site (listed: site.articles), made afresh: what a session
+    whose first build had nothing to do prepares for the first edit (see build._warm_session)."""
+    articles = _by_id(listed)
+    return _made_ids(listed, articles, _state(articles))
+
+
+def _made_ids(
+    listed: Sequence[Article], articles: list[Article], state: State, at: Mapping[str, int] | None = None
+) -> Ids:
+    if at is None:
+        at = dict(zip(state[0], range(len(articles)), strict=True))
+    return Ids(listed, articles, at, state)
+
+
+def _state(articles: Sequence[Article]) -> State:
+    """Index.state of the articles by id."""
+    return tuple(map(_SOURCE, articles)), tuple(map(operator.add, map(_DIGEST, articles), map(_LIGHT, articles)))
+
+
 def _ids_after(ids: Ids, listed: Sequence[Article]) -> tuple[list[Article], State] | None:
     """The articles by id and the state of listed, from ids of an earlier listing; None unless
     every article of that listing is still in its place, the very same object or another
@@ -135,8 +155,7 @@ class Index:
 
     def ids(self) -> Ids:
         """What the next Index in this process may start from."""
-        at = self._at if self._at is not None else dict(zip(self.state[0], range(len(self.articles)), strict=True))
-        return Ids(self.renderer.site.articles, self.articles, at, self.state)
+        return _made_ids(self.renderer.site.articles, self.articles, self.state, self._at)
 
     def key(self, versions: Sequence[str]) -> str:
         """A digest of everything the files are made from: each article's version (see
@@ -149,8 +168,7 @@ class Index:
     def state(self) -> State:
         """(sources, versions) by id: what the next build patches the files from. A version is
         the article's source digest and listing digest (title, slug, date, tags, lead...)."""
-        articles = self.articles
-        return tuple(map(_SOURCE, articles)), tuple(map(operator.add, map(_DIGEST, articles), map(_LIGHT, articles)))
+        return _state(self.articles)
 
     def record(self, article: Article) -> list[str]:
         """[url, title, lang, ISO date, the date in each interface language..., lead]."""

@@ -19,6 +19,7 @@ from sitegen import build as build_module
 from sitegen import collect as collect_module
 from sitegen import config as configuration
 from sitegen import manifest
+from sitegen import search as search_module
 from sitegen.articles import confirm_sources, load_articles, named_sources
 from sitegen.build import Session
 from sitegen.build import build as build_with
@@ -453,7 +454,16 @@ def test_a_session_started_on_a_built_site_is_ready_for_the_first_edit(workspace
     assert build_in_session(session, site, source, out).written == 0
     session.settle()
     assert session.articles is not None and session.collected is not None
+    # The listing and the search ids too, as a build would have left them.
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    fresh = load_articles(dataclasses.replace(config, cache=False))
+    listing, ids = session.listing, session.search_ids
+    assert listing is not None and ids is not None
+    assert listing.articles == fresh.articles and listing.said and listing.at is None
+    assert ids.articles == search_module._by_id(session.collected.site.articles)
     assert_edit_goes_into_the_last_site(session, site, source, out, tmp_path)
+    assert session.listing is not None and session.listing.at is not None  # relisted, not listed afresh
+    assert session.search_ids is not None and session.search_ids.at is ids.at  # patched, not sorted again
 
 
 def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch):
