@@ -42,7 +42,7 @@ from sitegen.articles import (
     size_and_stamp,
 )
 from sitegen.cache import cache_dir
-from sitegen.collect import Collected, freeze, recollect, refreeze, thaw
+from sitegen.collect import Collected, Shape, freeze, recollect, refreeze, thaw
 from sitegen.config import Config
 from sitegen.errors import OutputError, SourceError
 from sitegen.feeds import feed_pages, machine_files
@@ -90,6 +90,7 @@ class Session:
     articles: cache.ArticleCache | None = None
     listing: Listing | None = None  # what the last load made of the articles (load_articles)
     search_ids: search.Ids | None = None  # the last build's search ids (search.Index)
+    shape: Shape | None = None  # the shape of the Site in built, once its manifest is written
     manifest: Manifest | None = None
     vocabulary: tuple[str, tagging.Vocabulary] | None = None
     collected: Collected | None = None  # the last build's Site, for recollect()
@@ -205,6 +206,7 @@ def _warm_session(
         thawed = thaw(previous.shape, key, articles, sources, digests, {})
     if thawed is not None:
         session.collected = session.built = thawed
+        session.shape = previous.shape
         session.page_index = PageIndex(previous.tasks)
     else:
         session.collected = recollect(list(articles), session.collected)
@@ -492,23 +494,23 @@ def _build(
         stats=stats or {},
         search=index.state if index is not None else ((), ()),
     )
+    # The shape the Site was thawed from (a new process), or the session's of its last build.
+    base = session.shape if session is not None and shape is None and prior is session.built else shape
     if session is not None:
         session.manifest, session.built, session.sources = manifest, collected, sources
+        session.shape = None  # until the manifest job has made this Site's
         session.search_ids = index.ids() if index is not None else None
         session.page_index = page_index.moved_to(task_pages) if page_index is not None else None
         if config.cache:  # the file was removed before the commit: until it is written, builds are full
-            session.later(
-                lambda: save_manifest(
-                    manifest_path, manifest, freeze(collected, loaded.key, loaded.sources, loaded.digests)
-                )
-            )
+
+            def save() -> None:
+                session.shape = _shape(base, prior, collected, loaded)
+                save_manifest(manifest_path, manifest, session.shape)
+
+            session.later(save)
         session.check_output(out_root, list(manifest.pages))
     elif config.cache:
-        if shape is not None and prior is not None and collected.site.index is prior.site.index:
-            shape = refreeze(shape, collected, loaded.digests)  # every article is where it was
-        else:
-            shape = freeze(collected, loaded.key, loaded.sources, loaded.digests)
-        save_manifest(manifest_path, manifest, shape)
+        save_manifest(manifest_path, manifest, _shape(base, prior, collected, loaded))
     written = sum(1 for made in by_task if isinstance(made, list) for p in made if p.content is not None)
     return BuildReport(
         articles=len(site.articles),
@@ -519,6 +521,21 @@ def _build(
         written=written,
         changed=stage.changed,
     )
+
+
+def _shape(base: Shape | None, prior: Collected | None, collected: Collected, loaded: Loaded) -> Shape | None:
+    """The shape of the collected Site for the manifest: base (the shape of prior) with the
+    edits put in when every article is where it was (freezing 100,000 articles took 0.5 s after
+    each edit in sitegen serve), else frozen afresh."""
+    if (
+        base is not None
+        and prior is not None
+        and collected.site.index is prior.site.index
+        and base.key == loaded.key
+        and base.sources == loaded.sources
+    ):
+        return refreeze(base, collected, loaded.digests)
+    return freeze(collected, loaded.key, loaded.sources, loaded.digests)
 
 
 def _list_memo(

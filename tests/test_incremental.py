@@ -466,6 +466,29 @@ def test_a_session_started_on_a_built_site_is_ready_for_the_first_edit(workspace
     assert session.search_ids is not None and session.search_ids.at is ids.at  # patched, not sorted again
 
 
+def test_a_session_puts_its_edits_into_the_last_shape_as_freezing_afresh_would(workspace, monkeypatch):
+    """The manifest's shape of the Site is the last one with the edits put in (refreeze) when
+    every article kept its place, not frozen again from every article after each edit."""
+    site, source, out = workspace
+    refrozen: list[object] = []
+    refreeze = build_module.refreeze
+    monkeypatch.setattr(build_module, "refreeze", lambda *a: refrozen.append(a) or refreeze(*a))
+    session = Session()
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    for edit in (None, "One more paragraph.", "And another one."):
+        if edit:
+            append_paragraph(source / "english-plain.txt", edit)
+        build_in_session(session, site, source, out)
+        session.settle()
+        listing, built = session.listing, session.built
+        assert listing is not None and built is not None
+        afresh = collect_module.freeze(built, listing.key, listing.sources, listing.digests)
+        assert session.shape is not None and session.shape == afresh
+        saved = manifest.load_manifest(manifest.manifest_file(config), config)
+        assert saved is not None and saved.shape == afresh
+    assert len(refrozen) == 2  # both edits
+
+
 def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch):
     """Cache writing runs in a thread; started during the build, it would take turns with the
     build for the interpreter and delay the reload."""
