@@ -484,6 +484,7 @@ def test_a_session_puts_its_edits_into_the_last_shape_as_freezing_afresh_would(w
         assert listing is not None and built is not None
         afresh = collect_module.freeze(built, listing.key, listing.sources, listing.digests)
         assert session.shape is not None and session.shape == afresh
+        assert session.idle()  # the manifest is written in a quiet moment
         saved = manifest.load_manifest(manifest.manifest_file(config), config)
         assert saved is not None and saved.shape == afresh
     assert len(refrozen) == 2  # both edits
@@ -511,7 +512,7 @@ def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch
     english = source / "english-plain.txt"
     append_paragraph(english)
     build_in_session(session, site, source, out)
-    session.settle()
+    session.idle()
     assert saved == [True]
 
 
@@ -519,23 +520,82 @@ def test_after_a_session_the_next_command_line_build_is_incremental(workspace, c
     site, source, out = workspace
     session = Session()
     build_in_session(session, site, source, out)
-    session.settle()  # the caches are written after the build returns; serve waits on exit
+    session.close()  # the caches are written after the build returns, the manifest at the latest on exit
     capsys.readouterr()
     assert main(["build", "--config", str(site / "sitegen.toml"), "--source", str(source), "--output", str(out)]) == 0
     assert "(0 rendered)" in capsys.readouterr().out
 
 
+def test_a_session_writes_its_manifest_once_after_a_burst_of_edits_in_a_quiet_moment(workspace, monkeypatch):
+    """At 100,000 articles the manifest is a 60 MB pickle (0.6 s): written after every build,
+    it held the next save's build back. A session writes it when idle, or on exit."""
+    site, source, out = workspace
+    saved: list[int] = []
+    real_save = build_module.save_manifest
+    monkeypatch.setattr(build_module, "save_manifest", lambda *a: saved.append(a[1].articles) or real_save(*a))
+    session = Session()
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    path = manifest.manifest_file(config)
+    build_in_session(session, site, source, out)
+    assert session.idle() and saved == [session.manifest.articles]
+    for n in range(3):
+        append_paragraph(source / "english-plain.txt", f"Edit {n}.")
+        build_in_session(session, site, source, out)
+        session.settle()
+        assert not path.exists()  # removed before the commit: until written, a build is a full one
+    assert len(saved) == 1
+    assert session.idle()
+    assert len(saved) == 2
+    assert session.idle() and len(saved) == 2  # written once
+    kept = manifest.load_manifest(path, config)
+    assert kept is not None and kept.pages == session.manifest.pages
+
+
+def test_a_session_leaves_a_manifest_written_meanwhile_by_another_build_alone(workspace, monkeypatch):
+    """Another process that built into the output while the session was busy wrote the
+    manifest of what is there now; the session's, older, must not replace it."""
+    site, source, out = workspace
+    session = Session()
+    config = configuration.load(site / "sitegen.toml", source=source, output=out)
+    path = manifest.manifest_file(config)
+    build_in_session(session, site, source, out)
+    session.idle()
+    append_paragraph(source / "english-plain.txt")
+    build_in_session(session, site, source, out)
+    session.settle()
+    path.write_bytes(b"another build's manifest")
+    assert session.idle()
+    assert path.read_bytes() == b"another build's manifest"
+
+
+def test_an_idle_session_stops_between_jobs_when_interrupted_and_runs_the_rest_later():
+    session = Session()
+    ran: list[str] = []
+    session.when_idle("a", lambda: ran.append("a"))
+    session.when_idle("b", lambda: ran.append("b"), at_exit=True)
+    session.when_idle("a", lambda: ran.append("a2"))  # replaces the first "a", after "b"
+    assert not session.idle(lambda: bool(ran))  # a save came once the first job had run
+    assert ran == ["b"]
+    assert session.idle()
+    assert ran == ["b", "a2"]
+    session.when_idle("c", lambda: ran.append("c"))
+    session.when_idle("d", lambda: ran.append("d"), at_exit=True)
+    session.close()  # on exit, only what the next process needs
+    assert ran == ["b", "a2", "d"] and session.idle()
+
+
 def test_in_a_session_a_file_deleted_from_the_output_comes_back_with_the_next_change(workspace, tmp_path):
-    """A session checks its output after each build, off the reload's critical path; a file
-    deleted by hand is noticed then and made again by the next build that has work to do."""
+    """A session checks its output in a quiet moment after its builds (idle), off the reload's
+    critical path; a file deleted by hand is noticed then and made again by the next build
+    that has work to do."""
     site, source, out = workspace
     session = Session()
     build_in_session(session, site, source, out)
-    session.settle()
+    session.idle()
     assert session.output_checked
     (out / "index.html").unlink()
-    build_in_session(session, site, source, out)  # nothing changed: the quick path, then the check
-    session.settle()
+    build_in_session(session, site, source, out)  # nothing changed: the quick path
+    assert session.idle()  # the check
     assert not session.output_checked
     english = source / "english-plain.txt"
     append_paragraph(english)

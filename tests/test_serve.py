@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import itertools
 import json
 import os
 import re
@@ -34,6 +35,7 @@ from sitegen.errors import ConfigError, TemplateError
 from sitegen.model import BuildReport, Diagnostic
 from sitegen.serve import (
     MARKER,
+    SCAN_SHARE,
     Builder,
     Changes,
     EventReloader,
@@ -317,6 +319,133 @@ def test_after_events_a_build_is_told_the_named_paths_and_a_missed_change_makes_
     assert not thread.is_alive()
     assert builds == [frozenset({"/site/src/a.txt", "/site/src/.a.txt.swp"}), None, frozenset({"/site/src/b.txt"})]
     assert confirmed == [1, 3]  # a full build needs no confirming
+
+
+@contextlib.contextmanager
+def watching(rebuild, **kwargs) -> Iterator[tuple[threading.Event, Changes, FakeReloader]]:
+    """watch() with file-system events (wake, changes) in a thread; stopped on leaving."""
+    wake, stop, changes, reloader = threading.Event(), threading.Event(), Changes(), FakeReloader()
+    kwargs.setdefault("snapshot", lambda: {})
+    snapshot = kwargs.pop("snapshot")
+    thread = threading.Thread(
+        target=watch,
+        args=(snapshot, rebuild, reloader, stop),
+        kwargs={"interval": 30.0, "quiet": 0.02, "wake": wake, "changes": changes, **kwargs},
+    )
+    thread.start()
+    try:
+        yield wake, changes, reloader
+    finally:
+        stop.set()
+        wake.set()
+        thread.join(5)
+    assert not thread.is_alive()
+
+
+def test_after_a_burst_of_builds_the_sources_are_scanned_and_checked_and_idle_work_done_once() -> None:
+    """What follows a build but is not needed to show it (a scan of 100,000 sources: 0.65 s;
+    the session's manifest and output check: 1.5 s) waits for a quiet moment, instead of
+    holding back the build of the next save in a burst."""
+    events: list[str] = []
+
+    def rebuild(named=None) -> bool:
+        events.append("build")
+        return True
+
+    def idle(interrupted) -> bool:
+        events.append("idle")
+        return True
+
+    def snapshot():
+        events.append("scan")
+        return {}
+
+    def confirm(snap) -> bool:
+        events.append("confirm")
+        return True
+
+    kwargs = {"snapshot": snapshot, "confirm": confirm, "idle": idle, "idle_after": 0.4, "light": lambda: {}}
+    with watching(rebuild, **kwargs) as (wake, changes, reloader):
+        until(lambda: events == ["scan", "idle"], timeout=5)  # the first build's quiet moment
+        for n in range(3):  # three saves, 0.15 s apart: each built at once
+            changes.add(f"/site/src/{n}.txt")
+            wake.set()
+            until(lambda n=n: events.count("build") == n + 1, timeout=5)
+            time.sleep(0.15)
+        assert events == ["scan", "idle", "build", "build", "build"]
+        assert len(reloader.times) == 3
+        until(lambda: len(events) == 8, timeout=5)
+        time.sleep(0.5)
+    assert events == ["scan", "idle", "build", "build", "build", "scan", "confirm", "idle"]
+
+
+def test_an_output_deleted_before_the_quiet_moment_is_built_again_in_full() -> None:
+    """The output's marker is not watched by events: the part of the snapshot without the
+    sources (light) is taken after each build, and compared in the quiet moment."""
+    builds: list[frozenset[str] | None] = []
+    marker = {"present": True}
+
+    def rebuild(named=None) -> bool:
+        builds.append(named)
+        marker["present"] = True  # a full build makes the output again
+        return True
+
+    def light():
+        return {"out/.sitegen-site": (1, 1)} if marker["present"] else {}
+
+    kwargs = {"confirm": lambda snap: True, "idle": lambda interrupted: True, "idle_after": 0.3, "light": light}
+    with watching(rebuild, **kwargs) as (wake, changes, _):
+        changes.add("/site/src/a.txt")
+        wake.set()
+        until(lambda: builds, timeout=5)
+        marker["present"] = False  # deleted by hand right after the build
+        until(lambda: len(builds) == 2, timeout=5)
+        time.sleep(0.5)
+    assert builds == [frozenset({"/site/src/a.txt"}), None]
+
+
+def test_a_save_during_the_idle_work_is_built_first_and_the_rest_waits() -> None:
+    done: list[str] = []
+    state = {"idle": 0}
+
+    def rebuild(named=None) -> bool:
+        done.append("build")
+        return True
+
+    def idle(interrupted) -> bool:
+        state["idle"] += 1
+        if state["idle"] == 2:  # the burst's quiet moment: a save comes during the first job
+            done.append("job 1")
+            wake.set()
+            if interrupted():
+                return False
+        done.append("all jobs")
+        return True
+
+    kwargs = {"confirm": lambda snap: True, "idle": idle, "idle_after": 0.2, "light": lambda: {}}
+    with watching(rebuild, **kwargs) as (wake, changes, _):
+        until(lambda: done == ["all jobs"], timeout=5)
+        changes.add("/site/src/a.txt")
+        wake.set()
+        until(lambda: done.count("all jobs") == 2, timeout=5)
+    assert done == ["all jobs", "build", "job 1", "build", "all jobs"]
+
+
+def test_with_events_the_safety_net_scan_takes_a_small_share_of_a_core() -> None:
+    """A scan of 100,000 source files takes 0.65 s: every 2 s, that was a third of a core, all
+    the time, and a save made during one waited for it."""
+    scans: list[float] = []
+
+    def snapshot():
+        scans.append(time.monotonic())
+        time.sleep(0.05)
+        return {}
+
+    kwargs = {"snapshot": snapshot, "interval": 0.05, "idle": lambda interrupted: True, "idle_after": 0.05}
+    with watching(lambda named=None: True, light=lambda: {}, **kwargs):
+        time.sleep(2.0)
+    assert 1 <= len(scans) <= 3  # every 0.05 / SCAN_SHARE = 1 s at most, not every 0.05 s
+    assert all(b - a >= 0.05 / SCAN_SHARE * 0.9 for a, b in itertools.pairwise(scans))
 
 
 def test_observe_names_the_changed_paths(tmp_path: Path) -> None:
