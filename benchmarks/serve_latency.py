@@ -102,7 +102,8 @@ def main() -> int:
         "--work",
         type=Path,
         help="a folder kept between runs (source/, sitegen.toml, out/, cache/): the corpus is copied "
-        "into it and built only the first time (at 100,000 articles that takes minutes); edits accumulate",
+        "into it and built only the first time (at 100,000 articles that takes minutes); edits accumulate; "
+        "one cache per version of the code (cache-FINGERPRINT/)",
     )
     args = parser.parse_args()
     if not args.corpus.is_dir():
@@ -118,7 +119,10 @@ def main() -> int:
         (work / "sitegen.toml").write_text(f'base_url = "{args.base_url}"\n', encoding="utf-8")
         target = sorted(source.rglob("*.txt"))[0]
         port = free_port()
-        env = dict(os.environ, SITEGEN_CACHE_DIR=str(work / "cache"), **bench.code_environment(args.code))
+        # A kept folder holds a cache per version of the code (a cache is only good for the code
+        # that wrote it): two versions measured in turn on one folder each keep theirs.
+        cache = work / (f"cache-{bench.fingerprint(args.code)}" if kept else "cache")
+        env = dict(os.environ, SITEGEN_CACHE_DIR=str(cache), **bench.code_environment(args.code))
         paths = ["--config", str(work / "sitegen.toml"), "--source", str(source), "--output", str(work / "out")]
         if args.built and (fresh or not (work / "out").is_dir()):
             subprocess.run([sys.executable, "-m", "sitegen", "build", *paths, "-q"], env=env, check=True)
