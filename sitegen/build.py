@@ -153,10 +153,14 @@ class Session:
         jobs, self._idle = self._idle, {}
         _run_each([job for job, at_exit in jobs.values() if at_exit])
 
-    def check_output(self, root: str, paths: list[str]) -> None:
+    def check_output(self, root: str, paths: list[str], *, checked: bool = False) -> None:
         """After a good build, every file of it is in the output; leave a check for a quiet
-        moment, which finds out whether one was deleted by hand since (see output_checked)."""
+        moment, which finds out whether one was deleted by hand since (see output_checked).
+        ``checked``: the build has just looked at every file (no check needed yet)."""
         self.output_checked = True
+        if checked:
+            self.forget("check")
+            return
 
         def check() -> None:
             self.output_checked = not _Presence(root, paths).missing()
@@ -335,7 +339,7 @@ def _build(
             if config.cache and session.collected is None and discovered is not None:
                 files = discovered[0]
                 session.later(lambda: _warm_session(session, config, files, stats, previous))
-            session.check_output(str(output) + os.sep, list(previous.pages))
+            session.check_output(str(output) + os.sep, list(previous.pages), checked=not trusted)
         return BuildReport(
             articles=previous.articles,
             pages=previous.page_count,

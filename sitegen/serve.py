@@ -291,11 +291,13 @@ def watch(
     # With events and light, the snapshot of the sources waits for the quiet moment (100,000
     # files: 0.65 s); light's part, taken at once, has what no event names (the output's marker).
     deferred = wake is not None and light is not None
-    last = {} if deferred else snapshot()
+    rescan = False  # the snapshot is older than a build since
+    started = time.monotonic()
+    last = snapshot()
+    poll = interval if wake is None else max(interval, (time.monotonic() - started) / SCAN_SHARE)
     seen = light() if light is not None else {}
     doubt = False
     unconfirmed = False  # a build since the last quiet moment was told the named paths
-    poll = interval
     while True:
         if wake is not None:
             woke = wake.wait(idle_after if owed and deferred else poll)
@@ -322,7 +324,7 @@ def watch(
                         wake.set()
                     continue
                 seen = light() if light is not None else {}
-                unconfirmed = unconfirmed or named is not None
+                rescan, unconfirmed = True, unconfirmed or named is not None
                 continue
             if owed and deferred:  # a quiet moment after builds: check them, then the idle work
                 owed = False
@@ -331,9 +333,11 @@ def watch(
                     doubt = True
                     wake.set()
                     continue
-                started = time.monotonic()
-                last = snapshot()
-                poll = max(interval, (time.monotonic() - started) / SCAN_SHARE)
+                if rescan:
+                    started = time.monotonic()
+                    last = snapshot()
+                    poll = max(interval, (time.monotonic() - started) / SCAN_SHARE)
+                    rescan = False
                 if wake.is_set():  # a save during the scan: its build comes first, the check after it
                     owed = True
                     continue
@@ -369,6 +373,7 @@ def watch(
         owed = True
         if deferred:
             seen = light() if light is not None else {}
+            rescan = True
 
 
 class Changes:

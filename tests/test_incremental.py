@@ -568,6 +568,25 @@ def test_a_session_leaves_a_manifest_written_meanwhile_by_another_build_alone(wo
     assert path.read_bytes() == b"another build's manifest"
 
 
+def test_a_session_started_on_a_built_site_does_not_check_its_output_twice(workspace, monkeypatch):
+    """Its first build, which had nothing to do, has just stat-ed every output file; at 100,000
+    articles the check in the quiet moment would stat 220,000 files again for nothing."""
+    site, source, out = workspace
+    build(site, source, out)
+    checks: list[int] = []
+    real = build_module._missing_files
+    monkeypatch.setattr(
+        build_module, "_missing_files", lambda root, paths: (paths and checks.append(1)) or real(root, paths)
+    )
+    session = Session()
+    report = build_in_session(session, site, source, out)
+    assert report.written == 0 and session.output_checked
+    assert len(checks) == 1  # the build's own look
+    assert session.idle() and len(checks) == 1
+    build_in_session(session, site, source, out)  # trusted now: no look of its own
+    assert session.idle() and len(checks) == 2  # the quiet moment's
+
+
 def test_an_idle_session_stops_between_jobs_when_interrupted_and_runs_the_rest_later():
     session = Session()
     ran: list[str] = []
