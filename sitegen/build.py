@@ -17,7 +17,7 @@ import os
 import struct
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,7 +107,7 @@ class Session:
     page_index: PageIndex | None = None  # the manifest's pages by path, for the next build
     _saving: list[threading.Thread] = dataclasses.field(default_factory=list)
     _pending: list[Callable[[], None]] = dataclasses.field(default_factory=list)
-    _idle: dict[str, tuple[Callable[[], None], bool]] = dataclasses.field(default_factory=dict)
+    _idle: dict[str, tuple[IdleJob, bool]] = dataclasses.field(default_factory=dict)
 
     def later(self, job: Callable[[], None]) -> None:
         """Run job (writing a cache) once the build has returned (see start): the browser
@@ -124,11 +124,12 @@ class Session:
                 thread.start()
             self._saving.append(thread)
 
-    def when_idle(self, name: str, job: Callable[[], None], *, at_exit: bool = False) -> None:
+    def when_idle(self, name: str, job: IdleJob, *, at_exit: bool = False) -> None:
         """Leave job for a quiet moment (idle), in place of the last job of that name: a job that
         a burst of edits would repeat after each build (writing a 60 MB manifest, stat-ing
-        220,000 output files at 100,000 articles) then runs once after the burst, and never
-        holds the next edit's build back. ``at_exit``: run it also when the session ends."""
+        220,000 output files at 100,000 articles) then runs once after the burst. A job that
+        returns an iterator is run step by step, and a save stops it between two steps (it goes
+        on in the next quiet moment). ``at_exit``: run it also when the session ends."""
         self._idle.pop(name, None)
         self._idle[name] = (job, at_exit)
 
@@ -142,8 +143,10 @@ class Session:
         self.settle()
         while self._idle and not interrupted():
             name = next(iter(self._idle))
-            job, _ = self._idle.pop(name)
-            _run_each([job])
+            job, at_exit = self._idle.pop(name)
+            rest = _run_steps(job, interrupted)
+            if rest is not None:  # stopped between two steps: first in the next quiet moment
+                self._idle = {name: (rest, at_exit), **self._idle}
         return not self._idle
 
     def close(self) -> None:
@@ -151,7 +154,9 @@ class Session:
         (the manifest, for the next `sitegen build` to be incremental); drop the others."""
         self.settle()
         jobs, self._idle = self._idle, {}
-        _run_each([job for job, at_exit in jobs.values() if at_exit])
+        for job, at_exit in jobs.values():
+            if at_exit:
+                _run_steps(job, lambda: False)
 
     def check_output(self, root: str, paths: list[str], *, checked: bool = False) -> None:
         """After a good build, every file of it is in the output; leave a check for a quiet
@@ -162,8 +167,12 @@ class Session:
             self.forget("check")
             return
 
-        def check() -> None:
-            self.output_checked = not _Presence(root, paths).missing()
+        def check() -> Iterator[None]:
+            for start in range(0, len(paths), CHECK_STEP):
+                if _missing_files(root, paths[start : start + CHECK_STEP]):
+                    self.output_checked = False
+                    return
+                yield
 
         self.when_idle("check", check)
 
@@ -172,6 +181,25 @@ class Session:
         for thread in self._saving:
             thread.join()
         self._saving.clear()
+
+
+IdleJob = Callable[[], "Iterator[None] | None"]  # see Session.when_idle
+CHECK_STEP = 10_000  # output files stat-ed in one step of a session's output check (about 40 ms)
+
+
+def _run_steps(job: IdleJob, interrupted: Callable[[], bool]) -> IdleJob | None:
+    """Run an idle job (all its steps, if it has any) until interrupted() between two steps;
+    what is left of it, as a job, or None when it is done (or failed: said in the log)."""
+    try:
+        steps = job()
+        if steps is None:
+            return None
+        for _ in steps:
+            if interrupted():
+                return lambda: steps
+    except Exception:
+        log.warning("a cache could not be written or checked; the next build may take longer", exc_info=True)
+    return None
 
 
 def _run_each(jobs: list[Callable[[], None]]) -> None:

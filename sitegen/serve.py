@@ -279,25 +279,32 @@ def watch(
     checks, on a snapshot taken after it, that the build saw every file as it is. When it did
     not (an event was lost), the next build, at once, looks at every file (rebuild()).
 
-    With events, what follows a build and is not needed to show it waits for a quiet moment,
-    ``idle_after`` seconds without events: the snapshot (but for ``light``, its part without
-    the sources, taken after each build as before: a few files) and that check, then ``idle``
-    (sitegen serve: the session's manifest and output check), which stops early when
-    told that an event came (its argument; False: not all done). A burst of saves then
-    rebuilds back to back; at 100,000 articles that work took 2 s after every build, and the
-    next save waited for it. Without events, ``idle`` runs when a poll finds nothing new.
+    With ``light`` as well (sitegen serve), nothing that is not needed to show a build follows
+    it: only light's part of the snapshot (the files outside the sources: a few) is taken
+    after each build. In a quiet moment, ``idle_after`` seconds without events, light's part is
+    compared, and ``idle`` runs (sitegen serve: the session's manifest and output check), which
+    stops early when told that an event came (its argument; False: not all done); the
+    safety-net scan then compares every file with confirm. A burst of saves rebuilds back to
+    back: at 100,000 articles the scan and the session's writes took 2 s after every build, and
+    the next save waited for them. Without events, ``idle`` runs when a poll finds nothing new.
     """
-    owed = idle is not None  # a build has been made since the last quiet moment (the first one: before)
-    # With events and light, the snapshot of the sources waits for the quiet moment (100,000
-    # files: 0.65 s); light's part, taken at once, has what no event names (the output's marker).
-    deferred = wake is not None and light is not None
-    rescan = False  # the snapshot is older than a build since
+    # With events, light and confirm (sitegen serve), the snapshot of every file is left to the
+    # safety net (100,000 files: 0.65 s): light's part, a few files, is taken after each build.
+    deferred = wake is not None and light is not None and confirm is not None
     started = time.monotonic()
     last = snapshot()
     poll = interval if wake is None else max(interval, (time.monotonic() - started) / SCAN_SHARE)
-    seen = light() if light is not None else {}
+    seen = light() if light is not None and deferred else {}
+    owed = idle is not None  # a build since the last quiet moment may have left idle work (the first one too)
     doubt = False
-    unconfirmed = False  # a build since the last quiet moment was told the named paths
+
+    def missed() -> None:
+        nonlocal doubt
+        log.debug("a change that no file-system event named: building again")
+        doubt = True
+        if wake is not None:
+            wake.set()
+
     while True:
         if wake is not None:
             woke = wake.wait(idle_after if owed and deferred else poll)
@@ -316,40 +323,26 @@ def watch(
                 if rebuild() if named is None else rebuild(named):
                     reloader.notify()
                 owed = True
-                if not deferred:
-                    last = snapshot()
-                    if named is not None and confirm is not None and not confirm(last):
-                        log.debug("a change that no file-system event named: building again")
-                        doubt = True
-                        wake.set()
+                if deferred and light is not None:
+                    seen = light()
                     continue
-                seen = light() if light is not None else {}
-                rescan, unconfirmed = True, unconfirmed or named is not None
+                last = snapshot()
+                if named is not None and confirm is not None and not confirm(last):
+                    missed()
                 continue
-            if owed and deferred:  # a quiet moment after builds: check them, then the idle work
-                owed = False
-                if light is not None and light() != seen:  # e.g. the output deleted by hand
-                    log.debug("a change that no file-system event named: building again")
-                    doubt = True
-                    wake.set()
+            if deferred and light is not None and confirm is not None:
+                if light() != seen:  # the output deleted by hand; an event lost on a template
+                    missed()
                     continue
-                if rescan:
-                    started = time.monotonic()
-                    last = snapshot()
-                    poll = max(interval, (time.monotonic() - started) / SCAN_SHARE)
-                    rescan = False
-                if wake.is_set():  # a save during the scan: its build comes first, the check after it
-                    owed = True
+                if owed and idle is not None:  # a quiet moment after builds: their idle work
+                    owed = not idle(wake.is_set)  # interrupted by a save: the rest after its build
                     continue
-                if unconfirmed and confirm is not None:
-                    unconfirmed = False
-                    if not confirm(last):
-                        log.debug("a change that no file-system event named: building again")
-                        doubt = True
-                        wake.set()
-                        continue
-                if idle is not None and not idle(wake.is_set):
-                    owed = True  # interrupted by a save: the rest after its build
+                # The safety net: every file, compared with what the last build used.
+                started = time.monotonic()
+                current = snapshot()
+                poll = max(interval, (time.monotonic() - started) / SCAN_SHARE)
+                if not wake.is_set() and not confirm(current):  # (a save during the scan: built next)
+                    missed()
                 continue
         elif stop.wait(interval):
             return
@@ -358,10 +351,9 @@ def watch(
         if wake is not None:
             poll = max(interval, (time.monotonic() - started) / SCAN_SHARE)
         if current == last:
-            if owed and not deferred:
+            if owed and idle is not None:
                 owed = False
-                if idle is not None:
-                    idle(stop.is_set)
+                idle(stop.is_set)
             continue
         while current != last:  # still changing: wait until it has been quiet for `quiet` seconds
             last = current
@@ -371,9 +363,6 @@ def watch(
         if rebuild():
             reloader.notify()
         owed = True
-        if deferred:
-            seen = light() if light is not None else {}
-            rescan = True
 
 
 class Changes:

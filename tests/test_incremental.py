@@ -568,6 +568,30 @@ def test_a_session_leaves_a_manifest_written_meanwhile_by_another_build_alone(wo
     assert path.read_bytes() == b"another build's manifest"
 
 
+def test_a_session_checks_its_output_in_steps_that_a_save_can_stop(workspace, monkeypatch):
+    """At 100,000 articles the check stats 220,000 files (0.85 s): in one piece, a save made
+    meanwhile waited for it."""
+    site, source, out = workspace
+    monkeypatch.setattr(build_module, "CHECK_STEP", 5)
+    session = Session()
+    build_in_session(session, site, source, out)
+    session.idle()
+    steps: list[int] = []
+    real = build_module._missing_files
+    monkeypatch.setattr(
+        build_module, "_missing_files", lambda root, paths: (paths and steps.append(len(paths))) or real(root, paths)
+    )
+    append_paragraph(source / "english-plain.txt")
+    build_in_session(session, site, source, out)
+    files = len(session.manifest.pages)
+    assert files > 10
+    assert not session.idle(lambda: len(steps) >= 2)  # a save came after two steps
+    assert steps == [5, 5] and session.output_checked
+    (out / list(session.manifest.pages)[-1]).unlink()  # the last file checked, in a step not taken yet
+    assert session.idle()  # the rest, in the next quiet moment
+    assert sum(steps) == files and not session.output_checked
+
+
 def test_a_session_started_on_a_built_site_does_not_check_its_output_twice(workspace, monkeypatch):
     """Its first build, which had nothing to do, has just stat-ed every output file; at 100,000
     articles the check in the quiet moment would stat 220,000 files again for nothing."""
