@@ -293,7 +293,8 @@ def watch(
     deferred = wake is not None and light is not None and confirm is not None
     started = time.monotonic()
     last = snapshot()
-    poll = interval if wake is None else max(interval, (time.monotonic() - started) / SCAN_SHARE)
+    scanned = time.monotonic()
+    poll = interval if wake is None else max(interval, (scanned - started) / SCAN_SHARE)
     seen = light() if light is not None and deferred else {}
     owed = idle is not None  # a build since the last quiet moment may have left idle work (the first one too)
     doubt = False
@@ -307,7 +308,7 @@ def watch(
 
     while True:
         if wake is not None:
-            woke = wake.wait(idle_after if owed and deferred else poll)
+            woke = wake.wait(idle_after if owed and deferred else interval if deferred else poll)
             wake.clear()
             if stop.is_set():
                 return
@@ -337,10 +338,14 @@ def watch(
                 if owed and idle is not None:  # a quiet moment after builds: their idle work
                     owed = not idle(wake.is_set)  # interrupted by a save: the rest after its build
                     continue
-                # The safety net: every file, compared with what the last build used.
+                # The safety net: every file, compared with what the last build used (light's
+                # files every interval, all files no more often than SCAN_SHARE allows).
                 started = time.monotonic()
+                if started < scanned + poll:
+                    continue
                 current = snapshot()
-                poll = max(interval, (time.monotonic() - started) / SCAN_SHARE)
+                scanned = time.monotonic()
+                poll = max(interval, (scanned - started) / SCAN_SHARE)
                 if not wake.is_set() and not confirm(current):  # (a save during the scan: built next)
                     missed()
                 continue

@@ -419,6 +419,35 @@ def test_an_output_deleted_before_the_quiet_moment_is_built_again_in_full() -> N
     assert builds == [frozenset({"/site/src/a.txt"}), None]
 
 
+def test_an_output_deleted_while_idle_is_noticed_between_two_slow_scans() -> None:
+    """A safety-net scan of 100,000 files runs every 13 s; the few files outside the sources,
+    among them the output's marker, are looked at every interval."""
+    builds: list[float] = []
+    scans: list[float] = []
+    marker = {"present": True}
+
+    def snapshot():
+        scans.append(time.monotonic())
+        time.sleep(0.1)  # every 0.1 / SCAN_SHARE = 2 s at most
+        return {}
+
+    def light():
+        return {"out/.sitegen-site": (1, 1)} if marker["present"] else {}
+
+    def rebuild(named=None) -> bool:
+        builds.append(time.monotonic())
+        marker["present"] = True
+        return True
+
+    kwargs = {"interval": 0.05, "confirm": lambda snap: True, "idle": lambda interrupted: True, "light": light}
+    with watching(rebuild, snapshot=snapshot, idle_after=0.05, **kwargs):
+        time.sleep(0.5)
+        deleted = time.monotonic()
+        marker["present"] = False
+        until(lambda: builds, timeout=5)
+    assert builds[0] - deleted < 0.5 and len(scans) == 1
+
+
 def test_a_save_during_the_idle_work_is_built_first_and_the_rest_waits() -> None:
     done: list[str] = []
     state = {"idle": 0}
