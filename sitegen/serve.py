@@ -283,8 +283,9 @@ def watch(
     it: only light's part of the snapshot (the files outside the sources: a few) is taken
     after each build. In a quiet moment, ``idle_after`` seconds without events, light's part is
     compared, and ``idle`` runs (sitegen serve: the session's manifest and output check), which
-    stops early when told that an event came (its argument; False: not all done); the
-    safety-net scan then compares every file with confirm. A burst of saves rebuilds back to
+    stops early when told that an event came (its argument; False: not all done). After that,
+    light's part is compared every ``interval``, and the safety-net scan compares every file
+    with confirm no more often than SCAN_SHARE allows. A burst of saves rebuilds back to
     back: at 100,000 articles the scan and the session's writes took 2 s after every build, and
     the next save waited for them. Without events, ``idle`` runs when a poll finds nothing new.
     """
