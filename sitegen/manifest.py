@@ -170,6 +170,7 @@ class PageIndex(Mapping[str, tuple[str | None, Alternates]]):
     def __init__(self, tasks: dict[str, tuple[str, Stubs]], where: dict[str, tuple[Stubs, int]] | None = None):
         self.tasks = tasks
         self._where = where
+        self._in_task: dict[str, dict[str, int]] = {}  # task -> path -> n, for the tasks asked about
 
     def moved_to(self, tasks: dict[str, tuple[str, Stubs]]) -> PageIndex:
         """The index of the next build's pages (tasks), made from this one by replacing the
@@ -203,6 +204,22 @@ class PageIndex(Mapping[str, tuple[str | None, Alternates]]):
     def __getitem__(self, path: str) -> tuple[str | None, Alternates]:
         stubs, n = self._located()[path]
         return stubs.meta_of(n)
+
+    def in_task(self, task: str, path: str) -> tuple[str | None, Alternates] | None:
+        """What get(path) gives, looked for first among the pages of the named task, where the
+        page nearly always was: an edit of a 100,000-article site then never locates all its
+        220,000 pages (0.4 s), only the few hundred of the tasks it plans. A page that another
+        task made (articles moved to another chunk) is looked for among every page."""
+        if self._where is None:
+            entry = self.tasks.get(task)
+            if entry is not None:
+                at = self._in_task.get(task)
+                if at is None:
+                    at = self._in_task[task] = {p: n for n, p in enumerate(entry[1].paths)}
+                n = at.get(path)
+                if n is not None:
+                    return entry[1].meta_of(n)
+        return self.get(path)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._located())

@@ -76,6 +76,7 @@ class Renderer:
         # import, item.card()), recorded as pages are rendered.
         self.requested: dict[str, set[str]] = {}
         self.planning = False  # set by plan(): a changed page raises Changed instead of rendering
+        self._task: str | None = None  # repr of the task whose pages task_pages() is making
         self.exists = exists
         # Files beside the articles that the build publishes under media/ (source-folder paths):
         # an article page names its first image as og:image only if it is really there.
@@ -325,7 +326,7 @@ class Renderer:
         """A page whose inputs are summed up by pre_key: when they are unchanged since the previous
         build, the page is not even prepared (its context is never built)."""
         fingerprint = digest(f"{self.key}\0{template}\0{path}\0{pre_key}")
-        meta = self.previous_meta.get(path)
+        meta = self._previous_meta(path)
         if (
             meta is not None
             and self.previous.get(path) == fingerprint
@@ -336,6 +337,14 @@ class Renderer:
         if self.planning:
             raise Changed(path)
         return dataclasses.replace(make(), fingerprint=fingerprint)
+
+    def _previous_meta(self, path: str) -> tuple[str | None, tuple[tuple[str, str], ...]] | None:
+        """(sitemap URL, language versions) of the page as the previous build made it, or None;
+        looked for among the pages of the task being made first (manifest.PageIndex.in_task)."""
+        in_task = getattr(self.previous_meta, "in_task", None)
+        if in_task is not None and self._task is not None:
+            return in_task(self._task, path)
+        return self.previous_meta.get(path)
 
     def label_lang(self, label: str, around: str) -> str | None:
         """The language of a tag's label when it is not the language around it (a tag named
@@ -438,6 +447,7 @@ class Renderer:
 
     def task_pages(self, task: tuple[Any, ...]) -> Iterator[Page]:
         kind, lang = task[0], task[1]
+        self._task = repr(task)
         if kind == "articles":
             for article in self.site.articles[task[1] : task[2]]:
                 yield self.article_page(article)

@@ -1286,6 +1286,44 @@ def test_a_sessions_page_index_moved_to_the_next_build_equals_one_made_afresh():
     assert dict(untouched) == dict(moved)
 
 
+def test_a_page_looked_up_in_its_task_is_found_as_among_every_page():
+    def stubs(*paths: str) -> Stubs:
+        return Stubs.of([Page(p, None, url=p[: -len("index.html")], alternates=(("en", "en/" + p),)) for p in paths])
+
+    tasks = {"one": ("k1", stubs("a/index.html", "b/index.html")), "two": ("k2", stubs("c/index.html"))}
+    index = manifest.PageIndex(tasks)
+    assert index.in_task("one", "b/index.html") == ("b/", (("en", "en/b/index.html"),))
+    assert index._where is None  # found without locating every page
+    assert index.in_task("two", "a/index.html") == index["a/index.html"]  # made by another task
+    assert index.in_task("gone", "c/index.html") == index["c/index.html"]
+    assert index.in_task("one", "z/index.html") is None
+    assert {p: index.in_task(t, p) for t in tasks for p in tasks[t][1].paths} == dict(index)
+
+
+def test_an_edit_build_looks_up_the_pages_it_plans_only_in_their_tasks(workspace, tmp_path, monkeypatch):
+    """Locating all pages of the last build (220,000 at 100,000 articles) took 0.4 s of an edit."""
+    site, source, out = workspace
+    build(site, source, out)
+    asked: list[str] = []
+    in_task = manifest.PageIndex.in_task
+
+    def looked_up(self, task, path):
+        asked.append(path)
+        return in_task(self, task, path)
+
+    monkeypatch.setattr(manifest.PageIndex, "in_task", looked_up)
+
+    def located(self):
+        raise AssertionError("every page of the last build was located")
+
+    monkeypatch.setattr(manifest.PageIndex, "_located", located)
+    append_paragraph(source / "2023" / "levantine.txt")
+    build(site, source, out)
+    assert asked  # the planned tasks' unchanged pages were looked up
+    monkeypatch.undo()
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
 @pytest.mark.parametrize("size", [1, 2])
 def test_a_session_keeps_the_keys_of_article_chunks_whose_articles_and_neighbours_are_the_same(
     workspace, tmp_path, monkeypatch, size
