@@ -208,7 +208,7 @@ class PageIndex(Mapping[str, tuple[str | None, Alternates]]):
     def in_task(self, task: str, path: str) -> tuple[str | None, Alternates] | None:
         """What get(path) gives, looked for first among the pages of the named task, where the
         page nearly always was: an edit of a 100,000-article site then never locates all its
-        220,000 pages (0.4 s), only the few hundred of the tasks it plans. A page that another
+        220,000 pages (0.2 s), only the few hundred of the tasks it plans. A page that another
         task made (articles moved to another chunk) is looked for among every page."""
         if self._where is None:
             entry = self.tasks.get(task)
