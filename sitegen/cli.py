@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -27,6 +27,7 @@ from sitegen import __version__
 from sitegen import config as configuration
 from sitegen.errors import ConfigError, SitegenError, TemplateError, shown_path
 from sitegen.model import BuildReport, Diagnostic, count
+from sitegen.parallel import STOP_SIGNALS
 
 if TYPE_CHECKING:
     from sitegen.read import SourceScan
@@ -119,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Under --strict a warning fails the build, so -q must still say which: it prints warnings too.
     quiet = logging.WARNING if args.strict else logging.ERROR
     log.setLevel(quiet if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
-    on_term = _interrupt_on_sigterm()
+    replaced = _interrupt_on_stop_signals()
     try:
         return _run(args)
     except BrokenPipeError:  # `sitegen inspect | head`: the reader has stopped reading, not an error
@@ -128,8 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         log.handlers[:], log.propagate = saved[0], saved[1]
         log.setLevel(saved[2])
-        if on_term is not None:
-            signal.signal(signal.SIGTERM, on_term)
+        for sig, handler in replaced.items():
+            signal.signal(sig, handler)
 
 
 def _stdout_to_devnull() -> None:
@@ -158,16 +159,23 @@ def _reject(commands: dict[str, argparse.ArgumentParser], name: str, unknown: li
     commands[name].error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
 
 
-def _interrupt_on_sigterm() -> signal.Handlers | Callable[..., Any] | int | None:
-    """Make SIGTERM (a stopped CI job, `timeout`, `kill`) end a build as Ctrl-C does: the staged
-    files are removed and the previous output stays. Returns the handler it replaced."""
+def _interrupt_on_stop_signals() -> dict[int, Any]:
+    """Make SIGTERM (a stopped CI job, `timeout`, `kill`) and SIGHUP (the terminal or the SSH
+    session closed) end a build as Ctrl-C does: the staged files are removed and the previous
+    output stays; `sitegen serve` writes its manifest (else the next build renders everything)
+    and stops. A signal that is ignored (SIGHUP under nohup) stays ignored. Returns the handlers
+    it replaced."""
     if threading.current_thread() is not threading.main_thread():
-        return None
+        return {}
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    return signal.signal(signal.SIGTERM, interrupt)
+    replaced: dict[int, Any] = {}
+    for sig in sorted(STOP_SIGNALS - {signal.SIGINT}):
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            replaced[sig] = signal.signal(sig, interrupt)
+    return replaced
 
 
 def _load(args: argparse.Namespace) -> configuration.Config:
@@ -236,9 +244,9 @@ def entry() -> None:
     second per 10,000 articles for nothing: flush the streams and leave at once.
     """
     code = main()
-    with contextlib.suppress(BrokenPipeError):
+    with contextlib.suppress(OSError):  # a closed pipe, or a terminal gone (SIGHUP)
         sys.stdout.flush()
-    with contextlib.suppress(BrokenPipeError):
+    with contextlib.suppress(OSError):
         sys.stderr.flush()
     logging.shutdown()
     os._exit(code)

@@ -37,18 +37,26 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# Ctrl-C, SIGTERM (a stopped CI job, `timeout`) and SIGHUP (the terminal closed): what the CLI
+# turns into an interruption of the build (cli._interrupt_on_stop_signals).
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP") else set()))
+
+
 def _init(state: Any) -> None:
     global _worker_state
     _worker_state = state
-    # The CLI turns SIGTERM into an interruption of the build; a worker is simply ended by it
-    # (Pool.terminate sends it). A Ctrl-C in the terminal reaches every process of the group: the
-    # parent stops the build and ends the workers, which would otherwise each print a traceback.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # The CLI turns SIGTERM and SIGHUP into an interruption of the build; a worker is simply
+    # ended by them (Pool.terminate sends SIGTERM). A Ctrl-C in the terminal reaches every
+    # process of the group: the parent stops the build and ends the workers, which would
+    # otherwise each print a traceback.
+    for sig in STOP_SIGNALS - {signal.SIGINT}:
+        if signal.getsignal(sig) is not signal.SIG_IGN:  # a SIGHUP ignored (nohup) stays ignored
+            signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Forked with both blocked (run_tasks): a Ctrl-C that came before this point was pending,
-    # and is now dropped; a SIGTERM ends the worker, as it would have.
+    # Forked with all blocked (run_tasks): a Ctrl-C that came before this point was pending,
+    # and is now dropped; a SIGTERM or SIGHUP ends the worker, as it would have.
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _call(job: tuple[Callable[[Any, Any], Any], Any]) -> Any:
@@ -78,7 +86,7 @@ def run_tasks(
 
     context = multiprocessing.get_context("fork")
     with contextlib.ExitStack() as stack:
-        # A worker gets Ctrl-C and SIGTERM blocked until _init has set what they do: one that
+        # A worker gets Ctrl-C, SIGTERM and SIGHUP blocked until _init has set what they do: one that
         # arrived between the fork and _init used to stop it with a traceback. The parent gets
         # a Ctrl-C sent meanwhile as soon as the pool is up, and the pool is then terminated.
         with signals_left_to_this_thread():
@@ -191,13 +199,13 @@ def _reap(pid: int, read: int) -> None:
 
 @contextlib.contextmanager
 def signals_left_to_this_thread() -> Iterator[None]:
-    """Threads started inside block Ctrl-C and SIGTERM, so that the kernel delivers those to the
-    thread that builds: one delivered to another thread interrupts nothing there, and waits until
-    the building thread next runs Python code, which a long wait in the build puts off."""
+    """Threads started inside block Ctrl-C, SIGTERM and SIGHUP, so that the kernel delivers those
+    to the thread that builds: one delivered to another thread interrupts nothing there, and
+    waits until the building thread next runs Python code, which a long wait in the build puts off."""
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
     finally:

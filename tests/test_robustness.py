@@ -644,9 +644,10 @@ def test_an_output_that_is_a_symbolic_link_is_built_where_it_points(tmp_path, ca
     assert wait_until_gone(tmp_path) == []  # no replaced folder (or link) left beside it
 
 
-def test_sigterm_stops_a_build_without_touching_the_previous_output(tmp_path):
-    """A stopped CI job or `timeout` sends SIGTERM: like Ctrl-C, the staged files go away and the
-    previous site stays as it was."""
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["sigterm", "sighup"])
+def test_sigterm_or_sighup_stops_a_build_without_touching_the_previous_output(tmp_path, sig):
+    """A stopped CI job or `timeout` sends SIGTERM, a closed terminal or SSH session SIGHUP: like
+    Ctrl-C, the staged files go away and the previous site stays as it was."""
     source = archive(tmp_path)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "sitegen", "build", "--source", str(source), "--output", str(out), "-q"]
@@ -660,7 +661,7 @@ def test_sigterm_stops_a_build_without_touching_the_previous_output(tmp_path):
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".sitegen-tmp-*")) and time.monotonic() < deadline:  # the stage is made
         time.sleep(0.01)
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(sig)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "interrupted; the previous output is unchanged" in err
@@ -719,6 +720,32 @@ def test_a_build_removes_what_a_killed_build_left_beside_the_output(tmp_path, ca
     while any(left[n].exists() for n in (".sitegen-tmp-killed", ".sitegen-old-killed")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".sitegen-old-fresh", ".sitegen-tmp-running", "out", "src"]
+
+
+def test_a_build_started_under_nohup_keeps_ignoring_sighup(tmp_path):
+    """nohup (or a shell's disown) makes SIGHUP ignored: the build must not turn it back on."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    script = (
+        "import signal, sys\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "from sitegen import cli, write\n"
+        "stage = write.Stage.__enter__\n"
+        "def hang_up(self):\n"
+        "    entered = stage(self)\n"
+        "    signal.raise_signal(signal.SIGHUP)  # ignored: the build goes on\n"
+        "    return entered\n"
+        "write.Stage.__enter__ = hang_up\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "build", "--source", str(source), "--output", str(out), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (out / "index.html").is_file()
 
 
 def test_signals_wait_while_files_are_moved_into_the_output():

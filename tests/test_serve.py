@@ -30,8 +30,10 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 
+from sitegen import config as configuration
 from sitegen.config import Config
 from sitegen.errors import ConfigError, TemplateError
+from sitegen.manifest import manifest_file
 from sitegen.model import BuildReport, Diagnostic
 from sitegen.serve import (
     MARKER,
@@ -1248,14 +1250,22 @@ def test_five_saves_within_100_ms_cause_one_rebuild(tmp_path: Path) -> None:
         assert server.rebuilds() == 1
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_ctrl_c_or_sigterm_stops_the_server_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
+@pytest.mark.parametrize(
+    "sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "terminal-closed"]
+)
+def test_ctrl_c_sigterm_or_sighup_stops_the_server_cleanly_and_keeps_its_manifest(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    """The session's manifest waits for a quiet moment; stopped before it, the server writes it
+    on the way out, so that the next `sitegen build` does not render everything again."""
     with running(tmp_path) as server:
         events = urllib.request.urlopen(server.url + ".sitegen/events", timeout=10)
         server.process.send_signal(sig)
         assert server.process.wait(10) == 0
         events.close()
         assert "stopped serving" in server.log() and "Traceback" not in server.log()
+        config = configuration.load(None, source=server.source, output=server.output, cwd=server.root)
+        assert manifest_file(config).is_file(), "no manifest written on the way out"
 
 
 @pytest.fixture(scope="module")
