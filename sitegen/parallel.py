@@ -184,7 +184,10 @@ def _fork(job: Callable[[], None]) -> int:
     if pid == 0:
         status = 1
         try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles a Ctrl-C in the terminal
+            # The parent handles a Ctrl-C in the terminal, and the terminal closing (SIGHUP): both
+            # reach every process of the group, and a cache half written would be lost.
+            for sig in STOP_SIGNALS - {signal.SIGTERM}:
+                signal.signal(sig, signal.SIG_IGN)
             job()
             status = 0
         finally:

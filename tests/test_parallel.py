@@ -62,6 +62,18 @@ def test_with_other_threads_running_nothing_is_forked():
         thread.join()
 
 
+def test_a_forked_child_outlives_the_terminal_closing():
+    """A closed terminal sends SIGHUP to every process of the group; the parent stops the build,
+    and a child writing a cache finishes it (the result comes from the child, not made again)."""
+    parent = os.getpid()
+
+    def hung_up() -> int:
+        os.kill(os.getpid(), signal.SIGHUP)
+        return os.getpid()
+
+    assert Forked(hung_up).result() != parent
+
+
 def test_a_result_never_asked_for_leaves_no_child_behind():
     forked = Forked(lambda: "x" * 1_000_000)  # more than a pipe holds: the child blocks writing
     pid = forked._child[0]
