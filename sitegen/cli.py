@@ -163,8 +163,7 @@ def _interrupt_on_stop_signals() -> dict[int, Any]:
     """Make SIGTERM (a stopped CI job, `timeout`, `kill`) and SIGHUP (the terminal or the SSH
     session closed) end a build as Ctrl-C does: the staged files are removed and the previous
     output stays; `sitegen serve` writes its manifest (else the next build renders everything)
-    and stops. A signal that is ignored (SIGHUP under nohup) stays ignored. Returns the handlers
-    it replaced."""
+    and stops. A SIGHUP that is ignored (nohup) stays ignored. Returns the handlers it replaced."""
     if threading.current_thread() is not threading.main_thread():
         return {}
 
@@ -173,7 +172,7 @@ def _interrupt_on_stop_signals() -> dict[int, Any]:
 
     replaced: dict[int, Any] = {}
     for sig in sorted(STOP_SIGNALS - {signal.SIGINT}):
-        if signal.getsignal(sig) is not signal.SIG_IGN:
+        if sig == signal.SIGTERM or signal.getsignal(sig) is not signal.SIG_IGN:
             replaced[sig] = signal.signal(sig, interrupt)
     return replaced
 

@@ -50,7 +50,7 @@ def _init(state: Any) -> None:
     # process of the group: the parent stops the build and ends the workers, which would
     # otherwise each print a traceback.
     for sig in STOP_SIGNALS - {signal.SIGINT}:
-        if signal.getsignal(sig) is not signal.SIG_IGN:  # a SIGHUP ignored (nohup) stays ignored
+        if sig == signal.SIGTERM or signal.getsignal(sig) is not signal.SIG_IGN:  # nohup: SIGHUP stays ignored
             signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Forked with all blocked (run_tasks): a Ctrl-C that came before this point was pending,
