@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from terminal import signals_as_in_a_terminal
 
 from sitegen import read, write
 from sitegen.cli import main
@@ -657,7 +658,12 @@ def test_sigterm_or_sighup_stops_a_build_without_touching_the_previous_output(tm
         (source / f"bulk-{n:03d}.txt").write_text(
             f"{n % 28 + 1} مارس 2020\n\nخبر رقم {n}\n\n" + "نص طويل عن الاقتصاد. " * 200 + "\n", "utf-8"
         )
-    process = subprocess.Popen([*command, "--no-cache", "--jobs", "1"], stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*command, "--no-cache", "--jobs", "1"],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=signals_as_in_a_terminal,  # also when the tests run under nohup
+    )
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".sitegen-tmp-*")) and time.monotonic() < deadline:  # the stage is made
         time.sleep(0.01)

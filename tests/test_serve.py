@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
+from terminal import signals_as_in_a_terminal
 
 from sitegen import config as configuration
 from sitegen.config import Config
@@ -127,7 +128,13 @@ def running(tmp_path: Path, *extra: str, setup: Callable[[Path], None] | None = 
     logfile = tmp_path / "serve.log"
     command = [sys.executable, "-m", "sitegen", "serve", "--source", str(source), "--output", str(output)]
     with open(logfile, "wb") as log:
-        process = subprocess.Popen([*command, "--port", "0", *extra], cwd=root, stdout=log, stderr=log)
+        process = subprocess.Popen(
+            [*command, "--port", "0", *extra],
+            cwd=root,
+            stdout=log,
+            stderr=log,
+            preexec_fn=signals_as_in_a_terminal,  # the tests stop it with Ctrl-C, SIGTERM or SIGHUP
+        )
     server = Server(process, "", root, source, output, logfile)
     try:
         found = until(lambda: process.poll() is not None or re.search(r"serving .* at (\S+)", server.log()), 20)
