@@ -364,7 +364,8 @@ def vnu_report_from(site_dir: Path, version: str, cmd: list[str], server: _VnuSe
         else:
             _collect(report, site_dir, messages)
             return report
-    done = _run([*cmd, "--format", "json", "--skip-non-html", "--also-check-css", str(site_dir)], timeout=1200)
+    args = [*cmd, "--format", "json", "--skip-non-html", "--also-check-css", str(site_dir)]
+    done = _run(args, timeout=1200, env=_utf8_locale())
     raw = done.stderr.strip() or done.stdout.strip()
     try:
         messages = json.loads(raw)["messages"] if raw else []
@@ -374,6 +375,13 @@ def vnu_report_from(site_dir: Path, version: str, cmd: list[str], server: _VnuSe
     if done.returncode != 0 and not report.errors:
         raise RuntimeError(f"vnu exited {done.returncode} without errors: {raw[-2000:]}")
     return report
+
+
+def _utf8_locale() -> dict[str, str]:
+    """The environment with a UTF-8 locale, for java reading a folder: under a C or POSIX locale
+    (`LC_ALL=C`, a bare container) Java cannot name files whose paths are not ASCII, and
+    `java -jar vnu.jar DIR` then skips every page under an Arabic folder, says nothing and exits 0."""
+    return {**os.environ, "LC_ALL": "C.UTF-8"}
 
 
 def _collect(report: VnuReport, site_dir: Path, messages: list[dict]) -> None:

@@ -113,6 +113,18 @@ def test_the_warm_checker_says_what_the_command_line_says(vnu: str, tmp_path: Pa
     assert sorted(map(line_of, warm.errors)) == [1, 9, 10] and sorted(map(line_of, cold.errors)) == [1, 8, 9]
 
 
+@pytest.mark.parametrize("locale", ["C", "POSIX"])
+def test_the_command_line_checks_pages_under_an_arabic_folder_in_any_locale(
+    vnu: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str
+) -> None:
+    """Under a C locale, `java -jar vnu.jar DIR` skipped the pages of مقالات/ and exited 0."""
+    monkeypatch.setenv("LC_ALL", locale)
+    monkeypatch.setenv("LANG", locale)
+    site = write_site(tmp_path, {f"{ARTICLE_DIR}/bad.html": page("<main><h1>Bad</h1>\n<center>old</center></main>")})
+    cold = vnu_report(site, warm=False)
+    assert [(e.split(":")[0], "center" in e) for e in cold.errors] == [(f"{ARTICLE_DIR}/bad.html", True)]
+
+
 def without_line(said: str) -> str:
     where, _line, message = said.split(":", 2)
     return f"{where}:{message}"
