@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -231,6 +232,20 @@ def test_pages_workflow_builds_with_the_readme_command_into_the_folder_it_upload
     output = re.search(r"--output (\S+)", build)
     assert output is not None, "without --output, an `output` key in sitegen.toml moves the site away from the upload"
     assert upload["with"]["path"] == output.group(1)
+
+
+def test_ci_workflow_runs_the_test_command_on_the_oldest_python_the_project_allows_and_newer():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text("utf-8"))
+    job = workflow["jobs"]["test"]
+    assert any(s.get("run") == "bash .ci/run" for s in job["steps"])
+    versions = job["strategy"]["matrix"]["python-version"]
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    oldest = re.fullmatch(r">=(3\.\d+)", project["requires-python"])
+    assert oldest is not None and versions[0] == oldest.group(1)
+    assert len(versions) >= 3 and sorted(versions, key=lambda v: int(v.split(".")[1])) == versions
+    python = "Programming Language :: Python :: "
+    said = [c.removeprefix(python) for c in project["classifiers"] if c.startswith(python + "3.")]
+    assert said == versions  # what the package says it supports is what CI tests
 
 
 def test_a_cname_alone_gives_feeds_sitemap_and_canonical_links_on_the_custom_domain(tmp_path, capsys):
