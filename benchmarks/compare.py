@@ -271,8 +271,11 @@ def write_pelican_site(site: Path, articles: Sequence[dict[str, object]]) -> Non
 class Tool:
     """How to build one tool's site cold, and where its pages land."""
 
-    def __init__(self, name: str, size: int, corpus: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, name: str, size: int, corpus: Path, env: dict[str, str] | None = None, cold_root: Path = bench.COLD_ROOT
+    ) -> None:
         self.name = name
+        self.cold_root = cold_root
         self.env = env if name in SITEGENS else None
         self.size = size
         self.corpus = corpus
@@ -308,9 +311,9 @@ class Tool:
                 path.unlink()
 
     def build(self, timeout: float, number: int) -> bench.Run:
-        """A cold build into a new folder (benchmarks/out/cold/TOOL-N-NUMBER)."""
+        """A cold build into a new folder (benchmarks/out/cold/TOOL-N-NUMBER, or under --cold-root)."""
         self.clean()
-        output = bench.COLD_ROOT / f"{self.name}-{bench.label(self.size)}-{number}"
+        output = self.cold_root / f"{self.name}-{bench.label(self.size)}-{number}"
         if output.exists():
             raise bench.BenchError(f"{output} exists: every measured build gets a new folder")
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -318,7 +321,9 @@ class Tool:
         return bench.Run(m.wall_s, m.cpu_s, m.peak_rss_mb, bench.count_pages(output))
 
 
-def prepare(size: int, corpus: Path, tools: Sequence[str], env: dict[str, str] | None) -> list[Tool]:
+def prepare(
+    size: int, corpus: Path, tools: Sequence[str], env: dict[str, str] | None, cold_root: Path = bench.COLD_ROOT
+) -> list[Tool]:
     out = bench.OUTPUT_ROOT
     n = bench.label(size)
     for name in SITEGENS:
@@ -335,7 +340,7 @@ def prepare(size: int, corpus: Path, tools: Sequence[str], env: dict[str, str] |
             write_hugo_site(out / f"hugo-site-{n}", articles)
         if "pelican" in tools:
             write_pelican_site(out / f"pelican-site-{n}", articles)
-    return [Tool(name, size, corpus, env) for name in tools]
+    return [Tool(name, size, corpus, env, cold_root) for name in tools]
 
 
 def versions(tools: Sequence[str], env: dict[str, str] | None) -> dict[str, str]:
@@ -451,6 +456,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="build with a copy of sitegen/, templates/, static/ taken at the start (for a tree being edited)",
     )
+    parser.add_argument(
+        "--cold-root",
+        type=Path,
+        default=bench.COLD_ROOT,
+        metavar="DIR",
+        help="where the cold builds write (default benchmarks/out/cold); e.g. a folder on /dev/shm to take "
+        "the disk out of the comparison (then --settle 0)",
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -468,9 +481,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for size in args.sizes:
             tools = [t for t in args.tools if not (t == "pelican" and args.pelican_max and size > args.pelican_max)]
             corpus = bench.ensure_corpus(size, args.seed)
-            prepared = prepare(size, corpus, tools, env)
+            prepared = prepare(size, corpus, tools, env, args.cold_root)
             runs: dict[str, list[bench.Run]] = {t.name: [] for t in prepared}
-            bench.settle(args.settle, bench.COLD_ROOT)
+            bench.settle(args.settle, args.cold_root)
             for number in range(args.rounds):
                 order = prepared[number % len(prepared) :] + prepared[: number % len(prepared)]
                 for tool in order:
@@ -495,6 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = {
             "environment": bench.environment() | bench._code_info(code, env) | {"versions": versions(args.tools, env)},
             "seed": args.seed,
+            "cold_root": str(args.cold_root),
             "rounds": args.rounds,
             "results": results,
         }

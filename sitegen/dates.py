@@ -530,6 +530,9 @@ def hijri_month_name(month: int, lang: str) -> str:
     return (_AR_HIJRI_MONTHS if lang == "ar" else _EN_HIJRI_MONTHS)[month - 1]
 
 
+# A pure function asked again for the same days: an archive's articles share days, and each one's
+# Hijri date is wanted on its page, its cards, the Hijri archive and the sitemap (6 µs each).
+@functools.lru_cache(maxsize=8192)
 def hijri_date(d: datetime.date, offset: int = 0) -> tuple[int, int, int]:
     """(year, month, day) in the Umm al-Qura calendar.
 

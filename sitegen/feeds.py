@@ -285,7 +285,7 @@ def _lastmods(renderer: Renderer) -> dict[str, dt.date]:
 
 
 def _newest(articles: Iterable[Article]) -> dt.date | None:
-    return max((d for d in map(_LASTMOD, articles) if d is not None), default=None)
+    return max(filter(None, map(_LASTMOD, articles)), default=None)  # None: undated (a date is never false)
 
 
 def _year_lastmods(section: str, months: dict[int, list[Article]], per_page: int) -> list[tuple[str, dt.date]]:

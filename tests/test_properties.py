@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ from sitegen.extract import byline_and_date, parse_article
 from sitegen.markup import render_markdown
 from sitegen.model import Article, SourceText, Tag
 from sitegen.read import decode, normalize_text
+from sitegen.render import PercentEncoding
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -284,3 +286,20 @@ def test_noncharacters_beyond_the_basic_plane_are_removed_and_other_astral_text_
     assert len(notes) == 1 and notes[0].message.startswith("2 control character(s) such as U+1FFFE removed")
     plain, _, none = decode("خبر عن غزة \U0001f600\n".encode(), "a.txt")
     assert plain == "خبر عن غزة \U0001f600\n" and none == []
+
+
+URL_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("/#?=&%:-_.~ +'\"<>مقالاتأخبار٣éß"),
+        st.characters(blacklist_categories=["Cs"]),  # no lone surrogates: quote cannot encode them
+    ),
+    max_size=60,
+)
+
+
+@given(st.lists(URL_TEXT, min_size=1, max_size=5))
+def test_percent_encoding_a_url_says_what_urllib_quote_says(urls):
+    """The renderer quotes links with one str.translate table, filled as characters come."""
+    table = PercentEncoding("/#?=&%:")
+    for url in urls:  # the same table for several URLs, as a renderer keeps it
+        assert url.translate(table) == quote(url, safe="/#?=&%:")
