@@ -185,7 +185,7 @@ def stems_of_words(words_found: Iterable[str], memo: Memo) -> set[str]:
 
 def make_stems(
     article: Article,
-    blocks: Iterable[Block],
+    body: Iterable[Block] | str,
     memo: Memo | None = None,
     *,
     compress: bool = False,
@@ -193,12 +193,14 @@ def make_stems(
 ) -> Stems:
     """An article's stems: those of its title, and those it is found by anywhere: the title,
     byline, summary, its tags (both labels: an Arabic article tagged Economy is found by
-    "economy") and every block of its body. ``body_words``: (body text, its words) when tag
-    matching has split the body already (the parser's own text: used only if it is the same)."""
-    from sitegen.views import plain_text  # here: views imports the model, which this module needs first
+    "economy") and every block of its body. ``body``: the blocks, or their views.body_text.
+    ``body_words``: (body text, its words) when tag matching has split the body already (the
+    parser's own text: used only if it is the same)."""
+    if not isinstance(body, str):
+        from sitegen.views import body_text  # here: views imports the model, which this module needs first
 
+        body = body_text(body)
     memo = Memo() if memo is None else memo
-    body = "\n".join(plain_text(b.text) if b.kind == "html" else b.text for b in blocks)
     words = body_words[1] if body_words is not None and body_words[0] == body else matching_words(body)
     texts = [article.title, article.byline or "", article.summary or ""]
     for tag in article.tags:

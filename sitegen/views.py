@@ -146,7 +146,12 @@ def _marked(match: re.Match[str], lang: str) -> str:
 
 
 def word_count(blocks: Iterable[Block]) -> int:
-    return sum(len((plain_text(b.text) if b.kind == "html" else b.text).split()) for b in blocks)
+    return len(body_text(blocks).split())
+
+
+def body_text(blocks: Iterable[Block]) -> str:
+    """The visible text of a body, a line per block: what its words are counted and searched in."""
+    return "\n".join(plain_text(b.text) if b.kind == "html" else b.text for b in blocks)
 
 
 def plain_text(markup: str) -> str:
@@ -371,11 +376,12 @@ def prepared(
     if compress:
         body = Body(blocks, compress=True)
     lead = lead_text(blocks)
+    text = body_text(blocks)  # once for the word count and the stems: Markdown's blocks are HTML
     return dataclasses.replace(
         article,
         body=body,
         lead=lead,
-        words=word_count(blocks),
+        words=len(text.split()),
         light=light_digest(article, lead),
-        stems=make_stems(article, blocks, memo, compress=compress, body_words=body_words) if stems else None,
+        stems=make_stems(article, text, memo, compress=compress, body_words=body_words) if stems else None,
     )
