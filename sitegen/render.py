@@ -118,6 +118,8 @@ class Renderer:
         self._label_langs: dict[tuple[str, str], str | None] = {}
         self._origin: str | None = None  # scheme://host of base_url
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._day_texts: dict[tuple[dt.date, str], str] = {}  # (day, language) -> the day written out
+        self._hijri_texts: dict[dt.date, str | None] = {}  # day -> its Hijri date in Arabic (None: out of range)
         self._numbers: dict[tuple[int, str, bool], str] = {}  # num(): page numbers recur on every pager
         self._items: dict[tuple[str, str], Item] = {}
         self._hrefs: dict[str, str] = {}
@@ -211,7 +213,10 @@ class Renderer:
             return None
         hijri = None
         if lang == "ar" and self.config.hijri:
-            hijri = dates.format_hijri(d, lang, digits=self.digits(lang), offset=self.config.hijri_offset)
+            hijri = self._hijri_texts.get(d, False)
+            if hijri is False:
+                offset = self.config.hijri_offset
+                hijri = self._hijri_texts[d] = dates.format_hijri(d, lang, digits=self.digits(lang), offset=offset)
         return {**self._day_view(d, lang), "hijri": hijri}
 
     def _updated_view(self, article: Article, lang: str) -> dict[str, str] | None:
@@ -220,10 +225,13 @@ class Renderer:
 
     def _day_view(self, d: dt.date, lang: str) -> dict[str, str]:
         """A day for a <time> element: its ISO form and its text in the page's month names and digits."""
-        return {
-            "iso": d.isoformat(),
-            "text": dates.format_date(d, lang, system=self.config.month_system, digits=self.digits(lang)),
-        }
+        key = (d, lang)
+        text = self._day_texts.get(key)
+        if text is None:  # articles share days: an archive of ten years has some 3,650
+            text = self._day_texts[key] = dates.format_date(
+                d, lang, system=self.config.month_system, digits=self.digits(lang)
+            )
+        return {"iso": d.isoformat(), "text": text}
 
     def item(self, article: Article, lang: str) -> Item:
         """Light view of an article for listings (no body), made once per article and language."""
