@@ -213,10 +213,10 @@ class Renderer:
             return None
         hijri = None
         if lang == "ar" and self.config.hijri:
-            hijri = self._hijri_texts.get(d, False)
-            if hijri is False:
+            if d not in self._hijri_texts:
                 offset = self.config.hijri_offset
-                hijri = self._hijri_texts[d] = dates.format_hijri(d, lang, digits=self.digits(lang), offset=offset)
+                self._hijri_texts[d] = dates.format_hijri(d, lang, digits=self.digits(lang), offset=offset)
+            hijri = self._hijri_texts[d]
         return {**self._day_view(d, lang), "hijri": hijri}
 
     def _updated_view(self, article: Article, lang: str) -> dict[str, str] | None:
