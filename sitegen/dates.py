@@ -150,6 +150,27 @@ _GREGORIAN_MONTHS = _lookup(
     for m in range(12)
 )
 _HIJRI_MONTHS = _lookup((_AR_HIJRI_MONTHS[m], _EN_HIJRI_MONTHS[m], *_HIJRI_VARIANTS[m]) for m in range(12))
+_JOINERS = str.maketrans("", "", " -")
+
+
+def _compact(table: dict[str, int]) -> dict[str, int]:
+    """The table keyed without spaces and hyphens: the patterns let a name's space match a
+    hyphen and a hyphen match a space or nothing ("كانون-الأول", "Dhu al Hijjah"), so the name
+    as matched is looked up this way."""
+    compact: dict[str, int] = {}
+    for name, month in table.items():
+        if compact.setdefault(name.translate(_JOINERS), month) != month:
+            raise AssertionError(f"two months are spelled {name!r} but for spaces and hyphens")
+    return compact
+
+
+_GREGORIAN_BY_NAME = _compact(_GREGORIAN_MONTHS)
+_HIJRI_BY_NAME = _compact(_HIJRI_MONTHS)
+
+
+def _month(table: dict[str, int], matched: str) -> int:
+    """The number of a month name as a pattern matched it (already keyed: see _compact)."""
+    return table[matched.translate(_JOINERS)]
 
 
 def _alternation(keys: Iterable[str]) -> str:
@@ -280,8 +301,8 @@ def _gregorian_parts(m: re.Match[str]) -> tuple[int, int, int] | None:
     for n in "12":  # a month name: day-month-year or month-day-year
         if m.group("y" + n) is not None:
             names = m.group("ma" + n), m.group("mb" + n) or m.group("mc" + n)
-            month = _GREGORIAN_MONTHS[_key(names[0])]
-            if names[1] is not None and _GREGORIAN_MONTHS[_key(names[1])] != month:
+            month = _month(_GREGORIAN_BY_NAME, names[0])
+            if names[1] is not None and _month(_GREGORIAN_BY_NAME, names[1]) != month:
                 return None  # "19 أبريل/أيار 2024" names two different months
             year, day = int(m.group("y" + n)), int(m.group("d" + n))
             break
@@ -299,7 +320,7 @@ def _gregorian_parts(m: re.Match[str]) -> tuple[int, int, int] | None:
 
 def _hijri_parts(m: re.Match[str]) -> tuple[int, int, int] | None:
     if m.group("y1") is not None:
-        y, month, d = int(m.group("y1")), _HIJRI_MONTHS[_key(m.group("m1"))], int(m.group("d1"))
+        y, month, d = int(m.group("y1")), _month(_HIJRI_BY_NAME, m.group("m1")), int(m.group("d1"))
     elif m.group("y2") is not None:
         y, month, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
     else:

@@ -548,3 +548,31 @@ def test_an_impossible_date_asked_twice_raises_a_new_error_each_time() -> None:
 )
 def test_the_day_a_file_name_or_its_folders_give(source, day):
     assert date_in_path(source) == day
+
+
+def _names_with_joiners() -> list[tuple[str, int, bool]]:
+    """(month name, month, Hijri?) for every stored name that has a space or a hyphen."""
+    from sitegen import dates
+
+    found = []
+    for table, hijri in ((dates._GREGORIAN_MONTHS, False), (dates._HIJRI_MONTHS, True)):
+        found += [(name, month, hijri) for name, month in table.items() if " " in name or "-" in name]
+    return found
+
+
+@pytest.mark.parametrize(("name", "month", "hijri"), _names_with_joiners())
+def test_a_month_name_of_several_words_reads_with_a_space_a_hyphen_or_neither(name: str, month: int, hijri: bool):
+    year = 1445 if hijri else 2023
+    for spelled in {name.replace("-", " "), name.replace(" ", "-"), name.replace("-", "")}:
+        found = parse_date(f"10 {spelled} {year}")
+        assert found is not None, spelled
+        if hijri:
+            assert hijri_date(found)[1] == month, spelled
+        else:
+            assert (found.month, found.day) == (month, 10), spelled
+
+
+def test_month_names_written_with_hyphens_for_spaces_are_read_in_datelines() -> None:
+    assert parse_date("الأحد 17 كانون-الأول 2023") == D(2023, 12, 17)
+    assert parse_date("10 Dhu al Hijjah 1445") == parse_date("10 ذو الحجة 1445") == D(2024, 6, 16)
+    assert parse_date("10 ربيع-الأول 1445") == D(2023, 9, 25)
