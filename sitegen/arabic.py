@@ -27,23 +27,38 @@ _TO_WESTERN = str.maketrans(_ARABIC_INDIC + _PERSIAN, "0123456789" * 2)
 _TO_ARABIC_INDIC = str.maketrans("0123456789", _ARABIC_INDIC)
 
 # Matching key: drop diacritics and tatweel, fold every hamza/alef form, alef maqsura and
-# taa marbuta, so that spelling variants of one word compare equal.
+# taa marbuta, so that spelling variants of one word compare equal. A hamza on a seat (ؤ, ئ) is
+# a hamza (ء): Egyptian spelling writes مسئول and شئون for مسؤول and شؤون, and تفائل for تفاؤل;
+# older print writes ىء for ئ (المبادىء, شاطىء) and شئ for شيء, which SEATED_HAMZA folds.
 _KEY_DELETE = "".join(araby.TASHKEEL) + araby.TATWEEL + araby.SMALL_ALEF + "\u0653\u0654\u0655"
 _KEY_MAP = {
     araby.ALEF_MADDA: araby.ALEF,
     araby.ALEF_HAMZA_ABOVE: araby.ALEF,
     araby.ALEF_HAMZA_BELOW: araby.ALEF,
     araby.ALEF_WASLA: araby.ALEF,
-    araby.WAW_HAMZA: "\u0648",  # و
-    araby.YEH_HAMZA: araby.YEH,
+    araby.WAW_HAMZA: araby.HAMZA,
+    araby.YEH_HAMZA: araby.HAMZA,
     araby.ALEF_MAKSURA: araby.YEH,
     araby.TEH_MARBUTA: "\u0647",  # ه
     "\u06cc": araby.YEH,  # Persian yeh
     "\u06a9": "\u0643",  # Persian keheh -> kaf
 }
-_KEY_TABLE = str.maketrans(
+_BASE_TABLE = str.maketrans(
     {**{ord(k): v for k, v in _KEY_MAP.items()}, **{ord(c): None for c in _KEY_DELETE + INVISIBLE}}
 )
+# Arabic presentation forms (ﻣﺼﺮ, ﻻ, ﷲ), which text copied from a PDF is full of: the letters
+# they show (NFKC), folded. A form that is only a mark (ﹰ: a space and a fathatan) is dropped.
+# Where they are: A and B, and the few blocks between them (one range searches twice as fast).
+PRESENTATION_FORMS = "[\ufb50-\ufefe]"
+_PRESENTATION_TABLE = {
+    c: folded
+    for c in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF))
+    if (shown := unicodedata.normalize("NFKC", chr(c))) != chr(c)
+    and (folded := shown.translate(_BASE_TABLE).strip()) != chr(c)
+}
+_KEY_TABLE = {**_PRESENTATION_TABLE, **_BASE_TABLE}
+# (written, folded) pairs applied after the tables: a hamza after the yeh that was its seat.
+SEATED_HAMZA = ((araby.YEH + araby.HAMZA, araby.HAMZA),)
 _SPACES = re.compile(r"\s+")
 # normalize_key's two tables in one: one pass over the text instead of two. No key of one table
 # is a value of the other, so applying them together is applying them in turn.
@@ -93,11 +108,22 @@ def to_arabic_digits(text: str) -> str:
 def normalize_key(text: str) -> str:
     """A comparison key: equal for spelling variants of the same Arabic (or English) text.
 
-    Folds hamza and alef forms, alef maqsura to yeh, taa marbuta to heh, removes tashkeel and
-    tatweel, lowercases Latin letters and collapses whitespace.
+    Folds hamza and alef forms, alef maqsura to yeh, taa marbuta to heh, presentation forms to
+    their letters, removes tashkeel and tatweel, lowercases Latin letters and collapses
+    whitespace.
     """
     key = text.translate(_DIGITS_AND_KEY_TABLE).casefold()
+    key = fold_seated_hamza(key)
     return _SPACES.sub(" ", key).strip()
+
+
+def fold_seated_hamza(folded: str) -> str:
+    """SEATED_HAMZA applied to text the tables have folded (so ئ is ء and ى is ي by then)."""
+    if araby.HAMZA not in folded:  # most text: one search at C speed
+        return folded
+    for written, folded_as in SEATED_HAMZA:
+        folded = folded.replace(written, folded_as)
+    return folded
 
 
 def count_scripts(text: str) -> tuple[int, int]:
@@ -125,7 +151,11 @@ def has_arabic(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 
 
-_SLUG_DROP = str.maketrans("", "", "".join(araby.TASHKEEL) + araby.TATWEEL + INVISIBLE)
+# Marks a slug drops, as matching does: tashkeel, tatweel, the dagger alef (هٰذا) and the
+# combining hamza and madda (those over a letter NFKC has composed with it already).
+_SLUG_DROP = str.maketrans(
+    "", "", "".join(araby.TASHKEEL) + araby.TATWEEL + araby.SMALL_ALEF + "\u0653\u0654\u0655" + INVISIBLE
+)
 _SLUG_UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
 
 

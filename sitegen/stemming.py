@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
+from sitegen.arabic import SEATED_HAMZA
 from sitegen.model import Article, Block, Stems
 from sitegen.tags import folding, matching_words
 
@@ -130,6 +131,7 @@ def client_rules() -> dict[str, object]:
     """What the page's script needs to fold and stem a query as the index was made."""
     return {
         "fold": folding(),
+        "sequences": [list(pair) for pair in SEATED_HAMZA],
         "proclitics": [_CONJUNCTIONS, _PREPOSITIONS, _PROCLITIC_REST],
         "articles": [list(_ARTICLES), _ARTICLE_REST],
         "suffixes": [list(pair) for pair in _SUFFIXES],

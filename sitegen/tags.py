@@ -24,7 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from sitegen.arabic import INVISIBLE, normalize_key, slugify
+from sitegen.arabic import INVISIBLE, PRESENTATION_FORMS, fold_seated_hamza, normalize_key, slugify
 from sitegen.config import toml_error_line
 from sitegen.errors import ConfigError
 from sitegen.model import Tag
@@ -54,6 +54,11 @@ def _folding_table() -> dict[str, str]:
 
 _FOLDING = tuple(_folding_table().items())
 _FOLD_TABLE = str.maketrans(dict(_FOLDING))
+# The presentation forms apart: a long text is searched for each folded character, and hardly
+# any text has one of these hundreds (one search for them all, then one str.translate).
+_PRESENTATION = re.compile(PRESENTATION_FORMS)
+_LETTER_FOLDING = tuple((char, key) for char, key in _FOLDING if not _PRESENTATION.match(char))
+_PRESENTATION_TABLE = str.maketrans({char: key for char, key in _FOLDING if _PRESENTATION.match(char)})
 
 _ARTICLE = "ال"
 # Proclitics that may precede a word or its article: an optional conjunction (و، ف) and an
@@ -98,14 +103,17 @@ def _fold(text: str) -> str:
     common punctuation becomes spaces (as a separator between words it is one already).
     """
     if len(text) < 200:
-        return text.translate(_FOLD_TABLE).casefold()
-    for char, replacement in _FOLDING:
-        if char in text:
-            text = text.replace(char, replacement)
-    for char in _SEPARATORS:
-        if char in text:
-            text = text.replace(char, " ")
-    return text.casefold()
+        text = text.translate(_FOLD_TABLE)
+    else:
+        if _PRESENTATION.search(text) is not None:
+            text = text.translate(_PRESENTATION_TABLE)
+        for char, replacement in _LETTER_FOLDING:
+            if char in text:
+                text = text.replace(char, replacement)
+        for char in _SEPARATORS:
+            if char in text:
+                text = text.replace(char, " ")
+    return fold_seated_hamza(text).casefold()
 
 
 def _words(text: str) -> list[str]:
@@ -557,5 +565,5 @@ def matching_words(text: str) -> list[str]:
 
 def folding() -> dict[str, str]:
     """Every character that matching folds, and what it becomes ("" when it is dropped): the
-    search page folds a reader's query with this very table."""
+    search page folds a reader's query with this very table (then with SEATED_HAMZA)."""
     return dict(_FOLDING)

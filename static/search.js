@@ -23,7 +23,7 @@
   };
   const CASEFOLDED = /[ßſςµﬀ-ﬆ]/g;
   const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
-  const FORMAT = 3; // of the index files this script reads: sitegen.search.FORMAT
+  const FORMAT = 4; // of the index files this script reads: sitegen.search.FORMAT
   const PAGE = 20; // results shown at first and added by "Show more"
   const LEAD = 200; // characters of a lead shown
   const DEBOUNCE = 200; // ms after the last keystroke
@@ -36,6 +36,7 @@
     if (!compiled) {
       compiled = {
         fold: new Map(Object.entries(rules.fold)),
+        sequences: rules.sequences,
         proclitics: rules.proclitics,
         articles: rules.articles,
         suffixes: rules.suffixes,
@@ -50,12 +51,13 @@
 
   const length = (text) => Array.from(text).length; // code points, as Python counts
 
-  /** A text folded as tags.matching_words folds it (tags.folding, then lowercase), with the
-   * position in the text of each UTF-16 unit of the result (and one past the end). */
+  /** A text folded as tags.matching_words folds it (tags.folding, then the sequences that
+   * arabic.SEATED_HAMZA folds, then lowercase), with the position in the text of each UTF-16
+   * unit of the result (and one past the end). */
   function foldWithPositions(text, rules) {
-    const table = compile(rules).fold;
+    const { fold: table, sequences } = compile(rules);
     let out = "";
-    const at = [];
+    let at = [];
     let i = 0;
     for (const ch of text) {
       const folded = table.has(ch) ? table.get(ch) : ch;
@@ -64,14 +66,33 @@
       out += lower;
       i += ch.length;
     }
+    for (const [written, folded] of sequences) {
+      if (!out.includes(written)) continue;
+      let next = "";
+      const nextAt = [];
+      for (let k = 0; k < out.length; ) {
+        if (out.startsWith(written, k)) {
+          next += folded;
+          for (let n = 0; n < folded.length; n++) nextAt.push(at[k]);
+          k += written.length;
+        } else {
+          next += out[k];
+          nextAt.push(at[k]);
+          k += 1;
+        }
+      }
+      out = next;
+      at = nextAt;
+    }
     at.push(text.length);
     return { text: out, at };
   }
 
   function fold(text, rules) {
-    const table = compile(rules).fold;
+    const { fold: table, sequences } = compile(rules);
     let out = "";
     for (const ch of text) out += table.has(ch) ? table.get(ch) : ch;
+    for (const [written, folded] of sequences) out = out.replaceAll(written, folded);
     return casefold(out);
   }
 

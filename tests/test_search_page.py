@@ -98,6 +98,10 @@ EDGE_CASES = [
     "Covid-19 كورونا/COVID (WHO) «منظمة الصحة» CAFÉ café naïve Straße ﬁnance ΣΟΦΟΣ",
     # a lone letter, a lone digit, underscores
     "a b ٣ 5 x_y _ __init__",
+    # a hamza on its seat or after it: Egyptian and older spellings
+    "مسئول مسؤول شئون شؤون المبادىء المبادئ القارىء شاطئ شيء شئ شيْء تفائل تفاؤل هيئة بيئة",
+    # presentation forms, as a PDF gives them: letters, lam-alef, a ligature, marks alone
+    "ﻣﺼﺮ ﺍﻷﻣﻢ ﺍﻟﻤﺘﺤﺪﺓ ﻻ ﻷﻥ ﷲ ﷺ ﹰ ﹶ ﻹﻋﻼﻥ",
 ]
 
 
@@ -209,6 +213,15 @@ def test_matches_are_marked_in_the_text_as_written():
     assert highlight("no match here", "zebra") == [["no match here", False]]
     # a word after its proclitics, as the index found it
     assert highlight("وقال المتحدث بمصر", "قال مصر") == [["وقال", True], [" المتحدث ", False], ["بمصر", True]]
+    # a hamza after its seat folds two letters into one: the whole word is marked all the same
+    assert highlight("قال مسئول إن الشىء تم", "مسؤول شيء") == [
+        ["قال ", False],
+        ["مسئول", True],
+        [" إن ", False],
+        ["الشىء", True],
+        [" تم", False],
+    ]
+    assert highlight("زار ﻣﺼﺮ أمس", "مصر") == [["زار ", False], ["ﻣﺼﺮ", True], [" أمس", False]]
 
 
 def test_leads_are_cut_at_a_word_as_the_pages_cut_them():

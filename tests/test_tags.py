@@ -308,9 +308,19 @@ def test_empty_text_has_no_tags(vocab: Vocabulary) -> None:
     assert derive_tags("", "", vocab) == ()
 
 
-@given(st.text(alphabet="روسياالأمتحدةَُِّـىإآ \u200c٣Ab'.,-", max_size=60))
+_FOLDED_LETTERS = "روسياالأمتحدةَُِّـىإآ \u200c٣Ab'.,-ئؤءﻣﺼﺮﻻﷲﹰ"
+
+
+@given(st.text(alphabet=_FOLDED_LETTERS, max_size=60))
 def test_word_splitting_agrees_with_normalize_key(text: str) -> None:
     assert _words(text) == re.findall(r"\w+(?:['’]\w+)*", normalize_key(text))
+
+
+@given(st.text(alphabet=_FOLDED_LETTERS, min_size=1, max_size=60))
+def test_word_splitting_of_a_whole_article_agrees_with_normalize_key(text: str) -> None:
+    """Long texts take another way through the folding (a str.replace per character)."""
+    article = (text + " ") * (1 + 250 // len(text))
+    assert _words(article) == re.findall(r"\w+(?:['’]\w+)*", normalize_key(article))
 
 
 # ------------------------------------------------------------------ resolve_tag
@@ -324,6 +334,14 @@ def test_resolve_tag_finds_the_vocabulary_tag(label: str, vocab: Vocabulary) -> 
 def test_resolve_tag_by_multiword_label(vocab: Vocabulary) -> None:
     assert resolve_tag("الأمم المتحدة", vocab).slug == "united-nations"
     assert resolve_tag("united-nations", vocab).slug == "united-nations"
+
+
+def test_presentation_forms_copied_from_a_pdf_name_the_same_tags(vocab: Vocabulary) -> None:
+    assert resolve_tag("ﺭﻭﺳﻴﺎ", vocab).slug == "russia"
+    assert resolve_tag("ﺍﻷﻣﻢ ﺍﻟﻤﺘﺤﺪﺓ", vocab).slug == "united-nations"
+    assert derive_tags("اجتماع ﺍﻷﻣﻢ ﺍﻟﻤﺘﺤﺪﺓ في نيويورك", "", vocab) == ("united-nations",)
+    body = "قالت ﺭﻭﺳﻴﺎ إن ﺍﻷﻣﻢ ﺍﻟﻤﺘﺤﺪﺓ " * 30  # long enough for the folding of whole articles
+    assert set(derive_tags("", body, vocab)) == {"russia", "united-nations"}
 
 
 @pytest.mark.parametrize(("label", "slug"), [("the United Nations", "united-nations"), ("The Kremlin", "kremlin")])

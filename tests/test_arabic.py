@@ -1,0 +1,57 @@
+"""Matching keys and slugs: spelling variants of one word meet, whatever the hand that typed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.arabic import normalize_key, slugify
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("مسؤول", "مسئول", "مسؤول"),
+        ("شؤون", "شئون"),
+        ("المبادئ", "المبادىء", "المباديء"),
+        ("القارئ", "القارىء"),
+        ("شاطئ", "شاطىء"),
+        ("شيء", "شئ", "شيْء", "شىء"),
+        ("تفاؤل", "تفائل"),
+        ("إعلان المبادئ", "اعلان المبادىء"),
+    ],
+)
+def test_a_hamza_on_its_seat_or_after_it_is_one_spelling(variants: tuple[str, ...]) -> None:
+    assert len({normalize_key(v) for v in variants}) == 1, [normalize_key(v) for v in variants]
+
+
+def test_words_that_differ_by_more_than_the_hamza_stay_apart() -> None:
+    assert normalize_key("سؤال") != normalize_key("سوال")  # a hamza dropped is another word
+    assert normalize_key("رئيس") != normalize_key("رئيسي") != normalize_key("ريس")
+
+
+@pytest.mark.parametrize(
+    ("shown", "typed"),
+    [
+        ("ﻣﺼﺮ", "مصر"),
+        ("ﺍﻷﻣﻢ ﺍﻟﻤﺘﺤﺪﺓ", "الأمم المتحدة"),
+        ("ﻻ ﻷﻥ ﻵﻻﻑ", "لا لأن لآلاف"),
+        ("ﷲ", "الله"),
+        ("ﺍﻟﺮﺋﻴﺲ", "الرئيس"),
+        ("19 ﺃﺑﺮﻳﻞ", "19 أبريل"),
+    ],
+)
+def test_presentation_forms_fold_to_the_letters_they_show(shown: str, typed: str) -> None:
+    assert normalize_key(shown) == normalize_key(typed)
+
+
+def test_a_presentation_form_that_is_only_a_mark_is_dropped() -> None:
+    assert normalize_key("كتاب \ufe70 جديد") == normalize_key("كتاب جديد")
+
+
+@pytest.mark.parametrize(
+    ("marked", "plain"),
+    [("هٰذا الخبر", "هذا الخبر"), ("الرَّحْمٰن الرحيم", "الرحمن الرحيم"), ("اللّٰه", "الله"), ("ذٰلك", "ذلك")],
+)
+def test_a_slug_drops_the_dagger_alef_as_it_drops_the_other_marks(marked: str, plain: str) -> None:
+    assert slugify(marked) == slugify(plain)
+    assert "-" not in slugify(marked.split()[0])
