@@ -245,7 +245,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             )
             lang = None
     if lang is None:
-        lang = detect_lang(title + " " + body_md[:2000])
+        lang = detect_lang(title + " " + _shown_text(html, 2000))
 
     tags: list[Tag] = []
     for key in ("tags", "tag", "keywords", "category", "categories", "series"):
@@ -510,6 +510,17 @@ def _title_from_heading(body: str) -> tuple[str | None, str]:
             return _heading_text(line.strip()), "\n".join(lines[:n] + lines[n + 2 :])
         break
     return None, body
+
+
+def _shown_text(html: str, limit: int) -> str:
+    """About the first limit characters a reader sees of an article's HTML: what its language is
+    told by, not the Markdown, whose link and image addresses are Latin in any language."""
+    from sitegen.views import plain_text
+
+    chunk = html[: 3 * limit]
+    if chunk.rfind("<") > chunk.rfind(">"):  # a tag cut in two: its attributes are not text
+        chunk = chunk[: chunk.rfind("<")]
+    return plain_text(chunk)[:limit]
 
 
 def _heading_text(markdown: str) -> str:

@@ -431,6 +431,23 @@ def test_markdown_with_pelican_header():
     assert "<strong>المقال</strong>" in a.body[0].text
 
 
+def test_an_arabic_markdown_list_of_links_is_arabic_whatever_its_addresses():
+    """The language is told by what a reader sees: link and image addresses are not text."""
+    links = "\n".join(
+        f"* [{label}](https://documents.example.org/curated/en/099125303072236903/pdf/{n}-economic-update-report.pdf)"
+        for n, label in enumerate(["تقرير البنك الدولي", "بيان اليونيسف", "مقال الغارديان"])
+    )
+    a = parse(
+        f"---\ntitle: روابط الأسبوع\ndate: 2024-04-19\n---\n\n{links}\n\n![صورة](images/{'x' * 300}.jpg)\n",
+        source="p.md",
+    )
+    assert a.lang == "ar"
+    english = parse(
+        f"---\ntitle: Links\n---\n\n* [The World Bank report](https://example.org/تقرير-{'ب' * 80})\n", source="e.md"
+    )
+    assert english.lang == "en"
+
+
 def test_markdown_front_matter_and_lang_override():
     a = parse("---\ntitle: Hello\ndate: 2024-04-19\nlang: ar\ndraft: true\n---\nBody text.\n", source="p.md")
     assert (a.title, a.lang, a.draft) == ("Hello", "ar", True)
