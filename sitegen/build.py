@@ -417,6 +417,18 @@ def _build(
         + moved.diagnostics
         + future_diagnostics(site, datetime.date.today())
     )
+    if config.strict and session is None and any(d.level in ("error", "warning") for d in notes + diagnostics):
+        # --strict fails the build on these, and a failed build leaves the output as it was.
+        return BuildReport(
+            articles=len(site.articles),
+            pages=0,
+            skipped=loaded.skipped,
+            diagnostics=notes + diagnostics,
+            seconds=time.perf_counter() - started,
+            written=0,
+            changed=False,
+            committed=False,
+        )
 
     known = previous.pages if previous is not None else {}
 

@@ -295,14 +295,16 @@ def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, 
             bar.close()
     _report(report.diagnostics, limit=None if verbose else 10)
     if not quiet:
+        where = f"in {config.output}" if report.committed else f"not written: {config.output} is left as it was"
         print(
             f"sitegen: {count(report.articles, 'article')}, {count(report.pages, 'page')} "
-            f"({report.written} rendered) in {config.output}, {report.skipped} skipped, "
+            f"({report.written} rendered) {where}, {report.skipped} skipped, "
             f"{count(len(report.warnings), 'warning')}, {report.seconds:.2f} s"
         )
     if config.strict and (report.errors or report.warnings):
         errors, warnings = count(len(report.errors), "error"), count(len(report.warnings), "warning")
-        log.error("--strict: %s and %s; failing the build", errors, warnings)
+        kept = "" if report.committed else f" ({config.output} is left as it was)"
+        log.error("--strict: %s and %s; failing the build%s", errors, warnings, kept)
         return 1
     return 0
 

@@ -304,6 +304,7 @@ class BuildReport:
     seconds: float
     written: int = 0  # pages rendered and written (the rest were unchanged)
     changed: bool = True  # whether the output differs from before the build (serve reloads only then)
+    committed: bool = True  # False: --strict found warnings or errors and wrote nothing
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:

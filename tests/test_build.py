@@ -475,6 +475,34 @@ def test_bad_articles_are_named_and_skipped_and_strict_fails(tmp_path, capsys):
     assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "--strict"]) == 1
 
 
+def test_a_strict_build_that_fails_leaves_the_previous_site_as_it_was(tmp_path, capsys):
+    source, out = tmp_path / "src", tmp_path / "o"
+    shutil.copytree(SEEDS, source)
+    assert main(["build", "--source", str(source), "--output", str(out), "-q"]) == 0
+    before = snapshot(out)
+    (source / "undated.txt").write_text("مقال بلا تاريخ\n\nنص المقال.\n", encoding="utf-8")
+    (source / "empty.txt").write_bytes(b"")
+    assert main(["build", "--source", str(source), "--output", str(out), "--strict"]) == 1
+    captured = capsys.readouterr()
+    assert "left as it was" in captured.err and "undated.txt" in captured.err and "empty.txt" in captured.err
+    assert "not written" in captured.out
+    assert snapshot(out) == before
+    # once published without --strict, the same warnings still fail a strict build, which keeps that site
+    assert main(["build", "--source", str(source), "--output", str(out), "-q"]) == 0
+    published = snapshot(out)
+    assert published != before
+    assert main(["build", "--source", str(source), "--output", str(out), "--strict", "-q"]) == 1
+    assert snapshot(out) == published
+
+
+def test_a_strict_build_that_fails_writes_no_site_where_there_was_none(tmp_path):
+    source, out = tmp_path / "src", tmp_path / "o"
+    shutil.copytree(SEEDS, source)
+    (source / "undated.txt").write_text("مقال بلا تاريخ\n\nنص المقال.\n", encoding="utf-8")
+    assert main(["build", "--source", str(source), "--output", str(out), "--strict", "-q"]) == 1
+    assert not (out / "index.html").exists() and not (out / "articles").exists()
+
+
 def test_output_that_contains_the_source_is_refused(tmp_path, capsys):
     source = tmp_path / "site" / "seeds"
     shutil.copytree(SEEDS, source)
