@@ -645,10 +645,17 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
                     paragraphs.append(current)
                 current = line
         paragraphs.append(current)
+    # A subheading is a heading-like line with text after it; a run of such lines (names, the
+    # verses of a poem) is text, and a line with a list marker is a list item.
+    headings = [not _BULLET.match(text) and is_heading(text) for text in paragraphs[:-1]] + [False]
     blocks = []
     for n, text in enumerate(paragraphs):
-        is_last = n == len(paragraphs) - 1
-        blocks.append(Block("h2" if not is_last and is_heading(text) else "p", text))
+        if _BULLET.match(text):
+            blocks.append(Block("li", text))
+        elif headings[n] and not headings[n + 1] and not (n and headings[n - 1]):
+            blocks.append(Block("h2", text))
+        else:
+            blocks.append(Block("p", text))
     return tuple(blocks)
 
 

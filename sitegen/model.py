@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Literal, SupportsIndex, overload
 
-BlockKind = Literal["p", "h2", "html"]
+BlockKind = Literal["p", "h2", "li", "html"]  # li: an item of a list typed in plain text ("• ...", "1. ...")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ class SourceText:
 
 @dataclass(frozen=True)
 class Block:
-    """One piece of an article body: a paragraph, a subheading, or sanitized HTML (Markdown)."""
+    """One piece of an article body: a paragraph, a subheading, a list item (its marker kept as
+    typed), or sanitized HTML (Markdown)."""
 
     kind: BlockKind
     text: str

@@ -91,7 +91,11 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
     blocks = blocks.blocks() if isinstance(blocks, Body) else tuple(blocks)
     mark = lang is not None and _may_hold_other(_TAGS.sub("", "\n".join(b.text for b in blocks)), lang)
     parts: list[str] = []
+    listed = ""  # the list being written: "ul", "ol" or none
     for block in blocks:
+        if listed and (block.kind != "li" or _list_of(block.text) != listed):
+            parts.append(f"</{listed}>")
+            listed = ""
         if block.kind == "html":
             parts.append(_OWN_BLOCK.sub(lambda m: _marked(m, lang), block.text) if mark and lang else block.text)
             continue
@@ -100,9 +104,22 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
         if block.kind == "h2":
             ident = f' id="{escape(block.id)}"' if block.id else ""
             parts.append(f"<h2{ident}{attributes}>{escape(block.text)}</h2>")
+        elif block.kind == "li":
+            if not listed:
+                listed = _list_of(block.text)
+                parts.append(f'<{listed} class="typed">')
+            parts.append(f"<li{attributes}>{linkify(block.text)}</li>")
         else:
             parts.append(f"<p{attributes}>{linkify(block.text)}</p>")
+    if listed:
+        parts.append(f"</{listed}>")
     return Markup("\n".join(parts))
+
+
+def _list_of(item: str) -> str:
+    """The list a typed item belongs to: numbered (1. / ١) ) or not (• - *). Its marker stays
+    in its text, as typed; the list's own markers are hidden (style.css: .typed)."""
+    return "ol" if item[:1].isdigit() else "ul"
 
 
 # A paragraph, heading, table cell or list item that holds no other block, with its attributes.

@@ -12,6 +12,7 @@ from sitegen.errors import SourceError
 from sitegen.extract import is_byline, is_heading, parse_article
 from sitegen.model import SourceText, Tag
 from sitegen.read import normalize_text
+from sitegen.views import body_html
 
 LONG_AR = (
     "وقال المتحدث باسم الوزارة إن المحادثات تناولت سبل تعزيز التعاون الاقتصادي بين البلدين "
@@ -154,6 +155,35 @@ def test_short_heading_like_line_inside_body_becomes_subheading():
     a = parse(f"العنوان\n{LONG_AR}\nالعلاقات الروسية الباكستانية\n{LONG_AR}")
     assert [b.kind for b in a.body] == ["p", "h2", "p"]
     assert a.body[1].text == "العلاقات الروسية الباكستانية"
+
+
+@pytest.mark.parametrize(
+    ("items", "kind"),
+    [
+        (["• رفع الحد الأدنى للأجور", "• زيادة المعاشات", "• تثبيت أسعار الوقود"], "li"),
+        (["- Raise the minimum wage", "- Raise pensions"], "li"),
+        (["1. بند أول", "2. بند ثان", "٣) بند ثالث"], "li"),
+        (["أحمد محمد", "محمود علي", "سارة حسن"], "p"),  # names, one per line
+        (["يا ليل الصب متى غده", "أقيام الساعة موعده"], "p"),  # verses
+    ],
+)
+def test_a_run_of_short_lines_is_a_list_or_text_not_subheadings(items: list[str], kind: str) -> None:
+    a = parse(
+        "19 أبريل 2024\n\nقرارات مجلس الوزراء\n\n"
+        + LONG_AR
+        + "\n"
+        + "\n".join(items)
+        + "\n\nوقال المتحدث إن القرارات تسري فورا."
+    )
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [(kind, item) for item in items]
+    assert (a.body[0].kind, a.body[-1].kind) == ("p", "p")
+
+
+def test_a_list_typed_in_plain_text_is_a_list_on_the_page_with_its_markers_as_typed() -> None:
+    a = parse("العنوان\n\nأبرز القرارات:\n• رفع الأجور\n• زيادة المعاشات\n1. أولا\n2. ثانيا\n\nنص بعد القائمة.")
+    html = body_html(a.body, "ar")
+    assert '<ul class="typed">\n<li>• رفع الأجور</li>\n<li>• زيادة المعاشات</li>\n</ul>' in html
+    assert '<ol class="typed">\n<li>1. أولا</li>\n<li>2. ثانيا</li>\n</ol>\n<p>نص بعد القائمة.</p>' in html
 
 
 @pytest.mark.parametrize(
