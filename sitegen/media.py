@@ -93,6 +93,7 @@ def localize(
     found: dict[str, int | None] = {}
     linked: dict[str, int | None] = {}
     notes: list[Diagnostic] = []
+    dropped: set[str] = set()  # references warned about: no file is published for them
 
     def rewrite(match: re.Match[str]) -> str:
         if not _in_tag(body_html, match.start()):
@@ -136,13 +137,55 @@ def localize(
             problem = "has a '\\' in its path, so it is not published; use '/' between folders and rename the file"
         if problem is not None:
             notes.append(Diagnostic(source, f"'{value}' {problem}", line))
+            dropped.add(value)
             return match.group(0)
         found.setdefault(rel, line)
         url = _TO_ROOT + quote(output_path(rel), safe="/")
         url += f"?{parts.query}" * bool(parts.query) + f"#{parts.fragment}" * bool(parts.fragment)
         return match.group(1) + html.escape(url) + match.group(3)
 
-    return _URL_ATTRIBUTE.sub(rewrite, body_html), tuple(found.items()), tuple(linked.items()), notes
+    body_html = _URL_ATTRIBUTE.sub(rewrite, body_html)
+    if dropped:
+        body_html = without_references(body_html, dropped.__contains__)
+    return body_html, tuple(found.items()), tuple(linked.items()), notes
+
+
+_LINK = re.compile(r'<a\b([^>]*?) href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
+_ALT = re.compile(r' alt="([^"]*)"')
+
+
+def without_references(body_html: str, gone: Callable[[str], bool]) -> str:
+    """The body without the pictures and links whose address (unescaped) is ``gone``: no file is
+    published there, and a reader must find no broken picture or dead link. A picture becomes
+    its alternative text, a link its content (its other attributes on a <span>)."""
+
+    def picture(image: re.Match[str]) -> str:
+        src = _IMAGE_SRC.search(image.group(1))
+        if src is None or not gone(html.unescape(src.group(1))):
+            return image.group(0)
+        alt = _ALT.search(image.group(1))
+        return alt.group(1) if alt else ""
+
+    def link(found: re.Match[str]) -> str:
+        before, href, after, inner = found.groups()
+        if not gone(html.unescape(href)):
+            return found.group(0)
+        attributes = before + after
+        return f"<span{attributes}>{inner}</span>" if attributes.strip() else inner
+
+    if "<img" in body_html:
+        body_html = _IMAGE.sub(picture, body_html)
+    return _LINK.sub(link, body_html) if "<a" in body_html else body_html
+
+
+def unpublished(body_html: str, missing: Container[str]) -> str:
+    """The body without its references to files of the source folder that are not there (rel
+    in ``missing``): the build warns about each (media_diagnostics) and publishes no copy."""
+
+    def gone(url: str) -> bool:
+        return url.startswith(_MEDIA_URL) and unquote(urlsplit(url[len(_MEDIA_URL) :]).path) in missing
+
+    return without_references(body_html, gone)
 
 
 def lead_figure(

@@ -320,8 +320,12 @@ class Renderer:
         pages: relative to its own page (articles/SLUG/), so they work under any base path and in
         sitegen serve, or ``absolute`` (feeds, whose readers may ignore xml:base)."""
         html = body_html(article.body, article.lang)
-        if article.media and self.image_sizes and not absolute:
-            html = Markup(media.sized_images(str(html), self.image_sizes))
+        if article.media:
+            missing = {rel for rel, _ in article.media if rel not in self.published_media}
+            if missing:  # warned about: no broken picture or dead link on the page
+                html = Markup(media.unpublished(str(html), missing))
+            if self.image_sizes and not absolute:
+                html = Markup(media.sized_images(str(html), self.image_sizes))
         if not article.links:  # nearly every body: nothing to look for
             return html
 

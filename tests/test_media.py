@@ -117,13 +117,15 @@ def test_links_to_other_sites_fragments_and_folders_are_left_alone():
         ("chart.svg", "can carry scripts"),
     ],
 )
-def test_a_reference_that_cannot_be_published_is_kept_and_warned_with_its_line(reference, reason):
-    article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n[x]({reference})\n")
-    assert f'href="{reference}"' in article.body[0].text
+def test_a_reference_that_cannot_be_published_is_its_text_and_warned_with_its_line(reference, reason):
+    article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n[x]({reference}) ![y]({reference})\n")
+    assert reference not in article.body[0].text and "<p>x y</p>" in article.body[0].text
     assert article.media == ()
-    (note,) = article.diagnostics
-    assert (note.file, note.line) == ("2024/story.md", 6)
-    assert reference in note.message and reason in note.message
+    notes = article.diagnostics
+    assert len(notes) == 2
+    for note in notes:
+        assert (note.file, note.line) == ("2024/story.md", 6)
+        assert reference in note.message and reason in note.message
 
 
 @pytest.mark.parametrize(
@@ -227,10 +229,14 @@ def test_a_picture_added_or_removed_after_its_article_is_seen_by_the_next_build(
     assert code == 0
     assert "2024/story.md:6: the referenced file '2024/photo.jpg' does not exist" in err
     assert not (out / "media" / "2024" / "photo.jpg").exists()
+    page = story_page(out)
+    assert "photo.jpg" not in page and "<p>صورة</p>" in page  # its alternative text, no broken picture
+    assert sitecheck.broken_links(out) == []
     photo.write_bytes(PNG)  # the article is unchanged: the build must not stop at once
     code, err = build_warnings(capsys, archive, out)
     assert "photo.jpg" not in err
     assert (out / "media" / "2024" / "photo.jpg").read_bytes() == PNG
+    assert 'alt="صورة"' in story_page(out)
     photo.unlink()
     build_site(archive, out)
     assert not (out / "media" / "2024" / "photo.jpg").exists()
@@ -258,6 +264,27 @@ def test_missing_outside_and_linked_files_are_warned_and_never_published(archive
     assert "2024/story.md:13: the referenced file '2024/linked/secret.png' is reached through a symbolic link" in log
     published = sorted(p.name for p in (out / "media").rglob("*") if p.is_file())
     assert published == ["logo.webp", "map.png", "photo.jpg", "تقرير سنوي.pdf"]
+    assert sitecheck.broken_links(out) == []  # none of them is shown as a broken picture
+
+
+def test_a_link_to_a_file_that_is_not_published_is_its_text_not_a_dead_link(archive, tmp_path, capsys):
+    (archive / "2024" / "story.md").write_text(
+        STORY
+        + "\n[الجدول](data.csv) و[الملف](/files/a.pdf) و[غائب](absent.pdf) و[الصفحة](https://example.org/x.csv)\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    code, log = build_warnings(capsys, archive, out)
+    assert code == 0
+    assert "'data.csv' is not published" in log and "'/files/a.pdf' is an absolute path" in log
+    assert "'2024/absent.pdf' does not exist" in log
+    page = story_page(out)
+    assert '<p>الجدول والملف وغائب و<a href="https://example.org/x.csv"' in page
+    assert sitecheck.broken_links(out) == []
+
+
+def story_page(out: Path) -> str:
+    return (out / "articles" / "قصة-مع-صور" / "index.html").read_text("utf-8")
 
 
 def test_a_draft_or_removed_article_publishes_no_files(archive, tmp_path):
