@@ -109,7 +109,10 @@ def _feed(
     entries = None if basis is not None else dated()
     if entries is not None:
         material = [
-            renderer.keys.light(a) + (a.digest or repr(a.body)) + renderer.keys.links(a)
+            renderer.keys.light(a)
+            + (a.digest or repr(a.body))
+            + renderer.keys.links(a)
+            + (renderer.keys.media(a) if a.media else "")  # a missing picture is its text
             if full
             else renderer.keys.light(a)
             for a in entries
