@@ -114,7 +114,14 @@ def parse_article(
         article = parse_markdown(src, resolve_tag)
     else:
         article = _parse_plain(src, resolve_tag, derive_tags)
-    return dataclasses.replace(article, digest=src.digest) if src.digest else article
+    # Jekyll keeps unfinished posts in _drafts/ and publishes them only when asked to.
+    draft = article.draft or _DRAFTS_FOLDER in f"/{src.source}"
+    if src.digest or draft != article.draft:
+        article = dataclasses.replace(article, digest=src.digest or article.digest, draft=draft)
+    return article
+
+
+_DRAFTS_FOLDER = "/_drafts/"
 
 
 # --- plain text -------------------------------------------------------------------------

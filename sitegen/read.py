@@ -61,6 +61,9 @@ _REPOSITORY_DOCUMENTS = frozenset(
     {"readme", "license", "licence", "copying", "changelog", "contributing", "code_of_conduct", "security"}
 )
 _REPOSITORY_DOCUMENT = "a repository's document, not published as an article (rename the file if it is one)"
+# Hugo's section pages (the text over a section's list of posts, the home page's): not articles.
+_SECTION_PAGES = frozenset({"_index.md", "_index.markdown"})
+_SECTION_PAGE = "a Hugo section page (the text over a list of posts), not published as an article (rename it if it is)"
 # The site's own theme folders, when the source folder is the site root (source = "."): their
 # web pages (templates, a search engine's verification page) are not articles in another format.
 _THEME_FOLDERS = ("templates", "static", "locales")
@@ -129,6 +132,9 @@ def discover(source_dir: Path, root: Path | None = None) -> tuple[list[str], lis
                 continue
             if name.split(".", 1)[0].lower() in _REPOSITORY_DOCUMENTS:
                 notes.append(Diagnostic(rel, _REPOSITORY_DOCUMENT, level="info"))
+                continue
+            if name.lower() in _SECTION_PAGES:
+                notes.append(Diagnostic(rel, _SECTION_PAGE, level="info"))
                 continue
             if not _is_utf8_name(rel):
                 shown = os.fsencode(rel).decode("utf-8", "backslashreplace")

@@ -43,6 +43,7 @@ def archive(tmp_path: Path, files: dict[str, bytes | str] | None = None) -> Path
     source.mkdir(exist_ok=True)
     for name, content in {**GOOD, **(files or {})}.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
         (source / name).write_bytes(data)
     return source
 
@@ -218,6 +219,22 @@ def test_hidden_files_are_ignored_like_editor_and_system_files(tmp_path, capsys)
     )
     assert code == 0 and "dots" not in err and "mac-resource" not in err
     assert set(article_pages(tmp_path / "o")) == set(GOOD_PAGES)
+
+
+def test_jekyll_drafts_and_hugo_section_pages_are_not_published_and_are_said(tmp_path, capsys):
+    files = {
+        "_drafts/unfinished.md": "---\ntitle: مسودة لم تكتمل\n---\n\nنص المسودة.\n",
+        "2024/_drafts/note.txt": "مسودة نصية\n\nنص.\n",
+        "posts/_index.md": "---\ntitle: Posts\n---\n\nAll our posts.\n",
+        "_index.md": "---\ntitle: Home\n---\n",
+    }
+    code, err = build(capsys, archive(tmp_path, files), tmp_path / "o", "-v")
+    assert code == 0
+    assert set(article_pages(tmp_path / "o")) == set(GOOD_PAGES)
+    assert "_drafts/unfinished.md: draft: not published" in err and "2024/_drafts/note.txt: draft: not published" in err
+    assert "posts/_index.md: a Hugo section page" in err and "\n_index.md: a Hugo section page" in "\n" + err.replace(
+        "INFO: ", ""
+    )
 
 
 def test_articles_under_another_text_or_markdown_extension_are_reported_not_dropped_silently(tmp_path, capsys):
