@@ -126,6 +126,32 @@ def fold_seated_hamza(folded: str) -> str:
     return folded
 
 
+# What may come after any Arabic letter as typed: tashkeel, the dagger alef, tatweel.
+_LOOSE_MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u0640]*"
+_LOOSE_LETTERS = {
+    **dict.fromkeys("اأإآٱ", "[اأإآٱ]"),
+    **dict.fromkeys("ةه", "[ةه]"),
+    **dict.fromkeys("يى", "[يى]"),
+    **dict.fromkeys("ؤئ", "[ؤئ]"),
+}
+
+
+def loose(phrase: str) -> str:
+    """A regular expression for an Arabic phrase as hands type it: with tashkeel and tatweel
+    between its letters, any alef form for an alef, ه for ة, ى for ي, ئ for ؤ, and any run of
+    whitespace between its words (the labels of exported articles: "الكلمات المفتاحيه:",
+    "الوسـوم:"). Other characters stand for themselves."""
+    out = []
+    for char in phrase:
+        if char.isspace():
+            out.append(r"\s+")
+        elif "\u0621" <= char <= "\u064a":
+            out.append(_LOOSE_LETTERS.get(char, char) + _LOOSE_MARKS)
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
 def count_scripts(text: str) -> tuple[int, int]:
     """(Arabic letters, Latin letters) in text."""
     return sum(map(len, _ARABIC_RUN.findall(text))), sum(map(len, _LATIN_RUN.findall(text)))

@@ -19,7 +19,16 @@ from pathlib import PurePosixPath
 
 from sitegen import dates
 from sitegen.anchors import Ids
-from sitegen.arabic import detect_lang, has_invisible, is_blank, normalize_key, slugify, split_tags, strip_invisible
+from sitegen.arabic import (
+    detect_lang,
+    has_invisible,
+    is_blank,
+    loose,
+    normalize_key,
+    slugify,
+    split_tags,
+    strip_invisible,
+)
 from sitegen.errors import SourceError
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
 
@@ -28,16 +37,33 @@ TagDeriver = Callable[[str, str], tuple[Tag, ...]]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # A byline or dateline right after the title: "كتب: ...", "By ...", "القاهرة - أ ش أ".
-_AUTHOR_WORDS = r"كتب|كتبت|بقلم|by|written by|reporting by"  # only ever open a byline
-_BYLINE_WORDS = rf"(?:{_AUTHOR_WORDS}|إعداد|اعداد|تقرير|ترجمة|حوار|تحرير|متابعة|مراسل\S*|من\s+مراسل\S*|from)"
+
+
+def _phrases(*phrases: str) -> str:
+    """An alternation of phrases as hands type them (arabic.loose: tashkeel, tatweel, ه for ة...)."""
+    return "|".join(map(loose, phrases))
+
+
+_AUTHOR_WORDS = _phrases("كتب", "كتبت", "بقلم", "by", "written by", "reporting by")  # only ever open a byline
+_BYLINE_WORDS = (
+    rf"(?:{_AUTHOR_WORDS}|{_phrases('إعداد', 'تقرير', 'ترجمة', 'حوار', 'تحرير', 'متابعة', 'from')}"
+    rf"|{loose('مراسل')}\S*|{loose('من')}\s+{loose('مراسل')}\S*)"
+)
 # Labelled fields, as databases and content systems export an article ("الكاتب: ...",
 # "Author: ..."): a byline only with the colon (a title may begin "المحرر الذي ...").
-_AUTHOR_LABELS = r"(?:الكاتب|الكاتبة|المؤلف|المؤلفة|المحرر|المحررة|author|authors|writer|byline|reporter)\s*:"
+_AUTHOR_LABELS = (
+    "(?:"
+    + _phrases("الكاتب", "الكاتبة", "المؤلف", "المؤلفة", "المحرر", "المحررة")
+    + r"|author|authors|writer|byline|reporter)\s*:"
+)
 _BYLINE_START = re.compile(rf"^(?:{_BYLINE_WORDS}\b\s*[:\-–—]?|{_AUTHOR_LABELS})\s*\S", re.IGNORECASE)
 _TITLE_LABEL = re.compile(
-    r"^(?:title|headline|العنوان|عنوان الخبر|عنوان المقال|عنوان المقالة)\s*:\s*(?=\S)", re.IGNORECASE
+    rf"^(?:title|headline|{_phrases('العنوان', 'عنوان الخبر', 'عنوان المقال', 'عنوان المقالة')})\s*:\s*(?=\S)",
+    re.IGNORECASE,
 )
-_BODY_LABEL = re.compile(r"(?:text|body|content|النص|نص الخبر|نص المقال|المتن|المحتوى)\s*:", re.IGNORECASE)
+_BODY_LABEL = re.compile(
+    rf"(?:text|body|content|{_phrases('النص', 'نص الخبر', 'نص المقال', 'المتن', 'المحتوى')})\s*:", re.IGNORECASE
+)
 # ... and surely a byline, even where a title could begin with the same word ("تقرير مطول ...").
 BYLINE_MARKED = re.compile(rf"^(?:(?:{_AUTHOR_WORDS})\b|{_BYLINE_WORDS}\s*[:\-–—]|{_AUTHOR_LABELS})", re.IGNORECASE)
 _AGENCIES = tuple(
@@ -420,7 +446,8 @@ def without_code(markdown: str) -> str:
 TEMPLATE_CODE = re.compile(r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}")
 # The tags a page names, under its title or at its end, as news sites and exports write them.
 _TAGS_LINE = re.compile(
-    r"(?:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدالة|كلمات دالة|الوسوم|وسوم|tags|keywords)\s*:\s*(?P<tags>\W*\w.*)",
+    rf"(?:{_phrases('الكلمات المفتاحية', 'كلمات مفتاحية', 'الكلمات الدالة', 'كلمات دالة', 'الوسوم', 'وسوم')}"
+    r"|tags|keywords)\s*:\s*(?P<tags>\W*\w.*)",
     re.IGNORECASE,
 )
 

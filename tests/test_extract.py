@@ -856,6 +856,11 @@ def test_a_short_title_is_not_taken_for_a_section_label(text):
         "العنوان هنا\n19 أبريل 2024\n\n{body}\n\nالكلمات المفتاحية: الإسكان، الحكومة\n",
         "العنوان هنا\n19 أبريل 2024\nالوسوم: الإسكان، الحكومة\n\n{body}\n",
         "العنوان هنا\n19 أبريل 2024\n\n{body}\n\nTags: الإسكان; الحكومة\n",
+        # the label as hands type it: ه for ة, a shadda, tatweel
+        "العنوان هنا\n19 أبريل 2024\n\n{body}\n\nالكلمات المفتاحيه: الإسكان، الحكومة\n",
+        "العنوان هنا\n19 أبريل 2024\n\n{body}\n\nالكلمات المفتاحيّة : الإسكان، الحكومة\n",
+        "العنوان هنا\n19 أبريل 2024\nالوسـوم: الإسكان، الحكومة\n\n{body}\n",
+        "العنوان هنا\n19 أبريل 2024\n\n{body}\n\nالكلمات الدالّة: الإسكان، الحكومة\n",
     ],
 )
 def test_a_tags_line_under_the_title_or_at_the_end_gives_the_articles_tags(text):
@@ -1251,3 +1256,21 @@ def test_a_hugo_expiry_date_is_said_to_be_not_followed_and_the_article_is_publis
             "keeps every article); to take it off the site, set draft: true",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("top", "byline"),
+    [
+        ("كتـب: أحمد محمد", "كتـب: أحمد محمد"),
+        ("بقلَم: أحمد محمد", "بقلَم: أحمد محمد"),
+        ("المحرّر: سارة علي", "المحرّر: سارة علي"),
+    ],
+)
+def test_a_byline_label_typed_with_tatweel_or_tashkeel_is_a_byline(top: str, byline: str) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان هنا\n{top}\n\n{LONG_AR}")
+    assert (a.title, a.byline, body_texts(a)) == ("العنوان هنا", byline, [LONG_AR])
+
+
+def test_exported_title_and_text_labels_typed_loosely_are_not_text() -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان : قمة عربية\nالنّص:\n{LONG_AR}")
+    assert (a.title, body_texts(a)) == ("قمة عربية", [LONG_AR])
