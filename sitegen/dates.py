@@ -43,7 +43,16 @@ DIGITS = ("western", "arabic")
 
 
 class InvalidDate(ValueError):
-    """A date-shaped text naming a day that does not exist (31 February)."""
+    """A date-shaped text naming a day that does not exist (31 February).
+
+    Of a dateline with an update part (parse_dateline), ``update`` tells that the update's day
+    is the impossible one, and ``date`` the other part's day when that one exists: "19 April
+    2024 - updated 31 April 2024" keeps its publication date."""
+
+    def __init__(self, reason: str, *, update: bool = False, date: datetime.date | None = None):
+        super().__init__(reason)
+        self.update = update
+        self.date = date
 
 
 # --- Tables -------------------------------------------------------------------------------------
@@ -313,14 +322,16 @@ def _gregorian_parts(m: re.Match[str]) -> tuple[int, int, int] | None:
             year, month, day = int(m.group("y4")), int(m.group("m4")), int(m.group("d4"))
             if month > 12 and day <= 12:  # 4/19/2024 can only be month first (US order)
                 month, day = day, month
-    if not (1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+    if not 1900 <= year <= 2100:
         return None
+    # A day or month out of range in a date of this shape ("32 أبريل 2024", "2024-13-45") is
+    # no other kind of text: an impossible date (_day), never a title.
     return year, month, day
 
 
 def _hijri_parts(m: re.Match[str]) -> tuple[int, int, int] | None:
-    if m.group("y1") is not None:
-        y, month, d = int(m.group("y1")), _month(_HIJRI_BY_NAME, m.group("m1")), int(m.group("d1"))
+    if m.group("y1") is not None:  # a month name: any day is a date, if an impossible one (_day)
+        return int(m.group("y1")), _month(_HIJRI_BY_NAME, m.group("m1")), int(m.group("d1"))
     elif m.group("y2") is not None:
         y, month, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
     else:
@@ -465,20 +476,43 @@ def is_update(text: str) -> bool:
 def _dateline(
     text: str, read: Callable[[str], datetime.date | None]
 ) -> tuple[datetime.date | None, datetime.date | None]:
-    first = read(text)  # most lines are no dateline: one scan, as for a plain date
-    if first is None:
-        return None, None
+    try:
+        first = read(text)  # most lines are no dateline: one scan, as for a plain date
+    except InvalidDate as exc:
+        impossible: InvalidDate | None = exc
+        first = None
+    else:
+        impossible = None
+        if first is None:
+            return None, None
     key = _key(text)
     marker = _UPDATE.search(key)
     if marker is None:
+        if impossible is not None:
+            raise impossible
         return first, None
     head, tail = key[: marker.start()], key[marker.start() :]
     if not _patterns()[2].sub("", head).strip():
+        if impossible is not None:  # "آخر تحديث: 31 أبريل 2024"
+            raise InvalidDate(str(impossible), update=True)
         return None, first  # "آخر تحديث: 20 أبريل 2024", "الجمعة - آخر تحديث ..."
-    published, updated = read(head), read(tail)
+    published, updated = _read_part(read, head), _read_part(read, tail)
+    if isinstance(published, InvalidDate):  # the update's day is said even so
+        raise InvalidDate(str(published), date=updated if isinstance(updated, datetime.date) else None)
+    if isinstance(updated, InvalidDate):  # "19 April 2024 - updated 31 April 2024": the date stands
+        raise InvalidDate(str(updated), update=True, date=published)
+    if impossible is not None:
+        raise impossible
     if published is None or updated is None:
         return first, None  # "19 April 2024 (updated)": the update names no day of its own
     return published, updated
+
+
+def _read_part(read: Callable[[str], datetime.date | None], text: str) -> datetime.date | InvalidDate | None:
+    try:
+        return read(text)
+    except InvalidDate as exc:
+        return exc
 
 
 # --- Formatting ----------------------------------------------------------------------------------

@@ -192,6 +192,13 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             dated.date = dated.date or placed
             byline = line
             i += 1
+        elif (impossible := impossible_place_dateline(line)) is not None:  # "بغداد في 31 نيسان 2024"
+            byline = line
+            dated.impossible = dated.date is None
+            message = f"impossible date in the dateline {line!r} ({impossible}); it is kept as the byline"
+            message += ", and the article is listed as undated" * dated.impossible
+            notes.append(Diagnostic(src.source, message, numbered[i][0]))
+            i += 1
         elif _BYLINE_START.match(line) and len(line) <= 80 and not _title_before_byline(line, numbered[after][1]):
             byline = line
             i += 1
@@ -222,6 +229,13 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     ):
         title = dated_title["title"]
         dated.date = in_title[0]
+    elif dated_title and dated.date is None and (impossible := _impossible(dated_title["date"])) is not None:
+        dated.impossible = True
+        message = (
+            f"the title line ends with an impossible date ({impossible}); it is kept in the title "
+            "and the article is listed as undated"
+        )
+        notes.append(Diagnostic(src.source, message, title_line))
     first_paragraph: Block | None = None
     if len(title) > TITLE_MAX_CHARS:
         first_paragraph = Block("p", numbered[i - 1][1])
@@ -302,7 +316,13 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
     # date, not as text, when it tells what the top of the article did not.
     if len(body) > 1 and body[-1].kind == "p":
-        found, found_update = dates.dateline_dates(body[-1].text)
+        try:
+            found, found_update = dates.parse_dateline(body[-1].text)
+        except dates.InvalidDate as exc:
+            found = found_update = None
+            what = "update date" if exc.update else "date"
+            message = f"impossible {what} {body[-1].text!r} ({exc}) in the last line; it is kept as text (correct it)"
+            notes.append(Diagnostic(src.source, message, _last_line(lines)))
         if (found or found_update) and not (found and dated.date) and not (found_update and dated.updated):
             dated.date = dated.date or found
             if found_update:
@@ -379,6 +399,27 @@ def place_dateline(line: str) -> dt.date | None:
         match = pattern.match(line)
         if match is not None and len(match["place"].split()) <= 3 and (found := dates.date_line(match["rest"])):
             return found
+    return None
+
+
+def impossible_place_dateline(line: str) -> dates.InvalidDate | None:
+    """What is impossible in the date of a line shaped as place_dateline's ('بغداد في 31 نيسان
+    2024'), else None."""
+    if len(line.split()) > 10 or line.endswith("."):
+        return None
+    for pattern in (_PLACE_DATELINE, _PLACE_SPACE_DATE):
+        match = pattern.match(line)
+        if match is not None and len(match["place"].split()) <= 3 and (found := _impossible(match["rest"])):
+            return found
+    return None
+
+
+def _impossible(text: str) -> dates.InvalidDate | None:
+    """The InvalidDate of a dateline that names a day that does not exist, else None."""
+    try:
+        dates.parse_dateline(text)
+    except dates.InvalidDate as exc:
+        return exc
     return None
 
 
@@ -560,18 +601,22 @@ class Dates:
         already has them. A dateline naming a day that does not exist is one too, with a
         warning, so that '31 February 2024' is neither taken for the title nor ignored."""
         n, line = numbered
+        warned = False
         try:
             found, found_update = dates.parse_dateline(line)
         except dates.InvalidDate as exc:
-            if dates.is_update(line):
+            # The other part of the line stands: "19 April 2024 - updated 31 April 2024" is dated.
+            warned = True
+            if exc.update:
                 message = f"impossible update date {line!r} ({exc}); no update date is shown (correct the update line)"
+                found, found_update = exc.date, None
             else:
                 message = f"impossible date {line!r} ({exc}); the article is listed as undated (correct the date line)"
+                found, found_update = None, exc.date
                 self.impossible = True
             self.notes.append(Diagnostic(self.source, message, n))
-            return True
         if found is None and found_update is None:
-            return False
+            return warned
         self.date = self._first(self.date, found, n, "date")
         if found_update is not None and self.updated is None:
             self.updated_line = n

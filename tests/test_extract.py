@@ -1274,3 +1274,59 @@ def test_a_byline_label_typed_with_tatweel_or_tashkeel_is_a_byline(top: str, byl
 def test_exported_title_and_text_labels_typed_loosely_are_not_text() -> None:
     a = parse(f"19 أبريل 2024\n\nالعنوان : قمة عربية\nالنّص:\n{LONG_AR}")
     assert (a.title, body_texts(a)) == ("قمة عربية", [LONG_AR])
+
+
+IMPOSSIBLE_BODY = "نص المقال الطويل الذي يتحدث عن القمة العربية في بغداد وما جرى فيها من نقاشات."
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date", "body", "said"),
+    [
+        # the update's day is impossible: the publication date stands
+        (
+            "الجمعة 19 نيسان 2024 - آخر تحديث 31 نيسان 2024\n\nالعنوان\n\n{b}",
+            "العنوان",
+            APR19,
+            ["{b}"],
+            (1, "impossible update date"),
+        ),
+        # a place dateline with an impossible day is the byline, not the title
+        (
+            "بغداد في 31 نيسان 2024\nقمة عربية في بغداد\n\n{b}",
+            "قمة عربية في بغداد",
+            None,
+            ["{b}"],
+            (1, "impossible date in the dateline"),
+        ),
+        # a title line that ends with an impossible date keeps it, and says so
+        (
+            "قمة عربية في بغداد - 31 نيسان 2024\n\n{b}",
+            "قمة عربية في بغداد - 31 نيسان 2024",
+            None,
+            ["{b}"],
+            (1, "ends with an impossible date"),
+        ),
+        # a day out of range is an impossible date, not a title
+        ("32 أبريل 2024\n\nالعنوان\n\n{b}", "العنوان", None, ["{b}"], (1, "impossible date '32 أبريل 2024'")),
+        ("الجمعة 31 ذو القعدة 1445\n\nالعنوان\n\n{b}", "العنوان", None, ["{b}"], (1, "impossible date")),
+        # an impossible update on the last line is said, and kept as text
+        (
+            "19 نيسان 2024\n\nالعنوان\n\n{b}\n\nآخر تحديث: 31 نيسان 2024",
+            "العنوان",
+            APR19,
+            ["{b}", "آخر تحديث: 31 نيسان 2024"],
+            (7, "impossible update date"),
+        ),
+        (
+            "19 نيسان 2024\n\nالعنوان\n\n{b}\n\nآخر تحديث: 25:99 20 نيسان 2024",
+            "العنوان",
+            APR19,
+            ["{b}", "آخر تحديث: 25:99 20 نيسان 2024"],
+            (7, "25:99 is not a time of day"),
+        ),
+    ],
+)
+def test_an_impossible_date_anywhere_a_date_is_read_is_said_and_loses_nothing(text, title, date, body, said):
+    a = parse(text.format(b=IMPOSSIBLE_BODY))
+    assert (a.title, a.date, body_texts(a)) == (title, date, [p.format(b=IMPOSSIBLE_BODY) for p in body])
+    assert [(d.line, said[1] in d.message) for d in a.diagnostics] == [(said[0], True)]
