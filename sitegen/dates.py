@@ -196,7 +196,8 @@ _NO_LETTER_AFTER = r"(?![^\W\d])"
 
 _SEP = r"[\s\-–—‐‑−,،/.]*"
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_OF = r"(?:(?:من|of)\s+)?"
+_OF = r"(?:(?:من|of)\s+)?(?:شهر\s+)?"  # 19 من أبريل, 19 من شهر أبريل, 19th of April
+_YEAR_WORD = r"(?:(?:سنه|عام)\s+)?"  # 19 أبريل سنة 2024, 19 أبريل عام 2024
 _YEAR = r"(\d{4})(?!\d)"
 
 
@@ -211,7 +212,7 @@ def _month_pair(n: int) -> str:
 
 _GREGORIAN = (
     # 19 أبريل 2024, 19th of April, 2024
-    rf"(?<!\d)(?P<d1>\d{{1,2}}){_ORDINAL}{_SEP}{_OF}{_month_pair(1)}{_SEP}(?P<y1>\d{{4}})(?!\d)"
+    rf"(?<!\d)(?P<d1>\d{{1,2}}){_ORDINAL}{_SEP}{_OF}{_month_pair(1)}{_SEP}{_YEAR_WORD}(?P<y1>\d{{4}})(?!\d)"
     # April 19, 2024
     rf"|{_month_pair(2)}{_SEP}(?<!\d)(?P<d2>\d{{1,2}}){_ORDINAL}{_SEP}(?P<y2>\d{{4}})(?!\d)"
     # 2024-04-19, 2024/04/19, ISO 8601 with time and offset
@@ -225,7 +226,7 @@ _GREGORIAN = (
 _HIJRI_MARK = r"(?:\s*(?:هجريه|هجري|ه|a\.?h\.?)" + _NO_LETTER_AFTER + ")"
 _HIJRI_NAME = _NO_LETTER_BEFORE + "(?:" + _alternation(_HIJRI_MONTHS) + ")" + _NO_LETTER_AFTER
 _HIJRI = (
-    rf"(?<!\d)(?P<d1>\d{{1,2}}){_SEP}(?P<m1>{_HIJRI_NAME}){_SEP}(?P<y1>\d{{3,4}})(?!\d)"
+    rf"(?<!\d)(?P<d1>\d{{1,2}}){_SEP}{_OF}(?P<m1>{_HIJRI_NAME}){_SEP}{_YEAR_WORD}(?P<y1>\d{{3,4}})(?!\d)"
     rf"{_HIJRI_MARK}?"
     # numeric Hijri dates need the marker: 10/10/1445 هـ, 1445/10/10 هـ
     rf"|(?<!\d)(?P<d2>\d{{1,2}})(?P<s2>[-/.])(?P<m2>\d{{1,2}})(?P=s2)(?P<y2>1[3-5]\d\d){_HIJRI_MARK}"
@@ -407,6 +408,28 @@ def _impossible_time(text: str) -> str | None:
     return None
 
 
+_SHORT_NUMERIC = re.compile(r"(?<!\d)\d{1,2}([/.\-])\d{1,2}\1\d{2}(?!\d)")  # 19/4/24
+
+
+@functools.cache
+def _month_names() -> re.Pattern[str]:
+    names = _alternation([*_GREGORIAN_MONTHS, *_HIJRI_MONTHS])
+    return re.compile(f"{_NO_LETTER_BEFORE}(?:{names}){_NO_LETTER_AFTER}")
+
+
+def looks_like_date(text: str) -> bool:
+    """Whether a short text is made of a date's parts only (month names, numbers, a weekday,
+    filler words) though no whole date is read from it: 'أبريل 2024' (no day), '19/4/24' (a
+    two-digit year), '2024 أبريل 19'. Such a first line is taken for the title: a warning says why."""
+    if len(text) > 60 or not any(c.isdigit() for c in text) or _scan(text) is not None:
+        return False
+    key = _key(text)
+    rest, names = _month_names().subn(" ", key)
+    if names == 0 and _SHORT_NUMERIC.search(key) is None:
+        return False
+    return not _patterns()[2].sub("", re.sub(r"\d+", " ", rest)).strip()
+
+
 def parse_date(text: str) -> datetime.date | None:
     """The date a metadata value or short text states, in any supported form.
 
@@ -461,6 +484,16 @@ def date_in_path(source: str) -> datetime.date | None:
         return datetime.date(int(found["y"]), int(found["m"]), int(found["d"]))
     except ValueError:
         return None
+
+
+def impossible_path_date(source: str) -> str:
+    """'' unless the file's name or folders give a day of the calendar that does not exist
+    (2018-02-30-story.md): then what to say of it after a warning that no date was found."""
+    name = source.rsplit("/", 1)[-1]
+    found = _NAME_DATE.match(name) or _FOLDER_DATE.search(source)
+    if found is None or date_in_path(source) is not None:
+        return ""
+    return f"; the date {found['y']}-{found['m']}-{found['d']} in its path does not exist"
 
 
 def dateline_dates(text: str) -> tuple[datetime.date | None, datetime.date | None]:

@@ -337,13 +337,22 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if date is None and not dated.impossible:
         date = dates.date_in_path(src.source)
     if date is None and not dated.impossible:  # an impossible date line has said it all
-        notes.append(
-            Diagnostic(
-                src.source,
-                ("no date found" if updated is None else "no publication date found, only an update date")
-                + "; the article is listed as undated (put a date line such as '19 أبريل 2024' before the title)",
+        if dates.looks_like_date(title):  # "أبريل 2024", "19/4/24" on the first line
+            message = (
+                f"the title {title!r} looks like a date that sitegen cannot read (it needs the day, the month "
+                "and a four-digit year: '19 أبريل 2024'), so the article is listed as undated under it; "
+                "write the date in full, with the title on the line after it"
             )
-        )
+            notes.append(Diagnostic(src.source, message, title_line))
+        else:
+            notes.append(
+                Diagnostic(
+                    src.source,
+                    ("no date found" if updated is None else "no publication date found, only an update date")
+                    + "; the article is listed as undated (put a date line such as '19 أبريل 2024' before the title)"
+                    + dates.impossible_path_date(src.source),
+                )
+            )
     check_update(date, updated, src.source, dated.updated_line, notes)
     lang = detect_lang(title + " " + " ".join(b.text for b in body[:3]))
     body_text = "\n".join(b.text for b in body)

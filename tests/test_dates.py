@@ -22,6 +22,8 @@ from sitegen.dates import (
     format_number,
     hijri_date,
     hijri_month_name,
+    impossible_path_date,
+    looks_like_date,
     month_name,
     parse_date,
     parse_dateline,
@@ -32,6 +34,11 @@ APR19 = D(2024, 4, 19)
 
 # (text, expected date): true datelines and date metadata values.
 POSITIVE: list[tuple[str, datetime.date]] = [
+    # the year and the month named with a word before them
+    ("الجمعة 19 من أبريل سنة 2024", APR19),
+    ("19 أبريل عام 2024", APR19),
+    ("19 من شهر أبريل 2024", APR19),
+    ("10 من شهر رمضان سنة 1445 هـ", D(2024, 3, 20)),
     # the seed line and weekday variants
     ("الجمعة - 19 أبريل 2024", APR19),
     ("الجمعة 19 أبريل 2024", APR19),
@@ -580,3 +587,29 @@ def test_month_names_written_with_hyphens_for_spaces_are_read_in_datelines() -> 
     assert parse_date("الأحد 17 كانون-الأول 2023") == D(2023, 12, 17)
     assert parse_date("10 Dhu al Hijjah 1445") == parse_date("10 ذو الحجة 1445") == D(2024, 6, 16)
     assert parse_date("10 ربيع-الأول 1445") == D(2023, 9, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "looks"),
+    [
+        ("أبريل 2024", True),
+        ("April 2024", True),
+        ("الجمعة أبريل 2024", True),
+        ("رمضان 1445", True),
+        ("19/4/24", True),
+        ("2024 أبريل 19", True),
+        ("19 أبريل 2024", False),  # a whole date: read, not a look-alike
+        ("قمة أبريل 2024 في القاهرة", False),
+        ("فاز الأهلي 2-1", False),
+        ("2024", False),
+        ("Page 19 of 2024", False),
+    ],
+)
+def test_a_line_made_of_date_parts_that_is_no_whole_date_looks_like_one(text: str, looks: bool) -> None:
+    assert looks_like_date(text) is looks
+
+
+def test_an_impossible_day_in_a_file_path_is_said() -> None:
+    assert impossible_path_date("2018/02/30/story.txt") == "; the date 2018-02-30 in its path does not exist"
+    assert impossible_path_date("2018-02-30-story.md") == "; the date 2018-02-30 in its path does not exist"
+    assert impossible_path_date("2018-02-28-story.md") == impossible_path_date("story.md") == ""

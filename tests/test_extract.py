@@ -1330,3 +1330,11 @@ def test_an_impossible_date_anywhere_a_date_is_read_is_said_and_loses_nothing(te
     a = parse(text.format(b=IMPOSSIBLE_BODY))
     assert (a.title, a.date, body_texts(a)) == (title, date, [p.format(b=IMPOSSIBLE_BODY) for p in body])
     assert [(d.line, said[1] in d.message) for d in a.diagnostics] == [(said[0], True)]
+
+
+@pytest.mark.parametrize("top", ["أبريل 2024", "19/4/24", "April 2024"])
+def test_a_first_line_that_looks_like_a_date_sitegen_cannot_read_is_said_as_such(top: str) -> None:
+    a = parse(f"{top}\n\nالعنوان\n\n{IMPOSSIBLE_BODY}")
+    (note,) = a.diagnostics
+    assert (a.title, a.date, note.line) == (top, None, 1)
+    assert "looks like a date that sitegen cannot read" in note.message
