@@ -133,8 +133,12 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + offset if mark is not None else 1
         problem = exc.problem or "invalid YAML"
+        if exc.context_mark is not None and exc.context and ("flow" in exc.context or "quoted" in exc.context):
+            # A list or a quoted text never closed: the parser stops where it gave up (the next
+            # key, the end), but the mistake is on the line that opened it.
+            mark, problem = exc.context_mark, f"{problem} {exc.context} opened on this line"
+        line = mark.line + offset if mark is not None else 1
         raise SourceError(
             f"front matter is not valid YAML ({problem}); fix that line of the header "
             "(put quotes around a value that contains ': ' or starts with a special character)",
@@ -219,11 +223,25 @@ def _split_toml(lines: list[str], read: Collection[str] | None = None) -> Metada
 
         line = toml_error_line(exc)
         problem = str(exc).split(" (at ")[0]
+        opened = _unclosed_line(lines[1:close])
+        if line is None and "end of document" in str(exc):  # found only at the end: say where it began
+            line = opened or close - 1
+        elif line is not None and opened is not None and opened < line and "[" in lines[opened]:
+            line = opened  # a list never closed: the next key is where the parser gave up
         raise SourceError(
             f"front matter is not valid TOML ({problem}); fix that line of the header (put text in quotes)",
             line=line + 1 if line else 1,
         ) from None
     return _structured(data, lines, close, r"\s*\[?\s*(?:\"{key}\"|'{key}'|{key})\s*[=\]]", read)
+
+
+def _unclosed_line(lines: list[str]) -> int | None:
+    """The 1-based line of a TOML text that opens a string or a list it does not close, if one does."""
+    for n, line in enumerate(lines, start=1):
+        plain = line.replace('\\"', "")
+        if plain.count('"') % 2 or plain.count("'") % 2 or plain.count("[") > plain.count("]"):
+            return n
+    return None
 
 
 def _split_json(lines: list[str], read: Collection[str] | None = None) -> Metadata:

@@ -291,9 +291,16 @@ def test_json_front_matter_gives_the_fields_as_the_yaml_header_would() -> None:
         ('+++\ntitle = "a"\n[params]\nx = 1\n+++\n', 3, "nested structure"),
         ('{\n  "title": "a",\n  "date": 2024-04-19\n}\n', 3, "not valid JSON"),
         ('+++\ntitle = "a"\nTitle = "b"\n+++\n', 3, "appears twice"),
+        # a text or list never closed: the line that opened it, not the end of the header
+        ('+++\ntitle = "x\n+++\n', 2, "Unterminated string"),
+        ('+++\nt = "a"\ntags = ["a",\nx = 1\n+++\n', 3, "not valid TOML"),
+        ("---\ntitle: T\ntags: [a, b\ndate: 2024-01-01\n---\n", 3, "flow sequence opened on this line"),
+        ('---\ntitle: "unclosed\ndate: x\n---\n', 2, "quoted scalar opened on this line"),
+        ("---\ntitle: [broken\n---\n", 2, "not valid YAML"),
+        ("---\ntitle: x\n bad: y\n---\n", 3, "not valid YAML"),
     ],
 )
-def test_broken_toml_or_json_front_matter_is_an_error_with_its_line(text: str, line: int, words: str) -> None:
+def test_broken_front_matter_is_an_error_with_its_line(text: str, line: int, words: str) -> None:
     with pytest.raises(SourceError) as info:
         split_metadata(text)
     assert info.value.line == line and words in str(info.value)
