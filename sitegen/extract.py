@@ -102,6 +102,7 @@ _AGENCIES = tuple(
 _DASHED = re.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—:]{2,40}$")
 _SENTENCE_END = re.compile(r"[.!?؟…:;؛،,]$|[.!?؟]\s*[\"”»)]$")
 _HAS_WORD = re.compile(r"\w")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_\u0640]")  # tatweel is a "letter" to \w
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
 # A character reference with its semicolon (never "&copy" alone, nor "AT&T" or "Q&A").
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -159,6 +160,12 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     text = _RULE_LINE.sub("\n", "\n" + src.text)[1:]
     if "&" in text:  # text copied out of a web page keeps its entities: &quot;, &amp;, &#1575;
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        if is_blank(text):  # only &nbsp; and the like
+            raise SourceError("no visible text (only spaces written as HTML entities); add the article", src.source)
+    if _LETTER_OR_DIGIT.search(text) is None:  # "...", "ـــــ": no word to make a title or a text of
+        raise SourceError(
+            "no letters or digits, only punctuation or tatweel: no article; add it or delete the file", src.source
+        )
     if (tag := _HTML_TAG.search(text)) is not None:
         notes.append(
             Diagnostic(

@@ -15,7 +15,8 @@ from pathlib import PurePosixPath
 
 from sitegen import dates, redirects
 from sitegen.anchors import PAGE_IDS, RESERVED, dangling, heading_ids
-from sitegen.arabic import detect_lang, slugify, strip_invisible
+from sitegen.arabic import detect_lang, is_blank, slugify, strip_invisible
+from sitegen.errors import SourceError
 from sitegen.extract import (
     BYLINE_MARKED,
     TEMPLATE_CODE,
@@ -142,6 +143,12 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if title is None:
         title, body_md = _title_from_heading(body_md)
         if title is None:
+            if is_blank(body_md) and not any(value(key) for key in ("summary", "description", "image", "cover")):
+                raise SourceError(
+                    "no title and no text: nothing to publish (add 'title:' and the article below the header, "
+                    "or delete the file)",
+                    src.source,
+                )
             title = PurePosixPath(src.source).stem
             notes.append(
                 Diagnostic(

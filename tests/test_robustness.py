@@ -88,6 +88,11 @@ SKIPPED = [
     ("bad-yaml.md", b"---\ntitle: a: b\n---\nbody\n", "bad-yaml.md:2: skipped: front matter is not valid YAML"),
     ("twice.md", b"title: a\ntitle: b\n\nbody\n", "twice.md:2: skipped: 'title' appears twice"),
     ("nested.md", ("- " * 2000 + "x\n").encode(), "nested.md: skipped: the Markdown nests lists or quotes too deeply"),
+    ("nbsp.txt", b"&nbsp;\n&nbsp;&#160;\n", "nbsp.txt: skipped: no visible text (only spaces written as HTML"),
+    ("dots.txt", b"...\n", "dots.txt: skipped: no letters or digits"),
+    ("tatweel.txt", "ـــــ\n\n— ! —\n".encode(), "tatweel.txt: skipped: no letters or digits"),
+    ("empty-header.md", b"---\n---\n", "empty-header.md: skipped: no title and no text"),
+    ("empty-title.md", b'---\ntitle: ""\ndate: 2024-04-19\n---\n\n', "empty-title.md: skipped: no title and no text"),
 ]
 
 
