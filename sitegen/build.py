@@ -42,7 +42,7 @@ from sitegen.articles import (
     size_and_stamp,
 )
 from sitegen.cache import cache_dir
-from sitegen.collect import Collected, Shape, freeze, recollect, refreeze, thaw
+from sitegen.collect import Collected, Shape, freeze, recollect, refreeze, thaw, translation_diagnostics
 from sitegen.config import Config
 from sitegen.errors import OutputError, SourceError
 from sitegen.feeds import feed_pages, machine_files
@@ -416,6 +416,7 @@ def _build(
         + link_diagnostics(site, loaded)
         + moved.diagnostics
         + future_diagnostics(site, datetime.date.today())
+        + tuple(translation_diagnostics(site.articles))
     )
     if config.strict and session is None and any(d.level in ("error", "warning") for d in notes + diagnostics):
         # --strict fails the build on these, and a failed build leaves the output as it was.

@@ -345,7 +345,7 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = None) -> int:
     from sitegen.articles import load_articles
     from sitegen.build import future_diagnostics, link_diagnostics, media_diagnostics, redirect_plan
-    from sitegen.collect import collect
+    from sitegen.collect import collect, translation_diagnostics
     from sitegen.media import referenced
     from sitegen.read import media_files
 
@@ -363,6 +363,7 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
         *link_diagnostics(site, loaded),
         *moved.diagnostics,
         *future_diagnostics(site, datetime.date.today()),
+        *translation_diagnostics(site.articles),
     ):
         media_notes.setdefault(note.file, []).append(note)
     rows = []

@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 from pyarabic import araby
 
 from sitegen.arabic import normalize_key
-from sitegen.model import Article, Site, Tag
+from sitegen.model import Article, Diagnostic, Site, Tag
 from sitegen.views import light_digest
 
 # Up to this many changed articles are put into the previous Site (recollect); beyond it,
@@ -411,6 +411,29 @@ def translations(articles: Iterable[Article]) -> dict[str, dict[str, Article]]:
             for article in versions.values():
                 result[article.source] = ordered
     return result
+
+
+def translation_diagnostics(articles: Iterable[Article]) -> list[Diagnostic]:
+    """A warning for each article that translations() leaves unlinked: another version in the
+    same language holds its place (the first in listing order), so no reader is led to it from
+    the other language."""
+    holders: dict[tuple[str, str], Article] = {}
+    notes: list[Diagnostic] = []
+    for article in articles:
+        key = translation_key(article)
+        if key is None:
+            continue
+        holder = holders.setdefault((key, article.lang), article)
+        if holder is not article:
+            shared = f"translation key {article.translation!r}" if article.translation else "file name"
+            notes.append(
+                Diagnostic(
+                    article.source,
+                    f"has the {shared} of {holder.source}, in the same language ({article.lang}): only that one "
+                    "is linked to the other language's version (give this one its own key, or its language)",
+                )
+            )
+    return notes
 
 
 def unique_slugs(articles: list[Article]) -> list[Article]:

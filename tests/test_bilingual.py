@@ -483,3 +483,21 @@ def test_pelican_translations_sharing_a_slug_are_linked_and_named_by_language(tm
     assert '<link rel="alternate" hreflang="en" href="https://example.org/articles/summit-opens-en/">' in arabic
     assert '<link rel="alternate" hreflang="ar" href="https://example.org/articles/summit-opens/">' in english
     assert '<link rel="alternate" hreflang="ar"' not in (out / "articles" / "deal" / "index.html").read_text("utf-8")
+
+
+def test_two_versions_in_one_language_of_one_translation_are_said_not_dropped_silently(tmp_path, capsys):
+    source = write_source(
+        tmp_path,
+        {
+            "a.md": "Title: Summit opens\nDate: 2024-04-19\nTranslation: summit\n\nThe summit opened.\n",
+            "b.md": "Title: Summit opens today\nDate: 2024-04-18\nTranslation: summit\n\nIt opened today.\n",
+            "c.md": "Title: افتتاح القمة\nDate: 2024-04-19\nTranslation: summit\n\nافتتحت القمة اليوم.\n",
+        },
+    )
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "b.md: has the translation key 'summit' of a.md, in the same language (en)" in err
+    assert "a.md: has" not in err and "c.md: has" not in err
+    # both English versions are published; only the first is linked to the Arabic one
+    assert len(list((tmp_path / "out" / "articles").iterdir())) == 3
