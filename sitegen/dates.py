@@ -417,6 +417,36 @@ def _month_names() -> re.Pattern[str]:
     return re.compile(f"{_NO_LETTER_BEFORE}(?:{names}){_NO_LETTER_AFTER}")
 
 
+@functools.cache
+def _weekdays() -> tuple[re.Pattern[str], dict[str, int]]:
+    """The weekday names a dateline may hold (with and without ال, English in full and short),
+    keyed as _key keys them, and each one's number (Monday 0)."""
+    numbers: dict[str, int] = {}
+    for n, (arabic, english) in enumerate(zip(_AR_WEEKDAYS, _EN_WEEKDAYS, strict=True)):
+        for name in (arabic, arabic[2:], english, english[:3]):
+            numbers[_key(name)] = n
+    numbers.update({_key("الإثنين"): 0, _key("الاتنين"): 0, "tues": 1, "thur": 3, "thurs": 3})
+    pattern = re.compile(f"{_NO_LETTER_BEFORE}(?:{_alternation(numbers)}){_NO_LETTER_AFTER}")
+    return pattern, numbers
+
+
+def weekday_mismatch(text: str, day: datetime.date) -> int | None:
+    """The weekday (Monday 0) that a dateline names when it is not the weekday of the day read
+    from it ("السبت 19 أبريل 2024": 19 April 2024 was a Friday); None when it names none, more
+    than one, or the right one. One of the two is a typo: the reader should be told."""
+    pattern, numbers = _weekdays()
+    named = {numbers[m.group()] for m in pattern.finditer(_key(text))}
+    if len(named) != 1:
+        return None
+    (weekday,) = named
+    return weekday if weekday != day.weekday() else None
+
+
+def weekday_name(weekday: int, lang: str) -> str:
+    """A weekday's name (Monday 0) in the language of a message about it."""
+    return (_AR_WEEKDAYS if lang == "ar" else _EN_WEEKDAYS)[weekday]
+
+
 def looks_like_date(text: str) -> bool:
     """Whether a short text is made of a date's parts only (month names, numbers, a weekday,
     filler words) though no whole date is read from it: 'أبريل 2024' (no day), '19/4/24' (a

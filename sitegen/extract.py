@@ -633,6 +633,15 @@ class Dates:
             self.notes.append(Diagnostic(self.source, message, n))
         if found is None and found_update is None:
             return warned
+        day = found or found_update
+        if day is not None and (named := dates.weekday_mismatch(line, day)) is not None:
+            actual = day.weekday()
+            message = (
+                f"the date line {line!r} names {dates.weekday_name(named, 'ar')} ({dates.weekday_name(named, 'en')}), "
+                f"but {day.isoformat()} was a {dates.weekday_name(actual, 'ar')} ({dates.weekday_name(actual, 'en')}); "
+                "the date is used as written (correct the day or the weekday)"
+            )
+            self.notes.append(Diagnostic(self.source, message, n))
         self.date = self._first(self.date, found, n, "date")
         if found_update is not None and self.updated is None:
             self.updated_line = n

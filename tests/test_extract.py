@@ -1338,3 +1338,24 @@ def test_a_first_line_that_looks_like_a_date_sitegen_cannot_read_is_said_as_such
     (note,) = a.diagnostics
     assert (a.title, a.date, note.line) == (top, None, 1)
     assert "looks like a date that sitegen cannot read" in note.message
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("السبت 19 أبريل 2024", "names السبت (Saturday), but 2024-04-19 was a الجمعة (Friday)"),
+        ("Sat, April 19, 2024", "names السبت (Saturday), but 2024-04-19 was a الجمعة (Friday)"),
+        ("الإثنين - 19 نيسان 2024", "names الاثنين (Monday)"),
+        ("الجمعة 19 أبريل 2024", None),
+        ("جمعه 19 ابريل 2024", None),
+        ("19 أبريل 2024", None),
+    ],
+)
+def test_a_date_line_whose_weekday_is_not_its_days_is_said_and_its_date_kept(line: str, said: str | None) -> None:
+    a = parse(f"{line}\n\nالعنوان\n\n{IMPOSSIBLE_BODY}")
+    assert a.date == APR19
+    messages = [(d.line, d.message) for d in a.diagnostics]
+    if said is None:
+        assert messages == []
+    else:
+        assert len(messages) == 1 and messages[0][0] == 1 and said in messages[0][1]
