@@ -117,6 +117,7 @@ _RULE_LINE = re.compile(r"\n[^\S\n]*(?:[=\-_*~#•·][^\S\n]*){3,}(?=\n|\Z)")
 
 TITLE_MAX_CHARS = 300  # a longer first line is a paragraph, not a title
 TITLE_CUT_CHARS = 100  # how much of such a paragraph becomes the title
+TITLE_SENTENCE_CHARS = 150  # a first line this long that ends a sentence is a paragraph too
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 90
 WRAP_MIN_CHARS = 55  # a line this long that ends mid-sentence is a hard-wrapped paragraph
@@ -244,13 +245,14 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         )
         notes.append(Diagnostic(src.source, message, title_line))
     first_paragraph: Block | None = None
-    if len(title) > TITLE_MAX_CHARS:
+    if len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and _PARAGRAPH_END.search(title)):
         first_paragraph = Block("p", numbered[i - 1][1])
         title = _shorten(title, TITLE_CUT_CHARS)
+        sentence = ", and it ends a sentence" if len(first_paragraph.text) <= TITLE_MAX_CHARS else ""
         notes.append(
             Diagnostic(
                 src.source,
-                f"the first line is {len(first_paragraph.text)} characters long, too long for a title; "
+                f"the first line is {len(first_paragraph.text)} characters long{sentence}, too long for a title; "
                 "its beginning is used as the title and the whole line is kept as the first paragraph "
                 "(put a short title line first)",
                 title_line,

@@ -908,3 +908,15 @@ def test_tomorrow_is_not_the_future_in_every_time_zone():
     undated = Article(source="undated.txt", title="t", lang="ar", body=(), slug="u")
     site = Site(articles=(*dated, undated))  # in listing order, as collect() makes it: newest first, undated last
     assert [d.file for d in future_diagnostics(site, today)] == ["2026-12-04.txt", "2026-12-03.txt"]
+
+
+def test_a_long_first_line_that_ends_a_sentence_is_the_first_paragraph_not_the_title(tmp_path, capsys):
+    line = "قال وزير الخارجية في مؤتمر صحفي عقده اليوم، بحضور نظيره الروسي، إن المحادثات " * 3 + "كانت مثمرة."
+    assert 150 < len(line) <= 300
+    pages, err = published(tmp_path, capsys, {"sentence.txt": line + "\n\nفقرة ثانية.\n"})
+    assert f"sentence.txt:1: the first line is {len(line)} characters long, and it ends a sentence" in err
+    (page,) = [html for slug, html in pages.items() if slug.startswith("قال")]
+    assert f"<p>{line}</p>" in page and "<p>فقرة ثانية.</p>" in page
+    short = "عنوان طويل بعض الشيء لكنه لا ينتهي بنقطة " * 4
+    pages, err = published(tmp_path, capsys, {"sentence.txt": short + "\n\nفقرة.\n"})
+    assert "too long for a title" not in err
