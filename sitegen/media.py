@@ -105,8 +105,16 @@ def localize(
             return match.group(0)
         value = html.unescape(match.group(2))
         parts = urlsplit(value.strip())
-        if parts.scheme or parts.netloc or not parts.path or parts.path.endswith("/"):
-            return match.group(0)  # another site, this page (#note, ?q) or a folder
+        if parts.scheme or parts.netloc or not parts.path:
+            return match.group(0)  # another site, or this page (#note, ?q)
+        if parts.path.endswith("/"):  # a folder: a page of the site (../other-slug/)
+            if parts.path.startswith("/") and match.group(1) == ' href="':
+                message = (
+                    f"'{value}' starts at the root of the host: on a project site (https://user.github.io/repo/) "
+                    "it leads out of the site; write it relative to the article's page (../../ is the site's root)"
+                )
+                notes.append(Diagnostic(source, message, _line_of(text, value)))
+            return match.group(0)
         path = unquote(parts.path)
         name = posixpath.basename(path)
         if name in (".", ".."):

@@ -499,3 +499,10 @@ def test_a_lead_image_on_another_site_is_the_link_preview_image(archive, tmp_pat
     else:
         assert images == [preview]
         assert '<meta property="og:image:alt" content="Boats at dawn">' in page
+
+
+def test_a_link_to_a_folder_from_the_root_of_the_host_is_warned_about():
+    article = parse("Title: T\nDate: 2024-01-01\n\nText.\n\n[about](/about/) [other](../other-slug/)\n")
+    (note,) = article.diagnostics
+    assert note.line == 6 and note.message.startswith("'/about/' starts at the root of the host")
+    assert 'href="/about/"' in article.body[0].text  # kept: the author's link, with a warning
