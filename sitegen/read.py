@@ -1,8 +1,9 @@
 """Source files -> decoded text. The only module that opens article files.
 
 Archives come from many systems: UTF-8 with or without BOM, UTF-16 from Windows tools, and
-Windows-1256 from old Arabic Windows installations. We decode what we can prove, warn when we
-had to guess, and refuse (naming the file) what is not text.
+Windows-1256 from old Arabic Windows installations, Windows-1252 from English and French ones.
+We decode what we can prove, warn when we had to guess, and refuse (naming the file) what is
+not text.
 """
 
 from __future__ import annotations
@@ -324,8 +325,9 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            text, encoding = _not_utf8(data, rel, exc), "windows-1256"
-            notes.append(Diagnostic(rel, "not UTF-8; decoded as Windows-1256 (re-save as UTF-8 to be sure)"))
+            text, encoding = _not_utf8(data, rel, exc)
+            name = "Windows-1256" if encoding == "windows-1256" else "Windows-1252 (Western European)"
+            notes.append(Diagnostic(rel, f"not UTF-8; decoded as {name} (re-save as UTF-8 to be sure)"))
     if "\x00" in text:
         raise SourceError("binary file (contains NUL characters); not a text article; remove it", rel)
     text = normalize_text(text)
@@ -355,8 +357,9 @@ def _replace_not_text(match: re.Match[str]) -> str:
     return "\n" if match.group() in "\x0b\x0c" else ""
 
 
-def _not_utf8(data: bytes, rel: str, exc: UnicodeDecodeError) -> str:
-    """Text of a file that is not UTF-8: Windows-1256 when that is provable, else SourceError."""
+def _not_utf8(data: bytes, rel: str, exc: UnicodeDecodeError) -> tuple[str, str]:
+    """(text, encoding) of a file that is not UTF-8: Windows-1256 (Arabic Windows) or Windows-1252
+    (English or French Windows, in that order) when that is provable, else SourceError."""
     first_bad = data[: exc.start].count(b"\n") + 1
     utf8_lines = []
     for n, raw in enumerate(data.split(b"\n"), start=1):
@@ -375,14 +378,17 @@ def _not_utf8(data: bytes, rel: str, exc: UnicodeDecodeError) -> str:
             first_bad,
         )
     text = _windows_1256(data)
-    if text is None:
-        raise SourceError(
-            "not valid UTF-8, UTF-16 or Windows-1256 text; re-save the file as UTF-8 "
-            "(or remove it if it is not an article)",
-            rel,
-            first_bad,
-        )
-    return text
+    if text is not None:
+        return text, "windows-1256"
+    text = _windows_1252(data)
+    if text is not None:
+        return text, "windows-1252"
+    raise SourceError(
+        "not valid UTF-8, UTF-16, Windows-1256 or Windows-1252 text; re-save the file as UTF-8 "
+        "(or remove it if it is not an article)",
+        rel,
+        first_bad,
+    )
 
 
 def normalize_text(text: str) -> str:
@@ -410,6 +416,32 @@ def _is_utf8_name(rel: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+# What Windows-1252 text in a Western language plausibly holds beyond ASCII: accented Latin
+# letters, typographic quotes and dashes, the euro and pound signs, the degree sign.
+_PLAUSIBLE_1252 = re.compile(
+    r"[\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013\u2014\u2018-\u201e\u2022\u2026\u20ac\u2122]"
+)
+
+
+def _windows_1252(data: bytes) -> str | None:
+    """Decode as Windows-1252 only if the result looks like text in a Western language: mostly
+    ASCII, the rest accented letters and typographic punctuation ("Café", “quotes”, 5 €). Arabic
+    text in Windows-1256 that failed _windows_1256 would read as runs of accented letters here."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = [c for c in text if ord(c) > 127]
+    letters = sum(1 for c in text if c.isalpha())
+    if not non_ascii:
+        return text
+    if len(non_ascii) > 0.25 * max(letters, 1) or any(unicodedata.category(c) == "Cc" for c in non_ascii):
+        return None
+    if sum(1 for c in non_ascii if _PLAUSIBLE_1252.match(c)) / len(non_ascii) < 0.95:
+        return None
+    return text
 
 
 def _windows_1256(data: bytes) -> str | None:

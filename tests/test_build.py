@@ -230,6 +230,22 @@ def test_windows_1256_file_is_decoded_with_a_warning(capsys):
     assert any("Windows-1256" in w for w in row["warnings"])
 
 
+def test_a_windows_1252_english_file_is_decoded_with_a_warning(tmp_path, capsys):
+    source = tmp_path / "src"
+    source.mkdir()
+    english = "Friday - 19 April 2024\n\nCafé owners meet\n\nThe “Café de Paris” owners met — prices rose 5 €.\n"
+    (source / "cafe.txt").write_bytes(english.encode("cp1252"))
+    (source / "arabic.txt").write_bytes("الجمعة 19 أبريل 2024\n\nخبر بترميز ويندوز\n\nنص الخبر.\n".encode("cp1256"))
+    rows = {r["source"]: r for r in inspect_json(source, capsys)}
+    assert rows["cafe.txt"]["title"] == "Café owners meet"
+    assert any("Windows-1252" in w for w in rows["cafe.txt"]["warnings"])
+    assert rows["arabic.txt"]["title"] == "خبر بترميز ويندوز"
+    assert any("Windows-1256" in w for w in rows["arabic.txt"]["warnings"])
+    out = build_site(source, tmp_path / "out")
+    page = (out / "articles" / "café-owners-meet" / "index.html").read_text("utf-8")
+    assert "The “Café de Paris” owners met — prices rose 5 €." in page
+
+
 def test_failed_build_keeps_previous_output(tmp_path):
     out = build_site(SEEDS, tmp_path / "out")
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}

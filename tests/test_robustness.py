@@ -76,7 +76,11 @@ SKIPPED = [
     ("blank.txt", " \n\t\n\u200f\u200b \n".encode(), "blank.txt: skipped: empty file"),
     ("blank.md", b"\n\n   \n", "blank.md: skipped: empty file"),
     ("binary.txt", b"GIF89a\x00\x01\x02\x00", "binary.txt:1: skipped: binary file"),
-    ("garbage.txt", bytes(range(128, 256)) * 4, "garbage.txt:1: skipped: not valid UTF-8, UTF-16 or Windows-1256"),
+    (
+        "garbage.txt",
+        bytes(range(128, 256)) * 4,
+        "garbage.txt:1: skipped: not valid UTF-8, UTF-16, Windows-1256 or Windows-1252",
+    ),
     (
         "mixed.txt",
         "عنوان\n\nسطر سليم.\n".encode() + "سطر بترميز آخر".encode("cp1256") + b"\n",
