@@ -34,6 +34,12 @@ APR19 = D(2024, 4, 19)
 
 # (text, expected date): true datelines and date metadata values.
 POSITIVE: list[tuple[str, datetime.date]] = [
+    # a time with a zone written without a colon, west of Greenwich too (Jekyll, RFC 2822, Pelican)
+    ("2024-12-15 23:30:00 -0800", D(2024, 12, 15)),
+    ("2024-12-15 23:30 -0800", D(2024, 12, 15)),
+    ("2024-12-15T23:30:00 -0500", D(2024, 12, 15)),
+    ("2024-12-15 10:00:00 +0300", D(2024, 12, 15)),
+    ("Sun, 12 Aug 2012 14:27:48 -0700", D(2012, 8, 12)),
     # the year and the month named with a word before them
     ("الجمعة 19 من أبريل سنة 2024", APR19),
     ("19 أبريل عام 2024", APR19),
