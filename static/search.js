@@ -188,24 +188,50 @@
       .join("-");
   }
 
+  /** The words of a query, folded, and whether the last one is still being typed (no space
+   * after it) yet is no word to look up: too short to be indexed (م on the way to مسؤول), or
+   * an Arabic article or its start with fewer than two letters after it (ال, الا, بال on the
+   * way to الاقتصاد). Such a word is left out, and the words before it are whole words. */
+  function queryWords(text, rules) {
+    const words = [...fold(text, rules).matchAll(WORD)].map((m) => m[0]);
+    const typing = words.length > 0 && !/\s$/u.test(text);
+    const last = words.length ? words[words.length - 1] : "";
+    let unfinished = false;
+    if (typing) {
+      const r = compile(rules);
+      const [articles, articleRest] = r.articles;
+      unfinished =
+        !searchable(stem(last, rules), rules) ||
+        (isArabic(last) &&
+          !r.keep.has(last) &&
+          !r.names.has(last) &&
+          articles.some((a) => last.startsWith(a) && length(last) - length(a) < articleRest));
+    }
+    return { words: unfinished ? words.slice(0, -1) : words, typing: typing && !unfinished, unfinished };
+  }
+
   /** The query's stems, each once, in order; the last one typed stays last (it is the word
    * being typed, matched as a prefix). */
   function queryStems(text, rules) {
-    const found = stems(text, rules);
+    const found = stems(queryWords(text, rules).words.join(" "), rules);
     const last = found.pop();
     return last === undefined ? [] : [...new Set(found.filter((s) => s !== last)), last];
   }
 
   /** How the last word of a query is matched: as the start of a word while it is being typed
-   * (``prefix``; not after a space), and, for an Arabic word, its letters without the article
-   * (``typed``, see typedMatch): typing تعاو on the way to تعاون (whose stem is
-   * تعا) must not find nothing for a moment because و may yet be the start of the ending ون. */
+   * (``prefix``; not after a space, nor when that word is left out: queryWords), and, for an
+   * Arabic word, its letters without the article (``typed``, see typedMatch): typing تعاو on
+   * the way to تعاون (whose stem is تعا) must not find nothing for a moment because و may yet
+   * be the start of the ending ون. An English word being typed may be a plural in -ies on its
+   * way (polici, policie: ``alt`` policy, the stem it will have). ``unfinished``: a word being
+   * typed was left out. */
   function typing(text, rules) {
-    const words = [...fold(text, rules).matchAll(WORD)];
-    const prefix = words.length > 0 && !/\s$/u.test(text);
-    const last = words.length ? words[words.length - 1][0] : "";
-    const typed = prefix && last && isArabic(last) ? unprefixed(last, compile(rules)).word : null;
-    return { prefix, typed };
+    const { words, typing: prefix, unfinished } = queryWords(text, rules);
+    const last = words.length ? words[words.length - 1] : "";
+    const arabic = prefix && last && isArabic(last);
+    const typed = arabic ? unprefixed(last, compile(rules)).word : null;
+    const plural = prefix && last && !arabic ? /^(.{2,}?)ie?$/u.exec(last) : null;
+    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, unfinished };
   }
 
   /** Whether an index term t matches the last word of a query while it is being typed (term
@@ -213,8 +239,8 @@
    * letters typed so far, or is a stem whose ending is being typed. A longer word must start
    * with the letters typed, not with the stem: تركيا (stem ترك) must not find تركيز, nor the
    * whole word التعاون (stem تعا) تعامل. Without typed letters (English), t starts with term. */
-  function typedMatch(t, term, typed, rules) {
-    if (!typed) return t.startsWith(term);
+  function typedMatch(t, term, typed, rules, alt = null) {
+    if (!typed) return t.startsWith(term) || t === alt;
     return t === term || t.startsWith(typed) || mayEndIn(t, typed, rules);
   }
 
@@ -240,7 +266,7 @@
 
   /** The articles a stem finds in its shard ("b": anywhere, "t": in the title): the term itself,
    * or with ``prefix`` every term that matches the word being typed (typedMatch). */
-  function postings(term, shard, prefix, typed, rules) {
+  function postings(term, shard, prefix, typed, rules, alt = null) {
     const body = new Set();
     const title = new Set();
     if (!shard) return { body, title };
@@ -250,7 +276,7 @@
     ]) {
       const terms = shard[part] || {};
       const names = prefix
-        ? Object.keys(terms).filter((t) => typedMatch(t, term, typed, rules))
+        ? Object.keys(terms).filter((t) => typedMatch(t, term, typed, rules, alt))
         : [term];
       for (const name of names) {
         if (Object.prototype.hasOwnProperty.call(terms, name)) for (const id of ids(terms[name])) into.add(id);
@@ -269,7 +295,7 @@
     let titled = null;
     terms.forEach((term, n) => {
       const last = n === terms.length - 1;
-      const found = postings(term, shards[shardKey(term)], last && typed.prefix, typed.typed, rules);
+      const found = postings(term, shards[shardKey(term)], last && typed.prefix, typed.typed, rules, typed.alt);
       all = all === null ? found.body : new Set([...all].filter((id) => found.body.has(id)));
       titled = titled === null ? found.title : new Set([...titled].filter((id) => found.title.has(id)));
     });
@@ -291,7 +317,7 @@
     let done = 0;
     for (const match of folded.text.matchAll(WORD)) {
       const hit = indexStems(match[0], rules).some(
-        (s) => exact.has(s) || (last !== null && typedMatch(s, last, typed.typed, rules)),
+        (s) => exact.has(s) || (last !== null && typedMatch(s, last, typed.typed, rules, typed.alt)),
       );
       if (!hit) continue;
       const start = folded.at[match.index];
@@ -487,11 +513,18 @@
       try {
         await loadIndex();
         const terms = queryStems(query, index.rules);
+        const typed = typing(text, index.rules);
+        if (!terms.length) { // nothing to look up: say so, unless a first word is being typed (ال)
+          if (mine !== run) return;
+          list.replaceChildren();
+          more.hidden = true;
+          say(typed.unfinished && !query.includes(" ") ? "" : data.noResults);
+          return;
+        }
         const keys = [...new Set(terms.map(shardKey))];
         const files = await Promise.all(keys.map(shard));
         if (mine !== run) return;
         const byKey = Object.fromEntries(keys.map((key, i) => [key, files[i]]));
-        const typed = typing(text, index.rules);
         shown = { ids: rank(terms, byKey, typed, index.rules), count: 0, terms, typed };
         list.replaceChildren();
         more.hidden = true;
@@ -513,6 +546,12 @@
       if (text.trim()) url.searchParams.set("q", text);
       else url.searchParams.delete("q");
       history.replaceState(history.state, "", url);
+      // The other interface's search page searches the same words.
+      for (const link of document.querySelectorAll("a.lang-switch")) {
+        const other = new URL(link.href);
+        other.search = url.search;
+        link.href = other.href;
+      }
     }
 
     let timer = 0;
@@ -529,13 +568,22 @@
       remember(input.value);
       search(input.value);
     });
+    // One "show more" at a time: a second click (a double tap on a slow connection) while the
+    // next results load would take the same slice again.
+    let revealing = null;
     more.addEventListener("click", () => {
-      reveal(run, true).catch(() => say(data.failed));
+      if (revealing) return;
+      revealing = reveal(run, true)
+        .catch(() => say(data.failed))
+        .finally(() => {
+          revealing = null;
+        });
     });
 
     const asked = new URLSearchParams(location.search).get("q");
     if (asked) {
       input.value = asked;
+      remember(asked);
       search(asked);
     }
   }

@@ -506,6 +506,22 @@ def test_twenty_results_show_at_first_and_show_more_reveals_the_rest(many, tmp_p
     assert seen["address"] == "?q=" + quote("الميناء")
 
 
+SHOW_MORE_TWICE = """
+    const count = () => document.querySelectorAll('.search-list > li').length;
+    const more = document.querySelector('.search-more');
+    more.click();
+    more.click();  // a double tap, before the first has shown anything
+    await wait(() => count() > 20);
+    await new Promise((done) => setTimeout(done, 300));
+    const links = [...document.querySelectorAll('.search-list .card-title a')].map(a => a.href);
+    return [count(), new Set(links).size, more.hidden];
+"""
+
+
+def test_show_more_twice_in_a_row_shows_each_result_once(many, tmp_path):
+    assert probe(many, "search/?q=" + quote("الميناء"), SHOW_MORE_TWICE, tmp_path) == [26, 26, True]
+
+
 TYPING = """
     const input = document.querySelector('#search-q');
     input.value = 'harb';
@@ -519,6 +535,20 @@ TYPING = """
 def test_typing_searches_again_and_keeps_the_query_in_the_address(many, tmp_path):
     seen = probe(many, "en/search/?q=" + quote("الميناء"), TYPING, tmp_path)
     assert seen == ["?q=harb", "1 result", ["harbour", "harbour"]]
+
+
+SWITCH = """
+    const input = document.querySelector('#search-q');
+    const before = new URL(document.querySelector('a.lang-switch').href).search;
+    input.value = 'harb';
+    input.dispatchEvent(new Event('input'));
+    await wait(() => location.search.includes('harb'));
+    return [before, new URL(document.querySelector('a.lang-switch').href).search];
+"""
+
+
+def test_the_other_interfaces_search_page_is_linked_with_the_same_query(many, tmp_path):
+    assert probe(many, "en/search/?q=" + quote("الميناء"), SWITCH, tmp_path) == ["?q=" + quote("الميناء"), "?q=harb"]
 
 
 def test_search_results_stay_readable_in_the_dark(many, tmp_path):
@@ -608,3 +638,47 @@ def test_the_word_being_typed_is_marked_before_its_ending_is_complete():
         rules=search.client_rules(),
     )
     assert [piece for piece, marked in found if marked] == ["التعاون"]
+
+
+def _shards(*stems_ids: tuple[str, list[int]]) -> dict:
+    """Hand-made shards holding each stem with its ids (in the body only)."""
+    by_key: dict[str, dict[str, list[int]]] = {}
+    for term, found in stems_ids:
+        by_key.setdefault(search.shard_key(term), {})[term] = found
+    return {key: shard(body, {}) for key, body in by_key.items()}
+
+
+NEXT_WORD_SHARDS = _shards(
+    (search.stems("مسؤول")[0], [1, 7]),
+    (search.stems("مستشفى")[0], [2]),
+    (search.stems("مستمر")[0], [3]),
+    (search.stems("مصر")[0], [1, 2, 3, 4]),
+    (search.stems("الاقتصاد")[0], [4]),
+    (search.stems("ألمانيا")[0], [5]),
+    (search.stems("المالية")[0], [6]),
+    ("policy", [8]),
+    ("police", [9]),
+)
+
+
+def test_a_next_word_that_is_only_begun_does_not_change_what_the_words_before_it_find():
+    """A letter or an article typed at the start of the next word is no word yet: the words
+    before it are whole words, and find what they find with a space after them."""
+    assert rank("مسؤول م", NEXT_WORD_SHARDS) == rank("مسؤول ", NEXT_WORD_SHARDS) == [7, 1]
+    for begun in ("مصر ال", "مصر الا", "مصر بال", "مصر و"):
+        assert rank(begun, NEXT_WORD_SHARDS) == rank("مصر ", NEXT_WORD_SHARDS) == [4, 3, 2, 1], begun
+    assert rank("مصر الاق", NEXT_WORD_SHARDS) == [4]  # two letters after the article: a word being typed
+    assert rank("ال", NEXT_WORD_SHARDS) == []
+    found = js(
+        "s.highlight(data.text, s.queryStems(data.query, data.rules), data.rules, s.typing(data.query, data.rules))",
+        text="قال مسؤول في المستشفى مع المحافظ",
+        query="مسؤول م",
+        rules=search.client_rules(),
+    )
+    assert [piece for piece, marked in found if marked] == ["مسؤول"]
+
+
+def test_an_english_plural_in_ies_is_found_while_it_is_typed():
+    for typed in ("polic", "polici", "policie", "policies"):
+        assert 8 in rank(typed, NEXT_WORD_SHARDS), typed
+    assert rank("policie", NEXT_WORD_SHARDS) == [8]  # not police
