@@ -181,8 +181,9 @@ def body_ids(blocks: Iterable[Block]) -> tuple[str, ...]:
 def resolve(fragment: str, ids: Sequence[str]) -> str:
     """The id a link's #fragment leads to among a page's ids (in page order): the fragment as
     written (or percent-decoded) when it is one; else the id it makes the way a heading's id is
-    made (``Background`` -> ``background``, ``الخلفيّة`` -> ``الخلفية``), or the first id that makes
-    the same (an author's ``{#الخلفيّة}`` for ``#الخلفية``); else the fragment unchanged."""
+    made (``Background`` -> ``background``, ``الخلفيّة`` -> ``الخلفية``), or the id it was given
+    when that name is RESERVED (``#content`` -> ``content-1``), or the first id that makes the
+    same (an author's ``{#الخلفيّة}`` for ``#الخلفية``); else the fragment unchanged."""
     if fragment in ids or unquote(fragment) in ids:
         return fragment
     made = anchor(unquote(fragment))
@@ -190,4 +191,6 @@ def resolve(fragment: str, ids: Sequence[str]) -> str:
         return fragment
     if made in ids:
         return made
+    if made in RESERVED and f"{made}-1" in ids:  # "## Content": its id stepped aside for the page's
+        return f"{made}-1"
     return next((name for name in ids if anchor(name) == made), fragment)

@@ -12,7 +12,7 @@ import sitecheck
 from conftest import build_site, write_source
 
 from sitegen import anchors
-from sitegen.anchors import PAGE_IDS, RESERVED, anchor, body_ids, heading_ids, resolve
+from sitegen.anchors import PAGE_IDS, RESERVED, anchor, body_ids, dangling, heading_ids, resolve
 from sitegen.cli import main
 from sitegen.extract import parse_article
 from sitegen.markup import render_markdown
@@ -335,3 +335,10 @@ def test_a_link_to_a_section_the_article_does_not_have_is_warned_with_its_line()
     (note,) = article.diagnostics
     assert (note.file, note.line) == ("a.md", 7)
     assert note.message.startswith("the link to '#nowhere' leads to no heading or id of this article")
+
+
+def test_a_link_to_a_heading_whose_id_stepped_aside_for_the_pages_leads_to_it():
+    body, ids, _ = heading_ids('<p><a href="#content">jump</a></p>\n<h2>Content</h2>\n<h2 id="toString">x</h2>')
+    assert ids == ("content-1", "toString-1")
+    assert '<a href="#content-1">jump</a>' in body and dangling(body, ids) == []
+    assert resolve("content", ids) == "content-1" and resolve("toString", ids) == "toString-1"
