@@ -187,10 +187,11 @@ def resolve(fragment: str, ids: Sequence[str]) -> str:
     if fragment in ids or unquote(fragment) in ids:
         return fragment
     made = anchor(unquote(fragment))
+    for name in (unquote(fragment), made):  # "## Content", {#toString}: the id stepped aside
+        if name in RESERVED and f"{name}-1" in ids:
+            return f"{name}-1"
     if not made:
         return fragment
     if made in ids:
         return made
-    if made in RESERVED and f"{made}-1" in ids:  # "## Content": its id stepped aside for the page's
-        return f"{made}-1"
     return next((name for name in ids if anchor(name) == made), fragment)
