@@ -300,7 +300,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         byline=byline,
         tags=tuple(tags),
         slug=slug or slug_for(title, src.source),
-        summary=value("summary", "description", "excerpt"),
+        summary=_summary_text(value("summary", "description", "excerpt")),
         draft=draft,
         translation=_translation_key(value("translation"), slug, meta.pelican),
         format="markdown",
@@ -528,6 +528,21 @@ def _shown_text(html: str, limit: int) -> str:
     if chunk.rfind("<") > chunk.rfind(">"):  # a tag cut in two: its attributes are not text
         chunk = chunk[: chunk.rfind("<")]
     return plain_text(chunk)[:limit]
+
+
+_MARKUP = re.compile(r"[*_`\[<&]")
+
+
+def _summary_text(summary: str | None) -> str | None:
+    """The text a reader sees of a summary: it goes into meta descriptions, link previews, feeds
+    and search results as plain text, and is often written in Markdown (**, [text](url)) or
+    HTML, as Pelican's is."""
+    if summary is None or _MARKUP.search(summary) is None:
+        return summary
+    from sitegen.markup import render_markdown
+    from sitegen.views import plain_text
+
+    return plain_text(render_markdown(summary)) or summary
 
 
 def _heading_text(markdown: str) -> str:

@@ -1359,3 +1359,14 @@ def test_a_date_line_whose_weekday_is_not_its_days_is_said_and_its_date_kept(lin
         assert messages == []
     else:
         assert len(messages) == 1 and messages[0][0] == 1 and said in messages[0][1]
+
+
+def test_a_summary_written_in_markdown_or_html_is_the_text_a_reader_sees():
+    a = parse(
+        "Title: T\nDate: 2024-04-19\nSummary: **عاجل**: قمة في [الرياض](https://x.org) اليوم\n\nنص.\n", source="p.md"
+    )
+    assert a.summary == "عاجل: قمة في الرياض اليوم"
+    b = parse("---\ntitle: T\ndescription: A <em>short</em> summary &amp; more\n---\nText.\n", source="q.md")
+    assert b.summary == "A short summary & more"
+    c = parse("---\ntitle: T\nsummary: plain_words stay as typed\n---\nText.\n", source="r.md")
+    assert c.summary == "plain_words stay as typed"
