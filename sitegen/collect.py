@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 from pyarabic import araby
 
 from sitegen.arabic import normalize_key
-from sitegen.model import Article, Diagnostic, Site, Tag
+from sitegen.model import TRANSLATED, Article, Diagnostic, Site, Tag
 from sitegen.views import light_digest
 
 # Up to this many changed articles are put into the previous Site (recollect); beyond it,
@@ -385,7 +385,7 @@ def translation_key(article: Article) -> str | None:
     (or .md) in the same folder are translations of each other.
     """
     if article.translation:
-        return "meta:" + article.translation
+        return "meta:" + article.translation.removesuffix(TRANSLATED)
     if ".ar." not in article.source and ".en." not in article.source:
         return None  # the common case, without building a path
     path = PurePosixPath(article.source)
@@ -425,7 +425,8 @@ def translation_diagnostics(articles: Iterable[Article]) -> list[Diagnostic]:
             continue
         holder = holders.setdefault((key, article.lang), article)
         if holder is not article:
-            shared = f"translation key {article.translation!r}" if article.translation else "file name"
+            given = article.translation.removesuffix(TRANSLATED) if article.translation else None
+            shared = f"translation key {given!r}" if given else "file name"
             notes.append(
                 Diagnostic(
                     article.source,
@@ -456,7 +457,8 @@ def unique_slugs(articles: list[Article]) -> list[Article]:
     renamed: dict[int, str] = {}
     taken = set(first)
     for group in claims.values():
-        group.sort(key=lambda i: (articles[i].date or dt.date.max, articles[i].source, i))
+        # A Pelican translation (Translation: true) yields to its original, whatever their dates.
+        group.sort(key=lambda i: (_translated(articles[i]), articles[i].date or dt.date.max, articles[i].source, i))
         keeper = articles[group[0]]
         for index in group[1:]:
             article = articles[index]
@@ -472,6 +474,10 @@ def unique_slugs(articles: list[Article]) -> list[Article]:
             taken.add(slug.casefold())
             renamed[index] = slug
     return [_renamed(a, renamed[i]) if i in renamed else a for i, a in enumerate(articles)]
+
+
+def _translated(article: Article) -> bool:
+    return article.translation is not None and article.translation.endswith(TRANSLATED)
 
 
 def _renamed(article: Article, slug: str) -> Article:

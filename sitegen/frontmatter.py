@@ -28,7 +28,7 @@ from sitegen.extract import (
     without_code,
 )
 from sitegen.media import computer_paths, lead_figure, localize, shows_picture
-from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
+from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag
 
 READ_KEYS = frozenset(
     {
@@ -412,10 +412,11 @@ def _translation_key(given: str | None, slug: str | None, pelican: bool) -> str 
     one slug (``Slug:``) in different languages are versions of one article, and Pelican's
     ``Translation: true`` only marks which is the translation; read as a key, it paired nothing
     and left every such archive without its language links."""
+    translated = given is not None and given.casefold() in _YES
     if given is not None and given.casefold() in _YES | _NO:
         given = None  # Pelican's flag, not a key
     if given is None and pelican and slug:
-        return f"slug:{slug}"
+        return f"slug:{slug}" + TRANSLATED * translated
     return given
 
 

@@ -183,6 +183,11 @@ class Tag:
         return self.label_en if lang == "en" else self.label_ar
 
 
+# Ends the translation key of an article that Pelican marks as the translation of another
+# (``Translation: true``): the original keeps the URL both want (collect.unique_slugs).
+TRANSLATED = "\x1ftranslated"
+
+
 @dataclass(frozen=True)
 class Article:
     """An article as extracted from its file; collect() fills in the final unique slug."""
@@ -198,7 +203,7 @@ class Article:
     slug: str = ""  # explicit (metadata) or derived from the title; unique after collect()
     summary: str | None = None
     draft: bool = False
-    translation: str | None = None  # key shared by an article and its translations
+    translation: str | None = None  # key shared by an article and its translations (TRANSLATED: not the original)
     format: Literal["text", "markdown"] = "text"
     diagnostics: tuple[Diagnostic, ...] = ()
     digest: str = ""  # hash of the source file's bytes: stands for the body in page fingerprints
