@@ -561,6 +561,54 @@ def _converter(extensions: tuple[str, ...], unused: tuple[str, ...] = ()) -> mar
     return converter
 
 
+_LIST_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( {1,4})(?=\S)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def nested_lists_by_four(markdown: str) -> str:
+    """The Markdown with lists nested by two or three spaces (GitHub, CommonMark, Hugo and
+    Jekyll nest an item under the text of the one above it: "- a" then "  - b") re-indented by
+    four, which is what Python-Markdown reads as nesting: it flattened "  - b" into the list
+    above, and a numbered list under an item became text. Text that nests by four already is
+    returned unchanged, and so is everything in fenced code.
+
+    An item is a child of the item above while it starts at or after that item's text; its new
+    indent is four spaces per level, and the lines that go on an item's text keep their place
+    after it."""
+    lines = markdown.split("\n")
+    items = [m for line in lines if (m := _LIST_ITEM.match(line)) is not None]
+    if not any(len(m.group(1)) % 4 for m in items):
+        return markdown
+    stack: list[tuple[int, int]] = []  # (the column an item's text starts at, its new indent)
+    fence = ""
+    out = []
+    for line in lines:
+        opened = _FENCE.match(line)
+        if fence:
+            fence = "" if opened and opened.group(1).startswith(fence) else fence
+            out.append(line)
+            continue
+        if opened:
+            fence = opened.group(1)[:3]
+        indent = len(line) - len(line.lstrip(" "))
+        item = _LIST_ITEM.match(line)
+        if not line.strip():
+            out.append(line)
+            continue
+        while stack and indent < stack[-1][0]:
+            stack.pop()
+        if item is not None:
+            new = 4 * len(stack)
+            stack.append((indent + len(item.group(2)) + len(item.group(3)), new))
+            out.append(" " * new + line[indent:])
+        elif stack:  # the text of the item above, further indented
+            text_at, new = stack[-1]
+            out.append(" " * (new + 4 + indent - text_at) + line[indent:])
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def render_markdown(body: str) -> str:
     """Markdown to HTML that is safe to put in a page and valid HTML5.
 
@@ -570,6 +618,8 @@ def render_markdown(body: str) -> str:
     is lost with the style attribute; that is the price of not allowing CSS from sources.
     """
     converter = _converter_for(body)
+    if "  " in body:  # (every nested list has an indented line)
+        body = nested_lists_by_four(body)
     try:
         html = converter.reset().convert(body)
     except BaseException as exc:

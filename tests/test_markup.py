@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from sitegen.arabic import split_tags
 from sitegen.errors import SourceError
-from sitegen.markup import Metadata, render_markdown, split_metadata
+from sitegen.markup import Metadata, nested_lists_by_four, render_markdown, split_metadata
 
 # --- split_metadata: YAML front matter ----------------------------------------------------------
 
@@ -611,3 +611,23 @@ def test_code_blocks_and_tables_that_may_scroll_can_be_reached_by_keyboard() -> 
     html = render_markdown('    wide code\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<pre tabindex="-1">x</pre>\n')
     assert html.count('<pre tabindex="0">') == 2 and html.count('<table tabindex="0">') == 1
     assert 'tabindex="-1"' not in html
+
+
+def test_lists_nested_by_two_spaces_as_github_writes_them_are_nested():
+    html = render_markdown("- one\n  - nested\n- two\n  1. sub a\n  2. sub b\n\nAfter.")
+    assert html == (
+        "<ul>\n<li>one<ul>\n<li>nested</li>\n</ul>\n</li>\n"
+        "<li>two<ol>\n<li>sub a</li>\n<li>sub b</li>\n</ol>\n</li>\n</ul>\n<p>After.</p>"
+    )
+    # three levels, and a numbered list with its items' text at column three
+    deep = render_markdown("1. one\n   - two\n     - three\n2. four\n")
+    assert deep.count("<ul>") == 2 and deep.index("three") > deep.index("two") > deep.index("one")
+    assert deep.endswith("<li>four</li>\n</ol>")
+
+
+def test_lists_nested_by_four_spaces_and_code_are_left_as_they_are():
+    four = "- one\n    - nested\n- two\n"
+    assert nested_lists_by_four(four) == four
+    fenced = "- one\n  - two\n\n```\n  - not a list\n```\n"
+    assert "  - not a list" in nested_lists_by_four(fenced).split("```")[1]
+    assert "<code>  - not a list\n</code>" in render_markdown(fenced)
