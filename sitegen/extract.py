@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import itertools
 import re
 from collections.abc import Callable
 from itertools import pairwise
@@ -144,8 +145,13 @@ def parse_article(
         article = _parse_plain(src, resolve_tag, derive_tags)
     # Jekyll keeps unfinished posts in _drafts/ and publishes them only when asked to.
     draft = article.draft or _DRAFTS_FOLDER in f"/{src.source}"
-    if src.digest or draft != article.draft:
-        article = dataclasses.replace(article, digest=src.digest or article.digest, draft=draft)
+    # Said in the order of the file's lines (the checks run in another order), those of the
+    # whole file first.
+    notes = article.diagnostics
+    if any(a.line is not None and b.line is not None and a.line > b.line for a, b in itertools.pairwise(notes)):
+        notes = tuple(sorted(notes, key=lambda d: d.line or 0))
+    if src.digest or draft != article.draft or notes is not article.diagnostics:
+        article = dataclasses.replace(article, digest=src.digest or article.digest, draft=draft, diagnostics=notes)
     return article
 
 

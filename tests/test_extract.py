@@ -1370,3 +1370,9 @@ def test_a_summary_written_in_markdown_or_html_is_the_text_a_reader_sees():
     assert b.summary == "A short summary & more"
     c = parse("---\ntitle: T\nsummary: plain_words stay as typed\n---\nText.\n", source="r.md")
     assert c.summary == "plain_words stay as typed"
+
+
+def test_the_warnings_of_a_file_come_in_the_order_of_its_lines():
+    text = "---\ntitle: T\ndate: 2024-04-19\n---\n![x](chart.svg)\n\n[y](#nowhere)\n"
+    a = parse(text, source="img.md")
+    assert [d.line for d in a.diagnostics] == [5, 7]
