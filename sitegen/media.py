@@ -191,7 +191,7 @@ def unpublished(body_html: str, missing: Container[str]) -> str:
     in ``missing``): the build warns about each (media_diagnostics) and publishes no copy."""
 
     def gone(url: str) -> bool:
-        return url.startswith(_MEDIA_URL) and unquote(urlsplit(url[len(_MEDIA_URL) :]).path) in missing
+        return url.startswith(MEDIA_URL) and unquote(urlsplit(url[len(MEDIA_URL) :]).path) in missing
 
     return without_references(body_html, gone)
 
@@ -333,7 +333,7 @@ _PREVIEW_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 _IMAGE = re.compile(r"<img\b([^>]*)>")
 _IMAGE_ATTRIBUTE = re.compile(r' (src|alt)="([^"]*)"')
 _IMAGE_SRC = re.compile(r' src="([^"]*)"')
-_MEDIA_URL = f"{_TO_ROOT}{MEDIA_DIR}/"
+MEDIA_URL = f"{_TO_ROOT}{MEDIA_DIR}/"  # a published file's address, relative to an article page
 
 
 def preview_image(article: Article, published: Container[str]) -> tuple[str, str] | None:
@@ -348,9 +348,9 @@ def preview_image(article: Article, published: Container[str]) -> tuple[str, str
         for image in _IMAGE.finditer(block.text):
             attributes = dict(_IMAGE_ATTRIBUTE.findall(image.group(1)))
             src = html.unescape(attributes.get("src", ""))
-            if not src.startswith(_MEDIA_URL):  # another site's picture, or one not published
+            if not src.startswith(MEDIA_URL):  # another site's picture, or one not published
                 continue
-            rel = unquote(urlsplit(src[len(_MEDIA_URL) :]).path)
+            rel = unquote(urlsplit(src[len(MEDIA_URL) :]).path)
             if rel.lower().endswith(_PREVIEW_SUFFIXES) and rel in published:
                 return rel, html.unescape(attributes.get("alt", ""))
     return None
@@ -405,9 +405,9 @@ def sized_images(body_html: str, sizes: Mapping[str, tuple[int, int]]) -> str:
         if src is None or " width=" in attributes or " height=" in attributes:
             return image.group(0)
         url = html.unescape(src.group(1))
-        if not url.startswith(_MEDIA_URL):
+        if not url.startswith(MEDIA_URL):
             return image.group(0)
-        found = sizes.get(unquote(urlsplit(url[len(_MEDIA_URL) :]).path))
+        found = sizes.get(unquote(urlsplit(url[len(MEDIA_URL) :]).path))
         if found is None:
             return image.group(0)
         return f'<img{attributes} width="{found[0]}" height="{found[1]}">'

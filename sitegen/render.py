@@ -326,6 +326,9 @@ class Renderer:
                 html = Markup(media.unpublished(str(html), missing))
             if self.image_sizes and not absolute:
                 html = Markup(media.sized_images(str(html), self.image_sizes))
+            if absolute and (root := self.absolute(media.MEDIA_DIR + "/")) is not None:
+                # A feed reader may ignore the entry's xml:base: the pictures' own addresses.
+                html = Markup(str(html).replace(f'="{media.MEDIA_URL}', f'="{root}'))
         if not article.links:  # nearly every body: nothing to look for
             return html
 

@@ -200,10 +200,13 @@ def test_referenced_files_are_published_and_every_link_resolves(archive, tmp_pat
     ]
     assert sitecheck.broken_links(out, base_path="/repo/") == []
     assert sitecheck.vnu_errors(out) == []
-    # In the feed, the relative URLs resolve against the entry's xml:base, the article page.
+    # In the feed, the entry's xml:base is its page, and the files' addresses are absolute, for
+    # readers that ignore xml:base.
     feed = (out / "feed.xml").read_text("utf-8")
     base = re.search(r'<content type="html" xml:base="([^"]+/articles/[^"]+/)">[^<]*photo', feed)
     assert base and base.group(1).startswith("https://example.github.io/repo/articles/")
+    assert 'src="https://example.github.io/repo/media/2024/photo.jpg"' in feed
+    assert "../../media/" not in feed
 
 
 def test_an_edited_image_is_republished_and_an_unchanged_one_is_not_rewritten(archive, tmp_path):
