@@ -216,6 +216,16 @@ def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
     return tuple(media.link_diagnostics(site.articles, site.index, loaded.drafts, loaded.failed))
 
 
+def page_link_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
+    """A warning for each link of a published article to a page by a relative address that
+    leads out of the site or to an article page that does not exist (media.page_links)."""
+    linking = [a for a in site.articles if a.pages]
+    if not linking:
+        return ()
+    slugs = {a.slug.casefold() for a in site.articles}
+    return tuple(note for article in linking for note in media.page_links(article, slugs))
+
+
 def redirect_plan(site: Site, config: Config) -> redirects.Redirects:
     """The redirects from the articles' earlier addresses, around every interface's sections."""
     return redirects.plan(site, ("" if lang == config.default_lang else f"{lang}/" for lang in config.languages))
@@ -417,6 +427,7 @@ def _build(
         + moved.diagnostics
         + future_diagnostics(site, datetime.date.today())
         + tuple(translation_diagnostics(site.articles))
+        + page_link_diagnostics(site)
     )
     if config.strict and session is None and any(d.level in ("error", "warning") for d in notes + diagnostics):
         # --strict fails the build on these, and a failed build leaves the output as it was.

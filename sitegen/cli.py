@@ -344,7 +344,13 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 
 def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = None) -> int:
     from sitegen.articles import load_articles
-    from sitegen.build import future_diagnostics, link_diagnostics, media_diagnostics, redirect_plan
+    from sitegen.build import (
+        future_diagnostics,
+        link_diagnostics,
+        media_diagnostics,
+        page_link_diagnostics,
+        redirect_plan,
+    )
     from sitegen.collect import collect, translation_diagnostics
     from sitegen.media import referenced
     from sitegen.read import media_files
@@ -364,6 +370,7 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
         *moved.diagnostics,
         *future_diagnostics(site, datetime.date.today()),
         *translation_diagnostics(site.articles),
+        *page_link_diagnostics(site),
     ):
         media_notes.setdefault(note.file, []).append(note)
     rows = []

@@ -38,6 +38,7 @@ MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf")
 _PICTURE_SUFFIXES = MEDIA_SUFFIXES[:-1]  # what an <img> can show: not PDF
 _KINDS = ", ".join(suffix[1:] for suffix in MEDIA_SUFFIXES)
 _ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLES_DIR = "articles"  # where article pages are: articles/<slug>/
 _TO_ROOT = "../../"  # from an article page, articles/<slug>/, to the site root
 
 # A URL attribute in nh3's output, which puts one space before each attribute, double-quotes
@@ -237,6 +238,42 @@ def _in_tag(body_html: str, at: int) -> bool:
     '>' only as &lt; and &gt; in text and in attribute values, so a tag is open at a position
     when the last '<' before it has no '>' after it."""
     return body_html.rfind("<", 0, at) > body_html.rfind(">", 0, at)
+
+
+_FOLDER_LINK = re.compile(r'<a\b[^>]*? href="([^"#?:]*/)(?:[#?][^"]*)?"')
+
+
+def folder_links(body_html: str, text: str) -> tuple[MediaRef, ...]:
+    """The body's links to a page of the site by a relative address ("../other-slug/"), each
+    with the line of the file that writes it: whether such a page exists is only known when
+    the articles are collected (page_links)."""
+    if '/"' not in body_html and "/#" not in body_html:
+        return ()
+    found: dict[str, int | None] = {}
+    for match in _FOLDER_LINK.finditer(body_html):
+        value = html.unescape(match.group(1))
+        if not value.startswith("/") and value not in found:
+            found[value] = _line_of(text, value)
+    return tuple(found.items())
+
+
+def page_links(article: Article, slugs: Container[str]) -> list[Diagnostic]:
+    """A warning for each link of an article to a page by a relative address that leaves the
+    site or names an article page that no article has (slugs: every article's, casefolded)."""
+    notes: list[Diagnostic] = []
+    page = f"{ARTICLES_DIR}/{article.slug}/"
+    for value, line in article.pages:
+        target = posixpath.normpath(posixpath.join(page, unquote(value)))
+        if target == ".." or target.startswith("../"):
+            problem = "leads out of the site (too many '../')"
+        elif target.startswith(f"{ARTICLES_DIR}/") and target.count("/") == 1:
+            if target[len(ARTICLES_DIR) + 1 :].casefold() in slugs:
+                continue
+            problem = "leads to no article: no article has that address (link to the article's file instead: other.md)"
+        else:
+            continue
+        notes.append(Diagnostic(article.source, f"the link '{value}' {problem}", line))
+    return notes
 
 
 def link_articles(

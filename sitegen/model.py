@@ -219,6 +219,9 @@ class Article:
     # earlier addresses of the article (metadata 'aliases', 'redirect_from', ...): (output file
     # of the redirect, redirects.alias_file; line of the article file that names it)
     aliases: tuple[tuple[str, int | None], ...] = ()
+    # links of its body to pages of the site by a relative address (../other-slug/): (the
+    # address as written, line of the article file), checked on every build (media.page_links)
+    pages: tuple[tuple[str, int | None], ...] = ()
     stems: Stems | None = None  # what search finds it by (sitegen.stemming), when known
 
     def __post_init__(self) -> None:

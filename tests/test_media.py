@@ -509,3 +509,21 @@ def test_a_link_to_a_folder_from_the_root_of_the_host_is_warned_about():
     (note,) = article.diagnostics
     assert note.line == 6 and note.message.startswith("'/about/' starts at the root of the host")
     assert 'href="/about/"' in article.body[0].text  # kept: the author's link, with a warning
+
+
+def test_a_link_to_an_article_page_that_does_not_exist_is_warned_about_with_its_line(tmp_path, capsys):
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text(
+        "---\ntitle: First\ndate: 2024-04-19\n---\n\n"
+        "[ok](../second/) and [Ok](../Second/#top)\n\n[gone](../secnod/)\n\n[out](../../../../elsewhere/)\n\n"
+        "[tags](../../tags/)\n",
+        "utf-8",
+    )
+    (source / "b.md").write_text("---\ntitle: Second\ndate: 2024-04-18\n---\n\nText.\n", "utf-8")
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "a.md:8: the link '../secnod/' leads to no article" in err
+    assert "a.md:10: the link '../../../../elsewhere/' leads out of the site" in err
+    assert "'../second/'" not in err and "'../Second/'" not in err and "tags/" not in err
