@@ -146,8 +146,9 @@ def localize(
             problem = "has a '\\' in its path, so it is not published; use '/' between folders and rename the file"
         if problem is not None:
             notes.append(Diagnostic(source, f"'{value}' {problem}", line))
-            dropped.add(value)
-            return match.group(0)
+            if match.group(1) == ' src="' or suffix in MEDIA_SUFFIXES or suffix == ".svg":
+                dropped.add(value)  # a picture or a file that is not published: its text
+            return match.group(0)  # a link to a page (/about, contact.html) stays, with its warning
         found.setdefault(rel, line)
         url = _TO_ROOT + quote(output_path(rel), safe="/")
         url += f"?{parts.query}" * bool(parts.query) + f"#{parts.fragment}" * bool(parts.fragment)

@@ -273,17 +273,28 @@ def test_missing_outside_and_linked_files_are_warned_and_never_published(archive
 def test_a_link_to_a_file_that_is_not_published_is_its_text_not_a_dead_link(archive, tmp_path, capsys):
     (archive / "2024" / "story.md").write_text(
         STORY
-        + "\n[الجدول](data.csv) و[الملف](/files/a.pdf) و[غائب](absent.pdf) و[الصفحة](https://example.org/x.csv)\n",
+        + "\n[الشكل](chart.svg) و[الملف](/files/a.pdf) و[غائب](absent.pdf) و[الصفحة](https://example.org/x.csv)\n",
         "utf-8",
     )
     out = tmp_path / "out"
     code, log = build_warnings(capsys, archive, out)
     assert code == 0
-    assert "'data.csv' is not published" in log and "'/files/a.pdf' is an absolute path" in log
+    assert "'chart.svg' is not published" in log and "'/files/a.pdf' is an absolute path" in log
     assert "'2024/absent.pdf' does not exist" in log
     page = story_page(out)
-    assert '<p>الجدول والملف وغائب و<a href="https://example.org/x.csv"' in page
+    assert '<p>الشكل والملف وغائب و<a href="https://example.org/x.csv"' in page
     assert sitecheck.broken_links(out) == []
+
+
+def test_a_link_to_a_page_that_is_warned_about_stays_a_link(archive, tmp_path, capsys):
+    """/about or contact.html may be pages of the site that hosts the archive: warned about, kept."""
+    (archive / "2024" / "story.md").write_text(
+        STORY + "\n[حول](/about) و[اتصل](contact.html) و[البيانات](data.csv)\n", "utf-8"
+    )
+    code, log = build_warnings(capsys, archive, tmp_path / "out")
+    assert code == 0 and "'/about' is an absolute path" in log and "'data.csv' is not published" in log
+    page = story_page(tmp_path / "out")
+    assert '<a href="/about">حول</a> و<a href="contact.html">اتصل</a> و<a href="data.csv">البيانات</a>' in page
 
 
 def story_page(out: Path) -> str:
