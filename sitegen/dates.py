@@ -309,8 +309,10 @@ _MAX_DATELINE = 200
 
 def _gregorian_parts(m: re.Match[str]) -> tuple[int, int, int] | None:
     """(year, month, day) of a Gregorian match if it is date-shaped, else None."""
+    named = False
     for n in "12":  # a month name: day-month-year or month-day-year
         if m.group("y" + n) is not None:
+            named = True
             names = m.group("ma" + n), m.group("mb" + n) or m.group("mc" + n)
             month = _month(_GREGORIAN_BY_NAME, names[0])
             if names[1] is not None and _month(_GREGORIAN_BY_NAME, names[1]) != month:
@@ -324,10 +326,10 @@ def _gregorian_parts(m: re.Match[str]) -> tuple[int, int, int] | None:
             year, month, day = int(m.group("y4")), int(m.group("m4")), int(m.group("d4"))
             if month > 12 and day <= 12:  # 4/19/2024 can only be month first (US order)
                 month, day = day, month
-    if not 1900 <= year <= 2100:
-        return None
-    # A day or month out of range in a date of this shape ("32 أبريل 2024", "2024-13-45") is
-    # no other kind of text: an impossible date (_day), never a title.
+    if not 1900 <= year <= 2100 or not ((1 <= month <= 12 and 1 <= day <= 31) or named):
+        return None  # numbers out of range are a reference, not a date: قرار رقم 2024/13/45
+    # A day out of range beside a month's name ("32 أبريل 2024") is no other kind of text: an
+    # impossible date (_day), never a title.
     return year, month, day
 
 

@@ -180,7 +180,13 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         else:
             if date is None:
                 notes.append(
-                    Diagnostic(src.source, f"unrecognized date {raw_date!r}; use YYYY-MM-DD", meta.lines.get(date_key))
+                    Diagnostic(
+                        src.source,
+                        f"impossible date {raw_date!r} (no such month or day); the article is listed as undated"
+                        if _ISO_SHAPED.match(raw_date)
+                        else f"unrecognized date {raw_date!r}; use YYYY-MM-DD",
+                        meta.lines.get(date_key),
+                    )
                 )
     if date is None and raw_date is None and not atop.impossible:
         date = dates.date_in_path(src.source)  # Jekyll's _posts/2019-03-15-title.md
@@ -533,6 +539,7 @@ def _shown_text(html: str, limit: int) -> str:
     return plain_text(chunk)[:limit]
 
 
+_ISO_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:$|[T ])")  # 2024-13-45: YYYY-MM-DD, out of range
 _MARKUP = re.compile(r"[*_`\[<&]")
 
 

@@ -1376,3 +1376,17 @@ def test_the_warnings_of_a_file_come_in_the_order_of_its_lines():
     text = "---\ntitle: T\ndate: 2024-04-19\n---\n![x](chart.svg)\n\n[y](#nowhere)\n"
     a = parse(text, source="img.md")
     assert [d.line for d in a.diagnostics] == [5, 7]
+
+
+def test_a_reference_number_shaped_as_a_date_out_of_range_stays_the_title():
+    a = parse(
+        f"قرار وزاري رقم 2024/13/45\nبشأن تنظيم أسواق الجملة في المحافظات\n\n{IMPOSSIBLE_BODY}",
+        source="2024-04-19-qarar.txt",
+    )
+    assert (a.title, a.date) == ("قرار وزاري رقم 2024/13/45", APR19)
+
+
+def test_an_iso_date_out_of_range_in_front_matter_is_called_impossible():
+    a = parse("---\ntitle: T\ndate: 2024-13-45\n---\nB\n", source="x.md")
+    (note,) = a.diagnostics
+    assert note.line == 3 and note.message.startswith("impossible date '2024-13-45'")
