@@ -437,8 +437,12 @@ def weekday_mismatch(text: str, day: datetime.date) -> int | None:
     """The weekday (Monday 0) that a dateline names when it is not the weekday of the day read
     from it ("السبت 19 أبريل 2024": 19 April 2024 was a Friday); None when it names none, more
     than one, or the right one. One of the two is a typo: the reader should be told."""
+    key = _key(text)
+    gregorian_re = _patterns()[1]
+    if _UPDATE.search(key) is not None or gregorian_re.search(key) is None:
+        return None  # the weekday may be the update's; a Hijri day's weekday follows local sighting
     pattern, numbers = _weekdays()
-    named = {numbers[m.group()] for m in pattern.finditer(_key(text))}
+    named = {numbers[m.group()] for m in pattern.finditer(key)}
     if len(named) != 1:
         return None
     (weekday,) = named

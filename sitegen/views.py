@@ -352,7 +352,7 @@ def lead_text(blocks: Iterable[Block]) -> str:
     (a lead picture has none), not the whole body, whose headings, table cells and code would
     run together in an excerpt."""
     for block in blocks:
-        if block.kind == "p":
+        if block.kind in ("p", "li"):  # an interview or a list of points starts with an item
             return block.text
         if block.kind == "html":
             found = False

@@ -1349,6 +1349,8 @@ def test_a_first_line_that_looks_like_a_date_sitegen_cannot_read_is_said_as_such
         ("الجمعة 19 أبريل 2024", None),
         ("جمعه 19 ابريل 2024", None),
         ("19 أبريل 2024", None),
+        ("نشر في 19 أبريل 2024 - آخر تحديث الاثنين 22 أبريل 2024", None),  # the update's weekday
+        ("Published April 19, 2024, updated Monday, April 22, 2024", None),
     ],
 )
 def test_a_date_line_whose_weekday_is_not_its_days_is_said_and_its_date_kept(line: str, said: str | None) -> None:
@@ -1390,3 +1392,9 @@ def test_an_iso_date_out_of_range_in_front_matter_is_called_impossible():
     a = parse("---\ntitle: T\ndate: 2024-13-45\n---\nB\n", source="x.md")
     (note,) = a.diagnostics
     assert note.line == 3 and note.message.startswith("impossible date '2024-13-45'")
+
+
+def test_a_hijri_date_line_is_not_checked_against_its_weekday():
+    """Local sighting may start a month a day before or after Umm al-Qura."""
+    a = parse(f"الثلاثاء 1 رمضان 1445 هـ\n\nالعنوان\n\n{IMPOSSIBLE_BODY}")
+    assert a.date == dt.date(2024, 3, 11) and a.diagnostics == ()

@@ -130,3 +130,10 @@ def test_the_listing_digest_follows_the_update_date_that_feeds_and_the_sitemap_s
     updated = replace(article, updated=dt.date(2024, 4, 20))
     assert light_digest(updated) != light_digest(article)
     assert light_digest(replace(updated, updated=dt.date(2024, 4, 21))) != light_digest(updated)
+
+
+def test_an_article_that_opens_with_a_list_item_has_that_item_as_its_lead():
+    from sitegen.model import Block
+    from sitegen.views import lead_text
+
+    assert lead_text((Block("li", "- سؤال: ما رأيك؟"), Block("li", "- جواب."))) == "- سؤال: ما رأيك؟"
