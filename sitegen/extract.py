@@ -757,18 +757,40 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
                     paragraphs.append(current)
                 current = line
         paragraphs.append(current)
-    # A subheading is a heading-like line with text after it; a run of such lines (names, the
-    # verses of a poem) is text, and a line with a list marker is a list item.
-    headings = [not _BULLET.match(text) and is_heading(text) for text in paragraphs[:-1]] + [False]
+    # Short lines that open with a list marker, two or more in a row, are a list's items (one
+    # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."). A
+    # heading-like line is a subheading, unless it is one of three or more in a row (names one
+    # per line, the verses of a poem), which are text; a section and its subsection are two.
+    kinds = [_list_of_line(text) for text in paragraphs]
+    items = [
+        kind is not None and ((n > 0 and kinds[n - 1] == kind) or (n + 1 < len(kinds) and kinds[n + 1] == kind))
+        for n, kind in enumerate(kinds)
+    ]
+    headings = [not items[n] and is_heading(text) for n, text in enumerate(paragraphs[:-1])] + [False]
     blocks = []
-    for n, text in enumerate(paragraphs):
-        if _BULLET.match(text):
-            blocks.append(Block("li", text))
-        elif headings[n] and not headings[n + 1] and not (n and headings[n - 1]):
-            blocks.append(Block("h2", text))
-        else:
-            blocks.append(Block("p", text))
+    n = 0
+    while n < len(paragraphs):
+        end = n
+        while end < len(paragraphs) and headings[end]:
+            end += 1
+        if end - n >= 3:  # a run of short lines: text
+            blocks.extend(Block("p", text) for text in paragraphs[n:end])
+            n = end
+            continue
+        text = paragraphs[n]
+        blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text))
+        n += 1
     return tuple(blocks)
+
+
+_LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that opens with one
+
+
+def _list_of_line(text: str) -> str | None:
+    """ "ol" or "ul" for a short line that opens with a list marker, else None."""
+    if len(text) > _LIST_ITEM_MAX or not _BULLET.match(text):
+        return None
+    return "ol" if text[:1].isdigit() else "ul"
 
 
 def _groups(lines: list[str], start: int) -> list[list[str]]:

@@ -164,7 +164,8 @@ def test_short_heading_like_line_inside_body_becomes_subheading():
         (["- Raise the minimum wage", "- Raise pensions"], "li"),
         (["1. بند أول", "2. بند ثان", "٣) بند ثالث"], "li"),
         (["أحمد محمد", "محمود علي", "سارة حسن"], "p"),  # names, one per line
-        (["يا ليل الصب متى غده", "أقيام الساعة موعده"], "p"),  # verses
+        (["يا ليل الصب متى غده", "أقيام الساعة موعده", "رقد السمار فأرقه"], "p"),  # verses
+        (["الفصل الأول", "النمو والتضخم"], "h2"),  # a section and its subsection
     ],
 )
 def test_a_run_of_short_lines_is_a_list_or_text_not_subheadings(items: list[str], kind: str) -> None:
@@ -1398,3 +1399,23 @@ def test_a_hijri_date_line_is_not_checked_against_its_weekday():
     """Local sighting may start a month a day before or after Umm al-Qura."""
     a = parse(f"الثلاثاء 1 رمضان 1445 هـ\n\nالعنوان\n\n{IMPOSSIBLE_BODY}")
     assert a.date == dt.date(2024, 3, 11) and a.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- هل تعتقد أن الرواية ستلقى ما تستحقه من اهتمام النقاد والقراء في العالم العربي؟",
+        "2. وفي المحور الثاني، تناول المؤتمر قضايا المياه والطاقة في المنطقة.",
+        "10) المصدر: وكالة أنباء الشرق الأوسط",
+    ],
+)
+def test_a_lone_paragraph_that_opens_with_a_list_marker_is_a_paragraph(line: str) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
+
+
+def test_long_lines_with_list_markers_are_paragraphs_even_in_a_row() -> None:
+    question = "- " + "سؤال طويل عن الرواية والنقد والقراء " * 8 + "؟"
+    answer = "- " + "جواب طويل عن الكتابة والنشر والترجمة " * 8 + "."
+    a = parse(f"العنوان\n\n{question}\n\n{answer}")
+    assert [b.kind for b in a.body] == ["p", "p"]
