@@ -190,8 +190,8 @@
 
   /** The words of a query, folded, and whether the last one is still being typed (no space
    * after it) yet is no word to look up: too short to be indexed (م on the way to مسؤول), or
-   * an Arabic article or its start with fewer than two letters after it (ال, الا, بال on the
-   * way to الاقتصاد). Such a word is left out, and the words before it are whole words. */
+   * an Arabic article alone (ال, بال on the way to الاقتصاد; الم may be ألم, and stays). Such a
+   * word is left out, and the words before it are whole words. */
   function queryWords(text, rules) {
     const words = [...fold(text, rules).matchAll(WORD)].map((m) => m[0]);
     const typing = words.length > 0 && !/\s$/u.test(text);
@@ -199,13 +199,13 @@
     let unfinished = false;
     if (typing) {
       const r = compile(rules);
-      const [articles, articleRest] = r.articles;
+      const [articles] = r.articles;
       unfinished =
         !searchable(stem(last, rules), rules) ||
         (isArabic(last) &&
           !r.keep.has(last) &&
           !r.names.has(last) &&
-          articles.some((a) => last.startsWith(a) && length(last) - length(a) < articleRest));
+          articles.includes(last));
     }
     return { words: unfinished ? words.slice(0, -1) : words, typing: typing && !unfinished, unfinished };
   }
@@ -230,7 +230,7 @@
     const last = words.length ? words[words.length - 1] : "";
     const arabic = prefix && last && isArabic(last);
     const typed = arabic ? unprefixed(last, compile(rules)).word : null;
-    const plural = prefix && last && !arabic ? /^(.{2,}?)ie?$/u.exec(last) : null;
+    const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(last) : null;
     return { prefix, typed, alt: plural ? `${plural[1]}y` : null, unfinished };
   }
 
