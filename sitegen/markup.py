@@ -563,6 +563,7 @@ def _converter(extensions: tuple[str, ...], unused: tuple[str, ...] = ()) -> mar
 
 _LIST_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( {1,4})(?=\S)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_PRE_OPEN = re.compile(r" {0,3}<pre\b", re.IGNORECASE)
 
 
 def nested_lists_by_four(markdown: str) -> str:
@@ -576,25 +577,49 @@ def nested_lists_by_four(markdown: str) -> str:
     indent is four spaces per level, and the lines that go on an item's text keep their place
     after it."""
     lines = markdown.split("\n")
-    items = [m for line in lines if (m := _LIST_ITEM.match(line)) is not None]
+    items = [m for line in lines if (m := _LIST_ITEM.match(line.expandtabs(4))) is not None]
     if not any(len(m.group(1)) % 4 for m in items):
         return markdown
     stack: list[tuple[int, int]] = []  # (the column an item's text starts at, its new indent)
-    fence = ""
+    fence = ""  # in fenced code: the fence
+    pre = False  # in raw HTML <pre>
+    code = False  # in an indented code block outside any list
+    blank = True  # whether the line before was blank (or the text starts)
     out = []
-    for line in lines:
-        opened = _FENCE.match(line)
-        if fence:
-            fence = "" if opened and opened.group(1).startswith(fence) else fence
-            out.append(line)
-            continue
-        if opened:
-            fence = opened.group(1)[:3]
+    for raw in lines:
+        line = raw.expandtabs(4)
         indent = len(line) - len(line.lstrip(" "))
-        item = _LIST_ITEM.match(line)
-        if not line.strip():
-            out.append(line)
+        if fence:
+            opened = _FENCE.match(raw)
+            fence = "" if opened and opened.group(1).startswith(fence) else fence
+            out.append(raw)
             continue
+        if pre:
+            pre = "</pre" not in line.lower()
+            out.append(raw)
+            continue
+        if code and (not line.strip() or indent >= 4):
+            out.append(raw)
+            continue
+        code = False
+        if not line.strip():
+            out.append(raw)
+            blank = True
+            continue
+        if _PRE_OPEN.match(line):
+            pre = "</pre" not in line.lower()
+            out.append(raw)
+            blank = False
+            continue
+        if not stack and blank and indent >= 4:
+            code = True
+            out.append(raw)
+            blank = False
+            continue
+        blank = False
+        if opened := _FENCE.match(raw):
+            fence = opened.group(1)[:3]
+        item = _LIST_ITEM.match(line)
         while stack and indent < stack[-1][0]:
             stack.pop()
         if item is not None:
@@ -605,7 +630,7 @@ def nested_lists_by_four(markdown: str) -> str:
             text_at, new = stack[-1]
             out.append(" " * (new + 4 + indent - text_at) + line[indent:])
         else:
-            out.append(line)
+            out.append(raw)
     return "\n".join(out)
 
 

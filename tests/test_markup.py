@@ -631,3 +631,18 @@ def test_lists_nested_by_four_spaces_and_code_are_left_as_they_are():
     fenced = "- one\n  - two\n\n```\n  - not a list\n```\n"
     assert "  - not a list" in nested_lists_by_four(fenced).split("```")[1]
     assert "<code>  - not a list\n</code>" in render_markdown(fenced)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Example configuration:\n\n    items:\n      - one\n      - two\n    done: true\n",
+            '<pre tabindex="0"><code>items:\n  - one\n  - two\ndone: true\n</code></pre>',
+        ),
+        ("<pre>\nmenu:\n  - home\n</pre>\n\n- a\n  - b", '<pre tabindex="0">menu:\n  - home\n</pre>'),
+        ("- a\n\t- tab child\n  - two-space child", "<li>a<ul>\n<li>tab child</li>\n<li>two-space child</li>\n</ul>"),
+    ],
+)
+def test_indented_code_pre_and_tabs_are_not_taken_for_nested_lists(text: str, expected: str) -> None:
+    assert expected in render_markdown(text)
