@@ -894,3 +894,13 @@ def test_the_summary_line_counts_in_words_a_reader_expects(tmp_path, capsys):
     assert "sitegen: 1 article, " in out and ", 1 warning, " in out
     assert main(["build", "--source", str(source), "--output", str(tmp_path / "o"), "--strict"]) == 1
     assert "--strict: 0 errors and 1 warning; failing the build" in capsys.readouterr().err
+
+
+def test_an_arabic_windows_file_with_french_words_is_read_as_arabic_windows():
+    from sitegen.read import decode
+
+    text = "La fête de l'Aïd à Rabat. Très belle journée pour l'Aïd el-Fitr (عيد الفطر) à Rabat.\n"
+    decoded, encoding, notes = decode(text.encode("cp1256"), "fr.txt")
+    assert (decoded, encoding) == (text, "windows-1256") and "Windows-1256" in notes[0].message
+    western = "Ça va à Paris, À bientôt.\n"
+    assert decode(western.encode("cp1252"), "fr2.txt")[:2] == (western, "windows-1252")
