@@ -382,7 +382,7 @@ def _not_utf8(data: bytes, rel: str, exc: UnicodeDecodeError) -> tuple[str, str]
         return text, "windows-1256"
     as_arabic = data.decode("cp1256", "replace")
     if _ARABIC_WORD.search(as_arabic) is not None:  # Arabic words among others (French): Arabic Windows
-        if "\ufffd" not in as_arabic and not any(unicodedata.category(c) == "Cc" for c in as_arabic if ord(c) > 127):
+        if _prose_in_two_scripts(as_arabic):
             return as_arabic, "windows-1256"
     else:
         text = _windows_1252(data)
@@ -425,12 +425,23 @@ def _is_utf8_name(rel: str) -> bool:
 
 # Three Arabic letters in a row: a Windows-1256 file that holds Arabic, even among French words
 # whose accents make it fail _windows_1256; as Windows-1252 its Arabic would read "ÚíÏ ÇáÝØÑ".
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3}")
+_ARABIC_WORD = re.compile(r"(?<![^\W\d_])[\u0621-\u064a]{3,}(?![^\W\d_])")
 # What Windows-1252 text in a Western language plausibly holds beyond ASCII: accented Latin
 # letters, typographic quotes and dashes, the euro and pound signs, the degree sign.
 _PLAUSIBLE_1252 = re.compile(
     r"[\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013\u2014\u2018-\u201e\u2022\u2026\u20ac\u2122]"
 )
+
+
+def _prose_in_two_scripts(text: str) -> bool:
+    """Whether Windows-1256 text that failed _windows_1256 is still prose: words between spaces,
+    its other characters Arabic or Latin letters and common punctuation (not bytes of a binary
+    file, which Windows-1256 maps to letters too)."""
+    non_ascii = [c for c in text if ord(c) > 127]
+    if "\ufffd" in text or text.count(" ") < len(text) / 25:
+        return False
+    plausible = sum(1 for c in non_ascii if _PLAUSIBLE_1256.match(c) or (c.isalpha() and c < "\u0250"))
+    return plausible >= 0.95 * len(non_ascii) and not any(unicodedata.category(c) == "Cc" for c in non_ascii)
 
 
 def _windows_1252(data: bytes) -> str | None:
