@@ -9,6 +9,7 @@ is named in a warning with its line, never silently lost.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
@@ -541,18 +542,29 @@ def _shown_text(html: str, limit: int) -> str:
 
 _ISO_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:$|[T ])")  # 2024-13-45: YYYY-MM-DD, out of range
 _MARKUP = re.compile(r"[*_`\[<&]")
+# The inline syntax a summary may be written in: links, emphasis, code and inline HTML tags.
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|br|cite|code|em|i|mark|q|s|small|span|strong|sub|sup|u)\b[^>]*>", re.IGNORECASE
+)
 
 
 def _summary_text(summary: str | None) -> str | None:
     """The text a reader sees of a summary: it goes into meta descriptions, link previews, feeds
-    and search results as plain text, and is often written in Markdown (**, [text](url)) or
-    HTML, as Pelican's is."""
+    and search results as plain text, and is often written with Markdown's inline syntax
+    (**, [text](url)) or HTML tags, as Pelican's is. Only inline syntax is read: a summary that
+    starts "2024." or "#1" is no list and no heading."""
     if summary is None or _MARKUP.search(summary) is None:
         return summary
-    from sitegen.markup import render_markdown
-    from sitegen.views import plain_text
-
-    return plain_text(render_markdown(summary)) or summary
+    text = _CODE_SPAN.sub(r"\1", summary)
+    text = _INLINE_LINK.sub(r"\1", text)
+    text = _STRONG.sub(r"\2", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = html.unescape(_INLINE_TAG.sub("", text))
+    return " ".join(text.split()) or summary
 
 
 def _heading_text(markdown: str) -> str:
