@@ -1373,6 +1373,9 @@ def test_a_summary_written_in_markdown_or_html_is_the_text_a_reader_sees():
     assert b.summary == "A short summary & more"
     c = parse("---\ntitle: T\nsummary: plain_words stay as typed\n---\nText.\n", source="r.md")
     assert c.summary == "plain_words stay as typed"
+    for summary in ("2024. A year of change", "#1 best-seller & more", "The word <Arabic> matters & so"):
+        d = parse(f"---\ntitle: T\nsummary: '{summary}'\n---\nText.\n", source="s.md")
+        assert d.summary == summary  # only inline syntax is read: no list, heading or stray tag
 
 
 def test_the_warnings_of_a_file_come_in_the_order_of_its_lines():
