@@ -27,17 +27,17 @@ _TO_WESTERN = str.maketrans(_ARABIC_INDIC + _PERSIAN, "0123456789" * 2)
 _TO_ARABIC_INDIC = str.maketrans("0123456789", _ARABIC_INDIC)
 
 # Matching key: drop diacritics and tatweel, fold every hamza/alef form, alef maqsura and
-# taa marbuta, so that spelling variants of one word compare equal. A hamza on a seat (ؤ, ئ) is
-# a hamza (ء): Egyptian spelling writes مسئول and شئون for مسؤول and شؤون, and تفائل for تفاؤل;
-# older print writes ىء for ئ (المبادىء, شاطىء) and شئ for شيء, which SEATED_HAMZA folds.
+# taa marbuta, so that spelling variants of one word compare equal. A hamza on a seat is its
+# seat (ؤ و, ئ ي), as hands often leave it off (اسراييل, الجزاير, لاجي); the spellings that put
+# the hamza on another seat are folded by HAMZA_BEFORE and HAMZA_AFTER.
 _KEY_DELETE = "".join(araby.TASHKEEL) + araby.TATWEEL + araby.SMALL_ALEF + "\u0653\u0654\u0655"
 _KEY_MAP = {
     araby.ALEF_MADDA: araby.ALEF,
     araby.ALEF_HAMZA_ABOVE: araby.ALEF,
     araby.ALEF_HAMZA_BELOW: araby.ALEF,
     araby.ALEF_WASLA: araby.ALEF,
-    araby.WAW_HAMZA: araby.HAMZA,
-    araby.YEH_HAMZA: araby.HAMZA,
+    araby.WAW_HAMZA: "\u0648",  # و
+    araby.YEH_HAMZA: araby.YEH,
     araby.ALEF_MAKSURA: araby.YEH,
     araby.TEH_MARBUTA: "\u0647",  # ه
     "\u06cc": araby.YEH,  # Persian yeh
@@ -57,8 +57,14 @@ _PRESENTATION_TABLE = {
     and (folded := shown.translate(_BASE_TABLE).strip()) != chr(c)
 }
 _KEY_TABLE = {**_PRESENTATION_TABLE, **_BASE_TABLE}
-# (written, folded) pairs applied after the tables: a hamza after the yeh that was its seat.
-SEATED_HAMZA = ((araby.YEH + araby.HAMZA, araby.HAMZA),)
+# (written, folded as) pairs applied to the text as written, before the tables, one character
+# for one: Egyptian spelling seats on ئ the hamza that is on ؤ elsewhere (مسئول, شئون; not in
+# ناشئون, where it is ئ everywhere), and a hamza after an alef is seated either way (تفاؤل and
+# تفائل, لقاؤه and لقائه: one word, in two cases).
+HAMZA_BEFORE = (("ئول", "ؤول"), ("شئون", "شؤون"), ("اشؤون", "اشئون"), ("اؤ", "ائ"))
+# ... and after the tables, to text already folded (ى is ي): older print writes ىء or يء for ئ
+# (المبادىء, شاطىء), and شيء is also written شئ.
+HAMZA_AFTER = ((araby.YEH + araby.HAMZA, araby.YEH),)
 _SPACES = re.compile(r"\s+")
 # normalize_key's two tables in one: one pass over the text instead of two. No key of one table
 # is a value of the other, so applying them together is applying them in turn.
@@ -112,16 +118,25 @@ def normalize_key(text: str) -> str:
     their letters, removes tashkeel and tatweel, lowercases Latin letters and collapses
     whitespace.
     """
-    key = text.translate(_DIGITS_AND_KEY_TABLE).casefold()
+    key = seat_hamza(text).translate(_DIGITS_AND_KEY_TABLE).casefold()
     key = fold_seated_hamza(key)
     return _SPACES.sub(" ", key).strip()
 
 
+def seat_hamza(text: str) -> str:
+    """HAMZA_BEFORE applied to text as written (before the tables fold it)."""
+    if araby.YEH_HAMZA not in text and araby.WAW_HAMZA not in text:  # most text: two searches at C speed
+        return text
+    for written, folded_as in HAMZA_BEFORE:
+        text = text.replace(written, folded_as)
+    return text
+
+
 def fold_seated_hamza(folded: str) -> str:
-    """SEATED_HAMZA applied to text the tables have folded (so ئ is ء and ى is ي by then)."""
+    """HAMZA_AFTER applied to text the tables have folded (ى is ي by then)."""
     if araby.HAMZA not in folded:  # most text: one search at C speed
         return folded
-    for written, folded_as in SEATED_HAMZA:
+    for written, folded_as in HAMZA_AFTER:
         folded = folded.replace(written, folded_as)
     return folded
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
-from sitegen.arabic import SEATED_HAMZA
+from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE
 from sitegen.model import Article, Block, Stems
 from sitegen.tags import folding, matching_words
 
@@ -131,7 +131,7 @@ def client_rules() -> dict[str, object]:
     """What the page's script needs to fold and stem a query as the index was made."""
     return {
         "fold": folding(),
-        "sequences": [list(pair) for pair in SEATED_HAMZA],
+        "sequences": {"before": [list(pair) for pair in HAMZA_BEFORE], "after": [list(pair) for pair in HAMZA_AFTER]},
         "proclitics": [_CONJUNCTIONS, _PREPOSITIONS, _PROCLITIC_REST],
         "articles": [list(_ARTICLES), _ARTICLE_REST],
         "suffixes": [list(pair) for pair in _SUFFIXES],

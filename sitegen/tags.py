@@ -24,7 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from sitegen.arabic import INVISIBLE, PRESENTATION_FORMS, fold_seated_hamza, normalize_key, slugify
+from sitegen.arabic import INVISIBLE, PRESENTATION_FORMS, fold_seated_hamza, normalize_key, seat_hamza, slugify
 from sitegen.config import toml_error_line
 from sitegen.errors import ConfigError
 from sitegen.model import Tag
@@ -102,6 +102,7 @@ def _fold(text: str) -> str:
     str.replace per folded character present, which is faster on a whole article, and their
     common punctuation becomes spaces (as a separator between words it is one already).
     """
+    text = seat_hamza(text)
     if len(text) < 200:
         text = text.translate(_FOLD_TABLE)
     else:
@@ -565,5 +566,5 @@ def matching_words(text: str) -> list[str]:
 
 def folding() -> dict[str, str]:
     """Every character that matching folds, and what it becomes ("" when it is dropped): the
-    search page folds a reader's query with this very table (then with SEATED_HAMZA)."""
+    search page folds a reader's query with this very table (and arabic.HAMZA_BEFORE/AFTER)."""
     return dict(_FOLDING)

@@ -51,22 +51,30 @@
 
   const length = (text) => Array.from(text).length; // code points, as Python counts
 
-  /** A text folded as tags.matching_words folds it (tags.folding, then the sequences that
-   * arabic.SEATED_HAMZA folds, then lowercase), with the position in the text of each UTF-16
-   * unit of the result (and one past the end). */
+  /** The hamza seated as arabic.HAMZA_BEFORE seats it, in text as written: one character for
+   * one, so every position stays where it was. */
+  function seatHamza(text, sequences) {
+    if (!text.includes("\u0626") && !text.includes("\u0624")) return text;
+    for (const [written, seated] of sequences.before) text = text.replaceAll(written, seated);
+    return text;
+  }
+
+  /** A text folded as tags.matching_words folds it (arabic.HAMZA_BEFORE, tags.folding,
+   * arabic.HAMZA_AFTER, then lowercase), with the position in the text of each UTF-16 unit of
+   * the result (and one past the end). */
   function foldWithPositions(text, rules) {
     const { fold: table, sequences } = compile(rules);
     let out = "";
     let at = [];
     let i = 0;
-    for (const ch of text) {
+    for (const ch of seatHamza(text, sequences)) {
       const folded = table.has(ch) ? table.get(ch) : ch;
       const lower = casefold(folded);
       for (let k = 0; k < lower.length; k++) at.push(i);
       out += lower;
       i += ch.length;
     }
-    for (const [written, folded] of sequences) {
+    for (const [written, folded] of sequences.after) {
       if (!out.includes(written)) continue;
       let next = "";
       const nextAt = [];
@@ -91,8 +99,8 @@
   function fold(text, rules) {
     const { fold: table, sequences } = compile(rules);
     let out = "";
-    for (const ch of text) out += table.has(ch) ? table.get(ch) : ch;
-    for (const [written, folded] of sequences) out = out.replaceAll(written, folded);
+    for (const ch of seatHamza(text, sequences)) out += table.has(ch) ? table.get(ch) : ch;
+    for (const [written, folded] of sequences.after) out = out.replaceAll(written, folded);
     return casefold(out);
   }
 
