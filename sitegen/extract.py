@@ -767,7 +767,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         for n, kind in enumerate(kinds)
     ]
     headings = [not items[n] and is_heading(text) for n, text in enumerate(paragraphs[:-1])] + [False]
-    blocks = []
+    blocks: list[Block] = []
     n = 0
     while n < len(paragraphs):
         end = n
