@@ -185,15 +185,22 @@ def test_a_repeated_word_counts_once_and_the_last_typed_stays_the_prefix():
     assert stems == ["summit", "energy", "energ"]
 
 
-def highlight(text: str, query: str) -> list[list[object]]:
+def highlight(text: str, query: str, typing: bool = False) -> list[list[object]]:
+    """[piece, marked] parts of text for a query; with ``typing``, its last word is being typed."""
+    how = ", s.typing(data.query, data.rules)" if typing else ""
     found = js(
-        "s.highlight(data.text, s.queryStems(data.query, data.rules), data.rules)",
+        f"s.highlight(data.text, s.queryStems(data.query, data.rules), data.rules{how})",
         text=text,
         query=query,
         rules=search.client_rules(),
     )
     assert isinstance(found, list)
     return found
+
+
+def marked_while_typing(text: str, query: str) -> list[object]:
+    """The pieces of text the page marks for a query whose last word is being typed."""
+    return [piece for piece, marked in highlight(text, query, typing=True) if marked]
 
 
 def test_matches_are_marked_in_the_text_as_written():
@@ -617,13 +624,7 @@ def test_a_longer_word_must_start_with_the_letters_typed_not_with_the_stem():
     assert search.stems("تركيا") == ["ترك"]
     assert rank_typed("تركيا") == [7]
     assert rank_typed("ترك") == [8, 7]  # still being typed: تركيز is a word it may become
-    found = js(
-        "s.highlight(data.text, s.queryStems(data.query, data.rules), data.rules, s.typing(data.query, data.rules))",
-        text="تركيز تركيا على التركية",
-        query="تركيا",
-        rules=search.client_rules(),
-    )
-    assert [piece for piece, marked in found if marked] == ["تركيا", "التركية"]
+    assert marked_while_typing("تركيز تركيا على التركية", "تركيا") == ["تركيا", "التركية"]
 
 
 def test_the_script_reads_the_index_format_that_sitegen_writes():
@@ -631,13 +632,7 @@ def test_the_script_reads_the_index_format_that_sitegen_writes():
 
 
 def test_the_word_being_typed_is_marked_before_its_ending_is_complete():
-    found = js(
-        "s.highlight(data.text, s.queryStems(data.query, data.rules), data.rules, s.typing(data.query, data.rules))",
-        text="عن التعاون الاقتصادي",
-        query="التعاو",
-        rules=search.client_rules(),
-    )
-    assert [piece for piece, marked in found if marked] == ["التعاون"]
+    assert marked_while_typing("عن التعاون الاقتصادي", "التعاو") == ["التعاون"]
 
 
 def _shards(*stems_ids: tuple[str, list[int]]) -> dict:
@@ -669,13 +664,7 @@ def test_a_next_word_that_is_only_begun_does_not_change_what_the_words_before_it
         assert rank(begun, NEXT_WORD_SHARDS) == rank("مصر ", NEXT_WORD_SHARDS) == [4, 3, 2, 1], begun
     assert rank("مصر الاق", NEXT_WORD_SHARDS) == [4]  # two letters after the article: a word being typed
     assert rank("ال", NEXT_WORD_SHARDS) == []
-    found = js(
-        "s.highlight(data.text, s.queryStems(data.query, data.rules), data.rules, s.typing(data.query, data.rules))",
-        text="قال مسؤول في المستشفى مع المحافظ",
-        query="مسؤول م",
-        rules=search.client_rules(),
-    )
-    assert [piece for piece, marked in found if marked] == ["مسؤول"]
+    assert marked_while_typing("قال مسؤول في المستشفى مع المحافظ", "مسؤول م") == ["مسؤول"]
 
 
 def test_an_english_plural_in_ies_is_found_while_it_is_typed():
