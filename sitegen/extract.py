@@ -766,7 +766,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         kind is not None and ((n > 0 and kinds[n - 1] == kind) or (n + 1 < len(kinds) and kinds[n + 1] == kind))
         for n, kind in enumerate(kinds)
     ]
-    headings = [not items[n] and is_heading(text) for n, text in enumerate(paragraphs[:-1])] + [False]
+    headings = [kinds[n] is None and is_heading(text) for n, text in enumerate(paragraphs[:-1])] + [False]
     blocks: list[Block] = []
     n = 0
     while n < len(paragraphs):
@@ -787,7 +787,7 @@ _LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that ope
 
 
 def _list_of_line(text: str) -> str | None:
-    """ "ol" or "ul" for a short line that opens with a list marker, else None."""
+    """The list (ol or ul) of a short line that opens with a list marker, else None."""
     if len(text) > _LIST_ITEM_MAX or not _BULLET.match(text):
         return None
     return "ol" if text[:1].isdigit() else "ul"

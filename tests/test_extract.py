@@ -1410,6 +1410,7 @@ def test_a_hijri_date_line_is_not_checked_against_its_weekday():
         "- هل تعتقد أن الرواية ستلقى ما تستحقه من اهتمام النقاد والقراء في العالم العربي؟",
         "2. وفي المحور الثاني، تناول المؤتمر قضايا المياه والطاقة في المنطقة.",
         "10) المصدر: وكالة أنباء الشرق الأوسط",
+        "• رفع الحد الأدنى للأجور",  # short and heading-like, but a lone item: no subheading
     ],
 )
 def test_a_lone_paragraph_that_opens_with_a_list_marker_is_a_paragraph(line: str) -> None:
