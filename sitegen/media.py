@@ -38,7 +38,6 @@ MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf")
 _PICTURE_SUFFIXES = MEDIA_SUFFIXES[:-1]  # what an <img> can show: not PDF
 _KINDS = ", ".join(suffix[1:] for suffix in MEDIA_SUFFIXES)
 _ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
-ARTICLES_DIR = "articles"  # where article pages are: articles/<slug>/
 _TO_ROOT = "../../"  # from an article page, articles/<slug>/, to the site root
 
 # A URL attribute in nh3's output, which puts one space before each attribute, double-quotes
@@ -262,13 +261,13 @@ def page_links(article: Article, slugs: Container[str]) -> list[Diagnostic]:
     """A warning for each link of an article to a page by a relative address that leaves the
     site or names an article page that no article has (slugs: every article's, casefolded)."""
     notes: list[Diagnostic] = []
-    page = f"{ARTICLES_DIR}/{article.slug}/"
+    section = article.url.split("/", 1)[0] + "/"  # where article pages are: articles/<slug>/
     for value, line in article.pages:
-        target = posixpath.normpath(posixpath.join(page, unquote(value)))
+        target = posixpath.normpath(posixpath.join(article.url, unquote(value)))
         if target == ".." or target.startswith("../"):
             problem = "leads out of the site (too many '../')"
-        elif target.startswith(f"{ARTICLES_DIR}/") and target.count("/") == 1:
-            if target[len(ARTICLES_DIR) + 1 :].casefold() in slugs:
+        elif target.startswith(section) and target.count("/") == 1:
+            if target[len(section) :].casefold() in slugs:
                 continue
             problem = "leads to no article: no article has that address (link to the article's file instead: other.md)"
         else:
