@@ -119,7 +119,7 @@ def normalize_key(text: str) -> str:
     whitespace.
     """
     key = seat_hamza(text).translate(_DIGITS_AND_KEY_TABLE).casefold()
-    key = fold_seated_hamza(key)
+    key = fold_hamza_after(key)
     return _SPACES.sub(" ", key).strip()
 
 
@@ -132,7 +132,7 @@ def seat_hamza(text: str) -> str:
     return text
 
 
-def fold_seated_hamza(folded: str) -> str:
+def fold_hamza_after(folded: str) -> str:
     """HAMZA_AFTER applied to text the tables have folded (ى is ي by then)."""
     if araby.HAMZA not in folded:  # most text: one search at C speed
         return folded
@@ -194,9 +194,7 @@ def has_arabic(text: str) -> bool:
 
 # Marks a slug drops, as matching does: tashkeel, tatweel, the dagger alef (هٰذا) and the
 # combining hamza and madda (those over a letter NFKC has composed with it already).
-_SLUG_DROP = str.maketrans(
-    "", "", "".join(araby.TASHKEEL) + araby.TATWEEL + araby.SMALL_ALEF + "\u0653\u0654\u0655" + INVISIBLE
-)
+_SLUG_DROP = str.maketrans("", "", _KEY_DELETE + INVISIBLE)
 _SLUG_UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from sitegen.arabic import INVISIBLE, PRESENTATION_FORMS, fold_seated_hamza, normalize_key, seat_hamza, slugify
+from sitegen.arabic import INVISIBLE, PRESENTATION_FORMS, fold_hamza_after, normalize_key, seat_hamza, slugify
 from sitegen.config import toml_error_line
 from sitegen.errors import ConfigError
 from sitegen.model import Tag
@@ -114,7 +114,7 @@ def _fold(text: str) -> str:
         for char in _SEPARATORS:
             if char in text:
                 text = text.replace(char, " ")
-    return fold_seated_hamza(text).casefold()
+    return fold_hamza_after(text).casefold()
 
 
 def _words(text: str) -> list[str]:
