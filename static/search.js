@@ -206,14 +206,8 @@
     const last = words.length ? words[words.length - 1] : "";
     let unfinished = false;
     if (typing) {
-      const r = compile(rules);
-      const [articles] = r.articles;
-      unfinished =
-        !searchable(stem(last, rules), rules) ||
-        (isArabic(last) &&
-          !r.keep.has(last) &&
-          !r.names.has(last) &&
-          articles.includes(last));
+      const [articles] = compile(rules).articles;
+      unfinished = !searchable(stem(last, rules), rules) || articles.includes(last);
     }
     return { words: unfinished ? words.slice(0, -1) : words, typing: typing && !unfinished, unfinished };
   }
