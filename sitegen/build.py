@@ -24,6 +24,7 @@ from typing import Any
 
 from sitegen import cache, media, redirects, search
 from sitegen import tags as tagging
+from sitegen.arabic import slugify
 from sitegen.articles import (
     AHEAD_FILES,
     Listing,
@@ -224,6 +225,21 @@ def page_link_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
         return ()
     slugs = {a.slug.casefold() for a in site.articles}
     return tuple(note for article in linking for note in media.page_links(article, slugs))
+
+
+def slug_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
+    """A warning for each article whose own slug (metadata 'slug:', not one made from its title)
+    another article holds, so that it is published under another address (collect.unique_slugs):
+    its author wrote that address somewhere."""
+    wanted = {a.source: a.slug for a in loaded.articles}
+    notes = []
+    for article in site.articles:
+        own = wanted.get(article.source, article.slug)
+        if own == article.slug or article.source in site.translations or own == slugify(article.title):
+            continue  # its own, a version of a translation (summit-opens-ar), or a repeated title
+        message = f"slug {own!r} is another article's; this one is published as {article.slug!r} (choose another)"
+        notes.append(Diagnostic(article.source, message))
+    return tuple(notes)
 
 
 def redirect_plan(site: Site, config: Config) -> redirects.Redirects:
@@ -428,6 +444,7 @@ def _build(
         + future_diagnostics(site, datetime.date.today())
         + tuple(translation_diagnostics(site.articles))
         + page_link_diagnostics(site)
+        + slug_diagnostics(site, loaded)
     )
     if config.strict and session is None and any(d.level in ("error", "warning") for d in notes + diagnostics):
         # --strict fails the build on these, and a failed build leaves the output as it was.

@@ -461,7 +461,7 @@ def test_the_sitemap_gives_each_page_of_an_archive_year_its_newest_date(tmp_path
     assert lastmod[f"{url}archive/hijri/1445/"] == "2024-06-20"
 
 
-def test_pelican_translations_sharing_a_slug_are_linked_and_named_by_language(tmp_path):
+def test_pelican_translations_sharing_a_slug_are_linked_and_named_by_language(tmp_path, capsys):
     """Pelican pairs the versions of an article by their slug and marks one `Translation: true`.
     sitegen read "true" as a translation key: no version was linked to the other, and the
     second got a hash for a URL (summit-opens-b2c139)."""
@@ -476,7 +476,11 @@ def test_pelican_translations_sharing_a_slug_are_linked_and_named_by_language(tm
             "deal.md": "Title: Energy deal\nDate: 2024-04-20\nSlug: deal\nLang: en\nTranslation: false\n\nA deal.\n",
         },
     )
-    out = build_site(source, tmp_path / "out", "--base-url", "https://example.org/")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(out), "--base-url", "https://example.org/"]) == 0
+    err = capsys.readouterr().err
+    assert "is another article's" not in err  # sharing a slug is how Pelican pairs them
     # The original keeps the URL; the translation (Translation: true) gets its language, as in Pelican.
     assert sorted(p.name for p in (out / "articles").iterdir()) == ["deal", "summit-opens", "summit-opens-ar"]
     arabic = (out / "articles" / "summit-opens-ar" / "index.html").read_text("utf-8")
@@ -502,3 +506,21 @@ def test_two_versions_in_one_language_of_one_translation_are_said_not_dropped_si
     assert "a.md: has" not in err and "c.md: has" not in err
     # both English versions are published; only the first is linked to the Arabic one
     assert len(list((tmp_path / "out" / "articles").iterdir())) == 3
+
+
+def test_an_explicit_slug_that_another_article_holds_is_said_with_the_address_it_gets(tmp_path, capsys):
+    source = write_source(
+        tmp_path,
+        {
+            "a.md": "---\ntitle: Linker article\ndate: 2024-04-18\n---\n\nFirst.\n",
+            "b.md": "---\ntitle: Another\nslug: linker-article\ndate: 2024-04-19\n---\n\nSecond.\n",
+            "c.md": "---\ntitle: Linker article\ndate: 2024-04-20\n---\n\nA repeated title, said by no warning.\n",
+        },
+    )
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    (said,) = [line for line in err.splitlines() if "is another article's" in line]
+    published = sorted(p.name for p in (tmp_path / "out" / "articles").iterdir())
+    assert said.startswith("WARNING: b.md: slug 'linker-article' is another article's; this one is published as")
+    assert said.split("published as '")[1].split("'")[0] in published
