@@ -490,18 +490,24 @@ def test_pelican_translations_sharing_a_slug_are_linked_and_named_by_language(tm
     assert '<link rel="alternate" hreflang="ar"' not in (out / "articles" / "deal" / "index.html").read_text("utf-8")
 
 
+def warnings_of(tmp_path: Path, capsys, files: dict[str, str]) -> str:
+    """What a build of these files says on stderr (it must succeed), into tmp_path/out."""
+    source = write_source(tmp_path, files)
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+    return capsys.readouterr().err
+
+
 def test_two_versions_in_one_language_of_one_translation_are_said_not_dropped_silently(tmp_path, capsys):
-    source = write_source(
+    err = warnings_of(
         tmp_path,
+        capsys,
         {
             "a.md": "Title: Summit opens\nDate: 2024-04-19\nTranslation: summit\n\nThe summit opened.\n",
             "b.md": "Title: Summit opens today\nDate: 2024-04-18\nTranslation: summit\n\nIt opened today.\n",
             "c.md": "Title: افتتاح القمة\nDate: 2024-04-19\nTranslation: summit\n\nافتتحت القمة اليوم.\n",
         },
     )
-    capsys.readouterr()
-    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
-    err = capsys.readouterr().err
     assert "b.md: has the translation key 'summit' of a.md, in the same language (en)" in err
     assert "a.md: has" not in err and "c.md: has" not in err
     # both English versions are published; only the first is linked to the Arabic one
@@ -509,17 +515,15 @@ def test_two_versions_in_one_language_of_one_translation_are_said_not_dropped_si
 
 
 def test_an_explicit_slug_that_another_article_holds_is_said_with_the_address_it_gets(tmp_path, capsys):
-    source = write_source(
+    err = warnings_of(
         tmp_path,
+        capsys,
         {
             "a.md": "---\ntitle: Linker article\ndate: 2024-04-18\n---\n\nFirst.\n",
             "b.md": "---\ntitle: Another\nslug: linker-article\ndate: 2024-04-19\n---\n\nSecond.\n",
             "c.md": "---\ntitle: Linker article\ndate: 2024-04-20\n---\n\nA repeated title, said by no warning.\n",
         },
     )
-    capsys.readouterr()
-    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
-    err = capsys.readouterr().err
     (said,) = [line for line in err.splitlines() if "is another article's" in line]
     published = sorted(p.name for p in (tmp_path / "out" / "articles").iterdir())
     assert said.startswith("WARNING: b.md: slug 'linker-article' is another article's; this one is published as")
