@@ -382,6 +382,7 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
                 "source": article.source,
                 "title": article.title,
                 "date": article.date.isoformat() if article.date else None,
+                "time": article.time.isoformat() if article.time else None,
                 "updated": article.updated.isoformat() if article.updated else None,
                 "lang": article.lang,
                 "tags": [t.slug for t in article.tags],
@@ -417,7 +418,8 @@ def _table(rows: list[dict]) -> str:
     for r in rows:
         lines.append(f"{r['source']}")
         lines.append(f"    title : {r['title']}")
-        date = (r["date"] or "undated") + (f"   updated: {r['updated']}" if r["updated"] else "")
+        date = (r["date"] or "undated") + (f" {r['time']}" if r["time"] else "")
+        date += f"   updated: {r['updated']}" if r["updated"] else ""
         lines.append(f"    date  : {date}   lang: {r['lang']}   byline: {r['byline'] or '-'}")
         lines.append(f"    tags  : {', '.join(r['tags']) or '-'}")
         lines.append(f"    url   : {r['url'] or '(draft, not published)'}")

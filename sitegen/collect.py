@@ -26,11 +26,19 @@ from sitegen.views import light_digest
 PATCH_LIMIT = 16
 
 
-def listing_key(article: Article) -> tuple[int, int, str]:
-    """Newest first, undated last; ties broken by source path so the order never varies."""
+def listing_key(article: Article) -> tuple[int, int, int, str]:
+    """Newest first, undated last; within a day latest first by the time of day the source
+    gives (as its clock says, whatever its zone), then those without one; ties broken by
+    source path so the order never varies."""
     if article.date is None:
-        return (1, 0, article.source)
-    return (0, -article.date.toordinal(), article.source)
+        return (1, 0, 0, article.source)
+    t = article.time
+    return (
+        0,
+        -article.date.toordinal(),
+        1 if t is None else -(t.hour * 3600 + t.minute * 60 + t.second),
+        article.source,
+    )
 
 
 def collect(articles: Iterable[Article]) -> Site:
@@ -368,6 +376,7 @@ def _same_place(old: Article, new: Article) -> bool:
     return (
         old.source == new.source
         and old.date == new.date
+        and old.time == new.time
         and old.slug == new.slug
         and old.tags == new.tags
         and old.lang == new.lang

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from sitegen.dates import time_zone
 from sitegen.errors import ConfigError, shown_path
 from sitegen.model import Diagnostic
 
@@ -42,6 +43,9 @@ class Config:
     digits: str = "western"
     hijri: bool = True
     hijri_offset: int = 0
+    # the zone the articles' times of day are in ("Africa/Cairo", "+03:00"), for feeds and
+    # search engines; "" when not said: times as written, feeds in UTC
+    timezone: str = ""
     search: bool = True  # a search page and its index (search/): readers search in their browser
     tag_min_mentions: int = 2
     feed_content: str = "full"
@@ -98,6 +102,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "digits": str,
     "hijri": bool,
     "hijri_offset": int,
+    "timezone": str,
     "search": bool,
     "tag_min_mentions": int,
     "feed_content": str,
@@ -153,6 +158,11 @@ def parse(
         problems.append(("digits", f"'digits' must be one of {', '.join(DIGITS)}"))
     if "hijri_offset" in values and not -2 <= values["hijri_offset"] <= 2:
         problems.append(("hijri_offset", "'hijri_offset' must be between -2 and 2 days"))
+    if values.get("timezone"):
+        try:
+            time_zone(values["timezone"])
+        except ValueError as exc:
+            problems.append(("timezone", f"'timezone': {exc}"))
     if "tag_min_mentions" in values and values["tag_min_mentions"] < 1:
         problems.append(("tag_min_mentions", "'tag_min_mentions' must be at least 1"))
     if "feed_content" in values and values["feed_content"] not in ("full", "summary"):

@@ -25,6 +25,8 @@ __all__ = [
     "InvalidDate",
     "date_line",
     "dateline_dates",
+    "dateline_time",
+    "format_clock",
     "format_date",
     "format_hijri",
     "format_month",
@@ -32,9 +34,11 @@ __all__ = [
     "hijri_date",
     "hijri_month_name",
     "is_update",
+    "iso_moment",
     "month_name",
     "parse_date",
     "parse_dateline",
+    "time_zone",
 ]
 
 MONTH_SYSTEMS = ("egyptian", "levantine", "maghrebi")
@@ -543,6 +547,71 @@ def is_update(text: str) -> bool:
     return _UPDATE.search(_key(text)) is not None
 
 
+# --- Time of day ---------------------------------------------------------------------------------
+
+# The half of the day written after a clock (12-hour clocks): "10:30 ص", "3:15 مساءً", "10:30 p.m.".
+_MORNING = ("ص", "صباحا", "صباح", "فجرا", "am", "a.m.", "a.m")
+_AFTERNOON = ("م", "مساء", "مساءا", "ظهرا", "ظهر", "عصرا", "ليلا", "pm", "p.m.", "p.m")
+_HALVES = {_key(w): w in _AFTERNOON for w in (*_MORNING, *_AFTERNOON)}
+# Zones a dateline names by abbreviation or by city, and their offsets from UTC in minutes. Only
+# unambiguous ones: "AST" is Arabia's +3 and the Atlantic's -4, "ET" changes with the season.
+_ZONES = {
+    "gmt": 0, "utc": 0, "ت.غ": 0, "ت غ": 0, "z": 0, "غرينتش": 0, "جرينتش": 0, "غرينيتش": 0,
+    "مكة المكرمة": 180, "مكة": 180, "msk": 180, "eest": 180, "eet": 120, "cest": 120, "cet": 60,
+    "bst": 60, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+    "pst": -480, "pdt": -420,
+}  # fmt: skip
+_ZONE_KEYS = {_key(name): minutes for name, minutes in _ZONES.items()}
+_CLOCK = re.compile(
+    r"(?<![\d+\-−:])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?![\d:])"
+    rf"(?:\s*(?P<half>{_alternation(_HALVES)}){_NO_LETTER_AFTER})?"
+    # the zone: an offset (+03:00, -0800, GMT+3), a name (UTC, EST), or "بتوقيت مكة المكرمة"
+    r"(?:\s*(?:(?P<offset>[+-]\d{2}:?\d{2})(?!\d)"
+    rf"|(?:بتوقيت\s+|توقيت\s+)?(?P<zone>{_alternation(_ZONE_KEYS)}){_NO_LETTER_AFTER}"
+    r"(?:\s*(?P<shift>[+-])\s*(?P<sh>\d{1,2})(?::?(?P<sm>\d{2}))?(?!\d))?))?"
+)
+
+
+def dateline_time(text: str) -> datetime.time | None:
+    """The time of day at which a dateline says the article appeared ("الجمعة 19 أبريل 2024 -
+    10:30 ص", "2024-04-19T10:30:00+03:00", "April 19, 2024 3:15 p.m. EDT"), with its offset
+    from UTC when the line names one; None when it names no time, or only the update's
+    ("آخر تحديث 20 أبريل 2024 - 09:00"). Articles of one day are ordered by it, and feeds say
+    it. A clock no day has (25:99, 24:00) gives None: parse_date has already said so."""
+    key = _key(text)
+    marker = _UPDATE.search(key)
+    if marker is not None:
+        key = key[: marker.start()]  # the publication's part; nothing before the marker: none
+    found = _CLOCK.search(key)
+    if found is None:
+        return None
+    hour, minute, second = int(found["h"]), int(found["m"]), min(int(found["s"] or 0), 59)
+    if found["half"] is not None and 1 <= hour <= 12:
+        hour = hour % 12 + 12 * _HALVES[found["half"]]
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return datetime.time(hour, minute, second, tzinfo=_offset(found))
+
+
+def _offset(found: re.Match[str]) -> datetime.timezone | None:
+    """The zone of a clock match as a fixed offset; None when it names none."""
+    if found["offset"] is not None:
+        digits = found["offset"].replace(":", "")
+        minutes = int(digits[1:3]) * 60 + int(digits[3:5])
+        sign = -1 if digits[0] == "-" else 1
+    elif found["zone"] is not None:
+        minutes = _ZONE_KEYS[found["zone"]]
+        sign = 1
+        if found["shift"] is not None:  # GMT+3, UTC-05:00
+            minutes += (-1 if found["shift"] == "-" else 1) * (int(found["sh"]) * 60 + int(found["sm"] or 0))
+    else:
+        return None
+    minutes *= sign
+    if not -18 * 60 < minutes < 18 * 60:
+        return None
+    return datetime.timezone(datetime.timedelta(minutes=minutes))
+
+
 def _dateline(
     text: str, read: Callable[[str], datetime.date | None]
 ) -> tuple[datetime.date | None, datetime.date | None]:
@@ -641,6 +710,46 @@ def format_date(
     if lang == "ar":
         return f"{_AR_WEEKDAYS[d.weekday()]} {text}"
     return f"{_EN_WEEKDAYS[d.weekday()]}, {text}"
+
+
+def format_clock(t: datetime.time, lang: str, *, digits: str = "western") -> str:
+    """'10:30' on a 24-hour clock, as a time of day beside a date (no seconds, no zone)."""
+    text = f"{t.hour:02d}:{t.minute:02d}"
+    lang = _check(lang, LANGS, "lang")
+    return to_arabic_digits(text) if lang == "ar" and _check(digits, DIGITS, "digits") == "arabic" else text
+
+
+def iso_moment(d: datetime.date, t: datetime.time | None, zone: datetime.tzinfo | None = None) -> str:
+    """ISO 8601 of a day, or of a day and its time when it has one: '2024-04-19T10:30:00+03:00'
+    with the zone the source names, else the site's ``zone`` (its offset on that day), else
+    '2024-04-19T10:30:00', a local time."""
+    if t is None:
+        return d.isoformat()
+    return datetime.datetime.combine(d, t.replace(tzinfo=None), t.tzinfo or zone).isoformat()
+
+
+_OFFSET_ZONE = re.compile(r"(?:utc|gmt)?\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?", re.IGNORECASE)
+
+
+def time_zone(name: str) -> datetime.tzinfo:
+    """The zone a site's times of day are in: 'UTC', an offset ('+03:00', 'UTC+3') or a name of
+    the tz database ('Africa/Cairo', which follows its daylight saving time). Raises ValueError
+    with what to write instead."""
+    text = name.strip()
+    if text.upper() in ("UTC", "GMT", "Z"):
+        return datetime.UTC
+    if (m := _OFFSET_ZONE.fullmatch(text)) is not None:
+        minutes = int(m["h"]) * 60 + int(m["m"] or 0)
+        if minutes < 18 * 60 and int(m["m"] or 0) < 60:
+            return datetime.timezone(datetime.timedelta(minutes=-minutes if m["sign"] == "-" else minutes))
+    else:
+        import zoneinfo  # here: only sites that name a zone need the tz database
+
+        try:
+            return zoneinfo.ZoneInfo(text)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    raise ValueError(f"unknown time zone {name!r}; write a name such as 'Africa/Cairo' or an offset such as '+03:00'")
 
 
 def format_month(year: int, month: int, lang: str, *, system: str = "egyptian", digits: str = "western") -> str:

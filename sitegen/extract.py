@@ -339,7 +339,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             message = f"impossible {what} {body[-1].text!r} ({exc}) in the last line; it is kept as text (correct it)"
             notes.append(Diagnostic(src.source, message, _last_line(lines)))
         if (found or found_update) and not (found and dated.date) and not (found_update and dated.updated):
-            dated.date = dated.date or found
+            if found and dated.date is None:
+                dated.date, dated.time = found, dates.dateline_time(body[-1].text)
             if found_update:
                 dated.updated, dated.updated_line = found_update, _last_line(lines)
             body = body[:-1]
@@ -378,6 +379,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         body=body,
         date=date,
         updated=updated,
+        time=dated.time if date == dated.date else None,
         byline=byline,
         tags=_own_tags(section, named, derive_tags(title, body_text), resolve_tag, src.source, notes),
         slug=slug_for(title, src.source),
@@ -617,6 +619,7 @@ class Dates:
         self.notes = notes
         self.date: dt.date | None = None
         self.updated: dt.date | None = None
+        self.time: dt.time | None = None  # of the publication date, when its line says it
         self.updated_line: int | None = None
         self.impossible = False  # a date line named a day that does not exist (already warned about)
 
@@ -650,6 +653,8 @@ class Dates:
                 "the date is used as written (correct the day or the weekday)"
             )
             self.notes.append(Diagnostic(self.source, message, n))
+        if found is not None and self.time is None and self.date in (None, found):  # a repeat may add the time
+            self.time = dates.dateline_time(line)
         self.date = self._first(self.date, found, n, "date")
         if found_update is not None and self.updated is None:
             self.updated_line = n

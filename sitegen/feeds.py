@@ -35,8 +35,26 @@ def quoteattr(text: str) -> str:
     return '"' + html.escape(text, quote=True) + '"'
 
 
-def _stamp(d: dt.date) -> str:
-    return f"{d.isoformat()}T00:00:00Z"
+def _stamp(moment: dt.datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def _moment(d: dt.date, t: dt.time | None = None, zone: dt.tzinfo | None = None) -> dt.datetime:
+    """A day, at its time of day when the source gives one, as Atom needs it: with a zone (the
+    one the source names, else the site's, else UTC; a day without a time starts at midnight)."""
+    return dt.datetime.combine(d, t.replace(tzinfo=None) if t else dt.time(), (t and t.tzinfo) or zone or dt.UTC)
+
+
+def _published(article: Article, zone: dt.tzinfo | None) -> dt.datetime:
+    assert article.date is not None
+    return _moment(article.date, article.time, zone)
+
+
+def _changed(article: Article, zone: dt.tzinfo | None) -> dt.datetime:
+    """When an entry last changed: its update day, or when it appeared if it has no later one."""
+    assert article.date is not None and article.lastmod is not None
+    published = _published(article, zone)
+    return max(published, _moment(article.lastmod, None, zone)) if article.lastmod != article.date else published
 
 
 def entry_id(article: Article) -> str:
@@ -124,7 +142,8 @@ def _feed(
     if entries is None:
         entries = dated()
     # The feed changed when its latest entry did: the newest update or publication date.
-    updated = max((a.lastmod for a in entries if a.lastmod), default=dt.date(1970, 1, 1))
+    zone = renderer.zone
+    updated = max((_changed(a, zone) for a in entries), default=_moment(dt.date(1970, 1, 1)))
     config = renderer.config
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -158,8 +177,8 @@ def _entry(renderer: Renderer, article: Article, lang: str, full: bool) -> str:
         f"    <title>{escape(article.title)}</title>",
         f'    <link rel="alternate" type="text/html" href={url}/>',
         f"    <id>{entry_id(article)}</id>",
-        f"    <published>{_stamp(article.date)}</published>",
-        f"    <updated>{_stamp(article.lastmod)}</updated>",
+        f"    <published>{_stamp(_published(article, renderer.zone))}</published>",
+        f"    <updated>{_stamp(_changed(article, renderer.zone))}</updated>",
     ]
     if article.byline:
         out.append(f"    <author><name>{escape(article.byline)}</name></author>")

@@ -158,7 +158,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             )
     title = strip_invisible(title).strip()
 
-    date = None
+    date = time = None
     date_key = _date_key(value)
     raw_date = value(date_key)
     atop = Dates(src.source, notes)
@@ -166,10 +166,11 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if raw_date is None and "date" not in fields:
         body_md, found_byline = _dates_atop(body_md, src.text, atop, byline is None)
         byline = byline or found_byline
-        date = atop.date
+        date, time = atop.date, atop.time
     if raw_date is not None:
         try:
             date = dates.parse_date(raw_date)
+            time = dates.dateline_time(raw_date) if date is not None else None
         except dates.InvalidDate as exc:
             notes.append(
                 Diagnostic(
@@ -305,6 +306,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         body=body,
         date=date,
         updated=updated,
+        time=time,
         byline=byline,
         tags=tuple(tags),
         slug=slug or slug_for(title, src.source),

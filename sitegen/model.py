@@ -198,6 +198,9 @@ class Article:
     body: Sequence[Block]  # packed into a Body on construction
     date: dt.date | None = None
     updated: dt.date | None = None  # when the article was last changed ("آخر تحديث: ..."), if it says
+    # the time of day of ``date`` when the source says it ("10:30 ص", 2024-04-19T10:30:00+03:00),
+    # with its offset from UTC when it names one: the order within a day, and the feeds' times
+    time: dt.time | None = None
     byline: str | None = None
     tags: tuple[Tag, ...] = ()  # explicit tags first, then automatic ones; no duplicates
     slug: str = ""  # explicit (metadata) or derived from the title; unique after collect()

@@ -115,6 +115,8 @@ class Renderer:
         )
         self.key = key
         self.published = self.keys.published
+        # the zone of times of day the sources give without one (config.timezone), if said
+        self.zone = dates.time_zone(config.timezone) if config.timezone else None
         self._label_langs: dict[tuple[str, str], str | None] = {}
         self._origin: str | None = None  # scheme://host of base_url
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
@@ -217,7 +219,16 @@ class Renderer:
                 offset = self.config.hijri_offset
                 self._hijri_texts[d] = dates.format_hijri(d, lang, digits=self.digits(lang), offset=offset)
             hijri = self._hijri_texts[d]
-        return {**self._day_view(d, lang), "hijri": hijri}
+        return {**self._day_view(d, lang), "hijri": hijri, "clock": None}
+
+    def _moment_view(self, article: Article, lang: str) -> dict[str, Any] | None:
+        """The date with its time of day, when the source gives one: the article page says
+        when it appeared; listings show the day only."""
+        view = self.date_view(article, lang)
+        if view is None or article.date is None or article.time is None:
+            return view
+        clock = dates.format_clock(article.time, lang, digits=self.digits(lang))
+        return {**view, "iso": dates.iso_moment(article.date, article.time, self.zone), "clock": clock}
 
     def _updated_view(self, article: Article, lang: str) -> dict[str, str] | None:
         """The update date, written as the date is (without the Hijri date: one is enough)."""
@@ -629,7 +640,7 @@ class Renderer:
             "title": article.title,
             "lang": article.lang,
             "dir": direction(article.lang),
-            "date": self.date_view(article, lang),
+            "date": self._moment_view(article, lang),
             "updated": self._updated_view(article, lang),
             "byline": article.byline,
             "tags": [
@@ -645,7 +656,7 @@ class Renderer:
         ctx["og"].update(
             type="article",
             alternates=[og_locale(v_lang) for v_lang in versions if v_lang != article.lang],
-            published=article.date.isoformat() if article.date else None,
+            published=dates.iso_moment(article.date, article.time, self.zone) if article.date else None,
             # An update typed earlier than the date is not a modification (feeds ignore it too).
             modified=article.updated.isoformat() if article.updated and article.lastmod == article.updated else None,
             image=preview[0] if preview else None,
@@ -663,6 +674,7 @@ class Renderer:
             url=ctx["canonical"],
             image=ctx["og"]["image"],
             site=site,
+            zone=self.zone,
         )
         ctx.update(
             article=view,

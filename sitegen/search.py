@@ -119,7 +119,7 @@ def _state(articles: Sequence[Article]) -> State:
 def _ids_after(ids: Ids, listed: Sequence[Article]) -> tuple[list[Article], State] | None:
     """The articles by id and the state of listed, from ids of an earlier listing; None unless
     every article of that listing is still in its place, the very same object or another
-    version of it (same file) with the same date: ids follow from the files and dates in
+    version of it (same file) with the same date and time: ids follow from the files and dates in
     listing order alone (_by_id)."""
     if len(listed) != len(ids.listed):
         return None
@@ -129,7 +129,7 @@ def _ids_after(ids: Ids, listed: Sequence[Article]) -> tuple[list[Article], Stat
     articles, versions = list(ids.articles), list(ids.state[1])
     for i in changed:
         new, old = listed[i], ids.listed[i]
-        if new.source != old.source or new.date != old.date:
+        if new.source != old.source or new.date != old.date or new.time != old.time:
             return None
         n = ids.at[new.source]
         articles[n] = new
@@ -199,7 +199,7 @@ class Index:
 _SOURCE = operator.attrgetter("source")
 _DIGEST = operator.attrgetter("digest")
 _LIGHT = operator.attrgetter("light")
-_DATE = operator.attrgetter("date")
+_DAY_FILE = operator.attrgetter("date", "source")
 
 
 def _by_id(listed: Sequence[Article]) -> list[Article]:
@@ -207,12 +207,12 @@ def _by_id(listed: Sequence[Article]) -> list[Article]:
     day in the order of their files, so that the one added last on a day (its file named after
     the others: 003.txt after 002.txt) is added at the end and every other article keeps its id.
 
-    ``listed`` is the listing order (collect.listing_key: newest first, ties by file, undated
-    last): a stable sort by day alone keeps each day's files in order, at C speed."""
+    ``listed`` is the listing order (collect.listing_key: newest first, undated last; within a
+    day latest first, then by file)."""
     dated = len(listed)
     while dated and listed[dated - 1].date is None:
         dated -= 1
-    return [*listed[dated:], *sorted(listed[:dated], key=_DATE)]
+    return [*listed[dated:], *sorted(listed[:dated], key=_DAY_FILE)]
 
 
 def _chunks(n: int) -> int:

@@ -10,12 +10,13 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from sitegen.arabic import ENGLISH_MAJORITY, count_scripts
-from sitegen.dates import hijri_date
+from sitegen.dates import hijri_date, iso_moment
 from sitegen.model import Article, Block, Body
 from sitegen.stemming import Memo, make_stems
 
@@ -298,6 +299,7 @@ def news_article_data(
     url: str | None,
     image: str | None,
     site: dict[str, str],
+    zone: tzinfo | None = None,
 ) -> dict[str, Any]:
     """schema.org data of an article page (JSON-LD): what search engines show an article by
     (headline, dates, language, image) and how they tell its pages apart from the lists. Only
@@ -311,7 +313,7 @@ def news_article_data(
         "isPartOf": {"@type": "WebSite", **site},
     }
     if article.date is not None:
-        data["datePublished"] = article.date.isoformat()
+        data["datePublished"] = iso_moment(article.date, article.time, zone)
     if article.lastmod is not None and article.lastmod != article.date:
         data["dateModified"] = article.lastmod.isoformat()
     if tags:
@@ -371,7 +373,16 @@ def light_digest(article: Article, lead: str | None = None) -> str:
     Page keys are made of these (incremental builds).
     ``lead``: the article's first paragraph, when the caller has it already."""
     tags = [(t.slug, t.label_ar, t.label_en) for t in article.tags]
-    fields = (article.source, article.title, article.slug, article.lang, article.date, article.updated, article.summary)
+    fields = (
+        article.source,
+        article.title,
+        article.slug,
+        article.lang,
+        article.date,
+        article.time,  # the order within a day, the feeds' times
+        article.updated,
+        article.summary,
+    )
     text = repr((fields, article.byline, tags, article.translation, first_text(article) if lead is None else lead))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 

@@ -109,6 +109,8 @@ def test_update_lines_and_keys_are_shown_as_update_dates_under_the_date_not_as_b
     en = html_of(mixed_site, r["english-front-matter.md"]["path"])
     assert '<span class="updated">آخر تحديث: <time datetime="2023-10-13">الجمعة 13 أكتوبر 2023</time></span>' in ar
     assert '<span class="updated">Updated: <time datetime="2023-06-08">Thursday, 8 June 2023</time></span>' in en
+    # its date's time of day and zone (date: 2023-06-06 14:30:00 +03:00); the update has none
+    assert '<time datetime="2023-06-06T14:30:00+03:00">Tuesday, 6 June 2023 at 14:30</time>' in en
     assert "١٠:٣٠" not in ar and 'class="updated"' not in html_of(mixed_site, r["pairs/summit.ar.txt"]["path"])
 
 

@@ -135,6 +135,40 @@ def test_an_update_line_is_on_the_page_as_the_formatted_update_date_and_no_line_
     assert re.findall(r'<p class="byline"><bdi>(.*?)</bdi></p>', html) == ["كتب: محمد علي"]
 
 
+def test_articles_of_one_day_are_listed_by_time_and_pages_feeds_and_search_engines_get_the_moment(tmp_path):
+    body = "\n\nنص الخبر عن الاقتصاد في المنطقة.\n"
+    files = {
+        "a.txt": "الجمعة 19 أبريل 2024 - 10:30 ص\n\nخبر الصباح" + body,
+        "b.txt": "الجمعة 19 أبريل 2024 - ٠٨:١٥ مساءً\n\nخبر المساء" + body,
+        "c.txt": "الجمعة 19 أبريل 2024\n\nخبر بلا ساعة" + body,
+        "d.md": "---\ntitle: Morning in Washington\ndate: 2024-04-19 09:00:00 -0400\n---\nText of the article.\n",
+    }
+    source = write_source(tmp_path, files)
+    config = tmp_path / "sitegen.toml"
+    config.write_text('timezone = "Africa/Cairo"\nbase_url = "https://example.org/"\n', "utf-8")
+    out = build_site(source, tmp_path / "out", "--config", str(config))
+    home = (out / "index.html").read_text("utf-8")
+    titles = re.findall(r'<h2 class="card-title"[^>]*><a [^>]+>([^<]+)</a>', home)
+    assert titles == ["خبر المساء", "خبر الصباح", "Morning in Washington", "خبر بلا ساعة"]
+    morning = (out / "articles" / "خبر-الصباح" / "index.html").read_text("utf-8")
+    # a time written without a zone is in the site's: Cairo, two hours ahead before its summer time
+    assert '<time datetime="2024-04-19T10:30:00+02:00">الجمعة 19 أبريل 2024، الساعة 10:30</time>' in morning
+    assert '"datePublished":"2024-04-19T10:30:00+02:00"' in morning.replace(" ", "")
+    assert '<meta property="article:published_time" content="2024-04-19T10:30:00+02:00">' in morning
+    washington = (out / "articles" / "morning-in-washington" / "index.html").read_text("utf-8")
+    assert '<time datetime="2024-04-19T09:00:00-04:00">Friday, 19 April 2024 at 09:00</time>' in washington
+    no_time = (out / "articles" / "خبر-بلا-ساعة" / "index.html").read_text("utf-8")
+    assert '<time datetime="2024-04-19">الجمعة 19 أبريل 2024</time>' in no_time
+    feed = (out / "feed.xml").read_text("utf-8")
+    assert re.findall(r"<published>(.*?)</published>", feed) == [
+        "2024-04-19T20:15:00+02:00",
+        "2024-04-19T10:30:00+02:00",
+        "2024-04-19T09:00:00-04:00",
+        "2024-04-19T00:00:00+02:00",  # a day without a time: its midnight
+    ]
+    assert "<updated>2024-04-19T20:15:00+02:00</updated>" in feed  # the feed's: its latest entry's
+
+
 @pytest.mark.parametrize("width", [40, 50, 60, 72])
 def test_hard_wrapped_articles_show_each_paragraph_whole_and_their_subheadings(tmp_path, width):
     files = {f"{lang}.txt": wrapped_article(blocks, width) for lang, blocks in (("ar", AR_WRAPPED), ("en", EN_WRAPPED))}

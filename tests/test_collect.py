@@ -283,3 +283,25 @@ def test_articles_without_a_digest_or_sharing_a_source_have_no_shape():
     assert freeze(recollect(plain), "key", *sources_digests(plain)) is None
     same = with_digests([article("a.txt", slug="x"), article("a.txt", slug="y")])
     assert freeze(recollect(same), "key", *sources_digests(same)) is None
+
+
+def test_articles_of_one_day_are_listed_latest_first_and_those_without_a_time_last():
+    day = dt.date(2024, 4, 19)
+    west = dt.timezone(dt.timedelta(hours=-4))
+    articles = [
+        article("a.txt", date=day, time=dt.time(10, 30)),
+        article("b.txt", date=day),
+        article("c.txt", date=day, time=dt.time(22, 0)),
+        article("d.txt", date=day, time=dt.time(9, 0, tzinfo=west)),  # by its own clock, as written
+        article("e.txt", date=day + dt.timedelta(days=1)),
+        article("f.txt"),
+    ]
+    order = [a.source for a in collect(articles).articles]
+    assert order == ["e.txt", "c.txt", "a.txt", "d.txt", "b.txt", "f.txt"]
+
+
+def test_a_changed_time_of_day_collects_afresh():
+    day = dt.date(2024, 4, 19)
+    before = [article("a.txt", date=day, time=dt.time(10, 30)), article("b.txt", date=day, time=dt.time(11, 0))]
+    after = [before[0], replace(before[1], time=dt.time(9, 0), light="changed")]
+    assert not patched(before, after)

@@ -39,6 +39,13 @@ def test_every_problem_is_reported_at_once_in_plain_words():
     assert "'base_url' must be an absolute http(s) URL" in message
 
 
+def test_a_time_zone_the_tz_database_does_not_know_is_said_with_what_to_write():
+    assert cfg(timezone="Africa/Cairo").timezone == "Africa/Cairo"
+    with pytest.raises(ConfigError) as info:
+        cfg(timezone="Cairo")
+    assert "'timezone': unknown time zone 'Cairo'; write a name such as 'Africa/Cairo'" in str(info.value)
+
+
 @pytest.mark.parametrize(
     ("url", "path"),
     [

@@ -16,6 +16,8 @@ from sitegen.dates import (
     date_in_path,
     date_line,
     dateline_dates,
+    dateline_time,
+    format_clock,
     format_date,
     format_hijri,
     format_month,
@@ -23,10 +25,12 @@ from sitegen.dates import (
     hijri_date,
     hijri_month_name,
     impossible_path_date,
+    iso_moment,
     looks_like_date,
     month_name,
     parse_date,
     parse_dateline,
+    time_zone,
 )
 
 D = datetime.date
@@ -621,3 +625,64 @@ def test_an_impossible_day_in_a_file_path_is_said() -> None:
     assert impossible_path_date("2018/02/30/story.txt") == "; the date 2018-02-30 in its path does not exist"
     assert impossible_path_date("2018-02-30-story.md") == "; the date 2018-02-30 in its path does not exist"
     assert impossible_path_date("2018-02-28-story.md") == impossible_path_date("story.md") == ""
+
+
+# --- Time of day ---------------------------------------------------------------------------------
+
+UTC, CAIRO_SUMMER = datetime.UTC, datetime.timezone(datetime.timedelta(hours=3))
+EAST = datetime.timezone(datetime.timedelta(hours=-4))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("الجمعة - 19 أبريل 2024 - 10:30 ص", datetime.time(10, 30)),
+        ("الجمعة 19 أبريل 2024 - ٠٣:١٥ مساءً", datetime.time(15, 15)),  # Arabic-Indic digits, tanween
+        ("19 أبريل 2024 الساعة 9:05 مساء", datetime.time(21, 5)),
+        ("19 أبريل 2024 - 12:10 ص", datetime.time(0, 10)),  # just after midnight
+        ("19 April 2024 12:30 pm", datetime.time(12, 30)),
+        ("19 April 2024 18:45", datetime.time(18, 45)),  # 24-hour clock: no half needed
+        ("2024-04-19 23:30:00 -0800", datetime.time(23, 30, tzinfo=datetime.timezone(-datetime.timedelta(hours=8)))),
+        ("2024-04-19T10:30:00+03:00", datetime.time(10, 30, tzinfo=CAIRO_SUMMER)),
+        ("2024-04-19T10:30:00Z", datetime.time(10, 30, tzinfo=UTC)),
+        ("April 19, 2024 3:15 p.m. EDT", datetime.time(15, 15, tzinfo=EAST)),
+        ("Friday 19 April 2024 12:05 am GMT+3", datetime.time(0, 5, tzinfo=CAIRO_SUMMER)),
+        ("19 أبريل 2024 10:30 بتوقيت مكة المكرمة", datetime.time(10, 30, tzinfo=CAIRO_SUMMER)),
+        ("19 أبريل 2024 10:30 بتوقيت القاهرة", datetime.time(10, 30)),  # a city with daylight saving: no offset
+        ("19 أبريل 2024 - 10:30 - آخر تحديث 20 أبريل 2024 - 18:00", datetime.time(10, 30)),
+        # no time of the publication's own
+        ("الجمعة 19 أبريل 2024", None),
+        ("19 أبريل 2024 - آخر تحديث 20 أبريل 2024 09:00", None),
+        ("آخر تحديث 20 أبريل 2024 09:00", None),
+        ("19 April 2024 25:99", None),  # no clock shows it (parse_date says so)
+    ],
+)
+def test_the_time_of_day_of_a_dateline_is_read_with_its_half_of_the_day_and_zone(text, expected) -> None:
+    found = dateline_time(text)
+    assert found == expected
+    assert (found.tzinfo if found else None) == (expected.tzinfo if expected else None)
+
+
+def test_a_site_zone_is_a_name_of_the_tz_database_an_offset_or_utc() -> None:
+    cairo = time_zone("Africa/Cairo")
+    # Egypt's daylight saving time began on 26 April 2024: the offset follows the day
+    assert iso_moment(APR19, datetime.time(10, 30), cairo) == "2024-04-19T10:30:00+02:00"
+    assert iso_moment(D(2024, 5, 19), datetime.time(10, 30), cairo) == "2024-05-19T10:30:00+03:00"
+    assert iso_moment(APR19, datetime.time(10, 30), time_zone("+03:00")) == "2024-04-19T10:30:00+03:00"
+    assert iso_moment(APR19, datetime.time(10, 30), time_zone("UTC-5")) == "2024-04-19T10:30:00-05:00"
+    assert time_zone("utc") is datetime.UTC
+    for wrong in ("Cairo", "+25:00", "Mars/Olympus"):
+        with pytest.raises(ValueError, match="unknown time zone"):
+            time_zone(wrong)
+
+
+def test_a_zone_the_source_names_wins_over_the_sites_and_a_day_alone_stays_a_day() -> None:
+    assert iso_moment(APR19, datetime.time(9, 0, tzinfo=EAST), time_zone("+03:00")) == "2024-04-19T09:00:00-04:00"
+    assert iso_moment(APR19, datetime.time(9, 0)) == "2024-04-19T09:00:00"  # local time: no zone said
+    assert iso_moment(APR19, None, time_zone("+03:00")) == "2024-04-19"
+
+
+def test_a_clock_is_written_on_24_hours_in_the_pages_digits() -> None:
+    assert format_clock(datetime.time(9, 5, 59), "ar") == "09:05"
+    assert format_clock(datetime.time(21, 5), "ar", digits="arabic") == "٢١:٠٥"
+    assert format_clock(datetime.time(21, 5), "en", digits="arabic") == "21:05"  # English keeps Western digits

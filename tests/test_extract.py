@@ -1423,3 +1423,43 @@ def test_long_lines_with_list_markers_are_paragraphs_even_in_a_row() -> None:
     answer = "- " + "جواب طويل عن الكتابة والنشر والترجمة " * 8 + "."
     a = parse(f"العنوان\n\n{question}\n\n{answer}")
     assert [b.kind for b in a.body] == ["p", "p"]
+
+
+# --- the time of day ------------------------------------------------------------------------------
+
+
+def test_the_time_on_the_date_line_is_the_articles_and_the_updates_is_not():
+    a = parse(f"الجمعة 19 أبريل 2024 - 10:30 م\nالعنوان\n{LONG_AR}")
+    assert (a.date, a.time) == (APR19, dt.time(22, 30))
+    a = parse(f"19 أبريل 2024\nآخر تحديث: 20 أبريل 2024 - 09:00\nالعنوان\n{LONG_AR}")
+    assert (a.date, a.updated, a.time) == (APR19, APR20, None)
+    a = parse(f"العنوان\n{LONG_AR}\n\nنشر في 19 أبريل 2024 الساعة 08:15 ص\n")  # the date on the last line
+    assert (a.date, a.time, body_texts(a)) == (APR19, dt.time(8, 15), [LONG_AR])
+
+
+def test_a_repeated_date_line_may_add_the_time_but_another_days_line_does_not():
+    a = parse(f"19 أبريل 2024\n19 أبريل 2024 - 10:30\nالعنوان\n{LONG_AR}")
+    assert (a.date, a.time) == (APR19, dt.time(10, 30))
+    a = parse(f"19 أبريل 2024 - 10:30\n19 أبريل 2024 - 11:45\nالعنوان\n{LONG_AR}")
+    assert (a.date, a.time) == (APR19, dt.time(10, 30))
+    a = parse(f"19 أبريل 2024\n20 أبريل 2024 - 10:30\nالعنوان\n{LONG_AR}")
+    assert (a.date, a.time) == (APR19, None)
+
+
+WEST, EAST = dt.timezone(dt.timedelta(hours=-4)), dt.timezone(dt.timedelta(hours=3))
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("---\ntitle: T\ndate: 2024-04-19 09:00:00 -0400\n---\n", dt.time(9, tzinfo=WEST)),
+        ("---\ntitle: T\ndate: 2024-04-19T21:15:00Z\n---\n", dt.time(21, 15, tzinfo=dt.UTC)),
+        ('+++\ntitle = "T"\ndate = 2024-04-19T10:30:00+03:00\n+++\n', dt.time(10, 30, tzinfo=EAST)),
+        ("Title: T\nDate: 2024-04-19 10:20\n\n", dt.time(10, 20)),  # Pelican: local time
+        ("---\ntitle: T\ndate: 2024-04-19\n---\n", None),
+    ],
+)
+def test_a_markdown_date_keeps_its_time_and_zone(header, expected):
+    a = parse(header + "Body text.\n", source="p.md")
+    assert (a.date, a.time) == (APR19, expected)
+    assert (a.time.tzinfo if a.time else None) == (expected.tzinfo if expected else None)

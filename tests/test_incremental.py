@@ -162,6 +162,16 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode
             "20 أبريل 2024\nخبر جديد عن روسيا\nنص الخبر الجديد عن روسيا وباكستان.\n", "utf-8"
         )
 
+    def add_timed_article():  # the same day at 09:00: listed before new.txt, which has no time
+        (source / "same-day.txt").write_text(
+            "20 أبريل 2024 - 09:00 ص\nخبر آخر عن روسيا\nنص خبر آخر عن روسيا وباكستان.\n", "utf-8"
+        )
+
+    def change_time():  # new.txt at 10:00 is now the day's latest: the order of the day changes
+        path = source / "new.txt"
+        path.write_text(path.read_text("utf-8").replace("20 أبريل 2024\n", "20 أبريل 2024 - 10:00 ص\n"), "utf-8")
+        touch_later(path)
+
     def rename_article():
         (source / "new.txt").rename(source / "renamed.txt")
 
@@ -194,6 +204,8 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode
         ("change update line", change_update_line),
         ("change updated key", change_updated_key),
         ("add", add_article),
+        ("add timed", add_timed_article),
+        ("change time", change_time),
         ("rename", rename_article),
         ("change date", change_date),
         ("delete", delete_article),
@@ -202,7 +214,7 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode
         ("vocabulary", change_vocabulary),
     ]:
         step(name, action)
-    assert len(steps) == 12
+    assert len(steps) == 14
 
 
 @pytest.mark.parametrize("mode", ["cli", "session"])
