@@ -749,7 +749,8 @@ def time_zone(name: str) -> datetime.tzinfo:
             return zoneinfo.ZoneInfo(text)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             if "/" in text and not zoneinfo.available_timezones():
-                raise ValueError(f"no time zone database on this machine to read {name!r}: pip install tzdata") from None
+                missing = f"no time zone database on this machine to read {name!r}: pip install tzdata"
+                raise ValueError(missing) from None
     raise ValueError(f"unknown time zone {name!r}; write a name such as 'Africa/Cairo' or an offset such as '+03:00'")
 
 
