@@ -203,7 +203,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     after = _past_date_lines(numbered, i + 1) if could_be and byline is None else len(numbered)
     if after < len(numbered) and looks_like_title(numbered[after][1]):
         if (placed := place_dateline(line)) is not None:
-            dated.date = dated.date or placed
+            dated.place(placed, line)
             byline = line
             i += 1
         elif (impossible := impossible_place_dateline(line)) is not None:  # "بغداد في 31 نيسان 2024"
@@ -292,7 +292,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         if _opens_wrapped_paragraph(lines, numbered[i][0]):
             break
         if byline is None and (placed := place_dateline(text)) is not None:
-            dated.date = dated.date or placed
+            dated.place(placed, text)
             byline = text
             i += 1
             continue
@@ -660,6 +660,12 @@ class Dates:
             self.updated_line = n
         self.updated = self._first(self.updated, found_update, n, "update")
         return True
+
+    def place(self, day: dt.date, line: str) -> None:
+        """The day (and time) of a dateline with a place ("القاهرة في 19 أبريل 2024 الساعة 10:30"),
+        unless the article has its date already."""
+        if self.date is None:
+            self.date, self.time = day, dates.dateline_time(line)
 
     def byline(self, numbered: tuple[int, str]) -> str | None:
         """The byline of a line that holds a byline and a date (byline_and_date), whose date

@@ -1437,6 +1437,18 @@ def test_the_time_on_the_date_line_is_the_articles_and_the_updates_is_not():
     assert (a.date, a.time, body_texts(a)) == (APR19, dt.time(8, 15), [LONG_AR])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"القاهرة في 19 أبريل 2024 الساعة 10:30 ص\nالعنوان هنا\n{LONG_AR}",
+        f"العنوان هنا\nالقاهرة في 19 أبريل 2024 الساعة 10:30 ص\n{LONG_AR}",
+    ],
+)
+def test_a_dateline_with_a_place_gives_its_time_too(text):
+    a = parse(text)
+    assert (a.date, a.time, a.byline) == (APR19, dt.time(10, 30), "القاهرة في 19 أبريل 2024 الساعة 10:30 ص")
+
+
 def test_a_repeated_date_line_may_add_the_time_but_another_days_line_does_not():
     a = parse(f"19 أبريل 2024\n19 أبريل 2024 - 10:30\nالعنوان\n{LONG_AR}")
     assert (a.date, a.time) == (APR19, dt.time(10, 30))
