@@ -564,6 +564,9 @@ def _converter(extensions: tuple[str, ...], unused: tuple[str, ...] = ()) -> mar
 _LIST_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( {1,4})(?=\S)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _PRE_OPEN = re.compile(r" {0,3}<pre\b", re.IGNORECASE)
+# What ends a paragraph without a blank line (a heading, a quote, a fence, a rule, HTML): never
+# a lazy continuation of an item's text.
+_INTERRUPTS = re.compile(r" {0,3}(?:#{1,6}(?:\s|$)|>|`{3}|~{3}|<|(?:[-*_] *){3,}$)")
 
 
 def nested_lists_by_four(markdown: str) -> str:
@@ -616,10 +619,14 @@ def nested_lists_by_four(markdown: str) -> str:
             out.append(raw)
             blank = False
             continue
+        lazy = not blank  # text right under text may go on it (CommonMark's lazy continuation)
         blank = False
         if opened := _FENCE.match(raw):
             fence = opened.group(1)[:3]
         item = _LIST_ITEM.match(line)
+        if item is None and stack and lazy and indent < stack[-1][0] and not _INTERRUPTS.match(line):
+            out.append(raw)  # the item's paragraph goes on unindented: the list is not over
+            continue
         while stack and indent < stack[-1][0]:
             stack.pop()
         if item is not None:

@@ -646,3 +646,14 @@ def test_lists_nested_by_four_spaces_and_code_are_left_as_they_are():
 )
 def test_indented_code_pre_and_tabs_are_not_taken_for_nested_lists(text: str, expected: str) -> None:
     assert expected in render_markdown(text)
+
+
+def test_an_unindented_line_going_on_an_items_text_does_not_end_a_list_nested_by_two_spaces():
+    html = render_markdown("- one\n  - nested a\nlazy line of nested a\n  - nested b\n- two\n")
+    assert html == (
+        "<ul>\n<li>one<ul>\n<li>nested a\nlazy line of nested a</li>\n<li>nested b</li>\n</ul>\n</li>\n"
+        "<li>two</li>\n</ul>"
+    )
+    # a heading is no continuation: the list ends there, as before
+    ended = render_markdown("- one\n  - nested\n# Heading\n  - after\n")
+    assert ended.index("</ul>") < ended.index("<h2>Heading</h2>") < ended.index("<li>after</li>")
