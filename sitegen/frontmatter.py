@@ -203,7 +203,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         updated, updated_line = atop.updated, atop.updated_line
     check_update(date, updated, src.source, updated_line, notes)
 
-    from sitegen.markup import render_markdown
+    from sitegen.markup import changed_diagnostics, render_body
 
     if "{" in body_md and (code := TEMPLATE_CODE.search(without_code(body_md))) is not None:
         kind = "Hugo shortcode" if code.group().startswith(("{{<", "{{%")) else "Liquid (Jekyll) tag"
@@ -212,7 +212,9 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             "replace it with what it stood for (an image in Markdown: ![text](file.jpg))"
         )
         notes.append(Diagnostic(src.source, message, meta.body_line - 1 + line_at(body_md, code.start())))
-    html, ids, renamed = heading_ids(render_markdown(body_md))
+    rendered, changed = render_body(body_md)
+    notes.extend(changed_diagnostics(changed, body_md, src.source, meta.body_line))
+    html, ids, renamed = heading_ids(rendered)
     for fragment in dangling(html, ids):
         at = src.text.find("#" + fragment)
         message = (
