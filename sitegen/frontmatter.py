@@ -28,7 +28,7 @@ from sitegen.extract import (
     slug_for,
     without_code,
 )
-from sitegen.media import computer_paths, folder_links, lead_figure, localize, shows_picture
+from sitegen.media import computer_paths, folder_links, fragment_links, lead_figure, localize, shows_picture
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag
 
 READ_KEYS = frozenset(
@@ -235,6 +235,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     html, media, links, media_notes = localize(html, src.source, src.text)
     notes.extend(media_notes)
     pages = folder_links(html, src.text)
+    fragments = fragment_links(html, src.text)
     notes.extend(computer_paths(meta.body, src.source, meta.body_line))
     if not html.strip():
         notes.append(Diagnostic(src.source, "the article has a title but no body text"))
@@ -319,6 +320,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         links=links,
         aliases=aliases,
         pages=pages,
+        fragments=fragments,
     )
 
 
