@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen import cache, media, redirects, search
+from sitegen import anchors, cache, media, redirects, search
 from sitegen import tags as tagging
 from sitegen.arabic import slugify
 from sitegen.articles import (
@@ -219,12 +219,30 @@ def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
 
 def page_link_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     """A warning for each link of a published article to a page by a relative address that
-    leads out of the site or to an article page that does not exist (media.page_links)."""
+    leads out of the site or to an article page that does not exist (media.page_links), and for
+    each link to a #fragment that the linked article's page does not have (media.missing_fragments).
+
+    Asked on every build, as the linked article may have changed since the linking one was
+    parsed. The ids of a linked article's body are read once per build, from its body: the few
+    articles that are linked to by a fragment, not every one, pay for it."""
     linking = [a for a in site.articles if a.pages]
-    if not linking:
+    by_fragment = [a for a in site.articles if a.fragments]
+    if not linking and not by_fragment:
         return ()
     slugs = {a.slug.casefold() for a in site.articles}
-    return tuple(note for article in linking for note in media.page_links(article, slugs))
+    notes = [note for article in linking for note in media.page_links(article, slugs)]
+    if by_fragment:
+        by_source = {a.source: a for a in site.articles}
+        by_slug = {a.slug.casefold(): a for a in site.articles}
+        ids: dict[str, tuple[str, ...]] = {}
+
+        def ids_of(target: Article) -> tuple[str, ...]:
+            if target.source not in ids:
+                ids[target.source] = anchors.body_ids(target.body)
+            return ids[target.source]
+
+        notes.extend(n for a in by_fragment for n in media.missing_fragments(a, by_source, by_slug, ids_of))
+    return tuple(notes)
 
 
 def slug_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:

@@ -28,7 +28,7 @@ from sitegen.extract import (
     slug_for,
     without_code,
 )
-from sitegen.media import computer_paths, folder_links, lead_figure, localize, shows_picture
+from sitegen.media import computer_paths, folder_links, fragment_links, lead_figure, localize, shows_picture
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag
 
 READ_KEYS = frozenset(
@@ -204,7 +204,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         updated, updated_line = atop.updated, atop.updated_line
     check_update(date, updated, src.source, updated_line, notes)
 
-    from sitegen.markup import render_markdown
+    from sitegen.markup import changed_diagnostics, render_body
 
     if "{" in body_md and (code := TEMPLATE_CODE.search(without_code(body_md))) is not None:
         kind = "Hugo shortcode" if code.group().startswith(("{{<", "{{%")) else "Liquid (Jekyll) tag"
@@ -213,7 +213,9 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             "replace it with what it stood for (an image in Markdown: ![text](file.jpg))"
         )
         notes.append(Diagnostic(src.source, message, meta.body_line - 1 + line_at(body_md, code.start())))
-    html, ids, renamed = heading_ids(render_markdown(body_md))
+    rendered, changed = render_body(body_md)
+    notes.extend(changed_diagnostics(changed, body_md, src.source, meta.body_line))
+    html, ids, renamed = heading_ids(rendered)
     for fragment in dangling(html, ids):
         at = src.text.find("#" + fragment)
         message = (
@@ -234,6 +236,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     html, media, links, media_notes = localize(html, src.source, src.text)
     notes.extend(media_notes)
     pages = folder_links(html, src.text)
+    fragments = fragment_links(html, src.text)
     notes.extend(computer_paths(meta.body, src.source, meta.body_line))
     if not html.strip():
         notes.append(Diagnostic(src.source, "the article has a title but no body text"))
@@ -319,6 +322,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         links=links,
         aliases=aliases,
         pages=pages,
+        fragments=fragments,
     )
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import html as html_module
 import json
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,8 +32,18 @@ import yaml
 
 from sitegen.arabic import split_tags
 from sitegen.errors import SourceError
+from sitegen.model import Diagnostic
 
-__all__ = ["TAG_KEYS", "Metadata", "render_markdown", "split_metadata", "split_tags"]
+__all__ = [
+    "TAG_KEYS",
+    "Changed",
+    "Metadata",
+    "changed_diagnostics",
+    "render_body",
+    "render_markdown",
+    "split_metadata",
+    "split_tags",
+]
 
 MetaValue = str | tuple[str, ...]
 
@@ -394,14 +405,27 @@ _TAGS = frozenset(
         "em", "strong", "b", "i", "s", "u", "small", "mark", "del", "ins", "sup", "sub",
         "abbr", "q", "cite", "span", "div", "bdi", "a", "img", "figure", "figcaption",
         "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+        "details", "summary",
     }
 )  # fmt: skip
-# Dropped with everything inside them: their content is code or a fallback, never article text.
-_DROP_WITH_CONTENT = frozenset(
+# MathML's presentation elements, as MathML Core has them (no maction, no mglyph): a formula
+# shown as text loses its structure (a fraction 1/2 would read "12"). Browsers render MathML
+# Core natively, and nh3 checks that no element crosses from MathML into HTML where a browser
+# would not (the mutation-XSS tricks of <mtext><table><mglyph><style>).
+_MATHML = frozenset(
     {
-        "script", "style", "iframe", "object", "embed", "noscript", "noembed", "noframes",
-        "template", "svg", "math", "form", "textarea", "select", "button",
+        "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot",
+        "mstyle", "merror", "mpadded", "mphantom", "msub", "msup", "msubsup", "munder", "mover",
+        "munderover", "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd",
+        "semantics", "annotation",
     }
+)  # fmt: skip
+# Dropped with everything inside them: their content is code, or never shown. Elements whose
+# content a reader saw (a button's label, a form's text, an object's fallback) are unwrapped:
+# nh3 keeps the text of any element it does not allow. _prepared() takes care of the rest
+# (textarea, svg, iframe, noscript) before, and says what was changed.
+_DROP_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "embed", "noscript", "noembed", "noframes", "template", "svg"}
 )  # fmt: skip
 _GLOBAL_ATTRIBUTES = {"dir", "lang", "title"}
 _ATTRIBUTES = {
@@ -420,11 +444,26 @@ _ATTRIBUTES = {
     "colgroup": {"span"},
     "del": {"datetime"},  # no cite attributes: nh3 does not check their URL scheme
     "ins": {"datetime"},
+    "details": {"open"},
+    "math": {"display"},
+    "mi": {"mathvariant"},
+    "mo": {
+        "stretchy", "fence", "separator", "form", "largeop", "movablelimits", "symmetric", "accent", "lspace", "rspace",
+    },
+    "mover": {"accent"},
+    "munder": {"accentunder"},
+    "munderover": {"accent", "accentunder"},
+    "mfrac": {"linethickness"},
+    "mstyle": {"displaystyle", "scriptlevel"},
+    "mtd": {"columnspan", "rowspan"},
+    "annotation": {"encoding"},
 }  # fmt: skip
 _URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Attribute values that would make the page invalid HTML5 (or are a clobbering risk) are
 # dropped; the allowed names above are checked by nh3 first.
+_BOOLEAN = re.compile(r"true|false")
+_LENGTH = re.compile(r"0|-?[0-9]*\.?[0-9]+(em|ex|px|in|cm|mm|pt|pc|%)")
 _VALUE_RULES: dict[str, re.Pattern[str]] = {
     "dir": re.compile(r"(?i)ltr|rtl|auto"),
     "lang": re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*"),
@@ -440,6 +479,19 @@ _VALUE_RULES: dict[str, re.Pattern[str]] = {
     "loading": re.compile(r"(?i)lazy|eager"),
     "reversed": re.compile(r"(?i)|reversed"),
     "title": re.compile(r".*\S.*", re.DOTALL),  # an empty title says nothing
+    "open": re.compile(r"(?i)|open"),
+    # MathML's (the Nu checker knows their values)
+    "display": re.compile(r"block|inline"),
+    "mathvariant": re.compile(r"normal|bold|italic|bold-italic|double-struck|script|fraktur|sans-serif|monospace"),
+    **dict.fromkeys(
+        ("stretchy", "fence", "separator", "largeop", "movablelimits", "symmetric", "accent", "accentunder"), _BOOLEAN
+    ),
+    "displaystyle": _BOOLEAN,
+    "form": re.compile(r"prefix|infix|postfix"),
+    **dict.fromkeys(("lspace", "rspace", "linethickness"), _LENGTH),
+    "scriptlevel": re.compile(r"[+-]?[0-9]{1,2}"),
+    "columnspan": re.compile(r"[1-9][0-9]{0,2}"),
+    "encoding": re.compile(r"[\w.+/-]{1,60}"),
     "datetime": re.compile(
         r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?"
     ),  # the Nu checker rejects a malformed datetime
@@ -470,7 +522,7 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
 # Built once: the Cleaner is immutable configuration, not state, and rebuilding it per article
 # would repeat the allow-list conversion ten thousand times.
 _CLEANER = nh3.Cleaner(
-    tags=set(_TAGS),
+    tags=set(_TAGS | _MATHML),
     clean_content_tags=set(_DROP_WITH_CONTENT),
     attributes={tag: set(names) for tag, names in _ATTRIBUTES.items()},
     attribute_filter=_filter_attribute,
@@ -641,8 +693,158 @@ def nested_lists_by_four(markdown: str) -> str:
     return "\n".join(out)
 
 
+@dataclass(frozen=True)
+class Changed:
+    """An element of the raw HTML in a Markdown body that the page cannot show as written: a
+    script, a form's button, a drawing. Its readable text stays on the page, but the author must
+    be told what became of the element (changed_diagnostics): nothing is left out in silence."""
+
+    tag: str  # the element's name, lowercase
+    nth: int  # 0: the first element of that name in the body, 1: the second ...
+    detail: str = ""  # an embedded page's address (iframe), to name it
+    closed: bool = True  # False: no end tag, so the element would have taken the rest of the body
+
+
+# The elements that _prepared() changes or notes. Each must be followed by what ends a tag name,
+# as the HTML parser reads it ("<svgs>" is no <svg>).
+_NOTED = (
+    "script|style|template|iframe|object|embed|video|audio|canvas|noscript|noembed|noframes"
+    "|svg|form|input|textarea|select|button"
+)
+_NOTED_TAG = re.compile(rf"(?i)<({_NOTED})(?=[\s/>])")
+# What the HTML parser would read as text (textarea), never show (iframe, script, style,
+# template: they run to their end tag), or show only when scripts are off (noscript ...).
+_RAW_HTML = re.compile(
+    r"(?is)<textarea\b[^>]*>(?P<textarea>.*?)</textarea\s*>"
+    r"|<svg\b.*?</svg\s*>"
+    r"|<iframe\b(?P<iframe>[^>]*)>(?:.*?</iframe\s*>)?"
+    r"|</?(?:noscript|noembed|noframes)\b[^>]*>"
+    r"|</option\s*>"
+    rf"|<(?P<tag>{_NOTED})(?=[\s/>])[^>]*>?"
+)
+_SVG_CODE = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>|<!\[CDATA\[.*?\]\]>|<!--.*?-->")
+_ANY_TAG = re.compile(r"<[^>]*>")
+_RAW_ATTRIBUTE = re.compile(r"""(?is)\s(src|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+# Elements whose content the parser takes up to their end tag: without one, the rest of the body.
+_RUN_TO_END = frozenset({"script", "style", "template", "textarea", "svg"})
+
+
+def _prepared(html: str) -> tuple[str, tuple[Changed, ...]]:
+    """Python-Markdown's HTML with the raw elements that nh3 would lose or garble made readable,
+    and each element of _NOTED in order: a textarea's text as preformatted text (or plain text on
+    one line), an SVG drawing as its text, an iframe as a link to the page it showed, the
+    content of noscript as HTML (the parser, which runs scripts, reads it as text). An element
+    that runs to its end tag but has none loses its start tag: the rest of the body is shown."""
+    changed: list[Changed] = []
+    seen: dict[str, int] = {}
+    lowered = html.lower()
+
+    def note(tag: str, detail: str = "", closed: bool = True) -> None:
+        changed.append(Changed(tag, seen.get(tag, 0), detail, closed))
+        seen[tag] = seen.get(tag, 0) + 1
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        opened = _NOTED_TAG.match(found)
+        if opened is None:  # an end tag: of an option (a space keeps its text apart from the next one's) ...
+            return found + " " if found[2] in "oO" else ""  # ... or of noscript, noembed, noframes
+        tag = opened.group(1).lower()
+        if match.group("tag") is not None:  # a start tag alone
+            if tag in _RUN_TO_END and lowered.find(f"</{tag}", match.end()) < 0:
+                note(tag, closed=False)
+                return ""
+            note(tag)
+            return found
+        if tag == "textarea":
+            note(tag)
+            text = html_module.escape(html_module.unescape(match.group("textarea")), quote=False)
+            return f"<pre>{text}</pre>" if "\n" in text.strip("\n") else text.strip("\n")
+        if tag == "svg":
+            note(tag)
+            for code in _SVG_CODE.finditer(found):  # its scripts and styles are left out too
+                if code.group(1):
+                    note(code.group(1).lower())
+            words = html_module.unescape(_ANY_TAG.sub(" ", _SVG_CODE.sub(" ", found))).split()
+            return html_module.escape(" ".join(words), quote=False)
+        if tag == "iframe":
+            attributes = {m.group(1).lower(): html_module.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+                          for m in _RAW_ATTRIBUTE.finditer(match.group("iframe"))}  # fmt: skip
+            src = attributes.get("src", "").strip()
+            note(tag, src)
+            if not src.lower().startswith(("https://", "http://")):
+                return ""
+            text = attributes.get("title", "").strip() or src
+            return f'<a href="{html_module.escape(src)}">{html_module.escape(text, quote=False)}</a>'
+        note(tag)  # a start tag of noscript, noembed, noframes
+        return ""
+
+    return _RAW_HTML.sub(replace, html), tuple(changed)
+
+
+# What the reader finds in place of each element of _NOTED, and what the author may do.
+_CHANGES = {
+    "script": "a <script> is left out: sitegen publishes no scripts from articles",
+    "style": "a <style> is left out: the site's pages take no styles from articles",
+    "template": "a <template> is left out, as browsers never show its content; move any text for readers out of it",
+    "object": "an embedded object (<object>) is not published; its fallback text is shown",
+    "embed": "an embedded object (<embed>) is not published; link to what it showed instead",
+    "video": "a <video> is not published (only images and PDF files are); its fallback text is shown; link to it",
+    "audio": "an <audio> is not published (only images and PDF files are); its fallback text is shown; link to it",
+    "canvas": "a <canvas> shows nothing without its scripts, which are not published; its fallback text is shown",
+    "noscript": "the content of <noscript> is shown, as the scripts it stands in for are not published",
+    "noembed": "the content of <noembed> is shown, as embedded objects are not published",
+    "noframes": "the content of <noframes> is shown, as frames are not published",
+    "svg": (
+        "a drawing (<svg>) is not published, as it can carry scripts; its text is shown instead "
+        "(save the drawing as PNG or WebP beside the article and show it with ![text](file.png))"
+    ),
+    "form": "a form (<form>) cannot work on a static page; its text is shown",
+    "input": "a form field (<input>) is left out: it cannot work on a static page",
+    "textarea": "a text box (<textarea>) is shown as its text",
+    "select": "a drop-down list (<select>) is shown as the text of its options",
+    "button": "the button (<button>) does nothing on a static page; its label is shown as text",
+}
+
+
+def changed_diagnostics(changed: Sequence[Changed], body: str, source: str, first_line: int) -> list[Diagnostic]:
+    """A warning for each element render_body changed, at the line of the file that opens it.
+
+    ``body`` is the Markdown the HTML was made from, which starts on line ``first_line`` of the
+    file ``source``. An element is found by its place among the body's start tags of its name
+    outside code (where a tag is text); one Markdown hides otherwise (an indented code block)
+    may shift the count, and the warning then names a line of another element of that name."""
+    if not changed:
+        return []
+    from sitegen.extract import without_code  # the rule for code that the Liquid warning uses
+
+    plain = without_code(body).lower()
+    notes = []
+    for element in changed:
+        places = [m.start() for m in re.finditer(rf"<{element.tag}(?=[\s/>])", plain)]
+        line = first_line + body.count("\n", 0, places[element.nth]) if element.nth < len(places) else None
+        if not element.closed:
+            message = (
+                f"a <{element.tag}> is never closed, so it would take the rest of the article: its start tag is "
+                f"left out and what follows is shown; close it with </{element.tag}> where it ends"
+            )
+        elif element.tag == "iframe":
+            shown = "a link to its address is shown instead" if element.detail.startswith("http") else "it is left out"
+            message = f"an embedded page (<iframe src={element.detail!r}>) is not published; {shown}"
+        else:
+            message = _CHANGES[element.tag]
+        notes.append(Diagnostic(source, message, line))
+    return notes
+
+
 def render_markdown(body: str) -> str:
-    """Markdown to HTML that is safe to put in a page and valid HTML5.
+    """Markdown to HTML that is safe to put in a page and valid HTML5 (render_body, without
+    what it changed)."""
+    return render_body(body)[0]
+
+
+def render_body(body: str) -> tuple[str, tuple[Changed, ...]]:
+    """Markdown to HTML that is safe to put in a page and valid HTML5, and each element of its
+    raw HTML that the page cannot show as written (see _prepared), in order.
 
     Python-Markdown keeps raw HTML, attr_list lets authors add any attribute, and links take any
     URL, so everything it produces goes through nh3 with an allow-list: no scripts, frames,
@@ -662,7 +864,12 @@ def render_markdown(body: str) -> str:
             "the Markdown nests lists or quotes too deeply to render; flatten them (or, if the text is "
             "not meant as Markdown, save it as .txt)"
         ) from None
+    changed: tuple[Changed, ...] = ()
+    if "<" in body and _NOTED_TAG.search(html):
+        html, changed = _prepared(html)
     cleaned = _CLEANER.clean(html)
+    if changed:  # a paragraph that held only what was left out (Markdown puts <svg> in one)
+        cleaned = cleaned.replace("<p></p>", "")
     if _BLOCK_IN_INLINE.search(cleaned):
         # An inline tag left open ("a<b and c>d" is raw HTML to Markdown) is opened again by the
         # HTML parser at the whitespace between the blocks that follow, around them: <b><p>, which
@@ -670,4 +877,4 @@ def render_markdown(body: str) -> str:
         cleaned = _CLEANER.clean(_BETWEEN_BLOCKS.sub(r"\1", html))
     if "<a>" in cleaned or "<a " in cleaned:
         cleaned = _LINK_WITHOUT_HREF.sub(_unlink, cleaned)
-    return _TAG_RE.sub(_rewrite_tag, cleaned)
+    return _TAG_RE.sub(_rewrite_tag, cleaned), changed

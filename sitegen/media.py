@@ -276,6 +276,73 @@ def page_links(article: Article, slugs: Container[str]) -> list[Diagnostic]:
     return notes
 
 
+# A link to a #fragment of another page: of an article file (marked by localize) or of a page of
+# the site by a relative address that ends in a folder ("../other-slug/#id").
+_FRAGMENT_LINK = re.compile(rf'<a\b[^>]*? href="((?:{re.escape(ARTICLE_MARK)}[^"#]*|[^"#?:/][^"#?:]*/)#[^"]+)"')
+
+
+def fragment_links(body_html: str, text: str) -> tuple[MediaRef, ...]:
+    """The body's links to a #fragment of another article's page, each once, with the line of
+    the file that writes it: whether that page has such an id is only known when the linked
+    article is (missing_fragments). Its address is as the body holds it after localize, the
+    unescaped value of href."""
+    if "#" not in body_html:
+        return ()
+    found: dict[str, int | None] = {}
+    for match in _FRAGMENT_LINK.finditer(body_html):
+        value = html.unescape(match.group(1))
+        if value in found:
+            continue
+        path, _, fragment = value.partition("#")
+        typed = posixpath.basename(path) + "#" + fragment if path.startswith(ARTICLE_MARK) else value
+        found[value] = _line_of(text, typed)
+    return tuple(found.items())
+
+
+def missing_fragments(
+    article: Article,
+    by_source: Mapping[str, Article],
+    by_slug: Mapping[str, Article],
+    ids_of: Callable[[Article], Sequence[str]],
+) -> list[Diagnostic]:
+    """A warning for each link of an article to a #fragment that the linked article's page does
+    not have (by_slug: every article by its slug, casefolded; ids_of: the ids of an article's
+    body, anchors.body_ids). A link to an article file is pointed at the heading its fragment
+    names the way a heading's id is made (link_articles); a link by a page's address is not, as a
+    browser matches a fragment letter for letter. '#top' and the page's own ids (anchors.PAGE_IDS)
+    are on every page; a linked article that is not published is warned about elsewhere."""
+    notes: list[Diagnostic] = []
+    section = article.url.split("/", 1)[0] + "/"
+    for value, line in article.fragments:
+        path, _, fragment = value.partition("#")
+        if path.startswith(ARTICLE_MARK):
+            target = by_source.get(unquote(path[len(ARTICLE_MARK) :]))
+            written = posixpath.basename(unquote(path)) + "#" + fragment
+        else:
+            page = posixpath.normpath(posixpath.join(article.url, unquote(path)))
+            if not page.startswith(section) or page.count("/") != 1:
+                continue
+            target = by_slug.get(page[len(section) :].casefold())
+            written = value
+        name = unquote(fragment)
+        if target is None or name == "top" or name in anchors.PAGE_IDS:
+            continue
+        ids = ids_of(target)
+        found = anchors.resolve(fragment, ids) if path.startswith(ARTICLE_MARK) else fragment
+        if found in ids or unquote(found) in ids:
+            continue
+        if (near := anchors.resolve(fragment, ids)) in ids:
+            advice = f"write '#{near}', the id of that heading: a browser matches the letters exactly"
+        else:
+            advice = "write the heading's words after '#' (or give the heading that id with {#...})"
+        message = (
+            f"the link '{written}' leads to no heading or id of the article {target.source!r} (its page "
+            f"{target.url}), so it opens at the top of that page; {advice}"
+        )
+        notes.append(Diagnostic(article.source, message, line))
+    return notes
+
+
 def link_articles(
     body_html: str, url_of: Callable[[str], str | None], anchors_of: Callable[[str], Sequence[str]] = lambda _: ()
 ) -> str:

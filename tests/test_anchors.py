@@ -342,3 +342,80 @@ def test_a_link_to_a_heading_whose_id_stepped_aside_for_the_pages_leads_to_it():
     assert ids == ("content-1", "toString-1")
     assert '<a href="#content-1">jump</a>' in body and dangling(body, ids) == []
     assert resolve("content", ids) == "content-1" and resolve("toString", ids) == "toString-1"
+
+
+# --- links to a #fragment of another article's page ----------------------------------------------
+
+TARGET = (
+    "Title: Old story\nDate: 2023-05-01\n\nIntro[^1].\n\n## Background\n\nOld text.\n\n## Content\n\n"
+    '<a id="quote">Quoted.</a>\n\n[^1]: A note.\n'
+)
+FRAGMENT_LINKS = (
+    "Title: New story\nDate: 2024-05-01\n\n"  # line 4 onwards: the links
+    "[a](old.md#background) [b](old.md#Background) [c](old.md#content) [d](old.md#fn:1) [e](old.md#quote)\n\n"
+    "[f](../old-story/#background) [g](../old-story/#content) [h](../old-story/#fnref:1) [i](../old-story/#top)\n\n"
+    "[j](old.md#nowhere)\n\n"
+    "[k](../old-story/#missing)\n\n"
+    "[l](../old-story/#Background)\n\n"
+    "[m](gone.md#x) [n](../no-such-story/#x)\n"
+)
+
+
+def fragment_warnings(err: str) -> list[str]:
+    return [line for line in err.splitlines() if "leads to no heading or id" in line]
+
+
+def test_a_link_to_a_section_another_article_does_not_have_is_warned_with_its_line_and_the_article(tmp_path, capsys):
+    source = write_source(tmp_path, {"old.md": TARGET, "new.md": FRAGMENT_LINKS})
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+    warnings = fragment_warnings(capsys.readouterr().err)
+    assert len(warnings) == 3, warnings
+    assert "new.md:8: the link 'old.md#nowhere' leads to no heading or id of the article 'old.md'" in warnings[0]
+    missing = "new.md:10: the link '../old-story/#missing' leads to no heading or id of the article 'old.md'"
+    assert missing in warnings[1]
+    # a browser matches a fragment letter for letter: only a link to an article file is pointed at its heading
+    assert "new.md:12: the link '../old-story/#Background'" in warnings[2]
+    assert "write '#background'" in warnings[2]
+
+
+def test_a_link_to_a_section_of_a_plain_text_article_that_it_has_is_not_warned_about(tmp_path, capsys):
+    linking = "Title: B\nDate: 2024-05-01\n\n[one](a.txt#الخلفيّة-التاريخية), [two](a.txt#الخلفية-التاريخية-1).\n"
+    source = write_source(tmp_path, {"a.txt": PLAIN, "b.md": linking})
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+    assert fragment_warnings(capsys.readouterr().err) == []
+
+
+def test_a_rebuild_after_the_linked_article_changed_warns_about_its_missing_section(tmp_path, monkeypatch, capsys):
+    """new.md is not edited: the warning follows old.md's headings, on incremental builds too."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    linking = "Title: New story\nDate: 2024-05-01\n\n[a](old.md#background)\n\n[b](../old-story/#background)\n"
+    source = write_source(tmp_path, {"old.md": SECTIONS, "new.md": linking})
+
+    def warnings() -> list[str]:
+        capsys.readouterr()
+        assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+        return fragment_warnings(capsys.readouterr().err)
+
+    assert warnings() == []
+    old = source / "old.md"
+    old.write_text(SECTIONS.replace("## Background", "## History"), "utf-8")
+    st = old.stat()
+    os.utime(old, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    found = warnings()
+    assert [w.split(": the link ")[0].split()[-1] for w in found] == ["new.md:4", "new.md:6"]
+    assert warnings() == found  # a build with nothing to do says it again
+    old.write_text(SECTIONS, "utf-8")
+    os.utime(old, ns=(st.st_atime_ns, st.st_mtime_ns + 4_000_000_000))
+    assert warnings() == []
+
+
+def test_an_articles_links_to_fragments_of_other_pages_are_kept_with_their_lines():
+    article = parse(
+        "Title: T\nDate: 2024-01-01\n\n[a](#own) [b](other.md#Part-2)\n\n[c](../x/#sec) [d](../x/) [e](https://e.org/#x)\n\n"
+        "[f](2023/story.md#الخلفية) [g](../x/#sec)\n"
+    )
+    assert article.fragments == (
+        ("sitegen:article/other.md#Part-2", 4),
+        ("../x/#sec", 6),
+        ("sitegen:article/2023/story.md#الخلفية", 8),
+    )

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.arabic import split_tags
 from sitegen.errors import SourceError
-from sitegen.markup import Metadata, nested_lists_by_four, render_markdown, split_metadata
+from sitegen.markup import (
+    Changed,
+    Metadata,
+    changed_diagnostics,
+    nested_lists_by_four,
+    render_body,
+    render_markdown,
+    split_metadata,
+)
 
 # --- split_metadata: YAML front matter ----------------------------------------------------------
 
@@ -657,3 +667,156 @@ def test_an_unindented_line_going_on_an_items_text_does_not_end_a_list_nested_by
     # a heading is no continuation: the list ends there, as before
     ended = render_markdown("- one\n  - nested\n# Heading\n  - after\n")
     assert ended.index("</ul>") < ended.index("<h2>Heading</h2>") < ended.index("<li>after</li>")
+
+
+# --- raw HTML the sanitizer cannot keep as written: its text stays, and it is noted ---------------
+
+
+def tags_of(changed: tuple[Changed, ...]) -> list[str]:
+    return [c.tag for c in changed]
+
+
+def test_the_text_of_a_textarea_is_kept_as_preformatted_text() -> None:
+    html, changed = render_body("<textarea rows=3>a <b>x</b>\nline two &amp; y</textarea>\n")
+    assert html == '<pre tabindex="0">a &lt;b&gt;x&lt;/b&gt;\nline two &amp; y</pre>'
+    assert tags_of(changed) == ["textarea"]
+
+
+def test_a_textarea_never_closed_keeps_the_rest_of_the_article_as_text() -> None:
+    html, changed = render_body("Before.\n\n<textarea>never closed\n\nThe rest of the article.\n")
+    assert "Before." in html and "never closed" in html and "The rest of the article." in html
+    assert tags_of(changed) == ["textarea"]
+
+
+def test_the_label_of_a_button_is_kept_as_plain_text() -> None:
+    html, changed = render_body('Press <button type="submit" onclick="go()">Send now</button> please.')
+    assert html == "<p>Press Send now please.</p>"
+    assert tags_of(changed) == ["button"]
+
+
+def test_the_text_of_an_svg_drawing_is_kept_without_its_scripts_and_styles() -> None:
+    html, changed = render_body(
+        "Chart: <svg viewBox='0 0 9 9'><title>Sales</title><g><text x='1'>North <tspan>2019</tspan></text>"
+        "<text>South</text></g><style>.a{fill:red}</style><script>alert(1)</script></svg> end."
+    )
+    assert html == "<p>Chart: Sales North 2019 South end.</p>"
+    assert tags_of(changed) == ["svg", "style", "script"]
+
+
+def test_mathml_is_kept_as_mathml() -> None:
+    source = (
+        '<math display="block"><mi>x</mi><mo>=</mo><mfrac><mn>1</mn><msup><mi>e</mi><mn>2</mn></msup></mfrac></math>'
+    )
+    html, changed = render_body(source)
+    assert html == source
+    assert changed == ()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        '<math><mi href="javascript:alert(1)" onclick="alert(2)">x</mi></math>',
+        '<math><maction actiontype="statusline"><mtext>x</mtext><mtext>javascript:alert(1)</mtext></maction></math>',
+    ],
+)
+def test_mathml_carries_no_script(source: str) -> None:
+    html = render_markdown(source).lower()
+    assert "onerror" not in html and "onclick" not in html and "href" not in html and "maction" not in html
+
+
+def test_the_options_of_a_select_are_kept_as_separate_words() -> None:
+    html, changed = render_body("Pick: <select name=s><option>One</option><option>Two</option></select> now.")
+    assert "One" in html and "Two" in html and "OneTwo" not in html
+    assert tags_of(changed) == ["select"]
+
+
+def test_the_text_of_a_form_is_kept_and_its_fields_are_noted() -> None:
+    html, changed = render_body('<form action="/x"><label>Your name</label> <input name="q" value="v"></form>\n')
+    assert "Your name" in html and "<input" not in html and "<form" not in html
+    assert tags_of(changed) == ["form", "input"]
+
+
+def test_noscript_content_is_shown_as_html_not_as_escaped_markup() -> None:
+    html, changed = render_body('<noscript><p>No JS <img src="https://x.org/a.png" alt="pic"></p></noscript>\n')
+    assert html == '<p>No JS <img src="https://x.org/a.png" alt="pic"></p>'
+    assert tags_of(changed) == ["noscript"]
+
+
+@pytest.mark.parametrize("tag", ["object", "video", "audio", "canvas"])
+def test_the_fallback_text_of_embedded_media_is_kept(tag: str) -> None:
+    html, changed = render_body(f'<{tag} data="x.swf" src="v.mp4"><p>Fallback words</p></{tag}>\n')
+    assert html.strip() == "<p>Fallback words</p>"
+    assert tags_of(changed) == [tag]
+
+
+def test_an_embedded_page_becomes_a_link_to_its_address() -> None:
+    html, changed = render_body(
+        '<iframe src="https://www.youtube.com/embed/abc" title="The speech">old text</iframe>\n'
+    )
+    assert html == '<a href="https://www.youtube.com/embed/abc" rel="noopener noreferrer">The speech</a>'
+    assert tags_of(changed) == ["iframe"]
+    assert changed[0].detail == "https://www.youtube.com/embed/abc"
+
+
+def test_an_embedded_page_without_a_web_address_is_dropped_and_noted() -> None:
+    html, changed = render_body('Text.\n\n<iframe src="javascript:alert(1)"></iframe>\n')
+    assert html.strip() == "<p>Text.</p>"
+    assert tags_of(changed) == ["iframe"]
+
+
+def test_scripts_styles_and_templates_are_dropped_and_noted() -> None:
+    html, changed = render_body(
+        "Kept.\n\n<script>alert(1)</script>\n\n<style>p{}</style>\n\n<template><p>Never shown</p></template>\n"
+    )
+    assert html.strip() == "<p>Kept.</p>"
+    assert tags_of(changed) == ["script", "style", "template"]
+
+
+def test_details_and_summary_keep_their_words_apart() -> None:
+    html, changed = render_body("<details open><summary>Summary</summary>Details</details>\n")
+    assert html == '<details open=""><summary>Summary</summary>Details</details>'
+    assert changed == ()
+
+
+def test_html_in_code_is_text_and_not_noted() -> None:
+    html, changed = render_body("`<button>x</button>`\n\n```\n<script>x</script>\n```\n")
+    assert "&lt;button&gt;" in html and "&lt;script&gt;" in html
+    assert changed == ()
+
+
+def test_each_noted_element_is_warned_about_at_its_line_of_the_file() -> None:
+    body = "Intro.\n\n<button>One</button>\n\n```\n<button>\n```\n\n<button>Two</button> <svg><text>t</text></svg>\n"
+    _, changed = render_body(body)
+    notes = changed_diagnostics(changed, body, "a.md", 5)
+    assert [(n.file, n.line) for n in notes] == [("a.md", 7), ("a.md", 13), ("a.md", 13)]
+    assert notes[0].message.startswith("the button (<button>) does nothing on a static page")
+    assert "svg" in notes[2].message
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        "<textarea>{}</textarea>",
+        "<button>{}</button>",
+        "<svg><text>{}</text></svg>",
+        "<math><mtext>{}</mtext></math>",
+        "<select><option>{}</option></select>",
+        "<form><label>{}</label></form>",
+        "<noscript>{}</noscript>",
+        "<object>{}</object>",
+        "<video>{}</video>",
+        "<audio>{}</audio>",
+        "<canvas>{}</canvas>",
+        "<noembed>{}</noembed>",
+        "<details><summary>{}</summary>{}</details>",
+        "<fieldset><legend>{}</legend></fieldset>",
+    ],
+)
+def test_no_readable_word_of_raw_html_is_lost(element: str) -> None:
+    words = ["alpha", "beta"]
+    text = element.format(*words) if element.count("{}") == 2 else element.format(" ".join(words))
+    html = render_markdown(f"Before {text} after.") + "\n" + render_markdown(f"{text}\n")
+    plain = re.sub(r"<[^>]*>", " ", html)
+    for word in ("Before", "after", *words):
+        assert word in plain.split() or f"{word}." in plain.split(), (word, html)

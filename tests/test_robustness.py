@@ -175,6 +175,43 @@ def test_markdown_scripts_frames_handlers_and_script_urls_are_removed(tmp_path, 
         assert gone not in lowered, gone
 
 
+RAW_HTML = (
+    "---\ntitle: Raw HTML elements\nlang: en\n---\n"  # the body starts on line 5
+    "Press <button>the red button</button> to vote.\n\n"
+    "<textarea>Typed answer, first line\nsecond line</textarea>\n\n"
+    "A chart: <svg viewBox='0 0 9 9'><text x='1'>Votes counted</text><script>alert(1)</script></svg>\n\n"
+    '<math display="block"><mi>x</mi><mo>=</mo><mfrac><mn>1</mn><mn>2</mn></mfrac></math>\n\n'
+    "<details><summary>Sources</summary>The election office.</details>\n\n"
+    '<iframe src="https://www.youtube.com/embed/abc" title="The speech"></iframe>\n\n'
+    "<select><option>Yes</option><option>No</option></select>\n\n"
+    "<script>alert(2)</script>\n\nLast paragraph.\n"
+)
+
+
+def test_raw_html_elements_keep_their_text_on_a_valid_page_and_are_each_warned_about(tmp_path, capsys, vnu):
+    import sitecheck
+
+    pages, err = published(tmp_path, capsys, {"raw.md": RAW_HTML})
+    page = pages["raw-html-elements"]
+    for kept in (
+        "the red button",
+        "Typed answer, first line\nsecond line</pre>",
+        "Votes counted",
+        "<mfrac><mn>1</mn><mn>2</mn></mfrac>",
+        "<summary>Sources</summary>The election office.",
+        '<a href="https://www.youtube.com/embed/abc" rel="noopener noreferrer">The speech</a>',
+        "Yes",
+        "No",
+        "Last paragraph.",
+    ):
+        assert kept in page, kept
+    assert "alert(" not in page
+    for line, element in [(5, "<button>"), (7, "<textarea>"), (10, "<svg>"), (16, "<iframe src="), (18, "<select>")]:
+        assert f"raw.md:{line}: " in err and element in err.split(f"raw.md:{line}: ", 1)[1].split("\n", 1)[0], element
+    assert "raw.md:10: a <script> is left out" in err and "raw.md:20: a <script> is left out" in err
+    assert sitecheck.vnu_errors(tmp_path / "out") == []
+
+
 def test_impossible_date_in_metadata_is_a_warning_with_the_line(tmp_path, capsys):
     pages, err = published(
         tmp_path, capsys, {"feb31.md": "---\ntitle: Leap trouble\ndate: 2023-02-31\nlang: en\n---\nBody text.\n"}
