@@ -15,12 +15,14 @@ changes fit it to news (each explained where its rule is):
 * a leading و, ف, ب, ك or ل may be a proclitic or the word's own letter: an indexed word is filed
   under the stems of every reading (index_stems), and a query word keeps its letters.
 
-English words lose a possessive and a plural -s (Harman's S-stemmer). The search page's script
-applies the same rules, read from the index (client_rules), so the two cannot drift apart.
+Other words lose the accents of their Latin letters (fold_latin: Zürich is zurich, Erdoğan
+erdogan), then, in English, a possessive and a plural -s (Harman's S-stemmer). The search page's
+script applies the same rules, read from the index (client_rules), so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import cast
 
@@ -52,10 +54,40 @@ _KEEP = frozenset({"الله", "لله", "والله", "ولله"})
 _NAMES = {form: "المان" for form in ("المان", "المانيا", "الماني", "المانيه", "المانيين", "المانيون", "المانيات")}
 _MIN_STEM = 2  # shorter stems (a letter) are not indexed, unless they are a number
 
+# Latin letters lose their accents: a reader types cafe, Sao Paulo, Zurich and Erdogan for café,
+# São Paulo, Zürich and Erdoğan (Turkish names fill Arabic and English news alike). A letter of
+# the Latin blocks is its canonical decomposition (NFD) without the combining marks U+0300-U+036F,
+# and the letters that no decomposition takes apart are spelt out by _LATIN_LETTERS. Only Latin
+# letters: NFD would also take the hamza off أ, إ, ؤ and ئ, which the Arabic rules fold their own
+# way. The page's script does the same with String.prototype.normalize (client_rules "latin").
+_LATIN_BLOCKS = ((0x00C0, 0x0250), (0x1E00, 0x1F00))  # Latin-1 letters, Extended-A and -B, Additional
+_LATIN_MARKS = range(0x0300, 0x0370)
+# Folded words are lowercase (ß is ss by then): only lowercase letters need spelling out.
+_LATIN_LETTERS = {"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ĳ": "ij"}
+
+
+def _latin_table() -> dict[int, str]:
+    table = {}
+    for lo, hi in _LATIN_BLOCKS:
+        for c in range(lo, hi):
+            bare = "".join(ch for ch in unicodedata.normalize("NFD", chr(c)) if ord(ch) not in _LATIN_MARKS)
+            if bare != chr(c):
+                table[c] = bare
+    return {**table, **{ord(c): bare for c, bare in _LATIN_LETTERS.items()}}
+
+
+_LATIN_TABLE = _latin_table()
+
+
+def fold_latin(word: str) -> str:
+    """A word with its Latin letters unaccented (see _LATIN_BLOCKS); other letters as they are."""
+    return word if word.isascii() else word.translate(_LATIN_TABLE)
+
 
 def stem(word: str) -> str:
     """The stem of a folded word (a word of tags.matching_words): what a query word is looked up
-    by, and the first of an indexed word's stems (index_stems)."""
+    by, and the first of an indexed word's stems (index_stems). A word of another script than
+    Arabic loses its accents here, not in tags.matching_words: tag matching keeps them."""
     if "\u0600" <= word[0] <= "\u06ff":
         if word in _KEEP:
             return word
@@ -75,6 +107,7 @@ def stem(word: str) -> str:
                     word = word[: -len(suffix)]
                     cut = True
         return word
+    word = fold_latin(word)
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     n = len(word)
@@ -138,6 +171,7 @@ def client_rules() -> dict[str, object]:
         "keep": sorted(_KEEP),
         "names": dict(sorted(_NAMES.items())),
         "min": _MIN_STEM,
+        "latin": {"blocks": [list(block) for block in _LATIN_BLOCKS], "letters": _LATIN_LETTERS},
     }
 
 

@@ -15,15 +15,18 @@
   // circled digits...), which a one-character stem may be.
   const DIGITS = /^[\p{Nd}\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}\u{1f100}-\u{1f10a}]+$/u;
   // Where Python's casefold() differs from toLowerCase() in text a news archive may hold: the
-  // German sharp s, the long s, Greek final sigma and micro sign, and the ligatures that text
-  // copied from a PDF brings along.
+  // German sharp s, the long s, Greek final sigma and micro sign, the ligatures that text
+  // copied from a PDF brings along, and the few Latin letters that casefold() decomposes (whose
+  // mark then ends the word on both sides, as it did in the index).
   const CASEFOLD = {
     "ß": "ss", "ſ": "s", "ς": "σ", "µ": "μ",
     "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+    "ŉ": "\u02bcn", "ǰ": "j\u030c", "ẖ": "h\u0331", "ẗ": "t\u0308", "ẘ": "w\u030a", "ẙ": "y\u030a",
+    "ẚ": "a\u02be", "ẛ": "\u1e61",
   };
-  const CASEFOLDED = /[ßſςµﬀ-ﬆ]/g;
+  const CASEFOLDED = /[ßſςµﬀ-ﬆŉǰẖ-ẛ]/g;
   const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
-  const FORMAT = 4; // of the index files this script reads: sitegen.search.FORMAT
+  const FORMAT = 5; // of the index files this script reads: sitegen.search.FORMAT
   const PAGE = 20; // results shown at first and added by "Show more"
   const LEAD = 200; // characters of a lead shown
   const DEBOUNCE = 200; // ms after the last keystroke
@@ -43,6 +46,11 @@
         keep: new Set(rules.keep),
         names: new Map(Object.entries(rules.names)),
         min: rules.min,
+        latin: new RegExp(
+          `[${rules.latin.blocks.map(([lo, hi]) => `\\u{${lo.toString(16)}}-\\u{${(hi - 1).toString(16)}}`).join("")}]`,
+          "gu",
+        ),
+        letters: new Map(Object.entries(rules.latin.letters)),
       };
       compiledRules.set(rules, compiled);
     }
@@ -104,6 +112,16 @@
     return casefold(out);
   }
 
+  const MARKS = /[\u0300-\u036f]/g; // the combining marks a Latin letter loses
+  const ASCII = /^[\x00-\x7f]*$/;
+
+  /** sitegen.stemming.fold_latin: a word's Latin letters without their accents (Zürich is
+   * zurich), the letters that no decomposition takes apart spelt out (ı, ø, æ, œ, đ, ł...). */
+  function foldLatin(word, r) {
+    if (ASCII.test(word)) return word;
+    return word.replace(r.latin, (c) => r.letters.get(c) ?? c.normalize("NFD").replace(MARKS, ""));
+  }
+
   const isArabic = (word) => {
     const first = word.codePointAt(0);
     return first >= 0x0600 && first <= 0x06ff;
@@ -123,8 +141,8 @@
     return { word, kept: false };
   }
 
-  /** sitegen.search.stem: light10 for Arabic words (its endings taken off until none is left),
-   * a possessive and Harman's S-stemmer for others. */
+  /** sitegen.search.stem: light10 for Arabic words (its endings taken off until none is left);
+   * for others their Latin letters unaccented (foldLatin), a possessive and Harman's S-stemmer. */
   function stem(word, rules) {
     const r = compile(rules);
     if (isArabic(word)) {
@@ -145,6 +163,7 @@
       }
       return word;
     }
+    word = foldLatin(word, r);
     if (word.endsWith("'s") || word.endsWith("’s")) word = word.slice(0, -2);
     const n = length(word);
     const ends = (...endings) => endings.some((e) => word.endsWith(e));
@@ -232,7 +251,7 @@
     const last = words.length ? words[words.length - 1] : "";
     const arabic = prefix && last && isArabic(last);
     const typed = arabic ? unprefixed(last, compile(rules)).word : null;
-    const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(last) : null;
+    const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(foldLatin(last, compile(rules))) : null;
     return { prefix, typed, alt: plural ? `${plural[1]}y` : null, unfinished };
   }
 

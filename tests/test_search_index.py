@@ -24,7 +24,7 @@ from sitegen.articles import article_store, articles_key
 from sitegen.build import Session
 from sitegen.config import load
 from sitegen.search import shard_key, stem, stems
-from sitegen.stemming import Memo, index_stems, make_stems, stems_of
+from sitegen.stemming import Memo, fold_latin, index_stems, make_stems, stems_of
 from sitegen.tags import matching_words
 
 
@@ -231,6 +231,46 @@ def test_short_words_keep_their_letters():
 def test_english_words_lose_possessive_and_plural():
     assert stems("Elections election's countries country") == ["election", "election", "country", "country"]
     assert stems("bus glass US") == ["bus", "glass", "us"]
+
+
+def test_latin_letters_lose_their_accents_so_that_a_name_typed_without_them_is_found():
+    assert stems("café São Paulo Zürich Erdoğan") == stems("cafe Sao Paulo Zurich Erdogan")
+    assert stems("cafés CAFÉ Café") == ["cafe"] * 3  # the plural -s, any case
+    # Turkish (dotless ı, ş, ğ, ç) and the letters no decomposition takes apart
+    assert stems("Kılıçdaroğlu Beşiktaş Øresund Straße Æsir Œuvre Đoković Łódź") == [
+        "kilicdaroglu",
+        "besikta",  # a plural -s, as besiktas has
+        "oresund",
+        "strasse",
+        "aesir",
+        "oeuvre",
+        "dokovic",
+        "lodz",
+    ]
+    assert stems("Nguyễn Thị") == ["nguyen", "thi"]  # Vietnamese: two marks on one letter
+
+
+def test_latin_folding_leaves_arabic_letters_and_marks_to_the_arabic_rules():
+    """NFD would take the hamza off أ, إ, ؤ and ئ (a letter and U+0654 or U+0655): the Arabic
+    rules decide what an Arabic word becomes, and they are unchanged."""
+    arabic = "أحمد إبراهيم آمال مسؤول رئيس مُحَمَّدٌ ألمانيا"
+    assert fold_latin(arabic) == arabic
+    assert stems(arabic) == ["احمد", "ابراهيم", "امال", "مسوول", "رييس", "محمد", "المان"]
+
+
+def test_an_article_is_found_by_its_accented_words_typed_without_accents(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "cafe.md").write_text(
+        "---\ntitle: Café culture in São Paulo\ndate: 2024-05-01\nlang: en\n---\nErdoğan met him in Zürich.\n",
+        "utf-8",
+    )
+    out = build_site(source, tmp_path / "out")
+    found = {_id_of(out, "Café culture")}
+    for word in ("cafe", "café", "sao", "paulo", "zurich", "erdogan"):
+        assert _lookup(out, word) == found, word
+    assert _lookup(out, "cafe", "t") == found
 
 
 def test_single_letters_are_not_indexed_but_numbers_are():
