@@ -22,11 +22,12 @@ script applies the same rules, read from the index (client_rules), so the two ca
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import cast
 
-from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE
+from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, normalize_key
 from sitegen.model import Article, Block, Stems
 from sitegen.tags import folding, matching_words
 
@@ -77,6 +78,43 @@ def _latin_table() -> dict[int, str]:
 
 
 _LATIN_TABLE = _latin_table()
+
+
+# Words joined by an ampersand (Q&A, AT&T, R&D, H&M, and Q & A) are one word, q&a, when one of
+# them is too short to be searched by itself: else a reader's q&a finds nothing at all, and at&t
+# every article with "at". Words long enough of their own (Tom & Jerry) stay apart. The index has
+# such a word beside its letters (joined_words); a query has it instead of them (search_words).
+_AMPERSAND = re.compile(r"\s*&\s*")
+_TOKEN = re.compile(r"\w+(?:\s*&\s*\w+)+|\w+(?:['’]\w+)*")  # joined words first, then tags' _WORD
+
+
+def _searchable(term: str) -> bool:
+    return len(term) >= _MIN_STEM or term.isdigit()
+
+
+def _tokens(folded: str) -> Iterator[str]:
+    """The words of folded text, words joined by an ampersand as one word (see _AMPERSAND)."""
+    for token in _TOKEN.findall(folded):
+        if "&" not in token:
+            yield token
+            continue
+        parts = _AMPERSAND.split(token)
+        if all(map(_searchable, parts)):
+            yield from parts
+        else:
+            yield "&".join(parts)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a query as the page's script splits it: those of tags.matching_words, but
+    words joined by an ampersand as one word (q&a) where one of them is too short to search."""
+    return matching_words(text) if "&" not in text else list(_tokens(normalize_key(text)))
+
+
+def joined_words(text: str) -> list[str]:
+    """The words joined by an ampersand (q&a) of a text, which the index has beside the words of
+    tags.matching_words. Most text has no ampersand, which is looked for at C speed."""
+    return [] if "&" not in text else [w for w in _tokens(normalize_key(text)) if "&" in w]
 
 
 def fold_latin(word: str) -> str:
@@ -138,7 +176,7 @@ def index_stems(word: str) -> list[str]:
     found: list[str] = []
     for reading in readings(word) if "\u0600" <= word[0] <= "\u06ff" else (word,):
         s = stem(reading)
-        if (len(s) >= _MIN_STEM or s.isdigit()) and s not in found:
+        if _searchable(s) and s not in found:
             found.append(s)
     return found
 
@@ -147,9 +185,9 @@ def stems(text: str) -> list[str]:
     """The stems of a text's words, in order, repeats kept; what is too short to search left out."""
     found: list[str] = []
     add = found.append
-    for word in matching_words(text):
+    for word in search_words(text):
         s = stem(word)
-        if len(s) >= _MIN_STEM or s.isdigit():
+        if _searchable(s):
             add(s)
     return found
 
@@ -193,8 +231,8 @@ class Memo(dict[str, str]):
 
 
 def stems_of(text: str, memo: Memo) -> set[str]:
-    """The text's stems as a set (see stems_of_words)."""
-    return stems_of_words(matching_words(text), memo)
+    """The stems the index files a text under, as a set (see stems_of_words)."""
+    return stems_of_words(matching_words(text) + joined_words(text), memo)
 
 
 def stems_of_words(words_found: Iterable[str], memo: Memo) -> set[str]:
@@ -242,7 +280,9 @@ def make_stems(
     for tag in article.tags:
         texts += (tag.label_ar, tag.label_en)
     title = stems_of(article.title, memo)  # the title is among texts: its stems are among the others
-    return Stems(title, stems_of_words(matching_words("\n".join(texts)) + words, memo), compress=compress)
+    text = "\n".join(texts)
+    anywhere = [*matching_words(text), *words, *joined_words(text), *joined_words(body)]
+    return Stems(title, stems_of_words(anywhere, memo), compress=compress)
 
 
 def article_stems(article: Article, memo: Memo | None = None) -> tuple[frozenset[str], frozenset[str]]:

@@ -11,6 +11,9 @@
 
   // Python's \w+(?:['’]\w+)*: letters, digits (any script) and the underscore.
   const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
+  // sitegen.stemming._TOKEN: words joined by an ampersand (Q&A, AT & T) first, then a WORD.
+  const TOKEN = /[\p{L}\p{N}_]+(?:\s*&\s*[\p{L}\p{N}_]+)+|[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
+  const AMPERSAND = /\s*&\s*/u;
   // Python's str.isdigit(): decimal digits and the digits of Numeric_Type=Digit (superscripts,
   // circled digits...), which a one-character stem may be.
   const DIGITS = /^[\p{Nd}\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}\u{1f100}-\u{1f10a}]+$/u;
@@ -197,11 +200,28 @@
     return found;
   }
 
+  /** sitegen.stemming.search_words: the words of folded text as [word, start, length] (in
+   * UTF-16 units), words joined by an ampersand as one word (q&a) where one of them is too short
+   * to search, and each on its own where none is (Tom & Jerry). */
+  function* words(folded, rules) {
+    for (const match of folded.matchAll(TOKEN)) {
+      const token = match[0];
+      const parts = token.includes("&") ? token.split(AMPERSAND) : null;
+      if (!parts) {
+        yield [token, match.index, token.length];
+      } else if (parts.some((part) => !searchable(part, rules))) {
+        yield [parts.join("&"), match.index, token.length];
+      } else {
+        for (const part of token.matchAll(WORD)) yield [part[0], match.index + part.index, part[0].length];
+      }
+    }
+  }
+
   /** sitegen.search.stems: the stems of a text's words, in order, repeats kept. */
   function stems(text, rules) {
     const found = [];
-    for (const match of fold(text, rules).matchAll(WORD)) {
-      const s = stem(match[0], rules);
+    for (const [word] of words(fold(text, rules), rules)) {
+      const s = stem(word, rules);
       if (searchable(s, rules)) found.push(s);
     }
     return found;
@@ -220,15 +240,15 @@
    * an Arabic article alone (ال, بال on the way to الاقتصاد; الم may be ألم, and stays). Such a
    * word is left out, and the words before it are whole words. */
   function queryWords(text, rules) {
-    const words = [...fold(text, rules).matchAll(WORD)].map((m) => m[0]);
-    const typing = words.length > 0 && !/\s$/u.test(text);
-    const last = words.length ? words[words.length - 1] : "";
+    const found = [...words(fold(text, rules), rules)].map(([word]) => word);
+    const typing = found.length > 0 && !/\s$/u.test(text);
+    const last = found.length ? found[found.length - 1] : "";
     let unfinished = false;
     if (typing) {
       const [articles] = compile(rules).articles;
       unfinished = !searchable(stem(last, rules), rules) || articles.includes(last);
     }
-    return { words: unfinished ? words.slice(0, -1) : words, typing: typing && !unfinished, unfinished };
+    return { words: unfinished ? found.slice(0, -1) : found, typing: typing && !unfinished, unfinished };
   }
 
   /** The query's stems, each once, in order; the last one typed stays last (it is the word
@@ -336,13 +356,13 @@
     const folded = foldWithPositions(text, rules);
     const parts = [];
     let done = 0;
-    for (const match of folded.text.matchAll(WORD)) {
-      const hit = indexStems(match[0], rules).some(
+    for (const [word, index, size] of words(folded.text, rules)) {
+      const hit = indexStems(word, rules).some(
         (s) => exact.has(s) || (last !== null && typedMatch(s, last, typed.typed, rules, typed.alt)),
       );
       if (!hit) continue;
-      const start = folded.at[match.index];
-      const end = folded.at[match.index + match[0].length];
+      const start = folded.at[index];
+      const end = folded.at[index + size];
       if (start > done) parts.push([text.slice(done, start), false]);
       parts.push([text.slice(start, end), true]);
       done = end;

@@ -273,6 +273,35 @@ def test_an_article_is_found_by_its_accented_words_typed_without_accents(tmp_pat
     assert _lookup(out, "cafe", "t") == found
 
 
+def test_short_words_joined_by_an_ampersand_are_one_word():
+    """Q&A, AT&T, R&D: their letters alone are too short to search (or everywhere: at), so the
+    whole is a word, with or without spaces around the ampersand."""
+    assert stems("Q&A") == stems("q & a") == stems("Q &A") == ["q&a"]
+    assert stems("AT&T R&D H&M") == ["at&t", "r&d", "h&m"]
+    assert stems("Tom & Jerry, Marks&Spencer") == ["tom", "jerry", "mark", "spencer"]  # words of their own
+    assert stems("G7 & EU") == ["g7", "eu"]
+    # the index has the whole and its letters that are long enough
+    assert stems_of("A Q&A with AT&T", Memo()) == {"q&a", "with", "at&t", "at"}
+    assert stems_of("Q and A", Memo()) == {"and"}
+
+
+def test_an_article_is_found_by_a_short_word_joined_by_an_ampersand(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "qa.md").write_text(
+        "---\ntitle: Q&A with the minister\ndate: 2024-05-01\nlang: en\n---\nHe spoke of AT & T.\n", "utf-8"
+    )
+    (source / "other.md").write_text(
+        "---\ntitle: A quiet day\ndate: 2024-05-02\nlang: en\n---\nQ was at home, and a cat.\n", "utf-8"
+    )
+    out = build_site(source, tmp_path / "out")
+    qa = {_id_of(out, "Q&A")}
+    assert _lookup(out, "q&a") == _lookup(out, "q&a", "t") == qa
+    assert _lookup(out, "at&t") == qa
+    assert _lookup(out, "at&t", "t") == set()
+
+
 def test_single_letters_are_not_indexed_but_numbers_are():
     assert stems("a b و 7 G20") == ["7", "g20"]
 

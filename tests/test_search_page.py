@@ -98,6 +98,8 @@ EDGE_CASES = [
     "Covid-19 كورونا/COVID (WHO) «منظمة الصحة» CAFÉ café naïve Straße ﬁnance ΣΟΦΟΣ",
     # Latin accents, and the letters no decomposition takes apart (Turkish, Nordic, Polish...)
     "São Paulo ZÜRICH Erdoğan Kılıçdaroğlu İzmir Øresund Æsir Œuvre Đoković Łódź Nguyễn Thị",
+    # short words joined by an ampersand are one word; words long enough stay apart
+    "Q&A AT&T's R & D h &m Tom & Jerry G7 & EU a&b&c x & y & zebra & 5 & ",
     # a lone letter, a lone digit, underscores
     "a b ٣ 5 x_y _ __init__",
     # a hamza on its seat or after it: Egyptian and older spellings
@@ -741,9 +743,27 @@ def found_in_browser(site: Path, tmp_path: Path, *queries: str) -> list[dict[str
     return seen
 
 
+def test_a_reader_finds_a_q_and_a_by_q_and_a_in_the_browser(names, tmp_path):
+    (found,) = found_in_browser(names, tmp_path, "q&a")
+    assert [r["title"] for r in found["results"]] == ["Q&A with the minister"]  # not "Q was at home, and a cat"
+    assert found["results"][0]["marked"] == ["Q&A"]
+
+
 def test_a_reader_finds_accented_names_typed_without_accents_in_the_browser(names, tmp_path):
     cafe, turkey = found_in_browser(names, tmp_path, "cafe sao paulo", "erdogan kilicdar")
     assert [r["title"] for r in cafe["results"]] == ["Café culture in São Paulo"]
     assert cafe["results"][0]["marked"] == ["Café", "São", "Paulo"]
     assert [r["title"] for r in turkey["results"]] == ["Erdoğan meets Kılıçdaroğlu"]
     assert turkey["results"][0]["marked"] == ["Erdoğan", "Kılıçdaroğlu"]
+
+
+QA_SHARDS = _shards(("q&a", [1]), ("quiz", [2]), ("at&t", [3]), ("at", [4]), ("tom", [5]), ("jerry", [5, 6]))
+
+
+def test_short_words_joined_by_an_ampersand_are_searched_as_one_word():
+    assert rank("q&a", QA_SHARDS) == rank("Q & A", QA_SHARDS) == rank("q&a ", QA_SHARDS) == [1]
+    assert rank("AT&T", QA_SHARDS) == [3]  # not every article with "at"
+    assert rank("tom & jerry", QA_SHARDS) == [5]  # words of their own
+    assert rank("q&", QA_SHARDS) == rank("q", QA_SHARDS) == []  # a letter alone, being typed
+    assert highlight("A Q&A on AT & T", "q&a at&t") == [["A ", False], ["Q&A", True], [" on ", False], ["AT & T", True]]
+    assert marked_while_typing("Tom & Jerry at home", "jerry") == ["Jerry"]
