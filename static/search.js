@@ -264,23 +264,39 @@
    * Arabic word, its letters without the article (``typed``, see typedMatch): typing تعاو on
    * the way to تعاون (whose stem is تعا) must not find nothing for a moment because و may yet
    * be the start of the ending ون. An English word being typed may be a plural in -ies on its
-   * way (polici, policie: ``alt`` policy, the stem it will have). ``unfinished``: a word being
-   * typed was left out. */
+   * way (polici, policie: ``alt`` policy, the stem it will have). ``names``: the stems of the
+   * names whose ال is their own that an Arabic word being typed may become (namesBegun).
+   * ``unfinished``: a word being typed was left out. */
   function typing(text, rules) {
     const { words, typing: prefix, unfinished } = queryWords(text, rules);
     const last = words.length ? words[words.length - 1] : "";
     const arabic = prefix && last && isArabic(last);
     const typed = arabic ? unprefixed(last, compile(rules)).word : null;
+    const names = arabic ? namesBegun(last, typed, compile(rules)) : [];
     const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(foldLatin(last, compile(rules))) : null;
-    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, unfinished };
+    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, unfinished };
+  }
+
+  /** The stems of the names whose ال is their own (rules.names) that begin with the word being
+   * typed, or with its letters after an article (``bare``): as a whole word, الألمانية is
+   * المان, but the letters typed after the article, ما of الما, begin no such stem (and المان is
+   * in another shard than ما). */
+  function namesBegun(word, bare, r) {
+    const found = [];
+    for (const [form, s] of r.names) {
+      if ((form.startsWith(word) || form.startsWith(bare)) && !found.includes(s)) found.push(s);
+    }
+    return found;
   }
 
   /** Whether an index term t matches the last word of a query while it is being typed (term
    * its stem, typed its letters as typing() gives them): t is its stem, or starts with the
    * letters typed so far, or is a stem whose ending is being typed. A longer word must start
    * with the letters typed, not with the stem: تركيا (stem ترك) must not find تركيز, nor the
-   * whole word التعاون (stem تعا) تعامل. Without typed letters (English), t starts with term. */
-  function typedMatch(t, term, typed, rules, alt = null) {
+   * whole word التعاون (stem تعا) تعامل. Without typed letters (English), t starts with term.
+   * ``names``: stems of names the word may become (namesBegun), each matched whole. */
+  function typedMatch(t, term, typed, rules, alt = null, names = []) {
+    if (names.includes(t)) return true;
     if (!typed) return t.startsWith(term) || t === alt;
     return t === term || t.startsWith(typed) || mayEndIn(t, typed, rules);
   }
@@ -307,7 +323,7 @@
 
   /** The articles a stem finds in its shard ("b": anywhere, "t": in the title): the term itself,
    * or with ``prefix`` every term that matches the word being typed (typedMatch). */
-  function postings(term, shard, prefix, typed, rules, alt = null) {
+  function postings(term, shard, prefix, typed, rules, alt = null, names = []) {
     const body = new Set();
     const title = new Set();
     if (!shard) return { body, title };
@@ -316,10 +332,10 @@
       ["t", title],
     ]) {
       const terms = shard[part] || {};
-      const names = prefix
-        ? Object.keys(terms).filter((t) => typedMatch(t, term, typed, rules, alt))
+      const matched = prefix
+        ? Object.keys(terms).filter((t) => typedMatch(t, term, typed, rules, alt, names))
         : [term];
-      for (const name of names) {
+      for (const name of matched) {
         if (Object.prototype.hasOwnProperty.call(terms, name)) for (const id of ids(terms[name])) into.add(id);
       }
     }
@@ -329,14 +345,21 @@
   /** The ids of the articles that have every stem (the last as a prefix), those with every stem
    * in their title first, newest (highest id) first within each group. ``shards`` maps a shard
    * key to its parsed file (missing: no article has a word of that shard). ``typed``: how the
-   * last word is matched (typing); by default as the start of a word. */
+   * last word is matched (typing); by default as the start of a word. The last word's shards
+   * are those of its stem and of the names it may become (lookedUp). */
   function rank(terms, shards, typed = { prefix: true, typed: null }, rules = null) {
     if (!terms.length) return [];
     let all = null;
     let titled = null;
     terms.forEach((term, n) => {
-      const last = n === terms.length - 1;
-      const found = postings(term, shards[shardKey(term)], last && typed.prefix, typed.typed, rules, typed.alt);
+      const prefix = n === terms.length - 1 && typed.prefix;
+      const names = prefix ? typed.names || [] : [];
+      const found = { body: new Set(), title: new Set() };
+      for (const key of lookedUp([term], prefix ? typed : null)) {
+        const more = postings(term, shards[key], prefix, typed.typed, rules, typed.alt, names);
+        for (const id of more.body) found.body.add(id);
+        for (const id of more.title) found.title.add(id);
+      }
       all = all === null ? found.body : new Set([...all].filter((id) => found.body.has(id)));
       titled = titled === null ? found.title : new Set([...titled].filter((id) => found.title.has(id)));
     });
@@ -344,6 +367,12 @@
     const first = [...all].filter((id) => titled.has(id)).sort(newest);
     const rest = [...all].filter((id) => !titled.has(id)).sort(newest);
     return first.concat(rest);
+  }
+
+  /** The shard keys a query's stems need: theirs, and those of the names the word being typed
+   * may become (``typed``: typing's answer, or null). */
+  function lookedUp(terms, typed) {
+    return [...new Set([...terms, ...((typed && typed.prefix && typed.names) || [])].map(shardKey))];
   }
 
   /** A text cut into [piece, marked] parts: a word is marked when one of the stems it is
@@ -358,7 +387,8 @@
     let done = 0;
     for (const [word, index, size] of words(folded.text, rules)) {
       const hit = indexStems(word, rules).some(
-        (s) => exact.has(s) || (last !== null && typedMatch(s, last, typed.typed, rules, typed.alt)),
+        (s) =>
+          exact.has(s) || (last !== null && typedMatch(s, last, typed.typed, rules, typed.alt, typed.names || [])),
       );
       if (!hit) continue;
       const start = folded.at[index];
@@ -562,7 +592,7 @@
           say(typed.unfinished && !query.includes(" ") ? "" : data.noResults);
           return;
         }
-        const keys = [...new Set(terms.map(shardKey))];
+        const keys = lookedUp(terms, typed);
         const files = await Promise.all(keys.map(shard));
         if (mine !== run) return;
         const byKey = Object.fromEntries(keys.map((key, i) => [key, files[i]]));

@@ -682,6 +682,24 @@ def test_a_next_word_that_is_only_begun_does_not_change_what_the_words_before_it
     assert marked_while_typing("قال مسؤول في المستشفى مع المحافظ", "مسؤول م") == ["مسؤول"]
 
 
+def test_a_name_whose_alef_lam_is_its_own_is_found_while_it_is_typed():
+    """ألمانيا's stem keeps its ال (المان), so the letters typed after an article (ما of الما)
+    begin no stem of it: the names that the word being typed may become are looked up too, with
+    or without an article before them, as the whole word would be."""
+    assert search.stems("ألمانيا") == ["المان"] and search.stems("المالية") == ["مال"]
+    for typed in ("ألما", "الما"):
+        assert rank(typed, NEXT_WORD_SHARDS) == [6, 5], typed
+    assert rank("ألمان", NEXT_WORD_SHARDS) == [5]
+    assert rank("الألما", NEXT_WORD_SHARDS) == [5]  # the article, then the name's own ال
+    assert rank("الما ", NEXT_WORD_SHARDS) == []  # a whole word (ما), no longer being typed
+    assert marked_while_typing("ألمانيا والمالية والماء في الألمانية", "الما") == [
+        "ألمانيا",
+        "والمالية",
+        "والماء",
+        "الألمانية",
+    ]
+
+
 def test_an_english_plural_in_ies_is_found_while_it_is_typed():
     for typed in ("polic", "polici", "policie", "policies"):
         assert 8 in rank(typed, NEXT_WORD_SHARDS), typed
@@ -747,6 +765,13 @@ def test_a_reader_finds_a_q_and_a_by_q_and_a_in_the_browser(names, tmp_path):
     (found,) = found_in_browser(names, tmp_path, "q&a")
     assert [r["title"] for r in found["results"]] == ["Q&A with the minister"]  # not "Q was at home, and a cat"
     assert found["results"][0]["marked"] == ["Q&A"]
+
+
+def test_a_reader_finds_germany_while_typing_its_first_letters_in_the_browser(names, tmp_path):
+    (found,) = found_in_browser(names, tmp_path, "الما")
+    titles = [r["title"] for r in found["results"]]
+    assert titles == ["وزير المال يتحدث", "ألمانيا تفتح حدودها"]  # المال and ألمانيا begin with الما
+    assert found["results"][1]["marked"][0] == "ألمانيا"
 
 
 def test_a_reader_finds_accented_names_typed_without_accents_in_the_browser(names, tmp_path):
