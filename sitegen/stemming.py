@@ -85,7 +85,8 @@ _LATIN_TABLE = _latin_table()
 # every article with "at". Words long enough of their own (Tom & Jerry) stay apart. The index has
 # such a word beside its letters (joined_words); a query has it instead of them (search_words).
 _AMPERSAND = re.compile(r"\s*&\s*")
-_TOKEN = re.compile(r"\w+(?:\s*&\s*\w+)+|\w+(?:['’]\w+)*")  # joined words first, then tags' _WORD
+_WORD = r"\w+(?:['’]\w+)*"  # tags._WORD
+_TOKEN = re.compile(rf"{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")  # words joined by an ampersand first
 
 
 def _searchable(term: str) -> bool:

@@ -12,7 +12,7 @@
   // Python's \w+(?:['’]\w+)*: letters, digits (any script) and the underscore.
   const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
   // sitegen.stemming._TOKEN: words joined by an ampersand (Q&A, AT & T) first, then a WORD.
-  const TOKEN = /[\p{L}\p{N}_]+(?:\s*&\s*[\p{L}\p{N}_]+)+|[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
+  const TOKEN = new RegExp(`${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`, "gu");
   const AMPERSAND = /\s*&\s*/u;
   // Python's str.isdigit(): decimal digits and the digits of Numeric_Type=Digit (superscripts,
   // circled digits...), which a one-character stem may be.

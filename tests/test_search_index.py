@@ -280,6 +280,7 @@ def test_short_words_joined_by_an_ampersand_are_one_word():
     assert stems("AT&T R&D H&M") == ["at&t", "r&d", "h&m"]
     assert stems("Tom & Jerry, Marks&Spencer") == ["tom", "jerry", "mark", "spencer"]  # words of their own
     assert stems("G7 & EU") == ["g7", "eu"]
+    assert stems("Q&A's Tom's & Jerry's") == ["q&a", "tom", "jerry"]  # a possessive comes off as ever
     # the index has the whole and its letters that are long enough
     assert stems_of("A Q&A with AT&T", Memo()) == {"q&a", "with", "at&t", "at"}
     assert stems_of("Q and A", Memo()) == {"and"}

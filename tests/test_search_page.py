@@ -99,7 +99,7 @@ EDGE_CASES = [
     # Latin accents, and the letters no decomposition takes apart (Turkish, Nordic, Polish...)
     "São Paulo ZÜRICH Erdoğan Kılıçdaroğlu İzmir Øresund Æsir Œuvre Đoković Łódź Nguyễn Thị",
     # short words joined by an ampersand are one word; words long enough stay apart
-    "Q&A AT&T's R & D h &m Tom & Jerry G7 & EU a&b&c x & y & zebra & 5 & ",
+    "Q&A AT&T's R & D h &m Tom & Jerry G7 & EU a&b&c x & y & zebra & 5 & QQ&ألمانيا's Tom's & Jerry's q&a's",
     # a lone letter, a lone digit, underscores
     "a b ٣ 5 x_y _ __init__",
     # a hamza on its seat or after it: Egyptian and older spellings
