@@ -250,6 +250,12 @@ def test_latin_letters_lose_their_accents_so_that_a_name_typed_without_them_is_f
     assert stems("Nguyễn Thị") == ["nguyen", "thi"]  # Vietnamese: two marks on one letter
 
 
+def test_a_turkish_capital_dotted_i_is_an_i_not_the_end_of_a_word():
+    """casefold() writes İ as i and a combining dot, which no word may hold: İzmir was the words
+    i and zmir, and izmir did not find it."""
+    assert stems("İzmir İSTANBUL İnönü") == stems("Izmir Istanbul Inonu") == ["izmir", "istanbul", "inonu"]
+
+
 def test_latin_folding_leaves_arabic_letters_and_marks_to_the_arabic_rules():
     """NFD would take the hamza off أ, إ, ؤ and ئ (a letter and U+0654 or U+0655): the Arabic
     rules decide what an Arabic word becomes, and they are unchanged."""
