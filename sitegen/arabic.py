@@ -42,6 +42,9 @@ _KEY_MAP = {
     araby.TEH_MARBUTA: "\u0647",  # ه
     "\u06cc": araby.YEH,  # Persian yeh
     "\u06a9": "\u0643",  # Persian keheh -> kaf
+    # Turkish capital dotted I: casefold() writes it as i and a combining dot, which ends a word
+    # (İzmir was i and zmir); Turkish names are everywhere in the news.
+    "\u0130": "i",
 }
 _BASE_TABLE = str.maketrans(
     {**{ord(k): v for k, v in _KEY_MAP.items()}, **{ord(c): None for c in _KEY_DELETE + INVISIBLE}}

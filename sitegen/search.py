@@ -34,7 +34,7 @@ from sitegen.views import first_text, shorten
 
 __all__ = ["client_rules", "full_index", "kept_or_patched", "shard_key", "stem", "stems"]
 
-FORMAT = 4  # of the files below; the script refuses an index of another format
+FORMAT = 5  # of the files below; the script refuses an index of another format
 CHUNK = 20  # articles per chunk of result records (a page of results needs a few chunks)
 INDEX = "search/index.json"
 SHARDS = "search/s/"

@@ -15,16 +15,19 @@ changes fit it to news (each explained where its rule is):
 * a leading و, ف, ب, ك or ل may be a proclitic or the word's own letter: an indexed word is filed
   under the stems of every reading (index_stems), and a query word keeps its letters.
 
-English words lose a possessive and a plural -s (Harman's S-stemmer). The search page's script
-applies the same rules, read from the index (client_rules), so the two cannot drift apart.
+Other words lose the accents of their Latin letters (fold_latin: Zürich is zurich, Erdoğan
+erdogan), then, in English, a possessive and a plural -s (Harman's S-stemmer). The search page's
+script applies the same rules, read from the index (client_rules), so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import cast
 
-from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE
+from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, normalize_key
 from sitegen.model import Article, Block, Stems
 from sitegen.tags import folding, matching_words
 
@@ -52,10 +55,78 @@ _KEEP = frozenset({"الله", "لله", "والله", "ولله"})
 _NAMES = {form: "المان" for form in ("المان", "المانيا", "الماني", "المانيه", "المانيين", "المانيون", "المانيات")}
 _MIN_STEM = 2  # shorter stems (a letter) are not indexed, unless they are a number
 
+# Latin letters lose their accents: a reader types cafe, Sao Paulo, Zurich and Erdogan for café,
+# São Paulo, Zürich and Erdoğan (Turkish names fill Arabic and English news alike). A letter of
+# the Latin blocks is its canonical decomposition (NFD) without the combining marks U+0300-U+036F,
+# and the letters that no decomposition takes apart are spelt out by _LATIN_LETTERS. Only Latin
+# letters: NFD would also take the hamza off أ, إ, ؤ and ئ, which the Arabic rules fold their own
+# way. The page's script does the same with String.prototype.normalize (client_rules "latin").
+_LATIN_BLOCKS = ((0x00C0, 0x0250), (0x1E00, 0x1F00))  # Latin-1 letters, Extended-A and -B, Additional
+_LATIN_MARKS = range(0x0300, 0x0370)
+# Folded words are lowercase (ß is ss by then): only lowercase letters need spelling out.
+_LATIN_LETTERS = {"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ĳ": "ij"}
+
+
+def _latin_table() -> dict[int, str]:
+    table = {}
+    for lo, hi in _LATIN_BLOCKS:
+        for c in range(lo, hi):
+            bare = "".join(ch for ch in unicodedata.normalize("NFD", chr(c)) if ord(ch) not in _LATIN_MARKS)
+            if bare != chr(c):
+                table[c] = bare
+    return {**table, **{ord(c): bare for c, bare in _LATIN_LETTERS.items()}}
+
+
+_LATIN_TABLE = _latin_table()
+
+
+# Words joined by an ampersand (Q&A, AT&T, R&D, H&M, and Q & A) are one word, q&a, when one of
+# them is too short to be searched by itself: else a reader's q&a finds nothing at all, and at&t
+# every article with "at". Words long enough of their own (Tom & Jerry) stay apart. The index has
+# such a word beside its letters (joined_words); a query has it instead of them (search_words).
+_AMPERSAND = re.compile(r"\s*&\s*")
+_WORD = r"\w+(?:['’]\w+)*"  # tags._WORD
+_TOKEN = re.compile(rf"{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")  # words joined by an ampersand first
+
+
+def _searchable(term: str) -> bool:
+    return len(term) >= _MIN_STEM or term.isdigit()
+
+
+def _tokens(folded: str) -> Iterator[str]:
+    """The words of folded text, words joined by an ampersand as one word (see _AMPERSAND)."""
+    for token in _TOKEN.findall(folded):
+        if "&" not in token:
+            yield token
+            continue
+        parts = _AMPERSAND.split(token)
+        if all(map(_searchable, parts)):
+            yield from parts
+        else:
+            yield "&".join(parts)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a query as the page's script splits it: those of tags.matching_words, but
+    words joined by an ampersand as one word (q&a) where one of them is too short to search."""
+    return matching_words(text) if "&" not in text else list(_tokens(normalize_key(text)))
+
+
+def joined_words(text: str) -> list[str]:
+    """The words joined by an ampersand (q&a) of a text, which the index has beside the words of
+    tags.matching_words. Most text has no ampersand, which is looked for at C speed."""
+    return [] if "&" not in text else [w for w in _tokens(normalize_key(text)) if "&" in w]
+
+
+def fold_latin(word: str) -> str:
+    """A word with its Latin letters unaccented (see _LATIN_BLOCKS); other letters as they are."""
+    return word if word.isascii() else word.translate(_LATIN_TABLE)
+
 
 def stem(word: str) -> str:
     """The stem of a folded word (a word of tags.matching_words): what a query word is looked up
-    by, and the first of an indexed word's stems (index_stems)."""
+    by, and the first of an indexed word's stems (index_stems). A word of another script than
+    Arabic loses its accents here, not in tags.matching_words: tag matching keeps them."""
     if "\u0600" <= word[0] <= "\u06ff":
         if word in _KEEP:
             return word
@@ -75,6 +146,7 @@ def stem(word: str) -> str:
                     word = word[: -len(suffix)]
                     cut = True
         return word
+    word = fold_latin(word)
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     n = len(word)
@@ -105,7 +177,7 @@ def index_stems(word: str) -> list[str]:
     found: list[str] = []
     for reading in readings(word) if "\u0600" <= word[0] <= "\u06ff" else (word,):
         s = stem(reading)
-        if (len(s) >= _MIN_STEM or s.isdigit()) and s not in found:
+        if _searchable(s) and s not in found:
             found.append(s)
     return found
 
@@ -114,9 +186,9 @@ def stems(text: str) -> list[str]:
     """The stems of a text's words, in order, repeats kept; what is too short to search left out."""
     found: list[str] = []
     add = found.append
-    for word in matching_words(text):
+    for word in search_words(text):
         s = stem(word)
-        if len(s) >= _MIN_STEM or s.isdigit():
+        if _searchable(s):
             add(s)
     return found
 
@@ -138,6 +210,7 @@ def client_rules() -> dict[str, object]:
         "keep": sorted(_KEEP),
         "names": dict(sorted(_NAMES.items())),
         "min": _MIN_STEM,
+        "latin": {"blocks": [list(block) for block in _LATIN_BLOCKS], "letters": _LATIN_LETTERS},
     }
 
 
@@ -159,8 +232,8 @@ class Memo(dict[str, str]):
 
 
 def stems_of(text: str, memo: Memo) -> set[str]:
-    """The text's stems as a set (see stems_of_words)."""
-    return stems_of_words(matching_words(text), memo)
+    """The stems the index files a text under, as a set (see stems_of_words)."""
+    return stems_of_words(matching_words(text) + joined_words(text), memo)
 
 
 def stems_of_words(words_found: Iterable[str], memo: Memo) -> set[str]:
@@ -208,7 +281,9 @@ def make_stems(
     for tag in article.tags:
         texts += (tag.label_ar, tag.label_en)
     title = stems_of(article.title, memo)  # the title is among texts: its stems are among the others
-    return Stems(title, stems_of_words(matching_words("\n".join(texts)) + words, memo), compress=compress)
+    text = "\n".join(texts)
+    anywhere = [*matching_words(text), *words, *joined_words(text), *joined_words(body)]
+    return Stems(title, stems_of_words(anywhere, memo), compress=compress)
 
 
 def article_stems(article: Article, memo: Memo | None = None) -> tuple[frozenset[str], frozenset[str]]:

@@ -45,7 +45,7 @@ def _folding_table() -> dict[str, str]:
     """
     ranges = [(0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0xFB50, 0xFF00)]
     candidates = [chr(c) for lo, hi in ranges for c in range(lo, hi)]
-    candidates += [*INVISIBLE, *"0123456789"]
+    candidates += [*INVISIBLE, *"0123456789", "\u0130"]  # and the Turkish İ (arabic._KEY_MAP)
     table = {ch: normalize_key(ch) for ch in candidates if not ch.isspace()}
     table = {ch: key for ch, key in table.items() if key != ch}
     assert not any(ch in key for key in table.values() for ch in table), "folding must be one step"

@@ -11,19 +11,25 @@
 
   // Python's \w+(?:['’]\w+)*: letters, digits (any script) and the underscore.
   const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
+  // sitegen.stemming._TOKEN: words joined by an ampersand (Q&A, AT & T) first, then a WORD.
+  const TOKEN = new RegExp(`${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`, "gu");
+  const AMPERSAND = /\s*&\s*/u;
   // Python's str.isdigit(): decimal digits and the digits of Numeric_Type=Digit (superscripts,
   // circled digits...), which a one-character stem may be.
   const DIGITS = /^[\p{Nd}\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}\u{1f100}-\u{1f10a}]+$/u;
   // Where Python's casefold() differs from toLowerCase() in text a news archive may hold: the
-  // German sharp s, the long s, Greek final sigma and micro sign, and the ligatures that text
-  // copied from a PDF brings along.
+  // German sharp s, the long s, Greek final sigma and micro sign, the ligatures that text
+  // copied from a PDF brings along, and the few Latin letters that casefold() decomposes (whose
+  // mark then ends the word on both sides, as it did in the index).
   const CASEFOLD = {
     "ß": "ss", "ſ": "s", "ς": "σ", "µ": "μ",
     "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+    "ŉ": "\u02bcn", "ǰ": "j\u030c", "ẖ": "h\u0331", "ẗ": "t\u0308", "ẘ": "w\u030a", "ẙ": "y\u030a",
+    "ẚ": "a\u02be", "ẛ": "\u1e61",
   };
-  const CASEFOLDED = /[ßſςµﬀ-ﬆ]/g;
+  const CASEFOLDED = /[ßſςµﬀ-ﬆŉǰẖ-ẛ]/g;
   const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
-  const FORMAT = 4; // of the index files this script reads: sitegen.search.FORMAT
+  const FORMAT = 5; // of the index files this script reads: sitegen.search.FORMAT
   const PAGE = 20; // results shown at first and added by "Show more"
   const LEAD = 200; // characters of a lead shown
   const DEBOUNCE = 200; // ms after the last keystroke
@@ -43,6 +49,11 @@
         keep: new Set(rules.keep),
         names: new Map(Object.entries(rules.names)),
         min: rules.min,
+        latin: new RegExp(
+          `[${rules.latin.blocks.map(([lo, hi]) => `\\u{${lo.toString(16)}}-\\u{${(hi - 1).toString(16)}}`).join("")}]`,
+          "gu",
+        ),
+        letters: new Map(Object.entries(rules.latin.letters)),
       };
       compiledRules.set(rules, compiled);
     }
@@ -104,6 +115,16 @@
     return casefold(out);
   }
 
+  const MARKS = /[\u0300-\u036f]/g; // the combining marks a Latin letter loses
+  const ASCII = /^[\x00-\x7f]*$/;
+
+  /** sitegen.stemming.fold_latin: a word's Latin letters without their accents (Zürich is
+   * zurich), the letters that no decomposition takes apart spelt out (ı, ø, æ, œ, đ, ł...). */
+  function foldLatin(word, r) {
+    if (ASCII.test(word)) return word;
+    return word.replace(r.latin, (c) => r.letters.get(c) ?? c.normalize("NFD").replace(MARKS, ""));
+  }
+
   const isArabic = (word) => {
     const first = word.codePointAt(0);
     return first >= 0x0600 && first <= 0x06ff;
@@ -123,8 +144,8 @@
     return { word, kept: false };
   }
 
-  /** sitegen.search.stem: light10 for Arabic words (its endings taken off until none is left),
-   * a possessive and Harman's S-stemmer for others. */
+  /** sitegen.search.stem: light10 for Arabic words (its endings taken off until none is left);
+   * for others their Latin letters unaccented (foldLatin), a possessive and Harman's S-stemmer. */
   function stem(word, rules) {
     const r = compile(rules);
     if (isArabic(word)) {
@@ -145,6 +166,7 @@
       }
       return word;
     }
+    word = foldLatin(word, r);
     if (word.endsWith("'s") || word.endsWith("’s")) word = word.slice(0, -2);
     const n = length(word);
     const ends = (...endings) => endings.some((e) => word.endsWith(e));
@@ -178,11 +200,28 @@
     return found;
   }
 
+  /** sitegen.stemming.search_words: the words of folded text as [word, start, length] (in
+   * UTF-16 units), words joined by an ampersand as one word (q&a) where one of them is too short
+   * to search, and each on its own where none is (Tom & Jerry). */
+  function* words(folded, rules) {
+    for (const match of folded.matchAll(TOKEN)) {
+      const token = match[0];
+      const parts = token.includes("&") ? token.split(AMPERSAND) : null;
+      if (!parts) {
+        yield [token, match.index, token.length];
+      } else if (parts.some((part) => !searchable(part, rules))) {
+        yield [parts.join("&"), match.index, token.length];
+      } else {
+        for (const part of token.matchAll(WORD)) yield [part[0], match.index + part.index, part[0].length];
+      }
+    }
+  }
+
   /** sitegen.search.stems: the stems of a text's words, in order, repeats kept. */
   function stems(text, rules) {
     const found = [];
-    for (const match of fold(text, rules).matchAll(WORD)) {
-      const s = stem(match[0], rules);
+    for (const [word] of words(fold(text, rules), rules)) {
+      const s = stem(word, rules);
       if (searchable(s, rules)) found.push(s);
     }
     return found;
@@ -201,15 +240,15 @@
    * an Arabic article alone (ال, بال on the way to الاقتصاد; الم may be ألم, and stays). Such a
    * word is left out, and the words before it are whole words. */
   function queryWords(text, rules) {
-    const words = [...fold(text, rules).matchAll(WORD)].map((m) => m[0]);
-    const typing = words.length > 0 && !/\s$/u.test(text);
-    const last = words.length ? words[words.length - 1] : "";
+    const found = [...words(fold(text, rules), rules)].map(([word]) => word);
+    const typing = found.length > 0 && !/\s$/u.test(text);
+    const last = found.length ? found[found.length - 1] : "";
     let unfinished = false;
     if (typing) {
       const [articles] = compile(rules).articles;
       unfinished = !searchable(stem(last, rules), rules) || articles.includes(last);
     }
-    return { words: unfinished ? words.slice(0, -1) : words, typing: typing && !unfinished, unfinished };
+    return { words: unfinished ? found.slice(0, -1) : found, typing: typing && !unfinished, unfinished };
   }
 
   /** The query's stems, each once, in order; the last one typed stays last (it is the word
@@ -225,23 +264,39 @@
    * Arabic word, its letters without the article (``typed``, see typedMatch): typing تعاو on
    * the way to تعاون (whose stem is تعا) must not find nothing for a moment because و may yet
    * be the start of the ending ون. An English word being typed may be a plural in -ies on its
-   * way (polici, policie: ``alt`` policy, the stem it will have). ``unfinished``: a word being
-   * typed was left out. */
+   * way (polici, policie: ``alt`` policy, the stem it will have). ``names``: the stems of the
+   * names whose ال is their own that an Arabic word being typed may become (namesBegun).
+   * ``unfinished``: a word being typed was left out. */
   function typing(text, rules) {
     const { words, typing: prefix, unfinished } = queryWords(text, rules);
     const last = words.length ? words[words.length - 1] : "";
     const arabic = prefix && last && isArabic(last);
     const typed = arabic ? unprefixed(last, compile(rules)).word : null;
-    const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(last) : null;
-    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, unfinished };
+    const names = arabic ? namesBegun(last, typed, compile(rules)) : [];
+    const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(foldLatin(last, compile(rules))) : null;
+    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, unfinished };
+  }
+
+  /** The stems of the names whose ال is their own (rules.names) that begin with the word being
+   * typed, or with its letters after an article (``bare``): as a whole word, الألمانية is
+   * المان, but the letters typed after the article, ما of الما, begin no such stem (and المان is
+   * in another shard than ما). */
+  function namesBegun(word, bare, r) {
+    const found = [];
+    for (const [form, s] of r.names) {
+      if ((form.startsWith(word) || form.startsWith(bare)) && !found.includes(s)) found.push(s);
+    }
+    return found;
   }
 
   /** Whether an index term t matches the last word of a query while it is being typed (term
    * its stem, typed its letters as typing() gives them): t is its stem, or starts with the
    * letters typed so far, or is a stem whose ending is being typed. A longer word must start
    * with the letters typed, not with the stem: تركيا (stem ترك) must not find تركيز, nor the
-   * whole word التعاون (stem تعا) تعامل. Without typed letters (English), t starts with term. */
-  function typedMatch(t, term, typed, rules, alt = null) {
+   * whole word التعاون (stem تعا) تعامل. Without typed letters (English), t starts with term.
+   * ``names``: stems of names the word may become (namesBegun), each matched whole. */
+  function typedMatch(t, term, typed, rules, alt = null, names = []) {
+    if (names.includes(t)) return true;
     if (!typed) return t.startsWith(term) || t === alt;
     return t === term || t.startsWith(typed) || mayEndIn(t, typed, rules);
   }
@@ -268,7 +323,7 @@
 
   /** The articles a stem finds in its shard ("b": anywhere, "t": in the title): the term itself,
    * or with ``prefix`` every term that matches the word being typed (typedMatch). */
-  function postings(term, shard, prefix, typed, rules, alt = null) {
+  function postings(term, shard, prefix, typed, rules, alt = null, names = []) {
     const body = new Set();
     const title = new Set();
     if (!shard) return { body, title };
@@ -277,10 +332,10 @@
       ["t", title],
     ]) {
       const terms = shard[part] || {};
-      const names = prefix
-        ? Object.keys(terms).filter((t) => typedMatch(t, term, typed, rules, alt))
+      const matched = prefix
+        ? Object.keys(terms).filter((t) => typedMatch(t, term, typed, rules, alt, names))
         : [term];
-      for (const name of names) {
+      for (const name of matched) {
         if (Object.prototype.hasOwnProperty.call(terms, name)) for (const id of ids(terms[name])) into.add(id);
       }
     }
@@ -290,14 +345,21 @@
   /** The ids of the articles that have every stem (the last as a prefix), those with every stem
    * in their title first, newest (highest id) first within each group. ``shards`` maps a shard
    * key to its parsed file (missing: no article has a word of that shard). ``typed``: how the
-   * last word is matched (typing); by default as the start of a word. */
+   * last word is matched (typing); by default as the start of a word. The last word's shards
+   * are those of its stem and of the names it may become (lookedUp). */
   function rank(terms, shards, typed = { prefix: true, typed: null }, rules = null) {
     if (!terms.length) return [];
     let all = null;
     let titled = null;
     terms.forEach((term, n) => {
-      const last = n === terms.length - 1;
-      const found = postings(term, shards[shardKey(term)], last && typed.prefix, typed.typed, rules, typed.alt);
+      const prefix = n === terms.length - 1 && typed.prefix;
+      const names = prefix ? typed.names || [] : [];
+      const found = { body: new Set(), title: new Set() };
+      for (const key of lookedUp([term], prefix ? typed : null)) {
+        const more = postings(term, shards[key], prefix, typed.typed, rules, typed.alt, names);
+        for (const id of more.body) found.body.add(id);
+        for (const id of more.title) found.title.add(id);
+      }
       all = all === null ? found.body : new Set([...all].filter((id) => found.body.has(id)));
       titled = titled === null ? found.title : new Set([...titled].filter((id) => found.title.has(id)));
     });
@@ -305,6 +367,12 @@
     const first = [...all].filter((id) => titled.has(id)).sort(newest);
     const rest = [...all].filter((id) => !titled.has(id)).sort(newest);
     return first.concat(rest);
+  }
+
+  /** The shard keys a query's stems need: theirs, and those of the names the word being typed
+   * may become (``typed``: typing's answer, or null). */
+  function lookedUp(terms, typed) {
+    return [...new Set([...terms, ...((typed && typed.prefix && typed.names) || [])].map(shardKey))];
   }
 
   /** A text cut into [piece, marked] parts: a word is marked when one of the stems it is
@@ -317,13 +385,14 @@
     const folded = foldWithPositions(text, rules);
     const parts = [];
     let done = 0;
-    for (const match of folded.text.matchAll(WORD)) {
-      const hit = indexStems(match[0], rules).some(
-        (s) => exact.has(s) || (last !== null && typedMatch(s, last, typed.typed, rules, typed.alt)),
+    for (const [word, index, size] of words(folded.text, rules)) {
+      const hit = indexStems(word, rules).some(
+        (s) =>
+          exact.has(s) || (last !== null && typedMatch(s, last, typed.typed, rules, typed.alt, typed.names || [])),
       );
       if (!hit) continue;
-      const start = folded.at[match.index];
-      const end = folded.at[match.index + match[0].length];
+      const start = folded.at[index];
+      const end = folded.at[index + size];
       if (start > done) parts.push([text.slice(done, start), false]);
       parts.push([text.slice(start, end), true]);
       done = end;
@@ -523,7 +592,7 @@
           say(typed.unfinished && !query.includes(" ") ? "" : data.noResults);
           return;
         }
-        const keys = [...new Set(terms.map(shardKey))];
+        const keys = lookedUp(terms, typed);
         const files = await Promise.all(keys.map(shard));
         if (mine !== run) return;
         const byKey = Object.fromEntries(keys.map((key, i) => [key, files[i]]));

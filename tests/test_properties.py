@@ -305,3 +305,23 @@ def test_percent_encoding_a_url_says_what_urllib_quote_says(urls):
     table = PercentEncoding("/#?=&%:")
     for url in urls:  # the same table for several URLs, as a renderer keeps it
         assert url.translate(table) == quote(url, safe="/#?=&%:")
+
+
+# Words a reader may type otherwise than an article writes them: accents, ampersands, Arabic.
+SEARCH_WORDS = st.sampled_from(
+    [
+        "Q", "A", "AT", "T", "&", " & ", "&&", "Tom", "Jerry", "G7", "7", "'s", "’", "café", "CAFÉ", "São", "Zürich",
+        "Erdoğan", "İzmir", "ı", "ß", "Æ", "ǰ", "e\u0301", "ألمانيا", "الألمانية", "مسئول", "بمصر", "و", "ب", "ال",
+        "ﻣﺼﺮ", "٢٠٢٤", "\u200f", "-", ".", "\n",
+    ]
+)  # fmt: skip
+
+
+@FAST
+@given(st.lists(SEARCH_WORDS, max_size=12).map("".join) | st.lists(SEARCH_WORDS, max_size=12).map(" ".join) | TEXTS)
+def test_an_article_is_found_by_a_query_of_its_own_words(text):
+    """Whatever a text holds, a query of that very text looks up only stems the index files the
+    text under: accents, words joined by an ampersand and proclitics fold alike on both sides."""
+    from sitegen.stemming import Memo, stems, stems_of
+
+    assert set(stems(text)) <= stems_of(text, Memo())

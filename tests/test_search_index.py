@@ -24,7 +24,7 @@ from sitegen.articles import article_store, articles_key
 from sitegen.build import Session
 from sitegen.config import load
 from sitegen.search import shard_key, stem, stems
-from sitegen.stemming import Memo, index_stems, make_stems, stems_of
+from sitegen.stemming import Memo, fold_latin, index_stems, make_stems, stems_of
 from sitegen.tags import matching_words
 
 
@@ -231,6 +231,82 @@ def test_short_words_keep_their_letters():
 def test_english_words_lose_possessive_and_plural():
     assert stems("Elections election's countries country") == ["election", "election", "country", "country"]
     assert stems("bus glass US") == ["bus", "glass", "us"]
+
+
+def test_latin_letters_lose_their_accents_so_that_a_name_typed_without_them_is_found():
+    assert stems("café São Paulo Zürich Erdoğan") == stems("cafe Sao Paulo Zurich Erdogan")
+    assert stems("cafés CAFÉ Café") == ["cafe"] * 3  # the plural -s, any case
+    # Turkish (dotless ı, ş, ğ, ç) and the letters no decomposition takes apart
+    assert stems("Kılıçdaroğlu Beşiktaş Øresund Straße Æsir Œuvre Đoković Łódź") == [
+        "kilicdaroglu",
+        "besikta",  # a plural -s, as besiktas has
+        "oresund",
+        "strasse",
+        "aesir",
+        "oeuvre",
+        "dokovic",
+        "lodz",
+    ]
+    assert stems("Nguyễn Thị") == ["nguyen", "thi"]  # Vietnamese: two marks on one letter
+
+
+def test_a_turkish_capital_dotted_i_is_an_i_not_the_end_of_a_word():
+    """casefold() writes İ as i and a combining dot, which no word may hold: İzmir was the words
+    i and zmir, and izmir did not find it."""
+    assert stems("İzmir İSTANBUL İnönü") == stems("Izmir Istanbul Inonu") == ["izmir", "istanbul", "inonu"]
+
+
+def test_latin_folding_leaves_arabic_letters_and_marks_to_the_arabic_rules():
+    """NFD would take the hamza off أ, إ, ؤ and ئ (a letter and U+0654 or U+0655): the Arabic
+    rules decide what an Arabic word becomes, and they are unchanged."""
+    arabic = "أحمد إبراهيم آمال مسؤول رئيس مُحَمَّدٌ ألمانيا"
+    assert fold_latin(arabic) == arabic
+    assert stems(arabic) == ["احمد", "ابراهيم", "امال", "مسوول", "رييس", "محمد", "المان"]
+
+
+def test_an_article_is_found_by_its_accented_words_typed_without_accents(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "cafe.md").write_text(
+        "---\ntitle: Café culture in São Paulo\ndate: 2024-05-01\nlang: en\n---\nErdoğan met him in Zürich.\n",
+        "utf-8",
+    )
+    out = build_site(source, tmp_path / "out")
+    found = {_id_of(out, "Café culture")}
+    for word in ("cafe", "café", "sao", "paulo", "zurich", "erdogan"):
+        assert _lookup(out, word) == found, word
+    assert _lookup(out, "cafe", "t") == found
+
+
+def test_short_words_joined_by_an_ampersand_are_one_word():
+    """Q&A, AT&T, R&D: their letters alone are too short to search (or everywhere: at), so the
+    whole is a word, with or without spaces around the ampersand."""
+    assert stems("Q&A") == stems("q & a") == stems("Q &A") == ["q&a"]
+    assert stems("AT&T R&D H&M") == ["at&t", "r&d", "h&m"]
+    assert stems("Tom & Jerry, Marks&Spencer") == ["tom", "jerry", "mark", "spencer"]  # words of their own
+    assert stems("G7 & EU") == ["g7", "eu"]
+    assert stems("Q&A's Tom's & Jerry's") == ["q&a", "tom", "jerry"]  # a possessive comes off as ever
+    # the index has the whole and its letters that are long enough
+    assert stems_of("A Q&A with AT&T", Memo()) == {"q&a", "with", "at&t", "at"}
+    assert stems_of("Q and A", Memo()) == {"and"}
+
+
+def test_an_article_is_found_by_a_short_word_joined_by_an_ampersand(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "qa.md").write_text(
+        "---\ntitle: Q&A with the minister\ndate: 2024-05-01\nlang: en\n---\nHe spoke of AT & T.\n", "utf-8"
+    )
+    (source / "other.md").write_text(
+        "---\ntitle: A quiet day\ndate: 2024-05-02\nlang: en\n---\nQ was at home, and a cat.\n", "utf-8"
+    )
+    out = build_site(source, tmp_path / "out")
+    qa = {_id_of(out, "Q&A")}
+    assert _lookup(out, "q&a") == _lookup(out, "q&a", "t") == qa
+    assert _lookup(out, "at&t") == qa
+    assert _lookup(out, "at&t", "t") == set()
 
 
 def test_single_letters_are_not_indexed_but_numbers_are():

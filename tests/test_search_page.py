@@ -96,6 +96,10 @@ EDGE_CASES = [
     "analyses cities boys news gas is was its it's O'Brien's rock'n'roll",
     # mixed scripts and punctuation, Latin with accents, casing
     "Covid-19 كورونا/COVID (WHO) «منظمة الصحة» CAFÉ café naïve Straße ﬁnance ΣΟΦΟΣ",
+    # Latin accents, and the letters no decomposition takes apart (Turkish, Nordic, Polish...)
+    "São Paulo ZÜRICH Erdoğan Kılıçdaroğlu İzmir Øresund Æsir Œuvre Đoković Łódź Nguyễn Thị",
+    # short words joined by an ampersand are one word; words long enough stay apart
+    "Q&A AT&T's R & D h &m Tom & Jerry G7 & EU a&b&c x & y & zebra & 5 & QQ&ألمانيا's Tom's & Jerry's q&a's",
     # a lone letter, a lone digit, underscores
     "a b ٣ 5 x_y _ __init__",
     # a hamza on its seat or after it: Egyptian and older spellings
@@ -123,6 +127,17 @@ def test_the_script_knows_every_stem_the_index_files_a_word_under():
     got = js("data.words.map(w => s.indexStems(w, data.rules))", words=words, rules=search.client_rules())
     assert got == [index_stems(w) for w in words]
     assert sum(len(g) > 1 for g in got) > 100  # words with proclitics were really compared
+
+
+def test_the_script_takes_the_accents_off_every_latin_letter_as_the_index_does():
+    """Every letter of the Latin blocks, in either case, in a word: the script's NFD (the
+    browser's Unicode tables) and Python's give the same stems."""
+    letters = [chr(c) for lo, hi in ((0x00C0, 0x0250), (0x1E00, 0x1F00)) for c in range(lo, hi)]
+    texts = [f"x{c}y {c.upper()}s {c}" for c in letters]
+    got = js("data.texts.map(t => s.stems(t, data.rules))", texts=texts, rules=search.client_rules())
+    assert got == [search.stems(t) for t in texts]
+    assert got[letters.index("é")] == ["xey", "es"]
+    assert sum(bool(found) and found[0].isascii() for found in got) > 400  # the letters were really folded
 
 
 def test_the_script_finds_the_same_shard_as_the_index():
@@ -667,6 +682,24 @@ def test_a_next_word_that_is_only_begun_does_not_change_what_the_words_before_it
     assert marked_while_typing("قال مسؤول في المستشفى مع المحافظ", "مسؤول م") == ["مسؤول"]
 
 
+def test_a_name_whose_alef_lam_is_its_own_is_found_while_it_is_typed():
+    """ألمانيا's stem keeps its ال (المان), so the letters typed after an article (ما of الما)
+    begin no stem of it: the names that the word being typed may become are looked up too, with
+    or without an article before them, as the whole word would be."""
+    assert search.stems("ألمانيا") == ["المان"] and search.stems("المالية") == ["مال"]
+    for typed in ("ألما", "الما"):
+        assert rank(typed, NEXT_WORD_SHARDS) == [6, 5], typed
+    assert rank("ألمان", NEXT_WORD_SHARDS) == [5]
+    assert rank("الألما", NEXT_WORD_SHARDS) == [5]  # the article, then the name's own ال
+    assert rank("الما ", NEXT_WORD_SHARDS) == []  # a whole word (ما), no longer being typed
+    assert marked_while_typing("ألمانيا والمالية والماء في الألمانية", "الما") == [
+        "ألمانيا",
+        "والمالية",
+        "والماء",
+        "الألمانية",
+    ]
+
+
 def test_an_english_plural_in_ies_is_found_while_it_is_typed():
     for typed in ("polic", "polici", "policie", "policies"):
         assert 8 in rank(typed, NEXT_WORD_SHARDS), typed
@@ -685,3 +718,77 @@ def test_a_short_word_ending_in_i_is_not_taken_for_a_plural_in_ies():
         rules=search.client_rules(),
     )
     assert typed == [None, None, "study"]
+
+
+ACCENT_SHARDS = _shards(("cafe", [1]), ("sao", [1]), ("zurich", [2]), ("erdogan", [2, 3]), ("policy", [4]))
+
+
+def test_a_word_typed_without_its_accents_finds_and_marks_the_accented_one():
+    assert rank("cafe", ACCENT_SHARDS) == rank("CAFÉ", ACCENT_SHARDS) == [1]
+    assert rank("zür", ACCENT_SHARDS) == [2]  # being typed: the start of zurich
+    assert rank("Erdoğ", ACCENT_SHARDS) == [3, 2]
+    assert rank("polí", ACCENT_SHARDS) == rank("políci", ACCENT_SHARDS) == [4]  # policy, in -ies on its way
+    assert marked_while_typing("Café culture in São Paulo", "sao cafe") == ["Café", "São"]
+    assert marked_while_typing("Erdoğan in Zürich", "erdogan zur") == ["Erdoğan", "Zürich"]
+
+
+# --- a small site, in a browser -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Reports whose words a reader types otherwise than they are written: accents, Q&A, and
+    ألمانيا (whose ال is its own) typed letter by letter."""
+    root = tmp_path_factory.mktemp("names")
+    files = {
+        "cafe.md": "---\ntitle: Café culture in São Paulo\ndate: 2024-05-01\nlang: en\n---\nA report.\n",
+        "turkey.md": "---\ntitle: Erdoğan meets Kılıçdaroğlu\ndate: 2024-05-02\nlang: en\n---\nIn Zürich.\n",
+        "qa.md": "---\ntitle: Q&A with the minister\ndate: 2024-05-03\nlang: en\n---\nQuestions and answers.\n",
+        "quiet.md": "---\ntitle: A quiet day\ndate: 2024-05-04\nlang: en\n---\nQ was at home, and a cat.\n",
+        "germany.txt": "2024-05-05\n\nألمانيا تفتح حدودها\n\nأعلنت الحكومة الألمانية اليوم خطة.\n",
+        "money.txt": "2024-05-06\n\nوزير المال يتحدث\n\nقال الوزير إن الميزانية جاهزة.\n",
+    }
+    return build_site(write_source(root, files), root / "out")
+
+
+def found_in_browser(site: Path, tmp_path: Path, *queries: str) -> list[dict[str, object]]:
+    """What the English search page shows for each query (the last word of each is being typed)."""
+    seen = []
+    with served(site, "/") as origin:
+        for n, query in enumerate(queries):
+            (tmp_path / str(n)).mkdir()
+            seen.append(results_of(dump_dom(f"{origin}/en/search/?q={quote(query)}", tmp_path / str(n))))
+    return seen
+
+
+def test_a_reader_finds_a_q_and_a_by_q_and_a_in_the_browser(names, tmp_path):
+    (found,) = found_in_browser(names, tmp_path, "q&a")
+    assert [r["title"] for r in found["results"]] == ["Q&A with the minister"]  # not "Q was at home, and a cat"
+    assert found["results"][0]["marked"] == ["Q&A"]
+
+
+def test_a_reader_finds_germany_while_typing_its_first_letters_in_the_browser(names, tmp_path):
+    (found,) = found_in_browser(names, tmp_path, "الما")
+    titles = [r["title"] for r in found["results"]]
+    assert titles == ["وزير المال يتحدث", "ألمانيا تفتح حدودها"]  # المال and ألمانيا begin with الما
+    assert found["results"][1]["marked"][0] == "ألمانيا"
+
+
+def test_a_reader_finds_accented_names_typed_without_accents_in_the_browser(names, tmp_path):
+    cafe, turkey = found_in_browser(names, tmp_path, "cafe sao paulo", "erdogan kilicdar")
+    assert [r["title"] for r in cafe["results"]] == ["Café culture in São Paulo"]
+    assert cafe["results"][0]["marked"] == ["Café", "São", "Paulo"]
+    assert [r["title"] for r in turkey["results"]] == ["Erdoğan meets Kılıçdaroğlu"]
+    assert turkey["results"][0]["marked"] == ["Erdoğan", "Kılıçdaroğlu"]
+
+
+QA_SHARDS = _shards(("q&a", [1]), ("quiz", [2]), ("at&t", [3]), ("at", [4]), ("tom", [5]), ("jerry", [5, 6]))
+
+
+def test_short_words_joined_by_an_ampersand_are_searched_as_one_word():
+    assert rank("q&a", QA_SHARDS) == rank("Q & A", QA_SHARDS) == rank("q&a ", QA_SHARDS) == [1]
+    assert rank("AT&T", QA_SHARDS) == [3]  # not every article with "at"
+    assert rank("tom & jerry", QA_SHARDS) == [5]  # words of their own
+    assert rank("q&", QA_SHARDS) == rank("q", QA_SHARDS) == []  # a letter alone, being typed
+    assert highlight("A Q&A on AT & T", "q&a at&t") == [["A ", False], ["Q&A", True], [" on ", False], ["AT & T", True]]
+    assert marked_while_typing("Tom & Jerry at home", "jerry") == ["Jerry"]
