@@ -427,17 +427,17 @@ _MATHML = frozenset(
 _DROP_WITH_CONTENT = frozenset(
     {"script", "style", "iframe", "embed", "noscript", "noembed", "noframes", "template", "svg"}
 )  # fmt: skip
-_GLOBAL_ATTRIBUTES = {"dir", "lang", "title"}
+# id on any element: a link may lead to a paragraph or a span as well as to a heading (anchors
+# keeps ids unique on the page and out of the page's own)
+_GLOBAL_ATTRIBUTES = {"dir", "lang", "title", "id"}
 _ATTRIBUTES = {
     "*": _GLOBAL_ATTRIBUTES,
-    "a": {"href", "id", "class"},
+    "a": {"href", "class"},
     "img": {"src", "alt", "width", "height", "loading"},
     "code": {"class"},
     "div": {"class"},
-    "sup": {"id"},
-    "li": {"id", "value"},
+    "li": {"value"},
     "ol": {"start", "reversed"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"}, "h1": {"id"},
     "th": {"colspan", "rowspan", "scope", "abbr"},
     "td": {"colspan", "rowspan"},
     "col": {"span"},
@@ -510,9 +510,14 @@ def _is_id(value: str) -> bool:
     )
 
 
+# Elements whose id (with a name, which is never let through) is a property of document: none,
+# so that nothing live.js reads from document can be shadowed.
+_NO_ID = frozenset({"img", "object", "embed", "form", "iframe"})
+
+
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
-        return value if _is_id(value) else None
+        return value if _is_id(value) and element not in _NO_ID else None
     rule = _VALUE_RULES.get(attribute)
     if rule is None:
         return value

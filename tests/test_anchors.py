@@ -419,3 +419,12 @@ def test_an_articles_links_to_fragments_of_other_pages_are_kept_with_their_lines
         ("../x/#sec", 6),
         ("sitegen:article/2023/story.md#الخلفية", 8),
     )
+
+
+def test_a_paragraph_or_span_keeps_the_id_its_author_gave_and_links_reach_it():
+    html = render_markdown('Intro.\n{: #intro }\n\n<p>See <span id="quote-1">the quote</span>.</p>\n\n[up](#intro)')
+    body, ids, renamed = heading_ids(html)
+    assert ids == ("intro", "quote-1") and not renamed
+    assert '<p id="intro">Intro.</p>' in body and '<span id="quote-1">the quote</span>' in body
+    # the page's own id is still renamed wherever it is given
+    assert heading_ids(render_markdown('<div id="content">x</div>'))[1] == ("content-1",)
