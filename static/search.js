@@ -266,15 +266,44 @@
    * be the start of the ending ون. An English word being typed may be a plural in -ies on its
    * way (polici, policie: ``alt`` policy, the stem it will have). ``names``: the stems of the
    * names whose ال is their own that an Arabic word being typed may become (namesBegun).
-   * ``unfinished``: a word being typed was left out. */
+   * ``seated``: the letters of the whole words that a hamza rule will seat otherwise than the
+   * letters typed so far (hamzaCompleted). ``unfinished``: a word being typed was left out. */
   function typing(text, rules) {
     const { words, typing: prefix, unfinished } = queryWords(text, rules);
     const last = words.length ? words[words.length - 1] : "";
     const arabic = prefix && last && isArabic(last);
     const typed = arabic ? unprefixed(last, compile(rules)).word : null;
     const names = arabic ? namesBegun(last, typed, compile(rules)) : [];
+    const seated = arabic ? hamzaCompleted(text, rules) : [];
     const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(foldLatin(last, compile(rules))) : null;
-    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, unfinished };
+    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, seated, unfinished };
+  }
+
+  /** The letters (folded, without the article) of the words that the word being typed at the
+   * end of ``text`` becomes once the pattern of a hamza rule it stops inside of is whole, where
+   * that rule seats the hamza typed so far otherwise. seatHamza needs a rule's whole pattern:
+   * مسئو folds as مسيو, while مسئول (by ئول) is مسوول, and شئو شيو while شئون is شوون. For each
+   * rule's written side whose start (a proper prefix) ends the text, the text is completed with
+   * the rest of it and seated by all the rules in turn, as the whole word will be; kept only
+   * where the letters typed are seated otherwise (ناشئو completed as ناشئون is seated back by
+   * اشؤون: none). Only the completed words: مسئ may also become مسئلة, which its own letters
+   * find, and a ئ typed finds no ؤ but where a rule puts one (رئ finds no رؤية). One character
+   * for one: the text's letters keep their places in the completed text. */
+  function hamzaCompleted(text, rules) {
+    const r = compile(rules);
+    const now = seatHamza(text, r.sequences);
+    const found = [];
+    for (const [written] of r.sequences.before) {
+      for (let n = 1; n < written.length; n++) {
+        if (!text.endsWith(written.slice(0, n))) continue;
+        const whole = text + written.slice(n);
+        if (seatHamza(whole, r.sequences).slice(0, text.length) === now) continue;
+        const folded = [...words(fold(whole, rules), rules)];
+        const letters = unprefixed(folded[folded.length - 1][0], r).word;
+        if (!found.includes(letters)) found.push(letters);
+      }
+    }
+    return found;
   }
 
   /** The stems of the names whose ال is their own (rules.names) that begin with the word being
@@ -294,11 +323,14 @@
    * letters typed so far, or is a stem whose ending is being typed. A longer word must start
    * with the letters typed, not with the stem: تركيا (stem ترك) must not find تركيز, nor the
    * whole word التعاون (stem تعا) تعامل. Without typed letters (English), t starts with term.
-   * ``names``: stems of names the word may become (namesBegun), each matched whole. */
-  function typedMatch(t, term, typed, rules, alt = null, names = []) {
+   * ``names``: stems of names the word may become (namesBegun), each matched whole.
+   * ``seated``: the letters of whole words a hamza rule will seat otherwise (hamzaCompleted),
+   * matched as the letters typed are. */
+  function typedMatch(t, term, typed, rules, alt = null, names = [], seated = []) {
     if (names.includes(t)) return true;
     if (!typed) return t.startsWith(term) || t === alt;
-    return t === term || t.startsWith(typed) || mayEndIn(t, typed, rules);
+    if (t === term || t.startsWith(typed) || mayEndIn(t, typed, rules)) return true;
+    return seated.some((letters) => t.startsWith(letters) || mayEndIn(t, letters, rules));
   }
 
   /** Whether term may be the stem of the word being typed (``typed``, see typing): typed is
@@ -323,7 +355,7 @@
 
   /** The articles a stem finds in its shard ("b": anywhere, "t": in the title): the term itself,
    * or with ``prefix`` every term that matches the word being typed (typedMatch). */
-  function postings(term, shard, prefix, typed, rules, alt = null, names = []) {
+  function postings(term, shard, prefix, typed, rules, alt = null, names = [], seated = []) {
     const body = new Set();
     const title = new Set();
     if (!shard) return { body, title };
@@ -333,7 +365,7 @@
     ]) {
       const terms = shard[part] || {};
       const matched = prefix
-        ? Object.keys(terms).filter((t) => typedMatch(t, term, typed, rules, alt, names))
+        ? Object.keys(terms).filter((t) => typedMatch(t, term, typed, rules, alt, names, seated))
         : [term];
       for (const name of matched) {
         if (Object.prototype.hasOwnProperty.call(terms, name)) for (const id of ids(terms[name])) into.add(id);
@@ -346,7 +378,7 @@
    * in their title first, newest (highest id) first within each group. ``shards`` maps a shard
    * key to its parsed file (missing: no article has a word of that shard). ``typed``: how the
    * last word is matched (typing); by default as the start of a word. The last word's shards
-   * are those of its stem and of the names it may become (lookedUp). */
+   * are those of its stem, of the names it may become and of its hamza seated (lookedUp). */
   function rank(terms, shards, typed = { prefix: true, typed: null }, rules = null) {
     if (!terms.length) return [];
     let all = null;
@@ -354,9 +386,10 @@
     terms.forEach((term, n) => {
       const prefix = n === terms.length - 1 && typed.prefix;
       const names = prefix ? typed.names || [] : [];
+      const seated = prefix ? typed.seated || [] : [];
       const found = { body: new Set(), title: new Set() };
       for (const key of lookedUp([term], prefix ? typed : null)) {
-        const more = postings(term, shards[key], prefix, typed.typed, rules, typed.alt, names);
+        const more = postings(term, shards[key], prefix, typed.typed, rules, typed.alt, names, seated);
         for (const id of more.body) found.body.add(id);
         for (const id of more.title) found.title.add(id);
       }
@@ -370,9 +403,11 @@
   }
 
   /** The shard keys a query's stems need: theirs, and those of the names the word being typed
-   * may become (``typed``: typing's answer, or null). */
+   * may become and of the words its hamza seated may be (``typed``: typing's answer, or null):
+   * شئو is looked up under شي and شو. */
   function lookedUp(terms, typed) {
-    return [...new Set([...terms, ...((typed && typed.prefix && typed.names) || [])].map(shardKey))];
+    const more = typed && typed.prefix ? [...(typed.names || []), ...(typed.seated || [])] : [];
+    return [...new Set([...terms, ...more].map(shardKey))];
   }
 
   /** A text cut into [piece, marked] parts: a word is marked when one of the stems it is
@@ -388,7 +423,8 @@
     for (const [word, index, size] of words(folded.text, rules)) {
       const hit = indexStems(word, rules).some(
         (s) =>
-          exact.has(s) || (last !== null && typedMatch(s, last, typed.typed, rules, typed.alt, typed.names || [])),
+          exact.has(s) ||
+          (last !== null && typedMatch(s, last, typed.typed, rules, typed.alt, typed.names || [], typed.seated || [])),
       );
       if (!hit) continue;
       const start = folded.at[index];

@@ -22,6 +22,7 @@ import sitecheck
 from conftest import FIXTURES, REPO, SEEDS, build_site, write_source
 
 from sitegen import search
+from sitegen.arabic import HAMZA_BEFORE
 from sitegen.stemming import index_stems
 from sitegen.tags import matching_words
 
@@ -792,3 +793,130 @@ def test_short_words_joined_by_an_ampersand_are_searched_as_one_word():
     assert rank("q&", QA_SHARDS) == rank("q", QA_SHARDS) == []  # a letter alone, being typed
     assert highlight("A Q&A on AT & T", "q&a at&t") == [["A ", False], ["Q&A", True], [" on ", False], ["AT & T", True]]
     assert marked_while_typing("Tom & Jerry at home", "jerry") == ["Jerry"]
+
+
+# --- a hamza that a rule seats once its word is whole, while it is typed ------------------------
+
+
+def hamza_typed() -> list[tuple[str, str]]:
+    """(what a reader has typed, the whole word) for every place a word may stop inside the
+    pattern of a hamza rule (arabic.HAMZA_BEFORE: every proper prefix of each rule's written
+    side at the end of the word), derived from the table: the rules need the whole pattern
+    (مسئول's ئول), which the letters typed so far do not have yet (مسئو)."""
+    cases = []
+    for written, _ in HAMZA_BEFORE:
+        for before, after in (("مس", ""), ("المس", "ين"), ("ون", "ه"), ("", "")):
+            whole = before + written + after
+            cases += [(whole[:n], whole) for n in range(max(len(before) + 1, 2), len(whole))]
+    return cases
+
+
+def found_while_typed(cases: list[tuple[str, str]]) -> list[bool]:
+    """For each (typed, whole word): whether the page finds an article filed under the whole
+    word's index stems while the reader has typed only ``typed``."""
+    return js(
+        """data.cases.map(([typed, stems]) => {
+            const shards = {};
+            for (const t of stems) {
+                const key = s.shardKey(t);
+                shards[key] = shards[key] || {b: {}, t: {}};
+                shards[key].b[t] = [1];
+            }
+            return s.rank(s.queryStems(typed, data.rules), shards, s.typing(typed, data.rules), data.rules)
+                .includes(1);
+        })""",
+        cases=[[typed, index_stems(matching_words(whole)[0])] for typed, whole in cases],
+        rules=search.client_rules(),
+    )
+
+
+def test_a_word_stopped_inside_a_hamza_rules_pattern_finds_the_word_the_pattern_completes():
+    cases = hamza_typed()
+    assert ("مسئو", "مسئول") in cases and ("شئو", "شئون") in cases
+    cases += [
+        ("مسئ", "مسئول"),
+        ("مسئو", "مسئول"),
+        ("مسئو", "مسؤول"),
+        ("مسئو", "المسئولين"),
+        ("المسئو", "مسؤول"),
+        ("مسؤو", "مسئول"),
+        ("شئ", "شؤون"),
+        ("شئو", "شؤون"),
+        ("الشئو", "الشؤون"),
+        ("وشئو", "وشؤون"),
+        ("ناشؤ", "ناشئون"),
+        ("ناشؤو", "ناشئون"),  # ناشؤون is seated back as ناشئون (اشؤون)
+        ("ناشئو", "ناشئون"),
+        ("تفاؤ", "تفائل"),
+        ("تفائ", "تفاؤل"),
+    ]
+    found = found_while_typed(cases)
+    assert [case for case, ok in zip(cases, found, strict=True) if not ok] == []
+
+
+HAMZA_SHARDS = _shards(
+    (search.stems("مسؤول")[0], [1]),
+    (search.stems("شؤون")[0], [2]),
+    (search.stems("مسيرة")[0], [3]),
+    (search.stems("شيوخ")[0], [4]),
+    (search.stems("رئيس")[0], [5]),
+    (search.stems("رؤية")[0], [6]),
+    (search.stems("سوريا")[0], [7]),
+    (search.stems("التعاون")[0], [8]),
+    (search.stems("ألمانيا")[0], [9]),
+    (search.stems("المالية")[0], [10]),
+    ("policy", [11]),
+    ("police", [12]),
+)
+
+
+def test_a_word_being_typed_finds_what_its_hamza_becomes_once_the_word_is_whole():
+    assert search.stems("مسئول") == search.stems("المسئولين") == search.stems("مسؤول") == ["مسوول"]
+    assert rank("مسئو", HAMZA_SHARDS) == [1]
+    assert rank("مسئ", HAMZA_SHARDS) == [3, 1]  # مسيرة as before (ئ is folded as ي), and مسؤول
+    assert rank("مسي", HAMZA_SHARDS) == [3]  # no hamza typed: no other seat
+    assert rank("شئو", HAMZA_SHARDS) == rank("شئ", HAMZA_SHARDS) == [4, 2]  # شيوخ as before, and شؤون
+    assert marked_while_typing("قال مسؤول إن المسئولين بحثوا الشؤون", "مسئو") == ["مسؤول", "المسئولين"]
+    assert marked_while_typing("قال مسؤول إن المسئولين بحثوا الشؤون", "شئو") == ["الشؤون"]
+
+
+def test_whole_words_and_ordinary_prefixes_find_what_they_found():
+    """The rule's pattern completed is tried only for a word that stops inside one: whole words
+    and other prefixes find what they did, and a ئ typed finds ؤ only where a rule will seat it
+    (رئ, سئ: not رؤية or سوريا)."""
+    for whole in ("مسئول", "مسؤول", "شئون", "شؤون"):
+        assert rank(whole, HAMZA_SHARDS) == rank(whole + " ", HAMZA_SHARDS), whole
+    assert rank("مسئول ", HAMZA_SHARDS) == [1] and rank("شئون ", HAMZA_SHARDS) == [2]
+    assert rank("رئ", HAMZA_SHARDS) == rank("رئي", HAMZA_SHARDS) == [5]
+    assert rank("سئ", HAMZA_SHARDS) == []
+    assert rank("التعاو", HAMZA_SHARDS) == [8]
+    assert rank("الما", HAMZA_SHARDS) == [10, 9]
+    assert rank("polici", HAMZA_SHARDS) == [11]
+    typed = js(
+        "data.queries.map(q => s.typing(q, data.rules).seated)",
+        queries=["مسئو", "المسئ", "شئ", "ناشؤو", "مسئول", "مسئو ", "التعاو", "الما", "polici", "رئي"],
+        rules=search.client_rules(),
+    )
+    assert typed == [["مسوول"], ["مسوول"], ["شوول", "شوون"], ["ناشيون"], [], [], [], [], [], []]
+
+
+@pytest.fixture(scope="module")
+def officials(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Reports with a hamza that spellings seat otherwise (مسؤول, مسئول; شؤون, شئون)."""
+    root = tmp_path_factory.mktemp("officials")
+    files = {
+        "official.txt": "2024-06-01\n\nمسؤول يزور المدينة\n\nقال مسؤول في الوزارة إن الزيارة تمت.\n",
+        "officials.txt": "2024-06-02\n\nاجتماع في الوزارة\n\nاجتمع المسئولين صباح اليوم.\n",
+        "affairs.txt": "2024-06-03\n\nوزير الشؤون الخارجية\n\nتحدث وزير الشؤون الخارجية أمس.\n",
+        "march.txt": "2024-06-04\n\nمسيرة في المدينة\n\nخرجت مسيرة كبيرة.\n",
+    }
+    return build_site(write_source(root, files), root / "out")
+
+
+def test_a_reader_typing_a_hamza_on_either_seat_finds_the_words_in_the_browser(officials, tmp_path):
+    officials_found, affairs = found_in_browser(officials, tmp_path, "مسئو", "شئو")
+    assert [r["title"] for r in officials_found["results"]] == ["مسؤول يزور المدينة", "اجتماع في الوزارة"]
+    assert officials_found["results"][0]["marked"][0] == "مسؤول"
+    assert officials_found["results"][1]["marked"] == ["المسئولين"]
+    assert [r["title"] for r in affairs["results"]] == ["وزير الشؤون الخارجية"]
+    assert affairs["results"][0]["marked"][0] == "الشؤون"
