@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen import dates
-from sitegen.arabic import INVISIBLE, SLUG_MAX_BYTES, slugify, strip_invisible
+from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, INVISIBLE, SLUG_MAX_BYTES, slugify, strip_invisible
 from sitegen.collect import unique_slugs
 from sitegen.errors import SourceError
 from sitegen.extract import byline_and_date, parse_article
@@ -325,3 +325,22 @@ def test_an_article_is_found_by_a_query_of_its_own_words(text):
     from sitegen.stemming import Memo, stems, stems_of
 
     assert set(stems(text)) <= stems_of(text, Memo())
+
+
+# Words of the hamza rules' patterns (arabic.HAMZA_BEFORE and HAMZA_AFTER), their letters and
+# seats, after a first م, which keeps an article or a proclitic off their start.
+HAMZA_PIECES = st.sampled_from([*"مسشنلئؤويىاءه", *(written for written, _ in HAMZA_BEFORE + HAMZA_AFTER)])
+HAMZA_WORDS = st.lists(HAMZA_PIECES, min_size=1, max_size=4).map(lambda pieces: "م" + "".join(pieces))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(HAMZA_WORDS, min_size=1, max_size=40))
+def test_a_word_is_found_at_every_letter_it_is_typed_whatever_its_hamza_becomes(words):
+    """The search page finds a word at each of its prefixes while a reader types it, however
+    the hamza rules seat it once it is whole (مسئو finds مسئول). One Node run per example."""
+    from test_search_page import found_while_typed
+
+    cases = [(word[:n], word) for word in words for n in range(2, len(word))]
+    if cases:
+        found = found_while_typed(cases)
+        assert [case for case, ok in zip(cases, found, strict=True) if not ok] == []
