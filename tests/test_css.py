@@ -435,3 +435,41 @@ def test_a_reader_who_asks_for_dark_gets_dark_pages_whose_text_stays_readable(tm
     for n, home in enumerate(("index.html", "en/index.html")):
         for selector, style, ratio in evaluate(site / home, site, FOCUS, fresh(f"focus-{n}")):
             assert style == "solid" and ratio >= 3, (home, selector, ratio)
+
+
+INTERFACE_FACE = """
+    // The header's face is the interface face (--font-ui); every other piece of interface takes
+    // it too, whatever the page's language. Running text keeps the language's reading face.
+    const ui = getComputedStyle(document.querySelector('.site-header')).fontFamily;
+    const parts = [...document.querySelectorAll(SELECTORS)];
+    const excerpt = document.querySelector('.card .excerpt:lang(en)');
+    return {
+        ui,
+        parts: parts.map(el => [el.localName + '.' + el.className, getComputedStyle(el).fontFamily === ui]),
+        english_text: excerpt && getComputedStyle(excerpt).fontFamily,
+    };
+"""
+
+
+def test_the_interface_of_an_english_page_is_set_in_the_face_it_has_on_an_arabic_page(mixed_site, tmp_path):
+    """English pages set every element in the English reading face, so their header, titles,
+    search label and footer were serif beside a sans search button, and sans on Arabic pages."""
+    from browser import evaluate
+
+    interface = ".site-title, .site-nav a:not(.lang-switch), main h1, .card-title, .meta, .site-footer p"
+    search = ".site-title, main h1, .search-form label, #search-q, .search-form button"
+    faces = set()
+    for page, selectors in (
+        ("index.html", interface),
+        ("en/index.html", interface),
+        ("en/search/index.html", search),
+    ):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen = evaluate(mixed_site / page, mixed_site, INTERFACE_FACE.replace("SELECTORS", repr(selectors)), shot)
+        faces.add(seen["ui"])
+        assert len(seen["parts"]) >= 5, (page, seen)
+        assert [name for name, same in seen["parts"] if not same] == [], (page, seen)
+        if page == "en/index.html":
+            assert seen["english_text"].startswith('"Iowan Old Style"'), seen  # the excerpt stays serif
+    assert len(faces) == 1, faces
