@@ -473,3 +473,48 @@ def test_the_interface_of_an_english_page_is_set_in_the_face_it_has_on_an_arabic
         if page == "en/index.html":
             assert seen["english_text"].startswith('"Iowan Old Style"'), seen  # the excerpt stays serif
     assert len(faces) == 1, faces
+
+
+CODE = """---
+title: TITLE
+date: 2024-03-10
+lang: LANG
+---
+TEXT `a_long_identifier` TEXT
+
+```
+print("ok")
+```
+"""
+
+CODE_FACE = """
+    const face = el => getComputedStyle(el).fontFamily;
+    const size = el => parseFloat(getComputedStyle(el).fontSize);
+    const text = document.querySelector('.article-body p');
+    return ['pre', 'pre code', 'p code'].map(selector => {
+        const el = document.querySelector('.article-body ' + selector);
+        return [selector, face(el).endsWith('monospace') && !face(el).startsWith('monospace'),
+                Math.round(size(el) / size(text) * 100) / 100];
+    });
+"""
+
+
+def test_code_is_set_in_a_monospace_face_on_pages_in_either_language(tmp_path):
+    """On English pages the reading face beat the browser's monospace: code was set in a serif."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    source = write_source(
+        tmp_path,
+        {
+            "en.md": CODE.replace("TITLE", "Code").replace("LANG", "en").replace("TEXT", "Call it as"),
+            "ar.md": CODE.replace("TITLE", "شيفرة").replace("LANG", "ar").replace("TEXT", "استدعِ الدالة"),
+        },
+    )
+    site = build_site(source, tmp_path / "out")
+    for slug in ("code", "شيفرة"):
+        shot = tmp_path / slug
+        shot.mkdir()
+        for selector, monospace, ratio in evaluate(site / "articles" / slug / "index.html", site, CODE_FACE, shot):
+            # a named face first: "monospace" alone shrinks the text to 13 px
+            assert monospace and 0.85 <= ratio <= 1, (slug, selector, ratio)
