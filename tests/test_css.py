@@ -435,3 +435,163 @@ def test_a_reader_who_asks_for_dark_gets_dark_pages_whose_text_stays_readable(tm
     for n, home in enumerate(("index.html", "en/index.html")):
         for selector, style, ratio in evaluate(site / home, site, FOCUS, fresh(f"focus-{n}")):
             assert style == "solid" and ratio >= 3, (home, selector, ratio)
+
+
+INTERFACE_FACE = """
+    // The header's face is the interface face (--font-ui); every other piece of interface takes
+    // it too, whatever the page's language. Running text keeps the language's reading face.
+    const ui = getComputedStyle(document.querySelector('.site-header')).fontFamily;
+    const parts = [...document.querySelectorAll(SELECTORS)];
+    const excerpt = document.querySelector('.card .excerpt:lang(en)');
+    return {
+        ui,
+        parts: parts.map(el => [el.localName + '.' + el.className, getComputedStyle(el).fontFamily === ui]),
+        english_text: excerpt && getComputedStyle(excerpt).fontFamily,
+    };
+"""
+
+
+def test_the_interface_of_an_english_page_is_set_in_the_face_it_has_on_an_arabic_page(mixed_site, tmp_path):
+    """English pages set every element in the English reading face, so their header, titles,
+    search label and footer were serif beside a sans search button, and sans on Arabic pages."""
+    from browser import evaluate
+
+    interface = ".site-title, .site-nav a:not(.lang-switch), main h1, .card-title, .meta, .site-footer p"
+    search = ".site-title, main h1, .search-form label, #search-q, .search-form button"
+    faces = set()
+    for page, selectors in (
+        ("index.html", interface),
+        ("en/index.html", interface),
+        ("en/search/index.html", search),
+    ):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen = evaluate(mixed_site / page, mixed_site, INTERFACE_FACE.replace("SELECTORS", repr(selectors)), shot)
+        faces.add(seen["ui"])
+        assert len(seen["parts"]) >= 5, (page, seen)
+        assert [name for name, same in seen["parts"] if not same] == [], (page, seen)
+        if page == "en/index.html":
+            assert seen["english_text"].startswith('"Iowan Old Style"'), seen  # the excerpt stays serif
+    assert len(faces) == 1, faces
+
+
+CODE = """---
+title: TITLE
+date: 2024-03-10
+lang: LANG
+---
+TEXT `a_long_identifier` TEXT
+
+```
+print("ok")
+```
+"""
+
+CODE_FACE = """
+    const face = el => getComputedStyle(el).fontFamily;
+    const size = el => parseFloat(getComputedStyle(el).fontSize);
+    const text = document.querySelector('.article-body p');
+    return ['pre', 'pre code', 'p code'].map(selector => {
+        const el = document.querySelector('.article-body ' + selector);
+        return [selector, face(el).endsWith('monospace') && !face(el).startsWith('monospace'),
+                Math.round(size(el) / size(text) * 100) / 100];
+    });
+"""
+
+
+def test_code_is_set_in_a_monospace_face_on_pages_in_either_language(tmp_path):
+    """On English pages the reading face beat the browser's monospace: code was set in a serif."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    source = write_source(
+        tmp_path,
+        {
+            "en.md": CODE.replace("TITLE", "Code").replace("LANG", "en").replace("TEXT", "Call it as"),
+            "ar.md": CODE.replace("TITLE", "شيفرة").replace("LANG", "ar").replace("TEXT", "استدعِ الدالة"),
+        },
+    )
+    site = build_site(source, tmp_path / "out")
+    for slug in ("code", "شيفرة"):
+        shot = tmp_path / slug
+        shot.mkdir()
+        for selector, monospace, ratio in evaluate(site / "articles" / slug / "index.html", site, CODE_FACE, shot):
+            # a named face first: "monospace" alone shrinks the text to 13 px
+            assert monospace and 0.85 <= ratio <= 1, (slug, selector, ratio)
+
+
+LONG_WORD = "الاستراتيجيةالوطنيةللتنميةالمستدامةوالتحولالرقمي" * 2
+LONG_URL = "https://www.example.org/reports/2024/05/02/annual-economic-outlook-for-the-middle-east-and-north-africa.pdf"
+WIDE = (
+    f"---\ntitle: {LONG_WORD}\ndate: 2024-05-01\nimage: wide.png\n"
+    "tags: [" + ", ".join(f"وسم رقم {n} طويل نسبيا" for n in range(40)) + "]\n---\n"
+    f"التقرير على <{LONG_URL}> وفي [رابط]({LONG_URL}).\n\n"
+    "| " + " | ".join(f"العمود رقم {n}" for n in range(8)) + " |\n"
+    "|" + "---|" * 8 + "\n"
+    "| " + " | ".join(f"{n * 1234567:,}" for n in range(8)) + " |\n\n"
+    "![خريطة](wide.png)\n\n"
+    "```\n" + "compute_quarterly_growth_rate(previous_quarter_revenue, current_quarter_revenue) " * 3 + "\n```\n\n"
+    "- الاقتصاد\n    - التجارة\n        - صادرات المنتجات البترولية المكررة إلى الدول المجاورة\n\n"
+    "> قال الوزير إن الاقتصاد يتعافى بسرعة أكبر من المتوقع.\n\n"
+    "نص متنازع عليه.[^1]\n\n[^1]: المصدر: التقرير السنوي للوزارة، صفحة 42.\n"
+)
+WIDE_TEXT = (
+    "الأحد - 12 مايو 2024\n\nرابط طويل في نص عادي\n\n"
+    f"اقرأ التقرير الكامل على {LONG_URL}?utm_source=newsletter&utm_medium=email قبل نهاية الأسبوع.\n\n"
+    "والموقع www.example.org/ar/news/2024/economy/a-very-long-section-name/article-123456789.html يعرض التفاصيل.\n"
+)
+
+SIDEWAYS = """
+    // What reaches past either edge of a phone's screen, outside a box that scrolls on its own
+    // (the page's box: a scroll bar may stand on either side of it).
+    const width = document.documentElement.clientWidth, screen = document.documentElement.getBoundingClientRect();
+    const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+    const past = [...document.body.querySelectorAll('*')].filter(el => {
+        const box = el.getBoundingClientRect();
+        if (!box.width || el.closest('.visually-hidden, .skip-link')) return false;
+        for (let up = el.parentElement; up; up = up.parentElement) if (scrolls(up)) return false;
+        return box.left < screen.left - 1 || box.right > screen.right + 1;
+    }).map(el => el.localName + '.' + el.className);
+    const boxes = ['table', 'pre'].map(name => [...document.querySelectorAll('.article-body ' + name)].map(el =>
+        [name, el.scrollWidth > el.clientWidth, el.getBoundingClientRect().width <= width]));
+    return {page: document.documentElement.scrollWidth - width, past, boxes: boxes.flat()};
+"""
+
+
+def test_nothing_in_an_article_makes_a_phone_scroll_sideways(tmp_path):
+    """At 390 px a long unbroken Arabic title, long addresses (typed, linked and found in plain
+    text), a table of 8 columns, a wide picture, a long code line, nested lists and 40 tags all
+    stay within the screen: the table and the code scroll inside their own boxes."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+    from test_media import png
+
+    source = write_source(tmp_path, {"wide.md": WIDE, "url.txt": WIDE_TEXT})
+    (source / "wide.png").write_bytes(png(2400, 500))
+    site = build_site(source, tmp_path / "out")
+    pages = sorted((site / "articles").glob("*/index.html"))
+    assert len(pages) == 2
+    for n, page in enumerate(pages):
+        shot = tmp_path / f"shot-{n}"
+        shot.mkdir()
+        seen = evaluate(page, site, SIDEWAYS, shot, width=390)
+        assert seen["page"] == 0 and seen["past"] == [], (page.parent.name, seen)
+        for name, scrolls_inside, fits in seen["boxes"]:
+            assert scrolls_inside and fits, (name, seen)
+    assert {name for name, _, _ in seen["boxes"]} <= {"table", "pre"}
+
+
+def test_a_printed_table_is_narrowed_to_the_page_instead_of_being_cut_off(tmp_path):
+    """On screen a wide table scrolls in its box; on paper the columns past the edge were lost."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"wide.md": WIDE}), tmp_path / "out")
+    css = site / "static" / "style.css"
+    css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
+    page = next(site.glob("articles/*/index.html"))
+    script = """
+        const table = document.querySelector('.article-body table');
+        return [table.scrollWidth - table.clientWidth, table.getBoundingClientRect().width <= innerWidth];
+    """
+    assert evaluate(page, site, script, tmp_path, width=650) == [0, True]
