@@ -185,10 +185,18 @@ def detect_lang(text: str) -> str:
     """'en' when Latin letters outnumber Arabic ones ENGLISH_MAJORITY times over, else 'ar'.
 
     Arabic wins close calls and empty text because the archive is Arabic first. The first 3,000
-    characters decide: enough for any article, and constant time for huge ones.
+    characters decide: enough for any article, and constant time for huge ones. Web and e-mail
+    addresses are not counted.
     """
-    arabic, latin = count_scripts(text[:3000])
+    text = text[:3000]
+    if "://" in text or "www." in text or "@" in text:  # addresses are Latin in any language
+        text = _ADDRESS.sub(" ", text)
+    arabic, latin = count_scripts(text)
     return "en" if latin > ENGLISH_MAJORITY * arabic else "ar"
+
+
+# Web and e-mail addresses: an Arabic report that cites two long links is still Arabic.
+_ADDRESS = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def has_arabic(text: str) -> bool:

@@ -429,6 +429,17 @@ def test_an_arabic_article_that_quotes_english_stays_arabic(text):
     assert parse(text).lang == "ar"
 
 
+def test_an_arabic_article_citing_long_web_addresses_stays_arabic():
+    text = (
+        "12 مايو 2024\n\nتقرير البنك الدولي\n\nنشر البنك تقريره على "
+        "https://www.worldbank.org/en/publication/global-economic-prospects/report-2024-full-text-download\n\n"
+        "وللتواصل: press-office.department@worldbank-institutional.org و"
+        "www.example-news-archive.org/economy/2024/05/12/world-bank-report-on-the-middle-east.html\n"
+    )
+    assert parse(text).lang == "ar"
+    assert parse(text, source="a.md").lang == "ar"  # Markdown: the addresses are shown as text
+
+
 def test_an_english_article_with_an_arabic_name_in_it_stays_english():
     assert parse(f"The title\n{LONG_EN} The United Nations (الأمم المتحدة) met.").lang == "en"
 
