@@ -33,6 +33,7 @@ import yaml
 from sitegen.arabic import split_tags
 from sitegen.errors import SourceError
 from sitegen.model import Diagnostic
+from sitegen.views import linkify
 
 __all__ = [
     "TAG_KEYS",
@@ -882,4 +883,39 @@ def render_body(body: str) -> tuple[str, tuple[Changed, ...]]:
         cleaned = _CLEANER.clean(_BETWEEN_BLOCKS.sub(r"\1", html))
     if "<a>" in cleaned or "<a " in cleaned:
         cleaned = _LINK_WITHOUT_HREF.sub(_unlink, cleaned)
-    return _TAG_RE.sub(_rewrite_tag, cleaned), changed
+    cleaned = _TAG_RE.sub(_rewrite_tag, cleaned)
+    if "://" in cleaned or "www." in cleaned or "WWW." in cleaned:
+        cleaned = _linked(cleaned)
+    return cleaned, changed
+
+
+# Where a bare address is text as written: inside a link already, or code.
+_NOT_LINKED = frozenset({"a", "code", "pre", "kbd", "samp", "math", "svg", "textarea"})
+
+
+def _linked(html: str) -> str:
+    """The HTML with the bare web addresses of its text made links, as in plain-text articles
+    (views.linkify) and as GitHub and Hugo do: an archive moved from Hugo keeps its links. Not
+    inside a link or code."""
+    out: list[str] = []
+    inside = 0  # depth in elements whose text stays as written
+    last = 0
+    for tag in _TAG_RE.finditer(html):
+        out.append(_link_text(html[last : tag.start()]) if not inside else html[last : tag.start()])
+        out.append(tag.group(0))
+        last = tag.end()
+        if tag.group(2).lower() in _NOT_LINKED and not tag.group(4):
+            inside += -1 if tag.group(1) else 1
+            inside = max(inside, 0)
+    out.append(_link_text(html[last:]) if not inside else html[last:])
+    return "".join(out)
+
+
+def _link_text(text: str) -> str:
+    """A text segment of sanitized HTML with its addresses linked; unchanged when it has none."""
+    if not text or ("://" not in text and "www." not in text.lower()):
+        return text
+    linked = str(linkify(html_module.unescape(text)))
+    if "<a " not in linked:
+        return text
+    return linked.replace("&#34;", '"').replace("&#39;", "'")  # quotes in text as nh3 writes them

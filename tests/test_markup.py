@@ -820,3 +820,25 @@ def test_no_readable_word_of_raw_html_is_lost(element: str) -> None:
     plain = re.sub(r"<[^>]*>", " ", html)
     for word in ("Before", "after", *words):
         assert word in plain.split() or f"{word}." in plain.split(), (word, html)
+
+
+def test_bare_web_addresses_in_markdown_are_links_as_in_plain_text_but_not_in_code_or_links():
+    html = render_markdown(
+        "See https://example.org/a?x=1&y=2, and www.bbc.co.uk/news. [A link](https://x.org) to "
+        "https://in-text.org.\n\n`https://code.org` <https://auto.org>\n\n    https://indented.code\n"
+    )
+    assert (
+        '<a href="https://example.org/a?x=1&amp;y=2" dir="ltr" rel="noopener noreferrer">'
+        "https://example.org/a?x=1&amp;y=2</a>, and "
+        '<a href="https://www.bbc.co.uk/news" dir="ltr" rel="noopener noreferrer">www.bbc.co.uk/news</a>.'
+    ) in html
+    assert '<a href="https://x.org" rel="noopener noreferrer">A link</a>' in html
+    assert "<code>https://code.org</code>" in html and "<code>https://indented.code\n</code>" in html
+    assert html.count("<a ") == 5  # none nested, none in code
+    assert render_markdown("[https://x.org/a](https://x.org/a)").count("<a ") == 1
+
+
+def test_text_without_a_bare_address_is_left_byte_for_byte():
+    text = 'Quotes "as typed" & <em>marks</em> with a <a href="https://x.org">link</a>: https://x.org is linked once.'
+    html = render_markdown(text)
+    assert html.count("<a ") == 2 and '"as typed" &amp; <em>marks</em>' in html

@@ -171,7 +171,7 @@ def test_https_pictures_and_plain_http_links_are_not_warned_about():
 @pytest.mark.parametrize("typed", ['src="map.png"', 'href="../2023/old.md"', 'src="http://x.org/a.png"'])
 def test_text_that_reads_like_an_attribute_is_no_reference(typed):
     article = parse(f"Title: T\nDate: 2024-01-01\n\nThe old site had {typed} in its page.\n")
-    assert typed in article.body[0].text  # shown as typed, not rewritten
+    assert typed in re.sub(r"<[^>]+>", "", article.body[0].text)  # shown as typed, not rewritten
     assert (article.media, article.links, article.diagnostics) == ((), (), ())
 
 
