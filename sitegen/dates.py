@@ -575,8 +575,9 @@ _ZONE_KEYS = {_key(name): minutes for name, minutes in _ZONES.items()}
 _CLOCK = re.compile(
     r"(?<![\d+\-−:])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?![\d:])"
     rf"(?:\s*(?P<half>{_alternation(_HALVES)}){_NO_LETTER_AFTER})?"
-    # the zone: an offset (+03:00, -0800, GMT+3), a name (UTC, EST), or "بتوقيت مكة المكرمة"
-    r"(?:\s*(?:(?P<offset>[+-]\d{2}:?\d{2})(?!\d)"
+    # the zone: an offset (+03:00, -0800, GMT+3), a name (UTC, EST), or "بتوقيت مكة المكرمة", also
+    # in brackets or after a comma ("10:30 ص (بتوقيت مكة المكرمة)" as Al Jazeera writes it, "(GMT)")
+    r"(?:[\s,،]*[(\[]?\s*(?:(?P<offset>[+-]\d{2}:?\d{2})(?!\d)"
     rf"|(?:بتوقيت\s+|توقيت\s+)?(?P<zone>{_alternation(_ZONE_KEYS)}){_NO_LETTER_AFTER}"
     r"(?:\s*(?P<shift>[+-])\s*(?P<sh>\d{1,2})(?::?(?P<sm>\d{2}))?(?!\d))?))?"
 )
