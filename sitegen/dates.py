@@ -549,10 +549,20 @@ def is_update(text: str) -> bool:
 
 # --- Time of day ---------------------------------------------------------------------------------
 
-# The half of the day written after a clock (12-hour clocks): "10:30 ص", "3:15 مساءً", "10:30 p.m.".
+# The part of the day written after a clock (12-hour clocks): "10:30 ص", "3:15 مساءً", "10:30 p.m.",
+# and the hours of a 12-hour clock (1 to 12) that it puts after noon. A morning's 12 is midnight;
+# the night's small hours are the morning's ("2:00 ليلا" is 02:00, "12:30 ليلا" 00:30), and "11:30
+# ظهرا" is just before noon.
 _MORNING = ("ص", "صباحا", "صباح", "فجرا", "am", "a.m.", "a.m")
-_AFTERNOON = ("م", "مساء", "مساءا", "ظهرا", "ظهر", "عصرا", "ليلا", "pm", "p.m.", "p.m")
-_HALVES = {_key(w): w in _AFTERNOON for w in (*_MORNING, *_AFTERNOON)}
+_AFTERNOON = ("م", "مساء", "مساءا", "عصرا", "pm", "p.m.", "p.m")
+_NOON = ("ظهرا", "ظهر")
+_NIGHT = ("ليلا",)
+_HALVES: dict[str, frozenset[int]] = {
+    **{_key(w): frozenset() for w in _MORNING},
+    **{_key(w): frozenset(range(1, 13)) for w in _AFTERNOON},
+    **{_key(w): frozenset({12, 1, 2, 3, 4, 5}) for w in _NOON},
+    **{_key(w): frozenset(range(6, 12)) for w in _NIGHT},
+}
 # Zones a dateline names by abbreviation or by city, and their offsets from UTC in minutes. Only
 # unambiguous ones: "AST" is Arabia's +3 and the Atlantic's -4, "ET" changes with the season.
 _ZONES = {
@@ -565,8 +575,9 @@ _ZONE_KEYS = {_key(name): minutes for name, minutes in _ZONES.items()}
 _CLOCK = re.compile(
     r"(?<![\d+\-−:])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?![\d:])"
     rf"(?:\s*(?P<half>{_alternation(_HALVES)}){_NO_LETTER_AFTER})?"
-    # the zone: an offset (+03:00, -0800, GMT+3), a name (UTC, EST), or "بتوقيت مكة المكرمة"
-    r"(?:\s*(?:(?P<offset>[+-]\d{2}:?\d{2})(?!\d)"
+    # the zone: an offset (+03:00, -0800, GMT+3), a name (UTC, EST), or "بتوقيت مكة المكرمة", also
+    # in brackets or after a comma ("10:30 ص (بتوقيت مكة المكرمة)" as Al Jazeera writes it, "(GMT)")
+    r"(?:[\s,،]*[(\[]?\s*(?:(?P<offset>[+-]\d{2}:?\d{2})(?!\d)"
     rf"|(?:بتوقيت\s+|توقيت\s+)?(?P<zone>{_alternation(_ZONE_KEYS)}){_NO_LETTER_AFTER}"
     r"(?:\s*(?P<shift>[+-])\s*(?P<sh>\d{1,2})(?::?(?P<sm>\d{2}))?(?!\d))?))?"
 )
@@ -587,7 +598,7 @@ def dateline_time(text: str) -> datetime.time | None:
         return None
     hour, minute, second = int(found["h"]), int(found["m"]), min(int(found["s"] or 0), 59)
     if found["half"] is not None and 1 <= hour <= 12:
-        hour = hour % 12 + 12 * _HALVES[found["half"]]
+        hour = hour % 12 + (12 if hour in _HALVES[found["half"]] else 0)
     if hour > 23 or minute > 59 or second > 59:
         return None
     return datetime.time(hour, minute, second, tzinfo=_offset(found))

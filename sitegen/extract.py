@@ -415,11 +415,19 @@ _PLACE_DATELINE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s*(?:\sف�
 _PLACE_SPACE_DATE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s+(?P<rest>\d.*)$")
 
 
+# A line that ends a sentence is no dateline, but one whose clock ends in "a.m." or "p.m." may be.
+_CLOCK_END = re.compile(r"(?i)\d\s*[ap]\.m\.$")
+
+
+def _sentence_end(line: str) -> bool:
+    return line.endswith(".") and _CLOCK_END.search(line) is None
+
+
 def place_dateline(line: str) -> dt.date | None:
     """The date of a dateline that starts with a place: 'القاهرة في 19 أبريل 2024',
     'Cairo, April 19, 2024', 'بيروت - 19/4/2024', 'القاهرة 19 أبريل 2024'. None for anything
     else; the date must be whole (day, month and year)."""
-    if len(line.split()) > 10 or line.endswith("."):
+    if len(line.split()) > 10 or _sentence_end(line):
         return None
     for pattern in (_PLACE_DATELINE, _PLACE_SPACE_DATE):
         match = pattern.match(line)
@@ -431,7 +439,7 @@ def place_dateline(line: str) -> dt.date | None:
 def impossible_place_dateline(line: str) -> dates.InvalidDate | None:
     """What is impossible in the date of a line shaped as place_dateline's ('بغداد في 31 نيسان
     2024'), else None."""
-    if len(line.split()) > 10 or line.endswith("."):
+    if len(line.split()) > 10 or _sentence_end(line):
         return None
     for pattern in (_PLACE_DATELINE, _PLACE_SPACE_DATE):
         match = pattern.match(line)

@@ -89,6 +89,9 @@ _WORD = r"\w+(?:['’]\w+)*"  # tags._WORD
 _TOKEN = re.compile(rf"{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")  # words joined by an ampersand first
 
 
+_POSSESSIVE = ("'s", "’s")  # stem takes it off: T's is as short as T
+
+
 def _searchable(term: str) -> bool:
     return len(term) >= _MIN_STEM or term.isdigit()
 
@@ -100,7 +103,7 @@ def _tokens(folded: str) -> Iterator[str]:
             yield token
             continue
         parts = _AMPERSAND.split(token)
-        if all(map(_searchable, parts)):
+        if all(_searchable(p[:-2] if p.endswith(_POSSESSIVE) else p) for p in parts):  # AT&T's is short
             yield from parts
         else:
             yield "&".join(parts)

@@ -14,6 +14,7 @@
   // sitegen.stemming._TOKEN: words joined by an ampersand (Q&A, AT & T) first, then a WORD.
   const TOKEN = new RegExp(`${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`, "gu");
   const AMPERSAND = /\s*&\s*/u;
+  const POSSESSIVE = /['’]s$/u; // stem takes it off: the T's of AT&T's is as short as T
   // Python's str.isdigit(): decimal digits and the digits of Numeric_Type=Digit (superscripts,
   // circled digits...), which a one-character stem may be.
   const DIGITS = /^[\p{Nd}\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}\u{1f100}-\u{1f10a}]+$/u;
@@ -209,7 +210,7 @@
       const parts = token.includes("&") ? token.split(AMPERSAND) : null;
       if (!parts) {
         yield [token, match.index, token.length];
-      } else if (parts.some((part) => !searchable(part, rules))) {
+      } else if (parts.some((part) => !searchable(part.replace(POSSESSIVE, ""), rules))) {
         yield [parts.join("&"), match.index, token.length];
       } else {
         for (const part of token.matchAll(WORD)) yield [part[0], match.index + part.index, part[0].length];

@@ -686,3 +686,37 @@ def test_a_clock_is_written_on_24_hours_in_the_pages_digits() -> None:
     assert format_clock(datetime.time(9, 5, 59), "ar") == "09:05"
     assert format_clock(datetime.time(21, 5), "ar", digits="arabic") == "٢١:٠٥"
     assert format_clock(datetime.time(21, 5), "en", digits="arabic") == "21:05"  # English keeps Western digits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("19 أبريل 2024 - 12:30 ليلا", datetime.time(0, 30)),  # half past midnight, not noon
+        ("19 أبريل 2024 - 2:00 ليلا", datetime.time(2, 0)),  # the small hours are the night's
+        ("19 أبريل 2024 - 11:30 ليلا", datetime.time(23, 30)),
+        ("19 أبريل 2024 - 11:30 ظهرا", datetime.time(11, 30)),  # just before noon
+        ("19 أبريل 2024 - 12:15 ظهرا", datetime.time(12, 15)),
+        ("19 أبريل 2024 - 2:15 ظهرا", datetime.time(14, 15)),
+        ("19 أبريل 2024 - 4:00 عصرا", datetime.time(16, 0)),
+        ("19 أبريل 2024 - 5:00 فجرا", datetime.time(5, 0)),
+    ],
+)
+def test_the_words_for_night_and_noon_name_the_hours_they_stand_for(text, expected) -> None:
+    assert dateline_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Al Jazeera's form: the zone in brackets after the clock
+        ("تاريخ النشر: 19/4/2024 10:30 ص (بتوقيت مكة المكرمة)", datetime.time(10, 30, tzinfo=CAIRO_SUMMER)),
+        ("Published On 19 Apr 2024 10:30 AM (GMT)", datetime.time(10, 30, tzinfo=UTC)),
+        ("19 April 2024 10:30 (GMT+3)", datetime.time(10, 30, tzinfo=CAIRO_SUMMER)),
+        ("April 19, 2024 3:15 p.m. (EDT)", datetime.time(15, 15, tzinfo=EAST)),
+        ("19 أبريل 2024 10:30 ص، بتوقيت مكة المكرمة", datetime.time(10, 30, tzinfo=CAIRO_SUMMER)),
+    ],
+)
+def test_a_zone_in_brackets_or_after_a_comma_is_the_clocks(text, expected) -> None:
+    found = dateline_time(text)
+    assert found == expected
+    assert found is not None and found.tzinfo == expected.tzinfo

@@ -1486,3 +1486,10 @@ def test_a_markdown_date_keeps_its_time_and_zone(header, expected):
     a = parse(header + "Body text.\n", source="p.md")
     assert (a.date, a.time) == (APR19, expected)
     assert (a.time.tzinfo if a.time else None) == (expected.tzinfo if expected else None)
+
+
+@pytest.mark.parametrize("line", ["CAIRO, April 19, 2024 3:15 p.m.", "Cairo, April 19, 2024, 9:05 A.M."])
+def test_a_place_dateline_that_ends_in_am_or_pm_is_one_not_a_sentence(line):
+    a = parse(f"The headline here\n{line}\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date) == ("The headline here", line, APR19)
+    assert a.time in (dt.time(15, 15), dt.time(9, 5))

@@ -292,6 +292,13 @@ def test_short_words_joined_by_an_ampersand_are_one_word():
     assert stems_of("Q and A", Memo()) == {"and"}
 
 
+def test_a_possessive_does_not_make_a_short_word_joined_by_an_ampersand_long_enough():
+    """AT&T's is AT&T: its T's is a T, too short to search by itself (it was the word at alone,
+    so that an article that wrote only AT&T's was never found by at&t)."""
+    assert stems("AT&T's") == stems("AT&T’s") == ["at&t"]
+    assert "at&t" in stems_of("AT&T's results", Memo())
+
+
 def test_an_article_is_found_by_a_short_word_joined_by_an_ampersand(tmp_path, monkeypatch):
     monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
     source = tmp_path / "src"

@@ -920,3 +920,7 @@ def test_a_reader_typing_a_hamza_on_either_seat_finds_the_words_in_the_browser(o
     assert officials_found["results"][1]["marked"] == ["المسئولين"]
     assert [r["title"] for r in affairs["results"]] == ["وزير الشؤون الخارجية"]
     assert affairs["results"][0]["marked"][0] == "الشؤون"
+
+
+def test_the_script_reads_a_possessive_after_an_ampersand_as_the_index_does():
+    assert js("s.stems(data.text, data.rules)", text="AT&T's R&D’s", rules=search.client_rules()) == ["at&t", "r&d"]
