@@ -261,6 +261,9 @@ _NOISE_WORDS = (
 # no day, so it says nothing, but it must not stop the line from being a dateline.
 _AGO_UNITS = ("minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days")
 _AR_AGO_UNITS = ("دقيقة", "دقائق", "ساعة", "ساعات", "يوم", "أيام")
+# The parts of the day that may follow an hour written without minutes ("10 صباحا", "3 pm"); not
+# ص and م, which also follow a year or a day ("2024م").
+_HOUR_HALVES = ("صباحا", "صباح", "مساء", "مساءا", "ظهرا", "ظهر", "عصرا", "ليلا", "فجرا", "am", "pm", "a.m.", "p.m.")
 _NOISE = (
     _NO_LETTER_BEFORE
     + "(?:"
@@ -270,6 +273,9 @@ _NOISE = (
     # the zone named after بتوقيت: one or two words (القاهرة, مكة المكرمة, غرينتش)
     + r"(?:(?<=توقيت)(?: [^\W\d]+){1,2})?"
     + r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)"  # 10:30, 10:30:00
+    # an hour without minutes: "الساعة 10", "10 صباحا", "3 pm"
+    + r"|(?<=الساعه)\s*\d{1,2}(?![\d:])"
+    + rf"|(?<![\d.:])\d{{1,2}}(?=\s*(?:{_alternation(_key(w) for w in _HOUR_HALVES)}){_NO_LETTER_AFTER})"
     + r"|(?<=gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)|\+\d{1,2}(?::?\d{2})?(?!\d)"  # GMT+3
     + r"|[+-]\d{2}:\d{2}(?!\d)"  # -05:00
     + r"|(?<=\d:\d\d)\s*-\d{4}(?!\d)"  # 23:30:00 -0800 (Jekyll, RFC 2822): after a time only
@@ -572,8 +578,9 @@ _ZONES = {
     "pst": -480, "pdt": -420,
 }  # fmt: skip
 _ZONE_KEYS = {_key(name): minutes for name, minutes in _ZONES.items()}
+_HOUR_HALF_KEYS = frozenset(_key(w) for w in _HOUR_HALVES)
 _CLOCK = re.compile(
-    r"(?<![\d+\-−:])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?![\d:])"
+    r"(?P<at>الساعه\s*)?(?<![\d+\-−:.])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?(?![\d:])"
     rf"(?:\s*(?P<half>{_alternation(_HALVES)}){_NO_LETTER_AFTER})?"
     # the zone: an offset (+03:00, -0800, GMT+3), a name (UTC, EST), or "بتوقيت مكة المكرمة", also
     # in brackets or after a comma ("10:30 ص (بتوقيت مكة المكرمة)" as Al Jazeera writes it, "(GMT)")
@@ -593,10 +600,11 @@ def dateline_time(text: str) -> datetime.time | None:
     marker = _UPDATE.search(key)
     if marker is not None:
         key = key[: marker.start()]  # the publication's part; nothing before the marker: none
-    found = _CLOCK.search(key)
+    # the first clock: hours and minutes, or an hour said to be one ("الساعة 10", "10 صباحا")
+    found = next((m for m in _CLOCK.finditer(key) if m["m"] or m["at"] or m["half"] in _HOUR_HALF_KEYS), None)
     if found is None:
         return None
-    hour, minute, second = int(found["h"]), int(found["m"]), min(int(found["s"] or 0), 59)
+    hour, minute, second = int(found["h"]), int(found["m"] or 0), min(int(found["s"] or 0), 59)
     if found["half"] is not None and 1 <= hour <= 12:
         hour = hour % 12 + (12 if hour in _HALVES[found["half"]] else 0)
     if hour > 23 or minute > 59 or second > 59:
@@ -753,7 +761,7 @@ def time_zone(name: str) -> datetime.tzinfo:
         minutes = int(m["h"]) * 60 + int(m["m"] or 0)
         if minutes < 18 * 60 and int(m["m"] or 0) < 60:
             return datetime.timezone(datetime.timedelta(minutes=-minutes if m["sign"] == "-" else minutes))
-    else:
+    elif text.lower() not in ("localtime", "posixrules", "factory"):  # the machine's, or no zone
         import zoneinfo  # here: only sites that name a zone need the tz database
 
         try:

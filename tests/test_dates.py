@@ -650,6 +650,13 @@ EAST = datetime.timezone(datetime.timedelta(hours=-4))
         ("19 أبريل 2024 10:30 بتوقيت مكة المكرمة", datetime.time(10, 30, tzinfo=CAIRO_SUMMER)),
         ("19 أبريل 2024 10:30 بتوقيت القاهرة", datetime.time(10, 30)),  # a city with daylight saving: no offset
         ("19 أبريل 2024 - 10:30 - آخر تحديث 20 أبريل 2024 - 18:00", datetime.time(10, 30)),
+        # an hour without minutes, said to be one by الساعة or the part of the day
+        ("الجمعة 19 أبريل 2024 الساعة 12 ظهرا", datetime.time(12, 0)),
+        ("الجمعة 19 أبريل 2024 الساعة 10 صباحا", datetime.time(10, 0)),
+        ("19 أبريل 2024 الساعة 9", datetime.time(9, 0)),
+        ("April 19, 2024 3 pm EDT", datetime.time(15, 0, tzinfo=EAST)),
+        ("19 أبريل 2024 10 ليلا", datetime.time(22, 0)),
+        ("19 أبريل 2024م", None),  # the era after a year, not an hour
         # no time of the publication's own
         ("الجمعة 19 أبريل 2024", None),
         ("19 أبريل 2024 - آخر تحديث 20 أبريل 2024 09:00", None),
@@ -663,6 +670,19 @@ def test_the_time_of_day_of_a_dateline_is_read_with_its_half_of_the_day_and_zone
     assert (found.tzinfo if found else None) == (expected.tzinfo if expected else None)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "الجمعة 19 أبريل 2024 الساعة 12 ظهرا",
+        "19 أبريل 2024 الساعة 10 صباحا",
+        "April 19, 2024 3 p.m.",
+        "19 أبريل 2024 - 9 مساء",
+    ],
+)
+def test_a_dateline_with_an_hour_without_minutes_is_still_a_dateline(line) -> None:
+    assert date_line(line) == APR19
+
+
 def test_a_site_zone_is_a_name_of_the_tz_database_an_offset_or_utc() -> None:
     cairo = time_zone("Africa/Cairo")
     # Egypt's daylight saving time began on 26 April 2024: the offset follows the day
@@ -671,7 +691,7 @@ def test_a_site_zone_is_a_name_of_the_tz_database_an_offset_or_utc() -> None:
     assert iso_moment(APR19, datetime.time(10, 30), time_zone("+03:00")) == "2024-04-19T10:30:00+03:00"
     assert iso_moment(APR19, datetime.time(10, 30), time_zone("UTC-5")) == "2024-04-19T10:30:00-05:00"
     assert time_zone("utc") is datetime.UTC
-    for wrong in ("Cairo", "+25:00", "Mars/Olympus"):
+    for wrong in ("Cairo", "+25:00", "Mars/Olympus", "localtime", "posixrules", "Factory"):
         with pytest.raises(ValueError, match="unknown time zone"):
             time_zone(wrong)
 
