@@ -192,24 +192,27 @@ def growth(previous, current):  # a comment long enough to run past the edge of 
 """
 
 
-def test_a_printed_code_line_wraps_instead_of_being_cut_off(tmp_path):
-    """On screen a long code line scrolls inside its box; paper cannot scroll, so in print the
-    part past the edge was lost."""
+def printed_box(tmp_path, markdown: str, selector: str) -> list:
+    """[how far the box's content runs past it, whether the box fits the page] for the first
+    element of an article page under the print styles (made the screen's), 650 px wide."""
     from browser import evaluate
-    from conftest import build_site
+    from conftest import build_site, write_source
 
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "code.md").write_text(WIDE_CODE, "utf-8")
-    site = build_site(source, tmp_path / "out")
+    site = build_site(write_source(tmp_path, {"box.md": markdown}), tmp_path / "out")
     css = site / "static" / "style.css"
     css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
     page = next(site.glob("articles/*/index.html"))
-    script = """
-        const pre = document.querySelector('.article-body pre');
-        return [pre.scrollWidth - pre.clientWidth, pre.getBoundingClientRect().width <= innerWidth];
+    script = f"""
+        const box = document.querySelector('.article-body {selector}');
+        return [box.scrollWidth - box.clientWidth, box.getBoundingClientRect().width <= innerWidth];
     """
-    assert evaluate(page, site, script, tmp_path, width=650) == [0, True]
+    return evaluate(page, site, script, tmp_path, width=650)
+
+
+def test_a_printed_code_line_wraps_instead_of_being_cut_off(tmp_path):
+    """On screen a long code line scrolls inside its box; paper cannot scroll, so in print the
+    part past the edge was lost."""
+    assert printed_box(tmp_path, WIDE_CODE, "pre") == [0, True]
 
 
 def test_no_heading_of_an_article_body_is_smaller_than_its_text(tmp_path):
@@ -583,15 +586,4 @@ def test_nothing_in_an_article_makes_a_phone_scroll_sideways(tmp_path):
 
 def test_a_printed_table_is_narrowed_to_the_page_instead_of_being_cut_off(tmp_path):
     """On screen a wide table scrolls in its box; on paper the columns past the edge were lost."""
-    from browser import evaluate
-    from conftest import build_site, write_source
-
-    site = build_site(write_source(tmp_path, {"wide.md": WIDE}), tmp_path / "out")
-    css = site / "static" / "style.css"
-    css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
-    page = next(site.glob("articles/*/index.html"))
-    script = """
-        const table = document.querySelector('.article-body table');
-        return [table.scrollWidth - table.clientWidth, table.getBoundingClientRect().width <= innerWidth];
-    """
-    assert evaluate(page, site, script, tmp_path, width=650) == [0, True]
+    assert printed_box(tmp_path, WIDE, "table") == [0, True]
