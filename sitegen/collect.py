@@ -28,17 +28,21 @@ PATCH_LIMIT = 16
 
 def listing_key(article: Article) -> tuple[int, int, int, str]:
     """Newest first, undated last; within a day latest first by the time of day the source
-    gives (as its clock says, whatever its zone), then those without one; ties broken by
-    source path so the order never varies."""
+    gives, then those without one; ties broken by source path so the order never varies.
+    Times in different zones are compared as moments (23:30 -08:00 came after 23:45 +02:00);
+    one without a zone counts as UTC, as in the feeds of a site without a timezone."""
     if article.date is None:
         return (1, 0, 0, article.source)
-    t = article.time
-    return (
-        0,
-        -article.date.toordinal(),
-        1 if t is None else -(t.hour * 3600 + t.minute * 60 + t.second),
-        article.source,
-    )
+    return (0, -article.date.toordinal(), _moment(article.time), article.source)
+
+
+def _moment(t: dt.time | None) -> int:
+    """Minus the seconds after midnight UTC of the day at which time t is; 1 without one."""
+    if t is None:
+        return 1
+    offset = t.utcoffset()
+    seconds = t.hour * 3600 + t.minute * 60 + t.second
+    return -(seconds - int(offset.total_seconds())) if offset is not None else -seconds
 
 
 def collect(articles: Iterable[Article]) -> Site:

@@ -292,12 +292,13 @@ def test_articles_of_one_day_are_listed_latest_first_and_those_without_a_time_la
         article("a.txt", date=day, time=dt.time(10, 30)),
         article("b.txt", date=day),
         article("c.txt", date=day, time=dt.time(22, 0)),
-        article("d.txt", date=day, time=dt.time(9, 0, tzinfo=west)),  # by its own clock, as written
+        article("d.txt", date=day, time=dt.time(9, 0, tzinfo=west)),  # 13:00 UTC
+        article("g.txt", date=day, time=dt.time(12, 0, tzinfo=dt.timezone(dt.timedelta(hours=3)))),  # 09:00 UTC
         article("e.txt", date=day + dt.timedelta(days=1)),
         article("f.txt"),
     ]
     order = [a.source for a in collect(articles).articles]
-    assert order == ["e.txt", "c.txt", "a.txt", "d.txt", "b.txt", "f.txt"]
+    assert order == ["e.txt", "c.txt", "d.txt", "a.txt", "g.txt", "b.txt", "f.txt"]
 
 
 def test_a_changed_time_of_day_collects_afresh():
