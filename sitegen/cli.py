@@ -382,7 +382,7 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
                 "source": article.source,
                 "title": article.title,
                 "date": article.date.isoformat() if article.date else None,
-                "time": article.time.isoformat() if article.time else None,
+                "time": _clock(article.time),
                 "updated": article.updated.isoformat() if article.updated else None,
                 "lang": article.lang,
                 "tags": [t.slug for t in article.tags],
@@ -411,6 +411,15 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
         print(_table(rows))
     config_warnings = any(d.level == "warning" for d in config.notes)
     return 1 if (errors or others or config_warnings or any(r["warnings"] for r in rows)) and config.strict else 0
+
+
+def _clock(t: datetime.time | None) -> str | None:
+    """A time of day as inspect shows it: ISO, with its city's zone when it has one (whose
+    offset depends on the day)."""
+    if t is None:
+        return None
+    key = getattr(t.tzinfo, "key", None)
+    return t.isoformat() + (f" ({key})" if key else "")
 
 
 def _table(rows: list[dict]) -> str:

@@ -33,14 +33,19 @@ def listing_key(article: Article) -> tuple[int, int, int, str]:
     one without a zone counts as UTC, as in the feeds of a site without a timezone."""
     if article.date is None:
         return (1, 0, 0, article.source)
-    return (0, -article.date.toordinal(), _moment(article.time), article.source)
+    return (0, -article.date.toordinal(), _moment(article.date, article.time), article.source)
 
 
-def _moment(t: dt.time | None) -> int:
-    """Minus the seconds after midnight UTC of the day at which time t is; 1 without one."""
+def _moment(d: dt.date, t: dt.time | None) -> int:
+    """Minus the seconds after midnight UTC of day d at which time t is; 1 without one. (A
+    city's zone has the offset of that day.)"""
     if t is None:
         return 1
-    offset = t.utcoffset()
+    offset = (
+        t.utcoffset()
+        if t.tzinfo is None or isinstance(t.tzinfo, dt.timezone)
+        else dt.datetime.combine(d, t).utcoffset()
+    )
     seconds = t.hour * 3600 + t.minute * 60 + t.second
     return -(seconds - int(offset.total_seconds())) if offset is not None else -seconds
 

@@ -578,6 +578,20 @@ _ZONES = {
     "pst": -480, "pdt": -420,
 }  # fmt: skip
 _ZONE_KEYS = {_key(name): minutes for name, minutes in _ZONES.items()}
+# Cities whose time a dateline names ("10:30 بتوقيت القاهرة"), as the tz database knows them: their
+# offset follows the day (daylight saving time). Not عمان (Amman or Oman?) nor طرابلس (Libya or
+# Lebanon?).
+_CITIES = {
+    "القاهرة": "Africa/Cairo", "القدس": "Asia/Jerusalem", "غزة": "Asia/Gaza", "بيروت": "Asia/Beirut",
+    "دمشق": "Asia/Damascus", "بغداد": "Asia/Baghdad", "الرياض": "Asia/Riyadh", "الدوحة": "Asia/Qatar",
+    "الكويت": "Asia/Kuwait", "أبوظبي": "Asia/Dubai", "أبو ظبي": "Asia/Dubai", "دبي": "Asia/Dubai",
+    "الإمارات": "Asia/Dubai", "مسقط": "Asia/Muscat", "المنامة": "Asia/Bahrain", "صنعاء": "Asia/Aden",
+    "الخرطوم": "Africa/Khartoum", "تونس": "Africa/Tunis", "الجزائر": "Africa/Algiers",
+    "الرباط": "Africa/Casablanca", "المغرب": "Africa/Casablanca", "نواكشوط": "Africa/Nouakchott",
+    "أنقرة": "Europe/Istanbul", "إسطنبول": "Europe/Istanbul", "طهران": "Asia/Tehran", "موسكو": "Europe/Moscow",
+    "لندن": "Europe/London", "باريس": "Europe/Paris", "واشنطن": "America/New_York", "نيويورك": "America/New_York",
+}  # fmt: skip
+_CITY_KEYS = {_key(name): zone for name, zone in _CITIES.items()}
 _HOUR_HALF_KEYS = frozenset(_key(w) for w in _HOUR_HALVES)
 _CLOCK = re.compile(
     r"(?P<at>الساعه\s*)?(?<![\d+\-−:.])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?(?![\d:])"
@@ -585,9 +599,20 @@ _CLOCK = re.compile(
     # the zone: an offset (+03:00, -0800, GMT+3), a name (UTC, EST), or "بتوقيت مكة المكرمة", also
     # in brackets or after a comma ("10:30 ص (بتوقيت مكة المكرمة)" as Al Jazeera writes it, "(GMT)")
     r"(?:[\s,،]*[(\[]?\s*(?:(?P<offset>[+-]\d{2}:?\d{2})(?!\d)"
+    rf"|(?:بتوقيت\s+|توقيت\s+)(?P<city>{_alternation(_CITY_KEYS)}){_NO_LETTER_AFTER}"
     rf"|(?:بتوقيت\s+|توقيت\s+)?(?P<zone>{_alternation(_ZONE_KEYS)}){_NO_LETTER_AFTER}"
     r"(?:\s*(?P<shift>[+-])\s*(?P<sh>\d{1,2})(?::?(?P<sm>\d{2}))?(?!\d))?))?"
 )
+
+
+@functools.cache
+def _city_zone(name: str) -> datetime.tzinfo | None:
+    import zoneinfo  # here: only datelines that name a city's time need the tz database
+
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def dateline_time(text: str) -> datetime.time | None:
@@ -612,8 +637,11 @@ def dateline_time(text: str) -> datetime.time | None:
     return datetime.time(hour, minute, second, tzinfo=_offset(found))
 
 
-def _offset(found: re.Match[str]) -> datetime.timezone | None:
-    """The zone of a clock match as a fixed offset; None when it names none."""
+def _offset(found: re.Match[str]) -> datetime.tzinfo | None:
+    """The zone of a clock match: a fixed offset, or a city's zone; None when it names none (or
+    the machine has no tz database to know the city's)."""
+    if found["city"] is not None:
+        return _city_zone(_CITY_KEYS[found["city"]])
     if found["offset"] is not None:
         digits = found["offset"].replace(":", "")
         minutes = int(digits[1:3]) * 60 + int(digits[3:5])

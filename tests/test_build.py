@@ -142,6 +142,7 @@ def test_articles_of_one_day_are_listed_by_time_and_pages_feeds_and_search_engin
         "b.txt": "الجمعة 19 أبريل 2024 - ٠٨:١٥ مساءً\n\nخبر المساء" + body,
         "c.txt": "الجمعة 19 أبريل 2024\n\nخبر بلا ساعة" + body,
         "d.md": "---\ntitle: Morning in Washington\ndate: 2024-04-19 09:00:00 -0400\n---\nText of the article.\n",
+        "e.txt": "الأحد 19 مايو 2024 - 09:00 بتوقيت بيروت\n\nخبر من بيروت" + body,  # a city's zone, in summer
     }
     source = write_source(tmp_path, files)
     config = tmp_path / "sitegen.toml"
@@ -150,7 +151,7 @@ def test_articles_of_one_day_are_listed_by_time_and_pages_feeds_and_search_engin
     home = (out / "index.html").read_text("utf-8")
     titles = re.findall(r'<h2 class="card-title"[^>]*><a [^>]+>([^<]+)</a>', home)
     # 09:00 in Washington came after 10:30 in Cairo
-    assert titles == ["خبر المساء", "Morning in Washington", "خبر الصباح", "خبر بلا ساعة"]
+    assert titles == ["خبر من بيروت", "خبر المساء", "Morning in Washington", "خبر الصباح", "خبر بلا ساعة"]
     morning = (out / "articles" / "خبر-الصباح" / "index.html").read_text("utf-8")
     # a time written without a zone is in the site's: Cairo, two hours ahead before its summer time
     assert '<time datetime="2024-04-19T10:30:00+02:00">الجمعة 19 أبريل 2024، الساعة 10:30</time>' in morning
@@ -162,12 +163,13 @@ def test_articles_of_one_day_are_listed_by_time_and_pages_feeds_and_search_engin
     assert '<time datetime="2024-04-19">الجمعة 19 أبريل 2024</time>' in no_time
     feed = (out / "feed.xml").read_text("utf-8")
     assert re.findall(r"<published>(.*?)</published>", feed) == [
+        "2024-05-19T09:00:00+03:00",  # Beirut's summer time, whatever the site's zone
         "2024-04-19T20:15:00+02:00",
         "2024-04-19T09:00:00-04:00",
         "2024-04-19T10:30:00+02:00",
         "2024-04-19T00:00:00+02:00",  # a day without a time: its midnight
     ]
-    assert "<updated>2024-04-19T20:15:00+02:00</updated>" in feed  # the feed's: its latest entry's
+    assert "<updated>2024-05-19T09:00:00+03:00</updated>" in feed  # the feed's: its latest entry's
 
 
 @pytest.mark.parametrize("width", [40, 50, 60, 72])

@@ -6,6 +6,7 @@ The tables POSITIVE, NEGATIVE and INVALID are also what docs/dates.md measures d
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 import pytest
 from hijridate import Gregorian
@@ -648,7 +649,11 @@ EAST = datetime.timezone(datetime.timedelta(hours=-4))
         ("April 19, 2024 3:15 p.m. EDT", datetime.time(15, 15, tzinfo=EAST)),
         ("Friday 19 April 2024 12:05 am GMT+3", datetime.time(0, 5, tzinfo=CAIRO_SUMMER)),
         ("19 أبريل 2024 10:30 بتوقيت مكة المكرمة", datetime.time(10, 30, tzinfo=CAIRO_SUMMER)),
-        ("19 أبريل 2024 10:30 بتوقيت القاهرة", datetime.time(10, 30)),  # a city with daylight saving: no offset
+        # a city's time: its zone, whose offset follows the day (daylight saving time)
+        ("19 أبريل 2024 10:30 بتوقيت القاهرة", datetime.time(10, 30, tzinfo=zoneinfo.ZoneInfo("Africa/Cairo"))),
+        ("19 أبريل 2024 10:30 ص (بتوقيت بيروت)", datetime.time(10, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Beirut"))),
+        ("القاهرة - 19 أبريل 2024 - 10:30", datetime.time(10, 30)),  # the place of the news, not a zone
+        ("19 أبريل 2024 10:30 بتوقيت عمان", datetime.time(10, 30)),  # Amman or Oman: no zone
         ("19 أبريل 2024 - 10:30 - آخر تحديث 20 أبريل 2024 - 18:00", datetime.time(10, 30)),
         # an hour without minutes, said to be one by الساعة or the part of the day
         ("الجمعة 19 أبريل 2024 الساعة 12 ظهرا", datetime.time(12, 0)),
@@ -694,6 +699,12 @@ def test_a_site_zone_is_a_name_of_the_tz_database_an_offset_or_utc() -> None:
     for wrong in ("Cairo", "+25:00", "Mars/Olympus", "localtime", "posixrules", "Factory"):
         with pytest.raises(ValueError, match="unknown time zone"):
             time_zone(wrong)
+
+
+def test_a_citys_time_has_the_offset_of_its_day() -> None:
+    cairo = dateline_time("19 أبريل 2024 10:30 بتوقيت القاهرة")
+    assert iso_moment(APR19, cairo) == "2024-04-19T10:30:00+02:00"
+    assert iso_moment(D(2024, 5, 19), cairo) == "2024-05-19T10:30:00+03:00"  # summer time since 26 April
 
 
 def test_a_zone_the_source_names_wins_over_the_sites_and_a_day_alone_stays_a_day() -> None:
