@@ -383,9 +383,7 @@ def _patched(previous: Collected, articles: tuple[Article, ...], changed: list[i
 def _same_place(old: Article, new: Article) -> bool:
     """Whether new stands wherever old stood: same listing position, slug, tags and translation."""
     return (
-        old.source == new.source
-        and old.date == new.date
-        and old.time == new.time
+        listing_key(old) == listing_key(new)  # not time ==: 10:30 in Cairo equals a bare 10:30
         and old.slug == new.slug
         and old.tags == new.tags
         and old.lang == new.lang

@@ -7,6 +7,7 @@ does, the Site must equal the one collect() makes from the same articles.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
@@ -305,4 +306,18 @@ def test_a_changed_time_of_day_collects_afresh():
     day = dt.date(2024, 4, 19)
     before = [article("a.txt", date=day, time=dt.time(10, 30)), article("b.txt", date=day, time=dt.time(11, 0))]
     after = [before[0], replace(before[1], time=dt.time(9, 0), light="changed")]
+    assert not patched(before, after)
+
+
+def test_a_clock_given_a_citys_zone_collects_afresh():
+    # 10:30 and 10:30 in Cairo compare equal as times (a city's zone has no offset without a
+    # day), but Cairo's 10:30 is 08:30 UTC: the article moves below one of 09:30 UTC
+    day = dt.date(2024, 4, 19)
+    before = [
+        article("a.txt", date=day, time=dt.time(10, 30)),
+        article("b.txt", date=day, time=dt.time(9, 30, tzinfo=dt.UTC)),
+    ]
+    cairo = dt.time(10, 30, tzinfo=zoneinfo.ZoneInfo("Africa/Cairo"))
+    after = [replace(before[0], time=cairo, light="changed"), before[1]]
+    assert [a.source for a in collect(after).articles] == ["b.txt", "a.txt"]
     assert not patched(before, after)
