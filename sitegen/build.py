@@ -311,13 +311,13 @@ def _warm_session(
     thawed = None
     if previous.shape is not None and len(results) == len(files):  # no earlier versions: no edits
         sources, digests = tuple(a.source for a in articles), tuple(a.digest for a in articles)
-        thawed = thaw(previous.shape, key, articles, sources, digests, {})
+        thawed = thaw(previous.shape, key, articles, sources, digests, {}, config.zone)
     if thawed is not None:
         session.collected = session.built = thawed
         session.shape = previous.shape
         session.page_index = PageIndex(previous.tasks)
     else:
-        session.collected = recollect(list(articles), session.collected)
+        session.collected = recollect(list(articles), session.collected, config.zone)
     if config.search:
         session.search_ids = search.ids_of(session.collected.site.articles)
 
@@ -445,8 +445,8 @@ def _build(
     prior = session.collected if session is not None else None
     shape = previous.shape if previous is not None and prior is None else None
     if shape is not None:  # a new process: the last Site is made again from its shape
-        prior = thaw(shape, loaded.key, loaded.articles, loaded.sources, loaded.digests, loaded.earlier)
-    collected = recollect(loaded.articles, prior)
+        prior = thaw(shape, loaded.key, loaded.articles, loaded.sources, loaded.digests, loaded.earlier, config.zone)
+    collected = recollect(loaded.articles, prior, config.zone)
     if session is not None:
         session.collected = collected
     site: Site = collected.site
@@ -673,6 +673,7 @@ def _shape(base: Shape | None, prior: Collected | None, collected: Collected, lo
         and prior is not None
         and collected.site.index is prior.site.index
         and base.key == loaded.key
+        and base.zone == collected.zone
         and base.sources == loaded.sources
     ):
         return refreeze(base, collected, loaded.digests)

@@ -356,7 +356,7 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
     from sitegen.read import media_files
 
     loaded = load_articles(config, jobs=jobs)
-    site = collect(loaded.articles)
+    site = collect(loaded.articles, config.zone)
     published = {a.source: a for a in site.articles}
     users = referenced(loaded.articles)
     moved = redirect_plan(site, config)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import operator
@@ -26,21 +27,23 @@ from sitegen.views import light_digest
 PATCH_LIMIT = 16
 
 
-def listing_key(article: Article) -> tuple[int, int, int, str]:
+def listing_key(article: Article, zone: dt.tzinfo | None = None) -> tuple[int, int, int, str]:
     """Newest first, undated last; within a day latest first by the time of day the source
     gives, then those without one; ties broken by source path so the order never varies.
     Times in different zones are compared as moments (23:30 -08:00 came after 23:45 +02:00);
-    one without a zone counts as UTC, as in the feeds of a site without a timezone."""
+    one without a zone is in the site's ``zone``, or counts as UTC, as in the feeds."""
     if article.date is None:
         return (1, 0, 0, article.source)
-    return (0, -article.date.toordinal(), _moment(article.date, article.time), article.source)
+    return (0, -article.date.toordinal(), _moment(article.date, article.time, zone), article.source)
 
 
-def _moment(d: dt.date, t: dt.time | None) -> int:
+def _moment(d: dt.date, t: dt.time | None, zone: dt.tzinfo | None = None) -> int:
     """Minus the seconds after midnight UTC of day d at which time t is; 1 without one. (A
-    city's zone has the offset of that day.)"""
+    city's zone has the offset of that day; a time without a zone is in the site's.)"""
     if t is None:
         return 1
+    if t.tzinfo is None and zone is not None:
+        t = t.replace(tzinfo=zone)
     offset = (
         t.utcoffset()
         if t.tzinfo is None or isinstance(t.tzinfo, dt.timezone)
@@ -50,9 +53,10 @@ def _moment(d: dt.date, t: dt.time | None) -> int:
     return -(seconds - int(offset.total_seconds())) if offset is not None else -seconds
 
 
-def collect(articles: Iterable[Article]) -> Site:
-    """Order the published articles, make their slugs unique, and index them by tag."""
-    published = sorted((a for a in articles if not a.draft), key=listing_key)
+def collect(articles: Iterable[Article], zone: dt.tzinfo | None = None) -> Site:
+    """Order the published articles (times without a zone in the site's ``zone``), make their
+    slugs unique, and index them by tag."""
+    published = sorted((a for a in articles if not a.draft), key=functools.partial(listing_key, zone=zone))
     # Every article leaves with its listing digest, made with its final slug (render keys).
     published = [_lit(a) for a in unique_slugs(one_tag_per_name(published))]
     by_tag: defaultdict[str, list[Article]] = defaultdict(list)
@@ -173,9 +177,12 @@ class Collected:
 
     articles: tuple[Article, ...]
     site: Site
+    zone: dt.tzinfo | None = None  # the site's, which the order of times without a zone follows
 
 
-def recollect(articles: Iterable[Article], previous: Collected | None = None) -> Collected:
+def recollect(
+    articles: Iterable[Article], previous: Collected | None = None, zone: dt.tzinfo | None = None
+) -> Collected:
     """collect(articles), sooner when previous was collected from almost the same articles.
 
     sitegen serve rebuilds after every save. An edited article that keeps its place in the
@@ -187,12 +194,12 @@ def recollect(articles: Iterable[Article], previous: Collected | None = None) ->
     objects for unchanged files).
     """
     articles = tuple(articles)
-    if previous is not None and len(articles) == len(previous.articles):
+    if previous is not None and len(articles) == len(previous.articles) and previous.zone == zone:
         changed = list(compress(range(len(articles)), map(operator.is_not, articles, previous.articles)))
         site = _patched(previous, articles, changed) if len(changed) <= PATCH_LIMIT else None
         if site is not None:
-            return Collected(articles, site)
-    return Collected(articles, collect(articles))
+            return Collected(articles, site, zone)
+    return Collected(articles, collect(articles, zone), zone)
 
 
 @dataclass(frozen=True)
@@ -218,6 +225,7 @@ class Shape:
     by_tag: dict[str, tuple[int, ...]]  # positions in published, in order
     by_lang: dict[str, tuple[int, ...]]  # positions in published, in order
     translations: tuple[tuple[tuple[str, int], ...], ...]  # each group: (lang, position in published)
+    zone: dt.tzinfo | None = None  # Collected.zone: the site's, which the order followed
 
 
 def freeze(collected: Collected, key: str, sources: tuple[str, ...], digests: tuple[str, ...]) -> Shape | None:
@@ -248,6 +256,7 @@ def freeze(collected: Collected, key: str, sources: tuple[str, ...], digests: tu
         by_tag={slug: positions(listed) for slug, listed in site.by_tag.items()},
         by_lang={lang: positions(listed) for lang, listed in site.by_lang.items()},
         translations=tuple(tuple((lang, place[id(a)]) for lang, a in group.items()) for group in groups),
+        zone=collected.zone,
     )
 
 
@@ -279,16 +288,23 @@ def thaw(
     sources: tuple[str, ...],
     digests: tuple[str, ...],
     earlier: Mapping[str, Article],
+    zone: dt.tzinfo | None = None,
 ) -> Collected | None:
     """The Collected that shape was frozen from, made of this build's articles where their
     files are unchanged and of the earlier version (as the cache had it) where they changed,
     ready for recollect(articles, ...). ``sources`` and ``digests`` are the articles' own, in
     order (the caller has them without reaching into each article again).
 
-    None when it cannot be, or would not help: other files, another cache key, an earlier
-    version missing, or more edits than recollect() patches.
+    None when it cannot be, or would not help: other files, another cache key or site zone
+    (``zone``: the order of times without one), an earlier version missing, or more edits than
+    recollect() patches.
     """
-    if shape.key != key or sources != shape.sources or not len(articles) == len(sources) == len(digests):
+    if (
+        shape.key != key
+        or shape.zone != zone
+        or sources != shape.sources
+        or not len(articles) == len(sources) == len(digests)
+    ):
         return None
     before = list(articles)
     edited = list(compress(range(len(digests)), map(operator.ne, digests, shape.digests)))
@@ -319,7 +335,7 @@ def thaw(
         by_lang={lang: tuple(map(published.__getitem__, listed)) for lang, listed in shape.by_lang.items()},
         lang_index=lang_index,
     )
-    return Collected(tuple(before), site)
+    return Collected(tuple(before), site, zone)
 
 
 _SOURCE = operator.attrgetter("source")
@@ -343,11 +359,12 @@ def _patched(previous: Collected, articles: tuple[Article, ...], changed: list[i
     by_tag = dict(site.by_tag)
     versions = dict(site.translations)
     by_lang: dict[str, list[Article]] = {}  # the languages whose lists change, copied once
+    key = functools.partial(listing_key, zone=previous.zone)
     for i in changed:
         old, new = previous.articles[i], articles[i]
         if old.draft and new.draft:
             continue  # listed neither before nor now
-        if old.draft or new.draft or not _same_place(old, new):
+        if old.draft or new.draft or not _same_place(old, new, previous.zone):
             return None
         position = site.index[old.source]
         was = published[position]
@@ -361,7 +378,7 @@ def _patched(previous: Collected, articles: tuple[Article, ...], changed: list[i
         same[k] = now
         for tag in now.tags:
             bucket = by_tag[tag.slug]
-            k = bisect.bisect_left(bucket, listing_key(was), key=listing_key)
+            k = bisect.bisect_left(bucket, key(was), key=key)
             if k == len(bucket) or bucket[k] is not was:
                 return None  # a tag twice: collect() lists the article twice under it
             by_tag[tag.slug] = (*bucket[:k], now, *bucket[k + 1 :])
@@ -380,10 +397,10 @@ def _patched(previous: Collected, articles: tuple[Article, ...], changed: list[i
     )
 
 
-def _same_place(old: Article, new: Article) -> bool:
+def _same_place(old: Article, new: Article, zone: dt.tzinfo | None) -> bool:
     """Whether new stands wherever old stood: same listing position, slug, tags and translation."""
     return (
-        listing_key(old) == listing_key(new)  # not time ==: 10:30 in Cairo equals a bare 10:30
+        listing_key(old, zone) == listing_key(new, zone)  # not time ==: 10:30 in Cairo equals a bare 10:30
         and old.slug == new.slug
         and old.tags == new.tags
         and old.lang == new.lang

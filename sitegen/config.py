@@ -6,6 +6,7 @@ and bad values are errors, all reported at once, so a typo never silently does n
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import tomllib
@@ -67,6 +68,11 @@ class Config:
         path = urlsplit(self.base_url).path if self.base_url else "/"
         path = "/" + path.strip("/") + "/"
         return "/" if path == "//" else path
+
+    @property
+    def zone(self) -> datetime.tzinfo | None:
+        """The zone of times written without one (listings, feeds, pages); None: none said."""
+        return time_zone(self.timezone) if self.timezone else None
 
     @property
     def default_lang(self) -> str:

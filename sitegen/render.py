@@ -116,7 +116,7 @@ class Renderer:
         self.key = key
         self.published = self.keys.published
         # the zone of times of day the sources give without one (config.timezone), if said
-        self.zone = dates.time_zone(config.timezone) if config.timezone else None
+        self.zone = config.zone
         self._label_langs: dict[tuple[str, str], str | None] = {}
         self._origin: str | None = None  # scheme://host of base_url
         self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}

@@ -172,6 +172,30 @@ def test_articles_of_one_day_are_listed_by_time_and_pages_feeds_and_search_engin
     assert "<updated>2024-05-19T09:00:00+03:00</updated>" in feed  # the feed's: its latest entry's
 
 
+def test_a_time_without_a_zone_is_ordered_in_the_sites_zone_in_listings_as_in_feeds(tmp_path):
+    body = "\n\nنص الخبر عن الاقتصاد في المنطقة.\n"
+    files = {
+        "a.txt": "الجمعة 26 أبريل 2024 - 09:00 ص\n\nخبر الرياض" + body,  # 06:00 UTC in the site's zone
+        "b.txt": "الجمعة 26 أبريل 2024 - 10:30 بتوقيت القاهرة\n\nخبر القاهرة" + body,  # 07:30 UTC
+    }
+    source = write_source(tmp_path, files)
+    config = tmp_path / "sitegen.toml"
+    config.write_text('timezone = "Asia/Riyadh"\nbase_url = "https://example.org/"\n', "utf-8")
+    out = build_site(source, tmp_path / "out", "--config", str(config))
+    titles = re.findall(r'<h2 class="card-title"[^>]*><a [^>]+>([^<]+)</a>', (out / "index.html").read_text("utf-8"))
+    assert titles == ["خبر القاهرة", "خبر الرياض"]
+    feed = (out / "feed.xml").read_text("utf-8")
+    assert re.findall(r"<published>(.*?)</published>", feed) == [
+        "2024-04-26T10:30:00+03:00",
+        "2024-04-26T09:00:00+03:00",
+    ]
+    # the same sources under another zone: the order is made again, not taken from the cache
+    config.write_text('timezone = "UTC"\nbase_url = "https://example.org/"\n', "utf-8")
+    out = build_site(source, tmp_path / "out", "--config", str(config))
+    titles = re.findall(r'<h2 class="card-title"[^>]*><a [^>]+>([^<]+)</a>', (out / "index.html").read_text("utf-8"))
+    assert titles == ["خبر الرياض", "خبر القاهرة"]
+
+
 @pytest.mark.parametrize("width", [40, 50, 60, 72])
 def test_hard_wrapped_articles_show_each_paragraph_whole_and_their_subheadings(tmp_path, width):
     files = {f"{lang}.txt": wrapped_article(blocks, width) for lang, blocks in (("ar", AR_WRAPPED), ("en", EN_WRAPPED))}

@@ -321,3 +321,16 @@ def test_a_clock_given_a_citys_zone_collects_afresh():
     after = [replace(before[0], time=cairo, light="changed"), before[1]]
     assert [a.source for a in collect(after).articles] == ["b.txt", "a.txt"]
     assert not patched(before, after)
+
+
+def test_a_time_without_a_zone_is_ordered_in_the_sites_zone_and_another_zone_collects_afresh():
+    day = dt.date(2024, 4, 19)
+    riyadh = dt.timezone(dt.timedelta(hours=3))
+    articles = [
+        article("a.txt", date=day, time=dt.time(9, 0)),  # 06:00 UTC in Riyadh's zone
+        article("b.txt", date=day, time=dt.time(7, 30, tzinfo=dt.UTC)),
+    ]
+    assert [a.source for a in collect(articles).articles] == ["a.txt", "b.txt"]  # as UTC
+    assert [a.source for a in collect(articles, riyadh).articles] == ["b.txt", "a.txt"]
+    again = recollect(articles, recollect(articles), riyadh)
+    assert [a.source for a in again.site.articles] == ["b.txt", "a.txt"]

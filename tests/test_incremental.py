@@ -1037,7 +1037,7 @@ def test_a_command_line_build_after_a_body_edit_puts_it_into_the_last_site(works
     build(site, source, out)
     collected: list[int] = []
     real = collect_module.collect
-    monkeypatch.setattr(collect_module, "collect", lambda articles: collected.append(1) or real(articles))
+    monkeypatch.setattr(collect_module, "collect", lambda *args: collected.append(1) or real(*args))
     append_paragraph(source / "english-plain.txt")
     build(site, source, out)
     assert collected == []
