@@ -102,6 +102,19 @@ _WITH_ID = re.compile(rf'(<[a-zA-Z][a-zA-Z0-9]*{_ATTRIBUTES}*? id=")([^"]*)"')
 _HEADING = re.compile(rf"<(h[1-6])({_ATTRIBUTES}*)>(.*?)</\1>", re.DOTALL)
 _TO_FRAGMENT = re.compile(rf'(<a{_ATTRIBUTES}*? href="#)([^"]*)"')
 _TAG = re.compile(r"<[^>]*>")
+# The ids Python-Markdown's footnotes make, which its own links lead to: a mark's and a note's.
+_FOOTNOTE_ID = re.compile(r'<sup id="(fnref\d*:[^"]*)"><a class="footnote-ref" |<li id="(fn:[^"]*)">')
+
+
+def _footnote_ids(body: str) -> dict[int, str]:
+    """Where in body each id that a footnote made stands, and the id: the author may have given
+    it too (<span id="fn:1">), and then the author's is renamed, not the one its links lead to."""
+    found = {}
+    for match in _FOOTNOTE_ID.finditer(body):
+        name = match.group(1) or match.group(2)
+        if match.group(1) or f'class="footnote-backref" href="#fnref:{name[3:]}"' in body:
+            found[match.start()] = html.unescape(name)
+    return found
 
 
 def heading_ids(body: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
@@ -117,8 +130,13 @@ def heading_ids(body: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str],
     ids = Ids()
     renamed: list[tuple[str, str]] = []
     if had_ids:
+        footnotes = _footnote_ids(body) if 'class="footnote' in body else {}
+        for name in footnotes.values():
+            ids.unique(name)
 
         def given(match: re.Match[str]) -> str:
+            if match.start() in footnotes:
+                return match.group(0)
             name = html.unescape(match.group(2))
             if name not in ids:
                 ids.unique(name)

@@ -428,3 +428,13 @@ def test_a_paragraph_or_span_keeps_the_id_its_author_gave_and_links_reach_it():
     assert '<p id="intro">Intro.</p>' in body and '<span id="quote-1">the quote</span>' in body
     # the page's own id is still renamed wherever it is given
     assert heading_ids(render_markdown('<div id="content">x</div>'))[1] == ("content-1",)
+
+
+def test_an_id_the_author_gives_that_a_footnote_makes_is_renamed_and_the_footnotes_links_still_work():
+    html = render_markdown('<span id="fn:1">a</span> <span id="fnref:1">b</span>\n\nText[^1].\n\n[^1]: The note.')
+    body, ids, renamed = heading_ids(html)
+    assert ids == ("fn:1-1", "fnref:1-1", "fnref:1", "fn:1")
+    assert renamed == (("fn:1", "fn:1-1"), ("fnref:1", "fnref:1-1"))  # the author's, at their line
+    assert '<span id="fn:1-1">a</span> <span id="fnref:1-1">b</span>' in body
+    assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">' in body
+    assert '<li id="fn:1">' in body and 'href="#fnref:1"' in body
