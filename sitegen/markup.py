@@ -918,4 +918,5 @@ def _link_text(text: str) -> str:
     linked = str(linkify(html_module.unescape(text)))
     if "<a " not in linked:
         return text
-    return linked.replace("&#34;", '"').replace("&#39;", "'")  # quotes in text as nh3 writes them
+    # quotes and non-breaking spaces in text as nh3 writes them
+    return linked.replace("&#34;", '"').replace("&#39;", "'").replace("\xa0", "&nbsp;")

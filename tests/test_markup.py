@@ -842,3 +842,8 @@ def test_text_without_a_bare_address_is_left_byte_for_byte():
     text = 'Quotes "as typed" & <em>marks</em> with a <a href="https://x.org">link</a>: https://x.org is linked once.'
     html = render_markdown(text)
     assert html.count("<a ") == 2 and '"as typed" &amp; <em>marks</em>' in html
+
+
+def test_the_text_around_a_bare_address_keeps_its_non_breaking_spaces_as_written():
+    html, _ = render_body("10&nbsp;كم عن https://example.com")
+    assert html.startswith("<p>10&nbsp;كم عن <a ")
