@@ -261,9 +261,11 @@ _NOISE_WORDS = (
 # no day, so it says nothing, but it must not stop the line from being a dateline.
 _AGO_UNITS = ("minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days")
 _AR_AGO_UNITS = ("دقيقة", "دقائق", "ساعة", "ساعات", "يوم", "أيام")
-# The parts of the day that may follow an hour written without minutes ("10 صباحا", "3 pm"); not
-# ص and م, which also follow a year or a day ("2024م").
-_HOUR_HALVES = ("صباحا", "صباح", "مساء", "مساءا", "ظهرا", "ظهر", "عصرا", "ليلا", "فجرا", "am", "pm", "a.m.", "p.m.")
+# The parts of the day that may follow an hour written without minutes ("10 صباحا", "3 pm", "10 ص").
+# ص and م also follow a year ("2024م"), but an hour is one or two digits with no digit beside them.
+_HOUR_HALVES = (
+    "صباحا", "صباح", "مساء", "مساءا", "ظهرا", "ظهر", "عصرا", "ليلا", "فجرا", "ص", "م", "am", "pm", "a.m.", "p.m.",
+)  # fmt: skip
 _NOISE = (
     _NO_LETTER_BEFORE
     + "(?:"
@@ -275,7 +277,7 @@ _NOISE = (
     + r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)"  # 10:30, 10:30:00
     # an hour without minutes: "الساعة 10", "10 صباحا", "3 pm"
     + r"|(?<=الساعه)\s*\d{1,2}(?![\d:])"
-    + rf"|(?<![\d.:])\d{{1,2}}(?=\s*(?:{_alternation(_key(w) for w in _HOUR_HALVES)}){_NO_LETTER_AFTER})"
+    + rf"|(?<![\d.:/\-])\d{{1,2}}(?!\d)(?=\s*(?:{_alternation(_key(w) for w in _HOUR_HALVES)}){_NO_LETTER_AFTER})"
     + r"|(?<=gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)|\+\d{1,2}(?::?\d{2})?(?!\d)"  # GMT+3
     + r"|[+-]\d{2}:\d{2}(?!\d)"  # -05:00
     + r"|(?<=\d:\d\d)\s*-\d{4}(?!\d)"  # 23:30:00 -0800 (Jekyll, RFC 2822): after a time only

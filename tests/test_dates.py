@@ -661,7 +661,11 @@ EAST = datetime.timezone(datetime.timedelta(hours=-4))
         ("19 أبريل 2024 الساعة 9", datetime.time(9, 0)),
         ("April 19, 2024 3 pm EDT", datetime.time(15, 0, tzinfo=EAST)),
         ("19 أبريل 2024 10 ليلا", datetime.time(22, 0)),
+        ("19 أبريل 2024 10 ص", datetime.time(10, 0)),
+        ("الجمعة 19 أبريل 2024 - 3 م", datetime.time(15, 0)),
         ("19 أبريل 2024م", None),  # the era after a year, not an hour
+        ("19 أبريل 2024 م", None),
+        ("2024-04-19 م", None),
         # no time of the publication's own
         ("الجمعة 19 أبريل 2024", None),
         ("19 أبريل 2024 - آخر تحديث 20 أبريل 2024 09:00", None),
@@ -682,6 +686,8 @@ def test_the_time_of_day_of_a_dateline_is_read_with_its_half_of_the_day_and_zone
         "19 أبريل 2024 الساعة 10 صباحا",
         "April 19, 2024 3 p.m.",
         "19 أبريل 2024 - 9 مساء",
+        "19 أبريل 2024 10 ص",
+        "19 أبريل 2024 - 3 م",
     ],
 )
 def test_a_dateline_with_an_hour_without_minutes_is_still_a_dateline(line) -> None:
