@@ -242,7 +242,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         and dated.date in (None, in_title[0])
     ):
         title = dated_title["title"]
-        dated.date = in_title[0]
+        if dated.date is None:
+            dated.date, dated.time = in_title[0], dates.dateline_time(dated_title["date"])
     elif dated_title and dated.date is None and (impossible := _impossible(dated_title["date"])) is not None:
         dated.impossible = True
         message = (
@@ -402,7 +403,10 @@ def _clean(line: str) -> str:
     return line if strip_invisible(line).strip() else ""
 
 
-_TITLE_DATE = re.compile(r"^(?P<title>.{3,}?\S)\s+[-–—|]\s+(?P<date>[^-–—|]*\d[^-–—|]*)$")
+# "Title - 19 April 2024", also with the time after another dash ("Title - 19 أبريل 2024 - 10:30")
+_TITLE_DATE = re.compile(
+    r"^(?P<title>.{3,}?\S)\s+[-–—|]\s+(?P<date>[^-–—|]*\d[^-–—|]*(?:\s+[-–—|]\s+[^-–—|]*\d[^-–—|]*)?)$"
+)
 
 
 def looks_like_title(line: str) -> bool:

@@ -1012,6 +1012,19 @@ def test_title_and_date_on_one_line():
     assert body_texts(a) == [LONG_AR]
 
 
+@pytest.mark.parametrize(
+    ("line", "time"),
+    [
+        ("علاقات روسية باكستانية - 19 أبريل 2024 - 10:30", dt.time(10, 30)),  # the time after another dash
+        ("علاقات روسية باكستانية - 19 أبريل 2024 الساعة 3 م", dt.time(15, 0)),
+        ("علاقات روسية باكستانية | 19 أبريل 2024 | 08:05", dt.time(8, 5)),
+    ],
+)
+def test_a_title_line_with_a_date_and_a_time_gives_both(line, time):
+    a = parse(f"{line}\n{LONG_AR}")
+    assert (a.title, a.date, a.time, a.diagnostics) == ("علاقات روسية باكستانية", APR19, time, ())
+
+
 def test_a_date_on_the_title_line_under_a_dateline_of_another_day_stays_in_the_title():
     a = parse(f"19 أبريل 2024\nذكرى مجزرة دير ياسين - 9 أبريل 1948\n{LONG_AR}")
     assert (a.title, a.date) == ("ذكرى مجزرة دير ياسين - 9 أبريل 1948", dt.date(2024, 4, 19))
