@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 from pyarabic import araby
 
 from sitegen.arabic import normalize_key
+from sitegen.dates import moment
 from sitegen.model import TRANSLATED, Article, Diagnostic, Site, Tag
 from sitegen.views import light_digest
 
@@ -38,19 +39,11 @@ def listing_key(article: Article, zone: dt.tzinfo | None = None) -> tuple[int, i
 
 
 def _moment(d: dt.date, t: dt.time | None, zone: dt.tzinfo | None = None) -> int:
-    """Minus the seconds after midnight UTC of day d at which time t is; 1 without one. (A
-    city's zone has the offset of that day; a time without a zone is in the site's.)"""
+    """Minus the seconds after midnight UTC of day d at which time t is (dates.moment); 1
+    without one."""
     if t is None:
         return 1
-    if t.tzinfo is None and zone is not None:
-        t = t.replace(tzinfo=zone)
-    offset = (
-        t.utcoffset()
-        if t.tzinfo is None or isinstance(t.tzinfo, dt.timezone)
-        else dt.datetime.combine(d, t).utcoffset()
-    )
-    seconds = t.hour * 3600 + t.minute * 60 + t.second
-    return -(seconds - int(offset.total_seconds())) if offset is not None else -seconds
+    return -int((moment(d, t, zone) - dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)).total_seconds())
 
 
 def collect(articles: Iterable[Article], zone: dt.tzinfo | None = None) -> Site:

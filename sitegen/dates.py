@@ -35,6 +35,7 @@ __all__ = [
     "hijri_month_name",
     "is_update",
     "iso_moment",
+    "moment",
     "month_name",
     "parse_date",
     "parse_dateline",
@@ -766,6 +767,13 @@ def format_clock(t: datetime.time, lang: str, *, digits: str = "western") -> str
     text = f"{t.hour:02d}:{t.minute:02d}"
     lang = _check(lang, LANGS, "lang")
     return to_arabic_digits(text) if lang == "ar" and _check(digits, DIGITS, "digits") == "arabic" else text
+
+
+def moment(d: datetime.date, t: datetime.time | None = None, zone: datetime.tzinfo | None = None) -> datetime.datetime:
+    """A day at its time of day (midnight without one), in the zone the source names, else the
+    site's ``zone``, else UTC: what feeds state and what the order within a day compares."""
+    clock = t.replace(tzinfo=None) if t is not None else datetime.time()
+    return datetime.datetime.combine(d, clock, (t.tzinfo if t is not None else None) or zone or datetime.UTC)
 
 
 def iso_moment(d: datetime.date, t: datetime.time | None, zone: datetime.tzinfo | None = None) -> str:

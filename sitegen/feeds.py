@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
 from sitegen import __version__
+from sitegen.dates import moment
 from sitegen.keys import digest as _digest
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
@@ -35,26 +36,20 @@ def quoteattr(text: str) -> str:
     return '"' + html.escape(text, quote=True) + '"'
 
 
-def _stamp(moment: dt.datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
-
-
-def _moment(d: dt.date, t: dt.time | None = None, zone: dt.tzinfo | None = None) -> dt.datetime:
-    """A day, at its time of day when the source gives one, as Atom needs it: with a zone (the
-    one the source names, else the site's, else UTC; a day without a time starts at midnight)."""
-    return dt.datetime.combine(d, t.replace(tzinfo=None) if t else dt.time(), (t and t.tzinfo) or zone or dt.UTC)
+def _stamp(when: dt.datetime) -> str:
+    return when.isoformat().replace("+00:00", "Z")
 
 
 def _published(article: Article, zone: dt.tzinfo | None) -> dt.datetime:
     assert article.date is not None
-    return _moment(article.date, article.time, zone)
+    return moment(article.date, article.time, zone)
 
 
 def _changed(article: Article, zone: dt.tzinfo | None) -> dt.datetime:
     """When an entry last changed: its update day, or when it appeared if it has no later one."""
     assert article.date is not None and article.lastmod is not None
     published = _published(article, zone)
-    return max(published, _moment(article.lastmod, None, zone)) if article.lastmod != article.date else published
+    return max(published, moment(article.lastmod, None, zone)) if article.lastmod != article.date else published
 
 
 def entry_id(article: Article) -> str:
@@ -143,7 +138,7 @@ def _feed(
         entries = dated()
     # The feed changed when its latest entry did: the newest update or publication date.
     zone = renderer.zone
-    updated = max((_changed(a, zone) for a in entries), default=_moment(dt.date(1970, 1, 1)))
+    updated = max((_changed(a, zone) for a in entries), default=moment(dt.date(1970, 1, 1)))
     config = renderer.config
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
