@@ -231,9 +231,14 @@ def _custom_domain(
 def problems_error(
     what: str, problems: list[tuple[str, str]], lines: Mapping[str, int], file: str | Path
 ) -> ConfigError:
-    """One error for every (key, message) problem of a TOML file, each with the line of its key,
-    in the file's order: one problem reads as file:line: message; several as a list under what."""
-    located = sorted(((lines.get(key), message) for key, message in problems), key=lambda p: (p[0] is None, p[0] or 0))
+    """One error for every (key, message) problem of a TOML file, each with the line of its key."""
+    return located_error(what, [(lines.get(key), message) for key, message in problems], file)
+
+
+def located_error(what: str, problems: list[tuple[int | None, str]], file: str | Path) -> ConfigError:
+    """One error for every (line, message) problem of a file, in the file's order, so that a user
+    fixes them all in one pass: one problem reads as file:line: message; several as a list under what."""
+    located = sorted(problems, key=lambda p: (p[0] is None, p[0] or 0))
     if len(located) == 1:
         line, reason = located[0]
     else:

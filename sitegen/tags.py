@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sitegen.arabic import INVISIBLE, PRESENTATION_FORMS, fold_hamza_after, normalize_key, seat_hamza, slugify
-from sitegen.config import toml_error_line
+from sitegen.config import located_error, toml_error_line
 from sitegen.errors import ConfigError
 from sitegen.model import Tag
 
@@ -468,14 +468,7 @@ def parse_tags(text: str, source: str = "tags.toml") -> tuple[Tag, ...]:
                 problems.append((line, f"tag {tag.slug!r}: {said!r} already names tag {owner!r}"))
         tags.append(tag)
     if problems:
-        if len(problems) == 1:
-            line, reason = problems[0]
-        else:
-            line = next((ln for ln, _ in problems if ln), None)
-            reason = f"{len(problems)} problems in the tag vocabulary:\n" + "\n".join(
-                f"  {'line ' + str(ln) + ': ' if ln else ''}{msg}" for ln, msg in problems
-            )
-        raise ConfigError(reason, source, line)
+        raise located_error(f"{len(problems)} problems in the tag vocabulary", problems, source)
     return tuple(tags)
 
 

@@ -433,6 +433,8 @@ def test_all_problems_are_reported_at_once() -> None:
     assert "line 6: tag 'b': missing 'ar' label" in message
     assert "line 10: tag 'c': unknown key 'colour'" in message
     assert info.value.line == 1
+    # listed as configuration errors are, in the file's order
+    assert [line.split(":")[0] for line in message.splitlines()[1:]] == ["  - line 1", "  - line 6", "  - line 10"]
 
 
 # ------------------------------------------------------------------ merging and loading
