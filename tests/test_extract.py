@@ -713,12 +713,22 @@ def test_lines_without_a_keyword_led_byline_and_a_whole_date_are_not_split(line)
     assert byline_and_date(line) is None
 
 
-@pytest.mark.parametrize("rule", ["=====", "-----", "* * *", "___", "~~~~~~", "•••", "=====\n====="])
+@pytest.mark.parametrize(
+    "rule", ["=====", "-----", "* * *", "___", "~~~~~~", "•••", "=====\n=====", "ـــــــــــ", "ـ ـ ـ ـ", "————", "───"]
+)
 def test_a_rule_line_separates_like_a_blank_line_and_is_no_paragraph(rule):
     a = parse(f"Talks resume in Doha\n{rule}\nApril 19, 2024\n\n{LONG_EN}\n{rule}\n{LONG_AR}\n")
     assert (a.title, a.date) == ("Talks resume in Doha", dt.date(2024, 4, 19))
     assert body_texts(a) == [LONG_EN, LONG_AR]
     assert a.diagnostics == ()
+
+
+def test_a_tatweel_rule_under_a_title_that_opens_with_a_byline_word_is_no_title():
+    # Arabic typists draw the line under a title with tatweel (Shift+J); it was taken for the
+    # title, and the title ("حوار" opens a byline too) for the byline.
+    a = parse(f"19 أبريل 2024\n\nحوار مع وزير الثقافة\nـــــــــــــــــــ\n\n{LONG_AR}\n\nـــــ\n\n{LONG_AR}\n")
+    assert (a.title, a.byline, a.date) == ("حوار مع وزير الثقافة", None, dt.date(2024, 4, 19))
+    assert body_texts(a) == [LONG_AR, LONG_AR]
 
 
 def test_a_line_of_dashes_with_words_or_a_short_one_stays_text():

@@ -71,7 +71,7 @@ def squash(text: str) -> str:
 # reference with its semicolon is its character; a rule line is a separator; a field label
 # ("Title:", "العنوان:") and a lone "النص:" over the body are no text of the article.
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-RULE = re.compile(r"(?: ?[=\-_*~#•·]){3,} ?")
+RULE = re.compile(r"(?: ?[=\-_*~#•·\u0640–—─━═]){3,} ?")
 BODY_LABEL = re.compile(r"(?i:text|body|content|النص|نص الخبر|نص المقال|المتن|المحتوى) ?:")
 TAGS_LINE = re.compile(
     r"(?i:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدالة|كلمات دالة|الوسوم|وسوم|tags|keywords) ?: ?(.+)"
