@@ -100,6 +100,7 @@ _AGENCIES = tuple(
         "Anadolu",
     )
 )
+_AGENCY_KEYS = frozenset(_AGENCIES)
 _DASHED = re.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—:]{2,40}$")
 _SENTENCE_END = re.compile(r"[.!?؟…:;؛،,]$|[.!?؟]\s*[\"”»)]$")
 _HAS_WORD = re.compile(r"\w")
@@ -200,7 +201,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # between): a dateline with a place ("القاهرة في 19 أبريل 2024") or a byline that starts
     # with its keyword ("كتب: ..."), kept as the byline.
     line = numbered[i][1] if i < len(numbered) else ""
-    could_be = _BYLINE_START.match(line) or _PLACE_DATELINE.match(line) or _PLACE_SPACE_DATE.match(line)
+    placed_line = _without_credit(line)
+    could_be = _BYLINE_START.match(line) or _PLACE_DATELINE.match(placed_line) or _PLACE_SPACE_DATE.match(placed_line)
     after = _past_date_lines(numbered, i + 1) if could_be and byline is None else len(numbered)
     if after < len(numbered) and looks_like_title(numbered[after][1]):
         if (placed := place_dateline(line)) is not None:
@@ -209,10 +211,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             i += 1
         elif (impossible := impossible_place_dateline(line)) is not None:  # "بغداد في 31 نيسان 2024"
             byline = line
-            dated.impossible = dated.date is None
-            message = f"impossible date in the dateline {line!r} ({impossible}); it is kept as the byline"
-            message += ", and the article is listed as undated" * dated.impossible
-            notes.append(Diagnostic(src.source, message, numbered[i][0]))
+            dated.impossible_place(numbered[i], impossible)
             i += 1
         elif _BYLINE_START.match(line) and len(line) <= 80 and not _title_before_byline(line, numbered[after][1]):
             byline = line
@@ -293,13 +292,22 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             break
         if _opens_wrapped_paragraph(lines, numbered[i][0]):
             break
-        if byline is None and (placed := place_dateline(text)) is not None:
+        if (byline is None or dated.date is None) and (placed := place_dateline(text)) is not None:
+            # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
+            # gives the date and joins the byline, as a byline's second line does.
             dated.place(placed, text)
-            byline = text
+            byline = text if byline is None else byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
             i += 1
             continue
-        if byline is None and is_byline(text):
-            byline = text
+        if byline is None and (impossible := impossible_place_dateline(text)) is not None:
+            byline = text  # "بغداد في 31 نيسان 2024" under the title: said as above it, not "no date found"
+            dated.impossible_place(numbered[i], impossible)
+            i += 1
+            continue
+        if is_byline(text) and (byline is None or (BYLINE_MARKED.match(text) and place_dateline(byline))):
+            # The author under a dateline with a place ("CAIRO, April 19, 2024 (Reuters)" / "By
+            # Jane Doe") joins it, as a byline's second line does.
+            byline = text if byline is None else byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
             i += 1
             continue
         if (
@@ -428,10 +436,31 @@ def _sentence_end(line: str) -> bool:
     return line.endswith(".") and _CLOCK_END.search(line) is None
 
 
+# A wire agency's credit on a dateline, and the dash that leads into the text: 'القاهرة - 19 أبريل
+# 2024 (أ ف ب) -', 'القاهرة (رويترز) - 19 أبريل 2024', 'DUBAI, March 3, 2023 (Reuters) -',
+# 'القاهرة - 19 أبريل 2024 - أ ش أ'.
+_CREDIT_IN_BRACKETS = re.compile(r"\s*\((?P<agency>[^()]{1,30})\)")
+_CREDIT_AFTER_DASH = re.compile(r"\s+[\-–—]\s+(?P<agency>[^\-–—]{1,30})$")
+_LEADS_ON = re.compile(r"\s*[\-–—]+$")
+
+
+def _without_credit(line: str) -> str:
+    """The line without a wire agency's credit and a final dash: what is left of a dateline is
+    its place and date. Other brackets and dashes stay."""
+    if "(" in line:
+        line = _CREDIT_IN_BRACKETS.sub(lambda m: "" if normalize_key(m["agency"]) in _AGENCY_KEYS else m[0], line)
+    line = _LEADS_ON.sub("", line)
+    if (credit := _CREDIT_AFTER_DASH.search(line)) is not None and normalize_key(credit["agency"]) in _AGENCY_KEYS:
+        line = line[: credit.start()]
+    return line
+
+
 def place_dateline(line: str) -> dt.date | None:
     """The date of a dateline that starts with a place: 'القاهرة في 19 أبريل 2024',
-    'Cairo, April 19, 2024', 'بيروت - 19/4/2024', 'القاهرة 19 أبريل 2024'. None for anything
-    else; the date must be whole (day, month and year)."""
+    'Cairo, April 19, 2024', 'بيروت - 19/4/2024', 'القاهرة 19 أبريل 2024', also with a wire
+    agency's credit ('القاهرة - 19 أبريل 2024 (أ ف ب) -'). None for anything else; the date must
+    be whole (day, month and year)."""
+    line = _without_credit(line)
     if len(line.split()) > 10 or _sentence_end(line):
         return None
     for pattern in (_PLACE_DATELINE, _PLACE_SPACE_DATE):
@@ -444,6 +473,7 @@ def place_dateline(line: str) -> dt.date | None:
 def impossible_place_dateline(line: str) -> dates.InvalidDate | None:
     """What is impossible in the date of a line shaped as place_dateline's ('بغداد في 31 نيسان
     2024'), else None."""
+    line = _without_credit(line)
     if len(line.split()) > 10 or _sentence_end(line):
         return None
     for pattern in (_PLACE_DATELINE, _PLACE_SPACE_DATE):
@@ -679,6 +709,14 @@ class Dates:
         unless the article has its date already."""
         if self.date is None:
             self.date, self.time = day, dates.dateline_time(line)
+
+    def impossible_place(self, numbered: tuple[int, str], impossible: dates.InvalidDate) -> None:
+        """A dateline with a place that names a day that does not exist, kept as the byline."""
+        n, line = numbered
+        self.impossible = self.date is None
+        message = f"impossible date in the dateline {line!r} ({impossible}); it is kept as the byline"
+        message += ", and the article is listed as undated" * self.impossible
+        self.notes.append(Diagnostic(self.source, message, n))
 
     def byline(self, numbered: tuple[int, str]) -> str | None:
         """The byline of a line that holds a byline and a date (byline_and_date), whose date

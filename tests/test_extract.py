@@ -653,6 +653,54 @@ def test_dateline_with_a_place_before_or_after_the_title_is_the_byline_and_date(
 
 
 @pytest.mark.parametrize(
+    "dateline",
+    [
+        "القاهرة - 19 أبريل 2024 (أ ف ب) -",
+        "القاهرة (رويترز) - 19 أبريل 2024",
+        "القاهرة في 19 أبريل 2024 (د.ب.أ)",
+        "القاهرة - 19 أبريل 2024 - أ ش أ",
+        "شرم الشيخ - الجمعة 19 أبريل 2024 (د ب أ) -",
+        "CAIRO, April 19, 2024 (Reuters) -",
+    ],
+)
+def test_a_place_dateline_with_a_wire_agency_credit_gives_the_date(dateline):
+    # The agency's credit and the dash that leads into the text hid the date: the article was
+    # undated, and the line a paragraph (under the title) or the title (above it).
+    for text in (f"{dateline}\n\nالعنوان هنا\n\n{LONG_AR}", f"العنوان هنا\n{dateline}\n\n{LONG_AR}"):
+        a = parse(text)
+        assert (a.title, a.byline, a.date) == ("العنوان هنا", dateline, dt.date(2024, 4, 19))
+        assert body_texts(a) == [LONG_AR]
+        assert a.diagnostics == ()
+
+
+def test_a_credit_in_brackets_that_names_no_agency_is_no_dateline():
+    from sitegen.extract import place_dateline
+
+    assert place_dateline("القاهرة (الجولة الثانية) - 19 أبريل 2024") is None
+
+
+@pytest.mark.parametrize(
+    ("top", "byline"),
+    [
+        ("By Jane Doe\nCAIRO, April 19, 2024 (Reuters) -", "By Jane Doe, CAIRO, April 19, 2024 (Reuters) -"),
+        ("CAIRO, April 19, 2024\nBy Jane Doe", "CAIRO, April 19, 2024, By Jane Doe"),
+        ("كتب: أحمد محمد\nالقاهرة - 19 أبريل 2024", "كتب: أحمد محمد، القاهرة - 19 أبريل 2024"),
+    ],
+)
+def test_a_byline_and_a_place_dateline_under_the_title_give_both(top, byline):
+    # The second of the two lines was a subheading, and with it the date was lost.
+    a = parse(f"Talks resume in Doha\n{top}\n\n{LONG_EN}")
+    assert (a.title, a.byline, a.date) == ("Talks resume in Doha", byline, dt.date(2024, 4, 19))
+    assert body_texts(a) == [LONG_EN]
+
+
+def test_an_impossible_place_dateline_under_the_title_is_named_not_missing():
+    a = parse(f"العنوان هنا\nبغداد في 31 نيسان 2024\n\n{LONG_AR}")
+    assert (a.byline, a.date, body_texts(a)) == ("بغداد في 31 نيسان 2024", None, [LONG_AR])
+    assert [(d.line, "impossible date in the dateline" in d.message) for d in a.diagnostics] == [(2, True)]
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "قال الرئيس في 19 أبريل 2024 إن المحادثات ناجحة",
