@@ -640,10 +640,15 @@ def _is_name(line: str) -> bool:
     of the words that make a phrase (_PHRASE_WORDS; also after و or ف: "وفي")."""
     if not (len(line) <= 50 and len(line.split()) <= 5 and is_heading(line)) or any(c.isdigit() for c in line):
         return False
-    for word in line.lower().split():
-        if word in _PHRASE_WORDS or (word[:1] in "وف" and word[1:] in _PHRASE_WORDS):
-            return False
-    return True
+    return not _is_phrase(line)
+
+
+def _is_phrase(text: str) -> bool:
+    """Whether the words hold one that makes a phrase, not a name (_PHRASE_WORDS; also after و or
+    ف: "وفي")."""
+    return any(
+        word in _PHRASE_WORDS or (word[:1] in "وف" and word[1:] in _PHRASE_WORDS) for word in text.lower().split()
+    )
 
 
 def _is_date_line(text: str) -> bool:
@@ -769,11 +774,19 @@ def _shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,.،;؛:") + "…"
 
 
+# The byline words that are nouns a title may open with: "حوار مع وزير الثقافة", "تقرير عن ...".
+_TITLE_NOUN = re.compile(rf"^(?:{_phrases('إعداد', 'تقرير', 'ترجمة', 'حوار', 'تحرير', 'متابعة')})\s+(?P<rest>.+)")
+
+
 def _title_before_byline(line: str, following: str) -> bool:
     """Whether a line that opens with a byline word is the title after all: a title may begin
     with تقرير, حوار or From ("تقرير مطول عن خطة التنمية"), and a byline or dateline under it
-    ("القاهرة - أ ش أ") says so. A keyword with its colon or dash ("كتب: ...") stays a byline."""
-    return BYLINE_MARKED.match(line) is None and is_byline(following)
+    ("القاهرة - أ ش أ") says so; so does a phrase after such a noun ("حوار مع وزير الثقافة"),
+    where a byline has a name ("إعداد أحمد محمد"), even with a subtitle under it. A keyword with
+    its colon or dash ("كتب: ...") stays a byline."""
+    if BYLINE_MARKED.match(line) is not None:
+        return False
+    return is_byline(following) or ((noun := _TITLE_NOUN.match(line)) is not None and _is_phrase(noun["rest"]))
 
 
 def is_byline(line: str) -> bool:

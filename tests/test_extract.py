@@ -1064,6 +1064,28 @@ def test_a_title_that_opens_with_a_byline_word_is_the_title_when_a_byline_follow
     assert body_texts(a) == [LONG_AR]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"19 أبريل 2024\nحوار مع وزير الثقافة\nالثقافة حق للجميع\n\n{LONG_AR}",
+        f"حوار مع وزير الثقافة\n19 أبريل 2024\n\nالثقافة حق للجميع\n\n{LONG_AR}",
+        f"19 أبريل 2024\nتقرير عن أوضاع اللاجئين في لبنان\nأرقام صادمة ومخاوف متزايدة\n\n{LONG_AR}",
+    ],
+)
+def test_a_title_that_opens_with_a_byline_noun_and_a_phrase_is_the_title_over_its_subtitle(text):
+    # "حوار مع ..." (an interview with ...) was taken for a byline, and the subtitle for the title.
+    a = parse(text)
+    assert a.byline is None and a.date == dt.date(2024, 4, 19)
+    assert a.title in ("حوار مع وزير الثقافة", "تقرير عن أوضاع اللاجئين في لبنان")
+    assert body_texts(a)[-1] == LONG_AR and len(a.body) == 2
+
+
+@pytest.mark.parametrize("byline", ["إعداد أحمد محمد", "ترجمة وإعداد أحمد محمد", "من مراسلنا في القاهرة"])
+def test_a_byline_noun_with_a_name_over_the_title_stays_the_byline(byline):
+    a = parse(f"{byline}\n19 أبريل 2024\n\nالعنوان هنا\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date) == ("العنوان هنا", byline, dt.date(2024, 4, 19))
+
+
 def test_title_and_date_on_one_line():
     a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n{LONG_AR}")
     assert (a.title, a.date) == ("علاقات روسية باكستانية", dt.date(2024, 4, 19))
