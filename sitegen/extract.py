@@ -127,7 +127,13 @@ WRAP_MIN_CHARS = 55  # a line this long that ends mid-sentence is a hard-wrapped
 WRAP_MIN_WIDTH = 30  # the narrowest and widest hard-wrapping width recognized (columns, e-mail, wires)
 WRAP_MAX_WIDTH = 100
 _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon goes on in the next line
-_BULLET = re.compile(r"^(?:[•*▪◦]|[-–](?= )|[0-9٠-٩]{1,2}[.)](?= ))")
+# A list marker as typed: bullets (also as word processors export them to plain text: ●, ·, ■,
+# ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "١- ", "3 - "), or a number or
+# letter in brackets ("(1)", "(أ)").
+_BULLET = re.compile(
+    r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= )|[0-9٠-٩۰-۹]{1,2}(?:[.)]| ?[-–])(?= )"
+    r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064a])\)(?= ))"
+)
 _HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
 
@@ -865,7 +871,7 @@ def _list_of_line(text: str) -> str | None:
     """The list (ol or ul) of a short line that opens with a list marker, else None."""
     if len(text) > _LIST_ITEM_MAX or not _BULLET.match(text):
         return None
-    return "ol" if text[:1].isdigit() else "ul"
+    return "ol" if text.removeprefix("(")[:1].isdigit() else "ul"
 
 
 def _groups(lines: list[str], start: int) -> list[list[str]]:

@@ -118,9 +118,9 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
 
 
 def _list_of(item: str) -> str:
-    """The list a typed item belongs to: numbered (1. / ١) ) or not (• - *). Its marker stays
+    """The list a typed item belongs to: numbered (1. / ١) / (1)) or not (• - *). Its marker stays
     in its text, as typed; the list's own markers are hidden (style.css: .typed)."""
-    return "ol" if item[:1].isdigit() else "ul"
+    return "ol" if item.removeprefix("(")[:1].isdigit() else "ul"
 
 
 # A paragraph, heading, table cell or list item that holds no other block, with its attributes.

@@ -163,6 +163,15 @@ def test_short_heading_like_line_inside_body_becomes_subheading():
         (["• رفع الحد الأدنى للأجور", "• زيادة المعاشات", "• تثبيت أسعار الوقود"], "li"),
         (["- Raise the minimum wage", "- Raise pensions"], "li"),
         (["1. بند أول", "2. بند ثان", "٣) بند ثالث"], "li"),
+        # Arabic numbering with a dash, brackets, and the bullets word processors export to
+        # plain text: two such items were subheadings, three or more plain paragraphs.
+        (["١- رفع الحد الأدنى للأجور", "٢- تثبيت العمالة المؤقتة"], "li"),
+        (["1- Raise the minimum wage", "2 - Raise pensions"], "li"),
+        (["(1) بند أول", "(2) بند ثان", "(3) بند ثالث"], "li"),
+        (["(أ) بند أول", "(ب) بند ثان"], "li"),
+        (["● رفع الأجور", "● زيادة المعاشات"], "li"),
+        (["· رفع الأجور", "· زيادة المعاشات"], "li"),
+        (["2024 - عام التحديات", "2025 - عام الأمل"], "h2"),  # a year is no item's number
         (["أحمد محمد", "محمود علي", "سارة حسن"], "p"),  # names, one per line
         (["يا ليل الصب متى غده", "أقيام الساعة موعده", "رقد السمار فأرقه"], "p"),  # verses
         (["الفصل الأول", "النمو والتضخم"], "h2"),  # a section and its subsection
@@ -185,6 +194,13 @@ def test_a_list_typed_in_plain_text_is_a_list_on_the_page_with_its_markers_as_ty
     html = body_html(a.body, "ar")
     assert '<ul class="typed">\n<li>• رفع الأجور</li>\n<li>• زيادة المعاشات</li>\n</ul>' in html
     assert '<ol class="typed">\n<li>1. أولا</li>\n<li>2. ثانيا</li>\n</ol>\n<p>نص بعد القائمة.</p>' in html
+
+
+def test_items_numbered_in_brackets_are_a_numbered_list_and_lettered_ones_a_list() -> None:
+    a = parse("العنوان\n\nأبرز القرارات:\n(1) رفع الأجور\n(2) زيادة المعاشات\n(أ) أولا\n(ب) ثانيا\n\nنص بعد القائمة.")
+    html = body_html(a.body, "ar")
+    assert '<ol class="typed">\n<li>(1) رفع الأجور</li>\n<li>(2) زيادة المعاشات</li>\n</ol>' in html
+    assert '<ul class="typed">\n<li>(أ) أولا</li>\n<li>(ب) ثانيا</li>\n</ul>' in html
 
 
 @pytest.mark.parametrize(
