@@ -220,11 +220,12 @@ _GREGORIAN = (
     rf"(?<!\d)(?P<d1>\d{{1,2}}){_ORDINAL}{_SEP}{_OF}{_month_pair(1)}{_SEP}{_YEAR_WORD}(?P<y1>\d{{4}})(?!\d)"
     # April 19, 2024
     rf"|{_month_pair(2)}{_SEP}(?<!\d)(?P<d2>\d{{1,2}}){_ORDINAL}{_SEP}(?P<y2>\d{{4}})(?!\d)"
-    # 2024-04-19, 2024/04/19, ISO 8601 with time and offset
-    r"|(?<!\d)(?<!\d[./])(?P<y3>\d{4})(?P<s3>[-/.])(?P<m3>\d{1,2})(?P=s3)(?P<d3>\d{1,2})"
+    # 2024-04-19, 2024/04/19, ISO 8601 with time and offset; a slash may stand between spaces,
+    # as Arabic papers set it ("19 / 4 / 2024"), the same both times
+    r"|(?<!\d)(?<!\d[./])(?P<y3>\d{4})(?P<s3>[-/.]|\s/\s)(?P<m3>\d{1,2})(?P=s3)(?P<d3>\d{1,2})"
     r"(?!\d|(?P=s3)\d)(?:t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|\s?[+-]\d{2}:?\d{2}(?!\d))?)?"
     # 19/4/2024, 19-04-2024, 19.4.2024 (day first)
-    r"|(?<!\d)(?<!\d[./])(?P<d4>\d{1,2})(?P<s4>[-/.])(?P<m4>\d{1,2})(?P=s4)(?P<y4>\d{4})"
+    r"|(?<!\d)(?<!\d[./])(?P<d4>\d{1,2})(?P<s4>[-/.]|\s/\s)(?P<m4>\d{1,2})(?P=s4)(?P<y4>\d{4})"
     r"(?!\d|(?P=s4)\d)"
 )
 

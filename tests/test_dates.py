@@ -134,6 +134,10 @@ POSITIVE: list[tuple[str, datetime.date]] = [
     ("19/4/2024", APR19),
     ("19.4.2024", APR19),
     ("5/4/2024", D(2024, 4, 5)),  # day first
+    # a slash between spaces, as Arabic papers set it
+    ("الجمعة ١٩ / ٤ / ٢٠٢٤", APR19),
+    ("19 / 04 / 2024 - 10:30", APR19),
+    ("2024 / 04 / 19", APR19),
     ("4/19/2024", APR19),  # only month first makes sense
     # English
     ("19 April 2024", APR19),
@@ -216,6 +220,8 @@ NEGATIVE: list[str] = [
     "13/13/2024",
     "2024/13/45",
     "12.50.2024",
+    "19 /4/ 2024",  # spaces on one side only: no date's separator
+    "19 - 4 - 2024",  # a score or a range, not a date
     "19 أبريل/أيار 2024",  # two different months
     "القانون رقم 19 لسنة 2024",
     "الجمعة",

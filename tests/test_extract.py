@@ -1102,6 +1102,11 @@ def test_a_byline_noun_with_a_name_over_the_title_stays_the_byline(byline):
     assert (a.title, a.byline, a.date) == ("العنوان هنا", byline, dt.date(2024, 4, 19))
 
 
+def test_a_numeric_date_line_with_spaced_slashes_over_the_title_is_the_date_not_the_title():
+    a = parse(f"الجمعة ١٩ / ٤ / ٢٠٢٤\nالعنوان هنا\n\n{LONG_AR}")
+    assert (a.title, a.date, body_texts(a)) == ("العنوان هنا", dt.date(2024, 4, 19), [LONG_AR])
+
+
 def test_title_and_date_on_one_line():
     a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n{LONG_AR}")
     assert (a.title, a.date) == ("علاقات روسية باكستانية", dt.date(2024, 4, 19))
