@@ -260,6 +260,29 @@ def slug_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
     return tuple(notes)
 
 
+def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
+    """A warning for each published article whose file is byte for byte another's, with the same
+    date (a file copied by mistake: 'copy of a.txt', 'a (1).txt'): both are published, the copy
+    under another address, and readers see the story twice. The first by source path is the
+    original. Same bytes, not same title: a repeated title (a daily column) is no mistake."""
+    originals: dict[tuple[str, datetime.date | None], Article] = {}
+    copies = []
+    for article in sorted(site.articles, key=lambda a: a.source):
+        if not article.digest:
+            continue
+        original = originals.setdefault((article.digest, article.date), article)
+        if original is not article:
+            copies.append((article, original))
+    return tuple(
+        Diagnostic(
+            copy.source,
+            f"the same file as {original.source}: the story is published twice (this copy as {copy.slug!r}); "
+            "delete one of them",
+        )
+        for copy, original in copies
+    )
+
+
 def redirect_plan(site: Site, config: Config) -> redirects.Redirects:
     """The redirects from the articles' earlier addresses, around every interface's sections."""
     return redirects.plan(site, ("" if lang == config.default_lang else f"{lang}/" for lang in config.languages))
@@ -463,6 +486,7 @@ def _build(
         + tuple(translation_diagnostics(site.articles))
         + page_link_diagnostics(site)
         + slug_diagnostics(site, loaded)
+        + copy_diagnostics(site)
     )
     if config.strict and session is None and any(d.level in ("error", "warning") for d in notes + diagnostics):
         # --strict fails the build on these, and a failed build leaves the output as it was.

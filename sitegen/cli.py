@@ -345,11 +345,13 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = None) -> int:
     from sitegen.articles import load_articles
     from sitegen.build import (
+        copy_diagnostics,
         future_diagnostics,
         link_diagnostics,
         media_diagnostics,
         page_link_diagnostics,
         redirect_plan,
+        slug_diagnostics,
     )
     from sitegen.collect import collect, translation_diagnostics
     from sitegen.media import referenced
@@ -371,6 +373,8 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
         *future_diagnostics(site, datetime.date.today()),
         *translation_diagnostics(site.articles),
         *page_link_diagnostics(site),
+        *slug_diagnostics(site, loaded),
+        *copy_diagnostics(site),
     ):
         media_notes.setdefault(note.file, []).append(note)
     rows = []

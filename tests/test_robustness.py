@@ -252,6 +252,26 @@ def test_same_title_and_same_slug_get_distinct_urls(tmp_path, capsys):
     assert len({slug.casefold() for slug in pages}) == len(pages)
 
 
+def test_a_file_copied_by_mistake_is_published_and_said_with_its_original(tmp_path, capsys):
+    story = "19 أبريل 2024\n\nعنوان الخبر\n\nنص الخبر كاملا.\n"
+    pages, err = published(
+        tmp_path,
+        capsys,
+        {
+            "a.txt": story,
+            "old/copy of a.txt": story,
+            "column-1.txt": "عمود يومي\n\nنص اليوم الأول.\n",  # a repeated title is no copy
+            "column-2.txt": "عمود يومي\n\nنص اليوم الثاني.\n",
+        },
+    )
+    assert sum("نص الخبر كاملا." in html for html in pages.values()) == 2  # nothing dropped
+    said = [line for line in err.splitlines() if "the same file as" in line]
+    assert len(said) == 1
+    assert said[0].startswith("WARNING: old/copy of a.txt: the same file as a.txt: the story is published twice")
+    code, err = build(capsys, tmp_path / "src", tmp_path / "strict", "--strict")
+    assert code == 1 and "the same file as a.txt" in err
+
+
 @pytest.mark.parametrize("name", ["with space.txt", "خبر عربي.txt", "\u200frtl-mark.txt", "a..b.txt", "end...txt"])
 def test_odd_file_names_are_published(tmp_path, capsys, name):
     pages, _ = published(tmp_path, capsys, {name: "عنوان ملف غريب\n\nنص الملف الغريب.\n"})
