@@ -315,19 +315,27 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, encoding = _strict(data, "utf-16", rel), "utf-16"
     else:
-        if b"\x00" in data:
+        unmarked = _utf16_unmarked(data) if b"\x00" in data else None
+        if unmarked is not None:
+            text, encoding = unmarked
+            order = "little" if encoding == "utf-16-le" else "big"
+            notes.append(
+                Diagnostic(rel, f"UTF-16 ({order}-endian) without a byte-order mark; re-save as UTF-8 to be sure")
+            )
+        elif b"\x00" in data:
             raise SourceError(
                 "binary file (contains NUL bytes), not a text article; remove it, or if it is "
                 "UTF-16 text without a byte-order mark, re-save it as UTF-8",
                 rel,
                 data[: data.index(b"\x00")].count(b"\n") + 1,
             )
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as exc:
-            text, encoding = _not_utf8(data, rel, exc)
-            name = "Windows-1256" if encoding == "windows-1256" else "Windows-1252 (Western European)"
-            notes.append(Diagnostic(rel, f"not UTF-8; decoded as {name} (re-save as UTF-8 to be sure)"))
+        else:
+            try:
+                text, encoding = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError as exc:
+                text, encoding = _not_utf8(data, rel, exc)
+                name = "Windows-1256" if encoding == "windows-1256" else "Windows-1252 (Western European)"
+                notes.append(Diagnostic(rel, f"not UTF-8; decoded as {name} (re-save as UTF-8 to be sure)"))
     if "\x00" in text:
         raise SourceError("binary file (contains NUL characters); not a text article; remove it", rel)
     text = normalize_text(text)
@@ -344,6 +352,35 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
         )
         text = _NOT_TEXT.sub(_replace_not_text, text)
     return text, encoding, notes
+
+
+_NOT_UTF16_TEXT = frozenset({"Cc", "Cn", "Co", "Cs"})
+
+
+def _utf16_unmarked(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of UTF-16 saved without a byte-order mark (some exporters and old
+    archive tools write it), when that is provable, else None (a binary file).
+
+    In such text the spaces, line breaks, digits and Latin punctuation put a NUL in every other
+    byte, on the side of the byte order: at least one character in twenty (prose has spaces),
+    and more than on the other side (where only the rare U+xx00 puts one). Decoded in that
+    order, the text must be letters, marks, digits, punctuation and spaces, with no control
+    character but line breaks and tabs, no unassigned or private-use code point (format
+    characters such as the right-to-left mark are text). (The other order would
+    read Arabic as symbols and CJK, so it is not tried.)"""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    encoding, high, low = ("utf-16-le", odd, even) if odd > even else ("utf-16-be", even, odd)
+    if high < len(data) / 40 or low >= high:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if all(c in "\t\n\r" or unicodedata.category(c) not in _NOT_UTF16_TEXT for c in text):
+        return text, encoding
+    return None
 
 
 def _has_astral(text: str) -> bool:

@@ -965,3 +965,22 @@ def test_an_arabic_windows_file_with_french_words_is_read_as_arabic_windows():
     assert (decoded, encoding) == (text, "windows-1256") and "Windows-1256" in notes[0].message
     western = "Ça va à Paris, À bientôt.\n"
     assert decode(western.encode("cp1252"), "fr2.txt")[:2] == (western, "windows-1252")
+
+
+def test_utf16_without_a_byte_order_mark_is_published_with_a_warning_and_binary_files_still_skipped(tmp_path, capsys):
+    source = tmp_path / "src"
+    source.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    text = seed.read_text("utf-8")
+    (source / "le.txt").write_bytes(text.encode("utf-16-le"))
+    (source / "be.txt").write_bytes(text.replace("علاقات", "روابط", 1).encode("utf-16-be"))
+    (source / "blob.txt").write_bytes(b"GIF89a\x00\x01\x02\x00")
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert "le.txt: UTF-16 (little-endian) without a byte-order mark" in err
+    assert "be.txt: UTF-16 (big-endian) without a byte-order mark" in err
+    assert "blob.txt:1: skipped: binary file" in err
+    pages = [p.read_text("utf-8") for p in (tmp_path / "o" / "articles").glob("*/index.html")]
+    assert len(pages) == 2
+    last = [line for line in text.splitlines() if line.strip()][-1]
+    assert all(html.unescape(page).count(last.strip()) == 1 for page in pages)

@@ -139,6 +139,26 @@ def test_decode_raises_only_source_error_and_returns_clean_text(data):
     assert not re.search("[\x01-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]", text)
 
 
+# Arabic letters and marks, ASCII, Latin-1 letters and punctuation: no character U+xx00
+PROSE_WORDS = st.text(
+    st.characters(min_codepoint=0x621, max_codepoint=0x652)
+    | st.characters(min_codepoint=0x21, max_codepoint=0x7E)
+    | st.characters(min_codepoint=0xC0, max_codepoint=0xFF)
+    | st.sampled_from("،؛؟«»—…\u200f\u200c"),
+    min_size=1,
+    max_size=12,
+)
+
+
+@FAST
+@given(st.lists(PROSE_WORDS, min_size=1, max_size=60), st.sampled_from(["utf-16-le", "utf-16-be"]))
+def test_utf16_without_a_byte_order_mark_is_read_as_written(words, encoding):
+    text = " ".join(words) + "\n"
+    decoded, found, notes = decode(text.encode(encoding), "a.txt")
+    assert (decoded, found) == (normalize_text(text), encoding)
+    assert "without a byte-order mark" in notes[0].message
+
+
 SAFE_SEGMENT = re.compile(r"[\w-]*")
 FORBIDDEN = set("/\\.\x00_") | set(INVISIBLE)
 
