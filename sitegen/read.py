@@ -434,8 +434,11 @@ def _not_utf8(data: bytes, rel: str, exc: UnicodeDecodeError) -> tuple[str, str]
 
 
 def normalize_text(text: str) -> str:
-    """Unix newlines and Unicode NFC, so that equal-looking text compares equal."""
-    text = text.removeprefix("\ufeff")
+    """Unix newlines and Unicode NFC, so that equal-looking text compares equal. Byte-order marks
+    go, inside the text too: files joined together bring theirs along, and as a character
+    (a zero-width no-break space, long replaced by the word joiner U+2060) it is never meant."""
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:  # (each `in` is a fast scan)
         text = _NEWLINES.sub("\n", text)
     return unicodedata.normalize("NFC", text)

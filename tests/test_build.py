@@ -984,3 +984,11 @@ def test_utf16_without_a_byte_order_mark_is_published_with_a_warning_and_binary_
     assert len(pages) == 2
     last = [line for line in text.splitlines() if line.strip()][-1]
     assert all(html.unescape(page).count(last.strip()) == 1 for page in pages)
+
+
+def test_byte_order_marks_inside_a_file_of_joined_files_are_removed():
+    from sitegen.read import decode
+
+    joined = "عنوان الخبر\n\nالفقرة الأولى.\n" + "\ufeffالعلاقات الثنائية\n\nالفقرة الثانية.\n"
+    text, encoding, _ = decode(b"\xef\xbb\xbf" + joined.encode("utf-8"), "joined.txt")
+    assert (text, encoding) == (joined.replace("\ufeff", ""), "utf-8-sig")
