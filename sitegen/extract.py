@@ -360,9 +360,14 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             if found_update:
                 dated.updated, dated.updated_line = found_update, _last_line(lines)
             body = body[:-1]
-    date, updated = dated.date, dated.updated
     if first_paragraph is not None:
         body = (first_paragraph, *body)
+    if dated.date is None and not dated.impossible and body and body[0].kind == "p":
+        # Wire copy opens its first paragraph with the dateline ("القاهرة - 19 أبريل 2024 (أ ف ب)
+        # - أعلنت ...", "CAIRO, April 19, 2024 (Reuters) - Egypt ..."): the date, and the
+        # paragraph kept whole, as printed.
+        dated.date, dated.time = lead_dateline(body[0].text)
+    date, updated = dated.date, dated.updated
     body = _subheading_ids(body)
     if not body:
         notes.append(Diagnostic(src.source, "the article has a title but no body text", title_line))
@@ -459,6 +464,24 @@ def _without_credit(line: str) -> str:
     if (credit := _CREDIT_AFTER_DASH.search(line)) is not None and normalize_key(credit["agency"]) in _AGENCY_KEYS:
         line = line[: credit.start()]
     return line
+
+
+_INTO_TEXT = re.compile(r"\s[\-–—]+\s")
+_PROSE_ON = frozenset({"في", "on", "in", "at", "منذ", "since"})  # a date after these is the text's
+
+
+def lead_dateline(text: str) -> tuple[dt.date | None, dt.time | None]:
+    """The date and time of a dateline that opens a paragraph and leads into its text with a
+    dash: a place, a whole date, perhaps a wire agency's credit, in the first 100 characters
+    ('القاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت ...'); (None, None) for any other paragraph."""
+    for dash in _INTO_TEXT.finditer(text, 0, 100):
+        opening = text[: dash.start()]
+        placed = _PLACE_DATELINE.match(_without_credit(opening)) or _PLACE_SPACE_DATE.match(_without_credit(opening))
+        if placed is None or len(placed["place"].split()) > 3 or placed["rest"].split()[0].casefold() in _PROSE_ON:
+            continue  # not a place and a date, but a sentence: "قال الوزير - في 19 أبريل 2024 - إن"
+        if (day := place_dateline(opening)) is not None:
+            return day, dates.dateline_time(opening)
+    return None, None
 
 
 def place_dateline(line: str) -> dt.date | None:

@@ -689,6 +689,40 @@ def test_a_place_dateline_with_a_wire_agency_credit_gives_the_date(dateline):
         assert a.diagnostics == ()
 
 
+@pytest.mark.parametrize(
+    ("title", "lead", "day", "time"),
+    [
+        ("العنوان هنا", "القاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت وزارة الخارجية أن المحادثات ستستأنف.", 19, None),
+        ("العنوان هنا", "رام الله - الجمعة 19 أبريل 2024 - قال الوزير إن الوضع مستقر.", 19, None),
+        ("العنوان هنا", "دمشق - 18 نيسان 2024 الساعة 10:30 - أفادت وكالة الأنباء بأن الطريق فتح.", 18, dt.time(10, 30)),
+        ("Talks resume", "CAIRO, April 19, 2024 (Reuters) - Egypt said on Friday that talks would resume.", 19, None),
+    ],
+)
+def test_a_dateline_that_opens_the_first_paragraph_dates_the_article_and_stays_in_it(title, lead, day, time):
+    a = parse(f"{title}\n\n{lead}\n\n{LONG_AR}")
+    assert (a.title, a.date, a.time) == (title, dt.date(2024, 4, day), time)
+    assert body_texts(a) == [lead, LONG_AR]  # nothing taken out of the text
+    assert a.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "قال الوزير - في 19 أبريل 2024 - إن المحادثات ستستأنف.",
+        "The minister said - on April 19, 2024 - that talks would resume.",
+        "بيروت - أعلن الجيش اللبناني - في بيان صدر أمس - أن 19 أبريل 2024 يوم حداد.",
+    ],
+)
+def test_a_date_inside_the_first_sentence_does_not_date_the_article(lead):
+    a = parse(f"العنوان هنا\n\n{lead}\n")
+    assert a.date is None and "no date found" in a.diagnostics[0].message
+
+
+def test_a_dateline_in_the_first_paragraph_does_not_replace_the_date_line():
+    a = parse("20 أبريل 2024\n\nالعنوان هنا\n\nالقاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت الوزارة.\n")
+    assert a.date == dt.date(2024, 4, 20)
+
+
 def test_a_credit_in_brackets_that_names_no_agency_is_no_dateline():
     from sitegen.extract import place_dateline
 
