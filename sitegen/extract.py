@@ -126,6 +126,9 @@ HEADING_MAX_CHARS = 90
 WRAP_MIN_CHARS = 55  # a line this long that ends mid-sentence is a hard-wrapped paragraph
 WRAP_MIN_WIDTH = 30  # the narrowest and widest hard-wrapping width recognized (columns, e-mail, wires)
 WRAP_MAX_WIDTH = 100
+# A longer line was not hard-wrapped: it is a paragraph of its own, its final stop left out (as
+# much Arabic copy does), not the first part of one.
+WRAP_LINE_MAX = 2 * WRAP_MAX_WIDTH
 _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon goes on in the next line
 # A list marker as typed: bullets (also as word processors export them to plain text: ●, ·, ■,
 # ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "١- ", "3 - "), or a number or
@@ -839,7 +842,8 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     """Body lines (1-based start) -> paragraphs and subheadings.
 
     Blank lines separate blocks; inside a block, each line is its own paragraph unless it is
-    a long line ending mid-sentence (a hard-wrapped paragraph), which is joined to the next.
+    a long line (but not longer than WRAP_LINE_MAX) ending mid-sentence (a hard-wrapped
+    paragraph), which is joined to the next.
     In a file hard-wrapped at a narrower width (_wrap_width), a line that fills that width is
     joined to the next as well.
     """
@@ -852,7 +856,8 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         for n, line in enumerate(group):
             previous = group[n - 1]
             if current and (
-                _is_wrapped(current) or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=current == previous))
+                (_is_wrapped(current) and len(previous) <= WRAP_LINE_MAX)
+                or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=current == previous))
             ):
                 joint = "" if _HYPHENATED.search(current) and line[0].isascii() and line[0].isalpha() else " "
                 current = f"{current}{joint}{line}"

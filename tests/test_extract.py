@@ -378,6 +378,22 @@ def test_short_lines_of_a_one_paragraph_per_line_article_are_not_joined():
     assert body_texts(parse("العنوان\n" + "\n".join(lines))) == lines
 
 
+def test_long_paragraphs_without_their_final_stop_are_not_joined():
+    # Much Arabic copy leaves out the full stop that ends a paragraph; a line this long was
+    # never hard-wrapped, so it is a paragraph, not the first part of one.
+    lines = [
+        "قال وزير الخارجية في مؤتمر صحفي عقده اليوم في العاصمة بحضور نظيره الروسي إن المحادثات بين البلدين "
+        "كانت مثمرة وتناولت سبل تعزيز التعاون الاقتصادي والتجاري في مجالات الطاقة والنقل والتعليم "
+        "والصحة والزراعة والسياحة",
+        "وأضاف أن الجانبين اتفقا على تشكيل لجنة مشتركة تجتمع كل ستة أشهر لمتابعة تنفيذ ما تم الاتفاق عليه "
+        "من مشروعات في قطاعات الغاز الطبيعي والبنية التحتية للموانئ البحرية والسكك الحديدية وشبكات "
+        "الكهرباء والاتصالات والمياه",
+        "ومن المنتظر أن يزور الرئيس موسكو في الشهر المقبل",
+    ]
+    assert all(len(line) > 200 for line in lines[:2])
+    assert body_texts(parse("العنوان\n\n" + "\n".join(lines))) == lines
+
+
 POEM = [
     "أنا الذي نظر الأعمى إلى أدبي",
     "وأسمعت كلماتي من به صمم",
