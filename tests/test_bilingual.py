@@ -561,3 +561,19 @@ def test_footnote_links_are_named_in_the_articles_language_and_the_arrow_is_no_e
     assert 'aria-label="Footnote 1">1<' in en
     assert 'aria-label="Back to footnote 1 in the text">\u21a9\ufe0e<' in en
     assert sitecheck.vnu_errors(site) == []
+
+
+def test_a_tag_page_offers_its_own_feed_to_feed_readers_before_the_sites(tmp_path):
+    """A reader who subscribes from a tag page (a browser's or feed reader's "subscribe to this
+    page") was offered only the whole site's feed: the tag's own was a link at the foot of the page."""
+    (tmp_path / "sitegen.toml").write_text(f'base_url = "https://example.github.io{BASE}"\nper_page = 1\n', "utf-8")
+    articles = {f"{n}.md": f"Title: خبر {n}\nDate: 2024-05-1{n}\nTags: روسيا\n\nنص الخبر.\n" for n in (1, 2)}
+    site = build_site(write_source(tmp_path, articles), tmp_path / "out", "--config", str(tmp_path / "sitegen.toml"))
+    feeds = re.compile(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)" title="([^"]+)">')
+    for prefix, title in (("", "أرشيف الأخبار – الوسم «روسيا»"), ("en/", "News Archive – tag “Russia”")):
+        for page in ("", "page/2/"):
+            offered = feeds.findall(html_of(site, f"{prefix}tags/russia/{page}index.html"))
+            assert [href for href, _ in offered] == [f"{BASE}{prefix}tags/russia/feed.xml", f"{BASE}{prefix}feed.xml"]
+            assert offered[0][1] == title
+            assert target(site, offered[0][0]).is_file()
+        assert [href for href, _ in feeds.findall(html_of(site, f"{prefix}index.html"))] == [f"{BASE}{prefix}feed.xml"]
