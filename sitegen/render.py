@@ -27,6 +27,7 @@ from sitegen.views import (
     body_html,
     direction,
     first_text,
+    labelled_footnotes,
     make_pager,
     news_article_data,
     og_locale,
@@ -331,6 +332,11 @@ class Renderer:
         pages: relative to its own page (articles/SLUG/), so they work under any base path and in
         sitegen serve, or ``absolute`` (feeds, whose readers may ignore xml:base)."""
         html = body_html(article.body, article.lang)
+        if 'class="footnote-ref"' in html:  # Markdown footnotes: their links named in the article's language
+            t = self.t(article.lang)
+            html = Markup(
+                labelled_footnotes(str(html), lambda n: t("footnote_mark", n=n), lambda n: t("footnote_back", n=n))
+            )
         if article.media:
             missing = {rel for rel, _ in article.media if rel not in self.published_media}
             if missing:  # warned about: no broken picture or dead link on the page

@@ -530,3 +530,50 @@ def test_an_explicit_slug_that_another_article_holds_is_said_with_the_address_it
     published = sorted(p.name for p in (tmp_path / "out" / "articles").iterdir())
     assert said.startswith("WARNING: b.md: slug 'linker-article' is another article's; this one is published as")
     assert said.split("published as '")[1].split("'")[0] in published
+
+
+FOOTNOTED = {
+    "ar.md": "Title: قمة بحواشٍ\nDate: 2024-05-12\nLang: ar\n\nبلغ النمو 3.5%[^1] ثم 4%[^1] وفق التقرير[^src].\n\n"
+    "[^1]: بحسب صندوق النقد الدولي.\n[^src]: تقرير أبريل.\n",
+    "en.md": "Title: A footnoted summit\nDate: 2024-05-12\nLang: en\n\nGrowth reached 3.5%[^1].\n\n[^1]: IMF data.\n",
+}
+
+
+def test_footnote_links_are_named_in_the_articles_language_and_the_arrow_is_no_emoji(tmp_path, vnu):
+    """A footnote's mark is a bare number and its way back an arrow: a screen reader said "link 1"
+    and "link, leftwards arrow with hook" (or nothing), in any language. Each now has a name in
+    the article's language that holds the number it shows; the arrow carries U+FE0E, without
+    which iOS drew it as a blue emoji key."""
+    site = build_site(write_source(tmp_path, FOOTNOTED), tmp_path / "out")
+    ar = html_of(site, "articles/قمة-بحواش/index.html")
+    en = html_of(site, "articles/a-footnoted-summit/index.html")
+    assert re.findall(r'class="footnote-ref" href="#fn:[^"]*" aria-label="([^"]*)">(\d)<', ar) == [
+        ("الحاشية 1", "1"),
+        ("الحاشية 1", "1"),
+        ("الحاشية 2", "2"),
+    ]
+    backs = re.findall(r'class="footnote-backref" href="#(fnref\d*:[^"]*)" aria-label="([^"]*)">([^<]*)<', ar)
+    assert backs == [
+        ("fnref:1", "العودة إلى موضع الحاشية 1 في النص", "\u21a9\ufe0e"),
+        ("fnref2:1", "العودة إلى موضع الحاشية 1 في النص", "\u21a9\ufe0e"),
+        ("fnref:src", "العودة إلى موضع الحاشية 2 في النص", "\u21a9\ufe0e"),
+    ]
+    assert 'aria-label="Footnote 1">1<' in en
+    assert 'aria-label="Back to footnote 1 in the text">\u21a9\ufe0e<' in en
+    assert sitecheck.vnu_errors(site) == []
+
+
+def test_a_tag_page_offers_its_own_feed_to_feed_readers_before_the_sites(tmp_path):
+    """A reader who subscribes from a tag page (a browser's or feed reader's "subscribe to this
+    page") was offered only the whole site's feed: the tag's own was a link at the foot of the page."""
+    (tmp_path / "sitegen.toml").write_text(f'base_url = "https://example.github.io{BASE}"\nper_page = 1\n', "utf-8")
+    articles = {f"{n}.md": f"Title: خبر {n}\nDate: 2024-05-1{n}\nTags: روسيا\n\nنص الخبر.\n" for n in (1, 2)}
+    site = build_site(write_source(tmp_path, articles), tmp_path / "out", "--config", str(tmp_path / "sitegen.toml"))
+    feeds = re.compile(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)" title="([^"]+)">')
+    for prefix, title in (("", "أرشيف الأخبار – الوسم «روسيا»"), ("en/", "News Archive – tag “Russia”")):
+        for page in ("", "page/2/"):
+            offered = feeds.findall(html_of(site, f"{prefix}tags/russia/{page}index.html"))
+            assert [href for href, _ in offered] == [f"{BASE}{prefix}tags/russia/feed.xml", f"{BASE}{prefix}feed.xml"]
+            assert offered[0][1] == title
+            assert target(site, offered[0][0]).is_file()
+        assert [href for href, _ in feeds.findall(html_of(site, f"{prefix}index.html"))] == [f"{BASE}{prefix}feed.xml"]

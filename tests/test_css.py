@@ -587,3 +587,37 @@ def test_nothing_in_an_article_makes_a_phone_scroll_sideways(tmp_path):
 def test_a_printed_table_is_narrowed_to_the_page_instead_of_being_cut_off(tmp_path):
     """On screen a wide table scrolls in its box; on paper the columns past the edge were lost."""
     assert printed_box(tmp_path, WIDE, "table") == [0, True]
+
+
+FOOTNOTES = """Title: حواشٍ
+Date: 2024-03-10
+
+أول إشارة[^1] وثانية[^2].
+
+[^1]: المصدر الأول.
+[^2]: المصدر الثاني.
+"""
+
+
+def test_a_footnote_jumped_to_is_marked_and_its_arrow_back_is_not_printed(tmp_path):
+    """The last notes of a page cannot scroll to the top of the screen: after a tap on a mark the
+    reader could not tell which note it meant. On paper the arrow back to the mark leads nowhere."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"notes.md": FOOTNOTES}), tmp_path / "out")
+    page = next(site.glob("articles/*/index.html"))
+    script = """
+        const paint = el => getComputedStyle(el).backgroundColor;
+        const [first, second] = document.querySelectorAll('.footnote li');
+        const before = paint(second);
+        location.hash = '#fn:2';
+        return [before === paint(first), paint(second) !== paint(first),
+                getComputedStyle(document.querySelector('.footnote-backref')).display];
+    """
+    (tmp_path / "screen").mkdir()
+    assert evaluate(page, site, script, tmp_path / "screen") == [True, True, "inline"]
+    css = site / "static" / "style.css"
+    css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
+    (tmp_path / "print").mkdir()
+    assert evaluate(page, site, script, tmp_path / "print")[2] == "none"

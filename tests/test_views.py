@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sitegen.markup import render_markdown
 from sitegen.model import Block
-from sitegen.views import body_html, lead_text, linkify, plain_text
+from sitegen.views import body_html, labelled_footnotes, lead_text, linkify, plain_text
 
 
 @pytest.mark.parametrize(
@@ -137,3 +139,17 @@ def test_an_article_that_opens_with_a_list_item_has_that_item_as_its_lead():
     from sitegen.views import lead_text
 
     assert lead_text((Block("li", "- سؤال: ما رأيك؟"), Block("li", "- جواب."))) == "- سؤال: ما رأيك؟"
+
+
+def test_footnote_links_are_named_with_the_number_their_mark_shows():
+    """A note referred to twice has two arrows back, each named after the note's number; the
+    arrow is drawn as text (U+FE0E), never as an emoji."""
+    html = render_markdown("A[^n], again[^n] and B[^2].\n\n[^n]: first\n[^2]: second")
+    named = labelled_footnotes(html, lambda n: f"mark {n}", lambda n: f"back {n}")
+    assert re.findall(r'aria-label="(mark \d)">(\d)</a>', named) == [("mark 1", "1"), ("mark 1", "1"), ("mark 2", "2")]
+    assert re.findall(r'href="#(fnref\d*:\w+)" aria-label="(back \d)">\u21a9\ufe0e</a>', named) == [
+        ("fnref:n", "back 1"),
+        ("fnref2:n", "back 1"),
+        ("fnref:2", "back 2"),
+    ]
+    assert labelled_footnotes("<p>no notes</p>", str, str) == "<p>no notes</p>"
