@@ -21,6 +21,7 @@ over the page until a build succeeds.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import json
@@ -396,20 +397,42 @@ def observe(paths: Iterable[Path], wake: threading.Event, changes: Changes | Non
     try:
         from watchdog.events import FileSystemEvent, FileSystemEventHandler
         from watchdog.observers import Observer
+        from watchdog.observers.api import ObservedWatch
     except ImportError:  # pragma: no cover - watchdog is a dependency; polling still works
         return None
 
     paths = list(paths)
-    trees = [str(path) for path in paths if path.is_dir()]
+    trees = {str(path) for path in paths if path.is_dir()}
     # A single file (sitegen.toml, tags.toml, or a folder not made yet) is watched through its
     # folder, the site root, which also holds the output, the caches and whatever else the user
     # keeps there (a log of this very server): only events about the file itself count there.
     files = {str(path) for path in paths if not path.is_dir()}
+    folders = {str(path) for path in paths}  # any of them may be made (or made again) as a folder
+    watches: dict[str, ObservedWatch] = {}  # the trees watched, by folder
 
     def watched(path: str) -> bool:
         if _ignored(os.path.basename(path)):
             return False
         return path in files or any(path == tree or path.startswith(tree + os.sep) for tree in trees)
+
+    def adopt(path: str) -> None:
+        """Watch a watched folder that was made (or moved in, or made again after a delete) while
+        serving, so that saves in it are events, not left to the safety-net scan (2 s, and each
+        such save then looked at every file). A deleted folder's watch has ended: it is replaced."""
+        if path not in folders or not os.path.isdir(path):
+            return
+        if any(path.startswith(tree + os.sep) for tree in trees):
+            return  # already inside a watched tree
+        old = watches.pop(path, None)
+        if old is not None:
+            with contextlib.suppress(KeyError):
+                observer.unschedule(old)
+        try:
+            watches[path] = observer.schedule(handler, path, recursive=True)
+        except OSError as exc:  # e.g. out of inotify watches: the poll still sees everything
+            log.debug("cannot watch %s for changes (%s); polling it", path, exc)
+            return
+        trees.add(path)
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
@@ -419,6 +442,8 @@ def observe(paths: Iterable[Path], wake: threading.Event, changes: Changes | Non
             paths = [event.src_path, event.dest_path] if kind == "moved" else [event.src_path]
             # An editor that saves by renaming a hidden temporary file over the article still counts.
             named = [os.fsdecode(p) for p in paths if p]
+            if event.is_directory and kind in ("created", "moved"):
+                adopt(named[-1])  # before the build that this event starts reads the folder
             if any(watched(p) for p in named):
                 if changes is not None:
                     for path in named:
@@ -427,19 +452,18 @@ def observe(paths: Iterable[Path], wake: threading.Event, changes: Changes | Non
 
     observer = Observer()
     handler = Handler()
-    folders: set[str] = set()
     for path in paths:  # missing files and folders are watched through their folder, and polled
         folder = path if path.is_dir() else path.parent
         recursive = path.is_dir()
         key = str(folder)
-        if folder.is_dir() and key not in folders:
+        if folder.is_dir() and key not in watches:
             try:
-                observer.schedule(handler, key, recursive=recursive)
+                watch = observer.schedule(handler, key, recursive=recursive)
             except OSError as exc:  # e.g. out of inotify watches: the poll still sees everything
                 log.debug("cannot watch %s for changes (%s); polling it", folder, exc)
                 continue
             if recursive:
-                folders.add(key)
+                watches[key] = watch
     try:
         observer.start()
     except OSError as exc:

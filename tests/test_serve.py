@@ -581,6 +581,32 @@ def test_observe_ignores_other_files_in_the_site_root(tmp_path: Path) -> None:
         close()
 
 
+def test_a_watched_folder_made_while_serving_is_watched_for_the_saves_in_it(tmp_path: Path) -> None:
+    """templates/ made while serving (to override one theme file), or made again after a
+    checkout removed it: saves in it were seen only by the safety-net scan, 2 s later, and each
+    such save then made the build look at every file."""
+    source, templates = tmp_path / "src", tmp_path / "templates"
+    source.mkdir()
+    wake, changes = threading.Event(), Changes()
+    close = observe([source, templates, tmp_path / "tags.toml"], wake, changes)
+    assert close is not None, "file-system events should be available on this machine"
+    try:
+        for attempt in ("made", "made again"):
+            templates.mkdir()
+            assert wake.wait(5), f"the folder being {attempt} was not seen"
+            time.sleep(0.2)
+            wake.clear()
+            changes.take()
+            (templates / "article.html").write_text(attempt, "utf-8")
+            assert wake.wait(2), f"a save in the folder {attempt} while serving woke nothing"
+            until(lambda: str(templates / "article.html") in changes.take(), timeout=2)
+            shutil.rmtree(templates)
+            time.sleep(0.2)
+            wake.clear()
+    finally:
+        close()
+
+
 def test_scan_sees_edits_new_and_deleted_files_but_not_editor_droppings(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("one")
     before = scan([tmp_path])
