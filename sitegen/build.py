@@ -265,14 +265,16 @@ def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     date (a file copied by mistake: 'copy of a.txt', 'a (1).txt'): both are published, the copy
     under another address, and readers see the story twice. The first by source path is the
     original. Same bytes, not same title: a repeated title (a daily column) is no mistake."""
-    originals: dict[tuple[str, datetime.date | None], Article] = {}
+    same: dict[tuple[str, datetime.date | None], list[Article]] = {}
+    for article in site.articles:  # (no sort of the whole site: this runs on every rebuild of serve)
+        if article.digest:
+            same.setdefault((article.digest, article.date), []).append(article)
     copies = []
-    for article in sorted(site.articles, key=lambda a: a.source):
-        if not article.digest:
-            continue
-        original = originals.setdefault((article.digest, article.date), article)
-        if original is not article:
-            copies.append((article, original))
+    for group in same.values():
+        if len(group) > 1:
+            original, *others = sorted(group, key=lambda a: a.source)
+            copies.extend((copy, original) for copy in others)
+    copies.sort(key=lambda pair: pair[0].source)
     return tuple(
         Diagnostic(
             copy.source,

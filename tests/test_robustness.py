@@ -260,14 +260,16 @@ def test_a_file_copied_by_mistake_is_published_and_said_with_its_original(tmp_pa
         {
             "a.txt": story,
             "old/copy of a.txt": story,
+            "z/a (1).txt": story,
             "column-1.txt": "عمود يومي\n\nنص اليوم الأول.\n",  # a repeated title is no copy
             "column-2.txt": "عمود يومي\n\nنص اليوم الثاني.\n",
         },
     )
-    assert sum("نص الخبر كاملا." in html for html in pages.values()) == 2  # nothing dropped
+    assert sum("نص الخبر كاملا." in html for html in pages.values()) == 3  # nothing dropped
     said = [line for line in err.splitlines() if "the same file as" in line]
-    assert len(said) == 1
+    assert len(said) == 2
     assert said[0].startswith("WARNING: old/copy of a.txt: the same file as a.txt: the story is published twice")
+    assert said[1].startswith("WARNING: z/a (1).txt: the same file as a.txt:")
     code, err = build(capsys, tmp_path / "src", tmp_path / "strict", "--strict")
     assert code == 1 and "the same file as a.txt" in err
 
