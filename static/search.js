@@ -379,11 +379,18 @@
    * in their title first, newest (highest id) first within each group. ``shards`` maps a shard
    * key to its parsed file (missing: no article has a word of that shard). ``typed``: how the
    * last word is matched (typing); by default as the start of a word. The last word's shards
-   * are those of its stem, of the names it may become and of its hamza seated (lookedUp). */
+   * are those of its stem, of the names it may become and of its hamza seated (lookedUp).
+   *
+   * The articles that have the word being typed as a whole word (its stem, or a name or plural
+   * it is on its way to) come before those that have it only as the start of a longer word,
+   * each part ordered as above: the letters typed are nearly always a whole word when the
+   * reader stops, and war, مصر or ترك found every warns, مصرف or تركيز first, newest first,
+   * and the one article about the war after a page of them. */
   function rank(terms, shards, typed = { prefix: true, typed: null }, rules = null) {
     if (!terms.length) return [];
     let all = null;
     let titled = null;
+    let whole = null; // the articles with the last word whole, when it is matched as a prefix
     terms.forEach((term, n) => {
       const prefix = n === terms.length - 1 && typed.prefix;
       const names = prefix ? typed.names || [] : [];
@@ -393,14 +400,21 @@
         const more = postings(term, shards[key], prefix, typed.typed, rules, typed.alt, names, seated);
         for (const id of more.body) found.body.add(id);
         for (const id of more.title) found.title.add(id);
+        const terms = prefix && shards[key] ? shards[key].b || {} : {};
+        if (prefix) whole = whole || new Set();
+        for (const t of prefix ? [term, typed.alt, ...names] : []) {
+          if (t && Object.prototype.hasOwnProperty.call(terms, t)) for (const id of ids(terms[t])) whole.add(id);
+        }
       }
       all = all === null ? found.body : new Set([...all].filter((id) => found.body.has(id)));
       titled = titled === null ? found.title : new Set([...titled].filter((id) => found.title.has(id)));
     });
     const newest = (a, b) => b - a;
-    const first = [...all].filter((id) => titled.has(id)).sort(newest);
-    const rest = [...all].filter((id) => !titled.has(id)).sort(newest);
-    return first.concat(rest);
+    const inTitle = [...all].filter((id) => titled.has(id)).sort(newest);
+    const elsewhere = [...all].filter((id) => !titled.has(id)).sort(newest);
+    if (whole === null) return inTitle.concat(elsewhere);
+    const ordered = inTitle.concat(elsewhere);
+    return ordered.filter((id) => whole.has(id)).concat(ordered.filter((id) => !whole.has(id)));
   }
 
   /** The shard keys a query's stems need: theirs, and those of the names the word being typed

@@ -190,6 +190,20 @@ def test_results_with_every_word_in_the_title_come_first_then_newest_first():
     assert rank("الطاقة") == [5, 0]  # folded and stemmed like the index: ال and ة go
 
 
+def test_the_word_being_typed_found_whole_comes_before_longer_words_it_begins():
+    """The letters typed are nearly always a whole word when the reader stops or presses Enter:
+    'war' listed every newer 'warns' first (and the one article about the war a page down),
+    'مصر' every 'مصرف' (bank). Whole-word matches first, each group ordered as before: title
+    first, newest first; the longer words still follow."""
+    shards = _shards(("war", [1]), ("warn", [2, 3, 4]), ("مصر", [1, 5]), ("مصرف", [6, 7]))
+    shards[search.shard_key("warn")]["t"] = {"warn": [4]}
+    assert rank("war", shards) == [1, 4, 3, 2]
+    assert rank("مصر", shards) == [5, 1, 7, 6]
+    assert rank("wa", shards) == [4, 3, 2, 1]  # no word 'wa': title first, newest first
+    assert rank("war ", shards) == [1]  # after a space the word is whole
+    assert rank("الما", NEXT_WORD_SHARDS) == [5, 6]  # a name it may become counts as whole (المان)
+
+
 def test_a_word_of_no_shard_or_no_word_at_all_finds_nothing():
     assert rank("summit zebra") == []
     assert rank("a") == []  # too short to be indexed
@@ -624,7 +638,7 @@ def rank_typed(query: str) -> list[int]:
 def test_typing_an_arabic_word_finds_it_before_its_ending_is_complete():
     assert search.stems("التعاون") == ["تعا"]  # ون comes off (and not ا: two letters would be left)
     assert rank_typed("التعاو") == [3, 1]  # و may begin ون: the stem تعا is what is being typed
-    assert rank_typed("التعا") == [3, 2, 1]  # the word being typed: تعا, تعامل
+    assert rank_typed("التعا") == [3, 1, 2]  # the word being typed: تعا (whole first), تعامل
     assert rank_typed("التعاون") == [3, 1]  # the whole word: its stem تعا, and no longer تعامل
     assert rank_typed("التعاون ") == [3, 1]  # after a space the word is whole: no other words
     assert rank_typed("التعاوز") == []  # ز begins no ending
@@ -639,7 +653,7 @@ def test_a_longer_word_must_start_with_the_letters_typed_not_with_the_stem():
     while the reader has typed the whole name."""
     assert search.stems("تركيا") == ["ترك"]
     assert rank_typed("تركيا") == [7]
-    assert rank_typed("ترك") == [8, 7]  # still being typed: تركيز is a word it may become
+    assert rank_typed("ترك") == [7, 8]  # still being typed: تركيز is a word it may become, after ترك
     assert marked_while_typing("تركيز تركيا على التركية", "تركيا") == ["تركيا", "التركية"]
 
 
@@ -688,8 +702,8 @@ def test_a_name_whose_alef_lam_is_its_own_is_found_while_it_is_typed():
     begin no stem of it: the names that the word being typed may become are looked up too, with
     or without an article before them, as the whole word would be."""
     assert search.stems("ألمانيا") == ["المان"] and search.stems("المالية") == ["مال"]
-    for typed in ("ألما", "الما"):
-        assert rank(typed, NEXT_WORD_SHARDS) == [6, 5], typed
+    for typed in ("ألما", "الما"):  # the name it may become first, as a whole word (المالية's مال is longer)
+        assert rank(typed, NEXT_WORD_SHARDS) == [5, 6], typed
     assert rank("ألمان", NEXT_WORD_SHARDS) == [5]
     assert rank("الألما", NEXT_WORD_SHARDS) == [5]  # the article, then the name's own ال
     assert rank("الما ", NEXT_WORD_SHARDS) == []  # a whole word (ما), no longer being typed
@@ -771,8 +785,9 @@ def test_a_reader_finds_a_q_and_a_by_q_and_a_in_the_browser(names, tmp_path):
 def test_a_reader_finds_germany_while_typing_its_first_letters_in_the_browser(names, tmp_path):
     (found,) = found_in_browser(names, tmp_path, "الما")
     titles = [r["title"] for r in found["results"]]
-    assert titles == ["وزير المال يتحدث", "ألمانيا تفتح حدودها"]  # المال and ألمانيا begin with الما
-    assert found["results"][1]["marked"][0] == "ألمانيا"
+    # المال and ألمانيا begin with الما; the name it may become, a whole word, comes first
+    assert titles == ["ألمانيا تفتح حدودها", "وزير المال يتحدث"]
+    assert found["results"][0]["marked"][0] == "ألمانيا"
 
 
 def test_a_reader_finds_accented_names_typed_without_accents_in_the_browser(names, tmp_path):
@@ -890,7 +905,7 @@ def test_whole_words_and_ordinary_prefixes_find_what_they_found():
     assert rank("رئ", HAMZA_SHARDS) == rank("رئي", HAMZA_SHARDS) == [5]
     assert rank("سئ", HAMZA_SHARDS) == []
     assert rank("التعاو", HAMZA_SHARDS) == [8]
-    assert rank("الما", HAMZA_SHARDS) == [10, 9]
+    assert rank("الما", HAMZA_SHARDS) == [9, 10]  # the name it may become (whole) first
     assert rank("polici", HAMZA_SHARDS) == [11]
     typed = js(
         "data.queries.map(q => s.typing(q, data.rules).seated)",
