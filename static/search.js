@@ -11,8 +11,14 @@
 
   // Python's \w+(?:['’]\w+)*: letters, digits (any script) and the underscore.
   const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
-  // sitegen.stemming._TOKEN: words joined by an ampersand (Q&A, AT & T) first, then a WORD.
-  const TOKEN = new RegExp(`${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`, "gu");
+  // sitegen.stemming._INITIALS: single Latin letters with dots (U.S., U.N., D.C.), one word
+  // without them. Python's \w is [\p{L}\p{N}_] here as in WORD.
+  const INITIALS = /(?<![\p{L}\p{N}_])[a-z](?:\.[a-z])+(?![\p{L}\p{N}_])\.?/u;
+  // sitegen.stemming._TOKEN: initials, then words joined by an ampersand (Q&A, AT & T), then a WORD.
+  const TOKEN = new RegExp(
+    `${INITIALS.source}|${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
+    "gu",
+  );
   const AMPERSAND = /\s*&\s*/u;
   const POSSESSIVE = /['’]s$/u; // stem takes it off: the T's of AT&T's is as short as T
   // Python's str.isdigit(): decimal digits and the digits of Numeric_Type=Digit (superscripts,
@@ -203,10 +209,15 @@
 
   /** sitegen.stemming.search_words: the words of folded text as [word, start, length] (in
    * UTF-16 units), words joined by an ampersand as one word (q&a) where one of them is too short
-   * to search, and each on its own where none is (Tom & Jerry). */
+   * to search, and each on its own where none is (Tom & Jerry); initials without their dots
+   * (U.S.: us). */
   function* words(folded, rules) {
     for (const match of folded.matchAll(TOKEN)) {
       const token = match[0];
+      if (token.includes(".")) { // initials: U.S. is us
+        yield [token.replaceAll(".", ""), match.index, token.length];
+        continue;
+      }
       const parts = token.includes("&") ? token.split(AMPERSAND) : null;
       if (!parts) {
         yield [token, match.index, token.length];

@@ -316,6 +316,29 @@ def test_an_article_is_found_by_a_short_word_joined_by_an_ampersand(tmp_path, mo
     assert _lookup(out, "at&t", "t") == set()
 
 
+def test_initials_with_dots_are_one_word_without_them():
+    """U.S., U.N., D.C.: each letter alone is too short to search, so a reader's U.S. found
+    nothing (no word at all) and US never found U.S. Single Latin letters only."""
+    assert stems("U.S.") == stems("U.S") == stems("US") == stems("u.s.") == ["us"]
+    assert stems("the U.N.'s envoy in Washington, D.C.") == ["the", "un", "envoy", "in", "washington", "dc"]
+    assert stems("U.S.-backed") == ["us", "backed"]
+    assert stems("1.5 million at bbc.co.uk") == ["1", "5", "million", "at", "bbc", "co", "uk"]  # no initials
+    assert stems_of("A U.S. envoy", Memo()) == {"us", "envoy"}
+
+
+def test_an_article_is_found_by_initials_written_with_or_without_dots(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "us.md").write_text(
+        "---\ntitle: U.S. envoy in Cairo\ndate: 2024-05-01\nlang: en\n---\nThe U.N. said so.\n", "utf-8"
+    )
+    out = build_site(source, tmp_path / "out")
+    found = {_id_of(out, "U.S. envoy")}
+    assert _lookup(out, "us") == _lookup(out, "us", "t") == _lookup(out, "un") == found
+    assert _lookup(out, "un", "t") == set()
+
+
 def test_single_letters_are_not_indexed_but_numbers_are():
     assert stems("a b و 7 G20") == ["7", "g20"]
 

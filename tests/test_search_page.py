@@ -101,6 +101,8 @@ EDGE_CASES = [
     "São Paulo ZÜRICH Erdoğan Kılıçdaroğlu İzmir Øresund Æsir Œuvre Đoković Łódź Nguyễn Thị",
     # short words joined by an ampersand are one word; words long enough stay apart
     "Q&A AT&T's R & D h &m Tom & Jerry G7 & EU a&b&c x & y & zebra & 5 & QQ&ألمانيا's Tom's & Jerry's q&a's",
+    # initials with dots are one word; decimals, host names and lone letters with a dot are not
+    "U.S. U.S U.N.'s U.S.-backed Washington, D.C. e.g. 1.5 bbc.co.uk George W. Bush u.s.a.b x.y_z a.b.c.",
     # a lone letter, a lone digit, underscores
     "a b ٣ 5 x_y _ __init__",
     # a hamza on its seat or after it: Egyptian and older spellings
@@ -799,6 +801,15 @@ def test_a_reader_finds_accented_names_typed_without_accents_in_the_browser(name
 
 
 QA_SHARDS = _shards(("q&a", [1]), ("quiz", [2]), ("at&t", [3]), ("at", [4]), ("tom", [5]), ("jerry", [5, 6]))
+
+
+def test_initials_are_searched_as_one_word_with_or_without_dots():
+    """A reader's U.S. was two letters, each too short to search: no word, 'No results'."""
+    shards = _shards(("us", [1]), ("user", [2]), ("un", [3]))
+    assert rank("U.S. ", shards) == rank("US ", shards) == rank("u.s ", shards) == [1]
+    assert rank("U.S.", shards) == [1, 2]  # still being typed: user after the whole word
+    assert rank("U.N. U.S.", shards) == []
+    assert highlight("The U.S.-backed plan", "us") == [["The ", False], ["U.S.", True], ["-backed plan", False]]
 
 
 def test_short_words_joined_by_an_ampersand_are_searched_as_one_word():
