@@ -40,7 +40,10 @@ from sitegen.tags import folding, matching_words
 # (readings), and a query word keeps its letters: مصر finds بمصر, قال finds وقال, وزارة finds
 # الوزارة and ووزارة, and no longer زار.
 _CONJUNCTIONS, _PREPOSITIONS, _PROCLITIC_REST = "وف", "بكل", 3
-_ARTICLES = ("وال", "بال", "كال", "فال", "ولل", "لل", "ال")  # longest first
+# و or ف before بال is as sure a sign of the article as before ال (light10 has وال and فال): a
+# query keeps its letters, so وبالقاهرة was وبالقاهر and found only that very word, not القاهرة.
+# Not وكال: وكالات (agencies) would be ات.
+_ARTICLES = ("وبال", "فبال", "وال", "بال", "كال", "فال", "ولل", "لل", "ال")  # longest first
 _ARTICLE_REST = 2
 # (ending, letters that must be left): ان, ون, ين and a final ا only from stems of three
 # letters, so that هنا, دعا and the ا of تعاون (تعا) stay, and so do the nouns of four letters

@@ -136,6 +136,16 @@ def test_a_leading_waw_stays_in_a_query_and_the_index_has_both_readings():
     assert indexed("والاقتصاد") == {"اقتصاد"}  # و before the article: one reading
 
 
+def test_and_before_the_article_with_bi_is_the_article_too():
+    """وبالقاهرة, فبالتالي: و or ف before بال is as sure a sign of the article as before ال,
+    but light10's list had only وال and فال, so a query keeping its letters was وبالقاهر and found
+    only the articles with that very word, not القاهرة (the index filed it under قاهر already)."""
+    assert stems("وبالقاهرة فبالقاهرة بالقاهرة القاهرة") == ["قاهر"] * 4
+    assert stems("وبالتالي") == stems("بالتالي")
+    assert indexed("وبالقاهرة") == {"قاهر"}
+    assert stems("وبال وكالات وكالة") == ["وبال", "وكال", "وكال"]  # وبال alone is a word; وكال is no article
+
+
 def test_a_word_is_indexed_without_each_proclitic_it_may_carry():
     """light10 takes ب, ك and ل off only with the article: بمصر and لروسيا were never found by
     مصر and روسيا."""

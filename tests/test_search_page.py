@@ -84,6 +84,8 @@ EDGE_CASES = [
     "مكتباتها معلمون معلمين فلسطينية سياسيون أبيه بيتي هو هي في ان",
     # names and their adjectives (the endings until none is left), a final alef from 3 letters
     "باكستان الباكستانيين إيران الإيرانية أمريكا الأمريكيون روسيا رسمياً هنا دعا تعاون التعاونية",
+    # و or ف before بال is the article too; وكال is no article (وكالات)
+    "وبالقاهرة فبالتالي وبال وبالغ وكالات فبالاتفاق",
     # a query word keeps its proclitics (the index has every reading)
     "وزارة الوزارة ووزارة وقال والله ولله وللأمم والد وطن واشنطن بمصر وبمصر لروسيا فلسطين بين لها",
     # a name whose ال is its own
