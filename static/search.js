@@ -279,16 +279,21 @@
    * way (polici, policie: ``alt`` policy, the stem it will have). ``names``: the stems of the
    * names whose ال is their own that an Arabic word being typed may become (namesBegun).
    * ``seated``: the letters of the whole words that a hamza rule will seat otherwise than the
-   * letters typed so far (hamzaCompleted). ``unfinished``: a word being typed was left out. */
+   * letters typed so far (hamzaCompleted). ``unfinished``: a word being typed was left out.
+   * ``begun``: the word being typed is an article and one letter (الق, والق on the way to
+   * القاهرة), which only a few words are whole (ألم, ألف): looked up as typed, but left out
+   * when it finds nothing (rank), as the article alone is, rather than finding nothing. */
   function typing(text, rules) {
     const { words, typing: prefix, unfinished } = queryWords(text, rules);
     const last = words.length ? words[words.length - 1] : "";
     const arabic = prefix && last && isArabic(last);
     const typed = arabic ? unprefixed(last, compile(rules)).word : null;
+    const [articles] = compile(rules).articles;
+    const begun = Boolean(arabic) && articles.some((a) => last.startsWith(a) && length(last) === length(a) + 1);
     const names = arabic ? namesBegun(last, typed, compile(rules)) : [];
     const seated = arabic ? hamzaCompleted(text, rules) : [];
     const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(foldLatin(last, compile(rules))) : null;
-    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, seated, unfinished };
+    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, seated, unfinished, begun };
   }
 
   /** The letters (folded, without the article) of the words that the word being typed at the
@@ -396,7 +401,8 @@
    * it is on its way to) come before those that have it only as the start of a longer word,
    * each part ordered as above: the letters typed are nearly always a whole word when the
    * reader stops, and war, مصر or ترك found every warns, مصرف or تركيز first, newest first,
-   * and the one article about the war after a page of them. */
+   * and the one article about the war after a page of them. A word only begun (typing's
+   * ``begun``: الق) that finds nothing is left out: the words before it find what they found. */
   function rank(terms, shards, typed = { prefix: true, typed: null }, rules = null) {
     if (!terms.length) return [];
     let all = null;
@@ -417,9 +423,14 @@
           if (t && Object.prototype.hasOwnProperty.call(terms, t)) for (const id of ids(terms[t])) whole.add(id);
         }
       }
+      if (prefix && typed.begun && !found.body.size) {
+        whole = null;
+        return;
+      }
       all = all === null ? found.body : new Set([...all].filter((id) => found.body.has(id)));
       titled = titled === null ? found.title : new Set([...titled].filter((id) => found.title.has(id)));
     });
+    if (all === null) return [];
     const newest = (a, b) => b - a;
     const inTitle = [...all].filter((id) => titled.has(id)).sort(newest);
     const elsewhere = [...all].filter((id) => !titled.has(id)).sort(newest);
@@ -654,6 +665,8 @@
           say(typed.unfinished && !query.includes(" ") ? "" : data.noResults);
           return;
         }
+        // A first word only begun (الق) that finds nothing is no word yet: nothing to say.
+        const begun = typed.begun && terms.length === 1;
         const keys = lookedUp(terms, typed);
         const files = await Promise.all(keys.map(shard));
         if (mine !== run) return;
@@ -663,7 +676,7 @@
         more.hidden = true;
         await reveal(mine, false);
         if (mine !== run) return;
-        say(shown.ids.length ? counted(shown.ids.length) : data.noResults);
+        say(shown.ids.length ? counted(shown.ids.length) : begun ? "" : data.noResults);
       } catch {
         if (mine !== run) return;
         list.replaceChildren();

@@ -701,6 +701,25 @@ def test_a_next_word_that_is_only_begun_does_not_change_what_the_words_before_it
     assert marked_while_typing("قال مسؤول في المستشفى مع المحافظ", "مسؤول م") == ["مسؤول"]
 
 
+def test_an_article_and_one_letter_being_typed_that_find_nothing_change_nothing():
+    """Every definite word typed letter by letter passes through the article and one letter
+    (الق on the way to القاهرة), which only a few words are whole (ألم, ألف): it found nothing,
+    so the results went and 'No results' was said (and announced) between two keystrokes."""
+    shards = {**NEXT_WORD_SHARDS, **_shards((search.stems("ألف")[0], [2, 9]))}
+    for begun in ("مصر الق", "مصر والق", "مصر بالق", "مصر للق"):
+        assert rank(begun, shards) == rank("مصر ", shards) == [4, 3, 2, 1], begun
+    assert rank("الق", shards) == []
+    assert rank("مصر ألف", shards) == rank("مصر الف", shards) == [2]  # a whole word that finds: kept
+    assert rank("الف", shards) == [9, 2]
+    assert rank("مصر الق ", shards) == []  # after a space it is a word, and finds nothing
+    begun = js(
+        "data.q.map(q => s.typing(q, data.rules).begun)",
+        q=["الق", "والق", "القا", "الق ", "ق", "ab"],
+        rules=search.client_rules(),
+    )
+    assert begun == [True, True, False, False, False, False]
+
+
 def test_a_name_whose_alef_lam_is_its_own_is_found_while_it_is_typed():
     """ألمانيا's stem keeps its ال (المان), so the letters typed after an article (ما of الما)
     begin no stem of it: the names that the word being typed may become are looked up too, with
