@@ -40,7 +40,10 @@ from sitegen.tags import folding, matching_words
 # (readings), and a query word keeps its letters: مصر finds بمصر, قال finds وقال, وزارة finds
 # الوزارة and ووزارة, and no longer زار.
 _CONJUNCTIONS, _PREPOSITIONS, _PROCLITIC_REST = "وف", "بكل", 3
-_ARTICLES = ("وال", "بال", "كال", "فال", "ولل", "لل", "ال")  # longest first
+# و or ف before بال is as sure a sign of the article as before ال (light10 has وال and فال): a
+# query keeps its letters, so وبالقاهرة was وبالقاهر and found only that very word, not القاهرة.
+# Not وكال: وكالات (agencies) would be ات.
+_ARTICLES = ("وبال", "فبال", "وال", "بال", "كال", "فال", "ولل", "لل", "ال")  # longest first
 _ARTICLE_REST = 2
 # (ending, letters that must be left): ان, ون, ين and a final ا only from stems of three
 # letters, so that هنا, دعا and the ا of تعاون (تعا) stay, and so do the nouns of four letters
@@ -86,7 +89,14 @@ _LATIN_TABLE = _latin_table()
 # such a word beside its letters (joined_words); a query has it instead of them (search_words).
 _AMPERSAND = re.compile(r"\s*&\s*")
 _WORD = r"\w+(?:['’]\w+)*"  # tags._WORD
-_TOKEN = re.compile(rf"{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")  # words joined by an ampersand first
+# Initials with dots (U.S., U.N., U.K., E.U., D.C.), which English news writes more often than
+# not, are one word without them: their letters alone are too short to search, so a reader's
+# U.S. was no word at all ("No results") and US never found U.S. Single Latin letters only:
+# 1.5 and bbc.co.uk stay as they were. Like q&a, such a word is in the index beside its letters
+# (joined_words) and in a query instead of them (search_words).
+_INITIALS = r"(?<!\w)[a-z](?:\.[a-z])+(?!\w)\.?"
+_HAS_INITIALS = re.compile(r"[A-Za-z]\.[A-Za-z]")  # at C speed, before folding: most text has none
+_TOKEN = re.compile(rf"{_INITIALS}|{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")  # initials, then words joined by &
 
 
 _POSSESSIVE = ("'s", "’s")  # stem takes it off: T's is as short as T
@@ -99,6 +109,9 @@ def _searchable(term: str) -> bool:
 def _tokens(folded: str) -> Iterator[str]:
     """The words of folded text, words joined by an ampersand as one word (see _AMPERSAND)."""
     for token in _TOKEN.findall(folded):
+        if "." in token:  # initials (see _INITIALS)
+            yield token.replace(".", "")
+            continue
         if "&" not in token:
             yield token
             continue
@@ -109,16 +122,26 @@ def _tokens(folded: str) -> Iterator[str]:
             yield "&".join(parts)
 
 
+def _joins(text: str) -> bool:
+    return "&" in text or _HAS_INITIALS.search(text) is not None
+
+
 def search_words(text: str) -> list[str]:
     """The words of a query as the page's script splits it: those of tags.matching_words, but
-    words joined by an ampersand as one word (q&a) where one of them is too short to search."""
-    return matching_words(text) if "&" not in text else list(_tokens(normalize_key(text)))
+    words joined by an ampersand as one word (q&a) where one of them is too short to search,
+    and initials as one word without their dots (U.S.: us)."""
+    return matching_words(text) if not _joins(text) else list(_tokens(normalize_key(text)))
 
 
 def joined_words(text: str) -> list[str]:
-    """The words joined by an ampersand (q&a) of a text, which the index has beside the words of
-    tags.matching_words. Most text has no ampersand, which is looked for at C speed."""
-    return [] if "&" not in text else [w for w in _tokens(normalize_key(text)) if "&" in w]
+    """The words joined by an ampersand (q&a) and the initials (U.S.: us) of a text, which the
+    index has beside the words of tags.matching_words. Most text has neither, which is looked
+    for at C speed."""
+    if not _joins(text):
+        return []
+    folded = normalize_key(text)
+    joined = [w for w in _tokens(folded) if "&" in w]
+    return joined + [w.replace(".", "") for w in re.findall(_INITIALS, folded)]
 
 
 def fold_latin(word: str) -> str:

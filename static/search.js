@@ -11,8 +11,14 @@
 
   // Python's \w+(?:['’]\w+)*: letters, digits (any script) and the underscore.
   const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
-  // sitegen.stemming._TOKEN: words joined by an ampersand (Q&A, AT & T) first, then a WORD.
-  const TOKEN = new RegExp(`${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`, "gu");
+  // sitegen.stemming._INITIALS: single Latin letters with dots (U.S., U.N., D.C.), one word
+  // without them. Python's \w is [\p{L}\p{N}_] here as in WORD.
+  const INITIALS = /(?<![\p{L}\p{N}_])[a-z](?:\.[a-z])+(?![\p{L}\p{N}_])\.?/u;
+  // sitegen.stemming._TOKEN: initials, then words joined by an ampersand (Q&A, AT & T), then a WORD.
+  const TOKEN = new RegExp(
+    `${INITIALS.source}|${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
+    "gu",
+  );
   const AMPERSAND = /\s*&\s*/u;
   const POSSESSIVE = /['’]s$/u; // stem takes it off: the T's of AT&T's is as short as T
   // Python's str.isdigit(): decimal digits and the digits of Numeric_Type=Digit (superscripts,
@@ -203,10 +209,15 @@
 
   /** sitegen.stemming.search_words: the words of folded text as [word, start, length] (in
    * UTF-16 units), words joined by an ampersand as one word (q&a) where one of them is too short
-   * to search, and each on its own where none is (Tom & Jerry). */
+   * to search, and each on its own where none is (Tom & Jerry); initials without their dots
+   * (U.S.: us). */
   function* words(folded, rules) {
     for (const match of folded.matchAll(TOKEN)) {
       const token = match[0];
+      if (token.includes(".")) { // initials: U.S. is us
+        yield [token.replaceAll(".", ""), match.index, token.length];
+        continue;
+      }
       const parts = token.includes("&") ? token.split(AMPERSAND) : null;
       if (!parts) {
         yield [token, match.index, token.length];
@@ -268,16 +279,21 @@
    * way (polici, policie: ``alt`` policy, the stem it will have). ``names``: the stems of the
    * names whose ال is their own that an Arabic word being typed may become (namesBegun).
    * ``seated``: the letters of the whole words that a hamza rule will seat otherwise than the
-   * letters typed so far (hamzaCompleted). ``unfinished``: a word being typed was left out. */
+   * letters typed so far (hamzaCompleted). ``unfinished``: a word being typed was left out.
+   * ``begun``: the word being typed is an article and one letter (الق, والق on the way to
+   * القاهرة), which only a few words are whole (ألم, ألف): looked up as typed, but left out
+   * when it finds nothing (rank), as the article alone is, rather than finding nothing. */
   function typing(text, rules) {
     const { words, typing: prefix, unfinished } = queryWords(text, rules);
     const last = words.length ? words[words.length - 1] : "";
     const arabic = prefix && last && isArabic(last);
     const typed = arabic ? unprefixed(last, compile(rules)).word : null;
+    const [articles] = compile(rules).articles;
+    const begun = Boolean(arabic) && articles.some((a) => last.startsWith(a) && length(last) === length(a) + 1);
     const names = arabic ? namesBegun(last, typed, compile(rules)) : [];
     const seated = arabic ? hamzaCompleted(text, rules) : [];
     const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(foldLatin(last, compile(rules))) : null;
-    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, seated, unfinished };
+    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, seated, unfinished, begun };
   }
 
   /** The letters (folded, without the article) of the words that the word being typed at the
@@ -379,11 +395,19 @@
    * in their title first, newest (highest id) first within each group. ``shards`` maps a shard
    * key to its parsed file (missing: no article has a word of that shard). ``typed``: how the
    * last word is matched (typing); by default as the start of a word. The last word's shards
-   * are those of its stem, of the names it may become and of its hamza seated (lookedUp). */
+   * are those of its stem, of the names it may become and of its hamza seated (lookedUp).
+   *
+   * The articles that have the word being typed as a whole word (its stem, or a name or plural
+   * it is on its way to) come before those that have it only as the start of a longer word,
+   * each part ordered as above: the letters typed are nearly always a whole word when the
+   * reader stops, and war, مصر or ترك found every warns, مصرف or تركيز first, newest first,
+   * and the one article about the war after a page of them. A word only begun (typing's
+   * ``begun``: الق) that finds nothing is left out: the words before it find what they found. */
   function rank(terms, shards, typed = { prefix: true, typed: null }, rules = null) {
     if (!terms.length) return [];
     let all = null;
     let titled = null;
+    let whole = null; // the articles with the last word whole, when it is matched as a prefix
     terms.forEach((term, n) => {
       const prefix = n === terms.length - 1 && typed.prefix;
       const names = prefix ? typed.names || [] : [];
@@ -393,14 +417,26 @@
         const more = postings(term, shards[key], prefix, typed.typed, rules, typed.alt, names, seated);
         for (const id of more.body) found.body.add(id);
         for (const id of more.title) found.title.add(id);
+        const terms = prefix && shards[key] ? shards[key].b || {} : {};
+        if (prefix) whole = whole || new Set();
+        for (const t of prefix ? [term, typed.alt, ...names] : []) {
+          if (t && Object.prototype.hasOwnProperty.call(terms, t)) for (const id of ids(terms[t])) whole.add(id);
+        }
+      }
+      if (prefix && typed.begun && !found.body.size) {
+        whole = null;
+        return;
       }
       all = all === null ? found.body : new Set([...all].filter((id) => found.body.has(id)));
       titled = titled === null ? found.title : new Set([...titled].filter((id) => found.title.has(id)));
     });
+    if (all === null) return [];
     const newest = (a, b) => b - a;
-    const first = [...all].filter((id) => titled.has(id)).sort(newest);
-    const rest = [...all].filter((id) => !titled.has(id)).sort(newest);
-    return first.concat(rest);
+    const inTitle = [...all].filter((id) => titled.has(id)).sort(newest);
+    const elsewhere = [...all].filter((id) => !titled.has(id)).sort(newest);
+    if (whole === null) return inTitle.concat(elsewhere);
+    const ordered = inTitle.concat(elsewhere);
+    return ordered.filter((id) => whole.has(id)).concat(ordered.filter((id) => !whole.has(id)));
   }
 
   /** The shard keys a query's stems need: theirs, and those of the names the word being typed
@@ -629,6 +665,8 @@
           say(typed.unfinished && !query.includes(" ") ? "" : data.noResults);
           return;
         }
+        // A first word only begun (الق) that finds nothing is no word yet: nothing to say.
+        const begun = typed.begun && terms.length === 1;
         const keys = lookedUp(terms, typed);
         const files = await Promise.all(keys.map(shard));
         if (mine !== run) return;
@@ -638,7 +676,7 @@
         more.hidden = true;
         await reveal(mine, false);
         if (mine !== run) return;
-        say(shown.ids.length ? counted(shown.ids.length) : data.noResults);
+        say(shown.ids.length ? counted(shown.ids.length) : begun ? "" : data.noResults);
       } catch {
         if (mine !== run) return;
         list.replaceChildren();

@@ -136,6 +136,16 @@ def test_a_leading_waw_stays_in_a_query_and_the_index_has_both_readings():
     assert indexed("والاقتصاد") == {"اقتصاد"}  # و before the article: one reading
 
 
+def test_and_before_the_article_with_bi_is_the_article_too():
+    """وبالقاهرة, فبالتالي: و or ف before بال is as sure a sign of the article as before ال,
+    but light10's list had only وال and فال, so a query keeping its letters was وبالقاهر and found
+    only the articles with that very word, not القاهرة (the index filed it under قاهر already)."""
+    assert stems("وبالقاهرة فبالقاهرة بالقاهرة القاهرة") == ["قاهر"] * 4
+    assert stems("وبالتالي") == stems("بالتالي")
+    assert indexed("وبالقاهرة") == {"قاهر"}
+    assert stems("وبال وكالات وكالة") == ["وبال", "وكال", "وكال"]  # وبال alone is a word; وكال is no article
+
+
 def test_a_word_is_indexed_without_each_proclitic_it_may_carry():
     """light10 takes ب, ك and ل off only with the article: بمصر and لروسيا were never found by
     مصر and روسيا."""
@@ -314,6 +324,29 @@ def test_an_article_is_found_by_a_short_word_joined_by_an_ampersand(tmp_path, mo
     assert _lookup(out, "q&a") == _lookup(out, "q&a", "t") == qa
     assert _lookup(out, "at&t") == qa
     assert _lookup(out, "at&t", "t") == set()
+
+
+def test_initials_with_dots_are_one_word_without_them():
+    """U.S., U.N., D.C.: each letter alone is too short to search, so a reader's U.S. found
+    nothing (no word at all) and US never found U.S. Single Latin letters only."""
+    assert stems("U.S.") == stems("U.S") == stems("US") == stems("u.s.") == ["us"]
+    assert stems("the U.N.'s envoy in Washington, D.C.") == ["the", "un", "envoy", "in", "washington", "dc"]
+    assert stems("U.S.-backed") == ["us", "backed"]
+    assert stems("1.5 million at bbc.co.uk") == ["1", "5", "million", "at", "bbc", "co", "uk"]  # no initials
+    assert stems_of("A U.S. envoy", Memo()) == {"us", "envoy"}
+
+
+def test_an_article_is_found_by_initials_written_with_or_without_dots(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "us.md").write_text(
+        "---\ntitle: U.S. envoy in Cairo\ndate: 2024-05-01\nlang: en\n---\nThe U.N. said so.\n", "utf-8"
+    )
+    out = build_site(source, tmp_path / "out")
+    found = {_id_of(out, "U.S. envoy")}
+    assert _lookup(out, "us") == _lookup(out, "us", "t") == _lookup(out, "un") == found
+    assert _lookup(out, "un", "t") == set()
 
 
 def test_single_letters_are_not_indexed_but_numbers_are():

@@ -84,6 +84,8 @@ EDGE_CASES = [
     "مكتباتها معلمون معلمين فلسطينية سياسيون أبيه بيتي هو هي في ان",
     # names and their adjectives (the endings until none is left), a final alef from 3 letters
     "باكستان الباكستانيين إيران الإيرانية أمريكا الأمريكيون روسيا رسمياً هنا دعا تعاون التعاونية",
+    # و or ف before بال is the article too; وكال is no article (وكالات)
+    "وبالقاهرة فبالتالي وبال وبالغ وكالات فبالاتفاق",
     # a query word keeps its proclitics (the index has every reading)
     "وزارة الوزارة ووزارة وقال والله ولله وللأمم والد وطن واشنطن بمصر وبمصر لروسيا فلسطين بين لها",
     # a name whose ال is its own
@@ -101,6 +103,8 @@ EDGE_CASES = [
     "São Paulo ZÜRICH Erdoğan Kılıçdaroğlu İzmir Øresund Æsir Œuvre Đoković Łódź Nguyễn Thị",
     # short words joined by an ampersand are one word; words long enough stay apart
     "Q&A AT&T's R & D h &m Tom & Jerry G7 & EU a&b&c x & y & zebra & 5 & QQ&ألمانيا's Tom's & Jerry's q&a's",
+    # initials with dots are one word; decimals, host names and lone letters with a dot are not
+    "U.S. U.S U.N.'s U.S.-backed Washington, D.C. e.g. 1.5 bbc.co.uk George W. Bush u.s.a.b x.y_z a.b.c.",
     # a lone letter, a lone digit, underscores
     "a b ٣ 5 x_y _ __init__",
     # a hamza on its seat or after it: Egyptian and older spellings
@@ -188,6 +192,20 @@ def test_results_with_every_word_in_the_title_come_first_then_newest_first():
     assert rank("summit") == [6, 2, 4, 1]
     assert rank("energy summit") == [6, 4, 2]  # 6 has both in its title; 4 has only energy there
     assert rank("الطاقة") == [5, 0]  # folded and stemmed like the index: ال and ة go
+
+
+def test_the_word_being_typed_found_whole_comes_before_longer_words_it_begins():
+    """The letters typed are nearly always a whole word when the reader stops or presses Enter:
+    'war' listed every newer 'warns' first (and the one article about the war a page down),
+    'مصر' every 'مصرف' (bank). Whole-word matches first, each group ordered as before: title
+    first, newest first; the longer words still follow."""
+    shards = _shards(("war", [1]), ("warn", [2, 3, 4]), ("مصر", [1, 5]), ("مصرف", [6, 7]))
+    shards[search.shard_key("warn")]["t"] = {"warn": [4]}
+    assert rank("war", shards) == [1, 4, 3, 2]
+    assert rank("مصر", shards) == [5, 1, 7, 6]
+    assert rank("wa", shards) == [4, 3, 2, 1]  # no word 'wa': title first, newest first
+    assert rank("war ", shards) == [1]  # after a space the word is whole
+    assert rank("الما", NEXT_WORD_SHARDS) == [5, 6]  # a name it may become counts as whole (المان)
 
 
 def test_a_word_of_no_shard_or_no_word_at_all_finds_nothing():
@@ -624,7 +642,7 @@ def rank_typed(query: str) -> list[int]:
 def test_typing_an_arabic_word_finds_it_before_its_ending_is_complete():
     assert search.stems("التعاون") == ["تعا"]  # ون comes off (and not ا: two letters would be left)
     assert rank_typed("التعاو") == [3, 1]  # و may begin ون: the stem تعا is what is being typed
-    assert rank_typed("التعا") == [3, 2, 1]  # the word being typed: تعا, تعامل
+    assert rank_typed("التعا") == [3, 1, 2]  # the word being typed: تعا (whole first), تعامل
     assert rank_typed("التعاون") == [3, 1]  # the whole word: its stem تعا, and no longer تعامل
     assert rank_typed("التعاون ") == [3, 1]  # after a space the word is whole: no other words
     assert rank_typed("التعاوز") == []  # ز begins no ending
@@ -639,7 +657,7 @@ def test_a_longer_word_must_start_with_the_letters_typed_not_with_the_stem():
     while the reader has typed the whole name."""
     assert search.stems("تركيا") == ["ترك"]
     assert rank_typed("تركيا") == [7]
-    assert rank_typed("ترك") == [8, 7]  # still being typed: تركيز is a word it may become
+    assert rank_typed("ترك") == [7, 8]  # still being typed: تركيز is a word it may become, after ترك
     assert marked_while_typing("تركيز تركيا على التركية", "تركيا") == ["تركيا", "التركية"]
 
 
@@ -683,13 +701,32 @@ def test_a_next_word_that_is_only_begun_does_not_change_what_the_words_before_it
     assert marked_while_typing("قال مسؤول في المستشفى مع المحافظ", "مسؤول م") == ["مسؤول"]
 
 
+def test_an_article_and_one_letter_being_typed_that_find_nothing_change_nothing():
+    """Every definite word typed letter by letter passes through the article and one letter
+    (الق on the way to القاهرة), which only a few words are whole (ألم, ألف): it found nothing,
+    so the results went and 'No results' was said (and announced) between two keystrokes."""
+    shards = {**NEXT_WORD_SHARDS, **_shards((search.stems("ألف")[0], [2, 9]))}
+    for begun in ("مصر الق", "مصر والق", "مصر بالق", "مصر للق"):
+        assert rank(begun, shards) == rank("مصر ", shards) == [4, 3, 2, 1], begun
+    assert rank("الق", shards) == []
+    assert rank("مصر ألف", shards) == rank("مصر الف", shards) == [2]  # a whole word that finds: kept
+    assert rank("الف", shards) == [9, 2]
+    assert rank("مصر الق ", shards) == []  # after a space it is a word, and finds nothing
+    begun = js(
+        "data.q.map(q => s.typing(q, data.rules).begun)",
+        q=["الق", "والق", "القا", "الق ", "ق", "ab"],
+        rules=search.client_rules(),
+    )
+    assert begun == [True, True, False, False, False, False]
+
+
 def test_a_name_whose_alef_lam_is_its_own_is_found_while_it_is_typed():
     """ألمانيا's stem keeps its ال (المان), so the letters typed after an article (ما of الما)
     begin no stem of it: the names that the word being typed may become are looked up too, with
     or without an article before them, as the whole word would be."""
     assert search.stems("ألمانيا") == ["المان"] and search.stems("المالية") == ["مال"]
-    for typed in ("ألما", "الما"):
-        assert rank(typed, NEXT_WORD_SHARDS) == [6, 5], typed
+    for typed in ("ألما", "الما"):  # the name it may become first, as a whole word (المالية's مال is longer)
+        assert rank(typed, NEXT_WORD_SHARDS) == [5, 6], typed
     assert rank("ألمان", NEXT_WORD_SHARDS) == [5]
     assert rank("الألما", NEXT_WORD_SHARDS) == [5]  # the article, then the name's own ال
     assert rank("الما ", NEXT_WORD_SHARDS) == []  # a whole word (ما), no longer being typed
@@ -771,8 +808,9 @@ def test_a_reader_finds_a_q_and_a_by_q_and_a_in_the_browser(names, tmp_path):
 def test_a_reader_finds_germany_while_typing_its_first_letters_in_the_browser(names, tmp_path):
     (found,) = found_in_browser(names, tmp_path, "الما")
     titles = [r["title"] for r in found["results"]]
-    assert titles == ["وزير المال يتحدث", "ألمانيا تفتح حدودها"]  # المال and ألمانيا begin with الما
-    assert found["results"][1]["marked"][0] == "ألمانيا"
+    # المال and ألمانيا begin with الما; the name it may become, a whole word, comes first
+    assert titles == ["ألمانيا تفتح حدودها", "وزير المال يتحدث"]
+    assert found["results"][0]["marked"][0] == "ألمانيا"
 
 
 def test_a_reader_finds_accented_names_typed_without_accents_in_the_browser(names, tmp_path):
@@ -784,6 +822,15 @@ def test_a_reader_finds_accented_names_typed_without_accents_in_the_browser(name
 
 
 QA_SHARDS = _shards(("q&a", [1]), ("quiz", [2]), ("at&t", [3]), ("at", [4]), ("tom", [5]), ("jerry", [5, 6]))
+
+
+def test_initials_are_searched_as_one_word_with_or_without_dots():
+    """A reader's U.S. was two letters, each too short to search: no word, 'No results'."""
+    shards = _shards(("us", [1]), ("user", [2]), ("un", [3]))
+    assert rank("U.S. ", shards) == rank("US ", shards) == rank("u.s ", shards) == [1]
+    assert rank("U.S.", shards) == [1, 2]  # still being typed: user after the whole word
+    assert rank("U.N. U.S.", shards) == []
+    assert highlight("The U.S.-backed plan", "us") == [["The ", False], ["U.S.", True], ["-backed plan", False]]
 
 
 def test_short_words_joined_by_an_ampersand_are_searched_as_one_word():
@@ -890,7 +937,7 @@ def test_whole_words_and_ordinary_prefixes_find_what_they_found():
     assert rank("رئ", HAMZA_SHARDS) == rank("رئي", HAMZA_SHARDS) == [5]
     assert rank("سئ", HAMZA_SHARDS) == []
     assert rank("التعاو", HAMZA_SHARDS) == [8]
-    assert rank("الما", HAMZA_SHARDS) == [10, 9]
+    assert rank("الما", HAMZA_SHARDS) == [9, 10]  # the name it may become (whole) first
     assert rank("polici", HAMZA_SHARDS) == [11]
     typed = js(
         "data.queries.map(q => s.typing(q, data.rules).seated)",
