@@ -28,7 +28,15 @@ from sitegen.extract import (
     slug_for,
     without_code,
 )
-from sitegen.media import computer_paths, folder_links, fragment_links, lead_figure, localize, shows_picture
+from sitegen.media import (
+    computer_paths,
+    folder_links,
+    fragment_links,
+    generator_references,
+    lead_figure,
+    localize,
+    shows_picture,
+)
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag
 
 READ_KEYS = frozenset(
@@ -206,6 +214,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     from sitegen.markup import changed_diagnostics, render_body
 
+    if "{" in body_md or "|" in body_md:  # links written for Jekyll, Hugo or Pelican, before anything looks at them
+        body_md = generator_references(body_md, src.source, without_code(body_md))
     if "{" in body_md and (code := TEMPLATE_CODE.search(without_code(body_md))) is not None:
         kind = "Hugo shortcode" if code.group().startswith(("{{<", "{{%")) else "Liquid (Jekyll) tag"
         message = (
