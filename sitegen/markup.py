@@ -40,6 +40,7 @@ __all__ = [
     "Changed",
     "Metadata",
     "changed_diagnostics",
+    "headings_in_order",
     "render_body",
     "render_markdown",
     "split_metadata",
@@ -887,6 +888,31 @@ def render_body(body: str) -> tuple[str, tuple[Changed, ...]]:
     if "://" in cleaned or "www." in cleaned or "WWW." in cleaned:
         cleaned = _linked(cleaned)
     return cleaned, changed
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([2-6])\b")
+
+
+def headings_in_order(html: str) -> str:
+    """An article body's headings with no level skipped, under the page's <h1> title: the first
+    is an <h2>, and each is at most one level below the one before it. Jekyll and Hugo themes
+    show the title in a heading of their own, so posts often open with '###' or go from '##'
+    to '####'; the page then skipped a level, which the Nu checker reports as an error and
+    screen readers announce as a missing section. Their order and relative depth stay."""
+    if "<h3" not in html and "<h4" not in html and "<h5" not in html and "<h6" not in html:
+        return html
+    above = 1  # the page's title
+    opened: list[int] = []  # the level each open heading is shown at, for its end tag
+
+    def level(match: re.Match[str]) -> str:
+        nonlocal above
+        if match.group(1):
+            return f"</h{opened.pop() if opened else match.group(2)}"
+        above = min(int(match.group(2)), above + 1)
+        opened.append(above)
+        return f"<h{above}"
+
+    return _HEADING_TAG.sub(level, html)
 
 
 # Where a bare address is text as written: inside a link already, or code.

@@ -14,6 +14,7 @@ from sitegen.markup import (
     Changed,
     Metadata,
     changed_diagnostics,
+    headings_in_order,
     nested_lists_by_four,
     render_body,
     render_markdown,
@@ -388,6 +389,16 @@ def test_h1_is_demoted_to_h2() -> None:
 
 def test_lower_headings_are_kept() -> None:
     assert render_markdown("### Sub") == "<h3>Sub</h3>"
+
+
+def test_a_body_skips_no_heading_level_under_the_page_title() -> None:
+    html = render_markdown("### Damage\n\n#### Homes\n\n## Aid\n\n#### Food {#food}\n\n<h6>raw</h6>\n\n## End")
+    assert re.findall(r"<(h\d)[^>]*>(\w+)</\1>", headings_in_order(html)) == [
+        ("h2", "Damage"), ("h3", "Homes"), ("h2", "Aid"), ("h3", "Food"), ("h4", "raw"), ("h2", "End"),
+    ]  # fmt: skip
+    assert 'id="food"' in headings_in_order(html)
+    in_order = "<h2>A</h2>\n<h3>B</h3>\n<h2>C</h2>"
+    assert headings_in_order(in_order) == in_order
 
 
 def test_lists_survive() -> None:
