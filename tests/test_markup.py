@@ -15,6 +15,7 @@ from sitegen.markup import (
     Metadata,
     changed_diagnostics,
     headings_in_order,
+    markdown_in_blocks,
     nested_lists_by_four,
     render_body,
     render_markdown,
@@ -399,6 +400,23 @@ def test_a_body_skips_no_heading_level_under_the_page_title() -> None:
     assert 'id="food"' in headings_in_order(html)
     in_order = "<h2>A</h2>\n<h3>B</h3>\n<h2>C</h2>"
     assert headings_in_order(in_order) == in_order
+
+
+def test_markdown_after_a_blank_line_inside_an_html_block_is_read_as_markdown() -> None:
+    html = render_markdown(
+        "<details>\n<summary>More</summary>\n\nHidden *details* and [a link](https://x.org).\n\n- one\n\n</details>\n\n"
+        '<div class="note"><summary>x</summary>\n\n**Note:** text\n\n</div>\n\n'
+        "```\n<div>\n\n*code*\n```\n"
+    )
+    assert "<summary>More</summary>\n<p>Hidden <em>details</em> and <a href=" in html
+    assert "<li>one</li>" in html and "<p><strong>Note:</strong> text</p>" in html
+    assert "&lt;div&gt;\n\n*code*" in html  # code stays as typed
+    assert 'markdown="1"' not in html
+
+
+def test_an_html_block_without_a_blank_line_stays_raw_html() -> None:
+    assert markdown_in_blocks("<div>\n*raw*\n</div>\n\ntext") == "<div>\n*raw*\n</div>\n\ntext"
+    assert markdown_in_blocks('<div markdown="0">\n\n*x*\n</div>') == '<div markdown="0">\n\n*x*\n</div>'
 
 
 def test_lists_survive() -> None:
