@@ -28,7 +28,15 @@ from sitegen.extract import (
     slug_for,
     without_code,
 )
-from sitegen.media import computer_paths, folder_links, fragment_links, lead_figure, localize, shows_picture
+from sitegen.media import (
+    computer_paths,
+    folder_links,
+    fragment_links,
+    generator_references,
+    lead_figure,
+    localize,
+    shows_picture,
+)
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag
 
 READ_KEYS = frozenset(
@@ -204,8 +212,10 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         updated, updated_line = atop.updated, atop.updated_line
     check_update(date, updated, src.source, updated_line, notes)
 
-    from sitegen.markup import changed_diagnostics, render_body
+    from sitegen.markup import changed_diagnostics, headings_in_order, render_body
 
+    if "{" in body_md or "|" in body_md:  # links written for Jekyll, Hugo or Pelican, before anything looks at them
+        body_md = generator_references(body_md, src.source, without_code(body_md))
     if "{" in body_md and (code := TEMPLATE_CODE.search(without_code(body_md))) is not None:
         kind = "Hugo shortcode" if code.group().startswith(("{{<", "{{%")) else "Liquid (Jekyll) tag"
         message = (
@@ -215,7 +225,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         notes.append(Diagnostic(src.source, message, meta.body_line - 1 + line_at(body_md, code.start())))
     rendered, changed = render_body(body_md)
     notes.extend(changed_diagnostics(changed, body_md, src.source, meta.body_line))
-    html, ids, renamed = heading_ids(rendered)
+    html, ids, renamed = heading_ids(headings_in_order(rendered))
     for fragment in dangling(html, ids):
         at = src.text.find("#" + fragment)
         message = (

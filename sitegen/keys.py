@@ -15,6 +15,7 @@ import operator
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from sitegen.media import linked_article
 from sitegen.model import Article, Site
 from sitegen.views import light_digest
 
@@ -68,6 +69,8 @@ class Keys:
         """The article published from a source file; None for a draft, a file that could not be
         read or no file at all."""
         n = self.site.index.get(source)
+        if n is None and (found := linked_article(source, self.site.index)) is not None:
+            n = self.site.index[found]  # a reference without the file's suffix (Jekyll's post_url)
         return None if n is None else self.site.articles[n]
 
     def light(self, article: Article | None) -> str:

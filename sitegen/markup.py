@@ -40,6 +40,8 @@ __all__ = [
     "Changed",
     "Metadata",
     "changed_diagnostics",
+    "headings_in_order",
+    "markdown_in_blocks",
     "render_body",
     "render_markdown",
     "split_metadata",
@@ -699,6 +701,45 @@ def nested_lists_by_four(markdown: str) -> str:
     return "\n".join(out)
 
 
+# A line that opens an HTML block which may hold Markdown (CommonMark's kind 6), alone or with its
+# <summary> ("<details><summary>More</summary>", as GitHub READMEs write it).
+_BLOCK_OPEN = re.compile(
+    r" {0,3}<(div|details|section|aside|article|figure|blockquote|center|header|footer|main|nav)"
+    r"((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*>(?:\s*<summary\b.*</summary>)?\s*",
+    re.IGNORECASE,
+)
+
+
+def markdown_in_blocks(markdown: str) -> str:
+    """The Markdown with each HTML block whose content follows a blank line (``<details>``, a
+    blank line, Markdown, ``</details>``) marked to have that content read as Markdown, as GitHub,
+    Hugo and every CommonMark reader read it: an HTML block ends at a blank line. Python-Markdown
+    kept all of it as raw HTML up to the end tag: its emphasis showed as typed, and its links,
+    pictures and lists were lost to the page. A block without a blank line stays raw HTML."""
+    lines = markdown.split("\n")
+    fence = ""
+    for n, line in enumerate(lines):
+        if fence:
+            opened = _FENCE.match(line)
+            fence = "" if opened and opened.group(1).startswith(fence) else fence
+            continue
+        if opened := _FENCE.match(line):
+            fence = opened.group(1)[:3]
+            continue
+        block = _BLOCK_OPEN.fullmatch(line)
+        if block is None or re.search(r"(?i)\bmarkdown\s*=", block.group(2)):
+            continue
+        end = f"</{block.group(1).lower()}"
+        for after in lines[n + 1 :]:
+            if not after.strip():
+                at = block.end(2)
+                lines[n] = line[:at] + ' markdown="1"' + line[at:]
+                break
+            if end in after.lower():
+                break
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Changed:
     """An element of the raw HTML in a Markdown body that the page cannot show as written: a
@@ -860,6 +901,8 @@ def render_body(body: str) -> tuple[str, tuple[Changed, ...]]:
     converter = _converter_for(body)
     if "  " in body:  # (every nested list has an indented line)
         body = nested_lists_by_four(body)
+    if "<" in body and "\n\n" in body:
+        body = markdown_in_blocks(body)
     try:
         html = converter.reset().convert(body)
     except BaseException as exc:
@@ -887,6 +930,31 @@ def render_body(body: str) -> tuple[str, tuple[Changed, ...]]:
     if "://" in cleaned or "www." in cleaned or "WWW." in cleaned:
         cleaned = _linked(cleaned)
     return cleaned, changed
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([2-6])\b")
+
+
+def headings_in_order(html: str) -> str:
+    """An article body's headings with no level skipped, under the page's <h1> title: the first
+    is an <h2>, and each is at most one level below the one before it. Jekyll and Hugo themes
+    show the title in a heading of their own, so posts often open with '###' or go from '##'
+    to '####'; the page then skipped a level, which the Nu checker reports as an error and
+    screen readers announce as a missing section. Their order and relative depth stay."""
+    if "<h3" not in html and "<h4" not in html and "<h5" not in html and "<h6" not in html:
+        return html
+    above = 1  # the page's title
+    opened: list[int] = []  # the level each open heading is shown at, for its end tag
+
+    def level(match: re.Match[str]) -> str:
+        nonlocal above
+        if match.group(1):
+            return f"</h{opened.pop() if opened else match.group(2)}"
+        above = min(int(match.group(2)), above + 1)
+        opened.append(above)
+        return f"<h{above}"
+
+    return _HEADING_TAG.sub(level, html)
 
 
 # Where a bare address is text as written: inside a link already, or code.

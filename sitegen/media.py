@@ -68,6 +68,92 @@ _MARKED_LINK = re.compile(
 )
 
 
+# Cross-references of the generators an archive comes from, which their build turned into the
+# address of another post or file: Jekyll's {% post_url NAME %} and {% link PATH %} (maybe after
+# {{ site.baseurl }}), Hugo's {{< ref "PATH" >}} and relref, Pelican's {filename}, {static} and
+# {attach} (|filename| in old versions). Left as typed, each was a dead link on the page.
+_LIQUID_SITE = r"(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\}\s*)*"
+_GENERATOR_REFERENCE = re.compile(
+    _LIQUID_SITE + r"\{%-?\s*(?P<liquid>post_url|link)\s+(?P<liquid_path>[^\s%]+)\s*-?%\}"
+    r"|\{\{[<%]\s*(?:rel)?ref\s+(?:path=)?(?:\"(?P<hugo>[^\"\n]*)\"|`(?P<hugo_raw>[^`\n]*)`)\s*[>%]\}\}"
+    r"|(?:\{(?P<pelican>filename|static|attach)\}|\|(?P<pelican_old>filename|static|attach)\|)(?P<pelican_root>/)?"
+)
+# A reference to an article written without its file's suffix (post_url's NAME, Hugo's
+# "/blog/my-post"): the file is found when the articles are known (linked_article).
+ARTICLE_STEM = "{article}"
+_STEM_SUFFIXES = (".md", ".markdown", "/index.md", "/index.markdown")
+
+
+def generator_references(markdown: str, source: str, code_free: str) -> str:
+    """The Markdown with other generators' cross-references (_GENERATOR_REFERENCE) written as
+    the paths they name, relative to the article file: a link to another article's file, a
+    picture or a PDF beside it, which localize then treats as any other (``code_free``: the
+    Markdown with its code blanked out, offsets kept, where a reference is text as typed).
+
+    Each is resolved as its generator resolves it: post_url NAME in the site's _posts folder,
+    link and a Hugo or Pelican path starting with '/' from the site's root (Jekyll's: the folder
+    holding _posts; Hugo's and Pelican's: a folder named content, else the source folder), other
+    paths from the article's folder (Hugo: a page bundle's index.md from the folder of the bundle,
+    as its pages are found there)."""
+    if "{" not in code_free and "|" not in code_free:
+        return markdown
+    folder = posixpath.dirname(source)
+    parts = folder.split("/") if folder else []
+    jekyll_root = "/".join(parts[: parts.index("_posts")]) if "_posts" in parts else ""
+    content_root = "/".join(parts[: parts.index("content") + 1]) if "content" in parts else ""
+
+    def relative(target: str) -> str:
+        path = posixpath.relpath(posixpath.normpath(target or "."), folder or ".")
+        return "" if path == "." else quote(path, safe="/")
+
+    def resolved(match: re.Match[str]) -> str:
+        if (kind := match.group("liquid")) is not None:
+            path = match.group("liquid_path").strip("\"'")
+            if kind == "link":
+                return relative(posixpath.join(jekyll_root, path.lstrip("/")))
+            posts = posixpath.join(jekyll_root, "_posts", path.lstrip("/"))
+            return ARTICLE_STEM + relative(posts)
+        pelican = match.group("pelican") or match.group("pelican_old")
+        if pelican is not None:
+            if match.group("pelican_root") is None:
+                return ""  # the path that follows is relative to the article file already
+            root = relative(content_root)
+            return root + "/" if root else ""
+        path, _, fragment = (
+            match.group("hugo") if match.group("hugo") is not None else match.group("hugo_raw")
+        ).partition("#")
+        fragment = f"#{fragment}" * bool(fragment)
+        if not path:
+            return fragment  # this article's own heading
+        if path.startswith("/"):
+            target = posixpath.join(content_root, path.lstrip("/"))
+        else:
+            base = posixpath.dirname(folder) if posixpath.basename(source) in ("index.md", "index.markdown") else folder
+            target = posixpath.join(base, path)
+        if posixpath.splitext(target)[1].lower() in _ARTICLE_SUFFIXES:
+            return relative(target) + fragment
+        return ARTICLE_STEM + relative(target.rstrip("/")) + fragment
+
+    out: list[str] = []
+    last = 0
+    for match in _GENERATOR_REFERENCE.finditer(code_free):
+        out.append(markdown[last : match.start()])
+        out.append(resolved(match))
+        last = match.end()
+    return "".join(out) + markdown[last:] if out else markdown
+
+
+def linked_article(rel: str, sources: Container[str]) -> str | None:
+    """The article file that a link to ``rel`` names, if it is in ``sources``: rel itself, or
+    for a reference without a suffix (ARTICLE_STEM) the first of rel.md, rel.markdown and a
+    page bundle's rel/index.md that is."""
+    if rel in sources:
+        return rel
+    if posixpath.splitext(rel)[1].lower() in _ARTICLE_SUFFIXES:
+        return None
+    return next((rel + suffix for suffix in _STEM_SUFFIXES if rel + suffix in sources), None)
+
+
 def output_path(rel: str) -> str:
     """Where the build publishes a referenced file (rel: its path in the source folder)."""
     return f"{MEDIA_DIR}/{rel}"
@@ -104,6 +190,20 @@ def localize(
                 notes.append(Diagnostic(source, f"'{value}' {_PLAIN_HTTP}", _line_of(text, value)))
             return match.group(0)
         value = html.unescape(match.group(2))
+        if value.startswith(ARTICLE_STEM) and match.group(1) == ' href="':  # generator_references
+            stem = urlsplit(value[len(ARTICLE_STEM) :])
+            rel = posixpath.normpath(posixpath.join(folder, unquote(stem.path)))
+            line = _line_of(text, posixpath.basename(rel))
+            if rel == ".." or rel.startswith("../"):
+                message = (
+                    f"the link to {posixpath.basename(rel)!r} leaves the source folder; the link is shown as plain text"
+                )
+                notes.append(Diagnostic(source, message, line))
+                dropped.add(value)
+                return match.group(0)
+            linked.setdefault(rel, line)
+            url = ARTICLE_MARK + quote(rel, safe="/") + f"#{stem.fragment}" * bool(stem.fragment)
+            return match.group(1) + html.escape(url) + match.group(3)
         parts = urlsplit(value.strip())
         if parts.scheme or parts.netloc or not parts.path:
             return match.group(0)  # another site, or this page (#note, ?q)
@@ -119,7 +219,8 @@ def localize(
         name = posixpath.basename(path)
         if name in (".", ".."):
             return match.group(0)
-        line = _line_of(text, value)
+        # (a path generator_references wrote is not in the file: the name in it is)
+        line = _line_of(text, value) or _line_of(text, name)
         rel = posixpath.normpath(posixpath.join(folder, path))
         suffix = posixpath.splitext(name)[1].lower()
         problem = None
@@ -316,7 +417,8 @@ def missing_fragments(
     for value, line in article.fragments:
         path, _, fragment = value.partition("#")
         if path.startswith(ARTICLE_MARK):
-            target = by_source.get(unquote(path[len(ARTICLE_MARK) :]))
+            rel = unquote(path[len(ARTICLE_MARK) :])
+            target = by_source.get(linked_article(rel, by_source) or rel)
             written = posixpath.basename(unquote(path)) + "#" + fragment
         else:
             page = posixpath.normpath(posixpath.join(article.url, unquote(path)))
@@ -380,12 +482,19 @@ def link_diagnostics(
     notes: list[Diagnostic] = []
     for article in articles:
         for rel, line in article.links:
-            if rel in published:
+            if linked_article(rel, published) is not None:
                 continue
-            if rel in drafts:
-                reason = "is a draft, which is not published"
-            elif rel in failed:
-                reason = "could not be read (see its error)"
+            if (draft := linked_article(rel, drafts)) is not None:
+                rel, reason = draft, "is a draft, which is not published"
+            elif (bad := linked_article(rel, failed)) is not None:
+                rel, reason = bad, "could not be read (see its error)"
+            elif posixpath.splitext(rel)[1].lower() not in _ARTICLE_SUFFIXES:  # a post_url or ref without suffix
+                forms = (
+                    ", ".join(repr(rel + suffix) for suffix in _STEM_SUFFIXES[:2]) + f" or {rel + _STEM_SUFFIXES[2]!r}"
+                )
+                message = f"no linked article file {forms} is in the source folder; the link is shown as plain text"
+                notes.append(Diagnostic(article.source, message, line))
+                continue
             else:
                 reason = "does not exist in the source folder"
             message = f"the linked article file {rel!r} {reason}; the link is shown as plain text"

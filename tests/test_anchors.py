@@ -293,6 +293,18 @@ def test_plain_text_subheadings_have_ids_on_the_built_page(tmp_path, vnu):
     assert sitecheck.vnu_errors(out) == []
 
 
+def test_a_post_that_opens_with_a_third_level_heading_is_valid_on_its_page(tmp_path, vnu):
+    hugo = "---\ntitle: Floods\ndate: 2022-10-03\n---\n\nText.\n\n### Damage\n\nMore.\n\n##### Homes\n\nEnd.\n"
+    source = write_source(
+        tmp_path, {"floods.md": hugo, "b.md": "Title: B\nDate: 2024-05-01\n\nSee [it](floods.md#damage).\n"}
+    )
+    out = build_site(source, tmp_path / "out")
+    page = (out / "articles" / "floods" / "index.html").read_text("utf-8")
+    assert '<h2 id="damage">Damage</h2>' in page and '<h3 id="homes">Homes</h3>' in page
+    assert sitecheck.broken_links(out) == []
+    assert sitecheck.vnu_errors(out) == []
+
+
 def test_an_incremental_build_follows_a_renamed_heading_of_a_linked_article(tmp_path, monkeypatch):
     """new.md is not edited: its link to old.md#Background must follow old.md's headings."""
     monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))

@@ -97,6 +97,48 @@ def test_marked_links_lead_to_the_page_or_become_their_text():
     )
 
 
+@pytest.mark.parametrize(
+    ("source", "written", "linked"),
+    [
+        # Jekyll: post_url names a post of _posts without its suffix, link a file from the site's root
+        ("_posts/2019-03-15-b.md", "{% post_url 2019-03-10-a %}", "_posts/2019-03-10-a"),
+        (
+            "blog/_posts/2019-03-15-b.md",
+            "{{ site.baseurl }}{%post_url 2019/2019-03-10-a%}",
+            "blog/_posts/2019/2019-03-10-a",
+        ),
+        ("_posts/2019-03-15-b.md", "{% link _posts/2019-03-10-a.markdown %}", "_posts/2019-03-10-a.markdown"),
+        # Hugo: from the content folder with '/', else from the page (a bundle's from its folder)
+        ("content/posts/b.md", '{{< ref "/news/a.md" >}}', "content/news/a.md"),
+        ("content/posts/b.md", '{{< relref "a#x" >}}', "content/posts/a"),
+        ("content/posts/b/index.md", '{{% ref "a.md" %}}', "content/posts/a.md"),
+        ("posts/b.md", '{{< ref "/news/a" >}}', "news/a"),
+        # Pelican: {filename} from the article's folder, or with '/' from the content folder
+        ("pelican/b.md", "{filename}a.md", "pelican/a.md"),
+        ("content/2024/b.md", "{filename}/pages/a.md", "content/pages/a.md"),
+        ("2024/b.md", "|filename|../a.md", "a.md"),
+    ],
+)
+def test_a_link_written_for_jekyll_hugo_or_pelican_leads_to_the_linked_article(source, written, linked):
+    article = parse(f"---\ntitle: T\ndate: 2024-01-01\n---\n\nSee [the other]({written}).\n", source)
+    assert [rel for rel, _ in article.links] == [linked]
+    assert article.diagnostics == ()  # neither "template code shown as typed" nor "not published"
+    assert 'href="sitegen:article/' in article.body[0].text
+
+
+def test_a_picture_named_for_pelican_is_published_from_the_content_folder():
+    article = parse(
+        "Title: T\nDate: 2024-01-01\n\n![map]({static}/images/map.png) ![a]({attach}a.jpg)\n", "content/2024/b.md"
+    )
+    assert [rel for rel, _ in article.media] == ["content/images/map.png", "content/2024/a.jpg"]
+    assert article.diagnostics == ()
+
+
+def test_a_cross_reference_inside_code_stays_as_typed():
+    article = parse("Title: T\nDate: 2024-01-01\n\nWrite `{% post_url 2019-03-10-a %}` or {filename}.\n")
+    assert "<code>{% post_url 2019-03-10-a %}</code>" in article.body[0].text and article.links == ()
+
+
 # --- the build -------------------------------------------------------------------------------
 
 
@@ -146,6 +188,38 @@ def test_a_link_to_an_article_file_that_publishes_nothing_is_warned_and_shown_as
     assert f"Also the {target} one." in page and "sitegen:" not in page
     assert sitecheck.broken_links(out, base_path="/repo/") == []
     assert main(["build", "--source", str(source), "--output", str(out), "--config", str(config), "--strict"]) == 1
+
+
+def test_a_jekyll_post_url_and_a_hugo_ref_without_suffix_find_the_post_on_the_page(tmp_path, capsys, vnu):
+    source = tmp_path / "src"
+    (source / "_posts").mkdir(parents=True)
+    (source / "content" / "posts" / "floods").mkdir(parents=True)
+    (source / "_posts" / "2019-03-10-a.markdown").write_text(
+        "---\ntitle: Old post\n---\n\n## Background\n\nText.\n", "utf-8"
+    )
+    (source / "_posts" / "2019-03-15-b.md").write_text(
+        "---\ntitle: New post\n---\n\nSee [it]({{ site.baseurl }}{% post_url 2019-03-10-a %}#background), "
+        "[gone]({% post_url 2019-01-01-gone %}).\n",
+        "utf-8",
+    )
+    bundle = "+++\ntitle = 'Floods'\ndate = 2022-01-02\n+++\n\nText.\n"
+    (source / "content" / "posts" / "floods" / "index.md").write_text(bundle, "utf-8")
+    (source / "content" / "posts" / "c.md").write_text(
+        '---\ntitle: Hugo post\ndate: 2022-01-01\n---\n\nSee [it]({{< ref "floods" >}}).\n', "utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--source", str(source), "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    page = (out / "articles" / "new-post" / "index.html").read_text("utf-8")
+    assert 'See <a href="../old-post/#background">it</a>, gone.' in page
+    assert 'See <a href="../floods/">it</a>.' in (out / "articles" / "hugo-post" / "index.html").read_text("utf-8")
+    assert (
+        "_posts/2019-03-15-b.md:5: no linked article file '_posts/2019-01-01-gone.md', "
+        "'_posts/2019-01-01-gone.markdown' or '_posts/2019-01-01-gone/index.md' is in the source folder"
+    ) in err
+    assert err.count("WARNING") == 1, err
+    assert sitecheck.broken_links(out) == []
+    assert sitecheck.vnu_errors(out) == []
 
 
 # --- incremental builds ----------------------------------------------------------------------

@@ -14,6 +14,8 @@ from sitegen.markup import (
     Changed,
     Metadata,
     changed_diagnostics,
+    headings_in_order,
+    markdown_in_blocks,
     nested_lists_by_four,
     render_body,
     render_markdown,
@@ -388,6 +390,33 @@ def test_h1_is_demoted_to_h2() -> None:
 
 def test_lower_headings_are_kept() -> None:
     assert render_markdown("### Sub") == "<h3>Sub</h3>"
+
+
+def test_a_body_skips_no_heading_level_under_the_page_title() -> None:
+    html = render_markdown("### Damage\n\n#### Homes\n\n## Aid\n\n#### Food {#food}\n\n<h6>raw</h6>\n\n## End")
+    assert re.findall(r"<(h\d)[^>]*>(\w+)</\1>", headings_in_order(html)) == [
+        ("h2", "Damage"), ("h3", "Homes"), ("h2", "Aid"), ("h3", "Food"), ("h4", "raw"), ("h2", "End"),
+    ]  # fmt: skip
+    assert 'id="food"' in headings_in_order(html)
+    in_order = "<h2>A</h2>\n<h3>B</h3>\n<h2>C</h2>"
+    assert headings_in_order(in_order) == in_order
+
+
+def test_markdown_after_a_blank_line_inside_an_html_block_is_read_as_markdown() -> None:
+    html = render_markdown(
+        "<details>\n<summary>More</summary>\n\nHidden *details* and [a link](https://x.org).\n\n- one\n\n</details>\n\n"
+        '<div class="note"><summary>x</summary>\n\n**Note:** text\n\n</div>\n\n'
+        "```\n<div>\n\n*code*\n```\n"
+    )
+    assert "<summary>More</summary>\n<p>Hidden <em>details</em> and <a href=" in html
+    assert "<li>one</li>" in html and "<p><strong>Note:</strong> text</p>" in html
+    assert "&lt;div&gt;\n\n*code*" in html  # code stays as typed
+    assert 'markdown="1"' not in html
+
+
+def test_an_html_block_without_a_blank_line_stays_raw_html() -> None:
+    assert markdown_in_blocks("<div>\n*raw*\n</div>\n\ntext") == "<div>\n*raw*\n</div>\n\ntext"
+    assert markdown_in_blocks('<div markdown="0">\n\n*x*\n</div>') == '<div markdown="0">\n\n*x*\n</div>'
 
 
 def test_lists_survive() -> None:
