@@ -269,7 +269,7 @@ def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     for article in site.articles:  # (no sort of the whole site: this runs on every rebuild of serve)
         if article.digest:
             same.setdefault((article.digest, article.date), []).append(article)
-    copies = []
+    copies: list[tuple[Article, Article]] = []
     for group in same.values():
         if len(group) > 1:
             original, *others = sorted(group, key=lambda a: a.source)
