@@ -479,9 +479,17 @@ def lead_dateline(text: str) -> tuple[dt.date | None, dt.time | None]:
     ('القاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت ...'); (None, None) for any other paragraph."""
     for dash in _INTO_TEXT.finditer(text, 0, 100):
         opening = text[: dash.start()]
-        placed = _PLACE_DATELINE.match(_without_credit(opening)) or _PLACE_SPACE_DATE.match(_without_credit(opening))
+        bare = _without_credit(opening)
+        placed = _PLACE_DATELINE.match(bare) or _PLACE_SPACE_DATE.match(bare)
         if placed is None or len(placed["place"].split()) > 3 or placed["rest"].split()[0].casefold() in _PROSE_ON:
             continue  # not a place and a date, but a sentence: "قال الوزير - في 19 أبريل 2024 - إن"
+        # Nor is a date that a preposition leads to, in the place's words or between them and
+        # the date ("وقع الزلزال في 6 فبراير 2023 -", "Since 7 October 2023 -"), unless a wire
+        # agency's credit makes it a dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) -").
+        before = bare[: placed.start("rest")].casefold().split()
+        credited = bare != _LEADS_ON.sub("", opening)
+        if not credited and (_is_phrase(" ".join(before)) or any(word in _PROSE_ON for word in before)):
+            continue
         if (day := place_dateline(opening)) is not None:
             return day, dates.dateline_time(opening)
     return None, None

@@ -734,6 +734,28 @@ def test_a_date_inside_the_first_sentence_does_not_date_the_article(lead):
     assert a.date is None and "no date found" in a.diagnostics[0].message
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "وقع الزلزال في 6 فبراير 2023 - وهو الأعنف في تاريخ البلاد الحديث.",
+        "الحرب مستمرة منذ 7 أكتوبر 2023 - ولم تتوقف المعارك في القطاع.",
+        "في 19 أبريل 2024 - أعلنت الحكومة عن خطة جديدة للاقتصاد.",
+        "Since 7 October 2023 - the war has not stopped for a single day.",
+        "In Cairo on 19 April 2024 - a day like no other - the crowds gathered.",
+    ],
+)
+def test_a_date_that_a_preposition_leads_to_in_the_first_sentence_does_not_date_the_article(lead):
+    # The words before the date are a sentence's ("the earthquake struck on ..."), not a place:
+    # an article written a year later was dated by the event it recalls.
+    a = parse(f"العنوان هنا\n\n{lead}\n")
+    assert a.date is None and "no date found" in a.diagnostics[0].message
+
+
+def test_a_credited_dateline_with_fi_that_opens_the_first_paragraph_still_dates_the_article():
+    a = parse("العنوان هنا\n\nالقاهرة في 19 أبريل 2024 (أ ش أ) - أعلنت الحكومة عن خطة جديدة.\n")
+    assert a.date == dt.date(2024, 4, 19)
+
+
 def test_a_dateline_in_the_first_paragraph_does_not_replace_the_date_line():
     a = parse("20 أبريل 2024\n\nالعنوان هنا\n\nالقاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت الوزارة.\n")
     assert a.date == dt.date(2024, 4, 20)
