@@ -815,18 +815,28 @@ def _shorten(text: str, limit: int) -> str:
 
 
 # The byline words that are nouns a title may open with: "حوار مع وزير الثقافة", "تقرير عن ...".
-_TITLE_NOUN = re.compile(rf"^(?:{_phrases('إعداد', 'تقرير', 'ترجمة', 'حوار', 'تحرير', 'متابعة')})\s+(?P<rest>.+)")
+_NOUNS = _phrases("إعداد", "تقرير", "ترجمة", "حوار", "تحرير", "متابعة")
+_TITLE_NOUN = re.compile(rf"^(?:{_NOUNS})\s+(?P<rest>.+)")
+# ... but a byline says with such a phrase where the story comes from ("تقرير من القاهرة",
+# "متابعة في الجريدة", "ترجمة عن الفرنسية: أحمد محمد") or joins two such nouns ("إعداد وحوار مع
+# أحمد محمد").
+_BYLINE_SOURCE = re.compile(
+    rf"^\S+\s+(?:(?:{_phrases('من', 'في')})\s|و(?:{_NOUNS})\s)|^(?:{_phrases('ترجمة')})\s+(?:{_phrases('عن')})\s"
+)
 
 
 def _title_before_byline(line: str, following: str) -> bool:
     """Whether a line that opens with a byline word is the title after all: a title may begin
     with تقرير, حوار or From ("تقرير مطول عن خطة التنمية"), and a byline or dateline under it
     ("القاهرة - أ ش أ") says so; so does a phrase after such a noun ("حوار مع وزير الثقافة"),
-    where a byline has a name ("إعداد أحمد محمد"), even with a subtitle under it. A keyword with
-    its colon or dash ("كتب: ...") stays a byline."""
+    where a byline has a name ("إعداد أحمد محمد") or a source ("تقرير من القاهرة"), even with a
+    subtitle under it. A keyword with its colon or dash ("كتب: ...") stays a byline."""
     if BYLINE_MARKED.match(line) is not None:
         return False
-    return is_byline(following) or ((noun := _TITLE_NOUN.match(line)) is not None and _is_phrase(noun["rest"]))
+    if is_byline(following):
+        return True
+    noun = _TITLE_NOUN.match(line)
+    return noun is not None and _is_phrase(noun["rest"]) and _BYLINE_SOURCE.match(line) is None
 
 
 def is_byline(line: str) -> bool:

@@ -1174,6 +1174,17 @@ def test_a_byline_noun_with_a_name_over_the_title_stays_the_byline(byline):
     assert (a.title, a.byline, a.date) == ("العنوان هنا", byline, dt.date(2024, 4, 19))
 
 
+@pytest.mark.parametrize(
+    "byline",
+    ["تقرير من القاهرة", "متابعة في الجريدة", "ترجمة عن الفرنسية: أحمد محمد", "إعداد وحوار مع أحمد محمد"],
+)
+def test_a_byline_noun_with_the_storys_source_over_the_title_stays_the_byline(byline):
+    # A preposition made these phrases, and the title under them became a subheading.
+    a = parse(f"{byline}\n19 أبريل 2024\n\nالعنوان هنا\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date) == ("العنوان هنا", byline, dt.date(2024, 4, 19))
+    assert body_texts(a) == [LONG_AR]
+
+
 def test_a_numeric_date_line_with_spaced_slashes_over_the_title_is_the_date_not_the_title():
     a = parse(f"الجمعة ١٩ / ٤ / ٢٠٢٤\nالعنوان هنا\n\n{LONG_AR}")
     assert (a.title, a.date, body_texts(a)) == ("العنوان هنا", dt.date(2024, 4, 19), [LONG_AR])
