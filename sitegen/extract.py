@@ -893,7 +893,12 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         kind is not None and ((n > 0 and kinds[n - 1] == kind) or (n + 1 < len(kinds) and kinds[n + 1] == kind))
         for n, kind in enumerate(kinds)
     ]
-    headings = [kinds[n] is None and is_heading(text) for n, text in enumerate(paragraphs[:-1])] + [False]
+    # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
+    # section: a subheading, as it was before such markers made list items.
+    headings = [
+        (kinds[n] is None or (kinds[n] == "ol" and not items[n])) and is_heading(text)
+        for n, text in enumerate(paragraphs[:-1])
+    ] + [False]
     blocks: list[Block] = []
     n = 0
     while n < len(paragraphs):

@@ -1626,6 +1626,14 @@ def test_a_lone_paragraph_that_opens_with_a_list_marker_is_a_paragraph(line: str
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
 
 
+@pytest.mark.parametrize("heading", ["1 - المحور الأول", "١- المحور الأول", "(1) المحور الأول", "1. Introduction"])
+def test_a_numbered_heading_alone_between_paragraphs_is_a_subheading(heading: str) -> None:
+    # A numbered section's heading: since '1 - ' and '١- ' are list markers it was a plain
+    # paragraph (two in a row are still a list).
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{heading}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", heading), ("p", LONG_AR)]
+
+
 def test_long_lines_with_list_markers_are_paragraphs_even_in_a_row() -> None:
     question = "- " + "سؤال طويل عن الرواية والنقد والقراء " * 8 + "؟"
     answer = "- " + "جواب طويل عن الكتابة والنشر والترجمة " * 8 + "."
