@@ -263,8 +263,10 @@ def slug_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
 def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     """A warning for each published article whose file is byte for byte another's, with the same
     date (a file copied by mistake: 'copy of a.txt', 'a (1).txt'): both are published, the copy
-    under another address, and readers see the story twice. The first by source path is the
-    original. Same bytes, not same title: a repeated title (a daily column) is no mistake."""
+    under another address, and readers see the story twice. The first by source path keeps the
+    address (collect.unique_slugs), so the warning is the other's; which of them is the copy is not
+    known ('a (1).txt' sorts before 'a.txt'), so it is not called one. Same bytes, not same title:
+    a repeated title (a daily column) is no mistake."""
     same: dict[tuple[str, datetime.date | None], list[Article]] = {}
     for article in site.articles:  # (no sort of the whole site: this runs on every rebuild of serve)
         if article.digest:
@@ -278,7 +280,7 @@ def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     return tuple(
         Diagnostic(
             copy.source,
-            f"the same file as {original.source}: the story is published twice (this copy as {copy.slug!r}); "
+            f"the same file as {original.source}: the story is published twice (this one as {copy.slug!r}); "
             "delete one of them",
         )
         for copy, original in copies

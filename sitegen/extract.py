@@ -479,9 +479,17 @@ def lead_dateline(text: str) -> tuple[dt.date | None, dt.time | None]:
     ('القاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت ...'); (None, None) for any other paragraph."""
     for dash in _INTO_TEXT.finditer(text, 0, 100):
         opening = text[: dash.start()]
-        placed = _PLACE_DATELINE.match(_without_credit(opening)) or _PLACE_SPACE_DATE.match(_without_credit(opening))
+        bare = _without_credit(opening)
+        placed = _PLACE_DATELINE.match(bare) or _PLACE_SPACE_DATE.match(bare)
         if placed is None or len(placed["place"].split()) > 3 or placed["rest"].split()[0].casefold() in _PROSE_ON:
             continue  # not a place and a date, but a sentence: "قال الوزير - في 19 أبريل 2024 - إن"
+        # Nor is a date that a preposition leads to, in the place's words or between them and
+        # the date ("وقع الزلزال في 6 فبراير 2023 -", "Since 7 October 2023 -"), unless a wire
+        # agency's credit makes it a dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) -").
+        before = bare[: placed.start("rest")].casefold().split()
+        credited = bare != _LEADS_ON.sub("", opening)
+        if not credited and (_is_phrase(" ".join(before)) or any(word in _PROSE_ON for word in before)):
+            continue
         if (day := place_dateline(opening)) is not None:
             return day, dates.dateline_time(opening)
     return None, None
@@ -807,18 +815,28 @@ def _shorten(text: str, limit: int) -> str:
 
 
 # The byline words that are nouns a title may open with: "حوار مع وزير الثقافة", "تقرير عن ...".
-_TITLE_NOUN = re.compile(rf"^(?:{_phrases('إعداد', 'تقرير', 'ترجمة', 'حوار', 'تحرير', 'متابعة')})\s+(?P<rest>.+)")
+_NOUNS = _phrases("إعداد", "تقرير", "ترجمة", "حوار", "تحرير", "متابعة")
+_TITLE_NOUN = re.compile(rf"^(?:{_NOUNS})\s+(?P<rest>.+)")
+# ... but a byline says with such a phrase where the story comes from ("تقرير من القاهرة",
+# "متابعة في الجريدة", "ترجمة عن الفرنسية: أحمد محمد") or joins two such nouns ("إعداد وحوار مع
+# أحمد محمد").
+_BYLINE_SOURCE = re.compile(
+    rf"^\S+\s+(?:(?:{_phrases('من', 'في')})\s|و(?:{_NOUNS})\s)|^(?:{_phrases('ترجمة')})\s+(?:{_phrases('عن')})\s"
+)
 
 
 def _title_before_byline(line: str, following: str) -> bool:
     """Whether a line that opens with a byline word is the title after all: a title may begin
     with تقرير, حوار or From ("تقرير مطول عن خطة التنمية"), and a byline or dateline under it
     ("القاهرة - أ ش أ") says so; so does a phrase after such a noun ("حوار مع وزير الثقافة"),
-    where a byline has a name ("إعداد أحمد محمد"), even with a subtitle under it. A keyword with
-    its colon or dash ("كتب: ...") stays a byline."""
+    where a byline has a name ("إعداد أحمد محمد") or a source ("تقرير من القاهرة"), even with a
+    subtitle under it. A keyword with its colon or dash ("كتب: ...") stays a byline."""
     if BYLINE_MARKED.match(line) is not None:
         return False
-    return is_byline(following) or ((noun := _TITLE_NOUN.match(line)) is not None and _is_phrase(noun["rest"]))
+    if is_byline(following):
+        return True
+    noun = _TITLE_NOUN.match(line)
+    return noun is not None and _is_phrase(noun["rest"]) and _BYLINE_SOURCE.match(line) is None
 
 
 def is_byline(line: str) -> bool:
@@ -875,7 +893,12 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         kind is not None and ((n > 0 and kinds[n - 1] == kind) or (n + 1 < len(kinds) and kinds[n + 1] == kind))
         for n, kind in enumerate(kinds)
     ]
-    headings = [kinds[n] is None and is_heading(text) for n, text in enumerate(paragraphs[:-1])] + [False]
+    # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
+    # section: a subheading, as it was before such markers made list items.
+    headings = [
+        (kinds[n] is None or (kinds[n] == "ol" and not items[n])) and is_heading(text)
+        for n, text in enumerate(paragraphs[:-1])
+    ] + [False]
     blocks: list[Block] = []
     n = 0
     while n < len(paragraphs):

@@ -992,3 +992,17 @@ def test_byte_order_marks_inside_a_file_of_joined_files_are_removed():
     joined = "عنوان الخبر\n\nالفقرة الأولى.\n" + "\ufeffالعلاقات الثنائية\n\nالفقرة الثانية.\n"
     text, encoding, _ = decode(b"\xef\xbb\xbf" + joined.encode("utf-8"), "joined.txt")
     assert (text, encoding) == (joined.replace("\ufeff", ""), "utf-8-sig")
+
+
+def test_a_copy_named_before_its_original_is_not_called_the_copy_in_the_warning():
+    from sitegen.build import copy_diagnostics
+    from sitegen.collect import collect
+    from sitegen.model import Article, Block
+
+    story = dict(title="Talks resume", slug="talks-resume", lang="en", body=(Block("p", "Text."),), digest="d1")
+    site = collect([Article(source="a.txt", **story), Article(source="a (1).txt", **story)])
+    (note,) = copy_diagnostics(site)
+    # 'a (1).txt' sorts first and keeps the address, so the warning is a.txt's: it must not
+    # call the original "this copy".
+    assert note.file == "a.txt" and "the same file as a (1).txt" in note.message
+    assert "this copy" not in note.message and "(this one as 'talks-resume-" in note.message

@@ -734,6 +734,28 @@ def test_a_date_inside_the_first_sentence_does_not_date_the_article(lead):
     assert a.date is None and "no date found" in a.diagnostics[0].message
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "وقع الزلزال في 6 فبراير 2023 - وهو الأعنف في تاريخ البلاد الحديث.",
+        "الحرب مستمرة منذ 7 أكتوبر 2023 - ولم تتوقف المعارك في القطاع.",
+        "في 19 أبريل 2024 - أعلنت الحكومة عن خطة جديدة للاقتصاد.",
+        "Since 7 October 2023 - the war has not stopped for a single day.",
+        "In Cairo on 19 April 2024 - a day like no other - the crowds gathered.",
+    ],
+)
+def test_a_date_that_a_preposition_leads_to_in_the_first_sentence_does_not_date_the_article(lead):
+    # The words before the date are a sentence's ("the earthquake struck on ..."), not a place:
+    # an article written a year later was dated by the event it recalls.
+    a = parse(f"العنوان هنا\n\n{lead}\n")
+    assert a.date is None and "no date found" in a.diagnostics[0].message
+
+
+def test_a_credited_dateline_with_fi_that_opens_the_first_paragraph_still_dates_the_article():
+    a = parse("العنوان هنا\n\nالقاهرة في 19 أبريل 2024 (أ ش أ) - أعلنت الحكومة عن خطة جديدة.\n")
+    assert a.date == dt.date(2024, 4, 19)
+
+
 def test_a_dateline_in_the_first_paragraph_does_not_replace_the_date_line():
     a = parse("20 أبريل 2024\n\nالعنوان هنا\n\nالقاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت الوزارة.\n")
     assert a.date == dt.date(2024, 4, 20)
@@ -1150,6 +1172,17 @@ def test_a_title_that_opens_with_a_byline_noun_and_a_phrase_is_the_title_over_it
 def test_a_byline_noun_with_a_name_over_the_title_stays_the_byline(byline):
     a = parse(f"{byline}\n19 أبريل 2024\n\nالعنوان هنا\n\n{LONG_AR}")
     assert (a.title, a.byline, a.date) == ("العنوان هنا", byline, dt.date(2024, 4, 19))
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["تقرير من القاهرة", "متابعة في الجريدة", "ترجمة عن الفرنسية: أحمد محمد", "إعداد وحوار مع أحمد محمد"],
+)
+def test_a_byline_noun_with_the_storys_source_over_the_title_stays_the_byline(byline):
+    # A preposition made these phrases, and the title under them became a subheading.
+    a = parse(f"{byline}\n19 أبريل 2024\n\nالعنوان هنا\n\n{LONG_AR}")
+    assert (a.title, a.byline, a.date) == ("العنوان هنا", byline, dt.date(2024, 4, 19))
+    assert body_texts(a) == [LONG_AR]
 
 
 def test_a_numeric_date_line_with_spaced_slashes_over_the_title_is_the_date_not_the_title():
@@ -1591,6 +1624,14 @@ def test_a_hijri_date_line_is_not_checked_against_its_weekday():
 def test_a_lone_paragraph_that_opens_with_a_list_marker_is_a_paragraph(line: str) -> None:
     a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}")
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize("heading", ["1 - المحور الأول", "١- المحور الأول", "(1) المحور الأول", "1. Introduction"])
+def test_a_numbered_heading_alone_between_paragraphs_is_a_subheading(heading: str) -> None:
+    # A numbered section's heading: since '1 - ' and '١- ' are list markers it was a plain
+    # paragraph (two in a row are still a list).
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{heading}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", heading), ("p", LONG_AR)]
 
 
 def test_long_lines_with_list_markers_are_paragraphs_even_in_a_row() -> None:
