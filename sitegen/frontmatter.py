@@ -68,6 +68,9 @@ READ_KEYS = frozenset(
         "series",
         "excerpt",
         "last_modified_at",
+        "published_at",
+        "updated_at",
+        "custom_excerpt",
         *redirects.KEYS,
     }
 )
@@ -323,7 +326,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         byline=byline,
         tags=tuple(tags),
         slug=slug or slug_for(title, src.source),
-        summary=_summary_text(value("summary", "description", "excerpt")),
+        summary=_summary_text(value("summary", "description", "excerpt", "custom_excerpt")),
         draft=draft,
         translation=_translation_key(value("translation"), slug, meta.pelican),
         format="markdown",
@@ -402,8 +405,8 @@ def _id_line(text: str, name: str, nth: int) -> int | None:
     return line_at(text, places[min(nth, len(places) - 1)])
 
 
-# The first one given is read (Pelican, Hugo, Jekyll's jekyll-last-modified-at).
-UPDATE_KEYS = ("updated", "modified", "lastmod", "last_modified_at")
+# The first one given is read (Pelican, Hugo, Jekyll's jekyll-last-modified-at, Ghost).
+UPDATE_KEYS = ("updated", "modified", "lastmod", "last_modified_at", "updated_at")
 
 
 def _markdown_update(
@@ -445,8 +448,9 @@ def _translation_key(given: str | None, slug: str | None, pelican: bool) -> str 
     return given
 
 
-# Where Hugo reads an article's date when `date` is not given (its default frontmatter.date).
-_DATE_KEYS = ("date", "publishdate", "pubdate", "published")
+# Where Hugo reads an article's date when `date` is not given (its default frontmatter.date), and
+# Ghost's exports write it.
+_DATE_KEYS = ("date", "publishdate", "pubdate", "published", "published_at")
 
 
 def _date_key(value: Callable[..., str | None]) -> str:

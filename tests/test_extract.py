@@ -1340,6 +1340,22 @@ def test_markdown_update_date_from_updated_or_its_synonyms(key):
     assert not a.diagnostics
 
 
+def test_a_ghost_export_gives_its_date_update_and_excerpt():
+    a = parse(
+        "---\ntitle: Summit opens\nslug: summit-opens\npublished_at: 2024-04-19T10:30:00.000Z\n"
+        "updated_at: 2024-04-20T08:00:00.000Z\ncustom_excerpt: Leaders meet in Cairo.\nstatus: published\n"
+        "feature_image: summit.jpg\n---\n\nThe summit opened.\n",
+        source="p.md",
+    )
+    assert (a.date, a.time, a.updated, a.summary) == (
+        APR19,
+        dt.time(10, 30, tzinfo=dt.UTC),
+        APR20,
+        "Leaders meet in Cairo.",
+    )
+    assert not [d for d in a.diagnostics if "unknown" in d.message]
+
+
 @pytest.mark.parametrize(
     ("value", "start"),
     [
