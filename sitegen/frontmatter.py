@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
 
-from sitegen import dates, redirects
+from sitegen import dates, redirects, shortcodes
 from sitegen.anchors import PAGE_IDS, RESERVED, dangling, heading_ids
 from sitegen.arabic import detect_lang, is_blank, slugify, strip_invisible
 from sitegen.errors import SourceError
@@ -217,6 +217,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     from sitegen.markup import changed_diagnostics, headings_in_order, render_body
 
+    if "{{" in body_md:  # Hugo's figures, videos and code, before anything looks at their paths
+        body_md = shortcodes.expand(body_md, without_code(body_md))
     if "{" in body_md or "|" in body_md:  # links written for Jekyll, Hugo or Pelican, before anything looks at them
         body_md = generator_references(body_md, src.source, without_code(body_md))
     if "{" in body_md and (code := TEMPLATE_CODE.search(without_code(body_md))) is not None:

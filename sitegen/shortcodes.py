@@ -1,0 +1,146 @@
+"""Hugo's built-in shortcodes -> the Markdown and HTML they stand for. Pure.
+
+An archive moved from Hugo keeps its pictures, videos and code in shortcodes: `{{< figure >}}`,
+`{{< youtube >}}`, `{{< highlight >}}`. sitegen runs no template code in articles, so each
+built-in one is written as what Hugo made of it: a figure with its picture and caption (the
+picture then published beside the article as any other), a link to the video, post or gist
+(a static archive embeds no players: the link is what is left when the player is gone), a
+fenced code block. Other shortcodes (a theme's own) stay as typed, and are warned about.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping
+from urllib.parse import quote
+
+# {{< name params >}} or {{% name params %}}; a closing one has its name after a slash.
+_SHORTCODE = re.compile(r"\{\{([<%])\s*(?P<name>/?[\w-]+)(?P<params>(?:[^\"`>%]|\"[^\"]*\"|`[^`]*`)*?)\s*[>%]\}\}")
+_PARAM = re.compile(
+    r"""(?:(?P<key>[\w-]+)\s*=\s*)?(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|`(?P<raw>[^`]*)`|(?P<bare>[^\s"`]+))"""
+)
+_ID = re.compile(r"[\w-]+")
+
+
+def _params(text: str) -> tuple[list[str], dict[str, str]]:
+    """(positional, named) parameters of a shortcode, as Hugo reads them: "quoted" (with \\"
+    inside), `raw`, or bare words."""
+    positional: list[str] = []
+    named: dict[str, str] = {}
+    for match in _PARAM.finditer(text):
+        quoted = match["quoted"]
+        value = quoted.replace('\\"', '"') if quoted is not None else match["raw"] or match["bare"] or ""
+        if match["key"]:
+            named[match["key"].lower()] = value
+        else:
+            positional.append(value)
+    return positional, named
+
+
+def _figure(positional: list[str], named: dict[str, str]) -> str | None:
+    src = named.get("src") or (positional[0] if positional else "")
+    if not src:
+        return None
+    alt = named.get("alt") or named.get("title") or named.get("caption") or ""
+    picture = f'<img src="{html.escape(src)}" alt="{html.escape(_plain(alt))}">'
+    if link := named.get("link"):
+        picture = f'<a href="{html.escape(link)}">{picture}</a>'
+    said = [text for text in (named.get("title"), named.get("caption")) if text]
+    credit = named.get("attr")
+    if credit and (credit_link := named.get("attrlink")):
+        credit = f"[{credit}]({credit_link})"
+    if credit:
+        said.append(credit)
+    if not said:
+        return f"<figure>\n{picture}\n</figure>"
+    # md_in_html reads the caption's Markdown (Hugo renders title, caption and attr as Markdown).
+    caption = " ".join(said)
+    return f'<figure markdown="1">\n{picture}\n<figcaption markdown="span">{caption}</figcaption>\n</figure>'
+
+
+def _plain(markdown: str) -> str:
+    """Markdown inline text without its emphasis marks and link targets, for an alt text."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"[*_`]+", "", text)
+
+
+def _link(url: str, title: str | None) -> str:
+    return f"[{title}](<{url}>)" if title else f"<{url}>"
+
+
+def _video(site: str) -> Callable[[list[str], dict[str, str]], str | None]:
+    def link(positional: list[str], named: dict[str, str]) -> str | None:
+        video = named.get("id") or (positional[0] if positional else "")
+        return _link(site.format(quote(video)), named.get("title")) if _ID.fullmatch(video) else None
+
+    return link
+
+
+def _post(positional: list[str], named: dict[str, str]) -> str | None:
+    user, post = named.get("user", ""), named.get("id", "")
+    if not post and len(positional) == 2:
+        user, post = positional
+    if not (_ID.fullmatch(user) and post.isdigit()):
+        return None
+    return _link(f"https://x.com/{user}/status/{post}", None)
+
+
+def _instagram(positional: list[str], named: dict[str, str]) -> str | None:
+    post = named.get("id") or (positional[0] if positional else "")
+    return _link(f"https://www.instagram.com/p/{post}/", None) if _ID.fullmatch(post) else None
+
+
+def _gist(positional: list[str], named: dict[str, str]) -> str | None:
+    user, gist = named.get("user", ""), named.get("id", "")
+    if not gist and len(positional) >= 2:
+        user, gist = positional[:2]
+    if not (_ID.fullmatch(user) and _ID.fullmatch(gist)):
+        return None
+    return _link(f"https://gist.github.com/{user}/{gist}", None)
+
+
+_SINGLE: Mapping[str, Callable[[list[str], dict[str, str]], str | None]] = {
+    "figure": _figure,
+    "youtube": _video("https://www.youtube.com/watch?v={}"),
+    "vimeo": _video("https://vimeo.com/{}"),
+    "tweet": _post,
+    "x": _post,
+    "twitter": _post,
+    "instagram": _instagram,
+    "gist": _gist,
+}
+
+
+def expand(markdown: str, code_free: str) -> str:
+    """The Markdown with Hugo's built-in shortcodes written as what they stand for (``code_free``:
+    the Markdown with its code blanked out, offsets kept: a shortcode shown in code is text).
+    A shortcode sitegen does not know, or one whose parameters it cannot read, stays as typed."""
+    if "{{" not in code_free:
+        return markdown
+    out: list[str] = []
+    last = 0
+    for match in _SHORTCODE.finditer(code_free):
+        if match.start() < last:
+            continue  # inside a highlight block already written
+        name = match["name"].lower()
+        positional, named = _params(match["params"])
+        if name == "highlight":
+            close = re.compile(r"\{\{[<%]\s*/highlight\s*[>%]\}\}").search(code_free, match.end())
+            if close is None:
+                continue
+            code = markdown[match.end() : close.start()].strip("\n")
+            language = positional[0] if positional and _ID.fullmatch(positional[0]) else ""
+            fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
+            written: str | None = f"{fence}{language}\n{code}\n{fence}"
+            end = close.end()
+        else:
+            convert = _SINGLE.get(name)
+            written = convert(positional, named) if convert is not None else None
+            end = match.end()
+        if written is None:
+            continue
+        out.append(markdown[last : match.start()])
+        out.append(written)
+        last = end
+    return "".join(out) + markdown[last:] if out else markdown

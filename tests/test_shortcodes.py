@@ -1,0 +1,101 @@
+"""Hugo's built-in shortcodes in a moved archive become what they stood for (sitegen.shortcodes)."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+import sitecheck
+
+from sitegen.cli import main
+from sitegen.extract import without_code
+from sitegen.shortcodes import expand
+
+
+def expanded(markdown: str) -> str:
+    return expand(markdown, without_code(markdown))
+
+
+def png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x20\x60\xa0" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ('{{< figure src="a.jpg" alt="Street" >}}', '<figure>\n<img src="a.jpg" alt="Street">\n</figure>'),
+        (
+            '{{< figure src="a.jpg" caption="The *street*" attr="AFP" >}}',
+            '<figure markdown="1">\n<img src="a.jpg" alt="The street">\n'
+            '<figcaption markdown="span">The *street* AFP</figcaption>\n</figure>',
+        ),
+        ("{{< youtube dQw4w9WgXcQ >}}", "<https://www.youtube.com/watch?v=dQw4w9WgXcQ>"),
+        (
+            '{{< youtube id="dQw4w9WgXcQ" title="The speech" >}}',
+            "[The speech](<https://www.youtube.com/watch?v=dQw4w9WgXcQ>)",
+        ),
+        ("{{< vimeo 55073825 >}}", "<https://vimeo.com/55073825>"),
+        (
+            '{{< tweet user="SanDiegoZoo" id="1453110110599868418" >}}',
+            "<https://x.com/SanDiegoZoo/status/1453110110599868418>",
+        ),
+        ("{{< gist spf13 7896402 >}}", "<https://gist.github.com/spf13/7896402>"),
+        ("{{< instagram BWNjjyYFxVx >}}", "<https://www.instagram.com/p/BWNjjyYFxVx/>"),
+        ("{{< highlight go >}}\nfmt.Println(1)\n{{< /highlight >}}", "```go\nfmt.Println(1)\n```"),
+        ("{{% highlight %}}\nx = `y`\n{{% /highlight %}}", "```\nx = `y`\n```"),
+    ],
+)
+def test_a_built_in_shortcode_is_written_as_what_hugo_made_of_it(written, meant):
+    assert expanded(f"Before.\n\n{written}\n\nAfter.\n") == f"Before.\n\n{meant}\n\nAfter.\n"
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "{{< mytheme-box >}}",  # a theme's own: warned about as before
+        "{{< figure >}}",  # no picture named
+        '{{< youtube id="a b" >}}',  # no video id
+        "{{< highlight go >}}\nunclosed\n",
+        "`{{< youtube dQw4w9WgXcQ >}}` is how you embed a video",  # code shows it as text
+        '```\n{{< figure src="a.jpg" >}}\n```',
+    ],
+)
+def test_what_is_no_built_in_shortcode_or_is_shown_in_code_stays_as_typed(kept):
+    assert expanded(kept) == kept
+
+
+def test_a_hugo_post_keeps_its_figure_video_and_code_on_a_valid_page(tmp_path, capsys, vnu):
+    bundle = tmp_path / "src" / "posts" / "flood"
+    bundle.mkdir(parents=True)
+    (bundle / "street.png").write_bytes(png(40, 30))
+    (bundle / "index.md").write_text(
+        "---\ntitle: Flood report\ndate: 2024-04-19\n---\n\nThe river rose.\n\n"
+        '{{< figure src="street.png" alt="The flooded street" caption="The street at *noon*." >}}\n\n'
+        "{{< youtube dQw4w9WgXcQ >}}\n\n{{< highlight python >}}\nprint(1)\n{{< /highlight >}}\n\n"
+        "{{< mytheme-box >}}\n\nAfter the flood.\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert main(["build", "--source", str(tmp_path / "src"), "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    page = next((out / "articles").glob("*/index.html")).read_text("utf-8")
+    picture = Path(page.split('<img src="')[1].split('"')[0])
+    assert (out / "articles" / "flood-report" / picture).resolve().read_bytes() == png(40, 30)
+    assert 'alt="The flooded street" width="40" height="30"' in page
+    assert "<figcaption>The street at <em>noon</em>.</figcaption>" in page
+    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in page
+    assert '<code class="language-python">print(1)' in page
+    assert page.index("The river rose.") < page.index("<figure>") < page.index("After the flood.")
+    # only the theme's own shortcode is shown as typed, and said
+    assert "{{&lt; mytheme-box &gt;}}" in page and "figure src" not in page
+    assert "Hugo shortcode '{{< mytheme-box >}}' is shown as typed" in err
+    assert sitecheck.broken_links(out) == []
+    assert sitecheck.vnu_errors(out) == []
