@@ -1059,7 +1059,7 @@ def test_a_wrapped_paragraph_right_under_a_long_title_is_not_joined_to_it():
     [
         ("![map]({{ site.baseurl }}/img/map.png)", "Liquid (Jekyll) tag '{{ site.baseurl }}'"),
         ('{% include figure.html src="map.png" %}', "Liquid (Jekyll) tag '{% include figure.html"),
-        ('{{< figure src="map.png" >}}', "Hugo shortcode '{{< figure"),
+        ("{{< notice warning >}}", "Hugo shortcode '{{< notice"),
     ],
 )
 def test_template_code_of_other_generators_is_shown_as_typed_and_warned_with_its_line(code, kind):

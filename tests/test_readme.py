@@ -36,8 +36,12 @@ def code_blocks(text: str) -> list[str]:
     return [match.group(0) for match in FENCE.finditer(text)]
 
 
+INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
+
+
 def without_code(text: str) -> str:
-    return FENCE.sub("", text)
+    """The prose: code blocks and code spans show syntax (`src="a.jpg"`), they link nothing."""
+    return INLINE_CODE.sub("", FENCE.sub("", text))
 
 
 def relative_link_targets(text: str) -> list[str]:
