@@ -221,10 +221,17 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         body_md = shortcodes.expand(body_md, without_code(body_md))
     if "{" in body_md or "|" in body_md:  # links written for Jekyll, Hugo or Pelican, before anything looks at them
         body_md = generator_references(body_md, src.source, without_code(body_md))
-    if "{" in body_md and (code := TEMPLATE_CODE.search(without_code(body_md))) is not None:
+    if "{" in body_md and (codes := list(TEMPLATE_CODE.finditer(without_code(body_md)))):
+        code, *others = codes
         kind = "Hugo shortcode" if code.group().startswith(("{{<", "{{%")) else "Liquid (Jekyll) tag"
+        more = ""
+        if others:  # one warning for the file, that still says where every other one is
+            lines = sorted({meta.body_line - 1 + line_at(body_md, other.start()) for other in others})
+            more = (
+                f" (and {len(others)} more template code{'s' * (len(others) > 1)}, line {', '.join(map(str, lines))})"
+            )
         message = (
-            f"{kind} {code.group()[:40]!r} is shown as typed: sitegen runs no template code in articles; "
+            f"{kind} {code.group()[:40]!r}{more} is shown as typed: sitegen runs no template code in articles; "
             "replace it with what it stood for (an image in Markdown: ![text](file.jpg))"
         )
         notes.append(Diagnostic(src.source, message, meta.body_line - 1 + line_at(body_md, code.start())))

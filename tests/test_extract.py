@@ -1068,6 +1068,16 @@ def test_template_code_of_other_generators_is_shown_as_typed_and_warned_with_its
     assert note.line == 8 and note.message.startswith(kind) and "shown as typed" in note.message
 
 
+def test_every_piece_of_template_code_is_named_by_its_line_in_one_warning():
+    body = "Text.\n\n{% include a.html %}\n\nMore.\n\n{{< notice >}}\n\n{% include b.html %} and {% include c.html %}\n"
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{body}", source="a.md")
+    (note,) = a.diagnostics
+    assert note.line == 8
+    assert note.message.startswith(
+        "Liquid (Jekyll) tag '{% include a.html %}' (and 3 more template codes, line 12, 14)"
+    )
+
+
 @pytest.mark.parametrize("text", ["Code: `{% raw %}`", "```\n{% include x.html %}\n```", "Sets {x} and {{ y"])
 def test_template_code_shown_as_code_or_braces_in_prose_are_not_warned_about(text):
     assert parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{text}\n", source="a.md").diagnostics == ()
