@@ -490,6 +490,12 @@ def lead_dateline(text: str) -> tuple[dt.date | None, dt.time | None]:
         credited = bare != _LEADS_ON.sub("", opening)
         if not credited and (_is_phrase(" ".join(before)) or any(word in _PROSE_ON for word in before)):
             continue
+        # A name and a date after a comma open many sentences about the past ("حرب أكتوبر، 6
+        # أكتوبر 1973 - عبرت ...", "Paris, 14 July 1789 - The crowd ..."): without a credit, only
+        # a wire service's capitals make that a dateline ("CAIRO, April 19, 2024 - ...").
+        comma = any(mark in bare[placed.end("place") : placed.start("rest")] for mark in ",،")
+        if comma and not credited and not placed["place"].isupper():
+            continue
         if (day := place_dateline(opening)) is not None:
             return day, dates.dateline_time(opening)
     return None, None

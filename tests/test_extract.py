@@ -712,6 +712,8 @@ def test_a_place_dateline_with_a_wire_agency_credit_gives_the_date(dateline):
         ("العنوان هنا", "رام الله - الجمعة 19 أبريل 2024 - قال الوزير إن الوضع مستقر.", 19, None),
         ("العنوان هنا", "دمشق - 18 نيسان 2024 الساعة 10:30 - أفادت وكالة الأنباء بأن الطريق فتح.", 18, dt.time(10, 30)),
         ("Talks resume", "CAIRO, April 19, 2024 (Reuters) - Egypt said on Friday that talks would resume.", 19, None),
+        ("Talks resume", "CAIRO, April 19, 2024 - Egypt said on Friday that talks would resume.", 19, None),
+        ("العنوان هنا", "القاهرة، 19 أبريل 2024 (أ ش أ) - أعلنت وزارة الخارجية أن المحادثات ستستأنف.", 19, None),
     ],
 )
 def test_a_dateline_that_opens_the_first_paragraph_dates_the_article_and_stays_in_it(title, lead, day, time):
@@ -727,6 +729,8 @@ def test_a_dateline_that_opens_the_first_paragraph_dates_the_article_and_stays_i
         "قال الوزير - في 19 أبريل 2024 - إن المحادثات ستستأنف.",
         "The minister said - on April 19, 2024 - that talks would resume.",
         "بيروت - أعلن الجيش اللبناني - في بيان صدر أمس - أن 19 أبريل 2024 يوم حداد.",
+        "حرب أكتوبر، 6 أكتوبر 1973 - عبرت القوات المصرية قناة السويس.",
+        "Paris, 14 July 1789 - The crowd stormed the Bastille.",
     ],
 )
 def test_a_date_inside_the_first_sentence_does_not_date_the_article(lead):
