@@ -594,9 +594,33 @@ _CRUMBS = re.compile(r"\s+[>»›]\s+")
 _MD_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.DOTALL | re.MULTILINE)
 
 
+_LIST_ITEM_START = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
 def without_code(markdown: str) -> str:
     """The Markdown with its code blanked out, lines and offsets kept: what code shows is text."""
-    return _MD_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
+    fenced = _MD_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
+    return _without_indented_code(fenced) if "\n    " in fenced or "\n\t" in fenced else fenced
+
+
+def _without_indented_code(markdown: str) -> str:
+    """The Markdown with its indented code blocks blanked out (lines indented by four spaces or
+    a tab after a blank line, outside a list, where they go on an item's text)."""
+    lines = markdown.split("\n")
+    blank, in_list, code = True, False, False
+    for n, line in enumerate(lines):
+        if not line.strip():
+            blank = True
+            continue
+        indented = line.startswith(("    ", "\t"))
+        if indented and (code or (blank and not in_list)):
+            code = True
+            lines[n] = " " * len(line)
+        elif not indented:
+            code = False
+            in_list = _LIST_ITEM_START.match(line) is not None or (in_list and not blank)
+        blank = False
+    return "\n".join(lines)
 
 
 TEMPLATE_CODE = re.compile(r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}")

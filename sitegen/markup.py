@@ -709,13 +709,17 @@ _BLOCK_OPEN = re.compile(
     re.IGNORECASE,
 )
 
+# A tag indented by four spaces or a tab: in a block read as Markdown, a line of code.
+_INDENTED_TAG = re.compile(r"(?: {4}|\t)\s*</?[A-Za-z]")
+
 
 def markdown_in_blocks(markdown: str) -> str:
     """The Markdown with each HTML block whose content follows a blank line (``<details>``, a
     blank line, Markdown, ``</details>``) marked to have that content read as Markdown, as GitHub,
     Hugo and every CommonMark reader read it: an HTML block ends at a blank line. Python-Markdown
     kept all of it as raw HTML up to the end tag: its emphasis showed as typed, and its links,
-    pictures and lists were lost to the page. A block without a blank line stays raw HTML."""
+    pictures and lists were lost to the page. A block without a blank line stays raw HTML, and
+    so does one whose HTML is indented by four spaces (which Markdown would show as code)."""
     lines = markdown.split("\n")
     fence = ""
     for n, line in enumerate(lines):
@@ -730,13 +734,17 @@ def markdown_in_blocks(markdown: str) -> str:
         if block is None or re.search(r"(?i)\bmarkdown\s*=", block.group(2)):
             continue
         end = f"</{block.group(1).lower()}"
+        blank = False
         for after in lines[n + 1 :]:
-            if not after.strip():
-                at = block.end(2)
-                lines[n] = line[:at] + ' markdown="1"' + line[at:]
-                break
             if end in after.lower():
                 break
+            if _INDENTED_TAG.match(after):
+                blank = False  # HTML laid out by indentation, which Markdown would show as code
+                break
+            blank = blank or not after.strip()
+        if blank:
+            at = block.end(2)
+            lines[n] = line[:at] + ' markdown="1"' + line[at:]
     return "\n".join(lines)
 
 

@@ -78,6 +78,11 @@ _GENERATOR_REFERENCE = re.compile(
     r"|\{\{[<%]\s*(?:rel)?ref\s+(?:path=)?(?:\"(?P<hugo>[^\"\n]*)\"|`(?P<hugo_raw>[^`\n]*)`)\s*[>%]\}\}"
     r"|(?:\{(?P<pelican>filename|static|attach)\}|\|(?P<pelican_old>filename|static|attach)\|)(?P<pelican_root>/)?"
 )
+# Where a reference is a link's address, as each generator reads one: a Markdown link's or
+# picture's, a reference definition's, an HTML attribute's (Pelican's are only these).
+_DESTINATION_BEFORE = re.compile(
+    r"(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?|\b(?:href|src|poster|data|cite|content)\s*=\s*[\"']?)\Z", re.IGNORECASE
+)
 # A reference to an article written without its file's suffix (post_url's NAME, Hugo's
 # "/blog/my-post"): the file is found when the articles are known (linked_article).
 ARTICLE_STEM = "{article}"
@@ -94,7 +99,7 @@ def generator_references(markdown: str, source: str, code_free: str) -> str:
     link and a Hugo or Pelican path starting with '/' from the site's root (Jekyll's: the folder
     holding _posts; Hugo's and Pelican's: a folder named content, else the source folder), other
     paths from the article's folder (Hugo: a page bundle's index.md from the folder of the bundle,
-    as its pages are found there)."""
+    as its pages are found there, unless the path starts with '..')."""
     if "{" not in code_free and "|" not in code_free:
         return markdown
     folder = posixpath.dirname(source)
@@ -128,7 +133,9 @@ def generator_references(markdown: str, source: str, code_free: str) -> str:
         if path.startswith("/"):
             target = posixpath.join(content_root, path.lstrip("/"))
         else:
-            base = posixpath.dirname(folder) if posixpath.basename(source) in ("index.md", "index.markdown") else folder
+            # (Hugo: unless the path goes up itself, "../a.md" is from the bundle's own folder)
+            bundle = posixpath.basename(source) in ("index.md", "index.markdown") and not path.startswith("..")
+            base = posixpath.dirname(folder) if bundle else folder
             target = posixpath.join(base, path)
         if posixpath.splitext(target)[1].lower() in _ARTICLE_SUFFIXES:
             return relative(target) + fragment
@@ -137,6 +144,9 @@ def generator_references(markdown: str, source: str, code_free: str) -> str:
     out: list[str] = []
     last = 0
     for match in _GENERATOR_REFERENCE.finditer(code_free):
+        line = code_free[code_free.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if _DESTINATION_BEFORE.search(line) is None:
+            continue  # text as typed: "{filename}" in a sentence, a table's |static| column
         out.append(markdown[last : match.start()])
         out.append(resolved(match))
         last = match.end()

@@ -38,10 +38,14 @@ def _params(text: str) -> tuple[list[str], dict[str, str]]:
     return positional, named
 
 
-def _figure(positional: list[str], named: dict[str, str]) -> str | None:
+def _figure(positional: list[str], named: dict[str, str], alone: bool = True) -> str | None:
+    """Hugo's figure; ``alone``: the shortcode is a line of its own, else (in a list item, a
+    quote, a sentence) the figure is one line of HTML, which ends none of them."""
     src = named.get("src") or (positional[0] if positional else "")
     if not src:
         return None
+    # (a caption written over lines is one line of HTML: a blank line in it would end the block)
+    named = {key: " ".join(value.split()) for key, value in named.items()}
     alt = named.get("alt") or named.get("title") or named.get("caption") or ""
     picture = f'<img src="{html.escape(src)}" alt="{html.escape(_plain(alt))}">'
     if link := named.get("link"):
@@ -52,16 +56,19 @@ def _figure(positional: list[str], named: dict[str, str]) -> str | None:
         credit = f"[{credit}]({credit_link})"
     if credit:
         said.append(credit)
+    caption = " ".join(said)
+    if not alone:  # (Markdown reads the caption's inline Markdown in a line of HTML)
+        return f"<figure>{picture}" + f"<figcaption>{caption}</figcaption>" * bool(said) + "</figure>"
     if not said:
         return f"<figure>\n{picture}\n</figure>"
     # md_in_html reads the caption's Markdown (Hugo renders title, caption and attr as Markdown).
-    caption = " ".join(said)
     return f'<figure markdown="1">\n{picture}\n<figcaption markdown="span">{caption}</figcaption>\n</figure>'
 
 
 def _plain(markdown: str) -> str:
-    """Markdown inline text without its emphasis marks and link targets, for an alt text."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    """Markdown inline text without its emphasis marks, link targets and HTML tags, for an alt
+    text (Hugo's plainify)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)|<[^>]*>", r"\1", markdown)
     return re.sub(r"[*_`]+", "", text)
 
 
@@ -125,15 +132,22 @@ def expand(markdown: str, code_free: str) -> str:
             continue  # inside a highlight block already written
         name = match["name"].lower()
         positional, named = _params(match["params"])
+        line_start = markdown.rfind("\n", 0, match.start()) + 1
+        line_end = (markdown.find("\n", match.end()) + 1 or len(markdown) + 1) - 1
+        alone = not markdown[line_start : match.start()].strip() and not markdown[match.end() : line_end].strip()
         if name == "highlight":
             close = re.compile(r"\{\{[<%]\s*/highlight\s*[>%]\}\}").search(code_free, match.end())
-            if close is None:
-                continue
+            if close is None or line_start != match.start():
+                continue  # (a fence only opens a line of its own, outside a list item or a quote)
             code = markdown[match.end() : close.start()].strip("\n")
             language = positional[0] if positional and _ID.fullmatch(positional[0]) else ""
             fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
-            written: str | None = f"{fence}{language}\n{code}\n{fence}"
+            after = markdown[close.end() : close.end() + 1]
+            written: str | None = f"{fence}{language}\n{code}\n{fence}" + ("\n" if after not in ("", "\n") else "")
             end = close.end()
+        elif name == "figure":
+            written = _figure(positional, named, alone)
+            end = match.end()
         else:
             convert = _SINGLE.get(name)
             written = convert(positional, named) if convert is not None else None

@@ -1370,6 +1370,16 @@ def test_a_ghost_export_gives_its_date_update_and_excerpt():
     assert not [d for d in a.diagnostics if "unknown" in d.message]
 
 
+def test_a_ghost_key_exported_as_null_has_no_value():
+    # Ghost writes 'custom_excerpt: null' for every post without one: it was the summary "null".
+    a = parse(
+        "---\ntitle: Summit opens\npublished_at: 2024-04-19T10:30:00.000Z\nupdated_at: null\n"
+        "custom_excerpt: null\n---\n\nThe summit opened.\n",
+        source="p.md",
+    )
+    assert (a.date, a.updated, a.summary, a.diagnostics) == (APR19, None, None, ())
+
+
 @pytest.mark.parametrize(
     ("value", "start"),
     [

@@ -139,6 +139,38 @@ def test_a_cross_reference_inside_code_stays_as_typed():
     assert "<code>{% post_url 2019-03-10-a %}</code>" in article.body[0].text and article.links == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Python's format('{filename}') names it; Pelican writes {static} or |static|.", "{filename}"),
+        ("Python's format('{filename}') names it; Pelican writes {static} or |static|.", "{static} or |static|."),
+        ("|filename|static|\n|--------|------|\n|a.md    |no    |", "<th>filename</th>\n<th>static</th>"),
+        ("The address is {% post_url 2019-03-10-a %} now.", "is {% post_url 2019-03-10-a %} now."),
+    ],
+)
+def test_a_cross_reference_outside_a_link_stays_as_typed(text, shown):
+    # Only a link's address is resolved, as the generators' own builds do for Pelican: the words
+    # were dropped (a table's |filename| header with them), or '{article}_posts/...' was shown.
+    article = parse(f"Title: T\nDate: 2024-01-01\n\n{text}\n")
+    assert shown in "".join(block.text for block in article.body) and article.links == ()
+
+
+def test_a_cross_reference_in_an_indented_code_block_stays_as_typed():
+    article = parse("Title: T\nDate: 2024-01-01\n\nIntro.\n\n    ![x]({filename}/a.png) {% post_url 2019-03-10-a %}\n")
+    assert "![x]({filename}/a.png) {% post_url 2019-03-10-a %}" in article.body[-1].text
+    assert article.links == () and article.media == ()
+
+
+def test_a_hugo_ref_that_goes_up_from_a_page_bundle_starts_at_the_bundles_folder():
+    # Hugo looks a bundle's relative refs up from the folder holding the bundle, unless the path
+    # goes up itself ('..'): '../a.md' from blog/b/index.md is blog/a.md, not a.md.
+    article = parse(
+        '---\ntitle: T\ndate: 2024-01-01\n---\n\n[up]({{< ref "../a.md" >}}) [next]({{< ref "c.md" >}})\n',
+        "content/blog/b/index.md",
+    )
+    assert [rel for rel, _ in article.links] == ["content/blog/a.md", "content/blog/c.md"]
+
+
 # --- the build -------------------------------------------------------------------------------
 
 

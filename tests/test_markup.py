@@ -876,3 +876,10 @@ def test_text_without_a_bare_address_is_left_byte_for_byte():
 def test_the_text_around_a_bare_address_keeps_its_non_breaking_spaces_as_written():
     html, _ = render_body("10&nbsp;كم عن https://example.com")
     assert html.startswith("<p>10&nbsp;كم عن <a ")
+
+
+def test_an_html_block_laid_out_by_indentation_stays_raw_html_after_a_blank_line():
+    # Read as Markdown, the indented tags were a code block: the page showed '<p>One</p>' as code.
+    html = "<div class='box'>\n    <p>One</p>\n\n    <p>Two</p>\n</div>\n\nAfter."
+    assert markdown_in_blocks(html) == html
+    assert "<p>One</p>" in render_body(html)[0] and "&lt;p&gt;" not in render_body(html)[0]

@@ -11,6 +11,7 @@ import sitecheck
 
 from sitegen.cli import main
 from sitegen.extract import without_code
+from sitegen.markup import render_body
 from sitegen.shortcodes import expand
 
 
@@ -99,3 +100,42 @@ def test_a_hugo_post_keeps_its_figure_video_and_code_on_a_valid_page(tmp_path, c
     assert "Hugo shortcode '{{< mytheme-box >}}' is shown as typed" in err
     assert sitecheck.broken_links(out) == []
     assert sitecheck.vnu_errors(out) == []
+
+
+@pytest.mark.parametrize("container", ["- item\n- ", "> ", "1. "])
+def test_a_figure_in_a_list_item_or_a_quote_stays_inside_it(container):
+    # Its lines after the first ended the item or the quote: the caption was left outside the
+    # figure, which the Nu checker rejects ('figcaption not allowed as child of div').
+    html, _ = render_body(expanded(f'{container}{{{{< figure src="a.jpg" caption="The *street*" >}}}}\n\nAfter.\n'))
+    assert '<figure><img src="a.jpg" alt="The street"><figcaption>The <em>street</em></figcaption></figure>' in html
+    assert html.count("<figcaption>") == 1 and html.index("</figure>") < html.index("After.")
+
+
+def test_a_caption_written_over_lines_keeps_the_picture():
+    # A blank line in the caption ended the HTML block: the page showed '<img src="a.jpg" alt="Line'.
+    html, _ = render_body(expanded('{{< figure src="a.jpg" caption="Line one\n\nline two" >}}\n'))
+    assert '<img src="a.jpg" alt="Line one line two">' in html and "&lt;img" not in html
+
+
+def test_the_alt_text_of_a_figure_has_no_html_tags_of_its_caption():
+    assert 'alt="Cap bold"' in expanded('{{< figure src="a.jpg" caption="Cap <b>bold</b>" >}}')
+
+
+def test_a_highlight_block_with_text_after_its_end_on_the_line_ends_there():
+    # The closing fence had that text after it on its line, so it closed nothing: the rest of the
+    # article was shown as code (or the block as inline code starting with the language's name).
+    html, _ = render_body(expanded("{{< highlight go >}}\nx := 1\n{{< /highlight >}} Then.\n\nAfter.\n"))
+    assert '<code class="language-go">x := 1\n</code></pre>' in html and "<p>After.</p>" in html
+
+
+def test_a_highlight_that_does_not_open_a_line_stays_as_typed():
+    # A fence in a list item (or after text) opens no code block: it broke the list.
+    kept = "* list\n  {{< highlight go >}}\n  x := 1\n  {{< /highlight >}}\n"
+    assert expanded(kept) == kept
+
+
+def test_a_shortcode_in_an_indented_code_block_stays_as_typed():
+    kept = 'Intro.\n\n    {{< youtube dQw4w9WgXcQ >}}\n    {{< figure src="a.jpg" >}}\n\nAfter.\n'
+    assert expanded(kept) == kept
+    # (in a list item's text, indented the same, it is no code)
+    assert "youtube.com" in expanded("- item\n\n    {{< youtube dQw4w9WgXcQ >}}\n")
