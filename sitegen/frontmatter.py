@@ -222,6 +222,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     from sitegen.markup import changed_diagnostics, headings_in_order, render_body
 
     if "{{" in body_md:  # Hugo's figures, videos and code, before anything looks at their paths
+        body_md = shortcodes.unescape(body_md, without_code(body_md))
         body_md = shortcodes.expand(body_md, without_code(body_md))
     if "{" in body_md or "|" in body_md:  # links written for Jekyll, Hugo or Pelican, before anything looks at them
         body_md = generator_references(body_md, src.source, without_code(body_md))

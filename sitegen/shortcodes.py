@@ -119,6 +119,28 @@ _SINGLE: Mapping[str, Callable[[list[str], dict[str, str]], str | None]] = {
 }
 
 
+# A shortcode written to be shown, not run: {{</* figure src="a.jpg" */>}} is how Hugo's own
+# documentation prints {{< figure src="a.jpg" >}}.
+_SHOWN = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
+_ENTITY = {"<": "&lt;", ">": "&gt;", "%": "&#37;"}
+
+
+def unescape(markdown: str, code_free: str) -> str:
+    """The Markdown with each shortcode written to be shown ({{</* x */>}}) shown as Hugo shows
+    it: {{< x >}}, as typed in code; in prose with its angle brackets or percent signs as
+    character references, so that the page shows it and nothing takes it for template code."""
+    if "/*" not in markdown:
+        return markdown
+
+    def shown(match: re.Match[str]) -> str:
+        opening, inner, closing = match.groups()
+        if code_free[match.start()] != "{":  # blanked: in code, where references are text
+            return f"{{{{{opening}{inner}{closing}}}}}"
+        return f"{{{{{_ENTITY[opening]}{inner}{_ENTITY[closing]}}}}}"
+
+    return _SHOWN.sub(shown, markdown)
+
+
 def expand(markdown: str, code_free: str) -> str:
     """The Markdown with Hugo's built-in shortcodes written as what they stand for (``code_free``:
     the Markdown with its code blanked out, offsets kept: a shortcode shown in code is text).

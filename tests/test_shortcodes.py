@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import struct
 import zlib
 from pathlib import Path
@@ -139,3 +140,22 @@ def test_a_shortcode_in_an_indented_code_block_stays_as_typed():
     assert expanded(kept) == kept
     # (in a list item's text, indented the same, it is no code)
     assert "youtube.com" in expanded("- item\n\n    {{< youtube dQw4w9WgXcQ >}}\n")
+
+
+def test_a_shortcode_written_to_be_shown_is_shown_as_hugo_shows_it_without_a_warning(tmp_path, capsys):
+    post = (
+        "---\ntitle: How to add a picture\ndate: 2024-04-19\n---\n\n"
+        'Write {{</* figure src="a.jpg" */>}} where the picture goes.\n\n'
+        "```\n{{%/* notice */%}}\n```\n"
+    )
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "howto.md").write_text(post, "utf-8")
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+    assert "shown as typed" not in capsys.readouterr().err
+    page = next((tmp_path / "out" / "articles").glob("*/index.html")).read_text("utf-8")
+    body = html.unescape(page.split('<div class="article-body">')[1])
+    assert '<p>Write {{< figure src="a.jpg" >}} where the picture goes.</p>' in body
+    assert "<code>{{% notice %}}\n</code>" in page
+    assert "/*" not in page
