@@ -96,7 +96,14 @@ _WORD = r"\w+(?:['’]\w+)*"  # tags._WORD
 # (joined_words) and in a query instead of them (search_words).
 _INITIALS = r"(?<!\w)[a-z](?:\.[a-z])+(?!\w)\.?"
 _HAS_INITIALS = re.compile(r"[A-Za-z]\.[A-Za-z]")  # at C speed, before folding: most text has none
-_TOKEN = re.compile(rf"{_INITIALS}|{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")  # initials, then words joined by &
+# A number with thousands separators (4,500, ٤٬٥٠٠: digits are folded, the Arabic separator is
+# not) is one number without them, as a reader types it (4500); the same way as initials. A
+# decimal part after it ("4,500.5") leaves it as it was.
+_GROUPED = r"(?<![\w.,\u066c])\d{1,3}(?:[,\u066c]\d{3})+(?![\w,\u066c]|\.\d)"
+_HAS_GROUPED = re.compile(r"\d[,\u066c]\d\d\d")
+_SEPARATORS = re.compile(r"[,\u066c]")
+# grouped numbers, initials, then words joined by &
+_TOKEN = re.compile(rf"{_GROUPED}|{_INITIALS}|{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")
 
 
 _POSSESSIVE = ("'s", "’s")  # stem takes it off: T's is as short as T
@@ -109,6 +116,9 @@ def _searchable(term: str) -> bool:
 def _tokens(folded: str) -> Iterator[str]:
     """The words of folded text, words joined by an ampersand as one word (see _AMPERSAND)."""
     for token in _TOKEN.findall(folded):
+        if "," in token or "\u066c" in token:  # a number with thousands separators (see _GROUPED)
+            yield _SEPARATORS.sub("", token)
+            continue
         if "." in token:  # initials (see _INITIALS)
             yield token.replace(".", "")
             continue
@@ -123,25 +133,30 @@ def _tokens(folded: str) -> Iterator[str]:
 
 
 def _joins(text: str) -> bool:
-    return "&" in text or _HAS_INITIALS.search(text) is not None
+    return "&" in text or _HAS_INITIALS.search(text) is not None or _HAS_GROUPED.search(text) is not None
 
 
 def search_words(text: str) -> list[str]:
     """The words of a query as the page's script splits it: those of tags.matching_words, but
     words joined by an ampersand as one word (q&a) where one of them is too short to search,
-    and initials as one word without their dots (U.S.: us)."""
+    initials as one word without their dots (U.S.: us), and numbers without their thousands
+    separators (4,500: 4500)."""
     return matching_words(text) if not _joins(text) else list(_tokens(normalize_key(text)))
 
 
 def joined_words(text: str) -> list[str]:
-    """The words joined by an ampersand (q&a) and the initials (U.S.: us) of a text, which the
-    index has beside the words of tags.matching_words. Most text has neither, which is looked
-    for at C speed."""
+    """The words joined by an ampersand (q&a), the initials (U.S.: us) and the numbers with
+    thousands separators (4,500: 4500) of a text, which the index has beside the words of
+    tags.matching_words. Most text has none, which is looked for at C speed."""
     if not _joins(text):
         return []
     folded = normalize_key(text)
     joined = [w for w in _tokens(folded) if "&" in w]
-    return joined + [w.replace(".", "") for w in re.findall(_INITIALS, folded)]
+    return (
+        joined
+        + [w.replace(".", "") for w in re.findall(_INITIALS, folded)]
+        + [_SEPARATORS.sub("", w) for w in re.findall(_GROUPED, folded)]
+    )
 
 
 def fold_latin(word: str) -> str:

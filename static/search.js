@@ -14,9 +14,14 @@
   // sitegen.stemming._INITIALS: single Latin letters with dots (U.S., U.N., D.C.), one word
   // without them. Python's \w is [\p{L}\p{N}_] here as in WORD.
   const INITIALS = /(?<![\p{L}\p{N}_])[a-z](?:\.[a-z])+(?![\p{L}\p{N}_])\.?/u;
-  // sitegen.stemming._TOKEN: initials, then words joined by an ampersand (Q&A, AT & T), then a WORD.
+  // sitegen.stemming._GROUPED: a number with thousands separators (4,500, ٤٬٥٠٠ once folded),
+  // one number without them.
+  const GROUPED = /(?<![\p{L}\p{N}_.,\u066c])\p{Nd}{1,3}(?:[,\u066c]\p{Nd}{3})+(?![\p{L}\p{N}_,\u066c]|\.\p{Nd})/u;
+  const SEPARATORS = /[,\u066c]/gu;
+  // sitegen.stemming._TOKEN: grouped numbers, initials, then words joined by an ampersand (Q&A,
+  // AT & T), then a WORD.
   const TOKEN = new RegExp(
-    `${INITIALS.source}|${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
+    `${GROUPED.source}|${INITIALS.source}|${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
     "gu",
   );
   const AMPERSAND = /\s*&\s*/u;
@@ -210,10 +215,14 @@
   /** sitegen.stemming.search_words: the words of folded text as [word, start, length] (in
    * UTF-16 units), words joined by an ampersand as one word (q&a) where one of them is too short
    * to search, and each on its own where none is (Tom & Jerry); initials without their dots
-   * (U.S.: us). */
+   * (U.S.: us); numbers without their thousands separators (4,500: 4500). */
   function* words(folded, rules) {
     for (const match of folded.matchAll(TOKEN)) {
       const token = match[0];
+      if (token.includes(",") || token.includes("\u066c")) { // 4,500 is 4500
+        yield [token.replace(SEPARATORS, ""), match.index, token.length];
+        continue;
+      }
       if (token.includes(".")) { // initials: U.S. is us
         yield [token.replaceAll(".", ""), match.index, token.length];
         continue;

@@ -349,6 +349,26 @@ def test_an_article_is_found_by_initials_written_with_or_without_dots(tmp_path, 
     assert _lookup(out, "un", "t") == set()
 
 
+def test_numbers_with_thousands_separators_are_one_number_without_them():
+    """A reader types 4500; the article wrote 4,500 (or ٤٬٥٠٠), which was the numbers 4 and 500."""
+    assert stems("4,500") == stems("4500") == stems("٤٬٥٠٠") == stems("٤,٥٠٠") == ["4500"]
+    assert stems("1,250,000 people") == ["1250000", "people"]
+    assert stems("4,500.5 and 2023,2024 and 12,5") == ["4", "500", "5", "and", "2023", "2024", "and", "12", "5"]
+    assert stems_of("نحو 4,500 شخص", Memo()) >= {"4500", "4", "500"}
+
+
+def test_an_article_is_found_by_a_number_typed_without_its_thousands_separator(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "n.md").write_text(
+        "---\ntitle: Floods displace thousands\ndate: 2024-05-01\nlang: en\n---\nSome 4,500 people left.\n", "utf-8"
+    )
+    (source / "a.txt").write_text("19 أبريل 2024\n\nنزوح الآلاف\n\nنزح نحو ٤٬٥٠٠ شخص.\n", "utf-8")
+    out = build_site(source, tmp_path / "out")
+    assert _lookup(out, "4500") == {_id_of(out, "Floods displace"), _id_of(out, "نزوح الآلاف")}
+
+
 def test_single_letters_are_not_indexed_but_numbers_are():
     assert stems("a b و 7 G20") == ["7", "g20"]
 

@@ -105,6 +105,8 @@ EDGE_CASES = [
     "Q&A AT&T's R & D h &m Tom & Jerry G7 & EU a&b&c x & y & zebra & 5 & QQ&ألمانيا's Tom's & Jerry's q&a's",
     # initials with dots are one word; decimals, host names and lone letters with a dot are not
     "U.S. U.S U.N.'s U.S.-backed Washington, D.C. e.g. 1.5 bbc.co.uk George W. Bush u.s.a.b x.y_z a.b.c.",
+    # numbers with thousands separators are one number; decimals and lists of numbers are not
+    "4,500 ٤٬٥٠٠ ٤,٥٠٠ 1,250,000 4,500.5 2023,2024 12,5 1,2345 ,500 $4,500bn",
     # a lone letter, a lone digit, underscores
     "a b ٣ 5 x_y _ __init__",
     # a hamza on its seat or after it: Egyptian and older spellings
@@ -831,6 +833,12 @@ def test_initials_are_searched_as_one_word_with_or_without_dots():
     assert rank("U.S.", shards) == [1, 2]  # still being typed: user after the whole word
     assert rank("U.N. U.S.", shards) == []
     assert highlight("The U.S.-backed plan", "us") == [["The ", False], ["U.S.", True], ["-backed plan", False]]
+
+
+def test_a_number_is_searched_without_its_thousands_separators():
+    shards = _shards(("4500", [1]), ("45", [2]))
+    assert rank("4,500 ", shards) == rank("4500 ", shards) == rank("٤٬٥٠٠ ", shards) == [1]
+    assert highlight("Some 4,500 people", "4500") == [["Some ", False], ["4,500", True], [" people", False]]
 
 
 def test_short_words_joined_by_an_ampersand_are_searched_as_one_word():
