@@ -250,3 +250,15 @@ _TAG_SEPARATORS = re.compile(r"[,\u060c;\u061b\n]")
 def split_tags(value: str) -> tuple[str, ...]:
     """Split a tag list written as text; Arabic authors use '،' and '؛' as often as ',' and ';'."""
     return tuple(t for t in (part.strip() for part in _TAG_SEPARATORS.split(value)) if t)
+
+
+# Arabic ordinals that number the points of a statement or a report, as a list's markers:
+# "أولاً: ..." / "ثانياً: ..." (with or without hamza and tanween, followed by : - or ) ).
+ORDINAL_ITEM = r"(?:[أا]ول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)(?:اً|ًا|ا)\s?[:\-–)](?= )"
+_NUMBERED_ITEM = re.compile(rf"\(?[0-9٠-٩۰-۹]|{ORDINAL_ITEM}")
+
+
+def is_numbered_item(item: str) -> bool:
+    """Whether a typed list item is numbered (1. / ١) / (1) / أولاً:), not bulleted (• - *): the
+    extractor and the page must agree on the list it starts."""
+    return _NUMBERED_ITEM.match(item) is not None

@@ -21,9 +21,11 @@ from pathlib import PurePosixPath
 from sitegen import dates
 from sitegen.anchors import Ids
 from sitegen.arabic import (
+    ORDINAL_ITEM,
     detect_lang,
     has_invisible,
     is_blank,
+    is_numbered_item,
     loose,
     normalize_key,
     slugify,
@@ -135,7 +137,8 @@ _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon
 # letter in brackets ("(1)", "(أ)").
 _BULLET = re.compile(
     r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= )|[0-9٠-٩۰-۹]{1,2}(?:[.)]| ?[-–])(?= )"
-    r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064a])\)(?= ))"
+    r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064a])\)(?= )"
+    rf"|{ORDINAL_ITEM})"
 )
 _HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
@@ -952,7 +955,7 @@ def _list_of_line(text: str) -> str | None:
     """The list (ol or ul) of a short line that opens with a list marker, else None."""
     if len(text) > _LIST_ITEM_MAX or not _BULLET.match(text):
         return None
-    return "ol" if text.removeprefix("(")[:1].isdigit() else "ul"
+    return "ol" if is_numbered_item(text) else "ul"
 
 
 def _groups(lines: list[str], start: int) -> list[list[str]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from sitegen.arabic import ENGLISH_MAJORITY, count_scripts
+from sitegen.arabic import ENGLISH_MAJORITY, count_scripts, is_numbered_item
 from sitegen.dates import hijri_date, iso_moment
 from sitegen.model import Article, Block, Body
 from sitegen.stemming import Memo, make_stems
@@ -151,7 +151,7 @@ def labelled_footnotes(body: str, mark: Callable[[str], str], back: Callable[[st
 def _list_of(item: str) -> str:
     """The list a typed item belongs to: numbered (1. / ١) / (1)) or not (• - *). Its marker stays
     in its text, as typed; the list's own markers are hidden (style.css: .typed)."""
-    return "ol" if item.removeprefix("(")[:1].isdigit() else "ul"
+    return "ol" if is_numbered_item(item) else "ul"
 
 
 # A paragraph, heading, table cell or list item that holds no other block, with its attributes.

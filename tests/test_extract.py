@@ -171,6 +171,9 @@ def test_short_heading_like_line_inside_body_becomes_subheading():
         (["(أ) بند أول", "(ب) بند ثان"], "li"),
         (["● رفع الأجور", "● زيادة المعاشات"], "li"),
         (["· رفع الأجور", "· زيادة المعاشات"], "li"),
+        # the points of a statement, numbered with ordinals
+        (["أولاً: رفع الحد الأدنى للأجور", "ثانياً: تثبيت العمالة المؤقتة", "ثالثا - دعم المزارعين"], "li"),
+        (["اولا) رفع الأجور", "ثانيًا) زيادة المعاشات"], "li"),
         (["2024 - عام التحديات", "2025 - عام الأمل"], "h2"),  # a year is no item's number
         (["أحمد محمد", "محمود علي", "سارة حسن"], "p"),  # names, one per line
         (["يا ليل الصب متى غده", "أقيام الساعة موعده", "رقد السمار فأرقه"], "p"),  # verses
@@ -201,6 +204,13 @@ def test_items_numbered_in_brackets_are_a_numbered_list_and_lettered_ones_a_list
     html = body_html(a.body, "ar")
     assert '<ol class="typed">\n<li>(1) رفع الأجور</li>\n<li>(2) زيادة المعاشات</li>\n</ol>' in html
     assert '<ul class="typed">\n<li>(أ) أولا</li>\n<li>(ب) ثانيا</li>\n</ul>' in html
+
+
+def test_points_numbered_with_ordinals_are_a_numbered_list_and_an_ordinal_in_a_sentence_is_not() -> None:
+    a = parse("العنوان\n\nقرر المجلس ما يلي:\nأولاً: رفع الأجور\nثانياً: زيادة المعاشات\n\nأولا تحدث الوزير عن الأجور.")
+    html = body_html(a.body, "ar")
+    assert '<ol class="typed">\n<li>أولاً: رفع الأجور</li>\n<li>ثانياً: زيادة المعاشات</li>\n</ol>' in html
+    assert "<p>أولا تحدث الوزير عن الأجور.</p>" in html
 
 
 @pytest.mark.parametrize(
