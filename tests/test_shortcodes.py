@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
 import sitecheck
+from test_media import png
 
 from sitegen.cli import main
 from sitegen.extract import without_code
@@ -18,15 +17,6 @@ from sitegen.shortcodes import expand
 
 def expanded(markdown: str) -> str:
     return expand(markdown, without_code(markdown))
-
-
-def png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\x00" + b"\x20\x60\xa0" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 @pytest.mark.parametrize(
