@@ -929,7 +929,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
     # section: a subheading, as it was before such markers made list items.
     headings = [
-        (kinds[n] is None or (kinds[n] == "ol" and not items[n])) and is_heading(text)
+        (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and is_heading(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
     blocks: list[Block] = []
@@ -952,9 +952,13 @@ _LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that ope
 
 
 def _list_of_line(text: str) -> str | None:
-    """The list (ol or ul) of a short line that opens with a list marker, else None."""
+    """The list (ol or ul) of a short line that opens with a list marker, else None; points
+    numbered with ordinals ("أولاً: ") are a list of their own ("ordinal"): one that heads a
+    list numbered with digits ("أولاً: المطالب" over "1- رفع الأجور") is not its first item."""
     if len(text) > _LIST_ITEM_MAX or not _BULLET.match(text):
         return None
+    if re.match(ORDINAL_ITEM, text):
+        return "ordinal"
     return "ol" if is_numbered_item(text) else "ul"
 
 

@@ -213,6 +213,12 @@ def test_points_numbered_with_ordinals_are_a_numbered_list_and_an_ordinal_in_a_s
     assert "<p>أولا تحدث الوزير عن الأجور.</p>" in html
 
 
+def test_an_ordinal_point_over_a_list_numbered_with_digits_is_not_its_first_item() -> None:
+    a = parse("العنوان\n\nأولاً: المطالب الاقتصادية\n1- رفع الأجور\n2- زيادة المعاشات\n\nنص المقال هنا.")
+    html = body_html(a.body, "ar")
+    assert '<p>أولاً: المطالب الاقتصادية</p>\n<ol class="typed">\n<li>1- رفع الأجور</li>' in html
+
+
 @pytest.mark.parametrize(
     "line",
     ["العلاقات الروسية الباكستانية", "Economic ties", "خلفية"],
