@@ -1098,6 +1098,14 @@ def test_every_piece_of_template_code_is_named_by_its_line_in_one_warning():
     )
 
 
+def test_template_code_under_a_figure_is_warned_about_at_the_line_it_was_typed_on():
+    figure = '{{< figure src="a.jpg" caption="A long\ncaption" >}}'  # HTML over other lines than these
+    body = f"Text.\n\n{figure}\n\n{{% include a.html %}}\n\n{{% include b.html %}}\n"
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{body}", source="a.md")
+    (note,) = a.diagnostics
+    assert note.line == 11 and "(and 1 more template code, line 13)" in note.message
+
+
 @pytest.mark.parametrize("text", ["Code: `{% raw %}`", "```\n{% include x.html %}\n```", "Sets {x} and {{ y"])
 def test_template_code_shown_as_code_or_braces_in_prose_are_not_warned_about(text):
     assert parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{text}\n", source="a.md").diagnostics == ()
