@@ -594,7 +594,8 @@ def byline_and_date(line: str) -> tuple[str, str] | None:
 _CRUMBS = re.compile(r"\s+[>»›]\s+")
 # Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
 # {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}.
-_MD_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.DOTALL | re.MULTILINE)
+# A fenced block, or a code span: a run of backticks to the next run of as many ("``a `b` c``").
+_MD_CODE = re.compile(r"^(```|~~~).*?^\1|(?<!`)(`+)(?!`)[^\n]*?(?<!`)\2(?!`)", re.DOTALL | re.MULTILINE)
 
 
 _LIST_ITEM_START = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")

@@ -166,3 +166,8 @@ def test_a_shown_shortcode_never_closed_in_prose_does_not_run_on_into_a_code_blo
     assert unescape(markdown, without_code(markdown)) == (
         'Type {{</* to begin one.\n\n```\n{{< figure src="a.jpg" >}}\n```\n'
     )
+
+
+def test_a_shortcode_shown_in_a_code_span_of_two_backticks_is_shown_as_typed_in_code():
+    markdown = "Write ``{{</* figure src=`a.jpg` */>}}`` where it goes."
+    assert unescape(markdown, without_code(markdown)) == "Write ``{{< figure src=`a.jpg` >}}`` where it goes."
