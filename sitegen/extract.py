@@ -594,7 +594,8 @@ def byline_and_date(line: str) -> tuple[str, str] | None:
 _CRUMBS = re.compile(r"\s+[>»›]\s+")
 # Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
 # {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}.
-_MD_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.DOTALL | re.MULTILINE)
+# A fenced block, or a code span: a run of backticks to the next run of as many ("``a `b` c``").
+_MD_CODE = re.compile(r"^(```|~~~).*?^\1|(?<!`)(`+)(?!`)[^\n]*?(?<!`)\2(?!`)", re.DOTALL | re.MULTILINE)
 
 
 _LIST_ITEM_START = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -929,7 +930,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
     # section: a subheading, as it was before such markers made list items.
     headings = [
-        (kinds[n] is None or (kinds[n] == "ol" and not items[n])) and is_heading(text)
+        (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and is_heading(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
     blocks: list[Block] = []
@@ -952,9 +953,13 @@ _LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that ope
 
 
 def _list_of_line(text: str) -> str | None:
-    """The list (ol or ul) of a short line that opens with a list marker, else None."""
+    """The list (ol or ul) of a short line that opens with a list marker, else None; points
+    numbered with ordinals ("أولاً: ") are a list of their own ("ordinal"): one that heads a
+    list numbered with digits ("أولاً: المطالب" over "1- رفع الأجور") is not its first item."""
     if len(text) > _LIST_ITEM_MAX or not _BULLET.match(text):
         return None
+    if re.match(ORDINAL_ITEM, text):
+        return "ordinal"
     return "ol" if is_numbered_item(text) else "ul"
 
 

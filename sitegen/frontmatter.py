@@ -128,6 +128,20 @@ NOT_HONOURED = {
 }
 
 
+def _typed_lines(pieces: list[str], typed: str, body: str, starts: list[int]) -> list[int]:
+    """The lines (1-based) of pieces of template code found in body at starts, counted in the
+    Markdown as typed, where each is found in turn (outside code); else in body."""
+    typed_free = without_code(typed)
+    lines, at = [], 0
+    for piece, start in zip(pieces, starts, strict=True):
+        if (found := typed_free.find(piece, at)) < 0:
+            lines.append(line_at(body, start))
+            continue
+        lines.append(line_at(typed, found))
+        at = found + len(piece)
+    return lines
+
+
 def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     from sitegen.markup import split_metadata  # Markdown and YAML load only for Markdown files
 
@@ -221,6 +235,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     from sitegen.markup import changed_diagnostics, headings_in_order, render_body
 
+    typed = body_md  # as written: a figure made HTML takes more or fewer lines than its shortcode
     if "{{" in body_md:  # Hugo's figures, videos and code, before anything looks at their paths
         body_md = shortcodes.unescape(body_md, without_code(body_md))
         body_md = shortcodes.expand(body_md, without_code(body_md))
@@ -229,9 +244,10 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if "{" in body_md and (codes := list(TEMPLATE_CODE.finditer(without_code(body_md)))):
         code, *others = codes
         kind = "Hugo shortcode" if code.group().startswith(("{{<", "{{%")) else "Liquid (Jekyll) tag"
+        first, *lines = _typed_lines([c.group() for c in codes], typed, body_md, [c.start() for c in codes])
+        lines = sorted({meta.body_line - 1 + line for line in lines})
         more = ""
         if others:  # one warning for the file, that still says where every other one is
-            lines = sorted({meta.body_line - 1 + line_at(body_md, other.start()) for other in others})
             more = (
                 f" (and {len(others)} more template code{'s' * (len(others) > 1)}, line {', '.join(map(str, lines))})"
             )
@@ -239,7 +255,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             f"{kind} {code.group()[:40]!r}{more} is shown as typed: sitegen runs no template code in articles; "
             "replace it with what it stood for (an image in Markdown: ![text](file.jpg))"
         )
-        notes.append(Diagnostic(src.source, message, meta.body_line - 1 + line_at(body_md, code.start())))
+        notes.append(Diagnostic(src.source, message, meta.body_line - 1 + first))
     rendered, changed = render_body(body_md)
     notes.extend(changed_diagnostics(changed, body_md, src.source, meta.body_line))
     html, ids, renamed = heading_ids(headings_in_order(rendered))

@@ -120,8 +120,9 @@ _SINGLE: Mapping[str, Callable[[list[str], dict[str, str]], str | None]] = {
 
 
 # A shortcode written to be shown, not run: {{</* figure src="a.jpg" */>}} is how Hugo's own
-# documentation prints {{< figure src="a.jpg" >}}.
-_SHOWN = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
+# documentation prints {{< figure src="a.jpg" >}}. One never closed stays as typed: it does
+# not run on into the next one (from prose into a code block, which showed "&gt;" there).
+_SHOWN = re.compile(r"\{\{([<%])/\*((?:(?!\{\{[<%]/\*).)*?)\*/([>%])\}\}", re.S)
 _ENTITY = {"<": "&lt;", ">": "&gt;", "%": "&#37;"}
 
 

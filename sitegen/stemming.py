@@ -98,8 +98,10 @@ _INITIALS = r"(?<!\w)[a-z](?:\.[a-z])+(?!\w)\.?"
 _HAS_INITIALS = re.compile(r"[A-Za-z]\.[A-Za-z]")  # at C speed, before folding: most text has none
 # A number with thousands separators (4,500, ٤٬٥٠٠: digits are folded, the Arabic separator is
 # not) is one number without them, as a reader types it (4500); the same way as initials. A
-# decimal part after it ("4,500.5") leaves it as it was.
-_GROUPED = r"(?<![\w.,\u066c])\d{1,3}(?:[,\u066c]\d{3})+(?![\w,\u066c]|\.\d)"
+# decimal part after it ("4,500.5", "٤٬٥٠٠٫٥": the Arabic decimal separator is not folded either)
+# or a list it is in ("1,234,5") leaves it as it was; a comma that ends a clause ("4,500, most")
+# does not.
+_GROUPED = r"(?<![\w.,\u066b\u066c])\d{1,3}(?:[,\u066c]\d{3})+(?![\w\u066c]|[.,\u066b]\d)"
 _HAS_GROUPED = re.compile(r"\d[,\u066c]\d\d\d")
 _SEPARATORS = re.compile(r"[,\u066c]")
 # grouped numbers, initials, then words joined by &

@@ -16,7 +16,7 @@
   const INITIALS = /(?<![\p{L}\p{N}_])[a-z](?:\.[a-z])+(?![\p{L}\p{N}_])\.?/u;
   // sitegen.stemming._GROUPED: a number with thousands separators (4,500, ٤٬٥٠٠ once folded),
   // one number without them.
-  const GROUPED = /(?<![\p{L}\p{N}_.,\u066c])\p{Nd}{1,3}(?:[,\u066c]\p{Nd}{3})+(?![\p{L}\p{N}_,\u066c]|\.\p{Nd})/u;
+  const GROUPED = /(?<![\p{L}\p{N}_.,\u066b\u066c])\p{Nd}{1,3}(?:[,\u066c]\p{Nd}{3})+(?![\p{L}\p{N}_\u066c]|[.,\u066b]\p{Nd})/u;
   const SEPARATORS = /[,\u066c]/gu;
   // sitegen.stemming._TOKEN: grouped numbers, initials, then words joined by an ampersand (Q&A,
   // AT & T), then a WORD.

@@ -213,6 +213,12 @@ def test_points_numbered_with_ordinals_are_a_numbered_list_and_an_ordinal_in_a_s
     assert "<p>أولا تحدث الوزير عن الأجور.</p>" in html
 
 
+def test_an_ordinal_point_over_a_list_numbered_with_digits_is_not_its_first_item() -> None:
+    a = parse("العنوان\n\nأولاً: المطالب الاقتصادية\n1- رفع الأجور\n2- زيادة المعاشات\n\nنص المقال هنا.")
+    html = body_html(a.body, "ar")
+    assert '<p>أولاً: المطالب الاقتصادية</p>\n<ol class="typed">\n<li>1- رفع الأجور</li>' in html
+
+
 @pytest.mark.parametrize(
     "line",
     ["العلاقات الروسية الباكستانية", "Economic ties", "خلفية"],
@@ -1090,6 +1096,14 @@ def test_every_piece_of_template_code_is_named_by_its_line_in_one_warning():
     assert note.message.startswith(
         "Liquid (Jekyll) tag '{% include a.html %}' (and 3 more template codes, line 12, 14)"
     )
+
+
+def test_template_code_under_a_figure_is_warned_about_at_the_line_it_was_typed_on():
+    figure = '{{< figure src="a.jpg" caption="A long\ncaption" >}}'  # HTML over other lines than these
+    body = f"Text.\n\n{figure}\n\n{{% include a.html %}}\n\n{{% include b.html %}}\n"
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{body}", source="a.md")
+    (note,) = a.diagnostics
+    assert note.line == 11 and "(and 1 more template code, line 13)" in note.message
 
 
 @pytest.mark.parametrize("text", ["Code: `{% raw %}`", "```\n{% include x.html %}\n```", "Sets {x} and {{ y"])

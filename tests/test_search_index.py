@@ -357,6 +357,15 @@ def test_numbers_with_thousands_separators_are_one_number_without_them():
     assert stems_of("نحو 4,500 شخص", Memo()) >= {"4500", "4", "500"}
 
 
+def test_a_grouped_number_before_a_clause_comma_is_one_number_and_before_an_arabic_decimal_is_not():
+    """'4,500, most of them ...': the comma ends a clause, not a list; '٤٬٥٠٠٫٧٥' has a decimal
+    part (the Arabic decimal separator), as '4,500.75' has."""
+    assert stems("Some 4,500, most of them") == ["some", "4500", "most", "of", "them"]
+    assert stems("نحو ٤٬٥٠٠، معظمهم") == stems("نحو 4500، معظمهم")
+    assert stems("٤٬٥٠٠٫٧٥") == stems("4,500.75") == ["4", "500", "75"]
+    assert stems("1,234,5") == ["1", "234", "5"]
+
+
 def test_an_article_is_found_by_a_number_typed_without_its_thousands_separator(tmp_path, monkeypatch):
     monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
     source = tmp_path / "src"

@@ -107,6 +107,9 @@ EDGE_CASES = [
     "U.S. U.S U.N.'s U.S.-backed Washington, D.C. e.g. 1.5 bbc.co.uk George W. Bush u.s.a.b x.y_z a.b.c.",
     # numbers with thousands separators are one number; decimals and lists of numbers are not
     "4,500 ٤٬٥٠٠ ٤,٥٠٠ 1,250,000 4,500.5 2023,2024 12,5 1,2345 ,500 $4,500bn",
+    # a clause's comma after one (4,500, most); an Arabic decimal part; lists, phone-like runs
+    "Some 4,500, most 4,500,\n ٤٬٥٠٠، ٤٬٥٠٠٫٧٥ 4,500٫5 ٫4,500 1,234,5 1,234,567,8 1,800,555,1234",
+    "10,000-strong (4,500) 4,500% ٤٬٥٠٠٫",
     # a lone letter, a lone digit, underscores
     "a b ٣ 5 x_y _ __init__",
     # a hamza on its seat or after it: Egyptian and older spellings
@@ -979,3 +982,10 @@ def test_a_reader_typing_a_hamza_on_either_seat_finds_the_words_in_the_browser(o
 
 def test_the_script_reads_a_possessive_after_an_ampersand_as_the_index_does():
     assert js("s.stems(data.text, data.rules)", text="AT&T's R&D’s", rules=search.client_rules()) == ["at&t", "r&d"]
+
+
+def test_a_number_before_a_clause_comma_is_searched_and_marked_whole():
+    shards = _shards(("4500", [1]), ("4", [2]), ("500", [3]))
+    assert rank("4,500, ", shards) == [1]
+    assert highlight("نزح نحو ٤٬٥٠٠، معظمهم", "4500") == [["نزح نحو ", False], ["٤٬٥٠٠", True], ["، معظمهم", False]]
+    assert highlight("Some 4,500, most", "4500") == [["Some ", False], ["4,500", True], [", most", False]]

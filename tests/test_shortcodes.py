@@ -12,7 +12,7 @@ from test_media import png
 from sitegen.cli import main
 from sitegen.extract import without_code
 from sitegen.markup import render_body
-from sitegen.shortcodes import expand
+from sitegen.shortcodes import expand, unescape
 
 
 def expanded(markdown: str) -> str:
@@ -149,3 +149,15 @@ def test_a_shortcode_written_to_be_shown_is_shown_as_hugo_shows_it_without_a_war
     assert '<p>Write {{< figure src="a.jpg" >}} where the picture goes.</p>' in body
     assert "<code>{{% notice %}}\n</code>" in page
     assert "/*" not in page
+
+
+def test_a_shown_shortcode_never_closed_in_prose_does_not_run_on_into_a_code_block():
+    markdown = 'Type {{</* to begin one.\n\n```\n{{</* figure src="a.jpg" */>}}\n```\n'
+    assert unescape(markdown, without_code(markdown)) == (
+        'Type {{</* to begin one.\n\n```\n{{< figure src="a.jpg" >}}\n```\n'
+    )
+
+
+def test_a_shortcode_shown_in_a_code_span_of_two_backticks_is_shown_as_typed_in_code():
+    markdown = "Write ``{{</* figure src=`a.jpg` */>}}`` where it goes."
+    assert unescape(markdown, without_code(markdown)) == "Write ``{{< figure src=`a.jpg` >}}`` where it goes."
