@@ -253,8 +253,8 @@ def split_tags(value: str) -> tuple[str, ...]:
 
 
 # Arabic ordinals that number the points of a statement or a report, as a list's markers:
-# "أولاً: ..." / "ثانياً: ..." (with or without hamza and tanween, followed by : - or ) ).
-ORDINAL_ITEM = r"(?:[أا]ول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)(?:اً|ًا|ا)\s?[:\-–)](?= )"
+# "أولاً: ..." / "ثانياً: ..." (with or without hamza, shadda and tanween, followed by : - or ) ).
+ORDINAL_ITEM = r"(?:[أا]و\u0651?ل|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)(?:اً|ًا|ا)\s?[:\-–)](?= )"
 _NUMBERED_ITEM = re.compile(rf"\(?[0-9٠-٩۰-۹]|{ORDINAL_ITEM}")
 
 

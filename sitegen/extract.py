@@ -495,9 +495,12 @@ def lead_dateline(text: str) -> tuple[dt.date | None, dt.time | None]:
             continue
         # A name and a date after a comma open many sentences about the past ("حرب أكتوبر، 6
         # أكتوبر 1973 - عبرت ...", "Paris, 14 July 1789 - The crowd ..."): without a credit, only
-        # a wire service's capitals make that a dateline ("CAIRO, April 19, 2024 - ...").
+        # a wire service's capitals make that a dateline ("CAIRO, April 19, 2024 - ..."), or, in
+        # Arabic, which has no capitals, a place of one word ("القاهرة، 19 أبريل 2024 - ...").
         comma = any(mark in bare[placed.end("place") : placed.start("rest")] for mark in ",،")
-        if comma and not credited and not placed["place"].isupper():
+        place = placed["place"]
+        one_arabic_word = len(place.split()) == 1 and _ARABIC_LETTER.search(place) is not None
+        if comma and not credited and not place.isupper() and not one_arabic_word:
             continue
         if (day := place_dateline(opening)) is not None:
             return day, dates.dateline_time(opening)

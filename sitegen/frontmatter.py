@@ -248,9 +248,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         lines = sorted({meta.body_line - 1 + line for line in lines})
         more = ""
         if others:  # one warning for the file, that still says where every other one is
-            more = (
-                f" (and {len(others)} more template code{'s' * (len(others) > 1)}, line {', '.join(map(str, lines))})"
-            )
+            codes_said = f"{len(others)} more template code{'s' * (len(others) > 1)}"
+            more = f" (and {codes_said}, line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))})"
         message = (
             f"{kind} {code.group()[:40]!r}{more} is shown as typed: sitegen runs no template code in articles; "
             "replace it with what it stood for (an image in Markdown: ![text](file.jpg))"

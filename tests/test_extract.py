@@ -174,6 +174,7 @@ def test_short_heading_like_line_inside_body_becomes_subheading():
         # the points of a statement, numbered with ordinals
         (["أولاً: رفع الحد الأدنى للأجور", "ثانياً: تثبيت العمالة المؤقتة", "ثالثا - دعم المزارعين"], "li"),
         (["اولا) رفع الأجور", "ثانيًا) زيادة المعاشات"], "li"),
+        (["أوّلاً: رفع الأجور", "ثانياً: زيادة المعاشات"], "li"),
         (["2024 - عام التحديات", "2025 - عام الأمل"], "h2"),  # a year is no item's number
         (["أحمد محمد", "محمود علي", "سارة حسن"], "p"),  # names, one per line
         (["يا ليل الصب متى غده", "أقيام الساعة موعده", "رقد السمار فأرقه"], "p"),  # verses
@@ -730,6 +731,7 @@ def test_a_place_dateline_with_a_wire_agency_credit_gives_the_date(dateline):
         ("Talks resume", "CAIRO, April 19, 2024 (Reuters) - Egypt said on Friday that talks would resume.", 19, None),
         ("Talks resume", "CAIRO, April 19, 2024 - Egypt said on Friday that talks would resume.", 19, None),
         ("العنوان هنا", "القاهرة، 19 أبريل 2024 (أ ش أ) - أعلنت وزارة الخارجية أن المحادثات ستستأنف.", 19, None),
+        ("العنوان هنا", "القاهرة، 19 أبريل 2024 - أعلنت وزارة الخارجية أن المحادثات ستستأنف.", 19, None),
     ],
 )
 def test_a_dateline_that_opens_the_first_paragraph_dates_the_article_and_stays_in_it(title, lead, day, time):
@@ -1094,7 +1096,7 @@ def test_every_piece_of_template_code_is_named_by_its_line_in_one_warning():
     (note,) = a.diagnostics
     assert note.line == 8
     assert note.message.startswith(
-        "Liquid (Jekyll) tag '{% include a.html %}' (and 3 more template codes, line 12, 14)"
+        "Liquid (Jekyll) tag '{% include a.html %}' (and 3 more template codes, lines 12, 14)"
     )
 
 
