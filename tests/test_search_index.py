@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import SEEDS, build_site
+from conftest import SEEDS, build_site, write_source
 from test_incremental import (
     append_paragraph,
     assert_same_as_full_build,
@@ -310,16 +310,14 @@ def test_a_possessive_does_not_make_a_short_word_joined_by_an_ampersand_long_eno
 
 
 def test_an_article_is_found_by_a_short_word_joined_by_an_ampersand(tmp_path, monkeypatch):
-    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "qa.md").write_text(
-        "---\ntitle: Q&A with the minister\ndate: 2024-05-01\nlang: en\n---\nHe spoke of AT & T.\n", "utf-8"
+    out = built(
+        tmp_path,
+        monkeypatch,
+        {
+            "qa.md": "---\ntitle: Q&A with the minister\ndate: 2024-05-01\nlang: en\n---\nHe spoke of AT & T.\n",
+            "other.md": "---\ntitle: A quiet day\ndate: 2024-05-02\nlang: en\n---\nQ was at home, and a cat.\n",
+        },
     )
-    (source / "other.md").write_text(
-        "---\ntitle: A quiet day\ndate: 2024-05-02\nlang: en\n---\nQ was at home, and a cat.\n", "utf-8"
-    )
-    out = build_site(source, tmp_path / "out")
     qa = {_id_of(out, "Q&A")}
     assert _lookup(out, "q&a") == _lookup(out, "q&a", "t") == qa
     assert _lookup(out, "at&t") == qa
@@ -337,13 +335,11 @@ def test_initials_with_dots_are_one_word_without_them():
 
 
 def test_an_article_is_found_by_initials_written_with_or_without_dots(tmp_path, monkeypatch):
-    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "us.md").write_text(
-        "---\ntitle: U.S. envoy in Cairo\ndate: 2024-05-01\nlang: en\n---\nThe U.N. said so.\n", "utf-8"
+    out = built(
+        tmp_path,
+        monkeypatch,
+        {"us.md": "---\ntitle: U.S. envoy in Cairo\ndate: 2024-05-01\nlang: en\n---\nThe U.N. said so.\n"},
     )
-    out = build_site(source, tmp_path / "out")
     found = {_id_of(out, "U.S. envoy")}
     assert _lookup(out, "us") == _lookup(out, "us", "t") == _lookup(out, "un") == found
     assert _lookup(out, "un", "t") == set()
@@ -367,14 +363,14 @@ def test_a_grouped_number_before_a_clause_comma_is_one_number_and_before_an_arab
 
 
 def test_an_article_is_found_by_a_number_typed_without_its_thousands_separator(tmp_path, monkeypatch):
-    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "n.md").write_text(
-        "---\ntitle: Floods displace thousands\ndate: 2024-05-01\nlang: en\n---\nSome 4,500 people left.\n", "utf-8"
+    out = built(
+        tmp_path,
+        monkeypatch,
+        {
+            "n.md": "---\ntitle: Floods displace thousands\ndate: 2024-05-01\nlang: en\n---\nSome 4,500 people left.\n",
+            "a.txt": "19 أبريل 2024\n\nنزوح الآلاف\n\nنزح نحو ٤٬٥٠٠ شخص.\n",
+        },
     )
-    (source / "a.txt").write_text("19 أبريل 2024\n\nنزوح الآلاف\n\nنزح نحو ٤٬٥٠٠ شخص.\n", "utf-8")
-    out = build_site(source, tmp_path / "out")
     assert _lookup(out, "4500") == {_id_of(out, "Floods displace"), _id_of(out, "نزوح الآلاف")}
 
 
@@ -397,6 +393,12 @@ def _records(out: Path) -> list[list[str]]:
     for n in range(len(meta["docs"])):
         records += json.loads((out / f"{search.DOCS}{n}.json").read_bytes())
     return records
+
+
+def built(tmp_path: Path, monkeypatch, files: dict[str, str]) -> Path:
+    """The site of these article files (name -> text), built with a cache of its own."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    return build_site(write_source(tmp_path, files), tmp_path / "out")
 
 
 def _lookup(out: Path, word: str, kind: str = "b") -> set[int]:
