@@ -39,8 +39,6 @@ from sitegen.media import (
 )
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag
 
-# The keys of a Ghost export (published_at as the date, updated_at, custom_excerpt as the summary).
-GHOST_KEYS = frozenset({"published_at", "updated_at", "custom_excerpt"})
 READ_KEYS = frozenset(
     {
         "title",
@@ -147,9 +145,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     meta = split_metadata(src.text, known=KNOWN_KEYS, read=READ_KEYS)
     notes = list(src.diagnostics)
-    # Ghost's export writes a key it has no value for as null ('custom_excerpt: null'): no value,
-    # not a summary "null" (YAML's null is otherwise text as written: see split_metadata).
-    fields = {key: raw for key, raw in meta.fields.items() if not (key in GHOST_KEYS and raw == "null")}
+    fields = meta.fields
 
     def value(*keys: str) -> str | None:
         for key in keys:

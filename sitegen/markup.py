@@ -200,13 +200,24 @@ def _value(
         return ""
 
 
+# YAML's null written plain ('summary: null', 'image: ~'), as exporters write a key they have no
+# value for: no value, as Jekyll and Hugo read it, not the text "null". Quoted, it is text.
+_YAML_NULLS = frozenset({"~", "null", "Null", "NULL"})
+
+
+def _yaml_text(node: yaml.ScalarNode) -> str:
+    """A scalar's text as typed ("" for a plain null): never converted to a bool or a number."""
+    value = str(node.value).strip()
+    return "" if not node.style and value in _YAML_NULLS else value  # plain: None, or "" from libyaml
+
+
 def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
     """Text for a scalar, a tuple of text for a list of scalars; anything deeper is a mistake."""
     if isinstance(node, yaml.ScalarNode):
-        value = str(node.value).strip()
+        value = _yaml_text(node)
         return _front_matter_tags(value) if key in TAG_KEYS else value
     if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
-        items = tuple(s for s in (str(item.value).strip() for item in node.value) if s)
+        items = tuple(s for s in (_yaml_text(item) for item in node.value) if s)
         if key in TAG_KEYS:  # YAML separates items with ',' only, so [روسيا، باكستان] is one item
             return tuple(t for item in items for t in (p.strip() for p in _ARABIC_SEPARATORS.split(item)) if t)
         return items

@@ -1406,6 +1406,12 @@ def test_a_ghost_key_exported_as_null_has_no_value():
     assert (a.date, a.updated, a.summary, a.diagnostics) == (APR19, None, None, ())
 
 
+def test_a_jekyll_description_or_image_written_as_null_has_no_value():
+    # 'description: null' was the summary "null" on the article's card and in its meta tags.
+    a = parse("---\ntitle: Summit opens\ndate: 2024-04-19\ndescription: null\nimage: ~\n---\n\nText.\n", source="p.md")
+    assert (a.summary, a.media, a.diagnostics) == (None, (), ())
+
+
 @pytest.mark.parametrize(
     ("value", "start"),
     [

@@ -49,9 +49,15 @@ def test_yaml_date_stays_the_string_typed() -> None:
     assert meta.fields["updated"] == "2024-04-19 10:30:00"
 
 
-@pytest.mark.parametrize("typed", ["no", "yes", "off", "true", "1.10", "0755", "~", "null"])
-def test_yaml_scalars_are_never_converted_to_bool_number_or_none(typed: str) -> None:
-    assert split_metadata(f"---\nx: {typed}\n---\n").fields["x"] == typed
+@pytest.mark.parametrize("typed", ["no", "yes", "off", "true", "1.10", "0755", "'null'", '"~"'])
+def test_yaml_scalars_are_never_converted_to_bool_or_number_and_quoted_null_is_text(typed: str) -> None:
+    assert split_metadata(f"---\nx: {typed}\n---\n").fields["x"] == typed.strip("'\"")
+
+
+@pytest.mark.parametrize("null", ["~", "null", "Null", "NULL"])
+def test_yaml_plain_null_is_no_value_as_jekyll_and_hugo_read_it(null: str) -> None:
+    meta = split_metadata(f"---\ndescription: {null}\ntags: {null}\nauthors: [a, {null}]\n---\n")
+    assert meta.fields == {"description": "", "tags": (), "authors": ("a",)}
 
 
 def test_yaml_empty_value_is_empty_string() -> None:
