@@ -159,7 +159,7 @@ def expand(markdown: str, code_free: str) -> str:
         line_end = (markdown.find("\n", match.end()) + 1 or len(markdown) + 1) - 1
         alone = not markdown[line_start : match.start()].strip() and not markdown[match.end() : line_end].strip()
         if name == "highlight":
-            close = re.compile(r"\{\{[<%]\s*/highlight\s*[>%]\}\}").search(code_free, match.end())
+            close = re.compile(r"\{\{[<%]\s*/\s*highlight\s*[>%]\}\}").search(code_free, match.end())
             if close is None or line_start != match.start():
                 continue  # (a fence only opens a line of its own, outside a list item or a quote)
             code = markdown[match.end() : close.start()].strip("\n")

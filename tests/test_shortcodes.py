@@ -42,6 +42,7 @@ def expanded(markdown: str) -> str:
         ("{{< instagram BWNjjyYFxVx >}}", "<https://www.instagram.com/p/BWNjjyYFxVx/>"),
         ("{{< highlight go >}}\nfmt.Println(1)\n{{< /highlight >}}", "```go\nfmt.Println(1)\n```"),
         ("{{% highlight %}}\nx = `y`\n{{% /highlight %}}", "```\nx = `y`\n```"),
+        ("{{< highlight go >}}\nx := 1\n{{< / highlight >}}", "```go\nx := 1\n```"),  # Hugo allows '/ name'
     ],
 )
 def test_a_built_in_shortcode_is_written_as_what_hugo_made_of_it(written, meant):
