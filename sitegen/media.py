@@ -294,8 +294,31 @@ def without_references(body_html: str, gone: Callable[[str], bool]) -> str:
         return f"<span{attributes}>{inner}</span>" if attributes.strip() else inner
 
     if "<img" in body_html:
-        body_html = _IMAGE.sub(picture, body_html)
+        shown = _IMAGE.sub(picture, body_html)
+        if shown != body_html and "<figcaption" in shown:
+            shown = _FIGURE_TEXT.sub(_without_said_twice, shown)
+        body_html = shown
     return _LINK.sub(link, body_html) if "<a" in body_html else body_html
+
+
+# A figure whose picture became its alternative text (a paragraph or bare text) before its caption.
+_FIGURE_TEXT = re.compile(
+    r"(<figure\b[^>]*>\s*)(?:<p>([^<]*)</p>|([^<]*?))(\s*<figcaption\b[^>]*>(.*?)</figcaption>)", re.DOTALL
+)
+
+
+def _without_said_twice(figure: re.Match[str]) -> str:
+    """A figure's alternative text is dropped where its caption already says it (Hugo's figure
+    takes its alt from the caption): the reader would read the same words twice."""
+    opening, in_paragraph, bare, caption, said = figure.groups()
+    alt = _plain_words(in_paragraph if in_paragraph is not None else bare)
+    if alt and alt not in _plain_words(said):
+        return figure.group(0)
+    return opening + caption.lstrip()
+
+
+def _plain_words(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", markup)).casefold().split())
 
 
 def unpublished(body_html: str, missing: Container[str]) -> str:

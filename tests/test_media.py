@@ -538,3 +538,32 @@ def test_a_link_to_an_article_page_that_does_not_exist_is_warned_about_with_its_
     assert "a.md:8: the link '../secnod/' leads to no article" in err
     assert "a.md:10: the link '../../../../elsewhere/' leads out of the site" in err
     assert "'../second/'" not in err and "'../Second/'" not in err and "tags/" not in err
+
+
+@pytest.mark.parametrize(
+    ("figure", "shown"),
+    [
+        # Hugo's figure takes its alt from the caption: the words were on the page twice.
+        (
+            '<figure>\n<p><img src="gone.jpg" alt="The hall"></p>\n'
+            "<figcaption>The hall at noon</figcaption>\n</figure>",
+            "<figure>\n<figcaption>The hall at noon</figcaption>\n</figure>",
+        ),
+        (
+            '<figure><img src="gone.jpg" alt="القاعة"><figcaption><em>القاعة</em> ظهرًا</figcaption></figure>',
+            "<figure><figcaption><em>القاعة</em> ظهرًا</figcaption></figure>",
+        ),
+        # an alt text that says something else is kept: nothing the file said is lost
+        (
+            '<figure><img src="gone.jpg" alt="Delegates arrive"><figcaption>The hall</figcaption></figure>',
+            "<figure>Delegates arrive<figcaption>The hall</figcaption></figure>",
+        ),
+        # a picture still published keeps its figure as it was
+        (
+            '<figure><img src="kept.jpg" alt="The hall"><figcaption>The hall</figcaption></figure>',
+            '<figure><img src="kept.jpg" alt="The hall"><figcaption>The hall</figcaption></figure>',
+        ),
+    ],
+)
+def test_a_missing_pictures_alt_text_is_not_shown_again_above_a_caption_that_says_it(figure, shown):
+    assert media.without_references(figure, lambda url: url == "gone.jpg") == shown
