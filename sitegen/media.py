@@ -156,12 +156,18 @@ def generator_references(markdown: str, source: str, code_free: str) -> str:
 def linked_article(rel: str, sources: Container[str]) -> str | None:
     """The article file that a link to ``rel`` names, if it is in ``sources``: rel itself, or
     for a reference without a suffix (ARTICLE_STEM) the first of rel.md, rel.markdown and a
-    page bundle's rel/index.md that is."""
+    page bundle's rel/index.md that is. A post_url's or link's _posts/NAME is also found without
+    its _posts folder: an archive copied out of a Jekyll site often holds the posts alone."""
     if rel in sources:
         return rel
-    if posixpath.splitext(rel)[1].lower() in _ARTICLE_SUFFIXES:
-        return None
-    return next((rel + suffix for suffix in _STEM_SUFFIXES if rel + suffix in sources), None)
+    if posixpath.splitext(rel)[1].lower() not in _ARTICLE_SUFFIXES:
+        found = next((rel + suffix for suffix in _STEM_SUFFIXES if rel + suffix in sources), None)
+        if found is not None:
+            return found
+    if "_posts" in (parts := rel.split("/")):
+        parts.remove("_posts")
+        return linked_article("/".join(parts), sources)
+    return None
 
 
 def output_path(rel: str) -> str:
@@ -200,6 +206,13 @@ def localize(
                 notes.append(Diagnostic(source, f"'{value}' {_PLAIN_HTTP}", _line_of(text, value)))
             return match.group(0)
         value = html.unescape(match.group(2))
+        if value.startswith(ARTICLE_STEM) and match.group(1) == ' src="':  # ![x]({% post_url NAME %})
+            name = posixpath.basename(urlsplit(value[len(ARTICLE_STEM) :]).path)
+            message = f"'{name}' names an article, not a picture, so it cannot be shown as an image"
+            shown = re.search(rf"!\[[^\]\n]*\]\([^)\n]*{re.escape(name)}", text)  # the line of the picture
+            notes.append(Diagnostic(source, message, _line_of(text, shown.group(0) if shown else name)))
+            dropped.add(value)
+            return match.group(0)
         if value.startswith(ARTICLE_STEM) and match.group(1) == ' href="':  # generator_references
             stem = urlsplit(value[len(ARTICLE_STEM) :])
             rel = posixpath.normpath(posixpath.join(folder, unquote(stem.path)))

@@ -254,6 +254,31 @@ def test_a_jekyll_post_url_and_a_hugo_ref_without_suffix_find_the_post_on_the_pa
     assert sitecheck.vnu_errors(out) == []
 
 
+def test_jekyll_posts_copied_out_of_their_posts_folder_are_still_found_by_post_url_and_link(tmp_path, capsys):
+    # An archive often holds a Jekyll site's _posts alone: post_url and link name _posts/NAME.
+    source = tmp_path / "src"
+    (source / "2019").mkdir(parents=True)
+    (source / "2019-03-10-a.md").write_text("---\ntitle: Old post\n---\n\nText.\n", "utf-8")
+    (source / "2019" / "2019-03-12-c.md").write_text("---\ntitle: Other post\n---\n\nText.\n", "utf-8")
+    (source / "2019-03-15-b.md").write_text(
+        "---\ntitle: New post\n---\n\n"
+        "See [it]({% post_url 2019-03-10-a %}), [that]({% link _posts/2019-03-10-a.md %}), "
+        "[other]({% post_url 2019/2019-03-12-c %}).\n\n![a picture]({% post_url 2019-03-10-a %})\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--source", str(source), "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    page = (out / "articles" / "new-post" / "index.html").read_text("utf-8")
+    assert (
+        'See <a href="../old-post/">it</a>, <a href="../old-post/">that</a>, <a href="../other-post/">other</a>.'
+    ) in page
+    # an article is no picture: its alt text is shown, and the warning names the post, not a marker
+    assert "<p>a picture</p>" in page
+    assert "2019-03-15-b.md:7: '2019-03-10-a' names an article, not a picture" in err
+    assert "{article}" not in err and err.count("WARNING") == 1, err
+
+
 # --- incremental builds ----------------------------------------------------------------------
 
 
