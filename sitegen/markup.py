@@ -216,12 +216,24 @@ def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
     if isinstance(node, yaml.ScalarNode):
         value = _yaml_text(node)
         return _front_matter_tags(value) if key in TAG_KEYS else value
+    if key in TAG_KEYS and isinstance(node, yaml.SequenceNode):
+        node = yaml.SequenceNode(node.tag, [_named(item) for item in node.value])
     if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
         items = tuple(s for s in (_yaml_text(item) for item in node.value) if s)
         if key in TAG_KEYS:  # YAML separates items with ',' only, so [روسيا، باكستان] is one item
             return tuple(t for item in items for t in (p.strip() for p in _ARABIC_SEPARATORS.split(item)) if t)
         return items
     raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
+
+
+def _named(item: yaml.Node) -> yaml.Node:
+    """A tag written as an object (Ghost's and some exporters' '- name: News' with its slug and
+    id): its name, the text a reader sees; any other item as it is."""
+    if isinstance(item, yaml.MappingNode):
+        for key, value in item.value:
+            if isinstance(key, yaml.ScalarNode) and key.value.lower() == "name" and isinstance(value, yaml.ScalarNode):
+                return value
+    return item
 
 
 def _front_matter_tags(text: str) -> tuple[str, ...]:
@@ -308,6 +320,8 @@ def _plain_value(key: str, value: object, line: int) -> MetaValue:
     """Text for a scalar (a date as ISO 8601, a boolean as true/false), a tuple of text for a
     list of scalars: what the YAML header gives, so that every key means the same in each."""
     if isinstance(value, list):
+        if key in TAG_KEYS:  # tags as objects: their names (_named)
+            value = [_named_value(item) for item in value]
         if all(not isinstance(item, (list, dict)) for item in value):
             items = tuple(t for t in (_plain_value("", item, line) for item in value) if isinstance(t, str) and t)
             if key in TAG_KEYS:  # as in YAML: "a, b" is one item, [روسيا، باكستان] two
@@ -322,6 +336,15 @@ def _plain_value(key: str, value: object, line: int) -> MetaValue:
             text = "" if value is None else str(value).strip()
         return _front_matter_tags(text) if key in TAG_KEYS else text
     raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
+
+
+def _named_value(item: object) -> object:
+    """_named for a TOML or JSON value."""
+    if isinstance(item, dict):
+        name = next((v for k, v in item.items() if str(k).lower() == "name"), None)
+        if name is not None and not isinstance(name, (list, dict)):
+            return name
+    return item
 
 
 # --- Pelican / MultiMarkdown header -------------------------------------------------------------

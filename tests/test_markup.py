@@ -889,3 +889,17 @@ def test_an_html_block_laid_out_by_indentation_stays_raw_html_after_a_blank_line
     html = "<div class='box'>\n    <p>One</p>\n\n    <p>Two</p>\n</div>\n\nAfter."
     assert markdown_in_blocks(html) == html
     assert "<p>One</p>" in render_body(html)[0] and "&lt;p&gt;" not in render_body(html)[0]
+
+
+def test_tags_written_as_objects_with_a_name_are_read_by_their_names() -> None:
+    # Ghost's export (and converters from it) write each tag as {name, slug}: the post was skipped.
+    yaml_header = "---\ntags:\n  - name: News\n    slug: news\n  - name: الأمم المتحدة\n    slug: un\n  - Cairo\n---\n"
+    json_header = '{\n"tags": [{"name": "News", "slug": "news"}, "Cairo"]\n}\n'
+    assert split_metadata(yaml_header).fields["tags"] == ("News", "الأمم المتحدة", "Cairo")
+    assert split_metadata(json_header).fields["tags"] == ("News", "Cairo")
+
+
+def test_a_tag_object_without_a_name_is_still_a_mistake_on_its_line() -> None:
+    with pytest.raises(SourceError, match="'tags' must be text or a list of text") as caught:
+        split_metadata("---\ntitle: T\ntags:\n  - slug: news\n---\n")
+    assert caught.value.line == 3
