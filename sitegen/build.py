@@ -266,24 +266,40 @@ def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     under another address, and readers see the story twice. The first by source path keeps the
     address (collect.unique_slugs), so the warning is the other's; which of them is the copy is not
     known ('a (1).txt' sorts before 'a.txt'), so it is not called one. Same bytes, not same title:
-    a repeated title (a daily column) is no mistake."""
-    same: dict[tuple[str, datetime.date | None], list[Article]] = {}
+    a repeated title (a daily column) is no mistake. A copy saved again in another encoding or
+    with other line endings has other bytes: it is found by the same title, date, first paragraph
+    and number of words, which a daily column's issues do not share."""
+    same: dict[tuple[object, ...], list[Article]] = {}
     for article in site.articles:  # (no sort of the whole site: this runs on every rebuild of serve)
         if article.digest:
             same.setdefault((article.digest, article.date), []).append(article)
-    copies: list[tuple[Article, Article]] = []
+    stories: dict[tuple[object, ...], list[Article]] = {}
+    for group in same.values():
+        article = min(group, key=lambda a: a.source)
+        if article.lead and article.words:
+            stories.setdefault((article.title, article.date, article.lead, article.words), []).append(article)
+    copies: list[tuple[Article, Article, bool]] = []
     for group in same.values():
         if len(group) > 1:
             original, *others = sorted(group, key=lambda a: a.source)
-            copies.extend((copy, original) for copy in others)
-    copies.sort(key=lambda pair: pair[0].source)
+            copies.extend((copy, original, True) for copy in others)
+    for files in stories.values():  # one article of each set of identical files
+        if len(files) > 1:
+            original, *others = sorted(files, key=lambda a: a.source)
+            copies.extend((copy, original, False) for copy in others)
+    copies.sort(key=lambda found: found[0].source)
     return tuple(
         Diagnostic(
             copy.source,
-            f"the same file as {original.source}: the story is published twice (this one as {copy.slug!r}); "
-            "delete one of them",
+            (
+                f"the same file as {original.source}"
+                if identical
+                else f"the same story as {original.source} (title, date, first paragraph and length; the file is "
+                "saved differently: another encoding, line endings or spacing)"
+            )
+            + f": the story is published twice (this one as {copy.slug!r}); delete one of them",
         )
-        for copy, original in copies
+        for copy, original, identical in copies
     )
 
 

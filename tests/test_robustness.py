@@ -274,6 +274,21 @@ def test_a_file_copied_by_mistake_is_published_and_said_with_its_original(tmp_pa
     assert code == 1 and "the same file as a.txt" in err
 
 
+def test_a_copy_saved_in_another_encoding_is_said_as_the_same_story(tmp_path, capsys):
+    # Windows-1256 with CRLF: other bytes, the same story; a daily column's issues are not copies.
+    story = "19 أبريل 2024\n\nعنوان الخبر\n\nنص الخبر كاملا في فقرته الأولى.\n\nوفقرة ثانية.\n"
+    files: dict[str, bytes | str] = {
+        "a.txt": story,
+        "windows/a.txt": story.replace("\n", "\r\n").encode("cp1256"),
+        "column-1.txt": "19 أبريل 2024\n\nعمود يومي\n\nنص اليوم.\n",
+        "column-2.txt": "19 أبريل 2024\n\nعمود يومي\n\nنص آخر.\n",
+    }
+    pages, err = published(tmp_path, capsys, files)
+    assert sum("وفقرة ثانية." in html for html in pages.values()) == 2  # nothing dropped
+    said = [line for line in err.splitlines() if "published twice" in line]
+    assert len(said) == 1 and said[0].startswith("WARNING: windows/a.txt: the same story as a.txt (title, date,"), said
+
+
 @pytest.mark.parametrize("name", ["with space.txt", "خبر عربي.txt", "\u200frtl-mark.txt", "a..b.txt", "end...txt"])
 def test_odd_file_names_are_published(tmp_path, capsys, name):
     pages, _ = published(tmp_path, capsys, {name: "عنوان ملف غريب\n\nنص الملف الغريب.\n"})
