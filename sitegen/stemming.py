@@ -95,14 +95,17 @@ _WORD = r"\w+(?:['’]\w+)*"  # tags._WORD
 # 1.5 and bbc.co.uk stay as they were. Like q&a, such a word is in the index beside its letters
 # (joined_words) and in a query instead of them (search_words).
 _INITIALS = r"(?<!\w)[a-z](?:\.[a-z])+(?!\w)\.?"
-_HAS_INITIALS = re.compile(r"[A-Za-z]\.[A-Za-z]")  # at C speed, before folding: most text has none
+# At C speed, before folding: most text has none. One letter on each side of the dot, as in
+# initials (U.S.), not the www.example.org of a link, which made the whole text be folded again.
+# (Written from the dot, which the engine finds at C speed: a letter first made it try each one.)
+_HAS_INITIALS = re.compile(r"\.(?<=(?<![A-Za-z])[A-Za-z]\.)[A-Za-z](?![A-Za-z])")
 # A number with thousands separators (4,500, ٤٬٥٠٠: digits are folded, the Arabic separator is
 # not) is one number without them, as a reader types it (4500); the same way as initials. A
 # decimal part after it ("4,500.5", "٤٬٥٠٠٫٥": the Arabic decimal separator is not folded either)
 # or a list it is in ("1,234,5") leaves it as it was; a comma that ends a clause ("4,500, most")
 # does not.
 _GROUPED = r"(?<![\w.,\u066b\u066c])\d{1,3}(?:[,\u066c]\d{3})+(?![\w\u066c]|[.,\u066b]\d)"
-_HAS_GROUPED = re.compile(r"\d[,\u066c]\d\d\d")
+_HAS_GROUPED = re.compile(r",(?<=\d,)\d\d\d|\u066c(?<=\d\u066c)\d\d\d")  # \d[,٬]\d\d\d, from the separator
 _SEPARATORS = re.compile(r"[,\u066c]")
 # grouped numbers, initials, then words joined by &
 _TOKEN = re.compile(rf"{_GROUPED}|{_INITIALS}|{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")
@@ -150,14 +153,16 @@ def joined_words(text: str) -> list[str]:
     """The words joined by an ampersand (q&a), the initials (U.S.: us) and the numbers with
     thousands separators (4,500: 4500) of a text, which the index has beside the words of
     tags.matching_words. Most text has none, which is looked for at C speed."""
-    if not _joins(text):
+    ampersand = "&" in text
+    initials = _HAS_INITIALS.search(text) is not None
+    grouped = _HAS_GROUPED.search(text) is not None
+    if not (ampersand or initials or grouped):
         return []
-    folded = normalize_key(text)
-    joined = [w for w in _tokens(folded) if "&" in w]
+    folded = normalize_key(text)  # each kind looked for only where the text has it: a pass each
     return (
-        joined
-        + [w.replace(".", "") for w in re.findall(_INITIALS, folded)]
-        + [_SEPARATORS.sub("", w) for w in re.findall(_GROUPED, folded)]
+        ([w for w in _tokens(folded) if "&" in w] if ampersand else [])
+        + ([w.replace(".", "") for w in re.findall(_INITIALS, folded)] if initials else [])
+        + ([_SEPARATORS.sub("", w) for w in re.findall(_GROUPED, folded)] if grouped else [])
     )
 
 

@@ -11,6 +11,8 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import SEEDS, build_site, write_source
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_incremental import (
     append_paragraph,
     assert_same_as_full_build,
@@ -652,3 +654,42 @@ def test_a_session_starts_its_ids_from_the_last_build_and_gets_what_sorting_afre
     touch_later(path)
     moved = rebuilt()
     assert moved.at is not edited.at  # another date: made afresh
+
+
+# Every word that joined_words may give, found the slow way: the whole text folded and searched.
+def _joined_the_slow_way(text: str) -> list[str]:
+    from sitegen.arabic import normalize_key
+    from sitegen.stemming import _GROUPED, _INITIALS, _SEPARATORS, _tokens
+
+    folded = normalize_key(text)
+    return (
+        [w for w in _tokens(folded) if "&" in w]
+        + [w.replace(".", "") for w in re.findall(_INITIALS, folded)]
+        + [_SEPARATORS.sub("", w) for w in re.findall(_GROUPED, folded)]
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["U.S.", "a.b", "www.example.org", "q&a", "4,500", "٤٬٥٠٠", "1,234,5", "x", "ب", "ال", " ", ".", ","]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_joined_words_looks_only_where_the_text_has_such_words_and_finds_them_all(text):
+    # The quick checks before folding (a link's www.example.org is no initials) miss none of them.
+    from sitegen.stemming import joined_words
+
+    assert joined_words(text) == _joined_the_slow_way(text)
+
+
+def test_a_links_host_name_is_not_taken_for_initials():
+    from sitegen.stemming import joined_words
+
+    assert joined_words("See https://www.example.org/a.html and bbc.co.uk, then the U.S. and e.g. 4,500.") == [
+        "us",
+        "eg",
+        "4500",
+    ]
