@@ -783,6 +783,93 @@ def test_a_dateline_in_the_first_paragraph_does_not_replace_the_date_line():
     assert a.date == dt.date(2024, 4, 20)
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "حرب أكتوبر - 6 أكتوبر 1973 - عبرت القوات المصرية قناة السويس.",
+        "حرب أكتوبر 6 أكتوبر 1973 - عبرت القوات المصرية قناة السويس.",
+        "ثورة يوليو - 23 يوليو 1952 - قاد الضباط الأحرار حركة التغيير.",
+        "انتفاضة أبريل - السبت 6 أبريل 1985 - خرج السودانيون إلى الشوارع.",
+    ],
+)
+def test_an_event_named_for_its_month_and_its_date_in_the_first_paragraph_do_not_date_the_article(lead):
+    # The event's name stood where a dateline has its place: the article was dated 1973.
+    a = parse(f"العنوان هنا\n\n{lead}\n")
+    assert a.date is None and "no date found" in a.diagnostics[0].message
+    assert body_texts(a) == [lead]
+
+
+def test_an_event_named_for_its_month_and_its_date_under_the_title_are_no_dateline():
+    from sitegen.extract import place_dateline
+
+    assert place_dateline("حرب أكتوبر - 6 أكتوبر 1973") is None
+    assert place_dateline("September Attacks, September 11, 2001") is None
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "مجزرة دير ياسين - 9 أبريل 1948 - قتلت العصابات الصهيونية أهل القرية.",
+        "وعد بلفور - 2 نوفمبر 1917 - صدر الإعلان البريطاني الذي غير تاريخ المنطقة.",
+    ],
+)
+def test_a_name_of_several_words_a_dash_and_a_date_in_the_first_paragraph_do_not_date_the_article(lead):
+    # Without a credit, a weekday or a time of day, a dateline of several words opening the
+    # text is as likely an event's name ("وعد بلفور") as a place ("شرم الشيخ").
+    a = parse(f"العنوان هنا\n\n{lead}\n")
+    assert a.date is None and "no date found" in a.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "NATO, April 4, 1949 - Twelve countries signed the North Atlantic Treaty in Washington.",
+        "UN, October 24, 1945 - The charter of the new organisation came into force.",
+    ],
+)
+def test_an_organisation_in_capitals_and_a_date_in_the_first_paragraph_do_not_date_the_article(lead):
+    a = parse(f"Seventy-five years of the alliance\n\n{lead}\n")
+    assert a.date is None and "no date found" in a.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("lead", "day"),
+    [
+        ("AUSTIN, Texas, April 19, 2024 (Reuters) - The governor said on Friday that talks would resume.", 19),
+        ("WASHINGTON, D.C., March 3, 2024 (AP) — The president said talks would resume.", 3),
+        ("WASHINGTON, D.C., March 3, 2024 — The president said talks would resume.", 3),
+        ("CAIRO, April 19, 2024 (MENA) - Egypt said on Friday that talks would resume.", 19),
+    ],
+)
+def test_an_english_wire_dateline_with_a_state_or_a_mena_credit_dates_the_article(lead, day):
+    a = parse(f"Talks resume\n\n{lead}\n")
+    assert a.date is not None and a.date.day == day and a.diagnostics == ()
+    assert body_texts(a) == [lead]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CAIRO (MENA) -",
+        "CAIRO, April 19, 2024 (MENA) -",
+        "AUSTIN, Texas, (Reuters) -",
+        "WASHINGTON, D.C., March 3 (AP) —",
+        "القاهرة (أ ش أ) -",
+    ],
+)
+def test_a_wire_dateline_above_or_under_the_title_is_the_byline(line):
+    # "(MENA)" was no agency's credit, so the line was a subheading; above the title, a dateline
+    # with a credit but no date was taken for the title.
+    for text in (f"Talks resume\n{line}\n\n{LONG_EN}", f"{line}\n\nTalks resume\n\n{LONG_EN}"):
+        a = parse(text)
+        assert (a.title, a.byline, body_texts(a)) == ("Talks resume", line, [LONG_EN])
+
+
+def test_mena_in_a_title_or_subtitle_is_no_credit():
+    a = parse(f"Talks resume\nMENA markets rally\n\n{LONG_EN}")
+    assert a.byline is None
+
+
 def test_a_credit_in_brackets_that_names_no_agency_is_no_dateline():
     from sitegen.extract import place_dateline
 
