@@ -26,6 +26,7 @@ from sitegen.arabic import (
     has_invisible,
     is_blank,
     is_numbered_item,
+    item_number,
     loose,
     normalize_key,
     slugify,
@@ -145,10 +146,10 @@ WRAP_MAX_WIDTH = 100
 WRAP_LINE_MAX = 2 * WRAP_MAX_WIDTH
 _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon goes on in the next line
 # A list marker as typed: bullets (also as word processors export them to plain text: ●, ·, ■,
-# ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "١- ", "3 - "), or a number or
-# letter in brackets ("(1)", "(أ)").
+# ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "١- ", "3 - "; not a range,
+# "20 - 30 ألف"), or a number or letter in brackets ("(1)", "(أ)").
 _BULLET = re.compile(
-    r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= )|[0-9٠-٩۰-۹]{1,2}(?:[.)]| ?[-–])(?= )"
+    r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= )|[0-9٠-٩۰-۹]{1,2}(?:[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹])))"
     r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064a])\)(?= )"
     rf"|{ORDINAL_ITEM})"
 )
@@ -982,14 +983,25 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
                 current = line
         paragraphs.append(current)
     # Short lines that open with a list marker, two or more in a row, are a list's items (one
-    # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."). A
-    # heading-like line is a subheading, unless it is one of three or more in a row (names one
-    # per line, the verses of a poem), which are text; a section and its subsection are two.
+    # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."); a
+    # numbered item's number follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3."
+    # or a second "1-" is no item of that list. A heading-like line is a subheading, unless it
+    # is one of three or more in a row (names one per line, the verses of a poem), which are
+    # text; a section and its subsection are two.
     kinds = [_list_of_line(text) for text in paragraphs]
-    items = [
-        kind is not None and ((n > 0 and kinds[n - 1] == kind) or (n + 1 < len(kinds) and kinds[n + 1] == kind))
-        for n, kind in enumerate(kinds)
+    numbers = [
+        item_number(text) if kind is not None and kind != "ul" else None
+        for text, kind in zip(paragraphs, kinds, strict=True)
     ]
+
+    def follows(n: int) -> bool:  # paragraph n is the next item of the list that n - 1 is in
+        return (
+            kinds[n] is not None
+            and kinds[n - 1] == kinds[n]
+            and (kinds[n] == "ul" or numbers[n] == (numbers[n - 1] or 0) + 1)
+        )
+
+    items = [(n > 0 and follows(n)) or (n + 1 < len(kinds) and follows(n + 1)) for n in range(len(kinds))]
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
     # section: a subheading, as it was before such markers made list items.
     headings = [

@@ -221,6 +221,57 @@ def test_an_ordinal_point_over_a_list_numbered_with_digits_is_not_its_first_item
 
 
 @pytest.mark.parametrize(
+    "items",
+    [
+        ["تاسعاً: دعم المزارعين", "عاشراً: رفع الأجور", "حادي عشر: زيادة المعاشات", "ثاني عشر: تثبيت الأسعار"],
+        ["الحادي عشر: زيادة المعاشات", "الثاني عشر: تثبيت الأسعار", "الثالث عشر: دعم الصادرات"],
+        ["حادى عشر - زيادة المعاشات", "ثانى عشر - تثبيت الأسعار"],
+        ["التاسع عشر: دعم الصادرات", "العشرون: خفض الضرائب"],
+    ],
+)
+def test_points_numbered_with_ordinals_past_the_tenth_are_a_numbered_list(items: list[str]) -> None:
+    a = parse("العنوان\n\nقرر المجلس ما يلي:\n" + "\n".join(items) + "\n\nنص بعد القائمة.")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [("li", item) for item in items]
+    assert '<ol class="typed">' in body_html(a.body, "ar")
+
+
+RANGE = "20 - 30 ألف متظاهر خرجوا إلى الشوارع في القاهرة والإسكندرية، بحسب تقديرات الشرطة."
+
+
+def test_a_paragraph_opening_with_a_number_range_is_a_paragraph_not_a_list_item() -> None:
+    # Under a numbered list, "20 - " was read as the marker of its next item.
+    second = "5 - 10 آلاف آخرين تجمعوا أمام مبنى البرلمان في وسط العاصمة."
+    a = parse(f"العنوان\n\nمطالب المحتجين:\n1- رفع الأجور\n2- زيادة المعاشات\n{RANGE}\n{second}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", "مطالب المحتجين:"),
+        ("li", "1- رفع الأجور"),
+        ("li", "2- زيادة المعاشات"),
+        ("p", RANGE),
+        ("p", second),
+        ("p", LONG_AR),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["3. بلغ عدد المصابين ثلاثة أشخاص", "7. بلغ عدد القتلى سبعة أشخاص"],
+        ["1- رفع الأجور", "1- زيادة المعاشات"],
+    ],
+)
+def test_numbered_lines_whose_numbers_do_not_follow_each_other_are_no_list(lines: list[str]) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+    assert [b.text for b in a.body] == [LONG_AR, *lines, LONG_AR]
+    assert "li" not in [b.kind for b in a.body]
+
+
+def test_a_numbered_list_may_start_past_one_when_its_numbers_follow_each_other() -> None:
+    items = ["3. بند ثالث", "4. بند رابع", "٥) بند خامس"]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [b.kind for b in a.body] == ["p", "li", "li", "li", "p"]
+
+
+@pytest.mark.parametrize(
     "line",
     ["العلاقات الروسية الباكستانية", "Economic ties", "خلفية"],
 )
