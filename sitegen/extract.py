@@ -153,6 +153,17 @@ _BULLET = re.compile(
     r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064a])\)(?= )"
     rf"|{ORDINAL_ITEM})"
 )
+# An English word in lower case opens no paragraph: after a line that stops mid-sentence, it goes
+# on the sentence however long that line is ("and", "the"; not "iPhone").
+_LOWERCASE_WORD = re.compile(r"[a-z]+(?![A-Za-z])")
+
+
+def _is_quoted(line: str) -> bool:
+    """A line quoted as e-mail quotes it ("> Dear all,", ">> ..."): kept as typed, one paragraph
+    per line, never a subheading, never joined to another line."""
+    return line.startswith(">")
+
+
 _HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
 
@@ -958,8 +969,9 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     """Body lines (1-based start) -> paragraphs and subheadings.
 
     Blank lines separate blocks; inside a block, each line is its own paragraph unless it is
-    a long line (but not longer than WRAP_LINE_MAX) ending mid-sentence (a hard-wrapped
-    paragraph), which is joined to the next.
+    a long line (but not longer than WRAP_LINE_MAX, unless the next opens with an English word
+    in lower case) ending mid-sentence (a hard-wrapped paragraph), which is joined to the next.
+    Lines quoted with ">" are never joined.
     In a file hard-wrapped at a narrower width (_wrap_width), a line that fills that width is
     joined to the next as well.
     """
@@ -971,9 +983,14 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         current = ""
         for n, line in enumerate(group):
             previous = group[n - 1]
-            if current and (
-                (_is_wrapped(current) and len(previous) <= WRAP_LINE_MAX)
-                or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=current == previous))
+            if (
+                current
+                and not _is_quoted(current)
+                and not _is_quoted(line)
+                and (
+                    (_is_wrapped(current) and (len(previous) <= WRAP_LINE_MAX or _LOWERCASE_WORD.match(line)))
+                    or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=current == previous))
+                )
             ):
                 joint = "" if _HYPHENATED.search(current) and line[0].isascii() and line[0].isalpha() else " "
                 current = f"{current}{joint}{line}"
@@ -1005,7 +1022,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
     # section: a subheading, as it was before such markers made list items.
     headings = [
-        (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and is_heading(text)
+        (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and not _is_quoted(text) and is_heading(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
     blocks: list[Block] = []

@@ -462,6 +462,39 @@ def test_long_paragraphs_without_their_final_stop_are_not_joined():
     assert body_texts(parse("العنوان\n\n" + "\n".join(lines))) == lines
 
 
+def test_a_long_english_line_cut_by_a_manual_break_before_a_lowercase_word_is_one_paragraph():
+    # A line of more than WRAP_LINE_MAX characters is a paragraph of its own (above), but an
+    # English paragraph does not open with a lowercase word: the break was typed mid-sentence.
+    first = LONG_EN[:-1] + ", and " + LONG_EN[0].lower() + LONG_EN[1:-1] + " on the matter of the"
+    rest = "border crossings, which remain closed."
+    assert len(first) > 200
+    a = parse(f"Title of the story\n\n{first}\n{rest}\n\n{LONG_EN}")
+    assert body_texts(a) == [f"{first} {rest}", LONG_EN]
+    # a capital after it opens a paragraph, as before
+    a = parse(f"Title of the story\n\n{first}\nBorder crossings remain closed.\n\n{LONG_EN}")
+    assert body_texts(a) == [first, "Border crossings remain closed.", LONG_EN]
+
+
+EMAIL = [
+    "> Dear all, the meeting of the board is moved to Monday because the director cannot attend the",
+    "> session on Sunday, as he is travelling.",
+    "> Regards",
+]
+
+
+def test_quoted_lines_of_a_pasted_email_are_kept_as_typed_each_a_paragraph():
+    # "> Regards" was a subheading, and a quoted line that stopped mid-sentence took the next
+    # one in with its ">" inside the text.
+    reply = "The chairman replied that the date suited him and asked for the minutes of the last session."
+    a = parse("Title of the story\n\nThe secretary wrote:\n" + "\n".join(EMAIL) + f"\n{reply}\n\n{LONG_EN}")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", "The secretary wrote:"),
+        *(("p", line) for line in EMAIL),
+        ("p", reply),
+        ("p", LONG_EN),
+    ]
+
+
 POEM = [
     "أنا الذي نظر الأعمى إلى أدبي",
     "وأسمعت كلماتي من به صمم",
