@@ -164,6 +164,9 @@ def _is_quoted(line: str) -> bool:
     return line.startswith(">")
 
 
+# A quantity opens a sentence ("20 - 30 ألف متظاهر خرجوا ..."), not a heading: sections are
+# numbered with one number.
+_NUMBER_RANGE = re.compile(r"[0-9٠-٩۰-۹]+ ?[-–] ?[0-9٠-٩۰-۹]")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
 
@@ -517,8 +520,9 @@ def _credited(line: str) -> bool:
 def _wire_dateline(line: str) -> bool:
     """A wire dateline without a whole date: a place (of two words at most, or a city in
     capitals with its state or day: "WASHINGTON, D.C., March 3") and an agency's credit
-    ("القاهرة (أ ش أ) -", "CAIRO (MENA) -", "AUSTIN, Texas, (Reuters) -")."""
-    if len(line) > 80 or not _credited(line):
+    ("القاهرة (أ ش أ) -", "CAIRO (MENA) -", "AUSTIN, Texas, (Reuters) -"), leading into the text
+    with its dash (a title may end with its source: "زلزال تركيا (الأناضول)")."""
+    if len(line) > 80 or _LEADS_ON.search(line) is None or not _credited(line):
         return False
     place = _without_credit(line).strip(" ,،")
     return 0 < len(place.split()) <= 2 or place.split(",")[0].isupper()
@@ -1022,7 +1026,10 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
     # section: a subheading, as it was before such markers made list items.
     headings = [
-        (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and not _is_quoted(text) and is_heading(text)
+        (kinds[n] is None or (kinds[n] != "ul" and not items[n]))
+        and not _is_quoted(text)
+        and not _NUMBER_RANGE.match(text)
+        and is_heading(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
     blocks: list[Block] = []

@@ -250,6 +250,10 @@ def test_a_paragraph_opening_with_a_number_range_is_a_paragraph_not_a_list_item(
         ("p", second),
         ("p", LONG_AR),
     ]
+    # short and without a stop, it read as a numbered subheading
+    short = "20 - 30 ألف متظاهر خرجوا إلى الشوارع"
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{short}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", short), ("p", LONG_AR)]
 
 
 @pytest.mark.parametrize(
