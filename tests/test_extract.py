@@ -953,6 +953,11 @@ def test_a_wire_dateline_above_or_under_the_title_is_the_byline(line):
         assert (a.title, a.byline, body_texts(a)) == ("Talks resume", line, [LONG_EN])
 
 
+def test_a_title_that_ends_with_its_source_in_brackets_stays_the_title():
+    a = parse(f"زلزال تركيا (الأناضول)\n\nعشرات القتلى في زلزال ضرب جنوب البلاد\n\n{LONG_AR}")
+    assert (a.title, a.byline) == ("زلزال تركيا (الأناضول)", None)
+
+
 def test_mena_in_a_title_or_subtitle_is_no_credit():
     a = parse(f"Talks resume\nMENA markets rally\n\n{LONG_EN}")
     assert a.byline is None
