@@ -154,8 +154,8 @@ _BULLET = re.compile(
     rf"|{ORDINAL_ITEM})"
 )
 # An English word in lower case opens no paragraph: after a line that stops mid-sentence, it goes
-# on the sentence however long that line is ("and", "the"; not "iPhone").
-_LOWERCASE_WORD = re.compile(r"[a-z]+(?![A-Za-z])")
+# on the sentence however long that line is ("and", "the"; not "iPhone", "www.", "https:").
+_LOWERCASE_WORD = re.compile(r"[a-z]+(?=[ ,;])")
 
 
 def _is_quoted(line: str) -> bool:

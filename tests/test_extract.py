@@ -477,6 +477,9 @@ def test_a_long_english_line_cut_by_a_manual_break_before_a_lowercase_word_is_on
     # a capital after it opens a paragraph, as before
     a = parse(f"Title of the story\n\n{first}\nBorder crossings remain closed.\n\n{LONG_EN}")
     assert body_texts(a) == [first, "Border crossings remain closed.", LONG_EN]
+    # so does an address
+    a = parse(f"Title of the story\n\n{first}\nwww.example.org/report\n\n{LONG_EN}")
+    assert body_texts(a) == [first, "www.example.org/report", LONG_EN]
 
 
 EMAIL = [
