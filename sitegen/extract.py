@@ -989,8 +989,8 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
             previous = group[n - 1]
             if (
                 current
-                and not _is_quoted(current)
-                and not _is_quoted(line)
+                and current[0] != ">"  # _is_quoted, inline: a call per line costs
+                and line[0] != ">"
                 and (
                     (_is_wrapped(current) and (len(previous) <= WRAP_LINE_MAX or _LOWERCASE_WORD.match(line)))
                     or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=current == previous))
@@ -1010,26 +1010,14 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     # is one of three or more in a row (names one per line, the verses of a poem), which are
     # text; a section and its subsection are two.
     kinds = [_list_of_line(text) for text in paragraphs]
-    numbers = [
-        item_number(text) if kind is not None and kind != "ul" else None
-        for text, kind in zip(paragraphs, kinds, strict=True)
-    ]
-
-    def follows(n: int) -> bool:  # paragraph n is the next item of the list that n - 1 is in
-        return (
-            kinds[n] is not None
-            and kinds[n - 1] == kinds[n]
-            and (kinds[n] == "ul" or numbers[n] == (numbers[n - 1] or 0) + 1)
-        )
-
-    items = [(n > 0 and follows(n)) or (n + 1 < len(kinds) and follows(n + 1)) for n in range(len(kinds))]
+    items = _items(paragraphs, kinds) if kinds.count(None) < len(kinds) - 1 else [False] * len(kinds)
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
     # section: a subheading, as it was before such markers made list items.
     headings = [
         (kinds[n] is None or (kinds[n] != "ul" and not items[n]))
+        and is_heading(text)
         and not _is_quoted(text)
         and not _NUMBER_RANGE.match(text)
-        and is_heading(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
     blocks: list[Block] = []
@@ -1046,6 +1034,20 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text))
         n += 1
     return tuple(blocks)
+
+
+def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
+    """Which paragraphs are list items: of a list (kinds) with the one before or after, and, if
+    numbered, numbered one more than the one before (arabic.item_number)."""
+    numbers = [
+        item_number(text) if kind is not None and kind != "ul" else None
+        for text, kind in zip(paragraphs, kinds, strict=True)
+    ]
+    follows = [False] + [
+        kind is not None and kinds[n] == kind and (kind == "ul" or numbers[n + 1] == (numbers[n] or 0) + 1)
+        for n, kind in enumerate(kinds[1:])
+    ]  # paragraph n is the next item of the list that n - 1 is in
+    return [follows[n] or (n + 1 < len(kinds) and follows[n + 1]) for n in range(len(kinds))]
 
 
 _LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that opens with one
