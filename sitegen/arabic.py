@@ -253,12 +253,34 @@ def split_tags(value: str) -> tuple[str, ...]:
 
 
 # Arabic ordinals that number the points of a statement or a report, as a list's markers:
-# "أولاً: ..." / "ثانياً: ..." (with or without hamza, shadda and tanween, followed by : - or ) ).
-ORDINAL_ITEM = r"(?:[أا]و\u0651?ل|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)(?:اً|ًا|ا)\s?[:\-–)](?= )"
+# "أولاً: ..." / "ثانياً: ..." (with or without hamza, shadda and tanween, followed by : - or ) ),
+# and past the tenth "حادي عشر: ...", "الثاني عشر: ...", "ثانى عشر - ...", "العشرون: ".
+_UNITS = ("[أا]و\u0651?ل", "ثان[يى]", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
+_TEENS = ("حاد[يى]", *_UNITS[1:9])
+ORDINAL_ITEM = (
+    rf"(?:(?:{'|'.join(_UNITS)})(?:اً|ًا|ا)|(?:ال)?(?:{'|'.join(_TEENS)}) عشر\u064e?|(?:ال)?عشرون)"
+    r"\s?[:\-–)](?= )"
+)
 _NUMBERED_ITEM = re.compile(rf"\(?[0-9٠-٩۰-۹]|{ORDINAL_ITEM}")
+_ORDINAL_VALUE = re.compile(rf"(?:ال)?(?:(?P<teen>{'|'.join(_TEENS)}) عشر|(?P<unit>{'|'.join(_UNITS)})|عشرون)")
+_DIGIT_MARKER = re.compile(r"\(?([0-9٠-٩۰-۹]{1,2})")
 
 
 def is_numbered_item(item: str) -> bool:
     """Whether a typed list item is numbered (1. / ١) / (1) / أولاً:), not bulleted (• - *): the
     extractor and the page must agree on the list it starts."""
     return _NUMBERED_ITEM.match(item) is not None
+
+
+def item_number(item: str) -> int | None:
+    """The number of a numbered list item as typed ("3. ", "(٣) ", "ثالثاً: " and "ثالث عشر: "
+    are 3, 3, 3 and 13), else None: a list's items follow each other."""
+    if (digits := _DIGIT_MARKER.match(item)) is not None:
+        return int(to_western_digits(digits[1]))
+    if (ordinal := _ORDINAL_VALUE.match(item)) is None:
+        return None
+    if ordinal["teen"]:
+        return 10 + next(n for n, teen in enumerate(_TEENS, start=1) if re.fullmatch(teen, ordinal["teen"]))
+    if ordinal["unit"]:
+        return next(n for n, unit in enumerate(_UNITS, start=1) if re.fullmatch(unit, ordinal["unit"]))
+    return 20

@@ -37,6 +37,8 @@ __all__ = [
     "iso_moment",
     "moment",
     "month_name",
+    "names_month",
+    "names_weekday",
     "parse_date",
     "parse_dateline",
     "time_zone",
@@ -432,6 +434,18 @@ _SHORT_NUMERIC = re.compile(r"(?<!\d)\d{1,2}([/.\-])\d{1,2}\1\d{2}(?!\d)")  # 19
 def _month_names() -> re.Pattern[str]:
     names = _alternation([*_GREGORIAN_MONTHS, *_HIJRI_MONTHS])
     return re.compile(f"{_NO_LETTER_BEFORE}(?:{names}){_NO_LETTER_AFTER}")
+
+
+def names_month(text: str) -> bool:
+    """Whether text names a month, of any system or Hijri ("حرب أكتوبر", "ثورة يوليو"): a
+    dateline's place never does, an event named for its month does."""
+    return _month_names().search(_key(text)) is not None
+
+
+def names_weekday(text: str) -> bool:
+    """Whether text names a day of the week ("الجمعة", "Fri"): a report's dateline may, the
+    date of an event recalled in a sentence seldom does."""
+    return _weekdays()[0].search(_key(text)) is not None
 
 
 @functools.cache

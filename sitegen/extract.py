@@ -26,6 +26,7 @@ from sitegen.arabic import (
     has_invisible,
     is_blank,
     is_numbered_item,
+    item_number,
     loose,
     normalize_key,
     slugify,
@@ -103,6 +104,18 @@ _AGENCIES = tuple(
     )
 )
 _AGENCY_KEYS = frozenset(_AGENCIES)
+# Agencies named only in a credit's brackets ("CAIRO (MENA) -", "رام الله (وفا) -"): as words
+# of a short line they would be something else ("MENA markets rally").
+_CREDIT_KEYS = _AGENCY_KEYS | frozenset(normalize_key(a) for a in ("MENA", "وفا", "WAFA", "KUNA", "QNA", "SPA", "WAM"))
+# Organisations, not places: a name and a date that open a sentence about their past ("NATO,
+# April 4, 1949 - Twelve countries signed ...") are no dateline.
+_NOT_PLACES = frozenset(
+    normalize_key(name)
+    for name in (
+        *("NATO", "UN", "EU", "OPEC", "ASEAN", "UNESCO", "UNICEF", "UNRWA", "WHO", "IMF", "IAEA", "NASA", "FIFA"),
+        *("WTO", "GCC", "OIC", "الناتو", "أوبك", "اليونسكو", "اليونيسف", "الأونروا"),
+    )
+)
 _DASHED = re.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—:]{2,40}$")
 _SENTENCE_END = re.compile(r"[.!?؟…:;؛،,]$|[.!?؟]\s*[\"”»)]$")
 _HAS_WORD = re.compile(r"\w")
@@ -133,13 +146,27 @@ WRAP_MAX_WIDTH = 100
 WRAP_LINE_MAX = 2 * WRAP_MAX_WIDTH
 _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon goes on in the next line
 # A list marker as typed: bullets (also as word processors export them to plain text: ●, ·, ■,
-# ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "١- ", "3 - "), or a number or
-# letter in brackets ("(1)", "(أ)").
+# ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "١- ", "3 - "; not a range,
+# "20 - 30 ألف"), or a number or letter in brackets ("(1)", "(أ)").
 _BULLET = re.compile(
-    r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= )|[0-9٠-٩۰-۹]{1,2}(?:[.)]| ?[-–])(?= )"
+    r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= )|[0-9٠-٩۰-۹]{1,2}(?:[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹])))"
     r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064a])\)(?= )"
     rf"|{ORDINAL_ITEM})"
 )
+# An English word in lower case opens no paragraph: after a line that stops mid-sentence, it goes
+# on the sentence however long that line is ("and", "the"; not "iPhone", "www.", "https:").
+_LOWERCASE_WORD = re.compile(r"[a-z]+(?=[ ,;])")
+
+
+def _is_quoted(line: str) -> bool:
+    """A line quoted as e-mail quotes it ("> Dear all,", ">> ..."): kept as typed, one paragraph
+    per line, never a subheading, never joined to another line."""
+    return line.startswith(">")
+
+
+# A quantity opens a sentence ("20 - 30 ألف متظاهر خرجوا ..."), not a heading: sections are
+# numbered with one number.
+_NUMBER_RANGE = re.compile(r"[0-9٠-٩۰-۹]+ ?[-–] ?[0-9٠-٩۰-۹]")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
 
@@ -214,7 +241,12 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # with its keyword ("كتب: ..."), kept as the byline.
     line = numbered[i][1] if i < len(numbered) else ""
     placed_line = _without_credit(line)
-    could_be = _BYLINE_START.match(line) or _PLACE_DATELINE.match(placed_line) or _PLACE_SPACE_DATE.match(placed_line)
+    could_be = (
+        _BYLINE_START.match(line)
+        or _PLACE_DATELINE.match(placed_line)
+        or _PLACE_SPACE_DATE.match(placed_line)
+        or _wire_dateline(line)
+    )
     after = _past_date_lines(numbered, i + 1) if could_be and byline is None else len(numbered)
     if after < len(numbered) and looks_like_title(numbered[after][1]):
         if (placed := place_dateline(line)) is not None:
@@ -225,7 +257,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             byline = line
             dated.impossible_place(numbered[i], impossible)
             i += 1
-        elif _BYLINE_START.match(line) and len(line) <= 80 and not _title_before_byline(line, numbered[after][1]):
+        elif (
+            _BYLINE_START.match(line) and len(line) <= 80 and not _title_before_byline(line, numbered[after][1])
+        ) or _wire_dateline(line):  # also "القاهرة (أ ش أ) -", "CAIRO (MENA) -": a place and a credit, no date
             byline = line
             i += 1
         while i < after and dated.take(numbered[i]):
@@ -443,6 +477,12 @@ def looks_like_title(line: str) -> bool:
 _PLACE_DATELINE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s*(?:\sفي\s|[\-–—،,:])\s*(?P<rest>.*\d.*)$")
 # Wire copy also writes the place and the date with only a space between them: "القاهرة 3 مارس 1994".
 _PLACE_SPACE_DATE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s+(?P<rest>\d.*)$")
+# ... and English wire copy a city with its state or country: "AUSTIN, Texas, April 19, 2024",
+# "WASHINGTON, D.C., March 3, 2024".
+_PLACE_STATE_DATELINE = re.compile(
+    r"^(?P<place>[^\d\-–—،,:()]{2,40}?,\s*[A-Z][^\d\-–—،,:()]{0,20}?)\s*,\s*(?P<rest>.*\d.*)$"
+)
+_PLACE_PATTERNS = (_PLACE_DATELINE, _PLACE_SPACE_DATE, _PLACE_STATE_DATELINE)
 
 
 # A line that ends a sentence is no dateline, but one whose clock ends in "a.m." or "p.m." may be.
@@ -456,7 +496,7 @@ def _sentence_end(line: str) -> bool:
 # A wire agency's credit on a dateline, and the dash that leads into the text: 'القاهرة - 19 أبريل
 # 2024 (أ ف ب) -', 'القاهرة (رويترز) - 19 أبريل 2024', 'DUBAI, March 3, 2023 (Reuters) -',
 # 'القاهرة - 19 أبريل 2024 - أ ش أ'.
-_CREDIT_IN_BRACKETS = re.compile(r"\s*\((?P<agency>[^()]{1,30})\)")
+_CREDIT_IN_BRACKETS = re.compile(r"\s*,?\s*\((?P<agency>[^()]{1,30})\)")
 _CREDIT_AFTER_DASH = re.compile(r"\s+[\-–—]\s+(?P<agency>[^\-–—]{1,30})$")
 _LEADS_ON = re.compile(r"\s*[\-–—]+$")
 
@@ -465,11 +505,27 @@ def _without_credit(line: str) -> str:
     """The line without a wire agency's credit and a final dash: what is left of a dateline is
     its place and date. Other brackets and dashes stay."""
     if "(" in line:
-        line = _CREDIT_IN_BRACKETS.sub(lambda m: "" if normalize_key(m["agency"]) in _AGENCY_KEYS else m[0], line)
+        line = _CREDIT_IN_BRACKETS.sub(lambda m: "" if normalize_key(m["agency"]) in _CREDIT_KEYS else m[0], line)
     line = _LEADS_ON.sub("", line)
     if (credit := _CREDIT_AFTER_DASH.search(line)) is not None and normalize_key(credit["agency"]) in _AGENCY_KEYS:
         line = line[: credit.start()]
     return line
+
+
+def _credited(line: str) -> bool:
+    """Whether the line carries a wire agency's credit, in brackets or after a dash."""
+    return _without_credit(line) != _LEADS_ON.sub("", line)
+
+
+def _wire_dateline(line: str) -> bool:
+    """A wire dateline without a whole date: a place (of two words at most, or a city in
+    capitals with its state or day: "WASHINGTON, D.C., March 3") and an agency's credit
+    ("القاهرة (أ ش أ) -", "CAIRO (MENA) -", "AUSTIN, Texas, (Reuters) -"), leading into the text
+    with its dash (a title may end with its source: "زلزال تركيا (الأناضول)")."""
+    if len(line) > 80 or _LEADS_ON.search(line) is None or not _credited(line):
+        return False
+    place = _without_credit(line).strip(" ,،")
+    return 0 < len(place.split()) <= 2 or place.split(",")[0].isupper()
 
 
 _INTO_TEXT = re.compile(r"\s[\-–—]+\s")
@@ -502,6 +558,18 @@ def lead_dateline(text: str) -> tuple[dt.date | None, dt.time | None]:
         one_arabic_word = len(place.split()) == 1 and _ARABIC_LETTER.search(place) is not None
         if comma and not credited and not place.isupper() and not one_arabic_word:
             continue
+        # So does an event's name of several words and a date after a dash ("وعد بلفور - 2
+        # نوفمبر 1917 - صدر ...", "حرب أكتوبر - 6 أكتوبر 1973 - ..."), where a place of several
+        # words would be ("شرم الشيخ"): without a credit, such a dateline needs what marks a
+        # day's report, a weekday or a time of day ("رام الله - الجمعة 19 أبريل 2024 - ...").
+        if (
+            not credited
+            and len(place.split()) > 1
+            and not place.isupper()
+            and not dates.names_weekday(bare)
+            and dates.dateline_time(opening) is None
+        ):
+            continue
         if (day := place_dateline(opening)) is not None:
             return day, dates.dateline_time(opening)
     return None, None
@@ -515,11 +583,19 @@ def place_dateline(line: str) -> dt.date | None:
     line = _without_credit(line)
     if len(line.split()) > 10 or _sentence_end(line):
         return None
-    for pattern in (_PLACE_DATELINE, _PLACE_SPACE_DATE):
+    for pattern in _PLACE_PATTERNS:
         match = pattern.match(line)
-        if match is not None and len(match["place"].split()) <= 3 and (found := dates.date_line(match["rest"])):
+        if match is not None and _is_place(match["place"]) and (found := dates.date_line(match["rest"])):
             return found
     return None
+
+
+def _is_place(place: str) -> bool:
+    """Whether what stands before a dateline's date may be its place: at most three words (a
+    state after a comma not counted: "AUSTIN, Texas"), not an event named for its month ("حرب
+    أكتوبر", "ثورة يوليو": a place never names one) and not an organisation ("NATO")."""
+    city = place.split(",")[0]
+    return len(city.split()) <= 3 and not dates.names_month(place) and normalize_key(city) not in _NOT_PLACES
 
 
 def impossible_place_dateline(line: str) -> dates.InvalidDate | None:
@@ -528,9 +604,9 @@ def impossible_place_dateline(line: str) -> dates.InvalidDate | None:
     line = _without_credit(line)
     if len(line.split()) > 10 or _sentence_end(line):
         return None
-    for pattern in (_PLACE_DATELINE, _PLACE_SPACE_DATE):
+    for pattern in _PLACE_PATTERNS:
         match = pattern.match(line)
-        if match is not None and len(match["place"].split()) <= 3 and (found := _impossible(match["rest"])):
+        if match is not None and _is_place(match["place"]) and (found := _impossible(match["rest"])):
             return found
     return None
 
@@ -884,7 +960,7 @@ def is_byline(line: str) -> bool:
         return True
     key = normalize_key(line)
     words = key.replace("(", " ").replace(")", " ").split()
-    if len(words) <= 8 and any(_contains_phrase(key, agency) for agency in _AGENCIES):
+    if len(words) <= 8 and (any(_contains_phrase(key, agency) for agency in _AGENCIES) or _credited(line)):
         return True
     return bool(_DASHED.match(line)) and len(line.split()) <= 6
 
@@ -897,8 +973,9 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     """Body lines (1-based start) -> paragraphs and subheadings.
 
     Blank lines separate blocks; inside a block, each line is its own paragraph unless it is
-    a long line (but not longer than WRAP_LINE_MAX) ending mid-sentence (a hard-wrapped
-    paragraph), which is joined to the next.
+    a long line (but not longer than WRAP_LINE_MAX, unless the next opens with an English word
+    in lower case) ending mid-sentence (a hard-wrapped paragraph), which is joined to the next.
+    Lines quoted with ">" are never joined.
     In a file hard-wrapped at a narrower width (_wrap_width), a line that fills that width is
     joined to the next as well.
     """
@@ -910,9 +987,14 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         current = ""
         for n, line in enumerate(group):
             previous = group[n - 1]
-            if current and (
-                (_is_wrapped(current) and len(previous) <= WRAP_LINE_MAX)
-                or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=current == previous))
+            if (
+                current
+                and current[0] != ">"  # _is_quoted, inline: a call per line costs
+                and line[0] != ">"
+                and (
+                    (_is_wrapped(current) and (len(previous) <= WRAP_LINE_MAX or _LOWERCASE_WORD.match(line)))
+                    or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=current == previous))
+                )
             ):
                 joint = "" if _HYPHENATED.search(current) and line[0].isascii() and line[0].isalpha() else " "
                 current = f"{current}{joint}{line}"
@@ -922,18 +1004,20 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
                 current = line
         paragraphs.append(current)
     # Short lines that open with a list marker, two or more in a row, are a list's items (one
-    # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."). A
-    # heading-like line is a subheading, unless it is one of three or more in a row (names one
-    # per line, the verses of a poem), which are text; a section and its subsection are two.
+    # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."); a
+    # numbered item's number follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3."
+    # or a second "1-" is no item of that list. A heading-like line is a subheading, unless it
+    # is one of three or more in a row (names one per line, the verses of a poem), which are
+    # text; a section and its subsection are two.
     kinds = [_list_of_line(text) for text in paragraphs]
-    items = [
-        kind is not None and ((n > 0 and kinds[n - 1] == kind) or (n + 1 < len(kinds) and kinds[n + 1] == kind))
-        for n, kind in enumerate(kinds)
-    ]
+    items = _items(paragraphs, kinds) if kinds.count(None) < len(kinds) - 1 else [False] * len(kinds)
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
     # section: a subheading, as it was before such markers made list items.
     headings = [
-        (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and is_heading(text)
+        (kinds[n] is None or (kinds[n] != "ul" and not items[n]))
+        and is_heading(text)
+        and not _is_quoted(text)
+        and not _NUMBER_RANGE.match(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
     blocks: list[Block] = []
@@ -950,6 +1034,20 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text))
         n += 1
     return tuple(blocks)
+
+
+def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
+    """Which paragraphs are list items: of a list (kinds) with the one before or after, and, if
+    numbered, numbered one more than the one before (arabic.item_number)."""
+    numbers = [
+        item_number(text) if kind is not None and kind != "ul" else None
+        for text, kind in zip(paragraphs, kinds, strict=True)
+    ]
+    follows = [False] + [
+        kind is not None and kinds[n] == kind and (kind == "ul" or numbers[n + 1] == (numbers[n] or 0) + 1)
+        for n, kind in enumerate(kinds[1:])
+    ]  # paragraph n is the next item of the list that n - 1 is in
+    return [follows[n] or (n + 1 < len(kinds) and follows[n + 1]) for n in range(len(kinds))]
 
 
 _LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that opens with one

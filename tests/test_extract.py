@@ -221,6 +221,61 @@ def test_an_ordinal_point_over_a_list_numbered_with_digits_is_not_its_first_item
 
 
 @pytest.mark.parametrize(
+    "items",
+    [
+        ["تاسعاً: دعم المزارعين", "عاشراً: رفع الأجور", "حادي عشر: زيادة المعاشات", "ثاني عشر: تثبيت الأسعار"],
+        ["الحادي عشر: زيادة المعاشات", "الثاني عشر: تثبيت الأسعار", "الثالث عشر: دعم الصادرات"],
+        ["حادى عشر - زيادة المعاشات", "ثانى عشر - تثبيت الأسعار"],
+        ["التاسع عشر: دعم الصادرات", "العشرون: خفض الضرائب"],
+    ],
+)
+def test_points_numbered_with_ordinals_past_the_tenth_are_a_numbered_list(items: list[str]) -> None:
+    a = parse("العنوان\n\nقرر المجلس ما يلي:\n" + "\n".join(items) + "\n\nنص بعد القائمة.")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [("li", item) for item in items]
+    assert '<ol class="typed">' in body_html(a.body, "ar")
+
+
+RANGE = "20 - 30 ألف متظاهر خرجوا إلى الشوارع في القاهرة والإسكندرية، بحسب تقديرات الشرطة."
+
+
+def test_a_paragraph_opening_with_a_number_range_is_a_paragraph_not_a_list_item() -> None:
+    # Under a numbered list, "20 - " was read as the marker of its next item.
+    second = "5 - 10 آلاف آخرين تجمعوا أمام مبنى البرلمان في وسط العاصمة."
+    a = parse(f"العنوان\n\nمطالب المحتجين:\n1- رفع الأجور\n2- زيادة المعاشات\n{RANGE}\n{second}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", "مطالب المحتجين:"),
+        ("li", "1- رفع الأجور"),
+        ("li", "2- زيادة المعاشات"),
+        ("p", RANGE),
+        ("p", second),
+        ("p", LONG_AR),
+    ]
+    # short and without a stop, it read as a numbered subheading
+    short = "20 - 30 ألف متظاهر خرجوا إلى الشوارع"
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{short}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", short), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["3. بلغ عدد المصابين ثلاثة أشخاص", "7. بلغ عدد القتلى سبعة أشخاص"],
+        ["1- رفع الأجور", "1- زيادة المعاشات"],
+    ],
+)
+def test_numbered_lines_whose_numbers_do_not_follow_each_other_are_no_list(lines: list[str]) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+    assert [b.text for b in a.body] == [LONG_AR, *lines, LONG_AR]
+    assert "li" not in [b.kind for b in a.body]
+
+
+def test_a_numbered_list_may_start_past_one_when_its_numbers_follow_each_other() -> None:
+    items = ["3. بند ثالث", "4. بند رابع", "٥) بند خامس"]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [b.kind for b in a.body] == ["p", "li", "li", "li", "p"]
+
+
+@pytest.mark.parametrize(
     "line",
     ["العلاقات الروسية الباكستانية", "Economic ties", "خلفية"],
 )
@@ -409,6 +464,42 @@ def test_long_paragraphs_without_their_final_stop_are_not_joined():
     ]
     assert all(len(line) > 200 for line in lines[:2])
     assert body_texts(parse("العنوان\n\n" + "\n".join(lines))) == lines
+
+
+def test_a_long_english_line_cut_by_a_manual_break_before_a_lowercase_word_is_one_paragraph():
+    # A line of more than WRAP_LINE_MAX characters is a paragraph of its own (above), but an
+    # English paragraph does not open with a lowercase word: the break was typed mid-sentence.
+    first = LONG_EN[:-1] + ", and " + LONG_EN[0].lower() + LONG_EN[1:-1] + " on the matter of the"
+    rest = "border crossings, which remain closed."
+    assert len(first) > 200
+    a = parse(f"Title of the story\n\n{first}\n{rest}\n\n{LONG_EN}")
+    assert body_texts(a) == [f"{first} {rest}", LONG_EN]
+    # a capital after it opens a paragraph, as before
+    a = parse(f"Title of the story\n\n{first}\nBorder crossings remain closed.\n\n{LONG_EN}")
+    assert body_texts(a) == [first, "Border crossings remain closed.", LONG_EN]
+    # so does an address
+    a = parse(f"Title of the story\n\n{first}\nwww.example.org/report\n\n{LONG_EN}")
+    assert body_texts(a) == [first, "www.example.org/report", LONG_EN]
+
+
+EMAIL = [
+    "> Dear all, the meeting of the board is moved to Monday because the director cannot attend the",
+    "> session on Sunday, as he is travelling.",
+    "> Regards",
+]
+
+
+def test_quoted_lines_of_a_pasted_email_are_kept_as_typed_each_a_paragraph():
+    # "> Regards" was a subheading, and a quoted line that stopped mid-sentence took the next
+    # one in with its ">" inside the text.
+    reply = "The chairman replied that the date suited him and asked for the minutes of the last session."
+    a = parse("Title of the story\n\nThe secretary wrote:\n" + "\n".join(EMAIL) + f"\n{reply}\n\n{LONG_EN}")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", "The secretary wrote:"),
+        *(("p", line) for line in EMAIL),
+        ("p", reply),
+        ("p", LONG_EN),
+    ]
 
 
 POEM = [
@@ -781,6 +872,98 @@ def test_a_credited_dateline_with_fi_that_opens_the_first_paragraph_still_dates_
 def test_a_dateline_in_the_first_paragraph_does_not_replace_the_date_line():
     a = parse("20 أبريل 2024\n\nالعنوان هنا\n\nالقاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت الوزارة.\n")
     assert a.date == dt.date(2024, 4, 20)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "حرب أكتوبر - 6 أكتوبر 1973 - عبرت القوات المصرية قناة السويس.",
+        "حرب أكتوبر 6 أكتوبر 1973 - عبرت القوات المصرية قناة السويس.",
+        "ثورة يوليو - 23 يوليو 1952 - قاد الضباط الأحرار حركة التغيير.",
+        "انتفاضة أبريل - السبت 6 أبريل 1985 - خرج السودانيون إلى الشوارع.",
+    ],
+)
+def test_an_event_named_for_its_month_and_its_date_in_the_first_paragraph_do_not_date_the_article(lead):
+    # The event's name stood where a dateline has its place: the article was dated 1973.
+    a = parse(f"العنوان هنا\n\n{lead}\n")
+    assert a.date is None and "no date found" in a.diagnostics[0].message
+    assert body_texts(a) == [lead]
+
+
+def test_an_event_named_for_its_month_and_its_date_under_the_title_are_no_dateline():
+    from sitegen.extract import place_dateline
+
+    assert place_dateline("حرب أكتوبر - 6 أكتوبر 1973") is None
+    assert place_dateline("September Attacks, September 11, 2001") is None
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "مجزرة دير ياسين - 9 أبريل 1948 - قتلت العصابات الصهيونية أهل القرية.",
+        "وعد بلفور - 2 نوفمبر 1917 - صدر الإعلان البريطاني الذي غير تاريخ المنطقة.",
+    ],
+)
+def test_a_name_of_several_words_a_dash_and_a_date_in_the_first_paragraph_do_not_date_the_article(lead):
+    # Without a credit, a weekday or a time of day, a dateline of several words opening the
+    # text is as likely an event's name ("وعد بلفور") as a place ("شرم الشيخ").
+    a = parse(f"العنوان هنا\n\n{lead}\n")
+    assert a.date is None and "no date found" in a.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "NATO, April 4, 1949 - Twelve countries signed the North Atlantic Treaty in Washington.",
+        "UN, October 24, 1945 - The charter of the new organisation came into force.",
+    ],
+)
+def test_an_organisation_in_capitals_and_a_date_in_the_first_paragraph_do_not_date_the_article(lead):
+    a = parse(f"Seventy-five years of the alliance\n\n{lead}\n")
+    assert a.date is None and "no date found" in a.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("lead", "day"),
+    [
+        ("AUSTIN, Texas, April 19, 2024 (Reuters) - The governor said on Friday that talks would resume.", 19),
+        ("WASHINGTON, D.C., March 3, 2024 (AP) — The president said talks would resume.", 3),
+        ("WASHINGTON, D.C., March 3, 2024 — The president said talks would resume.", 3),
+        ("CAIRO, April 19, 2024 (MENA) - Egypt said on Friday that talks would resume.", 19),
+    ],
+)
+def test_an_english_wire_dateline_with_a_state_or_a_mena_credit_dates_the_article(lead, day):
+    a = parse(f"Talks resume\n\n{lead}\n")
+    assert a.date is not None and a.date.day == day and a.diagnostics == ()
+    assert body_texts(a) == [lead]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CAIRO (MENA) -",
+        "CAIRO, April 19, 2024 (MENA) -",
+        "AUSTIN, Texas, (Reuters) -",
+        "WASHINGTON, D.C., March 3 (AP) —",
+        "القاهرة (أ ش أ) -",
+    ],
+)
+def test_a_wire_dateline_above_or_under_the_title_is_the_byline(line):
+    # "(MENA)" was no agency's credit, so the line was a subheading; above the title, a dateline
+    # with a credit but no date was taken for the title.
+    for text in (f"Talks resume\n{line}\n\n{LONG_EN}", f"{line}\n\nTalks resume\n\n{LONG_EN}"):
+        a = parse(text)
+        assert (a.title, a.byline, body_texts(a)) == ("Talks resume", line, [LONG_EN])
+
+
+def test_a_title_that_ends_with_its_source_in_brackets_stays_the_title():
+    a = parse(f"زلزال تركيا (الأناضول)\n\nعشرات القتلى في زلزال ضرب جنوب البلاد\n\n{LONG_AR}")
+    assert (a.title, a.byline) == ("زلزال تركيا (الأناضول)", None)
+
+
+def test_mena_in_a_title_or_subtitle_is_no_credit():
+    a = parse(f"Talks resume\nMENA markets rally\n\n{LONG_EN}")
+    assert a.byline is None
 
 
 def test_a_credit_in_brackets_that_names_no_agency_is_no_dateline():
