@@ -27,14 +27,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
+from sitegen.dates import month_name
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
-from sitegen.stemming import Memo, article_stems, client_rules, shard_key, stem, stems
+from sitegen.stemming import Memo, article_stems, client_rules, shard_key, stem, stems, stems_of
 from sitegen.views import first_text, shorten
 
 __all__ = ["client_rules", "full_index", "kept_or_patched", "shard_key", "stem", "stems"]
 
-FORMAT = 5  # of the files below; the script refuses an index of another format
+FORMAT = 6  # of the files below; the script refuses an index of another format
 CHUNK = 20  # articles per chunk of result records (a page of results needs a few chunks)
 INDEX = "search/index.json"
 SHARDS = "search/s/"
@@ -148,6 +149,7 @@ class Index:
         listed = renderer.site.articles
         patched = _ids_after(before, listed) if before is not None else None
         self._at = before.at if patched is not None and before is not None else None
+        self._months: dict[tuple[int, int], frozenset[str]] = {}
         if patched is not None:
             self.articles, self.__dict__["state"] = patched  # the cached_property's value
         else:
@@ -169,6 +171,23 @@ class Index:
         """(sources, versions) by id: what the next build patches the files from. A version is
         the article's source digest and listing digest (title, slug, date, tags, lead...)."""
         return _state(self.articles)
+
+    def dated(self, article: Article) -> frozenset[str]:
+        """The stems an article is found by from its date: its year, and its month as the
+        results name it in either language (the site's month system: أبريل, نيسان or أفريل, and
+        April). A dateline is taken out of the body, so a reader's 2024, أبريل 2024 or April 2024
+        found no article of that month whose text did not say it again. Not the day: every
+        article would be filed under one of the numbers 1 to 31, which a reader's 19 or 3
+        would then find."""
+        d = article.date
+        if d is None:
+            return frozenset()
+        found = self._months.get((d.year, d.month))
+        if found is None:
+            system = self.renderer.config.month_system
+            text = f"{month_name(d.month, 'ar', system)} {month_name(d.month, 'en')} {d.year}"
+            found = self._months[(d.year, d.month)] = frozenset(stems_of(text, Memo()))
+        return found
 
     def record(self, article: Article) -> list[str]:
         """[url, title, lang, ISO date, the date in each interface language..., lead]."""
@@ -238,6 +257,10 @@ def full_index(renderer: Renderer) -> Iterator[Page]:
             body[term].append(i)
         for term in others:
             body[term].append(i)
+        for term in index.dated(article):
+            ids = body[term]
+            if not ids or ids[-1] != i:  # not a word of its text already
+                ids.append(i)
     by_shard: dict[str, tuple[dict[str, array[int]], dict[str, array[int]]]] = {}
     for terms, part in ((body, 0), (title, 1)):
         for term, ids in terms.items():
@@ -331,6 +354,7 @@ def _patched(
     for i, was, new in changed:
         old_title, old_all = article_stems(was, memo) if was is not None else (frozenset(), frozenset())
         new_title, new_all = article_stems(new, memo)
+        old_all, new_all = old_all | (index.dated(was) if was is not None else frozenset()), new_all | index.dated(new)
         for kind, b, a in (("b", old_all, new_all), ("t", old_title, new_title)):
             for term in a - b:
                 add.setdefault(kind, {}).setdefault(term, set()).add(i)

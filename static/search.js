@@ -41,7 +41,7 @@
   };
   const CASEFOLDED = /[ßſςµﬀ-ﬆŉǰẖ-ẛ]/g;
   const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
-  const FORMAT = 5; // of the index files this script reads: sitegen.search.FORMAT
+  const FORMAT = 6; // of the index files this script reads: sitegen.search.FORMAT
   const PAGE = 20; // results shown at first and added by "Show more"
   const LEAD = 200; // characters of a lead shown
   const DEBOUNCE = 200; // ms after the last keystroke

@@ -652,3 +652,37 @@ def test_a_session_starts_its_ids_from_the_last_build_and_gets_what_sorting_afre
     touch_later(path)
     moved = rebuilt()
     assert moved.at is not edited.at  # another date: made afresh
+
+
+def test_an_article_is_found_by_the_year_and_month_of_its_date(tmp_path, monkeypatch):
+    """A reader's 2024, أبريل 2024 or April 2024 finds the articles of that month, though their
+    text never says it: a dateline is taken out of the body, so an article dated 19 April 2024
+    was found by none of them. The month as the results name it in either language; not the
+    day, which would file every article under one of the numbers 1 to 31."""
+    out = built(
+        tmp_path,
+        monkeypatch,
+        {
+            "a.txt": "19 أبريل 2024\n\nمحادثات في القاهرة\n\nبحث الوزيران العلاقات الثنائية.\n",
+            "b.md": "---\ntitle: Talks in Cairo\ndate: 2023-05-03\nlang: en\n---\nThe ministers met.\n",
+            "c.md": "---\ntitle: Undated note\nlang: en\n---\nNothing of 1973 here.\n",
+        },
+    )
+    a, b, c = _id_of(out, "محادثات"), _id_of(out, "Talks in Cairo"), _id_of(out, "Undated")
+    assert _lookup(out, "2024") == _lookup(out, "٢٠٢٤") == {a}
+    assert _lookup(out, "أبريل") == _lookup(out, "April") == _lookup(out, "إبريل") == {a}
+    assert _lookup(out, "مايو") == _lookup(out, "may") == {b}
+    assert _lookup(out, "2023") == {b}
+    assert _lookup(out, "١٩٧٣") == _lookup(out, "1973") == {c}  # a year in the text, as before
+    assert _lookup(out, "19") == _lookup(out, "3") == set()  # not the day
+    assert _lookup(out, "2024", "t") == set()  # the date is no word of the title
+
+
+def test_the_month_of_an_articles_date_is_named_as_the_sites_month_system_names_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = write_source(tmp_path, {"a.txt": "19 أبريل 2024\n\nمحادثات في دمشق\n\nبحث الوزيران العلاقات.\n"})
+    (tmp_path / "sitegen.toml").write_text('month_system = "levantine"\n', "utf-8")
+    out = tmp_path / "out"
+    build_site(source, out, "--config", str(tmp_path / "sitegen.toml"))
+    assert _lookup(out, "نيسان") == _lookup(out, "April") == _lookup(out, "2024") == {0}
+    assert _lookup(out, "أبريل") == set()
