@@ -27,9 +27,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import cast
 
-from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, normalize_key
+from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, INVISIBLE, PRESENTATION_FORMS, normalize_key
 from sitegen.model import Article, Block, Stems
-from sitegen.tags import folding, matching_words
+from sitegen.tags import fold_text, folding, matching_words
 
 # light10, on folded words (ة is ه and ى is ي by then, so ية and ة are يه and ه).
 # Proclitics: a word may begin with و or ف (and), then ب, ك or ل (in, as, for), or with letters
@@ -104,8 +104,23 @@ _HAS_INITIALS = re.compile(r"[A-Za-z]\.[A-Za-z]")  # at C speed, before folding:
 _GROUPED = r"(?<![\w.,\u066b\u066c])\d{1,3}(?:[,\u066c]\d{3})+(?![\w\u066c]|[.,\u066b]\d)"
 _HAS_GROUPED = re.compile(r"\d[,\u066c]\d\d\d")
 _SEPARATORS = re.compile(r"[,\u066c]")
-# grouped numbers, initials, then words joined by &
-_TOKEN = re.compile(rf"{_GROUPED}|{_INITIALS}|{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")
+# The names made with عبد (servant of) and أبو (father of) are written apart and joined alike
+# (عبد الله and عبدالله, عبد الفتاح and عبدالفتاح, أبو ظبي and أبوظبي), by news and readers, and
+# neither found the other: عبدالله was a word that no article with عبد الله had. Such a name is
+# one word, joined, after any proclitics (وعبد الله, لأبو ظبي); the name's second word is Arabic
+# letters. Like q&a, it is in the index beside its words (joined_words) and in a query instead
+# of them (search_words). Most text has none, which is looked for at C speed before folding:
+# a ب, then د or و (or a hamza that folds into و), with any mark or invisible character between
+# them, before whitespace (starting with a literal letter, the search runs at memchr speed; a
+# search from the ع or alef before it took 25 times as long), or presentation forms (ﻋﺒﺪ).
+_COMPOUND = r"(?<!\w)[وف]?[بكل]?(?:عبد|ابو)\s+[\u0621-\u064a]+(?!\w)"
+_MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u0640" + INVISIBLE + "]*"
+_HAS_COMPOUND = re.compile(rf"ب{_MARKS}[دوؤئ]{_MARKS}\s")
+_HAS_PRESENTATION = re.compile(PRESENTATION_FORMS)
+_SPACE = re.compile(r"\s+")
+_INITIALS_RE, _GROUPED_RE, _COMPOUND_RE = re.compile(_INITIALS), re.compile(_GROUPED), re.compile(_COMPOUND)
+# grouped numbers, initials, names with عبد or أبو, then words joined by &
+_TOKEN = re.compile(rf"{_GROUPED}|{_INITIALS}|{_COMPOUND}|{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")
 
 
 _POSSESSIVE = ("'s", "’s")  # stem takes it off: T's is as short as T
@@ -125,7 +140,7 @@ def _tokens(folded: str) -> Iterator[str]:
             yield token.replace(".", "")
             continue
         if "&" not in token:
-            yield token
+            yield _SPACE.sub("", token)  # a name with عبد or أبو is one word (see _COMPOUND)
             continue
         parts = _AMPERSAND.split(token)
         if all(_searchable(p[:-2] if p.endswith(_POSSESSIVE) else p) for p in parts):  # AT&T's is short
@@ -135,30 +150,43 @@ def _tokens(folded: str) -> Iterator[str]:
 
 
 def _joins(text: str) -> bool:
-    return "&" in text or _HAS_INITIALS.search(text) is not None or _HAS_GROUPED.search(text) is not None
+    return (
+        "&" in text
+        or _HAS_INITIALS.search(text) is not None
+        or _HAS_GROUPED.search(text) is not None
+        or _has_compound(text)
+    )
+
+
+def _has_compound(text: str) -> bool:
+    return _HAS_COMPOUND.search(text) is not None or _HAS_PRESENTATION.search(text) is not None
 
 
 def search_words(text: str) -> list[str]:
     """The words of a query as the page's script splits it: those of tags.matching_words, but
     words joined by an ampersand as one word (q&a) where one of them is too short to search,
-    initials as one word without their dots (U.S.: us), and numbers without their thousands
-    separators (4,500: 4500)."""
+    initials as one word without their dots (U.S.: us), numbers without their thousands
+    separators (4,500: 4500), and names with عبد or أبو joined (عبد الله: عبدالله)."""
     return matching_words(text) if not _joins(text) else list(_tokens(normalize_key(text)))
 
 
 def joined_words(text: str) -> list[str]:
-    """The words joined by an ampersand (q&a), the initials (U.S.: us) and the numbers with
-    thousands separators (4,500: 4500) of a text, which the index has beside the words of
-    tags.matching_words. Most text has none, which is looked for at C speed."""
+    """The words joined by an ampersand (q&a), the initials (U.S.: us), the numbers with
+    thousands separators (4,500: 4500) and the names with عبد or أبو (عبدالله) of a text, which
+    the index has beside the words of tags.matching_words. Most text has none, which is looked
+    for at C speed."""
     if not _joins(text):
         return []
-    folded = normalize_key(text)
-    joined = [w for w in _tokens(folded) if "&" in w]
-    return (
-        joined
-        + [w.replace(".", "") for w in re.findall(_INITIALS, folded)]
-        + [_SEPARATORS.sub("", w) for w in re.findall(_GROUPED, folded)]
-    )
+    joined = []
+    if "&" in text or _HAS_INITIALS.search(text) is not None or _HAS_GROUPED.search(text) is not None:
+        folded = normalize_key(text)
+        if "&" in folded:  # every token of the text: slow, and few texts have an ampersand
+            joined += [w for w in _tokens(folded) if "&" in w]
+        joined += [w.replace(".", "") for w in _INITIALS_RE.findall(folded)]
+        joined += [_SEPARATORS.sub("", w) for w in _GROUPED_RE.findall(folded)]
+    if _has_compound(text):  # runs of whitespace are one to _COMPOUND: a faster fold
+        joined += [_SPACE.sub("", w) for w in _COMPOUND_RE.findall(fold_text(text))]
+    return joined
 
 
 def fold_latin(word: str) -> str:

@@ -18,10 +18,14 @@
   // one number without them.
   const GROUPED = /(?<![\p{L}\p{N}_.,\u066b\u066c])\p{Nd}{1,3}(?:[,\u066c]\p{Nd}{3})+(?![\p{L}\p{N}_\u066c]|[.,\u066b]\p{Nd})/u;
   const SEPARATORS = /[,\u066c]/gu;
-  // sitegen.stemming._TOKEN: grouped numbers, initials, then words joined by an ampersand (Q&A,
-  // AT & T), then a WORD.
+  // sitegen.stemming._COMPOUND: a name with عبد or أبو (عبد الله, أبو ظبي, after any
+  // proclitics), one word joined (عبدالله, أبوظبي) as it is also written.
+  const COMPOUND = /(?<![\p{L}\p{N}_])[وف]?[بكل]?(?:عبد|ابو)\s+[\u0621-\u064a]+(?![\p{L}\p{N}_])/u;
+  const SPACE = /\s+/gu;
+  // sitegen.stemming._TOKEN: grouped numbers, initials, names with عبد or أبو, then words joined
+  // by an ampersand (Q&A, AT & T), then a WORD.
   const TOKEN = new RegExp(
-    `${GROUPED.source}|${INITIALS.source}|${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
+    `${GROUPED.source}|${INITIALS.source}|${COMPOUND.source}|${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
     "gu",
   );
   const AMPERSAND = /\s*&\s*/u;
@@ -215,7 +219,9 @@
   /** sitegen.stemming.search_words: the words of folded text as [word, start, length] (in
    * UTF-16 units), words joined by an ampersand as one word (q&a) where one of them is too short
    * to search, and each on its own where none is (Tom & Jerry); initials without their dots
-   * (U.S.: us); numbers without their thousands separators (4,500: 4500). */
+   * (U.S.: us); numbers without their thousands separators (4,500: 4500); a name with عبد or
+   * أبو joined (عبد الله: عبدالله), with its words as a fourth item ([word, start, length] each),
+   * which the index has too (highlight marks الله in عبد الله). */
   function* words(folded, rules) {
     for (const match of folded.matchAll(TOKEN)) {
       const token = match[0];
@@ -228,7 +234,10 @@
         continue;
       }
       const parts = token.includes("&") ? token.split(AMPERSAND) : null;
-      if (!parts) {
+      if (!parts && /\s/u.test(token)) { // a name with عبد or أبو
+        const apart = [...token.matchAll(WORD)].map((w) => [w[0], match.index + w.index, w[0].length]);
+        yield [token.replace(SPACE, ""), match.index, token.length, apart];
+      } else if (!parts) {
         yield [token, match.index, token.length];
       } else if (parts.some((part) => !searchable(part.replace(POSSESSIVE, ""), rules))) {
         yield [parts.join("&"), match.index, token.length];
@@ -466,18 +475,22 @@
     const folded = foldWithPositions(text, rules);
     const parts = [];
     let done = 0;
-    for (const [word, index, size] of words(folded.text, rules)) {
-      const hit = indexStems(word, rules).some(
+    const hit = (word) =>
+      indexStems(word, rules).some(
         (s) =>
           exact.has(s) ||
           (last !== null && typedMatch(s, last, typed.typed, rules, typed.alt, typed.names || [], typed.seated || [])),
       );
-      if (!hit) continue;
-      const start = folded.at[index];
-      const end = folded.at[index + size];
-      if (start > done) parts.push([text.slice(done, start), false]);
-      parts.push([text.slice(start, end), true]);
-      done = end;
+    for (const [word, index, size, apart] of words(folded.text, rules)) {
+      // a name with عبد or أبو: whole, or the words of it that match (الله of عبد الله)
+      const marked = hit(word) ? [[index, size]] : (apart || []).filter(([w]) => hit(w)).map(([, i, n]) => [i, n]);
+      for (const [at, n] of marked) {
+        const start = folded.at[at];
+        const end = folded.at[at + n];
+        if (start > done) parts.push([text.slice(done, start), false]);
+        parts.push([text.slice(start, end), true]);
+        done = end;
+      }
     }
     if (done < text.length) parts.push([text.slice(done), false]);
     return parts;

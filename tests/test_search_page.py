@@ -114,6 +114,9 @@ EDGE_CASES = [
     "a b ٣ 5 x_y _ __init__",
     # a hamza on its seat or after it: Egyptian and older spellings
     "مسئول مسؤول شئون شؤون المبادىء المبادئ القارىء شاطئ شيء شئ شيْء تفائل تفاؤل هيئة بيئة",
+    # names with عبد or أبو, apart or joined, with proclitics, marks, tatweel, presentation forms
+    "عبد الله عبدالله أبو ظبي أبوظبي وعبد الرحمن لأبو ظبي عَبْدُ اللهِ عبـد\u200c الله أبو 5 العبد الصالح "
+    "ﻋﺒﺪ ﺍﻟﻠﻪ عبد\nالعزيز أبو Dhabi ابئول عبد & الله",
     # presentation forms, as a PDF gives them: letters, lam-alef, a ligature, marks alone
     "ﻣﺼﺮ ﺍﻷﻣﻢ ﺍﻟﻤﺘﺤﺪﺓ ﻻ ﻷﻥ ﷲ ﷺ ﹰ ﹶ ﻹﻋﻼﻥ",
 ]
@@ -989,3 +992,12 @@ def test_a_number_before_a_clause_comma_is_searched_and_marked_whole():
     assert rank("4,500, ", shards) == [1]
     assert highlight("نزح نحو ٤٬٥٠٠، معظمهم", "4500") == [["نزح نحو ", False], ["٤٬٥٠٠", True], ["، معظمهم", False]]
     assert highlight("Some 4,500, most", "4500") == [["Some ", False], ["4,500", True], [", most", False]]
+
+
+def test_a_name_with_abd_or_abu_is_searched_apart_or_joined_and_its_words_are_marked():
+    shards = _shards(("عبدالل", [1]), ("عبد", [1, 2]), ("الله", [1, 3]), ("ابوظب", [4]), ("عبدالرحمن", [5]))
+    assert rank("عبد الله ", shards) == rank("عبدالله ", shards) == rank("عبد الله", shards) == [1]
+    assert rank("أبو ظبي", shards) == rank("أبوظبي", shards) == rank("ابو ظبى ", shards) == [4]
+    assert rank("عبد ال", shards) == [5, 1]  # the next word being typed: the names it begins
+    assert highlight("قال عبدُ الله إن", "عبدالله") == [["قال ", False], ["عبدُ الله", True], [" إن", False]]
+    assert highlight("قال عبد الله إن", "الله") == [["قال عبد ", False], ["الله", True], [" إن", False]]
