@@ -70,6 +70,41 @@ _LATIN_MARKS = range(0x0300, 0x0370)
 _LATIN_LETTERS = {"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ĳ": "ij"}
 
 
+# A country and the adjective of its people are one stem, as the Arabic endings make مصر and
+# المصري one: Egyptian found no article that said only Egypt, nor Iranian one about Iran. The
+# countries and peoples of the shipped vocabulary's English names, each people's word mapped to
+# its country's stem (after the S-stemmer: Chinese is chines, Egyptians egyptian). Words that are
+# also ordinary English words stay out: Polish (polish), and a Turk is no Turkey.
+_PEOPLES = (
+    ("algeria", "algerian"), ("bahrain", "bahraini"), ("comoros", "comorian"), ("djibouti", "djiboutian"),
+    ("egypt", "egyptian"), ("iraq", "iraqi"), ("jordan", "jordanian"), ("kuwait", "kuwaiti"),
+    ("lebanon", "lebanese"), ("libya", "libyan"), ("mauritania", "mauritanian"), ("morocco", "moroccan"),
+    ("oman", "omani"), ("palestine", "palestinian"), ("qatar", "qatari"), ("somalia", "somali"),
+    ("sudan", "sudanese"), ("syria", "syrian"), ("tunisia", "tunisian"), ("yemen", "yemeni"),
+    ("emirates", "emirati"), ("russia", "russian"), ("pakistan", "pakistani"), ("china", "chinese"),
+    ("india", "indian"), ("iran", "iranian"), ("turkey", "turkish"), ("israel", "israeli"),
+    ("france", "french"), ("germany", "german"), ("italy", "italian"), ("spain", "spanish"),
+    ("portugal", "portuguese"), ("netherlands", "dutch"), ("belgium", "belgian"), ("switzerland", "swiss"),
+    ("austria", "austrian"), ("sweden", "swedish"), ("norway", "norwegian"), ("denmark", "danish"),
+    ("finland", "finnish"), ("greece", "greek"), ("cyprus", "cypriot"), ("hungary", "hungarian"),
+    ("serbia", "serbian"), ("romania", "romanian"), ("ireland", "irish"), ("ukraine", "ukrainian"),
+    ("belarus", "belarusian"), ("azerbaijan", "azerbaijani"), ("armenia", "armenian"), ("georgia", "georgian"),
+    ("kazakhstan", "kazakh"), ("uzbekistan", "uzbek"), ("tajikistan", "tajik"), ("turkmenistan", "turkmen"),
+    ("kyrgyzstan", "kyrgyz"), ("afghanistan", "afghan"), ("japan", "japanese"), ("indonesia", "indonesian"),
+    ("malaysia", "malaysian"), ("bangladesh", "bangladeshi"), ("nepal", "nepali"), ("nepal", "nepalese"),
+    ("thailand", "thai"), ("vietnam", "vietnamese"), ("philippines", "filipino"), ("singapore", "singaporean"),
+    ("mongolia", "mongolian"), ("taiwan", "taiwanese"), ("australia", "australian"), ("canada", "canadian"),
+    ("mexico", "mexican"), ("brazil", "brazilian"), ("argentina", "argentine"), ("argentina", "argentinian"),
+    ("venezuela", "venezuelan"), ("cuba", "cuban"), ("colombia", "colombian"), ("chile", "chilean"),
+    ("peru", "peruvian"), ("ethiopia", "ethiopian"), ("nigeria", "nigerian"), ("kenya", "kenyan"),
+    ("eritrea", "eritrean"), ("chad", "chadian"), ("mali", "malian"), ("senegal", "senegalese"),
+    ("uganda", "ugandan"), ("tanzania", "tanzanian"), ("korea", "korean"), ("lanka", "lankan"),
+    ("zealand", "zealander"), ("africa", "african"), ("europe", "european"), ("asia", "asian"),
+    ("america", "american"), ("britain", "british"), ("czechia", "czech"), ("chechnya", "chechen"),
+    ("kashmir", "kashmiri"), ("maghreb", "maghrebi"), ("kurds", "kurdish"),
+)  # fmt: skip
+
+
 def _latin_table() -> dict[int, str]:
     table = {}
     for lo, hi in _LATIN_BLOCKS:
@@ -217,7 +252,12 @@ def stem(word: str) -> str:
                     word = word[: -len(suffix)]
                     cut = True
         return word
-    word = fold_latin(word)
+    word = _s_stem(fold_latin(word))
+    return _COUNTRY_OF.get(word, word)
+
+
+def _s_stem(word: str) -> str:
+    """A word without a possessive and a plural -s (Harman's S-stemmer)."""
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     n = len(word)
@@ -228,6 +268,10 @@ def stem(word: str) -> str:
     if n > 3 and word.endswith("s") and not word.endswith(("us", "ss")):
         return word[:-1]
     return word
+
+
+# a people's word (S-stemmed) -> its country's stem (see _PEOPLES)
+_COUNTRY_OF = {_s_stem(people): _s_stem(country) for country, people in _PEOPLES}
 
 
 def readings(word: str) -> list[str]:
@@ -282,6 +326,7 @@ def client_rules() -> dict[str, object]:
         "names": dict(sorted(_NAMES.items())),
         "min": _MIN_STEM,
         "latin": {"blocks": [list(block) for block in _LATIN_BLOCKS], "letters": _LATIN_LETTERS},
+        "peoples": dict(sorted(_COUNTRY_OF.items())),
     }
 
 

@@ -70,6 +70,7 @@
           "gu",
         ),
         letters: new Map(Object.entries(rules.latin.letters)),
+        peoples: new Map(Object.entries(rules.peoples)),
       };
       compiledRules.set(rules, compiled);
     }
@@ -161,7 +162,8 @@
   }
 
   /** sitegen.search.stem: light10 for Arabic words (its endings taken off until none is left);
-   * for others their Latin letters unaccented (foldLatin), a possessive and Harman's S-stemmer. */
+   * for others their Latin letters unaccented (foldLatin), a possessive and Harman's S-stemmer,
+   * and a people's word its country's stem (rules.peoples). */
   function stem(word, rules) {
     const r = compile(rules);
     if (isArabic(word)) {
@@ -182,7 +184,12 @@
       }
       return word;
     }
-    word = foldLatin(word, r);
+    const s = sStem(foldLatin(word, r));
+    return r.peoples.get(s) ?? s; // a people's word is its country's stem: Egyptian is egypt
+  }
+
+  /** sitegen.stemming._s_stem: a possessive and a plural -s off (Harman's S-stemmer). */
+  function sStem(word) {
     if (word.endsWith("'s") || word.endsWith("’s")) word = word.slice(0, -2);
     const n = length(word);
     const ends = (...endings) => endings.some((e) => word.endsWith(e));
@@ -295,7 +302,8 @@
    * the way to تعاون (whose stem is تعا) must not find nothing for a moment because و may yet
    * be the start of the ending ون. An English word being typed may be a plural in -ies on its
    * way (polici, policie: ``alt`` policy, the stem it will have). ``names``: the stems of the
-   * names whose ال is their own that an Arabic word being typed may become (namesBegun).
+   * names whose ال is their own that an Arabic word being typed may become (namesBegun), or of
+   * the countries whose people's word an English word being typed begins (peoplesBegun).
    * ``seated``: the letters of the whole words that a hamza rule will seat otherwise than the
    * letters typed so far (hamzaCompleted). ``unfinished``: a word being typed was left out.
    * ``begun``: the word being typed is an article and one letter (الق, والق on the way to
@@ -308,7 +316,7 @@
     const typed = arabic ? unprefixed(last, compile(rules)).word : null;
     const [articles] = compile(rules).articles;
     const begun = Boolean(arabic) && articles.some((a) => last.startsWith(a) && length(last) === length(a) + 1);
-    const names = arabic ? namesBegun(last, typed, compile(rules)) : [];
+    const names = arabic ? namesBegun(last, typed, compile(rules)) : prefix && last ? peoplesBegun(last, rules) : [];
     const seated = arabic ? hamzaCompleted(text, rules) : [];
     const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(foldLatin(last, compile(rules))) : null;
     return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, seated, unfinished, begun };
@@ -349,6 +357,19 @@
     const found = [];
     for (const [form, s] of r.names) {
       if ((form.startsWith(word) || form.startsWith(bare)) && !found.includes(s)) found.push(s);
+    }
+    return found;
+  }
+
+  /** The stems of the countries whose people's word begins with the English word being typed
+   * (rules.peoples): Egyptia on the way to Egyptian, which is filed under egypt, a word that
+   * egyptia does not begin. Not where the country's stem begins with it (egy finds egypt). */
+  function peoplesBegun(word, rules) {
+    const r = compile(rules);
+    const typed = foldLatin(word, r);
+    const found = [];
+    for (const [people, country] of r.peoples) {
+      if (people.startsWith(typed) && !country.startsWith(typed) && !found.includes(country)) found.push(country);
     }
     return found;
   }

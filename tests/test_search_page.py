@@ -1001,3 +1001,19 @@ def test_a_name_with_abd_or_abu_is_searched_apart_or_joined_and_its_words_are_ma
     assert rank("عبد ال", shards) == [5, 1]  # the next word being typed: the names it begins
     assert highlight("قال عبدُ الله إن", "عبدالله") == [["قال ", False], ["عبدُ الله", True], [" إن", False]]
     assert highlight("قال عبد الله إن", "الله") == [["قال عبد ", False], ["الله", True], [" إن", False]]
+
+
+def test_a_people_is_found_by_its_country_and_while_its_word_is_typed():
+    shards = _shards(("egypt", [1, 2]), ("egyptair", [3]), ("china", [4]), ("chine", [5]), ("france", [6]))
+    assert rank("Egyptian ", shards) == rank("egyptians ", shards) == rank("Egypt ", shards) == [2, 1]
+    assert rank("Egyptia", shards) == [2, 1]  # on the way to Egyptian: egypt, not egyptair
+    assert rank("Egy", shards) == [3, 2, 1]  # the letters of egypt and egyptair
+    assert rank("Chinese", shards) == [4]
+    assert rank("chine", shards) == [5, 4]  # the whole word first, then China on the way to Chinese
+    assert rank("fren", shards) == [6]
+    assert highlight("Egyptian and French officials", "egypt france") == [
+        ["Egyptian", True],
+        [" and ", False],
+        ["French", True],
+        [" officials", False],
+    ]
