@@ -276,12 +276,13 @@ _COUNTRY_OF = {_s_stem(people): _s_stem(country) for country, people in _PEOPLES
 
 def readings(word: str) -> list[str]:
     """A folded word and the word without each proclitic it may carry, while three letters are
-    left: وبمصر, بمصر, مصر. Only the first is a query word's; the index files all (index_stems)."""
+    left, or a number (و7: 'on the 6th and 7th'): وبمصر, بمصر, مصر. Only the first is a query
+    word's; the index files all (index_stems)."""
     found = [word]
-    if word[0] in _CONJUNCTIONS and len(word) - 1 >= _PROCLITIC_REST:
+    if word[0] in _CONJUNCTIONS and (len(word) - 1 >= _PROCLITIC_REST or word[1:].isdigit()):
         found.append(word[1:])
     for reading in tuple(found):
-        if reading[0] in _PREPOSITIONS and len(reading) - 1 >= _PROCLITIC_REST:
+        if reading[0] in _PREPOSITIONS and (len(reading) - 1 >= _PROCLITIC_REST or reading[1:].isdigit()):
             found.append(reading[1:])
     return found
 

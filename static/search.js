@@ -202,13 +202,14 @@
   const searchable = (s, rules) => length(s) >= compile(rules).min || DIGITS.test(s);
 
   /** sitegen.stemming.readings: an Arabic word and the word without each proclitic it may
-   * carry, while enough letters are left (وبمصر, بمصر, مصر). */
+   * carry, while enough letters are left, or a number (وبمصر, بمصر, مصر; و7, 7). */
   function readings(word, r) {
     const [conjunctions, prepositions, rest] = r.proclitics;
+    const leaves = (w) => length(w) - 1 >= rest || DIGITS.test(w.slice(1));
     const found = [word];
-    if (conjunctions.includes(word[0]) && length(word) - 1 >= rest) found.push(word.slice(1));
+    if (conjunctions.includes(word[0]) && leaves(word)) found.push(word.slice(1));
     for (const reading of [...found]) {
-      if (prepositions.includes(reading[0]) && length(reading) - 1 >= rest) found.push(reading.slice(1));
+      if (prepositions.includes(reading[0]) && leaves(reading)) found.push(reading.slice(1));
     }
     return found;
   }

@@ -761,3 +761,13 @@ def test_every_country_of_the_tag_vocabulary_shares_a_stem_with_its_people():
     places |= {"Hanoi", "Taipei", "Nairobi", "Kurdistan", "Donbass", "Donetsk", "Luhansk"}
     assert len(pairs) >= 100  # 110 in the vocabulary of 2026-12-03
     assert apart <= places
+
+
+def test_a_number_after_a_proclitic_is_indexed_as_the_number():
+    """'في يومي 6 و7 أبريل': و7 was filed only as و7 (a proclitic came off only where three
+    letters were left), so a reader's 7 never found it; و2024 was found by 2024."""
+    assert indexed("و7") == {"و7", "7"}
+    assert indexed("ب5") == {"ب5", "5"}
+    assert indexed("و٣") == {"و3", "3"}
+    assert "7" in stems_of("في يومي 6 و7 أبريل", Memo())
+    assert indexed("وبل") == {"وبل"}  # letters still need three
