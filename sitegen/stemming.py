@@ -56,6 +56,9 @@ _KEEP = frozenset({"الله", "لله", "والله", "ولله"})
 # Names whose ال is their own, each form with the stem they share: light10 took ألمانيا's ال for
 # the article (مان) but not الألمانية's second one (المان), so Germany never met its adjectives.
 _NAMES = {form: "المان" for form in ("المان", "المانيا", "الماني", "المانيه", "المانيين", "المانيون", "المانيات")}
+# A year written with its era's letter, م (ميلادي) or هـ (هجري, ه once folded), as Gulf and Saudi
+# news write them: 2024م, ١٤٤٥هـ. One word with the digits, which a reader's 2024 never found.
+_ERAS = "مه"
 _MIN_STEM = 2  # shorter stems (a letter) are not indexed, unless they are a number
 
 # Latin letters lose their accents: a reader types cafe, Sao Paulo, Zurich and Erdogan for café,
@@ -252,6 +255,8 @@ def stem(word: str) -> str:
                     word = word[: -len(suffix)]
                     cut = True
         return word
+    if word[-1] in _ERAS and word[:-1].isdigit():
+        return word[:-1]
     word = _s_stem(fold_latin(word))
     return _COUNTRY_OF.get(word, word)
 
@@ -328,6 +333,7 @@ def client_rules() -> dict[str, object]:
         "min": _MIN_STEM,
         "latin": {"blocks": [list(block) for block in _LATIN_BLOCKS], "letters": _LATIN_LETTERS},
         "peoples": dict(sorted(_COUNTRY_OF.items())),
+        "eras": _ERAS,
     }
 
 

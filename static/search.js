@@ -71,6 +71,7 @@
         ),
         letters: new Map(Object.entries(rules.latin.letters)),
         peoples: new Map(Object.entries(rules.peoples)),
+        eras: rules.eras,
       };
       compiledRules.set(rules, compiled);
     }
@@ -184,6 +185,8 @@
       }
       return word;
     }
+    const era = word.slice(-1);
+    if (r.eras.includes(era) && DIGITS.test(word.slice(0, -1))) return word.slice(0, -1); // 2024م is 2024
     const s = sStem(foldLatin(word, r));
     return r.peoples.get(s) ?? s; // a people's word is its country's stem: Egyptian is egypt
   }

@@ -771,3 +771,20 @@ def test_a_number_after_a_proclitic_is_indexed_as_the_number():
     assert indexed("و٣") == {"و3", "3"}
     assert "7" in stems_of("في يومي 6 و7 أبريل", Memo())
     assert indexed("وبل") == {"وبل"}  # letters still need three
+
+
+def test_a_year_with_its_era_letter_is_the_year():
+    """Gulf and Saudi news write years as 2024م and ١٤٤٥هـ (Gregorian, Hijri): one word each, which
+    a reader's 2024 or 1445 never found."""
+    assert stems("2024م ١٤٤٥هـ ٢٠٢٤م 1445ه") == ["2024", "1445", "2024", "1445"]
+    assert indexed("و2024م") == {"و2024م", "2024"}
+    assert stems("G20 5G 3D 20مليون") == ["g20", "5g", "3d", "20مليون"]  # other letters stay
+
+
+def test_an_article_is_found_by_a_year_written_with_its_era_letter(tmp_path, monkeypatch):
+    out = built(
+        tmp_path,
+        monkeypatch,
+        {"a.txt": "19 أبريل 2024\n\nموسم الحج\n\nبدأ موسم حج عام ١٤٤٥هـ بعد أن انتهى موسم 2023م.\n"},
+    )
+    assert _lookup(out, "1445") == _lookup(out, "2023") == {0}

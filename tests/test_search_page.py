@@ -110,6 +110,8 @@ EDGE_CASES = [
     # a clause's comma after one (4,500, most); an Arabic decimal part; lists, phone-like runs
     "Some 4,500, most 4,500,\n ٤٬٥٠٠، ٤٬٥٠٠٫٧٥ 4,500٫5 ٫4,500 1,234,5 1,234,567,8 1,800,555,1234",
     "10,000-strong (4,500) 4,500% ٤٬٥٠٠٫",
+    # years with their era's letter, numbers after a proclitic
+    "عام 2024م و١٤٤٥هـ و2024م 5م ٣هـ م ه ١٢مه 7م2 و7 ب٣ و7م",
     # a lone letter, a lone digit, underscores
     "a b ٣ 5 x_y _ __init__",
     # a hamza on its seat or after it: Egyptian and older spellings
