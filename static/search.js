@@ -414,7 +414,9 @@
   }
 
   /** The articles a stem finds in its shard ("b": anywhere, "t": in the title): the term itself,
-   * or with ``prefix`` every term that matches the word being typed (typedMatch). */
+   * or with ``prefix`` every term that matches the word being typed (typedMatch); and those
+   * whose date it is ("d": a year, a month's name), only as a whole word (Index.dated in
+   * sitegen/search.py: الما must not find every article of مايو). */
   function postings(term, shard, prefix, typed, rules, alt = null, names = [], seated = []) {
     const body = new Set();
     const title = new Set();
@@ -431,6 +433,8 @@
         if (Object.prototype.hasOwnProperty.call(terms, name)) for (const id of ids(terms[name])) into.add(id);
       }
     }
+    const dated = shard.d || {};
+    if (Object.prototype.hasOwnProperty.call(dated, term)) for (const id of ids(dated[term])) body.add(id);
     return { body, title };
   }
 
@@ -461,10 +465,12 @@
         for (const id of more.body) found.body.add(id);
         for (const id of more.title) found.title.add(id);
         const terms = prefix && shards[key] ? shards[key].b || {} : {};
+        const dated = prefix && shards[key] ? shards[key].d || {} : {};
         if (prefix) whole = whole || new Set();
         for (const t of prefix ? [term, typed.alt, ...names] : []) {
           if (t && Object.prototype.hasOwnProperty.call(terms, t)) for (const id of ids(terms[t])) whole.add(id);
         }
+        if (Object.prototype.hasOwnProperty.call(dated, term)) for (const id of ids(dated[term])) whole.add(id);
       }
       if (prefix && typed.begun && !found.body.size) {
         whole = null;

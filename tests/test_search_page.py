@@ -1019,3 +1019,16 @@ def test_a_people_is_found_by_its_country_and_while_its_word_is_typed():
         ["French", True],
         [" officials", False],
     ]
+
+
+def test_a_date_is_found_by_a_whole_word_and_not_by_a_word_being_typed():
+    """The year and month of each article's date (search.Index.dated) are matched whole: الما,
+    on the way to المال, found every article of مايو (May), and mar every one of March."""
+    shards = {
+        search.shard_key("مايو"): json.loads(search.shard_file({"مال": {1}}, {}, {"مايو": {2, 3}})),
+        search.shard_key("march"): json.loads(search.shard_file({"mars": {4}}, {}, {"march": {5}})),
+    }
+    assert rank("الما", shards) == [1]
+    assert rank("مايو", shards) == rank("مايو ", shards) == [3, 2]
+    assert rank("mar", shards) == [4]
+    assert rank("March", shards) == [5]
