@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from typing import cast
 
 from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, INVISIBLE, PRESENTATION_FORMS, normalize_key
-from sitegen.model import Article, Block, Stems
+from sitegen.model import Article, Block, Stems, Tag
 from sitegen.tags import fold_text, folding, matching_words
 
 # light10, on folded words (ة is ه and ى is ي by then, so ية and ة are يه and ه).
@@ -381,6 +381,22 @@ def stems_of_words(words_found: Iterable[str], memo: Memo) -> set[str]:
     return found
 
 
+# Words of an English name that its initials leave out (Commonwealth of Independent States: CIS,
+# Hayat Tahrir al-Sham: HTS).
+_NOT_INITIALED = frozenset({"of", "the", "and", "for", "al", "el"})
+_NAME_WORD = re.compile(r"[A-Za-z]+")
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+
+
+def initials(tag: Tag) -> list[str]:
+    """The aliases of a tag that are the initials of its English name (UAE of United Arab
+    Emirates, IMF, GCC, CIS): another name of the tag itself, which a reader types, while an
+    article about الإمارات says الإمارات. Other aliases (LNG of Gas, FIFA of Football, a capital,
+    a people) name something else, which the article need not be about."""
+    letters = "".join(w[0] for w in _NAME_WORD.findall(tag.label_en) if w.lower() not in _NOT_INITIALED).upper()
+    return [a for a in tag.aliases if len(letters) >= 2 and _NOT_LETTER.sub("", a) == letters]
+
+
 def make_stems(
     article: Article,
     body: Iterable[Block] | str,
@@ -402,7 +418,7 @@ def make_stems(
     words = body_words[1] if body_words is not None and body_words[0] == body else matching_words(body)
     texts = [article.title, article.byline or "", article.summary or ""]
     for tag in article.tags:
-        texts += (tag.label_ar, tag.label_en)
+        texts += (tag.label_ar, tag.label_en, *initials(tag))
     title = stems_of(article.title, memo)  # the title is among texts: its stems are among the others
     text = "\n".join(texts)
     anywhere = [*matching_words(text), *words, *joined_words(text), *joined_words(body)]

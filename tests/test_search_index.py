@@ -794,3 +794,22 @@ def test_an_article_is_found_by_a_year_written_with_its_era_letter(tmp_path, mon
         {"a.txt": "19 أبريل 2024\n\nموسم الحج\n\nبدأ موسم حج عام ١٤٤٥هـ بعد أن انتهى موسم 2023م.\n"},
     )
     assert _lookup(out, "1445") == _lookup(out, "2023") == {0}
+
+
+def test_an_article_is_found_by_the_initials_of_its_tags_english_name(tmp_path, monkeypatch):
+    """A reader types UAE, IMF or GCC: an article tagged United Arab Emirates (every Arabic one
+    about الإمارات) was found by United, Arab, Emirates and الإمارات, and not by UAE unless its
+    text said UAE (7 of 56 in a 500-article archive). An alias that is the initials of the tag's
+    English name is another name of it; one that is not (LNG of Gas, FIFA of Football) is not."""
+    out = built(
+        tmp_path,
+        monkeypatch,
+        {
+            "a.txt": "19 أبريل 2024\n\nزيارة إلى الإمارات\n\nوصل الوفد إلى الإمارات، وقالت الإمارات إن الغاز مهم.\n",
+            "b.md": "---\ntitle: Gas prices\ndate: 2024-05-01\nlang: en\ntags: [Gas, IMF]\n---\nPrices rose.\n",
+        },
+    )
+    a, b = _id_of(out, "زيارة"), _id_of(out, "Gas prices")
+    assert _lookup(out, "UAE") == {a}
+    assert _lookup(out, "IMF") == {b}
+    assert _lookup(out, "LNG") == set()
