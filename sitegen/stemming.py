@@ -59,6 +59,11 @@ _NAMES = {form: "المان" for form in ("المان", "المانيا", "ال�
 # A year written with its era's letter, م (ميلادي) or هـ (هجري, ه once folded), as Gulf and Saudi
 # news write them: 2024م, ١٤٤٥هـ. One word with the digits, which a reader's 2024 never found.
 _ERAS = "مه"
+# English news writes the Arabic article as al-, el- or Al (al-Sisi, el-Sisi, Al Sisi, or only
+# Sisi), and every word of a query must match: a reader's al-Sisi found nothing where the archive
+# wrote el-Sisi. A query leaves them out before another word (al alone is searched, and so is a
+# last word, which may be the start of one: alma); the index keeps them.
+_LEFT_OUT = frozenset({"al", "el"})
 _MIN_STEM = 2  # shorter stems (a letter) are not indexed, unless they are a number
 
 # Latin letters lose their accents: a reader types cafe, Sao Paulo, Zurich and Erdogan for café,
@@ -204,8 +209,13 @@ def search_words(text: str) -> list[str]:
     """The words of a query as the page's script splits it: those of tags.matching_words, but
     words joined by an ampersand as one word (q&a) where one of them is too short to search,
     initials as one word without their dots (U.S.: us), numbers without their thousands
-    separators (4,500: 4500), and names with عبد or أبو joined (عبد الله: عبدالله)."""
-    return matching_words(text) if not _joins(text) else list(_tokens(normalize_key(text)))
+    separators (4,500: 4500), and names with عبد or أبو joined (عبد الله: عبدالله); the Arabic
+    article written in English left out before another word (see _LEFT_OUT)."""
+    words = matching_words(text) if not _joins(text) else list(_tokens(normalize_key(text)))
+    if len(words) > 1 and not _LEFT_OUT.isdisjoint(words):
+        last = words.pop()
+        words = [*(w for w in words if w not in _LEFT_OUT), last]
+    return words
 
 
 def joined_words(text: str) -> list[str]:
@@ -334,6 +344,7 @@ def client_rules() -> dict[str, object]:
         "latin": {"blocks": [list(block) for block in _LATIN_BLOCKS], "letters": _LATIN_LETTERS},
         "peoples": dict(sorted(_COUNTRY_OF.items())),
         "eras": _ERAS,
+        "left_out": sorted(_LEFT_OUT),
     }
 
 

@@ -72,6 +72,7 @@
         letters: new Map(Object.entries(rules.latin.letters)),
         peoples: new Map(Object.entries(rules.peoples)),
         eras: rules.eras,
+        leftOut: new Set(rules.left_out),
       };
       compiledRules.set(rules, compiled);
     }
@@ -258,10 +259,20 @@
     }
   }
 
+  /** sitegen.stemming.search_words: the words of folded text (words), but the Arabic article
+   * written in English (al, el: al-Sisi, el-Sisi) left out before another word. */
+  function searchWords(folded, rules) {
+    const found = [...words(folded, rules)].map(([word]) => word);
+    const leftOut = compile(rules).leftOut;
+    if (found.length < 2 || !found.some((w) => leftOut.has(w))) return found;
+    const last = found.pop();
+    return [...found.filter((w) => !leftOut.has(w)), last];
+  }
+
   /** sitegen.search.stems: the stems of a text's words, in order, repeats kept. */
   function stems(text, rules) {
     const found = [];
-    for (const [word] of words(fold(text, rules), rules)) {
+    for (const word of searchWords(fold(text, rules), rules)) {
       const s = stem(word, rules);
       if (searchable(s, rules)) found.push(s);
     }
@@ -281,7 +292,7 @@
    * an Arabic article alone (ال, بال on the way to الاقتصاد; الم may be ألم, and stays). Such a
    * word is left out, and the words before it are whole words. */
   function queryWords(text, rules) {
-    const found = [...words(fold(text, rules), rules)].map(([word]) => word);
+    const found = searchWords(fold(text, rules), rules);
     const typing = found.length > 0 && !/\s$/u.test(text);
     const last = found.length ? found[found.length - 1] : "";
     let unfinished = false;

@@ -1032,3 +1032,10 @@ def test_a_date_is_found_by_a_whole_word_and_not_by_a_word_being_typed():
     assert rank("مايو", shards) == rank("مايو ", shards) == [3, 2]
     assert rank("mar", shards) == [4]
     assert rank("March", shards) == [5]
+
+
+def test_a_query_leaves_out_the_arabic_article_written_in_english():
+    shards = _shards(("sisi", [1, 2]), ("al", [2, 3]), ("el", [1]), ("alma", [4]))
+    assert rank("al-Sisi", shards) == rank("el-Sisi ", shards) == rank("Al Sisi", shards) == [2, 1]
+    assert rank("al", shards) == [3, 2, 4]  # alone, it is the word being typed
+    assert rank("al-s", shards) == []  # the next word begun: nothing yet
