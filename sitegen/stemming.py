@@ -272,10 +272,14 @@ def stem(word: str) -> str:
 
 
 def _s_stem(word: str) -> str:
-    """A word without a possessive and a plural -s (Harman's S-stemmer)."""
+    """A word without a possessive and a plural -s (Harman's S-stemmer); a noun in -sis as its
+    plural in -ses is (crisis and crises are crise, analysis and analyses analyse), from six
+    letters on (basis and oasis stay), but for thesis, which would be these."""
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     n = len(word)
+    if n > 5 and word.endswith("sis") and word != "thesis":
+        return word[:-2] + "e"
     if n > 4 and word.endswith("ies") and not word.endswith(("eies", "aies")):
         return word[:-3] + "y"
     if n > 3 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):

@@ -192,11 +192,13 @@
     return r.peoples.get(s) ?? s; // a people's word is its country's stem: Egyptian is egypt
   }
 
-  /** sitegen.stemming._s_stem: a possessive and a plural -s off (Harman's S-stemmer). */
+  /** sitegen.stemming._s_stem: a possessive and a plural -s off (Harman's S-stemmer), and a
+   * noun in -sis as its plural in -ses. */
   function sStem(word) {
     if (word.endsWith("'s") || word.endsWith("’s")) word = word.slice(0, -2);
     const n = length(word);
     const ends = (...endings) => endings.some((e) => word.endsWith(e));
+    if (n > 5 && ends("sis") && word !== "thesis") return word.slice(0, -2) + "e"; // crisis: crise, as crises
     if (n > 4 && ends("ies") && !ends("eies", "aies")) return word.slice(0, -3) + "y";
     if (n > 3 && ends("es") && !ends("aes", "ees", "oes")) return word.slice(0, -1);
     if (n > 3 && ends("s") && !ends("us", "ss")) return word.slice(0, -1);
@@ -316,7 +318,8 @@
    * Arabic word, its letters without the article (``typed``, see typedMatch): typing تعاو on
    * the way to تعاون (whose stem is تعا) must not find nothing for a moment because و may yet
    * be the start of the ending ون. An English word being typed may be a plural in -ies on its
-   * way (polici, policie: ``alt`` policy, the stem it will have). ``names``: the stems of the
+   * way (polici, policie: ``alt`` policy, the stem it will have), or a noun in -sis (crisi:
+   * crise). ``names``: the stems of the
    * names whose ال is their own that an Arabic word being typed may become (namesBegun), or of
    * the countries whose people's word an English word being typed begins (peoplesBegun).
    * ``seated``: the letters of the whole words that a hamza rule will seat otherwise than the
@@ -333,8 +336,11 @@
     const begun = Boolean(arabic) && articles.some((a) => last.startsWith(a) && length(last) === length(a) + 1);
     const names = arabic ? namesBegun(last, typed, compile(rules)) : prefix && last ? peoplesBegun(last, rules) : [];
     const seated = arabic ? hamzaCompleted(text, rules) : [];
-    const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(foldLatin(last, compile(rules))) : null;
-    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, seated, unfinished, begun };
+    const latin = prefix && last && !arabic ? foldLatin(last, compile(rules)) : null;
+    const plural = latin ? /^(.{4,}?)ie?$/u.exec(latin) : null;
+    const sis = latin ? /^(.{3,}s)i$/u.exec(latin) : null; // crisi, on the way to crisis: crise
+    const alt = sis ? `${sis[1]}e` : plural ? `${plural[1]}y` : null;
+    return { prefix, typed, alt, names, seated, unfinished, begun };
   }
 
   /** The letters (folded, without the article) of the words that the word being typed at the

@@ -96,7 +96,7 @@ EDGE_CASES = [
     "عام ٢٠٢٤ و۱۴۰۳ هـ، 12 دولة و٣ وزراء، ١٢٫٥٪ 7",
     # English possessives and plurals (Harman's S-stemmer)
     "John's dogs’ bosses' Studies flies dies ties series species goes toes bus glass "
-    "analyses cities boys news gas is was its it's O'Brien's rock'n'roll",
+    "analyses cities boys news gas is was its it's O'Brien's rock'n'roll crisis crises thesis basis Francis's",
     # mixed scripts and punctuation, Latin with accents, casing
     "Covid-19 كورونا/COVID (WHO) «منظمة الصحة» CAFÉ café naïve Straße ﬁnance ΣΟΦΟΣ",
     # Latin accents, and the letters no decomposition takes apart (Turkish, Nordic, Polish...)
@@ -1039,3 +1039,10 @@ def test_a_query_leaves_out_the_arabic_article_written_in_english():
     assert rank("al-Sisi", shards) == rank("el-Sisi ", shards) == rank("Al Sisi", shards) == [2, 1]
     assert rank("al", shards) == [3, 2, 4]  # alone, it is the word being typed
     assert rank("al-s", shards) == []  # the next word begun: nothing yet
+
+
+def test_an_english_noun_in_sis_is_found_by_its_plural_and_while_it_is_typed():
+    shards = _shards(("crise", [1, 2]), ("crisp", [3]))
+    assert rank("crises ", shards) == rank("crisis ", shards) == [2, 1]
+    assert rank("crisi", shards) == [2, 1]  # on the way to crisis
+    assert rank("cris", shards) == [3, 2, 1]
