@@ -27,14 +27,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
+from sitegen.dates import month_name
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
-from sitegen.stemming import Memo, article_stems, client_rules, shard_key, stem, stems
+from sitegen.stemming import Memo, article_stems, client_rules, shard_key, stem, stems, stems_of
 from sitegen.views import first_text, shorten
 
 __all__ = ["client_rules", "full_index", "kept_or_patched", "shard_key", "stem", "stems"]
 
-FORMAT = 5  # of the files below; the script refuses an index of another format
+FORMAT = 6  # of the files below; the script refuses an index of another format
 CHUNK = 20  # articles per chunk of result records (a page of results needs a few chunks)
 INDEX = "search/index.json"
 SHARDS = "search/s/"
@@ -71,11 +72,17 @@ def _ids(deltas: Iterable[int]) -> set[int]:
     return out
 
 
-def shard_file(body: Mapping[str, Iterable[int]], title: Mapping[str, Iterable[int]]) -> bytes:
-    """A shard: for each stem, the articles that have it anywhere ("b") and in the title ("t")."""
-    return dumps(
-        {"b": {t: _deltas(ids) for t, ids in body.items()}, "t": {t: _deltas(ids) for t, ids in title.items()}}
-    )
+def shard_file(
+    body: Mapping[str, Iterable[int]],
+    title: Mapping[str, Iterable[int]],
+    dated: Mapping[str, Iterable[int]] | None = None,
+) -> bytes:
+    """A shard: for each stem, the articles that have it anywhere ("b"), in the title ("t") and
+    in their date ("d", only where some article has: Index.dated)."""
+    data = {"b": {t: _deltas(ids) for t, ids in body.items()}, "t": {t: _deltas(ids) for t, ids in title.items()}}
+    if dated:
+        data["d"] = {t: _deltas(ids) for t, ids in dated.items()}
+    return dumps(data)
 
 
 State = tuple[tuple[str, ...], tuple[str, ...]]  # (sources, versions) by id: Index.state
@@ -148,6 +155,7 @@ class Index:
         listed = renderer.site.articles
         patched = _ids_after(before, listed) if before is not None else None
         self._at = before.at if patched is not None and before is not None else None
+        self._months: dict[tuple[int, int], frozenset[str]] = {}
         if patched is not None:
             self.articles, self.__dict__["state"] = patched  # the cached_property's value
         else:
@@ -169,6 +177,25 @@ class Index:
         """(sources, versions) by id: what the next build patches the files from. A version is
         the article's source digest and listing digest (title, slug, date, tags, lead...)."""
         return _state(self.articles)
+
+    def dated(self, article: Article) -> frozenset[str]:
+        """The stems an article is found by from its date: its year, and its month as the
+        results name it in either language (the site's month system: أبريل, نيسان or أفريل, and
+        April). A dateline is taken out of the body, so a reader's 2024, أبريل 2024 or April 2024
+        found no article of that month whose text did not say it again. Not the day: every
+        article would be filed under one of the numbers 1 to 31, which a reader's 19 or 3
+        would then find. Filed apart from the words ("d" of a shard), which the page matches
+        only whole: a word being typed (الما, on the way to المال, or mar) would otherwise find
+        every article of a month its letters begin (مايو, March)."""
+        d = article.date
+        if d is None:
+            return frozenset()
+        found = self._months.get((d.year, d.month))
+        if found is None:
+            system = self.renderer.config.month_system
+            text = f"{month_name(d.month, 'ar', system)} {month_name(d.month, 'en')} {d.year}"
+            found = self._months[(d.year, d.month)] = frozenset(stems_of(text, Memo()))
+        return found
 
     def record(self, article: Article) -> list[str]:
         """[url, title, lang, ISO date, the date in each interface language..., lead]."""
@@ -227,6 +254,7 @@ def full_index(renderer: Renderer) -> Iterator[Page]:
     # term -> ids, as 4-byte integers (a 100,000-article archive has some 20 million postings)
     body: defaultdict[str, array[int]] = defaultdict(_ids_array)
     title: defaultdict[str, array[int]] = defaultdict(_ids_array)
+    dated: defaultdict[str, array[int]] = defaultdict(_ids_array)
     for i, article in enumerate(index.articles):  # ids ascending: every list is sorted as made
         if article.stems is not None:
             in_title, others = article.stems.lists()
@@ -238,15 +266,15 @@ def full_index(renderer: Renderer) -> Iterator[Page]:
             body[term].append(i)
         for term in others:
             body[term].append(i)
-    by_shard: dict[str, tuple[dict[str, array[int]], dict[str, array[int]]]] = {}
-    for terms, part in ((body, 0), (title, 1)):
+        for term in index.dated(article):
+            dated[term].append(i)
+    by_shard: dict[str, tuple[dict[str, array[int]], dict[str, array[int]], dict[str, array[int]]]] = {}
+    for terms, part in ((body, 0), (title, 1), (dated, 2)):
         for term, ids in terms.items():
-            by_shard.setdefault(shard_key(term), ({}, {}))[part][term] = ids
-    body_of = {key: parts[0] for key, parts in by_shard.items()}
-    title_of = {key: parts[1] for key, parts in by_shard.items()}
+            by_shard.setdefault(shard_key(term), ({}, {}, {}))[part][term] = ids
     shards = {}
-    for key in sorted(body_of):
-        content = shard_file(body_of[key], title_of[key])
+    for key in sorted(by_shard):
+        content = shard_file(*by_shard[key])
         shards[key] = _digest(content)
         yield _page(f"{SHARDS}{key}.json", content)
     docs = []
@@ -325,13 +353,14 @@ def _patched(
     shards: dict[str, str] = meta["shards"]
     docs: list[str] = meta["docs"]
     memo = Memo()
-    add: dict[str, dict[str, set[int]]] = {}  # "b"/"t" -> term -> ids
+    add: dict[str, dict[str, set[int]]] = {}  # "b"/"t"/"d" -> term -> ids
     remove: dict[str, dict[str, set[int]]] = {}
     chunks: set[int] = set()
     for i, was, new in changed:
         old_title, old_all = article_stems(was, memo) if was is not None else (frozenset(), frozenset())
         new_title, new_all = article_stems(new, memo)
-        for kind, b, a in (("b", old_all, new_all), ("t", old_title, new_title)):
+        old_dated, new_dated = index.dated(was) if was is not None else frozenset(), index.dated(new)
+        for kind, b, a in (("b", old_all, new_all), ("t", old_title, new_title), ("d", old_dated, new_dated)):
             for term in a - b:
                 add.setdefault(kind, {}).setdefault(term, set()).add(i)
             for term in b - a:
@@ -352,6 +381,7 @@ def _patched(
             if content is None:
                 return None
             data = json.loads(content)  # the other terms' lists are written back as they are
+        data.setdefault("d", {})
         for kind, term, ids, added in by_shard[skey]:
             current = _ids(data[kind].get(term, ()))
             current = current | ids if added else current - ids
@@ -359,7 +389,9 @@ def _patched(
                 data[kind][term] = _deltas(current)
             else:
                 data[kind].pop(term, None)
-        if data["b"]:
+        if not data["d"]:
+            del data["d"]  # as shard_file writes it
+        if data["b"] or "d" in data:
             content = dumps(data)
             shards[skey] = _digest(content)
             pages[path] = _page(path, content)

@@ -27,9 +27,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import cast
 
-from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, normalize_key
-from sitegen.model import Article, Block, Stems
-from sitegen.tags import folding, matching_words
+from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, INVISIBLE, PRESENTATION_FORMS, normalize_key
+from sitegen.model import Article, Block, Stems, Tag
+from sitegen.tags import fold_text, folding, matching_words
 
 # light10, on folded words (ة is ه and ى is ي by then, so ية and ة are يه and ه).
 # Proclitics: a word may begin with و or ف (and), then ب, ك or ل (in, as, for), or with letters
@@ -56,6 +56,14 @@ _KEEP = frozenset({"الله", "لله", "والله", "ولله"})
 # Names whose ال is their own, each form with the stem they share: light10 took ألمانيا's ال for
 # the article (مان) but not الألمانية's second one (المان), so Germany never met its adjectives.
 _NAMES = {form: "المان" for form in ("المان", "المانيا", "الماني", "المانيه", "المانيين", "المانيون", "المانيات")}
+# A year written with its era's letter, م (ميلادي) or هـ (هجري, ه once folded), as Gulf and Saudi
+# news write them: 2024م, ١٤٤٥هـ. One word with the digits, which a reader's 2024 never found.
+_ERAS = "مه"
+# English news writes the Arabic article as al-, el- or Al (al-Sisi, el-Sisi, Al Sisi, or only
+# Sisi), and every word of a query must match: a reader's al-Sisi found nothing where the archive
+# wrote el-Sisi. A query leaves them out before another word (al alone is searched, and so is a
+# last word, which may be the start of one: alma); the index keeps them.
+_LEFT_OUT = frozenset({"al", "el"})
 _MIN_STEM = 2  # shorter stems (a letter) are not indexed, unless they are a number
 
 # Latin letters lose their accents: a reader types cafe, Sao Paulo, Zurich and Erdogan for café,
@@ -68,6 +76,41 @@ _LATIN_BLOCKS = ((0x00C0, 0x0250), (0x1E00, 0x1F00))  # Latin-1 letters, Extende
 _LATIN_MARKS = range(0x0300, 0x0370)
 # Folded words are lowercase (ß is ss by then): only lowercase letters need spelling out.
 _LATIN_LETTERS = {"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ĳ": "ij"}
+
+
+# A country and the adjective of its people are one stem, as the Arabic endings make مصر and
+# المصري one: Egyptian found no article that said only Egypt, nor Iranian one about Iran. The
+# countries and peoples of the shipped vocabulary's English names, each people's word mapped to
+# its country's stem (after the S-stemmer: Chinese is chines, Egyptians egyptian). Words that are
+# also ordinary English words stay out: Polish (polish), and a Turk is no Turkey.
+_PEOPLES = (
+    ("algeria", "algerian"), ("bahrain", "bahraini"), ("comoros", "comorian"), ("djibouti", "djiboutian"),
+    ("egypt", "egyptian"), ("iraq", "iraqi"), ("jordan", "jordanian"), ("kuwait", "kuwaiti"),
+    ("lebanon", "lebanese"), ("libya", "libyan"), ("mauritania", "mauritanian"), ("morocco", "moroccan"),
+    ("oman", "omani"), ("palestine", "palestinian"), ("qatar", "qatari"), ("somalia", "somali"),
+    ("sudan", "sudanese"), ("syria", "syrian"), ("tunisia", "tunisian"), ("yemen", "yemeni"),
+    ("emirates", "emirati"), ("russia", "russian"), ("pakistan", "pakistani"), ("china", "chinese"),
+    ("india", "indian"), ("iran", "iranian"), ("turkey", "turkish"), ("israel", "israeli"),
+    ("france", "french"), ("germany", "german"), ("italy", "italian"), ("spain", "spanish"),
+    ("portugal", "portuguese"), ("netherlands", "dutch"), ("belgium", "belgian"), ("switzerland", "swiss"),
+    ("austria", "austrian"), ("sweden", "swedish"), ("norway", "norwegian"), ("denmark", "danish"),
+    ("finland", "finnish"), ("greece", "greek"), ("cyprus", "cypriot"), ("hungary", "hungarian"),
+    ("serbia", "serbian"), ("romania", "romanian"), ("ireland", "irish"), ("ukraine", "ukrainian"),
+    ("belarus", "belarusian"), ("azerbaijan", "azerbaijani"), ("armenia", "armenian"), ("georgia", "georgian"),
+    ("kazakhstan", "kazakh"), ("uzbekistan", "uzbek"), ("tajikistan", "tajik"), ("turkmenistan", "turkmen"),
+    ("kyrgyzstan", "kyrgyz"), ("afghanistan", "afghan"), ("japan", "japanese"), ("indonesia", "indonesian"),
+    ("malaysia", "malaysian"), ("bangladesh", "bangladeshi"), ("nepal", "nepali"), ("nepal", "nepalese"),
+    ("thailand", "thai"), ("vietnam", "vietnamese"), ("philippines", "filipino"), ("singapore", "singaporean"),
+    ("mongolia", "mongolian"), ("taiwan", "taiwanese"), ("australia", "australian"), ("canada", "canadian"),
+    ("mexico", "mexican"), ("brazil", "brazilian"), ("argentina", "argentine"), ("argentina", "argentinian"),
+    ("venezuela", "venezuelan"), ("cuba", "cuban"), ("colombia", "colombian"), ("chile", "chilean"),
+    ("peru", "peruvian"), ("ethiopia", "ethiopian"), ("nigeria", "nigerian"), ("kenya", "kenyan"),
+    ("eritrea", "eritrean"), ("chad", "chadian"), ("mali", "malian"), ("senegal", "senegalese"),
+    ("uganda", "ugandan"), ("tanzania", "tanzanian"), ("korea", "korean"), ("lanka", "lankan"),
+    ("zealand", "zealander"), ("africa", "african"), ("europe", "european"), ("asia", "asian"),
+    ("america", "american"), ("britain", "british"), ("czechia", "czech"), ("chechnya", "chechen"),
+    ("kashmir", "kashmiri"), ("maghreb", "maghrebi"), ("kurds", "kurdish"),
+)  # fmt: skip
 
 
 def _latin_table() -> dict[int, str]:
@@ -107,8 +150,23 @@ _HAS_INITIALS = re.compile(r"\.(?<=(?<![A-Za-z])[A-Za-z]\.)[A-Za-z](?![A-Za-z])"
 _GROUPED = r"(?<![\w.,\u066b\u066c])\d{1,3}(?:[,\u066c]\d{3})+(?![\w\u066c]|[.,\u066b]\d)"
 _HAS_GROUPED = re.compile(r",(?<=\d,)\d\d\d|\u066c(?<=\d\u066c)\d\d\d")  # \d[,٬]\d\d\d, from the separator
 _SEPARATORS = re.compile(r"[,\u066c]")
-# grouped numbers, initials, then words joined by &
-_TOKEN = re.compile(rf"{_GROUPED}|{_INITIALS}|{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")
+# The names made with عبد (servant of) and أبو (father of) are written apart and joined alike
+# (عبد الله and عبدالله, عبد الفتاح and عبدالفتاح, أبو ظبي and أبوظبي), by news and readers, and
+# neither found the other: عبدالله was a word that no article with عبد الله had. Such a name is
+# one word, joined, after any proclitics (وعبد الله, لأبو ظبي); the name's second word is Arabic
+# letters. Like q&a, it is in the index beside its words (joined_words) and in a query instead
+# of them (search_words). Most text has none, which is looked for at C speed before folding:
+# a ب, then د or و (or a hamza that folds into و), with any mark or invisible character between
+# them, before whitespace (starting with a literal letter, the search runs at memchr speed; a
+# search from the ع or alef before it took 25 times as long), or presentation forms (ﻋﺒﺪ).
+_COMPOUND = r"(?<!\w)[وف]?[بكل]?(?:عبد|ابو)\s+[\u0621-\u064a]+(?!\w)"
+_MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u0640" + INVISIBLE + "]*"
+_HAS_COMPOUND = re.compile(rf"ب{_MARKS}[دوؤئ]{_MARKS}\s")
+_HAS_PRESENTATION = re.compile(PRESENTATION_FORMS)
+_SPACE = re.compile(r"\s+")
+_INITIALS_RE, _GROUPED_RE, _COMPOUND_RE = re.compile(_INITIALS), re.compile(_GROUPED), re.compile(_COMPOUND)
+# grouped numbers, initials, names with عبد or أبو, then words joined by &
+_TOKEN = re.compile(rf"{_GROUPED}|{_INITIALS}|{_COMPOUND}|{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")
 
 
 _POSSESSIVE = ("'s", "’s")  # stem takes it off: T's is as short as T
@@ -128,7 +186,7 @@ def _tokens(folded: str) -> Iterator[str]:
             yield token.replace(".", "")
             continue
         if "&" not in token:
-            yield token
+            yield _SPACE.sub("", token)  # a name with عبد or أبو is one word (see _COMPOUND)
             continue
         parts = _AMPERSAND.split(token)
         if all(_searchable(p[:-2] if p.endswith(_POSSESSIVE) else p) for p in parts):  # AT&T's is short
@@ -144,32 +202,46 @@ def _has_grouped(text: str) -> bool:
 
 
 def _joins(text: str) -> bool:
-    return "&" in text or _HAS_INITIALS.search(text) is not None or _has_grouped(text)
+    return "&" in text or _HAS_INITIALS.search(text) is not None or _has_grouped(text) or _has_compound(text)
+
+
+def _has_compound(text: str) -> bool:
+    return _HAS_COMPOUND.search(text) is not None or _HAS_PRESENTATION.search(text) is not None
 
 
 def search_words(text: str) -> list[str]:
     """The words of a query as the page's script splits it: those of tags.matching_words, but
     words joined by an ampersand as one word (q&a) where one of them is too short to search,
-    initials as one word without their dots (U.S.: us), and numbers without their thousands
-    separators (4,500: 4500)."""
-    return matching_words(text) if not _joins(text) else list(_tokens(normalize_key(text)))
+    initials as one word without their dots (U.S.: us), numbers without their thousands
+    separators (4,500: 4500), and names with عبد or أبو joined (عبد الله: عبدالله); the Arabic
+    article written in English left out before another word (see _LEFT_OUT)."""
+    words = matching_words(text) if not _joins(text) else list(_tokens(normalize_key(text)))
+    if len(words) > 1 and not _LEFT_OUT.isdisjoint(words):
+        last = words.pop()
+        words = [*(w for w in words if w not in _LEFT_OUT), last]
+    return words
 
 
 def joined_words(text: str) -> list[str]:
-    """The words joined by an ampersand (q&a), the initials (U.S.: us) and the numbers with
-    thousands separators (4,500: 4500) of a text, which the index has beside the words of
-    tags.matching_words. Most text has none, which is looked for at C speed."""
+    """The words joined by an ampersand (q&a), the initials (U.S.: us), the numbers with
+    thousands separators (4,500: 4500) and the names with عبد or أبو (عبدالله) of a text, which
+    the index has beside the words of tags.matching_words. Most text has none, which is looked
+    for at C speed."""
     ampersand = "&" in text
     initials = _HAS_INITIALS.search(text) is not None
     grouped = _has_grouped(text)
-    if not (ampersand or initials or grouped):
-        return []
-    folded = normalize_key(text)  # each kind looked for only where the text has it: a pass each
-    return (
-        ([w for w in _tokens(folded) if "&" in w] if ampersand else [])
-        + ([w.replace(".", "") for w in re.findall(_INITIALS, folded)] if initials else [])
-        + ([_SEPARATORS.sub("", w) for w in re.findall(_GROUPED, folded)] if grouped else [])
-    )
+    joined: list[str] = []
+    if ampersand or initials or grouped:
+        folded = normalize_key(text)  # each kind looked for only where the text has it: a pass each
+        if ampersand:  # every token of the text: slow, and few texts have an ampersand
+            joined += [w for w in _tokens(folded) if "&" in w]
+        if initials:
+            joined += [w.replace(".", "") for w in _INITIALS_RE.findall(folded)]
+        if grouped:
+            joined += [_SEPARATORS.sub("", w) for w in _GROUPED_RE.findall(folded)]
+    if _has_compound(text):  # runs of whitespace are one to _COMPOUND: a faster fold
+        joined += [_SPACE.sub("", w) for w in _COMPOUND_RE.findall(fold_text(text))]
+    return joined
 
 
 def fold_latin(word: str) -> str:
@@ -200,10 +272,21 @@ def stem(word: str) -> str:
                     word = word[: -len(suffix)]
                     cut = True
         return word
-    word = fold_latin(word)
+    if word[-1] in _ERAS and word[:-1].isdigit():
+        return word[:-1]
+    word = _s_stem(fold_latin(word))
+    return _COUNTRY_OF.get(word, word)
+
+
+def _s_stem(word: str) -> str:
+    """A word without a possessive and a plural -s (Harman's S-stemmer); a noun in -sis as its
+    plural in -ses is (crisis and crises are crise, analysis and analyses analyse), from six
+    letters on (basis and oasis stay), but for thesis, which would be these."""
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     n = len(word)
+    if n > 5 and word.endswith("sis") and word != "thesis":
+        return word[:-2] + "e"
     if n > 4 and word.endswith("ies") and not word.endswith(("eies", "aies")):
         return word[:-3] + "y"
     if n > 3 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
@@ -213,14 +296,19 @@ def stem(word: str) -> str:
     return word
 
 
+# a people's word (S-stemmed) -> its country's stem (see _PEOPLES)
+_COUNTRY_OF = {_s_stem(people): _s_stem(country) for country, people in _PEOPLES}
+
+
 def readings(word: str) -> list[str]:
     """A folded word and the word without each proclitic it may carry, while three letters are
-    left: وبمصر, بمصر, مصر. Only the first is a query word's; the index files all (index_stems)."""
+    left, or a number (و7: 'on the 6th and 7th'): وبمصر, بمصر, مصر. Only the first is a query
+    word's; the index files all (index_stems)."""
     found = [word]
-    if word[0] in _CONJUNCTIONS and len(word) - 1 >= _PROCLITIC_REST:
+    if word[0] in _CONJUNCTIONS and (len(word) - 1 >= _PROCLITIC_REST or word[1:].isdigit()):
         found.append(word[1:])
     for reading in tuple(found):
-        if reading[0] in _PREPOSITIONS and len(reading) - 1 >= _PROCLITIC_REST:
+        if reading[0] in _PREPOSITIONS and (len(reading) - 1 >= _PROCLITIC_REST or reading[1:].isdigit()):
             found.append(reading[1:])
     return found
 
@@ -265,6 +353,9 @@ def client_rules() -> dict[str, object]:
         "names": dict(sorted(_NAMES.items())),
         "min": _MIN_STEM,
         "latin": {"blocks": [list(block) for block in _LATIN_BLOCKS], "letters": _LATIN_LETTERS},
+        "peoples": dict(sorted(_COUNTRY_OF.items())),
+        "eras": _ERAS,
+        "left_out": sorted(_LEFT_OUT),
     }
 
 
@@ -312,6 +403,22 @@ def stems_of_words(words_found: Iterable[str], memo: Memo) -> set[str]:
     return found
 
 
+# Words of an English name that its initials leave out (Commonwealth of Independent States: CIS,
+# Hayat Tahrir al-Sham: HTS).
+_NOT_INITIALED = frozenset({"of", "the", "and", "for", "al", "el"})
+_NAME_WORD = re.compile(r"[A-Za-z]+")
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+
+
+def initials(tag: Tag) -> list[str]:
+    """The aliases of a tag that are the initials of its English name (UAE of United Arab
+    Emirates, IMF, GCC, CIS): another name of the tag itself, which a reader types, while an
+    article about الإمارات says الإمارات. Other aliases (LNG of Gas, FIFA of Football, a capital,
+    a people) name something else, which the article need not be about."""
+    letters = "".join(w[0] for w in _NAME_WORD.findall(tag.label_en) if w.lower() not in _NOT_INITIALED).upper()
+    return [a for a in tag.aliases if len(letters) >= 2 and _NOT_LETTER.sub("", a) == letters]
+
+
 def make_stems(
     article: Article,
     body: Iterable[Block] | str,
@@ -333,7 +440,7 @@ def make_stems(
     words = body_words[1] if body_words is not None and body_words[0] == body else matching_words(body)
     texts = [article.title, article.byline or "", article.summary or ""]
     for tag in article.tags:
-        texts += (tag.label_ar, tag.label_en)
+        texts += (tag.label_ar, tag.label_en, *initials(tag))
     title = stems_of(article.title, memo)  # the title is among texts: its stems are among the others
     text = "\n".join(texts)
     anywhere = [*matching_words(text), *words, *joined_words(text), *joined_words(body)]

@@ -95,12 +95,13 @@ _PhraseEntry = tuple[tuple[str, ...], tuple[int, ...]]
 _SEPARATORS = '.,،؛;:؟?!()«»"“”-–—/…%٪+&$€£*=<>[]{}|#@^`~\\'
 
 
-def _fold(text: str) -> str:
+def _fold(text: str, separators: bool = True) -> str:
     """normalize_key(text), up to whitespace: the same words come out of _WORD.
 
     Short texts (the vocabulary's aliases) go through one str.translate; long ones through a
     str.replace per folded character present, which is faster on a whole article, and their
-    common punctuation becomes spaces (as a separator between words it is one already).
+    common punctuation becomes spaces (as a separator between words it is one already), unless
+    ``separators`` is False (fold_text).
     """
     text = seat_hamza(text)
     if len(text) < 200:
@@ -111,10 +112,17 @@ def _fold(text: str) -> str:
         for char, replacement in _LETTER_FOLDING:
             if char in text:
                 text = text.replace(char, replacement)
-        for char in _SEPARATORS:
-            if char in text:
-                text = text.replace(char, " ")
+        if separators:
+            for char in _SEPARATORS:
+                if char in text:
+                    text = text.replace(char, " ")
     return fold_hamza_after(text).casefold()
+
+
+def fold_text(text: str) -> str:
+    """normalize_key(text) up to whitespace (runs of it are kept, the ends not stripped), its
+    punctuation kept: on a whole article several times faster than normalize_key."""
+    return _fold(text, separators=False)
 
 
 def _words(text: str) -> list[str]:

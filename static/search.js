@@ -18,10 +18,14 @@
   // one number without them.
   const GROUPED = /(?<![\p{L}\p{N}_.,\u066b\u066c])\p{Nd}{1,3}(?:[,\u066c]\p{Nd}{3})+(?![\p{L}\p{N}_\u066c]|[.,\u066b]\p{Nd})/u;
   const SEPARATORS = /[,\u066c]/gu;
-  // sitegen.stemming._TOKEN: grouped numbers, initials, then words joined by an ampersand (Q&A,
-  // AT & T), then a WORD.
+  // sitegen.stemming._COMPOUND: a name with عبد or أبو (عبد الله, أبو ظبي, after any
+  // proclitics), one word joined (عبدالله, أبوظبي) as it is also written.
+  const COMPOUND = /(?<![\p{L}\p{N}_])[وف]?[بكل]?(?:عبد|ابو)\s+[\u0621-\u064a]+(?![\p{L}\p{N}_])/u;
+  const SPACE = /\s+/gu;
+  // sitegen.stemming._TOKEN: grouped numbers, initials, names with عبد or أبو, then words joined
+  // by an ampersand (Q&A, AT & T), then a WORD.
   const TOKEN = new RegExp(
-    `${GROUPED.source}|${INITIALS.source}|${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
+    `${GROUPED.source}|${INITIALS.source}|${COMPOUND.source}|${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
     "gu",
   );
   const AMPERSAND = /\s*&\s*/u;
@@ -41,7 +45,7 @@
   };
   const CASEFOLDED = /[ßſςµﬀ-ﬆŉǰẖ-ẛ]/g;
   const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
-  const FORMAT = 5; // of the index files this script reads: sitegen.search.FORMAT
+  const FORMAT = 6; // of the index files this script reads: sitegen.search.FORMAT
   const PAGE = 20; // results shown at first and added by "Show more"
   const LEAD = 200; // characters of a lead shown
   const DEBOUNCE = 200; // ms after the last keystroke
@@ -66,6 +70,9 @@
           "gu",
         ),
         letters: new Map(Object.entries(rules.latin.letters)),
+        peoples: new Map(Object.entries(rules.peoples)),
+        eras: rules.eras,
+        leftOut: new Set(rules.left_out),
       };
       compiledRules.set(rules, compiled);
     }
@@ -157,7 +164,8 @@
   }
 
   /** sitegen.search.stem: light10 for Arabic words (its endings taken off until none is left);
-   * for others their Latin letters unaccented (foldLatin), a possessive and Harman's S-stemmer. */
+   * for others their Latin letters unaccented (foldLatin), a possessive and Harman's S-stemmer,
+   * and a people's word its country's stem (rules.peoples). */
   function stem(word, rules) {
     const r = compile(rules);
     if (isArabic(word)) {
@@ -178,10 +186,19 @@
       }
       return word;
     }
-    word = foldLatin(word, r);
+    const era = word.slice(-1);
+    if (r.eras.includes(era) && DIGITS.test(word.slice(0, -1))) return word.slice(0, -1); // 2024م is 2024
+    const s = sStem(foldLatin(word, r));
+    return r.peoples.get(s) ?? s; // a people's word is its country's stem: Egyptian is egypt
+  }
+
+  /** sitegen.stemming._s_stem: a possessive and a plural -s off (Harman's S-stemmer), and a
+   * noun in -sis as its plural in -ses. */
+  function sStem(word) {
     if (word.endsWith("'s") || word.endsWith("’s")) word = word.slice(0, -2);
     const n = length(word);
     const ends = (...endings) => endings.some((e) => word.endsWith(e));
+    if (n > 5 && ends("sis") && word !== "thesis") return word.slice(0, -2) + "e"; // crisis: crise, as crises
     if (n > 4 && ends("ies") && !ends("eies", "aies")) return word.slice(0, -3) + "y";
     if (n > 3 && ends("es") && !ends("aes", "ees", "oes")) return word.slice(0, -1);
     if (n > 3 && ends("s") && !ends("us", "ss")) return word.slice(0, -1);
@@ -191,13 +208,14 @@
   const searchable = (s, rules) => length(s) >= compile(rules).min || DIGITS.test(s);
 
   /** sitegen.stemming.readings: an Arabic word and the word without each proclitic it may
-   * carry, while enough letters are left (وبمصر, بمصر, مصر). */
+   * carry, while enough letters are left, or a number (وبمصر, بمصر, مصر; و7, 7). */
   function readings(word, r) {
     const [conjunctions, prepositions, rest] = r.proclitics;
+    const leaves = (w) => length(w) - 1 >= rest || DIGITS.test(w.slice(1));
     const found = [word];
-    if (conjunctions.includes(word[0]) && length(word) - 1 >= rest) found.push(word.slice(1));
+    if (conjunctions.includes(word[0]) && leaves(word)) found.push(word.slice(1));
     for (const reading of [...found]) {
-      if (prepositions.includes(reading[0]) && length(reading) - 1 >= rest) found.push(reading.slice(1));
+      if (prepositions.includes(reading[0]) && leaves(reading)) found.push(reading.slice(1));
     }
     return found;
   }
@@ -215,7 +233,9 @@
   /** sitegen.stemming.search_words: the words of folded text as [word, start, length] (in
    * UTF-16 units), words joined by an ampersand as one word (q&a) where one of them is too short
    * to search, and each on its own where none is (Tom & Jerry); initials without their dots
-   * (U.S.: us); numbers without their thousands separators (4,500: 4500). */
+   * (U.S.: us); numbers without their thousands separators (4,500: 4500); a name with عبد or
+   * أبو joined (عبد الله: عبدالله), with its words as a fourth item ([word, start, length] each),
+   * which the index has too (highlight marks الله in عبد الله). */
   function* words(folded, rules) {
     for (const match of folded.matchAll(TOKEN)) {
       const token = match[0];
@@ -228,7 +248,10 @@
         continue;
       }
       const parts = token.includes("&") ? token.split(AMPERSAND) : null;
-      if (!parts) {
+      if (!parts && /\s/u.test(token)) { // a name with عبد or أبو
+        const apart = [...token.matchAll(WORD)].map((w) => [w[0], match.index + w.index, w[0].length]);
+        yield [token.replace(SPACE, ""), match.index, token.length, apart];
+      } else if (!parts) {
         yield [token, match.index, token.length];
       } else if (parts.some((part) => !searchable(part.replace(POSSESSIVE, ""), rules))) {
         yield [parts.join("&"), match.index, token.length];
@@ -238,10 +261,20 @@
     }
   }
 
+  /** sitegen.stemming.search_words: the words of folded text (words), but the Arabic article
+   * written in English (al, el: al-Sisi, el-Sisi) left out before another word. */
+  function searchWords(folded, rules) {
+    const found = [...words(folded, rules)].map(([word]) => word);
+    const leftOut = compile(rules).leftOut;
+    if (found.length < 2 || !found.some((w) => leftOut.has(w))) return found;
+    const last = found.pop();
+    return [...found.filter((w) => !leftOut.has(w)), last];
+  }
+
   /** sitegen.search.stems: the stems of a text's words, in order, repeats kept. */
   function stems(text, rules) {
     const found = [];
-    for (const [word] of words(fold(text, rules), rules)) {
+    for (const word of searchWords(fold(text, rules), rules)) {
       const s = stem(word, rules);
       if (searchable(s, rules)) found.push(s);
     }
@@ -261,7 +294,7 @@
    * an Arabic article alone (ال, بال on the way to الاقتصاد; الم may be ألم, and stays). Such a
    * word is left out, and the words before it are whole words. */
   function queryWords(text, rules) {
-    const found = [...words(fold(text, rules), rules)].map(([word]) => word);
+    const found = searchWords(fold(text, rules), rules);
     const typing = found.length > 0 && !/\s$/u.test(text);
     const last = found.length ? found[found.length - 1] : "";
     let unfinished = false;
@@ -285,8 +318,10 @@
    * Arabic word, its letters without the article (``typed``, see typedMatch): typing تعاو on
    * the way to تعاون (whose stem is تعا) must not find nothing for a moment because و may yet
    * be the start of the ending ون. An English word being typed may be a plural in -ies on its
-   * way (polici, policie: ``alt`` policy, the stem it will have). ``names``: the stems of the
-   * names whose ال is their own that an Arabic word being typed may become (namesBegun).
+   * way (polici, policie: ``alt`` policy, the stem it will have), or a noun in -sis (crisi:
+   * crise). ``names``: the stems of the
+   * names whose ال is their own that an Arabic word being typed may become (namesBegun), or of
+   * the countries whose people's word an English word being typed begins (peoplesBegun).
    * ``seated``: the letters of the whole words that a hamza rule will seat otherwise than the
    * letters typed so far (hamzaCompleted). ``unfinished``: a word being typed was left out.
    * ``begun``: the word being typed is an article and one letter (الق, والق on the way to
@@ -299,10 +334,13 @@
     const typed = arabic ? unprefixed(last, compile(rules)).word : null;
     const [articles] = compile(rules).articles;
     const begun = Boolean(arabic) && articles.some((a) => last.startsWith(a) && length(last) === length(a) + 1);
-    const names = arabic ? namesBegun(last, typed, compile(rules)) : [];
+    const names = arabic ? namesBegun(last, typed, compile(rules)) : prefix && last ? peoplesBegun(last, rules) : [];
     const seated = arabic ? hamzaCompleted(text, rules) : [];
-    const plural = prefix && last && !arabic ? /^(.{4,}?)ie?$/u.exec(foldLatin(last, compile(rules))) : null;
-    return { prefix, typed, alt: plural ? `${plural[1]}y` : null, names, seated, unfinished, begun };
+    const latin = prefix && last && !arabic ? foldLatin(last, compile(rules)) : null;
+    const plural = latin ? /^(.{4,}?)ie?$/u.exec(latin) : null;
+    const sis = latin ? /^(.{3,}s)i$/u.exec(latin) : null; // crisi, on the way to crisis: crise
+    const alt = sis ? `${sis[1]}e` : plural ? `${plural[1]}y` : null;
+    return { prefix, typed, alt, names, seated, unfinished, begun };
   }
 
   /** The letters (folded, without the article) of the words that the word being typed at the
@@ -344,6 +382,19 @@
     return found;
   }
 
+  /** The stems of the countries whose people's word begins with the English word being typed
+   * (rules.peoples): Egyptia on the way to Egyptian, which is filed under egypt, a word that
+   * egyptia does not begin. Not where the country's stem begins with it (egy finds egypt). */
+  function peoplesBegun(word, rules) {
+    const r = compile(rules);
+    const typed = foldLatin(word, r);
+    const found = [];
+    for (const [people, country] of r.peoples) {
+      if (people.startsWith(typed) && !country.startsWith(typed) && !found.includes(country)) found.push(country);
+    }
+    return found;
+  }
+
   /** Whether an index term t matches the last word of a query while it is being typed (term
    * its stem, typed its letters as typing() gives them): t is its stem, or starts with the
    * letters typed so far, or is a stem whose ending is being typed. A longer word must start
@@ -380,7 +431,9 @@
   }
 
   /** The articles a stem finds in its shard ("b": anywhere, "t": in the title): the term itself,
-   * or with ``prefix`` every term that matches the word being typed (typedMatch). */
+   * or with ``prefix`` every term that matches the word being typed (typedMatch); and those
+   * whose date it is ("d": a year, a month's name), only as a whole word (Index.dated in
+   * sitegen/search.py: الما must not find every article of مايو). */
   function postings(term, shard, prefix, typed, rules, alt = null, names = [], seated = []) {
     const body = new Set();
     const title = new Set();
@@ -397,6 +450,8 @@
         if (Object.prototype.hasOwnProperty.call(terms, name)) for (const id of ids(terms[name])) into.add(id);
       }
     }
+    const dated = shard.d || {};
+    if (Object.prototype.hasOwnProperty.call(dated, term)) for (const id of ids(dated[term])) body.add(id);
     return { body, title };
   }
 
@@ -427,10 +482,12 @@
         for (const id of more.body) found.body.add(id);
         for (const id of more.title) found.title.add(id);
         const terms = prefix && shards[key] ? shards[key].b || {} : {};
+        const dated = prefix && shards[key] ? shards[key].d || {} : {};
         if (prefix) whole = whole || new Set();
         for (const t of prefix ? [term, typed.alt, ...names] : []) {
           if (t && Object.prototype.hasOwnProperty.call(terms, t)) for (const id of ids(terms[t])) whole.add(id);
         }
+        if (Object.prototype.hasOwnProperty.call(dated, term)) for (const id of ids(dated[term])) whole.add(id);
       }
       if (prefix && typed.begun && !found.body.size) {
         whole = null;
@@ -466,18 +523,22 @@
     const folded = foldWithPositions(text, rules);
     const parts = [];
     let done = 0;
-    for (const [word, index, size] of words(folded.text, rules)) {
-      const hit = indexStems(word, rules).some(
+    const hit = (word) =>
+      indexStems(word, rules).some(
         (s) =>
           exact.has(s) ||
           (last !== null && typedMatch(s, last, typed.typed, rules, typed.alt, typed.names || [], typed.seated || [])),
       );
-      if (!hit) continue;
-      const start = folded.at[index];
-      const end = folded.at[index + size];
-      if (start > done) parts.push([text.slice(done, start), false]);
-      parts.push([text.slice(start, end), true]);
-      done = end;
+    for (const [word, index, size, apart] of words(folded.text, rules)) {
+      // a name with عبد or أبو: whole, or the words of it that match (الله of عبد الله)
+      const marked = hit(word) ? [[index, size]] : (apart || []).filter(([w]) => hit(w)).map(([, i, n]) => [i, n]);
+      for (const [at, n] of marked) {
+        const start = folded.at[at];
+        const end = folded.at[at + n];
+        if (start > done) parts.push([text.slice(done, start), false]);
+        parts.push([text.slice(start, end), true]);
+        done = end;
+      }
     }
     if (done < text.length) parts.push([text.slice(done), false]);
     return parts;

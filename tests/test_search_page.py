@@ -96,7 +96,7 @@ EDGE_CASES = [
     "عام ٢٠٢٤ و۱۴۰۳ هـ، 12 دولة و٣ وزراء، ١٢٫٥٪ 7",
     # English possessives and plurals (Harman's S-stemmer)
     "John's dogs’ bosses' Studies flies dies ties series species goes toes bus glass "
-    "analyses cities boys news gas is was its it's O'Brien's rock'n'roll",
+    "analyses cities boys news gas is was its it's O'Brien's rock'n'roll crisis crises thesis basis Francis's",
     # mixed scripts and punctuation, Latin with accents, casing
     "Covid-19 كورونا/COVID (WHO) «منظمة الصحة» CAFÉ café naïve Straße ﬁnance ΣΟΦΟΣ",
     # Latin accents, and the letters no decomposition takes apart (Turkish, Nordic, Polish...)
@@ -110,10 +110,15 @@ EDGE_CASES = [
     # a clause's comma after one (4,500, most); an Arabic decimal part; lists, phone-like runs
     "Some 4,500, most 4,500,\n ٤٬٥٠٠، ٤٬٥٠٠٫٧٥ 4,500٫5 ٫4,500 1,234,5 1,234,567,8 1,800,555,1234",
     "10,000-strong (4,500) 4,500% ٤٬٥٠٠٫",
+    # years with their era's letter, numbers after a proclitic
+    "عام 2024م و١٤٤٥هـ و2024م 5م ٣هـ م ه ١٢مه 7م2 و7 ب٣ و7م",
     # a lone letter, a lone digit, underscores
     "a b ٣ 5 x_y _ __init__",
     # a hamza on its seat or after it: Egyptian and older spellings
     "مسئول مسؤول شئون شؤون المبادىء المبادئ القارىء شاطئ شيء شئ شيْء تفائل تفاؤل هيئة بيئة",
+    # names with عبد or أبو, apart or joined, with proclitics, marks, tatweel, presentation forms
+    "عبد الله عبدالله أبو ظبي أبوظبي وعبد الرحمن لأبو ظبي عَبْدُ اللهِ عبـد\u200c الله أبو 5 العبد الصالح "
+    "ﻋﺒﺪ ﺍﻟﻠﻪ عبد\nالعزيز أبو Dhabi ابئول عبد & الله",
     # presentation forms, as a PDF gives them: letters, lam-alef, a ligature, marks alone
     "ﻣﺼﺮ ﺍﻷﻣﻢ ﺍﻟﻤﺘﺤﺪﺓ ﻻ ﻷﻥ ﷲ ﷺ ﹰ ﹶ ﻹﻋﻼﻥ",
 ]
@@ -989,3 +994,55 @@ def test_a_number_before_a_clause_comma_is_searched_and_marked_whole():
     assert rank("4,500, ", shards) == [1]
     assert highlight("نزح نحو ٤٬٥٠٠، معظمهم", "4500") == [["نزح نحو ", False], ["٤٬٥٠٠", True], ["، معظمهم", False]]
     assert highlight("Some 4,500, most", "4500") == [["Some ", False], ["4,500", True], [", most", False]]
+
+
+def test_a_name_with_abd_or_abu_is_searched_apart_or_joined_and_its_words_are_marked():
+    shards = _shards(("عبدالل", [1]), ("عبد", [1, 2]), ("الله", [1, 3]), ("ابوظب", [4]), ("عبدالرحمن", [5]))
+    assert rank("عبد الله ", shards) == rank("عبدالله ", shards) == rank("عبد الله", shards) == [1]
+    assert rank("أبو ظبي", shards) == rank("أبوظبي", shards) == rank("ابو ظبى ", shards) == [4]
+    assert rank("عبد ال", shards) == [5, 1]  # the next word being typed: the names it begins
+    assert highlight("قال عبدُ الله إن", "عبدالله") == [["قال ", False], ["عبدُ الله", True], [" إن", False]]
+    assert highlight("قال عبد الله إن", "الله") == [["قال عبد ", False], ["الله", True], [" إن", False]]
+
+
+def test_a_people_is_found_by_its_country_and_while_its_word_is_typed():
+    shards = _shards(("egypt", [1, 2]), ("egyptair", [3]), ("china", [4]), ("chine", [5]), ("france", [6]))
+    assert rank("Egyptian ", shards) == rank("egyptians ", shards) == rank("Egypt ", shards) == [2, 1]
+    assert rank("Egyptia", shards) == [2, 1]  # on the way to Egyptian: egypt, not egyptair
+    assert rank("Egy", shards) == [3, 2, 1]  # the letters of egypt and egyptair
+    assert rank("Chinese", shards) == [4]
+    assert rank("chine", shards) == [5, 4]  # the whole word first, then China on the way to Chinese
+    assert rank("fren", shards) == [6]
+    assert highlight("Egyptian and French officials", "egypt france") == [
+        ["Egyptian", True],
+        [" and ", False],
+        ["French", True],
+        [" officials", False],
+    ]
+
+
+def test_a_date_is_found_by_a_whole_word_and_not_by_a_word_being_typed():
+    """The year and month of each article's date (search.Index.dated) are matched whole: الما,
+    on the way to المال, found every article of مايو (May), and mar every one of March."""
+    shards = {
+        search.shard_key("مايو"): json.loads(search.shard_file({"مال": {1}}, {}, {"مايو": {2, 3}})),
+        search.shard_key("march"): json.loads(search.shard_file({"mars": {4}}, {}, {"march": {5}})),
+    }
+    assert rank("الما", shards) == [1]
+    assert rank("مايو", shards) == rank("مايو ", shards) == [3, 2]
+    assert rank("mar", shards) == [4]
+    assert rank("March", shards) == [5]
+
+
+def test_a_query_leaves_out_the_arabic_article_written_in_english():
+    shards = _shards(("sisi", [1, 2]), ("al", [2, 3]), ("el", [1]), ("alma", [4]))
+    assert rank("al-Sisi", shards) == rank("el-Sisi ", shards) == rank("Al Sisi", shards) == [2, 1]
+    assert rank("al", shards) == [3, 2, 4]  # alone, it is the word being typed
+    assert rank("al-s", shards) == []  # the next word begun: nothing yet
+
+
+def test_an_english_noun_in_sis_is_found_by_its_plural_and_while_it_is_typed():
+    shards = _shards(("crise", [1, 2]), ("crisp", [3]))
+    assert rank("crises ", shards) == rank("crisis ", shards) == [2, 1]
+    assert rank("crisi", shards) == [2, 1]  # on the way to crisis
+    assert rank("cris", shards) == [3, 2, 1]
