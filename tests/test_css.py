@@ -621,3 +621,29 @@ def test_a_footnote_jumped_to_is_marked_and_its_arrow_back_is_not_printed(tmp_pa
     css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
     (tmp_path / "print").mkdir()
     assert evaluate(page, site, script, tmp_path / "print")[2] == "none"
+
+
+LONE_LINKS = """
+    // Links that stand alone on their line: a phone's finger needs a target of 24 px or more
+    // (WCAG 2.5.8), and they had only the height of their text.
+    return [...document.querySelectorAll(SELECTORS)].map(el => {
+        const box = el.getBoundingClientRect();
+        return [el.closest('[class]').className, el.textContent.trim(), Math.round(box.height)];
+    });
+"""
+
+
+def test_a_link_alone_on_its_line_is_tall_enough_to_tap(mixed_site, tmp_path):
+    """The way up from a tag or an archive year, the Hijri archive, the undated articles, a tag's
+    feed and the 404 page's way home were 20 px tall on a phone, beside 40 px month links."""
+    from browser import evaluate
+
+    lone = ".breadcrumb a, .archive-switch a, .archive-jump a, .feed-link a, .back-home a, .archive-months a"
+    seen = []
+    for page in ("archive/index.html", "archive/2024/index.html", "tags/afghanistan/index.html", "404.html"):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen += evaluate(mixed_site / page, mixed_site, LONE_LINKS.replace("SELECTORS", repr(lone)), shot)
+    kinds = {kind.split()[0] for kind, _, _ in seen}
+    assert kinds >= {"breadcrumb", "archive-switch", "archive-jump", "feed-link", "back-home", "archive-months"}, seen
+    assert [link for link in seen if link[2] < 40] == [], seen
