@@ -647,3 +647,19 @@ def test_a_link_alone_on_its_line_is_tall_enough_to_tap(mixed_site, tmp_path):
     kinds = {kind.split()[0] for kind, _, _ in seen}
     assert kinds >= {"breadcrumb", "archive-switch", "archive-jump", "feed-link", "back-home", "archive-months"}, seen
     assert [link for link in seen if link[2] < 40] == [], seen
+
+
+def test_the_month_links_of_an_archive_and_the_way_home_are_set_in_the_interface_face(mixed_site, tmp_path):
+    """Month names were set in the reading face, serif on English pages, beside their counts in
+    the interface face: "December (2)" in two typefaces; the 404 page's way home, unlike every
+    other way up, was in the reading face too."""
+    from browser import evaluate
+
+    archive = ".site-title, main h1, .archive-years h2, .archive-months a, .archive-months .count, .archive-jump a"
+    lost = ".site-title, main h1, .back-home a, .not-found-other h2"
+    for page, selectors in (("archive/index.html", archive), ("en/archive/index.html", archive), ("404.html", lost)):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen = evaluate(mixed_site / page, mixed_site, INTERFACE_FACE.replace("SELECTORS", repr(selectors)), shot)
+        assert len(seen["parts"]) >= 5, (page, seen)
+        assert [name for name, same in seen["parts"] if not same] == [], (page, seen)
