@@ -616,7 +616,7 @@ def test_a_footnote_jumped_to_is_marked_and_its_arrow_back_is_not_printed(tmp_pa
                 getComputedStyle(document.querySelector('.footnote-backref')).display];
     """
     (tmp_path / "screen").mkdir()
-    assert evaluate(page, site, script, tmp_path / "screen") == [True, True, "inline"]
+    assert evaluate(page, site, script, tmp_path / "screen") == [True, True, "inline-block"]  # mirrored
     css = site / "static" / "style.css"
     css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
     (tmp_path / "print").mkdir()
@@ -663,3 +663,27 @@ def test_the_month_links_of_an_archive_and_the_way_home_are_set_in_the_interface
         seen = evaluate(mixed_site / page, mixed_site, INTERFACE_FACE.replace("SELECTORS", repr(selectors)), shot)
         assert len(seen["parts"]) >= 5, (page, seen)
         assert [name for name, same in seen["parts"] if not same] == [], (page, seen)
+
+
+def test_the_arrow_back_from_a_note_points_to_where_the_lines_of_its_text_start(tmp_path):
+    """↩ returns leftwards, to where English lines start; Unicode leaves it as it is in Arabic
+    text, where it pointed away from the text into the left margin. An Arabic note's arrow is
+    drawn mirrored (↪), an English note's as it is."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    english = FOOTNOTES.replace("Title: حواشٍ", "Title: Notes\nLang: en").replace("أول إشارة", "A first mention")
+    site = build_site(write_source(tmp_path, {"ar.md": FOOTNOTES, "en.md": english}), tmp_path / "out")
+    script = """
+        const back = document.querySelector('.footnote-backref');
+        const box = getComputedStyle(back), note = getComputedStyle(back.closest('li'));
+        return [note.direction, box.transform, box.display];
+    """
+    seen = {}
+    for slug in ("حواش", "notes"):
+        (tmp_path / slug).mkdir()
+        seen[slug] = evaluate(site / "articles" / slug / "index.html", site, script, tmp_path / slug)
+    assert seen == {
+        "حواش": ["rtl", "matrix(-1, 0, 0, 1, 0, 0)", "inline-block"],
+        "notes": ["ltr", "none", "inline"],
+    }
