@@ -687,3 +687,35 @@ def test_the_arrow_back_from_a_note_points_to_where_the_lines_of_its_text_start(
         "حواش": ["rtl", "matrix(-1, 0, 0, 1, 0, 0)", "inline-block"],
         "notes": ["ltr", "none", "inline"],
     }
+
+
+TAG_FACE = """
+    // A tag's name in the other language against the title or pill that holds it.
+    return [...document.querySelectorAll('h1 bdi[lang], .tag-cloud bdi[lang], .tag-list bdi[lang]')].map(el => {
+        const own = getComputedStyle(el), holder = getComputedStyle(el.closest('h1, a'));
+        return [el.lang, el.textContent, own.fontFamily === holder.fontFamily, own.lineHeight === holder.lineHeight];
+    });
+"""
+
+
+def test_a_tag_named_only_in_the_other_language_is_set_in_the_face_of_its_title_or_list(tmp_path):
+    """A tag with no name in the page's language shows its own, marked with its language; it took
+    that language's reading face: a serif "youth" in the sans title and pills of Arabic pages."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    source = write_source(
+        tmp_path,
+        {
+            "en.md": "---\ntitle: Young voters\ndate: 2024-03-10\nlang: en\ntags: [youth]\n---\nText.\n",
+            "ar.md": "---\ntitle: ناخبون شباب\ndate: 2024-03-11\ntags: [ناخبون شباب]\n---\nنص.\n",
+        },
+    )
+    site = build_site(source, tmp_path / "out")
+    seen = []
+    for page in ("tags/index.html", "tags/youth/index.html", "en/tags/index.html"):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen += evaluate(site / page, site, TAG_FACE, shot)
+    assert {(lang, name) for lang, name, _, _ in seen} == {("en", "youth"), ("ar", "ناخبون شباب")}, seen
+    assert len(seen) == 3 and all(face and leading for _, _, face, leading in seen), seen
