@@ -584,6 +584,24 @@ def test_nothing_in_an_article_makes_a_phone_scroll_sideways(tmp_path):
     assert {name for name, _, _ in seen["boxes"]} <= {"table", "pre"}
 
 
+def test_a_tag_named_with_one_long_word_stays_within_a_phones_screen(tmp_path):
+    """A tag pill was as wide as its name: one long word (an address, words typed without
+    spaces) made the article page and the list of tags scroll sideways at 390 px."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    tags = f"[{LONG_WORD[:60]}, {LONG_URL}]"
+    site = build_site(
+        write_source(tmp_path, {"a.md": f"---\ntitle: وسوم طويلة\ndate: 2024-05-01\ntags: {tags}\n---\nنص.\n"}),
+        tmp_path / "out",
+    )
+    for page in ("articles/وسوم-طويلة/index.html", "tags/index.html"):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen = evaluate(site / page, site, SIDEWAYS, shot, width=390)
+        assert seen["page"] == 0 and seen["past"] == [], (page, seen)
+
+
 def test_a_printed_table_is_narrowed_to_the_page_instead_of_being_cut_off(tmp_path):
     """On screen a wide table scrolls in its box; on paper the columns past the edge were lost."""
     assert printed_box(tmp_path, WIDE, "table") == [0, True]
