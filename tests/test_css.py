@@ -737,3 +737,24 @@ def test_a_tag_named_only_in_the_other_language_is_set_in_the_face_of_its_title_
         seen += evaluate(site / page, site, TAG_FACE, shot)
     assert {(lang, name) for lang, name, _, _ in seen} == {("en", "youth"), ("ar", "ناخبون شباب")}, seen
     assert len(seen) == 3 and all(face and leading for _, _, face, leading in seen), seen
+
+
+def test_a_printed_page_names_the_site_it_comes_from(tmp_path):
+    """Print hid the whole header: a printed article did not say which archive it came from.
+    The site's name stays, black on the white paper; the links beside it, useless on paper, go."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"notes.md": FOOTNOTES}), tmp_path / "out")
+    css = site / "static" / "style.css"
+    css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
+    script = (
+        COLOURS
+        + """
+        const title = document.querySelector('.site-title'), nav = document.querySelector('.site-nav');
+        const ratio = contrast(getComputedStyle(title).color, background(title));
+        return [title.textContent, title.getClientRects().length > 0, getComputedStyle(nav).display, ratio >= 7];
+        """
+    )
+    page = next(site.glob("articles/*/index.html"))
+    assert evaluate(page, site, script, tmp_path) == ["أرشيف الأخبار", True, "none", True]
