@@ -267,6 +267,18 @@ def test_year_pages_lead_back_to_their_own_archive_index(mixed_site):
 
 
 @pytest.mark.parametrize(
+    "rel", ["archive/index.html", "en/archive/index.html", "archive/2024/index.html", "en/archive/2024/index.html"]
+)
+def test_the_article_count_of_an_archive_heading_stands_apart_from_its_year(mixed_site, rel):
+    """A heading read "2024 26 مقالًا" or "December 2023 2 articles": the year and the count ran
+    together as one string of numbers. The count stands in parentheses, as in the month lists."""
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html_of(mixed_site, rel))
+    counts = [re.search(r'<span class="count">([^<]*)</span>$', h) for h in headings]
+    assert headings and all(counts), headings
+    assert [c.group(1) for c in counts if not re.fullmatch(r"\(\D*\d*\D+\)", c.group(1))] == []
+
+
+@pytest.mark.parametrize(
     "rel", ["archive/2024/index.html", "en/archive/2024/index.html", "archive/hijri/1445/index.html"]
 )
 def test_a_year_page_opens_with_a_list_of_its_months_that_leads_to_each(mixed_site, rel):

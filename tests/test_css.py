@@ -584,6 +584,24 @@ def test_nothing_in_an_article_makes_a_phone_scroll_sideways(tmp_path):
     assert {name for name, _, _ in seen["boxes"]} <= {"table", "pre"}
 
 
+def test_a_tag_named_with_one_long_word_stays_within_a_phones_screen(tmp_path):
+    """A tag pill was as wide as its name: one long word (an address, words typed without
+    spaces) made the article page and the list of tags scroll sideways at 390 px."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    tags = f"[{LONG_WORD[:60]}, {LONG_URL}]"
+    site = build_site(
+        write_source(tmp_path, {"a.md": f"---\ntitle: وسوم طويلة\ndate: 2024-05-01\ntags: {tags}\n---\nنص.\n"}),
+        tmp_path / "out",
+    )
+    for page in ("articles/وسوم-طويلة/index.html", "tags/index.html"):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen = evaluate(site / page, site, SIDEWAYS, shot, width=390)
+        assert seen["page"] == 0 and seen["past"] == [], (page, seen)
+
+
 def test_a_printed_table_is_narrowed_to_the_page_instead_of_being_cut_off(tmp_path):
     """On screen a wide table scrolls in its box; on paper the columns past the edge were lost."""
     assert printed_box(tmp_path, WIDE, "table") == [0, True]
@@ -616,8 +634,127 @@ def test_a_footnote_jumped_to_is_marked_and_its_arrow_back_is_not_printed(tmp_pa
                 getComputedStyle(document.querySelector('.footnote-backref')).display];
     """
     (tmp_path / "screen").mkdir()
-    assert evaluate(page, site, script, tmp_path / "screen") == [True, True, "inline"]
+    assert evaluate(page, site, script, tmp_path / "screen") == [True, True, "inline-block"]  # mirrored
     css = site / "static" / "style.css"
     css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
     (tmp_path / "print").mkdir()
     assert evaluate(page, site, script, tmp_path / "print")[2] == "none"
+
+
+LONE_LINKS = """
+    // Links that stand alone on their line: a phone's finger needs a target of 24 px or more
+    // (WCAG 2.5.8), and they had only the height of their text.
+    return [...document.querySelectorAll(SELECTORS)].map(el => {
+        const box = el.getBoundingClientRect();
+        return [el.closest('[class]').className, el.textContent.trim(), Math.round(box.height)];
+    });
+"""
+
+
+def test_a_link_alone_on_its_line_is_tall_enough_to_tap(mixed_site, tmp_path):
+    """The way up from a tag or an archive year, the Hijri archive, the undated articles, a tag's
+    feed and the 404 page's way home were 20 px tall on a phone, beside 40 px month links."""
+    from browser import evaluate
+
+    lone = ".breadcrumb a, .archive-switch a, .archive-jump a, .feed-link a, .back-home a, .archive-months a"
+    seen = []
+    for page in ("archive/index.html", "archive/2024/index.html", "tags/afghanistan/index.html", "404.html"):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen += evaluate(mixed_site / page, mixed_site, LONE_LINKS.replace("SELECTORS", repr(lone)), shot)
+    kinds = {kind.split()[0] for kind, _, _ in seen}
+    assert kinds >= {"breadcrumb", "archive-switch", "archive-jump", "feed-link", "back-home", "archive-months"}, seen
+    assert [link for link in seen if link[2] < 40] == [], seen
+
+
+def test_the_month_links_of_an_archive_and_the_way_home_are_set_in_the_interface_face(mixed_site, tmp_path):
+    """Month names were set in the reading face, serif on English pages, beside their counts in
+    the interface face: "December (2)" in two typefaces; the 404 page's way home, unlike every
+    other way up, was in the reading face too."""
+    from browser import evaluate
+
+    archive = ".site-title, main h1, .archive-years h2, .archive-months a, .archive-months .count, .archive-jump a"
+    lost = ".site-title, main h1, .back-home a, .not-found-other h2"
+    for page, selectors in (("archive/index.html", archive), ("en/archive/index.html", archive), ("404.html", lost)):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen = evaluate(mixed_site / page, mixed_site, INTERFACE_FACE.replace("SELECTORS", repr(selectors)), shot)
+        assert len(seen["parts"]) >= 5, (page, seen)
+        assert [name for name, same in seen["parts"] if not same] == [], (page, seen)
+
+
+def test_the_arrow_back_from_a_note_points_to_where_the_lines_of_its_text_start(tmp_path):
+    """↩ returns leftwards, to where English lines start; Unicode leaves it as it is in Arabic
+    text, where it pointed away from the text into the left margin. An Arabic note's arrow is
+    drawn mirrored (↪), an English note's as it is."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    english = FOOTNOTES.replace("Title: حواشٍ", "Title: Notes\nLang: en").replace("أول إشارة", "A first mention")
+    site = build_site(write_source(tmp_path, {"ar.md": FOOTNOTES, "en.md": english}), tmp_path / "out")
+    script = """
+        const back = document.querySelector('.footnote-backref');
+        const box = getComputedStyle(back), note = getComputedStyle(back.closest('li'));
+        return [note.direction, box.transform, box.display];
+    """
+    seen = {}
+    for slug in ("حواش", "notes"):
+        (tmp_path / slug).mkdir()
+        seen[slug] = evaluate(site / "articles" / slug / "index.html", site, script, tmp_path / slug)
+    assert seen == {
+        "حواش": ["rtl", "matrix(-1, 0, 0, 1, 0, 0)", "inline-block"],
+        "notes": ["ltr", "none", "inline"],
+    }
+
+
+TAG_FACE = """
+    // A tag's name in the other language against the title or pill that holds it.
+    return [...document.querySelectorAll('h1 bdi[lang], .tag-cloud bdi[lang], .tag-list bdi[lang]')].map(el => {
+        const own = getComputedStyle(el), holder = getComputedStyle(el.closest('h1, a'));
+        return [el.lang, el.textContent, own.fontFamily === holder.fontFamily, own.lineHeight === holder.lineHeight];
+    });
+"""
+
+
+def test_a_tag_named_only_in_the_other_language_is_set_in_the_face_of_its_title_or_list(tmp_path):
+    """A tag with no name in the page's language shows its own, marked with its language; it took
+    that language's reading face: a serif "youth" in the sans title and pills of Arabic pages."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    source = write_source(
+        tmp_path,
+        {
+            "en.md": "---\ntitle: Young voters\ndate: 2024-03-10\nlang: en\ntags: [youth]\n---\nText.\n",
+            "ar.md": "---\ntitle: ناخبون شباب\ndate: 2024-03-11\ntags: [ناخبون شباب]\n---\nنص.\n",
+        },
+    )
+    site = build_site(source, tmp_path / "out")
+    seen = []
+    for page in ("tags/index.html", "tags/youth/index.html", "en/tags/index.html"):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen += evaluate(site / page, site, TAG_FACE, shot)
+    assert {(lang, name) for lang, name, _, _ in seen} == {("en", "youth"), ("ar", "ناخبون شباب")}, seen
+    assert len(seen) == 3 and all(face and leading for _, _, face, leading in seen), seen
+
+
+def test_a_printed_page_names_the_site_it_comes_from(tmp_path):
+    """Print hid the whole header: a printed article did not say which archive it came from.
+    The site's name stays, black on the white paper; the links beside it, useless on paper, go."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"notes.md": FOOTNOTES}), tmp_path / "out")
+    css = site / "static" / "style.css"
+    css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
+    script = (
+        COLOURS
+        + """
+        const title = document.querySelector('.site-title'), nav = document.querySelector('.site-nav');
+        const ratio = contrast(getComputedStyle(title).color, background(title));
+        return [title.textContent, title.getClientRects().length > 0, getComputedStyle(nav).display, ratio >= 7];
+        """
+    )
+    page = next(site.glob("articles/*/index.html"))
+    assert evaluate(page, site, script, tmp_path) == ["أرشيف الأخبار", True, "none", True]
