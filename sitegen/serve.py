@@ -7,7 +7,8 @@ Three small parts, each testable alone:
   returned successfully, so a browser can never reload onto a site that is still being written.
 * ``Builder``: runs ``build()`` (re-reading the configuration first) and turns a broken edit into
   one clear log line; the atomic write keeps the last good site in place.
-* ``PreviewHandler``: serves the output folder itself (http.server), because that is where the
+* ``PreviewHandler``: serves the output folder itself (http.server, in a process of its own:
+  sitegen/preview.py, so that the process that builds has no other thread), because that is where the
   guarantees live: no path outside the output (``..``, encoded slashes, backslashes, NUL,
   symbolic links), ``Cache-Control: no-store`` on every response, and the tag of the reload
   script (a file the server serves, never inline) injected into HTML responses on the fly, never
@@ -658,8 +659,16 @@ LISTEN_BACKLOG = 128  # connections waiting to be accepted (the default 5 drops 
 def listen(host: str, port: int) -> socket.socket:
     """A socket listening on host:port (0: any free port), bound before the first build: the
     port goes into the base URL, and a busy port fails at once."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    return socket.create_server((host, port), family=family, backlog=LISTEN_BACKLOG)
+    # As http.server binds (socket.create_server would make '::' refuse IPv4 clients).
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(LISTEN_BACKLOG)
+    except BaseException:
+        listening.close()
+        raise
+    return listening
 
 
 class Served:

@@ -1537,3 +1537,46 @@ def test_the_configuration_reloaded_while_serving_keeps_the_command_lines_option
     monkeypatch.chdir(tmp_path)
     assert main(["serve", "--no-cache", "--strict", "--port", "0"]) == 0
     assert [(c.cache, c.strict) for c in reloaded] == [(False, True)]
+
+
+# -- the server's process ------------------------------------------------------------------------
+
+
+class MovingBuilder:
+    """A Builder stand-in whose rebuild moves the site to another base path."""
+
+    def __init__(self, config: Config, moved: Config) -> None:
+        self.config, self._moved = config, moved
+
+    def rebuild(self, *changed: object) -> bool:
+        self.config = self._moved
+        return True
+
+
+def test_the_server_process_sends_the_events_it_observes_and_serves_where_the_builder_says(tmp_path: Path) -> None:
+    from sitegen.preview import ServerProcess
+    from sitegen.serve import listen
+
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "index.html").write_text("<html><body>home</body></html>", "utf-8")
+    watched = tmp_path / "articles"
+    watched.mkdir()
+    listening = listen("127.0.0.1", 0)
+    port = listening.getsockname()[1]
+    server = ServerProcess(listening)
+    try:
+        assert server.start([watched], output, "/a/") is True  # file-system events work here
+        assert fetch(f"http://127.0.0.1:{port}/a/")[0] == 200
+        assert not server.wait(0.1)
+        (watched / "new.txt").write_text("خبر", "utf-8")
+        assert server.wait(5) and str(watched / "new.txt") in server.changes.take()
+        server.clear()
+        builder = MovingBuilder(config_for(tmp_path), mount(config_for(tmp_path), "127.0.0.1", port, "/b/"))
+        assert server.rebuilding(builder)()  # type: ignore[arg-type]
+        until(lambda: fetch(f"http://127.0.0.1:{port}/b/")[0] == 200, 5)
+        assert fetch(f"http://127.0.0.1:{port}/a/")[0] == 404
+    finally:
+        server.close()
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2)  # stopped: nobody listens
