@@ -69,11 +69,15 @@ class ServerProcess:
         self._woken = False
         self._base_path: str | None = None
         ours, theirs = socket.socketpair()
+        self._conn = Connection(ours.detach())
         self._process: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
         if hasattr(os, "fork"):
             try:
                 self._process = _spawn(listening, theirs)
+            except OSError as exc:
+                self._conn.close()
+                raise SitegenError(f"cannot start the preview server: {exc.strerror or exc}") from None
             finally:
                 theirs.close()
                 listening.close()  # the child's now: a connection is never left waiting in this copy
@@ -83,15 +87,17 @@ class ServerProcess:
             )
             with signals_left_to_this_thread():
                 self._thread.start()
-        self._conn = Connection(ours.detach())
 
     def start(self, paths: Sequence[Path], output: Path, base_path: str) -> bool:
-        """Start observing paths and serving output at base_path; whether file-system events work."""
+        """Start observing paths and serving output at base_path; whether file-system events work
+        (False also when stop was set meanwhile: the watch loop then ends at once)."""
         self._base_path = base_path
         self._send(("start", [str(path) for path in paths], str(output), base_path))
         deadline = time.monotonic() + START_TIMEOUT
         while not self._conn.poll(STOP_POLL):
-            if time.monotonic() > deadline or (self._stop is not None and self._stop.is_set()):
+            if self._stop is not None and self._stop.is_set():
+                return False
+            if time.monotonic() > deadline:
                 raise SitegenError("the preview server did not start; run sitegen serve -v to see why")
         message = self._receive()
         return bool(message[0] == "serving" and message[1])
