@@ -1582,3 +1582,13 @@ def test_the_server_process_sends_the_events_it_observes_and_serves_where_the_bu
         server.close()
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2)  # stopped: nobody listens
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_a_server_process_that_dies_stops_sitegen_serve_with_a_message(tmp_path: Path) -> None:
+    with running(tmp_path) as server:
+        (child,) = _children(server.process.pid)
+        os.kill(child, signal.SIGKILL)
+        assert server.process.wait(10) == 1
+        log = server.log()
+        assert "the preview server stopped unexpectedly" in log and "Traceback" not in log
