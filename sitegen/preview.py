@@ -81,7 +81,7 @@ class ServerProcess:
             finally:
                 theirs.close()
                 listening.close()  # the child's now: a connection is never left waiting in this copy
-        else:  # pragma: no cover - Windows: nothing forks, the threads may stay in this process
+        else:  # Windows: nothing forks, the threads may stay in this process
             self._thread = threading.Thread(
                 target=run, args=(listening, Connection(theirs.detach())), name="sitegen-server", daemon=True
             )
@@ -155,7 +155,7 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
-        if self._thread is not None:  # pragma: no cover - Windows
+        if self._thread is not None:
             self._thread.join(STOP_GRACE)
 
     def _take(self, timeout: float) -> None:

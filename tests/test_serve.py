@@ -1555,9 +1555,16 @@ class MovingBuilder:
         return True
 
 
-def test_the_server_process_sends_the_events_it_observes_and_serves_where_the_builder_says(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fork", [True, False], ids=["child-process", "thread-without-fork"])
+def test_the_server_process_sends_the_events_it_observes_and_serves_where_the_builder_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    """Where there is no fork (Windows) nothing forks either: the server's part runs in a thread."""
     from sitegen.preview import ServerProcess
     from sitegen.serve import listen
+
+    if not fork:
+        monkeypatch.delattr(os, "fork")
 
     output = tmp_path / "out"
     output.mkdir()
