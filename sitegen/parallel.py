@@ -2,7 +2,8 @@
 
 Worker processes are forked, so they inherit the (large, immutable) build state instead of
 receiving a pickled copy; only small task descriptions and results cross process boundaries.
-Where fork is unavailable, or the work is small, tasks run in-process: same results, one core.
+Where fork is unavailable, in a process with other threads (see may_fork), or when the work is
+small, tasks run in-process: same results, one core.
 """
 
 from __future__ import annotations
@@ -76,7 +77,9 @@ def run_tasks(
     ``on_result(done, total)`` is called as results come in (for a progress bar).
     """
     results: list[R] = []
-    if jobs <= 1 or len(tasks) < 2 or not hasattr(os, "fork"):
+    # In a process with other threads the tasks run here, one core (see may_fork): sitegen serve
+    # keeps its threads in another process, so that its builds still fork their workers.
+    if jobs <= 1 or len(tasks) < 2 or not may_fork():
         for task in tasks:
             results.append(fn(state, task))
             if on_result:
@@ -111,7 +114,7 @@ class Background:
         self._pids: list[int] = []
 
     def start(self, job: Callable[[], None]) -> None:
-        if not _may_fork():
+        if not may_fork():
             job()
             return
 
@@ -141,7 +144,7 @@ class Forked(Generic[R]):
     def __init__(self, fn: Callable[[], R]):
         self._fn = fn
         self._child: tuple[int, int] | None = None
-        if not _may_fork():
+        if not may_fork():
             return
         read, write = os.pipe()
 
@@ -171,9 +174,10 @@ class Forked(Generic[R]):
         return self._fn()
 
 
-def _may_fork() -> bool:
+def may_fork() -> bool:
     """Whether a child may be forked: fork exists, and no other thread runs (a forked copy of a
-    process with threads may deadlock on a lock that one of them held)."""
+    process with threads may deadlock on a lock that one of them held at the fork: logging's,
+    a buffered stream's; Python 3.12 warns of it). Every fork of sitegen asks this first."""
     return hasattr(os, "fork") and threading.active_count() == 1
 
 

@@ -7,7 +7,8 @@ Three small parts, each testable alone:
   returned successfully, so a browser can never reload onto a site that is still being written.
 * ``Builder``: runs ``build()`` (re-reading the configuration first) and turns a broken edit into
   one clear log line; the atomic write keeps the last good site in place.
-* ``PreviewHandler``: serves the output folder itself (http.server), because that is where the
+* ``PreviewHandler``: serves the output folder itself (http.server, in a process of its own:
+  sitegen/preview.py, so that the process that builds has no other thread), because that is where the
   guarantees live: no path outside the output (``..``, encoded slashes, backslashes, NUL,
   symbolic links), ``Cache-Control: no-store`` on every response, and the tag of the reload
   script (a file the server serves, never inline) injected into HTML responses on the fly, never
@@ -49,7 +50,6 @@ from sitegen.cache import stamp
 from sitegen.config import Config
 from sitegen.errors import ConfigError, SitegenError, shown_path
 from sitegen.model import BuildReport, Diagnostic, count
-from sitegen.parallel import signals_left_to_this_thread
 from sitegen.write import MARKER as SITE_MARKER
 from sitegen.write import check_output
 
@@ -77,6 +77,19 @@ class Reloader(Protocol):
     """Tells the browsers to reload. Called only after a build has finished."""
 
     def notify(self) -> None: ...
+
+
+class Wake(Protocol):
+    """What the watch loop waits on for file-system events: a threading.Event, or the server
+    process that sends them (preview.ServerProcess)."""
+
+    def wait(self, timeout: float) -> bool: ...
+
+    def set(self) -> None: ...
+
+    def clear(self) -> None: ...
+
+    def is_set(self) -> bool: ...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -260,7 +273,7 @@ def watch(
     *,
     interval: float = INTERVAL,
     quiet: float = QUIET,
-    wake: threading.Event | None = None,
+    wake: Wake | None = None,
     changes: Changes | None = None,
     confirm: Callable[[Snapshot], bool] | None = None,
     idle: Callable[[Callable[[], bool]], bool] | None = None,
@@ -390,8 +403,21 @@ class Changes:
 
 
 def observe(paths: Iterable[Path], wake: threading.Event, changes: Changes | None = None) -> Callable[[], None] | None:
-    """Set ``wake`` on every file-system event under the watched paths (inotify, FSEvents or
-    ReadDirectoryChanges through watchdog), and add the paths it names to ``changes``; returns
+    """Set ``wake`` on every file-system event under the watched paths, and add the paths it
+    names to ``changes`` (see watch_files)."""
+
+    def changed(named: list[str]) -> None:
+        if changes is not None:
+            for path in named:
+                changes.add(path)
+        wake.set()
+
+    return watch_files(paths, changed)
+
+
+def watch_files(paths: Iterable[Path], changed: Callable[[list[str]], None]) -> Callable[[], None] | None:
+    """Call ``changed`` with the paths each file-system event under the watched paths names
+    (inotify, FSEvents or ReadDirectoryChanges through watchdog), from watchdog's thread; returns
     a function that stops observing, or None when events are unavailable (then the watch loop
     polls)."""
     try:
@@ -445,10 +471,7 @@ def observe(paths: Iterable[Path], wake: threading.Event, changes: Changes | Non
             if event.is_directory and kind in ("created", "moved"):
                 adopt(named[-1])  # before the build that this event starts reads the folder
             if any(watched(p) for p in named):
-                if changes is not None:
-                    for path in named:
-                        changes.add(path)
-                wake.set()
+                changed(named)
 
     observer = Observer()
     handler = Handler()
@@ -525,24 +548,12 @@ class Builder:
         from sitegen.build import Session
 
         self.session = Session()  # parsed articles and the last manifest stay in memory between builds
-        self._idle = threading.Condition()
-        self._building = False
         self._shown: set[Diagnostic] = set()
         self.builds = 0  # successful builds, for the log and for tests
         self.changed = False  # whether the last successful build changed the output
 
     def run(self, changed: Collection[str] | None = None) -> bool:
         """Build (``changed``: see build.build); False when the build failed."""
-        with self._idle:
-            self._building = True
-        try:
-            return self._run(changed)
-        finally:
-            with self._idle:
-                self._building = False
-                self._idle.notify_all()
-
-    def _run(self, changed: Collection[str] | None) -> bool:
         from sitegen.build import build  # imported late: the pipeline is heavy and tests replace it
 
         progress, self._progress = self._progress, None  # the first build only
@@ -613,15 +624,6 @@ class Builder:
         """In a quiet moment: the work the session left after its builds (see watch)."""
         return self.session.idle(interrupted)
 
-    def wait_idle(self, timeout: float) -> None:
-        with self._idle:
-            self._idle.wait_for(lambda: not self._building, timeout)
-
-    @property
-    def building(self) -> bool:
-        with self._idle:
-            return self._building
-
 
 # -- mounting ----------------------------------------------------------------------------------
 
@@ -651,19 +653,64 @@ def mount(config: Config, host: str, port: int, base_path: str | None) -> Config
 # -- serving -----------------------------------------------------------------------------------
 
 
+LISTEN_BACKLOG = 128  # connections waiting to be accepted (the default 5 drops them under a burst of requests)
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on host:port (0: any free port), bound before the first build: the
+    port goes into the base URL, and a busy port fails at once."""
+    # As http.server binds (socket.create_server would make '::' refuse IPv4 clients).
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(LISTEN_BACKLOG)
+    except BaseException:
+        listening.close()
+        raise
+    return listening
+
+
+class Served:
+    """What the handlers serve, as the builder last said: the output folder, its base path, and
+    whether a build is running (a page missing then may be in the middle of a swap)."""
+
+    def __init__(self, output: Path, base_path: str) -> None:
+        self.output = output
+        self.base_path = base_path
+        self._building = False
+        self._idle = threading.Condition()
+
+    @property
+    def building(self) -> bool:
+        with self._idle:
+            return self._building
+
+    def set_building(self, building: bool) -> None:
+        with self._idle:
+            self._building = building
+            self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> None:
+        with self._idle:
+            self._idle.wait_for(lambda: not self._building, timeout)
+
+
 class PreviewServer(ThreadingHTTPServer):
-    """One thread per request; holds what handlers need instead of module-level state."""
+    """One thread per request, on a socket that listen() bound; holds what handlers need
+    instead of module-level state."""
 
     daemon_threads = True
-    request_queue_size = 128  # the default 5 drops connections under a burst of requests
 
-    builder: Builder  # set once the port is known (it goes into the base URL)
-
-    def __init__(self, address: tuple[str, int], reloader: EventReloader) -> None:
-        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        super().__init__(address, PreviewHandler)
+    def __init__(self, listening: socket.socket, reloader: EventReloader, served: Served, live: bytes) -> None:
+        self.address_family = listening.family
+        super().__init__(listening.getsockname()[:2], PreviewHandler, bind_and_activate=False)
+        self.socket.close()
+        self.socket = listening
+        self.server_address = listening.getsockname()
         self.reloader = reloader
-        self.live = live_script()
+        self.served = served
+        self.live = live
 
     def handle_error(self, request: object, client_address: object) -> None:
         log.debug("error while serving %s", client_address, exc_info=True)
@@ -699,8 +746,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         super().end_headers()
 
     def _respond(self, *, head: bool) -> None:
-        config = self.server.builder.config
-        base = unquote(config.base_path)
+        served = self.server.served
+        base = unquote(served.base_path)
         raw = urlsplit(self.path)
         try:
             path = unquote(raw.path, errors="strict")
@@ -717,32 +764,32 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._script(head)
         generation = self.server.reloader.generation  # before reading the page: see EventReloader
         try:
-            target = resolve(config.output, rel)
+            target = resolve(served.output, rel)
         except NotFound:
-            if not self.server.builder.building:
+            if not served.building:
                 return self._not_found(head)
-            self.server.builder.wait_idle(10.0)  # the output folder is being swapped: ask again once
+            served.wait_idle(10.0)  # the output folder is being swapped: ask again once
             try:
-                target = resolve(config.output, rel)
+                target = resolve(served.output, rel)
             except NotFound:
                 return self._not_found(head)
         if target.is_dir():
             if not rel.endswith("/") and rel:
                 return self._redirect(raw.path + "/", raw.query)
             try:
-                target = resolve(config.output, rel + "index.html")
+                target = resolve(served.output, rel + "index.html")
             except NotFound:
                 return self._not_found(head)
         self._send_file(target, HTTPStatus.OK, head, generation)
 
     def _not_found(self, head: bool) -> None:
-        output = self.server.builder.config.output
+        output = self.server.served.output
         try:
             page = resolve(output, "404.html")
         except NotFound:
             # No site yet (the first build failed): a page that shows why, through the overlay,
             # and reloads by itself once a build succeeds, instead of a dead "not found".
-            script = reload_script(self.server.builder.config.base_path, self.server.reloader.generation)
+            script = reload_script(self.server.served.base_path, self.server.reloader.generation)
             body = NOTHING_BUILT.replace(b"</body>", script + b"</body>")
             self._headers(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", len(body))
             if not head:
@@ -763,7 +810,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         try:
             with open(target, "rb") as f:
                 if kind.startswith("text/html"):
-                    body = inject(f.read(), reload_script(self.server.builder.config.base_path, generation))
+                    body = inject(f.read(), reload_script(self.server.served.base_path, generation))
                     self._headers(status, kind, len(body))
                     if not head:
                         self.wfile.write(body)
@@ -863,30 +910,33 @@ def serve(
 
     load_config re-reads the configuration before each rebuild (so edits to sitegen.toml apply);
     ready is set once the first build has finished and the server is accepting connections;
-    report, progress and jobs go to the Builder.
+    stop is set by another thread of the caller; report, progress and jobs go to the Builder.
+    The HTTP server and the file-system events run in another process (sitegen/preview.py), so
+    that this one has no other thread when its builds fork their workers.
     Ctrl-C raises KeyboardInterrupt after everything has been shut down.
     """
+    from sitegen.preview import ServerProcess
+
     if not 0 <= port <= 65535:
         raise ConfigError(f"--port must be between 0 and 65535, not {port}")
     if base_path is not None:
         base_path = normalise_base_path(base_path)
     # Not fixable by editing while serving: fail at once, saying where the output was set.
     check_output(config.output, config.source, config.root, change=config.change("output"))
-    stop = stop or threading.Event()
-    reloader = EventReloader()
     try:
-        # bind before building: the port (0 picks one) goes into the base URL, and a busy port fails fast
-        server = PreviewServer((host, port), reloader)
+        listening = listen(host, port)
     except OSError as exc:
         hint = "; choose another --port" if exc.errno == errno.EADDRINUSE else ""
         raise SitegenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from None
-    bound = server.server_address[1]
+    bound = listening.getsockname()[1]
 
     def mounted(c: Config) -> Config:
         return mount(c, host, bound, base_path)
 
-    workers: list[threading.Thread] = []
-    closers: list[Callable[[], None]] = []
+    # Started now, so that it gets ready while the first build runs; it serves once told to.
+    server = ServerProcess(listening, stop)
+    stop = stop or threading.Event()
+    builder: Builder | None = None
     try:
         builder = Builder(
             config,
@@ -895,33 +945,22 @@ def serve(
             report=report,
             progress=progress,
             jobs=jobs,
-            failure=reloader.failed,
+            failure=server.failed,
         )
-        server.builder = builder
         if not builder.run() and not (builder.config.output / "index.html").is_file():
             log.warning("nothing to serve yet; sitegen keeps watching for a fix")
-        wake, changes = threading.Event(), Changes()
-        with signals_left_to_this_thread():
-            unobserve = observe(watched_paths(builder.config), wake, changes)
+        events = server.start(watched_paths(builder.config), builder.config.output, builder.config.base_path)
         timing: dict[str, Any] = {"interval": INTERVAL, "quiet": QUIET, "idle": builder.idle}
-        if unobserve is not None:
-            closers.append(unobserve)
+        if events:
             timing = {
                 "interval": EVENT_INTERVAL,
                 "quiet": EVENT_QUIET,
-                "wake": wake,
-                "changes": changes,
+                "wake": server,
+                "changes": server.changes,
                 "confirm": builder.confirm,
                 "idle": builder.idle,
                 "light": lambda: scan(light_paths(builder.config)),
             }
-        workers.append(threading.Thread(target=_wake_when_set, args=(stop, wake), name="sitegen-stop", daemon=True))
-        http = threading.Thread(target=server.serve_forever, args=(0.1,), name="sitegen-http", daemon=True)
-        workers.append(http)
-        with signals_left_to_this_thread():
-            for worker in workers:
-                worker.start()
-        closers.append(server.shutdown)  # returns once serve_forever has
         name = f"[{host}]" if ":" in host else host
         url = f"http://{name}:{bound}{url_path(builder.config.base_path)}"
         log.info("serving %s at %s (Ctrl-C to stop)", builder.config.output, url)
@@ -933,25 +972,10 @@ def serve(
         # in `sitegen build`: a Ctrl-C or SIGTERM interrupts a rebuild itself, which removes its
         # stage and worker processes and is held back while files are moved into the output. A
         # build in another thread would be cut off at exit instead, halfway through.
-        watch(lambda: scan(polled_paths(builder.config)), builder.rebuild, reloader, stop, **timing)
+        watch(lambda: scan(polled_paths(builder.config)), server.rebuilding(builder), server, stop, **timing)
     finally:
         stop.set()
-        reloader.close()
-        for close in closers:
-            close()
-        builder_ = getattr(server, "builder", None)
-        if builder_ is not None:
-            builder_.session.close()  # caches still being written, and the manifest
-        # The threads are daemons and have been told to stop: wait for them a little, together,
-        # so that Ctrl-C always ends the process within seconds, whatever one of them is doing.
-        deadline = time.monotonic() + STOP_GRACE
-        for worker in workers:
-            worker.join(timeout=max(0.0, deadline - time.monotonic()))
-        server.server_close()
+        server.close()  # ends the open event streams: stopping never waits on browsers
+        if builder is not None:
+            builder.session.close()  # caches still being written, and the manifest
         log.info("stopped serving")
-
-
-def _wake_when_set(stop: threading.Event, wake: threading.Event) -> None:
-    """Let the watch loop, which may be waiting for file-system events, see stop at once."""
-    stop.wait()
-    wake.set()

@@ -22,6 +22,7 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from sitegen.errors import ConfigError, OutputError
+from sitegen.parallel import may_fork
 
 log = logging.getLogger(__name__)
 
@@ -337,8 +338,9 @@ def _swap(new: Path, output: Path) -> None:
 
 def remove_later(folder: Path) -> None:
     """Delete a replaced output folder without making the build wait for it (tens of thousands
-    of files take seconds): a detached process does it where os.fork exists, else it is done here."""
-    if not hasattr(os, "fork"):
+    of files take seconds): a detached process does it where a child may be forked (no other
+    thread runs: parallel.may_fork), else it is done here."""
+    if not may_fork():
         shutil.rmtree(folder, ignore_errors=True)
         return
     try:

@@ -62,6 +62,34 @@ def test_with_other_threads_running_nothing_is_forked():
         thread.join()
 
 
+def _pid(state: None, task: int) -> int:
+    return os.getpid()
+
+
+def test_with_other_threads_running_the_workers_and_the_detached_deletion_are_not_forked(tmp_path, monkeypatch):
+    """Python 3.12 warns of a fork in a process with threads (sitegen serve's builds forked
+    their workers beside its HTTP server): tasks run here and a replaced folder is deleted here."""
+    from sitegen.write import remove_later
+
+    def no_fork() -> int:
+        raise AssertionError("forked while another thread ran")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    folder = tmp_path / "old"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "page.html").write_text("x")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert run_tasks(_pid, None, list(range(20)), jobs=2) == [os.getpid()] * 20
+        remove_later(folder)
+    finally:
+        stop.set()
+        thread.join()
+    assert not folder.exists()
+
+
 def test_a_forked_child_outlives_the_terminal_closing():
     """A closed terminal sends SIGHUP to every process of the group; the parent stops the build,
     and a child writing a cache finishes it (the result comes from the child, not made again)."""

@@ -22,7 +22,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -116,8 +116,15 @@ class Server:
 
 
 @contextlib.contextmanager
-def running(tmp_path: Path, *extra: str, setup: Callable[[Path], None] | None = None) -> Iterator[Server]:
-    """sitegen serve on a copy of the seeds (and what setup adds to it); always stopped on the way out."""
+def running(
+    tmp_path: Path,
+    *extra: str,
+    setup: Callable[[Path], None] | None = None,
+    python: Sequence[str] = (sys.executable,),
+    sitegen: Sequence[str] = ("-m", "sitegen"),
+) -> Iterator[Server]:
+    """sitegen serve on a copy of the seeds (and what setup adds to it), run by python with its
+    options and started by sitegen (a module or a script); always stopped on the way out."""
     root = tmp_path / "site"
     source = root / "articles"
     shutil.copytree(SEEDS, source)
@@ -126,7 +133,7 @@ def running(tmp_path: Path, *extra: str, setup: Callable[[Path], None] | None = 
         setup(source)
     output = tmp_path / "out"
     logfile = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "sitegen", "serve", "--source", str(source), "--output", str(output)]
+    command = [*python, *sitegen, "serve", "--source", str(source), "--output", str(output)]
     with open(logfile, "wb") as log:
         process = subprocess.Popen(
             [*command, "--port", "0", *extra],
@@ -1283,6 +1290,100 @@ def test_five_saves_within_100_ms_cause_one_rebuild(tmp_path: Path) -> None:
         assert server.rebuilds() == 1
 
 
+# sitegen's command line with os.fork wrapped: each fork writes the number of threads of the
+# process that forks (the kernel's count, which is what Python 3.12 warns by) to FORK_LOG.
+FORK_SPY = """
+import os, sys, threading
+from sitegen.cli import entry
+
+def threads():
+    try:
+        with open("/proc/self/status") as f:
+            return int(next(line for line in f if line.startswith("Threads:")).split()[1])
+    except (OSError, StopIteration):
+        return threading.active_count()
+
+real_fork = os.fork
+
+def fork():
+    with open(os.environ["FORK_LOG"], "a") as log:
+        log.write(f"{threads()}\\n")
+    return real_fork()
+
+os.fork = fork
+sys.argv[0] = "sitegen"
+entry()
+"""
+
+
+def test_a_template_edit_while_serving_renders_in_forked_workers_from_a_process_without_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forking a process with threads may deadlock the child (a lock held by another thread at
+    the fork), and Python 3.12 warns of it: the server's threads are in a process of their own,
+    so that the builds of the process that serves still render on every core, as `sitegen build`."""
+    forks = tmp_path / "forks.log"
+    monkeypatch.setenv("FORK_LOG", str(forks))
+    corpus = tmp_path / "corpus"
+    script = REPO / "benchmarks" / "make_corpus.py"
+    subprocess.run(
+        [sys.executable, script, "--count", "220", "--out", corpus, "--seed", "1"], check=True, capture_output=True
+    )
+    # Python 3.12 and later warn of a fork beside threads, shown always here (as an error the
+    # warning is dropped without a word: os.fork cannot fail once the child exists).
+    shown = ("-X", "dev", "-W", "always::DeprecationWarning") if sys.version_info >= (3, 12) else ()
+    with running(
+        tmp_path,
+        "--jobs",
+        "2",
+        setup=lambda source: shutil.copytree(corpus, source / "corpus"),
+        python=(sys.executable, *shown),
+        sitegen=("-c", FORK_SPY),
+    ) as server:
+        before = forks.read_text().split() if forks.exists() else []
+        base = (theme_dir("templates") / "base.html").read_text("utf-8")
+        (server.root / "templates" / "base.html").write_text(base + "\n{# edited #}\n", "utf-8")
+        until(lambda: server.rebuilds() == 1 or "ERROR" in server.log(), 120)
+        after = forks.read_text().split()[len(before) :]
+        assert server.rebuilds() == 1, server.log()
+        assert "{# edited #}" not in fetch(server.url)[2]  # (a comment: rendered to nothing)
+        assert len(after) >= 2, "the rebuild of every page did not fork its workers"
+        assert "may lead to deadlocks" not in server.log()  # Python 3.12's warning
+        assert set(before + after) == {"1"}, f"forked with other threads running: {before}, {after}"
+        assert "Traceback" not in server.log()
+
+
+def _children(pid: int) -> list[int]:
+    """The child processes of pid (Linux)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether a process pid exists and has not ended (a zombie has)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_the_server_runs_in_a_child_process_that_goes_with_it_on_ctrl_c_or_when_it_is_killed(tmp_path: Path) -> None:
+    with running(tmp_path) as server:
+        (child,) = _children(server.process.pid)  # the HTTP server and the file-system events
+        assert fetch(server.url)[0] == 200
+        server.process.send_signal(signal.SIGINT)
+        assert server.process.wait(10) == 0
+        until(lambda: not _running(child), 5)
+    with running(tmp_path / "killed") as server:
+        (child,) = _children(server.process.pid)
+        server.process.kill()  # no time to stop it: the child sees its end of the pair close
+        server.process.wait(10)
+        until(lambda: not _running(child), 5)
+
+
 @pytest.mark.parametrize(
     "sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "terminal-closed"]
 )
@@ -1438,3 +1539,63 @@ def test_the_configuration_reloaded_while_serving_keeps_the_command_lines_option
     monkeypatch.chdir(tmp_path)
     assert main(["serve", "--no-cache", "--strict", "--port", "0"]) == 0
     assert [(c.cache, c.strict) for c in reloaded] == [(False, True)]
+
+
+# -- the server's process ------------------------------------------------------------------------
+
+
+class MovingBuilder:
+    """A Builder stand-in whose rebuild moves the site to another base path."""
+
+    def __init__(self, config: Config, moved: Config) -> None:
+        self.config, self._moved = config, moved
+
+    def rebuild(self, *changed: object) -> bool:
+        self.config = self._moved
+        return True
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["child-process", "thread-without-fork"])
+def test_the_server_process_sends_the_events_it_observes_and_serves_where_the_builder_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    """Where there is no fork (Windows) nothing forks either: the server's part runs in a thread."""
+    from sitegen.preview import ServerProcess
+    from sitegen.serve import listen
+
+    if not fork:
+        monkeypatch.delattr(os, "fork")
+
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "index.html").write_text("<html><body>home</body></html>", "utf-8")
+    watched = tmp_path / "articles"
+    watched.mkdir()
+    listening = listen("127.0.0.1", 0)
+    port = listening.getsockname()[1]
+    server = ServerProcess(listening)
+    try:
+        assert server.start([watched], output, "/a/") is True  # file-system events work here
+        assert fetch(f"http://127.0.0.1:{port}/a/")[0] == 200
+        assert not server.wait(0.1)
+        (watched / "new.txt").write_text("خبر", "utf-8")
+        assert server.wait(5) and str(watched / "new.txt") in server.changes.take()
+        server.clear()
+        builder = MovingBuilder(config_for(tmp_path), mount(config_for(tmp_path), "127.0.0.1", port, "/b/"))
+        assert server.rebuilding(builder)()  # type: ignore[arg-type]
+        until(lambda: fetch(f"http://127.0.0.1:{port}/b/")[0] == 200, 5)
+        assert fetch(f"http://127.0.0.1:{port}/a/")[0] == 404
+    finally:
+        server.close()
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2)  # stopped: nobody listens
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_a_server_process_that_dies_stops_sitegen_serve_with_a_message(tmp_path: Path) -> None:
+    with running(tmp_path) as server:
+        (child,) = _children(server.process.pid)
+        os.kill(child, signal.SIGKILL)
+        assert server.process.wait(10) == 1
+        log = server.log()
+        assert "the preview server stopped unexpectedly" in log and "Traceback" not in log
