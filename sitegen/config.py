@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import errno
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -288,6 +290,27 @@ def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     return []
 
 
+LOOP = "is a symbolic link in a loop (it leads back to itself)"
+
+
+def looping(path: Path) -> bool:
+    """Whether path is a symbolic link that never reaches a file or folder because it loops."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def resolved(path: Path) -> Path:
+    """path.resolve(), or path made absolute when a symbolic link on it loops: Python 3.11 raises
+    RuntimeError there (3.13 OSError), a traceback; the folder checks then name the loop (LOOP)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def load(
     config_file: Path | None,
     *,
@@ -308,9 +331,11 @@ def load(
     if config_file is None and (cwd / "sitegen.toml").is_file():
         config_file = cwd / "sitegen.toml"
     if config_file is not None:
-        config_file = (cwd / config_file).resolve()
+        config_file = resolved(cwd / config_file)
         file_label = str(config_file)
         try:
+            if looping(config_file):
+                raise ConfigError(f"{LOOP}; pass another --config", config_file)
             text = config_file.read_text(encoding="utf-8-sig")
             data = tomllib.loads(text)
         except FileNotFoundError:
@@ -348,7 +373,7 @@ def load(
     config = parse(
         data,
         root=root,
-        source=src.resolve(),
+        source=resolved(src),
         output=out.absolute(),
         file=file_label,
         lines=lines,

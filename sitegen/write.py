@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
+from sitegen.config import LOOP, looping
 from sitegen.errors import ConfigError, OutputError
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ def check_output(output: Path, source: Path, root: Path, *, change: str = "choos
     These are configuration errors; ``change`` says how to pick another output where the user
     set it (see Config.change): `--output`, or the `output` line of sitegen.toml.
     """
+    if looping(output):
+        raise ConfigError(f"the output folder {output} {LOOP}; {change}")
     out = output.resolve()
     for name, other in (("source", source.resolve()), ("site root", root.resolve())):
         if out == other or other.is_relative_to(out):

@@ -1006,3 +1006,26 @@ def test_a_copy_named_before_its_original_is_not_called_the_copy_in_the_warning(
     # call the original "this copy".
     assert note.file == "a.txt" and "the same file as a (1).txt" in note.message
     assert "this copy" not in note.message and "(this one as 'talks-resume-" in note.message
+
+
+@pytest.mark.parametrize("option", ["--source", "--output", "--config"])
+def test_a_symbolic_link_in_a_loop_given_as_a_folder_or_file_exits_2_naming_it_and_keeps_the_output(
+    tmp_path, capsys, option
+):
+    """A link that leads back to itself (`ln -s loop loop`, or two links to each other) as the
+    source, the output or the configuration file ended the build with Python's RuntimeError
+    'Symlink loop from ...' and a traceback."""
+    source, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(SEEDS, source)
+    assert main(["build", "-q", "--source", str(source), "--output", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    given = {"--source": str(source), "--output": str(out), option: str(tmp_path / "a")}
+    args = ["build", "-q", *(part for pair in given.items() for part in pair)]
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "RuntimeError" not in err
+    assert f"{tmp_path / 'a'}" in err and "loop" in err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
