@@ -279,10 +279,24 @@ def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
     return line
 
 
+# A host name of letters (of any script: an Arabic domain), digits, '-' and '.', or an IP address.
+_HOST = re.compile(r"(?:[^\W_]|[-.])+|[0-9A-Fa-f:.]+")
+
+
 def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a port that is no number from 0 to 65535
+    except ValueError as exc:
+        reason = "its port must be a number up to 65535" if "port" in str(exc).lower() else "it is not a valid URL"
+        return [f"{name} {url!r}: {reason}"]
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return [f"{name} must be an absolute http(s) URL like https://user.github.io/repo/, not {url!r}"]
+    if parts.username is not None or parts.password is not None:
+        return [f"{name} must not hold a user name or password (every page would show them): drop the part before '@'"]
+    host = parts.hostname or ""
+    if not _HOST.fullmatch(host):
+        return [f"{name} {url!r}: {host!r} is not a host name (letters, digits, '-' and '.')"]
     if parts.query or parts.fragment:
         return [f"{name} must not have a query or fragment"]
     if parts.path.lower().endswith((".html", ".htm")):  # a page's address: every link would go under it
