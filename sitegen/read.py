@@ -300,6 +300,22 @@ def media_files(source_dir: Path, rels: Iterable[str]) -> dict[str, tuple[int, i
     return found
 
 
+# Documents that other programs may write as plain ASCII (WordPad's RTF, an uncompressed PDF), so
+# that they decode as text: read as articles, their control words and objects were the text.
+_DOCUMENTS = (
+    (
+        b"{\\rtf",
+        "an RTF document (a word processor's file), not plain text; open it in the word processor "
+        "and save it as plain text (.txt)",
+    ),
+    (
+        b"%PDF-",
+        "a PDF document, not a text article; copy its text into a .txt or .md file (to publish the PDF "
+        "itself, name it .pdf and link to it from a Markdown article)",
+    ),
+)
+
+
 def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     """bytes -> (normalized text, encoding name, warnings). Pure; raises only SourceError.
 
@@ -308,6 +324,9 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     decoding reads it right and a per-line guess can turn bytes into wrong letters unnoticed.
     """
     notes: list[Diagnostic] = []
+    for signature, kind in _DOCUMENTS:
+        if data.startswith(signature):
+            raise SourceError(kind, rel)
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         text, encoding = _strict(data, "utf-32", rel), "utf-32"
     elif data.startswith(codecs.BOM_UTF8):

@@ -97,6 +97,19 @@ SKIPPED = [
     ("tatweel.txt", "ـــــ\n\n— ! —\n".encode(), "tatweel.txt: skipped: no letters or digits"),
     ("empty-header.md", b"---\n---\n", "empty-header.md: skipped: no title and no text"),
     ("empty-title.md", b'---\ntitle: ""\ndate: 2024-04-19\n---\n\n', "empty-title.md: skipped: no title and no text"),
+    # Word processors and PDF writers that save plain ASCII: published as articles titled
+    # '{\rtf1\ansi...' and '%PDF-1.4', their control words and objects as the text.
+    (
+        "wordpad.txt",
+        b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\n\\pard Cairo summit opens\\par\n}\n",
+        "wordpad.txt: skipped: an RTF document (a word processor's file), not plain text; open it in the word "
+        "processor and save it as plain text (.txt)",
+    ),
+    (
+        "scan.txt",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+        "scan.txt: skipped: a PDF document, not a text article; copy its text into a .txt or .md file",
+    ),
 ]
 
 
