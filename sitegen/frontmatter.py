@@ -213,9 +213,12 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 notes.append(
                     Diagnostic(
                         src.source,
-                        f"impossible date {raw_date!r} (no such month or day); the article is listed as undated"
-                        if _ISO_SHAPED.match(raw_date)
-                        else f"unrecognized date {raw_date!r}; use YYYY-MM-DD",
+                        _beyond_years(raw_date)
+                        or (
+                            f"impossible date {raw_date!r} (no such month or day); the article is listed as undated"
+                            if _ISO_SHAPED.match(raw_date)
+                            else f"unrecognized date {raw_date!r}; use YYYY-MM-DD"
+                        ),
                         meta.lines.get(date_key),
                     )
                 )
@@ -587,6 +590,22 @@ def _shown_text(html: str, limit: int) -> str:
     if chunk.rfind("<") > chunk.rfind(">"):  # a tag cut in two: its attributes are not text
         chunk = chunk[: chunk.rfind("<")]
     return plain_text(chunk)[:limit]
+
+
+def _beyond_years(raw: str) -> str | None:
+    """What to say of an ISO date that exists but lies outside the years dates.parse_date reads
+    (1900-2100), else None: it is no impossible date, and no typo is to be looked for in it."""
+    match = _ISO_SHAPED.match(raw)
+    if match is None:
+        return None
+    try:
+        day = dt.date(*map(int, re.findall(r"\d+", match.group())[:3]))
+    except ValueError:
+        return None
+    if 1900 <= day.year <= 2100:
+        return None
+    side = "before 1900" if day.year < 1900 else "after 2100"
+    return f"{day.isoformat()} is {side}: sitegen reads dates from 1900 to 2100; the article is listed as undated"
 
 
 _ISO_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:$|[T ])")  # 2024-13-45: YYYY-MM-DD, out of range

@@ -996,3 +996,22 @@ def test_a_long_first_line_that_ends_a_sentence_is_the_first_paragraph_not_the_t
     short = "عنوان طويل بعض الشيء لكنه لا ينتهي بنقطة " * 4
     pages, err = published(tmp_path, capsys, {"sentence.txt": short + "\n\nفقرة.\n"})
     assert "too long for a title" not in err
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        ("date: 1875-05-27", "1875-05-27 is before 1900"),
+        ("date = 1875-05-27", "1875-05-27 is before 1900"),  # TOML's own date
+        ("date: 2150-01-01", "2150-01-01 is after 2100"),
+    ],
+)
+def test_a_metadata_date_outside_the_years_sitegen_reads_is_not_called_impossible(tmp_path, capsys, header, said):
+    """1875-05-27 exists: 'impossible date (no such month or day)' sent the user looking for a
+    typo in a date that has none (an archive of old newspapers has such dates)."""
+    fence = "+++" if " = " in header else "---"
+    text = f"{fence}\ntitle{' = ' if fence == '+++' else ': '}'Old news'\n{header}\n{fence}\nThe body of old news.\n"
+    pages, err = published(tmp_path, capsys, {"old.md": text})
+    assert "The body of old news." in pages["old-news"]
+    assert "no such month or day" not in err
+    assert f"WARNING: old.md:3: {said}: sitegen reads dates from 1900 to 2100; the article is listed as undated" in err
