@@ -335,11 +335,12 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if slug is not None:
         clean = slugify(slug)
         if clean != slug:
-            notes.append(
-                Diagnostic(
-                    src.source, f"slug {slug!r} is not a safe URL segment; using {clean!r}", meta.lines.get("slug")
-                )
+            said = (
+                f"slug {slug!r} is not a safe URL segment; using {clean!r}"
+                if clean
+                else f"slug {slug!r} has no letters or digits; ignored: the URL is made from the title"
             )
+            notes.append(Diagnostic(src.source, said, meta.lines.get("slug")))
         slug = clean or None
     aliases = _aliases(fields, meta.lines, src.source, notes)
     draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)

@@ -1015,3 +1015,13 @@ def test_a_metadata_date_outside_the_years_sitegen_reads_is_not_called_impossibl
     assert "The body of old news." in pages["old-news"]
     assert "no such month or day" not in err
     assert f"WARNING: old.md:3: {said}: sitegen reads dates from 1900 to 2100; the article is listed as undated" in err
+
+
+def test_a_metadata_slug_without_letters_or_digits_is_said_to_be_ignored_not_replaced_by_nothing(tmp_path, capsys):
+    """The warning said "slug '!!!' is not a safe URL segment; using ''": the article got the
+    address of its title, not an empty one."""
+    text = "---\ntitle: Exclaimed\nslug: '!!!'\ndate: 2024-04-19\n---\nThe body.\n"
+    pages, err = published(tmp_path, capsys, {"bang.md": text})
+    assert "The body." in pages["exclaimed"]
+    assert "using ''" not in err
+    assert "WARNING: bang.md:3: slug '!!!' has no letters or digits; ignored: the URL is made from the title" in err
