@@ -12,7 +12,7 @@ import errno
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -136,13 +136,15 @@ def parse(
     file: str = "sitegen.toml",
     lines: Mapping[str, int] | None = None,
     base_url_option: bool = False,
+    found: Sequence[tuple[str, str]] = (),
 ) -> Config:
     """Validate a mapping (from TOML) into a Config; raise one ConfigError listing every problem.
 
     ``lines`` gives the line of each key in the file (see key_lines), so that each problem names it.
     ``base_url_option``: the mapping's base_url is the command line's --base-url, not the file's.
+    ``found``: problems already found in the file (its paths), reported with the others.
     """
-    problems: list[tuple[str, str]] = []  # (key, message)
+    problems: list[tuple[str, str]] = list(found)  # (key, message)
     values: dict[str, Any] = {}
     known = sorted([*_TYPES, "source", "output"])
     for key, value in data.items():
@@ -370,9 +372,9 @@ def load(
     else:
         root = cwd
     paths = {k: data.pop(k) for k in ("source", "output") if k in data}
-    for key, value in paths.items():
-        if not isinstance(value, str):
-            raise ConfigError(f"'{key}' must be a string path", file_label, lines.get(key))
+    wrong = [(key, f"'{key}' must be a string path") for key, value in paths.items() if not isinstance(value, str)]
+    if wrong:  # said with every other problem of the file, by parse
+        paths = {key: value for key, value in paths.items() if isinstance(value, str)}
     # Command-line paths are relative to where the user stands; file paths to the file.
     src = cwd / source if source is not None else root / paths.get("source", "seeds")
     out = cwd / output if output is not None else root / paths.get("output", "output")
@@ -392,5 +394,6 @@ def load(
         file=file_label,
         lines=lines,
         base_url_option=base_url is not None,
+        found=wrong,
     )
     return replace(config, strict=strict, config_file=config_file, origins=origins)

@@ -226,3 +226,17 @@ def test_a_base_url_with_a_host_or_port_that_cannot_be_is_refused_with_the_reaso
 )
 def test_a_base_url_with_a_port_an_ip_address_or_an_arabic_domain_is_kept(url):
     assert cfg(base_url=url).base_url == url
+
+
+def test_a_source_and_an_output_of_the_wrong_type_are_reported_at_once_with_the_other_problems(tmp_path):
+    """Only 'source' was said: the user fixed it, ran again and only then heard of 'output' and
+    of every other key (the one-pass promise of the module)."""
+    (tmp_path / "sitegen.toml").write_text('source = 5\noutput = ["a"]\nper_page = 0\n', "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path / "sitegen.toml", cwd=tmp_path)
+    lines = str(info.value).splitlines()[1:]
+    assert lines == [
+        "  - line 1: 'source' must be a string path",
+        "  - line 2: 'output' must be a string path",
+        "  - line 3: 'per_page' must be between 1 and 1000",
+    ]
