@@ -194,6 +194,10 @@ def not_read(name: str, path: str) -> str | None:
 def _advice_by_name(name: str) -> tuple[bool, str | None]:
     """not_read() when the name alone decides it: (True, advice or None); else (False, None)."""
     lowered = name.lower()
+    trimmed = name.rstrip(" .\t")
+    if trimmed != name and trimmed.lower().endswith(ARTICLE_SUFFIXES):  # "story.txt ", "notes.md."
+        suffix = trimmed[trimmed.rfind(".") :]
+        return True, f"remove the space or dot after {suffix} at the end of its name"
     dot = lowered.rfind(".")
     if dot > 0:  # most often an image: one look-up decides
         advice = _CONVERT.get(lowered[dot:])

@@ -344,6 +344,9 @@ NOT_READ = "not read: only .txt, .md and .markdown files are articles; "
         ("utf16", "خبر\n".encode("utf-16"), "if this file is an article, add .txt to its name"),
         ("cp1256", "خبر قديم\n\nنص.\n".encode("cp1256"), "if this file is an article, add .txt to its name"),
         ("story.text", "خبر\n\nنص.\n", "rename it to .txt (plain text) or .md (Markdown)"),
+        # A space or a dot after the suffix (a script's or a Mac user's typo): dropped without a word.
+        ("story.txt ", "خبر\n\nنص.\n", "remove the space or dot after .txt at the end of its name"),
+        ("notes.MD.", "# Notes\n\nText.\n", "remove the space or dot after .MD at the end of its name"),
     ],
 )
 def test_a_document_sitegen_does_not_read_is_named_with_what_to_do(tmp_path, capsys, name, content, advice):
