@@ -1028,3 +1028,15 @@ def test_a_metadata_slug_without_letters_or_digits_is_said_to_be_ignored_not_rep
     assert "The body." in pages["exclaimed"]
     assert "using ''" not in err
     assert "WARNING: bang.md:3: slug '!!!' has no letters or digits; ignored: the URL is made from the title" in err
+
+
+@pytest.mark.parametrize("fence", ["---", "+++"])
+def test_front_matter_after_blank_lines_is_read_as_the_header_with_its_lines_counted(tmp_path, capsys, fence):
+    """Blank lines over the front matter (an export's, a copy-paste's) made it body text: the
+    page showed 'title: ...' under a rule, titled with the file name, and the article undated."""
+    sep = ": " if fence == "---" else " = "
+    text = f"\n  \n{fence}\ntitle{sep}'Blank lines above'\ndate{sep}'2023-02-31'\n{fence}\nThe body stays.\n"
+    pages, err = published(tmp_path, capsys, {"blank-top.md": text})
+    page = pages["blank-lines-above"]
+    assert "The body stays." in page and "title" not in page.split("<article", 1)[1].split("</article>")[0]
+    assert "WARNING: blank-top.md:5: impossible date '2023-02-31'" in err
