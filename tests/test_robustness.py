@@ -1040,3 +1040,16 @@ def test_front_matter_after_blank_lines_is_read_as_the_header_with_its_lines_cou
     page = pages["blank-lines-above"]
     assert "The body stays." in page and "title" not in page.split("<article", 1)[1].split("</article>")[0]
     assert "WARNING: blank-top.md:5: impossible date '2023-02-31'" in err
+
+
+def test_a_file_name_with_a_line_break_or_a_direction_override_is_named_on_one_readable_line(tmp_path, capsys):
+    """'x\\ny.txt' split its warning over two lines (a log reader saw 'y.txt: no date found'),
+    and U+202E turned the rest of the line around on the terminal ('txt.etad-on: ...')."""
+    files = {"x\ny.txt": "Undated one\n\nIts body.\n", "\u202eno-date.txt": "Undated two\n\nBody.\n"}
+    source = archive(tmp_path, files)
+    code, err = build(capsys, source, tmp_path / "o")
+    assert code == 0
+    assert "WARNING: x\\ny.txt: no date found" in err
+    assert "WARNING: \\u202eno-date.txt: no date found" in err
+    assert "\u202e" not in err and not any(line.startswith("y.txt") for line in err.splitlines())
+    assert len(article_pages(tmp_path / "o")) == len(GOOD_PAGES) + 2
