@@ -52,6 +52,13 @@ def check_output(output: Path, source: Path, root: Path, *, change: str = "choos
         raise ConfigError(f"the output folder {out} is inside the source folder; {change}")
     if out.exists() and not out.is_dir():
         raise ConfigError(f"the output path {out} exists and is not a folder; remove it or {change}")
+    if os.path.ismount(out):  # a container's volume, another disk: every swap failed with EBUSY
+        raise ConfigError(
+            f"the output folder {out} is a mount point (another disk, or a container's volume): sitegen "
+            "builds the site beside the output folder and then swaps the two, which cannot be done to a "
+            f"mount point; mount the folder above it instead, or build into a folder inside it ({out / 'site'}): "
+            f"{change}"
+        )
     for parent in out.parents:
         if parent.exists():
             if not parent.is_dir():

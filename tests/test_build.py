@@ -1029,3 +1029,24 @@ def test_a_symbolic_link_in_a_loop_given_as_a_folder_or_file_exits_2_naming_it_a
     assert "Traceback" not in err and "RuntimeError" not in err
     assert f"{tmp_path / 'a'}" in err and "loop" in err
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_an_output_folder_that_is_a_mount_point_is_refused_before_the_build_with_what_to_do(
+    tmp_path, capsys, monkeypatch
+):
+    """A container's volume or another disk mounted as the output: every build ended with
+    'cannot write the site (Device or resource busy); check that ... is writable', after all
+    the work, since a mount point cannot be renamed and sitegen swaps the output folder."""
+    source, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(SEEDS, source)
+    assert main(["build", "-q", "--source", str(source), "--output", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    ismount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda path: os.fspath(path) == str(out) or ismount(path))
+    capsys.readouterr()
+    assert main(["build", "-q", "--source", str(source), "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"the output folder {out} is a mount point" in err
+    assert f"or build into a folder inside it ({out / 'site'}): pass another --output" in err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".sitegen-tmp-*"))
