@@ -230,11 +230,15 @@ class Stage:
             raise self._error(rel, exc) from None
 
     def _error(self, where: str, exc: OSError) -> OutputError:
-        advice = (
-            "the disk is full; free some space and build again"
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT)
-            else f"check that {self.output.parent} is writable and build again"
-        )
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            advice = "the disk is full; free some space and build again"
+        elif exc.errno == errno.EBUSY:  # a bind mount that check_output could not tell
+            advice = (
+                "the output folder is in use: a mount point (a container's volume) cannot be replaced, "
+                "so mount the folder above it or build into a folder inside it; or close the program that holds it"
+            )
+        else:
+            advice = f"check that {self.output.parent} is writable and build again"
         return OutputError(
             f"cannot write {where} ({exc.strerror or exc}); {advice}. The previous output is unchanged", self.output
         )

@@ -1053,3 +1053,23 @@ def test_a_file_name_with_a_line_break_or_a_direction_override_is_named_on_one_r
     assert "WARNING: \\u202eno-date.txt: no date found" in err
     assert "\u202e" not in err and not any(line.startswith("y.txt") for line in err.splitlines())
     assert len(article_pages(tmp_path / "o")) == len(GOOD_PAGES) + 2
+
+
+def test_an_output_folder_that_cannot_be_replaced_because_it_is_busy_is_said_to_be_busy(tmp_path, capsys, monkeypatch):
+    """A bind mount on the same disk (which os.path.ismount cannot tell) or a folder a Windows
+    program holds open refuses the rename with EBUSY: the advice was 'check that ... is
+    writable', which it was."""
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    assert build(capsys, source, out)[0] == 0
+    before = snapshot(out)
+
+    def busy(new: Path, output: Path) -> None:
+        raise OSError(errno.EBUSY, "Device or resource busy", str(output))
+
+    monkeypatch.setattr(write, "_swap", busy)
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 1
+    assert "(Device or resource busy); the output folder is in use: a mount point (a container's volume)" in err
+    assert "writable" not in err and "The previous output is unchanged" in err
+    assert snapshot(out) == before
