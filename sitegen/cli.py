@@ -182,7 +182,20 @@ def _load(args: argparse.Namespace) -> configuration.Config:
     config = configuration.load(
         args.config, source=args.source, output=args.output, base_url=args.base_url, strict=args.strict
     )
-    return dataclasses.replace(config, cache=False) if args.no_cache else config
+    return dataclasses.replace(config, cache=False) if args.no_cache else _cache_in_the_way(config)
+
+
+def _cache_in_the_way(config: configuration.Config) -> configuration.Config:
+    """The configuration without a cache, and a warning that says why, when a file stands where
+    the cache folder belongs: each cache file failed on its own (a warning per shard) and the
+    build ended with a traceback."""
+    from sitegen.cache import cache_dir
+
+    folder = cache_dir(config)
+    if not folder.exists() or folder.is_dir():
+        return config
+    said = "is a file, not a folder: sitegen keeps its cache there, so this build uses none (move the file away)"
+    return dataclasses.replace(config, cache=False, notes=(*config.notes, Diagnostic(str(folder), said)))
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1073,3 +1073,24 @@ def test_an_output_folder_that_cannot_be_replaced_because_it_is_busy_is_said_to_
     assert "(Device or resource busy); the output folder is in use: a mount point (a container's volume)" in err
     assert "writable" not in err and "The previous output is unchanged" in err
     assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("command", ["build", "inspect"])
+def test_a_file_where_the_cache_folder_belongs_is_one_warning_and_the_site_is_built_without_a_cache(
+    tmp_path, capsys, monkeypatch, command
+):
+    """A file named .sitegen-cache (a stray copy, a checkout) ended the build with a traceback
+    (NotADirectoryError) after a warning for each of the 64 shards of the article cache."""
+    source, out = archive(tmp_path), tmp_path / "o"
+    blocked = tmp_path / ".sitegen-cache"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(blocked))
+    capsys.readouterr()
+    code = main([command, "--source", str(source), *(["--output", str(out)] if command == "build" else [])])
+    err = capsys.readouterr().err
+    assert code == 0 and "Traceback" not in err
+    assert err.count(str(blocked)) == 1
+    assert f"WARNING: {blocked}: is a file, not a folder: sitegen keeps its cache there" in err
+    if command == "build":
+        assert_good_published(out)
+    assert blocked.read_text() == "not a folder"
