@@ -342,6 +342,9 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             )
             notes.append(Diagnostic(src.source, said, meta.lines.get("slug")))
         slug = clean or None
+    if slug is None and not slugify(title):
+        said = "the title has no letters or digits; the URL is made from the file name (check 'title:' or give a slug)"
+        notes.append(Diagnostic(src.source, said, meta.lines.get("title")))
     aliases = _aliases(fields, meta.lines, src.source, notes)
     draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)
     draft = draft or (value("status") or "").lower() == "draft"

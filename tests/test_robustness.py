@@ -1094,3 +1094,11 @@ def test_a_file_where_the_cache_folder_belongs_is_one_warning_and_the_site_is_bu
     if command == "build":
         assert_good_published(out)
     assert blocked.read_text() == "not a folder"
+
+
+def test_a_markdown_title_of_punctuation_only_is_warned_about_as_a_plain_text_one_is(tmp_path, capsys):
+    """A plain-text title of punctuation was warned about (its URL comes from the file name); a
+    Markdown one (title: '---', '؟؟؟') was published at the file name's address without a word."""
+    pages, err = published(tmp_path, capsys, {"dashes.md": "---\ntitle: '---'\ndate: 2024-04-19\n---\nThe body.\n"})
+    assert "The body." in pages["dashes"]
+    assert "WARNING: dashes.md:2: the title has no letters or digits; the URL is made from the file name" in err
