@@ -357,7 +357,7 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
                 text, encoding = data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError as exc:
                 text, encoding = _not_utf8(data, rel, exc)
-                name = "Windows-1256" if encoding == "windows-1256" else "Windows-1252 (Western European)"
+                name = _ENCODING_NAMES[encoding]
                 notes.append(Diagnostic(rel, f"not UTF-8; decoded as {name} (re-save as UTF-8 to be sure)"))
     if "\x00" in text:
         raise SourceError("binary file (contains NUL characters); not a text article; remove it", rel)
@@ -440,6 +440,9 @@ def _not_utf8(data: bytes, rel: str, exc: UnicodeDecodeError) -> tuple[str, str]
     text = _windows_1256(data)
     if text is not None:
         return text, "windows-1256"
+    text = _iso_8859_6(data)
+    if text is not None:
+        return text, "iso-8859-6"
     as_arabic = data.decode("cp1256", "replace")
     if _ARABIC_WORD.search(as_arabic) is not None:  # Arabic words among others (French): Arabic Windows
         if _prose_in_two_scripts(as_arabic):
@@ -522,6 +525,33 @@ def _windows_1252(data: bytes) -> str | None:
     if len(non_ascii) > 0.5 * max(letters, 1) or any(unicodedata.category(c) == "Cc" for c in non_ascii):
         return None
     if sum(1 for c in non_ascii if _PLAUSIBLE_1252.match(c)) / len(non_ascii) < 0.95:
+        return None
+    return text
+
+
+_ENCODING_NAMES = {
+    "windows-1256": "Windows-1256",
+    "iso-8859-6": "ISO-8859-6 (Arabic)",
+    "windows-1252": "Windows-1252 (Western European)",
+}
+# An Arabic letter beside a Latin one: French of a Windows-1256 file read as ISO-8859-6 ('Cafى').
+_LATIN_BY_ARABIC = re.compile(r"[A-Za-z][\u0621-\u0652]|[\u0621-\u0652][A-Za-z]")
+
+
+def _iso_8859_6(data: bytes) -> str | None:
+    """Decode as ISO-8859-6 (the Arabic of old Unix systems and web archives) only if that is
+    provable, else None. Windows-1256 reads its letters from ط on as others and as Latin
+    letters ('ظناâات رèسêة' for 'علاقات روسية'); the other way round, Windows-1256 Arabic
+    nearly always has bytes ISO-8859-6 leaves undefined (ي, ی, ک). So: every byte defined,
+    the non-ASCII characters Arabic letters, marks and punctuation, no Arabic letter touching
+    a Latin one."""
+    try:
+        text = data.decode("iso8859_6")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = [c for c in text if ord(c) > 127]
+    arabic = sum(1 for c in non_ascii if "\u060c" <= c <= "\u0652" or c == "\u00a0")
+    if not non_ascii or arabic < 0.95 * len(non_ascii) or _LATIN_BY_ARABIC.search(text):
         return None
     return text
 

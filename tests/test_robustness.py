@@ -1102,3 +1102,26 @@ def test_a_markdown_title_of_punctuation_only_is_warned_about_as_a_plain_text_on
     pages, err = published(tmp_path, capsys, {"dashes.md": "---\ntitle: '---'\ndate: 2024-04-19\n---\nThe body.\n"})
     assert "The body." in pages["dashes"]
     assert "WARNING: dashes.md:2: the title has no letters or digits; the URL is made from the file name" in err
+
+
+ISO_ARABIC = (
+    "علاقات روسية باكستانية متنامية\n\nفي يومي 6 و7 أبريل الجاري، زار وزير الخارجية الروسي العاصمة "
+    "الباكستانية، وقال إن العلاقات بين البلدين تشهد تطورا كبيرا في مجالات الطاقة والتجارة والنقل.\n"
+)
+
+
+def test_arabic_in_iso_8859_6_is_read_as_written_with_a_warning_naming_the_encoding(tmp_path, capsys):
+    """ISO-8859-6, the Arabic of old Unix systems and web archives, was decoded as Windows-1256:
+    'ظناâات رèسêة' for 'علاقات روسية', published with a warning that named Windows-1256."""
+    pages, err = published(tmp_path, capsys, {"iso.txt": ISO_ARABIC.encode("iso8859_6")})
+    page = pages["علاقات-روسية-باكستانية-متنامية"]
+    assert "زار وزير الخارجية الروسي العاصمة الباكستانية" in page
+    assert "WARNING: iso.txt: not UTF-8; decoded as ISO-8859-6 (Arabic) (re-save as UTF-8 to be sure)" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [ISO_ARABIC, "Le café de la gare ferme.\n\nمقهى المحطة يغلق أبوابه اليوم.\n", "الوضع\n\nكتب أحمد.\n"],
+)
+def test_windows_1256_text_is_not_taken_for_iso_8859_6(text):
+    assert read.decode(text.encode("cp1256"), "w.txt")[:2] == (text, "windows-1256")
