@@ -355,6 +355,9 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
         else:
             try:
                 text, encoding = data.decode("utf-8"), "utf-8"
+                if (once := _utf8_once(text)) is not None:
+                    notes.append(Diagnostic(rel, _TWICE))
+                    text = once
             except UnicodeDecodeError as exc:
                 text, encoding = _not_utf8(data, rel, exc)
                 name = _ENCODING_NAMES[encoding]
@@ -527,6 +530,33 @@ def _windows_1252(data: bytes) -> str | None:
     if sum(1 for c in non_ascii if _PLAUSIBLE_1252.match(c)) / len(non_ascii) < 0.95:
         return None
     return text
+
+
+_TWICE = (
+    "the text was encoded as UTF-8 twice (read as Windows-1252 in between: 'Ø¹Ù„Ø§Ù‚Ø§Øª' for 'علاقات', "
+    "'donâ€™t' for 'don’t'); it is read as the text it stands for (re-save the file as UTF-8 to be sure)"
+)
+# Windows-1252's characters for bytes 0x80-0x9F -> the Latin-1 character of the same byte.
+_CP1252_AS_LATIN1 = str.maketrans(
+    {bytes([b]).decode("cp1252"): chr(b) for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+)
+# The first byte of a UTF-8 sequence, then a continuation byte, as Windows-1252 shows them.
+_TWICE_ENCODED = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def _utf8_once(text: str) -> str | None:
+    """The text that UTF-8 text encoded a second time stands for, else None: every character
+    beyond ASCII must be a byte as Windows-1252 (or Latin-1) shows it, and those bytes must be
+    UTF-8, which no real text in those characters is ('Café' has an é alone). Lossless."""
+    if _TWICE_ENCODED.search(text) is None:
+        return None
+    try:
+        return text.translate(_CP1252_AS_LATIN1).encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return None
 
 
 _ENCODING_NAMES = {

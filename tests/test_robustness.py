@@ -1125,3 +1125,21 @@ def test_arabic_in_iso_8859_6_is_read_as_written_with_a_warning_naming_the_encod
 )
 def test_windows_1256_text_is_not_taken_for_iso_8859_6(text):
     assert read.decode(text.encode("cp1256"), "w.txt")[:2] == (text, "windows-1256")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (ISO_ARABIC, "زار وزير الخارجية الروسي العاصمة الباكستانية"),
+        ("Talks resume\n\nThe ministers don’t agree — yet. “We’ll see,” one said in the café.\n", "don’t agree"),
+    ],
+)
+def test_text_encoded_as_utf_8_twice_is_read_as_the_text_it_stands_for_with_a_warning(tmp_path, capsys, text, shown):
+    """Text saved as UTF-8 after being read as Windows-1252 (scraped pages, old CMS exports) was
+    published as it looked: 'Ø¹Ù„Ø§Ù‚Ø§Øª' for 'علاقات', 'donâ€™t' for 'don’t', without a word."""
+    # Read as Windows-1252 as browsers read it (a byte it leaves undefined is that C1 control).
+    twice = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode()).encode()
+    pages, err = published(tmp_path, capsys, {"twice.txt": twice})
+    page = next(iter(p for slug, p in pages.items() if slug not in GOOD_PAGES))
+    assert shown in page and "Ø" not in page and "â€" not in page
+    assert "WARNING: twice.txt: the text was encoded as UTF-8 twice" in err
