@@ -339,13 +339,19 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
         text, encoding = _strict(data, "utf-16", rel), "utf-16"
     else:
         unmarked = _utf16_unmarked(data) if b"\x00" in data else None
+        padding = len(data) - len(data.rstrip(b"\x00")) if unmarked is None and data.endswith(b"\x00") else 0
+        if padding and b"\x00" not in data[:-padding]:
+            # NUL bytes after the text (a crash, a fixed-size export): the text is whole.
+            data = data[:-padding]
+            line = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+            notes.append(Diagnostic(rel, f"{padding} NUL bytes after the end of the text removed", line))
         if unmarked is not None:
             text, encoding = unmarked
             order = "little" if encoding == "utf-16-le" else "big"
             notes.append(
                 Diagnostic(rel, f"UTF-16 ({order}-endian) without a byte-order mark; re-save as UTF-8 to be sure")
             )
-        elif b"\x00" in data:
+        elif b"\x00" in data:  # inside the text: binary
             raise SourceError(
                 "binary file (contains NUL bytes), not a text article; remove it, or if it is "
                 "UTF-16 text without a byte-order mark, re-save it as UTF-8",

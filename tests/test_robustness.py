@@ -1143,3 +1143,14 @@ def test_text_encoded_as_utf_8_twice_is_read_as_the_text_it_stands_for_with_a_wa
     page = next(iter(p for slug, p in pages.items() if slug not in GOOD_PAGES))
     assert shown in page and "Ø" not in page and "â€" not in page
     assert "WARNING: twice.txt: the text was encoded as UTF-8 twice" in err
+
+
+def test_nul_bytes_padding_the_end_of_a_text_file_are_removed_and_the_article_published(tmp_path, capsys):
+    """A crash or a fixed-size export leaves NUL bytes after the text: the whole article was
+    skipped as a binary file. A NUL inside the text still makes a file binary."""
+    text = "الجمعة 19 أبريل 2024\n\nخبر بحشو في آخره\n\nنص الخبر كامل قبل الحشو.\n"
+    pages, err = published(tmp_path, capsys, {"padded.txt": text.encode() + b"\x00" * 4096})
+    assert "نص الخبر كامل قبل الحشو." in pages["خبر-بحشو-في-آخره"]
+    assert "WARNING: padded.txt:5: 4096 NUL bytes after the end of the text removed" in err
+    code, err = build(capsys, archive(tmp_path, {"inside.txt": b"Title\x00\n\nBody\n" + b"\x00" * 8}), tmp_path / "o2")
+    assert "ERROR: inside.txt:1: skipped: binary file (contains NUL bytes)" in err
