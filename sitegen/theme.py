@@ -341,6 +341,35 @@ def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2
     return env
 
 
+def template_notes(config: Config) -> tuple[Diagnostic, ...]:
+    """A warning for each template of the site whose name is a near miss of one of sitegen's
+    ('artcile.html') and that no template of the site names: it would change nothing, silently.
+    Templates of one's own (for include) are welcome, as a catalog's own keys are."""
+    folder = config.root / "templates"
+    if not folder.is_dir():
+        return ()
+    shipped_folder = theme_dir("templates")
+    shipped = sorted(p.name for p in shipped_folder.glob("*.html"))
+    try:
+        mine = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+        texts = [p.read_text("utf-8", errors="replace") for p in mine]
+    except OSError:
+        return ()
+    notes = []
+    for path in mine:
+        name = path.relative_to(folder).as_posix()
+        if name in shipped or any(name in text for text in texts):
+            continue
+        close = difflib.get_close_matches(name, shipped, n=1, cutoff=0.75)
+        if close:
+            message = (
+                f"not one of sitegen's templates (did you mean {close[0]}?) and no template uses it, "
+                f"so it changes nothing; rename it"
+            )
+            notes.append(Diagnostic(str(path), message))
+    return tuple(notes)
+
+
 def static_files(config: Config) -> dict[str, Path]:
     """Output path -> file, for the default theme's static/ overridden by the site's, file by file."""
     files: dict[str, Path] = {}

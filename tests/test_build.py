@@ -1050,3 +1050,28 @@ def test_an_output_folder_that_is_a_mount_point_is_refused_before_the_build_with
     assert f"or build into a folder inside it ({out / 'site'}): pass another --output" in err
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".sitegen-tmp-*"))
+
+
+def test_a_template_whose_name_is_a_near_miss_of_sitegens_is_warned_about_when_nothing_uses_it(
+    tmp_path, capsys, monkeypatch
+):
+    """templates/artcile.html (for article.html) was never used and never named: the site kept
+    the default look and the user could not tell why."""
+    site = tmp_path / "site"
+    shutil.copytree(SEEDS, site / "seeds")
+    (site / "templates").mkdir()
+    page = '{% extends "base.html" %}{% block content %}mine{% endblock %}'
+    (site / "templates" / "artcile.html").write_text(page, "utf-8")
+    (site / "templates" / "my_box.html").write_text("<p>box</p>", "utf-8")  # a template of one's own
+    (site / "templates" / "cards.html").write_text("<p>card</p>", "utf-8")  # close to card.html, but included
+    (site / "templates" / "tag.html").write_text(
+        '{% extends "base.html" %}{% block content %}{% include "cards.html" %}{% endblock %}', "utf-8"
+    )
+    monkeypatch.chdir(site)
+    assert main(["build", "-q", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "WARNING: templates/artcile.html: not one of sitegen's templates (did you mean article.html?) "
+        "and no template uses it, so it changes nothing; rename it" in err
+    )
+    assert "my_box.html" not in err and "cards.html" not in err
