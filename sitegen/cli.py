@@ -8,6 +8,7 @@ that must be fixed before any site can be built, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import dataclasses
 import datetime
@@ -121,16 +122,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     quiet = logging.WARNING if args.strict else logging.ERROR
     log.setLevel(quiet if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
     replaced = _interrupt_on_stop_signals()
+    encodings = _utf8_streams()
     try:
         return _run(args)
     except BrokenPipeError:  # `sitegen inspect | head`: the reader has stopped reading, not an error
         _stdout_to_devnull()
         return 128 + signal.SIGPIPE  # what a shell reports for a tool stopped by a closed pipe
     finally:
+        for stream, (encoding, errors) in encodings.items():
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                stream.reconfigure(encoding=encoding, errors=errors)
         log.handlers[:], log.propagate = saved[0], saved[1]
         log.setLevel(saved[2])
         for sig, handler in replaced.items():
             signal.signal(sig, handler)
+
+
+def _utf8_streams() -> dict[Any, tuple[str, str]]:
+    """Write stdout and stderr as UTF-8 where they would be in a legacy encoding (`sitegen inspect
+    > report.txt` on Windows writes in the ANSI code page: the first Arabic title ended the
+    command with UnicodeEncodeError). Returns each changed stream's encoding and errors before."""
+    changed: dict[Any, tuple[str, str]] = {}
+    stream: Any
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        with contextlib.suppress(LookupError):
+            if codecs.lookup(encoding).name.startswith("utf"):
+                continue
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            before = (str(encoding), str(stream.errors))
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            changed[stream] = before
+    return changed
 
 
 def _stdout_to_devnull() -> None:

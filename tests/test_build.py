@@ -1075,3 +1075,27 @@ def test_a_template_whose_name_is_a_near_miss_of_sitegens_is_warned_about_when_n
         "and no template uses it, so it changes nothing; rename it" in err
     )
     assert "my_box.html" not in err and "cards.html" not in err
+
+
+@pytest.mark.parametrize("command", [["inspect"], ["inspect", "--json"], ["build"]])
+def test_output_redirected_to_a_file_in_a_legacy_encoding_is_written_as_utf_8_without_a_traceback(
+    tmp_path, monkeypatch, command
+):
+    """`sitegen inspect > report.txt` on Windows writes in the ANSI code page (cp1252): the first
+    Arabic title ended the command with UnicodeEncodeError and a traceback."""
+    import io
+
+    source = tmp_path / "src"
+    shutil.copytree(SEEDS, source)
+    out, err = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="cp1252"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(err, encoding="cp1252", errors="backslashreplace"))
+    extra = ["--output", str(tmp_path / "عربي")] if command == ["build"] else []  # in the summary line
+    code = main([*command, "--source", str(source), *extra])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    assert code == 0
+    printed = out.getvalue().decode("utf-8")
+    assert ("عربي" if command == ["build"] else "علاقات روسية") in printed
+    assert "Traceback" not in err.getvalue().decode("utf-8")
+    assert sys.stdout.encoding == "cp1252"  # given back as it was found
