@@ -6,6 +6,7 @@ and bad values are errors, all reported at once, so a typo never silently does n
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import difflib
 import errno
@@ -306,6 +307,19 @@ def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     return []
 
 
+def toml_text(path: Path) -> str:
+    """The text of a site's TOML file (sitegen.toml, tags.toml, a catalog): UTF-8, with or without
+    a byte-order mark, or UTF-16 with one, as Windows Notepad saves 'Unicode'. Other bytes are a
+    ConfigError naming the line; OSError passes through."""
+    data = path.read_bytes()
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1 if encoding != "utf-16" else None
+        raise ConfigError("not UTF-8 text; save the file as UTF-8", path, line) from None
+
+
 LOOP = "is a symbolic link in a loop (it leads back to itself)"
 
 
@@ -352,7 +366,7 @@ def load(
         try:
             if looping(config_file):
                 raise ConfigError(f"{LOOP}; pass another --config", config_file)
-            text = config_file.read_text(encoding="utf-8-sig")
+            text = toml_text(config_file)
             data = tomllib.loads(text)
         except FileNotFoundError:
             raise ConfigError("config file not found", config_file) from None

@@ -25,7 +25,7 @@ import jinja2.runtime
 import markupsafe
 
 from sitegen import cache
-from sitegen.config import Config, key_lines, problems_error, toml_error_line
+from sitegen.config import Config, key_lines, problems_error, toml_error_line, toml_text
 from sitegen.errors import ConfigError
 from sitegen.model import Diagnostic
 
@@ -53,7 +53,7 @@ def load_messages(config: Config) -> tuple[dict[str, dict[str, str]], tuple[Diag
         override = config.root / "locales" / f"{lang}.toml"
         if override.is_file():
             try:
-                text = override.read_text("utf-8")
+                text = toml_text(override)
                 mine = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
                 raise ConfigError(f"invalid message catalog: {exc}", override, toml_error_line(exc)) from None

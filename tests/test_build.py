@@ -475,14 +475,14 @@ def test_an_unreadable_message_catalog_exits_2_naming_it_not_with_a_traceback(tm
     site, command = site_with(tmp_path, "locales")
     catalog = site / "locales" / "ar.toml"
     catalog.write_text('home = "البداية"\n', "utf-8")
-    real = Path.read_text
+    real = Path.read_bytes
 
     def refuse(self, *args, **kwargs):
         if self == catalog:
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_text", refuse)  # root could read a mode-000 file anyway
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # root could read a mode-000 file anyway
     assert main(command) == 2
     err = capsys.readouterr().err
     assert "ar.toml: cannot read the message catalog: Permission denied" in err and "Traceback" not in err
@@ -1099,3 +1099,33 @@ def test_output_redirected_to_a_file_in_a_legacy_encoding_is_written_as_utf_8_wi
     assert ("عربي" if command == ["build"] else "علاقات روسية") in printed
     assert "Traceback" not in err.getvalue().decode("utf-8")
     assert sys.stdout.encoding == "cp1252"  # given back as it was found
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("sitegen.toml", 'title_ar = "أرشيف الأهرام"\n'),
+        ("tags.toml", '[[tag]]\nslug = "ahram"\nar = "الأهرام"\nen = "Al-Ahram"\n'),
+        ("locales/ar.toml", 'home = "الصفحة الأولى"\n'),
+    ],
+)
+def test_a_site_file_saved_as_utf_16_is_read_and_one_in_another_encoding_names_its_line(
+    tmp_path, capsys, monkeypatch, name, text
+):
+    """Windows Notepad's 'Unicode' is UTF-16 with a byte-order mark: the build stopped with
+    "cannot read config file: 'utf-8' codec can't decode byte 0xff in position 0"."""
+    site = tmp_path / "site"
+    shutil.copytree(SEEDS, site / "seeds")
+    (site / name).parent.mkdir(parents=True, exist_ok=True)
+    (site / name).write_bytes(text.encode("utf-16"))
+    monkeypatch.chdir(site)
+    assert main(["build", "-q"]) == 0
+    home = (site / "output" / "index.html").read_text("utf-8")
+    assert "أرشيف الأهرام" in home if name == "sitegen.toml" else True
+    assert "الصفحة الأولى" in home if name.startswith("locales") else True
+    (site / name).write_bytes(("# comment\n" + text).encode("cp1256"))
+    capsys.readouterr()
+    assert main(["build", "-q"]) == 2
+    err = capsys.readouterr().err
+    line = 1 + next(n for n, typed in enumerate(text.splitlines(), 1) if not typed.isascii())  # under the comment
+    assert f"{name}:{line}: not UTF-8 text; save the file as UTF-8" in err and "codec" not in err
