@@ -169,6 +169,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
 
     body_md = meta.body
+    if _WEB_PAGE.match(body_md):  # a saved web page renamed .md: Markdown reads it, chrome and all
+        notes.append(Diagnostic(src.source, _WEB_PAGE_SAID, meta.body_line + body_md[: body_md.find("<")].count("\n")))
     title = value("title")
     if title is None:
         title, body_md = _title_from_heading(body_md)
@@ -594,6 +596,13 @@ def _shown_text(html: str, limit: int) -> str:
     if chunk.rfind("<") > chunk.rfind(">"):  # a tag cut in two: its attributes are not text
         chunk = chunk[: chunk.rfind("<")]
     return plain_text(chunk)[:limit]
+
+
+_WEB_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+_WEB_PAGE_SAID = (
+    "the file is a whole web page, not Markdown: its menus and footer are published as text and its <title> "
+    "is not the title; save the article's own text as .md (with 'title:') or .txt"
+)
 
 
 def _beyond_years(raw: str) -> str | None:

@@ -1154,3 +1154,20 @@ def test_nul_bytes_padding_the_end_of_a_text_file_are_removed_and_the_article_pu
     assert "WARNING: padded.txt:5: 4096 NUL bytes after the end of the text removed" in err
     code, err = build(capsys, archive(tmp_path, {"inside.txt": b"Title\x00\n\nBody\n" + b"\x00" * 8}), tmp_path / "o2")
     assert code == 0 and "ERROR: inside.txt:1: skipped: binary file (contains NUL bytes)" in err
+
+
+@pytest.mark.parametrize("opening", ["<!DOCTYPE html>", "<!doctype html>\n<html lang='ar'>", "<html>"])
+def test_a_whole_web_page_saved_as_markdown_is_published_with_a_warning_that_says_so(tmp_path, capsys, opening):
+    """A saved web page renamed .md was published with its menu and footer as text, titled with
+    the file name though it has a <title>, and only warnings about its script and links said
+    anything: none that it is a web page."""
+    page = (
+        f"{opening}\n<head><title>Cairo summit opens</title></head>\n<body><nav><a href='x.md'>Home</a></nav>\n"
+        "<h1>Cairo summit opens</h1><p>The summit opened today.</p></body></html>\n"
+    )
+    pages, err = published(tmp_path, capsys, {"saved.md": page})
+    assert "The summit opened today." in pages["saved"]
+    assert (
+        "WARNING: saved.md:1: the file is a whole web page, not Markdown: its menus and footer are published "
+        "as text and its <title> is not the title; save the article's own text as .md (with 'title:') or .txt"
+    ) in err
