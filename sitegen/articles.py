@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sitegen import cache, read, stemming
 from sitegen import tags as tagging
 from sitegen.cache import cache_dir
-from sitegen.config import Config
+from sitegen.config import LOOP, Config, looping
 from sitegen.errors import ConfigError, SourceError
 from sitegen.model import Article, Diagnostic, Tag
 from sitegen.parallel import default_jobs, run_tasks
@@ -315,6 +315,8 @@ def _relisted(
 
 def check_source(config: Config) -> None:
     """Refuse a source that is not a folder, saying where it was set (option, file or default)."""
+    if looping(config.source):
+        raise ConfigError(f"{LOOP}; {config.change('source')}", config.source)
     if config.source.exists() and not config.source.is_dir():
         raise ConfigError(
             f"is a file, not a folder; the source is the folder that holds the articles: {config.change('source')}",

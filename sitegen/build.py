@@ -72,6 +72,7 @@ from sitegen.theme import (
     site_key,
     static_files,
     template_dependencies,
+    template_notes,
     unchanged_templates,
 )
 from sitegen.write import MARKER, Stage, check_output, output_lock
@@ -411,7 +412,7 @@ def _build(
     check_output(config.output, config.source, config.root, change=config.change("output"))
     env = make_environment(config, cache_dir(config) / "templates" if config.cache else None)
     messages, message_notes = load_messages(config)
-    notes = config.notes + message_notes  # said by every build, also one with nothing to do
+    notes = config.notes + message_notes + template_notes(config)  # said by every build, also one with nothing to do
     static = static_files(config)
     base_key = page_key(config, messages)
     source_of = TemplateSources(env)

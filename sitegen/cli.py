@@ -8,6 +8,7 @@ that must be fixed before any site can be built, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import dataclasses
 import datetime
@@ -121,16 +122,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     quiet = logging.WARNING if args.strict else logging.ERROR
     log.setLevel(quiet if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
     replaced = _interrupt_on_stop_signals()
+    encodings = _utf8_streams()
     try:
         return _run(args)
     except BrokenPipeError:  # `sitegen inspect | head`: the reader has stopped reading, not an error
         _stdout_to_devnull()
         return 128 + signal.SIGPIPE  # what a shell reports for a tool stopped by a closed pipe
     finally:
+        for stream, (encoding, errors) in encodings.items():
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                stream.reconfigure(encoding=encoding, errors=errors)
         log.handlers[:], log.propagate = saved[0], saved[1]
         log.setLevel(saved[2])
         for sig, handler in replaced.items():
             signal.signal(sig, handler)
+
+
+def _utf8_streams() -> dict[Any, tuple[str, str]]:
+    """Write stdout and stderr as UTF-8 where they would be in a legacy encoding (`sitegen inspect
+    > report.txt` on Windows writes in the ANSI code page: the first Arabic title ended the
+    command with UnicodeEncodeError). Returns each changed stream's encoding and errors before."""
+    changed: dict[Any, tuple[str, str]] = {}
+    stream: Any
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        with contextlib.suppress(LookupError):
+            if codecs.lookup(encoding).name.startswith("utf"):
+                continue
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            before = (str(encoding), str(stream.errors))
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            changed[stream] = before
+    return changed
 
 
 def _stdout_to_devnull() -> None:
@@ -182,7 +205,20 @@ def _load(args: argparse.Namespace) -> configuration.Config:
     config = configuration.load(
         args.config, source=args.source, output=args.output, base_url=args.base_url, strict=args.strict
     )
-    return dataclasses.replace(config, cache=False) if args.no_cache else config
+    return dataclasses.replace(config, cache=False) if args.no_cache else _cache_in_the_way(config)
+
+
+def _cache_in_the_way(config: configuration.Config) -> configuration.Config:
+    """The configuration without a cache, and a warning that says why, when a file stands where
+    the cache folder belongs: each cache file failed on its own (a warning per shard) and the
+    build ended with a traceback."""
+    from sitegen.cache import cache_dir
+
+    folder = cache_dir(config)
+    if not folder.exists() or folder.is_dir():
+        return config
+    said = "is a file, not a folder: sitegen keeps its cache there, so this build uses none (move the file away)"
+    return dataclasses.replace(config, cache=False, notes=(*config.notes, Diagnostic(str(folder), said)))
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -6,11 +6,14 @@ and bad values are errors, all reported at once, so a typo never silently does n
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import difflib
+import errno
+import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -134,13 +137,15 @@ def parse(
     file: str = "sitegen.toml",
     lines: Mapping[str, int] | None = None,
     base_url_option: bool = False,
+    found: Sequence[tuple[str, str]] = (),
 ) -> Config:
     """Validate a mapping (from TOML) into a Config; raise one ConfigError listing every problem.
 
     ``lines`` gives the line of each key in the file (see key_lines), so that each problem names it.
     ``base_url_option``: the mapping's base_url is the command line's --base-url, not the file's.
+    ``found``: problems already found in the file (its paths), reported with the others.
     """
-    problems: list[tuple[str, str]] = []  # (key, message)
+    problems: list[tuple[str, str]] = list(found)  # (key, message)
     values: dict[str, Any] = {}
     known = sorted([*_TYPES, "source", "output"])
     for key, value in data.items():
@@ -277,15 +282,63 @@ def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
     return line
 
 
+# A host name of letters (of any script: an Arabic domain), digits, '-' and '.', or an IP address.
+_HOST = re.compile(r"(?:[^\W_]|[-.])+|[0-9A-Fa-f:.]+")
+
+
 def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a port that is no number from 0 to 65535
+    except ValueError as exc:
+        reason = "its port must be a number up to 65535" if "port" in str(exc).lower() else "it is not a valid URL"
+        return [f"{name} {url!r}: {reason}"]
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return [f"{name} must be an absolute http(s) URL like https://user.github.io/repo/, not {url!r}"]
+    if parts.username is not None or parts.password is not None:
+        return [f"{name} must not hold a user name or password (every page would show them): drop the part before '@'"]
+    host = parts.hostname or ""
+    if not _HOST.fullmatch(host):
+        return [f"{name} {url!r}: {host!r} is not a host name (letters, digits, '-' and '.')"]
     if parts.query or parts.fragment:
         return [f"{name} must not have a query or fragment"]
     if parts.path.lower().endswith((".html", ".htm")):  # a page's address: every link would go under it
         return [f"{name} must be the address of the site's folder, not of a page: drop the file name from {url!r}"]
     return []
+
+
+def toml_text(path: Path) -> str:
+    """The text of a site's TOML file (sitegen.toml, tags.toml, a catalog): UTF-8, with or without
+    a byte-order mark, or UTF-16 with one, as Windows Notepad saves 'Unicode'. Other bytes are a
+    ConfigError naming the line; OSError passes through."""
+    data = path.read_bytes()
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1 if encoding != "utf-16" else None
+        raise ConfigError("not UTF-8 text; save the file as UTF-8", path, line) from None
+
+
+LOOP = "is a symbolic link in a loop (it leads back to itself)"
+
+
+def looping(path: Path) -> bool:
+    """Whether path is a symbolic link that never reaches a file or folder because it loops."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def resolved(path: Path) -> Path:
+    """path.resolve(), or path made absolute when a symbolic link on it loops: Python 3.11 raises
+    RuntimeError there (3.13 OSError), a traceback; the folder checks then name the loop (LOOP)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def load(
@@ -308,10 +361,12 @@ def load(
     if config_file is None and (cwd / "sitegen.toml").is_file():
         config_file = cwd / "sitegen.toml"
     if config_file is not None:
-        config_file = (cwd / config_file).resolve()
+        config_file = resolved(cwd / config_file)
         file_label = str(config_file)
         try:
-            text = config_file.read_text(encoding="utf-8-sig")
+            if looping(config_file):
+                raise ConfigError(f"{LOOP}; pass another --config", config_file)
+            text = toml_text(config_file)
             data = tomllib.loads(text)
         except FileNotFoundError:
             raise ConfigError("config file not found", config_file) from None
@@ -331,9 +386,9 @@ def load(
     else:
         root = cwd
     paths = {k: data.pop(k) for k in ("source", "output") if k in data}
-    for key, value in paths.items():
-        if not isinstance(value, str):
-            raise ConfigError(f"'{key}' must be a string path", file_label, lines.get(key))
+    wrong = [(key, f"'{key}' must be a string path") for key, value in paths.items() if not isinstance(value, str)]
+    if wrong:  # said with every other problem of the file, by parse
+        paths = {key: value for key, value in paths.items() if isinstance(value, str)}
     # Command-line paths are relative to where the user stands; file paths to the file.
     src = cwd / source if source is not None else root / paths.get("source", "seeds")
     out = cwd / output if output is not None else root / paths.get("output", "output")
@@ -348,10 +403,11 @@ def load(
     config = parse(
         data,
         root=root,
-        source=src.resolve(),
+        source=resolved(src),
         output=out.absolute(),
         file=file_label,
         lines=lines,
         base_url_option=base_url is not None,
+        found=wrong,
     )
     return replace(config, strict=strict, config_file=config_file, origins=origins)

@@ -165,6 +165,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
             notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
 
     body_md = meta.body
+    if _WEB_PAGE.match(body_md):  # a saved web page renamed .md: Markdown reads it, chrome and all
+        notes.append(Diagnostic(src.source, _WEB_PAGE_SAID, meta.body_line + body_md[: body_md.find("<")].count("\n")))
     title = value("title")
     if title is None:
         title, body_md = _title_from_heading(body_md)
@@ -209,9 +211,12 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 notes.append(
                     Diagnostic(
                         src.source,
-                        f"impossible date {raw_date!r} (no such month or day); the article is listed as undated"
-                        if _ISO_SHAPED.match(raw_date)
-                        else f"unrecognized date {raw_date!r}; use YYYY-MM-DD",
+                        _beyond_years(raw_date)
+                        or (
+                            f"impossible date {raw_date!r} (no such month or day); the article is listed as undated"
+                            if _ISO_SHAPED.match(raw_date)
+                            else f"unrecognized date {raw_date!r}; use YYYY-MM-DD"
+                        ),
                         meta.lines.get(date_key),
                     )
                 )
@@ -328,12 +333,16 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if slug is not None:
         clean = slugify(slug)
         if clean != slug:
-            notes.append(
-                Diagnostic(
-                    src.source, f"slug {slug!r} is not a safe URL segment; using {clean!r}", meta.lines.get("slug")
-                )
+            said = (
+                f"slug {slug!r} is not a safe URL segment; using {clean!r}"
+                if clean
+                else f"slug {slug!r} has no letters or digits; ignored: the URL is made from the title"
             )
+            notes.append(Diagnostic(src.source, said, meta.lines.get("slug")))
         slug = clean or None
+    if slug is None and not slugify(title):
+        said = "the title has no letters or digits; the URL is made from the file name (check 'title:' or give a slug)"
+        notes.append(Diagnostic(src.source, said, meta.lines.get("title")))
     aliases = _aliases(fields, meta.lines, src.source, notes)
     draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)
     draft = draft or (value("status") or "").lower() == "draft"
@@ -583,6 +592,29 @@ def _shown_text(html: str, limit: int) -> str:
     if chunk.rfind("<") > chunk.rfind(">"):  # a tag cut in two: its attributes are not text
         chunk = chunk[: chunk.rfind("<")]
     return plain_text(chunk)[:limit]
+
+
+_WEB_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+_WEB_PAGE_SAID = (
+    "the file is a whole web page, not Markdown: its menus and footer are published as text and its <title> "
+    "is not the title; save the article's own text as .md (with 'title:') or .txt"
+)
+
+
+def _beyond_years(raw: str) -> str | None:
+    """What to say of an ISO date that exists but lies outside the years dates.parse_date reads
+    (1900-2100), else None: it is no impossible date, and no typo is to be looked for in it."""
+    match = _ISO_SHAPED.match(raw)
+    if match is None:
+        return None
+    try:
+        day = dt.date(*map(int, re.findall(r"\d+", match.group())[:3]))
+    except ValueError:
+        return None
+    if 1900 <= day.year <= 2100:
+        return None
+    side = "before 1900" if day.year < 1900 else "after 2100"
+    return f"{day.isoformat()} is {side}: sitegen reads dates from 1900 to 2100; the article is listed as undated"
 
 
 _ISO_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:$|[T ])")  # 2024-13-45: YYYY-MM-DD, out of range

@@ -23,7 +23,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import markdown
@@ -70,6 +70,7 @@ _YAML_OPEN = "---"
 _TOML_FENCE = "+++"  # Hugo's default front matter
 _JSON_KEY = re.compile(r'\s*"[^"]+"\s*:')  # the second line of JSON front matter (Hugo)
 _YAML_CLOSE = frozenset({"---", "..."})
+_FIRST_KEY = re.compile(r"""\s*(?:[A-Za-z_][\w-]*|"[^"]+"|'[^']+')\s*(?::(?:\s|$)|=)""")  # title: / title =
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,19 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
     instead: nothing is read from it, and it is no reason to give up the article.
     """
     lines = text.split("\n")
+    blank = 0
+    while blank < len(lines) - 1 and not lines[blank].strip(" \t\ufeff"):
+        blank += 1
+    if blank and lines[blank].rstrip() in (_YAML_OPEN, _TOML_FENCE) and _FIRST_KEY.match(lines[blank + 1]):
+        # Front matter under blank lines (an export's, a copy-paste's), which Hugo reads too: it
+        # was body text, its 'title: ...' shown under a rule. Its lines are counted in the file.
+        # A rule over prose stays a rule: the fence must be followed by a key.
+        try:
+            meta = split_metadata("\n".join(lines[blank:]), known, read)
+        except SourceError as exc:
+            raise SourceError(exc.reason, exc.file, exc.line + blank if exc.line else None) from None
+        moved = {key: line + blank for key, line in meta.lines.items()}
+        return replace(meta, lines=moved, body_line=meta.body_line + blank)
     first = lines[0].lstrip("\ufeff").rstrip()
     if first == _YAML_OPEN:
         return _split_yaml(lines, read)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copyreg
 import datetime as dt
 import pickle
+import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, field, fields
@@ -29,8 +30,18 @@ class Diagnostic:
     level: Literal["info", "warning", "error"] = "warning"
 
     def __str__(self) -> str:
-        where = self.file + (f":{self.line}" if self.line else "")
+        where = _UNSHOWABLE.sub(_escaped, self.file) + (f":{self.line}" if self.line else "")
         return f"{where}: {self.message}"
+
+
+# Characters of a file name that would break a message's one line (a line break) or turn the
+# rest of it around on the terminal (bidi embeddings, overrides, isolates): written as escapes.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    return char.encode("unicode_escape").decode("ascii") if char < "\x80" else f"\\u{ord(char):04x}"
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,10 @@ def not_read(name: str, path: str) -> str | None:
 def _advice_by_name(name: str) -> tuple[bool, str | None]:
     """not_read() when the name alone decides it: (True, advice or None); else (False, None)."""
     lowered = name.lower()
+    trimmed = name.rstrip(" .\t")
+    if trimmed != name and trimmed.lower().endswith(ARTICLE_SUFFIXES):  # "story.txt ", "notes.md."
+        suffix = trimmed[trimmed.rfind(".") :]
+        return True, f"remove the space or dot after {suffix} at the end of its name"
     dot = lowered.rfind(".")
     if dot > 0:  # most often an image: one look-up decides
         advice = _CONVERT.get(lowered[dot:])
@@ -300,6 +304,22 @@ def media_files(source_dir: Path, rels: Iterable[str]) -> dict[str, tuple[int, i
     return found
 
 
+# Documents that other programs may write as plain ASCII (WordPad's RTF, an uncompressed PDF), so
+# that they decode as text: read as articles, their control words and objects were the text.
+_DOCUMENTS = (
+    (
+        b"{\\rtf",
+        "an RTF document (a word processor's file), not plain text; open it in the word processor "
+        "and save it as plain text (.txt)",
+    ),
+    (
+        b"%PDF-",
+        "a PDF document, not a text article; copy its text into a .txt or .md file (to publish the PDF "
+        "itself, name it .pdf and link to it from a Markdown article)",
+    ),
+)
+
+
 def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     """bytes -> (normalized text, encoding name, warnings). Pure; raises only SourceError.
 
@@ -308,6 +328,9 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     decoding reads it right and a per-line guess can turn bytes into wrong letters unnoticed.
     """
     notes: list[Diagnostic] = []
+    for signature, kind in _DOCUMENTS:
+        if data.startswith(signature):
+            raise SourceError(kind, rel)
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         text, encoding = _strict(data, "utf-32", rel), "utf-32"
     elif data.startswith(codecs.BOM_UTF8):
@@ -316,13 +339,19 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
         text, encoding = _strict(data, "utf-16", rel), "utf-16"
     else:
         unmarked = _utf16_unmarked(data) if b"\x00" in data else None
+        padding = len(data) - len(data.rstrip(b"\x00")) if unmarked is None and data.endswith(b"\x00") else 0
+        if padding and b"\x00" not in data[:-padding]:
+            # NUL bytes after the text (a crash, a fixed-size export): the text is whole.
+            data = data[:-padding]
+            line = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+            notes.append(Diagnostic(rel, f"{padding} NUL bytes after the end of the text removed", line))
         if unmarked is not None:
             text, encoding = unmarked
             order = "little" if encoding == "utf-16-le" else "big"
             notes.append(
                 Diagnostic(rel, f"UTF-16 ({order}-endian) without a byte-order mark; re-save as UTF-8 to be sure")
             )
-        elif b"\x00" in data:
+        elif b"\x00" in data:  # inside the text: binary
             raise SourceError(
                 "binary file (contains NUL bytes), not a text article; remove it, or if it is "
                 "UTF-16 text without a byte-order mark, re-save it as UTF-8",
@@ -332,9 +361,12 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
         else:
             try:
                 text, encoding = data.decode("utf-8"), "utf-8"
+                if (once := _utf8_once(text)) is not None:
+                    notes.append(Diagnostic(rel, _TWICE))
+                    text = once
             except UnicodeDecodeError as exc:
                 text, encoding = _not_utf8(data, rel, exc)
-                name = "Windows-1256" if encoding == "windows-1256" else "Windows-1252 (Western European)"
+                name = _ENCODING_NAMES[encoding]
                 notes.append(Diagnostic(rel, f"not UTF-8; decoded as {name} (re-save as UTF-8 to be sure)"))
     if "\x00" in text:
         raise SourceError("binary file (contains NUL characters); not a text article; remove it", rel)
@@ -417,6 +449,9 @@ def _not_utf8(data: bytes, rel: str, exc: UnicodeDecodeError) -> tuple[str, str]
     text = _windows_1256(data)
     if text is not None:
         return text, "windows-1256"
+    text = _iso_8859_6(data)
+    if text is not None:
+        return text, "iso-8859-6"
     as_arabic = data.decode("cp1256", "replace")
     if _ARABIC_WORD.search(as_arabic) is not None:  # Arabic words among others (French): Arabic Windows
         if _prose_in_two_scripts(as_arabic):
@@ -499,6 +534,60 @@ def _windows_1252(data: bytes) -> str | None:
     if len(non_ascii) > 0.5 * max(letters, 1) or any(unicodedata.category(c) == "Cc" for c in non_ascii):
         return None
     if sum(1 for c in non_ascii if _PLAUSIBLE_1252.match(c)) / len(non_ascii) < 0.95:
+        return None
+    return text
+
+
+_TWICE = (
+    "the text was encoded as UTF-8 twice (read as Windows-1252 in between: 'Ø¹Ù„Ø§Ù‚Ø§Øª' for 'علاقات', "
+    "'donâ€™t' for 'don’t'); it is read as the text it stands for (re-save the file as UTF-8 to be sure)"
+)
+# Windows-1252's characters for bytes 0x80-0x9F -> the Latin-1 character of the same byte.
+_CP1252_AS_LATIN1 = str.maketrans(
+    {bytes([b]).decode("cp1252"): chr(b) for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+)
+# The first byte of a UTF-8 sequence, then a continuation byte, as Windows-1252 shows them.
+_TWICE_ENCODED = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def _utf8_once(text: str) -> str | None:
+    """The text that UTF-8 text encoded a second time stands for, else None: every character
+    beyond ASCII must be a byte as Windows-1252 (or Latin-1) shows it, and those bytes must be
+    UTF-8, which no real text in those characters is ('Café' has an é alone). Lossless."""
+    if _TWICE_ENCODED.search(text) is None:
+        return None
+    try:
+        return text.translate(_CP1252_AS_LATIN1).encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+_ENCODING_NAMES = {
+    "windows-1256": "Windows-1256",
+    "iso-8859-6": "ISO-8859-6 (Arabic)",
+    "windows-1252": "Windows-1252 (Western European)",
+}
+# An Arabic letter beside a Latin one: French of a Windows-1256 file read as ISO-8859-6 ('Cafى').
+_LATIN_BY_ARABIC = re.compile(r"[A-Za-z][\u0621-\u0652]|[\u0621-\u0652][A-Za-z]")
+
+
+def _iso_8859_6(data: bytes) -> str | None:
+    """Decode as ISO-8859-6 (the Arabic of old Unix systems and web archives) only if that is
+    provable, else None. Windows-1256 reads its letters from ط on as others and as Latin
+    letters ('ظناâات رèسêة' for 'علاقات روسية'); the other way round, Windows-1256 Arabic
+    nearly always has bytes ISO-8859-6 leaves undefined (ي, ی, ک). So: every byte defined,
+    the non-ASCII characters Arabic letters, marks and punctuation, no Arabic letter touching
+    a Latin one."""
+    try:
+        text = data.decode("iso8859_6")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = [c for c in text if ord(c) > 127]
+    arabic = sum(1 for c in non_ascii if "\u060c" <= c <= "\u0652" or c == "\u00a0")
+    if not non_ascii or arabic < 0.95 * len(non_ascii) or _LATIN_BY_ARABIC.search(text):
         return None
     return text
 

@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sitegen.arabic import INVISIBLE, PRESENTATION_FORMS, fold_hamza_after, normalize_key, seat_hamza, slugify
-from sitegen.config import located_error, toml_error_line
+from sitegen.config import located_error, toml_error_line, toml_text
 from sitegen.errors import ConfigError
 from sitegen.model import Tag
 
@@ -553,8 +553,8 @@ def load_vocabulary(site_file: Path | None) -> Vocabulary:
     if site_file is None or not site_file.exists():
         return Vocabulary(tags)
     try:
-        text = site_file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = toml_text(site_file)
+    except OSError as exc:
         raise ConfigError(f"cannot read the tag vocabulary: {exc}", site_file) from None
     return Vocabulary(_merged_tags(tags, parse_tags(text, str(site_file))))
 

@@ -25,7 +25,7 @@ import jinja2.runtime
 import markupsafe
 
 from sitegen import cache
-from sitegen.config import Config, key_lines, problems_error, toml_error_line
+from sitegen.config import Config, key_lines, problems_error, toml_error_line, toml_text
 from sitegen.errors import ConfigError
 from sitegen.model import Diagnostic
 
@@ -53,7 +53,7 @@ def load_messages(config: Config) -> tuple[dict[str, dict[str, str]], tuple[Diag
         override = config.root / "locales" / f"{lang}.toml"
         if override.is_file():
             try:
-                text = override.read_text("utf-8")
+                text = toml_text(override)
                 mine = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
                 raise ConfigError(f"invalid message catalog: {exc}", override, toml_error_line(exc)) from None
@@ -339,6 +339,35 @@ def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2
     # Arabic as itself, not six bytes of \uXXXX a letter. <, >, & and ' are still escaped (htmlsafe).
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     return env
+
+
+def template_notes(config: Config) -> tuple[Diagnostic, ...]:
+    """A warning for each template of the site whose name is a near miss of one of sitegen's
+    ('artcile.html') and that no template of the site names: it would change nothing, silently.
+    Templates of one's own (for include) are welcome, as a catalog's own keys are."""
+    folder = config.root / "templates"
+    if not folder.is_dir():
+        return ()
+    shipped_folder = theme_dir("templates")
+    shipped = sorted(p.name for p in shipped_folder.glob("*.html"))
+    try:
+        mine = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+        texts = [p.read_text("utf-8", errors="replace") for p in mine]
+    except OSError:
+        return ()
+    notes = []
+    for path in mine:
+        name = path.relative_to(folder).as_posix()
+        if name in shipped or any(name in text for text in texts):
+            continue
+        close = difflib.get_close_matches(name, shipped, n=1, cutoff=0.75)
+        if close:
+            message = (
+                f"not one of sitegen's templates (did you mean {close[0]}?) and no template uses it, "
+                f"so it changes nothing; rename it"
+            )
+            notes.append(Diagnostic(str(path), message))
+    return tuple(notes)
 
 
 def static_files(config: Config) -> dict[str, Path]:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
+from sitegen.config import LOOP, looping
 from sitegen.errors import ConfigError, OutputError
 from sitegen.parallel import may_fork
 
@@ -42,6 +43,8 @@ def check_output(output: Path, source: Path, root: Path, *, change: str = "choos
     These are configuration errors; ``change`` says how to pick another output where the user
     set it (see Config.change): `--output`, or the `output` line of sitegen.toml.
     """
+    if looping(output):
+        raise ConfigError(f"the output folder {output} {LOOP}; {change}")
     out = output.resolve()
     for name, other in (("source", source.resolve()), ("site root", root.resolve())):
         if out == other or other.is_relative_to(out):
@@ -50,6 +53,13 @@ def check_output(output: Path, source: Path, root: Path, *, change: str = "choos
         raise ConfigError(f"the output folder {out} is inside the source folder; {change}")
     if out.exists() and not out.is_dir():
         raise ConfigError(f"the output path {out} exists and is not a folder; remove it or {change}")
+    if os.path.ismount(out):  # a container's volume, another disk: every swap failed with EBUSY
+        raise ConfigError(
+            f"the output folder {out} is a mount point (another disk, or a container's volume): sitegen "
+            "builds the site beside the output folder and then swaps the two, which cannot be done to a "
+            f"mount point; mount the folder above it instead, or build into a folder inside it ({out / 'site'}): "
+            f"{change}"
+        )
     for parent in out.parents:
         if parent.exists():
             if not parent.is_dir():
@@ -221,11 +231,15 @@ class Stage:
             raise self._error(rel, exc) from None
 
     def _error(self, where: str, exc: OSError) -> OutputError:
-        advice = (
-            "the disk is full; free some space and build again"
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT)
-            else f"check that {self.output.parent} is writable and build again"
-        )
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            advice = "the disk is full; free some space and build again"
+        elif exc.errno == errno.EBUSY:  # a bind mount that check_output could not tell
+            advice = (
+                "the output folder is in use: a mount point (a container's volume) cannot be replaced, "
+                "so mount the folder above it or build into a folder inside it; or close the program that holds it"
+            )
+        else:
+            advice = f"check that {self.output.parent} is writable and build again"
         return OutputError(
             f"cannot write {where} ({exc.strerror or exc}); {advice}. The previous output is unchanged", self.output
         )

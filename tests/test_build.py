@@ -475,14 +475,14 @@ def test_an_unreadable_message_catalog_exits_2_naming_it_not_with_a_traceback(tm
     site, command = site_with(tmp_path, "locales")
     catalog = site / "locales" / "ar.toml"
     catalog.write_text('home = "البداية"\n', "utf-8")
-    real = Path.read_text
+    real = Path.read_bytes
 
     def refuse(self, *args, **kwargs):
         if self == catalog:
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_text", refuse)  # root could read a mode-000 file anyway
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # root could read a mode-000 file anyway
     assert main(command) == 2
     err = capsys.readouterr().err
     assert "ar.toml: cannot read the message catalog: Permission denied" in err and "Traceback" not in err
@@ -1006,3 +1006,126 @@ def test_a_copy_named_before_its_original_is_not_called_the_copy_in_the_warning(
     # call the original "this copy".
     assert note.file == "a.txt" and "the same file as a (1).txt" in note.message
     assert "this copy" not in note.message and "(this one as 'talks-resume-" in note.message
+
+
+@pytest.mark.parametrize("option", ["--source", "--output", "--config"])
+def test_a_symbolic_link_in_a_loop_given_as_a_folder_or_file_exits_2_naming_it_and_keeps_the_output(
+    tmp_path, capsys, option
+):
+    """A link that leads back to itself (`ln -s loop loop`, or two links to each other) as the
+    source, the output or the configuration file ended the build with Python's RuntimeError
+    'Symlink loop from ...' and a traceback."""
+    source, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(SEEDS, source)
+    assert main(["build", "-q", "--source", str(source), "--output", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    given = {"--source": str(source), "--output": str(out), option: str(tmp_path / "a")}
+    args = ["build", "-q", *(part for pair in given.items() for part in pair)]
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "RuntimeError" not in err
+    assert f"{tmp_path / 'a'}" in err and "loop" in err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_an_output_folder_that_is_a_mount_point_is_refused_before_the_build_with_what_to_do(
+    tmp_path, capsys, monkeypatch
+):
+    """A container's volume or another disk mounted as the output: every build ended with
+    'cannot write the site (Device or resource busy); check that ... is writable', after all
+    the work, since a mount point cannot be renamed and sitegen swaps the output folder."""
+    source, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(SEEDS, source)
+    assert main(["build", "-q", "--source", str(source), "--output", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    ismount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda path: os.fspath(path) == str(out) or ismount(path))
+    capsys.readouterr()
+    assert main(["build", "-q", "--source", str(source), "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"the output folder {out} is a mount point" in err
+    assert f"or build into a folder inside it ({out / 'site'}): pass another --output" in err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".sitegen-tmp-*"))
+
+
+def test_a_template_whose_name_is_a_near_miss_of_sitegens_is_warned_about_when_nothing_uses_it(
+    tmp_path, capsys, monkeypatch
+):
+    """templates/artcile.html (for article.html) was never used and never named: the site kept
+    the default look and the user could not tell why."""
+    site = tmp_path / "site"
+    shutil.copytree(SEEDS, site / "seeds")
+    (site / "templates").mkdir()
+    page = '{% extends "base.html" %}{% block content %}mine{% endblock %}'
+    (site / "templates" / "artcile.html").write_text(page, "utf-8")
+    (site / "templates" / "my_box.html").write_text("<p>box</p>", "utf-8")  # a template of one's own
+    (site / "templates" / "cards.html").write_text("<p>card</p>", "utf-8")  # close to card.html, but included
+    (site / "templates" / "tag.html").write_text(
+        '{% extends "base.html" %}{% block content %}{% include "cards.html" %}{% endblock %}', "utf-8"
+    )
+    monkeypatch.chdir(site)
+    assert main(["build", "-q", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "WARNING: templates/artcile.html: not one of sitegen's templates (did you mean article.html?) "
+        "and no template uses it, so it changes nothing; rename it" in err
+    )
+    assert "my_box.html" not in err and "cards.html" not in err
+
+
+@pytest.mark.parametrize("command", [["inspect"], ["inspect", "--json"], ["build"]])
+def test_output_redirected_to_a_file_in_a_legacy_encoding_is_written_as_utf_8_without_a_traceback(
+    tmp_path, monkeypatch, command
+):
+    """`sitegen inspect > report.txt` on Windows writes in the ANSI code page (cp1252): the first
+    Arabic title ended the command with UnicodeEncodeError and a traceback."""
+    import io
+
+    source = tmp_path / "src"
+    shutil.copytree(SEEDS, source)
+    out, err = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="cp1252"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(err, encoding="cp1252", errors="backslashreplace"))
+    extra = ["--output", str(tmp_path / "عربي")] if command == ["build"] else []  # in the summary line
+    code = main([*command, "--source", str(source), *extra])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    assert code == 0
+    printed = out.getvalue().decode("utf-8")
+    assert ("عربي" if command == ["build"] else "علاقات روسية") in printed
+    assert "Traceback" not in err.getvalue().decode("utf-8")
+    assert sys.stdout.encoding == "cp1252"  # given back as it was found
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("sitegen.toml", 'title_ar = "أرشيف الأهرام"\n'),
+        ("tags.toml", '[[tag]]\nslug = "ahram"\nar = "الأهرام"\nen = "Al-Ahram"\n'),
+        ("locales/ar.toml", 'home = "الصفحة الأولى"\n'),
+    ],
+)
+def test_a_site_file_saved_as_utf_16_is_read_and_one_in_another_encoding_names_its_line(
+    tmp_path, capsys, monkeypatch, name, text
+):
+    """Windows Notepad's 'Unicode' is UTF-16 with a byte-order mark: the build stopped with
+    "cannot read config file: 'utf-8' codec can't decode byte 0xff in position 0"."""
+    site = tmp_path / "site"
+    shutil.copytree(SEEDS, site / "seeds")
+    (site / name).parent.mkdir(parents=True, exist_ok=True)
+    (site / name).write_bytes(text.encode("utf-16"))
+    monkeypatch.chdir(site)
+    assert main(["build", "-q"]) == 0
+    home = (site / "output" / "index.html").read_text("utf-8")
+    assert "أرشيف الأهرام" in home if name == "sitegen.toml" else True
+    assert "الصفحة الأولى" in home if name.startswith("locales") else True
+    (site / name).write_bytes(("# comment\n" + text).encode("cp1256"))
+    capsys.readouterr()
+    assert main(["build", "-q"]) == 2
+    err = capsys.readouterr().err
+    line = 1 + next(n for n, typed in enumerate(text.splitlines(), 1) if not typed.isascii())  # under the comment
+    assert f"{name}:{line}: not UTF-8 text; save the file as UTF-8" in err and "codec" not in err

@@ -197,3 +197,46 @@ def test_inspect_says_what_the_configuration_did_and_strict_fails_on_its_warning
     assert main(args) == 0
     assert "sitegen.toml:2: base_url https://u.github.io/r/ is not on the custom domain" in capsys.readouterr().err
     assert main([*args, "--strict"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://[::1/", "is not a valid URL"),  # urlsplit's ValueError was a traceback
+        ("https://example.com:abc/", "port"),
+        ("https://example.com:99999/", "port"),
+        ("http://x y.com/", "host name"),
+        ("https://exa%20mple.com/", "host name"),
+        ("https://user:secret@example.com/", "user name or password"),
+    ],
+)
+def test_a_base_url_with_a_host_or_port_that_cannot_be_is_refused_with_the_reason(url, reason):
+    """These were taken as they were and written into every canonical link, feed and sitemap
+    entry (a password too); a broken IPv6 address ended the build with a traceback."""
+    with pytest.raises(ConfigError) as info:
+        cfg(base_url=url)
+    assert "'base_url'" in str(info.value) and reason in str(info.value)
+    with pytest.raises(ConfigError) as info:
+        load(None, base_url=url, cwd=Path("/"))
+    assert str(info.value).startswith("--base-url") and reason in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://news.example.org:8443/", "http://127.0.0.1:8000/repo/", "http://[::1]:8000/", "https://مثال.مصر/"]
+)
+def test_a_base_url_with_a_port_an_ip_address_or_an_arabic_domain_is_kept(url):
+    assert cfg(base_url=url).base_url == url
+
+
+def test_a_source_and_an_output_of_the_wrong_type_are_reported_at_once_with_the_other_problems(tmp_path):
+    """Only 'source' was said: the user fixed it, ran again and only then heard of 'output' and
+    of every other key (the one-pass promise of the module)."""
+    (tmp_path / "sitegen.toml").write_text('source = 5\noutput = ["a"]\nper_page = 0\n', "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path / "sitegen.toml", cwd=tmp_path)
+    lines = str(info.value).splitlines()[1:]
+    assert lines == [
+        "  - line 1: 'source' must be a string path",
+        "  - line 2: 'output' must be a string path",
+        "  - line 3: 'per_page' must be between 1 and 1000",
+    ]

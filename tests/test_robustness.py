@@ -97,6 +97,19 @@ SKIPPED = [
     ("tatweel.txt", "ـــــ\n\n— ! —\n".encode(), "tatweel.txt: skipped: no letters or digits"),
     ("empty-header.md", b"---\n---\n", "empty-header.md: skipped: no title and no text"),
     ("empty-title.md", b'---\ntitle: ""\ndate: 2024-04-19\n---\n\n', "empty-title.md: skipped: no title and no text"),
+    # Word processors and PDF writers that save plain ASCII: published as articles titled
+    # '{\rtf1\ansi...' and '%PDF-1.4', their control words and objects as the text.
+    (
+        "wordpad.txt",
+        b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\n\\pard Cairo summit opens\\par\n}\n",
+        "wordpad.txt: skipped: an RTF document (a word processor's file), not plain text; open it in the word "
+        "processor and save it as plain text (.txt)",
+    ),
+    (
+        "scan.txt",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+        "scan.txt: skipped: a PDF document, not a text article; copy its text into a .txt or .md file",
+    ),
 ]
 
 
@@ -346,6 +359,9 @@ NOT_READ = "not read: only .txt, .md and .markdown files are articles; "
         ("utf16", "خبر\n".encode("utf-16"), "if this file is an article, add .txt to its name"),
         ("cp1256", "خبر قديم\n\nنص.\n".encode("cp1256"), "if this file is an article, add .txt to its name"),
         ("story.text", "خبر\n\nنص.\n", "rename it to .txt (plain text) or .md (Markdown)"),
+        # A space or a dot after the suffix (a script's or a Mac user's typo): dropped without a word.
+        ("story.txt ", "خبر\n\nنص.\n", "remove the space or dot after .txt at the end of its name"),
+        ("notes.MD.", "# Notes\n\nText.\n", "remove the space or dot after .MD at the end of its name"),
     ],
 )
 def test_a_document_sitegen_does_not_read_is_named_with_what_to_do(tmp_path, capsys, name, content, advice):
@@ -998,3 +1014,175 @@ def test_a_long_first_line_that_ends_a_sentence_is_the_first_paragraph_not_the_t
     short = "عنوان طويل بعض الشيء لكنه لا ينتهي بنقطة " * 4
     pages, err = published(tmp_path, capsys, {"sentence.txt": short + "\n\nفقرة.\n"})
     assert "too long for a title" not in err
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        ("date: 1875-05-27", "1875-05-27 is before 1900"),
+        ("date = 1875-05-27", "1875-05-27 is before 1900"),  # TOML's own date
+        ("date: 2150-01-01", "2150-01-01 is after 2100"),
+    ],
+)
+def test_a_metadata_date_outside_the_years_sitegen_reads_is_not_called_impossible(tmp_path, capsys, header, said):
+    """1875-05-27 exists: 'impossible date (no such month or day)' sent the user looking for a
+    typo in a date that has none (an archive of old newspapers has such dates)."""
+    fence = "+++" if " = " in header else "---"
+    text = f"{fence}\ntitle{' = ' if fence == '+++' else ': '}'Old news'\n{header}\n{fence}\nThe body of old news.\n"
+    pages, err = published(tmp_path, capsys, {"old.md": text})
+    assert "The body of old news." in pages["old-news"]
+    assert "no such month or day" not in err
+    assert f"WARNING: old.md:3: {said}: sitegen reads dates from 1900 to 2100; the article is listed as undated" in err
+
+
+def test_a_metadata_slug_without_letters_or_digits_is_said_to_be_ignored_not_replaced_by_nothing(tmp_path, capsys):
+    """The warning said "slug '!!!' is not a safe URL segment; using ''": the article got the
+    address of its title, not an empty one."""
+    text = "---\ntitle: Exclaimed\nslug: '!!!'\ndate: 2024-04-19\n---\nThe body.\n"
+    pages, err = published(tmp_path, capsys, {"bang.md": text})
+    assert "The body." in pages["exclaimed"]
+    assert "using ''" not in err
+    assert "WARNING: bang.md:3: slug '!!!' has no letters or digits; ignored: the URL is made from the title" in err
+
+
+@pytest.mark.parametrize("fence", ["---", "+++"])
+def test_front_matter_after_blank_lines_is_read_as_the_header_with_its_lines_counted(tmp_path, capsys, fence):
+    """Blank lines over the front matter (an export's, a copy-paste's) made it body text: the
+    page showed 'title: ...' under a rule, titled with the file name, and the article undated."""
+    sep = ": " if fence == "---" else " = "
+    text = f"\n  \n{fence}\ntitle{sep}'Blank lines above'\ndate{sep}'2023-02-31'\n{fence}\nThe body stays.\n"
+    pages, err = published(tmp_path, capsys, {"blank-top.md": text})
+    page = pages["blank-lines-above"]
+    assert "The body stays." in page and "title" not in page.split("<article", 1)[1].split("</article>")[0]
+    assert "WARNING: blank-top.md:5: impossible date '2023-02-31'" in err
+
+
+def test_a_file_name_with_a_line_break_or_a_direction_override_is_named_on_one_readable_line(tmp_path, capsys):
+    """'x\\ny.txt' split its warning over two lines (a log reader saw 'y.txt: no date found'),
+    and U+202E turned the rest of the line around on the terminal ('txt.etad-on: ...')."""
+    files = {"x\ny.txt": "Undated one\n\nIts body.\n", "\u202eno-date.txt": "Undated two\n\nBody.\n"}
+    source = archive(tmp_path, files)
+    code, err = build(capsys, source, tmp_path / "o")
+    assert code == 0
+    assert "WARNING: x\\ny.txt: no date found" in err
+    assert "WARNING: \\u202eno-date.txt: no date found" in err
+    assert "\u202e" not in err and not any(line.startswith("y.txt") for line in err.splitlines())
+    assert len(article_pages(tmp_path / "o")) == len(GOOD_PAGES) + 2
+
+
+def test_an_output_folder_that_cannot_be_replaced_because_it_is_busy_is_said_to_be_busy(tmp_path, capsys, monkeypatch):
+    """A bind mount on the same disk (which os.path.ismount cannot tell) or a folder a Windows
+    program holds open refuses the rename with EBUSY: the advice was 'check that ... is
+    writable', which it was."""
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    assert build(capsys, source, out)[0] == 0
+    before = snapshot(out)
+
+    def busy(new: Path, output: Path) -> None:
+        raise OSError(errno.EBUSY, "Device or resource busy", str(output))
+
+    monkeypatch.setattr(write, "_swap", busy)
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 1
+    assert "(Device or resource busy); the output folder is in use: a mount point (a container's volume)" in err
+    assert "writable" not in err and "The previous output is unchanged" in err
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("command", ["build", "inspect"])
+def test_a_file_where_the_cache_folder_belongs_is_one_warning_and_the_site_is_built_without_a_cache(
+    tmp_path, capsys, monkeypatch, command
+):
+    """A file named .sitegen-cache (a stray copy, a checkout) ended the build with a traceback
+    (NotADirectoryError) after a warning for each of the 64 shards of the article cache."""
+    source, out = archive(tmp_path), tmp_path / "o"
+    blocked = tmp_path / ".sitegen-cache"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(blocked))
+    capsys.readouterr()
+    code = main([command, "--source", str(source), *(["--output", str(out)] if command == "build" else [])])
+    err = capsys.readouterr().err
+    assert code == 0 and "Traceback" not in err
+    assert err.count(str(blocked)) == 1
+    assert f"WARNING: {blocked}: is a file, not a folder: sitegen keeps its cache there" in err
+    if command == "build":
+        assert_good_published(out)
+    assert blocked.read_text() == "not a folder"
+
+
+def test_a_markdown_title_of_punctuation_only_is_warned_about_as_a_plain_text_one_is(tmp_path, capsys):
+    """A plain-text title of punctuation was warned about (its URL comes from the file name); a
+    Markdown one (title: '---', '؟؟؟') was published at the file name's address without a word."""
+    pages, err = published(tmp_path, capsys, {"dashes.md": "---\ntitle: '---'\ndate: 2024-04-19\n---\nThe body.\n"})
+    assert "The body." in pages["dashes"]
+    assert "WARNING: dashes.md:2: the title has no letters or digits; the URL is made from the file name" in err
+
+
+ISO_ARABIC = (
+    "علاقات روسية باكستانية متنامية\n\nفي يومي 6 و7 أبريل الجاري، زار وزير الخارجية الروسي العاصمة "
+    "الباكستانية، وقال إن العلاقات بين البلدين تشهد تطورا كبيرا في مجالات الطاقة والتجارة والنقل.\n"
+)
+
+
+def test_arabic_in_iso_8859_6_is_read_as_written_with_a_warning_naming_the_encoding(tmp_path, capsys):
+    """ISO-8859-6, the Arabic of old Unix systems and web archives, was decoded as Windows-1256:
+    'ظناâات رèسêة' for 'علاقات روسية', published with a warning that named Windows-1256."""
+    pages, err = published(tmp_path, capsys, {"iso.txt": ISO_ARABIC.encode("iso8859_6")})
+    page = pages["علاقات-روسية-باكستانية-متنامية"]
+    assert "زار وزير الخارجية الروسي العاصمة الباكستانية" in page
+    assert "WARNING: iso.txt: not UTF-8; decoded as ISO-8859-6 (Arabic) (re-save as UTF-8 to be sure)" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [ISO_ARABIC, "Le café de la gare ferme.\n\nمقهى المحطة يغلق أبوابه اليوم.\n", "الوضع\n\nكتب أحمد.\n"],
+)
+def test_windows_1256_text_is_not_taken_for_iso_8859_6(text):
+    assert read.decode(text.encode("cp1256"), "w.txt")[:2] == (text, "windows-1256")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (ISO_ARABIC, "زار وزير الخارجية الروسي العاصمة الباكستانية"),
+        ("Talks resume\n\nThe ministers don’t agree — yet. “We’ll see,” one said in the café.\n", "don’t agree"),
+    ],
+)
+def test_text_encoded_as_utf_8_twice_is_read_as_the_text_it_stands_for_with_a_warning(tmp_path, capsys, text, shown):
+    """Text saved as UTF-8 after being read as Windows-1252 (scraped pages, old CMS exports) was
+    published as it looked: 'Ø¹Ù„Ø§Ù‚Ø§Øª' for 'علاقات', 'donâ€™t' for 'don’t', without a word."""
+    # Read as Windows-1252 as browsers read it (a byte it leaves undefined is that C1 control).
+    twice = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode()).encode()
+    pages, err = published(tmp_path, capsys, {"twice.txt": twice})
+    page = next(iter(p for slug, p in pages.items() if slug not in GOOD_PAGES))
+    assert shown in page and "Ø" not in page and "â€" not in page
+    assert "WARNING: twice.txt: the text was encoded as UTF-8 twice" in err
+
+
+def test_nul_bytes_padding_the_end_of_a_text_file_are_removed_and_the_article_published(tmp_path, capsys):
+    """A crash or a fixed-size export leaves NUL bytes after the text: the whole article was
+    skipped as a binary file. A NUL inside the text still makes a file binary."""
+    text = "الجمعة 19 أبريل 2024\n\nخبر بحشو في آخره\n\nنص الخبر كامل قبل الحشو.\n"
+    pages, err = published(tmp_path, capsys, {"padded.txt": text.encode() + b"\x00" * 4096})
+    assert "نص الخبر كامل قبل الحشو." in pages["خبر-بحشو-في-آخره"]
+    assert "WARNING: padded.txt:5: 4096 NUL bytes after the end of the text removed" in err
+    code, err = build(capsys, archive(tmp_path, {"inside.txt": b"Title\x00\n\nBody\n" + b"\x00" * 8}), tmp_path / "o2")
+    assert code == 0 and "ERROR: inside.txt:1: skipped: binary file (contains NUL bytes)" in err
+
+
+@pytest.mark.parametrize("opening", ["<!DOCTYPE html>", "<!doctype html>\n<html lang='ar'>", "<html>"])
+def test_a_whole_web_page_saved_as_markdown_is_published_with_a_warning_that_says_so(tmp_path, capsys, opening):
+    """A saved web page renamed .md was published with its menu and footer as text, titled with
+    the file name though it has a <title>, and only warnings about its script and links said
+    anything: none that it is a web page."""
+    page = (
+        f"{opening}\n<head><title>Cairo summit opens</title></head>\n<body><nav><a href='x.md'>Home</a></nav>\n"
+        "<h1>Cairo summit opens</h1><p>The summit opened today.</p></body></html>\n"
+    )
+    pages, err = published(tmp_path, capsys, {"saved.md": page})
+    assert "The summit opened today." in pages["saved"]
+    assert (
+        "WARNING: saved.md:1: the file is a whole web page, not Markdown: its menus and footer are published "
+        "as text and its <title> is not the title; save the article's own text as .md (with 'title:') or .txt"
+    ) in err
