@@ -362,18 +362,29 @@ def client_rules() -> dict[str, object]:
 class Memo(dict[str, str]):
     """word -> its index stems joined by spaces ("" when it has none to search): spares stemming
     a word again in the next article, so that most words are looked up at C speed. ``joined``
-    holds the values of more than one stem, which a set intersection finds among an article's."""
+    holds the values of more than one stem, which a set intersection finds among an article's.
+    ``tags``: a tag -> the names an article is found by for it (its labels and initials), which
+    thousands of articles share."""
 
-    __slots__ = ("joined",)
+    __slots__ = ("joined", "tags")
 
     def __init__(self) -> None:
         super().__init__()
         self.joined: set[str] = set()
+        self.tags: dict[Tag, tuple[str, ...]] = {}
 
     def reset(self) -> None:
         """Forget every word (a memo that lives long is kept to a size)."""
         self.clear()
         self.joined.clear()
+        self.tags.clear()
+
+    def tag_names(self, tag: Tag) -> tuple[str, ...]:
+        """The tag's labels and the aliases that are its initials (see initials)."""
+        names = self.tags.get(tag)
+        if names is None:
+            names = self.tags[tag] = (tag.label_ar, tag.label_en, *initials(tag))
+        return names
 
 
 def stems_of(text: str, memo: Memo) -> set[str]:
@@ -440,7 +451,7 @@ def make_stems(
     words = body_words[1] if body_words is not None and body_words[0] == body else matching_words(body)
     texts = [article.title, article.byline or "", article.summary or ""]
     for tag in article.tags:
-        texts += (tag.label_ar, tag.label_en, *initials(tag))
+        texts += memo.tag_names(tag)
     title = stems_of(article.title, memo)  # the title is among texts: its stems are among the others
     text = "\n".join(texts)
     anywhere = [*matching_words(text), *words, *joined_words(text), *joined_words(body)]
