@@ -71,6 +71,7 @@ from sitegen.theme import (
     page_key,
     site_key,
     static_files,
+    static_notes,
     template_dependencies,
     template_notes,
     unchanged_templates,
@@ -412,7 +413,8 @@ def _build(
     check_output(config.output, config.source, config.root, change=config.change("output"))
     env = make_environment(config, cache_dir(config) / "templates" if config.cache else None)
     messages, message_notes = load_messages(config)
-    notes = config.notes + message_notes + template_notes(config)  # said by every build, also one with nothing to do
+    # said by every build, also one with nothing to do
+    notes = config.notes + message_notes + template_notes(config) + static_notes(config)
     static = static_files(config)
     base_key = page_key(config, messages)
     source_of = TemplateSources(env)

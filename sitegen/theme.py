@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import os
 import string
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
@@ -371,16 +372,44 @@ def template_notes(config: Config) -> tuple[Diagnostic, ...]:
 
 
 def static_files(config: Config) -> dict[str, Path]:
-    """Output path -> file, for the default theme's static/ overridden by the site's, file by file."""
+    """Output path -> file, for the default theme's static/ overridden by the site's, file by file.
+    A symbolic link is not followed (static_notes says so): as GitHub Pages' Jekyll, sitegen
+    publishes no file from outside the site's folders, whatever a link in them points to."""
     files: dict[str, Path] = {}
     for folder in (theme_dir("static"), config.root / "static"):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            rel = path.relative_to(folder)
-            if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-                files["static/" + rel.as_posix()] = path
+        for path in _static_paths(folder):
+            files["static/" + path.relative_to(folder).as_posix()] = path
     return files
+
+
+def static_notes(config: Config) -> tuple[Diagnostic, ...]:
+    """A warning for each symbolic link in the site's static/ folder: not published (static_files)."""
+    folder = config.root / "static"
+    return tuple(
+        Diagnostic(
+            str(link),
+            f"symbolic link not followed, so not published; copy the {'folder' if link.is_dir() else 'file'} "
+            "into static/ instead",
+        )
+        for link in _static_paths(folder, links=True)
+    )
+
+
+def _static_paths(folder: Path, links: bool = False) -> list[Path]:
+    """The files under folder, in order, none hidden and none reached through a symbolic link
+    (links=True: the symbolic links instead, each once)."""
+    found: list[Path] = []
+    if not folder.is_dir():  # (static/ itself may be a link: the site's own choice of folder)
+        return found
+    for root, dirs, names in os.walk(folder):  # (does not go into a linked folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(root)
+        for name in [*dirs, *names] if links else names:
+            path = here / name
+            if name.startswith(".") or path.is_symlink() != links or not (links or path.is_file()):
+                continue
+            found.append(path)
+    return sorted(found)
 
 
 # --- What the pages are made from: the keys of incremental builds ------------------------------

@@ -519,6 +519,30 @@ def test_symlink_to_outside_is_not_followed_and_is_reported(tmp_path, capsys):
     assert not any("معلومة سرية" in p.read_text("utf-8") for p in (tmp_path / "out").rglob("*.html"))
 
 
+def test_a_symbolic_link_in_static_is_not_published_and_is_reported(tmp_path, capsys, monkeypatch):
+    # A link committed into static/ published whatever it pointed to (/etc/passwd on the machine
+    # that builds); GitHub Pages' Jekyll does not follow such links either.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.css").write_text("/* secret */\n", "utf-8")
+    site = tmp_path / "site"
+    (site / "static" / "fonts").mkdir(parents=True)
+    (site / "static" / "own.css").write_text("a{}\n", "utf-8")
+    (site / "static" / "fonts" / "face.woff2").write_bytes(b"wOF2")
+    (site / "static" / "secret.css").symlink_to(outside / "secret.css")
+    (site / "static" / "shared").symlink_to(outside, target_is_directory=True)
+    monkeypatch.chdir(site)
+    code, err = build(capsys, archive(tmp_path), tmp_path / "out")
+    assert code == 0
+    published = {
+        p.relative_to(tmp_path / "out" / "static").as_posix() for p in (tmp_path / "out" / "static").rglob("*")
+    }
+    assert {"own.css", "fonts/face.woff2"} <= published
+    assert not {"secret.css", "shared", "shared/secret.css"} & published
+    assert "static/secret.css: symbolic link not followed, so not published; copy the file" in err
+    assert "static/shared: symbolic link not followed, so not published; copy the folder" in err
+
+
 def test_unreadable_file_is_skipped_and_named(tmp_path, capsys, monkeypatch):
     source = archive(tmp_path, {"locked.txt": "عنوان\n\nنص.\n"})
     if IS_ROOT:  # root reads mode-000 files anyway, so simulate the refusal at the read itself
