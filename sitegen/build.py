@@ -66,6 +66,7 @@ from sitegen.read import SourceScan, media_files, scan_sources
 from sitegen.render import Renderer
 from sitegen.theme import (
     TemplateSources,
+    folder_notes,
     load_messages,
     make_environment,
     page_key,
@@ -414,7 +415,7 @@ def _build(
     env = make_environment(config, cache_dir(config) / "templates" if config.cache else None)
     messages, message_notes = load_messages(config)
     # said by every build, also one with nothing to do
-    notes = config.notes + message_notes + template_notes(config) + static_notes(config)
+    notes = config.notes + message_notes + folder_notes(config) + template_notes(config) + static_notes(config)
     static = static_files(config)
     base_key = page_key(config, messages)
     source_of = TemplateSources(env)

@@ -342,6 +342,19 @@ def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2
     return env
 
 
+_SITE_FOLDERS = {"templates": "templates", "static": "static files", "locales": "message catalogs (ar.toml, en.toml)"}
+
+
+def folder_notes(config: Config) -> tuple[Diagnostic, ...]:
+    """A warning for each of the site's own folders (templates/, static/, locales/) that is a
+    file instead: nothing is read from it, and the site would be built with the defaults, silently."""
+    return tuple(
+        Diagnostic(str(path), f"is a file, not a folder, so nothing in it is used; make it a folder of {what}")
+        for name, what in _SITE_FOLDERS.items()
+        if (path := config.root / name).exists() and not path.is_dir()
+    )
+
+
 def template_notes(config: Config) -> tuple[Diagnostic, ...]:
     """A warning for each template of the site whose name is a near miss of one of sitegen's
     ('artcile.html') and that no template of the site names: it would change nothing, silently.

@@ -543,6 +543,20 @@ def test_a_symbolic_link_in_static_is_not_published_and_is_reported(tmp_path, ca
     assert "static/shared: symbolic link not followed, so not published; copy the folder" in err
 
 
+def test_a_site_folder_that_is_a_file_is_reported_not_ignored(tmp_path, capsys, monkeypatch):
+    # 'templates' saved as a file (a stray export, a name without its folder): the site was
+    # built with the default theme and nothing said why the own templates were not used.
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("templates", "static", "locales"):
+        (site / name).write_text("x\n", "utf-8")
+    monkeypatch.chdir(site)
+    code, err = build(capsys, archive(tmp_path), tmp_path / "out")
+    assert code == 0
+    for name in ("templates", "static", "locales"):
+        assert f"WARNING: {name}: is a file, not a folder, so nothing in it is used; make it a folder of" in err
+
+
 def test_unreadable_file_is_skipped_and_named(tmp_path, capsys, monkeypatch):
     source = archive(tmp_path, {"locked.txt": "عنوان\n\nنص.\n"})
     if IS_ROOT:  # root reads mode-000 files anyway, so simulate the refusal at the read itself
