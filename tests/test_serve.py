@@ -1599,3 +1599,30 @@ def test_a_server_process_that_dies_stops_sitegen_serve_with_a_message(tmp_path:
         assert server.process.wait(10) == 1
         log = server.log()
         assert "the preview server stopped unexpectedly" in log and "Traceback" not in log
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the server's part is a child process where there is fork")
+def test_the_server_process_does_not_import_modules_from_the_folder_serve_was_started_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child is started with python -c, which puts the current folder first on sys.path: a
+    selectors.py or socket.py in the site's folder replaced the standard library's (and ran)."""
+    from sitegen.preview import ServerProcess
+    from sitegen.serve import listen
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("selectors", "socketserver", "watchdog"):
+        (site / f"{name}.py").write_text("raise SystemExit('imported from the site folder')\n", "utf-8")
+    monkeypatch.chdir(site)
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "index.html").write_text("<html><body>home</body></html>", "utf-8")
+    listening = listen("127.0.0.1", 0)
+    port = listening.getsockname()[1]
+    server = ServerProcess(listening)
+    try:
+        server.start([site], output, "/")
+        assert fetch(f"http://127.0.0.1:{port}/")[0] == 200
+    finally:
+        server.close()
