@@ -81,6 +81,9 @@ class ServerProcess:
             finally:
                 theirs.close()
                 listening.close()  # the child's now: a connection is never left waiting in this copy
+            # Not in what a build forks: the deletion of a replaced output outlives the build, and
+            # with this end open the child did not see this process end (SIGKILL) until it had.
+            os.register_at_fork(after_in_child=self._conn.close)
         else:  # Windows: nothing forks, the threads may stay in this process
             self._thread = threading.Thread(
                 target=run, args=(listening, Connection(theirs.detach())), name="sitegen-server", daemon=True
