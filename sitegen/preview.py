@@ -81,6 +81,9 @@ class ServerProcess:
             finally:
                 theirs.close()
                 listening.close()  # the child's now: a connection is never left waiting in this copy
+            # Not in what a build forks: the deletion of a replaced output outlives the build, and
+            # with this end open the child did not see this process end (SIGKILL) until it had.
+            os.register_at_fork(after_in_child=self._conn.close)
         else:  # Windows: nothing forks, the threads may stay in this process
             self._thread = threading.Thread(
                 target=run, args=(listening, Connection(theirs.detach())), name="sitegen-server", daemon=True
@@ -186,13 +189,15 @@ class ServerProcess:
 
 def _spawn(listening: socket.socket, theirs: socket.socket) -> subprocess.Popen[bytes]:
     """The child, started with this interpreter and its options (-X dev, -W ...), importing
-    this very sitegen; it inherits the listening socket and its end of the pair, and nothing else."""
+    this very sitegen; it inherits the listening socket and its end of the pair, and nothing else.
+    -P: python -c puts the current folder first on sys.path, so a selectors.py or socket.py in
+    the folder serve was started in was imported instead of the standard library's (and ran)."""
     code = f"import sys; sys.path.insert(0, {PACKAGE_PARENT!r}); from sitegen.preview import main; main(sys.argv[1:])"
     flags = subprocess._args_from_interpreter_flags()  # type: ignore[attr-defined]  # as multiprocessing's spawn
     fds = (listening.fileno(), theirs.fileno())
     level = str(log.getEffectiveLevel())
     return subprocess.Popen(
-        [sys.executable, *flags, "-c", code, *map(str, fds), level],
+        [sys.executable, *flags, "-P", "-c", code, *map(str, fds), level],
         pass_fds=fds,
         stdin=subprocess.DEVNULL,
         process_group=0,

@@ -338,7 +338,8 @@
     const seated = arabic ? hamzaCompleted(text, rules) : [];
     const latin = prefix && last && !arabic ? foldLatin(last, compile(rules)) : null;
     const plural = latin ? /^(.{4,}?)ie?$/u.exec(latin) : null;
-    const sis = latin ? /^(.{3,}s)i$/u.exec(latin) : null; // crisi, on the way to crisis: crise
+    // crisi, on the way to crisis: crise (but thesis stays thesi, see sStem)
+    const sis = latin && latin !== "thesi" ? /^(.{3,}s)i$/u.exec(latin) : null;
     const alt = sis ? `${sis[1]}e` : plural ? `${plural[1]}y` : null;
     return { prefix, typed, alt, names, seated, unfinished, begun };
   }

@@ -1046,3 +1046,11 @@ def test_an_english_noun_in_sis_is_found_by_its_plural_and_while_it_is_typed():
     assert rank("crises ", shards) == rank("crisis ", shards) == [2, 1]
     assert rank("crisi", shards) == [2, 1]  # on the way to crisis
     assert rank("cris", shards) == [3, 2, 1]
+
+
+def test_thesis_being_typed_does_not_find_every_article_that_says_these():
+    """thesis is no noun in -sis to the stemmer (it would be these): thesi, on the way to it,
+    must not take these for the stem it will have."""
+    shards = _shards(("these", [1, 2, 3]), ("thesi", [4]))
+    assert rank("thesi", shards) == [4]
+    assert rank("thesis", shards) == rank("thesis ", shards) == [4]

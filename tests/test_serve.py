@@ -1600,3 +1600,58 @@ def test_a_server_process_that_dies_stops_sitegen_serve_with_a_message(tmp_path:
         assert server.process.wait(10) == 1
         log = server.log()
         assert "the preview server stopped unexpectedly" in log and "Traceback" not in log
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the server's part is a child process where there is fork")
+def test_the_server_process_does_not_import_modules_from_the_folder_serve_was_started_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child is started with python -c, which puts the current folder first on sys.path: a
+    selectors.py or socket.py in the site's folder replaced the standard library's (and ran)."""
+    from sitegen.preview import ServerProcess
+    from sitegen.serve import listen
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("selectors", "socketserver", "watchdog"):
+        (site / f"{name}.py").write_text("raise SystemExit('imported from the site folder')\n", "utf-8")
+    monkeypatch.chdir(site)
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "index.html").write_text("<html><body>home</body></html>", "utf-8")
+    listening = listen("127.0.0.1", 0)
+    port = listening.getsockname()[1]
+    server = ServerProcess(listening)
+    try:
+        server.start([site], output, "/")
+        assert fetch(f"http://127.0.0.1:{port}/")[0] == 200
+    finally:
+        server.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the server's part is a child process where there is fork")
+def test_the_server_process_ends_with_sitegen_serve_while_a_process_its_build_forked_still_runs(
+    tmp_path: Path,
+) -> None:
+    """A build forks processes that outlive it (the deletion of a replaced output, detached): they
+    kept this process's end of the pair open, so a `sitegen serve` killed with SIGKILL left its
+    server listening on the port until the deletion had ended (seconds to minutes)."""
+    from sitegen.preview import ServerProcess
+    from sitegen.serve import listen
+
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "index.html").write_text("<html><body>home</body></html>", "utf-8")
+    server = ServerProcess(listen("127.0.0.1", 0))
+    assert server._process is not None
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked process: holds what it inherited for a while
+        time.sleep(5)
+        os._exit(0)
+    try:
+        server._conn.close()  # this process is gone, as after SIGKILL: no "stop" is sent
+        server._process.wait(3)
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        server.close()
