@@ -572,6 +572,9 @@ _ENCODING_NAMES = {
 }
 # An Arabic letter beside a Latin one: French of a Windows-1256 file read as ISO-8859-6 ('Cafى').
 _LATIN_BY_ARABIC = re.compile(r"[A-Za-z][\u0621-\u0652]|[\u0621-\u0652][A-Za-z]")
+# Two Arabic letters in a row (not the tatweel ISO-8859-6 has for Windows-1252's "à", as in
+# "vis-à-vis" or "à la carte", where it stands beside no Latin letter).
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u063a\u0641-\u064a]{2}")
 
 
 def _iso_8859_6(data: bytes) -> str | None:
@@ -588,6 +591,8 @@ def _iso_8859_6(data: bytes) -> str | None:
     non_ascii = [c for c in text if ord(c) > 127]
     arabic = sum(1 for c in non_ascii if "\u060c" <= c <= "\u0652" or c == "\u00a0")
     if not non_ascii or arabic < 0.95 * len(non_ascii) or _LATIN_BY_ARABIC.search(text):
+        return None
+    if _ARABIC_LETTERS.search(text) is None:
         return None
     return text
 

@@ -1186,3 +1186,16 @@ def test_a_whole_web_page_saved_as_markdown_is_published_with_a_warning_that_say
         "WARNING: saved.md:1: the file is a whole web page, not Markdown: its menus and footer are published "
         "as text and its <title> is not the title; save the article's own text as .md (with 'title:') or .txt"
     ) in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks go on\n\nThe minister spoke vis-\u00e0-vis the deal on Monday.\n",
+        "A new menu\n\nThe restaurant now serves dishes \u00e0 la carte.\n",
+    ],
+)
+def test_windows_1252_text_with_a_lone_a_grave_is_not_taken_for_iso_8859_6(text):
+    """'vis-à-vis' and 'à la carte' hold the only non-ASCII byte of many an English text; as
+    ISO-8859-6 that byte is a tatweel ('vis-ـ-vis'), beside no Latin letter."""
+    assert read.decode(text.encode("cp1252"), "w.txt")[:2] == (text, "windows-1252")
