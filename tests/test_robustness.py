@@ -1199,3 +1199,21 @@ def test_windows_1252_text_with_a_lone_a_grave_is_not_taken_for_iso_8859_6(text)
     """'vis-à-vis' and 'à la carte' hold the only non-ASCII byte of many an English text; as
     ISO-8859-6 that byte is a tatweel ('vis-ـ-vis'), beside no Latin letter."""
     assert read.decode(text.encode("cp1252"), "w.txt")[:2] == (text, "windows-1252")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\n---\nCorrection: an earlier version of this article gave the wrong date.\n---\n\n"
+        "# Talks resume\n\nThe body.\n",
+        "\n\n---\nUpdate: the talks resumed on Monday.\n\n# Talks resume\n\nThe body.\n",
+    ],
+)
+def test_a_rule_under_blank_lines_over_a_line_of_prose_with_a_colon_stays_body_text(tmp_path, capsys, text):
+    """'Correction: ...' or 'Update: ...' under a rule at the top of a Markdown article is prose,
+    not a header: read as front matter, the line vanished (a key nobody reads) or the whole
+    article was skipped as a header never closed."""
+    pages, err = published(tmp_path, capsys, {"note.md": text})
+    page = next(iter(p for slug, p in pages.items() if slug not in GOOD_PAGES))
+    assert "the wrong date." in page or "the talks resumed on Monday." in page
+    assert "ERROR: note.md" not in err
