@@ -334,17 +334,13 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         text, encoding = _strict(data, "utf-32", rel), "utf-32"
     elif data.startswith(codecs.BOM_UTF8):
-        text, encoding = _strict(data[3:], "utf-8", rel), "utf-8-sig"
+        text, encoding = _strict(_without_padding(data, rel, notes)[3:], "utf-8", rel), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, encoding = _strict(data, "utf-16", rel), "utf-16"
     else:
         unmarked = _utf16_unmarked(data) if b"\x00" in data else None
-        padding = len(data) - len(data.rstrip(b"\x00")) if unmarked is None and data.endswith(b"\x00") else 0
-        if padding and b"\x00" not in data[:-padding]:
-            # NUL bytes after the text (a crash, a fixed-size export): the text is whole.
-            data = data[:-padding]
-            line = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-            notes.append(Diagnostic(rel, f"{padding} NUL bytes after the end of the text removed", line))
+        if unmarked is None:
+            data = _without_padding(data, rel, notes)
         if unmarked is not None:
             text, encoding = unmarked
             order = "little" if encoding == "utf-16-le" else "big"
@@ -535,6 +531,19 @@ def _windows_1252(data: bytes) -> str | None:
         return None
     if sum(1 for c in non_ascii if _PLAUSIBLE_1252.match(c)) / len(non_ascii) < 0.95:
         return None
+    return text
+
+
+def _without_padding(data: bytes, rel: str, notes: list[Diagnostic]) -> bytes:
+    """The bytes without NULs after the text (a crash, a fixed-size export), said in notes: the
+    text is whole. NULs inside the text are left for the caller (a binary file)."""
+    if not data.endswith(b"\x00"):
+        return data
+    text = data.rstrip(b"\x00")
+    if b"\x00" in text:
+        return data
+    line = text.count(b"\n") + (0 if text.endswith(b"\n") else 1)
+    notes.append(Diagnostic(rel, f"{len(data) - len(text)} NUL bytes after the end of the text removed", line))
     return text
 
 

@@ -1217,3 +1217,13 @@ def test_a_rule_under_blank_lines_over_a_line_of_prose_with_a_colon_stays_body_t
     page = next(iter(p for slug, p in pages.items() if slug not in GOOD_PAGES))
     assert "the wrong date." in page or "the talks resumed on Monday." in page
     assert "ERROR: note.md" not in err
+
+
+def test_nul_bytes_padding_a_utf_8_file_with_a_byte_order_mark_are_removed_too(tmp_path, capsys):
+    """Notepad saved UTF-8 with a byte-order mark for years: such a file padded with NULs was
+    still skipped as a binary file, where one without the mark is published."""
+    text = "الجمعة 19 أبريل 2024\n\nخبر بحشو في آخره\n\nنص الخبر كامل قبل الحشو.\n"
+    data = b"\xef\xbb\xbf" + text.encode() + b"\x00" * 512
+    pages, err = published(tmp_path, capsys, {"padded.txt": data})
+    assert "نص الخبر كامل قبل الحشو." in pages["خبر-بحشو-في-آخره"]
+    assert "WARNING: padded.txt:5: 512 NUL bytes after the end of the text removed" in err
