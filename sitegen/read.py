@@ -335,6 +335,9 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
         text, encoding = _strict(data, "utf-32", rel), "utf-32"
     elif data.startswith(codecs.BOM_UTF8):
         text, encoding = _strict(_without_padding(data, rel, notes)[3:], "utf-8", rel), "utf-8-sig"
+        if (once := _utf8_once(text)) is not None:
+            notes.append(Diagnostic(rel, _TWICE))
+            text = once
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, encoding = _strict(data, "utf-16", rel), "utf-16"
     else:

@@ -1227,3 +1227,12 @@ def test_nul_bytes_padding_a_utf_8_file_with_a_byte_order_mark_are_removed_too(t
     pages, err = published(tmp_path, capsys, {"padded.txt": data})
     assert "نص الخبر كامل قبل الحشو." in pages["خبر-بحشو-في-آخره"]
     assert "WARNING: padded.txt:5: 512 NUL bytes after the end of the text removed" in err
+
+
+def test_text_encoded_as_utf_8_twice_behind_a_byte_order_mark_is_read_as_the_text_it_stands_for(tmp_path, capsys):
+    """Such text re-saved in Notepad gets a UTF-8 byte-order mark: it was published as it looked
+    ('Ø¹Ù„Ø§Ù‚Ø§Øª'), where the same bytes without the mark are read as the text they stand for."""
+    twice = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in ISO_ARABIC.encode())
+    pages, err = published(tmp_path, capsys, {"twice.txt": b"\xef\xbb\xbf" + twice.encode()})
+    assert "زار وزير الخارجية الروسي العاصمة الباكستانية" in pages["علاقات-روسية-باكستانية-متنامية"]
+    assert "WARNING: twice.txt: the text was encoded as UTF-8 twice" in err
