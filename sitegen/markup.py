@@ -105,7 +105,12 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
     blank = 0
     while blank < len(lines) - 1 and not lines[blank].strip(" \t\ufeff"):
         blank += 1
-    if blank and lines[blank].rstrip() in (_YAML_OPEN, _TOML_FENCE) and _FIRST_KEY.match(lines[blank + 1]):
+    if (
+        blank
+        and blank + 1 < len(lines)  # (a fence as the last line, under blank lines: no header)
+        and lines[blank].rstrip() in (_YAML_OPEN, _TOML_FENCE)
+        and _FIRST_KEY.match(lines[blank + 1])
+    ):
         # Front matter under blank lines (an export's, a copy-paste's), which Hugo reads too: it
         # was body text, its 'title: ...' shown under a rule. Its lines are counted in the file.
         # A rule over prose stays a rule: the fence must be followed by a key.
