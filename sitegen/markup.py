@@ -70,7 +70,7 @@ _YAML_OPEN = "---"
 _TOML_FENCE = "+++"  # Hugo's default front matter
 _JSON_KEY = re.compile(r'\s*"[^"]+"\s*:')  # the second line of JSON front matter (Hugo)
 _YAML_CLOSE = frozenset({"---", "..."})
-_FIRST_KEY = re.compile(r"""\s*(?:[A-Za-z_][\w-]*|"[^"]+"|'[^']+')\s*(?::(?:\s|$)|=)""")  # title: / title =
+_FIRST_KEY = re.compile(r"""\s*(?P<key>[A-Za-z_][\w-]*|"[^"]+"|'[^']+')\s*(?::(?:\s|$)|=)""")  # title: / title =
 
 
 @dataclass(frozen=True)
@@ -105,16 +105,28 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
     blank = 0
     while blank < len(lines) - 1 and not lines[blank].strip(" \t\ufeff"):
         blank += 1
-    if blank and lines[blank].rstrip() in (_YAML_OPEN, _TOML_FENCE) and _FIRST_KEY.match(lines[blank + 1]):
+    if (
+        blank
+        and blank + 1 < len(lines)  # (a fence as the last line, under blank lines: no header)
+        and lines[blank].rstrip() in (_YAML_OPEN, _TOML_FENCE)
+        and _FIRST_KEY.match(lines[blank + 1])
+    ):
         # Front matter under blank lines (an export's, a copy-paste's), which Hugo reads too: it
         # was body text, its 'title: ...' shown under a rule. Its lines are counted in the file.
         # A rule over prose stays a rule: the fence must be followed by a key.
+        # So does a rule over a line of prose with a colon ("Correction: ...", "Update: ..."):
+        # with known keys, the header must name one of them (as its first line, if it is no
+        # header at all), or it is body text as it was.
+        first_key = _FIRST_KEY.match(lines[blank + 1])["key"].strip("'\"").lower()  # type: ignore[index]
         try:
             meta = split_metadata("\n".join(lines[blank:]), known, read)
         except SourceError as exc:
-            raise SourceError(exc.reason, exc.file, exc.line + blank if exc.line else None) from None
-        moved = {key: line + blank for key, line in meta.lines.items()}
-        return replace(meta, lines=moved, body_line=meta.body_line + blank)
+            if known is None or first_key in known:
+                raise SourceError(exc.reason, exc.file, exc.line + blank if exc.line else None) from None
+        else:
+            if known is None or any(key.split(".")[0] in known or key in known for key in meta.fields):
+                moved = {key: line + blank for key, line in meta.lines.items()}
+                return replace(meta, lines=moved, body_line=meta.body_line + blank)
     first = lines[0].lstrip("\ufeff").rstrip()
     if first == _YAML_OPEN:
         return _split_yaml(lines, read)

@@ -334,17 +334,16 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         text, encoding = _strict(data, "utf-32", rel), "utf-32"
     elif data.startswith(codecs.BOM_UTF8):
-        text, encoding = _strict(data[3:], "utf-8", rel), "utf-8-sig"
+        text, encoding = _strict(_without_padding(data, rel, notes)[3:], "utf-8", rel), "utf-8-sig"
+        if (once := _utf8_once(text)) is not None:
+            notes.append(Diagnostic(rel, _TWICE))
+            text = once
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, encoding = _strict(data, "utf-16", rel), "utf-16"
     else:
         unmarked = _utf16_unmarked(data) if b"\x00" in data else None
-        padding = len(data) - len(data.rstrip(b"\x00")) if unmarked is None and data.endswith(b"\x00") else 0
-        if padding and b"\x00" not in data[:-padding]:
-            # NUL bytes after the text (a crash, a fixed-size export): the text is whole.
-            data = data[:-padding]
-            line = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-            notes.append(Diagnostic(rel, f"{padding} NUL bytes after the end of the text removed", line))
+        if unmarked is None:
+            data = _without_padding(data, rel, notes)
         if unmarked is not None:
             text, encoding = unmarked
             order = "little" if encoding == "utf-16-le" else "big"
@@ -538,6 +537,19 @@ def _windows_1252(data: bytes) -> str | None:
     return text
 
 
+def _without_padding(data: bytes, rel: str, notes: list[Diagnostic]) -> bytes:
+    """The bytes without NULs after the text (a crash, a fixed-size export), said in notes: the
+    text is whole. NULs inside the text are left for the caller (a binary file)."""
+    if not data.endswith(b"\x00"):
+        return data
+    text = data.rstrip(b"\x00")
+    if b"\x00" in text:
+        return data
+    line = text.count(b"\n") + (0 if text.endswith(b"\n") else 1)
+    notes.append(Diagnostic(rel, f"{len(data) - len(text)} NUL bytes after the end of the text removed", line))
+    return text
+
+
 _TWICE = (
     "the text was encoded as UTF-8 twice (read as Windows-1252 in between: 'Ø¹Ù„Ø§Ù‚Ø§Øª' for 'علاقات', "
     "'donâ€™t' for 'don’t'); it is read as the text it stands for (re-save the file as UTF-8 to be sure)"
@@ -572,6 +584,9 @@ _ENCODING_NAMES = {
 }
 # An Arabic letter beside a Latin one: French of a Windows-1256 file read as ISO-8859-6 ('Cafى').
 _LATIN_BY_ARABIC = re.compile(r"[A-Za-z][\u0621-\u0652]|[\u0621-\u0652][A-Za-z]")
+# Two Arabic letters in a row (not the tatweel ISO-8859-6 has for Windows-1252's "à", as in
+# "vis-à-vis" or "à la carte", where it stands beside no Latin letter).
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u063a\u0641-\u064a]{2}")
 
 
 def _iso_8859_6(data: bytes) -> str | None:
@@ -588,6 +603,8 @@ def _iso_8859_6(data: bytes) -> str | None:
     non_ascii = [c for c in text if ord(c) > 127]
     arabic = sum(1 for c in non_ascii if "\u060c" <= c <= "\u0652" or c == "\u00a0")
     if not non_ascii or arabic < 0.95 * len(non_ascii) or _LATIN_BY_ARABIC.search(text):
+        return None
+    if _ARABIC_LETTERS.search(text) is None:
         return None
     return text
 

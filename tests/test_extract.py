@@ -1962,3 +1962,18 @@ def test_a_paragraph_of_thousands_of_hard_wrapped_lines_is_joined_whole_in_order
     lines = [f"{line} them {i}" for i in range(5000)] + ["well-", "known end."]
     a = parse("19 April 2024\n\nTalks go on\n\n" + "\n".join(lines) + "\n")
     assert body_texts(a) == [" ".join(lines[:-2]) + " well-known end."]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "شرم الشيخ - 4 يناير 2024 - بدأت اليوم فعاليات المؤتمر الدولي للمناخ.",
+        "الدار البيضاء - 5 مايو 2024 - انطلقت اليوم أعمال منتدى الاستثمار.",
+        "بيت لحم - 24 ديسمبر 2023 - احتفل المسيحيون بعيد الميلاد.",
+        "New York - April 19, 2024 - Stocks rallied on Friday.",
+    ],
+)
+def test_a_city_of_several_words_opening_the_first_paragraph_with_a_date_dates_the_article(lead):
+    """A dateline whose place has two words lost its date when event names (وعد بلفور - 2
+    نوفمبر 1917 -) stopped counting as places: the cities wire copy names most are known."""
+    assert parse(f"عنوان الخبر\n\n{lead}\n\nنص.\n").date is not None

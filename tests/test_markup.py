@@ -903,3 +903,10 @@ def test_a_tag_object_without_a_name_is_still_a_mistake_on_its_line() -> None:
     with pytest.raises(SourceError, match="'tags' must be text or a list of text") as caught:
         split_metadata("---\ntitle: T\ntags:\n  - slug: news\n---\n")
     assert caught.value.line == 3
+
+
+@pytest.mark.parametrize("text", ["\n---", "\n\n+++", " \n\t\n---\n"])
+def test_a_rule_under_blank_lines_at_the_end_of_the_file_is_body_text_not_an_internal_error(text):
+    """Blank lines and a fence as the last line: looking for a key after the fence read past
+    the end of the file (IndexError), and the build skipped the file as an internal error."""
+    assert split_metadata(text).body == text

@@ -1224,3 +1224,53 @@ def test_a_whole_web_page_saved_as_markdown_is_published_with_a_warning_that_say
         "WARNING: saved.md:1: the file is a whole web page, not Markdown: its menus and footer are published "
         "as text and its <title> is not the title; save the article's own text as .md (with 'title:') or .txt"
     ) in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks go on\n\nThe minister spoke vis-\u00e0-vis the deal on Monday.\n",
+        "A new menu\n\nThe restaurant now serves dishes \u00e0 la carte.\n",
+    ],
+)
+def test_windows_1252_text_with_a_lone_a_grave_is_not_taken_for_iso_8859_6(text):
+    """'vis-à-vis' and 'à la carte' hold the only non-ASCII byte of many an English text; as
+    ISO-8859-6 that byte is a tatweel ('vis-ـ-vis'), beside no Latin letter."""
+    assert read.decode(text.encode("cp1252"), "w.txt")[:2] == (text, "windows-1252")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\n---\nCorrection: an earlier version of this article gave the wrong date.\n---\n\n"
+        "# Talks resume\n\nThe body.\n",
+        "\n\n---\nUpdate: the talks resumed on Monday.\n\n# Talks resume\n\nThe body.\n",
+    ],
+)
+def test_a_rule_under_blank_lines_over_a_line_of_prose_with_a_colon_stays_body_text(tmp_path, capsys, text):
+    """'Correction: ...' or 'Update: ...' under a rule at the top of a Markdown article is prose,
+    not a header: read as front matter, the line vanished (a key nobody reads) or the whole
+    article was skipped as a header never closed."""
+    pages, err = published(tmp_path, capsys, {"note.md": text})
+    page = next(iter(p for slug, p in pages.items() if slug not in GOOD_PAGES))
+    assert "the wrong date." in page or "the talks resumed on Monday." in page
+    assert "ERROR: note.md" not in err
+
+
+def test_nul_bytes_padding_a_utf_8_file_with_a_byte_order_mark_are_removed_too(tmp_path, capsys):
+    """Notepad saved UTF-8 with a byte-order mark for years: such a file padded with NULs was
+    still skipped as a binary file, where one without the mark is published."""
+    text = "الجمعة 19 أبريل 2024\n\nخبر بحشو في آخره\n\nنص الخبر كامل قبل الحشو.\n"
+    data = b"\xef\xbb\xbf" + text.encode() + b"\x00" * 512
+    pages, err = published(tmp_path, capsys, {"padded.txt": data})
+    assert "نص الخبر كامل قبل الحشو." in pages["خبر-بحشو-في-آخره"]
+    assert "WARNING: padded.txt:5: 512 NUL bytes after the end of the text removed" in err
+
+
+def test_text_encoded_as_utf_8_twice_behind_a_byte_order_mark_is_read_as_the_text_it_stands_for(tmp_path, capsys):
+    """Such text re-saved in Notepad gets a UTF-8 byte-order mark: it was published as it looked
+    ('Ø¹Ù„Ø§Ù‚Ø§Øª'), where the same bytes without the mark are read as the text they stand for."""
+    twice = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in ISO_ARABIC.encode())
+    pages, err = published(tmp_path, capsys, {"twice.txt": b"\xef\xbb\xbf" + twice.encode()})
+    assert "زار وزير الخارجية الروسي العاصمة الباكستانية" in pages["علاقات-روسية-باكستانية-متنامية"]
+    assert "WARNING: twice.txt: the text was encoded as UTF-8 twice" in err
