@@ -297,7 +297,7 @@ def without_references(body_html: str, gone: Callable[[str], bool]) -> str:
         if src is None or not gone(html.unescape(src.group(1))):
             return image.group(0)
         alt = _ALT.search(image.group(1))
-        return alt.group(1) if alt else ""
+        return _SHOWN_ALT.format(alt.group(1) if alt else "")
 
     def link(found: re.Match[str]) -> str:
         before, href, after, inner = found.groups()
@@ -308,24 +308,31 @@ def without_references(body_html: str, gone: Callable[[str], bool]) -> str:
 
     if "<img" in body_html:
         shown = _IMAGE.sub(picture, body_html)
-        if shown != body_html and "<figcaption" in shown:
-            shown = _FIGURE_TEXT.sub(_without_said_twice, shown)
+        if "\x1e" in shown:
+            if "<figcaption" in shown:
+                shown = _FIGURE_TEXT.sub(_without_said_twice, shown)
+            shown = shown.replace("\x1e", "").replace("\x1f", "")
         body_html = shown
     return _LINK.sub(link, body_html) if "<a" in body_html else body_html
 
 
-# A figure whose picture became its alternative text (a paragraph or bare text) before its caption.
+# A picture that became its alternative text, marked until figures are looked at (the two
+# control characters are never in a body: read.decode refuses text that holds them).
+_SHOWN_ALT = "\x1e{}\x1f"
+# A figure whose picture became its alternative text (in a paragraph or bare) before its caption.
 _FIGURE_TEXT = re.compile(
-    r"(<figure\b[^>]*>\s*)(?:<p>([^<]*)</p>|([^<]*?))(\s*<figcaption\b[^>]*>(.*?)</figcaption>)", re.DOTALL
+    r"(<figure\b[^>]*>\s*)(?:<p>\x1e([^\x1e\x1f]*)\x1f</p>|\x1e([^\x1e\x1f]*)\x1f)"
+    r"(\s*<figcaption\b[^>]*>(.*?)</figcaption>)",
+    re.DOTALL,
 )
 
 
 def _without_said_twice(figure: re.Match[str]) -> str:
-    """A figure's alternative text is dropped where its caption already says it (Hugo's figure
-    takes its alt from the caption): the reader would read the same words twice."""
+    """A figure's alternative text is dropped where its caption already says it, word for word
+    (Hugo's figure takes its alt from the caption): the reader would read the same words twice."""
     opening, in_paragraph, bare, caption, said = figure.groups()
     alt = _plain_words(in_paragraph if in_paragraph is not None else bare)
-    if alt and alt not in _plain_words(said):
+    if alt and f" {alt} " not in f" {_plain_words(said)} ":
         return figure.group(0)
     return opening + caption.lstrip()
 

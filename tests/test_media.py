@@ -558,6 +558,15 @@ def test_a_link_to_an_article_page_that_does_not_exist_is_warned_about_with_its_
             '<figure><img src="gone.jpg" alt="Delegates arrive"><figcaption>The hall</figcaption></figure>',
             "<figure>Delegates arrive<figcaption>The hall</figcaption></figure>",
         ),
+        # only a missing picture's own words, and only whole words the caption says
+        (
+            '<figure><img src="gone.jpg" alt="hall"><figcaption>The hallway</figcaption></figure>',
+            "<figure>hall<figcaption>The hallway</figcaption></figure>",
+        ),
+        (
+            '<figure><p>Peace now</p><figcaption>Peace now, said the crowd</figcaption></figure><img src="gone.jpg">',
+            "<figure><p>Peace now</p><figcaption>Peace now, said the crowd</figcaption></figure>",
+        ),
         # a picture still published keeps its figure as it was
         (
             '<figure><img src="kept.jpg" alt="The hall"><figcaption>The hall</figcaption></figure>',
