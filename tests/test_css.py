@@ -641,6 +641,25 @@ def test_a_footnote_jumped_to_is_marked_and_its_arrow_back_is_not_printed(tmp_pa
     assert evaluate(page, site, script, tmp_path / "print")[2] == "none"
 
 
+def test_a_tap_beside_a_footnote_mark_is_taken_as_the_marks(tmp_path):
+    """A mark is one raised digit, 8 px wide and hard to hit with a finger: a tap a few pixels
+    beside it, or on the line under it, opened nothing."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"notes.md": FOOTNOTES}), tmp_path / "out")
+    page = next(site.glob("articles/*/index.html"))
+    script = """
+        const mark = document.querySelector('.footnote-ref');
+        const box = mark.getBoundingClientRect();
+        const x = (box.left + box.right) / 2, y = (box.top + box.bottom) / 2;
+        const at = (dx, dy) => document.elementFromPoint(x + dx, y + dy)?.closest('.footnote-ref') === mark;
+        return [Math.round(box.width) < 24, at(0, 0), at(-10, 0), at(10, 0), at(0, 10), at(40, 0)];
+    """
+    (tmp_path / "shot").mkdir()
+    assert evaluate(page, site, script, tmp_path / "shot", width=390) == [True, True, True, True, True, False]
+
+
 LONE_LINKS = """
     // Links that stand alone on their line: a phone's finger needs a target of 24 px or more
     // (WCAG 2.5.8), and they had only the height of their text.
