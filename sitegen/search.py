@@ -35,7 +35,7 @@ from sitegen.views import first_text, shorten
 
 __all__ = ["client_rules", "full_index", "kept_or_patched", "shard_key", "stem", "stems"]
 
-FORMAT = 6  # of the files below; the script refuses an index of another format
+FORMAT = 7  # of the files below; the script refuses an index of another format
 CHUNK = 20  # articles per chunk of result records (a page of results needs a few chunks)
 INDEX = "search/index.json"
 SHARDS = "search/s/"
@@ -197,12 +197,16 @@ class Index:
             found = self._months[(d.year, d.month)] = frozenset(stems_of(text, Memo()))
         return found
 
-    def record(self, article: Article) -> list[str]:
-        """[url, title, lang, ISO date, the date in each interface language..., lead]."""
+    def record(self, article: Article) -> list[str | list[str]]:
+        """[url, title, lang, ISO date, the date in each interface language..., lead]: a date
+        with its Hijri date beside it (the Arabic cards' two calendars) is [date, Hijri date]."""
         r = self.renderer
         url = r.href(article.url)[len(r.config.base_path) :]
         d = article.date
-        shown = [(r.date_view(article, lang) or {}).get("text", "") for lang in self.languages]
+        views = [r.date_view(article, lang) or {} for lang in self.languages]
+        shown: list[str | list[str]] = [
+            [view["text"], view["hijri"]] if view.get("hijri") else view.get("text", "") for view in views
+        ]
         lead = shorten(article.summary or first_text(article), 220)
         return [url, article.title, article.lang, d.isoformat() if d else "", *shown, lead]
 

@@ -45,7 +45,7 @@
   };
   const CASEFOLDED = /[ßſςµﬀ-ﬆŉǰẖ-ẛ]/g;
   const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
-  const FORMAT = 6; // of the index files this script reads: sitegen.search.FORMAT
+  const FORMAT = 7; // of the index files this script reads: sitegen.search.FORMAT
   const PAGE = 20; // results shown at first and added by "Show more"
   const LEAD = 200; // characters of a lead shown
   const DEBOUNCE = 200; // ms after the last keystroke
@@ -656,7 +656,8 @@
       const languages = index.languages.length;
       const [url, title, articleLang, iso] = record;
       const shownAt = Math.max(0, index.languages.indexOf(lang));
-      const date = record[4 + shownAt];
+      const shown = record[4 + shownAt];
+      const [date, hijri] = Array.isArray(shown) ? shown : [shown, ""]; // [date, Hijri date], as on the cards
       const lead = record[4 + languages] || "";
       const articleDir = RTL.has(articleLang) ? "rtl" : "ltr";
       const item = document.createElement("li");
@@ -681,6 +682,12 @@
         time.dateTime = iso;
         time.textContent = date;
         when.append(time);
+        if (hijri) {
+          const other = document.createElement("span");
+          other.className = "hijri";
+          other.textContent = `(${hijri})`;
+          when.append(" ", other);
+        }
       } else {
         when.className = "undated";
         when.textContent = data.undated;

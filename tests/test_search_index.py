@@ -456,7 +456,9 @@ def test_records_show_link_title_dates_and_lead(workspace):
         assert bool(iso) == bool(date_ar) == bool(date_en)
         assert len(lead) <= 221
     dated = [r for r in _records(out) if r[3]]
-    assert any("٢" in r[4] or "2" in r[4] for r in dated)
+    # the Arabic date with its Hijri date beside it (as on the cards), the English one alone
+    assert all(isinstance(r[4], list) and len(r[4]) == 2 and isinstance(r[5], str) for r in dated)
+    assert any("2" in r[4][0] and "هـ" in r[4][1] for r in dated)
 
 
 def test_ids_count_from_the_oldest_article_so_that_a_new_one_comes_last(workspace):

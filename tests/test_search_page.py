@@ -440,12 +440,14 @@ def results_of(dom: str) -> dict[str, object]:
         heading = re.search(r'<h2 class="card-title" lang="(\w+)" dir="auto"><a href="([^"]+)">(.*?)</a></h2>', item)
         assert heading, item
         time = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', item)
+        hijri = re.search(r'</time> <span class="hijri">\(([^<]+)\)</span>', item)
         results.append(
             {
                 "title": html.unescape(re.sub(r"<[^>]+>", "", heading.group(3))),
                 "lang": heading.group(1),
                 "href": heading.group(2),
                 "date": time and time.group(2),
+                "hijri": hijri and hijri.group(1),
                 "marked": [html.unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", item)],
             }
         )
@@ -476,6 +478,7 @@ def test_a_reader_finds_articles_by_a_word_in_either_interface(mixed_site, tmp_p
     assert arabic["status"] == {1: "نتيجة واحدة", 2: "نتيجتان"}.get(len(titles), f"{len(titles)} نتائج")
     first = arabic["results"][0]
     assert first["lang"] == "ar" and first["date"] == "الاثنين 10 يونيو 2024"
+    assert first["hijri"] == "4 ذو الحجة 1445 هـ"  # beside it, as on the Arabic cards
     assert first["marked"][0] == "الطاقة"
     assert (mixed_site / unquote(first["href"]).removeprefix(BASE) / "index.html").is_file()
 
@@ -483,7 +486,7 @@ def test_a_reader_finds_articles_by_a_word_in_either_interface(mixed_site, tmp_p
     assert english_titles[0] == "Energy summit ends in Riyadh", english_titles
     assert "Russia and Pakistan pledge to deepen trade" in english_titles  # energy in the text
     assert english["status"] == f"{len(english_titles)} results"
-    assert english["results"][0]["date"] == "Monday, 10 June 2024"
+    assert english["results"][0]["date"] == "Monday, 10 June 2024" and english["results"][0]["hijri"] is None
     assert not english["more"]
     assert nothing == {"status": "No results", "results": [], "more": False}
 
