@@ -660,6 +660,39 @@ def test_a_tap_beside_a_footnote_mark_is_taken_as_the_marks(tmp_path):
     assert evaluate(page, site, script, tmp_path / "shot", width=390) == [True, True, True, True, True, False]
 
 
+LINKS = """Title: Links
+Date: 2024-03-10
+Lang: en
+
+The [ministry's statement](https://example.org/statement) and a [note](#fn) came out; see https://example.org/shown too.
+"""
+
+
+def test_a_printed_link_to_another_site_shows_its_address(tmp_path):
+    """Paper cannot follow a link: the words 'the ministry's statement' said nowhere where the
+    statement was. An address already shown as the link's words is not printed twice."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"links.md": LINKS}), tmp_path / "out")
+    page = next(site.glob("articles/*/index.html"))
+    script = """
+        return [...document.querySelectorAll('.article-body a')].map(
+            a => [a.textContent, getComputedStyle(a, '::after').content]);
+    """
+    (tmp_path / "screen").mkdir()
+    on_screen = evaluate(page, site, script, tmp_path / "screen")
+    assert [after for _, after in on_screen] == ["none"] * 3
+    css = site / "static" / "style.css"
+    css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
+    (tmp_path / "print").mkdir()
+    assert evaluate(page, site, script, tmp_path / "print") == [
+        ["ministry's statement", '" (https://example.org/statement)"'],
+        ["note", "none"],
+        ["https://example.org/shown", "none"],
+    ]
+
+
 LONE_LINKS = """
     // Links that stand alone on their line: a phone's finger needs a target of 24 px or more
     // (WCAG 2.5.8), and they had only the height of their text.
