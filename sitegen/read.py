@@ -334,10 +334,10 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         text, encoding = _strict(data, "utf-32", rel), "utf-32"
     elif data.startswith(codecs.BOM_UTF8):
-        text, encoding = _strict(_without_padding(data, rel, notes)[3:], "utf-8", rel), "utf-8-sig"
-        if (once := _utf8_once(text)) is not None:
-            notes.append(Diagnostic(rel, _TWICE))
-            text = once
+        text, encoding = (
+            _utf8_repaired(_strict(_without_padding(data, rel, notes)[3:], "utf-8", rel), rel, notes),
+            "utf-8-sig",
+        )
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, encoding = _strict(data, "utf-16", rel), "utf-16"
     else:
@@ -359,10 +359,7 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
             )
         else:
             try:
-                text, encoding = data.decode("utf-8"), "utf-8"
-                if (once := _utf8_once(text)) is not None:
-                    notes.append(Diagnostic(rel, _TWICE))
-                    text = once
+                text, encoding = _utf8_repaired(data.decode("utf-8"), rel, notes), "utf-8"
             except UnicodeDecodeError as exc:
                 text, encoding = _not_utf8(data, rel, exc)
                 name = _ENCODING_NAMES[encoding]
@@ -563,6 +560,15 @@ _TWICE_ENCODED = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+
+
+def _utf8_repaired(text: str, rel: str, notes: list[Diagnostic]) -> str:
+    """UTF-8 text as written, or the text it stands for when it was encoded twice (said in notes)."""
+    once = _utf8_once(text)
+    if once is None:
+        return text
+    notes.append(Diagnostic(rel, _TWICE))
+    return once
 
 
 def _utf8_once(text: str) -> str | None:
