@@ -1032,9 +1032,10 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     # Short lines that open with a list marker, two or more in a row, are a list's items (one
     # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."); a
     # numbered item's number follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3."
-    # or a second "1-" is no item of that list. A heading-like line is a subheading, unless it
-    # is one of three or more in a row (names one per line, the verses of a poem), which are
-    # text; a section and its subsection are two.
+    # or a second "1-" is no item of that list, unless three or more numbered lines in a row go
+    # up but for a typo ("1-", "2-", "2-", "4-": _mistyped_list). A heading-like line is a
+    # subheading, unless it is one of three or more in a row (names one per line, the verses of
+    # a poem), which are text; a section and its subsection are two.
     kinds = [_list_of_line(text) for text in paragraphs]
     items = _items(paragraphs, kinds) if kinds.count(None) < len(kinds) - 1 else [False] * len(kinds)
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
@@ -1064,7 +1065,8 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
 
 def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
     """Which paragraphs are list items: of a list (kinds) with the one before or after, and, if
-    numbered, numbered one more than the one before (arabic.item_number)."""
+    numbered, numbered one more than the one before (arabic.item_number), or one of three or
+    more numbered lines in a row whose numbers ascend but for a typo (_mistyped_list)."""
     numbers = [
         item_number(text) if kind is not None and kind != "ul" else None
         for text, kind in zip(paragraphs, kinds, strict=True)
@@ -1073,7 +1075,46 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
         kind is not None and kinds[n] == kind and (kind == "ul" or numbers[n + 1] == (numbers[n] or 0) + 1)
         for n, kind in enumerate(kinds[1:])
     ]  # paragraph n is the next item of the list that n - 1 is in
-    return [follows[n] or (n + 1 < len(kinds) and follows[n + 1]) for n in range(len(kinds))]
+    items = [follows[n] or (n + 1 < len(kinds) and follows[n + 1]) for n in range(len(kinds))]
+    start = 0
+    for end in range(1, len(kinds) + 1):
+        previous, number = numbers[end - 1], numbers[end] if end < len(kinds) else None
+        if (
+            end < len(kinds)
+            and previous is not None
+            and number is not None
+            and kinds[end] == kinds[end - 1]
+            and 0 <= number - previous <= 2
+        ):
+            continue  # the run of numbered lines that may be one list goes on
+        run = [value for value in numbers[start:end] if value is not None]  # all of it, if 2 or more
+        if end - start >= 3 and _mistyped_list(run):
+            items[start:end] = [True] * (end - start)
+        start = end
+    return items
+
+
+def _mistyped_list(numbers: list[int]) -> bool:
+    """Whether numbered lines in a row, each numbered as the one before or up to two more, are
+    one list whose author mistyped a number: three or more lines, with at most one typo in
+    each three. A typo is a number repeated ("1-", "2-", "2-", "3-") or skipped ("1-", "2-",
+    "4-"), or one number wrong ("1-", "2-", "2-", "4-": 3 typed as 2, which both repeats a
+    number and skips one). A list is read by its order, so these numbers do not make it any
+    less one: typed as items with no neighbour numbered one more, they were subheadings. Lines
+    that open with years are never numbered items (_BULLET: one or two digits), and numbers
+    that jump further ("3.", "7.", "9."), go back, or stray more than that ("1-", "1-", "1-")
+    are no list."""
+    if len(numbers) < 3:
+        return False
+    steps = [b - a for a, b in pairwise(numbers)]
+    typos = n = 0
+    while n < len(steps):
+        if steps[n] != 1:
+            typos += 1
+            if n + 1 < len(steps) and steps[n + 1] != 1 and steps[n] + steps[n + 1] == 2:
+                n += 1  # one number wrong: the step to it and the step from it, 0 and 2
+        n += 1
+    return 3 * typos <= len(numbers)
 
 
 _LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that opens with one

@@ -276,6 +276,54 @@ def test_a_numbered_list_may_start_past_one_when_its_numbers_follow_each_other()
 
 
 @pytest.mark.parametrize(
+    "items",
+    [
+        ["1- رفع الأجور", "2- زيادة المعاشات", "2- تثبيت الأسعار", "4- دعم المزارعين"],  # 3 typed as 2
+        ["١- رفع الأجور", "٢- زيادة المعاشات", "٢- تثبيت الأسعار", "٤- دعم المزارعين"],
+        ["1- Raise wages", "2- Raise pensions", "2- Freeze prices", "4- Support farmers"],
+        ["1. Raise wages", "3. Raise pensions", "3. Freeze prices", "4. Support farmers"],  # 2 typed as 3
+        ["١- رفع الأجور", "٢- زيادة المعاشات", "٤- دعم المزارعين"],  # 3 skipped
+        ["1) رفع الأجور", "1) زيادة المعاشات", "2) دعم المزارعين"],  # 1 repeated
+    ],
+)
+def test_a_numbered_list_with_one_mistyped_number_is_one_list_showing_the_numbers_as_typed(items: list[str]) -> None:
+    # Items follow each other's numbers; a typo left the items that had no neighbour numbered
+    # one more than themselves as subheadings ("2- تثبيت الأسعار", "4- دعم المزارعين").
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    html = body_html(a.body)  # (without the article's language: no lang on the English items)
+    assert '<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" in html
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["3. بلغ عدد المصابين ثلاثة أشخاص", "7. بلغ عدد القتلى سبعة أشخاص", "9. بلغ عدد المفقودين تسعة أشخاص"],
+        ["1- رفع الأجور", "3- زيادة المعاشات", "5- دعم المزارعين"],  # two numbers skipped: no typo
+        ["9- رفع الأجور", "4- زيادة المعاشات", "1- دعم المزارعين"],
+    ],
+)
+def test_three_numbered_lines_whose_numbers_do_not_mostly_ascend_are_no_list(lines: list[str]) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+    assert [b.text for b in a.body] == [LONG_AR, *lines, LONG_AR]
+    assert "li" not in [b.kind for b in a.body]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["1973 - حرب أكتوبر", "1979 - معاهدة السلام", "1981 - اغتيال السادات"],
+        ["2011 - 2021: عقد من التحولات", "2021 - 2023: سنوات الأزمة", "2024 - 2025: بداية التعافي"],
+        ["1973 - 1979 حرب وسلام", "1981 - 2011 حكم مبارك", "2011 - 2013 الثورة"],
+    ],
+)
+def test_lines_opening_with_years_are_no_list_however_many_in_a_row(lines: list[str]) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+    assert [b.text for b in a.body] == [LONG_AR, *lines, LONG_AR]
+    assert "li" not in [b.kind for b in a.body]
+
+
+@pytest.mark.parametrize(
     "line",
     ["العلاقات الروسية الباكستانية", "Economic ties", "خلفية"],
 )
