@@ -32,6 +32,7 @@ from sitegen.arabic import (
     slugify,
     split_tags,
     strip_invisible,
+    to_western_digits,
 )
 from sitegen.errors import SourceError
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
@@ -181,6 +182,9 @@ def _is_quoted(line: str) -> bool:
 # A quantity opens a sentence ("20 - 30 ألف متظاهر خرجوا ..."), not a heading: sections are
 # numbered with one number.
 _NUMBER_RANGE = re.compile(r"[0-9٠-٩۰-۹]+ ?[-–] ?[0-9٠-٩۰-۹]")
+# A span of years, though, heads the part of a retrospective about that period ("2011 - 2021:
+# عقد من التحولات", "1967–1973 من النكسة إلى العبور"), with or without a colon after it.
+_YEAR_SPAN = re.compile(r"(?P<since>[0-9٠-٩۰-۹]{4}) ?[-–—] ?(?P<until>[0-9٠-٩۰-۹]{4})(?![0-9٠-٩۰-۹])(?P<colon> ?:)?")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
 
@@ -1041,10 +1045,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
     # section: a subheading, as it was before such markers made list items.
     headings = [
-        (kinds[n] is None or (kinds[n] != "ul" and not items[n]))
-        and is_heading(text)
-        and not _is_quoted(text)
-        and not _NUMBER_RANGE.match(text)
+        (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and _reads_as_heading(text) and not _is_quoted(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
     blocks: list[Block] = []
@@ -1061,6 +1062,25 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text))
         n += 1
     return tuple(blocks)
+
+
+def _reads_as_heading(text: str) -> bool:
+    """is_heading, for a line of the body: one that opens with a number range is a paragraph
+    whose stop was left out ("20 - 30 ألف متظاهر خرجوا إلى الشوارع"), unless the range is a
+    span of years (_is_period), which may head a section as a single year does ("2024 - عام
+    التحديات"); the colon after it ("2011 - 2021: عقد من التحولات") joins a period to its name,
+    as a label's colon ("المصدر: وكالات") does not, and is read past."""
+    if (span := _YEAR_SPAN.match(text)) is not None and _is_period(span):
+        return is_heading(text[: span.end("until")] + text[span.end() :])
+    return is_heading(text) and not _NUMBER_RANGE.match(text)
+
+
+def _is_period(span: re.Match[str]) -> bool:
+    """Whether two four-digit numbers joined by a dash are years of modern history, the second
+    later and at most a century on; a quantity ("1500 - 2000 جنيه", "2000 - 2500 متظاهر") is
+    none. A span of Hijri years (1445 - 1446) is not looked for."""
+    since, until = int(to_western_digits(span["since"])), int(to_western_digits(span["until"]))
+    return 1800 <= since < until <= min(since + 100, 2100)
 
 
 def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:

@@ -257,6 +257,46 @@ def test_a_paragraph_opening_with_a_number_range_is_a_paragraph_not_a_list_item(
 
 
 @pytest.mark.parametrize(
+    "heading",
+    [
+        "2011 - 2021 عقد من التحولات",
+        "2011 - 2021: عقد من التحولات",
+        "٢٠١١ - ٢٠٢١: عقد من التحولات",
+        "1967–1973 من النكسة إلى العبور",
+        "2011-2021: A decade of change",
+    ],
+)
+def test_a_short_line_opening_with_a_span_of_years_over_a_paragraph_is_a_subheading(heading: str) -> None:
+    # A period heads the part of a retrospective about it. Since lines opening with a number
+    # range became paragraphs (a quantity opens a sentence: "20 - 30 ألف متظاهر ..."), such
+    # headings were paragraphs too; one with a colon after its years never was a subheading.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{heading}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", heading), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2011 - 2021 شهدت البلاد عقدا من التحولات.",  # a sentence: it ends with a stop
+        "1500 - 2000 جنيه متوسط الأجور",  # a quantity, not a span of years
+        "2000 - 2500 متظاهر أمام البرلمان",
+        "2011 - 2021: " + "عقد من التحولات السياسية والاقتصادية والاجتماعية في المنطقة العربية كلها",
+        "2011 - 2021: المصدر: وكالات",  # a label: value after the years
+        "2011 - 2021",  # no words to head a section with
+    ],
+)
+def test_a_line_opening_with_numbers_that_do_not_head_a_period_stays_a_paragraph(line: str) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
+
+
+def test_a_span_of_years_inside_a_paragraph_leaves_it_a_paragraph() -> None:
+    inside = "وشهدت المنطقة في الفترة 2011 - 2021 تحولات كبيرة غيرت شكل الحكم والاقتصاد فيها"
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{inside}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", inside), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
     "lines",
     [
         ["3. بلغ عدد المصابين ثلاثة أشخاص", "7. بلغ عدد القتلى سبعة أشخاص"],
