@@ -22,6 +22,7 @@ import json
 import re
 import tomllib
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -649,6 +650,36 @@ def _rewrite_tag(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# A link in nh3's output, its attributes and its words (anchors never nest there).
+_LINK = re.compile(r"<a(\s[^>]*)>(.*?)</a>", re.DOTALL)
+_DIR_RE = re.compile(r"\sdir=")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_HTML_TAG = re.compile(r"<[^>]*>")
+
+
+def _address_left_to_right(match: re.Match[str]) -> str:
+    """A link whose words are its address (an autolink <https://x.org/a>, [x.org/a](https://x.org/a/))
+    gets dir="ltr", as a bare address linked in the text does (views.linkify): an address reads
+    left to right in an Arabic sentence too, and the print stylesheet prints the address of a
+    link without dir after its words (style.css, @media print), which for these was the same
+    address twice. A dir the author gave stays."""
+    attrs, words = match.groups()
+    href = _HREF_RE.search(attrs)
+    if href is None or _DIR_RE.search(attrs) or not _same_address(_HTML_TAG.sub("", words), href.group(1)):
+        return match.group(0)
+    return f'<a{attrs} dir="ltr">{words}</a>'
+
+
+def _same_address(words: str, href: str) -> bool:
+    """Whether a link's words (HTML text) show its address (an attribute's value) to a reader: the
+    same but for the scheme, a closing slash, percent-encoding ("/%D9%85" is "/م") or case."""
+    shown, address = (
+        _SCHEME.sub("", urllib.parse.unquote(html_module.unescape(text)).strip()).rstrip("/").casefold()
+        for text in (words, href)
+    )
+    return bool(shown) and shown == address
+
+
 def _extensions_for(body: str) -> tuple[str, ...]:
     """The extensions of "extra" whose syntax the body may use (a superset, never fewer)."""
     return tuple(name for name, marks in _EXTRA if _may_use(body, marks))
@@ -995,6 +1026,8 @@ def render_body(body: str) -> tuple[str, tuple[Changed, ...]]:
     if "<a>" in cleaned or "<a " in cleaned:
         cleaned = _LINK_WITHOUT_HREF.sub(_unlink, cleaned)
     cleaned = _TAG_RE.sub(_rewrite_tag, cleaned)
+    if "<a " in cleaned:
+        cleaned = _LINK.sub(_address_left_to_right, cleaned)
     if "://" in cleaned or "www." in cleaned or "WWW." in cleaned:
         cleaned = _linked(cleaned)
     return cleaned, changed

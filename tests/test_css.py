@@ -693,6 +693,39 @@ def test_a_printed_link_to_another_site_shows_its_address(tmp_path):
     ]
 
 
+AUTOLINKS = """Title: Autolinks
+Date: 2024-03-10
+Lang: en
+
+The statement is at <https://example.org/statement>, the report at
+[example.org/report](https://example.org/report/), the data at
+[HTTPS://example.org/data/](http://example.org/data) and [the note](https://example.org/note).
+"""
+
+
+def test_a_printed_link_whose_words_are_its_address_does_not_print_it_twice(tmp_path):
+    """A Markdown autolink (<https://...>), or a link whose words are its address but for the
+    scheme or a closing slash, printed its address twice: only the bare addresses of the text
+    were known to show theirs."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"autolinks.md": AUTOLINKS}), tmp_path / "out")
+    page = next(site.glob("articles/*/index.html"))
+    css = site / "static" / "style.css"
+    css.write_text(css.read_text("utf-8").replace("@media print", "@media all"), "utf-8")
+    script = """
+        return [...document.querySelectorAll('.article-body a')].map(
+            a => [a.textContent, getComputedStyle(a, '::after').content]);
+    """
+    assert evaluate(page, site, script, tmp_path) == [
+        ["https://example.org/statement", "none"],
+        ["example.org/report", "none"],
+        ["HTTPS://example.org/data/", "none"],
+        ["the note", '" (https://example.org/note)"'],
+    ]
+
+
 LONE_LINKS = """
     // Links that stand alone on their line: a phone's finger needs a target of 24 px or more
     // (WCAG 2.5.8), and they had only the height of their text.

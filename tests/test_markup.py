@@ -873,6 +873,19 @@ def test_bare_web_addresses_in_markdown_are_links_as_in_plain_text_but_not_in_co
     assert render_markdown("[https://x.org/a](https://x.org/a)").count("<a ") == 1
 
 
+def test_a_link_whose_words_are_its_address_is_left_to_right_as_a_bare_address_is():
+    # The print stylesheet prints no address after such a link (style.css, @media print), and an
+    # address reads left to right in an Arabic sentence too.
+    html = render_markdown(
+        "<https://x.org/a> [x.org/b](https://x.org/b/) [https://x.org/%D9%85](https://x.org/م) "
+        "[**https://x.org/c**](https://x.org/c) [words](https://x.org/d) [x.org/e](https://x.org/f) "
+        "[x.org/g](https://x.org/g){dir=rtl}"
+    )
+    links = re.findall(r"<a [^>]*>", html)
+    assert [' dir="ltr"' in link for link in links] == [True, True, True, True, False, False, False]
+    assert [link.count("dir=") for link in links] == [1, 1, 1, 1, 0, 0, 1]
+
+
 def test_text_without_a_bare_address_is_left_byte_for_byte():
     text = 'Quotes "as typed" & <em>marks</em> with a <a href="https://x.org">link</a>: https://x.org is linked once.'
     html = render_markdown(text)
