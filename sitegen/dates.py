@@ -23,6 +23,7 @@ from .arabic import normalize_key, to_arabic_digits
 __all__ = [
     "MONTH_SYSTEMS",
     "InvalidDate",
+    "arabic_month_names",
     "date_line",
     "dateline_dates",
     "dateline_time",
@@ -755,6 +756,14 @@ def month_name(month: int, lang: str, system: str = "egyptian") -> str:
     lang = _check(lang, LANGS, "lang")
     system = _check(system, MONTH_SYSTEMS, "system")
     return _AR_MONTHS[system][month - 1] if lang == "ar" else _EN_MONTHS[month - 1]
+
+
+def arabic_month_names() -> tuple[str, ...]:
+    """Every Arabic name of a Gregorian month that the tables write or read, as written: search
+    makes one word of those that are two words (كانون الثاني) or a common word (آب, أب), which
+    it finds among these rather than in a list of its own (sitegen.stemming._MONTH)."""
+    names = [*(name for names in _AR_MONTHS.values() for name in names), *(v for vs in _AR_MONTH_VARIANTS for v in vs)]
+    return tuple(dict.fromkeys(names))
 
 
 def format_date(

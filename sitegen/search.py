@@ -30,12 +30,12 @@ from itertools import compress
 from sitegen.dates import month_name
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
-from sitegen.stemming import Memo, article_stems, client_rules, shard_key, stem, stems, stems_of
+from sitegen.stemming import Memo, article_stems, client_rules, shard_key, stem, stems
 from sitegen.views import first_text, shorten
 
-__all__ = ["client_rules", "full_index", "kept_or_patched", "shard_key", "stem", "stems"]
+__all__ = ["client_rules", "date_terms", "full_index", "kept_or_patched", "shard_key", "stem", "stems"]
 
-FORMAT = 7  # of the files below; the script refuses an index of another format
+FORMAT = 8  # of the files below; the script refuses an index of another format
 CHUNK = 20  # articles per chunk of result records (a page of results needs a few chunks)
 INDEX = "search/index.json"
 SHARDS = "search/s/"
@@ -83,6 +83,18 @@ def shard_file(
     if dated:
         data["d"] = {t: _deltas(ids) for t, ids in dated.items()}
     return dumps(data)
+
+
+def date_terms(year: int, month: int, system: str) -> frozenset[str]:
+    """The stems an article of that month is found by from its date (Index.dated): those a
+    reader's query of the month and year makes, in the site's month system and in English
+    (نيسان 2024, April 2024), and so those of the month alone and of the year alone; but a
+    month of two words or whose name is a common word is one word, as a query makes it
+    (stemming._MONTH: كانون الثاني, آب 2024), not the common words الثاني, كان or أب. Query
+    stems, not every reading an indexed word has (فبراير is no براير): a query keeps its
+    letters."""
+    arabic, english = month_name(month, "ar", system), month_name(month, "en")
+    return frozenset(stems(f"{arabic} {year} {english} {year}"))
 
 
 State = tuple[tuple[str, ...], tuple[str, ...]]  # (sources, versions) by id: Index.state
@@ -181,10 +193,10 @@ class Index:
     def dated(self, article: Article) -> frozenset[str]:
         """The stems an article is found by from its date: its year, and its month as the
         results name it in either language (the site's month system: أبريل, نيسان or أفريل, and
-        April). A dateline is taken out of the body, so a reader's 2024, أبريل 2024 or April 2024
-        found no article of that month whose text did not say it again. Not the day: every
-        article would be filed under one of the numbers 1 to 31, which a reader's 19 or 3
-        would then find. Filed apart from the words ("d" of a shard), which the page matches
+        April; date_terms). A dateline is taken out of the body, so a reader's 2024, أبريل 2024
+        or April 2024 found no article of that month whose text did not say it again. Not the
+        day: every article would be filed under one of the numbers 1 to 31, which a reader's 19
+        or 3 would then find. Filed apart from the words ("d" of a shard), which the page matches
         only whole: a word being typed (الما, on the way to المال, or mar) would otherwise find
         every article of a month its letters begin (مايو, March)."""
         d = article.date
@@ -192,9 +204,7 @@ class Index:
             return frozenset()
         found = self._months.get((d.year, d.month))
         if found is None:
-            system = self.renderer.config.month_system
-            text = f"{month_name(d.month, 'ar', system)} {month_name(d.month, 'en')} {d.year}"
-            found = self._months[(d.year, d.month)] = frozenset(stems_of(text, Memo()))
+            found = self._months[(d.year, d.month)] = date_terms(d.year, d.month, self.renderer.config.month_system)
         return found
 
     def record(self, article: Article) -> list[str | list[str]]:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from typing import cast
 
 from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, INVISIBLE, PRESENTATION_FORMS, normalize_key
+from sitegen.dates import arabic_month_names
 from sitegen.model import Article, Block, Stems, Tag
 from sitegen.tags import fold_text, folding, matching_words
 
@@ -165,8 +166,6 @@ _HAS_COMPOUND = re.compile(rf"ب{_MARKS}[دوؤئ]{_MARKS}\s")
 _HAS_PRESENTATION = re.compile(PRESENTATION_FORMS)
 _SPACE = re.compile(r"\s+")
 _INITIALS_RE, _GROUPED_RE, _COMPOUND_RE = re.compile(_INITIALS), re.compile(_GROUPED), re.compile(_COMPOUND)
-# grouped numbers, initials, names with عبد or أبو, then words joined by &
-_TOKEN = re.compile(rf"{_GROUPED}|{_INITIALS}|{_COMPOUND}|{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")
 
 
 _POSSESSIVE = ("'s", "’s")  # stem takes it off: T's is as short as T
@@ -185,8 +184,9 @@ def _tokens(folded: str) -> Iterator[str]:
         if "." in token:  # initials (see _INITIALS)
             yield token.replace(".", "")
             continue
-        if "&" not in token:
-            yield _SPACE.sub("", token)  # a name with عبد or أبو is one word (see _COMPOUND)
+        if "&" not in token:  # a name with عبد or أبو, or a month, is one word (see _COMPOUND, _MONTH)
+            joined = _SPACE.sub("", token)
+            yield _month_word(token) if joined != token and _MONTH_RE.fullmatch(token) else joined
             continue
         parts = _AMPERSAND.split(token)
         if all(_searchable(p[:-2] if p.endswith(_POSSESSIVE) else p) for p in parts):  # AT&T's is short
@@ -202,7 +202,13 @@ def _has_grouped(text: str) -> bool:
 
 
 def _joins(text: str) -> bool:
-    return "&" in text or _HAS_INITIALS.search(text) is not None or _has_grouped(text) or _has_compound(text)
+    return (
+        "&" in text
+        or _HAS_INITIALS.search(text) is not None
+        or _has_grouped(text)
+        or _has_compound(text)
+        or _has_month(text)
+    )
 
 
 def _has_compound(text: str) -> bool:
@@ -213,8 +219,9 @@ def search_words(text: str) -> list[str]:
     """The words of a query as the page's script splits it: those of tags.matching_words, but
     words joined by an ampersand as one word (q&a) where one of them is too short to search,
     initials as one word without their dots (U.S.: us), numbers without their thousands
-    separators (4,500: 4500), and names with عبد or أبو joined (عبد الله: عبدالله); the Arabic
-    article written in English left out before another word (see _LEFT_OUT)."""
+    separators (4,500: 4500), names with عبد or أبو joined (عبد الله: عبدالله), and months of
+    two words or whose name is a common word (كانون الثاني: كانونالثاني, آب 2024: اب2024); the
+    Arabic article written in English left out before another word (see _LEFT_OUT)."""
     words = matching_words(text) if not _joins(text) else list(_tokens(normalize_key(text)))
     if len(words) > 1 and not _LEFT_OUT.isdisjoint(words):
         last = words.pop()
@@ -224,9 +231,9 @@ def search_words(text: str) -> list[str]:
 
 def joined_words(text: str) -> list[str]:
     """The words joined by an ampersand (q&a), the initials (U.S.: us), the numbers with
-    thousands separators (4,500: 4500) and the names with عبد or أبو (عبدالله) of a text, which
-    the index has beside the words of tags.matching_words. Most text has none, which is looked
-    for at C speed."""
+    thousands separators (4,500: 4500), the names with عبد or أبو (عبدالله) and the months
+    joined (كانونالثاني, اب2024) of a text, which the index has beside the words of
+    tags.matching_words. Most text has none, which is looked for at C speed."""
     ampersand = "&" in text
     initials = _HAS_INITIALS.search(text) is not None
     grouped = _has_grouped(text)
@@ -239,8 +246,13 @@ def joined_words(text: str) -> list[str]:
             joined += [w.replace(".", "") for w in _INITIALS_RE.findall(folded)]
         if grouped:
             joined += [_SEPARATORS.sub("", w) for w in _GROUPED_RE.findall(folded)]
-    if _has_compound(text):  # runs of whitespace are one to _COMPOUND: a faster fold
-        joined += [_SPACE.sub("", w) for w in _COMPOUND_RE.findall(fold_text(text))]
+    compound, month = _has_compound(text), _has_month(text)
+    if compound or month:
+        folded = fold_text(text)  # runs of whitespace are one to _COMPOUND and _MONTH: a faster fold
+        if compound:
+            joined += [_SPACE.sub("", w) for w in _COMPOUND_RE.findall(folded)]
+        if month:
+            joined += [_month_word(w) for w in _MONTH_RE.findall(folded)]
     return joined
 
 
@@ -300,6 +312,86 @@ def _s_stem(word: str) -> str:
 _COUNTRY_OF = {_s_stem(people): _s_stem(country) for country, people in _PEOPLES}
 
 
+# An article is found by the month of its date (search.Index.dated), named as a query names it,
+# and some Arabic month names (sitegen.dates) were common words to a query. كانون الثاني and
+# كانون الأول (January and December, in the Levantine names), تشرين الأول and تشرين الثاني were
+# two words each, كان (was: the stem of كانون) or تشر and an ordinal (الأول, الثاني: first,
+# second), so a reader's الأول, الثاني or كان found dozens of articles by their date alone. A
+# month of two words is one word, joined as a name with عبد is, the ordinal with its article
+# (كانون الثاني and كانون ثاني, which the date parser also reads: كانونالثاني). آب (August,
+# Levantine) folds into أب (father), and ماي (May, Maghrebi) stems as ما (what): a name whose
+# stem is shorter than _MONTH_STEM is a month only before a year, with which it is one word (آب
+# 2024, and آب 2024م: اب2024); alone it is the common word, and a reader's أب or ما no longer
+# finds every article of آب or ماي. Like q&a, such a month is in the index beside its words
+# (joined_words) and in a query instead of them (search_words). English names stay words (may,
+# march): a reader of English types May 2024 as readily as the word. The names come from the
+# date tables; the script builds the same expression from client_rules "months".
+_MONTH_STEM = 3
+
+
+def _month_words() -> tuple[list[str], list[str], list[str]]:
+    """(first words of the months of two words, their ordinals without the article, the names
+    that are common words), folded, from the date tables."""
+    names = sorted({normalize_key(name) for name in arabic_month_names()})
+    pairs = [name.split() for name in names if " " in name]
+    firsts = sorted({first for first, _ in pairs})
+    ordinals = sorted({second.removeprefix("ال") for _, second in pairs})
+    common = [name for name in names if " " not in name and len(stem(name)) < _MONTH_STEM]
+    return firsts, ordinals, common
+
+
+_MONTH_FIRSTS, _MONTH_ORDINALS, _MONTH_COMMON = _month_words()
+_MONTH = (
+    rf"(?<!\w)[وف]?[بكل]?(?:{'|'.join(_MONTH_FIRSTS)})\s+(?:ال)?(?:{'|'.join(_MONTH_ORDINALS)})(?!\w)"
+    rf"|(?<!\w)[وف]?(?:{'|'.join(_MONTH_COMMON)})\s+\d{{4}}[{_ERAS}]?(?!\w)"
+)  # not ب, ك or ل before آب: باب 2024 is a door
+_MONTH_RE = re.compile(_MONTH)
+
+
+def _month_word(token: str) -> str:
+    """A month matched by _MONTH as one word: كانون ثاني is كانونالثاني, آب 2024م اب2024."""
+    first, second = token.split()
+    if second[0].isdigit():
+        return first + second.rstrip(_ERAS)
+    return f"{first}ال{second.removeprefix('ال')}"
+
+
+def _writings(letter: str) -> set[str]:
+    """The characters a text may write a folded letter with: itself, those folding makes it (but
+    presentation forms: _HAS_PRESENTATION), and the other seat of a hamza (HAMZA_BEFORE)."""
+    found = {letter, *(c for c, key in folding().items() if key == letter and not _HAS_PRESENTATION.match(c))}
+    return found | {"ؤ", "ئ"} if found & {"ؤ", "ئ"} else found
+
+
+def _month_checks() -> tuple[re.Pattern[str], ...]:
+    """Quick looks before folding for a month that _MONTH may join, one expression a name, that
+    miss none: the name's letters as a text may write them (_writings), with what folding drops
+    between them (and ء, which goes after ي: HAMZA_AFTER), then a space (and, for a name that is
+    a common word, a digit). Each starts from the first letter of the name that only itself
+    writes (ن of كانون, ت of تشرين, ب of آب), which the engine finds at C speed: a class of
+    letters first, or all the names in one expression, took ten times as long."""
+    dropped = "".join(c for c, key in folding().items() if not key and not _HAS_PRESENTATION.match(c))
+    between = f"[{re.escape(dropped)}ء]*"
+    checks = []
+    for name, after in [*((n, r"\s") for n in _MONTH_FIRSTS), *((n, rf"(?:\s{between})+\d") for n in _MONTH_COMMON)]:
+        start = next(i for i, letter in enumerate(name) if _writings(letter) == {letter})
+        letters = [re.escape("".join(sorted(_writings(letter)))) for letter in name[start:]]
+        written = between.join(f"[{chars}]" if len(chars) > 1 else chars for chars in letters)
+        checks.append(re.compile(written + between + after))
+    return tuple(checks)
+
+
+_HAS_MONTH = _month_checks()
+
+
+def _has_month(text: str) -> bool:
+    return any(check.search(text) is not None for check in _HAS_MONTH) or _HAS_PRESENTATION.search(text) is not None
+
+
+# grouped numbers, initials, months, names with عبد or أبو, then words joined by &
+_TOKEN = re.compile(rf"{_GROUPED}|{_INITIALS}|{_MONTH}|{_COMPOUND}|{_WORD}(?:\s*&\s*{_WORD})+|{_WORD}")
+
+
 def readings(word: str) -> list[str]:
     """A folded word and the word without each proclitic it may carry, while three letters are
     left, or a number (و7: 'on the 6th and 7th'): وبمصر, بمصر, مصر. Only the first is a query
@@ -356,6 +448,7 @@ def client_rules() -> dict[str, object]:
         "peoples": dict(sorted(_COUNTRY_OF.items())),
         "eras": _ERAS,
         "left_out": sorted(_LEFT_OUT),
+        "months": {"firsts": _MONTH_FIRSTS, "ordinals": _MONTH_ORDINALS, "common": _MONTH_COMMON},
     }
 
 

@@ -22,12 +22,26 @@
   // proclitics), one word joined (عبدالله, أبوظبي) as it is also written.
   const COMPOUND = /(?<![\p{L}\p{N}_])[وف]?[بكل]?(?:عبد|ابو)\s+[\u0621-\u064a]+(?![\p{L}\p{N}_])/u;
   const SPACE = /\s+/gu;
-  // sitegen.stemming._TOKEN: grouped numbers, initials, names with عبد or أبو, then words joined
-  // by an ampersand (Q&A, AT & T), then a WORD.
-  const TOKEN = new RegExp(
-    `${GROUPED.source}|${INITIALS.source}|${COMPOUND.source}|${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
-    "gu",
-  );
+  const NOT_WORD_BEFORE = "(?<![\\p{L}\\p{N}_])";
+  const NOT_WORD_AFTER = "(?![\\p{L}\\p{N}_])";
+
+  /** sitegen.stemming._MONTH, from rules.months: a month of two words (كانون الثاني, كانون ثاني,
+   * after any proclitics), or one whose name is a common word before a year (آب 2024, آب 2024م),
+   * one word joined (monthWord). */
+  function monthSource(rules) {
+    const { firsts, ordinals, common } = rules.months;
+    return (
+      `${NOT_WORD_BEFORE}[وف]?[بكل]?(?:${firsts.join("|")})\\s+(?:ال)?(?:${ordinals.join("|")})${NOT_WORD_AFTER}` +
+      `|${NOT_WORD_BEFORE}[وف]?(?:${common.join("|")})\\s+\\p{Nd}{4}[${rules.eras}]?${NOT_WORD_AFTER}`
+    );
+  }
+
+  /** sitegen.stemming._month_word: كانون ثاني is كانونالثاني, آب 2024م اب2024. */
+  function monthWord(token, r) {
+    const [first, second] = token.split(SPACE);
+    if (/^\p{Nd}/u.test(second)) return first + second.replace(r.erasAtEnd, "");
+    return first + "ال" + (second.startsWith("ال") ? second.slice(2) : second);
+  }
   const AMPERSAND = /\s*&\s*/u;
   const POSSESSIVE = /['’]s$/u; // stem takes it off: the T's of AT&T's is as short as T
   // Python's str.isdigit(): decimal digits and the digits of Numeric_Type=Digit (superscripts,
@@ -45,7 +59,7 @@
   };
   const CASEFOLDED = /[ßſςµﬀ-ﬆŉǰẖ-ẛ]/g;
   const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
-  const FORMAT = 7; // of the index files this script reads: sitegen.search.FORMAT
+  const FORMAT = 8; // of the index files this script reads: sitegen.search.FORMAT
   const PAGE = 20; // results shown at first and added by "Show more"
   const LEAD = 200; // characters of a lead shown
   const DEBOUNCE = 200; // ms after the last keystroke
@@ -72,7 +86,16 @@
         letters: new Map(Object.entries(rules.latin.letters)),
         peoples: new Map(Object.entries(rules.peoples)),
         eras: rules.eras,
+        erasAtEnd: new RegExp(`[${rules.eras}]+$`, "u"),
         leftOut: new Set(rules.left_out),
+        // sitegen.stemming._TOKEN: grouped numbers, initials, months, names with عبد or أبو,
+        // then words joined by an ampersand (Q&A, AT & T), then a WORD.
+        token: new RegExp(
+          `${GROUPED.source}|${INITIALS.source}|${monthSource(rules)}|${COMPOUND.source}|` +
+            `${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
+          "gu",
+        ),
+        month: new RegExp(`^(?:${monthSource(rules)})$`, "u"),
       };
       compiledRules.set(rules, compiled);
     }
@@ -234,10 +257,12 @@
    * UTF-16 units), words joined by an ampersand as one word (q&a) where one of them is too short
    * to search, and each on its own where none is (Tom & Jerry); initials without their dots
    * (U.S.: us); numbers without their thousands separators (4,500: 4500); a name with عبد or
-   * أبو joined (عبد الله: عبدالله), with its words as a fourth item ([word, start, length] each),
-   * which the index has too (highlight marks الله in عبد الله). */
+   * أبو, or a month (كانون الثاني, آب 2024), joined (عبد الله: عبدالله), with its words as a
+   * fourth item ([word, start, length] each), which the index has too (highlight marks الله in
+   * عبد الله). */
   function* words(folded, rules) {
-    for (const match of folded.matchAll(TOKEN)) {
+    const r = compile(rules);
+    for (const match of folded.matchAll(r.token)) {
       const token = match[0];
       if (token.includes(",") || token.includes("\u066c")) { // 4,500 is 4500
         yield [token.replace(SEPARATORS, ""), match.index, token.length];
@@ -248,9 +273,9 @@
         continue;
       }
       const parts = token.includes("&") ? token.split(AMPERSAND) : null;
-      if (!parts && /\s/u.test(token)) { // a name with عبد or أبو
+      if (!parts && /\s/u.test(token)) { // a name with عبد or أبو, or a month
         const apart = [...token.matchAll(WORD)].map((w) => [w[0], match.index + w.index, w[0].length]);
-        yield [token.replace(SPACE, ""), match.index, token.length, apart];
+        yield [r.month.test(token) ? monthWord(token, r) : token.replace(SPACE, ""), match.index, token.length, apart];
       } else if (!parts) {
         yield [token, match.index, token.length];
       } else if (parts.some((part) => !searchable(part.replace(POSSESSIVE, ""), rules))) {

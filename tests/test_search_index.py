@@ -22,9 +22,11 @@ from test_incremental import (
 )
 
 from sitegen import search
+from sitegen.arabic import normalize_key
 from sitegen.articles import article_store, articles_key
 from sitegen.build import Session
 from sitegen.config import load
+from sitegen.dates import MONTH_SYSTEMS, month_name
 from sitegen.search import shard_key, stem, stems
 from sitegen.stemming import Memo, fold_latin, index_stems, make_stems, stems_of
 from sitegen.tags import matching_words
@@ -698,6 +700,112 @@ def test_the_month_of_an_articles_date_is_named_as_the_sites_month_system_names_
     assert _found(out, "أبريل") == set()
 
 
+def _found_by(out: Path, query: str) -> set[int]:
+    """The ids of the articles a whole query finds: every word, by the article's words or date."""
+    found: set[int] | None = None
+    for term in stems(query):
+        ids = _lookup_stem(out, term) | _lookup_stem(out, term, "d")
+        found = ids if found is None else found & ids
+    return found or set()
+
+
+def test_a_month_of_two_words_is_one_word_written_with_or_without_its_article():
+    """كانون الثاني (January) and تشرين الأول (October) were two words each to a query, كان (was: the
+    stem of كانون) and an ordinal (الأول, الثاني: first, second), so every article of the month
+    was filed under those common words. Joined as عبد الله is, the month is one word; كانون ثاني
+    and تشرين أول, which the date parser also reads, are the same month. The index keeps the
+    words apart beside the joined one."""
+    january = stem("كانونالثاني")
+    assert stems("كانون الثاني") == stems("كانون ثاني") == stems("كانونُ الثانى") == stems("كانـون الثاني") == [january]
+    assert stems("تشرين الأول 2023") == stems("تشرين أول 2023") == [stem("تشرينالاول"), "2023"]
+    assert len({january, stem("كانونالاول"), stem("تشرينالثاني"), stem("تشرينالاول")}) == 4
+    assert stems("في كانون الثاني الماضي") == ["في", january, "ماض"]
+    assert stems("منذ وكانون الأول") == ["منذ", stem("وكانونالاول")]  # after a proclitic, as عبد الله
+    assert stems("الثاني") == ["ثان"] and stems("كانون") == ["كان"]  # each alone is the word it is
+    assert stems("كانون الثانية") == ["كان", "ثان"]  # no month: the ordinal is feminine
+    assert stems_of("في كانون الثاني الماضي", Memo()) >= {"كان", "ثان", january}
+
+
+def test_a_month_whose_name_is_a_common_word_is_one_word_with_its_year():
+    """آب (August, in the Levantine names) folds into أب (father), and ماي (May, in the Maghrebi
+    names) stems as ما (what): named with a year, the month and the year are one word; alone
+    they are the common word, which a reader's أب or ما means."""
+    assert stems("آب 2024") == stems("آب ٢٠٢٤") == stems("آب 2024م") == ["اب2024"]
+    assert stems("وآب 2024") == ["واب2024"] and "اب2024" in stems_of("وآب 2024", Memo())  # as وعبد الله
+    assert stems("ماي 2024") == stems("ماى ٢٠٢٤") == ["ماي2024"]
+    assert stems("آب") == stems("أب") == ["اب"] and stems("ماي") == ["ما"]
+    assert stems("باب 2024") == ["باب", "2024"]  # a word that ends in آب's letters
+    assert stems("آب 24") == ["اب", "24"] and stems("آب 20245") == ["اب", "20245"]  # no year
+    assert stems("مايو 2024") == ["مايو", "2024"]  # a month name that is no common word
+    assert stems_of("في آب 2024 عاد الأب", Memo()) >= {"اب", "2024", "اب2024"}
+
+
+def test_an_articles_date_is_filed_under_the_words_a_query_of_its_month_makes():
+    """In every month system: a query of the month's name, with or without the year (or, for a
+    month whose name is a common word, with it), finds the date; no common word does (an
+    ordinal, كان, أب, ما: every Arabic term has three letters or more), and the name is filed
+    once, not under every reading of a proclitic it seems to carry (فبراير is no براير)."""
+    common = {t for word in ("الأول", "الثاني", "أول", "ثاني", "كان", "أب", "ما") for t in stems(word)}
+    for system in MONTH_SYSTEMS:
+        for month in range(1, 13):
+            terms = search.date_terms(2024, month, system)
+            arabic, english = month_name(month, "ar", system), month_name(month, "en")
+            assert set(stems(f"{arabic} 2024")) <= terms, (system, arabic)
+            assert set(stems(f"{english} 2024")) <= terms
+            assert not terms & common, (system, arabic)
+            assert all(len(t) >= 3 for t in terms if not t.isascii()), (system, terms)
+            assert len(terms) == 3, (system, terms)  # the month in each language and the year
+            if " " in arabic or len(stem(normalize_key(arabic))) >= 3:
+                assert set(stems(arabic)) <= terms, (system, arabic)  # the name alone
+    assert search.date_terms(2024, 2, "egyptian") == {"فبراير", "february", "2024"}
+
+
+def test_a_levantine_month_is_found_by_its_name_and_not_by_an_ordinal_or_a_common_word(tmp_path, monkeypatch):
+    """On a site of Levantine month names, الأول found every article of تشرين الأول and كانون
+    الأول by its date, الثاني those of three months, كان (was) those of both كانون, and أب
+    (father) every article of آب."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = write_source(
+        tmp_path,
+        {
+            "jan.txt": "15 كانون الثاني 2024\n\nمحادثات في دمشق\n\nبحث الوزيران العلاقات.\n",
+            "oct.txt": "2 تشرين الأول 2023\n\nمعرض الكتاب\n\nافتتح المعرض أبوابه.\n",
+            "dec.txt": "20 كانون الأول 2023\n\nقمة الشتاء\n\nانعقدت القمة في بيروت.\n",
+            "aug.txt": "5 آب 2024\n\nموسم الحصاد\n\nبدأ المزارعون الحصاد.\n",
+            "text.txt": "3 أيار 2024\n\nذكرى\n\nاستعاد الكاتب ما جرى في كانون الثاني 2024 حين كان الأب الأول.\n",
+        },
+    )
+    (tmp_path / "sitegen.toml").write_text('month_system = "levantine"\n', "utf-8")
+    out = tmp_path / "out"
+    build_site(source, out, "--config", str(tmp_path / "sitegen.toml"))
+    jan, oct_, dec, aug, text = (_id_of(out, t) for t in ("محادثات", "معرض", "قمة", "موسم", "ذكرى"))
+    assert _found_by(out, "كانون الثاني") == _found_by(out, "كانون ثاني") == {jan, text}
+    assert _found_by(out, "كانون الثاني 2024") == _found_by(out, "January 2024") | {text} == {jan, text}
+    assert _found_by(out, "تشرين الأول") == _found_by(out, "October") == {oct_}
+    assert _found_by(out, "كانون الأول 2023") == {dec}
+    assert _found_by(out, "آب 2024") == _found_by(out, "August") == {aug}
+    for word in ("الأول", "الثاني", "كان", "أب", "آب", "كانون"):
+        assert _found_by(out, word) == {text}, word  # by the words of its text alone
+
+
+def test_a_maghrebi_may_is_found_with_its_year_and_not_by_the_word_ma(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = write_source(
+        tmp_path,
+        {
+            "may.txt": "3 ماي 2024\n\nمهرجان المدينة\n\nافتتح المهرجان.\n",
+            "june.txt": "4 جوان 2024\n\nسؤال\n\nما الذي جرى؟\n",
+        },
+    )
+    (tmp_path / "sitegen.toml").write_text('month_system = "maghrebi"\n', "utf-8")
+    out = tmp_path / "out"
+    build_site(source, out, "--config", str(tmp_path / "sitegen.toml"))
+    may, june = _id_of(out, "مهرجان"), _id_of(out, "سؤال")
+    assert _found_by(out, "ما") == {june}
+    assert _found_by(out, "ماي 2024") == _found_by(out, "May 2024") == {may}
+    assert _found_by(out, "جوان") == {june}
+
+
 def test_a_name_with_abd_or_abu_is_one_word_written_apart_or_joined():
     """عبد الله and عبدالله, أبو ظبي and أبوظبي: news writes them either way, readers too, and
     each found nothing of the other (عبدالله was a word no article had). The index has the
@@ -841,7 +949,8 @@ def test_an_english_noun_in_sis_meets_its_plural_in_ses():
 # Every word that joined_words may give, found the slow way: the whole text folded and searched.
 def _joined_the_slow_way(text: str) -> list[str]:
     from sitegen.arabic import normalize_key
-    from sitegen.stemming import _COMPOUND, _GROUPED, _INITIALS, _SEPARATORS, _SPACE, _tokens, fold_text
+    from sitegen.stemming import _COMPOUND, _GROUPED, _INITIALS, _MONTH, _SEPARATORS, _SPACE, _month_word, _tokens
+    from sitegen.tags import fold_text
 
     folded = normalize_key(text)
     return (
@@ -849,6 +958,7 @@ def _joined_the_slow_way(text: str) -> list[str]:
         + [w.replace(".", "") for w in re.findall(_INITIALS, folded)]
         + [_SEPARATORS.sub("", w) for w in re.findall(_GROUPED, folded)]
         + [_SPACE.sub("", w) for w in re.findall(_COMPOUND, fold_text(text))]
+        + [_month_word(w) for w in re.findall(_MONTH, fold_text(text))]
     )
 
 
@@ -860,6 +970,9 @@ def _joined_the_slow_way(text: str) -> list[str]:
                 *("U.S.", "a.b", "www.example.org", "q&a", "4,500", "٤٬٥٠٠", "1,234,5", "x", "ب", "ال", " ", ".", ","),
                 # (no tatweel: inside Latin initials or a number, 'S.ـQ', it is no text anyone types)
                 *("عبد", "الله", "أبو", "ظبي", "و", "\ufe8b"),
+                # months: two words, or a common word before a year; marks, another keheh or yeh
+                *("كانون", "تشرين", "الثاني", "أول", "آب", "ماى", "2024", "٢٠٢٤", "م"),
+                *("\u0640", "\u064f", "ک", "ء", "\n"),
             ]
         ),
         max_size=12,

@@ -121,6 +121,11 @@ EDGE_CASES = [
     "ﻋﺒﺪ ﺍﻟﻠﻪ عبد\nالعزيز أبو Dhabi ابئول عبد & الله",
     # presentation forms, as a PDF gives them: letters, lam-alef, a ligature, marks alone
     "ﻣﺼﺮ ﺍﻷﻣﻢ ﺍﻟﻤﺘﺤﺪﺓ ﻻ ﻷﻥ ﷲ ﷺ ﹰ ﹶ ﻹﻋﻼﻥ",
+    # months of two words and months whose names are common words: joined, with or without the
+    # ordinal's article, after proclitics, with marks; with a year, in either digits, its era letter
+    "كانون الثاني كانون ثاني تشرين الأول وتشرين أول لكانون الأول كانونُ الثانى كانـون الثاني "
+    "ﻛﺎﻧﻮﻥ ﺍﻟﺜﺎﻧﻲ كانون الثانية كانون 2024 تشرين\nالأول الأول الثاني كان",
+    "آب 2024 آب ٢٠٢٤ وآب 2024م باب 2024 أب آب ماي 2024 ماى ٢٠٢٤ ماي آب 20245 آب 24 مايو 2024 عبد كانون الثاني",
 ]
 
 
@@ -1035,6 +1040,68 @@ def test_a_date_is_found_by_a_whole_word_and_not_by_a_word_being_typed():
     assert rank("مايو", shards) == rank("مايو ", shards) == [3, 2]
     assert rank("mar", shards) == [4]
     assert rank("March", shards) == [5]
+
+
+def _dated_shards(body: dict[str, list[int]], dated: dict[str, list[int]]) -> dict:
+    """Hand-made shards holding stems with their ids in the body and in the date."""
+    parts: dict[str, tuple[dict[str, set[int]], dict[str, set[int]]]] = {}
+    for terms, n in ((body, 0), (dated, 1)):
+        for term, found in terms.items():
+            parts.setdefault(search.shard_key(term), ({}, {}))[n][term] = set(found)
+    return {key: json.loads(search.shard_file(b, {}, d)) for key, (b, d) in parts.items()}
+
+
+def test_a_month_is_found_by_its_date_only_when_the_query_names_it_as_a_month():
+    """كانون الثاني is one word to the script as to the index: the ordinal الثاني, كانون (stem كان,
+    was) and أب (father, as آب folds) find what their words find, not every article of a month by
+    its date; آب finds its month's date with a year."""
+    january, august = search.stems("كانون الثاني")[0], search.stems("آب 2024")[0]
+    shards = _dated_shards(
+        {"ثان": [1], "اب": [2], "كان": [3], january: [4]},
+        {january: [5, 6], august: [7], "2024": [5, 7], "august": [7]},
+    )
+    assert rank("الثاني", shards) == [1]
+    assert rank("كان ", shards) == rank("كانون ", shards) == [3]
+    assert rank("كانون", shards) == [3, 4]  # being typed: the month it begins, in a text, after it
+    assert rank("أب", shards) == rank("آب ", shards) == [2]
+    assert rank("كانون الثاني", shards) == rank("كانون ثاني ", shards) == [6, 5, 4]
+    assert rank("كانون الثاني 2024", shards) == [5]
+    assert rank("آب 2024", shards) == rank("آب ٢٠٢٤ ", shards) == rank("August 2024", shards) == [7]
+
+
+def test_a_month_of_two_words_is_marked_whole_and_its_words_alone_as_words():
+    assert highlight("في كانون الثاني الماضي", "كانون الثاني") == [
+        ["في ", False],
+        ["كانون الثاني", True],
+        [" الماضي", False],
+    ]
+    assert highlight("في كانون الثاني الماضي", "الثاني") == [["في كانون ", False], ["الثاني", True], [" الماضي", False]]
+    assert highlight("في آب 2024 عاد الأب", "آب 2024") == [["في ", False], ["آب 2024", True], [" عاد الأب", False]]
+
+
+@pytest.fixture(scope="module")
+def levantine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Reports dated in Levantine month names, whose text never says the month."""
+    root = tmp_path_factory.mktemp("levantine")
+    files = {
+        "jan.txt": "15 كانون الثاني 2024\n\nمحادثات في دمشق\n\nبحث الوزيران العلاقات الثنائية.\n",
+        "oct.txt": "2 تشرين الأول 2023\n\nمعرض الكتاب\n\nافتتح المعرض للزوار.\n",
+        "aug.txt": "5 آب 2024\n\nموسم الحصاد\n\nبدأ المزارعون الحصاد.\n",
+        "father.txt": "6 أيار 2024\n\nيوم الأب\n\nاحتفل الأب الأول في الحي.\n",
+    }
+    source = write_source(root, files)
+    (root / "sitegen.toml").write_text('month_system = "levantine"\n', "utf-8")
+    return build_site(source, root / "out", "--config", str(root / "sitegen.toml"))
+
+
+def test_a_reader_finds_a_levantine_month_by_its_name_and_not_by_first_or_father_in_the_browser(levantine, tmp_path):
+    january, first, father, august = found_in_browser(
+        levantine, tmp_path, "كانون الثاني 2024", "الأول", "أب", "آب 2024"
+    )
+    assert [r["title"] for r in january["results"]] == ["محادثات في دمشق"]
+    assert [r["title"] for r in first["results"]] == ["يوم الأب"]  # not تشرين الأول's report
+    assert [r["title"] for r in father["results"]] == ["يوم الأب"]  # not every article of آب
+    assert [r["title"] for r in august["results"]] == ["موسم الحصاد"]
 
 
 def test_a_query_leaves_out_the_arabic_article_written_in_english():
