@@ -264,7 +264,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     after = _past_date_lines(numbered, i + 1) if could_be and byline is None else len(numbered)
     if after < len(numbered) and looks_like_title(numbered[after][1]):
         if (placed := place_dateline(line)) is not None:
-            dated.place(placed, line)
+            dated.place(placed, numbered[i])
             byline = line
             i += 1
         elif (impossible := impossible_place_dateline(line)) is not None:  # "بغداد في 31 نيسان 2024"
@@ -303,7 +303,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     ):
         title = dated_title["title"]
         if dated.date is None:
-            dated.date, dated.time = in_title[0], dates.dateline_time(dated_title["date"])
+            dated.date, dated.time = in_title[0], dated.time_of(dated_title["date"], title_line)
     elif dated_title and dated.date is None and (impossible := _impossible(dated_title["date"])) is not None:
         dated.impossible = True
         message = (
@@ -355,7 +355,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         if (byline is None or dated.date is None) and (placed := place_dateline(text)) is not None:
             # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
             # gives the date and joins the byline, as a byline's second line does.
-            dated.place(placed, text)
+            dated.place(placed, numbered[i])
             byline = text if byline is None else byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
             i += 1
             continue
@@ -410,17 +410,24 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             notes.append(Diagnostic(src.source, message, _last_line(lines)))
         if (found or found_update) and not (found and dated.date) and not (found_update and dated.updated):
             if found and dated.date is None:
-                dated.date, dated.time = found, dates.dateline_time(body[-1].text)
+                dated.date, dated.time = found, dated.time_of(body[-1].text, _last_line(lines))
             if found_update:
                 dated.updated, dated.updated_line = found_update, _last_line(lines)
             body = body[:-1]
     if first_paragraph is not None:
         body = (first_paragraph, *body)
-    if dated.date is None and not dated.impossible and body and body[0].kind == "p":
+    if (
+        dated.date is None
+        and not dated.impossible
+        and body
+        and body[0].kind == "p"
+        and (lead := lead_dateline(body[0].text)) is not None
+    ):
         # Wire copy opens its first paragraph with the dateline ("القاهرة - 19 أبريل 2024 (أ ف ب)
         # - أعلنت ...", "CAIRO, April 19, 2024 (Reuters) - Egypt ..."): the date, and the
         # paragraph kept whole, as printed.
-        dated.date, dated.time = lead_dateline(body[0].text)
+        lead_line = title_line if first_paragraph is not None else numbered[i][0]
+        dated.date, dated.time = lead[0], dated.time_of(lead[1], lead_line)
     date, updated = dated.date, dated.updated
     body = _subheading_ids(body)
     if not body:
@@ -546,10 +553,11 @@ _INTO_TEXT = re.compile(r"\s[\-–—]+\s")
 _PROSE_ON = frozenset({"في", "on", "in", "at", "منذ", "since"})  # a date after these is the text's
 
 
-def lead_dateline(text: str) -> tuple[dt.date | None, dt.time | None]:
-    """The date and time of a dateline that opens a paragraph and leads into its text with a
-    dash: a place, a whole date, perhaps a wire agency's credit, in the first 100 characters
-    ('القاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت ...'); (None, None) for any other paragraph."""
+def lead_dateline(text: str) -> tuple[dt.date, str] | None:
+    """The date of a dateline that opens a paragraph and leads into its text with a dash: a
+    place, a whole date, perhaps a wire agency's credit, in the first 100 characters ('القاهرة -
+    19 أبريل 2024 (أ ف ب) - أعلنت ...'), and the dateline's text, whose time of day is the
+    article's; None for any other paragraph."""
     for dash in _INTO_TEXT.finditer(text, 0, 100):
         opening = text[: dash.start()]
         bare = _without_credit(opening)
@@ -586,8 +594,8 @@ def lead_dateline(text: str) -> tuple[dt.date | None, dt.time | None]:
         ):
             continue
         if (day := place_dateline(opening)) is not None:
-            return day, dates.dateline_time(opening)
-    return None, None
+            return day, opening
+    return None
 
 
 def place_dateline(line: str) -> dt.date | None:
@@ -870,18 +878,22 @@ class Dates:
             )
             self.notes.append(Diagnostic(self.source, message, n))
         if found is not None and self.time is None and self.date in (None, found):  # a repeat may add the time
-            self.time = dates.dateline_time(line)
+            self.time = self.time_of(line, n)
         self.date = self._first(self.date, found, n, "date")
         if found_update is not None and self.updated is None:
             self.updated_line = n
         self.updated = self._first(self.updated, found_update, n, "update")
         return True
 
-    def place(self, day: dt.date, line: str) -> None:
+    def place(self, day: dt.date, numbered: tuple[int, str]) -> None:
         """The day (and time) of a dateline with a place ("القاهرة في 19 أبريل 2024 الساعة 10:30"),
         unless the article has its date already."""
         if self.date is None:
-            self.date, self.time = day, dates.dateline_time(line)
+            self.date, self.time = day, self.time_of(numbered[1], numbered[0])
+
+    def time_of(self, text: str, line: int | None) -> dt.time | None:
+        """The time of day of a date line that gives the article its date (time_of_day)."""
+        return time_of_day(text, self.source, line, self.notes)
 
     def impossible_place(self, numbered: tuple[int, str], impossible: dates.InvalidDate) -> None:
         """A dateline with a place that names a day that does not exist, kept as the byline."""
@@ -909,6 +921,22 @@ class Dates:
                 Diagnostic(self.source, f"several {kind} lines; using the first, {date.isoformat()}", line)
             )
         return date or found
+
+
+def time_of_day(text: str, source: str, line: int | None, notes: list[Diagnostic]) -> dt.time | None:
+    """The time of day of a date line or date value (dates.dateline_time), with a warning when
+    it names a UTC offset no clock uses ("+25:00", "+03:75"): the offset is left out and the
+    time kept, and the author is told which offset was ignored, never left to find a wrong
+    hour in a feed."""
+    found = dates.dateline_time(text)
+    if found is not None and (offset := dates.impossible_offset(text)) is not None:
+        message = (
+            f"the UTC offset {offset!r} in {text!r} is impossible (an offset runs from -12:00 to +14:00 with "
+            f"minutes 00 to 59, such as '+03:00'); it is ignored and the time {found:%H:%M} is kept as if "
+            "written without an offset (correct the offset)"
+        )
+        notes.append(Diagnostic(source, message, line))
+    return found
 
 
 def check_update(

@@ -1948,6 +1948,31 @@ def test_a_markdown_date_keeps_its_time_and_zone(header, expected):
     assert (a.time.tzinfo if a.time else None) == (expected.tzinfo if expected else None)
 
 
+@pytest.mark.parametrize(
+    ("source", "text", "offset", "line"),
+    [
+        ("a.txt", f"2024-04-19T10:30:00+25:00\nThe title\n\n{LONG_EN}\n", "+25:00", 1),
+        ("a.txt", f"العنوان\nالجمعة 19 أبريل 2024 - 10:30 +03:75\n\n{LONG_AR}\n", "+03:75", 2),
+        ("a.txt", f"القاهرة في 19 أبريل 2024 الساعة 10:30 +03:75\nالعنوان\n\n{LONG_AR}\n", "+03:75", 1),
+        ("a.txt", f"The title\nCAIRO, April 19, 2024 10:30 GMT+25\n\n{LONG_EN}\n", "GMT+25", 2),
+        ("a.txt", f"Talks resume - 19 April 2024 10:30 +25:00\n\n{LONG_EN}\n", "+25:00", 1),
+        ("a.txt", f"Talks resume\n\n{LONG_EN}\n\n{LONG_EN}\n\nPublished 19 April 2024 10:30 +25:00\n", "+25:00", 7),
+        ("a.txt", f"Talks resume\n\nCAIRO, April 19, 2024 10:30 +25:00 (Reuters) - {LONG_EN}\n", "+25:00", 3),
+        ("p.md", "---\ntitle: T\ndate: 2024-04-19T10:30:00+25:00\n---\nBody text.\n", "+25:00", 3),
+        ("p.md", "Title: T\nDate: 2024-04-19 10:30 +03:75\n\nBody text.\n", "+03:75", 2),
+        ("p.md", "# T\n\n19 April 2024 10:30 +03:75\n\nBody text.\n", "+03:75", 3),
+    ],
+)
+def test_an_impossible_utc_offset_is_warned_with_its_line_and_the_date_and_time_are_kept(source, text, offset, line):
+    """+25:00 was dropped without a word, and +03:75 read as +04:15."""
+    a = parse(text, source=source)
+    assert (a.date, a.time) == (APR19, dt.time(10, 30)) and a.time.tzinfo is None
+    (warning,) = a.diagnostics
+    assert (warning.file, warning.line, warning.level) == (source, line, "warning")
+    assert f"UTC offset '{offset}'" in warning.message
+    assert "ignored" in warning.message and "'+03:00'" in warning.message
+
+
 @pytest.mark.parametrize("line", ["CAIRO, April 19, 2024 3:15 p.m.", "Cairo, April 19, 2024, 9:05 A.M."])
 def test_a_place_dateline_that_ends_in_am_or_pm_is_one_not_a_sentence(line):
     a = parse(f"The headline here\n{line}\n\n{LONG_AR}")

@@ -239,6 +239,22 @@ def test_impossible_dateline_is_reported_and_not_taken_for_the_title(tmp_path, c
     assert "نص الخبر." in pages["عنوان-صحيح"]
 
 
+def test_an_impossible_utc_offset_is_a_warning_with_the_line_and_the_date_and_time_stay(tmp_path, capsys):
+    """+25:00 was dropped without a word, and +03:75 read as +04:15."""
+    pages, err = published(
+        tmp_path,
+        capsys,
+        {
+            "offset.md": "---\ntitle: Offset trouble\ndate: 2024-04-19T10:30:00+25:00\nlang: en\n---\nBody text.\n",
+            "offset.txt": "الجمعة 19 أبريل 2024 - 10:30 +03:75\n\nعنوان الخبر\n\nنص الخبر.\n",
+        },
+    )
+    assert "WARNING: offset.md:3: the UTC offset '+25:00' in '2024-04-19T10:30:00+25:00' is impossible" in err
+    assert "WARNING: offset.txt:1: the UTC offset '+03:75' in 'الجمعة 19 أبريل 2024 - 10:30 +03:75'" in err
+    assert 'datetime="2024-04-19T10:30:00"' in pages["offset-trouble"]
+    assert 'datetime="2024-04-19T10:30:00"' in pages["عنوان-الخبر"]
+
+
 def test_unknown_metadata_keys_are_warnings_with_the_line(tmp_path, capsys):
     pages, err = published(
         tmp_path, capsys, {"keys.md": "---\ntitle: Extra keys\ncolour: red\nlang: en\n---\nBody text.\n"}
