@@ -141,6 +141,31 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _HTML_TAG = re.compile(
     r"</?(?:p|br|div|span|h[1-6]|ul|ol|li|blockquote|strong|em|b|i|a)(?:\s[^<>]*)?/?>", re.IGNORECASE
 )
+# A web page saved under .txt (a browser's "Save as", a scraper's output): it opens, under an
+# XML declaration and comments perhaps, with its doctype or <html> tag, and markup follows it. An
+# article that starts by naming the tag ("<html> explained", a line of text after it) is no page.
+_WEB_PAGE = re.compile(
+    r"\s*(?P<start>(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b[^>]*>)\s*(?:<|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_PAGE_TITLE = re.compile(r"<title\b[^>]*>(?P<title>[^<]*)</title", re.IGNORECASE)
+
+
+def _web_page_said(text: str) -> str:
+    """Why a web page saved as .txt is skipped, and what to do. Reading its title and paragraphs
+    would publish the site's menus, related links and comments with them, or drop text in markup
+    we do not know, neither of which the archivist would see: the page is named instead (by its
+    <title>, since pages saved from a site are often numbered files)."""
+    found = _PAGE_TITLE.search(text, 0, 100_000)
+    title = " ".join(html.unescape(found["title"]).split()) if found is not None else ""
+    named = f" titled {title if len(title) <= 80 else _shorten(title, 80)!r}" if title else ""
+    return (
+        f"a web page (HTML){named}, not plain text; its markup would be published as the article. Open it in a "
+        "browser and save the article's own text as .txt (the title on the first line), or put the article's "
+        "HTML in a .md file under a 'title:' line (Markdown reads HTML)"
+    )
+
+
 # A line drawn across the text ("=====" under a title, "-----" or "* * *" between sections): no
 # words of the article, and no paragraph of its own. Arabic typists draw it with tatweel
 # ("ـــــ", Shift+J on the Arabic keyboard), word processors with dashes or box-drawing lines.
@@ -217,6 +242,8 @@ _DRAFTS_FOLDER = "/_drafts/"
 
 
 def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeriver) -> Article:
+    if (page := _WEB_PAGE.match(src.text)) is not None:
+        raise SourceError(_web_page_said(src.text), src.source, line_at(src.text, page.start("start")))
     notes = list(src.diagnostics)
     # A rule separates, as a blank line does; lines keep their numbers.
     text = _RULE_LINE.sub("\n", "\n" + src.text)[1:]

@@ -118,6 +118,57 @@ def test_only_a_date_line_is_an_error_naming_the_file():
     assert info.value.file == "x/only-date.txt"
 
 
+PAGE = "<head><title>Cairo summit opens</title></head>\n<body><h1>Cairo summit opens</h1><p>Text.</p></body>\n</html>\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('<!DOCTYPE html>\n<html lang="en">\n' + PAGE, 1),
+        ("<!doctype html><html>" + PAGE, 1),  # minified: one line
+        ("<HTML>\n" + PAGE, 1),
+        ("\n\n  <!DocType HTML>\n<html>\n" + PAGE, 3),  # under blank lines
+        (
+            '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN"\n "http://www.w3.org/TR/html4/strict.dtd">\n<html>'
+            + PAGE,
+            1,
+        ),
+        (
+            '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            + PAGE,
+            1,
+        ),  # XHTML
+    ],
+)
+def test_a_web_page_saved_as_txt_is_skipped_with_what_to_do_not_published_as_markup(text, line):
+    """It was published titled '<!DOCTYPE html>', its markup as paragraphs."""
+    with pytest.raises(SourceError) as info:
+        parse(text, source="x/saved.txt")
+    assert (info.value.file, info.value.line) == ("x/saved.txt", line)
+    reason = str(info.value.reason)
+    assert reason.startswith("a web page (HTML) titled 'Cairo summit opens', not plain text;")
+    assert "save the article's own text" in reason and ".md" in reason
+
+
+def test_a_web_page_without_a_title_is_skipped_without_naming_one():
+    with pytest.raises(SourceError) as info:
+        parse("<!DOCTYPE html>\n<html><body><p>Text.</p></body></html>\n", source="saved.txt")
+    assert str(info.value.reason).startswith("a web page (HTML), not plain text;")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Writing a web page by hand\n\nEvery page starts with <!DOCTYPE html> and then <html>.\n\n{LONG_EN}\n",
+        f"<html> explained\n\nThe tag that opens every web page, and what goes in it.\n\n{LONG_EN}\n",
+        f"<!DOCTYPE html>\nWhy the doctype still matters\n\n{LONG_EN}\n",
+    ],
+)
+def test_a_plain_text_article_that_mentions_html_tags_is_published(text):
+    a = parse(text, source="tags.txt")
+    assert a.body and LONG_EN in body_texts(a)
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n\t \n"])
 def test_empty_or_blank_file_is_an_error(text):
     with pytest.raises(SourceError, match="empty"):

@@ -110,6 +110,14 @@ SKIPPED = [
         b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
         "scan.txt: skipped: a PDF document, not a text article; copy its text into a .txt or .md file",
     ),
+    # A browser's "Save as" under .txt: published titled '<!DOCTYPE html>', its markup as paragraphs.
+    (
+        "saved-page.txt",
+        b"\xef\xbb\xbf\r\n\r\n<!DOCTYPE html>\r\n<html lang='en'><head><title>Cairo summit opens</title></head>\r\n"
+        b"<body><nav>Home</nav><h1>Cairo summit opens</h1><p>Leaders met.</p></body></html>\r\n",
+        "saved-page.txt:3: skipped: a web page (HTML) titled 'Cairo summit opens', not plain text; its markup would "
+        "be published as the article. Open it in a browser and save the article's own text as .txt",
+    ),
 ]
 
 
@@ -253,6 +261,13 @@ def test_an_impossible_utc_offset_is_a_warning_with_the_line_and_the_date_and_ti
     assert "WARNING: offset.txt:1: the UTC offset '+03:75' in 'الجمعة 19 أبريل 2024 - 10:30 +03:75'" in err
     assert 'datetime="2024-04-19T10:30:00"' in pages["offset-trouble"]
     assert 'datetime="2024-04-19T10:30:00"' in pages["عنوان-الخبر"]
+
+
+def test_a_plain_text_article_that_mentions_html_tags_is_published_not_taken_for_a_web_page(tmp_path, capsys):
+    text = "Writing a page by hand\n\nEvery web page starts with <!DOCTYPE html> and then <html>.\n"
+    pages, err = published(tmp_path, capsys, {"by-hand.txt": text})
+    assert "skipped" not in err
+    assert "Every web page starts with &lt;!DOCTYPE html&gt; and then &lt;html&gt;." in pages["writing-a-page-by-hand"]
 
 
 def test_unknown_metadata_keys_are_warnings_with_the_line(tmp_path, capsys):
