@@ -1229,6 +1229,61 @@ def test_text_encoded_as_utf_8_twice_is_read_as_the_text_it_stands_for_with_a_wa
     assert "WARNING: twice.txt: the text was encoded as UTF-8 twice" in err
 
 
+def encoded_twice(text: str) -> bytes:
+    """text saved as UTF-8 after being read as Windows-1252, as browsers read it (a byte it leaves
+    undefined is that C1 control)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode()).encode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resume\n\nThe minister said he doesn’t know.\n",  # one character, inside a word
+        "Talks resume\n\nThe ministers met — and parted.\n",  # one dash, between spaces as a dash stands
+        "Talks resume\n\nThe bill cost 5 €.\n",
+    ],
+)
+def test_text_encoded_twice_with_a_single_character_in_its_place_is_still_read_as_the_text_it_stands_for(text):
+    assert read.decode(encoded_twice(text), "twice.txt")[0] == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Encodings\n\nOld pages show `â€™` where an apostrophe was meant.\n",
+        'Encodings\n\nOld pages show "â€™" where an apostrophe was meant.\n',
+        "Encodings\n\nOld pages show 'donâ€™t' for don't.\n",
+        "Encodings\n\nOld pages show (Ã©) for an accented e.\n",
+        "Encodings\n\nOld pages show `â€œ` and `â€™` for quotes, and `Ã©` for an accented e.\n",
+        "# Encodings\n\nArabic turns into `Ø¹Ù„Ø§Ù‚Ø§Øª`.\n",
+    ],
+)
+def test_a_quoted_sample_of_text_encoded_twice_in_clean_text_is_kept_as_written(text):
+    """An article on encodings that quotes 'â€™' (its only characters beyond ASCII) was
+    'repaired' to '’', with a warning that the whole file was encoded twice."""
+    decoded, encoding, notes = read.decode(text.encode(), "encodings.md")
+    assert (decoded, encoding, notes) == (text, "utf-8", [])
+
+
+def test_a_lone_sequence_that_reads_as_text_encoded_twice_is_kept_and_noted_with_its_line():
+    text = "Encodings\n\nThe apostrophe showed up as â€™ in the feed.\n"
+    decoded, _, notes = read.decode(text.encode(), "encodings.txt")
+    assert decoded == text
+    (note,) = notes
+    assert (note.file, note.line, note.level) == ("encodings.txt", 3, "info")
+    assert note.message == (
+        "'â€™' reads as '’' encoded as UTF-8 twice, but no other text around it is, so it is kept as written "
+        "(if it is a mistake, write '’')"
+    )
+
+
+def test_an_article_quoting_a_sample_of_text_encoded_twice_is_published_as_written(tmp_path, capsys):
+    text = "Why pages show odd letters\n\nA page read in the wrong encoding writes `â€™` for an apostrophe.\n"
+    pages, err = published(tmp_path, capsys, {"encodings.txt": text})
+    assert "writes `â€™` for an apostrophe." in pages["why-pages-show-odd-letters"]
+    assert "encoded as UTF-8 twice" not in err
+
+
 def test_nul_bytes_padding_the_end_of_a_text_file_are_removed_and_the_article_published(tmp_path, capsys):
     """A crash or a fixed-size export leaves NUL bytes after the text: the whole article was
     skipped as a binary file. A NUL inside the text still makes a file binary."""
