@@ -34,6 +34,7 @@ __all__ = [
     "format_number",
     "hijri_date",
     "hijri_month_name",
+    "impossible_offset",
     "is_update",
     "iso_moment",
     "moment",
@@ -639,7 +640,34 @@ def dateline_time(text: str) -> datetime.time | None:
     10:30 ص", "2024-04-19T10:30:00+03:00", "April 19, 2024 3:15 p.m. EDT"), with its offset
     from UTC when the line names one; None when it names no time, or only the update's
     ("آخر تحديث 20 أبريل 2024 - 09:00"). Articles of one day are ordered by it, and feeds say
-    it. A clock no day has (25:99, 24:00) gives None: parse_date has already said so."""
+    it. A clock no day has (25:99, 24:00) gives None: parse_date has already said so. An offset
+    no clock uses (+25:00, +03:75) is left out, the time kept: impossible_offset names it for a
+    warning."""
+    found = _clock(text)
+    if found is None:
+        return None
+    clock, match = found
+    return clock.replace(tzinfo=_offset(match))
+
+
+def impossible_offset(text: str) -> str | None:
+    """The UTC offset of a dateline's clock, as written, when no clock uses it: hours beyond
+    -12:00 to +14:00 ("+25:00", "GMT+25") or minutes past 59 ("+03:75"); else None. Such an
+    offset is a typo that dateline_time leaves out (reading +03:75 as +04:15 would move the
+    article unseen): the caller warns, so that the author's offset is not dropped without a word."""
+    found = _clock(text)
+    if found is None:
+        return None
+    match = found[1]
+    fixed = _fixed_offset(match)
+    if fixed is None or fixed[1]:
+        return None
+    where = "offset" if match["offset"] is not None else "zone"
+    return match.group(0)[match.start(where) - match.start() :].upper()
+
+
+def _clock(text: str) -> tuple[datetime.time, re.Match[str]] | None:
+    """The time of the publication's clock in a dateline, without its zone, and its match."""
     key = _key(text)
     marker = _UPDATE.search(key)
     if marker is not None:
@@ -653,29 +681,40 @@ def dateline_time(text: str) -> datetime.time | None:
         hour = hour % 12 + (12 if hour in _HALVES[found["half"]] else 0)
     if hour > 23 or minute > 59 or second > 59:
         return None
-    return datetime.time(hour, minute, second, tzinfo=_offset(found))
+    return datetime.time(hour, minute, second), found
+
+
+# Every zone on Earth is between 12 hours behind UTC and 14 ahead of it (Kiribati).
+_EARLIEST_OFFSET, _LATEST_OFFSET = -12 * 60, 14 * 60
 
 
 def _offset(found: re.Match[str]) -> datetime.tzinfo | None:
-    """The zone of a clock match: a fixed offset, or a city's zone; None when it names none (or
-    the machine has no tz database to know the city's)."""
+    """The zone of a clock match: a fixed offset, or a city's zone; None when it names none,
+    names one no clock uses (impossible_offset), or the machine has no tz database to know the
+    city's."""
     if found["city"] is not None:
         return _city_zone(_CITY_KEYS[found["city"]])
+    fixed = _fixed_offset(found)
+    if fixed is None or not fixed[1]:
+        return None
+    return datetime.timezone(datetime.timedelta(minutes=fixed[0]))
+
+
+def _fixed_offset(found: re.Match[str]) -> tuple[int, bool] | None:
+    """(minutes east of UTC, whether a clock uses that offset) of a clock match's offset or
+    zone name ("+03:00", "EST", "GMT+3"); None when it names neither."""
     if found["offset"] is not None:
         digits = found["offset"].replace(":", "")
-        minutes = int(digits[1:3]) * 60 + int(digits[3:5])
-        sign = -1 if digits[0] == "-" else 1
+        hours, minutes, sign, base = int(digits[1:3]), int(digits[3:5]), digits[0], 0
     elif found["zone"] is not None:
-        minutes = _ZONE_KEYS[found["zone"]]
-        sign = 1
-        if found["shift"] is not None:  # GMT+3, UTC-05:00
-            minutes += (-1 if found["shift"] == "-" else 1) * (int(found["sh"]) * 60 + int(found["sm"] or 0))
+        base = _ZONE_KEYS[found["zone"]]
+        if found["shift"] is None:
+            return base, True
+        hours, minutes, sign = int(found["sh"]), int(found["sm"] or 0), found["shift"]  # GMT+3, UTC-05:00
     else:
         return None
-    minutes *= sign
-    if not -18 * 60 < minutes < 18 * 60:
-        return None
-    return datetime.timezone(datetime.timedelta(minutes=minutes))
+    total = base + (-1 if sign == "-" else 1) * (hours * 60 + minutes)
+    return total, minutes <= 59 and _EARLIEST_OFFSET <= total <= _LATEST_OFFSET
 
 
 def _dateline(

@@ -142,6 +142,31 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _HTML_TAG = re.compile(
     r"</?(?:p|br|div|span|h[1-6]|ul|ol|li|blockquote|strong|em|b|i|a)(?:\s[^<>]*)?/?>", re.IGNORECASE
 )
+# A web page saved under .txt (a browser's "Save as", a scraper's output): it opens, under an
+# XML declaration and comments perhaps, with its doctype or <html> tag, and markup follows it. An
+# article that starts by naming the tag ("<html> explained", a line of text after it) is no page.
+_WEB_PAGE = re.compile(
+    r"\s*(?P<start>(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b[^>]*>)\s*(?:<|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_PAGE_TITLE = re.compile(r"<title\b[^>]*>(?P<title>[^<]*)</title", re.IGNORECASE)
+
+
+def _web_page_said(text: str) -> str:
+    """Why a web page saved as .txt is skipped, and what to do. Reading its title and paragraphs
+    would publish the site's menus, related links and comments with them, or drop text in markup
+    we do not know, neither of which the archivist would see: the page is named instead (by its
+    <title>, since pages saved from a site are often numbered files)."""
+    found = _PAGE_TITLE.search(text, 0, 100_000)
+    title = " ".join(html.unescape(found["title"]).split()) if found is not None else ""
+    named = f" titled {title if len(title) <= 80 else _shorten(title, 80)!r}" if title else ""
+    return (
+        f"a web page (HTML){named}, not plain text; its markup would be published as the article. Open it in a "
+        "browser and save the article's own text as .txt (the title on the first line), or put the article's "
+        "HTML in a .md file under a 'title:' line (Markdown reads HTML)"
+    )
+
+
 # A line drawn across the text ("=====" under a title, "-----" or "* * *" between sections): no
 # words of the article, and no paragraph of its own. Arabic typists draw it with tatweel
 # ("ـــــ", Shift+J on the Arabic keyboard), word processors with dashes or box-drawing lines.
@@ -221,6 +246,8 @@ _DRAFTS_FOLDER = "/_drafts/"
 
 
 def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeriver) -> Article:
+    if (page := _WEB_PAGE.match(src.text)) is not None:
+        raise SourceError(_web_page_said(src.text), src.source, line_at(src.text, page.start("start")))
     notes = list(src.diagnostics)
     # A rule separates, as a blank line does; lines keep their numbers.
     text = _RULE_LINE.sub("\n", "\n" + src.text)[1:]
@@ -268,7 +295,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     after = _past_date_lines(numbered, i + 1) if could_be and byline is None else len(numbered)
     if after < len(numbered) and looks_like_title(numbered[after][1]):
         if (placed := place_dateline(line)) is not None:
-            dated.place(placed, line)
+            dated.place(placed, numbered[i])
             byline = line
             i += 1
         elif (impossible := impossible_place_dateline(line)) is not None:  # "بغداد في 31 نيسان 2024"
@@ -307,7 +334,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     ):
         title = dated_title["title"]
         if dated.date is None:
-            dated.date, dated.time = in_title[0], dates.dateline_time(dated_title["date"])
+            dated.date, dated.time = in_title[0], dated.time_of(dated_title["date"], title_line)
     elif dated_title and dated.date is None and (impossible := _impossible(dated_title["date"])) is not None:
         dated.impossible = True
         message = (
@@ -359,7 +386,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         if (byline is None or dated.date is None) and (placed := place_dateline(text)) is not None:
             # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
             # gives the date and joins the byline, as a byline's second line does.
-            dated.place(placed, text)
+            dated.place(placed, numbered[i])
             byline = text if byline is None else byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
             i += 1
             continue
@@ -414,17 +441,24 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             notes.append(Diagnostic(src.source, message, _last_line(lines)))
         if (found or found_update) and not (found and dated.date) and not (found_update and dated.updated):
             if found and dated.date is None:
-                dated.date, dated.time = found, dates.dateline_time(body[-1].text)
+                dated.date, dated.time = found, dated.time_of(body[-1].text, _last_line(lines))
             if found_update:
                 dated.updated, dated.updated_line = found_update, _last_line(lines)
             body = body[:-1]
     if first_paragraph is not None:
         body = (first_paragraph, *body)
-    if dated.date is None and not dated.impossible and body and body[0].kind == "p":
+    if (
+        dated.date is None
+        and not dated.impossible
+        and body
+        and body[0].kind == "p"
+        and (lead := lead_dateline(body[0].text)) is not None
+    ):
         # Wire copy opens its first paragraph with the dateline ("القاهرة - 19 أبريل 2024 (أ ف ب)
         # - أعلنت ...", "CAIRO, April 19, 2024 (Reuters) - Egypt ..."): the date, and the
         # paragraph kept whole, as printed.
-        dated.date, dated.time = lead_dateline(body[0].text)
+        lead_line = title_line if first_paragraph is not None else numbered[i][0]
+        dated.date, dated.time = lead[0], dated.time_of(lead[1], lead_line)
     date, updated = dated.date, dated.updated
     body = _subheading_ids(body)
     if not body:
@@ -550,10 +584,11 @@ _INTO_TEXT = re.compile(r"\s[\-–—]+\s")
 _PROSE_ON = frozenset({"في", "on", "in", "at", "منذ", "since"})  # a date after these is the text's
 
 
-def lead_dateline(text: str) -> tuple[dt.date | None, dt.time | None]:
-    """The date and time of a dateline that opens a paragraph and leads into its text with a
-    dash: a place, a whole date, perhaps a wire agency's credit, in the first 100 characters
-    ('القاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت ...'); (None, None) for any other paragraph."""
+def lead_dateline(text: str) -> tuple[dt.date, str] | None:
+    """The date of a dateline that opens a paragraph and leads into its text with a dash: a
+    place, a whole date, perhaps a wire agency's credit, in the first 100 characters ('القاهرة -
+    19 أبريل 2024 (أ ف ب) - أعلنت ...'), and the dateline's text, whose time of day is the
+    article's; None for any other paragraph."""
     for dash in _INTO_TEXT.finditer(text, 0, 100):
         opening = text[: dash.start()]
         bare = _without_credit(opening)
@@ -590,8 +625,8 @@ def lead_dateline(text: str) -> tuple[dt.date | None, dt.time | None]:
         ):
             continue
         if (day := place_dateline(opening)) is not None:
-            return day, dates.dateline_time(opening)
-    return None, None
+            return day, opening
+    return None
 
 
 def place_dateline(line: str) -> dt.date | None:
@@ -874,18 +909,22 @@ class Dates:
             )
             self.notes.append(Diagnostic(self.source, message, n))
         if found is not None and self.time is None and self.date in (None, found):  # a repeat may add the time
-            self.time = dates.dateline_time(line)
+            self.time = self.time_of(line, n)
         self.date = self._first(self.date, found, n, "date")
         if found_update is not None and self.updated is None:
             self.updated_line = n
         self.updated = self._first(self.updated, found_update, n, "update")
         return True
 
-    def place(self, day: dt.date, line: str) -> None:
+    def place(self, day: dt.date, numbered: tuple[int, str]) -> None:
         """The day (and time) of a dateline with a place ("القاهرة في 19 أبريل 2024 الساعة 10:30"),
         unless the article has its date already."""
         if self.date is None:
-            self.date, self.time = day, dates.dateline_time(line)
+            self.date, self.time = day, self.time_of(numbered[1], numbered[0])
+
+    def time_of(self, text: str, line: int | None) -> dt.time | None:
+        """The time of day of a date line that gives the article its date (time_of_day)."""
+        return time_of_day(text, self.source, line, self.notes)
 
     def impossible_place(self, numbered: tuple[int, str], impossible: dates.InvalidDate) -> None:
         """A dateline with a place that names a day that does not exist, kept as the byline."""
@@ -913,6 +952,22 @@ class Dates:
                 Diagnostic(self.source, f"several {kind} lines; using the first, {date.isoformat()}", line)
             )
         return date or found
+
+
+def time_of_day(text: str, source: str, line: int | None, notes: list[Diagnostic]) -> dt.time | None:
+    """The time of day of a date line or date value (dates.dateline_time), with a warning when
+    it names a UTC offset no clock uses ("+25:00", "+03:75"): the offset is left out and the
+    time kept, and the author is told which offset was ignored, never left to find a wrong
+    hour in a feed."""
+    found = dates.dateline_time(text)
+    if found is not None and (offset := dates.impossible_offset(text)) is not None:
+        message = (
+            f"the UTC offset {offset!r} in {text!r} is impossible (an offset runs from -12:00 to +14:00 with "
+            f"minutes 00 to 59, such as '+03:00'); it is ignored and the time {found:%H:%M} is kept as if "
+            "written without an offset (correct the offset)"
+        )
+        notes.append(Diagnostic(source, message, line))
+    return found
 
 
 def check_update(

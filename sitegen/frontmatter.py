@@ -26,6 +26,7 @@ from sitegen.extract import (
     check_update,
     line_at,
     slug_for,
+    time_of_day,
     without_code,
 )
 from sitegen.media import (
@@ -197,7 +198,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if raw_date is not None:
         try:
             date = dates.parse_date(raw_date)
-            time = dates.dateline_time(raw_date) if date is not None else None
+            time = time_of_day(raw_date, src.source, meta.lines.get(date_key), notes) if date is not None else None
         except dates.InvalidDate as exc:
             notes.append(
                 Diagnostic(

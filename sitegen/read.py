@@ -555,20 +555,76 @@ _TWICE = (
 _CP1252_AS_LATIN1 = str.maketrans(
     {bytes([b]).decode("cp1252"): chr(b) for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 )
-# The first byte of a UTF-8 sequence, then a continuation byte, as Windows-1252 shows them.
-_TWICE_ENCODED = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+# A continuation byte of UTF-8 (0x80-0xBF) as Windows-1252 shows it, or as Latin-1 does a byte
+# Windows-1252 leaves undefined (browsers show those as C1 controls).
+_CONTINUATION = (
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+# The first byte of a UTF-8 sequence, then a continuation byte, as Windows-1252 shows them.
+_TWICE_ENCODED = re.compile(f"[\u00c2-\u00f4]{_CONTINUATION}")
+# Characters encoded twice, one after another: 'â€™' (’), 'Ã©' (é), 'Ø¹Ù„Ø§Ù‚Ø§Øª' (علاقات).
+_TWICE_RUN = re.compile(f"(?:[\u00c2-\u00f4]{_CONTINUATION}+)+")
+# A sample between quotes or brackets, one word long ('â€™', `Ã©`, "donâ€™t", (Ã©)), as an
+# article on encodings quotes it: the marks around the whitespace-free chunk that holds it.
+_SAMPLE_MARKS = {"`": "`", '"': '"', "'": "'", "(": ")", "[": "]"}
+# Characters a sentence sets between spaces, so that one encoded twice stands there too ('â€”').
+_BETWEEN_SPACES = frozenset("\u2013\u2014\u2015\u2022\u2026\u20ac\u00a3\u00a7\u00b6\u00b0\u00b7")
 
 
 def _utf8_repaired(text: str, rel: str, notes: list[Diagnostic]) -> str:
-    """UTF-8 text as written, or the text it stands for when it was encoded twice (said in notes)."""
+    """UTF-8 text as written, or the text it stands for when it was encoded twice (said in notes).
+
+    Only text encoded twice as a whole is read so: an article on encodings that quotes a sample
+    ('â€™', its only characters beyond ASCII) is just as decodable, and "repairing" it would
+    change the author's words. The text is taken for encoded twice when two or more characters
+    so encoded stand outside quoted samples, or one that stands where its character would ('donâ€™t',
+    'cafÃ©', a dash between spaces); a lone one that does neither is kept as written, with a note
+    naming its line (quoted samples are the author's, and go unsaid)."""
     once = _utf8_once(text)
     if once is None:
         return text
-    notes.append(Diagnostic(rel, _TWICE))
-    return once
+    loose = 0  # characters encoded twice outside quoted samples
+    first: tuple[re.Match[str], str] | None = None
+    for run in _TWICE_RUN.finditer(text):  # text encoded twice as a whole ends this at its first word
+        if _quoted_sample(text, run):
+            continue
+        stands_for = _utf8_once(run.group()) or ""
+        loose += len(stands_for)
+        if loose >= 2 or _in_place(text, run, stands_for):
+            notes.append(Diagnostic(rel, _TWICE))
+            return once
+        first = first or (run, stands_for)
+    if first is not None:
+        run, stands_for = first
+        message = (
+            f"{run.group()!r} reads as {stands_for!r} encoded as UTF-8 twice, but no other text around it is, so "
+            f"it is kept as written (if it is a mistake, write {stands_for!r})"
+        )
+        notes.append(Diagnostic(rel, message, text.count("\n", 0, run.start()) + 1, "info"))
+    return text
+
+
+_SAMPLE_REACH = 80  # characters a quoted sample may reach on either side of what is encoded twice
+
+
+def _quoted_sample(text: str, run: re.Match[str]) -> bool:
+    """Whether a run of characters encoded twice is quoted as a sample: the whitespace-free
+    chunk that holds it (trailing punctuation aside) opens and closes with matching marks.
+    Looked for near the run only: a long line is not scanned again for each run."""
+    low, high = max(0, run.start() - _SAMPLE_REACH), run.end() + _SAMPLE_REACH
+    start = max(text.rfind(" ", low, run.start()), text.rfind("\n", low, run.start()), low - 1) + 1
+    ends = [i for i in (text.find(" ", run.end(), high), text.find("\n", run.end(), high)) if i >= 0]
+    chunk = text[start : min(ends, default=high)].rstrip(".,;:!?")
+    return len(chunk) > 2 and _SAMPLE_MARKS.get(chunk[0]) == chunk[-1]
+
+
+def _in_place(text: str, run: re.Match[str], stands_for: str) -> bool:
+    """Whether a character encoded twice stands where the character it stands for would: beside
+    a letter or digit (in a word: 'donâ€™t', 'cafÃ©'), or, a dash, bullet or sign, between spaces."""
+    before = text[run.start() - 1] if run.start() else " "
+    after = text[run.end()] if run.end() < len(text) else " "
+    return before.isalnum() or after.isalnum() or stands_for in _BETWEEN_SPACES
 
 
 def _utf8_once(text: str) -> str | None:

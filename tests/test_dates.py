@@ -25,6 +25,7 @@ from sitegen.dates import (
     format_number,
     hijri_date,
     hijri_month_name,
+    impossible_offset,
     impossible_path_date,
     iso_moment,
     looks_like_date,
@@ -698,6 +699,45 @@ def test_the_time_of_day_of_a_dateline_is_read_with_its_half_of_the_day_and_zone
 )
 def test_a_dateline_with_an_hour_without_minutes_is_still_a_dateline(line) -> None:
     assert date_line(line) == APR19
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("2024-04-19T10:30:00+25:00", "+25:00"),  # no zone is a day ahead
+        ("2024-04-19T10:30:00+03:75", "+03:75"),  # an hour has 60 minutes: was read as +04:15
+        ("2024-04-19 10:30:00 -1300", "-1300"),  # west of -12:00 there is no land
+        ("2024-04-19T10:30:00+15:00", "+15:00"),  # east of +14:00 (Kiribati) neither
+        ("19 April 2024 10:30 GMT+25", "GMT+25"),
+        ("19 April 2024 10:30 UTC+3:75", "UTC+3:75"),
+        ("الجمعة 19 أبريل 2024 - 10:30 +03:75", "+03:75"),
+    ],
+)
+def test_an_offset_no_clock_uses_is_named_and_the_date_and_time_are_kept_without_it(text, offset) -> None:
+    assert parse_date(text) == APR19
+    assert impossible_offset(text) == offset
+    found = dateline_time(text)
+    assert found == datetime.time(10, 30) and found.tzinfo is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-04-19T10:30:00+14:00",
+        "2024-04-19T10:30:00-12:00",
+        "2024-04-19T10:30:00+05:45",  # Nepal
+        "2024-04-19T10:30:00Z",
+        "19 April 2024 10:30 GMT+3",
+        "April 19, 2024 3:15 p.m. EDT",
+        "19 أبريل 2024 10:30 بتوقيت القاهرة",
+        "19 أبريل 2024 10:30",  # no offset at all
+        "19 أبريل 2024",  # no clock
+        "19 April 2024 25:99 +25:00",  # no clock shows it: parse_date says so, not the offset
+        "19 April 2024 10:30 - updated 20 April 2024 11:00 +25:00",  # the update's clock is not read
+    ],
+)
+def test_offsets_a_clock_uses_and_lines_without_one_have_no_impossible_offset(text) -> None:
+    assert impossible_offset(text) is None
 
 
 def test_a_site_zone_is_a_name_of_the_tz_database_an_offset_or_utc() -> None:

@@ -118,6 +118,57 @@ def test_only_a_date_line_is_an_error_naming_the_file():
     assert info.value.file == "x/only-date.txt"
 
 
+PAGE = "<head><title>Cairo summit opens</title></head>\n<body><h1>Cairo summit opens</h1><p>Text.</p></body>\n</html>\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('<!DOCTYPE html>\n<html lang="en">\n' + PAGE, 1),
+        ("<!doctype html><html>" + PAGE, 1),  # minified: one line
+        ("<HTML>\n" + PAGE, 1),
+        ("\n\n  <!DocType HTML>\n<html>\n" + PAGE, 3),  # under blank lines
+        (
+            '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN"\n "http://www.w3.org/TR/html4/strict.dtd">\n<html>'
+            + PAGE,
+            1,
+        ),
+        (
+            '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            + PAGE,
+            1,
+        ),  # XHTML
+    ],
+)
+def test_a_web_page_saved_as_txt_is_skipped_with_what_to_do_not_published_as_markup(text, line):
+    """It was published titled '<!DOCTYPE html>', its markup as paragraphs."""
+    with pytest.raises(SourceError) as info:
+        parse(text, source="x/saved.txt")
+    assert (info.value.file, info.value.line) == ("x/saved.txt", line)
+    reason = str(info.value.reason)
+    assert reason.startswith("a web page (HTML) titled 'Cairo summit opens', not plain text;")
+    assert "save the article's own text" in reason and ".md" in reason
+
+
+def test_a_web_page_without_a_title_is_skipped_without_naming_one():
+    with pytest.raises(SourceError) as info:
+        parse("<!DOCTYPE html>\n<html><body><p>Text.</p></body></html>\n", source="saved.txt")
+    assert str(info.value.reason).startswith("a web page (HTML), not plain text;")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Writing a web page by hand\n\nEvery page starts with <!DOCTYPE html> and then <html>.\n\n{LONG_EN}\n",
+        f"<html> explained\n\nThe tag that opens every web page, and what goes in it.\n\n{LONG_EN}\n",
+        f"<!DOCTYPE html>\nWhy the doctype still matters\n\n{LONG_EN}\n",
+    ],
+)
+def test_a_plain_text_article_that_mentions_html_tags_is_published(text):
+    a = parse(text, source="tags.txt")
+    assert a.body and LONG_EN in body_texts(a)
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n\t \n"])
 def test_empty_or_blank_file_is_an_error(text):
     with pytest.raises(SourceError, match="empty"):
@@ -2034,6 +2085,31 @@ def test_a_markdown_date_keeps_its_time_and_zone(header, expected):
     a = parse(header + "Body text.\n", source="p.md")
     assert (a.date, a.time) == (APR19, expected)
     assert (a.time.tzinfo if a.time else None) == (expected.tzinfo if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "offset", "line"),
+    [
+        ("a.txt", f"2024-04-19T10:30:00+25:00\nThe title\n\n{LONG_EN}\n", "+25:00", 1),
+        ("a.txt", f"العنوان\nالجمعة 19 أبريل 2024 - 10:30 +03:75\n\n{LONG_AR}\n", "+03:75", 2),
+        ("a.txt", f"القاهرة في 19 أبريل 2024 الساعة 10:30 +03:75\nالعنوان\n\n{LONG_AR}\n", "+03:75", 1),
+        ("a.txt", f"The title\nCAIRO, April 19, 2024 10:30 GMT+25\n\n{LONG_EN}\n", "GMT+25", 2),
+        ("a.txt", f"Talks resume - 19 April 2024 10:30 +25:00\n\n{LONG_EN}\n", "+25:00", 1),
+        ("a.txt", f"Talks resume\n\n{LONG_EN}\n\n{LONG_EN}\n\nPublished 19 April 2024 10:30 +25:00\n", "+25:00", 7),
+        ("a.txt", f"Talks resume\n\nCAIRO, April 19, 2024 10:30 +25:00 (Reuters) - {LONG_EN}\n", "+25:00", 3),
+        ("p.md", "---\ntitle: T\ndate: 2024-04-19T10:30:00+25:00\n---\nBody text.\n", "+25:00", 3),
+        ("p.md", "Title: T\nDate: 2024-04-19 10:30 +03:75\n\nBody text.\n", "+03:75", 2),
+        ("p.md", "# T\n\n19 April 2024 10:30 +03:75\n\nBody text.\n", "+03:75", 3),
+    ],
+)
+def test_an_impossible_utc_offset_is_warned_with_its_line_and_the_date_and_time_are_kept(source, text, offset, line):
+    """+25:00 was dropped without a word, and +03:75 read as +04:15."""
+    a = parse(text, source=source)
+    assert (a.date, a.time) == (APR19, dt.time(10, 30)) and a.time.tzinfo is None
+    (warning,) = a.diagnostics
+    assert (warning.file, warning.line, warning.level) == (source, line, "warning")
+    assert f"UTC offset '{offset}'" in warning.message
+    assert "ignored" in warning.message and "'+03:00'" in warning.message
 
 
 @pytest.mark.parametrize("line", ["CAIRO, April 19, 2024 3:15 p.m.", "Cairo, April 19, 2024, 9:05 A.M."])

@@ -110,6 +110,14 @@ SKIPPED = [
         b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
         "scan.txt: skipped: a PDF document, not a text article; copy its text into a .txt or .md file",
     ),
+    # A browser's "Save as" under .txt: published titled '<!DOCTYPE html>', its markup as paragraphs.
+    (
+        "saved-page.txt",
+        b"\xef\xbb\xbf\r\n\r\n<!DOCTYPE html>\r\n<html lang='en'><head><title>Cairo summit opens</title></head>\r\n"
+        b"<body><nav>Home</nav><h1>Cairo summit opens</h1><p>Leaders met.</p></body></html>\r\n",
+        "saved-page.txt:3: skipped: a web page (HTML) titled 'Cairo summit opens', not plain text; its markup would "
+        "be published as the article. Open it in a browser and save the article's own text as .txt",
+    ),
 ]
 
 
@@ -237,6 +245,29 @@ def test_impossible_dateline_is_reported_and_not_taken_for_the_title(tmp_path, c
     pages, err = published(tmp_path, capsys, {"feb31.txt": "31 فبراير 2024\n\nعنوان صحيح\n\nنص الخبر.\n"})
     assert "feb31.txt:1: impossible date '31 فبراير 2024'" in err
     assert "نص الخبر." in pages["عنوان-صحيح"]
+
+
+def test_an_impossible_utc_offset_is_a_warning_with_the_line_and_the_date_and_time_stay(tmp_path, capsys):
+    """+25:00 was dropped without a word, and +03:75 read as +04:15."""
+    pages, err = published(
+        tmp_path,
+        capsys,
+        {
+            "offset.md": "---\ntitle: Offset trouble\ndate: 2024-04-19T10:30:00+25:00\nlang: en\n---\nBody text.\n",
+            "offset.txt": "الجمعة 19 أبريل 2024 - 10:30 +03:75\n\nعنوان الخبر\n\nنص الخبر.\n",
+        },
+    )
+    assert "WARNING: offset.md:3: the UTC offset '+25:00' in '2024-04-19T10:30:00+25:00' is impossible" in err
+    assert "WARNING: offset.txt:1: the UTC offset '+03:75' in 'الجمعة 19 أبريل 2024 - 10:30 +03:75'" in err
+    assert 'datetime="2024-04-19T10:30:00"' in pages["offset-trouble"]
+    assert 'datetime="2024-04-19T10:30:00"' in pages["عنوان-الخبر"]
+
+
+def test_a_plain_text_article_that_mentions_html_tags_is_published_not_taken_for_a_web_page(tmp_path, capsys):
+    text = "Writing a page by hand\n\nEvery web page starts with <!DOCTYPE html> and then <html>.\n"
+    pages, err = published(tmp_path, capsys, {"by-hand.txt": text})
+    assert "skipped" not in err
+    assert "Every web page starts with &lt;!DOCTYPE html&gt; and then &lt;html&gt;." in pages["writing-a-page-by-hand"]
 
 
 def test_unknown_metadata_keys_are_warnings_with_the_line(tmp_path, capsys):
@@ -1196,6 +1227,61 @@ def test_text_encoded_as_utf_8_twice_is_read_as_the_text_it_stands_for_with_a_wa
     page = next(iter(p for slug, p in pages.items() if slug not in GOOD_PAGES))
     assert shown in page and "Ø" not in page and "â€" not in page
     assert "WARNING: twice.txt: the text was encoded as UTF-8 twice" in err
+
+
+def encoded_twice(text: str) -> bytes:
+    """text saved as UTF-8 after being read as Windows-1252, as browsers read it (a byte it leaves
+    undefined is that C1 control)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode()).encode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resume\n\nThe minister said he doesn’t know.\n",  # one character, inside a word
+        "Talks resume\n\nThe ministers met — and parted.\n",  # one dash, between spaces as a dash stands
+        "Talks resume\n\nThe bill cost 5 €.\n",
+    ],
+)
+def test_text_encoded_twice_with_a_single_character_in_its_place_is_still_read_as_the_text_it_stands_for(text):
+    assert read.decode(encoded_twice(text), "twice.txt")[0] == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Encodings\n\nOld pages show `â€™` where an apostrophe was meant.\n",
+        'Encodings\n\nOld pages show "â€™" where an apostrophe was meant.\n',
+        "Encodings\n\nOld pages show 'donâ€™t' for don't.\n",
+        "Encodings\n\nOld pages show (Ã©) for an accented e.\n",
+        "Encodings\n\nOld pages show `â€œ` and `â€™` for quotes, and `Ã©` for an accented e.\n",
+        "# Encodings\n\nArabic turns into `Ø¹Ù„Ø§Ù‚Ø§Øª`.\n",
+    ],
+)
+def test_a_quoted_sample_of_text_encoded_twice_in_clean_text_is_kept_as_written(text):
+    """An article on encodings that quotes 'â€™' (its only characters beyond ASCII) was
+    'repaired' to '’', with a warning that the whole file was encoded twice."""
+    decoded, encoding, notes = read.decode(text.encode(), "encodings.md")
+    assert (decoded, encoding, notes) == (text, "utf-8", [])
+
+
+def test_a_lone_sequence_that_reads_as_text_encoded_twice_is_kept_and_noted_with_its_line():
+    text = "Encodings\n\nThe apostrophe showed up as â€™ in the feed.\n"
+    decoded, _, notes = read.decode(text.encode(), "encodings.txt")
+    assert decoded == text
+    (note,) = notes
+    assert (note.file, note.line, note.level) == ("encodings.txt", 3, "info")
+    assert note.message == (
+        "'â€™' reads as '’' encoded as UTF-8 twice, but no other text around it is, so it is kept as written "
+        "(if it is a mistake, write '’')"
+    )
+
+
+def test_an_article_quoting_a_sample_of_text_encoded_twice_is_published_as_written(tmp_path, capsys):
+    text = "Why pages show odd letters\n\nA page read in the wrong encoding writes `â€™` for an apostrophe.\n"
+    pages, err = published(tmp_path, capsys, {"encodings.txt": text})
+    assert "writes `â€™` for an apostrophe." in pages["why-pages-show-odd-letters"]
+    assert "encoded as UTF-8 twice" not in err
 
 
 def test_nul_bytes_padding_the_end_of_a_text_file_are_removed_and_the_article_published(tmp_path, capsys):
