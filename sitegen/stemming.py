@@ -206,13 +206,10 @@ def _joins(text: str) -> bool:
         "&" in text
         or _HAS_INITIALS.search(text) is not None
         or _has_grouped(text)
-        or _has_compound(text)
+        or _HAS_PRESENTATION.search(text) is not None
+        or _HAS_COMPOUND.search(text) is not None
         or _has_month(text)
     )
-
-
-def _has_compound(text: str) -> bool:
-    return _HAS_COMPOUND.search(text) is not None or _HAS_PRESENTATION.search(text) is not None
 
 
 def search_words(text: str) -> list[str]:
@@ -246,7 +243,9 @@ def joined_words(text: str) -> list[str]:
             joined += [w.replace(".", "") for w in _INITIALS_RE.findall(folded)]
         if grouped:
             joined += [_SEPARATORS.sub("", w) for w in _GROUPED_RE.findall(folded)]
-    compound, month = _has_compound(text), _has_month(text)
+    presentation = _HAS_PRESENTATION.search(text) is not None  # ﻋﺒﺪ or ﻛﺎﻧﻮﻥ: one look for both
+    compound = presentation or _HAS_COMPOUND.search(text) is not None
+    month = presentation or _has_month(text)
     if compound or month:
         folded = fold_text(text)  # runs of whitespace are one to _COMPOUND and _MONTH: a faster fold
         if compound:
@@ -385,7 +384,9 @@ _HAS_MONTH = _month_checks()
 
 
 def _has_month(text: str) -> bool:
-    return any(check.search(text) is not None for check in _HAS_MONTH) or _HAS_PRESENTATION.search(text) is not None
+    """Whether text may hold a month that _MONTH joins, presentation forms apart (looked for
+    by the caller, once for this and _COMPOUND)."""
+    return any(check.search(text) is not None for check in _HAS_MONTH)
 
 
 # grouped numbers, initials, months, names with عبد or أبو, then words joined by &
