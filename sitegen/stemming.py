@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import cast
 
 from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, INVISIBLE, PRESENTATION_FORMS, normalize_key
@@ -160,7 +161,8 @@ _SEPARATORS = re.compile(r"[,\u066c]")
 # a ب, then د or و (or a hamza that folds into و), with any mark or invisible character between
 # them, before whitespace (starting with a literal letter, the search runs at memchr speed; a
 # search from the ع or alef before it took 25 times as long), or presentation forms (ﻋﺒﺪ).
-_COMPOUND = r"(?<!\w)[وف]?[بكل]?(?:عبد|ابو)\s+[\u0621-\u064a]+(?!\w)"
+_COMPOUND_HEADS = ("عبد", "ابو")
+_COMPOUND = rf"(?<!\w)[وف]?[بكل]?(?:{'|'.join(_COMPOUND_HEADS)})\s+[\u0621-\u064a]+(?!\w)"
 _MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u0640" + INVISIBLE + "]*"
 _HAS_COMPOUND = re.compile(rf"ب{_MARKS}[دوؤئ]{_MARKS}\s")
 _HAS_PRESENTATION = re.compile(PRESENTATION_FORMS)
@@ -226,11 +228,12 @@ def search_words(text: str) -> list[str]:
     return words
 
 
-def joined_words(text: str) -> list[str]:
+def joined_words(text: str, words: AbstractSet[str] | None = None) -> list[str]:
     """The words joined by an ampersand (q&a), the initials (U.S.: us), the numbers with
     thousands separators (4,500: 4500), the names with عبد or أبو (عبدالله) and the months
     joined (كانونالثاني, اب2024) of a text, which the index has beside the words of
-    tags.matching_words. Most text has none, which is looked for at C speed."""
+    tags.matching_words. Most text has none, which is looked for at C speed. ``words``: the
+    text's tags.matching_words as a set, when the caller has them (see _may_join)."""
     ampersand = "&" in text
     initials = _HAS_INITIALS.search(text) is not None
     grouped = _has_grouped(text)
@@ -243,9 +246,7 @@ def joined_words(text: str) -> list[str]:
             joined += [w.replace(".", "") for w in _INITIALS_RE.findall(folded)]
         if grouped:
             joined += [_SEPARATORS.sub("", w) for w in _GROUPED_RE.findall(folded)]
-    presentation = _HAS_PRESENTATION.search(text) is not None  # ﻋﺒﺪ or ﻛﺎﻧﻮﻥ: one look for both
-    compound = presentation or _HAS_COMPOUND.search(text) is not None
-    month = presentation or _has_month(text)
+    compound, month = _may_join(text, words)
     if compound or month:
         folded = fold_text(text)  # runs of whitespace are one to _COMPOUND and _MONTH: a faster fold
         if compound:
@@ -253,6 +254,24 @@ def joined_words(text: str) -> list[str]:
         if month:
             joined += [_month_word(w) for w in _MONTH_RE.findall(folded)]
     return joined
+
+
+def _may_join(text: str, words: AbstractSet[str] | None) -> tuple[bool, bool]:
+    """Whether the text may hold a name with عبد or أبو (_COMPOUND), and a month (_MONTH).
+
+    Without its words, by looks at the text as written (_HAS_COMPOUND, _HAS_MONTH, and one for
+    presentation forms: ﻋﺒﺪ, ﻛﺎﻧﻮﻥ). With them, by a few set lookups: the first word of every
+    such name or month, with its proclitics, is one of the text's folded words (_COMPOUND_FORMS,
+    _MONTH_FORMS), since what comes before it is no letter and a space comes after it; but when
+    an apostrophe joins it to a word before it (x'كانون: one word to tags._WORD), which the
+    looks at the text then decide."""
+    if words is not None and "'" not in text and "’" not in text:
+        return not _COMPOUND_FORMS.isdisjoint(words), not _MONTH_FORMS.isdisjoint(words)
+    presentation = _HAS_PRESENTATION.search(text) is not None  # one look for both
+    return (
+        presentation or _HAS_COMPOUND.search(text) is not None,
+        presentation or _has_month(text),
+    )
 
 
 def fold_latin(word: str) -> str:
@@ -383,6 +402,15 @@ def _month_checks() -> tuple[re.Pattern[str], ...]:
 _HAS_MONTH = _month_checks()
 
 
+def _with_proclitics(heads: Iterable[str], prepositions: str = "بكل") -> frozenset[str]:
+    """The words _COMPOUND and _MONTH begin with: each head after [وف]? and [prepositions]?."""
+    return frozenset(c + p + head for c in ("", "و", "ف") for p in ("", *prepositions) for head in heads)
+
+
+_COMPOUND_FORMS = _with_proclitics(_COMPOUND_HEADS)
+_MONTH_FORMS = _with_proclitics(_MONTH_FIRSTS) | _with_proclitics(_MONTH_COMMON, prepositions="")
+
+
 def _has_month(text: str) -> bool:
     """Whether text may hold a month that _MONTH joins, presentation forms apart (looked for
     by the caller, once for this and _COMPOUND)."""
@@ -457,15 +485,15 @@ class Memo(dict[str, str]):
     """word -> its index stems joined by spaces ("" when it has none to search): spares stemming
     a word again in the next article, so that most words are looked up at C speed. ``joined``
     holds the values of more than one stem, which a set intersection finds among an article's.
-    ``tags``: a tag -> the names an article is found by for it (its labels and initials), which
-    thousands of articles share."""
+    ``tags``: a tag -> the words an article is found by for it (Memo.tag_words), which thousands
+    of articles share."""
 
     __slots__ = ("joined", "tags")
 
     def __init__(self) -> None:
         super().__init__()
         self.joined: set[str] = set()
-        self.tags: dict[Tag, tuple[str, ...]] = {}
+        self.tags: dict[Tag, list[str]] = {}
 
     def reset(self) -> None:
         """Forget every word (a memo that lives long is kept to a size)."""
@@ -473,12 +501,16 @@ class Memo(dict[str, str]):
         self.joined.clear()
         self.tags.clear()
 
-    def tag_names(self, tag: Tag) -> tuple[str, ...]:
-        """The tag's labels and the aliases that are its initials (see initials)."""
-        names = self.tags.get(tag)
-        if names is None:
-            names = self.tags[tag] = (tag.label_ar, tag.label_en, *initials(tag))
-        return names
+    def tag_words(self, tag: Tag) -> list[str]:
+        """The words of the tag's labels and of the aliases that are its initials (see
+        initials), joined words included (see joined_words): what an article with the tag is
+        found by for it, worked out once per tag."""
+        words = self.tags.get(tag)
+        if words is None:
+            words = self.tags[tag] = []
+            for name in (tag.label_ar, tag.label_en, *initials(tag)):
+                words += matching_words(name) + joined_words(name)
+        return words
 
 
 def stems_of(text: str, memo: Memo) -> set[str]:
@@ -543,13 +575,15 @@ def make_stems(
         body = body_text(body)
     memo = Memo() if memo is None else memo
     words = body_words[1] if body_words is not None and body_words[0] == body else matching_words(body)
-    texts = [article.title, article.byline or "", article.summary or ""]
+    title = stems_of(article.title, memo)
+    unique = set(words)  # 700 words of a body are some 250 (and joined_words looks words up)
+    others = [*unique, *joined_words(body, unique)]
+    for text in (article.byline, article.summary):
+        if text:
+            others += matching_words(text) + joined_words(text)
     for tag in article.tags:
-        texts += memo.tag_names(tag)
-    title = stems_of(article.title, memo)  # the title is among texts: its stems are among the others
-    text = "\n".join(texts)
-    anywhere = [*matching_words(text), *words, *joined_words(text), *joined_words(body)]
-    return Stems(title, stems_of_words(anywhere, memo), compress=compress)
+        others += memo.tag_words(tag)
+    return Stems(title, stems_of_words(others, memo), compress=compress)  # Stems files the title's apart
 
 
 def article_stems(article: Article, memo: Memo | None = None) -> tuple[frozenset[str], frozenset[str]]:
