@@ -272,6 +272,33 @@ def test_an_ordinal_point_over_a_list_numbered_with_digits_is_not_its_first_item
 
 
 @pytest.mark.parametrize(
+    "lists",
+    [
+        [["1- رفع الأجور", "2- زيادة المعاشات"], ["1- دعم المزارعين", "2- تثبيت الأسعار"]],
+        [["1. Raise wages", "2. Raise pensions", "3. Freeze prices"], ["1. Cut taxes", "2. Cut tariffs"]],
+        [["١) رفع الأجور", "٢) زيادة المعاشات"], ["١) دعم المزارعين", "٢) تثبيت الأسعار"]],
+        [["أولاً: رفع الأجور", "ثانياً: زيادة المعاشات"], ["1- دعم المزارعين", "2- تثبيت الأسعار"]],
+    ],
+)
+def test_two_numbered_lists_in_a_row_whose_numbers_restart_are_two_lists_on_the_page(lists: list[list[str]]) -> None:
+    # Both were items of one <ol>: the page read "1, 2, 1, 2" as one list of four.
+    lines = "\n".join(item for items in lists for item in items)
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n{lines}\n\n{LONG_AR}")
+    html = body_html(a.body)
+    typed = ['<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" for items in lists]
+    assert "\n".join(typed) in html
+
+
+def test_two_numbered_lists_with_a_paragraph_between_them_are_two_lists() -> None:
+    lists = [["1- رفع الأجور", "2- زيادة المعاشات"], ["1- دعم المزارعين", "2- تثبيت الأسعار"]]
+    between = "وأضاف المتحدث أن الحكومة ستعلن خطة ثانية خلال الأسبوع المقبل."
+    text = "\n".join([*lists[0], between, *lists[1]])
+    html = body_html(parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n{text}\n\n{LONG_AR}").body)
+    typed = ['<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" for items in lists]
+    assert f"{typed[0]}\n<p>{between}</p>\n{typed[1]}" in html
+
+
+@pytest.mark.parametrize(
     "items",
     [
         ["تاسعاً: دعم المزارعين", "عاشراً: رفع الأجور", "حادي عشر: زيادة المعاشات", "ثاني عشر: تثبيت الأسعار"],
