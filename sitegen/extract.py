@@ -1092,9 +1092,10 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."); a
     # numbered item's number follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3."
     # or a second "1-" is no item of that list, unless three or more numbered lines in a row go
-    # up but for a typo ("1-", "2-", "2-", "4-": _mistyped_list). A heading-like line is a
-    # subheading, unless it is one of three or more in a row (names one per line, the verses of
-    # a poem), which are text; a section and its subsection are two.
+    # up but for a typo ("1-", "2-", "2-", "4-": _mistyped_list) or are all "1." (as Markdown is
+    # typed: _numbered_one). A heading-like line is a subheading, unless it is one of three or
+    # more in a row (names one per line, the verses of a poem), which are text; a section and
+    # its subsection are two.
     kinds = [_list_of_line(text) for text in paragraphs]
     items = _items(paragraphs, kinds) if kinds.count(None) < len(kinds) - 1 else [False] * len(kinds)
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
@@ -1141,7 +1142,8 @@ def _is_period(span: re.Match[str]) -> bool:
 def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
     """Which paragraphs are list items: of a list (kinds) with the one before or after, and, if
     numbered, numbered one more than the one before (arabic.item_number), or one of three or
-    more numbered lines in a row whose numbers ascend but for a typo (_mistyped_list)."""
+    more numbered lines in a row whose numbers ascend but for a typo (_mistyped_list) or are
+    all 1 (_numbered_one)."""
     numbers = [
         item_number(text) if kind is not None and kind != "ul" else None
         for text, kind in zip(paragraphs, kinds, strict=True)
@@ -1163,10 +1165,18 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
         ):
             continue  # the run of numbered lines that may be one list goes on
         run = [value for value in numbers[start:end] if value is not None]  # all of it, if 2 or more
-        if end - start >= 3 and _mistyped_list(run):
+        if end - start >= 3 and (_mistyped_list(run) or (kinds[start] == "ol" and _numbered_one(run))):
             items[start:end] = [True] * (end - start)
         start = end
     return items
+
+
+def _numbered_one(numbers: list[int]) -> bool:
+    """Whether lines in a row numbered with digits are a list numbered the way Markdown is
+    typed, every item 1 ("1.", "1.", "1."; "1-", "١-"), which Markdown counts itself: three or
+    more lines, so that two lines that happen to open with "1-" stay as typed. Only 1 is that
+    habit; "5-", "5-", "5-" and ordinals ("أولاً:" three times) are no list."""
+    return len(numbers) >= 3 and all(number == 1 for number in numbers)
 
 
 def _mistyped_list(numbers: list[int]) -> bool:
@@ -1177,8 +1187,8 @@ def _mistyped_list(numbers: list[int]) -> bool:
     number and skips one). A list is read by its order, so these numbers do not make it any
     less one: typed as items with no neighbour numbered one more, they were subheadings. Lines
     that open with years are never numbered items (_BULLET: one or two digits), and numbers
-    that jump further ("3.", "7.", "9."), go back, or stray more than that ("1-", "1-", "1-")
-    are no list."""
+    that jump further ("3.", "7.", "9."), go back, or stray more than that ("5-", "5-", "5-")
+    are no list; lines all numbered 1 are a list of their own kind (_numbered_one)."""
     if len(numbers) < 3:
         return False
     steps = [b - a for a, b in pairwise(numbers)]

@@ -154,8 +154,8 @@ def _restarts(item: str, before: int | None) -> bool:
     """Whether a numbered item opens a list of its own after the item numbered before: its
     number goes back ("1-", "2-", then "1-", "2-"; "أولاً:", "ثانياً:", then "1-"), so a reader
     sees two lists. The extractor never makes one list of numbers that go back (its items
-    follow each other, or go up but for a typo), so a number repeated or skipped by a typo
-    ("1-", "2-", "2-", "4-") goes on the list."""
+    follow each other, go up but for a typo, or are all 1), so a number repeated or skipped by
+    a typo ("1-", "2-", "2-", "4-") or each item numbered 1 ("1.", "1.", "1.") goes on the list."""
     number = item_number(item)
     return number is not None and before is not None and number < before
 

@@ -278,6 +278,7 @@ def test_an_ordinal_point_over_a_list_numbered_with_digits_is_not_its_first_item
         [["1. Raise wages", "2. Raise pensions", "3. Freeze prices"], ["1. Cut taxes", "2. Cut tariffs"]],
         [["١) رفع الأجور", "٢) زيادة المعاشات"], ["١) دعم المزارعين", "٢) تثبيت الأسعار"]],
         [["أولاً: رفع الأجور", "ثانياً: زيادة المعاشات"], ["1- دعم المزارعين", "2- تثبيت الأسعار"]],
+        [["1- رفع الأجور", "2- زيادة المعاشات"], ["1. دعم المزارعين", "1. تثبيت الأسعار", "1. خفض الضرائب"]],
     ],
 )
 def test_two_numbered_lists_in_a_row_whose_numbers_restart_are_two_lists_on_the_page(lists: list[list[str]]) -> None:
@@ -414,11 +415,33 @@ def test_a_numbered_list_with_one_mistyped_number_is_one_list_showing_the_number
 
 
 @pytest.mark.parametrize(
+    "items",
+    [
+        ["1. رفع الأجور", "1. زيادة المعاشات", "1. دعم المزارعين"],
+        ["1- Raise wages", "1- Raise pensions", "1- Freeze prices", "1- Support farmers"],
+        ["١- رفع الأجور", "١- زيادة المعاشات", "١- دعم المزارعين"],
+        ["1) رفع الأجور", "1. زيادة المعاشات", "1- دعم المزارعين"],
+    ],
+)
+def test_three_or_more_lines_in_a_row_all_numbered_one_are_one_list_showing_the_numbers_as_typed(
+    items: list[str],
+) -> None:
+    # Markdown numbers every item 1 and counts them itself; carried into plain text, such
+    # lines were paragraphs (or subheadings) each opening with "1.".
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    html = body_html(a.body)
+    assert '<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" in html
+
+
+@pytest.mark.parametrize(
     "lines",
     [
         ["3. بلغ عدد المصابين ثلاثة أشخاص", "7. بلغ عدد القتلى سبعة أشخاص", "9. بلغ عدد المفقودين تسعة أشخاص"],
         ["1- رفع الأجور", "3- زيادة المعاشات", "5- دعم المزارعين"],  # two numbers skipped: no typo
         ["9- رفع الأجور", "4- زيادة المعاشات", "1- دعم المزارعين"],
+        ["5- رفع الأجور", "5- زيادة المعاشات", "5- دعم المزارعين"],  # all one number, but not 1
+        ["أولاً: رفع الأجور", "أولاً: زيادة المعاشات", "أولاً: دعم المزارعين"],  # nor in words
     ],
 )
 def test_three_numbered_lines_whose_numbers_do_not_mostly_ascend_are_no_list(lines: list[str]) -> None:
