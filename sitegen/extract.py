@@ -210,6 +210,10 @@ _NUMBER_RANGE = re.compile(r"[0-9٠-٩۰-۹]+ ?[-–] ?[0-9٠-٩۰-۹]")
 # A span of years, though, heads the part of a retrospective about that period ("2011 - 2021:
 # عقد من التحولات", "1967–1973 من النكسة إلى العبور"), with or without a colon after it.
 _YEAR_SPAN = re.compile(r"(?P<since>[0-9٠-٩۰-۹]{4}) ?[-–—] ?(?P<until>[0-9٠-٩۰-۹]{4})(?![0-9٠-٩۰-۹])(?P<colon> ?:)?")
+# So does a single year with a colon before the name of its part ("2024: عام التحديات"), as
+# with a dash ("2024 - عام التحديات"); the name opens with a letter ("2024: 10 آلاف قتيل" is a
+# figure for the year, not a name).
+_YEAR_NAMED = re.compile(r"(?P<year>[0-9٠-٩۰-۹]{4}) ?:(?= ?[^\W\d_])")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
 
@@ -1128,6 +1132,8 @@ def _reads_as_heading(text: str) -> bool:
     as a label's colon ("المصدر: وكالات") does not, and is read past."""
     if (span := _YEAR_SPAN.match(text)) is not None and _is_period(span):
         return is_heading(text[: span.end("until")] + text[span.end() :])
+    if (year := _YEAR_NAMED.match(text)) is not None and _is_year(year["year"]):
+        return is_heading(text[: year.end("year")] + text[year.end() :])  # the same for one year
     return is_heading(text) and not _NUMBER_RANGE.match(text)
 
 
@@ -1136,7 +1142,13 @@ def _is_period(span: re.Match[str]) -> bool:
     later and at most a century on; a quantity ("1500 - 2000 جنيه", "2000 - 2500 متظاهر") is
     none. A span of Hijri years (1445 - 1446) is not looked for."""
     since, until = int(to_western_digits(span["since"])), int(to_western_digits(span["until"]))
-    return 1800 <= since < until <= min(since + 100, 2100)
+    return _is_year(span["since"]) and since < until <= min(since + 100, 2100)
+
+
+def _is_year(digits: str) -> bool:
+    """Whether four digits are a year of modern history (1800 to 2100), as a heading would name
+    one; Hijri years (1445) are not looked for."""
+    return 1800 <= int(to_western_digits(digits)) <= 2100
 
 
 def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:

@@ -369,6 +369,34 @@ def test_a_line_opening_with_numbers_that_do_not_head_a_period_stays_a_paragraph
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["2024: عام التحديات", "٢٠٢٤: عام التحديات", "2024 : عام التحديات", "1973: A year of war"],
+)
+def test_a_short_line_opening_with_a_year_and_a_colon_over_a_paragraph_is_a_subheading(heading: str) -> None:
+    # As "2024 - عام التحديات" and "2011 - 2021: عقد من التحولات" are; the colon made it a
+    # paragraph, as a label's colon does.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{heading}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", heading), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "المصدر: وكالات",  # a label
+        "10:30 بدء الجلسة",  # a time
+        "2024: المصدر: وكالات",  # a label after the year
+        "2024: 10 آلاف قتيل",  # a number, no name, after the year
+        "2024: شهدت البلاد عاما صعبا.",  # a sentence
+        "2024: " + "عام التحديات السياسية والاقتصادية والاجتماعية في المنطقة العربية كلها وما حولها",  # long
+        "1500: عدد المصابين في الحادث",  # no year of modern history
+    ],
+)
+def test_a_line_with_a_colon_that_does_not_name_a_year_stays_a_paragraph(line: str) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
+
+
 def test_a_span_of_years_inside_a_paragraph_leaves_it_a_paragraph() -> None:
     inside = "وشهدت المنطقة في الفترة 2011 - 2021 تحولات كبيرة غيرت شكل الحكم والاقتصاد فيها"
     a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{inside}\n\n{LONG_AR}")
