@@ -210,9 +210,31 @@ _NUMBER_RANGE = re.compile(r"[0-9٠-٩۰-۹]+ ?[-–] ?[0-9٠-٩۰-۹]")
 # A span of years, though, heads the part of a retrospective about that period ("2011 - 2021:
 # عقد من التحولات", "1967–1973 من النكسة إلى العبور"), with or without a colon after it.
 _YEAR_SPAN = re.compile(r"(?P<since>[0-9٠-٩۰-۹]{4}) ?[-–—] ?(?P<until>[0-9٠-٩۰-۹]{4})(?![0-9٠-٩۰-۹])(?P<colon> ?:)?")
-# So does a single year with a colon before the name of its part ("2024: عام التحديات"), as
-# with a dash ("2024 - عام التحديات"); the name opens with a letter ("2024: 10 آلاف قتيل" is a
-# figure for the year, not a name).
+# ... unless a currency or a unit follows the years, which makes them a quantity: "1900 - 2000
+# جنيه" is a price range, "1900 - 2000 متظاهر" a crowd. English units in lower case only, as a
+# sentence has them ("1900 - 2000 people"): a heading's name is capitalized ("People and power").
+_QUANTITY = re.compile(
+    r"\s*(?:(?:"
+    + _phrases(
+        *("جنيه", "جنيهات", "دولار", "دولارات", "ريال", "ريالات", "درهم", "دراهم", "دينار", "دنانير"),
+        *("يورو", "ليرة", "ليرات", "فرنك", "روبل", "يوان", "شيكل", "شيقل", "روبية", "قرش", "فلس"),
+        *("طن", "أطنان", "متر", "أمتار", "كيلو", "كيلومتر", "كيلومترات", "كيلوغرام", "كيلوجرام", "كجم"),
+        *("غرام", "جرام", "لتر", "برميل", "براميل", "ميغاواط", "ميجاوات", "فدان", "أفدنة", "هكتار", "دونم"),
+        *("ألف", "آلاف", "مليون", "ملايين", "مليار", "مليارات", "شخص", "أشخاص", "فرد", "أفراد", "نسمة"),
+        *("مواطن", "مواطنين", "متظاهر", "متظاهرين", "محتج", "محتجين", "قتيل", "قتلى", "جريح", "جرحى"),
+        *("مصاب", "مصابين", "عمال", "طلاب", "لاجئ", "لاجئين", "جندي", "جنود", "سائح", "سياح", "زائر"),
+        *("بالمئة", "بالمائة", "في المئة", "في المائة"),
+    )
+    + rf")(?:{loose('ا')})?(?!\w)"  # with the accusative's alef: "جنيها", "متظاهرا"
+    r"|(?:pounds?|dollars?|euros?|riyals?|dirhams?|dinars?|liras?|tons?|tonnes?|metres?|meters?|kilometres?"
+    r"|kilometers?|km|kg|kilograms?|barrels?|megawatts?|acres?|hectares?|thousand|million|billion|people"
+    r"|persons?|protesters?|demonstrators?|workers?|students?|refugees?|troops|soldiers?|dead|deaths"
+    r"|casualties|visitors?|tourists?|percent|per cent|USD|EGP|SAR|AED|KWD|GBP|EUR)(?![A-Za-z])"
+    r"|[$€£¥%٪])"
+)
+# A single year heads its part too with a colon before the part's name ("2024: عام التحديات"),
+# as with a dash ("2024 - عام التحديات"); the name opens with a letter ("2024: 10 آلاف قتيل" is
+# a figure for the year, not a name).
 _YEAR_NAMED = re.compile(r"(?P<year>[0-9٠-٩۰-۹]{4}) ?:(?= ?[^\W\d_])")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
@@ -1139,10 +1161,15 @@ def _reads_as_heading(text: str) -> bool:
 
 def _is_period(span: re.Match[str]) -> bool:
     """Whether two four-digit numbers joined by a dash are years of modern history, the second
-    later and at most a century on; a quantity ("1500 - 2000 جنيه", "2000 - 2500 متظاهر") is
-    none. A span of Hijri years (1445 - 1446) is not looked for."""
+    later and at most a century on, with no currency or unit after them (_QUANTITY); a quantity
+    ("1500 - 2000 جنيه", "2000 - 2500 متظاهر", "1900 - 2000 جنيه") is none. A span of Hijri
+    years (1445 - 1446) is not looked for."""
     since, until = int(to_western_digits(span["since"])), int(to_western_digits(span["until"]))
-    return _is_year(span["since"]) and since < until <= min(since + 100, 2100)
+    return (
+        _is_year(span["since"])
+        and since < until <= min(since + 100, 2100)
+        and not _QUANTITY.match(span.string, span.end())
+    )
 
 
 def _is_year(digits: str) -> bool:

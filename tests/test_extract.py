@@ -370,6 +370,51 @@ def test_a_line_opening_with_numbers_that_do_not_head_a_period_stays_a_paragraph
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "1900 - 2000 جنيه",
+        "1900 - 2000 جنيها شهريا",
+        "١٩٠٠ - ٢٠٠٠ دولار",
+        "1950–2000 ريال سعودي",
+        "1900 - 2000 درهم",
+        "1900 - 2000 دينار كويتي",
+        "1900 - 2000 يورو",
+        "1900 - 2000 ليرة",
+        "1900 - 2000 طن من القمح",
+        "1900 - 2000 متر مربع",
+        "1900 - 2000 كيلومتر",
+        "1900 - 2000 ألف متظاهر",
+        "1900 - 2000 مليون برميل",
+        "1900 - 2000 شخص",
+        "1900 - 2000 متظاهر أمام البرلمان",
+        "1900 - 2000 متظاهرين",
+        "1900 - 2000: جنيه",
+        "1900 - 2000 pounds",
+        "1900-2000 dollars a month",
+        "1900 - 2000 tons of wheat",
+        "1900 - 2000 people",
+    ],
+)
+def test_a_short_line_opening_with_a_range_of_money_or_things_stays_a_paragraph(line: str) -> None:
+    # Two numbers that could be years, but with a currency or a unit after them: a quantity.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "1900 - 2000 قرن من التحولات",
+        "1990 - 2000 من الحرب إلى السلام",
+        "1990 - 2000 People and power",  # capitalized: a name, not "people" counted
+    ],
+)
+def test_a_span_of_years_followed_by_a_word_that_is_no_unit_is_still_a_subheading(heading: str) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{heading}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", heading), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
     "heading",
     ["2024: عام التحديات", "٢٠٢٤: عام التحديات", "2024 : عام التحديات", "1973: A year of war"],
 )
