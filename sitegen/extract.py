@@ -210,6 +210,32 @@ _NUMBER_RANGE = re.compile(r"[0-9٠-٩۰-۹]+ ?[-–] ?[0-9٠-٩۰-۹]")
 # A span of years, though, heads the part of a retrospective about that period ("2011 - 2021:
 # عقد من التحولات", "1967–1973 من النكسة إلى العبور"), with or without a colon after it.
 _YEAR_SPAN = re.compile(r"(?P<since>[0-9٠-٩۰-۹]{4}) ?[-–—] ?(?P<until>[0-9٠-٩۰-۹]{4})(?![0-9٠-٩۰-۹])(?P<colon> ?:)?")
+# ... unless a currency or a unit follows the years, which makes them a quantity: "1900 - 2000
+# جنيه" is a price range, "1900 - 2000 متظاهر" a crowd. English units in lower case only, as a
+# sentence has them ("1900 - 2000 people"): a heading's name is capitalized ("People and power").
+_QUANTITY = re.compile(
+    r"\s*(?:(?:"
+    + _phrases(
+        *("جنيه", "جنيهات", "دولار", "دولارات", "ريال", "ريالات", "درهم", "دراهم", "دينار", "دنانير"),
+        *("يورو", "ليرة", "ليرات", "فرنك", "روبل", "يوان", "شيكل", "شيقل", "روبية", "قرش", "فلس"),
+        *("طن", "أطنان", "متر", "أمتار", "كيلو", "كيلومتر", "كيلومترات", "كيلوغرام", "كيلوجرام", "كجم"),
+        *("غرام", "جرام", "لتر", "برميل", "براميل", "ميغاواط", "ميجاوات", "فدان", "أفدنة", "هكتار", "دونم"),
+        *("ألف", "آلاف", "مليون", "ملايين", "مليار", "مليارات", "شخص", "أشخاص", "فرد", "أفراد", "نسمة"),
+        *("مواطن", "مواطنين", "متظاهر", "متظاهرين", "محتج", "محتجين", "قتيل", "قتلى", "جريح", "جرحى"),
+        *("مصاب", "مصابين", "عمال", "طلاب", "لاجئ", "لاجئين", "جندي", "جنود", "سائح", "سياح", "زائر"),
+        *("بالمئة", "بالمائة", "في المئة", "في المائة"),
+    )
+    + rf")(?:{loose('ا')})?(?!\w)"  # with the accusative's alef: "جنيها", "متظاهرا"
+    r"|(?:pounds?|dollars?|euros?|riyals?|dirhams?|dinars?|liras?|tons?|tonnes?|metres?|meters?|kilometres?"
+    r"|kilometers?|km|kg|kilograms?|barrels?|megawatts?|acres?|hectares?|thousand|million|billion|people"
+    r"|persons?|protesters?|demonstrators?|workers?|students?|refugees?|troops|soldiers?|dead|deaths"
+    r"|casualties|visitors?|tourists?|percent|per cent|USD|EGP|SAR|AED|KWD|GBP|EUR)(?![A-Za-z])"
+    r"|[$€£¥%٪])"
+)
+# A single year heads its part too with a colon before the part's name ("2024: عام التحديات"),
+# as with a dash ("2024 - عام التحديات"); the name opens with a letter ("2024: 10 آلاف قتيل" is
+# a figure for the year, not a name).
+_YEAR_NAMED = re.compile(r"(?P<year>[0-9٠-٩۰-۹]{4}) ?:(?= ?[^\W\d_])")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
 
@@ -1092,9 +1118,10 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."); a
     # numbered item's number follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3."
     # or a second "1-" is no item of that list, unless three or more numbered lines in a row go
-    # up but for a typo ("1-", "2-", "2-", "4-": _mistyped_list). A heading-like line is a
-    # subheading, unless it is one of three or more in a row (names one per line, the verses of
-    # a poem), which are text; a section and its subsection are two.
+    # up but for a typo ("1-", "2-", "2-", "4-": _mistyped_list) or are all "1." (as Markdown is
+    # typed: _numbered_one). A heading-like line is a subheading, unless it is one of three or
+    # more in a row (names one per line, the verses of a poem), which are text; a section and
+    # its subsection are two.
     kinds = [_list_of_line(text) for text in paragraphs]
     items = _items(paragraphs, kinds) if kinds.count(None) < len(kinds) - 1 else [False] * len(kinds)
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
@@ -1127,21 +1154,35 @@ def _reads_as_heading(text: str) -> bool:
     as a label's colon ("المصدر: وكالات") does not, and is read past."""
     if (span := _YEAR_SPAN.match(text)) is not None and _is_period(span):
         return is_heading(text[: span.end("until")] + text[span.end() :])
+    if (year := _YEAR_NAMED.match(text)) is not None and _is_year(year["year"]):
+        return is_heading(text[: year.end("year")] + text[year.end() :])  # the same for one year
     return is_heading(text) and not _NUMBER_RANGE.match(text)
 
 
 def _is_period(span: re.Match[str]) -> bool:
     """Whether two four-digit numbers joined by a dash are years of modern history, the second
-    later and at most a century on; a quantity ("1500 - 2000 جنيه", "2000 - 2500 متظاهر") is
-    none. A span of Hijri years (1445 - 1446) is not looked for."""
+    later and at most a century on, with no currency or unit after them (_QUANTITY); a quantity
+    ("1500 - 2000 جنيه", "2000 - 2500 متظاهر", "1900 - 2000 جنيه") is none. A span of Hijri
+    years (1445 - 1446) is not looked for."""
     since, until = int(to_western_digits(span["since"])), int(to_western_digits(span["until"]))
-    return 1800 <= since < until <= min(since + 100, 2100)
+    return (
+        _is_year(span["since"])
+        and since < until <= min(since + 100, 2100)
+        and not _QUANTITY.match(span.string, span.end())
+    )
+
+
+def _is_year(digits: str) -> bool:
+    """Whether four digits are a year of modern history (1800 to 2100), as a heading would name
+    one; Hijri years (1445) are not looked for."""
+    return 1800 <= int(to_western_digits(digits)) <= 2100
 
 
 def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
     """Which paragraphs are list items: of a list (kinds) with the one before or after, and, if
     numbered, numbered one more than the one before (arabic.item_number), or one of three or
-    more numbered lines in a row whose numbers ascend but for a typo (_mistyped_list)."""
+    more numbered lines in a row whose numbers ascend but for a typo (_mistyped_list) or are
+    all 1 (_numbered_one)."""
     numbers = [
         item_number(text) if kind is not None and kind != "ul" else None
         for text, kind in zip(paragraphs, kinds, strict=True)
@@ -1163,10 +1204,18 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
         ):
             continue  # the run of numbered lines that may be one list goes on
         run = [value for value in numbers[start:end] if value is not None]  # all of it, if 2 or more
-        if end - start >= 3 and _mistyped_list(run):
+        if end - start >= 3 and (_mistyped_list(run) or (kinds[start] == "ol" and _numbered_one(run))):
             items[start:end] = [True] * (end - start)
         start = end
     return items
+
+
+def _numbered_one(numbers: list[int]) -> bool:
+    """Whether lines in a row numbered with digits are a list numbered the way Markdown is
+    typed, every item 1 ("1.", "1.", "1."; "1-", "١-"), which Markdown counts itself: three or
+    more lines, so that two lines that happen to open with "1-" stay as typed. Only 1 is that
+    habit; "5-", "5-", "5-" and ordinals ("أولاً:" three times) are no list."""
+    return len(numbers) >= 3 and all(number == 1 for number in numbers)
 
 
 def _mistyped_list(numbers: list[int]) -> bool:
@@ -1177,8 +1226,8 @@ def _mistyped_list(numbers: list[int]) -> bool:
     number and skips one). A list is read by its order, so these numbers do not make it any
     less one: typed as items with no neighbour numbered one more, they were subheadings. Lines
     that open with years are never numbered items (_BULLET: one or two digits), and numbers
-    that jump further ("3.", "7.", "9."), go back, or stray more than that ("1-", "1-", "1-")
-    are no list."""
+    that jump further ("3.", "7.", "9."), go back, or stray more than that ("5-", "5-", "5-")
+    are no list; lines all numbered 1 are a list of their own kind (_numbered_one)."""
     if len(numbers) < 3:
         return False
     steps = [b - a for a, b in pairwise(numbers)]

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from sitegen.arabic import ENGLISH_MAJORITY, count_scripts, is_numbered_item
+from sitegen.arabic import ENGLISH_MAJORITY, count_scripts, is_numbered_item, item_number
 from sitegen.dates import hijri_date, iso_moment
 from sitegen.model import Article, Block, Body
 from sitegen.stemming import Memo, make_stems
@@ -93,10 +93,12 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
     mark = lang is not None and _may_hold_other(_TAGS.sub("", "\n".join(b.text for b in blocks)), lang)
     parts: list[str] = []
     listed = ""  # the list being written: "ul", "ol" or none
+    number: int | None = None  # the number of the numbered item before
     for block in blocks:
-        if listed and (block.kind != "li" or _list_of(block.text) != listed):
+        if listed and (block.kind != "li" or _list_of(block.text) != listed or _restarts(block.text, number)):
             parts.append(f"</{listed}>")
             listed = ""
+        number = item_number(block.text) if block.kind == "li" else None
         if block.kind == "html":
             parts.append(_OWN_BLOCK.sub(lambda m: _marked(m, lang), block.text) if mark and lang else block.text)
             continue
@@ -146,6 +148,16 @@ def labelled_footnotes(body: str, mark: Callable[[str], str], back: Callable[[st
         return f"{opening}{label}>\u21a9\ufe0e</a>"
 
     return _FOOTNOTE_BACK.sub(backed, _FOOTNOTE_MARK.sub(marked, body))
+
+
+def _restarts(item: str, before: int | None) -> bool:
+    """Whether a numbered item opens a list of its own after the item numbered before: its
+    number goes back ("1-", "2-", then "1-", "2-"; "أولاً:", "ثانياً:", then "1-"), so a reader
+    sees two lists. The extractor never makes one list of numbers that go back (its items
+    follow each other, go up but for a typo, or are all 1), so a number repeated or skipped by
+    a typo ("1-", "2-", "2-", "4-") or each item numbered 1 ("1.", "1.", "1.") goes on the list."""
+    number = item_number(item)
+    return number is not None and before is not None and number < before
 
 
 def _list_of(item: str) -> str:

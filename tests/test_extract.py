@@ -272,6 +272,34 @@ def test_an_ordinal_point_over_a_list_numbered_with_digits_is_not_its_first_item
 
 
 @pytest.mark.parametrize(
+    "lists",
+    [
+        [["1- رفع الأجور", "2- زيادة المعاشات"], ["1- دعم المزارعين", "2- تثبيت الأسعار"]],
+        [["1. Raise wages", "2. Raise pensions", "3. Freeze prices"], ["1. Cut taxes", "2. Cut tariffs"]],
+        [["١) رفع الأجور", "٢) زيادة المعاشات"], ["١) دعم المزارعين", "٢) تثبيت الأسعار"]],
+        [["أولاً: رفع الأجور", "ثانياً: زيادة المعاشات"], ["1- دعم المزارعين", "2- تثبيت الأسعار"]],
+        [["1- رفع الأجور", "2- زيادة المعاشات"], ["1. دعم المزارعين", "1. تثبيت الأسعار", "1. خفض الضرائب"]],
+    ],
+)
+def test_two_numbered_lists_in_a_row_whose_numbers_restart_are_two_lists_on_the_page(lists: list[list[str]]) -> None:
+    # Both were items of one <ol>: the page read "1, 2, 1, 2" as one list of four.
+    lines = "\n".join(item for items in lists for item in items)
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n{lines}\n\n{LONG_AR}")
+    html = body_html(a.body)
+    typed = ['<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" for items in lists]
+    assert "\n".join(typed) in html
+
+
+def test_two_numbered_lists_with_a_paragraph_between_them_are_two_lists() -> None:
+    lists = [["1- رفع الأجور", "2- زيادة المعاشات"], ["1- دعم المزارعين", "2- تثبيت الأسعار"]]
+    between = "وأضاف المتحدث أن الحكومة ستعلن خطة ثانية خلال الأسبوع المقبل."
+    text = "\n".join([*lists[0], between, *lists[1]])
+    html = body_html(parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n{text}\n\n{LONG_AR}").body)
+    typed = ['<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" for items in lists]
+    assert f"{typed[0]}\n<p>{between}</p>\n{typed[1]}" in html
+
+
+@pytest.mark.parametrize(
     "items",
     [
         ["تاسعاً: دعم المزارعين", "عاشراً: رفع الأجور", "حادي عشر: زيادة المعاشات", "ثاني عشر: تثبيت الأسعار"],
@@ -341,6 +369,79 @@ def test_a_line_opening_with_numbers_that_do_not_head_a_period_stays_a_paragraph
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1900 - 2000 جنيه",
+        "1900 - 2000 جنيها شهريا",
+        "١٩٠٠ - ٢٠٠٠ دولار",
+        "1950–2000 ريال سعودي",
+        "1900 - 2000 درهم",
+        "1900 - 2000 دينار كويتي",
+        "1900 - 2000 يورو",
+        "1900 - 2000 ليرة",
+        "1900 - 2000 طن من القمح",
+        "1900 - 2000 متر مربع",
+        "1900 - 2000 كيلومتر",
+        "1900 - 2000 ألف متظاهر",
+        "1900 - 2000 مليون برميل",
+        "1900 - 2000 شخص",
+        "1900 - 2000 متظاهر أمام البرلمان",
+        "1900 - 2000 متظاهرين",
+        "1900 - 2000: جنيه",
+        "1900 - 2000 pounds",
+        "1900-2000 dollars a month",
+        "1900 - 2000 tons of wheat",
+        "1900 - 2000 people",
+    ],
+)
+def test_a_short_line_opening_with_a_range_of_money_or_things_stays_a_paragraph(line: str) -> None:
+    # Two numbers that could be years, but with a currency or a unit after them: a quantity.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "1900 - 2000 قرن من التحولات",
+        "1990 - 2000 من الحرب إلى السلام",
+        "1990 - 2000 People and power",  # capitalized: a name, not "people" counted
+    ],
+)
+def test_a_span_of_years_followed_by_a_word_that_is_no_unit_is_still_a_subheading(heading: str) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{heading}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", heading), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["2024: عام التحديات", "٢٠٢٤: عام التحديات", "2024 : عام التحديات", "1973: A year of war"],
+)
+def test_a_short_line_opening_with_a_year_and_a_colon_over_a_paragraph_is_a_subheading(heading: str) -> None:
+    # As "2024 - عام التحديات" and "2011 - 2021: عقد من التحولات" are; the colon made it a
+    # paragraph, as a label's colon does.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{heading}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", heading), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "المصدر: وكالات",  # a label
+        "10:30 بدء الجلسة",  # a time
+        "2024: المصدر: وكالات",  # a label after the year
+        "2024: 10 آلاف قتيل",  # a number, no name, after the year
+        "2024: شهدت البلاد عاما صعبا.",  # a sentence
+        "2024: " + "عام التحديات السياسية والاقتصادية والاجتماعية في المنطقة العربية كلها وما حولها",  # long
+        "1500: عدد المصابين في الحادث",  # no year of modern history
+    ],
+)
+def test_a_line_with_a_colon_that_does_not_name_a_year_stays_a_paragraph(line: str) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
+
+
 def test_a_span_of_years_inside_a_paragraph_leaves_it_a_paragraph() -> None:
     inside = "وشهدت المنطقة في الفترة 2011 - 2021 تحولات كبيرة غيرت شكل الحكم والاقتصاد فيها"
     a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{inside}\n\n{LONG_AR}")
@@ -387,11 +488,33 @@ def test_a_numbered_list_with_one_mistyped_number_is_one_list_showing_the_number
 
 
 @pytest.mark.parametrize(
+    "items",
+    [
+        ["1. رفع الأجور", "1. زيادة المعاشات", "1. دعم المزارعين"],
+        ["1- Raise wages", "1- Raise pensions", "1- Freeze prices", "1- Support farmers"],
+        ["١- رفع الأجور", "١- زيادة المعاشات", "١- دعم المزارعين"],
+        ["1) رفع الأجور", "1. زيادة المعاشات", "1- دعم المزارعين"],
+    ],
+)
+def test_three_or_more_lines_in_a_row_all_numbered_one_are_one_list_showing_the_numbers_as_typed(
+    items: list[str],
+) -> None:
+    # Markdown numbers every item 1 and counts them itself; carried into plain text, such
+    # lines were paragraphs (or subheadings) each opening with "1.".
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    html = body_html(a.body)
+    assert '<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" in html
+
+
+@pytest.mark.parametrize(
     "lines",
     [
         ["3. بلغ عدد المصابين ثلاثة أشخاص", "7. بلغ عدد القتلى سبعة أشخاص", "9. بلغ عدد المفقودين تسعة أشخاص"],
         ["1- رفع الأجور", "3- زيادة المعاشات", "5- دعم المزارعين"],  # two numbers skipped: no typo
         ["9- رفع الأجور", "4- زيادة المعاشات", "1- دعم المزارعين"],
+        ["5- رفع الأجور", "5- زيادة المعاشات", "5- دعم المزارعين"],  # all one number, but not 1
+        ["أولاً: رفع الأجور", "أولاً: زيادة المعاشات", "أولاً: دعم المزارعين"],  # nor in words
     ],
 )
 def test_three_numbered_lines_whose_numbers_do_not_mostly_ascend_are_no_list(lines: list[str]) -> None:
