@@ -326,15 +326,19 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     title = _TITLE_LABEL.sub("", strip_invisible(title).strip())  # "العنوان: ..." as exported
     # "Title - 19 April 2024" on one line: the date is the article's, the rest its title. Under
     # a dateline of another day it is part of the title ("ذكرى دير ياسين - 9 أبريل 1948").
+    # Without a date line, whether the title's date is the article's is decided once the file's
+    # other dates (the last line, a dateline opening the text, the path) are known: until then
+    # the title is read without it, as before.
+    title_date: tuple[dt.date, str, str] | None = None  # (day, its text, the whole title line)
     if (
         (dated_title := _TITLE_DATE.match(title))
         and (in_title := dates.dateline_dates(dated_title["date"]))[0] is not None
         and in_title[1] is None
         and dated.date in (None, in_title[0])
     ):
-        title = dated_title["title"]
         if dated.date is None:
-            dated.date, dated.time = in_title[0], dated.time_of(dated_title["date"], title_line)
+            title_date = (in_title[0], dated_title["date"], title)
+        title = dated_title["title"]
     elif dated_title and dated.date is None and (impossible := _impossible(dated_title["date"])) is not None:
         dated.impossible = True
         message = (
@@ -383,7 +387,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             break
         if _opens_wrapped_paragraph(lines, numbered[i][0]):
             break
-        if (byline is None or dated.date is None) and (placed := place_dateline(text)) is not None:
+        if (byline is None or (dated.date is None and title_date is None)) and (placed := place_dateline(text)):
             # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
             # gives the date and joins the byline, as a byline's second line does.
             dated.place(placed, numbered[i])
@@ -414,6 +418,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             continue
         if (
             dated.date is None
+            and title_date is None
             and i + 1 < len(numbered)
             and len(text) <= TITLE_MAX_CHARS
             and _is_date_line(numbered[i + 1][1])
@@ -439,7 +444,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             what = "update date" if exc.update else "date"
             message = f"impossible {what} {body[-1].text!r} ({exc}) in the last line; it is kept as text (correct it)"
             notes.append(Diagnostic(src.source, message, _last_line(lines)))
-        if (found or found_update) and not (found and dated.date) and not (found_update and dated.updated):
+        # A last line that repeats the title's date stays text, as one repeating a date line does.
+        repeated = found is not None and (dated.date is not None or (title_date is not None and found == title_date[0]))
+        if (found or found_update) and not repeated and not (found_update and dated.updated):
             if found and dated.date is None:
                 dated.date, dated.time = found, dated.time_of(body[-1].text, _last_line(lines))
             if found_update:
@@ -459,6 +466,20 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         # paragraph kept whole, as printed.
         lead_line = title_line if first_paragraph is not None else numbered[i][0]
         dated.date, dated.time = lead[0], dated.time_of(lead[1], lead_line)
+    event_date = None
+    if title_date is not None:
+        day, said, whole = title_date
+        other = dated.date or (dates.date_in_path(src.source) if not dated.impossible else None)
+        if other is None and _names_event(title, said):
+            event_date = said  # "حرب أكتوبر - 6 أكتوبر 1973": the event's day, not the article's
+            title = whole if first_paragraph is None else title
+        elif other is None or other == day:
+            if dated.date is None:
+                dated.date = day
+            if dated.time is None:
+                dated.time = dated.time_of(said, title_line)
+        elif first_paragraph is None:  # another day: the title's date is the day it names
+            title = whole
     date, updated = dated.date, dated.updated
     body = _subheading_ids(body)
     if not body:
@@ -474,12 +495,21 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             )
             notes.append(Diagnostic(src.source, message, title_line))
         else:
+            event = (
+                f" (the date in the title, {event_date!r}, is taken as the date of the event it names, not as "
+                "the day the article appeared)"
+                if event_date is not None
+                else ""
+            )
             notes.append(
                 Diagnostic(
                     src.source,
                     ("no date found" if updated is None else "no publication date found, only an update date")
-                    + "; the article is listed as undated (put a date line such as '19 أبريل 2024' before the title)"
+                    + "; the article is listed as undated"
+                    + event
+                    + " (put a date line such as '19 أبريل 2024' before the title)"
                     + dates.impossible_path_date(src.source),
+                    title_line if event_date is not None else None,
                 )
             )
     check_update(date, updated, src.source, dated.updated_line, notes)
@@ -519,6 +549,34 @@ def _clean(line: str) -> str:
 _TITLE_DATE = re.compile(
     r"^(?P<title>.{3,}?\S)\s+[-–—|]\s+(?P<date>[^-–—|]*\d[^-–—|]*(?:\s+[-–—|]\s+[^-–—|]*\d[^-–—|]*)?)$"
 )
+
+
+# What a title recalling a past event with its date names it by ("حرب أكتوبر - 6 أكتوبر 1973",
+# "Yom Kippur War - October 6, 1973", "ذكرى مجزرة دير ياسين - 9 أبريل 1948"), as normalize_key
+# writes it, also after the letters Arabic joins to a word (و، ف، ب، ل، ك، ال: "لحرب", "والثورة").
+_EVENT_WORDS = (
+    "حرب", "حروب", "ثورة", "معركة", "مجزرة", "مذبحة", "ذكرى", "نكبة", "نكسة", "انتفاضة", "معاهدة",
+    "اتفاقية", "اتفاق", "وعد", "اغتيال", "انقلاب", "هجمات", "استقلال", "غزو", "عدوان", "حصار", "عبور",
+    "war", "wars", "revolution", "battle", "massacre", "anniversary", "uprising", "intifada", "nakba",
+    "naksa", "treaty", "accords", "declaration", "assassination", "coup", "attacks", "independence",
+    "invasion", "siege",
+)  # fmt: skip
+_EVENT_WORD = re.compile(
+    rf"(?<!\w)(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)(?:{'|'.join(normalize_key(w) for w in _EVENT_WORDS)})(?!\w)"
+)
+
+
+def _names_event(title: str, date_text: str) -> bool:
+    """Whether the words before a title's date name an event (a war, a massacre, an
+    anniversary: _EVENT_WORDS) or the month of that date ("ثورة يوليو - 23 يوليو 1952"): the date
+    is then the event's, decades before the article may have appeared. Read only when the file
+    has no other date; the cost of a wrong "yes" is an undated article with a warning, of a wrong
+    "no" a misdated one without any."""
+    key = normalize_key(title)
+    if _EVENT_WORD.search(key):
+        return True
+    named = {m.group(0) for m in dates.month_words(title)}
+    return bool(named & {m.group(0) for m in dates.month_words(date_text)})
 
 
 def looks_like_title(line: str) -> bool:

@@ -2141,3 +2141,61 @@ def test_a_city_of_several_words_opening_the_first_paragraph_with_a_date_dates_t
     """A dateline whose place has two words lost its date when event names (وعد بلفور - 2
     نوفمبر 1917 -) stopped counting as places: the cities wire copy names most are known."""
     assert parse(f"عنوان الخبر\n\n{lead}\n\nنص.\n").date is not None
+
+
+# --- a title that names an event with its date ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date_line", "title", "day"),
+    [
+        ("19 أبريل 2024", "حرب أكتوبر - 6 أكتوبر 1973", dt.date(2024, 4, 19)),
+        ("October 6, 2023", "Yom Kippur War - October 6, 1973", dt.date(2023, 10, 6)),
+    ],
+)
+def test_a_title_naming_an_event_with_its_date_under_a_date_line_keeps_the_date_line_and_the_whole_title(
+    date_line, title, day
+):
+    a = parse(f"{date_line}\n\n{title}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a), a.diagnostics) == (title, day, [LONG_AR], ())
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "حرب أكتوبر - 6 أكتوبر 1973",
+        "Yom Kippur War - October 6, 1973",
+        "ذكرى مجزرة دير ياسين - 9 أبريل 1948",
+        "ثورة يوليو - 23 يوليو 1952",
+    ],
+)
+def test_a_title_naming_an_event_with_its_date_and_no_other_date_is_undated_with_the_title_whole(title):
+    # The date of the event a title recalls is not the day the article appeared: the article
+    # was dated 1973 without a word and the title lost the date it names.
+    a = parse(f"{title}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a)) == (title, None, [LONG_AR])
+    (note,) = a.diagnostics
+    assert "no date found" in note.message and "undated" in note.message
+    assert "the date in the title" in note.message and note.line == 1
+
+
+def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_on_the_last_line():
+    a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
+    assert (a.title, a.date, body_texts(a), a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, [LONG_AR], ())
+
+
+def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_in_the_file_path():
+    a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n", source="2023/10/06/october.txt")
+    assert (a.title, a.date, a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", dt.date(2023, 10, 6), ())
+
+
+def test_a_title_with_a_date_gives_way_to_a_dateline_of_another_day_opening_the_first_paragraph():
+    lead = "القاهرة، 19 أبريل 2024 (أ ش أ) - أعلنت وزارة الخارجية أن المحادثات ستستأنف."
+    a = parse(f"علاقات روسية باكستانية - 9 أبريل 1948\n\n{lead}\n")
+    assert (a.title, a.date, body_texts(a)) == ("علاقات روسية باكستانية - 9 أبريل 1948", APR19, [lead])
+
+
+def test_a_title_with_the_same_date_as_the_last_line_gives_the_date_and_the_last_line_stays_text_as_before():
+    a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
+    assert (a.title, a.date, a.diagnostics) == ("علاقات روسية باكستانية", APR19, ())
+    assert body_texts(a) == [LONG_AR, "نشر في 19 أبريل 2024"]
