@@ -318,12 +318,30 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         raise SourceError(
             "the file holds only a date line, no title or text; add the article below the date", src.source
         )
+    first = i
     title_line, title = numbered[i]
     i += 1
     if i < len(numbered) and _wraps_onto(title, numbered, i, lines):  # a title hard-wrapped as its text
         title = f"{title} {numbered[i][1]}"
         i += 1
     title = _TITLE_LABEL.sub("", strip_invisible(title).strip())  # "العنوان: ..." as exported
+    # No title line: the file opens with its text, whose first paragraph begins with a wire
+    # dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن ...", "CAIRO, April 19, 2024 (Reuters) -
+    # Egypt said ..."). The paragraph is kept whole as the first of the text, and dates the
+    # article as such a paragraph under a title does; its words after the dateline give the title.
+    untitled = _untitled(lines, title_line)
+    opens_text = untitled is not None
+    if untitled is not None:
+        title, i = untitled[1], first
+        notes.append(
+            Diagnostic(
+                src.source,
+                f"no title line: the first line opens with a dateline ({untitled[0]!r}) and goes on as the text, "
+                "so it is kept whole as the first paragraph and the words after the dateline are used as the "
+                "title (put a short title line first)",
+                title_line,
+            )
+        )
     # "Title - 19 April 2024" on one line: the date is the article's, the rest its title. Under
     # a dateline of another day it is part of the title ("ذكرى دير ياسين - 9 أبريل 1948").
     # Without a date line, whether the title's date is the article's is decided once the file's
@@ -331,7 +349,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # the title is read without it, as before.
     title_date: tuple[dt.date, str, str] | None = None  # (day, its text, the whole title line)
     if (
-        (dated_title := _TITLE_DATE.match(title))
+        not opens_text
+        and (dated_title := _TITLE_DATE.match(title))
         and (in_title := dates.dateline_dates(dated_title["date"]))[0] is not None
         and in_title[1] is None
         and dated.date in (None, in_title[0])
@@ -339,7 +358,12 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         if dated.date is None:
             title_date = (in_title[0], dated_title["date"], title)
         title = dated_title["title"]
-    elif dated_title and dated.date is None and (impossible := _impossible(dated_title["date"])) is not None:
+    elif (
+        not opens_text
+        and dated_title
+        and dated.date is None
+        and (impossible := _impossible(dated_title["date"])) is not None
+    ):
         dated.impossible = True
         message = (
             f"the title line ends with an impossible date ({impossible}); it is kept in the title "
@@ -347,7 +371,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         )
         notes.append(Diagnostic(src.source, message, title_line))
     first_paragraph: Block | None = None
-    if len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and _PARAGRAPH_END.search(title)):
+    if not opens_text and (
+        len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and _PARAGRAPH_END.search(title))
+    ):
         first_paragraph = Block("p", numbered[i - 1][1])
         title = _shorten(title, TITLE_CUT_CHARS)
         sentence = ", and it ends a sentence" if len(first_paragraph.text) <= TITLE_MAX_CHARS else ""
@@ -371,7 +397,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # Right after the title: an optional byline/dateline, date and update line, in any order. A
     # line that is only a date ("Updated: April 20, 2024", "الجمعة - 19 أبريل 2024") is a date
     # line even where it would pass for a dateline with a place or a byline.
-    for _ in range(3):
+    for _ in range(0 if opens_text else 3):
         if i >= len(numbered):
             break
         text = numbered[i][1]
@@ -577,6 +603,23 @@ def _names_event(title: str, date_text: str) -> bool:
         return True
     named = {m.group(0) for m in dates.month_words(title)}
     return bool(named & {m.group(0) for m in dates.month_words(date_text)})
+
+
+def _untitled(lines: list[str], n: int) -> tuple[str, str] | None:
+    """(the dateline, a title from the words after it) when line n opens a paragraph that begins
+    with a wire dateline (lead_dateline) and goes on as a sentence: text, not a title line. A
+    dateline and a short title after it ("القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب") is left
+    as the title it may be."""
+    if lead_dateline(lines[n - 1]) is None:
+        return None
+    paragraph = _blocks(lines, n)[0]
+    if paragraph.kind != "p" or (lead := lead_dateline(paragraph.text)) is None:
+        return None
+    rest = _INTO_TEXT.sub("", paragraph.text[len(lead[1]) :], count=1).strip()
+    if looks_like_title(rest) or not _HAS_WORD.search(rest):
+        return None
+    title = rest.rstrip(" .,،;؛:!?؟…") if len(rest) <= TITLE_CUT_CHARS else _shorten(rest, TITLE_CUT_CHARS)
+    return lead[1], title
 
 
 def looks_like_title(line: str) -> bool:

@@ -2199,3 +2199,51 @@ def test_a_title_with_the_same_date_as_the_last_line_gives_the_date_and_the_last
     a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
     assert (a.title, a.date, a.diagnostics) == ("علاقات روسية باكستانية", APR19, ())
     assert body_texts(a) == [LONG_AR, "نشر في 19 أبريل 2024"]
+
+
+# --- a dateline as the first line, with no title line ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        (
+            "القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل في الدوحة.",
+            "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل في الدوحة",
+        ),
+        (
+            "CAIRO, April 19, 2024 (Reuters) - Egypt said on Friday that talks would resume next week in Doha.",
+            "Egypt said on Friday that talks would resume next week in Doha",
+        ),
+        (
+            "القاهرة - 19 أبريل 2024 - أعلنت وزارة الخارجية أن المحادثات ستستأنف، وقال المتحدث باسمها إن "
+            "الجانبين اتفقا على جدول أعمال يشمل الطاقة والتجارة والنقل والاستثمار والتعليم.",
+            "أعلنت وزارة الخارجية أن المحادثات ستستأنف، وقال المتحدث باسمها إن الجانبين اتفقا على جدول أعمال…",
+        ),
+    ],
+)
+def test_a_first_line_that_opens_with_a_dateline_and_goes_on_as_a_sentence_is_the_first_paragraph_not_the_title(
+    first, title
+):
+    a = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a)) == (title, APR19, [first, LONG_AR])  # every word kept, in order
+    (note,) = a.diagnostics
+    assert note.line == 1 and "no title line" in note.message
+
+
+def test_a_hard_wrapped_first_paragraph_that_opens_with_a_dateline_is_kept_whole():
+    first = "CAIRO, April 19, 2024 (Reuters) - Egypt said on Friday that talks on the\nborder crossings would resume."
+    a = parse(f"{first}\n\n{LONG_EN}\n")
+    assert (a.date, body_texts(a)) == (APR19, [first.replace("\n", " "), LONG_EN])
+    assert a.title == "Egypt said on Friday that talks on the border crossings would resume"
+
+
+def test_a_first_line_with_a_dateline_and_a_short_title_after_it_stays_the_title():
+    a = parse(f"القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب\n\n{LONG_AR}\n")
+    assert a.title == "القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب" and body_texts(a) == [LONG_AR]
+
+
+def test_a_first_line_that_opens_with_an_event_and_its_date_is_still_the_title():
+    first = "حرب أكتوبر - 6 أكتوبر 1973 - عبرت القوات المصرية قناة السويس."
+    a = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (a.title, a.date) == (first, None)
