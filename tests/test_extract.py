@@ -2179,6 +2179,20 @@ def test_a_title_naming_an_event_with_its_date_and_no_other_date_is_undated_with
     assert "the date in the title" in note.message and note.line == 1
 
 
+@pytest.mark.parametrize(
+    ("line", "time"),
+    [
+        ("حرب غزة - 19 أبريل 2024 - 10:30", dt.time(10, 30)),  # a publication's stamp, to the minute
+        ("وعد الرئيس بإصلاحات جديدة - 19 أبريل 2024", None),  # "he promised": no event's name
+        ("اتفاق على وقف إطلاق النار - 19 أبريل 2024", None),
+    ],
+)
+def test_a_title_with_its_date_and_a_time_or_no_event_word_still_dates_the_article(line, time):
+    a = parse(f"{line}\n\n{LONG_AR}\n")
+    assert (a.date, a.time, a.diagnostics) == (APR19, time, ())
+    assert a.title == line.split(" - ")[0]
+
+
 def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_on_the_last_line():
     a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
     assert (a.title, a.date, body_texts(a), a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, [LONG_AR], ())
