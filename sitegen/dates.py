@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from hijridate import Gregorian, Hijri
 
@@ -442,6 +442,12 @@ def names_month(text: str) -> bool:
     """Whether text names a month, of any system or Hijri ("حرب أكتوبر", "ثورة يوليو"): a
     dateline's place never does, an event named for its month does."""
     return _month_names().search(_key(text)) is not None
+
+
+def month_words(text: str) -> Iterator[re.Match[str]]:
+    """The month names text holds, as _key keys them ("أكتوبر" and "اكتوبر" alike): an event
+    named for the month of its own date ("حرب أكتوبر - 6 أكتوبر 1973") says it twice."""
+    return _month_names().finditer(_key(text))
 
 
 def names_weekday(text: str) -> bool:

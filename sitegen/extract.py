@@ -344,24 +344,52 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         raise SourceError(
             "the file holds only a date line, no title or text; add the article below the date", src.source
         )
+    first = i
     title_line, title = numbered[i]
     i += 1
     if i < len(numbered) and _wraps_onto(title, numbered, i, lines):  # a title hard-wrapped as its text
         title = f"{title} {numbered[i][1]}"
         i += 1
     title = _TITLE_LABEL.sub("", strip_invisible(title).strip())  # "العنوان: ..." as exported
+    # No title line: the file opens with its text, whose first paragraph begins with a wire
+    # dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن ...", "CAIRO, April 19, 2024 (Reuters) -
+    # Egypt said ..."). The paragraph is kept whole as the first of the text, and dates the
+    # article as such a paragraph under a title does; its words after the dateline give the title.
+    untitled = _untitled(lines, title_line)
+    opens_text = untitled is not None
+    if untitled is not None:
+        title, i = untitled[1], first
+        notes.append(
+            Diagnostic(
+                src.source,
+                f"no title line: the first line opens with a dateline ({untitled[0]!r}) and goes on as the text, "
+                "so it is kept whole as the first paragraph and the words after the dateline are used as the "
+                "title (put a short title line first)",
+                title_line,
+            )
+        )
     # "Title - 19 April 2024" on one line: the date is the article's, the rest its title. Under
     # a dateline of another day it is part of the title ("ذكرى دير ياسين - 9 أبريل 1948").
+    # Without a date line, whether the title's date is the article's is decided once the file's
+    # other dates (the last line, a dateline opening the text, the path) are known: until then
+    # the title is read without it, as before.
+    title_date: tuple[dt.date, str, str] | None = None  # (day, its text, the whole title line)
     if (
-        (dated_title := _TITLE_DATE.match(title))
+        not opens_text
+        and (dated_title := _TITLE_DATE.match(title))
         and (in_title := dates.dateline_dates(dated_title["date"]))[0] is not None
         and in_title[1] is None
         and dated.date in (None, in_title[0])
     ):
-        title = dated_title["title"]
         if dated.date is None:
-            dated.date, dated.time = in_title[0], dated.time_of(dated_title["date"], title_line)
-    elif dated_title and dated.date is None and (impossible := _impossible(dated_title["date"])) is not None:
+            title_date = (in_title[0], dated_title["date"], title)
+        title = dated_title["title"]
+    elif (
+        not opens_text
+        and dated_title
+        and dated.date is None
+        and (impossible := _impossible(dated_title["date"])) is not None
+    ):
         dated.impossible = True
         message = (
             f"the title line ends with an impossible date ({impossible}); it is kept in the title "
@@ -369,7 +397,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         )
         notes.append(Diagnostic(src.source, message, title_line))
     first_paragraph: Block | None = None
-    if len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and _PARAGRAPH_END.search(title)):
+    if not opens_text and (
+        len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and _PARAGRAPH_END.search(title))
+    ):
         first_paragraph = Block("p", numbered[i - 1][1])
         title = _shorten(title, TITLE_CUT_CHARS)
         sentence = ", and it ends a sentence" if len(first_paragraph.text) <= TITLE_MAX_CHARS else ""
@@ -393,7 +423,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # Right after the title: an optional byline/dateline, date and update line, in any order. A
     # line that is only a date ("Updated: April 20, 2024", "الجمعة - 19 أبريل 2024") is a date
     # line even where it would pass for a dateline with a place or a byline.
-    for _ in range(3):
+    for _ in range(0 if opens_text else 3):
         if i >= len(numbered):
             break
         text = numbered[i][1]
@@ -409,7 +439,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             break
         if _opens_wrapped_paragraph(lines, numbered[i][0]):
             break
-        if (byline is None or dated.date is None) and (placed := place_dateline(text)) is not None:
+        if (byline is None or (dated.date is None and title_date is None)) and (placed := place_dateline(text)):
             # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
             # gives the date and joins the byline, as a byline's second line does.
             dated.place(placed, numbered[i])
@@ -440,6 +470,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             continue
         if (
             dated.date is None
+            and title_date is None
             and i + 1 < len(numbered)
             and len(text) <= TITLE_MAX_CHARS
             and _is_date_line(numbered[i + 1][1])
@@ -465,7 +496,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             what = "update date" if exc.update else "date"
             message = f"impossible {what} {body[-1].text!r} ({exc}) in the last line; it is kept as text (correct it)"
             notes.append(Diagnostic(src.source, message, _last_line(lines)))
-        if (found or found_update) and not (found and dated.date) and not (found_update and dated.updated):
+        # A last line that repeats the title's date stays text, as one repeating a date line does.
+        repeated = found is not None and (dated.date is not None or (title_date is not None and found == title_date[0]))
+        if (found or found_update) and not repeated and not (found_update and dated.updated):
             if found and dated.date is None:
                 dated.date, dated.time = found, dated.time_of(body[-1].text, _last_line(lines))
             if found_update:
@@ -485,6 +518,20 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         # paragraph kept whole, as printed.
         lead_line = title_line if first_paragraph is not None else numbered[i][0]
         dated.date, dated.time = lead[0], dated.time_of(lead[1], lead_line)
+    event_date = None
+    if title_date is not None:
+        day, said, whole = title_date
+        other = dated.date or (dates.date_in_path(src.source) if not dated.impossible else None)
+        if other is None and _names_event(title, said):
+            event_date = said  # "حرب أكتوبر - 6 أكتوبر 1973": the event's day, not the article's
+            title = whole if first_paragraph is None else title
+        elif other is None or other == day:
+            if dated.date is None:
+                dated.date = day
+            if dated.time is None:
+                dated.time = dated.time_of(said, title_line)
+        elif first_paragraph is None:  # another day: the title's date is the day it names
+            title = whole
     date, updated = dated.date, dated.updated
     body = _subheading_ids(body)
     if not body:
@@ -500,12 +547,21 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             )
             notes.append(Diagnostic(src.source, message, title_line))
         else:
+            event = (
+                f" (the date in the title, {event_date!r}, is taken as the date of the event it names, not as "
+                "the day the article appeared)"
+                if event_date is not None
+                else ""
+            )
             notes.append(
                 Diagnostic(
                     src.source,
                     ("no date found" if updated is None else "no publication date found, only an update date")
-                    + "; the article is listed as undated (put a date line such as '19 أبريل 2024' before the title)"
+                    + "; the article is listed as undated"
+                    + event
+                    + " (put a date line such as '19 أبريل 2024' before the title)"
                     + dates.impossible_path_date(src.source),
+                    title_line if event_date is not None else None,
                 )
             )
     check_update(date, updated, src.source, dated.updated_line, notes)
@@ -545,6 +601,55 @@ def _clean(line: str) -> str:
 _TITLE_DATE = re.compile(
     r"^(?P<title>.{3,}?\S)\s+[-–—|]\s+(?P<date>[^-–—|]*\d[^-–—|]*(?:\s+[-–—|]\s+[^-–—|]*\d[^-–—|]*)?)$"
 )
+
+
+# What a title recalling a past event with its date names it by ("حرب أكتوبر - 6 أكتوبر 1973",
+# "Yom Kippur War - October 6, 1973", "ذكرى مجزرة دير ياسين - 9 أبريل 1948"), as normalize_key
+# writes it, also after the letters Arabic joins to a word (و، ف، ب، ل، ك، ال: "لحرب", "والثورة").
+# Nouns only, and those a day's news seldom puts before its own date: not "وعد" (he promised),
+# "اتفاق" (an agreement reached today), "attacks" (a verb as often as not).
+_EVENT_WORDS = (
+    "حرب", "حروب", "ثورة", "معركة", "مجزرة", "مذبحة", "ذكرى", "نكبة", "نكسة", "انتفاضة", "معاهدة",
+    "اتفاقية", "اغتيال", "انقلاب", "استقلال",
+    "war", "wars", "revolution", "battle", "massacre", "anniversary", "uprising", "intifada", "nakba",
+    "naksa", "treaty", "accords", "assassination", "coup", "independence",
+)  # fmt: skip
+_EVENT_WORD = re.compile(
+    rf"(?<!\w)(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)(?:{'|'.join(normalize_key(w) for w in _EVENT_WORDS)})(?!\w)"
+)
+
+
+def _names_event(title: str, date_text: str) -> bool:
+    """Whether the words before a title's date name an event (a war, a massacre, an
+    anniversary: _EVENT_WORDS) or the month of that date ("ثورة يوليو - 23 يوليو 1952"): the date
+    is then the event's, decades before the article may have appeared. Read only when the file
+    has no other date; the cost of a wrong "yes" is an undated article with a warning, of a wrong
+    "no" a misdated one without any. A time of day after the date makes it a publication's stamp
+    ("حرب غزة - 19 أبريل 2024 - 10:30"): no event is recalled to the minute."""
+    if dates.dateline_time(date_text) is not None:
+        return False
+    key = normalize_key(title)
+    if _EVENT_WORD.search(key):
+        return True
+    named = {m.group(0) for m in dates.month_words(title)}
+    return bool(named & {m.group(0) for m in dates.month_words(date_text)})
+
+
+def _untitled(lines: list[str], n: int) -> tuple[str, str] | None:
+    """(the dateline, a title from the words after it) when line n opens a paragraph that begins
+    with a wire dateline (lead_dateline) and goes on as a sentence: text, not a title line. A
+    dateline and a short title after it ("القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب") is left
+    as the title it may be."""
+    if lead_dateline(lines[n - 1]) is None:
+        return None
+    paragraph = _blocks(lines, n)[0]
+    if paragraph.kind != "p" or (lead := lead_dateline(paragraph.text)) is None:
+        return None
+    rest = _INTO_TEXT.sub("", paragraph.text[len(lead[1]) :], count=1).strip()
+    if looks_like_title(rest) or not _HAS_WORD.search(rest):
+        return None
+    title = rest.rstrip(" .,،;؛:!?؟…") if len(rest) <= TITLE_CUT_CHARS else _shorten(rest, TITLE_CUT_CHARS)
+    return lead[1], title
 
 
 def looks_like_title(line: str) -> bool:

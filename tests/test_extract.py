@@ -2264,3 +2264,123 @@ def test_a_city_of_several_words_opening_the_first_paragraph_with_a_date_dates_t
     """A dateline whose place has two words lost its date when event names (وعد بلفور - 2
     نوفمبر 1917 -) stopped counting as places: the cities wire copy names most are known."""
     assert parse(f"عنوان الخبر\n\n{lead}\n\nنص.\n").date is not None
+
+
+# --- a title that names an event with its date ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date_line", "title", "day"),
+    [
+        ("19 أبريل 2024", "حرب أكتوبر - 6 أكتوبر 1973", dt.date(2024, 4, 19)),
+        ("October 6, 2023", "Yom Kippur War - October 6, 1973", dt.date(2023, 10, 6)),
+    ],
+)
+def test_a_title_naming_an_event_with_its_date_under_a_date_line_keeps_the_date_line_and_the_whole_title(
+    date_line, title, day
+):
+    a = parse(f"{date_line}\n\n{title}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a), a.diagnostics) == (title, day, [LONG_AR], ())
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "حرب أكتوبر - 6 أكتوبر 1973",
+        "Yom Kippur War - October 6, 1973",
+        "ذكرى مجزرة دير ياسين - 9 أبريل 1948",
+        "ثورة يوليو - 23 يوليو 1952",
+    ],
+)
+def test_a_title_naming_an_event_with_its_date_and_no_other_date_is_undated_with_the_title_whole(title):
+    # The date of the event a title recalls is not the day the article appeared: the article
+    # was dated 1973 without a word and the title lost the date it names.
+    a = parse(f"{title}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a)) == (title, None, [LONG_AR])
+    (note,) = a.diagnostics
+    assert "no date found" in note.message and "undated" in note.message
+    assert "the date in the title" in note.message and note.line == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "time"),
+    [
+        ("حرب غزة - 19 أبريل 2024 - 10:30", dt.time(10, 30)),  # a publication's stamp, to the minute
+        ("وعد الرئيس بإصلاحات جديدة - 19 أبريل 2024", None),  # "he promised": no event's name
+        ("اتفاق على وقف إطلاق النار - 19 أبريل 2024", None),
+    ],
+)
+def test_a_title_with_its_date_and_a_time_or_no_event_word_still_dates_the_article(line, time):
+    a = parse(f"{line}\n\n{LONG_AR}\n")
+    assert (a.date, a.time, a.diagnostics) == (APR19, time, ())
+    assert a.title == line.split(" - ")[0]
+
+
+def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_on_the_last_line():
+    a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
+    assert (a.title, a.date, body_texts(a), a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, [LONG_AR], ())
+
+
+def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_in_the_file_path():
+    a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n", source="2023/10/06/october.txt")
+    assert (a.title, a.date, a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", dt.date(2023, 10, 6), ())
+
+
+def test_a_title_with_a_date_gives_way_to_a_dateline_of_another_day_opening_the_first_paragraph():
+    lead = "القاهرة، 19 أبريل 2024 (أ ش أ) - أعلنت وزارة الخارجية أن المحادثات ستستأنف."
+    a = parse(f"علاقات روسية باكستانية - 9 أبريل 1948\n\n{lead}\n")
+    assert (a.title, a.date, body_texts(a)) == ("علاقات روسية باكستانية - 9 أبريل 1948", APR19, [lead])
+
+
+def test_a_title_with_the_same_date_as_the_last_line_gives_the_date_and_the_last_line_stays_text_as_before():
+    a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
+    assert (a.title, a.date, a.diagnostics) == ("علاقات روسية باكستانية", APR19, ())
+    assert body_texts(a) == [LONG_AR, "نشر في 19 أبريل 2024"]
+
+
+# --- a dateline as the first line, with no title line ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        (
+            "القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل في الدوحة.",
+            "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل في الدوحة",
+        ),
+        (
+            "CAIRO, April 19, 2024 (Reuters) - Egypt said on Friday that talks would resume next week in Doha.",
+            "Egypt said on Friday that talks would resume next week in Doha",
+        ),
+        (
+            "القاهرة - 19 أبريل 2024 - أعلنت وزارة الخارجية أن المحادثات ستستأنف، وقال المتحدث باسمها إن "
+            "الجانبين اتفقا على جدول أعمال يشمل الطاقة والتجارة والنقل والاستثمار والتعليم.",
+            "أعلنت وزارة الخارجية أن المحادثات ستستأنف، وقال المتحدث باسمها إن الجانبين اتفقا على جدول أعمال…",
+        ),
+    ],
+)
+def test_a_first_line_that_opens_with_a_dateline_and_goes_on_as_a_sentence_is_the_first_paragraph_not_the_title(
+    first, title
+):
+    a = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a)) == (title, APR19, [first, LONG_AR])  # every word kept, in order
+    (note,) = a.diagnostics
+    assert note.line == 1 and "no title line" in note.message
+
+
+def test_a_hard_wrapped_first_paragraph_that_opens_with_a_dateline_is_kept_whole():
+    first = "CAIRO, April 19, 2024 (Reuters) - Egypt said on Friday that talks on the\nborder crossings would resume."
+    a = parse(f"{first}\n\n{LONG_EN}\n")
+    assert (a.date, body_texts(a)) == (APR19, [first.replace("\n", " "), LONG_EN])
+    assert a.title == "Egypt said on Friday that talks on the border crossings would resume"
+
+
+def test_a_first_line_with_a_dateline_and_a_short_title_after_it_stays_the_title():
+    a = parse(f"القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب\n\n{LONG_AR}\n")
+    assert a.title == "القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب" and body_texts(a) == [LONG_AR]
+
+
+def test_a_first_line_that_opens_with_an_event_and_its_date_is_still_the_title():
+    first = "حرب أكتوبر - 6 أكتوبر 1973 - عبرت القوات المصرية قناة السويس."
+    a = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (a.title, a.date) == (first, None)

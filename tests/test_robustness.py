@@ -263,6 +263,24 @@ def test_an_impossible_utc_offset_is_a_warning_with_the_line_and_the_date_and_ti
     assert 'datetime="2024-04-19T10:30:00"' in pages["عنوان-الخبر"]
 
 
+def test_a_title_naming_an_event_with_its_date_is_published_whole_and_undated_with_a_warning(tmp_path, capsys):
+    """The article was dated 6 October 1973 without a word, its title cut to "حرب أكتوبر"."""
+    pages, err = published(tmp_path, capsys, {"october.txt": "حرب أكتوبر - 6 أكتوبر 1973\n\nنص عن ذكرى العبور.\n"})
+    assert "WARNING: october.txt:1: no date found; the article is listed as undated (the date in the title" in err
+    (page,) = [html for html in pages.values() if "نص عن ذكرى العبور." in html]
+    assert "حرب أكتوبر - 6 أكتوبر 1973</h1>" in page and "1973-10-06" not in page
+
+
+def test_a_first_line_opening_with_a_dateline_is_published_as_the_first_paragraph_with_a_warning(tmp_path, capsys):
+    """The whole sentence, dateline and all, was the title, and the article undated."""
+    first = "القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل."
+    pages, err = published(tmp_path, capsys, {"wire.txt": f"{first}\n\nفقرة ثانية.\n"})
+    assert "WARNING: wire.txt:1: no title line: the first line opens with a dateline" in err
+    (page,) = [html for html in pages.values() if "فقرة ثانية." in html]
+    assert f"<p>{first}</p>" in page and 'datetime="2024-04-19' in page
+    assert "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل</h1>" in page
+
+
 def test_a_plain_text_article_that_mentions_html_tags_is_published_not_taken_for_a_web_page(tmp_path, capsys):
     text = "Writing a page by hand\n\nEvery web page starts with <!DOCTYPE html> and then <html>.\n"
     pages, err = published(tmp_path, capsys, {"by-hand.txt": text})
