@@ -350,6 +350,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if i < len(numbered) and _wraps_onto(title, numbered, i, lines):  # a title hard-wrapped as its text
         title = f"{title} {numbered[i][1]}"
         i += 1
+    written = title  # the title line(s) as written: the first paragraph, if too long for a title
     title = _TITLE_LABEL.sub("", strip_invisible(title).strip())  # "العنوان: ..." as exported
     # No title line: the file opens with its text, whose first paragraph begins with a wire
     # dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن ...", "CAIRO, April 19, 2024 (Reuters) -
@@ -400,7 +401,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if not opens_text and (
         len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and _PARAGRAPH_END.search(title))
     ):
-        first_paragraph = Block("p", numbered[i - 1][1])
+        first_paragraph = Block("p", written)
         title = _shorten(title, TITLE_CUT_CHARS)
         sentence = ", and it ends a sentence" if len(first_paragraph.text) <= TITLE_MAX_CHARS else ""
         notes.append(

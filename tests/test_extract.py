@@ -2384,3 +2384,15 @@ def test_a_first_line_that_opens_with_an_event_and_its_date_is_still_the_title()
     first = "حرب أكتوبر - 6 أكتوبر 1973 - عبرت القوات المصرية قناة السويس."
     a = parse(f"{first}\n\n{LONG_AR}\n")
     assert (a.title, a.date) == (first, None)
+
+
+def test_a_hard_wrapped_first_line_too_long_for_a_title_is_kept_whole_as_the_first_paragraph():
+    # The title's two wrapped lines are joined; when together they are a sentence too long for a
+    # title, the first paragraph used to be the second line alone: the first was only in the
+    # shortened title.
+    first = "The government announced on Friday a wide plan to rebuild the old harbour of the city and its"
+    second = "roads, with money from the state budget and private investors over five years."
+    body = textwrap.fill(" ".join(["The plan was presented to parliament by the minister of transport."] * 6), 96)
+    a = parse(f"Friday - 19 April 2024\n\n{first}\n{second}\n\n{body}\n\n{body}\n")
+    assert body_texts(a)[0] == f"{first} {second}"
+    assert a.title.startswith("The government announced") and a.title.endswith("…")
