@@ -145,8 +145,10 @@ _HTML_TAG = re.compile(
 # A web page saved under .txt (a browser's "Save as", a scraper's output): it opens, under an
 # XML declaration and comments perhaps, with its doctype or <html> tag, and markup follows it. An
 # article that starts by naming the tag ("<html> explained", a line of text after it) is no page.
+# A comment ends at its first '-->', once found (an atomic group), or a text under n comments
+# that is no page would be tried 2**n ways, each comment running on to a later one's end.
 _WEB_PAGE = re.compile(
-    r"\s*(?P<start>(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b[^>]*>)\s*(?:<|\Z)",
+    r"\s*(?P<start>(?:<\?xml[^>]*>\s*)?(?:<!--(?>.*?-->)\s*)*<(?:!doctype\s+html|html)\b[^>]*>)\s*(?:<|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
 _PAGE_TITLE = re.compile(r"<title\b[^>]*>(?P<title>[^<]*)</title", re.IGNORECASE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,18 @@ def test_a_web_page_without_a_title_is_skipped_without_naming_one():
 def test_a_plain_text_article_that_mentions_html_tags_is_published(text):
     a = parse(text, source="tags.txt")
     assert a.body and LONG_EN in body_texts(a)
+
+
+@pytest.mark.parametrize("after", [f"{LONG_EN}\n", f"<!DOCTYPE html>\nWhy the doctype still matters\n\n{LONG_EN}\n"])
+def test_a_text_that_opens_with_many_comments_is_read_at_once_page_or_not(after):
+    """The look for a saved page let a comment run on past its '-->' to a later one, so a text
+    under n comments that was no page was tried 2**n ways before it was read: 26 took over a
+    minute (the time doubles with each comment)."""
+    text = "<!-- note -->\n" * 26 + after
+    started = time.perf_counter()
+    a = parse(text, source="comments.txt")
+    assert time.perf_counter() - started < 2
+    assert LONG_EN in body_texts(a)
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n\t \n"])
