@@ -710,6 +710,8 @@ def _fixed_offset(found: re.Match[str]) -> tuple[int, bool] | None:
     """(minutes east of UTC, whether a clock uses that offset) of a clock match's offset or
     zone name ("+03:00", "EST", "GMT+3"); None when it names neither."""
     if found["offset"] is not None:
+        if _time_range(found):
+            return None
         digits = found["offset"].replace(":", "")
         hours, minutes, sign, base = int(digits[1:3]), int(digits[3:5]), digits[0], 0
     elif found["zone"] is not None:
@@ -721,6 +723,19 @@ def _fixed_offset(found: re.Match[str]) -> tuple[int, bool] | None:
         return None
     total = base + (-1 if sign == "-" else 1) * (hours * 60 + minutes)
     return total, minutes <= 59 and _EARLIEST_OFFSET <= total <= _LATEST_OFFSET
+
+
+def _time_range(found: re.Match[str]) -> bool:
+    """Whether a clock's "offset" is the end of a span of time ("الساعة 10:00-13:00", "10:00-12:00"):
+    written with a minus right after a clock of hours and minutes, not in ISO 8601 form (whose
+    time follows a "T"), and a later time of that day. "10:30-05:00" stays an offset."""
+    offset = found["offset"]
+    if offset[0] != "-" or ":" not in offset or found["s"] is not None or found.end("m") != found.start("offset"):
+        return False
+    if found.start("h") > 0 and found.string[found.start("h") - 1] in "Tt":
+        return False
+    until = int(offset[1:3]) * 60 + int(offset[4:6])
+    return until <= 23 * 60 + 59 and int(offset[4:6]) <= 59 and until > int(found["h"]) * 60 + int(found["m"])
 
 
 def _dateline(

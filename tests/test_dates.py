@@ -803,3 +803,31 @@ def test_a_zone_in_brackets_or_after_a_comma_is_the_clocks(text, expected) -> No
     found = dateline_time(text)
     assert found == expected
     assert found is not None and found.tzinfo == expected.tzinfo
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "الجمعة 19 أبريل 2024 الساعة 10:00-13:00",
+        "الجمعة 19 أبريل 2024 - 10:00-12:00",
+        "Friday, April 19, 2024, 10:00-13:00",
+    ],
+)
+def test_a_span_of_hours_in_a_dateline_is_no_utc_offset(line):
+    # '-12:00' after 10:00 is the span's end, not twelve hours behind UTC (which moved the
+    # article's moment unseen), and '-13:00' no impossible offset to warn about.
+    from sitegen.dates import dateline_time, impossible_offset
+
+    assert dateline_time(line) == datetime.time(10, 0)
+    assert impossible_offset(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "hours"),
+    [("2024-04-19T10:30-05:00", -5), ("19 April 2024 10:30-05:00", -5), ("2024-04-19T10:00-11:00", -11)],
+)
+def test_an_offset_after_a_clock_stays_an_offset_in_iso_form_or_when_it_is_no_later_hour(line, hours):
+    from sitegen.dates import dateline_time
+
+    found = dateline_time(line)
+    assert found is not None and found.utcoffset() == datetime.timedelta(hours=hours)
