@@ -619,6 +619,9 @@ _EVENT_WORD = re.compile(
     rf"(?<!\w)(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)(?:{'|'.join(normalize_key(w) for w in _EVENT_WORDS)})(?!\w)"
 )
 
+# A Latin word typed in lower case, never an English month (but "al-" of "Dhu al-Hijjah").
+_LOWER_LATIN_WORD = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_]|-)")
+
 
 def _names_event(title: str, date_text: str) -> bool:
     """Whether the words before a title's date name an event (a war, a massacre, an
@@ -632,7 +635,9 @@ def _names_event(title: str, date_text: str) -> bool:
     key = normalize_key(title)
     if _EVENT_WORD.search(key):
         return True
-    named = {m.group(0) for m in dates.month_words(title)}
+    # An English month is written with a capital; "may", "march" in lower case are verbs
+    # ("Oil prices may fall further - May 3, 2024"), which the month's key would match.
+    named = {m.group(0) for m in dates.month_words(_LOWER_LATIN_WORD.sub(" ", title))}
     return bool(named & {m.group(0) for m in dates.month_words(date_text)})
 
 

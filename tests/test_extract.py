@@ -2316,6 +2316,20 @@ def test_a_title_with_its_date_and_a_time_or_no_event_word_still_dates_the_artic
     assert a.title == line.split(" - ")[0]
 
 
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Oil prices may fall further - May 3, 2024", dt.date(2024, 5, 3)),
+        ("Thousands march in Cairo - March 8, 2024", dt.date(2024, 3, 8)),
+    ],
+)
+def test_a_title_whose_verb_is_spelled_as_its_dates_month_still_dates_the_article(line, day):
+    # "may" and "march" in lower case are verbs, not the month of the title's own date: such
+    # headlines of the day were taken for events named for their month and listed as undated.
+    a = parse(f"{line}\n\n{LONG_EN}\n")
+    assert (a.title, a.date, a.diagnostics) == (line.split(" - ")[0], day, ())
+
+
 def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_on_the_last_line():
     a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
     assert (a.title, a.date, body_texts(a), a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, [LONG_AR], ())
