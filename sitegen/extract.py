@@ -421,6 +421,10 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 title_line,
             )
         )
+    # While it is pending, a title's date is read as the article's, unless it names an event
+    # ("حرب أكتوبر - 6 أكتوبر 1973"): then, as under an undated title, a date line under a
+    # subtitle, or a dateline under a byline, gives the article its date.
+    title_dates = title_date is not None and not _names_event(title, title_date[1])
     # Right after the title: an optional byline/dateline, date and update line, in any order. A
     # line that is only a date ("Updated: April 20, 2024", "الجمعة - 19 أبريل 2024") is a date
     # line even where it would pass for a dateline with a place or a byline.
@@ -440,7 +444,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             break
         if _opens_wrapped_paragraph(lines, numbered[i][0]):
             break
-        if (byline is None or (dated.date is None and title_date is None)) and (placed := place_dateline(text)):
+        if (byline is None or (dated.date is None and not title_dates)) and (placed := place_dateline(text)):
             # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
             # gives the date and joins the byline, as a byline's second line does.
             dated.place(placed, numbered[i])
@@ -471,7 +475,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             continue
         if (
             dated.date is None
-            and title_date is None
+            and not title_dates
             and i + 1 < len(numbered)
             and len(text) <= TITLE_MAX_CHARS
             and _is_date_line(numbered[i + 1][1])

@@ -2330,6 +2330,22 @@ def test_a_title_whose_verb_is_spelled_as_its_dates_month_still_dates_the_articl
     assert (a.title, a.date, a.diagnostics) == (line.split(" - ")[0], day, ())
 
 
+@pytest.mark.parametrize(
+    ("under", "byline"),
+    [
+        ("ذكريات الجنود بعد خمسين عاما\n19 أبريل 2024", None),  # a subtitle over the date line
+        ("بقلم: أحمد محمد\nالقاهرة في 19 أبريل 2024", "بقلم: أحمد محمد، القاهرة في 19 أبريل 2024"),
+    ],
+)
+def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_line_under_its_subtitle_or_byline(under, byline):
+    # The lines under the title were read as if its date dated the article: the date line under
+    # a subtitle, or the dateline under a byline, was left as text and the article listed as
+    # undated, "the date in the title taken as the event's", though the file gave its own date.
+    a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n{under}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline, a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, byline, ())
+    assert body_texts(a)[-1] == LONG_AR and "19 أبريل 2024" not in body_texts(a)
+
+
 def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_on_the_last_line():
     a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
     assert (a.title, a.date, body_texts(a), a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, [LONG_AR], ())
