@@ -404,12 +404,16 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         first_paragraph = Block("p", written)
         title = _shorten(title, TITLE_CUT_CHARS)
         sentence = ", and it ends a sentence" if len(first_paragraph.text) <= TITLE_MAX_CHARS else ""
+        length = len(first_paragraph.text)
+        said, kept = f"the first line is {length} characters long", "the whole line is"
+        if i - first == 2:  # a title hard-wrapped over two lines (_wraps_onto), measured joined
+            said = f"the first two lines (a title hard-wrapped) are {length} characters long together"
+            kept = "the whole of them is"
         notes.append(
             Diagnostic(
                 src.source,
-                f"the first line is {len(first_paragraph.text)} characters long{sentence}, too long for a title; "
-                "its beginning is used as the title and the whole line is kept as the first paragraph "
-                "(put a short title line first)",
+                f"{said}{sentence}, too long for a title; its beginning is used as the title and {kept} kept "
+                "as the first paragraph (put a short title line first)",
                 title_line,
             )
         )

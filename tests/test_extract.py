@@ -2426,3 +2426,16 @@ def test_a_hard_wrapped_first_line_too_long_for_a_title_is_kept_whole_as_the_fir
     a = parse(f"Friday - 19 April 2024\n\n{first}\n{second}\n\n{body}\n\n{body}\n")
     assert body_texts(a)[0] == f"{first} {second}"
     assert a.title.startswith("The government announced") and a.title.endswith("…")
+
+
+def test_the_warning_for_a_hard_wrapped_title_too_long_says_it_is_two_lines_long_together():
+    # The warning said "the first line is 172 characters long" of a line of 93 characters: the
+    # length is that of the two wrapped lines joined.
+    first = "The government announced on Friday a wide plan to rebuild the old harbour of the city and its"
+    second = "roads, with money from the state budget and private investors over five years."
+    body = textwrap.fill(" ".join(["The plan was presented to parliament by the minister of transport."] * 6), 96)
+    a = parse(f"Friday - 19 April 2024\n\n{first}\n{second}\n\n{body}\n\n{body}\n")
+    (note,) = a.diagnostics
+    assert note.line == 3
+    assert note.message.startswith("the first two lines (a title hard-wrapped) are 172 characters long together")
+    assert "the whole of them is kept as the first paragraph" in note.message
