@@ -2346,6 +2346,24 @@ def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_line_under_
     assert body_texts(a)[-1] == LONG_AR and "19 أبريل 2024" not in body_texts(a)
 
 
+@pytest.mark.parametrize(
+    ("top", "line", "title", "day", "paragraph"),
+    [
+        ("", "Yom Kippur War - October 6, 1973", "Yom Kippur War - October 6, 1973", None, LONG_EN),
+        ("April 19, 2024\n", "Yom Kippur War - October 6, 1973", "Yom Kippur War - October 6, 1973", APR19, LONG_EN),
+        ("19 أبريل 2024\n", "علاقات روسية باكستانية - 19 أبريل 2024", "علاقات روسية باكستانية", APR19, LONG_AR),
+    ],
+)
+def test_a_title_with_its_date_over_a_hard_wrapped_first_paragraph_is_the_title(top, line, title, day, paragraph):
+    # The title line was read as a dateline with a place ("Yom Kippur War") over a title, and
+    # the first line of the wrapped paragraph, short and without a stop, became the title: the
+    # paragraph lost its first line to it, and the article was dated 1973 without a word.
+    wrapped = textwrap.fill(f"{paragraph} {paragraph}", 72)
+    a = parse(f"{top}{line}\n\n{wrapped}\n")
+    assert (a.title, a.date, a.byline) == (title, day, None)
+    assert body_texts(a) == [f"{paragraph} {paragraph}"]
+
+
 def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_on_the_last_line():
     a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
     assert (a.title, a.date, body_texts(a), a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, [LONG_AR], ())
