@@ -322,9 +322,13 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if (
         after < len(numbered)
         and looks_like_title(numbered[after][1])
-        # "Title - date" over a hard-wrapped first paragraph, whose first line only looks like a
-        # title ("Yom Kippur War - October 6, 1973"): the title, not a dateline above one.
-        and not (_opens_wrapped_paragraph(lines, numbered[after][0]) and _TITLE_DATE.match(line))
+        # "Title - date" over a byline ("By Jane Doe") or a hard-wrapped first paragraph, whose
+        # first line only looks like a title ("Yom Kippur War - October 6, 1973"): the title, not
+        # a dateline above one.
+        and not (
+            (_BYLINE_START.match(numbered[after][1]) or _opens_wrapped_paragraph(lines, numbered[after][0]))
+            and _TITLE_DATE.match(line)
+        )
     ):
         if (placed := place_dateline(line)) is not None:
             dated.place(placed, numbered[i])

@@ -2364,6 +2364,22 @@ def test_a_title_with_its_date_over_a_hard_wrapped_first_paragraph_is_the_title(
     assert body_texts(a) == [f"{paragraph} {paragraph}"]
 
 
+@pytest.mark.parametrize(
+    ("line", "byline", "title", "day"),
+    [
+        ("Yom Kippur War - October 6, 1973", "By Jane Doe", "Yom Kippur War - October 6, 1973", None),
+        ("مجزرة دير ياسين - 9 أبريل 1948", "كتب: أحمد محمد", "مجزرة دير ياسين - 9 أبريل 1948", None),
+        ("علاقات روسية باكستانية - 19 أبريل 2024", "بقلم: أحمد محمد", "علاقات روسية باكستانية", APR19),
+    ],
+)
+def test_a_title_with_its_date_over_a_byline_is_the_title_and_the_byline_its_byline(line, byline, title, day):
+    # The title line was read as a dateline with a place ("Yom Kippur War") over a title, and
+    # the byline under it became the title ("By Jane Doe"): an event's date dated the article
+    # (1973, 1948) without a word.
+    a = parse(f"{line}\n{byline}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline, body_texts(a)) == (title, day, byline, [LONG_AR])
+
+
 def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_on_the_last_line():
     a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
     assert (a.title, a.date, body_texts(a), a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, [LONG_AR], ())
