@@ -323,11 +323,16 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         after < len(numbered)
         and looks_like_title(numbered[after][1])
         # "Title - date" over a byline ("By Jane Doe") or a hard-wrapped first paragraph, whose
-        # first line only looks like a title ("Yom Kippur War - October 6, 1973"): the title, not
-        # a dateline above one.
+        # first line only looks like a title, or naming an event, which no place does ("Yom Kippur
+        # War - October 6, 1973"): the title, not a dateline above one.
         and not (
-            (_BYLINE_START.match(numbered[after][1]) or _opens_wrapped_paragraph(lines, numbered[after][0]))
-            and _TITLE_DATE.match(line)
+            (dated_line := _TITLE_DATE.match(line))
+            and dates.dateline_dates(dated_line["date"])[0] is not None  # as the title's date is read
+            and (
+                _BYLINE_START.match(numbered[after][1])
+                or _opens_wrapped_paragraph(lines, numbered[after][0])
+                or _names_event(dated_line["title"], dated_line["date"])
+            )
         )
     ):
         if (placed := place_dateline(line)) is not None:

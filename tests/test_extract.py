@@ -2380,6 +2380,32 @@ def test_a_title_with_its_date_over_a_byline_is_the_title_and_the_byline_its_byl
     assert (a.title, a.date, a.byline, body_texts(a)) == (title, day, byline, [LONG_AR])
 
 
+@pytest.mark.parametrize(
+    ("line", "subtitle", "paragraph"),
+    [
+        ("Yom Kippur War - October 6, 1973", "Fifty years on, veterans remember", LONG_EN),
+        ("مجزرة دير ياسين - 9 أبريل 1948", "شهادات الناجين بعد 76 عاما", LONG_AR),
+    ],
+)
+def test_a_title_naming_an_event_with_its_date_over_a_subtitle_is_the_title_and_does_not_date_the_article(
+    line, subtitle, paragraph
+):
+    # The event's name was read as the place of a dateline over the title: the subtitle was
+    # published as the title and the article dated 1973 (1948) without a word.
+    a = parse(f"{line}\n{subtitle}\n\n{paragraph}\n")
+    assert (a.title, a.date, a.byline) == (line, None, None)
+    assert subtitle in body_texts(a) and body_texts(a)[-1] == paragraph
+    assert "the date in the title" in a.diagnostics[0].message
+
+
+def test_a_credited_dateline_over_a_hard_wrapped_first_paragraph_still_dates_the_article():
+    # Not a "Title - date" line (its date has a credit after it): it is read as a dateline, as
+    # before, and gives the date.
+    wrapped = textwrap.fill(f"{LONG_AR} {LONG_AR}", 72)
+    a = parse(f"القاهرة - 19 أبريل 2024 (أ ف ب)\n\n{wrapped}\n")
+    assert (a.date, a.byline) == (APR19, "القاهرة - 19 أبريل 2024 (أ ف ب)")
+
+
 def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_on_the_last_line():
     a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
     assert (a.title, a.date, body_texts(a), a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, [LONG_AR], ())
