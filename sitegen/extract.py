@@ -797,6 +797,8 @@ def place_dateline(line: str) -> dt.date | None:
     line = _without_credit(line)
     if len(line.split()) > 10 or _sentence_end(line):
         return None
+    if (titled := _TITLE_DATE.match(line)) is not None and _names_event(titled["title"], titled["date"]):
+        return None  # "مجزرة دير ياسين - 9 أبريل 1948", "Yom Kippur War - ...": no place names an event
     for pattern in _PLACE_PATTERNS:
         match = pattern.match(line)
         if match is not None and _is_place(match["place"]) and (found := dates.date_line(match["rest"])):

@@ -2406,6 +2406,22 @@ def test_a_credited_dateline_over_a_hard_wrapped_first_paragraph_still_dates_the
     assert (a.date, a.byline) == (APR19, "القاهرة - 19 أبريل 2024 (أ ف ب)")
 
 
+@pytest.mark.parametrize(
+    ("title", "line", "paragraph"),
+    [
+        ("Fifty years on, veterans remember", "Yom Kippur War - October 6, 1973", LONG_EN),
+        ("شهادات الناجين بعد 76 عاما", "مجزرة دير ياسين - 9 أبريل 1948", LONG_AR),
+    ],
+)
+def test_an_event_with_its_date_under_the_title_is_no_dateline(title, line, paragraph):
+    # The event's name was read as the place of a dateline under the title: the line was the
+    # byline and the article was dated 1973 (1948) without a word.
+    a = parse(f"{title}\n{line}\n\n{paragraph}\n")
+    assert (a.title, a.date, a.byline) == (title, None, None)
+    assert body_texts(a) == [line, paragraph]
+    assert "no date found" in a.diagnostics[0].message
+
+
 def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_on_the_last_line():
     a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
     assert (a.title, a.date, body_texts(a), a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, [LONG_AR], ())
