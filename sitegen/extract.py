@@ -321,7 +321,22 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         or _wire_dateline(line)
     )
     after = _past_date_lines(numbered, i + 1) if could_be and byline is None else len(numbered)
-    if after < len(numbered) and looks_like_title(numbered[after][1]):
+    if (
+        after < len(numbered)
+        and looks_like_title(numbered[after][1])
+        # "Title - date" over a byline ("By Jane Doe") or a hard-wrapped first paragraph, whose
+        # first line only looks like a title, or naming an event, which no place does ("Yom Kippur
+        # War - October 6, 1973"): the title, not a dateline above one.
+        and not (
+            (dated_line := _TITLE_DATE.match(line))
+            and dates.dateline_dates(dated_line["date"])[0] is not None  # as the title's date is read
+            and (
+                _BYLINE_START.match(numbered[after][1])
+                or _opens_wrapped_paragraph(lines, numbered[after][0])
+                or _names_event(dated_line["title"], dated_line["date"])
+            )
+        )
+    ):
         if (placed := place_dateline(line)) is not None:
             dated.place(placed, numbered[i])
             byline = line
@@ -406,12 +421,16 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         first_paragraph = Block("p", written)
         title = _shorten(title, TITLE_CUT_CHARS)
         sentence = ", and it ends a sentence" if len(first_paragraph.text) <= TITLE_MAX_CHARS else ""
+        length = len(first_paragraph.text)
+        said, kept = f"the first line is {length} characters long", "the whole line is"
+        if i - first == 2:  # a title hard-wrapped over two lines (_wraps_onto), measured joined
+            said = f"the first two lines (a title hard-wrapped) are {length} characters long together"
+            kept = "the whole of them is"
         notes.append(
             Diagnostic(
                 src.source,
-                f"the first line is {len(first_paragraph.text)} characters long{sentence}, too long for a title; "
-                "its beginning is used as the title and the whole line is kept as the first paragraph "
-                "(put a short title line first)",
+                f"{said}{sentence}, too long for a title; its beginning is used as the title and {kept} kept "
+                "as the first paragraph (put a short title line first)",
                 title_line,
             )
         )
@@ -423,6 +442,10 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 title_line,
             )
         )
+    # While it is pending, a title's date is read as the article's, unless it names an event
+    # ("حرب أكتوبر - 6 أكتوبر 1973"): then, as under an undated title, a date line under a
+    # subtitle, or a dateline under a byline, gives the article its date.
+    title_dates = title_date is not None and not _names_event(title, title_date[1])
     # Right after the title: an optional byline/dateline, date and update line, in any order. A
     # line that is only a date ("Updated: April 20, 2024", "الجمعة - 19 أبريل 2024") is a date
     # line even where it would pass for a dateline with a place or a byline.
@@ -442,7 +465,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             break
         if _opens_wrapped_paragraph(lines, numbered[i][0]):
             break
-        if (byline is None or (dated.date is None and title_date is None)) and (placed := place_dateline(text)):
+        if (byline is None or (dated.date is None and not title_dates)) and (placed := place_dateline(text)):
             # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
             # gives the date and joins the byline, as a byline's second line does.
             dated.place(placed, numbered[i])
@@ -473,7 +496,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             continue
         if (
             dated.date is None
-            and title_date is None
+            and not title_dates
             and i + 1 < len(numbered)
             and len(text) <= TITLE_MAX_CHARS
             and _is_date_line(numbered[i + 1][1])
@@ -621,6 +644,9 @@ _EVENT_WORD = re.compile(
     rf"(?<!\w)(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)(?:{'|'.join(normalize_key(w) for w in _EVENT_WORDS)})(?!\w)"
 )
 
+# A Latin word typed in lower case, never an English month (but "al-" of "Dhu al-Hijjah").
+_LOWER_LATIN_WORD = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_]|-)")
+
 
 def _names_event(title: str, date_text: str) -> bool:
     """Whether the words before a title's date name an event (a war, a massacre, an
@@ -634,7 +660,9 @@ def _names_event(title: str, date_text: str) -> bool:
     key = normalize_key(title)
     if _EVENT_WORD.search(key):
         return True
-    named = {m.group(0) for m in dates.month_words(title)}
+    # An English month is written with a capital; "may", "march" in lower case are verbs
+    # ("Oil prices may fall further - May 3, 2024"), which the month's key would match.
+    named = {m.group(0) for m in dates.month_words(_LOWER_LATIN_WORD.sub(" ", title))}
     return bool(named & {m.group(0) for m in dates.month_words(date_text)})
 
 
@@ -771,6 +799,8 @@ def place_dateline(line: str) -> dt.date | None:
     line = _without_credit(line)
     if len(line.split()) > 10 or _sentence_end(line):
         return None
+    if (titled := _TITLE_DATE.match(line)) is not None and _names_event(titled["title"], titled["date"]):
+        return None  # "مجزرة دير ياسين - 9 أبريل 1948", "Yom Kippur War - ...": no place names an event
     for pattern in _PLACE_PATTERNS:
         match = pattern.match(line)
         if match is not None and _is_place(match["place"]) and (found := dates.date_line(match["rest"])):

@@ -2329,6 +2329,112 @@ def test_a_title_with_its_date_and_a_time_or_no_event_word_still_dates_the_artic
     assert a.title == line.split(" - ")[0]
 
 
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Oil prices may fall further - May 3, 2024", dt.date(2024, 5, 3)),
+        ("Thousands march in Cairo - March 8, 2024", dt.date(2024, 3, 8)),
+    ],
+)
+def test_a_title_whose_verb_is_spelled_as_its_dates_month_still_dates_the_article(line, day):
+    # "may" and "march" in lower case are verbs, not the month of the title's own date: such
+    # headlines of the day were taken for events named for their month and listed as undated.
+    a = parse(f"{line}\n\n{LONG_EN}\n")
+    assert (a.title, a.date, a.diagnostics) == (line.split(" - ")[0], day, ())
+
+
+@pytest.mark.parametrize(
+    ("under", "byline"),
+    [
+        ("ذكريات الجنود بعد خمسين عاما\n19 أبريل 2024", None),  # a subtitle over the date line
+        ("بقلم: أحمد محمد\nالقاهرة في 19 أبريل 2024", "بقلم: أحمد محمد، القاهرة في 19 أبريل 2024"),
+    ],
+)
+def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_line_under_its_subtitle_or_byline(under, byline):
+    # The lines under the title were read as if its date dated the article: the date line under
+    # a subtitle, or the dateline under a byline, was left as text and the article listed as
+    # undated, "the date in the title taken as the event's", though the file gave its own date.
+    a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n{under}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline, a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, byline, ())
+    assert body_texts(a)[-1] == LONG_AR and "19 أبريل 2024" not in body_texts(a)
+
+
+@pytest.mark.parametrize(
+    ("top", "line", "title", "day", "paragraph"),
+    [
+        ("", "Yom Kippur War - October 6, 1973", "Yom Kippur War - October 6, 1973", None, LONG_EN),
+        ("April 19, 2024\n", "Yom Kippur War - October 6, 1973", "Yom Kippur War - October 6, 1973", APR19, LONG_EN),
+        ("19 أبريل 2024\n", "علاقات روسية باكستانية - 19 أبريل 2024", "علاقات روسية باكستانية", APR19, LONG_AR),
+    ],
+)
+def test_a_title_with_its_date_over_a_hard_wrapped_first_paragraph_is_the_title(top, line, title, day, paragraph):
+    # The title line was read as a dateline with a place ("Yom Kippur War") over a title, and
+    # the first line of the wrapped paragraph, short and without a stop, became the title: the
+    # paragraph lost its first line to it, and the article was dated 1973 without a word.
+    wrapped = textwrap.fill(f"{paragraph} {paragraph}", 72)
+    a = parse(f"{top}{line}\n\n{wrapped}\n")
+    assert (a.title, a.date, a.byline) == (title, day, None)
+    assert body_texts(a) == [f"{paragraph} {paragraph}"]
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "title", "day"),
+    [
+        ("Yom Kippur War - October 6, 1973", "By Jane Doe", "Yom Kippur War - October 6, 1973", None),
+        ("مجزرة دير ياسين - 9 أبريل 1948", "كتب: أحمد محمد", "مجزرة دير ياسين - 9 أبريل 1948", None),
+        ("علاقات روسية باكستانية - 19 أبريل 2024", "بقلم: أحمد محمد", "علاقات روسية باكستانية", APR19),
+    ],
+)
+def test_a_title_with_its_date_over_a_byline_is_the_title_and_the_byline_its_byline(line, byline, title, day):
+    # The title line was read as a dateline with a place ("Yom Kippur War") over a title, and
+    # the byline under it became the title ("By Jane Doe"): an event's date dated the article
+    # (1973, 1948) without a word.
+    a = parse(f"{line}\n{byline}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline, body_texts(a)) == (title, day, byline, [LONG_AR])
+
+
+@pytest.mark.parametrize(
+    ("line", "subtitle", "paragraph"),
+    [
+        ("Yom Kippur War - October 6, 1973", "Fifty years on, veterans remember", LONG_EN),
+        ("مجزرة دير ياسين - 9 أبريل 1948", "شهادات الناجين بعد 76 عاما", LONG_AR),
+    ],
+)
+def test_a_title_naming_an_event_with_its_date_over_a_subtitle_is_the_title_and_does_not_date_the_article(
+    line, subtitle, paragraph
+):
+    # The event's name was read as the place of a dateline over the title: the subtitle was
+    # published as the title and the article dated 1973 (1948) without a word.
+    a = parse(f"{line}\n{subtitle}\n\n{paragraph}\n")
+    assert (a.title, a.date, a.byline) == (line, None, None)
+    assert subtitle in body_texts(a) and body_texts(a)[-1] == paragraph
+    assert "the date in the title" in a.diagnostics[0].message
+
+
+def test_a_credited_dateline_over_a_hard_wrapped_first_paragraph_still_dates_the_article():
+    # Not a "Title - date" line (its date has a credit after it): it is read as a dateline, as
+    # before, and gives the date.
+    wrapped = textwrap.fill(f"{LONG_AR} {LONG_AR}", 72)
+    a = parse(f"القاهرة - 19 أبريل 2024 (أ ف ب)\n\n{wrapped}\n")
+    assert (a.date, a.byline) == (APR19, "القاهرة - 19 أبريل 2024 (أ ف ب)")
+
+
+@pytest.mark.parametrize(
+    ("title", "line", "paragraph"),
+    [
+        ("Fifty years on, veterans remember", "Yom Kippur War - October 6, 1973", LONG_EN),
+        ("شهادات الناجين بعد 76 عاما", "مجزرة دير ياسين - 9 أبريل 1948", LONG_AR),
+    ],
+)
+def test_an_event_with_its_date_under_the_title_is_no_dateline(title, line, paragraph):
+    # The event's name was read as the place of a dateline under the title: the line was the
+    # byline and the article was dated 1973 (1948) without a word.
+    a = parse(f"{title}\n{line}\n\n{paragraph}\n")
+    assert (a.title, a.date, a.byline) == (title, None, None)
+    assert body_texts(a) == [line, paragraph]
+    assert "no date found" in a.diagnostics[0].message
+
+
 def test_a_title_naming_an_event_with_its_date_gives_way_to_the_date_on_the_last_line():
     a = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n\nنشر في 19 أبريل 2024\n")
     assert (a.title, a.date, body_texts(a), a.diagnostics) == ("حرب أكتوبر - 6 أكتوبر 1973", APR19, [LONG_AR], ())
@@ -2409,3 +2515,16 @@ def test_a_hard_wrapped_first_line_too_long_for_a_title_is_kept_whole_as_the_fir
     a = parse(f"Friday - 19 April 2024\n\n{first}\n{second}\n\n{body}\n\n{body}\n")
     assert body_texts(a)[0] == f"{first} {second}"
     assert a.title.startswith("The government announced") and a.title.endswith("…")
+
+
+def test_the_warning_for_a_hard_wrapped_title_too_long_says_it_is_two_lines_long_together():
+    # The warning said "the first line is 172 characters long" of a line of 93 characters: the
+    # length is that of the two wrapped lines joined.
+    first = "The government announced on Friday a wide plan to rebuild the old harbour of the city and its"
+    second = "roads, with money from the state budget and private investors over five years."
+    body = textwrap.fill(" ".join(["The plan was presented to parliament by the minister of transport."] * 6), 96)
+    a = parse(f"Friday - 19 April 2024\n\n{first}\n{second}\n\n{body}\n\n{body}\n")
+    (note,) = a.diagnostics
+    assert note.line == 3
+    assert note.message.startswith("the first two lines (a title hard-wrapped) are 172 characters long together")
+    assert "the whole of them is kept as the first paragraph" in note.message
