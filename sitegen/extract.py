@@ -238,6 +238,9 @@ _QUANTITY = re.compile(
 # as with a dash ("2024 - عام التحديات"); the name opens with a letter ("2024: 10 آلاف قتيل" is
 # a figure for the year, not a name).
 _YEAR_NAMED = re.compile(r"(?P<year>[0-9٠-٩۰-۹]{4}) ?:(?= ?[^\W\d_])")
+# A count after one year or a span of them, in digits or words ("2011 - 2021: 10 آلاف قتيل",
+# "2024: ألف قتيل"), is the subject of a sentence whose stop was left out: no name of a part.
+_COUNTED = re.compile(rf"\s*:?\s*[0-9٠-٩۰-۹]|\s*:?{_QUANTITY.pattern}")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
 
@@ -1292,21 +1295,26 @@ def _reads_as_heading(text: str) -> bool:
     as a label's colon ("المصدر: وكالات") does not, and is read past."""
     if (span := _YEAR_SPAN.match(text)) is not None and _is_period(span):
         return is_heading(text[: span.end("until")] + text[span.end() :])
-    if (year := _YEAR_NAMED.match(text)) is not None and _is_year(year["year"]):
+    if (
+        (year := _YEAR_NAMED.match(text)) is not None
+        and _is_year(year["year"])
+        and not _COUNTED.match(text, year.end("year"))
+    ):
         return is_heading(text[: year.end("year")] + text[year.end() :])  # the same for one year
     return is_heading(text) and not _NUMBER_RANGE.match(text)
 
 
 def _is_period(span: re.Match[str]) -> bool:
     """Whether two four-digit numbers joined by a dash are years of modern history, the second
-    later and at most a century on, with no currency or unit after them (_QUANTITY); a quantity
-    ("1500 - 2000 جنيه", "2000 - 2500 متظاهر", "1900 - 2000 جنيه") is none. A span of Hijri
-    years (1445 - 1446) is not looked for."""
+    later and at most a century on, with no currency, unit or count after them (_COUNTED); a
+    quantity ("1500 - 2000 جنيه", "2000 - 2500 متظاهر", "1900 - 2000 جنيه") is none, and
+    years followed by a count ("2011 - 2021: 10 آلاف قتيل") open a sentence, as "2024: 10 آلاف
+    قتيل" does. A span of Hijri years (1445 - 1446) is not looked for."""
     since, until = int(to_western_digits(span["since"])), int(to_western_digits(span["until"]))
     return (
         _is_year(span["since"])
         and since < until <= min(since + 100, 2100)
-        and not _QUANTITY.match(span.string, span.end())
+        and not _COUNTED.match(span.string, span.end("until"))
     )
 
 

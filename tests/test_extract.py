@@ -455,6 +455,25 @@ def test_a_line_with_a_colon_that_does_not_name_a_year_stays_a_paragraph(line: s
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2011 - 2021: 10 آلاف قتيل",
+        "2011 - 2021 10 آلاف قتيل",
+        "٢٠١١ - ٢٠٢١: ١٠ آلاف قتيل",
+        "2011-2021: 250 thousand dead",
+        "2011 - 2021: ألف قتيل",  # a count in words
+        "2024: ألف قتيل",
+        "2024: مليون لاجئ",
+    ],
+)
+def test_a_count_after_a_year_or_a_span_of_years_is_a_sentence_not_a_subheading(line: str) -> None:
+    # "2024: 10 آلاف قتيل" was a paragraph, "2011 - 2021: 10 آلاف قتيل" a subheading: a count
+    # after the years is a sentence's subject, whether one year or a span is named.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
+
+
 def test_a_span_of_years_inside_a_paragraph_leaves_it_a_paragraph() -> None:
     inside = "وشهدت المنطقة في الفترة 2011 - 2021 تحولات كبيرة غيرت شكل الحكم والاقتصاد فيها"
     a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{inside}\n\n{LONG_AR}")
