@@ -214,7 +214,23 @@ _NUMBER_RANGE = re.compile(r"[0-9٠-٩۰-۹]+ ?[-–] ?[0-9٠-٩۰-۹]")
 _YEAR_SPAN = re.compile(r"(?P<since>[0-9٠-٩۰-۹]{4}) ?[-–—] ?(?P<until>[0-9٠-٩۰-۹]{4})(?![0-9٠-٩۰-۹])(?P<colon> ?:)?")
 # ... unless a currency or a unit follows the years, which makes them a quantity: "1900 - 2000
 # جنيه" is a price range, "1900 - 2000 متظاهر" a crowd. English units in lower case only, as a
-# sentence has them ("1900 - 2000 people"): a heading's name is capitalized ("People and power").
+# sentence has them ("1900 - 2000 people"): a heading's name is capitalized ("People and power"),
+# though a currency may follow a capitalized country word ("US dollars", "Saudi riyals"). Arabic
+# currencies are also written as the initials of their name and country, a dot between them
+# ("ج.م" جنيه مصري, "ر.س" ريال سعودي, "د.إ" درهم إماراتي); a letter after the second initial
+# makes them a name ("د. محمد").
+_MONEY = (
+    r"(?:pounds?|dollars?|euros?|riyals?|dirhams?|dinars?|liras?|sterling|yen|yuan|rupees?|francs?|shekels?"
+    r"|roubles?|rubles?|pence|cents?)(?![A-Za-z])"
+)
+_CURRENCY_INITIALS = "|".join(
+    rf"{loose(first)}\.\s?{loose(second)}"
+    for first, second in (
+        *(("ج", "م"), ("ج", "س"), ("ر", "س"), ("ر", "ق"), ("ر", "ع"), ("ر", "ي"), ("د", "إ"), ("د", "ك")),
+        *(("د", "أ"), ("د", "ب"), ("د", "ع"), ("د", "ل"), ("د", "ت"), ("د", "ج"), ("د", "م"), ("ل", "س")),
+        ("ل", "ل"),
+    )
+)
 _QUANTITY = re.compile(
     r"\s*(?:(?:"
     + _phrases(
@@ -228,11 +244,13 @@ _QUANTITY = re.compile(
         *("بالمئة", "بالمائة", "في المئة", "في المائة"),
     )
     + rf")(?:{loose('ا')})?(?!\w)"  # with the accusative's alef: "جنيها", "متظاهرا"
-    r"|(?:pounds?|dollars?|euros?|riyals?|dirhams?|dinars?|liras?|tons?|tonnes?|metres?|meters?|kilometres?"
+    + rf"|(?:{_CURRENCY_INITIALS})(?!\w)"
+    + rf"|(?:(?:[A-Z][A-Za-z]*|(?:[A-Z]\.){{2,3}})\s+){{1,2}}{_MONEY}|{_MONEY}"  # "US dollars", "Hong Kong dollars"
+    + r"|(?:tons?|tonnes?|metres?|meters?|kilometres?"
     r"|kilometers?|km|kg|kilograms?|barrels?|megawatts?|acres?|hectares?|thousand|million|billion|people"
     r"|persons?|protesters?|demonstrators?|workers?|students?|refugees?|troops|soldiers?|dead|deaths"
     r"|casualties|visitors?|tourists?|percent|per cent|USD|EGP|SAR|AED|KWD|GBP|EUR)(?![A-Za-z])"
-    r"|[$€£¥%٪])"
+    r"|(?:US|U\.S\.)?[$€£¥%٪])"
 )
 # A single year heads its part too with a colon before the part's name ("2024: عام التحديات"),
 # as with a dash ("2024 - عام التحديات"); the name opens with a letter ("2024: 10 آلاف قتيل" is

@@ -415,11 +415,40 @@ def test_a_short_line_opening_with_a_range_of_money_or_things_stays_a_paragraph(
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "1900 - 2000 ج.م",
+        "1900 - 2000 ج. م شهريا",
+        "1900 - 2000 ر.س",
+        "1900 - 2000 د.إ",
+        "1900 - 2000 د.ك",
+        "1900 - 2000 ل.س",
+        "1900 - 2000 ل.ل",
+        "1900 - 2000 د.أ",
+        "1900 - 2000 US dollars",
+        "1900 - 2000 U.S. dollars a month",
+        "1900 - 2000 Saudi riyals",
+        "1900 - 2000 Hong Kong dollars",
+        "1900 - 2000 euros",
+        "1900 - 2000 pounds sterling",
+        "1900 - 2000 sterling",
+        "1900 - 2000 US$",
+    ],
+)
+def test_a_range_of_money_in_an_abbreviated_currency_or_after_a_country_word_stays_a_paragraph(line: str) -> None:
+    # "ج.م" (جنيه مصري) and "US dollars" were read as the name of a period: subheadings.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("p", line), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
     "heading",
     [
         "1900 - 2000 قرن من التحولات",
         "1990 - 2000 من الحرب إلى السلام",
         "1990 - 2000 People and power",  # capitalized: a name, not "people" counted
+        "1990 - 2000 د. محمد مرسي",  # "د." for doctor, not a currency's abbreviation
+        "1990 - 2000 Dollars and diplomacy",  # capitalized, and no country word before it
     ],
 )
 def test_a_span_of_years_followed_by_a_word_that_is_no_unit_is_still_a_subheading(heading: str) -> None:
