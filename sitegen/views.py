@@ -152,12 +152,14 @@ def labelled_footnotes(body: str, mark: Callable[[str], str], back: Callable[[st
 
 def _restarts(item: str, before: int | None) -> bool:
     """Whether a numbered item opens a list of its own after the item numbered before: its
-    number goes back ("1-", "2-", then "1-", "2-"; "أولاً:", "ثانياً:", then "1-"), so a reader
-    sees two lists. The extractor never makes one list of numbers that go back (its items
-    follow each other, go up but for a typo, or are all 1), so a number repeated or skipped by
-    a typo ("1-", "2-", "2-", "4-") or each item numbered 1 ("1.", "1.", "1.") goes on the list."""
+    number goes back ("1-", "2-", then "1-", "2-"; "أولاً:", "ثانياً:", then "1-") or jumps
+    forward by more than a typo's two ("1-", "2-", then "7-", "8-"), so a reader sees two
+    lists. The extractor never makes one list of such numbers (its items follow each other, go
+    up by 0 to 2 but for a typo, or are all 1): it takes "7-", "8-" for a list of their own, and
+    the page agrees. A number repeated or skipped by a typo ("1-", "2-", "2-", "4-") or each
+    item numbered 1 ("1.", "1.", "1.") goes on the list."""
     number = item_number(item)
-    return number is not None and before is not None and number < before
+    return number is not None and before is not None and not 0 <= number - before <= 2
 
 
 def _list_of(item: str) -> str:

@@ -303,6 +303,25 @@ def test_two_numbered_lists_in_a_row_whose_numbers_restart_are_two_lists_on_the_
     assert "\n".join(typed) in html
 
 
+@pytest.mark.parametrize(
+    "lists",
+    [
+        [["1- رفع الأجور", "2- زيادة المعاشات"], ["7- دعم المزارعين", "8- تثبيت الأسعار"]],
+        [["1. Raise wages", "2. Raise pensions", "3. Freeze prices"], ["9. Cut taxes", "10. Cut tariffs"]],
+        [["١) رفع الأجور", "٢) زيادة المعاشات"], ["٥) دعم المزارعين", "٦) تثبيت الأسعار"]],
+    ],
+)
+def test_two_numbered_lists_in_a_row_whose_numbers_jump_forward_are_two_lists_on_the_page(
+    lists: list[list[str]],
+) -> None:
+    # The extractor took them for two lists ("7-" does not follow "2-"), the page for one <ol>.
+    lines = "\n".join(item for items in lists for item in items)
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n{lines}\n\n{LONG_AR}")
+    assert [b.kind for b in a.body] == ["p", *("li" for items in lists for _ in items), "p"]
+    typed = ['<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" for items in lists]
+    assert "\n".join(typed) in body_html(a.body)
+
+
 def test_two_numbered_lists_with_a_paragraph_between_them_are_two_lists() -> None:
     lists = [["1- رفع الأجور", "2- زيادة المعاشات"], ["1- دعم المزارعين", "2- تثبيت الأسعار"]]
     between = "وأضاف المتحدث أن الحكومة ستعلن خطة ثانية خلال الأسبوع المقبل."
