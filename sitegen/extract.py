@@ -1346,7 +1346,8 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
     """Which paragraphs are list items: of a list (kinds) with the one before or after, and, if
     numbered, numbered one more than the one before (arabic.item_number), or one of three or
     more numbered lines in a row whose numbers ascend but for a typo (_mistyped_list) or are
-    all 1 (_numbered_one)."""
+    all 1 (_numbered_one), a list of 1s being cut from a list counted from 1 right under it
+    (_ones_before_a_count)."""
     numbers = [
         item_number(text) if kind is not None and kind != "ul" else None
         for text, kind in zip(paragraphs, kinds, strict=True)
@@ -1368,6 +1369,9 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
         ):
             continue  # the run of numbered lines that may be one list goes on
         run = [value for value in numbers[start:end] if value is not None]  # all of it, if 2 or more
+        if kinds[start] == "ol" and (ones := _ones_before_a_count(run)):  # as Markdown, then counted from 1
+            items[start : start + ones] = [True] * ones
+            start, run = start + ones, run[ones:]
         if end - start >= 3 and (_mistyped_list(run) or (kinds[start] == "ol" and _numbered_one(run))):
             items[start:end] = [True] * (end - start)
         start = end
@@ -1380,6 +1384,16 @@ def _numbered_one(numbers: list[int]) -> bool:
     more lines, so that two lines that happen to open with "1-" stay as typed. Only 1 is that
     habit; "5-", "5-", "5-" and ordinals ("أولاً:" three times) are no list."""
     return len(numbers) >= 3 and all(number == 1 for number in numbers)
+
+
+def _ones_before_a_count(numbers: list[int]) -> int:
+    """How many of numbered lines in a row are a list all numbered 1 (_numbered_one) over a list
+    counted from 1, the two typed with no line between them ("1.", "1.", "1.", then "1-", "2-",
+    "3-"): three or more 1s, then a 1 followed by a 2, which opens the counted list; else 0.
+    Taken whole, such a run is neither all 1 nor ascending but for a typo, so the 1s were
+    paragraphs; views._restarts splits the page's lists at the same line."""
+    ones = next((n for n, number in enumerate(numbers) if number != 1), len(numbers))
+    return ones - 1 if ones >= 4 and ones < len(numbers) and numbers[ones] == 2 else 0
 
 
 def _mistyped_list(numbers: list[int]) -> bool:

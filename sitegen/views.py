@@ -93,12 +93,16 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
     mark = lang is not None and _may_hold_other(_TAGS.sub("", "\n".join(b.text for b in blocks)), lang)
     parts: list[str] = []
     listed = ""  # the list being written: "ul", "ol" or none
-    number: int | None = None  # the number of the numbered item before
-    for block in blocks:
-        if listed and (block.kind != "li" or _list_of(block.text) != listed or _restarts(block.text, number)):
-            parts.append(f"</{listed}>")
-            listed = ""
+    numbers: list[int | None] = []  # the numbers of its items so far
+    for n, block in enumerate(blocks):
         number = item_number(block.text) if block.kind == "li" else None
+        if listed and (
+            block.kind != "li"
+            or _list_of(block.text) != listed
+            or _restarts(number, numbers, blocks[n + 1] if n + 1 < len(blocks) else None)
+        ):
+            parts.append(f"</{listed}>")
+            listed, numbers = "", []
         if block.kind == "html":
             parts.append(_OWN_BLOCK.sub(lambda m: _marked(m, lang), block.text) if mark and lang else block.text)
             continue
@@ -111,6 +115,7 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
             if not listed:
                 listed = _list_of(block.text)
                 parts.append(f'<{listed} class="typed">')
+            numbers.append(number)
             parts.append(f"<li{attributes}>{linkify(block.text)}</li>")
         else:
             parts.append(f"<p{attributes}>{linkify(block.text)}</p>")
@@ -150,16 +155,29 @@ def labelled_footnotes(body: str, mark: Callable[[str], str], back: Callable[[st
     return _FOOTNOTE_BACK.sub(backed, _FOOTNOTE_MARK.sub(marked, body))
 
 
-def _restarts(item: str, before: int | None) -> bool:
-    """Whether a numbered item opens a list of its own after the item numbered before: its
-    number goes back ("1-", "2-", then "1-", "2-"; "أولاً:", "ثانياً:", then "1-") or jumps
-    forward by more than a typo's two ("1-", "2-", then "7-", "8-"), so a reader sees two
-    lists. The extractor never makes one list of such numbers (its items follow each other, go
-    up by 0 to 2 but for a typo, or are all 1): it takes "7-", "8-" for a list of their own, and
-    the page agrees. A number repeated or skipped by a typo ("1-", "2-", "2-", "4-") or each
-    item numbered 1 ("1.", "1.", "1.") goes on the list."""
-    number = item_number(item)
-    return number is not None and before is not None and not 0 <= number - before <= 2
+def _restarts(number: int | None, listed: list[int | None], following: Block | None) -> bool:
+    """Whether a numbered item opens a list of its own after the items of the list being
+    written (their numbers, listed): its number goes back ("1-", "2-", then "1-", "2-";
+    "أولاً:", "ثانياً:", then "1-") or jumps forward by more than a typo's two ("1-", "2-",
+    then "7-", "8-"), or it is a 1 counted on by a 2 under a list all numbered 1 ("1.", "1.",
+    "1.", then "1-", "2-"), so a reader sees two lists. The extractor never makes one list of
+    such numbers (its items follow each other, go up by 0 to 2 but for a typo, or are all 1,
+    and it cuts the 1s from the counted list: extract._ones_before_a_count), and the page
+    agrees. A number repeated or skipped by a typo ("1-", "2-", "2-", "4-") or each item
+    numbered 1 ("1.", "1.", "1.") goes on the list."""
+    before = listed[-1] if listed else None
+    if number is None or before is None:
+        return False
+    if not 0 <= number - before <= 2:
+        return True
+    return (
+        number == 1
+        and len(listed) >= 3
+        and all(one == 1 for one in listed)
+        and following is not None
+        and following.kind == "li"
+        and item_number(following.text) == 2
+    )
 
 
 def _list_of(item: str) -> str:

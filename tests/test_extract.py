@@ -588,6 +588,30 @@ def test_three_or_more_lines_in_a_row_all_numbered_one_are_one_list_showing_the_
 
 
 @pytest.mark.parametrize(
+    "lists",
+    [
+        [
+            ["1. رفع الأجور", "1. زيادة المعاشات", "1. خفض الضرائب"],
+            ["1- دعم المزارعين", "2- تثبيت الأسعار", "3- دعم الصادرات"],
+        ],
+        [["1. Raise wages", "1. Raise pensions", "1. Cut taxes"], ["1. Support farmers", "2. Freeze prices"]],
+        [
+            ["١- رفع الأجور", "١- زيادة المعاشات", "١- خفض الضرائب", "١- دعم الصادرات"],
+            ["١) دعم المزارعين", "٢) تثبيت الأسعار"],
+        ],
+    ],
+)
+def test_a_list_all_numbered_one_then_a_list_counted_from_one_are_two_lists(lists: list[list[str]]) -> None:
+    # One run of numbers (1, 1, 1, 1, 2, 3) that was neither all 1 nor ascending but for a typo:
+    # the 1s were paragraphs, and only the counted list a list.
+    lines = "\n".join(item for items in lists for item in items)
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n{lines}\n\n{LONG_AR}")
+    assert [b.kind for b in a.body] == ["p", *("li" for items in lists for _ in items), "p"]
+    typed = ['<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" for items in lists]
+    assert "\n".join(typed) in body_html(a.body)
+
+
+@pytest.mark.parametrize(
     "lines",
     [
         ["3. بلغ عدد المصابين ثلاثة أشخاص", "7. بلغ عدد القتلى سبعة أشخاص", "9. بلغ عدد المفقودين تسعة أشخاص"],
