@@ -11,6 +11,7 @@ import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
+from itertools import accumulate, groupby
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -94,12 +95,14 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
     parts: list[str] = []
     listed = ""  # the list being written: "ul", "ol" or none
     numbers: list[int | None] = []  # the numbers of its items so far
+    rebulleted = _rebulleted(blocks)
     for n, block in enumerate(blocks):
         number = item_number(block.text) if block.kind == "li" else None
         if listed and (
             block.kind != "li"
             or _list_of(block.text) != listed
             or _restarts(number, numbers, blocks[n + 1] if n + 1 < len(blocks) else None)
+            or n in rebulleted
         ):
             parts.append(f"</{listed}>")
             listed, numbers = "", []
@@ -178,6 +181,36 @@ def _restarts(number: int | None, listed: list[int | None], following: Block | N
         and following.kind == "li"
         and item_number(following.text) == 2
     )
+
+
+def _rebulleted(blocks: Sequence[Block]) -> set[int]:
+    """Where a bulleted list typed right under another with a different bullet opens ("• a",
+    "• b", then "- c", "- d"), which a reader sees as two lists: the index of its first item.
+    A run of bulleted items is cut where its bullet changes only if each bullet is typed in
+    one stretch of two or more items; where a bullet comes back (bullets alternating, the
+    sub-items of a list exported by a word processor: "• a", "◦ a1", "• b") or one item alone
+    has another (a stray bullet, which the extractor never makes a list of its own), the run
+    is one list, as typed."""
+    cuts: set[int] = set()
+    n = 0
+    while n < len(blocks):
+        end = n
+        while end < len(blocks) and blocks[end].kind == "li" and _list_of(blocks[end].text) == "ul":
+            end += 1
+        stretches = [(bullet, len(list(run))) for bullet, run in groupby(_bullet(b.text) for b in blocks[n:end])]
+        bullets = {bullet for bullet, _ in stretches}
+        if 1 < len(stretches) == len(bullets) and min(size for _, size in stretches) >= 2:
+            cuts.update(accumulate((size for _, size in stretches[:-1]), initial=n))  # n, then each cut
+            cuts.discard(n)
+        n = max(end, n + 1)
+    return cuts
+
+
+def _bullet(item: str) -> str:
+    """The bullet an item is typed with, as a reader tells one list's from another's: a hyphen
+    and an en dash are one (word processors turn one into the other as it is typed), and so are
+    all letters in brackets ("(أ)", "(ب)": one list, lettered)."""
+    return "(" if item.startswith("(") else "-" if item[:1] in ("-", "–") else item[:1]
 
 
 def _list_of(item: str) -> str:

@@ -322,6 +322,46 @@ def test_two_numbered_lists_in_a_row_whose_numbers_jump_forward_are_two_lists_on
     assert "\n".join(typed) in body_html(a.body)
 
 
+@pytest.mark.parametrize(
+    "lists",
+    [
+        [["• رفع الأجور", "• زيادة المعاشات"], ["- دعم المزارعين", "- تثبيت الأسعار"]],
+        [["* Raise wages", "* Raise pensions"], ["● Cut taxes", "● Cut tariffs", "● Cut fees"]],
+        [
+            ["• رفع الأجور", "• زيادة المعاشات"],
+            ["■ دعم المزارعين", "■ تثبيت الأسعار"],
+            ["- خفض الضرائب", "- خفض الرسوم"],
+        ],
+    ],
+)
+def test_two_bullet_lists_in_a_row_typed_with_different_bullets_are_two_lists_on_the_page(
+    lists: list[list[str]],
+) -> None:
+    # The page joined every bulleted item after another into one <ul>.
+    lines = "\n".join(item for items in lists for item in items)
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n{lines}\n\n{LONG_AR}")
+    assert [b.kind for b in a.body] == ["p", *("li" for items in lists for _ in items), "p"]
+    typed = ['<ul class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>" for items in lists]
+    assert "\n".join(typed) in body_html(a.body)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["• رفع الأجور", "- زيادة المعاشات", "• دعم المزارعين", "- تثبيت الأسعار"],  # bullets alternate
+        ["• رفع الأجور", "◦ الحد الأدنى", "◦ الحوافز", "• زيادة المعاشات"],  # sub-items of a list
+        ["• رفع الأجور", "• زيادة المعاشات", "- دعم المزارعين"],  # one stray bullet: no list of one
+        ["- Raise wages", "- Raise pensions", "– Cut taxes", "– Cut tariffs"],  # a hyphen, an en dash
+        ["(أ) رفع الأجور", "(ب) زيادة المعاشات", "(ج) دعم المزارعين"],  # lettered: one kind of marker
+    ],
+)
+def test_bullets_that_change_within_what_is_clearly_one_list_leave_it_one_list(items: list[str]) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [b.kind for b in a.body] == ["p", *("li" for _ in items), "p"]
+    html = body_html(a.body)
+    assert '<ul class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>" in html
+
+
 def test_two_numbered_lists_with_a_paragraph_between_them_are_two_lists() -> None:
     lists = [["1- رفع الأجور", "2- زيادة المعاشات"], ["1- دعم المزارعين", "2- تثبيت الأسعار"]]
     between = "وأضاف المتحدث أن الحكومة ستعلن خطة ثانية خلال الأسبوع المقبل."
