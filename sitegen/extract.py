@@ -336,6 +336,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 or _names_event(dated_line["title"], dated_line["date"])
             )
         )
+        # A dateline whose dash leads into the text ("CAIRO, April 19, 2024 (Reuters) -") over a
+        # hard-wrapped paragraph: the paragraph's first line only looks like a title.
+        and not (_LEADS_ON.search(line) and _opens_wrapped_paragraph(lines, numbered[after][0]))
     ):
         if (placed := place_dateline(line)) is not None:
             dated.place(placed, numbered[i])
@@ -383,6 +386,21 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 f"no title line: the first line opens with a dateline ({untitled[0]!r}) and goes on as the text, "
                 "so it is kept whole as the first paragraph and the words after the dateline are used as the "
                 "title (put a short title line first)",
+                title_line,
+            )
+        )
+    elif byline is None and (over := _dateline_over_text(lines, numbered, first)) is not None:
+        # No title line either: a wire dateline alone on the first line, whose dash leads into
+        # the text under it ("CAIRO, April 19, 2024 (Reuters) -" / "Egypt said ..."). It dates the
+        # article and is kept as its dateline, as under a title; the text gives the title.
+        title, i, opens_text, byline = over[1], first + 1, True, numbered[first][1]
+        dated.place(over[0], numbered[first])
+        notes.append(
+            Diagnostic(
+                src.source,
+                f"no title line: the first line is a dateline ({byline!r}) leading into the text under it, so it "
+                "is kept as the dateline and the words of the first paragraph are used as the title (put a short "
+                "title line first)",
                 title_line,
             )
         )
@@ -679,8 +697,26 @@ def _untitled(lines: list[str], n: int) -> tuple[str, str] | None:
     rest = _INTO_TEXT.sub("", paragraph.text[len(lead[1]) :], count=1).strip()
     if looks_like_title(rest) or not _HAS_WORD.search(rest):
         return None
-    title = rest.rstrip(" .,،;؛:!?؟…") if len(rest) <= TITLE_CUT_CHARS else _shorten(rest, TITLE_CUT_CHARS)
-    return lead[1], title
+    return lead[1], _title_of_text(rest)
+
+
+def _dateline_over_text(lines: list[str], numbered: list[tuple[int, str]], first: int) -> tuple[dt.date, str] | None:
+    """(the date, a title from the text) when numbered[first] is a wire dateline alone whose dash
+    leads into the paragraph under it ("CAIRO, April 19, 2024 (Reuters) -", "القاهرة في 19 أبريل
+    2024 (أ ش أ) -"): the dash says the text goes on there, so the line is no title."""
+    line = numbered[first][1]
+    if first + 1 >= len(numbered) or _LEADS_ON.search(line) is None or (day := place_dateline(line)) is None:
+        return None
+    paragraph = _blocks(lines, numbered[first + 1][0])[0]
+    if paragraph.kind != "p" or not _HAS_WORD.search(paragraph.text):
+        return None
+    return day, _title_of_text(paragraph.text)
+
+
+def _title_of_text(text: str) -> str:
+    """A title made of the beginning of the text, for a file with no title line: the text
+    without its final stop, or cut at a word with "…" past TITLE_CUT_CHARS."""
+    return text.rstrip(" .,،;؛:!?؟…") if len(text) <= TITLE_CUT_CHARS else _shorten(text, TITLE_CUT_CHARS)
 
 
 def looks_like_title(line: str) -> bool:

@@ -2528,3 +2528,36 @@ def test_the_warning_for_a_hard_wrapped_title_too_long_says_it_is_two_lines_long
     assert note.line == 3
     assert note.message.startswith("the first two lines (a title hard-wrapped) are 172 characters long together")
     assert "the whole of them is kept as the first paragraph" in note.message
+
+
+@pytest.mark.parametrize(
+    ("dateline", "text", "title"),
+    [
+        (
+            "CAIRO, April 19, 2024 (Reuters) -",
+            "Egypt said on Friday that talks would resume next week in Doha.",
+            "Egypt said on Friday that talks would resume next week in Doha",
+        ),
+        (
+            "القاهرة في 19 أبريل 2024 (أ ش أ) -",
+            "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل في الدوحة.",
+            "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل في الدوحة",
+        ),
+    ],
+)
+def test_a_wire_dateline_alone_on_the_first_line_dates_the_article_and_is_kept_as_its_dateline(dateline, text, title):
+    # The dateline, leading with its dash into the text on the next line, was the title and the
+    # article undated: it is the dateline (kept as the byline, as under a title), and the text
+    # gives the title as when the dateline opens the first line's sentence.
+    a = parse(f"{dateline}\n{text}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline, body_texts(a)) == (title, APR19, dateline, [text, LONG_AR])
+    (note,) = a.diagnostics
+    assert note.line == 1 and "no title line" in note.message
+
+
+def test_a_wire_dateline_alone_over_a_hard_wrapped_paragraph_keeps_every_line_of_the_paragraph():
+    wrapped = textwrap.fill(f"{LONG_EN} {LONG_EN}", 72)
+    a = parse(f"CAIRO, April 19, 2024 (Reuters) -\n{wrapped}\n\n{wrapped}\n")
+    assert (a.date, a.byline) == (APR19, "CAIRO, April 19, 2024 (Reuters) -")
+    assert body_texts(a) == [wrapped.replace("\n", " ")] * 2
+    assert a.title.startswith("The ministry spokesman said") and "no title line" in a.diagnostics[0].message
