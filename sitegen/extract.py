@@ -376,10 +376,14 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن ...", "CAIRO, April 19, 2024 (Reuters) -
     # Egypt said ..."). The paragraph is kept whole as the first of the text, and dates the
     # article as such a paragraph under a title does; its words after the dateline give the title.
+    first_paragraph: Block | None = None
     untitled = _untitled(lines, title_line)
     opens_text = untitled is not None
     if untitled is not None:
         title, i = untitled[1], first
+        if untitled[2]:  # a first line that _blocks left alone: the paragraph made of it and the lines under it
+            first_paragraph = Block("p", " ".join(untitled[2]))
+            i = first + len(untitled[2])
         notes.append(
             Diagnostic(
                 src.source,
@@ -432,7 +436,6 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             "and the article is listed as undated"
         )
         notes.append(Diagnostic(src.source, message, title_line))
-    first_paragraph: Block | None = None
     if not opens_text and (
         len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and _PARAGRAPH_END.search(title))
     ):
@@ -684,20 +687,29 @@ def _names_event(title: str, date_text: str) -> bool:
     return bool(named & {m.group(0) for m in dates.month_words(date_text)})
 
 
-def _untitled(lines: list[str], n: int) -> tuple[str, str] | None:
-    """(the dateline, a title from the words after it) when line n opens a paragraph that begins
-    with a wire dateline (lead_dateline) and goes on as a sentence: text, not a title line. A
-    dateline and a short title after it ("القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب") is left
-    as the title it may be."""
-    if lead_dateline(lines[n - 1]) is None:
+def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
+    """(the dateline, a title from the words after it, the paragraph's lines when _blocks did not
+    join them) when line n opens a paragraph that begins with a wire dateline (lead_dateline) and
+    goes on as a sentence: text, not a title line. A dateline and a short title after it
+    ("القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب") is left as the title it may be."""
+    if (opening := lead_dateline(lines[n - 1])) is None:
         return None
-    paragraph = _blocks(lines, n)[0]
+    paragraph, taken = _blocks(lines, n)[0], []
+    # Hard-wrapped by hand, or narrower than the paragraphs after it, the first line stops short
+    # of the width _blocks joins at, so it is left alone ("CAIRO, April 19, 2024 (Reuters) - Egypt
+    # said on" / "Friday that ..."). A wire agency's credit in its dateline says it is wire copy,
+    # not a title: it goes on in the lines under it, to the first that ends a paragraph.
+    if paragraph.text == lines[n - 1] and _credited(opening[1]) and not _ends_paragraph(lines[n - 1]):
+        taken = [lines[n - 1]]
+        while n + len(taken) <= len(lines) and lines[n + len(taken) - 1] and not _ends_paragraph(taken[-1]):
+            taken.append(lines[n + len(taken) - 1])
+        paragraph = Block("p", " ".join(taken)) if len(taken) > 1 else paragraph
     if paragraph.kind != "p" or (lead := lead_dateline(paragraph.text)) is None:
         return None
     rest = _INTO_TEXT.sub("", paragraph.text[len(lead[1]) :], count=1).strip()
     if looks_like_title(rest) or not _HAS_WORD.search(rest):
         return None
-    return lead[1], _title_of_text(rest)
+    return lead[1], _title_of_text(rest), taken if len(taken) > 1 else []
 
 
 def _dateline_over_text(lines: list[str], numbered: list[tuple[int, str]], first: int) -> tuple[dt.date, str] | None:

@@ -2561,3 +2561,42 @@ def test_a_wire_dateline_alone_over_a_hard_wrapped_paragraph_keeps_every_line_of
     assert (a.date, a.byline) == (APR19, "CAIRO, April 19, 2024 (Reuters) -")
     assert body_texts(a) == [wrapped.replace("\n", " ")] * 2
     assert a.title.startswith("The ministry spokesman said") and "no title line" in a.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("first", "rest"),
+    [
+        (  # wrapped by hand: the first line stops short of the width the lines under it fill
+            "CAIRO, April 19, 2024 (Reuters) - Egypt said on",
+            textwrap.fill(f"Friday that talks would resume next week in Doha. {LONG_EN}", 70),
+        ),
+        (  # wrapped narrower than the paragraphs after it, which are one line each
+            "القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن وزير",
+            textwrap.fill(
+                "الخارجية المصري أن المحادثات حول المعابر الحدودية ستستأنف الأسبوع المقبل في الدوحة بعد توقف.", 50
+            ),
+        ),
+    ],
+)
+def test_a_hard_wrapped_first_paragraph_opening_with_a_wire_dateline_is_kept_whole_when_its_first_line_is_short(
+    first, rest
+):
+    # The first line, not joined to the lines under it, was the title, the article undated and
+    # the paragraph began at its second line. The wire dateline (its credit) opening line 1 of a
+    # file says the line is text: its paragraph goes on under it.
+    a = parse(f"{first}\n{rest}\n\n{LONG_AR}\n")
+    paragraph = f"{first} {rest}".replace("\n", " ")
+    assert (a.date, body_texts(a)) == (APR19, [paragraph, LONG_AR])
+    assert a.title == _title_after_dateline(paragraph) and "no title line" in a.diagnostics[0].message
+
+
+def _title_after_dateline(paragraph: str) -> str:
+    words = paragraph.split(" - ", 1)[1]
+    return words[: words.rfind(" ", 0, 100)].rstrip(" ,،") + "…"
+
+
+def test_a_dateline_and_a_short_title_on_the_first_line_right_over_a_paragraph_stay_the_title():
+    # No credit: a title may open with its place and date; the wire-copy rule above needs one.
+    a = parse(f"القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب\n{textwrap.fill(f'{LONG_AR} {LONG_AR}', 70)}\n")
+    assert a.title == "القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب"
+    assert body_texts(a) == [f"{LONG_AR} {LONG_AR}"]
