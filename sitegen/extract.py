@@ -105,9 +105,16 @@ _AGENCIES = tuple(
     )
 )
 _AGENCY_KEYS = frozenset(_AGENCIES)
-# Agencies named only in a credit's brackets ("CAIRO (MENA) -", "رام الله (وفا) -"): as words
-# of a short line they would be something else ("MENA markets rally").
-_CREDIT_KEYS = _AGENCY_KEYS | frozenset(normalize_key(a) for a in ("MENA", "وفا", "WAFA", "KUNA", "QNA", "SPA", "WAM"))
+# Agencies named only in a credit's brackets ("CAIRO (MENA) -", "رام الله (وفا) -", "بيروت (وطنية) -"):
+# as words of a short line they would be something else ("MENA markets rally", "وحدة وطنية", "معا
+# نبني", "ملكة سبأ", "Petra by night").
+_CREDIT_KEYS = _AGENCY_KEYS | frozenset(
+    normalize_key(a)
+    for a in (
+        *("MENA", "وفا", "WAFA", "KUNA", "QNA", "SPA", "WAM", "Petra"),
+        *("وطنية", "NNA", "معا", "Maan", "سبأ", "Saba"),  # Lebanon's, Palestine's Ma'an and Yemen's agencies
+    )
+)
 # Organisations, not places: a name and a date that open a sentence about their past ("NATO,
 # April 4, 1949 - Twelve countries signed ...") are no dateline.
 _NOT_PLACES = frozenset(

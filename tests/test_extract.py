@@ -2600,3 +2600,34 @@ def test_a_dateline_and_a_short_title_on_the_first_line_right_over_a_paragraph_s
     a = parse(f"القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب\n{textwrap.fill(f'{LONG_AR} {LONG_AR}', 70)}\n")
     assert a.title == "القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب"
     assert body_texts(a) == [f"{LONG_AR} {LONG_AR}"]
+
+
+WIRE_CREDITS = (
+    *("أ ش أ", "أ ف ب", "رويترز", "د ب أ", "واس", "قنا", "بترا", "وام", "كونا", "سانا", "العمانية", "الأناضول"),
+    *("وطنية", "معا", "وفا", "سبأ", "MENA", "AFP", "AP", "Reuters", "dpa", "WAM", "KUNA", "SPA", "QNA", "Petra"),
+    "Anadolu",
+)
+
+
+@pytest.mark.parametrize("credit", WIRE_CREDITS)
+def test_the_credit_of_every_common_wire_agency_makes_a_first_line_a_dateline_that_dates_the_article(credit):
+    # '(وطنية)', Lebanon's National News Agency, was not known: the first line was the title,
+    # dateline and all, and the article undated.
+    first = f"بيروت في 19 أبريل 2024 ({credit}) - أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل."
+    a = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a)) == (
+        "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل",
+        APR19,
+        [first, LONG_AR],
+    )
+
+
+@pytest.mark.parametrize("credit", WIRE_CREDITS)
+def test_the_credit_of_every_common_wire_agency_on_a_dateline_under_the_title_dates_the_article(credit):
+    a = parse(f"عنوان الخبر\nبيروت - 19 أبريل 2024 ({credit}) -\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline, body_texts(a)) == (
+        "عنوان الخبر",
+        APR19,
+        f"بيروت - 19 أبريل 2024 ({credit}) -",
+        [LONG_AR],
+    )
