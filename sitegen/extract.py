@@ -584,8 +584,19 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 dated.date = day
             if dated.time is None:
                 dated.time = dated.time_of(said, title_line)
-        elif first_paragraph is None:  # another day: the title's date is the day it names
-            title = whole
+        else:  # another day: the title's date is the day it names
+            if dated.date is None and not _names_event(title, said):
+                # Only the path says otherwise: a folder is weak evidence, and the title's day
+                # might be the article's. The path's day is used, but said, not chosen unseen.
+                message = (
+                    f"the date in the title line ({said!r}) is not the date in the file's path ({other.isoformat()}); "
+                    "the path's date is used, as the day the archive filed the article under, and the title's date "
+                    "is kept in the title as the day it names (if it is the article's date, put it on a date line "
+                    "before the title, or move the file)"
+                )
+                notes.append(Diagnostic(src.source, message, title_line))
+            if first_paragraph is None:
+                title = whole
     date, updated = dated.date, dated.updated
     body = _subheading_ids(body)
     if not body:

@@ -2631,3 +2631,27 @@ def test_the_credit_of_every_common_wire_agency_on_a_dateline_under_the_title_da
         f"بيروت - 19 أبريل 2024 ({credit}) -",
         [LONG_AR],
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("علاقات روسية باكستانية", "20 أبريل 2024"),
+        ("Talks resume in Doha", "April 20, 2024"),
+    ],
+)
+def test_a_title_date_that_differs_from_the_date_in_the_path_is_warned_about_with_the_date_used(title, said):
+    # The path's day was taken and the title's kept in the title without a word: an archivist
+    # could not tell which of the two days the article was listed under, nor why.
+    a = parse(f"{title} - {said}\n\n{LONG_AR}\n", source="2024/04/19/x.txt")
+    assert (a.title, a.date, body_texts(a)) == (f"{title} - {said}", APR19, [LONG_AR])
+    (note,) = a.diagnostics
+    assert (note.file, note.line) == ("2024/04/19/x.txt", 1)
+    assert f"the date in the title line ({said!r}) is not the date in the file's path (2024-04-19)" in note.message
+    assert "the path's date is used" in note.message
+
+
+def test_a_title_date_that_agrees_with_the_path_or_names_an_event_is_not_warned_about():
+    a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n\n{LONG_AR}\n", source="2024/04/19/x.txt")
+    b = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n", source="2023/10/06/x.txt")
+    assert (a.date, a.diagnostics, b.date, b.diagnostics) == (APR19, (), dt.date(2023, 10, 6), ())

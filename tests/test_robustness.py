@@ -292,6 +292,15 @@ def test_a_wire_dateline_alone_on_the_first_line_is_published_as_the_dateline_wi
     assert "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل</h1>" in page
 
 
+def test_a_title_date_unlike_the_path_date_is_published_under_the_path_date_with_a_warning(tmp_path, capsys):
+    """The path's date was used without a word."""
+    files = {"2024/04/19/x.txt": "علاقات روسية باكستانية - 20 أبريل 2024\n\nنص عن العلاقات.\n"}
+    pages, err = published(tmp_path, capsys, files)
+    assert "WARNING: 2024/04/19/x.txt:1: the date in the title line ('20 أبريل 2024') is not the date in the" in err
+    (page,) = [html for html in pages.values() if "نص عن العلاقات." in html]
+    assert 'datetime="2024-04-19' in page and "علاقات روسية باكستانية - 20 أبريل 2024</h1>" in page
+
+
 def test_a_plain_text_article_that_mentions_html_tags_is_published_not_taken_for_a_web_page(tmp_path, capsys):
     text = "Writing a page by hand\n\nEvery web page starts with <!DOCTYPE html> and then <html>.\n"
     pages, err = published(tmp_path, capsys, {"by-hand.txt": text})
