@@ -105,9 +105,16 @@ _AGENCIES = tuple(
     )
 )
 _AGENCY_KEYS = frozenset(_AGENCIES)
-# Agencies named only in a credit's brackets ("CAIRO (MENA) -", "رام الله (وفا) -"): as words
-# of a short line they would be something else ("MENA markets rally").
-_CREDIT_KEYS = _AGENCY_KEYS | frozenset(normalize_key(a) for a in ("MENA", "وفا", "WAFA", "KUNA", "QNA", "SPA", "WAM"))
+# Agencies named only in a credit's brackets ("CAIRO (MENA) -", "رام الله (وفا) -", "بيروت (وطنية) -"):
+# as words of a short line they would be something else ("MENA markets rally", "وحدة وطنية", "معا
+# نبني", "ملكة سبأ", "Petra by night").
+_CREDIT_KEYS = _AGENCY_KEYS | frozenset(
+    normalize_key(a)
+    for a in (
+        *("MENA", "وفا", "WAFA", "KUNA", "QNA", "SPA", "WAM", "Petra"),
+        *("وطنية", "NNA", "معا", "Maan", "سبأ", "Saba"),  # Lebanon's, Palestine's Ma'an and Yemen's agencies
+    )
+)
 # Organisations, not places: a name and a date that open a sentence about their past ("NATO,
 # April 4, 1949 - Twelve countries signed ...") are no dateline.
 _NOT_PLACES = frozenset(
@@ -357,6 +364,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 or _names_event(dated_line["title"], dated_line["date"])
             )
         )
+        # A dateline whose dash leads into the text ("CAIRO, April 19, 2024 (Reuters) -") over a
+        # hard-wrapped paragraph: the paragraph's first line only looks like a title.
+        and not (_LEADS_ON.search(line) and _opens_wrapped_paragraph(lines, numbered[after][0]))
     ):
         if (placed := place_dateline(line)) is not None:
             dated.place(placed, numbered[i])
@@ -394,16 +404,35 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن ...", "CAIRO, April 19, 2024 (Reuters) -
     # Egypt said ..."). The paragraph is kept whole as the first of the text, and dates the
     # article as such a paragraph under a title does; its words after the dateline give the title.
+    first_paragraph: Block | None = None
     untitled = _untitled(lines, title_line)
     opens_text = untitled is not None
     if untitled is not None:
         title, i = untitled[1], first
+        if untitled[2]:  # a first line that _blocks left alone: the paragraph made of it and the lines under it
+            first_paragraph = Block("p", " ".join(untitled[2]))
+            i = first + len(untitled[2])
         notes.append(
             Diagnostic(
                 src.source,
                 f"no title line: the first line opens with a dateline ({untitled[0]!r}) and goes on as the text, "
                 "so it is kept whole as the first paragraph and the words after the dateline are used as the "
                 "title (put a short title line first)",
+                title_line,
+            )
+        )
+    elif byline is None and (over := _dateline_over_text(lines, numbered, first)) is not None:
+        # No title line either: a wire dateline alone on the first line, whose dash leads into
+        # the text under it ("CAIRO, April 19, 2024 (Reuters) -" / "Egypt said ..."). It dates the
+        # article and is kept as its dateline, as under a title; the text gives the title.
+        title, i, opens_text, byline = over[1], first + 1, True, numbered[first][1]
+        dated.place(over[0], numbered[first])
+        notes.append(
+            Diagnostic(
+                src.source,
+                f"no title line: the first line is a dateline ({byline!r}) leading into the text under it, so it "
+                "is kept as the dateline and the words of the first paragraph are used as the title (put a short "
+                "title line first)",
                 title_line,
             )
         )
@@ -435,7 +464,6 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             "and the article is listed as undated"
         )
         notes.append(Diagnostic(src.source, message, title_line))
-    first_paragraph: Block | None = None
     if not opens_text and (
         len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and _PARAGRAPH_END.search(title))
     ):
@@ -577,8 +605,19 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 dated.date = day
             if dated.time is None:
                 dated.time = dated.time_of(said, title_line)
-        elif first_paragraph is None:  # another day: the title's date is the day it names
-            title = whole
+        else:  # another day: the title's date is the day it names
+            if dated.date is None and not _names_event(title, said):
+                # Only the path says otherwise: a folder is weak evidence, and the title's day
+                # might be the article's. The path's day is used, but said, not chosen unseen.
+                message = (
+                    f"the date in the title line ({said!r}) is not the date in the file's path ({other.isoformat()}); "
+                    "the path's date is used, as the day the archive filed the article under, and the title's date "
+                    "is kept in the title as the day it names (if it is the article's date, put it on a date line "
+                    "before the title, or move the file)"
+                )
+                notes.append(Diagnostic(src.source, message, title_line))
+            if first_paragraph is None:
+                title = whole
     date, updated = dated.date, dated.updated
     body = _subheading_ids(body)
     if not body:
@@ -687,21 +726,48 @@ def _names_event(title: str, date_text: str) -> bool:
     return bool(named & {m.group(0) for m in dates.month_words(date_text)})
 
 
-def _untitled(lines: list[str], n: int) -> tuple[str, str] | None:
-    """(the dateline, a title from the words after it) when line n opens a paragraph that begins
-    with a wire dateline (lead_dateline) and goes on as a sentence: text, not a title line. A
-    dateline and a short title after it ("القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب") is left
-    as the title it may be."""
-    if lead_dateline(lines[n - 1]) is None:
+def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
+    """(the dateline, a title from the words after it, the paragraph's lines when _blocks did not
+    join them) when line n opens a paragraph that begins with a wire dateline (lead_dateline) and
+    goes on as a sentence: text, not a title line. A dateline and a short title after it
+    ("القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب") is left as the title it may be."""
+    if (opening := lead_dateline(lines[n - 1])) is None:
         return None
-    paragraph = _blocks(lines, n)[0]
+    paragraph, taken = _blocks(lines, n)[0], []
+    # Hard-wrapped by hand, or narrower than the paragraphs after it, the first line stops short
+    # of the width _blocks joins at, so it is left alone ("CAIRO, April 19, 2024 (Reuters) - Egypt
+    # said on" / "Friday that ..."). A wire agency's credit in its dateline says it is wire copy,
+    # not a title: it goes on in the lines under it, to the first that ends a paragraph.
+    if paragraph.text == lines[n - 1] and _credited(opening[1]) and not _ends_paragraph(lines[n - 1]):
+        taken = [lines[n - 1]]
+        while n + len(taken) <= len(lines) and lines[n + len(taken) - 1] and not _ends_paragraph(taken[-1]):
+            taken.append(lines[n + len(taken) - 1])
+        paragraph = Block("p", " ".join(taken)) if len(taken) > 1 else paragraph
     if paragraph.kind != "p" or (lead := lead_dateline(paragraph.text)) is None:
         return None
     rest = _INTO_TEXT.sub("", paragraph.text[len(lead[1]) :], count=1).strip()
     if looks_like_title(rest) or not _HAS_WORD.search(rest):
         return None
-    title = rest.rstrip(" .,،;؛:!?؟…") if len(rest) <= TITLE_CUT_CHARS else _shorten(rest, TITLE_CUT_CHARS)
-    return lead[1], title
+    return lead[1], _title_of_text(rest), taken if len(taken) > 1 else []
+
+
+def _dateline_over_text(lines: list[str], numbered: list[tuple[int, str]], first: int) -> tuple[dt.date, str] | None:
+    """(the date, a title from the text) when numbered[first] is a wire dateline alone whose dash
+    leads into the paragraph under it ("CAIRO, April 19, 2024 (Reuters) -", "القاهرة في 19 أبريل
+    2024 (أ ش أ) -"): the dash says the text goes on there, so the line is no title."""
+    line = numbered[first][1]
+    if first + 1 >= len(numbered) or _LEADS_ON.search(line) is None or (day := place_dateline(line)) is None:
+        return None
+    paragraph = _blocks(lines, numbered[first + 1][0])[0]
+    if paragraph.kind != "p" or not _HAS_WORD.search(paragraph.text):
+        return None
+    return day, _title_of_text(paragraph.text)
+
+
+def _title_of_text(text: str) -> str:
+    """A title made of the beginning of the text, for a file with no title line: the text
+    without its final stop, or cut at a word with "…" past TITLE_CUT_CHARS."""
+    return text.rstrip(" .,،;؛:!?؟…") if len(text) <= TITLE_CUT_CHARS else _shorten(text, TITLE_CUT_CHARS)
 
 
 def looks_like_title(line: str) -> bool:

@@ -2659,3 +2659,130 @@ def test_the_warning_for_a_hard_wrapped_title_too_long_says_it_is_two_lines_long
     assert note.line == 3
     assert note.message.startswith("the first two lines (a title hard-wrapped) are 172 characters long together")
     assert "the whole of them is kept as the first paragraph" in note.message
+
+
+@pytest.mark.parametrize(
+    ("dateline", "text", "title"),
+    [
+        (
+            "CAIRO, April 19, 2024 (Reuters) -",
+            "Egypt said on Friday that talks would resume next week in Doha.",
+            "Egypt said on Friday that talks would resume next week in Doha",
+        ),
+        (
+            "القاهرة في 19 أبريل 2024 (أ ش أ) -",
+            "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل في الدوحة.",
+            "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل في الدوحة",
+        ),
+    ],
+)
+def test_a_wire_dateline_alone_on_the_first_line_dates_the_article_and_is_kept_as_its_dateline(dateline, text, title):
+    # The dateline, leading with its dash into the text on the next line, was the title and the
+    # article undated: it is the dateline (kept as the byline, as under a title), and the text
+    # gives the title as when the dateline opens the first line's sentence.
+    a = parse(f"{dateline}\n{text}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline, body_texts(a)) == (title, APR19, dateline, [text, LONG_AR])
+    (note,) = a.diagnostics
+    assert note.line == 1 and "no title line" in note.message
+
+
+def test_a_wire_dateline_alone_over_a_hard_wrapped_paragraph_keeps_every_line_of_the_paragraph():
+    wrapped = textwrap.fill(f"{LONG_EN} {LONG_EN}", 72)
+    a = parse(f"CAIRO, April 19, 2024 (Reuters) -\n{wrapped}\n\n{wrapped}\n")
+    assert (a.date, a.byline) == (APR19, "CAIRO, April 19, 2024 (Reuters) -")
+    assert body_texts(a) == [wrapped.replace("\n", " ")] * 2
+    assert a.title.startswith("The ministry spokesman said") and "no title line" in a.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("first", "rest"),
+    [
+        (  # wrapped by hand: the first line stops short of the width the lines under it fill
+            "CAIRO, April 19, 2024 (Reuters) - Egypt said on",
+            textwrap.fill(f"Friday that talks would resume next week in Doha. {LONG_EN}", 70),
+        ),
+        (  # wrapped narrower than the paragraphs after it, which are one line each
+            "القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن وزير",
+            textwrap.fill(
+                "الخارجية المصري أن المحادثات حول المعابر الحدودية ستستأنف الأسبوع المقبل في الدوحة بعد توقف.", 50
+            ),
+        ),
+    ],
+)
+def test_a_hard_wrapped_first_paragraph_opening_with_a_wire_dateline_is_kept_whole_when_its_first_line_is_short(
+    first, rest
+):
+    # The first line, not joined to the lines under it, was the title, the article undated and
+    # the paragraph began at its second line. The wire dateline (its credit) opening line 1 of a
+    # file says the line is text: its paragraph goes on under it.
+    a = parse(f"{first}\n{rest}\n\n{LONG_AR}\n")
+    paragraph = f"{first} {rest}".replace("\n", " ")
+    assert (a.date, body_texts(a)) == (APR19, [paragraph, LONG_AR])
+    assert a.title == _title_after_dateline(paragraph) and "no title line" in a.diagnostics[0].message
+
+
+def _title_after_dateline(paragraph: str) -> str:
+    words = paragraph.split(" - ", 1)[1]
+    return words[: words.rfind(" ", 0, 100)].rstrip(" ,،") + "…"
+
+
+def test_a_dateline_and_a_short_title_on_the_first_line_right_over_a_paragraph_stay_the_title():
+    # No credit: a title may open with its place and date; the wire-copy rule above needs one.
+    a = parse(f"القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب\n{textwrap.fill(f'{LONG_AR} {LONG_AR}', 70)}\n")
+    assert a.title == "القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب"
+    assert body_texts(a) == [f"{LONG_AR} {LONG_AR}"]
+
+
+WIRE_CREDITS = (
+    *("أ ش أ", "أ ف ب", "رويترز", "د ب أ", "واس", "قنا", "بترا", "وام", "كونا", "سانا", "العمانية", "الأناضول"),
+    *("وطنية", "معا", "وفا", "سبأ", "MENA", "AFP", "AP", "Reuters", "dpa", "WAM", "KUNA", "SPA", "QNA", "Petra"),
+    "Anadolu",
+)
+
+
+@pytest.mark.parametrize("credit", WIRE_CREDITS)
+def test_the_credit_of_every_common_wire_agency_makes_a_first_line_a_dateline_that_dates_the_article(credit):
+    # '(وطنية)', Lebanon's National News Agency, was not known: the first line was the title,
+    # dateline and all, and the article undated.
+    first = f"بيروت في 19 أبريل 2024 ({credit}) - أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل."
+    a = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a)) == (
+        "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل",
+        APR19,
+        [first, LONG_AR],
+    )
+
+
+@pytest.mark.parametrize("credit", WIRE_CREDITS)
+def test_the_credit_of_every_common_wire_agency_on_a_dateline_under_the_title_dates_the_article(credit):
+    a = parse(f"عنوان الخبر\nبيروت - 19 أبريل 2024 ({credit}) -\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline, body_texts(a)) == (
+        "عنوان الخبر",
+        APR19,
+        f"بيروت - 19 أبريل 2024 ({credit}) -",
+        [LONG_AR],
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("علاقات روسية باكستانية", "20 أبريل 2024"),
+        ("Talks resume in Doha", "April 20, 2024"),
+    ],
+)
+def test_a_title_date_that_differs_from_the_date_in_the_path_is_warned_about_with_the_date_used(title, said):
+    # The path's day was taken and the title's kept in the title without a word: an archivist
+    # could not tell which of the two days the article was listed under, nor why.
+    a = parse(f"{title} - {said}\n\n{LONG_AR}\n", source="2024/04/19/x.txt")
+    assert (a.title, a.date, body_texts(a)) == (f"{title} - {said}", APR19, [LONG_AR])
+    (note,) = a.diagnostics
+    assert (note.file, note.line) == ("2024/04/19/x.txt", 1)
+    assert f"the date in the title line ({said!r}) is not the date in the file's path (2024-04-19)" in note.message
+    assert "the path's date is used" in note.message
+
+
+def test_a_title_date_that_agrees_with_the_path_or_names_an_event_is_not_warned_about():
+    a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n\n{LONG_AR}\n", source="2024/04/19/x.txt")
+    b = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n", source="2023/10/06/x.txt")
+    assert (a.date, a.diagnostics, b.date, b.diagnostics) == (APR19, (), dt.date(2023, 10, 6), ())

@@ -281,6 +281,26 @@ def test_a_first_line_opening_with_a_dateline_is_published_as_the_first_paragrap
     assert "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل</h1>" in page
 
 
+def test_a_wire_dateline_alone_on_the_first_line_is_published_as_the_dateline_with_a_warning(tmp_path, capsys):
+    """The dateline was the title, and the article undated."""
+    text = "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل."
+    files = {"wire.txt": f"القاهرة في 19 أبريل 2024 (أ ش أ) -\n{text}\n\nفقرة ثانية.\n"}
+    pages, err = published(tmp_path, capsys, files)
+    assert "WARNING: wire.txt:1: no title line: the first line is a dateline" in err
+    (page,) = [html for html in pages.values() if "فقرة ثانية." in html]
+    assert f"<p>{text}</p>" in page and 'datetime="2024-04-19' in page and "القاهرة في 19 أبريل 2024 (أ ش أ) -" in page
+    assert "أعلن وزير الخارجية أن المحادثات ستستأنف الأسبوع المقبل</h1>" in page
+
+
+def test_a_title_date_unlike_the_path_date_is_published_under_the_path_date_with_a_warning(tmp_path, capsys):
+    """The path's date was used without a word."""
+    files = {"2024/04/19/x.txt": "علاقات روسية باكستانية - 20 أبريل 2024\n\nنص عن العلاقات.\n"}
+    pages, err = published(tmp_path, capsys, files)
+    assert "WARNING: 2024/04/19/x.txt:1: the date in the title line ('20 أبريل 2024') is not the date in the" in err
+    (page,) = [html for html in pages.values() if "نص عن العلاقات." in html]
+    assert 'datetime="2024-04-19' in page and "علاقات روسية باكستانية - 20 أبريل 2024</h1>" in page
+
+
 def test_a_plain_text_article_that_mentions_html_tags_is_published_not_taken_for_a_web_page(tmp_path, capsys):
     text = "Writing a page by hand\n\nEvery web page starts with <!DOCTYPE html> and then <html>.\n"
     pages, err = published(tmp_path, capsys, {"by-hand.txt": text})
