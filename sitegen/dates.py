@@ -725,14 +725,20 @@ def _fixed_offset(found: re.Match[str]) -> tuple[int, bool] | None:
     return total, minutes <= 59 and _EARLIEST_OFFSET <= total <= _LATEST_OFFSET
 
 
+_ISO_DATE_BEFORE = re.compile(r"(?<![0-9٠-٩۰-۹])[0-9٠-٩۰-۹]{4}-[0-9٠-٩۰-۹]{2}-[0-9٠-٩۰-۹]{2} $")
+
+
 def _time_range(found: re.Match[str]) -> bool:
     """Whether a clock's "offset" is the end of a span of time ("الساعة 10:00-13:00", "10:00-12:00"):
     written with a minus right after a clock of hours and minutes, not in ISO 8601 form (whose
-    time follows a "T"), and a later time of that day. "10:30-05:00" stays an offset."""
+    time follows a "T", or in RFC 3339 a space after the date: "2024-04-19 01:00-04:00"), and a
+    later time of that day. "10:30-05:00" stays an offset."""
     offset = found["offset"]
     if offset[0] != "-" or ":" not in offset or found["s"] is not None or found.end("m") != found.start("offset"):
         return False
     if found.start("h") > 0 and found.string[found.start("h") - 1] in "Tt":
+        return False
+    if _ISO_DATE_BEFORE.search(found.string, 0, found.start("h")):  # RFC 3339's space for the "T"
         return False
     until = int(offset[1:3]) * 60 + int(offset[4:6])
     return until <= 23 * 60 + 59 and int(offset[4:6]) <= 59 and until > int(found["h"]) * 60 + int(found["m"])

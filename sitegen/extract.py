@@ -426,7 +426,10 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         # the text under it ("CAIRO, April 19, 2024 (Reuters) -" / "Egypt said ..."). It dates the
         # article and is kept as its dateline, as under a title; the text gives the title.
         title, i, opens_text, byline = over[1], first + 1, True, numbered[first][1]
-        dated.place(over[0], numbered[first])
+        if isinstance(over[0], dt.date):
+            dated.place(over[0], numbered[first])
+        else:  # "بغداد في 31 نيسان 2024 (أ ش أ) -": said on its line, as under a title
+            dated.impossible_place(numbered[first], over[0])
         notes.append(
             Diagnostic(
                 src.source,
@@ -751,12 +754,18 @@ def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
     return lead[1], _title_of_text(rest), taken if len(taken) > 1 else []
 
 
-def _dateline_over_text(lines: list[str], numbered: list[tuple[int, str]], first: int) -> tuple[dt.date, str] | None:
-    """(the date, a title from the text) when numbered[first] is a wire dateline alone whose dash
-    leads into the paragraph under it ("CAIRO, April 19, 2024 (Reuters) -", "القاهرة في 19 أبريل
-    2024 (أ ش أ) -"): the dash says the text goes on there, so the line is no title."""
+def _dateline_over_text(
+    lines: list[str], numbered: list[tuple[int, str]], first: int
+) -> tuple[dt.date | dates.InvalidDate, str] | None:
+    """(the date, or what is impossible in it, and a title from the text) when numbered[first] is
+    a wire dateline alone whose dash leads into the paragraph under it ("CAIRO, April 19, 2024
+    (Reuters) -", "القاهرة في 19 أبريل 2024 (أ ش أ) -"): the dash says the text goes on there, so
+    the line is no title. A day that does not exist ("بغداد في 31 نيسان 2024 (أ ش أ) -") does not
+    make the line a title: it is warned about as under one."""
     line = numbered[first][1]
-    if first + 1 >= len(numbered) or _LEADS_ON.search(line) is None or (day := place_dateline(line)) is None:
+    if first + 1 >= len(numbered) or _LEADS_ON.search(line) is None:
+        return None
+    if (day := place_dateline(line) or impossible_place_dateline(line)) is None:
         return None
     paragraph = _blocks(lines, numbered[first + 1][0])[0]
     if paragraph.kind != "p" or not _HAS_WORD.search(paragraph.text):

@@ -173,13 +173,13 @@ def _restarts(number: int | None, listed: list[int | None], following: Block | N
         return False
     if not 0 <= number - before <= 2:
         return True
-    return (
+    return (  # the items before are looked over last, only at a 1 followed by a 2: linear in a list of 1s
         number == 1
         and len(listed) >= 3
-        and all(one == 1 for one in listed)
         and following is not None
         and following.kind == "li"
         and item_number(following.text) == 2
+        and all(one == 1 for one in listed)
     )
 
 

@@ -831,3 +831,13 @@ def test_an_offset_after_a_clock_stays_an_offset_in_iso_form_or_when_it_is_no_la
 
     found = dateline_time(line)
     assert found is not None and found.utcoffset() == datetime.timedelta(hours=hours)
+
+
+@pytest.mark.parametrize(("line", "hours"), [("2024-04-19 01:00-04:00", -4), ("٢٠٢٤-٠٤-١٩ ٠٣:١٥-٠٥:٠٠", -5)])
+def test_an_offset_after_an_iso_date_and_a_space_stays_an_offset_though_it_reads_as_a_later_hour(line, hours):
+    # RFC 3339 (and Python's isoformat(" ")) puts a space where ISO 8601 has its "T": 01:00 in
+    # New York was read as a span '01:00-04:00' and the offset dropped, moving the moment unseen.
+    from sitegen.dates import dateline_time
+
+    found = dateline_time(line)
+    assert found is not None and found.utcoffset() == datetime.timedelta(hours=hours)

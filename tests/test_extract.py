@@ -2686,6 +2686,18 @@ def test_a_wire_dateline_alone_on_the_first_line_dates_the_article_and_is_kept_a
     assert note.line == 1 and "no title line" in note.message
 
 
+def test_a_wire_dateline_alone_on_the_first_line_naming_a_day_that_does_not_exist_is_warned_about_on_its_line():
+    # It was the title, and the only warning a generic 'no date found' that named no line: the
+    # impossible day went unsaid, as it is not under a title.
+    dateline = "بغداد في 31 نيسان 2024 (أ ش أ) -"
+    a = parse(f"{dateline}\n{LONG_AR}\n")
+    assert (a.date, a.byline, body_texts(a)) == (None, dateline, [LONG_AR])
+    assert [(d.line, "impossible date in the dateline" in d.message) for d in a.diagnostics if d.line == 1] == [
+        (1, True),
+        (1, False),
+    ]
+
+
 def test_a_wire_dateline_alone_over_a_hard_wrapped_paragraph_keeps_every_line_of_the_paragraph():
     wrapped = textwrap.fill(f"{LONG_EN} {LONG_EN}", 72)
     a = parse(f"CAIRO, April 19, 2024 (Reuters) -\n{wrapped}\n\n{wrapped}\n")
