@@ -25,6 +25,7 @@ __all__ = [
     "InvalidDate",
     "arabic_month_names",
     "date_line",
+    "dateline_clock",
     "dateline_dates",
     "dateline_time",
     "format_clock",
@@ -649,11 +650,8 @@ def dateline_time(text: str) -> datetime.time | None:
     it. A clock no day has (25:99, 24:00) gives None: parse_date has already said so. An offset
     no clock uses (+25:00, +03:75) is left out, the time kept: impossible_offset names it for a
     warning."""
-    found = _clock(text)
-    if found is None:
-        return None
-    clock, match = found
-    return clock.replace(tzinfo=_offset(match))
+    read = dateline_clock(text)
+    return read[0] if read is not None else None
 
 
 def impossible_offset(text: str) -> str | None:
@@ -661,15 +659,23 @@ def impossible_offset(text: str) -> str | None:
     -12:00 to +14:00 ("+25:00", "GMT+25") or minutes past 59 ("+03:75"); else None. Such an
     offset is a typo that dateline_time leaves out (reading +03:75 as +04:15 would move the
     article unseen): the caller warns, so that the author's offset is not dropped without a word."""
+    read = dateline_clock(text)
+    return read[1] if read is not None else None
+
+
+def dateline_clock(text: str) -> tuple[datetime.time, str | None] | None:
+    """(dateline_time, impossible_offset) of a dateline from one reading of it; None when it
+    names no time."""
     found = _clock(text)
     if found is None:
         return None
-    match = found[1]
+    clock, match = found
     fixed = _fixed_offset(match)
-    if fixed is None or fixed[1]:
-        return None
-    where = "offset" if match["offset"] is not None else "zone"
-    return match.group(0)[match.start(where) - match.start() :].upper()
+    impossible = None
+    if fixed is not None and not fixed[1]:
+        where = "offset" if match["offset"] is not None else "zone"
+        impossible = match.group(0)[match.start(where) - match.start() :].upper()
+    return clock.replace(tzinfo=_offset(match)), impossible
 
 
 def _clock(text: str) -> tuple[datetime.time, re.Match[str]] | None:

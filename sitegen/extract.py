@@ -1219,8 +1219,11 @@ def time_of_day(text: str, source: str, line: int | None, notes: list[Diagnostic
     it names a UTC offset no clock uses ("+25:00", "+03:75"): the offset is left out and the
     time kept, and the author is told which offset was ignored, never left to find a wrong
     hour in a feed."""
-    found = dates.dateline_time(text)
-    if found is not None and (offset := dates.impossible_offset(text)) is not None:
+    read = dates.dateline_clock(text)  # the time and an impossible offset, from one reading
+    if read is None:
+        return None
+    found, offset = read
+    if offset is not None:
         message = (
             f"the UTC offset {offset!r} in {text!r} is impossible (an offset runs from -12:00 to +14:00 with "
             f"minutes 00 to 59, such as '+03:00'); it is ignored and the time {found:%H:%M} is kept as if "
