@@ -365,8 +365,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             )
         )
         # A dateline whose dash leads into the text ("CAIRO, April 19, 2024 (Reuters) -") over a
-        # hard-wrapped paragraph: the paragraph's first line only looks like a title.
-        and not (_LEADS_ON.search(line) and _opens_wrapped_paragraph(lines, numbered[after][0]))
+        # hard-wrapped paragraph, perhaps wrapped narrower than the paragraphs after it: the
+        # paragraph's first line only looks like a title.
+        and not (_leads_on(line) and _opens_wrapped_paragraph(lines, numbered[after][0], own_block=True))
     ):
         if (placed := place_dateline(line)) is not None:
             dated.place(placed, numbered[i])
@@ -763,7 +764,7 @@ def _dateline_over_text(
     the line is no title. A day that does not exist ("بغداد في 31 نيسان 2024 (أ ش أ) -") does not
     make the line a title: it is warned about as under one."""
     line = numbered[first][1]
-    if first + 1 >= len(numbered) or _LEADS_ON.search(line) is None:
+    if first + 1 >= len(numbered) or not _leads_on(line):
         return None
     if (day := place_dateline(line) or impossible_place_dateline(line)) is None:
         return None
@@ -825,6 +826,15 @@ def _without_credit(line: str) -> str:
 def _credited(line: str) -> bool:
     """Whether the line carries a wire agency's credit, in brackets or after a dash."""
     return _without_credit(line) != _LEADS_ON.sub("", line)
+
+
+def _leads_on(line: str) -> bool:
+    """Whether a dateline leads into the text under it: its final dash says so ("CAIRO, April
+    19, 2024 (Reuters) -"), and so does a wire agency's credit after a place and a whole date
+    ("القاهرة - 19 أبريل 2024 (أ ف ب)"), with which no title ends."""
+    if _LEADS_ON.search(line) is not None:
+        return True
+    return _credited(line) and (place_dateline(line) or impossible_place_dateline(line)) is not None
 
 
 def _wire_dateline(line: str) -> bool:
@@ -1524,13 +1534,16 @@ def _groups(lines: list[str], start: int) -> list[list[str]]:
     return groups
 
 
-def _opens_wrapped_paragraph(lines: list[str], n: int) -> bool:
+def _opens_wrapped_paragraph(lines: list[str], n: int, *, own_block: bool = False) -> bool:
     """Whether line n (1-based) begins a hard-wrapped paragraph: its first line may be short
-    enough to pass for a byline ("Report of the World Bank says ...")."""
+    enough to pass for a byline ("Report of the World Bank says ..."). With own_block, the width
+    is that of line n's block alone, which may be wrapped though the paragraphs after it are one
+    line each: what a line under a dateline that leads into the text (_leads_on) is read by."""
     line, following = lines[n - 1], lines[n] if n < len(lines) else ""
     if not following or not _fills(line, following, WRAP_MIN_WIDTH) or _ends_paragraph(line):
         return False  # the usual byline is far too short to fill a line
-    width = _wrap_width(_groups(lines, n))
+    groups = _groups(lines, n)
+    width = _wrap_width(groups) or (_wrap_width(groups[:1]) if own_block else None)
     return width is not None and _fills(line, following, width)
 
 

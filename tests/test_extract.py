@@ -2798,3 +2798,53 @@ def test_a_title_date_that_agrees_with_the_path_or_names_an_event_is_not_warned_
     a = parse(f"علاقات روسية باكستانية - 19 أبريل 2024\n\n{LONG_AR}\n", source="2024/04/19/x.txt")
     b = parse(f"حرب أكتوبر - 6 أكتوبر 1973\n\n{LONG_AR}\n", source="2023/10/06/x.txt")
     assert (a.date, a.diagnostics, b.date, b.diagnostics) == (APR19, (), dt.date(2023, 10, 6), ())
+
+
+@pytest.mark.parametrize("over", ["", "الجمعة 19 أبريل 2024\n"])
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_a_credited_wire_dateline_without_a_final_dash_alone_over_the_text_dates_the_article_and_is_its_dateline(
+    over, wrapped
+):
+    # 'القاهرة - 19 أبريل 2024 (أ ف ب)' with no dash after its credit was the title over a
+    # one-line paragraph (the article undated), and over a hard-wrapped one the paragraph's first
+    # line was the title, the paragraph cut after it. A credit after a place and a whole date
+    # says the line is a dateline, as its dash does.
+    dateline = "القاهرة - 19 أبريل 2024 (أ ف ب)"
+    text = textwrap.fill(f"{LONG_AR} {LONG_AR}", 70) if wrapped else LONG_AR
+    a = parse(f"{over}{dateline}\n{text}\n\n{text}\n")
+    paragraph = text.replace("\n", " ")
+    assert (a.date, a.byline, body_texts(a)) == (APR19, dateline, [paragraph, paragraph])
+    assert a.title.startswith("وقال المتحدث باسم الوزارة")
+    (note,) = a.diagnostics
+    assert note.line == 1 + bool(over) and "no title line" in note.message
+
+
+@pytest.mark.parametrize(
+    ("dateline", "text", "after"),
+    [
+        ("القاهرة - 19 أبريل 2024 (أ ف ب)", LONG_AR, LONG_AR),
+        ("القاهرة - 19 أبريل 2024 (أ ف ب) -", LONG_AR, LONG_AR),
+        ("CAIRO, April 19, 2024 (Reuters) -", LONG_EN, LONG_EN),
+    ],
+)
+def test_a_wire_dateline_alone_over_a_paragraph_wrapped_narrower_than_those_after_it_keeps_the_paragraph_whole(
+    dateline, text, after
+):
+    # The paragraphs after it being one line each, the wrapped one under the dateline was not
+    # seen as wrapped: its first line was the title and the rest of it the first paragraph.
+    wrapped = textwrap.fill(f"{text} {text}", 70)
+    a = parse(f"{dateline}\n{wrapped}\n\n{after}\n")
+    assert (a.date, a.byline, body_texts(a)) == (APR19, dateline, [f"{text} {text}", after])
+    assert a.title.endswith("…") and "no title line" in a.diagnostics[0].message
+
+
+def test_a_credited_wire_dateline_without_a_final_dash_over_a_short_title_stays_the_dateline_over_the_title():
+    dateline = "القاهرة - 19 أبريل 2024 (أ ف ب)"
+    a = parse(f"{dateline}\nاستئناف المحادثات في الدوحة\n{LONG_AR}\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline, body_texts(a), a.diagnostics) == (
+        "استئناف المحادثات في الدوحة",
+        APR19,
+        dateline,
+        [LONG_AR, LONG_AR],
+        (),
+    )
