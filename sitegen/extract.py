@@ -429,7 +429,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         title, i, opens_text, byline = over[1], first + 1, True, numbered[first][1]
         if isinstance(over[0], dt.date):
             dated.place(over[0], numbered[first])
-        else:  # "بغداد في 31 نيسان 2024 (أ ش أ) -": said on its line, as under a title
+        elif over[0] is not None:  # "بغداد في 31 نيسان 2024 (أ ش أ) -": said on its line, as under a title
             dated.impossible_place(numbered[first], over[0])
         notes.append(
             Diagnostic(
@@ -757,16 +757,18 @@ def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
 
 def _dateline_over_text(
     lines: list[str], numbered: list[tuple[int, str]], first: int
-) -> tuple[dt.date | dates.InvalidDate, str] | None:
-    """(the date, or what is impossible in it, and a title from the text) when numbered[first] is
-    a wire dateline alone whose dash leads into the paragraph under it ("CAIRO, April 19, 2024
-    (Reuters) -", "القاهرة في 19 أبريل 2024 (أ ش أ) -"): the dash says the text goes on there, so
-    the line is no title. A day that does not exist ("بغداد في 31 نيسان 2024 (أ ش أ) -") does not
-    make the line a title: it is warned about as under one."""
+) -> tuple[dt.date | dates.InvalidDate | None, str] | None:
+    """(the date, or what is impossible in it, or None for a dateline without a date, and a title
+    from the text) when numbered[first] is a wire dateline alone whose dash leads into the
+    paragraph under it ("CAIRO, April 19, 2024 (Reuters) -", "القاهرة في 19 أبريل 2024 (أ ش أ) -",
+    "CAIRO -"): the dash says the text goes on there, so the line is no title. A day that does
+    not exist ("بغداد في 31 نيسان 2024 (أ ش أ) -") does not make the line a title: it is warned
+    about as under one."""
     line = numbered[first][1]
     if first + 1 >= len(numbered) or not _leads_on(line):
         return None
-    if (day := place_dateline(line) or impossible_place_dateline(line)) is None:
+    day = place_dateline(line) or impossible_place_dateline(line)
+    if day is None and not _wire_dateline(line):
         return None
     paragraph = _blocks(lines, numbered[first + 1][0])[0]
     if paragraph.kind != "p" or not _HAS_WORD.search(paragraph.text):
@@ -841,11 +843,15 @@ def _wire_dateline(line: str) -> bool:
     """A wire dateline without a whole date: a place (of two words at most, or a city in
     capitals with its state or day: "WASHINGTON, D.C., March 3") and an agency's credit
     ("القاهرة (أ ش أ) -", "CAIRO (MENA) -", "AUSTIN, Texas, (Reuters) -"), leading into the text
-    with its dash (a title may end with its source: "زلزال تركيا (الأناضول)")."""
-    if len(line) > 80 or _LEADS_ON.search(line) is None or not _credited(line):
+    with its dash (a title may end with its source: "زلزال تركيا (الأناضول)"). A wire service's
+    city in capitals needs no credit ("CAIRO -", "WASHINGTON, D.C. -"): no title is a place."""
+    if len(line) > 80 or _LEADS_ON.search(line) is None:
         return False
     place = _without_credit(line).strip(" ,،")
-    return 0 < len(place.split()) <= 2 or place.split(",")[0].isupper()
+    city = place.split(",")[0]
+    if not _credited(line):
+        return city.isupper() and 0 < len(city.split()) <= 3 and normalize_key(city) not in _NOT_PLACES
+    return 0 < len(place.split()) <= 2 or city.isupper()
 
 
 _INTO_TEXT = re.compile(r"\s[\-–—]+\s")

@@ -2848,3 +2848,21 @@ def test_a_credited_wire_dateline_without_a_final_dash_over_a_short_title_stays_
         [LONG_AR, LONG_AR],
         (),
     )
+
+
+@pytest.mark.parametrize("dateline", ["CAIRO -", "WASHINGTON, D.C. -", "القاهرة (أ ف ب) -", "CAIRO (Reuters) -"])
+def test_a_wire_dateline_without_a_date_alone_over_the_text_is_its_dateline_not_its_title(dateline):
+    # 'CAIRO -' (no credit: a wire service's capitals) and 'القاهرة (أ ف ب) -' over a paragraph
+    # were the title, the dateline shown as the article's heading.
+    wrapped = textwrap.fill(f"{LONG_EN} {LONG_EN}", 72)
+    a = parse(f"{dateline}\n{wrapped}\n\n{wrapped}\n")
+    paragraph = f"{LONG_EN} {LONG_EN}"
+    assert (a.byline, body_texts(a)) == (dateline, [paragraph, paragraph])
+    assert a.title == _title_after_dateline(f"{dateline} {paragraph}")
+    assert [d.line for d in a.diagnostics if "no title line" in d.message] == [1]
+
+
+@pytest.mark.parametrize("dateline", ["CAIRO -", "WASHINGTON, D.C. -"])
+def test_a_dateline_of_a_place_in_capitals_over_a_short_title_is_the_dateline_over_the_title(dateline):
+    a = parse(f"{dateline}\nTalks resume in Doha\n{LONG_EN}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", dateline, [LONG_EN])
