@@ -359,7 +359,12 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             (dated_line := _TITLE_DATE.match(line))
             and dates.dateline_dates(dated_line["date"])[0] is not None  # as the title's date is read
             and (
-                _BYLINE_START.match(numbered[after][1])
+                (
+                    _BYLINE_START.match(numbered[after][1])
+                    # ... but a place over a byline over a title ("القاهرة - 19 أبريل 2024" /
+                    # "بقلم: أحمد علي" / "عنوان الخبر") is a dateline
+                    and not (_named_as_place(dated_line["title"]) and _second_top_line(numbered, after, lines, line))
+                )
                 or _opens_wrapped_paragraph(lines, numbered[after][0])
                 or _names_event(dated_line["title"], dated_line["date"])
             )
@@ -384,6 +389,14 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             i += 1
         while i < after and dated.take(numbered[i]):
             i += 1
+        if byline is not None and i == after and _second_top_line(numbered, i, lines, byline):
+            # A dateline and a byline above the title, in either order: joined as under a title.
+            if (placed := place_dateline(numbered[i][1])) is not None:
+                dated.place(placed, numbered[i])
+            byline = _joined(byline, numbered[i][1])
+            i += 1
+            while i < len(numbered) and dated.take(numbered[i]):
+                i += 1
     # A section label or a breadcrumb over the title ("سياسة", "عاجل", "الرئيسية > أخبار > دولي"), as
     # pages copied from news sites have it: the article's section, kept as a tag.
     section = _section_over_title(numbered, i, resolve_tag, dated.date is None and dated.updated is None)
@@ -522,7 +535,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
             # gives the date and joins the byline, as a byline's second line does.
             dated.place(placed, numbered[i])
-            byline = text if byline is None else byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
+            byline = text if byline is None else _joined(byline, text)
             i += 1
             continue
         if byline is None and (impossible := impossible_place_dateline(text)) is not None:
@@ -533,7 +546,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         if is_byline(text) and (byline is None or (BYLINE_MARKED.match(text) and place_dateline(byline))):
             # The author under a dateline with a place ("CAIRO, April 19, 2024 (Reuters)" / "By
             # Jane Doe") joins it, as a byline's second line does.
-            byline = text if byline is None else byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
+            byline = text if byline is None else _joined(byline, text)
             i += 1
             continue
         if (
@@ -544,7 +557,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         ):
             # A short line right above the date line: the author's name without a keyword
             # ("أحمد محمد"), or the second line of a byline ("By JANE DOE" / "Associated Press").
-            byline = text if byline is None else byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
+            byline = text if byline is None else _joined(byline, text)
             i += 1
             continue
         if (
@@ -776,6 +789,26 @@ def _dateline_over_text(
     return day, _title_of_text(paragraph.text)
 
 
+def _second_top_line(numbered: list[tuple[int, str]], i: int, lines: list[str], first: str) -> bool:
+    """Whether numbered[i], under the first line of a file read as a dateline or a byline (first),
+    is the other of the two, over a title-like line (date lines may come between) that has text
+    under it: "القاهرة - 19 أبريل 2024" / "بقلم: أحمد علي" / "عنوان الخبر", or the byline first."""
+    text, after = numbered[i][1], _past_date_lines(numbered, i + 1)
+    if after + 1 >= len(numbered):
+        return False
+    following = numbered[after][1]
+    if not looks_like_title(following) or _opens_wrapped_paragraph(lines, numbered[after][0]):
+        return False
+    if _BYLINE_START.match(first):
+        return place_dateline(text) is not None
+    return _BYLINE_START.match(text) is not None and len(text) <= 80 and not _title_before_byline(text, following)
+
+
+def _joined(byline: str, text: str) -> str:
+    """A byline and the line that goes on it (a dateline, an author), as one."""
+    return byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
+
+
 def _title_of_text(text: str) -> str:
     """A title made of the beginning of the text, for a file with no title line: the text
     without its final stop, or cut at a word with "…" past TITLE_CUT_CHARS."""
@@ -891,9 +924,7 @@ def lead_dateline(text: str) -> tuple[dt.date, str] | None:
         # day's report, a weekday or a time of day ("رام الله - الجمعة 19 أبريل 2024 - ...").
         if (
             not credited
-            and len(place.split()) > 1
-            and not place.isupper()
-            and normalize_key(place) not in _CITIES_OF_WORDS
+            and not _named_as_place(place)
             and not dates.names_weekday(bare)
             and dates.dateline_time(opening) is None
         ):
@@ -901,6 +932,12 @@ def lead_dateline(text: str) -> tuple[dt.date, str] | None:
         if (day := place_dateline(opening)) is not None:
             return day, opening
     return None
+
+
+def _named_as_place(words: str) -> bool:
+    """Whether what stands before a date surely names a place, not an event or a title: one
+    word, a wire service's capitals, or a city of several words (_CITIES_OF_WORDS)."""
+    return len(words.split()) == 1 or words.isupper() or normalize_key(words) in _CITIES_OF_WORDS
 
 
 def place_dateline(line: str) -> dt.date | None:

@@ -2866,3 +2866,30 @@ def test_a_wire_dateline_without_a_date_alone_over_the_text_is_its_dateline_not_
 def test_a_dateline_of_a_place_in_capitals_over_a_short_title_is_the_dateline_over_the_title(dateline):
     a = parse(f"{dateline}\nTalks resume in Doha\n{LONG_EN}\n")
     assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", dateline, [LONG_EN])
+
+
+@pytest.mark.parametrize(
+    ("top", "byline"),
+    [
+        ("القاهرة - 19 أبريل 2024\nبقلم: أحمد علي", "القاهرة - 19 أبريل 2024، بقلم: أحمد علي"),
+        ("القاهرة في 19 أبريل 2024\nبقلم: أحمد علي", "القاهرة في 19 أبريل 2024، بقلم: أحمد علي"),
+        ("القاهرة - 19 أبريل 2024 (أ ف ب)\nكتب: أحمد علي", "القاهرة - 19 أبريل 2024 (أ ف ب)، كتب: أحمد علي"),
+        ("بقلم: أحمد علي\nالقاهرة - 19 أبريل 2024", "بقلم: أحمد علي، القاهرة - 19 أبريل 2024"),
+        ("CAIRO, April 19, 2024\nBy Jane Doe", "CAIRO, April 19, 2024, By Jane Doe"),
+        ("Cairo - April 19, 2024\nBy Jane Doe", "Cairo - April 19, 2024, By Jane Doe"),
+        ("By Jane Doe\nCAIRO, April 19, 2024 (Reuters) -", "By Jane Doe, CAIRO, April 19, 2024 (Reuters) -"),
+    ],
+)
+def test_a_dateline_and_a_byline_above_the_title_are_the_byline_and_the_title_stays_the_title(top, byline):
+    # Above the title only one of the two was read: the place (or the byline) was the title and
+    # the title a subheading. They are joined as they are under a title.
+    title = "Talks resume in Doha" if "Jane" in top else "عنوان الخبر"
+    text = LONG_EN if "Jane" in top else LONG_AR
+    a = parse(f"{top}\n{title}\n\n{text}\n\n{text}\n")
+    assert (a.title, a.byline, a.date, body_texts(a), a.diagnostics) == (title, byline, APR19, [text, text], ())
+
+
+@pytest.mark.parametrize("under", [f"\n{LONG_EN}", f"\nThe minister said\n\n{LONG_EN}"])
+def test_a_title_with_its_date_over_a_byline_stays_the_title(under):
+    a = parse(f"Talks resume in Doha - April 19, 2024\nBy Jane Doe\n{under}\n")
+    assert (a.title, a.byline, a.date) == ("Talks resume in Doha", "By Jane Doe", APR19)
