@@ -331,6 +331,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
     i = 0
     dated = Dates(src.source, notes)
+    doubtful: tuple[dt.date, tuple[int, str]] | None = None  # a "Title - date" line read as a dateline
     byline: str | None = None
     named: list[str] = []  # tags the text names itself ("الكلمات المفتاحية: ...")
     # Leading date and update lines ("Posted on April 19, 2024 by ..." gives the byline too); an
@@ -375,6 +376,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         and not (_leads_on(line) and _opens_wrapped_paragraph(lines, numbered[after][0], own_block=True))
     ):
         if (placed := place_dateline(line)) is not None:
+            if dated.date is None and _doubtful_place(line):
+                doubtful = (placed, numbered[i])
             dated.place(placed, numbered[i])
             byline = line
             i += 1
@@ -635,6 +638,21 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 notes.append(Diagnostic(src.source, message, title_line))
             if first_paragraph is None:
                 title = whole
+    if (
+        doubtful is not None
+        and dated.date == doubtful[0]
+        and (path_date := dates.date_in_path(src.source)) not in (None, dated.date)
+    ):
+        # As for a title's date (above), the day that a line which may be a title names is not
+        # chosen over the path's unseen; a dateline surely of a place (_doubtful_place) is not
+        # said: the wire's day often differs from the day the site filed it under.
+        n, line = doubtful[1]
+        message = (
+            f"the first line {line!r} is read as a dateline (a place and a date) over the title, and its date is "
+            f"not the date in the file's path ({path_date.isoformat()}); the dateline's date is used (if the line "
+            "is the title with its date, put the date on a line of its own before it, or move the file)"
+        )
+        notes.append(Diagnostic(src.source, message, n))
     date, updated = dated.date, dated.updated
     body = _subheading_ids(body)
     if not body:
@@ -938,6 +956,21 @@ def _named_as_place(words: str) -> bool:
     """Whether what stands before a date surely names a place, not an event or a title: one
     word, a wire service's capitals, or a city of several words (_CITIES_OF_WORDS)."""
     return len(words.split()) == 1 or words.isupper() or normalize_key(words) in _CITIES_OF_WORDS
+
+
+def _doubtful_place(line: str) -> bool:
+    """Whether a line read as a dateline with a place may be a title with its date ("عنوان الخبر
+    - 20 أبريل 2024"): a "Title - date" line whose words before the date are not surely a place
+    (_named_as_place), with no agency's credit, weekday or time of day, which mark a report's
+    dateline."""
+    titled = _TITLE_DATE.match(line)
+    return (
+        titled is not None
+        and not _credited(line)
+        and not _named_as_place(titled["title"])
+        and not dates.names_weekday(titled["date"])
+        and dates.dateline_time(titled["date"]) is None
+    )
 
 
 def place_dateline(line: str) -> dt.date | None:

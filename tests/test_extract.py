@@ -2893,3 +2893,27 @@ def test_a_dateline_and_a_byline_above_the_title_are_the_byline_and_the_title_st
 def test_a_title_with_its_date_over_a_byline_stays_the_title(under):
     a = parse(f"Talks resume in Doha - April 19, 2024\nBy Jane Doe\n{under}\n")
     assert (a.title, a.byline, a.date) == ("Talks resume in Doha", "By Jane Doe", APR19)
+
+
+@pytest.mark.parametrize(
+    ("line", "under"),
+    [("عنوان الخبر - 20 أبريل 2024", "محادثات قصيرة"), ("Talks resume - April 20, 2024", "In Doha")],
+)
+def test_a_title_line_read_as_a_dateline_whose_date_is_not_the_paths_is_warned_about(line, under):
+    # Read as a place and a date over a short title, its day beat the path's without a word, as
+    # a title's date that is not the path's no longer does.
+    a = parse(f"{line}\n{under}\n\n{LONG_AR}\n", source="2024/04/19/x.txt")
+    assert (a.title, a.byline, a.date) == (under, line, APR20)
+    (note,) = a.diagnostics
+    assert (note.file, note.line, note.level) == ("2024/04/19/x.txt", 1, "warning")
+    assert f"the first line {line!r} is read as a dateline" in note.message
+    assert "not the date in the file's path (2024-04-19)" in note.message
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["القاهرة - 20 أبريل 2024", "CAIRO - April 20, 2024", "شرم الشيخ - 20 أبريل 2024", "بيروت - 20 أبريل 2024 (أ ف ب)"],
+)
+def test_a_dateline_surely_of_a_place_whose_date_is_not_the_paths_is_not_warned_about(line):
+    a = parse(f"{line}\nمحادثات قصيرة\n\n{LONG_AR}\n", source="2024/04/19/x.txt")
+    assert (a.title, a.date, a.diagnostics) == ("محادثات قصيرة", APR20, ())
