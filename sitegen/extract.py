@@ -884,22 +884,29 @@ def _credited(line: str) -> bool:
 def _leads_on(line: str) -> bool:
     """Whether a dateline leads into the text under it: its final dash says so ("CAIRO, April
     19, 2024 (Reuters) -"), and so does a wire agency's credit after a place and a whole date
-    ("القاهرة - 19 أبريل 2024 (أ ف ب)"), with which no title ends."""
+    ("القاهرة - 19 أبريل 2024 (أ ف ب)") or after a place alone ("الرياض (واس)"), with which no
+    title ends."""
     if _LEADS_ON.search(line) is not None:
         return True
-    return _credited(line) and (place_dateline(line) or impossible_place_dateline(line)) is not None
+    return _credited(line) and (
+        (place_dateline(line) or impossible_place_dateline(line)) is not None or _wire_dateline(line)
+    )
 
 
 def _wire_dateline(line: str) -> bool:
     """A wire dateline without a whole date: a place (of two words at most, or a city in
     capitals with its state or day: "WASHINGTON, D.C., March 3") and an agency's credit
     ("القاهرة (أ ش أ) -", "CAIRO (MENA) -", "AUSTIN, Texas, (Reuters) -"), leading into the text
-    with its dash (a title may end with its source: "زلزال تركيا (الأناضول)"). A wire service's
-    city in capitals needs no credit ("CAIRO -", "WASHINGTON, D.C. -"): no title is a place."""
-    if len(line) > 80 or _LEADS_ON.search(line) is None:
+    with its dash (a title may end with its source: "زلزال تركيا (الأناضول)"), or without it
+    after a place that is surely one ("الرياض (واس)", "الدوحة - قنا": _named_as_place). A wire
+    service's city in capitals needs no credit ("CAIRO -", "WASHINGTON, D.C. -"): no title is a
+    place."""
+    if len(line) > 80:
         return False
     place = _without_credit(line).strip(" ,،")
     city = place.split(",")[0]
+    if _LEADS_ON.search(line) is None:  # "الرياض (واس)", "الدوحة - قنا": a credit after a place alone
+        return _credited(line) and _named_as_place(place) and normalize_key(place) not in _NOT_PLACES
     if not _credited(line):
         return city.isupper() and 0 < len(city.split()) <= 3 and normalize_key(city) not in _NOT_PLACES
     return 0 < len(place.split()) <= 2 or city.isupper()

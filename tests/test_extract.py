@@ -2917,3 +2917,22 @@ def test_a_title_line_read_as_a_dateline_whose_date_is_not_the_paths_is_warned_a
 def test_a_dateline_surely_of_a_place_whose_date_is_not_the_paths_is_not_warned_about(line):
     a = parse(f"{line}\nمحادثات قصيرة\n\n{LONG_AR}\n", source="2024/04/19/x.txt")
     assert (a.title, a.date, a.diagnostics) == ("محادثات قصيرة", APR20, ())
+
+
+@pytest.mark.parametrize("dateline", ["الرياض (واس)", "الدوحة - قنا", "CAIRO (Reuters)", "بيروت (وطنية)"])
+def test_a_place_and_a_credit_without_a_dash_above_the_title_is_the_dateline(dateline):
+    # Under the title such a line was the byline already; above it, it was the title and the
+    # title a subheading.
+    a = parse(f"{dateline}\nعنوان الخبر\n{LONG_AR}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("عنوان الخبر", dateline, [LONG_AR])
+
+
+def test_a_place_and_a_credit_without_a_dash_alone_over_the_text_is_the_dateline():
+    a = parse(f"الرياض (واس)\n{LONG_AR}\n\n{LONG_AR}\n")
+    assert (a.byline, body_texts(a)) == ("الرياض (واس)", [LONG_AR, LONG_AR])
+    assert [d.line for d in a.diagnostics if "no title line" in d.message] == [1]
+
+
+def test_a_title_of_several_words_that_ends_with_its_source_stays_the_title():
+    a = parse(f"زلزال تركيا (الأناضول)\nأرقام الضحايا في ارتفاع\n{LONG_AR}\n")
+    assert (a.title, a.byline) == ("زلزال تركيا (الأناضول)", None)
