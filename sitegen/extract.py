@@ -763,27 +763,40 @@ def _names_event(title: str, date_text: str) -> bool:
 
 def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
     """(the dateline, a title from the words after it, the paragraph's lines when _blocks did not
-    join them) when line n opens a paragraph that begins with a wire dateline (lead_dateline) and
+    join them) when line n opens a paragraph that begins with a wire dateline (_opening_dateline) and
     goes on as a sentence: text, not a title line. A dateline and a short title after it
     ("القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب") is left as the title it may be."""
-    if (opening := lead_dateline(lines[n - 1])) is None:
+    if (opening := _opening_dateline(lines[n - 1])) is None:
         return None
     paragraph, taken = _blocks(lines, n)[0], []
     # Hard-wrapped by hand, or narrower than the paragraphs after it, the first line stops short
     # of the width _blocks joins at, so it is left alone ("CAIRO, April 19, 2024 (Reuters) - Egypt
     # said on" / "Friday that ..."). A wire agency's credit in its dateline says it is wire copy,
     # not a title: it goes on in the lines under it, to the first that ends a paragraph.
-    if paragraph.text == lines[n - 1] and _credited(opening[1]) and not _ends_paragraph(lines[n - 1]):
+    if paragraph.text == lines[n - 1] and _credited(opening) and not _ends_paragraph(lines[n - 1]):
         taken = [lines[n - 1]]
         while n + len(taken) <= len(lines) and lines[n + len(taken) - 1] and not _ends_paragraph(taken[-1]):
             taken.append(lines[n + len(taken) - 1])
         paragraph = Block("p", " ".join(taken)) if len(taken) > 1 else paragraph
-    if paragraph.kind != "p" or (lead := lead_dateline(paragraph.text)) is None:
+    if paragraph.kind != "p" or (lead := _opening_dateline(paragraph.text)) is None:
         return None
-    rest = _INTO_TEXT.sub("", paragraph.text[len(lead[1]) :], count=1).strip()
+    rest = _INTO_TEXT.sub("", paragraph.text[len(lead) :], count=1).strip()
     if looks_like_title(rest) or not _HAS_WORD.search(rest):
         return None
-    return lead[1], _title_of_text(rest), taken if len(taken) > 1 else []
+    return lead, _title_of_text(rest), taken if len(taken) > 1 else []
+
+
+def _opening_dateline(text: str) -> str | None:
+    """The dateline that opens a paragraph and leads into its text: lead_dateline's, or a wire
+    dateline with its credit but no whole date, as wire services write it without the year
+    ("PARIS, April 19 (AFP) -", "القاهرة (أ ش أ) -": _wire_dateline), which dates nothing."""
+    if (lead := lead_dateline(text)) is not None:
+        return lead[1]
+    dash = _INTO_TEXT.search(text, 0, 100)
+    if dash is None:
+        return None
+    opening = text[: dash.start()]
+    return opening if _credited(opening) and _wire_dateline(f"{opening} -") else None
 
 
 def _dateline_over_text(

@@ -2936,3 +2936,16 @@ def test_a_place_and_a_credit_without_a_dash_alone_over_the_text_is_the_dateline
 def test_a_title_of_several_words_that_ends_with_its_source_stays_the_title():
     a = parse(f"زلزال تركيا (الأناضول)\nأرقام الضحايا في ارتفاع\n{LONG_AR}\n")
     assert (a.title, a.byline) == ("زلزال تركيا (الأناضول)", None)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "text"),
+    [("PARIS, April 19 (AFP) -", LONG_EN), ("القاهرة (أ ش أ) -", LONG_AR), ("CAIRO (Reuters) -", LONG_EN)],
+)
+def test_a_first_line_opening_with_a_wire_dateline_without_a_year_goes_on_as_the_text_not_the_title(dateline, text):
+    # Wire services leave the year out ("PARIS, April 19 (AFP) -"): the first line, dateline and
+    # sentence, was the title (cut at 100 characters), though with a year it is the text.
+    first = f"{dateline} {text}"
+    a = parse(f"{first}\n\n{text}\n")
+    assert (a.title, body_texts(a)) == (_title_after_dateline(first), [first, text])
+    assert [d.line for d in a.diagnostics if "no title line" in d.message] == [1]
