@@ -113,6 +113,8 @@ _CREDIT_KEYS = _AGENCY_KEYS | frozenset(
     for a in (
         *("MENA", "وفا", "WAFA", "KUNA", "QNA", "SPA", "WAM", "Petra"),
         *("وطنية", "NNA", "معا", "Maan", "سبأ", "Saba"),  # Lebanon's, Palestine's Ma'an and Yemen's agencies
+        *("سونا", "SUNA", "وات", "TAP", "واج", "APS", "MAP"),  # Sudan's, Tunisia's, Algeria's, Morocco's
+        *("إرنا", "IRNA"),  # Iran's
     )
 )
 # Organisations, not places: a name and a date that open a sentence about their past ("NATO,
@@ -873,7 +875,8 @@ def _sentence_end(line: str) -> bool:
 # A wire agency's credit on a dateline, and the dash that leads into the text: 'القاهرة - 19 أبريل
 # 2024 (أ ف ب) -', 'القاهرة (رويترز) - 19 أبريل 2024', 'DUBAI, March 3, 2023 (Reuters) -',
 # 'القاهرة - 19 أبريل 2024 - أ ش أ'.
-_CREDIT_IN_BRACKETS = re.compile(r"\s*,?\s*\((?P<agency>[^()]{1,30})\)")
+# Some agencies set their name between slashes instead ("بيروت في 19 أبريل 2024 /وطنية/ -", "/ وام /").
+_CREDIT_IN_BRACKETS = re.compile(r"\s*,?\s*(?:\((?P<agency>[^()]{1,30})\)|/\s*(?P<slashed>[^/()\d]{1,30}?)\s*/)")
 _CREDIT_AFTER_DASH = re.compile(r"\s+[\-–—]\s+(?P<agency>[^\-–—]{1,30})$")
 _LEADS_ON = re.compile(r"\s*[\-–—]+$")
 
@@ -881,8 +884,10 @@ _LEADS_ON = re.compile(r"\s*[\-–—]+$")
 def _without_credit(line: str) -> str:
     """The line without a wire agency's credit and a final dash: what is left of a dateline is
     its place and date. Other brackets and dashes stay."""
-    if "(" in line:
-        line = _CREDIT_IN_BRACKETS.sub(lambda m: "" if normalize_key(m["agency"]) in _CREDIT_KEYS else m[0], line)
+    if "(" in line or "/" in line:
+        line = _CREDIT_IN_BRACKETS.sub(
+            lambda m: "" if normalize_key(m["agency"] or m["slashed"]) in _CREDIT_KEYS else m[0], line
+        )
     line = _LEADS_ON.sub("", line)
     if (credit := _CREDIT_AFTER_DASH.search(line)) is not None and normalize_key(credit["agency"]) in _AGENCY_KEYS:
         line = line[: credit.start()]

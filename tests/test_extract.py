@@ -2748,7 +2748,7 @@ def test_a_dateline_and_a_short_title_on_the_first_line_right_over_a_paragraph_s
 WIRE_CREDITS = (
     *("أ ش أ", "أ ف ب", "رويترز", "د ب أ", "واس", "قنا", "بترا", "وام", "كونا", "سانا", "العمانية", "الأناضول"),
     *("وطنية", "معا", "وفا", "سبأ", "MENA", "AFP", "AP", "Reuters", "dpa", "WAM", "KUNA", "SPA", "QNA", "Petra"),
-    "Anadolu",
+    *("Anadolu", "سونا", "SUNA", "وات", "TAP", "واج", "APS", "MAP", "إرنا", "IRNA"),
 )
 
 
@@ -2949,3 +2949,21 @@ def test_a_first_line_opening_with_a_wire_dateline_without_a_year_goes_on_as_the
     a = parse(f"{first}\n\n{text}\n")
     assert (a.title, body_texts(a)) == (_title_after_dateline(first), [first, text])
     assert [d.line for d in a.diagnostics if "no title line" in d.message] == [1]
+
+
+@pytest.mark.parametrize("credit", ["/وطنية/", "/ وام /", "/واس/"])
+def test_a_credit_between_slashes_as_some_agencies_write_it_makes_a_dateline(credit):
+    # Lebanon's NNA and the UAE's WAM set their name between slashes ("بيروت في 19 أبريل 2024
+    # /وطنية/ -"): under the title the dateline was a subheading and the article undated.
+    dateline = f"بيروت في 19 أبريل 2024 {credit} -"
+    a = parse(f"عنوان الخبر\n{dateline}\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline, body_texts(a)) == ("عنوان الخبر", APR19, dateline, [LONG_AR])
+    first = f"{dateline} {LONG_AR}"
+    b = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (b.date, body_texts(b)) == (APR19, [first, LONG_AR])
+
+
+def test_numbers_between_slashes_are_no_credit():
+    from sitegen.extract import place_dateline
+
+    assert place_dateline("بيروت في 19 / 4 / 2024") == APR19
