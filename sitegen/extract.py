@@ -877,7 +877,8 @@ def _sentence_end(line: str) -> bool:
 # 'القاهرة - 19 أبريل 2024 - أ ش أ'.
 # Some agencies set their name between slashes instead ("بيروت في 19 أبريل 2024 /وطنية/ -", "/ وام /").
 _CREDIT_IN_BRACKETS = re.compile(r"\s*,?\s*(?:\((?P<agency>[^()]{1,30})\)|/\s*(?P<slashed>[^/()\d]{1,30}?)\s*/)")
-_CREDIT_AFTER_DASH = re.compile(r"\s+[\-–—]\s+(?P<agency>[^\-–—]{1,30})$")
+# ... or after a colon, and in quotes, as papers sign their own reports ("لندن: «الشرق الأوسط»").
+_CREDIT_AFTER_DASH = re.compile(r"(?:\s+[\-–—]\s+|\s*:\s*)[«\"“]?(?P<agency>[^\-–—:«»\"“”]{1,30}?)[»\"”]?$")
 _LEADS_ON = re.compile(r"\s*[\-–—]+$")
 
 
@@ -895,7 +896,7 @@ def _without_credit(line: str) -> str:
 
 
 def _credited(line: str) -> bool:
-    """Whether the line carries a wire agency's credit, in brackets or after a dash."""
+    """Whether the line carries a wire agency's credit, in brackets or slashes, or after a dash or colon."""
     return _without_credit(line) != _LEADS_ON.sub("", line)
 
 

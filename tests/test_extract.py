@@ -2967,3 +2967,13 @@ def test_numbers_between_slashes_are_no_credit():
     from sitegen.extract import place_dateline
 
     assert place_dateline("بيروت في 19 / 4 / 2024") == APR19
+
+
+@pytest.mark.parametrize("dateline", ["لندن: «الشرق الأوسط»", "بيروت - «الشرق الأوسط»", "الرياض: واس"])
+def test_a_place_and_a_credit_after_a_colon_or_in_quotes_above_the_title_is_the_dateline(dateline):
+    # As Asharq Al-Awsat signs its reports ("لندن: «الشرق الأوسط»"): above the title it was the
+    # title and the title a subheading; under it, it was the byline already.
+    a = parse(f"{dateline}\nعنوان الخبر\n{LONG_AR}\n")
+    b = parse(f"عنوان الخبر\n{dateline}\n{LONG_AR}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("عنوان الخبر", dateline, [LONG_AR])
+    assert (b.title, b.byline, body_texts(b)) == ("عنوان الخبر", dateline, [LONG_AR])
