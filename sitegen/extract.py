@@ -1290,9 +1290,17 @@ class Dates:
 
     def place(self, day: dt.date, numbered: tuple[int, str]) -> None:
         """The day (and time) of a dateline with a place ("القاهرة في 19 أبريل 2024 الساعة 10:30"),
-        unless the article has its date already."""
+        unless the article has its date already. A date line's day stands over a dateline of
+        another: sites post wire copy a day or so after its dateline, so this is said as a note,
+        which --strict does not count, not as a warning that would fire on every such article."""
         if self.date is None:
             self.date, self.time = day, self.time_of(numbered[1], numbered[0])
+        elif day != self.date:
+            message = (
+                f"the dateline {numbered[1]!r} names {day.isoformat()}, not the date line's "
+                f"{self.date.isoformat()}, which is used as the day the article was posted"
+            )
+            self.notes.append(Diagnostic(self.source, message, numbered[0], level="info"))
 
     def time_of(self, text: str, line: int | None) -> dt.time | None:
         """The time of day of a date line that gives the article its date (time_of_day)."""

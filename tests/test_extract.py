@@ -2977,3 +2977,25 @@ def test_a_place_and_a_credit_after_a_colon_or_in_quotes_above_the_title_is_the_
     b = parse(f"عنوان الخبر\n{dateline}\n{LONG_AR}\n")
     assert (a.title, a.byline, body_texts(a)) == ("عنوان الخبر", dateline, [LONG_AR])
     assert (b.title, b.byline, body_texts(b)) == ("عنوان الخبر", dateline, [LONG_AR])
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "April 18, 2024\nCAIRO, April 19, 2024 (Reuters) -\n{text}\n\n{text}\n",
+        "April 18, 2024\nTalks resume in Doha\nCAIRO, April 19, 2024 (Reuters) -\n{text}\n",
+    ],
+)
+def test_a_dateline_of_another_day_than_the_date_line_keeps_the_date_lines_day_with_a_note_only(layout):
+    # Sites post wire copy a day after its dateline: the date line's day stands, and a note (no
+    # warning: --strict does not count it) says the dateline's day was not used.
+    a = parse(layout.format(text=LONG_EN))
+    assert a.date == dt.date(2024, 4, 18)
+    (note,) = [d for d in a.diagnostics if "dateline" in d.message and "2024-04-19" in d.message]
+    assert note.level == "info" and note.line in (2, 3)
+    assert all(d.level == "info" for d in a.diagnostics if "no title line" not in d.message)
+
+
+def test_a_dateline_of_the_date_lines_day_has_no_note():
+    a = parse(f"April 19, 2024\nTalks resume in Doha\nCAIRO, April 19, 2024 (Reuters) -\n{LONG_EN}\n")
+    assert (a.date, a.diagnostics) == (APR19, ())
