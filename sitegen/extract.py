@@ -117,6 +117,16 @@ _CREDIT_KEYS = _AGENCY_KEYS | frozenset(
         *("إرنا", "IRNA"),  # Iran's
     )
 )
+# Agencies as a byline's second line names them ("By JANE DOE" / "Associated Press"): their names
+# in full, and those of credits.
+_AGENCY_NAMES = _CREDIT_KEYS | frozenset(
+    normalize_key(a)
+    for a in (
+        *("Associated Press", "The Associated Press", "Agence France-Presse", "Agence France Presse"),
+        *("وكالة الأنباء الفرنسية", "وكالة فرانس برس", "وكالة رويترز", "وكالة الأناضول", "وكالة أسوشيتد برس"),
+        *("وكالة أنباء الشرق الأوسط", "وكالة الأنباء السعودية", "وكالة الأنباء الألمانية"),
+    )
+)
 # Organisations, not places: a name and a date that open a sentence about their past ("NATO,
 # April 4, 1949 - Twelve countries signed ...") are no dateline.
 _NOT_PLACES = frozenset(
@@ -548,9 +558,11 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             dated.impossible_place(numbered[i], impossible)
             i += 1
             continue
-        if is_byline(text) and (byline is None or (BYLINE_MARKED.match(text) and place_dateline(byline))):
+        agency = byline is not None and BYLINE_MARKED.match(byline) and normalize_key(text) in _AGENCY_NAMES
+        if agency or (is_byline(text) and (byline is None or (BYLINE_MARKED.match(text) and place_dateline(byline)))):
             # The author under a dateline with a place ("CAIRO, April 19, 2024 (Reuters)" / "By
-            # Jane Doe") joins it, as a byline's second line does.
+            # Jane Doe"), or the agency under the author ("By JANE DOE" / "Associated Press"),
+            # joins it, as a byline's second line does.
             byline = text if byline is None else _joined(byline, text)
             i += 1
             continue

@@ -2999,3 +2999,21 @@ def test_a_dateline_of_another_day_than_the_date_line_keeps_the_date_lines_day_w
 def test_a_dateline_of_the_date_lines_day_has_no_note():
     a = parse(f"April 19, 2024\nTalks resume in Doha\nCAIRO, April 19, 2024 (Reuters) -\n{LONG_EN}\n")
     assert (a.date, a.diagnostics) == (APR19, ())
+
+
+@pytest.mark.parametrize(
+    ("lines", "byline"),
+    [
+        ("By JANE DOE\nAssociated Press", "By JANE DOE, Associated Press"),
+        ("By Jane Doe\nThe Associated Press", "By Jane Doe, The Associated Press"),
+        ("By Jane Doe\nReuters", "By Jane Doe, Reuters"),
+        ("كتب: أحمد علي\nوكالة الأنباء الفرنسية", "كتب: أحمد علي، وكالة الأنباء الفرنسية"),
+        ("كتب: أحمد علي\nرويترز", "كتب: أحمد علي، رويترز"),
+    ],
+)
+def test_an_agency_named_on_the_line_under_the_byline_joins_it(lines, byline):
+    # The agency's name under the author's ("By JANE DOE" / "Associated Press", as AP copy is
+    # signed) was a subheading at the top of the text, unless a date line came right under it.
+    title = "Talks resume in Doha"
+    a = parse(f"{title}\n{lines}\n{LONG_EN}\n\n{LONG_EN}\n")
+    assert (a.title, a.byline, body_texts(a)) == (title, byline, [LONG_EN, LONG_EN])
