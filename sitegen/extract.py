@@ -865,7 +865,12 @@ def looks_like_title(line: str) -> bool:
     return len(line.split()) <= 25 and not line.endswith((".", "؟", "?", "!", "…", ":"))
 
 
-_PLACE_DATELINE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s*(?:\sفي\s|[\-–—،,:])\s*(?P<rest>.*\d.*)$")
+# Arabic papers also set the dash as a tatweel between spaces ("القاهرة ـ 19 أبريل 2024"): only
+# between spaces, where it lengthens no letter (_TATWEEL_DASH).
+_TATWEEL_DASH = r"\u0640+(?=\s)"
+_PLACE_DATELINE = re.compile(
+    rf"^(?P<place>[^\d\-–—،,:()]{{2,40}}?)\s*(?:\sفي\s|[\-–—،,:]|{_TATWEEL_DASH})\s*(?P<rest>.*\d.*)$"
+)
 # Wire copy also writes the place and the date with only a space between them: "القاهرة 3 مارس 1994".
 _PLACE_SPACE_DATE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s+(?P<rest>\d.*)$")
 # ... and English wire copy a city with its state or country: "AUSTIN, Texas, April 19, 2024",
@@ -890,8 +895,10 @@ def _sentence_end(line: str) -> bool:
 # Some agencies set their name between slashes instead ("بيروت في 19 أبريل 2024 /وطنية/ -", "/ وام /").
 _CREDIT_IN_BRACKETS = re.compile(r"\s*,?\s*(?:\((?P<agency>[^()]{1,30})\)|/\s*(?P<slashed>[^/()\d]{1,30}?)\s*/)")
 # ... or after a colon, and in quotes, as papers sign their own reports ("لندن: «الشرق الأوسط»").
-_CREDIT_AFTER_DASH = re.compile(r"(?:\s+[\-–—]\s+|\s*:\s*)[«\"“]?(?P<agency>[^\-–—:«»\"“”]{1,30}?)[»\"”]?$")
-_LEADS_ON = re.compile(r"\s*[\-–—]+$")
+_CREDIT_AFTER_DASH = re.compile(
+    rf"(?:\s+[\-–—]\s+|\s+{_TATWEEL_DASH}\s+|\s*:\s*)[«\"“]?(?P<agency>[^\-–—:«»\"“”\u0640]{{1,30}}?)[»\"”]?$"
+)
+_LEADS_ON = re.compile(r"(?:\s*[\-–—]+|\s+\u0640+)$")
 
 
 def _without_credit(line: str) -> str:
@@ -943,7 +950,7 @@ def _wire_dateline(line: str) -> bool:
     return 0 < len(place.split()) <= 2 or city.isupper()
 
 
-_INTO_TEXT = re.compile(r"\s[\-–—]+\s")
+_INTO_TEXT = re.compile(rf"\s(?:[\-–—]+|{_TATWEEL_DASH})\s")
 _PROSE_ON = frozenset({"في", "on", "in", "at", "منذ", "since"})  # a date after these is the text's
 
 

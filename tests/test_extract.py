@@ -3017,3 +3017,16 @@ def test_an_agency_named_on_the_line_under_the_byline_joins_it(lines, byline):
     title = "Talks resume in Doha"
     a = parse(f"{title}\n{lines}\n{LONG_EN}\n\n{LONG_EN}\n")
     assert (a.title, a.byline, body_texts(a)) == (title, byline, [LONG_EN, LONG_EN])
+
+
+def test_a_tatweel_set_as_a_dash_in_a_wire_dateline_is_a_dash():
+    # Arabic papers set the dash as a tatweel between spaces ("القاهرة ـ 19 أبريل 2024 (أ ف ب) ـ
+    # أعلن ..."): the first line, dateline and text, was the title and the article undated.
+    dateline = "القاهرة ـ 19 أبريل 2024 (أ ف ب) ـ"
+    first = f"{dateline} {LONG_AR}"
+    a = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (a.date, a.title, body_texts(a)) == (APR19, _title_after_dateline(f"x - {LONG_AR}"), [first, LONG_AR])
+    b = parse(f"{dateline}\n{LONG_AR}\n\n{LONG_AR}\n")
+    assert (b.date, b.byline, body_texts(b)) == (APR19, dateline, [LONG_AR, LONG_AR])
+    c = parse(f"القاهرة ـ أ ش أ\nعنوان الخبر\n{LONG_AR}\n")
+    assert (c.title, c.byline) == ("عنوان الخبر", "القاهرة ـ أ ش أ")
