@@ -2838,16 +2838,20 @@ def test_a_wire_dateline_alone_over_a_paragraph_wrapped_narrower_than_those_afte
     assert a.title.endswith("…") and "no title line" in a.diagnostics[0].message
 
 
-def test_a_credited_wire_dateline_without_a_final_dash_over_a_short_title_stays_the_dateline_over_the_title():
-    dateline = "القاهرة - 19 أبريل 2024 (أ ف ب)"
-    a = parse(f"{dateline}\nاستئناف المحادثات في الدوحة\n{LONG_AR}\n{LONG_AR}\n")
-    assert (a.title, a.date, a.byline, body_texts(a), a.diagnostics) == (
-        "استئناف المحادثات في الدوحة",
-        APR19,
-        dateline,
-        [LONG_AR, LONG_AR],
-        (),
-    )
+@pytest.mark.parametrize(
+    ("dateline", "title", "text"),
+    [
+        ("القاهرة - 19 أبريل 2024 (أ ف ب)", "استئناف المحادثات في الدوحة", LONG_AR),
+        ("القاهرة - 19 أبريل 2024 (أ ف ب) -", "استئناف المحادثات في الدوحة", LONG_AR),
+        ("CAIRO, April 19, 2024 (Reuters)", "Talks resume in Doha", LONG_EN),
+        ("CAIRO, April 19, 2024 (Reuters) -", "Talks resume in Doha", LONG_EN),
+    ],
+)
+def test_a_credited_wire_dateline_over_a_short_title_over_one_line_paragraphs_stays_the_dateline_over_the_title(
+    dateline, title, text
+):
+    a = parse(f"{dateline}\n{title}\n{text}\n{text}\n")
+    assert (a.title, a.date, a.byline, body_texts(a), a.diagnostics) == (title, APR19, dateline, [text, text], ())
 
 
 @pytest.mark.parametrize("dateline", ["CAIRO -", "WASHINGTON, D.C. -", "القاهرة (أ ف ب) -", "CAIRO (Reuters) -"])
