@@ -1438,7 +1438,7 @@ def is_byline(line: str) -> bool:
     words = key.replace("(", " ").replace(")", " ").split()
     if len(words) <= 8 and (any(_contains_phrase(key, agency) for agency in _AGENCIES) or _credited(line)):
         return True
-    return bool(_DASHED.match(line)) and len(line.split()) <= 6
+    return (bool(_DASHED.match(line)) and len(line.split()) <= 6) or _wire_dateline(line)  # also "CAIRO -"
 
 
 def _contains_phrase(key: str, phrase: str) -> bool:

@@ -3034,3 +3034,10 @@ def test_a_tatweel_set_as_a_dash_in_a_wire_dateline_is_a_dash():
     assert (b.date, b.byline, body_texts(b)) == (APR19, dateline, [LONG_AR, LONG_AR])
     c = parse(f"القاهرة ـ أ ش أ\nعنوان الخبر\n{LONG_AR}\n")
     assert (c.title, c.byline) == ("عنوان الخبر", "القاهرة ـ أ ش أ")
+
+
+@pytest.mark.parametrize("dateline", ["CAIRO -", "WASHINGTON, D.C. -"])
+def test_a_dateline_of_a_place_in_capitals_under_the_title_is_the_byline(dateline):
+    # It was a subheading over the text.
+    a = parse(f"Talks resume in Doha\n{dateline}\n{LONG_EN}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", dateline, [LONG_EN])
