@@ -921,14 +921,21 @@ def _credited(line: str) -> bool:
 
 def _leads_on(line: str) -> bool:
     """Whether a dateline leads into the text under it: its final dash says so ("CAIRO, April
-    19, 2024 (Reuters) -"), and so does a wire agency's credit after a place and a whole date
-    ("القاهرة - 19 أبريل 2024 (أ ف ب)") or after a place alone ("الرياض (واس)"), with which no
-    title ends."""
+    19, 2024 (Reuters) -"), and so does a wire agency's credit after a place that is surely one
+    (_named_as_place), with a whole date or none ("القاهرة - 19 أبريل 2024 (أ ف ب)", "الرياض
+    (واس)"), or after a date with a weekday or a time."""
     if _LEADS_ON.search(line) is not None:
         return True
-    return _credited(line) and (
-        (place_dateline(line) or impossible_place_dateline(line)) is not None or _wire_dateline(line)
-    )
+    if not _credited(line):
+        return False
+    if (place_dateline(line) or impossible_place_dateline(line)) is None:
+        return _wire_dateline(line)
+    # "زلزال تركيا - 19 أبريل 2024 (الأناضول)" may be a title that ends with its source
+    bare = _without_credit(line)
+    placed = next(match for pattern in _PLACE_PATTERNS if (match := pattern.match(bare)) is not None)
+    rest = placed["rest"]
+    sure = _named_as_place(placed["place"].split(",")[0]) or dates.names_weekday(rest)
+    return sure or dates.dateline_time(rest) is not None
 
 
 def _wire_dateline(line: str) -> bool:

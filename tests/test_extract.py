@@ -3041,3 +3041,11 @@ def test_a_dateline_of_a_place_in_capitals_under_the_title_is_the_byline(datelin
     # It was a subheading over the text.
     a = parse(f"Talks resume in Doha\n{dateline}\n{LONG_EN}\n")
     assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", dateline, [LONG_EN])
+
+
+def test_a_title_with_its_date_and_a_credit_over_the_text_stays_the_title():
+    # A credit with no dash after it leads into the text only after a place that is surely one:
+    # words that may be a title's are left as the title, as before.
+    line = "زلزال تركيا - 19 أبريل 2024 (الأناضول)"
+    a = parse(f"{line}\n{LONG_AR}\n")
+    assert (a.title, a.byline, body_texts(a)) == (line, None, [LONG_AR])
