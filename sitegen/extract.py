@@ -1031,7 +1031,7 @@ def place_dateline(line: str) -> dt.date | None:
     agency's credit ('القاهرة - 19 أبريل 2024 (أ ف ب) -'). None for anything else; the date must
     be whole (day, month and year)."""
     line = _without_credit(line)
-    if len(line.split()) > 10 or _sentence_end(line):
+    if _too_long_for_a_dateline(line):
         return None
     if (titled := _TITLE_DATE.match(line)) is not None and _names_event(titled["title"], titled["date"]):
         return None  # "مجزرة دير ياسين - 9 أبريل 1948", "Yom Kippur War - ...": no place names an event
@@ -1039,6 +1039,25 @@ def place_dateline(line: str) -> dt.date | None:
         match = pattern.match(line)
         if match is not None and _is_place(match["place"]) and (found := dates.date_line(match["rest"])):
             return found
+    return None
+
+
+def _too_long_for_a_dateline(line: str) -> bool:
+    """Whether a line (without its credit) is a sentence rather than a dateline with a place: more
+    than ten words, or six more with an update ("القاهرة - 19 أبريل 2024 | آخر تحديث: 20 أبريل
+    2024"), or a final stop."""
+    return len(line.split()) > (16 if dates.is_update(line) else 10) or _sentence_end(line)
+
+
+def _place_update(line: str) -> dt.date | None:
+    """The update date of a dateline with a place that names one ("القاهرة - 19 أبريل 2024 | آخر
+    تحديث: 20 أبريل 2024"); None for any other line."""
+    if not dates.is_update(line):
+        return None
+    line = _without_credit(line)
+    for pattern in _PLACE_PATTERNS:
+        if (match := pattern.match(line)) is not None and _is_place(match["place"]):
+            return dates.dateline_dates(match["rest"])[1]
     return None
 
 
@@ -1054,7 +1073,7 @@ def impossible_place_dateline(line: str) -> dates.InvalidDate | None:
     """What is impossible in the date of a line shaped as place_dateline's ('بغداد في 31 نيسان
     2024'), else None."""
     line = _without_credit(line)
-    if len(line.split()) > 10 or _sentence_end(line):
+    if _too_long_for_a_dateline(line):
         return None
     for pattern in _PLACE_PATTERNS:
         match = pattern.match(line)
@@ -1316,9 +1335,12 @@ class Dates:
 
     def place(self, day: dt.date, numbered: tuple[int, str]) -> None:
         """The day (and time) of a dateline with a place ("القاهرة في 19 أبريل 2024 الساعة 10:30"),
-        unless the article has its date already. A date line's day stands over a dateline of
-        another: sites post wire copy a day or so after its dateline, so this is said as a note,
-        which --strict does not count, not as a warning that would fire on every such article."""
+        and its update's (_place_update), unless the article has them already. A date line's day
+        stands over a dateline of another: sites post wire copy a day or so after its dateline, so
+        this is said as a note, which --strict does not count, not as a warning that would fire on
+        every such article."""
+        if self.updated is None and (update := _place_update(numbered[1])) is not None:
+            self.updated, self.updated_line = update, numbered[0]
         if self.date is None:
             self.date, self.time = day, self.time_of(numbered[1], numbered[0])
         elif day != self.date:

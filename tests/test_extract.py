@@ -3049,3 +3049,19 @@ def test_a_title_with_its_date_and_a_credit_over_the_text_stays_the_title():
     line = "زلزال تركيا - 19 أبريل 2024 (الأناضول)"
     a = parse(f"{line}\n{LONG_AR}\n")
     assert (a.title, a.byline, body_texts(a)) == (line, None, [LONG_AR])
+
+
+@pytest.mark.parametrize("layout", ["عنوان الخبر\n{dateline}\n{text}\n", "{dateline}\nعنوان الخبر\n{text}\n"])
+def test_a_place_dateline_with_an_update_gives_both_dates(layout):
+    # Eleven words with its update: it was no dateline, but a paragraph under the title or the
+    # title above it, and the article undated.
+    dateline = "القاهرة - 19 أبريل 2024 | آخر تحديث: 20 أبريل 2024"
+    a = parse(layout.format(dateline=dateline, text=LONG_AR))
+    assert (a.title, a.byline, a.date, a.updated, body_texts(a)) == (
+        "عنوان الخبر",
+        dateline,
+        APR19,
+        APR20,
+        [LONG_AR],
+    )
+    assert a.diagnostics == ()
