@@ -2825,6 +2825,7 @@ def test_a_credited_wire_dateline_without_a_final_dash_alone_over_the_text_dates
         ("القاهرة - 19 أبريل 2024 (أ ف ب)", LONG_AR, LONG_AR),
         ("القاهرة - 19 أبريل 2024 (أ ف ب) -", LONG_AR, LONG_AR),
         ("CAIRO, April 19, 2024 (Reuters) -", LONG_EN, LONG_EN),
+        ("CAIRO, April 19, 2024 -", LONG_EN, LONG_EN),
     ],
 )
 def test_a_wire_dateline_alone_over_a_paragraph_wrapped_narrower_than_those_after_it_keeps_the_paragraph_whole(
