@@ -282,6 +282,7 @@ _NOISE = (
     # the zone named after بتوقيت: one or two words (القاهرة, مكة المكرمة, غرينتش)
     + r"(?:(?<=توقيت)(?: [^\W\d]+){1,2})?"
     + r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)"  # 10:30, 10:30:00
+    + r"|(?<![\d.:])(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d.:])"  # 09.30, as British papers write it
     # an hour without minutes: "الساعة 10", "10 صباحا", "3 pm"
     + r"|(?<=الساعه)\s*\d{1,2}(?![\d:])"
     + rf"|(?<![\d.:/\-])\d{{1,2}}(?!\d)(?=\s*(?:{_alternation(_key(w) for w in _HOUR_HALVES)}){_NO_LETTER_AFTER})"

@@ -841,3 +841,20 @@ def test_an_offset_after_an_iso_date_and_a_space_stays_an_offset_though_it_reads
 
     found = dateline_time(line)
     assert found is not None and found.utcoffset() == datetime.timedelta(hours=hours)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fri 19 Apr 2024 09.30 BST", "Friday 19 April 2024 21.05 BST", "19 April 2024, 9.30pm", "19 أبريل 2024 - 10.30"],
+)
+def test_a_time_written_with_a_dot_as_british_papers_write_it_does_not_hide_the_date(text: str) -> None:
+    # "Fri 19 Apr 2024 09.30 BST" (The Guardian's dateline) was no date line: the article was
+    # undated and the line a subheading.
+    assert parse_date(text) == APR19
+
+
+@pytest.mark.parametrize(
+    "text", ["19 April 2024 3.75", "19 April 2024 24.30", "19 April 2024 1.5", "19 April 2024 10.30.15"]
+)
+def test_a_number_with_a_dot_that_is_no_time_of_day_is_no_date_line(text: str) -> None:
+    assert parse_date(text) is None
