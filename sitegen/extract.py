@@ -898,6 +898,9 @@ _CREDIT_IN_BRACKETS = re.compile(r"\s*,?\s*(?:\((?P<agency>[^()]{1,30})\)|/\s*(?
 _CREDIT_AFTER_DASH = re.compile(
     rf"(?:\s+[\-–—]\s+|\s+{_TATWEEL_DASH}\s+|\s*:\s*)[«\"“]?(?P<agency>[^\-–—:«»\"“”\u0640]{{1,30}}?)[»\"”]?$"
 )
+# ... or with only a space after the date (and its era), as the Saudi Press Agency signs ("الرياض 10
+# شوال 1445 هـ الموافق 19 أبريل 2024 م واس").
+_CREDIT_AFTER_DATE = re.compile(r"\d(?:\s?(?:م|هـ|ه))?\s+(?P<agency>[^\d\-–—:()«»/]{1,30})$")
 _LEADS_ON = re.compile(r"(?:\s*[\-–—]+|\s+\u0640+)$")
 
 
@@ -911,11 +914,14 @@ def _without_credit(line: str) -> str:
     line = _LEADS_ON.sub("", line)
     if (credit := _CREDIT_AFTER_DASH.search(line)) is not None and normalize_key(credit["agency"]) in _AGENCY_KEYS:
         line = line[: credit.start()]
+    elif (credit := _CREDIT_AFTER_DATE.search(line)) is not None and normalize_key(credit["agency"]) in _AGENCY_KEYS:
+        line = line[: credit.start("agency")].rstrip()
     return line
 
 
 def _credited(line: str) -> bool:
-    """Whether the line carries a wire agency's credit, in brackets or slashes, or after a dash or colon."""
+    """Whether the line carries a wire agency's credit: in brackets or slashes, after a dash or a colon, or
+    after the date."""
     return _without_credit(line) != _LEADS_ON.sub("", line)
 
 

@@ -3066,3 +3066,13 @@ def test_a_place_dateline_with_an_update_gives_both_dates(layout):
         [LONG_AR],
     )
     assert a.diagnostics == ()
+
+
+@pytest.mark.parametrize("dateline", ["الرياض 10 شوال 1445 هـ الموافق 19 أبريل 2024 م واس", "الرياض 19 أبريل 2024 واس"])
+def test_an_agency_named_after_the_date_without_brackets_or_a_dash_is_a_credit(dateline):
+    # As the Saudi Press Agency signs its datelines: under the title the line was a paragraph and
+    # the article undated.
+    a = parse(f"عنوان الخبر\n{dateline}\n{LONG_AR}\n")
+    assert (a.title, a.byline, a.date, body_texts(a)) == ("عنوان الخبر", dateline, APR19, [LONG_AR])
+    b = parse(f"{dateline}\n{LONG_AR}\n\n{LONG_AR}\n")
+    assert (b.byline, b.date, body_texts(b)) == (dateline, APR19, [LONG_AR, LONG_AR])
