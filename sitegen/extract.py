@@ -954,11 +954,13 @@ def _wire_dateline(line: str) -> bool:
     place."""
     if len(line) > 80:
         return False
-    place = _without_credit(line).strip(" ,،")
+    bare = _without_credit(line)
+    credited = bare != _LEADS_ON.sub("", line)  # _credited, from the one reading
+    place = bare.strip(" ,،")
     city = place.split(",")[0]
     if _LEADS_ON.search(line) is None:  # "الرياض (واس)", "الدوحة - قنا": a credit after a place alone
-        return _credited(line) and _named_as_place(place) and normalize_key(place) not in _NOT_PLACES
-    if not _credited(line):
+        return credited and _named_as_place(place) and normalize_key(place) not in _NOT_PLACES
+    if not credited:
         return city.isupper() and 0 < len(city.split()) <= 3 and normalize_key(city) not in _NOT_PLACES
     return 0 < len(place.split()) <= 2 or city.isupper()
 
