@@ -117,9 +117,8 @@ _CREDIT_KEYS = _AGENCY_KEYS | frozenset(
         *("إرنا", "IRNA"),  # Iran's
     )
 )
-# Agencies as a byline's second line names them ("By JANE DOE" / "Associated Press"): their names
-# in full, and those of credits.
-_AGENCY_NAMES = _CREDIT_KEYS | frozenset(
+# Agencies named in full, as a byline or its second line names them ("By JANE DOE" / "Associated Press").
+_AGENCY_NAMES = frozenset(
     normalize_key(a)
     for a in (
         *("Associated Press", "The Associated Press", "Agence France-Presse", "Agence France Presse"),
@@ -558,8 +557,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             dated.impossible_place(numbered[i], impossible)
             i += 1
             continue
-        agency = byline is not None and BYLINE_MARKED.match(byline) and normalize_key(text) in _AGENCY_NAMES
-        if agency or (is_byline(text) and (byline is None or (BYLINE_MARKED.match(text) and place_dateline(byline)))):
+        if _goes_on_byline(byline, text) or (
+            is_byline(text) and (byline is None or (BYLINE_MARKED.match(text) and place_dateline(byline)))
+        ):
             # The author under a dateline with a place ("CAIRO, April 19, 2024 (Reuters)" / "By
             # Jane Doe"), or the agency under the author ("By JANE DOE" / "Associated Press"),
             # joins it, as a byline's second line does.
@@ -847,6 +847,19 @@ def _second_top_line(numbered: list[tuple[int, str]], i: int, lines: list[str], 
     if _BYLINE_START.match(first):
         return place_dateline(text) is not None
     return _BYLINE_START.match(text) is not None and len(text) <= 80 and not _title_before_byline(text, following)
+
+
+def _goes_on_byline(byline: str | None, text: str) -> bool:
+    """Whether a line under the title that is_byline does not take is the byline, or goes on the
+    byline above it: an agency named in full ("Associated Press"), alone or under the author ("By
+    JANE DOE" / "Associated Press"), or, under the author, a credit ("Petra") or a wire dateline
+    without a year ("DOHA, April 19 (Reuters) -")."""
+    key = normalize_key(text)
+    if byline is None:
+        return key in _AGENCY_NAMES
+    return BYLINE_MARKED.match(byline) is not None and (
+        key in _AGENCY_NAMES or key in _CREDIT_KEYS or _wire_dateline(text)
+    )
 
 
 def _joined(byline: str, text: str) -> str:

@@ -3076,3 +3076,20 @@ def test_an_agency_named_after_the_date_without_brackets_or_a_dash_is_a_credit(d
     assert (a.title, a.byline, a.date, body_texts(a)) == ("عنوان الخبر", dateline, APR19, [LONG_AR])
     b = parse(f"{dateline}\n{LONG_AR}\n\n{LONG_AR}\n")
     assert (b.byline, b.date, body_texts(b)) == (dateline, APR19, [LONG_AR, LONG_AR])
+
+
+def test_a_wire_dateline_without_a_year_under_the_byline_joins_it():
+    # It was a subheading over the text.
+    a = parse(f"Talks resume in Doha\nBy Jane Doe and John Smith\nDOHA, April 19 (Reuters) -\n{LONG_EN}\n")
+    assert (a.byline, body_texts(a)) == ("By Jane Doe and John Smith, DOHA, April 19 (Reuters) -", [LONG_EN])
+
+
+@pytest.mark.parametrize("agency", ["Associated Press", "وكالة الأنباء الفرنسية"])
+def test_an_agency_named_in_full_alone_under_the_title_is_the_byline(agency):
+    a = parse(f"Talks resume in Doha\n{agency}\n{LONG_EN}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", agency, [LONG_EN])
+
+
+def test_a_name_of_a_credit_alone_under_the_title_is_not_taken_for_a_byline():
+    a = parse(f"Travel to Jordan\nPetra\n{LONG_EN}\n")
+    assert (a.byline, body_texts(a)[0]) == (None, "Petra")
