@@ -272,6 +272,24 @@ def is_numbered_item(item: str) -> bool:
     return _NUMBERED_ITEM.match(item) is not None
 
 
+def item_bullet(item: str) -> str:
+    """The bullet an item is typed with, as a reader tells one list's from another's: a hyphen
+    and an en dash are one (word processors turn one into the other as it is typed), and so are
+    all letters in brackets ("(أ)", "(ب)": one list, lettered)."""
+    return "(" if item.startswith("(") else "-" if item[:1] in ("-", "–") else item[:1]
+
+
+# The bullets word processors give the second and third levels of a list when they save it as
+# plain text, the sub-items' marks losing their indentation (Word, LibreOffice and Google Docs:
+# "•" or "●", then "◦" or "○", then "▪" or "■"); any other bullet, and a number, is of the first.
+_BULLET_LEVELS = {"◦": 2, "○": 2, "▪": 3, "■": 3, "□": 3}
+
+
+def bullet_level(item: str) -> int:
+    """The level of the list an item's bullet is given to by word processors: 1, 2 or 3."""
+    return _BULLET_LEVELS.get(item[:1], 1)
+
+
 def item_number(item: str) -> int | None:
     """The number of a numbered list item as typed ("3. ", "(٣) ", "ثالثاً: " and "ثالث عشر: "
     are 3, 3, 3 and 13), else None: a list's items follow each other."""

@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import PurePosixPath
 
@@ -22,6 +22,7 @@ from sitegen import dates
 from sitegen.anchors import Ids
 from sitegen.arabic import (
     ORDINAL_ITEM,
+    bullet_level,
     detect_lang,
     has_invisible,
     is_blank,
@@ -324,10 +325,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 line_at(text, tag.start()),
             )
         )
-    if has_invisible(text):
-        lines = [_clean(line) for line in text.split("\n")]
-    else:  # the same as _clean for text without invisible characters, at C speed
-        lines = [" ".join(line.split()) for line in text.split("\n")]
+    typed = text.split("\n")  # as typed: a list's sub-items are indented (_depths)
+    # Without invisible characters, " ".join(line.split()) is _clean at C speed.
+    lines = [_clean(line) for line in typed] if has_invisible(text) else [" ".join(line.split()) for line in typed]
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
     i = 0
     dated = Dates(src.source, notes)
@@ -563,7 +563,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if i < len(numbered) - 1 and (listed := _TAGS_LINE.match(numbered[-1][1])) is not None:
         named.extend(split_tags(listed["tags"]))
         lines[numbered[-1][0] - 1] = ""
-    body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1)
+    body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1, typed)
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
     # date, not as text, when it tells what the top of the article did not.
     if len(body) > 1 and body[-1].kind == "p":
@@ -1306,8 +1306,9 @@ def _contains_phrase(key: str, phrase: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", key) is not None
 
 
-def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
-    """Body lines (1-based start) -> paragraphs and subheadings.
+def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Block, ...]:
+    """Body lines (1-based start) -> paragraphs, subheadings and list items; the lines as typed
+    (typed, their spaces not collapsed) tell a sub-item indented under an item (_depths).
 
     Blank lines separate blocks; inside a block, each line is its own paragraph unless it is
     a long line (but not longer than WRAP_LINE_MAX, unless the next opens with an English word
@@ -1319,6 +1320,8 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     groups = _groups(lines, start)
     width = _wrap_width(groups)
     paragraphs: list[str] = []
+    firsts: list[int] = []  # the index in lines of each paragraph's first line
+    at = iter([n for n in range(start - 1, len(lines)) if lines[n]])  # the lines of the groups, in turn
     for group in groups:
         wrapped = _WrappedBlock.of(group, width) if width else None
         # The paragraph being read: its first line, then each line joined with what goes before
@@ -1329,6 +1332,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         size = 0
         for n, line in enumerate(group):
             previous = group[n - 1]
+            index = next(at)
             tail = "".join(parts[-8:])[-8:]
             if (
                 parts
@@ -1350,6 +1354,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
                 if parts:
                     paragraphs.append("".join(parts))
                 parts, size = [line], len(line)
+                firsts.append(index)
         paragraphs.append("".join(parts))
     # Short lines that open with a list marker, two or more in a row, are a list's items (one
     # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."); a
@@ -1367,6 +1372,8 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and _reads_as_heading(text) and not _is_quoted(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
+    indents = [_indent(typed[first]) if item and typed else 0 for first, item in zip(firsts, items, strict=True)]
+    depths = _depths(paragraphs, items, indents) if any(items) else [0] * len(paragraphs)
     blocks: list[Block] = []
     n = 0
     while n < len(paragraphs):
@@ -1378,9 +1385,40 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
             n = end
             continue
         text = paragraphs[n]
-        blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text))
+        blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text, depth=depths[n]))
         n += 1
     return tuple(blocks)
+
+
+def _indent(line: str) -> int:
+    """How far a line as typed is indented: its leading spaces, a tab as far as four."""
+    return len(line[: len(line) - len(line.lstrip())].expandtabs(4))
+
+
+def _depths(paragraphs: list[str], items: list[bool], indents: list[int]) -> list[int]:
+    """The level of each list item (0 for any other paragraph). A sub-item is indented two
+    spaces or more further than the item above it ("• a", "  - a1"; one space is a slip), or,
+    its indentation lost as word processors save a list as plain text, typed as far in with the
+    bullet of the next level ("• a", "◦ a1": arabic.bullet_level; a "■" right under a "•"
+    skips a level: another list, as typed by hand). An item goes back to the level it is
+    indented as, or whose bullet it has ("• a", "◦ a1", "• b"); one indented further than the
+    item above is one level deeper, however far (a list inside an item); the first item of a
+    list is at level 0. Linear: each level is opened and closed once."""
+    depths = [0] * len(paragraphs)
+    levels: list[tuple[int, int]] = []  # the open levels, outermost first: (indentation, bullet level)
+    for n, text in enumerate(paragraphs):
+        if not items[n]:
+            levels = []
+            continue
+        indent, bullet = indents[n], bullet_level(text)
+        while len(levels) > 1 and levels[-1][0] > indent:
+            levels.pop()
+        while len(levels) > 1 and levels[-1][0] == levels[-2][0] == indent and levels[-1][1] > bullet:
+            levels.pop()  # a word processor's sub-items end: "• a", "◦ a1", "• b"
+        if not levels or indent >= levels[-1][0] + 2 or (indent == levels[-1][0] and bullet == levels[-1][1] + 1):
+            levels.append((indent, bullet))
+        depths[n] = len(levels) - 1
+    return depths
 
 
 def _reads_as_heading(text: str) -> bool:

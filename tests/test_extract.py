@@ -349,7 +349,6 @@ def test_two_bullet_lists_in_a_row_typed_with_different_bullets_are_two_lists_on
     "items",
     [
         ["• رفع الأجور", "- زيادة المعاشات", "• دعم المزارعين", "- تثبيت الأسعار"],  # bullets alternate
-        ["• رفع الأجور", "◦ الحد الأدنى", "◦ الحوافز", "• زيادة المعاشات"],  # sub-items of a list
         ["• رفع الأجور", "• زيادة المعاشات", "- دعم المزارعين"],  # one stray bullet: no list of one
         ["- Raise wages", "- Raise pensions", "– Cut taxes", "– Cut tariffs"],  # a hyphen, an en dash
         ["(أ) رفع الأجور", "(ب) زيادة المعاشات", "(ج) دعم المزارعين"],  # lettered: one kind of marker
@@ -360,6 +359,46 @@ def test_bullets_that_change_within_what_is_clearly_one_list_leave_it_one_list(i
     assert [b.kind for b in a.body] == ["p", *("li" for _ in items), "p"]
     html = body_html(a.body)
     assert '<ul class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>" in html
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["• رفع الأجور", "◦ الحد الأدنى", "◦ الحوافز", "• زيادة المعاشات"],  # a word processor's levels
+        ["• رفع الأجور", "  - الحد الأدنى", "  - الحوافز", "• زيادة المعاشات"],  # indented under it
+        ["- Raise wages", "\t* minimum wage", "\t* bonuses", "- Raise pensions"],  # a tab
+        ["● رفع الأجور", "○ الحد الأدنى", "■ في القطاع العام", "○ الحوافز", "● زيادة المعاشات"],  # three levels
+    ],
+)
+def test_sub_items_under_an_item_are_a_list_inside_that_item_in_order(typed: list[str]) -> None:
+    # The sub-items were items of the list like their parents ("◦", "  -"), or a list of their
+    # own after it (under its last item): a reader saw no nesting, or two lists.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(typed) + f"\n\n{LONG_AR}")
+    items = [line.strip() for line in typed]
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    depths = [b.depth for b in a.body[1:-1]]
+    assert depths == ([0, 1, 1, 0] if len(items) == 4 else [0, 1, 2, 1, 0])
+    html = body_html(a.body)
+    if len(items) == 4:
+        first, sub1, sub2, last = items
+        nested = f'<li>{first}\n<ul class="typed">\n<li>{sub1}</li>\n<li>{sub2}</li>\n</ul></li>\n<li>{last}</li>'
+    else:
+        first, sub1, subsub, sub2, last = items
+        nested = (
+            f'<li>{first}\n<ul class="typed">\n<li>{sub1}\n<ul class="typed">\n<li>{subsub}</li>\n</ul></li>\n'
+            f"<li>{sub2}</li>\n</ul></li>\n<li>{last}</li>"
+        )
+    assert f'<ul class="typed">\n{nested}\n</ul>' in html
+
+
+def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
+    # "◦" right under the last "•": _rebulleted cut it off as a second list.
+    items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
+    html = body_html(parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n{items}\n\n{LONG_AR}").body)
+    assert html.count('<ul class="typed">') == 2
+    assert (
+        '<li>• زيادة المعاشات\n<ul class="typed">\n<li>◦ للمتقاعدين</li>\n<li>◦ للأرامل</li>\n</ul></li>\n</ul>' in html
+    )
 
 
 def test_two_numbered_lists_with_a_paragraph_between_them_are_two_lists() -> None:
