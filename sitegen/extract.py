@@ -1361,7 +1361,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     # numbered item's number follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3."
     # or a second "1-" is no item of that list, unless three or more numbered lines in a row go
     # up but for a typo ("1-", "2-", "2-", "4-": _mistyped_list) or are all "1." (as Markdown is
-    # typed: _numbered_one). A heading-like line is a subheading, unless it is one of three or
+    # typed, maybe counted on: _numbered_one). A heading-like line is a subheading, unless it is one of three or
     # more in a row (names one per line, the verses of a poem), which are text; a section and
     # its subsection are two.
     kinds = [_list_of_line(text) for text in paragraphs]
@@ -1462,8 +1462,8 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
     """Which paragraphs are list items: of a list (kinds) with the one before or after, and, if
     numbered, numbered one more than the one before (arabic.item_number), or one of three or
     more numbered lines in a row whose numbers ascend but for a typo (_mistyped_list) or are
-    all 1 (_numbered_one), a list of 1s being cut from a list counted from 1 right under it
-    (_ones_before_a_count)."""
+    all 1, maybe counted on after (_numbered_one), a list of 1s being cut from a list counted
+    from 1 right under it (_ones_before_a_count)."""
     numbers = [
         item_number(text) if kind is not None and kind != "ul" else None
         for text, kind in zip(paragraphs, kinds, strict=True)
@@ -1496,10 +1496,13 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
 
 def _numbered_one(numbers: list[int]) -> bool:
     """Whether lines in a row numbered with digits are a list numbered the way Markdown is
-    typed, every item 1 ("1.", "1.", "1."; "1-", "١-"), which Markdown counts itself: three or
-    more lines, so that two lines that happen to open with "1-" stay as typed. Only 1 is that
-    habit; "5-", "5-", "5-" and ordinals ("أولاً:" three times) are no list."""
-    return len(numbers) >= 3 and all(number == 1 for number in numbers)
+    typed, every item 1 ("1.", "1.", "1."; "1-", "١-"), which Markdown counts itself, or at
+    first, its author then counting on from 2 ("1.", "1.", "1.", "2."; Markdown makes one list
+    of these too): three or more lines, so that two lines that happen to open with "1-" stay as
+    typed. Only 1 is that habit; "5-", "5-", "5-" and ordinals ("أولاً:" three times) are no
+    list. Three or more 1s, then 1 and 2, are two lists (_ones_before_a_count)."""
+    ones = next((n for n, number in enumerate(numbers) if number != 1), len(numbers))
+    return len(numbers) >= 3 and ones >= 2 and all(number == n for n, number in enumerate(numbers[ones:], start=2))
 
 
 def _ones_before_a_count(numbers: list[int]) -> int:

@@ -667,6 +667,26 @@ def test_three_or_more_lines_in_a_row_all_numbered_one_are_one_list_showing_the_
 
 
 @pytest.mark.parametrize(
+    "items",
+    [
+        ["1. البند الأول", "1. البند الثاني", "1. البند الثالث", "2. البند الرابع"],
+        ["1- Raise wages", "1- Raise pensions", "1- Cut taxes", "2- Cut tariffs", "3- Cut fees"],
+        ["١) رفع الأجور", "١) زيادة المعاشات", "٢) دعم المزارعين", "٣) تثبيت الأسعار"],
+    ],
+)
+def test_a_list_numbered_one_then_counted_on_is_one_list_with_no_subheading_made_of_its_items(
+    items: list[str],
+) -> None:
+    # Numbered 1 as Markdown is typed, then counted on ("1.", "1.", "1.", "2."): neither all 1
+    # nor ascending but for a typo, so only the 1 that a 2 follows and the 2 were a list, and
+    # the 1s above them subheadings ("1. البند الأول" as an <h2>).
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    html = body_html(a.body)
+    assert '<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" in html
+
+
+@pytest.mark.parametrize(
     "lists",
     [
         [
