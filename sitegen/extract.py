@@ -1361,18 +1361,26 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     # numbered item's number follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3."
     # or a second "1-" is no item of that list, unless three or more numbered lines in a row go
     # up but for a typo ("1-", "2-", "2-", "4-": _mistyped_list) or are all "1." (as Markdown is
-    # typed, maybe counted on: _numbered_one). A heading-like line is a subheading, unless it is one of three or
-    # more in a row (names one per line, the verses of a poem), which are text; a section and
-    # its subsection are two.
+    # typed, maybe counted on: _numbered_one). The sub-items of a numbered item do not come
+    # between it and the next (_under_numbered). A heading-like line is a subheading, unless it
+    # is one of three or more in a row (names one per line, the verses of a poem), which are
+    # text; a section and its subsection are two.
     kinds = [_list_of_line(text) for text in paragraphs]
-    items = _items(paragraphs, kinds) if kinds.count(None) < len(kinds) - 1 else [False] * len(kinds)
+    indents = [_indent(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
+    parents = _under_numbered(paragraphs, kinds, indents)
+    if kinds.count(None) >= len(kinds) - 1:
+        items = [False] * len(kinds)
+    elif parents.count(-1) == len(parents):
+        items = _items(paragraphs, kinds)
+    else:
+        items = _nested_items(paragraphs, kinds, parents)
+        indents = [max(indents[n], indents[up] + 2) if up >= 0 else indents[n] for n, up in enumerate(parents)]
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
     # section: a subheading, as it was before such markers made list items.
     headings = [
         (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and _reads_as_heading(text) and not _is_quoted(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
-    indents = [_indent(typed[first]) if item and typed else 0 for first, item in zip(firsts, items, strict=True)]
     depths = _depths(paragraphs, items, indents) if any(items) else [0] * len(paragraphs)
     blocks: list[Block] = []
     n = 0
@@ -1491,6 +1499,59 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
         if end - start >= 3 and (_mistyped_list(run) or (kinds[start] == "ol" and _numbered_one(run))):
             items[start:end] = [True] * (end - start)
         start = end
+    return items
+
+
+def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: list[int]) -> list[int]:
+    """For each line with a list marker that is a sub-item of a numbered line above it, that
+    line's index (else -1): indented two spaces or more further than it ("1. Wages", "   -
+    minimum wage"), or bulleted at its indentation up to the next numbered line, which goes on
+    its numbers ("1- الأجور", "• الحد الأدنى", "• الحوافز", "2- المعاشات"): the numbered lines
+    are one list, however many sub-items come between them. Linear: the next line that is no
+    bulleted one is found from the end."""
+    parents = [-1] * len(kinds)
+    after = len(kinds)  # the first line from here on that is not bulleted
+    beyond = [after] * len(kinds)
+    for n in range(len(kinds) - 1, -1, -1):
+        after = after if kinds[n] == "ul" else n
+        beyond[n] = after
+    base = -1  # the last numbered line of the list being read, or -1
+    for n, kind in enumerate(kinds):
+        if kind is None:
+            base = -1
+        elif base >= 0 and (
+            indents[n] >= indents[base] + 2 or (kind == "ul" and _goes_on(paragraphs, kinds, base, beyond[n]))
+        ):
+            parents[n] = base
+        else:
+            base = n if kind != "ul" else -1
+    return parents
+
+
+def _goes_on(paragraphs: list[str], kinds: list[str | None], before: int, line: int) -> bool:
+    """Whether numbered line ``line`` goes on the numbers of numbered line ``before`` as an item
+    of its list may: of the same kind, numbered as it is or up to two more (a typo's)."""
+    if line >= len(kinds) or kinds[line] != kinds[before]:
+        return False
+    number, previous = item_number(paragraphs[line]), item_number(paragraphs[before])
+    return number is not None and previous is not None and 0 <= number - previous <= 2
+
+
+def _nested_items(paragraphs: list[str], kinds: list[str | None], parents: list[int]) -> list[bool]:
+    """_items, of a body where some lines are sub-items of a numbered line (parents): the other
+    paragraphs are read as if those were not there, and the sub-items of an item are items;
+    those of a numbered line that is no item are read on their own, as a list may be."""
+    top = [n for n, up in enumerate(parents) if up < 0]
+    items = [False] * len(kinds)
+    for n, item in zip(top, _items([paragraphs[n] for n in top], [kinds[n] for n in top]), strict=True):
+        items[n] = item
+    for _, run in itertools.groupby(range(len(kinds)), lambda n: parents[n] >= 0):
+        under = list(run)
+        if parents[under[0]] < 0:
+            continue
+        alone = _items([paragraphs[n] for n in under], [kinds[n] for n in under])
+        for n, item in zip(under, alone, strict=True):
+            items[n] = items[parents[n]] or item
     return items
 
 

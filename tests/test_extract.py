@@ -391,6 +391,46 @@ def test_sub_items_under_an_item_are_a_list_inside_that_item_in_order(typed: lis
     assert f'<ul class="typed">\n{nested}\n</ul>' in html
 
 
+@pytest.mark.parametrize(
+    ("typed", "depths"),
+    [
+        (["1. Wages", "   - minimum wage", "   - bonuses", "2. Pensions", "3. Prices"], [0, 1, 1, 0, 0]),
+        (["1- الأجور", "• الحد الأدنى", "• الحوافز", "2- المعاشات"], [0, 1, 1, 0]),  # not indented
+        (["١- الأجور", "   (أ) الحد الأدنى", "٢- المعاشات"], [0, 1, 0]),  # one sub-item, lettered
+        (["1. Wages", "   1. minimum wage", "   2. bonuses", "2. Pensions"], [0, 1, 1, 0]),  # numbered too
+        (["1. Wages", "  - minimum", "1. Pensions", "  - widows", "1. Prices"], [0, 1, 0, 1, 0]),  # as Markdown
+    ],
+)
+def test_sub_items_between_numbered_items_leave_them_one_list_with_no_subheading(
+    typed: list[str], depths: list[int]
+) -> None:
+    # The bullets between "1." and "2." cut the count: each numbered line was alone, and read
+    # as a heading ("1. Wages" an <h2>), its sub-items a list after it.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(typed) + f"\n\n{LONG_AR}")
+    items = [line.strip() for line in typed]
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    assert [b.depth for b in a.body[1:-1]] == depths
+    html = body_html(a.body)
+    assert html.count("<ol") == 1 + (items[1][0] == "1") and "<h2" not in html
+    assert html.index(f"<li>{items[0]}\n<") < html.index(f"<li>{items[1]}</li>") < html.index(f"</li>\n<li>{items[-1]}")
+
+
+def test_a_numbered_line_alone_over_bullets_is_still_a_section_and_a_list_after_a_list_another_list() -> None:
+    section = ["1 - المحور الأول", "  • نقطة أولى", "  • نقطة ثانية"]
+    lists = ["1- الأجور", "2- المعاشات", "• بند أول", "• بند ثان", "1- أول", "2- ثان"]  # 1 after 2: no sub-items
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(section) + f"\n\n{LONG_AR}\n" + "\n".join(lists))
+    assert [(b.kind, b.depth) for b in a.body] == [("p", 0), ("h2", 0), ("li", 0), ("li", 0), ("p", 0)] + [
+        ("li", 0)
+    ] * 6
+
+
+def test_points_numbered_with_ordinals_then_digits_are_one_list_each_point_as_typed() -> None:
+    items = ["أولاً: رفع الأجور", "ثانياً: زيادة المعاشات", "3- دعم المزارعين", "4- تثبيت الأسعار"]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [("li", item) for item in items]
+    assert '<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" in body_html(a.body)
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
