@@ -97,6 +97,7 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
     # its items so far. An item stays open (no </li>) until the next at its level or above:
     # a sub-item's list goes inside it.
     lists: list[tuple[str, list[int | None]]] = []
+    speaking: list[str | None] = []  # the other language of each open item, if it is in one
     levels = _levels(blocks)
     rebulleted = _rebulleted(blocks, levels)
     for n, block in enumerate(blocks):
@@ -121,6 +122,10 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
             ident = f' id="{escape(block.id)}"' if block.id else ""
             parts.append(f"<h2{ident}{attributes}>{escape(block.text)}</h2>")
         elif level >= 0:
+            if other is None and level and speaking[level - 1] and lang:  # under an item in the other language
+                attributes = f' lang="{lang}" dir="{direction(lang)}"'
+            del speaking[level:]
+            speaking.append(other)
             if len(lists) == level:
                 lists.append((_list_of(block.text), []))
                 parts.append(f'<{lists[-1][0]} class="typed">')
