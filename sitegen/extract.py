@@ -1330,6 +1330,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
         # whole at each line: 5,000 lines took 17 s).
         parts: list[str] = []
         size = 0
+        item = False  # the paragraph opens with a list marker: a line that opens with one is the next item
         for n, line in enumerate(group):
             previous = group[n - 1]
             index = next(at)
@@ -1338,6 +1339,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
                 parts
                 and parts[0][0] != ">"  # _is_quoted, inline: a call per line costs
                 and line[0] != ">"
+                and not (item and _BULLET.match(line))
                 and (
                     (
                         size >= WRAP_MIN_CHARS
@@ -1354,6 +1356,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
                 if parts:
                     paragraphs.append("".join(parts))
                 parts, size = [line], len(line)
+                item = _BULLET.match(line) is not None
                 firsts.append(index)
         paragraphs.append("".join(parts))
     # Short lines that open with a list marker, two or more in a row, are a list's items (one

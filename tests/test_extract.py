@@ -431,6 +431,37 @@ def test_points_numbered_with_ordinals_then_digits_are_one_list_each_point_as_ty
     assert '<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" in body_html(a.body)
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        [
+            "• هذا بند طويل يمتد على سطرين لأن الكاتب ضغط على زر الإدخال",
+            "  في منتصفه دون قصد",
+            "• بند ثان قصير",
+            "• بند ثالث",
+        ],
+        [
+            "- This is a long item that the writer wrapped by hand at some",
+            "  point in the middle of its sentence",
+            "- Second item",
+            "- Third item",
+        ],
+        [
+            "1. This is a long numbered item that the writer wrapped by hand",
+            "   in the middle of its sentence",
+            "2. Second item",
+            "3. Third item",
+        ],
+    ],
+)
+def test_an_item_wrapped_over_two_lines_is_one_item_and_the_items_after_it_stay_items(typed: list[str]) -> None:
+    # The line after a wrapped item's second line went on it, mid-sentence, and so did every
+    # item after it: the list was one paragraph ("• ... دون قصد • بند ثان قصير • بند ثالث").
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n" + "\n".join(typed) + f"\n\n{LONG_AR}")
+    items = [f"{typed[0]} {typed[1].strip()}", *typed[2:]]
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
