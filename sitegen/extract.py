@@ -1330,7 +1330,9 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
         # whole at each line: 5,000 lines took 17 s).
         parts: list[str] = []
         size = 0
-        item = False  # the paragraph opens with a list marker: a line that opens with one is the next item
+        # The paragraph opens with a list marker: a line that opens with one is the next item. Two
+        # such lines of one list in a row are its items, not words of the paragraph above them.
+        item = False
         for n, line in enumerate(group):
             previous = group[n - 1]
             index = next(at)
@@ -1339,7 +1341,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
                 parts
                 and parts[0][0] != ">"  # _is_quoted, inline: a call per line costs
                 and line[0] != ">"
-                and not (item and _BULLET.match(line))
+                and not (_BULLET.match(line) and (item or _lists_on(line, group[n + 1 : n + 2])))
                 and (
                     (
                         size >= WRAP_MIN_CHARS
@@ -1430,6 +1432,12 @@ def _depths(paragraphs: list[str], items: list[bool], indents: list[int]) -> lis
             levels.append((indent, bullet))
         depths[n] = len(levels) - 1
     return depths
+
+
+def _lists_on(line: str, following: list[str]) -> bool:
+    """Whether a line and the one after it (if any) open with markers of one kind of list."""
+    kind = _list_of_line(line)
+    return kind is not None and bool(following) and _list_of_line(following[0]) == kind
 
 
 def _reads_as_heading(text: str) -> bool:

@@ -462,6 +462,18 @@ def test_an_item_wrapped_over_two_lines_is_one_item_and_the_items_after_it_stay_
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
 
 
+@pytest.mark.parametrize(
+    "items",
+    [["1. higher wages", "2. higher pensions"], ["• رفع الأجور", "• زيادة المعاشات"], ["- wages", "- pensions"]],
+)
+def test_a_list_right_under_a_sentence_left_open_is_a_list_not_words_of_that_sentence(items: list[str]) -> None:
+    # "..., including" over "1. higher wages", "2. higher pensions": both went on the sentence
+    # (a long line stopping mid-sentence is hard-wrapped), one paragraph "including 1. ... 2. ...".
+    lead = "The government announced a package of new economic measures today, including"
+    a = parse("Measures\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join([lead, *items]) + "\n\nEnd.")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [("p", lead), *(("li", item) for item in items)]
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
