@@ -275,8 +275,10 @@ def is_numbered_item(item: str) -> bool:
 def item_bullet(item: str) -> str:
     """The bullet an item is typed with, as a reader tells one list's from another's: a hyphen
     and an en dash are one (word processors turn one into the other as it is typed), and so are
-    all letters in brackets ("(أ)", "(ب)": one list, lettered)."""
-    return "(" if item.startswith("(") else "-" if item[:1] in ("-", "–") else item[:1]
+    all letters, in brackets or not ("(أ)", "(ب)"; "أ-", "ب-": one list, lettered)."""
+    if item.startswith("(") or item[:1].isalpha():
+        return "("
+    return "-" if item[:1] in ("-", "–") else item[:1]
 
 
 # The bullets word processors give the second and third levels of a list when they save it as

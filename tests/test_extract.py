@@ -474,6 +474,42 @@ def test_a_list_right_under_a_sentence_left_open_is_a_list_not_words_of_that_sen
     assert [(b.kind, b.text) for b in a.body[1:-1]] == [("p", lead), *(("li", item) for item in items)]
 
 
+@pytest.mark.parametrize(
+    ("items", "listed"),
+    [
+        (["أ- رفع الأجور", "ب- زيادة المعاشات"], "ul"),  # lettered, as official statements are
+        (["أ) رفع الأجور", "ب) زيادة المعاشات", "ج) دعم المزارعين"], "ul"),
+        (["(a) Raise wages", "(b) Raise pensions"], "ul"),
+        (["a) Raise wages", "b) Raise pensions"], "ul"),
+        (["1-رفع الأجور", "2-زيادة المعاشات"], "ol"),  # the marker typed against the word
+        (["١-رفع الأجور", "٢-زيادة المعاشات", "٣-دعم المزارعين"], "ol"),
+        (["1.رفع الأجور", "2.زيادة المعاشات"], "ol"),
+        (["-رفع الأجور", "-زيادة المعاشات"], "ul"),
+    ],
+)
+def test_items_lettered_or_typed_against_their_marker_are_a_list_not_subheadings(items: list[str], listed: str) -> None:
+    # Two such lines in a row were two subheadings (<h2>"أ- رفع الأجور"</h2>), three paragraphs.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    html = body_html(a.body)
+    assert f'<{listed} class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + f"\n</{listed}>" in html
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["أ. محمد علي يكتب عن الاقتصاد", "أ. أحمد حسن يكتب عن السياسة"],  # أ. is أستاذ
+        ["A. Smith wrote the report", "B. Jones read it"],  # initials
+        ["3-0 فوز الأهلي على الزمالك", "2-1 فوز الإسماعيلي على المصري"],  # scores
+        ["1.5 مليون زائر للمعرض هذا العام", "2.5 مليون في العام المقبل"],  # decimals
+    ],
+)
+def test_lines_opening_with_initials_scores_or_decimals_are_no_list(lines: list[str]) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+    assert [b.text for b in a.body] == [LONG_AR, *lines, LONG_AR]
+    assert "li" not in [b.kind for b in a.body]
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
