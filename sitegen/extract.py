@@ -1523,8 +1523,9 @@ def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: lis
     line's index (else -1): indented two spaces or more further than it ("1. Wages", "   -
     minimum wage"), or bulleted at its indentation up to the next numbered line, which goes on
     its numbers ("1- الأجور", "• الحد الأدنى", "• الحوافز", "2- المعاشات"): the numbered lines
-    are one list, however many sub-items come between them. Linear: the next line that is no
-    bulleted one is found from the end."""
+    are one list, however many sub-items come between them. Once a list has such sub-items, so
+    do its items after (its last, "ثانياً: ..." over "أ- ..." at the end). Linear: the next line
+    that is no bulleted one is found from the end."""
     parents = [-1] * len(kinds)
     after = len(kinds)  # the first line from here on that is not bulleted
     beyond = [after] * len(kinds)
@@ -1532,15 +1533,19 @@ def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: lis
         after = after if kinds[n] == "ul" else n
         beyond[n] = after
     base = -1  # the last numbered line of the list being read, or -1
+    bridged = False  # that list has had sub-items bulleted at its indentation
     for n, kind in enumerate(kinds):
+        deeper = base >= 0 and indents[n] >= indents[base] + 2
         if kind is None:
-            base = -1
-        elif base >= 0 and (
-            indents[n] >= indents[base] + 2 or (kind == "ul" and _goes_on(paragraphs, kinds, base, beyond[n]))
-        ):
+            base, bridged = -1, False
+        elif deeper or (base >= 0 and kind == "ul" and (bridged or _goes_on(paragraphs, kinds, base, beyond[n]))):
             parents[n] = base
+            bridged = bridged or not deeper
+        elif kind == "ul":
+            base, bridged = -1, False
         else:
-            base = n if kind != "ul" else -1
+            bridged = bridged and _goes_on(paragraphs, kinds, base, n)
+            base = n
     return parents
 
 
