@@ -1375,7 +1375,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     # between it and the next (_under_numbered). A heading-like line is a subheading, unless it
     # is one of three or more in a row (names one per line, the verses of a poem), which are
     # text; a section and its subsection are two.
-    kinds = [_list_of_line(text) for text in paragraphs]
+    kinds = _with_long_items(paragraphs, [_list_of_line(text) for text in paragraphs])
     indents = [_indent(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
     parents = _under_numbered(paragraphs, kinds, indents)
     if kinds.count(None) >= len(kinds) - 1:
@@ -1623,15 +1623,32 @@ def _mistyped_list(numbers: list[int]) -> bool:
 _LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that opens with one
 
 
-def _list_of_line(text: str) -> str | None:
-    """The list (ol or ul) of a short line that opens with a list marker, else None; points
-    numbered with ordinals ("أولاً: ") are a list of their own ("ordinal"): one that heads a
-    list numbered with digits ("أولاً: المطالب" over "1- رفع الأجور") is not its first item."""
-    if len(text) > _LIST_ITEM_MAX or not _BULLET.match(text):
+def _list_of_line(text: str, long: bool = False) -> str | None:
+    """The list (ol or ul) of a short line (or, if long, of any) that opens with a list marker,
+    else None; points numbered with ordinals ("أولاً: ") are a list of their own ("ordinal"):
+    one that heads a list numbered with digits ("أولاً: المطالب" over "1- رفع الأجور") is not
+    its first item."""
+    if (len(text) > _LIST_ITEM_MAX and not long) or not _BULLET.match(text):
         return None
     if re.match(ORDINAL_ITEM, text):
         return "ordinal"
     return "ol" if is_numbered_item(text) else "ul"
+
+
+def _with_long_items(paragraphs: list[str], kinds: list[str | None]) -> list[str | None]:
+    """kinds, with the list of a long line that opens with a list marker when a short line of
+    that list is right before or after it: one long point among short ones ("1- رفع الأجور",
+    "2- زيادة المعاشات ..." over 250 characters, "3- دعم المزارعين") is an item of their list;
+    alone, it cut the list in two, its neighbours left alone (numbered ones made subheadings).
+    Long lines with markers among their like ("1. في المحور الأول، ...", "2. وفي المحور الثاني،
+    ...") stay paragraphs."""
+    found = list(kinds)
+    for n, text in enumerate(paragraphs):
+        if kinds[n] is not None or len(text) <= _LIST_ITEM_MAX or not (kind := _list_of_line(text, long=True)):
+            continue
+        if (n > 0 and kinds[n - 1] == kind) or (n + 1 < len(kinds) and kinds[n + 1] == kind):
+            found[n] = kind
+    return found
 
 
 def _groups(lines: list[str], start: int) -> list[list[str]]:

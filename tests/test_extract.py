@@ -513,6 +513,31 @@ def test_lines_opening_with_initials_scores_or_decimals_are_no_list(lines: list[
     assert "li" not in [b.kind for b in a.body]
 
 
+LONG_POINT = "زيادة المعاشات " + "بنسبة كبيرة تشمل جميع المتقاعدين في القطاعين العام والخاص " * 5
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["1- رفع الأجور", f"2- {LONG_POINT}", "3- دعم المزارعين"],
+        ["• رفع الأجور", f"• {LONG_POINT}", "• دعم المزارعين"],
+        ["١) رفع الأجور", "٢) تثبيت الأسعار", f"٣) {LONG_POINT}"],  # the last
+    ],
+)
+def test_one_long_point_among_short_ones_is_an_item_of_their_list(items: list[str]) -> None:
+    # Over 250 characters, the point was a paragraph, cutting the list: "1- رفع الأجور" and
+    # "3- دعم المزارعين", each alone, were made subheadings; bullets were paragraphs.
+    items = [item.strip() for item in items]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+
+
+def test_long_numbered_paragraphs_stay_paragraphs() -> None:
+    lines = [f"1. {LONG_POINT.strip()}", f"2. {LONG_POINT.strip()}", f"3. {LONG_POINT.strip()}"]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("p", line) for line in lines), ("p", LONG_AR)]
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
