@@ -253,13 +253,13 @@ def split_tags(value: str) -> tuple[str, ...]:
 
 
 # Arabic ordinals that number the points of a statement or a report, as a list's markers:
-# "أولاً: ..." / "ثانياً: ..." (with or without hamza, shadda and tanween, followed by : - or ) ),
+# "أولاً: ..." / "ثانياً: ..." (with or without hamza, shadda and tanween, followed by : - ) or /),
 # and past the tenth "حادي عشر: ...", "الثاني عشر: ...", "ثانى عشر - ...", "العشرون: ".
 _UNITS = ("[أا]و\u0651?ل", "ثان[يى]", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
 _TEENS = ("حاد[يى]", *_UNITS[1:9])
 ORDINAL_ITEM = (
     rf"(?:(?:{'|'.join(_UNITS)})(?:اً|ًا|ا)|(?:ال)?(?:{'|'.join(_TEENS)}) عشر\u064e?|(?:ال)?عشرون)"
-    r"\s?[:\-–)](?= )"
+    r"\s?[:\-–)/](?= )"
 )
 _NUMBERED_ITEM = re.compile(rf"\(?[0-9٠-٩۰-۹]|{ORDINAL_ITEM}")
 _ORDINAL_VALUE = re.compile(rf"(?:ال)?(?:(?P<teen>{'|'.join(_TEENS)}) عشر|(?P<unit>{'|'.join(_UNITS)})|عشرون)")

@@ -196,15 +196,17 @@ WRAP_MAX_WIDTH = 100
 WRAP_LINE_MAX = 2 * WRAP_MAX_WIDTH
 _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon goes on in the next line
 # A list marker as typed: bullets (also as word processors export them to plain text: ●, ·, ■,
-# ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "١- ", "3 - "; not a range,
-# "20 - 30 ألف"), a number or letter in brackets ("(1)", "(أ)", "(a)"), or a letter with a dash
+# ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "1 )", "١- ", "3 - "; not a
+# range, "20 - 30 ألف"), a number or letter in brackets ("(1)", "(أ)", "(a)"), or a letter with a dash
 # or bracket ("أ- ", "ب) ", "a) "; not an initial, "A. Smith", nor أ. for أستاذ). Arabic copy
 # often has the dash or dot against the word ("1-رفع الأجور", "-رفع الأجور"): a marker too, as
 # an Arabic letter never follows a number or a dash so in a sentence (scores and decimals, "3-0",
-# "1.5", have digits).
+# "1.5", have digits). A slash or a tatweel after a number is a dash ("1/ ", "١ـ "; not "1/2",
+# "15/4/2024").
 _BULLET = re.compile(
     r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= |[\u0621-\u064a])"
-    r"|[0-9٠-٩۰-۹]{1,2}(?:[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a]))"
+    r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
+    r"|[/ـ](?= |[\u0621-\u064a]))"
     r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )|(?:[\u0621-\u064a][-–)]|[A-Za-z]\))(?= )"
     rf"|{ORDINAL_ITEM})"
 )

@@ -488,6 +488,11 @@ def test_a_list_right_under_a_sentence_left_open_is_a_list_not_words_of_that_sen
         (["١-رفع الأجور", "٢-زيادة المعاشات", "٣-دعم المزارعين"], "ol"),
         (["1.رفع الأجور", "2.زيادة المعاشات"], "ol"),
         (["-رفع الأجور", "-زيادة المعاشات"], "ul"),
+        (["1/ رفع الأجور", "2/ زيادة المعاشات"], "ol"),  # a slash, as much Arabic copy numbers
+        (["١/ رفع الأجور", "٢/ زيادة المعاشات", "٣/ دعم المزارعين"], "ol"),
+        (["أولا/ رفع الأجور", "ثانيا/ زيادة المعاشات"], "ol"),
+        (["1ـ رفع الأجور", "2ـ زيادة المعاشات"], "ol"),  # a tatweel for a dash
+        (["1 ) Raise wages", "2 ) Raise pensions"], "ol"),
     ],
 )
 def test_items_lettered_or_typed_against_their_marker_are_a_list_not_subheadings(items: list[str], listed: str) -> None:
@@ -505,6 +510,8 @@ def test_items_lettered_or_typed_against_their_marker_are_a_list_not_subheadings
         ["A. Smith wrote the report", "B. Jones read it"],  # initials
         ["3-0 فوز الأهلي على الزمالك", "2-1 فوز الإسماعيلي على المصري"],  # scores
         ["1.5 مليون زائر للمعرض هذا العام", "2.5 مليون في العام المقبل"],  # decimals
+        ["1/2 كيلو من اللحم بسعر مرتفع", "3/4 لتر من الحليب"],  # fractions
+        ["15/4/2024 موعد الانتخابات", "20/4/2024 موعد النتائج"],  # dates
     ],
 )
 def test_lines_opening_with_initials_scores_or_decimals_are_no_list(lines: list[str]) -> None:
