@@ -197,12 +197,12 @@ WRAP_LINE_MAX = 2 * WRAP_MAX_WIDTH
 _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon goes on in the next line
 # A list marker as typed: bullets (also as word processors export them to plain text: ●, ·, ■,
 # ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "1 )", "١- ", "3 - "; not a
-# range, "20 - 30 ألف"), a number or letter in brackets ("(1)", "(أ)", "(a)"), or a letter with a dash
-# or bracket ("أ- ", "ب) ", "a) "; not an initial, "A. Smith", nor أ. for أستاذ). Arabic copy
-# often has the dash or dot against the word ("1-رفع الأجور", "-رفع الأجور"): a marker too, as
-# an Arabic letter never follows a number or a dash so in a sentence (scores and decimals, "3-0",
-# "1.5", have digits). A slash or a tatweel after a number is a dash ("1/ ", "١ـ "; not "1/2",
-# "15/4/2024").
+# range, "20 - 30 ألف"), a number or letter in brackets ("(1)", "(أ)", "(a)"), or a letter with
+# a dash or bracket ("أ- ", "ب) ", "a) "; not an initial, "A. Smith", nor أ. for أستاذ). Arabic
+# copy often has the dash or dot against the word ("1-رفع الأجور", "-رفع الأجور"): a marker too,
+# as an Arabic letter never follows a number or a dash so in a sentence (scores and decimals,
+# "3-0", "1.5", have digits). A slash or a tatweel after a number is a dash ("1/ ", "١ـ "; not
+# "1/2", "15/4/2024").
 _BULLET = re.compile(
     r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= |[\u0621-\u064a])"
     r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
@@ -1337,9 +1337,6 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
         # whole at each line: 5,000 lines took 17 s).
         parts: list[str] = []
         size = 0
-        # The paragraph opens with a list marker: a line that opens with one is the next item. Two
-        # such lines of one list in a row are its items, not words of the paragraph above them.
-        item = False
         for n, line in enumerate(group):
             previous = group[n - 1]
             index = next(at)
@@ -1348,7 +1345,10 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
                 parts
                 and parts[0][0] != ">"  # _is_quoted, inline: a call per line costs
                 and line[0] != ">"
-                and not (_BULLET.match(line) and (item or _lists_on(line, group[n + 1 : n + 2])))
+                # After an item (a paragraph that opens with a list marker), a line that opens with
+                # one is the next item; two lines of one list in a row are its items, not words of
+                # the paragraph above them.
+                and not (_BULLET.match(line) and (_BULLET.match(parts[0]) or _lists_on(line, group[n + 1 : n + 2])))
                 and (
                     (
                         size >= WRAP_MIN_CHARS
@@ -1365,18 +1365,18 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
                 if parts:
                     paragraphs.append("".join(parts))
                 parts, size = [line], len(line)
-                item = _BULLET.match(line) is not None
                 firsts.append(index)
         paragraphs.append("".join(parts))
     # Short lines that open with a list marker, two or more in a row, are a list's items (one
-    # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."); a
-    # numbered item's number follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3."
-    # or a second "1-" is no item of that list, unless three or more numbered lines in a row go
-    # up but for a typo ("1-", "2-", "2-", "4-": _mistyped_list) or are all "1." (as Markdown is
-    # typed, maybe counted on: _numbered_one). The sub-items of a numbered item do not come
-    # between it and the next (_under_numbered). A heading-like line is a subheading, unless it
-    # is one of three or more in a row (names one per line, the verses of a poem), which are
-    # text; a section and its subsection are two.
+    # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ...";
+    # a long one among short ones is an item: _with_long_items); a numbered item's number
+    # follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3." or a second "1-" is
+    # no item of that list, unless three or more numbered lines in a row go up but for a typo
+    # ("1-", "2-", "2-", "4-": _mistyped_list) or are all "1." (as Markdown is typed, maybe
+    # counted on: _numbered_one). The sub-items of a numbered item do not come between it and
+    # the next (_under_numbered). A heading-like line is a subheading, unless it is one of three
+    # or more in a row (names one per line, the verses of a poem), which are text; a section
+    # and its subsection are two.
     kinds = _with_long_items(paragraphs, [_list_of_line(text) for text in paragraphs])
     indents = [_indent(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
     parents = _under_numbered(paragraphs, kinds, indents)
