@@ -1356,6 +1356,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
                         and (len(previous) <= WRAP_LINE_MAX or _LOWERCASE_WORD.match(line))
                     )
                     or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=len(parts) == 1))
+                    or (typed and _goes_under(parts[0], typed[firsts[-1]], line, typed[index]))
                 )
             ):
                 joint = "" if _HYPHENATED.search(tail) and line[0].isascii() and line[0].isalpha() else " "
@@ -1439,6 +1440,19 @@ def _depths(paragraphs: list[str], items: list[bool], indents: list[int]) -> lis
             levels.append((indent, bullet))
         depths[n] = len(levels) - 1
     return depths
+
+
+def _goes_under(first: str, first_typed: str, line: str, line_typed: str) -> bool:
+    """Whether a line goes on the list item that opens its paragraph (first, as typed and
+    clean): it is indented under the item (two spaces or more further) and opens with no list
+    marker of its own ("• رفع الأجور في القطاع" over "  العام والخاص"; "1. Raise wages in the"
+    over "   public sector"), however short the item's first line."""
+    return (
+        line_typed[:1] in (" ", "\t")
+        and _indent(line_typed) >= _indent(first_typed) + 2
+        and _BULLET.match(first) is not None
+        and _BULLET.match(line) is None
+    )
 
 
 def _lists_on(line: str, following: list[str]) -> bool:

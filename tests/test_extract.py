@@ -455,11 +455,14 @@ def test_points_numbered_with_ordinals_then_digits_are_one_list_each_point_as_ty
             "2. Second item",
             "3. Third item",
         ],
+        ["• رفع الأجور في القطاع", "  العام والخاص", "• زيادة المعاشات"],  # short, indented under it
+        ["1. Raise wages in the", "   public sector", "2. Raise pensions", "3. Cut taxes"],
     ],
 )
 def test_an_item_wrapped_over_two_lines_is_one_item_and_the_items_after_it_stay_items(typed: list[str]) -> None:
     # The line after a wrapped item's second line went on it, mid-sentence, and so did every
     # item after it: the list was one paragraph ("• ... دون قصد • بند ثان قصير • بند ثالث").
+    # A short item's second line was left alone, a subheading ("العام والخاص") cutting the list.
     a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n" + "\n".join(typed) + f"\n\n{LONG_AR}")
     items = [f"{typed[0]} {typed[1].strip()}", *typed[2:]]
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
