@@ -1443,16 +1443,19 @@ def _depths(paragraphs: list[str], items: list[bool], indents: list[int]) -> lis
 
 
 def _goes_under(first: str, first_typed: str, line: str, line_typed: str) -> bool:
-    """Whether a line goes on the list item that opens its paragraph (first, as typed and
-    clean): it is indented under the item (two spaces or more further) and opens with no list
-    marker of its own ("• رفع الأجور في القطاع" over "  العام والخاص"; "1. Raise wages in the"
-    over "   public sector"), however short the item's first line."""
-    return (
-        line_typed[:1] in (" ", "\t")
-        and _indent(line_typed) >= _indent(first_typed) + 2
-        and _BULLET.match(first) is not None
-        and _BULLET.match(line) is None
-    )
+    """Whether a line goes on the list item that opens its paragraph (first, clean and as
+    typed): it opens with no list marker and is indented under the item's text, two spaces or
+    more further than the item but no further than its text begins ("• رفع الأجور في القطاع"
+    over "  العام والخاص"; "1. Raise wages in the" over "   public sector"), however short the
+    item's first line. A paragraph indented further (its first line, "    وقال الوزير ...") is
+    no part of the item above it."""
+    if line_typed[:1] not in (" ", "\t") or (marker := _BULLET.match(first)) is None or _BULLET.match(line):
+        return False
+    typed = first_typed.expandtabs(4)
+    text = typed.lstrip()
+    after = text[marker.end() :]
+    starts = len(typed) - len(text) + marker.end() + len(after) - len(after.lstrip())  # where the item's text begins
+    return _indent(first_typed) + 2 <= _indent(line_typed) <= starts
 
 
 def _lists_on(line: str, following: list[str]) -> bool:

@@ -468,6 +468,17 @@ def test_an_item_wrapped_over_two_lines_is_one_item_and_the_items_after_it_stay_
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
 
 
+def test_a_paragraph_indented_as_paragraphs_are_right_under_a_list_is_no_part_of_its_last_item() -> None:
+    said = "وقال الوزير إن القرارات تسري فورا"
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n    {LONG_AR}\n• رفع الأجور\n• زيادة المعاشات\n    {said}\n")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", LONG_AR),
+        ("li", "• رفع الأجور"),
+        ("li", "• زيادة المعاشات"),
+        ("p", said),
+    ]
+
+
 @pytest.mark.parametrize(
     "items",
     [["1. higher wages", "2. higher pensions"], ["• رفع الأجور", "• زيادة المعاشات"], ["- wages", "- pensions"]],
