@@ -559,6 +559,19 @@ def test_long_numbered_paragraphs_stay_paragraphs() -> None:
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("p", line) for line in lines), ("p", LONG_AR)]
 
 
+def test_a_long_list_with_sub_items_is_read_and_written_in_time_linear_in_its_items() -> None:
+    import time
+
+    lines = [
+        line for n in range(10_000) for line in (f"{n % 90 + 1}. بند {n}", f"   - فرعي {n}", f"     ◦ فرعي آخر {n}")
+    ]
+    started = time.perf_counter()
+    a = parse("العنوان\n19 أبريل 2024\n\nمقدمة الخبر.\n\n" + "\n".join(lines) + "\n\nخاتمة.")
+    html = str(body_html(a.body))
+    assert time.perf_counter() - started < 10  # about half a second
+    assert html.count("<li>") == 30_000 and max(b.depth for b in a.body) == 2
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
