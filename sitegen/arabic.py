@@ -253,13 +253,13 @@ def split_tags(value: str) -> tuple[str, ...]:
 
 
 # Arabic ordinals that number the points of a statement or a report, as a list's markers:
-# "أولاً: ..." / "ثانياً: ..." (with or without hamza, shadda and tanween, followed by : - or ) ),
+# "أولاً: ..." / "ثانياً: ..." (with or without hamza, shadda and tanween, followed by : - ) or /),
 # and past the tenth "حادي عشر: ...", "الثاني عشر: ...", "ثانى عشر - ...", "العشرون: ".
 _UNITS = ("[أا]و\u0651?ل", "ثان[يى]", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
 _TEENS = ("حاد[يى]", *_UNITS[1:9])
 ORDINAL_ITEM = (
     rf"(?:(?:{'|'.join(_UNITS)})(?:اً|ًا|ا)|(?:ال)?(?:{'|'.join(_TEENS)}) عشر\u064e?|(?:ال)?عشرون)"
-    r"\s?[:\-–)](?= )"
+    r"\s?[:\-–)/](?= )"
 )
 _NUMBERED_ITEM = re.compile(rf"\(?[0-9٠-٩۰-۹]|{ORDINAL_ITEM}")
 _ORDINAL_VALUE = re.compile(rf"(?:ال)?(?:(?P<teen>{'|'.join(_TEENS)}) عشر|(?P<unit>{'|'.join(_UNITS)})|عشرون)")
@@ -270,6 +270,26 @@ def is_numbered_item(item: str) -> bool:
     """Whether a typed list item is numbered (1. / ١) / (1) / أولاً:), not bulleted (• - *): the
     extractor and the page must agree on the list it starts."""
     return _NUMBERED_ITEM.match(item) is not None
+
+
+def item_bullet(item: str) -> str:
+    """The bullet an item is typed with, as a reader tells one list's from another's: a hyphen
+    and an en dash are one (word processors turn one into the other as it is typed), and so are
+    all letters, in brackets or not ("(أ)", "(ب)"; "أ-", "ب-": one list, lettered)."""
+    if item.startswith("(") or item[:1].isalpha():
+        return "("
+    return "-" if item[:1] in ("-", "–") else item[:1]
+
+
+# The bullets word processors give the second and third levels of a list when they save it as
+# plain text, the sub-items' marks losing their indentation (Word, LibreOffice and Google Docs:
+# "•" or "●", then "◦" or "○", then "▪" or "■"); any other bullet, and a number, is of the first.
+_BULLET_LEVELS = {"◦": 2, "○": 2, "▪": 3, "■": 3, "□": 3}
+
+
+def bullet_level(item: str) -> int:
+    """The level of the list an item's bullet is given to by word processors: 1, 2 or 3."""
+    return _BULLET_LEVELS.get(item[:1], 1)
 
 
 def item_number(item: str) -> int | None:

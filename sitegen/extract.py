@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import PurePosixPath
 
@@ -22,6 +22,7 @@ from sitegen import dates
 from sitegen.anchors import Ids
 from sitegen.arabic import (
     ORDINAL_ITEM,
+    bullet_level,
     detect_lang,
     has_invisible,
     is_blank,
@@ -206,11 +207,18 @@ WRAP_MAX_WIDTH = 100
 WRAP_LINE_MAX = 2 * WRAP_MAX_WIDTH
 _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon goes on in the next line
 # A list marker as typed: bullets (also as word processors export them to plain text: ●, ·, ■,
-# ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "١- ", "3 - "; not a range,
-# "20 - 30 ألف"), or a number or letter in brackets ("(1)", "(أ)").
+# ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "1 )", "١- ", "3 - "; not a
+# range, "20 - 30 ألف"), a number or letter in brackets ("(1)", "(أ)", "(a)"), or a letter with
+# a dash or bracket ("أ- ", "ب) ", "a) "; not an initial, "A. Smith", nor أ. for أستاذ). Arabic
+# copy often has the dash or dot against the word ("1-رفع الأجور", "-رفع الأجور"): a marker too,
+# as an Arabic letter never follows a number or a dash so in a sentence (scores and decimals,
+# "3-0", "1.5", have digits). A slash or a tatweel after a number is a dash ("1/ ", "١ـ "; not
+# "1/2", "15/4/2024").
 _BULLET = re.compile(
-    r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= )|[0-9٠-٩۰-۹]{1,2}(?:[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹])))"
-    r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064a])\)(?= )"
+    r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= |[\u0621-\u064a])"
+    r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
+    r"|[/ـ](?= |[\u0621-\u064a]))"
+    r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )|(?:[\u0621-\u064a][-–)]|[A-Za-z]\))(?= )"
     rf"|{ORDINAL_ITEM})"
 )
 # An English word in lower case opens no paragraph: after a line that stops mid-sentence, it goes
@@ -335,10 +343,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 line_at(text, tag.start()),
             )
         )
-    if has_invisible(text):
-        lines = [_clean(line) for line in text.split("\n")]
-    else:  # the same as _clean for text without invisible characters, at C speed
-        lines = [" ".join(line.split()) for line in text.split("\n")]
+    typed = text.split("\n")  # as typed: a list's sub-items are indented (_depths)
+    # Without invisible characters, " ".join(line.split()) is _clean at C speed.
+    lines = [_clean(line) for line in typed] if has_invisible(text) else [" ".join(line.split()) for line in typed]
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
     i = 0
     dated = Dates(src.source, notes)
@@ -594,7 +601,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if i < len(numbered) - 1 and (listed := _TAGS_LINE.match(numbered[-1][1])) is not None:
         named.extend(split_tags(listed["tags"]))
         lines[numbered[-1][0] - 1] = ""
-    body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1)
+    body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1, typed)
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
     # date, not as text, when it tells what the top of the article did not.
     if len(body) > 1 and body[-1].kind == "p":
@@ -1495,8 +1502,9 @@ def _contains_phrase(key: str, phrase: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", key) is not None
 
 
-def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
-    """Body lines (1-based start) -> paragraphs and subheadings.
+def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Block, ...]:
+    """Body lines (1-based start) -> paragraphs, subheadings and list items; the lines as typed
+    (typed, their spaces not collapsed) tell a sub-item indented under an item (_depths).
 
     Blank lines separate blocks; inside a block, each line is its own paragraph unless it is
     a long line (but not longer than WRAP_LINE_MAX, unless the next opens with an English word
@@ -1508,6 +1516,8 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
     groups = _groups(lines, start)
     width = _wrap_width(groups)
     paragraphs: list[str] = []
+    firsts: list[int] = []  # the index in lines of each paragraph's first line
+    at = iter([n for n in range(start - 1, len(lines)) if lines[n]])  # the lines of the groups, in turn
     for group in groups:
         wrapped = _WrappedBlock.of(group, width) if width else None
         # The paragraph being read: its first line, then each line joined with what goes before
@@ -1518,11 +1528,16 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
         size = 0
         for n, line in enumerate(group):
             previous = group[n - 1]
+            index = next(at)
             tail = "".join(parts[-8:])[-8:]
             if (
                 parts
                 and parts[0][0] != ">"  # _is_quoted, inline: a call per line costs
                 and line[0] != ">"
+                # After an item (a paragraph that opens with a list marker), a line that opens with
+                # one is the next item; two lines of one list in a row are its items, not words of
+                # the paragraph above them.
+                and not (_BULLET.match(line) and (_BULLET.match(parts[0]) or _lists_on(line, group[n + 1 : n + 2])))
                 and (
                     (
                         size >= WRAP_MIN_CHARS
@@ -1530,6 +1545,7 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
                         and (len(previous) <= WRAP_LINE_MAX or _LOWERCASE_WORD.match(line))
                     )
                     or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=len(parts) == 1))
+                    or (typed and _goes_under(parts[0], typed[firsts[-1]], line, typed[index]))
                 )
             ):
                 joint = "" if _HYPHENATED.search(tail) and line[0].isascii() and line[0].isalpha() else " "
@@ -1539,23 +1555,35 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
                 if parts:
                     paragraphs.append("".join(parts))
                 parts, size = [line], len(line)
+                firsts.append(index)
         paragraphs.append("".join(parts))
     # Short lines that open with a list marker, two or more in a row, are a list's items (one
-    # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ..."); a
-    # numbered item's number follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3."
-    # or a second "1-" is no item of that list, unless three or more numbered lines in a row go
-    # up but for a typo ("1-", "2-", "2-", "4-": _mistyped_list) or are all "1." (as Markdown is
-    # typed: _numbered_one). A heading-like line is a subheading, unless it is one of three or
-    # more in a row (names one per line, the verses of a poem), which are text; a section and
-    # its subsection are two.
-    kinds = [_list_of_line(text) for text in paragraphs]
-    items = _items(paragraphs, kinds) if kinds.count(None) < len(kinds) - 1 else [False] * len(kinds)
+    # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ...";
+    # a long one among short ones is an item: _with_long_items); a numbered item's number
+    # follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3." or a second "1-" is
+    # no item of that list, unless three or more numbered lines in a row go up but for a typo
+    # ("1-", "2-", "2-", "4-": _mistyped_list) or are all "1." (as Markdown is typed, maybe
+    # counted on: _numbered_one). The sub-items of a numbered item do not come between it and
+    # the next (_under_numbered). A heading-like line is a subheading, unless it is one of three
+    # or more in a row (names one per line, the verses of a poem), which are text; a section
+    # and its subsection are two.
+    kinds = _with_long_items(paragraphs, [_list_of_line(text) for text in paragraphs])
+    indents = [_indent(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
+    parents = _under_numbered(paragraphs, kinds, indents)
+    if kinds.count(None) >= len(kinds) - 1:
+        items = [False] * len(kinds)
+    elif parents.count(-1) == len(parents):
+        items = _items(paragraphs, kinds)
+    else:
+        items = _nested_items(paragraphs, kinds, parents)
+        indents = [max(indents[n], indents[up] + 2) if up >= 0 else indents[n] for n, up in enumerate(parents)]
     # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
     # section: a subheading, as it was before such markers made list items.
     headings = [
         (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and _reads_as_heading(text) and not _is_quoted(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
+    depths = _depths(paragraphs, items, indents) if any(items) else [0] * len(paragraphs)
     blocks: list[Block] = []
     n = 0
     while n < len(paragraphs):
@@ -1567,9 +1595,62 @@ def _blocks(lines: list[str], start: int) -> tuple[Block, ...]:
             n = end
             continue
         text = paragraphs[n]
-        blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text))
+        blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text, depth=depths[n]))
         n += 1
     return tuple(blocks)
+
+
+def _indent(line: str) -> int:
+    """How far a line as typed is indented: its leading spaces, a tab as far as four."""
+    return len(line[: len(line) - len(line.lstrip())].expandtabs(4))
+
+
+def _depths(paragraphs: list[str], items: list[bool], indents: list[int]) -> list[int]:
+    """The level of each list item (0 for any other paragraph). A sub-item is indented two
+    spaces or more further than the item above it ("• a", "  - a1"; one space is a slip), or,
+    its indentation lost as word processors save a list as plain text, typed as far in with the
+    bullet of the next level ("• a", "◦ a1": arabic.bullet_level; a "■" right under a "•"
+    skips a level: another list, as typed by hand). An item goes back to the level it is
+    indented as, or whose bullet it has ("• a", "◦ a1", "• b"); one indented further than the
+    item above is one level deeper, however far (a list inside an item); the first item of a
+    list is at level 0. Linear: each level is opened and closed once."""
+    depths = [0] * len(paragraphs)
+    levels: list[tuple[int, int]] = []  # the open levels, outermost first: (indentation, bullet level)
+    for n, text in enumerate(paragraphs):
+        if not items[n]:
+            levels = []
+            continue
+        indent, bullet = indents[n], bullet_level(text)
+        while len(levels) > 1 and levels[-1][0] > indent:
+            levels.pop()
+        while len(levels) > 1 and levels[-1][0] == levels[-2][0] == indent and levels[-1][1] > bullet:
+            levels.pop()  # a word processor's sub-items end: "• a", "◦ a1", "• b"
+        if not levels or indent >= levels[-1][0] + 2 or (indent == levels[-1][0] and bullet == levels[-1][1] + 1):
+            levels.append((indent, bullet))
+        depths[n] = len(levels) - 1
+    return depths
+
+
+def _goes_under(first: str, first_typed: str, line: str, line_typed: str) -> bool:
+    """Whether a line goes on the list item that opens its paragraph (first, clean and as
+    typed): it opens with no list marker and is indented under the item's text, two spaces or
+    more further than the item but no further than its text begins ("• رفع الأجور في القطاع"
+    over "  العام والخاص"; "1. Raise wages in the" over "   public sector"), however short the
+    item's first line. A paragraph indented further (its first line, "    وقال الوزير ...") is
+    no part of the item above it."""
+    if line_typed[:1] not in (" ", "\t") or (marker := _BULLET.match(first)) is None or _BULLET.match(line):
+        return False
+    typed = first_typed.expandtabs(4)
+    text = typed.lstrip()
+    after = text[marker.end() :]
+    starts = len(typed) - len(text) + marker.end() + len(after) - len(after.lstrip())  # where the item's text begins
+    return _indent(first_typed) + 2 <= _indent(line_typed) <= starts
+
+
+def _lists_on(line: str, following: list[str]) -> bool:
+    """Whether a line and the one after it (if any) open with markers of one kind of list."""
+    kind = _list_of_line(line)
+    return kind is not None and bool(following) and _list_of_line(following[0]) == kind
 
 
 def _reads_as_heading(text: str) -> bool:
@@ -1613,8 +1694,8 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
     """Which paragraphs are list items: of a list (kinds) with the one before or after, and, if
     numbered, numbered one more than the one before (arabic.item_number), or one of three or
     more numbered lines in a row whose numbers ascend but for a typo (_mistyped_list) or are
-    all 1 (_numbered_one), a list of 1s being cut from a list counted from 1 right under it
-    (_ones_before_a_count)."""
+    all 1, maybe counted on after (_numbered_one), a list of 1s being cut from a list counted
+    from 1 right under it (_ones_before_a_count)."""
     numbers = [
         item_number(text) if kind is not None and kind != "ul" else None
         for text, kind in zip(paragraphs, kinds, strict=True)
@@ -1645,12 +1726,73 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
     return items
 
 
+def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: list[int]) -> list[int]:
+    """For each line with a list marker that is a sub-item of a numbered line above it, that
+    line's index (else -1): indented two spaces or more further than it ("1. Wages", "   -
+    minimum wage"), or bulleted at its indentation up to the next numbered line, which goes on
+    its numbers ("1- الأجور", "• الحد الأدنى", "• الحوافز", "2- المعاشات"): the numbered lines
+    are one list, however many sub-items come between them. Once a list has such sub-items, so
+    do its items after (its last, "ثانياً: ..." over "أ- ..." at the end). Linear: the next line
+    that is no bulleted one is found from the end."""
+    parents = [-1] * len(kinds)
+    after = len(kinds)  # the first line from here on that is not bulleted
+    beyond = [after] * len(kinds)
+    for n in range(len(kinds) - 1, -1, -1):
+        after = after if kinds[n] == "ul" else n
+        beyond[n] = after
+    base = -1  # the last numbered line of the list being read, or -1
+    bridged = False  # that list has had sub-items bulleted at its indentation
+    for n, kind in enumerate(kinds):
+        deeper = base >= 0 and indents[n] >= indents[base] + 2
+        if kind is None:
+            base, bridged = -1, False
+        elif deeper or (base >= 0 and kind == "ul" and (bridged or _goes_on(paragraphs, kinds, base, beyond[n]))):
+            parents[n] = base
+            bridged = bridged or not deeper
+        elif kind == "ul":
+            base, bridged = -1, False
+        else:
+            bridged = bridged and _goes_on(paragraphs, kinds, base, n)
+            base = n
+    return parents
+
+
+def _goes_on(paragraphs: list[str], kinds: list[str | None], before: int, line: int) -> bool:
+    """Whether numbered line ``line`` goes on the numbers of numbered line ``before`` as an item
+    of its list may: of the same kind, numbered as it is or up to two more (a typo's)."""
+    if line >= len(kinds) or kinds[line] != kinds[before]:
+        return False
+    number, previous = item_number(paragraphs[line]), item_number(paragraphs[before])
+    return number is not None and previous is not None and 0 <= number - previous <= 2
+
+
+def _nested_items(paragraphs: list[str], kinds: list[str | None], parents: list[int]) -> list[bool]:
+    """_items, of a body where some lines are sub-items of a numbered line (parents): the other
+    paragraphs are read as if those were not there, and the sub-items of an item are items;
+    those of a numbered line that is no item are read on their own, as a list may be."""
+    top = [n for n, up in enumerate(parents) if up < 0]
+    items = [False] * len(kinds)
+    for n, item in zip(top, _items([paragraphs[n] for n in top], [kinds[n] for n in top]), strict=True):
+        items[n] = item
+    for _, run in itertools.groupby(range(len(kinds)), lambda n: parents[n] >= 0):
+        under = list(run)
+        if parents[under[0]] < 0:
+            continue
+        alone = _items([paragraphs[n] for n in under], [kinds[n] for n in under])
+        for n, item in zip(under, alone, strict=True):
+            items[n] = items[parents[n]] or item
+    return items
+
+
 def _numbered_one(numbers: list[int]) -> bool:
     """Whether lines in a row numbered with digits are a list numbered the way Markdown is
-    typed, every item 1 ("1.", "1.", "1."; "1-", "١-"), which Markdown counts itself: three or
-    more lines, so that two lines that happen to open with "1-" stay as typed. Only 1 is that
-    habit; "5-", "5-", "5-" and ordinals ("أولاً:" three times) are no list."""
-    return len(numbers) >= 3 and all(number == 1 for number in numbers)
+    typed, every item 1 ("1.", "1.", "1."; "1-", "١-"), which Markdown counts itself, or at
+    first, its author then counting on from 2 ("1.", "1.", "1.", "2."; Markdown makes one list
+    of these too): three or more lines, so that two lines that happen to open with "1-" stay as
+    typed. Only 1 is that habit; "5-", "5-", "5-" and ordinals ("أولاً:" three times) are no
+    list. Three or more 1s, then 1 and 2, are two lists (_ones_before_a_count)."""
+    ones = next((n for n, number in enumerate(numbers) if number != 1), len(numbers))
+    return len(numbers) >= 3 and ones >= 2 and all(number == n for n, number in enumerate(numbers[ones:], start=2))
 
 
 def _ones_before_a_count(numbers: list[int]) -> int:
@@ -1689,15 +1831,32 @@ def _mistyped_list(numbers: list[int]) -> bool:
 _LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that opens with one
 
 
-def _list_of_line(text: str) -> str | None:
-    """The list (ol or ul) of a short line that opens with a list marker, else None; points
-    numbered with ordinals ("أولاً: ") are a list of their own ("ordinal"): one that heads a
-    list numbered with digits ("أولاً: المطالب" over "1- رفع الأجور") is not its first item."""
-    if len(text) > _LIST_ITEM_MAX or not _BULLET.match(text):
+def _list_of_line(text: str, long: bool = False) -> str | None:
+    """The list (ol or ul) of a short line (or, if long, of any) that opens with a list marker,
+    else None; points numbered with ordinals ("أولاً: ") are a list of their own ("ordinal"):
+    one that heads a list numbered with digits ("أولاً: المطالب" over "1- رفع الأجور") is not
+    its first item."""
+    if (len(text) > _LIST_ITEM_MAX and not long) or not _BULLET.match(text):
         return None
     if re.match(ORDINAL_ITEM, text):
         return "ordinal"
     return "ol" if is_numbered_item(text) else "ul"
+
+
+def _with_long_items(paragraphs: list[str], kinds: list[str | None]) -> list[str | None]:
+    """kinds, with the list of a long line that opens with a list marker when a short line of
+    that list is right before or after it: one long point among short ones ("1- رفع الأجور",
+    "2- زيادة المعاشات ..." over 250 characters, "3- دعم المزارعين") is an item of their list;
+    alone, it cut the list in two, its neighbours left alone (numbered ones made subheadings).
+    Long lines with markers among their like ("1. في المحور الأول، ...", "2. وفي المحور الثاني،
+    ...") stay paragraphs."""
+    found = list(kinds)
+    for n, text in enumerate(paragraphs):
+        if kinds[n] is not None or len(text) <= _LIST_ITEM_MAX or not (kind := _list_of_line(text, long=True)):
+            continue
+        if (n > 0 and kinds[n - 1] == kind) or (n + 1 < len(kinds) and kinds[n + 1] == kind):
+            found[n] = kind
+    return found
 
 
 def _groups(lines: list[str], start: int) -> list[list[str]]:

@@ -63,6 +63,9 @@ class Block:
     kind: BlockKind
     text: str
     id: str = ""  # a subheading's id (anchors.py), the target of links to its section
+    # A list item's level: 0 for an item of the list, 1 for a sub-item of the item above it
+    # ("• a", then "◦ a1" or "  - a1" indented under it), 2 for a sub-item of that one...
+    depth: int = 0
 
 
 _ZLIB = b"z"  # marks a compressed body (a pickle starts with b"\x80")
@@ -83,7 +86,10 @@ class Body(Sequence[Block]):
 
     def __init__(self, blocks: Iterable[Block] = (), *, compress: bool = False):
         packed = pickle.dumps(
-            tuple((b.kind, b.text, b.id) if b.id else (b.kind, b.text) for b in blocks),
+            tuple(
+                (b.kind, b.text, b.id, b.depth) if b.depth else (b.kind, b.text, b.id) if b.id else (b.kind, b.text)
+                for b in blocks
+            ),
             protocol=pickle.HIGHEST_PROTOCOL,
         )
         # Compressed (a third of the size, 30 us to unpack) for archives too big to keep plain.

@@ -11,12 +11,12 @@ import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
-from itertools import accumulate, groupby
+from itertools import groupby
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from sitegen.arabic import ENGLISH_MAJORITY, count_scripts, is_numbered_item, item_number
+from sitegen.arabic import ENGLISH_MAJORITY, count_scripts, is_numbered_item, item_bullet, item_number
 from sitegen.dates import hijri_date, iso_moment
 from sitegen.model import Article, Block, Body
 from sitegen.stemming import Memo, make_stems
@@ -93,19 +93,26 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
     blocks = blocks.blocks() if isinstance(blocks, Body) else tuple(blocks)
     mark = lang is not None and _may_hold_other(_TAGS.sub("", "\n".join(b.text for b in blocks)), lang)
     parts: list[str] = []
-    listed = ""  # the list being written: "ul", "ol" or none
-    numbers: list[int | None] = []  # the numbers of its items so far
-    rebulleted = _rebulleted(blocks)
+    # The lists being written, outermost first: each its tag ("ul" or "ol") and the numbers of
+    # its items so far. An item stays open (no </li>) until the next at its level or above:
+    # a sub-item's list goes inside it.
+    lists: list[tuple[str, list[int | None]]] = []
+    speaking: list[str | None] = []  # the other language of each open item, if it is in one
+    levels = _levels(blocks)
+    rebulleted = _rebulleted(blocks, levels)
     for n, block in enumerate(blocks):
-        number = item_number(block.text) if block.kind == "li" else None
-        if listed and (
-            block.kind != "li"
-            or _list_of(block.text) != listed
-            or _restarts(number, numbers, blocks[n + 1] if n + 1 < len(blocks) else None)
-            or n in rebulleted
-        ):
-            parts.append(f"</{listed}>")
-            listed, numbers = "", []
+        level = levels[n]
+        number = item_number(block.text) if level >= 0 else None
+        while len(lists) > level + 1:  # the sub-items end (all lists, at a paragraph)
+            parts[-1] += "</li>"
+            parts.append(f"</{lists.pop()[0]}>")
+        if level >= 0 and len(lists) == level + 1:
+            listed, numbers = lists[-1]
+            parts[-1] += "</li>"  # the item before, at this level
+            following = blocks[n + 1] if n + 1 < len(blocks) and levels[n + 1] == level else None
+            if _list_of(block.text) != listed or _restarts(number, numbers, following) or n in rebulleted:
+                parts.append(f"</{listed}>")
+                lists.pop()
         if block.kind == "html":
             parts.append(_OWN_BLOCK.sub(lambda m: _marked(m, lang), block.text) if mark and lang else block.text)
             continue
@@ -114,16 +121,21 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
         if block.kind == "h2":
             ident = f' id="{escape(block.id)}"' if block.id else ""
             parts.append(f"<h2{ident}{attributes}>{escape(block.text)}</h2>")
-        elif block.kind == "li":
-            if not listed:
-                listed = _list_of(block.text)
-                parts.append(f'<{listed} class="typed">')
-            numbers.append(number)
-            parts.append(f"<li{attributes}>{linkify(block.text)}</li>")
+        elif level >= 0:
+            if other is None and level and speaking[level - 1] and lang:  # under an item in the other language
+                attributes = f' lang="{lang}" dir="{direction(lang)}"'
+            del speaking[level:]
+            speaking.append(other)
+            if len(lists) == level:
+                lists.append((_list_of(block.text), []))
+                parts.append(f'<{lists[-1][0]} class="typed">')
+            lists[-1][1].append(number)
+            parts.append(f"<li{attributes}>{linkify(block.text)}")
         else:
             parts.append(f"<p{attributes}>{linkify(block.text)}</p>")
-    if listed:
-        parts.append(f"</{listed}>")
+    while lists:
+        parts[-1] += "</li>"
+        parts.append(f"</{lists.pop()[0]}>")
     return Markup("\n".join(parts))
 
 
@@ -183,34 +195,49 @@ def _restarts(number: int | None, listed: list[int | None], following: Block | N
     )
 
 
-def _rebulleted(blocks: Sequence[Block]) -> set[int]:
+def _levels(blocks: Sequence[Block]) -> list[int]:
+    """The level of each list item on the page (-1 for any other block): its depth, but no
+    more than one below the item before it, as a list can only be opened inside an item."""
+    levels: list[int] = []
+    before = -1
+    for block in blocks:
+        before = min(block.depth, before + 1) if block.kind == "li" else -1
+        levels.append(before)
+    return levels
+
+
+def _rebulleted(blocks: Sequence[Block], levels: list[int]) -> set[int]:
     """Where a bulleted list typed right under another with a different bullet opens ("• a",
     "• b", then "- c", "- d"), which a reader sees as two lists: the index of its first item.
-    A run of bulleted items is cut where its bullet changes only if each bullet is typed in
-    one stretch of two or more items; where a bullet comes back (bullets alternating, the
-    sub-items of a list exported by a word processor: "• a", "◦ a1", "• b") or one item alone
-    has another (a stray bullet, which the extractor never makes a list of its own), the run
-    is one list, as typed."""
+    The items of a list are those at its level, with no item above that level between them
+    (sub-items are lists of their own). A list is cut where its bullet changes only if each
+    bullet is typed in one stretch of two or more items; where a bullet comes back (bullets
+    alternating: "• a", "- b", "• c") or one item alone has another (a stray bullet, which the
+    extractor never makes a list of its own), the list is one, as typed."""
     cuts: set[int] = set()
-    n = 0
-    while n < len(blocks):
-        end = n
-        while end < len(blocks) and blocks[end].kind == "li" and _list_of(blocks[end].text) == "ul":
-            end += 1
-        stretches = [(bullet, len(list(run))) for bullet, run in groupby(_bullet(b.text) for b in blocks[n:end])]
-        bullets = {bullet for bullet, _ in stretches}
-        if 1 < len(stretches) == len(bullets) and min(size for _, size in stretches) >= 2:
-            cuts.update(accumulate((size for _, size in stretches[:-1]), initial=n))  # n, then each cut
-            cuts.discard(n)
-        n = max(end, n + 1)
+    siblings: list[list[int]] = []  # the bulleted items of each level being read, outermost first
+    for n, level in enumerate([*levels, -1]):
+        while len(siblings) > level + 1:
+            cuts.update(_bullet_cuts(blocks, siblings.pop()))
+        if level < 0:
+            continue
+        if len(siblings) == level:
+            siblings.append([])
+        if _list_of(blocks[n].text) == "ul":
+            siblings[level].append(n)
+        else:  # a numbered item: a list of another kind
+            cuts.update(_bullet_cuts(blocks, siblings[level]))
+            siblings[level] = []
     return cuts
 
 
-def _bullet(item: str) -> str:
-    """The bullet an item is typed with, as a reader tells one list's from another's: a hyphen
-    and an en dash are one (word processors turn one into the other as it is typed), and so are
-    all letters in brackets ("(أ)", "(ب)": one list, lettered)."""
-    return "(" if item.startswith("(") else "-" if item[:1] in ("-", "–") else item[:1]
+def _bullet_cuts(blocks: Sequence[Block], items: list[int]) -> list[int]:
+    """Where the bulleted items of one level (indices in blocks) are cut into lists by their
+    bullets (_rebulleted): the first item of each list but the first."""
+    stretches = [(bullet, list(run)) for bullet, run in groupby(items, lambda n: item_bullet(blocks[n].text))]
+    if 1 < len(stretches) == len({bullet for bullet, _ in stretches}) and min(len(r) for _, r in stretches) >= 2:
+        return [run[0] for _, run in stretches[1:]]
+    return []
 
 
 def _list_of(item: str) -> str:

@@ -349,7 +349,6 @@ def test_two_bullet_lists_in_a_row_typed_with_different_bullets_are_two_lists_on
     "items",
     [
         ["• رفع الأجور", "- زيادة المعاشات", "• دعم المزارعين", "- تثبيت الأسعار"],  # bullets alternate
-        ["• رفع الأجور", "◦ الحد الأدنى", "◦ الحوافز", "• زيادة المعاشات"],  # sub-items of a list
         ["• رفع الأجور", "• زيادة المعاشات", "- دعم المزارعين"],  # one stray bullet: no list of one
         ["- Raise wages", "- Raise pensions", "– Cut taxes", "– Cut tariffs"],  # a hyphen, an en dash
         ["(أ) رفع الأجور", "(ب) زيادة المعاشات", "(ج) دعم المزارعين"],  # lettered: one kind of marker
@@ -360,6 +359,227 @@ def test_bullets_that_change_within_what_is_clearly_one_list_leave_it_one_list(i
     assert [b.kind for b in a.body] == ["p", *("li" for _ in items), "p"]
     html = body_html(a.body)
     assert '<ul class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>" in html
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["• رفع الأجور", "◦ الحد الأدنى", "◦ الحوافز", "• زيادة المعاشات"],  # a word processor's levels
+        ["• رفع الأجور", "  - الحد الأدنى", "  - الحوافز", "• زيادة المعاشات"],  # indented under it
+        ["- Raise wages", "\t* minimum wage", "\t* bonuses", "- Raise pensions"],  # a tab
+        ["● رفع الأجور", "○ الحد الأدنى", "■ في القطاع العام", "○ الحوافز", "● زيادة المعاشات"],  # three levels
+    ],
+)
+def test_sub_items_under_an_item_are_a_list_inside_that_item_in_order(typed: list[str]) -> None:
+    # The sub-items were items of the list like their parents ("◦", "  -"), or a list of their
+    # own after it (under its last item): a reader saw no nesting, or two lists.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(typed) + f"\n\n{LONG_AR}")
+    items = [line.strip() for line in typed]
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    depths = [b.depth for b in a.body[1:-1]]
+    assert depths == ([0, 1, 1, 0] if len(items) == 4 else [0, 1, 2, 1, 0])
+    html = body_html(a.body)
+    if len(items) == 4:
+        first, sub1, sub2, last = items
+        nested = f'<li>{first}\n<ul class="typed">\n<li>{sub1}</li>\n<li>{sub2}</li>\n</ul></li>\n<li>{last}</li>'
+    else:
+        first, sub1, subsub, sub2, last = items
+        nested = (
+            f'<li>{first}\n<ul class="typed">\n<li>{sub1}\n<ul class="typed">\n<li>{subsub}</li>\n</ul></li>\n'
+            f"<li>{sub2}</li>\n</ul></li>\n<li>{last}</li>"
+        )
+    assert f'<ul class="typed">\n{nested}\n</ul>' in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "depths"),
+    [
+        (["1. Wages", "   - minimum wage", "   - bonuses", "2. Pensions", "3. Prices"], [0, 1, 1, 0, 0]),
+        (["1- الأجور", "• الحد الأدنى", "• الحوافز", "2- المعاشات"], [0, 1, 1, 0]),  # not indented
+        (["١- الأجور", "   (أ) الحد الأدنى", "٢- المعاشات"], [0, 1, 0]),  # one sub-item, lettered
+        (["1. Wages", "   1. minimum wage", "   2. bonuses", "2. Pensions"], [0, 1, 1, 0]),  # numbered too
+        (["1. Wages", "  - minimum", "1. Pensions", "  - widows", "1. Prices"], [0, 1, 0, 1, 0]),  # as Markdown
+        (["أولاً: الاقتصاد", "أ- الأجور", "ب- المعاشات", "ثانياً: السياسة", "أ- المعتقلون"], [0, 1, 1, 0, 1]),
+    ],
+)
+def test_sub_items_between_numbered_items_leave_them_one_list_with_no_subheading(
+    typed: list[str], depths: list[int]
+) -> None:
+    # The bullets between "1." and "2." cut the count: each numbered line was alone, and read
+    # as a heading ("1. Wages" an <h2>), its sub-items a list after it.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(typed) + f"\n\n{LONG_AR}")
+    items = [line.strip() for line in typed]
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    assert [b.depth for b in a.body[1:-1]] == depths
+    html = body_html(a.body)
+    assert html.count("<ol") == 1 + (items[1][0] == "1") and "<h2" not in html
+    assert f"<li>{items[0]}\n<" in html  # the first item holds its sub-items' list
+    at = [html.index(f"<li>{item}") for item in items]
+    assert at == sorted(at)
+
+
+def test_a_numbered_line_alone_over_bullets_is_still_a_section_and_a_list_after_a_list_another_list() -> None:
+    section = ["1 - المحور الأول", "  • نقطة أولى", "  • نقطة ثانية"]
+    lists = ["1- الأجور", "2- المعاشات", "• بند أول", "• بند ثان", "1- أول", "2- ثان"]  # 1 after 2: no sub-items
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(section) + f"\n\n{LONG_AR}\n" + "\n".join(lists))
+    assert [(b.kind, b.depth) for b in a.body] == [("p", 0), ("h2", 0), ("li", 0), ("li", 0), ("p", 0)] + [
+        ("li", 0)
+    ] * 6
+
+
+def test_points_numbered_with_ordinals_then_digits_are_one_list_each_point_as_typed() -> None:
+    items = ["أولاً: رفع الأجور", "ثانياً: زيادة المعاشات", "3- دعم المزارعين", "4- تثبيت الأسعار"]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [("li", item) for item in items]
+    assert '<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" in body_html(a.body)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        [
+            "• هذا بند طويل يمتد على سطرين لأن الكاتب ضغط على زر الإدخال",
+            "  في منتصفه دون قصد",
+            "• بند ثان قصير",
+            "• بند ثالث",
+        ],
+        [
+            "- This is a long item that the writer wrapped by hand at some",
+            "  point in the middle of its sentence",
+            "- Second item",
+            "- Third item",
+        ],
+        [
+            "1. This is a long numbered item that the writer wrapped by hand",
+            "   in the middle of its sentence",
+            "2. Second item",
+            "3. Third item",
+        ],
+        ["• رفع الأجور في القطاع", "  العام والخاص", "• زيادة المعاشات"],  # short, indented under it
+        ["1. Raise wages in the", "   public sector", "2. Raise pensions", "3. Cut taxes"],
+    ],
+)
+def test_an_item_wrapped_over_two_lines_is_one_item_and_the_items_after_it_stay_items(typed: list[str]) -> None:
+    # The line after a wrapped item's second line went on it, mid-sentence, and so did every
+    # item after it: the list was one paragraph ("• ... دون قصد • بند ثان قصير • بند ثالث").
+    # A short item's second line was left alone, a subheading ("العام والخاص") cutting the list.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n" + "\n".join(typed) + f"\n\n{LONG_AR}")
+    items = [f"{typed[0]} {typed[1].strip()}", *typed[2:]]
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+
+
+def test_a_paragraph_indented_as_paragraphs_are_right_under_a_list_is_no_part_of_its_last_item() -> None:
+    said = "وقال الوزير إن القرارات تسري فورا"
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n    {LONG_AR}\n• رفع الأجور\n• زيادة المعاشات\n    {said}\n")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", LONG_AR),
+        ("li", "• رفع الأجور"),
+        ("li", "• زيادة المعاشات"),
+        ("p", said),
+    ]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [["1. higher wages", "2. higher pensions"], ["• رفع الأجور", "• زيادة المعاشات"], ["- wages", "- pensions"]],
+)
+def test_a_list_right_under_a_sentence_left_open_is_a_list_not_words_of_that_sentence(items: list[str]) -> None:
+    # "..., including" over "1. higher wages", "2. higher pensions": both went on the sentence
+    # (a long line stopping mid-sentence is hard-wrapped), one paragraph "including 1. ... 2. ...".
+    lead = "The government announced a package of new economic measures today, including"
+    a = parse("Measures\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join([lead, *items]) + "\n\nEnd.")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [("p", lead), *(("li", item) for item in items)]
+
+
+@pytest.mark.parametrize(
+    ("items", "listed"),
+    [
+        (["أ- رفع الأجور", "ب- زيادة المعاشات"], "ul"),  # lettered, as official statements are
+        (["أ) رفع الأجور", "ب) زيادة المعاشات", "ج) دعم المزارعين"], "ul"),
+        (["(a) Raise wages", "(b) Raise pensions"], "ul"),
+        (["a) Raise wages", "b) Raise pensions"], "ul"),
+        (["1-رفع الأجور", "2-زيادة المعاشات"], "ol"),  # the marker typed against the word
+        (["١-رفع الأجور", "٢-زيادة المعاشات", "٣-دعم المزارعين"], "ol"),
+        (["1.رفع الأجور", "2.زيادة المعاشات"], "ol"),
+        (["-رفع الأجور", "-زيادة المعاشات"], "ul"),
+        (["1/ رفع الأجور", "2/ زيادة المعاشات"], "ol"),  # a slash, as much Arabic copy numbers
+        (["١/ رفع الأجور", "٢/ زيادة المعاشات", "٣/ دعم المزارعين"], "ol"),
+        (["أولا/ رفع الأجور", "ثانيا/ زيادة المعاشات"], "ol"),
+        (["1ـ رفع الأجور", "2ـ زيادة المعاشات"], "ol"),  # a tatweel for a dash
+        (["1 ) Raise wages", "2 ) Raise pensions"], "ol"),
+    ],
+)
+def test_items_lettered_or_typed_against_their_marker_are_a_list_not_subheadings(items: list[str], listed: str) -> None:
+    # Two such lines in a row were two subheadings (<h2>"أ- رفع الأجور"</h2>), three paragraphs.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    html = body_html(a.body)
+    assert f'<{listed} class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + f"\n</{listed}>" in html
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["أ. محمد علي يكتب عن الاقتصاد", "أ. أحمد حسن يكتب عن السياسة"],  # أ. is أستاذ
+        ["A. Smith wrote the report", "B. Jones read it"],  # initials
+        ["3-0 فوز الأهلي على الزمالك", "2-1 فوز الإسماعيلي على المصري"],  # scores
+        ["1.5 مليون زائر للمعرض هذا العام", "2.5 مليون في العام المقبل"],  # decimals
+        ["1/2 كيلو من اللحم بسعر مرتفع", "3/4 لتر من الحليب"],  # fractions
+        ["15/4/2024 موعد الانتخابات", "20/4/2024 موعد النتائج"],  # dates
+    ],
+)
+def test_lines_opening_with_initials_scores_or_decimals_are_no_list(lines: list[str]) -> None:
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+    assert [b.text for b in a.body] == [LONG_AR, *lines, LONG_AR]
+    assert "li" not in [b.kind for b in a.body]
+
+
+LONG_POINT = "زيادة المعاشات " + "بنسبة كبيرة تشمل جميع المتقاعدين في القطاعين العام والخاص " * 5
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["1- رفع الأجور", f"2- {LONG_POINT}", "3- دعم المزارعين"],
+        ["• رفع الأجور", f"• {LONG_POINT}", "• دعم المزارعين"],
+        ["١) رفع الأجور", "٢) تثبيت الأسعار", f"٣) {LONG_POINT}"],  # the last
+    ],
+)
+def test_one_long_point_among_short_ones_is_an_item_of_their_list(items: list[str]) -> None:
+    # Over 250 characters, the point was a paragraph, cutting the list: "1- رفع الأجور" and
+    # "3- دعم المزارعين", each alone, were made subheadings; bullets were paragraphs.
+    items = [item.strip() for item in items]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+
+
+def test_long_numbered_paragraphs_stay_paragraphs() -> None:
+    lines = [f"1. {LONG_POINT.strip()}", f"2. {LONG_POINT.strip()}", f"3. {LONG_POINT.strip()}"]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("p", line) for line in lines), ("p", LONG_AR)]
+
+
+def test_a_long_list_with_sub_items_is_read_and_written_in_time_linear_in_its_items() -> None:
+    import time
+
+    lines = [
+        line for n in range(10_000) for line in (f"{n % 90 + 1}. بند {n}", f"   - فرعي {n}", f"     ◦ فرعي آخر {n}")
+    ]
+    started = time.perf_counter()
+    a = parse("العنوان\n19 أبريل 2024\n\nمقدمة الخبر.\n\n" + "\n".join(lines) + "\n\nخاتمة.")
+    html = str(body_html(a.body))
+    assert time.perf_counter() - started < 10  # about half a second
+    assert html.count("<li>") == 30_000 and max(b.depth for b in a.body) == 2
+
+
+def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
+    # "◦" right under the last "•": _rebulleted cut it off as a second list.
+    items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
+    html = body_html(parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n{items}\n\n{LONG_AR}").body)
+    assert html.count('<ul class="typed">') == 2
+    assert (
+        '<li>• زيادة المعاشات\n<ul class="typed">\n<li>◦ للمتقاعدين</li>\n<li>◦ للأرامل</li>\n</ul></li>\n</ul>' in html
+    )
 
 
 def test_two_numbered_lists_with_a_paragraph_between_them_are_two_lists() -> None:
@@ -621,6 +841,26 @@ def test_three_or_more_lines_in_a_row_all_numbered_one_are_one_list_showing_the_
 ) -> None:
     # Markdown numbers every item 1 and counts them itself; carried into plain text, such
     # lines were paragraphs (or subheadings) each opening with "1.".
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    html = body_html(a.body)
+    assert '<ol class="typed">\n' + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>" in html
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["1. البند الأول", "1. البند الثاني", "1. البند الثالث", "2. البند الرابع"],
+        ["1- Raise wages", "1- Raise pensions", "1- Cut taxes", "2- Cut tariffs", "3- Cut fees"],
+        ["١) رفع الأجور", "١) زيادة المعاشات", "٢) دعم المزارعين", "٣) تثبيت الأسعار"],
+    ],
+)
+def test_a_list_numbered_one_then_counted_on_is_one_list_with_no_subheading_made_of_its_items(
+    items: list[str],
+) -> None:
+    # Numbered 1 as Markdown is typed, then counted on ("1.", "1.", "1.", "2."): neither all 1
+    # nor ascending but for a typo, so only the 1 that a 2 follows and the 2 were a list, and
+    # the 1s above them subheadings ("1. البند الأول" as an <h2>).
     a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(items) + f"\n\n{LONG_AR}")
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
     html = body_html(a.body)

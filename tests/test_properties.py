@@ -24,6 +24,7 @@ from sitegen.markup import render_markdown
 from sitegen.model import Article, SourceText, Tag
 from sitegen.read import decode, normalize_text
 from sitegen.render import PercentEncoding
+from sitegen.views import body_html
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -116,6 +117,53 @@ def test_plain_text_extraction_raises_only_source_error_and_drops_no_line(raw):
             line[len(squash(article.title)) :].strip(" -–—|")
         )
         assert title_and_date or any(line in k for k in kept), line
+
+
+MARKERS = ["• ", "◦ ", "▪ ", "■ ", "- ", "* ", "1. ", "1. ", "2. ", "3. ", "1- ", "٢- ", "3) ", "أولاً: ", "ثانياً: "]
+MARKERS += ["(أ) ", "ب- ", "1/ ", ""]
+ITEM_WORDS = ["رفع", "الأجور", "wages", "المعاشات", "قال", "الوزير.", "2024", "،", "3"]
+# A line of a list as typed: indented or not, with a marker of any kind or none.
+LIST_LINES = st.tuples(
+    st.sampled_from(["", "", " ", "  ", "   ", "    ", "\t"]),
+    st.sampled_from(MARKERS),
+    st.lists(st.sampled_from(ITEM_WORDS), min_size=1, max_size=14),
+).map(lambda parts: parts[0] + parts[1] + " ".join(parts[2]))
+
+
+class Nesting(HTMLParser):
+    """Whether list items sit in lists and every element closes in the order it opened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.sound = True
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li" and (not self.open or self.open[-1] not in ("ul", "ol")):
+            self.sound = False
+        if tag in ("ul", "ol") and self.open and self.open[-1] != "li":
+            self.sound = False
+        self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open.pop() != tag:
+            self.sound = False
+
+
+@FAST
+@given(st.lists(LIST_LINES, min_size=1, max_size=16), st.booleans())
+def test_lists_of_any_markers_and_indentation_keep_every_line_in_order_in_sound_html(lines, blank):
+    body = ("\n\n" if blank else "\n").join(lines)
+    article = parse_article(
+        SourceText("a.txt", f"العنوان\n19 أبريل 2024\n\nمقدمة الخبر.\n\n{body}\n", "utf-8"), as_tag, no_tags
+    )
+    text = " ".join(squash(b.text) for b in article.body)
+    at = 0
+    for line in lines:
+        at = text.index(squash(line), at)  # each line, whole, after the one before
+    checked = Nesting()
+    checked.feed(str(body_html(article.body, "ar")))
+    assert checked.sound and not checked.open
 
 
 @FAST

@@ -165,3 +165,16 @@ def test_a_long_list_all_numbered_1_is_written_in_time_linear_in_its_items():
     html = str(body_html(blocks))
     assert time.perf_counter() - started < 2
     assert html.count('<ol class="typed">') == 2 and html.count("<li>") == 30_002
+
+
+def test_a_sub_item_in_the_articles_language_under_an_item_in_the_other_reads_in_its_own():
+    # Inside the English item's <li lang="en" dir="ltr">, the Arabic sub-item took its language
+    # and direction: its punctuation drawn at the wrong end.
+    blocks = [
+        Block("li", "• Raise wages"),
+        Block("li", "◦ الحد الأدنى للأجور.", depth=1),
+        Block("li", "• رفع المعاشات"),
+    ]
+    html = str(body_html(blocks, "ar"))
+    assert '<li lang="en" dir="ltr">• Raise wages\n<ul class="typed">\n<li lang="ar" dir="rtl">◦ الحد' in html
+    assert "<li>• رفع المعاشات</li>" in html
