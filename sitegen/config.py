@@ -286,6 +286,12 @@ def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
 _HOST = re.compile(r"(?:[^\W_]|[-.])+|[0-9A-Fa-f:.]+")
 
 
+# What a pasted address brings along unseen: spaces and line ends, and the invisible format
+# characters of Arabic text (direction marks, zero-width spaces). urlsplit keeps them in the path,
+# so 'https://example.com/ ' put every page under /%20/.
+_UNSEEN = re.compile(r"[\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
 def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     try:
         parts = urlsplit(url)
@@ -300,8 +306,14 @@ def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     host = parts.hostname or ""
     if not _HOST.fullmatch(host):
         return [f"{name} {url!r}: {host!r} is not a host name (letters, digits, '-' and '.')"]
+    if unseen := _UNSEEN.search(url):
+        what = "a space" if unseen.group() == " " else f"an invisible character U+{ord(unseen.group()):04X}"
+        return [f"{name} {url!r} holds {what}, which would go into every link; delete it (write %20 for a space)"]
     if parts.query or parts.fragment:
         return [f"{name} must not have a query or fragment"]
+    if dots := [segment for segment in parts.path.split("/") if segment in (".", "..")]:
+        # kept in every link as written, where a browser resolves it away: another address
+        return [f"{name} {url!r}: its path holds a {dots[0]!r} segment; write the folder's path without it"]
     if parts.path.lower().endswith((".html", ".htm")):  # a page's address: every link would go under it
         return [f"{name} must be the address of the site's folder, not of a page: drop the file name from {url!r}"]
     return []

@@ -222,6 +222,29 @@ def test_a_base_url_with_a_host_or_port_that_cannot_be_is_refused_with_the_reaso
 
 
 @pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://example.com/ ", "a space"),  # pasted with the space after it: every link under /%20/
+        (" https://example.com/repo/", "a space"),
+        ("https://example.com/repo /", "a space"),
+        ("https://example.com/repo/\u200f", "U+200F"),  # a direction mark copied out of Arabic text
+        ("https://example.com/\u200brepo/", "U+200B"),
+        ("https://example.com/../repo/", "'..'"),  # written into links as is; a browser reads /repo/
+        ("https://example.com/./repo/", "'.'"),
+    ],
+)
+def test_a_base_url_with_a_space_an_invisible_character_or_a_dot_segment_is_refused_with_the_reason(url, reason):
+    """Each was taken as part of the site's path and put into every canonical link, feed entry
+    and the preview's base path: 'https://example.com/ ' made https://example.com/%20/articles/…"""
+    with pytest.raises(ConfigError) as info:
+        cfg(base_url=url)
+    assert "'base_url'" in str(info.value) and reason in str(info.value)
+    with pytest.raises(ConfigError) as info:
+        load(None, base_url=url, cwd=Path("/"))
+    assert str(info.value).startswith("--base-url") and reason in str(info.value)
+
+
+@pytest.mark.parametrize(
     "url", ["https://news.example.org:8443/", "http://127.0.0.1:8000/repo/", "http://[::1]:8000/", "https://مثال.مصر/"]
 )
 def test_a_base_url_with_a_port_an_ip_address_or_an_arabic_domain_is_kept(url):
