@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from sitegen.dates import time_zone
 from sitegen.errors import ConfigError, shown_path
@@ -292,6 +292,18 @@ _HOST = re.compile(r"(?:[^\W_]|[-.])+|[0-9A-Fa-f:.]+")
 _UNSEEN = re.compile(r"[\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 
+def path_problem(path: str) -> str | None:
+    """What makes a URL path, as typed, unfit to be the site's base path, or None: a space or an
+    invisible character (_UNSEEN), or a '.' or '..' segment, also percent-encoded ('%2e%2e'),
+    which a browser resolves away while sitegen would write it into every link as it is."""
+    if unseen := _UNSEEN.search(path):
+        what = "a space" if unseen.group() == " " else f"an invisible character U+{ord(unseen.group()):04X}"
+        return f"holds {what}, which would go into every link; delete it (write %20 for a space)"
+    if dots := [segment for segment in unquote(path).split("/") if segment in (".", "..")]:
+        return f"holds a {dots[0]!r} segment, which a browser resolves away; write the folder's path without it"
+    return None
+
+
 def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     try:
         parts = urlsplit(url)
@@ -306,14 +318,11 @@ def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     host = parts.hostname or ""
     if not _HOST.fullmatch(host):
         return [f"{name} {url!r}: {host!r} is not a host name (letters, digits, '-' and '.')"]
-    if unseen := _UNSEEN.search(url):
-        what = "a space" if unseen.group() == " " else f"an invisible character U+{ord(unseen.group()):04X}"
-        return [f"{name} {url!r} holds {what}, which would go into every link; delete it (write %20 for a space)"]
+    # urlsplit drops what stands before the scheme and tabs and line ends: the whole URL is looked at
+    if problem := path_problem(url) or path_problem(parts.path):
+        return [f"{name} {url!r} {problem}"]
     if parts.query or parts.fragment:
         return [f"{name} must not have a query or fragment"]
-    if dots := [segment for segment in parts.path.split("/") if segment in (".", "..")]:
-        # kept in every link as written, where a browser resolves it away: another address
-        return [f"{name} {url!r}: its path holds a {dots[0]!r} segment; write the folder's path without it"]
     if parts.path.lower().endswith((".html", ".htm")):  # a page's address: every link would go under it
         return [f"{name} must be the address of the site's folder, not of a page: drop the file name from {url!r}"]
     return []

@@ -231,6 +231,7 @@ def test_a_base_url_with_a_host_or_port_that_cannot_be_is_refused_with_the_reaso
         ("https://example.com/\u200brepo/", "U+200B"),
         ("https://example.com/../repo/", "'..'"),  # written into links as is; a browser reads /repo/
         ("https://example.com/./repo/", "'.'"),
+        ("https://example.com/%2e%2e/repo/", "'..'"),  # a browser reads it as '..' too
     ],
 )
 def test_a_base_url_with_a_space_an_invisible_character_or_a_dot_segment_is_refused_with_the_reason(url, reason):
