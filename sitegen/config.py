@@ -362,6 +362,20 @@ def resolved(path: Path) -> Path:
         return path.absolute()
 
 
+def _not_a_config_file(path: Path) -> str:
+    """Why a sitegen.toml in the site folder that is no file cannot be read: said, since building
+    with the defaults instead would lose the site's settings (base_url, titles, output) unseen."""
+    if looping(path):
+        what = LOOP
+    elif path.is_symlink():
+        what = f"is a symbolic link to a file that does not exist ({os.readlink(path)})"
+    elif path.is_dir():
+        what = "is a folder, not the configuration file"
+    else:
+        what = "is not a regular file (a pipe or device)"
+    return f"{what}; put the site's configuration there, or remove it to build with the defaults"
+
+
 def load(
     config_file: Path | None,
     *,
@@ -381,6 +395,8 @@ def load(
     file_label = "sitegen.toml"
     if config_file is None and (cwd / "sitegen.toml").is_file():
         config_file = cwd / "sitegen.toml"
+    elif config_file is None and os.path.lexists(cwd / "sitegen.toml"):
+        raise ConfigError(_not_a_config_file(cwd / "sitegen.toml"), cwd / "sitegen.toml")
     if config_file is not None:
         config_file = resolved(cwd / config_file)
         file_label = str(config_file)

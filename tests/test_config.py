@@ -127,6 +127,24 @@ def test_a_folder_given_as_the_config_file_is_called_a_folder_and_its_sitegen_to
         load(tmp_path, cwd=tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: p.symlink_to(p.parent / "moved" / "sitegen.toml"), "a symbolic link to a file that does not exist"),
+        (lambda p: p.mkdir(), "is a folder, not the configuration file"),
+        (lambda p: p.symlink_to(p), "is a symbolic link in a loop"),
+    ],
+)
+def test_a_sitegen_toml_in_the_site_folder_that_cannot_be_read_is_reported_not_ignored(tmp_path, make, said):
+    """The site was built with the defaults, without a word: no base_url, no title, another output,
+    as if the site had no configuration (a link left dangling by a moved dotfiles folder)."""
+    make(tmp_path / "sitegen.toml")
+    with pytest.raises(ConfigError) as info:
+        load(None, cwd=tmp_path)
+    assert info.value.file == str(tmp_path / "sitegen.toml") and said in str(info.value)
+    assert "--config" not in str(info.value)  # none was given
+
+
 def test_a_cname_without_base_url_gives_the_sites_https_address_with_a_note_naming_the_line(tmp_path):
     (tmp_path / "sitegen.toml").write_text('title_en = "News"\ncname = "News.Example.org"\n', "utf-8")
     c = load(tmp_path / "sitegen.toml", cwd=tmp_path)
