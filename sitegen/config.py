@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from sitegen.dates import time_zone
 from sitegen.errors import ConfigError, shown_path
@@ -286,6 +286,24 @@ def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
 _HOST = re.compile(r"(?:[^\W_]|[-.])+|[0-9A-Fa-f:.]+")
 
 
+# What a pasted address brings along unseen: spaces and line ends, and the invisible format
+# characters of Arabic text (direction marks, zero-width spaces). urlsplit keeps them in the path,
+# so 'https://example.com/ ' put every page under /%20/.
+_UNSEEN = re.compile(r"[\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+def path_problem(path: str) -> str | None:
+    """What makes a URL path, as typed, unfit to be the site's base path, or None: a space or an
+    invisible character (_UNSEEN), or a '.' or '..' segment, also percent-encoded ('%2e%2e'),
+    which a browser resolves away while sitegen would write it into every link as it is."""
+    if unseen := _UNSEEN.search(path):
+        what = "a space" if unseen.group() == " " else f"an invisible character U+{ord(unseen.group()):04X}"
+        return f"holds {what}, which would go into every link; delete it (write %20 for a space)"
+    if dots := [segment for segment in unquote(path).split("/") if segment in (".", "..")]:
+        return f"holds a {dots[0]!r} segment, which a browser resolves away; write the folder's path without it"
+    return None
+
+
 def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     try:
         parts = urlsplit(url)
@@ -300,6 +318,9 @@ def _check_base_url(url: str, name: str = "'base_url'") -> list[str]:
     host = parts.hostname or ""
     if not _HOST.fullmatch(host):
         return [f"{name} {url!r}: {host!r} is not a host name (letters, digits, '-' and '.')"]
+    # urlsplit drops what stands before the scheme and tabs and line ends: the whole URL is looked at
+    if problem := path_problem(url) or path_problem(parts.path):
+        return [f"{name} {url!r} {problem}"]
     if parts.query or parts.fragment:
         return [f"{name} must not have a query or fragment"]
     if parts.path.lower().endswith((".html", ".htm")):  # a page's address: every link would go under it
@@ -341,6 +362,20 @@ def resolved(path: Path) -> Path:
         return path.absolute()
 
 
+def _not_a_config_file(path: Path) -> str:
+    """Why a sitegen.toml in the site folder that is no file cannot be read: said, since building
+    with the defaults instead would lose the site's settings (base_url, titles, output) unseen."""
+    if looping(path):
+        what = LOOP
+    elif path.is_symlink():
+        what = f"is a symbolic link to a file that does not exist ({os.readlink(path)})"
+    elif path.is_dir():
+        what = "is a folder, not the configuration file"
+    else:
+        what = "is not a regular file (a pipe or device)"
+    return f"{what}; put the site's configuration there, or remove it to build with the defaults"
+
+
 def load(
     config_file: Path | None,
     *,
@@ -360,6 +395,8 @@ def load(
     file_label = "sitegen.toml"
     if config_file is None and (cwd / "sitegen.toml").is_file():
         config_file = cwd / "sitegen.toml"
+    elif config_file is None and os.path.lexists(cwd / "sitegen.toml"):
+        raise ConfigError(_not_a_config_file(cwd / "sitegen.toml"), cwd / "sitegen.toml")
     if config_file is not None:
         config_file = resolved(cwd / config_file)
         file_label = str(config_file)

@@ -120,7 +120,9 @@ class Renderer:
         self.zone = config.zone
         self._label_langs: dict[tuple[str, str], str | None] = {}
         self._origin: str | None = None  # scheme://host of base_url
-        self._dates: dict[tuple[str, str], dict[str, Any] | None] = {}
+        # (day, language) -> its view: made of the day alone, not of the article, whose earlier
+        # version (search's patch compares the two) must not lend the new one its date
+        self._dates: dict[tuple[dt.date | None, str], dict[str, Any] | None] = {}
         self._day_texts: dict[tuple[dt.date, str], str] = {}  # (day, language) -> the day written out
         self._hijri_texts: dict[dt.date, str | None] = {}  # day -> its Hijri date in Arabic (None: out of range)
         self._numbers: dict[tuple[int, str, bool], str] = {}  # num(): page numbers recur on every pager
@@ -205,13 +207,12 @@ class Renderer:
         return str(value)
 
     def date_view(self, article: Article, lang: str) -> dict[str, Any] | None:
-        key = (article.source, lang)
+        key = (article.date, lang)
         if key not in self._dates:
-            self._dates[key] = self._date_view(article, lang)
+            self._dates[key] = self._date_view(article.date, lang)
         return self._dates[key]
 
-    def _date_view(self, article: Article, lang: str) -> dict[str, Any] | None:
-        d = article.date
+    def _date_view(self, d: dt.date | None, lang: str) -> dict[str, Any] | None:
         if d is None:
             return None
         hijri = None

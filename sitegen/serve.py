@@ -47,7 +47,7 @@ from typing import Any, Protocol
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from sitegen.cache import stamp
-from sitegen.config import Config
+from sitegen.config import Config, path_problem
 from sitegen.errors import ConfigError, SitegenError, shown_path
 from sitegen.model import BuildReport, Diagnostic, count
 from sitegen.write import MARKER as SITE_MARKER
@@ -630,8 +630,10 @@ class Builder:
 
 def normalise_base_path(path: str) -> str:
     """'/repo/', 'repo' or '/repo' -> '/repo/'; refuse what could not be a URL path of a site."""
-    if any(c in path for c in "\\\x00?#") or any(p in (".", "..") for p in path.split("/")):
-        raise ConfigError(f"--base-path must be a plain URL path like /repo/, not {path!r}")
+    problem = path_problem(path)
+    if any(c in path for c in "\\\x00?#") or problem:
+        reason = f": it {problem}" if problem else ""
+        raise ConfigError(f"--base-path must be a plain URL path like /repo/, not {path!r}{reason}")
     parts = [p for p in path.split("/") if p]
     return "/" + "".join(p + "/" for p in parts)
 

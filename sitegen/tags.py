@@ -15,6 +15,7 @@ something that is not in the vocabulary (وليد stays وليد).
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -540,10 +541,22 @@ def vocabulary_texts(site_file: Path) -> tuple[str, bytes | None]:
     try:
         site = site_file.read_bytes()
     except FileNotFoundError:
+        _dangling(site_file)
         site = None
     except OSError as exc:
         raise ConfigError(f"cannot read the tag vocabulary: {exc.strerror or exc}", site_file) from None
     return shipped_vocabulary_text(), site
+
+
+def _dangling(site_file: Path) -> None:
+    """A tags.toml that is a symbolic link to nothing (its folder moved) is a ConfigError: taken
+    for none, it dropped the site's own tags from every article unseen."""
+    if site_file.is_symlink():
+        raise ConfigError(
+            f"is a symbolic link to a file that does not exist ({os.readlink(site_file)}); "
+            "put the site's tags there, or remove it to use sitegen's own",
+            site_file,
+        )
 
 
 def load_vocabulary(site_file: Path | None) -> Vocabulary:
@@ -551,6 +564,8 @@ def load_vocabulary(site_file: Path | None) -> Vocabulary:
     shipped = _PACKAGE.joinpath(*_SHIPPED)
     tags = parse_tags(shipped.read_text(encoding="utf-8"), source=str(shipped))
     if site_file is None or not site_file.exists():
+        if site_file is not None:
+            _dangling(site_file)
         return Vocabulary(tags)
     try:
         text = toml_text(site_file)

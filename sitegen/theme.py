@@ -347,12 +347,31 @@ _SITE_FOLDERS = {"templates": "templates", "static": "static files", "locales": 
 
 def folder_notes(config: Config) -> tuple[Diagnostic, ...]:
     """A warning for each of the site's own folders (templates/, static/, locales/) that is a
-    file instead: nothing is read from it, and the site would be built with the defaults, silently."""
-    return tuple(
+    file instead: nothing is read from it, and the site would be built with the defaults, silently;
+    and for each template or catalog in them that is a symbolic link to nothing (sitegen's own is
+    used in its place: static/ says its links itself, static_notes)."""
+    notes = [
         Diagnostic(str(path), f"is a file, not a folder, so nothing in it is used; make it a folder of {what}")
         for name, what in _SITE_FOLDERS.items()
         if (path := config.root / name).exists() and not path.is_dir()
-    )
+    ]
+    for name in ("templates", "locales"):
+        folder = config.root / name
+        if not folder.is_dir():
+            continue
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for file in sorted(files):
+                path = Path(root) / file
+                if path.is_symlink() and not path.exists():
+                    notes.append(
+                        Diagnostic(
+                            str(path),
+                            "symbolic link to a file that does not exist, so it is not used; "
+                            "put the file there, or remove the link",
+                        )
+                    )
+    return tuple(notes)
 
 
 def template_notes(config: Config) -> tuple[Diagnostic, ...]:

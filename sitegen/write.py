@@ -250,6 +250,12 @@ class Stage:
         Incremental: ``keep`` is every file of the new site, ``previous`` every file the last build
         wrote; files in previous but not in keep are deleted.
         """
+        if (replaced := _replaced(self.output)) is not None:
+            raise OutputError(
+                f"the output folder {self.output} was replaced by {replaced} during the build; it is left as it is "
+                "and the new site was not written: move it away and build again",
+                self.output,
+            )
         try:
             self.write(MARKER, MARKER_TEXT)
             if not self.incremental or not self.output.is_dir():
@@ -271,6 +277,23 @@ class Stage:
                     _remove_stale(self.output, stale)
         except OSError as exc:
             raise self._error("the site", exc) from None
+
+
+def _replaced(output: Path) -> str | None:
+    """What stands where the output was checked before the build (check_output), if it is no
+    longer a folder that sitegen may replace: a file, or a folder of someone else's put there
+    while the build ran. The commit would delete it, or fill it with pages and empty it of the
+    last site's files. None when the output is sitegen's, empty or gone."""
+    try:
+        if not os.path.lexists(output):
+            return None
+        if not output.is_dir():
+            return "a file"
+        if any(output.iterdir()) and not made_by_sitegen(output):
+            return "a folder that sitegen did not make"
+    except OSError:
+        return None  # said by the commit itself, which cannot use it either
+    return None
 
 
 def _remove_stale(output: Path, stale: set[str]) -> None:

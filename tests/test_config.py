@@ -127,6 +127,24 @@ def test_a_folder_given_as_the_config_file_is_called_a_folder_and_its_sitegen_to
         load(tmp_path, cwd=tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: p.symlink_to(p.parent / "moved" / "sitegen.toml"), "a symbolic link to a file that does not exist"),
+        (lambda p: p.mkdir(), "is a folder, not the configuration file"),
+        (lambda p: p.symlink_to(p), "is a symbolic link in a loop"),
+    ],
+)
+def test_a_sitegen_toml_in_the_site_folder_that_cannot_be_read_is_reported_not_ignored(tmp_path, make, said):
+    """The site was built with the defaults, without a word: no base_url, no title, another output,
+    as if the site had no configuration (a link left dangling by a moved dotfiles folder)."""
+    make(tmp_path / "sitegen.toml")
+    with pytest.raises(ConfigError) as info:
+        load(None, cwd=tmp_path)
+    assert info.value.file == str(tmp_path / "sitegen.toml") and said in str(info.value)
+    assert "--config" not in str(info.value)  # none was given
+
+
 def test_a_cname_without_base_url_gives_the_sites_https_address_with_a_note_naming_the_line(tmp_path):
     (tmp_path / "sitegen.toml").write_text('title_en = "News"\ncname = "News.Example.org"\n', "utf-8")
     c = load(tmp_path / "sitegen.toml", cwd=tmp_path)
@@ -213,6 +231,30 @@ def test_inspect_says_what_the_configuration_did_and_strict_fails_on_its_warning
 def test_a_base_url_with_a_host_or_port_that_cannot_be_is_refused_with_the_reason(url, reason):
     """These were taken as they were and written into every canonical link, feed and sitemap
     entry (a password too); a broken IPv6 address ended the build with a traceback."""
+    with pytest.raises(ConfigError) as info:
+        cfg(base_url=url)
+    assert "'base_url'" in str(info.value) and reason in str(info.value)
+    with pytest.raises(ConfigError) as info:
+        load(None, base_url=url, cwd=Path("/"))
+    assert str(info.value).startswith("--base-url") and reason in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://example.com/ ", "a space"),  # pasted with the space after it: every link under /%20/
+        (" https://example.com/repo/", "a space"),
+        ("https://example.com/repo /", "a space"),
+        ("https://example.com/repo/\u200f", "U+200F"),  # a direction mark copied out of Arabic text
+        ("https://example.com/\u200brepo/", "U+200B"),
+        ("https://example.com/../repo/", "'..'"),  # written into links as is; a browser reads /repo/
+        ("https://example.com/./repo/", "'.'"),
+        ("https://example.com/%2e%2e/repo/", "'..'"),  # a browser reads it as '..' too
+    ],
+)
+def test_a_base_url_with_a_space_an_invisible_character_or_a_dot_segment_is_refused_with_the_reason(url, reason):
+    """Each was taken as part of the site's path and put into every canonical link, feed entry
+    and the preview's base path: 'https://example.com/ ' made https://example.com/%20/articles/…"""
     with pytest.raises(ConfigError) as info:
         cfg(base_url=url)
     assert "'base_url'" in str(info.value) and reason in str(info.value)

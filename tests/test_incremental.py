@@ -1366,3 +1366,25 @@ def test_a_session_keeps_the_keys_of_article_chunks_whose_articles_and_neighbour
     (arabic,) = [page for page in pair if "<h1>قمة الطاقة تختتم أعمالها في الرياض</h1>" in page]
     assert "Energy summit closes" in arabic
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_an_article_whose_date_is_edited_in_place_shows_the_new_date_on_its_page_lists_and_search(
+    tmp_path, monkeypatch
+):
+    """The search index's patch compared the earlier version of the edited article with the new
+    one through the renderer's date memo, keyed by source file: the earlier date was memoised
+    first, and the new version was shown with it (its page, the lists, the search results)
+    until a full build. '2024-01-09' edited to '2024-01-10' still read 9 January."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source, out = tmp_path / "src", tmp_path / "out"
+    source.mkdir()
+    edited = source / "edited.txt"
+    edited.write_text("2024-01-09\n\nSummit opens in Cairo\n\nLeaders met on Tuesday.\n", "utf-8")
+    (source / "other.txt").write_text("2024-02-09\n\nTalks resume in Doha\n\nThe talks went on.\n", "utf-8")
+    build_site(source, out)
+    edited.write_text(edited.read_text("utf-8").replace("2024-01-09", "2024-01-10"), "utf-8")
+    touch_later(edited)
+    build_site(source, out)
+    full = build_site(source, tmp_path / "full", "--no-cache")
+    assert 'datetime="2024-01-10"' in (out / "articles" / "summit-opens-in-cairo" / "index.html").read_text("utf-8")
+    assert snapshot(out) == snapshot(full)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 from terminal import signals_as_in_a_terminal
 
-from sitegen import read, write
+from sitegen import errors, read, write
 from sitegen.cli import main
 
 GOOD = {
@@ -929,6 +930,31 @@ def test_an_interrupt_the_moment_the_stage_folder_appears_leaves_no_stage_behind
     with write.Stage(tmp_path / "out") as made:  # an interrupt in the block: __exit__ removes it
         assert made.root.is_dir() and made.root.name.startswith(write.STAGE_PREFIX)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+@pytest.mark.parametrize("put", ["file", "folder"])
+def test_an_output_replaced_by_the_users_file_or_folder_during_the_build_is_left_as_it_is(tmp_path, put, incremental):
+    """The commit swapped the new site in and deleted the file (or folder) put where the output
+    was while the build ran; into a folder of someone else's it moved its pages, and deleted the
+    last site's files from it. check_output had looked before the build, not at its end."""
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / write.MARKER).write_bytes(write.MARKER_TEXT)
+    with write.Stage(output, incremental=incremental) as stage:
+        stage.write("index.html", b"<p>new</p>")
+        shutil.rmtree(output)
+        if put == "file":
+            output.write_text("the user's notes", "utf-8")
+        else:
+            output.mkdir()
+            (output / "index.html").write_text("the user's page", "utf-8")
+        with pytest.raises(errors.OutputError, match="during the build"):
+            stage.commit(keep={"index.html"}, previous={"index.html", "old.html"})
+    assert (output.read_text("utf-8") if put == "file" else (output / "index.html").read_text("utf-8")).startswith(
+        "the user's"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no stage or old folder left beside it
 
 
 def test_a_build_removes_what_a_killed_build_left_beside_the_output(tmp_path, capsys):

@@ -889,7 +889,11 @@ def test_base_path_is_normalised_with_slashes_on_both_sides(given: str) -> None:
     assert normalise_base_path(given) == "/repo/"
 
 
-@pytest.mark.parametrize("given", ["/a/../b/", "/a\\b/", "/a?x", "/a\x00/"])
+@pytest.mark.parametrize(
+    "given",
+    # percent-encoded dots were decoded into the served path after the check: /%2e%2e/ served at /../
+    ["/a/../b/", "/a\\b/", "/a?x", "/a\x00/", "/%2e%2e/", "/a/%2E/", "/repo /", "/repo\u200f/"],
+)
 def test_unsafe_base_paths_are_refused(given: str) -> None:
     with pytest.raises(ConfigError):
         normalise_base_path(given)

@@ -733,3 +733,15 @@ def test_tags_of_every_seed_and_fixture_article(shipped: Vocabulary) -> None:
             article = parse_article(read_source(root, rel), lambda label: resolve_tag(label, shipped), derive)
             found[rel] = [tag.slug for tag in article.tags]
     assert found == expected
+
+
+def test_a_site_tags_toml_that_is_a_symbolic_link_to_nothing_is_an_error_naming_it(tmp_path: Path) -> None:
+    """It was taken for no tags.toml: the site's own tags were dropped from every article unseen."""
+    from sitegen.tags import load_vocabulary, vocabulary_texts
+
+    site = tmp_path / "tags.toml"
+    site.symlink_to(tmp_path / "moved" / "tags.toml")
+    for read in (vocabulary_texts, load_vocabulary):
+        with pytest.raises(ConfigError) as info:
+            read(site)
+        assert info.value.file == str(site) and "symbolic link to a file that does not exist" in str(info.value)

@@ -109,3 +109,17 @@ def test_an_undefined_value_printed_is_still_an_error(tmp_path):
     env = _env(tmp_path, {"page.html": "{{ missing }}"})
     with pytest.raises(jinja2.UndefinedError):
         env.get_template("page.html").render()
+
+
+def test_a_template_or_catalog_of_the_site_that_is_a_symbolic_link_to_nothing_is_warned_about(tmp_path: Path) -> None:
+    """sitegen's own template (or catalog) was used in its place without a word."""
+    from sitegen.theme import folder_notes
+
+    for folder, name in (("templates", "base.html"), ("locales", "ar.toml")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).symlink_to(tmp_path / "moved" / name)
+    notes = folder_notes(Config(root=tmp_path, source=tmp_path / "src", output=tmp_path / "out"))
+    assert [(n.file, n.message.split(",")[0]) for n in notes] == [
+        (str(tmp_path / "templates" / "base.html"), "symbolic link to a file that does not exist"),
+        (str(tmp_path / "locales" / "ar.toml"), "symbolic link to a file that does not exist"),
+    ]
