@@ -691,8 +691,9 @@
       card.dir = articleDir;
       const heading = document.createElement("h2");
       heading.className = "card-title";
+      // The title reads in its article's direction, from the card, as on card.html: "auto" took
+      // the first letter's, and an English title opening with an Arabic word read right to left.
       heading.lang = articleLang;
-      heading.dir = "auto";
       const link = document.createElement("a");
       link.href = data.root + url;
       marked(link, title, terms);

@@ -602,6 +602,35 @@ def test_a_tag_named_with_one_long_word_stays_within_a_phones_screen(tmp_path):
         assert seen["page"] == 0 and seen["past"] == [], (page, seen)
 
 
+SOURCES_TABLE = (
+    "---\ntitle: Where the figures come from\ndate: 2024-05-04\nlang: en\n---\n\n"
+    "| Figure | Value | Source | Note |\n|---|---:|---|---|\n"
+    "| Exports | 1,234,567,890 | https://www.example.org/statistics/2024/trade/exports-by-country-and-commodity.html"
+    " | Provisional until the annual report is published in the autumn |\n"
+    "| Imports | 987,654,321 | https://data.example.gov/api/v2/datasets/imports?format=csv&year=2024 | Final |\n"
+)
+
+
+def test_an_address_in_a_table_cell_wraps_so_that_the_table_fits_the_column(tmp_path):
+    """A table's cell is as wide as its longest unbreakable run, and a cell's address was one:
+    the table of sources ran past the 640 px column on a desktop, its last column (the notes)
+    was cut off, squeezed to a word a line, out of sight. The address wraps anywhere, as it does
+    in a paragraph; a figure beside it still never breaks."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"sources.md": SOURCES_TABLE}), tmp_path / "out")
+    page = site / "articles" / "where-the-figures-come-from" / "index.html"
+    script = """
+        const table = document.querySelector('.article-body table');
+        const lines = cell => { const range = document.createRange(); range.selectNodeContents(cell);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; };
+        return [table.scrollWidth - table.clientWidth, [...table.rows].slice(1).map(row => lines(row.cells[1]))];
+    """
+    (tmp_path / "shot").mkdir()
+    assert evaluate(page, site, script, tmp_path / "shot", width=900) == [0, [1, 1]]
+
+
 def test_a_printed_table_is_narrowed_to_the_page_instead_of_being_cut_off(tmp_path):
     """On screen a wide table scrolls in its box; on paper the columns past the edge were lost."""
     assert printed_box(tmp_path, WIDE, "table") == [0, True]

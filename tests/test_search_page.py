@@ -442,7 +442,7 @@ def results_of(dom: str) -> dict[str, object]:
     assert status and listed, dom[-3000:]
     results = []
     for item in re.findall(r"<li>(.*?)</li>", listed.group(1), re.S):
-        heading = re.search(r'<h2 class="card-title" lang="(\w+)" dir="auto"><a href="([^"]+)">(.*?)</a></h2>', item)
+        heading = re.search(r'<h2 class="card-title" lang="(\w+)"><a href="([^"]+)">(.*?)</a></h2>', item)
         assert heading, item
         time = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', item)
         hijri = re.search(r'</time> <span class="hijri">\(([^<]+)\)</span>', item)
@@ -794,13 +794,15 @@ def test_a_word_typed_without_its_accents_finds_and_marks_the_accented_one():
 @pytest.fixture(scope="module")
 def names(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Reports whose words a reader types otherwise than they are written: accents, Q&A, and
-    ألمانيا (whose ال is its own) typed letter by letter."""
+    ألمانيا (whose ال is its own) typed letter by letter; and an English one whose title opens
+    with an Arabic word."""
     root = tmp_path_factory.mktemp("names")
     files = {
         "cafe.md": "---\ntitle: Café culture in São Paulo\ndate: 2024-05-01\nlang: en\n---\nA report.\n",
         "turkey.md": "---\ntitle: Erdoğan meets Kılıçdaroğlu\ndate: 2024-05-02\nlang: en\n---\nIn Zürich.\n",
         "qa.md": "---\ntitle: Q&A with the minister\ndate: 2024-05-03\nlang: en\n---\nQuestions and answers.\n",
         "quiet.md": "---\ntitle: A quiet day\ndate: 2024-05-04\nlang: en\n---\nQ was at home, and a cat.\n",
+        "cairo.md": "---\ntitle: 'القاهرة: talks resume'\ndate: 2024-05-07\nlang: en\n---\nThe talks resumed.\n",
         "germany.txt": "2024-05-05\n\nألمانيا تفتح حدودها\n\nأعلنت الحكومة الألمانية اليوم خطة.\n",
         "money.txt": "2024-05-06\n\nوزير المال يتحدث\n\nقال الوزير إن الميزانية جاهزة.\n",
     }
@@ -837,6 +839,14 @@ def test_a_reader_finds_accented_names_typed_without_accents_in_the_browser(name
     assert cafe["results"][0]["marked"] == ["Café", "São", "Paulo"]
     assert [r["title"] for r in turkey["results"]] == ["Erdoğan meets Kılıçdaroğlu"]
     assert turkey["results"][0]["marked"] == ["Erdoğan", "Kılıçdaroğlu"]
+
+
+def test_a_results_title_reads_in_the_direction_of_its_article_as_on_its_card(names, tmp_path):
+    """An English report titled 'القاهرة: talks resume' reads left to right on its card and its
+    page; as a search result its title took the direction of its first letter (dir="auto"):
+    right to left, the colon on the wrong side of القاهرة and the English words before it."""
+    body = "return [...document.querySelectorAll('.search-list .card-title')].map(h => getComputedStyle(h).direction);"
+    assert probe(names, "search/?q=talks", body, tmp_path) == ["ltr"]
 
 
 QA_SHARDS = _shards(("q&a", [1]), ("quiz", [2]), ("at&t", [3]), ("at", [4]), ("tom", [5]), ("jerry", [5, 6]))
