@@ -458,6 +458,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             dated.place(over[0], numbered[first])
         elif over[0] is not None:  # "بغداد في 31 نيسان 2024 (أ ش أ) -": said on its line, as under a title
             dated.impossible_place(numbered[first], over[0])
+        while i < len(numbered) and dated.take(numbered[i]):  # a date line under the dateline, as above a title
+            i += 1
         notes.append(
             Diagnostic(
                 src.source,
@@ -828,7 +830,11 @@ def _dateline_over_text(
     day = place_dateline(line) or impossible_place_dateline(line)
     if day is None and not _wire_dateline(line):
         return None
-    paragraph = _blocks(lines, numbered[first + 1][0])[0]
+    # A date line under the dateline ("CAIRO (Reuters)" / "April 19, 2024") is no text: the
+    # paragraph under it is.
+    if (under := _past_date_lines(numbered, first + 1)) == len(numbered):
+        return None
+    paragraph = _blocks(lines, numbered[under][0])[0]
     if paragraph.kind != "p" or not _HAS_WORD.search(paragraph.text):
         return None
     return day, _title_of_text(paragraph.text)

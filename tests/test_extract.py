@@ -2932,6 +2932,20 @@ def test_a_place_and_a_credit_without_a_dash_above_the_title_is_the_dateline(dat
     assert (a.title, a.byline, body_texts(a)) == ("عنوان الخبر", dateline, [LONG_AR])
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["CAIRO (Reuters)", "القاهرة - أ ش أ", "CAIRO -", "القاهرة (أ ش أ) -", "CAIRO, April 19, 2024 (Reuters) -"],
+)
+def test_a_dateline_over_a_date_line_over_the_text_keeps_the_date_line_as_the_date(dateline):
+    # The date line under the dateline was taken for the text: the title, its first paragraph,
+    # and the article undated (a dateline without a date had been the title, and the date read).
+    a = parse(f"{dateline}\n19 أبريل 2024\n\n{LONG_AR}\n\n{LONG_AR}\n")
+    assert (a.byline, a.date, body_texts(a)) == (dateline, APR19, [LONG_AR, LONG_AR])
+    assert a.title.startswith("وقال المتحدث باسم الوزارة") and a.title.endswith("…")
+    assert [(d.line, d.level) for d in a.diagnostics] == [(1, "warning")]
+    assert "no title line" in a.diagnostics[0].message
+
+
 def test_a_place_and_a_credit_without_a_dash_alone_over_the_text_is_the_dateline():
     a = parse(f"الرياض (واس)\n{LONG_AR}\n\n{LONG_AR}\n")
     assert (a.byline, body_texts(a)) == ("الرياض (واس)", [LONG_AR, LONG_AR])
