@@ -850,8 +850,8 @@ def _second_top_line(numbered: list[tuple[int, str]], i: int, lines: list[str], 
     following = numbered[after][1]
     if not looks_like_title(following) or _opens_wrapped_paragraph(lines, numbered[after][0]):
         return False
-    if _BYLINE_START.match(first):
-        return place_dateline(text) is not None
+    if _BYLINE_START.match(first):  # a title with its date ("غزة تحت النار - 19 أبريل 2024") is no place
+        return place_dateline(text) is not None and not _doubtful_place(text)
     return _BYLINE_START.match(text) is not None and len(text) <= 80 and not _title_before_byline(text, following)
 
 

@@ -2894,6 +2894,23 @@ def test_a_dateline_and_a_byline_above_the_title_are_the_byline_and_the_title_st
     assert (a.title, a.byline, a.date, body_texts(a), a.diagnostics) == (title, byline, APR19, [text, text], ())
 
 
+@pytest.mark.parametrize(
+    ("top", "title", "subtitle"),
+    [
+        ("بقلم: أحمد علي", "غزة تحت النار - 19 أبريل 2024", "قراءة في المشهد"),
+        ("By Jane Doe", "Gaza ceasefire talks - April 19, 2024", "What comes next"),
+    ],
+)
+def test_a_byline_over_a_title_with_its_date_over_a_subtitle_keeps_the_title(top, title, subtitle):
+    # The title's words before its date were read as a place: the title joined the byline and
+    # the subtitle was the title. A place above the title needs to be surely one, as in the
+    # other order (a dateline over the byline).
+    text = LONG_EN if "Jane" in top else LONG_AR
+    a = parse(f"{top}\n{title}\n{subtitle}\n\n{text}\n")
+    assert (a.title, a.byline, a.date) == (title.split(" - ")[0], top, APR19)
+    assert body_texts(a) == [subtitle, text]
+
+
 @pytest.mark.parametrize("under", [f"\n{LONG_EN}", f"\nThe minister said\n\n{LONG_EN}"])
 def test_a_title_with_its_date_over_a_byline_stays_the_title(under):
     a = parse(f"Talks resume in Doha - April 19, 2024\nBy Jane Doe\n{under}\n")
