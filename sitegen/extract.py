@@ -1723,13 +1723,16 @@ def _opens_wrapped_paragraph(lines: list[str], n: int, *, own_block: bool = Fals
     """Whether line n (1-based) begins a hard-wrapped paragraph: its first line may be short
     enough to pass for a byline ("Report of the World Bank says ..."). With own_block, the width
     is that of line n's block alone, which may be wrapped though the paragraphs after it are one
-    line each: what a line under a dateline that leads into the text (_leads_on) is read by."""
+    line each: what a line under a dateline that leads into the text (_leads_on) is read by. One
+    block is weaker evidence, so line n must fill it without slack: a long title right over the
+    paragraph stops a few characters short of it, where the paragraph's first word would fit."""
     line, following = lines[n - 1], lines[n] if n < len(lines) else ""
     if not following or not _fills(line, following, WRAP_MIN_WIDTH) or _ends_paragraph(line):
         return False  # the usual byline is far too short to fill a line
     groups = _groups(lines, n)
-    width = _wrap_width(groups) or (_wrap_width(groups[:1]) if own_block else None)
-    return width is not None and _fills(line, following, width)
+    if (width := _wrap_width(groups)) is not None:
+        return _fills(line, following, width)
+    return own_block and (width := _wrap_width(groups[:1])) is not None and _fills(line, following, width, slack=False)
 
 
 def _ends_mid_sentence(line: str) -> bool:

@@ -2842,6 +2842,26 @@ def test_a_wire_dateline_alone_over_a_paragraph_wrapped_narrower_than_those_afte
 @pytest.mark.parametrize(
     ("dateline", "title", "text"),
     [
+        ("القاهرة - 19 أبريل 2024 (أ ف ب)", "مصر وقطر تتفقان على استئناف المحادثات بشأن المعابر الحدودية", LONG_AR),
+        ("CAIRO, April 19, 2024 (Reuters) -", "Egypt and Qatar agree to resume talks on the border crossings", LONG_EN),
+    ],
+)
+def test_a_wire_dateline_over_a_long_title_right_over_a_paragraph_wrapped_narrower_than_those_after_it_keeps_the_title(
+    dateline, title, text
+):
+    # The title, a few characters short of the width the paragraph under it is wrapped at (70),
+    # was read as that paragraph's first line: run into the paragraph, with the title made of
+    # the paragraph's words and a "no title line" warning. A wrapping tool would have put the
+    # paragraph's first word on the title's line: only a line it fills opens the paragraph.
+    wrapped = textwrap.fill(f"{text} {text}", 70)
+    a = parse(f"{dateline}\n{title}\n{wrapped}\n\n{text}\n")
+    assert (a.title, a.date, a.byline, a.diagnostics) == (title, APR19, dateline, ())
+    assert body_texts(a) == [f"{text} {text}", text]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "title", "text"),
+    [
         ("القاهرة - 19 أبريل 2024 (أ ف ب)", "استئناف المحادثات في الدوحة", LONG_AR),
         ("القاهرة - 19 أبريل 2024 (أ ف ب) -", "استئناف المحادثات في الدوحة", LONG_AR),
         ("CAIRO, April 19, 2024 (Reuters)", "Talks resume in Doha", LONG_EN),
