@@ -2931,6 +2931,12 @@ def test_a_byline_over_a_title_with_its_date_over_a_subtitle_keeps_the_title(top
     assert body_texts(a) == [subtitle, text]
 
 
+def test_a_dateline_with_a_time_written_with_a_dot_after_the_word_for_hour_dates_the_article():
+    # 'القاهرة - 19 أبريل 2024 الساعة 10.30' under the title was a subheading, the article undated.
+    a = parse(f"قمة عربية طارئة\nالقاهرة - 19 أبريل 2024 الساعة 10.30\n\n{LONG_AR}\n")
+    assert (a.date, a.time, a.byline, body_texts(a)) == (APR19, None, "القاهرة - 19 أبريل 2024 الساعة 10.30", [LONG_AR])
+
+
 @pytest.mark.parametrize("under", [f"\n{LONG_EN}", f"\nThe minister said\n\n{LONG_EN}"])
 def test_a_title_with_its_date_over_a_byline_stays_the_title(under):
     a = parse(f"Talks resume in Doha - April 19, 2024\nBy Jane Doe\n{under}\n")
