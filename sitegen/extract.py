@@ -1060,7 +1060,13 @@ def place_dateline(line: str) -> dt.date | None:
     line = _without_credit(line)
     if _too_long_for_a_dateline(line):
         return None
-    if (titled := _TITLE_DATE.match(line)) is not None and _names_event(titled["title"], titled["date"]):
+    titled = _TITLE_DATE.match(line)
+    if titled is not None and dates.is_update(titled["date"]) and dates.dateline_dates(titled["date"])[0] is None:
+        # Split at its update ("CAIRO, April 19, 2024 | Updated April 20, 2024"), the words
+        # before are a dateline, not a title naming the update's month: an event is named before
+        # the first date
+        titled = _TITLE_DATE.match(titled["title"])
+    if titled is not None and _names_event(titled["title"], titled["date"]):
         return None  # "مجزرة دير ياسين - 9 أبريل 1948", "Yom Kippur War - ...": no place names an event
     for pattern in _PLACE_PATTERNS:
         match = pattern.match(line)

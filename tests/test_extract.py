@@ -3125,6 +3125,31 @@ def test_a_place_dateline_with_an_update_gives_both_dates(layout):
     assert a.diagnostics == ()
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["CAIRO, April 19, 2024 | Updated April 20, 2024", "القاهرة، 19 أبريل 2024 | آخر تحديث: 20 أبريل 2024"],
+)
+def test_a_place_dateline_with_a_comma_and_an_update_of_the_same_month_gives_both_dates(dateline):
+    # Split at its bar as a "Title - date" line, the words before the update ('CAIRO, April 19,
+    # 2024') named the update's month, as an event's name does ('ثورة يوليو - 23 يوليو 1952'):
+    # the line was no dateline, a subheading, and the article undated.
+    a = parse(f"Talks resume in Doha\n{dateline}\n\n{LONG_EN}\n")
+    assert (a.title, a.byline, a.date, a.updated, body_texts(a), a.diagnostics) == (
+        "Talks resume in Doha",
+        dateline,
+        APR19,
+        APR20,
+        [LONG_EN],
+        (),
+    )
+
+
+def test_an_event_with_its_date_and_an_update_stays_no_dateline():
+    line = "Yom Kippur War - October 6, 1973 | Updated October 6, 2023"
+    a = parse(f"Remembering the crossing\n{line}\n\n{LONG_EN}\n")
+    assert (a.date, a.byline) == (None, None) and line in " ".join(body_texts(a))
+
+
 @pytest.mark.parametrize("dateline", ["الرياض 10 شوال 1445 هـ الموافق 19 أبريل 2024 م واس", "الرياض 19 أبريل 2024 واس"])
 def test_an_agency_named_after_the_date_without_brackets_or_a_dash_is_a_credit(dateline):
     # As the Saudi Press Agency signs its datelines: under the title the line was a paragraph and
