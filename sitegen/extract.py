@@ -1084,13 +1084,19 @@ def _too_long_for_a_dateline(line: str) -> bool:
 
 def _place_update(line: str) -> dt.date | None:
     """The update date of a dateline with a place that names one ("القاهرة - 19 أبريل 2024 | آخر
-    تحديث: 20 أبريل 2024"); None for any other line."""
+    تحديث: 20 أبريل 2024"); None for any other line. Raises InvalidDate (its update set) for an
+    update day that does not exist."""
     if not dates.is_update(line):
         return None
     line = _without_credit(line)
     for pattern in _PLACE_PATTERNS:
         if (match := pattern.match(line)) is not None and _is_place(match["place"]):
-            return dates.dateline_dates(match["rest"])[1]
+            try:
+                return dates.parse_dateline(match["rest"])[1]
+            except dates.InvalidDate as exc:
+                if exc.update:
+                    raise
+                return None  # the publication's day: place_dateline has read it, or not
     return None
 
 
@@ -1372,7 +1378,13 @@ class Dates:
         stands over a dateline of another: sites post wire copy a day or so after its dateline, so
         this is said as a note, which --strict does not count, not as a warning that would fire on
         every such article."""
-        if self.updated is None and (update := _place_update(numbered[1])) is not None:
+        try:
+            update = _place_update(numbered[1]) if self.updated is None else None
+        except dates.InvalidDate as exc:  # said as for an update line (take)
+            update = None
+            message = f"impossible update date {numbered[1]!r} ({exc}); no update date is shown (correct the dateline)"
+            self.notes.append(Diagnostic(self.source, message, numbered[0]))
+        if update is not None:
             self.updated, self.updated_line = update, numbered[0]
         if self.date is None:
             self.date, self.time = day, self.time_of(numbered[1], numbered[0])

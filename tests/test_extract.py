@@ -3150,6 +3150,16 @@ def test_an_event_with_its_date_and_an_update_stays_no_dateline():
     assert (a.date, a.byline) == (None, None) and line in " ".join(body_texts(a))
 
 
+def test_an_impossible_update_on_a_place_dateline_is_warned_about_and_keeps_the_date():
+    # The update's day that does not exist was dropped without a word, as on an update line it is not.
+    dateline = "القاهرة - 19 أبريل 2024 | آخر تحديث: 31 أبريل 2024"
+    a = parse(f"عنوان الخبر\n{dateline}\n\n{LONG_AR}\n")
+    assert (a.title, a.byline, a.date, a.updated, body_texts(a)) == ("عنوان الخبر", dateline, APR19, None, [LONG_AR])
+    (warning,) = a.diagnostics
+    assert (warning.line, warning.level) == (2, "warning")
+    assert warning.message.startswith(f"impossible update date {dateline!r} (31/4/2024 does not exist)")
+
+
 @pytest.mark.parametrize("dateline", ["الرياض 10 شوال 1445 هـ الموافق 19 أبريل 2024 م واس", "الرياض 19 أبريل 2024 واس"])
 def test_an_agency_named_after_the_date_without_brackets_or_a_dash_is_a_credit(dateline):
     # As the Saudi Press Agency signs its datelines: under the title the line was a paragraph and
