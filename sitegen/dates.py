@@ -284,7 +284,7 @@ _NOISE = (
     + r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)"  # 10:30, 10:30:00
     + r"|(?<![\d.:])(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d.:])"  # 09.30, as British papers write it
     # an hour without minutes: "الساعة 10", "10 صباحا", "3 pm"
-    + r"|(?<=الساعه)\s*\d{1,2}(?![\d:])"
+    + r"|(?<=الساعه)\s*\d{1,2}(?![\d:]|\.\d)"  # not "الساعة 10.30", a dot time (above)
     + rf"|(?<![\d.:/\-])\d{{1,2}}(?!\d)(?=\s*(?:{_alternation(_key(w) for w in _HOUR_HALVES)}){_NO_LETTER_AFTER})"
     + r"|(?<=gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)|\+\d{1,2}(?::?\d{2})?(?!\d)"  # GMT+3
     + r"|[+-]\d{2}:\d{2}(?!\d)"  # -05:00
@@ -623,6 +623,7 @@ _CITY_KEYS = {_key(name): zone for name, zone in _CITIES.items()}
 _HOUR_HALF_KEYS = frozenset(_key(w) for w in _HOUR_HALVES)
 _CLOCK = re.compile(
     r"(?P<at>الساعه\s*)?(?<![\d+\-−:.])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?(?![\d:])"
+    r"(?(m)|(?!\.\d))"  # an hour alone, not that of a time with a dot ("الساعة 10.30"), which is not read
     rf"(?:\s*(?P<half>{_alternation(_HALVES)}){_NO_LETTER_AFTER})?"
     # the zone: an offset (+03:00, -0800, GMT+3), a name (UTC, EST), or "بتوقيت مكة المكرمة", also
     # in brackets or after a comma ("10:30 ص (بتوقيت مكة المكرمة)" as Al Jazeera writes it, "(GMT)")

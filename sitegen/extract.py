@@ -465,6 +465,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             dated.place(over[0], numbered[first])
         elif over[0] is not None:  # "بغداد في 31 نيسان 2024 (أ ش أ) -": said on its line, as under a title
             dated.impossible_place(numbered[first], over[0])
+        while i < len(numbered) and dated.take(numbered[i]):  # a date line under the dateline, as above a title
+            i += 1
         notes.append(
             Diagnostic(
                 src.source,
@@ -835,7 +837,11 @@ def _dateline_over_text(
     day = place_dateline(line) or impossible_place_dateline(line)
     if day is None and not _wire_dateline(line):
         return None
-    paragraph = _blocks(lines, numbered[first + 1][0])[0]
+    # A date line under the dateline ("CAIRO (Reuters)" / "April 19, 2024") is no text: the
+    # paragraph under it is.
+    if (under := _past_date_lines(numbered, first + 1)) == len(numbered):
+        return None
+    paragraph = _blocks(lines, numbered[under][0])[0]
     if paragraph.kind != "p" or not _HAS_WORD.search(paragraph.text):
         return None
     return day, _title_of_text(paragraph.text)
@@ -851,8 +857,8 @@ def _second_top_line(numbered: list[tuple[int, str]], i: int, lines: list[str], 
     following = numbered[after][1]
     if not looks_like_title(following) or _opens_wrapped_paragraph(lines, numbered[after][0]):
         return False
-    if _BYLINE_START.match(first):
-        return place_dateline(text) is not None
+    if _BYLINE_START.match(first):  # a title with its date ("غزة تحت النار - 19 أبريل 2024") is no place
+        return place_dateline(text) is not None and not _doubtful_place(text)
     return _BYLINE_START.match(text) is not None and len(text) <= 80 and not _title_before_byline(text, following)
 
 
@@ -1061,7 +1067,13 @@ def place_dateline(line: str) -> dt.date | None:
     line = _without_credit(line)
     if _too_long_for_a_dateline(line):
         return None
-    if (titled := _TITLE_DATE.match(line)) is not None and _names_event(titled["title"], titled["date"]):
+    titled = _TITLE_DATE.match(line)
+    if titled is not None and dates.is_update(titled["date"]) and dates.dateline_dates(titled["date"])[0] is None:
+        # Split at its update ("CAIRO, April 19, 2024 | Updated April 20, 2024"), the words
+        # before are a dateline, not a title naming the update's month: an event is named before
+        # the first date
+        titled = _TITLE_DATE.match(titled["title"])
+    if titled is not None and _names_event(titled["title"], titled["date"]):
         return None  # "مجزرة دير ياسين - 9 أبريل 1948", "Yom Kippur War - ...": no place names an event
     for pattern in _PLACE_PATTERNS:
         match = pattern.match(line)
@@ -1079,13 +1091,19 @@ def _too_long_for_a_dateline(line: str) -> bool:
 
 def _place_update(line: str) -> dt.date | None:
     """The update date of a dateline with a place that names one ("القاهرة - 19 أبريل 2024 | آخر
-    تحديث: 20 أبريل 2024"); None for any other line."""
+    تحديث: 20 أبريل 2024"); None for any other line. Raises InvalidDate (its update set) for an
+    update day that does not exist."""
     if not dates.is_update(line):
         return None
     line = _without_credit(line)
     for pattern in _PLACE_PATTERNS:
         if (match := pattern.match(line)) is not None and _is_place(match["place"]):
-            return dates.dateline_dates(match["rest"])[1]
+            try:
+                return dates.parse_dateline(match["rest"])[1]
+            except dates.InvalidDate as exc:
+                if exc.update:
+                    raise
+                return None  # the publication's day: place_dateline has read it, or not
     return None
 
 
@@ -1367,7 +1385,13 @@ class Dates:
         stands over a dateline of another: sites post wire copy a day or so after its dateline, so
         this is said as a note, which --strict does not count, not as a warning that would fire on
         every such article."""
-        if self.updated is None and (update := _place_update(numbered[1])) is not None:
+        try:
+            update = _place_update(numbered[1]) if self.updated is None else None
+        except dates.InvalidDate as exc:  # said as for an update line (take)
+            update = None
+            message = f"impossible update date {numbered[1]!r} ({exc}); no update date is shown (correct the dateline)"
+            self.notes.append(Diagnostic(self.source, message, numbered[0]))
+        if update is not None:
             self.updated, self.updated_line = update, numbered[0]
         if self.date is None:
             self.date, self.time = day, self.time_of(numbered[1], numbered[0])
@@ -1876,13 +1900,16 @@ def _opens_wrapped_paragraph(lines: list[str], n: int, *, own_block: bool = Fals
     """Whether line n (1-based) begins a hard-wrapped paragraph: its first line may be short
     enough to pass for a byline ("Report of the World Bank says ..."). With own_block, the width
     is that of line n's block alone, which may be wrapped though the paragraphs after it are one
-    line each: what a line under a dateline that leads into the text (_leads_on) is read by."""
+    line each: what a line under a dateline that leads into the text (_leads_on) is read by. One
+    block is weaker evidence, so line n must fill it without slack: a long title right over the
+    paragraph stops a few characters short of it, where the paragraph's first word would fit."""
     line, following = lines[n - 1], lines[n] if n < len(lines) else ""
     if not following or not _fills(line, following, WRAP_MIN_WIDTH) or _ends_paragraph(line):
         return False  # the usual byline is far too short to fill a line
     groups = _groups(lines, n)
-    width = _wrap_width(groups) or (_wrap_width(groups[:1]) if own_block else None)
-    return width is not None and _fills(line, following, width)
+    if (width := _wrap_width(groups)) is not None:
+        return _fills(line, following, width)
+    return own_block and (width := _wrap_width(groups[:1])) is not None and _fills(line, following, width, slack=False)
 
 
 def _ends_mid_sentence(line: str) -> bool:

@@ -858,3 +858,10 @@ def test_a_time_written_with_a_dot_as_british_papers_write_it_does_not_hide_the_
 )
 def test_a_number_with_a_dot_that_is_no_time_of_day_is_no_date_line(text: str) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text", ["19 أبريل 2024 الساعة 10.30", "الجمعة 19 أبريل 2024 الساعة 10.30 صباحا"])
+def test_a_time_with_a_dot_after_the_word_for_hour_does_not_hide_the_date_nor_give_the_hour_alone(text: str) -> None:
+    # "الساعة 10.30": the hour after الساعة was read alone (10:00), the ".30" left over, so the
+    # line was no date line; were it one, its time would have been 10:00.
+    assert (parse_date(text), dateline_time(text)) == (APR19, None)

@@ -3082,6 +3082,26 @@ def test_a_wire_dateline_alone_over_a_paragraph_wrapped_narrower_than_those_afte
 @pytest.mark.parametrize(
     ("dateline", "title", "text"),
     [
+        ("القاهرة - 19 أبريل 2024 (أ ف ب)", "مصر وقطر تتفقان على استئناف المحادثات بشأن المعابر الحدودية", LONG_AR),
+        ("CAIRO, April 19, 2024 (Reuters) -", "Egypt and Qatar agree to resume talks on the border crossings", LONG_EN),
+    ],
+)
+def test_a_wire_dateline_over_a_long_title_right_over_a_paragraph_wrapped_narrower_than_those_after_it_keeps_the_title(
+    dateline, title, text
+):
+    # The title, a few characters short of the width the paragraph under it is wrapped at (70),
+    # was read as that paragraph's first line: run into the paragraph, with the title made of
+    # the paragraph's words and a "no title line" warning. A wrapping tool would have put the
+    # paragraph's first word on the title's line: only a line it fills opens the paragraph.
+    wrapped = textwrap.fill(f"{text} {text}", 70)
+    a = parse(f"{dateline}\n{title}\n{wrapped}\n\n{text}\n")
+    assert (a.title, a.date, a.byline, a.diagnostics) == (title, APR19, dateline, ())
+    assert body_texts(a) == [f"{text} {text}", text]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "title", "text"),
+    [
         ("القاهرة - 19 أبريل 2024 (أ ف ب)", "استئناف المحادثات في الدوحة", LONG_AR),
         ("القاهرة - 19 أبريل 2024 (أ ف ب) -", "استئناف المحادثات في الدوحة", LONG_AR),
         ("CAIRO, April 19, 2024 (Reuters)", "Talks resume in Doha", LONG_EN),
@@ -3134,6 +3154,29 @@ def test_a_dateline_and_a_byline_above_the_title_are_the_byline_and_the_title_st
     assert (a.title, a.byline, a.date, body_texts(a), a.diagnostics) == (title, byline, APR19, [text, text], ())
 
 
+@pytest.mark.parametrize(
+    ("top", "title", "subtitle"),
+    [
+        ("بقلم: أحمد علي", "غزة تحت النار - 19 أبريل 2024", "قراءة في المشهد"),
+        ("By Jane Doe", "Gaza ceasefire talks - April 19, 2024", "What comes next"),
+    ],
+)
+def test_a_byline_over_a_title_with_its_date_over_a_subtitle_keeps_the_title(top, title, subtitle):
+    # The title's words before its date were read as a place: the title joined the byline and
+    # the subtitle was the title. A place above the title needs to be surely one, as in the
+    # other order (a dateline over the byline).
+    text = LONG_EN if "Jane" in top else LONG_AR
+    a = parse(f"{top}\n{title}\n{subtitle}\n\n{text}\n")
+    assert (a.title, a.byline, a.date) == (title.split(" - ")[0], top, APR19)
+    assert body_texts(a) == [subtitle, text]
+
+
+def test_a_dateline_with_a_time_written_with_a_dot_after_the_word_for_hour_dates_the_article():
+    # 'القاهرة - 19 أبريل 2024 الساعة 10.30' under the title was a subheading, the article undated.
+    a = parse(f"قمة عربية طارئة\nالقاهرة - 19 أبريل 2024 الساعة 10.30\n\n{LONG_AR}\n")
+    assert (a.date, a.time, a.byline, body_texts(a)) == (APR19, None, "القاهرة - 19 أبريل 2024 الساعة 10.30", [LONG_AR])
+
+
 @pytest.mark.parametrize("under", [f"\n{LONG_EN}", f"\nThe minister said\n\n{LONG_EN}"])
 def test_a_title_with_its_date_over_a_byline_stays_the_title(under):
     a = parse(f"Talks resume in Doha - April 19, 2024\nBy Jane Doe\n{under}\n")
@@ -3170,6 +3213,20 @@ def test_a_place_and_a_credit_without_a_dash_above_the_title_is_the_dateline(dat
     # title a subheading.
     a = parse(f"{dateline}\nعنوان الخبر\n{LONG_AR}\n")
     assert (a.title, a.byline, body_texts(a)) == ("عنوان الخبر", dateline, [LONG_AR])
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["CAIRO (Reuters)", "القاهرة - أ ش أ", "CAIRO -", "القاهرة (أ ش أ) -", "CAIRO, April 19, 2024 (Reuters) -"],
+)
+def test_a_dateline_over_a_date_line_over_the_text_keeps_the_date_line_as_the_date(dateline):
+    # The date line under the dateline was taken for the text: the title, its first paragraph,
+    # and the article undated (a dateline without a date had been the title, and the date read).
+    a = parse(f"{dateline}\n19 أبريل 2024\n\n{LONG_AR}\n\n{LONG_AR}\n")
+    assert (a.byline, a.date, body_texts(a)) == (dateline, APR19, [LONG_AR, LONG_AR])
+    assert a.title.startswith("وقال المتحدث باسم الوزارة") and a.title.endswith("…")
+    assert [(d.line, d.level) for d in a.diagnostics] == [(1, "warning")]
+    assert "no title line" in a.diagnostics[0].message
 
 
 def test_a_place_and_a_credit_without_a_dash_alone_over_the_text_is_the_dateline():
@@ -3306,6 +3363,41 @@ def test_a_place_dateline_with_an_update_gives_both_dates(layout):
         [LONG_AR],
     )
     assert a.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["CAIRO, April 19, 2024 | Updated April 20, 2024", "القاهرة، 19 أبريل 2024 | آخر تحديث: 20 أبريل 2024"],
+)
+def test_a_place_dateline_with_a_comma_and_an_update_of_the_same_month_gives_both_dates(dateline):
+    # Split at its bar as a "Title - date" line, the words before the update ('CAIRO, April 19,
+    # 2024') named the update's month, as an event's name does ('ثورة يوليو - 23 يوليو 1952'):
+    # the line was no dateline, a subheading, and the article undated.
+    a = parse(f"Talks resume in Doha\n{dateline}\n\n{LONG_EN}\n")
+    assert (a.title, a.byline, a.date, a.updated, body_texts(a), a.diagnostics) == (
+        "Talks resume in Doha",
+        dateline,
+        APR19,
+        APR20,
+        [LONG_EN],
+        (),
+    )
+
+
+def test_an_event_with_its_date_and_an_update_stays_no_dateline():
+    line = "Yom Kippur War - October 6, 1973 | Updated October 6, 2023"
+    a = parse(f"Remembering the crossing\n{line}\n\n{LONG_EN}\n")
+    assert (a.date, a.byline) == (None, None) and line in " ".join(body_texts(a))
+
+
+def test_an_impossible_update_on_a_place_dateline_is_warned_about_and_keeps_the_date():
+    # The update's day that does not exist was dropped without a word, as on an update line it is not.
+    dateline = "القاهرة - 19 أبريل 2024 | آخر تحديث: 31 أبريل 2024"
+    a = parse(f"عنوان الخبر\n{dateline}\n\n{LONG_AR}\n")
+    assert (a.title, a.byline, a.date, a.updated, body_texts(a)) == ("عنوان الخبر", dateline, APR19, None, [LONG_AR])
+    (warning,) = a.diagnostics
+    assert (warning.line, warning.level) == (2, "warning")
+    assert warning.message.startswith(f"impossible update date {dateline!r} (31/4/2024 does not exist)")
 
 
 @pytest.mark.parametrize("dateline", ["الرياض 10 شوال 1445 هـ الموافق 19 أبريل 2024 م واس", "الرياض 19 أبريل 2024 واس"])
