@@ -30,8 +30,11 @@
     "u",
   );
   const SPACE = new RegExp(`${S}+`, "gu");
-  const JOINED = new RegExp(S, "u"); // a word has none: see words
+  const JOINED = new RegExp(`${S}|[\\-\\u2010\\u2011]`, "u"); // a word has neither: see words
   const ENDS_IN_SPACE = new RegExp(`${S}$`, "u");
+  // sitegen.stemming._MONTH_JOINER: what joins the words of a month (كانون الثاني): whitespace,
+  // or a hyphen with or without whitespace around it (كانون-الثاني, كانون - الثاني).
+  const MONTH_JOINER = `(?:${S}*[\\-\\u2010\\u2011]${S}*|${S}+)`;
   const NOT_WORD_BEFORE = "(?<![\\p{L}\\p{N}_])";
   const NOT_WORD_AFTER = "(?![\\p{L}\\p{N}_])";
 
@@ -41,14 +44,15 @@
   function monthSource(rules) {
     const { firsts, ordinals, common } = rules.months;
     return (
-      `${NOT_WORD_BEFORE}[وف]?[بكل]?(?:${firsts.join("|")})${S}+(?:ال)?(?:${ordinals.join("|")})${NOT_WORD_AFTER}` +
+      `${NOT_WORD_BEFORE}[وف]?[بكل]?(?:${firsts.join("|")})${MONTH_JOINER}(?:ال)?(?:${ordinals.join("|")})${NOT_WORD_AFTER}` +
       `|${NOT_WORD_BEFORE}[وف]?(?:${common.join("|")})${S}+\\p{Nd}{4}[${rules.eras}]?${NOT_WORD_AFTER}`
     );
   }
 
-  /** sitegen.stemming._month_word: كانون ثاني is كانونالثاني, آب 2024م اب2024. */
+  /** sitegen.stemming._month_word: كانون ثاني, كانون-ثاني: كانونالثاني; آب 2024م: اب2024. */
+  const MONTH_SPLIT = new RegExp(MONTH_JOINER, "u");
   function monthWord(token, r) {
-    const [first, second] = token.split(SPACE);
+    const [first, second] = token.split(MONTH_SPLIT);
     if (/^\p{Nd}/u.test(second)) return first + second.replace(r.erasAtEnd, "");
     return first + "ال" + (second.startsWith("ال") ? second.slice(2) : second);
   }
@@ -283,7 +287,7 @@
         continue;
       }
       const parts = token.includes("&") ? token.split(AMPERSAND) : null;
-      if (!parts && JOINED.test(token)) { // a name with عبد or أبو, or a month
+      if (!parts && JOINED.test(token)) { // a name with عبد or أبو, or a month (كانون-الثاني)
         const apart = [...token.matchAll(WORD)].map((w) => [w[0], match.index + w.index, w[0].length]);
         yield [r.month.test(token) ? monthWord(token, r) : token.replace(SPACE, ""), match.index, token.length, apart];
       } else if (!parts) {
