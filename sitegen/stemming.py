@@ -187,8 +187,9 @@ def _tokens(folded: str) -> Iterator[str]:
             yield token.replace(".", "")
             continue
         if "&" not in token:  # a name with عبد or أبو, or a month, is one word (see _COMPOUND, _MONTH)
-            joined = _SPACE.sub("", token)
-            yield _month_word(token) if joined != token and _MONTH_RE.fullmatch(token) else joined
+            joined = _SPACE.sub("", token)  # a word has no space, nor a hyphen (_MONTH_JOINER)
+            month = (joined != token or not token.isalnum()) and _MONTH_RE.fullmatch(token)
+            yield _month_word(token) if month else joined
             continue
         parts = _AMPERSAND.split(token)
         if all(_searchable(p[:-2] if p.endswith(_POSSESSIVE) else p) for p in parts):  # AT&T's is short
@@ -262,8 +263,8 @@ def _may_join(text: str, words: AbstractSet[str] | None) -> tuple[bool, bool]:
     Without its words, by looks at the text as written (_HAS_COMPOUND, _HAS_MONTH, and one for
     presentation forms: ﻋﺒﺪ, ﻛﺎﻧﻮﻥ). With them, by a few set lookups: the first word of every
     such name or month, with its proclitics, is one of the text's folded words (_COMPOUND_FORMS,
-    _MONTH_FORMS), since what comes before it is no letter and a space comes after it; but when
-    an apostrophe joins it to a word before it (x'كانون: one word to tags._WORD), which the
+    _MONTH_FORMS), since what comes before it is no letter and a space or a hyphen after it; but
+    when an apostrophe joins it to a word before it (x'كانون: one word to tags._WORD), which the
     looks at the text then decide."""
     if words is not None and "'" not in text and "’" not in text:
         return not _COMPOUND_FORMS.isdisjoint(words), not _MONTH_FORMS.isdisjoint(words)
@@ -344,7 +345,16 @@ _COUNTRY_OF = {_s_stem(people): _s_stem(country) for country, people in _PEOPLES
 # (joined_words) and in a query instead of them (search_words). English names stay words (may,
 # march): a reader of English types May 2024 as readily as the word. The names come from the
 # date tables; the script builds the same expression from client_rules "months".
+# A month of two words written with a hyphen (كانون-الثاني, which the date parser reads too, or
+# تشرين - الأول; U+2010 and U+2011 are a word processor's hyphens) was كان and ثان again, and
+# neither spelling found the other: it is the same one word (_MONTH_JOINER). A dash (—, --) is
+# no hyphen; a tatweel needs nothing, folding drops it (كانونـالثاني is كانونالثاني already).
+# A first word alone stays the word it is, in a query and in the index's dates: كان (was) must
+# not find every article of كانون by its date, nor تشرين every one of October and November:
+# تشرين is also a Syrian daily, university and dam (صحيفة تشرين, سد تشرين) and Iraq's protests
+# of October 2019. A reader's تشرين 2024 finds the articles that say تشرين and 2024.
 _MONTH_STEM = 3
+_MONTH_JOINER = r"(?:\s*[-\u2010\u2011]\s*|\s+)"  # the script's MONTH_JOINER
 
 
 def _month_words() -> tuple[list[str], list[str], list[str]]:
@@ -360,15 +370,17 @@ def _month_words() -> tuple[list[str], list[str], list[str]]:
 
 _MONTH_FIRSTS, _MONTH_ORDINALS, _MONTH_COMMON = _month_words()
 _MONTH = (
-    rf"(?<!\w)[وف]?[بكل]?(?:{'|'.join(_MONTH_FIRSTS)})\s+(?:ال)?(?:{'|'.join(_MONTH_ORDINALS)})(?!\w)"
+    rf"(?<!\w)[وف]?[بكل]?(?:{'|'.join(_MONTH_FIRSTS)}){_MONTH_JOINER}(?:ال)?(?:{'|'.join(_MONTH_ORDINALS)})(?!\w)"
     rf"|(?<!\w)[وف]?(?:{'|'.join(_MONTH_COMMON)})\s+\d{{4}}[{_ERAS}]?(?!\w)"
 )  # not ب, ك or ل before آب: باب 2024 is a door
 _MONTH_RE = re.compile(_MONTH)
+_MONTH_SPLIT = re.compile(_MONTH_JOINER)
 
 
 def _month_word(token: str) -> str:
-    """A month matched by _MONTH as one word: كانون ثاني is كانونالثاني, آب 2024م اب2024."""
-    first, second = token.split()
+    """A month matched by _MONTH as one word: كانون ثاني (and كانون-ثاني) is كانونالثاني, آب
+    2024م اب2024."""
+    first, second = _MONTH_SPLIT.split(token)
     if second[0].isdigit():
         return first + second.rstrip(_ERAS)
     return f"{first}ال{second.removeprefix('ال')}"
@@ -384,14 +396,15 @@ def _writings(letter: str) -> set[str]:
 def _month_checks() -> tuple[re.Pattern[str], ...]:
     """Quick looks before folding for a month that _MONTH may join, one expression a name, that
     miss none: the name's letters as a text may write them (_writings), with what folding drops
-    between them (and ء, which goes after ي: HAMZA_AFTER), then a space (and, for a name that is
-    a common word, a digit). Each starts from the first letter of the name that only itself
-    writes (ن of كانون, ت of تشرين, ب of آب), which the engine finds at C speed: a class of
-    letters first, or all the names in one expression, took ten times as long."""
+    between them (and ء, which goes after ي: HAMZA_AFTER), then a space or a hyphen (and, for a
+    name that is a common word, a digit). Each starts from the first letter of the name that only
+    itself writes (ن of كانون, ت of تشرين, ب of آب), which the engine finds at C speed: a class
+    of letters first, or all the names in one expression, took ten times as long."""
     dropped = "".join(c for c, key in folding().items() if not key and not _HAS_PRESENTATION.match(c))
     between = f"[{re.escape(dropped)}ء]*"
     checks = []
-    for name, after in [*((n, r"\s") for n in _MONTH_FIRSTS), *((n, rf"(?:\s{between})+\d") for n in _MONTH_COMMON)]:
+    firsts = ((n, r"[\s\-\u2010\u2011]") for n in _MONTH_FIRSTS)  # a space or hyphen: _MONTH_JOINER
+    for name, after in [*firsts, *((n, rf"(?:\s{between})+\d") for n in _MONTH_COMMON)]:
         start = next(i for i, letter in enumerate(name) if _writings(letter) == {letter})
         letters = [re.escape("".join(sorted(_writings(letter)))) for letter in name[start:]]
         written = between.join(f"[{chars}]" if len(chars) > 1 else chars for chars in letters)

@@ -11,6 +11,11 @@
 
   // Python's \w+(?:['’]\w+)*: letters, digits (any script) and the underscore.
   const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu;
+  // Python's \s (str.isspace), which JavaScript's is not: U+001C-U+001F and U+0085 are
+  // whitespace only to Python, U+FEFF only to JavaScript. Every expression here that joins words
+  // across whitespace (COMPOUND, months, an ampersand) uses this one, as the index's rules do.
+  // An article holds none of those (sitegen.read takes them out), but a query pasted may.
+  const S = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
   // sitegen.stemming._INITIALS: single Latin letters with dots (U.S., U.N., D.C.), one word
   // without them. Python's \w is [\p{L}\p{N}_] here as in WORD.
   const INITIALS = /(?<![\p{L}\p{N}_])[a-z](?:\.[a-z])+(?![\p{L}\p{N}_])\.?/u;
@@ -20,8 +25,16 @@
   const SEPARATORS = /[,\u066c]/gu;
   // sitegen.stemming._COMPOUND: a name with عبد or أبو (عبد الله, أبو ظبي, after any
   // proclitics), one word joined (عبدالله, أبوظبي) as it is also written.
-  const COMPOUND = /(?<![\p{L}\p{N}_])[وف]?[بكل]?(?:عبد|ابو)\s+[\u0621-\u064a]+(?![\p{L}\p{N}_])/u;
-  const SPACE = /\s+/gu;
+  const COMPOUND = new RegExp(
+    `(?<![\\p{L}\\p{N}_])[وف]?[بكل]?(?:عبد|ابو)${S}+[\\u0621-\\u064a]+(?![\\p{L}\\p{N}_])`,
+    "u",
+  );
+  const SPACE = new RegExp(`${S}+`, "gu");
+  const JOINED = new RegExp(`${S}|[\\-\\u2010\\u2011]`, "u"); // a word has neither: see words
+  const ENDS_IN_SPACE = new RegExp(`${S}$`, "u");
+  // sitegen.stemming._MONTH_JOINER: what joins the words of a month (كانون الثاني): whitespace,
+  // or a hyphen with or without whitespace around it (كانون-الثاني, كانون - الثاني).
+  const MONTH_JOINER = `(?:${S}*[\\-\\u2010\\u2011]${S}*|${S}+)`;
   const NOT_WORD_BEFORE = "(?<![\\p{L}\\p{N}_])";
   const NOT_WORD_AFTER = "(?![\\p{L}\\p{N}_])";
 
@@ -31,18 +44,19 @@
   function monthSource(rules) {
     const { firsts, ordinals, common } = rules.months;
     return (
-      `${NOT_WORD_BEFORE}[وف]?[بكل]?(?:${firsts.join("|")})\\s+(?:ال)?(?:${ordinals.join("|")})${NOT_WORD_AFTER}` +
-      `|${NOT_WORD_BEFORE}[وف]?(?:${common.join("|")})\\s+\\p{Nd}{4}[${rules.eras}]?${NOT_WORD_AFTER}`
+      `${NOT_WORD_BEFORE}[وف]?[بكل]?(?:${firsts.join("|")})${MONTH_JOINER}(?:ال)?(?:${ordinals.join("|")})${NOT_WORD_AFTER}` +
+      `|${NOT_WORD_BEFORE}[وف]?(?:${common.join("|")})${S}+\\p{Nd}{4}[${rules.eras}]?${NOT_WORD_AFTER}`
     );
   }
 
-  /** sitegen.stemming._month_word: كانون ثاني is كانونالثاني, آب 2024م اب2024. */
+  /** sitegen.stemming._month_word: كانون ثاني, كانون-ثاني: كانونالثاني; آب 2024م: اب2024. */
+  const MONTH_SPLIT = new RegExp(MONTH_JOINER, "u");
   function monthWord(token, r) {
-    const [first, second] = token.split(SPACE);
+    const [first, second] = token.split(MONTH_SPLIT);
     if (/^\p{Nd}/u.test(second)) return first + second.replace(r.erasAtEnd, "");
     return first + "ال" + (second.startsWith("ال") ? second.slice(2) : second);
   }
-  const AMPERSAND = /\s*&\s*/u;
+  const AMPERSAND = new RegExp(`${S}*&${S}*`, "u");
   const POSSESSIVE = /['’]s$/u; // stem takes it off: the T's of AT&T's is as short as T
   // Python's str.isdigit(): decimal digits and the digits of Numeric_Type=Digit (superscripts,
   // circled digits...), which a one-character stem may be.
@@ -92,7 +106,7 @@
         // then words joined by an ampersand (Q&A, AT & T), then a WORD.
         token: new RegExp(
           `${GROUPED.source}|${INITIALS.source}|${monthSource(rules)}|${COMPOUND.source}|` +
-            `${WORD.source}(?:\\s*&\\s*${WORD.source})+|${WORD.source}`,
+            `${WORD.source}(?:${S}*&${S}*${WORD.source})+|${WORD.source}`,
           "gu",
         ),
         month: new RegExp(`^(?:${monthSource(rules)})$`, "u"),
@@ -273,7 +287,7 @@
         continue;
       }
       const parts = token.includes("&") ? token.split(AMPERSAND) : null;
-      if (!parts && /\s/u.test(token)) { // a name with عبد or أبو, or a month
+      if (!parts && JOINED.test(token)) { // a name with عبد or أبو, or a month (كانون-الثاني)
         const apart = [...token.matchAll(WORD)].map((w) => [w[0], match.index + w.index, w[0].length]);
         yield [r.month.test(token) ? monthWord(token, r) : token.replace(SPACE, ""), match.index, token.length, apart];
       } else if (!parts) {
@@ -320,7 +334,7 @@
    * word is left out, and the words before it are whole words. */
   function queryWords(text, rules) {
     const found = searchWords(fold(text, rules), rules);
-    const typing = found.length > 0 && !/\s$/u.test(text);
+    const typing = found.length > 0 && !ENDS_IN_SPACE.test(text);
     const last = found.length ? found[found.length - 1] : "";
     let unfinished = false;
     if (typing) {

@@ -28,7 +28,7 @@ from sitegen.build import Session
 from sitegen.config import load
 from sitegen.dates import MONTH_SYSTEMS, month_name
 from sitegen.search import shard_key, stem, stems
-from sitegen.stemming import Memo, fold_latin, index_stems, make_stems, stems_of
+from sitegen.stemming import Memo, fold_latin, index_stems, joined_words, make_stems, stems_of, stems_of_words
 from sitegen.tags import matching_words
 
 
@@ -726,6 +726,24 @@ def test_a_month_of_two_words_is_one_word_written_with_or_without_its_article():
     assert stems_of("في كانون الثاني الماضي", Memo()) >= {"كان", "ثان", january}
 
 
+def test_a_month_of_two_words_joined_by_a_hyphen_or_a_tatweel_is_the_same_month():
+    """كانون-الثاني (as the date parser also reads it) was two words, كان and ثان, so a reader's
+    كانون الثاني did not find an article that wrote it with a hyphen, nor كانون-الثاني one that
+    wrote it apart. A hyphen (with or without spaces around it) joins the month as a space does,
+    in a query and in the index, whether or not the index has the text's words at hand."""
+    january = stems("كانون الثاني")
+    for written in ("كانون-الثاني", "كانون - الثاني", "كانون‐ثاني", "كانون‑الثاني", "كانونـالثاني", "كانون ـ الثاني"):
+        assert stems(written) == january, written
+        text = f"في {written} الماضي"
+        assert set(january) <= stems_of(text, Memo()), written
+        words = set(matching_words(text))
+        assert set(january) <= stems_of_words([*words, *joined_words(text, words)], Memo()), written
+    assert stems("تشرين-الأول 2023") == stems("تشرين الأول 2023") == [stem("تشرينالاول"), "2023"]
+    assert stems("وتشرين-أول") == stems("وتشرين الأول")  # after a proclitic
+    assert stems("كانون-الثانية") == ["كان", "ثان"]  # no month: the ordinal is feminine
+    assert stems("كانون--الثاني") == stems("كانون—الثاني") == ["كان", "ثان"]  # a dash is no hyphen
+
+
 def test_a_month_whose_name_is_a_common_word_is_one_word_with_its_year():
     """آب (August, in the Levantine names) folds into أب (father), and ماي (May, in the Maghrebi
     names) stems as ما (what): named with a year, the month and the year are one word; alone
@@ -786,6 +804,8 @@ def test_a_levantine_month_is_found_by_its_name_and_not_by_an_ordinal_or_a_commo
     assert _found_by(out, "آب 2024") == _found_by(out, "August") == {aug}
     for word in ("الأول", "الثاني", "كان", "أب", "آب", "كانون"):
         assert _found_by(out, word) == {text}, word  # by the words of its text alone
+    # a first word alone is no month: تشرين (a daily, a dam) finds no article of October by its date
+    assert _found_by(out, "تشرين") == _found_by(out, "تشرين 2023") == set()
 
 
 def test_a_maghrebi_may_is_found_with_its_year_and_not_by_the_word_ma(tmp_path, monkeypatch):

@@ -73,6 +73,10 @@ def texts_of(folder: Path) -> list[str]:
     return out
 
 
+# Whitespace to Python's \s (str.isspace) or to JavaScript's \s, and the Mongolian vowel separator,
+# which was whitespace to both until Unicode 6.3.
+SPACES = sorted({*(chr(c) for c in range(0x10000) if chr(c).isspace()), "\ufeff", "\u180e"})
+
 EDGE_CASES = [
     # hamza and alef forms, alef maqsura, taa marbuta
     "أحمد إبراهيم آمال ٱلقدس مسؤول رئيس سائل مصطفى مدرسة المدرسةُ",
@@ -126,6 +130,12 @@ EDGE_CASES = [
     "كانون الثاني كانون ثاني تشرين الأول وتشرين أول لكانون الأول كانونُ الثانى كانـون الثاني "
     "ﻛﺎﻧﻮﻥ ﺍﻟﺜﺎﻧﻲ كانون الثانية كانون 2024 تشرين\nالأول الأول الثاني كان",
     "آب 2024 آب ٢٠٢٤ وآب 2024م باب 2024 أب آب ماي 2024 ماى ٢٠٢٤ ماي آب 20245 آب 24 مايو 2024 عبد كانون الثاني",
+    # months of two words joined by a hyphen, with or without spaces, or by a tatweel; not by a dash
+    "كانون-الثاني كانون - الثاني كانون‐ثاني وتشرين‑الأول كانونـالثاني كانون ـ الثاني تشرين-الأول-2023 "
+    "كانون--الثاني كانون—الثاني كانون-الثانية لتشرين -أول 2024 كانون- الأول",
+    # every character that is whitespace to Python's \s or to JavaScript's (which differ: U+001C-U+001F
+    # and U+0085 are Python's only, U+FEFF JavaScript's), between words that join
+    "".join(f"عبد{c}الله Q{c}&{c}A كانون{c}الثاني آب{c}2024 x{c}" for c in SPACES),
 ]
 
 
@@ -1087,6 +1097,30 @@ def test_a_month_of_two_words_is_marked_whole_and_its_words_alone_as_words():
     ]
     assert highlight("في كانون الثاني الماضي", "الثاني") == [["في كانون ", False], ["الثاني", True], [" الماضي", False]]
     assert highlight("في آب 2024 عاد الأب", "آب 2024") == [["في ", False], ["آب 2024", True], [" عاد الأب", False]]
+
+
+def test_a_month_written_with_a_hyphen_is_searched_and_marked_as_the_month_written_apart():
+    january = search.stems("كانون الثاني")[0]
+    shards = _dated_shards({"ثان": [1], "كان": [3], january: [4]}, {january: [5, 6]})
+    assert rank("كانون-الثاني", shards) == rank("كانون - ثاني ", shards) == rank("كانون الثاني", shards) == [6, 5, 4]
+    assert highlight("في كانون-الثاني الماضي", "كانون الثاني") == [
+        ["في ", False],
+        ["كانون-الثاني", True],
+        [" الماضي", False],
+    ]
+    assert highlight("في كانون-الثاني الماضي", "الثاني") == [["في كانون-", False], ["الثاني", True], [" الماضي", False]]
+
+
+def test_the_script_splits_words_at_the_whitespace_python_splits_at():
+    """JavaScript's \\s is not Python's: U+001C-U+001F and U+0085 are whitespace only to Python,
+    U+FEFF only to JavaScript, so the script did not join عبد\\x85الله, Q\\x1c&A or كانون\\x1fالثاني,
+    which the index's rules join, nor take a query ending in U+FEFF for a word being typed."""
+    texts = [f"عبد{c}الله Q{c}&{c}A كانون{c}الثاني آب{c}2024" for c in SPACES]
+    got = js("data.texts.map(t => s.stems(t, data.rules))", texts=texts, rules=search.client_rules())
+    assert got == [search.stems(text) for text in texts]
+    queries = [f"مصر{c}" for c in SPACES]
+    typed = js("data.texts.map(t => s.typing(t, data.rules).prefix)", texts=queries, rules=search.client_rules())
+    assert typed == [not c.isspace() for c in SPACES]  # after whitespace the last word is whole
 
 
 @pytest.fixture(scope="module")
