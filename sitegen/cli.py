@@ -80,6 +80,13 @@ def _common(command: str) -> argparse.ArgumentParser:
         "serve": "accepted and ignored: serve keeps serving whatever the warnings",
     }
     output = "folder to write the site into (default: output)"
+    # A build still locks its output with a file in the cache folder, so that two builds into one
+    # output wait for each other; inspect writes nothing there.
+    locked = (
+        "ignore the cache: read and write none (only the lock file that makes two builds into one "
+        "output wait for each other is still made in .sitegen-cache/)"
+    )
+    no_cache = {"build": locked, "inspect": "ignore and do not write .sitegen-cache/", "serve": locked}
     common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     common.add_argument("--source", metavar="DIR", help="folder of article files (default: seeds)")
     common.add_argument(
@@ -90,7 +97,7 @@ def _common(command: str) -> argparse.ArgumentParser:
     )
     common.add_argument("--base-url", metavar="URL", help="public URL of the site, e.g. https://user.github.io/repo/")
     common.add_argument("--strict", action="store_true", help=strict[command])
-    common.add_argument("--no-cache", action="store_true", help="ignore and do not write .sitegen-cache/")
+    common.add_argument("--no-cache", action="store_true", help=no_cache[command])
     common.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     noise = common.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print errors only (and warnings, with --strict)")

@@ -692,6 +692,21 @@ def test_each_commands_help_says_what_the_shared_options_do_for_it(capsys):
     assert all("--output DIR folder to write the site into" in helps[c] for c in ("build", "serve"))
 
 
+def test_no_cache_help_says_the_lock_file_is_still_written_where_one_is(capsys):
+    """build --help said --no-cache would 'ignore and do not write .sitegen-cache/', but build and
+    serve still write their output lock there (so that two builds into one output wait for each
+    other); inspect, which takes no lock, writes nothing there indeed."""
+    helps = {}
+    for command in ("build", "inspect", "serve"):
+        assert main([command, "--help"]) == 0
+        helps[command] = " ".join(capsys.readouterr().out.split())
+    for command in ("build", "serve"):
+        said = helps[command].split("--no-cache ", 1)[1].split(" --jobs", 1)[0]
+        assert "do not write .sitegen-cache/" not in said
+        assert "lock file" in said and ".sitegen-cache/" in said
+    assert "--no-cache ignore and do not write .sitegen-cache/" in helps["inspect"]
+
+
 def test_inspect_uses_the_number_of_worker_processes_asked_for(tmp_path, monkeypatch):
     """--jobs was accepted by inspect and ignored: it parsed on every core."""
     import sitegen.articles
