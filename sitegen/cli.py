@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from sitegen import __version__
 from sitegen import config as configuration
 from sitegen.errors import ConfigError, SitegenError, TemplateError, shown_path
-from sitegen.model import BuildReport, Diagnostic, count
+from sitegen.model import BuildReport, Diagnostic, count, natural_key
 from sitegen.parallel import STOP_SIGNALS
 
 if TYPE_CHECKING:
@@ -80,6 +80,13 @@ def _common(command: str) -> argparse.ArgumentParser:
         "serve": "accepted and ignored: serve keeps serving whatever the warnings",
     }
     output = "folder to write the site into (default: output)"
+    # A build still locks its output with a file in the cache folder, so that two builds into one
+    # output wait for each other; inspect writes nothing there.
+    locked = (
+        "ignore the cache: read and write none (only the lock file that makes two builds into one "
+        "output wait for each other is still made in .sitegen-cache/)"
+    )
+    no_cache = {"build": locked, "inspect": "ignore and do not write .sitegen-cache/", "serve": locked}
     common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     common.add_argument("--source", metavar="DIR", help="folder of article files (default: seeds)")
     common.add_argument(
@@ -90,7 +97,7 @@ def _common(command: str) -> argparse.ArgumentParser:
     )
     common.add_argument("--base-url", metavar="URL", help="public URL of the site, e.g. https://user.github.io/repo/")
     common.add_argument("--strict", action="store_true", help=strict[command])
-    common.add_argument("--no-cache", action="store_true", help="ignore and do not write .sitegen-cache/")
+    common.add_argument("--no-cache", action="store_true", help=no_cache[command])
     common.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     noise = common.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print errors only (and warnings, with --strict)")
@@ -288,6 +295,22 @@ def entry() -> None:
 
 
 _LEVELS = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+# Warnings (or notes) of one kind printed before a count stands for the rest, unless -v; past as
+# many skipped files, a last line counts them by reason.
+_LIMIT = 10
+_SKIPPED = "skipped: "  # how the message of a file skipped with an error starts (articles._said)
+
+
+def _kind(message: str) -> str:
+    """What messages of one kind have in common: their words before the first detail (a ';' or
+    a '('), where the file's own particulars come."""
+    return message.split(";")[0].split("(")[0][:60].strip()
+
+
+def _in_file_order(d: Diagnostic) -> tuple[bool, tuple[tuple[str | int, ...], str]]:
+    """The site's own files (sitegen.toml, a locales/ catalog: absolute paths) first, then the
+    articles' in natural order (e9.txt, e97.txt, e100.txt), each file's messages as said."""
+    return not os.path.isabs(d.file), natural_key(d.file)
 
 
 def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None:
@@ -295,16 +318,22 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
 
     A 10,000-article archive can have hundreds of undated articles: the first few name the
     files, a count says how many more there are, and -v (or `sitegen inspect`) lists them all.
+    Skipped files are all named (an archivist must find each one); past _LIMIT of them a last
+    line counts them by reason, so that 300 empty files read as such.
     """
     shown: dict[tuple[str, str], int] = {}
     hidden: dict[tuple[str, str], int] = {}
-    for d in diagnostics:
+    skipped: dict[str, int] = {}  # reason -> files
+    for d in sorted(diagnostics, key=_in_file_order):
         if os.path.isabs(d.file):  # sitegen.toml or a locales/ catalog, not an article
             d = dataclasses.replace(d, file=shown_path(d.file))
         if d.level == "error":
             log.error("%s", d)
+            if d.message.startswith(_SKIPPED):
+                reason = _kind(d.message.removeprefix(_SKIPPED)).split(":")[0]
+                skipped[reason] = skipped.get(reason, 0) + 1
             continue
-        kind = (d.level, d.message.split(";")[0].split("(")[0][:60])
+        kind = (d.level, _kind(d.message))
         if limit is not None and shown.get(kind, 0) >= limit:
             hidden[kind] = hidden.get(kind, 0) + 1
             continue
@@ -312,7 +341,11 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
         log.log(_LEVELS[d.level], "%s", d)
     for (level, text), more in hidden.items():
         noun = ("note" if level == "info" else "warning") + ("" if more == 1 else "s")
-        log.log(_LEVELS[level], "... and %d more %s like '%s' (run with -v to list them all)", more, noun, text.strip())
+        log.log(_LEVELS[level], "... and %d more %s like '%s' (run with -v to list them all)", more, noun, text)
+    if sum(skipped.values()) > _LIMIT:
+        reasons = sorted(skipped.items(), key=lambda item: (-item[1], item[0]))
+        said = ", ".join(f"{files} '{reason}'" for reason, files in reasons)
+        log.error("%s skipped: %s (each is named above)", count(sum(skipped.values()), "file"), said)
 
 
 def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, jobs: int | None = None) -> int:
@@ -329,7 +362,7 @@ def _build(config: configuration.Config, *, quiet: bool, verbose: bool = False, 
     finally:
         if bar:
             bar.close()
-    _report(report.diagnostics, limit=None if verbose else 10)
+    _report(report.diagnostics, limit=None if verbose else _LIMIT)
     if not quiet:
         where = f"in {config.output}" if report.committed else f"not written: {config.output} is left as it was"
         print(
@@ -359,7 +392,7 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
         return _load(args)
 
     def report(diagnostics: Sequence[Diagnostic]) -> None:  # as a build does: not 500 warnings in a row
-        _report(diagnostics, limit=None if args.verbose else 10)
+        _report(diagnostics, limit=None if args.verbose else _LIMIT)
 
     bar = _ProgressBar() if not args.quiet and sys.stderr.isatty() else None
     try:
@@ -414,7 +447,7 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
     ):
         media_notes.setdefault(note.file, []).append(note)
     rows = []
-    for original in sorted(loaded.articles, key=lambda a: a.source):
+    for original in sorted(loaded.articles, key=lambda a: natural_key(a.source)):
         article = published.get(original.source, original)
         is_published = original.source in published
         rows.append(

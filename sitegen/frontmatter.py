@@ -37,6 +37,7 @@ from sitegen.media import (
     lead_figure,
     localize,
     shows_picture,
+    undescribed_images,
 )
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag
 
@@ -282,6 +283,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     pages = folder_links(html, src.text)
     fragments = fragment_links(html, src.text)
     notes.extend(computer_paths(meta.body, src.source, meta.body_line))
+    if "![" in meta.body:
+        notes.extend(undescribed_images(without_code(meta.body), src.source, meta.body_line))
     if not html.strip():
         notes.append(Diagnostic(src.source, "the article has a title but no body text"))
     figure, lead_media = _lead_image(fields, meta.lines, src, notes)

@@ -582,6 +582,32 @@ def computer_paths(body: str, source: str, first_line: int) -> list[Diagnostic]:
     return notes
 
 
+# A Markdown image with nothing but spaces between its brackets, inline or by reference:
+# ![](map.png), ![ ](map.png), ![][m]; not one whose '!' is escaped.
+_UNDESCRIBED = re.compile(r"(?<!\\)!\[[ \t]*\](?:\(\s*<?([^\s)>]*)|\[([^\]]*)\])")
+
+
+def undescribed_images(code_free: str, source: str, first_line: int) -> list[Diagnostic]:
+    """A warning for each Markdown image without a description (``![](map.png)``): it gets alt=""
+    (valid: HTML's mark of a mere decoration), so a reader who cannot see it learns nothing of
+    it; in a news archive that is a description forgotten far more often than a decoration. A
+    picture meant as decoration says so explicitly, as HTML does: ``<img src="map.png" alt="">``.
+    ``code_free``: the Markdown body with its code blanked out (extract.without_code);
+    ``first_line``: the line of the file where it starts."""
+    notes: list[Diagnostic] = []
+    for image in _UNDESCRIBED.finditer(code_free):
+        path, label = image.groups()
+        target = path if path is not None else label
+        described = f"![description]({path})" if path is not None else f"![description][{label}]"
+        message = (
+            f"an image without a description ('{target}'): a reader who cannot see it learns nothing of it; "
+            f"write what it shows between the brackets, {described}, or if it is only decoration say so "
+            f'as HTML does: <img src="{path or "…"}" alt="">'
+        )
+        notes.append(Diagnostic(source, message, first_line + code_free.count("\n", 0, image.start())))
+    return notes
+
+
 def _line_of(text: str, reference: str) -> int | None:
     """The line of the file where a reference is first written (as typed or percent-decoded)."""
     for typed in (reference, unquote(reference)):

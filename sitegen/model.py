@@ -351,3 +351,15 @@ class BuildReport:
 def count(n: int, noun: str) -> str:
     """'1 warning', '2 warnings': the summary lines are read by people and grepped by scripts."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+_DIGIT_RUN = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[str | int, ...], str]:
+    """Sort key of a file name with its runs of digits compared as numbers, of any script
+    ('e97.txt' before 'e100.txt'; 'e٩٨.txt' between them): archives number their files, and a
+    list of them in string order hid 'e97.txt' after 'e100.txt'. Ties ('e09', 'e9') go by code
+    point: the same order on every machine, whatever its locale."""
+    parts = _DIGIT_RUN.split(text)  # text, digits, text, ...: each place holds one type
+    return tuple(int(part) if n % 2 else part for n, part in enumerate(parts)), text

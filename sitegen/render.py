@@ -336,7 +336,12 @@ class Renderer:
         if 'class="footnote-ref"' in html:  # Markdown footnotes: their links named in the article's language
             t = self.t(article.lang)
             html = Markup(
-                labelled_footnotes(str(html), lambda n: t("footnote_mark", n=n), lambda n: t("footnote_back", n=n))
+                labelled_footnotes(
+                    str(html),
+                    lambda n: t("footnote_mark", n=n),
+                    lambda n: t("footnote_back", n=n),
+                    self.digits(article.lang),
+                )
             )
         if article.media:
             missing = {rel for rel, _ in article.media if rel not in self.published_media}

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from sitegen.arabic import ENGLISH_MAJORITY, count_scripts, is_numbered_item, item_bullet, item_number
+from sitegen.arabic import ENGLISH_MAJORITY, count_scripts, is_numbered_item, item_bullet, item_number, to_arabic_digits
 from sitegen.dates import hijri_date, iso_moment
 from sitegen.model import Article, Block, Body
 from sitegen.stemming import Memo, make_stems
@@ -145,19 +145,28 @@ _FOOTNOTE_MARK = re.compile(r'(<a class="footnote-ref" href="#fn:([^"]*)")>([^<]
 _FOOTNOTE_BACK = re.compile(r'(<a class="footnote-backref" href="#fnref\d*:([^"]*)")>\u21a9</a>')
 
 
-def labelled_footnotes(body: str, mark: Callable[[str], str], back: Callable[[str], str]) -> str:
+# The list of notes under the text (Python-Markdown's footnotes), whose markers CSS counts.
+_FOOTNOTE_LIST = re.compile(r'(<div class="footnote">\s*<hr>\s*)<ol>')
+
+
+def labelled_footnotes(
+    body: str, mark: Callable[[str], str], back: Callable[[str], str], digits: str = "western"
+) -> str:
     """Footnote links that say where they lead, in the article's language: the mark, whose text
     is a bare number, as ``mark(number)`` ("Footnote 1"); the back-link, whose text is an arrow,
     as ``back(number)`` ("Back to footnote 1 in the text"). The number is the one the mark
     shows, so the name holds the visible text (WCAG 2.5.3). The arrow gets the text presentation
     selector U+FE0E: without it iOS and Edge draw U+21A9 as a coloured emoji (as goldmark,
-    pandoc and kramdown found)."""
+    pandoc and kramdown found). Under ``digits`` "arabic" (config.digits, on an Arabic page) the
+    numbers are written ١٢٣ as the page's others are (Python-Markdown numbers `[^١]` 1), and the
+    list of notes counts in them too (class digits-arabic, see style.css)."""
     if 'class="footnote-ref"' not in body:
         return body
     numbers: dict[str, str] = {}
 
     def marked(match: re.Match[str]) -> str:
         opening, name, number = match.groups()
+        number = to_arabic_digits(number) if digits == "arabic" else number
         numbers.setdefault(name, number)
         return f'{opening} aria-label="{escape(mark(html.unescape(number)))}">{number}</a>'
 
@@ -167,7 +176,8 @@ def labelled_footnotes(body: str, mark: Callable[[str], str], back: Callable[[st
         label = "" if number is None else f' aria-label="{escape(back(html.unescape(number)))}"'
         return f"{opening}{label}>\u21a9\ufe0e</a>"
 
-    return _FOOTNOTE_BACK.sub(backed, _FOOTNOTE_MARK.sub(marked, body))
+    labelled = _FOOTNOTE_BACK.sub(backed, _FOOTNOTE_MARK.sub(marked, body))
+    return _FOOTNOTE_LIST.sub(r'\1<ol class="digits-arabic">', labelled) if digits == "arabic" else labelled
 
 
 def _restarts(number: int | None, listed: list[int | None], following: Block | None) -> bool:

@@ -692,6 +692,21 @@ def test_each_commands_help_says_what_the_shared_options_do_for_it(capsys):
     assert all("--output DIR folder to write the site into" in helps[c] for c in ("build", "serve"))
 
 
+def test_no_cache_help_says_the_lock_file_is_still_written_where_one_is(capsys):
+    """build --help said --no-cache would 'ignore and do not write .sitegen-cache/', but build and
+    serve still write their output lock there (so that two builds into one output wait for each
+    other); inspect, which takes no lock, writes nothing there indeed."""
+    helps = {}
+    for command in ("build", "inspect", "serve"):
+        assert main([command, "--help"]) == 0
+        helps[command] = " ".join(capsys.readouterr().out.split())
+    for command in ("build", "serve"):
+        said = helps[command].split("--no-cache ", 1)[1].split(" --jobs", 1)[0]
+        assert "do not write .sitegen-cache/" not in said
+        assert "lock file" in said and ".sitegen-cache/" in said
+    assert "--no-cache ignore and do not write .sitegen-cache/" in helps["inspect"]
+
+
 def test_inspect_uses_the_number_of_worker_processes_asked_for(tmp_path, monkeypatch):
     """--jobs was accepted by inspect and ignored: it parsed on every core."""
     import sitegen.articles
@@ -913,6 +928,60 @@ def test_many_warnings_of_a_kind_are_summed_up_after_ten(tmp_path, capsys, undat
     assert summary + " 'no date found' (run with -v to list them all)" in err
     assert main(["build", "--source", str(source), "--output", str(tmp_path / "out"), "-v"]) == 0
     assert capsys.readouterr().err.count("no date found") == undated
+
+
+def test_problems_are_listed_by_file_in_natural_order_with_digits_compared_as_numbers(caplog):
+    """'e97.txt' came after 'e100.txt' (string order); an archive's files are numbered."""
+    from sitegen.cli import _report
+    from sitegen.model import Diagnostic
+
+    caplog.set_level(logging.INFO, logger="sitegen")
+    names = ["e100.txt", "2024/e10.md", "e97.txt", "e9.txt", "e٩٨.txt", "E9.txt", "e09.txt", "2024/e9.md", "e1000.txt"]
+    _report([Diagnostic(name, "skipped: empty file (no visible text)", level="error") for name in names])
+    listed = [r.getMessage().split(":")[0] for r in caplog.records if "empty file" in r.getMessage()]
+    assert listed == [
+        "2024/e9.md",
+        "2024/e10.md",
+        "E9.txt",
+        "e09.txt",
+        "e9.txt",
+        "e97.txt",
+        "e٩٨.txt",
+        "e100.txt",
+        "e1000.txt",
+    ]
+
+
+def test_skipped_files_are_each_named_and_summed_up_by_reason_at_the_end(tmp_path, capsys):
+    """300 empty files gave 300 ERROR lines and nothing that said how many there were: every file
+    is still named (an archivist must find each one), and the last line counts them by reason."""
+    source = tmp_path / "src"
+    source.mkdir()
+    for n in range(1, 301):
+        (source / f"e{n}.txt").write_text("\n", "utf-8")
+    for name in ("bin1.txt", "bin2.txt"):
+        (source / name).write_bytes(b"a\x00b\x00c")
+    (source / "ok.txt").write_text("خبر\n19 أبريل 2024\nنص الخبر.\n", "utf-8")
+    assert main(["inspect", "--source", str(source)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    named = [m[1] for line in lines if (m := re.match(r"ERROR: ([^:]+)(?::\d+)?: skipped: ", line))]
+    assert named == ["bin1.txt", "bin2.txt", *(f"e{n}.txt" for n in range(1, 301))]
+    assert lines[-1] == "ERROR: 302 files skipped: 300 'empty file', 2 'binary file' (each is named above)"
+
+
+def test_a_few_skipped_files_need_no_sum(caplog):
+    from sitegen.cli import _report
+    from sitegen.model import Diagnostic
+
+    caplog.set_level(logging.INFO, logger="sitegen")
+    _report([Diagnostic(f"e{n}.txt", "skipped: empty file (no visible text)", level="error") for n in range(10)])
+    assert len(caplog.records) == 10 and "files skipped" not in caplog.text
+
+
+def test_inspect_lists_articles_in_natural_order(tmp_path, capsys):
+    source = write_source(tmp_path, {f"e{n}.md": f"Title: T{n}\nDate: 2024-04-19\n\nbody\n" for n in (100, 9, 97)})
+    assert main(["inspect", "--json", "--source", str(source)]) == 0
+    assert [row["source"] for row in json.loads(capsys.readouterr().out)] == ["e9.md", "e97.md", "e100.md"]
 
 
 def test_a_near_miss_of_a_message_key_is_warned_and_a_key_of_the_sites_own_is_welcome(tmp_path, capsys):

@@ -30,7 +30,7 @@ Date: 2024-04-19
 
 ![صورة](photo.jpg)
 
-![](images/map.png)
+![خريطة](images/map.png)
 
 [التقرير](<تقرير سنوي.pdf#page=2>) و![شعار](../shared/logo.webp)
 """
@@ -86,7 +86,7 @@ def test_relative_references_point_to_the_published_copies_from_the_article_page
     article = parse(STORY)
     html = article.body[0].text
     assert '<img alt="صورة" src="../../media/2024/photo.jpg">' in html
-    assert '<img alt="" src="../../media/2024/images/map.png">' in html
+    assert '<img alt="خريطة" src="../../media/2024/images/map.png">' in html
     assert 'href="../../media/2024/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1%20%D8%B3%D9%86%D9%88%D9%8A.pdf#page=2"' in html
     assert 'src="../../media/shared/logo.webp"' in html
     assert article.media == (
@@ -132,7 +132,7 @@ def test_a_reference_that_cannot_be_published_is_its_text_and_warned_with_its_li
     ("reference", "shown", "line"),
     [
         ("![خريطة](C:\\Users\\me\\map.png)", "C:\\Users\\me\\map.png", 6),
-        ("![](file:///home/me/map.png)", "file:///home/me/map.png", 6),
+        ("![خريطة](file:///home/me/map.png)", "file:///home/me/map.png", 6),
         ('<img src="D:/photos/a.jpg" alt="a">', "D:/photos/a.jpg", 6),
         ("[التقرير][1]\n\n[1]: C:\\report.pdf", "C:\\report.pdf", 8),
     ],
@@ -142,6 +142,42 @@ def test_a_file_on_the_authors_computer_is_warned_with_its_line_not_lost_silentl
     (note,) = article.diagnostics
     assert (note.file, note.line) == ("2024/story.md", line)
     assert note.message.startswith(f"'{shown}' is a file on the author's computer")
+
+
+@pytest.mark.parametrize(
+    ("reference", "target", "line"),
+    [
+        ("![](map.png)", "map.png", 6),
+        ("Text and ![ ](map.png) inline.", "map.png", 6),
+        ("[![](map.png)](https://example.org/)", "map.png", 6),
+        ("![][m]\n\n[m]: map.png", "m", 6),
+    ],
+)
+def test_a_markdown_image_without_a_description_is_warned_with_its_line_and_keeps_alt_empty(reference, target, line):
+    """`![](map.png)` became alt="" without a word: on a news archive a forgotten description far
+    more often than a decoration, and a reader who cannot see the picture learns nothing of it."""
+    article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n{reference}\n", source="2024/story.md")
+    assert re.search(r'<img alt="\s*"', article.body[0].text)  # still valid HTML
+    (note,) = article.diagnostics
+    assert (note.file, note.line, note.level) == ("2024/story.md", line, "warning")
+    # the file's name after the words, so that a count stands for those past the first 10 (cli._report)
+    assert note.message.startswith(f"an image without a description ('{target}')")
+    assert "![" in note.message and 'alt=""' in note.message  # how to describe it, or mark it decorative
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        '<img src="map.png" alt="">',  # HTML's own way to say "only decoration"
+        "![خريطة غزة](map.png)",
+        "`![](map.png)` is how an image without a description is written",
+        "```\n![](map.png)\n```",
+        "\\![](map.png) is no image",
+    ],
+)
+def test_an_image_marked_decorative_or_described_or_in_code_is_not_warned_about(reference):
+    article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n{reference}\n")
+    assert not [d for d in article.diagnostics if "without a description" in d.message]
 
 
 @pytest.mark.parametrize(
@@ -425,7 +461,7 @@ def test_a_published_picture_states_its_width_and_height_so_the_text_does_not_ju
     out = build_site(archive, tmp_path / "out")
     page = page_of(out)
     assert '<img alt="صورة" src="../../media/2024/photo.jpg" width="960" height="480">' in page
-    assert '<img alt="" src="../../media/2024/images/map.png" width="1" height="1">' in page
+    assert '<img alt="خريطة" src="../../media/2024/images/map.png" width="1" height="1">' in page
     assert 'logo.webp"' in page and 'logo.webp" width' not in page  # not published (outside): no size
     # An unchanged picture is not opened again; a replaced one is, and its page shows the new size.
     opened: list[str] = []

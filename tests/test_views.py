@@ -155,6 +155,43 @@ def test_footnote_links_are_named_with_the_number_their_mark_shows():
     assert labelled_footnotes("<p>no notes</p>", str, str) == "<p>no notes</p>"
 
 
+def test_footnote_marks_and_the_notes_numbers_can_show_the_pages_digits():
+    """Under the Arabic-Indic digit policy a mark `[^١]` that Python-Markdown numbers
+    1 shows ١, its names say ١, and the list of notes counts ١, ٢ too (CSS: arabic-indic)."""
+    html = render_markdown("أ[^١] وب[^2].\n\n[^١]: الأولى\n[^2]: الثانية")
+    named = labelled_footnotes(html, lambda n: f"mark {n}", lambda n: f"back {n}", "arabic")
+    assert re.findall(r'aria-label="(mark .)">(.)</a>', named) == [("mark ١", "١"), ("mark ٢", "٢")]
+    assert re.findall(r'aria-label="(back .)">', named) == ["back ١", "back ٢"]
+    assert '<ol class="digits-arabic">' in named and not re.search(r">[0-9]</a>", named)
+    assert labelled_footnotes(html, str, str) == labelled_footnotes(html, str, str, "western")
+    assert "<ol>" in labelled_footnotes(html, str, str) and ">1</a>" in labelled_footnotes(html, str, str)
+
+
+def test_footnote_numbers_follow_the_sites_digit_policy_on_arabic_articles_only(tmp_path):
+    """`[^١]` was numbered 1 on Arabic pages that show every other number as ١٢٣ (digits = "arabic")."""
+    from sitegen.config import parse
+    from sitegen.extract import parse_article
+    from sitegen.model import Site, SourceText, Tag
+    from sitegen.render import Renderer
+
+    messages = {
+        "ar": {"footnote_mark": "الحاشية {n}", "footnote_back": "العودة إلى الحاشية {n}"},
+        "en": {"footnote_mark": "Footnote {n}", "footnote_back": "Back to footnote {n}"},
+    }
+
+    def body(digits: str, text: str) -> str:
+        config = parse({"digits": digits}, root=tmp_path, source=tmp_path, output=tmp_path / "out")
+        src = SourceText(source="a.md", text=f"Title: T\nDate: 2024-04-19\n\n{text}\n", encoding="utf-8")
+        article = parse_article(src, lambda label: Tag(label, label, label), lambda title, body: ())
+        return str(Renderer(Site(()), config, None, messages).body(article))
+
+    arabic = "نص المقال[^١] هنا.\n\n[^١]: الحاشية."
+    assert '">١</a>' in body("arabic", arabic) and 'aria-label="الحاشية ١"' in body("arabic", arabic)
+    assert '">1</a>' in body("western", arabic) and "digits-arabic" not in body("western", arabic)
+    english = "The text[^1] here.\n\n[^1]: The note."
+    assert '">1</a>' in body("arabic", english) and "digits-arabic" not in body("arabic", english)
+
+
 def test_a_long_list_all_numbered_1_is_written_in_time_linear_in_its_items():
     # Each item numbered 1 looked back over every item before it for a list of 1s that a list
     # counted from 1 might follow: 30,000 items took a quarter of a minute.
