@@ -1518,6 +1518,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     paragraphs: list[str] = []
     firsts: list[int] = []  # the index in lines of each paragraph's first line
     at = iter([n for n in range(start - 1, len(lines)) if lines[n]])  # the lines of the groups, in turn
+    indented = _paragraph_indents(lines, start, typed)
     for group in groups:
         wrapped = _WrappedBlock.of(group, width) if width else None
         # The paragraph being read: its first line, then each line joined with what goes before
@@ -1545,7 +1546,11 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
                         and (len(previous) <= WRAP_LINE_MAX or _LOWERCASE_WORD.match(line))
                     )
                     or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=len(parts) == 1))
-                    or (typed and _goes_under(parts[0], typed[firsts[-1]], line, typed[index]))
+                    or (
+                        typed
+                        and _goes_under(parts[0], typed[firsts[-1]], line, typed[index])
+                        and _indent(typed[index]) not in indented
+                    )
                 )
             ):
                 joint = "" if _HYPHENATED.search(tail) and line[0].isascii() and line[0].isalpha() else " "
@@ -1629,6 +1634,22 @@ def _depths(paragraphs: list[str], items: list[bool], indents: list[int]) -> lis
             levels.append((indent, bullet))
         depths[n] = len(levels) - 1
     return depths
+
+
+def _paragraph_indents(lines: list[str], start: int, typed: Sequence[str]) -> frozenset[int]:
+    """How far the body's paragraphs are indented, as typed, where an archive indents them
+    (two spaces, four, a tab): the indentation of each line with no list marker that opens a
+    paragraph (the first of the body, or under a blank line or a line that ends one) and is
+    not right under a list item. A line so indented under an item is a paragraph of its own,
+    not the item's text going on (_goes_under)."""
+    found: set[int] = set()
+    for n in range(start - 1, len(typed)):
+        if typed[n][:1] not in (" ", "\t") or not lines[n] or _BULLET.match(lines[n]):
+            continue
+        above = lines[n - 1] if n >= start else ""
+        if not above or (_ends_paragraph(above) and not _BULLET.match(above)):
+            found.add(_indent(typed[n]))
+    return frozenset(found)
 
 
 def _goes_under(first: str, first_typed: str, line: str, line_typed: str) -> bool:

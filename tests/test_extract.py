@@ -479,6 +479,61 @@ def test_a_paragraph_indented_as_paragraphs_are_right_under_a_list_is_no_part_of
     ]
 
 
+@pytest.mark.parametrize("indent", ["  ", "   ", "    ", "\t"])
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["• رفع الأجور", "• زيادة المعاشات"],
+        ["1. Raise wages", "2. Raise pensions"],
+        ["1 - الأجور", "2 - المعاشات"],
+        ["(1) الأجور", "(2) المعاشات"],
+    ],
+)
+def test_a_paragraph_under_a_list_in_an_archive_that_indents_every_paragraph_stays_a_paragraph(
+    indent: str, items: list[str]
+) -> None:
+    # Indented as the archive's paragraphs are (two spaces to a tab), but no further than where
+    # the last item's text begins, the paragraph was joined to that item ("• زيادة المعاشات
+    # وقال الوزير ..."), as a line of the item wrapped under its text is.
+    said = "وقال الوزير إن القرارات تسري فورا."
+    text = (
+        f"19 أبريل 2024\n\nالعنوان\n\n{indent}{LONG_AR}\n"
+        + "\n".join(items)
+        + f"\n{indent}{said}\n\n{indent}{LONG_AR}\n"
+    )
+    a = parse(text)
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", LONG_AR),
+        *(("li", item) for item in items),
+        ("p", said),
+        ("p", LONG_AR),
+    ]
+
+
+@pytest.mark.parametrize("indent", ["  ", "    ", "\t"])
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["1. Raise wages", "2. Raise pensions", "3. Cut taxes"],
+        ["١- رفع الأجور", "٢- زيادة المعاشات", "٣- دعم المزارعين"],
+    ],
+)
+def test_numbered_items_indented_further_than_the_one_before_them_that_they_count_on_are_one_list(
+    indent: str, items: list[str]
+) -> None:
+    # An archive that indents every line but its first ("1. ...", "  2. ...", "  3. ..."): the
+    # "2." two spaces further in was taken for a sub-item of "1.", which, alone at its level,
+    # was made a subheading (<h2>); a sub-list is not numbered on from its parent.
+    a = parse(
+        f"19 أبريل 2024\n\nالعنوان\n\n{items[0]}\n"
+        + "".join(f"{indent}{item}\n" for item in items[1:])
+        + f"{indent}{LONG_AR}\n"
+    )
+    assert [(b.kind, b.depth, b.text) for b in a.body] == [*(("li", 0, item) for item in items), ("p", 0, LONG_AR)]
+    html = body_html(a.body)
+    assert html.count("<ol") == 1 and "<h2" not in html
+
+
 @pytest.mark.parametrize(
     "items",
     [["1. higher wages", "2. higher pensions"], ["• رفع الأجور", "• زيادة المعاشات"], ["- wages", "- pensions"]],
