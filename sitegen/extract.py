@@ -1574,6 +1574,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     # and its subsection are two.
     kinds = _with_long_items(paragraphs, [_list_of_line(text) for text in paragraphs])
     indents = [_indent(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
+    indents = _counted_on(paragraphs, kinds, indents)
     parents = _under_numbered(paragraphs, kinds, indents)
     if kinds.count(None) >= len(kinds) - 1:
         items = [False] * len(kinds)
@@ -1650,6 +1651,20 @@ def _paragraph_indents(lines: list[str], start: int, typed: Sequence[str]) -> fr
         if not above or (_ends_paragraph(above) and not _BULLET.match(above)):
             found.add(_indent(typed[n]))
     return frozenset(found)
+
+
+def _counted_on(paragraphs: list[str], kinds: list[str | None], indents: list[int]) -> list[int]:
+    """indents, with a numbered line that counts on the one right above it ("1. ...", "  2.
+    ...", as archives that indent every line but the first have it) at that line's
+    indentation: a sub-list is not numbered on from its parent, so it is the next item of the
+    same list, however far in it is typed."""
+    found = list(indents)
+    for n in range(1, len(kinds)):
+        if found[n] > found[n - 1] and kinds[n] not in (None, "ul") and kinds[n] == kinds[n - 1]:
+            number, previous = item_number(paragraphs[n]), item_number(paragraphs[n - 1])
+            if number is not None and previous is not None and number == previous + 1:
+                found[n] = found[n - 1]
+    return found
 
 
 def _goes_under(first: str, first_typed: str, line: str, line_typed: str) -> bool:
