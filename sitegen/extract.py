@@ -1880,18 +1880,24 @@ def _list_of_line(text: str, long: bool = False) -> str | None:
 
 
 def _with_long_items(paragraphs: list[str], kinds: list[str | None]) -> list[str | None]:
-    """kinds, with the list of a long line that opens with a list marker when a short line of
-    that list is right before or after it: one long point among short ones ("1- رفع الأجور",
-    "2- زيادة المعاشات ..." over 250 characters, "3- دعم المزارعين") is an item of their list;
-    alone, it cut the list in two, its neighbours left alone (numbered ones made subheadings).
-    Long lines with markers among their like ("1. في المحور الأول، ...", "2. وفي المحور الثاني،
-    ...") stay paragraphs."""
+    """kinds, with the list of a long line that opens with a list marker when it is among short
+    lines of that list, in a run of lines of that list with no more long ones than short: one
+    long point among short ones ("1- رفع الأجور", "2- زيادة المعاشات ..." over 250 characters,
+    "3- دعم المزارعين") is an item of their list; alone, it cut the list in two, its neighbours
+    left alone (numbered ones made subheadings). Long lines with markers among their like ("1.
+    في المحور الأول، ...", "2. وفي المحور الثاني، ...", a shorter "3." among them) stay
+    paragraphs."""
+    longs = [
+        _list_of_line(text, long=True) if kind is None and len(text) > _LIST_ITEM_MAX else None
+        for text, kind in zip(paragraphs, kinds, strict=True)
+    ]
     found = list(kinds)
-    for n, text in enumerate(paragraphs):
-        if kinds[n] is not None or len(text) <= _LIST_ITEM_MAX or not (kind := _list_of_line(text, long=True)):
-            continue
-        if (n > 0 and kinds[n - 1] == kind) or (n + 1 < len(kinds) and kinds[n + 1] == kind):
-            found[n] = kind
+    for kind, run in itertools.groupby(range(len(kinds)), lambda n: kinds[n] or longs[n]):
+        lines = list(run)
+        long = [n for n in lines if longs[n] is not None]
+        if kind is not None and long and len(long) <= len(lines) - len(long):
+            for n in long:
+                found[n] = kind
     return found
 
 

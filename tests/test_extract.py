@@ -614,6 +614,19 @@ def test_long_numbered_paragraphs_stay_paragraphs() -> None:
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("p", line) for line in lines), ("p", LONG_AR)]
 
 
+@pytest.mark.parametrize("marker", ["1. ", "1- ", "- "])
+def test_numbered_paragraphs_of_a_statement_stay_paragraphs_when_one_is_shorter(marker: str) -> None:
+    # One point of a statement under 250 characters among long ones made its long neighbours
+    # items of its list (the rule for one long point among short ones), so the statement was a
+    # list; a long point joins a list only where short ones are as many.
+    short = "2. وتدعو الحكومة جميع الأطراف إلى ضبط النفس والعودة إلى طاولة الحوار دون شروط مسبقة."
+    lines = [f"1. {LONG_POINT.strip()}", short, f"3. {LONG_POINT.strip()}"]
+    if marker != "1. ":
+        lines = [marker.replace("1", str(n)) + line[3:] for n, line in enumerate(lines, start=1)]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("p", line) for line in lines), ("p", LONG_AR)]
+
+
 def test_a_long_list_with_sub_items_is_read_and_written_in_time_linear_in_its_items() -> None:
     import time
 
