@@ -1673,14 +1673,17 @@ def _goes_under(first: str, first_typed: str, line: str, line_typed: str) -> boo
     more further than the item but no further than its text begins ("• رفع الأجور في القطاع"
     over "  العام والخاص"; "1. Raise wages in the" over "   public sector"), however short the
     item's first line. A paragraph indented further (its first line, "    وقال الوزير ...") is
-    no part of the item above it."""
+    no part of the item above it, nor is a line longer than one wrapped there could be, whose
+    first word would have fit on the item's line ("1- المحور الأول" over "   وقال المتحدث ...":
+    a section's text under its name)."""
     if line_typed[:1] not in (" ", "\t") or (marker := _BULLET.match(first)) is None or _BULLET.match(line):
         return False
-    typed = first_typed.expandtabs(4)
+    typed = first_typed.expandtabs(4).rstrip()
     text = typed.lstrip()
     after = text[marker.end() :]
     starts = len(typed) - len(text) + marker.end() + len(after) - len(after.lstrip())  # where the item's text begins
-    return _indent(first_typed) + 2 <= _indent(line_typed) <= starts
+    wrapped = len(line_typed.expandtabs(4).rstrip()) <= len(typed) + 1 + len(line.split(" ", 1)[0])
+    return wrapped and _indent(first_typed) + 2 <= _indent(line_typed) <= starts
 
 
 def _lists_on(line: str, following: list[str]) -> bool:

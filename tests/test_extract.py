@@ -479,6 +479,22 @@ def test_a_paragraph_indented_as_paragraphs_are_right_under_a_list_is_no_part_of
     ]
 
 
+@pytest.mark.parametrize(
+    "sections", [["1- المحور الأول", "2- المحور الثاني"], ["1. The economy", "2. Security"], ["• الاقتصاد", "• الأمن"]]
+)
+def test_a_paragraph_indented_under_a_numbered_section_is_its_text_not_the_section_line_going_on(
+    sections: list[str],
+) -> None:
+    # "1- المحور الأول" over "   وقال المتحدث ..." (a report's sections, each with its text indented
+    # under it) was one item, the section's name and its whole paragraph run together, as a
+    # short item's words wrapped under it are; no hand-wrapped line goes on that far past it.
+    under = " " * (len(sections[0].split()[0]) + 1)  # where the section's name begins
+    text = "".join(f"{section}\n{under}{LONG_AR}\n" for section in sections)
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{text}")
+    assert [b.text for b in a.body] == [sections[0], LONG_AR, sections[1], LONG_AR]
+    assert [b.kind for b in a.body][1::2] == ["p", "p"]
+
+
 @pytest.mark.parametrize("indent", ["  ", "   ", "    ", "\t"])
 @pytest.mark.parametrize(
     "items",
