@@ -1537,8 +1537,13 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
                 and line[0] != ">"
                 # After an item (a paragraph that opens with a list marker), a line that opens with
                 # one is the next item; two lines of one list in a row are its items, not words of
-                # the paragraph above them.
-                and not (_BULLET.match(line) and (_BULLET.match(parts[0]) or _lists_on(line, group[n + 1 : n + 2])))
+                # the paragraph above them. Not where the wrapping pushed a dash between words to
+                # the head of the line: in a hard-wrapped file, the line above is full for it.
+                and not (
+                    _BULLET.match(line)
+                    and (_BULLET.match(parts[0]) or _lists_on(line, group[n + 1 : n + 2]))
+                    and not (width and _fills(previous, line, width, slack=False))
+                )
                 and (
                     (
                         size >= WRAP_MIN_CHARS

@@ -468,6 +468,31 @@ def test_an_item_wrapped_over_two_lines_is_one_item_and_the_items_after_it_stay_
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
 
 
+DIALOGUE = (
+    "- قال الوزير إن المحادثات التي جرت في العاصمة - وهي الأولى منذ سنوات - كانت مثمرة وبناءة، وإن الجانبين"
+    " - بحسب تعبيره - اتفقا على مواصلة الحوار في الشهر المقبل لبحث الملفات العالقة بين البلدين."
+)
+
+
+@pytest.mark.parametrize("width", [58, 68])
+@pytest.mark.parametrize("opening", [DIALOGUE, "وقال" + DIALOGUE[5:]])
+def test_a_hard_wrapped_paragraph_whose_wrapped_lines_open_with_a_dash_is_one_paragraph(
+    opening: str, width: int
+) -> None:
+    # The wrapping pushed a dash between words to the head of a line ("- وهي الأولى منذ سنوات
+    # -"): under a line of dialogue that opens with one, or with another such line under it,
+    # it was taken for a list item, and the paragraph cut there into a paragraph and items.
+    lines = textwrap.wrap(opening, width)
+    assert any(line.startswith("- ") for line in lines[1:])
+    wrapped = "\n".join(textwrap.wrap(LONG_AR + " " + LONG_AR, width))
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{wrapped}\n\n" + "\n".join(lines) + f"\n\n{wrapped}\n")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", LONG_AR + " " + LONG_AR),
+        ("p", opening),
+        ("p", LONG_AR + " " + LONG_AR),
+    ]
+
+
 def test_a_paragraph_indented_as_paragraphs_are_right_under_a_list_is_no_part_of_its_last_item() -> None:
     said = "وقال الوزير إن القرارات تسري فورا"
     a = parse(f"19 أبريل 2024\n\nالعنوان\n\n    {LONG_AR}\n• رفع الأجور\n• زيادة المعاشات\n    {said}\n")
