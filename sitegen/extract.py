@@ -214,8 +214,9 @@ _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon
 # as an Arabic letter never follows a number or a dash so in a sentence (scores and decimals,
 # "3-0", "1.5", have digits). A slash or a tatweel after a number is a dash ("1/ ", "١ـ "; not
 # "1/2", "15/4/2024").
+_BULLET_SIGNS = "•*▪◦●○■□◆◇►▶➢✓✔·"
 _BULLET = re.compile(
-    r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= |[\u0621-\u064a])"
+    rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])"
     r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
     r"|[/ـ](?= |[\u0621-\u064a]))"
     r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )|(?:[\u0621-\u064a][-–)]|[A-Za-z]\))(?= )"
@@ -1588,10 +1589,13 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     else:
         items = _nested_items(paragraphs, kinds, parents)
         indents = [max(indents[n], indents[up] + 2) if up >= 0 else indents[n] for n, up in enumerate(parents)]
-    # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
-    # section: a subheading, as it was before such markers made list items.
+    # A numbered or lettered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج",
+    # "أ- المحور الاقتصادي", "(a) The economy") numbers a section: a subheading, as it was before
+    # such markers made list items. A bulleted one ("• ...", "- ...") alone is text, as ever.
     headings = [
-        (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and _reads_as_heading(text) and not _is_quoted(text)
+        (kinds[n] is None or (not items[n] and not _bulleted(text)))
+        and _reads_as_heading(text)
+        and not _is_quoted(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
     depths = _depths(paragraphs, items, indents) if any(items) else [0] * len(paragraphs)
@@ -1609,6 +1613,11 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
         blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text, depth=depths[n]))
         n += 1
     return tuple(blocks)
+
+
+def _bulleted(text: str) -> bool:
+    """Whether a line opens with a bullet or a dash and a space, not a number or a letter."""
+    return text[:1] in _BULLET_SIGNS or text[:2] in ("- ", "– ")
 
 
 def _indent(line: str) -> int:

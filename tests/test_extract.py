@@ -418,6 +418,30 @@ def test_sub_items_between_numbered_items_leave_them_one_list_with_no_subheading
     assert at == sorted(at)
 
 
+@pytest.mark.parametrize(
+    "sections",
+    [
+        ["أ- المحور الاقتصادي", "ب- المحور السياسي"],
+        ["أ) المحور الاقتصادي", "ب) المحور السياسي"],
+        ["a) The economy", "b) Security"],
+        ["(a) The economy", "(b) Security"],
+        ["-المحور الاقتصادي", "-المحور السياسي"],
+    ],
+)
+def test_a_lettered_line_alone_between_paragraphs_is_still_a_section_subheading(sections: list[str]) -> None:
+    # Since letters ("أ- ", "(a) ") and a dash against the word ("-المحور") became list markers
+    # (d7c97b7), such a line alone was a paragraph: the report's sections lost their subheadings
+    # (and their anchors), as "1 - المحور الأول" alone did not.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{sections[0]}\n\n{LONG_AR}\n\n{sections[1]}\n\n{LONG_AR}\n")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", LONG_AR),
+        ("h2", sections[0]),
+        ("p", LONG_AR),
+        ("h2", sections[1]),
+        ("p", LONG_AR),
+    ]
+
+
 def test_a_numbered_line_alone_over_bullets_is_still_a_section_and_a_list_after_a_list_another_list() -> None:
     section = ["1 - المحور الأول", "  • نقطة أولى", "  • نقطة ثانية"]
     lists = ["1- الأجور", "2- المعاشات", "• بند أول", "• بند ثان", "1- أول", "2- ثان"]  # 1 after 2: no sub-items
