@@ -1520,6 +1520,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     firsts: list[int] = []  # the index in lines of each paragraph's first line
     at = iter([n for n in range(start - 1, len(lines)) if lines[n]])  # the lines of the groups, in turn
     indented = _paragraph_indents(lines, start, typed)
+    left_open: set[int] = set()  # paragraphs cut mid-sentence by a list under them: no subheadings
     for group in groups:
         wrapped = _WrappedBlock.of(group, width) if width else None
         # The paragraph being read: its first line, then each line joined with what goes before
@@ -1532,19 +1533,21 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
             previous = group[n - 1]
             index = next(at)
             tail = "".join(parts[-8:])[-8:]
+            # After an item (a paragraph that opens with a list marker), a line that opens with
+            # one is the next item; two lines of one list in a row are its items, not words of
+            # the paragraph above them. Not where the wrapping pushed a dash between words to the
+            # head of the line: in a hard-wrapped file, the line above is full for it.
+            listed = (
+                parts
+                and _BULLET.match(line)
+                and (_BULLET.match(parts[0]) or _lists_on(line, group[n + 1 : n + 2]))
+                and not (width and _fills(previous, line, width, slack=False))
+            )
             if (
                 parts
                 and parts[0][0] != ">"  # _is_quoted, inline: a call per line costs
                 and line[0] != ">"
-                # After an item (a paragraph that opens with a list marker), a line that opens with
-                # one is the next item; two lines of one list in a row are its items, not words of
-                # the paragraph above them. Not where the wrapping pushed a dash between words to
-                # the head of the line: in a hard-wrapped file, the line above is full for it.
-                and not (
-                    _BULLET.match(line)
-                    and (_BULLET.match(parts[0]) or _lists_on(line, group[n + 1 : n + 2]))
-                    and not (width and _fills(previous, line, width, slack=False))
-                )
+                and not listed
                 and (
                     (
                         size >= WRAP_MIN_CHARS
@@ -1563,6 +1566,8 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
                 parts.append(joint + line)
                 size += len(joint) + len(line)
             else:
+                if listed and size >= WRAP_MIN_CHARS and _ends_mid_sentence(tail):
+                    left_open.add(len(paragraphs))  # "..., including" over "1. ...", "2. ...": text
                 if parts:
                     paragraphs.append("".join(parts))
                 parts, size = [line], len(line)
@@ -1594,6 +1599,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     # such markers made list items. A bulleted one ("• ...", "- ...") alone is text, as ever.
     headings = [
         (kinds[n] is None or (not items[n] and not _bulleted(text)))
+        and n not in left_open
         and _reads_as_heading(text)
         and not _is_quoted(text)
         for n, text in enumerate(paragraphs[:-1])

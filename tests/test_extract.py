@@ -705,6 +705,20 @@ def test_a_long_list_with_sub_items_is_read_and_written_in_time_linear_in_its_it
     assert html.count("<li>") == 30_000 and max(b.depth for b in a.body) == 2
 
 
+@pytest.mark.parametrize(
+    ("lead", "items"),
+    [
+        ("The government announced a package of measures on Friday, including", ["1. higher wages", "2. pensions"]),
+        ("وأعلنت الحكومة حزمة من الإجراءات الاقتصادية الجديدة اليوم، من بينها", ["• رفع الأجور", "• زيادة المعاشات"]),
+    ],
+)
+def test_a_sentence_left_open_over_a_list_is_a_paragraph_not_a_subheading(lead: str, items: list[str]) -> None:
+    # Under 80 characters, the sentence cut from the list under it (ab58a34) read as a heading:
+    # "..., including" was an <h2>; it went on in the list's words before.
+    a = parse("Measures\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join([lead, *items]) + "\n\nEnd.")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [("p", lead), *(("li", item) for item in items)]
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
