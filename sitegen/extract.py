@@ -1586,7 +1586,7 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     kinds = _with_long_items(paragraphs, [_list_of_line(text) for text in paragraphs])
     indents = [_indent(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
     indents = _counted_on(paragraphs, kinds, indents)
-    parents = _under_numbered(paragraphs, kinds, indents)
+    parents = _under_numbered(paragraphs, kinds, indents, [f > 0 and not lines[f - 1] for f in firsts])
     if kinds.count(None) >= len(kinds) - 1:
         items = [False] * len(kinds)
     elif parents.count(-1) == len(parents):
@@ -1785,14 +1785,15 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
     return items
 
 
-def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: list[int]) -> list[int]:
+def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: list[int], blank: list[bool]) -> list[int]:
     """For each line with a list marker that is a sub-item of a numbered line above it, that
     line's index (else -1): indented two spaces or more further than it ("1. Wages", "   -
     minimum wage"), or bulleted at its indentation up to the next numbered line, which goes on
     its numbers ("1- الأجور", "• الحد الأدنى", "• الحوافز", "2- المعاشات"): the numbered lines
     are one list, however many sub-items come between them. Once a list has such sub-items, so
-    do its items after (its last, "ثانياً: ..." over "أ- ..." at the end). Linear: the next line
-    that is no bulleted one is found from the end."""
+    do its items after (its last, "ثانياً: ..." over "أ- ..." at the end), but not a list after
+    a blank line (blank: whether one is right above each line), which is a list of its own.
+    Linear: the next line that is no bulleted one is found from the end."""
     parents = [-1] * len(kinds)
     after = len(kinds)  # the first line from here on that is not bulleted
     beyond = [after] * len(kinds)
@@ -1805,7 +1806,9 @@ def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: lis
         deeper = base >= 0 and indents[n] >= indents[base] + 2
         if kind is None:
             base, bridged = -1, False
-        elif deeper or (base >= 0 and kind == "ul" and (bridged or _goes_on(paragraphs, kinds, base, beyond[n]))):
+        elif deeper or (
+            base >= 0 and kind == "ul" and ((bridged and not blank[n]) or _goes_on(paragraphs, kinds, base, beyond[n]))
+        ):
             parents[n] = base
             bridged = bridged or not deeper
         elif kind == "ul":

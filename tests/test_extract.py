@@ -442,6 +442,25 @@ def test_a_lettered_line_alone_between_paragraphs_is_still_a_section_subheading(
     ]
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["1- الأجور", "• الحد الأدنى", "2- المعاشات"],
+        ["أولاً: الاقتصاد", "أ- الأجور", "ثانياً: السياسة", "أ- المعتقلون"],
+    ],
+)
+def test_a_list_after_a_blank_line_is_no_sub_list_of_the_last_item_above(typed: list[str]) -> None:
+    # A list whose numbered items have bulleted sub-items took a list typed after a blank line
+    # under it, not indented, for sub-items of its last item too (95883c3): "• بند مستقل" sat
+    # inside "2- المعاشات".
+    after = ["أ- بند مستقل", "ب- بند آخر"] if typed[0].startswith("أولاً") else ["• بند مستقل", "• بند آخر"]
+    a = parse(
+        f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n" + "\n".join(typed) + "\n\n" + "\n".join(after) + f"\n\n{LONG_AR}"
+    )
+    assert [b.text for b in a.body] == [LONG_AR, *typed, *after, LONG_AR]
+    assert [(b.kind, b.depth) for b in a.body[-3:-1]] == [("li", 0), ("li", 0)]
+
+
 def test_a_numbered_line_alone_over_bullets_is_still_a_section_and_a_list_after_a_list_another_list() -> None:
     section = ["1 - المحور الأول", "  • نقطة أولى", "  • نقطة ثانية"]
     lists = ["1- الأجور", "2- المعاشات", "• بند أول", "• بند ثان", "1- أول", "2- ثان"]  # 1 after 2: no sub-items
