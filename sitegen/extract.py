@@ -213,12 +213,12 @@ _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon
 # copy often has the dash or dot against the word ("1-رفع الأجور", "-رفع الأجور"): a marker too,
 # as an Arabic letter never follows a number or a dash so in a sentence (scores and decimals,
 # "3-0", "1.5", have digits). A slash or a tatweel after a number is a dash ("1/ ", "١ـ "; not
-# "1/2", "15/4/2024").
+# "1/2", "1/ 2 كوب", "15/4/2024").
 _BULLET_SIGNS = "•*▪◦●○■□◆◇►▶➢✓✔·"
 _BULLET = re.compile(
     rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])"
     r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
-    r"|[/ـ](?= |[\u0621-\u064a]))"
+    r"|[/ـ](?= (?![0-9٠-٩۰-۹])|[\u0621-\u064a]))"
     r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )|(?:[\u0621-\u064a][-–)]|[A-Za-z]\))(?= )"
     rf"|{ORDINAL_ITEM})"
 )
