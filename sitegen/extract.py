@@ -213,11 +213,12 @@ _PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon
 # copy often has the dash or dot against the word ("1-رفع الأجور", "-رفع الأجور"): a marker too,
 # as an Arabic letter never follows a number or a dash so in a sentence (scores and decimals,
 # "3-0", "1.5", have digits). A slash or a tatweel after a number is a dash ("1/ ", "١ـ "; not
-# "1/2", "15/4/2024").
+# "1/2", "1/ 2 كوب", "15/4/2024").
+_BULLET_SIGNS = "•*▪◦●○■□◆◇►▶➢✓✔·"
 _BULLET = re.compile(
-    r"^(?:[•*▪◦●○■□◆◇►▶➢✓✔·]|[-–](?= |[\u0621-\u064a])"
+    rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])"
     r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
-    r"|[/ـ](?= |[\u0621-\u064a]))"
+    r"|[/ـ](?= (?![0-9٠-٩۰-۹])|[\u0621-\u064a]))"
     r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )|(?:[\u0621-\u064a][-–)]|[A-Za-z]\))(?= )"
     rf"|{ORDINAL_ITEM})"
 )
@@ -1542,6 +1543,8 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     paragraphs: list[str] = []
     firsts: list[int] = []  # the index in lines of each paragraph's first line
     at = iter([n for n in range(start - 1, len(lines)) if lines[n]])  # the lines of the groups, in turn
+    indented = _paragraph_indents(lines, start, typed)
+    left_open: set[int] = set()  # paragraphs cut mid-sentence by a list under them: no subheadings
     for group in groups:
         wrapped = _WrappedBlock.of(group, width) if width else None
         # The paragraph being read: its first line, then each line joined with what goes before
@@ -1554,14 +1557,21 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
             previous = group[n - 1]
             index = next(at)
             tail = "".join(parts[-8:])[-8:]
+            # After an item (a paragraph that opens with a list marker), a line that opens with
+            # one is the next item; two lines of one list in a row are its items, not words of
+            # the paragraph above them. Not where the wrapping pushed a dash between words to the
+            # head of the line: in a hard-wrapped file, the line above is full for it.
+            listed = (
+                parts
+                and _BULLET.match(line)
+                and (_BULLET.match(parts[0]) or _lists_on(line, group[n + 1 : n + 2]))
+                and not (width and _fills(previous, line, width, slack=False))
+            )
             if (
                 parts
                 and parts[0][0] != ">"  # _is_quoted, inline: a call per line costs
                 and line[0] != ">"
-                # After an item (a paragraph that opens with a list marker), a line that opens with
-                # one is the next item; two lines of one list in a row are its items, not words of
-                # the paragraph above them.
-                and not (_BULLET.match(line) and (_BULLET.match(parts[0]) or _lists_on(line, group[n + 1 : n + 2])))
+                and not listed
                 and (
                     (
                         size >= WRAP_MIN_CHARS
@@ -1569,13 +1579,19 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
                         and (len(previous) <= WRAP_LINE_MAX or _LOWERCASE_WORD.match(line))
                     )
                     or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=len(parts) == 1))
-                    or (typed and _goes_under(parts[0], typed[firsts[-1]], line, typed[index]))
+                    or (
+                        typed
+                        and _goes_under(parts[0], typed[firsts[-1]], line, typed[index])
+                        and _indent(typed[index]) not in indented
+                    )
                 )
             ):
                 joint = "" if _HYPHENATED.search(tail) and line[0].isascii() and line[0].isalpha() else " "
                 parts.append(joint + line)
                 size += len(joint) + len(line)
             else:
+                if listed and size >= WRAP_MIN_CHARS and _ends_mid_sentence(tail):
+                    left_open.add(len(paragraphs))  # "..., including" over "1. ...", "2. ...": text
                 if parts:
                     paragraphs.append("".join(parts))
                 parts, size = [line], len(line)
@@ -1593,7 +1609,8 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     # and its subsection are two.
     kinds = _with_long_items(paragraphs, [_list_of_line(text) for text in paragraphs])
     indents = [_indent(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
-    parents = _under_numbered(paragraphs, kinds, indents)
+    indents = _counted_on(paragraphs, kinds, indents)
+    parents = _under_numbered(paragraphs, kinds, indents, [f > 0 and not lines[f - 1] for f in firsts])
     if kinds.count(None) >= len(kinds) - 1:
         items = [False] * len(kinds)
     elif parents.count(-1) == len(parents):
@@ -1601,10 +1618,14 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
     else:
         items = _nested_items(paragraphs, kinds, parents)
         indents = [max(indents[n], indents[up] + 2) if up >= 0 else indents[n] for n, up in enumerate(parents)]
-    # A numbered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج") numbers a
-    # section: a subheading, as it was before such markers made list items.
+    # A numbered or lettered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج",
+    # "أ- المحور الاقتصادي", "(a) The economy") numbers a section: a subheading, as it was before
+    # such markers made list items. A bulleted one ("• ...", "- ...") alone is text, as ever.
     headings = [
-        (kinds[n] is None or (kinds[n] != "ul" and not items[n])) and _reads_as_heading(text) and not _is_quoted(text)
+        (kinds[n] is None or (not items[n] and not _bulleted(text)))
+        and n not in left_open
+        and _reads_as_heading(text)
+        and not _is_quoted(text)
         for n, text in enumerate(paragraphs[:-1])
     ] + [False]
     depths = _depths(paragraphs, items, indents) if any(items) else [0] * len(paragraphs)
@@ -1622,6 +1643,11 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
         blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text, depth=depths[n]))
         n += 1
     return tuple(blocks)
+
+
+def _bulleted(text: str) -> bool:
+    """Whether a line opens with a bullet or a dash and a space, not a number or a letter."""
+    return text[:1] in _BULLET_SIGNS or text[:2] in ("- ", "– ")
 
 
 def _indent(line: str) -> int:
@@ -1655,20 +1681,53 @@ def _depths(paragraphs: list[str], items: list[bool], indents: list[int]) -> lis
     return depths
 
 
+def _paragraph_indents(lines: list[str], start: int, typed: Sequence[str]) -> frozenset[int]:
+    """How far the body's paragraphs are indented, as typed, where an archive indents them
+    (two spaces, four, a tab): the indentation of each line with no list marker that opens a
+    paragraph (the first of the body, or under a blank line or a line that ends one) and is
+    not right under a list item. A line so indented under an item is a paragraph of its own,
+    not the item's text going on (_goes_under)."""
+    found: set[int] = set()
+    for n in range(start - 1, len(typed)):
+        if typed[n][:1] not in (" ", "\t") or not lines[n] or _BULLET.match(lines[n]):
+            continue
+        above = lines[n - 1] if n >= start else ""
+        if not above or (_ends_paragraph(above) and not _BULLET.match(above)):
+            found.add(_indent(typed[n]))
+    return frozenset(found)
+
+
+def _counted_on(paragraphs: list[str], kinds: list[str | None], indents: list[int]) -> list[int]:
+    """indents, with a numbered line that counts on the one right above it ("1. ...", "  2.
+    ...", as archives that indent every line but the first have it) at that line's
+    indentation: a sub-list is not numbered on from its parent, so it is the next item of the
+    same list, however far in it is typed."""
+    found = list(indents)
+    for n in range(1, len(kinds)):
+        if found[n] > found[n - 1] and kinds[n] not in (None, "ul") and kinds[n] == kinds[n - 1]:
+            number, previous = item_number(paragraphs[n]), item_number(paragraphs[n - 1])
+            if number is not None and previous is not None and number == previous + 1:
+                found[n] = found[n - 1]
+    return found
+
+
 def _goes_under(first: str, first_typed: str, line: str, line_typed: str) -> bool:
     """Whether a line goes on the list item that opens its paragraph (first, clean and as
     typed): it opens with no list marker and is indented under the item's text, two spaces or
     more further than the item but no further than its text begins ("• رفع الأجور في القطاع"
     over "  العام والخاص"; "1. Raise wages in the" over "   public sector"), however short the
     item's first line. A paragraph indented further (its first line, "    وقال الوزير ...") is
-    no part of the item above it."""
+    no part of the item above it, nor is a line longer than one wrapped there could be, whose
+    first word would have fit on the item's line ("1- المحور الأول" over "   وقال المتحدث ...":
+    a section's text under its name)."""
     if line_typed[:1] not in (" ", "\t") or (marker := _BULLET.match(first)) is None or _BULLET.match(line):
         return False
-    typed = first_typed.expandtabs(4)
+    typed = first_typed.expandtabs(4).rstrip()
     text = typed.lstrip()
     after = text[marker.end() :]
     starts = len(typed) - len(text) + marker.end() + len(after) - len(after.lstrip())  # where the item's text begins
-    return _indent(first_typed) + 2 <= _indent(line_typed) <= starts
+    wrapped = len(line_typed.expandtabs(4).rstrip()) <= len(typed) + 1 + len(line.split(" ", 1)[0])
+    return wrapped and _indent(first_typed) + 2 <= _indent(line_typed) <= starts
 
 
 def _lists_on(line: str, following: list[str]) -> bool:
@@ -1750,14 +1809,15 @@ def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
     return items
 
 
-def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: list[int]) -> list[int]:
+def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: list[int], blank: list[bool]) -> list[int]:
     """For each line with a list marker that is a sub-item of a numbered line above it, that
     line's index (else -1): indented two spaces or more further than it ("1. Wages", "   -
     minimum wage"), or bulleted at its indentation up to the next numbered line, which goes on
     its numbers ("1- الأجور", "• الحد الأدنى", "• الحوافز", "2- المعاشات"): the numbered lines
     are one list, however many sub-items come between them. Once a list has such sub-items, so
-    do its items after (its last, "ثانياً: ..." over "أ- ..." at the end). Linear: the next line
-    that is no bulleted one is found from the end."""
+    do its items after (its last, "ثانياً: ..." over "أ- ..." at the end), but not a list after
+    a blank line (blank: whether one is right above each line), which is a list of its own.
+    Linear: the next line that is no bulleted one is found from the end."""
     parents = [-1] * len(kinds)
     after = len(kinds)  # the first line from here on that is not bulleted
     beyond = [after] * len(kinds)
@@ -1770,7 +1830,9 @@ def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: lis
         deeper = base >= 0 and indents[n] >= indents[base] + 2
         if kind is None:
             base, bridged = -1, False
-        elif deeper or (base >= 0 and kind == "ul" and (bridged or _goes_on(paragraphs, kinds, base, beyond[n]))):
+        elif deeper or (
+            base >= 0 and kind == "ul" and ((bridged and not blank[n]) or _goes_on(paragraphs, kinds, base, beyond[n]))
+        ):
             parents[n] = base
             bridged = bridged or not deeper
         elif kind == "ul":
@@ -1868,18 +1930,24 @@ def _list_of_line(text: str, long: bool = False) -> str | None:
 
 
 def _with_long_items(paragraphs: list[str], kinds: list[str | None]) -> list[str | None]:
-    """kinds, with the list of a long line that opens with a list marker when a short line of
-    that list is right before or after it: one long point among short ones ("1- رفع الأجور",
-    "2- زيادة المعاشات ..." over 250 characters, "3- دعم المزارعين") is an item of their list;
-    alone, it cut the list in two, its neighbours left alone (numbered ones made subheadings).
-    Long lines with markers among their like ("1. في المحور الأول، ...", "2. وفي المحور الثاني،
-    ...") stay paragraphs."""
+    """kinds, with the list of a long line that opens with a list marker when it is among short
+    lines of that list, in a run of lines of that list with no more long ones than short: one
+    long point among short ones ("1- رفع الأجور", "2- زيادة المعاشات ..." over 250 characters,
+    "3- دعم المزارعين") is an item of their list; alone, it cut the list in two, its neighbours
+    left alone (numbered ones made subheadings). Long lines with markers among their like ("1.
+    في المحور الأول، ...", "2. وفي المحور الثاني، ...", a shorter "3." among them) stay
+    paragraphs."""
+    longs = [
+        _list_of_line(text, long=True) if kind is None and len(text) > _LIST_ITEM_MAX else None
+        for text, kind in zip(paragraphs, kinds, strict=True)
+    ]
     found = list(kinds)
-    for n, text in enumerate(paragraphs):
-        if kinds[n] is not None or len(text) <= _LIST_ITEM_MAX or not (kind := _list_of_line(text, long=True)):
-            continue
-        if (n > 0 and kinds[n - 1] == kind) or (n + 1 < len(kinds) and kinds[n + 1] == kind):
-            found[n] = kind
+    for kind, run in itertools.groupby(range(len(kinds)), lambda n: kinds[n] or longs[n]):
+        lines = list(run)
+        long = [n for n in lines if longs[n] is not None]
+        if kind is not None and long and len(long) <= len(lines) - len(long):
+            for n in long:
+                found[n] = kind
     return found
 
 

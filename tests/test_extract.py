@@ -418,6 +418,49 @@ def test_sub_items_between_numbered_items_leave_them_one_list_with_no_subheading
     assert at == sorted(at)
 
 
+@pytest.mark.parametrize(
+    "sections",
+    [
+        ["أ- المحور الاقتصادي", "ب- المحور السياسي"],
+        ["أ) المحور الاقتصادي", "ب) المحور السياسي"],
+        ["a) The economy", "b) Security"],
+        ["(a) The economy", "(b) Security"],
+        ["-المحور الاقتصادي", "-المحور السياسي"],
+    ],
+)
+def test_a_lettered_line_alone_between_paragraphs_is_still_a_section_subheading(sections: list[str]) -> None:
+    # Since letters ("أ- ", "(a) ") and a dash against the word ("-المحور") became list markers
+    # (d7c97b7), such a line alone was a paragraph: the report's sections lost their subheadings
+    # (and their anchors), as "1 - المحور الأول" alone did not.
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n{sections[0]}\n\n{LONG_AR}\n\n{sections[1]}\n\n{LONG_AR}\n")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", LONG_AR),
+        ("h2", sections[0]),
+        ("p", LONG_AR),
+        ("h2", sections[1]),
+        ("p", LONG_AR),
+    ]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["1- الأجور", "• الحد الأدنى", "2- المعاشات"],
+        ["أولاً: الاقتصاد", "أ- الأجور", "ثانياً: السياسة", "أ- المعتقلون"],
+    ],
+)
+def test_a_list_after_a_blank_line_is_no_sub_list_of_the_last_item_above(typed: list[str]) -> None:
+    # A list whose numbered items have bulleted sub-items took a list typed after a blank line
+    # under it, not indented, for sub-items of its last item too (95883c3): "• بند مستقل" sat
+    # inside "2- المعاشات".
+    after = ["أ- بند مستقل", "ب- بند آخر"] if typed[0].startswith("أولاً") else ["• بند مستقل", "• بند آخر"]
+    a = parse(
+        f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\n" + "\n".join(typed) + "\n\n" + "\n".join(after) + f"\n\n{LONG_AR}"
+    )
+    assert [b.text for b in a.body] == [LONG_AR, *typed, *after, LONG_AR]
+    assert [(b.kind, b.depth) for b in a.body[-3:-1]] == [("li", 0), ("li", 0)]
+
+
 def test_a_numbered_line_alone_over_bullets_is_still_a_section_and_a_list_after_a_list_another_list() -> None:
     section = ["1 - المحور الأول", "  • نقطة أولى", "  • نقطة ثانية"]
     lists = ["1- الأجور", "2- المعاشات", "• بند أول", "• بند ثان", "1- أول", "2- ثان"]  # 1 after 2: no sub-items
@@ -468,6 +511,31 @@ def test_an_item_wrapped_over_two_lines_is_one_item_and_the_items_after_it_stay_
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
 
 
+DIALOGUE = (
+    "- قال الوزير إن المحادثات التي جرت في العاصمة - وهي الأولى منذ سنوات - كانت مثمرة وبناءة، وإن الجانبين"
+    " - بحسب تعبيره - اتفقا على مواصلة الحوار في الشهر المقبل لبحث الملفات العالقة بين البلدين."
+)
+
+
+@pytest.mark.parametrize("width", [58, 68])
+@pytest.mark.parametrize("opening", [DIALOGUE, "وقال" + DIALOGUE[5:]])
+def test_a_hard_wrapped_paragraph_whose_wrapped_lines_open_with_a_dash_is_one_paragraph(
+    opening: str, width: int
+) -> None:
+    # The wrapping pushed a dash between words to the head of a line ("- وهي الأولى منذ سنوات
+    # -"): under a line of dialogue that opens with one, or with another such line under it,
+    # it was taken for a list item, and the paragraph cut there into a paragraph and items.
+    lines = textwrap.wrap(opening, width)
+    assert any(line.startswith("- ") for line in lines[1:])
+    wrapped = "\n".join(textwrap.wrap(LONG_AR + " " + LONG_AR, width))
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{wrapped}\n\n" + "\n".join(lines) + f"\n\n{wrapped}\n")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", LONG_AR + " " + LONG_AR),
+        ("p", opening),
+        ("p", LONG_AR + " " + LONG_AR),
+    ]
+
+
 def test_a_paragraph_indented_as_paragraphs_are_right_under_a_list_is_no_part_of_its_last_item() -> None:
     said = "وقال الوزير إن القرارات تسري فورا"
     a = parse(f"19 أبريل 2024\n\nالعنوان\n\n    {LONG_AR}\n• رفع الأجور\n• زيادة المعاشات\n    {said}\n")
@@ -477,6 +545,77 @@ def test_a_paragraph_indented_as_paragraphs_are_right_under_a_list_is_no_part_of
         ("li", "• زيادة المعاشات"),
         ("p", said),
     ]
+
+
+@pytest.mark.parametrize(
+    "sections", [["1- المحور الأول", "2- المحور الثاني"], ["1. The economy", "2. Security"], ["• الاقتصاد", "• الأمن"]]
+)
+def test_a_paragraph_indented_under_a_numbered_section_is_its_text_not_the_section_line_going_on(
+    sections: list[str],
+) -> None:
+    # "1- المحور الأول" over "   وقال المتحدث ..." (a report's sections, each with its text indented
+    # under it) was one item, the section's name and its whole paragraph run together, as a
+    # short item's words wrapped under it are; no hand-wrapped line goes on that far past it.
+    under = " " * (len(sections[0].split()[0]) + 1)  # where the section's name begins
+    text = "".join(f"{section}\n{under}{LONG_AR}\n" for section in sections)
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{text}")
+    assert [b.text for b in a.body] == [sections[0], LONG_AR, sections[1], LONG_AR]
+    assert [b.kind for b in a.body][1::2] == ["p", "p"]
+
+
+@pytest.mark.parametrize("indent", ["  ", "   ", "    ", "\t"])
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["• رفع الأجور", "• زيادة المعاشات"],
+        ["1. Raise wages", "2. Raise pensions"],
+        ["1 - الأجور", "2 - المعاشات"],
+        ["(1) الأجور", "(2) المعاشات"],
+    ],
+)
+def test_a_paragraph_under_a_list_in_an_archive_that_indents_every_paragraph_stays_a_paragraph(
+    indent: str, items: list[str]
+) -> None:
+    # Indented as the archive's paragraphs are (two spaces to a tab), but no further than where
+    # the last item's text begins, the paragraph was joined to that item ("• زيادة المعاشات
+    # وقال الوزير ..."), as a line of the item wrapped under its text is.
+    said = "وقال الوزير إن القرارات تسري فورا."
+    text = (
+        f"19 أبريل 2024\n\nالعنوان\n\n{indent}{LONG_AR}\n"
+        + "\n".join(items)
+        + f"\n{indent}{said}\n\n{indent}{LONG_AR}\n"
+    )
+    a = parse(text)
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", LONG_AR),
+        *(("li", item) for item in items),
+        ("p", said),
+        ("p", LONG_AR),
+    ]
+
+
+@pytest.mark.parametrize("indent", ["  ", "    ", "\t"])
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["1. Raise wages", "2. Raise pensions", "3. Cut taxes"],
+        ["١- رفع الأجور", "٢- زيادة المعاشات", "٣- دعم المزارعين"],
+    ],
+)
+def test_numbered_items_indented_further_than_the_one_before_them_that_they_count_on_are_one_list(
+    indent: str, items: list[str]
+) -> None:
+    # An archive that indents every line but its first ("1. ...", "  2. ...", "  3. ..."): the
+    # "2." two spaces further in was taken for a sub-item of "1.", which, alone at its level,
+    # was made a subheading (<h2>); a sub-list is not numbered on from its parent.
+    a = parse(
+        f"19 أبريل 2024\n\nالعنوان\n\n{items[0]}\n"
+        + "".join(f"{indent}{item}\n" for item in items[1:])
+        + f"{indent}{LONG_AR}\n"
+    )
+    assert [(b.kind, b.depth, b.text) for b in a.body] == [*(("li", 0, item) for item in items), ("p", 0, LONG_AR)]
+    html = body_html(a.body)
+    assert html.count("<ol") == 1 and "<h2" not in html
 
 
 @pytest.mark.parametrize(
@@ -525,6 +664,7 @@ def test_items_lettered_or_typed_against_their_marker_are_a_list_not_subheadings
         ["3-0 فوز الأهلي على الزمالك", "2-1 فوز الإسماعيلي على المصري"],  # scores
         ["1.5 مليون زائر للمعرض هذا العام", "2.5 مليون في العام المقبل"],  # decimals
         ["1/2 كيلو من اللحم بسعر مرتفع", "3/4 لتر من الحليب"],  # fractions
+        ["1/ 2 كوب طحين", "1/ 4 كوب سكر", "1/ 3 كوب حليب"],  # fractions typed with a space
         ["15/4/2024 موعد الانتخابات", "20/4/2024 موعد النتائج"],  # dates
     ],
 )
@@ -559,6 +699,19 @@ def test_long_numbered_paragraphs_stay_paragraphs() -> None:
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("p", line) for line in lines), ("p", LONG_AR)]
 
 
+@pytest.mark.parametrize("marker", ["1. ", "1- ", "- "])
+def test_numbered_paragraphs_of_a_statement_stay_paragraphs_when_one_is_shorter(marker: str) -> None:
+    # One point of a statement under 250 characters among long ones made its long neighbours
+    # items of its list (the rule for one long point among short ones), so the statement was a
+    # list; a long point joins a list only where short ones are as many.
+    short = "2. وتدعو الحكومة جميع الأطراف إلى ضبط النفس والعودة إلى طاولة الحوار دون شروط مسبقة."
+    lines = [f"1. {LONG_POINT.strip()}", short, f"3. {LONG_POINT.strip()}"]
+    if marker != "1. ":
+        lines = [marker.replace("1", str(n)) + line[3:] for n, line in enumerate(lines, start=1)]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("p", line) for line in lines), ("p", LONG_AR)]
+
+
 def test_a_long_list_with_sub_items_is_read_and_written_in_time_linear_in_its_items() -> None:
     import time
 
@@ -570,6 +723,20 @@ def test_a_long_list_with_sub_items_is_read_and_written_in_time_linear_in_its_it
     html = str(body_html(a.body))
     assert time.perf_counter() - started < 10  # about half a second
     assert html.count("<li>") == 30_000 and max(b.depth for b in a.body) == 2
+
+
+@pytest.mark.parametrize(
+    ("lead", "items"),
+    [
+        ("The government announced a package of measures on Friday, including", ["1. higher wages", "2. pensions"]),
+        ("وأعلنت الحكومة حزمة من الإجراءات الاقتصادية الجديدة اليوم، من بينها", ["• رفع الأجور", "• زيادة المعاشات"]),
+    ],
+)
+def test_a_sentence_left_open_over_a_list_is_a_paragraph_not_a_subheading(lead: str, items: list[str]) -> None:
+    # Under 80 characters, the sentence cut from the list under it (ab58a34) read as a heading:
+    # "..., including" was an <h2>; it went on in the list's words before.
+    a = parse("Measures\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join([lead, *items]) + "\n\nEnd.")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [("p", lead), *(("li", item) for item in items)]
 
 
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
