@@ -118,6 +118,14 @@ _CREDIT_KEYS = _AGENCY_KEYS | frozenset(
         *("إرنا", "IRNA"),  # Iran's
     )
 )
+# Credits that are also words of a title: the region the paper is named for ("إيران - الشرق
+# الأوسط"), an adjective ("السعودية ـ العمانية": Omani), a region ("الأناضول": Anatolia), and the
+# names read only in brackets (above), other bodies' initials too ("Gaza (MAP)": Medical Aid for
+# Palestinians). After a place alone, with no date and no dash into the text, they make a
+# dateline only after a place known to be one (_known_place) or set in quotes.
+_WORD_CREDITS = (_CREDIT_KEYS - _AGENCY_KEYS) | frozenset(
+    normalize_key(a) for a in ("الشرق الأوسط", "العمانية", "الأناضول")
+)
 # Agencies named in full, as a byline or its second line names them ("By JANE DOE" / "Associated Press").
 _AGENCY_NAMES = frozenset(
     normalize_key(a)
@@ -933,16 +941,34 @@ _LEADS_ON = re.compile(r"(?:\s*[\-–—]+|\s+\u0640+)$")
 def _without_credit(line: str) -> str:
     """The line without a wire agency's credit and a final dash: what is left of a dateline is
     its place and date. Other brackets and dashes stay."""
+    return _split_credit(line)[0]
+
+
+def _split_credit(line: str) -> tuple[str, list[tuple[str, bool]]]:
+    """_without_credit's line, and the credits taken from it: each agency's key, and whether it
+    was set in quotes ("لندن: «الشرق الأوسط»")."""
+    credits: list[tuple[str, bool]] = []
+
+    def taken(match: re.Match[str]) -> str:
+        if (key := normalize_key(match["agency"] or match["slashed"])) not in _CREDIT_KEYS:
+            return match[0]
+        credits.append((key, False))
+        return ""
+
     if "(" in line or "/" in line:
-        line = _CREDIT_IN_BRACKETS.sub(
-            lambda m: "" if normalize_key(m["agency"] or m["slashed"]) in _CREDIT_KEYS else m[0], line
-        )
+        line = _CREDIT_IN_BRACKETS.sub(taken, line)
     line = _LEADS_ON.sub("", line)
-    if (credit := _CREDIT_AFTER_DASH.search(line)) is not None and normalize_key(credit["agency"]) in _AGENCY_KEYS:
+    if (credit := _CREDIT_AFTER_DASH.search(line)) is not None and (
+        key := normalize_key(credit["agency"])
+    ) in _AGENCY_KEYS:
+        credits.append((key, credit[0].endswith(("»", '"', "”"))))
         line = line[: credit.start()]
-    elif (credit := _CREDIT_AFTER_DATE.search(line)) is not None and normalize_key(credit["agency"]) in _AGENCY_KEYS:
+    elif (credit := _CREDIT_AFTER_DATE.search(line)) is not None and (
+        key := normalize_key(credit["agency"])
+    ) in _AGENCY_KEYS:
+        credits.append((key, False))
         line = line[: credit.start("agency")].rstrip()
-    return line
+    return line, credits
 
 
 def _credited(line: str) -> bool:
@@ -980,12 +1006,20 @@ def _wire_dateline(line: str) -> bool:
     place."""
     if len(line) > 80:
         return False
-    bare = _without_credit(line)
+    bare, credits = _split_credit(line)
     credited = bare != _LEADS_ON.sub("", line)  # _credited, from the one reading
     place = bare.strip(" ,،")
     city = place.split(",")[0]
     if _LEADS_ON.search(line) is None:  # "الرياض (واس)", "الدوحة - قنا": a credit after a place alone
-        return credited and _named_as_place(place) and normalize_key(place) not in _NOT_PLACES
+        # ... and one that is also a word ("إيران - الشرق الأوسط", "Gaza (MAP)": _WORD_CREDITS)
+        # only after a place known to be one, or in quotes, as a paper signs ("لندن: «الشرق الأوسط»")
+        worded = all(key in _WORD_CREDITS and not quoted for key, quoted in credits)
+        return (
+            credited
+            and _named_as_place(place)
+            and normalize_key(place) not in _NOT_PLACES
+            and (not worded or _known_place(place))
+        )
     if not credited:
         return city.isupper() and 0 < len(city.split()) <= 3 and normalize_key(city) not in _NOT_PLACES
     return 0 < len(place.split()) <= 2 or city.isupper()
@@ -1042,6 +1076,13 @@ def _named_as_place(words: str) -> bool:
     """Whether what stands before a date surely names a place, not an event or a title: one
     word, a wire service's capitals, or a city of several words (_CITIES_OF_WORDS)."""
     return len(words.split()) == 1 or words.isupper() or normalize_key(words) in _CITIES_OF_WORDS
+
+
+def _known_place(place: str) -> bool:
+    """Whether a place is known to be one by itself, not only by where it stands: a wire
+    service's capitals ("RABAT"), or a city that dates knows ("مسقط": dates.is_city) or one of
+    several words (_CITIES_OF_WORDS)."""
+    return place.isupper() or dates.is_city(place) or normalize_key(place) in _CITIES_OF_WORDS
 
 
 def _doubtful_place(line: str) -> bool:

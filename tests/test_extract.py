@@ -3282,6 +3282,38 @@ def test_a_place_and_a_credit_after_a_colon_or_in_quotes_above_the_title_is_the_
 
 
 @pytest.mark.parametrize(
+    ("first", "text"),
+    [
+        ("ترامب: الشرق الأوسط", LONG_AR),
+        ("إيران - الشرق الأوسط", LONG_AR),
+        ("السعودية ـ العمانية", LONG_AR),
+        ("Gaza (MAP)", LONG_EN),
+        ("Water (TAP)", LONG_EN),
+    ],
+)
+def test_a_word_and_a_credit_that_is_also_a_word_stays_the_title(first, text):
+    # 'الشرق الأوسط' is the region as well as the paper, 'العمانية' "Omani" as well as Oman's agency,
+    # MAP and TAP other bodies' initials as well as Morocco's and Tunisia's agencies: since
+    # 16a007c/ffec9ba such a title was read as a dateline, over the text with a false 'no title
+    # line' warning, over a short line with that line made the title.
+    a = parse(f"{first}\n{text}\n")
+    assert (a.title, a.byline, body_texts(a)) == (first, None, [text])
+    assert not any("no title line" in d.message for d in a.diagnostics)
+    b = parse(f"{first}\n\nعنوان فرعي\n\n{text}\n")
+    assert (b.title, b.byline, body_texts(b)) == (first, None, ["عنوان فرعي", text])
+
+
+@pytest.mark.parametrize(
+    "dateline", ["RABAT (MAP)", "تونس (وات)", "مسقط - العمانية", "لندن - الشرق الأوسط", "جدة - واس", "غزة (معا)"]
+)
+def test_a_credit_that_is_also_a_word_makes_a_dateline_after_a_known_city_or_capitals(dateline):
+    # A known city ('تونس', 'مسقط': dates.is_city), a wire service's capitals or a credit that is no
+    # word ('واس') says the line is a dateline.
+    a = parse(f"{dateline}\nعنوان الخبر\n{LONG_AR}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("عنوان الخبر", dateline, [LONG_AR])
+
+
+@pytest.mark.parametrize(
     "layout",
     [
         "April 18, 2024\nCAIRO, April 19, 2024 (Reuters) -\n{text}\n\n{text}\n",
