@@ -1021,8 +1021,33 @@ def _wire_dateline(line: str) -> bool:
             and (not worded or _known_place(place))
         )
     if not credited:
-        return city.isupper() and 0 < len(city.split()) <= 3 and normalize_key(city) not in _NOT_PLACES
+        return (
+            city.isupper()
+            and 0 < len(city.split()) <= 3
+            and normalize_key(city) not in _NOT_PLACES
+            and not _news_label(city)
+        )
     return 0 < len(place.split()) <= 2 or city.isupper()
+
+
+# The words of the labels news sites set in capitals over or under a title, with a dash as a
+# dateline has ("BREAKING NEWS -", "UPDATE -", "OPINION -", "WORLD NEWS -"): nothing in the line
+# tells them from a city ("CAIRO -"), and sitegen knows no list of the world's cities, but a
+# label is made of these common words only, where a city's name is not ("NEWPORT NEWS").
+_LABEL_WORDS = frozenset(
+    {
+        *("breaking", "news", "update", "updated", "urgent", "alert", "flash", "live", "latest", "developing"),
+        *("exclusive", "opinion", "analysis", "editorial", "comment", "commentary", "feature", "review"),
+        *("interview", "explainer", "report", "special", "fact", "check", "watch", "video", "photos", "the"),
+        *("world", "local", "national", "international", "business", "politics", "sport", "sports"),
+        *("economy", "markets", "tech", "technology", "health", "science", "culture"),
+    }
+)
+
+
+def _news_label(words: str) -> bool:
+    """Whether a line of capitals is a news site's label, not a city (_LABEL_WORDS)."""
+    return all(word in _LABEL_WORDS for word in words.casefold().split())
 
 
 _INTO_TEXT = re.compile(rf"\s(?:[\-–—]+|{_TATWEEL_DASH})\s")

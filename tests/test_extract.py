@@ -3373,6 +3373,21 @@ def test_a_dateline_of_a_place_in_capitals_under_the_title_is_the_byline(datelin
     assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", dateline, [LONG_EN])
 
 
+@pytest.mark.parametrize("label", ["BREAKING NEWS -", "UPDATE -", "OPINION -", "WORLD NEWS -"])
+def test_a_label_in_capitals_with_a_dash_is_no_dateline(label):
+    # Since 74cc408/63b1526 a line of capitals with its dash was a wire service's city ('CAIRO -'):
+    # under the title such a label was the byline (it was a subheading), over the title with a
+    # date line the byline (it was the section's tag), alone over the text a dateline with a false
+    # 'no title line' warning (it was the title).
+    a = parse(f"Talks resume in Doha\n{label}\n{LONG_EN}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", None, [label, LONG_EN])
+    b = parse(f"{label}\nTalks resume in Doha\nApril 19, 2024\n{LONG_EN}\n")
+    assert (b.title, b.byline, [t.label_en for t in b.tags]) == ("Talks resume in Doha", None, [label])
+    c = parse(f"{label}\n{LONG_EN}\n\n{LONG_EN}\n")
+    assert (c.title, c.byline, body_texts(c)) == (label, None, [LONG_EN, LONG_EN])
+    assert not any("no title line" in d.message for d in c.diagnostics)
+
+
 def test_a_title_with_its_date_and_a_credit_over_the_text_stays_the_title():
     # A credit with no dash after it leads into the text only after a place that is surely one:
     # words that may be a title's are left as the title, as before.
