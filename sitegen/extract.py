@@ -867,7 +867,12 @@ def _second_top_line(numbered: list[tuple[int, str]], i: int, lines: list[str], 
         return False
     if _BYLINE_START.match(first):  # a title with its date ("غزة تحت النار - 19 أبريل 2024") is no place
         return place_dateline(text) is not None and not _doubtful_place(text)
-    return _BYLINE_START.match(text) is not None and len(text) <= 80 and not _title_before_byline(text, following)
+    return (
+        _BYLINE_START.match(text) is not None
+        and len(text) <= 80
+        and not _title_before_byline(text, following)
+        and not _opens_title(text)
+    )
 
 
 def _goes_on_byline(byline: str | None, text: str) -> bool:
@@ -1559,6 +1564,27 @@ _TITLE_NOUN = re.compile(rf"^(?:{_NOUNS})\s+(?P<rest>.+)")
 _BYLINE_SOURCE = re.compile(
     rf"^\S+\s+(?:(?:{_phrases('من', 'في')})\s|و(?:{_NOUNS})\s)|^(?:{_phrases('ترجمة')})\s+(?:{_phrases('عن')})\s"
 )
+
+
+# A byline's word that a title may open with, and the words after it, with no colon or dash.
+_OPENING_WORD = re.compile(rf"^(?P<word>{_phrases('by', 'from')}|{_NOUNS})\s+(?P<rest>[^\s:\-–—].*)$", re.IGNORECASE)
+
+
+def _opens_title(line: str) -> bool:
+    """Whether a line under a dateline that opens with a byline's word, without its colon, is a
+    title that opens with the word, not a byline that names someone: after "By" no capital ("By
+    the numbers: ..."), after "From" no capital or a phrase ("From Cairo to Doha, a long road";
+    not "From our correspondent"), after an Arabic noun a word with the article, as no one's name
+    begins ("متابعة الانتخابات الرئاسية"; not "متابعة أحمد علي", nor a source: "تقرير من القاهرة")."""
+    opening = _OPENING_WORD.match(line)
+    if opening is None:
+        return False
+    word, rest = opening["word"].casefold(), opening["rest"]
+    if word == "by":
+        return rest[0].islower()
+    if word == "from":
+        return not rest.startswith("our ") and (rest[0].islower() or _is_phrase(rest))
+    return rest.startswith("ال") and _BYLINE_SOURCE.match(line) is None
 
 
 def _title_before_byline(line: str, following: str) -> bool:

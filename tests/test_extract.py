@@ -3388,6 +3388,38 @@ def test_a_label_in_capitals_with_a_dash_is_no_dateline(label):
     assert not any("no title line" in d.message for d in c.diagnostics)
 
 
+@pytest.mark.parametrize(
+    ("dateline", "title", "subtitle", "text"),
+    [
+        ("CAIRO, April 19, 2024", "From Cairo to Doha, a long road", "Talks resume after a year", LONG_EN),
+        ("CAIRO (Reuters) -", "By the numbers: the war in Gaza", "Talks resume after a year", LONG_EN),
+        ("القاهرة في 19 أبريل 2024", "متابعة الانتخابات الرئاسية", "الناخبون يتوافدون على اللجان", LONG_AR),
+    ],
+)
+def test_a_title_opening_with_a_byline_word_under_a_dateline_stays_the_title(dateline, title, subtitle, text):
+    # Since 5cdfba3 a dateline and a byline above the title are joined: a title opening with a
+    # byline's word ('From', 'By', 'متابعة') under a dateline was joined to it as the byline, and
+    # the subtitle made the title.
+    a = parse(f"{dateline}\n{title}\n{subtitle}\n{text}\n")
+    assert (a.title, a.byline, body_texts(a)) == (title, dateline, [subtitle, text])
+
+
+@pytest.mark.parametrize(
+    ("dateline", "byline", "title", "text"),
+    [
+        ("CAIRO, April 19, 2024", "By Jane Doe and John Smith", "Talks resume in Doha", LONG_EN),
+        ("CAIRO, April 19, 2024", "By: Jane Doe", "Talks resume in Doha", LONG_EN),
+        ("CAIRO, April 19, 2024", "From our correspondent", "Talks resume in Doha", LONG_EN),
+        ("القاهرة في 19 أبريل 2024", "متابعة أحمد علي", "عنوان الخبر", LONG_AR),
+        ("القاهرة في 19 أبريل 2024", "متابعة: أحمد علي", "عنوان الخبر", LONG_AR),
+    ],
+)
+def test_a_byline_with_a_name_under_a_dateline_above_the_title_joins_it(dateline, byline, title, text):
+    a = parse(f"{dateline}\n{byline}\n{title}\n{text}\n")
+    joined = f"{dateline}{'، ' if text == LONG_AR else ', '}{byline}"
+    assert (a.title, a.byline, body_texts(a)) == (title, joined, [text])
+
+
 def test_a_title_with_its_date_and_a_credit_over_the_text_stays_the_title():
     # A credit with no dash after it leads into the text only after a place that is surely one:
     # words that may be a title's are left as the title, as before.
