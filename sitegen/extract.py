@@ -122,7 +122,7 @@ _CREDIT_KEYS = _AGENCY_KEYS | frozenset(
 # الأوسط"), an adjective ("السعودية ـ العمانية": Omani), a region ("الأناضول": Anatolia), and the
 # names read only in brackets (above), other bodies' initials too ("Gaza (MAP)": Medical Aid for
 # Palestinians). After a place alone, with no date and no dash into the text, they make a
-# dateline only after a place known to be one (_known_place) or set in quotes.
+# dateline or a byline only after a place known to be one (_known_place) or set in quotes.
 _WORD_CREDITS = (_CREDIT_KEYS - _AGENCY_KEYS) | frozenset(
     normalize_key(a) for a in ("الشرق الأوسط", "العمانية", "الأناضول")
 )
@@ -1016,14 +1016,11 @@ def _wire_dateline(line: str) -> bool:
     place = bare.strip(" ,،")
     city = place.split(",")[0]
     if _LEADS_ON.search(line) is None:  # "الرياض (واس)", "الدوحة - قنا": a credit after a place alone
-        # ... and one that is also a word ("إيران - الشرق الأوسط", "Gaza (MAP)": _WORD_CREDITS)
-        # only after a place known to be one, or in quotes, as a paper signs ("لندن: «الشرق الأوسط»")
-        worded = all(key in _WORD_CREDITS and not quoted for key, quoted in credits)
         return (
             credited
             and _named_as_place(place)
             and normalize_key(place) not in _NOT_PLACES
-            and (not worded or _known_place(place))
+            and not _word_credit(place, credits)
         )
     if not credited:
         return (
@@ -1106,6 +1103,13 @@ def _named_as_place(words: str) -> bool:
     """Whether what stands before a date surely names a place, not an event or a title: one
     word, a wire service's capitals, or a city of several words (_CITIES_OF_WORDS)."""
     return len(words.split()) == 1 or words.isupper() or normalize_key(words) in _CITIES_OF_WORDS
+
+
+def _word_credit(place: str, credits: list[tuple[str, bool]]) -> bool:
+    """Whether a line's credits are all words too, not in quotes (_WORD_CREDITS), after a place
+    not known to be one (_known_place): "إيران - الشرق الأوسط", "Gaza (MAP)" may be titles, where
+    "مسقط - العمانية", "RABAT (MAP)" and "لندن: «الشرق الأوسط»" are datelines."""
+    return all(key in _WORD_CREDITS and not quoted for key, quoted in credits) and not _known_place(place)
 
 
 def _known_place(place: str) -> bool:
@@ -1609,7 +1613,10 @@ def is_byline(line: str) -> bool:
         return True
     key = normalize_key(line)
     words = key.replace("(", " ").replace(")", " ").split()
-    if len(words) <= 8 and (any(_contains_phrase(key, agency) for agency in _AGENCIES) or _credited(line)):
+    if len(words) <= 8 and any(_contains_phrase(key, agency) for agency in _AGENCIES):
+        return True
+    bare, credits = _split_credit(line)
+    if len(words) <= 8 and credits and not _word_credit(bare.strip(" ,،"), credits):  # not "Gaza (MAP)"
         return True
     return (bool(_DASHED.match(line)) and len(line.split()) <= 6) or _wire_dateline(line)  # also "CAIRO -"
 

@@ -3303,6 +3303,13 @@ def test_a_word_and_a_credit_that_is_also_a_word_stays_the_title(first, text):
     assert (b.title, b.byline, body_texts(b)) == (first, None, ["عنوان فرعي", text])
 
 
+@pytest.mark.parametrize("line", ["Gaza (MAP)", "Water (TAP)"])
+def test_a_word_and_initials_that_are_also_an_agencys_under_the_title_stay_a_subheading(line):
+    # Since 41be24e MAP and TAP in brackets are a credit, so the line was the byline.
+    a = parse(f"Talks resume in Doha\n{line}\n{LONG_EN}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", None, [line, LONG_EN])
+
+
 @pytest.mark.parametrize(
     "dateline", ["RABAT (MAP)", "تونس (وات)", "مسقط - العمانية", "لندن - الشرق الأوسط", "جدة - واس", "غزة (معا)"]
 )
