@@ -620,6 +620,14 @@ _CITIES = {
     "لندن": "Europe/London", "باريس": "Europe/Paris", "واشنطن": "America/New_York", "نيويورك": "America/New_York",
 }  # fmt: skip
 _CITY_KEYS = {_key(name): zone for name, zone in _CITIES.items()}
+
+
+def is_city(text: str) -> bool:
+    """Whether text names a city (or country) that a dateline's clock may name (_CITIES): a place
+    known to be one, not a word that only stands where a dateline's place would."""
+    return _key(text) in _CITY_KEYS
+
+
 _HOUR_HALF_KEYS = frozenset(_key(w) for w in _HOUR_HALVES)
 _CLOCK = re.compile(
     r"(?P<at>الساعه\s*)?(?<![\d+\-−:.])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?(?![\d:])"

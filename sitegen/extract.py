@@ -118,6 +118,14 @@ _CREDIT_KEYS = _AGENCY_KEYS | frozenset(
         *("إرنا", "IRNA"),  # Iran's
     )
 )
+# Credits that are also words of a title: the region the paper is named for ("إيران - الشرق
+# الأوسط"), an adjective ("السعودية ـ العمانية": Omani), a region ("الأناضول": Anatolia), and the
+# names read only in brackets (above), other bodies' initials too ("Gaza (MAP)": Medical Aid for
+# Palestinians). After a place alone, with no date and no dash into the text, they make a
+# dateline or a byline only after a place known to be one (_known_place) or set in quotes.
+_WORD_CREDITS = (_CREDIT_KEYS - _AGENCY_KEYS) | frozenset(
+    normalize_key(a) for a in ("الشرق الأوسط", "العمانية", "الأناضول")
+)
 # Agencies named in full, as a byline or its second line names them ("By JANE DOE" / "Associated Press").
 _AGENCY_NAMES = frozenset(
     normalize_key(a)
@@ -860,7 +868,12 @@ def _second_top_line(numbered: list[tuple[int, str]], i: int, lines: list[str], 
         return False
     if _BYLINE_START.match(first):  # a title with its date ("غزة تحت النار - 19 أبريل 2024") is no place
         return place_dateline(text) is not None and not _doubtful_place(text)
-    return _BYLINE_START.match(text) is not None and len(text) <= 80 and not _title_before_byline(text, following)
+    return (
+        _BYLINE_START.match(text) is not None
+        and len(text) <= 80
+        and not _title_before_byline(text, following)
+        and not _opens_title(text)
+    )
 
 
 def _goes_on_byline(byline: str | None, text: str) -> bool:
@@ -934,16 +947,34 @@ _LEADS_ON = re.compile(r"(?:\s*[\-–—]+|\s+\u0640+)$")
 def _without_credit(line: str) -> str:
     """The line without a wire agency's credit and a final dash: what is left of a dateline is
     its place and date. Other brackets and dashes stay."""
+    return _split_credit(line)[0]
+
+
+def _split_credit(line: str) -> tuple[str, list[tuple[str, bool]]]:
+    """_without_credit's line, and the credits taken from it: each agency's key, and whether it
+    was set in quotes ("لندن: «الشرق الأوسط»")."""
+    credits: list[tuple[str, bool]] = []
+
+    def taken(match: re.Match[str]) -> str:
+        if (key := normalize_key(match["agency"] or match["slashed"])) not in _CREDIT_KEYS:
+            return match[0]
+        credits.append((key, False))
+        return ""
+
     if "(" in line or "/" in line:
-        line = _CREDIT_IN_BRACKETS.sub(
-            lambda m: "" if normalize_key(m["agency"] or m["slashed"]) in _CREDIT_KEYS else m[0], line
-        )
+        line = _CREDIT_IN_BRACKETS.sub(taken, line)
     line = _LEADS_ON.sub("", line)
-    if (credit := _CREDIT_AFTER_DASH.search(line)) is not None and normalize_key(credit["agency"]) in _AGENCY_KEYS:
+    if (credit := _CREDIT_AFTER_DASH.search(line)) is not None and (
+        key := normalize_key(credit["agency"])
+    ) in _AGENCY_KEYS:
+        credits.append((key, credit[0].endswith(("»", '"', "”"))))
         line = line[: credit.start()]
-    elif (credit := _CREDIT_AFTER_DATE.search(line)) is not None and normalize_key(credit["agency"]) in _AGENCY_KEYS:
+    elif (credit := _CREDIT_AFTER_DATE.search(line)) is not None and (
+        key := normalize_key(credit["agency"])
+    ) in _AGENCY_KEYS:
+        credits.append((key, False))
         line = line[: credit.start("agency")].rstrip()
-    return line
+    return line, credits
 
 
 def _credited(line: str) -> bool:
@@ -981,15 +1012,45 @@ def _wire_dateline(line: str) -> bool:
     place."""
     if len(line) > 80:
         return False
-    bare = _without_credit(line)
+    bare, credits = _split_credit(line)
     credited = bare != _LEADS_ON.sub("", line)  # _credited, from the one reading
     place = bare.strip(" ,،")
     city = place.split(",")[0]
     if _LEADS_ON.search(line) is None:  # "الرياض (واس)", "الدوحة - قنا": a credit after a place alone
-        return credited and _named_as_place(place) and normalize_key(place) not in _NOT_PLACES
+        return (
+            credited
+            and _named_as_place(place)
+            and normalize_key(place) not in _NOT_PLACES
+            and not _word_credit(place, credits)
+        )
     if not credited:
-        return city.isupper() and 0 < len(city.split()) <= 3 and normalize_key(city) not in _NOT_PLACES
+        return (
+            city.isupper()
+            and 0 < len(city.split()) <= 3
+            and normalize_key(city) not in _NOT_PLACES
+            and not _news_label(city)
+        )
     return 0 < len(place.split()) <= 2 or city.isupper()
+
+
+# The words of the labels news sites set in capitals over or under a title, with a dash as a
+# dateline has ("BREAKING NEWS -", "UPDATE -", "OPINION -", "WORLD NEWS -"): nothing in the line
+# tells them from a city ("CAIRO -"), and sitegen knows no list of the world's cities, but a
+# label is made of these common words only, where a city's name is not ("NEWPORT NEWS").
+_LABEL_WORDS = frozenset(
+    {
+        *("breaking", "news", "update", "updated", "urgent", "alert", "flash", "live", "latest", "developing"),
+        *("exclusive", "opinion", "analysis", "editorial", "comment", "commentary", "feature", "review"),
+        *("interview", "explainer", "report", "special", "fact", "check", "watch", "video", "photos", "the"),
+        *("world", "local", "national", "international", "business", "politics", "sport", "sports"),
+        *("economy", "markets", "tech", "technology", "health", "science", "culture"),
+    }
+)
+
+
+def _news_label(words: str) -> bool:
+    """Whether a line of capitals is a news site's label, not a city (_LABEL_WORDS)."""
+    return all(word in _LABEL_WORDS for word in words.casefold().split())
 
 
 _INTO_TEXT = re.compile(rf"\s(?:[\-–—]+|{_TATWEEL_DASH})\s")
@@ -1043,6 +1104,20 @@ def _named_as_place(words: str) -> bool:
     """Whether what stands before a date surely names a place, not an event or a title: one
     word, a wire service's capitals, or a city of several words (_CITIES_OF_WORDS)."""
     return len(words.split()) == 1 or words.isupper() or normalize_key(words) in _CITIES_OF_WORDS
+
+
+def _word_credit(place: str, credits: list[tuple[str, bool]]) -> bool:
+    """Whether a line's credits are all words too, not in quotes (_WORD_CREDITS), after a place
+    not known to be one (_known_place): "إيران - الشرق الأوسط", "Gaza (MAP)" may be titles, where
+    "مسقط - العمانية", "RABAT (MAP)" and "لندن: «الشرق الأوسط»" are datelines."""
+    return all(key in _WORD_CREDITS and not quoted for key, quoted in credits) and not _known_place(place)
+
+
+def _known_place(place: str) -> bool:
+    """Whether a place is known to be one by itself, not only by where it stands: a wire
+    service's capitals ("RABAT"), or a city that dates knows ("مسقط": dates.is_city) or one of
+    several words (_CITIES_OF_WORDS)."""
+    return place.isupper() or dates.is_city(place) or normalize_key(place) in _CITIES_OF_WORDS
 
 
 def _doubtful_place(line: str) -> bool:
@@ -1496,6 +1571,27 @@ _BYLINE_SOURCE = re.compile(
 )
 
 
+# A byline's word that a title may open with, and the words after it, with no colon or dash.
+_OPENING_WORD = re.compile(rf"^(?P<word>{_phrases('by', 'from')}|{_NOUNS})\s+(?P<rest>[^\s:\-–—].*)$", re.IGNORECASE)
+
+
+def _opens_title(line: str) -> bool:
+    """Whether a line under a dateline that opens with a byline's word, without its colon, is a
+    title that opens with the word, not a byline that names someone: after "By" no capital ("By
+    the numbers: ..."), after "From" no capital or a phrase ("From Cairo to Doha, a long road";
+    not "From our correspondent"), after an Arabic noun a word with the article, as no one's name
+    begins ("متابعة الانتخابات الرئاسية"; not "متابعة أحمد علي", nor a source: "تقرير من القاهرة")."""
+    opening = _OPENING_WORD.match(line)
+    if opening is None:
+        return False
+    word, rest = opening["word"].casefold(), opening["rest"]
+    if word == "by":
+        return rest[0].islower()
+    if word == "from":
+        return not rest.startswith("our ") and (rest[0].islower() or _is_phrase(rest))
+    return rest.startswith("ال") and _BYLINE_SOURCE.match(line) is None
+
+
 def _title_before_byline(line: str, following: str) -> bool:
     """Whether a line that opens with a byline word is the title after all: a title may begin
     with تقرير, حوار or From ("تقرير مطول عن خطة التنمية"), and a byline or dateline under it
@@ -1518,7 +1614,10 @@ def is_byline(line: str) -> bool:
         return True
     key = normalize_key(line)
     words = key.replace("(", " ").replace(")", " ").split()
-    if len(words) <= 8 and (any(_contains_phrase(key, agency) for agency in _AGENCIES) or _credited(line)):
+    if len(words) <= 8 and any(_contains_phrase(key, agency) for agency in _AGENCIES):
+        return True
+    bare, credits = _split_credit(line)
+    if len(words) <= 8 and credits and not _word_credit(bare.strip(" ,،"), credits):  # not "Gaza (MAP)"
         return True
     return (bool(_DASHED.match(line)) and len(line.split()) <= 6) or _wire_dateline(line)  # also "CAIRO -"
 

@@ -3449,6 +3449,45 @@ def test_a_place_and_a_credit_after_a_colon_or_in_quotes_above_the_title_is_the_
 
 
 @pytest.mark.parametrize(
+    ("first", "text"),
+    [
+        ("ترامب: الشرق الأوسط", LONG_AR),
+        ("إيران - الشرق الأوسط", LONG_AR),
+        ("السعودية ـ العمانية", LONG_AR),
+        ("Gaza (MAP)", LONG_EN),
+        ("Water (TAP)", LONG_EN),
+    ],
+)
+def test_a_word_and_a_credit_that_is_also_a_word_stays_the_title(first, text):
+    # 'الشرق الأوسط' is the region as well as the paper, 'العمانية' "Omani" as well as Oman's agency,
+    # MAP and TAP other bodies' initials as well as Morocco's and Tunisia's agencies: since
+    # 16a007c/ffec9ba such a title was read as a dateline, over the text with a false 'no title
+    # line' warning, over a short line with that line made the title.
+    a = parse(f"{first}\n{text}\n")
+    assert (a.title, a.byline, body_texts(a)) == (first, None, [text])
+    assert not any("no title line" in d.message for d in a.diagnostics)
+    b = parse(f"{first}\n\nعنوان فرعي\n\n{text}\n")
+    assert (b.title, b.byline, body_texts(b)) == (first, None, ["عنوان فرعي", text])
+
+
+@pytest.mark.parametrize("line", ["Gaza (MAP)", "Water (TAP)"])
+def test_a_word_and_initials_that_are_also_an_agencys_under_the_title_stay_a_subheading(line):
+    # Since 41be24e MAP and TAP in brackets are a credit, so the line was the byline.
+    a = parse(f"Talks resume in Doha\n{line}\n{LONG_EN}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", None, [line, LONG_EN])
+
+
+@pytest.mark.parametrize(
+    "dateline", ["RABAT (MAP)", "تونس (وات)", "مسقط - العمانية", "لندن - الشرق الأوسط", "جدة - واس", "غزة (معا)"]
+)
+def test_a_credit_that_is_also_a_word_makes_a_dateline_after_a_known_city_or_capitals(dateline):
+    # A known city ('تونس', 'مسقط': dates.is_city), a wire service's capitals or a credit that is no
+    # word ('واس') says the line is a dateline.
+    a = parse(f"{dateline}\nعنوان الخبر\n{LONG_AR}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("عنوان الخبر", dateline, [LONG_AR])
+
+
+@pytest.mark.parametrize(
     "layout",
     [
         "April 18, 2024\nCAIRO, April 19, 2024 (Reuters) -\n{text}\n\n{text}\n",
@@ -3506,6 +3545,53 @@ def test_a_dateline_of_a_place_in_capitals_under_the_title_is_the_byline(datelin
     # It was a subheading over the text.
     a = parse(f"Talks resume in Doha\n{dateline}\n{LONG_EN}\n")
     assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", dateline, [LONG_EN])
+
+
+@pytest.mark.parametrize("label", ["BREAKING NEWS -", "UPDATE -", "OPINION -", "WORLD NEWS -"])
+def test_a_label_in_capitals_with_a_dash_is_no_dateline(label):
+    # Since 74cc408/63b1526 a line of capitals with its dash was a wire service's city ('CAIRO -'):
+    # under the title such a label was the byline (it was a subheading), over the title with a
+    # date line the byline (it was the section's tag), alone over the text a dateline with a false
+    # 'no title line' warning (it was the title).
+    a = parse(f"Talks resume in Doha\n{label}\n{LONG_EN}\n")
+    assert (a.title, a.byline, body_texts(a)) == ("Talks resume in Doha", None, [label, LONG_EN])
+    b = parse(f"{label}\nTalks resume in Doha\nApril 19, 2024\n{LONG_EN}\n")
+    assert (b.title, b.byline, [t.label_en for t in b.tags]) == ("Talks resume in Doha", None, [label])
+    c = parse(f"{label}\n{LONG_EN}\n\n{LONG_EN}\n")
+    assert (c.title, c.byline, body_texts(c)) == (label, None, [LONG_EN, LONG_EN])
+    assert not any("no title line" in d.message for d in c.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "title", "subtitle", "text"),
+    [
+        ("CAIRO, April 19, 2024", "From Cairo to Doha, a long road", "Talks resume after a year", LONG_EN),
+        ("CAIRO (Reuters) -", "By the numbers: the war in Gaza", "Talks resume after a year", LONG_EN),
+        ("القاهرة في 19 أبريل 2024", "متابعة الانتخابات الرئاسية", "الناخبون يتوافدون على اللجان", LONG_AR),
+    ],
+)
+def test_a_title_opening_with_a_byline_word_under_a_dateline_stays_the_title(dateline, title, subtitle, text):
+    # Since 5cdfba3 a dateline and a byline above the title are joined: a title opening with a
+    # byline's word ('From', 'By', 'متابعة') under a dateline was joined to it as the byline, and
+    # the subtitle made the title.
+    a = parse(f"{dateline}\n{title}\n{subtitle}\n{text}\n")
+    assert (a.title, a.byline, body_texts(a)) == (title, dateline, [subtitle, text])
+
+
+@pytest.mark.parametrize(
+    ("dateline", "byline", "title", "text"),
+    [
+        ("CAIRO, April 19, 2024", "By Jane Doe and John Smith", "Talks resume in Doha", LONG_EN),
+        ("CAIRO, April 19, 2024", "By: Jane Doe", "Talks resume in Doha", LONG_EN),
+        ("CAIRO, April 19, 2024", "From our correspondent", "Talks resume in Doha", LONG_EN),
+        ("القاهرة في 19 أبريل 2024", "متابعة أحمد علي", "عنوان الخبر", LONG_AR),
+        ("القاهرة في 19 أبريل 2024", "متابعة: أحمد علي", "عنوان الخبر", LONG_AR),
+    ],
+)
+def test_a_byline_with_a_name_under_a_dateline_above_the_title_joins_it(dateline, byline, title, text):
+    a = parse(f"{dateline}\n{byline}\n{title}\n{text}\n")
+    joined = f"{dateline}{'، ' if text == LONG_AR else ', '}{byline}"
+    assert (a.title, a.byline, body_texts(a)) == (title, joined, [text])
 
 
 def test_a_title_with_its_date_and_a_credit_over_the_text_stays_the_title():
