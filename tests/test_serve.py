@@ -37,6 +37,7 @@ from sitegen.errors import ConfigError, TemplateError
 from sitegen.manifest import manifest_file
 from sitegen.model import BuildReport, Diagnostic
 from sitegen.serve import (
+    EVENT_QUIET,
     MARKER,
     SCAN_SHARE,
     Builder,
@@ -1284,15 +1285,26 @@ def test_headless_chromium_shows_the_overlay_until_a_fix_and_reloads_on_a_change
 
 
 def test_five_saves_within_100_ms_cause_one_rebuild(tmp_path: Path) -> None:
+    """A burst of saves is one rebuild. On a loaded machine this process may be held back between
+    two saves for longer than the quiet period (sitegen.serve.EVENT_QUIET), which is then no burst: such
+    an attempt is made again (the count is taken from where the last one left it), and only a
+    burst whose saves really came closer than the quiet period is judged."""
     with running(tmp_path) as server:
         seed = server.source / SEED
         text = seed.read_text("utf-8")
-        for n in range(5):
-            seed.write_text(text + "\n" + "تعديل " * (n + 1), "utf-8")
-            time.sleep(0.02)
-        until(lambda: server.rebuilds() >= 1)
-        time.sleep(1.0)  # long enough for any second rebuild to have happened
-        assert server.rebuilds() == 1
+        for attempt in range(5):
+            before = server.rebuilds()
+            stamps = []
+            for n in range(5):
+                seed.write_text(text + "\n" + "تعديل " * (n + 1 + 5 * attempt), "utf-8")
+                stamps.append(time.monotonic())
+                time.sleep(0.02)
+            until(lambda before=before: server.rebuilds() > before)
+            time.sleep(1.0)  # long enough for any second rebuild to have happened
+            if max(b - a for a, b in itertools.pairwise(stamps)) < EVENT_QUIET * 0.8:
+                assert server.rebuilds() == before + 1
+                return
+        pytest.fail("no burst of five saves came within the quiet period in five attempts")
 
 
 # sitegen's command line with os.fork wrapped: each fork writes the number of threads of the
