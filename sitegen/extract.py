@@ -390,8 +390,12 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 (
                     _BYLINE_START.match(numbered[after][1])
                     # ... but a place over a byline over a title ("القاهرة - 19 أبريل 2024" /
-                    # "بقلم: أحمد علي" / "عنوان الخبر") is a dateline
-                    and not (_named_as_place(dated_line["title"]) and _second_top_line(numbered, after, lines, line))
+                    # "بقلم: أحمد علي" / "عنوان الخبر"), or over a title that opens with a
+                    # byline's word ("متابعة الانتخابات الرئاسية في مصر": _opens_title), is a dateline
+                    and not (
+                        _named_as_place(dated_line["title"])
+                        and (_opens_title(numbered[after][1]) or _second_top_line(numbered, after, lines, line))
+                    )
                 )
                 or _opens_wrapped_paragraph(lines, numbered[after][0])
                 or _names_event(dated_line["title"], dated_line["date"])

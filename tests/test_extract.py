@@ -3579,6 +3579,23 @@ def test_a_title_opening_with_a_byline_word_under_a_dateline_stays_the_title(dat
 
 
 @pytest.mark.parametrize(
+    ("dateline", "title"),
+    [
+        ("القاهرة - 19 أبريل 2024", "متابعة الانتخابات الرئاسية في مصر"),
+        ("CAIRO - April 19, 2024", "By the numbers: the war in Gaza"),
+    ],
+)
+def test_a_title_opening_with_a_byline_word_under_a_place_dash_date_line_stays_the_title(dateline, title):
+    # "Place - date" over a line opening with a byline's word was read as "Title - date" over
+    # its byline: the title came out as "القاهرة" and the real title as the byline. A byline
+    # word followed by a word with the article (or, in English, no name) opens a title
+    # (_opens_title), so the line above is the dateline.
+    text = LONG_AR if "ال" in title else LONG_EN
+    a = parse(f"{dateline}\n{title}\n\n{text}\n\n{text}\n")
+    assert (a.title, a.byline, a.date, body_texts(a)) == (title, dateline, dt.date(2024, 4, 19), [text, text])
+
+
+@pytest.mark.parametrize(
     ("dateline", "byline", "title", "text"),
     [
         ("CAIRO, April 19, 2024", "By Jane Doe and John Smith", "Talks resume in Doha", LONG_EN),
