@@ -201,6 +201,9 @@ def _web_page_said(text: str) -> str:
 # ("ـــــ", Shift+J on the Arabic keyboard), word processors with dashes or box-drawing lines.
 # Searched from each newline (a text gets one in front): 4x faster than ^ with re.MULTILINE.
 _RULE_LINE = re.compile(r"\n[^\S\n]*(?:[=\-_*~#•·\u0640–—─━═][^\S\n]*){3,}(?=\n|\Z)")
+# A table typed with dashes: a rule in columns ("-----     -----"), or a row next to a rule with
+# columns three spaces or a tab apart, or with bars ("| Ali | 10 |"). Two spaces end sentences.
+_COLUMNS = re.compile(r"\S(?: {3,}|\t)\S|\|")
 
 TITLE_MAX_CHARS = 300  # a longer first line is a paragraph, not a title
 TITLE_CUT_CHARS = 100  # how much of such a paragraph becomes the title
@@ -333,8 +336,11 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if (page := _WEB_PAGE.match(src.text)) is not None:
         raise SourceError(_web_page_said(src.text), src.source, line_at(src.text, page.start("start")))
     notes = list(src.diagnostics)
-    # A rule separates, as a blank line does; lines keep their numbers.
-    text = _RULE_LINE.sub("\n", "\n" + src.text)[1:]
+    # A rule separates, as a blank line does; lines keep their numbers. Between two paragraphs
+    # it is a section break (_blocks), unless it is a table's (_section_breaks).
+    padded = "\n" + src.text
+    rules = [(m.start(), m.group()) for m in _RULE_LINE.finditer(padded)]
+    text = _RULE_LINE.sub("\n", padded)[1:] if rules else src.text
     if "&" in text:  # text copied out of a web page keeps its entities: &quot;, &amp;, &#1575;
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
         if is_blank(text):  # only &nbsp; and the like
@@ -616,7 +622,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if i < len(numbered) - 1 and (listed := _TAGS_LINE.match(numbered[-1][1])) is not None:
         named.extend(split_tags(listed["tags"]))
         lines[numbered[-1][0] - 1] = ""
-    body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1, typed)
+    breaks = _section_breaks(padded, rules, typed) if rules else ()
+    body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1, typed, breaks)
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
     # date, not as text, when it tells what the top of the article did not.
     if len(body) > 1 and body[-1].kind == "p":
@@ -634,7 +641,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 dated.date, dated.time = found, dated.time_of(body[-1].text, _last_line(lines))
             if found_update:
                 dated.updated, dated.updated_line = found_update, _last_line(lines)
-            body = body[:-1]
+            body = body[:-2] if body[-2].kind == "hr" else body[:-1]  # a break over it breaks from nothing
     if first_paragraph is not None:
         body = (first_paragraph, *body)
     if (
@@ -1630,9 +1637,11 @@ def _contains_phrase(key: str, phrase: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", key) is not None
 
 
-def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Block, ...]:
+def _blocks(lines: list[str], start: int, typed: Sequence[str] = (), breaks: Sequence[int] = ()) -> tuple[Block, ...]:
     """Body lines (1-based start) -> paragraphs, subheadings and list items; the lines as typed
-    (typed, their spaces not collapsed) tell a sub-item indented under an item (_depths).
+    (typed, their spaces not collapsed) tell a sub-item indented under an item (_depths). A rule
+    line between two paragraphs (breaks: the indexes of such lines, in order) is a section break,
+    an "hr" block, but not under a subheading, which it underlines.
 
     Blank lines separate blocks; inside a block, each line is its own paragraph unless it is
     a long line (but not longer than WRAP_LINE_MAX, unless the next opens with an English word
@@ -1745,7 +1754,38 @@ def _blocks(lines: list[str], start: int, typed: Sequence[str] = ()) -> tuple[Bl
         text = paragraphs[n]
         blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text, depth=depths[n]))
         n += 1
-    return tuple(blocks)
+    return _with_breaks(blocks, firsts, breaks) if breaks else tuple(blocks)
+
+
+def _with_breaks(blocks: list[Block], firsts: list[int], breaks: Sequence[int]) -> tuple[Block, ...]:
+    """The blocks, a block per paragraph, with an "hr" where a rule line (breaks: their indexes,
+    in order) comes between two paragraphs (firsts: the index of each one's first line); a run
+    of rules is one break, and none comes under a subheading, which the rule underlines."""
+    broken: list[Block] = []
+    ruled = iter(breaks)
+    rule = next(ruled, None)
+    for n, block in enumerate(blocks):
+        if rule is not None and rule < firsts[n]:
+            if n and blocks[n - 1].kind != "h2":
+                broken.append(Block("hr", ""))
+            while rule is not None and rule < firsts[n]:
+                rule = next(ruled, None)
+        broken.append(block)
+    return tuple(broken)
+
+
+def _section_breaks(padded: str, rules: list[tuple[int, str]], typed: Sequence[str]) -> list[int]:
+    """The indexes of the rule lines (rules: where _RULE_LINE found each in padded, the text with
+    a newline in front, and the line) that may break sections: not a table's (_COLUMNS), in the
+    rule or in a line next to it."""
+    breaks: list[int] = []
+    at = row = 0
+    for start, rule in rules:
+        row += padded.count("\n", at, start)  # the newline before the rule is the row's
+        at = start
+        if not any(_COLUMNS.search(line) for line in (rule.strip(), *typed[max(row - 1, 0) : row + 2 : 2])):
+            breaks.append(row)
+    return breaks
 
 
 def _bulleted(text: str) -> bool:

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Literal, SupportsIndex, overload
 
-BlockKind = Literal["p", "h2", "li", "html"]  # li: an item of a list typed in plain text ("• ...", "1. ...")
+# li: an item of a list typed in plain text ("• ...", "1. ..."); hr: a rule line drawn between
+# two paragraphs of plain text ("* * *", "ـــــ"), a section break (its text is "")
+BlockKind = Literal["p", "h2", "li", "html", "hr"]
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,9 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
             if _list_of(block.text) != listed or _restarts(number, numbers, following) or n in rebulleted:
                 parts.append(f"</{listed}>")
                 lists.pop()
+        if block.kind == "hr":  # a section break drawn in plain text
+            parts.append("<hr>")
+            continue
         if block.kind == "html":
             parts.append(_OWN_BLOCK.sub(lambda m: _marked(m, lang), block.text) if mark and lang else block.text)
             continue

@@ -1870,10 +1870,11 @@ def test_lines_without_a_keyword_led_byline_and_a_whole_date_are_not_split(line)
 @pytest.mark.parametrize(
     "rule", ["=====", "-----", "* * *", "___", "~~~~~~", "•••", "=====\n=====", "ـــــــــــ", "ـ ـ ـ ـ", "————", "───"]
 )
-def test_a_rule_line_separates_like_a_blank_line_and_is_no_paragraph(rule):
+def test_a_rule_line_separates_like_a_blank_line_and_is_no_paragraph_but_a_section_break(rule):
+    # Under the title it separates; between two paragraphs it is a break ("hr"), no text.
     a = parse(f"Talks resume in Doha\n{rule}\nApril 19, 2024\n\n{LONG_EN}\n{rule}\n{LONG_AR}\n")
     assert (a.title, a.date) == ("Talks resume in Doha", dt.date(2024, 4, 19))
-    assert body_texts(a) == [LONG_EN, LONG_AR]
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_EN), ("hr", ""), ("p", LONG_AR)]
     assert a.diagnostics == ()
 
 
@@ -1882,7 +1883,7 @@ def test_a_tatweel_rule_under_a_title_that_opens_with_a_byline_word_is_no_title(
     # title, and the title ("حوار" opens a byline too) for the byline.
     a = parse(f"19 أبريل 2024\n\nحوار مع وزير الثقافة\nـــــــــــــــــــ\n\n{LONG_AR}\n\nـــــ\n\n{LONG_AR}\n")
     assert (a.title, a.byline, a.date) == ("حوار مع وزير الثقافة", None, dt.date(2024, 4, 19))
-    assert body_texts(a) == [LONG_AR, LONG_AR]
+    assert body_texts(a) == [LONG_AR, "", LONG_AR]  # the rule between them: a section break
 
 
 def test_a_line_of_dashes_with_words_or_a_short_one_stays_text():
@@ -3695,3 +3696,51 @@ def test_an_agency_named_in_full_alone_under_the_title_is_the_byline(agency):
 def test_a_name_of_a_credit_alone_under_the_title_is_not_taken_for_a_byline():
     a = parse(f"Travel to Jordan\nPetra\n{LONG_EN}\n")
     assert (a.byline, body_texts(a)[0]) == (None, "Petra")
+
+
+# --- section breaks -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", ["ـــــــ", "-----", "* * *", "***", "———", "ــــ ــــ"])
+@pytest.mark.parametrize("gap", ["\n\n", "\n"])
+def test_a_rule_line_between_paragraphs_is_a_section_break_shown_as_hr(rule, gap):
+    # A rule line was taken as a blank line: the break the writer drew between two parts of
+    # the text was lost. It is kept as a block of its own, rendered <hr>.
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}{gap}{rule}{gap}{LONG_EN}\n")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("hr", ""), ("p", LONG_EN)]
+    assert "</p>\n<hr>\n<p" in str(body_html(a.body, "ar"))
+
+
+def test_rule_lines_that_separate_nothing_are_no_section_break():
+    # Under the title, over the title, after the text, or after the last paragraph over a date
+    # line read as the date: nothing on one side to break from.
+    a = parse(
+        f"=====\nعنوان الخبر\n=====\n\n-----\n{LONG_AR}\n\n* * *\n{LONG_EN}\n* * *\n\nنشر في 19 أبريل 2024\n-----\n"
+    )
+    assert [b.kind for b in a.body] == ["p", "hr", "p"]
+    assert a.date == dt.date(2024, 4, 19)
+
+
+def test_a_rule_under_a_subheading_is_its_underline_not_a_break():
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\nالمحور الاقتصادي\n----------------\n{LONG_AR}\n")
+    assert [b.kind for b in a.body] == ["p", "h2", "p"]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Name        Score\n-----       -----\nAli         10",
+        "------------------\nName        Score\n------------------\nAli         10\n------------------",
+        "| Name | Score |\n----------------\n| Ali  | 10    |",
+    ],
+)
+def test_rule_lines_of_a_table_typed_with_dashes_are_no_section_breaks(table):
+    a = parse(f"Talks resume\n\n{LONG_EN}\n\n{table}\n\n{LONG_EN}\n")
+    assert "hr" not in [b.kind for b in a.body]
+
+
+def test_a_rule_between_list_items_ends_the_list_in_sound_html():
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n- الأجور\n- المعاشات\n\n-----\n\n- الضرائب\n- الدعم\n")
+    assert [b.kind for b in a.body] == ["p", "li", "li", "hr", "li", "li"]
+    html_ = str(body_html(a.body, "ar"))
+    assert "</ul>\n<hr>\n<ul" in html_ and html_.count("<ul") == 2

@@ -412,3 +412,27 @@ def test_a_word_is_found_at_every_letter_it_is_typed_whatever_its_hamza_becomes(
     if cases:
         found = found_while_typed(cases)
         assert [case for case, ok in zip(cases, found, strict=True) if not ok] == []
+
+
+RULES = ["ـــــــ", "-----", "* * *", "***", "———", "=====", "ـ ـ ـ ـ", "~~~~", "───"]
+PARAGRAPHS = (
+    st.text(min_size=60, max_size=120, alphabet="ابتثجحخ دذرزسشصضطظعغفقكلمنهوي")
+    .map(lambda words: " ".join(words.split()) + ".")
+    .filter(lambda paragraph: len(paragraph) > 40)
+)
+
+
+@FAST
+@given(st.lists(st.tuples(st.lists(st.sampled_from(RULES), max_size=2), PARAGRAPHS), min_size=1, max_size=8))
+def test_rule_lines_between_paragraphs_are_breaks_and_every_paragraph_stays_in_order(parts):
+    """A rule line is no paragraph, yet not lost: between two paragraphs, however many rules, one
+    "hr"; before the first (under the title) or after the last, nothing to break from."""
+    text = "\n\n".join(line for rules, paragraph in parts for line in (*rules, paragraph))
+    article = parse_article(
+        SourceText("a.txt", f"العنوان\n19 أبريل 2024\n\n{text}\n\n-----\n", "utf-8"), as_tag, no_tags
+    )
+    expected = [paragraph for _, paragraph in parts[:1]]
+    for rules, paragraph in parts[1:]:
+        expected += ["", paragraph] if rules else [paragraph]
+    assert [b.text for b in article.body] == expected
+    assert str(body_html(article.body, "ar")).count("<hr>") == expected.count("")
