@@ -253,16 +253,18 @@ def test_mixed_archive_pages_are_valid_html(mixed_site, vnu):
 
 NESTED_LISTS = (
     "قرارات مجلس الوزراء\n19 أبريل 2024\n\nأعلن مجلس الوزراء اليوم حزمة من القرارات الاقتصادية.\n\n"
-    "• رفع الأجور\n◦ الحد الأدنى\n▪ في القطاع العام\n◦ الحوافز\n• زيادة المعاشات\n  - للمتقاعدين\n\n"
-    "1. Wages\n   - minimum wage\n   1. in the public sector\n2. Pensions\n\nوقال المتحدث إن القرارات تسري فورا.\n"
+    "• رفع الأجور\n◦ الحد الأدنى\n▪ في القطاع العام\n◦ الحوافز\n• زيادة المعاشات\n  - للمتقاعدين\n\nـــــــ\n\n"
+    "1. Wages\n   - minimum wage\n   1. in the public sector\n2. Pensions\n* * *\nوقال المتحدث إن القرارات تسري فورا.\n"
 )
 
 
 def test_sub_items_are_lists_inside_their_items_on_a_valid_page(tmp_path, vnu):
+    # With a section break (a rule line: <hr>) after each list.
     out = build_site(write_source(tmp_path, {"a.txt": NESTED_LISTS}), tmp_path / "out")
     body = (out / "articles" / "قرارات-مجلس-الوزراء" / "index.html").read_text("utf-8")
     assert body.count('<ul class="typed">') == 5 and body.count('<ol class="typed">') == 2
-    lines = [line.strip() for line in NESTED_LISTS.splitlines()[3:] if line]
+    assert body.count("<hr>") == 2
+    lines = [line.strip() for line in NESTED_LISTS.splitlines()[3:] if line and line not in ("ـــــــ", "* * *")]
     assert all(html.escape(line, quote=False) in body for line in lines)
     assert sitecheck.vnu_errors(out) == []
 
