@@ -36,7 +36,9 @@ from sitegen.media import (
     generator_references,
     lead_figure,
     localize,
+    may_be_undescribed,
     shows_picture,
+    undescribed,
     undescribed_images,
 )
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag
@@ -283,14 +285,16 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     pages = folder_links(html, src.text)
     fragments = fragment_links(html, src.text)
     notes.extend(computer_paths(meta.body, src.source, meta.body_line))
-    if "![" in meta.body:
+    if may_be_undescribed(meta.body):
         notes.extend(undescribed_images(without_code(meta.body), src.source, meta.body_line))
     if not html.strip():
         notes.append(Diagnostic(src.source, "the article has a title but no body text"))
-    figure, lead_media = _lead_image(fields, meta.lines, src, notes)
+    figure, lead_media, undescribed_lead = _lead_image(fields, meta.lines, src, notes)
     # Themes that do not show the lead image (Jekyll's minima, Hugo's `images`: link previews
     # only) leave the picture in the body: shown there, it is not shown twice.
     if figure and not shows_picture(html, figure):
+        if undescribed_lead is not None:  # (shown by the body, the body's own image is looked at)
+            notes.append(undescribed_lead)
         html = figure + html
         merged = dict(lead_media)  # first, with its line, also when the body links to it too
         for rel, line in media:
@@ -379,8 +383,12 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
 def _lead_image(
     fields: Mapping[str, str | tuple[str, ...]], lines: Mapping[str, int], src: SourceText, notes: list[Diagnostic]
-) -> tuple[str, tuple[tuple[str, int | None], ...]]:
-    """The figure of the front matter's lead image (IMAGE_KEYS) and the file it publishes."""
+) -> tuple[str, tuple[tuple[str, int | None], ...], Diagnostic | None]:
+    """The figure of the front matter's lead image (IMAGE_KEYS), the file it publishes, and the
+    warning to give if the figure is shown without a description: no alt key at all and no
+    caption. The picture that opens the article, and its link preview's og:image:alt, then say
+    nothing to a reader who cannot see it; an alt key written empty (image_alt: '') marks it as
+    mere decoration, as alt="" does in HTML."""
 
     def first(keys: tuple[str, ...]) -> tuple[str, str] | None:
         for key in keys:
@@ -398,16 +406,20 @@ def _lead_image(
         if given is not None:
             message = f"'{given}' names no picture sitegen can read (write its path as text); no lead image is shown"
             notes.append(Diagnostic(src.source, message, lines.get(given)))
-        return "", ()
+        return "", (), None
     if any(str(fields.get(key, "")).strip().lower() == "true" for key in IMAGE_HIDDEN_KEYS):
-        return "", ()
+        return "", (), None
     key, path = found
     alt, caption = first(IMAGE_ALT_KEYS), first(IMAGE_CAPTION_KEYS)
     figure, media, image_notes = lead_figure(
         path, alt[1] if alt else "", caption[1] if caption else "", src.source, src.text, lines.get(key)
     )
     notes.extend(image_notes)
-    return figure, media
+    if caption is not None or any(key in fields for key in IMAGE_ALT_KEYS):
+        return figure, media, None
+    how = "write what it shows in the front matter (image_alt: description), or if it is only decoration say so: "
+    how += "image_alt: ''"
+    return figure, media, undescribed(path, how, src.source, lines.get(key))
 
 
 _ADDRESS_SEPARATORS = re.compile(r"[\s,]+")

@@ -605,7 +605,7 @@ _CLEANER = nh3.Cleaner(
 _TAG_RE = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*(/?)>')
 _HREF_RE = re.compile(r'\shref="([^"]*)"')
 _SRC_RE = re.compile(r'\ssrc="')
-_ALT_RE = re.compile(r'\salt="')
+_ALT_RE = re.compile(r'\salt="([^"]*)"')
 _EXTERNAL = re.compile(r"(?i)(https?:)?//")
 _EXTERNAL_REL = ' rel="noopener noreferrer"'
 # A link whose address nh3 removed (javascript:, data:, an unknown scheme) or that never had one.
@@ -629,7 +629,8 @@ _BETWEEN_BLOCKS = re.compile(rf"(</?(?:{_BLOCKS})\b[^>]*>)\s+(?=</?(?:{_BLOCKS})
 def _rewrite_tag(match: re.Match[str]) -> str:
     """h1 -> h2 (the page's h1 is the article title); rel on links that leave the site; boxes
     that may scroll reachable by keyboard; images keep HTML5 valid: without a (safe) src they
-    go, without alt they get alt=""."""
+    go, without alt they get alt="", and an alt of only spaces (![ ](map.png)) is alt="": no
+    description, and not the mark of decoration either."""
     slash, name, attrs, self_close = match.groups()
     name = name.lower()
     if name == "h1":
@@ -637,8 +638,11 @@ def _rewrite_tag(match: re.Match[str]) -> str:
     if name == "img":
         if not _SRC_RE.search(attrs):
             return ""
-        if not _ALT_RE.search(attrs):
+        alt = _ALT_RE.search(attrs)
+        if alt is None:
             return f'<img{attrs} alt="">'
+        if alt.group(1) and alt.group(1).isspace():
+            return f'<img{attrs[: alt.start()]} alt=""{attrs[alt.end() :]}>'
     if name in ("pre", "table") and not slash:
         # They scroll sideways on a phone (see style.css): a keyboard user must be able to reach
         # them to scroll (axe: scrollable-region-focusable).

@@ -585,27 +585,61 @@ def computer_paths(body: str, source: str, first_line: int) -> list[Diagnostic]:
 # A Markdown image with nothing but spaces between its brackets, inline or by reference:
 # ![](map.png), ![ ](map.png), ![][m]; not one whose '!' is escaped.
 _UNDESCRIBED = re.compile(r"(?<!\\)!\[[ \t]*\](?:\(\s*<?([^\s)>]*)|\[([^\]]*)\])")
+# A raw HTML <img> of a Markdown body as written (any case, any quotes, over several lines), and
+# its attributes: a name, and a value quoted or not.
+_RAW_IMAGE = re.compile(r"""<img\b((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.IGNORECASE)
+_RAW_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # nh3 takes comments out: no image in one
+
+
+def may_be_undescribed(body: str) -> bool:
+    """Whether a Markdown body may hold an image without a description (undescribed_images): most
+    bodies have neither an image nor raw HTML, which this finds at C speed."""
+    return "![" in body or ("<" in body and _RAW_IMAGE.search(body) is not None)
+
+
+def undescribed(target: str, how: str, source: str, line: int | None) -> Diagnostic:
+    """The warning about an image without a description, in the same words for every way of
+    writing one (so that past 10 they are counted as one kind): ``how`` says how to describe it
+    as it was written, or mark it as mere decoration."""
+    message = f"an image without a description ('{target}'): a reader who cannot see it learns nothing of it; {how}"
+    return Diagnostic(source, message, line)
 
 
 def undescribed_images(code_free: str, source: str, first_line: int) -> list[Diagnostic]:
-    """A warning for each Markdown image without a description (``![](map.png)``): it gets alt=""
-    (valid: HTML's mark of a mere decoration), so a reader who cannot see it learns nothing of
-    it; in a news archive that is a description forgotten far more often than a decoration. A
-    picture meant as decoration says so explicitly, as HTML does: ``<img src="map.png" alt="">``.
+    """A warning for each image of a Markdown body without a description: ``![](map.png)`` and
+    ``<img src="map.png">`` without alt. Both get alt="" (valid: HTML's mark of a mere
+    decoration), so a reader who cannot see it learns nothing of it; in a news archive that is a
+    description forgotten far more often than a decoration. A picture meant as decoration says
+    so explicitly, as HTML does: ``<img src="map.png" alt="">`` (or a bare ``alt``).
     ``code_free``: the Markdown body with its code blanked out (extract.without_code);
     ``first_line``: the line of the file where it starts."""
-    notes: list[Diagnostic] = []
+    found: list[tuple[int, str, str]] = []
     for image in _UNDESCRIBED.finditer(code_free):
         path, label = image.groups()
         target = path if path is not None else label
         described = f"![description]({path})" if path is not None else f"![description][{label}]"
-        message = (
-            f"an image without a description ('{target}'): a reader who cannot see it learns nothing of it; "
+        how = (
             f"write what it shows between the brackets, {described}, or if it is only decoration say so "
             f'as HTML does: <img src="{path or "…"}" alt="">'
         )
-        notes.append(Diagnostic(source, message, first_line + code_free.count("\n", 0, image.start())))
-    return notes
+        found.append((image.start(), target, how))
+    if "<" in code_free:
+        if "<!--" in code_free:  # blanked, lines and offsets kept
+            code_free = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), code_free)
+        for image in _RAW_IMAGE.finditer(code_free):
+            attributes = {m.group(1).lower(): m.group(2, 3, 4) for m in _RAW_ATTRIBUTE.finditer(image.group(1))}
+            if "alt" in attributes or "src" not in attributes:  # written, so meant; no picture: taken out
+                continue
+            src = next((value for value in attributes["src"] if value is not None), "")
+            how = (
+                f'write what it shows in its alt attribute, <img src="{src}" alt="description">, or if it is only '
+                f'decoration say so: <img src="{src}" alt="">'
+            )
+            found.append((image.start(), src, how))
+    return [
+        undescribed(target, how, source, first_line + code_free.count("\n", 0, at)) for at, target, how in sorted(found)
+    ]
 
 
 def _line_of(text: str, reference: str) -> int | None:

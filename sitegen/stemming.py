@@ -161,12 +161,18 @@ _SEPARATORS = re.compile(r"[,\u066c]")
 # a ب, then د or و (or a hamza that folds into و), with any mark or invisible character between
 # them, before whitespace (starting with a literal letter, the search runs at memchr speed; a
 # search from the ع or alef before it took 25 times as long), or presentation forms (ﻋﺒﺪ).
+# A hyphen joins the name's words as a space does (عبد-الله, أبو - ظبي: see _JOINER), which were
+# two words each, so that عبد الله found no article that wrote عبد-الله, nor the other way.
 _COMPOUND_HEADS = ("عبد", "ابو")
-_COMPOUND = rf"(?<!\w)[وف]?[بكل]?(?:{'|'.join(_COMPOUND_HEADS)})\s+[\u0621-\u064a]+(?!\w)"
+# What joins the words of such a name or of a month (_MONTH): whitespace, or a hyphen with or
+# without whitespace around it (U+2010 and U+2011 are a word processor's hyphens). A dash (—,
+# --) is no hyphen; a tatweel needs nothing, folding drops it (عبدـالله is عبدالله already).
+_JOINER = r"(?:\s*[-\u2010\u2011]\s*|\s+)"  # the script's JOINER
+_COMPOUND = rf"(?<!\w)[وف]?[بكل]?(?:{'|'.join(_COMPOUND_HEADS)}){_JOINER}[\u0621-\u064a]+(?!\w)"
 _MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u0640" + INVISIBLE + "]*"
-_HAS_COMPOUND = re.compile(rf"ب{_MARKS}[دوؤئ]{_MARKS}\s")
+_HAS_COMPOUND = re.compile(rf"ب{_MARKS}[دوؤئ]{_MARKS}[\s\-\u2010\u2011]")  # a space or hyphen: _JOINER
 _HAS_PRESENTATION = re.compile(PRESENTATION_FORMS)
-_SPACE = re.compile(r"\s+")
+_JOINS = re.compile(_JOINER)
 _INITIALS_RE, _GROUPED_RE, _COMPOUND_RE = re.compile(_INITIALS), re.compile(_GROUPED), re.compile(_COMPOUND)
 
 
@@ -187,7 +193,7 @@ def _tokens(folded: str) -> Iterator[str]:
             yield token.replace(".", "")
             continue
         if "&" not in token:  # a name with عبد or أبو, or a month, is one word (see _COMPOUND, _MONTH)
-            joined = _SPACE.sub("", token)  # a word has no space, nor a hyphen (_MONTH_JOINER)
+            joined = _JOINS.sub("", token)  # a word has no space, nor a hyphen (_JOINER)
             month = (joined != token or not token.isalnum()) and _MONTH_RE.fullmatch(token)
             yield _month_word(token) if month else joined
             continue
@@ -251,7 +257,7 @@ def joined_words(text: str, words: AbstractSet[str] | None = None) -> list[str]:
     if compound or month:
         folded = fold_text(text)  # runs of whitespace are one to _COMPOUND and _MONTH: a faster fold
         if compound:
-            joined += [_SPACE.sub("", w) for w in _COMPOUND_RE.findall(folded)]
+            joined += [_JOINS.sub("", w) for w in _COMPOUND_RE.findall(folded)]
         if month:
             joined += [_month_word(w) for w in _MONTH_RE.findall(folded)]
     return joined
@@ -347,14 +353,12 @@ _COUNTRY_OF = {_s_stem(people): _s_stem(country) for country, people in _PEOPLES
 # date tables; the script builds the same expression from client_rules "months".
 # A month of two words written with a hyphen (كانون-الثاني, which the date parser reads too, or
 # تشرين - الأول; U+2010 and U+2011 are a word processor's hyphens) was كان and ثان again, and
-# neither spelling found the other: it is the same one word (_MONTH_JOINER). A dash (—, --) is
-# no hyphen; a tatweel needs nothing, folding drops it (كانونـالثاني is كانونالثاني already).
+# neither spelling found the other: it is the same one word (_JOINER, as for a name with عبد).
 # A first word alone stays the word it is, in a query and in the index's dates: كان (was) must
 # not find every article of كانون by its date, nor تشرين every one of October and November:
 # تشرين is also a Syrian daily, university and dam (صحيفة تشرين, سد تشرين) and Iraq's protests
 # of October 2019. A reader's تشرين 2024 finds the articles that say تشرين and 2024.
 _MONTH_STEM = 3
-_MONTH_JOINER = r"(?:\s*[-\u2010\u2011]\s*|\s+)"  # the script's MONTH_JOINER
 
 
 def _month_words() -> tuple[list[str], list[str], list[str]]:
@@ -370,17 +374,16 @@ def _month_words() -> tuple[list[str], list[str], list[str]]:
 
 _MONTH_FIRSTS, _MONTH_ORDINALS, _MONTH_COMMON = _month_words()
 _MONTH = (
-    rf"(?<!\w)[وف]?[بكل]?(?:{'|'.join(_MONTH_FIRSTS)}){_MONTH_JOINER}(?:ال)?(?:{'|'.join(_MONTH_ORDINALS)})(?!\w)"
+    rf"(?<!\w)[وف]?[بكل]?(?:{'|'.join(_MONTH_FIRSTS)}){_JOINER}(?:ال)?(?:{'|'.join(_MONTH_ORDINALS)})(?!\w)"
     rf"|(?<!\w)[وف]?(?:{'|'.join(_MONTH_COMMON)})\s+\d{{4}}[{_ERAS}]?(?!\w)"
 )  # not ب, ك or ل before آب: باب 2024 is a door
 _MONTH_RE = re.compile(_MONTH)
-_MONTH_SPLIT = re.compile(_MONTH_JOINER)
 
 
 def _month_word(token: str) -> str:
     """A month matched by _MONTH as one word: كانون ثاني (and كانون-ثاني) is كانونالثاني, آب
     2024م اب2024."""
-    first, second = _MONTH_SPLIT.split(token)
+    first, second = _JOINS.split(token)
     if second[0].isdigit():
         return first + second.rstrip(_ERAS)
     return f"{first}ال{second.removeprefix('ال')}"
@@ -403,7 +406,7 @@ def _month_checks() -> tuple[re.Pattern[str], ...]:
     dropped = "".join(c for c, key in folding().items() if not key and not _HAS_PRESENTATION.match(c))
     between = f"[{re.escape(dropped)}ء]*"
     checks = []
-    firsts = ((n, r"[\s\-\u2010\u2011]") for n in _MONTH_FIRSTS)  # a space or hyphen: _MONTH_JOINER
+    firsts = ((n, r"[\s\-\u2010\u2011]") for n in _MONTH_FIRSTS)  # a space or hyphen: _JOINER
     for name, after in [*firsts, *((n, rf"(?:\s{between})+\d") for n in _MONTH_COMMON)]:
         start = next(i for i, letter in enumerate(name) if _writings(letter) == {letter})
         letters = [re.escape("".join(sorted(_writings(letter)))) for letter in name[start:]]

@@ -23,18 +23,19 @@
   // one number without them.
   const GROUPED = /(?<![\p{L}\p{N}_.,\u066b\u066c])\p{Nd}{1,3}(?:[,\u066c]\p{Nd}{3})+(?![\p{L}\p{N}_\u066c]|[.,\u066b]\p{Nd})/u;
   const SEPARATORS = /[,\u066c]/gu;
-  // sitegen.stemming._COMPOUND: a name with عبد or أبو (عبد الله, أبو ظبي, after any
+  // sitegen.stemming._JOINER: what joins the words of a name with عبد or أبو (عبد الله) or of a
+  // month (كانون الثاني): whitespace, or a hyphen with or without whitespace around it
+  // (عبد-الله, كانون - الثاني).
+  const JOINER = `(?:${S}*[\\-\\u2010\\u2011]${S}*|${S}+)`;
+  const JOINS = new RegExp(JOINER, "gu");
+  // sitegen.stemming._COMPOUND: a name with عبد or أبو (عبد الله, أبو ظبي, عبد-الله, after any
   // proclitics), one word joined (عبدالله, أبوظبي) as it is also written.
   const COMPOUND = new RegExp(
-    `(?<![\\p{L}\\p{N}_])[وف]?[بكل]?(?:عبد|ابو)${S}+[\\u0621-\\u064a]+(?![\\p{L}\\p{N}_])`,
+    `(?<![\\p{L}\\p{N}_])[وف]?[بكل]?(?:عبد|ابو)${JOINER}[\\u0621-\\u064a]+(?![\\p{L}\\p{N}_])`,
     "u",
   );
-  const SPACE = new RegExp(`${S}+`, "gu");
   const JOINED = new RegExp(`${S}|[\\-\\u2010\\u2011]`, "u"); // a word has neither: see words
   const ENDS_IN_SPACE = new RegExp(`${S}$`, "u");
-  // sitegen.stemming._MONTH_JOINER: what joins the words of a month (كانون الثاني): whitespace,
-  // or a hyphen with or without whitespace around it (كانون-الثاني, كانون - الثاني).
-  const MONTH_JOINER = `(?:${S}*[\\-\\u2010\\u2011]${S}*|${S}+)`;
   const NOT_WORD_BEFORE = "(?<![\\p{L}\\p{N}_])";
   const NOT_WORD_AFTER = "(?![\\p{L}\\p{N}_])";
 
@@ -44,15 +45,14 @@
   function monthSource(rules) {
     const { firsts, ordinals, common } = rules.months;
     return (
-      `${NOT_WORD_BEFORE}[وف]?[بكل]?(?:${firsts.join("|")})${MONTH_JOINER}(?:ال)?(?:${ordinals.join("|")})${NOT_WORD_AFTER}` +
+      `${NOT_WORD_BEFORE}[وف]?[بكل]?(?:${firsts.join("|")})${JOINER}(?:ال)?(?:${ordinals.join("|")})${NOT_WORD_AFTER}` +
       `|${NOT_WORD_BEFORE}[وف]?(?:${common.join("|")})${S}+\\p{Nd}{4}[${rules.eras}]?${NOT_WORD_AFTER}`
     );
   }
 
   /** sitegen.stemming._month_word: كانون ثاني, كانون-ثاني: كانونالثاني; آب 2024م: اب2024. */
-  const MONTH_SPLIT = new RegExp(MONTH_JOINER, "u");
   function monthWord(token, r) {
-    const [first, second] = token.split(MONTH_SPLIT);
+    const [first, second] = token.split(JOINS);
     if (/^\p{Nd}/u.test(second)) return first + second.replace(r.erasAtEnd, "");
     return first + "ال" + (second.startsWith("ال") ? second.slice(2) : second);
   }
@@ -287,9 +287,9 @@
         continue;
       }
       const parts = token.includes("&") ? token.split(AMPERSAND) : null;
-      if (!parts && JOINED.test(token)) { // a name with عبد or أبو, or a month (كانون-الثاني)
+      if (!parts && JOINED.test(token)) { // a name with عبد or أبو, or a month (عبد-الله, كانون-الثاني)
         const apart = [...token.matchAll(WORD)].map((w) => [w[0], match.index + w.index, w[0].length]);
-        yield [r.month.test(token) ? monthWord(token, r) : token.replace(SPACE, ""), match.index, token.length, apart];
+        yield [r.month.test(token) ? monthWord(token, r) : token.replace(JOINS, ""), match.index, token.length, apart];
       } else if (!parts) {
         yield [token, match.index, token.length];
       } else if (parts.some((part) => !searchable(part.replace(POSSESSIVE, ""), rules))) {

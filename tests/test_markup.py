@@ -923,3 +923,10 @@ def test_a_rule_under_blank_lines_at_the_end_of_the_file_is_body_text_not_an_int
     """Blank lines and a fence as the last line: looking for a key after the fence read past
     the end of the file (IndexError), and the build skipped the file as an internal error."""
     assert split_metadata(text).body == text
+
+
+def test_an_image_whose_alt_is_only_spaces_gets_an_empty_alt():
+    """alt=" " (from ![ ](map.png), or written so) is no description, nor HTML's mark of decoration."""
+    assert render_markdown("![ ](map.png)") == '<p><img alt="" src="map.png"></p>'
+    assert render_markdown('<img src="map.png" alt="  " width="2">') == '<p><img src="map.png" alt="" width="2"></p>'
+    assert render_markdown("![ map ](map.png)") == '<p><img alt=" map " src="map.png"></p>'  # words: kept as written

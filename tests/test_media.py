@@ -157,12 +157,40 @@ def test_a_markdown_image_without_a_description_is_warned_with_its_line_and_keep
     """`![](map.png)` became alt="" without a word: on a news archive a forgotten description far
     more often than a decoration, and a reader who cannot see the picture learns nothing of it."""
     article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n{reference}\n", source="2024/story.md")
-    assert re.search(r'<img alt="\s*"', article.body[0].text)  # still valid HTML
+    assert '<img alt="" src="../../media/2024/map.png"' in article.body[0].text  # still valid HTML
     (note,) = article.diagnostics
     assert (note.file, note.line, note.level) == ("2024/story.md", line, "warning")
     # the file's name after the words, so that a count stands for those past the first 10 (cli._report)
     assert note.message.startswith(f"an image without a description ('{target}')")
     assert "![" in note.message and 'alt=""' in note.message  # how to describe it, or mark it decorative
+
+
+def test_an_image_with_only_spaces_between_its_brackets_gets_an_empty_alt_not_a_blank_one():
+    """`![ ](map.png)` came out as alt=" ": neither a description nor HTML's mark of decoration."""
+    for written in ("![ ](map.png)", "![\t](map.png)", "![  ][m]\n\n[m]: map.png"):
+        article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n{written}\n")
+        assert '<img alt="" src="../../media/2024/map.png">' in article.body[0].text, written
+        assert [d.message.split(" (")[0] for d in article.diagnostics] == ["an image without a description"], written
+
+
+@pytest.mark.parametrize(
+    ("reference", "target", "line"),
+    [
+        ('<img src="map.png">', "map.png", 6),
+        ("Text and <IMG SRC='map.png' width=\"20\"> inline.", "map.png", 6),
+        ('<figure>\n<img class="wide"\n  src="map.png">\n</figure>', "map.png", 7),
+        ('<img src="map.png" title="alt=">', "map.png", 6),
+    ],
+)
+def test_a_raw_html_image_without_alt_is_warned_as_a_markdown_one_is(reference, target, line):
+    """`<img src="map.png">` in a Markdown body silently got alt="": the same forgotten description
+    as ![](map.png), which is warned about. alt="" written out says "only decoration" and is not."""
+    article = parse(f"Title: T\nDate: 2024-01-01\n\nText.\n\n{reference}\n", source="2024/story.md")
+    assert 'alt=""' in article.body[0].text  # still valid HTML
+    (note,) = article.diagnostics
+    assert (note.file, note.line, note.level) == ("2024/story.md", line, "warning")
+    assert note.message.startswith(f"an image without a description ('{target}')")
+    assert f'<img src="{target}" alt="">' in note.message  # how to mark it decorative
 
 
 @pytest.mark.parametrize(
@@ -173,6 +201,12 @@ def test_a_markdown_image_without_a_description_is_warned_with_its_line_and_keep
         "`![](map.png)` is how an image without a description is written",
         "```\n![](map.png)\n```",
         "\\![](map.png) is no image",
+        '<img alt="" src="map.png">',
+        '<img src="map.png" alt>',  # a bare alt is alt="" to HTML: written, so meant
+        '<img src="map.png" alt="A map of Gaza">',
+        '`<img src="map.png">` is how HTML writes an image',
+        '<!-- <img src="map.png"> -->',
+        "<img>",  # no picture: taken out of the page
     ],
 )
 def test_an_image_marked_decorative_or_described_or_in_code_is_not_warned_about(reference):
@@ -432,7 +466,10 @@ def test_an_empty_lead_image_slot_is_no_image_and_no_warning(header):
     ],
 )
 def test_a_lead_image_on_another_site_is_shown_from_there(header):
-    article = parse(f"---\ntitle: Harbour\n{header}\n---\nThe harbour reopened.\n", source="2024/harbour.md")
+    decorative = "image_alt: ''"  # not warned about (see the tests of a lead image without a description)
+    article = parse(
+        f"---\ntitle: Harbour\n{header}\n{decorative}\n---\nThe harbour reopened.\n", source="2024/harbour.md"
+    )
     src = header.split(" ")[-1] if header.startswith("image: //") else "https://cdn.example.org/harbour.png"
     assert [b.text for b in article.body] == [
         f'<figure class="lead-image"><img src="{src}" alt=""></figure><p>The harbour reopened.</p>'
@@ -499,6 +536,44 @@ def test_the_size_of_a_picture_comes_from_its_header_and_a_pdf_or_broken_file_ha
     assert media.image_size(str(tmp_path / "wide.png")) == (1200, 300)
     for name in ("report.pdf", "broken.jpg", "empty.webp", "missing.png"):
         assert media.image_size(str(tmp_path / name)) is None, name
+
+
+@pytest.mark.parametrize(
+    ("header", "target", "line"),
+    [
+        ("image: harbour.png", "harbour.png", 4),
+        ("cover:\n  image: harbour.png\n  hidden: false", "harbour.png", 5),
+        ("images:\n  - https://cdn.example.org/harbour.png", "https://cdn.example.org/harbour.png", 4),
+    ],
+)
+def test_a_lead_image_without_a_description_or_caption_is_warned_on_its_line(header, target, line):
+    """A lead image with no alt text and no caption was shown as alt="" without a word: the
+    picture that opens the article, and its link preview's og:image:alt, said nothing to a
+    reader who cannot see it. Warned as a body's ![](x) is, with the key's line."""
+    text = f"---\ntitle: Harbour\ndate: 2024-04-19\n{header}\n---\nThe harbour reopened.\n"
+    article = parse(text, source="2024/harbour.md")
+    assert article.body[0].text.startswith('<figure class="lead-image"><img src=')
+    (note,) = article.diagnostics
+    assert (note.file, note.line, note.level) == ("2024/harbour.md", line, "warning")
+    assert note.message.startswith(f"an image without a description ('{target}')")
+    assert "image_alt" in note.message and "image_alt: ''" in note.message  # how to describe it, or say decoration
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "image: harbour.png\nimage_alt: Boats at dawn",
+        "image: harbour.png\nimage_alt: ''",  # written empty: only decoration, as alt="" in HTML
+        'image: harbour.png\nalt: ""',
+        "image: harbour.png\ncaption: Boats return at dawn",  # the caption says what it shows
+        "cover:\n  image: harbour.png\n  alt: ''",
+        "image:\n  path: harbour.png\n  alt: Boats",
+    ],
+)
+def test_a_lead_image_described_captioned_or_marked_decorative_is_not_warned_about(header):
+    text = f"---\ntitle: Harbour\ndate: 2024-04-19\n{header}\n---\nThe harbour reopened.\n"
+    article = parse(text, source="2024/harbour.md")
+    assert article.body[0].text.startswith('<figure class="lead-image">') and article.diagnostics == ()
 
 
 def test_a_lead_image_the_body_shows_too_is_shown_once_by_the_body():

@@ -846,6 +846,26 @@ def test_a_name_with_abd_or_abu_is_one_word_written_apart_or_joined():
     assert stems("عبد 5") == ["عبد", "5"]  # a name is Arabic letters
 
 
+def test_a_name_with_abd_or_abu_joined_by_a_hyphen_is_the_same_name():
+    """عبد-الله and أبو-ظبي were two words each (عبد, الله), while عبد الله and عبدالله are one
+    joined word: a reader's عبد الله did not find an article that wrote عبد-الله, nor عبد-الله one
+    that wrote it apart. A hyphen joins the name as it joins a month (_JOINER), in a query
+    and in the index, whether or not the index has the text's words at hand."""
+    abdullah, abu_dhabi = stems("عبد الله"), stems("أبو ظبي")
+    for written, name in [
+        *((w, abdullah) for w in ("عبد-الله", "عبد - الله", "عبد‐الله", "عبد‑الله", "عبدـالله")),
+        *((w, abu_dhabi) for w in ("أبو-ظبي", "ابو - ظبى", "أبو‑ظبي")),
+    ]:
+        assert stems(written) == name, written
+        text = f"في {written} أمس"
+        assert set(name) <= stems_of(text, Memo()), written
+        words = set(matching_words(text))
+        assert set(name) <= stems_of_words([*words, *joined_words(text, words)], Memo()), written
+    assert stems("وعبد-الله") == stems("وعبد الله")  # after a proclitic
+    assert stems("عبد--الله") == stems("عبد—الله") == ["عبد", "الله"]  # a dash is no hyphen
+    assert stems("عبد-5") == ["عبد", "5"]  # a name is Arabic letters
+
+
 def test_an_article_is_found_by_a_name_with_abd_or_abu_written_apart_or_joined(tmp_path, monkeypatch):
     out = built(
         tmp_path,
@@ -969,7 +989,7 @@ def test_an_english_noun_in_sis_meets_its_plural_in_ses():
 # Every word that joined_words may give, found the slow way: the whole text folded and searched.
 def _joined_the_slow_way(text: str) -> list[str]:
     from sitegen.arabic import normalize_key
-    from sitegen.stemming import _COMPOUND, _GROUPED, _INITIALS, _MONTH, _SEPARATORS, _SPACE, _month_word, _tokens
+    from sitegen.stemming import _COMPOUND, _GROUPED, _INITIALS, _JOINS, _MONTH, _SEPARATORS, _month_word, _tokens
     from sitegen.tags import fold_text
 
     folded = normalize_key(text)
@@ -977,7 +997,7 @@ def _joined_the_slow_way(text: str) -> list[str]:
         [w for w in _tokens(folded) if "&" in w]
         + [w.replace(".", "") for w in re.findall(_INITIALS, folded)]
         + [_SEPARATORS.sub("", w) for w in re.findall(_GROUPED, folded)]
-        + [_SPACE.sub("", w) for w in re.findall(_COMPOUND, fold_text(text))]
+        + [_JOINS.sub("", w) for w in re.findall(_COMPOUND, fold_text(text))]
         + [_month_word(w) for w in re.findall(_MONTH, fold_text(text))]
     )
 

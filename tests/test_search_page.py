@@ -133,6 +133,8 @@ EDGE_CASES = [
     # months of two words joined by a hyphen, with or without spaces, or by a tatweel; not by a dash
     "كانون-الثاني كانون - الثاني كانون‐ثاني وتشرين‑الأول كانونـالثاني كانون ـ الثاني تشرين-الأول-2023 "
     "كانون--الثاني كانون—الثاني كانون-الثانية لتشرين -أول 2024 كانون- الأول",
+    # names with عبد or أبو joined by a hyphen, with or without spaces; not by a dash
+    "عبد-الله وعبد - الفتاح أبو‐ظبي لأبو‑ظبي عبدـالله عبد--الله عبد—الله عبد-5 عبد- الرحمن",
     # every character that is whitespace to Python's \s or to JavaScript's (which differ: U+001C-U+001F
     # and U+0085 are Python's only, U+FEFF JavaScript's), between words that join
     "".join(f"عبد{c}الله Q{c}&{c}A كانون{c}الثاني آب{c}2024 x{c}" for c in SPACES),
@@ -1031,6 +1033,14 @@ def test_a_name_with_abd_or_abu_is_searched_apart_or_joined_and_its_words_are_ma
     assert rank("عبد ال", shards) == [5, 1]  # the next word being typed: the names it begins
     assert highlight("قال عبدُ الله إن", "عبدالله") == [["قال ", False], ["عبدُ الله", True], [" إن", False]]
     assert highlight("قال عبد الله إن", "الله") == [["قال عبد ", False], ["الله", True], [" إن", False]]
+
+
+def test_a_name_with_abd_or_abu_written_with_a_hyphen_is_searched_and_marked_as_written_apart():
+    shards = _shards(("عبدالل", [1]), ("عبد", [1, 2]), ("الله", [1, 3]), ("ابوظب", [4]))
+    assert rank("عبد-الله", shards) == rank("عبد - الله ", shards) == rank("عبد الله", shards) == [1]
+    assert rank("أبو‑ظبي", shards) == rank("أبو ظبي", shards) == [4]
+    assert highlight("قال عبد-الله إن", "عبد الله") == [["قال ", False], ["عبد-الله", True], [" إن", False]]
+    assert highlight("قال عبد-الله إن", "الله") == [["قال عبد-", False], ["الله", True], [" إن", False]]
 
 
 def test_a_people_is_found_by_its_country_and_while_its_word_is_typed():
