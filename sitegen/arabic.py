@@ -170,6 +170,12 @@ def loose(phrase: str) -> str:
     return "".join(out)
 
 
+def loose_phrases(*phrases: str) -> str:
+    """An alternation of phrases as hands type them (loose: tashkeel, tatweel, ه for ة...), for
+    the labels and keywords that several modules look for in an article's lines."""
+    return "|".join(map(loose, phrases))
+
+
 def count_scripts(text: str) -> tuple[int, int]:
     """(Arabic letters, Latin letters) in text."""
     return sum(map(len, _ARABIC_RUN.findall(text))), sum(map(len, _LATIN_RUN.findall(text)))

@@ -29,140 +29,58 @@ from sitegen.arabic import (
     is_numbered_item,
     item_number,
     loose,
-    normalize_key,
+    loose_phrases,
     slugify,
     split_tags,
     strip_invisible,
     to_western_digits,
 )
+from sitegen.bylines import (
+    BYLINE_MARKED,
+    BYLINE_START,
+    SENTENCE_END,
+    goes_on_byline,
+    is_byline,
+    join_byline,
+    opens_title,
+    title_before_byline,
+)
+from sitegen.datelines import (
+    INTO_TEXT,
+    PLACE_DATELINE,
+    PLACE_SPACE_DATE,
+    TITLE_DATE,
+    doubtful_place,
+    impossible_date,
+    impossible_place_dateline,
+    is_credited,
+    is_date_line,
+    is_phrase,
+    lead_dateline,
+    leads_on,
+    named_as_place,
+    names_event,
+    place_dateline,
+    wire_dateline,
+    without_credit,
+)
 from sitegen.errors import SourceError
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
+from sitegen.published import Dates, check_update
 
 TagResolver = Callable[[str], Tag]
 TagDeriver = Callable[[str, str], tuple[Tag, ...]]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-# A byline or dateline right after the title: "كتب: ...", "By ...", "القاهرة - أ ش أ".
-
-
-def _phrases(*phrases: str) -> str:
-    """An alternation of phrases as hands type them (arabic.loose: tashkeel, tatweel, ه for ة...)."""
-    return "|".join(map(loose, phrases))
-
-
-_AUTHOR_WORDS = _phrases("كتب", "كتبت", "بقلم", "by", "written by", "reporting by")  # only ever open a byline
-_BYLINE_WORDS = (
-    rf"(?:{_AUTHOR_WORDS}|{_phrases('إعداد', 'تقرير', 'ترجمة', 'حوار', 'تحرير', 'متابعة', 'from')}"
-    rf"|{loose('مراسل')}\S*|{loose('من')}\s+{loose('مراسل')}\S*)"
-)
-# Labelled fields, as databases and content systems export an article ("الكاتب: ...",
-# "Author: ..."): a byline only with the colon (a title may begin "المحرر الذي ...").
-_AUTHOR_LABELS = (
-    "(?:"
-    + _phrases("الكاتب", "الكاتبة", "المؤلف", "المؤلفة", "المحرر", "المحررة")
-    + r"|author|authors|writer|byline|reporter)\s*:"
-)
-_BYLINE_START = re.compile(rf"^(?:{_BYLINE_WORDS}\b\s*[:\-–—]?|{_AUTHOR_LABELS})\s*\S", re.IGNORECASE)
 _TITLE_LABEL = re.compile(
-    rf"^(?:title|headline|{_phrases('العنوان', 'عنوان الخبر', 'عنوان المقال', 'عنوان المقالة')})\s*:\s*(?=\S)",
+    rf"^(?:title|headline|{loose_phrases('العنوان', 'عنوان الخبر', 'عنوان المقال', 'عنوان المقالة')})\s*:\s*(?=\S)",
     re.IGNORECASE,
 )
 _BODY_LABEL = re.compile(
-    rf"(?:text|body|content|{_phrases('النص', 'نص الخبر', 'نص المقال', 'المتن', 'المحتوى')})\s*:", re.IGNORECASE
+    rf"(?:text|body|content|{loose_phrases('النص', 'نص الخبر', 'نص المقال', 'المتن', 'المحتوى')})\s*:", re.IGNORECASE
 )
-# ... and surely a byline, even where a title could begin with the same word ("تقرير مطول ...").
-BYLINE_MARKED = re.compile(rf"^(?:(?:{_AUTHOR_WORDS})\b|{_BYLINE_WORDS}\s*[:\-–—]|{_AUTHOR_LABELS})", re.IGNORECASE)
-_AGENCIES = tuple(
-    normalize_key(a)
-    for a in (
-        "أ ش أ",
-        "أ.ش.أ",
-        "رويترز",
-        "أ ف ب",
-        "أ.ف.ب",
-        "فرانس برس",
-        "د ب أ",
-        "د.ب.أ",
-        "وكالات",
-        "الأناضول",
-        "سبوتنيك",
-        "واس",
-        "وام",
-        "كونا",
-        "بترا",
-        "سانا",
-        "قنا",
-        "شينخوا",
-        "تاس",
-        "بنا",
-        "العمانية",
-        "الشرق الأوسط",
-        "Reuters",
-        "AFP",
-        "AP",
-        "dpa",
-        "Xinhua",
-        "Anadolu",
-    )
-)
-_AGENCY_KEYS = frozenset(_AGENCIES)
-# Agencies named only in a credit's brackets ("CAIRO (MENA) -", "رام الله (وفا) -", "بيروت (وطنية) -"):
-# as words of a short line they would be something else ("MENA markets rally", "وحدة وطنية", "معا
-# نبني", "ملكة سبأ", "Petra by night").
-_CREDIT_KEYS = _AGENCY_KEYS | frozenset(
-    normalize_key(a)
-    for a in (
-        *("MENA", "وفا", "WAFA", "KUNA", "QNA", "SPA", "WAM", "Petra"),
-        *("وطنية", "NNA", "معا", "Maan", "سبأ", "Saba"),  # Lebanon's, Palestine's Ma'an and Yemen's agencies
-        *("سونا", "SUNA", "وات", "TAP", "واج", "APS", "MAP"),  # Sudan's, Tunisia's, Algeria's, Morocco's
-        *("إرنا", "IRNA"),  # Iran's
-    )
-)
-# Credits that are also words of a title: the region the paper is named for ("إيران - الشرق
-# الأوسط"), an adjective ("السعودية ـ العمانية": Omani), a region ("الأناضول": Anatolia), and the
-# names read only in brackets (above), other bodies' initials too ("Gaza (MAP)": Medical Aid for
-# Palestinians). After a place alone, with no date and no dash into the text, they make a
-# dateline or a byline only after a place known to be one (_known_place) or set in quotes.
-_WORD_CREDITS = (_CREDIT_KEYS - _AGENCY_KEYS) | frozenset(
-    normalize_key(a) for a in ("الشرق الأوسط", "العمانية", "الأناضول")
-)
-# Agencies named in full, as a byline or its second line names them ("By JANE DOE" / "Associated Press").
-_AGENCY_NAMES = frozenset(
-    normalize_key(a)
-    for a in (
-        *("Associated Press", "The Associated Press", "Agence France-Presse", "Agence France Presse"),
-        *("وكالة الأنباء الفرنسية", "وكالة فرانس برس", "وكالة رويترز", "وكالة الأناضول", "وكالة أسوشيتد برس"),
-        *("وكالة أنباء الشرق الأوسط", "وكالة الأنباء السعودية", "وكالة الأنباء الألمانية"),
-    )
-)
-# Organisations, not places: a name and a date that open a sentence about their past ("NATO,
-# April 4, 1949 - Twelve countries signed ...") are no dateline.
-_NOT_PLACES = frozenset(
-    normalize_key(name)
-    for name in (
-        *("NATO", "UN", "EU", "OPEC", "ASEAN", "UNESCO", "UNICEF", "UNRWA", "WHO", "IMF", "IAEA", "NASA", "FIFA"),
-        *("WTO", "GCC", "OIC", "الناتو", "أوبك", "اليونسكو", "اليونيسف", "الأونروا"),
-    )
-)
-# Cities of several words that wire copy names most often: their dateline opening a paragraph
-# dates the article without a weekday or time (lead_dateline), as a one-word city's does; an
-# event's name of several words ("وعد بلفور") does not.
-_CITIES_OF_WORDS = frozenset(
-    normalize_key(name)
-    for name in (
-        *("رام الله", "شرم الشيخ", "الدار البيضاء", "أبو ظبي", "بيت لحم", "خان يونس", "دير الزور", "رأس الخيمة"),
-        *("أم القيوين", "كفر الشيخ", "بني سويف", "بور سعيد", "مكة المكرمة", "المدينة المنورة", "دار السلام"),
-        *("نيو يورك", "نيودلهي", "نيو دلهي", "هونغ كونغ", "كوالا لمبور", "لوس أنجلوس", "تل أبيب", "بوينس آيرس"),
-        *("New York", "New Delhi", "Hong Kong", "Kuala Lumpur", "Los Angeles", "Tel Aviv", "Buenos Aires"),
-        *("Abu Dhabi", "Ras Al Khaimah", "Sharm el-Sheikh", "Sharm El Sheikh", "Cape Town", "San Francisco"),
-        *("Mexico City", "Kuwait City", "Addis Ababa", "Dar es Salaam", "Rio de Janeiro", "Port Said"),
-    )
-)
-_DASHED = re.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—:]{2,40}$")
-_SENTENCE_END = re.compile(r"[.!?؟…:;؛،,]$|[.!?؟]\s*[\"”»)]$")
 _HAS_WORD = re.compile(r"\w")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_\u0640]")  # tatweel is a "letter" to \w
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
 # A character reference with its semicolon (never "&copy" alone, nor "AT&T" or "Q&A").
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # The block tags of text exported from a web page or a content system's database.
@@ -271,7 +189,7 @@ _CURRENCY_INITIALS = "|".join(
 )
 _QUANTITY = re.compile(
     r"\s*(?:(?:"
-    + _phrases(
+    + loose_phrases(
         *("جنيه", "جنيهات", "دولار", "دولارات", "ريال", "ريالات", "درهم", "دراهم", "دينار", "دنانير"),
         *("يورو", "ليرة", "ليرات", "فرنك", "روبل", "يوان", "شيكل", "شيقل", "روبية", "قرش", "فلس"),
         *("طن", "أطنان", "متر", "أمتار", "كيلو", "كيلومتر", "كيلومترات", "كيلوغرام", "كيلوجرام", "كجم"),
@@ -375,12 +293,12 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # between): a dateline with a place ("القاهرة في 19 أبريل 2024") or a byline that starts
     # with its keyword ("كتب: ..."), kept as the byline.
     line = numbered[i][1] if i < len(numbered) else ""
-    placed_line = _without_credit(line)
+    placed_line = without_credit(line)
     could_be = (
-        _BYLINE_START.match(line)
-        or _PLACE_DATELINE.match(placed_line)
-        or _PLACE_SPACE_DATE.match(placed_line)
-        or _wire_dateline(line)
+        BYLINE_START.match(line)
+        or PLACE_DATELINE.match(placed_line)
+        or PLACE_SPACE_DATE.match(placed_line)
+        or wire_dateline(line)
     )
     after = _past_date_lines(numbered, i + 1) if could_be and byline is None else len(numbered)
     if (
@@ -390,30 +308,30 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         # first line only looks like a title, or naming an event, which no place does ("Yom Kippur
         # War - October 6, 1973"): the title, not a dateline above one.
         and not (
-            (dated_line := _TITLE_DATE.match(line))
+            (dated_line := TITLE_DATE.match(line))
             and dates.dateline_dates(dated_line["date"])[0] is not None  # as the title's date is read
             and (
                 (
-                    _BYLINE_START.match(numbered[after][1])
+                    BYLINE_START.match(numbered[after][1])
                     # ... but a place over a byline over a title ("القاهرة - 19 أبريل 2024" /
                     # "بقلم: أحمد علي" / "عنوان الخبر"), or over a title that opens with a
-                    # byline's word ("متابعة الانتخابات الرئاسية في مصر": _opens_title), is a dateline
+                    # byline's word ("متابعة الانتخابات الرئاسية في مصر": opens_title), is a dateline
                     and not (
-                        _named_as_place(dated_line["title"])
-                        and (_opens_title(numbered[after][1]) or _second_top_line(numbered, after, lines, line))
+                        named_as_place(dated_line["title"])
+                        and (opens_title(numbered[after][1]) or _second_top_line(numbered, after, lines, line))
                     )
                 )
                 or _opens_wrapped_paragraph(lines, numbered[after][0])
-                or _names_event(dated_line["title"], dated_line["date"])
+                or names_event(dated_line["title"], dated_line["date"])
             )
         )
         # A dateline whose dash leads into the text ("CAIRO, April 19, 2024 (Reuters) -") over a
         # hard-wrapped paragraph, perhaps wrapped narrower than the paragraphs after it: the
         # paragraph's first line only looks like a title.
-        and not (_leads_on(line) and _opens_wrapped_paragraph(lines, numbered[after][0], own_block=True))
+        and not (leads_on(line) and _opens_wrapped_paragraph(lines, numbered[after][0], own_block=True))
     ):
         if (placed := place_dateline(line)) is not None:
-            if dated.date is None and _doubtful_place(line):
+            if dated.date is None and doubtful_place(line):
                 doubtful = (placed, numbered[i])
             dated.place(placed, numbered[i])
             byline = line
@@ -423,8 +341,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             dated.impossible_place(numbered[i], impossible)
             i += 1
         elif (
-            _BYLINE_START.match(line) and len(line) <= 80 and not _title_before_byline(line, numbered[after][1])
-        ) or _wire_dateline(line):  # also "القاهرة (أ ش أ) -", "CAIRO (MENA) -": a place and a credit, no date
+            BYLINE_START.match(line) and len(line) <= 80 and not title_before_byline(line, numbered[after][1])
+        ) or wire_dateline(line):  # also "القاهرة (أ ش أ) -", "CAIRO (MENA) -": a place and a credit, no date
             byline = line
             i += 1
         while i < after and dated.take(numbered[i]):
@@ -433,7 +351,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             # A dateline and a byline above the title, in either order: joined as under a title.
             if (placed := place_dateline(numbered[i][1])) is not None:
                 dated.place(placed, numbered[i])
-            byline = _joined(byline, numbered[i][1])
+            byline = join_byline(byline, numbered[i][1])
             i += 1
             while i < len(numbered) and dated.take(numbered[i]):
                 i += 1
@@ -503,7 +421,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     title_date: tuple[dt.date, str, str] | None = None  # (day, its text, the whole title line)
     if (
         not opens_text
-        and (dated_title := _TITLE_DATE.match(title))
+        and (dated_title := TITLE_DATE.match(title))
         and (in_title := dates.dateline_dates(dated_title["date"]))[0] is not None
         and in_title[1] is None
         and dated.date in (None, in_title[0])
@@ -515,7 +433,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         not opens_text
         and dated_title
         and dated.date is None
-        and (impossible := _impossible(dated_title["date"])) is not None
+        and (impossible := impossible_date(dated_title["date"])) is not None
     ):
         dated.impossible = True
         message = (
@@ -553,7 +471,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # While it is pending, a title's date is read as the article's, unless it names an event
     # ("حرب أكتوبر - 6 أكتوبر 1973"): then, as under an undated title, a date line under a
     # subtitle, or a dateline under a byline, gives the article its date.
-    title_dates = title_date is not None and not _names_event(title, title_date[1])
+    title_dates = title_date is not None and not names_event(title, title_date[1])
     # Right after the title: an optional byline/dateline, date and update line, in any order. A
     # line that is only a date ("Updated: April 20, 2024", "الجمعة - 19 أبريل 2024") is a date
     # line even where it would pass for a dateline with a place or a byline.
@@ -577,7 +495,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
             # gives the date and joins the byline, as a byline's second line does.
             dated.place(placed, numbered[i])
-            byline = text if byline is None else _joined(byline, text)
+            byline = text if byline is None else join_byline(byline, text)
             i += 1
             continue
         if byline is None and (impossible := impossible_place_dateline(text)) is not None:
@@ -585,24 +503,24 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             dated.impossible_place(numbered[i], impossible)
             i += 1
             continue
-        if _goes_on_byline(byline, text) or (
+        if goes_on_byline(byline, text) or (
             is_byline(text) and (byline is None or (BYLINE_MARKED.match(text) and place_dateline(byline)))
         ):
             # The author under a dateline with a place ("CAIRO, April 19, 2024 (Reuters)" / "By
             # Jane Doe"), or the agency under the author ("By JANE DOE" / "Associated Press"),
             # joins it, as a byline's second line does.
-            byline = text if byline is None else _joined(byline, text)
+            byline = text if byline is None else join_byline(byline, text)
             i += 1
             continue
         if (
             i + 1 < len(numbered)
             and (byline is not None or len(text) < len(title))  # a title is longer than a name
             and _is_name(text)
-            and _is_date_line(numbered[i + 1][1])
+            and is_date_line(numbered[i + 1][1])
         ):
             # A short line right above the date line: the author's name without a keyword
             # ("أحمد محمد"), or the second line of a byline ("By JANE DOE" / "Associated Press").
-            byline = text if byline is None else _joined(byline, text)
+            byline = text if byline is None else join_byline(byline, text)
             i += 1
             continue
         if (
@@ -610,7 +528,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             and not title_dates
             and i + 1 < len(numbered)
             and len(text) <= TITLE_MAX_CHARS
-            and _is_date_line(numbered[i + 1][1])
+            and is_date_line(numbered[i + 1][1])
             and dated.take(numbered[i + 1])
         ):
             # A subtitle between the title and the date line ("Talks expected to last two
@@ -660,7 +578,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if title_date is not None:
         day, said, whole = title_date
         other = dated.date or (dates.date_in_path(src.source) if not dated.impossible else None)
-        if other is None and _names_event(title, said):
+        if other is None and names_event(title, said):
             event_date = said  # "حرب أكتوبر - 6 أكتوبر 1973": the event's day, not the article's
             title = whole if first_paragraph is None else title
         elif other is None or other == day:
@@ -669,7 +587,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             if dated.time is None:
                 dated.time = dated.time_of(said, title_line)
         else:  # another day: the title's date is the day it names
-            if dated.date is None and not _names_event(title, said):
+            if dated.date is None and not names_event(title, said):
                 # Only the path says otherwise: a folder is weak evidence, and the title's day
                 # might be the article's. The path's day is used, but said, not chosen unseen.
                 message = (
@@ -687,7 +605,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         and (path_date := dates.date_in_path(src.source)) not in (None, dated.date)
     ):
         # As for a title's date (above), the day that a line which may be a title names is not
-        # chosen over the path's unseen; a dateline surely of a place (_doubtful_place) is not
+        # chosen over the path's unseen; a dateline surely of a place (doubtful_place) is not
         # said: the wire's day often differs from the day the site filed it under.
         n, line = doubtful[1]
         message = (
@@ -761,49 +679,6 @@ def _clean(line: str) -> str:
     return line if strip_invisible(line).strip() else ""
 
 
-# "Title - 19 April 2024", also with the time after another dash ("Title - 19 أبريل 2024 - 10:30")
-_TITLE_DATE = re.compile(
-    r"^(?P<title>.{3,}?\S)\s+[-–—|]\s+(?P<date>[^-–—|]*\d[^-–—|]*(?:\s+[-–—|]\s+[^-–—|]*\d[^-–—|]*)?)$"
-)
-
-
-# What a title recalling a past event with its date names it by ("حرب أكتوبر - 6 أكتوبر 1973",
-# "Yom Kippur War - October 6, 1973", "ذكرى مجزرة دير ياسين - 9 أبريل 1948"), as normalize_key
-# writes it, also after the letters Arabic joins to a word (و، ف، ب، ل، ك، ال: "لحرب", "والثورة").
-# Nouns only, and those a day's news seldom puts before its own date: not "وعد" (he promised),
-# "اتفاق" (an agreement reached today), "attacks" (a verb as often as not).
-_EVENT_WORDS = (
-    "حرب", "حروب", "ثورة", "معركة", "مجزرة", "مذبحة", "ذكرى", "نكبة", "نكسة", "انتفاضة", "معاهدة",
-    "اتفاقية", "اغتيال", "انقلاب", "استقلال",
-    "war", "wars", "revolution", "battle", "massacre", "anniversary", "uprising", "intifada", "nakba",
-    "naksa", "treaty", "accords", "assassination", "coup", "independence",
-)  # fmt: skip
-_EVENT_WORD = re.compile(
-    rf"(?<!\w)(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)(?:{'|'.join(normalize_key(w) for w in _EVENT_WORDS)})(?!\w)"
-)
-
-# A Latin word typed in lower case, never an English month (but "al-" of "Dhu al-Hijjah").
-_LOWER_LATIN_WORD = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_]|-)")
-
-
-def _names_event(title: str, date_text: str) -> bool:
-    """Whether the words before a title's date name an event (a war, a massacre, an
-    anniversary: _EVENT_WORDS) or the month of that date ("ثورة يوليو - 23 يوليو 1952"): the date
-    is then the event's, decades before the article may have appeared. Read only when the file
-    has no other date; the cost of a wrong "yes" is an undated article with a warning, of a wrong
-    "no" a misdated one without any. A time of day after the date makes it a publication's stamp
-    ("حرب غزة - 19 أبريل 2024 - 10:30"): no event is recalled to the minute."""
-    if dates.dateline_time(date_text) is not None:
-        return False
-    key = normalize_key(title)
-    if _EVENT_WORD.search(key):
-        return True
-    # An English month is written with a capital; "may", "march" in lower case are verbs
-    # ("Oil prices may fall further - May 3, 2024"), which the month's key would match.
-    named = {m.group(0) for m in dates.month_words(_LOWER_LATIN_WORD.sub(" ", title))}
-    return bool(named & {m.group(0) for m in dates.month_words(date_text)})
-
-
 def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
     """(the dateline, a title from the words after it, the paragraph's lines when _blocks did not
     join them) when line n opens a paragraph that begins with a wire dateline (_opening_dateline) and
@@ -816,14 +691,14 @@ def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
     # of the width _blocks joins at, so it is left alone ("CAIRO, April 19, 2024 (Reuters) - Egypt
     # said on" / "Friday that ..."). A wire agency's credit in its dateline says it is wire copy,
     # not a title: it goes on in the lines under it, to the first that ends a paragraph.
-    if paragraph.text == lines[n - 1] and _credited(opening) and not _ends_paragraph(lines[n - 1]):
+    if paragraph.text == lines[n - 1] and is_credited(opening) and not _ends_paragraph(lines[n - 1]):
         taken = [lines[n - 1]]
         while n + len(taken) <= len(lines) and lines[n + len(taken) - 1] and not _ends_paragraph(taken[-1]):
             taken.append(lines[n + len(taken) - 1])
         paragraph = Block("p", " ".join(taken)) if len(taken) > 1 else paragraph
     if paragraph.kind != "p" or (lead := _opening_dateline(paragraph.text)) is None:
         return None
-    rest = _INTO_TEXT.sub("", paragraph.text[len(lead) :], count=1).strip()
+    rest = INTO_TEXT.sub("", paragraph.text[len(lead) :], count=1).strip()
     if looks_like_title(rest) or not _HAS_WORD.search(rest):
         return None
     return lead, _title_of_text(rest), taken if len(taken) > 1 else []
@@ -832,14 +707,14 @@ def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
 def _opening_dateline(text: str) -> str | None:
     """The dateline that opens a paragraph and leads into its text: lead_dateline's, or a wire
     dateline with its credit but no whole date, as wire services write it without the year
-    ("PARIS, April 19 (AFP) -", "القاهرة (أ ش أ) -": _wire_dateline), which dates nothing."""
+    ("PARIS, April 19 (AFP) -", "القاهرة (أ ش أ) -": wire_dateline), which dates nothing."""
     if (lead := lead_dateline(text)) is not None:
         return lead[1]
-    dash = _INTO_TEXT.search(text, 0, 100)
+    dash = INTO_TEXT.search(text, 0, 100)
     if dash is None:
         return None
     opening = text[: dash.start()]
-    return opening if _credited(opening) and _wire_dateline(f"{opening} -") else None
+    return opening if is_credited(opening) and wire_dateline(f"{opening} -") else None
 
 
 def _dateline_over_text(
@@ -852,10 +727,10 @@ def _dateline_over_text(
     not exist ("بغداد في 31 نيسان 2024 (أ ش أ) -") does not make the line a title: it is warned
     about as under one."""
     line = numbered[first][1]
-    if first + 1 >= len(numbered) or not _leads_on(line):
+    if first + 1 >= len(numbered) or not leads_on(line):
         return None
     day = place_dateline(line) or impossible_place_dateline(line)
-    if day is None and not _wire_dateline(line):
+    if day is None and not wire_dateline(line):
         return None
     # A date line under the dateline ("CAIRO (Reuters)" / "April 19, 2024") is no text: the
     # paragraph under it is.
@@ -877,32 +752,14 @@ def _second_top_line(numbered: list[tuple[int, str]], i: int, lines: list[str], 
     following = numbered[after][1]
     if not looks_like_title(following) or _opens_wrapped_paragraph(lines, numbered[after][0]):
         return False
-    if _BYLINE_START.match(first):  # a title with its date ("غزة تحت النار - 19 أبريل 2024") is no place
-        return place_dateline(text) is not None and not _doubtful_place(text)
+    if BYLINE_START.match(first):  # a title with its date ("غزة تحت النار - 19 أبريل 2024") is no place
+        return place_dateline(text) is not None and not doubtful_place(text)
     return (
-        _BYLINE_START.match(text) is not None
+        BYLINE_START.match(text) is not None
         and len(text) <= 80
-        and not _title_before_byline(text, following)
-        and not _opens_title(text)
+        and not title_before_byline(text, following)
+        and not opens_title(text)
     )
-
-
-def _goes_on_byline(byline: str | None, text: str) -> bool:
-    """Whether a line under the title that is_byline does not take is the byline, or goes on the
-    byline above it: an agency named in full ("Associated Press"), alone or under the author ("By
-    JANE DOE" / "Associated Press"), or, under the author, a credit ("Petra") or a wire dateline
-    without a year ("DOHA, April 19 (Reuters) -")."""
-    key = normalize_key(text)
-    if byline is None:
-        return key in _AGENCY_NAMES
-    return BYLINE_MARKED.match(byline) is not None and (
-        key in _AGENCY_NAMES or key in _CREDIT_KEYS or _wire_dateline(text)
-    )
-
-
-def _joined(byline: str, text: str) -> str:
-    """A byline and the line that goes on it (a dateline, an author), as one."""
-    return byline + ("، " if _ARABIC_LETTER.search(text) else ", ") + text
 
 
 def _title_of_text(text: str) -> str:
@@ -916,314 +773,6 @@ def looks_like_title(line: str) -> bool:
     return len(line.split()) <= 25 and not line.endswith((".", "؟", "?", "!", "…", ":"))
 
 
-# Arabic papers also set the dash as a tatweel between spaces ("القاهرة ـ 19 أبريل 2024"): only
-# between spaces, where it lengthens no letter (_TATWEEL_DASH).
-_TATWEEL_DASH = r"\u0640+(?=\s)"
-_PLACE_DATELINE = re.compile(
-    rf"^(?P<place>[^\d\-–—،,:()]{{2,40}}?)\s*(?:\sفي\s|[\-–—،,:]|{_TATWEEL_DASH})\s*(?P<rest>.*\d.*)$"
-)
-# Wire copy also writes the place and the date with only a space between them: "القاهرة 3 مارس 1994".
-_PLACE_SPACE_DATE = re.compile(r"^(?P<place>[^\d\-–—،,:()]{2,40}?)\s+(?P<rest>\d.*)$")
-# ... and English wire copy a city with its state or country: "AUSTIN, Texas, April 19, 2024",
-# "WASHINGTON, D.C., March 3, 2024".
-_PLACE_STATE_DATELINE = re.compile(
-    r"^(?P<place>[^\d\-–—،,:()]{2,40}?,\s*[A-Z][^\d\-–—،,:()]{0,20}?)\s*,\s*(?P<rest>.*\d.*)$"
-)
-_PLACE_PATTERNS = (_PLACE_DATELINE, _PLACE_SPACE_DATE, _PLACE_STATE_DATELINE)
-
-
-# A line that ends a sentence is no dateline, but one whose clock ends in "a.m." or "p.m." may be.
-_CLOCK_END = re.compile(r"(?i)\d\s*[ap]\.m\.$")
-
-
-def _sentence_end(line: str) -> bool:
-    return line.endswith(".") and _CLOCK_END.search(line) is None
-
-
-# A wire agency's credit on a dateline, and the dash that leads into the text: 'القاهرة - 19 أبريل
-# 2024 (أ ف ب) -', 'القاهرة (رويترز) - 19 أبريل 2024', 'DUBAI, March 3, 2023 (Reuters) -',
-# 'القاهرة - 19 أبريل 2024 - أ ش أ'.
-# Some agencies set their name between slashes instead ("بيروت في 19 أبريل 2024 /وطنية/ -", "/ وام /").
-_CREDIT_IN_BRACKETS = re.compile(r"\s*,?\s*(?:\((?P<agency>[^()]{1,30})\)|/\s*(?P<slashed>[^/()\d]{1,30}?)\s*/)")
-# ... or after a colon, and in quotes, as papers sign their own reports ("لندن: «الشرق الأوسط»").
-_CREDIT_AFTER_DASH = re.compile(
-    rf"(?:\s+[\-–—]\s+|\s+{_TATWEEL_DASH}\s+|\s*:\s*)[«\"“]?(?P<agency>[^\-–—:«»\"“”\u0640]{{1,30}}?)[»\"”]?$"
-)
-# ... or with only a space after the date (and its era), as the Saudi Press Agency signs ("الرياض 10
-# شوال 1445 هـ الموافق 19 أبريل 2024 م واس").
-_CREDIT_AFTER_DATE = re.compile(r"\d(?:\s?(?:م|هـ|ه))?\s+(?P<agency>[^\d\-–—:()«»/]{1,30})$")
-_LEADS_ON = re.compile(r"(?:\s*[\-–—]+|\s+\u0640+)$")
-
-
-def _without_credit(line: str) -> str:
-    """The line without a wire agency's credit and a final dash: what is left of a dateline is
-    its place and date. Other brackets and dashes stay."""
-    return _split_credit(line)[0]
-
-
-def _split_credit(line: str) -> tuple[str, list[tuple[str, bool]]]:
-    """_without_credit's line, and the credits taken from it: each agency's key, and whether it
-    was set in quotes ("لندن: «الشرق الأوسط»")."""
-    credits: list[tuple[str, bool]] = []
-
-    def taken(match: re.Match[str]) -> str:
-        if (key := normalize_key(match["agency"] or match["slashed"])) not in _CREDIT_KEYS:
-            return match[0]
-        credits.append((key, False))
-        return ""
-
-    if "(" in line or "/" in line:
-        line = _CREDIT_IN_BRACKETS.sub(taken, line)
-    line = _LEADS_ON.sub("", line)
-    if (credit := _CREDIT_AFTER_DASH.search(line)) is not None and (
-        key := normalize_key(credit["agency"])
-    ) in _AGENCY_KEYS:
-        credits.append((key, credit[0].endswith(("»", '"', "”"))))
-        line = line[: credit.start()]
-    elif (credit := _CREDIT_AFTER_DATE.search(line)) is not None and (
-        key := normalize_key(credit["agency"])
-    ) in _AGENCY_KEYS:
-        credits.append((key, False))
-        line = line[: credit.start("agency")].rstrip()
-    return line, credits
-
-
-def _credited(line: str) -> bool:
-    """Whether the line carries a wire agency's credit: in brackets or slashes, after a dash or a colon, or
-    after the date."""
-    return _without_credit(line) != _LEADS_ON.sub("", line)
-
-
-def _leads_on(line: str) -> bool:
-    """Whether a dateline leads into the text under it: its final dash says so ("CAIRO, April
-    19, 2024 (Reuters) -"), and so does a wire agency's credit after a place that is surely one
-    (_named_as_place), with a whole date or none ("القاهرة - 19 أبريل 2024 (أ ف ب)", "الرياض
-    (واس)"), or after a date with a weekday or a time."""
-    if _LEADS_ON.search(line) is not None:
-        return True
-    if not _credited(line):
-        return False
-    if (place_dateline(line) or impossible_place_dateline(line)) is None:
-        return _wire_dateline(line)
-    # "زلزال تركيا - 19 أبريل 2024 (الأناضول)" may be a title that ends with its source
-    bare = _without_credit(line)
-    placed = next(match for pattern in _PLACE_PATTERNS if (match := pattern.match(bare)) is not None)
-    rest = placed["rest"]
-    sure = _named_as_place(placed["place"].split(",")[0]) or dates.names_weekday(rest)
-    return sure or dates.dateline_time(rest) is not None
-
-
-def _wire_dateline(line: str) -> bool:
-    """A wire dateline without a whole date: a place (of two words at most, or a city in
-    capitals with its state or day: "WASHINGTON, D.C., March 3") and an agency's credit
-    ("القاهرة (أ ش أ) -", "CAIRO (MENA) -", "AUSTIN, Texas, (Reuters) -"), leading into the text
-    with its dash (a title may end with its source: "زلزال تركيا (الأناضول)"), or without it
-    after a place that is surely one ("الرياض (واس)", "الدوحة - قنا": _named_as_place). A wire
-    service's city in capitals needs no credit ("CAIRO -", "WASHINGTON, D.C. -"): no title is a
-    place."""
-    if len(line) > 80:
-        return False
-    bare, credits = _split_credit(line)
-    credited = bare != _LEADS_ON.sub("", line)  # _credited, from the one reading
-    place = bare.strip(" ,،")
-    city = place.split(",")[0]
-    if _LEADS_ON.search(line) is None:  # "الرياض (واس)", "الدوحة - قنا": a credit after a place alone
-        return (
-            credited
-            and _named_as_place(place)
-            and normalize_key(place) not in _NOT_PLACES
-            and not _word_credit(place, credits)
-        )
-    if not credited:
-        return (
-            city.isupper()
-            and 0 < len(city.split()) <= 3
-            and normalize_key(city) not in _NOT_PLACES
-            and not _news_label(city)
-        )
-    return 0 < len(place.split()) <= 2 or city.isupper()
-
-
-# The words of the labels news sites set in capitals over or under a title, with a dash as a
-# dateline has ("BREAKING NEWS -", "UPDATE -", "OPINION -", "WORLD NEWS -"): nothing in the line
-# tells them from a city ("CAIRO -"), and sitegen knows no list of the world's cities, but a
-# label is made of these common words only, where a city's name is not ("NEWPORT NEWS").
-_LABEL_WORDS = frozenset(
-    {
-        *("breaking", "news", "update", "updated", "urgent", "alert", "flash", "live", "latest", "developing"),
-        *("exclusive", "opinion", "analysis", "editorial", "comment", "commentary", "feature", "review"),
-        *("interview", "explainer", "report", "special", "fact", "check", "watch", "video", "photos", "the"),
-        *("world", "local", "national", "international", "business", "politics", "sport", "sports"),
-        *("economy", "markets", "tech", "technology", "health", "science", "culture"),
-    }
-)
-
-
-def _news_label(words: str) -> bool:
-    """Whether a line of capitals is a news site's label, not a city (_LABEL_WORDS)."""
-    return all(word in _LABEL_WORDS for word in words.casefold().split())
-
-
-_INTO_TEXT = re.compile(rf"\s(?:[\-–—]+|{_TATWEEL_DASH})\s")
-_PROSE_ON = frozenset({"في", "on", "in", "at", "منذ", "since"})  # a date after these is the text's
-
-
-def lead_dateline(text: str) -> tuple[dt.date, str] | None:
-    """The date of a dateline that opens a paragraph and leads into its text with a dash: a
-    place, a whole date, perhaps a wire agency's credit, in the first 100 characters ('القاهرة -
-    19 أبريل 2024 (أ ف ب) - أعلنت ...'), and the dateline's text, whose time of day is the
-    article's; None for any other paragraph."""
-    for dash in _INTO_TEXT.finditer(text, 0, 100):
-        opening = text[: dash.start()]
-        bare = _without_credit(opening)
-        placed = _PLACE_DATELINE.match(bare) or _PLACE_SPACE_DATE.match(bare)
-        if placed is None or len(placed["place"].split()) > 3 or placed["rest"].split()[0].casefold() in _PROSE_ON:
-            continue  # not a place and a date, but a sentence: "قال الوزير - في 19 أبريل 2024 - إن"
-        # Nor is a date that a preposition leads to, in the place's words or between them and
-        # the date ("وقع الزلزال في 6 فبراير 2023 -", "Since 7 October 2023 -"), unless a wire
-        # agency's credit makes it a dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) -").
-        before = bare[: placed.start("rest")].casefold().split()
-        credited = bare != _LEADS_ON.sub("", opening)
-        if not credited and (_is_phrase(" ".join(before)) or any(word in _PROSE_ON for word in before)):
-            continue
-        # A name and a date after a comma open many sentences about the past ("حرب أكتوبر، 6
-        # أكتوبر 1973 - عبرت ...", "Paris, 14 July 1789 - The crowd ..."): without a credit, only
-        # a wire service's capitals make that a dateline ("CAIRO, April 19, 2024 - ..."), or, in
-        # Arabic, which has no capitals, a place of one word ("القاهرة، 19 أبريل 2024 - ...").
-        comma = any(mark in bare[placed.end("place") : placed.start("rest")] for mark in ",،")
-        place = placed["place"]
-        one_arabic_word = len(place.split()) == 1 and _ARABIC_LETTER.search(place) is not None
-        if comma and not credited and not place.isupper() and not one_arabic_word:
-            continue
-        # So does an event's name of several words and a date after a dash ("وعد بلفور - 2
-        # نوفمبر 1917 - صدر ...", "حرب أكتوبر - 6 أكتوبر 1973 - ..."), where a place of several
-        # words would be ("شرم الشيخ"): without a credit, such a dateline needs what marks a
-        # day's report, a weekday or a time of day ("رام الله - الجمعة 19 أبريل 2024 - ...").
-        if (
-            not credited
-            and not _named_as_place(place)
-            and not dates.names_weekday(bare)
-            and dates.dateline_time(opening) is None
-        ):
-            continue
-        if (day := place_dateline(opening)) is not None:
-            return day, opening
-    return None
-
-
-def _named_as_place(words: str) -> bool:
-    """Whether what stands before a date surely names a place, not an event or a title: one
-    word, a wire service's capitals, or a city of several words (_CITIES_OF_WORDS)."""
-    return len(words.split()) == 1 or words.isupper() or normalize_key(words) in _CITIES_OF_WORDS
-
-
-def _word_credit(place: str, credits: list[tuple[str, bool]]) -> bool:
-    """Whether a line's credits are all words too, not in quotes (_WORD_CREDITS), after a place
-    not known to be one (_known_place): "إيران - الشرق الأوسط", "Gaza (MAP)" may be titles, where
-    "مسقط - العمانية", "RABAT (MAP)" and "لندن: «الشرق الأوسط»" are datelines."""
-    return all(key in _WORD_CREDITS and not quoted for key, quoted in credits) and not _known_place(place)
-
-
-def _known_place(place: str) -> bool:
-    """Whether a place is known to be one by itself, not only by where it stands: a wire
-    service's capitals ("RABAT"), or a city that dates knows ("مسقط": dates.is_city) or one of
-    several words (_CITIES_OF_WORDS)."""
-    return place.isupper() or dates.is_city(place) or normalize_key(place) in _CITIES_OF_WORDS
-
-
-def _doubtful_place(line: str) -> bool:
-    """Whether a line read as a dateline with a place may be a title with its date ("عنوان الخبر
-    - 20 أبريل 2024"): a "Title - date" line whose words before the date are not surely a place
-    (_named_as_place), with no agency's credit, weekday or time of day, which mark a report's
-    dateline."""
-    titled = _TITLE_DATE.match(line)
-    return (
-        titled is not None
-        and not _credited(line)
-        and not _named_as_place(titled["title"])
-        and not dates.names_weekday(titled["date"])
-        and dates.dateline_time(titled["date"]) is None
-    )
-
-
-def place_dateline(line: str) -> dt.date | None:
-    """The date of a dateline that starts with a place: 'القاهرة في 19 أبريل 2024',
-    'Cairo, April 19, 2024', 'بيروت - 19/4/2024', 'القاهرة 19 أبريل 2024', also with a wire
-    agency's credit ('القاهرة - 19 أبريل 2024 (أ ف ب) -'). None for anything else; the date must
-    be whole (day, month and year)."""
-    line = _without_credit(line)
-    if _too_long_for_a_dateline(line):
-        return None
-    titled = _TITLE_DATE.match(line)
-    if titled is not None and dates.is_update(titled["date"]) and dates.dateline_dates(titled["date"])[0] is None:
-        # Split at its update ("CAIRO, April 19, 2024 | Updated April 20, 2024"), the words
-        # before are a dateline, not a title naming the update's month: an event is named before
-        # the first date
-        titled = _TITLE_DATE.match(titled["title"])
-    if titled is not None and _names_event(titled["title"], titled["date"]):
-        return None  # "مجزرة دير ياسين - 9 أبريل 1948", "Yom Kippur War - ...": no place names an event
-    for pattern in _PLACE_PATTERNS:
-        match = pattern.match(line)
-        if match is not None and _is_place(match["place"]) and (found := dates.date_line(match["rest"])):
-            return found
-    return None
-
-
-def _too_long_for_a_dateline(line: str) -> bool:
-    """Whether a line (without its credit) is a sentence rather than a dateline with a place: more
-    than ten words, or six more with an update ("القاهرة - 19 أبريل 2024 | آخر تحديث: 20 أبريل
-    2024"), or a final stop."""
-    return len(line.split()) > (16 if dates.is_update(line) else 10) or _sentence_end(line)
-
-
-def _place_update(line: str) -> dt.date | None:
-    """The update date of a dateline with a place that names one ("القاهرة - 19 أبريل 2024 | آخر
-    تحديث: 20 أبريل 2024"); None for any other line. Raises InvalidDate (its update set) for an
-    update day that does not exist."""
-    if not dates.is_update(line):
-        return None
-    line = _without_credit(line)
-    for pattern in _PLACE_PATTERNS:
-        if (match := pattern.match(line)) is not None and _is_place(match["place"]):
-            try:
-                return dates.parse_dateline(match["rest"])[1]
-            except dates.InvalidDate as exc:
-                if exc.update:
-                    raise
-                return None  # the publication's day: place_dateline has read it, or not
-    return None
-
-
-def _is_place(place: str) -> bool:
-    """Whether what stands before a dateline's date may be its place: at most three words (a
-    state after a comma not counted: "AUSTIN, Texas"), not an event named for its month ("حرب
-    أكتوبر", "ثورة يوليو": a place never names one) and not an organisation ("NATO")."""
-    city = place.split(",")[0]
-    return len(city.split()) <= 3 and not dates.names_month(place) and normalize_key(city) not in _NOT_PLACES
-
-
-def impossible_place_dateline(line: str) -> dates.InvalidDate | None:
-    """What is impossible in the date of a line shaped as place_dateline's ('بغداد في 31 نيسان
-    2024'), else None."""
-    line = _without_credit(line)
-    if _too_long_for_a_dateline(line):
-        return None
-    for pattern in _PLACE_PATTERNS:
-        match = pattern.match(line)
-        if match is not None and _is_place(match["place"]) and (found := _impossible(match["rest"])):
-            return found
-    return None
-
-
-def _impossible(text: str) -> dates.InvalidDate | None:
-    """The InvalidDate of a dateline that names a day that does not exist, else None."""
-    try:
-        dates.parse_dateline(text)
-    except dates.InvalidDate as exc:
-        return exc
-    return None
-
-
 def _wraps_onto(title: str, numbered: list[tuple[int, str]], i: int, lines: list[str]) -> bool:
     """Whether the title (the line before numbered[i]) goes on in line i: right under it, in a
     file hard-wrapped at a width (_wrap_width) that the title fills, and line i is neither a date
@@ -1234,13 +783,13 @@ def _wraps_onto(title: str, numbered: list[tuple[int, str]], i: int, lines: list
         return False
     if i + 1 < len(numbered):
         after_n, after = numbered[i + 1]
-        if after_n == n + 1 and not _is_date_line(after) and not is_byline(after):
+        if after_n == n + 1 and not is_date_line(after) and not is_byline(after):
             return False
     width = _wrap_width(_groups(lines, n - 1))
     return (
         width is not None
         and _fills(title, line, width, slack=False)
-        and not _is_date_line(line)
+        and not is_date_line(line)
         and not is_byline(line)
         and place_dateline(line) is None
     )
@@ -1248,35 +797,12 @@ def _wraps_onto(title: str, numbered: list[tuple[int, str]], i: int, lines: list
 
 def _past_date_lines(numbered: list[tuple[int, str]], i: int) -> int:
     """The index of the first line from i on that is not a date line."""
-    while i < len(numbered) and _is_date_line(numbered[i][1]):
+    while i < len(numbered) and is_date_line(numbered[i][1]):
         i += 1
     return i
 
 
-# Where a line may hold a byline and a date side by side: "By Jane Doe | April 19, 2024",
-# "بقلم: أحمد محمد - 19 أبريل 2024", "Posted on April 19, 2024 by Jane Doe".
-_BYLINE_DATE_SPLIT = re.compile(r"\s+[|•·\-–—]\s+|[,،]\s+|\s+(?=(?:by|بقلم|كتب|كتبت)\b)", re.IGNORECASE)
-
-
-_BYLINE_WORD = re.compile(rf"(?<!\w)(?:{_BYLINE_WORDS}|{_AUTHOR_LABELS})", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
-
-
-def byline_and_date(line: str) -> tuple[str, str] | None:
-    """(byline, date line) of a line that holds both, the byline led by its keyword; else None."""
-    if len(line) > 120 or not _BYLINE_WORD.search(line) or not _DIGIT.search(line):
-        return None  # most lines: one keyword search at C speed
-    for cut in _BYLINE_DATE_SPLIT.finditer(line):
-        left, right = line[: cut.start()].strip(), line[cut.end() :].strip()
-        for byline, date in ((left, right), (right, left)):
-            if _BYLINE_START.match(byline) and not any(c.isdigit() for c in byline) and _is_date_line(date):
-                return byline, date
-    return None
-
-
 _CRUMBS = re.compile(r"\s+[>»›]\s+")
-# Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
-# {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}.
 # A fenced block, or a code span: a run of backticks to the next run of as many ("``a `b` c``").
 _MD_CODE = re.compile(r"^(```|~~~).*?^\1|(?<!`)(`+)(?!`)[^\n]*?(?<!`)\2(?!`)", re.DOTALL | re.MULTILINE)
 
@@ -1310,10 +836,12 @@ def _without_indented_code(markdown: str) -> str:
     return "\n".join(lines)
 
 
+# Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
+# {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}.
 TEMPLATE_CODE = re.compile(r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}")
 # The tags a page names, under its title or at its end, as news sites and exports write them.
 _TAGS_LINE = re.compile(
-    rf"(?:{_phrases('الكلمات المفتاحية', 'كلمات مفتاحية', 'الكلمات الدالة', 'كلمات دالة', 'الوسوم', 'وسوم')}"
+    rf"(?:{loose_phrases('الكلمات المفتاحية', 'كلمات مفتاحية', 'الكلمات الدالة', 'كلمات دالة', 'الوسوم', 'وسوم')}"
     r"|tags|keywords)\s*:\s*(?P<tags>\W*\w.*)",
     re.IGNORECASE,
 )
@@ -1341,9 +869,9 @@ def _section_over_title(numbered: list[tuple[int, str]], i: int, resolve_tag: Ta
         and looks_like_title(title)
         and not is_byline(title)
         and place_dateline(title) is None
-        and not _is_date_line(title)
+        and not is_date_line(title)
         and i + 2 < len(numbered)
-        and _is_date_line(numbered[i + 2][1])
+        and is_date_line(numbered[i + 2][1])
     ):
         return None
     try:
@@ -1376,183 +904,12 @@ def _own_tags(
     return tuple(tags.values())
 
 
-# Words that make a phrase, not a name: prepositions, particles, verbs of being. A short line
-# above the date line with one of them is a subtitle ("المحادثات تستمر يومين في العاصمة", "Talks
-# to resume in Doha"), not an author, an agency or a newspaper ("أحمد محمد", "Associated Press").
-# Not "of", "the", "and", بن or ال: names and agencies have them (Bank of England, عبد الله بن علي).
-_PHRASE_WORDS = frozenset(
-    {
-        *("في", "من", "على", "إلى", "الى", "عن", "مع", "بعد", "قبل", "حول", "بين", "خلال", "أمام", "ضد"),
-        *("لدى", "منذ", "حتى", "عند", "نحو", "لا", "لن", "لم", "قد", "هل", "التي", "الذي", "الذين"),
-        *("إن", "أن", "كان", "كانت", "يكون", "ليس", "هذا", "هذه", "ذلك", "تلك"),
-        *("to", "in", "on", "at", "for", "with", "after", "before", "over", "amid", "into", "from", "as"),
-        *("by", "is", "are", "was", "were", "will", "be", "not", "has", "have", "had", "says", "said"),
-        *("this", "that"),
-    }
-)
-
-
 def _is_name(line: str) -> bool:
     """A name, an agency or a newspaper: a few words, no digits, no sentence punctuation, none
     of the words that make a phrase (_PHRASE_WORDS; also after و or ف: "وفي")."""
     if not (len(line) <= 50 and len(line.split()) <= 5 and is_heading(line)) or any(c.isdigit() for c in line):
         return False
-    return not _is_phrase(line)
-
-
-def _is_phrase(text: str) -> bool:
-    """Whether the words hold one that makes a phrase, not a name (_PHRASE_WORDS; also after و or
-    ف: "وفي")."""
-    return any(
-        word in _PHRASE_WORDS or (word[:1] in "وف" and word[1:] in _PHRASE_WORDS) for word in text.lower().split()
-    )
-
-
-def _is_date_line(text: str) -> bool:
-    """A date or update line, also one naming a day that does not exist (Dates.take warns)."""
-    try:
-        return dates.parse_dateline(text) != (None, None)
-    except dates.InvalidDate:
-        return True
-
-
-class Dates:
-    """The publication and update dates of a plain-text article, as its date lines are met."""
-
-    def __init__(self, source: str, notes: list[Diagnostic]):
-        self.source = source
-        self.notes = notes
-        self.date: dt.date | None = None
-        self.updated: dt.date | None = None
-        self.time: dt.time | None = None  # of the publication date, when its line says it
-        self.updated_line: int | None = None
-        self.impossible = False  # a date line named a day that does not exist (already warned about)
-
-    def take(self, numbered: tuple[int, str]) -> bool:
-        """Whether the line is a date or update line; its dates are the article's unless it
-        already has them. A dateline naming a day that does not exist is one too, with a
-        warning, so that '31 February 2024' is neither taken for the title nor ignored."""
-        n, line = numbered
-        warned = False
-        try:
-            found, found_update = dates.parse_dateline(line)
-        except dates.InvalidDate as exc:
-            # The other part of the line stands: "19 April 2024 - updated 31 April 2024" is dated.
-            warned = True
-            if exc.update:
-                message = f"impossible update date {line!r} ({exc}); no update date is shown (correct the update line)"
-                found, found_update = exc.date, None
-            else:
-                message = f"impossible date {line!r} ({exc}); the article is listed as undated (correct the date line)"
-                found, found_update = None, exc.date
-                self.impossible = True
-            self.notes.append(Diagnostic(self.source, message, n))
-        if found is None and found_update is None:
-            return warned
-        day = found or found_update
-        if day is not None and (named := dates.weekday_mismatch(line, day)) is not None:
-            actual = day.weekday()
-            message = (
-                f"the date line {line!r} names {dates.weekday_name(named, 'ar')} ({dates.weekday_name(named, 'en')}), "
-                f"but {day.isoformat()} was a {dates.weekday_name(actual, 'ar')} ({dates.weekday_name(actual, 'en')}); "
-                "the date is used as written (correct the day or the weekday)"
-            )
-            self.notes.append(Diagnostic(self.source, message, n))
-        if found is not None and self.time is None and self.date in (None, found):  # a repeat may add the time
-            self.time = self.time_of(line, n)
-        self.date = self._first(self.date, found, n, "date")
-        if found_update is not None and self.updated is None:
-            self.updated_line = n
-        self.updated = self._first(self.updated, found_update, n, "update")
-        return True
-
-    def place(self, day: dt.date, numbered: tuple[int, str]) -> None:
-        """The day (and time) of a dateline with a place ("القاهرة في 19 أبريل 2024 الساعة 10:30"),
-        and its update's (_place_update), unless the article has them already. A date line's day
-        stands over a dateline of another: sites post wire copy a day or so after its dateline, so
-        this is said as a note, which --strict does not count, not as a warning that would fire on
-        every such article."""
-        try:
-            update = _place_update(numbered[1]) if self.updated is None else None
-        except dates.InvalidDate as exc:  # said as for an update line (take)
-            update = None
-            message = f"impossible update date {numbered[1]!r} ({exc}); no update date is shown (correct the dateline)"
-            self.notes.append(Diagnostic(self.source, message, numbered[0]))
-        if update is not None:
-            self.updated, self.updated_line = update, numbered[0]
-        if self.date is None:
-            self.date, self.time = day, self.time_of(numbered[1], numbered[0])
-        elif day != self.date:
-            message = (
-                f"the dateline {numbered[1]!r} names {day.isoformat()}, not the date line's "
-                f"{self.date.isoformat()}, which is used as the day the article was posted"
-            )
-            self.notes.append(Diagnostic(self.source, message, numbered[0], level="info"))
-
-    def time_of(self, text: str, line: int | None) -> dt.time | None:
-        """The time of day of a date line that gives the article its date (time_of_day)."""
-        return time_of_day(text, self.source, line, self.notes)
-
-    def impossible_place(self, numbered: tuple[int, str], impossible: dates.InvalidDate) -> None:
-        """A dateline with a place that names a day that does not exist, kept as the byline."""
-        n, line = numbered
-        self.impossible = self.date is None
-        message = f"impossible date in the dateline {line!r} ({impossible}); it is kept as the byline"
-        message += ", and the article is listed as undated" * self.impossible
-        self.notes.append(Diagnostic(self.source, message, n))
-
-    def byline(self, numbered: tuple[int, str]) -> str | None:
-        """The byline of a line that holds a byline and a date (byline_and_date), whose date
-        is taken as take() takes a date line; None for any other line."""
-        n, line = numbered
-        found = byline_and_date(line)
-        if found is None:
-            return None
-        self.take((n, found[1]))
-        return found[0]
-
-    def _first(self, date: dt.date | None, found: dt.date | None, line: int, kind: str) -> dt.date | None:
-        """The first date once another line of its kind is found. A second date line is not
-        shown on the page, so a different day is reported, never dropped unseen."""
-        if date is not None and found is not None and found != date:
-            self.notes.append(
-                Diagnostic(self.source, f"several {kind} lines; using the first, {date.isoformat()}", line)
-            )
-        return date or found
-
-
-def time_of_day(text: str, source: str, line: int | None, notes: list[Diagnostic]) -> dt.time | None:
-    """The time of day of a date line or date value (dates.dateline_time), with a warning when
-    it names a UTC offset no clock uses ("+25:00", "+03:75"): the offset is left out and the
-    time kept, and the author is told which offset was ignored, never left to find a wrong
-    hour in a feed."""
-    read = dates.dateline_clock(text)  # the time and an impossible offset, from one reading
-    if read is None:
-        return None
-    found, offset = read
-    if offset is not None:
-        message = (
-            f"the UTC offset {offset!r} in {text!r} is impossible (an offset runs from -12:00 to +14:00 with "
-            f"minutes 00 to 59, such as '+03:00'); it is ignored and the time {found:%H:%M} is kept as if "
-            "written without an offset (correct the offset)"
-        )
-        notes.append(Diagnostic(source, message, line))
-    return found
-
-
-def check_update(
-    date: dt.date | None, updated: dt.date | None, source: str, line: int | None, notes: list[Diagnostic]
-) -> None:
-    """An article cannot change before it appeared: one of the two dates is mistyped."""
-    if date is not None and updated is not None and updated < date:
-        notes.append(
-            Diagnostic(
-                source,
-                f"the update date {updated.isoformat()} is before the publication date {date.isoformat()}; "
-                "both are shown as written, feeds and the sitemap use the publication date (correct one of them)",
-                line,
-            )
-        )
+    return not is_phrase(line)
 
 
 def line_at(text: str, offset: int) -> int:
@@ -1569,72 +926,6 @@ def _shorten(text: str, limit: int) -> str:
     """text cut at a word boundary before limit characters, with an ellipsis."""
     cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return cut.rstrip(" ,.،;؛:") + "…"
-
-
-# The byline words that are nouns a title may open with: "حوار مع وزير الثقافة", "تقرير عن ...".
-_NOUNS = _phrases("إعداد", "تقرير", "ترجمة", "حوار", "تحرير", "متابعة")
-_TITLE_NOUN = re.compile(rf"^(?:{_NOUNS})\s+(?P<rest>.+)")
-# ... but a byline says with such a phrase where the story comes from ("تقرير من القاهرة",
-# "متابعة في الجريدة", "ترجمة عن الفرنسية: أحمد محمد") or joins two such nouns ("إعداد وحوار مع
-# أحمد محمد").
-_BYLINE_SOURCE = re.compile(
-    rf"^\S+\s+(?:(?:{_phrases('من', 'في')})\s|و(?:{_NOUNS})\s)|^(?:{_phrases('ترجمة')})\s+(?:{_phrases('عن')})\s"
-)
-
-
-# A byline's word that a title may open with, and the words after it, with no colon or dash.
-_OPENING_WORD = re.compile(rf"^(?P<word>{_phrases('by', 'from')}|{_NOUNS})\s+(?P<rest>[^\s:\-–—].*)$", re.IGNORECASE)
-
-
-def _opens_title(line: str) -> bool:
-    """Whether a line under a dateline that opens with a byline's word, without its colon, is a
-    title that opens with the word, not a byline that names someone: after "By" no capital ("By
-    the numbers: ..."), after "From" no capital or a phrase ("From Cairo to Doha, a long road";
-    not "From our correspondent"), after an Arabic noun a word with the article, as no one's name
-    begins ("متابعة الانتخابات الرئاسية"; not "متابعة أحمد علي", nor a source: "تقرير من القاهرة")."""
-    opening = _OPENING_WORD.match(line)
-    if opening is None:
-        return False
-    word, rest = opening["word"].casefold(), opening["rest"]
-    if word == "by":
-        return rest[0].islower()
-    if word == "from":
-        return not rest.startswith("our ") and (rest[0].islower() or _is_phrase(rest))
-    return rest.startswith("ال") and _BYLINE_SOURCE.match(line) is None
-
-
-def _title_before_byline(line: str, following: str) -> bool:
-    """Whether a line that opens with a byline word is the title after all: a title may begin
-    with تقرير, حوار or From ("تقرير مطول عن خطة التنمية"), and a byline or dateline under it
-    ("القاهرة - أ ش أ") says so; so does a phrase after such a noun ("حوار مع وزير الثقافة"),
-    where a byline has a name ("إعداد أحمد محمد") or a source ("تقرير من القاهرة"), even with a
-    subtitle under it. A keyword with its colon or dash ("كتب: ...") stays a byline."""
-    if BYLINE_MARKED.match(line) is not None:
-        return False
-    if is_byline(following):
-        return True
-    noun = _TITLE_NOUN.match(line)
-    return noun is not None and _is_phrase(noun["rest"]) and _BYLINE_SOURCE.match(line) is None
-
-
-def is_byline(line: str) -> bool:
-    """A byline or dateline: 'كتب: ...', 'By ...', 'القاهرة - أ ش أ', '(رويترز)'."""
-    if len(line) > 80 or (_SENTENCE_END.search(line.rstrip(")")) and not line.endswith(")")):
-        return False
-    if _BYLINE_START.match(line):
-        return True
-    key = normalize_key(line)
-    words = key.replace("(", " ").replace(")", " ").split()
-    if len(words) <= 8 and any(_contains_phrase(key, agency) for agency in _AGENCIES):
-        return True
-    bare, credits = _split_credit(line)
-    if len(words) <= 8 and credits and not _word_credit(bare.strip(" ,،"), credits):  # not "Gaza (MAP)"
-        return True
-    return (bool(_DASHED.match(line)) and len(line.split()) <= 6) or _wire_dateline(line)  # also "CAIRO -"
-
-
-def _contains_phrase(key: str, phrase: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", key) is not None
 
 
 def _blocks(lines: list[str], start: int, typed: Sequence[str] = (), breaks: Sequence[int] = ()) -> tuple[Block, ...]:
@@ -2111,7 +1402,7 @@ def _opens_wrapped_paragraph(lines: list[str], n: int, *, own_block: bool = Fals
     """Whether line n (1-based) begins a hard-wrapped paragraph: its first line may be short
     enough to pass for a byline ("Report of the World Bank says ..."). With own_block, the width
     is that of line n's block alone, which may be wrapped though the paragraphs after it are one
-    line each: what a line under a dateline that leads into the text (_leads_on) is read by. One
+    line each: what a line under a dateline that leads into the text (leads_on) is read by. One
     block is weaker evidence, so line n must fill it without slack: a long title right over the
     paragraph stops a few characters short of it, where the paragraph's first word would fit."""
     line, following = lines[n - 1], lines[n] if n < len(lines) else ""
@@ -2125,7 +1416,7 @@ def _opens_wrapped_paragraph(lines: list[str], n: int, *, own_block: bool = Fals
 
 def _ends_mid_sentence(line: str) -> bool:
     """Only the end of the (whitespace-collapsed) line is searched: a paragraph grows as it is joined."""
-    return not _SENTENCE_END.search(line[-8:]) and not line.endswith(("»", "”", '"', ")"))
+    return not SENTENCE_END.search(line[-8:]) and not line.endswith(("»", "”", '"', ")"))
 
 
 def _ends_paragraph(line: str) -> bool:
@@ -2221,7 +1512,7 @@ def is_heading(line: str) -> bool:
     """Short, heading-like lines: few words, no sentence punctuation, at least one letter."""
     if len(line) > HEADING_MAX_CHARS or len(line.split()) > HEADING_MAX_WORDS:
         return False
-    if _SENTENCE_END.search(line) or ":" in line or not re.search(r"[^\W\d_]", line):
+    if SENTENCE_END.search(line) or ":" in line or not re.search(r"[^\W\d_]", line):
         return False
     return dates.date_line(line) is None
 
@@ -2231,4 +1522,4 @@ def slug_for(title: str, source: str) -> str:
     return slugify(title) or slugify(PurePosixPath(source).stem) or "article"
 
 
-__all__ = ["is_byline", "is_heading", "parse_article"]
+__all__ = ["is_heading", "parse_article"]

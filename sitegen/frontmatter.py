@@ -17,18 +17,9 @@ from pathlib import PurePosixPath
 from sitegen import dates, redirects, shortcodes
 from sitegen.anchors import PAGE_IDS, RESERVED, dangling, heading_ids
 from sitegen.arabic import detect_lang, is_blank, slugify, strip_invisible
+from sitegen.bylines import BYLINE_MARKED
 from sitegen.errors import SourceError
-from sitegen.extract import (
-    BYLINE_MARKED,
-    TEMPLATE_CODE,
-    Dates,
-    TagResolver,
-    check_update,
-    line_at,
-    slug_for,
-    time_of_day,
-    without_code,
-)
+from sitegen.extract import TEMPLATE_CODE, TagResolver, line_at, slug_for, without_code
 from sitegen.media import (
     computer_paths,
     folder_links,
@@ -42,6 +33,7 @@ from sitegen.media import (
     undescribed_images,
 )
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag
+from sitegen.published import Dates, check_update, time_of_day
 
 READ_KEYS = frozenset(
     {

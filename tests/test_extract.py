@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.bylines import is_byline
 from sitegen.errors import SourceError
-from sitegen.extract import is_byline, is_heading, parse_article
+from sitegen.extract import is_heading, parse_article
 from sitegen.model import SourceText, Tag
 from sitegen.read import normalize_text
 from sitegen.views import body_html
@@ -1704,7 +1705,7 @@ def test_an_event_named_for_its_month_and_its_date_in_the_first_paragraph_do_not
 
 
 def test_an_event_named_for_its_month_and_its_date_under_the_title_are_no_dateline():
-    from sitegen.extract import place_dateline
+    from sitegen.datelines import place_dateline
 
     assert place_dateline("حرب أكتوبر - 6 أكتوبر 1973") is None
     assert place_dateline("September Attacks, September 11, 2001") is None
@@ -1780,7 +1781,7 @@ def test_mena_in_a_title_or_subtitle_is_no_credit():
 
 
 def test_a_credit_in_brackets_that_names_no_agency_is_no_dateline():
-    from sitegen.extract import place_dateline
+    from sitegen.datelines import place_dateline
 
     assert place_dateline("القاهرة (الجولة الثانية) - 19 أبريل 2024") is None
 
@@ -1819,7 +1820,7 @@ def test_an_impossible_place_dateline_under_the_title_is_named_not_missing():
     ],
 )
 def test_sentences_are_not_place_datelines(line):
-    from sitegen.extract import place_dateline
+    from sitegen.datelines import place_dateline
 
     assert place_dateline(line) is None
 
@@ -1862,7 +1863,7 @@ def test_a_title_that_opens_with_a_byline_word_above_a_date_line_stays_the_title
     ],
 )
 def test_lines_without_a_keyword_led_byline_and_a_whole_date_are_not_split(line):
-    from sitegen.extract import byline_and_date
+    from sitegen.bylines import byline_and_date
 
     assert byline_and_date(line) is None
 
@@ -3434,7 +3435,7 @@ def test_a_credit_between_slashes_as_some_agencies_write_it_makes_a_dateline(cre
 
 
 def test_numbers_between_slashes_are_no_credit():
-    from sitegen.extract import place_dateline
+    from sitegen.datelines import place_dateline
 
     assert place_dateline("بيروت في 19 / 4 / 2024") == APR19
 

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from sitegen import dates
 from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, INVISIBLE, SLUG_MAX_BYTES, slugify, strip_invisible
+from sitegen.bylines import byline_and_date
 from sitegen.collect import unique_slugs
 from sitegen.errors import SourceError
-from sitegen.extract import byline_and_date, parse_article
+from sitegen.extract import parse_article
 from sitegen.markup import render_markdown
 from sitegen.model import Article, SourceText, Tag
 from sitegen.read import decode, normalize_text
