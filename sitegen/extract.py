@@ -14,31 +14,27 @@ import datetime as dt
 import html
 import itertools
 import re
-from collections.abc import Callable, Sequence
-from itertools import pairwise
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from sitegen import dates
 from sitegen.anchors import Ids
-from sitegen.arabic import (
-    ORDINAL_ITEM,
-    bullet_level,
-    detect_lang,
-    has_invisible,
-    is_blank,
-    is_numbered_item,
-    item_number,
-    loose,
-    loose_phrases,
-    slugify,
-    split_tags,
-    strip_invisible,
-    to_western_digits,
+from sitegen.arabic import detect_lang, has_invisible, is_blank, loose_phrases, slugify, split_tags, strip_invisible
+from sitegen.blocks import (
+    PARAGRAPH_END,
+    WRAP_MIN_WIDTH,
+    body_blocks,
+    ends_paragraph,
+    fills_line,
+    is_heading,
+    line_groups,
+    opens_wrapped_paragraph,
+    section_breaks,
+    wrap_width,
 )
 from sitegen.bylines import (
     BYLINE_MARKED,
     BYLINE_START,
-    SENTENCE_END,
     goes_on_byline,
     is_byline,
     join_byline,
@@ -119,103 +115,10 @@ def _web_page_said(text: str) -> str:
 # ("ـــــ", Shift+J on the Arabic keyboard), word processors with dashes or box-drawing lines.
 # Searched from each newline (a text gets one in front): 4x faster than ^ with re.MULTILINE.
 _RULE_LINE = re.compile(r"\n[^\S\n]*(?:[=\-_*~#•·\u0640–—─━═][^\S\n]*){3,}(?=\n|\Z)")
-# A table typed with dashes: a rule in columns ("-----     -----"), or a row next to a rule with
-# columns three spaces or a tab apart, or with bars ("| Ali | 10 |"). Two spaces end sentences.
-_COLUMNS = re.compile(r"\S(?: {3,}|\t)\S|\|")
 
 TITLE_MAX_CHARS = 300  # a longer first line is a paragraph, not a title
 TITLE_CUT_CHARS = 100  # how much of such a paragraph becomes the title
 TITLE_SENTENCE_CHARS = 150  # a first line this long that ends a sentence is a paragraph too
-HEADING_MAX_WORDS = 10
-HEADING_MAX_CHARS = 90
-WRAP_MIN_CHARS = 55  # a line this long that ends mid-sentence is a hard-wrapped paragraph
-WRAP_MIN_WIDTH = 30  # the narrowest and widest hard-wrapping width recognized (columns, e-mail, wires)
-WRAP_MAX_WIDTH = 100
-# A longer line was not hard-wrapped: it is a paragraph of its own, its final stop left out (as
-# much Arabic copy does), not the first part of one.
-WRAP_LINE_MAX = 2 * WRAP_MAX_WIDTH
-_PARAGRAPH_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")  # a comma or colon goes on in the next line
-# A list marker as typed: bullets (also as word processors export them to plain text: ●, ·, ■,
-# ✓), a dash, a number with a dot, a bracket or a dash ("1.", "٢)", "1 )", "١- ", "3 - "; not a
-# range, "20 - 30 ألف"), a number or letter in brackets ("(1)", "(أ)", "(a)"), or a letter with
-# a dash or bracket ("أ- ", "ب) ", "a) "; not an initial, "A. Smith", nor أ. for أستاذ). Arabic
-# copy often has the dash or dot against the word ("1-رفع الأجور", "-رفع الأجور"): a marker too,
-# as an Arabic letter never follows a number or a dash so in a sentence (scores and decimals,
-# "3-0", "1.5", have digits). A slash or a tatweel after a number is a dash ("1/ ", "١ـ "; not
-# "1/2", "1/ 2 كوب", "15/4/2024").
-_BULLET_SIGNS = "•*▪◦●○■□◆◇►▶➢✓✔·"
-_BULLET = re.compile(
-    rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])"
-    r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
-    r"|[/ـ](?= (?![0-9٠-٩۰-۹])|[\u0621-\u064a]))"
-    r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )|(?:[\u0621-\u064a][-–)]|[A-Za-z]\))(?= )"
-    rf"|{ORDINAL_ITEM})"
-)
-# An English word in lower case opens no paragraph: after a line that stops mid-sentence, it goes
-# on the sentence however long that line is ("and", "the"; not "iPhone", "www.", "https:").
-_LOWERCASE_WORD = re.compile(r"[a-z]+(?=[ ,;])")
-
-
-def _is_quoted(line: str) -> bool:
-    """A line quoted as e-mail quotes it ("> Dear all,", ">> ..."): kept as typed, one paragraph
-    per line, never a subheading, never joined to another line."""
-    return line.startswith(">")
-
-
-# A quantity opens a sentence ("20 - 30 ألف متظاهر خرجوا ..."), not a heading: sections are
-# numbered with one number.
-_NUMBER_RANGE = re.compile(r"[0-9٠-٩۰-۹]+ ?[-–] ?[0-9٠-٩۰-۹]")
-# A span of years, though, heads the part of a retrospective about that period ("2011 - 2021:
-# عقد من التحولات", "1967–1973 من النكسة إلى العبور"), with or without a colon after it.
-_YEAR_SPAN = re.compile(r"(?P<since>[0-9٠-٩۰-۹]{4}) ?[-–—] ?(?P<until>[0-9٠-٩۰-۹]{4})(?![0-9٠-٩۰-۹])(?P<colon> ?:)?")
-# ... unless a currency or a unit follows the years, which makes them a quantity: "1900 - 2000
-# جنيه" is a price range, "1900 - 2000 متظاهر" a crowd. English units in lower case only, as a
-# sentence has them ("1900 - 2000 people"): a heading's name is capitalized ("People and power"),
-# though a currency may follow a capitalized country word ("US dollars", "Saudi riyals"). Arabic
-# currencies are also written as the initials of their name and country, a dot between them
-# ("ج.م" جنيه مصري, "ر.س" ريال سعودي, "د.إ" درهم إماراتي); a letter after the second initial
-# makes them a name ("د. محمد").
-_MONEY = (
-    r"(?:pounds?|dollars?|euros?|riyals?|dirhams?|dinars?|liras?|sterling|yen|yuan|rupees?|francs?|shekels?"
-    r"|roubles?|rubles?|pence|cents?)(?![A-Za-z])"
-)
-_CURRENCY_INITIALS = "|".join(
-    rf"{loose(first)}\.\s?{loose(second)}"
-    for first, second in (
-        *(("ج", "م"), ("ج", "س"), ("ر", "س"), ("ر", "ق"), ("ر", "ع"), ("ر", "ي"), ("د", "إ"), ("د", "ك")),
-        *(("د", "أ"), ("د", "ب"), ("د", "ع"), ("د", "ل"), ("د", "ت"), ("د", "ج"), ("د", "م"), ("ل", "س")),
-        ("ل", "ل"),
-    )
-)
-_QUANTITY = re.compile(
-    r"\s*(?:(?:"
-    + loose_phrases(
-        *("جنيه", "جنيهات", "دولار", "دولارات", "ريال", "ريالات", "درهم", "دراهم", "دينار", "دنانير"),
-        *("يورو", "ليرة", "ليرات", "فرنك", "روبل", "يوان", "شيكل", "شيقل", "روبية", "قرش", "فلس"),
-        *("طن", "أطنان", "متر", "أمتار", "كيلو", "كيلومتر", "كيلومترات", "كيلوغرام", "كيلوجرام", "كجم"),
-        *("غرام", "جرام", "لتر", "برميل", "براميل", "ميغاواط", "ميجاوات", "فدان", "أفدنة", "هكتار", "دونم"),
-        *("ألف", "آلاف", "مليون", "ملايين", "مليار", "مليارات", "شخص", "أشخاص", "فرد", "أفراد", "نسمة"),
-        *("مواطن", "مواطنين", "متظاهر", "متظاهرين", "محتج", "محتجين", "قتيل", "قتلى", "جريح", "جرحى"),
-        *("مصاب", "مصابين", "عمال", "طلاب", "لاجئ", "لاجئين", "جندي", "جنود", "سائح", "سياح", "زائر"),
-        *("بالمئة", "بالمائة", "في المئة", "في المائة"),
-    )
-    + rf")(?:{loose('ا')})?(?!\w)"  # with the accusative's alef: "جنيها", "متظاهرا"
-    + rf"|(?:{_CURRENCY_INITIALS})(?!\w)"
-    + rf"|(?:(?:[A-Z][A-Za-z]*|(?:[A-Z]\.){{2,3}})\s+){{1,2}}{_MONEY}|{_MONEY}"  # "US dollars", "Hong Kong dollars"
-    + r"|(?:tons?|tonnes?|metres?|meters?|kilometres?"
-    r"|kilometers?|km|kg|kilograms?|barrels?|megawatts?|acres?|hectares?|thousand|million|billion|people"
-    r"|persons?|protesters?|demonstrators?|workers?|students?|refugees?|troops|soldiers?|dead|deaths"
-    r"|casualties|visitors?|tourists?|percent|per cent|USD|EGP|SAR|AED|KWD|GBP|EUR)(?![A-Za-z])"
-    r"|(?:US|U\.S\.)?[$€£¥%٪])"
-)
-# A single year heads its part too with a colon before the part's name ("2024: عام التحديات"),
-# as with a dash ("2024 - عام التحديات"); the name opens with a letter ("2024: 10 آلاف قتيل" is
-# a figure for the year, not a name).
-_YEAR_NAMED = re.compile(r"(?P<year>[0-9٠-٩۰-۹]{4}) ?:(?= ?[^\W\d_])")
-# A count after one year or a span of them, in digits or words ("2011 - 2021: 10 آلاف قتيل",
-# "2024: ألف قتيل"), is the subject of a sentence whose stop was left out: no name of a part.
-_COUNTED = re.compile(rf"\s*:?\s*[0-9٠-٩۰-۹]|\s*:?{_QUANTITY.pattern}")
-_HYPHENATED = re.compile(r"[A-Za-z]-$")  # "well-" + "known", "al-" + "Assad": a word broken at its hyphen
 
 
 def parse_article(
@@ -255,7 +158,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         raise SourceError(_web_page_said(src.text), src.source, line_at(src.text, page.start("start")))
     notes = list(src.diagnostics)
     # A rule separates, as a blank line does; lines keep their numbers. Between two paragraphs
-    # it is a section break (_blocks), unless it is a table's (_section_breaks).
+    # it is a section break (body_blocks), unless it is a table's (section_breaks).
     padded = "\n" + src.text
     rules = [(m.start(), m.group()) for m in _RULE_LINE.finditer(padded)]
     text = _RULE_LINE.sub("\n", padded)[1:] if rules else src.text
@@ -276,7 +179,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 line_at(text, tag.start()),
             )
         )
-    typed = text.split("\n")  # as typed: a list's sub-items are indented (_depths)
+    typed = text.split("\n")  # as typed: a list's sub-items are indented (item_depths)
     # Without invisible characters, " ".join(line.split()) is _clean at C speed.
     lines = [_clean(line) for line in typed] if has_invisible(text) else [" ".join(line.split()) for line in typed]
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
@@ -321,14 +224,14 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                         and (opens_title(numbered[after][1]) or _second_top_line(numbered, after, lines, line))
                     )
                 )
-                or _opens_wrapped_paragraph(lines, numbered[after][0])
+                or opens_wrapped_paragraph(lines, numbered[after][0])
                 or names_event(dated_line["title"], dated_line["date"])
             )
         )
         # A dateline whose dash leads into the text ("CAIRO, April 19, 2024 (Reuters) -") over a
         # hard-wrapped paragraph, perhaps wrapped narrower than the paragraphs after it: the
         # paragraph's first line only looks like a title.
-        and not (leads_on(line) and _opens_wrapped_paragraph(lines, numbered[after][0], own_block=True))
+        and not (leads_on(line) and opens_wrapped_paragraph(lines, numbered[after][0], own_block=True))
     ):
         if (placed := place_dateline(line)) is not None:
             if dated.date is None and doubtful_place(line):
@@ -381,7 +284,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     opens_text = untitled is not None
     if untitled is not None:
         title, i = untitled[1], first
-        if untitled[2]:  # a first line that _blocks left alone: the paragraph made of it and the lines under it
+        if untitled[2]:  # a first line that body_blocks left alone: the paragraph made of it and the lines under it
             first_paragraph = Block("p", " ".join(untitled[2]))
             i = first + len(untitled[2])
         notes.append(
@@ -442,7 +345,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         )
         notes.append(Diagnostic(src.source, message, title_line))
     if not opens_text and (
-        len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and _PARAGRAPH_END.search(title))
+        len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and PARAGRAPH_END.search(title))
     ):
         first_paragraph = Block("p", written)
         title = _shorten(title, TITLE_CUT_CHARS)
@@ -489,7 +392,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         if _BODY_LABEL.fullmatch(text):  # "النص:" over the text, as exported: no paragraph
             i += 1
             break
-        if _opens_wrapped_paragraph(lines, numbered[i][0]):
+        if opens_wrapped_paragraph(lines, numbered[i][0]):
             break
         if (byline is None or (dated.date is None and not title_dates)) and (placed := place_dateline(text)):
             # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
@@ -540,8 +443,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if i < len(numbered) - 1 and (listed := _TAGS_LINE.match(numbered[-1][1])) is not None:
         named.extend(split_tags(listed["tags"]))
         lines[numbered[-1][0] - 1] = ""
-    breaks = _section_breaks(padded, rules, typed) if rules else ()
-    body = _blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1, typed, breaks)
+    breaks = section_breaks(padded, rules, typed) if rules else ()
+    body = body_blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1, typed, breaks)
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
     # date, not as text, when it tells what the top of the article did not.
     if len(body) > 1 and body[-1].kind == "p":
@@ -680,20 +583,20 @@ def _clean(line: str) -> str:
 
 
 def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
-    """(the dateline, a title from the words after it, the paragraph's lines when _blocks did not
+    """(the dateline, a title from the words after it, the paragraph's lines when body_blocks did not
     join them) when line n opens a paragraph that begins with a wire dateline (_opening_dateline) and
     goes on as a sentence: text, not a title line. A dateline and a short title after it
     ("القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب") is left as the title it may be."""
     if (opening := _opening_dateline(lines[n - 1])) is None:
         return None
-    paragraph, taken = _blocks(lines, n)[0], []
+    paragraph, taken = body_blocks(lines, n)[0], []
     # Hard-wrapped by hand, or narrower than the paragraphs after it, the first line stops short
-    # of the width _blocks joins at, so it is left alone ("CAIRO, April 19, 2024 (Reuters) - Egypt
+    # of the width body_blocks joins at, so it is left alone ("CAIRO, April 19, 2024 (Reuters) - Egypt
     # said on" / "Friday that ..."). A wire agency's credit in its dateline says it is wire copy,
     # not a title: it goes on in the lines under it, to the first that ends a paragraph.
-    if paragraph.text == lines[n - 1] and is_credited(opening) and not _ends_paragraph(lines[n - 1]):
+    if paragraph.text == lines[n - 1] and is_credited(opening) and not ends_paragraph(lines[n - 1]):
         taken = [lines[n - 1]]
-        while n + len(taken) <= len(lines) and lines[n + len(taken) - 1] and not _ends_paragraph(taken[-1]):
+        while n + len(taken) <= len(lines) and lines[n + len(taken) - 1] and not ends_paragraph(taken[-1]):
             taken.append(lines[n + len(taken) - 1])
         paragraph = Block("p", " ".join(taken)) if len(taken) > 1 else paragraph
     if paragraph.kind != "p" or (lead := _opening_dateline(paragraph.text)) is None:
@@ -736,7 +639,7 @@ def _dateline_over_text(
     # paragraph under it is.
     if (under := _past_date_lines(numbered, first + 1)) == len(numbered):
         return None
-    paragraph = _blocks(lines, numbered[under][0])[0]
+    paragraph = body_blocks(lines, numbered[under][0])[0]
     if paragraph.kind != "p" or not _HAS_WORD.search(paragraph.text):
         return None
     return day, _title_of_text(paragraph.text)
@@ -750,7 +653,7 @@ def _second_top_line(numbered: list[tuple[int, str]], i: int, lines: list[str], 
     if after + 1 >= len(numbered):
         return False
     following = numbered[after][1]
-    if not looks_like_title(following) or _opens_wrapped_paragraph(lines, numbered[after][0]):
+    if not looks_like_title(following) or opens_wrapped_paragraph(lines, numbered[after][0]):
         return False
     if BYLINE_START.match(first):  # a title with its date ("غزة تحت النار - 19 أبريل 2024") is no place
         return place_dateline(text) is not None and not doubtful_place(text)
@@ -775,7 +678,7 @@ def looks_like_title(line: str) -> bool:
 
 def _wraps_onto(title: str, numbered: list[tuple[int, str]], i: int, lines: list[str]) -> bool:
     """Whether the title (the line before numbered[i]) goes on in line i: right under it, in a
-    file hard-wrapped at a width (_wrap_width) that the title fills, and line i is neither a date
+    file hard-wrapped at a width (wrap_width) that the title fills, and line i is neither a date
     line nor a byline, and ends the heading: a blank line, a date line or a byline follows (the
     first line of a paragraph would go on in the next)."""
     n, line = numbered[i]
@@ -785,10 +688,10 @@ def _wraps_onto(title: str, numbered: list[tuple[int, str]], i: int, lines: list
         after_n, after = numbered[i + 1]
         if after_n == n + 1 and not is_date_line(after) and not is_byline(after):
             return False
-    width = _wrap_width(_groups(lines, n - 1))
+    width = wrap_width(line_groups(lines, n - 1))
     return (
         width is not None
-        and _fills(title, line, width, slack=False)
+        and fills_line(title, line, width, slack=False)
         and not is_date_line(line)
         and not is_byline(line)
         and place_dateline(line) is None
@@ -928,598 +831,9 @@ def _shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,.،;؛:") + "…"
 
 
-def _blocks(lines: list[str], start: int, typed: Sequence[str] = (), breaks: Sequence[int] = ()) -> tuple[Block, ...]:
-    """Body lines (1-based start) -> paragraphs, subheadings and list items; the lines as typed
-    (typed, their spaces not collapsed) tell a sub-item indented under an item (_depths). A rule
-    line between two paragraphs (breaks: the indexes of such lines, in order) is a section break,
-    an "hr" block, but not under a subheading, which it underlines.
-
-    Blank lines separate blocks; inside a block, each line is its own paragraph unless it is
-    a long line (but not longer than WRAP_LINE_MAX, unless the next opens with an English word
-    in lower case) ending mid-sentence (a hard-wrapped paragraph), which is joined to the next.
-    Lines quoted with ">" are never joined.
-    In a file hard-wrapped at a narrower width (_wrap_width), a line that fills that width is
-    joined to the next as well.
-    """
-    groups = _groups(lines, start)
-    width = _wrap_width(groups)
-    paragraphs: list[str] = []
-    firsts: list[int] = []  # the index in lines of each paragraph's first line
-    at = iter([n for n in range(start - 1, len(lines)) if lines[n]])  # the lines of the groups, in turn
-    indented = _paragraph_indents(lines, start, typed)
-    left_open: set[int] = set()  # paragraphs cut mid-sentence by a list under them: no subheadings
-    for group in groups:
-        wrapped = _WrappedBlock.of(group, width) if width else None
-        # The paragraph being read: its first line, then each line joined with what goes before
-        # it, and its length. Only its start and end are looked at, so that a paragraph of
-        # thousands of hard-wrapped lines is joined in linear time (it was copied and searched
-        # whole at each line: 5,000 lines took 17 s).
-        parts: list[str] = []
-        size = 0
-        for n, line in enumerate(group):
-            previous = group[n - 1]
-            index = next(at)
-            tail = "".join(parts[-8:])[-8:]
-            # After an item (a paragraph that opens with a list marker), a line that opens with
-            # one is the next item; two lines of one list in a row are its items, not words of
-            # the paragraph above them. Not where the wrapping pushed a dash between words to the
-            # head of the line: in a hard-wrapped file, the line above is full for it.
-            listed = (
-                parts
-                and _BULLET.match(line)
-                and (_BULLET.match(parts[0]) or _lists_on(line, group[n + 1 : n + 2]))
-                and not (width and _fills(previous, line, width, slack=False))
-            )
-            if (
-                parts
-                and parts[0][0] != ">"  # _is_quoted, inline: a call per line costs
-                and line[0] != ">"
-                and not listed
-                and (
-                    (
-                        size >= WRAP_MIN_CHARS
-                        and _ends_mid_sentence(tail)
-                        and (len(previous) <= WRAP_LINE_MAX or _LOWERCASE_WORD.match(line))
-                    )
-                    or (wrapped and wrapped.goes_on(n - 1, previous, line, opens=len(parts) == 1))
-                    or (
-                        typed
-                        and _goes_under(parts[0], typed[firsts[-1]], line, typed[index])
-                        and _indent(typed[index]) not in indented
-                    )
-                )
-            ):
-                joint = "" if _HYPHENATED.search(tail) and line[0].isascii() and line[0].isalpha() else " "
-                parts.append(joint + line)
-                size += len(joint) + len(line)
-            else:
-                if listed and size >= WRAP_MIN_CHARS and _ends_mid_sentence(tail):
-                    left_open.add(len(paragraphs))  # "..., including" over "1. ...", "2. ...": text
-                if parts:
-                    paragraphs.append("".join(parts))
-                parts, size = [line], len(line)
-                firsts.append(index)
-        paragraphs.append("".join(parts))
-    # Short lines that open with a list marker, two or more in a row, are a list's items (one
-    # alone, or a long one, is a paragraph: a line of dialogue, "2. وفي المحور الثاني، ...";
-    # a long one among short ones is an item: _with_long_items); a numbered item's number
-    # follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3." or a second "1-" is
-    # no item of that list, unless three or more numbered lines in a row go up but for a typo
-    # ("1-", "2-", "2-", "4-": _mistyped_list) or are all "1." (as Markdown is typed, maybe
-    # counted on: _numbered_one). The sub-items of a numbered item do not come between it and
-    # the next (_under_numbered). A heading-like line is a subheading, unless it is one of three
-    # or more in a row (names one per line, the verses of a poem), which are text; a section
-    # and its subsection are two.
-    kinds = _with_long_items(paragraphs, [_list_of_line(text) for text in paragraphs])
-    indents = [_indent(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
-    indents = _counted_on(paragraphs, kinds, indents)
-    parents = _under_numbered(paragraphs, kinds, indents, [f > 0 and not lines[f - 1] for f in firsts])
-    if kinds.count(None) >= len(kinds) - 1:
-        items = [False] * len(kinds)
-    elif parents.count(-1) == len(parents):
-        items = _items(paragraphs, kinds)
-    else:
-        items = _nested_items(paragraphs, kinds, parents)
-        indents = [max(indents[n], indents[up] + 2) if up >= 0 else indents[n] for n, up in enumerate(parents)]
-    # A numbered or lettered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج",
-    # "أ- المحور الاقتصادي", "(a) The economy") numbers a section: a subheading, as it was before
-    # such markers made list items. A bulleted one ("• ...", "- ...") alone is text, as ever.
-    headings = [
-        (kinds[n] is None or (not items[n] and not _bulleted(text)))
-        and n not in left_open
-        and _reads_as_heading(text)
-        and not _is_quoted(text)
-        for n, text in enumerate(paragraphs[:-1])
-    ] + [False]
-    depths = _depths(paragraphs, items, indents) if any(items) else [0] * len(paragraphs)
-    blocks: list[Block] = []
-    n = 0
-    while n < len(paragraphs):
-        end = n
-        while end < len(paragraphs) and headings[end]:
-            end += 1
-        if end - n >= 3:  # a run of short lines: text
-            blocks.extend(Block("p", text) for text in paragraphs[n:end])
-            n = end
-            continue
-        text = paragraphs[n]
-        blocks.append(Block("li" if items[n] else "h2" if headings[n] else "p", text, depth=depths[n]))
-        n += 1
-    return _with_breaks(blocks, firsts, breaks) if breaks else tuple(blocks)
-
-
-def _with_breaks(blocks: list[Block], firsts: list[int], breaks: Sequence[int]) -> tuple[Block, ...]:
-    """The blocks, a block per paragraph, with an "hr" where a rule line (breaks: their indexes,
-    in order) comes between two paragraphs (firsts: the index of each one's first line); a run
-    of rules is one break, and none comes under a subheading, which the rule underlines."""
-    broken: list[Block] = []
-    ruled = iter(breaks)
-    rule = next(ruled, None)
-    for n, block in enumerate(blocks):
-        if rule is not None and rule < firsts[n]:
-            if n and blocks[n - 1].kind != "h2":
-                broken.append(Block("hr", ""))
-            while rule is not None and rule < firsts[n]:
-                rule = next(ruled, None)
-        broken.append(block)
-    return tuple(broken)
-
-
-def _section_breaks(padded: str, rules: list[tuple[int, str]], typed: Sequence[str]) -> list[int]:
-    """The indexes of the rule lines (rules: where _RULE_LINE found each in padded, the text with
-    a newline in front, and the line) that may break sections: not a table's (_COLUMNS), in the
-    rule or in a line next to it."""
-    breaks: list[int] = []
-    at = row = 0
-    for start, rule in rules:
-        row += padded.count("\n", at, start)  # the newline before the rule is the row's
-        at = start
-        if not any(_COLUMNS.search(line) for line in (rule.strip(), *typed[max(row - 1, 0) : row + 2 : 2])):
-            breaks.append(row)
-    return breaks
-
-
-def _bulleted(text: str) -> bool:
-    """Whether a line opens with a bullet or a dash and a space, not a number or a letter."""
-    return text[:1] in _BULLET_SIGNS or text[:2] in ("- ", "– ")
-
-
-def _indent(line: str) -> int:
-    """How far a line as typed is indented: its leading spaces, a tab as far as four."""
-    return len(line[: len(line) - len(line.lstrip())].expandtabs(4))
-
-
-def _depths(paragraphs: list[str], items: list[bool], indents: list[int]) -> list[int]:
-    """The level of each list item (0 for any other paragraph). A sub-item is indented two
-    spaces or more further than the item above it ("• a", "  - a1"; one space is a slip), or,
-    its indentation lost as word processors save a list as plain text, typed as far in with the
-    bullet of the next level ("• a", "◦ a1": arabic.bullet_level; a "■" right under a "•"
-    skips a level: another list, as typed by hand). An item goes back to the level it is
-    indented as, or whose bullet it has ("• a", "◦ a1", "• b"); one indented further than the
-    item above is one level deeper, however far (a list inside an item); the first item of a
-    list is at level 0. Linear: each level is opened and closed once."""
-    depths = [0] * len(paragraphs)
-    levels: list[tuple[int, int]] = []  # the open levels, outermost first: (indentation, bullet level)
-    for n, text in enumerate(paragraphs):
-        if not items[n]:
-            levels = []
-            continue
-        indent, bullet = indents[n], bullet_level(text)
-        while len(levels) > 1 and levels[-1][0] > indent:
-            levels.pop()
-        while len(levels) > 1 and levels[-1][0] == levels[-2][0] == indent and levels[-1][1] > bullet:
-            levels.pop()  # a word processor's sub-items end: "• a", "◦ a1", "• b"
-        if not levels or indent >= levels[-1][0] + 2 or (indent == levels[-1][0] and bullet == levels[-1][1] + 1):
-            levels.append((indent, bullet))
-        depths[n] = len(levels) - 1
-    return depths
-
-
-def _paragraph_indents(lines: list[str], start: int, typed: Sequence[str]) -> frozenset[int]:
-    """How far the body's paragraphs are indented, as typed, where an archive indents them
-    (two spaces, four, a tab): the indentation of each line with no list marker that opens a
-    paragraph (the first of the body, or under a blank line or a line that ends one) and is
-    not right under a list item. A line so indented under an item is a paragraph of its own,
-    not the item's text going on (_goes_under)."""
-    found: set[int] = set()
-    for n in range(start - 1, len(typed)):
-        if typed[n][:1] not in (" ", "\t") or not lines[n] or _BULLET.match(lines[n]):
-            continue
-        above = lines[n - 1] if n >= start else ""
-        if not above or (_ends_paragraph(above) and not _BULLET.match(above)):
-            found.add(_indent(typed[n]))
-    return frozenset(found)
-
-
-def _counted_on(paragraphs: list[str], kinds: list[str | None], indents: list[int]) -> list[int]:
-    """indents, with a numbered line that counts on the one right above it ("1. ...", "  2.
-    ...", as archives that indent every line but the first have it) at that line's
-    indentation: a sub-list is not numbered on from its parent, so it is the next item of the
-    same list, however far in it is typed."""
-    found = list(indents)
-    for n in range(1, len(kinds)):
-        if found[n] > found[n - 1] and kinds[n] not in (None, "ul") and kinds[n] == kinds[n - 1]:
-            number, previous = item_number(paragraphs[n]), item_number(paragraphs[n - 1])
-            if number is not None and previous is not None and number == previous + 1:
-                found[n] = found[n - 1]
-    return found
-
-
-def _goes_under(first: str, first_typed: str, line: str, line_typed: str) -> bool:
-    """Whether a line goes on the list item that opens its paragraph (first, clean and as
-    typed): it opens with no list marker and is indented under the item's text, two spaces or
-    more further than the item but no further than its text begins ("• رفع الأجور في القطاع"
-    over "  العام والخاص"; "1. Raise wages in the" over "   public sector"), however short the
-    item's first line. A paragraph indented further (its first line, "    وقال الوزير ...") is
-    no part of the item above it, nor is a line longer than one wrapped there could be, whose
-    first word would have fit on the item's line ("1- المحور الأول" over "   وقال المتحدث ...":
-    a section's text under its name)."""
-    if line_typed[:1] not in (" ", "\t") or (marker := _BULLET.match(first)) is None or _BULLET.match(line):
-        return False
-    typed = first_typed.expandtabs(4).rstrip()
-    text = typed.lstrip()
-    after = text[marker.end() :]
-    starts = len(typed) - len(text) + marker.end() + len(after) - len(after.lstrip())  # where the item's text begins
-    wrapped = len(line_typed.expandtabs(4).rstrip()) <= len(typed) + 1 + len(line.split(" ", 1)[0])
-    return wrapped and _indent(first_typed) + 2 <= _indent(line_typed) <= starts
-
-
-def _lists_on(line: str, following: list[str]) -> bool:
-    """Whether a line and the one after it (if any) open with markers of one kind of list."""
-    kind = _list_of_line(line)
-    return kind is not None and bool(following) and _list_of_line(following[0]) == kind
-
-
-def _reads_as_heading(text: str) -> bool:
-    """is_heading, for a line of the body: one that opens with a number range is a paragraph
-    whose stop was left out ("20 - 30 ألف متظاهر خرجوا إلى الشوارع"), unless the range is a
-    span of years (_is_period), which may head a section as a single year does ("2024 - عام
-    التحديات"); the colon after it ("2011 - 2021: عقد من التحولات") joins a period to its name,
-    as a label's colon ("المصدر: وكالات") does not, and is read past."""
-    if (span := _YEAR_SPAN.match(text)) is not None and _is_period(span):
-        return is_heading(text[: span.end("until")] + text[span.end() :])
-    if (
-        (year := _YEAR_NAMED.match(text)) is not None
-        and _is_year(year["year"])
-        and not _COUNTED.match(text, year.end("year"))
-    ):
-        return is_heading(text[: year.end("year")] + text[year.end() :])  # the same for one year
-    return is_heading(text) and not _NUMBER_RANGE.match(text)
-
-
-def _is_period(span: re.Match[str]) -> bool:
-    """Whether two four-digit numbers joined by a dash are years of modern history, the second
-    later and at most a century on, with no currency, unit or count after them (_COUNTED); a
-    quantity ("1500 - 2000 جنيه", "2000 - 2500 متظاهر", "1900 - 2000 جنيه") is none, and
-    years followed by a count ("2011 - 2021: 10 آلاف قتيل") open a sentence, as "2024: 10 آلاف
-    قتيل" does. A span of Hijri years (1445 - 1446) is not looked for."""
-    since, until = int(to_western_digits(span["since"])), int(to_western_digits(span["until"]))
-    return (
-        _is_year(span["since"])
-        and since < until <= min(since + 100, 2100)
-        and not _COUNTED.match(span.string, span.end("until"))
-    )
-
-
-def _is_year(digits: str) -> bool:
-    """Whether four digits are a year of modern history (1800 to 2100), as a heading would name
-    one; Hijri years (1445) are not looked for."""
-    return 1800 <= int(to_western_digits(digits)) <= 2100
-
-
-def _items(paragraphs: list[str], kinds: list[str | None]) -> list[bool]:
-    """Which paragraphs are list items: of a list (kinds) with the one before or after, and, if
-    numbered, numbered one more than the one before (arabic.item_number), or one of three or
-    more numbered lines in a row whose numbers ascend but for a typo (_mistyped_list) or are
-    all 1, maybe counted on after (_numbered_one), a list of 1s being cut from a list counted
-    from 1 right under it (_ones_before_a_count)."""
-    numbers = [
-        item_number(text) if kind is not None and kind != "ul" else None
-        for text, kind in zip(paragraphs, kinds, strict=True)
-    ]
-    follows = [False] + [
-        kind is not None and kinds[n] == kind and (kind == "ul" or numbers[n + 1] == (numbers[n] or 0) + 1)
-        for n, kind in enumerate(kinds[1:])
-    ]  # paragraph n is the next item of the list that n - 1 is in
-    items = [follows[n] or (n + 1 < len(kinds) and follows[n + 1]) for n in range(len(kinds))]
-    start = 0
-    for end in range(1, len(kinds) + 1):
-        previous, number = numbers[end - 1], numbers[end] if end < len(kinds) else None
-        if (
-            end < len(kinds)
-            and previous is not None
-            and number is not None
-            and kinds[end] == kinds[end - 1]
-            and 0 <= number - previous <= 2
-        ):
-            continue  # the run of numbered lines that may be one list goes on
-        run = [value for value in numbers[start:end] if value is not None]  # all of it, if 2 or more
-        if kinds[start] == "ol" and (ones := _ones_before_a_count(run)):  # as Markdown, then counted from 1
-            items[start : start + ones] = [True] * ones
-            start, run = start + ones, run[ones:]
-        if end - start >= 3 and (_mistyped_list(run) or (kinds[start] == "ol" and _numbered_one(run))):
-            items[start:end] = [True] * (end - start)
-        start = end
-    return items
-
-
-def _under_numbered(paragraphs: list[str], kinds: list[str | None], indents: list[int], blank: list[bool]) -> list[int]:
-    """For each line with a list marker that is a sub-item of a numbered line above it, that
-    line's index (else -1): indented two spaces or more further than it ("1. Wages", "   -
-    minimum wage"), or bulleted at its indentation up to the next numbered line, which goes on
-    its numbers ("1- الأجور", "• الحد الأدنى", "• الحوافز", "2- المعاشات"): the numbered lines
-    are one list, however many sub-items come between them. Once a list has such sub-items, so
-    do its items after (its last, "ثانياً: ..." over "أ- ..." at the end), but not a list after
-    a blank line (blank: whether one is right above each line), which is a list of its own.
-    Linear: the next line that is no bulleted one is found from the end."""
-    parents = [-1] * len(kinds)
-    after = len(kinds)  # the first line from here on that is not bulleted
-    beyond = [after] * len(kinds)
-    for n in range(len(kinds) - 1, -1, -1):
-        after = after if kinds[n] == "ul" else n
-        beyond[n] = after
-    base = -1  # the last numbered line of the list being read, or -1
-    bridged = False  # that list has had sub-items bulleted at its indentation
-    for n, kind in enumerate(kinds):
-        deeper = base >= 0 and indents[n] >= indents[base] + 2
-        if kind is None:
-            base, bridged = -1, False
-        elif deeper or (
-            base >= 0 and kind == "ul" and ((bridged and not blank[n]) or _goes_on(paragraphs, kinds, base, beyond[n]))
-        ):
-            parents[n] = base
-            bridged = bridged or not deeper
-        elif kind == "ul":
-            base, bridged = -1, False
-        else:
-            bridged = bridged and _goes_on(paragraphs, kinds, base, n)
-            base = n
-    return parents
-
-
-def _goes_on(paragraphs: list[str], kinds: list[str | None], before: int, line: int) -> bool:
-    """Whether numbered line ``line`` goes on the numbers of numbered line ``before`` as an item
-    of its list may: of the same kind, numbered as it is or up to two more (a typo's)."""
-    if line >= len(kinds) or kinds[line] != kinds[before]:
-        return False
-    number, previous = item_number(paragraphs[line]), item_number(paragraphs[before])
-    return number is not None and previous is not None and 0 <= number - previous <= 2
-
-
-def _nested_items(paragraphs: list[str], kinds: list[str | None], parents: list[int]) -> list[bool]:
-    """_items, of a body where some lines are sub-items of a numbered line (parents): the other
-    paragraphs are read as if those were not there, and the sub-items of an item are items;
-    those of a numbered line that is no item are read on their own, as a list may be."""
-    top = [n for n, up in enumerate(parents) if up < 0]
-    items = [False] * len(kinds)
-    for n, item in zip(top, _items([paragraphs[n] for n in top], [kinds[n] for n in top]), strict=True):
-        items[n] = item
-    for _, run in itertools.groupby(range(len(kinds)), lambda n: parents[n] >= 0):
-        under = list(run)
-        if parents[under[0]] < 0:
-            continue
-        alone = _items([paragraphs[n] for n in under], [kinds[n] for n in under])
-        for n, item in zip(under, alone, strict=True):
-            items[n] = items[parents[n]] or item
-    return items
-
-
-def _numbered_one(numbers: list[int]) -> bool:
-    """Whether lines in a row numbered with digits are a list numbered the way Markdown is
-    typed, every item 1 ("1.", "1.", "1."; "1-", "١-"), which Markdown counts itself, or at
-    first, its author then counting on from 2 ("1.", "1.", "1.", "2."; Markdown makes one list
-    of these too): three or more lines, so that two lines that happen to open with "1-" stay as
-    typed. Only 1 is that habit; "5-", "5-", "5-" and ordinals ("أولاً:" three times) are no
-    list. Three or more 1s, then 1 and 2, are two lists (_ones_before_a_count)."""
-    ones = next((n for n, number in enumerate(numbers) if number != 1), len(numbers))
-    return len(numbers) >= 3 and ones >= 2 and all(number == n for n, number in enumerate(numbers[ones:], start=2))
-
-
-def _ones_before_a_count(numbers: list[int]) -> int:
-    """How many of numbered lines in a row are a list all numbered 1 (_numbered_one) over a list
-    counted from 1, the two typed with no line between them ("1.", "1.", "1.", then "1-", "2-",
-    "3-"): three or more 1s, then a 1 followed by a 2, which opens the counted list; else 0.
-    Taken whole, such a run is neither all 1 nor ascending but for a typo, so the 1s were
-    paragraphs; views._restarts splits the page's lists at the same line."""
-    ones = next((n for n, number in enumerate(numbers) if number != 1), len(numbers))
-    return ones - 1 if ones >= 4 and ones < len(numbers) and numbers[ones] == 2 else 0
-
-
-def _mistyped_list(numbers: list[int]) -> bool:
-    """Whether numbered lines in a row, each numbered as the one before or up to two more, are
-    one list whose author mistyped a number: three or more lines, with at most one typo in
-    each three. A typo is a number repeated ("1-", "2-", "2-", "3-") or skipped ("1-", "2-",
-    "4-"), or one number wrong ("1-", "2-", "2-", "4-": 3 typed as 2, which both repeats a
-    number and skips one). A list is read by its order, so these numbers do not make it any
-    less one: typed as items with no neighbour numbered one more, they were subheadings. Lines
-    that open with years are never numbered items (_BULLET: one or two digits), and numbers
-    that jump further ("3.", "7.", "9."), go back, or stray more than that ("5-", "5-", "5-")
-    are no list; lines all numbered 1 are a list of their own kind (_numbered_one)."""
-    if len(numbers) < 3:
-        return False
-    steps = [b - a for a, b in pairwise(numbers)]
-    typos = n = 0
-    while n < len(steps):
-        if steps[n] != 1:
-            typos += 1
-            if n + 1 < len(steps) and steps[n + 1] != 1 and steps[n] + steps[n + 1] == 2:
-                n += 1  # one number wrong: the step to it and the step from it, 0 and 2
-        n += 1
-    return 3 * typos <= len(numbers)
-
-
-_LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that opens with one
-
-
-def _list_of_line(text: str, long: bool = False) -> str | None:
-    """The list (ol or ul) of a short line (or, if long, of any) that opens with a list marker,
-    else None; points numbered with ordinals ("أولاً: ") are a list of their own ("ordinal"):
-    one that heads a list numbered with digits ("أولاً: المطالب" over "1- رفع الأجور") is not
-    its first item."""
-    if (len(text) > _LIST_ITEM_MAX and not long) or not _BULLET.match(text):
-        return None
-    if re.match(ORDINAL_ITEM, text):
-        return "ordinal"
-    return "ol" if is_numbered_item(text) else "ul"
-
-
-def _with_long_items(paragraphs: list[str], kinds: list[str | None]) -> list[str | None]:
-    """kinds, with the list of a long line that opens with a list marker when it is among short
-    lines of that list, in a run of lines of that list with no more long ones than short: one
-    long point among short ones ("1- رفع الأجور", "2- زيادة المعاشات ..." over 250 characters,
-    "3- دعم المزارعين") is an item of their list; alone, it cut the list in two, its neighbours
-    left alone (numbered ones made subheadings). Long lines with markers among their like ("1.
-    في المحور الأول، ...", "2. وفي المحور الثاني، ...", a shorter "3." among them) stay
-    paragraphs."""
-    longs = [
-        _list_of_line(text, long=True) if kind is None and len(text) > _LIST_ITEM_MAX else None
-        for text, kind in zip(paragraphs, kinds, strict=True)
-    ]
-    found = list(kinds)
-    for kind, run in itertools.groupby(range(len(kinds)), lambda n: kinds[n] or longs[n]):
-        lines = list(run)
-        long = [n for n in lines if longs[n] is not None]
-        if kind is not None and long and len(long) <= len(lines) - len(long):
-            for n in long:
-                found[n] = kind
-    return found
-
-
-def _groups(lines: list[str], start: int) -> list[list[str]]:
-    """The blank-line separated blocks of lines from start (1-based) on."""
-    groups: list[list[str]] = [[]]
-    for line in lines[start - 1 :]:
-        if line:
-            groups[-1].append(line)
-        elif groups[-1]:
-            groups.append([])
-    if not groups[-1]:
-        groups.pop()
-    return groups
-
-
-def _opens_wrapped_paragraph(lines: list[str], n: int, *, own_block: bool = False) -> bool:
-    """Whether line n (1-based) begins a hard-wrapped paragraph: its first line may be short
-    enough to pass for a byline ("Report of the World Bank says ..."). With own_block, the width
-    is that of line n's block alone, which may be wrapped though the paragraphs after it are one
-    line each: what a line under a dateline that leads into the text (leads_on) is read by. One
-    block is weaker evidence, so line n must fill it without slack: a long title right over the
-    paragraph stops a few characters short of it, where the paragraph's first word would fit."""
-    line, following = lines[n - 1], lines[n] if n < len(lines) else ""
-    if not following or not _fills(line, following, WRAP_MIN_WIDTH) or _ends_paragraph(line):
-        return False  # the usual byline is far too short to fill a line
-    groups = _groups(lines, n)
-    if (width := _wrap_width(groups)) is not None:
-        return _fills(line, following, width)
-    return own_block and (width := _wrap_width(groups[:1])) is not None and _fills(line, following, width, slack=False)
-
-
-def _ends_mid_sentence(line: str) -> bool:
-    """Only the end of the (whitespace-collapsed) line is searched: a paragraph grows as it is joined."""
-    return not SENTENCE_END.search(line[-8:]) and not line.endswith(("»", "”", '"', ")"))
-
-
-def _ends_paragraph(line: str) -> bool:
-    return _PARAGRAPH_END.search(line[-8:]) is not None
-
-
-def _wrap_width(groups: list[list[str]]) -> int | None:
-    """The width the body was hard-wrapped at, or None when its lines are paragraphs of their own.
-
-    A wrapping tool (a terminal, a mail program, a wire service) breaks a line where the next
-    word would not fit: no line with a space is longer than the width W, and a line followed by
-    more of its paragraph plus that line's first word is longer than W (_fills). A file is taken
-    as wrapped at W, the length of its longest line, when at least two lines fill it and lines
-    that stop short of it mid-sentence (a poem, a list) are few: a file of one paragraph per
-    line has longer lines, or lines of every length.
-    """
-    width = 0
-    for group in groups:
-        for line in group:
-            if len(line) > width and " " in line:
-                if len(line) > WRAP_MAX_WIDTH:
-                    return None  # the usual file: its paragraphs are longer, often the first one
-                width = len(line)
-    if width < WRAP_MIN_WIDTH:
-        return None
-    filled = short = 0
-    for group in groups:
-        for line, following in pairwise(group):
-            if _fills(line, following, width):
-                filled += 1
-            elif 2 * len(line) > width and not _ends_paragraph(line):
-                short += 1
-    return width if filled >= 2 and filled >= 3 * short else None
-
-
-def _fills(line: str, following: str, width: int, slack: bool = True) -> bool:
-    """Whether the first word of the following line would not have fitted on this one; with a
-    little slack for tools that balance lines (fmt) rather than fill each one in turn."""
-    first_word = following.find(" ")
-    length = len(line) + 1 + (first_word if first_word >= 0 else len(following))
-    return length > width - width // 8 if slack else length > width
-
-
-@dataclasses.dataclass(frozen=True)
-class _WrappedBlock:
-    """A blank-line separated block of a file hard-wrapped at width."""
-
-    width: int
-    fills: tuple[bool, ...]  # for each line but the last: _fills
-    one_paragraph: bool  # no line ends a sentence short of the width, as a paragraph's last does
-    dash_list: bool  # lines open with "- ": a list, where one such line alone may be wrapped text
-    verse: bool  # the last line is long and stops mid-sentence: verse or a list, not a paragraph's end
-
-    @classmethod
-    def of(cls, group: list[str], width: int) -> _WrappedBlock:
-        fills = tuple(_fills(a, b, width) for a, b in pairwise(group))
-        return cls(
-            width,
-            fills,
-            not any(not full and _ends_paragraph(a) for a, full in zip(group, fills, strict=False)),
-            sum(line.startswith(("- ", "– ")) for line in group) >= 2,
-            _ends_mid_sentence(group[-1]) and 2 * len(group[-1]) > width,
-        )
-
-    def goes_on(self, n: int, line: str, following: str, opens: bool) -> bool:
-        """Whether the following line goes on the paragraph of line n, which opens it or not.
-
-        A line that fills the width and stops mid-sentence goes on; so does one that ends a
-        sentence, when the block is one paragraph, unless the next is the block's last line and
-        no sentence ("محمد علي", "(رويترز)"). Nothing goes on in a block of verse.
-        A heading-like line that opens a paragraph and stops well short of the width stays a
-        subheading unless the next word would not have fitted on it; a list item (•, -, 1.)
-        starts a paragraph.
-        """
-        if self.verse or not self.fills[n]:
-            return False
-        if _ends_paragraph(line) and not self.one_paragraph:
-            return False
-        if (
-            _ends_paragraph(line)
-            and n == len(self.fills) - 1
-            and (_ends_mid_sentence(following) or is_byline(following))
-        ):
-            return False  # a signature, source or date line under the paragraph is no sentence of it
-        if (bullet := _BULLET.match(following)) and (self.dash_list or bullet.group() not in ("-", "–")):
-            return False
-        if opens and self.width - len(line) >= max(8, self.width // 6) and is_heading(line):
-            return _fills(line, following, self.width, slack=False)  # the next word would have fitted
-        return True
-
-
-def is_heading(line: str) -> bool:
-    """Short, heading-like lines: few words, no sentence punctuation, at least one letter."""
-    if len(line) > HEADING_MAX_CHARS or len(line.split()) > HEADING_MAX_WORDS:
-        return False
-    if SENTENCE_END.search(line) or ":" in line or not re.search(r"[^\W\d_]", line):
-        return False
-    return dates.date_line(line) is None
-
-
 def slug_for(title: str, source: str) -> str:
     """The title's slug; the file name's when the title has no usable letters."""
     return slugify(title) or slugify(PurePosixPath(source).stem) or "article"
 
 
-__all__ = ["is_heading", "parse_article"]
+__all__ = ["parse_article"]

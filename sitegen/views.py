@@ -190,7 +190,7 @@ def _restarts(number: int | None, listed: list[int | None], following: Block | N
     then "7-", "8-"), or it is a 1 counted on by a 2 under a list all numbered 1 ("1.", "1.",
     "1.", then "1-", "2-"), so a reader sees two lists. The extractor never makes one list of
     such numbers (its items follow each other, go up by 0 to 2 but for a typo, or are all 1,
-    and it cuts the 1s from the counted list: extract._ones_before_a_count), and the page
+    and it cuts the 1s from the counted list: lists._ones_before_a_count), and the page
     agrees. A number repeated or skipped by a typo ("1-", "2-", "2-", "4-") or each item
     numbered 1 ("1.", "1.", "1.") goes on the list."""
     before = listed[-1] if listed else None

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.blocks import is_heading
 from sitegen.bylines import is_byline
 from sitegen.errors import SourceError
-from sitegen.extract import is_heading, parse_article
+from sitegen.extract import parse_article
 from sitegen.model import SourceText, Tag
 from sitegen.read import normalize_text
 from sitegen.views import body_html
