@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import PurePosixPath
 
 from pyarabic import araby
 
@@ -241,6 +242,11 @@ def slugify(text: str, max_length: int = 80) -> str:
             break
         slug = candidate
     return slug
+
+
+def slug_for(title: str, source: str) -> str:
+    """The title's slug; the file name's when the title has no usable letters (both article readers use it)."""
+    return slugify(title) or slugify(PurePosixPath(source).stem) or "article"
 
 
 def _cut_bytes(word: str, limit: int) -> str:

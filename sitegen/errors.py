@@ -61,3 +61,9 @@ class TemplateError(SitegenError):
 
 class OutputError(SitegenError):
     """The output folder cannot be used or written."""
+
+
+def line_at(text: str, offset: int) -> int:
+    """The 1-based line of text that holds the character at offset: where an error or a warning
+    about a source file points, for the plain-text and the Markdown reader alike."""
+    return text.count("\n", 0, offset) + 1

@@ -5,6 +5,10 @@ lines, the title, an optional byline or dateline and update line, then the body,
 heading-like lines become subheadings. Nothing is dropped: every non-empty line of the file
 ends up as the title, the byline, a date or update line (shown as the formatted date), or a
 body block. Markdown articles, whose metadata says most of this, are read by frontmatter.py.
+
+This module decides where each line stands (over the title, the title, under it, the body);
+what a line is, it asks of datelines.py (a place, a date, a wire agency's credit), bylines.py,
+published.py (the date lines met so far), and of blocks.py and lists.py for the body.
 """
 
 from __future__ import annotations
@@ -15,11 +19,18 @@ import html
 import itertools
 import re
 from collections.abc import Callable
-from pathlib import PurePosixPath
 
 from sitegen import dates
 from sitegen.anchors import Ids
-from sitegen.arabic import detect_lang, has_invisible, is_blank, loose_phrases, slugify, split_tags, strip_invisible
+from sitegen.arabic import (
+    detect_lang,
+    has_invisible,
+    is_blank,
+    loose_phrases,
+    slug_for,
+    split_tags,
+    strip_invisible,
+)
 from sitegen.blocks import (
     PARAGRAPH_END,
     WRAP_MIN_WIDTH,
@@ -60,11 +71,10 @@ from sitegen.datelines import (
     wire_dateline,
     without_credit,
 )
-from sitegen.errors import SourceError
-from sitegen.model import Article, Block, Diagnostic, SourceText, Tag
+from sitegen.errors import SourceError, line_at
+from sitegen.model import Article, Block, Diagnostic, SourceText, Tag, TagResolver
 from sitegen.published import Dates, check_update
 
-TagResolver = Callable[[str], Tag]
 TagDeriver = Callable[[str, str], tuple[Tag, ...]]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -706,42 +716,6 @@ def _past_date_lines(numbered: list[tuple[int, str]], i: int) -> int:
 
 
 _CRUMBS = re.compile(r"\s+[>»›]\s+")
-# A fenced block, or a code span: a run of backticks to the next run of as many ("``a `b` c``").
-_MD_CODE = re.compile(r"^(```|~~~).*?^\1|(?<!`)(`+)(?!`)[^\n]*?(?<!`)\2(?!`)", re.DOTALL | re.MULTILINE)
-
-
-_LIST_ITEM_START = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-
-
-def without_code(markdown: str) -> str:
-    """The Markdown with its code blanked out, lines and offsets kept: what code shows is text."""
-    fenced = _MD_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
-    return _without_indented_code(fenced) if "\n    " in fenced or "\n\t" in fenced else fenced
-
-
-def _without_indented_code(markdown: str) -> str:
-    """The Markdown with its indented code blocks blanked out (lines indented by four spaces or
-    a tab after a blank line, outside a list, where they go on an item's text)."""
-    lines = markdown.split("\n")
-    blank, in_list, code = True, False, False
-    for n, line in enumerate(lines):
-        if not line.strip():
-            blank = True
-            continue
-        indented = line.startswith(("    ", "\t"))
-        if indented and (code or (blank and not in_list)):
-            code = True
-            lines[n] = " " * len(line)
-        elif not indented:
-            code = False
-            in_list = _LIST_ITEM_START.match(line) is not None or (in_list and not blank)
-        blank = False
-    return "\n".join(lines)
-
-
-# Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
-# {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}.
-TEMPLATE_CODE = re.compile(r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}")
 # The tags a page names, under its title or at its end, as news sites and exports write them.
 _TAGS_LINE = re.compile(
     rf"(?:{loose_phrases('الكلمات المفتاحية', 'كلمات مفتاحية', 'الكلمات الدالة', 'كلمات دالة', 'الوسوم', 'وسوم')}"
@@ -809,15 +783,10 @@ def _own_tags(
 
 def _is_name(line: str) -> bool:
     """A name, an agency or a newspaper: a few words, no digits, no sentence punctuation, none
-    of the words that make a phrase (_PHRASE_WORDS; also after و or ف: "وفي")."""
+    of the words that make a phrase (datelines._PHRASE_WORDS; also after و or ف: "وفي")."""
     if not (len(line) <= 50 and len(line.split()) <= 5 and is_heading(line)) or any(c.isdigit() for c in line):
         return False
     return not is_phrase(line)
-
-
-def line_at(text: str, offset: int) -> int:
-    """The 1-based line of text that holds the character at offset."""
-    return text.count("\n", 0, offset) + 1
 
 
 def _last_line(lines: list[str]) -> int:
@@ -829,11 +798,6 @@ def _shorten(text: str, limit: int) -> str:
     """text cut at a word boundary before limit characters, with an ellipsis."""
     cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return cut.rstrip(" ,.،;؛:") + "…"
-
-
-def slug_for(title: str, source: str) -> str:
-    """The title's slug; the file name's when the title has no usable letters."""
-    return slugify(title) or slugify(PurePosixPath(source).stem) or "article"
 
 
 __all__ = ["parse_article"]

@@ -16,10 +16,9 @@ from pathlib import PurePosixPath
 
 from sitegen import dates, redirects, shortcodes
 from sitegen.anchors import PAGE_IDS, RESERVED, dangling, heading_ids
-from sitegen.arabic import detect_lang, is_blank, slugify, strip_invisible
+from sitegen.arabic import detect_lang, is_blank, slug_for, slugify, strip_invisible
 from sitegen.bylines import BYLINE_MARKED
-from sitegen.errors import SourceError
-from sitegen.extract import TEMPLATE_CODE, TagResolver, line_at, slug_for, without_code
+from sitegen.errors import SourceError, line_at
 from sitegen.media import (
     computer_paths,
     folder_links,
@@ -32,8 +31,9 @@ from sitegen.media import (
     undescribed,
     undescribed_images,
 )
-from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag
+from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag, TagResolver
 from sitegen.published import Dates, check_update, time_of_day
+from sitegen.shortcodes import TEMPLATE_CODE, without_code
 
 READ_KEYS = frozenset(
     {

@@ -34,6 +34,7 @@ import yaml
 from sitegen.arabic import split_tags
 from sitegen.errors import SourceError
 from sitegen.model import Diagnostic
+from sitegen.shortcodes import without_code  # the rule for code that the Liquid warning uses
 from sitegen.views import linkify
 
 __all__ = [
@@ -965,8 +966,6 @@ def changed_diagnostics(changed: Sequence[Changed], body: str, source: str, firs
     may shift the count, and the warning then names a line of another element of that name."""
     if not changed:
         return []
-    from sitegen.extract import without_code  # the rule for code that the Liquid warning uses
-
     plain = without_code(body).lower()
     notes = []
     for element in changed:

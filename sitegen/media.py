@@ -612,7 +612,7 @@ def undescribed_images(code_free: str, source: str, first_line: int) -> list[Dia
     decoration), so a reader who cannot see it learns nothing of it; in a news archive that is a
     description forgotten far more often than a decoration. A picture meant as decoration says
     so explicitly, as HTML does: ``<img src="map.png" alt="">`` (or a bare ``alt``).
-    ``code_free``: the Markdown body with its code blanked out (extract.without_code);
+    ``code_free``: the Markdown body with its code blanked out (shortcodes.without_code);
     ``first_line``: the line of the file where it starts."""
     found: list[tuple[int, str, str]] = []
     for image in _UNDESCRIBED.finditer(code_free):

@@ -10,7 +10,7 @@ import datetime as dt
 import pickle
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Literal, SupportsIndex, overload
 
@@ -205,6 +205,11 @@ class Tag:
 # Ends the translation key of an article that Pelican marks as the translation of another
 # (``Translation: true``): the original keeps the URL both want (collect.unique_slugs).
 TRANSLATED = "\x1ftranslated"
+
+
+# How a label becomes a Tag of the vocabulary (tags.py resolves it); ValueError for one with no
+# letters or digits. The article readers take it as a function so that they stay pure.
+TagResolver = Callable[[str], Tag]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,10 @@ built-in one is written as what Hugo made of it: a figure with its picture and c
 picture then published beside the article as any other), a link to the video, post or gist
 (a static archive embeds no players: the link is what is left when the player is gone), a
 fenced code block. Other shortcodes (a theme's own) stay as typed, and are warned about.
+
+What the Markdown readers share about code is here too: without_code blanks it out (what code
+shows is text, never a shortcode, a tag or a link to warn about), and TEMPLATE_CODE finds the
+template code that Jekyll and Hugo run and sitegen does not (frontmatter.py warns about it).
 """
 
 from __future__ import annotations
@@ -181,3 +185,41 @@ def expand(markdown: str, code_free: str) -> str:
         out.append(written)
         last = end
     return "".join(out) + markdown[last:] if out else markdown
+
+
+# A fenced block, or a code span: a run of backticks to the next run of as many ("``a `b` c``").
+_MD_CODE = re.compile(r"^(```|~~~).*?^\1|(?<!`)(`+)(?!`)[^\n]*?(?<!`)\2(?!`)", re.DOTALL | re.MULTILINE)
+
+
+_LIST_ITEM_START = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def without_code(markdown: str) -> str:
+    """The Markdown with its code blanked out, lines and offsets kept: what code shows is text."""
+    fenced = _MD_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
+    return _without_indented_code(fenced) if "\n    " in fenced or "\n\t" in fenced else fenced
+
+
+def _without_indented_code(markdown: str) -> str:
+    """The Markdown with its indented code blocks blanked out (lines indented by four spaces or
+    a tab after a blank line, outside a list, where they go on an item's text)."""
+    lines = markdown.split("\n")
+    blank, in_list, code = True, False, False
+    for n, line in enumerate(lines):
+        if not line.strip():
+            blank = True
+            continue
+        indented = line.startswith(("    ", "\t"))
+        if indented and (code or (blank and not in_list)):
+            code = True
+            lines[n] = " " * len(line)
+        elif not indented:
+            code = False
+            in_list = _LIST_ITEM_START.match(line) is not None or (in_list and not blank)
+        blank = False
+    return "\n".join(lines)
+
+
+# Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
+# {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}.
+TEMPLATE_CODE = re.compile(r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}")

@@ -10,9 +10,8 @@ import sitecheck
 from test_media import png
 
 from sitegen.cli import main
-from sitegen.extract import without_code
 from sitegen.markup import render_body
-from sitegen.shortcodes import expand, unescape
+from sitegen.shortcodes import expand, unescape, without_code
 
 
 def expanded(markdown: str) -> str:
