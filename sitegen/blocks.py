@@ -190,8 +190,8 @@ def body_blocks(
     # a long one among short ones is an item: with_long_items); a numbered item's number
     # follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3." or a second "1-" is
     # no item of that list, unless three or more numbered lines in a row go up but for a typo
-    # ("1-", "2-", "2-", "4-": _mistyped_list) or are all "1." (as Markdown is typed, maybe
-    # counted on: _numbered_one). The sub-items of a numbered item do not come between it and
+    # ("1-", "2-", "2-", "4-": lists._mistyped_list) or are all "1." (as Markdown is typed, maybe
+    # counted on: lists._numbered_one). The sub-items of a numbered item do not come between it and
     # the next (under_numbered). A heading-like line is a subheading, unless it is one of three
     # or more in a row (names one per line, the verses of a poem), which are text; a section
     # and its subsection are two.
@@ -251,7 +251,7 @@ def _with_breaks(blocks: list[Block], firsts: list[int], breaks: Sequence[int]) 
 
 
 def section_breaks(padded: str, rules: list[tuple[int, str]], typed: Sequence[str]) -> list[int]:
-    """The indexes of the rule lines (rules: where _RULE_LINE found each in padded, the text with
+    """The indexes of the rule lines (rules: where extract._RULE_LINE found each in padded, the text with
     a newline in front, and the line) that may break sections: not a table's (_COLUMNS), in the
     rule or in a line next to it."""
     breaks: list[int] = []
