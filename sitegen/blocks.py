@@ -35,6 +35,7 @@ from sitegen.model import Block
 # A table typed with dashes: a rule in columns ("-----     -----"), or a row next to a rule with
 # columns three spaces or a tab apart, or with bars ("| Ali | 10 |"). Two spaces end sentences.
 _COLUMNS = re.compile(r"\S(?: {3,}|\t)\S|\|")
+
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 90
 WRAP_MIN_CHARS = 55  # a line this long that ends mid-sentence is a hard-wrapped paragraph
@@ -190,11 +191,11 @@ def body_blocks(
     # a long one among short ones is an item: with_long_items); a numbered item's number
     # follows the one before ("1-", "2-"; "3.", "4."), so "7." after "3." or a second "1-" is
     # no item of that list, unless three or more numbered lines in a row go up but for a typo
-    # ("1-", "2-", "2-", "4-": lists._mistyped_list) or are all "1." (as Markdown is typed, maybe
-    # counted on: lists._numbered_one). The sub-items of a numbered item do not come between it and
-    # the next (under_numbered). A heading-like line is a subheading, unless it is one of three
-    # or more in a row (names one per line, the verses of a poem), which are text; a section
-    # and its subsection are two.
+    # ("1-", "2-", "2-", "4-": lists._mistyped_list) or are all "1." (as Markdown is typed,
+    # maybe counted on: lists._numbered_one). The sub-items of a numbered item do not come
+    # between it and the next (under_numbered). A heading-like line is a subheading, unless it
+    # is one of three or more in a row (names one per line, the verses of a poem), which are
+    # text; a section and its subsection are two.
     kinds = with_long_items(paragraphs, [list_of_line(text) for text in paragraphs])
     indents = [indent_of(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
     indents = counted_on(paragraphs, kinds, indents)
@@ -251,9 +252,9 @@ def _with_breaks(blocks: list[Block], firsts: list[int], breaks: Sequence[int]) 
 
 
 def section_breaks(padded: str, rules: list[tuple[int, str]], typed: Sequence[str]) -> list[int]:
-    """The indexes of the rule lines (rules: where extract._RULE_LINE found each in padded, the text with
-    a newline in front, and the line) that may break sections: not a table's (_COLUMNS), in the
-    rule or in a line next to it."""
+    """The indexes of the rule lines (rules: where extract._RULE_LINE found each in padded, the
+    text with a newline in front, and the line) that may break sections: not a table's
+    (_COLUMNS), in the rule or in a line next to it."""
     breaks: list[int] = []
     at = row = 0
     for start, rule in rules:
