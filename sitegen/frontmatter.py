@@ -29,10 +29,9 @@ from sitegen.extract import (
     time_of_day,
     without_code,
 )
+from sitegen.links import folder_links, fragment_links
 from sitegen.media import (
     computer_paths,
-    folder_links,
-    fragment_links,
     generator_references,
     lead_figure,
     localize,
