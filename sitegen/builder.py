@@ -30,6 +30,8 @@ class Progress(Protocol):
 
 
 def log_each(diagnostics: Sequence[Diagnostic]) -> None:
+    """The report of a Builder without one (serve() called from Python): each diagnostic logged,
+    its file named as every message names one (errors.shown_path)."""
     for d in diagnostics:
         d = dataclasses.replace(d, file=shown_path(d.file))
         (log.error if d.level == "error" else log.warning)("%s", d)
@@ -124,7 +126,7 @@ class Builder:
         return self.run(changed) and self.changed
 
     def confirm(self, snapshot: Snapshot) -> bool:
-        """Whether the last build saw the source files as snapshot has them (see watch)."""
+        """Whether the last build saw the source files as snapshot has them (see watch.watch)."""
         from sitegen.articles import confirm_sources
 
         return self._build is not None or confirm_sources(self.session, self.config, snapshot)
@@ -141,5 +143,5 @@ class Builder:
         return new
 
     def idle(self, interrupted: Callable[[], bool]) -> bool:
-        """In a quiet moment: the work the session left after its builds (see watch)."""
+        """In a quiet moment: the work the session left after its builds (see watch.watch)."""
         return self.session.idle(interrupted)
