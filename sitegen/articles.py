@@ -100,7 +100,7 @@ def _gone_unseen(path: str, rel: str, known: Sources) -> bool:
 
 
 def confirm_sources(session: Session, config: Config, snapshot: Mapping[str, tuple[int, int]]) -> bool:
-    """Whether the source files in snapshot (path -> (stamp, size), serve.scan, taken after
+    """Whether the source files in snapshot (path -> (stamp, size), watch.scan, taken after
     the build) are those the session's last build used; when not, the session forgets them,
     so that the next build looks at every file again. True when nothing is known."""
     known = session.sources

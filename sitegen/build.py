@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen import anchors, cache, media, redirects, search
+from sitegen import anchors, cache, links, media, redirects, search
 from sitegen import tags as tagging
 from sitegen.arabic import slugify
 from sitegen.articles import (
@@ -217,13 +217,13 @@ def _run_each(jobs: list[Callable[[], None]]) -> None:
 
 def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
     """A warning for each link of a published article to an article file that publishes nothing."""
-    return tuple(media.link_diagnostics(site.articles, site.index, loaded.drafts, loaded.failed))
+    return tuple(links.link_diagnostics(site.articles, site.index, loaded.drafts, loaded.failed))
 
 
 def page_link_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     """A warning for each link of a published article to a page by a relative address that
-    leads out of the site or to an article page that does not exist (media.page_links), and for
-    each link to a #fragment that the linked article's page does not have (media.missing_fragments).
+    leads out of the site or to an article page that does not exist (links.page_links), and for
+    each link to a #fragment that the linked article's page does not have (links.missing_fragments).
 
     Asked on every build, as the linked article may have changed since the linking one was
     parsed. The ids of a linked article's body are read once per build, from its body: the few
@@ -233,7 +233,7 @@ def page_link_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     if not linking and not by_fragment:
         return ()
     slugs = {a.slug.casefold() for a in site.articles}
-    notes = [note for article in linking for note in media.page_links(article, slugs)]
+    notes = [note for article in linking for note in links.page_links(article, slugs)]
     if by_fragment:
         by_source = {a.source: a for a in site.articles}
         by_slug = {a.slug.casefold(): a for a in site.articles}
@@ -244,7 +244,7 @@ def page_link_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
                 ids[target.source] = anchors.body_ids(target.body)
             return ids[target.source]
 
-        notes.extend(n for a in by_fragment for n in media.missing_fragments(a, by_source, by_slug, ids_of))
+        notes.extend(n for a in by_fragment for n in links.missing_fragments(a, by_source, by_slug, ids_of))
     return tuple(notes)
 
 

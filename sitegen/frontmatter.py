@@ -19,10 +19,9 @@ from sitegen.anchors import PAGE_IDS, RESERVED, dangling, heading_ids
 from sitegen.arabic import detect_lang, is_blank, slug_for, slugify, strip_invisible
 from sitegen.bylines import BYLINE_MARKED
 from sitegen.errors import SourceError, line_at
+from sitegen.links import folder_links, fragment_links
 from sitegen.media import (
     computer_paths,
-    folder_links,
-    fragment_links,
     generator_references,
     lead_figure,
     localize,

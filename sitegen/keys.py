@@ -15,7 +15,7 @@ import operator
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from sitegen.media import linked_article
+from sitegen.links import linked_article
 from sitegen.model import Article, Site
 from sitegen.views import light_digest
 
@@ -84,7 +84,7 @@ class Keys:
         return article.light or light_digest(article)
 
     def links(self, article: Article) -> str:
-        """What an article's body takes from the articles it links to (media.link_articles): the
+        """What an article's body takes from the articles it links to (links.link_articles): the
         URL of each and its file's digest (its headings' ids, which #fragments name, come from
         it), or that none is published. Part of its page's and its full feed entry's keys, so
         that a renamed, added, removed or drafted article, or a renamed heading, updates the

@@ -14,11 +14,8 @@ Whether the file exists is the build's question (read.media_files), asked on eve
 picture added after its article is found without the article being parsed again.
 
 A link to another article's source file (``[see](../2023/story.md)``, as it works on GitHub)
-must lead to that article's page, whose slug is only final once the articles are collected
-(two articles may want one). So it is marked when the file is parsed (``sitegen:article/``,
-a scheme that no sanitized body can hold) and resolved when the page is rendered
-(link_articles), to ``../SLUG/`` or, when no article is published from the file, to the
-link's text; the build warns about those (link_diagnostics).
+is marked here when the file is parsed (ARTICLE_MARK), and resolved and checked once the
+articles are collected: see sitegen/links.py.
 """
 
 from __future__ import annotations
@@ -27,17 +24,16 @@ import dataclasses
 import html
 import posixpath
 import re
-from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping
 from urllib.parse import quote, unquote, urlsplit
 
-from sitegen import anchors
 from sitegen.model import Article, Diagnostic
 
 MEDIA_DIR = "media"
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf")
 _PICTURE_SUFFIXES = MEDIA_SUFFIXES[:-1]  # what an <img> can show: not PDF
 _KINDS = ", ".join(suffix[1:] for suffix in MEDIA_SUFFIXES)
-_ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 _TO_ROOT = "../../"  # from an article page, articles/<slug>/, to the site root
 
 # A URL attribute in nh3's output, which puts one space before each attribute, double-quotes
@@ -60,12 +56,6 @@ MediaRef = tuple[str, int | None]  # (path in the source folder, line of the fil
 # What a link to an article's source file becomes until its page is rendered. nh3 removes every
 # URL with a scheme other than http, https and mailto: no author can write one.
 ARTICLE_MARK = "sitegen:article/"
-# A marked link in nh3's output (anchors never nest there): attributes before and after the
-# href, the file, the #fragment and the link's content.
-_ATTRIBUTES = r'((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*?)'
-_MARKED_LINK = re.compile(
-    rf'<a{_ATTRIBUTES} href="{re.escape(ARTICLE_MARK)}([^"#]*)(#[^"]*)?"{_ATTRIBUTES}\s*>(.*?)</a>', re.DOTALL
-)
 
 
 # Cross-references of the generators an archive comes from, which their build turned into the
@@ -84,9 +74,8 @@ _DESTINATION_BEFORE = re.compile(
     r"(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?|\b(?:href|src|poster|data|cite|content)\s*=\s*[\"']?)\Z", re.IGNORECASE
 )
 # A reference to an article written without its file's suffix (post_url's NAME, Hugo's
-# "/blog/my-post"): the file is found when the articles are known (linked_article).
+# "/blog/my-post"): the file is found when the articles are known (links.linked_article).
 ARTICLE_STEM = "{article}"
-_STEM_SUFFIXES = (".md", ".markdown", "/index.md", "/index.markdown")
 
 
 def generator_references(markdown: str, source: str, code_free: str) -> str:
@@ -137,7 +126,7 @@ def generator_references(markdown: str, source: str, code_free: str) -> str:
             bundle = posixpath.basename(source) in ("index.md", "index.markdown") and not path.startswith("..")
             base = posixpath.dirname(folder) if bundle else folder
             target = posixpath.join(base, path)
-        if posixpath.splitext(target)[1].lower() in _ARTICLE_SUFFIXES:
+        if posixpath.splitext(target)[1].lower() in ARTICLE_SUFFIXES:
             return relative(target) + fragment
         return ARTICLE_STEM + relative(target.rstrip("/")) + fragment
 
@@ -151,23 +140,6 @@ def generator_references(markdown: str, source: str, code_free: str) -> str:
         out.append(resolved(match))
         last = match.end()
     return "".join(out) + markdown[last:] if out else markdown
-
-
-def linked_article(rel: str, sources: Container[str]) -> str | None:
-    """The article file that a link to ``rel`` names, if it is in ``sources``: rel itself, or
-    for a reference without a suffix (ARTICLE_STEM) the first of rel.md, rel.markdown and a
-    page bundle's rel/index.md that is. A post_url's or link's _posts/NAME is also found without
-    its _posts folder: an archive copied out of a Jekyll site often holds the posts alone."""
-    if rel in sources:
-        return rel
-    if posixpath.splitext(rel)[1].lower() not in _ARTICLE_SUFFIXES:
-        found = next((rel + suffix for suffix in _STEM_SUFFIXES if rel + suffix in sources), None)
-        if found is not None:
-            return found
-    if "_posts" in (parts := rel.split("/")):
-        parts.remove("_posts")
-        return linked_article("/".join(parts), sources)
-    return None
 
 
 def output_path(rel: str) -> str:
@@ -203,20 +175,20 @@ def localize(
         if match.group(2).startswith(_NOT_LOCAL):  # most links, checked without parsing them
             if match.group(1) == ' src="' and match.group(2).startswith("http://"):
                 value = html.unescape(match.group(2))
-                notes.append(Diagnostic(source, f"'{value}' {_PLAIN_HTTP}", _line_of(text, value)))
+                notes.append(Diagnostic(source, f"'{value}' {_PLAIN_HTTP}", line_of(text, value)))
             return match.group(0)
         value = html.unescape(match.group(2))
         if value.startswith(ARTICLE_STEM) and match.group(1) == ' src="':  # ![x]({% post_url NAME %})
             name = posixpath.basename(urlsplit(value[len(ARTICLE_STEM) :]).path)
             message = f"'{name}' names an article, not a picture, so it cannot be shown as an image"
             shown = re.search(rf"!\[[^\]\n]*\]\([^)\n]*{re.escape(name)}", text)  # the line of the picture
-            notes.append(Diagnostic(source, message, _line_of(text, shown.group(0) if shown else name)))
+            notes.append(Diagnostic(source, message, line_of(text, shown.group(0) if shown else name)))
             dropped.add(value)
             return match.group(0)
         if value.startswith(ARTICLE_STEM) and match.group(1) == ' href="':  # generator_references
             stem = urlsplit(value[len(ARTICLE_STEM) :])
             rel = posixpath.normpath(posixpath.join(folder, unquote(stem.path)))
-            line = _line_of(text, posixpath.basename(rel))
+            line = line_of(text, posixpath.basename(rel))
             if rel == ".." or rel.startswith("../"):
                 message = (
                     f"the link to {posixpath.basename(rel)!r} leaves the source folder; the link is shown as plain text"
@@ -236,14 +208,14 @@ def localize(
                     f"'{value}' starts at the root of the host: on a project site (https://user.github.io/repo/) "
                     "it leads out of the site; write it relative to the article's page (../../ is the site's root)"
                 )
-                notes.append(Diagnostic(source, message, _line_of(text, value)))
+                notes.append(Diagnostic(source, message, line_of(text, value)))
             return match.group(0)
         path = unquote(parts.path)
         name = posixpath.basename(path)
         if name in (".", ".."):
             return match.group(0)
         # (a path generator_references wrote is not in the file: the name in it is)
-        line = _line_of(text, value) or _line_of(text, name)
+        line = line_of(text, value) or line_of(text, name)
         rel = posixpath.normpath(posixpath.join(folder, path))
         suffix = posixpath.splitext(name)[1].lower()
         problem = None
@@ -253,7 +225,7 @@ def localize(
             problem = "leaves the source folder, so it is not published; put the file beside the article"
         elif any(part.startswith(".") for part in rel.split("/")):
             problem = "names a hidden file or folder, which is never published; rename it"
-        elif suffix in _ARTICLE_SUFFIXES:
+        elif suffix in ARTICLE_SUFFIXES:
             if match.group(1) == ' href="':  # a link to another article: to its page, once known
                 linked.setdefault(rel, line)
                 url = ARTICLE_MARK + quote(rel, safe="/") + f"#{parts.fragment}" * bool(parts.fragment)
@@ -394,167 +366,6 @@ def _in_tag(body_html: str, at: int) -> bool:
     return body_html.rfind("<", 0, at) > body_html.rfind(">", 0, at)
 
 
-_FOLDER_LINK = re.compile(r'<a\b[^>]*? href="([^"#?:]*/)(?:[#?][^"]*)?"')
-
-
-def folder_links(body_html: str, text: str) -> tuple[MediaRef, ...]:
-    """The body's links to a page of the site by a relative address ("../other-slug/"), each
-    with the line of the file that writes it: whether such a page exists is only known when
-    the articles are collected (page_links)."""
-    if '/"' not in body_html and "/#" not in body_html:
-        return ()
-    found: dict[str, int | None] = {}
-    for match in _FOLDER_LINK.finditer(body_html):
-        value = html.unescape(match.group(1))
-        if not value.startswith("/") and value not in found:
-            found[value] = _line_of(text, value)
-    return tuple(found.items())
-
-
-def page_links(article: Article, slugs: Container[str]) -> list[Diagnostic]:
-    """A warning for each link of an article to a page by a relative address that leaves the
-    site or names an article page that no article has (slugs: every article's, casefolded)."""
-    notes: list[Diagnostic] = []
-    section = article.url.split("/", 1)[0] + "/"  # where article pages are: articles/<slug>/
-    for value, line in article.pages:
-        target = posixpath.normpath(posixpath.join(article.url, unquote(value)))
-        if target == ".." or target.startswith("../"):
-            problem = "leads out of the site (too many '../')"
-        elif target.startswith(section) and target.count("/") == 1:
-            if target[len(section) :].casefold() in slugs:
-                continue
-            problem = "leads to no article: no article has that address (link to the article's file instead: other.md)"
-        else:
-            continue
-        notes.append(Diagnostic(article.source, f"the link '{value}' {problem}", line))
-    return notes
-
-
-# A link to a #fragment of another page: of an article file (marked by localize) or of a page of
-# the site by a relative address that ends in a folder ("../other-slug/#id").
-_FRAGMENT_LINK = re.compile(rf'<a\b[^>]*? href="((?:{re.escape(ARTICLE_MARK)}[^"#]*|[^"#?:/][^"#?:]*/)#[^"]+)"')
-
-
-def fragment_links(body_html: str, text: str) -> tuple[MediaRef, ...]:
-    """The body's links to a #fragment of another article's page, each once, with the line of
-    the file that writes it: whether that page has such an id is only known when the linked
-    article is (missing_fragments). Its address is as the body holds it after localize, the
-    unescaped value of href."""
-    if "#" not in body_html:
-        return ()
-    found: dict[str, int | None] = {}
-    for match in _FRAGMENT_LINK.finditer(body_html):
-        value = html.unescape(match.group(1))
-        if value in found:
-            continue
-        path, _, fragment = value.partition("#")
-        typed = posixpath.basename(path) + "#" + fragment if path.startswith(ARTICLE_MARK) else value
-        found[value] = _line_of(text, typed)
-    return tuple(found.items())
-
-
-def missing_fragments(
-    article: Article,
-    by_source: Mapping[str, Article],
-    by_slug: Mapping[str, Article],
-    ids_of: Callable[[Article], Sequence[str]],
-) -> list[Diagnostic]:
-    """A warning for each link of an article to a #fragment that the linked article's page does
-    not have (by_slug: every article by its slug, casefolded; ids_of: the ids of an article's
-    body, anchors.body_ids). A link to an article file is pointed at the heading its fragment
-    names the way a heading's id is made (link_articles); a link by a page's address is not, as a
-    browser matches a fragment letter for letter. '#top' and the page's own ids (anchors.PAGE_IDS)
-    are on every page; a linked article that is not published is warned about elsewhere."""
-    notes: list[Diagnostic] = []
-    section = article.url.split("/", 1)[0] + "/"
-    for value, line in article.fragments:
-        path, _, fragment = value.partition("#")
-        if path.startswith(ARTICLE_MARK):
-            rel = unquote(path[len(ARTICLE_MARK) :])
-            target = by_source.get(linked_article(rel, by_source) or rel)
-            written = posixpath.basename(unquote(path)) + "#" + fragment
-        else:
-            page = posixpath.normpath(posixpath.join(article.url, unquote(path)))
-            if not page.startswith(section) or page.count("/") != 1:
-                continue
-            target = by_slug.get(page[len(section) :].casefold())
-            written = value
-        name = unquote(fragment)
-        if target is None or name == "top" or name in anchors.PAGE_IDS:
-            continue
-        ids = ids_of(target)
-        found = anchors.resolve(fragment, ids) if path.startswith(ARTICLE_MARK) else fragment
-        if found in ids or unquote(found) in ids:
-            continue
-        if (near := anchors.resolve(fragment, ids)) in ids:
-            advice = f"write '#{near}', the id of that heading: a browser matches the letters exactly"
-        else:
-            advice = "write the heading's words after '#' (or give the heading that id with {#...})"
-        message = (
-            f"the link '{written}' leads to no heading or id of the article {target.source!r} (its page "
-            f"{target.url}), so it opens at the top of that page; {advice}"
-        )
-        notes.append(Diagnostic(article.source, message, line))
-    return notes
-
-
-def link_articles(
-    body_html: str, url_of: Callable[[str], str | None], anchors_of: Callable[[str], Sequence[str]] = lambda _: ()
-) -> str:
-    """The body with each marked link to an article's source file (localize) leading to
-    ``url_of(source)``, the page of the article published from it; where none is (url_of gives
-    None), the link becomes its text: a reader finds no dead link. An id or other attribute
-    stays, on a <span>. Only for bodies that have such links (Article.links).
-
-    A #fragment is kept, or pointed at the id of the linked article (``anchors_of(source)``:
-    anchors.body_ids) that it names the way a heading's id is made (anchors.resolve):
-    ``other.md#Background`` leads to ``#background`` there."""
-
-    def link(match: re.Match[str]) -> str:
-        before, rel, fragment, after, inner = match.groups()
-        source = unquote(rel)
-        url = url_of(source)
-        if url is None:
-            attributes = before + after
-            return f"<span{attributes}>{inner}</span>" if attributes else inner
-        if fragment and len(fragment) > 1:
-            name = html.unescape(fragment[1:])
-            if (found := anchors.resolve(name, anchors_of(source))) != name:
-                fragment = "#" + html.escape(found)
-        return f'<a{before} href="{html.escape(url)}{fragment or ""}"{after}>{inner}</a>'
-
-    return _MARKED_LINK.sub(link, body_html)
-
-
-def link_diagnostics(
-    articles: Iterable[Article], published: Collection[str], drafts: Collection[str], failed: Collection[str]
-) -> list[Diagnostic]:
-    """A warning on each line of a (published) article that links to an article file from which
-    no article is published: a draft, a file that could not be read, or no such file. Asked on
-    every build, as the linked file may have changed since the linking one was parsed."""
-    notes: list[Diagnostic] = []
-    for article in articles:
-        for rel, line in article.links:
-            if linked_article(rel, published) is not None:
-                continue
-            if (draft := linked_article(rel, drafts)) is not None:
-                rel, reason = draft, "is a draft, which is not published"
-            elif (bad := linked_article(rel, failed)) is not None:
-                rel, reason = bad, "could not be read (see its error)"
-            elif posixpath.splitext(rel)[1].lower() not in _ARTICLE_SUFFIXES:  # a post_url or ref without suffix
-                forms = (
-                    ", ".join(repr(rel + suffix) for suffix in _STEM_SUFFIXES[:2]) + f" or {rel + _STEM_SUFFIXES[2]!r}"
-                )
-                message = f"no linked article file {forms} is in the source folder; the link is shown as plain text"
-                notes.append(Diagnostic(article.source, message, line))
-                continue
-            else:
-                reason = "does not exist in the source folder"
-            message = f"the linked article file {rel!r} {reason}; the link is shown as plain text"
-            notes.append(Diagnostic(article.source, message, line))
-    return notes
-
-
 def computer_paths(body: str, source: str, first_line: int) -> list[Diagnostic]:
     """A warning for each image or link to a file on the author's computer (``C:\\...``,
     ``file:///...``), as editors write when a picture is dropped into the text. The sanitizer
@@ -642,7 +453,7 @@ def undescribed_images(code_free: str, source: str, first_line: int) -> list[Dia
     ]
 
 
-def _line_of(text: str, reference: str) -> int | None:
+def line_of(text: str, reference: str) -> int | None:
     """The line of the file where a reference is first written (as typed or percent-decoded)."""
     for typed in (reference, unquote(reference)):
         at = text.find(typed)

@@ -247,11 +247,11 @@ class Article:
     # of the redirect, redirects.alias_file; line of the article file that names it)
     aliases: tuple[tuple[str, int | None], ...] = ()
     # links of its body to pages of the site by a relative address (../other-slug/): (the
-    # address as written, line of the article file), checked on every build (media.page_links)
+    # address as written, line of the article file), checked on every build (links.page_links)
     pages: tuple[tuple[str, int | None], ...] = ()
-    # links of its body to a #fragment of another article's page (media.fragment_links): (the
+    # links of its body to a #fragment of another article's page (links.fragment_links): (the
     # address as the body holds it, sitegen:article/FILE#id or ../other-slug/#id; line of the
-    # article file), checked against that page's ids on every build (media.missing_fragments)
+    # article file), checked against that page's ids on every build (links.missing_fragments)
     fragments: tuple[tuple[str, int | None], ...] = ()
     stems: Stems | None = None  # what search finds it by (sitegen.stemming), when known
 

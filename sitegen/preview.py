@@ -42,9 +42,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from sitegen.builder import Builder
 from sitegen.errors import SitegenError
 from sitegen.parallel import signals_left_to_this_thread
-from sitegen.serve import STOP_GRACE, Builder, Changes, EventReloader, PreviewServer, Served, live_script, watch_files
+from sitegen.server import EventReloader, PreviewServer, Served, live_script
+from sitegen.watch import STOP_GRACE, Changes, watch_files
 
 log = logging.getLogger(__name__)
 

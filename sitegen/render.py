@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from sitegen import anchors, archive, dates, media
+from sitegen import anchors, archive, dates, links, media
 from sitegen.arabic import normalize_key
 from sitegen.config import Config
 from sitegen.errors import TemplateError
@@ -369,7 +369,7 @@ class Renderer:
                 self._anchors[source] = anchors.body_ids(linked.body) if linked is not None else ()
             return self._anchors[source]
 
-        return Markup(media.link_articles(str(html), url_of, anchors_of))
+        return Markup(links.link_articles(str(html), url_of, anchors_of))
 
     def fingerprint(self, template: str, context: dict[str, Any]) -> str:
         """A digest of everything a page is made from: its template, the site key and its data.

@@ -29,8 +29,8 @@ from sitegen.manifest import Stubs
 from sitegen.model import BuildReport, Page
 from sitegen.parallel import Forked
 from sitegen.render import Renderer
-from sitegen.serve import scan
 from sitegen.theme import theme_dir
+from sitegen.watch import scan
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

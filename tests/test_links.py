@@ -16,7 +16,7 @@ from sitegen.build import Session
 from sitegen.build import build as build_with
 from sitegen.cli import main
 from sitegen.extract import parse_article
-from sitegen.media import link_articles
+from sitegen.links import link_articles
 from sitegen.model import SourceText, Tag
 from sitegen.render import Renderer
 

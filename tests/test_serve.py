@@ -32,31 +32,15 @@ import pytest
 from terminal import signals_as_in_a_terminal
 
 from sitegen import config as configuration
+from sitegen.builder import Builder
 from sitegen.config import Config
 from sitegen.errors import ConfigError, TemplateError
 from sitegen.manifest import manifest_file
 from sitegen.model import BuildReport, Diagnostic
-from sitegen.serve import (
-    EVENT_QUIET,
-    MARKER,
-    SCAN_SHARE,
-    Builder,
-    Changes,
-    EventReloader,
-    NotFound,
-    failure_event,
-    inject,
-    live_script,
-    mount,
-    normalise_base_path,
-    observe,
-    reload_script,
-    resolve,
-    scan,
-    serve,
-    watch,
-)
+from sitegen.serve import mount, normalise_base_path, serve
+from sitegen.server import MARKER, EventReloader, NotFound, failure_event, inject, live_script, reload_script, resolve
 from sitegen.theme import theme_dir
+from sitegen.watch import EVENT_QUIET, SCAN_SHARE, Changes, observe, scan, watch
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -1286,7 +1270,7 @@ def test_headless_chromium_shows_the_overlay_until_a_fix_and_reloads_on_a_change
 
 def test_five_saves_within_100_ms_cause_one_rebuild(tmp_path: Path) -> None:
     """A burst of saves is one rebuild. On a loaded machine this process may be held back between
-    two saves for longer than the quiet period (sitegen.serve.EVENT_QUIET), which is then no burst: such
+    two saves for longer than the quiet period (sitegen.watch.EVENT_QUIET), which is then no burst: such
     an attempt is made again (the count is taken from where the last one left it), and only a
     burst whose saves really came closer than the quiet period is judged."""
     with running(tmp_path) as server:
