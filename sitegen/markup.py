@@ -31,7 +31,7 @@ import markdown
 import nh3
 import yaml
 
-from sitegen.arabic import split_tags
+from sitegen.arabic import split_tags, to_western_digits
 from sitegen.errors import SourceError
 from sitegen.model import Diagnostic
 from sitegen.views import linkify
@@ -579,9 +579,16 @@ def _is_id(value: str) -> bool:
 _NO_ID = frozenset({"img", "object", "embed", "form", "iframe"})
 
 
+# A list's numbers typed in Arabic-Indic or Persian digits: Python-Markdown keeps "٣." as start="٣"
+# (Python's \d is every script's), which browsers do not read as a number.
+_NUMBERING = frozenset({"start", "value"})
+
+
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
         return value if _is_id(value) and element not in _NO_ID else None
+    if attribute in _NUMBERING:
+        value = to_western_digits(value)
     rule = _VALUE_RULES.get(attribute)
     if rule is None:
         return value

@@ -432,6 +432,15 @@ def test_lists_survive() -> None:
     assert html.count("<li>") == 4
 
 
+def test_a_list_numbered_in_arabic_indic_digits_starts_at_the_number_it_was_typed_with() -> None:
+    """Python-Markdown reads "٣." as an item and keeps its number as typed, start="٣", which the
+    sanitizer took for a bad value and dropped: the list the author began at ٣ showed 1, 2. A
+    list typed in plain text shows ٣ as typed; the Markdown one now starts there too."""
+    assert '<ol start="3">' in render_markdown("البنود:\n\n٣. أ\n٤. ب\n")
+    assert '<ol start="12">' in render_markdown("البنود:\n\n۱۲. أ\n۱۳. ب\n")  # Persian digits
+    assert '<li value="5">' in render_markdown('<ol><li value="٥">أ</li></ol>')
+
+
 def test_tables_survive_without_obsolete_or_style_attributes() -> None:
     html = render_markdown("| a | b |\n|:--|--:|\n| 1 | 2 |")
     assert '<table tabindex="0">' in html
