@@ -143,7 +143,7 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
 
 
 # Python-Markdown's footnote marks and back-links (markup.py, the footnotes extension), as the
-# sanitizer leaves them. A note referred to twice has a back-link to each mark (#fnref2:NAME).
+# sanitizer (sanitize.py) leaves them. A note referred to twice has a back-link to each mark (#fnref2:NAME).
 _FOOTNOTE_MARK = re.compile(r'(<a class="footnote-ref" href="#fn:([^"]*)")>([^<]*)</a>')
 _FOOTNOTE_BACK = re.compile(r'(<a class="footnote-backref" href="#fnref\d*:([^"]*)")>\u21a9</a>')
 
