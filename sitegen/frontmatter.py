@@ -136,7 +136,7 @@ def _typed_lines(pieces: list[str], typed: str, body: str, starts: list[int]) ->
 
 
 def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
-    from sitegen.markup import split_metadata  # Markdown and YAML load only for Markdown files
+    from sitegen.headers import split_metadata  # YAML loads only for Markdown files
 
     meta = split_metadata(src.text, known=KNOWN_KEYS, read=READ_KEYS)
     notes = list(src.diagnostics)
@@ -229,7 +229,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         updated, updated_line = atop.updated, atop.updated_line
     check_update(date, updated, src.source, updated_line, notes)
 
-    from sitegen.markup import changed_diagnostics, headings_in_order, render_body
+    from sitegen.markup import headings_in_order, render_body
+    from sitegen.sanitize import changed_diagnostics
 
     typed = body_md  # as written: a figure made HTML takes more or fewer lines than its shortcode
     if "{{" in body_md:  # Hugo's figures, videos and code, before anything looks at their paths

@@ -25,6 +25,7 @@ from sitegen.model import Article, Page, Site
 from sitegen.theme import templates_requested
 from sitegen.views import (
     body_html,
+    counted_in_digits,
     direction,
     first_text,
     labelled_footnotes,
@@ -333,6 +334,7 @@ class Renderer:
         pages: relative to its own page (articles/SLUG/), so they work under any base path and in
         sitegen serve, or ``absolute`` (feeds, whose readers may ignore xml:base)."""
         html = body_html(article.body, article.lang)
+        digits = self.digits(article.lang)
         if 'class="footnote-ref"' in html:  # Markdown footnotes: their links named in the article's language
             t = self.t(article.lang)
             html = Markup(
@@ -340,9 +342,12 @@ class Renderer:
                     str(html),
                     lambda n: t("footnote_mark", n=n),
                     lambda n: t("footnote_back", n=n),
-                    self.digits(article.lang),
+                    digits,
+                    styled=not absolute,  # a feed reader takes no stylesheet of ours
                 )
             )
+        if digits != "western":  # Markdown's numbered lists count in the page's digits
+            html = Markup(counted_in_digits(str(html), digits))
         if article.media:
             missing = {rel for rel, _ in article.media if rel not in self.published_media}
             if missing:  # warned about: no broken picture or dead link on the page

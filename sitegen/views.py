@@ -143,7 +143,7 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
 
 
 # Python-Markdown's footnote marks and back-links (markup.py, the footnotes extension), as the
-# sanitizer leaves them. A note referred to twice has a back-link to each mark (#fnref2:NAME).
+# sanitizer (sanitize.py) leaves them. A note referred to twice has a back-link to each mark (#fnref2:NAME).
 _FOOTNOTE_MARK = re.compile(r'(<a class="footnote-ref" href="#fn:([^"]*)")>([^<]*)</a>')
 _FOOTNOTE_BACK = re.compile(r'(<a class="footnote-backref" href="#fnref\d*:([^"]*)")>\u21a9</a>')
 
@@ -153,16 +153,20 @@ _FOOTNOTE_LIST = re.compile(r'(<div class="footnote">\s*<hr>\s*)<ol>')
 
 
 def labelled_footnotes(
-    body: str, mark: Callable[[str], str], back: Callable[[str], str], digits: str = "western"
+    body: str, mark: Callable[[str], str], back: Callable[[str], str], digits: str = "western", *, styled: bool = True
 ) -> str:
     """Footnote links that say where they lead, in the article's language: the mark, whose text
     is a bare number, as ``mark(number)`` ("Footnote 1"); the back-link, whose text is an arrow,
     as ``back(number)`` ("Back to footnote 1 in the text"). The number is the one the mark
-    shows, so the name holds the visible text (WCAG 2.5.3). The arrow gets the text presentation
-    selector U+FE0E: without it iOS and Edge draw U+21A9 as a coloured emoji (as goldmark,
-    pandoc and kramdown found). Under ``digits`` "arabic" (config.digits, on an Arabic page) the
-    numbers are written ١٢٣ as the page's others are (Python-Markdown numbers `[^١]` 1), and the
-    list of notes counts in them too (class digits-arabic, see style.css)."""
+    shows, so the name holds the visible text (WCAG 2.5.3). The back-link's name is text, not an
+    aria-label that leaves out the arrow it shows (axe: label-content-name-mismatch): the arrow,
+    hidden from screen readers, and the label, hidden from the eye by the site's stylesheet. A
+    page without it (``styled`` False: a feed) keeps the label as an aria-label, out of sight.
+    The arrow gets the text presentation selector U+FE0E: without it iOS and Edge draw U+21A9 as
+    a coloured emoji (as goldmark, pandoc and kramdown found). Under ``digits`` "arabic"
+    (config.digits, on an Arabic page) the numbers are written ١٢٣ as the page's others are
+    (Python-Markdown numbers `[^١]` 1), and the list of notes counts in them too (class
+    digits-arabic, see style.css)."""
     if 'class="footnote-ref"' not in body:
         return body
     numbers: dict[str, str] = {}
@@ -176,11 +180,30 @@ def labelled_footnotes(
     def backed(match: re.Match[str]) -> str:
         opening, name = match.groups()
         number = numbers.get(name)
-        label = "" if number is None else f' aria-label="{escape(back(html.unescape(number)))}"'
-        return f"{opening}{label}>\u21a9\ufe0e</a>"
+        if number is None:
+            return f"{opening}>\u21a9\ufe0e</a>"
+        label = escape(back(html.unescape(number)))
+        if not styled:
+            return f'{opening} aria-label="{label}">\u21a9\ufe0e</a>'
+        return f'{opening}><span aria-hidden="true">\u21a9\ufe0e</span><span class="visually-hidden">{label}</span></a>'
 
     labelled = _FOOTNOTE_BACK.sub(backed, _FOOTNOTE_MARK.sub(marked, body))
     return _FOOTNOTE_LIST.sub(r'\1<ol class="digits-arabic">', labelled) if digits == "arabic" else labelled
+
+
+# A list Markdown numbered (its numbers drawn by the browser), not one typed in plain text
+# (class "typed": its numbers are in its items' text) nor the notes' (labelled_footnotes).
+_COUNTED_LIST = re.compile(r"<ol(?=[\s>])(?![^>]*\sclass=)")
+
+
+def counted_in_digits(body: str, digits: str) -> str:
+    """The body with the numbered lists of its Markdown counting in the page's digits: under
+    ``digits`` "arabic" (config.digits, on an Arabic page) ١، ٢، ٣ (class digits-arabic, see
+    style.css), as the page's other numbers and its notes do; the browser drew 1. 2. 3. A list
+    typed in plain text shows the numbers it was typed with."""
+    if digits != "arabic" or "<ol" not in body:
+        return body
+    return _COUNTED_LIST.sub('<ol class="digits-arabic"', body)
 
 
 def _restarts(number: int | None, listed: list[int | None], following: Block | None) -> bool:

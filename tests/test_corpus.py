@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from sitegen.markup import split_metadata
+from sitegen.headers import split_metadata
 
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "make_corpus.py"
 

@@ -872,3 +872,81 @@ def test_a_printed_page_names_the_site_it_comes_from(tmp_path):
     )
     page = next(site.glob("articles/*/index.html"))
     assert evaluate(page, site, script, tmp_path) == ["أرشيف الأخبار", True, "none", True]
+
+
+NUMBERED = {
+    "ar.md": "Title: مطالب\nDate: 2024-03-10\n\nالمطالب:\n\n1. رفع الأجور\n2. خفض الأسعار\n    1. الخبز\n\n"
+    "ثم:\n\n3. تجميد الضرائب\n4. دعم المزارعين\n\n"
+    "بالإنجليزية:\n\n- Raise wages now\n- Cut taxes today\n- خفض الأسعار\n",
+    "en.md": "Title: Demands\nDate: 2024-03-10\nLang: en\n\nThe demands:\n\n1. Raise wages\n2. Cut prices\n\n"
+    "In Arabic:\n\n- رفع الأجور\n- Cut taxes\n",
+}
+
+
+def test_a_numbered_markdown_list_on_an_arabic_page_counts_in_the_pages_digits(tmp_path):
+    """Under digits = "arabic" every number of an Arabic page is ١٢٣, the notes' too, but a
+    Markdown list was numbered 1. 2. 3. by the browser. It counts ١، ٢ now, from where it
+    starts (start="3" is ٣); an English page counts 1, 2."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    (tmp_path / "sitegen.toml").write_text('digits = "arabic"\n', "utf-8")
+    source = write_source(tmp_path, NUMBERED)
+    site = build_site(source, tmp_path / "out", "--config", str(tmp_path / "sitegen.toml"))
+    script = """
+        return [...document.querySelectorAll('.article-body ol')].map(list =>
+            [list.start, getComputedStyle(list.querySelector('li')).listStyleType]);
+    """
+    seen = {}
+    for slug in ("مطالب", "demands"):
+        (tmp_path / slug).mkdir()
+        seen[slug] = evaluate(site / "articles" / slug / "index.html", site, script, tmp_path / slug)
+    assert seen == {
+        "مطالب": [[1, "arabic-indic"], [1, "arabic-indic"], [3, "arabic-indic"]],
+        "demands": [[1, "decimal"]],
+    }
+
+
+def test_an_item_in_the_other_language_of_its_list_has_its_bullet_within_the_column(tmp_path):
+    """An English item of an Arabic article's Markdown list starts on the left, but its bullet,
+    drawn outside it, hung in the left margin, half off a phone's screen. It is drawn inside the
+    item, where its first line starts; the items in the list's own language keep theirs outside."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, NUMBERED), tmp_path / "out")
+    script = """
+        return [...document.querySelectorAll('.article-body ul > li')].map(item =>
+            [item.dir || 'same', getComputedStyle(item).listStylePosition]);
+    """
+    seen = {}
+    for slug in ("مطالب", "demands"):
+        (tmp_path / slug).mkdir()
+        seen[slug] = evaluate(site / "articles" / slug / "index.html", site, script, tmp_path / slug)
+    assert seen == {
+        "مطالب": [["ltr", "inside"], ["ltr", "inside"], ["same", "outside"]],
+        "demands": [["rtl", "inside"], ["same", "outside"]],
+    }
+
+
+def test_the_label_of_the_way_back_from_a_note_is_heard_but_not_seen(tmp_path):
+    """The arrow back to a note's mark is named by its text (axe: label-content-name-mismatch):
+    the label beside the arrow is for screen readers only; a reader still sees the arrow alone."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"notes.md": FOOTNOTES}), tmp_path / "out")
+    script = """
+        const back = document.querySelector('.footnote-backref');
+        const [arrow, label] = back.children, box = label.getBoundingClientRect();
+        return [arrow.textContent, arrow.getAttribute('aria-hidden'), label.textContent,
+                box.width <= 1 && box.height <= 1, back.getBoundingClientRect().width < 30];
+    """
+    page = next(site.glob("articles/*/index.html"))
+    assert evaluate(page, site, script, tmp_path) == [
+        "\u21a9\ufe0e",
+        "true",
+        "العودة إلى موضع الحاشية 1 في النص",
+        True,
+        True,
+    ]

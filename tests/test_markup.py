@@ -1,4 +1,4 @@
-"""Unit tests for sitegen.markup: metadata headers and sanitized Markdown."""
+"""Unit tests for sitegen.markup and sitegen.sanitize: Markdown rendered to sanitized HTML."""
 
 from __future__ import annotations
 
@@ -8,321 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.arabic import split_tags
-from sitegen.errors import SourceError
 from sitegen.markup import (
-    Changed,
-    Metadata,
-    changed_diagnostics,
     headings_in_order,
     markdown_in_blocks,
     nested_lists_by_four,
     render_body,
     render_markdown,
-    split_metadata,
 )
-
-# --- split_metadata: YAML front matter ----------------------------------------------------------
-
-
-def test_yaml_front_matter_gives_fields_body_and_body_line() -> None:
-    meta = split_metadata("---\nTitle: Hello\nLang: en\n---\nFirst paragraph.\n")
-    assert meta.fields == {"title": "Hello", "lang": "en"}
-    assert meta.body == "First paragraph.\n"
-    assert meta.body_line == 5
-
-
-def test_yaml_front_matter_can_close_with_three_dots() -> None:
-    meta = split_metadata("---\ntitle: A\n...\nbody")
-    assert meta.fields == {"title": "A"}
-    assert meta.body == "body"
-
-
-def test_yaml_keys_are_lowercased_and_lines_are_one_based_file_lines() -> None:
-    meta = split_metadata("---\nTitle: A\n\nDATE: 2024-04-19\n---\n")
-    assert meta.lines == {"title": 2, "date": 4}
-
-
-def test_yaml_date_stays_the_string_typed() -> None:
-    meta = split_metadata("---\ndate: 2024-04-19\nupdated: 2024-04-19 10:30:00\n---\n")
-    assert meta.fields["date"] == "2024-04-19"
-    assert meta.fields["updated"] == "2024-04-19 10:30:00"
-
-
-@pytest.mark.parametrize("typed", ["no", "yes", "off", "true", "1.10", "0755", "'null'", '"~"'])
-def test_yaml_scalars_are_never_converted_to_bool_or_number_and_quoted_null_is_text(typed: str) -> None:
-    assert split_metadata(f"---\nx: {typed}\n---\n").fields["x"] == typed.strip("'\"")
-
-
-@pytest.mark.parametrize("null", ["~", "null", "Null", "NULL"])
-def test_yaml_plain_null_is_no_value_as_jekyll_and_hugo_read_it(null: str) -> None:
-    meta = split_metadata(f"---\ndescription: {null}\ntags: {null}\nauthors: [a, {null}]\n---\n")
-    assert meta.fields == {"description": "", "tags": (), "authors": ("a",)}
-
-
-def test_yaml_empty_value_is_empty_string() -> None:
-    assert split_metadata("---\nsummary:\n---\n").fields["summary"] == ""
-
-
-def test_yaml_list_becomes_tuple_of_strings() -> None:
-    meta = split_metadata("---\ntags:\n  - روسيا\n  - 2024\n  - no\nauthors: [a, b]\n---\n")
-    assert meta.fields["tags"] == ("روسيا", "2024", "no")
-    assert meta.fields["authors"] == ("a", "b")
-
-
-def test_yaml_tags_given_as_text_are_split_on_commas() -> None:
-    assert split_metadata("---\ntags: روسيا، باكستان, UN\n---\n").fields["tags"] == (
-        "روسيا",
-        "باكستان",
-        "UN",
-    )
-
-
-def test_yaml_syntax_error_raises_source_error_with_file_line() -> None:
-    with pytest.raises(SourceError) as caught:
-        split_metadata("---\ntitle: ok\nbad: [unclosed\n---\nbody")
-    assert caught.value.line is not None
-    assert caught.value.line >= 3
-    assert "YAML" in caught.value.reason
-
-
-def test_yaml_mapping_value_in_wrong_place_reports_its_line() -> None:
-    with pytest.raises(SourceError) as caught:
-        split_metadata("---\ntitle: a\nsummary: b: c\n---\n")
-    assert caught.value.line == 3
-
-
-def test_yaml_list_document_is_not_a_header() -> None:
-    with pytest.raises(SourceError, match="mapping"):
-        split_metadata("---\n- a\n- b\n---\n")
-
-
-def test_yaml_nested_mapping_value_is_rejected() -> None:
-    with pytest.raises(SourceError, match="nested") as caught:
-        split_metadata("---\ntitle: a\nsummary: {name: b}\n---\n")
-    assert caught.value.line == 3
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "---\ntitle: a\nparams:\n  image: x.jpg\n  alt: b\nmenu:\n  main:\n    weight: 2\n---\nBody.",
-        '+++\ntitle = "a"\n[params]\nimage = "x.jpg"\n[menu.main]\nweight = 2\n+++\nBody.',
-        '{\n  "title": "a",\n  "params": {"image": "x.jpg"},\n  "menu": [{"main": 1}]\n}\nBody.',
-    ],
-)
-def test_a_nested_value_under_a_key_that_is_not_read_is_kept_empty_not_an_error(text: str) -> None:
-    meta = split_metadata(text, read={"title"})
-    assert meta.fields == {"title": "a", "params": "", "menu": ""}
-    assert meta.lines["params"] == 3 and meta.body == "Body."
-
-
-@pytest.mark.parametrize(
-    ("text", "lines"),
-    [
-        ("---\ntitle: a\ncover:\n  image: x.jpg\n  Alt: b\n---\nBody.", {"cover.image": 4, "cover.alt": 5}),
-        ('+++\ntitle = "a"\n[cover]\nimage = "x.jpg"\nalt = "b"\n+++\nBody.', {"cover.image": 4, "cover.alt": 5}),
-        ('+++\ntitle = "a"\ncover = { image = "x.jpg", alt = "b" }\n+++\nBody.', {"cover.image": 3, "cover.alt": 3}),
-        (
-            '{\n  "title": "a",\n  "cover": {"image": "x.jpg",\n  "alt": "b"}\n}\nBody.',
-            {"cover.image": 3, "cover.alt": 4},
-        ),
-    ],
-)
-def test_a_lead_image_table_is_read_as_key_dot_subkey_fields_with_their_lines(text: str, lines: dict[str, int]) -> None:
-    """Hugo's PaperMod writes cover: {image, alt, caption}, Jekyll's Chirpy image: {path, alt}."""
-    meta = split_metadata(text, read={"title"})
-    assert meta.fields == {"title": "a", "cover.image": "x.jpg", "cover.alt": "b"}
-    assert {key: meta.lines[key] for key in lines} == lines and meta.body == "Body."
-
-
-def test_a_repeated_key_in_a_lead_image_table_is_an_error_with_its_line() -> None:
-    with pytest.raises(SourceError, match=r"'image\.path' appears twice") as caught:
-        split_metadata("---\ntitle: a\nimage:\n  path: x.jpg\n  path: y.jpg\n---\n")
-    assert caught.value.line == 5
-
-
-def test_a_nested_value_under_a_key_that_is_read_is_still_an_error_with_its_line() -> None:
-    with pytest.raises(SourceError, match="nested") as caught:
-        split_metadata("---\ntitle: a\nsummary: {name: b}\n---\n", read={"title", "summary"})
-    assert caught.value.line == 3
-
-
-def test_yaml_front_matter_never_closed_is_an_error_on_line_1() -> None:
-    with pytest.raises(SourceError, match="never closed") as caught:
-        split_metadata("---\ntitle: a\nbody text\n")
-    assert caught.value.line == 1
-
-
-def test_yaml_python_tags_build_no_objects() -> None:
-    meta = split_metadata("---\nx: !!python/object/apply:os.system ['true']\n---\n")
-    assert meta.fields["x"] == ("true",)
-
-
-def test_empty_yaml_front_matter_gives_no_fields() -> None:
-    meta = split_metadata("---\n---\nbody")
-    assert meta == Metadata(fields={}, lines={}, body="body", body_line=3)
-
-
-def test_duplicate_key_is_an_error_naming_both_lines() -> None:
-    with pytest.raises(SourceError, match="line 2") as caught:
-        split_metadata("---\ntitle: a\nTitle: b\n---\n")
-    assert caught.value.line == 3
-
-
-# --- split_metadata: Pelican / MultiMarkdown header ---------------------------------------------
-
-
-def test_pelican_header_ends_at_first_blank_line() -> None:
-    meta = split_metadata("Title: Hello\nDate: 2024-04-19\n\nBody line.\n")
-    assert meta.fields == {"title": "Hello", "date": "2024-04-19"}
-    assert meta.lines == {"title": 1, "date": 2}
-    assert meta.body == "Body line.\n"
-    assert meta.body_line == 4
-
-
-def test_pelican_continuation_line_belongs_to_previous_key() -> None:
-    meta = split_metadata("Summary: first half\n    second half\nLang: ar\n\nbody")
-    assert meta.fields["summary"] == "first half second half"
-    assert meta.lines["lang"] == 3
-
-
-def test_pelican_tags_split_on_arabic_comma_semicolon_and_continuation() -> None:
-    meta = split_metadata("Tags: روسيا، باكستان; الأمم المتحدة,\n  مجلس الأمن\n  بوتين\n\nx")
-    assert meta.fields["tags"] == ("روسيا", "باكستان", "الأمم المتحدة", "مجلس الأمن", "بوتين")
-
-
-@pytest.mark.parametrize("key", ["tag", "keywords", "Tags"])
-def test_every_tag_key_is_split(key: str) -> None:
-    assert split_metadata(f"{key}: a, b\n\nx").fields[key.lower()] == ("a", "b")
-
-
-def test_tags_drop_empty_items() -> None:
-    assert split_tags(" a ,, ،b ;") == ("a", "b")
-
-
-def test_pelican_header_may_end_the_file() -> None:
-    meta = split_metadata("Title: Only a header")
-    assert meta.fields == {"title": "Only a header"}
-    assert meta.body == ""
-
-
-def test_pelican_non_header_line_ends_the_header_early() -> None:
-    meta = split_metadata("Title: A\nThis line is text.\n\nMore.")
-    assert meta.fields == {"title": "A"}
-    assert meta.body == "This line is text.\n\nMore."
-    assert meta.body_line == 2
-
-
-def test_pelican_key_allows_digits_dash_and_underscore() -> None:
-    assert split_metadata("Modified-Date_2: x\n\n").fields == {"modified-date_2": "x"}
-
-
-def test_crlf_line_endings_are_tolerated() -> None:
-    meta = split_metadata("Title: A\r\nLang: en\r\n\r\nbody")
-    assert meta.fields == {"title": "A", "lang": "en"}
-
-
-def test_note_colon_then_blank_line_is_a_header_by_the_pelican_rule() -> None:
-    # Documented ambiguity: a single ASCII word, a colon and a space on the first line is a key.
-    meta = split_metadata("Note: something\n\nThe article.")
-    assert meta.fields == {"note": "something"}
-    assert meta.body == "The article."
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Breaking: Earthquake hits southern Turkey\n\nThe quake struck at dawn.",
-        "Note: read this\nSource: Reuters\n\nText.",
-    ],
-)
-def test_a_header_without_one_known_key_is_the_body(text: str) -> None:
-    meta = split_metadata(text, known={"title", "date"})
-    assert (meta.fields, meta.body, meta.body_line) == ({}, text, 1)
-
-
-def test_a_header_with_a_known_key_keeps_its_unknown_ones_as_metadata() -> None:
-    meta = split_metadata("Title: A\nColour: red\n\nText.", known={"title", "date"})
-    assert meta.fields == {"title": "A", "colour": "red"} and meta.body == "Text."
-
-
-# --- split_metadata: no header ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "الجمعة - 19 أبريل 2024\n\nعنوان\n\nنص",  # the seeds' layout
-        "Friday - 19 April 2024\n\nTitle",
-        "العنوان: خبر\n\nنص",  # Arabic key: not a header (ASCII keys only)
-        "Two words: no\n\nbody",  # a key has no spaces
-        "http://example.com\n\nbody",  # no space after the colon
-        "12:30 meeting\n\nbody",  # keys start with a letter
-        "\nTitle: after a blank line\n",  # the header must be at the very top
-        "",
-        "{\nnot a key\n}\n\nbody",  # braces without a JSON key under them
-    ],
-)
-def test_text_without_a_header_is_all_body(text: str) -> None:
-    meta = split_metadata(text)
-    assert meta.fields == {}
-    assert meta.lines == {}
-    assert meta.body == text
-    assert meta.body_line == 1
-
-
-# --- split_metadata: TOML and JSON front matter (Hugo) ---------------------------------------------
-
-
-def test_toml_front_matter_gives_the_fields_as_the_yaml_header_would() -> None:
-    text = (
-        '+++\ntitle = "محادثات في الدوحة"\ndate = 2024-04-19T10:30:00+03:00\ntags = ["قطر", "Gaza Strip"]\n'
-        'draft = false\nweight = 3\n"lastmod" = 2024-04-20\n+++\n\nBody.\n'
-    )
-    meta = split_metadata(text)
-    assert meta.fields == {
-        "title": "محادثات في الدوحة",
-        "date": "2024-04-19T10:30:00+03:00",
-        "tags": ("قطر", "Gaza Strip"),
-        "draft": "false",
-        "weight": "3",
-        "lastmod": "2024-04-20",
-    }
-    assert meta.lines == {"title": 2, "date": 3, "tags": 4, "draft": 5, "weight": 6, "lastmod": 7}
-    assert (meta.body, meta.body_line) == ("\nBody.\n", 9)
-
-
-def test_json_front_matter_gives_the_fields_as_the_yaml_header_would() -> None:
-    text = '{\n  "title": "Talks resume in Doha",\n  "date": "2024-04-19",\n  "tags": ["qatar", "gaza"]\n}\n\nBody.'
-    meta = split_metadata(text)
-    assert meta.fields == {"title": "Talks resume in Doha", "date": "2024-04-19", "tags": ("qatar", "gaza")}
-    assert meta.lines == {"title": 2, "date": 3, "tags": 4}
-    assert (meta.body, meta.body_line) == ("\nBody.", 6)
-
-
-@pytest.mark.parametrize(
-    ("text", "line", "words"),
-    [
-        ('+++\ntitle = "a"\ndate = 19 April\n+++\n', 3, "not valid TOML"),
-        ('+++\ntitle = "a"\n', 1, "never closed"),
-        ('+++\ntitle = "a"\n[params]\nx = 1\n+++\n', 3, "nested structure"),
-        ('{\n  "title": "a",\n  "date": 2024-04-19\n}\n', 3, "not valid JSON"),
-        ('+++\ntitle = "a"\nTitle = "b"\n+++\n', 3, "appears twice"),
-        # a text or list never closed: the line that opened it, not the end of the header
-        ('+++\ntitle = "x\n+++\n', 2, "Unterminated string"),
-        ('+++\nt = "a"\ntags = ["a",\nx = 1\n+++\n', 3, "not valid TOML"),
-        ("---\ntitle: T\ntags: [a, b\ndate: 2024-01-01\n---\n", 3, "flow sequence opened on this line"),
-        ('---\ntitle: "unclosed\ndate: x\n---\n', 2, "quoted scalar opened on this line"),
-        ("---\ntitle: [broken\n---\n", 2, "not valid YAML"),
-        ("---\ntitle: x\n bad: y\n---\n", 3, "not valid YAML"),
-    ],
-)
-def test_broken_front_matter_is_an_error_with_its_line(text: str, line: int, words: str) -> None:
-    with pytest.raises(SourceError) as info:
-        split_metadata(text)
-    assert info.value.line == line and words in str(info.value)
-
+from sitegen.sanitize import Changed, changed_diagnostics
 
 # --- render_markdown: sanitization --------------------------------------------------------------
 
@@ -430,6 +123,15 @@ def test_lists_survive() -> None:
     assert "<ul>" in html
     assert "<ol>" in html
     assert html.count("<li>") == 4
+
+
+def test_a_list_numbered_in_arabic_indic_digits_starts_at_the_number_it_was_typed_with() -> None:
+    """Python-Markdown reads "٣." as an item and keeps its number as typed, start="٣", which the
+    sanitizer took for a bad value and dropped: the list the author began at ٣ showed 1, 2. A
+    list typed in plain text shows ٣ as typed; the Markdown one now starts there too."""
+    assert '<ol start="3">' in render_markdown("البنود:\n\n٣. أ\n٤. ب\n")
+    assert '<ol start="12">' in render_markdown("البنود:\n\n۱۲. أ\n۱۳. ب\n")  # Persian digits
+    assert '<li value="5">' in render_markdown('<ol><li value="٥">أ</li></ol>')
 
 
 def test_tables_survive_without_obsolete_or_style_attributes() -> None:
@@ -614,41 +316,6 @@ def test_well_formed_markdown_keeps_its_line_breaks_between_blocks() -> None:
         render_markdown("Normal **bold** text.\n\nSecond.")
         == "<p>Normal <strong>bold</strong> text.</p>\n<p>Second.</p>"
     )
-
-
-def test_yaml_tag_list_items_are_split_on_the_arabic_comma_but_not_on_a_quoted_comma() -> None:
-    meta = split_metadata('---\ntags: [روسيا، باكستان, "Washington, D.C."]\n---\n')
-    assert meta.fields["tags"] == ("روسيا", "باكستان", "Washington, D.C.")
-    meta = split_metadata("---\ntags:\n  - روسيا؛ باكستان\n  - اقتصاد\n---\n")
-    assert meta.fields["tags"] == ("روسيا", "باكستان", "اقتصاد")
-
-
-@pytest.mark.parametrize(
-    "header",
-    [
-        "categories: سياسة، اقتصاد\n\n",
-        "---\ncategories: سياسة، اقتصاد\n---\n",
-        "---\ncategories: [سياسة، اقتصاد]\n---\n",
-    ],
-)
-def test_categories_are_a_list_like_tags(header: str) -> None:
-    """Jekyll and Hugo sites keep their topics under `categories`; sitegen reads them as tags."""
-    assert split_metadata(header + "body").fields["categories"] == ("سياسة", "اقتصاد")
-
-
-@pytest.mark.parametrize(
-    ("header", "tags"),
-    [
-        ("---\ntags: news cairo\n---\n", ("news", "cairo")),  # Jekyll: a space-separated string
-        ('+++\ntags = "news cairo"\n+++\n', ("news", "cairo")),  # Hugo splits such text at spaces too
-        ("---\ntags: Middle East, Gulf\n---\n", ("Middle East", "Gulf")),  # a comma: split there only
-        ("---\ntags: الأمم المتحدة\n---\n", ("الأمم المتحدة",)),  # Arabic: one two-word name
-        ("Tags: climate change\n\n", ("climate change",)),  # Pelican splits at commas only
-    ],
-)
-def test_a_tag_text_without_commas_is_split_at_spaces_as_jekyll_and_hugo_did(header: str, tags: tuple) -> None:
-    """`tags: news cairo` was one tag, "news cairo", where the old Jekyll or Hugo site had two."""
-    assert split_metadata(header + "body").fields["tags"] == tags
 
 
 def test_code_blocks_and_tables_that_may_scroll_can_be_reached_by_keyboard() -> None:
@@ -902,27 +569,6 @@ def test_an_html_block_laid_out_by_indentation_stays_raw_html_after_a_blank_line
     html = "<div class='box'>\n    <p>One</p>\n\n    <p>Two</p>\n</div>\n\nAfter."
     assert markdown_in_blocks(html) == html
     assert "<p>One</p>" in render_body(html)[0] and "&lt;p&gt;" not in render_body(html)[0]
-
-
-def test_tags_written_as_objects_with_a_name_are_read_by_their_names() -> None:
-    # Ghost's export (and converters from it) write each tag as {name, slug}: the post was skipped.
-    yaml_header = "---\ntags:\n  - name: News\n    slug: news\n  - name: الأمم المتحدة\n    slug: un\n  - Cairo\n---\n"
-    json_header = '{\n"tags": [{"name": "News", "slug": "news"}, "Cairo"]\n}\n'
-    assert split_metadata(yaml_header).fields["tags"] == ("News", "الأمم المتحدة", "Cairo")
-    assert split_metadata(json_header).fields["tags"] == ("News", "Cairo")
-
-
-def test_a_tag_object_without_a_name_is_still_a_mistake_on_its_line() -> None:
-    with pytest.raises(SourceError, match="'tags' must be text or a list of text") as caught:
-        split_metadata("---\ntitle: T\ntags:\n  - slug: news\n---\n")
-    assert caught.value.line == 3
-
-
-@pytest.mark.parametrize("text", ["\n---", "\n\n+++", " \n\t\n---\n"])
-def test_a_rule_under_blank_lines_at_the_end_of_the_file_is_body_text_not_an_internal_error(text):
-    """Blank lines and a fence as the last line: looking for a key after the fence read past
-    the end of the file (IndexError), and the build skipped the file as an internal error."""
-    assert split_metadata(text).body == text
 
 
 def test_an_image_whose_alt_is_only_spaces_gets_an_empty_alt():

@@ -8,7 +8,7 @@ import pytest
 
 from sitegen.markup import render_markdown
 from sitegen.model import Block
-from sitegen.views import body_html, labelled_footnotes, lead_text, linkify, plain_text
+from sitegen.views import body_html, counted_in_digits, labelled_footnotes, lead_text, linkify, plain_text
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,9 @@ def test_footnote_links_are_named_with_the_number_their_mark_shows():
     html = render_markdown("A[^n], again[^n] and B[^2].\n\n[^n]: first\n[^2]: second")
     named = labelled_footnotes(html, lambda n: f"mark {n}", lambda n: f"back {n}")
     assert re.findall(r'aria-label="(mark \d)">(\d)</a>', named) == [("mark 1", "1"), ("mark 1", "1"), ("mark 2", "2")]
-    assert re.findall(r'href="#(fnref\d*:\w+)" aria-label="(back \d)">\u21a9\ufe0e</a>', named) == [
+    arrow = '<span aria-hidden="true">\u21a9\ufe0e</span>'
+    back = rf'href="#(fnref\d*:\w+)">{arrow}<span class="visually-hidden">(back \d)<'
+    assert re.findall(back, named) == [
         ("fnref:n", "back 1"),
         ("fnref2:n", "back 1"),
         ("fnref:2", "back 2"),
@@ -161,10 +163,83 @@ def test_footnote_marks_and_the_notes_numbers_can_show_the_pages_digits():
     html = render_markdown("أ[^١] وب[^2].\n\n[^١]: الأولى\n[^2]: الثانية")
     named = labelled_footnotes(html, lambda n: f"mark {n}", lambda n: f"back {n}", "arabic")
     assert re.findall(r'aria-label="(mark .)">(.)</a>', named) == [("mark ١", "١"), ("mark ٢", "٢")]
-    assert re.findall(r'aria-label="(back .)">', named) == ["back ١", "back ٢"]
+    assert re.findall(r'<span class="visually-hidden">(back .)<', named) == ["back ١", "back ٢"]
     assert '<ol class="digits-arabic">' in named and not re.search(r">[0-9]</a>", named)
     assert labelled_footnotes(html, str, str) == labelled_footnotes(html, str, str, "western")
     assert "<ol>" in labelled_footnotes(html, str, str) and ">1</a>" in labelled_footnotes(html, str, str)
+
+
+def test_the_way_back_from_a_note_is_named_by_its_text_which_holds_the_arrow_it_shows():
+    """axe's label-content-name-mismatch: the arrow was the link's text and its name an
+    aria-label that did not hold it. Its name now comes from its text: the arrow, hidden from
+    screen readers (it reads "leftwards arrow with hook"), then the label, hidden from the eye."""
+    html = render_markdown("A[^n], again[^n] and B[^2].\n\n[^n]: first\n[^2]: second")
+    named = labelled_footnotes(html, lambda n: f"mark {n}", lambda n: f"back {n}")
+    arrow = '<span aria-hidden="true">\u21a9\ufe0e</span>'
+    assert re.findall(r'<a class="footnote-backref" href="#(fnref\d*:\w+)">(.*?)</a>', named) == [
+        ("fnref:n", f'{arrow}<span class="visually-hidden">back 1</span>'),
+        ("fnref2:n", f'{arrow}<span class="visually-hidden">back 1</span>'),
+        ("fnref:2", f'{arrow}<span class="visually-hidden">back 2</span>'),
+    ]
+    assert 'aria-label="back' not in named
+
+
+def test_in_a_feed_the_way_back_from_a_note_keeps_its_label_out_of_sight(tmp_path):
+    """A feed reader has no stylesheet to hide a label with: there the label stays an aria-label."""
+    from sitegen.config import parse
+    from sitegen.extract import parse_article
+    from sitegen.model import Site, SourceText, Tag
+    from sitegen.render import Renderer
+
+    html = render_markdown("A[^1].\n\n[^1]: first")
+    named = labelled_footnotes(html, lambda n: f"mark {n}", lambda n: f"back {n}", styled=False)
+    assert '<a class="footnote-backref" href="#fnref:1" aria-label="back 1">\u21a9\ufe0e</a>' in named
+    assert "visually-hidden" not in named
+
+    config = parse({"base_url": "https://example.org/"}, root=tmp_path, source=tmp_path, output=tmp_path / "out")
+    text = "Title: T\nDate: 2024-04-19\nLang: en\n\nA[^1].\n\n[^1]: first\n"
+    src = SourceText(source="a.md", text=text, encoding="utf-8")
+    article = parse_article(src, lambda label: Tag(label, label, label), lambda title, body: ())
+    messages = {"en": {"footnote_mark": "Footnote {n}", "footnote_back": "Back {n}"}, "ar": {}}
+    renderer = Renderer(Site(()), config, None, messages)
+    assert 'aria-label="Back 1">\u21a9\ufe0e</a>' in str(renderer.body(article, absolute=True))
+    assert '<span class="visually-hidden">Back 1</span></a>' in str(renderer.body(article))
+
+
+def test_numbered_markdown_lists_count_in_the_pages_digits():
+    """The numbers of a Markdown list are drawn by the browser, as the notes' are: under the
+    Arabic-Indic digit policy they count ١، ٢ too (CSS: arabic-indic), from where the list starts.
+    A list typed in plain text shows the numbers it was typed with, and a western policy or an
+    English page changes nothing."""
+    html = render_markdown("1. أ\n2. ب\n    1. ج\n\nنص\n\n3. د\n4. هـ")
+    counted = counted_in_digits(html, "arabic")
+    assert re.findall(r"<ol[^>]*>", counted) == [
+        '<ol class="digits-arabic">',
+        '<ol class="digits-arabic">',
+        '<ol class="digits-arabic" start="3">',
+    ]
+    assert counted_in_digits(html, "western") == html
+    typed = str(body_html((Block("li", "1. أ"), Block("li", "2. ب")), "ar"))
+    assert counted_in_digits(typed, "arabic") == typed
+
+
+def test_numbered_markdown_lists_follow_the_sites_digit_policy_on_arabic_articles_only(tmp_path):
+    from sitegen.config import parse
+    from sitegen.extract import parse_article
+    from sitegen.model import Site, SourceText, Tag
+    from sitegen.render import Renderer
+
+    def body(digits: str, text: str) -> str:
+        config = parse({"digits": digits}, root=tmp_path, source=tmp_path, output=tmp_path / "out")
+        src = SourceText(source="a.md", text=f"Title: T\nDate: 2024-04-19\n\n{text}\n", encoding="utf-8")
+        article = parse_article(src, lambda label: Tag(label, label, label), lambda title, body: ())
+        return str(Renderer(Site(()), config, None, {"ar": {}, "en": {}}).body(article))
+
+    arabic = "المطالب:\n\n1. رفع الأجور\n2. خفض الأسعار\n"
+    assert '<ol class="digits-arabic">' in body("arabic", arabic)
+    assert "<ol>" in body("western", arabic) and "digits-arabic" not in body("western", arabic)
+    english = "The demands:\n\n1. Raise wages\n2. Cut prices\n"
+    assert "<ol>" in body("arabic", english) and "digits-arabic" not in body("arabic", english)
 
 
 def test_footnote_numbers_follow_the_sites_digit_policy_on_arabic_articles_only(tmp_path):

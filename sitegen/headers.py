@@ -1,0 +1,401 @@
+"""Metadata headers of Markdown sources: the header split from the body, as pure text in and a
+record out. What the values mean (dates, tags, slugs) is frontmatter.py's job.
+
+Two header styles are read, because archives arrive from both worlds:
+
+* Front matter, the Jekyll/Hugo habit: YAML between a first line ``---`` and a closing ``---``
+  (or ``...``), or Hugo's TOML between ``+++`` lines or JSON between ``{`` and ``}``. Every
+  scalar is kept as the text the author typed: a date stays ``"2024-04-19"``, ``no`` stays
+  ``"no"``, so the later stages (dates.py, frontmatter.py) interpret values with our own rules
+  instead of YAML 1.1's surprises.
+* Pelican / MultiMarkdown ``Key: value`` lines at the very top, ending at the first blank line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import tomllib
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+from typing import Any
+
+import yaml
+
+from sitegen.arabic import split_tags
+from sitegen.errors import SourceError
+
+__all__ = ["TABLE_KEYS", "TAG_KEYS", "Metadata", "split_metadata"]
+
+
+MetaValue = str | tuple[str, ...]
+
+# Keys whose values are lists; a plain string value is split on commas.
+TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories"})
+# Keys whose value may be a table of text, read as KEY.SUBKEY fields: the lead image as Jekyll's
+# Chirpy theme writes it (image: {path, alt}) and Hugo's PaperMod (cover: {image, alt, caption}),
+# Minimal Mistakes' header (header: {image, teaser, caption}), and the author as jekyll-seo-tag
+# reads it (author: {name, twitter, url}).
+TABLE_KEYS = frozenset({"image", "cover", "header", "author"})
+
+# Inside an item of a YAML list an ASCII comma was quoted on purpose ("Washington, D.C."); the
+# Arabic comma and semicolon, which YAML does not know as separators, were not.
+_ARABIC_SEPARATORS = re.compile(r"[\u060c\u061b]")
+
+# A Pelican header line: an ASCII key starting with a letter, a colon, then a space or the end
+# of the line. The space rule keeps "http://..." and "12:30" out of the header.
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*))?\Z")
+_CONTINUATION = re.compile(r"[ \t]+(\S.*)\Z")
+_YAML_OPEN = "---"
+_TOML_FENCE = "+++"  # Hugo's default front matter
+_JSON_KEY = re.compile(r'\s*"[^"]+"\s*:')  # the second line of JSON front matter (Hugo)
+_YAML_CLOSE = frozenset({"---", "..."})
+_FIRST_KEY = re.compile(r"""\s*(?P<key>[A-Za-z_][\w-]*|"[^"]+"|'[^']+')\s*(?::(?:\s|$)|=)""")  # title: / title =
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The header of one source file and the body that follows it.
+
+    ``lines`` maps each key to its 1-based line in the file, so that frontmatter.py can say
+    "article.md:3: Date: cannot read '2024-13-45'" rather than just naming the file.
+    """
+
+    fields: dict[str, MetaValue]  # keys lowercased; tags/tag/keywords as tuples of str
+    lines: dict[str, int]  # key -> 1-based line number in the file
+    body: str  # the text after the header (the whole text when there is no header)
+    body_line: int  # 1-based line where the body starts
+    pelican: bool = False  # a Pelican-style header ("Title: ..." lines), not front matter
+
+
+def split_metadata(text: str, known: Collection[str] | None = None, read: Collection[str] | None = None) -> Metadata:
+    """Separate the metadata header (YAML, TOML or JSON front matter, or Pelican style) from the
+    body of a source text.
+
+    A text with neither header style is all body. Raises SourceError (with the line) for YAML
+    that does not parse, is not a mapping, holds nested mappings, is not closed, or repeats a key.
+    The Pelican style has one ambiguity: a first line that is a single ASCII word, a colon and
+    text ("Breaking: Earthquake hits Turkey"). Pelican and Python-Markdown's meta extension take
+    it for a header, and its text is then lost. With ``known`` keys, a Pelican-style header none
+    of whose keys is known is read as the body instead. With ``read`` keys, a nested value (a
+    table, as Hugo themes put under ``cover:`` or ``menu:``) under any other key is kept as ""
+    instead: nothing is read from it, and it is no reason to give up the article.
+    """
+    lines = text.split("\n")
+    blank = 0
+    while blank < len(lines) - 1 and not lines[blank].strip(" \t\ufeff"):
+        blank += 1
+    if (
+        blank
+        and blank + 1 < len(lines)  # (a fence as the last line, under blank lines: no header)
+        and lines[blank].rstrip() in (_YAML_OPEN, _TOML_FENCE)
+        and _FIRST_KEY.match(lines[blank + 1])
+    ):
+        # Front matter under blank lines (an export's, a copy-paste's), which Hugo reads too: it
+        # was body text, its 'title: ...' shown under a rule. Its lines are counted in the file.
+        # A rule over prose stays a rule: the fence must be followed by a key.
+        # So does a rule over a line of prose with a colon ("Correction: ...", "Update: ..."):
+        # with known keys, the header must name one of them (as its first line, if it is no
+        # header at all), or it is body text as it was.
+        first_key = _FIRST_KEY.match(lines[blank + 1])["key"].strip("'\"").lower()  # type: ignore[index]
+        try:
+            meta = split_metadata("\n".join(lines[blank:]), known, read)
+        except SourceError as exc:
+            if known is None or first_key in known:
+                raise SourceError(exc.reason, exc.file, exc.line + blank if exc.line else None) from None
+        else:
+            if known is None or any(key.split(".")[0] in known or key in known for key in meta.fields):
+                moved = {key: line + blank for key, line in meta.lines.items()}
+                return replace(meta, lines=moved, body_line=meta.body_line + blank)
+    first = lines[0].lstrip("\ufeff").rstrip()
+    if first == _YAML_OPEN:
+        return _split_yaml(lines, read)
+    if first == _TOML_FENCE:
+        return _split_toml(lines, read)
+    if first == "{" and len(lines) > 1 and _JSON_KEY.match(lines[1]):
+        return _split_json(lines, read)
+    if _HEADER_LINE.match(first.rstrip("\r")):
+        meta = _split_pelican(lines)
+        if known is None or any(key in known for key in meta.fields):
+            return meta
+    return Metadata(fields={}, lines={}, body=text, body_line=1)
+
+
+# --- YAML front matter -------------------------------------------------------------------------
+
+
+class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader (libyaml when available) that resolves no implicit types.
+
+    Without the implicit resolvers (bool, int, float, null, timestamp) every plain scalar keeps
+    the typed text: '2024-04-19', 'no', '1.10' and '0755' stay exactly as written.
+    """
+
+    yaml_implicit_resolvers: dict[str, list[Any]] = {}  # noqa: RUF012 (class-level YAML table)
+
+
+def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metadata:
+    close = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip() in _YAML_CLOSE),
+        None,
+    )
+    if close is None:
+        raise SourceError(
+            "the front matter opened with '---' is never closed; add a '---' line after it",
+            line=1,
+        )
+    yaml_text = "\n".join(lines[1:close])
+    offset = 2  # the YAML text starts on line 2 of the file
+    # Composing (not constructing) is enough: we read scalars and flat lists straight from the
+    # nodes, which keeps the line of every key and never builds Python objects from tags.
+    loader = _TextLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if exc.context_mark is not None and exc.context and ("flow" in exc.context or "quoted" in exc.context):
+            # A list or a quoted text never closed: the parser stops where it gave up (the next
+            # key, the end), but the mistake is on the line that opened it.
+            mark, problem = exc.context_mark, f"{problem} {exc.context} opened on this line"
+        line = mark.line + offset if mark is not None else 1
+        raise SourceError(
+            f"front matter is not valid YAML ({problem}); fix that line of the header "
+            "(put quotes around a value that contains ': ' or starts with a special character)",
+            line=line,
+        ) from exc
+    except yaml.YAMLError as exc:  # pragma: no cover - marks are nearly always present
+        raise SourceError(f"front matter is not valid YAML ({exc}); fix the header", line=1) from exc
+    finally:
+        loader.dispose()
+
+    fields: dict[str, MetaValue] = {}
+    key_lines: dict[str, int] = {}
+    if node is not None:
+        if not isinstance(node, yaml.MappingNode):
+            raise SourceError(
+                "front matter must be 'key: value' lines (a YAML mapping)",
+                line=node.start_mark.line + offset,
+            )
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise SourceError("a front matter key must be plain text", line=line)
+            key = str(key_node.value).strip().lower()
+            if key in TABLE_KEYS and isinstance(value_node, yaml.MappingNode):
+                for sub_node, sub_value in value_node.value:
+                    sub_line = sub_node.start_mark.line + offset
+                    if not isinstance(sub_node, yaml.ScalarNode):
+                        raise SourceError("a front matter key must be plain text", line=sub_line)
+                    name = f"{key}.{str(sub_node.value).strip().lower()}"
+                    _add_field(fields, key_lines, name, _value(_yaml_value, name, sub_value, sub_line, read), sub_line)
+                continue
+            _add_field(fields, key_lines, key, _value(_yaml_value, key, value_node, line, read), line)
+    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2)
+
+
+def _value(
+    convert: Callable[[str, Any, int], MetaValue], key: str, raw: Any, line: int, read: Collection[str] | None
+) -> MetaValue:
+    """convert(key, raw, line); "" for a nested value under a key that is not read (see split_metadata)."""
+    try:
+        return convert(key, raw, line)
+    except SourceError:
+        if read is None or key in read:
+            raise
+        return ""
+
+
+# YAML's null written plain ('summary: null', 'image: ~'), as exporters write a key they have no
+# value for: no value, as Jekyll and Hugo read it, not the text "null". Quoted, it is text.
+_YAML_NULLS = frozenset({"~", "null", "Null", "NULL"})
+
+
+def _yaml_text(node: yaml.ScalarNode) -> str:
+    """A scalar's text as typed ("" for a plain null): never converted to a bool or a number."""
+    value = str(node.value).strip()
+    return "" if not node.style and value in _YAML_NULLS else value  # plain: None, or "" from libyaml
+
+
+def _yaml_value(key: str, node: yaml.Node, line: int) -> MetaValue:
+    """Text for a scalar, a tuple of text for a list of scalars; anything deeper is a mistake."""
+    if isinstance(node, yaml.ScalarNode):
+        value = _yaml_text(node)
+        return _front_matter_tags(value) if key in TAG_KEYS else value
+    if key in TAG_KEYS and isinstance(node, yaml.SequenceNode):
+        node = yaml.SequenceNode(node.tag, [_named(item) for item in node.value])
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
+        items = tuple(s for s in (_yaml_text(item) for item in node.value) if s)
+        if key in TAG_KEYS:  # YAML separates items with ',' only, so [روسيا، باكستان] is one item
+            return tuple(t for item in items for t in (p.strip() for p in _ARABIC_SEPARATORS.split(item)) if t)
+        return items
+    raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
+
+
+def _named(item: yaml.Node) -> yaml.Node:
+    """A tag written as an object (Ghost's and some exporters' '- name: News' with its slug and
+    id): its name, the text a reader sees; any other item as it is."""
+    if isinstance(item, yaml.MappingNode):
+        for key, value in item.value:
+            if isinstance(key, yaml.ScalarNode) and key.value.lower() == "name" and isinstance(value, yaml.ScalarNode):
+                return value
+    return item
+
+
+def _front_matter_tags(text: str) -> tuple[str, ...]:
+    """Tags written as text in front matter. Jekyll and Hugo split such text at spaces (`tags:
+    news cairo` is two tags, as the old site showed them); text with a comma or semicolon, or
+    with any letter beyond ASCII, is split at those only, so that `الأمم المتحدة، روسيا` keeps
+    its two-word name."""
+    if text.isascii() and "," not in text and ";" not in text:
+        return tuple(text.split())
+    return split_tags(text)
+
+
+# --- TOML and JSON front matter (Hugo) ----------------------------------------------------------
+
+
+def _split_toml(lines: list[str], read: Collection[str] | None = None) -> Metadata:
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _TOML_FENCE), None)
+    if close is None:
+        raise SourceError("the front matter opened with '+++' is never closed; add a '+++' line after it", line=1)
+    try:
+        data = tomllib.loads("\n".join(lines[1:close]))
+    except tomllib.TOMLDecodeError as exc:
+        from sitegen.config import toml_error_line
+
+        line = toml_error_line(exc)
+        problem = str(exc).split(" (at ")[0]
+        opened = _unclosed_line(lines[1:close])
+        if line is None and "end of document" in str(exc):  # found only at the end: say where it began
+            line = opened or close - 1
+        elif line is not None and opened is not None and opened < line and "[" in lines[opened]:
+            line = opened  # a list never closed: the next key is where the parser gave up
+        raise SourceError(
+            f"front matter is not valid TOML ({problem}); fix that line of the header (put text in quotes)",
+            line=line + 1 if line else 1,
+        ) from None
+    return _structured(data, lines, close, r"\s*\[?\s*(?:\"{key}\"|'{key}'|{key})\s*[=\]]", read)
+
+
+def _unclosed_line(lines: list[str]) -> int | None:
+    """The 1-based line of a TOML text that opens a string or a list it does not close, if one does."""
+    for n, line in enumerate(lines, start=1):
+        plain = line.replace('\\"', "")
+        if plain.count('"') % 2 or plain.count("'") % 2 or plain.count("[") > plain.count("]"):
+            return n
+    return None
+
+
+def _split_json(lines: list[str], read: Collection[str] | None = None) -> Metadata:
+    """A JSON object from the first line '{' to the first line '}', as Hugo writes it."""
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "}"), None)
+    if close is None:
+        raise SourceError("the front matter opened with '{' is never closed; add a '}' line after it", line=1)
+    try:
+        data = json.loads("\n".join(lines[: close + 1]).lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        problem = f"front matter is not valid JSON ({exc.msg}); fix that line of the header"
+        raise SourceError(problem, line=exc.lineno) from None
+    return _structured(data, lines, close, r'\s*"{key}"\s*:', read)
+
+
+def _structured(
+    data: dict[str, Any], lines: list[str], close: int, key_pattern: str, read: Collection[str] | None = None
+) -> Metadata:
+    """Metadata from a parsed TOML or JSON header (lines 0 to close): values as the YAML header
+    gives them, text or a tuple of text; each key's line found by key_pattern."""
+    fields: dict[str, MetaValue] = {}
+    key_lines: dict[str, int] = {}
+    for raw_key, raw in data.items():
+        spelled = re.compile(key_pattern.format(key=re.escape(raw_key)))
+        line = next((n + 1 for n in range(1, close) if spelled.match(lines[n])), 1)
+        key = raw_key.strip().lower()
+        if key in TABLE_KEYS and isinstance(raw, dict):  # its keys are found on the table's line or after it
+            for raw_sub, sub_value in raw.items():
+                sub = re.compile(key_pattern.format(key=re.escape(str(raw_sub))))
+                sub_line = next((n + 1 for n in range(line - 1, close) if sub.match(lines[n])), line)
+                name = f"{key}.{str(raw_sub).strip().lower()}"
+                _add_field(fields, key_lines, name, _value(_plain_value, name, sub_value, sub_line, read), sub_line)
+            continue
+        _add_field(fields, key_lines, key, _value(_plain_value, key, raw, line, read), line)
+    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2)
+
+
+def _plain_value(key: str, value: object, line: int) -> MetaValue:
+    """Text for a scalar (a date as ISO 8601, a boolean as true/false), a tuple of text for a
+    list of scalars: what the YAML header gives, so that every key means the same in each."""
+    if isinstance(value, list):
+        if key in TAG_KEYS:  # tags as objects: their names (_named)
+            value = [_named_value(item) for item in value]
+        if all(not isinstance(item, (list, dict)) for item in value):
+            items = tuple(t for t in (_plain_value("", item, line) for item in value) if isinstance(t, str) and t)
+            if key in TAG_KEYS:  # as in YAML: "a, b" is one item, [روسيا، باكستان] two
+                return tuple(t for item in items for t in (p.strip() for p in _ARABIC_SEPARATORS.split(item)) if t)
+            return items
+    elif not isinstance(value, dict):
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, (datetime.date, datetime.time)):
+            text = value.isoformat()
+        else:
+            text = "" if value is None else str(value).strip()
+        return _front_matter_tags(text) if key in TAG_KEYS else text
+    raise SourceError(f"'{key}' must be text or a list of text, not a nested structure", line=line)
+
+
+def _named_value(item: object) -> object:
+    """_named for a TOML or JSON value."""
+    if isinstance(item, dict):
+        name = next((v for k, v in item.items() if str(k).lower() == "name"), None)
+        if name is not None and not isinstance(name, (list, dict)):
+            return name
+    return item
+
+
+# --- Pelican / MultiMarkdown header -------------------------------------------------------------
+
+
+def _split_pelican(lines: list[str]) -> Metadata:
+    """Header lines up to the first blank line; a line that is neither a header line nor an
+    indented continuation ends the header early (as in Python-Markdown's meta extension)."""
+    raw: list[tuple[str, int, list[str]]] = []  # (key, line, value lines)
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip("\r")
+        if index == 0:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            index += 1  # the blank line belongs to the header
+            break
+        header = _HEADER_LINE.match(line.rstrip())
+        continuation = _CONTINUATION.match(line.rstrip()) if raw else None
+        if header:
+            raw.append((header.group(1).lower(), index + 1, [(header.group(2) or "").strip()]))
+        elif continuation:
+            raw[-1][2].append(continuation.group(1).strip())
+        else:
+            break
+        index += 1
+
+    fields: dict[str, MetaValue] = {}
+    key_lines: dict[str, int] = {}
+    for key, line_no, parts in raw:
+        if key in TAG_KEYS:
+            value: MetaValue = split_tags("\n".join(parts))
+        else:
+            value = " ".join(p for p in parts if p)
+        _add_field(fields, key_lines, key, value, line_no)
+    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[index:]), body_line=index + 1, pelican=True)
+
+
+def _add_field(fields: dict[str, MetaValue], lines: dict[str, int], key: str, value: MetaValue, line: int) -> None:
+    """A repeated key would silently lose one value, so it is an error in both styles."""
+    if key in fields:
+        raise SourceError(
+            f"'{key}' appears twice in the header (first on line {lines[key]}); keep one",
+            line=line,
+        )
+    fields[key] = value
+    lines[key] = line
