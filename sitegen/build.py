@@ -65,7 +65,9 @@ from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signal
 from sitegen.read import SourceScan, media_files, scan_sources
 from sitegen.render import Renderer
 from sitegen.theme import (
+    VERSION_DIGITS,
     TemplateSources,
+    assets_key,
     folder_notes,
     load_messages,
     make_environment,
@@ -526,6 +528,9 @@ def _build(
         )
 
     known = previous.pages if previous is not None else {}
+    # Read here, not before a build with nothing to do: a site's static/ may hold megabytes.
+    static_hashes = {rel: hashlib.sha256(src.read_bytes()).hexdigest() for rel, src in static.items()}
+    versions = {rel: digest[:VERSION_DIGITS] for rel, digest in static_hashes.items()}  # theme.asset_version
 
     def exists(path: str) -> bool:  # a file deleted from the output by hand is rendered again
         if path in known:
@@ -547,7 +552,7 @@ def _build(
         messages,
         previous=previous.pages if previous else None,
         previous_meta=page_index,
-        key=base_key,
+        key=assets_key(base_key, versions),
         exists=exists,
         memo=_list_memo(session, previous, prior, collected),
         chunks=session.chunk_keys if session is not None else None,
@@ -555,6 +560,7 @@ def _build(
         published=frozenset(rel for rel, stat in referenced_files.items() if not isinstance(stat, str)),
         image_sizes={rel: size for rel, (*_, size) in images.items() if size is not None},
         redirects=moved.files,
+        assets=versions,
     )
     with Stage(config.output, incremental=previous is not None, change=config.change("output")) as stage:
         tasks = renderer.tasks()
@@ -629,7 +635,7 @@ def _build(
                 stage.write(page.path, page.content)
             pages[page.path] = digest
         for rel, src in static.items():
-            digest = "bytes:" + cache.file_digest(src.read_bytes())
+            digest = "sha256:" + static_hashes[rel]
             if previous is None or previous.pages.get(rel) != digest or not exists(rel):
                 stage.copy(rel, src)
             pages[rel] = digest
