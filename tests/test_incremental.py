@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import build_site
+from test_media import PNG
 
 from sitegen import articles as articles_module
 from sitegen import build as build_module
@@ -338,6 +339,20 @@ def test_files_edited_in_the_output_by_hand_are_made_again_as_a_clean_build_make
     again = cli_build(site, source, out)  # nothing changed since: the quick path, nothing written
     assert again.written == 0 and not again.changed
     assert output_stamps(out) == stamps
+
+
+def test_a_published_picture_edited_in_the_output_is_copied_again(workspace, tmp_path):
+    site, source, out = workspace
+    (source / "map.png").write_bytes(PNG)
+    (source / "with-map.md").write_text(
+        "---\ntitle: A map\ndate: 2024-01-02\nlang: en\n---\nThe map: ![A map](map.png)\n", "utf-8"
+    )
+    build(site, source, out)
+    (published,) = (out / "media").rglob("map.png")
+    published.write_bytes(PNG[:-1] + b"!")
+    assert cli_build(site, source, out).changed
+    assert_same_as_full_build(site, source, out, tmp_path)
+    assert published.read_bytes() == PNG
 
 
 def test_a_file_deleted_from_the_output_comes_back_and_the_next_build_writes_nothing(workspace, tmp_path):
