@@ -15,6 +15,7 @@ import itertools
 import logging
 import os
 import pickle
+import struct
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,32 @@ class Manifest:
     # the search index's (sources, versions) by article id (search.Index.state): what the next
     # build patches it from
     search: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # The size and cache.stamp() of each file of ``pages`` (in its order) as the build left it in
+    # the output (STAMP, packed: one bytes object, not 22,000 tuples for every build to read and
+    # write at 10,000 articles): a file edited by hand since is made again by the next build, as
+    # a deleted one is (stamped()).
+    stamps: bytes = b""
+
+
+Stamp = tuple[int, int]  # an output file's size and cache.stamp()
+STAMP = struct.Struct("<qq")
+
+
+def stamped(manifest: Manifest) -> Iterator[tuple[str, Stamp | None]]:
+    """(path, size and stamp as written) of each file of the manifest, in its order; None for
+    every file when the stamps do not fit the files (then each is compared again)."""
+    if len(manifest.stamps) != STAMP.size * len(manifest.pages):
+        return zip(manifest.pages, itertools.repeat(None))
+    return zip(manifest.pages, STAMP.iter_unpack(manifest.stamps), strict=True)
+
+
+def output_stamp(path: str) -> Stamp | None:
+    """An output file's size and stamp now (None: not there)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, cache.stamp(st)
 
 
 Alternates = tuple[tuple[str, str], ...]  # (lang, site-relative URL) of a page's language versions

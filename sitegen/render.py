@@ -80,6 +80,7 @@ class Renderer:
         published: Collection[str] = frozenset(),
         image_sizes: Mapping[str, tuple[int, int]] | None = None,
         redirects: Mapping[str, str] | None = None,
+        assets: Mapping[str, str] | None = None,
     ):
         self.site = site
         self.config = config
@@ -105,6 +106,9 @@ class Renderer:
         self.image_sizes = image_sizes or {}
         # Redirect file -> the source of the article it leads to (redirects.plan), in path order.
         self.redirects = redirects or {}
+        # Static file (its output path) -> the version of its bytes (theme.asset_version), which
+        # ``key`` covers (theme.assets_key): pages link the file with it (asset()).
+        self.assets = assets or {}
         # What each page and task is made from (memo and chunks: see Keys).
         self.keys = Keys(
             site,
@@ -129,6 +133,7 @@ class Renderer:
         self._numbers: dict[tuple[int, str, bool], str] = {}  # num(): page numbers recur on every pager
         self._items: dict[tuple[str, str], Item] = {}
         self._hrefs: dict[str, str] = {}
+        self._assets: dict[str, str] = {}
         self._percent = PercentEncoding(_URL_SAFE)
         self._anchors: dict[str, tuple[str, ...]] = {}  # source -> the ids of its body, once linked to
 
@@ -141,6 +146,16 @@ class Renderer:
         url = self._hrefs.get(path)
         if url is None:
             url = self._hrefs[path] = (self.config.base_path + path).translate(self._percent)
+        return url
+
+    def asset(self, path: str) -> str:
+        """A link to a static file of the site (a site-relative path, "static/style.css") with the
+        version of its bytes ("?v=..."), so that a browser never combines a page with a copy of
+        the file kept from before a deploy; a path that is no static file is linked as it is."""
+        url = self._assets.get(path)
+        if url is None:
+            version = self.assets.get(path)
+            url = self._assets[path] = self.href(path) + (f"?v={version}" if version else "")
         return url
 
     def absolute(self, path: str) -> str | None:
@@ -302,8 +317,9 @@ class Renderer:
             "canonical": self.absolute(path),
             "hreflang": hreflang,
             "switch": switch,
-            "css": self.href("static/style.css"),
-            "icon": self.href("static/favicon.svg"),
+            "css": self.asset("static/style.css"),
+            "icon": self.asset("static/favicon.svg"),
+            "asset": self.asset,  # for a site's own templates: {{ asset("static/logo.svg") }}
             "feed": self.href(f"{prefix}feed.xml") if self.config.base_url else None,
             "nav": {
                 "home": self.href(prefix),
@@ -742,7 +758,7 @@ class Renderer:
                 "action": self.href(paths[lang]),
                 "index": self.href(SEARCH_FOLDER),
                 "root": self.href(""),
-                "script": self.href("static/search.js"),
+                "script": self.asset("static/search.js"),
                 # The script words its status line itself: each plural form of the count (with
                 # its {n}), and the digits and thousands separator of the site's digit policy.
                 "results": sorted(forms.items()) if isinstance(forms, dict) else [("other", forms)],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import hashlib
 import os
 import string
 import tomllib
@@ -412,6 +413,29 @@ def static_files(config: Config) -> dict[str, Path]:
         for path in _static_paths(folder):
             files["static/" + path.relative_to(folder).as_posix()] = path
     return files
+
+
+VERSION_DIGITS = 10  # of the SHA-256 in hex: a version (asset_version)
+
+
+def asset_version(data: bytes) -> str:
+    """The version of a static file's bytes that pages link it with (style.css?v=VERSION): the
+    first 10 hex digits of their SHA-256 (`sha256sum` shows the same), the same on every machine.
+
+    GitHub Pages lets browsers keep a file for ten minutes: after a deploy, a page linking the
+    bare name could be shown with the old stylesheet, or run the old search script on an index
+    of a new format. A query rather than a hashed file name: the file keeps its name for those
+    who link it (a site's own template, another site), no old copy is left to clean up, and
+    GitHub Pages serves the file whatever the query."""
+    return hashlib.sha256(data).hexdigest()[:VERSION_DIGITS]
+
+
+def assets_key(base_key: str, versions: Mapping[str, str]) -> str:
+    """page_key with the version of every static file: every page links some (the stylesheet),
+    and a site's template may link any (asset()), so a file whose bytes changed has every page
+    rendered again (where no page links it, they come out the same and are not written), and a
+    file merely touched changes no key."""
+    return cache.environment_key(base_key, sorted(versions.items()))
 
 
 def static_notes(config: Config) -> tuple[Diagnostic, ...]:

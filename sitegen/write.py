@@ -138,6 +138,8 @@ class Stage:
         self._dirs: set[str] = set()
         self._root = ""
         self.changed = False  # after commit: whether the output now differs from before
+        # after commit: the files moved into the output (incremental); None: every file (a swap)
+        self.moved: list[str] | None = None
 
     def _cannot_create(self, exc: OSError) -> ConfigError:
         """An output folder that cannot be used, like those check_output refuses (exit 2)."""
@@ -264,6 +266,7 @@ class Stage:
                 return
             marker = self.root / MARKER
             staged = sorted(p for p in self.root.rglob("*") if p.is_file() and p != marker)
+            self.moved = [p.relative_to(self.root).as_posix() for p in staged]
             stale = set(previous - keep) - {MARKER} if keep is not None and previous is not None else set()
             self.changed = bool(staged or stale)
             if not made_by_sitegen(self.output):

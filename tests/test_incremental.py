@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import build_site
+from test_media import PNG
 
 from sitegen import articles as articles_module
 from sitegen import build as build_module
@@ -290,6 +291,141 @@ def test_file_deleted_from_output_by_hand_comes_back(workspace, monkeypatch, for
     build(site, source, out)  # no source changed: only the missing files make this build run
     assert (out / "index.html").is_file() and page.is_file()
     assert bool(children) == (forked and threading.active_count() == 1)
+
+
+def cli_build(site: Path, source: Path, output: Path) -> BuildReport:
+    """An incremental build as `sitegen build` makes it, in process, with its report."""
+    return build_with(configuration.load(site / "sitegen.toml", source=source, output=output))
+
+
+def output_stamps(out: Path) -> dict[str, tuple[int, int, int]]:
+    """Every output file's inode, size and modification time: what a build that writes nothing keeps."""
+    return {
+        p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_size, p.stat().st_mtime_ns)
+        for p in out.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["checked-here", "checked-by-a-child"])
+def test_files_edited_in_the_output_by_hand_are_made_again_as_a_clean_build_makes_them(
+    workspace, tmp_path, monkeypatch, forked
+):
+    """Same input, same output: an incremental build with no source changed puts back what a
+    page, the stylesheet, a feed, the sitemap and the search index are, even when an edit kept
+    the file's size, or set its modification time back."""
+    if forked:
+        monkeypatch.setattr(build_module._Presence, "FORK_FROM", 1)
+    site, source, out = workspace
+    build(site, source, out)
+    page = next((out / "articles").rglob("index.html"))
+    edited = {
+        out / "index.html": lambda b: b.replace(b"</main>", b"<p>hand-made</p></main>"),
+        page: lambda b: b.replace(b"<h1", b"<h2", 1),  # same size
+        out / "static" / "style.css": lambda b: b + b"body{color:red}",
+        out / "feed.xml": lambda b: b[:-10],
+        out / "sitemap.xml": lambda b: b.replace(b"<loc>", b"<loc> ", 1),
+        out / "search" / "index.json": lambda b: b.replace(b'"version"', b'"Version"'),
+    }
+    for path, change in edited.items():
+        st = path.stat()
+        path.write_bytes(change(path.read_bytes()))
+        if path == page:  # set back: only the size or the change time can tell
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    report = cli_build(site, source, out)
+    assert report.changed
+    assert_same_as_full_build(site, source, out, tmp_path)
+    stamps = output_stamps(out)
+    again = cli_build(site, source, out)  # nothing changed since: the quick path, nothing written
+    assert again.written == 0 and not again.changed
+    assert output_stamps(out) == stamps
+
+
+def test_a_published_picture_edited_in_the_output_is_copied_again(workspace, tmp_path):
+    site, source, out = workspace
+    (source / "map.png").write_bytes(PNG)
+    (source / "with-map.md").write_text(
+        "---\ntitle: A map\ndate: 2024-01-02\nlang: en\n---\nThe map: ![A map](map.png)\n", "utf-8"
+    )
+    build(site, source, out)
+    (published,) = (out / "media").rglob("map.png")
+    published.write_bytes(PNG[:-1] + b"!")
+    assert cli_build(site, source, out).changed
+    assert_same_as_full_build(site, source, out, tmp_path)
+    assert published.read_bytes() == PNG
+
+
+def test_a_file_deleted_from_the_output_comes_back_and_the_next_build_writes_nothing(workspace, tmp_path):
+    site, source, out = workspace
+    build(site, source, out)
+    page = next((out / "articles").rglob("index.html"))
+    for path in (page, out / "static" / "search.js", out / "search" / "index.json", out / "en" / "404.html"):
+        path.unlink()
+    assert cli_build(site, source, out).changed
+    assert_same_as_full_build(site, source, out, tmp_path)
+    stamps = output_stamps(out)
+    again = cli_build(site, source, out)
+    assert again.written == 0 and not again.changed
+    assert output_stamps(out) == stamps
+
+
+def test_a_search_file_edited_by_hand_is_not_patched_but_made_afresh(workspace, tmp_path):
+    """An article edit patches the search index from the output's files (search.kept_or_patched):
+    never from one edited by hand since the last build, which would carry the edit on."""
+    site, source, out = workspace
+    build(site, source, out)
+    keys = sorted(p.stem for p in (out / "search" / "s").iterdir())
+    latin = next(k for k in keys if all(0x61 <= int(c, 16) <= 0x7A for c in k.split("-")))
+    word = "".join(chr(int(c, 16)) for c in latin.split("-")) + "xqzword"
+    shard = out / "search" / "s" / f"{latin}.json"  # the one the edit patches (a word added)
+    assert search_module.shard_key(word) == latin
+    shard.write_bytes(shard.read_bytes().replace(b'"b":{', b'"b":{"bravo":[1],', 1))
+    append_paragraph(source / "english-plain.txt", f"A paragraph with a {word} in it.")
+    cli_build(site, source, out)
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_an_output_file_touched_but_not_changed_is_not_written_and_then_trusted_again(workspace):
+    """Its bytes are compared (nothing is written), and its new time noted: the build after
+    takes the quick path again."""
+    site, source, out = workspace
+    build(site, source, out)
+    home = out / "index.html"
+    touch_later(home)
+    stamps = output_stamps(out)
+    report = cli_build(site, source, out)
+    assert not report.changed and output_stamps(out) == stamps
+    checked: list[int] = []
+    real = build_module._Presence.missing
+
+    def counting(self: object) -> set[str]:
+        found = real(self)  # type: ignore[arg-type]
+        checked.append(len(found))
+        return found
+
+    build_module._Presence.missing = counting  # type: ignore[method-assign]
+    try:
+        assert cli_build(site, source, out).written == 0
+    finally:
+        build_module._Presence.missing = real  # type: ignore[method-assign]
+    assert checked == [0]
+
+
+def test_in_a_session_a_file_edited_in_the_output_is_made_again_after_the_check(workspace, tmp_path):
+    """As a deleted one: the check in a quiet moment notices it, and the next build puts it back."""
+    site, source, out = workspace
+    session = Session()
+    build_in_session(session, site, source, out)
+    session.idle()
+    home = out / "index.html"
+    home.write_bytes(home.read_bytes().replace(b"</main>", b"<p>hand-made</p></main>"))
+    build_in_session(session, site, source, out)  # nothing changed: the quick path
+    assert session.idle()  # the check
+    assert not session.output_checked
+    build_in_session(session, site, source, out)
+    session.settle()
+    assert b"hand-made" not in home.read_bytes()
+    assert_same_as_full_build(site, source, out, tmp_path)
 
 
 def test_the_cli_has_a_forked_child_scan_the_sources_while_it_loads_the_rest(workspace, tmp_path, monkeypatch):

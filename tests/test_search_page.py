@@ -5,6 +5,7 @@ interfaces, under a base path, in a real browser."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import http.server
 import json
@@ -390,7 +391,8 @@ def test_the_script_the_page_loads_is_in_the_output_and_runs_under_a_strict_poli
     for prefix in ("", "en"):
         page = search_page(mixed_site, prefix)
         scripts = re.findall(r"<script[^>]*>", page)
-        assert scripts == [f'<script src="{BASE}static/search.js" defer>']
+        version = hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:10]  # theme.asset_version
+        assert scripts == [f'<script src="{BASE}static/search.js?v={version}" defer>']
     assert (mixed_site / "static" / "search.js").read_bytes() == SCRIPT.read_bytes()
     code = SCRIPT.read_text("utf-8")
     # Built with textContent and createElement: a title is the author's text, never markup.

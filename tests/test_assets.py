@@ -1,0 +1,138 @@
+"""Static files are linked with a version of their bytes (style.css?v=...): after a deploy, a
+browser that cached the old stylesheet or search script for GitHub Pages' ten minutes asks for the
+new one with the new page, rather than showing new pages with an old stylesheet."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from test_incremental import assert_same_as_full_build, build, rebuilder, snapshot, touch_later
+
+from sitegen.cli import main
+from sitegen.theme import asset_version, theme_dir
+
+LINKS = re.compile(r'(?:href|src)="([^"]*static/[^"]*)"')
+
+
+def version_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def static_links(out: Path) -> dict[str, set[str]]:
+    """Page -> every link to a static file it makes."""
+    return {
+        page.relative_to(out).as_posix(): set(LINKS.findall(page.read_text("utf-8")))
+        for page in sorted(out.rglob("*.html"))
+    }
+
+
+def test_a_version_is_the_start_of_the_sha256_of_the_bytes(tmp_path):
+    file = tmp_path / "style.css"
+    file.write_bytes(b"body { color: black }\n")
+    assert asset_version(file.read_bytes()) == version_of(b"body { color: black }\n")
+    assert re.fullmatch(r"[0-9a-f]{10}", asset_version(b""))
+    assert asset_version(b"a") != asset_version(b"b")
+
+
+def test_every_page_links_the_stylesheet_icon_and_script_with_the_version_of_their_bytes(workspace):
+    site, source, out = workspace
+    build(site, source, out)
+    css = "/archive/static/style.css?v=" + version_of((out / "static" / "style.css").read_bytes())
+    icon = "/archive/static/favicon.svg?v=" + version_of((out / "static" / "favicon.svg").read_bytes())
+    script = "/archive/static/search.js?v=" + version_of((out / "static" / "search.js").read_bytes())
+    links = static_links(out)
+    assert len(links) > 20
+    for page, found in links.items():
+        search = page in ("search/index.html", "en/search/index.html")
+        assert found == ({css, icon, script} if search else {css, icon}), page
+    assert (out / "static" / "style.css").read_bytes() == (theme_dir("static") / "style.css").read_bytes()
+
+
+def test_a_sites_own_stylesheet_gets_the_version_of_its_own_bytes(workspace):
+    site, source, out = workspace
+    (site / "static").mkdir()
+    (site / "static" / "style.css").write_text("body { color: navy }\n", "utf-8")
+    build(site, source, out)
+    mine = "/archive/static/style.css?v=" + version_of(b"body { color: navy }\n")
+    assert all(mine in found for found in static_links(out).values())
+
+
+def test_a_site_template_can_version_its_own_static_file_and_one_written_by_hand_still_works(workspace):
+    site, source, out = workspace
+    (site / "static").mkdir()
+    (site / "static" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n', "utf-8")
+    (site / "templates").mkdir()
+    base = (theme_dir("templates") / "base.html").read_text("utf-8")
+    extra = (
+        '<link rel="stylesheet" href="/archive/static/style.css">\n'
+        '<link rel="preload" href="{{ asset("static/logo.svg") }}" as="image">\n'
+    )
+    (site / "templates" / "base.html").write_text(base.replace("</head>", extra + "</head>"), "utf-8")
+    build(site, source, out)
+    home = (out / "index.html").read_text("utf-8")
+    assert '<link rel="stylesheet" href="/archive/static/style.css">' in home  # as written
+    logo = "/archive/static/logo.svg?v=" + version_of(b'<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    assert f'<link rel="preload" href="{logo}" as="image">' in home
+    assert (out / "static" / "style.css").is_file() and (out / "static" / "logo.svg").is_file()
+
+
+def test_an_unknown_static_file_named_in_a_template_is_linked_without_a_version(workspace):
+    """No file, no version: the link is as it would be without asset() (a broken link, which
+    the site's own link check reports), never a failed build."""
+    site, source, out = workspace
+    (site / "templates").mkdir()
+    base = (theme_dir("templates") / "base.html").read_text("utf-8")
+    extra = '<link rel="preload" href="{{ asset("static/none.svg") }}" as="image">\n'
+    (site / "templates" / "base.html").write_text(base.replace("</head>", extra + "</head>"), "utf-8")
+    build(site, source, out)
+    assert '<link rel="preload" href="/archive/static/none.svg" as="image">' in (out / "index.html").read_text("utf-8")
+
+
+def test_two_builds_link_the_same_versions_byte_for_byte(workspace, tmp_path):
+    site, source, out = workspace
+    build(site, source, out, "--no-cache")
+    first = snapshot(out)
+    build(site, source, tmp_path / "again", "--no-cache")
+    assert snapshot(tmp_path / "again") == first
+
+
+@pytest.mark.parametrize("mode", ["cli", "session", "named", "warm"])
+def test_an_edited_stylesheet_changes_its_version_on_every_page_as_a_clean_build_does(workspace, tmp_path, mode):
+    site, source, out = workspace
+    (site / "static").mkdir()
+    css = site / "static" / "style.css"
+    css.write_text("body { color: navy }\n", "utf-8")
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    before = "/archive/static/style.css?v=" + version_of(css.read_bytes())
+    css.write_text("body { color: maroon }\n", "utf-8")
+    touch_later(css)
+    rebuild()
+    after = "/archive/static/style.css?v=" + version_of(css.read_bytes())
+    links = static_links(out)
+    assert all(after in found and before not in found for found in links.values())
+    assert_same_as_full_build(site, source, out, tmp_path)
+    css.unlink()  # back to sitegen's own stylesheet
+    rebuild()
+    shipped = "/archive/static/style.css?v=" + version_of((theme_dir("static") / "style.css").read_bytes())
+    assert all(shipped in found for found in static_links(out).values())
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_static_file_touched_but_not_changed_rewrites_no_page(workspace, capsys):
+    site, source, out = workspace
+    (site / "static").mkdir()
+    css = site / "static" / "style.css"
+    css.write_text("body { color: navy }\n", "utf-8")
+    build(site, source, out)
+    before = snapshot(out)
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+    touch_later(css)
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(out), "--config", str(site / "sitegen.toml")]) == 0
+    assert "0 rendered" in capsys.readouterr().out
+    assert snapshot(out) == before
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.html")} == stamps
