@@ -3744,3 +3744,82 @@ def test_a_rule_between_list_items_ends_the_list_in_sound_html():
     assert [b.kind for b in a.body] == ["p", "li", "li", "hr", "li", "li"]
     html_ = str(body_html(a.body, "ar"))
     assert "</ul>\n<hr>\n<ul" in html_ and html_.count("<ul") == 2
+
+
+# --- nested front matter (Hugo, Jekyll, Ghost) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---\ntitle: T\nauthors: [{name: Jane Doe, url: 'https://x'}, {name: Sami Ali}]\n---\n",
+        "---\ntitle: T\nauthor:\n  - name: Jane Doe\n    url: https://x\n  - Sami Ali\n---\n",
+        '+++\ntitle = "T"\nauthors = [{name = "Jane Doe"}, {name = "Sami Ali"}]\n+++\n',
+        '{\n  "title": "T",\n  "authors": [{"name": "Jane Doe"}, {"name": "Sami Ali"}]\n}\n',
+    ],
+)
+def test_a_list_of_author_tables_is_the_byline_and_the_article_is_built(header):
+    """Hugo and Ghost exports list their authors as objects: the article was skipped with an error."""
+    a = parse(header + "Body.\n", source="post.md")
+    assert (a.title, a.byline, body_texts(a)) == ("T", "Jane Doe, Sami Ali", ["<p>Body.</p>"])
+    assert [d.message for d in a.diagnostics] == ["no 'date:' in the metadata; the article is listed as undated"]
+
+
+@pytest.mark.parametrize(
+    ("header", "line"),
+    [
+        ("---\ntitle: T\ndate: 2020-01-01\nimages:\n  - src: x.jpg\n    alt: A harbour\n  - src: y.jpg\n---\n", 5),
+        ('+++\ntitle = "T"\ndate = 2020-01-01\n[[images]]\nsrc = "x.jpg"\nalt = "A harbour"\n+++\n', 5),
+        ("---\ntitle: T\ndate: 2020-01-01\nfeatured_image:\n  url: x.jpg\n  alt: A harbour\n---\n", 5),
+    ],
+)
+def test_a_lead_image_written_as_a_table_or_a_list_of_tables_is_shown_with_its_description(header, line):
+    """'images: [{src, alt}]' gave no picture and no word about it."""
+    a = parse(header + "Body.\n", source="post.md")
+    assert body_texts(a) == [
+        '<figure class="lead-image"><img src="../../media/x.jpg" alt="A harbour"></figure><p>Body.</p>'
+    ]
+    assert a.media == (("x.jpg", line),) and a.diagnostics == ()
+
+
+def test_an_image_table_field_sitegen_does_not_read_is_named_with_its_line():
+    a = parse("---\ntitle: T\ndate: 2020-01-01\nimages:\n  - src: x.jpg\n    alt: b\n    width: 300\n---\nB.\n", "p.md")
+    assert a.media == (("x.jpg", 5),)
+    assert [(d.line, d.message) for d in a.diagnostics] == [
+        (7, "unknown metadata key 'images.width' ignored (the line is not shown on the page)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "line", "key"),
+    [
+        ("---\ntitle: {en: Hello, ar: مرحبا}\ndate: 2020-01-01\n---\n", 2, "title"),
+        ("---\ntitle: T\ndate: 2020-01-01\nsummary:\n  - text: a\n---\n", 4, "summary"),
+        ("---\ntitle: T\ndate: 2020-01-01\nslug: {en: a}\n---\n", 4, "slug"),
+        ('+++\ntitle = "T"\ndate = 2020-01-01\n[summary]\nen = "a"\n+++\n', 4, "summary"),
+    ],
+)
+def test_a_table_under_a_key_sitegen_reads_is_warned_with_its_line_and_the_article_is_built(header, line, key):
+    """A value nested where sitegen reads text skipped the whole article; now only the value is ignored."""
+    a = parse(header + "# Heading\n\nBody.\n", source="post.md")
+    assert a.date == dt.date(2020, 1, 1) and body_texts(a)[-1].endswith("<p>Body.</p>")
+    said = f"'{key}' holds a table or a list of tables, not text: sitegen cannot read it, and ignores it"
+    assert (line, said) in [(d.line, d.message.split(" (")[0]) for d in a.diagnostics]
+
+
+def test_tags_with_a_nested_item_keep_the_others_and_the_item_is_warned_with_its_line():
+    a = parse(
+        "---\ntitle: T\ndate: 2020-01-01\ntags:\n  - Cairo\n  - [b, c]\n  - slug: x\n  - name: News\n---\nB.\n", "p.md"
+    )
+    assert [t.label_en for t in a.tags] == ["Cairo", "News"]
+    assert [(d.line, d.message) for d in a.diagnostics] == [
+        (6, "a tag in 'tags' is a list or a table without a name, not text; it is ignored"),
+        (7, "a tag in 'tags' is a list or a table without a name, not text; it is ignored"),
+    ]
+
+
+def test_a_nested_table_under_an_author_table_leaves_no_byline_and_says_why():
+    a = parse("---\ntitle: T\ndate: 2020-01-01\nauthor:\n  name:\n    first: Jane\n---\nB.\n", "p.md")
+    assert a.byline is None and body_texts(a) == ["<p>B.</p>"]
+    assert [d.line for d in a.diagnostics] == [5]
+    assert a.diagnostics[0].message.startswith("'author.name' holds a table or a list of tables, not text")
