@@ -448,8 +448,8 @@ def parse_tags(text: str, source: str = "tags.toml") -> tuple[Tag, ...]:
     problems: list[tuple[int | None, str]] = []
     defined = toml_keys(text)
     top: dict[str, int] = {}
-    for line, path, _ in defined:
-        top.setdefault(path[0], line)
+    for at, path, _ in defined:
+        top.setdefault(path[0], at)
     for key in sorted(set(data) - {"tag"}):
         problems.append((top.get(key), f"unknown key {key!r}: the file holds only [[tag]] tables"))
     entries = data.get("tag", [])
@@ -458,7 +458,7 @@ def parse_tags(text: str, source: str = "tags.toml") -> tuple[Tag, ...]:
         entries = []
     # Each [[tag]] table's header line; tags written as one inline list (tag = [{...}, ...]):
     # the line of 'tag'.
-    headers = [line for line, path, kind in defined if path == ("tag",) and kind == "array"]
+    headers = [at for at, path, kind in defined if path == ("tag",) and kind == "array"]
     lines: list[int | None] = [*headers] if len(headers) == len(entries) else [top.get("tag")] * len(entries)
 
     tags: list[Tag] = []
