@@ -3823,3 +3823,41 @@ def test_a_nested_table_under_an_author_table_leaves_no_byline_and_says_why():
     assert a.byline is None and body_texts(a) == ["<p>B.</p>"]
     assert [d.line for d in a.diagnostics] == [5]
     assert a.diagnostics[0].message.startswith("'author.name' holds a table or a list of tables, not text")
+
+
+# --- month names of two words joined as search joins them ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("الاثنين 15 كانون - الثاني 2024", dt.date(2024, 1, 15)),
+        ("15 كانون‐الثاني 2024", dt.date(2024, 1, 15)),  # U+2010, a word processor's hyphen
+        ("15 كانون‑ثاني 2024", dt.date(2024, 1, 15)),  # U+2011
+        ("15 كانونـالثاني 2024", dt.date(2024, 1, 15)),
+        ("15 تشرينـأول 2024", dt.date(2024, 10, 15)),
+        ("15 تشرين -الأول 2024", dt.date(2024, 10, 15)),
+        ("15 تشرين ـ الثاني 2024", dt.date(2024, 11, 15)),
+        ("الجمعة 15 ذو - الحجة 1445 هـ", dt.date(2024, 6, 21)),
+        ("15 ربيع‑الأول 1445 هـ", dt.date(2023, 9, 30)),
+    ],
+)
+def test_a_month_of_two_words_joined_by_a_hyphen_with_spaces_or_a_tatweel_dates_a_plain_text_article(line, day):
+    """Search read كانون - الثاني, كانون‐الثاني and تشرينـأول as the month; the date line did
+    not, and the article was listed as undated."""
+    a = parse(f"{line}\nقمة القاهرة\nنص الخبر هنا.\n", source="news.txt")
+    assert (a.date, a.title) == (day, "قمة القاهرة")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "15 كانون—الثاني 2024",  # a dash is no hyphen, for search either
+        "15 كانون--الثاني 2024",
+        "15 تشرين - أكتوبر الثاني 2024",
+        "15 آذار - الثاني 2024",
+    ],
+)
+def test_a_dash_or_another_word_after_a_months_first_word_is_no_month(line):
+    a = parse(f"{line}\nقمة القاهرة\nنص الخبر هنا.\n", source="news.txt")
+    assert a.date is None
