@@ -398,6 +398,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
 _AUTHOR_KEYS = frozenset({"author", "authors", "byline", "author.name"})
 _TAG_FIELDS = frozenset({"tags", "tag", "keywords", "category", "categories", "series"})
+# A draft switch sitegen cannot read holds the article back: what it says when it does.
+_HELD_BACK = {"draft": "true", "published": "false"}
 # The keys whose table is warned about here; an unknown key's is warned about as unknown.
 _READ_NESTED = READ_KEYS | _AUTHOR_KEYS | frozenset(_IMAGE_TABLES + IMAGE_ALT_KEYS + IMAGE_CAPTION_KEYS)
 _ARABIC_SEPARATORS = re.compile(r"[\u060c\u061b]")  # as markup reads a list's items
@@ -425,6 +427,10 @@ def _with_nested(meta: Metadata, src: SourceText, notes: list[Diagnostic]) -> Me
             for field, (text, line) in picture[1].items():
                 fields.setdefault(f"{key}.{field}", text)
                 lines.setdefault(f"{key}.{field}", line)
+        elif key in _HELD_BACK:  # as a draft: value that is neither yes nor no (see _is_draft)
+            fields[key] = _HELD_BACK[key]
+            said = f"'{key}' holds a table or a list of tables, not yes or no: the article is kept as a draft "
+            notes.append(Diagnostic(src.source, said + "(not published)", node.line))
         elif key in _READ_NESTED:
             said = f"'{key}' holds a table or a list of tables, not text: sitegen cannot read it, and ignores it "
             said += "(write it as text)"

@@ -3861,3 +3861,19 @@ def test_a_month_of_two_words_joined_by_a_hyphen_with_spaces_or_a_tatweel_dates_
 def test_a_dash_or_another_word_after_a_months_first_word_is_no_month(line):
     a = parse(f"{line}\nقمة القاهرة\nنص الخبر هنا.\n", source="news.txt")
     assert a.date is None
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("draft:\n  value: false\n", "draft"),
+        ("published: [{on: yes}]\n", "published"),
+    ],
+)
+def test_a_table_under_draft_or_published_keeps_the_article_a_draft_and_says_so(header, key):
+    """Publishing what its author may have meant to hold back cannot be undone: a draft switch
+    sitegen cannot read keeps the article unpublished, as a draft: value that is no yes or no does."""
+    a = parse(f"---\ntitle: T\ndate: 2020-01-01\n{header}---\nB.\n", "p.md")
+    assert a.draft and body_texts(a) == ["<p>B.</p>"]
+    said = f"'{key}' holds a table or a list of tables, not yes or no: the article is kept as a draft (not published)"
+    assert [(d.line, d.message) for d in a.diagnostics] == [(4, said)]
