@@ -254,8 +254,11 @@ def located_error(what: str, problems: list[tuple[int | None, str]], file: str |
     return ConfigError(reason, file, line)
 
 
-_KEY = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]""")
-_TABLE = re.compile(r"""\s*\[\[?\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))""")
+_PART = r"""\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*"""
+_DOTTED = rf"{_PART}(?:\.{_PART})*"
+_KEY = re.compile(rf"({_DOTTED})=")
+_TABLE = re.compile(rf"\s*(\[\[?)({_DOTTED})\]")
+_NAME = re.compile(r""""((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+)""")
 
 
 def key_lines(text: str) -> dict[str, int]:
@@ -264,14 +267,67 @@ def key_lines(text: str) -> dict[str, int]:
     tomllib keeps no positions; this is enough to point a mistake out in a short, flat file.
     """
     found: dict[str, int] = {}
-    in_table = False
-    for number, line in enumerate(text.splitlines(), 1):
-        if match := _TABLE.match(line):
-            in_table = True
-        elif in_table or not (match := _KEY.match(line)):
-            continue
-        found.setdefault(next(g for g in match.groups() if g is not None), number)
+    for number, path, _ in toml_keys(text):
+        found.setdefault(path[0], number)
     return found
+
+
+def toml_keys(text: str) -> list[tuple[int, tuple[str, ...], str]]:
+    """Where a TOML text defines what: (line, full dotted path, "key" | "table" | "array") for
+    each key (under its table's path), table header and array-of-tables header, in the file's
+    order. A light scan, not a parser (tomllib has read the text already): what a multi-line
+    text, list or inline table holds is skipped, so that a '[Draft]' line in a description is
+    no table and the keys after it keep their lines."""
+    found: list[tuple[int, tuple[str, ...], str]] = []
+    table: tuple[str, ...] = ()
+    depth, closing = 0, ""  # brackets open, and the quotes of a text left open, at a line's end
+    for number, line in enumerate(text.splitlines(), 1):
+        if closing:
+            end = line.find(closing)
+            if end < 0:
+                continue
+            depth, closing = _value_end(line[end + 3 :], depth)
+            continue
+        if depth:
+            depth, closing = _value_end(line, depth)
+            continue
+        if match := _TABLE.match(line):
+            table = _names(match.group(2))
+            found.append((number, table, "array" if match.group(1) == "[[" else "table"))
+        elif match := _KEY.match(line):
+            found.append((number, table + _names(match.group(1)), "key"))
+            depth, closing = _value_end(line[match.end() :], 0)
+    return found
+
+
+def _names(dotted: str) -> tuple[str, ...]:
+    return tuple(next(g for g in m.groups() if g is not None) for m in _NAME.finditer(dotted))
+
+
+def _value_end(rest: str, depth: int) -> tuple[int, str]:
+    """The brackets a TOML value leaves open at the end of its line (from depth open before),
+    and the quotes of a multi-line text it leaves open ("" for none)."""
+    at = 0
+    while at < len(rest):
+        char = rest[at]
+        if char == "#":
+            break
+        if rest.startswith(('"""', "'''"), at):
+            end = rest.find(rest[at : at + 3], at + 3)
+            if end < 0:
+                return depth, rest[at : at + 3]
+            at = end + 3
+            continue
+        if char in "\"'":
+            at += 1
+            while at < len(rest) and rest[at] != char:
+                at += 2 if char == '"' and rest[at] == "\\" else 1
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        at += 1
+    return depth, ""
 
 
 def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:

@@ -170,6 +170,12 @@ _GREGORIAN_MONTHS = _lookup(
 )
 _HIJRI_MONTHS = _lookup((_AR_HIJRI_MONTHS[m], _EN_HIJRI_MONTHS[m], *_HIJRI_VARIANTS[m]) for m in range(12))
 _JOINERS = str.maketrans("", "", " -")
+# What a month name's space or hyphen may be written as, as search reads a month of two words
+# (sitegen.stemming._JOINER): whitespace, or a hyphen with or without whitespace around it
+# (U+2010 and U+2011 are a word processor's hyphens); or nothing, as a tatweel joins the words
+# (كانونـالثاني, تشرينـأول), which _key drops. A dash (—, --) is no hyphen.
+_NAME_JOINER = r"(?:\s*[-\u2010\u2011]\s*|\s+)?"
+_MATCHED_JOINERS = re.compile(r"[\s\-\u2010\u2011]")
 
 
 def _compact(table: dict[str, int]) -> dict[str, int]:
@@ -189,13 +195,19 @@ _HIJRI_BY_NAME = _compact(_HIJRI_MONTHS)
 
 def _month(table: dict[str, int], matched: str) -> int:
     """The number of a month name as a pattern matched it (already keyed: see _compact)."""
-    return table[matched.translate(_JOINERS)]
+    return table[_MATCHED_JOINERS.sub("", matched)]
 
 
 def _alternation(keys: Iterable[str]) -> str:
     """A regex alternation of normalised names, longest first, spaces also matching '-'."""
     ordered = sorted(set(keys), key=len, reverse=True)
     return "|".join(re.escape(k).replace(r"\ ", "[ -]").replace(r"\-", "[ -]?") for k in ordered)
+
+
+def _month_alternation(keys: Iterable[str]) -> str:
+    """_alternation of month names, a space or a hyphen in a name matching any _NAME_JOINER."""
+    ordered = sorted(set(keys), key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", _NAME_JOINER).replace(r"\-", _NAME_JOINER) for k in ordered)
 
 
 # Letters (not digits) must not touch a name: "أبريل2024" and "19أبريل" are fine, "مارسيليا" is not.
@@ -213,7 +225,7 @@ _YEAR = r"(\d{4})(?!\d)"
 
 def _month_pair(n: int) -> str:
     """One month name, optionally doubled: 'أبريل/نيسان', 'نيسان (أبريل)', 'April-Nisan'."""
-    one = _NO_LETTER_BEFORE + "(?:" + _alternation(_GREGORIAN_MONTHS) + ")" + _NO_LETTER_AFTER
+    one = _NO_LETTER_BEFORE + "(?:" + _month_alternation(_GREGORIAN_MONTHS) + ")" + _NO_LETTER_AFTER
     return (
         f"(?P<ma{n}>{one})"
         rf"(?:\s*[/\-–—]\s*(?P<mb{n}>{one})|\s*\(\s*(?P<mc{n}>{one})\s*\))?\.?"
@@ -235,7 +247,7 @@ _GREGORIAN = (
 )
 
 _HIJRI_MARK = r"(?:\s*(?:هجريه|هجري|ه|a\.?h\.?)" + _NO_LETTER_AFTER + ")"
-_HIJRI_NAME = _NO_LETTER_BEFORE + "(?:" + _alternation(_HIJRI_MONTHS) + ")" + _NO_LETTER_AFTER
+_HIJRI_NAME = _NO_LETTER_BEFORE + "(?:" + _month_alternation(_HIJRI_MONTHS) + ")" + _NO_LETTER_AFTER
 _HIJRI = (
     rf"(?<!\d)(?P<d1>\d{{1,2}}){_SEP}{_OF}(?P<m1>{_HIJRI_NAME}){_SEP}{_YEAR_WORD}(?P<y1>\d{{3,4}})(?!\d)"
     rf"{_HIJRI_MARK}?"
@@ -436,7 +448,7 @@ _SHORT_NUMERIC = re.compile(r"(?<!\d)\d{1,2}([/.\-])\d{1,2}\1\d{2}(?!\d)")  # 19
 
 @functools.cache
 def _month_names() -> re.Pattern[str]:
-    names = _alternation([*_GREGORIAN_MONTHS, *_HIJRI_MONTHS])
+    names = _month_alternation([*_GREGORIAN_MONTHS, *_HIJRI_MONTHS])
     return re.compile(f"{_NO_LETTER_BEFORE}(?:{names}){_NO_LETTER_AFTER}")
 
 

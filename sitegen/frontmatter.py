@@ -8,11 +8,13 @@ is named in a warning with its line, never silently lost.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
 from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from sitegen import dates, redirects, shortcodes
 from sitegen.anchors import PAGE_IDS, RESERVED, dangling, heading_ids
@@ -33,6 +35,10 @@ from sitegen.media import (
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag, TagResolver
 from sitegen.published import Dates, check_update, time_of_day
 from sitegen.shortcodes import TEMPLATE_CODE, without_code
+
+if TYPE_CHECKING:
+    from sitegen.markup import Metadata
+    from sitegen.nested import Node
 
 READ_KEYS = frozenset(
     {
@@ -102,8 +108,14 @@ IMAGE_KEYS = (
     "header.overlay_image",
     "header.teaser",
 )
-IMAGE_ALT_KEYS = ("image_alt", "image.alt", "cover.alt", "header.image_description", "alt")
-IMAGE_CAPTION_KEYS = ("image_caption", "image.caption", "cover.caption", "header.caption", "caption")
+# A lead image written as a table or a list of tables under a key of its own (Hugo's
+# images: [{src, alt}], featured_image: {url, alt}): its path, and its description as KEY.alt.
+_IMAGE_TABLES = tuple(key for key in IMAGE_KEYS if "." not in key)
+_IMAGE_PATHS = ("src", "url", "path", "image", "file")
+_TABLE_ALTS = tuple(f"{key}.alt" for key in _IMAGE_TABLES if key not in ("image", "cover"))
+_TABLE_CAPTIONS = tuple(f"{key}.caption" for key in _IMAGE_TABLES if key not in ("image", "cover"))
+IMAGE_ALT_KEYS = ("image_alt", "image.alt", "cover.alt", "header.image_description", "alt", *_TABLE_ALTS)
+IMAGE_CAPTION_KEYS = ("image_caption", "image.caption", "cover.caption", "header.caption", "caption", *_TABLE_CAPTIONS)
 IMAGE_HIDDEN_KEYS = ("cover.hidden", "cover.hiddeninsingle")  # PaperMod: not shown on the page
 KNOWN_KEYS = (
     READ_KEYS
@@ -138,8 +150,11 @@ def _typed_lines(pieces: list[str], typed: str, body: str, starts: list[int]) ->
 def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     from sitegen.headers import split_metadata  # YAML loads only for Markdown files
 
-    meta = split_metadata(src.text, known=KNOWN_KEYS, read=READ_KEYS)
+    # A table or a list of tables is kept as "" under every key (read=()): it costs no article.
+    meta = split_metadata(src.text, known=KNOWN_KEYS, read=())
     notes = list(src.diagnostics)
+    if "" in meta.fields.values():
+        meta = _with_nested(meta, src, notes)
     fields = meta.fields
 
     def value(*keys: str) -> str | None:
@@ -371,6 +386,100 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         pages=pages,
         fragments=fragments,
     )
+
+
+_AUTHOR_KEYS = frozenset({"author", "authors", "byline", "author.name"})
+_TAG_FIELDS = frozenset({"tags", "tag", "keywords", "category", "categories", "series"})
+# A draft switch sitegen cannot read holds the article back: what it says when it does.
+_HELD_BACK = {"draft": "true", "published": "false"}
+# The keys whose table is warned about here; an unknown key's is warned about as unknown.
+_READ_NESTED = READ_KEYS | _AUTHOR_KEYS | frozenset(_IMAGE_TABLES + IMAGE_ALT_KEYS + IMAGE_CAPTION_KEYS)
+_ARABIC_SEPARATORS = re.compile(r"[\u060c\u061b]")  # as markup reads a list's items
+
+
+def _with_nested(meta: Metadata, src: SourceText, notes: list[Diagnostic]) -> Metadata:
+    """meta with what sitegen understands of the tables and lists of tables in its header
+    (nested.py): the names of authors and tags written as objects, a lead image's path and
+    description. What it cannot use of them is named in notes, with its line: a key sitegen
+    reads, here; an unknown key, as every unknown key is; a layout key, not at all."""
+    from sitegen.nested import nested_values
+
+    found = nested_values(src.text, meta)
+    if not found:
+        return meta
+    fields, lines = dict(meta.fields), dict(meta.lines)
+    for key, node in found.items():
+        lines[key] = node.line
+        if key in _AUTHOR_KEYS and (names := _names(node)):
+            fields[key] = names
+        elif key in _TAG_FIELDS:
+            fields[key] = _tag_names(key, node, src.source, notes)
+        elif key in _IMAGE_TABLES and (picture := _picture(key, node, src.source, notes)) is not None:
+            fields[key] = picture[0]
+            for field, (text, line) in picture[1].items():
+                fields.setdefault(f"{key}.{field}", text)
+                lines.setdefault(f"{key}.{field}", line)
+        elif key in _HELD_BACK:  # as a draft: value that is neither yes nor no (see _is_draft)
+            fields[key] = _HELD_BACK[key]
+            said = f"'{key}' holds a table or a list of tables, not yes or no: the article is kept as a draft "
+            notes.append(Diagnostic(src.source, said + "(not published)", node.line))
+        elif key in _READ_NESTED:
+            said = f"'{key}' holds a table or a list of tables, not text: sitegen cannot read it, and ignores it "
+            said += "(write it as text)"
+            notes.append(Diagnostic(src.source, said, node.line))
+    return dataclasses.replace(meta, fields=fields, lines=lines)
+
+
+def _names(node: Node) -> tuple[str, ...]:
+    """The names of authors written as objects ({name: ..., url: ...}) or as text, in a list or not."""
+    names = []
+    for item in node.value if isinstance(node.value, list) else [node]:
+        named = item.value.get("name") if isinstance(item.value, dict) else item
+        if named is not None and isinstance(named.value, str) and named.value:
+            names.append(named.value)
+    return tuple(names)
+
+
+def _tag_names(key: str, node: Node, source: str, notes: list[Diagnostic]) -> tuple[str, ...]:
+    """Tags of a list holding lists or objects: those written as text or as an object with a
+    name, as markup reads a list that holds nothing else; the others are named with their line."""
+    labels: list[str] = []
+    for item in node.value if isinstance(node.value, list) else [node]:
+        named = item.value.get("name") if isinstance(item.value, dict) else item
+        if named is not None and isinstance(named.value, str):
+            labels.extend(t for t in (p.strip() for p in _ARABIC_SEPARATORS.split(named.value)) if t)
+        else:
+            said = f"a tag in '{key}' is a list or a table without a name, not text; it is ignored"
+            notes.append(Diagnostic(source, said, item.line))
+    return tuple(labels)
+
+
+def _picture(
+    key: str, node: Node, source: str, notes: list[Diagnostic]
+) -> tuple[str, dict[str, tuple[str, int]]] | None:
+    """The path of a lead image written as a table ({src, alt}) or a list of them (the first
+    one, as of a list of paths), with its alt and caption; a field of it that is neither is
+    named with its line, as an unknown key of a cover: table is."""
+    first = node
+    while isinstance(first.value, list):
+        if not first.value:
+            return None
+        first = first.value[0]
+    if isinstance(first.value, str):
+        return (first.value, {}) if first.value else None
+    table = first.value
+    given = (table[k].value for k in _IMAGE_PATHS if k in table)
+    path = next((text for text in given if isinstance(text, str) and text), None)
+    if path is None:
+        return None
+    described: dict[str, tuple[str, int]] = {}
+    for field, item in table.items():
+        if field in ("alt", "caption") and isinstance(item.value, str):
+            described[field] = (item.value, item.line)
+        elif field not in _IMAGE_PATHS:
+            message = f"unknown metadata key '{key}.{field}' ignored (the line is not shown on the page)"
+            notes.append(Diagnostic(source, message, item.line))
+    return path, described
 
 
 def _lead_image(

@@ -195,7 +195,7 @@ def _tokens(folded: str) -> Iterator[str]:
         if "&" not in token:  # a name with عبد or أبو, or a month, is one word (see _COMPOUND, _MONTH)
             joined = _JOINS.sub("", token)  # a word has no space, nor a hyphen (_JOINER)
             month = (joined != token or not token.isalnum()) and _MONTH_RE.fullmatch(token)
-            yield _month_word(token) if month else joined
+            yield _month_word(token) if month else _FUSED.get(joined, joined)
             continue
         parts = _AMPERSAND.split(token)
         if all(_searchable(p[:-2] if p.endswith(_POSSESSIVE) else p) for p in parts):  # AT&T's is short
@@ -373,16 +373,30 @@ def _month_words() -> tuple[list[str], list[str], list[str]]:
 
 
 _MONTH_FIRSTS, _MONTH_ORDINALS, _MONTH_COMMON = _month_words()
+# A tatweel between the words (تشرينـأول, كانونـالثاني) joins them too: folding drops it, and
+# what is left is one word, the month's own with the ordinal's article (كانونالثاني), but
+# without it (تشريناول) a word that neither تشرين الأول nor an article of October had: it is
+# read as the month (_FUSED). No other word is a month's two words written together.
 _MONTH = (
     rf"(?<!\w)[وف]?[بكل]?(?:{'|'.join(_MONTH_FIRSTS)}){_JOINER}(?:ال)?(?:{'|'.join(_MONTH_ORDINALS)})(?!\w)"
     rf"|(?<!\w)[وف]?(?:{'|'.join(_MONTH_COMMON)})\s+\d{{4}}[{_ERAS}]?(?!\w)"
+    rf"|(?<!\w)[وف]?[بكل]?(?:{'|'.join(_MONTH_FIRSTS)})(?:{'|'.join(_MONTH_ORDINALS)})(?!\w)"
 )  # not ب, ك or ل before آب: باب 2024 is a door
 _MONTH_RE = re.compile(_MONTH)
+_FUSED = {
+    f"{c}{p}{first}{ordinal}": f"{c}{p}{first}ال{ordinal}"
+    for c in ("", "و", "ف")
+    for p in ("", "ب", "ك", "ل")
+    for first in _MONTH_FIRSTS
+    for ordinal in _MONTH_ORDINALS
+}
 
 
 def _month_word(token: str) -> str:
     """A month matched by _MONTH as one word: كانون ثاني (and كانون-ثاني) is كانونالثاني, آب
-    2024م اب2024."""
+    2024م اب2024, تشريناول (a tatweel's) تشرينالاول."""
+    if token in _FUSED:
+        return _FUSED[token]
     first, second = _JOINS.split(token)
     if second[0].isdigit():
         return first + second.rstrip(_ERAS)
@@ -406,7 +420,10 @@ def _month_checks() -> tuple[re.Pattern[str], ...]:
     dropped = "".join(c for c, key in folding().items() if not key and not _HAS_PRESENTATION.match(c))
     between = f"[{re.escape(dropped)}ء]*"
     checks = []
-    firsts = ((n, r"[\s\-\u2010\u2011]") for n in _MONTH_FIRSTS)  # a space or hyphen: _JOINER
+    # a space or a hyphen (_JOINER), or an ordinal's first letter (what a tatweel, which is in
+    # between, joined: _FUSED)
+    starts = re.escape("".join(sorted({c for o in _MONTH_ORDINALS for c in _writings(o[0])})))
+    firsts = ((n, rf"[\s\-\u2010\u2011{starts}]") for n in _MONTH_FIRSTS)
     for name, after in [*firsts, *((n, rf"(?:\s{between})+\d") for n in _MONTH_COMMON)]:
         start = next(i for i, letter in enumerate(name) if _writings(letter) == {letter})
         letters = [re.escape("".join(sorted(_writings(letter)))) for letter in name[start:]]
@@ -424,7 +441,7 @@ def _with_proclitics(heads: Iterable[str], prepositions: str = "بكل") -> froz
 
 
 _COMPOUND_FORMS = _with_proclitics(_COMPOUND_HEADS)
-_MONTH_FORMS = _with_proclitics(_MONTH_FIRSTS) | _with_proclitics(_MONTH_COMMON, prepositions="")
+_MONTH_FORMS = _with_proclitics(_MONTH_FIRSTS) | _with_proclitics(_MONTH_COMMON, prepositions="") | set(_FUSED)
 
 
 def _has_month(text: str) -> bool:

@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sitegen.arabic import INVISIBLE, PRESENTATION_FORMS, fold_hamza_after, normalize_key, seat_hamza, slugify
-from sitegen.config import located_error, toml_error_line, toml_text
+from sitegen.config import located_error, toml_error_line, toml_keys, toml_text
 from sitegen.errors import ConfigError
 from sitegen.model import Tag
 
@@ -34,7 +34,6 @@ from sitegen.model import Tag
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # An alias written in capitals: an acronym (CIS, G20).
 _CAPITALS = re.compile(r"[A-Z][A-Z0-9]+")
-_TAG_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*tag[ \t]*\]\]", re.MULTILINE)
 
 
 def _folding_table() -> dict[str, str]:
@@ -447,14 +446,20 @@ def parse_tags(text: str, source: str = "tags.toml") -> tuple[Tag, ...]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", source, toml_error_line(exc)) from None
     problems: list[tuple[int | None, str]] = []
+    defined = toml_keys(text)
+    top: dict[str, int] = {}
+    for at, path, _ in defined:
+        top.setdefault(path[0], at)
     for key in sorted(set(data) - {"tag"}):
-        problems.append((None, f"unknown key {key!r}: the file holds only [[tag]] tables"))
+        problems.append((top.get(key), f"unknown key {key!r}: the file holds only [[tag]] tables"))
     entries = data.get("tag", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        problems.append((None, "'tag' must be a list of [[tag]] tables"))
+        problems.append((top.get("tag"), "'tag' must be a list of [[tag]] tables"))
         entries = []
-    headers = [text.count("\n", 0, m.start()) + 1 for m in _TAG_HEADER.finditer(text)]
-    lines: list[int | None] = [*headers] if len(headers) == len(entries) else [None] * len(entries)
+    # Each [[tag]] table's header line; tags written as one inline list (tag = [{...}, ...]):
+    # the line of 'tag'.
+    headers = [at for at, path, kind in defined if path == ("tag",) and kind == "array"]
+    lines: list[int | None] = [*headers] if len(headers) == len(entries) else [top.get("tag")] * len(entries)
 
     tags: list[Tag] = []
     first_line: dict[str, int | None] = {}

@@ -41,13 +41,28 @@
 
   /** sitegen.stemming._MONTH, from rules.months: a month of two words (كانون الثاني, كانون ثاني,
    * after any proclitics), or one whose name is a common word before a year (آب 2024, آب 2024م),
-   * one word joined (monthWord). */
+   * one word joined (monthWord); or its two words as a tatweel joined them, folded (تشريناول). */
   function monthSource(rules) {
     const { firsts, ordinals, common } = rules.months;
     return (
       `${NOT_WORD_BEFORE}[وف]?[بكل]?(?:${firsts.join("|")})${JOINER}(?:ال)?(?:${ordinals.join("|")})${NOT_WORD_AFTER}` +
-      `|${NOT_WORD_BEFORE}[وف]?(?:${common.join("|")})${S}+\\p{Nd}{4}[${rules.eras}]?${NOT_WORD_AFTER}`
+      `|${NOT_WORD_BEFORE}[وف]?(?:${common.join("|")})${S}+\\p{Nd}{4}[${rules.eras}]?${NOT_WORD_AFTER}` +
+      `|${NOT_WORD_BEFORE}[وف]?[بكل]?(?:${firsts.join("|")})(?:${ordinals.join("|")})${NOT_WORD_AFTER}`
     );
+  }
+
+  /** sitegen.stemming._FUSED: a month's two words as a tatweel joined them (تشرينـأول, folded
+   * تشريناول, after any proclitics) -> the month's word (تشرينالاول). */
+  function fusedMonths(rules) {
+    const fused = new Map();
+    for (const c of ["", "و", "ف"]) {
+      for (const p of ["", "ب", "ك", "ل"]) {
+        for (const first of rules.months.firsts) {
+          for (const ordinal of rules.months.ordinals) fused.set(c + p + first + ordinal, c + p + first + "ال" + ordinal);
+        }
+      }
+    }
+    return fused;
   }
 
   /** sitegen.stemming._month_word: كانون ثاني, كانون-ثاني: كانونالثاني; آب 2024م: اب2024. */
@@ -110,6 +125,7 @@
           "gu",
         ),
         month: new RegExp(`^(?:${monthSource(rules)})$`, "u"),
+        fused: fusedMonths(rules),
       };
       compiledRules.set(rules, compiled);
     }
@@ -291,7 +307,7 @@
         const apart = [...token.matchAll(WORD)].map((w) => [w[0], match.index + w.index, w[0].length]);
         yield [r.month.test(token) ? monthWord(token, r) : token.replace(JOINS, ""), match.index, token.length, apart];
       } else if (!parts) {
-        yield [token, match.index, token.length];
+        yield [r.fused.get(token) ?? token, match.index, token.length];
       } else if (parts.some((part) => !searchable(part.replace(POSSESSIVE, ""), rules))) {
         yield [parts.join("&"), match.index, token.length];
       } else {

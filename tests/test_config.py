@@ -108,6 +108,29 @@ def test_key_lines_finds_top_level_keys_and_tables_but_not_keys_inside_tables():
     assert key_lines(text) == {"a": 1, "b c": 2, "d": 3, "t": 4, "u": 6}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'description_en = """\n[Draft] the site\nper_page = 5\n"""\nper_page = 0\n',
+        "description_en = '''\n[[x]]\n'''\nper_page = 0\n",
+        'languages = [\n  "ar",  # [comment]\n  ["en"],\n]\nper_page = 0\n',
+        'title_ar = "a \\" [b]"\nx = { a = [\n  1 ] }\nper_page = 0\n',
+    ],
+)
+def test_key_lines_skip_what_a_multi_line_text_list_or_table_holds(text):
+    """A '[Draft]' line in a multi-line description was taken for a table: no key after it had
+    a line, and 'per_page' must be between 1 and 1000 named none."""
+    assert key_lines(text)["per_page"] == text.split("\n").index("per_page = 0") + 1
+
+
+def test_a_problem_after_a_multi_line_text_names_its_line(tmp_path):
+    text = 'description_en = """\n[Draft] the site\n"""\nper_page = 0\nfoo = 1\n'
+    (tmp_path / "sitegen.toml").write_text(text, "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path / "sitegen.toml", cwd=tmp_path)
+    assert [line.split(":")[0] for line in str(info.value).splitlines()[1:]] == ["  - line 4", "  - line 5"]
+
+
 @pytest.mark.parametrize("url", ["https://user.github.io/repo/index.html", "https://news.example.org/Home.HTM"])
 def test_a_base_url_that_is_the_address_of_a_page_is_refused(url):
     with pytest.raises(ConfigError, match="the address of the site's folder, not of a page"):

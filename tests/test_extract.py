@@ -3746,3 +3746,136 @@ def test_a_rule_between_list_items_ends_the_list_in_sound_html():
     assert [b.kind for b in a.body] == ["p", "li", "li", "hr", "li", "li"]
     html_ = str(body_html(a.body, "ar"))
     assert "</ul>\n<hr>\n<ul" in html_ and html_.count("<ul") == 2
+
+
+# --- nested front matter (Hugo, Jekyll, Ghost) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---\ntitle: T\nauthors: [{name: Jane Doe, url: 'https://x'}, {name: Sami Ali}]\n---\n",
+        "---\ntitle: T\nauthor:\n  - name: Jane Doe\n    url: https://x\n  - Sami Ali\n---\n",
+        '+++\ntitle = "T"\nauthors = [{name = "Jane Doe"}, {name = "Sami Ali"}]\n+++\n',
+        '{\n  "title": "T",\n  "authors": [{"name": "Jane Doe"}, {"name": "Sami Ali"}]\n}\n',
+    ],
+)
+def test_a_list_of_author_tables_is_the_byline_and_the_article_is_built(header):
+    """Hugo and Ghost exports list their authors as objects: the article was skipped with an error."""
+    a = parse(header + "Body.\n", source="post.md")
+    assert (a.title, a.byline, body_texts(a)) == ("T", "Jane Doe, Sami Ali", ["<p>Body.</p>"])
+    assert [d.message for d in a.diagnostics] == ["no 'date:' in the metadata; the article is listed as undated"]
+
+
+@pytest.mark.parametrize(
+    ("header", "line"),
+    [
+        ("---\ntitle: T\ndate: 2020-01-01\nimages:\n  - src: x.jpg\n    alt: A harbour\n  - src: y.jpg\n---\n", 5),
+        ('+++\ntitle = "T"\ndate = 2020-01-01\n[[images]]\nsrc = "x.jpg"\nalt = "A harbour"\n+++\n', 5),
+        ("---\ntitle: T\ndate: 2020-01-01\nfeatured_image:\n  url: x.jpg\n  alt: A harbour\n---\n", 5),
+    ],
+)
+def test_a_lead_image_written_as_a_table_or_a_list_of_tables_is_shown_with_its_description(header, line):
+    """'images: [{src, alt}]' gave no picture and no word about it."""
+    a = parse(header + "Body.\n", source="post.md")
+    assert body_texts(a) == [
+        '<figure class="lead-image"><img src="../../media/x.jpg" alt="A harbour"></figure><p>Body.</p>'
+    ]
+    assert a.media == (("x.jpg", line),) and a.diagnostics == ()
+
+
+def test_an_image_table_field_sitegen_does_not_read_is_named_with_its_line():
+    a = parse("---\ntitle: T\ndate: 2020-01-01\nimages:\n  - src: x.jpg\n    alt: b\n    width: 300\n---\nB.\n", "p.md")
+    assert a.media == (("x.jpg", 5),)
+    assert [(d.line, d.message) for d in a.diagnostics] == [
+        (7, "unknown metadata key 'images.width' ignored (the line is not shown on the page)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "line", "key"),
+    [
+        ("---\ntitle: {en: Hello, ar: مرحبا}\ndate: 2020-01-01\n---\n", 2, "title"),
+        ("---\ntitle: T\ndate: 2020-01-01\nsummary:\n  - text: a\n---\n", 4, "summary"),
+        ("---\ntitle: T\ndate: 2020-01-01\nslug: {en: a}\n---\n", 4, "slug"),
+        ('+++\ntitle = "T"\ndate = 2020-01-01\n[summary]\nen = "a"\n+++\n', 4, "summary"),
+    ],
+)
+def test_a_table_under_a_key_sitegen_reads_is_warned_with_its_line_and_the_article_is_built(header, line, key):
+    """A value nested where sitegen reads text skipped the whole article; now only the value is ignored."""
+    a = parse(header + "# Heading\n\nBody.\n", source="post.md")
+    assert a.date == dt.date(2020, 1, 1) and body_texts(a)[-1].endswith("<p>Body.</p>")
+    said = f"'{key}' holds a table or a list of tables, not text: sitegen cannot read it, and ignores it"
+    assert (line, said) in [(d.line, d.message.split(" (")[0]) for d in a.diagnostics]
+
+
+def test_tags_with_a_nested_item_keep_the_others_and_the_item_is_warned_with_its_line():
+    a = parse(
+        "---\ntitle: T\ndate: 2020-01-01\ntags:\n  - Cairo\n  - [b, c]\n  - slug: x\n  - name: News\n---\nB.\n", "p.md"
+    )
+    assert [t.label_en for t in a.tags] == ["Cairo", "News"]
+    assert [(d.line, d.message) for d in a.diagnostics] == [
+        (6, "a tag in 'tags' is a list or a table without a name, not text; it is ignored"),
+        (7, "a tag in 'tags' is a list or a table without a name, not text; it is ignored"),
+    ]
+
+
+def test_a_nested_table_under_an_author_table_leaves_no_byline_and_says_why():
+    a = parse("---\ntitle: T\ndate: 2020-01-01\nauthor:\n  name:\n    first: Jane\n---\nB.\n", "p.md")
+    assert a.byline is None and body_texts(a) == ["<p>B.</p>"]
+    assert [d.line for d in a.diagnostics] == [5]
+    assert a.diagnostics[0].message.startswith("'author.name' holds a table or a list of tables, not text")
+
+
+# --- month names of two words joined as search joins them ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("الاثنين 15 كانون - الثاني 2024", dt.date(2024, 1, 15)),
+        ("15 كانون‐الثاني 2024", dt.date(2024, 1, 15)),  # U+2010, a word processor's hyphen
+        ("15 كانون‑ثاني 2024", dt.date(2024, 1, 15)),  # U+2011
+        ("15 كانونـالثاني 2024", dt.date(2024, 1, 15)),
+        ("15 تشرينـأول 2024", dt.date(2024, 10, 15)),
+        ("15 تشرين -الأول 2024", dt.date(2024, 10, 15)),
+        ("15 تشرين ـ الثاني 2024", dt.date(2024, 11, 15)),
+        ("الجمعة 15 ذو - الحجة 1445 هـ", dt.date(2024, 6, 21)),
+        ("15 ربيع‑الأول 1445 هـ", dt.date(2023, 9, 30)),
+    ],
+)
+def test_a_month_of_two_words_joined_by_a_hyphen_with_spaces_or_a_tatweel_dates_a_plain_text_article(line, day):
+    """Search read كانون - الثاني, كانون‐الثاني and تشرينـأول as the month; the date line did
+    not, and the article was listed as undated."""
+    a = parse(f"{line}\nقمة القاهرة\nنص الخبر هنا.\n", source="news.txt")
+    assert (a.date, a.title) == (day, "قمة القاهرة")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "15 كانون—الثاني 2024",  # a dash is no hyphen, for search either
+        "15 كانون--الثاني 2024",
+        "15 تشرين - أكتوبر الثاني 2024",
+        "15 آذار - الثاني 2024",
+    ],
+)
+def test_a_dash_or_another_word_after_a_months_first_word_is_no_month(line):
+    a = parse(f"{line}\nقمة القاهرة\nنص الخبر هنا.\n", source="news.txt")
+    assert a.date is None
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("draft:\n  value: false\n", "draft"),
+        ("published: [{on: yes}]\n", "published"),
+    ],
+)
+def test_a_table_under_draft_or_published_keeps_the_article_a_draft_and_says_so(header, key):
+    """Publishing what its author may have meant to hold back cannot be undone: a draft switch
+    sitegen cannot read keeps the article unpublished, as a draft: value that is no yes or no does."""
+    a = parse(f"---\ntitle: T\ndate: 2020-01-01\n{header}---\nB.\n", "p.md")
+    assert a.draft and body_texts(a) == ["<p>B.</p>"]
+    said = f"'{key}' holds a table or a list of tables, not yes or no: the article is kept as a draft (not published)"
+    assert [(d.line, d.message) for d in a.diagnostics] == [(4, said)]

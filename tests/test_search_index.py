@@ -744,6 +744,25 @@ def test_a_month_of_two_words_joined_by_a_hyphen_or_a_tatweel_is_the_same_month(
     assert stems("كانون--الثاني") == stems("كانون—الثاني") == ["كان", "ثان"]  # a dash is no hyphen
 
 
+def test_a_month_of_two_words_joined_by_a_tatweel_without_the_article_is_the_same_month():
+    """تشرينـأول: the tatweel, which folding drops, joined the month into تشريناول, one word that
+    neither تشرين الأول nor the articles of October (by their date) had; كانونـالثاني, with the
+    article, was كانونالثاني already. Without it, too, the month is the one word with its article."""
+    for written, apart in (
+        ("تشرينـأول", "تشرين الأول"),
+        ("كانونـثاني", "كانون الثاني"),
+        ("وتشرينــاول", "وتشرين الأول"),
+    ):
+        month = stems(apart)
+        assert stems(written) == month and stems(f"{written} 2023") == [*month, "2023"], written
+        text = f"في {written} الماضي"
+        assert set(month) <= stems_of(text, Memo()), written
+        words = set(matching_words(text))
+        assert set(month) <= stems_of_words([*words, *joined_words(text, words)], Memo()), written
+    assert stems("تشرينـأولى") == [stem("تشريناولي")]  # no month: no such ordinal
+    assert stems("كانونـثانية") == [stem("كانونثانيه")]  # no month: the ordinal is feminine
+
+
 def test_a_month_whose_name_is_a_common_word_is_one_word_with_its_year():
     """آب (August, in the Levantine names) folds into أب (father), and ماي (May, in the Maghrebi
     names) stems as ما (what): named with a year, the month and the year are one word; alone

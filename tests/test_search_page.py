@@ -134,6 +134,8 @@ EDGE_CASES = [
     # months of two words joined by a hyphen, with or without spaces, or by a tatweel; not by a dash
     "كانون-الثاني كانون - الثاني كانون‐ثاني وتشرين‑الأول كانونـالثاني كانون ـ الثاني تشرين-الأول-2023 "
     "كانون--الثاني كانون—الثاني كانون-الثانية لتشرين -أول 2024 كانون- الأول",
+    # months of two words joined by a tatweel without the ordinal's article; not another word
+    "تشرينـأول كانونـثاني وتشرينــاول لكانونـثاني 2024 تشريناول كانونـثانية تشرينـأولى فتشرينـثاني",
     # names with عبد or أبو joined by a hyphen, with or without spaces; not by a dash
     "عبد-الله وعبد - الفتاح أبو‐ظبي لأبو‑ظبي عبدـالله عبد--الله عبد—الله عبد-5 عبد- الرحمن",
     # every character that is whitespace to Python's \s or to JavaScript's (which differ: U+001C-U+001F

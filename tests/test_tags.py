@@ -437,6 +437,33 @@ def test_all_problems_are_reported_at_once() -> None:
     assert [line.split(":")[0] for line in message.splitlines()[1:]] == ["  - line 1", "  - line 6", "  - line 10"]
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "said"),
+    [
+        ('# site tags\nfoo = 1\n[[tag]]\nslug = "a"\nar = "أ"\nen = "A"\n', 2, "unknown key 'foo'"),
+        ('[[tag]]\nslug = "a"\nar = "أ"\nen = "A"\n\n[other]\nx = 1\n', 6, "unknown key 'other'"),
+        ('# site tags\n\ntag = "russia"\n', 3, "'tag' must be a list of [[tag]] tables"),
+        ('# site tags\n[tag]\nslug = "a"\n', 2, "'tag' must be a list of [[tag]] tables"),
+        ('# site tags\ntag = [\n  {slug = "A B", ar = "ب", en = "B"},\n]\n', 2, "tag 'A B': unsafe slug"),
+        ('"tag" = [{slug = "a", ar = "أ", en = "A"}, {slug = "a", ar = "ب", en = "B"}]\n', 1, "duplicate slug 'a'"),
+    ],
+)
+def test_every_problem_of_a_tag_vocabulary_names_a_line(text: str, line: int, said: str) -> None:
+    """Keys beside the [[tag]] tables, a 'tag' that is no list of tables, and tags written as an
+    inline list were reported without a line."""
+    with pytest.raises(ConfigError) as info:
+        parse_vocabulary(text, source="tags.toml")
+    assert info.value.line == line and said in str(info.value)
+
+
+def test_problems_with_and_without_tables_are_all_reported_in_the_file_order() -> None:
+    text = 'zzz = 1\n[[tag]]\nslug = "Bad"\nar = "أ"\nen = "A"\n\n[aaa]\nx = 1\n'
+    with pytest.raises(ConfigError) as info:
+        parse_vocabulary(text, source="tags.toml")
+    listed = [line.split(":")[0] for line in str(info.value).splitlines()[1:]]
+    assert listed == ["  - line 1", "  - line 2", "  - line 7"]
+
+
 # ------------------------------------------------------------------ merging and loading
 
 
