@@ -37,7 +37,7 @@ from sitegen.published import Dates, check_update, time_of_day
 from sitegen.shortcodes import TEMPLATE_CODE, without_code
 
 if TYPE_CHECKING:
-    from sitegen.markup import Metadata
+    from sitegen.headers import Metadata
     from sitegen.nested import Node
 
 READ_KEYS = frozenset(

@@ -2,7 +2,7 @@
 Hugo, Jekyll and Ghost archives write them (``authors: [{name: ...}]``, ``images: [{src, alt}]``,
 a title given per language). Pure.
 
-markup.split_metadata keeps such a value as "" so that it costs no article; the header is read
+headers.split_metadata keeps such a value as "" so that it costs no article; the header is read
 once more here, only in a file where a value was left "", as a tree that keeps the line of every
 piece, so that frontmatter.py can take what it understands (a name, a picture's path and
 description) and name what it ignores, with its line.
@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.markup import TABLE_KEYS, Metadata
+from sitegen.headers import TABLE_KEYS, Metadata
 
 # A value and the 1-based line of the file where it (or its key) is written.
 Tree = str | list["Node"] | dict[str, "Node"]
