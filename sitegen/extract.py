@@ -164,9 +164,102 @@ _DRAFTS_FOLDER = "/_drafts/"
 
 
 def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeriver) -> Article:
+    """A plain text read from the top, one step each: its lines, those over the title, the title,
+    those under it, then the body. Each step starts where the last one stopped; the dates met on
+    the way are gathered in one Dates, and the warnings in notes, in the order they are found."""
+    notes = list(src.diagnostics)
+    text = _plain_lines(src, notes)
+    dated = Dates(src.source, notes)
+    top = _over_title(text, dated)
+    # A section label or a breadcrumb over the title ("سياسة", "عاجل", "الرئيسية > أخبار > دولي"), as
+    # pages copied from news sites have it: the article's section, kept as a tag.
+    section = _section_over_title(text.numbered, top.end, resolve_tag, dated.date is None and dated.updated is None)
+    first = top.end if section is None else top.end + 1
+    if first == len(text.numbered):
+        raise SourceError(
+            "the file holds only a date line, no title or text; add the article below the date", src.source
+        )
+    head = _title(src.source, text, first, top.byline, dated, notes)
+    under = _under_title(text, head, dated)
+    closing_tags, tags_line = _closing_tags(text.numbered, under.end)
+    body = _body(text, under.end, (under.taken, tags_line))
+    body = _date_at_end(src.source, body, text.lines, head.date, dated, notes)
+    if head.first_paragraph is not None:
+        body = (head.first_paragraph, *body)
+    _date_from_lead(body, head, text.numbered, under.end, dated)
+    title, event_date = _settled_title(src.source, head, dated, notes)
+    _doubtful_dateline(src.source, top.doubtful, dated, notes)
+    body = _subheading_ids(body)
+    if not body:
+        notes.append(Diagnostic(src.source, "the article has a title but no body text", head.line))
+    date = _date_or_undated(src.source, title, head.line, event_date, dated, notes)
+    check_update(date, dated.updated, src.source, dated.updated_line, notes)
+    lang = detect_lang(title + " " + " ".join(b.text for b in body[:3]))
+    body_text = "\n".join(b.text for b in body)
+    named = (*under.named, *closing_tags)
+    return Article(
+        source=src.source,
+        title=title,
+        lang=lang,
+        body=body,
+        date=date,
+        updated=dated.updated,
+        time=dated.time if date == dated.date else None,
+        byline=under.byline,
+        tags=_own_tags(section, named, derive_tags(title, body_text), resolve_tag, src.source, notes),
+        slug=slug_for(title, src.source),
+        diagnostics=tuple(notes),
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Lines:
+    """A plain text's lines as the steps of _parse_plain read them (made by _plain_lines)."""
+
+    padded: str  # the text with a newline in front, where _RULE_LINE searched
+    rules: list[tuple[int, str]]  # the rule lines found in padded, with where
+    typed: list[str]  # the lines without rules and entities, as typed
+    lines: list[str]  # each with its whitespace collapsed, "" when blank; _body blanks the lines it is told to
+    numbered: list[tuple[int, str]]  # the non-empty lines, with their 1-based numbers
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Top:
+    """What stands over the title (made by _over_title)."""
+
+    end: int  # the index in numbered of the first line under it
+    byline: str | None  # a byline or a dateline with a place
+    doubtful: tuple[dt.date, tuple[int, str]] | None  # a "Title - date" line read as a dateline
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Title:
+    """The title as chosen (made by _title), and what choosing it told."""
+
+    line: int  # the number of its (first) line
+    text: str
+    end: int  # the index in numbered of the first line under it
+    byline: str | None  # the byline over it, or the wire dateline over the text it is made of
+    opens_text: bool  # no title line: the title is made of the text's first words
+    first_paragraph: Block | None  # the text the title was cut from, kept as the first paragraph
+    date: tuple[dt.date, str, str] | None  # a "Title - date" line's day, pending: (day, its text, the whole title line)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Under:
+    """What the lines under the title told (made by _under_title)."""
+
+    end: int  # the index in numbered of the body's first line
+    byline: str | None
+    named: tuple[str, ...]  # tags the text names itself ("الكلمات المفتاحية: ...")
+    taken: int | None  # the number of a date line under a subtitle, read as the date: no text
+
+
+def _plain_lines(src: SourceText, notes: list[Diagnostic]) -> _Lines:
+    """The file's lines without what is no text: rules, HTML entities, invisible characters, runs
+    of spaces. A web page, or a file with no letter or digit in it, holds no article."""
     if (page := _WEB_PAGE.match(src.text)) is not None:
         raise SourceError(_web_page_said(src.text), src.source, line_at(src.text, page.start("start")))
-    notes = list(src.diagnostics)
     # A rule separates, as a blank line does; lines keep their numbers. Between two paragraphs
     # it is a section break (body_blocks), unless it is a table's (section_breaks).
     padded = "\n" + src.text
@@ -193,11 +286,14 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # Without invisible characters, " ".join(line.split()) is _clean at C speed.
     lines = [_clean(line) for line in typed] if has_invisible(text) else [" ".join(line.split()) for line in typed]
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
+    return _Lines(padded, rules, typed, lines, numbered)
+
+
+def _over_title(text: _Lines, dated: Dates) -> _Top:
+    """The date lines over the title, read into dated, and the dateline or byline among them."""
+    numbered, lines = text.numbered, text.lines
     i = 0
-    dated = Dates(src.source, notes)
-    doubtful: tuple[dt.date, tuple[int, str]] | None = None  # a "Title - date" line read as a dateline
     byline: str | None = None
-    named: list[str] = []  # tags the text names itself ("الكلمات المفتاحية: ...")
     # Leading date and update lines ("Posted on April 19, 2024 by ..." gives the byline too); an
     # exact repeat of a date line is collapsed.
     while i < len(numbered) and (dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i])))):
@@ -214,118 +310,164 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         or wire_dateline(line)
     )
     after = _past_date_lines(numbered, i + 1) if could_be and byline is None else len(numbered)
-    if (
-        after < len(numbered)
-        and looks_like_title(numbered[after][1])
+    if after >= len(numbered) or not _heads_title(line, numbered, after, lines):
+        return _Top(i, byline, None)
+    doubtful: tuple[dt.date, tuple[int, str]] | None = None
+    if (placed := place_dateline(line)) is not None:
+        if dated.date is None and doubtful_place(line):
+            doubtful = (placed, numbered[i])
+        dated.place(placed, numbered[i])
+        byline = line
+        i += 1
+    elif (impossible := impossible_place_dateline(line)) is not None:  # "بغداد في 31 نيسان 2024"
+        byline = line
+        dated.impossible_place(numbered[i], impossible)
+        i += 1
+    elif (
+        BYLINE_START.match(line) and len(line) <= 80 and not title_before_byline(line, numbered[after][1])
+    ) or wire_dateline(line):  # also "القاهرة (أ ش أ) -", "CAIRO (MENA) -": a place and a credit, no date
+        byline = line
+        i += 1
+    while i < after and dated.take(numbered[i]):
+        i += 1
+    if byline is not None and i == after and _second_top_line(numbered, i, lines, byline):
+        # A dateline and a byline above the title, in either order: joined as under a title.
+        if (placed := place_dateline(numbered[i][1])) is not None:
+            dated.place(placed, numbered[i])
+        byline = join_byline(byline, numbered[i][1])
+        i += 1
+        while i < len(numbered) and dated.take(numbered[i]):
+            i += 1
+    return _Top(i, byline, doubtful)
+
+
+def _heads_title(line: str, numbered: list[tuple[int, str]], after: int, lines: list[str]) -> bool:
+    """Whether line, a dateline or a byline by its look, stands over the title-like line
+    numbered[after], rather than being the title itself or the first line of a paragraph."""
+    return (
+        looks_like_title(numbered[after][1])
         # "Title - date" over a byline ("By Jane Doe") or a hard-wrapped first paragraph, whose
         # first line only looks like a title, or naming an event, which no place does ("Yom Kippur
         # War - October 6, 1973"): the title, not a dateline above one.
-        and not (
-            (dated_line := TITLE_DATE.match(line))
-            and dates.dateline_dates(dated_line["date"])[0] is not None  # as the title's date is read
-            and (
-                (
-                    BYLINE_START.match(numbered[after][1])
-                    # ... but a place over a byline over a title ("القاهرة - 19 أبريل 2024" /
-                    # "بقلم: أحمد علي" / "عنوان الخبر"), or over a title that opens with a
-                    # byline's word ("متابعة الانتخابات الرئاسية في مصر": opens_title), is a dateline
-                    and not (
-                        named_as_place(dated_line["title"])
-                        and (opens_title(numbered[after][1]) or _second_top_line(numbered, after, lines, line))
-                    )
-                )
-                or opens_wrapped_paragraph(lines, numbered[after][0])
-                or names_event(dated_line["title"], dated_line["date"])
-            )
-        )
+        and not _title_with_date_over(line, numbered, after, lines)
         # A dateline whose dash leads into the text ("CAIRO, April 19, 2024 (Reuters) -") over a
         # hard-wrapped paragraph, perhaps wrapped narrower than the paragraphs after it: the
         # paragraph's first line only looks like a title.
         and not (leads_on(line) and opens_wrapped_paragraph(lines, numbered[after][0], own_block=True))
-    ):
-        if (placed := place_dateline(line)) is not None:
-            if dated.date is None and doubtful_place(line):
-                doubtful = (placed, numbered[i])
-            dated.place(placed, numbered[i])
-            byline = line
-            i += 1
-        elif (impossible := impossible_place_dateline(line)) is not None:  # "بغداد في 31 نيسان 2024"
-            byline = line
-            dated.impossible_place(numbered[i], impossible)
-            i += 1
-        elif (
-            BYLINE_START.match(line) and len(line) <= 80 and not title_before_byline(line, numbered[after][1])
-        ) or wire_dateline(line):  # also "القاهرة (أ ش أ) -", "CAIRO (MENA) -": a place and a credit, no date
-            byline = line
-            i += 1
-        while i < after and dated.take(numbered[i]):
-            i += 1
-        if byline is not None and i == after and _second_top_line(numbered, i, lines, byline):
-            # A dateline and a byline above the title, in either order: joined as under a title.
-            if (placed := place_dateline(numbered[i][1])) is not None:
-                dated.place(placed, numbered[i])
-            byline = join_byline(byline, numbered[i][1])
-            i += 1
-            while i < len(numbered) and dated.take(numbered[i]):
-                i += 1
-    # A section label or a breadcrumb over the title ("سياسة", "عاجل", "الرئيسية > أخبار > دولي"), as
-    # pages copied from news sites have it: the article's section, kept as a tag.
-    section = _section_over_title(numbered, i, resolve_tag, dated.date is None and dated.updated is None)
-    if section is not None:
-        i += 1
-    if i == len(numbered):
-        raise SourceError(
-            "the file holds only a date line, no title or text; add the article below the date", src.source
+    )
+
+
+def _title_with_date_over(line: str, numbered: list[tuple[int, str]], after: int, lines: list[str]) -> bool:
+    """Whether line, read as "Title - date", is the title over numbered[after] (_heads_title)."""
+    dated_line = TITLE_DATE.match(line)
+    if dated_line is None or dates.dateline_dates(dated_line["date"])[0] is None:  # as the title's date is read
+        return False
+    under = numbered[after][1]
+    return bool(
+        (
+            BYLINE_START.match(under)
+            # ... but a place over a byline over a title ("القاهرة - 19 أبريل 2024" /
+            # "بقلم: أحمد علي" / "عنوان الخبر"), or over a title that opens with a
+            # byline's word ("متابعة الانتخابات الرئاسية في مصر": opens_title), is a dateline
+            and not (
+                named_as_place(dated_line["title"])
+                and (opens_title(under) or _second_top_line(numbered, after, lines, line))
+            )
         )
-    first = i
-    title_line, title = numbered[i]
-    i += 1
-    if i < len(numbered) and _wraps_onto(title, numbered, i, lines):  # a title hard-wrapped as its text
-        title = f"{title} {numbered[i][1]}"
-        i += 1
-    written = title  # the title line(s) as written: the first paragraph, if too long for a title
-    title = _TITLE_LABEL.sub("", strip_invisible(title).strip())  # "العنوان: ..." as exported
+        or opens_wrapped_paragraph(lines, numbered[after][0])
+        or names_event(dated_line["title"], dated_line["date"])
+    )
+
+
+def _title(source: str, text: _Lines, first: int, byline: str | None, dated: Dates, notes: list[Diagnostic]) -> _Title:
+    """The title on line numbered[first], or one made of the text when the file opens with it."""
+    head = _text_as_title(source, text, first, byline, dated, notes)
+    if head is None:
+        head = _title_line(source, text, first, byline, dated, notes)
+    if not _HAS_WORD.search(head.text):
+        notes.append(
+            Diagnostic(
+                source,
+                "the title has no letters or digits; the URL is made from the file name (check the first line)",
+                head.line,
+            )
+        )
+    return head
+
+
+def _text_as_title(
+    source: str, text: _Lines, first: int, byline: str | None, dated: Dates, notes: list[Diagnostic]
+) -> _Title | None:
+    """A title made of the text's first words, when numbered[first] is no title line but the
+    text: a paragraph or a dateline over one."""
+    numbered, lines = text.numbered, text.lines
+    title_line = numbered[first][0]
     # No title line: the file opens with its text, whose first paragraph begins with a wire
     # dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن ...", "CAIRO, April 19, 2024 (Reuters) -
     # Egypt said ..."). The paragraph is kept whole as the first of the text, and dates the
     # article as such a paragraph under a title does; its words after the dateline give the title.
-    first_paragraph: Block | None = None
-    untitled = _untitled(lines, title_line)
-    opens_text = untitled is not None
-    if untitled is not None:
-        title, i = untitled[1], first
+    if (untitled := _untitled(lines, title_line)) is not None:
+        end, first_paragraph = first, None
         if untitled[2]:  # a first line that body_blocks left alone: the paragraph made of it and the lines under it
             first_paragraph = Block("p", " ".join(untitled[2]))
-            i = first + len(untitled[2])
+            end = first + len(untitled[2])
         notes.append(
             Diagnostic(
-                src.source,
+                source,
                 f"no title line: the first line opens with a dateline ({untitled[0]!r}) and goes on as the text, "
                 "so it is kept whole as the first paragraph and the words after the dateline are used as the "
                 "title (put a short title line first)",
                 title_line,
             )
         )
-    elif byline is None and (over := _dateline_over_text(lines, numbered, first)) is not None:
-        # No title line either: a wire dateline alone on the first line, whose dash leads into
-        # the text under it ("CAIRO, April 19, 2024 (Reuters) -" / "Egypt said ..."). It dates the
-        # article and is kept as its dateline, as under a title; the text gives the title.
-        title, i, opens_text, byline = over[1], first + 1, True, numbered[first][1]
-        if isinstance(over[0], dt.date):
-            dated.place(over[0], numbered[first])
-        elif over[0] is not None:  # "بغداد في 31 نيسان 2024 (أ ش أ) -": said on its line, as under a title
-            dated.impossible_place(numbered[first], over[0])
-        while i < len(numbered) and dated.take(numbered[i]):  # a date line under the dateline, as above a title
-            i += 1
-        notes.append(
-            Diagnostic(
-                src.source,
-                f"no title line: the first line is a dateline ({byline!r}) leading into the text under it, so it "
-                "is kept as the dateline and the words of the first paragraph are used as the title (put a short "
-                "title line first)",
-                title_line,
-            )
+        return _Title(title_line, untitled[1], end, byline, True, first_paragraph, None)
+    if byline is not None or (over := _dateline_over_text(lines, numbered, first)) is None:
+        return None
+    # No title line either: a wire dateline alone on the first line, whose dash leads into
+    # the text under it ("CAIRO, April 19, 2024 (Reuters) -" / "Egypt said ..."). It dates the
+    # article and is kept as its dateline, as under a title; the text gives the title.
+    byline = numbered[first][1]
+    if isinstance(over[0], dt.date):
+        dated.place(over[0], numbered[first])
+    elif over[0] is not None:  # "بغداد في 31 نيسان 2024 (أ ش أ) -": said on its line, as under a title
+        dated.impossible_place(numbered[first], over[0])
+    end = first + 1
+    while end < len(numbered) and dated.take(numbered[end]):  # a date line under the dateline, as above a title
+        end += 1
+    notes.append(
+        Diagnostic(
+            source,
+            f"no title line: the first line is a dateline ({byline!r}) leading into the text under it, so it "
+            "is kept as the dateline and the words of the first paragraph are used as the title (put a short "
+            "title line first)",
+            title_line,
         )
+    )
+    return _Title(title_line, over[1], end, byline, True, None, None)
+
+
+def _title_line(
+    source: str, text: _Lines, first: int, byline: str | None, dated: Dates, notes: list[Diagnostic]
+) -> _Title:
+    """The title on numbered[first] and the line it is hard-wrapped onto, without its label, its
+    date pending (_date_of_title), and cut short when it is a paragraph (_paragraph_as_title)."""
+    numbered = text.numbered
+    title_line, title = numbered[first]
+    end = first + 1
+    if end < len(numbered) and _wraps_onto(title, numbered, end, text.lines):  # a title hard-wrapped as its text
+        title = f"{title} {numbered[end][1]}"
+        end += 1
+    written = title  # the title line(s) as written: the first paragraph, if too long for a title
+    title = _TITLE_LABEL.sub("", strip_invisible(title).strip())  # "العنوان: ..." as exported
+    title, title_date = _date_of_title(source, title, title_line, dated, notes)
+    title, first_paragraph = _paragraph_as_title(source, title, written, title_line, end - first == 2, notes)
+    return _Title(title_line, title, end, byline, False, first_paragraph, title_date)
+
+
+def _date_of_title(
+    source: str, title: str, title_line: int, dated: Dates, notes: list[Diagnostic]
+) -> tuple[str, tuple[dt.date, str, str] | None]:
+    """The title without the date it ends with, and that date, pending (_settled_title)."""
     # "Title - 19 April 2024" on one line: the date is the article's, the rest its title. Under
     # a dateline of another day it is part of the title ("ذكرى دير ياسين - 9 أبريل 1948").
     # Without a date line, whether the title's date is the article's is decided once the file's
@@ -333,8 +475,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # the title is read without it, as before.
     title_date: tuple[dt.date, str, str] | None = None  # (day, its text, the whole title line)
     if (
-        not opens_text
-        and (dated_title := TITLE_DATE.match(title))
+        (dated_title := TITLE_DATE.match(title))
         and (in_title := dates.dateline_dates(dated_title["date"]))[0] is not None
         and in_title[1] is None
         and dated.date in (None, in_title[0])
@@ -342,139 +483,177 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         if dated.date is None:
             title_date = (in_title[0], dated_title["date"], title)
         title = dated_title["title"]
-    elif (
-        not opens_text
-        and dated_title
-        and dated.date is None
-        and (impossible := impossible_date(dated_title["date"])) is not None
-    ):
+    elif dated_title and dated.date is None and (impossible := impossible_date(dated_title["date"])) is not None:
         dated.impossible = True
         message = (
             f"the title line ends with an impossible date ({impossible}); it is kept in the title "
             "and the article is listed as undated"
         )
-        notes.append(Diagnostic(src.source, message, title_line))
-    if not opens_text and (
-        len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and PARAGRAPH_END.search(title))
-    ):
-        first_paragraph = Block("p", written)
-        title = _shorten(title, TITLE_CUT_CHARS)
-        sentence = ", and it ends a sentence" if len(first_paragraph.text) <= TITLE_MAX_CHARS else ""
-        length = len(first_paragraph.text)
-        said, kept = f"the first line is {length} characters long", "the whole line is"
-        if i - first == 2:  # a title hard-wrapped over two lines (_wraps_onto), measured joined
-            said = f"the first two lines (a title hard-wrapped) are {length} characters long together"
-            kept = "the whole of them is"
-        notes.append(
-            Diagnostic(
-                src.source,
-                f"{said}{sentence}, too long for a title; its beginning is used as the title and {kept} kept "
-                "as the first paragraph (put a short title line first)",
-                title_line,
-            )
+        notes.append(Diagnostic(source, message, title_line))
+    return title, title_date
+
+
+def _paragraph_as_title(
+    source: str, title: str, written: str, title_line: int, wrapped: bool, notes: list[Diagnostic]
+) -> tuple[str, Block | None]:
+    """The title, and None; or, for a title line too long to be one, its beginning and the
+    line(s) as written, kept as the first paragraph."""
+    if not (len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and PARAGRAPH_END.search(title))):
+        return title, None
+    first_paragraph = Block("p", written)
+    title = _shorten(title, TITLE_CUT_CHARS)
+    sentence = ", and it ends a sentence" if len(first_paragraph.text) <= TITLE_MAX_CHARS else ""
+    length = len(first_paragraph.text)
+    said, kept = f"the first line is {length} characters long", "the whole line is"
+    if wrapped:  # a title hard-wrapped over two lines (_wraps_onto), measured joined
+        said = f"the first two lines (a title hard-wrapped) are {length} characters long together"
+        kept = "the whole of them is"
+    notes.append(
+        Diagnostic(
+            source,
+            f"{said}{sentence}, too long for a title; its beginning is used as the title and {kept} kept "
+            "as the first paragraph (put a short title line first)",
+            title_line,
         )
-    if not _HAS_WORD.search(title):
-        notes.append(
-            Diagnostic(
-                src.source,
-                "the title has no letters or digits; the URL is made from the file name (check the first line)",
-                title_line,
-            )
-        )
+    )
+    return title, first_paragraph
+
+
+def _under_title(text: _Lines, head: _Title, dated: Dates) -> _Under:
+    """The byline, date, update and tags lines under the title (up to three of them), read into
+    dated; or a subtitle over the date line."""
+    numbered, lines = text.numbered, text.lines
+    i, byline, title = head.end, head.byline, head.text
+    named: list[str] = []
+    taken: int | None = None
     # While it is pending, a title's date is read as the article's, unless it names an event
     # ("حرب أكتوبر - 6 أكتوبر 1973"): then, as under an undated title, a date line under a
     # subtitle, or a dateline under a byline, gives the article its date.
-    title_dates = title_date is not None and not names_event(title, title_date[1])
+    title_dates = head.date is not None and not names_event(title, head.date[1])
     # Right after the title: an optional byline/dateline, date and update line, in any order. A
     # line that is only a date ("Updated: April 20, 2024", "الجمعة - 19 أبريل 2024") is a date
     # line even where it would pass for a dateline with a place or a byline.
-    for _ in range(0 if opens_text else 3):
+    for _ in range(0 if head.opens_text else 3):
         if i >= len(numbered):
             break
-        text = numbered[i][1]
+        line = numbered[i][1]
         if dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i]))):
             i += 1
             continue
-        if (listed := _TAGS_LINE.match(text)) is not None:
+        if (listed := _TAGS_LINE.match(line)) is not None:
             named.extend(split_tags(listed["tags"]))
             i += 1
             continue
-        if _BODY_LABEL.fullmatch(text):  # "النص:" over the text, as exported: no paragraph
+        if _BODY_LABEL.fullmatch(line):  # "النص:" over the text, as exported: no paragraph
             i += 1
             break
         if opens_wrapped_paragraph(lines, numbered[i][0]):
             break
-        if (byline is None or (dated.date is None and not title_dates)) and (placed := place_dateline(text)):
+        if (byline is None or (dated.date is None and not title_dates)) and (placed := place_dateline(line)):
             # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
             # gives the date and joins the byline, as a byline's second line does.
             dated.place(placed, numbered[i])
-            byline = text if byline is None else join_byline(byline, text)
+            byline = line if byline is None else join_byline(byline, line)
             i += 1
             continue
-        if byline is None and (impossible := impossible_place_dateline(text)) is not None:
-            byline = text  # "بغداد في 31 نيسان 2024" under the title: said as above it, not "no date found"
+        if byline is None and (impossible := impossible_place_dateline(line)) is not None:
+            byline = line  # "بغداد في 31 نيسان 2024" under the title: said as above it, not "no date found"
             dated.impossible_place(numbered[i], impossible)
             i += 1
             continue
-        if goes_on_byline(byline, text) or (
-            is_byline(text) and (byline is None or (BYLINE_MARKED.match(text) and place_dateline(byline)))
+        if goes_on_byline(byline, line) or (
+            is_byline(line) and (byline is None or (BYLINE_MARKED.match(line) and place_dateline(byline)))
         ):
             # The author under a dateline with a place ("CAIRO, April 19, 2024 (Reuters)" / "By
             # Jane Doe"), or the agency under the author ("By JANE DOE" / "Associated Press"),
             # joins it, as a byline's second line does.
-            byline = text if byline is None else join_byline(byline, text)
+            byline = line if byline is None else join_byline(byline, line)
             i += 1
             continue
         if (
             i + 1 < len(numbered)
-            and (byline is not None or len(text) < len(title))  # a title is longer than a name
-            and _is_name(text)
+            and (byline is not None or len(line) < len(title))  # a title is longer than a name
+            and _is_name(line)
             and is_date_line(numbered[i + 1][1])
         ):
             # A short line right above the date line: the author's name without a keyword
             # ("أحمد محمد"), or the second line of a byline ("By JANE DOE" / "Associated Press").
-            byline = text if byline is None else join_byline(byline, text)
+            byline = line if byline is None else join_byline(byline, line)
             i += 1
             continue
         if (
             dated.date is None
             and not title_dates
             and i + 1 < len(numbered)
-            and len(text) <= TITLE_MAX_CHARS
+            and len(line) <= TITLE_MAX_CHARS
             and is_date_line(numbered[i + 1][1])
             and dated.take(numbered[i + 1])
         ):
             # A subtitle between the title and the date line ("Talks expected to last two
             # days"): the first paragraph, and the date line the date, as right under the title.
-            lines[numbered[i + 1][0] - 1] = ""
+            taken = numbered[i + 1][0]
         break
+    return _Under(i, byline, tuple(named), taken)
+
+
+def _closing_tags(numbered: list[tuple[int, str]], start: int) -> tuple[tuple[str, ...], int | None]:
+    """The tags named on the last line, and its number, when it is a tags line under the text."""
     # The tags line a page ends with ("الكلمات المفتاحية: ..."): the line itself, before lines are
     # joined into paragraphs, so that a tags line never takes in the text above it.
-    if i < len(numbered) - 1 and (listed := _TAGS_LINE.match(numbered[-1][1])) is not None:
-        named.extend(split_tags(listed["tags"]))
-        lines[numbered[-1][0] - 1] = ""
-    breaks = section_breaks(padded, rules, typed) if rules else ()
-    body = body_blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1, typed, breaks)
+    if start < len(numbered) - 1 and (listed := _TAGS_LINE.match(numbered[-1][1])) is not None:
+        return split_tags(listed["tags"]), numbered[-1][0]
+    return (), None
+
+
+def _body(text: _Lines, start: int, taken: tuple[int | None, ...]) -> tuple[Block, ...]:
+    """The blocks of the text from numbered[start] on. The lines taken (a date line under a
+    subtitle, a closing tags line) are blanked in text.lines first: they said what they had to."""
+    lines = text.lines
+    for n in taken:
+        if n is not None:
+            lines[n - 1] = ""
+    breaks = section_breaks(text.padded, text.rules, text.typed) if text.rules else ()
+    return body_blocks(
+        lines, text.numbered[start][0] if start < len(text.numbered) else len(lines) + 1, text.typed, breaks
+    )
+
+
+def _date_at_end(
+    source: str,
+    body: tuple[Block, ...],
+    lines: list[str],
+    title_date: tuple[dt.date, str, str] | None,
+    dated: Dates,
+    notes: list[Diagnostic],
+) -> tuple[Block, ...]:
+    """The body without its last paragraph when that is a date or update line that tells what
+    the top of the article did not, read into dated."""
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
     # date, not as text, when it tells what the top of the article did not.
-    if len(body) > 1 and body[-1].kind == "p":
-        try:
-            found, found_update = dates.parse_dateline(body[-1].text)
-        except dates.InvalidDate as exc:
-            found = found_update = None
-            what = "update date" if exc.update else "date"
-            message = f"impossible {what} {body[-1].text!r} ({exc}) in the last line; it is kept as text (correct it)"
-            notes.append(Diagnostic(src.source, message, _last_line(lines)))
-        # A last line that repeats the title's date stays text, as one repeating a date line does.
-        repeated = found is not None and (dated.date is not None or (title_date is not None and found == title_date[0]))
-        if (found or found_update) and not repeated and not (found_update and dated.updated):
-            if found and dated.date is None:
-                dated.date, dated.time = found, dated.time_of(body[-1].text, _last_line(lines))
-            if found_update:
-                dated.updated, dated.updated_line = found_update, _last_line(lines)
-            body = body[:-2] if body[-2].kind == "hr" else body[:-1]  # a break over it breaks from nothing
-    if first_paragraph is not None:
-        body = (first_paragraph, *body)
+    if len(body) <= 1 or body[-1].kind != "p":
+        return body
+    try:
+        found, found_update = dates.parse_dateline(body[-1].text)
+    except dates.InvalidDate as exc:
+        found = found_update = None
+        what = "update date" if exc.update else "date"
+        message = f"impossible {what} {body[-1].text!r} ({exc}) in the last line; it is kept as text (correct it)"
+        notes.append(Diagnostic(source, message, _last_line(lines)))
+    # A last line that repeats the title's date stays text, as one repeating a date line does.
+    repeated = found is not None and (dated.date is not None or (title_date is not None and found == title_date[0]))
+    if (found or found_update) and not repeated and not (found_update and dated.updated):
+        if found and dated.date is None:
+            dated.date, dated.time = found, dated.time_of(body[-1].text, _last_line(lines))
+        if found_update:
+            dated.updated, dated.updated_line = found_update, _last_line(lines)
+        body = body[:-2] if body[-2].kind == "hr" else body[:-1]  # a break over it breaks from nothing
+    return body
+
+
+def _date_from_lead(
+    body: tuple[Block, ...], head: _Title, numbered: list[tuple[int, str]], start: int, dated: Dates
+) -> None:
+    """The date of the dateline the first paragraph opens with, read into an undated dated."""
     if (
         dated.date is None
         and not dated.impossible
@@ -485,20 +664,26 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         # Wire copy opens its first paragraph with the dateline ("القاهرة - 19 أبريل 2024 (أ ف ب)
         # - أعلنت ...", "CAIRO, April 19, 2024 (Reuters) - Egypt ..."): the date, and the
         # paragraph kept whole, as printed.
-        lead_line = title_line if first_paragraph is not None else numbered[i][0]
+        lead_line = head.line if head.first_paragraph is not None else numbered[start][0]
         dated.date, dated.time = lead[0], dated.time_of(lead[1], lead_line)
+
+
+def _settled_title(source: str, head: _Title, dated: Dates, notes: list[Diagnostic]) -> tuple[str, str | None]:
+    """(the title, the date of the event it names or None), once the pending date of a "Title -
+    date" line (_date_of_title) is the article's or, given its other dates, the title's own."""
+    title = head.text
     event_date = None
-    if title_date is not None:
-        day, said, whole = title_date
-        other = dated.date or (dates.date_in_path(src.source) if not dated.impossible else None)
+    if head.date is not None:
+        day, said, whole = head.date
+        other = dated.date or (dates.date_in_path(source) if not dated.impossible else None)
         if other is None and names_event(title, said):
             event_date = said  # "حرب أكتوبر - 6 أكتوبر 1973": the event's day, not the article's
-            title = whole if first_paragraph is None else title
+            title = whole if head.first_paragraph is None else title
         elif other is None or other == day:
             if dated.date is None:
                 dated.date = day
             if dated.time is None:
-                dated.time = dated.time_of(said, title_line)
+                dated.time = dated.time_of(said, head.line)
         else:  # another day: the title's date is the day it names
             if dated.date is None and not names_event(title, said):
                 # Only the path says otherwise: a folder is weak evidence, and the title's day
@@ -509,13 +694,21 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                     "is kept in the title as the day it names (if it is the article's date, put it on a date line "
                     "before the title, or move the file)"
                 )
-                notes.append(Diagnostic(src.source, message, title_line))
-            if first_paragraph is None:
+                notes.append(Diagnostic(source, message, head.line))
+            if head.first_paragraph is None:
                 title = whole
+    return title, event_date
+
+
+def _doubtful_dateline(
+    source: str, doubtful: tuple[dt.date, tuple[int, str]] | None, dated: Dates, notes: list[Diagnostic]
+) -> None:
+    """Say so when the day of a first line read as a dateline, though it may be a title with its
+    date, is the article's and not the day of the file's path."""
     if (
         doubtful is not None
         and dated.date == doubtful[0]
-        and (path_date := dates.date_in_path(src.source)) not in (None, dated.date)
+        and (path_date := dates.date_in_path(source)) not in (None, dated.date)
     ):
         # As for a title's date (above), the day that a line which may be a title names is not
         # chosen over the path's unseen; a dateline surely of a place (doubtful_place) is not
@@ -526,13 +719,16 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             f"not the date in the file's path ({path_date.isoformat()}); the dateline's date is used (if the line "
             "is the title with its date, put the date on a line of its own before it, or move the file)"
         )
-        notes.append(Diagnostic(src.source, message, n))
-    date, updated = dated.date, dated.updated
-    body = _subheading_ids(body)
-    if not body:
-        notes.append(Diagnostic(src.source, "the article has a title but no body text", title_line))
+        notes.append(Diagnostic(source, message, n))
+
+
+def _date_or_undated(
+    source: str, title: str, title_line: int, event_date: str | None, dated: Dates, notes: list[Diagnostic]
+) -> dt.date | None:
+    """The article's date, or the path's; for an article with neither, None and why."""
+    date = dated.date
     if date is None and not dated.impossible:
-        date = dates.date_in_path(src.source)
+        date = dates.date_in_path(source)
     if date is None and not dated.impossible:  # an impossible date line has said it all
         if dates.looks_like_date(title):  # "أبريل 2024", "19/4/24" on the first line
             message = (
@@ -540,7 +736,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 "and a four-digit year: '19 أبريل 2024'), so the article is listed as undated under it; "
                 "write the date in full, with the title on the line after it"
             )
-            notes.append(Diagnostic(src.source, message, title_line))
+            notes.append(Diagnostic(source, message, title_line))
         else:
             event = (
                 f" (the date in the title, {event_date!r}, is taken as the date of the event it names, not as "
@@ -550,31 +746,16 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             )
             notes.append(
                 Diagnostic(
-                    src.source,
-                    ("no date found" if updated is None else "no publication date found, only an update date")
+                    source,
+                    ("no date found" if dated.updated is None else "no publication date found, only an update date")
                     + "; the article is listed as undated"
                     + event
                     + " (put a date line such as '19 أبريل 2024' before the title)"
-                    + dates.impossible_path_date(src.source),
+                    + dates.impossible_path_date(source),
                     title_line if event_date is not None else None,
                 )
             )
-    check_update(date, updated, src.source, dated.updated_line, notes)
-    lang = detect_lang(title + " " + " ".join(b.text for b in body[:3]))
-    body_text = "\n".join(b.text for b in body)
-    return Article(
-        source=src.source,
-        title=title,
-        lang=lang,
-        body=body,
-        date=date,
-        updated=updated,
-        time=dated.time if date == dated.date else None,
-        byline=byline,
-        tags=_own_tags(section, named, derive_tags(title, body_text), resolve_tag, src.source, notes),
-        slug=slug_for(title, src.source),
-        diagnostics=tuple(notes),
-    )
+    return date
 
 
 def _subheading_ids(body: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -759,7 +940,7 @@ def _section_over_title(numbered: list[tuple[int, str]], i: int, resolve_tag: Ta
 
 def _own_tags(
     section: Tag | None,
-    named: list[str],
+    named: tuple[str, ...],
     derived: tuple[Tag, ...],
     resolve_tag: TagResolver,
     source: str,
