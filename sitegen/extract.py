@@ -113,6 +113,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     the way are gathered in one Dates, and the warnings in notes, in the order they are found."""
     notes = list(src.diagnostics)
     text = _plain_lines(src, notes)
+    # The top of the file, read down to the body (titles.py).
     dated = Dates(src.source, notes)
     top = over_title(text.numbered, text.lines, dated)
     # A section label or a breadcrumb over the title ("سياسة", "عاجل", "الرئيسية > أخبار > دولي"), as
@@ -125,6 +126,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         )
     head = choose_title(src.source, text.numbered, text.lines, first, top.byline, dated, notes)
     under = under_title(text.numbered, text.lines, head, dated)
+    # The body, and the dates it holds: settled with the title's and the path's once all is read.
     closing_tags, tags_line = _closing_tags(text.numbered, under.end)
     body = _body(text, under.end, (under.taken, tags_line))
     body = _date_at_end(src.source, body, text.lines, head.date, dated, notes)
