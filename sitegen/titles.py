@@ -123,14 +123,7 @@ def over_title(numbered: list[tuple[int, str]], lines: list[str], dated: Dates) 
     # between): a dateline with a place ("القاهرة في 19 أبريل 2024") or a byline that starts
     # with its keyword ("كتب: ..."), kept as the byline.
     line = numbered[i][1] if i < len(numbered) else ""
-    placed_line = without_credit(line)
-    could_be = (
-        BYLINE_START.match(line)
-        or PLACE_DATELINE.match(placed_line)
-        or PLACE_SPACE_DATE.match(placed_line)
-        or wire_dateline(line)
-    )
-    after = _past_date_lines(numbered, i + 1) if could_be and byline is None else len(numbered)
+    after = _past_date_lines(numbered, i + 1) if byline is None and _may_head_title(line) else len(numbered)
     if after >= len(numbered) or not _heads_title(line, numbered, after, lines):
         return Top(i, byline, None)
     doubtful: tuple[dt.date, tuple[int, str]] | None = None
@@ -160,6 +153,18 @@ def over_title(numbered: list[tuple[int, str]], lines: list[str], dated: Dates) 
         while i < len(numbered) and dated.take(numbered[i]):
             i += 1
     return Top(i, byline, doubtful)
+
+
+def _may_head_title(line: str) -> bool:
+    """Whether line opens as a dateline with a place or a byline does, and so may stand over a
+    title (_heads_title decides, by the line under it)."""
+    placed_line = without_credit(line)
+    return bool(
+        BYLINE_START.match(line)
+        or PLACE_DATELINE.match(placed_line)
+        or PLACE_SPACE_DATE.match(placed_line)
+        or wire_dateline(line)
+    )
 
 
 def _heads_title(line: str, numbered: list[tuple[int, str]], after: int, lines: list[str]) -> bool:
