@@ -1,7 +1,7 @@
 """Bylines: who wrote an article or sent it ("كتب: ...", "By Jane Doe", "القاهرة - أ ش أ"). Pure.
 
 A byline looks much like a title that opens with the same word ("تقرير مطول عن ...", "By the
-numbers: ..."); what tells them apart is here, so that plain text (extract.py) and the lines over
+numbers: ..."); what tells them apart is here, so that plain text (titles.py) and the lines over
 a Markdown body (frontmatter.py) are read alike.
 """
 

@@ -3,8 +3,8 @@
 "القاهرة في 19 أبريل 2024", "CAIRO, April 19, 2024 (Reuters) -", "القاهرة (أ ش أ) -": a dateline stands
 over the title, under it or at the start of the first paragraph, and dates the article. A title
 with its date ("حرب أكتوبر - 6 أكتوبر 1973") and a sentence about the past ("NATO, April 4, 1949 -")
-look the same, so what tells a place from an event or an organisation is here too; extract.py
-decides where in the file each line is read.
+look the same, so what tells a place from an event or an organisation is here too; titles.py
+and extract.py decide where in the file each line is read.
 """
 
 from __future__ import annotations

@@ -6,9 +6,10 @@ heading-like lines become subheadings. Nothing is dropped: every non-empty line 
 ends up as the title, the byline, a date or update line (shown as the formatted date), or a
 body block. Markdown articles, whose metadata says most of this, are read by frontmatter.py.
 
-This module decides where each line stands (over the title, the title, under it, the body);
-what a line is, it asks of datelines.py (a place, a date, a wire agency's credit), bylines.py,
-published.py (the date lines met so far), and of blocks.py and lists.py for the body.
+This module reads a file top to bottom in named steps (_parse_plain): titles.py decides which
+line is the title and what stands over and under it, blocks.py and lists.py read the body, and
+the dates they find are settled here with those the body and the path hold (published.py).
+What a line is, they ask of datelines.py (a place, a date, a wire agency's credit) and bylines.py.
 """
 
 from __future__ import annotations
@@ -22,70 +23,17 @@ from collections.abc import Callable
 
 from sitegen import dates
 from sitegen.anchors import Ids
-from sitegen.arabic import (
-    detect_lang,
-    has_invisible,
-    is_blank,
-    loose_phrases,
-    slug_for,
-    split_tags,
-    strip_invisible,
-)
-from sitegen.blocks import (
-    PARAGRAPH_END,
-    WRAP_MIN_WIDTH,
-    body_blocks,
-    ends_paragraph,
-    fills_line,
-    is_heading,
-    line_groups,
-    opens_wrapped_paragraph,
-    section_breaks,
-    wrap_width,
-)
-from sitegen.bylines import (
-    BYLINE_MARKED,
-    BYLINE_START,
-    goes_on_byline,
-    is_byline,
-    join_byline,
-    opens_title,
-    title_before_byline,
-)
-from sitegen.datelines import (
-    INTO_TEXT,
-    PLACE_DATELINE,
-    PLACE_SPACE_DATE,
-    TITLE_DATE,
-    doubtful_place,
-    impossible_date,
-    impossible_place_dateline,
-    is_credited,
-    is_date_line,
-    is_phrase,
-    lead_dateline,
-    leads_on,
-    named_as_place,
-    names_event,
-    place_dateline,
-    wire_dateline,
-    without_credit,
-)
+from sitegen.arabic import detect_lang, has_invisible, is_blank, slug_for, split_tags, strip_invisible
+from sitegen.blocks import body_blocks, section_breaks
+from sitegen.datelines import lead_dateline, names_event
 from sitegen.errors import SourceError, line_at
 from sitegen.model import Article, Block, Diagnostic, SourceText, Tag, TagResolver
 from sitegen.published import Dates, check_update
+from sitegen.titles import TAGS_LINE, Title, choose_title, over_title, section_over_title, shorten, under_title
 
 TagDeriver = Callable[[str, str], tuple[Tag, ...]]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_TITLE_LABEL = re.compile(
-    rf"^(?:title|headline|{loose_phrases('العنوان', 'عنوان الخبر', 'عنوان المقال', 'عنوان المقالة')})\s*:\s*(?=\S)",
-    re.IGNORECASE,
-)
-_BODY_LABEL = re.compile(
-    rf"(?:text|body|content|{loose_phrases('النص', 'نص الخبر', 'نص المقال', 'المتن', 'المحتوى')})\s*:", re.IGNORECASE
-)
-_HAS_WORD = re.compile(r"\w")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_\u0640]")  # tatweel is a "letter" to \w
 # A character reference with its semicolon (never "&copy" alone, nor "AT&T" or "Q&A").
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -112,7 +60,7 @@ def _web_page_said(text: str) -> str:
     <title>, since pages saved from a site are often numbered files)."""
     found = _PAGE_TITLE.search(text, 0, 100_000)
     title = " ".join(html.unescape(found["title"]).split()) if found is not None else ""
-    named = f" titled {title if len(title) <= 80 else _shorten(title, 80)!r}" if title else ""
+    named = f" titled {title if len(title) <= 80 else shorten(title, 80)!r}" if title else ""
     return (
         f"a web page (HTML){named}, not plain text; its markup would be published as the article. Open it in a "
         "browser and save the article's own text as .txt (the title on the first line), or put the article's "
@@ -125,10 +73,6 @@ def _web_page_said(text: str) -> str:
 # ("ـــــ", Shift+J on the Arabic keyboard), word processors with dashes or box-drawing lines.
 # Searched from each newline (a text gets one in front): 4x faster than ^ with re.MULTILINE.
 _RULE_LINE = re.compile(r"\n[^\S\n]*(?:[=\-_*~#•·\u0640–—─━═][^\S\n]*){3,}(?=\n|\Z)")
-
-TITLE_MAX_CHARS = 300  # a longer first line is a paragraph, not a title
-TITLE_CUT_CHARS = 100  # how much of such a paragraph becomes the title
-TITLE_SENTENCE_CHARS = 150  # a first line this long that ends a sentence is a paragraph too
 
 
 def parse_article(
@@ -164,9 +108,72 @@ _DRAFTS_FOLDER = "/_drafts/"
 
 
 def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeriver) -> Article:
+    """A plain text read from the top, one step each: its lines, those over the title, the title,
+    those under it, then the body. Each step starts where the last one stopped; the dates met on
+    the way are gathered in one Dates, and the warnings in notes, in the order they are found."""
+    notes = list(src.diagnostics)
+    text = _plain_lines(src, notes)
+    # The top of the file, read down to the body (titles.py).
+    dated = Dates(src.source, notes)
+    top = over_title(text.numbered, text.lines, dated)
+    # A section label or a breadcrumb over the title ("سياسة", "عاجل", "الرئيسية > أخبار > دولي"), as
+    # pages copied from news sites have it: the article's section, kept as a tag.
+    section = section_over_title(text.numbered, top.end, resolve_tag, dated.date is None and dated.updated is None)
+    first = top.end if section is None else top.end + 1
+    if first == len(text.numbered):
+        raise SourceError(
+            "the file holds only a date line, no title or text; add the article below the date", src.source
+        )
+    head = choose_title(src.source, text.numbered, text.lines, first, top.byline, dated, notes)
+    under = under_title(text.numbered, text.lines, head, dated)
+    # The body, and the dates it holds: settled with the title's and the path's once all is read.
+    closing_tags, tags_line = _closing_tags(text.numbered, under.end)
+    body = _body(text, under.end, (under.taken, tags_line))
+    body = _date_at_end(src.source, body, text.lines, head.date, dated, notes)
+    if head.first_paragraph is not None:
+        body = (head.first_paragraph, *body)
+    _date_from_lead(body, head, text.numbered, under.end, dated)
+    title, event_date = _settled_title(src.source, head, dated, notes)
+    _doubtful_dateline(src.source, top.doubtful, dated, notes)
+    body = _subheading_ids(body)
+    if not body:
+        notes.append(Diagnostic(src.source, "the article has a title but no body text", head.line))
+    date = _date_or_undated(src.source, title, head.line, event_date, dated, notes)
+    check_update(date, dated.updated, src.source, dated.updated_line, notes)
+    lang = detect_lang(title + " " + " ".join(b.text for b in body[:3]))
+    body_text = "\n".join(b.text for b in body)
+    named = (*under.named, *closing_tags)
+    return Article(
+        source=src.source,
+        title=title,
+        lang=lang,
+        body=body,
+        date=date,
+        updated=dated.updated,
+        time=dated.time if date == dated.date else None,
+        byline=under.byline,
+        tags=_own_tags(section, named, derive_tags(title, body_text), resolve_tag, src.source, notes),
+        slug=slug_for(title, src.source),
+        diagnostics=tuple(notes),
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Lines:
+    """A plain text's lines as the steps of _parse_plain read them (made by _plain_lines)."""
+
+    padded: str  # the text with a newline in front, where _RULE_LINE searched
+    rules: list[tuple[int, str]]  # the rule lines found in padded, with where
+    typed: list[str]  # the lines without rules and entities, as typed
+    lines: list[str]  # each with its whitespace collapsed, "" when blank; _body blanks the lines it is told to
+    numbered: list[tuple[int, str]]  # the non-empty lines, with their 1-based numbers
+
+
+def _plain_lines(src: SourceText, notes: list[Diagnostic]) -> _Lines:
+    """The file's lines without what is no text: rules, HTML entities, invisible characters, runs
+    of spaces. A web page, or a file with no letter or digit in it, holds no article."""
     if (page := _WEB_PAGE.match(src.text)) is not None:
         raise SourceError(_web_page_said(src.text), src.source, line_at(src.text, page.start("start")))
-    notes = list(src.diagnostics)
     # A rule separates, as a blank line does; lines keep their numbers. Between two paragraphs
     # it is a section break (body_blocks), unless it is a table's (section_breaks).
     padded = "\n" + src.text
@@ -193,288 +200,67 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # Without invisible characters, " ".join(line.split()) is _clean at C speed.
     lines = [_clean(line) for line in typed] if has_invisible(text) else [" ".join(line.split()) for line in typed]
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line]
-    i = 0
-    dated = Dates(src.source, notes)
-    doubtful: tuple[dt.date, tuple[int, str]] | None = None  # a "Title - date" line read as a dateline
-    byline: str | None = None
-    named: list[str] = []  # tags the text names itself ("الكلمات المفتاحية: ...")
-    # Leading date and update lines ("Posted on April 19, 2024 by ..." gives the byline too); an
-    # exact repeat of a date line is collapsed.
-    while i < len(numbered) and (dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i])))):
-        i += 1
-    # Before the title, when a title-like line follows (after the date lines that may come
-    # between): a dateline with a place ("القاهرة في 19 أبريل 2024") or a byline that starts
-    # with its keyword ("كتب: ..."), kept as the byline.
-    line = numbered[i][1] if i < len(numbered) else ""
-    placed_line = without_credit(line)
-    could_be = (
-        BYLINE_START.match(line)
-        or PLACE_DATELINE.match(placed_line)
-        or PLACE_SPACE_DATE.match(placed_line)
-        or wire_dateline(line)
-    )
-    after = _past_date_lines(numbered, i + 1) if could_be and byline is None else len(numbered)
-    if (
-        after < len(numbered)
-        and looks_like_title(numbered[after][1])
-        # "Title - date" over a byline ("By Jane Doe") or a hard-wrapped first paragraph, whose
-        # first line only looks like a title, or naming an event, which no place does ("Yom Kippur
-        # War - October 6, 1973"): the title, not a dateline above one.
-        and not (
-            (dated_line := TITLE_DATE.match(line))
-            and dates.dateline_dates(dated_line["date"])[0] is not None  # as the title's date is read
-            and (
-                (
-                    BYLINE_START.match(numbered[after][1])
-                    # ... but a place over a byline over a title ("القاهرة - 19 أبريل 2024" /
-                    # "بقلم: أحمد علي" / "عنوان الخبر"), or over a title that opens with a
-                    # byline's word ("متابعة الانتخابات الرئاسية في مصر": opens_title), is a dateline
-                    and not (
-                        named_as_place(dated_line["title"])
-                        and (opens_title(numbered[after][1]) or _second_top_line(numbered, after, lines, line))
-                    )
-                )
-                or opens_wrapped_paragraph(lines, numbered[after][0])
-                or names_event(dated_line["title"], dated_line["date"])
-            )
-        )
-        # A dateline whose dash leads into the text ("CAIRO, April 19, 2024 (Reuters) -") over a
-        # hard-wrapped paragraph, perhaps wrapped narrower than the paragraphs after it: the
-        # paragraph's first line only looks like a title.
-        and not (leads_on(line) and opens_wrapped_paragraph(lines, numbered[after][0], own_block=True))
-    ):
-        if (placed := place_dateline(line)) is not None:
-            if dated.date is None and doubtful_place(line):
-                doubtful = (placed, numbered[i])
-            dated.place(placed, numbered[i])
-            byline = line
-            i += 1
-        elif (impossible := impossible_place_dateline(line)) is not None:  # "بغداد في 31 نيسان 2024"
-            byline = line
-            dated.impossible_place(numbered[i], impossible)
-            i += 1
-        elif (
-            BYLINE_START.match(line) and len(line) <= 80 and not title_before_byline(line, numbered[after][1])
-        ) or wire_dateline(line):  # also "القاهرة (أ ش أ) -", "CAIRO (MENA) -": a place and a credit, no date
-            byline = line
-            i += 1
-        while i < after and dated.take(numbered[i]):
-            i += 1
-        if byline is not None and i == after and _second_top_line(numbered, i, lines, byline):
-            # A dateline and a byline above the title, in either order: joined as under a title.
-            if (placed := place_dateline(numbered[i][1])) is not None:
-                dated.place(placed, numbered[i])
-            byline = join_byline(byline, numbered[i][1])
-            i += 1
-            while i < len(numbered) and dated.take(numbered[i]):
-                i += 1
-    # A section label or a breadcrumb over the title ("سياسة", "عاجل", "الرئيسية > أخبار > دولي"), as
-    # pages copied from news sites have it: the article's section, kept as a tag.
-    section = _section_over_title(numbered, i, resolve_tag, dated.date is None and dated.updated is None)
-    if section is not None:
-        i += 1
-    if i == len(numbered):
-        raise SourceError(
-            "the file holds only a date line, no title or text; add the article below the date", src.source
-        )
-    first = i
-    title_line, title = numbered[i]
-    i += 1
-    if i < len(numbered) and _wraps_onto(title, numbered, i, lines):  # a title hard-wrapped as its text
-        title = f"{title} {numbered[i][1]}"
-        i += 1
-    written = title  # the title line(s) as written: the first paragraph, if too long for a title
-    title = _TITLE_LABEL.sub("", strip_invisible(title).strip())  # "العنوان: ..." as exported
-    # No title line: the file opens with its text, whose first paragraph begins with a wire
-    # dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) - أعلن ...", "CAIRO, April 19, 2024 (Reuters) -
-    # Egypt said ..."). The paragraph is kept whole as the first of the text, and dates the
-    # article as such a paragraph under a title does; its words after the dateline give the title.
-    first_paragraph: Block | None = None
-    untitled = _untitled(lines, title_line)
-    opens_text = untitled is not None
-    if untitled is not None:
-        title, i = untitled[1], first
-        if untitled[2]:  # a first line that body_blocks left alone: the paragraph made of it and the lines under it
-            first_paragraph = Block("p", " ".join(untitled[2]))
-            i = first + len(untitled[2])
-        notes.append(
-            Diagnostic(
-                src.source,
-                f"no title line: the first line opens with a dateline ({untitled[0]!r}) and goes on as the text, "
-                "so it is kept whole as the first paragraph and the words after the dateline are used as the "
-                "title (put a short title line first)",
-                title_line,
-            )
-        )
-    elif byline is None and (over := _dateline_over_text(lines, numbered, first)) is not None:
-        # No title line either: a wire dateline alone on the first line, whose dash leads into
-        # the text under it ("CAIRO, April 19, 2024 (Reuters) -" / "Egypt said ..."). It dates the
-        # article and is kept as its dateline, as under a title; the text gives the title.
-        title, i, opens_text, byline = over[1], first + 1, True, numbered[first][1]
-        if isinstance(over[0], dt.date):
-            dated.place(over[0], numbered[first])
-        elif over[0] is not None:  # "بغداد في 31 نيسان 2024 (أ ش أ) -": said on its line, as under a title
-            dated.impossible_place(numbered[first], over[0])
-        while i < len(numbered) and dated.take(numbered[i]):  # a date line under the dateline, as above a title
-            i += 1
-        notes.append(
-            Diagnostic(
-                src.source,
-                f"no title line: the first line is a dateline ({byline!r}) leading into the text under it, so it "
-                "is kept as the dateline and the words of the first paragraph are used as the title (put a short "
-                "title line first)",
-                title_line,
-            )
-        )
-    # "Title - 19 April 2024" on one line: the date is the article's, the rest its title. Under
-    # a dateline of another day it is part of the title ("ذكرى دير ياسين - 9 أبريل 1948").
-    # Without a date line, whether the title's date is the article's is decided once the file's
-    # other dates (the last line, a dateline opening the text, the path) are known: until then
-    # the title is read without it, as before.
-    title_date: tuple[dt.date, str, str] | None = None  # (day, its text, the whole title line)
-    if (
-        not opens_text
-        and (dated_title := TITLE_DATE.match(title))
-        and (in_title := dates.dateline_dates(dated_title["date"]))[0] is not None
-        and in_title[1] is None
-        and dated.date in (None, in_title[0])
-    ):
-        if dated.date is None:
-            title_date = (in_title[0], dated_title["date"], title)
-        title = dated_title["title"]
-    elif (
-        not opens_text
-        and dated_title
-        and dated.date is None
-        and (impossible := impossible_date(dated_title["date"])) is not None
-    ):
-        dated.impossible = True
-        message = (
-            f"the title line ends with an impossible date ({impossible}); it is kept in the title "
-            "and the article is listed as undated"
-        )
-        notes.append(Diagnostic(src.source, message, title_line))
-    if not opens_text and (
-        len(title) > TITLE_MAX_CHARS or (len(title) > TITLE_SENTENCE_CHARS and PARAGRAPH_END.search(title))
-    ):
-        first_paragraph = Block("p", written)
-        title = _shorten(title, TITLE_CUT_CHARS)
-        sentence = ", and it ends a sentence" if len(first_paragraph.text) <= TITLE_MAX_CHARS else ""
-        length = len(first_paragraph.text)
-        said, kept = f"the first line is {length} characters long", "the whole line is"
-        if i - first == 2:  # a title hard-wrapped over two lines (_wraps_onto), measured joined
-            said = f"the first two lines (a title hard-wrapped) are {length} characters long together"
-            kept = "the whole of them is"
-        notes.append(
-            Diagnostic(
-                src.source,
-                f"{said}{sentence}, too long for a title; its beginning is used as the title and {kept} kept "
-                "as the first paragraph (put a short title line first)",
-                title_line,
-            )
-        )
-    if not _HAS_WORD.search(title):
-        notes.append(
-            Diagnostic(
-                src.source,
-                "the title has no letters or digits; the URL is made from the file name (check the first line)",
-                title_line,
-            )
-        )
-    # While it is pending, a title's date is read as the article's, unless it names an event
-    # ("حرب أكتوبر - 6 أكتوبر 1973"): then, as under an undated title, a date line under a
-    # subtitle, or a dateline under a byline, gives the article its date.
-    title_dates = title_date is not None and not names_event(title, title_date[1])
-    # Right after the title: an optional byline/dateline, date and update line, in any order. A
-    # line that is only a date ("Updated: April 20, 2024", "الجمعة - 19 أبريل 2024") is a date
-    # line even where it would pass for a dateline with a place or a byline.
-    for _ in range(0 if opens_text else 3):
-        if i >= len(numbered):
-            break
-        text = numbered[i][1]
-        if dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i]))):
-            i += 1
-            continue
-        if (listed := _TAGS_LINE.match(text)) is not None:
-            named.extend(split_tags(listed["tags"]))
-            i += 1
-            continue
-        if _BODY_LABEL.fullmatch(text):  # "النص:" over the text, as exported: no paragraph
-            i += 1
-            break
-        if opens_wrapped_paragraph(lines, numbered[i][0]):
-            break
-        if (byline is None or (dated.date is None and not title_dates)) and (placed := place_dateline(text)):
-            # Under a byline ("By Jane Doe" / "DUBAI, March 3, 2023 (Reuters) -"), the dateline
-            # gives the date and joins the byline, as a byline's second line does.
-            dated.place(placed, numbered[i])
-            byline = text if byline is None else join_byline(byline, text)
-            i += 1
-            continue
-        if byline is None and (impossible := impossible_place_dateline(text)) is not None:
-            byline = text  # "بغداد في 31 نيسان 2024" under the title: said as above it, not "no date found"
-            dated.impossible_place(numbered[i], impossible)
-            i += 1
-            continue
-        if goes_on_byline(byline, text) or (
-            is_byline(text) and (byline is None or (BYLINE_MARKED.match(text) and place_dateline(byline)))
-        ):
-            # The author under a dateline with a place ("CAIRO, April 19, 2024 (Reuters)" / "By
-            # Jane Doe"), or the agency under the author ("By JANE DOE" / "Associated Press"),
-            # joins it, as a byline's second line does.
-            byline = text if byline is None else join_byline(byline, text)
-            i += 1
-            continue
-        if (
-            i + 1 < len(numbered)
-            and (byline is not None or len(text) < len(title))  # a title is longer than a name
-            and _is_name(text)
-            and is_date_line(numbered[i + 1][1])
-        ):
-            # A short line right above the date line: the author's name without a keyword
-            # ("أحمد محمد"), or the second line of a byline ("By JANE DOE" / "Associated Press").
-            byline = text if byline is None else join_byline(byline, text)
-            i += 1
-            continue
-        if (
-            dated.date is None
-            and not title_dates
-            and i + 1 < len(numbered)
-            and len(text) <= TITLE_MAX_CHARS
-            and is_date_line(numbered[i + 1][1])
-            and dated.take(numbered[i + 1])
-        ):
-            # A subtitle between the title and the date line ("Talks expected to last two
-            # days"): the first paragraph, and the date line the date, as right under the title.
-            lines[numbered[i + 1][0] - 1] = ""
-        break
+    return _Lines(padded, rules, typed, lines, numbered)
+
+
+def _closing_tags(numbered: list[tuple[int, str]], start: int) -> tuple[tuple[str, ...], int | None]:
+    """The tags named on the last line, and its number, when it is a tags line under the text."""
     # The tags line a page ends with ("الكلمات المفتاحية: ..."): the line itself, before lines are
     # joined into paragraphs, so that a tags line never takes in the text above it.
-    if i < len(numbered) - 1 and (listed := _TAGS_LINE.match(numbered[-1][1])) is not None:
-        named.extend(split_tags(listed["tags"]))
-        lines[numbered[-1][0] - 1] = ""
-    breaks = section_breaks(padded, rules, typed) if rules else ()
-    body = body_blocks(lines, numbered[i][0] if i < len(numbered) else len(lines) + 1, typed, breaks)
+    if start < len(numbered) - 1 and (listed := TAGS_LINE.match(numbered[-1][1])) is not None:
+        return split_tags(listed["tags"]), numbered[-1][0]
+    return (), None
+
+
+def _body(text: _Lines, start: int, taken: tuple[int | None, ...]) -> tuple[Block, ...]:
+    """The blocks of the text from numbered[start] on. The lines taken (a date line under a
+    subtitle, a closing tags line) are blanked in text.lines first: they said what they had to."""
+    lines = text.lines
+    for n in taken:
+        if n is not None:
+            lines[n - 1] = ""
+    breaks = section_breaks(text.padded, text.rules, text.typed) if text.rules else ()
+    return body_blocks(
+        lines, text.numbered[start][0] if start < len(text.numbered) else len(lines) + 1, text.typed, breaks
+    )
+
+
+def _date_at_end(
+    source: str,
+    body: tuple[Block, ...],
+    lines: list[str],
+    title_date: tuple[dt.date, str, str] | None,
+    dated: Dates,
+    notes: list[Diagnostic],
+) -> tuple[Block, ...]:
+    """The body without its last paragraph when that is a date or update line that tells what
+    the top of the article did not, read into dated."""
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
     # date, not as text, when it tells what the top of the article did not.
-    if len(body) > 1 and body[-1].kind == "p":
-        try:
-            found, found_update = dates.parse_dateline(body[-1].text)
-        except dates.InvalidDate as exc:
-            found = found_update = None
-            what = "update date" if exc.update else "date"
-            message = f"impossible {what} {body[-1].text!r} ({exc}) in the last line; it is kept as text (correct it)"
-            notes.append(Diagnostic(src.source, message, _last_line(lines)))
-        # A last line that repeats the title's date stays text, as one repeating a date line does.
-        repeated = found is not None and (dated.date is not None or (title_date is not None and found == title_date[0]))
-        if (found or found_update) and not repeated and not (found_update and dated.updated):
-            if found and dated.date is None:
-                dated.date, dated.time = found, dated.time_of(body[-1].text, _last_line(lines))
-            if found_update:
-                dated.updated, dated.updated_line = found_update, _last_line(lines)
-            body = body[:-2] if body[-2].kind == "hr" else body[:-1]  # a break over it breaks from nothing
-    if first_paragraph is not None:
-        body = (first_paragraph, *body)
+    if len(body) <= 1 or body[-1].kind != "p":
+        return body
+    try:
+        found, found_update = dates.parse_dateline(body[-1].text)
+    except dates.InvalidDate as exc:
+        found = found_update = None
+        what = "update date" if exc.update else "date"
+        message = f"impossible {what} {body[-1].text!r} ({exc}) in the last line; it is kept as text (correct it)"
+        notes.append(Diagnostic(source, message, _last_line(lines)))
+    # A last line that repeats the title's date stays text, as one repeating a date line does.
+    repeated = found is not None and (dated.date is not None or (title_date is not None and found == title_date[0]))
+    if (found or found_update) and not repeated and not (found_update and dated.updated):
+        if found and dated.date is None:
+            dated.date, dated.time = found, dated.time_of(body[-1].text, _last_line(lines))
+        if found_update:
+            dated.updated, dated.updated_line = found_update, _last_line(lines)
+        body = body[:-2] if body[-2].kind == "hr" else body[:-1]  # a break over it breaks from nothing
+    return body
+
+
+def _date_from_lead(
+    body: tuple[Block, ...], head: Title, numbered: list[tuple[int, str]], start: int, dated: Dates
+) -> None:
+    """The date of the dateline the first paragraph opens with, read into an undated dated."""
     if (
         dated.date is None
         and not dated.impossible
@@ -485,20 +271,26 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         # Wire copy opens its first paragraph with the dateline ("القاهرة - 19 أبريل 2024 (أ ف ب)
         # - أعلنت ...", "CAIRO, April 19, 2024 (Reuters) - Egypt ..."): the date, and the
         # paragraph kept whole, as printed.
-        lead_line = title_line if first_paragraph is not None else numbered[i][0]
+        lead_line = head.line if head.first_paragraph is not None else numbered[start][0]
         dated.date, dated.time = lead[0], dated.time_of(lead[1], lead_line)
+
+
+def _settled_title(source: str, head: Title, dated: Dates, notes: list[Diagnostic]) -> tuple[str, str | None]:
+    """(the title, the date of the event it names or None), once the pending date of a "Title -
+    date" line (titles._date_of_title) is the article's or, given its other dates, the title's own."""
+    title = head.text
     event_date = None
-    if title_date is not None:
-        day, said, whole = title_date
-        other = dated.date or (dates.date_in_path(src.source) if not dated.impossible else None)
+    if head.date is not None:
+        day, said, whole = head.date
+        other = dated.date or (dates.date_in_path(source) if not dated.impossible else None)
         if other is None and names_event(title, said):
             event_date = said  # "حرب أكتوبر - 6 أكتوبر 1973": the event's day, not the article's
-            title = whole if first_paragraph is None else title
+            title = whole if head.first_paragraph is None else title
         elif other is None or other == day:
             if dated.date is None:
                 dated.date = day
             if dated.time is None:
-                dated.time = dated.time_of(said, title_line)
+                dated.time = dated.time_of(said, head.line)
         else:  # another day: the title's date is the day it names
             if dated.date is None and not names_event(title, said):
                 # Only the path says otherwise: a folder is weak evidence, and the title's day
@@ -509,13 +301,21 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                     "is kept in the title as the day it names (if it is the article's date, put it on a date line "
                     "before the title, or move the file)"
                 )
-                notes.append(Diagnostic(src.source, message, title_line))
-            if first_paragraph is None:
+                notes.append(Diagnostic(source, message, head.line))
+            if head.first_paragraph is None:
                 title = whole
+    return title, event_date
+
+
+def _doubtful_dateline(
+    source: str, doubtful: tuple[dt.date, tuple[int, str]] | None, dated: Dates, notes: list[Diagnostic]
+) -> None:
+    """Say so when the day of a first line read as a dateline, though it may be a title with its
+    date, is the article's and not the day of the file's path."""
     if (
         doubtful is not None
         and dated.date == doubtful[0]
-        and (path_date := dates.date_in_path(src.source)) not in (None, dated.date)
+        and (path_date := dates.date_in_path(source)) not in (None, dated.date)
     ):
         # As for a title's date (above), the day that a line which may be a title names is not
         # chosen over the path's unseen; a dateline surely of a place (doubtful_place) is not
@@ -526,13 +326,16 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             f"not the date in the file's path ({path_date.isoformat()}); the dateline's date is used (if the line "
             "is the title with its date, put the date on a line of its own before it, or move the file)"
         )
-        notes.append(Diagnostic(src.source, message, n))
-    date, updated = dated.date, dated.updated
-    body = _subheading_ids(body)
-    if not body:
-        notes.append(Diagnostic(src.source, "the article has a title but no body text", title_line))
+        notes.append(Diagnostic(source, message, n))
+
+
+def _date_or_undated(
+    source: str, title: str, title_line: int, event_date: str | None, dated: Dates, notes: list[Diagnostic]
+) -> dt.date | None:
+    """The article's date, or the path's; for an article with neither, None and why."""
+    date = dated.date
     if date is None and not dated.impossible:
-        date = dates.date_in_path(src.source)
+        date = dates.date_in_path(source)
     if date is None and not dated.impossible:  # an impossible date line has said it all
         if dates.looks_like_date(title):  # "أبريل 2024", "19/4/24" on the first line
             message = (
@@ -540,7 +343,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
                 "and a four-digit year: '19 أبريل 2024'), so the article is listed as undated under it; "
                 "write the date in full, with the title on the line after it"
             )
-            notes.append(Diagnostic(src.source, message, title_line))
+            notes.append(Diagnostic(source, message, title_line))
         else:
             event = (
                 f" (the date in the title, {event_date!r}, is taken as the date of the event it names, not as "
@@ -550,31 +353,16 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
             )
             notes.append(
                 Diagnostic(
-                    src.source,
-                    ("no date found" if updated is None else "no publication date found, only an update date")
+                    source,
+                    ("no date found" if dated.updated is None else "no publication date found, only an update date")
                     + "; the article is listed as undated"
                     + event
                     + " (put a date line such as '19 أبريل 2024' before the title)"
-                    + dates.impossible_path_date(src.source),
+                    + dates.impossible_path_date(source),
                     title_line if event_date is not None else None,
                 )
             )
-    check_update(date, updated, src.source, dated.updated_line, notes)
-    lang = detect_lang(title + " " + " ".join(b.text for b in body[:3]))
-    body_text = "\n".join(b.text for b in body)
-    return Article(
-        source=src.source,
-        title=title,
-        lang=lang,
-        body=body,
-        date=date,
-        updated=updated,
-        time=dated.time if date == dated.date else None,
-        byline=byline,
-        tags=_own_tags(section, named, derive_tags(title, body_text), resolve_tag, src.source, notes),
-        slug=slug_for(title, src.source),
-        diagnostics=tuple(notes),
-    )
+    return date
 
 
 def _subheading_ids(body: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -592,174 +380,9 @@ def _clean(line: str) -> str:
     return line if strip_invisible(line).strip() else ""
 
 
-def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
-    """(the dateline, a title from the words after it, the paragraph's lines when body_blocks did not
-    join them) when line n opens a paragraph that begins with a wire dateline (_opening_dateline) and
-    goes on as a sentence: text, not a title line. A dateline and a short title after it
-    ("القاهرة - 19 أبريل 2024 - افتتاح معرض الكتاب") is left as the title it may be."""
-    if (opening := _opening_dateline(lines[n - 1])) is None:
-        return None
-    paragraph, taken = body_blocks(lines, n)[0], []
-    # Hard-wrapped by hand, or narrower than the paragraphs after it, the first line stops short
-    # of the width body_blocks joins at, so it is left alone ("CAIRO, April 19, 2024 (Reuters) - Egypt
-    # said on" / "Friday that ..."). A wire agency's credit in its dateline says it is wire copy,
-    # not a title: it goes on in the lines under it, to the first that ends a paragraph.
-    if paragraph.text == lines[n - 1] and is_credited(opening) and not ends_paragraph(lines[n - 1]):
-        taken = [lines[n - 1]]
-        while n + len(taken) <= len(lines) and lines[n + len(taken) - 1] and not ends_paragraph(taken[-1]):
-            taken.append(lines[n + len(taken) - 1])
-        paragraph = Block("p", " ".join(taken)) if len(taken) > 1 else paragraph
-    if paragraph.kind != "p" or (lead := _opening_dateline(paragraph.text)) is None:
-        return None
-    rest = INTO_TEXT.sub("", paragraph.text[len(lead) :], count=1).strip()
-    if looks_like_title(rest) or not _HAS_WORD.search(rest):
-        return None
-    return lead, _title_of_text(rest), taken if len(taken) > 1 else []
-
-
-def _opening_dateline(text: str) -> str | None:
-    """The dateline that opens a paragraph and leads into its text: lead_dateline's, or a wire
-    dateline with its credit but no whole date, as wire services write it without the year
-    ("PARIS, April 19 (AFP) -", "القاهرة (أ ش أ) -": wire_dateline), which dates nothing."""
-    if (lead := lead_dateline(text)) is not None:
-        return lead[1]
-    dash = INTO_TEXT.search(text, 0, 100)
-    if dash is None:
-        return None
-    opening = text[: dash.start()]
-    return opening if is_credited(opening) and wire_dateline(f"{opening} -") else None
-
-
-def _dateline_over_text(
-    lines: list[str], numbered: list[tuple[int, str]], first: int
-) -> tuple[dt.date | dates.InvalidDate | None, str] | None:
-    """(the date, or what is impossible in it, or None for a dateline without a date, and a title
-    from the text) when numbered[first] is a wire dateline alone whose dash leads into the
-    paragraph under it ("CAIRO, April 19, 2024 (Reuters) -", "القاهرة في 19 أبريل 2024 (أ ش أ) -",
-    "CAIRO -"): the dash says the text goes on there, so the line is no title. A day that does
-    not exist ("بغداد في 31 نيسان 2024 (أ ش أ) -") does not make the line a title: it is warned
-    about as under one."""
-    line = numbered[first][1]
-    if first + 1 >= len(numbered) or not leads_on(line):
-        return None
-    day = place_dateline(line) or impossible_place_dateline(line)
-    if day is None and not wire_dateline(line):
-        return None
-    # A date line under the dateline ("CAIRO (Reuters)" / "April 19, 2024") is no text: the
-    # paragraph under it is.
-    if (under := _past_date_lines(numbered, first + 1)) == len(numbered):
-        return None
-    paragraph = body_blocks(lines, numbered[under][0])[0]
-    if paragraph.kind != "p" or not _HAS_WORD.search(paragraph.text):
-        return None
-    return day, _title_of_text(paragraph.text)
-
-
-def _second_top_line(numbered: list[tuple[int, str]], i: int, lines: list[str], first: str) -> bool:
-    """Whether numbered[i], under the first line of a file read as a dateline or a byline (first),
-    is the other of the two, over a title-like line (date lines may come between) that has text
-    under it: "القاهرة - 19 أبريل 2024" / "بقلم: أحمد علي" / "عنوان الخبر", or the byline first."""
-    text, after = numbered[i][1], _past_date_lines(numbered, i + 1)
-    if after + 1 >= len(numbered):
-        return False
-    following = numbered[after][1]
-    if not looks_like_title(following) or opens_wrapped_paragraph(lines, numbered[after][0]):
-        return False
-    if BYLINE_START.match(first):  # a title with its date ("غزة تحت النار - 19 أبريل 2024") is no place
-        return place_dateline(text) is not None and not doubtful_place(text)
-    return (
-        BYLINE_START.match(text) is not None
-        and len(text) <= 80
-        and not title_before_byline(text, following)
-        and not opens_title(text)
-    )
-
-
-def _title_of_text(text: str) -> str:
-    """A title made of the beginning of the text, for a file with no title line: the text
-    without its final stop, or cut at a word with "…" past TITLE_CUT_CHARS."""
-    return text.rstrip(" .,،;؛:!?؟…") if len(text) <= TITLE_CUT_CHARS else _shorten(text, TITLE_CUT_CHARS)
-
-
-def looks_like_title(line: str) -> bool:
-    """Short enough and not a sentence: what a title line looks like."""
-    return len(line.split()) <= 25 and not line.endswith((".", "؟", "?", "!", "…", ":"))
-
-
-def _wraps_onto(title: str, numbered: list[tuple[int, str]], i: int, lines: list[str]) -> bool:
-    """Whether the title (the line before numbered[i]) goes on in line i: right under it, in a
-    file hard-wrapped at a width (wrap_width) that the title fills, and line i is neither a date
-    line nor a byline, and ends the heading: a blank line, a date line or a byline follows (the
-    first line of a paragraph would go on in the next)."""
-    n, line = numbered[i]
-    if n != numbered[i - 1][0] + 1 or len(title) < WRAP_MIN_WIDTH:
-        return False
-    if i + 1 < len(numbered):
-        after_n, after = numbered[i + 1]
-        if after_n == n + 1 and not is_date_line(after) and not is_byline(after):
-            return False
-    width = wrap_width(line_groups(lines, n - 1))
-    return (
-        width is not None
-        and fills_line(title, line, width, slack=False)
-        and not is_date_line(line)
-        and not is_byline(line)
-        and place_dateline(line) is None
-    )
-
-
-def _past_date_lines(numbered: list[tuple[int, str]], i: int) -> int:
-    """The index of the first line from i on that is not a date line."""
-    while i < len(numbered) and is_date_line(numbered[i][1]):
-        i += 1
-    return i
-
-
-_CRUMBS = re.compile(r"\s+[>»›]\s+")
-# The tags a page names, under its title or at its end, as news sites and exports write them.
-_TAGS_LINE = re.compile(
-    rf"(?:{loose_phrases('الكلمات المفتاحية', 'كلمات مفتاحية', 'الكلمات الدالة', 'كلمات دالة', 'الوسوم', 'وسوم')}"
-    r"|tags|keywords)\s*:\s*(?P<tags>\W*\w.*)",
-    re.IGNORECASE,
-)
-
-
-def _section_over_title(numbered: list[tuple[int, str]], i: int, resolve_tag: TagResolver, undated: bool) -> Tag | None:
-    """The section tag of a label or breadcrumb on line i, when the title follows it: a short
-    label, in a file with no date line above it, needs a longer title-like line (no byline)
-    with the date line under it; a breadcrumb (Home > News > World, whose last step names the
-    section) only the title-like line."""
-    if i + 1 >= len(numbered):
-        return None
-    line, title = numbered[i][1], numbered[i + 1][1]
-    crumbs = _CRUMBS.split(line)
-    if len(crumbs) > 1:
-        if len(line.split()) > 10 or not all(_HAS_WORD.search(c) for c in crumbs) or not looks_like_title(title):
-            return None
-    elif not (
-        undated
-        and len(line.split()) <= 3
-        and len(line) <= 30
-        and is_heading(line)
-        and len(title.split()) >= 3
-        and len(title) > len(line)
-        and looks_like_title(title)
-        and not is_byline(title)
-        and place_dateline(title) is None
-        and not is_date_line(title)
-        and i + 2 < len(numbered)
-        and is_date_line(numbered[i + 2][1])
-    ):
-        return None
-    try:
-        return resolve_tag(crumbs[-1].strip())
-    except ValueError:
-        return None
-
-
 def _own_tags(
     section: Tag | None,
-    named: list[str],
+    named: tuple[str, ...],
     derived: tuple[Tag, ...],
     resolve_tag: TagResolver,
     source: str,
@@ -781,23 +404,9 @@ def _own_tags(
     return tuple(tags.values())
 
 
-def _is_name(line: str) -> bool:
-    """A name, an agency or a newspaper: a few words, no digits, no sentence punctuation, none
-    of the words that make a phrase (datelines._PHRASE_WORDS; also after و or ف: "وفي")."""
-    if not (len(line) <= 50 and len(line.split()) <= 5 and is_heading(line)) or any(c.isdigit() for c in line):
-        return False
-    return not is_phrase(line)
-
-
 def _last_line(lines: list[str]) -> int:
     """The 1-based number of the last non-empty line."""
     return next(n for n in range(len(lines), 0, -1) if lines[n - 1])
-
-
-def _shorten(text: str, limit: int) -> str:
-    """text cut at a word boundary before limit characters, with an ellipsis."""
-    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(" ,.،;؛:") + "…"
 
 
 __all__ = ["parse_article"]
