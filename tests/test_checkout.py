@@ -5,6 +5,7 @@ cannot carry it over leaves it where it was."""
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -200,3 +201,31 @@ def test_rebuilds_while_serving_keep_the_outputs_repository(tmp_path, capsys):
     assert builder.run()
     assert repository(config.output) == kept
     assert any("نص الخبر اللاحق." in p.read_text("utf-8") for p in (config.output / "articles").rglob("*.html"))
+
+
+def test_a_git_worktree_of_a_gh_pages_branch_survives_full_builds_and_stays_usable(tmp_path, capsys):
+    """The workflow itself, with git: `git worktree add output gh-pages`, build, commit, build
+    again from scratch: the worktree still works, and git sees only what the site changed."""
+    source = archive(tmp_path)
+    repo = tmp_path / "news"
+    out = repo / "output"
+
+    def git(*args: str, cwd: Path = repo) -> str:
+        env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t"}
+        env["GIT_COMMITTER_EMAIL"] = "t@x"
+        done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    repo.mkdir()
+    git("init", "-q", "-b", "main")
+    git("commit", "-q", "--allow-empty", "-m", "start")
+    git("worktree", "add", "-q", "--detach", str(out))  # (git 2.42 has `--orphan -b gh-pages`)
+    git("checkout", "-q", "--orphan", "gh-pages", cwd=out)
+    code, err = build(capsys, source, out)
+    assert code == 0, err
+    git("add", "-A", cwd=out)
+    git("commit", "-q", "-m", "site", cwd=out)
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0, err
+    assert git("status", "--porcelain", cwd=out) == ""  # same input, same site: nothing to commit
+    assert git("rev-parse", "--abbrev-ref", "HEAD", cwd=out).strip() == "gh-pages"
