@@ -5,6 +5,7 @@ cannot carry it over leaves it where it was."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -154,6 +155,27 @@ def test_a_repository_whose_return_fails_too_is_kept_and_said_where_it_is(tmp_pa
     write.remove_leftovers(tmp_path)  # a later build does not delete it either
     time.sleep(0.5)
     assert repository(holders[0]) == kept
+
+
+def test_a_ctrl_c_between_the_swap_and_the_carry_over_does_not_strand_the_repository(tmp_path, monkeypatch):
+    """The new site is in place and .git still in the replaced folder: an interrupt there would
+    leave the output without its repository. Signals wait until the repository has moved."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / write.MARKER).write_bytes(write.MARKER_TEXT)
+    kept = add_repository(out, "folder")
+    real = write._carry
+
+    def interrupted_first(old: Path, output: Path, new: Path) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real(old, output, new)
+
+    monkeypatch.setattr(write, "_carry", interrupted_first)
+    with write.Stage(out) as stage:
+        stage.write("index.html", b"<p>new</p>")
+        stage.commit()
+    assert repository(out) == kept and (out / "index.html").read_bytes() == b"<p>new</p>"
+    assert no_leftovers(tmp_path) == []
 
 
 def test_a_repository_left_beside_the_output_by_a_killed_build_is_not_deleted(tmp_path, capsys):
