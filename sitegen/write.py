@@ -411,11 +411,11 @@ def _swap(new: Path, output: Path) -> list[str]:
 def _carry(old: Path, output: Path, new: Path) -> None:
     """Move the version control of the replaced output (old) into the new output.
 
-    os.rename, not os.replace: on Windows it refuses to move over anything, and on POSIX over
-    anything but an empty folder. If a move fails (a program holds a file of .git open on
-    Windows, a .git that belongs to root), the previous output goes back in place, whole: the
-    build fails as any build that cannot write its site does, and the repository never waits in
-    a folder about to be deleted.
+    os.rename, not os.replace: on Windows it never moves over a file of the new site (which
+    has no .git; on POSIX only an empty folder would be replaced). If a move fails (a program
+    holds a file of .git open on Windows, a .git that belongs to root), the previous output goes
+    back in place, whole: the build fails as any build that cannot write its site does, and the
+    repository never waits in a folder about to be deleted.
     """
     moved: list[str] = []
     for name in KEPT:
