@@ -83,7 +83,7 @@ from sitegen.theme import (
     template_notes,
     unchanged_templates,
 )
-from sitegen.write import MARKER, Stage, check_output, output_lock
+from sitegen.write import MARKER, Stage, check_output, dropped_notes, output_lock
 
 log = logging.getLogger(__name__)
 
@@ -709,7 +709,7 @@ def _build(
         articles=len(site.articles),
         pages=page_count,
         skipped=loaded.skipped,
-        diagnostics=notes + diagnostics,
+        diagnostics=notes + diagnostics + dropped_notes(output, stage.dropped),
         seconds=time.perf_counter() - started,
         written=written,
         changed=stage.changed,

@@ -276,7 +276,9 @@ def _split_toml(lines: list[str], read: Collection[str] | None = None) -> Metada
             f"front matter is not valid TOML ({problem}); fix that line of the header (put text in quotes)",
             line=line + 1 if line else 1,
         ) from None
-    return _structured(data, lines, close, r"\s*\[?\s*(?:\"{key}\"|'{key}'|{key})\s*[=\]]", read)
+    # A key is named by `key =`, a dotted `key.sub =`, a table `[key]` (`[key.sub]`) or an array
+    # of tables `[[key]]` (nested.py finds the same lines).
+    return _structured(data, lines, close, r"\s*\[{{0,2}}\s*(?:\"{key}\"|'{key}'|{key})\s*[=\].]", read)
 
 
 def _unclosed_line(lines: list[str]) -> int | None:

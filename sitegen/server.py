@@ -33,6 +33,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from sitegen.write import KEPT
+
 log = logging.getLogger(__name__)
 
 EVENTS = ".sitegen/events"  # under the base path; a leading dot never comes from a slug or static file
@@ -369,6 +371,11 @@ def resolve(output: Path, rel: str) -> Path:
     if parts and parts[-1] == "":
         parts.pop()  # 'dir/' names the folder
     if any(p in ("", ".", "..") or "\\" in p or "\x00" in p for p in parts):
+        raise NotFound(rel)
+    # The repository of a deploy checkout, which every build keeps in the output (write.KEPT): its
+    # config may hold a token, and GitHub Pages never serves it. As spelled on a file system that
+    # ignores case (.GIT) or trailing dots and spaces (Windows: .git.).
+    if any(p.lower().rstrip(". ") in KEPT for p in parts):
         raise NotFound(rel)
     try:
         root = Path(os.path.realpath(output))

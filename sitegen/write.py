@@ -11,6 +11,7 @@ import errno
 import hashlib
 import logging
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from sitegen.config import LOOP, looping
 from sitegen.errors import ConfigError, OutputError
+from sitegen.model import Diagnostic, count
 from sitegen.parallel import may_fork
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,14 @@ MARKER = ".nojekyll"  # every sitegen output has it (GitHub Pages needs it too)
 MARKER_TEXT = b"Made by sitegen: every build replaces this folder.\n"
 OLD_PREFIX = ".sitegen-old-"  # a replaced output folder beside the new one, until it is deleted
 STAGE_PREFIX = ".sitegen-tmp-"  # where a build writes, beside the output
+# The version control of a deploy checkout (`git init` or `git worktree add` in the output, pushed
+# to a gh-pages branch; .git is a file in a worktree): never part of the site and never published,
+# so a full build carries it from the replaced output into the new one, and a folder holding only
+# it counts as empty. Other files of the user's are not carried over (see _dropped).
+KEPT = (".git", ".hg", ".svn")
+# Names that only sitegen writes at the top of an output (a site without base_url has no feed.xml):
+# one of them missing from the new site is the old site's, not a file of the user's.
+_SITEGEN_TOP = re.compile(r"(?:index|404)\.html|robots\.txt|feed\.xml|sitemap(?:-[0-9]+)?\.xml|\.nojekyll")
 
 
 def check_output(output: Path, source: Path, root: Path, *, change: str = "choose another --output") -> None:
@@ -65,13 +75,24 @@ def check_output(output: Path, source: Path, root: Path, *, change: str = "choos
             if not parent.is_dir():
                 raise ConfigError(f"{parent} is a file, so the output folder {out} cannot be made; {change}")
             break
-    if out.is_dir() and any(out.iterdir()) and not made_by_sitegen(out):
+    if out.is_dir() and _holds_files(out) and not made_by_sitegen(out):
         marker = out / MARKER
         older = " (if an older sitegen made it, with an empty .nojekyll, delete it once)" if marker.is_file() else ""
-        raise ConfigError(
-            f"the output folder {out} is not empty and was not made by sitegen{older}; "
-            f"sitegen replaces the whole folder, so empty it or {change}"
-        )
+        kept = [name for name in KEPT if os.path.lexists(out / name)]
+        if kept:  # a checkout of another tool's site (an old gh-pages branch)
+            tracked = " (`git rm -r -q .` in it removes the files git tracks)" if kept[0] == ".git" else ""
+            how = (
+                f"sitegen replaces the whole folder but keeps its {kept[0]}: to deploy from this checkout, "
+                f"empty it but keep its {kept[0]}{tracked}, or {change}"
+            )
+        else:
+            how = f"sitegen replaces the whole folder, so empty it or {change}"
+        raise ConfigError(f"the output folder {out} is not empty and was not made by sitegen{older}; {how}")
+
+
+def _holds_files(folder: Path) -> bool:
+    """Whether folder holds anything but version control (KEPT): a new checkout (`git init`) is empty."""
+    return any(entry.name not in KEPT for entry in folder.iterdir())
 
 
 def made_by_sitegen(folder: Path) -> bool:
@@ -140,6 +161,8 @@ class Stage:
         self.changed = False  # after commit: whether the output now differs from before
         # after commit: the files moved into the output (incremental); None: every file (a swap)
         self.moved: list[str] | None = None
+        # after commit: files of the user's in the replaced output that a full build dropped (_dropped)
+        self.dropped: list[str] = []
 
     def _cannot_create(self, exc: OSError) -> ConfigError:
         """An output folder that cannot be used, like those check_output refuses (exit 2)."""
@@ -261,7 +284,7 @@ class Stage:
         try:
             self.write(MARKER, MARKER_TEXT)
             if not self.incremental or not self.output.is_dir():
-                _swap(self.root, self.output)
+                self.dropped = _swap(self.root, self.output)
                 self.changed = True
                 return
             marker = self.root / MARKER
@@ -292,7 +315,7 @@ def _replaced(output: Path) -> str | None:
             return None
         if not output.is_dir():
             return "a file"
-        if any(output.iterdir()) and not made_by_sitegen(output):
+        if _holds_files(output) and not made_by_sitegen(output):
             return "a folder that sitegen did not make"
     except OSError:
         return None  # said by the commit itself, which cannot use it either
@@ -360,20 +383,118 @@ def output_lock(output: Path, lock_dir: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def _swap(new: Path, output: Path) -> None:
-    """Put new in place of output with two renames; put the old one back if the second fails."""
+def _swap(new: Path, output: Path) -> list[str]:
+    """Put new in place of output with two renames; put the old one back if the second fails.
+
+    The old output's version control (KEPT) is then moved into the new one, before the old is
+    deleted; returns the files of the user's that the old output had and the new one has not
+    (_dropped), which are deleted with it.
+    """
     if not output.exists():
         os.replace(new, output)
-        return
+        return []
     old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=output.parent))
     os.rmdir(old)
-    os.replace(output, old)
-    try:
-        os.replace(new, output)
-    except OSError:
-        os.replace(old, output)
-        raise
+    with _no_interrupt():  # a repository half-way between the two folders must not be left there
+        os.replace(output, old)
+        try:
+            os.replace(new, output)
+        except OSError:
+            os.replace(old, output)
+            raise
+        _carry(old, output, new)
+    dropped = _dropped(old, output)
     remove_later(old)
+    return dropped
+
+
+def _carry(old: Path, output: Path, new: Path) -> None:
+    """Move the version control of the replaced output (old) into the new output.
+
+    os.rename, not os.replace: on Windows it never moves over a file of the new site (which
+    has no .git; on POSIX only an empty folder would be replaced). If a move fails (a program
+    holds a file of .git open on Windows, a .git that belongs to root), the previous output goes
+    back in place, whole: the build fails as any build that cannot write its site does, and the
+    repository never waits in a folder about to be deleted.
+    """
+    moved: list[str] = []
+    for name in KEPT:
+        if not os.path.lexists(old / name):
+            continue
+        try:
+            os.rename(old / name, output / name)
+        except OSError as exc:
+            raise _put_back(old, output, new, moved, name, exc) from None
+        moved.append(name)
+
+
+def _put_back(old: Path, output: Path, new: Path, moved: list[str], name: str, exc: OSError) -> OutputError:
+    """Undo a swap whose carry-over failed: the previous output, with its repository, in place again.
+    If that fails too, the folder holding the repository is kept (remove_leftovers leaves it)."""
+    reason = exc.strerror or str(exc)
+    try:
+        for done in reversed(moved):
+            os.rename(output / done, old / done)
+        os.replace(output, new)  # the new site, deleted with the stage
+        os.replace(old, output)
+    except OSError:
+        if output.exists():
+            where = f"the new site is in {output}, and the repository is now {old / name}: move it to {output / name}"
+        else:
+            where = f"the previous output, with its {name}, is now {old}: rename it to {output}"
+        return OutputError(
+            f"cannot move the repository {name} into the new site ({reason}), nor put the previous output back; "
+            f"{where}, then build again",
+            output,
+        )
+    return OutputError(
+        f"cannot move the repository {output / name} into the new site ({reason}); make sure that no program holds "
+        f"it open and that you may move it (it may belong to another user), then build again. The previous output "
+        f"is unchanged, with its {name}",
+        output,
+    )
+
+
+def _dropped(old: Path, output: Path) -> list[str]:
+    """The files of a replaced output (old) that are at none of the new output's top-level names,
+    nor at one that only sitegen writes (_SITEGEN_TOP): files the user added (a README.md, CNAME,
+    .github/ of a gh-pages checkout), which a full build does not keep. Only the top level is
+    compared: the old site's own pages and folders are not told from files added among them
+    without the manifest, which a full build has not, and looking there would take a walk of
+    tens of thousands of files. An incremental build never deletes such files."""
+    try:
+        new_names = {entry.name for entry in os.scandir(output)}
+        dropped: list[str] = []
+        for entry in sorted(os.scandir(old), key=lambda e: e.name):
+            if entry.name in new_names or entry.name in KEPT or _SITEGEN_TOP.fullmatch(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                dropped += sorted(
+                    (Path(top) / file).relative_to(old).as_posix()
+                    for top, _, files in os.walk(entry.path)
+                    for file in files
+                )
+            else:
+                dropped.append(entry.name)
+    except OSError:
+        return []
+    return dropped
+
+
+def dropped_notes(output: Path, dropped: list[str]) -> tuple[Diagnostic, ...]:
+    """The warning of a full build that dropped files of the user's (Stage.dropped): said, with
+    where such files belong, since only version control is carried over."""
+    if not dropped:
+        return ()
+    names = ", ".join(dropped[:2]) + (f" and {len(dropped) - 2} more" if len(dropped) > 2 else "")
+    return (
+        Diagnostic(
+            str(output),
+            f"a full build replaces the whole output folder: it dropped {count(len(dropped), 'file')} that sitegen "
+            f"did not write ({names}) and kept only version control ({', '.join(KEPT)}); put files of your own in "
+            "the site's static/ folder (published under static/), and for a CNAME set `cname` in sitegen.toml",
+        ),
+    )
 
 
 def remove_later(folder: Path) -> None:
@@ -412,6 +533,14 @@ def remove_leftovers(parent: Path, age: float = 60.0, stage_age: float = 86400.0
     for folder, limit in candidates:
         try:
             if folder.is_dir() and not folder.is_symlink() and now - folder.stat().st_mtime > limit:
+                if kept := [name for name in KEPT if os.path.lexists(folder / name)]:
+                    log.warning(
+                        "%s is a repository that a build, stopped or failed, was moving between output folders; "
+                        "it is kept: move it into the output folder beside it (and then delete %s)",
+                        folder / kept[0],
+                        folder,
+                    )
+                    continue
                 remove_later(folder)
         except OSError:
             continue

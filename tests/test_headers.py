@@ -122,6 +122,12 @@ def test_a_lead_image_table_is_read_as_key_dot_subkey_fields_with_their_lines(te
     assert {key: meta.lines[key] for key in lines} == lines and meta.body == "Body."
 
 
+@pytest.mark.parametrize("opening", ["[[tags]]", "[[ tags ]]", '[["tags"]]', "[tags.x]", "tags.x = 1"])
+def test_a_toml_key_written_as_an_array_of_tables_or_dotted_is_found_on_its_line(opening: str) -> None:
+    meta = split_metadata(f'+++\ntitle = "a"\n\n{opening}\nname = "Gaza"\n+++\nBody.', read=())
+    assert meta.lines["tags"] == 4
+
+
 def test_a_repeated_key_in_a_lead_image_table_is_an_error_with_its_line() -> None:
     with pytest.raises(SourceError, match=r"'image\.path' appears twice") as caught:
         split_metadata("---\ntitle: a\nimage:\n  path: x.jpg\n  path: y.jpg\n---\n")

@@ -1178,6 +1178,19 @@ def test_a_metadata_slug_without_letters_or_digits_is_said_to_be_ignored_not_rep
     assert "WARNING: bang.md:3: slug '!!!' has no letters or digits; ignored: the URL is made from the title" in err
 
 
+def test_a_warning_about_a_toml_array_of_tables_names_the_line_of_its_key(tmp_path, capsys):
+    """[[tags]] (a TOML array of tables, as Hugo exports write it) was looked for with one '['
+    at most: its warnings named line 1 of the file."""
+    text = (
+        '+++\ntitle = "Tables of tags"\ndate = 2024-04-20\nlang = "en"\n\n[[images]]\nsrc = "lead.jpg"\n'
+        'alt = "The harbour"\n\n[[tags]]\nname = "!!!"\n\n[[ tags ]]\nname = "Harbours"\n+++\nThe body stays.\n'
+    )
+    pages, err = published(tmp_path, capsys, {"tables.md": text})
+    assert "The body stays." in pages["tables-of-tags"]
+    assert "WARNING: tables.md:10: tag '!!!' has no letters or digits; ignored" in err
+    assert "tables.md:7: the referenced file 'lead.jpg' does not exist" in err
+
+
 @pytest.mark.parametrize("fence", ["---", "+++"])
 def test_front_matter_after_blank_lines_is_read_as_the_header_with_its_lines_counted(tmp_path, capsys, fence):
     """Blank lines over the front matter (an export's, a copy-paste's) made it body text: the

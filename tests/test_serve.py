@@ -904,6 +904,21 @@ def test_resolve_refuses_paths_that_could_leave_the_output(tmp_path: Path, rel: 
         resolve(out, rel)
 
 
+@pytest.mark.parametrize("rel", [".git/config", ".git", "a/.git/HEAD", ".GIT/config", ".git./config", ".hg/hgrc"])
+def test_resolve_never_serves_the_repository_of_a_deploy_checkout(tmp_path: Path, rel: str) -> None:
+    """Every build keeps output/.git (a gh-pages checkout): its config can hold a token in a
+    remote's URL, and `sitegen serve --host 0.0.0.0` would hand it to the network. GitHub Pages
+    never serves it either."""
+    out = tmp_path / "out"
+    for folder in (".git", "a/.git", ".hg"):
+        (out / folder).mkdir(parents=True)
+    (out / ".git" / "config").write_text('[remote "origin"]\n\turl = https://token@github.com/u/r\n')
+    (out / "a" / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (out / ".hg" / "hgrc").write_text("[paths]\n")
+    with pytest.raises(NotFound):
+        resolve(out, rel)
+
+
 def test_resolve_never_follows_symbolic_links(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

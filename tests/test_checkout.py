@@ -1,0 +1,253 @@
+"""An output folder that is a deploy checkout (`git init` or `git worktree add` in output/, pushed
+to a gh-pages branch): every build keeps its repository, a full build too, and a build that
+cannot carry it over leaves it where it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from test_robustness import archive, build, snapshot
+
+from sitegen import write
+from sitegen.builder import Builder
+from sitegen.config import Config
+
+
+def add_repository(out: Path, kind: str) -> dict[str, bytes]:
+    """A repository in out as `git init` (a folder) or `git worktree add` (a file) makes it."""
+    if kind == "worktree":
+        (out / ".git").write_bytes(b"gitdir: /home/user/news/.git/worktrees/output\n")
+    else:
+        (out / ".git" / "objects" / "ab").mkdir(parents=True)
+        (out / ".git" / "HEAD").write_bytes(b"ref: refs/heads/gh-pages\n")
+        (out / ".git" / "objects" / "ab" / "cdef").write_bytes(bytes(range(256)))
+        (out / ".git" / "index").write_bytes(b"DIRC\x00\x00\x00\x02")
+    return repository(out)
+
+
+def repository(out: Path) -> dict[str, bytes]:
+    git = out / ".git"
+    if git.is_file():
+        return {".git": git.read_bytes()}
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in git.rglob("*") if p.is_file()}
+
+
+def site(out: Path) -> dict[str, bytes]:
+    return {rel: data for rel, data in snapshot(out).items() if not rel.startswith(".git")}
+
+
+def no_leftovers(parent: Path, timeout: float = 30.0) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while True:
+        left = sorted(p.name for p in parent.iterdir() if p.name.startswith((write.OLD_PREFIX, write.STAGE_PREFIX)))
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("kind", ["folder", "worktree"])
+@pytest.mark.parametrize("second", ["full", "incremental"])
+def test_every_build_keeps_the_outputs_git_repository_byte_for_byte(tmp_path, capsys, kind, second):
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    assert build(capsys, source, out)[0] == 0
+    kept = add_repository(out, kind)
+    (source / "later.txt").write_text("20 أبريل 2024\n\nخبر لاحق\n\nنص الخبر اللاحق.\n", "utf-8")
+    code, err = build(capsys, source, out, *(["--no-cache"] if second == "full" else []))
+    assert code == 0, err
+    assert repository(out) == kept
+    clean = tmp_path / "clean"
+    assert build(capsys, source, clean, "--no-cache")[0] == 0
+    assert site(out) == snapshot(clean)  # the rest is exactly the site
+    assert "WARNING" not in err  # nothing of the user's was dropped
+    code, err = build(capsys, source, out, "--no-cache")  # and the build after
+    assert code == 0 and repository(out) == kept and site(out) == snapshot(clean)
+    assert no_leftovers(out.parent) == []
+
+
+def test_a_new_checkout_with_only_its_repository_is_built_into(tmp_path, capsys):
+    """`git init output` or `git worktree add output gh-pages` (an empty orphan branch) leaves a
+    folder holding only .git: not the user's work that a build would destroy."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    kept = add_repository(out, "worktree")
+    code, err = build(capsys, source, out)
+    assert code == 0, err
+    assert repository(out) == kept and (out / "index.html").is_file()
+
+
+def test_a_checkout_with_files_of_another_tool_is_refused_with_what_to_do(tmp_path, capsys):
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    add_repository(out, "folder")
+    (out / "index.html").write_text("a Jekyll site", "utf-8")
+    before = snapshot(out)
+    code, err = build(capsys, source, out)
+    assert code == 2
+    assert "not made by sitegen" in err
+    assert "keep its .git" in err and "git rm -r -q ." in err
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("kind", ["folder", "worktree"])
+def test_a_repository_that_cannot_be_carried_over_stays_with_the_previous_output(tmp_path, capsys, monkeypatch, kind):
+    """The rename of .git into the new site fails (a Windows program holds a file of it open,
+    a .git owned by root): the previous output comes back whole, with its repository."""
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    assert build(capsys, source, out)[0] == 0
+    add_repository(out, kind)
+    before = snapshot(out)
+    real_rename, real_replace = os.rename, os.replace
+
+    def refused(real):
+        def move(src, dst, *args, **kwargs):
+            if os.path.basename(src) == ".git":
+                raise PermissionError(13, "Permission denied", str(src))
+            return real(src, dst, *args, **kwargs)
+
+        return move
+
+    monkeypatch.setattr(os, "rename", refused(real_rename))
+    monkeypatch.setattr(os, "replace", refused(real_replace))
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 1
+    assert ".git" in err and "Permission denied" in err and "The previous output is unchanged" in err
+    assert snapshot(out) == before
+    assert no_leftovers(out.parent) == []
+
+
+def test_a_repository_whose_return_fails_too_is_kept_and_said_where_it_is(tmp_path, monkeypatch):
+    """Both the carry-over and the return of the previous output fail: the folder holding the
+    repository is not deleted, now or by a later build, and the error says where it is."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / write.MARKER).write_bytes(write.MARKER_TEXT)
+    kept = add_repository(out, "folder")
+    real_replace = os.replace
+
+    def failing(src, dst, *args, **kwargs):
+        if os.path.basename(src) == ".git" or os.path.basename(dst).startswith(write.STAGE_PREFIX):
+            raise PermissionError(13, "Permission denied", str(src))
+        return real_replace(src, dst, *args, **kwargs)
+
+    with write.Stage(out) as stage:
+        stage.write("index.html", b"<p>new</p>")
+        monkeypatch.setattr(os, "replace", failing)
+        monkeypatch.setattr(os, "rename", failing)
+        with pytest.raises(write.OutputError) as raised:
+            stage.commit()
+    monkeypatch.undo()
+    holders = [p for p in tmp_path.iterdir() if (p / ".git").exists()]
+    assert len(holders) == 1 and holders[0] != out
+    assert repository(holders[0]) == kept
+    message = str(raised.value)
+    assert str(holders[0] / ".git") in message and f"move it to {out / '.git'}" in message
+    old = time.time() - 2 * 86400
+    os.utime(holders[0], (old, old))
+    write.remove_leftovers(tmp_path)  # a later build does not delete it either
+    time.sleep(0.5)
+    assert repository(holders[0]) == kept
+
+
+def test_a_ctrl_c_between_the_swap_and_the_carry_over_does_not_strand_the_repository(tmp_path, monkeypatch):
+    """The new site is in place and .git still in the replaced folder: an interrupt there would
+    leave the output without its repository. Signals wait until the repository has moved."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / write.MARKER).write_bytes(write.MARKER_TEXT)
+    kept = add_repository(out, "folder")
+    real = write._carry
+
+    def interrupted_first(old: Path, output: Path, new: Path) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real(old, output, new)
+
+    monkeypatch.setattr(write, "_carry", interrupted_first)
+    with write.Stage(out) as stage:
+        stage.write("index.html", b"<p>new</p>")
+        stage.commit()
+    assert repository(out) == kept and (out / "index.html").read_bytes() == b"<p>new</p>"
+    assert no_leftovers(tmp_path) == []
+
+
+def test_a_repository_left_beside_the_output_by_a_killed_build_is_not_deleted(tmp_path, capsys):
+    source = archive(tmp_path)
+    left = tmp_path / ".sitegen-old-killed"
+    left.mkdir()
+    kept = add_repository(left, "folder")
+    day_old = time.time() - 2 * 86400
+    os.utime(left, (day_old, day_old))
+    code, err = build(capsys, source, tmp_path / "out")
+    assert code == 0
+    time.sleep(0.5)  # a deletion would run detached
+    assert repository(left) == kept
+    assert f"{left / '.git'}" in err and "move it" in err
+
+
+def test_files_of_the_users_dropped_by_a_full_build_are_warned_about(tmp_path, capsys):
+    """A full build makes exactly the site; what the user put in the output by hand goes, but
+    not silently: the warning counts and names it, and says where such files belong."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    (out / "README.md").write_text("# gh-pages\n", "utf-8")
+    (out / ".github" / "workflows").mkdir(parents=True)
+    (out / ".github" / "workflows" / "ci.yml").write_text("on: push\n", "utf-8")
+    code, err = build(capsys, source, out)  # incremental: left alone
+    assert code == 0 and "WARNING" not in err and (out / "README.md").is_file()
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0
+    assert "WARNING" in err and "2 files that sitegen did not write" in err
+    assert ".github/workflows/ci.yml" in err and "README.md" in err and "static/" in err
+    assert not (out / "README.md").exists()
+    assert build(capsys, source, out, "--no-cache")[1].count("did not write") == 0  # said once
+
+
+def test_rebuilds_while_serving_keep_the_outputs_repository(tmp_path, capsys):
+    source = archive(tmp_path)
+    config = Config(root=tmp_path, source=source, output=tmp_path / "out", cache=False)
+    assert build(capsys, source, config.output)[0] == 0
+    kept = add_repository(config.output, "folder")
+    builder = Builder(config, jobs=1)
+    assert builder.run()  # a full build: no manifest is read
+    assert repository(config.output) == kept
+    (source / "later.txt").write_text("20 أبريل 2024\n\nخبر لاحق\n\nنص الخبر اللاحق.\n", "utf-8")
+    assert builder.run()
+    assert repository(config.output) == kept
+    assert any("نص الخبر اللاحق." in p.read_text("utf-8") for p in (config.output / "articles").rglob("*.html"))
+
+
+def test_a_git_worktree_of_a_gh_pages_branch_survives_full_builds_and_stays_usable(tmp_path, capsys):
+    """The workflow itself, with git: `git worktree add output gh-pages`, build, commit, build
+    again from scratch: the worktree still works, and git sees only what the site changed."""
+    source = archive(tmp_path)
+    repo = tmp_path / "news"
+    out = repo / "output"
+
+    def git(*args: str, cwd: Path = repo) -> str:
+        env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t"}
+        env["GIT_COMMITTER_EMAIL"] = "t@x"
+        done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    repo.mkdir()
+    git("init", "-q", "-b", "main")
+    git("commit", "-q", "--allow-empty", "-m", "start")
+    git("worktree", "add", "-q", "--detach", str(out))  # (git 2.42 has `--orphan -b gh-pages`)
+    git("checkout", "-q", "--orphan", "gh-pages", cwd=out)
+    code, err = build(capsys, source, out)
+    assert code == 0, err
+    git("add", "-A", cwd=out)
+    git("commit", "-q", "-m", "site", cwd=out)
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0, err
+    assert git("status", "--porcelain", cwd=out) == ""  # same input, same site: nothing to commit
+    assert git("rev-parse", "--abbrev-ref", "HEAD", cwd=out).strip() == "gh-pages"
