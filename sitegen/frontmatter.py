@@ -402,7 +402,7 @@ def _with_nested(meta: Metadata, src: SourceText, notes: list[Diagnostic]) -> Me
     (nested.py): the names of authors and tags written as objects, a lead image's path and
     description. What it cannot use of them is named in notes, with its line: a key sitegen
     reads, here; an unknown key, as every unknown key is; a layout key, not at all."""
-    from sitegen.nested import nested_values
+    from sitegen.nested import MAX_DEPTH, MAX_NODES, nested_values
 
     found = nested_values(src.text, meta)
     if not found:
@@ -410,6 +410,10 @@ def _with_nested(meta: Metadata, src: SourceText, notes: list[Diagnostic]) -> Me
     fields, lines = dict(meta.fields), dict(meta.lines)
     for key, node in found.items():
         lines[key] = node.line
+        if node.cut and key in _READ_NESTED:  # an unknown key is said to be ignored as a whole
+            said = f"'{key}' is too large or too deep to read whole (more than {MAX_NODES:,} values or {MAX_DEPTH} "
+            said += "levels, as aliases may make it): what is beyond is ignored"
+            notes.append(Diagnostic(src.source, said, node.line))
         if key in _AUTHOR_KEYS and (names := _names(node)):
             fields[key] = names
         elif key in _TAG_FIELDS:

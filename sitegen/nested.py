@@ -30,15 +30,36 @@ Tree = str | list["Node"] | dict[str, "Node"]
 class Node:
     line: int
     value: Tree
+    # A value found under a key (nested_values) that was too large or too deep to read whole:
+    # what is beyond MAX_NODES or MAX_DEPTH was read as "" (said with its line, frontmatter.py).
+    cut: bool = False
+
+
+@dataclass
+class _Budget:
+    """What one key's value may still take (MAX_NODES), and whether it was cut short."""
+
+    left: int = 0
+    cut: bool = False
+
+    def take(self, depth: int) -> bool:
+        """One more piece at depth: False (not read) past the budget or MAX_DEPTH."""
+        self.left -= 1
+        if self.left < 0 or depth > MAX_DEPTH:
+            self.cut = True
+            return False
+        return True
 
 
 # The YAML reader resolves no implicit types (as markup's): every scalar is the text typed.
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _YAML_NULLS = frozenset({"~", "null", "Null", "NULL"})
 # Aliases may repeat a table many times over ("billion laughs"), or hold themselves: a header
-# is small, and what is deeper or larger than this is not read.
-_MAX_NODES = 10_000
-_MAX_DEPTH = 20
+# is small, and what is deeper or larger than this is not read. Each key's value has a budget
+# of its own (and only the values sitegen looks for are read): a large table of another key (a
+# gallery of thousands of pictures) takes nothing from the authors written after it.
+MAX_NODES = 10_000
+MAX_DEPTH = 20
 
 
 def nested_values(text: str, meta: Metadata) -> dict[str, Node]:
@@ -56,7 +77,8 @@ def nested_values(text: str, meta: Metadata) -> dict[str, Node]:
     try:
         if fence == "---":
             node = yaml.compose("\n".join(lines[start + 1 : close]), Loader=_Loader)
-            top = _yaml_tree(node, start + 2, [0], 0) if node is not None else Node(1, {})
+            heads = {part for key in wanted for part in (key, key.partition(".")[0])}
+            top = _yaml_top(node, start + 2, heads)
         elif fence == "+++":
             data = tomllib.loads("\n".join(lines[start + 1 : close]))
             top = _plain_top(data, lines, start, close, r"\s*\[{{0,2}}\s*(?:\"{key}\"|'{key}'|{key})\s*[=\].]")
@@ -80,21 +102,37 @@ def nested_values(text: str, meta: Metadata) -> dict[str, Node]:
     return found
 
 
-def _yaml_tree(node: yaml.Node, offset: int, count: list[int], depth: int) -> Node:
+def _yaml_top(node: yaml.Node | None, offset: int, heads: set[str]) -> Node:
+    """The header's table with the values of the keys in heads (the first of a key written
+    twice), each read within a budget of its own."""
+    table: dict[str, Node] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return Node(1, table if node is None else "")
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        name = str(key.value).strip().lower()
+        if name in heads and name not in table:
+            budget = _Budget(MAX_NODES)
+            tree = _yaml_tree(value, offset, budget, 1)
+            table[name] = Node(key.start_mark.line + offset, tree.value, budget.cut)
+    return Node(node.start_mark.line + offset, table)
+
+
+def _yaml_tree(node: yaml.Node, offset: int, budget: _Budget, depth: int) -> Node:
     line = node.start_mark.line + offset
-    count[0] += 1
-    if count[0] > _MAX_NODES or depth > _MAX_DEPTH:
+    if not budget.take(depth):
         return Node(line, "")
     if isinstance(node, yaml.ScalarNode):
         value = str(node.value).strip()
         return Node(line, "" if not node.style and value in _YAML_NULLS else value)
     if isinstance(node, yaml.SequenceNode):
-        return Node(line, [_yaml_tree(item, offset, count, depth + 1) for item in node.value])
+        return Node(line, [_yaml_tree(item, offset, budget, depth + 1) for item in node.value])
     table: dict[str, Node] = {}
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode):
             table.setdefault(
-                str(key.value).strip().lower(), _at(_yaml_tree(value, offset, count, depth + 1), key, offset)
+                str(key.value).strip().lower(), _at(_yaml_tree(value, offset, budget, depth + 1), key, offset)
             )
     return Node(line, table)
 
@@ -111,19 +149,21 @@ def _plain_top(data: Mapping[str, Any], lines: list[str], start: int, close: int
     for raw_key, raw in data.items():
         spelled = re.compile(pattern.format(key=re.escape(raw_key)))
         line = next((n + 1 for n in range(start + 1, close) if spelled.match(lines[n])), start + 1)
-        table.setdefault(raw_key.strip().lower(), _plain_tree(raw, line, 0))
+        budget = _Budget(MAX_NODES)
+        tree = _plain_tree(raw, line, budget, 1)
+        table.setdefault(raw_key.strip().lower(), Node(tree.line, tree.value, budget.cut))
     return Node(start + 1, table)
 
 
-def _plain_tree(value: object, line: int, depth: int) -> Node:
-    if depth > _MAX_DEPTH:
+def _plain_tree(value: object, line: int, budget: _Budget, depth: int) -> Node:
+    if not budget.take(depth):
         return Node(line, "")
     if isinstance(value, list):
-        return Node(line, [_plain_tree(item, line, depth + 1) for item in value])
+        return Node(line, [_plain_tree(item, line, budget, depth + 1) for item in value])
     if isinstance(value, dict):
         table: dict[str, Node] = {}
         for key, item in value.items():
-            table.setdefault(str(key).strip().lower(), _plain_tree(item, line, depth + 1))
+            table.setdefault(str(key).strip().lower(), _plain_tree(item, line, budget, depth + 1))
         return Node(line, table)
     if isinstance(value, bool):
         return Node(line, "true" if value else "false")

@@ -151,11 +151,14 @@ class Renderer:
     def asset(self, path: str) -> str:
         """A link to a static file of the site (a site-relative path, "static/style.css") with the
         version of its bytes ("?v=..."), so that a browser never combines a page with a copy of
-        the file kept from before a deploy; a path that is no static file is linked as it is."""
+        the file kept from before a deploy; a path that is no static file is linked as it is.
+        A path written from the site's root ("/static/logo.svg") is the same file: joined to the
+        base path as it was, it gave "//static/logo.svg", a link to another host."""
         url = self._assets.get(path)
         if url is None:
-            version = self.assets.get(path)
-            url = self._assets[path] = self.href(path) + (f"?v={version}" if version else "")
+            rel = path.lstrip("/")
+            version = self.assets.get(rel)
+            url = self._assets[path] = self.href(rel) + (f"?v={version}" if version else "")
         return url
 
     def absolute(self, path: str) -> str | None:

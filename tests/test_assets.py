@@ -91,6 +91,24 @@ def test_an_unknown_static_file_named_in_a_template_is_linked_without_a_version(
     assert '<link rel="preload" href="/archive/static/none.svg" as="image">' in (out / "index.html").read_text("utf-8")
 
 
+@pytest.mark.parametrize(("base_url", "prefix"), [("https://example.github.io/archive/", "/archive/"), ("", "/")])
+def test_a_static_file_named_from_the_site_root_is_linked_with_its_version(workspace, base_url, prefix):
+    """asset("/static/logo.svg"), written as a link from the site's root is, gave the base path
+    and the name together: /archive//static/logo.svg, and at a site's root //static/logo.svg,
+    which a browser reads as a link to another host named "static"."""
+    site, source, out = workspace
+    (site / "sitegen.toml").write_text(f'base_url = "{base_url}"\n' if base_url else "", "utf-8")
+    (site / "static").mkdir()
+    (site / "static" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n', "utf-8")
+    (site / "templates").mkdir()
+    base = (theme_dir("templates") / "base.html").read_text("utf-8")
+    extra = '<link rel="preload" href="{{ asset("/static/logo.svg") }}" as="image">\n'
+    (site / "templates" / "base.html").write_text(base.replace("</head>", extra + "</head>"), "utf-8")
+    build(site, source, out)
+    logo = f"{prefix}static/logo.svg?v=" + version_of(b'<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    assert f'<link rel="preload" href="{logo}" as="image">' in (out / "index.html").read_text("utf-8")
+
+
 def test_two_builds_link_the_same_versions_byte_for_byte(workspace, tmp_path):
     site, source, out = workspace
     build(site, source, out, "--no-cache")

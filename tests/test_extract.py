@@ -3827,6 +3827,27 @@ def test_a_nested_table_under_an_author_table_leaves_no_byline_and_says_why():
     assert a.diagnostics[0].message.startswith("'author.name' holds a table or a list of tables, not text")
 
 
+def test_authors_after_a_large_table_of_another_key_are_still_the_byline():
+    """Every value of the header drew on one budget of 10,000 pieces (kept for aliases that
+    repeat a table many times): after a gallery of a few thousand pictures, the authors' tables
+    were cut off unread, and the byline was lost without a word."""
+    gallery = "".join(f"  - {{src: p{n}.jpg, alt: Photo {n}}}\n" for n in range(3500))
+    a = parse(f"---\ntitle: T\ndate: 2020-01-01\ngallery:\n{gallery}authors:\n  - name: Jane Doe\n---\nB.\n", "p.md")
+    assert a.byline == "Jane Doe"
+
+
+def test_a_value_too_large_to_read_is_named_with_its_line():
+    """Aliases may make a value of millions of pieces: what is beyond the budget is not read,
+    and the warning says so rather than dropping the rest of the authors silently."""
+    header = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for name, inner in zip("bcdef", "abcde", strict=True):
+        header += f"{name}: &{name} [" + ", ".join([f"*{inner}"] * 10) + "]\n"
+    a = parse(f"---\ntitle: T\ndate: 2020-01-01\n{header}authors: [{{name: Jane Doe}}, *f]\n---\nB.\n", "p.md")
+    assert a.byline == "Jane Doe" and body_texts(a) == ["<p>B.</p>"]
+    said = [(d.line, d.message) for d in a.diagnostics if "'authors'" in d.message]
+    assert said and said[0][0] == 10 and "too large" in said[0][1]
+
+
 # --- month names of two words joined as search joins them ----------------------------------
 
 

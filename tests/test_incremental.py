@@ -796,6 +796,23 @@ def test_in_a_session_a_file_deleted_from_the_output_comes_back_with_the_next_ch
     assert_same_as_full_build(site, source, out, tmp_path)
 
 
+def test_in_a_session_a_file_edited_in_the_output_comes_back_with_the_next_build_after_the_check(workspace, tmp_path):
+    """The check of a quiet moment finds a file edited by hand (another stamp), and the next
+    build makes it again, even one with nothing else to do (docs/serve.md)."""
+    site, source, out = workspace
+    session = Session()
+    build_in_session(session, site, source, out)
+    session.idle()
+    home = out / "index.html"
+    home.write_bytes(home.read_bytes().replace(b"<title>", b"<title>edited ", 1))
+    build_in_session(session, site, source, out)  # nothing changed: the quick path
+    assert session.idle() and not session.output_checked
+    build_in_session(session, site, source, out)  # still nothing changed in the source
+    session.settle()
+    assert b"<title>edited " not in home.read_bytes()
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
 def test_a_damaged_vocabulary_cache_is_compiled_again(workspace, tmp_path, capfd):
     """capfd: the file is parsed, and the warning given, by a forked child (_parse_ahead)."""
     site, source, out = workspace
