@@ -6,6 +6,7 @@ a bad template or an unwritable output stops the build before the old output is 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import functools
@@ -63,6 +64,7 @@ from sitegen.manifest import (
     stamped,
     two_pages,
     unchanged_task,
+    written_files,
 )
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
@@ -655,7 +657,14 @@ def _build(
             if previous is None or previous.pages.get(path) != digest or not exists(path):
                 stage.copy(path, config.source / rel)
             pages[path] = digest
+        # What an earlier build wrote, for a full build's warning about files it drops (the user's
+        # only if no build wrote them): a manifest that does not describe the output as it is.
+        last_manifest = manifest_path
         if config.cache:  # until the new manifest is written, the next build is a full one
+            if previous is None:
+                last_manifest = manifest_path.with_suffix(".replaced")
+                with contextlib.suppress(OSError):
+                    os.replace(manifest_path, last_manifest)
             manifest_path.unlink(missing_ok=True)
         if session is not None:
             session.manifest = None
@@ -666,6 +675,11 @@ def _build(
         stage.commit(keep=pages.keys(), previous=previous.pages.keys() if previous else None)
         log.debug("%.2f s: output committed", time.perf_counter() - started)
         stamps = _stamps(out_root, pages, previous, stage.moved, presence.missing())
+    dropped = stage.dropped
+    if dropped and (wrote := written_files(last_manifest)):
+        dropped = [rel for rel in dropped if rel not in wrote]
+    if last_manifest != manifest_path:
+        last_manifest.unlink(missing_ok=True)
     manifest = Manifest(
         key=manifest_key(config),
         pages=pages,
@@ -709,7 +723,7 @@ def _build(
         articles=len(site.articles),
         pages=page_count,
         skipped=loaded.skipped,
-        diagnostics=notes + diagnostics + dropped_notes(output, stage.dropped),
+        diagnostics=notes + diagnostics + dropped_notes(output, dropped),
         seconds=time.perf_counter() - started,
         written=written,
         changed=stage.changed,

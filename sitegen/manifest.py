@@ -309,6 +309,18 @@ def load_manifest(path: Path, config: Config) -> Manifest | None:
     return manifest
 
 
+def written_files(path: Path) -> frozenset[str]:
+    """The output files that the manifest at path lists as written by a build, whichever version
+    of sitegen wrote it (its key is not asked); none if it is not there or cannot be read. A full
+    build's warning about files it drops does not name these (build.py)."""
+    try:
+        with path.open("rb") as f, cache.gc_paused(freeze=True):
+            manifest = pickle.load(f)
+        return frozenset(manifest.pages)
+    except Exception:  # another version's classes, a damaged file: nothing is known
+        return frozenset()
+
+
 def save_manifest(path: Path, manifest: Manifest, shape: Shape | None = None) -> None:
     """Write the manifest, with the shape of the Site it describes (the one in memory has none)."""
     try:

@@ -457,11 +457,26 @@ def _put_back(old: Path, output: Path, new: Path, moved: list[str], name: str, e
 
 def _dropped(old: Path, output: Path) -> list[str]:
     """The files of a replaced output (old) that are at none of the new output's top-level names,
-    nor at one that only sitegen writes (_SITEGEN_TOP): files the user added (a README.md, CNAME,
-    .github/ of a gh-pages checkout), which a full build does not keep. Only the top level is
-    compared: the old site's own pages and folders are not told from files added among them
-    without the manifest, which a full build has not, and looking there would take a walk of
-    tens of thousands of files. An incremental build never deletes such files."""
+    nor at one that only sitegen writes (_SITEGEN_TOP), and that were changed after the build
+    that made old wrote its marker (the last file a full build writes): files the user added (a
+    README.md, CNAME, .github/ of a gh-pages checkout), which a full build does not keep. The
+    pages that build wrote are older than its marker, so those of a site that has changed since
+    (a cname unset, an alias or a language gone) are not taken for the user's; those written by
+    an incremental build since are told by its manifest (see build.dropped_by_user). Only the
+    top level is compared: the old site's own pages and folders are not told from files added
+    among them without the manifest, which a full build has not, and looking there would take a
+    walk of tens of thousands of files. An incremental build never deletes such files."""
+    try:
+        built = os.stat(old / MARKER).st_mtime_ns
+    except OSError:
+        built = -1  # no marker: every file counts
+
+    def added(path: str) -> bool:
+        try:
+            return os.lstat(path).st_mtime_ns > built
+        except OSError:
+            return False
+
     try:
         new_names = {entry.name for entry in os.scandir(output)}
         dropped: list[str] = []
@@ -473,8 +488,9 @@ def _dropped(old: Path, output: Path) -> list[str]:
                     (Path(top) / file).relative_to(old).as_posix()
                     for top, _, files in os.walk(entry.path)
                     for file in files
+                    if added(os.path.join(top, file))
                 )
-            else:
+            elif added(entry.path):
                 dropped.append(entry.name)
     except OSError:
         return []

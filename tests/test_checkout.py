@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from test_robustness import archive, build, snapshot
 
-from sitegen import write
+from sitegen import build as build_module
+from sitegen import manifest, write
 from sitegen.builder import Builder
 from sitegen.config import Config
 
@@ -251,3 +252,53 @@ def test_a_git_worktree_of_a_gh_pages_branch_survives_full_builds_and_stays_usab
     assert code == 0, err
     assert git("status", "--porcelain", cwd=out) == ""  # same input, same site: nothing to commit
     assert git("rev-parse", "--abbrev-ref", "HEAD", cwd=out).strip() == "gh-pages"
+
+
+def test_a_full_build_never_calls_the_files_of_an_earlier_build_the_users(tmp_path, capsys):
+    """A full build after a change of the site (a cname unset, an alias or a language gone)
+    drops files that sitegen wrote itself: no warning, and --strict does not fail on them. Only
+    a file added to the output since is the user's."""
+    source = archive(tmp_path)
+    (source / "moved.md").write_text(
+        "---\ntitle: Old story\ndate: 2024-03-01\naliases: [/news/story-1234.html, /2019/03/old-title/]\n---\n"
+        "Body text of the story.\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    (tmp_path / "sitegen.toml").write_text('cname = "news.example.org"\n', "utf-8")
+    config = ["--config", str(tmp_path / "sitegen.toml")]
+    assert build(capsys, source, out, "--no-cache", *config)[0] == 0
+    assert (out / "CNAME").is_file() and (out / "news" / "story-1234.html").is_file()
+    (tmp_path / "sitegen.toml").write_text("", "utf-8")
+    (source / "moved.md").unlink()
+    code, err = build(capsys, source, out, "--no-cache", "--strict", *config)
+    assert code == 0, err
+    assert "did not write" not in err and not (out / "CNAME").exists()
+
+
+@pytest.mark.parametrize("full", ["--no-cache", "another version of sitegen"])
+def test_files_written_by_an_incremental_build_are_not_called_the_users_by_a_full_one(
+    tmp_path, capsys, monkeypatch, full
+):
+    """An incremental build adds an alias's page after the full build that made the output: the
+    manifest says sitegen wrote it, so the full build after the alias is gone does not warn;
+    also when that manifest is another version's, which a newer sitegen does not build on."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    (source / "moved.md").write_text(
+        "---\ntitle: Old story\ndate: 2024-03-01\naliases: [/news/story-1234.html]\n---\nBody text.\n", "utf-8"
+    )
+    assert build(capsys, source, out)[0] == 0  # incremental: the alias's page is added
+    assert (out / "news" / "story-1234.html").is_file()
+    (source / "moved.md").unlink()
+    (out / "README.md").write_text("# gh-pages\n", "utf-8")
+    if full == "--no-cache":
+        code, err = build(capsys, source, out, "--no-cache")
+    else:
+        for module in (manifest, build_module):
+            monkeypatch.setattr(module, "manifest_key", lambda config: "another version")
+        code, err = build(capsys, source, out)
+    assert code == 0
+    assert "1 file that sitegen did not write (README.md)" in err
+    assert not list(tmp_path.rglob("*.replaced"))
