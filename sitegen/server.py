@@ -361,6 +361,15 @@ def failure_event(message: str | None) -> bytes:
     return f"event: failure\ndata: {data}\n\n".encode()
 
 
+_SHORT_NAME = re.compile(r"(?:git|hg|svn)~[0-9]+", re.IGNORECASE)  # NTFS's 8.3 name of .git, .hg, .svn
+
+
+def _repository_name(part: str) -> bool:
+    """Whether a path's part may name the output's repository (resolve)."""
+    name = part.partition(":")[0].rstrip(". ")
+    return name.lower() in KEPT or _SHORT_NAME.fullmatch(name) is not None
+
+
 def resolve(output: Path, rel: str) -> Path:
     """The file or folder rel names inside output; NotFound for anything that could leave it.
 
@@ -374,8 +383,9 @@ def resolve(output: Path, rel: str) -> Path:
         raise NotFound(rel)
     # The repository of a deploy checkout, which every build keeps in the output (write.KEPT): its
     # config may hold a token, and GitHub Pages never serves it. As spelled on a file system that
-    # ignores case (.GIT) or trailing dots and spaces (Windows: .git.).
-    if any(p.lower().rstrip(". ") in KEPT for p in parts):
+    # ignores case (.GIT) or trailing dots and spaces (Windows: .git.), and by NTFS's other names
+    # for it: a stream of the folder (.git::$INDEX_ALLOCATION) and its short name (GIT~1).
+    if any(_repository_name(p) for p in parts):
         raise NotFound(rel)
     try:
         root = Path(os.path.realpath(output))

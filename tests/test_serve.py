@@ -919,6 +919,32 @@ def test_resolve_never_serves_the_repository_of_a_deploy_checkout(tmp_path: Path
         resolve(out, rel)
 
 
+@pytest.mark.parametrize("rel", ["GIT~1/config", "git~1/HEAD", "HG~1/hgrc", ".git::$INDEX_ALLOCATION/config", ".git:x"])
+def test_resolve_never_serves_the_repository_by_a_windows_alias_of_its_name(tmp_path: Path, rel: str) -> None:
+    """On Windows (NTFS) .git is also reached by its short name GIT~1, and as a stream of the
+    folder, .git::$INDEX_ALLOCATION: both are .git itself, as git also holds (CVE-2014-9390,
+    CVE-2019-1352). Here the names are made as folders of their own, as Windows would show them."""
+    out = tmp_path / "out"
+    top = rel.split("/")[0]
+    if "/" in rel:
+        (out / top).mkdir(parents=True)
+        (out / rel).write_text('[remote "origin"]\n\turl = https://token@github.com/u/r\n')
+    else:
+        out.mkdir()
+        (out / rel).write_text("gitdir: /home/user/news/.git/worktrees/output\n")
+    with pytest.raises(NotFound):
+        resolve(out, rel)
+
+
+def test_resolve_serves_files_only_named_like_the_repository(tmp_path: Path) -> None:
+    """.gitattributes, .github/ or a page named git~hub are a site's files like any other."""
+    out = tmp_path / "out"
+    (out / ".github").mkdir(parents=True)
+    for rel in (".gitattributes", ".github/notes.txt", "git~hub.html", ".gitignore"):
+        (out / rel).write_text("x")
+        assert resolve(out, rel) == Path(os.path.realpath(out)) / rel
+
+
 def test_resolve_never_follows_symbolic_links(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
