@@ -462,10 +462,13 @@ def _dropped(old: Path, output: Path) -> list[str]:
     README.md, CNAME, .github/ of a gh-pages checkout), which a full build does not keep. The
     pages that build wrote are older than its marker, so those of a site that has changed since
     (a cname unset, an alias or a language gone) are not taken for the user's; those written by
-    an incremental build since are told by its manifest (see build.dropped_by_user). Only the
-    top level is compared: the old site's own pages and folders are not told from files added
-    among them without the manifest, which a full build has not, and looking there would take a
-    walk of tens of thousands of files. An incremental build never deletes such files."""
+    an incremental build since are told by its manifest (build.py). A name with a leading dot
+    (.github/, .gitignore) is the user's however old: sitegen writes none at the top but its
+    marker (no alias starts with a dot), and a checkout (`git worktree add`) writes a branch's
+    files in name order, those before its .nojekyll. Only the top level is compared: the old
+    site's own pages and folders are not told from files added among them without the manifest,
+    which a full build has not, and looking there would take a walk of tens of thousands of
+    files. An incremental build never deletes such files."""
     try:
         built = os.stat(old / MARKER).st_mtime_ns
     except OSError:
@@ -483,14 +486,15 @@ def _dropped(old: Path, output: Path) -> list[str]:
         for entry in sorted(os.scandir(old), key=lambda e: e.name):
             if entry.name in new_names or entry.name in KEPT or _SITEGEN_TOP.fullmatch(entry.name):
                 continue
+            hidden = entry.name.startswith(".")  # never sitegen's (see above): the user's, however old
             if entry.is_dir(follow_symlinks=False):
                 dropped += sorted(
                     (Path(top) / file).relative_to(old).as_posix()
                     for top, _, files in os.walk(entry.path)
                     for file in files
-                    if added(os.path.join(top, file))
+                    if hidden or added(os.path.join(top, file))
                 )
-            elif added(entry.path):
+            elif hidden or added(entry.path):
                 dropped.append(entry.name)
     except OSError:
         return []

@@ -302,3 +302,21 @@ def test_files_written_by_an_incremental_build_are_not_called_the_users_by_a_ful
     assert code == 0
     assert "1 file that sitegen did not write (README.md)" in err
     assert not list(tmp_path.rglob("*.replaced"))
+
+
+def test_dot_files_of_a_checkout_are_the_users_whenever_they_were_written(tmp_path, capsys):
+    """`git worktree add output gh-pages` writes the branch's files in name order: .github/ and
+    .gitignore before the .nojekyll of the site committed there. sitegen writes no such names
+    at the top of a site, so they are warned about though they are older than its marker."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    (out / ".github").mkdir()
+    (out / ".github" / "ci.yml").write_text("on: push\n", "utf-8")
+    (out / ".gitignore").write_text("*.tmp\n", "utf-8")
+    before = (out / write.MARKER).stat().st_mtime - 1
+    for path in (out / ".github" / "ci.yml", out / ".gitignore"):
+        os.utime(path, (before, before))
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0
+    assert "2 files that sitegen did not write (.github/ci.yml, .gitignore)" in err
