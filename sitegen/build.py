@@ -664,6 +664,7 @@ def _build(
             if previous is None:
                 last_manifest = manifest_path.with_suffix(".replaced")
                 with contextlib.suppress(OSError):
+                    last_manifest.unlink(missing_ok=True)  # left by a build that failed after this
                     os.replace(manifest_path, last_manifest)
             manifest_path.unlink(missing_ok=True)
         if session is not None:
