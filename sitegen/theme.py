@@ -11,6 +11,7 @@ import dataclasses
 import difflib
 import hashlib
 import os
+import re
 import string
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
@@ -401,7 +402,31 @@ def template_notes(config: Config) -> tuple[Diagnostic, ...]:
                 f"so it changes nothing; rename it"
             )
             notes.append(Diagnostic(str(path), message))
-    return tuple(notes)
+    return tuple(notes) + _missing_assets(config, mine, texts)
+
+
+# asset("static/logo.svg") in a template, its name written out (a name computed at render time
+# is not checked).
+_ASSET_CALL = re.compile(r"""\basset\(\s*(["'])([^"'\n]+)\1\s*\)""")
+
+
+def _missing_assets(config: Config, paths: list[Path], texts: list[str]) -> tuple[Diagnostic, ...]:
+    """A warning for each asset() of a site template that names no static file: the page would
+    link it without a version, a broken link published in silence (a typo: "static/lgo.svg")."""
+    calls = [(path, text, call) for path, text in zip(paths, texts, strict=True) for call in _ASSET_CALL.finditer(text)]
+    if not calls:
+        return ()
+    files = static_files(config)
+    return tuple(
+        Diagnostic(
+            str(path),
+            f"asset({call.group(1)}{call.group(2)}{call.group(1)}) names no file of the site's or the theme's "
+            "static/ folder, so the page links it without a version and the link is broken; check the name",
+            text.count("\n", 0, call.start()) + 1,
+        )
+        for path, text, call in calls
+        if call.group(2).lstrip("/") not in files
+    )
 
 
 def static_files(config: Config) -> dict[str, Path]:

@@ -81,7 +81,8 @@ def test_a_site_template_can_version_its_own_static_file_and_one_written_by_hand
 
 def test_an_unknown_static_file_named_in_a_template_is_linked_without_a_version(workspace):
     """No file, no version: the link is as it would be without asset() (a broken link, which
-    the site's own link check reports), never a failed build."""
+    the build warns about: test_a_template_naming_a_static_file_that_is_not_there...), never a
+    failed build."""
     site, source, out = workspace
     (site / "templates").mkdir()
     base = (theme_dir("templates") / "base.html").read_text("utf-8")
@@ -89,6 +90,32 @@ def test_an_unknown_static_file_named_in_a_template_is_linked_without_a_version(
     (site / "templates" / "base.html").write_text(base.replace("</head>", extra + "</head>"), "utf-8")
     build(site, source, out)
     assert '<link rel="preload" href="/archive/static/none.svg" as="image">' in (out / "index.html").read_text("utf-8")
+
+
+def test_a_template_naming_a_static_file_that_is_not_there_is_warned_with_its_line(workspace, capsys):
+    """A typo in asset("static/lgo.svg") would publish a broken link in silence: the build says
+    which template and line name it, and what the static files are."""
+    site, source, out = workspace
+    (site / "static").mkdir()
+    (site / "static" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n', "utf-8")
+    (site / "templates").mkdir()
+    base = (theme_dir("templates") / "base.html").read_text("utf-8")
+    extra = (
+        '<link rel="preload" href="{{ asset("static/logo.svg") }}" as="image">\n'
+        '<link rel="preload" href="{{ asset(\'/static/lgo.svg\') }}" as="image">\n'
+    )
+    mine = base.replace("</head>", extra + "</head>")
+    (site / "templates" / "base.html").write_text(mine, "utf-8")
+    line = mine[: mine.index("lgo.svg")].count("\n") + 1
+    where = ["--source", str(source), "--output", str(out), "--config", str(site / "sitegen.toml")]
+    assert main(["build", *where]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"base.html:{line}: asset('/static/lgo.svg') names no file of the site's or the theme's static/ "
+        "folder, so the page links it without a version and the link is broken; check the name" in err
+    )
+    assert "logo.svg" not in err
+    assert main(["build", "-q", "--strict", *where]) == 1
 
 
 @pytest.mark.parametrize(("base_url", "prefix"), [("https://example.github.io/archive/", "/archive/"), ("", "/")])
