@@ -1,7 +1,8 @@
 """Markdown bodies to safe HTML: pure text in, HTML text out.
 
 Bodies are converted with Python-Markdown (its "extra" and sane_lists, each extension and inline
-pattern used only where the body has its syntax), after two fixes of the text for the way
+pattern used only where the body has its syntax, and lists numbered "1)" read as CommonMark reads
+them), after two fixes of the text for the way
 GitHub, Hugo and CommonMark read it (lists nested by two spaces, Markdown inside HTML blocks), and
 then sanitized (sanitize.py): the sanitizer, not the Markdown options, is the security boundary,
 because Markdown passes raw HTML through untouched.
@@ -11,9 +12,15 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
+import xml.etree.ElementTree as etree
 
 import markdown
+from markdown.blockparser import BlockParser
+from markdown.extensions import Extension
+from markdown.extensions.sane_lists import SaneOListProcessor, SaneUListProcessor
 
+from sitegen.arabic import to_western_digits
 from sitegen.errors import SourceError
 from sitegen.sanitize import Changed, sanitize
 
@@ -90,11 +97,78 @@ def _converter(extensions: tuple[str, ...], unused: tuple[str, ...] = ()) -> mar
     before each use: building one costs ~1 ms, as much as converting a typical article."""
     configs = {name: config for name, config in _EXTENSION_CONFIGS["extra"].items() if name in extensions}
     converter = markdown.Markdown(
-        extensions=[*extensions, "sane_lists"], extension_configs=configs, output_format="html"
+        extensions=[*extensions, "sane_lists", _BracketLists()], extension_configs=configs, output_format="html"
     )
     for name in unused:
         converter.inlinePatterns.deregister(name)
     return converter
+
+
+# Lists numbered "1)" (CommonMark's other ordered-list marker, which GitHub and Hugo read), in any
+# script's digits as "1." is (Python's \d; the sanitizer makes start="٣" a number). Python-Markdown
+# reads only "1.": it ran "1) a", "2) b" into one paragraph. An item is one where a "1." item
+# would be (at a block's start, never in the middle of a paragraph, never in code), and items of
+# either kind nest under the other. A change of delimiter starts a new list, as in CommonMark.
+# (Indents as sane_lists reads them, for Python-Markdown's tab_length of 4.)
+
+
+class _DotListProcessor(SaneOListProcessor):
+    """sane_lists' "1." lists, which take a "1)" item indented under one as nested, and do not
+    go on a "1)" list above."""
+
+    SIBLING_TAGS: list[str] = ["ol"]  # noqa: RUF012 (sane_lists' value, typed; run() swaps it)
+    STARTSWITH: str = "1"
+
+    def __init__(self, parser: BlockParser, bracketed: weakref.WeakSet[etree.Element]) -> None:
+        super().__init__(parser)
+        self.INDENT_RE = re.compile(r"^[ ]{4,7}(\d+[.)]|[*+-])[ ]+.*")
+        self.bracketed = bracketed
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        sibling = self.lastChild(parent)
+        if sibling is None or (sibling in self.bracketed) == isinstance(self, _BracketListProcessor):
+            super().run(parent, blocks)
+            return
+        tags = self.SIBLING_TAGS
+        self.SIBLING_TAGS = []  # the list above is of the other kind: start a new one
+        try:
+            super().run(parent, blocks)
+        finally:
+            self.SIBLING_TAGS = tags
+
+
+class _BracketListProcessor(_DotListProcessor):
+    def __init__(self, parser: BlockParser, bracketed: weakref.WeakSet[etree.Element]) -> None:
+        super().__init__(parser, bracketed)
+        self.RE = re.compile(r"^[ ]{0,3}\d+\)[ ]+(.*)")
+        self.CHILD_RE = re.compile(r"^[ ]{0,3}((\d+\)))[ ]+(.*)")
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        before = len(parent)
+        super().run(parent, blocks)
+        if len(parent) > before and parent[-1].tag == "ol":
+            self.bracketed.add(parent[-1])
+
+    def get_items(self, block: str) -> list[str]:
+        items = super().get_items(block)
+        self.STARTSWITH = to_western_digits(self.STARTSWITH)  # "١)" starts at 1: no start="١"
+        return items
+
+
+class _BulletListProcessor(SaneUListProcessor):
+    """sane_lists' bullet lists, which take a "1)" item indented under one as nested."""
+
+    def __init__(self, parser: BlockParser) -> None:
+        super().__init__(parser)
+        self.INDENT_RE = re.compile(r"^[ ]{4,7}(\d+[.)]|[*+-])[ ]+.*")
+
+
+class _BracketLists(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        bracketed: weakref.WeakSet[etree.Element] = weakref.WeakSet()
+        md.parser.blockprocessors.register(_DotListProcessor(md.parser, bracketed), "olist", 40)
+        md.parser.blockprocessors.register(_BracketListProcessor(md.parser, bracketed), "olist_bracket", 39)
+        md.parser.blockprocessors.register(_BulletListProcessor(md.parser), "ulist", 30)
 
 
 _LIST_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( {1,4})(?=\S)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+import sitecheck
+from conftest import build_site, write_source
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -132,6 +134,66 @@ def test_a_list_numbered_in_arabic_indic_digits_starts_at_the_number_it_was_type
     assert '<ol start="3">' in render_markdown("البنود:\n\n٣. أ\n٤. ب\n")
     assert '<ol start="12">' in render_markdown("البنود:\n\n۱۲. أ\n۱۳. ب\n")  # Persian digits
     assert '<li value="5">' in render_markdown('<ol><li value="٥">أ</li></ol>')
+
+
+# --- "1)" lists: CommonMark's other ordered-list marker ------------------------------------------
+
+
+def test_items_numbered_with_a_closing_bracket_are_an_ordered_list() -> None:
+    """GitHub, Hugo and CommonMark read "1)" as "1." is read; Python-Markdown did not, and an
+    archive moved from them showed its list as one paragraph, its items run together."""
+    assert render_markdown("1) first point\n2) second point\n") == (
+        "<ol>\n<li>first point</li>\n<li>second point</li>\n</ol>"
+    )
+
+
+def test_a_bracket_numbered_list_in_arabic_indic_or_persian_digits_is_a_list_starting_at_its_number() -> None:
+    html = render_markdown("البنود:\n\n١) أ\n٢) ب\n")
+    assert "<ol>\n<li>أ</li>\n<li>ب</li>\n</ol>" in html
+    assert '<ol start="3">\n<li>أ</li>\n<li>ب</li>\n</ol>' in render_markdown("٣) أ\n٤) ب\n")
+    assert '<ol start="12">' in render_markdown("۱۲) أ\n۱۳) ب\n")  # Persian digits
+
+
+def test_a_bracket_numbered_list_starts_at_the_number_it_was_typed_with() -> None:
+    assert render_markdown("3) c\n4) d\n").startswith('<ol start="3">\n<li>c</li>')
+
+
+def test_bracket_numbered_lists_nest_by_two_or_four_spaces_under_either_kind_of_item() -> None:
+    expected = "<ol>\n<li>a<ol>\n<li>a1</li>\n<li>a2</li>\n</ol>\n</li>\n<li>b</li>\n</ol>"
+    assert render_markdown("1) a\n   1) a1\n   2) a2\n2) b\n") == expected  # under the text, as CommonMark
+    assert render_markdown("1) a\n    1) a1\n    2) a2\n2) b\n") == expected
+    assert render_markdown("1. a\n    1) a1\n    2) a2\n2. b\n") == expected
+    assert render_markdown("- a\n  1) a1\n  2) a2\n- b\n") == (
+        "<ul>\n<li>a<ol>\n<li>a1</li>\n<li>a2</li>\n</ol>\n</li>\n<li>b</li>\n</ul>"
+    )
+    assert render_markdown("1) a\n    - a1\n2) b\n") == (
+        "<ol>\n<li>a<ul>\n<li>a1</li>\n</ul>\n</li>\n<li>b</li>\n</ol>"
+    )
+
+
+def test_a_bracket_numbered_list_and_a_dot_numbered_list_after_it_are_two_lists() -> None:
+    """CommonMark: a change of delimiter starts a new list, as sane_lists' change of - to 1. does."""
+    html = render_markdown("1) a\n2) b\n\n1. c\n2. d\n")
+    assert html == "<ol>\n<li>a</li>\n<li>b</li>\n</ol>\n<ol>\n<li>c</li>\n<li>d</li>\n</ol>"
+    html = render_markdown("1. a\n\n1) c\n")
+    assert html == "<ol>\n<li>a</li>\n</ol>\n<ol>\n<li>c</li>\n</ol>"
+    assert render_markdown("1) a\n\n2) b\n").count("<ol>") == 1  # a loose list stays one list
+    assert render_markdown("- a\n\n1) b\n") == "<ul>\n<li>a</li>\n</ul>\n<ol>\n<li>b</li>\n</ol>"
+
+
+def test_a_line_opening_with_a_number_and_bracket_inside_a_paragraph_stays_its_text() -> None:
+    html = render_markdown("The vote was held on\n2) March and the count followed.\n")
+    assert html == "<p>The vote was held on\n2) March and the count followed.</p>"
+    assert render_markdown("ينص البند\n٢) على ما يلي.\n") == "<p>ينص البند\n٢) على ما يلي.</p>"
+    assert render_markdown("1)no space\n") == "<p>1)no space</p>"
+
+
+def test_bracket_numbers_in_code_blocks_and_code_spans_are_left_as_code() -> None:
+    fenced = render_markdown("```\n1) a\n2) b\n```\n")
+    assert "<ol" not in fenced and "1) a\n2) b" in fenced
+    indented = render_markdown("Text.\n\n    1) a\n    2) b\n")
+    assert "<ol" not in indented and "<code>1) a\n2) b\n</code></pre>" in indented
+    assert render_markdown("`1) a`\n") == "<p><code>1) a</code></p>"
 
 
 def test_tables_survive_without_obsolete_or_style_attributes() -> None:
@@ -576,3 +638,14 @@ def test_an_image_whose_alt_is_only_spaces_gets_an_empty_alt():
     assert render_markdown("![ ](map.png)") == '<p><img alt="" src="map.png"></p>'
     assert render_markdown('<img src="map.png" alt="  " width="2">') == '<p><img src="map.png" alt="" width="2"></p>'
     assert render_markdown("![ map ](map.png)") == '<p><img alt=" map " src="map.png"></p>'  # words: kept as written
+
+
+def test_a_markdown_article_with_bracket_numbered_lists_is_valid_on_its_page(tmp_path, vnu):
+    post = (
+        "---\ntitle: نقاط\ndate: 2024-05-01\n---\n\nالنقاط:\n\n١) الأولى\n   ١) فرعية\n٢) الثانية\n\nنص.\n\n"
+        "3) third\n4) fourth\n\n1. dot\n"
+    )
+    out = build_site(write_source(tmp_path, {"points.md": post}), tmp_path / "out")
+    page = (out / "articles" / "نقاط" / "index.html").read_text("utf-8")
+    assert '<ol start="3">' in page and page.count("<ol") == 4
+    assert sitecheck.vnu_errors(out) == []
