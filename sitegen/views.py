@@ -117,7 +117,7 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
             parts.append("<hr>")
             continue
         if block.kind == "html":
-            parts.append(_OWN_BLOCK.sub(lambda m: _marked(m, lang), block.text) if mark and lang else block.text)
+            parts.append(_marked_blocks(block.text, lang) if mark and lang else block.text)
             continue
         other = other_lang(block.text, lang) if mark and lang else None
         attributes = f' lang="{other}" dir="{direction(other)}"' if other else ""
@@ -192,8 +192,9 @@ def labelled_footnotes(
 
 
 # A list Markdown numbered (its numbers drawn by the browser), not one typed in plain text
-# (class "typed": its numbers are in its items' text) nor the notes' (labelled_footnotes).
-_COUNTED_LIST = re.compile(r"<ol(?=[\s>])(?![^>]*\sclass=)")
+# (class "typed": its numbers are in its items' text) nor the notes' (labelled_footnotes), nor
+# one whose items are all English (_marked_blocks), which counts 1, 2, 3 as its text reads.
+_COUNTED_LIST = re.compile(r'<ol(?=[\s>])(?![^>]*\s(?:class=|lang="en"))')
 
 
 def counted_in_digits(body: str, digits: str) -> str:
@@ -312,6 +313,51 @@ def other_lang(text: str, lang: str) -> str | None:
     if lang == "ar":
         return "en" if latin > ENGLISH_MAJORITY * arabic else None
     return "ar" if arabic > ENGLISH_MAJORITY * latin else None
+
+
+# A quotation, table or list holding no other such block, with its attributes.
+_OWN_GROUP = re.compile(
+    r"<(blockquote|table|ol|ul)\b([^>]*)>((?:(?!<(?:blockquote|table|ol|ul)\b).)*?)</\1>", re.DOTALL
+)
+
+
+def _marked_blocks(fragment: str, lang: str) -> str:
+    """A Markdown body's paragraphs, cells and items in the other language marked with it
+    (_marked), and then each quotation, table and list whose blocks are all in it: its border,
+    columns and numbers follow its text (an English quotation in an Arabic article has its
+    border on the left). A mixed one keeps the article's direction."""
+    marked = _OWN_BLOCK.sub(lambda m: _marked(m, lang), fragment)
+    return _OWN_GROUP.sub(lambda m: _marked_group(m, lang), marked) if ' lang="' in marked else marked
+
+
+def _marked_group(match: re.Match[str], lang: str) -> str:
+    name, attributes, inner = match.groups()
+    if " dir=" in attributes or " lang=" in attributes or '<li id="fn:' in inner:  # the notes count as their marks
+        return match.group(0)
+    other = "en" if lang == "ar" else "ar"
+    rest = _OWN_BLOCK.sub(" ", inner)  # text outside its blocks (an item's own words above its sub-list)
+    langs = {_lang_of(block.group(2), block.group(3), lang) for block in _OWN_BLOCK.finditer(inner)}
+    langs.add((other_lang(rest, lang) or lang) if _worded(rest) else "")
+    langs.discard("")  # a cell of figures, an empty item: in no language
+    if langs != {other}:
+        return match.group(0)
+    return f'<{name}{attributes} lang="{other}" dir="{direction(other)}">{inner}</{name}>'
+
+
+_LANG_OF = re.compile(r'\slang="([^"]*)"')
+
+
+def _worded(text: str) -> bool:
+    """Whether a block's text has a letter of either script (not figures, a bare address, code)."""
+    arabic, latin = count_scripts(_NOT_PROSE.sub(" ", text))
+    return bool(arabic or latin)
+
+
+def _lang_of(attributes: str, text: str, lang: str) -> str:
+    """The language of a block (_marked): the one its attributes give, or the article's (its
+    own or mixed text), or "" for a block without words."""
+    found = _LANG_OF.search(attributes)
+    return found.group(1) if found else lang if _worded(text) else ""
 
 
 def _marked(match: re.Match[str], lang: str) -> str:

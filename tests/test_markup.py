@@ -647,5 +647,18 @@ def test_a_markdown_article_with_bracket_numbered_lists_is_valid_on_its_page(tmp
     )
     out = build_site(write_source(tmp_path, {"points.md": post}), tmp_path / "out")
     page = (out / "articles" / "نقاط" / "index.html").read_text("utf-8")
-    assert '<ol start="3">' in page and page.count("<ol") == 4
+    assert '<ol start="3" lang="en" dir="ltr">' in page and page.count("<ol") == 4  # English items
+    assert sitecheck.vnu_errors(out) == []
+
+
+def test_an_arabic_article_with_an_english_quotation_table_and_list_is_valid_on_its_page(tmp_path, vnu):
+    post = (
+        "---\ntitle: اقتباس\ndate: 2024-05-01\nlang: ar\n---\n\nقال الوزير في كلمته أمام البرلمان:\n\n"
+        "> The minister said so.\n\n"
+        "| Term | Value |\n|---|---|\n| GDP | 3% |\n\n1. Raise wages\n2. Cut prices\n"
+    )
+    out = build_site(write_source(tmp_path, {"quote.md": post}), tmp_path / "out")
+    page = (out / "articles" / "اقتباس" / "index.html").read_text("utf-8")
+    assert '<blockquote lang="en" dir="ltr">' in page and '<table tabindex="0" lang="en" dir="ltr">' in page
+    assert '<ol lang="en" dir="ltr">' in page
     assert sitecheck.vnu_errors(out) == []

@@ -290,3 +290,42 @@ def test_a_sub_item_in_the_articles_language_under_an_item_in_the_other_reads_in
     html = str(body_html(blocks, "ar"))
     assert '<li lang="en" dir="ltr">• Raise wages\n<ul class="typed">\n<li lang="ar" dir="rtl">◦ الحد' in html
     assert "<li>• رفع المعاشات</li>" in html
+
+
+def test_a_blockquote_or_table_wholly_in_the_other_language_reads_in_its_own_direction():
+    """Only its paragraphs and cells were marked: an English quotation in an Arabic article kept
+    its border on the right, an English table its columns right to left. A mixed one keeps the
+    article's direction."""
+    english = render_markdown(
+        "نص.\n\n> The minister said so.\n>\n> He left.\n\n| Term | Value |\n|---|---|\n| GDP | 3% |\n\n"
+        "> قال الوزير.\n>\n> He left.\n\n| البند | Value |\n|---|---|\n| GDP | ٣٪ |"
+    )
+    arabic = str(body_html([Block("html", english)], "ar"))
+    assert '<blockquote lang="en" dir="ltr">\n<p lang="en" dir="ltr">The minister said so.</p>' in arabic
+    assert re.search(
+        r'<table tabindex="0" lang="en" dir="ltr">\s*<thead>\s*<tr>\s*<th lang="en" dir="ltr">Term</th>', arabic
+    )
+    assert arabic.count("<blockquote>") == 1 and arabic.count('<table tabindex="0">') == 1  # the mixed ones
+    quote = "قال المتحدث: «لن نتراجع»."
+    mirrored = render_markdown(f"Text.\n\n> {quote}\n\n| البند | القيمة |\n|---|---|\n| الناتج | نمو |")
+    english_page = str(body_html([Block("html", mirrored)], "en"))
+    assert f'<blockquote lang="ar" dir="rtl">\n<p lang="ar" dir="rtl">{quote}</p>' in english_page
+    assert '<table tabindex="0" lang="ar" dir="rtl">' in english_page
+    noted = render_markdown("نص عربي هنا[^1].\n\n[^1]: An English source note.")
+    assert '<hr>\n<ol>\n<li id="fn:1">' in str(body_html([Block("html", noted)], "ar"))  # counts as its marks
+
+
+def test_an_english_numbered_list_in_an_arabic_article_counts_as_its_text_reads(tmp_path):
+    """Under the Arabic-Indic digit policy every Markdown list of an Arabic page counted ١، ٢:
+    a list whose items are all English counts 1, 2, left to right; a mixed one keeps ١، ٢."""
+    from sitegen.config import parse
+    from sitegen.extract import parse_article
+    from sitegen.model import Site, SourceText, Tag
+    from sitegen.render import Renderer
+
+    config = parse({"digits": "arabic"}, root=tmp_path, source=tmp_path, output=tmp_path / "out")
+    text = "المطالب:\n\n1. Raise wages\n2. Cut prices\n\nثم:\n\n1. رفع الأجور\n2. Cut prices\n"
+    src = SourceText(source="a.md", text=f"Title: T\nDate: 2024-04-19\n\n{text}", encoding="utf-8")
+    article = parse_article(src, lambda label: Tag(label, label, label), lambda title, body: ())
+    body = str(Renderer(Site(()), config, None, {"ar": {}, "en": {}}).body(article))
+    assert re.findall(r"<ol[^>]*>", body) == ['<ol lang="en" dir="ltr">', '<ol class="digits-arabic">']
