@@ -456,25 +456,23 @@ def parse_tags(text: str, source: str = "tags.toml") -> tuple[Tag, ...]:
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         problems.append((top.get("tag"), "'tag' must be a list of [[tag]] tables"))
         entries = []
-    # Each [[tag]] table's header line; tags written as one inline list (tag = [{...}, ...]):
-    # the line of 'tag'.
-    headers = [at for at, path, kind in defined if path == ("tag",) and kind == "array"]
-    lines: list[int | None] = [*headers] if len(headers) == len(entries) else [top.get("tag")] * len(entries)
+    tables = _table_lines(defined, len(entries), top.get("tag"))
 
     tags: list[Tag] = []
     first_line: dict[str, int | None] = {}
     phrase_owner: dict[tuple[str, ...], str] = {}
-    for entry, line in zip(entries, lines, strict=True):
+    for entry, (line, key_lines) in zip(entries, tables, strict=True):
         tag, entry_problems = _parse_entry(entry)
-        problems.extend((line, p) for p in entry_problems)
+        problems.extend((key_lines.get(key or "", line), p) for key, p in entry_problems)
         if tag is None:
             continue
+        slug_line = key_lines.get("slug", line)
         if tag.slug in first_line:
             where = first_line[tag.slug]
             first = f" (first at line {where})" if where else ""
-            problems.append((line, f"duplicate slug {tag.slug!r}{first}"))
+            problems.append((slug_line, f"duplicate slug {tag.slug!r}{first}"))
             continue
-        first_line[tag.slug] = line
+        first_line[tag.slug] = slug_line
         for phrase in tag_phrases(tag):
             owner = phrase_owner.setdefault(phrase, tag.slug)
             if owner != tag.slug:
@@ -486,37 +484,58 @@ def parse_tags(text: str, source: str = "tags.toml") -> tuple[Tag, ...]:
     return tuple(tags)
 
 
-def _parse_entry(entry: dict[str, object]) -> tuple[Tag | None, list[str]]:
-    """One [[tag]] table -> Tag, or None and what is wrong with it."""
-    problems: list[str] = []
+def _table_lines(
+    defined: list[tuple[int, tuple[str, ...], str]], count: int, inline: int | None
+) -> list[tuple[int | None, dict[str, int]]]:
+    """For each of count [[tag]] tables: its header's line and the line of each key in it, so
+    that a problem in a long table names its key's line. Tags written as one inline list
+    (tag = [{...}, ...]) all get the line of 'tag' and no key lines."""
+    tables: list[tuple[int | None, dict[str, int]]] = []
+    for at, path, kind in defined:
+        if path == ("tag",) and kind == "array":
+            tables.append((at, {}))
+        elif tables and len(path) == 2 and path[0] == "tag" and kind == "key":
+            tables[-1][1].setdefault(path[1], at)
+    if len(tables) != count:
+        return [(inline, {})] * count
+    return tables
+
+
+def _parse_entry(entry: dict[str, object]) -> tuple[Tag | None, list[tuple[str | None, str]]]:
+    """One [[tag]] table -> Tag, or None and what is wrong with it: (the key at fault, or None
+    for one that is missing, and the problem)."""
+    problems: list[tuple[str | None, str]] = []
     slug = entry.get("slug")
     name = repr(slug) if isinstance(slug, str) and slug else "without a slug"
     for key in sorted(set(entry) - _TAG_KEYS):
-        problems.append(f"tag {name}: unknown key {key!r} (allowed: aliases, ar, en, slug)")
+        problems.append((key, f"tag {name}: unknown key {key!r} (allowed: aliases, ar, en, slug)"))
     if not isinstance(slug, str) or not slug.strip():
-        problems.append('tag without a slug: add slug = "..."')
+        problems.append(("slug", 'tag without a slug: add slug = "..."'))
     elif slugify(slug) != slug:
         suggestion = slugify(slug)
         problems.append(
-            f"tag {name}: unsafe slug; use lowercase letters, digits and '-'"
-            + (f" (e.g. {suggestion!r})" if suggestion else "")
+            (
+                "slug",
+                f"tag {name}: unsafe slug; use lowercase letters, digits and '-'"
+                + (f" (e.g. {suggestion!r})" if suggestion else ""),
+            )
         )
     labels: dict[str, str] = {}
     for key in ("ar", "en"):
         value = entry.get(key)
         if not isinstance(value, str) or not value.strip():
-            problems.append(f"tag {name}: missing {key!r} label")
+            problems.append((key, f"tag {name}: missing {key!r} label"))
         elif not _words(value):
-            problems.append(f"tag {name}: {key!r} label {value!r} has no letters or digits")
+            problems.append((key, f"tag {name}: {key!r} label {value!r} has no letters or digits"))
         else:
             labels[key] = value.strip()
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        problems.append(f"tag {name}: 'aliases' must be a list of strings")
+        problems.append(("aliases", f"tag {name}: 'aliases' must be a list of strings"))
         aliases = []
     for alias in aliases:
         if not _words(alias):
-            problems.append(f"tag {name}: alias {alias!r} has no letters or digits")
+            problems.append(("aliases", f"tag {name}: alias {alias!r} has no letters or digits"))
     if problems:
         return None, problems
     assert isinstance(slug, str)

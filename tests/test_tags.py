@@ -390,9 +390,9 @@ def test_bad_toml_names_the_file_and_line() -> None:
 
 def test_duplicate_slug_is_an_error() -> None:
     text = '[[tag]]\nslug = "a"\nar = "أ"\nen = "A"\n\n[[tag]]\nslug = "a"\nar = "ب"\nen = "B"\n'
-    with pytest.raises(ConfigError, match=r"duplicate slug 'a' \(first at line 1\)") as info:
+    with pytest.raises(ConfigError, match=r"duplicate slug 'a' \(first at line 2\)") as info:
         parse_vocabulary(text)
-    assert info.value.line == 6
+    assert info.value.line == 7
 
 
 def test_missing_label_is_an_error() -> None:
@@ -429,12 +429,28 @@ def test_all_problems_are_reported_at_once() -> None:
         parse_vocabulary(text, source="tags.toml")
     message = str(info.value)
     assert "3 problems" in message
-    assert "line 1: tag 'Bad Slug': unsafe slug" in message
-    assert "line 6: tag 'b': missing 'ar' label" in message
-    assert "line 10: tag 'c': unknown key 'colour'" in message
-    assert info.value.line == 1
+    assert "line 2: tag 'Bad Slug': unsafe slug" in message
+    assert "line 6: tag 'b': missing 'ar' label" in message  # a missing key: its table's line
+    assert "line 14: tag 'c': unknown key 'colour'" in message
+    assert info.value.line == 2
     # listed as configuration errors are, in the file's order
-    assert [line.split(":")[0] for line in message.splitlines()[1:]] == ["  - line 1", "  - line 6", "  - line 10"]
+    assert [line.split(":")[0] for line in message.splitlines()[1:]] == ["  - line 2", "  - line 6", "  - line 14"]
+
+
+def test_a_problem_inside_a_long_tag_table_names_the_line_of_its_key() -> None:
+    """A [[tag]] table with a long aliases list: 'line 1' sent the reader to the header, 20
+    lines above the alias at fault."""
+    aliases = "".join(f'  "alias {n}",\n' for n in range(20))
+    text = f'[[tag]]\nslug = "a"\nar = "أ"\nen = "A"\naliases = [\n{aliases}  "...",\n]\nen_name = "x"\n'
+    with pytest.raises(ConfigError) as info:
+        parse_vocabulary(text, source="tags.toml")
+    message = str(info.value)
+    assert "line 28: tag 'a': unknown key 'en_name'" in message
+    assert "line 5: tag 'a': alias '...' has no letters or digits" in message
+    text = '[[tag]]\nslug = "a"\nar = "أ"\nen = "A"\n\n[[tag]]\nar = "ب"\nen = "B"\nslug = "a"\n'
+    with pytest.raises(ConfigError) as info:
+        parse_vocabulary(text, source="tags.toml")
+    assert info.value.line == 9 and "duplicate slug 'a' (first at line 2)" in str(info.value)
 
 
 @pytest.mark.parametrize(
@@ -461,7 +477,7 @@ def test_problems_with_and_without_tables_are_all_reported_in_the_file_order() -
     with pytest.raises(ConfigError) as info:
         parse_vocabulary(text, source="tags.toml")
     listed = [line.split(":")[0] for line in str(info.value).splitlines()[1:]]
-    assert listed == ["  - line 1", "  - line 2", "  - line 7"]
+    assert listed == ["  - line 1", "  - line 3", "  - line 7"]
 
 
 # ------------------------------------------------------------------ merging and loading
