@@ -218,8 +218,12 @@ def localize(
         line = line_of(text, value) or line_of(text, name)
         rel = posixpath.normpath(posixpath.join(folder, path))
         suffix = posixpath.splitext(name)[1].lower()
+        if rel.startswith("/") and (suffix in MEDIA_SUFFIXES or suffix in ARTICLE_SUFFIXES or suffix == ".svg"):
+            # Jekyll's /assets/…, Hugo's /images/… (static/ copied in): the site's root is the
+            # source folder's top, and /../x is /x there as in a browser.
+            rel = rel.lstrip("/")
         problem = None
-        if path.startswith("/"):
+        if rel.startswith("/"):
             problem = "is an absolute path, so no file is published for it; write the path relative to the article file"
         elif rel == ".." or rel.startswith("../"):
             problem = "leaves the source folder, so it is not published; put the file beside the article"

@@ -107,11 +107,30 @@ def test_links_to_other_sites_fragments_and_folders_are_left_alone():
     assert article.media == () and article.diagnostics == ()
 
 
+def test_a_picture_or_pdf_at_a_path_from_the_root_is_read_from_the_top_of_the_source_folder():
+    """Jekyll's /assets/…, Hugo's /images/… (its static/ folder copied into the archive): the
+    site's root is the source folder's top. Dropping them made a migrated archive lose every picture."""
+    text = "Title: T\nDate: 2024-01-01\n\n![خريطة](/assets/img/map.png) [PDF](/files/a%20b.pdf#page=2)\n"
+    article = parse(text)
+    html = article.body[0].text
+    assert '<img alt="خريطة" src="../../media/assets/img/map.png">' in html
+    assert 'href="../../media/files/a%20b.pdf#page=2"' in html
+    assert article.media == (("assets/img/map.png", 4), ("files/a b.pdf", 4))
+    assert article.diagnostics == ()
+    # a link to another article's file, from the root, leads to its page as a relative one does
+    linked = parse("Title: T\nDate: 2024-01-01\n\nSee [this](/2023/other.md#part).\n")
+    assert linked.links == (("2023/other.md", 4),) and linked.diagnostics == ()
+    # going up from the root stays at the root, as a browser reads /../x.png
+    assert parse("Title: T\nDate: 2024-01-01\n\n![x](/../../x.png)\n").media == (("x.png", 4),)
+
+
 @pytest.mark.parametrize(
     ("reference", "reason"),
     [
         ("../../etc/passwd.png", "leaves the source folder"),
         ("/etc/passwd", "is an absolute path"),
+        ("/assets/.hidden/x.png", "hidden file"),
+        ("/logo.svg", "can carry scripts"),
         (".hidden/x.png", "hidden file"),
         ("notes.docx", "only images and PDF files"),
         ("chart.svg", "can carry scripts"),
@@ -349,7 +368,7 @@ def test_a_link_to_a_file_that_is_not_published_is_its_text_not_a_dead_link(arch
     out = tmp_path / "out"
     code, log = build_warnings(capsys, archive, out)
     assert code == 0
-    assert "'chart.svg' is not published" in log and "'/files/a.pdf' is an absolute path" in log
+    assert "'chart.svg' is not published" in log and "'files/a.pdf' does not exist" in log
     assert "'2024/absent.pdf' does not exist" in log
     page = story_page(out)
     assert '<p>الشكل والملف وغائب و<a href="https://example.org/x.csv"' in page
@@ -426,10 +445,38 @@ def test_a_front_matter_lead_image_is_shown_above_the_body_and_published(archive
     assert sitecheck.vnu_errors(out) == []
 
 
+def test_pictures_at_paths_from_the_root_are_published_and_shown_on_a_project_site(archive, tmp_path, capsys):
+    """A Jekyll archive's /assets/…, as a lead image and in the text, on https://user.github.io/repo/:
+    published from the source folder's top and linked relative to the page, so the /repo/ prefix
+    holds; one that is not there is warned about with its line and shown as its text."""
+    (archive / "assets" / "img").mkdir(parents=True)
+    (archive / "assets" / "img" / "harbour.png").write_bytes(PNG2)
+    (archive / "assets" / "img" / "boats.png").write_bytes(PNG)
+    (archive / "2024" / "harbour.md").write_text(
+        "---\ntitle: Harbour reopens\ndate: 2024-04-19\nimage: /assets/img/harbour.png\nimage_alt: The harbour\n"
+        "lang: en\n---\nThe harbour reopened.\n\n![Boats](/assets/img/boats.png) ![Gone](/assets/img/gone.png)\n",
+        "utf-8",
+    )
+    config = tmp_path / "sitegen.toml"
+    config.write_text('base_url = "https://example.github.io/repo/"\n', "utf-8")
+    out = tmp_path / "out"
+    code, log = build_warnings(capsys, archive, out, "--config", str(config))
+    assert code == 0
+    assert "2024/harbour.md:10: the referenced file 'assets/img/gone.png' does not exist" in log
+    assert "harbour.png" not in log
+    assert (out / "media" / "assets" / "img" / "harbour.png").read_bytes() == PNG2
+    page = (out / "articles" / "harbour-reopens" / "index.html").read_text("utf-8")
+    assert '<img src="../../media/assets/img/harbour.png" alt="The harbour" width="1" height="1">' in page
+    assert '<img alt="Boats" src="../../media/assets/img/boats.png" width="1" height="1">' in page
+    assert "gone.png" not in page and "Gone" in page
+    image = "https://example.github.io/repo/media/assets/img/harbour.png"
+    assert f'<meta property="og:image" content="{image}">' in page
+    assert sitecheck.broken_links(out, base_path="/repo/") == []
+
+
 @pytest.mark.parametrize(
     ("header", "warning"),
     [
-        ("image: /assets/harbour.png", "3: lead image '/assets/harbour.png' is an absolute path"),
         ("image: harbour.svg", "3: lead image 'harbour.svg' is not published: an SVG file can carry scripts"),
         ("cover:\n  image: 'javascript:alert(1)'", "4: lead image 'javascript:alert(1)' is not a picture's address"),
         ("image: 'C:\\Users\\me\\harbour.png'", "3: lead image 'C:\\Users\\me\\harbour.png' is a file on the author's"),
