@@ -288,20 +288,21 @@ def item_bullet(item: str) -> str:
     """The bullet an item is typed with, as a reader tells one list's from another's: a hyphen
     and an en dash are one (word processors turn one into the other as it is typed), and so are
     all letters, in brackets or not ("(أ)", "(ب)"; "أ-", "ب-": one list, lettered)."""
-    if item.startswith("(") or item[:1].isalpha():
+    if item.startswith("(") or (item[:1].isalpha() and not item.startswith("o ")):  # "o ": Word's bullet
         return "("
     return "-" if item[:1] in ("-", "–") else item[:1]
 
 
 # The bullets word processors give the second and third levels of a list when they save it as
 # plain text, the sub-items' marks losing their indentation (Word, LibreOffice and Google Docs:
-# "•" or "●", then "◦" or "○", then "▪" or "■"); any other bullet, and a number, is of the first.
-_BULLET_LEVELS = {"◦": 2, "○": 2, "▪": 3, "■": 3, "□": 3}
+# "•" or "●", then "◦" or "○", then "▪" or "■"; Word's plain text "·", "o", "§"); any other
+# bullet, and a number, is of the first.
+_BULLET_LEVELS = {"◦": 2, "○": 2, "o ": 2, "▪": 3, "■": 3, "□": 3, "§": 3}
 
 
 def bullet_level(item: str) -> int:
     """The level of the list an item's bullet is given to by word processors: 1, 2 or 3."""
-    return _BULLET_LEVELS.get(item[:1], 1)
+    return _BULLET_LEVELS.get(item[:2] if item[:2] == "o " else item[:1], 1)  # not "o)": a lettered item
 
 
 def item_number(item: str) -> int | None:

@@ -22,9 +22,12 @@ from sitegen.arabic import ORDINAL_ITEM, bullet_level, is_numbered_item, item_nu
 # as an Arabic letter never follows a number or a dash so in a sentence (scores and decimals,
 # "3-0", "1.5", have digits). A slash or a tatweel after a number is a dash ("1/ ", "١ـ "; not
 # "1/2", "1/ 2 كوب", "15/4/2024").
+# Word saves its second and third levels as "o" and "§" (the glyphs of its Courier New and
+# Wingdings bullets) and a tab: bullets only with a space after them.
 _BULLET_SIGNS = "•*▪◦●○■□◆◇►▶➢✓✔·"
+_WORD_BULLETS = ("o ", "§ ")
 BULLET = re.compile(
-    rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])"
+    rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])|[o§](?= )"
     r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
     r"|[/ـ](?= (?![0-9٠-٩۰-۹])|[\u0621-\u064a]))"
     r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )|(?:[\u0621-\u064a][-–)]|[A-Za-z]\))(?= )"
@@ -34,7 +37,7 @@ BULLET = re.compile(
 
 def bulleted(text: str) -> bool:
     """Whether a line opens with a bullet or a dash and a space, not a number or a letter."""
-    return text[:1] in _BULLET_SIGNS or text[:2] in ("- ", "– ")
+    return text[:1] in _BULLET_SIGNS or text[:2] in ("- ", "– ", *_WORD_BULLETS)
 
 
 def indent_of(line: str) -> int:

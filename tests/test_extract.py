@@ -741,6 +741,39 @@ def test_a_sentence_left_open_over_a_list_is_a_paragraph_not_a_subheading(lead: 
     assert [(b.kind, b.text) for b in a.body[1:-1]] == [("p", lead), *(("li", item) for item in items)]
 
 
+@pytest.mark.parametrize("tab", ["\t", " ", "   "])
+def test_a_list_saved_as_plain_text_by_word_keeps_its_levels_whose_bullets_are_o_and_section_signs(tab: str) -> None:
+    """Word saves a list's first three levels as "·", "o" and "§" (the glyphs of its Symbol,
+    Courier New and Wingdings bullets) with a tab: the second and third levels were paragraphs,
+    the list cut in pieces around them."""
+    words = ["رفع الأجور", "الحد الأدنى", "في القطاع العام", "الحوافز", "زيادة المعاشات"]
+    typed = [f"{bullet}{tab}{said}" for bullet, said in zip("·o§o·", words, strict=True)]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(typed) + f"\n\n{LONG_AR}")
+    items = [" ".join(line.split()) for line in typed]
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), *(("li", item) for item in items), ("p", LONG_AR)]
+    assert [b.depth for b in a.body[1:-1]] == [0, 1, 2, 1, 0]
+    # a list of its own typed with either, as in Word's second level copied alone
+    for bullet in ("o", "§"):
+        lines = [f"{bullet}{tab}رفع الأجور", f"{bullet}{tab}زيادة المعاشات"]
+        a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n" + "\n".join(lines) + f"\n\n{LONG_AR}")
+        html = body_html(a.body)
+        assert '<ul class="typed">\n' + "\n".join(f"<li>{' '.join(x.split())}</li>" for x in lines) + "\n</ul>" in html
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["o'clock was when the meeting began in the capital.", "o'clock again, the minister said."],  # no space
+        ["o Captain! my Captain! our fearful trip is done."],  # one line alone
+        ["§ 5 of the act was read out to the chamber on Monday.", "The vote followed."],
+    ],
+)
+def test_a_line_opening_with_o_or_a_section_sign_alone_or_without_a_space_is_no_word_bullet(lines) -> None:
+    a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join(lines) + "\n\nEnd.")
+    assert [b.kind for b in a.body] == ["p"] * len(a.body)
+    assert [b.text for b in a.body] == ["The cabinet met today.", *lines, "End."]
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
