@@ -273,9 +273,9 @@ ORDINAL_ITEM = (
     rf"(?:(?:{'|'.join(_UNITS)})(?:اً|ًا|ا)|(?:ال)?(?:{'|'.join(_TEENS)}) عشر\u064e?|(?:ال)?عشرون)"
     r"\s?[:\-–)/](?= )"
 )
-_NUMBERED_ITEM = re.compile(rf"\(?[0-9٠-٩۰-۹]|{ORDINAL_ITEM}")
+_NUMBERED_ITEM = re.compile(rf"[(\[]?[0-9٠-٩۰-۹]|{ORDINAL_ITEM}")
 _ORDINAL_VALUE = re.compile(rf"(?:ال)?(?:(?P<teen>{'|'.join(_TEENS)}) عشر|(?P<unit>{'|'.join(_UNITS)})|عشرون)")
-_DIGIT_MARKER = re.compile(r"\(?([0-9٠-٩۰-۹]{1,2})")
+_DIGIT_MARKER = re.compile(r"[(\[]?([0-9٠-٩۰-۹]{1,2})")
 
 
 def is_numbered_item(item: str) -> bool:

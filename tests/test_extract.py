@@ -774,6 +774,19 @@ def test_a_line_opening_with_o_or_a_section_sign_alone_or_without_a_space_is_no_
     assert [b.text for b in a.body] == ["The cabinet met today.", *lines, "End."]
 
 
+def test_notes_numbered_in_square_brackets_are_a_numbered_list_as_typed() -> None:
+    """Word saves endnotes as "[1] …" lines: the first read as a subheading, the others as
+    paragraphs."""
+    notes = ["[1] تقرير الأمم المتحدة 2023", "[2] بيان وزارة الخارجية", "[3] Reuters, 19 April 2024"]
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n\nالمراجع:\n" + "\n".join(notes))
+    assert [(b.kind, b.text) for b in a.body[2:]] == [("li", note) for note in notes]
+    html = body_html(a.body)
+    assert '<ol class="typed">\n' + "\n".join(f"<li>{note}</li>" for note in notes) + "\n</ol>" in html
+    # numbers that do not follow on are no list; a bracket inside a sentence is text
+    a = parse(f"19 أبريل 2024\n\nالعنوان\n\n{LONG_AR}\n[1] أولاً.\n[7] ثانياً.\n\nقال [1] الوزير.")
+    assert [b.kind for b in a.body] == ["p", "p", "p", "p"]
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"

@@ -121,7 +121,7 @@ def test_plain_text_extraction_raises_only_source_error_and_drops_no_line(raw):
 
 
 MARKERS = ["• ", "◦ ", "▪ ", "■ ", "- ", "* ", "1. ", "1. ", "2. ", "3. ", "1- ", "٢- ", "3) ", "أولاً: ", "ثانياً: "]
-MARKERS += ["(أ) ", "ب- ", "1/ ", ""]
+MARKERS += ["(أ) ", "ب- ", "1/ ", "o\t", "§ ", "[1] ", "[2] ", ""]
 ITEM_WORDS = ["رفع", "الأجور", "wages", "المعاشات", "قال", "الوزير.", "2024", "،", "3"]
 # A line of a list as typed: indented or not, with a marker of any kind or none.
 LIST_LINES = st.tuples(
