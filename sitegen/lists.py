@@ -21,7 +21,8 @@ from sitegen.arabic import ORDINAL_ITEM, bullet_level, is_numbered_item, item_nu
 # copy often has the dash or dot against the word ("1-رفع الأجور", "-رفع الأجور"): a marker too,
 # as an Arabic letter never follows a number or a dash so in a sentence (scores and decimals,
 # "3-0", "1.5", have digits). A slash or a tatweel after a number is a dash ("1/ ", "١ـ "; not
-# "1/2", "1/ 2 كوب", "15/4/2024"). Notes as Word saves them, "[1] ", are numbered too.
+# "1/2", "1/ 2 كوب", "15/4/2024"). Notes as Word saves them, "[1] ", are numbered too; "(c)" before
+# a year or "Copyright" is a copyright sign.
 # Word saves its second and third levels as "o" and "§" (the glyphs of its Courier New and
 # Wingdings bullets) and a tab: bullets only with a space after them.
 _BULLET_SIGNS = "•*▪◦●○■□◆◇►▶➢✓✔·"
@@ -30,7 +31,8 @@ BULLET = re.compile(
     rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])|[o§](?= )"
     r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
     r"|[/ـ](?= (?![0-9٠-٩۰-۹])|[\u0621-\u064a]))"
-    r"|\((?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )|\[[0-9٠-٩۰-۹]{1,2}\](?= )"
+    r"|\((?![cC]\) (?:[0-9٠-٩۰-۹]{4}|(?i:copyright)))(?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )"
+    r"|\[[0-9٠-٩۰-۹]{1,2}\](?= )"
     r"|(?:[\u0621-\u064a][-–)]|[A-Za-z]\))(?= )"
     rf"|{ORDINAL_ITEM})"
 )

@@ -787,6 +787,21 @@ def test_notes_numbered_in_square_brackets_are_a_numbered_list_as_typed() -> Non
     assert [b.kind for b in a.body] == ["p", "p", "p", "p"]
 
 
+@pytest.mark.parametrize(
+    "notice", ["(c) 2024 Reuters. All rights reserved.", "(C) Copyright 2024 AFP", "(c) ٢٠٢٤ وكالة الأنباء"]
+)
+def test_a_copyright_line_under_a_list_is_no_item_of_it(notice: str) -> None:
+    """ "(c)" before a year or "Copyright" is a copyright sign, not a lettered item: under a
+    bulleted list the notice was its last item."""
+    items = ["- Raise wages", "- Raise pensions"]
+    lead = "Title of the story\n19 April 2024\n\nThe cabinet agreed on these points.\n"
+    a = parse(lead + "\n".join([*items, notice]))
+    assert [(b.kind, b.text) for b in a.body[1:]] == [*(("li", item) for item in items), ("p", notice)]
+    lettered = ["(a) Raise wages", "(b) Raise pensions", "(c) Cut taxes"]
+    a = parse(lead + "\n".join(lettered))
+    assert [(b.kind, b.text) for b in a.body[1:]] == [("li", item) for item in lettered]
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
