@@ -320,3 +320,101 @@ def test_dot_files_of_a_checkout_are_the_users_whenever_they_were_written(tmp_pa
     code, err = build(capsys, source, out, "--no-cache")
     assert code == 0
     assert "2 files that sitegen did not write (.github/ci.yml, .gitignore)" in err
+
+
+# A repository below the top of the output: a section deployed from a checkout of its own
+# (output/en/ pushed to another Pages site), a submodule's .git file, a folder of an old
+# section that the site no longer has.
+NESTED = ["en/.git", "articles/a-sound-english-report/.git", "old-section/.git", "en/tags/.hg"]
+
+
+def add_nested(out: Path, rel: str, kind: str = "folder") -> dict[str, bytes]:
+    where = out / rel
+    where.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "worktree":
+        where.write_bytes(b"gitdir: ../../.git/modules/section\n")
+        return {rel: where.read_bytes()}
+    (where / "objects" / "ab").mkdir(parents=True)
+    (where / "HEAD").write_bytes(b"ref: refs/heads/main\n")
+    (where / "objects" / "ab" / "cdef").write_bytes(bytes(range(256)))
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in where.rglob("*") if p.is_file()}
+
+
+def held(out: Path, rel: str) -> dict[str, bytes]:
+    where = out / rel
+    if where.is_file():
+        return {rel: where.read_bytes()}
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in where.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("kind", ["folder", "worktree"])
+@pytest.mark.parametrize("rel", NESTED)
+def test_a_full_build_keeps_a_repository_below_the_top_of_the_output_where_it_was(tmp_path, capsys, rel, kind):
+    """Only .git at the top was carried over: one in en/ or in a folder the site no longer has
+    was deleted with the replaced output, without a word."""
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    assert build(capsys, source, out)[0] == 0
+    kept = add_nested(out, rel, kind)
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0, err
+    assert held(out, rel) == kept
+    clean = tmp_path / "clean"
+    assert build(capsys, source, clean, "--no-cache")[0] == 0
+    assert {p: data for p, data in snapshot(out).items() if p not in kept} == snapshot(clean)
+    assert "WARNING" not in err
+    assert build(capsys, source, out, "--no-cache")[0] == 0 and held(out, rel) == kept  # and the build after
+    assert build(capsys, source, out)[0] == 0 and held(out, rel) == kept  # incremental ones leave it
+    assert no_leftovers(out.parent) == []
+
+
+def test_repositories_at_the_top_and_below_are_all_kept(tmp_path, capsys):
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    kept = add_repository(out, "folder")
+    for rel in NESTED:
+        kept |= add_nested(out, rel)
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0, err
+    assert {p: data for p, data in snapshot(out).items() if p in kept} == kept
+
+
+def test_a_repository_below_the_top_that_cannot_be_carried_over_stays_with_the_previous_output(
+    tmp_path, capsys, monkeypatch
+):
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    assert build(capsys, source, out)[0] == 0
+    add_repository(out, "folder")
+    add_nested(out, "en/.git")
+    add_nested(out, "old-section/.hg")
+    before = snapshot(out)
+    real_rename = os.rename
+
+    def refused(src, dst, *args, **kwargs):
+        if Path(src).name == ".hg":
+            raise PermissionError(13, "Permission denied", str(src))
+        return real_rename(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", refused)
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 1
+    assert "old-section/.hg" in err and "Permission denied" in err and "The previous output is unchanged" in err
+    assert snapshot(out) == before
+    assert no_leftovers(out.parent) == []
+
+
+def test_a_repository_below_the_top_left_beside_the_output_by_a_killed_build_is_not_deleted(tmp_path, capsys):
+    source = archive(tmp_path)
+    left = tmp_path / ".sitegen-old-killed"
+    (left / "en").mkdir(parents=True)
+    (left / write.MARKER).write_bytes(write.MARKER_TEXT)
+    kept = add_nested(left, "en/.git")
+    day_old = time.time() - 2 * 86400
+    os.utime(left, (day_old, day_old))
+    code, err = build(capsys, source, tmp_path / "out")
+    assert code == 0
+    time.sleep(0.5)  # a deletion would run detached
+    assert held(left, "en/.git") == kept
+    assert f"{left / 'en' / '.git'}" in err and "move it" in err
