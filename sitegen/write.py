@@ -508,12 +508,17 @@ def _put_back(old: Path, output: Path, new: Path, moved: list[str], name: str, e
 
 def _dropped(old: Path, new_names: AbstractSet[str]) -> list[str]:
     """The files of a replaced output (old) that are at none of the new site's top-level names,
-    nor at one that only sitegen writes (_SITEGEN_TOP), and that were changed after the build
+    nor at one that only sitegen writes (_SITEGEN_TOP), and that were put there after the build
     that made old wrote its marker (the last file a full build writes): files the user added (a
     README.md, CNAME, .github/ of a gh-pages checkout), which a full build does not keep. The
     pages that build wrote are older than its marker, so those of a site that has changed since
     (a cname unset, an alias or a language gone) are not taken for the user's; those written by
-    an incremental build since are told by its manifest (build.py). A name with a leading dot
+    an incremental build since are told by its manifest (build.py). When a file was put there is
+    its ctime, not its modification time, which a copy keeps (`cp -p`, `rsync -t`: a file of the
+    user's copied in would look older than the site); on Windows the time it was made. Unless the
+    marker's own ctime is later than its modification time: something set the metadata of the
+    output's files since it was written (`chmod -R`, `chown -R`), and with it every ctime; then
+    only the modification time can tell the site's files. A name with a leading dot
     (.github/, .gitignore) is the user's however old: sitegen writes none at the top but its
     marker (no alias starts with a dot), and a checkout (`git worktree add`) writes a branch's
     files in name order, those before its .nojekyll. Only the top level is compared: the old
@@ -521,13 +526,16 @@ def _dropped(old: Path, new_names: AbstractSet[str]) -> list[str]:
     which a full build has not, and looking there would take a walk of tens of thousands of
     files. An incremental build never deletes such files."""
     try:
-        built = os.stat(old / MARKER).st_mtime_ns
+        marker = os.stat(old / MARKER)
     except OSError:
-        built = -1  # no marker: every file counts
+        when, built = "st_mtime_ns", -1  # no marker: every file counts
+    else:
+        when = "st_ctime_ns" if marker.st_ctime_ns <= marker.st_mtime_ns else "st_mtime_ns"
+        built = getattr(marker, when)
 
     def added(path: str) -> bool:
         try:
-            return os.lstat(path).st_mtime_ns > built
+            return int(getattr(os.lstat(path), when)) > built
         except OSError:
             return False
 

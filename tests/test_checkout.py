@@ -418,3 +418,39 @@ def test_a_repository_below_the_top_left_beside_the_output_by_a_killed_build_is_
     time.sleep(0.5)  # a deletion would run detached
     assert held(left, "en/.git") == kept
     assert f"{left / 'en' / '.git'}" in err and "move it" in err
+
+
+def test_files_copied_in_with_their_old_times_are_warned_about_too(tmp_path, capsys):
+    """`cp -p` and `rsync -t` keep a file's modification time: older than the site's .nojekyll,
+    such a file was taken for one the build wrote and dropped without a word. The time a file
+    was put in the output (its ctime, which no copy keeps) tells."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    (out / "README.md").write_text("# gh-pages\n", "utf-8")
+    (out / "docs").mkdir()
+    (out / "docs" / "guide.html").write_text("<p>guide</p>", "utf-8")
+    year_ago = time.time() - 365 * 86400
+    for path in (out / "README.md", out / "docs" / "guide.html", out / "docs"):
+        os.utime(path, (year_ago, year_ago))  # as cp -p leaves them
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0
+    assert "2 files that sitegen did not write (README.md, docs/guide.html)" in err
+
+
+def test_after_a_chmod_of_the_output_a_full_build_still_never_calls_its_own_files_the_users(tmp_path, capsys):
+    """`chmod -R` (or chown) on the output sets every file's ctime: then only the modification
+    time can tell the site's files (older than its .nojekyll) from the user's."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    (tmp_path / "sitegen.toml").write_text('cname = "news.example.org"\n', "utf-8")
+    config = ["--config", str(tmp_path / "sitegen.toml")]
+    assert build(capsys, source, out, "--no-cache", *config)[0] == 0
+    time.sleep(0.05)
+    for path in [out / write.MARKER, *out.rglob("*")]:
+        os.chmod(path, os.stat(path).st_mode)  # as chmod -R a+r does to a site already readable
+        time.sleep(0.005)  # one file after the other, as in a large output
+    (tmp_path / "sitegen.toml").write_text("", "utf-8")
+    code, err = build(capsys, source, out, "--no-cache", "--strict", *config)
+    assert code == 0, err
+    assert "did not write" not in err and not (out / "CNAME").exists()
