@@ -37,7 +37,7 @@ from sitegen.published import Dates, check_update, time_of_day
 from sitegen.shortcodes import TEMPLATE_CODE, without_code
 
 if TYPE_CHECKING:
-    from sitegen.headers import Metadata
+    from sitegen.headers import Metadata, MetaValue
     from sitegen.nested import Node
 
 READ_KEYS = frozenset(
@@ -199,7 +199,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     date_key = _date_key(value)
     raw_date = value(date_key)
     atop = Dates(src.source, notes)
-    byline = value("byline", "author", "authors", "author.name")
+    byline = _byline(fields)
     if raw_date is None and "date" not in fields:
         body_md, found_byline = _dates_atop(body_md, src.text, atop, byline is None)
         byline = byline or found_byline
@@ -414,7 +414,7 @@ def _with_nested(meta: Metadata, src: SourceText, notes: list[Diagnostic]) -> Me
             said = f"'{key}' is too large or too deep to read whole (more than {MAX_NODES:,} values or {MAX_DEPTH} "
             said += "levels, as aliases may make it): what is beyond is ignored"
             notes.append(Diagnostic(src.source, said, node.line))
-        if key in _AUTHOR_KEYS and (names := _names(node)):
+        if key in _AUTHOR_KEYS and (names := _names(key, node, src.source, notes)):
             fields[key] = names
         elif key in _TAG_FIELDS:
             fields[key] = _tag_names(key, node, src.source, notes)
@@ -434,14 +434,35 @@ def _with_nested(meta: Metadata, src: SourceText, notes: list[Diagnostic]) -> Me
     return dataclasses.replace(meta, fields=fields, lines=lines)
 
 
-def _names(node: Node) -> tuple[str, ...]:
-    """The names of authors written as objects ({name: ..., url: ...}) or as text, in a list or not."""
-    names = []
+def _names(key: str, node: Node, source: str, notes: list[Diagnostic]) -> tuple[str, ...]:
+    """The names of authors written as objects ({name: ..., url: ...}) or as text, in a list or not.
+    An entry of a list that has no name (a table without one, a list) is named with its line,
+    when the others give a byline (else the whole value is said to be unread, _with_nested) and
+    the value was read whole (else that is said, and the entries cut short have no name)."""
+    names: list[str] = []
+    nameless: list[int] = []
     for item in node.value if isinstance(node.value, list) else [node]:
         named = item.value.get("name") if isinstance(item.value, dict) else item
         if named is not None and isinstance(named.value, str) and named.value:
             names.append(named.value)
+        elif item is not node and item.value != "":  # an empty entry is skipped, as in a list of text
+            nameless.append(item.line)
+    if names and not node.cut:
+        said = f"an author in '{key}' is a list or a table without a name, not text; it is ignored"
+        notes.extend(Diagnostic(source, said, line) for line in nameless)
     return tuple(names)
+
+
+def _byline(fields: Mapping[str, MetaValue]) -> str | None:
+    """The names of the first author key that gives one, each once: a YAML alias (*jane) repeats
+    an author's table, and the same name typed twice is one author."""
+    for key in ("byline", "author", "authors", "author.name"):
+        raw = fields.get(key)
+        names = dict.fromkeys(str(name).strip() for name in (raw if isinstance(raw, tuple) else (raw,)) if name)
+        names.pop("", None)
+        if names:
+            return ", ".join(names)
+    return None
 
 
 def _tag_names(key: str, node: Node, source: str, notes: list[Diagnostic]) -> tuple[str, ...]:

@@ -40,7 +40,8 @@ STAGE_PREFIX = ".sitegen-tmp-"  # where a build writes, beside the output
 # The version control of a deploy checkout (`git init` or `git worktree add` in the output, pushed
 # to a gh-pages branch; .git is a file in a worktree): never part of the site and never published,
 # so a full build carries it from the replaced output into the new one, and a folder holding only
-# it counts as empty. Other files of the user's are not carried over (see _dropped).
+# it counts as empty. So is one below the top, at its place (repositories()). Other files of the
+# user's are not carried over (see _dropped).
 KEPT = (".git", ".hg", ".svn")
 # Names that only sitegen writes at the top of an output (a site without base_url has no feed.xml):
 # one of them missing from the new site is the old site's, not a file of the user's.
@@ -386,13 +387,14 @@ def output_lock(output: Path, lock_dir: Path) -> Iterator[None]:
 def _swap(new: Path, output: Path) -> list[str]:
     """Put new in place of output with two renames; put the old one back if the second fails.
 
-    The old output's version control (KEPT) is then moved into the new one, before the old is
-    deleted; returns the files of the user's that the old output had and the new one has not
-    (_dropped), which are deleted with it.
+    The old output's version control (KEPT, at the top and below) is then moved into the new one,
+    before the old is deleted; returns the files of the user's that the old output had and the new
+    one has not (_dropped), which are deleted with it.
     """
     if not output.exists():
         os.replace(new, output)
         return []
+    names = {entry.name for entry in os.scandir(new)}  # the new site's (a repository's folder is not)
     old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=output.parent))
     os.rmdir(old)
     with _no_interrupt():  # a repository half-way between the two folders must not be left there
@@ -403,29 +405,78 @@ def _swap(new: Path, output: Path) -> list[str]:
             os.replace(old, output)
             raise
         _carry(old, output, new)
-    dropped = _dropped(old, output)
+    dropped = _dropped(old, names)
     remove_later(old)
     return dropped
 
 
 def _carry(old: Path, output: Path, new: Path) -> None:
-    """Move the version control of the replaced output (old) into the new output.
+    """Move the version control of the replaced output (old) into the new output, each at its
+    place (repositories()); the folders above one below the top are made if the new site has not
+    them (a section it no longer writes): a repository is never lost, and the user decides.
 
-    os.rename, not os.replace: on Windows it never moves over a file of the new site (which
-    has no .git; on POSIX only an empty folder would be replaced). If a move fails (a program
-    holds a file of .git open on Windows, a .git that belongs to root), the previous output goes
-    back in place, whole: the build fails as any build that cannot write its site does, and the
-    repository never waits in a folder about to be deleted.
+    os.rename, not os.replace, and never over something of the new site: on Windows it never moves
+    over a file (on POSIX only an empty folder would be replaced). If a move fails (a program holds
+    a file of .git open on Windows, a .git that belongs to root, a file of the new site where it
+    goes), the previous output goes back in place, whole: the build fails as any build that cannot
+    write its site does, and the repository never waits in a folder about to be deleted.
     """
     moved: list[str] = []
-    for name in KEPT:
-        if not os.path.lexists(old / name):
-            continue
+    for rel in repositories(old):
+        target = output / rel
         try:
-            os.rename(old / name, output / name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.lexists(target):
+                raise FileExistsError(errno.EEXIST, "the new site has a file there", str(target))
+            os.rename(old / rel, target)
         except OSError as exc:
-            raise _put_back(old, output, new, moved, name, exc) from None
-        moved.append(name)
+            raise _put_back(old, output, new, moved, rel, exc) from None
+        moved.append(rel)
+
+
+def repositories(folder: Path) -> list[str]:
+    """The version control (KEPT) in an output folder, at its top and below (output/en/.git: a
+    section deployed from a checkout of its own; a submodule's .git file), as relative paths, the
+    top's first; what is inside one is not looked at.
+
+    Every folder may hold one, but a build at 10,000 articles leaves 22,000: a folder is listed
+    only if it may have changed since the build that made the output wrote its marker (its last
+    file). A folder with no subfolder (a link count of 2) whose inode has not changed since then
+    (its ctime, which adding an entry sets, whatever times a copy keeps) holds only what the build
+    wrote. Where link counts do not count subfolders (btrfs, Windows: seen at the top), or the
+    marker is missing, every folder is listed.
+    """
+    try:
+        since: int | None = os.lstat(folder / MARKER).st_ctime_ns
+    except OSError:
+        since = None
+    found: list[str] = []
+    stack = [(str(folder), "")]
+    while stack:
+        path, rel = stack.pop()
+        subfolders = []
+        dirs = 0
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    is_dir = entry.is_dir(follow_symlinks=False)
+                    dirs += is_dir
+                    if entry.name in KEPT:
+                        found.append(rel + entry.name)
+                    elif is_dir:
+                        subfolders.append(entry)
+            if not rel and since is not None and os.lstat(path).st_nlink != 2 + dirs:
+                since = None  # the top says that link counts do not count subfolders here
+        except OSError:
+            continue  # nothing can be moved out of a folder that cannot be read, nor deleted from it
+        for entry in subfolders:
+            if since is not None:
+                with contextlib.suppress(OSError):
+                    st = entry.stat(follow_symlinks=False)
+                    if st.st_nlink == 2 and st.st_ctime_ns < since:
+                        continue
+            stack.append((entry.path, rel + entry.name + "/"))
+    return sorted(found, key=lambda rel: (rel.count("/"), rel))
 
 
 def _put_back(old: Path, output: Path, new: Path, moved: list[str], name: str, exc: OSError) -> OutputError:
@@ -455,14 +506,19 @@ def _put_back(old: Path, output: Path, new: Path, moved: list[str], name: str, e
     )
 
 
-def _dropped(old: Path, output: Path) -> list[str]:
-    """The files of a replaced output (old) that are at none of the new output's top-level names,
-    nor at one that only sitegen writes (_SITEGEN_TOP), and that were changed after the build
+def _dropped(old: Path, new_names: AbstractSet[str]) -> list[str]:
+    """The files of a replaced output (old) that are at none of the new site's top-level names,
+    nor at one that only sitegen writes (_SITEGEN_TOP), and that were put there after the build
     that made old wrote its marker (the last file a full build writes): files the user added (a
     README.md, CNAME, .github/ of a gh-pages checkout), which a full build does not keep. The
     pages that build wrote are older than its marker, so those of a site that has changed since
     (a cname unset, an alias or a language gone) are not taken for the user's; those written by
-    an incremental build since are told by its manifest (build.py). A name with a leading dot
+    an incremental build since are told by its manifest (build.py). When a file was put there is
+    its ctime, not its modification time, which a copy keeps (`cp -p`, `rsync -t`: a file of the
+    user's copied in would look older than the site); on Windows the time it was made. Unless the
+    marker's own ctime is later than its modification time: something set the metadata of the
+    output's files since it was written (`chmod -R`, `chown -R`), and with it every ctime; then
+    only the modification time can tell the site's files. A name with a leading dot
     (.github/, .gitignore) is the user's however old: sitegen writes none at the top but its
     marker (no alias starts with a dot), and a checkout (`git worktree add`) writes a branch's
     files in name order, those before its .nojekyll. Only the top level is compared: the old
@@ -470,18 +526,20 @@ def _dropped(old: Path, output: Path) -> list[str]:
     which a full build has not, and looking there would take a walk of tens of thousands of
     files. An incremental build never deletes such files."""
     try:
-        built = os.stat(old / MARKER).st_mtime_ns
+        marker = os.stat(old / MARKER)
     except OSError:
-        built = -1  # no marker: every file counts
+        when, built = "st_mtime_ns", -1  # no marker: every file counts
+    else:
+        when = "st_ctime_ns" if marker.st_ctime_ns <= marker.st_mtime_ns else "st_mtime_ns"
+        built = getattr(marker, when)
 
     def added(path: str) -> bool:
         try:
-            return os.lstat(path).st_mtime_ns > built
+            return int(getattr(os.lstat(path), when)) > built
         except OSError:
             return False
 
     try:
-        new_names = {entry.name for entry in os.scandir(output)}
         dropped: list[str] = []
         for entry in sorted(os.scandir(old), key=lambda e: e.name):
             if entry.name in new_names or entry.name in KEPT or _SITEGEN_TOP.fullmatch(entry.name):
@@ -553,11 +611,12 @@ def remove_leftovers(parent: Path, age: float = 60.0, stage_age: float = 86400.0
     for folder, limit in candidates:
         try:
             if folder.is_dir() and not folder.is_symlink() and now - folder.stat().st_mtime > limit:
-                if kept := [name for name in KEPT if os.path.lexists(folder / name)]:
+                if kept := repositories(folder):
                     log.warning(
                         "%s is a repository that a build, stopped or failed, was moving between output folders; "
-                        "it is kept: move it into the output folder beside it (and then delete %s)",
+                        "it is kept: move it to the same place in the output folder beside it%s (then delete %s)",
                         folder / kept[0],
+                        f" (and {len(kept) - 1} more in it)" if len(kept) > 1 else "",
                         folder,
                     )
                     continue

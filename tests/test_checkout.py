@@ -320,3 +320,137 @@ def test_dot_files_of_a_checkout_are_the_users_whenever_they_were_written(tmp_pa
     code, err = build(capsys, source, out, "--no-cache")
     assert code == 0
     assert "2 files that sitegen did not write (.github/ci.yml, .gitignore)" in err
+
+
+# A repository below the top of the output: a section deployed from a checkout of its own
+# (output/en/ pushed to another Pages site), a submodule's .git file, a folder of an old
+# section that the site no longer has.
+NESTED = ["en/.git", "articles/a-sound-english-report/.git", "old-section/.git", "en/tags/.hg"]
+
+
+def add_nested(out: Path, rel: str, kind: str = "folder") -> dict[str, bytes]:
+    where = out / rel
+    where.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "worktree":
+        where.write_bytes(b"gitdir: ../../.git/modules/section\n")
+        return {rel: where.read_bytes()}
+    (where / "objects" / "ab").mkdir(parents=True)
+    (where / "HEAD").write_bytes(b"ref: refs/heads/main\n")
+    (where / "objects" / "ab" / "cdef").write_bytes(bytes(range(256)))
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in where.rglob("*") if p.is_file()}
+
+
+def held(out: Path, rel: str) -> dict[str, bytes]:
+    where = out / rel
+    if where.is_file():
+        return {rel: where.read_bytes()}
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in where.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("kind", ["folder", "worktree"])
+@pytest.mark.parametrize("rel", NESTED)
+def test_a_full_build_keeps_a_repository_below_the_top_of_the_output_where_it_was(tmp_path, capsys, rel, kind):
+    """Only .git at the top was carried over: one in en/ or in a folder the site no longer has
+    was deleted with the replaced output, without a word."""
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    assert build(capsys, source, out)[0] == 0
+    kept = add_nested(out, rel, kind)
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0, err
+    assert held(out, rel) == kept
+    clean = tmp_path / "clean"
+    assert build(capsys, source, clean, "--no-cache")[0] == 0
+    assert {p: data for p, data in snapshot(out).items() if p not in kept} == snapshot(clean)
+    assert "WARNING" not in err
+    assert build(capsys, source, out, "--no-cache")[0] == 0 and held(out, rel) == kept  # and the build after
+    assert build(capsys, source, out)[0] == 0 and held(out, rel) == kept  # incremental ones leave it
+    assert no_leftovers(out.parent) == []
+
+
+def test_repositories_at_the_top_and_below_are_all_kept(tmp_path, capsys):
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    kept = add_repository(out, "folder")
+    for rel in NESTED:
+        kept |= add_nested(out, rel)
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0, err
+    assert {p: data for p, data in snapshot(out).items() if p in kept} == kept
+
+
+def test_a_repository_below_the_top_that_cannot_be_carried_over_stays_with_the_previous_output(
+    tmp_path, capsys, monkeypatch
+):
+    source = archive(tmp_path)
+    out = tmp_path / "site" / "out"
+    assert build(capsys, source, out)[0] == 0
+    add_repository(out, "folder")
+    add_nested(out, "en/.git")
+    add_nested(out, "old-section/.hg")
+    before = snapshot(out)
+    real_rename = os.rename
+
+    def refused(src, dst, *args, **kwargs):
+        if Path(src).name == ".hg":
+            raise PermissionError(13, "Permission denied", str(src))
+        return real_rename(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", refused)
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 1
+    assert "old-section/.hg" in err and "Permission denied" in err and "The previous output is unchanged" in err
+    assert snapshot(out) == before
+    assert no_leftovers(out.parent) == []
+
+
+def test_a_repository_below_the_top_left_beside_the_output_by_a_killed_build_is_not_deleted(tmp_path, capsys):
+    source = archive(tmp_path)
+    left = tmp_path / ".sitegen-old-killed"
+    (left / "en").mkdir(parents=True)
+    (left / write.MARKER).write_bytes(write.MARKER_TEXT)
+    kept = add_nested(left, "en/.git")
+    day_old = time.time() - 2 * 86400
+    os.utime(left, (day_old, day_old))
+    code, err = build(capsys, source, tmp_path / "out")
+    assert code == 0
+    time.sleep(0.5)  # a deletion would run detached
+    assert held(left, "en/.git") == kept
+    assert f"{left / 'en' / '.git'}" in err and "move it" in err
+
+
+def test_files_copied_in_with_their_old_times_are_warned_about_too(tmp_path, capsys):
+    """`cp -p` and `rsync -t` keep a file's modification time: older than the site's .nojekyll,
+    such a file was taken for one the build wrote and dropped without a word. The time a file
+    was put in the output (its ctime, which no copy keeps) tells."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    (out / "README.md").write_text("# gh-pages\n", "utf-8")
+    (out / "docs").mkdir()
+    (out / "docs" / "guide.html").write_text("<p>guide</p>", "utf-8")
+    year_ago = time.time() - 365 * 86400
+    for path in (out / "README.md", out / "docs" / "guide.html", out / "docs"):
+        os.utime(path, (year_ago, year_ago))  # as cp -p leaves them
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0
+    assert "2 files that sitegen did not write (README.md, docs/guide.html)" in err
+
+
+def test_after_a_chmod_of_the_output_a_full_build_still_never_calls_its_own_files_the_users(tmp_path, capsys):
+    """`chmod -R` (or chown) on the output sets every file's ctime: then only the modification
+    time can tell the site's files (older than its .nojekyll) from the user's."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    (tmp_path / "sitegen.toml").write_text('cname = "news.example.org"\n', "utf-8")
+    config = ["--config", str(tmp_path / "sitegen.toml")]
+    assert build(capsys, source, out, "--no-cache", *config)[0] == 0
+    time.sleep(0.05)
+    for path in [out / write.MARKER, *out.rglob("*")]:
+        os.chmod(path, os.stat(path).st_mode)  # as chmod -R a+r does to a site already readable
+        time.sleep(0.005)  # one file after the other, as in a large output
+    (tmp_path / "sitegen.toml").write_text("", "utf-8")
+    code, err = build(capsys, source, out, "--no-cache", "--strict", *config)
+    assert code == 0, err
+    assert "did not write" not in err and not (out / "CNAME").exists()

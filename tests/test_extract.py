@@ -3909,6 +3909,32 @@ def test_a_value_too_large_to_read_is_named_with_its_line():
     assert said and said[0][0] == 10 and "too large" in said[0][1]
 
 
+def test_an_author_table_without_a_name_is_warned_with_its_line_and_the_others_kept():
+    """'authors: [{name: A}, {url: x}]' gave the byline A and no word about the second author."""
+    a = parse("---\ntitle: T\ndate: 2020-01-01\nauthors:\n  - name: Jane Doe\n  - url: https://x\n---\nB.\n", "p.md")
+    assert a.byline == "Jane Doe"
+    assert [(d.line, d.message) for d in a.diagnostics] == [
+        (6, "an author in 'authors' is a list or a table without a name, not text; it is ignored")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("authors", "byline"),
+    [
+        ("a: &b {name: Jane Doe}\nauthors: [*b, *b]", "Jane Doe"),
+        ("a: &b Jane Doe\nauthors: [*b, *b]", "Jane Doe"),
+        ("authors: [Jane Doe, Jane Doe]", "Jane Doe"),
+        ("authors: [Jane Doe, {name: Jane Doe}]", "Jane Doe"),
+        ("author:\n  - Jane Doe\n  - Sami Ali\n  - Jane Doe", "Jane Doe, Sami Ali"),
+    ],
+)
+def test_an_author_named_twice_is_in_the_byline_once(authors, byline):
+    """A YAML alias repeating an author's table (or the name typed twice) repeated it in the byline."""
+    a = parse(f"---\ntitle: T\ndate: 2020-01-01\n{authors}\n---\nB.\n", "p.md")
+    assert a.byline == byline
+    assert not [d for d in a.diagnostics if "author" in d.message]
+
+
 # --- month names of two words joined as search joins them ----------------------------------
 
 
