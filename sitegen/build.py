@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen import anchors, cache, links, media, redirects, search
+from sitegen import anchors, cache, links, media, redirects, search, stylesheets
 from sitegen import tags as tagging
 from sitegen.arabic import slugify
 from sitegen.articles import (
@@ -73,6 +73,7 @@ from sitegen.render import Renderer
 from sitegen.theme import (
     VERSION_DIGITS,
     TemplateSources,
+    asset_version,
     assets_key,
     folder_notes,
     load_messages,
@@ -511,6 +512,8 @@ def _build(
     referenced_files = media_files(config.source, users)
     images = image_sizes(config.source, referenced_files, previous.images if previous is not None else {})
     moved = redirect_plan(site, config)
+    # Read here, not before a build with nothing to do: a site's static/ may hold megabytes.
+    published = published_static(static)
     diagnostics = (
         loaded.diagnostics
         + media_diagnostics(users, referenced_files)
@@ -521,6 +524,7 @@ def _build(
         + page_link_diagnostics(site)
         + slug_diagnostics(site, loaded)
         + copy_diagnostics(site)
+        + published.diagnostics
     )
     if config.strict and session is None and any(d.level in ("error", "warning") for d in notes + diagnostics):
         # --strict fails the build on these, and a failed build leaves the output as it was.
@@ -536,8 +540,7 @@ def _build(
         )
 
     known = previous.pages if previous is not None else {}
-    # Read here, not before a build with nothing to do: a site's static/ may hold megabytes.
-    static_hashes = {rel: hashlib.sha256(src.read_bytes()).hexdigest() for rel, src in static.items()}
+    static_hashes = published.digests
     versions = {rel: digest[:VERSION_DIGITS] for rel, digest in static_hashes.items()}  # theme.asset_version
 
     def exists(path: str) -> bool:  # a file deleted or edited in the output by hand is made again
@@ -646,7 +649,11 @@ def _build(
         for rel, src in static.items():
             digest = "sha256:" + static_hashes[rel]
             if previous is None or previous.pages.get(rel) != digest or not exists(rel):
-                stage.copy(rel, src)
+                sheet = published.made.get(rel)  # a stylesheet whose references were versioned
+                if sheet is None:
+                    stage.copy(rel, src)
+                else:
+                    stage.write(rel, sheet)
             pages[rel] = digest
         for rel, stat in referenced_files.items():
             if isinstance(stat, str):
@@ -881,6 +888,43 @@ GONE = (-1, -1)  # the stamp of an output file that is not there: never an exist
 def _read_kept(root: str, presence: _Presence, path: str) -> bytes | None:
     """A file of the output as the previous build left it, or None (not there, or edited since)."""
     return None if path in presence.missing() else _read(root, path)
+
+
+@dataclass(frozen=True)
+class PublishedStatic:
+    """The static files as published: the SHA-256 (hex) of each one's bytes as published, the
+    stylesheets whose published bytes are not their file's (stylesheets.published), and the
+    warnings about their references to no static file."""
+
+    digests: dict[str, str]
+    made: dict[str, bytes]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def published_static(static: Mapping[str, Path]) -> PublishedStatic:
+    sheets: dict[str, bytes] = {}
+    versions: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    for rel, src in static.items():
+        data = src.read_bytes()
+        digests[rel] = hashlib.sha256(data).hexdigest()
+        versions[rel] = digests[rel][:VERSION_DIGITS]
+        if stylesheets.is_stylesheet(rel):
+            sheets[rel] = data
+    made, unknown = stylesheets.published(sheets, versions, asset_version)
+    for rel, data in made.items():
+        digests[rel] = hashlib.sha256(data).hexdigest()
+    notes = tuple(
+        Diagnostic(
+            str(static[rel]),
+            f"{ref.written} names no file of the site's or the theme's static/ folder ({ref.target}), "
+            "so it is left without a version and the link is broken; check the name",
+            ref.line,
+        )
+        for rel in sorted(unknown)
+        for ref in unknown[rel]
+    )
+    return PublishedStatic(digests, made, notes)
 
 
 def media_diagnostics(
