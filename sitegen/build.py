@@ -69,7 +69,7 @@ from sitegen.manifest import (
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
 from sitegen.read import SourceScan, media_files, scan_sources
-from sitegen.render import Renderer
+from sitegen.render import PAGE_ASSETS, Renderer
 from sitegen.theme import (
     VERSION_DIGITS,
     TemplateSources,
@@ -552,7 +552,7 @@ def _build(
         return presence.missing().isdisjoint(paths)
 
     before = previous.templates if previous is not None else {}
-    unchanged = unchanged_templates(before, source_of)
+    unchanged = unchanged_templates(before, source_of, versions)
     page_index = session.page_index if session is not None else None
     if page_index is None or previous is None or page_index.tasks is not previous.tasks:
         page_index = PageIndex(previous.tasks) if previous is not None else None
@@ -563,7 +563,7 @@ def _build(
         messages,
         previous=previous.pages if previous else None,
         previous_meta=page_index,
-        key=assets_key(base_key, versions),
+        key=assets_key(base_key, versions, PAGE_ASSETS),
         exists=exists,
         memo=_list_memo(session, previous, prior, collected),
         chunks=session.chunk_keys if session is not None else None,
@@ -695,7 +695,7 @@ def _build(
         articles=len(site.articles),
         page_count=page_count,
         tasks=task_pages,
-        templates=template_dependencies(before, unchanged, requested, source_of),
+        templates=template_dependencies(before, unchanged, requested, source_of, versions),
         skipped=loaded.skipped,
         diagnostics=diagnostics,
         media=referenced_files,

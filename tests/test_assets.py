@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 import sitecheck
-from test_incremental import assert_same_as_full_build, build, rebuilder, snapshot, touch_later
+from test_incremental import (
+    assert_same_as_full_build,
+    build,
+    override,
+    rebuilder,
+    rendered_templates,
+    snapshot,
+    touch_later,
+)
 
 from sitegen import stylesheets
 from sitegen.cli import main
@@ -331,3 +339,91 @@ def test_a_stylesheet_reference_is_found_in_any_case_and_percent_encoding_and_tw
     assert made["static/b.css"] == b'@import "a.css?v=aaaaaaaaaa";\n'  # the cycle: a's own bytes
     assert made["static/a.css"] == f'@import "b.css?v={asset_version(made["static/b.css"])}";\n'.encode()
     assert unknown == {}
+
+
+# Which pages a static file's bytes shape: those of the templates that link it (asset() with its
+# name written out), and every page for the stylesheet and the icon (and the search page for its
+# script), which every page links from Python; a name computed at render time counts as every file.
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"/>\n'
+LOGO = '<img src="{{ asset("static/logo.svg") }}" alt="">'
+EVERY_TEMPLATE = {
+    "article.html",
+    "index.html",
+    "tag.html",
+    "tags.html",
+    "archive.html",
+    "archive_year.html",
+    "search.html",
+    "404.html",
+}
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_a_static_file_no_page_links_renders_no_page_again(workspace, tmp_path, monkeypatch, mode):
+    site, source, out = workspace
+    (site / "static").mkdir()
+    (site / "static" / "logo.svg").write_bytes(SVG)
+    override(site, "article.html", lambda t: t.replace("{% block content %}", "{% block content %}" + LOGO, 1))
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    seen = rendered_templates(monkeypatch)
+    (site / "static" / "report.pdf").write_bytes(b"%PDF-1.4 not really\n")
+    (site / "static" / "style.css").write_bytes((theme_dir("static") / "style.css").read_bytes())  # the same bytes
+    rebuild()
+    assert seen == []
+    assert (out / "static" / "report.pdf").read_bytes() == b"%PDF-1.4 not really\n"
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+PRELOAD = '<link rel="preload" as="image" href="{{ asset(\'static/logo.svg\') }}">'
+
+
+@pytest.mark.parametrize(
+    ("template", "edit", "rendered"),
+    [
+        ("article.html", ("{% block content %}", "{% block content %}" + LOGO), {"article.html"}),
+        ("tag.html", ("{% block content %}", "{% block content %}" + LOGO), {"tag.html"}),
+        ("base.html", ("</head>", PRELOAD + "</head>"), EVERY_TEMPLATE),
+    ],
+)
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_a_static_file_a_template_links_renders_again_the_pages_of_that_template(
+    workspace, tmp_path, monkeypatch, mode, template, edit, rendered
+):
+    site, source, out = workspace
+    (site / "static").mkdir()
+    logo = site / "static" / "logo.svg"
+    logo.write_bytes(SVG)
+    override(site, template, lambda t: t.replace(*edit, 1))
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    seen = rendered_templates(monkeypatch)
+    logo.write_bytes(SVG.replace(b"/>", b' width="1"/>'))
+    touch_later(logo)
+    rebuild()
+    assert set(seen) == rendered
+    new = "/archive/static/logo.svg?v=" + version_of(logo.read_bytes())
+    assert any(new in found for found in static_links(out).values())
+    assert not any(f"logo.svg?v={version_of(SVG)}" in link for found in static_links(out).values() for link in found)
+    assert_same_as_full_build(site, source, out, tmp_path)
+    seen.clear()  # and the next build knows what the pages are made from again
+    rebuild()
+    assert seen == []
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_a_template_naming_its_static_file_at_render_time_is_rendered_again_for_any_new_static_file(
+    workspace, tmp_path, monkeypatch, mode
+):
+    site, source, out = workspace
+    (site / "static").mkdir()
+    (site / "static" / "logo.svg").write_bytes(SVG)
+    computed = '{% set name = "static/" ~ "logo.svg" %}<img src="{{ asset(name) }}" alt="">'
+    override(site, "tags.html", lambda t: t.replace("{% block content %}", "{% block content %}" + computed, 1))
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    seen = rendered_templates(monkeypatch)
+    (site / "static" / "report.pdf").write_bytes(b"%PDF-1.4 not really\n")
+    rebuild()
+    assert set(seen) == {"tags.html"}
+    assert_same_as_full_build(site, source, out, tmp_path)
