@@ -427,3 +427,21 @@ def test_a_template_naming_its_static_file_at_render_time_is_rendered_again_for_
     rebuild()
     assert set(seen) == {"tags.html"}
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_an_edited_picture_named_by_a_stylesheet_a_template_links_renders_that_templates_pages_again(
+    workspace, tmp_path, monkeypatch
+):
+    site, source, out = workspace
+    static = stylesheet_site(site)  # site.css names img/bg.png
+    sheet = '<link rel="stylesheet" href="{{ asset("static/site.css") }}">'
+    override(site, "tags.html", lambda t: t.replace("{% block content %}", "{% block content %}" + sheet, 1))
+    build(site, source, out)
+    seen = rendered_templates(monkeypatch)
+    (static / "img" / "bg.png").write_bytes(PNG_BYTES + b"edited\n")
+    touch_later(static / "img" / "bg.png")
+    build(site, source, out)
+    assert set(seen) == {"tags.html"}
+    linked = "/archive/static/site.css?v=" + version_of((out / "static" / "site.css").read_bytes())
+    assert linked in static_links(out)["tags/index.html"]
+    assert_same_as_full_build(site, source, out, tmp_path)
