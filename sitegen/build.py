@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen import anchors, cache, links, media, redirects, search
+from sitegen import anchors, cache, links, media, redirects, search, stylesheets
 from sitegen import tags as tagging
 from sitegen.arabic import slugify
 from sitegen.articles import (
@@ -69,10 +69,11 @@ from sitegen.manifest import (
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
 from sitegen.read import SourceScan, media_files, scan_sources
-from sitegen.render import Renderer
+from sitegen.render import PAGE_ASSETS, Renderer
 from sitegen.theme import (
     VERSION_DIGITS,
     TemplateSources,
+    asset_version,
     assets_key,
     folder_notes,
     load_messages,
@@ -511,6 +512,8 @@ def _build(
     referenced_files = media_files(config.source, users)
     images = image_sizes(config.source, referenced_files, previous.images if previous is not None else {})
     moved = redirect_plan(site, config)
+    # Read here, not before a build with nothing to do: a site's static/ may hold megabytes.
+    published = published_static(static)
     diagnostics = (
         loaded.diagnostics
         + media_diagnostics(users, referenced_files)
@@ -521,6 +524,7 @@ def _build(
         + page_link_diagnostics(site)
         + slug_diagnostics(site, loaded)
         + copy_diagnostics(site)
+        + published.diagnostics
     )
     if config.strict and session is None and any(d.level in ("error", "warning") for d in notes + diagnostics):
         # --strict fails the build on these, and a failed build leaves the output as it was.
@@ -536,8 +540,7 @@ def _build(
         )
 
     known = previous.pages if previous is not None else {}
-    # Read here, not before a build with nothing to do: a site's static/ may hold megabytes.
-    static_hashes = {rel: hashlib.sha256(src.read_bytes()).hexdigest() for rel, src in static.items()}
+    static_hashes = published.digests
     versions = {rel: digest[:VERSION_DIGITS] for rel, digest in static_hashes.items()}  # theme.asset_version
 
     def exists(path: str) -> bool:  # a file deleted or edited in the output by hand is made again
@@ -549,7 +552,7 @@ def _build(
         return presence.missing().isdisjoint(paths)
 
     before = previous.templates if previous is not None else {}
-    unchanged = unchanged_templates(before, source_of)
+    unchanged = unchanged_templates(before, source_of, versions)
     page_index = session.page_index if session is not None else None
     if page_index is None or previous is None or page_index.tasks is not previous.tasks:
         page_index = PageIndex(previous.tasks) if previous is not None else None
@@ -560,7 +563,7 @@ def _build(
         messages,
         previous=previous.pages if previous else None,
         previous_meta=page_index,
-        key=assets_key(base_key, versions),
+        key=assets_key(base_key, versions, PAGE_ASSETS),
         exists=exists,
         memo=_list_memo(session, previous, prior, collected),
         chunks=session.chunk_keys if session is not None else None,
@@ -646,7 +649,11 @@ def _build(
         for rel, src in static.items():
             digest = "sha256:" + static_hashes[rel]
             if previous is None or previous.pages.get(rel) != digest or not exists(rel):
-                stage.copy(rel, src)
+                sheet = published.made.get(rel)  # a stylesheet whose references were versioned
+                if sheet is None:
+                    stage.copy(rel, src)
+                else:
+                    stage.write(rel, sheet)
             pages[rel] = digest
         for rel, stat in referenced_files.items():
             if isinstance(stat, str):
@@ -688,7 +695,7 @@ def _build(
         articles=len(site.articles),
         page_count=page_count,
         tasks=task_pages,
-        templates=template_dependencies(before, unchanged, requested, source_of),
+        templates=template_dependencies(before, unchanged, requested, source_of, versions),
         skipped=loaded.skipped,
         diagnostics=diagnostics,
         media=referenced_files,
@@ -881,6 +888,43 @@ GONE = (-1, -1)  # the stamp of an output file that is not there: never an exist
 def _read_kept(root: str, presence: _Presence, path: str) -> bytes | None:
     """A file of the output as the previous build left it, or None (not there, or edited since)."""
     return None if path in presence.missing() else _read(root, path)
+
+
+@dataclass(frozen=True)
+class PublishedStatic:
+    """The static files as published: the SHA-256 (hex) of each one's bytes as published, the
+    stylesheets whose published bytes are not their file's (stylesheets.published), and the
+    warnings about their references to no static file."""
+
+    digests: dict[str, str]
+    made: dict[str, bytes]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def published_static(static: Mapping[str, Path]) -> PublishedStatic:
+    sheets: dict[str, bytes] = {}
+    versions: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    for rel, src in static.items():
+        data = src.read_bytes()
+        digests[rel] = hashlib.sha256(data).hexdigest()
+        versions[rel] = digests[rel][:VERSION_DIGITS]
+        if stylesheets.is_stylesheet(rel):
+            sheets[rel] = data
+    made, unknown = stylesheets.published(sheets, versions, asset_version)
+    for rel, data in made.items():
+        digests[rel] = hashlib.sha256(data).hexdigest()
+    notes = tuple(
+        Diagnostic(
+            str(static[rel]),
+            f"{ref.written} names no file of the site's or the theme's static/ folder ({ref.target}), "
+            "so it is left without a version and the link is broken; check the name",
+            ref.line,
+        )
+        for rel in sorted(unknown)
+        for ref in unknown[rel]
+    )
+    return PublishedStatic(digests, made, notes)
 
 
 def media_diagnostics(

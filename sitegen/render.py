@@ -44,6 +44,9 @@ from sitegen.views import (
 # What a link keeps as it is besides letters, digits and "_.-~": the path, a fragment or query,
 # and escapes already made.
 _URL_SAFE = "/#?=&%:"
+# The static files pages link from Python (base_context, the search page) rather than from a
+# template's asset(): their versions are in every page's key (theme.assets_key).
+PAGE_ASSETS = ("static/style.css", "static/favicon.svg", "static/search.js")
 
 
 class PercentEncoding(dict[int, str]):
@@ -106,8 +109,9 @@ class Renderer:
         self.image_sizes = image_sizes or {}
         # Redirect file -> the source of the article it leads to (redirects.plan), in path order.
         self.redirects = redirects or {}
-        # Static file (its output path) -> the version of its bytes (theme.asset_version), which
-        # ``key`` covers (theme.assets_key): pages link the file with it (asset()).
+        # Static file (its output path) -> the version of its bytes (theme.asset_version): pages
+        # link the file with it (asset()). ``key`` covers those of PAGE_ASSETS (theme.assets_key),
+        # each template's record those its asset() calls name (theme.template_dependencies).
         self.assets = assets or {}
         # What each page and task is made from (memo and chunks: see Keys).
         self.keys = Keys(
@@ -320,8 +324,8 @@ class Renderer:
             "canonical": self.absolute(path),
             "hreflang": hreflang,
             "switch": switch,
-            "css": self.asset("static/style.css"),
-            "icon": self.asset("static/favicon.svg"),
+            "css": self.asset(PAGE_ASSETS[0]),
+            "icon": self.asset(PAGE_ASSETS[1]),
             "asset": self.asset,  # for a site's own templates: {{ asset("static/logo.svg") }}
             "feed": self.href(f"{prefix}feed.xml") if self.config.base_url else None,
             "nav": {
@@ -761,7 +765,7 @@ class Renderer:
                 "action": self.href(paths[lang]),
                 "index": self.href(SEARCH_FOLDER),
                 "root": self.href(""),
-                "script": self.asset("static/search.js"),
+                "script": self.asset(PAGE_ASSETS[2]),
                 # The script words its status line itself: each plural form of the count (with
                 # its {n}), and the digits and thousands separator of the site's digit policy.
                 "results": sorted(forms.items()) if isinstance(forms, dict) else [("other", forms)],

@@ -455,12 +455,13 @@ def asset_version(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:VERSION_DIGITS]
 
 
-def assets_key(base_key: str, versions: Mapping[str, str]) -> str:
-    """page_key with the version of every static file: every page links some (the stylesheet),
-    and a site's template may link any (asset()), so a file whose bytes changed has every page
-    rendered again (where no page links it, they come out the same and are not written), and a
-    file merely touched changes no key."""
-    return cache.environment_key(base_key, sorted(versions.items()))
+def assets_key(base_key: str, versions: Mapping[str, str], linked: Iterable[str]) -> str:
+    """page_key with the versions of the static files that every page may link from Python (the
+    stylesheet, the icon, the search script: ``linked``), so that new bytes of one of them render
+    every page again, and a file merely touched changes no key. What templates link with
+    asset() is in their own record instead (template_dependencies): a static file that no
+    page links (a download, a picture a stylesheet names) renders no page again."""
+    return cache.environment_key(base_key, [(rel, versions.get(rel)) for rel in sorted(linked)])
 
 
 def static_notes(config: Config) -> tuple[Diagnostic, ...]:
@@ -495,8 +496,9 @@ def _static_paths(folder: Path, links: bool = False) -> list[Path]:
 
 # --- What the pages are made from: the keys of incremental builds ------------------------------
 
-# template -> (every template its pages are made from, digest of their sources then)
-TemplateDeps = dict[str, tuple[tuple[str, ...], str]]
+# template -> (every template its pages are made from, every static file they link with asset(),
+# digest of their sources and of those files' versions then)
+TemplateDeps = dict[str, tuple[tuple[str, ...], tuple[str, ...], str]]
 
 
 def page_key(config: Config, messages: dict) -> str:
@@ -514,13 +516,14 @@ def site_key(base_key: str, env: jinja2.Environment, source_of: Callable[[str], 
 
 class TemplateSources:
     """name -> the source the environment's loader finds for it (None: no such template), read once;
-    and what each template names statically (extends, include, import), with "*" for a name
-    computed at render time."""
+    and what each template names statically (extends, include, import; the static files of its
+    asset() calls), with "*" for a name computed at render time."""
 
     def __init__(self, env: jinja2.Environment):
         self._env = env
         self._sources: dict[str, str | None] = {}
         self._references: dict[str, frozenset[str]] = {}
+        self._assets: dict[str, frozenset[str]] = {}
 
     def __call__(self, name: str) -> str | None:
         if name == ALL_TEMPLATES:
@@ -548,29 +551,85 @@ class TemplateSources:
                 continue
             seen.add(name)
             if name not in self._references:
-                source = self(name)
-                found = jinja2.meta.find_referenced_templates(self._env.parse(source, name)) if source else ()
-                self._references[name] = frozenset(ALL_TEMPLATES if n is None else n for n in found)
+                self._scan(name)
             if ALL_TEMPLATES in self._references[name]:
                 return (ALL_TEMPLATES,)
             todo += self._references[name]
         return tuple(sorted(seen))
 
+    def assets(self, names: Iterable[str]) -> tuple[str, ...]:
+        """The static files that the templates ``names`` link with asset() ("static/logo.svg"),
+        or ("*",) when one of them computes a name at render time (or is any template)."""
+        found: set[str] = set()
+        for name in names:
+            if name == ALL_TEMPLATES:
+                return (ALL_ASSETS,)
+            if name not in self._assets:
+                self._scan(name)
+            found |= self._assets[name]
+        return (ALL_ASSETS,) if ALL_ASSETS in found else tuple(sorted(found))
+
+    def _scan(self, name: str) -> None:
+        source = self(name)
+        tree = self._env.parse(source, name) if source else None
+        found = jinja2.meta.find_referenced_templates(tree) if tree is not None else ()
+        self._references[name] = frozenset(ALL_TEMPLATES if n is None else n for n in found)
+        self._assets[name] = linked_assets(tree) if tree is not None else frozenset()
+
+
+ALL_ASSETS = "*"  # a dependency on every static file there is (asset() of a name computed at render time)
+
+
+def linked_assets(tree: jinja2.nodes.Template) -> frozenset[str]:
+    """The static files a template links with asset("static/...") (the name written out, as the
+    renderer looks it up); "*" when it uses asset any other way (a name computed at render time,
+    asset handed to a macro), which may link any file."""
+    found: set[str] = set()
+    constant: set[int] = set()
+    for call in tree.find_all(jinja2.nodes.Call):
+        target, args = call.node, call.args
+        if (
+            isinstance(target, jinja2.nodes.Name)
+            and target.name == "asset"
+            and len(args) == 1
+            and isinstance(args[0], jinja2.nodes.Const)
+            and isinstance(args[0].value, str)
+            and not call.kwargs
+            and call.dyn_args is None
+            and call.dyn_kwargs is None
+        ):
+            found.add(args[0].value.lstrip("/"))
+            constant.add(id(target))
+    if any(n.name == "asset" and id(n) not in constant for n in tree.find_all(jinja2.nodes.Name)):
+        return frozenset({ALL_ASSETS})
+    return frozenset(found)
+
 
 ALL_TEMPLATES = "*"  # a dependency on every template there is (a name computed at render time)
 
 
-def _templates_digest(names: Iterable[str], source_of: Callable[[str], str | None]) -> str:
-    return cache.environment_key([(name, source_of(name)) for name in sorted(names)])
+def _templates_digest(
+    names: Iterable[str], assets: Iterable[str], source_of: Callable[[str], str | None], versions: Mapping[str, str]
+) -> str:
+    assets = sorted(assets)
+    linked = sorted(versions.items()) if ALL_ASSETS in assets else [(rel, versions.get(rel)) for rel in assets]
+    return cache.environment_key([(name, source_of(name)) for name in sorted(names)], linked)
 
 
-def unchanged_templates(before: TemplateDeps, source_of: Callable[[str], str | None]) -> set[str]:
-    """The templates whose pages the previous build made from sources that are all unchanged.
+def unchanged_templates(
+    before: TemplateDeps, source_of: Callable[[str], str | None], versions: Mapping[str, str]
+) -> set[str]:
+    """The templates whose pages the previous build made from sources, and static files linked
+    with asset(), that are all unchanged (``versions``: static file -> version).
 
     A page of any other template (or of one the previous build did not record) is rendered
     again: its fingerprint alone, which does not cover templates, cannot keep it.
     """
-    return {top for top, (names, digest) in before.items() if _templates_digest(names, source_of) == digest}
+    return {
+        top
+        for top, (names, assets, digest) in before.items()
+        if _templates_digest(names, assets, source_of, versions) == digest
+    }
 
 
 def template_dependencies(
@@ -578,6 +637,7 @@ def template_dependencies(
     unchanged: set[str],
     requested: Mapping[str, set[str]],
     source_of: TemplateSources,
+    versions: Mapping[str, str],
 ) -> TemplateDeps:
     """What this build's pages are made from, for the next build's unchanged_templates().
 
@@ -596,5 +656,6 @@ def template_dependencies(
             names.update(before[top][0])
         if ALL_TEMPLATES in names:
             names = {ALL_TEMPLATES}
-        deps[top] = (tuple(sorted(names)), _templates_digest(names, source_of))
+        assets = source_of.assets(names)
+        deps[top] = (tuple(sorted(names)), assets, _templates_digest(names, assets, source_of, versions))
     return deps

@@ -9,8 +9,18 @@ import re
 from pathlib import Path
 
 import pytest
-from test_incremental import assert_same_as_full_build, build, rebuilder, snapshot, touch_later
+import sitecheck
+from test_incremental import (
+    assert_same_as_full_build,
+    build,
+    override,
+    rebuilder,
+    rendered_templates,
+    snapshot,
+    touch_later,
+)
 
+from sitegen import stylesheets
 from sitegen.cli import main
 from sitegen.theme import asset_version, theme_dir
 
@@ -181,3 +191,257 @@ def test_a_static_file_touched_but_not_changed_rewrites_no_page(workspace, capsy
     assert "0 rendered" in capsys.readouterr().out
     assert snapshot(out) == before
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.html")} == stamps
+
+
+# A site's own stylesheet naming other static files: each relative url() to one of them gets its
+# version, everything else is left as written.
+FONT = b"wOF2 not really a font\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n not really a picture\n"
+SITE_CSS = """\
+@font-face {
+  font-family: "Mine";
+  src: url(fonts/mine.woff2) format("woff2"), url('fonts/mine.woff#iefix') format("woff");
+}
+body { background: url( "img/bg.png" ) }
+.inline { background-image: url(data:image/gif;base64,R0lGODlhAQABAAAAACw=) }
+.far { background-image: url(https://example.com/far.png) }
+.root { background-image: url(/static/img/bg.png) }
+.mask { mask: url(#shape) }
+/* url(img/in-a-comment.png) is not a reference */
+.up { background-image: url(../static/img/bg.png) }
+"""
+
+
+def stylesheet_site(site: Path, css: str = SITE_CSS) -> Path:
+    static = site / "static"
+    (static / "fonts").mkdir(parents=True)
+    (static / "img").mkdir()
+    (static / "fonts" / "mine.woff2").write_bytes(FONT)
+    (static / "fonts" / "mine.woff").write_bytes(FONT + b"woff\n")
+    (static / "img" / "bg.png").write_bytes(PNG_BYTES)
+    (static / "site.css").write_text(css, "utf-8")
+    return static
+
+
+def test_a_stylesheets_relative_urls_to_static_files_carry_their_versions(workspace):
+    site, source, out = workspace
+    stylesheet_site(site)
+    build(site, source, out)
+    written = (out / "static" / "site.css").read_text("utf-8")
+    font, woff, png = version_of(FONT), version_of(FONT + b"woff\n"), version_of(PNG_BYTES)
+    assert written == (
+        SITE_CSS.replace("url(fonts/mine.woff2)", f"url(fonts/mine.woff2?v={font})")
+        .replace("url('fonts/mine.woff#iefix')", f"url('fonts/mine.woff?v={woff}#iefix')")
+        .replace('url( "img/bg.png" )', f'url( "img/bg.png?v={png}" )')
+        .replace("url(../static/img/bg.png)", f"url(../static/img/bg.png?v={png})")
+    )
+    # data:, another site, the site's root, a fragment and a comment: as written
+    for kept in ("url(data:image/gif;base64,R0lGODlhAQABAAAAACw=)", "url(https://example.com/far.png)"):
+        assert kept in written
+    assert "url(/static/img/bg.png)" in written and "url(#shape)" in written and "url(img/in-a-comment.png)" in written
+    assert (out / "static" / "img" / "bg.png").read_bytes() == PNG_BYTES
+
+
+def test_a_stylesheet_without_references_to_static_files_is_copied_byte_for_byte(workspace):
+    site, source, out = workspace
+    static = site / "static"
+    static.mkdir()
+    css = b'\xef\xbb\xbf.far { background: url("https://example.com/x.png") }\r\n.x { color: red }\r\n'
+    (static / "plain.css").write_bytes(css)
+    build(site, source, out)
+    assert (out / "static" / "plain.css").read_bytes() == css
+    assert (out / "static" / "style.css").read_bytes() == (theme_dir("static") / "style.css").read_bytes()
+
+
+def test_a_stylesheet_naming_a_static_file_that_is_not_there_is_warned_with_its_line(workspace, capsys):
+    site, source, out = workspace
+    css = SITE_CSS + ".typo {\n  background: url(img/bgg.png);\n}\n"
+    stylesheet_site(site, css)
+    where = ["--source", str(source), "--output", str(out), "--config", str(site / "sitegen.toml")]
+    assert main(["build", *where]) == 0
+    err = capsys.readouterr().err
+    line = css[: css.index("bgg.png")].count("\n") + 1
+    assert (
+        f"site.css:{line}: url(img/bgg.png) names no file of the site's or the theme's static/ folder "
+        "(static/img/bgg.png), so it is left without a version and the link is broken; check the name" in err
+    )
+    assert err.count("names no file") == 1  # data:, external, root, fragment and comment are not warned
+    assert "url(img/bgg.png)" in (out / "static" / "site.css").read_text("utf-8")
+    assert main(["build", *where]) == 0  # a build with nothing to do says it again
+    assert f"site.css:{line}: url(img/bgg.png)" in capsys.readouterr().err
+    assert main(["build", "-q", "--strict", *where]) == 1
+
+
+def test_a_stylesheet_linking_another_carries_the_version_of_the_others_written_bytes(workspace):
+    site, source, out = workspace
+    static = stylesheet_site(site)
+    (static / "style.css").write_text('@import url("site.css");\n@import "more/extra.css";\n', "utf-8")
+    (static / "more").mkdir()
+    (static / "more" / "extra.css").write_text(".e { background: url(../img/bg.png) }\n", "utf-8")
+    build(site, source, out)
+    site_css = (out / "static" / "site.css").read_bytes()
+    extra = (out / "static" / "more" / "extra.css").read_bytes()
+    assert extra == f".e {{ background: url(../img/bg.png?v={version_of(PNG_BYTES)}) }}\n".encode()
+    style = (out / "static" / "style.css").read_bytes()
+    imports = f'@import url("site.css?v={version_of(site_css)}");\n@import "more/extra.css?v={version_of(extra)}";\n'
+    assert style == imports.encode()
+    css = "/archive/static/style.css?v=" + version_of(style)
+    assert all(css in found for found in static_links(out).values())
+
+
+@pytest.mark.parametrize("mode", ["cli", "session", "named", "warm"])
+def test_an_edited_picture_changes_the_stylesheet_naming_it_and_its_version_as_a_clean_build_does(
+    workspace, tmp_path, mode
+):
+    site, source, out = workspace
+    static = stylesheet_site(site)
+    (static / "style.css").write_text('@import url("site.css");\nbody { background: url(img/bg.png) }\n', "utf-8")
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    before = (out / "static" / "style.css").read_bytes()
+    picture = static / "img" / "bg.png"
+    edited = PNG_BYTES + b"edited\n"
+    picture.write_bytes(edited)
+    touch_later(picture)
+    rebuild()
+    after = (out / "static" / "style.css").read_bytes()
+    assert f"bg.png?v={version_of(edited)}".encode() in after
+    assert (out / "static" / "site.css").read_text("utf-8").count(version_of(edited)) == 2
+    links = static_links(out)
+    assert all(f"/archive/static/style.css?v={version_of(after)}" in found for found in links.values())
+    assert not any(f"/archive/static/style.css?v={version_of(before)}" in found for found in links.values())
+    assert_same_as_full_build(site, source, out, tmp_path)
+    picture.unlink()  # a reference to nothing: as written, and warned
+    rebuild()
+    assert "url(img/bg.png)" in (out / "static" / "style.css").read_text("utf-8")
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_stylesheet_with_versioned_references_is_valid_css(workspace, vnu):
+    site, source, out = workspace
+    stylesheet_site(site)
+    build(site, source, out)
+    assert "?v=" in (out / "static" / "site.css").read_text("utf-8")
+    assert sitecheck.vnu_errors(out) == []
+
+
+def test_a_stylesheet_reference_is_found_in_any_case_and_percent_encoding_and_two_sheets_naming_each_other_end():
+    versions = {"static/my pic.png": "0123456789", "static/a.css": "aaaaaaaaaa", "static/b.css": "bbbbbbbbbb"}
+    text, unknown = stylesheets.versioned(
+        'x { background: URL(my%20pic.png) } y { content: "url(my%20pic.png)" }\n', "static/s.css", versions.get
+    )
+    assert text == 'x { background: URL(my%20pic.png?v=0123456789) } y { content: "url(my%20pic.png)" }\n'
+    assert unknown == []
+    _, unknown = stylesheets.versioned("a {}\n\nb { background: url(../../up.png) }", "static/s.css", versions.get)
+    assert unknown == [stylesheets.Unknown(3, "url(../../up.png)", "../../up.png")]
+    sheets = {"static/a.css": b'@import "b.css";\n', "static/b.css": b'@import "a.css";\n'}
+    made, unknown = stylesheets.published(sheets, versions, asset_version)
+    assert made["static/b.css"] == b'@import "a.css?v=aaaaaaaaaa";\n'  # the cycle: a's own bytes
+    assert made["static/a.css"] == f'@import "b.css?v={asset_version(made["static/b.css"])}";\n'.encode()
+    assert unknown == {}
+
+
+# Which pages a static file's bytes shape: those of the templates that link it (asset() with its
+# name written out), and every page for the stylesheet and the icon (and the search page for its
+# script), which every page links from Python; a name computed at render time counts as every file.
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"/>\n'
+LOGO = '<img src="{{ asset("static/logo.svg") }}" alt="">'
+EVERY_TEMPLATE = {
+    "article.html",
+    "index.html",
+    "tag.html",
+    "tags.html",
+    "archive.html",
+    "archive_year.html",
+    "search.html",
+    "404.html",
+}
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_a_static_file_no_page_links_renders_no_page_again(workspace, tmp_path, monkeypatch, mode):
+    site, source, out = workspace
+    (site / "static").mkdir()
+    (site / "static" / "logo.svg").write_bytes(SVG)
+    override(site, "article.html", lambda t: t.replace("{% block content %}", "{% block content %}" + LOGO, 1))
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    seen = rendered_templates(monkeypatch)
+    (site / "static" / "report.pdf").write_bytes(b"%PDF-1.4 not really\n")
+    (site / "static" / "style.css").write_bytes((theme_dir("static") / "style.css").read_bytes())  # the same bytes
+    rebuild()
+    assert seen == []
+    assert (out / "static" / "report.pdf").read_bytes() == b"%PDF-1.4 not really\n"
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+PRELOAD = '<link rel="preload" as="image" href="{{ asset(\'static/logo.svg\') }}">'
+
+
+@pytest.mark.parametrize(
+    ("template", "edit", "rendered"),
+    [
+        ("article.html", ("{% block content %}", "{% block content %}" + LOGO), {"article.html"}),
+        ("tag.html", ("{% block content %}", "{% block content %}" + LOGO), {"tag.html"}),
+        ("base.html", ("</head>", PRELOAD + "</head>"), EVERY_TEMPLATE),
+    ],
+)
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_a_static_file_a_template_links_renders_again_the_pages_of_that_template(
+    workspace, tmp_path, monkeypatch, mode, template, edit, rendered
+):
+    site, source, out = workspace
+    (site / "static").mkdir()
+    logo = site / "static" / "logo.svg"
+    logo.write_bytes(SVG)
+    override(site, template, lambda t: t.replace(*edit, 1))
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    seen = rendered_templates(monkeypatch)
+    logo.write_bytes(SVG.replace(b"/>", b' width="1"/>'))
+    touch_later(logo)
+    rebuild()
+    assert set(seen) == rendered
+    new = "/archive/static/logo.svg?v=" + version_of(logo.read_bytes())
+    assert any(new in found for found in static_links(out).values())
+    assert not any(f"logo.svg?v={version_of(SVG)}" in link for found in static_links(out).values() for link in found)
+    assert_same_as_full_build(site, source, out, tmp_path)
+    seen.clear()  # and the next build knows what the pages are made from again
+    rebuild()
+    assert seen == []
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_a_template_naming_its_static_file_at_render_time_is_rendered_again_for_any_new_static_file(
+    workspace, tmp_path, monkeypatch, mode
+):
+    site, source, out = workspace
+    (site / "static").mkdir()
+    (site / "static" / "logo.svg").write_bytes(SVG)
+    computed = '{% set name = "static/" ~ "logo.svg" %}<img src="{{ asset(name) }}" alt="">'
+    override(site, "tags.html", lambda t: t.replace("{% block content %}", "{% block content %}" + computed, 1))
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    seen = rendered_templates(monkeypatch)
+    (site / "static" / "report.pdf").write_bytes(b"%PDF-1.4 not really\n")
+    rebuild()
+    assert set(seen) == {"tags.html"}
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_an_edited_picture_named_by_a_stylesheet_a_template_links_renders_that_templates_pages_again(
+    workspace, tmp_path, monkeypatch
+):
+    site, source, out = workspace
+    static = stylesheet_site(site)  # site.css names img/bg.png
+    sheet = '<link rel="stylesheet" href="{{ asset("static/site.css") }}">'
+    override(site, "tags.html", lambda t: t.replace("{% block content %}", "{% block content %}" + sheet, 1))
+    build(site, source, out)
+    seen = rendered_templates(monkeypatch)
+    (static / "img" / "bg.png").write_bytes(PNG_BYTES + b"edited\n")
+    touch_later(static / "img" / "bg.png")
+    build(site, source, out)
+    assert set(seen) == {"tags.html"}
+    linked = "/archive/static/site.css?v=" + version_of((out / "static" / "site.css").read_bytes())
+    assert linked in static_links(out)["tags/index.html"]
+    assert_same_as_full_build(site, source, out, tmp_path)

@@ -1,0 +1,106 @@
+"""Stylesheets as they are published: each relative url() (and @import) naming another static file
+carries the version of that file's bytes, as pages link static files (theme.asset_version).
+
+A stylesheet is cached by browsers for GitHub Pages' ten minutes, and so are the pictures and fonts
+it names: a deploy that changes a background picture but links it by the same name could show the
+old one under the new stylesheet. With the version in the reference, a changed picture changes
+the stylesheet's bytes, so its own version, so every page's link to it. Pure: bytes in, bytes out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+# A comment, a url(), an @import of a string, or another string: scanned in one pass from the
+# left, so that nothing inside a comment or a string is taken for a reference.
+_TOKEN = re.compile(
+    r"""
+    /\*.*?(?:\*/|\Z)
+    | (?<![\w-])url\(\s*(?:"(?P<dq>[^"\\\n]*)"|'(?P<sq>[^'\\\n]*)'|(?P<bare>[^"'()\\\s]*))\s*\)
+    | @import\s+(?:"(?P<idq>[^"\\\n]*)"|'(?P<isq>[^'\\\n]*)')
+    | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+    """,
+    re.VERBOSE | re.DOTALL | re.IGNORECASE,
+)
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A relative reference of a stylesheet that names no static file."""
+
+    line: int
+    written: str  # the reference as the stylesheet writes it: url(img/x.png), @import "x.css"
+    target: str  # the output path it resolves to ("static/img/x.png"), or the reference itself above the site
+
+
+def versioned(text: str, path: str, version_of: Callable[[str], str | None]) -> tuple[str, list[Unknown]]:
+    """The stylesheet at output path ``path`` ("static/site.css") with the version of each static
+    file its relative references name added to them ("img/bg.png?v=0123456789"), and the relative
+    references that name no static file, left as written. data: URIs, other sites, paths from the
+    site's root, fragments alone and references that already have a query are left as written."""
+    folder = posixpath.dirname(path)
+    unknown: list[Unknown] = []
+    parts: list[str] = []
+    done = 0
+    for match in _TOKEN.finditer(text):
+        group = next((g for g in ("dq", "sq", "bare", "idq", "isq") if match.group(g) is not None), None)
+        if group is None:
+            continue
+        reference = match.group(group)
+        if not reference or reference[0] in "#/" or "?" in reference or _SCHEME.match(reference):
+            continue
+        name, hash_, fragment = reference.partition("#")
+        target = posixpath.normpath(posixpath.join(folder, unquote(name)))
+        version = version_of(target) if not target.startswith("../") else None
+        if version is None:
+            line = text.count("\n", 0, match.start(group)) + 1
+            unknown.append(Unknown(line, match.group(0), target if not target.startswith("../") else reference))
+            continue
+        parts += [text[done : match.start(group)], f"{name}?v={version}{hash_}{fragment}"]
+        done = match.end(group)
+    return "".join(parts) + text[done:], unknown
+
+
+def is_stylesheet(path: str) -> bool:
+    return path.lower().endswith(".css")
+
+
+def published(
+    sheets: Mapping[str, bytes], versions: Mapping[str, str], version: Callable[[bytes], str]
+) -> tuple[dict[str, bytes], dict[str, list[Unknown]]]:
+    """Every stylesheet's bytes as published (only those that differ from their file) and what
+    each names that is no static file. ``versions``: every static file's version of its own bytes;
+    a stylesheet's version is that of its bytes as published, so a stylesheet that names another
+    is made after it (in a cycle, the one reached again is named with the version of its file)."""
+    made: dict[str, bytes] = {}
+    unknown: dict[str, list[Unknown]] = {}
+    final: dict[str, str] = {}
+    making: set[str] = set()
+
+    def version_of(path: str) -> str | None:
+        if path in sheets and path not in final and path not in making:
+            make(path)
+        return final.get(path, versions.get(path))
+
+    def make(path: str) -> None:
+        making.add(path)
+        data = sheets[path]
+        # Bytes that are not UTF-8 (an @charset of another encoding) go through unchanged.
+        text, found = versioned(data.decode("utf-8", "surrogateescape"), path, version_of)
+        out = text.encode("utf-8", "surrogateescape")
+        if out != data:
+            made[path] = out
+        if found:
+            unknown[path] = found
+        final[path] = version(out)
+        making.discard(path)
+
+    for path in sorted(sheets):
+        if path not in final:
+            make(path)
+    return made, unknown
