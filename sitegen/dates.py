@@ -606,7 +606,9 @@ def is_relative_time(line: str) -> bool:
     """Whether a line only says how long ago the page was published or updated (_RELATIVE_TIME).
     In an archive that says nothing true, and no day can be read from it: it stays text, never a
     subheading, nor a date."""
-    return len(line) <= 60 and _RELATIVE_TIME.fullmatch(_key(line).strip()) is not None
+    if len(line) > 60 or ("ذ" not in line and "ago" not in line.casefold()):  # منذ, ago: most lines, at C speed
+        return False
+    return _RELATIVE_TIME.fullmatch(_key(line).strip()) is not None
 
 
 def is_update(text: str) -> bool:
