@@ -344,10 +344,11 @@ def strip_into_text(rest: str) -> str:
 
 
 def lead_dateline(text: str) -> tuple[dt.date, str] | None:
-    """The date of a dateline that opens a paragraph and leads into its text with a dash: a
-    place, a whole date, perhaps a wire agency's credit, in the first 100 characters ('القاهرة -
-    19 أبريل 2024 (أ ف ب) - أعلنت ...'), and the dateline's text, whose time of day is the
-    article's; None for any other paragraph."""
+    """The date of a dateline that opens a paragraph and leads into its text with a dash, or
+    with an agency's credit between slashes (openings): a place, a whole date, perhaps a wire
+    agency's credit, in the first 100 characters ('القاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت ...',
+    'أبوظبي في 3 ديسمبر 2024 / وام / أعلنت ...'), and the dateline's text, whose time of day is
+    the article's; None for any other paragraph."""
     for opening in openings(text):
         plain = without_credit(opening)
         bare = _unbracketed(plain)
