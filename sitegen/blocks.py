@@ -450,4 +450,5 @@ def is_heading(line: str) -> bool:
         return False
     if SENTENCE_END.search(line) or ":" in line or not re.search(r"[^\W\d_]", line):
         return False
-    return dates.date_line(line) is None
+    # "Updated 2 hours ago", "منذ 3 ساعات": the time of a site's page, not a section of the text
+    return dates.date_line(line) is None and not dates.is_relative_time(line)

@@ -156,6 +156,29 @@ _PLACE_STATE_DATELINE = re.compile(
     r"^(?P<place>[^\d\-–—،,:()]{2,40}?,\s*[A-Z][^\d\-–—،,:()]{0,20}?)\s*,\s*(?P<rest>.*\d.*)$"
 )
 _PLACE_PATTERNS = (PLACE_DATELINE, PLACE_SPACE_DATE, _PLACE_STATE_DATELINE)
+# Some papers set the place in brackets ("(القاهرة) - 3 ديسمبر 2024", "(Cairo) - December 3, 2024"):
+# a place of words, as without them, before the dash, comma, colon, في or date that follows a place.
+_BRACKETED_PLACE = re.compile(
+    rf"^\((?P<place>[^\d()\[\]\-–—،,:/]{{2,40}}?)\)(?=\s*(?:[\-–—،,:]|{_TATWEEL_DASH}|في\s|\d))"
+)
+
+
+def _unbracketed(line: str) -> str:
+    """The line with the place it opens with out of its brackets ("(القاهرة) - 3 ديسمبر 2024" is
+    read as "القاهرة - 3 ديسمبر 2024"), else the line. What a bracket also opens is no place: a
+    number ("(1) - ..."), an update ("(تحديث) - 3 ديسمبر 2024", a date line) or a phrase."""
+    if not line.startswith("(") or (match := _BRACKETED_PLACE.match(line)) is None:
+        return line
+    place = match["place"].strip()
+    if not place or dates.is_update(place) or is_phrase(place):
+        return line
+    return place + line[match.end() :]
+
+
+def dateline_bare(line: str) -> str:
+    """What of a dateline the place patterns read: the line without its credit (without_credit)
+    and with its place out of brackets (_unbracketed)."""
+    return _unbracketed(without_credit(line))
 
 
 # A line that ends a sentence is no dateline, but one whose clock ends in "a.m." or "p.m." may be.
@@ -232,7 +255,7 @@ def leads_on(line: str) -> bool:
     if (place_dateline(line) or impossible_place_dateline(line)) is None:
         return wire_dateline(line)
     # "زلزال تركيا - 19 أبريل 2024 (الأناضول)" may be a title that ends with its source
-    bare = without_credit(line)
+    bare = dateline_bare(line)
     placed = next(match for pattern in _PLACE_PATTERNS if (match := pattern.match(bare)) is not None)
     rest = placed["rest"]
     sure = named_as_place(placed["place"].split(",")[0]) or dates.names_weekday(rest)
@@ -293,16 +316,42 @@ def _news_label(words: str) -> bool:
 # The dash that leads from a dateline into the text ("القاهرة - 19 أبريل 2024 - أعلنت ...").
 INTO_TEXT = re.compile(rf"\s(?:[\-–—]+|{_TATWEEL_DASH})\s")
 _PROSE_ON = frozenset({"في", "on", "in", "at", "منذ", "since"})  # a date after these is the text's
+# ... or a wire agency's name between slashes with no dash after it, as the UAE's WAM writes
+# ("أبوظبي في 3 ديسمبر 2024 / وام / أعلنت ...", "دبي في 3 ديسمبر/ وام/ أعلنت ..."): the credit's
+# closing slash, before the text.
+_SLASHED_INTO_TEXT = re.compile(r"\s?/\s*(?P<agency>[^/()\d\-–—]{1,30}?)\s*/(?=\s+[^\s\-–—\u0640/])")
+
+
+def openings(text: str) -> list[str]:
+    """What may be a dateline at the start of a paragraph, shortest first: the text before each
+    dash into the text in the first 100 characters (INTO_TEXT), and the text to the closing
+    slash of an agency's credit that the text follows without a dash (_SLASHED_INTO_TEXT)."""
+    found = [text[: dash.start()] for dash in INTO_TEXT.finditer(text, 0, 100)]
+    if "/" in text[:100]:
+        found.extend(
+            text[: slashed.end()]
+            for slashed in _SLASHED_INTO_TEXT.finditer(text, 0, 100)
+            if normalize_key(slashed["agency"]) in CREDIT_KEYS
+        )
+        found.sort(key=len)
+    return found
+
+
+def strip_into_text(rest: str) -> str:
+    """The text after a paragraph's dateline (openings), without the dash that leads into it."""
+    dash = INTO_TEXT.match(rest)
+    return (rest[dash.end() :] if dash is not None else rest).strip()
 
 
 def lead_dateline(text: str) -> tuple[dt.date, str] | None:
-    """The date of a dateline that opens a paragraph and leads into its text with a dash: a
-    place, a whole date, perhaps a wire agency's credit, in the first 100 characters ('القاهرة -
-    19 أبريل 2024 (أ ف ب) - أعلنت ...'), and the dateline's text, whose time of day is the
-    article's; None for any other paragraph."""
-    for dash in INTO_TEXT.finditer(text, 0, 100):
-        opening = text[: dash.start()]
-        bare = without_credit(opening)
+    """The date of a dateline that opens a paragraph and leads into its text with a dash, or
+    with an agency's credit between slashes (openings): a place, a whole date, perhaps a wire
+    agency's credit, in the first 100 characters ('القاهرة - 19 أبريل 2024 (أ ف ب) - أعلنت ...',
+    'أبوظبي في 3 ديسمبر 2024 / وام / أعلنت ...'), and the dateline's text, whose time of day is
+    the article's; None for any other paragraph."""
+    for opening in openings(text):
+        plain = without_credit(opening)
+        bare = _unbracketed(plain)
         placed = PLACE_DATELINE.match(bare) or PLACE_SPACE_DATE.match(bare)
         if placed is None or len(placed["place"].split()) > 3 or placed["rest"].split()[0].casefold() in _PROSE_ON:
             continue  # not a place and a date, but a sentence: "قال الوزير - في 19 أبريل 2024 - إن"
@@ -310,7 +359,7 @@ def lead_dateline(text: str) -> tuple[dt.date, str] | None:
         # the date ("وقع الزلزال في 6 فبراير 2023 -", "Since 7 October 2023 -"), unless a wire
         # agency's credit makes it a dateline ("القاهرة في 19 أبريل 2024 (أ ش أ) -").
         before = bare[: placed.start("rest")].casefold().split()
-        credited = bare != _LEADS_ON.sub("", opening)
+        credited = plain != _LEADS_ON.sub("", opening)
         if not credited and (is_phrase(" ".join(before)) or any(word in _PROSE_ON for word in before)):
             continue
         # A name and a date after a comma open many sentences about the past ("حرب أكتوبر، 6
@@ -321,6 +370,11 @@ def lead_dateline(text: str) -> tuple[dt.date, str] | None:
         place = placed["place"]
         one_arabic_word = len(place.split()) == 1 and ARABIC_LETTER.search(place) is not None
         if comma and not credited and not place.isupper() and not one_arabic_word:
+            continue
+        # A credit between slashes with the text right after it ("أبوظبي في 3 ديسمبر 2024 / وام /
+        # أعلنت ...") has no dash to say the dateline ends there: only a place that is surely one
+        # opens it, not a sentence ("أعلنت الوزارة في 3 ديسمبر 2024 / وام / أن ...").
+        if opening.endswith("/") and not named_as_place(place.strip()):
             continue
         # So does an event's name of several words and a date after a dash ("وعد بلفور - 2
         # نوفمبر 1917 - صدر ...", "حرب أكتوبر - 6 أكتوبر 1973 - ..."), where a place of several
@@ -336,6 +390,30 @@ def lead_dateline(text: str) -> tuple[dt.date, str] | None:
         if (day := place_dateline(opening)) is not None:
             return day, opening
     return None
+
+
+def yearless_dateline(opening: str) -> bool:
+    """Whether a paragraph's opening (openings) is a dateline with a wire agency's credit and a
+    day and month but no year, as wire services write it in Arabic too ("أبوظبي في 3 ديسمبر / وام
+    /", "القاهرة في 19 أبريل (أ ش أ)"): a place that is surely one (named_as_place) and the day and
+    month alone. It dates nothing: no year is guessed."""
+    bare, credits = split_credit(opening)
+    if not credits or (placed := PLACE_DATELINE.match(bare.strip())) is None:
+        return False
+    place, rest = placed["place"].strip(), placed["rest"].strip()
+    day_month = _DAY_MONTH.fullmatch(rest)
+    return (
+        day_month is not None
+        and dates.names_month(day_month["before"] or day_month["after"])
+        and named_as_place(place)
+        and _is_place(place)
+        and not word_credit(place, credits)
+    )
+
+
+# A day and a month without a year: "3 ديسمبر", "3 كانون الأول", "December 3".
+_DAY = r"(?:[1-9]|[12]\d|3[01])"
+_DAY_MONTH = re.compile(rf"{_DAY}\s+(?P<after>[^\W\d_]+(?:\s[^\W\d_]+)?)|(?P<before>[^\W\d_]+)\s+{_DAY}")
 
 
 def named_as_place(words: str) -> bool:
@@ -363,7 +441,7 @@ def doubtful_place(line: str) -> bool:
     - 20 أبريل 2024"): a "Title - date" line whose words before the date are not surely a place
     (named_as_place), with no agency's credit, weekday or time of day, which mark a report's
     dateline."""
-    titled = TITLE_DATE.match(line)
+    titled = TITLE_DATE.match(_unbracketed(line))
     return (
         titled is not None
         and not is_credited(line)
@@ -378,7 +456,7 @@ def place_dateline(line: str) -> dt.date | None:
     'Cairo, April 19, 2024', 'بيروت - 19/4/2024', 'القاهرة 19 أبريل 2024', also with a wire
     agency's credit ('القاهرة - 19 أبريل 2024 (أ ف ب) -'). None for anything else; the date must
     be whole (day, month and year)."""
-    line = without_credit(line)
+    line = dateline_bare(line)
     if _too_long_for_a_dateline(line):
         return None
     titled = TITLE_DATE.match(line)
@@ -409,7 +487,7 @@ def place_update(line: str) -> dt.date | None:
     update day that does not exist."""
     if not dates.is_update(line):
         return None
-    line = without_credit(line)
+    line = dateline_bare(line)
     for pattern in _PLACE_PATTERNS:
         if (match := pattern.match(line)) is not None and _is_place(match["place"]):
             try:
@@ -432,7 +510,7 @@ def _is_place(place: str) -> bool:
 def impossible_place_dateline(line: str) -> dates.InvalidDate | None:
     """What is impossible in the date of a line shaped as place_dateline's ('بغداد في 31 نيسان
     2024'), else None."""
-    line = without_credit(line)
+    line = dateline_bare(line)
     if _too_long_for_a_dateline(line):
         return None
     for pattern in _PLACE_PATTERNS:

@@ -280,6 +280,13 @@ _NOISE_WORDS = (
 # no day, so it says nothing, but it must not stop the line from being a dateline.
 _AGO_UNITS = ("minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days")
 _AR_AGO_UNITS = ("دقيقة", "دقائق", "ساعة", "ساعات", "يوم", "أيام")
+# ... and in Arabic one or two of a unit without a number: "منذ ساعة", "منذ ساعتين", "منذ يومين".
+_AR_AGO_WORDS = ("دقيقة", "دقيقتين", "دقيقتان", "ساعة", "ساعتين", "ساعتان", "يوم", "يومين", "يومان")
+_AGO = (
+    rf"(?:(?<!\d)\d{{1,3}} ?|{_NO_LETTER_BEFORE}(?:an?|one) )(?:{_alternation(_AGO_UNITS)}) ago{_NO_LETTER_AFTER}"
+    rf"|{_NO_LETTER_BEFORE}منذ (?:\d{{1,3}} ?(?:{_alternation(_key(w) for w in _AR_AGO_UNITS)})"
+    rf"|{_alternation(_key(w) for w in _AR_AGO_WORDS)}){_NO_LETTER_AFTER}"
+)
 # The parts of the day that may follow an hour written without minutes ("10 صباحا", "3 pm", "10 ص").
 # ص and م also follow a year ("2024م"), but an hour is one or two digits with no digit beside them.
 _HOUR_HALVES = (
@@ -301,8 +308,7 @@ _NOISE = (
     + r"|(?<=gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)|\+\d{1,2}(?::?\d{2})?(?!\d)"  # GMT+3
     + r"|[+-]\d{2}:\d{2}(?!\d)"  # -05:00
     + r"|(?<=\d:\d\d)\s*-\d{4}(?!\d)"  # 23:30:00 -0800 (Jekyll, RFC 2822): after a time only
-    + rf"|(?<!\d)\d{{1,3}} ?(?:{_alternation(_AGO_UNITS)}) ago{_NO_LETTER_AFTER}"
-    + rf"|{_NO_LETTER_BEFORE}منذ \d{{1,3}} ?(?:{_alternation(_key(w) for w in _AR_AGO_UNITS)}){_NO_LETTER_AFTER}"
+    + f"|{_AGO}"
     + r"|[\s\-–—‐‑−,،/|:.؛;()\[\]{}•·]+"
 )
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
@@ -586,6 +592,23 @@ def impossible_path_date(source: str) -> str:
 def dateline_dates(text: str) -> tuple[datetime.date | None, datetime.date | None]:
     """parse_dateline for true datelines only: an impossible date gives None, as in date_line."""
     return _dateline(text, date_line)
+
+
+# A line that says only how long ago the page was published or changed ("Updated 2 hours ago",
+# "آخر تحديث منذ ساعتين", "منذ 3 ساعات"): the time of the site's page, which names no day.
+_RELATIVE_TIME = re.compile(
+    rf"(?:(?:{_alternation(_key(w) for w in (*_UPDATE_WORDS, 'published', 'posted', 'نشر', 'تم النشر'))})"
+    rf"\s*:?\s*)?(?:{_AGO})\s*\.?"
+)
+
+
+def is_relative_time(line: str) -> bool:
+    """Whether a line only says how long ago the page was published or updated (_RELATIVE_TIME).
+    In an archive that says nothing true, and no day can be read from it: it stays text, never a
+    subheading, nor a date."""
+    if len(line) > 60 or ("ذ" not in line and "ago" not in line.casefold()):  # منذ, ago: most lines, at C speed
+        return False
+    return _RELATIVE_TIME.fullmatch(_key(line).strip()) is not None
 
 
 def is_update(text: str) -> bool:

@@ -133,6 +133,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     if head.first_paragraph is not None:
         body = (head.first_paragraph, *body)
     _date_from_lead(body, head, text.numbered, under.end, dated)
+    if head.first_paragraph is None:
+        _relative_time_note(src.source, body, text.numbered, under.end, notes)
     title, event_date = _settled_title(src.source, head, dated, notes)
     _doubtful_dateline(src.source, top.doubtful, dated, notes)
     body = _subheading_ids(body)
@@ -261,18 +263,41 @@ def _date_from_lead(
     body: tuple[Block, ...], head: Title, numbered: list[tuple[int, str]], start: int, dated: Dates
 ) -> None:
     """The date of the dateline the first paragraph opens with, read into an undated dated."""
+    # Under a relative time ("Updated 2 hours ago", "منذ 3 ساعات", kept as text), the paragraph
+    # after it is the text's first.
+    stamped = head.first_paragraph is None and _relative_time_first(body)
+    first = body[1:2] if stamped else body[:1]
     if (
         dated.date is None
         and not dated.impossible
-        and body
-        and body[0].kind == "p"
-        and (lead := lead_dateline(body[0].text)) is not None
+        and first
+        and first[0].kind == "p"
+        and (lead := lead_dateline(first[0].text)) is not None
     ):
         # Wire copy opens its first paragraph with the dateline ("القاهرة - 19 أبريل 2024 (أ ف ب)
         # - أعلنت ...", "CAIRO, April 19, 2024 (Reuters) - Egypt ..."): the date, and the
         # paragraph kept whole, as printed.
-        lead_line = head.line if head.first_paragraph is not None else numbered[start][0]
+        lead_line = head.line if head.first_paragraph is not None else numbered[start + stamped][0]
         dated.date, dated.time = lead[0], dated.time_of(lead[1], lead_line)
+
+
+def _relative_time_first(body: tuple[Block, ...]) -> bool:
+    """Whether the body opens with a line that says only how long ago the page changed ("Updated 2
+    hours ago", "آخر تحديث منذ ساعتين"), with text under it."""
+    return len(body) > 1 and body[0].kind == "p" and dates.is_relative_time(body[0].text)
+
+
+def _relative_time_note(
+    source: str, body: tuple[Block, ...], numbered: list[tuple[int, str]], start: int, notes: list[Diagnostic]
+) -> None:
+    """Say that a relative time under the title ("Updated 2 hours ago") is kept as text: it named
+    the time of the site's page, which an archive cannot tell; the day it means is lost with it."""
+    if _relative_time_first(body) and start < len(numbered):
+        message = (
+            f"{body[0].text!r} under the title says how long ago the site's page changed, which names no day; "
+            "it is kept as text (replace it with the date, such as 'آخر تحديث: 19 أبريل 2024', or remove it)"
+        )
+        notes.append(Diagnostic(source, message, numbered[start][0], level="info"))
 
 
 def _settled_title(source: str, head: Title, dated: Dates, notes: list[Diagnostic]) -> tuple[str, str | None]:

@@ -37,10 +37,10 @@ from sitegen.bylines import (
     title_before_byline,
 )
 from sitegen.datelines import (
-    INTO_TEXT,
     PLACE_DATELINE,
     PLACE_SPACE_DATE,
     TITLE_DATE,
+    dateline_bare,
     doubtful_place,
     impossible_date,
     impossible_place_dateline,
@@ -51,9 +51,11 @@ from sitegen.datelines import (
     leads_on,
     named_as_place,
     names_event,
+    openings,
     place_dateline,
+    strip_into_text,
     wire_dateline,
-    without_credit,
+    yearless_dateline,
 )
 from sitegen.model import Block, Diagnostic, Tag, TagResolver
 from sitegen.published import Dates
@@ -158,7 +160,7 @@ def over_title(numbered: list[tuple[int, str]], lines: list[str], dated: Dates) 
 def _may_head_title(line: str) -> bool:
     """Whether line opens as a dateline with a place or a byline does, and so may stand over a
     title (_heads_title decides, by the line under it)."""
-    placed_line = without_credit(line)
+    placed_line = dateline_bare(line)
     return bool(
         BYLINE_START.match(line)
         or PLACE_DATELINE.match(placed_line)
@@ -364,7 +366,7 @@ def _untitled(lines: list[str], n: int) -> tuple[str, str, list[str]] | None:
         paragraph = Block("p", " ".join(taken)) if len(taken) > 1 else paragraph
     if paragraph.kind != "p" or (lead := _opening_dateline(paragraph.text)) is None:
         return None
-    rest = INTO_TEXT.sub("", paragraph.text[len(lead) :], count=1).strip()
+    rest = strip_into_text(paragraph.text[len(lead) :])
     if looks_like_title(rest) or not _HAS_WORD.search(rest):
         return None
     return lead, _title_of_text(rest), taken if len(taken) > 1 else []
@@ -376,11 +378,11 @@ def _opening_dateline(text: str) -> str | None:
     ("PARIS, April 19 (AFP) -", "القاهرة (أ ش أ) -": wire_dateline), which dates nothing."""
     if (lead := lead_dateline(text)) is not None:
         return lead[1]
-    dash = INTO_TEXT.search(text, 0, 100)
-    if dash is None:
+    found = openings(text)
+    if not found:
         return None
-    opening = text[: dash.start()]
-    return opening if is_credited(opening) and wire_dateline(f"{opening} -") else None
+    opening = found[0]
+    return opening if is_credited(opening) and (wire_dateline(f"{opening} -") or yearless_dateline(opening)) else None
 
 
 def _dateline_over_text(

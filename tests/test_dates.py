@@ -289,6 +289,9 @@ UPDATE_LINES: list[tuple[str, tuple[datetime.date | None, datetime.date | None]]
     ("Friday 19 April 2024 10:30 CEST", (APR19, None)),
     ("April 19, 2024 / 10:30 AM / Updated 2 hours ago", (APR19, None)),
     ("الجمعة 19 أبريل 2024 - آخر تحديث منذ 3 ساعات", (APR19, None)),
+    ("الجمعة 19 أبريل 2024 - آخر تحديث منذ ساعتين", (APR19, None)),  # two hours, in the dual
+    ("19 أبريل 2024 - نشر منذ يومين", (APR19, None)),
+    ("April 19, 2024 - updated an hour ago", (APR19, None)),
     # no update: a plain date, or an update word that names no day of its own
     ("الجمعة 19 أبريل 2024", (APR19, None)),
     ("19 April 2024 (updated)", (APR19, None)),
@@ -296,6 +299,7 @@ UPDATE_LINES: list[tuple[str, tuple[datetime.date | None, datetime.date | None]]
     ("تحديث البنية التحتية في 20 أبريل 2024", (None, None)),
     ("Updated guidance was published on 20 April 2024 by the ministry.", (None, None)),
     ("Updated 2 hours ago", (None, None)),
+    ("آخر تحديث منذ ساعتين", (None, None)),
     ("منذ 19 أبريل 2024", (None, None)),
     ("Est. 1998", (None, None)),
 ]

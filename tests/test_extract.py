@@ -3987,3 +3987,158 @@ def test_a_table_under_draft_or_published_keeps_the_article_a_draft_and_says_so(
     assert a.draft and body_texts(a) == ["<p>B.</p>"]
     said = f"'{key}' holds a table or a list of tables, not yes or no: the article is kept as a draft (not published)"
     assert [(d.line, d.message) for d in a.diagnostics] == [(4, said)]
+
+
+# --- datelines as news sites print them: a place in brackets, WAM's slashes, relative times ------
+
+DEC3 = dt.date(2024, 12, 3)
+_TITLE_OF_LONG_AR = LONG_AR[: LONG_AR.rfind(" ", 0, 100)].rstrip(" ,،") + "…"  # a title made of the text
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "(القاهرة) - 3 ديسمبر 2024",
+        "(القاهرة) – 3 ديسمبر 2024",
+        "(القاهرة) — 3 ديسمبر 2024",
+        "(القاهرة) ـ 3 ديسمبر 2024",
+        "(القاهرة)- 3 ديسمبر 2024",
+        "(القاهرة) في 3 ديسمبر 2024",
+        "(القاهرة)، 3 ديسمبر 2024",
+        "(القاهرة) 3 ديسمبر 2024",
+        "(القاهرة) - 3 ديسمبر 2024 (أ ف ب)",
+        "[القاهرة] - 3 ديسمبر 2024",
+        "(رام الله) - 3 ديسمبر 2024",
+        "(Cairo) - December 3, 2024",
+        "(Cairo), December 3, 2024",
+    ],
+)
+def test_a_dateline_with_its_place_in_brackets_dates_the_article_and_is_kept_as_its_dateline(dateline):
+    # Some papers set the place in brackets: under the title it was the byline and the article
+    # undated ("no date found"); over the title it was the title and the title a subheading.
+    for text in (f"عنوان الخبر\n{dateline}\n\n{LONG_AR}\n", f"{dateline}\nعنوان الخبر\n\n{LONG_AR}\n"):
+        a = parse(text)
+        assert (a.title, a.date, a.byline, body_texts(a)) == ("عنوان الخبر", DEC3, dateline, [LONG_AR])
+        assert a.diagnostics == ()
+
+
+def test_a_dateline_with_its_place_in_brackets_opening_the_text_dates_it_and_the_paragraph_stays_whole():
+    first = f"(القاهرة) - 3 ديسمبر 2024 - {LONG_AR}"
+    a = parse(f"عنوان الخبر\n\n{first}\n")
+    assert (a.title, a.date, body_texts(a)) == ("عنوان الخبر", DEC3, [first])
+    # On the first line, the paragraph is the text: kept whole, its words after the dateline the title.
+    b = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (b.date, body_texts(b)) == (DEC3, [first, LONG_AR])
+    assert b.title == _TITLE_OF_LONG_AR
+    assert [d.line for d in b.diagnostics if "no title line" in d.message] == [1]
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "updated"),
+    [
+        ("(1) - 3 ديسمبر 2024", None, None),  # a numbered point, not a place
+        ("(تحديث) - 3 ديسمبر 2024", None, DEC3),  # an update line, not a place named تحديث
+        ("(Updated) - December 3, 2024", None, DEC3),
+        ("(في القاهرة) - 3 ديسمبر 2024", None, None),  # a phrase
+    ],
+)
+def test_a_bracket_opening_a_number_an_update_or_a_phrase_is_no_place_of_a_dateline(line, date, updated):
+    a = parse(f"عنوان الخبر\n{line}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, a.updated) == ("عنوان الخبر", date, updated)
+    assert line in (a.byline, *body_texts(a)) or updated is not None  # kept, or shown as the update date
+
+
+@pytest.mark.parametrize(
+    "opening", ["(1) - 3 ديسمبر 2024 - ", "(تحديث) - 3 ديسمبر 2024 - ", "(في القاهرة) - 3 ديسمبر 2024 - ", "(1) - "]
+)
+def test_a_paragraph_opening_with_a_bracket_that_is_no_place_does_not_date_the_article(opening):
+    a = parse(f"عنوان الخبر\n\n{opening}{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a)) == ("عنوان الخبر", None, [f"{opening}{LONG_AR}"])
+
+
+@pytest.mark.parametrize(
+    "dateline", ["أبوظبي في 3 ديسمبر 2024 / وام /", "دبي في 3 ديسمبر 2024/ وام/", "رأس الخيمة في 3 ديسمبر 2024 /وام/"]
+)
+def test_a_wam_dateline_with_its_credit_between_slashes_and_no_dash_dates_the_article_from_the_first_paragraph(
+    dateline,
+):
+    # The UAE's WAM sets the credit between slashes and the text right after it, with no dash.
+    first = f"{dateline} {LONG_AR}"
+    a = parse(f"عنوان الخبر\n\n{first}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a)) == ("عنوان الخبر", DEC3, [first, LONG_AR])
+    assert a.diagnostics == ()
+    # On the first line it was the title: the paragraph is the text, kept whole, as with a dash.
+    b = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (b.date, body_texts(b)) == (DEC3, [first, LONG_AR])
+    assert b.title == _TITLE_OF_LONG_AR
+    assert [d.line for d in b.diagnostics if "no title line" in d.message] == [1]
+
+
+@pytest.mark.parametrize("dateline", ["أبوظبي في 3 ديسمبر / وام /", "دبي في 3 ديسمبر/ وام/"])
+def test_a_wam_dateline_without_the_year_dates_nothing_and_its_paragraph_is_kept_whole(dateline):
+    first = f"{dateline} {LONG_AR}"
+    a = parse(f"عنوان الخبر\n\n{first}\n")
+    assert (a.title, a.date, body_texts(a)) == ("عنوان الخبر", None, [first])  # no year is guessed
+    b = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (b.date, body_texts(b)) == (None, [first, LONG_AR])
+    assert b.title == _TITLE_OF_LONG_AR
+    assert [d.line for d in b.diagnostics if "no title line" in d.message] == [1]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        f"أعلنت الوزارة في 3 ديسمبر 2024 / وام / {LONG_AR}",  # a sentence, not a place, before the date
+        f"أبوظبي في 3 ديسمبر 2024 / خاص / {LONG_AR}",  # no agency between the slashes
+        f"أبوظبي في 3 ديسمبر 2024 / وام /{LONG_AR}",  # the text joined to the slash
+    ],
+)
+def test_slashes_in_a_first_paragraph_that_are_no_wam_dateline_do_not_date_it(first):
+    a = parse(f"عنوان الخبر\n\n{first}\n")
+    assert (a.title, a.date, body_texts(a)) == ("عنوان الخبر", None, [first])
+
+
+def test_the_text_after_a_wam_dateline_keeps_its_own_dashes_in_the_title_made_of_it():
+    text = "أعلنت الوزارة - في بيان لها - أن الخطة ستبدأ قريبا في كل المدن والقرى."
+    a = parse(f"أبوظبي في 3 ديسمبر 2024 / وام / {text}\n\n{LONG_AR}\n")
+    assert a.title == text.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Updated 2 hours ago",
+        "Updated an hour ago",
+        "Last updated: 5 mins ago",
+        "3 days ago",
+        "آخر تحديث منذ ساعتين",
+        "آخر تحديث: منذ ساعة",
+        "منذ 3 ساعات",
+        "نشر منذ يومين",
+    ],
+)
+def test_a_relative_time_under_the_title_stays_text_not_a_subheading_and_is_noted(stamp):
+    # A site's "2 hours ago" names no day: in an archive it says nothing true. It is kept as
+    # typed, as a paragraph (a subheading would make a section of it), with a note.
+    a = parse(f"عنوان الخبر\n{stamp}\n\n{LONG_AR}\n")
+    assert [(b.kind, b.text) for b in a.body] == [("p", stamp), ("p", LONG_AR)]
+    assert (a.date, a.updated) == (None, None)
+    notes = [d for d in a.diagnostics if "how long ago" in d.message]
+    assert [(d.line, d.level) for d in notes] == [(2, "info")]
+
+
+def test_a_relative_time_between_two_paragraphs_is_no_subheading_either():
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\nمنذ 3 ساعات\n\n{LONG_AR}\n")
+    assert [b.kind for b in a.body] == ["p", "p", "p"]
+
+
+def test_a_wire_dateline_under_a_relative_time_still_dates_the_article():
+    first = f"أبوظبي في 3 ديسمبر 2024 / وام / {LONG_AR}"
+    a = parse(f"عنوان الخبر\nمنذ 3 ساعات\n\n{first}\n")
+    assert (a.date, body_texts(a)) == (DEC3, ["منذ 3 ساعات", first])
+
+
+@pytest.mark.parametrize("line", ["منذ البداية", "منذ 3 أشهر", "Two hours to go", "منذ ساعتين في القاهرة"])
+def test_a_heading_that_is_no_relative_time_stays_a_subheading(line):
+    a = parse(f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}\n")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", line), ("p", LONG_AR)]
