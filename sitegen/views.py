@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from sitegen.arabic import ENGLISH_MAJORITY, count_scripts, is_numbered_item, item_bullet, item_number, to_arabic_digits
-from sitegen.dates import hijri_date, iso_moment
+from sitegen.dates import hijri_date, is_relative_time, iso_moment
 from sitegen.model import Article, Block, Body
 from sitegen.stemming import Memo, make_stems
 
@@ -557,9 +557,14 @@ def first_text(article: Article) -> str:
 def lead_text(blocks: Iterable[Block]) -> str:
     """The first paragraph's text. A Markdown body is one HTML block: its first <p> with text
     (a lead picture has none), not the whole body, whose headings, table cells and code would
-    run together in an excerpt."""
+    run together in an excerpt. A line that says only how long ago a site's page changed
+    ("Updated 2 hours ago", kept as typed) says nothing of the article: the next one is its lead."""
+    stamp = ""
     for block in blocks:
         if block.kind in ("p", "li"):  # an interview or a list of points starts with an item
+            if not stamp and block.kind == "p" and is_relative_time(block.text):
+                stamp = block.text
+                continue
             return block.text
         if block.kind == "html":
             found = False
@@ -569,7 +574,7 @@ def lead_text(blocks: Iterable[Block]) -> str:
                 if text.strip():
                     return text
             return "" if found else plain_text(_FOOTNOTE_REF.sub("", block.text))
-    return ""
+    return stamp
 
 
 def light_digest(article: Article, lead: str | None = None) -> str:

@@ -15,7 +15,7 @@ from sitegen.errors import SourceError
 from sitegen.extract import parse_article
 from sitegen.model import SourceText, Tag
 from sitegen.read import normalize_text
-from sitegen.views import body_html
+from sitegen.views import body_html, lead_text
 
 LONG_AR = (
     "وقال المتحدث باسم الوزارة إن المحادثات تناولت سبل تعزيز التعاون الاقتصادي بين البلدين "
@@ -4125,6 +4125,16 @@ def test_a_relative_time_under_the_title_stays_text_not_a_subheading_and_is_note
     assert (a.date, a.updated) == (None, None)
     notes = [d for d in a.diagnostics if "how long ago" in d.message]
     assert [(d.line, d.level) for d in notes] == [(2, "info")]
+
+
+def test_a_relative_time_opening_the_text_is_no_excerpt_of_the_article():
+    """Cards, feeds and the meta description showed "Updated 2 hours ago" as what the article
+    is about; its first real paragraph is the excerpt."""
+    for stamp in ("Updated 2 hours ago", "آخر تحديث منذ ساعتين"):
+        a = parse(f"عنوان الخبر\n{stamp}\n\n{LONG_AR}\n")
+        assert lead_text(a.body) == LONG_AR
+    only = parse("عنوان الخبر\n19 أبريل 2024\n\nمنذ 3 ساعات\n")  # nothing else: it is the text
+    assert lead_text(only.body) == "منذ 3 ساعات"
 
 
 def test_a_relative_time_between_two_paragraphs_is_no_subheading_either():
