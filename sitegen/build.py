@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen import anchors, cache, links, media, redirects, search
+from sitegen import cache, media, search
 from sitegen import tags as tagging
-from sitegen.arabic import slugify
 from sitegen.articles import (
     AHEAD_FILES,
     Listing,
@@ -44,8 +43,9 @@ from sitegen.articles import (
     size_and_stamp,
 )
 from sitegen.cache import cache_dir
-from sitegen.collect import Collected, Shape, freeze, recollect, refreeze, thaw, translation_diagnostics
+from sitegen.collect import Collected, Shape, freeze, recollect, refreeze, thaw
 from sitegen.config import Config
+from sitegen.diagnostics import media_diagnostics, site_diagnostics
 from sitegen.errors import OutputError, SourceError
 from sitegen.feeds import feed_pages, machine_files
 from sitegen.keys import ChunkKey
@@ -69,6 +69,7 @@ from sitegen.manifest import (
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
 from sitegen.read import SourceScan, media_files, scan_sources
+from sitegen.redirects import redirect_plan
 from sitegen.render import Renderer
 from sitegen.theme import (
     VERSION_DIGITS,
@@ -223,121 +224,6 @@ def _run_each(jobs: list[Callable[[], None]]) -> None:
             job()
         except Exception:
             log.warning("a cache could not be written or loaded; the next build may take longer", exc_info=True)
-
-
-def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
-    """A warning for each link of a published article to an article file that publishes nothing."""
-    return tuple(links.link_diagnostics(site.articles, site.index, loaded.drafts, loaded.failed))
-
-
-def page_link_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
-    """A warning for each link of a published article to a page by a relative address that
-    leads out of the site or to an article page that does not exist (links.page_links), and for
-    each link to a #fragment that the linked article's page does not have (links.missing_fragments).
-
-    Asked on every build, as the linked article may have changed since the linking one was
-    parsed. The ids of a linked article's body are read once per build, from its body: the few
-    articles that are linked to by a fragment, not every one, pay for it."""
-    linking = [a for a in site.articles if a.pages]
-    by_fragment = [a for a in site.articles if a.fragments]
-    if not linking and not by_fragment:
-        return ()
-    slugs = {a.slug.casefold() for a in site.articles}
-    notes = [note for article in linking for note in links.page_links(article, slugs)]
-    if by_fragment:
-        by_source = {a.source: a for a in site.articles}
-        by_slug = {a.slug.casefold(): a for a in site.articles}
-        ids: dict[str, tuple[str, ...]] = {}
-
-        def ids_of(target: Article) -> tuple[str, ...]:
-            if target.source not in ids:
-                ids[target.source] = anchors.body_ids(target.body)
-            return ids[target.source]
-
-        notes.extend(n for a in by_fragment for n in links.missing_fragments(a, by_source, by_slug, ids_of))
-    return tuple(notes)
-
-
-def slug_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
-    """A warning for each article whose own slug (metadata 'slug:', not one made from its title)
-    another article holds, so that it is published under another address (collect.unique_slugs):
-    its author wrote that address somewhere."""
-    wanted = {a.source: a.slug for a in loaded.articles}
-    notes = []
-    for article in site.articles:
-        own = wanted.get(article.source, article.slug)
-        if own == article.slug or article.source in site.translations or own == slugify(article.title):
-            continue  # its own, a version of a translation (summit-opens-ar), or a repeated title
-        message = f"slug {own!r} is another article's; this one is published as {article.slug!r} (choose another)"
-        notes.append(Diagnostic(article.source, message))
-    return tuple(notes)
-
-
-def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
-    """A warning for each published article whose file is byte for byte another's, with the same
-    date (a file copied by mistake: 'copy of a.txt', 'a (1).txt'): both are published, the copy
-    under another address, and readers see the story twice. The first by source path keeps the
-    address (collect.unique_slugs), so the warning is the other's; which of them is the copy is not
-    known ('a (1).txt' sorts before 'a.txt'), so it is not called one. Same bytes, not same title:
-    a repeated title (a daily column) is no mistake. A copy saved again in another encoding or
-    with other line endings has other bytes: it is found by the same title, date, first paragraph
-    and number of words, which a daily column's issues do not share."""
-    same: dict[tuple[object, ...], list[Article]] = {}
-    for article in site.articles:  # (no sort of the whole site: this runs on every rebuild of serve)
-        if article.digest:
-            same.setdefault((article.digest, article.date), []).append(article)
-    stories: dict[tuple[object, ...], list[Article]] = {}
-    for group in same.values():
-        article = min(group, key=lambda a: a.source)
-        if article.lead and article.words:
-            stories.setdefault((article.title, article.date, article.lead, article.words), []).append(article)
-    copies: list[tuple[Article, Article, bool]] = []
-    for group in same.values():
-        if len(group) > 1:
-            original, *others = sorted(group, key=lambda a: a.source)
-            copies.extend((copy, original, True) for copy in others)
-    for files in stories.values():  # one article of each set of identical files
-        if len(files) > 1:
-            original, *others = sorted(files, key=lambda a: a.source)
-            copies.extend((copy, original, False) for copy in others)
-    copies.sort(key=lambda found: found[0].source)
-    return tuple(
-        Diagnostic(
-            copy.source,
-            (
-                f"the same file as {original.source}"
-                if identical
-                else f"the same story as {original.source} (title, date, first paragraph and length; the file is "
-                "saved differently: another encoding, line endings or spacing)"
-            )
-            + f": the story is published twice (this one as {copy.slug!r}); delete one of them",
-        )
-        for copy, original, identical in copies
-    )
-
-
-def redirect_plan(site: Site, config: Config) -> redirects.Redirects:
-    """The redirects from the articles' earlier addresses, around every interface's sections."""
-    return redirects.plan(site, ("" if lang == config.default_lang else f"{lang}/" for lang in config.languages))
-
-
-def future_diagnostics(site: Site, today: datetime.date) -> tuple[Diagnostic, ...]:
-    """A warning for each published article dated after tomorrow (a day's slack for time zones
-    ahead of this machine): most often a typo in the year (2042 for 2024), and such an article
-    would head the home page until that day. Asked on every build, as today moves on."""
-    later = today + datetime.timedelta(days=1)
-    # The Site lists the newest first: the future articles are those before the first that is not
-    # (a look at a few articles, not at every one on each rebuild of sitegen serve).
-    future = itertools.takewhile(lambda a: a.date is not None and a.date > later, site.articles)
-    return tuple(
-        Diagnostic(
-            a.source,
-            f"dated {a.date.isoformat()}, after today ({today.isoformat()}); it is listed first until then: "
-            "check the date line",
-        )
-        for a in future
-        if a.date is not None
-    )
 
 
 def _warm_session(
@@ -511,17 +397,8 @@ def _build(
     referenced_files = media_files(config.source, users)
     images = image_sizes(config.source, referenced_files, previous.images if previous is not None else {})
     moved = redirect_plan(site, config)
-    diagnostics = (
-        loaded.diagnostics
-        + media_diagnostics(users, referenced_files)
-        + link_diagnostics(site, loaded)
-        + moved.diagnostics
-        + future_diagnostics(site, datetime.date.today())
-        + tuple(translation_diagnostics(site.articles))
-        + page_link_diagnostics(site)
-        + slug_diagnostics(site, loaded)
-        + copy_diagnostics(site)
-    )
+    media_notes = media_diagnostics(users, referenced_files)
+    diagnostics = loaded.diagnostics + site_diagnostics(site, loaded, media_notes, moved, datetime.date.today())
     if config.strict and session is None and any(d.level in ("error", "warning") for d in notes + diagnostics):
         # --strict fails the build on these, and a failed build leaves the output as it was.
         return BuildReport(
@@ -881,18 +758,6 @@ GONE = (-1, -1)  # the stamp of an output file that is not there: never an exist
 def _read_kept(root: str, presence: _Presence, path: str) -> bytes | None:
     """A file of the output as the previous build left it, or None (not there, or edited since)."""
     return None if path in presence.missing() else _read(root, path)
-
-
-def media_diagnostics(
-    users: Mapping[str, list[tuple[str, int | None]]], stats: Mapping[str, tuple[int, int] | str]
-) -> tuple[Diagnostic, ...]:
-    """A warning on each line of an article that refers to a file that cannot be published."""
-    return tuple(
-        Diagnostic(source, f"the referenced file {rel!r} {reason}", line)
-        for rel, reason in stats.items()
-        if isinstance(reason, str)
-        for source, line in users[rel]
-    )
 
 
 def inputs_key(
