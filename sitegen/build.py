@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import sitegen.presence
 from sitegen import cache, media, search
 from sitegen import tags as tagging
 from sitegen.articles import (
@@ -50,16 +51,13 @@ from sitegen.errors import OutputError, SourceError
 from sitegen.feeds import feed_pages, machine_files
 from sitegen.keys import ChunkKey
 from sitegen.manifest import (
-    STAMP,
     Listed,
     Manifest,
     PageIndex,
-    Stamp,
     Stubs,
     load_manifest,
     manifest_file,
     manifest_key,
-    output_stamp,
     save_manifest,
     stamped,
     two_pages,
@@ -68,6 +66,7 @@ from sitegen.manifest import (
 )
 from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
+from sitegen.presence import Presence, commit_stamps, read_kept
 from sitegen.read import SourceScan, media_files, scan_sources
 from sitegen.redirects import redirect_plan
 from sitegen.render import Renderer
@@ -184,7 +183,7 @@ class Session:
         def check() -> Iterator[None]:
             files = stamped(manifest)
             while step := list(itertools.islice(files, CHECK_STEP)):
-                if _missing_files(root, step):
+                if sitegen.presence.missing_files(root, step):
                     self.output_checked = False
                     return
                 yield
@@ -326,7 +325,7 @@ def _build(
     out_root = str(output) + os.sep
     trusted = session is not None and session.output_checked and previous is not None
     # Whether the previous build's files are all still there.
-    presence = _Presence(out_root, previous if not trusted else None)
+    presence = Presence(out_root, previous if not trusted else None)
     named = named_sources(config, session.sources, changed) if session is not None else None
     if session is not None:
         session.sources = None  # until this build has succeeded
@@ -473,7 +472,7 @@ def _build(
         if index is not None:
             indexed = previous.search if previous is not None else ((), ())
             earlier = functools.partial(_earlier, prior, loaded.earlier)
-            read = functools.partial(_read_kept, out_root, presence)  # no search file edited by hand
+            read = functools.partial(read_kept, out_root, presence)  # no search file edited by hand
             found = search.kept_or_patched(index, indexed, earlier, known, read)
         feeds = bool(config.base_url)
         extra = [[SEARCH]] * (found is None) + [[FEEDS]] * feeds
@@ -552,7 +551,7 @@ def _build(
         # Key views, not sets: their difference is all that is needed (22,000 paths each).
         stage.commit(keep=pages.keys(), previous=previous.pages.keys() if previous else None)
         log.debug("%.2f s: output committed", time.perf_counter() - started)
-        stamps = _stamps(out_root, pages, previous, stage.moved, presence.missing())
+        stamps = commit_stamps(out_root, pages, previous, stage.moved, presence.missing())
     dropped = stage.dropped
     if dropped and (wrote := written_files(last_manifest)):
         dropped = [rel for rel in dropped if rel not in wrote]
@@ -677,89 +676,6 @@ def _unchanged_lists(
     return memo
 
 
-class _Presence:
-    """Which of the previous build's files (its manifest's) are missing from the output or
-    changed since it wrote them (deleted or edited by hand): one os.stat per file. Started at
-    once in a forked child when there are many (the other core checks while this one loads the
-    caches: a thread was slower, the checks and the loading fought over the interpreter lock);
-    else done here when first asked. No manifest: nothing to check."""
-
-    FORK_FROM = 2000  # fewer files are checked sooner than a child is started
-
-    def __init__(self, root: str, manifest: Manifest | None):
-        self._missing: set[str] | None = None
-        # no reference back to self: no cycle
-        self._check = functools.partial(_check_files, root, manifest)
-        count = len(manifest.pages) if manifest is not None else 0
-        self._forked = Forked(self._check) if count >= self.FORK_FROM else None
-
-    def missing(self) -> set[str]:
-        if self._missing is None:
-            forked, self._forked = self._forked, None
-            self._missing = forked.result() if forked is not None else self._check()
-        return self._missing
-
-
-def _check_files(root: str, manifest: Manifest | None) -> set[str]:
-    return _missing_files(root, stamped(manifest) if manifest is not None else ())
-
-
-def _missing_files(root: str, files: Iterable[tuple[str, Stamp | None]]) -> set[str]:
-    """The files (path, size and stamp as written) missing from the output, or changed since
-    they were written: another size or stamp, which an edit moves even when it keeps the size
-    and sets the modification time back (the stamp is the later of mtime and ctime). None for
-    a file's stamp: not known, so taken as changed (its bytes are compared again)."""
-    stat = os.stat
-    missing = set()
-    for path, written in files:
-        try:
-            st = stat(root + path)
-        except OSError:
-            missing.add(path)
-            continue
-        # cache.stamp(), written out: 22,000 calls fewer in a build with nothing to do
-        if written is None or st.st_size != written[0] or max(st.st_mtime_ns, st.st_ctime_ns) != written[1]:
-            missing.add(path)
-    return missing
-
-
-def _stamps(
-    root: str,
-    pages: Mapping[str, str],
-    previous: Manifest | None,
-    moved: Collection[str] | None,
-    changed: Collection[str],
-) -> bytes:
-    """The manifest's stamps of the output's files (Manifest.stamps) after a commit: those of
-    the previous build for the files kept as they were, the file's own for those moved into the
-    output (``moved``; None: all of them), or changed by hand before the build (``changed``),
-    which the build found with the right bytes or wrote again. A file that is not there gets a
-    stamp no file has (checked again by the next build)."""
-    paths = list(pages)
-    fresh = set(changed) if moved is None else {*moved, *changed}
-    if moved is not None and previous is not None and len(previous.stamps) == STAMP.size * len(previous.pages):
-        if paths == list(previous.pages):  # the same files (most edits): patch the previous stamps
-            blob = bytearray(previous.stamps)
-            if fresh:
-                for n, path in enumerate(paths):
-                    if path in fresh:
-                        STAMP.pack_into(blob, n * STAMP.size, *(output_stamp(root + path) or GONE))
-            return bytes(blob)
-        kept: dict[str, Stamp | None] = dict(stamped(previous))
-    else:
-        kept = {}
-    found = ((None if path in fresh else kept.get(path)) or output_stamp(root + path) or GONE for path in paths)
-    return b"".join(itertools.starmap(STAMP.pack, found))
-
-
-GONE = (-1, -1)  # the stamp of an output file that is not there: never an existing file's
-
-
-def _read_kept(root: str, presence: _Presence, path: str) -> bytes | None:
-    """A file of the output as the previous build left it, or None (not there, or edited since)."""
-    return None if path in presence.missing() else _read(root, path)
-
-
 def inputs_key(
     config: Config,
     key: str,
@@ -844,15 +760,6 @@ def _earlier(prior: Collected | None, cached: Mapping[str, Article], source: str
         if n is not None:
             return prior.site.articles[n]
     return cached.get(source)
-
-
-def _read(root: str, path: str) -> bytes | None:
-    """A file of the output as the previous build left it, or None."""
-    try:
-        with open(root + path, "rb") as f:
-            return f.read()
-    except OSError:
-        return None
 
 
 def _render_task(state: tuple[Renderer, Stage], task: tuple) -> list[Page]:

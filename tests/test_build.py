@@ -1085,8 +1085,8 @@ def test_byte_order_marks_inside_a_file_of_joined_files_are_removed():
 
 
 def test_a_copy_named_before_its_original_is_not_called_the_copy_in_the_warning():
-    from sitegen.diagnostics import copy_diagnostics
     from sitegen.collect import collect
+    from sitegen.diagnostics import copy_diagnostics
     from sitegen.model import Article, Block
 
     story = dict(title="Talks resume", slug="talks-resume", lang="en", body=(Block("p", "Text."),), digest="d1")

@@ -20,6 +20,7 @@ from sitegen import build as build_module
 from sitegen import collect as collect_module
 from sitegen import config as configuration
 from sitegen import manifest
+from sitegen import presence as presence_module
 from sitegen import search as search_module
 from sitegen.articles import confirm_sources, load_articles, named_sources
 from sitegen.build import Session
@@ -277,12 +278,12 @@ def test_one_article_edit_rewrites_only_affected_pages(workspace, capsys):
 @pytest.mark.parametrize("forked", [False, True], ids=["checked-here", "checked-by-a-child"])
 def test_file_deleted_from_output_by_hand_comes_back(workspace, monkeypatch, forked):
     """Large outputs are checked by a forked child (FORK_FROM files); small ones in process."""
-    from sitegen import build as building
+    from sitegen import presence
 
     children: list[int] = []
     if forked:
-        monkeypatch.setattr(building._Presence, "FORK_FROM", 1)
-        monkeypatch.setattr(building, "Forked", counting_children(children))
+        monkeypatch.setattr(presence.Presence, "FORK_FROM", 1)
+        monkeypatch.setattr(presence, "Forked", counting_children(children))
     site, source, out = workspace
     build(site, source, out)
     (out / "index.html").unlink()
@@ -315,7 +316,7 @@ def test_files_edited_in_the_output_by_hand_are_made_again_as_a_clean_build_make
     page, the stylesheet, a feed, the sitemap and the search index are, even when an edit kept
     the file's size, or set its modification time back."""
     if forked:
-        monkeypatch.setattr(build_module._Presence, "FORK_FROM", 1)
+        monkeypatch.setattr(presence_module.Presence, "FORK_FROM", 1)
     site, source, out = workspace
     build(site, source, out)
     page = next((out / "articles").rglob("index.html"))
@@ -396,18 +397,18 @@ def test_an_output_file_touched_but_not_changed_is_not_written_and_then_trusted_
     report = cli_build(site, source, out)
     assert not report.changed and output_stamps(out) == stamps
     checked: list[int] = []
-    real = build_module._Presence.missing
+    real = presence_module.Presence.missing
 
     def counting(self: object) -> set[str]:
         found = real(self)  # type: ignore[arg-type]
         checked.append(len(found))
         return found
 
-    build_module._Presence.missing = counting  # type: ignore[method-assign]
+    presence_module.Presence.missing = counting  # type: ignore[method-assign]
     try:
         assert cli_build(site, source, out).written == 0
     finally:
-        build_module._Presence.missing = real  # type: ignore[method-assign]
+        presence_module.Presence.missing = real  # type: ignore[method-assign]
     assert checked == [0]
 
 
@@ -725,9 +726,9 @@ def test_a_session_checks_its_output_in_steps_that_a_save_can_stop(workspace, mo
     build_in_session(session, site, source, out)
     session.idle()
     steps: list[int] = []
-    real = build_module._missing_files
+    real = presence_module.missing_files
     monkeypatch.setattr(
-        build_module, "_missing_files", lambda root, paths: (paths and steps.append(len(paths))) or real(root, paths)
+        presence_module, "missing_files", lambda root, paths: (paths and steps.append(len(paths))) or real(root, paths)
     )
     append_paragraph(source / "english-plain.txt")
     build_in_session(session, site, source, out)
@@ -746,9 +747,9 @@ def test_a_session_started_on_a_built_site_does_not_check_its_output_twice(works
     site, source, out = workspace
     build(site, source, out)
     checks: list[int] = []
-    real = build_module._missing_files
+    real = presence_module.missing_files
     monkeypatch.setattr(
-        build_module, "_missing_files", lambda root, paths: (paths and checks.append(1)) or real(root, paths)
+        presence_module, "missing_files", lambda root, paths: (paths and checks.append(1)) or real(root, paths)
     )
     session = Session()
     report = build_in_session(session, site, source, out)
