@@ -22,8 +22,8 @@ from sitegen import config as configuration
 from sitegen import manifest
 from sitegen import presence as presence_module
 from sitegen import search as search_module
+from sitegen import session as session_module
 from sitegen.articles import confirm_sources, load_articles, named_sources
-from sitegen.build import Session
 from sitegen.build import build as build_with
 from sitegen.cli import main
 from sitegen.keys import Keys
@@ -31,6 +31,7 @@ from sitegen.manifest import Stubs
 from sitegen.model import BuildReport, Page
 from sitegen.parallel import Forked
 from sitegen.render import Renderer
+from sitegen.session import Session
 from sitegen.theme import theme_dir
 from sitegen.watch import scan
 
@@ -648,7 +649,7 @@ def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch
     session.settle()
     finished: list[bool] = []
     saved: list[bool] = []
-    real_build, real_save = build_module._build, build_module.save_manifest
+    real_build, real_save = build_module._build, session_module.save_manifest
 
     def tracked_build(*args, **kwargs):
         try:
@@ -657,7 +658,7 @@ def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch
             finished.append(True)
 
     monkeypatch.setattr(build_module, "_build", tracked_build)
-    monkeypatch.setattr(build_module, "save_manifest", lambda *a: saved.append(bool(finished)) or real_save(*a))
+    monkeypatch.setattr(session_module, "save_manifest", lambda *a: saved.append(bool(finished)) or real_save(*a))
     english = source / "english-plain.txt"
     append_paragraph(english)
     build_in_session(session, site, source, out)
@@ -680,8 +681,8 @@ def test_a_session_writes_its_manifest_once_after_a_burst_of_edits_in_a_quiet_mo
     it held the next save's build back. A session writes it when idle, or on exit."""
     site, source, out = workspace
     saved: list[int] = []
-    real_save = build_module.save_manifest
-    monkeypatch.setattr(build_module, "save_manifest", lambda *a: saved.append(a[1].articles) or real_save(*a))
+    real_save = session_module.save_manifest
+    monkeypatch.setattr(session_module, "save_manifest", lambda *a: saved.append(a[1].articles) or real_save(*a))
     session = Session()
     config = configuration.load(site / "sitegen.toml", source=source, output=out)
     path = manifest.manifest_file(config)
@@ -721,7 +722,7 @@ def test_a_session_checks_its_output_in_steps_that_a_save_can_stop(workspace, mo
     """At 100,000 articles the check stats 220,000 files (0.85 s): in one piece, a save made
     meanwhile waited for it."""
     site, source, out = workspace
-    monkeypatch.setattr(build_module, "CHECK_STEP", 5)
+    monkeypatch.setattr(session_module, "CHECK_STEP", 5)
     session = Session()
     build_in_session(session, site, source, out)
     session.idle()
