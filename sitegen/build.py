@@ -12,34 +12,29 @@ import datetime
 import functools
 import gc
 import hashlib
-import itertools
 import logging
 import os
-import struct
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from sitegen import cache, media, search
-from sitegen import tags as tagging
 from sitegen.articles import (
     AHEAD_FILES,
-    Loaded,
     Sources,
     check_source,
     compact,
     load_articles,
     named_sources,
     parse_ahead,
-    size_and_stamp,
 )
 from sitegen.cache import cache_dir
-from sitegen.collect import Collected, Shape, freeze, recollect, refreeze, thaw
+from sitegen.collect import Shape, recollect, thaw
 from sitegen.config import Config
 from sitegen.diagnostics import media_diagnostics, site_diagnostics
 from sitegen.errors import OutputError, SourceError
 from sitegen.feeds import feed_pages, machine_files
+from sitegen.incremental import earlier_version, inputs_key, list_memo, shape_of
 from sitegen.manifest import (
     Listed,
     Manifest,
@@ -53,7 +48,7 @@ from sitegen.manifest import (
     unchanged_task,
     written_files,
 )
-from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
+from sitegen.model import BuildReport, Diagnostic, Page, Site
 from sitegen.parallel import Background, Forked, default_jobs, run_tasks
 from sitegen.presence import Presence, commit_stamps, read_kept
 from sitegen.read import SourceScan, media_files, scan_sources
@@ -255,7 +250,7 @@ def _build(
         previous_meta=page_index,
         key=assets_key(base_key, versions),
         exists=exists,
-        memo=_list_memo(session, previous, prior, collected),
+        memo=list_memo(session, previous, prior, collected),
         chunks=session.chunk_keys if session is not None else None,
         unchanged_templates=unchanged,
         published=frozenset(rel for rel, stat in referenced_files.items() if not isinstance(stat, str)),
@@ -288,7 +283,7 @@ def _build(
         index = search.Index(renderer, session.search_ids if session is not None else None) if config.search else None
         if index is not None:
             indexed = previous.search if previous is not None else ((), ())
-            earlier = functools.partial(_earlier, prior, loaded.earlier)
+            earlier = functools.partial(earlier_version, prior, loaded.earlier)
             read = functools.partial(read_kept, out_root, presence)  # no search file edited by hand
             found = search.kept_or_patched(index, indexed, earlier, known, read)
         feeds = bool(config.base_url)
@@ -402,7 +397,7 @@ def _build(
             made: list[Shape | None] = []
 
             def reshape() -> None:
-                session.shape = _shape(base, prior, collected, loaded)
+                session.shape = shape_of(base, prior, collected, loaded)
                 made.append(session.shape)
 
             session.later(reshape)  # the next build's base: at once
@@ -411,7 +406,7 @@ def _build(
             )
         session.check_output(out_root, manifest)
     elif config.cache:
-        save_manifest(manifest_path, manifest, _shape(base, prior, collected, loaded))
+        save_manifest(manifest_path, manifest, shape_of(base, prior, collected, loaded))
     written = sum(1 for made in by_task if isinstance(made, list) for p in made if p.content is not None)
     return BuildReport(
         articles=len(site.articles),
@@ -422,96 +417,6 @@ def _build(
         written=written,
         changed=stage.changed,
     )
-
-
-def _shape(base: Shape | None, prior: Collected | None, collected: Collected, loaded: Loaded) -> Shape | None:
-    """The shape of the collected Site for the manifest: base (the shape of prior) with the
-    edits put in when every article is where it was (freezing 100,000 articles took 0.5 s after
-    each edit in sitegen serve), else frozen afresh."""
-    if (
-        base is not None
-        and prior is not None
-        and collected.site.index is prior.site.index
-        and base.key == loaded.key
-        and base.zone == collected.zone
-        and base.sources == loaded.sources
-    ):
-        return refreeze(base, collected, loaded.digests)
-    return freeze(collected, loaded.key, loaded.sources, loaded.digests)
-
-
-def _list_memo(
-    session: Session | None, previous: Manifest | None, prior: Collected | None, collected: Collected
-) -> dict[Any, tuple[Any, str]]:
-    """The render memo of a build: the lists known unchanged (_unchanged_lists) and, in a session,
-    every list key made by its builds (reused while a list holds the very same articles)."""
-    if session is None:
-        return _unchanged_lists(previous, prior, collected)
-    # previous.lists are those of the Site in session.built: a build that failed after
-    # collecting leaves another in session.collected (prior), whose lists may differ.
-    unchanged = _unchanged_lists(previous, prior, collected) if prior is session.built else {}
-    # A session compares lists by identity: after an edit, the lists that hold the edited
-    # article (all articles, its tags') would be digested again although its listing is unchanged.
-    session.render_memo.update(unchanged)
-    return session.render_memo
-
-
-def _unchanged_lists(
-    previous: Manifest | None, prior: Collected | None, collected: Collected
-) -> dict[Any, tuple[Any, str]]:
-    """A render memo (Keys.memo) of the previous build's list keys for the lists that are
-    unchanged, when the Site was patched from the one thawed from its shape; else empty.
-
-    Every article is then where it was, so a list changed only if an edited article's listing
-    digest changed: only the lists of such an article (its tags', all articles') are digested
-    again, not 100,000 listing digests (90 ms on a slow machine).
-    """
-    if previous is None or prior is None or collected.site.index is not prior.site.index:
-        return {}
-    site = collected.site
-    stale: set[Any] = set()
-    for old, new in zip(prior.site.articles, site.articles, strict=True):
-        if old is not new and old.light != new.light:
-            stale.add("all")
-            stale.update(("tag", tag.slug) for tag in new.tags)
-    memo: dict[Any, tuple[Any, str]] = {}
-    for name, (extra, key) in previous.lists.items():
-        listed = site.articles if name == "all" else site.by_tag.get(name[1]) if name[0] == "tag" else None
-        if listed is not None and name not in stale:
-            memo[name] = ((extra, listed), key)
-    return memo
-
-
-def inputs_key(
-    config: Config,
-    key: str,
-    static: dict[str, Path],
-    discovered: tuple[list[str], list[Diagnostic]] | None,
-    stats: dict[str, tuple[int, int]] | None,
-) -> str | None:
-    """A fingerprint of every input of the build, from file sizes and modification times.
-
-    Equal keys mean an unchanged tree, so a repeated build can stop at once. Any doubt (a file
-    that cannot be stat-ed) gives None, which forces the normal build.
-    """
-    if discovered is None or stats is None:
-        return None
-    try:
-        extra = [config.root / "tags.toml", *static.values()]
-        more = [(str(p), *size_and_stamp(p)) for p in extra if p.exists()]
-    except OSError:
-        return None
-    shipped = tagging.shipped_vocabulary_text()
-    notes = [str(n) for n in discovered[1]]
-    return cache.environment_key(key, config.tag_min_mentions, shipped, _stats_digest(stats), more, notes)
-
-
-def _stats_digest(stats: dict[str, tuple[int, int]]) -> str:
-    """A digest of every source file's path, size and stamp: the repr of 10,000 tuples cost 30 ms."""
-    ordered = sorted(stats)
-    digest = hashlib.blake2b("\0".join(ordered).encode("utf-8", "surrogatepass"), digest_size=16)
-    digest.update(struct.pack(f"<{2 * len(ordered)}q", *itertools.chain.from_iterable(map(stats.__getitem__, ordered))))
-    return digest.hexdigest()
 
 
 def _has_articles(output: Path) -> bool:
@@ -556,16 +461,6 @@ def _render_bundle(state: tuple[Renderer, Stage], bundle: list[tuple]) -> tuple[
 
 FEEDS = ("feeds",)  # the unit of work that makes every Atom feed (feeds.feed_pages)
 SEARCH = ("search",)  # the unit of work that makes the search index afresh (search.full_index)
-
-
-def _earlier(prior: Collected | None, cached: Mapping[str, Article], source: str) -> Article | None:
-    """The previous build's version of an article: in the last Site (sitegen serve, or thawed
-    from the manifest), else as the article cache had it before this build read the file."""
-    if prior is not None:
-        n = prior.site.index.get(source)
-        if n is not None:
-            return prior.site.articles[n]
-    return cached.get(source)
 
 
 def _render_task(state: tuple[Renderer, Stage], task: tuple) -> list[Page]:

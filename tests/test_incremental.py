@@ -19,6 +19,7 @@ from sitegen import articles as articles_module
 from sitegen import build as build_module
 from sitegen import collect as collect_module
 from sitegen import config as configuration
+from sitegen import incremental as incremental_module
 from sitegen import manifest
 from sitegen import presence as presence_module
 from sitegen import search as search_module
@@ -621,8 +622,8 @@ def test_a_session_puts_its_edits_into_the_last_shape_as_freezing_afresh_would(w
     every article kept its place, not frozen again from every article after each edit."""
     site, source, out = workspace
     refrozen: list[object] = []
-    refreeze = build_module.refreeze
-    monkeypatch.setattr(build_module, "refreeze", lambda *a: refrozen.append(a) or refreeze(*a))
+    refreeze = incremental_module.refreeze
+    monkeypatch.setattr(incremental_module, "refreeze", lambda *a: refrozen.append(a) or refreeze(*a))
     session = Session()
     config = configuration.load(site / "sitegen.toml", source=source, output=out)
     for edit in (None, "One more paragraph.", "And another one."):
