@@ -7,7 +7,6 @@ a bad template or an unwritable output stops the build before the old output is 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import functools
 import gc
@@ -33,28 +32,27 @@ from sitegen.collect import Shape, recollect, thaw
 from sitegen.config import Config
 from sitegen.diagnostics import media_diagnostics, site_diagnostics
 from sitegen.errors import OutputError, SourceError
-from sitegen.feeds import feed_pages, machine_files
+from sitegen.feeds import machine_files
 from sitegen.incremental import earlier_version, inputs_key, list_memo, shape_of
 from sitegen.manifest import (
     Listed,
     Manifest,
     PageIndex,
-    Stubs,
     load_manifest,
     manifest_file,
     manifest_key,
     save_manifest,
-    two_pages,
-    unchanged_task,
     written_files,
 )
 from sitegen.model import BuildReport, Diagnostic, Page, Site
-from sitegen.parallel import Background, Forked, default_jobs, run_tasks
+from sitegen.parallel import Background, Forked, default_jobs
 from sitegen.presence import Presence, commit_stamps, read_kept
 from sitegen.read import SourceScan, media_files, scan_sources
 from sitegen.redirects import redirect_plan
 from sitegen.render import Renderer
 from sitegen.session import Session, save_when_idle, warm
+from sitegen.tasks import plan as plan_tasks
+from sitegen.tasks import render as render_tasks
 from sitegen.theme import (
     VERSION_DIGITS,
     TemplateSources,
@@ -259,24 +257,8 @@ def _build(
         assets=versions,
     )
     with Stage(config.output, incremental=previous is not None, change=config.change("output")) as stage:
-        tasks = renderer.tasks()
-        task_keys = [renderer.keys.task(task) for task in tasks]
-        done = previous.tasks if previous else {}
-        # None: the task has pages to render. A task whose key is unchanged is not even planned.
-        # Task keys do not cover the templates: after a template edit every task is planned page
-        # by page, and only the pages made from an edited template are rendered.
         templates_kept = bool(before) and len(unchanged) == len(before)
-        planned: list[Stubs | list[Page] | None] = [
-            (templates_kept and unchanged_task(previous, done.get(repr(task)), task_key, exists_all))
-            or renderer.plan(task)
-            for task, task_key in zip(tasks, task_keys, strict=True)
-        ]
-        todo = [task for task, plan in zip(tasks, planned, strict=True) if plan is None]
-        # Starting workers costs more than a few tasks (an edit re-renders one or two pages).
-        parallel = jobs if len(site.articles) >= 200 and len(todo) > 8 else 1
-        report = (lambda done, total: progress("rendering", done, total)) if progress else None
-        bundles = _bundles(todo, parallel)
-        units = [[todo[i] for i in bundle] for bundle in bundles]
+        tasks, task_keys, planned = plan_tasks(renderer, previous, templates_kept, exists_all)
         # The search files of an edit are patched here (a few shards); made afresh, they are a
         # worker's unit, as are the feeds, alongside the pages (they need no rendered page).
         found: list[Page] | None = []
@@ -286,43 +268,14 @@ def _build(
             earlier = functools.partial(earlier_version, prior, loaded.earlier)
             read = functools.partial(read_kept, out_root, presence)  # no search file edited by hand
             found = search.kept_or_patched(index, indexed, earlier, known, read)
-        feeds = bool(config.base_url)
-        extra = [[SEARCH]] * (found is None) + [[FEEDS]] * feeds
-        results = run_tasks(_render_bundle, (renderer, stage), extra + units, parallel, report)
-        feed_stubs = [page for made in results[: len(extra)] for page in made[0][0]]
-        for page in found or ():
-            if page.content is not None and not stage.holds(page.path, page.content):
-                stage.write(page.path, page.content)
-            feed_stubs.append(page)
-        done_pages: dict[int, list[Page]] = {}
-        for bundle, (pages_of_bundle, _) in zip(bundles, results[len(extra) :], strict=True):
-            done_pages.update(zip(bundle, pages_of_bundle, strict=True))
-        requested: dict[str, set[str]] = {}
-        for _, requested_in_bundle in results:
-            for template, names in requested_in_bundle.items():
-                requested.setdefault(template, set()).update(names)
-        rendered = iter(done_pages[i] for i in range(len(todo)))
-        # Each task's pages: as the manifest kept them (unchanged), or as planned or rendered now.
-        by_task = [plan if plan is not None else next(rendered) for plan in planned]
-        task_stubs = [made if isinstance(made, Stubs) else Stubs.of(made) for made in by_task]
-        task_pages = {
-            repr(task): (task_key, stubs)
-            for task, task_key, stubs in zip(tasks, task_keys, task_stubs, strict=True)
-            if task_key is not None
-        }
-        page_count = sum(len(stubs.paths) for stubs in task_stubs)
+        rendered = render_tasks(
+            renderer, stage, tasks, task_keys, planned, found, bool(config.base_url), jobs, progress
+        )
+        task_pages, page_count = rendered.task_pages(), rendered.page_count
         log.debug("%.2f s: %d pages rendered or found unchanged", time.perf_counter() - started, page_count)
-        pages: dict[str, str] = {}
-        for stubs in task_stubs:
-            pages.update(zip(stubs.paths, stubs.fingerprints, strict=True))
-        if len(pages) != page_count:
-            two_pages(task_stubs)
-        for page in feed_stubs:  # written by the worker when its inputs changed
-            if page.path in pages:
-                raise OutputError(f"two files want the same output file {page.path!r}")
-            pages[page.path] = page.fingerprint
+        pages = rendered.pages()
         # The sitemap and static files are cheap to make: compare bytes to decide on writing.
-        for page in machine_files(renderer, Listed(task_stubs) if config.base_url else ()):
+        for page in machine_files(renderer, Listed(rendered.stubs) if config.base_url else ()):
             if page.content is None:  # a sitemap whose inputs did not change
                 pages[page.path] = page.fingerprint
                 continue
@@ -376,7 +329,7 @@ def _build(
         articles=len(site.articles),
         page_count=page_count,
         tasks=task_pages,
-        templates=template_dependencies(before, unchanged, requested, source_of),
+        templates=template_dependencies(before, unchanged, rendered.requested, source_of),
         skipped=loaded.skipped,
         diagnostics=diagnostics,
         media=referenced_files,
@@ -407,14 +360,13 @@ def _build(
         session.check_output(out_root, manifest)
     elif config.cache:
         save_manifest(manifest_path, manifest, shape_of(base, prior, collected, loaded))
-    written = sum(1 for made in by_task if isinstance(made, list) for p in made if p.content is not None)
     return BuildReport(
         articles=len(site.articles),
         pages=page_count,
         skipped=loaded.skipped,
         diagnostics=notes + diagnostics + dropped_notes(output, dropped),
         seconds=time.perf_counter() - started,
-        written=written,
+        written=rendered.written,
         changed=stage.changed,
     )
 
@@ -425,59 +377,6 @@ def _has_articles(output: Path) -> bool:
         return any(output.glob("articles/*/index.html")) or any(output.glob("*/articles/*/index.html"))
     except OSError:
         return False
-
-
-def _bundles(todo: list[tuple], jobs: int) -> list[list[int]]:
-    """Indexes of the tasks to render, grouped into units of work for `jobs` workers.
-
-    An article card is rendered once per interface language and worker, and every list page of
-    an interface shows cards: so each interface's lists go together to as few workers as keep
-    them all busy, first (they are the largest units), and the article pages follow in small
-    units that even out the end. With one worker, every task is its own unit.
-    """
-    if jobs <= 1:
-        return [[i] for i in range(len(todo))]
-    langs = sorted({task[1] for task in todo if task[0] != "articles"})
-    per_lang = max(1, jobs // max(1, len(langs)))
-    lists: dict[tuple[str, int], list[int]] = {}
-    seen: dict[str, int] = {}
-    articles: list[list[int]] = []
-    for i, task in enumerate(todo):
-        if task[0] == "articles":
-            articles.append([i])
-            continue
-        n = seen[task[1]] = seen.get(task[1], -1) + 1
-        lists.setdefault((task[1], n % per_lang), []).append(i)
-    return sorted(lists.values(), key=len, reverse=True) + articles
-
-
-def _render_bundle(state: tuple[Renderer, Stage], bundle: list[tuple]) -> tuple[list[list[Page]], dict[str, set[str]]]:
-    """The bundle's pages, task by task, and the templates that rendering them asked for."""
-    renderer = state[0]
-    pages = [_render_task(state, task) for task in bundle]
-    requested, renderer.requested = renderer.requested, {}
-    return pages, requested
-
-
-FEEDS = ("feeds",)  # the unit of work that makes every Atom feed (feeds.feed_pages)
-SEARCH = ("search",)  # the unit of work that makes the search index afresh (search.full_index)
-
-
-def _render_task(state: tuple[Renderer, Stage], task: tuple) -> list[Page]:
-    """Render one task's pages and write the changed ones (runs in a worker process)."""
-    renderer, stage = state
-    stubs = []
-    made = feed_pages(renderer) if task == FEEDS else search.full_index(renderer) if task == SEARCH else None
-    for page in made if made is not None else renderer.task_pages(task):
-        content = page.content
-        if content is not None:
-            if stage.holds(page.path, content):
-                page = dataclasses.replace(page, content=None)  # rendered again, same bytes: kept
-            else:
-                stage.write(page.path, content)
-                page = dataclasses.replace(page, content=b"")  # written; the bytes stay on disk
-        stubs.append(page)
-    return stubs
 
 
 def image_sizes(
