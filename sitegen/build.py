@@ -14,7 +14,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from sitegen import cache, media, search
@@ -204,7 +204,7 @@ def _build(
     site: Site = collected.site
     users = media.referenced(site.articles)
     referenced_files = media_files(config.source, users)
-    images = image_sizes(config.source, referenced_files, previous.images if previous is not None else {})
+    images = media.image_sizes(config.source, referenced_files, previous.images if previous is not None else {})
     moved = redirect_plan(site, config)
     media_notes = media_diagnostics(users, referenced_files)
     diagnostics = loaded.diagnostics + site_diagnostics(site, loaded, media_notes, moved, datetime.date.today())
@@ -377,23 +377,3 @@ def _has_articles(output: Path) -> bool:
         return any(output.glob("articles/*/index.html")) or any(output.glob("*/articles/*/index.html"))
     except OSError:
         return False
-
-
-def image_sizes(
-    source: Path,
-    files: Mapping[str, tuple[int, int] | str],
-    known: Mapping[str, tuple[int, int, tuple[int, int] | None]],
-) -> dict[str, tuple[int, int, tuple[int, int] | None]]:
-    """Each published file (read.media_files) -> (size, stamp, its width and height as a picture,
-    or None). A file unchanged since the last build keeps the size read then: an archive of
-    thousands of pictures is not opened again by every build."""
-    sizes: dict[str, tuple[int, int, tuple[int, int] | None]] = {}
-    for rel, stat in files.items():
-        if isinstance(stat, str):
-            continue
-        kept = known.get(rel)
-        if kept is not None and kept[:2] == stat:
-            sizes[rel] = kept
-        else:
-            sizes[rel] = (*stat, media.image_size(str(source / rel)))
-    return sizes
