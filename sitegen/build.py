@@ -2,6 +2,11 @@
 
 read -> extract (+ tags) -> collect -> render -> write. A bad article is reported and skipped;
 a bad template or an unwritable output stops the build before the old output is touched.
+
+The jobs it calls live in their own modules: articles (load), collect, diagnostics (the warnings
+about the Site), incremental (what is taken over from the last build), presence (the output as
+that build left it), tasks (planning and rendering the pages), write (the stage and its commit),
+manifest (what this build wrote, for the next), session (sitegen serve's memory between builds).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 from sitegen import cache, media, search
@@ -268,46 +273,15 @@ def _build(
             earlier = functools.partial(earlier_version, prior, loaded.earlier)
             read = functools.partial(read_kept, out_root, presence)  # no search file edited by hand
             found = search.kept_or_patched(index, indexed, earlier, known, read)
-        rendered = render_tasks(
-            renderer, stage, tasks, task_keys, planned, found, bool(config.base_url), jobs, progress
-        )
+        feeds = bool(config.base_url)
+        rendered = render_tasks(renderer, stage, tasks, task_keys, planned, found, feeds, jobs, progress)
         task_pages, page_count = rendered.task_pages(), rendered.page_count
         log.debug("%.2f s: %d pages rendered or found unchanged", time.perf_counter() - started, page_count)
         pages = rendered.pages()
-        # The sitemap and static files are cheap to make: compare bytes to decide on writing.
-        for page in machine_files(renderer, Listed(rendered.stubs) if config.base_url else ()):
-            if page.content is None:  # a sitemap whose inputs did not change
-                pages[page.path] = page.fingerprint
-                continue
-            digest = page.fingerprint or "bytes:" + cache.file_digest(page.content)
-            new = previous is None or previous.pages.get(page.path) != digest or not exists(page.path)
-            if new and not stage.holds(page.path, page.content):
-                stage.write(page.path, page.content)
-            pages[page.path] = digest
-        for rel, src in static.items():
-            digest = "sha256:" + static_hashes[rel]
-            if previous is None or previous.pages.get(rel) != digest or not exists(rel):
-                stage.copy(rel, src)
-            pages[rel] = digest
-        for rel, stat in referenced_files.items():
-            if isinstance(stat, str):
-                continue
-            path, digest = media.output_path(rel), f"file:{stat[0]}:{stat[1]}"
-            if path in pages:
-                raise OutputError(f"two files want the same output file {path!r}")
-            if previous is None or previous.pages.get(path) != digest or not exists(path):
-                stage.copy(path, config.source / rel)
-            pages[path] = digest
-        # What an earlier build wrote, for a full build's warning about files it drops (the user's
-        # only if no build wrote them): a manifest that does not describe the output as it is.
-        last_manifest = manifest_path
-        if config.cache:  # until the new manifest is written, the next build is a full one
-            if previous is None:
-                last_manifest = manifest_path.with_suffix(".replaced")
-                with contextlib.suppress(OSError):
-                    last_manifest.unlink(missing_ok=True)  # left by a build that failed after this
-                    os.replace(manifest_path, last_manifest)
-            manifest_path.unlink(missing_ok=True)
+        sitemap = Listed(rendered.stubs) if config.base_url else ()
+        machine = machine_files(renderer, sitemap)
+        _write_files(stage, config, machine, static, static_hashes, referenced_files, previous, exists, pages)
+        last_manifest = _set_manifest_aside(config, manifest_path, previous)
         if session is not None:
             session.manifest = None
             session.forget("manifest")  # the last build's: the output is about to change
@@ -341,25 +315,14 @@ def _build(
     )
     # The shape the Site was thawed from (a new process), or the session's of its last build.
     base = session.shape if session is not None and shape is None and prior is session.built else shape
+    new_shape = functools.partial(shape_of, base, prior, collected, loaded)
     if session is not None:
         session.manifest, session.built, session.sources = manifest, collected, sources
-        session.shape = None  # until the manifest job has made this Site's
         session.search_ids = index.ids() if index is not None else None
         session.page_index = page_index.moved_to(task_pages) if page_index is not None else None
-        if config.cache:  # the file was removed before the commit: until it is written, builds are full
-            made: list[Shape | None] = []
-
-            def reshape() -> None:
-                session.shape = shape_of(base, prior, collected, loaded)
-                made.append(session.shape)
-
-            session.later(reshape)  # the next build's base: at once
-            session.when_idle(
-                "manifest", functools.partial(save_when_idle, config, manifest_path, manifest, made), at_exit=True
-            )
-        session.check_output(out_root, manifest)
+        _save_in_session(session, config, manifest_path, manifest, new_shape)
     elif config.cache:
-        save_manifest(manifest_path, manifest, shape_of(base, prior, collected, loaded))
+        save_manifest(manifest_path, manifest, new_shape())
     return BuildReport(
         articles=len(site.articles),
         pages=page_count,
@@ -377,3 +340,78 @@ def _has_articles(output: Path) -> bool:
         return any(output.glob("articles/*/index.html")) or any(output.glob("*/articles/*/index.html"))
     except OSError:
         return False
+
+
+def _write_files(
+    stage: Stage,
+    config: Config,
+    machine: Iterable[Page],
+    static: Mapping[str, Path],
+    static_hashes: Mapping[str, str],
+    referenced_files: Mapping[str, tuple[int, int] | str],
+    previous: Manifest | None,
+    exists: Callable[[str], bool],
+    pages: dict[str, str],
+) -> None:
+    """The files beside the pages into the stage, each file's fingerprint into ``pages``: the
+    sitemap and the other machine files (cheap to make: compared by bytes to decide on writing),
+    the static files (by digest) and the media files the articles refer to (by size and stamp)."""
+    for page in machine:
+        if page.content is None:  # a sitemap whose inputs did not change
+            pages[page.path] = page.fingerprint
+            continue
+        digest = page.fingerprint or "bytes:" + cache.file_digest(page.content)
+        new = previous is None or previous.pages.get(page.path) != digest or not exists(page.path)
+        if new and not stage.holds(page.path, page.content):
+            stage.write(page.path, page.content)
+        pages[page.path] = digest
+    for rel, src in static.items():
+        digest = "sha256:" + static_hashes[rel]
+        if previous is None or previous.pages.get(rel) != digest or not exists(rel):
+            stage.copy(rel, src)
+        pages[rel] = digest
+    for rel, stat in referenced_files.items():
+        if isinstance(stat, str):
+            continue
+        path, digest = media.output_path(rel), f"file:{stat[0]}:{stat[1]}"
+        if path in pages:
+            raise OutputError(f"two files want the same output file {path!r}")
+        if previous is None or previous.pages.get(path) != digest or not exists(path):
+            stage.copy(path, config.source / rel)
+        pages[path] = digest
+
+
+def _set_manifest_aside(config: Config, manifest_path: Path, previous: Manifest | None) -> Path:
+    """Remove the manifest before the commit: until the new one is written, the next build is a
+    full one. What an earlier build wrote is kept for a full build's warning about files it drops
+    (the user's only if no build wrote them), in the file returned: set aside when this build
+    does not build on it (a manifest that does not describe the output as it is)."""
+    last_manifest = manifest_path
+    if config.cache:  # until the new manifest is written, the next build is a full one
+        if previous is None:
+            last_manifest = manifest_path.with_suffix(".replaced")
+            with contextlib.suppress(OSError):
+                last_manifest.unlink(missing_ok=True)  # left by a build that failed after this
+                os.replace(manifest_path, last_manifest)
+        manifest_path.unlink(missing_ok=True)
+    return last_manifest
+
+
+def _save_in_session(
+    session: Session, config: Config, manifest_path: Path, manifest: Manifest, new_shape: Callable[[], Shape | None]
+) -> None:
+    """A session's manifest is written in a quiet moment (or on exit), with the Site's shape
+    made once the build has returned; the output is checked in a quiet moment too."""
+    session.shape = None  # until the manifest job has made this Site's
+    if config.cache:  # the file was removed before the commit: until it is written, builds are full
+        made: list[Shape | None] = []
+
+        def reshape() -> None:
+            session.shape = new_shape()
+            made.append(session.shape)
+
+        session.later(reshape)  # the next build's base: at once
+        session.when_idle(
+            "manifest", functools.partial(save_when_idle, config, manifest_path, manifest, made), at_exit=True
+        )
+    session.check_output(str(config.output) + os.sep, manifest)
