@@ -19,9 +19,22 @@ from collections.abc import Callable, Iterable, Iterator
 from hijridate import Gregorian, Hijri
 
 from .arabic import normalize_key, to_arabic_digits
+from .months import (
+    AR_HIJRI_MONTHS,
+    AR_MONTH_VARIANTS,
+    AR_MONTHS,
+    AR_WEEKDAYS,
+    DIGITS,
+    EN_HIJRI_MONTHS,
+    EN_MONTH_ABBREVIATIONS,
+    EN_MONTHS,
+    EN_WEEKDAYS,
+    HIJRI_VARIANTS,
+    LANGS,
+    MONTH_SYSTEMS,
+)
 
 __all__ = [
-    "MONTH_SYSTEMS",
     "InvalidDate",
     "arabic_month_names",
     "date_line",
@@ -47,10 +60,6 @@ __all__ = [
     "time_zone",
 ]
 
-MONTH_SYSTEMS = ("egyptian", "levantine", "maghrebi")
-LANGS = ("ar", "en")
-DIGITS = ("western", "arabic")
-
 
 class InvalidDate(ValueError):
     """A date-shaped text naming a day that does not exist (31 February).
@@ -63,79 +72,6 @@ class InvalidDate(ValueError):
         super().__init__(reason)
         self.update = update
         self.date = date
-
-
-# --- Tables -------------------------------------------------------------------------------------
-# The first name of each month is the one we write; parsing also accepts the others (and, through
-# normalize_key, every hamza / alef / yeh / taa marbuta spelling of them).
-
-_AR_MONTHS: dict[str, tuple[str, ...]] = {
-    "egyptian": (
-        "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-        "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-    ),
-    "levantine": (
-        "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
-        "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
-    ),
-    "maghrebi": (
-        "جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان",
-        "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-    ),
-}  # fmt: skip
-
-# Spellings recognised when parsing, beyond the names above and their normalised variants.
-_AR_MONTH_VARIANTS: tuple[tuple[str, ...], ...] = (
-    ("كانون ثاني",),  # 1
-    (),  # 2
-    (),  # 3
-    (),  # 4
-    ("مايس",),  # 5 (Iraqi)
-    ("يونية",),  # 6
-    ("يولية", "يوليوز"),  # 7 (يوليوز: Moroccan)
-    ("أغسطوس", "غشت"),  # 8 (غشت: Moroccan)
-    ("شتنبر",),  # 9 (Moroccan)
-    ("تشرين أول",),  # 10
-    ("تشرين ثاني", "نونبر"),  # 11 (نونبر: Moroccan)
-    ("كانون أول", "دجنبر"),  # 12 (دجنبر: Moroccan)
-)
-
-_EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-_EN_MONTH_ABBREVIATIONS = (
-    ("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",),
-    ("jul",), ("aug",), ("sep", "sept"), ("oct",), ("nov",), ("dec",),
-)  # fmt: skip
-
-# Index 0 is Monday, as in date.weekday().
-_AR_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
-_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-# Umm al-Qura usage (ربيع الآخر, جمادى الآخرة); English as transliterated by hijridate.
-_AR_HIJRI_MONTHS = (
-    "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
-    "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
-)  # fmt: skip
-_EN_HIJRI_MONTHS = (
-    "Muharram", "Safar", "Rabi' al-Awwal", "Rabi' al-Thani", "Jumada al-Ula", "Jumada al-Akhirah",
-    "Rajab", "Sha'ban", "Ramadan", "Shawwal", "Dhu al-Qa'dah", "Dhu al-Hijjah",
-)  # fmt: skip
-_HIJRI_VARIANTS: tuple[tuple[str, ...], ...] = (
-    ("المحرم",),
-    (),
-    ("ربيع أول", "rabi al-awwal", "rabi al-awal", "rabi i"),
-    ("ربيع الثاني", "ربيع ثاني", "ربيع آخر", "rabi al-thani", "rabi al-akhir", "rabi ii"),
-    ("جمادى الأول", "جمادى أولى", "jumada al-awwal", "jumada al-oula", "jumada i"),
-    ("جمادى الثانية", "جمادى الآخر", "جمادى ثاني", "jumada al-thani", "jumada al-akhira"),
-    (),
-    ("shaban",),
-    ("ramadhan",),
-    ("shawal",),
-    ("ذي القعدة", "dhu al-qadah", "dhul-qadah", "dhul qadah", "dhu al-qidah"),
-    ("ذي الحجة", "dhu al-hijja", "dhul-hijjah", "dhul hijjah", "dhu al-hijjah"),
-)
 
 
 # --- Lookups keyed by normalize_key ----------------------------------------------------------
@@ -161,14 +97,14 @@ def _lookup(groups: Iterable[Iterable[str]]) -> dict[str, int]:
 
 _GREGORIAN_MONTHS = _lookup(
     (
-        *(names[m] for names in _AR_MONTHS.values()),
-        *_AR_MONTH_VARIANTS[m],
-        _EN_MONTHS[m],
-        *_EN_MONTH_ABBREVIATIONS[m],
+        *(names[m] for names in AR_MONTHS.values()),
+        *AR_MONTH_VARIANTS[m],
+        EN_MONTHS[m],
+        *EN_MONTH_ABBREVIATIONS[m],
     )
     for m in range(12)
 )
-_HIJRI_MONTHS = _lookup((_AR_HIJRI_MONTHS[m], _EN_HIJRI_MONTHS[m], *_HIJRI_VARIANTS[m]) for m in range(12))
+_HIJRI_MONTHS = _lookup((AR_HIJRI_MONTHS[m], EN_HIJRI_MONTHS[m], *HIJRI_VARIANTS[m]) for m in range(12))
 _JOINERS = str.maketrans("", "", " -")
 # What a month name's space or hyphen may be written as, as search reads a month of two words
 # (sitegen.stemming._JOINER): whitespace, or a hyphen with or without whitespace around it
@@ -260,10 +196,10 @@ _HIJRI = (
 # punctuation. Words are matched whole; digits may touch them ("2024م", "10:30ص").
 _NOISE_WORDS = (
     # Arabic weekdays, with and without the article
-    *(w for day in _AR_WEEKDAYS for w in (day, day[2:])),
+    *(w for day in AR_WEEKDAYS for w in (day, day[2:])),
     "الإثنين", "الاتنين", "الثلاثا", "الأربعا",
     # English weekdays and abbreviations
-    *_EN_WEEKDAYS, "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    *EN_WEEKDAYS, "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     # filler
     "في", "يوم", "الموافق", "موافق", "بتاريخ", "تاريخ", "التاريخ", "النشر", "نشر", "نشرت",
     "منشور", "تم", "آخر", "اخر", "تحديث", "التحديث", "محدث", "تعديل", "التعديل",
@@ -475,7 +411,7 @@ def _weekdays() -> tuple[re.Pattern[str], dict[str, int]]:
     """The weekday names a dateline may hold (with and without ال, English in full and short),
     keyed as _key keys them, and each one's number (Monday 0)."""
     numbers: dict[str, int] = {}
-    for n, (arabic, english) in enumerate(zip(_AR_WEEKDAYS, _EN_WEEKDAYS, strict=True)):
+    for n, (arabic, english) in enumerate(zip(AR_WEEKDAYS, EN_WEEKDAYS, strict=True)):
         for name in (arabic, arabic[2:], english, english[:3]):
             numbers[_key(name)] = n
     numbers.update({_key("الإثنين"): 0, _key("الاتنين"): 0, "tues": 1, "thur": 3, "thurs": 3})
@@ -501,7 +437,7 @@ def weekday_mismatch(text: str, day: datetime.date) -> int | None:
 
 def weekday_name(weekday: int, lang: str) -> str:
     """A weekday's name (Monday 0) in the language of a message about it."""
-    return (_AR_WEEKDAYS if lang == "ar" else _EN_WEEKDAYS)[weekday]
+    return (AR_WEEKDAYS if lang == "ar" else EN_WEEKDAYS)[weekday]
 
 
 def looks_like_date(text: str) -> bool:
@@ -849,14 +785,14 @@ def month_name(month: int, lang: str, system: str = "egyptian") -> str:
     _check_month(month)
     lang = _check(lang, LANGS, "lang")
     system = _check(system, MONTH_SYSTEMS, "system")
-    return _AR_MONTHS[system][month - 1] if lang == "ar" else _EN_MONTHS[month - 1]
+    return AR_MONTHS[system][month - 1] if lang == "ar" else EN_MONTHS[month - 1]
 
 
 def arabic_month_names() -> tuple[str, ...]:
     """Every Arabic name of a Gregorian month that the tables write or read, as written: search
     makes one word of those that are two words (كانون الثاني) or a common word (آب, أب), which
     it finds among these rather than in a list of its own (sitegen.stemming._MONTH)."""
-    names = [*(name for names in _AR_MONTHS.values() for name in names), *(v for vs in _AR_MONTH_VARIANTS for v in vs)]
+    names = [*(name for names in AR_MONTHS.values() for name in names), *(v for vs in AR_MONTH_VARIANTS for v in vs)]
     return tuple(dict.fromkeys(names))
 
 
@@ -876,8 +812,8 @@ def format_date(
     if not weekday:
         return text
     if lang == "ar":
-        return f"{_AR_WEEKDAYS[d.weekday()]} {text}"
-    return f"{_EN_WEEKDAYS[d.weekday()]}, {text}"
+        return f"{AR_WEEKDAYS[d.weekday()]} {text}"
+    return f"{EN_WEEKDAYS[d.weekday()]}, {text}"
 
 
 def format_clock(t: datetime.time, lang: str, *, digits: str = "western") -> str:
@@ -938,7 +874,7 @@ def hijri_month_name(month: int, lang: str) -> str:
     """The Hijri month's name ('شوال' / 'Shawwal')."""
     _check_month(month)
     lang = _check(lang, LANGS, "lang")
-    return (_AR_HIJRI_MONTHS if lang == "ar" else _EN_HIJRI_MONTHS)[month - 1]
+    return (AR_HIJRI_MONTHS if lang == "ar" else EN_HIJRI_MONTHS)[month - 1]
 
 
 # A pure function asked again for the same days: an archive's articles share days, and each one's

@@ -12,7 +12,6 @@ import pytest
 from hijridate import Gregorian
 
 from sitegen.dates import (
-    MONTH_SYSTEMS,
     InvalidDate,
     date_in_path,
     date_line,
@@ -34,6 +33,7 @@ from sitegen.dates import (
     parse_dateline,
     time_zone,
 )
+from sitegen.months import MONTH_SYSTEMS
 
 D = datetime.date
 APR19 = D(2024, 4, 19)
