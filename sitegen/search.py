@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from sitegen.dates import month_name
+from sitegen.dateformat import month_name
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
 from sitegen.stemming import Memo, article_stems, client_rules, shard_key, stem, stems

@@ -11,12 +11,7 @@ import zoneinfo
 import pytest
 from hijridate import Gregorian
 
-from sitegen.dates import (
-    InvalidDate,
-    date_in_path,
-    date_line,
-    dateline_dates,
-    dateline_time,
+from sitegen.dateformat import (
     format_clock,
     format_date,
     format_hijri,
@@ -24,14 +19,21 @@ from sitegen.dates import (
     format_number,
     hijri_date,
     hijri_month_name,
+    iso_moment,
+    month_name,
+    time_zone,
+)
+from sitegen.dates import (
+    InvalidDate,
+    date_in_path,
+    date_line,
+    dateline_dates,
+    dateline_time,
     impossible_offset,
     impossible_path_date,
-    iso_moment,
     looks_like_date,
-    month_name,
     parse_date,
     parse_dateline,
-    time_zone,
 )
 from sitegen.months import MONTH_SYSTEMS
 

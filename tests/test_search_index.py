@@ -25,7 +25,7 @@ from sitegen import search
 from sitegen.arabic import normalize_key
 from sitegen.articles import article_store, articles_key
 from sitegen.config import load
-from sitegen.dates import month_name
+from sitegen.dateformat import month_name
 from sitegen.months import MONTH_SYSTEMS
 from sitegen.search import shard_key, stem, stems
 from sitegen.session import Session
