@@ -805,7 +805,7 @@ CSP = (
 
 
 # Listing views (with their rendered cards, about 3 KB each) kept per worker. A worker renders
-# one interface's lists (build._bundles), so this keeps every card of a 100,000-article archive
+# one interface's lists (tasks.bundles), so this keeps every card of a 100,000-article archive
 # (300 MB); beyond, the cache starts over rather than growing with the archive.
 ITEM_CACHE = 100_000
 _LIGHT = operator.attrgetter("light")  # an article's listing digest (collect() sets it)
