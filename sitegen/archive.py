@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sitegen import dates
+from sitegen import dateformat
 from sitegen.model import Article, Page
 from sitegen.views import by_month, make_pager, month_pages, page_url
 
@@ -27,7 +27,7 @@ def archive_pages(r: Renderer, lang: str) -> Iterator[Page]:
     system, digits = r.config.month_system, r.digits(lang)
     years, undated, _ = by_month(r.site.articles)
     summary = years_summary(
-        r, lang, years, lambda year: f"{prefix}archive/{year}/", "m", lambda m: dates.month_name(m, lang, system)
+        r, lang, years, lambda year: f"{prefix}archive/{year}/", "m", lambda m: dateformat.month_name(m, lang, system)
     )
     paths = r.same_page("archive/")
     undated_url = r.href(f"{prefix}archive/undated/") if undated else None
@@ -43,8 +43,8 @@ def archive_pages(r: Renderer, lang: str) -> Iterator[Page]:
     for year in sorted(years):
 
         def names(m: int, year: int = year) -> tuple[str, str]:
-            heading = dates.format_month(year, m, lang, system=system, digits=digits)
-            return heading, dates.month_name(m, lang, system)
+            heading = dateformat.format_month(year, m, lang, system=system, digits=digits)
+            return heading, dateformat.month_name(m, lang, system)
 
         def versions(n: int, year: int = year) -> dict[str, str]:
             return r.same_page(page_url(f"archive/{year}/", n))
@@ -187,7 +187,12 @@ def hijri_archive_pages(r: Renderer, lang: str) -> Iterator[Page]:
         other: r.prefix(other) + "archive/" for other in r.config.languages if other != lang
     }
     summary = years_summary(
-        r, lang, years, lambda year: f"{prefix}archive/hijri/{year}/", "h", lambda m: dates.hijri_month_name(m, lang)
+        r,
+        lang,
+        years,
+        lambda year: f"{prefix}archive/hijri/{year}/",
+        "h",
+        lambda m: dateformat.hijri_month_name(m, lang),
     )
 
     def index() -> Page:
@@ -207,7 +212,7 @@ def hijri_archive_pages(r: Renderer, lang: str) -> Iterator[Page]:
         path = f"{prefix}archive/hijri/{year}/"
 
         def hijri_names(m: int, year: int = year) -> tuple[str, str]:
-            return f"{dates.hijri_month_name(m, lang)} {r.num(year, lang)}", dates.hijri_month_name(m, lang)
+            return f"{dateformat.hijri_month_name(m, lang)} {r.num(year, lang)}", dateformat.hijri_month_name(m, lang)
 
         def switch(n: int, path: str = path) -> dict[str, str]:
             # The Hijri archive is in Arabic only: the switcher leads to the other archive.

@@ -30,7 +30,7 @@ from sitegen.read import discover, read_source
 from sitegen.views import prepared
 
 if TYPE_CHECKING:
-    from sitegen.build import Session
+    from sitegen.session import Session
 
 log = logging.getLogger(__name__)
 

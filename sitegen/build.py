@@ -2,74 +2,63 @@
 
 read -> extract (+ tags) -> collect -> render -> write. A bad article is reported and skipped;
 a bad template or an unwritable output stops the build before the old output is touched.
+
+The jobs it calls live in their own modules: articles (load), collect, diagnostics (the warnings
+about the Site), incremental (what is taken over from the last build), presence (the output as
+that build left it), tasks (planning and rendering the pages), write (the stage and its commit),
+manifest (what this build wrote, for the next), session (sitegen serve's memory between builds).
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import functools
 import gc
 import hashlib
-import itertools
 import logging
 import os
-import struct
-import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sitegen import anchors, cache, links, media, redirects, search, stylesheets
-from sitegen import tags as tagging
-from sitegen.arabic import slugify
+from sitegen import cache, media, search, stylesheets
 from sitegen.articles import (
     AHEAD_FILES,
-    Listing,
-    Loaded,
     Sources,
-    article_store,
-    articles_key,
-    cached_vocabulary,
     check_source,
-    checked_listing,
     compact,
     load_articles,
     named_sources,
     parse_ahead,
-    prepare_parser,
-    size_and_stamp,
 )
 from sitegen.cache import cache_dir
-from sitegen.collect import Collected, Shape, freeze, recollect, refreeze, thaw, translation_diagnostics
+from sitegen.collect import Shape, recollect, thaw
 from sitegen.config import Config
+from sitegen.diagnostics import media_diagnostics, site_diagnostics
 from sitegen.errors import OutputError, SourceError
-from sitegen.feeds import feed_pages, machine_files
-from sitegen.keys import ChunkKey
+from sitegen.feeds import machine_files
+from sitegen.incremental import earlier_version, inputs_key, list_memo, shape_of
 from sitegen.manifest import (
-    STAMP,
     Listed,
     Manifest,
     PageIndex,
-    Stamp,
-    Stubs,
     load_manifest,
     manifest_file,
     manifest_key,
-    output_stamp,
     save_manifest,
-    stamped,
-    two_pages,
-    unchanged_task,
     written_files,
 )
-from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
-from sitegen.parallel import Background, Forked, default_jobs, run_tasks, signals_left_to_this_thread
+from sitegen.model import BuildReport, Diagnostic, Page, Site
+from sitegen.parallel import Background, Forked, default_jobs
+from sitegen.presence import Presence, commit_stamps, read_kept
 from sitegen.read import SourceScan, media_files, scan_sources
+from sitegen.redirects import redirect_plan
 from sitegen.render import PAGE_ASSETS, Renderer
+from sitegen.session import Session, save_when_idle, warm
+from sitegen.tasks import plan as plan_tasks
+from sitegen.tasks import render as render_tasks
 from sitegen.theme import (
     VERSION_DIGITS,
     TemplateSources,
@@ -89,294 +78,6 @@ from sitegen.theme import (
 from sitegen.write import MARKER, Stage, check_output, dropped_notes, output_lock
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Session:
-    """What a build leaves in memory for the next build in the same process (sitegen serve).
-
-    The parsed articles, the previous build's manifest and the compiled vocabulary are reused
-    as they are instead of being read back from the cache folder; each is still checked
-    against its key, exactly as the on-disk copies are. A plain ``build()`` has no session.
-    """
-
-    articles: cache.ArticleCache | None = None
-    listing: Listing | None = None  # what the last load made of the articles (load_articles)
-    search_ids: search.Ids | None = None  # the last build's search ids (search.Index)
-    shape: Shape | None = None  # the shape of the Site in built, once its manifest is written
-    manifest: Manifest | None = None
-    vocabulary: tuple[str, tagging.Vocabulary] | None = None
-    collected: Collected | None = None  # the last build's Site, for recollect()
-    built: Collected | None = None  # the Site that the manifest describes (a failed build may collect one more)
-    render_memo: dict[Any, Any] = dataclasses.field(default_factory=dict)  # see Keys.memo
-    chunk_keys: dict[tuple[Any, ...], ChunkKey] = dataclasses.field(default_factory=dict)  # Keys.chunks
-    # Every file of the last build is in the output as it wrote it: the next build need not stat
-    # them again. True after each good build (it found or wrote every file); a check in a quiet
-    # moment (idle) finds out whether one was deleted or edited by hand since.
-    output_checked: bool = False
-    # What the last good build found in the source folder (see Sources): a build told which
-    # files changed since (build's ``changed``) stats only those.
-    sources: Sources | None = None
-    page_index: PageIndex | None = None  # the manifest's pages by path, for the next build
-    _saving: list[threading.Thread] = dataclasses.field(default_factory=list)
-    _pending: list[Callable[[], None]] = dataclasses.field(default_factory=list)
-    _idle: dict[str, tuple[IdleJob, bool]] = dataclasses.field(default_factory=dict)
-
-    def later(self, job: Callable[[], None]) -> None:
-        """Run job (writing a cache) once the build has returned (see start): the browser
-        reloads sooner. A thread started at once would take turns with the build for the GIL."""
-        self._pending.append(job)
-
-    def start(self) -> None:
-        """Start the jobs handed to later(), one after another in one thread (each thread
-        started costs the caller a few ms); build() calls it as it returns."""
-        jobs, self._pending = self._pending, []
-        if jobs:
-            thread = threading.Thread(target=_run_each, args=(jobs,), name="sitegen-save")
-            with signals_left_to_this_thread():  # a Ctrl-C taken here would not stop the next build
-                thread.start()
-            self._saving.append(thread)
-
-    def when_idle(self, name: str, job: IdleJob, *, at_exit: bool = False) -> None:
-        """Leave job for a quiet moment (idle), in place of the last job of that name: a job that
-        a burst of edits would repeat after each build (writing a 60 MB manifest, stat-ing
-        220,000 output files at 100,000 articles) then runs once after the burst. A job that
-        returns an iterator is run step by step, and a save stops it between two steps (it goes
-        on in the next quiet moment). ``at_exit``: run it also when the session ends."""
-        self._idle.pop(name, None)
-        self._idle[name] = (job, at_exit)
-
-    def forget(self, name: str) -> None:
-        """Drop the idle job of that name (what it would write is no longer true)."""
-        self._idle.pop(name, None)
-
-    def idle(self, interrupted: Callable[[], bool] = lambda: False) -> bool:
-        """Run the jobs left for a quiet moment, in the order they were left, until interrupted()
-        (a new edit: the jobs not run yet wait for the next quiet moment); True when all ran."""
-        self.settle()
-        while self._idle and not interrupted():
-            name = next(iter(self._idle))
-            job, at_exit = self._idle.pop(name)
-            rest = _run_steps(job, interrupted)
-            if rest is not None:  # stopped between two steps: first in the next quiet moment
-                self._idle = {name: (rest, at_exit), **self._idle}
-        return not self._idle
-
-    def close(self) -> None:
-        """At the end of the session: finish the writes, and run the idle jobs marked at_exit
-        (the manifest, for the next `sitegen build` to be incremental); drop the others."""
-        self.settle()
-        jobs, self._idle = self._idle, {}
-        for job, at_exit in jobs.values():
-            if at_exit:
-                _run_steps(job, lambda: False)
-
-    def check_output(self, root: str, manifest: Manifest, *, checked: bool = False) -> None:
-        """After a good build, every file of it (the manifest's) is in the output as it wrote
-        it; leave a check for a quiet moment, which finds out whether one was deleted or edited
-        by hand since (see output_checked). ``checked``: the build has just looked at every file
-        (no check needed yet)."""
-        self.output_checked = True
-        if checked:
-            self.forget("check")
-            return
-
-        def check() -> Iterator[None]:
-            files = stamped(manifest)
-            while step := list(itertools.islice(files, CHECK_STEP)):
-                if _missing_files(root, step):
-                    self.output_checked = False
-                    return
-                yield
-
-        self.when_idle("check", check)
-
-    def settle(self) -> None:
-        """Wait for the writes still running; before the next build and before exiting."""
-        for thread in self._saving:
-            thread.join()
-        self._saving.clear()
-
-
-IdleJob = Callable[[], "Iterator[None] | None"]  # see Session.when_idle
-CHECK_STEP = 10_000  # output files stat-ed in one step of a session's output check (about 40 ms)
-
-
-def _run_steps(job: IdleJob, interrupted: Callable[[], bool]) -> IdleJob | None:
-    """Run an idle job (all its steps, if it has any) until interrupted() between two steps;
-    what is left of it, as a job, or None when it is done (or failed: said in the log)."""
-    try:
-        steps = job()
-        if steps is None:
-            return None
-        for _ in steps:
-            if interrupted():
-                return lambda: steps
-    except Exception:
-        log.warning("a cache could not be written or checked; the next build may take longer", exc_info=True)
-    return None
-
-
-def _run_each(jobs: list[Callable[[], None]]) -> None:
-    """Run every job, even after one has failed: each writes or loads a cache of its own."""
-    for job in jobs:
-        try:
-            job()
-        except Exception:
-            log.warning("a cache could not be written or loaded; the next build may take longer", exc_info=True)
-
-
-def link_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
-    """A warning for each link of a published article to an article file that publishes nothing."""
-    return tuple(links.link_diagnostics(site.articles, site.index, loaded.drafts, loaded.failed))
-
-
-def page_link_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
-    """A warning for each link of a published article to a page by a relative address that
-    leads out of the site or to an article page that does not exist (links.page_links), and for
-    each link to a #fragment that the linked article's page does not have (links.missing_fragments).
-
-    Asked on every build, as the linked article may have changed since the linking one was
-    parsed. The ids of a linked article's body are read once per build, from its body: the few
-    articles that are linked to by a fragment, not every one, pay for it."""
-    linking = [a for a in site.articles if a.pages]
-    by_fragment = [a for a in site.articles if a.fragments]
-    if not linking and not by_fragment:
-        return ()
-    slugs = {a.slug.casefold() for a in site.articles}
-    notes = [note for article in linking for note in links.page_links(article, slugs)]
-    if by_fragment:
-        by_source = {a.source: a for a in site.articles}
-        by_slug = {a.slug.casefold(): a for a in site.articles}
-        ids: dict[str, tuple[str, ...]] = {}
-
-        def ids_of(target: Article) -> tuple[str, ...]:
-            if target.source not in ids:
-                ids[target.source] = anchors.body_ids(target.body)
-            return ids[target.source]
-
-        notes.extend(n for a in by_fragment for n in links.missing_fragments(a, by_source, by_slug, ids_of))
-    return tuple(notes)
-
-
-def slug_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
-    """A warning for each article whose own slug (metadata 'slug:', not one made from its title)
-    another article holds, so that it is published under another address (collect.unique_slugs):
-    its author wrote that address somewhere."""
-    wanted = {a.source: a.slug for a in loaded.articles}
-    notes = []
-    for article in site.articles:
-        own = wanted.get(article.source, article.slug)
-        if own == article.slug or article.source in site.translations or own == slugify(article.title):
-            continue  # its own, a version of a translation (summit-opens-ar), or a repeated title
-        message = f"slug {own!r} is another article's; this one is published as {article.slug!r} (choose another)"
-        notes.append(Diagnostic(article.source, message))
-    return tuple(notes)
-
-
-def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
-    """A warning for each published article whose file is byte for byte another's, with the same
-    date (a file copied by mistake: 'copy of a.txt', 'a (1).txt'): both are published, the copy
-    under another address, and readers see the story twice. The first by source path keeps the
-    address (collect.unique_slugs), so the warning is the other's; which of them is the copy is not
-    known ('a (1).txt' sorts before 'a.txt'), so it is not called one. Same bytes, not same title:
-    a repeated title (a daily column) is no mistake. A copy saved again in another encoding or
-    with other line endings has other bytes: it is found by the same title, date, first paragraph
-    and number of words, which a daily column's issues do not share."""
-    same: dict[tuple[object, ...], list[Article]] = {}
-    for article in site.articles:  # (no sort of the whole site: this runs on every rebuild of serve)
-        if article.digest:
-            same.setdefault((article.digest, article.date), []).append(article)
-    stories: dict[tuple[object, ...], list[Article]] = {}
-    for group in same.values():
-        article = min(group, key=lambda a: a.source)
-        if article.lead and article.words:
-            stories.setdefault((article.title, article.date, article.lead, article.words), []).append(article)
-    copies: list[tuple[Article, Article, bool]] = []
-    for group in same.values():
-        if len(group) > 1:
-            original, *others = sorted(group, key=lambda a: a.source)
-            copies.extend((copy, original, True) for copy in others)
-    for files in stories.values():  # one article of each set of identical files
-        if len(files) > 1:
-            original, *others = sorted(files, key=lambda a: a.source)
-            copies.extend((copy, original, False) for copy in others)
-    copies.sort(key=lambda found: found[0].source)
-    return tuple(
-        Diagnostic(
-            copy.source,
-            (
-                f"the same file as {original.source}"
-                if identical
-                else f"the same story as {original.source} (title, date, first paragraph and length; the file is "
-                "saved differently: another encoding, line endings or spacing)"
-            )
-            + f": the story is published twice (this one as {copy.slug!r}); delete one of them",
-        )
-        for copy, original, identical in copies
-    )
-
-
-def redirect_plan(site: Site, config: Config) -> redirects.Redirects:
-    """The redirects from the articles' earlier addresses, around every interface's sections."""
-    return redirects.plan(site, ("" if lang == config.default_lang else f"{lang}/" for lang in config.languages))
-
-
-def future_diagnostics(site: Site, today: datetime.date) -> tuple[Diagnostic, ...]:
-    """A warning for each published article dated after tomorrow (a day's slack for time zones
-    ahead of this machine): most often a typo in the year (2042 for 2024), and such an article
-    would head the home page until that day. Asked on every build, as today moves on."""
-    later = today + datetime.timedelta(days=1)
-    # The Site lists the newest first: the future articles are those before the first that is not
-    # (a look at a few articles, not at every one on each rebuild of sitegen serve).
-    future = itertools.takewhile(lambda a: a.date is not None and a.date > later, site.articles)
-    return tuple(
-        Diagnostic(
-            a.source,
-            f"dated {a.date.isoformat()}, after today ({today.isoformat()}); it is listed first until then: "
-            "check the date line",
-        )
-        for a in future
-        if a.date is not None
-    )
-
-
-def _warm_session(
-    session: Session, config: Config, files: list[str], stats: dict[str, tuple[int, int]] | None, previous: Manifest
-) -> None:
-    """Load what an edit will need (the article cache, the vocabulary, the Site) into a session
-    whose build found nothing to do: `sitegen serve` started on a built site would otherwise
-    load them on the first edit, which then took 0.5 s instead of 0.16 s at 10,000 articles.
-
-    The Site is the one the manifest describes, thawed from its shape (the files are those it was
-    built from): it then counts as the session's last build (Session.built), so that the first
-    edit reuses the manifest's list keys and page index as later edits reuse their build's, not
-    digest every list again (0.38 s instead of 0.2 s). Without a usable shape, the Site is
-    collected from the cached articles in the order load_articles() lists them; if that is not
-    what the next build reads, recollect() collects afresh. The listing of the articles, the
-    search ids and the parser are prepared as a build leaves them (without them, the first edit
-    took 0.2 s instead of 0.12 s at 10,000 articles)."""
-    key = articles_key(config)
-    session.articles = article_store(config, key, session)
-    cached_vocabulary(config, key, session)
-    prepare_parser()
-    if stats is not None:
-        session.listing = checked_listing(session.articles, files, stats)
-    entries = session.articles.entries
-    results = [entry.result for rel in files if (entry := entries.get(rel)) is not None]
-    articles = tuple(r for r in results if isinstance(r, Article))
-    thawed = None
-    if previous.shape is not None and len(results) == len(files):  # no earlier versions: no edits
-        sources, digests = tuple(a.source for a in articles), tuple(a.digest for a in articles)
-        thawed = thaw(previous.shape, key, articles, sources, digests, {}, config.zone)
-    if thawed is not None:
-        session.collected = session.built = thawed
-        session.shape = previous.shape
-        session.page_index = PageIndex(previous.tasks)
-    else:
-        session.collected = recollect(list(articles), session.collected, config.zone)
-    if config.search:
-        session.search_ids = search.ids_of(session.collected.site.articles)
 
 
 def build(
@@ -441,7 +142,7 @@ def _build(
     out_root = str(output) + os.sep
     trusted = session is not None and session.output_checked and previous is not None
     # Whether the previous build's files are all still there.
-    presence = _Presence(out_root, previous if not trusted else None)
+    presence = Presence(out_root, previous if not trusted else None)
     named = named_sources(config, session.sources, changed) if session is not None else None
     if session is not None:
         session.sources = None  # until this build has succeeded
@@ -468,7 +169,7 @@ def _build(
             session.manifest, session.sources = previous, sources
             if config.cache and session.collected is None and discovered is not None:
                 files = discovered[0]
-                session.later(lambda: _warm_session(session, config, files, stats, previous))
+                session.later(lambda: warm(session, config, files, stats, previous))
             session.check_output(str(output) + os.sep, previous, checked=not trusted)
         return BuildReport(
             articles=previous.articles,
@@ -510,20 +211,14 @@ def _build(
     site: Site = collected.site
     users = media.referenced(site.articles)
     referenced_files = media_files(config.source, users)
-    images = image_sizes(config.source, referenced_files, previous.images if previous is not None else {})
+    images = media.image_sizes(config.source, referenced_files, previous.images if previous is not None else {})
     moved = redirect_plan(site, config)
     # Read here, not before a build with nothing to do: a site's static/ may hold megabytes.
     published = published_static(static)
+    media_notes = media_diagnostics(users, referenced_files)
     diagnostics = (
         loaded.diagnostics
-        + media_diagnostics(users, referenced_files)
-        + link_diagnostics(site, loaded)
-        + moved.diagnostics
-        + future_diagnostics(site, datetime.date.today())
-        + tuple(translation_diagnostics(site.articles))
-        + page_link_diagnostics(site)
-        + slug_diagnostics(site, loaded)
-        + copy_diagnostics(site)
+        + site_diagnostics(site, loaded, media_notes, moved, datetime.date.today())
         + published.diagnostics
     )
     if config.strict and session is None and any(d.level in ("error", "warning") for d in notes + diagnostics):
@@ -565,7 +260,7 @@ def _build(
         previous_meta=page_index,
         key=assets_key(base_key, versions, PAGE_ASSETS),
         exists=exists,
-        memo=_list_memo(session, previous, prior, collected),
+        memo=list_memo(session, previous, prior, collected),
         chunks=session.chunk_keys if session is not None else None,
         unchanged_templates=unchanged,
         published=frozenset(rel for rel, stat in referenced_files.items() if not isinstance(stat, str)),
@@ -574,106 +269,26 @@ def _build(
         assets=versions,
     )
     with Stage(config.output, incremental=previous is not None, change=config.change("output")) as stage:
-        tasks = renderer.tasks()
-        task_keys = [renderer.keys.task(task) for task in tasks]
-        done = previous.tasks if previous else {}
-        # None: the task has pages to render. A task whose key is unchanged is not even planned.
-        # Task keys do not cover the templates: after a template edit every task is planned page
-        # by page, and only the pages made from an edited template are rendered.
         templates_kept = bool(before) and len(unchanged) == len(before)
-        planned: list[Stubs | list[Page] | None] = [
-            (templates_kept and unchanged_task(previous, done.get(repr(task)), task_key, exists_all))
-            or renderer.plan(task)
-            for task, task_key in zip(tasks, task_keys, strict=True)
-        ]
-        todo = [task for task, plan in zip(tasks, planned, strict=True) if plan is None]
-        # Starting workers costs more than a few tasks (an edit re-renders one or two pages).
-        parallel = jobs if len(site.articles) >= 200 and len(todo) > 8 else 1
-        report = (lambda done, total: progress("rendering", done, total)) if progress else None
-        bundles = _bundles(todo, parallel)
-        units = [[todo[i] for i in bundle] for bundle in bundles]
+        tasks, task_keys, planned = plan_tasks(renderer, previous, templates_kept, exists_all)
         # The search files of an edit are patched here (a few shards); made afresh, they are a
         # worker's unit, as are the feeds, alongside the pages (they need no rendered page).
         found: list[Page] | None = []
         index = search.Index(renderer, session.search_ids if session is not None else None) if config.search else None
         if index is not None:
             indexed = previous.search if previous is not None else ((), ())
-            earlier = functools.partial(_earlier, prior, loaded.earlier)
-            read = functools.partial(_read_kept, out_root, presence)  # no search file edited by hand
+            earlier = functools.partial(earlier_version, prior, loaded.earlier)
+            read = functools.partial(read_kept, out_root, presence)  # no search file edited by hand
             found = search.kept_or_patched(index, indexed, earlier, known, read)
         feeds = bool(config.base_url)
-        extra = [[SEARCH]] * (found is None) + [[FEEDS]] * feeds
-        results = run_tasks(_render_bundle, (renderer, stage), extra + units, parallel, report)
-        feed_stubs = [page for made in results[: len(extra)] for page in made[0][0]]
-        for page in found or ():
-            if page.content is not None and not stage.holds(page.path, page.content):
-                stage.write(page.path, page.content)
-            feed_stubs.append(page)
-        done_pages: dict[int, list[Page]] = {}
-        for bundle, (pages_of_bundle, _) in zip(bundles, results[len(extra) :], strict=True):
-            done_pages.update(zip(bundle, pages_of_bundle, strict=True))
-        requested: dict[str, set[str]] = {}
-        for _, requested_in_bundle in results:
-            for template, names in requested_in_bundle.items():
-                requested.setdefault(template, set()).update(names)
-        rendered = iter(done_pages[i] for i in range(len(todo)))
-        # Each task's pages: as the manifest kept them (unchanged), or as planned or rendered now.
-        by_task = [plan if plan is not None else next(rendered) for plan in planned]
-        task_stubs = [made if isinstance(made, Stubs) else Stubs.of(made) for made in by_task]
-        task_pages = {
-            repr(task): (task_key, stubs)
-            for task, task_key, stubs in zip(tasks, task_keys, task_stubs, strict=True)
-            if task_key is not None
-        }
-        page_count = sum(len(stubs.paths) for stubs in task_stubs)
+        rendered = render_tasks(renderer, stage, tasks, task_keys, planned, found, feeds, jobs, progress)
+        task_pages, page_count = rendered.task_pages(), rendered.page_count
         log.debug("%.2f s: %d pages rendered or found unchanged", time.perf_counter() - started, page_count)
-        pages: dict[str, str] = {}
-        for stubs in task_stubs:
-            pages.update(zip(stubs.paths, stubs.fingerprints, strict=True))
-        if len(pages) != page_count:
-            two_pages(task_stubs)
-        for page in feed_stubs:  # written by the worker when its inputs changed
-            if page.path in pages:
-                raise OutputError(f"two files want the same output file {page.path!r}")
-            pages[page.path] = page.fingerprint
-        # The sitemap and static files are cheap to make: compare bytes to decide on writing.
-        for page in machine_files(renderer, Listed(task_stubs) if config.base_url else ()):
-            if page.content is None:  # a sitemap whose inputs did not change
-                pages[page.path] = page.fingerprint
-                continue
-            digest = page.fingerprint or "bytes:" + cache.file_digest(page.content)
-            new = previous is None or previous.pages.get(page.path) != digest or not exists(page.path)
-            if new and not stage.holds(page.path, page.content):
-                stage.write(page.path, page.content)
-            pages[page.path] = digest
-        for rel, src in static.items():
-            digest = "sha256:" + static_hashes[rel]
-            if previous is None or previous.pages.get(rel) != digest or not exists(rel):
-                sheet = published.made.get(rel)  # a stylesheet whose references were versioned
-                if sheet is None:
-                    stage.copy(rel, src)
-                else:
-                    stage.write(rel, sheet)
-            pages[rel] = digest
-        for rel, stat in referenced_files.items():
-            if isinstance(stat, str):
-                continue
-            path, digest = media.output_path(rel), f"file:{stat[0]}:{stat[1]}"
-            if path in pages:
-                raise OutputError(f"two files want the same output file {path!r}")
-            if previous is None or previous.pages.get(path) != digest or not exists(path):
-                stage.copy(path, config.source / rel)
-            pages[path] = digest
-        # What an earlier build wrote, for a full build's warning about files it drops (the user's
-        # only if no build wrote them): a manifest that does not describe the output as it is.
-        last_manifest = manifest_path
-        if config.cache:  # until the new manifest is written, the next build is a full one
-            if previous is None:
-                last_manifest = manifest_path.with_suffix(".replaced")
-                with contextlib.suppress(OSError):
-                    last_manifest.unlink(missing_ok=True)  # left by a build that failed after this
-                    os.replace(manifest_path, last_manifest)
-            manifest_path.unlink(missing_ok=True)
+        pages = rendered.pages()
+        sitemap = Listed(rendered.stubs) if config.base_url else ()
+        machine = machine_files(renderer, sitemap)
+        _write_files(stage, config, machine, static, published, referenced_files, previous, exists, pages)
+        last_manifest = _set_manifest_aside(config, manifest_path, previous)
         if session is not None:
             session.manifest = None
             session.forget("manifest")  # the last build's: the output is about to change
@@ -682,7 +297,7 @@ def _build(
         # Key views, not sets: their difference is all that is needed (22,000 paths each).
         stage.commit(keep=pages.keys(), previous=previous.pages.keys() if previous else None)
         log.debug("%.2f s: output committed", time.perf_counter() - started)
-        stamps = _stamps(out_root, pages, previous, stage.moved, presence.missing())
+        stamps = commit_stamps(out_root, pages, previous, stage.moved, presence.missing())
     dropped = stage.dropped
     if dropped and (wrote := written_files(last_manifest)):
         dropped = [rel for rel in dropped if rel not in wrote]
@@ -695,7 +310,7 @@ def _build(
         articles=len(site.articles),
         page_count=page_count,
         tasks=task_pages,
-        templates=template_dependencies(before, unchanged, requested, source_of, versions),
+        templates=template_dependencies(before, unchanged, rendered.requested, source_of, versions),
         skipped=loaded.skipped,
         diagnostics=diagnostics,
         media=referenced_files,
@@ -707,187 +322,31 @@ def _build(
     )
     # The shape the Site was thawed from (a new process), or the session's of its last build.
     base = session.shape if session is not None and shape is None and prior is session.built else shape
+    new_shape = functools.partial(shape_of, base, prior, collected, loaded)
     if session is not None:
         session.manifest, session.built, session.sources = manifest, collected, sources
-        session.shape = None  # until the manifest job has made this Site's
         session.search_ids = index.ids() if index is not None else None
         session.page_index = page_index.moved_to(task_pages) if page_index is not None else None
-        if config.cache:  # the file was removed before the commit: until it is written, builds are full
-            made: list[Shape | None] = []
-
-            def reshape() -> None:
-                session.shape = _shape(base, prior, collected, loaded)
-                made.append(session.shape)
-
-            session.later(reshape)  # the next build's base: at once
-            session.when_idle(
-                "manifest", functools.partial(_save_idle, config, manifest_path, manifest, made), at_exit=True
-            )
-        session.check_output(out_root, manifest)
+        _save_in_session(session, config, manifest_path, manifest, new_shape)
     elif config.cache:
-        save_manifest(manifest_path, manifest, _shape(base, prior, collected, loaded))
-    written = sum(1 for made in by_task if isinstance(made, list) for p in made if p.content is not None)
+        save_manifest(manifest_path, manifest, new_shape())
     return BuildReport(
         articles=len(site.articles),
         pages=page_count,
         skipped=loaded.skipped,
         diagnostics=notes + diagnostics + dropped_notes(output, dropped),
         seconds=time.perf_counter() - started,
-        written=written,
+        written=rendered.written,
         changed=stage.changed,
     )
 
 
-def _save_idle(config: Config, path: Path, manifest: Manifest, made: list[Shape | None]) -> None:
-    """Write a session's manifest in a quiet moment (Session.when_idle), unless its shape could
-    not be made or another process has built into the output since (its manifest is there: the
-    session's build removed the file before committing)."""
-    if not made:
-        return
-    with output_lock(config.output, cache_dir(config)):
-        if not path.exists():
-            save_manifest(path, manifest, made[0])
-
-
-def _shape(base: Shape | None, prior: Collected | None, collected: Collected, loaded: Loaded) -> Shape | None:
-    """The shape of the collected Site for the manifest: base (the shape of prior) with the
-    edits put in when every article is where it was (freezing 100,000 articles took 0.5 s after
-    each edit in sitegen serve), else frozen afresh."""
-    if (
-        base is not None
-        and prior is not None
-        and collected.site.index is prior.site.index
-        and base.key == loaded.key
-        and base.zone == collected.zone
-        and base.sources == loaded.sources
-    ):
-        return refreeze(base, collected, loaded.digests)
-    return freeze(collected, loaded.key, loaded.sources, loaded.digests)
-
-
-def _list_memo(
-    session: Session | None, previous: Manifest | None, prior: Collected | None, collected: Collected
-) -> dict[Any, tuple[Any, str]]:
-    """The render memo of a build: the lists known unchanged (_unchanged_lists) and, in a session,
-    every list key made by its builds (reused while a list holds the very same articles)."""
-    if session is None:
-        return _unchanged_lists(previous, prior, collected)
-    # previous.lists are those of the Site in session.built: a build that failed after
-    # collecting leaves another in session.collected (prior), whose lists may differ.
-    unchanged = _unchanged_lists(previous, prior, collected) if prior is session.built else {}
-    # A session compares lists by identity: after an edit, the lists that hold the edited
-    # article (all articles, its tags') would be digested again although its listing is unchanged.
-    session.render_memo.update(unchanged)
-    return session.render_memo
-
-
-def _unchanged_lists(
-    previous: Manifest | None, prior: Collected | None, collected: Collected
-) -> dict[Any, tuple[Any, str]]:
-    """A render memo (Keys.memo) of the previous build's list keys for the lists that are
-    unchanged, when the Site was patched from the one thawed from its shape; else empty.
-
-    Every article is then where it was, so a list changed only if an edited article's listing
-    digest changed: only the lists of such an article (its tags', all articles') are digested
-    again, not 100,000 listing digests (90 ms on a slow machine).
-    """
-    if previous is None or prior is None or collected.site.index is not prior.site.index:
-        return {}
-    site = collected.site
-    stale: set[Any] = set()
-    for old, new in zip(prior.site.articles, site.articles, strict=True):
-        if old is not new and old.light != new.light:
-            stale.add("all")
-            stale.update(("tag", tag.slug) for tag in new.tags)
-    memo: dict[Any, tuple[Any, str]] = {}
-    for name, (extra, key) in previous.lists.items():
-        listed = site.articles if name == "all" else site.by_tag.get(name[1]) if name[0] == "tag" else None
-        if listed is not None and name not in stale:
-            memo[name] = ((extra, listed), key)
-    return memo
-
-
-class _Presence:
-    """Which of the previous build's files (its manifest's) are missing from the output or
-    changed since it wrote them (deleted or edited by hand): one os.stat per file. Started at
-    once in a forked child when there are many (the other core checks while this one loads the
-    caches: a thread was slower, the checks and the loading fought over the interpreter lock);
-    else done here when first asked. No manifest: nothing to check."""
-
-    FORK_FROM = 2000  # fewer files are checked sooner than a child is started
-
-    def __init__(self, root: str, manifest: Manifest | None):
-        self._missing: set[str] | None = None
-        # no reference back to self: no cycle
-        self._check = functools.partial(_check_files, root, manifest)
-        count = len(manifest.pages) if manifest is not None else 0
-        self._forked = Forked(self._check) if count >= self.FORK_FROM else None
-
-    def missing(self) -> set[str]:
-        if self._missing is None:
-            forked, self._forked = self._forked, None
-            self._missing = forked.result() if forked is not None else self._check()
-        return self._missing
-
-
-def _check_files(root: str, manifest: Manifest | None) -> set[str]:
-    return _missing_files(root, stamped(manifest) if manifest is not None else ())
-
-
-def _missing_files(root: str, files: Iterable[tuple[str, Stamp | None]]) -> set[str]:
-    """The files (path, size and stamp as written) missing from the output, or changed since
-    they were written: another size or stamp, which an edit moves even when it keeps the size
-    and sets the modification time back (the stamp is the later of mtime and ctime). None for
-    a file's stamp: not known, so taken as changed (its bytes are compared again)."""
-    stat = os.stat
-    missing = set()
-    for path, written in files:
-        try:
-            st = stat(root + path)
-        except OSError:
-            missing.add(path)
-            continue
-        # cache.stamp(), written out: 22,000 calls fewer in a build with nothing to do
-        if written is None or st.st_size != written[0] or max(st.st_mtime_ns, st.st_ctime_ns) != written[1]:
-            missing.add(path)
-    return missing
-
-
-def _stamps(
-    root: str,
-    pages: Mapping[str, str],
-    previous: Manifest | None,
-    moved: Collection[str] | None,
-    changed: Collection[str],
-) -> bytes:
-    """The manifest's stamps of the output's files (Manifest.stamps) after a commit: those of
-    the previous build for the files kept as they were, the file's own for those moved into the
-    output (``moved``; None: all of them), or changed by hand before the build (``changed``),
-    which the build found with the right bytes or wrote again. A file that is not there gets a
-    stamp no file has (checked again by the next build)."""
-    paths = list(pages)
-    fresh = set(changed) if moved is None else {*moved, *changed}
-    if moved is not None and previous is not None and len(previous.stamps) == STAMP.size * len(previous.pages):
-        if paths == list(previous.pages):  # the same files (most edits): patch the previous stamps
-            blob = bytearray(previous.stamps)
-            if fresh:
-                for n, path in enumerate(paths):
-                    if path in fresh:
-                        STAMP.pack_into(blob, n * STAMP.size, *(output_stamp(root + path) or GONE))
-            return bytes(blob)
-        kept: dict[str, Stamp | None] = dict(stamped(previous))
-    else:
-        kept = {}
-    found = ((None if path in fresh else kept.get(path)) or output_stamp(root + path) or GONE for path in paths)
-    return b"".join(itertools.starmap(STAMP.pack, found))
-
-
-GONE = (-1, -1)  # the stamp of an output file that is not there: never an existing file's
-
-
-def _read_kept(root: str, presence: _Presence, path: str) -> bytes | None:
-    """A file of the output as the previous build left it, or None (not there, or edited since)."""
-    return None if path in presence.missing() else _read(root, path)
+def _has_articles(output: Path) -> bool:
+    """Whether an output folder holds article pages (of any interface language)."""
+    try:
+        return any(output.glob("articles/*/index.html")) or any(output.glob("*/articles/*/index.html"))
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -927,145 +386,80 @@ def published_static(static: Mapping[str, Path]) -> PublishedStatic:
     return PublishedStatic(digests, made, notes)
 
 
-def media_diagnostics(
-    users: Mapping[str, list[tuple[str, int | None]]], stats: Mapping[str, tuple[int, int] | str]
-) -> tuple[Diagnostic, ...]:
-    """A warning on each line of an article that refers to a file that cannot be published."""
-    return tuple(
-        Diagnostic(source, f"the referenced file {rel!r} {reason}", line)
-        for rel, reason in stats.items()
-        if isinstance(reason, str)
-        for source, line in users[rel]
-    )
-
-
-def inputs_key(
+def _write_files(
+    stage: Stage,
     config: Config,
-    key: str,
-    static: dict[str, Path],
-    discovered: tuple[list[str], list[Diagnostic]] | None,
-    stats: dict[str, tuple[int, int]] | None,
-) -> str | None:
-    """A fingerprint of every input of the build, from file sizes and modification times.
-
-    Equal keys mean an unchanged tree, so a repeated build can stop at once. Any doubt (a file
-    that cannot be stat-ed) gives None, which forces the normal build.
-    """
-    if discovered is None or stats is None:
-        return None
-    try:
-        extra = [config.root / "tags.toml", *static.values()]
-        more = [(str(p), *size_and_stamp(p)) for p in extra if p.exists()]
-    except OSError:
-        return None
-    shipped = tagging.shipped_vocabulary_text()
-    notes = [str(n) for n in discovered[1]]
-    return cache.environment_key(key, config.tag_min_mentions, shipped, _stats_digest(stats), more, notes)
-
-
-def _stats_digest(stats: dict[str, tuple[int, int]]) -> str:
-    """A digest of every source file's path, size and stamp: the repr of 10,000 tuples cost 30 ms."""
-    ordered = sorted(stats)
-    digest = hashlib.blake2b("\0".join(ordered).encode("utf-8", "surrogatepass"), digest_size=16)
-    digest.update(struct.pack(f"<{2 * len(ordered)}q", *itertools.chain.from_iterable(map(stats.__getitem__, ordered))))
-    return digest.hexdigest()
-
-
-def _has_articles(output: Path) -> bool:
-    """Whether an output folder holds article pages (of any interface language)."""
-    try:
-        return any(output.glob("articles/*/index.html")) or any(output.glob("*/articles/*/index.html"))
-    except OSError:
-        return False
-
-
-def _bundles(todo: list[tuple], jobs: int) -> list[list[int]]:
-    """Indexes of the tasks to render, grouped into units of work for `jobs` workers.
-
-    An article card is rendered once per interface language and worker, and every list page of
-    an interface shows cards: so each interface's lists go together to as few workers as keep
-    them all busy, first (they are the largest units), and the article pages follow in small
-    units that even out the end. With one worker, every task is its own unit.
-    """
-    if jobs <= 1:
-        return [[i] for i in range(len(todo))]
-    langs = sorted({task[1] for task in todo if task[0] != "articles"})
-    per_lang = max(1, jobs // max(1, len(langs)))
-    lists: dict[tuple[str, int], list[int]] = {}
-    seen: dict[str, int] = {}
-    articles: list[list[int]] = []
-    for i, task in enumerate(todo):
-        if task[0] == "articles":
-            articles.append([i])
+    machine: Iterable[Page],
+    static: Mapping[str, Path],
+    published: PublishedStatic,
+    referenced_files: Mapping[str, tuple[int, int] | str],
+    previous: Manifest | None,
+    exists: Callable[[str], bool],
+    pages: dict[str, str],
+) -> None:
+    """The files beside the pages into the stage, each file's fingerprint into ``pages``: the
+    sitemap and the other machine files (cheap to make: compared by bytes to decide on writing),
+    the static files (by digest) and the media files the articles refer to (by size and stamp)."""
+    for page in machine:
+        if page.content is None:  # a sitemap whose inputs did not change
+            pages[page.path] = page.fingerprint
             continue
-        n = seen[task[1]] = seen.get(task[1], -1) + 1
-        lists.setdefault((task[1], n % per_lang), []).append(i)
-    return sorted(lists.values(), key=len, reverse=True) + articles
-
-
-def _render_bundle(state: tuple[Renderer, Stage], bundle: list[tuple]) -> tuple[list[list[Page]], dict[str, set[str]]]:
-    """The bundle's pages, task by task, and the templates that rendering them asked for."""
-    renderer = state[0]
-    pages = [_render_task(state, task) for task in bundle]
-    requested, renderer.requested = renderer.requested, {}
-    return pages, requested
-
-
-FEEDS = ("feeds",)  # the unit of work that makes every Atom feed (feeds.feed_pages)
-SEARCH = ("search",)  # the unit of work that makes the search index afresh (search.full_index)
-
-
-def _earlier(prior: Collected | None, cached: Mapping[str, Article], source: str) -> Article | None:
-    """The previous build's version of an article: in the last Site (sitegen serve, or thawed
-    from the manifest), else as the article cache had it before this build read the file."""
-    if prior is not None:
-        n = prior.site.index.get(source)
-        if n is not None:
-            return prior.site.articles[n]
-    return cached.get(source)
-
-
-def _read(root: str, path: str) -> bytes | None:
-    """A file of the output as the previous build left it, or None."""
-    try:
-        with open(root + path, "rb") as f:
-            return f.read()
-    except OSError:
-        return None
-
-
-def _render_task(state: tuple[Renderer, Stage], task: tuple) -> list[Page]:
-    """Render one task's pages and write the changed ones (runs in a worker process)."""
-    renderer, stage = state
-    stubs = []
-    made = feed_pages(renderer) if task == FEEDS else search.full_index(renderer) if task == SEARCH else None
-    for page in made if made is not None else renderer.task_pages(task):
-        content = page.content
-        if content is not None:
-            if stage.holds(page.path, content):
-                page = dataclasses.replace(page, content=None)  # rendered again, same bytes: kept
+        digest = page.fingerprint or "bytes:" + cache.file_digest(page.content)
+        new = previous is None or previous.pages.get(page.path) != digest or not exists(page.path)
+        if new and not stage.holds(page.path, page.content):
+            stage.write(page.path, page.content)
+        pages[page.path] = digest
+    for rel, src in static.items():
+        digest = "sha256:" + published.digests[rel]
+        if previous is None or previous.pages.get(rel) != digest or not exists(rel):
+            sheet = published.made.get(rel)  # a stylesheet whose references were versioned
+            if sheet is None:
+                stage.copy(rel, src)
             else:
-                stage.write(page.path, content)
-                page = dataclasses.replace(page, content=b"")  # written; the bytes stay on disk
-        stubs.append(page)
-    return stubs
-
-
-def image_sizes(
-    source: Path,
-    files: Mapping[str, tuple[int, int] | str],
-    known: Mapping[str, tuple[int, int, tuple[int, int] | None]],
-) -> dict[str, tuple[int, int, tuple[int, int] | None]]:
-    """Each published file (read.media_files) -> (size, stamp, its width and height as a picture,
-    or None). A file unchanged since the last build keeps the size read then: an archive of
-    thousands of pictures is not opened again by every build."""
-    sizes: dict[str, tuple[int, int, tuple[int, int] | None]] = {}
-    for rel, stat in files.items():
+                stage.write(rel, sheet)
+        pages[rel] = digest
+    for rel, stat in referenced_files.items():
         if isinstance(stat, str):
             continue
-        kept = known.get(rel)
-        if kept is not None and kept[:2] == stat:
-            sizes[rel] = kept
-        else:
-            sizes[rel] = (*stat, media.image_size(str(source / rel)))
-    return sizes
+        path, digest = media.output_path(rel), f"file:{stat[0]}:{stat[1]}"
+        if path in pages:
+            raise OutputError(f"two files want the same output file {path!r}")
+        if previous is None or previous.pages.get(path) != digest or not exists(path):
+            stage.copy(path, config.source / rel)
+        pages[path] = digest
+
+
+def _set_manifest_aside(config: Config, manifest_path: Path, previous: Manifest | None) -> Path:
+    """Remove the manifest before the commit: until the new one is written, the next build is a
+    full one. What an earlier build wrote is kept for a full build's warning about files it drops
+    (the user's only if no build wrote them), in the file returned: set aside when this build
+    does not build on it (a manifest that does not describe the output as it is)."""
+    last_manifest = manifest_path
+    if config.cache:  # until the new manifest is written, the next build is a full one
+        if previous is None:
+            last_manifest = manifest_path.with_suffix(".replaced")
+            with contextlib.suppress(OSError):
+                last_manifest.unlink(missing_ok=True)  # left by a build that failed after this
+                os.replace(manifest_path, last_manifest)
+        manifest_path.unlink(missing_ok=True)
+    return last_manifest
+
+
+def _save_in_session(
+    session: Session, config: Config, manifest_path: Path, manifest: Manifest, new_shape: Callable[[], Shape | None]
+) -> None:
+    """A session's manifest is written in a quiet moment (or on exit), with the Site's shape
+    made once the build has returned; the output is checked in a quiet moment too."""
+    session.shape = None  # until the manifest job has made this Site's
+    if config.cache:  # the file was removed before the commit: until it is written, builds are full
+        made: list[Shape | None] = []
+
+        def reshape() -> None:
+            session.shape = new_shape()
+            made.append(session.shape)
+
+        session.later(reshape)  # the next build's base: at once
+        session.when_idle(
+            "manifest", functools.partial(save_when_idle, config, manifest_path, manifest, made), at_exit=True
+        )
+    session.check_output(str(config.output) + os.sep, manifest)

@@ -67,7 +67,7 @@ class Builder:
         self._progress = progress
         self._jobs = jobs  # worker processes (--jobs); None: one per core
         self._failure = failure  # told each build's failure, or None after a good build
-        from sitegen.build import Session
+        from sitegen.session import Session
 
         self.session = Session()  # parsed articles and the last manifest stay in memory between builds
         self._shown: set[Diagnostic] = set()

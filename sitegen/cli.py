@@ -413,18 +413,11 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 
 def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = None) -> int:
     from sitegen.articles import load_articles
-    from sitegen.build import (
-        copy_diagnostics,
-        future_diagnostics,
-        link_diagnostics,
-        media_diagnostics,
-        page_link_diagnostics,
-        redirect_plan,
-        slug_diagnostics,
-    )
-    from sitegen.collect import collect, translation_diagnostics
+    from sitegen.collect import collect
+    from sitegen.diagnostics import media_diagnostics, site_diagnostics
     from sitegen.media import referenced
     from sitegen.read import media_files
+    from sitegen.redirects import redirect_plan
 
     loaded = load_articles(config, jobs=jobs)
     site = collect(loaded.articles, config.zone)
@@ -435,16 +428,8 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
     for path, source in moved.files.items():
         earlier.setdefault(source, []).append("/" + path.removesuffix("index.html"))
     media_notes: dict[str, list[Diagnostic]] = {}
-    for note in (
-        *media_diagnostics(users, media_files(config.source, users)),
-        *link_diagnostics(site, loaded),
-        *moved.diagnostics,
-        *future_diagnostics(site, datetime.date.today()),
-        *translation_diagnostics(site.articles),
-        *page_link_diagnostics(site),
-        *slug_diagnostics(site, loaded),
-        *copy_diagnostics(site),
-    ):
+    file_notes = media_diagnostics(users, media_files(config.source, users))
+    for note in site_diagnostics(site, loaded, file_notes, moved, datetime.date.today()):
         media_notes.setdefault(note.file, []).append(note)
     rows = []
     for original in sorted(loaded.articles, key=lambda a: natural_key(a.source)):

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from pyarabic import araby
 
 from sitegen.arabic import normalize_key
-from sitegen.dates import moment
+from sitegen.dateformat import moment
 from sitegen.model import TRANSLATED, Article, Diagnostic, Site, Tag
 from sitegen.views import light_digest
 
@@ -39,7 +39,7 @@ def listing_key(article: Article, zone: dt.tzinfo | None = None) -> tuple[int, i
 
 
 def _moment(d: dt.date, t: dt.time | None, zone: dt.tzinfo | None = None) -> int:
-    """Minus the seconds after midnight UTC of day d at which time t is (dates.moment); 1
+    """Minus the seconds after midnight UTC of day d at which time t is (dateformat.moment); 1
     without one."""
     if t is None:
         return 1

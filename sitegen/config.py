@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from sitegen.dates import time_zone
+from sitegen.dateformat import time_zone
 from sitegen.errors import ConfigError, shown_path
 from sitegen.model import Diagnostic
 

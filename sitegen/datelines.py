@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sitegen import dates
+from sitegen import clock, dates
 from sitegen.arabic import normalize_key
 
 # Wire agencies as a credit names them: a line that names one is a byline (bylines.is_byline),
@@ -130,7 +130,7 @@ def names_event(title: str, date_text: str) -> bool:
     has no other date; the cost of a wrong "yes" is an undated article with a warning, of a wrong
     "no" a misdated one without any. A time of day after the date makes it a publication's stamp
     ("حرب غزة - 19 أبريل 2024 - 10:30"): no event is recalled to the minute."""
-    if dates.dateline_time(date_text) is not None:
+    if clock.dateline_time(date_text) is not None:
         return False
     key = normalize_key(title)
     if _EVENT_WORD.search(key):
@@ -259,7 +259,7 @@ def leads_on(line: str) -> bool:
     placed = next(match for pattern in _PLACE_PATTERNS if (match := pattern.match(bare)) is not None)
     rest = placed["rest"]
     sure = named_as_place(placed["place"].split(",")[0]) or dates.names_weekday(rest)
-    return sure or dates.dateline_time(rest) is not None
+    return sure or clock.dateline_time(rest) is not None
 
 
 def wire_dateline(line: str) -> bool:
@@ -384,7 +384,7 @@ def lead_dateline(text: str) -> tuple[dt.date, str] | None:
             not credited
             and not named_as_place(place)
             and not dates.names_weekday(bare)
-            and dates.dateline_time(opening) is None
+            and clock.dateline_time(opening) is None
         ):
             continue
         if (day := place_dateline(opening)) is not None:
@@ -431,9 +431,9 @@ def word_credit(place: str, credits: list[tuple[str, bool]]) -> bool:
 
 def _known_place(place: str) -> bool:
     """Whether a place is known to be one by itself, not only by where it stands: a wire
-    service's capitals ("RABAT"), or a city that dates knows ("مسقط": dates.is_city) or one of
+    service's capitals ("RABAT"), or a city that dates knows ("مسقط": clock.is_city) or one of
     several words (_CITIES_OF_WORDS)."""
-    return place.isupper() or dates.is_city(place) or normalize_key(place) in _CITIES_OF_WORDS
+    return place.isupper() or clock.is_city(place) or normalize_key(place) in _CITIES_OF_WORDS
 
 
 def doubtful_place(line: str) -> bool:
@@ -447,7 +447,7 @@ def doubtful_place(line: str) -> bool:
         and not is_credited(line)
         and not named_as_place(titled["title"])
         and not dates.names_weekday(titled["date"])
-        and dates.dateline_time(titled["date"]) is None
+        and clock.dateline_time(titled["date"]) is None
     )
 
 

@@ -1,4 +1,4 @@
-"""Finding and formatting dates: Gregorian in every Arabic month system, Hijri, English.
+"""Finding dates: Gregorian in every Arabic month system, Hijri, English (dateformat.py writes them).
 
 Arabic news sites write one date in many ways: three families of month names (Egyptian/Gulf
 "أبريل", Levantine/Iraqi "نيسان", Maghrebi "أفريل"), hamza and yeh spelling variants, Arabic-Indic
@@ -16,40 +16,31 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from hijridate import Gregorian, Hijri
+from hijridate import Hijri
 
-from .arabic import normalize_key, to_arabic_digits
+from .arabic import normalize_key
+from .months import (
+    AR_HIJRI_MONTHS,
+    AR_MONTH_VARIANTS,
+    AR_MONTHS,
+    AR_WEEKDAYS,
+    EN_HIJRI_MONTHS,
+    EN_MONTH_ABBREVIATIONS,
+    EN_MONTHS,
+    EN_WEEKDAYS,
+    HIJRI_VARIANTS,
+)
 
 __all__ = [
-    "MONTH_SYSTEMS",
     "InvalidDate",
-    "arabic_month_names",
     "date_line",
-    "dateline_clock",
     "dateline_dates",
-    "dateline_time",
-    "format_clock",
-    "format_date",
-    "format_hijri",
-    "format_month",
-    "format_number",
-    "hijri_date",
-    "hijri_month_name",
-    "impossible_offset",
     "is_update",
-    "iso_moment",
-    "moment",
-    "month_name",
     "names_month",
     "names_weekday",
     "parse_date",
     "parse_dateline",
-    "time_zone",
 ]
-
-MONTH_SYSTEMS = ("egyptian", "levantine", "maghrebi")
-LANGS = ("ar", "en")
-DIGITS = ("western", "arabic")
 
 
 class InvalidDate(ValueError):
@@ -65,79 +56,6 @@ class InvalidDate(ValueError):
         self.date = date
 
 
-# --- Tables -------------------------------------------------------------------------------------
-# The first name of each month is the one we write; parsing also accepts the others (and, through
-# normalize_key, every hamza / alef / yeh / taa marbuta spelling of them).
-
-_AR_MONTHS: dict[str, tuple[str, ...]] = {
-    "egyptian": (
-        "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-        "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-    ),
-    "levantine": (
-        "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
-        "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
-    ),
-    "maghrebi": (
-        "جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان",
-        "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-    ),
-}  # fmt: skip
-
-# Spellings recognised when parsing, beyond the names above and their normalised variants.
-_AR_MONTH_VARIANTS: tuple[tuple[str, ...], ...] = (
-    ("كانون ثاني",),  # 1
-    (),  # 2
-    (),  # 3
-    (),  # 4
-    ("مايس",),  # 5 (Iraqi)
-    ("يونية",),  # 6
-    ("يولية", "يوليوز"),  # 7 (يوليوز: Moroccan)
-    ("أغسطوس", "غشت"),  # 8 (غشت: Moroccan)
-    ("شتنبر",),  # 9 (Moroccan)
-    ("تشرين أول",),  # 10
-    ("تشرين ثاني", "نونبر"),  # 11 (نونبر: Moroccan)
-    ("كانون أول", "دجنبر"),  # 12 (دجنبر: Moroccan)
-)
-
-_EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-_EN_MONTH_ABBREVIATIONS = (
-    ("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",),
-    ("jul",), ("aug",), ("sep", "sept"), ("oct",), ("nov",), ("dec",),
-)  # fmt: skip
-
-# Index 0 is Monday, as in date.weekday().
-_AR_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
-_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-# Umm al-Qura usage (ربيع الآخر, جمادى الآخرة); English as transliterated by hijridate.
-_AR_HIJRI_MONTHS = (
-    "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
-    "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
-)  # fmt: skip
-_EN_HIJRI_MONTHS = (
-    "Muharram", "Safar", "Rabi' al-Awwal", "Rabi' al-Thani", "Jumada al-Ula", "Jumada al-Akhirah",
-    "Rajab", "Sha'ban", "Ramadan", "Shawwal", "Dhu al-Qa'dah", "Dhu al-Hijjah",
-)  # fmt: skip
-_HIJRI_VARIANTS: tuple[tuple[str, ...], ...] = (
-    ("المحرم",),
-    (),
-    ("ربيع أول", "rabi al-awwal", "rabi al-awal", "rabi i"),
-    ("ربيع الثاني", "ربيع ثاني", "ربيع آخر", "rabi al-thani", "rabi al-akhir", "rabi ii"),
-    ("جمادى الأول", "جمادى أولى", "jumada al-awwal", "jumada al-oula", "jumada i"),
-    ("جمادى الثانية", "جمادى الآخر", "جمادى ثاني", "jumada al-thani", "jumada al-akhira"),
-    (),
-    ("shaban",),
-    ("ramadhan",),
-    ("shawal",),
-    ("ذي القعدة", "dhu al-qadah", "dhul-qadah", "dhul qadah", "dhu al-qidah"),
-    ("ذي الحجة", "dhu al-hijja", "dhul-hijjah", "dhul hijjah", "dhu al-hijjah"),
-)
-
-
 # --- Lookups keyed by normalize_key ----------------------------------------------------------
 
 
@@ -145,7 +63,7 @@ _DROP_APOSTROPHES = str.maketrans("", "", "'’‘ʼʿʾ`")
 
 
 @functools.lru_cache(maxsize=256)  # _dateline keys the text that _scan has just keyed
-def _key(text: str) -> str:
+def match_key(text: str) -> str:
     """Our matching key: normalize_key plus dropping apostrophes (Rabi' / Rabi / Rabiʿ)."""
     return normalize_key(text).translate(_DROP_APOSTROPHES)
 
@@ -155,25 +73,25 @@ def _lookup(groups: Iterable[Iterable[str]]) -> dict[str, int]:
     table: dict[str, int] = {}
     for number, names in enumerate(groups, start=1):
         for name in names:
-            table[_key(name)] = number
+            table[match_key(name)] = number
     return table
 
 
 _GREGORIAN_MONTHS = _lookup(
     (
-        *(names[m] for names in _AR_MONTHS.values()),
-        *_AR_MONTH_VARIANTS[m],
-        _EN_MONTHS[m],
-        *_EN_MONTH_ABBREVIATIONS[m],
+        *(names[m] for names in AR_MONTHS.values()),
+        *AR_MONTH_VARIANTS[m],
+        EN_MONTHS[m],
+        *EN_MONTH_ABBREVIATIONS[m],
     )
     for m in range(12)
 )
-_HIJRI_MONTHS = _lookup((_AR_HIJRI_MONTHS[m], _EN_HIJRI_MONTHS[m], *_HIJRI_VARIANTS[m]) for m in range(12))
+_HIJRI_MONTHS = _lookup((AR_HIJRI_MONTHS[m], EN_HIJRI_MONTHS[m], *HIJRI_VARIANTS[m]) for m in range(12))
 _JOINERS = str.maketrans("", "", " -")
 # What a month name's space or hyphen may be written as, as search reads a month of two words
 # (sitegen.stemming._JOINER): whitespace, or a hyphen with or without whitespace around it
 # (U+2010 and U+2011 are a word processor's hyphens); or nothing, as a tatweel joins the words
-# (كانونـالثاني, تشرينـأول), which _key drops. A dash (—, --) is no hyphen.
+# (كانونـالثاني, تشرينـأول), which match_key drops. A dash (—, --) is no hyphen.
 _NAME_JOINER = r"(?:\s*[-\u2010\u2011]\s*|\s+)?"
 _MATCHED_JOINERS = re.compile(r"[\s\-\u2010\u2011]")
 
@@ -198,21 +116,21 @@ def _month(table: dict[str, int], matched: str) -> int:
     return table[_MATCHED_JOINERS.sub("", matched)]
 
 
-def _alternation(keys: Iterable[str]) -> str:
+def alternation(keys: Iterable[str]) -> str:
     """A regex alternation of normalised names, longest first, spaces also matching '-'."""
     ordered = sorted(set(keys), key=len, reverse=True)
     return "|".join(re.escape(k).replace(r"\ ", "[ -]").replace(r"\-", "[ -]?") for k in ordered)
 
 
 def _month_alternation(keys: Iterable[str]) -> str:
-    """_alternation of month names, a space or a hyphen in a name matching any _NAME_JOINER."""
+    """alternation of month names, a space or a hyphen in a name matching any _NAME_JOINER."""
     ordered = sorted(set(keys), key=len, reverse=True)
     return "|".join(re.escape(k).replace(r"\ ", _NAME_JOINER).replace(r"\-", _NAME_JOINER) for k in ordered)
 
 
 # Letters (not digits) must not touch a name: "أبريل2024" and "19أبريل" are fine, "مارسيليا" is not.
-_NO_LETTER_BEFORE = r"(?<![^\W\d])"
-_NO_LETTER_AFTER = r"(?![^\W\d])"
+NO_LETTER_BEFORE = r"(?<![^\W\d])"
+NO_LETTER_AFTER = r"(?![^\W\d])"
 
 # --- Regular expressions over the normalised key ---------------------------------------------
 
@@ -225,7 +143,7 @@ _YEAR = r"(\d{4})(?!\d)"
 
 def _month_pair(n: int) -> str:
     """One month name, optionally doubled: 'أبريل/نيسان', 'نيسان (أبريل)', 'April-Nisan'."""
-    one = _NO_LETTER_BEFORE + "(?:" + _month_alternation(_GREGORIAN_MONTHS) + ")" + _NO_LETTER_AFTER
+    one = NO_LETTER_BEFORE + "(?:" + _month_alternation(_GREGORIAN_MONTHS) + ")" + NO_LETTER_AFTER
     return (
         f"(?P<ma{n}>{one})"
         rf"(?:\s*[/\-–—]\s*(?P<mb{n}>{one})|\s*\(\s*(?P<mc{n}>{one})\s*\))?\.?"
@@ -246,8 +164,8 @@ _GREGORIAN = (
     r"(?!\d|(?P=s4)\d)"
 )
 
-_HIJRI_MARK = r"(?:\s*(?:هجريه|هجري|ه|a\.?h\.?)" + _NO_LETTER_AFTER + ")"
-_HIJRI_NAME = _NO_LETTER_BEFORE + "(?:" + _month_alternation(_HIJRI_MONTHS) + ")" + _NO_LETTER_AFTER
+_HIJRI_MARK = r"(?:\s*(?:هجريه|هجري|ه|a\.?h\.?)" + NO_LETTER_AFTER + ")"
+_HIJRI_NAME = NO_LETTER_BEFORE + "(?:" + _month_alternation(_HIJRI_MONTHS) + ")" + NO_LETTER_AFTER
 _HIJRI = (
     rf"(?<!\d)(?P<d1>\d{{1,2}}){_SEP}{_OF}(?P<m1>{_HIJRI_NAME}){_SEP}{_YEAR_WORD}(?P<y1>\d{{3,4}})(?!\d)"
     rf"{_HIJRI_MARK}?"
@@ -260,10 +178,10 @@ _HIJRI = (
 # punctuation. Words are matched whole; digits may touch them ("2024م", "10:30ص").
 _NOISE_WORDS = (
     # Arabic weekdays, with and without the article
-    *(w for day in _AR_WEEKDAYS for w in (day, day[2:])),
+    *(w for day in AR_WEEKDAYS for w in (day, day[2:])),
     "الإثنين", "الاتنين", "الثلاثا", "الأربعا",
     # English weekdays and abbreviations
-    *_EN_WEEKDAYS, "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    *EN_WEEKDAYS, "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     # filler
     "في", "يوم", "الموافق", "موافق", "بتاريخ", "تاريخ", "التاريخ", "النشر", "نشر", "نشرت",
     "منشور", "تم", "آخر", "اخر", "تحديث", "التحديث", "محدث", "تعديل", "التعديل",
@@ -283,28 +201,28 @@ _AR_AGO_UNITS = ("دقيقة", "دقائق", "ساعة", "ساعات", "يوم",
 # ... and in Arabic one or two of a unit without a number: "منذ ساعة", "منذ ساعتين", "منذ يومين".
 _AR_AGO_WORDS = ("دقيقة", "دقيقتين", "دقيقتان", "ساعة", "ساعتين", "ساعتان", "يوم", "يومين", "يومان")
 _AGO = (
-    rf"(?:(?<!\d)\d{{1,3}} ?|{_NO_LETTER_BEFORE}(?:an?|one) )(?:{_alternation(_AGO_UNITS)}) ago{_NO_LETTER_AFTER}"
-    rf"|{_NO_LETTER_BEFORE}منذ (?:\d{{1,3}} ?(?:{_alternation(_key(w) for w in _AR_AGO_UNITS)})"
-    rf"|{_alternation(_key(w) for w in _AR_AGO_WORDS)}){_NO_LETTER_AFTER}"
+    rf"(?:(?<!\d)\d{{1,3}} ?|{NO_LETTER_BEFORE}(?:an?|one) )(?:{alternation(_AGO_UNITS)}) ago{NO_LETTER_AFTER}"
+    rf"|{NO_LETTER_BEFORE}منذ (?:\d{{1,3}} ?(?:{alternation(match_key(w) for w in _AR_AGO_UNITS)})"
+    rf"|{alternation(match_key(w) for w in _AR_AGO_WORDS)}){NO_LETTER_AFTER}"
 )
 # The parts of the day that may follow an hour written without minutes ("10 صباحا", "3 pm", "10 ص").
 # ص and م also follow a year ("2024م"), but an hour is one or two digits with no digit beside them.
-_HOUR_HALVES = (
+HOUR_HALVES = (
     "صباحا", "صباح", "مساء", "مساءا", "ظهرا", "ظهر", "عصرا", "ليلا", "فجرا", "ص", "م", "am", "pm", "a.m.", "p.m.",
 )  # fmt: skip
 _NOISE = (
-    _NO_LETTER_BEFORE
+    NO_LETTER_BEFORE
     + "(?:"
-    + _alternation(_key(w) for w in _NOISE_WORDS)
+    + alternation(match_key(w) for w in _NOISE_WORDS)
     + ")"
-    + _NO_LETTER_AFTER
+    + NO_LETTER_AFTER
     # the zone named after بتوقيت: one or two words (القاهرة, مكة المكرمة, غرينتش)
     + r"(?:(?<=توقيت)(?: [^\W\d]+){1,2})?"
     + r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)"  # 10:30, 10:30:00
     + r"|(?<![\d.:])(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d.:])"  # 09.30, as British papers write it
     # an hour without minutes: "الساعة 10", "10 صباحا", "3 pm"
     + r"|(?<=الساعه)\s*\d{1,2}(?![\d:]|\.\d)"  # not "الساعة 10.30", a dot time (above)
-    + rf"|(?<![\d.:/\-])\d{{1,2}}(?!\d)(?=\s*(?:{_alternation(_key(w) for w in _HOUR_HALVES)}){_NO_LETTER_AFTER})"
+    + rf"|(?<![\d.:/\-])\d{{1,2}}(?!\d)(?=\s*(?:{alternation(match_key(w) for w in HOUR_HALVES)}){NO_LETTER_AFTER})"
     + r"|(?<=gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)|\+\d{1,2}(?::?\d{2})?(?!\d)"  # GMT+3
     + r"|[+-]\d{2}:\d{2}(?!\d)"  # -05:00
     + r"|(?<=\d:\d\d)\s*-\d{4}(?!\d)"  # 23:30:00 -0800 (Jekyll, RFC 2822): after a time only
@@ -333,7 +251,7 @@ _UPDATE_WORDS = (
     "آخر تعديل", "تاريخ التعديل", "تم التعديل", "تعديل", "التعديل",
     "last updated", "last update", "updated", "update", "last modified", "modified", "last edited", "edited",
 )  # fmt: skip
-_UPDATE = re.compile(_NO_LETTER_BEFORE + "(?:" + _alternation(_key(w) for w in _UPDATE_WORDS) + ")" + _NO_LETTER_AFTER)
+UPDATE = re.compile(NO_LETTER_BEFORE + "(?:" + alternation(match_key(w) for w in _UPDATE_WORDS) + ")" + NO_LETTER_AFTER)
 # A time of day in a dateline (10:30, 10:30:00, T10:30 in ISO 8601); not a zone offset (+03:00).
 _TIME = re.compile(r"(?<![\d+\-−])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?!\d)")
 
@@ -393,7 +311,7 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
     # Every date form has at least two numbers (day and year); a title with a year has one.
     if len(text) > 2 * _MAX_DATELINE or _TWO_NUMBERS.search(text) is None:
         return None
-    key = _key(text)
+    key = match_key(text)
     if len(key) > _MAX_DATELINE:
         return None
 
@@ -455,37 +373,37 @@ _SHORT_NUMERIC = re.compile(r"(?<!\d)\d{1,2}([/.\-])\d{1,2}\1\d{2}(?!\d)")  # 19
 @functools.cache
 def _month_names() -> re.Pattern[str]:
     names = _month_alternation([*_GREGORIAN_MONTHS, *_HIJRI_MONTHS])
-    return re.compile(f"{_NO_LETTER_BEFORE}(?:{names}){_NO_LETTER_AFTER}")
+    return re.compile(f"{NO_LETTER_BEFORE}(?:{names}){NO_LETTER_AFTER}")
 
 
 def names_month(text: str) -> bool:
     """Whether text names a month, of any system or Hijri ("حرب أكتوبر", "ثورة يوليو"): a
     dateline's place never does, an event named for its month does."""
-    return _month_names().search(_key(text)) is not None
+    return _month_names().search(match_key(text)) is not None
 
 
 def month_words(text: str) -> Iterator[re.Match[str]]:
-    """The month names text holds, as _key keys them ("أكتوبر" and "اكتوبر" alike): an event
+    """The month names text holds, as match_key keys them ("أكتوبر" and "اكتوبر" alike): an event
     named for the month of its own date ("حرب أكتوبر - 6 أكتوبر 1973") says it twice."""
-    return _month_names().finditer(_key(text))
+    return _month_names().finditer(match_key(text))
 
 
 def names_weekday(text: str) -> bool:
     """Whether text names a day of the week ("الجمعة", "Fri"): a report's dateline may, the
     date of an event recalled in a sentence seldom does."""
-    return _weekdays()[0].search(_key(text)) is not None
+    return _weekdays()[0].search(match_key(text)) is not None
 
 
 @functools.cache
 def _weekdays() -> tuple[re.Pattern[str], dict[str, int]]:
     """The weekday names a dateline may hold (with and without ال, English in full and short),
-    keyed as _key keys them, and each one's number (Monday 0)."""
+    keyed as match_key keys them, and each one's number (Monday 0)."""
     numbers: dict[str, int] = {}
-    for n, (arabic, english) in enumerate(zip(_AR_WEEKDAYS, _EN_WEEKDAYS, strict=True)):
+    for n, (arabic, english) in enumerate(zip(AR_WEEKDAYS, EN_WEEKDAYS, strict=True)):
         for name in (arabic, arabic[2:], english, english[:3]):
-            numbers[_key(name)] = n
-    numbers.update({_key("الإثنين"): 0, _key("الاتنين"): 0, "tues": 1, "thur": 3, "thurs": 3})
-    pattern = re.compile(f"{_NO_LETTER_BEFORE}(?:{_alternation(numbers)}){_NO_LETTER_AFTER}")
+            numbers[match_key(name)] = n
+    numbers.update({match_key("الإثنين"): 0, match_key("الاتنين"): 0, "tues": 1, "thur": 3, "thurs": 3})
+    pattern = re.compile(f"{NO_LETTER_BEFORE}(?:{alternation(numbers)}){NO_LETTER_AFTER}")
     return pattern, numbers
 
 
@@ -493,9 +411,9 @@ def weekday_mismatch(text: str, day: datetime.date) -> int | None:
     """The weekday (Monday 0) that a dateline names when it is not the weekday of the day read
     from it ("السبت 19 أبريل 2024": 19 April 2024 was a Friday); None when it names none, more
     than one, or the right one. One of the two is a typo: the reader should be told."""
-    key = _key(text)
+    key = match_key(text)
     gregorian_re = _patterns()[1]
-    if _UPDATE.search(key) is not None or gregorian_re.search(key) is None:
+    if UPDATE.search(key) is not None or gregorian_re.search(key) is None:
         return None  # the weekday may be the update's; a Hijri day's weekday follows local sighting
     pattern, numbers = _weekdays()
     named = {numbers[m.group()] for m in pattern.finditer(key)}
@@ -507,7 +425,7 @@ def weekday_mismatch(text: str, day: datetime.date) -> int | None:
 
 def weekday_name(weekday: int, lang: str) -> str:
     """A weekday's name (Monday 0) in the language of a message about it."""
-    return (_AR_WEEKDAYS if lang == "ar" else _EN_WEEKDAYS)[weekday]
+    return (AR_WEEKDAYS if lang == "ar" else EN_WEEKDAYS)[weekday]
 
 
 def looks_like_date(text: str) -> bool:
@@ -516,7 +434,7 @@ def looks_like_date(text: str) -> bool:
     two-digit year), '2024 أبريل 19'. Such a first line is taken for the title: a warning says why."""
     if len(text) > 60 or not any(c.isdigit() for c in text) or _scan(text) is not None:
         return False
-    key = _key(text)
+    key = match_key(text)
     rest, names = _month_names().subn(" ", key)
     if names == 0 and _SHORT_NUMERIC.search(key) is None:
         return False
@@ -597,7 +515,7 @@ def dateline_dates(text: str) -> tuple[datetime.date | None, datetime.date | Non
 # A line that says only how long ago the page was published or changed ("Updated 2 hours ago",
 # "آخر تحديث منذ ساعتين", "منذ 3 ساعات"): the time of the site's page, which names no day.
 _RELATIVE_TIME = re.compile(
-    rf"(?:(?:{_alternation(_key(w) for w in (*_UPDATE_WORDS, 'published', 'posted', 'نشر', 'تم النشر'))})"
+    rf"(?:(?:{alternation(match_key(w) for w in (*_UPDATE_WORDS, 'published', 'posted', 'نشر', 'تم النشر'))})"
     rf"\s*:?\s*)?(?:{_AGO})\s*\.?"
 )
 
@@ -608,191 +526,12 @@ def is_relative_time(line: str) -> bool:
     subheading, nor a date."""
     if len(line) > 60 or ("ذ" not in line and "ago" not in line.casefold()):  # منذ, ago: most lines, at C speed
         return False
-    return _RELATIVE_TIME.fullmatch(_key(line).strip()) is not None
+    return _RELATIVE_TIME.fullmatch(match_key(line).strip()) is not None
 
 
 def is_update(text: str) -> bool:
     """Whether a text names an update ("آخر تحديث", "Updated"): a warning's wording."""
-    return _UPDATE.search(_key(text)) is not None
-
-
-# --- Time of day ---------------------------------------------------------------------------------
-
-# The part of the day written after a clock (12-hour clocks): "10:30 ص", "3:15 مساءً", "10:30 p.m.",
-# and the hours of a 12-hour clock (1 to 12) that it puts after noon. A morning's 12 is midnight;
-# the night's small hours are the morning's ("2:00 ليلا" is 02:00, "12:30 ليلا" 00:30), and "11:30
-# ظهرا" is just before noon.
-_MORNING = ("ص", "صباحا", "صباح", "فجرا", "am", "a.m.", "a.m")
-_AFTERNOON = ("م", "مساء", "مساءا", "عصرا", "pm", "p.m.", "p.m")
-_NOON = ("ظهرا", "ظهر")
-_NIGHT = ("ليلا",)
-_HALVES: dict[str, frozenset[int]] = {
-    **{_key(w): frozenset() for w in _MORNING},
-    **{_key(w): frozenset(range(1, 13)) for w in _AFTERNOON},
-    **{_key(w): frozenset({12, 1, 2, 3, 4, 5}) for w in _NOON},
-    **{_key(w): frozenset(range(6, 12)) for w in _NIGHT},
-}
-# Zones a dateline names by abbreviation or by city, and their offsets from UTC in minutes. Only
-# unambiguous ones: "AST" is Arabia's +3 and the Atlantic's -4, "ET" changes with the season.
-_ZONES = {
-    "gmt": 0, "utc": 0, "ت.غ": 0, "ت غ": 0, "z": 0, "غرينتش": 0, "جرينتش": 0, "غرينيتش": 0,
-    "مكة المكرمة": 180, "مكة": 180, "msk": 180, "eest": 180, "eet": 120, "cest": 120, "cet": 60,
-    "bst": 60, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
-    "pst": -480, "pdt": -420,
-}  # fmt: skip
-_ZONE_KEYS = {_key(name): minutes for name, minutes in _ZONES.items()}
-# Cities whose time a dateline names ("10:30 بتوقيت القاهرة"), as the tz database knows them: their
-# offset follows the day (daylight saving time). Not عمان (Amman or Oman?) nor طرابلس (Libya or
-# Lebanon?).
-_CITIES = {
-    "القاهرة": "Africa/Cairo", "القدس": "Asia/Jerusalem", "غزة": "Asia/Gaza", "بيروت": "Asia/Beirut",
-    "دمشق": "Asia/Damascus", "بغداد": "Asia/Baghdad", "الرياض": "Asia/Riyadh", "الدوحة": "Asia/Qatar",
-    "الكويت": "Asia/Kuwait", "أبوظبي": "Asia/Dubai", "أبو ظبي": "Asia/Dubai", "دبي": "Asia/Dubai",
-    "الإمارات": "Asia/Dubai", "مسقط": "Asia/Muscat", "المنامة": "Asia/Bahrain", "صنعاء": "Asia/Aden",
-    "الخرطوم": "Africa/Khartoum", "تونس": "Africa/Tunis", "الجزائر": "Africa/Algiers",
-    "الرباط": "Africa/Casablanca", "المغرب": "Africa/Casablanca", "نواكشوط": "Africa/Nouakchott",
-    "أنقرة": "Europe/Istanbul", "إسطنبول": "Europe/Istanbul", "طهران": "Asia/Tehran", "موسكو": "Europe/Moscow",
-    "لندن": "Europe/London", "باريس": "Europe/Paris", "واشنطن": "America/New_York", "نيويورك": "America/New_York",
-}  # fmt: skip
-_CITY_KEYS = {_key(name): zone for name, zone in _CITIES.items()}
-
-
-def is_city(text: str) -> bool:
-    """Whether text names a city (or country) that a dateline's clock may name (_CITIES): a place
-    known to be one, not a word that only stands where a dateline's place would."""
-    return _key(text) in _CITY_KEYS
-
-
-_HOUR_HALF_KEYS = frozenset(_key(w) for w in _HOUR_HALVES)
-_CLOCK = re.compile(
-    r"(?P<at>الساعه\s*)?(?<![\d+\-−:.])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?(?![\d:])"
-    r"(?(m)|(?!\.\d))"  # an hour alone, not that of a time with a dot ("الساعة 10.30"), which is not read
-    rf"(?:\s*(?P<half>{_alternation(_HALVES)}){_NO_LETTER_AFTER})?"
-    # the zone: an offset (+03:00, -0800, GMT+3), a name (UTC, EST), or "بتوقيت مكة المكرمة", also
-    # in brackets or after a comma ("10:30 ص (بتوقيت مكة المكرمة)" as Al Jazeera writes it, "(GMT)")
-    r"(?:[\s,،]*[(\[]?\s*(?:(?P<offset>[+-]\d{2}:?\d{2})(?!\d)"
-    rf"|(?:بتوقيت\s+|توقيت\s+)(?P<city>{_alternation(_CITY_KEYS)}){_NO_LETTER_AFTER}"
-    rf"|(?:بتوقيت\s+|توقيت\s+)?(?P<zone>{_alternation(_ZONE_KEYS)}){_NO_LETTER_AFTER}"
-    r"(?:\s*(?P<shift>[+-])\s*(?P<sh>\d{1,2})(?::?(?P<sm>\d{2}))?(?!\d))?))?"
-)
-
-
-@functools.cache
-def _city_zone(name: str) -> datetime.tzinfo | None:
-    import zoneinfo  # here: only datelines that name a city's time need the tz database
-
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def dateline_time(text: str) -> datetime.time | None:
-    """The time of day at which a dateline says the article appeared ("الجمعة 19 أبريل 2024 -
-    10:30 ص", "2024-04-19T10:30:00+03:00", "April 19, 2024 3:15 p.m. EDT"), with its offset
-    from UTC when the line names one; None when it names no time, or only the update's
-    ("آخر تحديث 20 أبريل 2024 - 09:00"). Articles of one day are ordered by it, and feeds say
-    it. A clock no day has (25:99, 24:00) gives None: parse_date has already said so. An offset
-    no clock uses (+25:00, +03:75) is left out, the time kept: impossible_offset names it for a
-    warning."""
-    read = dateline_clock(text)
-    return read[0] if read is not None else None
-
-
-def impossible_offset(text: str) -> str | None:
-    """The UTC offset of a dateline's clock, as written, when no clock uses it: hours beyond
-    -12:00 to +14:00 ("+25:00", "GMT+25") or minutes past 59 ("+03:75"); else None. Such an
-    offset is a typo that dateline_time leaves out (reading +03:75 as +04:15 would move the
-    article unseen): the caller warns, so that the author's offset is not dropped without a word."""
-    read = dateline_clock(text)
-    return read[1] if read is not None else None
-
-
-def dateline_clock(text: str) -> tuple[datetime.time, str | None] | None:
-    """(dateline_time, impossible_offset) of a dateline from one reading of it; None when it
-    names no time."""
-    found = _clock(text)
-    if found is None:
-        return None
-    clock, match = found
-    fixed = _fixed_offset(match)
-    impossible = None
-    if fixed is not None and not fixed[1]:
-        where = "offset" if match["offset"] is not None else "zone"
-        impossible = match.group(0)[match.start(where) - match.start() :].upper()
-    return clock.replace(tzinfo=_offset(match)), impossible
-
-
-def _clock(text: str) -> tuple[datetime.time, re.Match[str]] | None:
-    """The time of the publication's clock in a dateline, without its zone, and its match."""
-    key = _key(text)
-    marker = _UPDATE.search(key)
-    if marker is not None:
-        key = key[: marker.start()]  # the publication's part; nothing before the marker: none
-    # the first clock: hours and minutes, or an hour said to be one ("الساعة 10", "10 صباحا")
-    found = next((m for m in _CLOCK.finditer(key) if m["m"] or m["at"] or m["half"] in _HOUR_HALF_KEYS), None)
-    if found is None:
-        return None
-    hour, minute, second = int(found["h"]), int(found["m"] or 0), min(int(found["s"] or 0), 59)
-    if found["half"] is not None and 1 <= hour <= 12:
-        hour = hour % 12 + (12 if hour in _HALVES[found["half"]] else 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    return datetime.time(hour, minute, second), found
-
-
-# Every zone on Earth is between 12 hours behind UTC and 14 ahead of it (Kiribati).
-_EARLIEST_OFFSET, _LATEST_OFFSET = -12 * 60, 14 * 60
-
-
-def _offset(found: re.Match[str]) -> datetime.tzinfo | None:
-    """The zone of a clock match: a fixed offset, or a city's zone; None when it names none,
-    names one no clock uses (impossible_offset), or the machine has no tz database to know the
-    city's."""
-    if found["city"] is not None:
-        return _city_zone(_CITY_KEYS[found["city"]])
-    fixed = _fixed_offset(found)
-    if fixed is None or not fixed[1]:
-        return None
-    return datetime.timezone(datetime.timedelta(minutes=fixed[0]))
-
-
-def _fixed_offset(found: re.Match[str]) -> tuple[int, bool] | None:
-    """(minutes east of UTC, whether a clock uses that offset) of a clock match's offset or
-    zone name ("+03:00", "EST", "GMT+3"); None when it names neither."""
-    if found["offset"] is not None:
-        if _time_range(found):
-            return None
-        digits = found["offset"].replace(":", "")
-        hours, minutes, sign, base = int(digits[1:3]), int(digits[3:5]), digits[0], 0
-    elif found["zone"] is not None:
-        base = _ZONE_KEYS[found["zone"]]
-        if found["shift"] is None:
-            return base, True
-        hours, minutes, sign = int(found["sh"]), int(found["sm"] or 0), found["shift"]  # GMT+3, UTC-05:00
-    else:
-        return None
-    total = base + (-1 if sign == "-" else 1) * (hours * 60 + minutes)
-    return total, minutes <= 59 and _EARLIEST_OFFSET <= total <= _LATEST_OFFSET
-
-
-_ISO_DATE_BEFORE = re.compile(r"(?<![0-9٠-٩۰-۹])[0-9٠-٩۰-۹]{4}-[0-9٠-٩۰-۹]{2}-[0-9٠-٩۰-۹]{2} $")
-
-
-def _time_range(found: re.Match[str]) -> bool:
-    """Whether a clock's "offset" is the end of a span of time ("الساعة 10:00-13:00", "10:00-12:00"):
-    written with a minus right after a clock of hours and minutes, not in ISO 8601 form (whose
-    time follows a "T", or in RFC 3339 a space after the date: "2024-04-19 01:00-04:00"), and a
-    later time of that day. "10:30-05:00" stays an offset."""
-    offset = found["offset"]
-    if offset[0] != "-" or ":" not in offset or found["s"] is not None or found.end("m") != found.start("offset"):
-        return False
-    if found.start("h") > 0 and found.string[found.start("h") - 1] in "Tt":
-        return False
-    if _ISO_DATE_BEFORE.search(found.string, 0, found.start("h")):  # RFC 3339's space for the "T"
-        return False
-    until = int(offset[1:3]) * 60 + int(offset[4:6])
-    return until <= 23 * 60 + 59 and int(offset[4:6]) <= 59 and until > int(found["h"]) * 60 + int(found["m"])
+    return UPDATE.search(match_key(text)) is not None
 
 
 def _dateline(
@@ -807,8 +546,8 @@ def _dateline(
         impossible = None
         if first is None:
             return None, None
-    key = _key(text)
-    marker = _UPDATE.search(key)
+    key = match_key(text)
+    marker = UPDATE.search(key)
     if marker is None:
         if impossible is not None:
             raise impossible
@@ -835,162 +574,3 @@ def _read_part(read: Callable[[str], datetime.date | None], text: str) -> dateti
         return read(text)
     except InvalidDate as exc:
         return exc
-
-
-# --- Formatting ----------------------------------------------------------------------------------
-
-
-def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
-    """Validate a policy argument; lang also accepts a region ('ar-EG' -> 'ar')."""
-    if what == "lang":
-        value = value.split("-")[0].split("_")[0].lower()
-    if value not in allowed:
-        raise ValueError(f"unknown {what} {value!r}; expected one of {', '.join(allowed)}")
-    return value
-
-
-def _check_month(month: int) -> None:
-    if not 1 <= month <= 12:
-        raise ValueError(f"month must be 1-12, got {month}")
-
-
-def format_number(n: int, lang: str, digits: str, *, grouped: bool = False) -> str:
-    """A count or page number under the site's digit policy.
-
-    Arabic-Indic digits apply to Arabic pages only: English text always uses Western digits.
-    ``grouped``: thousands separated (7,955; ٧٬٩٥٥ with Arabic-Indic digits), for counts; never
-    for years.
-    """
-    lang = _check(lang, LANGS, "lang")
-    digits = _check(digits, DIGITS, "digits")
-    text = f"{n:,}" if grouped else str(n)
-    return to_arabic_digits(text).replace(",", "\u066c") if lang == "ar" and digits == "arabic" else text
-
-
-def month_name(month: int, lang: str, system: str = "egyptian") -> str:
-    """The month's name from our own tables (never the machine's locale)."""
-    _check_month(month)
-    lang = _check(lang, LANGS, "lang")
-    system = _check(system, MONTH_SYSTEMS, "system")
-    return _AR_MONTHS[system][month - 1] if lang == "ar" else _EN_MONTHS[month - 1]
-
-
-def arabic_month_names() -> tuple[str, ...]:
-    """Every Arabic name of a Gregorian month that the tables write or read, as written: search
-    makes one word of those that are two words (كانون الثاني) or a common word (آب, أب), which
-    it finds among these rather than in a list of its own (sitegen.stemming._MONTH)."""
-    names = [*(name for names in _AR_MONTHS.values() for name in names), *(v for vs in _AR_MONTH_VARIANTS for v in vs)]
-    return tuple(dict.fromkeys(names))
-
-
-def format_date(
-    d: datetime.date,
-    lang: str,
-    *,
-    system: str = "egyptian",
-    digits: str = "western",
-    weekday: bool = True,
-) -> str:
-    """'الجمعة 19 أبريل 2024' or 'Friday, 19 April 2024' (day first in both languages)."""
-    lang = _check(lang, LANGS, "lang")
-    day = format_number(d.day, lang, digits)
-    year = format_number(d.year, lang, digits)
-    text = f"{day} {month_name(d.month, lang, system)} {year}"
-    if not weekday:
-        return text
-    if lang == "ar":
-        return f"{_AR_WEEKDAYS[d.weekday()]} {text}"
-    return f"{_EN_WEEKDAYS[d.weekday()]}, {text}"
-
-
-def format_clock(t: datetime.time, lang: str, *, digits: str = "western") -> str:
-    """'10:30' on a 24-hour clock, as a time of day beside a date (no seconds, no zone)."""
-    text = f"{t.hour:02d}:{t.minute:02d}"
-    lang = _check(lang, LANGS, "lang")
-    return to_arabic_digits(text) if lang == "ar" and _check(digits, DIGITS, "digits") == "arabic" else text
-
-
-def moment(d: datetime.date, t: datetime.time | None = None, zone: datetime.tzinfo | None = None) -> datetime.datetime:
-    """A day at its time of day (midnight without one), in the zone the source names, else the
-    site's ``zone``, else UTC: what feeds state and what the order within a day compares."""
-    clock = t.replace(tzinfo=None) if t is not None else datetime.time()
-    return datetime.datetime.combine(d, clock, (t.tzinfo if t is not None else None) or zone or datetime.UTC)
-
-
-def iso_moment(d: datetime.date, t: datetime.time | None, zone: datetime.tzinfo | None = None) -> str:
-    """ISO 8601 of a day, or of a day and its time when it has one: '2024-04-19T10:30:00+03:00'
-    with the zone the source names, else the site's ``zone`` (its offset on that day), else
-    '2024-04-19T10:30:00', a local time."""
-    if t is None:
-        return d.isoformat()
-    return datetime.datetime.combine(d, t.replace(tzinfo=None), t.tzinfo or zone).isoformat()
-
-
-_OFFSET_ZONE = re.compile(r"(?:utc|gmt)?\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?", re.IGNORECASE)
-
-
-def time_zone(name: str) -> datetime.tzinfo:
-    """The zone a site's times of day are in: 'UTC', an offset ('+03:00', 'UTC+3') or a name of
-    the tz database ('Africa/Cairo', which follows its daylight saving time). Raises ValueError
-    with what to write instead."""
-    text = name.strip()
-    if text.upper() in ("UTC", "GMT", "Z"):
-        return datetime.UTC
-    if (m := _OFFSET_ZONE.fullmatch(text)) is not None:
-        minutes = int(m["h"]) * 60 + int(m["m"] or 0)
-        if minutes < 18 * 60 and int(m["m"] or 0) < 60:
-            return datetime.timezone(datetime.timedelta(minutes=-minutes if m["sign"] == "-" else minutes))
-    elif text.lower() not in ("localtime", "posixrules", "factory"):  # the machine's, or no zone
-        import zoneinfo  # here: only sites that name a zone need the tz database
-
-        try:
-            return zoneinfo.ZoneInfo(text)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            if "/" in text and not zoneinfo.available_timezones():
-                missing = f"no time zone database on this machine to read {name!r}: pip install tzdata"
-                raise ValueError(missing) from None
-    raise ValueError(f"unknown time zone {name!r}; write a name such as 'Africa/Cairo' or an offset such as '+03:00'")
-
-
-def format_month(year: int, month: int, lang: str, *, system: str = "egyptian", digits: str = "western") -> str:
-    """'أبريل 2024' / 'April 2024', for archive headings."""
-    return f"{month_name(month, lang, system)} {format_number(year, lang, digits)}"
-
-
-def hijri_month_name(month: int, lang: str) -> str:
-    """The Hijri month's name ('شوال' / 'Shawwal')."""
-    _check_month(month)
-    lang = _check(lang, LANGS, "lang")
-    return (_AR_HIJRI_MONTHS if lang == "ar" else _EN_HIJRI_MONTHS)[month - 1]
-
-
-# A pure function asked again for the same days: an archive's articles share days, and each one's
-# Hijri date is wanted on its page, its cards, the Hijri archive and the sitemap (6 µs each).
-@functools.lru_cache(maxsize=8192)
-def hijri_date(d: datetime.date, offset: int = 0) -> tuple[int, int, int]:
-    """(year, month, day) in the Umm al-Qura calendar.
-
-    offset (days) follows a local moon sighting: +1 when the local month began a day before
-    Umm al-Qura's, -1 when a day after. It shifts the whole calendar by days, so around a month
-    end it cannot produce a local 30th that Umm al-Qura lacks; good enough for a dateline.
-    Raises ValueError outside the tables (about 1924-2077).
-    """
-    try:
-        h = Gregorian.fromdate(d + datetime.timedelta(days=offset)).to_hijri()
-    except OverflowError as error:
-        raise ValueError(f"{d.isoformat()} is outside the Umm al-Qura tables: {error}") from None
-    return h.year, h.month, h.day
-
-
-def format_hijri(d: datetime.date, lang: str, *, digits: str = "western", offset: int = 0) -> str | None:
-    """'10 شوال 1445 هـ' / '10 Shawwal 1445 AH'; None outside the supported range, so that a
-    template can simply leave the Hijri date out for very old or very new articles."""
-    lang = _check(lang, LANGS, "lang")
-    try:
-        year, month, day = hijri_date(d, offset)
-    except ValueError:
-        return None
-    era = "هـ" if lang == "ar" else "AH"
-    return (
-        f"{format_number(day, lang, digits)} {hijri_month_name(month, lang)} {format_number(year, lang, digits)} {era}"
-    )

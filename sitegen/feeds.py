@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
 from sitegen import __version__
-from sitegen.dates import moment
+from sitegen.dateformat import moment
 from sitegen.keys import digest as _digest
 from sitegen.model import Article, Page
 from sitegen.render import Renderer

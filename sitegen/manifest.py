@@ -54,7 +54,7 @@ class Manifest:
     images: dict[str, tuple[int, int, tuple[int, int] | None]] = dataclasses.field(default_factory=dict)
     # the Site as the next build in another process can make it again (collect.thaw); only on disk
     shape: Shape | None = None
-    # the keys of its article lists (Keys.lists), for _unchanged_lists()
+    # the keys of its article lists (Keys.lists), for incremental.unchanged_lists()
     lists: dict[Any, tuple[Any, str]] = dataclasses.field(default_factory=dict)
     # (size, stamp) of each source file it read: the next build parses those that differ early
     stats: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)

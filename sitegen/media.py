@@ -25,6 +25,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable, Container, Iterable, Mapping
+from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from sitegen.model import Article, Diagnostic
@@ -527,6 +528,26 @@ def image_size(path: str) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return (width, height) if width > 0 and height > 0 else None
+
+
+def image_sizes(
+    source: Path,
+    files: Mapping[str, tuple[int, int] | str],
+    known: Mapping[str, tuple[int, int, tuple[int, int] | None]],
+) -> dict[str, tuple[int, int, tuple[int, int] | None]]:
+    """Each published file (read.media_files) -> (size, stamp, its width and height as a picture,
+    or None). A file unchanged since the last build keeps the size read then: an archive of
+    thousands of pictures is not opened again by every build."""
+    sizes: dict[str, tuple[int, int, tuple[int, int] | None]] = {}
+    for rel, stat in files.items():
+        if isinstance(stat, str):
+            continue
+        kept = known.get(rel)
+        if kept is not None and kept[:2] == stat:
+            sizes[rel] = kept
+        else:
+            sizes[rel] = (*stat, image_size(str(source / rel)))
+    return sizes
 
 
 def shows_picture(body_html: str, figure: str) -> bool:

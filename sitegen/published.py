@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitegen import dates
+from sitegen import clock, dates
 from sitegen.bylines import byline_and_date
 from sitegen.datelines import place_update
 from sitegen.model import Diagnostic
@@ -120,11 +120,11 @@ class Dates:
 
 
 def time_of_day(text: str, source: str, line: int | None, notes: list[Diagnostic]) -> dt.time | None:
-    """The time of day of a date line or date value (dates.dateline_time), with a warning when
+    """The time of day of a date line or date value (clock.dateline_time), with a warning when
     it names a UTC offset no clock uses ("+25:00", "+03:75"): the offset is left out and the
     time kept, and the author is told which offset was ignored, never left to find a wrong
     hour in a feed."""
-    read = dates.dateline_clock(text)  # the time and an impossible offset, from one reading
+    read = clock.dateline_clock(text)  # the time and an impossible offset, from one reading
     if read is None:
         return None
     found, offset = read

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from sitegen.config import Config
 from sitegen.model import Diagnostic, Site
 
 _ALIASES = operator.attrgetter("aliases")
@@ -124,6 +125,11 @@ def plan(site: Site, prefixes: Iterable[str]) -> Redirects:
             folders.update((folder, folded) for folder in _folders(folded))
             files[path] = article.source
     return Redirects(dict(sorted(files.items())), tuple(notes))
+
+
+def redirect_plan(site: Site, config: Config) -> Redirects:
+    """The redirects from the articles' earlier addresses, around every interface's sections."""
+    return plan(site, ("" if lang == config.default_lang else f"{lang}/" for lang in config.languages))
 
 
 def _folders(path: str) -> list[str]:

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from sitegen import anchors, archive, dates, links, media
+from sitegen import anchors, archive, dateformat, links, media
 from sitegen.arabic import normalize_key
 from sitegen.config import Config
 from sitegen.errors import TemplateError
@@ -223,10 +223,10 @@ class Renderer:
             key = (value, lang, grouped)
             text = self._numbers.get(key)
             if text is None:
-                text = self._numbers[key] = dates.format_number(value, lang, self.digits(lang), grouped=grouped)
+                text = self._numbers[key] = dateformat.format_number(value, lang, self.digits(lang), grouped=grouped)
             return text
         if isinstance(value, int):
-            return dates.format_number(value, lang, self.digits(lang), grouped=grouped)
+            return dateformat.format_number(value, lang, self.digits(lang), grouped=grouped)
         return str(value)
 
     def date_view(self, article: Article, lang: str) -> dict[str, Any] | None:
@@ -242,7 +242,7 @@ class Renderer:
         if lang == "ar" and self.config.hijri:
             if d not in self._hijri_texts:
                 offset = self.config.hijri_offset
-                self._hijri_texts[d] = dates.format_hijri(d, lang, digits=self.digits(lang), offset=offset)
+                self._hijri_texts[d] = dateformat.format_hijri(d, lang, digits=self.digits(lang), offset=offset)
             hijri = self._hijri_texts[d]
         return {**self._day_view(d, lang), "hijri": hijri, "clock": None}
 
@@ -252,8 +252,8 @@ class Renderer:
         view = self.date_view(article, lang)
         if view is None or article.date is None or article.time is None:
             return view
-        clock = dates.format_clock(article.time, lang, digits=self.digits(lang))
-        return {**view, "iso": dates.iso_moment(article.date, article.time, self.zone), "clock": clock}
+        clock = dateformat.format_clock(article.time, lang, digits=self.digits(lang))
+        return {**view, "iso": dateformat.iso_moment(article.date, article.time, self.zone), "clock": clock}
 
     def _updated_view(self, article: Article, lang: str) -> dict[str, str] | None:
         """The update date, written as the date is (without the Hijri date: one is enough)."""
@@ -264,7 +264,7 @@ class Renderer:
         key = (d, lang)
         text = self._day_texts.get(key)
         if text is None:  # articles share days: an archive of ten years has some 3,650
-            text = self._day_texts[key] = dates.format_date(
+            text = self._day_texts[key] = dateformat.format_date(
                 d, lang, system=self.config.month_system, digits=self.digits(lang)
             )
         return {"iso": d.isoformat(), "text": text}
@@ -696,7 +696,7 @@ class Renderer:
         ctx["og"].update(
             type="article",
             alternates=[og_locale(v_lang) for v_lang in versions if v_lang != article.lang],
-            published=dates.iso_moment(article.date, article.time, self.zone) if article.date else None,
+            published=dateformat.iso_moment(article.date, article.time, self.zone) if article.date else None,
             # An update typed earlier than the date is not a modification (feeds ignore it too).
             modified=article.updated.isoformat() if article.updated and article.lastmod == article.updated else None,
             image=preview[0] if preview else None,
@@ -809,7 +809,7 @@ CSP = (
 
 
 # Listing views (with their rendered cards, about 3 KB each) kept per worker. A worker renders
-# one interface's lists (build._bundles), so this keeps every card of a 100,000-article archive
+# one interface's lists (tasks.bundles), so this keeps every card of a 100,000-article archive
 # (300 MB); beyond, the cache starts over rather than growing with the archive.
 ITEM_CACHE = 100_000
 _LIGHT = operator.attrgetter("light")  # an article's listing digest (collect() sets it)

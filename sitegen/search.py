@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from sitegen.dates import month_name
+from sitegen.dateformat import month_name
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
 from sitegen.stemming import Memo, article_stems, client_rules, shard_key, stem, stems
@@ -117,7 +117,7 @@ PATCH_LIMIT = 16  # more changed articles than this: the ids are made afresh
 
 def ids_of(listed: Sequence[Article]) -> Ids:
     """The ids of the articles of a Site (listed: site.articles), made afresh: what a session
-    whose first build had nothing to do prepares for the first edit (see build._warm_session)."""
+    whose first build had nothing to do prepares for the first edit (see session.warm)."""
     articles = _by_id(listed)
     return _made_ids(listed, articles, _state(articles))
 

@@ -29,7 +29,7 @@ from collections.abc import Set as AbstractSet
 from typing import cast
 
 from sitegen.arabic import HAMZA_AFTER, HAMZA_BEFORE, INVISIBLE, PRESENTATION_FORMS, normalize_key
-from sitegen.dates import arabic_month_names
+from sitegen.dateformat import arabic_month_names
 from sitegen.model import Article, Block, Stems, Tag
 from sitegen.tags import fold_text, folding, matching_words
 

@@ -17,7 +17,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from sitegen.arabic import ENGLISH_MAJORITY, count_scripts, is_numbered_item, item_bullet, item_number, to_arabic_digits
-from sitegen.dates import hijri_date, is_relative_time, iso_moment
+from sitegen.dateformat import hijri_date, iso_moment
+from sitegen.dates import is_relative_time
 from sitegen.model import Article, Block, Body
 from sitegen.stemming import Memo, make_stems
 

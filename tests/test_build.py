@@ -871,22 +871,22 @@ def test_no_progress_bar_when_not_on_a_terminal(tmp_path, capsys):
 
 
 def test_render_units_keep_each_interfaces_lists_together_and_cover_every_task_once():
-    from sitegen.build import _bundles
+    from sitegen.tasks import bundles
 
     todo = [("articles", 0, 250), ("articles", 250, 500), ("home", "ar"), ("tags", "ar", ("a",)), ("home", "en")]
     todo += [("tags", "en", ("a",)), ("tags", "ar", ("b",)), ("archive", "ar"), ("404", "en")]
-    units = _bundles(todo, 2)
+    units = bundles(todo, 2)
     assert sorted(i for unit in units for i in unit) == list(range(len(todo)))
     assert units[:2] == [[2, 3, 6, 7], [4, 5, 8]]  # the Arabic lists, the English lists: largest first
     assert units[2:] == [[0], [1]]  # then the article pages, one task at a time
-    four = _bundles(todo, 4)  # more workers than interfaces: each interface's lists split in two
+    four = bundles(todo, 4)  # more workers than interfaces: each interface's lists split in two
     assert sorted(i for unit in four for i in unit) == list(range(len(todo)))
     assert {frozenset(todo[i][1] for i in unit) for unit in four if todo[unit[0]][0] != "articles"} == {
         frozenset({"ar"}),
         frozenset({"en"}),
     }
     assert len([unit for unit in four if todo[unit[0]][0] != "articles"]) == 4
-    assert _bundles(todo, 1) == [[i] for i in range(len(todo))]
+    assert bundles(todo, 1) == [[i] for i in range(len(todo))]
 
 
 def test_background_job_is_finished_when_wait_returns(tmp_path):
@@ -1085,8 +1085,8 @@ def test_byte_order_marks_inside_a_file_of_joined_files_are_removed():
 
 
 def test_a_copy_named_before_its_original_is_not_called_the_copy_in_the_warning():
-    from sitegen.build import copy_diagnostics
     from sitegen.collect import collect
+    from sitegen.diagnostics import copy_diagnostics
     from sitegen.model import Article, Block
 
     story = dict(title="Talks resume", slug="talks-resume", lang="en", body=(Block("p", "Text."),), digest="d1")

@@ -11,13 +11,8 @@ import zoneinfo
 import pytest
 from hijridate import Gregorian
 
-from sitegen.dates import (
-    MONTH_SYSTEMS,
-    InvalidDate,
-    date_in_path,
-    date_line,
-    dateline_dates,
-    dateline_time,
+from sitegen.clock import dateline_time, impossible_offset
+from sitegen.dateformat import (
     format_clock,
     format_date,
     format_hijri,
@@ -25,15 +20,21 @@ from sitegen.dates import (
     format_number,
     hijri_date,
     hijri_month_name,
-    impossible_offset,
-    impossible_path_date,
     iso_moment,
-    looks_like_date,
     month_name,
-    parse_date,
-    parse_dateline,
     time_zone,
 )
+from sitegen.dates import (
+    InvalidDate,
+    date_in_path,
+    date_line,
+    dateline_dates,
+    impossible_path_date,
+    looks_like_date,
+    parse_date,
+    parse_dateline,
+)
+from sitegen.months import MONTH_SYSTEMS
 
 D = datetime.date
 APR19 = D(2024, 4, 19)
@@ -820,7 +821,7 @@ def test_a_zone_in_brackets_or_after_a_comma_is_the_clocks(text, expected) -> No
 def test_a_span_of_hours_in_a_dateline_is_no_utc_offset(line):
     # '-12:00' after 10:00 is the span's end, not twelve hours behind UTC (which moved the
     # article's moment unseen), and '-13:00' no impossible offset to warn about.
-    from sitegen.dates import dateline_time, impossible_offset
+    from sitegen.clock import dateline_time, impossible_offset
 
     assert dateline_time(line) == datetime.time(10, 0)
     assert impossible_offset(line) is None
@@ -831,7 +832,7 @@ def test_a_span_of_hours_in_a_dateline_is_no_utc_offset(line):
     [("2024-04-19T10:30-05:00", -5), ("19 April 2024 10:30-05:00", -5), ("2024-04-19T10:00-11:00", -11)],
 )
 def test_an_offset_after_a_clock_stays_an_offset_in_iso_form_or_when_it_is_no_later_hour(line, hours):
-    from sitegen.dates import dateline_time
+    from sitegen.clock import dateline_time
 
     found = dateline_time(line)
     assert found is not None and found.utcoffset() == datetime.timedelta(hours=hours)
@@ -841,7 +842,7 @@ def test_an_offset_after_a_clock_stays_an_offset_in_iso_form_or_when_it_is_no_la
 def test_an_offset_after_an_iso_date_and_a_space_stays_an_offset_though_it_reads_as_a_later_hour(line, hours):
     # RFC 3339 (and Python's isoformat(" ")) puts a space where ISO 8601 has its "T": 01:00 in
     # New York was read as a span '01:00-04:00' and the offset dropped, moving the moment unseen.
-    from sitegen.dates import dateline_time
+    from sitegen.clock import dateline_time
 
     found = dateline_time(line)
     assert found is not None and found.utcoffset() == datetime.timedelta(hours=hours)

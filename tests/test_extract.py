@@ -3545,7 +3545,7 @@ def test_a_word_and_initials_that_are_also_an_agencys_under_the_title_stay_a_sub
     "dateline", ["RABAT (MAP)", "تونس (وات)", "مسقط - العمانية", "لندن - الشرق الأوسط", "جدة - واس", "غزة (معا)"]
 )
 def test_a_credit_that_is_also_a_word_makes_a_dateline_after_a_known_city_or_capitals(dateline):
-    # A known city ('تونس', 'مسقط': dates.is_city), a wire service's capitals or a credit that is no
+    # A known city ('تونس', 'مسقط': clock.is_city), a wire service's capitals or a credit that is no
     # word ('واس') says the line is a dateline.
     a = parse(f"{dateline}\nعنوان الخبر\n{LONG_AR}\n")
     assert (a.title, a.byline, body_texts(a)) == ("عنوان الخبر", dateline, [LONG_AR])

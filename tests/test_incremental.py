@@ -19,10 +19,12 @@ from sitegen import articles as articles_module
 from sitegen import build as build_module
 from sitegen import collect as collect_module
 from sitegen import config as configuration
+from sitegen import incremental as incremental_module
 from sitegen import manifest
+from sitegen import presence as presence_module
 from sitegen import search as search_module
+from sitegen import session as session_module
 from sitegen.articles import confirm_sources, load_articles, named_sources
-from sitegen.build import Session
 from sitegen.build import build as build_with
 from sitegen.cli import main
 from sitegen.keys import Keys
@@ -30,6 +32,7 @@ from sitegen.manifest import Stubs
 from sitegen.model import BuildReport, Page
 from sitegen.parallel import Forked
 from sitegen.render import Renderer
+from sitegen.session import Session
 from sitegen.theme import theme_dir
 from sitegen.watch import scan
 
@@ -277,12 +280,12 @@ def test_one_article_edit_rewrites_only_affected_pages(workspace, capsys):
 @pytest.mark.parametrize("forked", [False, True], ids=["checked-here", "checked-by-a-child"])
 def test_file_deleted_from_output_by_hand_comes_back(workspace, monkeypatch, forked):
     """Large outputs are checked by a forked child (FORK_FROM files); small ones in process."""
-    from sitegen import build as building
+    from sitegen import presence
 
     children: list[int] = []
     if forked:
-        monkeypatch.setattr(building._Presence, "FORK_FROM", 1)
-        monkeypatch.setattr(building, "Forked", counting_children(children))
+        monkeypatch.setattr(presence.Presence, "FORK_FROM", 1)
+        monkeypatch.setattr(presence, "Forked", counting_children(children))
     site, source, out = workspace
     build(site, source, out)
     (out / "index.html").unlink()
@@ -315,7 +318,7 @@ def test_files_edited_in_the_output_by_hand_are_made_again_as_a_clean_build_make
     page, the stylesheet, a feed, the sitemap and the search index are, even when an edit kept
     the file's size, or set its modification time back."""
     if forked:
-        monkeypatch.setattr(build_module._Presence, "FORK_FROM", 1)
+        monkeypatch.setattr(presence_module.Presence, "FORK_FROM", 1)
     site, source, out = workspace
     build(site, source, out)
     page = next((out / "articles").rglob("index.html"))
@@ -396,18 +399,18 @@ def test_an_output_file_touched_but_not_changed_is_not_written_and_then_trusted_
     report = cli_build(site, source, out)
     assert not report.changed and output_stamps(out) == stamps
     checked: list[int] = []
-    real = build_module._Presence.missing
+    real = presence_module.Presence.missing
 
     def counting(self: object) -> set[str]:
         found = real(self)  # type: ignore[arg-type]
         checked.append(len(found))
         return found
 
-    build_module._Presence.missing = counting  # type: ignore[method-assign]
+    presence_module.Presence.missing = counting  # type: ignore[method-assign]
     try:
         assert cli_build(site, source, out).written == 0
     finally:
-        build_module._Presence.missing = real  # type: ignore[method-assign]
+        presence_module.Presence.missing = real  # type: ignore[method-assign]
     assert checked == [0]
 
 
@@ -619,8 +622,8 @@ def test_a_session_puts_its_edits_into_the_last_shape_as_freezing_afresh_would(w
     every article kept its place, not frozen again from every article after each edit."""
     site, source, out = workspace
     refrozen: list[object] = []
-    refreeze = build_module.refreeze
-    monkeypatch.setattr(build_module, "refreeze", lambda *a: refrozen.append(a) or refreeze(*a))
+    refreeze = incremental_module.refreeze
+    monkeypatch.setattr(incremental_module, "refreeze", lambda *a: refrozen.append(a) or refreeze(*a))
     session = Session()
     config = configuration.load(site / "sitegen.toml", source=source, output=out)
     for edit in (None, "One more paragraph.", "And another one."):
@@ -647,7 +650,7 @@ def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch
     session.settle()
     finished: list[bool] = []
     saved: list[bool] = []
-    real_build, real_save = build_module._build, build_module.save_manifest
+    real_build, real_save = build_module._build, session_module.save_manifest
 
     def tracked_build(*args, **kwargs):
         try:
@@ -656,7 +659,7 @@ def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch
             finished.append(True)
 
     monkeypatch.setattr(build_module, "_build", tracked_build)
-    monkeypatch.setattr(build_module, "save_manifest", lambda *a: saved.append(bool(finished)) or real_save(*a))
+    monkeypatch.setattr(session_module, "save_manifest", lambda *a: saved.append(bool(finished)) or real_save(*a))
     english = source / "english-plain.txt"
     append_paragraph(english)
     build_in_session(session, site, source, out)
@@ -679,8 +682,8 @@ def test_a_session_writes_its_manifest_once_after_a_burst_of_edits_in_a_quiet_mo
     it held the next save's build back. A session writes it when idle, or on exit."""
     site, source, out = workspace
     saved: list[int] = []
-    real_save = build_module.save_manifest
-    monkeypatch.setattr(build_module, "save_manifest", lambda *a: saved.append(a[1].articles) or real_save(*a))
+    real_save = session_module.save_manifest
+    monkeypatch.setattr(session_module, "save_manifest", lambda *a: saved.append(a[1].articles) or real_save(*a))
     session = Session()
     config = configuration.load(site / "sitegen.toml", source=source, output=out)
     path = manifest.manifest_file(config)
@@ -720,14 +723,14 @@ def test_a_session_checks_its_output_in_steps_that_a_save_can_stop(workspace, mo
     """At 100,000 articles the check stats 220,000 files (0.85 s): in one piece, a save made
     meanwhile waited for it."""
     site, source, out = workspace
-    monkeypatch.setattr(build_module, "CHECK_STEP", 5)
+    monkeypatch.setattr(session_module, "CHECK_STEP", 5)
     session = Session()
     build_in_session(session, site, source, out)
     session.idle()
     steps: list[int] = []
-    real = build_module._missing_files
+    real = presence_module.missing_files
     monkeypatch.setattr(
-        build_module, "_missing_files", lambda root, paths: (paths and steps.append(len(paths))) or real(root, paths)
+        presence_module, "missing_files", lambda root, paths: (paths and steps.append(len(paths))) or real(root, paths)
     )
     append_paragraph(source / "english-plain.txt")
     build_in_session(session, site, source, out)
@@ -746,9 +749,9 @@ def test_a_session_started_on_a_built_site_does_not_check_its_output_twice(works
     site, source, out = workspace
     build(site, source, out)
     checks: list[int] = []
-    real = build_module._missing_files
+    real = presence_module.missing_files
     monkeypatch.setattr(
-        build_module, "_missing_files", lambda root, paths: (paths and checks.append(1)) or real(root, paths)
+        presence_module, "missing_files", lambda root, paths: (paths and checks.append(1)) or real(root, paths)
     )
     session = Session()
     report = build_in_session(session, site, source, out)

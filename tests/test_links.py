@@ -12,13 +12,13 @@ import sitecheck
 from conftest import build_site
 
 from sitegen import config as configuration
-from sitegen.build import Session
 from sitegen.build import build as build_with
 from sitegen.cli import main
 from sitegen.extract import parse_article
 from sitegen.links import link_articles
 from sitegen.model import SourceText, Tag
 from sitegen.render import Renderer
+from sitegen.session import Session
 
 OLD = "Title: Old story\nDate: 2023-05-01\n\n## Background {#background}\n\nOld text.\n"
 NEW = (

@@ -1124,7 +1124,7 @@ def test_an_article_dated_after_tomorrow_is_published_with_a_warning(tmp_path, c
 def test_tomorrow_is_not_the_future_in_every_time_zone():
     import datetime as dt
 
-    from sitegen.build import future_diagnostics
+    from sitegen.diagnostics import future_diagnostics
     from sitegen.model import Article, Site
 
     today = dt.date(2026, 12, 1)

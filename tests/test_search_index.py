@@ -24,10 +24,11 @@ from test_incremental import (
 from sitegen import search
 from sitegen.arabic import normalize_key
 from sitegen.articles import article_store, articles_key
-from sitegen.build import Session
 from sitegen.config import load
-from sitegen.dates import MONTH_SYSTEMS, month_name
+from sitegen.dateformat import month_name
+from sitegen.months import MONTH_SYSTEMS
 from sitegen.search import shard_key, stem, stems
+from sitegen.session import Session
 from sitegen.stemming import Memo, fold_latin, index_stems, joined_words, make_stems, stems_of, stems_of_words
 from sitegen.tags import matching_words
 

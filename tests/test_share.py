@@ -13,10 +13,10 @@ import sitecheck
 from conftest import build_site
 
 from sitegen import config as configuration
-from sitegen.build import Session
 from sitegen.build import build as build_with
 from sitegen.media import preview_image
 from sitegen.model import Article, Block
+from sitegen.session import Session
 
 BASE_URL = "https://example.github.io/archive/"
 # PNG's signature and header are enough for a file that is only published, never decoded.
