@@ -406,7 +406,7 @@ HAMZA_WORDS = st.lists(HAMZA_PIECES, min_size=1, max_size=4).map(lambda pieces: 
 @given(st.lists(HAMZA_WORDS, min_size=1, max_size=40))
 def test_a_word_is_found_at_every_letter_it_is_typed_whatever_its_hamza_becomes(words):
     """The search page finds a word at each of its prefixes while a reader types it, however
-    the hamza rules seat it once it is whole (مسئو finds مسئول). One Node run per example."""
+    the hamza rules seat it once it is whole (مسئو finds مسئول). One Node call per example."""
     from test_search_page import found_while_typed
 
     cases = [(word[:n], word) for word in words for n in range(2, len(word))]

@@ -4,12 +4,14 @@ interfaces, under a base path, in a real browser."""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import html
 import http.server
 import json
 import re
+import select
 import shutil
 import subprocess
 import threading
@@ -50,17 +52,73 @@ def node() -> str:
     pytest.skip(message)
 
 
+# One Node process per test process answers every js() call: a Node start (with the script's
+# compilation) cost about half a second on a busy two-core machine, and these tests make some
+# 150 calls. Each call still gets the script freshly loaded (nothing a call leaves in the
+# script's module state reaches the next) and its own data; a call is one line of JSON each way.
+_SERVER = r"""
+const path = process.argv[1];
+const readline = require("readline");
+readline.createInterface({ input: process.stdin, terminal: false }).on("line", (line) => {
+  const { call, data } = JSON.parse(line);
+  let answer;
+  try {
+    delete require.cache[require.resolve(path)];
+    const s = require(path);
+    const result = JSON.stringify(new Function("s", "data", `return (${call}\n);`)(s, data));
+    answer = result === undefined ? { error: `${call} gave undefined` } : { result };
+  } catch (e) {
+    answer = { error: String((e && e.stack) || e) };
+  }
+  process.stdout.write(JSON.stringify(answer) + "\n");
+});
+"""
+
+
+class _Node:
+    """A Node process that evaluates calls over the script (see _SERVER)."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [node(), "-e", _SERVER, str(SCRIPT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=sitecheck._die_with_parent,
+        )
+        atexit.register(self.close)
+
+    def call(self, call: str, data: dict[str, object], timeout: float = 60) -> object:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"call": call, "data": data}).encode("utf-8") + b"\n")
+        self.proc.stdin.flush()
+        if not select.select([self.proc.stdout], [], [], timeout)[0]:
+            self.close()
+            raise AssertionError(f"Node gave no answer in {timeout} s to {call}")
+        line = self.proc.stdout.readline()
+        assert line, f"Node ended (exit {self.proc.poll()}) on {call}"
+        answer = json.loads(line)
+        assert "error" not in answer, answer["error"]
+        return json.loads(answer["result"])
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@functools.cache
+def _node() -> _Node:
+    return _Node()
+
+
 def js(call: str, **data: object) -> object:
     """Evaluate ``call`` (an expression over ``s``, the script's exports, and ``data``) in Node."""
-    program = (
-        f"const s = require({json.dumps(str(SCRIPT))}); let input = '';"
-        "process.stdin.on('data', c => input += c).on('end', () => {"
-        f"  const data = JSON.parse(input); process.stdout.write(JSON.stringify({call}));"
-        "});"
-    )
-    done = subprocess.run([node(), "-e", program], input=json.dumps(data), capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    node_process = _node()
+    if node_process.proc.poll() is not None:  # ended by a call that timed out: a new one
+        _node.cache_clear()
+        node_process = _node()
+    return node_process.call(call, data)
 
 
 def texts_of(folder: Path) -> list[str]:
