@@ -24,11 +24,12 @@ from sitegen.arabic import ORDINAL_ITEM, bullet_level, is_numbered_item, item_nu
 # "1/2", "1/ 2 كوب", "15/4/2024"). Notes as Word saves them, "[1] ", are numbered too; "(c)" before
 # a year or "Copyright" is a copyright sign.
 # Word saves its second and third levels as "o" and "§" (the glyphs of its Courier New and
-# Wingdings bullets) and a tab: bullets only with a space after them.
+# Wingdings bullets) and a tab: bullets only with a space after them, and "§" not before a number
+# ("§ 3 of the Act": a section of a law).
 _BULLET_SIGNS = "•*▪◦●○■□◆◇►▶➢✓✔·"
 _WORD_BULLETS = ("o ", "§ ")
 BULLET = re.compile(
-    rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])|[o§](?= )"
+    rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])|o(?= )|§(?= (?![0-9٠-٩۰-۹]))"
     r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
     r"|[/ـ](?= (?![0-9٠-٩۰-۹])|[\u0621-\u064a]))"
     r"|\((?![cC]\) (?:[0-9٠-٩۰-۹]{4}|(?i:copyright)))(?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )"

@@ -802,6 +802,21 @@ def test_a_copyright_line_under_a_list_is_no_item_of_it(notice: str) -> None:
     assert [(b.kind, b.text) for b in a.body[1:]] == [("li", item) for item in lettered]
 
 
+@pytest.mark.parametrize(
+    ("lines", "kind"),
+    [
+        (["§ 3 of the Act provides that tenants must be told.", "§ 4 of the Act provides that notice is due."], "p"),
+        (["§ 1 Scope of the law", "§ 2 Definitions used"], "h2"),
+        (["§ ٣ من القانون ينص على إبلاغ المستأجر.", "§ ٤ من القانون ينص على مهلة شهرين."], "p"),
+    ],
+)
+def test_lines_opening_with_a_numbered_section_sign_are_no_word_bullets(lines: list[str], kind: str) -> None:
+    # Word's "§" bullet is followed by the item's words; "§ 3" is a section of a law, as in the
+    # start commit: two such lines in a row were made a list.
+    a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n\n".join(lines) + "\n\nThe vote followed.")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [(kind, line) for line in lines]
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
