@@ -803,6 +803,25 @@ def test_a_copyright_line_under_a_list_is_no_item_of_it(notice: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "lettered",
+    [
+        ["(a) Raise wages", "(b) Cut taxes", "(c) 2024 budget review"],
+        ["(A) Raise wages", "(B) Cut taxes", "(C) Copyright law reform"],
+    ],
+)
+def test_a_lettered_lists_third_item_opening_with_a_year_or_copyright_stays_its_item(lettered: list[str]) -> None:
+    # Under "(b) ...", "(c)" is the list's next letter whatever follows it: read as a copyright
+    # sign (5975645), the third item was cut off the list and made a subheading.
+    lead = "Title of the story\n19 April 2024\n\nThe cabinet agreed on these points.\n\n"
+    for joint in ("\n", "\n\n"):
+        a = parse(lead + joint.join([*lettered, "The meeting ended."]))
+        assert [(b.kind, b.text) for b in a.body[1:]] == [
+            *(("li", item) for item in lettered),
+            ("p", "The meeting ended."),
+        ]
+
+
+@pytest.mark.parametrize(
     ("lines", "kind"),
     [
         (["§ 3 of the Act provides that tenants must be told.", "§ 4 of the Act provides that notice is due."], "p"),
