@@ -4186,3 +4186,13 @@ def test_a_wire_dateline_under_a_relative_time_still_dates_the_article():
 def test_a_heading_that_is_no_relative_time_stays_a_subheading(line):
     a = parse(f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}\n")
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", line), ("p", LONG_AR)]
+
+
+def test_since_the_day_of_a_date_is_text_not_a_date_line():
+    # "منذ يوم 7 أكتوبر 2023" is "since the day of 7 October 2023": read as "a day ago" and a
+    # date, the line was taken for a date line, dropped from the article, its date the article's.
+    line = "منذ يوم 7 أكتوبر 2023"
+    a = parse(f"{line}\n\n{LONG_AR}\n\n{LONG_AR}\n")
+    assert (a.title, a.date) == (line, None)
+    a = parse(f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}\n")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", line), ("p", LONG_AR)]
