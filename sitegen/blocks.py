@@ -24,6 +24,7 @@ from sitegen.lists import (
     indent_of,
     item_depths,
     list_items,
+    list_marker,
     list_of_line,
     lists_on,
     nested_items,
@@ -152,7 +153,7 @@ def body_blocks(
             # head of the line: in a hard-wrapped file, the line above is full for it.
             listed = (
                 parts
-                and BULLET.match(line)
+                and list_marker(line, parts[0])
                 and (BULLET.match(parts[0]) or lists_on(line, group[n + 1 : n + 2]))
                 and not (width and fills_line(previous, line, width, slack=False))
             )
@@ -196,7 +197,9 @@ def body_blocks(
     # between it and the next (under_numbered). A heading-like line is a subheading, unless it
     # is one of three or more in a row (names one per line, the verses of a poem), which are
     # text; a section and its subsection are two.
-    kinds = with_long_items(paragraphs, [list_of_line(text) for text in paragraphs])
+    kinds = with_long_items(
+        paragraphs, [list_of_line(text, above=paragraphs[n - 1] if n else "") for n, text in enumerate(paragraphs)]
+    )
     indents = [indent_of(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
     indents = counted_on(paragraphs, kinds, indents)
     parents = under_numbered(paragraphs, kinds, indents, [f > 0 and not lines[f - 1] for f in firsts])

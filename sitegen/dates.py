@@ -205,6 +205,8 @@ _AGO = (
     rf"|{NO_LETTER_BEFORE}منذ (?:\d{{1,3}} ?(?:{alternation(match_key(w) for w in _AR_AGO_UNITS)})"
     rf"|{alternation(match_key(w) for w in _AR_AGO_WORDS)}){NO_LETTER_AFTER}"
 )
+# ... but not before a number: "منذ يوم 7 أكتوبر 2023" is "since the day of 7 October 2023", text.
+_SINCE_THE_DAY = re.compile(rf"{NO_LETTER_BEFORE}منذ (?:{alternation(match_key(w) for w in _AR_AGO_WORDS)})\W*\d")
 # The parts of the day that may follow an hour written without minutes ("10 صباحا", "3 pm", "10 ص").
 # ص and م also follow a year ("2024م"), but an hour is one or two digits with no digit beside them.
 HOUR_HALVES = (
@@ -324,6 +326,8 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
         found.append(parts)
         return " "
 
+    if "منذ" in key and _SINCE_THE_DAY.search(key):
+        return None
     hijri_re, gregorian_re, noise_re = _patterns()
     rest = hijri_re.sub(lambda m: take(hijri, _hijri_parts(m), m), key)
     rest = gregorian_re.sub(lambda m: take(gregorian, _gregorian_parts(m), m), rest)

@@ -24,11 +24,12 @@ from sitegen.arabic import ORDINAL_ITEM, bullet_level, is_numbered_item, item_nu
 # "1/2", "1/ 2 كوب", "15/4/2024"). Notes as Word saves them, "[1] ", are numbered too; "(c)" before
 # a year or "Copyright" is a copyright sign.
 # Word saves its second and third levels as "o" and "§" (the glyphs of its Courier New and
-# Wingdings bullets) and a tab: bullets only with a space after them.
+# Wingdings bullets) and a tab: bullets only with a space after them, and "§" not before a number
+# ("§ 3 of the Act": a section of a law).
 _BULLET_SIGNS = "•*▪◦●○■□◆◇►▶➢✓✔·"
 _WORD_BULLETS = ("o ", "§ ")
 BULLET = re.compile(
-    rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])|[o§](?= )"
+    rf"^(?:[{_BULLET_SIGNS}]|[-–](?= |[\u0621-\u064a])|o(?= )|§(?= (?![0-9٠-٩۰-۹]))"
     r"|[0-9٠-٩۰-۹]{1,2}(?: ?[.)](?= )| ?[-–](?= (?![0-9٠-٩۰-۹]))|[-–.)](?=[\u0621-\u064a])"
     r"|[/ـ](?= (?![0-9٠-٩۰-۹])|[\u0621-\u064a]))"
     r"|\((?![cC]\) (?:[0-9٠-٩۰-۹]{4}|(?i:copyright)))(?:[0-9٠-٩۰-۹]{1,2}|[\u0621-\u064aA-Za-z])\)(?= )"
@@ -36,6 +37,19 @@ BULLET = re.compile(
     r"|(?:[\u0621-\u064a][-–)]|[A-Za-z]\))(?= )"
     rf"|{ORDINAL_ITEM})"
 )
+
+
+# ... but under "(b) ...", "(c)" is a lettered list's next letter, whatever follows it.
+_THIRD_LETTER = re.compile(r"\([cC]\)(?= )")
+
+
+def list_marker(line: str, above: str = "") -> re.Match[str] | None:
+    """BULLET's match of a line, or of the "(c)" of a line right under "(b) ..." ("(C)" under
+    "(B) ..."): a lettered list's third item ("(c) 2024 budget review"), not a copyright sign."""
+    found = BULLET.match(line)
+    if found is None and line[:4] in ("(c) ", "(C) ") and above[:4] == f"({chr(ord(line[1]) - 1)}) ":
+        return _THIRD_LETTER.match(line)
+    return found
 
 
 def bulleted(text: str) -> bool:
@@ -257,12 +271,12 @@ def _mistyped_list(numbers: list[int]) -> bool:
 _LIST_ITEM_MAX = 250  # a longer line with a list marker is a paragraph that opens with one
 
 
-def list_of_line(text: str, long: bool = False) -> str | None:
-    """The list (ol or ul) of a short line (or, if long, of any) that opens with a list marker,
-    else None; points numbered with ordinals ("أولاً: ") are a list of their own ("ordinal"):
-    one that heads a list numbered with digits ("أولاً: المطالب" over "1- رفع الأجور") is not
-    its first item."""
-    if (len(text) > _LIST_ITEM_MAX and not long) or not BULLET.match(text):
+def list_of_line(text: str, long: bool = False, above: str = "") -> str | None:
+    """The list (ol or ul) of a short line (or, if long, of any) that opens with a list marker
+    (list_marker, under the paragraph above), else None; points numbered with ordinals ("أولاً:
+    ") are a list of their own ("ordinal"): one that heads a list numbered with digits ("أولاً:
+    المطالب" over "1- رفع الأجور") is not its first item."""
+    if (len(text) > _LIST_ITEM_MAX and not long) or not list_marker(text, above):
         return None
     if re.match(ORDINAL_ITEM, text):
         return "ordinal"
@@ -278,8 +292,10 @@ def with_long_items(paragraphs: list[str], kinds: list[str | None]) -> list[str 
     في المحور الأول، ...", "2. وفي المحور الثاني، ...", a shorter "3." among them) stay
     paragraphs."""
     longs = [
-        list_of_line(text, long=True) if kind is None and len(text) > _LIST_ITEM_MAX else None
-        for text, kind in zip(paragraphs, kinds, strict=True)
+        list_of_line(text, long=True, above=paragraphs[n - 1] if n else "")
+        if kind is None and len(text) > _LIST_ITEM_MAX
+        else None
+        for n, (text, kind) in enumerate(zip(paragraphs, kinds, strict=True))
     ]
     found = list(kinds)
     for kind, run in itertools.groupby(range(len(kinds)), lambda n: kinds[n] or longs[n]):

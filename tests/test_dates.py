@@ -302,6 +302,7 @@ UPDATE_LINES: list[tuple[str, tuple[datetime.date | None, datetime.date | None]]
     ("Updated 2 hours ago", (None, None)),
     ("آخر تحديث منذ ساعتين", (None, None)),
     ("منذ 19 أبريل 2024", (None, None)),
+    ("منذ يوم 7 أكتوبر 2023", (None, None)),  # "since the day of": no "a day ago" before a date
     ("Est. 1998", (None, None)),
 ]
 

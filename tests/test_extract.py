@@ -802,6 +802,40 @@ def test_a_copyright_line_under_a_list_is_no_item_of_it(notice: str) -> None:
     assert [(b.kind, b.text) for b in a.body[1:]] == [("li", item) for item in lettered]
 
 
+@pytest.mark.parametrize(
+    "lettered",
+    [
+        ["(a) Raise wages", "(b) Cut taxes", "(c) 2024 budget review"],
+        ["(A) Raise wages", "(B) Cut taxes", "(C) Copyright law reform"],
+    ],
+)
+def test_a_lettered_lists_third_item_opening_with_a_year_or_copyright_stays_its_item(lettered: list[str]) -> None:
+    # Under "(b) ...", "(c)" is the list's next letter whatever follows it: read as a copyright
+    # sign (5975645), the third item was cut off the list and made a subheading.
+    lead = "Title of the story\n19 April 2024\n\nThe cabinet agreed on these points.\n\n"
+    for joint in ("\n", "\n\n"):
+        a = parse(lead + joint.join([*lettered, "The meeting ended."]))
+        assert [(b.kind, b.text) for b in a.body[1:]] == [
+            *(("li", item) for item in lettered),
+            ("p", "The meeting ended."),
+        ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "kind"),
+    [
+        (["§ 3 of the Act provides that tenants must be told.", "§ 4 of the Act provides that notice is due."], "p"),
+        (["§ 1 Scope of the law", "§ 2 Definitions used"], "h2"),
+        (["§ ٣ من القانون ينص على إبلاغ المستأجر.", "§ ٤ من القانون ينص على مهلة شهرين."], "p"),
+    ],
+)
+def test_lines_opening_with_a_numbered_section_sign_are_no_word_bullets(lines: list[str], kind: str) -> None:
+    # Word's "§" bullet is followed by the item's words; "§ 3" is a section of a law, as in the
+    # start commit: two such lines in a row were made a list.
+    a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n\n".join(lines) + "\n\nThe vote followed.")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [(kind, line) for line in lines]
+
+
 def test_sub_items_under_the_last_item_of_a_list_are_inside_it_not_a_list_after_it() -> None:
     # "◦" right under the last "•": _rebulleted cut it off as a second list.
     items = "• رفع الأجور\n• زيادة المعاشات\n◦ للمتقاعدين\n◦ للأرامل"
@@ -4150,5 +4184,15 @@ def test_a_wire_dateline_under_a_relative_time_still_dates_the_article():
 
 @pytest.mark.parametrize("line", ["منذ البداية", "منذ 3 أشهر", "Two hours to go", "منذ ساعتين في القاهرة"])
 def test_a_heading_that_is_no_relative_time_stays_a_subheading(line):
+    a = parse(f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}\n")
+    assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", line), ("p", LONG_AR)]
+
+
+def test_since_the_day_of_a_date_is_text_not_a_date_line():
+    # "منذ يوم 7 أكتوبر 2023" is "since the day of 7 October 2023": read as "a day ago" and a
+    # date, the line was taken for a date line, dropped from the article, its date the article's.
+    line = "منذ يوم 7 أكتوبر 2023"
+    a = parse(f"{line}\n\n{LONG_AR}\n\n{LONG_AR}\n")
+    assert (a.title, a.date) == (line, None)
     a = parse(f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}\n")
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", line), ("p", LONG_AR)]
