@@ -444,10 +444,13 @@ def repositories(folder: Path) -> list[str]:
     file). A folder with no subfolder (a link count of 2) whose inode has not changed since then
     (its ctime, which adding an entry sets, whatever times a copy keeps) holds only what the build
     wrote. Where link counts do not count subfolders (btrfs, Windows: seen at the top), or the
-    marker is missing, every folder is listed.
+    marker is missing, every folder is listed; so too when the marker's ctime is later than its
+    modification time (`chmod -R`, `chown -R`, a hard-linked backup or `cp -a` set the ctimes in
+    their own order: a folder set before the marker would look older than the build, see _dropped).
     """
     try:
-        since: int | None = os.lstat(folder / MARKER).st_ctime_ns
+        marker = os.lstat(folder / MARKER)
+        since: int | None = marker.st_ctime_ns if marker.st_ctime_ns <= marker.st_mtime_ns else None
     except OSError:
         since = None
     found: list[str] = []
