@@ -425,6 +425,9 @@ def _carry(old: Path, output: Path, new: Path) -> None:
     for rel in repositories(old):
         target = output / rel
         try:
+            for above in reversed(Path(rel).parents[:-1]):  # a page of the new site where its folder is
+                if os.path.lexists(output / above) and not (output / above).is_dir():
+                    raise FileExistsError(errno.EEXIST, "the new site has a file there", str(output / above))
             target.parent.mkdir(parents=True, exist_ok=True)
             if os.path.lexists(target):
                 raise FileExistsError(errno.EEXIST, "the new site has a file there", str(target))
@@ -499,6 +502,13 @@ def _put_back(old: Path, output: Path, new: Path, moved: list[str], name: str, e
         return OutputError(
             f"cannot move the repository {name} into the new site ({reason}), nor put the previous output back; "
             f"{where}, then build again",
+            output,
+        )
+    if isinstance(exc, FileExistsError) and exc.filename:
+        return OutputError(
+            f"cannot move the repository {output / name} into the new site: the new site writes the file "
+            f"{exc.filename} where the repository's folder is; move the repository out of the output folder, "
+            f"then build again. The previous output is unchanged, with its {name}",
             output,
         )
     return OutputError(
