@@ -230,6 +230,8 @@ def localize(
             problem = "leaves the source folder, so it is not published; put the file beside the article"
         elif any(part.startswith(".") for part in rel.split("/")):
             problem = "names a hidden file or folder, which is never published; rename it"
+        elif "\x00" in rel:  # %00: no file can have it in its name (and the system refuses to look)
+            problem = "has a NUL character (%00) in its path, so no file is published for it; correct the reference"
         elif suffix in ARTICLE_SUFFIXES:
             if match.group(1) == ' href="':  # a link to another article: to its page, once known
                 linked.setdefault(rel, line)

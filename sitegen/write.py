@@ -425,6 +425,9 @@ def _carry(old: Path, output: Path, new: Path) -> None:
     for rel in repositories(old):
         target = output / rel
         try:
+            for above in reversed(Path(rel).parents[:-1]):  # a page of the new site where its folder is
+                if os.path.lexists(output / above) and not (output / above).is_dir():
+                    raise FileExistsError(errno.EEXIST, "the new site has a file there", str(output / above))
             target.parent.mkdir(parents=True, exist_ok=True)
             if os.path.lexists(target):
                 raise FileExistsError(errno.EEXIST, "the new site has a file there", str(target))
@@ -444,10 +447,13 @@ def repositories(folder: Path) -> list[str]:
     file). A folder with no subfolder (a link count of 2) whose inode has not changed since then
     (its ctime, which adding an entry sets, whatever times a copy keeps) holds only what the build
     wrote. Where link counts do not count subfolders (btrfs, Windows: seen at the top), or the
-    marker is missing, every folder is listed.
+    marker is missing, every folder is listed; so too when the marker's ctime is later than its
+    modification time (`chmod -R`, `chown -R`, a hard-linked backup or `cp -a` set the ctimes in
+    their own order: a folder set before the marker would look older than the build, see _dropped).
     """
     try:
-        since: int | None = os.lstat(folder / MARKER).st_ctime_ns
+        marker = os.lstat(folder / MARKER)
+        since: int | None = marker.st_ctime_ns if marker.st_ctime_ns <= marker.st_mtime_ns else None
     except OSError:
         since = None
     found: list[str] = []
@@ -496,6 +502,13 @@ def _put_back(old: Path, output: Path, new: Path, moved: list[str], name: str, e
         return OutputError(
             f"cannot move the repository {name} into the new site ({reason}), nor put the previous output back; "
             f"{where}, then build again",
+            output,
+        )
+    if isinstance(exc, FileExistsError) and exc.filename:
+        return OutputError(
+            f"cannot move the repository {output / name} into the new site: the new site writes the file "
+            f"{exc.filename} where the repository's folder is; move the repository out of the output folder, "
+            f"then build again. The previous output is unchanged, with its {name}",
             output,
         )
     return OutputError(

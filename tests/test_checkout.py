@@ -454,3 +454,36 @@ def test_after_a_chmod_of_the_output_a_full_build_still_never_calls_its_own_file
     code, err = build(capsys, source, out, "--no-cache", "--strict", *config)
     assert code == 0, err
     assert "did not write" not in err and not (out / "CNAME").exists()
+
+
+def test_a_submodule_in_a_leaf_folder_is_kept_after_the_outputs_metadata_was_changed(tmp_path, capsys):
+    """`chmod -R`, `chown -R`, a hard-linked backup (`cp -al`, `rsync --link-dest`) or a copy
+    (`cp -a`) set the .nojekyll's ctime after that of a folder holding a submodule's .git file:
+    the folder looked older than the build and was not looked into, so the .git was deleted."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    kept = add_nested(out, "widgets/.git", "worktree")
+    time.sleep(0.05)
+    os.chmod(out / write.MARKER, os.stat(out / write.MARKER).st_mode)  # chmod -R reaching it last
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 0, err
+    assert held(out, "widgets/.git") == kept
+
+
+def test_a_repository_where_the_new_site_has_a_file_is_kept_and_the_file_is_named(tmp_path, capsys):
+    """The new site writes robots.txt where the previous output had a folder of that name holding
+    a repository: the build failed, the repository kept, but the advice was about a program
+    holding it open, which the user could not act on."""
+    source = archive(tmp_path)
+    out = tmp_path / "out"
+    assert build(capsys, source, out)[0] == 0
+    (out / "robots.txt").unlink()
+    kept = add_nested(out, "robots.txt/.git")
+    code, err = build(capsys, source, out, "--no-cache")
+    assert code == 1
+    assert held(out, "robots.txt/.git") == kept
+    assert "program holds it open" not in err
+    assert f"the new site writes the file {out / 'robots.txt'} where the repository's folder is" in err
+    assert "move the repository out of the output folder" in err
+    assert no_leftovers(out.parent) == []

@@ -134,6 +134,8 @@ def test_a_picture_or_pdf_at_a_path_from_the_root_is_read_from_the_top_of_the_so
         (".hidden/x.png", "hidden file"),
         ("notes.docx", "only images and PDF files"),
         ("chart.svg", "can carry scripts"),
+        ("x%00.png", "NUL"),  # no file can have it in its name: the build stopped with a traceback
+        ("/assets/x%00.png", "NUL"),
     ],
 )
 def test_a_reference_that_cannot_be_published_is_its_text_and_warned_with_its_line(reference, reason):
@@ -734,3 +736,12 @@ def test_a_link_to_an_article_page_that_does_not_exist_is_warned_about_with_its_
 )
 def test_a_missing_pictures_alt_text_is_not_shown_again_above_a_caption_that_says_it(figure, shown):
     assert media.without_references(figure, lambda url: url == "gone.jpg") == shown
+
+
+def test_a_picture_whose_escaped_name_holds_a_nul_is_warned_not_a_traceback(archive, tmp_path, capsys):
+    (archive / "2024" / "nul.md").write_text(
+        "Title: Nul\nDate: 2024-02-02\n\nText.\n\n![a](a%00.png) ![b](/assets/b%00.png)\n", "utf-8"
+    )
+    code, log = build_warnings(capsys, archive, tmp_path / "out")
+    assert code == 0
+    assert "2024/nul.md:6: 'a%00.png'" in log and "2024/nul.md:6: '/assets/b%00.png'" in log
