@@ -82,6 +82,10 @@ def slug_diagnostics(site: Site, loaded: Loaded) -> tuple[Diagnostic, ...]:
     return tuple(notes)
 
 
+def _by_source(article: Article) -> str:
+    return article.source
+
+
 def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     """A warning for each published article whose file is byte for byte another's, with the same
     date (a file copied by mistake: 'copy of a.txt', 'a (1).txt'): both are published, the copy
@@ -91,24 +95,33 @@ def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     a repeated title (a daily column) is no mistake. A copy saved again in another encoding or
     with other line endings has other bytes: it is found by the same title, date, first paragraph
     and number of words, which a daily column's issues do not share."""
+    # One pass that keeps the first article of each (digest, date) and lists only the groups
+    # with more than one: this runs on every rebuild of serve, over every article.
+    first: dict[tuple[object, ...], Article] = {}
     same: dict[tuple[object, ...], list[Article]] = {}
-    for article in site.articles:  # (no sort of the whole site: this runs on every rebuild of serve)
+    for article in site.articles:  # (no sort of the whole site)
         if article.digest:
-            same.setdefault((article.digest, article.date), []).append(article)
-    stories: dict[tuple[object, ...], list[Article]] = {}
-    for group in same.values():
-        article = min(group, key=lambda a: a.source)
+            key = (article.digest, article.date)
+            seen = first.setdefault(key, article)
+            if seen is not article:
+                same.setdefault(key, [seen]).append(article)
+    for key, group in same.items():
+        first[key] = min(group, key=_by_source)
+    stories: dict[tuple[object, ...], Article] = {}
+    told: dict[tuple[object, ...], list[Article]] = {}
+    for article in first.values():
         if article.lead and article.words:
-            stories.setdefault((article.title, article.date, article.lead, article.words), []).append(article)
+            key = (article.title, article.date, article.lead, article.words)
+            seen = stories.setdefault(key, article)
+            if seen is not article:
+                told.setdefault(key, [seen]).append(article)
     copies: list[tuple[Article, Article, bool]] = []
     for group in same.values():
-        if len(group) > 1:
-            original, *others = sorted(group, key=lambda a: a.source)
-            copies.extend((copy, original, True) for copy in others)
-    for files in stories.values():  # one article of each set of identical files
-        if len(files) > 1:
-            original, *others = sorted(files, key=lambda a: a.source)
-            copies.extend((copy, original, False) for copy in others)
+        original, *others = sorted(group, key=_by_source)
+        copies.extend((copy, original, True) for copy in others)
+    for files in told.values():  # one article of each set of identical files
+        original, *others = sorted(files, key=_by_source)
+        copies.extend((copy, original, False) for copy in others)
     copies.sort(key=lambda found: found[0].source)
     return tuple(
         Diagnostic(

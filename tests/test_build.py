@@ -1219,3 +1219,26 @@ def test_a_site_file_saved_as_utf_16_is_read_and_one_in_another_encoding_names_i
     err = capsys.readouterr().err
     line = 1 + next(n for n, typed in enumerate(text.splitlines(), 1) if not typed.isascii())  # under the comment
     assert f"{name}:{line}: not UTF-8 text; save the file as UTF-8" in err and "codec" not in err
+
+
+def test_three_copies_of_a_file_and_one_saved_again_are_each_warned_once_against_the_first():
+    from sitegen.collect import collect
+    from sitegen.diagnostics import copy_diagnostics
+    from sitegen.model import Article, Block
+
+    story = dict(title="Talks resume", lang="en", body=(Block("p", "Text."),), lead="Text.", words=1)
+    site = collect(
+        [
+            Article(source="b.txt", digest="d1", **story),
+            Article(source="c.txt", digest="d1", **story),
+            Article(source="a.txt", digest="d1", **story),
+            Article(source="crlf.txt", digest="d2", **story),  # the same story, other bytes
+            Article(source="other.txt", digest="d3", **{**story, "lead": "Other."}),
+        ]
+    )
+    notes = copy_diagnostics(site)
+    assert [(n.file, n.message.split(":")[0]) for n in notes] == [
+        ("b.txt", "the same file as a.txt"),
+        ("c.txt", "the same file as a.txt"),
+        ("crlf.txt", "the same story as a.txt (title, date, first paragraph and length; the file is saved differently"),
+    ]
