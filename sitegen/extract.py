@@ -135,6 +135,9 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     _date_from_lead(body, head, text.numbered, under.end, dated)
     if head.first_paragraph is None:
         _relative_time_note(src.source, body, text.numbered, under.end, notes)
+    if top.stamp is not None:  # a relative time over the title: kept as text, noted as under it
+        body = (Block("p", top.stamp[1]), *body)
+        notes.append(Diagnostic(src.source, _relative_time_said(top.stamp[1], "over"), top.stamp[0], level="info"))
     title, event_date = _settled_title(src.source, head, dated, notes)
     _doubtful_dateline(src.source, top.doubtful, dated, notes)
     body = _subheading_ids(body)
@@ -293,11 +296,14 @@ def _relative_time_note(
     """Say that a relative time under the title ("Updated 2 hours ago") is kept as text: it named
     the time of the site's page, which an archive cannot tell; the day it means is lost with it."""
     if _relative_time_first(body) and start < len(numbered):
-        message = (
-            f"{body[0].text!r} under the title says how long ago the site's page changed, which names no day; "
-            "it is kept as text (replace it with the date, such as 'آخر تحديث: 19 أبريل 2024', or remove it)"
-        )
-        notes.append(Diagnostic(source, message, numbered[start][0], level="info"))
+        notes.append(Diagnostic(source, _relative_time_said(body[0].text, "under"), numbered[start][0], level="info"))
+
+
+def _relative_time_said(line: str, where: str) -> str:
+    return (
+        f"{line!r} {where} the title says how long ago the site's page changed, which names no day; "
+        "it is kept as text (replace it with the date, such as 'آخر تحديث: 19 أبريل 2024', or remove it)"
+    )
 
 
 def _settled_title(source: str, head: Title, dated: Dates, notes: list[Diagnostic]) -> tuple[str, str | None]:

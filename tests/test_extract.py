@@ -4068,6 +4068,47 @@ def test_a_dateline_with_its_place_in_brackets_opening_the_text_dates_it_and_the
 
 
 @pytest.mark.parametrize(
+    "dateline",
+    [
+        "(رويترز) - 3 ديسمبر 2024",
+        "(أ ف ب) - 3 ديسمبر 2024",
+        "(وام) - 3 ديسمبر 2024",
+        "(وام) ـ 3 ديسمبر 2024",
+        "(رويترز)، 3 ديسمبر 2024",
+        "(رويترز) 3 ديسمبر 2024",
+        "(Reuters) - December 3, 2024",
+        "(AP) - December 3, 2024",
+        "(AFP), December 3, 2024",
+    ],
+)
+def test_a_dateline_of_an_agency_in_brackets_and_a_date_dates_the_article_and_is_kept_as_its_dateline(dateline):
+    # A credit where the place stands: over the title it was the title ("(رويترز)", its date
+    # the article's) and the real title a subheading; under it, the byline of an undated
+    # article. Read as the same line without brackets ("رويترز - 3 ديسمبر 2024") is read.
+    for text in (f"{dateline}\nعنوان الخبر\n\n{LONG_AR}\n", f"عنوان الخبر\n{dateline}\n\n{LONG_AR}\n"):
+        a = parse(text)
+        assert (a.title, a.date, a.byline, body_texts(a)) == ("عنوان الخبر", DEC3, dateline, [LONG_AR])
+        assert a.diagnostics == ()
+
+
+def test_a_dateline_of_an_agency_in_brackets_opening_the_text_dates_it_and_the_paragraph_stays_whole():
+    first = f"(رويترز) - 3 ديسمبر 2024 - {LONG_AR}"
+    a = parse(f"عنوان الخبر\n\n{first}\n")
+    assert (a.title, a.date, body_texts(a)) == ("عنوان الخبر", DEC3, [first])
+    b = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (b.date, body_texts(b)) == (DEC3, [first, LONG_AR])
+    assert b.title == _TITLE_OF_LONG_AR
+
+
+@pytest.mark.parametrize("line", ["(الأهرام) - 3 ديسمبر 2024", "(خاص) - 3 ديسمبر 2024", "(1) - 3 ديسمبر 2024"])
+def test_a_bracket_naming_no_agency_before_a_date_over_the_title_is_read_as_before(line):
+    # Only a wire agency's credit is read as the place: other words in brackets are a place
+    # ("(الأهرام)": as before) or no place at all, as the start commit read them.
+    a = parse(f"{line}\nعنوان الخبر\n\n{LONG_AR}\n")
+    assert line in (a.title, a.byline, *body_texts(a))
+
+
+@pytest.mark.parametrize(
     ("line", "date", "updated"),
     [
         ("(1) - 3 ديسمبر 2024", None, None),  # a numbered point, not a place
@@ -4120,6 +4161,17 @@ def test_a_wam_dateline_without_the_year_dates_nothing_and_its_paragraph_is_kept
 
 
 @pytest.mark.parametrize(
+    "dateline", ["أبوظبي في 3 ديسمبر / وام /", "دبي في 3 ديسمبر/ وام/", "القاهرة في 19 أبريل (أ ش أ)"]
+)
+def test_a_dateline_without_the_year_over_the_title_is_kept_as_its_dateline_not_made_the_title(dateline):
+    # It was the title, and the title a subheading; it is the dateline, as under the title. No
+    # year is guessed: the article is undated.
+    for text in (f"{dateline}\nعنوان الخبر\n\n{LONG_AR}\n", f"عنوان الخبر\n{dateline}\n\n{LONG_AR}\n"):
+        a = parse(text)
+        assert (a.title, a.date, a.byline, body_texts(a)) == ("عنوان الخبر", None, dateline, [LONG_AR])
+
+
+@pytest.mark.parametrize(
     "first",
     [
         f"أعلنت الوزارة في 3 ديسمبر 2024 / وام / {LONG_AR}",  # a sentence, not a place, before the date
@@ -4159,6 +4211,27 @@ def test_a_relative_time_under_the_title_stays_text_not_a_subheading_and_is_note
     assert (a.date, a.updated) == (None, None)
     notes = [d for d in a.diagnostics if "how long ago" in d.message]
     assert [(d.line, d.level) for d in notes] == [(2, "info")]
+
+
+@pytest.mark.parametrize("stamp", ["Updated 2 hours ago", "منذ ساعتين", "آخر تحديث منذ 3 ساعات", "3 days ago"])
+def test_a_relative_time_over_the_title_is_no_title_and_stays_text_with_a_note(stamp):
+    # It was the title, and the title a subheading. It says what it does under the title: it
+    # is kept as typed, the first paragraph, with the same note, on its own line.
+    for date_line in ("", "19 أبريل 2024\n"):
+        a = parse(f"{date_line}{stamp}\nعنوان الخبر\n\n{LONG_AR}\n")
+        assert (a.title, a.byline) == ("عنوان الخبر", None)
+        assert [(b.kind, b.text) for b in a.body] == [("p", stamp), ("p", LONG_AR)]
+        assert lead_text(a.body) == LONG_AR
+        notes = [d for d in a.diagnostics if "how long ago" in d.message]
+        assert [(d.line, d.level) for d in notes] == [(1 + bool(date_line), "info")]
+    # Over a wire dateline that opens the text, which still dates the article.
+    a = parse(f"{stamp}\nعنوان الخبر\n\nأبوظبي في 3 ديسمبر 2024 / وام / {LONG_AR}\n")
+    assert (a.title, a.date, len(a.body)) == ("عنوان الخبر", DEC3, 2)
+
+
+def test_a_relative_time_over_a_paragraph_and_no_title_line_stays_the_title_as_before():
+    a = parse(f"منذ ساعتين\n\n{LONG_AR}\n")
+    assert (a.title, body_texts(a)) == ("منذ ساعتين", [LONG_AR])
 
 
 def test_a_relative_time_opening_the_text_is_no_excerpt_of_the_article():
