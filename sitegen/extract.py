@@ -129,6 +129,8 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # The body, and the dates it holds: settled with the title's and the path's once all is read.
     closing_tags, tags_line = _closing_tags(text.numbered, under.end)
     body = _body(text, under.end, (under.taken, tags_line))
+    if head.first_paragraph is None:
+        body = _stamp_under_title(body)
     body = _date_at_end(src.source, body, text.lines, head.date, dated, notes)
     if head.first_paragraph is not None:
         body = (head.first_paragraph, *body)
@@ -288,6 +290,15 @@ def _relative_time_first(body: tuple[Block, ...]) -> bool:
     """Whether the body opens with a line that says only how long ago the page changed ("Updated 2
     hours ago", "آخر تحديث منذ ساعتين"), with text under it."""
     return len(body) > 1 and body[0].kind == "p" and dates.is_relative_time(body[0].text)
+
+
+def _stamp_under_title(body: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The body, with a week, a month or a year ago right under the title ("منذ 3 أشهر", "2 weeks
+    ago") a paragraph: between paragraphs it may head a section of a timeline (blocks.is_heading),
+    but over the text it is the site's stamp, as "منذ 3 ساعات" is."""
+    if len(body) > 1 and body[0].kind == "h2" and dates.is_relative_time(body[0].text):
+        return (Block("p", body[0].text), *body[1:])
+    return body
 
 
 def _relative_time_note(

@@ -4234,6 +4234,18 @@ def test_a_relative_time_over_a_paragraph_and_no_title_line_stays_the_title_as_b
     assert (a.title, body_texts(a)) == ("منذ ساعتين", [LONG_AR])
 
 
+@pytest.mark.parametrize("stamp", ["منذ 3 أشهر", "منذ أسبوعين", "منذ شهر", "منذ سنة", "2 weeks ago", "a year ago"])
+def test_a_week_a_month_or_a_year_ago_under_or_over_the_title_stays_text_with_a_note(stamp):
+    # Under the title it was a subheading; over it, the title. Between paragraphs it may head
+    # a section of a timeline, and stays a subheading (test_a_heading_that_is_no_relative_time...).
+    for text, line in ((f"عنوان الخبر\n{stamp}\n\n{LONG_AR}\n", 2), (f"{stamp}\nعنوان الخبر\n\n{LONG_AR}\n", 1)):
+        a = parse(text)
+        assert a.title == "عنوان الخبر"
+        assert [(b.kind, b.text) for b in a.body] == [("p", stamp), ("p", LONG_AR)]
+        assert lead_text(a.body) == LONG_AR
+        assert [(d.line, d.level) for d in a.diagnostics if "how long ago" in d.message] == [(line, "info")]
+
+
 def test_a_relative_time_opening_the_text_is_no_excerpt_of_the_article():
     """Cards, feeds and the meta description showed "Updated 2 hours ago" as what the article
     is about; its first real paragraph is the excerpt."""
