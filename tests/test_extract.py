@@ -774,6 +774,39 @@ def test_a_line_opening_with_o_or_a_section_sign_alone_or_without_a_space_is_no_
     assert [b.text for b in a.body] == ["The cabinet met today.", *lines, "End."]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["o captain, my captain", "o the ship has weathered every rack"],
+        ["o captain, my captain", "o the ship has weathered every rack", "o the prize we sought is won"],
+        ["o Captain! my Captain!", "o Ship of State!"],
+        ["o say can you see, by the dawn's early light", "o say does that star-spangled banner yet wave"],
+    ],
+)
+def test_lines_opening_with_o_and_english_words_under_no_bulleted_list_are_no_word_list(lines) -> None:
+    # Word's "o" is its second level: with a space and English words after it, and no list over
+    # it, the lines are verse or sentences ("o captain, my captain"), which were made a list.
+    for joined in ("\n".join(lines), "\n\n".join(lines)):
+        a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + joined + "\n\nEnd.")
+        assert [(b.kind, b.text) for b in a.body] == [("p", t) for t in ["The cabinet met today.", *lines, "End."]]
+
+
+@pytest.mark.parametrize("bullet", ["·", "•", "-"])
+def test_lines_opening_with_o_under_a_list_item_are_its_word_sub_items(bullet) -> None:
+    items = [f"{bullet} Raise wages", "o in the public sector", "o in the private sector"]
+    a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join(items) + "\n\nEnd.")
+    assert [(b.kind, b.text, b.depth) for b in a.body[1:-1]] == [
+        ("li", items[0], 0),
+        *(("li", t, 1) for t in items[1:]),
+    ]
+
+
+def test_lines_opening_with_o_and_a_tab_as_word_saves_them_are_a_list_of_their_own() -> None:
+    lines = ["o\traise wages", "o\tcut taxes"]
+    a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join(lines) + "\n\nEnd.")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [("li", "o raise wages"), ("li", "o cut taxes")]
+
+
 def test_notes_numbered_in_square_brackets_are_a_numbered_list_as_typed() -> None:
     """Word saves endnotes as "[1] …" lines: the first read as a subheading, the others as
     paragraphs."""
