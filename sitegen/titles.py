@@ -578,11 +578,14 @@ def under_title(numbered: list[tuple[int, str]], lines: list[str], head: Title, 
             i += 1
             continue
         if goes_on_byline(byline, line) or (
-            is_byline(line) and (byline is None or (BYLINE_MARKED.match(line) and place_dateline(byline)))
+            is_byline(line)
+            and (
+                byline is None or (BYLINE_MARKED.match(line) and (place_dateline(byline) or yearless_dateline(byline)))
+            )
         ):
             # The author under a dateline with a place ("CAIRO, April 19, 2024 (Reuters)" / "By
-            # Jane Doe"), or the agency under the author ("By JANE DOE" / "Associated Press"),
-            # joins it, as a byline's second line does.
+            # Jane Doe", also without the year: "أبوظبي في 3 ديسمبر / وام /"), or the agency under
+            # the author ("By JANE DOE" / "Associated Press"), joins it, as a byline's second line does.
             byline = line if byline is None else join_byline(byline, line)
             i += 1
             continue

@@ -4204,6 +4204,13 @@ def test_a_dateline_without_the_year_over_the_title_is_kept_as_its_dateline_not_
         assert (a.title, a.date, a.byline, body_texts(a)) == ("عنوان الخبر", None, dateline, [LONG_AR])
 
 
+def test_a_byline_under_the_title_joins_a_dateline_without_the_year_over_it_as_a_dated_one():
+    # Over the title the dateline took the byline's place: "كتب: ..." under the title was text.
+    for dateline in ("أبوظبي في 3 ديسمبر / وام /", "أبوظبي في 3 ديسمبر 2024 / وام /"):
+        a = parse(f"{dateline}\nعنوان الخبر\nكتب: منى عبد الرحمن\n\n{LONG_AR}\n")
+        assert (a.title, a.byline, body_texts(a)) == ("عنوان الخبر", f"{dateline}، كتب: منى عبد الرحمن", [LONG_AR])
+
+
 @pytest.mark.parametrize(
     "first",
     [
