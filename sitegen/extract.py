@@ -311,6 +311,7 @@ def _relative_time_note(
 
 
 def _relative_time_said(line: str, where: str) -> str:
+    """The note on a relative time over or under the title: one wording wherever it stands."""
     return (
         f"{line!r} {where} the title says how long ago the site's page changed, which names no day; "
         "it is kept as text (replace it with the date, such as 'آخر تحديث: 19 أبريل 2024', or remove it)"
