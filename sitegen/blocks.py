@@ -28,6 +28,7 @@ from sitegen.lists import (
     list_of_line,
     lists_on,
     nested_items,
+    outside_word_lists,
     under_numbered,
     with_long_items,
 )
@@ -200,6 +201,8 @@ def body_blocks(
     kinds = with_long_items(
         paragraphs, [list_of_line(text, above=paragraphs[n - 1] if n else "") for n, text in enumerate(paragraphs)]
     )
+    # ... but "o captain, my captain" under no list is verse, not Word's second level (outside_word_lists)
+    unlisted = outside_word_lists(paragraphs, kinds, [typed[first] for first in firsts] if typed else [])
     indents = [indent_of(typed[first]) if kind and typed else 0 for first, kind in zip(firsts, kinds, strict=True)]
     indents = counted_on(paragraphs, kinds, indents)
     parents = under_numbered(paragraphs, kinds, indents, [f > 0 and not lines[f - 1] for f in firsts])
@@ -213,13 +216,17 @@ def body_blocks(
     # A numbered or lettered line alone that reads as a heading ("1 - المحور الأول", "٢- النتائج",
     # "أ- المحور الاقتصادي", "(a) The economy") numbers a section: a subheading, as it was before
     # such markers made list items. A bulleted one ("• ...", "- ...") alone is text, as ever.
-    headings = [
-        (kinds[n] is None or (not items[n] and not bulleted(text)))
-        and n not in left_open
-        and _reads_as_heading(text)
-        and not _is_quoted(text)
-        for n, text in enumerate(paragraphs[:-1])
-    ] + [False]
+    headings = (
+        [
+            (kinds[n] is None or (not items[n] and not bulleted(text)))
+            and n not in left_open
+            and n not in unlisted  # text, as a bulleted line alone is
+            and _reads_as_heading(text)
+            and not _is_quoted(text)
+            for n, text in enumerate(paragraphs[:-1])
+        ]
+        + [False]
+    )
     depths = item_depths(paragraphs, items, indents) if any(items) else [0] * len(paragraphs)
     blocks: list[Block] = []
     n = 0
@@ -454,4 +461,5 @@ def is_heading(line: str) -> bool:
     if SENTENCE_END.search(line) or ":" in line or not re.search(r"[^\W\d_]", line):
         return False
     # "Updated 2 hours ago", "منذ 3 ساعات": the time of a site's page, not a section of the text
-    return dates.date_line(line) is None and not dates.is_relative_time(line)
+    # ("منذ 3 أشهر" may head a timeline's: extract.py reads it as the page's under the title)
+    return dates.date_line(line) is None and not dates.is_relative_time(line, long_ago=False)

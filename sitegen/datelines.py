@@ -175,10 +175,27 @@ def _unbracketed(line: str) -> str:
     return place + line[match.end() :]
 
 
+# ... or a wire agency's credit where the place stands ("(رويترز) - 3 ديسمبر 2024", "(Reuters) - December
+# 3, 2024", "(وام) 3 ديسمبر 2024"): read as the same line without brackets, the agency for the place.
+_CREDIT_FIRST = re.compile(rf"^\((?P<agency>[^\d()\[\]\-–—،,:/]{{2,30}}?)\)(?=\s*(?:[\-–—،,:]|{_TATWEEL_DASH}|\d))")
+
+
+def _credit_first(line: str) -> str:
+    """The line with the agency's credit it opens with out of its brackets, where the place
+    would stand ("(رويترز) - 3 ديسمبر 2024" is read as "رويترز - 3 ديسمبر 2024"), else the line:
+    taken as a credit (without_credit), it left a date with no place before it, and the line was
+    read as a title with its date ("(رويترز)")."""
+    if not line.startswith("(") or (match := _CREDIT_FIRST.match(line)) is None:
+        return line
+    agency = match["agency"].strip()
+    return agency + line[match.end() :] if normalize_key(agency) in CREDIT_KEYS else line
+
+
 def dateline_bare(line: str) -> str:
     """What of a dateline the place patterns read: the line without its credit (without_credit)
-    and with its place out of brackets (_unbracketed)."""
-    return _unbracketed(without_credit(line))
+    and with its place out of brackets (_unbracketed), or the agency's credit that stands for
+    the place (_credit_first)."""
+    return _unbracketed(without_credit(_credit_first(line)))
 
 
 # A line that ends a sentence is no dateline, but one whose clock ends in "a.m." or "p.m." may be.
@@ -350,7 +367,7 @@ def lead_dateline(text: str) -> tuple[dt.date, str] | None:
     'أبوظبي في 3 ديسمبر 2024 / وام / أعلنت ...'), and the dateline's text, whose time of day is
     the article's; None for any other paragraph."""
     for opening in openings(text):
-        plain = without_credit(opening)
+        plain = without_credit(_credit_first(opening))
         bare = _unbracketed(plain)
         placed = PLACE_DATELINE.match(bare) or PLACE_SPACE_DATE.match(bare)
         if placed is None or len(placed["place"].split()) > 3 or placed["rest"].split()[0].casefold() in _PROSE_ON:

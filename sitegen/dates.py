@@ -200,13 +200,33 @@ _AGO_UNITS = ("minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", 
 _AR_AGO_UNITS = ("دقيقة", "دقائق", "ساعة", "ساعات", "يوم", "أيام")
 # ... and in Arabic one or two of a unit without a number: "منذ ساعة", "منذ ساعتين", "منذ يومين".
 _AR_AGO_WORDS = ("دقيقة", "دقيقتين", "دقيقتان", "ساعة", "ساعتين", "ساعتان", "يوم", "يومين", "يومان")
-_AGO = (
-    rf"(?:(?<!\d)\d{{1,3}} ?|{NO_LETTER_BEFORE}(?:an?|one) )(?:{alternation(_AGO_UNITS)}) ago{NO_LETTER_AFTER}"
-    rf"|{NO_LETTER_BEFORE}منذ (?:\d{{1,3}} ?(?:{alternation(match_key(w) for w in _AR_AGO_UNITS)})"
-    rf"|{alternation(match_key(w) for w in _AR_AGO_WORDS)}){NO_LETTER_AFTER}"
-)
+# Weeks, months and years ago ("منذ 3 أشهر", "منذ أسبوعين", "2 weeks ago", "a year ago"): the same, but
+# between paragraphs also the heading of a section of a timeline (is_relative_time's long_ago). In
+# Arabic, from 11 on the unit is singular with alif ("منذ 11 شهرا").
+_LONG_AGO_UNITS = ("week", "weeks", "wk", "wks", "month", "months", "year", "years", "yr", "yrs")
+_AR_LONG_AGO_UNITS = (
+    "أسبوع", "أسابيع", "أسبوعا", "شهر", "أشهر", "شهور", "شهرا", "سنة", "سنوات", "سنين", "عام", "أعوام", "عاما",
+)  # fmt: skip
+_AR_LONG_AGO_WORDS = (
+    "أسبوع", "أسبوعين", "أسبوعان", "شهر", "شهرين", "شهران", "سنة", "سنتين", "سنتان", "عام", "عامين", "عامان",
+)  # fmt: skip
+
+
+def _ago(units: tuple[str, ...], ar_units: tuple[str, ...], ar_words: tuple[str, ...]) -> str:
+    """How long ago, in units: "2 hours ago", "an hour ago", "منذ 3 ساعات", "منذ ساعتين"."""
+    return (
+        rf"(?:(?<!\d)\d{{1,3}} ?|{NO_LETTER_BEFORE}(?:an?|one) )(?:{alternation(units)}) ago{NO_LETTER_AFTER}"
+        rf"|{NO_LETTER_BEFORE}منذ (?:\d{{1,3}} ?(?:{alternation(match_key(w) for w in ar_units)})"
+        rf"|{alternation(match_key(w) for w in ar_words)}){NO_LETTER_AFTER}"
+    )
+
+
+_RECENTLY = _ago(_AGO_UNITS, _AR_AGO_UNITS, _AR_AGO_WORDS)
+_AGO = f"{_RECENTLY}|{_ago(_LONG_AGO_UNITS, _AR_LONG_AGO_UNITS, _AR_LONG_AGO_WORDS)}"
 # ... but not before a number: "منذ يوم 7 أكتوبر 2023" is "since the day of 7 October 2023", text.
-_SINCE_THE_DAY = re.compile(rf"{NO_LETTER_BEFORE}منذ (?:{alternation(match_key(w) for w in _AR_AGO_WORDS)})\W*\d")
+_SINCE_THE_DAY = re.compile(
+    rf"{NO_LETTER_BEFORE}منذ (?:{alternation(match_key(w) for w in (*_AR_AGO_WORDS, *_AR_LONG_AGO_WORDS))})\W*\d"
+)
 # The parts of the day that may follow an hour written without minutes ("10 صباحا", "3 pm", "10 ص").
 # ص and م also follow a year ("2024م"), but an hour is one or two digits with no digit beside them.
 HOUR_HALVES = (
@@ -518,19 +538,21 @@ def dateline_dates(text: str) -> tuple[datetime.date | None, datetime.date | Non
 
 # A line that says only how long ago the page was published or changed ("Updated 2 hours ago",
 # "آخر تحديث منذ ساعتين", "منذ 3 ساعات"): the time of the site's page, which names no day.
-_RELATIVE_TIME = re.compile(
-    rf"(?:(?:{alternation(match_key(w) for w in (*_UPDATE_WORDS, 'published', 'posted', 'نشر', 'تم النشر'))})"
-    rf"\s*:?\s*)?(?:{_AGO})\s*\.?"
+_STAMP_WORDS = (
+    rf"(?:(?:{alternation(match_key(w) for w in (*_UPDATE_WORDS, 'published', 'posted', 'نشر', 'تم النشر'))})\s*:?\s*)?"
 )
+_RELATIVE_TIME = re.compile(rf"{_STAMP_WORDS}(?:{_AGO})\s*\.?")
+_RECENT_TIME = re.compile(rf"{_STAMP_WORDS}(?:{_RECENTLY})\s*\.?")
 
 
-def is_relative_time(line: str) -> bool:
+def is_relative_time(line: str, *, long_ago: bool = True) -> bool:
     """Whether a line only says how long ago the page was published or updated (_RELATIVE_TIME).
     In an archive that says nothing true, and no day can be read from it: it stays text, never a
-    subheading, nor a date."""
+    subheading, nor a date. With long_ago False, only minutes, hours or days ago: between
+    paragraphs, "منذ 3 أشهر", "2 weeks ago" may head a section of a timeline."""
     if len(line) > 60 or ("ذ" not in line and "ago" not in line.casefold()):  # منذ, ago: most lines, at C speed
         return False
-    return _RELATIVE_TIME.fullmatch(match_key(line).strip()) is not None
+    return (_RELATIVE_TIME if long_ago else _RECENT_TIME).fullmatch(match_key(line).strip()) is not None
 
 
 def is_update(text: str) -> bool:

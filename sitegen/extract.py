@@ -129,12 +129,17 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
     # The body, and the dates it holds: settled with the title's and the path's once all is read.
     closing_tags, tags_line = _closing_tags(text.numbered, under.end)
     body = _body(text, under.end, (under.taken, tags_line))
+    if head.first_paragraph is None:
+        body = _stamp_under_title(body)
     body = _date_at_end(src.source, body, text.lines, head.date, dated, notes)
     if head.first_paragraph is not None:
         body = (head.first_paragraph, *body)
     _date_from_lead(body, head, text.numbered, under.end, dated)
     if head.first_paragraph is None:
         _relative_time_note(src.source, body, text.numbered, under.end, notes)
+    if top.stamp is not None:  # a relative time over the title: kept as text, noted as under it
+        body = (Block("p", top.stamp[1]), *body)
+        notes.append(Diagnostic(src.source, _relative_time_said(top.stamp[1], "over"), top.stamp[0], level="info"))
     title, event_date = _settled_title(src.source, head, dated, notes)
     _doubtful_dateline(src.source, top.doubtful, dated, notes)
     body = _subheading_ids(body)
@@ -287,17 +292,30 @@ def _relative_time_first(body: tuple[Block, ...]) -> bool:
     return len(body) > 1 and body[0].kind == "p" and dates.is_relative_time(body[0].text)
 
 
+def _stamp_under_title(body: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The body, with a week, a month or a year ago right under the title ("منذ 3 أشهر", "2 weeks
+    ago") a paragraph: between paragraphs it may head a section of a timeline (blocks.is_heading),
+    but over the text it is the site's stamp, as "منذ 3 ساعات" is."""
+    if len(body) > 1 and body[0].kind == "h2" and dates.is_relative_time(body[0].text):
+        return (Block("p", body[0].text), *body[1:])
+    return body
+
+
 def _relative_time_note(
     source: str, body: tuple[Block, ...], numbered: list[tuple[int, str]], start: int, notes: list[Diagnostic]
 ) -> None:
     """Say that a relative time under the title ("Updated 2 hours ago") is kept as text: it named
     the time of the site's page, which an archive cannot tell; the day it means is lost with it."""
     if _relative_time_first(body) and start < len(numbered):
-        message = (
-            f"{body[0].text!r} under the title says how long ago the site's page changed, which names no day; "
-            "it is kept as text (replace it with the date, such as 'آخر تحديث: 19 أبريل 2024', or remove it)"
-        )
-        notes.append(Diagnostic(source, message, numbered[start][0], level="info"))
+        notes.append(Diagnostic(source, _relative_time_said(body[0].text, "under"), numbered[start][0], level="info"))
+
+
+def _relative_time_said(line: str, where: str) -> str:
+    """The note on a relative time over or under the title: one wording wherever it stands."""
+    return (
+        f"{line!r} {where} the title says how long ago the site's page changed, which names no day; "
+        "it is kept as text (replace it with the date, such as 'آخر تحديث: 19 أبريل 2024', or remove it)"
+    )
 
 
 def _settled_title(source: str, head: Title, dated: Dates, notes: list[Diagnostic]) -> tuple[str, str | None]:

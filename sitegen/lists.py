@@ -57,6 +57,27 @@ def bulleted(text: str) -> bool:
     return text[:1] in _BULLET_SIGNS or text[:2] in ("- ", "– ", *_WORD_BULLETS)
 
 
+# Word's second-level bullet before English words, typed with a space: also a line of verse or a
+# sentence ("o captain, my captain", "o say can you see").
+_O_BEFORE_LATIN = re.compile(r"o [\W\d_]*[A-Za-z\u00c0-\u024f]")
+
+
+def outside_word_lists(paragraphs: list[str], kinds: list[str | None], typed: list[str]) -> set[int]:
+    """The paragraphs (their indices, made no list's by setting kinds to None) that open with Word's
+    second-level bullet "o " and English words, under no line of a list, and typed with a space
+    where Word saves a tab (typed: each paragraph's first line as typed, or []): verse or
+    sentences, not a list. Under an item ("· Raise wages" over "o in the public sector"), after
+    a tab ("o\tcut taxes") or before Arabic words ("o رفع الأجور"), "o" is Word's bullet."""
+    found: set[int] = set()
+    for n, text in enumerate(paragraphs):
+        if kinds[n] != "ul" or not text.startswith("o ") or (n and kinds[n - 1] is not None):
+            continue
+        if _O_BEFORE_LATIN.match(text) and not (typed and typed[n].lstrip().startswith("o\t")):
+            kinds[n] = None
+            found.add(n)
+    return found
+
+
 def indent_of(line: str) -> int:
     """How far a line as typed is indented: its leading spaces, a tab as far as four."""
     return len(line[: len(line) - len(line.lstrip())].expandtabs(4))

@@ -88,6 +88,7 @@ class Top:
     end: int  # the index in numbered of the first line under it
     byline: str | None  # a byline or a dateline with a place
     doubtful: tuple[dt.date, tuple[int, str]] | None  # a "Title - date" line read as a dateline
+    stamp: tuple[int, str] | None = None  # a relative time over the title ("منذ ساعتين"), kept as text
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -121,13 +122,21 @@ def over_title(numbered: list[tuple[int, str]], lines: list[str], dated: Dates) 
     # exact repeat of a date line is collapsed.
     while i < len(numbered) and (dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i])))):
         i += 1
+    # A relative time over a title-like line ("Updated 2 hours ago", "منذ ساعتين"): the site's
+    # stamp, no title; kept as text (extract.py), as under the title.
+    stamp: tuple[int, str] | None = None
+    if i < len(numbered) and dates.is_relative_time(numbered[i][1]) and _title_under(numbered, i + 1):
+        stamp = numbered[i]
+        i += 1
+        while i < len(numbered) and dated.take(numbered[i]):
+            i += 1
     # Before the title, when a title-like line follows (after the date lines that may come
     # between): a dateline with a place ("القاهرة في 19 أبريل 2024") or a byline that starts
     # with its keyword ("كتب: ..."), kept as the byline.
     line = numbered[i][1] if i < len(numbered) else ""
     after = _past_date_lines(numbered, i + 1) if byline is None and _may_head_title(line) else len(numbered)
     if after >= len(numbered) or not _heads_title(line, numbered, after, lines):
-        return Top(i, byline, None)
+        return Top(i, byline, None, stamp)
     doubtful: tuple[dt.date, tuple[int, str]] | None = None
     if (placed := place_dateline(line)) is not None:
         if dated.date is None and doubtful_place(line):
@@ -140,8 +149,12 @@ def over_title(numbered: list[tuple[int, str]], lines: list[str], dated: Dates) 
         dated.impossible_place(numbered[i], impossible)
         i += 1
     elif (
-        BYLINE_START.match(line) and len(line) <= 80 and not title_before_byline(line, numbered[after][1])
-    ) or wire_dateline(line):  # also "القاهرة (أ ش أ) -", "CAIRO (MENA) -": a place and a credit, no date
+        (BYLINE_START.match(line) and len(line) <= 80 and not title_before_byline(line, numbered[after][1]))
+        or wire_dateline(line)
+        or yearless_dateline(line)
+    ):
+        # also "القاهرة (أ ش أ) -", "CAIRO (MENA) -": a place and a credit, no date; "أبوظبي في 3
+        # ديسمبر / وام /": a day and month, no year (which dates nothing: none is guessed)
         byline = line
         i += 1
     while i < after and dated.take(numbered[i]):
@@ -154,7 +167,14 @@ def over_title(numbered: list[tuple[int, str]], lines: list[str], dated: Dates) 
         i += 1
         while i < len(numbered) and dated.take(numbered[i]):
             i += 1
-    return Top(i, byline, doubtful)
+    return Top(i, byline, doubtful, stamp)
+
+
+def _title_under(numbered: list[tuple[int, str]], i: int) -> bool:
+    """Whether numbered[i], or the first line after the date lines from i on, looks like a
+    title and has more under it: a line over it is no title."""
+    after = _past_date_lines(numbered, i)
+    return after + 1 < len(numbered) and looks_like_title(numbered[after][1])
 
 
 def _may_head_title(line: str) -> bool:
@@ -558,11 +578,14 @@ def under_title(numbered: list[tuple[int, str]], lines: list[str], head: Title, 
             i += 1
             continue
         if goes_on_byline(byline, line) or (
-            is_byline(line) and (byline is None or (BYLINE_MARKED.match(line) and place_dateline(byline)))
+            is_byline(line)
+            and (
+                byline is None or (BYLINE_MARKED.match(line) and (place_dateline(byline) or yearless_dateline(byline)))
+            )
         ):
             # The author under a dateline with a place ("CAIRO, April 19, 2024 (Reuters)" / "By
-            # Jane Doe"), or the agency under the author ("By JANE DOE" / "Associated Press"),
-            # joins it, as a byline's second line does.
+            # Jane Doe", also without the year: "أبوظبي في 3 ديسمبر / وام /"), or the agency under
+            # the author ("By JANE DOE" / "Associated Press"), joins it, as a byline's second line does.
             byline = line if byline is None else join_byline(byline, line)
             i += 1
             continue

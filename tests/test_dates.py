@@ -30,6 +30,7 @@ from sitegen.dates import (
     date_line,
     dateline_dates,
     impossible_path_date,
+    is_relative_time,
     looks_like_date,
     parse_date,
     parse_dateline,
@@ -311,6 +312,37 @@ UPDATE_LINES: list[tuple[str, tuple[datetime.date | None, datetime.date | None]]
 def test_update_lines_in_every_supported_form_give_the_update_date(text: str, expected: tuple) -> None:
     assert parse_dateline(text) == expected
     assert dateline_dates(text) == expected
+
+
+LONG_AGO = ["منذ 3 أشهر", "منذ أسبوعين", "منذ شهر", "منذ سنة", "منذ 11 شهرا", "منذ عامين", "آخر تحديث منذ 3 أسابيع"]
+LONG_AGO_EN = ["2 weeks ago", "3 months ago", "a year ago", "Updated a month ago", "Published 2 years ago"]
+
+
+@pytest.mark.parametrize("line", [*LONG_AGO, *LONG_AGO_EN])
+def test_a_week_a_month_or_a_year_ago_is_a_relative_time_as_an_hour_ago_is(line: str) -> None:
+    assert is_relative_time(line)
+    # ... not on a date line either: it names no day, and the date is read
+    assert parse_dateline(f"19 أبريل 2024 - {line}") == (APR19, None)
+    # Between paragraphs, only minutes, hours and days ago are never a heading: "منذ 3 أشهر"
+    # also heads a section of a timeline.
+    assert not is_relative_time(line, long_ago=False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "منذ شهر رمضان",
+        "منذ عام 2011",
+        "منذ سنة 2020",
+        "منذ شهر 7 أكتوبر 2023",
+        "3 months to go",
+        "yesterday",
+        "Yesterday",
+    ],
+)
+def test_a_since_or_a_span_that_is_no_relative_time_is_not_one(line: str) -> None:
+    assert not is_relative_time(line)
+    assert parse_dateline(line) == (None, None)
 
 
 def test_an_impossible_update_date_raises_in_parse_dateline_and_is_no_dateline_quietly() -> None:

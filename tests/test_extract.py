@@ -774,6 +774,39 @@ def test_a_line_opening_with_o_or_a_section_sign_alone_or_without_a_space_is_no_
     assert [b.text for b in a.body] == ["The cabinet met today.", *lines, "End."]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["o captain, my captain", "o the ship has weathered every rack"],
+        ["o captain, my captain", "o the ship has weathered every rack", "o the prize we sought is won"],
+        ["o Captain! my Captain!", "o Ship of State!"],
+        ["o say can you see, by the dawn's early light", "o say does that star-spangled banner yet wave"],
+    ],
+)
+def test_lines_opening_with_o_and_english_words_under_no_bulleted_list_are_no_word_list(lines) -> None:
+    # Word's "o" is its second level: with a space and English words after it, and no list over
+    # it, the lines are verse or sentences ("o captain, my captain"), which were made a list.
+    for joined in ("\n".join(lines), "\n\n".join(lines)):
+        a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + joined + "\n\nEnd.")
+        assert [(b.kind, b.text) for b in a.body] == [("p", t) for t in ["The cabinet met today.", *lines, "End."]]
+
+
+@pytest.mark.parametrize("bullet", ["·", "•", "-"])
+def test_lines_opening_with_o_under_a_list_item_are_its_word_sub_items(bullet) -> None:
+    items = [f"{bullet} Raise wages", "o in the public sector", "o in the private sector"]
+    a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join(items) + "\n\nEnd.")
+    assert [(b.kind, b.text, b.depth) for b in a.body[1:-1]] == [
+        ("li", items[0], 0),
+        *(("li", t, 1) for t in items[1:]),
+    ]
+
+
+def test_lines_opening_with_o_and_a_tab_as_word_saves_them_are_a_list_of_their_own() -> None:
+    lines = ["o\traise wages", "o\tcut taxes"]
+    a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join(lines) + "\n\nEnd.")
+    assert [(b.kind, b.text) for b in a.body[1:-1]] == [("li", "o raise wages"), ("li", "o cut taxes")]
+
+
 def test_notes_numbered_in_square_brackets_are_a_numbered_list_as_typed() -> None:
     """Word saves endnotes as "[1] …" lines: the first read as a subheading, the others as
     paragraphs."""
@@ -4068,6 +4101,47 @@ def test_a_dateline_with_its_place_in_brackets_opening_the_text_dates_it_and_the
 
 
 @pytest.mark.parametrize(
+    "dateline",
+    [
+        "(رويترز) - 3 ديسمبر 2024",
+        "(أ ف ب) - 3 ديسمبر 2024",
+        "(وام) - 3 ديسمبر 2024",
+        "(وام) ـ 3 ديسمبر 2024",
+        "(رويترز)، 3 ديسمبر 2024",
+        "(رويترز) 3 ديسمبر 2024",
+        "(Reuters) - December 3, 2024",
+        "(AP) - December 3, 2024",
+        "(AFP), December 3, 2024",
+    ],
+)
+def test_a_dateline_of_an_agency_in_brackets_and_a_date_dates_the_article_and_is_kept_as_its_dateline(dateline):
+    # A credit where the place stands: over the title it was the title ("(رويترز)", its date
+    # the article's) and the real title a subheading; under it, the byline of an undated
+    # article. Read as the same line without brackets ("رويترز - 3 ديسمبر 2024") is read.
+    for text in (f"{dateline}\nعنوان الخبر\n\n{LONG_AR}\n", f"عنوان الخبر\n{dateline}\n\n{LONG_AR}\n"):
+        a = parse(text)
+        assert (a.title, a.date, a.byline, body_texts(a)) == ("عنوان الخبر", DEC3, dateline, [LONG_AR])
+        assert a.diagnostics == ()
+
+
+def test_a_dateline_of_an_agency_in_brackets_opening_the_text_dates_it_and_the_paragraph_stays_whole():
+    first = f"(رويترز) - 3 ديسمبر 2024 - {LONG_AR}"
+    a = parse(f"عنوان الخبر\n\n{first}\n")
+    assert (a.title, a.date, body_texts(a)) == ("عنوان الخبر", DEC3, [first])
+    b = parse(f"{first}\n\n{LONG_AR}\n")
+    assert (b.date, body_texts(b)) == (DEC3, [first, LONG_AR])
+    assert b.title == _TITLE_OF_LONG_AR
+
+
+@pytest.mark.parametrize("line", ["(الأهرام) - 3 ديسمبر 2024", "(خاص) - 3 ديسمبر 2024", "(1) - 3 ديسمبر 2024"])
+def test_a_bracket_naming_no_agency_before_a_date_over_the_title_is_read_as_before(line):
+    # Only a wire agency's credit is read as the place: other words in brackets are a place
+    # ("(الأهرام)": as before) or no place at all, as the start commit read them.
+    a = parse(f"{line}\nعنوان الخبر\n\n{LONG_AR}\n")
+    assert line in (a.title, a.byline, *body_texts(a))
+
+
+@pytest.mark.parametrize(
     ("line", "date", "updated"),
     [
         ("(1) - 3 ديسمبر 2024", None, None),  # a numbered point, not a place
@@ -4120,6 +4194,24 @@ def test_a_wam_dateline_without_the_year_dates_nothing_and_its_paragraph_is_kept
 
 
 @pytest.mark.parametrize(
+    "dateline", ["أبوظبي في 3 ديسمبر / وام /", "دبي في 3 ديسمبر/ وام/", "القاهرة في 19 أبريل (أ ش أ)"]
+)
+def test_a_dateline_without_the_year_over_the_title_is_kept_as_its_dateline_not_made_the_title(dateline):
+    # It was the title, and the title a subheading; it is the dateline, as under the title. No
+    # year is guessed: the article is undated.
+    for text in (f"{dateline}\nعنوان الخبر\n\n{LONG_AR}\n", f"عنوان الخبر\n{dateline}\n\n{LONG_AR}\n"):
+        a = parse(text)
+        assert (a.title, a.date, a.byline, body_texts(a)) == ("عنوان الخبر", None, dateline, [LONG_AR])
+
+
+def test_a_byline_under_the_title_joins_a_dateline_without_the_year_over_it_as_a_dated_one():
+    # Over the title the dateline took the byline's place: "كتب: ..." under the title was text.
+    for dateline in ("أبوظبي في 3 ديسمبر / وام /", "أبوظبي في 3 ديسمبر 2024 / وام /"):
+        a = parse(f"{dateline}\nعنوان الخبر\nكتب: منى عبد الرحمن\n\n{LONG_AR}\n")
+        assert (a.title, a.byline, body_texts(a)) == ("عنوان الخبر", f"{dateline}، كتب: منى عبد الرحمن", [LONG_AR])
+
+
+@pytest.mark.parametrize(
     "first",
     [
         f"أعلنت الوزارة في 3 ديسمبر 2024 / وام / {LONG_AR}",  # a sentence, not a place, before the date
@@ -4159,6 +4251,39 @@ def test_a_relative_time_under_the_title_stays_text_not_a_subheading_and_is_note
     assert (a.date, a.updated) == (None, None)
     notes = [d for d in a.diagnostics if "how long ago" in d.message]
     assert [(d.line, d.level) for d in notes] == [(2, "info")]
+
+
+@pytest.mark.parametrize("stamp", ["Updated 2 hours ago", "منذ ساعتين", "آخر تحديث منذ 3 ساعات", "3 days ago"])
+def test_a_relative_time_over_the_title_is_no_title_and_stays_text_with_a_note(stamp):
+    # It was the title, and the title a subheading. It says what it does under the title: it
+    # is kept as typed, the first paragraph, with the same note, on its own line.
+    for date_line in ("", "19 أبريل 2024\n"):
+        a = parse(f"{date_line}{stamp}\nعنوان الخبر\n\n{LONG_AR}\n")
+        assert (a.title, a.byline) == ("عنوان الخبر", None)
+        assert [(b.kind, b.text) for b in a.body] == [("p", stamp), ("p", LONG_AR)]
+        assert lead_text(a.body) == LONG_AR
+        notes = [d for d in a.diagnostics if "how long ago" in d.message]
+        assert [(d.line, d.level) for d in notes] == [(1 + bool(date_line), "info")]
+    # Over a wire dateline that opens the text, which still dates the article.
+    a = parse(f"{stamp}\nعنوان الخبر\n\nأبوظبي في 3 ديسمبر 2024 / وام / {LONG_AR}\n")
+    assert (a.title, a.date, len(a.body)) == ("عنوان الخبر", DEC3, 2)
+
+
+def test_a_relative_time_over_a_paragraph_and_no_title_line_stays_the_title_as_before():
+    a = parse(f"منذ ساعتين\n\n{LONG_AR}\n")
+    assert (a.title, body_texts(a)) == ("منذ ساعتين", [LONG_AR])
+
+
+@pytest.mark.parametrize("stamp", ["منذ 3 أشهر", "منذ أسبوعين", "منذ شهر", "منذ سنة", "2 weeks ago", "a year ago"])
+def test_a_week_a_month_or_a_year_ago_under_or_over_the_title_stays_text_with_a_note(stamp):
+    # Under the title it was a subheading; over it, the title. Between paragraphs it may head
+    # a section of a timeline, and stays a subheading (test_a_heading_that_is_no_relative_time...).
+    for text, line in ((f"عنوان الخبر\n{stamp}\n\n{LONG_AR}\n", 2), (f"{stamp}\nعنوان الخبر\n\n{LONG_AR}\n", 1)):
+        a = parse(text)
+        assert a.title == "عنوان الخبر"
+        assert [(b.kind, b.text) for b in a.body] == [("p", stamp), ("p", LONG_AR)]
+        assert lead_text(a.body) == LONG_AR
+        assert [(d.line, d.level) for d in a.diagnostics if "how long ago" in d.message] == [(line, "info")]
 
 
 def test_a_relative_time_opening_the_text_is_no_excerpt_of_the_article():
