@@ -745,3 +745,16 @@ def test_a_picture_whose_escaped_name_holds_a_nul_is_warned_not_a_traceback(arch
     code, log = build_warnings(capsys, archive, tmp_path / "out")
     assert code == 0
     assert "2024/nul.md:6: 'a%00.png'" in log and "2024/nul.md:6: '/assets/b%00.png'" in log
+
+
+def test_a_nul_or_control_character_of_a_front_matter_value_is_shown_escaped_in_warnings(archive, tmp_path, capsys):
+    """YAML's "\\0" puts a real NUL in the value: printed raw, it cut or garbled the terminal's
+    line (and a log file read as binary). Every warning that echoes such a value shows an escape."""
+    (archive / "2024" / "nul.md").write_text(
+        '---\ntitle: Nul\ndate: 2024-02-02\nimage: "x\\0.png"\n"k\\x05": 2\n---\nText.\n', "utf-8"
+    )
+    code, log = build_warnings(capsys, archive, tmp_path / "out")
+    assert code == 0
+    assert "2024/nul.md:4: lead image 'x\\x00.png' has a NUL character" in log
+    assert "2024/nul.md:5: unknown metadata key 'k\\x05' ignored" in log
+    assert "\x00" not in log and "\x05" not in log
