@@ -119,9 +119,31 @@ def test_a_picture_or_pdf_at_a_path_from_the_root_is_read_from_the_top_of_the_so
     assert article.diagnostics == ()
     # a link to another article's file, from the root, leads to its page as a relative one does
     linked = parse("Title: T\nDate: 2024-01-01\n\nSee [this](/2023/other.md#part).\n")
-    assert linked.links == (("2023/other.md", 4),) and linked.diagnostics == ()
+    # (kept with its '/': with no article file there, the link stays as written, test_links.py)
+    assert linked.links == (("/2023/other.md", 4),) and linked.diagnostics == ()
     # going up from the root stays at the root, as a browser reads /../x.png
     assert parse("Title: T\nDate: 2024-01-01\n\n![x](/../../x.png)\n").media == (("x.png", 4),)
+
+
+def test_a_reference_with_three_slashes_is_warned_and_kept_as_written_not_published():
+    """'///assets/x.png' was published as /assets/x.png; a browser reads a host's name after the
+    slashes (https://assets/x.png), so the page and the published copy did not agree."""
+    text = "Title: T\nDate: 2024-01-01\n\nText.\n\n![خريطة](///assets/x.png) [PDF](///files/a.pdf) [S](///2023/s.md)\n"
+    article = parse(text)
+    html = article.body[-1].text
+    assert article.media == () and article.links == ()
+    assert "خريطة" in html and "<img" not in html  # no picture that shows nothing
+    assert '<a href="///files/a.pdf" rel="noopener noreferrer">PDF</a>' in html  # nh3: another site's
+    assert '<a href="///2023/s.md" rel="noopener noreferrer">S</a>' in html
+    said = [(d.line, d.message) for d in article.diagnostics]
+    assert [line for line, _ in said] == [6, 6, 6]
+    assert all("three slashes" in message for _, message in said), said
+    assert said[0][1].startswith("'///assets/x.png' starts with three slashes")
+    assert "the link is kept as written" in said[1][1] and "kept" not in said[0][1]
+    figure, found, notes = media.lead_figure("///assets/x.png", "", "", "p.md", "image: ///assets/x.png\n", 1)
+    assert (figure, found) == ("", ())
+    assert [d.line for d in notes] == [1]
+    assert notes[0].message.startswith("lead image '///assets/x.png' starts with three slashes")
 
 
 @pytest.mark.parametrize(
