@@ -33,7 +33,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = _UNSHOWABLE.sub(_escaped, self.file) + (f":{self.line}" if self.line else "")
-        return f"{where}: {_CONTROL.sub(_escaped, self.message)}"
+        return f"{where}: {shown_message(self.message)}"
 
 
 # Characters of a file name that would break a message's one line (a line break) or turn the
@@ -43,6 +43,11 @@ _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # matter): raw, a NUL cuts or garbles the terminal's line and makes a log file read as binary.
 # Bidi marks stay: Arabic values are echoed as written.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def shown_message(message: str) -> str:
+    """A message as a terminal or a log shows it: its control characters written as escapes."""
+    return _CONTROL.sub(_escaped, message)
 
 
 def _escaped(match: re.Match[str]) -> str:

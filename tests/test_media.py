@@ -780,3 +780,15 @@ def test_a_nul_or_control_character_of_a_front_matter_value_is_shown_escaped_in_
     assert "2024/nul.md:4: lead image 'x\\x00.png' has a NUL character" in log
     assert "2024/nul.md:5: unknown metadata key 'k\\x05' ignored" in log
     assert "\x00" not in log and "\x05" not in log
+
+
+def test_the_count_of_warnings_past_ten_of_a_kind_shows_a_control_character_escaped(archive, tmp_path, capsys):
+    """Past ten warnings of a kind, the line that counts the rest quotes their common words."""
+    for n in range(12):
+        (archive / "2024" / f"k{n}.md").write_text(
+            f'---\ntitle: K {n}\ndate: 2024-02-02\n"k\\x05": 2\n---\nT.\n', "utf-8"
+        )
+    code, log = build_warnings(capsys, archive, tmp_path / "out")
+    assert code == 0
+    assert "... and 2 more warnings like 'unknown metadata key 'k\\x05' ignored'" in log
+    assert "\x05" not in log
