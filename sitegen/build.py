@@ -267,6 +267,7 @@ def _build(
         image_sizes={rel: size for rel, (*_, size) in images.items() if size is not None},
         redirects=moved.files,
         assets=versions,
+        unpublished=loaded.drafts | loaded.failed,
     )
     with Stage(config.output, incremental=previous is not None, change=config.change("output")) as stage:
         templates_kept = bool(before) and len(unchanged) == len(before)

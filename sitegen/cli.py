@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from sitegen import __version__
 from sitegen import config as configuration
 from sitegen.errors import ConfigError, SitegenError, TemplateError, shown_path
-from sitegen.model import BuildReport, Diagnostic, count, natural_key
+from sitegen.model import BuildReport, Diagnostic, count, natural_key, shown_message
 from sitegen.parallel import STOP_SIGNALS
 
 if TYPE_CHECKING:
@@ -333,7 +333,7 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
                 reason = _kind(d.message.removeprefix(_SKIPPED)).split(":")[0]
                 skipped[reason] = skipped.get(reason, 0) + 1
             continue
-        kind = (d.level, _kind(d.message))
+        kind = (d.level, _kind(shown_message(d.message)))  # shown in the count below as it is above
         if limit is not None and shown.get(kind, 0) >= limit:
             hidden[kind] = hidden.get(kind, 0) + 1
             continue

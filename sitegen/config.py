@@ -22,8 +22,8 @@ from urllib.parse import unquote, urlsplit
 from sitegen.dateformat import time_zone
 from sitegen.errors import ConfigError, shown_path
 from sitegen.model import Diagnostic
+from sitegen.months import MONTH_SYSTEMS
 
-MONTH_SYSTEMS = ("egyptian", "levantine", "maghrebi")
 DIGITS = ("western", "arabic")
 KNOWN_LANGUAGES = ("ar", "en")
 

@@ -173,6 +173,12 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         elif key not in KNOWN_KEYS and not key.startswith(("author.", "header.")):
             message = f"unknown metadata key '{key}' ignored (the line is not shown on the page)"
             notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
+    # An author's table without a name (author: {url: x}) gives no byline: said as a nameless
+    # table in a list of authors is (_names), at its first key's line.
+    profile = [meta.lines.get(key) for key in fields if key.startswith("author.")]
+    if profile and "author.name" not in fields and "author" not in fields:
+        line = min((n for n in profile if n is not None), default=None)
+        notes.append(Diagnostic(src.source, _nameless("author"), line))
 
     body_md = meta.body
     if _WEB_PAGE.match(body_md):  # a saved web page renamed .md: Markdown reads it, chrome and all
@@ -448,9 +454,12 @@ def _names(key: str, node: Node, source: str, notes: list[Diagnostic]) -> tuple[
         elif item is not node and item.value != "":  # an empty entry is skipped, as in a list of text
             nameless.append(item.line)
     if names and not node.cut:
-        said = f"an author in '{key}' is a list or a table without a name, not text; it is ignored"
-        notes.extend(Diagnostic(source, said, line) for line in nameless)
+        notes.extend(Diagnostic(source, _nameless(key), line) for line in nameless)
     return tuple(names)
+
+
+def _nameless(key: str) -> str:
+    return f"an author in '{key}' is a list or a table without a name, not text; it is ignored"
 
 
 def _byline(fields: Mapping[str, MetaValue]) -> str | None:

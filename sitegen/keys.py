@@ -15,7 +15,7 @@ import operator
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from sitegen.links import linked_article
+from sitegen.links import kept_as_written, linked_article
 from sitegen.model import Article, Site
 from sitegen.views import light_digest
 
@@ -49,6 +49,7 @@ class Keys:
         published: Collection[str] = frozenset(),
         image_sizes: Mapping[str, tuple[int, int]] | None = None,
         redirects: Mapping[str, str] | None = None,
+        unpublished: Collection[str] = frozenset(),
     ):
         self.site = site
         self.key = key
@@ -62,6 +63,9 @@ class Keys:
         self.published_media = published
         self.image_sizes = image_sizes or {}
         self.redirects = redirects or {}
+        # The article files that publish nothing (drafts, files that could not be read): a link
+        # from the site's root to one is its text, to no article file at all it stays as written.
+        self.unpublished = unpublished
         self._tags: dict[str, str] = {}
         self._all: str | None = None
 
@@ -72,6 +76,10 @@ class Keys:
         if n is None and (found := linked_article(source, self.site.index)) is not None:
             n = self.site.index[found]  # a reference without the file's suffix (Jekyll's post_url)
         return None if n is None else self.site.articles[n]
+
+    def as_written(self, source: str) -> bool:
+        """Whether a link to an article file stays as written (links.kept_as_written)."""
+        return kept_as_written(source, self.site.index, self.unpublished)
 
     def light(self, article: Article | None) -> str:
         """Everything about an article that other pages show: fields and the excerpt, not the body.
@@ -88,10 +96,15 @@ class Keys:
         URL of each and its file's digest (its headings' ids, which #fragments name, come from
         it), or that none is published. Part of its page's and its full feed entry's keys, so
         that a renamed, added, removed or drafted article, or a renamed heading, updates the
-        links to it."""
+        links to it; or, for a link from the site's root, whether it stays as written."""
         return repr(
             [
-                (rel, (linked.slug, linked.digest or repr(linked.body)) if (linked := self.published(rel)) else None)
+                (
+                    rel,
+                    (linked.slug, linked.digest or repr(linked.body))
+                    if (linked := self.published(rel))
+                    else ("as written" if self.as_written(rel) else None),
+                )
                 for rel, _ in article.links
             ]
         )

@@ -38,9 +38,13 @@ def linked_article(rel: str, sources: Container[str]) -> str | None:
     """The article file that a link to ``rel`` names, if it is in ``sources``: rel itself, or
     for a reference without a suffix (media.ARTICLE_STEM) the first of rel.md, rel.markdown and a
     page bundle's rel/index.md that is. A post_url's or link's _posts/NAME is also found without
-    its _posts folder: an archive copied out of a Jekyll site often holds the posts alone."""
+    its _posts folder: an archive copied out of a Jekyll site often holds the posts alone. A
+    link from the site's root (/2023/story.md, localize keeps its '/') names a file from the top
+    of the source folder."""
     if rel in sources:
         return rel
+    if rel.startswith("/"):
+        return linked_article(rel[1:], sources)
     if posixpath.splitext(rel)[1].lower() not in ARTICLE_SUFFIXES:
         found = next((rel + suffix for suffix in _STEM_SUFFIXES if rel + suffix in sources), None)
         if found is not None:
@@ -183,12 +187,22 @@ def link_articles(
     return _MARKED_LINK.sub(link, body_html)
 
 
+def kept_as_written(rel: str, published: Container[str], unpublished: Container[str]) -> bool:
+    """Whether a link to rel stays as written: one from the site's root (/README.md, /terms.txt)
+    that names no article file, neither published nor not (``unpublished``: drafts and files
+    that could not be read). It may be a file of the host, or of the repository: its address is
+    kept, with a warning (link_diagnostics), where a link to an article that publishes nothing
+    becomes its text."""
+    return rel.startswith("/") and linked_article(rel, published) is None and linked_article(rel, unpublished) is None
+
+
 def link_diagnostics(
     articles: Iterable[Article], published: Collection[str], drafts: Collection[str], failed: Collection[str]
 ) -> list[Diagnostic]:
     """A warning on each line of a (published) article that links to an article file from which
-    no article is published: a draft, a file that could not be read, or no such file. Asked on
-    every build, as the linked file may have changed since the linking one was parsed."""
+    no article is published: a draft, a file that could not be read, or no such file (from the
+    site's root: no article file, so the link stays as written). Asked on every build, as the
+    linked file may have changed since the linking one was parsed."""
     notes: list[Diagnostic] = []
     for article in articles:
         for rel, line in article.links:
@@ -198,6 +212,14 @@ def link_diagnostics(
                 rel, reason = draft, "is a draft, which is not published"
             elif (bad := linked_article(rel, failed)) is not None:
                 rel, reason = bad, "could not be read (see its error)"
+            elif rel.startswith("/"):
+                message = (
+                    f"'{rel}' is an absolute path and no article file {rel[1:]!r} is in the source folder, so "
+                    "the link is kept as written (on the host it leads to that address); if it is meant to "
+                    "lead to an article, write the path of its file relative to the article file"
+                )
+                notes.append(Diagnostic(article.source, message, line))
+                continue
             elif posixpath.splitext(rel)[1].lower() not in ARTICLE_SUFFIXES:  # a post_url or ref without suffix
                 forms = (
                     ", ".join(repr(rel + suffix) for suffix in _STEM_SUFFIXES[:2]) + f" or {rel + _STEM_SUFFIXES[2]!r}"

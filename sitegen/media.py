@@ -200,6 +200,19 @@ def localize(
             linked.setdefault(rel, line)
             url = ARTICLE_MARK + quote(rel, safe="/") + f"#{stem.fragment}" * bool(stem.fragment)
             return match.group(1) + html.escape(url) + match.group(3)
+        if value.lstrip().startswith("///"):
+            # The system's reading would be /assets/x.png, a browser's https://assets/x.png (a
+            # host's name after the slashes): no file is published for what no page would show.
+            kept = "" if match.group(1) == ' src="' else " and the link is kept as written"
+            message = (
+                f"'{value}' starts with three slashes, which a browser reads as another site's address "
+                f"(a host's name after them), so no file is published for it{kept}; write one '/' for a "
+                "path from the site's root, or the path relative to the article file"
+            )
+            notes.append(Diagnostic(source, message, line_of(text, value)))
+            if not kept:
+                dropped.add(value)  # a picture that would show nothing: its text
+            return match.group(0)
         parts = urlsplit(value.strip())
         if parts.scheme or parts.netloc or not parts.path:
             return match.group(0)  # another site, or this page (#note, ?q)
@@ -219,7 +232,8 @@ def localize(
         line = line_of(text, value) or line_of(text, name)
         rel = posixpath.normpath(posixpath.join(folder, path))
         suffix = posixpath.splitext(name)[1].lower()
-        if rel.startswith("/") and (suffix in MEDIA_SUFFIXES or suffix in ARTICLE_SUFFIXES or suffix == ".svg"):
+        root = rel.startswith("/") and (suffix in MEDIA_SUFFIXES or suffix in ARTICLE_SUFFIXES or suffix == ".svg")
+        if root:
             # Jekyll's /assets/…, Hugo's /images/… (static/ copied in): the site's root is the
             # source folder's top, and /../x is /x there as in a browser.
             rel = rel.lstrip("/")
@@ -234,6 +248,9 @@ def localize(
             problem = "has a NUL character (%00) in its path, so no file is published for it; correct the reference"
         elif suffix in ARTICLE_SUFFIXES:
             if match.group(1) == ' href="':  # a link to another article: to its page, once known
+                # From the root it keeps its '/': with no article file there (/README.md, a file
+                # of the host), the link stays as written (links.linked_article, link_articles).
+                rel = "/" + rel if root else rel
                 linked.setdefault(rel, line)
                 url = ARTICLE_MARK + quote(rel, safe="/") + f"#{parts.fragment}" * bool(parts.fragment)
                 return match.group(1) + html.escape(url) + match.group(3)

@@ -33,12 +33,21 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = _UNSHOWABLE.sub(_escaped, self.file) + (f":{self.line}" if self.line else "")
-        return f"{where}: {self.message}"
+        return f"{where}: {shown_message(self.message)}"
 
 
 # Characters of a file name that would break a message's one line (a line break) or turn the
 # rest of it around on the terminal (bidi embeddings, overrides, isolates): written as escapes.
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The control characters of a value that a message echoes (YAML's "\0" or "\x05" in front
+# matter): raw, a NUL cuts or garbles the terminal's line and makes a log file read as binary.
+# Bidi marks stay: Arabic values are echoed as written.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def shown_message(message: str) -> str:
+    """A message as a terminal or a log shows it: its control characters written as escapes."""
+    return _CONTROL.sub(_escaped, message)
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -84,6 +84,7 @@ class Renderer:
         image_sizes: Mapping[str, tuple[int, int]] | None = None,
         redirects: Mapping[str, str] | None = None,
         assets: Mapping[str, str] | None = None,
+        unpublished: Collection[str] = frozenset(),
     ):
         self.site = site
         self.config = config
@@ -122,6 +123,7 @@ class Renderer:
             published=published,
             image_sizes=self.image_sizes,
             redirects=self.redirects,
+            unpublished=unpublished,
         )
         self.key = key
         self.published = self.keys.published
@@ -385,8 +387,8 @@ class Renderer:
 
         def url_of(source: str) -> str | None:
             linked = self.published(source)
-            if linked is None:
-                return None
+            if linked is None:  # its text; or from the root and no article file: as written
+                return quote(source, safe="/") if self.keys.as_written(source) else None
             if absolute:
                 return self.absolute(linked.url)
             return f"../{linked.slug}/".translate(self._percent)

@@ -477,7 +477,12 @@ def parse_tags(text: str, source: str = "tags.toml") -> tuple[Tag, ...]:
             owner = phrase_owner.setdefault(phrase, tag.slug)
             if owner != tag.slug:
                 said = " ".join(phrase)
-                problems.append((line, f"tag {tag.slug!r}: {said!r} already names tag {owner!r}"))
+                problems.append(
+                    (
+                        key_lines.get(_phrase_key(tag, phrase), line),
+                        f"tag {tag.slug!r}: {said!r} already names tag {owner!r}",
+                    )
+                )
         tags.append(tag)
     if problems:
         raise located_error(f"{len(problems)} problems in the tag vocabulary", problems, source)
@@ -494,11 +499,19 @@ def _table_lines(
     for at, path, kind in defined:
         if path == ("tag",) and kind == "array":
             tables.append((at, {}))
-        elif tables and len(path) == 2 and path[0] == "tag" and kind == "key":
+        elif tables and len(path) >= 2 and path[0] == "tag":  # also a dotted key, ar.y = ..., or [tag.ar]
             tables[-1][1].setdefault(path[1], at)
     if len(tables) != count:
         return [(inline, {})] * count
     return tables
+
+
+def _phrase_key(tag: Tag, phrase: tuple[str, ...]) -> str:
+    """The key of a [[tag]] table that writes a phrase of tag_phrases: the first that does."""
+    for key, text in (("ar", tag.label_ar), ("en", tag.label_en)):
+        if tuple(_words(text)) == phrase:
+            return key
+    return "aliases"
 
 
 def _parse_entry(entry: dict[str, object]) -> tuple[Tag | None, list[tuple[str | None, str]]]:

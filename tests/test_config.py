@@ -39,6 +39,14 @@ def test_every_problem_is_reported_at_once_in_plain_words():
     assert "'base_url' must be an absolute http(s) URL" in message
 
 
+def test_the_month_systems_accepted_are_those_the_month_tables_have():
+    """One list, in months.py beside the tables: a system added there is accepted here too."""
+    from sitegen import config, months
+
+    assert config.MONTH_SYSTEMS is months.MONTH_SYSTEMS
+    assert all(cfg(month_system=system).month_system == system for system in months.AR_MONTHS)
+
+
 def test_a_time_zone_the_tz_database_does_not_know_is_said_with_what_to_write():
     assert cfg(timezone="Africa/Cairo").timezone == "Africa/Cairo"
     with pytest.raises(ConfigError) as info:

@@ -3986,6 +3986,32 @@ def test_an_author_table_without_a_name_is_warned_with_its_line_and_the_others_k
 
 
 @pytest.mark.parametrize(
+    ("header", "line"),
+    [
+        ("author: {url: https://x}\n", 4),
+        ("author:\n  url: https://x\n  twitter: x\n", 5),
+        ("byline: Jane Doe\nauthor: {twitter: x}\n", 5),
+    ],
+)
+def test_a_single_author_table_without_a_name_is_warned_with_its_line(header, line):
+    """'author: {url: x}' was dropped without a word, while the same table in a list
+    ('authors: [{name: A}, {url: x}]') is warned about: no byline comes from it either way."""
+    a = parse(f"---\ntitle: T\ndate: 2020-01-01\n{header}---\nB.\n", "p.md")
+    assert a.byline == ("Jane Doe" if "byline" in header else None)
+    assert [(d.line, d.message) for d in a.diagnostics] == [
+        (line, "an author in 'author' is a list or a table without a name, not text; it is ignored")
+    ]
+
+
+def test_a_toml_author_table_without_a_name_is_warned_with_its_line():
+    a = parse('+++\ntitle = "T"\ndate = 2020-01-01\n[author]\nurl = "https://x"\n+++\nB.\n', "p.md")
+    assert a.byline is None
+    assert [(d.line, d.message) for d in a.diagnostics] == [
+        (5, "an author in 'author' is a list or a table without a name, not text; it is ignored")
+    ]
+
+
+@pytest.mark.parametrize(
     ("authors", "byline"),
     [
         ("a: &b {name: Jane Doe}\nauthors: [*b, *b]", "Jane Doe"),

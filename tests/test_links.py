@@ -222,6 +222,48 @@ def test_a_link_to_an_article_file_that_publishes_nothing_is_warned_and_shown_as
     assert main(["build", "--source", str(source), "--output", str(out), "--config", str(config), "--strict"]) == 1
 
 
+@pytest.mark.parametrize(
+    ("written", "files", "shown", "said"),
+    [
+        # a file of the repository or of the host, no article: the link stays as written
+        (
+            "/README.md",
+            {"README.md": "# Archive\n"},
+            '<a href="/README.md">the one</a>',
+            "'/README.md' is an absolute path",
+        ),
+        ("/terms.txt#use", {}, '<a href="/terms.txt#use">the one</a>', "'/terms.txt' is an absolute path"),
+        # an article, as Jekyll and Hugo archives write them: its page, or its text when it is a draft
+        ("/2023/old.md#background", {}, '<a href="../old-story/#background">the one</a>', None),
+        (
+            "/2024/draft.md",
+            {"2024/draft.md": "Title: D\nDate: 2024-01-01\nDraft: yes\n\nText.\n"},
+            "Also the one.",
+            "the linked article file '2024/draft.md' is a draft",
+        ),
+    ],
+)
+def test_a_link_from_the_root_leads_to_the_article_it_names_or_stays_as_written(
+    linked, tmp_path, capsys, written, files, shown, said
+):
+    """/2023/story.md is read from the top of the source folder; /README.md or /terms.txt, which
+    name no article, were taken for article links and made plain text, their address lost."""
+    source, config = linked
+    for name, text in files.items():
+        (source / name).write_text(text, "utf-8")
+    (source / "2024" / "new.md").write_text(NEW + f"\nAlso [the one]({written}).\n", "utf-8")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(out), "--config", str(config)]) == 0
+    err = capsys.readouterr().err
+    page = new_page(out)
+    assert shown in page and "sitegen:" not in page
+    if said is None:
+        assert "WARNING" not in err, err
+    else:
+        assert f"WARNING: 2024/new.md:8: {said}" in err and err.count("WARNING") == 1, err
+
+
 def test_a_jekyll_post_url_and_a_hugo_ref_without_suffix_find_the_post_on_the_page(tmp_path, capsys, vnu):
     source = tmp_path / "src"
     (source / "_posts").mkdir(parents=True)
@@ -334,3 +376,40 @@ def test_an_incremental_build_updates_the_links_to_an_article_renamed_removed_or
     write_old(LONE.replace("Lang:", "Draft: yes\nLang:"))
     rebuild()
     assert links_in(new_page(out)) == []
+
+
+@pytest.mark.parametrize("mode", ["cli", "session"])
+def test_an_incremental_build_follows_what_a_link_from_the_root_names(linked, tmp_path, mode):
+    """A link to /2023/old.md stays as written while no article file is there, is its text while
+    the file is a draft, and leads to the page once it is published: new.md is never edited."""
+    source, config = linked
+    (source / "2023" / "old.md").unlink()
+    (source / "2024" / "new.md").write_text(NEW.replace("../2023/old.md", "/2023/old.md"), "utf-8")
+    out = tmp_path / "out"
+    session = Session()
+    old = source / "2023" / "old.md"
+
+    def rebuild() -> list[str]:
+        if mode == "cli":
+            build_site(source, out, "--config", str(config), "--jobs", "1")
+        else:
+            build_with(configuration.load(config, source=source, output=out), session=session)
+            session.settle()
+        full = tmp_path / "full"
+        shutil.rmtree(full, ignore_errors=True)
+        build_site(source, full, "--config", str(config), "--no-cache")
+        assert snapshot(out) == snapshot(full)
+        return links_in(new_page(out))
+
+    def write_old(text: str) -> None:
+        old.write_text(text, "utf-8")
+        st = old.stat()  # a new modification time even on coarse-grained file systems
+        os.utime(old, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+
+    assert rebuild() == ["/2023/old.md#background", "/2023/old.md"]
+    write_old(LONE.replace("Lang:", "Draft: yes\nLang:"))
+    assert rebuild() == []
+    write_old(LONE)
+    assert rebuild() == ["../old-story/#background", "../old-story/"]
+    old.unlink()
+    assert rebuild() == ["/2023/old.md#background", "/2023/old.md"]

@@ -119,9 +119,31 @@ def test_a_picture_or_pdf_at_a_path_from_the_root_is_read_from_the_top_of_the_so
     assert article.diagnostics == ()
     # a link to another article's file, from the root, leads to its page as a relative one does
     linked = parse("Title: T\nDate: 2024-01-01\n\nSee [this](/2023/other.md#part).\n")
-    assert linked.links == (("2023/other.md", 4),) and linked.diagnostics == ()
+    # (kept with its '/': with no article file there, the link stays as written, test_links.py)
+    assert linked.links == (("/2023/other.md", 4),) and linked.diagnostics == ()
     # going up from the root stays at the root, as a browser reads /../x.png
     assert parse("Title: T\nDate: 2024-01-01\n\n![x](/../../x.png)\n").media == (("x.png", 4),)
+
+
+def test_a_reference_with_three_slashes_is_warned_and_kept_as_written_not_published():
+    """'///assets/x.png' was published as /assets/x.png; a browser reads a host's name after the
+    slashes (https://assets/x.png), so the page and the published copy did not agree."""
+    text = "Title: T\nDate: 2024-01-01\n\nText.\n\n![خريطة](///assets/x.png) [PDF](///files/a.pdf) [S](///2023/s.md)\n"
+    article = parse(text)
+    html = article.body[-1].text
+    assert article.media == () and article.links == ()
+    assert "خريطة" in html and "<img" not in html  # no picture that shows nothing
+    assert '<a href="///files/a.pdf" rel="noopener noreferrer">PDF</a>' in html  # nh3: another site's
+    assert '<a href="///2023/s.md" rel="noopener noreferrer">S</a>' in html
+    said = [(d.line, d.message) for d in article.diagnostics]
+    assert [line for line, _ in said] == [6, 6, 6]
+    assert all("three slashes" in message for _, message in said), said
+    assert said[0][1].startswith("'///assets/x.png' starts with three slashes")
+    assert "the link is kept as written" in said[1][1] and "kept" not in said[0][1]
+    figure, found, notes = media.lead_figure("///assets/x.png", "", "", "p.md", "image: ///assets/x.png\n", 1)
+    assert (figure, found) == ("", ())
+    assert [d.line for d in notes] == [1]
+    assert notes[0].message.startswith("lead image '///assets/x.png' starts with three slashes")
 
 
 @pytest.mark.parametrize(
@@ -745,3 +767,28 @@ def test_a_picture_whose_escaped_name_holds_a_nul_is_warned_not_a_traceback(arch
     code, log = build_warnings(capsys, archive, tmp_path / "out")
     assert code == 0
     assert "2024/nul.md:6: 'a%00.png'" in log and "2024/nul.md:6: '/assets/b%00.png'" in log
+
+
+def test_a_nul_or_control_character_of_a_front_matter_value_is_shown_escaped_in_warnings(archive, tmp_path, capsys):
+    """YAML's "\\0" puts a real NUL in the value: printed raw, it cut or garbled the terminal's
+    line (and a log file read as binary). Every warning that echoes such a value shows an escape."""
+    (archive / "2024" / "nul.md").write_text(
+        '---\ntitle: Nul\ndate: 2024-02-02\nimage: "x\\0.png"\n"k\\x05": 2\n---\nText.\n', "utf-8"
+    )
+    code, log = build_warnings(capsys, archive, tmp_path / "out")
+    assert code == 0
+    assert "2024/nul.md:4: lead image 'x\\x00.png' has a NUL character" in log
+    assert "2024/nul.md:5: unknown metadata key 'k\\x05' ignored" in log
+    assert "\x00" not in log and "\x05" not in log
+
+
+def test_the_count_of_warnings_past_ten_of_a_kind_shows_a_control_character_escaped(archive, tmp_path, capsys):
+    """Past ten warnings of a kind, the line that counts the rest quotes their common words."""
+    for n in range(12):
+        (archive / "2024" / f"k{n}.md").write_text(
+            f'---\ntitle: K {n}\ndate: 2024-02-02\n"k\\x05": 2\n---\nT.\n', "utf-8"
+        )
+    code, log = build_warnings(capsys, archive, tmp_path / "out")
+    assert code == 0
+    assert "... and 2 more warnings like 'unknown metadata key 'k\\x05' ignored'" in log
+    assert "\x05" not in log

@@ -472,6 +472,24 @@ def test_every_problem_of_a_tag_vocabulary_names_a_line(text: str, line: int, sa
     assert info.value.line == line and said in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("table", "line", "said"),
+    [
+        ('slug = "b"\nar = "ب"\nen = "B"\naliases.x = "y"\n', 9, "tag 'b': 'aliases' must be a list of strings"),
+        ('slug = "b"\nen = "B"\nar.y = "ب"\n', 8, "tag 'b': missing 'ar' label"),
+        ('slug = "b"\nar = "ب"\nen = "B"\naliases = ["B2", "A"]\n', 9, "tag 'b': 'a' already names tag 'a'"),
+        ('slug = "b"\nar = "ب"\n\nen = "A"\n', 9, "tag 'b': 'a' already names tag 'a'"),
+    ],
+)
+def test_a_dotted_key_or_an_alias_conflict_names_the_line_of_its_key(table: str, line: int, said: str) -> None:
+    """A dotted key under [[tag]] (aliases.x = ..., ar.y = ...) and a label or alias that names
+    another tag sent the reader to the [[tag]] header's line (line 5 here), not to the key."""
+    text = '[[tag]]\nslug = "a"\nar = "أ"\nen = "A"\n[[tag]]\n' + table
+    with pytest.raises(ConfigError) as info:
+        parse_vocabulary(text, source="tags.toml")
+    assert info.value.line == line and said in str(info.value)
+
+
 def test_problems_with_and_without_tables_are_all_reported_in_the_file_order() -> None:
     text = 'zzz = 1\n[[tag]]\nslug = "Bad"\nar = "أ"\nen = "A"\n\n[aaa]\nx = 1\n'
     with pytest.raises(ConfigError) as info:
