@@ -398,14 +398,16 @@ def published_static(
     for rel, data in made.items():
         digests[rel] = hashlib.sha256(data).hexdigest()
     notes = tuple(
-        Diagnostic(str(static[rel]), _unpublished(ref, media_prefix, source), ref.line)
+        Diagnostic(str(static[rel]), _unpublished(ref, media_prefix, source, referenced_files), ref.line)
         for rel in sorted(unknown)
         for ref in unknown[rel]
     )
     return PublishedStatic(digests, made, notes)
 
 
-def _unpublished(ref: stylesheets.Unknown, media_prefix: str, source: Path) -> str:
+def _unpublished(
+    ref: stylesheets.Unknown, media_prefix: str, source: Path, referenced_files: Mapping[str, tuple[int, int] | str]
+) -> str:
     """What is wrong with a stylesheet's reference to no file the build publishes, and what to do."""
     if ref.target.startswith("static/"):
         return (
@@ -414,20 +416,24 @@ def _unpublished(ref: stylesheets.Unknown, media_prefix: str, source: Path) -> s
         )
     if ref.target.startswith("../"):
         return f"{ref.written} leads out of the site, so the link is broken; name a file of the site"
-    if ref.target.startswith(media_prefix) and not (source / ref.target.removeprefix(media_prefix)).is_file():
+    unpublished = f"{ref.written} names no file the build publishes ({ref.target})"
+    if not ref.target.startswith(media_prefix):
         return (
-            f"{ref.written} names no file the build publishes ({ref.target}), and the source folder has no "
-            f"{ref.target.removeprefix(media_prefix)} to publish there, so the link is broken; check the name"
+            f"{unpublished}, so it is left without a version and the link is broken; name a file of static/, "
+            "or a picture an article publishes under media/"
         )
-    if ref.target.startswith(media_prefix):
+    rel = ref.target.removeprefix(media_prefix)
+    reason = referenced_files.get(rel)
+    if isinstance(reason, str):  # an article refers to it, and is warned the same
+        return f"{unpublished}: the source file {rel} {reason}"
+    if not (source / rel).is_file():
         return (
-            f"{ref.written} names no file the build publishes ({ref.target}): a file of the source folder "
-            "is published under media/ only when an article refers to it, so the reference is left without "
-            "a version and the link is broken; refer to it from an article, or put the file in static/"
+            f"{unpublished}, and the source folder has no {rel} to publish there, so the link is broken; check the name"
         )
     return (
-        f"{ref.written} names no file the build publishes ({ref.target}), so it is left without a version "
-        "and the link is broken; name a file of static/, or a picture an article publishes under media/"
+        f"{unpublished}: a file of the source folder is published under media/ only when an article refers "
+        "to it, so the reference is left without a version and the link is broken; refer to it from an "
+        "article, or put the file in static/"
     )
 
 

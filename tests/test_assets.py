@@ -376,9 +376,12 @@ def test_a_stylesheet_naming_a_file_the_build_does_not_publish_is_warned_with_it
         ".other {\n  background: url(../media/pics/other.png);\n}\n"
         ".up { background: url(../../up.png) }\n"
         ".typo { background: url(../media/pics/phot.png) }\n"
+        ".linked { background: url(../media/pics/linked.png) }\n"
     )
     photo_site(site, source, css)
     (source / "pics" / "other.png").write_bytes(PHOTO + b"other\n")  # no article refers to it
+    (source / "pics" / "linked.png").symlink_to(source / "pics" / "photo.png")  # not published
+    (source / "linked.md").write_text(PHOTO_ARTICLE.replace("photo.png", "linked.png"), "utf-8")
     where = ["--source", str(source), "--output", str(out), "--config", str(site / "sitegen.toml")]
     assert main(["build", *where]) == 0
     err = capsys.readouterr().err
@@ -395,7 +398,12 @@ def test_a_stylesheet_naming_a_file_the_build_does_not_publish_is_warned_with_it
         "site.css:6: url(../media/pics/phot.png) names no file the build publishes (media/pics/phot.png), and "
         "the source folder has no pics/phot.png to publish there, so the link is broken; check the name" in err
     )
-    assert err.count("site.css:") == 3  # the published photo is not warned
+    assert (
+        "site.css:7: url(../media/pics/linked.png) names no file the build publishes (media/pics/linked.png): "
+        "the source file pics/linked.png is reached through a symbolic link, which is not followed; copy the "
+        "file instead" in err
+    )
+    assert err.count("site.css:") == 4  # the published photo is not warned
     assert "url(../media/pics/other.png)" in (out / "static" / "site.css").read_text("utf-8")
 
 
