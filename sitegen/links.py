@@ -205,6 +205,7 @@ def link_diagnostics(
     linked file may have changed since the linking one was parsed."""
     notes: list[Diagnostic] = []
     for article in articles:
+        said: set[str] = set()  # ../draft.md and /2024/draft.md name one file: said once, at the first
         for rel, line in article.links:
             if linked_article(rel, published) is not None:
                 continue
@@ -230,5 +231,7 @@ def link_diagnostics(
             else:
                 reason = "does not exist in the source folder"
             message = f"the linked article file {rel!r} {reason}; the link is shown as plain text"
-            notes.append(Diagnostic(article.source, message, line))
+            if message not in said:
+                said.add(message)
+                notes.append(Diagnostic(article.source, message, line))
     return notes
