@@ -252,7 +252,9 @@ def localize(
                 # of the host), the link stays as written (links.linked_article, link_articles).
                 rel = "/" + rel if root else rel
                 linked.setdefault(rel, line)
-                url = ARTICLE_MARK + quote(rel, safe="/") + f"#{parts.fragment}" * bool(parts.fragment)
+                url = ARTICLE_MARK + quote(rel, safe="/")
+                # (its ?query too: a link kept as written keeps its whole address; a page drops it)
+                url += f"?{parts.query}" * bool(root and parts.query) + f"#{parts.fragment}" * bool(parts.fragment)
                 return match.group(1) + html.escape(url) + match.group(3)
             problem = "is an article file, which is not published as a file, so it cannot be shown as an image"
         elif suffix == ".svg":

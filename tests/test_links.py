@@ -434,3 +434,18 @@ def test_an_unpublished_file_linked_both_relatively_and_from_the_root_is_warned_
     # a root link to no file at all stays as written: said of its own line
     assert "2024/new.md:10: '/2024/gone.md' is an absolute path" in err
 
+
+def test_a_link_from_the_root_kept_as_written_keeps_its_query(linked, tmp_path):
+    """/terms.txt?v=2#use names no article: its whole address is kept, the ?v=2 with it. A link
+    to an article's file leads to its page, without the query, as a relative one does."""
+    source, config = linked
+    (source / "2024" / "new.md").write_text(
+        NEW + "\nAlso [terms](/terms.txt?v=2#use) and [old](/2023/old.md?v=2#background).\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--source", str(source), "--output", str(out), "--config", str(config), "-q"]) == 0
+    page = new_page(out)
+    assert '<a href="/terms.txt?v=2#use">terms</a>' in page
+    assert '<a href="../old-story/#background">old</a>' in page
+    feed = (out / "feed.xml").read_text("utf-8")
+    assert "/terms.txt?v=2#use" in feed and "sitegen:" not in feed
