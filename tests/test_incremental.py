@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import gc
+import hashlib
 import logging
 import os
+import pickle
 import shutil
 import threading
 from collections.abc import Callable
@@ -50,6 +53,50 @@ def assert_same_as_full_build(site: Path, source: Path, output: Path, tmp_path: 
     shutil.rmtree(full, ignore_errors=True)
     build(site, source, full, "--no-cache")
     assert snapshot(output) == snapshot(full)
+
+
+def inputs_digest(*folders: Path) -> str:
+    """A digest of every file and folder under the given folders (names relative to each, and bytes)."""
+    h = hashlib.sha256()
+    for folder in folders:
+        h.update(b"\0folder\0")
+        for path in sorted(folder.rglob("*")):
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() if path.is_file() else b"\0dir\0")
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def full_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of full builds' outputs by their inputs, shared by the tests of the run, the
+    xdist workers' too (their base folders are inside the run's). The same sources give the
+    same site, byte for byte, whichever test or folder they are built in (a full build reads
+    the site's and the sources' files only): the scripted edits of each mode of a test reach
+    the same sources one after the other, and a full build of each took half the test's time."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    store = root / "full-builds"
+    store.mkdir(exist_ok=True)
+    return store
+
+
+def assert_same_as_shared_full_build(site: Path, source: Path, output: Path, store: Path) -> None:
+    """assert_same_as_full_build, with the full build of the same site and sources made once in
+    the run (full_builds) rather than once per test: for tests that patch nothing a build uses."""
+    saved = store / f"{inputs_digest(site, source)}.pickle"
+    with open(store / f"{saved.stem}.lock", "wb") as lock:  # another worker building it: wait for it
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not saved.exists():
+            full = store / f"{saved.stem}-output"
+            shutil.rmtree(full, ignore_errors=True)
+            build(site, source, full, "--no-cache")
+            partial = saved.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps(snapshot(full)))
+            partial.rename(saved)
+            shutil.rmtree(full)
+        reference = pickle.loads(saved.read_bytes())
+    assert snapshot(output) == reference
 
 
 def counting_children(children: list[int]) -> type[Forked]:
@@ -124,7 +171,7 @@ def rebuilder(mode: str, site: Path, source: Path, out: Path) -> Callable[[], No
 
 
 @pytest.mark.parametrize("mode", ["cli", "session", "named", "warm"])
-def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode):
+def test_scripted_edits_keep_incremental_equal_to_full(workspace, full_builds, mode):
     site, source, out = workspace
     rebuild = rebuilder(mode, site, source, out)
 
@@ -134,7 +181,7 @@ def test_scripted_edits_keep_incremental_equal_to_full(workspace, tmp_path, mode
     def step(name, action):
         action()
         rebuild()
-        assert_same_as_full_build(site, source, out, tmp_path)
+        assert_same_as_shared_full_build(site, source, out, full_builds)
         steps.append(name)
 
     english = source / "english-plain.txt"
@@ -1049,7 +1096,7 @@ def test_after_a_template_edit_an_article_edit_renders_its_own_page_only(workspa
 
 
 @pytest.mark.parametrize("mode", ["cli", "session"])
-def test_template_edits_of_every_kind_keep_incremental_equal_to_full(workspace, tmp_path, mode):
+def test_template_edits_of_every_kind_keep_incremental_equal_to_full(workspace, full_builds, mode):
     """What a page is made from: templates it extends, imports and includes (also ones that do not
     exist yet, or are picked from a list), and card.html, which Python renders."""
     site, source, out = workspace
@@ -1117,7 +1164,7 @@ def test_template_edits_of_every_kind_keep_incremental_equal_to_full(workspace, 
     for name, action in steps:
         action()
         rebuild()
-        assert_same_as_full_build(site, source, out, tmp_path)
+        assert_same_as_shared_full_build(site, source, out, full_builds)
         done.append(name)
     assert len(done) == len(steps)
     assert "helper two" in (out / "tags" / "russia" / "index.html").read_text("utf-8")
@@ -1125,7 +1172,7 @@ def test_template_edits_of_every_kind_keep_incremental_equal_to_full(workspace, 
 
 
 @pytest.mark.parametrize("mode", ["cli", "session"])
-def test_a_same_size_edit_whose_modification_time_is_set_back_is_seen(workspace, tmp_path, mode):
+def test_a_same_size_edit_whose_modification_time_is_set_back_is_seen(workspace, full_builds, mode):
     """`touch -r`, archive tools and syncs that keep times: the status-change time still moves."""
     site, source, out = workspace
     rebuild = rebuilder(mode, site, source, out)
@@ -1140,11 +1187,11 @@ def test_a_same_size_edit_whose_modification_time_is_set_back_is_seen(workspace,
     assert path.stat().st_mtime_ns == before.st_mtime_ns and path.stat().st_size == before.st_size
     rebuild()
     assert any("PLEDGE" in page.read_text("utf-8") for page in (out / "articles").rglob("index.html"))
-    assert_same_as_full_build(site, source, out, tmp_path)
+    assert_same_as_shared_full_build(site, source, out, full_builds)
 
 
 @pytest.mark.parametrize("mode", ["cli", "session"])
-def test_a_tag_spelt_two_ways_is_named_as_a_full_build_names_it(workspace, tmp_path, mode):
+def test_a_tag_spelt_two_ways_is_named_as_a_full_build_names_it(workspace, full_builds, mode):
     """'gardening' in an older article, 'Gardening' in a newer one that is edited: the tag page
     and both articles name the tag the same way, whichever of them was parsed last."""
     site, source, out = workspace
@@ -1155,11 +1202,11 @@ def test_a_tag_spelt_two_ways_is_named_as_a_full_build_names_it(workspace, tmp_p
     rebuild()
     append_paragraph(newer)
     rebuild()
-    assert_same_as_full_build(site, source, out, tmp_path)
+    assert_same_as_shared_full_build(site, source, out, full_builds)
 
 
 @pytest.mark.parametrize("mode", ["cli", "session"])
-def test_an_added_article_that_renames_a_tag_updates_the_pages_of_the_others(workspace, tmp_path, mode):
+def test_an_added_article_that_renames_a_tag_updates_the_pages_of_the_others(workspace, full_builds, mode):
     """مدرسه, then مدرسة in a new article: one tag page, now named مدرسة, in every article."""
     site, source, out = workspace
     (source / "school-1.md").write_text("Title: مدرسة أولى\nDate: 2020-01-01\nTags: مدرسه\n\nنص.\n", "utf-8")
@@ -1169,7 +1216,7 @@ def test_an_added_article_that_renames_a_tag_updates_the_pages_of_the_others(wor
     (source / "school-2.md").write_text("Title: مدرسة ثانية\nDate: 2020-01-02\nTags: مدرسة\n\nنص.\n", "utf-8")
     rebuild()
     assert not (out / "tags" / "مدرسه").exists()
-    assert_same_as_full_build(site, source, out, tmp_path)
+    assert_same_as_shared_full_build(site, source, out, full_builds)
 
 
 def test_the_thread_that_saves_caches_after_a_build_leaves_ctrl_c_to_the_building_thread():
@@ -1221,7 +1268,7 @@ def test_the_manifest_keeps_every_page_as_it_was_made():
 
 
 @pytest.mark.parametrize("mode", ["cli", "session", "warm"])
-def test_a_build_digests_again_only_the_article_lists_an_edit_changed(workspace, tmp_path, monkeypatch, mode):
+def test_a_build_digests_again_only_the_article_lists_an_edit_changed(workspace, full_builds, monkeypatch, mode):
     """A body edit changes no list; a new first paragraph (the excerpt every list shows)
     changes the lists of the article's tags and of all articles, and no other. Also the first
     edit of sitegen serve started on a built site ("warm"), which digested every list again."""
@@ -1249,7 +1296,7 @@ def test_a_build_digests_again_only_the_article_lists_an_edit_changed(workspace,
     edited = next(a for a in load_articles(config).articles if a.source == "english-plain.txt")
     assert sorted(map(str, digested)) == sorted(map(str, ["all", *(("tag", t.slug) for t in edited.tags)]))
     assert edited.tags  # else the test shows nothing about tag lists
-    assert_same_as_full_build(site, source, out, tmp_path)
+    assert_same_as_shared_full_build(site, source, out, full_builds)
 
 
 def test_the_article_cache_leaves_bodies_in_its_files_and_drops_a_damaged_one(tmp_path, caplog):
