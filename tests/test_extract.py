@@ -4312,6 +4312,45 @@ def test_a_week_a_month_or_a_year_ago_under_or_over_the_title_stays_text_with_a_
         assert [(d.line, d.level) for d in a.diagnostics if "how long ago" in d.message] == [(line, "info")]
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "September 11, 2001 - 20 years ago",
+        "September 11, 2001: 20 years ago",
+        "11 سبتمبر 2001.. منذ 20 عاما",
+        "7 أكتوبر 2023 - منذ عام",
+    ],
+)
+def test_a_title_naming_a_day_and_how_many_years_ago_it_was_stays_the_title(title):
+    # An anniversary's title: since weeks, months and years ago are relative times, such a
+    # line read as a date line, the article dated 2001 and its title made of the text.
+    body = LONG_EN if title.startswith("S") else LONG_AR
+    a = parse(f"{title}\n\n{body}\n")
+    assert (a.title, a.date, body_texts(a)) == (title, None, [body])
+    # ... also under the article's date line: its date stands, with no warning of two dates
+    b = parse(f"3 December 2024\n\n{title}\n\n{body}\n")
+    assert (b.title, b.date, body_texts(b), b.diagnostics) == (title, DEC3, [body], ())
+
+
+def test_a_date_line_with_a_week_a_month_or_a_year_ago_over_the_title_still_dates_it():
+    for line in ("December 3, 2024 - 2 weeks ago", "3 ديسمبر 2024 - منذ 3 أشهر"):
+        a = parse(f"{line}\nTitle of the story\n\n{LONG_EN}\n")
+        assert (a.title, a.date, body_texts(a)) == ("Title of the story", DEC3, [LONG_EN])
+
+
+@pytest.mark.parametrize(
+    ("stamp", "byline"),
+    [("منذ ساعتين", "كتب: محمد علي"), ("منذ سنة", "كتب: محمد علي"), ("3 hours ago", "By John Smith")],
+)
+def test_a_relative_time_over_a_byline_leaves_the_byline_a_byline(stamp, byline):
+    # The line under a relative time was taken for the title, however it read: "كتب: ..." was
+    # made the title and the article had no byline.
+    a = parse(f"{stamp}\n{byline}\n\n{LONG_AR}\n")
+    assert a.byline == byline
+    assert a.title != byline
+    assert LONG_AR in body_texts(a)
+
+
 def test_a_relative_time_opening_the_text_is_no_excerpt_of_the_article():
     """Cards, feeds and the meta description showed "Updated 2 hours ago" as what the article
     is about; its first real paragraph is the excerpt."""
