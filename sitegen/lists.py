@@ -66,11 +66,14 @@ def outside_word_lists(paragraphs: list[str], kinds: list[str | None], typed: li
     """The paragraphs (their indices, made no list's by setting kinds to None) that open with Word's
     second-level bullet "o " and English words, under no line of a list, and typed with a space
     where Word saves a tab (typed: each paragraph's first line as typed, or []): verse or
-    sentences, not a list. Under an item ("· Raise wages" over "o in the public sector"), after
-    a tab ("o\tcut taxes") or before Arabic words ("o رفع الأجور"), "o" is Word's bullet."""
+    sentences, not a list. Under an item ("· Raise wages" over "o in the public sector") or a
+    lead-in ending with a colon ("The plan includes:"), after a tab ("o\tcut taxes") or before
+    Arabic words ("o رفع الأجور"), "o" is Word's bullet."""
     found: set[int] = set()
     for n, text in enumerate(paragraphs):
         if kinds[n] != "ul" or not text.startswith("o ") or (n and kinds[n - 1] is not None):
+            continue
+        if n and paragraphs[n - 1].rstrip().endswith(":"):
             continue
         if _O_BEFORE_LATIN.match(text) and not (typed and typed[n].lstrip().startswith("o\t")):
             kinds[n] = None

@@ -791,6 +791,19 @@ def test_lines_opening_with_o_and_english_words_under_no_bulleted_list_are_no_wo
         assert [(b.kind, b.text) for b in a.body] == [("p", t) for t in ["The cabinet met today.", *lines, "End."]]
 
 
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_lines_opening_with_o_under_a_line_that_ends_with_a_colon_are_its_list(sep) -> None:
+    # A lead-in ending with a colon announces a list: Word's "o" under it is a bullet, as it
+    # was before verse ("o captain, my captain") under no list was made text.
+    items = ["o raise wages in the public sector", "o cut taxes for small firms"]
+    a = parse("Title\n19 April 2024\n\nThe plan includes:" + sep + sep.join(items) + "\n\nEnd.")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", "The plan includes:"),
+        *(("li", t) for t in items),
+        ("p", "End."),
+    ]
+
+
 @pytest.mark.parametrize("bullet", ["·", "•", "-"])
 def test_lines_opening_with_o_under_a_list_item_are_its_word_sub_items(bullet) -> None:
     items = [f"{bullet} Raise wages", "o in the public sector", "o in the private sector"]
