@@ -4391,6 +4391,14 @@ def test_a_heading_that_is_no_relative_time_stays_a_subheading(line):
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", line), ("p", LONG_AR)]
 
 
+@pytest.mark.parametrize("line", ["7 أكتوبر 2023 - منذ عام", "September 11, 2001 - 20 years ago"])
+def test_a_day_and_how_many_years_ago_it_was_between_paragraphs_stays_a_subheading(line):
+    # A section of a timeline, as "منذ 3 أشهر" alone is: it was made a paragraph once weeks,
+    # months and years ago were relative times, which a date line may hold.
+    a = parse(f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}\n")
+    assert (a.date, [(b.kind, b.text) for b in a.body]) == (APR19, [("p", LONG_AR), ("h2", line), ("p", LONG_AR)])
+
+
 def test_since_the_day_of_a_date_is_text_not_a_date_line():
     # "منذ يوم 7 أكتوبر 2023" is "since the day of 7 October 2023": read as "a day ago" and a
     # date, the line was taken for a date line, dropped from the article, its date the article's.
