@@ -814,6 +814,16 @@ def test_lines_opening_with_o_under_a_list_item_are_its_word_sub_items(bullet) -
     ]
 
 
+@pytest.mark.parametrize("gap", ["   ", "  ", "\u00a0"])
+def test_lines_opening_with_o_and_the_spaces_word_pads_its_bullet_with_are_a_list(gap) -> None:
+    # Copied out of Word, its bullet is padded to the tab stop with spaces (or a no-break
+    # space): verse or a sentence has one space after "o". They were made paragraphs.
+    lines = [f"o{gap}raise wages", f"o{gap}cut taxes"]
+    a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join(lines) + "\n\nEnd.")
+    assert [b.kind for b in a.body] == ["p", "li", "li", "p"]
+    assert [b.text for b in a.body[1:3]] == ["o raise wages", "o cut taxes"]
+
+
 def test_lines_opening_with_o_and_a_tab_as_word_saves_them_are_a_list_of_their_own() -> None:
     lines = ["o\traise wages", "o\tcut taxes"]
     a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join(lines) + "\n\nEnd.")
