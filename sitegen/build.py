@@ -127,7 +127,7 @@ def _build(
     env = make_environment(config, cache_dir(config) / "templates" if config.cache else None)
     messages, message_notes = load_messages(config)
     # said by every build, also one with nothing to do
-    notes = config.notes + message_notes + folder_notes(config) + template_notes(config) + static_notes(config)
+    notes = config.notes + site_file_notes(config, message_notes)
     static = static_files(config)
     base_key = page_key(config, messages)
     source_of = TemplateSources(env)
@@ -214,7 +214,7 @@ def _build(
     images = media.image_sizes(config.source, referenced_files, previous.images if previous is not None else {})
     moved = redirect_plan(site, config)
     # Read here, not before a build with nothing to do: a site's static/ may hold megabytes.
-    published = published_static(static)
+    published = published_static(static, config.source, referenced_files)
     media_notes = media_diagnostics(users, referenced_files)
     diagnostics = (
         loaded.diagnostics
@@ -342,6 +342,13 @@ def _build(
     )
 
 
+def site_file_notes(config: Config, message_notes: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
+    """The warnings about the site's own folders (templates/, static/, locales/) and the files in
+    them, in the order every build says them (``message_notes``: theme.load_messages'); sitegen
+    inspect says them too. Those about its stylesheets' references are published_static's."""
+    return message_notes + folder_notes(config) + template_notes(config) + static_notes(config)
+
+
 def _has_articles(output: Path) -> bool:
     """Whether an output folder holds article pages (of any interface language)."""
     try:
@@ -361,7 +368,13 @@ class PublishedStatic:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def published_static(static: Mapping[str, Path]) -> PublishedStatic:
+def published_static(
+    static: Mapping[str, Path], source: Path, referenced_files: Mapping[str, tuple[int, int] | str]
+) -> PublishedStatic:
+    """The static files as published. A stylesheet's reference may also name a file that an
+    article publishes under media/ (``referenced_files``: media.output_path, in ``source``): its
+    version is that of its bytes, read only for the files a stylesheet names, as media files are
+    otherwise known by size and stamp (a stamp differs between two checkouts of one site)."""
     sheets: dict[str, bytes] = {}
     versions: dict[str, str] = {}
     digests: dict[str, str] = {}
@@ -371,20 +384,58 @@ def published_static(static: Mapping[str, Path]) -> PublishedStatic:
         versions[rel] = digests[rel][:VERSION_DIGITS]
         if stylesheets.is_stylesheet(rel):
             sheets[rel] = data
-    made, unknown = stylesheets.published(sheets, versions, asset_version)
+    media_prefix = media.output_path("")
+
+    def media_version(path: str) -> str | None:
+        rel = path.removeprefix(media_prefix)
+        if rel == path or isinstance(referenced_files.get(rel, "not referenced"), str):
+            return None
+        try:
+            return asset_version((source / rel).read_bytes())
+        except OSError:  # gone since it was found: its copy fails the build with the reason
+            return None
+
+    made, unknown = stylesheets.published(sheets, versions, asset_version, functools.cache(media_version))
     for rel, data in made.items():
         digests[rel] = hashlib.sha256(data).hexdigest()
     notes = tuple(
-        Diagnostic(
-            str(static[rel]),
-            f"{ref.written} names no file of the site's or the theme's static/ folder ({ref.target}), "
-            "so it is left without a version and the link is broken; check the name",
-            ref.line,
-        )
+        Diagnostic(str(static[rel]), _unpublished(ref, media_prefix, source, referenced_files), ref.line)
         for rel in sorted(unknown)
         for ref in unknown[rel]
     )
     return PublishedStatic(digests, made, notes)
+
+
+def _unpublished(
+    ref: stylesheets.Unknown, media_prefix: str, source: Path, referenced_files: Mapping[str, tuple[int, int] | str]
+) -> str:
+    """What is wrong with a stylesheet's reference to no file the build publishes, and what to do."""
+    if ref.target.startswith("static/"):
+        return (
+            f"{ref.written} names no file of the site's or the theme's static/ folder ({ref.target}), "
+            "so it is left without a version and the link is broken; check the name"
+        )
+    if ref.target.startswith("../"):
+        return f"{ref.written} leads out of the site, so the link is broken; name a file of the site"
+    unpublished = f"{ref.written} names no file the build publishes ({ref.target})"
+    if not ref.target.startswith(media_prefix):
+        return (
+            f"{unpublished}, so it is left without a version and the link is broken; name a file of static/, "
+            "or a picture an article publishes under media/"
+        )
+    rel = ref.target.removeprefix(media_prefix)
+    reason = referenced_files.get(rel)
+    if isinstance(reason, str):  # an article refers to it, and is warned the same
+        return f"{unpublished}: the source file {rel} {reason}"
+    if not (source / rel).is_file():
+        return (
+            f"{unpublished}, and the source folder has no {rel} to publish there, so the link is broken; check the name"
+        )
+    return (
+        f"{unpublished}: a file of the source folder is published under media/ only when an article refers "
+        "to it, so the reference is left without a version and the link is broken; refer to it from an "
+        "article, or put the file in static/"
+    )
 
 
 def _write_files(

@@ -413,12 +413,15 @@ def _serve(config: configuration.Config, args: argparse.Namespace) -> int:
 
 def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = None) -> int:
     from sitegen.articles import load_articles
+    from sitegen.build import published_static, site_file_notes
     from sitegen.collect import collect
     from sitegen.diagnostics import media_diagnostics, site_diagnostics
     from sitegen.media import referenced
     from sitegen.read import media_files
     from sitegen.redirects import redirect_plan
+    from sitegen.theme import load_messages, static_files
 
+    _, message_notes = load_messages(config)  # an invalid catalog fails as it fails a build
     loaded = load_articles(config, jobs=jobs)
     site = collect(loaded.articles, config.zone)
     published = {a.source: a for a in site.articles}
@@ -428,7 +431,14 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
     for path, source in moved.files.items():
         earlier.setdefault(source, []).append("/" + path.removesuffix("index.html"))
     media_notes: dict[str, list[Diagnostic]] = {}
-    file_notes = media_diagnostics(users, media_files(config.source, users))
+    referenced_files = media_files(config.source, users)
+    file_notes = media_diagnostics(users, referenced_files)
+    # What a build says about the site's own files, its stylesheets' references checked against
+    # the files it publishes: the static files and the pictures of published articles (not drafts').
+    in_site = referenced(site.articles)
+    publishing = {rel: stat for rel, stat in referenced_files.items() if rel in in_site}
+    site_notes = site_file_notes(config, message_notes)
+    site_notes += published_static(static_files(config), config.source, publishing).diagnostics
     for note in site_diagnostics(site, loaded, file_notes, moved, datetime.date.today()):
         media_notes.setdefault(note.file, []).append(note)
     rows = []
@@ -462,12 +472,14 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
     others = [d for d in loaded.diagnostics if d.level == "warning" and d.file not in sources]
     # What sitegen.toml did on its own or finds doubtful (a base_url taken from cname) is said
     # here as by every build: inspect is where a user checks a new configuration.
-    _report([*config.notes, *errors, *others])
+    # The warnings about the site's own files (templates, static/, locales/) are a section of
+    # the table; JSON keeps its one array of articles, and they are said on stderr as by a build.
+    _report([*config.notes, *errors, *others, *(site_notes if as_json else ())])
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        print(_table(rows))
-    config_warnings = any(d.level == "warning" for d in config.notes)
+        print(_table(rows, site_notes))
+    config_warnings = any(d.level == "warning" for d in (*config.notes, *site_notes))
     return 1 if (errors or others or config_warnings or any(r["warnings"] for r in rows)) and config.strict else 0
 
 
@@ -480,7 +492,12 @@ def _clock(t: datetime.time | None) -> str | None:
     return t.isoformat() + (f" ({key})" if key else "")
 
 
-def _table(rows: list[dict]) -> str:
+_SITE_FILES = "site files (templates/, static/, locales/)"
+_LABELS = {"info": "note", "warning": "warn", "error": "error"}
+
+
+def _table(rows: list[dict], site_notes: Sequence[Diagnostic] = ()) -> str:
+    """The articles, then the warnings about the site's own files, each as a build says it."""
     lines = []
     for r in rows:
         lines.append(f"{r['source']}")
@@ -494,5 +511,10 @@ def _table(rows: list[dict]) -> str:
             lines.append(f"    from  : {', '.join(r['redirects'])}")
         for w in r["warnings"]:
             lines.append(f"    warn  : {w}")
+    if site_notes:
+        lines.append(_SITE_FILES)
+        for d in sorted(site_notes, key=_in_file_order):
+            shown = dataclasses.replace(d, file=shown_path(d.file)) if os.path.isabs(d.file) else d
+            lines.append(f"    {_LABELS[d.level]:<5} : {shown}")
     lines.append(count(len(rows), "article"))
     return "\n".join(lines)

@@ -101,7 +101,7 @@ def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     same: dict[tuple[object, ...], list[Article]] = {}
     for article in site.articles:  # (no sort of the whole site)
         if article.digest:
-            key = (article.digest, article.date)
+            key: tuple[object, ...] = (article.digest, article.date)
             seen = first.setdefault(key, article)
             if seen is not article:
                 same.setdefault(key, [seen]).append(article)

@@ -25,10 +25,11 @@ from sitegen.media import ARTICLE_MARK, ARTICLE_SUFFIXES, MediaRef, line_of
 from sitegen.model import Article, Diagnostic
 
 # A marked link in nh3's output (anchors never nest there): attributes before and after the
-# href, the file, the #fragment and the link's content.
+# href, the file, the ?query (of a link from the site's root), the #fragment and the link's content.
 _ATTRIBUTES = r'((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*?)'
 _MARKED_LINK = re.compile(
-    rf'<a{_ATTRIBUTES} href="{re.escape(ARTICLE_MARK)}([^"#]*)(#[^"]*)?"{_ATTRIBUTES}\s*>(.*?)</a>', re.DOTALL
+    rf'<a{_ATTRIBUTES} href="{re.escape(ARTICLE_MARK)}([^"#?]*)(\?[^"#]*)?(#[^"]*)?"{_ATTRIBUTES}\s*>(.*?)</a>',
+    re.DOTALL,
 )
 # The files a reference without a suffix (media.ARTICLE_STEM) may name, in this order.
 _STEM_SUFFIXES = (".md", ".markdown", "/index.md", "/index.markdown")
@@ -109,7 +110,7 @@ def fragment_links(body_html: str, text: str) -> tuple[MediaRef, ...]:
         if value in found:
             continue
         path, _, fragment = value.partition("#")
-        typed = posixpath.basename(path) + "#" + fragment if path.startswith(ARTICLE_MARK) else value
+        typed = posixpath.basename(path.partition("?")[0]) + "#" + fragment if path.startswith(ARTICLE_MARK) else value
         found[value] = line_of(text, typed)
     return tuple(found.items())
 
@@ -131,6 +132,7 @@ def missing_fragments(
     for value, line in article.fragments:
         path, _, fragment = value.partition("#")
         if path.startswith(ARTICLE_MARK):
+            path = path.partition("?")[0]  # a link from the root keeps its ?query in the mark
             rel = unquote(path[len(ARTICLE_MARK) :])
             target = by_source.get(linked_article(rel, by_source) or rel)
             written = posixpath.basename(unquote(path)) + "#" + fragment
@@ -160,7 +162,10 @@ def missing_fragments(
 
 
 def link_articles(
-    body_html: str, url_of: Callable[[str], str | None], anchors_of: Callable[[str], Sequence[str]] = lambda _: ()
+    body_html: str,
+    url_of: Callable[[str], str | None],
+    anchors_of: Callable[[str], Sequence[str]] = lambda _: (),
+    as_written: Callable[[str], bool] = lambda _: False,
 ) -> str:
     """The body with each marked link to an article's source file (localize) leading to
     ``url_of(source)``, the page of the article published from it; where none is (url_of gives
@@ -169,15 +174,18 @@ def link_articles(
 
     A #fragment is kept, or pointed at the id of the linked article (``anchors_of(source)``:
     anchors.body_ids) that it names the way a heading's id is made (anchors.resolve):
-    ``other.md#Background`` leads to ``#background`` there."""
+    ``other.md#Background`` leads to ``#background`` there. A link from the site's root that
+    stays as written (``as_written(source)``: kept_as_written) keeps its ?query; a page's drops it."""
 
     def link(match: re.Match[str]) -> str:
-        before, rel, fragment, after, inner = match.groups()
+        before, rel, query, fragment, after, inner = match.groups()
         source = unquote(rel)
         url = url_of(source)
         if url is None:
             attributes = before + after
             return f"<span{attributes}>{inner}</span>" if attributes else inner
+        if query and as_written(source):
+            url += html.unescape(query)
         if fragment and len(fragment) > 1:
             name = html.unescape(fragment[1:])
             if (found := anchors.resolve(name, anchors_of(source))) != name:
@@ -205,6 +213,7 @@ def link_diagnostics(
     linked file may have changed since the linking one was parsed."""
     notes: list[Diagnostic] = []
     for article in articles:
+        said: set[str] = set()  # ../draft.md and /2024/draft.md name one file: said once, at the first
         for rel, line in article.links:
             if linked_article(rel, published) is not None:
                 continue
@@ -230,5 +239,7 @@ def link_diagnostics(
             else:
                 reason = "does not exist in the source folder"
             message = f"the linked article file {rel!r} {reason}; the link is shown as plain text"
-            notes.append(Diagnostic(article.source, message, line))
+            if message not in said:
+                said.add(message)
+                notes.append(Diagnostic(article.source, message, line))
     return notes

@@ -169,6 +169,7 @@ def localize(
     linked: dict[str, int | None] = {}
     notes: list[Diagnostic] = []
     dropped: set[str] = set()  # references warned about: no file is published for them
+    unshown: set[str] = set()  # pictures only (///x.png): a link to the same address stays
 
     def rewrite(match: re.Match[str]) -> str:
         if not _in_tag(body_html, match.start()):
@@ -211,7 +212,7 @@ def localize(
             )
             notes.append(Diagnostic(source, message, line_of(text, value)))
             if not kept:
-                dropped.add(value)  # a picture that would show nothing: its text
+                unshown.add(value)  # a picture that would show nothing: its text
             return match.group(0)
         parts = urlsplit(value.strip())
         if parts.scheme or parts.netloc or not parts.path:
@@ -252,7 +253,9 @@ def localize(
                 # of the host), the link stays as written (links.linked_article, link_articles).
                 rel = "/" + rel if root else rel
                 linked.setdefault(rel, line)
-                url = ARTICLE_MARK + quote(rel, safe="/") + f"#{parts.fragment}" * bool(parts.fragment)
+                url = ARTICLE_MARK + quote(rel, safe="/")
+                # (its ?query too: a link kept as written keeps its whole address; a page drops it)
+                url += f"?{parts.query}" * bool(root and parts.query) + f"#{parts.fragment}" * bool(parts.fragment)
                 return match.group(1) + html.escape(url) + match.group(3)
             problem = "is an article file, which is not published as a file, so it cannot be shown as an image"
         elif suffix == ".svg":
@@ -276,6 +279,8 @@ def localize(
     body_html = _URL_ATTRIBUTE.sub(rewrite, body_html)
     if dropped:
         body_html = without_references(body_html, dropped.__contains__)
+    if unshown:
+        body_html = without_references(body_html, unshown.__contains__, links=False)
     return body_html, tuple(found.items()), tuple(linked.items()), notes
 
 
@@ -283,10 +288,11 @@ _LINK = re.compile(r'<a\b([^>]*?) href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
 _ALT = re.compile(r' alt="([^"]*)"')
 
 
-def without_references(body_html: str, gone: Callable[[str], bool]) -> str:
+def without_references(body_html: str, gone: Callable[[str], bool], *, links: bool = True) -> str:
     """The body without the pictures and links whose address (unescaped) is ``gone``: no file is
     published there, and a reader must find no broken picture or dead link. A picture becomes
-    its alternative text, a link its content (its other attributes on a <span>)."""
+    its alternative text, a link its content (its other attributes on a <span>); with
+    ``links=False`` only the pictures go (a link to the same address stays as written)."""
 
     def picture(image: re.Match[str]) -> str:
         src = _IMAGE_SRC.search(image.group(1))
@@ -309,7 +315,7 @@ def without_references(body_html: str, gone: Callable[[str], bool]) -> str:
                 shown = _FIGURE_TEXT.sub(_without_said_twice, shown)
             shown = shown.replace("\x1e", "").replace("\x1f", "")
         body_html = shown
-    return _LINK.sub(link, body_html) if "<a" in body_html else body_html
+    return _LINK.sub(link, body_html) if links and "<a" in body_html else body_html
 
 
 # A picture that became its alternative text, marked until figures are looked at (the two

@@ -399,7 +399,7 @@ class Renderer:
                 self._anchors[source] = anchors.body_ids(linked.body) if linked is not None else ()
             return self._anchors[source]
 
-        return Markup(links.link_articles(str(html), url_of, anchors_of))
+        return Markup(links.link_articles(str(html), url_of, anchors_of, self.keys.as_written))
 
     def fingerprint(self, template: str, context: dict[str, Any]) -> str:
         """A digest of everything a page is made from: its template, the site key and its data.

@@ -1,4 +1,5 @@
-"""Stylesheets as they are published: each relative url() (and @import) naming another static file
+"""Stylesheets as they are published: each relative url(), @import and image-set() picture naming
+another file the build publishes (a static file, or a picture an article publishes under media/)
 carries the version of that file's bytes, as pages link static files (theme.asset_version).
 
 A stylesheet is cached by browsers for GitHub Pages' ten minutes, and so are the pictures and fonts
@@ -15,54 +16,80 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-# A comment, a url(), an @import of a string, or another string: scanned in one pass from the
-# left, so that nothing inside a comment or a string is taken for a reference.
+# A comment, a url(), an @import of a string, the start of an image-set(), another string (its
+# text as a group where it has no escape), a bracket or the end of a declaration: scanned in one
+# pass from the left, so that nothing inside a comment or a string is taken for a reference. A
+# string is a picture's name only directly inside an image-set() ("a.png" 1x), not in a function
+# within it (type("image/avif")): the brackets are counted from an image-set() to its end.
 _TOKEN = re.compile(
     r"""
     /\*.*?(?:\*/|\Z)
     | (?<![\w-])url\(\s*(?:"(?P<dq>[^"\\\n]*)"|'(?P<sq>[^'\\\n]*)'|(?P<bare>[^"'()\\\s]*))\s*\)
     | @import\s+(?:"(?P<idq>[^"\\\n]*)"|'(?P<isq>[^'\\\n]*)')
+    | (?P<set>(?<![\w-])(?:-webkit-)?image-set\()
+    | "(?P<sdq>[^"\\\n]*)" | '(?P<ssq>[^'\\\n]*)'
     | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+    | (?P<open>\() | (?P<close>\)) | (?P<end>[;{}])
     """,
     re.VERBOSE | re.DOTALL | re.IGNORECASE,
 )
+_REFERENCES = ("dq", "sq", "bare", "idq", "isq")
+_STRINGS = ("sdq", "ssq")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
 class Unknown:
-    """A relative reference of a stylesheet that names no static file."""
+    """A relative reference of a stylesheet that names no file the build publishes."""
 
     line: int
-    written: str  # the reference as the stylesheet writes it: url(img/x.png), @import "x.css"
+    written: str  # the reference as the stylesheet writes it: url(img/x.png), @import "x.css", image-set("x.png")
     target: str  # the output path it resolves to ("static/img/x.png"), or the reference itself above the site
 
 
 def versioned(text: str, path: str, version_of: Callable[[str], str | None]) -> tuple[str, list[Unknown]]:
-    """The stylesheet at output path ``path`` ("static/site.css") with the version of each static
-    file its relative references name added to them ("img/bg.png?v=0123456789"), and the relative
-    references that name no static file, left as written. data: URIs, other sites, paths from the
-    site's root, fragments alone and references that already have a query are left as written."""
+    """The stylesheet at output path ``path`` ("static/site.css") with the version of each
+    published file its relative references (url(), @import, the pictures of an image-set()) name
+    added to them ("img/bg.png?v=0123456789"), and the relative references that name no such
+    file, left as written. ``version_of``: output path -> version, None for a file not published.
+    data: URIs, other sites, paths from the site's root, fragments alone and references that
+    already have a query are left as written."""
     folder = posixpath.dirname(path)
     unknown: list[Unknown] = []
     parts: list[str] = []
     done = 0
+    # From an image-set() to its end: for each open bracket, whether it is an image-set()'s.
+    brackets: list[bool] = []
     for match in _TOKEN.finditer(text):
-        group = next((g for g in ("dq", "sq", "bare", "idq", "isq") if match.group(g) is not None), None)
-        if group is None:
+        kind = match.lastgroup or ""  # (none: a comment, or a string with an escape)
+        if kind in _STRINGS:
+            if not (brackets and brackets[-1]):
+                continue  # a string, not a picture of an image-set()
+            written = f"image-set({match.group(0)})"
+        elif kind in _REFERENCES:
+            written = match.group(0)
+        else:
+            if kind == "set":
+                brackets.append(True)
+            elif kind == "open" and brackets:
+                brackets.append(False)
+            elif kind == "close" and brackets:
+                brackets.pop()
+            elif kind == "end":
+                brackets.clear()  # an image-set() left open ends with its declaration
             continue
-        reference = match.group(group)
+        reference = match.group(kind)
         if not reference or reference[0] in "#/" or "?" in reference or _SCHEME.match(reference):
             continue
         name, hash_, fragment = reference.partition("#")
         target = posixpath.normpath(posixpath.join(folder, unquote(name)))
         version = version_of(target) if not target.startswith("../") else None
         if version is None:
-            line = text.count("\n", 0, match.start(group)) + 1
-            unknown.append(Unknown(line, match.group(0), target if not target.startswith("../") else reference))
+            line = text.count("\n", 0, match.start(kind)) + 1
+            unknown.append(Unknown(line, written, target if not target.startswith("../") else reference))
             continue
-        parts += [text[done : match.start(group)], f"{name}?v={version}{hash_}{fragment}"]
-        done = match.end(group)
+        parts += [text[done : match.start(kind)], f"{name}?v={version}{hash_}{fragment}"]
+        done = match.end(kind)
     return "".join(parts) + text[done:], unknown
 
 
@@ -71,12 +98,17 @@ def is_stylesheet(path: str) -> bool:
 
 
 def published(
-    sheets: Mapping[str, bytes], versions: Mapping[str, str], version: Callable[[bytes], str]
+    sheets: Mapping[str, bytes],
+    versions: Mapping[str, str],
+    version: Callable[[bytes], str],
+    others: Callable[[str], str | None] | None = None,
 ) -> tuple[dict[str, bytes], dict[str, list[Unknown]]]:
     """Every stylesheet's bytes as published (only those that differ from their file) and what
-    each names that is no static file. ``versions``: every static file's version of its own bytes;
-    a stylesheet's version is that of its bytes as published, so a stylesheet that names another
-    is made after it (in a cycle, the one reached again is named with the version of its file)."""
+    each names that the build does not publish. ``versions``: every static file's version of its
+    own bytes; ``others``: the version of another published file (a picture of an article, under
+    media/), asked only for the paths a stylesheet names. A stylesheet's version is that of its
+    bytes as published, so a stylesheet that names another is made after it (in a cycle, the one
+    reached again is named with the version of its file)."""
     made: dict[str, bytes] = {}
     unknown: dict[str, list[Unknown]] = {}
     final: dict[str, str] = {}
@@ -85,7 +117,8 @@ def published(
     def version_of(path: str) -> str | None:
         if path in sheets and path not in final and path not in making:
             make(path)
-        return final.get(path, versions.get(path))
+        found = final.get(path, versions.get(path))
+        return others(path) if found is None and others is not None else found
 
     def make(path: str) -> None:
         making.add(path)

@@ -5,11 +5,13 @@ new one with the new page, rather than showing new pages with an old stylesheet.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
 import pytest
 import sitecheck
+from conftest import write_source
 from test_incremental import (
     assert_same_as_full_build,
     build,
@@ -339,6 +341,163 @@ def test_a_stylesheet_reference_is_found_in_any_case_and_percent_encoding_and_tw
     assert made["static/b.css"] == b'@import "a.css?v=aaaaaaaaaa";\n'  # the cycle: a's own bytes
     assert made["static/a.css"] == f'@import "b.css?v={asset_version(made["static/b.css"])}";\n'.encode()
     assert unknown == {}
+
+
+# A stylesheet naming a picture that an article publishes (media/): resolved against what the
+# build publishes, not only static/.
+PHOTO = b"\x89PNG\r\n\x1a\n an article's photo\n"
+PHOTO_ARTICLE = "---\ntitle: Photo story\ndate: 2024-05-02\n---\n\n![The square](pics/photo.png)\n"
+
+
+def photo_site(site: Path, source: Path, css: str) -> Path:
+    (source / "pics").mkdir()
+    (source / "pics" / "photo.png").write_bytes(PHOTO)
+    (source / "photo-story.md").write_text(PHOTO_ARTICLE, "utf-8")
+    (site / "static").mkdir()
+    (site / "static" / "site.css").write_text(css, "utf-8")
+    return source / "pics" / "photo.png"
+
+
+def test_a_stylesheet_naming_a_picture_an_article_publishes_carries_its_version_and_is_not_warned(workspace, capsys):
+    site, source, out = workspace
+    photo_site(site, source, ".hero { background: url(../media/pics/photo.png) }\n")
+    where = ["--source", str(source), "--output", str(out), "--config", str(site / "sitegen.toml")]
+    assert main(["build", *where]) == 0
+    assert "site.css" not in capsys.readouterr().err
+    assert (out / "media" / "pics" / "photo.png").read_bytes() == PHOTO
+    written = (out / "static" / "site.css").read_text("utf-8")
+    assert written == f".hero {{ background: url(../media/pics/photo.png?v={version_of(PHOTO)}) }}\n"
+
+
+def test_a_stylesheet_naming_a_file_the_build_does_not_publish_is_warned_with_its_line_and_why(workspace, capsys):
+    site, source, out = workspace
+    css = (
+        ".hero { background: url(../media/pics/photo.png) }\n"
+        ".other {\n  background: url(../media/pics/other.png);\n}\n"
+        ".up { background: url(../../up.png) }\n"
+        ".typo { background: url(../media/pics/phot.png) }\n"
+        ".linked { background: url(../media/pics/linked.png) }\n"
+    )
+    photo_site(site, source, css)
+    (source / "pics" / "other.png").write_bytes(PHOTO + b"other\n")  # no article refers to it
+    (source / "pics" / "linked.png").symlink_to(source / "pics" / "photo.png")  # not published
+    (source / "linked.md").write_text(PHOTO_ARTICLE.replace("photo.png", "linked.png"), "utf-8")
+    where = ["--source", str(source), "--output", str(out), "--config", str(site / "sitegen.toml")]
+    assert main(["build", *where]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "site.css:3: url(../media/pics/other.png) names no file the build publishes (media/pics/other.png): "
+        "a file of the source folder is published under media/ only when an article refers to it, so the "
+        "reference is left without a version and the link is broken; refer to it from an article, or put "
+        "the file in static/" in err
+    )
+    assert (
+        "site.css:5: url(../../up.png) leads out of the site, so the link is broken; name a file of the site"
+    ) in err
+    assert (
+        "site.css:6: url(../media/pics/phot.png) names no file the build publishes (media/pics/phot.png), and "
+        "the source folder has no pics/phot.png to publish there, so the link is broken; check the name" in err
+    )
+    assert (
+        "site.css:7: url(../media/pics/linked.png) names no file the build publishes (media/pics/linked.png): "
+        "the source file pics/linked.png is reached through a symbolic link, which is not followed; copy the "
+        "file instead" in err
+    )
+    assert err.count("site.css:") == 4  # the published photo is not warned
+    assert "url(../media/pics/other.png)" in (out / "static" / "site.css").read_text("utf-8")
+
+
+@pytest.mark.parametrize("mode", ["cli", "session", "named", "warm"])
+def test_an_edited_article_picture_changes_the_stylesheet_naming_it_as_a_clean_build_does(workspace, tmp_path, mode):
+    site, source, out = workspace
+    photo = photo_site(site, source, ".hero { background: url(../media/pics/photo.png) }\n")
+    rebuild = rebuilder(mode, site, source, out)
+    rebuild()
+    before = (out / "static" / "site.css").read_bytes()
+    edited = PHOTO + b"edited\n"
+    photo.write_bytes(edited)
+    touch_later(photo)
+    rebuild()
+    after = (out / "static" / "site.css").read_text("utf-8")
+    assert f"photo.png?v={version_of(edited)}" in after and after.encode() != before
+    assert_same_as_full_build(site, source, out, tmp_path)
+    (source / "photo-story.md").unlink()  # no article publishes the photo: as written, and warned
+    rebuild()
+    assert "url(../media/pics/photo.png)" in (out / "static" / "site.css").read_text("utf-8")
+    assert not (out / "media" / "pics" / "photo.png").exists()
+    assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_the_pictures_of_an_image_set_carry_their_versions_as_those_of_url_do():
+    versions = {"static/a.png": "aaaaaaaaaa", "static/a@2x.png": "bbbbbbbbbb", "static/b.avif": "cccccccccc"}
+    css = (
+        '.a { background-image: image-set("a.png" 1x, "a@2x.png" 2x) }\n'
+        ".b { background-image: -webkit-image-set(url(a.png) 1x, 'a@2x.png' 2x) }\n"
+        '.c { background-image: IMAGE-SET("b.avif" type("image/avif"), url("a.png") type("image/png")) }\n'
+        '.d { content: "a.png"; font-family: "a.png" }\n'
+        '.e { background-image: image-set("missing.png" 1x,\n  "https://example.com/x.png" 2x) }\n'
+        '/* image-set("a.png" 1x) */\n'
+    )
+    text, unknown = stylesheets.versioned(css, "static/s.css", versions.get)
+    assert text == (
+        '.a { background-image: image-set("a.png?v=aaaaaaaaaa" 1x, "a@2x.png?v=bbbbbbbbbb" 2x) }\n'
+        ".b { background-image: -webkit-image-set(url(a.png?v=aaaaaaaaaa) 1x, 'a@2x.png?v=bbbbbbbbbb' 2x) }\n"
+        '.c { background-image: IMAGE-SET("b.avif?v=cccccccccc" type("image/avif"), url("a.png?v=aaaaaaaaaa") '
+        'type("image/png")) }\n'
+        '.d { content: "a.png"; font-family: "a.png" }\n'
+        '.e { background-image: image-set("missing.png" 1x,\n  "https://example.com/x.png" 2x) }\n'
+        '/* image-set("a.png" 1x) */\n'
+    )
+    assert unknown == [stylesheets.Unknown(5, 'image-set("missing.png")', "static/missing.png")]
+
+
+def test_an_image_set_in_a_sites_stylesheet_is_published_with_versions(workspace):
+    site, source, out = workspace
+    stylesheet_site(site, 'body { background: image-set("img/bg.png" 1x, url(fonts/mine.woff2) 2x) }\n')
+    build(site, source, out)
+    written = (out / "static" / "site.css").read_text("utf-8")
+    png, font = version_of(PNG_BYTES), version_of(FONT)
+    assert written == f'body {{ background: image-set("img/bg.png?v={png}" 1x, url(fonts/mine.woff2?v={font}) 2x) }}\n'
+
+
+def test_inspect_shows_the_warnings_about_the_sites_own_files_that_a_build_prints(tmp_path, capsys, monkeypatch):
+    """inspect listed each article's warnings but none about the site's stylesheets, templates
+    and static/ folder: `sitegen inspect --strict` passed where `sitegen build --strict` failed."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    site.mkdir()
+    source = write_source(tmp_path, {"a.md": "---\ntitle: A\ndate: 2024-05-02\n---\n\nText.\n"})
+    static = stylesheet_site(site, "body {\n  background: url(img/bgg.png);\n}\n")
+    (site / "templates").mkdir()
+    (site / "templates" / "artcile.html").write_text('{% extends "base.html" %}', "utf-8")
+    (static / "linked.png").symlink_to(static / "img" / "bg.png")
+    monkeypatch.chdir(site)
+    where = ["--source", str(source), "--output", str(out)]
+    assert main(["build", *where]) == 0
+    said = [line.removeprefix("WARNING: ") for line in capsys.readouterr().err.splitlines()]
+    assert main(["build", "--strict", *where]) == 1
+    expected = [
+        "static/site.css:2: url(img/bgg.png) names no file",
+        "static/linked.png: symbolic link not followed",
+        "templates/artcile.html: not one of sitegen's templates",
+    ]
+    site_lines = [line for line in said if line.startswith(("static/", "templates/"))]
+    assert len(site_lines) == 3 and all(any(s.startswith(e) for s in site_lines) for e in expected)
+    assert main(["inspect", *where]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    start = printed.index("site files (templates/, static/, locales/)")
+    assert printed[start + 1 : start + 4] == [f"    warn  : {line}" for line in sorted(site_lines)]
+    assert printed[-1] == "1 article"  # the count is still the last line
+    assert main(["inspect", "--strict", *where]) == 1
+    capsys.readouterr()
+    assert main(["inspect", "--json", *where]) == 0
+    captured = capsys.readouterr()
+    json.loads(captured.out)  # still one array of articles
+    assert all(f"WARNING: {line}" in captured.err for line in site_lines)
+    (static / "linked.png").unlink()
+    (static / "site.css").unlink()
+    (site / "templates" / "artcile.html").unlink()
+    assert main(["inspect", "--strict", *where]) == 0
+    assert "site files" not in capsys.readouterr().out
 
 
 # Which pages a static file's bytes shape: those of the templates that link it (asset() with its

@@ -1000,6 +1000,23 @@ def test_a_near_miss_of_a_message_key_is_warned_and_a_key_of_the_sites_own_is_we
     assert "my_banner" not in err
 
 
+def test_inspect_says_a_message_catalogs_warnings_and_fails_on_an_invalid_catalog_as_a_build_does(tmp_path, capsys):
+    """inspect read no catalog: a near miss of a key went unsaid, and a catalog that stops every
+    build (exit 2) passed inspect."""
+    site, command = site_with(tmp_path, "locales")
+    inspect = ["inspect", *command[1:]]
+    catalog = site / "locales" / "ar.toml"
+    catalog.write_text('hom = "الرئيسية"\n', "utf-8")
+    assert main(inspect) == 0
+    out = capsys.readouterr().out
+    assert f"    warn  : {catalog}:1: message 'hom' is not one of sitegen's (did you mean 'home'?)" in out
+    catalog.write_text('home = "unterminated\n', "utf-8")
+    assert main(command) == 2
+    said = capsys.readouterr().err
+    assert main(inspect) == 2
+    assert capsys.readouterr().err == said and "invalid message catalog" in said
+
+
 def test_a_warning_about_a_message_key_is_counted_and_fails_a_strict_build_also_with_nothing_to_do(tmp_path, capsys):
     """The warning was printed, but the summary said 0 warnings and --strict passed."""
     source = write_source(tmp_path, {"a.md": "Title: A\nDate: 2024-04-19\n\nbody\n"})

@@ -413,3 +413,39 @@ def test_an_incremental_build_follows_what_a_link_from_the_root_names(linked, tm
     assert rebuild() == ["../old-story/#background", "../old-story/"]
     old.unlink()
     assert rebuild() == ["/2023/old.md#background", "/2023/old.md"]
+
+
+def test_an_unpublished_file_linked_both_relatively_and_from_the_root_is_warned_once(linked, tmp_path, capsys):
+    """../draft.md and /2024/draft.md name one file: one warning, at the first link's line, as
+    before the root links kept their '/' (it was said twice, word for word, on one line)."""
+    source, config = linked
+    (source / "2024" / "draft.md").write_text("Title: D\nDate: 2024-01-01\nDraft: yes\n\nText.\n", "utf-8")
+    (source / "2024" / "new.md").write_text(
+        NEW + "\nAlso [one](draft.md) and [two](/2024/draft.md) and [gone](gone.md).\n\nAnd [three](/2024/gone.md).\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert main(["build", "--source", str(source), "--output", str(out), "--config", str(config)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("the linked article file '2024/draft.md' is a draft") == 1, err
+    assert "2024/new.md:8: the linked article file '2024/draft.md' is a draft" in err
+    assert err.count("the linked article file '2024/gone.md' does not exist") == 1, err
+    # a root link to no file at all stays as written: said of its own line
+    assert "2024/new.md:10: '/2024/gone.md' is an absolute path" in err
+
+
+def test_a_link_from_the_root_kept_as_written_keeps_its_query(linked, tmp_path):
+    """/terms.txt?v=2#use names no article: its whole address is kept, the ?v=2 with it. A link
+    to an article's file leads to its page, without the query, as a relative one does."""
+    source, config = linked
+    (source / "2024" / "new.md").write_text(
+        NEW + "\nAlso [terms](/terms.txt?v=2#use) and [old](/2023/old.md?v=2#background).\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--source", str(source), "--output", str(out), "--config", str(config), "-q"]) == 0
+    page = new_page(out)
+    assert '<a href="/terms.txt?v=2#use">terms</a>' in page
+    assert '<a href="../old-story/#background">old</a>' in page
+    feed = (out / "feed.xml").read_text("utf-8")
+    assert "/terms.txt?v=2#use" in feed and "sitegen:" not in feed

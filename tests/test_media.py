@@ -792,3 +792,14 @@ def test_the_count_of_warnings_past_ten_of_a_kind_shows_a_control_character_esca
     assert code == 0
     assert "... and 2 more warnings like 'unknown metadata key 'k\\x05' ignored'" in log
     assert "\x05" not in log
+
+
+def test_a_linked_picture_with_three_slashes_keeps_its_link_as_its_warning_says():
+    """[![map](///assets/x.png)](///assets/x.png): the picture shows its text, and the link, which
+    its warning says is kept as written, is kept (it became text with the picture's address)."""
+    article = parse("Title: T\nDate: 2024-01-01\n\nText.\n\n[![map](///assets/x.png)](///assets/x.png)\n")
+    html = article.body[-1].text
+    assert "<img" not in html
+    assert '<a href="///assets/x.png" rel="noopener noreferrer">map</a>' in html
+    said = [d.message for d in article.diagnostics]
+    assert len(said) == 2 and sum("the link is kept as written" in m for m in said) == 1, said
