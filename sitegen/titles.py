@@ -185,8 +185,10 @@ def _anniversary(numbered: list[tuple[int, str]], i: int) -> bool:
 def _title_under(numbered: list[tuple[int, str]], i: int) -> bool:
     """Whether numbered[i], or the first line after the date lines from i on, looks like a
     title and has more under it: a line over it is no title. A byline ("كتب: ...", "By ...")
-    is none, though it looks like one."""
+    is none, though it looks like one: the line under it is looked at."""
     after = _past_date_lines(numbered, i)
+    if after + 1 < len(numbered) and BYLINE_START.match(numbered[after][1]):
+        after = _past_date_lines(numbered, after + 1)
     return (
         after + 1 < len(numbered)
         and looks_like_title(numbered[after][1])

@@ -4372,6 +4372,9 @@ def test_a_relative_time_over_a_byline_leaves_the_byline_a_byline(stamp, byline)
     assert a.byline == byline
     assert a.title != byline
     assert LONG_AR in body_texts(a)
+    # ... and over a byline over the title, it is kept as text and the title is the title
+    b = parse(f"{stamp}\n{byline}\nعنوان الخبر\n\n{LONG_AR}\n")
+    assert (b.title, b.byline, body_texts(b)) == ("عنوان الخبر", byline, [stamp, LONG_AR])
 
 
 def test_a_relative_time_opening_the_text_is_no_excerpt_of_the_article():
