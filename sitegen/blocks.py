@@ -461,5 +461,8 @@ def is_heading(line: str) -> bool:
     if SENTENCE_END.search(line) or ":" in line or not re.search(r"[^\W\d_]", line):
         return False
     # "Updated 2 hours ago", "منذ 3 ساعات": the time of a site's page, not a section of the text
-    # ("منذ 3 أشهر" may head a timeline's: extract.py reads it as the page's under the title)
-    return dates.date_line(line) is None and not dates.is_relative_time(line, long_ago=False)
+    # ("منذ 3 أشهر" may head a timeline's: extract.py reads it as the page's under the title),
+    # also after its day ("7 أكتوبر 2023 - منذ عام"), which a date line may hold
+    return (dates.date_line(line) is None or dates.says_long_ago(line)) and not dates.is_relative_time(
+        line, long_ago=False
+    )

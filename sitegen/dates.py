@@ -222,7 +222,8 @@ def _ago(units: tuple[str, ...], ar_units: tuple[str, ...], ar_words: tuple[str,
 
 
 _RECENTLY = _ago(_AGO_UNITS, _AR_AGO_UNITS, _AR_AGO_WORDS)
-_AGO = f"{_RECENTLY}|{_ago(_LONG_AGO_UNITS, _AR_LONG_AGO_UNITS, _AR_LONG_AGO_WORDS)}"
+_LONG_AGO = _ago(_LONG_AGO_UNITS, _AR_LONG_AGO_UNITS, _AR_LONG_AGO_WORDS)
+_AGO = f"{_RECENTLY}|{_LONG_AGO}"
 # ... but not before a number: "منذ يوم 7 أكتوبر 2023" is "since the day of 7 October 2023", text.
 _SINCE_THE_DAY = re.compile(
     rf"{NO_LETTER_BEFORE}منذ (?:{alternation(match_key(w) for w in (*_AR_AGO_WORDS, *_AR_LONG_AGO_WORDS))})\W*\d"
@@ -553,6 +554,20 @@ def is_relative_time(line: str, *, long_ago: bool = True) -> bool:
     if len(line) > 60 or ("ذ" not in line and "ago" not in line.casefold()):  # منذ, ago: most lines, at C speed
         return False
     return (_RELATIVE_TIME if long_ago else _RECENT_TIME).fullmatch(match_key(line).strip()) is not None
+
+
+@functools.cache
+def _long_ago() -> re.Pattern[str]:
+    return re.compile(_LONG_AGO)
+
+
+def says_long_ago(line: str) -> bool:
+    """Whether a line names a week, a month or a year ago ("منذ عام", "20 years ago"): on a line
+    with a day, also an anniversary's title ("7 أكتوبر 2023 - منذ عام", "September 11, 2001 - 20
+    years ago"), which a date line over the title says no differently."""
+    if "ذ" not in line and "ago" not in line.casefold():  # منذ, ago
+        return False
+    return _long_ago().search(match_key(line)) is not None
 
 
 def is_update(text: str) -> bool:

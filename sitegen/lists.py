@@ -60,19 +60,25 @@ def bulleted(text: str) -> bool:
 # Word's second-level bullet before English words, typed with a space: also a line of verse or a
 # sentence ("o captain, my captain", "o say can you see").
 _O_BEFORE_LATIN = re.compile(r"o [\W\d_]*[A-Za-z\u00c0-\u024f]")
+# ... but saved by Word with a tab after it, or copied out of Word with the tab made spaces up to
+# the tab stop or a no-break space, it is the bullet: verse has one space after "o".
+_WORD_O = re.compile(r"o(?:\t| {2}|\u00a0)")
 
 
 def outside_word_lists(paragraphs: list[str], kinds: list[str | None], typed: list[str]) -> set[int]:
     """The paragraphs (their indices, made no list's by setting kinds to None) that open with Word's
     second-level bullet "o " and English words, under no line of a list, and typed with a space
     where Word saves a tab (typed: each paragraph's first line as typed, or []): verse or
-    sentences, not a list. Under an item ("· Raise wages" over "o in the public sector"), after
-    a tab ("o\tcut taxes") or before Arabic words ("o رفع الأجور"), "o" is Word's bullet."""
+    sentences, not a list. Under an item ("· Raise wages" over "o in the public sector") or a
+    lead-in ending with a colon ("The plan includes:"), after a tab ("o\tcut taxes"), two spaces
+    or a no-break space (_WORD_O) or before Arabic words ("o رفع الأجور"), "o" is Word's bullet."""
     found: set[int] = set()
     for n, text in enumerate(paragraphs):
         if kinds[n] != "ul" or not text.startswith("o ") or (n and kinds[n - 1] is not None):
             continue
-        if _O_BEFORE_LATIN.match(text) and not (typed and typed[n].lstrip().startswith("o\t")):
+        if n and paragraphs[n - 1].rstrip().endswith(":"):
+            continue
+        if _O_BEFORE_LATIN.match(text) and not (typed and _WORD_O.match(typed[n].lstrip())):
             kinds[n] = None
             found.add(n)
     return found

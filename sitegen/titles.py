@@ -120,7 +120,11 @@ def over_title(numbered: list[tuple[int, str]], lines: list[str], dated: Dates) 
     byline: str | None = None
     # Leading date and update lines ("Posted on April 19, 2024 by ..." gives the byline too); an
     # exact repeat of a date line is collapsed.
-    while i < len(numbered) and (dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i])))):
+    while (
+        i < len(numbered)
+        and not _anniversary(numbered, i)
+        and (dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i]))))
+    ):
         i += 1
     # A relative time over a title-like line ("Updated 2 hours ago", "منذ ساعتين"): the site's
     # stamp, no title; kept as text (extract.py), as under the title.
@@ -170,11 +174,26 @@ def over_title(numbered: list[tuple[int, str]], lines: list[str], dated: Dates) 
     return Top(i, byline, doubtful, stamp)
 
 
+def _anniversary(numbered: list[tuple[int, str]], i: int) -> bool:
+    """Whether numbered[i], a day and how many weeks, months or years ago it was ("7 أكتوبر 2023 -
+    منذ عام", "September 11, 2001 - 20 years ago"), has no title-like line under it: an
+    anniversary's title, not the site's date line over the title ("December 3, 2024 - 2 weeks
+    ago" over "Title"), which would date the article and make its title of the text."""
+    return dates.says_long_ago(numbered[i][1]) and not _title_under(numbered, i + 1)
+
+
 def _title_under(numbered: list[tuple[int, str]], i: int) -> bool:
     """Whether numbered[i], or the first line after the date lines from i on, looks like a
-    title and has more under it: a line over it is no title."""
+    title and has more under it: a line over it is no title. A byline ("كتب: ...", "By ...")
+    is none, though it looks like one: the line under it is looked at."""
     after = _past_date_lines(numbered, i)
-    return after + 1 < len(numbered) and looks_like_title(numbered[after][1])
+    if after + 1 < len(numbered) and BYLINE_START.match(numbered[after][1]):
+        after = _past_date_lines(numbered, after + 1)
+    return (
+        after + 1 < len(numbered)
+        and looks_like_title(numbered[after][1])
+        and not BYLINE_START.match(numbered[after][1])
+    )
 
 
 def _may_head_title(line: str) -> bool:

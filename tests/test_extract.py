@@ -791,6 +791,19 @@ def test_lines_opening_with_o_and_english_words_under_no_bulleted_list_are_no_wo
         assert [(b.kind, b.text) for b in a.body] == [("p", t) for t in ["The cabinet met today.", *lines, "End."]]
 
 
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_lines_opening_with_o_under_a_line_that_ends_with_a_colon_are_its_list(sep) -> None:
+    # A lead-in ending with a colon announces a list: Word's "o" under it is a bullet, as it
+    # was before verse ("o captain, my captain") under no list was made text.
+    items = ["o raise wages in the public sector", "o cut taxes for small firms"]
+    a = parse("Title\n19 April 2024\n\nThe plan includes:" + sep + sep.join(items) + "\n\nEnd.")
+    assert [(b.kind, b.text) for b in a.body] == [
+        ("p", "The plan includes:"),
+        *(("li", t) for t in items),
+        ("p", "End."),
+    ]
+
+
 @pytest.mark.parametrize("bullet", ["·", "•", "-"])
 def test_lines_opening_with_o_under_a_list_item_are_its_word_sub_items(bullet) -> None:
     items = [f"{bullet} Raise wages", "o in the public sector", "o in the private sector"]
@@ -799,6 +812,16 @@ def test_lines_opening_with_o_under_a_list_item_are_its_word_sub_items(bullet) -
         ("li", items[0], 0),
         *(("li", t, 1) for t in items[1:]),
     ]
+
+
+@pytest.mark.parametrize("gap", ["   ", "  ", "\u00a0"])
+def test_lines_opening_with_o_and_the_spaces_word_pads_its_bullet_with_are_a_list(gap) -> None:
+    # Copied out of Word, its bullet is padded to the tab stop with spaces (or a no-break
+    # space): verse or a sentence has one space after "o". They were made paragraphs.
+    lines = [f"o{gap}raise wages", f"o{gap}cut taxes"]
+    a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join(lines) + "\n\nEnd.")
+    assert [b.kind for b in a.body] == ["p", "li", "li", "p"]
+    assert [b.text for b in a.body[1:3]] == ["o raise wages", "o cut taxes"]
 
 
 def test_lines_opening_with_o_and_a_tab_as_word_saves_them_are_a_list_of_their_own() -> None:
@@ -4312,6 +4335,48 @@ def test_a_week_a_month_or_a_year_ago_under_or_over_the_title_stays_text_with_a_
         assert [(d.line, d.level) for d in a.diagnostics if "how long ago" in d.message] == [(line, "info")]
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "September 11, 2001 - 20 years ago",
+        "September 11, 2001: 20 years ago",
+        "11 سبتمبر 2001.. منذ 20 عاما",
+        "7 أكتوبر 2023 - منذ عام",
+    ],
+)
+def test_a_title_naming_a_day_and_how_many_years_ago_it_was_stays_the_title(title):
+    # An anniversary's title: since weeks, months and years ago are relative times, such a
+    # line read as a date line, the article dated 2001 and its title made of the text.
+    body = LONG_EN if title.startswith("S") else LONG_AR
+    a = parse(f"{title}\n\n{body}\n")
+    assert (a.title, a.date, body_texts(a)) == (title, None, [body])
+    # ... also under the article's date line: its date stands, with no warning of two dates
+    b = parse(f"3 December 2024\n\n{title}\n\n{body}\n")
+    assert (b.title, b.date, body_texts(b), b.diagnostics) == (title, DEC3, [body], ())
+
+
+def test_a_date_line_with_a_week_a_month_or_a_year_ago_over_the_title_still_dates_it():
+    for line in ("December 3, 2024 - 2 weeks ago", "3 ديسمبر 2024 - منذ 3 أشهر"):
+        a = parse(f"{line}\nTitle of the story\n\n{LONG_EN}\n")
+        assert (a.title, a.date, body_texts(a)) == ("Title of the story", DEC3, [LONG_EN])
+
+
+@pytest.mark.parametrize(
+    ("stamp", "byline"),
+    [("منذ ساعتين", "كتب: محمد علي"), ("منذ سنة", "كتب: محمد علي"), ("3 hours ago", "By John Smith")],
+)
+def test_a_relative_time_over_a_byline_leaves_the_byline_a_byline(stamp, byline):
+    # The line under a relative time was taken for the title, however it read: "كتب: ..." was
+    # made the title and the article had no byline.
+    a = parse(f"{stamp}\n{byline}\n\n{LONG_AR}\n")
+    assert a.byline == byline
+    assert a.title != byline
+    assert LONG_AR in body_texts(a)
+    # ... and over a byline over the title, it is kept as text and the title is the title
+    b = parse(f"{stamp}\n{byline}\nعنوان الخبر\n\n{LONG_AR}\n")
+    assert (b.title, b.byline, body_texts(b)) == ("عنوان الخبر", byline, [stamp, LONG_AR])
+
+
 def test_a_relative_time_opening_the_text_is_no_excerpt_of_the_article():
     """Cards, feeds and the meta description showed "Updated 2 hours ago" as what the article
     is about; its first real paragraph is the excerpt."""
@@ -4337,6 +4402,14 @@ def test_a_wire_dateline_under_a_relative_time_still_dates_the_article():
 def test_a_heading_that_is_no_relative_time_stays_a_subheading(line):
     a = parse(f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}\n")
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", line), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize("line", ["7 أكتوبر 2023 - منذ عام", "September 11, 2001 - 20 years ago"])
+def test_a_day_and_how_many_years_ago_it_was_between_paragraphs_stays_a_subheading(line):
+    # A section of a timeline, as "منذ 3 أشهر" alone is: it was made a paragraph once weeks,
+    # months and years ago were relative times, which a date line may hold.
+    a = parse(f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}\n")
+    assert (a.date, [(b.kind, b.text) for b in a.body]) == (APR19, [("p", LONG_AR), ("h2", line), ("p", LONG_AR)])
 
 
 def test_since_the_day_of_a_date_is_text_not_a_date_line():
