@@ -330,7 +330,7 @@ def _report(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> None
         if d.level == "error":
             log.error("%s", d)
             if d.message.startswith(_SKIPPED):
-                reason = _kind(d.message.removeprefix(_SKIPPED)).split(":")[0]
+                reason = _kind(shown_message(d.message.removeprefix(_SKIPPED))).split(":")[0]
                 skipped[reason] = skipped.get(reason, 0) + 1
             continue
         kind = (d.level, _kind(shown_message(d.message)))  # shown in the count below as it is above

@@ -983,6 +983,18 @@ def test_a_few_skipped_files_need_no_sum(caplog):
     assert len(caplog.records) == 10 and "files skipped" not in caplog.text
 
 
+def test_the_count_of_skipped_files_shows_a_control_character_of_their_reason_escaped(caplog):
+    """The line that sums up skipped files by reason quotes the reason's first words: a control
+    character there (a value the message echoes) is written as an escape, as in the lines above."""
+    from sitegen.cli import _report
+    from sitegen.model import Diagnostic
+
+    caplog.set_level(logging.INFO, logger="sitegen")
+    _report([Diagnostic(f"e{n}.md", "skipped: invalid key 'k\x00y'", level="error") for n in range(11)])
+    assert caplog.records[-1].getMessage() == "11 files skipped: 11 'invalid key 'k\\x00y'' (each is named above)"
+    assert not any("\x00" in r.getMessage() for r in caplog.records)
+
+
 def test_inspect_lists_articles_in_natural_order(tmp_path, capsys):
     source = write_source(tmp_path, {f"e{n}.md": f"Title: T{n}\nDate: 2024-04-19\n\nbody\n" for n in (100, 9, 97)})
     assert main(["inspect", "--json", "--source", str(source)]) == 0
