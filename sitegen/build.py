@@ -163,6 +163,7 @@ def _build(
         and previous.inputs == inputs
         and not presence.missing()
         and media_files(config.source, previous.media) == previous.media
+        and all((config.source / rel).is_file() == there for rel, there in previous.named_media.items())
     ):
         # Nothing that shapes the site changed since the last build into this output.
         if session is not None:
@@ -315,6 +316,7 @@ def _build(
         skipped=loaded.skipped,
         diagnostics=diagnostics,
         media=referenced_files,
+        named_media=published.named_media,
         images=images,
         lists=renderer.keys.lists(),
         stats=stats or {},
@@ -361,11 +363,14 @@ def _has_articles(output: Path) -> bool:
 class PublishedStatic:
     """The static files as published: the SHA-256 (hex) of each one's bytes as published, the
     stylesheets whose published bytes are not their file's (stylesheets.published), and the
-    warnings about their references to no static file."""
+    warnings about their references to no file the build publishes. ``named_media``: each source
+    file a stylesheet names under media/ that no article refers to -> whether the source folder
+    has it, which its warning says (a build with nothing else to do checks it again)."""
 
     digests: dict[str, str]
     made: dict[str, bytes]
     diagnostics: tuple[Diagnostic, ...]
+    named_media: dict[str, bool]
 
 
 def published_static(
@@ -398,18 +403,29 @@ def published_static(
     made, unknown = stylesheets.published(sheets, versions, asset_version, functools.cache(media_version))
     for rel, data in made.items():
         digests[rel] = hashlib.sha256(data).hexdigest()
+    named: dict[str, bool] = {}
+
+    def source_has(rel: str) -> bool:
+        if rel not in named:
+            named[rel] = (source / rel).is_file()
+        return named[rel]
+
     notes = tuple(
-        Diagnostic(str(static[rel]), _unpublished(ref, media_prefix, source, referenced_files), ref.line)
+        Diagnostic(str(static[rel]), _unpublished(ref, media_prefix, source_has, referenced_files), ref.line)
         for rel in sorted(unknown)
         for ref in unknown[rel]
     )
-    return PublishedStatic(digests, made, notes)
+    return PublishedStatic(digests, made, notes, named)
 
 
 def _unpublished(
-    ref: stylesheets.Unknown, media_prefix: str, source: Path, referenced_files: Mapping[str, tuple[int, int] | str]
+    ref: stylesheets.Unknown,
+    media_prefix: str,
+    source_has: Callable[[str], bool],
+    referenced_files: Mapping[str, tuple[int, int] | str],
 ) -> str:
-    """What is wrong with a stylesheet's reference to no file the build publishes, and what to do."""
+    """What is wrong with a stylesheet's reference to no file the build publishes, and what to do.
+    ``source_has``: whether the source folder has a file (its path there)."""
     if ref.target.startswith("static/"):
         return (
             f"{ref.written} names no file of the site's or the theme's static/ folder ({ref.target}), "
@@ -427,7 +443,7 @@ def _unpublished(
     reason = referenced_files.get(rel)
     if isinstance(reason, str):  # an article refers to it, and is warned the same
         return f"{unpublished}: the source file {rel} {reason}"
-    if not (source / rel).is_file():
+    if not source_has(rel):
         return (
             f"{unpublished}, and the source folder has no {rel} to publish there, so the link is broken; check the name"
         )

@@ -99,6 +99,7 @@ def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     # with more than one: this runs on every rebuild of serve, over every article.
     first: dict[tuple[object, ...], Article] = {}
     same: dict[tuple[object, ...], list[Article]] = {}
+    key: tuple[object, ...]
     for article in site.articles:  # (no sort of the whole site)
         if article.digest:
             key: tuple[object, ...] = (article.digest, article.date)

@@ -49,6 +49,10 @@ class Manifest:
     templates: TemplateDeps = dataclasses.field(default_factory=dict)
     # files beside the articles that the site publishes -> (size, stamp), or why not (read.media_files)
     media: dict[str, tuple[int, int] | str] = dataclasses.field(default_factory=dict)
+    # source files that a stylesheet names under media/ but no article refers to -> whether the
+    # source folder had them, as its warning says (build.published_static): checked again by a
+    # build with nothing else to do, which repeats the last build's warnings
+    named_media: dict[str, bool] = dataclasses.field(default_factory=dict)
     # published picture -> (size, stamp, its width and height or None): read again only when the
     # file changed (image_sizes)
     images: dict[str, tuple[int, int, tuple[int, int] | None]] = dataclasses.field(default_factory=dict)

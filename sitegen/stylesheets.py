@@ -16,19 +16,28 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-# A comment, a url(), an @import of a string, the start of an image-set(), another string (its
-# text as a group where it has no escape), a bracket or the end of a declaration: scanned in one
-# pass from the left, so that nothing inside a comment or a string is taken for a reference. A
+# A comment, a url(), an @import of a string, the start of an image-set() or a string: scanned in
+# one pass from the left, so that nothing inside a comment or a string is taken for a reference. A
 # string is a picture's name only directly inside an image-set() ("a.png" 1x), not in a function
-# within it (type("image/avif")): the brackets are counted from an image-set() to its end.
-_TOKEN = re.compile(
-    r"""
+# within it (type("image/avif")): from an image-set() to its end, _IN_SET also gives a string's
+# text as a group (where it has no escape), each bracket and the end of a declaration, so that
+# the brackets are counted; outside, a stylesheet (a large one too) is scanned token by token as
+# before image-set() was known.
+_TOKENS = r"""
     /\*.*?(?:\*/|\Z)
     | (?<![\w-])url\(\s*(?:"(?P<dq>[^"\\\n]*)"|'(?P<sq>[^'\\\n]*)'|(?P<bare>[^"'()\\\s]*))\s*\)
     | @import\s+(?:"(?P<idq>[^"\\\n]*)"|'(?P<isq>[^'\\\n]*)')
     | (?P<set>(?<![\w-])(?:-webkit-)?image-set\()
+"""
+_STRING = r"""| "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'"""
+_TOKEN = re.compile(_TOKENS + _STRING, re.VERBOSE | re.DOTALL | re.IGNORECASE)
+_IN_SET = re.compile(
+    _TOKENS
+    + r"""
     | "(?P<sdq>[^"\\\n]*)" | '(?P<ssq>[^'\\\n]*)'
-    | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+    """
+    + _STRING
+    + r"""
     | (?P<open>\() | (?P<close>\)) | (?P<end>[;{}])
     """,
     re.VERBOSE | re.DOTALL | re.IGNORECASE,
@@ -60,8 +69,10 @@ def versioned(text: str, path: str, version_of: Callable[[str], str | None]) -> 
     done = 0
     # From an image-set() to its end: for each open bracket, whether it is an image-set()'s.
     brackets: list[bool] = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or ""  # (none: a comment, or a string with an escape)
+    at = 0
+    while (match := (_IN_SET if brackets else _TOKEN).search(text, at)) is not None:
+        at = match.end()
+        kind = match.lastgroup or ""  # (none: a comment, or a string outside an image-set() or with an escape)
         if kind in _STRINGS:
             if not (brackets and brackets[-1]):
                 continue  # a string, not a picture of an image-set()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,11 @@ from test_incremental import (
     touch_later,
 )
 
+from sitegen import config as configuration
 from sitegen import stylesheets
+from sitegen.build import build as build_with
 from sitegen.cli import main
+from sitegen.session import Session
 from sitegen.theme import asset_version, theme_dir
 
 LINKS = re.compile(r'(?:href|src)="([^"]*static/[^"]*)"')
@@ -405,6 +409,42 @@ def test_a_stylesheet_naming_a_file_the_build_does_not_publish_is_warned_with_it
     )
     assert err.count("site.css:") == 4  # the published photo is not warned
     assert "url(../media/pics/other.png)" in (out / "static" / "site.css").read_text("utf-8")
+
+
+@pytest.mark.parametrize("mode", ["cli", "session", "named"])
+def test_a_stylesheets_warning_about_an_unpublished_picture_follows_its_source_file_as_a_clean_build_does(
+    workspace, tmp_path, capsys, mode
+):
+    """The warning about url(../media/x.png) says whether the source folder has x.png (no article
+    refers to it) or not (check the name). A rebuild with nothing else to do said the last build's
+    words after the file was added or removed, where a clean build says the other."""
+    site, source, out = workspace
+    photo_site(site, source, ".hero { background: url(../media/pics/later.png) }\n")
+    where = ["--source", str(source), "--config", str(site / "sitegen.toml")]
+    session = Session()
+
+    def said(output: Path, *extra: str) -> list[str]:
+        if mode == "cli" or output != out:
+            assert main(["build", *where, "--output", str(output), *extra]) == 0
+            err = capsys.readouterr().err
+            return [line.split("site.css:1: ")[1] for line in err.splitlines() if "site.css" in line]
+        changed = {str(source / "pics" / "later.png")} if mode == "named" else None
+        config = configuration.load(site / "sitegen.toml", source=source, output=output)
+        report = build_with(config, session=session, changed=changed)
+        session.settle()
+        return [d.message for d in report.diagnostics if d.file.endswith("site.css")]
+
+    def clean() -> list[str]:
+        shutil.rmtree(tmp_path / "clean", ignore_errors=True)
+        return said(tmp_path / "clean", "--no-cache")
+
+    first = said(out)
+    assert len(first) == 1 and "the source folder has no pics/later.png" in first[0]
+    (source / "pics" / "later.png").write_bytes(PHOTO)
+    added = said(out)
+    assert added == clean() and "only when an article refers to it" in added[0]
+    (source / "pics" / "later.png").unlink()
+    assert said(out) == clean() == first
 
 
 @pytest.mark.parametrize("mode", ["cli", "session", "named", "warm"])
