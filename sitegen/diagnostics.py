@@ -102,7 +102,7 @@ def copy_diagnostics(site: Site) -> tuple[Diagnostic, ...]:
     key: tuple[object, ...]
     for article in site.articles:  # (no sort of the whole site)
         if article.digest:
-            key: tuple[object, ...] = (article.digest, article.date)
+            key = (article.digest, article.date)
             seen = first.setdefault(key, article)
             if seen is not article:
                 same.setdefault(key, [seen]).append(article)
