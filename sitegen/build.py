@@ -37,7 +37,7 @@ from sitegen.cache import cache_dir
 from sitegen.collect import Shape, recollect, thaw
 from sitegen.config import Config
 from sitegen.diagnostics import media_diagnostics, site_diagnostics
-from sitegen.errors import OutputError, SourceError
+from sitegen.errors import ConfigError, OutputError, SourceError
 from sitegen.feeds import machine_files
 from sitegen.incremental import earlier_version, inputs_key, list_memo, shape_of
 from sitegen.manifest import (
@@ -384,7 +384,10 @@ def published_static(
     versions: dict[str, str] = {}
     digests: dict[str, str] = {}
     for rel, src in static.items():
-        data = src.read_bytes()
+        try:
+            data = src.read_bytes()
+        except OSError as exc:  # another user's file, mode 000: the site's own file, as a template is
+            raise ConfigError(f"cannot read the static file: {exc.strerror or exc}", src) from None
         digests[rel] = hashlib.sha256(data).hexdigest()
         versions[rel] = digests[rel][:VERSION_DIGITS]
         if stylesheets.is_stylesheet(rel):

@@ -509,6 +509,36 @@ def test_an_unreadable_message_catalog_exits_2_naming_it_not_with_a_traceback(tm
     assert "ar.toml: cannot read the message catalog: Permission denied" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("command_name", ["build", "inspect"])
+def test_an_unreadable_static_file_exits_2_naming_it_and_keeps_the_previous_output(
+    tmp_path, capsys, monkeypatch, command_name
+):
+    """A file of the site's static/ that cannot be read (another user's, mode 000) stopped the
+    build, and inspect, with a Python traceback."""
+    site, command = site_with(tmp_path, "static")
+    secret = site / "static" / "fonts.css"
+    secret.write_text("body { color: red }\n", "utf-8")
+    out = tmp_path / "o"
+    assert main(command) == 0
+    before = snapshot(out)
+    secret.write_text("body { color: blue }\n", "utf-8")  # new bytes: the build must read them
+    real = Path.read_bytes
+
+    def refuse(self, *args, **kwargs):
+        if self == secret:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # root could read a mode-000 file anyway
+    capsys.readouterr()
+    if command_name == "inspect":
+        command = ["inspect", "--source", str(SEEDS), "--config", str(site / "sitegen.toml")]
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert "fonts.css: cannot read the static file: Permission denied" in err and "Traceback" not in err
+    assert snapshot(out) == before
+
+
 def test_a_source_folder_that_cannot_be_read_exits_2_and_keeps_the_previous_output(tmp_path, capsys, monkeypatch):
     """It published an empty site (exit 0), or exited 1 'nothing to publish', though the README
     promises 2 for a source folder that cannot be used."""
