@@ -465,7 +465,8 @@ def assets_key(base_key: str, versions: Mapping[str, str], linked: Iterable[str]
 
 
 def static_notes(config: Config) -> tuple[Diagnostic, ...]:
-    """A warning for each symbolic link in the site's static/ folder: not published (static_files)."""
+    """A warning for each symbolic link in the site's static/ folder, and each pipe or device: not
+    published (static_files)."""
     folder = config.root / "static"
     return tuple(
         Diagnostic(
@@ -474,12 +475,16 @@ def static_notes(config: Config) -> tuple[Diagnostic, ...]:
             "into static/ instead",
         )
         for link in _static_paths(folder, links=True)
+    ) + tuple(
+        Diagnostic(str(path), "not a regular file (a pipe, socket or device), so not published; remove it from static/")
+        for path in _static_paths(folder, odd=True)
     )
 
 
-def _static_paths(folder: Path, links: bool = False) -> list[Path]:
+def _static_paths(folder: Path, links: bool = False, odd: bool = False) -> list[Path]:
     """The files under folder, in order, none hidden and none reached through a symbolic link
-    (links=True: the symbolic links instead, each once)."""
+    (links=True: the symbolic links instead, each once; odd=True: what is neither a link nor a
+    regular file instead, a pipe or a device, which is not published either)."""
     found: list[Path] = []
     if not folder.is_dir():  # (static/ itself may be a link: the site's own choice of folder)
         return found
@@ -488,9 +493,10 @@ def _static_paths(folder: Path, links: bool = False) -> list[Path]:
         here = Path(root)
         for name in [*dirs, *names] if links else names:
             path = here / name
-            if name.startswith(".") or path.is_symlink() != links or not (links or path.is_file()):
+            if name.startswith(".") or path.is_symlink() != links:
                 continue
-            found.append(path)
+            if links or path.is_file() != odd:
+                found.append(path)
     return sorted(found)
 
 

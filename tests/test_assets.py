@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -644,3 +645,16 @@ def test_an_edited_picture_named_by_a_stylesheet_a_template_links_renders_that_t
     linked = "/archive/static/site.css?v=" + version_of((out / "static" / "site.css").read_bytes())
     assert linked in static_links(out)["tags/index.html"]
     assert_same_as_full_build(site, source, out, tmp_path)
+
+
+def test_a_pipe_in_the_static_folder_is_warned_not_silently_left_out(workspace, capsys, monkeypatch):
+    """A named pipe (or a device) in static/ was left out of the site without a word; reading it
+    would wait forever, so it is not published, and the build says so."""
+    site, source, out = workspace
+    static = stylesheet_site(site, "body { color: red }\n")
+    os.mkfifo(static / "feed.png")
+    monkeypatch.chdir(site)
+    assert main(["build", "--source", str(source), "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "WARNING: static/feed.png: not a regular file (a pipe, socket or device), so not published" in err
+    assert not (out / "static" / "feed.png").exists() and (out / "static" / "site.css").is_file()
