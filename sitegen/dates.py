@@ -197,7 +197,8 @@ _NOISE_WORDS = (
 # How long ago a page was changed, as news sites show it ("Updated 2 hours ago", "منذ 3 ساعات"):
 # no day, so it says nothing, but it must not stop the line from being a dateline.
 _AGO_UNITS = ("minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days")
-_AR_AGO_UNITS = ("دقيقة", "دقائق", "ساعة", "ساعات", "يوم", "أيام")
+# From 11 on the unit is singular ("منذ 11 ساعة", "منذ 20 دقيقة"), a day with alif ("منذ 15 يوما").
+_AR_AGO_UNITS = ("دقيقة", "دقائق", "ساعة", "ساعات", "يوم", "أيام", "يوما")
 # ... and in Arabic one or two of a unit without a number: "منذ ساعة", "منذ ساعتين", "منذ يومين".
 _AR_AGO_WORDS = ("دقيقة", "دقيقتين", "دقيقتان", "ساعة", "ساعتين", "ساعتان", "يوم", "يومين", "يومان")
 # Weeks, months and years ago ("منذ 3 أشهر", "منذ أسبوعين", "2 weeks ago", "a year ago"): the same, but

@@ -345,6 +345,30 @@ def test_a_since_or_a_span_that_is_no_relative_time_is_not_one(line: str) -> Non
     assert parse_dateline(line) == (None, None)
 
 
+# Every Arabic unit, in the plural of 3 to 10 and in the singular with alif Arabic uses from 11 on
+# ("منذ 15 يوما", also with tanwin: "يومًا"), with Western and Arabic-Indic digits.
+AR_RECENT_UNITS = ["دقيقة", "دقائق", "ساعة", "ساعات", "يوم", "أيام", "يوما", "يومًا"]
+AR_LONG_AGO_UNITS = ["أسبوع", "أسابيع", "أسبوعا", "شهر", "أشهر", "شهرا", "سنة", "سنوات", "عام", "أعوام", "عاما"]
+
+
+@pytest.mark.parametrize("number", ["3", "15", "٣", "١٥"])
+@pytest.mark.parametrize("unit", AR_RECENT_UNITS)
+def test_minutes_hours_and_days_ago_in_every_arabic_form_are_a_recent_time(number: str, unit: str) -> None:
+    line = f"منذ {number} {unit}"
+    assert is_relative_time(line)
+    assert is_relative_time(line, long_ago=False)
+    assert parse_dateline(f"19 أبريل 2024 - آخر تحديث {line}") == (APR19, None)
+
+
+@pytest.mark.parametrize("number", ["3", "15", "٣", "١٥"])
+@pytest.mark.parametrize("unit", AR_LONG_AGO_UNITS)
+def test_weeks_months_and_years_ago_in_every_arabic_form_are_a_relative_time(number: str, unit: str) -> None:
+    line = f"منذ {number} {unit}"
+    assert is_relative_time(line)
+    assert not is_relative_time(line, long_ago=False)
+    assert parse_dateline(f"19 أبريل 2024 - {line}") == (APR19, None)
+
+
 def test_an_impossible_update_date_raises_in_parse_dateline_and_is_no_dateline_quietly() -> None:
     with pytest.raises(InvalidDate):
         parse_dateline("آخر تحديث: 31 نيسان 2024")
