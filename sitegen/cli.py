@@ -442,9 +442,12 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
     for note in site_diagnostics(site, loaded, file_notes, moved, datetime.date.today()):
         media_notes.setdefault(note.file, []).append(note)
     rows = []
+    levels = []  # each row's messages' levels, for the table's labels (JSON keeps its format)
     for original in sorted(loaded.articles, key=lambda a: natural_key(a.source)):
         article = published.get(original.source, original)
         is_published = original.source in published
+        said = (*article.diagnostics, *media_notes.get(article.source, ()))
+        levels.append([d.level for d in said])
         rows.append(
             {
                 "source": article.source,
@@ -459,10 +462,7 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
                 "path": article.path if is_published else None,
                 "redirects": earlier.get(article.source, []),
                 "draft": article.draft,
-                "warnings": [
-                    d.message if d.line is None else f"line {d.line}: {d.message}"
-                    for d in (*article.diagnostics, *media_notes.get(article.source, ()))
-                ],
+                "warnings": [d.message if d.line is None else f"line {d.line}: {d.message}" for d in said],
             }
         )
     errors = [d for d in loaded.diagnostics if d.level == "error"]
@@ -478,9 +478,10 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        print(_table(rows, site_notes))
+        print(_table(rows, site_notes, levels))
     config_warnings = any(d.level == "warning" for d in (*config.notes, *site_notes))
-    return 1 if (errors or others or config_warnings or any(r["warnings"] for r in rows)) and config.strict else 0
+    article_warnings = any(level == "warning" for row in levels for level in row)  # a note fails no --strict
+    return 1 if (errors or others or config_warnings or article_warnings) and config.strict else 0
 
 
 def _clock(t: datetime.time | None) -> str | None:
@@ -496,10 +497,11 @@ _SITE_FILES = "site files (templates/, static/, locales/)"
 _LABELS = {"info": "note", "warning": "warn", "error": "error"}
 
 
-def _table(rows: list[dict], site_notes: Sequence[Diagnostic] = ()) -> str:
-    """The articles, then the warnings about the site's own files, each as a build says it."""
+def _table(rows: list[dict], site_notes: Sequence[Diagnostic], levels: Sequence[Sequence[str]]) -> str:
+    """The articles, then the warnings about the site's own files, each as a build says it: a
+    note (a build's INFO) labelled 'note', a warning 'warn'. ``levels``: each row's messages'."""
     lines = []
-    for r in rows:
+    for r, row_levels in zip(rows, levels, strict=True):
         lines.append(f"{r['source']}")
         lines.append(f"    title : {r['title']}")
         date = (r["date"] or "undated") + (f" {r['time']}" if r["time"] else "")
@@ -509,8 +511,8 @@ def _table(rows: list[dict], site_notes: Sequence[Diagnostic] = ()) -> str:
         lines.append(f"    url   : {r['url'] or '(draft, not published)'}")
         if r["redirects"]:
             lines.append(f"    from  : {', '.join(r['redirects'])}")
-        for w in r["warnings"]:
-            lines.append(f"    warn  : {w}")
+        for level, w in zip(row_levels, r["warnings"], strict=True):
+            lines.append(f"    {_LABELS[level]:<5} : {w}")
     if site_notes:
         lines.append(_SITE_FILES)
         for d in sorted(site_notes, key=_in_file_order):

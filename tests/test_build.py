@@ -1031,6 +1031,34 @@ def test_inspect_lists_articles_in_natural_order(tmp_path, capsys):
     assert [row["source"] for row in json.loads(capsys.readouterr().out)] == ["e9.md", "e97.md", "e100.md"]
 
 
+def test_inspect_labels_an_articles_notes_as_notes_and_its_warnings_as_warnings_as_a_build_does(tmp_path, capsys):
+    """inspect labelled every message of an article 'warn', also the notes a build prints as INFO."""
+    source = write_source(
+        tmp_path,
+        {"a.txt": "آخر تحديث منذ ساعتين\nعنوان الخبر هنا\n\nنص الخبر الأول هنا في فقرة كاملة.\n"},
+    )
+    assert main(["build", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+    said = capsys.readouterr().err.splitlines()
+    note = next(line for line in said if "over the title" in line)
+    warning = next(line for line in said if "no date found" in line)
+    assert note.startswith("INFO: a.txt:1: ") and warning.startswith("WARNING: a.txt: ")
+    assert main(["inspect", "--source", str(source)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert f"    note  : line 1: {note.removeprefix('INFO: a.txt:1: ')}" in printed
+    assert f"    warn  : {warning.removeprefix('WARNING: a.txt: ')}" in printed
+
+
+def test_inspect_strict_does_not_fail_on_an_articles_note_as_a_build_does_not(tmp_path, capsys):
+    """A note is no warning: `build --strict` passed where `inspect --strict` exited 1."""
+    source = write_source(
+        tmp_path, {"a.txt": "آخر تحديث منذ ساعتين\nعنوان الخبر هنا\n19 أبريل 2024\n\nنص الخبر الأول هنا.\n"}
+    )
+    assert main(["build", "--strict", "--source", str(source), "--output", str(tmp_path / "out")]) == 0
+    assert "INFO: a.txt:1: " in capsys.readouterr().err
+    assert main(["inspect", "--strict", "--source", str(source)]) == 0
+    assert "    note  : line 1: " in capsys.readouterr().out
+
+
 def test_a_near_miss_of_a_message_key_is_warned_and_a_key_of_the_sites_own_is_welcome(tmp_path, capsys):
     """'hom' for 'home' would silently change nothing; 'my_banner' serves the site's own templates."""
     site, command = site_with(tmp_path, "locales")
