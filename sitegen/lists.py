@@ -198,6 +198,8 @@ def under_numbered(paragraphs: list[str], kinds: list[str | None], indents: list
     are one list, however many sub-items come between them. Once a list has such sub-items, so
     do its items after (its last, "ثانياً: ..." over "أ- ..." at the end), but not a list after
     a blank line (blank: whether one is right above each line), which is a list of its own.
+    A word processor's second or third level ("1. Raise wages", "o in the public sector") right
+    under a numbered line or its sub-items is one too, also under the last or only numbered line.
     Linear: the next line that is no bulleted one is found from the end."""
     parents = [-1] * len(kinds)
     after = len(kinds)  # the first line from here on that is not bulleted
@@ -212,7 +214,13 @@ def under_numbered(paragraphs: list[str], kinds: list[str | None], indents: list
         if kind is None:
             base, bridged = -1, False
         elif deeper or (
-            base >= 0 and kind == "ul" and ((bridged and not blank[n]) or _goes_on(paragraphs, kinds, base, beyond[n]))
+            base >= 0
+            and kind == "ul"
+            and (
+                (bridged and not blank[n])
+                or _goes_on(paragraphs, kinds, base, beyond[n])
+                or (not blank[n] and bullet_level(paragraphs[n]) > 1 and base in (n - 1, parents[n - 1]))
+            )
         ):
             parents[n] = base
             bridged = bridged or not deeper
@@ -236,11 +244,15 @@ def _goes_on(paragraphs: list[str], kinds: list[str | None], before: int, line: 
 def nested_items(paragraphs: list[str], kinds: list[str | None], parents: list[int]) -> list[bool]:
     """list_items, of a body where some lines are sub-items of a numbered line (parents): the other
     paragraphs are read as if those were not there, and the sub-items of an item are items;
-    those of a numbered line that is no item are read on their own, as a list may be."""
+    those of a numbered line that is no item are read on their own, as a list may be. A numbered
+    line over a word processor's second level ("o ...") is an item, alone too: its list's first level."""
     top = [n for n, up in enumerate(parents) if up < 0]
     items = [False] * len(kinds)
     for n, item in zip(top, list_items([paragraphs[n] for n in top], [kinds[n] for n in top]), strict=True):
         items[n] = item
+    for n, up in enumerate(parents):
+        if up >= 0 and n == up + 1 and bullet_level(paragraphs[n]) > 1:
+            items[up] = True
     for _, run in itertools.groupby(range(len(kinds)), lambda n: parents[n] >= 0):
         under = list(run)
         if parents[under[0]] < 0:

@@ -814,6 +814,25 @@ def test_lines_opening_with_o_under_a_list_item_are_its_word_sub_items(bullet) -
     ]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["1. Raise wages", "o in the public sector", "2. Cut taxes"],
+        ["1. Raise wages", "2. Cut taxes", "o for the poor", "o for small firms"],  # the last item's
+        ["1. Raise wages", "2. Cut taxes", "o for the poor"],
+        ["1. Raise wages", "o in the public sector", "o in the private sector"],  # a list of one item
+        ["١- رفع الأجور", "o في القطاع العام", "٢- خفض الضرائب", "o للفقراء"],
+    ],
+)
+def test_lines_opening_with_o_under_a_numbered_item_are_its_word_sub_items(lines) -> None:
+    # As under a bulleted item: Word's second level under its first. The last item's one
+    # sub-item was a paragraph, and a numbered line alone over its sub-items a subheading.
+    a = parse("Title\n19 April 2024\n\nThe cabinet met today.\n\n" + "\n".join(lines) + "\n\nEnd.")
+    assert [(b.kind, b.text, b.depth) for b in a.body[1:-1]] == [
+        ("li", t, 1 if t.startswith("o ") else 0) for t in lines
+    ]
+
+
 @pytest.mark.parametrize("gap", ["   ", "  ", "\u00a0"])
 def test_lines_opening_with_o_and_the_spaces_word_pads_its_bullet_with_are_a_list(gap) -> None:
     # Copied out of Word, its bullet is padded to the tab stop with spaces (or a no-break
