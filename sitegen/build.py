@@ -50,7 +50,7 @@ from sitegen.manifest import (
     save_manifest,
     written_files,
 )
-from sitegen.model import BuildReport, Diagnostic, Page, Site
+from sitegen.model import Article, BuildReport, Diagnostic, Page, Site
 from sitegen.parallel import Background, Forked, default_jobs
 from sitegen.presence import Presence, commit_stamps, read_kept
 from sitegen.read import SourceScan, media_files, scan_sources
@@ -215,7 +215,7 @@ def _build(
     images = media.image_sizes(config.source, referenced_files, previous.images if previous is not None else {})
     moved = redirect_plan(site, config)
     # Read here, not before a build with nothing to do: a site's static/ may hold megabytes.
-    published = published_static(static, config.source, referenced_files)
+    published = published_static(static, config.source, referenced_files, loaded.articles)
     media_notes = media_diagnostics(users, referenced_files)
     diagnostics = (
         loaded.diagnostics
@@ -374,12 +374,17 @@ class PublishedStatic:
 
 
 def published_static(
-    static: Mapping[str, Path], source: Path, referenced_files: Mapping[str, tuple[int, int] | str]
+    static: Mapping[str, Path],
+    source: Path,
+    referenced_files: Mapping[str, tuple[int, int] | str],
+    articles: Iterable[Article] = (),
 ) -> PublishedStatic:
     """The static files as published. A stylesheet's reference may also name a file that an
     article publishes under media/ (``referenced_files``: media.output_path, in ``source``): its
     version is that of its bytes, read only for the files a stylesheet names, as media files are
-    otherwise known by size and stamp (a stamp differs between two checkouts of one site)."""
+    otherwise known by size and stamp (a stamp differs between two checkouts of one site).
+    ``articles``: every article loaded, drafts with them, whose warning names the drafts that
+    alone refer to a file."""
     sheets: dict[str, bytes] = {}
     versions: dict[str, str] = {}
     digests: dict[str, str] = {}
@@ -408,13 +413,20 @@ def published_static(
         digests[rel] = hashlib.sha256(data).hexdigest()
     named: dict[str, bool] = {}
 
+    @functools.cache
+    def drafts_of() -> dict[str, list[tuple[str, int | None]]]:  # asked only of a warned reference
+        return media.referenced(article for article in articles if article.draft)
+
+    def drafted(rel: str) -> list[str]:
+        return sorted({draft for draft, _ in drafts_of().get(rel, ())})
+
     def source_has(rel: str) -> bool:
         if rel not in named:
             named[rel] = (source / rel).is_file()
         return named[rel]
 
     notes = tuple(
-        Diagnostic(str(static[rel]), _unpublished(ref, media_prefix, source_has, referenced_files), ref.line)
+        Diagnostic(str(static[rel]), _unpublished(ref, media_prefix, source_has, referenced_files, drafted), ref.line)
         for rel in sorted(unknown)
         for ref in unknown[rel]
     )
@@ -426,15 +438,17 @@ def _unpublished(
     media_prefix: str,
     source_has: Callable[[str], bool],
     referenced_files: Mapping[str, tuple[int, int] | str],
+    drafted: Callable[[str], list[str]],
 ) -> str:
     """What is wrong with a stylesheet's reference to no file the build publishes, and what to do.
-    ``source_has``: whether the source folder has a file (its path there)."""
+    ``source_has``: whether the source folder has a file (its path there); ``drafted``: the drafts
+    that refer to one (its path there)."""
     if ref.target.startswith("static/"):
         return (
             f"{ref.written} names no file of the site's or the theme's static/ folder ({ref.target}), "
             "so it is left without a version and the link is broken; check the name"
         )
-    if ref.target.startswith("../"):
+    if ref.target == ".." or ref.target.startswith("../"):
         return f"{ref.written} leads out of the site, so the link is broken; name a file of the site"
     unpublished = f"{ref.written} names no file the build publishes ({ref.target})"
     if not ref.target.startswith(media_prefix):
@@ -449,6 +463,12 @@ def _unpublished(
     if not source_has(rel):
         return (
             f"{unpublished}, and the source folder has no {rel} to publish there, so the link is broken; check the name"
+        )
+    if drafts := drafted(rel):
+        return (
+            f"{unpublished}: only drafts refer to the source file {rel} ({', '.join(drafts)}), and drafts are not "
+            "published, so the reference is left without a version and the link is broken; publish the draft, "
+            "refer to the file from a published article, or put it in static/"
         )
     return (
         f"{unpublished}: a file of the source folder is published under media/ only when an article refers "

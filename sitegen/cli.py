@@ -438,7 +438,7 @@ def _inspect(config: configuration.Config, *, as_json: bool, jobs: int | None = 
     in_site = referenced(site.articles)
     publishing = {rel: stat for rel, stat in referenced_files.items() if rel in in_site}
     site_notes = site_file_notes(config, message_notes)
-    site_notes += published_static(static_files(config), config.source, publishing).diagnostics
+    site_notes += published_static(static_files(config), config.source, publishing, loaded.articles).diagnostics
     for note in site_diagnostics(site, loaded, file_notes, moved, datetime.date.today()):
         media_notes.setdefault(note.file, []).append(note)
     rows = []

@@ -56,6 +56,14 @@ def linked_article(rel: str, sources: Container[str]) -> str | None:
     return None
 
 
+def marked_source(path: str) -> str:
+    """The article file that a marked link's path names (media.localize marks a relative link
+    with its file's path, quoted, and one from the site's root with its path as written, so that
+    kept as written it keeps every letter): from the root, the path as localize reads it."""
+    source = unquote(path)
+    return "/" + posixpath.normpath(source).lstrip("/") if source.startswith("/") else source
+
+
 _FOLDER_LINK = re.compile(r'<a\b[^>]*? href="([^"#?:]*/)(?:[#?][^"]*)?"')
 
 
@@ -133,7 +141,7 @@ def missing_fragments(
         path, _, fragment = value.partition("#")
         if path.startswith(ARTICLE_MARK):
             path = path.partition("?")[0]  # a link from the root keeps its ?query in the mark
-            rel = unquote(path[len(ARTICLE_MARK) :])
+            rel = marked_source(path[len(ARTICLE_MARK) :])
             target = by_source.get(linked_article(rel, by_source) or rel)
             written = posixpath.basename(unquote(path)) + "#" + fragment
         else:
@@ -175,17 +183,19 @@ def link_articles(
     A #fragment is kept, or pointed at the id of the linked article (``anchors_of(source)``:
     anchors.body_ids) that it names the way a heading's id is made (anchors.resolve):
     ``other.md#Background`` leads to ``#background`` there. A link from the site's root that
-    stays as written (``as_written(source)``: kept_as_written) keeps its ?query; a page's drops it."""
+    stays as written (``as_written(source)``: kept_as_written) keeps its whole address, letter
+    for letter as the author wrote it, ?query with it; a page's drops the query."""
 
     def link(match: re.Match[str]) -> str:
         before, rel, query, fragment, after, inner = match.groups()
-        source = unquote(rel)
-        url = url_of(source)
+        source = marked_source(html.unescape(rel))
+        if as_written(source):
+            url: str | None = html.unescape(rel + (query or ""))
+        else:
+            url = url_of(source)
         if url is None:
             attributes = before + after
             return f"<span{attributes}>{inner}</span>" if attributes else inner
-        if query and as_written(source):
-            url += html.unescape(query)
         if fragment and len(fragment) > 1:
             name = html.unescape(fragment[1:])
             if (found := anchors.resolve(name, anchors_of(source))) != name:

@@ -251,9 +251,11 @@ def localize(
             if match.group(1) == ' href="':  # a link to another article: to its page, once known
                 # From the root it keeps its '/': with no article file there (/README.md, a file
                 # of the host), the link stays as written (links.linked_article, link_articles).
+                # Its mark holds the path as written: kept as written, it keeps every letter
+                # (/a+b.md is not /a%2Bb.md on the host); links.marked_source finds the file.
                 rel = "/" + rel if root else rel
                 linked.setdefault(rel, line)
-                url = ARTICLE_MARK + quote(rel, safe="/")
+                url = ARTICLE_MARK + (parts.path if root else quote(rel, safe="/"))
                 # (its ?query too: a link kept as written keeps its whole address; a page drops it)
                 url += f"?{parts.query}" * bool(root and parts.query) + f"#{parts.fragment}" * bool(parts.fragment)
                 return match.group(1) + html.escape(url) + match.group(3)

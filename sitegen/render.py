@@ -387,8 +387,8 @@ class Renderer:
 
         def url_of(source: str) -> str | None:
             linked = self.published(source)
-            if linked is None:  # its text; or from the root and no article file: as written
-                return quote(source, safe="/") if self.keys.as_written(source) else None
+            if linked is None:  # its text (from the root and no article file: link_articles keeps it as written)
+                return None
             if absolute:
                 return self.absolute(linked.url)
             return f"../{linked.slug}/".translate(self._percent)

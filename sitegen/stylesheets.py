@@ -53,7 +53,9 @@ class Unknown:
 
     line: int
     written: str  # the reference as the stylesheet writes it: url(img/x.png), @import "x.css", image-set("x.png")
-    target: str  # the output path it resolves to ("static/img/x.png"), or the reference itself above the site
+    # the output path it resolves to ("static/img/x.png"); above the site, the reference itself
+    # (../../x.png) or, where it climbs there only once resolved (sub/../../../x.png), that path (../x.png)
+    target: str
 
 
 def versioned(text: str, path: str, version_of: Callable[[str], str | None]) -> tuple[str, list[Unknown]]:
@@ -94,10 +96,13 @@ def versioned(text: str, path: str, version_of: Callable[[str], str | None]) -> 
             continue
         name, hash_, fragment = reference.partition("#")
         target = posixpath.normpath(posixpath.join(folder, unquote(name)))
-        version = version_of(target) if not target.startswith("../") else None
+        outside = target == ".." or target.startswith("../")
+        version = version_of(target) if not outside else None
         if version is None:
             line = text.count("\n", 0, match.start(kind)) + 1
-            unknown.append(Unknown(line, written, target if not target.startswith("../") else reference))
+            if outside and reference.startswith("../"):
+                target = reference
+            unknown.append(Unknown(line, written, target))
             continue
         parts += [text[done : match.start(kind)], f"{name}?v={version}{hash_}{fragment}"]
         done = match.end(kind)

@@ -412,6 +412,40 @@ def test_a_stylesheet_naming_a_file_the_build_does_not_publish_is_warned_with_it
     assert "url(../media/pics/other.png)" in (out / "static" / "site.css").read_text("utf-8")
 
 
+def test_a_reference_that_leaves_the_site_only_once_resolved_is_said_to_leave_it():
+    _, unknown = stylesheets.versioned("b { background: url(sub/../../../x.png) }", "static/s.css", {}.get)
+    assert unknown == [stylesheets.Unknown(1, "url(sub/../../../x.png)", "../x.png")]
+
+
+def test_a_stylesheet_naming_a_picture_only_a_draft_refers_to_is_told_so_and_one_leaving_the_site_once_resolved_too(
+    workspace, capsys
+):
+    """A draft refers to drafted.png: the warning said that a file is published under media/ only
+    when an article refers to it, as if none did. url(sub/../../../x.png) leaves the site as
+    url(../../x.png) does: it was said to name no file the build publishes."""
+    site, source, out = workspace
+    css = ".draft { background: url(../media/pics/drafted.png) }\n.up { background: url(sub/../../../x.png) }\n"
+    photo_site(site, source, css)
+    (source / "pics" / "drafted.png").write_bytes(PHOTO + b"drafted\n")
+    draft = PHOTO_ARTICLE.replace("photo.png", "drafted.png").replace("date:", "draft: true\ndate:")
+    (source / "drafted.md").write_text(draft, "utf-8")
+    where = ["--source", str(source), "--config", str(site / "sitegen.toml")]
+    assert main(["build", *where, "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    said = (
+        "site.css:1: url(../media/pics/drafted.png) names no file the build publishes (media/pics/drafted.png): "
+        "only drafts refer to the source file pics/drafted.png (drafted.md), and drafts are not published, so "
+        "the reference is left without a version and the link is broken; publish the draft, refer to the file "
+        "from a published article, or put it in static/"
+    )
+    assert said in err, err
+    assert "site.css:2: url(sub/../../../x.png) leads out of the site, so the link is broken" in err, err
+    assert err.count("site.css:") == 2, err
+    assert main(["inspect", *where]) in (0, 1)
+    shown = capsys.readouterr()
+    assert said in shown.out + shown.err
+
+
 @pytest.mark.parametrize("mode", ["cli", "session", "named"])
 def test_a_stylesheets_warning_about_an_unpublished_picture_follows_its_source_file_as_a_clean_build_does(
     workspace, tmp_path, capsys, mode

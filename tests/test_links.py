@@ -449,3 +449,38 @@ def test_a_link_from_the_root_kept_as_written_keeps_its_query(linked, tmp_path):
     assert '<a href="../old-story/#background">old</a>' in page
     feed = (out / "feed.xml").read_text("utf-8")
     assert "/terms.txt?v=2#use" in feed and "sitegen:" not in feed
+
+
+@pytest.mark.parametrize(
+    "written, shown",
+    [
+        ("/a+b.md", "/a+b.md"),
+        ("/a&b.md", "/a&amp;b.md"),
+        ("/a%2Fb.md", "/a%2Fb.md"),
+        ("/caf%c3%a9.md?v=1&w=2#use", "/caf%c3%a9.md?v=1&amp;w=2#use"),
+        ("/x/../README.md", "/x/../README.md"),
+    ],
+)
+def test_a_link_from_the_root_kept_as_written_keeps_every_letter_of_its_address(linked, tmp_path, written, shown):
+    """/a+b.md names no article: it was re-encoded from the file name it names (/a%2Bb.md,
+    /a%26b.md, /a/b.md), leading elsewhere on the host than the author wrote."""
+    source, config = linked
+    (source / "2024" / "new.md").write_text(NEW + f"\nAlso [the one](<{written}>).\n", "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--source", str(source), "--output", str(out), "--config", str(config), "-q"]) == 0
+    assert f'<a href="{shown}">the one</a>' in new_page(out)
+    feed = (out / "feed.xml").read_text("utf-8")
+    assert f'href="{shown}"'.replace("&", "&amp;") in feed and "sitegen:" not in feed  # escaped once more
+
+
+def test_a_relative_link_kept_as_written_keeps_every_letter_of_its_address(linked, tmp_path):
+    source, config = linked
+    (source / "2024" / "new.md").write_text(
+        NEW + "\nAlso [a](contact+us.html), [b](a%2Fb.html?x=1&y=2) and [c](/terms%2b.txt).\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--source", str(source), "--output", str(out), "--config", str(config), "-q"]) == 0
+    page = new_page(out)
+    assert '<a href="contact+us.html">a</a>' in page
+    assert '<a href="a%2Fb.html?x=1&amp;y=2">b</a>' in page
+    assert '<a href="/terms%2b.txt">c</a>' in page
