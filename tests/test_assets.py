@@ -15,6 +15,7 @@ import pytest
 import sitecheck
 from conftest import write_source
 from test_incremental import (
+    EVERY_TEMPLATE,
     assert_same_as_full_build,
     build,
     override,
@@ -580,16 +581,6 @@ def test_inspect_shows_the_warnings_about_the_sites_own_files_that_a_build_print
 # script), which every page links from Python; a name computed at render time counts as every file.
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"/>\n'
 LOGO = '<img src="{{ asset("static/logo.svg") }}" alt="">'
-EVERY_TEMPLATE = {
-    "article.html",
-    "index.html",
-    "tag.html",
-    "tags.html",
-    "archive.html",
-    "archive_year.html",
-    "search.html",
-    "404.html",
-}
 
 
 @pytest.mark.parametrize("mode", ["cli", "session"])

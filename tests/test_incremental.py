@@ -1048,6 +1048,13 @@ def override(site: Path, name: str, edit: Callable[[str], str]) -> None:
     path.write_text(edit(text), "utf-8")
 
 
+# The templates that make pages (the others are extended or included by them).
+EVERY_TEMPLATE = frozenset(
+    {"article.html", "index.html", "tag.html", "tags.html", "archive.html", "archive_year.html"}
+    | {"search.html", "404.html"}
+)
+
+
 @pytest.mark.parametrize(
     ("edited", "rendered"),
     [
@@ -1057,19 +1064,7 @@ def override(site: Path, name: str, edit: Callable[[str], str]) -> None:
         ("404.html", {"404.html"}),
         # Every list shows cards, rendered from Python (item.card()), not named by any template.
         ("card.html", {"index.html", "tag.html", "archive_year.html"}),  # the archive index shows no card
-        (
-            "base.html",
-            {
-                "article.html",
-                "index.html",
-                "tag.html",
-                "tags.html",
-                "archive.html",
-                "archive_year.html",
-                "search.html",
-                "404.html",
-            },
-        ),
+        ("base.html", EVERY_TEMPLATE),
     ],
 )
 def test_a_template_edit_renders_only_the_pages_made_from_it(workspace, monkeypatch, edited, rendered):

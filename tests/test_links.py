@@ -329,6 +329,19 @@ def test_jekyll_posts_copied_out_of_their_posts_folder_are_still_found_by_post_u
 LONE = "Title: Old story\nLang: ar\n\n## Background {#background}\n\nنص قديم.\n"
 
 
+def rebuild_as_full(mode: str, source: Path, config: Path, out: Path, session: Session, full: Path) -> None:
+    """An incremental build of out (the command line, or a sitegen serve session), checked byte
+    for byte against a clean full build of the same sources into full."""
+    if mode == "cli":
+        build_site(source, out, "--config", str(config), "--jobs", "1")
+    else:
+        build_with(configuration.load(config, source=source, output=out), session=session)
+        session.settle()
+    shutil.rmtree(full, ignore_errors=True)
+    build_site(source, full, "--config", str(config), "--no-cache")
+    assert snapshot(out) == snapshot(full)
+
+
 @pytest.mark.parametrize("mode", ["cli", "session"])
 def test_an_incremental_build_updates_the_links_to_an_article_renamed_removed_or_added(
     linked, tmp_path, monkeypatch, mode
@@ -343,15 +356,7 @@ def test_an_incremental_build_updates_the_links_to_an_article_renamed_removed_or
     old = source / "2023" / "old.md"
 
     def rebuild() -> None:
-        if mode == "cli":
-            build_site(source, out, "--config", str(config), "--jobs", "1")
-        else:
-            build_with(configuration.load(config, source=source, output=out), session=session)
-            session.settle()
-        full = tmp_path / "full"
-        shutil.rmtree(full, ignore_errors=True)
-        build_site(source, full, "--config", str(config), "--no-cache")
-        assert snapshot(out) == snapshot(full)
+        rebuild_as_full(mode, source, config, out, session, tmp_path / "full")
 
     def write_old(text: str) -> None:
         old.write_text(text, "utf-8")
@@ -390,15 +395,7 @@ def test_an_incremental_build_follows_what_a_link_from_the_root_names(linked, tm
     old = source / "2023" / "old.md"
 
     def rebuild() -> list[str]:
-        if mode == "cli":
-            build_site(source, out, "--config", str(config), "--jobs", "1")
-        else:
-            build_with(configuration.load(config, source=source, output=out), session=session)
-            session.settle()
-        full = tmp_path / "full"
-        shutil.rmtree(full, ignore_errors=True)
-        build_site(source, full, "--config", str(config), "--no-cache")
-        assert snapshot(out) == snapshot(full)
+        rebuild_as_full(mode, source, config, out, session, tmp_path / "full")
         return links_in(new_page(out))
 
     def write_old(text: str) -> None:
