@@ -99,13 +99,17 @@ class ServerProcess:
         self._base_path = base_path
         self._send(("start", [str(path) for path in paths], str(output), base_path))
         deadline = time.monotonic() + START_TIMEOUT
-        while not self._conn.poll(STOP_POLL):
-            if self._stop is not None and self._stop.is_set():
-                return False
-            if time.monotonic() > deadline:
-                raise SitegenError("the preview server did not start; run sitegen serve -v to see why")
-        message = self._receive()
-        return bool(message[0] == "serving" and message[1])
+        while True:
+            while not self._conn.poll(STOP_POLL):
+                if self._stop is not None and self._stop.is_set():
+                    return False
+                if time.monotonic() > deadline:
+                    raise SitegenError("the preview server did not start; run sitegen serve -v to see why")
+            # The observer starts before the answer is sent: a save at that moment comes first.
+            message = self._receive()
+            if message[0] == "serving":
+                return bool(message[1])
+            self._took(message)
 
     def rebuilding(self, builder: Builder) -> Callable[..., bool]:
         """builder.rebuild, with the handlers told that a build runs and where the site is served."""
@@ -168,13 +172,16 @@ class ServerProcess:
         if not self._conn.poll(timeout):
             return
         while True:
-            message = self._receive()
-            if message[0] == "changed":
-                for path in message[1]:
-                    self.changes.add(path)
-                self._woken = True
+            self._took(self._receive())
             if not self._conn.poll(0):
                 return
+
+    def _took(self, message: Any) -> None:
+        """Note the paths that a file-system event the child sent named, and wake the watch loop."""
+        if message[0] == "changed":
+            for path in message[1]:
+                self.changes.add(path)
+            self._woken = True
 
     def _receive(self) -> Any:
         try:

@@ -1643,6 +1643,39 @@ def test_the_server_process_sends_the_events_it_observes_and_serves_where_the_bu
         socket.create_connection(("127.0.0.1", port), timeout=2)  # stopped: nobody listens
 
 
+def test_a_save_as_the_server_starts_is_built_and_the_server_still_runs_on_file_system_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The observer starts before the server says it serves: a file saved in between was an
+    event sent first, taken for the answer, and the whole session then polled (every 0.1 s,
+    and 0.2 s after each save) as if events were unavailable. Run as a thread (no fork) so
+    that the save can be made at exactly that moment."""
+    import sitegen.preview
+    from sitegen.preview import ServerProcess
+    from sitegen.serve import listen
+
+    monkeypatch.delattr(os, "fork")
+    observe = sitegen.preview.watch_files
+
+    def saved_at_once(paths, changed):
+        unobserve = observe(paths, changed)
+        changed([str(watched / "saved.txt")])  # as the observer's thread does when a save comes now
+        return unobserve
+
+    monkeypatch.setattr(sitegen.preview, "watch_files", saved_at_once)
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "index.html").write_text("<html><body>home</body></html>", "utf-8")
+    watched = tmp_path / "articles"
+    watched.mkdir()
+    server = ServerProcess(listen("127.0.0.1", 0))
+    try:
+        assert server.start([watched], output, "/") is True
+        assert server.is_set() and server.changes.take() == {str(watched / "saved.txt")}
+    finally:
+        server.close()
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
 def test_a_server_process_that_dies_stops_sitegen_serve_with_a_message(tmp_path: Path) -> None:
     with running(tmp_path) as server:
