@@ -44,6 +44,7 @@ from sitegen.watch import (
     watch,
     watched_paths,
 )
+from sitegen.write import MARKER as SITE_MARKER
 from sitegen.write import check_output
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,10 @@ def serve(
             jobs=jobs,
             failure=server.failed,
         )
+        # The site's own files as the first build reads them: one saved while it runs, before
+        # file-system events are observed, is then built at once (watch's before).
+        marker = builder.config.output / SITE_MARKER
+        before = scan(path for path in light_paths(builder.config) if path != marker)
         if not builder.run() and not (builder.config.output / "index.html").is_file():
             log.warning("nothing to serve yet; sitegen keeps watching for a fix")
         events = server.start(watched_paths(builder.config), builder.config.output, builder.config.base_path)
@@ -156,6 +161,7 @@ def serve(
                 "confirm": builder.confirm,
                 "idle": builder.idle,
                 "light": lambda: scan(light_paths(builder.config)),
+                "before": {**before, **scan([marker])},  # a full build replaces the marker itself
             }
         name = f"[{host}]" if ":" in host else host
         url = f"http://{name}:{bound}{url_path(builder.config.base_path)}"

@@ -119,6 +119,7 @@ def watch(
     idle: Callable[[Callable[[], bool]], bool] | None = None,
     idle_after: float = IDLE_AFTER,
     light: Callable[[], Snapshot] | None = None,
+    before: Snapshot | None = None,
 ) -> None:
     """Poll until stop is set; after each burst of changes and a quiet period, rebuild, then notify.
 
@@ -142,6 +143,10 @@ def watch(
     with confirm no more often than SCAN_SHARE allows. A burst of saves rebuilds back to
     back: at 100,000 articles the scan and the session's writes took 2 s after every build, and
     the next save waited for them. Without events, ``idle`` runs when a poll finds nothing new.
+
+    Events are observed only from the end of the first build (minutes at 100,000 articles): the
+    first snapshot is compared with confirm, and light's part with ``before`` (light's part as
+    the first build found it), so that a file saved while that build ran is built at once.
     """
     # With events, light and confirm (sitegen serve), the snapshot of every file is left to the
     # safety net (100,000 files: 0.65 s): light's part, a few files, is taken after each build.
@@ -160,6 +165,9 @@ def watch(
         doubt = True
         if wake is not None:
             wake.set()
+
+    if deferred and confirm is not None and ((before is not None and before != seen) or not confirm(last)):
+        missed()  # saved during the first build, before events were observed
 
     while True:
         if wake is not None:

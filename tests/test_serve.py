@@ -378,17 +378,18 @@ def test_a_burst_of_builds_is_followed_by_no_scan_and_by_the_idle_work_once_in_a
 
     kwargs = {"snapshot": snapshot, "confirm": confirm, "idle": idle, "idle_after": 0.4, "light": lambda: {}}
     with watching(rebuild, **kwargs) as (wake, changes, reloader):
-        until(lambda: events == ["scan", "idle"], timeout=5)  # the first build's quiet moment
+        # the first build's files checked (one saved while it ran?), then its quiet moment
+        until(lambda: events == ["scan", "confirm", "idle"], timeout=5)
         for n in range(3):  # three saves, 0.15 s apart: each built at once
             changes.add(f"/site/src/{n}.txt")
             wake.set()
             until(lambda n=n: events.count("build") == n + 1, timeout=5)
             time.sleep(0.15)
-        assert events == ["scan", "idle", "build", "build", "build"]
+        assert events == ["scan", "confirm", "idle", "build", "build", "build"]
         assert len(reloader.times) == 3
-        until(lambda: len(events) == 6, timeout=5)
+        until(lambda: len(events) == 7, timeout=5)
         time.sleep(0.5)
-    assert events == ["scan", "idle", "build", "build", "build", "idle"]
+    assert events == ["scan", "confirm", "idle", "build", "build", "build", "idle"]
 
 
 def test_the_safety_net_scan_finds_a_change_no_event_named_and_builds_in_full() -> None:
@@ -982,6 +983,61 @@ def test_serve_in_process_is_ready_and_stops_on_request(tmp_path: Path) -> None:
         thread.join(10)
     assert not thread.is_alive(), "serve() did not stop while a browser held an event stream"
     assert events.read() is not None
+
+
+def test_a_template_saved_during_the_first_build_is_built_right_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File-system events are observed from the end of the first build (minutes at 100,000
+    articles): a template saved while it ran, after it had been read, was taken as the state
+    the build had seen, and the site stayed as it was (or half of it made from each version)
+    until some other save."""
+    import sitegen.build
+
+    template = tmp_path / "templates" / "index.html"
+    template.parent.mkdir()
+    original = (theme_dir("templates") / "index.html").read_text("utf-8")
+    template.write_text(original, "utf-8")
+    real = sitegen.build.build
+
+    def saved_during_the_build(config: Config, **kwargs) -> BuildReport:
+        report = real(config, **kwargs)
+        if not template.read_text("utf-8").count("SAVED-DURING-THE-FIRST-BUILD"):
+            template.write_text(
+                original.replace("{% block content %}", "{% block content %}<p>SAVED-DURING-THE-FIRST-BUILD</p>", 1),
+                "utf-8",
+            )
+        return report
+
+    monkeypatch.setattr(sitegen.build, "build", saved_during_the_build)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out")
+    ready, stopping = threading.Event(), threading.Event()
+    thread = threading.Thread(target=serve, args=(config, "127.0.0.1", port), kwargs={"ready": ready, "stop": stopping})
+    thread.start()
+    try:
+        assert ready.wait(20)
+        until(lambda: "SAVED-DURING-THE-FIRST-BUILD" in fetch(f"http://127.0.0.1:{port}/")[2], 15)
+    finally:
+        stopping.set()
+        thread.join(10)
+    assert not thread.is_alive()
+
+
+def test_a_source_saved_during_the_first_build_is_built_at_once_not_after_the_safety_net() -> None:
+    builds: list[frozenset[str] | None] = []
+    confirmed: list[object] = []
+
+    def confirm(snap) -> bool:  # the first snapshot, taken once events are observed, differs
+        confirmed.append(snap)
+        return len(confirmed) > 1
+
+    kwargs = {"confirm": confirm, "idle": lambda interrupted: True, "idle_after": 30.0, "light": lambda: {}}
+    with watching(lambda named=None: builds.append(named) or True, **kwargs):
+        until(lambda: builds, timeout=5)
+    assert builds == [None]
 
 
 def test_live_reload_is_an_external_script_so_that_a_site_built_with_csp_runs_it(tmp_path: Path) -> None:
