@@ -273,6 +273,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 target = resolve(served.output, rel + "index.html")
             except NotFound:
                 return self._not_found(head)
+        elif rel.endswith("/"):  # a file asked for as a folder: not found, as on GitHub Pages
+            return self._not_found(head)
         self._send_file(target, HTTPStatus.OK, head, generation)
 
     def _not_found(self, head: bool) -> None:

@@ -1552,6 +1552,15 @@ def test_outside_the_base_path_is_404_and_folders_redirect(mounted: Server) -> N
     assert b"Location: /repo/archive/" in raw_get(mounted.port, b"/repo/archive")[1]
 
 
+@pytest.mark.parametrize("path", ["index.html/", "static/style.css/", "static/style.css//"])
+def test_a_file_asked_for_as_a_folder_is_404_as_on_github_pages(mounted: Server, path: str) -> None:
+    """Served, its relative links resolved under the file's name: a link with a stray slash
+    worked in the preview and broke once published."""
+    status, _, body = fetch(f"http://127.0.0.1:{mounted.port}/repo/{path}")
+    assert status == 404 and "<html" in body
+    assert fetch(f"http://127.0.0.1:{mounted.port}/repo/{path.rstrip('/')}")[0] == 200
+
+
 def test_an_arabic_url_is_served_percent_encoded_or_in_raw_utf8(mounted: Server) -> None:
     page = "/repo/articles/علاقات-روسية-باكستانية-متنامية/"
     assert fetch(f"http://127.0.0.1:{mounted.port}{quote(page)}")[0] == 200
