@@ -23,7 +23,7 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from sitegen.config import LOOP, looping
-from sitegen.errors import ConfigError, OutputError
+from sitegen.errors import ConfigError, OutputError, SourceError
 from sitegen.model import Diagnostic, count
 from sitegen.parallel import may_fork
 
@@ -254,6 +254,13 @@ class Stage:
         try:
             shutil.copyfile(src, self._target(rel))
         except OSError as exc:
+            if exc.filename is not None and os.fsdecode(exc.filename) == os.fsdecode(src):
+                # Read earlier in the build: moved or deleted since (a save while serving), not the output's fault.
+                raise SourceError(
+                    f"cannot read this file ({exc.strerror or exc}): was it moved or deleted while the site "
+                    "was being built? Build again. The previous output is unchanged",
+                    src,
+                ) from None
             raise self._error(rel, exc) from None
 
     def _error(self, where: str, exc: OSError) -> OutputError:

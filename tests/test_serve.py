@@ -755,6 +755,34 @@ def test_a_failing_build_is_logged_in_one_line_and_reports_failure(
     assert "Traceback" not in caplog.text
 
 
+def test_a_static_file_deleted_while_a_build_runs_is_named_and_the_output_not_blamed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleted after the build had read it but before it was copied: the message said that the
+    output could not be written and to check that its folder was writable."""
+    import sitegen.build
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SEEDS, tmp_path / "src")
+    extra = tmp_path / "static" / "extra.css"
+    extra.parent.mkdir()
+    extra.write_text("p { color: red; }\n", "utf-8")
+    real = sitegen.build.published_static
+
+    def deleted_meanwhile(*args, **kwargs):
+        published = real(*args, **kwargs)
+        extra.unlink(missing_ok=True)
+        return published
+
+    monkeypatch.setattr(sitegen.build, "published_static", deleted_meanwhile)
+    builder = Builder(config_for(tmp_path))
+    assert builder.run() is False
+    message = caplog.messages[-1]
+    assert message.startswith("static/extra.css: ") and "deleted" in message and "writable" not in message
+    assert builder.run() is True  # the next build, after the event of the deletion, goes through
+    assert not (tmp_path / "out" / "static" / "extra.css").exists()
+
+
 def test_a_failing_rebuild_names_the_sites_files_relative_to_the_current_folder(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
