@@ -312,6 +312,24 @@ def templates_requested(env: jinja2.Environment) -> Iterator[set[str]]:
         env.requested = outer
 
 
+class _ReadOnce(jinja2.FileSystemLoader):
+    """Each template read once per environment (one per build), so that every page of a build is
+    made from the version its fingerprint (site_key, TemplateSources) was taken of, read at the
+    start, before workers fork. Jinja read a template again when a page first needed it: one
+    saved during a build made some pages from each version, or all from a version the manifest
+    did not record, which the next build then kept if the file was saved back."""
+
+    def __init__(self, searchpath: list[str]) -> None:
+        super().__init__(searchpath)
+        self._read: dict[str, tuple[str, str, Callable[[], bool]]] = {}
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        found = self._read.get(template)
+        if found is None:
+            found = self._read[template] = super().get_source(environment, template)
+        return found
+
+
 def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2.Environment:
     """Templates from the site's templates/ first, then the default theme, file by file.
 
@@ -331,7 +349,7 @@ def make_environment(config: Config, bytecode_dir: Path | None = None) -> jinja2
         # Jinja stats the template file again on every get_template (5 % of rendering).
         auto_reload=False,
         bytecode_cache=bytecode,
-        loader=jinja2.FileSystemLoader([str(p) for p in paths if p.is_dir()]),
+        loader=_ReadOnce([str(p) for p in paths if p.is_dir()]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

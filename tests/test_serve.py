@@ -1054,6 +1054,38 @@ def test_a_template_saved_during_the_first_build_is_built_right_after_it(
     assert not thread.is_alive()
 
 
+def test_a_template_saved_and_saved_back_during_a_build_leaves_no_page_of_the_other_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build reads every template when it starts (its fingerprint, which the manifest keeps)
+    but compiled each one when a page first needed it, from the file as it was then: an undo
+    saved during a long template rebuild left pages of the undone version, and the next build,
+    finding the template as recorded, kept them (also every `sitegen build` after it)."""
+    import sitegen.build
+    from sitegen.build import build
+
+    template = tmp_path / "templates" / "index.html"
+    template.parent.mkdir()
+    original = (theme_dir("templates") / "index.html").read_text("utf-8")
+    saved = original.replace("{% block content %}", "{% block content %}<p>VERSION-ONE</p>", 1)
+    template.write_text(saved, "utf-8")
+    real = sitegen.build.site_key
+
+    def edited_after_the_start(*args, **kwargs):
+        key = real(*args, **kwargs)
+        template.write_text(saved.replace("VERSION-ONE", "VERSION-TWO"), "utf-8")  # the save to be undone
+        return key
+
+    config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out")
+    monkeypatch.setattr(sitegen.build, "site_key", edited_after_the_start)
+    build(config, jobs=1)
+    monkeypatch.setattr(sitegen.build, "site_key", real)
+    template.write_text(saved, "utf-8")  # the undo, saved before the next build
+    build(config, jobs=1)
+    home = (tmp_path / "out" / "index.html").read_text("utf-8")
+    assert "VERSION-ONE" in home and "VERSION-TWO" not in home
+
+
 def test_a_source_saved_during_the_first_build_is_built_at_once_not_after_the_safety_net() -> None:
     builds: list[frozenset[str] | None] = []
     confirmed: list[object] = []
