@@ -254,7 +254,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     from sitegen.sanitize import changed_diagnostics
 
     typed = body_md  # as written: a figure made HTML takes more or fewer lines than its shortcode
-    if "{{" in body_md:  # Hugo's figures, videos and code, before anything looks at their paths
+    # Hugo's figures, videos and code, and Jekyll's code, before anything looks at their paths
+    if "{{" in body_md or "{%" in body_md:
         body_md = shortcodes.unescape(body_md, without_code(body_md))
         body_md = shortcodes.expand(body_md, without_code(body_md))
     if "{" in body_md or "|" in body_md:  # links written for Jekyll, Hugo or Pelican, before anything looks at them

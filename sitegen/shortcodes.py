@@ -5,7 +5,8 @@ An archive moved from Hugo keeps its pictures, videos and code in shortcodes: `{
 built-in one is written as what Hugo made of it: a figure with its picture and caption (the
 picture then published beside the article as any other), a link to the video, post or gist
 (a static archive embeds no players: the link is what is left when the player is gone), a
-fenced code block. Other shortcodes (a theme's own) stay as typed, and are warned about.
+fenced code block (Jekyll's {% highlight %} blocks too). Other shortcodes (a theme's own) stay
+as typed, and are warned about.
 
 What the Markdown readers share about code is here too: without_code blanks it out (what code
 shows is text, never a shortcode, a tag or a link to warn about), and TEMPLATE_CODE finds the
@@ -146,10 +147,49 @@ def unescape(markdown: str, code_free: str) -> str:
     return _SHOWN.sub(shown, markdown)
 
 
+def _fenced(markdown: str, start: int, close: re.Match[str], language: str) -> str:
+    """The code from start to the closing tag as a fenced block, longer than any run of
+    backticks in it; text after the closing tag on its line goes on under the fence."""
+    code = markdown[start : close.start()].strip("\n")
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
+    after = markdown[close.end() : close.end() + 1]
+    return f"{fence}{language}\n{code}\n{fence}" + ("\n" if after not in ("", "\n") else "")
+
+
+# Jekyll's code block: {% highlight ruby %} (options such as linenos after the language) to
+# {% endhighlight %}, '-' trimming whitespace as in any Liquid tag.
+_LIQUID_HIGHLIGHT = re.compile(r"\{%-?[ \t]*highlight[ \t]+(?P<language>[\w+#.-]+)[^%\n]*?-?%\}")
+_LIQUID_END = re.compile(r"\{%-?\s*endhighlight\s*-?%\}")
+
+
+def _liquid_highlights(markdown: str, code_free: str) -> str:
+    """The Markdown with Jekyll's highlight blocks written as fenced code, as Hugo's highlight
+    shortcode is: shown as typed, the code between them was read as Markdown, so that
+    '__init__' lost its underscores and HTML code was rendered as HTML, its tags gone."""
+    out: list[str] = []
+    last = 0
+    for match in _LIQUID_HIGHLIGHT.finditer(code_free):
+        if match.start() < last or markdown.rfind("\n", 0, match.start()) + 1 != match.start():
+            continue  # inside a block already written, or not opening a line (see expand)
+        close = _LIQUID_END.search(code_free, match.end())
+        if close is None:
+            continue
+        language = match["language"] if _ID.fullmatch(match["language"]) else ""
+        out.append(markdown[last : match.start()])
+        out.append(_fenced(markdown, match.end(), close, language))
+        last = close.end()
+    return "".join(out) + markdown[last:] if out else markdown
+
+
 def expand(markdown: str, code_free: str) -> str:
-    """The Markdown with Hugo's built-in shortcodes written as what they stand for (``code_free``:
-    the Markdown with its code blanked out, offsets kept: a shortcode shown in code is text).
-    A shortcode sitegen does not know, or one whose parameters it cannot read, stays as typed."""
+    """The Markdown with Hugo's built-in shortcodes, and Jekyll's highlight blocks, written as
+    what they stand for (``code_free``: the Markdown with its code blanked out, offsets kept: a
+    shortcode shown in code is text). A shortcode sitegen does not know, or one whose parameters
+    it cannot read, stays as typed."""
+    if "{%" in code_free and "highlight" in code_free:
+        fenced = _liquid_highlights(markdown, code_free)
+        if fenced is not markdown:
+            markdown, code_free = fenced, without_code(fenced)
     if "{{" not in code_free:
         return markdown
     out: list[str] = []
@@ -166,11 +206,8 @@ def expand(markdown: str, code_free: str) -> str:
             close = re.compile(r"\{\{[<%]\s*/\s*highlight\s*[>%]\}\}").search(code_free, match.end())
             if close is None or line_start != match.start():
                 continue  # (a fence only opens a line of its own, outside a list item or a quote)
-            code = markdown[match.end() : close.start()].strip("\n")
             language = positional[0] if positional and _ID.fullmatch(positional[0]) else ""
-            fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
-            after = markdown[close.end() : close.end() + 1]
-            written: str | None = f"{fence}{language}\n{code}\n{fence}" + ("\n" if after not in ("", "\n") else "")
+            written: str | None = _fenced(markdown, match.end(), close, language)
             end = close.end()
         elif name == "figure":
             written = _figure(positional, named, alone)

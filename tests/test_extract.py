@@ -2277,6 +2277,15 @@ def test_template_code_under_a_figure_is_warned_about_at_the_line_it_was_typed_o
     assert note.line == 11 and "(and 1 more template code, line 13)" in note.message
 
 
+def test_a_jekyll_highlight_block_is_code_on_the_page_and_the_template_code_after_it_keeps_its_line():
+    code = "{% highlight python %}\ndef __init__(self):\n    pass\n{% endhighlight %}"
+    body = f"Text.\n\n{code}\n\n{{% include a.html %}}\n"
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{body}", source="a.md")
+    assert '<code class="language-python">def __init__(self):\n    pass\n</code>' in a.body[0].text
+    (note,) = a.diagnostics
+    assert note.line == 13 and note.message.startswith("Liquid (Jekyll) tag '{% include a.html %}' is shown")
+
+
 @pytest.mark.parametrize("text", ["Code: `{% raw %}`", "```\n{% include x.html %}\n```", "Sets {x} and {{ y"])
 def test_template_code_shown_as_code_or_braces_in_prose_are_not_warned_about(text):
     assert parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{text}\n", source="a.md").diagnostics == ()
