@@ -46,6 +46,9 @@ _ARABIC_SEPARATORS = re.compile(r"[\u060c\u061b]")
 # A Pelican header line: an ASCII key starting with a letter, a colon, then a space or the end
 # of the line. The space rule keeps "http://..." and "12:30" out of the header.
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*))?\Z")
+# Under the first line, a key of up to four words (MultiMarkdown's "Base Header Level: 2"); on
+# the first, a title with a colon ("Breaking News: ...") is more likely.
+_WORDS_KEY_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){1,3}):(?:[ \t]+(.*))?\Z")
 _CONTINUATION = re.compile(r"[ \t]+(\S.*)\Z")
 _YAML_OPEN = "---"
 _TOML_FENCE = "+++"  # Hugo's default front matter
@@ -361,7 +364,9 @@ def _named_value(item: object) -> object:
 
 def _split_pelican(lines: list[str]) -> Metadata:
     """Header lines up to the first blank line; a line that is neither a header line nor an
-    indented continuation ends the header early (as in Python-Markdown's meta extension)."""
+    indented continuation ends the header early (as in Python-Markdown's meta extension). A key
+    may be words (MultiMarkdown's), under the first line: that one line ended the header, and it
+    and the keys under it were shown as the first paragraph."""
     raw: list[tuple[str, int, list[str]]] = []  # (key, line, value lines)
     index = 0
     while index < len(lines):
@@ -371,7 +376,7 @@ def _split_pelican(lines: list[str]) -> Metadata:
         if not line.strip():
             index += 1  # the blank line belongs to the header
             break
-        header = _HEADER_LINE.match(line.rstrip())
+        header = _HEADER_LINE.match(line.rstrip()) or (_WORDS_KEY_LINE.match(line.rstrip()) if raw else None)
         continuation = _CONTINUATION.match(line.rstrip()) if raw else None
         if header:
             raw.append((header.group(1).lower(), index + 1, [(header.group(2) or "").strip()]))

@@ -206,6 +206,20 @@ def test_pelican_non_header_line_ends_the_header_early() -> None:
     assert meta.body_line == 2
 
 
+def test_a_multimarkdown_key_of_words_under_the_first_line_is_a_key_and_the_header_goes_on() -> None:
+    # MultiMarkdown's keys may hold spaces ("Base Header Level"): the header ended there, and that
+    # line and the Author under it were shown as the first paragraph, with no word said.
+    meta = split_metadata("Title: A\nBase Header Level: 2\nAuthor: Jane Doe\n\nText.")
+    assert meta.fields == {"title": "A", "base header level": "2", "author": "Jane Doe"}
+    assert meta.lines["base header level"] == 2 and meta.body == "Text." and meta.body_line == 5
+
+
+def test_words_and_a_colon_on_the_first_line_or_a_long_sentence_under_a_header_are_no_key() -> None:
+    assert split_metadata("Breaking News: quake\n\nText.").fields == {}
+    meta = split_metadata("Title: A\nThe minister said on Friday: no\n\nText.")
+    assert meta.fields == {"title": "A"} and meta.body == "The minister said on Friday: no\n\nText."
+
+
 def test_pelican_key_allows_digits_dash_and_underscore() -> None:
     assert split_metadata("Modified-Date_2: x\n\n").fields == {"modified-date_2": "x"}
 
