@@ -72,6 +72,9 @@ READ_KEYS = frozenset(
         "published_at",
         "updated_at",
         "custom_excerpt",
+        "taxonomies.tags",
+        "taxonomies.categories",
+        "taxonomies.series",
         *redirects.KEYS,
     }
 )
@@ -337,7 +340,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         lang = detect_lang(title + " " + _shown_text(html, 2000))
 
     tags: list[Tag] = []
-    for key in ("tags", "tag", "keywords", "category", "categories", "series"):
+    for key in _TAG_FIELDS:
         raw = fields.get(key)
         labels = raw if isinstance(raw, tuple) else (raw,) if raw else ()
         for label in labels:
@@ -401,7 +404,9 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
 
 _AUTHOR_KEYS = frozenset({"author", "authors", "byline", "author.name"})
-_TAG_FIELDS = frozenset({"tags", "tag", "keywords", "category", "categories", "series"})
+# In the order their tags are given (Zola's, under [taxonomies], last).
+_TAG_FIELDS: tuple[str, ...] = ("tags", "tag", "keywords", "category", "categories", "series")
+_TAG_FIELDS += tuple(f"taxonomies.{key}" for key in ("tags", "categories", "series"))
 # A draft switch sitegen cannot read holds the article back: what it says when it does.
 _HELD_BACK = {"draft": "true", "published": "false"}
 # The keys whose table is warned about here; an unknown key's is warned about as unknown.

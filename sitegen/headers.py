@@ -31,13 +31,14 @@ __all__ = ["TABLE_KEYS", "TAG_KEYS", "Metadata", "split_metadata"]
 
 MetaValue = str | tuple[str, ...]
 
-# Keys whose values are lists; a plain string value is split on commas.
-TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories"})
+# Keys whose values are lists; a plain string value is split on commas. Zola writes its tags and
+# categories in a table, [taxonomies].
+TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories", "taxonomies.tags", "taxonomies.categories"})
 # Keys whose value may be a table of text, read as KEY.SUBKEY fields: the lead image as Jekyll's
 # Chirpy theme writes it (image: {path, alt}) and Hugo's PaperMod (cover: {image, alt, caption}),
 # Minimal Mistakes' header (header: {image, teaser, caption}), and the author as jekyll-seo-tag
-# reads it (author: {name, twitter, url}).
-TABLE_KEYS = frozenset({"image", "cover", "header", "author"})
+# reads it (author: {name, twitter, url}), and Zola's taxonomies (taxonomies: {tags, categories}).
+TABLE_KEYS = frozenset({"image", "cover", "header", "author", "taxonomies"})
 
 # Inside an item of a YAML list an ASCII comma was quoted on purpose ("Washington, D.C."); the
 # Arabic comma and semicolon, which YAML does not know as separators, were not.

@@ -2864,6 +2864,25 @@ def test_text_that_only_looks_like_a_character_reference_in_the_metadata_stays_a
     assert a.title == "AT&T &copy and Q&A; a &madeup; word" and [t.label_en for t in a.tags] == ["R&D"]
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        '+++\ntitle = "T"\ndate = 2024-04-19\n[taxonomies]\ntags = ["روسيا، باكستان", "Summit"]\n'
+        'categories = ["World"]\nauthors = ["Jane"]\n[extra]\ntoc = true\n+++\n',
+        "---\ntitle: T\ndate: 2024-04-19\ntaxonomies:\n  tags: [روسيا، باكستان, Summit]\n  categories: World\n"
+        "  authors: [Jane]\nextra:\n  toc: true\n---\n",
+    ],
+)
+def test_a_zola_posts_taxonomies_are_its_tags_and_a_taxonomy_it_cannot_read_is_named_with_its_line(header):
+    # Zola writes tags and categories under [taxonomies]: they were lost, with a warning about the
+    # whole table only ('unknown metadata key 'taxonomies'').
+    a = parse(f"{header}\nText.\n", source="zola.md")
+    assert [t.label_en for t in a.tags] == ["روسيا", "باكستان", "Summit", "World"]
+    said = [(d.line, d.message) for d in a.diagnostics]
+    assert said[0] == (7, "unknown metadata key 'taxonomies.authors' ignored (the line is not shown on the page)")
+    assert len(said) == 2 and "'extra'" in said[1][1]
+
+
 def test_the_warnings_of_a_file_come_in_the_order_of_its_lines():
     text = "---\ntitle: T\ndate: 2024-04-19\n---\n![x](chart.svg)\n\n[y](#nowhere)\n"
     a = parse(text, source="img.md")
