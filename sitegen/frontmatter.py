@@ -179,7 +179,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     # An author's table without a name (author: {url: x}) gives no byline: said as a nameless
     # table in a list of authors is (_names), at its first key's line.
     profile = [meta.lines.get(key) for key in fields if key.startswith("author.")]
-    if profile and "author.name" not in fields and "author" not in fields:
+    if profile and not {"author", "author.name", "author.display_name"} & fields.keys():
         line = min((n for n in profile if n is not None), default=None)
         notes.append(Diagnostic(src.source, _nameless("author"), line))
 
@@ -476,7 +476,7 @@ def _nameless(key: str) -> str:
 def _byline(fields: Mapping[str, MetaValue]) -> str | None:
     """The names of the first author key that gives one, each once: a YAML alias (*jane) repeats
     an author's table, and the same name typed twice is one author."""
-    for key in ("byline", "author", "authors", "author.name"):
+    for key in ("byline", "author", "authors", "author.name", "author.display_name"):  # (jekyll-import's)
         raw = fields.get(key)
         names = dict.fromkeys(str(name).strip() for name in (raw if isinstance(raw, tuple) else (raw,)) if name)
         names.pop("", None)

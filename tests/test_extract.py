@@ -2349,6 +2349,14 @@ def test_an_author_table_gives_its_name_as_the_byline(header):
     assert (a.title, a.byline, a.diagnostics) == ("T", "Jane Doe", ())
 
 
+def test_the_author_table_of_jekyll_imports_wordpress_posts_gives_its_display_name_as_the_byline():
+    # jekyll-import writes every WordPress post's author so: the byline was lost, with a warning
+    # that the author had no name.
+    header = "author:\n  login: jdoe\n  email: jdoe@example.org\n  display_name: Jane Doe\n  first_name: Jane\n"
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\n{header}  last_name: ''\n---\n\nBody.\n", source="a.md")
+    assert (a.byline, a.diagnostics) == ("Jane Doe", ())
+
+
 def test_jekylls_excerpt_is_the_summary():
     a = parse("---\ntitle: T\ndate: 2024-04-19\nexcerpt: A short excerpt.\n---\n\nBody.\n", source="a.md")
     assert (a.summary, a.diagnostics) == ("A short excerpt.", ())
