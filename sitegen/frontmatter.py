@@ -235,7 +235,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 notes.append(
                     Diagnostic(
                         src.source,
-                        _beyond_years(raw_date)
+                        _existing_day_said(raw_date)
                         or (
                             f"impossible date {raw_date!r} (no such month or day); the article is listed as undated"
                             if _ISO_SHAPED.match(raw_date)
@@ -768,9 +768,11 @@ _WEB_PAGE_SAID = (
 )
 
 
-def _beyond_years(raw: str) -> str | None:
-    """What to say of an ISO date that exists but lies outside the years dates.parse_date reads
-    (1900-2100), else None: it is no impossible date, and no typo is to be looked for in it."""
+def _existing_day_said(raw: str) -> str | None:
+    """What to say of an ISO date that exists but that dates.parse_date does not read, else None:
+    it is no impossible date, and no typo is to be looked for in its day. It lies outside the
+    years read (1900-2100), or what follows the day is no time or zone sitegen knows (an IANA
+    zone name, 'Africa/Cairo'), which the warning names."""
     match = _ISO_SHAPED.match(raw)
     if match is None:
         return None
@@ -779,7 +781,11 @@ def _beyond_years(raw: str) -> str | None:
     except ValueError:
         return None
     if 1900 <= day.year <= 2100:
-        return None
+        return (
+            f"unrecognized date {raw!r}: after the day {day.isoformat()}, {raw[match.end() :].strip()!r} is no time "
+            "or zone sitegen reads; write YYYY-MM-DD, with a time 2024-04-19T10:00:00+02:00 (the article is listed as "
+            "undated)"
+        )
     side = "before 1900" if day.year < 1900 else "after 2100"
     return f"{day.isoformat()} is {side}: sitegen reads dates from 1900 to 2100; the article is listed as undated"
 

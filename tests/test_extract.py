@@ -2911,6 +2911,15 @@ def test_an_iso_date_out_of_range_in_front_matter_is_called_impossible():
     assert note.line == 3 and note.message.startswith("impossible date '2024-13-45'")
 
 
+@pytest.mark.parametrize("zone", ["10:00:00 Africa/Cairo", "T10:00:00[Africa/Cairo]"])
+def test_a_front_matter_date_of_a_real_day_with_a_zone_not_read_is_not_called_impossible(zone):
+    # 'impossible date (no such month or day)' sent the author looking for a typo in a day that exists.
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19{' ' * (zone[0] != 'T')}{zone}\n---\nB\n", source="x.md")
+    (note,) = a.diagnostics
+    assert a.date is None and note.line == 3 and "impossible" not in note.message
+    assert note.message.startswith("unrecognized date '2024-04-19") and "after the day 2024-04-19, '" in note.message
+
+
 def test_a_hijri_date_line_is_not_checked_against_its_weekday():
     """Local sighting may start a month a day before or after Umm al-Qura."""
     a = parse(f"الثلاثاء 1 رمضان 1445 هـ\n\nالعنوان\n\n{IMPOSSIBLE_BODY}")
