@@ -164,11 +164,12 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
             # key, the end), but the mistake is on the line that opened it.
             mark, problem = exc.context_mark, f"{problem} {exc.context} opened on this line"
         line = mark.line + offset if mark is not None else 1
-        raise SourceError(
-            f"front matter is not valid YAML ({problem}); fix that line of the header "
-            "(put quotes around a value that contains ': ' or starts with a special character)",
-            line=line,
-        ) from exc
+        how = "(put quotes around a value that contains ': ' or starts with a special character)"
+        typed = lines[line - 1] if line <= len(lines) else ""
+        if "\t" in typed[: len(typed) - len(typed.lstrip())]:  # invisible in most editors: said outright
+            how = "(it is indented with a tab, which YAML does not allow; indent it with spaces)"
+        problem = f"front matter is not valid YAML ({problem}); fix that line of the header {how}"
+        raise SourceError(problem, line=line) from exc
     except yaml.YAMLError as exc:  # pragma: no cover - marks are nearly always present
         raise SourceError(f"front matter is not valid YAML ({exc}); fix the header", line=1) from exc
     finally:

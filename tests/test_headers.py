@@ -330,6 +330,19 @@ def test_broken_front_matter_is_an_error_with_its_line(text: str, line: int, wor
     assert info.value.line == line and words in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "line"), [("---\ntitle: T\ntags:\n\t- a\n\t- b\n---\n", 4), ("---\ntitle: T\n\ttags: [a]\n---\n", 3)]
+)
+def test_front_matter_indented_with_a_tab_is_said_so_at_its_line(text: str, line: int) -> None:
+    # It was 'found character that cannot start any token' and advice to quote a value: the tab,
+    # invisible in most editors, was not named.
+    with pytest.raises(SourceError) as info:
+        split_metadata(text)
+    assert info.value.line == line
+    assert "indented with a tab, which YAML does not allow; indent it with spaces" in info.value.reason
+    assert "put quotes" not in info.value.reason
+
+
 # --- split_metadata: tags, and a rule at the end of the file -------------------------------------
 
 
