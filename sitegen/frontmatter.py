@@ -375,7 +375,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         notes.append(Diagnostic(src.source, said, meta.lines.get("title")))
     aliases = _aliases(fields, meta.lines, src.source, notes)
     draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)
-    draft = draft or (value("status") or "").lower() == "draft"
+    draft = _held_back(value("status"), src.source, meta.lines.get("status"), notes) or draft
     # Jekyll's "published: false" holds a post back, as draft: true does; Hugo's published is a date.
     if not _is_date_text(value("published")):
         draft = _is_draft(value("published"), src.source, meta.lines.get("published"), notes, negated=True) or draft
@@ -689,6 +689,21 @@ def _is_draft(
     message = f"{key}: {raw!r} is neither yes nor no; the article is kept as a draft (not published)"
     notes.append(Diagnostic(source, message, line))
     return True
+
+
+# The statuses of a post that its site did not show to readers: WordPress's (private, pending,
+# future, trash), as its exporters write them, and Ghost's scheduled posts.
+_UNPUBLISHED = frozenset({"private", "pending", "future", "scheduled", "trash", "auto-draft"})
+
+
+def _held_back(status: str | None, source: str, line: int | None, notes: list[Diagnostic]) -> bool:
+    """Whether a post's status keeps it a draft: ``draft``, as said, or one of _UNPUBLISHED, which
+    is said; any other (publish, published) publishes it."""
+    word = (status or "").strip().casefold()
+    if word in _UNPUBLISHED:
+        message = f"status: {status!r} is not published where it comes from; the article is kept as a draft "
+        notes.append(Diagnostic(source, message + "(not published): to publish it, set status: publish", line))
+    return word == "draft" or word in _UNPUBLISHED
 
 
 # Emphasis around a line under the title: "*April 19, 2024*", "**By Jane Doe**", "_19 أبريل 2024_".

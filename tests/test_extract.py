@@ -2292,6 +2292,24 @@ def test_template_code_shown_as_code_or_braces_in_prose_are_not_warned_about(tex
 
 
 @pytest.mark.parametrize(
+    ("status", "draft"),
+    [("publish", False), ("published", False), ("Draft", True), ("private", True), ("pending", True),
+     ("future", True), ("scheduled", True), ("trash", True)],
+)  # fmt: skip
+def test_a_status_that_is_no_published_one_keeps_the_article_back_and_says_so(status, draft):
+    # WordPress exports (wordpress-export-to-markdown's status field) keep private, pending and
+    # scheduled posts, and Ghost's its scheduled ones: they were published, without a word.
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\nstatus: {status}\n---\n\nBody.\n", source="a.md")
+    assert a.draft is draft
+    said = [(d.line, d.message) for d in a.diagnostics]
+    if draft and status != "Draft":
+        assert said == [(4, f"status: {status!r} is not published where it comes from; the article is kept as a draft "
+                         "(not published): to publish it, set status: publish")]  # fmt: skip
+    else:
+        assert said == []
+
+
+@pytest.mark.parametrize(
     ("line", "draft", "warned"),
     [("published: false", True, False), ("published: no", True, False), ("published: true", False, False),
      ("published: soon", True, True), ("", False, False)],
