@@ -34,7 +34,7 @@ from sitegen.media import (
 )
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag, TagResolver
 from sitegen.published import Dates, check_update, time_of_day
-from sitegen.shortcodes import TEMPLATE_CODE, without_code
+from sitegen.shortcodes import TEMPLATE_CODE, WORDPRESS_NAME, without_code
 
 if TYPE_CHECKING:
     from sitegen.headers import Metadata, MetaValue
@@ -262,15 +262,20 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     from sitegen.sanitize import changed_diagnostics
 
     typed = body_md  # as written: a figure made HTML takes more or fewer lines than its shortcode
-    # Hugo's figures, videos and code, and Jekyll's code, before anything looks at their paths
+    # Hugo's figures, videos and code, Jekyll's code and WordPress's captioned pictures and embeds,
+    # before anything looks at their paths
     if "{{" in body_md or "{%" in body_md:
         body_md = shortcodes.unescape(body_md, without_code(body_md))
         body_md = shortcodes.expand(body_md, without_code(body_md))
+    if "[/" in body_md:
+        body_md = shortcodes.wordpress(body_md, without_code(body_md))
     if "{" in body_md or "|" in body_md:  # links written for Jekyll, Hugo or Pelican, before anything looks at them
         body_md = generator_references(body_md, src.source, without_code(body_md))
-    if "{" in body_md and (codes := list(TEMPLATE_CODE.finditer(without_code(body_md)))):
+    may_be_code = "{" in body_md or WORDPRESS_NAME.search(body_md) is not None
+    if may_be_code and (codes := list(TEMPLATE_CODE.finditer(without_code(body_md)))):
         code, *others = codes
         kind = "Hugo shortcode" if code.group().startswith(("{{<", "{{%")) else "Liquid (Jekyll) tag"
+        kind = "WordPress shortcode" if code.group().startswith("[") else kind
         first, *lines = _typed_lines([c.group() for c in codes], typed, body_md, [c.start() for c in codes])
         lines = sorted({meta.body_line - 1 + line for line in lines})
         more = ""

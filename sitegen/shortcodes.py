@@ -5,8 +5,8 @@ An archive moved from Hugo keeps its pictures, videos and code in shortcodes: `{
 built-in one is written as what Hugo made of it: a figure with its picture and caption (the
 picture then published beside the article as any other), a link to the video, post or gist
 (a static archive embeds no players: the link is what is left when the player is gone), a
-fenced code block (Jekyll's {% highlight %} blocks too). Other shortcodes (a theme's own) stay
-as typed, and are warned about.
+fenced code block (Jekyll's {% highlight %} blocks too); WordPress's [caption] is a figure and its
+[embed] a link. Other shortcodes (a theme's own, WordPress's [gallery]) stay as typed, and are warned about.
 
 What the Markdown readers share about code is here too: without_code blanks it out (what code
 shows is text, never a shortcode, a tag or a link to warn about), and TEMPLATE_CODE finds the
@@ -224,6 +224,46 @@ def expand(markdown: str, code_free: str) -> str:
     return "".join(out) + markdown[last:] if out else markdown
 
 
+# WordPress's own shortcodes, as its exporters (jekyll-import, wordpress-to-hugo-exporter) leave
+# them in a post: a captioned picture, [caption ...]<img ...> Its caption[/caption] (or, before
+# WordPress 3.4, caption="..."), the picture maybe in a link; and an address to embed,
+# [embed]https://...[/embed].
+_WP_SHORTCODE = re.compile(
+    r"\[(?P<name>(?:wp_)?caption)\b(?P<params>[^\]\n]*)\](?P<inner>.*?)\[/(?P=name)\]"
+    r"|\[embed\b[^\]\n]*\]\s*(?P<url>https?://[^\s\[\]<>]+)\s*\[/embed\]",
+    re.S,
+)
+_WP_PICTURE = re.compile(r"\s*(?:<a\b[^>]*>\s*<img\b[^>]*>\s*</a>|<img\b[^>]*>)", re.IGNORECASE)
+
+
+def wordpress(markdown: str, code_free: str) -> str:
+    """The Markdown with WordPress's captioned pictures written as figures and its embeds as
+    links (``code_free`` as for expand). Shown as typed, '[caption ...]' and '[/caption]' framed
+    the picture as text, and the embed's end tag became part of the link's address. A caption
+    without a picture stays as typed."""
+    if "[" not in code_free:
+        return markdown
+    out: list[str] = []
+    last = 0
+    for found in _WP_SHORTCODE.finditer(code_free):
+        match = _WP_SHORTCODE.fullmatch(markdown, found.start(), found.end())  # code_free blanks code spans
+        if match is None:
+            continue
+        if match["url"] is not None:
+            written = f"<{match['url']}>"
+        elif (picture := _WP_PICTURE.match(match["inner"])) is not None:
+            said = match["inner"][picture.end() :].strip() or _params(match["params"])[1].get("caption", "")
+            said = " ".join(said.split())  # (one line of HTML: a blank line in it would end the block)
+            written = f"<figure>{picture.group().strip()}" + f"<figcaption>{said}</figcaption>" * bool(said)
+            written += "</figure>"
+        else:
+            continue
+        out.append(markdown[last : match.start()])
+        out.append(written)
+        last = match.end()
+    return "".join(out) + markdown[last:] if out else markdown
+
+
 # A fenced block, or a code span: a run of backticks to the next run of as many ("``a `b` c``").
 _MD_CODE = re.compile(r"^(```|~~~).*?^\1|(?<!`)(`+)(?!`)[^\n]*?(?<!`)\2(?!`)", re.DOTALL | re.MULTILINE)
 
@@ -258,5 +298,12 @@ def _without_indented_code(markdown: str) -> str:
 
 
 # Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
-# {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}.
-TEMPLATE_CODE = re.compile(r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}")
+# {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}; and WordPress's shortcodes, [gallery],
+# [youtube https://...] (with what follows the name, when it needs it: '[video]' alone is a word
+# in brackets; never a link's text, [gallery](x), [video][1] or [audio]: https://...).
+WORDPRESS_NAME = re.compile(r"\[(?:gallery|playlist|audio|video|youtube|(?:wp_)?caption|embed)\b")  # (at C speed)
+TEMPLATE_CODE = re.compile(
+    r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}"
+    r"|\[(?:(?:gallery|playlist)(?:[ \t][^\]\n]*)?"
+    r"|(?:audio|video|youtube|(?:wp_)?caption|embed)[ \t=][^\]\n]*)\](?![(\[:])"
+)

@@ -2251,6 +2251,8 @@ def test_a_wrapped_paragraph_right_under_a_long_title_is_not_joined_to_it():
         ("![map]({{ site.baseurl }}/img/map.png)", "Liquid (Jekyll) tag '{{ site.baseurl }}'"),
         ('{% include figure.html src="map.png" %}', "Liquid (Jekyll) tag '{% include figure.html"),
         ("{{< notice warning >}}", "Hugo shortcode '{{< notice"),
+        ('[gallery ids="1,2,3"]', "WordPress shortcode '[gallery ids=\"1,2,3\"]'"),
+        ("[youtube https://www.youtube.com/watch?v=dQw4w9WgXcQ]", "WordPress shortcode '[youtube https://www.yo"),
     ],
 )
 def test_template_code_of_other_generators_is_shown_as_typed_and_warned_with_its_line(code, kind):
@@ -2286,7 +2288,31 @@ def test_a_jekyll_highlight_block_is_code_on_the_page_and_the_template_code_afte
     assert note.line == 13 and note.message.startswith("Liquid (Jekyll) tag '{% include a.html %}' is shown")
 
 
-@pytest.mark.parametrize("text", ["Code: `{% raw %}`", "```\n{% include x.html %}\n```", "Sets {x} and {{ y"])
+def test_a_wordpress_posts_captioned_picture_and_embed_are_a_figure_and_a_link_on_the_page():
+    body = (
+        'Text.\n\n[caption id="attachment_1" align="aligncenter" width="300"]<img class="wp-image-1" '
+        'src="https://example.org/a.jpg" alt="The street" width="300" height="200" /> The flooded street[/caption]\n\n'
+        "[embed]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]\n\nAfter.\n"
+    )
+    a = parse(f"---\ntitle: T\ndate: 2012-07-05\n---\n\n{body}", source="wp.md")
+    page = a.body[0].text
+    assert '<figure><img src="https://example.org/a.jpg" alt="The street" width="300" height="200">' in page
+    assert "<figcaption>The flooded street</figcaption></figure>" in page and "caption]" not in page
+    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in page and "[/embed]" not in page
+    assert page.index("Text.") < page.index("<figure>") < page.index("youtube") < page.index("After.")
+    assert a.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Code: `{% raw %}`",
+        "```\n{% include x.html %}\n```",
+        "Sets {x} and {{ y",
+        "A [gallery of photos](g.md), the [video][1] and [audio] notes.\n\n[1]: https://x.org/v",
+        "`[gallery]` shows the pictures",
+    ],
+)
 def test_template_code_shown_as_code_or_braces_in_prose_are_not_warned_about(text):
     assert parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{text}\n", source="a.md").diagnostics == ()
 

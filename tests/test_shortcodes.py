@@ -11,7 +11,7 @@ from test_media import png
 
 from sitegen.cli import main
 from sitegen.markup import render_body
-from sitegen.shortcodes import expand, unescape, without_code
+from sitegen.shortcodes import expand, unescape, without_code, wordpress
 
 
 def expanded(markdown: str) -> str:
@@ -160,6 +160,45 @@ def test_a_highlight_that_does_not_open_a_line_stays_as_typed():
     # A fence in a list item (or after text) opens no code block: it broke the list.
     kept = "* list\n  {{< highlight go >}}\n  x := 1\n  {{< /highlight >}}\n"
     assert expanded(kept) == kept
+
+
+def from_wordpress(markdown: str) -> str:
+    return wordpress(markdown, without_code(markdown))
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        (
+            '[caption id="attachment_1" align="aligncenter" width="300"]<img src="a.jpg" alt="Street" /> The '
+            "*flooded* street[/caption]",
+            '<figure><img src="a.jpg" alt="Street" /><figcaption>The *flooded* street</figcaption></figure>',
+        ),
+        (
+            '[caption id="" caption="The street"]<a href="a.jpg"><img src="a.jpg" alt="" /></a>[/caption]',
+            '<figure><a href="a.jpg"><img src="a.jpg" alt="" /></a><figcaption>The street</figcaption></figure>',
+        ),
+        ('[wp_caption]<img src="a.jpg" alt="x">[/wp_caption]', '<figure><img src="a.jpg" alt="x"></figure>'),
+        ("[embed]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]", "<https://www.youtube.com/watch?v=dQw4w9WgXcQ>"),
+    ],
+)
+def test_a_wordpress_caption_or_embed_is_written_as_what_wordpress_made_of_it(written, meant):
+    # Shown as typed, '[caption ...]' and '[/caption]' framed the picture as text, and the embed's
+    # end tag became part of the link's address (https://...dQw4w9WgXcQ[/embed]).
+    assert from_wordpress(f"Before.\n\n{written}\n\nAfter.\n") == f"Before.\n\n{meant}\n\nAfter.\n"
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "[caption]no picture[/caption]",
+        "`[embed]https://x.org/[/embed]` embeds a page",
+        '```\n[caption]<img src="a.jpg">[/caption]\n```',
+        "[caption](https://x.org) is a link",
+    ],
+)
+def test_what_is_no_wordpress_caption_or_embed_or_is_shown_in_code_stays_as_typed(kept):
+    assert from_wordpress(kept) == kept
 
 
 def test_a_shortcode_in_an_indented_code_block_stays_as_typed():
