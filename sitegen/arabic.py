@@ -7,7 +7,6 @@ tables come from pyarabic, so our notion of "a hamza form" or "a diacritic" is t
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from pathlib import PurePosixPath
@@ -257,24 +256,12 @@ def _cut_bytes(word: str, limit: int) -> str:
 
 # ASCII comma, Arabic comma and semicolon (both ASCII and Arabic), and newlines (continuation
 # lines of a Pelican header are separate items).
-# A character reference with its semicolon (never "&copy" alone, nor "AT&T" or "Q&A").
-REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def unescape_references(text: str) -> str:
-    """The text with its HTML character references (&amp;, &#8217;) read as the characters they
-    stand for: text copied out of web pages, or exported from a content system's database, keeps
-    them, and a reader must not see them as typed."""
-    return REFERENCE.sub(lambda m: html.unescape(m.group()), text) if "&" in text else text
-
-
-# A tag: up to a separator, a character reference's semicolon (Q&amp;A) being none.
-_TAG = re.compile(rf"(?:{REFERENCE.pattern}|[^,\u060c;\u061b\n])+")
+_TAG_SEPARATORS = re.compile(r"[,\u060c;\u061b\n]")
 
 
 def split_tags(value: str) -> tuple[str, ...]:
     """Split a tag list written as text; Arabic authors use '،' and '؛' as often as ',' and ';'."""
-    return tuple(t for t in (part.strip() for part in _TAG.findall(value)) if t)
+    return tuple(t for t in (part.strip() for part in _TAG_SEPARATORS.split(value)) if t)
 
 
 # Arabic ordinals that number the points of a statement or a report, as a list's markers:

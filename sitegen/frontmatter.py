@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sitegen import dates, redirects, shortcodes
 from sitegen.anchors import PAGE_IDS, RESERVED, dangling, heading_ids
-from sitegen.arabic import detect_lang, is_blank, slug_for, slugify, strip_invisible, unescape_references
+from sitegen.arabic import detect_lang, is_blank, slug_for, slugify, strip_invisible
 from sitegen.bylines import BYLINE_MARKED
 from sitegen.errors import SourceError, line_at
 from sitegen.links import folder_links, fragment_links
@@ -186,11 +186,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     body_md = meta.body
     if _WEB_PAGE.match(body_md):  # a saved web page renamed .md: Markdown reads it, chrome and all
         notes.append(Diagnostic(src.source, _WEB_PAGE_SAID, meta.body_line + body_md[: body_md.find("<")].count("\n")))
-    # What a reader sees of the metadata is text: WordPress stores '&' in titles and category names
-    # as '&amp;', its exporters write them so, and Jekyll and Pelican show the character.
     title = value("title")
-    if title is not None:
-        title = unescape_references(title).strip() or None
     if title is None:
         title, body_md = _title_from_heading(body_md)
         if title is None:
@@ -213,7 +209,6 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     raw_date = value(date_key)
     atop = Dates(src.source, notes)
     byline = _byline(fields)
-    byline = unescape_references(byline) if byline is not None else None
     if raw_date is None and "date" not in fields:
         body_md, found_byline = _dates_atop(body_md, src.text, atop, byline is None)
         byline = byline or found_byline
@@ -350,7 +345,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         labels = raw if isinstance(raw, tuple) else (raw,) if raw else ()
         for label in labels:
             try:
-                tag = resolve_tag(unescape_references(str(label)))
+                tag = resolve_tag(str(label))
             except ValueError:
                 notes.append(
                     Diagnostic(src.source, f"tag {label!r} has no letters or digits; ignored", meta.lines.get(key))
@@ -563,12 +558,7 @@ def _lead_image(
     key, path = found
     alt, caption = first(IMAGE_ALT_KEYS), first(IMAGE_CAPTION_KEYS)
     figure, media, image_notes = lead_figure(
-        path,
-        unescape_references(alt[1]) if alt else "",
-        unescape_references(caption[1]) if caption else "",
-        src.source,
-        src.text,
-        lines.get(key),
+        path, alt[1] if alt else "", caption[1] if caption else "", src.source, src.text, lines.get(key)
     )
     notes.extend(image_notes)
     if caption is not None or any(key in fields for key in IMAGE_ALT_KEYS):
