@@ -193,6 +193,15 @@ def test_tags_drop_empty_items() -> None:
     assert split_tags(" a ,, ،b ;") == ("a", "b")
 
 
+@pytest.mark.parametrize(
+    "text", ["Tags: Q&amp;A, news\n\nx", "---\ntags: Q&amp;A; news\n---\nx", "---\ntags: R&#038;D news\n---\nx"]
+)
+def test_a_character_references_semicolon_is_no_tag_separator(text: str) -> None:
+    # 'Q&amp;A' (as WordPress exporters write 'Q&A') was cut at its ';' into the tags 'Q&amp' and 'A'.
+    tags = split_metadata(text).fields["tags"]
+    assert tags[0] in ("Q&amp;A", "R&#038;D") and tags[1:] == ("news",)
+
+
 def test_pelican_header_may_end_the_file() -> None:
     meta = split_metadata("Title: Only a header")
     assert meta.fields == {"title": "Only a header"}
