@@ -256,12 +256,16 @@ def _cut_bytes(word: str, limit: int) -> str:
 
 # ASCII comma, Arabic comma and semicolon (both ASCII and Arabic), and newlines (continuation
 # lines of a Pelican header are separate items).
-_TAG_SEPARATORS = re.compile(r"[,\u060c;\u061b\n]")
+# A character reference with its semicolon (&amp;, &#8217;; never "&copy" alone, nor "AT&T" or "Q&A"),
+# whose ';' separates nothing.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A tag: the text up to a separator ('Q&amp;A', as WordPress exporters write 'Q&A', is one).
+_TAG = re.compile(rf"(?:{CHARACTER_REFERENCE.pattern}|[^,\u060c;\u061b\n])+")
 
 
 def split_tags(value: str) -> tuple[str, ...]:
     """Split a tag list written as text; Arabic authors use '،' and '؛' as often as ',' and ';'."""
-    return tuple(t for t in (part.strip() for part in _TAG_SEPARATORS.split(value)) if t)
+    return tuple(t for t in (part.strip() for part in _TAG.findall(value)) if t)
 
 
 # Arabic ordinals that number the points of a statement or a report, as a list's markers:

@@ -23,7 +23,15 @@ from collections.abc import Callable
 
 from sitegen import dates
 from sitegen.anchors import Ids
-from sitegen.arabic import detect_lang, has_invisible, is_blank, slug_for, split_tags, strip_invisible
+from sitegen.arabic import (
+    CHARACTER_REFERENCE,
+    detect_lang,
+    has_invisible,
+    is_blank,
+    slug_for,
+    split_tags,
+    strip_invisible,
+)
 from sitegen.blocks import body_blocks, section_breaks
 from sitegen.datelines import lead_dateline, names_event
 from sitegen.errors import SourceError, line_at
@@ -35,8 +43,6 @@ TagDeriver = Callable[[str, str], tuple[Tag, ...]]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_\u0640]")  # tatweel is a "letter" to \w
-# A character reference with its semicolon (never "&copy" alone, nor "AT&T" or "Q&A").
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # The block tags of text exported from a web page or a content system's database.
 _HTML_TAG = re.compile(
     r"</?(?:p|br|div|span|h[1-6]|ul|ol|li|blockquote|strong|em|b|i|a)(?:\s[^<>]*)?/?>", re.IGNORECASE
@@ -187,7 +193,7 @@ def _plain_lines(src: SourceText, notes: list[Diagnostic]) -> _Lines:
     rules = [(m.start(), m.group()) for m in _RULE_LINE.finditer(padded)]
     text = _RULE_LINE.sub("\n", padded)[1:] if rules else src.text
     if "&" in text:  # text copied out of a web page keeps its entities: &quot;, &amp;, &#1575;
-        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        text = CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
         if is_blank(text):  # only &nbsp; and the like
             raise SourceError("no visible text (only spaces written as HTML entities); add the article", src.source)
     if _LETTER_OR_DIGIT.search(text) is None:  # "...", "ـــــ": no word to make a title or a text of

@@ -34,7 +34,7 @@ from sitegen.media import (
 )
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag, TagResolver
 from sitegen.published import Dates, check_update, time_of_day
-from sitegen.shortcodes import TEMPLATE_CODE, without_code
+from sitegen.shortcodes import TEMPLATE_CODE, WORDPRESS_NAME, without_code
 
 if TYPE_CHECKING:
     from sitegen.headers import Metadata, MetaValue
@@ -72,6 +72,9 @@ READ_KEYS = frozenset(
         "published_at",
         "updated_at",
         "custom_excerpt",
+        "taxonomies.tags",
+        "taxonomies.categories",
+        "taxonomies.series",
         *redirects.KEYS,
     }
 )
@@ -176,7 +179,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     # An author's table without a name (author: {url: x}) gives no byline: said as a nameless
     # table in a list of authors is (_names), at its first key's line.
     profile = [meta.lines.get(key) for key in fields if key.startswith("author.")]
-    if profile and "author.name" not in fields and "author" not in fields:
+    if profile and not {"author", "author.name", "author.display_name"} & fields.keys():
         line = min((n for n in profile if n is not None), default=None)
         notes.append(Diagnostic(src.source, _nameless("author"), line))
 
@@ -227,7 +230,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 notes.append(
                     Diagnostic(
                         src.source,
-                        _beyond_years(raw_date)
+                        _existing_day_said(raw_date)
                         or (
                             f"impossible date {raw_date!r} (no such month or day); the article is listed as undated"
                             if _ISO_SHAPED.match(raw_date)
@@ -254,14 +257,20 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     from sitegen.sanitize import changed_diagnostics
 
     typed = body_md  # as written: a figure made HTML takes more or fewer lines than its shortcode
-    if "{{" in body_md:  # Hugo's figures, videos and code, before anything looks at their paths
+    # Hugo's figures, videos and code, Jekyll's code and WordPress's captioned pictures and embeds,
+    # before anything looks at their paths
+    if "{{" in body_md or "{%" in body_md:
         body_md = shortcodes.unescape(body_md, without_code(body_md))
         body_md = shortcodes.expand(body_md, without_code(body_md))
+    if "[/" in body_md:
+        body_md = shortcodes.wordpress(body_md, without_code(body_md))
     if "{" in body_md or "|" in body_md:  # links written for Jekyll, Hugo or Pelican, before anything looks at them
         body_md = generator_references(body_md, src.source, without_code(body_md))
-    if "{" in body_md and (codes := list(TEMPLATE_CODE.finditer(without_code(body_md)))):
+    may_be_code = "{" in body_md or WORDPRESS_NAME.search(body_md) is not None
+    if may_be_code and (codes := list(TEMPLATE_CODE.finditer(without_code(body_md)))):
         code, *others = codes
         kind = "Hugo shortcode" if code.group().startswith(("{{<", "{{%")) else "Liquid (Jekyll) tag"
+        kind = "WordPress shortcode" if code.group().startswith("[") else kind
         first, *lines = _typed_lines([c.group() for c in codes], typed, body_md, [c.start() for c in codes])
         lines = sorted({meta.body_line - 1 + line for line in lines})
         more = ""
@@ -331,7 +340,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         lang = detect_lang(title + " " + _shown_text(html, 2000))
 
     tags: list[Tag] = []
-    for key in ("tags", "tag", "keywords", "category", "categories", "series"):
+    for key in _TAG_FIELDS:
         raw = fields.get(key)
         labels = raw if isinstance(raw, tuple) else (raw,) if raw else ()
         for label in labels:
@@ -366,7 +375,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         notes.append(Diagnostic(src.source, said, meta.lines.get("title")))
     aliases = _aliases(fields, meta.lines, src.source, notes)
     draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)
-    draft = draft or (value("status") or "").lower() == "draft"
+    draft = _held_back(value("status"), src.source, meta.lines.get("status"), notes) or draft
     # Jekyll's "published: false" holds a post back, as draft: true does; Hugo's published is a date.
     if not _is_date_text(value("published")):
         draft = _is_draft(value("published"), src.source, meta.lines.get("published"), notes, negated=True) or draft
@@ -395,7 +404,9 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
 
 _AUTHOR_KEYS = frozenset({"author", "authors", "byline", "author.name"})
-_TAG_FIELDS = frozenset({"tags", "tag", "keywords", "category", "categories", "series"})
+# In the order their tags are given (Zola's, under [taxonomies], last).
+_TAG_FIELDS: tuple[str, ...] = ("tags", "tag", "keywords", "category", "categories", "series")
+_TAG_FIELDS += tuple(f"taxonomies.{key}" for key in ("tags", "categories", "series"))
 # A draft switch sitegen cannot read holds the article back: what it says when it does.
 _HELD_BACK = {"draft": "true", "published": "false"}
 # The keys whose table is warned about here; an unknown key's is warned about as unknown.
@@ -465,7 +476,7 @@ def _nameless(key: str) -> str:
 def _byline(fields: Mapping[str, MetaValue]) -> str | None:
     """The names of the first author key that gives one, each once: a YAML alias (*jane) repeats
     an author's table, and the same name typed twice is one author."""
-    for key in ("byline", "author", "authors", "author.name"):
+    for key in ("byline", "author", "authors", "author.name", "author.display_name"):  # (jekyll-import's)
         raw = fields.get(key)
         names = dict.fromkeys(str(name).strip() for name in (raw if isinstance(raw, tuple) else (raw,)) if name)
         names.pop("", None)
@@ -675,6 +686,21 @@ def _is_draft(
     return True
 
 
+# The statuses of a post that its site did not show to readers: WordPress's (private, pending,
+# future, trash), as its exporters write them, and Ghost's scheduled posts.
+_UNPUBLISHED = frozenset({"private", "pending", "future", "scheduled", "trash", "auto-draft"})
+
+
+def _held_back(status: str | None, source: str, line: int | None, notes: list[Diagnostic]) -> bool:
+    """Whether a post's status keeps it a draft: ``draft``, as said, or one of _UNPUBLISHED, which
+    is said; any other (publish, published) publishes it."""
+    word = (status or "").strip().casefold()
+    if word in _UNPUBLISHED:
+        message = f"status: {status!r} is not published where it comes from; the article is kept as a draft "
+        notes.append(Diagnostic(source, message + "(not published): to publish it, set status: publish", line))
+    return word == "draft" or word in _UNPUBLISHED
+
+
 # Emphasis around a line under the title: "*April 19, 2024*", "**By Jane Doe**", "_19 أبريل 2024_".
 _MD_EMPHASIS = re.compile(r"^([*_]{1,3})(\S(?:.*\S)?)\1$")
 
@@ -752,9 +778,11 @@ _WEB_PAGE_SAID = (
 )
 
 
-def _beyond_years(raw: str) -> str | None:
-    """What to say of an ISO date that exists but lies outside the years dates.parse_date reads
-    (1900-2100), else None: it is no impossible date, and no typo is to be looked for in it."""
+def _existing_day_said(raw: str) -> str | None:
+    """What to say of an ISO date that exists but that dates.parse_date does not read, else None:
+    it is no impossible date, and no typo is to be looked for in its day. It lies outside the
+    years read (1900-2100), or what follows the day is no time or zone sitegen knows (an IANA
+    zone name, 'Africa/Cairo'), which the warning names."""
     match = _ISO_SHAPED.match(raw)
     if match is None:
         return None
@@ -763,7 +791,11 @@ def _beyond_years(raw: str) -> str | None:
     except ValueError:
         return None
     if 1900 <= day.year <= 2100:
-        return None
+        return (
+            f"unrecognized date {raw!r}: after the day {day.isoformat()}, {raw[match.end() :].strip()!r} is no time "
+            "or zone sitegen reads; write YYYY-MM-DD, with a time 2024-04-19T10:00:00+02:00 (the article is listed as "
+            "undated)"
+        )
     side = "before 1900" if day.year < 1900 else "after 2100"
     return f"{day.isoformat()} is {side}: sitegen reads dates from 1900 to 2100; the article is listed as undated"
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.arabic import split_tags
+from sitegen.arabic import CHARACTER_REFERENCE, split_tags
 from sitegen.errors import SourceError
 
 __all__ = ["TABLE_KEYS", "TAG_KEYS", "Metadata", "split_metadata"]
@@ -31,13 +31,14 @@ __all__ = ["TABLE_KEYS", "TAG_KEYS", "Metadata", "split_metadata"]
 
 MetaValue = str | tuple[str, ...]
 
-# Keys whose values are lists; a plain string value is split on commas.
-TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories"})
+# Keys whose values are lists; a plain string value is split on commas. Zola writes its tags and
+# categories in a table, [taxonomies].
+TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories", "taxonomies.tags", "taxonomies.categories"})
 # Keys whose value may be a table of text, read as KEY.SUBKEY fields: the lead image as Jekyll's
 # Chirpy theme writes it (image: {path, alt}) and Hugo's PaperMod (cover: {image, alt, caption}),
 # Minimal Mistakes' header (header: {image, teaser, caption}), and the author as jekyll-seo-tag
-# reads it (author: {name, twitter, url}).
-TABLE_KEYS = frozenset({"image", "cover", "header", "author"})
+# reads it (author: {name, twitter, url}), and Zola's taxonomies (taxonomies: {tags, categories}).
+TABLE_KEYS = frozenset({"image", "cover", "header", "author", "taxonomies"})
 
 # Inside an item of a YAML list an ASCII comma was quoted on purpose ("Washington, D.C."); the
 # Arabic comma and semicolon, which YAML does not know as separators, were not.
@@ -46,6 +47,9 @@ _ARABIC_SEPARATORS = re.compile(r"[\u060c\u061b]")
 # A Pelican header line: an ASCII key starting with a letter, a colon, then a space or the end
 # of the line. The space rule keeps "http://..." and "12:30" out of the header.
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*))?\Z")
+# Under the first line, a key of up to four words (MultiMarkdown's "Base Header Level: 2"); on
+# the first, a title with a colon ("Breaking News: ...") is more likely.
+_WORDS_KEY_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){1,3}):(?:[ \t]+(.*))?\Z")
 _CONTINUATION = re.compile(r"[ \t]+(\S.*)\Z")
 _YAML_OPEN = "---"
 _TOML_FENCE = "+++"  # Hugo's default front matter
@@ -160,11 +164,12 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
             # key, the end), but the mistake is on the line that opened it.
             mark, problem = exc.context_mark, f"{problem} {exc.context} opened on this line"
         line = mark.line + offset if mark is not None else 1
-        raise SourceError(
-            f"front matter is not valid YAML ({problem}); fix that line of the header "
-            "(put quotes around a value that contains ': ' or starts with a special character)",
-            line=line,
-        ) from exc
+        how = "(put quotes around a value that contains ': ' or starts with a special character)"
+        typed = lines[line - 1] if line <= len(lines) else ""
+        if "\t" in typed[: len(typed) - len(typed.lstrip())]:  # invisible in most editors: said outright
+            how = "(it is indented with a tab, which YAML does not allow; indent it with spaces)"
+        problem = f"front matter is not valid YAML ({problem}); fix that line of the header {how}"
+        raise SourceError(problem, line=line) from exc
     except yaml.YAMLError as exc:  # pragma: no cover - marks are nearly always present
         raise SourceError(f"front matter is not valid YAML ({exc}); fix the header", line=1) from exc
     finally:
@@ -248,7 +253,7 @@ def _front_matter_tags(text: str) -> tuple[str, ...]:
     news cairo` is two tags, as the old site showed them); text with a comma or semicolon, or
     with any letter beyond ASCII, is split at those only, so that `الأمم المتحدة، روسيا` keeps
     its two-word name."""
-    if text.isascii() and "," not in text and ";" not in text:
+    if text.isascii() and "," not in text and ";" not in CHARACTER_REFERENCE.sub("", text):
         return tuple(text.split())
     return split_tags(text)
 
@@ -361,7 +366,9 @@ def _named_value(item: object) -> object:
 
 def _split_pelican(lines: list[str]) -> Metadata:
     """Header lines up to the first blank line; a line that is neither a header line nor an
-    indented continuation ends the header early (as in Python-Markdown's meta extension)."""
+    indented continuation ends the header early (as in Python-Markdown's meta extension). A key
+    may be words (MultiMarkdown's), under the first line: that one line ended the header, and it
+    and the keys under it were shown as the first paragraph."""
     raw: list[tuple[str, int, list[str]]] = []  # (key, line, value lines)
     index = 0
     while index < len(lines):
@@ -371,7 +378,7 @@ def _split_pelican(lines: list[str]) -> Metadata:
         if not line.strip():
             index += 1  # the blank line belongs to the header
             break
-        header = _HEADER_LINE.match(line.rstrip())
+        header = _HEADER_LINE.match(line.rstrip()) or (_WORDS_KEY_LINE.match(line.rstrip()) if raw else None)
         continuation = _CONTINUATION.match(line.rstrip()) if raw else None
         if header:
             raw.append((header.group(1).lower(), index + 1, [(header.group(2) or "").strip()]))

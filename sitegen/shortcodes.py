@@ -5,7 +5,8 @@ An archive moved from Hugo keeps its pictures, videos and code in shortcodes: `{
 built-in one is written as what Hugo made of it: a figure with its picture and caption (the
 picture then published beside the article as any other), a link to the video, post or gist
 (a static archive embeds no players: the link is what is left when the player is gone), a
-fenced code block. Other shortcodes (a theme's own) stay as typed, and are warned about.
+fenced code block (Jekyll's {% highlight %} blocks too); WordPress's [caption] is a figure and its
+[embed] a link. Other shortcodes (a theme's own, WordPress's [gallery]) stay as typed, and are warned about.
 
 What the Markdown readers share about code is here too: without_code blanks it out (what code
 shows is text, never a shortcode, a tag or a link to warn about), and TEMPLATE_CODE finds the
@@ -146,10 +147,49 @@ def unescape(markdown: str, code_free: str) -> str:
     return _SHOWN.sub(shown, markdown)
 
 
+def _fenced(markdown: str, start: int, close: re.Match[str], language: str) -> str:
+    """The code from start to the closing tag as a fenced block, longer than any run of
+    backticks in it; text after the closing tag on its line goes on under the fence."""
+    code = markdown[start : close.start()].strip("\n")
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
+    after = markdown[close.end() : close.end() + 1]
+    return f"{fence}{language}\n{code}\n{fence}" + ("\n" if after not in ("", "\n") else "")
+
+
+# Jekyll's code block: {% highlight ruby %} (options such as linenos after the language) to
+# {% endhighlight %}, '-' trimming whitespace as in any Liquid tag.
+_LIQUID_HIGHLIGHT = re.compile(r"\{%-?[ \t]*highlight[ \t]+(?P<language>[\w+#.-]+)[^%\n]*?-?%\}")
+_LIQUID_END = re.compile(r"\{%-?\s*endhighlight\s*-?%\}")
+
+
+def _liquid_highlights(markdown: str, code_free: str) -> str:
+    """The Markdown with Jekyll's highlight blocks written as fenced code, as Hugo's highlight
+    shortcode is: shown as typed, the code between them was read as Markdown, so that
+    '__init__' lost its underscores and HTML code was rendered as HTML, its tags gone."""
+    out: list[str] = []
+    last = 0
+    for match in _LIQUID_HIGHLIGHT.finditer(code_free):
+        if match.start() < last or markdown.rfind("\n", 0, match.start()) + 1 != match.start():
+            continue  # inside a block already written, or not opening a line (see expand)
+        close = _LIQUID_END.search(code_free, match.end())
+        if close is None:
+            continue
+        language = match["language"] if _ID.fullmatch(match["language"]) else ""
+        out.append(markdown[last : match.start()])
+        out.append(_fenced(markdown, match.end(), close, language))
+        last = close.end()
+    return "".join(out) + markdown[last:] if out else markdown
+
+
 def expand(markdown: str, code_free: str) -> str:
-    """The Markdown with Hugo's built-in shortcodes written as what they stand for (``code_free``:
-    the Markdown with its code blanked out, offsets kept: a shortcode shown in code is text).
-    A shortcode sitegen does not know, or one whose parameters it cannot read, stays as typed."""
+    """The Markdown with Hugo's built-in shortcodes, and Jekyll's highlight blocks, written as
+    what they stand for (``code_free``: the Markdown with its code blanked out, offsets kept: a
+    shortcode shown in code is text). A shortcode sitegen does not know, or one whose parameters
+    it cannot read, stays as typed."""
+    if "{%" in code_free and "highlight" in code_free:
+        fenced = _liquid_highlights(markdown, code_free)
+        if fenced is not markdown:
+            markdown, code_free = fenced, without_code(fenced)
     if "{{" not in code_free:
         return markdown
     out: list[str] = []
@@ -166,11 +206,8 @@ def expand(markdown: str, code_free: str) -> str:
             close = re.compile(r"\{\{[<%]\s*/\s*highlight\s*[>%]\}\}").search(code_free, match.end())
             if close is None or line_start != match.start():
                 continue  # (a fence only opens a line of its own, outside a list item or a quote)
-            code = markdown[match.end() : close.start()].strip("\n")
             language = positional[0] if positional and _ID.fullmatch(positional[0]) else ""
-            fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
-            after = markdown[close.end() : close.end() + 1]
-            written: str | None = f"{fence}{language}\n{code}\n{fence}" + ("\n" if after not in ("", "\n") else "")
+            written: str | None = _fenced(markdown, match.end(), close, language)
             end = close.end()
         elif name == "figure":
             written = _figure(positional, named, alone)
@@ -184,6 +221,46 @@ def expand(markdown: str, code_free: str) -> str:
         out.append(markdown[last : match.start()])
         out.append(written)
         last = end
+    return "".join(out) + markdown[last:] if out else markdown
+
+
+# WordPress's own shortcodes, as its exporters (jekyll-import, wordpress-to-hugo-exporter) leave
+# them in a post: a captioned picture, [caption ...]<img ...> Its caption[/caption] (or, before
+# WordPress 3.4, caption="..."), the picture maybe in a link; and an address to embed,
+# [embed]https://...[/embed].
+_WP_SHORTCODE = re.compile(
+    r"\[(?P<name>(?:wp_)?caption)\b(?P<params>[^\]\n]*)\](?P<inner>.*?)\[/(?P=name)\]"
+    r"|\[embed\b[^\]\n]*\]\s*(?P<url>https?://[^\s\[\]<>]+)\s*\[/embed\]",
+    re.S,
+)
+_WP_PICTURE = re.compile(r"\s*(?:<a\b[^>]*>\s*<img\b[^>]*>\s*</a>|<img\b[^>]*>)", re.IGNORECASE)
+
+
+def wordpress(markdown: str, code_free: str) -> str:
+    """The Markdown with WordPress's captioned pictures written as figures and its embeds as
+    links (``code_free`` as for expand). Shown as typed, '[caption ...]' and '[/caption]' framed
+    the picture as text, and the embed's end tag became part of the link's address. A caption
+    without a picture stays as typed."""
+    if "[" not in code_free:
+        return markdown
+    out: list[str] = []
+    last = 0
+    for found in _WP_SHORTCODE.finditer(code_free):
+        match = _WP_SHORTCODE.fullmatch(markdown, found.start(), found.end())  # code_free blanks code spans
+        if match is None:
+            continue
+        if match["url"] is not None:
+            written = f"<{match['url']}>"
+        elif (picture := _WP_PICTURE.match(match["inner"])) is not None:
+            said = match["inner"][picture.end() :].strip() or _params(match["params"])[1].get("caption", "")
+            said = " ".join(said.split())  # (one line of HTML: a blank line in it would end the block)
+            written = f"<figure>{picture.group().strip()}" + f"<figcaption>{said}</figcaption>" * bool(said)
+            written += "</figure>"
+        else:
+            continue
+        out.append(markdown[last : match.start()])
+        out.append(written)
+        last = match.end()
     return "".join(out) + markdown[last:] if out else markdown
 
 
@@ -221,5 +298,12 @@ def _without_indented_code(markdown: str) -> str:
 
 
 # Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
-# {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}.
-TEMPLATE_CODE = re.compile(r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}")
+# {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}; and WordPress's shortcodes, [gallery],
+# [youtube https://...] (with what follows the name, when it needs it: '[video]' alone is a word
+# in brackets; never a link's text, [gallery](x), [video][1] or [audio]: https://...).
+WORDPRESS_NAME = re.compile(r"\[(?:gallery|playlist|audio|video|youtube|(?:wp_)?caption|embed)\b")  # (at C speed)
+TEMPLATE_CODE = re.compile(
+    r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}"
+    r"|\[(?:(?:gallery|playlist)(?:[ \t][^\]\n]*)?"
+    r"|(?:audio|video|youtube|(?:wp_)?caption|embed)[ \t=][^\]\n]*)\](?![(\[:])"
+)

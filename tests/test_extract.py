@@ -2251,6 +2251,8 @@ def test_a_wrapped_paragraph_right_under_a_long_title_is_not_joined_to_it():
         ("![map]({{ site.baseurl }}/img/map.png)", "Liquid (Jekyll) tag '{{ site.baseurl }}'"),
         ('{% include figure.html src="map.png" %}', "Liquid (Jekyll) tag '{% include figure.html"),
         ("{{< notice warning >}}", "Hugo shortcode '{{< notice"),
+        ('[gallery ids="1,2,3"]', "WordPress shortcode '[gallery ids=\"1,2,3\"]'"),
+        ("[youtube https://www.youtube.com/watch?v=dQw4w9WgXcQ]", "WordPress shortcode '[youtube https://www.yo"),
     ],
 )
 def test_template_code_of_other_generators_is_shown_as_typed_and_warned_with_its_line(code, kind):
@@ -2277,9 +2279,60 @@ def test_template_code_under_a_figure_is_warned_about_at_the_line_it_was_typed_o
     assert note.line == 11 and "(and 1 more template code, line 13)" in note.message
 
 
-@pytest.mark.parametrize("text", ["Code: `{% raw %}`", "```\n{% include x.html %}\n```", "Sets {x} and {{ y"])
+def test_a_jekyll_highlight_block_is_code_on_the_page_and_the_template_code_after_it_keeps_its_line():
+    code = "{% highlight python %}\ndef __init__(self):\n    pass\n{% endhighlight %}"
+    body = f"Text.\n\n{code}\n\n{{% include a.html %}}\n"
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{body}", source="a.md")
+    assert '<code class="language-python">def __init__(self):\n    pass\n</code>' in a.body[0].text
+    (note,) = a.diagnostics
+    assert note.line == 13 and note.message.startswith("Liquid (Jekyll) tag '{% include a.html %}' is shown")
+
+
+def test_a_wordpress_posts_captioned_picture_and_embed_are_a_figure_and_a_link_on_the_page():
+    body = (
+        'Text.\n\n[caption id="attachment_1" align="aligncenter" width="300"]<img class="wp-image-1" '
+        'src="https://example.org/a.jpg" alt="The street" width="300" height="200" /> The flooded street[/caption]\n\n'
+        "[embed]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]\n\nAfter.\n"
+    )
+    a = parse(f"---\ntitle: T\ndate: 2012-07-05\n---\n\n{body}", source="wp.md")
+    page = a.body[0].text
+    assert '<figure><img src="https://example.org/a.jpg" alt="The street" width="300" height="200">' in page
+    assert "<figcaption>The flooded street</figcaption></figure>" in page and "caption]" not in page
+    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in page and "[/embed]" not in page
+    assert page.index("Text.") < page.index("<figure>") < page.index("youtube") < page.index("After.")
+    assert a.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Code: `{% raw %}`",
+        "```\n{% include x.html %}\n```",
+        "Sets {x} and {{ y",
+        "A [gallery of photos](g.md), the [video][1] and [audio] notes.\n\n[1]: https://x.org/v",
+        "`[gallery]` shows the pictures",
+    ],
+)
 def test_template_code_shown_as_code_or_braces_in_prose_are_not_warned_about(text):
     assert parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{text}\n", source="a.md").diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    ("status", "draft"),
+    [("publish", False), ("published", False), ("Draft", True), ("private", True), ("pending", True),
+     ("future", True), ("scheduled", True), ("trash", True)],
+)  # fmt: skip
+def test_a_status_that_is_no_published_one_keeps_the_article_back_and_says_so(status, draft):
+    # WordPress exports (wordpress-export-to-markdown's status field) keep private, pending and
+    # scheduled posts, and Ghost's its scheduled ones: they were published, without a word.
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\nstatus: {status}\n---\n\nBody.\n", source="a.md")
+    assert a.draft is draft
+    said = [(d.line, d.message) for d in a.diagnostics]
+    if draft and status != "Draft":
+        assert said == [(4, f"status: {status!r} is not published where it comes from; the article is kept as a draft "
+                         "(not published): to publish it, set status: publish")]  # fmt: skip
+    else:
+        assert said == []
 
 
 @pytest.mark.parametrize(
@@ -2338,6 +2391,14 @@ def test_an_author_table_gives_its_name_as_the_byline(header):
         text = f"---\ntitle: T\ndate: 2024-04-19\n{header}\n---\n\nBody.\n"
     a = parse(text, source="a.md")
     assert (a.title, a.byline, a.diagnostics) == ("T", "Jane Doe", ())
+
+
+def test_the_author_table_of_jekyll_imports_wordpress_posts_gives_its_display_name_as_the_byline():
+    # jekyll-import writes every WordPress post's author so: the byline was lost, with a warning
+    # that the author had no name.
+    header = "author:\n  login: jdoe\n  email: jdoe@example.org\n  display_name: Jane Doe\n  first_name: Jane\n"
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\n{header}  last_name: ''\n---\n\nBody.\n", source="a.md")
+    assert (a.byline, a.diagnostics) == ("Jane Doe", ())
 
 
 def test_jekylls_excerpt_is_the_summary():
@@ -2827,6 +2888,25 @@ def test_a_summary_written_in_markdown_or_html_is_the_text_a_reader_sees():
         assert d.summary == summary  # only inline syntax is read: no list, heading or stray tag
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        '+++\ntitle = "T"\ndate = 2024-04-19\n[taxonomies]\ntags = ["روسيا، باكستان", "Summit"]\n'
+        'categories = ["World"]\nauthors = ["Jane"]\n[extra]\ntoc = true\n+++\n',
+        "---\ntitle: T\ndate: 2024-04-19\ntaxonomies:\n  tags: [روسيا، باكستان, Summit]\n  categories: World\n"
+        "  authors: [Jane]\nextra:\n  toc: true\n---\n",
+    ],
+)
+def test_a_zola_posts_taxonomies_are_its_tags_and_a_taxonomy_it_cannot_read_is_named_with_its_line(header):
+    # Zola writes tags and categories under [taxonomies]: they were lost, with a warning about the
+    # whole table only ('unknown metadata key 'taxonomies'').
+    a = parse(f"{header}\nText.\n", source="zola.md")
+    assert [t.label_en for t in a.tags] == ["روسيا", "باكستان", "Summit", "World"]
+    said = [(d.line, d.message) for d in a.diagnostics]
+    assert said[0] == (7, "unknown metadata key 'taxonomies.authors' ignored (the line is not shown on the page)")
+    assert len(said) == 2 and "'extra'" in said[1][1]
+
+
 def test_the_warnings_of_a_file_come_in_the_order_of_its_lines():
     text = "---\ntitle: T\ndate: 2024-04-19\n---\n![x](chart.svg)\n\n[y](#nowhere)\n"
     a = parse(text, source="img.md")
@@ -2845,6 +2925,15 @@ def test_an_iso_date_out_of_range_in_front_matter_is_called_impossible():
     a = parse("---\ntitle: T\ndate: 2024-13-45\n---\nB\n", source="x.md")
     (note,) = a.diagnostics
     assert note.line == 3 and note.message.startswith("impossible date '2024-13-45'")
+
+
+@pytest.mark.parametrize("zone", ["10:00:00 Africa/Cairo", "T10:00:00[Africa/Cairo]"])
+def test_a_front_matter_date_of_a_real_day_with_a_zone_not_read_is_not_called_impossible(zone):
+    # 'impossible date (no such month or day)' sent the author looking for a typo in a day that exists.
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19{' ' * (zone[0] != 'T')}{zone}\n---\nB\n", source="x.md")
+    (note,) = a.diagnostics
+    assert a.date is None and note.line == 3 and "impossible" not in note.message
+    assert note.message.startswith("unrecognized date '2024-04-19") and "after the day 2024-04-19, '" in note.message
 
 
 def test_a_hijri_date_line_is_not_checked_against_its_weekday():

@@ -193,6 +193,15 @@ def test_tags_drop_empty_items() -> None:
     assert split_tags(" a ,, ،b ;") == ("a", "b")
 
 
+@pytest.mark.parametrize(
+    "text", ["Tags: Q&amp;A, news\n\nx", "---\ntags: Q&amp;A; news\n---\nx", "---\ntags: R&#038;D news\n---\nx"]
+)
+def test_a_character_references_semicolon_is_no_tag_separator(text: str) -> None:
+    # 'Q&amp;A' (as WordPress exporters write 'Q&A') was cut at its ';' into the tags 'Q&amp' and 'A'.
+    tags = split_metadata(text).fields["tags"]
+    assert tags[0] in ("Q&amp;A", "R&#038;D") and tags[1:] == ("news",)
+
+
 def test_pelican_header_may_end_the_file() -> None:
     meta = split_metadata("Title: Only a header")
     assert meta.fields == {"title": "Only a header"}
@@ -204,6 +213,20 @@ def test_pelican_non_header_line_ends_the_header_early() -> None:
     assert meta.fields == {"title": "A"}
     assert meta.body == "This line is text.\n\nMore."
     assert meta.body_line == 2
+
+
+def test_a_multimarkdown_key_of_words_under_the_first_line_is_a_key_and_the_header_goes_on() -> None:
+    # MultiMarkdown's keys may hold spaces ("Base Header Level"): the header ended there, and that
+    # line and the Author under it were shown as the first paragraph, with no word said.
+    meta = split_metadata("Title: A\nBase Header Level: 2\nAuthor: Jane Doe\n\nText.")
+    assert meta.fields == {"title": "A", "base header level": "2", "author": "Jane Doe"}
+    assert meta.lines["base header level"] == 2 and meta.body == "Text." and meta.body_line == 5
+
+
+def test_words_and_a_colon_on_the_first_line_or_a_long_sentence_under_a_header_are_no_key() -> None:
+    assert split_metadata("Breaking News: quake\n\nText.").fields == {}
+    meta = split_metadata("Title: A\nThe minister said on Friday: no\n\nText.")
+    assert meta.fields == {"title": "A"} and meta.body == "The minister said on Friday: no\n\nText."
 
 
 def test_pelican_key_allows_digits_dash_and_underscore() -> None:
@@ -314,6 +337,19 @@ def test_broken_front_matter_is_an_error_with_its_line(text: str, line: int, wor
     with pytest.raises(SourceError) as info:
         split_metadata(text)
     assert info.value.line == line and words in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"), [("---\ntitle: T\ntags:\n\t- a\n\t- b\n---\n", 4), ("---\ntitle: T\n\ttags: [a]\n---\n", 3)]
+)
+def test_front_matter_indented_with_a_tab_is_said_so_at_its_line(text: str, line: int) -> None:
+    # It was 'found character that cannot start any token' and advice to quote a value: the tab,
+    # invisible in most editors, was not named.
+    with pytest.raises(SourceError) as info:
+        split_metadata(text)
+    assert info.value.line == line
+    assert "indented with a tab, which YAML does not allow; indent it with spaces" in info.value.reason
+    assert "put quotes" not in info.value.reason
 
 
 # --- split_metadata: tags, and a rule at the end of the file -------------------------------------

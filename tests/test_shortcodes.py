@@ -11,7 +11,7 @@ from test_media import png
 
 from sitegen.cli import main
 from sitegen.markup import render_body
-from sitegen.shortcodes import expand, unescape, without_code
+from sitegen.shortcodes import expand, unescape, without_code, wordpress
 
 
 def expanded(markdown: str) -> str:
@@ -119,10 +119,86 @@ def test_a_highlight_block_with_text_after_its_end_on_the_line_ends_there():
     assert '<code class="language-go">x := 1\n</code></pre>' in html and "<p>After.</p>" in html
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("{% highlight ruby %}\ndef f\n  puts 'x'\nend\n{% endhighlight %}", "```ruby\ndef f\n  puts 'x'\nend\n```"),
+        ("{% highlight python linenos %}\nx = 1\n{%- endhighlight -%}", "```python\nx = 1\n```"),
+        ('{%- highlight html mark_lines="1 2" -%}\n<b>x</b>\n{% endhighlight %}', "```html\n<b>x</b>\n```"),
+    ],
+)
+def test_a_jekyll_highlight_block_is_a_fenced_code_block(written, meant):
+    assert expanded(f"Before.\n\n{written}\n\nAfter.\n") == f"Before.\n\n{meant}\n\nAfter.\n"
+
+
+def test_the_code_of_a_jekyll_highlight_block_is_shown_as_typed_not_read_as_markdown():
+    # Shown as typed, the tags let the code be read as Markdown and HTML: '__init__' became a bold
+    # 'init', and an HTML example lost its tags (its <script> with a warning, its class without).
+    body = (
+        "{% highlight python %}\ndef __init__(self, *args, **kwargs):\n    pass\n{% endhighlight %}\n\n"
+        '{% highlight html %}\n<div class="box"><script src="app.js"></script></div>\n{% endhighlight %}\n'
+    )
+    html, changed = render_body(expanded(body))
+    assert '<code class="language-python">def __init__(self, *args, **kwargs):\n    pass\n</code>' in html
+    assert '&lt;div class="box"&gt;&lt;script src="app.js"&gt;&lt;/script&gt;&lt;/div&gt;' in html
+    assert "{%" not in html and changed == ()
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "{% highlight ruby %}\nunclosed\n",
+        "- item\n  {% highlight ruby %}\n  x\n  {% endhighlight %}\n",  # no fence opens there
+        "```\n{% highlight ruby %}\nx\n{% endhighlight %}\n```",  # code shows it as text
+    ],
+)
+def test_a_jekyll_highlight_block_unclosed_or_not_opening_a_line_stays_as_typed(kept):
+    assert expanded(kept) == kept
+
+
 def test_a_highlight_that_does_not_open_a_line_stays_as_typed():
     # A fence in a list item (or after text) opens no code block: it broke the list.
     kept = "* list\n  {{< highlight go >}}\n  x := 1\n  {{< /highlight >}}\n"
     assert expanded(kept) == kept
+
+
+def from_wordpress(markdown: str) -> str:
+    return wordpress(markdown, without_code(markdown))
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        (
+            '[caption id="attachment_1" align="aligncenter" width="300"]<img src="a.jpg" alt="Street" /> The '
+            "*flooded* street[/caption]",
+            '<figure><img src="a.jpg" alt="Street" /><figcaption>The *flooded* street</figcaption></figure>',
+        ),
+        (
+            '[caption id="" caption="The street"]<a href="a.jpg"><img src="a.jpg" alt="" /></a>[/caption]',
+            '<figure><a href="a.jpg"><img src="a.jpg" alt="" /></a><figcaption>The street</figcaption></figure>',
+        ),
+        ('[wp_caption]<img src="a.jpg" alt="x">[/wp_caption]', '<figure><img src="a.jpg" alt="x"></figure>'),
+        ("[embed]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]", "<https://www.youtube.com/watch?v=dQw4w9WgXcQ>"),
+    ],
+)
+def test_a_wordpress_caption_or_embed_is_written_as_what_wordpress_made_of_it(written, meant):
+    # Shown as typed, '[caption ...]' and '[/caption]' framed the picture as text, and the embed's
+    # end tag became part of the link's address (https://...dQw4w9WgXcQ[/embed]).
+    assert from_wordpress(f"Before.\n\n{written}\n\nAfter.\n") == f"Before.\n\n{meant}\n\nAfter.\n"
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "[caption]no picture[/caption]",
+        "`[embed]https://x.org/[/embed]` embeds a page",
+        '```\n[caption]<img src="a.jpg">[/caption]\n```',
+        "[caption](https://x.org) is a link",
+    ],
+)
+def test_what_is_no_wordpress_caption_or_embed_or_is_shown_in_code_stays_as_typed(kept):
+    assert from_wordpress(kept) == kept
 
 
 def test_a_shortcode_in_an_indented_code_block_stays_as_typed():
