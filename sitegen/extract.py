@@ -244,7 +244,7 @@ def _date_at_end(
     the top of the article did not, read into dated."""
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
     # date, not as text, when it tells what the top of the article did not.
-    if len(body) <= 1 or body[-1].kind != "p":
+    if len(body) <= 1 or body[-1].kind != "p" or _introduced(body[-2], body[-1].text):
         return body
     try:
         found, found_update = dates.parse_dateline(body[-1].text)
@@ -262,6 +262,16 @@ def _date_at_end(
             dated.updated, dated.updated_line = found_update, _last_line(lines)
         body = body[:-2] if body[-2].kind == "hr" else body[:-1]  # a break over it breaks from nothing
     return body
+
+
+def _introduced(above: Block, last: str) -> bool:
+    """Whether the paragraph over the last line makes a date on it the text's, not the day the
+    article appeared: a lead-in that announces it ("آخر موعد للتقديم:", "The deadline is:"), or
+    another day alone on its line (a schedule's or a timeline's days, one a line). An update line
+    under a date line ("آخر تحديث: 20 أبريل 2024") is still the article's."""
+    if above.kind != "p":
+        return False
+    return above.text.endswith(":") or (dates.date_line(above.text) is not None and not dates.is_update(last))
 
 
 def _date_from_lead(

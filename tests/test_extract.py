@@ -4439,3 +4439,43 @@ def test_since_the_day_of_a_date_is_text_not_a_date_line():
     assert (a.title, a.date) == (line, None)
     a = parse(f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}\n")
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", line), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "day"),
+    [
+        ("آخر موعد للتقديم:", "30 يونيو 2024"),
+        ("موعد التسجيل:", "الأحد 30 يونيو 2024"),
+        ("The deadline is:", "June 30, 2024"),
+    ],
+)
+def test_a_date_a_lead_in_with_a_colon_introduces_on_the_last_line_is_text_not_the_article_date(lead_in, day):
+    # The date the lead-in announces (a deadline, an appointment) was taken for the article's
+    # date and left the page: the lead-in stood alone over nothing.
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n{lead_in}\n{day}\n")
+    assert (a.date, body_texts(a)[-2:]) == (None, [lead_in, day])
+    assert [d.message for d in a.diagnostics] == [
+        "no date found; the article is listed as undated (put a date line such as '19 أبريل 2024' before the title)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "day"), [("آخر موعد للتسجيل:", "30 يونيو 2024"), ("The deadline is:", "June 30, 2024")]
+)
+def test_a_date_a_lead_in_with_a_colon_introduces_under_the_title_is_text_not_a_subtitles_date_line(lead_in, day):
+    # A short line over a date line under the title is a subtitle, the date the article's; a
+    # lead-in ending with a colon is none: its date is the one it announces.
+    a = parse(f"عنوان الخبر\n{lead_in}\n{day}\n\n{LONG_AR}\n")
+    assert (a.date, body_texts(a)) == (None, [lead_in, day, LONG_AR])
+
+
+def test_the_last_of_a_run_of_dates_at_the_end_is_text_not_the_article_date():
+    # A schedule's or a timeline's days, each alone on its line: the last one dated the article
+    # (20 May) and left the page.
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\nمراحل الخطة\n\n19 أبريل 2024\n\n20 مايو 2024\n")
+    assert (a.date, body_texts(a)[-2:]) == (None, ["19 أبريل 2024", "20 مايو 2024"])
+
+
+def test_an_update_line_under_a_date_line_at_the_end_is_still_the_update_date():
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n{LONG_AR}\n\n19 أبريل 2024\n\nآخر تحديث: 20 أبريل 2024\n")
+    assert (a.updated, body_texts(a)) == (dt.date(2024, 4, 20), [LONG_AR, LONG_AR, "19 أبريل 2024"])
