@@ -21,6 +21,7 @@ from hijridate import Hijri
 from .arabic import normalize_key
 from .months import (
     AR_HIJRI_MONTHS,
+    AR_LIBYAN_MONTHS,
     AR_MONTH_VARIANTS,
     AR_MONTHS,
     AR_WEEKDAYS,
@@ -86,6 +87,8 @@ _GREGORIAN_MONTHS = _lookup(
     )
     for m in range(12)
 )
+# ... and in a date, between a day and a year, also Libya's names, which are common words too.
+_DATE_MONTHS = {**_GREGORIAN_MONTHS, **_lookup(AR_LIBYAN_MONTHS)}
 _HIJRI_MONTHS = _lookup((AR_HIJRI_MONTHS[m], EN_HIJRI_MONTHS[m], *HIJRI_VARIANTS[m]) for m in range(12))
 _JOINERS = str.maketrans("", "", " -")
 # What a month name's space or hyphen may be written as, as search reads a month of two words
@@ -107,7 +110,7 @@ def _compact(table: dict[str, int]) -> dict[str, int]:
     return compact
 
 
-_GREGORIAN_BY_NAME = _compact(_GREGORIAN_MONTHS)
+_GREGORIAN_BY_NAME = _compact(_DATE_MONTHS)
 _HIJRI_BY_NAME = _compact(_HIJRI_MONTHS)
 
 
@@ -143,7 +146,7 @@ _YEAR = r"(\d{4})(?!\d)"
 
 def _month_pair(n: int) -> str:
     """One month name, optionally doubled: 'أبريل/نيسان', 'نيسان (أبريل)', 'April-Nisan'."""
-    one = NO_LETTER_BEFORE + "(?:" + _month_alternation(_GREGORIAN_MONTHS) + ")" + NO_LETTER_AFTER
+    one = NO_LETTER_BEFORE + "(?:" + _month_alternation(_DATE_MONTHS) + ")" + NO_LETTER_AFTER
     return (
         f"(?P<ma{n}>{one})"
         rf"(?:\s*[/\-–—]\s*(?P<mb{n}>{one})|\s*\(\s*(?P<mc{n}>{one})\s*\))?\.?"

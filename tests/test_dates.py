@@ -32,6 +32,7 @@ from sitegen.dates import (
     impossible_path_date,
     is_relative_time,
     looks_like_date,
+    names_month,
     parse_date,
     parse_dateline,
 )
@@ -927,3 +928,31 @@ def test_a_time_with_a_dot_after_the_word_for_hour_does_not_hide_the_date_nor_gi
     # "الساعة 10.30": the hour after الساعة was read alone (10:00), the ".30" left over, so the
     # line was no date line; were it one, its time would have been 10:00.
     assert (parse_date(text), dateline_time(text)) == (APR19, None)
+
+
+LIBYAN = (
+    "أي النار", "النوار", "الربيع", "الطير", "الماء", "الصيف",
+    "ناصر", "هانيبال", "الفاتح", "التمور", "الحرث", "الكانون",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("month", "name"), list(enumerate(LIBYAN, start=1)))
+def test_the_libyan_month_names_are_read_in_a_dateline(month: int, name: str) -> None:
+    # Libya's papers named the months so from 1986 to 2011; such a date was no date at all.
+    assert parse_date(f"الأحد 1 {name} 2009") == D(2009, month, 1)
+    assert parse_date(f"١٩ {name} ٢٠٠٩ م") == D(2009, month, 19)
+
+
+def test_libyan_month_names_in_other_spellings_and_beside_another_systems_name_are_read() -> None:
+    assert parse_date("19 اي النار 2009") == parse_date("19 أين النار 2009") == D(2009, 1, 19)
+    assert parse_date("19 هنيبال 2009") == D(2009, 8, 19)
+    assert parse_date("19 الطير/أبريل 2009") == D(2009, 4, 19)
+    assert parse_date("19 الطير (مايو) 2009") is None  # two different months
+
+
+def test_libyan_month_names_are_common_words_that_name_no_month_outside_a_date() -> None:
+    # الربيع (spring), الماء (water), ناصر (a name): a title or a place that says them names no
+    # month, and a day and a year around them are needed to read one.
+    assert not names_month("الربيع العربي") and not names_month("شارع ناصر")
+    assert not looks_like_date("الصيف 2009")
+    assert parse_date("19 الطير 1377") is None  # the Libyan count of years, from 632: not read
