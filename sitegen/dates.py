@@ -397,6 +397,9 @@ def _impossible_time(text: str) -> str | None:
 
 
 _SHORT_NUMERIC = re.compile(r"(?<!\d)\d{1,2}([/.\-])\d{1,2}\1\d{2}(?!\d)")  # 19/4/24
+# ... and a numeric date whose numbers name no day: 2024/13/01, 19/19/2024 (read as no date, as
+# a reference number is, but on a line of its own a mistyped date line)
+_NUMERIC_SHAPE = re.compile(r"(?<!\d)(?:\d{4}([/.\-])\d{1,2}\1\d{1,2}|\d{1,2}([/.\-])\d{1,2}\2\d{4})(?!\d)")
 
 
 @functools.cache
@@ -460,12 +463,13 @@ def weekday_name(weekday: int, lang: str) -> str:
 def looks_like_date(text: str) -> bool:
     """Whether a short text is made of a date's parts only (month names, numbers, a weekday,
     filler words) though no whole date is read from it: 'أبريل 2024' (no day), '19/4/24' (a
-    two-digit year), '2024 أبريل 19'. Such a first line is taken for the title: a warning says why."""
+    two-digit year), '2024 أبريل 19', '2024/13/01' (no 13th month). Such a first line is taken
+    for the title: a warning says why."""
     if len(text) > 60 or not any(c.isdigit() for c in text) or _scan(text) is not None:
         return False
     key = match_key(text)
     rest, names = _month_names().subn(" ", key)
-    if names == 0 and _SHORT_NUMERIC.search(key) is None:
+    if names == 0 and _SHORT_NUMERIC.search(key) is None and _NUMERIC_SHAPE.search(key) is None:
         return False
     return not _patterns()[2].sub("", re.sub(r"\d+", " ", rest)).strip()
 

@@ -390,10 +390,11 @@ def _date_or_undated(
     if date is None and not dated.impossible:
         date = dates.date_in_path(source)
     if date is None and not dated.impossible:  # an impossible date line has said it all
-        if dates.looks_like_date(title):  # "أبريل 2024", "19/4/24" on the first line
+        if dates.looks_like_date(title):  # "أبريل 2024", "19/4/24", "2024/13/01" on the first line
             message = (
                 f"the title {title!r} looks like a date that sitegen cannot read (it needs the day, the month "
-                "and a four-digit year: '19 أبريل 2024'), so the article is listed as undated under it; "
+                "and a four-digit year, a day of the calendar from 1900 to 2100: '19 أبريل 2024', '19/04/2024'), "
+                "so the article is listed as undated under it; "
                 "write the date in full, with the title on the line after it"
             )
             notes.append(Diagnostic(source, message, title_line))

@@ -681,6 +681,9 @@ def test_month_names_written_with_hyphens_for_spaces_are_read_in_datelines() -> 
         ("رمضان 1445", True),
         ("19/4/24", True),
         ("2024 أبريل 19", True),
+        ("2024/13/01", True),  # numbers out of range: no date, but a date's shape
+        ("الجمعة 19/19/2024", True),
+        ("قرار رقم 2024/13/45", False),
         ("19 أبريل 2024", False),  # a whole date: read, not a look-alike
         ("قمة أبريل 2024 في القاهرة", False),
         ("فاز الأهلي 2-1", False),
