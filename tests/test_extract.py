@@ -2113,6 +2113,11 @@ def test_a_subheading_that_opens_the_body_is_not_taken_for_a_byline():
             20,
         ),
         ("Title: Talks resume in Doha\n\n19 أبريل 2024\n\n{body}", None, None),
+        # emphasis on a part of the line, as pages converted to Markdown have it: it was no date line
+        ("# Talks resume in Doha\n\n**Date:** April 19, 2024\n\n{body}", None, None),
+        ("# Talks resume in Doha\n\n**التاريخ:** 19 أبريل 2024\n\n{body}", None, None),
+        ("# Talks resume in Doha\n\nPublished: *April 19, 2024* | _10:30 am_\n\n{body}", None, None),
+        ("# Talks resume in Doha\n\n*April 19, 2024*\n\n**Updated:** April 20, 2024\n\n{body}", None, 20),
     ],
 )
 def test_a_markdown_article_without_a_date_field_takes_the_date_line_under_its_title(text, byline, updated):
