@@ -959,3 +959,24 @@ def test_libyan_month_names_are_common_words_that_name_no_month_outside_a_date()
     assert not names_month("الربيع العربي") and not names_month("شارع ناصر")
     assert not looks_like_date("الصيف 2009")
     assert parse_date("19 الطير 1377") is None  # the Libyan count of years, from 632: not read
+
+
+@pytest.mark.parametrize(
+    ("line", "zone", "moment"),
+    [
+        ("April 19, 2024 3:15 p.m. ET", "America/New_York", "2024-04-19T15:15:00-04:00"),
+        ("January 19, 2024 3:15 p.m. ET", "America/New_York", "2024-01-19T15:15:00-05:00"),
+        ("Friday, April 19, 2024 10:30 AM CT", "America/Chicago", "2024-04-19T10:30:00-05:00"),
+        ("April 19, 2024 at 9:00 a.m. PT", "America/Los_Angeles", "2024-04-19T09:00:00-07:00"),
+    ],
+)
+def test_eastern_central_and_pacific_time_without_the_season_follow_the_day_as_a_citys_time_does(
+    line: str, zone: str, moment: str
+) -> None:
+    # AP style writes "3:15 p.m. ET": the zone was dropped, and feeds gave the time as UTC (or the
+    # site's zone), hours off. Which of EST and EDT is meant follows from the day.
+    found = dateline_time(line)
+    assert found is not None and found.tzinfo == zoneinfo.ZoneInfo(zone)
+    day = parse_date(line)
+    assert day is not None and iso_moment(day, found) == moment
+    assert impossible_offset(line) is None
