@@ -167,7 +167,8 @@ _GREGORIAN = (
     r"(?!\d|(?P=s4)\d)"
 )
 
-_HIJRI_MARK = r"(?:\s*(?:هجريه|هجري|ه|a\.?h\.?)" + NO_LETTER_AFTER + ")"
+# هـ (هجرية، للهجرة), or ھ as a Persian or Urdu keyboard types it (U+06BE, which match_key keeps)
+_HIJRI_MARK = r"(?:\s*(?:هجريه|هجري|للهجره|ه|\u06be|a\.?h\.?)" + NO_LETTER_AFTER + ")"
 _HIJRI_NAME = NO_LETTER_BEFORE + "(?:" + _month_alternation(_HIJRI_MONTHS) + ")" + NO_LETTER_AFTER
 _HIJRI = (
     rf"(?<!\d)(?P<d1>\d{{1,2}}){_SEP}{_OF}(?P<m1>{_HIJRI_NAME}){_SEP}{_YEAR_WORD}(?P<y1>\d{{3,4}})(?!\d)"

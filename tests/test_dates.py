@@ -980,3 +980,12 @@ def test_eastern_central_and_pacific_time_without_the_season_follow_the_day_as_a
     day = parse_date(line)
     assert day is not None and iso_moment(day, found) == moment
     assert impossible_offset(line) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["10 شوال 1445 للهجرة", "الجمعة 10 شوال 1445 للهجرة", "10 شوال 1445ھ", "10 شوال 1445 ھ", "10/10/1445 ھ"]
+)
+def test_a_hijri_year_said_to_be_of_the_hijra_or_marked_with_the_urdu_keyboards_heh_is_read(text: str) -> None:
+    # "للهجرة" (of the Hijra) and ھ (U+06BE, the heh a Persian or Urdu keyboard types for هـ)
+    # left the line no date at all.
+    assert parse_date(text) == APR19
