@@ -32,7 +32,7 @@ _ZONES = {
     "gmt": 0, "utc": 0, "ت.غ": 0, "ت غ": 0, "z": 0, "غرينتش": 0, "جرينتش": 0, "غرينيتش": 0,
     "مكة المكرمة": 180, "مكة": 180, "msk": 180, "eest": 180, "eet": 120, "cest": 120, "cet": 60,
     "bst": 60, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
-    "pst": -480, "pdt": -420,
+    "pst": -480, "pdt": -420, "gst": 240,
 }  # fmt: skip
 _ZONE_KEYS = {match_key(name): minutes for name, minutes in _ZONES.items()}
 # The American zones named without their season, as AP style writes them ("3:15 p.m. ET"): EST or

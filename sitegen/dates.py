@@ -196,7 +196,7 @@ _NOISE_WORDS = (
     "ص", "م", "ميلادي", "ميلادية", "am", "pm", "a.m.", "p.m.", "a.m", "p.m",
     "gmt", "utc", "ت.غ", "ت غ", "مكة المكرمة", "بتوقيت", "توقيت",
     "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "bst", "cet", "cest", "eet", "eest",
-    "ast", "msk",
+    "ast", "msk", "gst", "على الساعة",
 )  # fmt: skip
 # How long ago a page was changed, as news sites show it ("Updated 2 hours ago", "منذ 3 ساعات"):
 # no day, so it says nothing, but it must not stop the line from being a dateline.

@@ -989,3 +989,30 @@ def test_a_hijri_year_said_to_be_of_the_hijra_or_marked_with_the_urdu_keyboards_
     # "للهجرة" (of the Hijra) and ھ (U+06BE, the heh a Persian or Urdu keyboard types for هـ)
     # left the line no date at all.
     assert parse_date(text) == APR19
+
+
+GULF = datetime.timezone(datetime.timedelta(hours=4))
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "updated", "clock"),
+    [
+        # Al Arabiya's datelines, in Gulf Standard Time
+        ("نشر في: 19 أبريل ,2024: 10:30 ص GST", APR19, None, datetime.time(10, 30, tzinfo=GULF)),
+        (
+            "نشر في: 19 أبريل ,2024: 10:30 ص GST آخر تحديث: 20 أبريل ,2024: 11:00 ص GST",
+            APR19,
+            D(2024, 4, 20),
+            datetime.time(10, 30, tzinfo=GULF),
+        ),
+        # "على الساعة", as Maghrebi sites write "at" the hour
+        ("الجمعة 19 أفريل 2024 على الساعة 10:30", APR19, None, datetime.time(10, 30)),
+    ],
+)
+def test_a_dateline_in_gulf_time_or_at_the_hour_said_the_maghrebi_way_is_read_with_its_clock(
+    line: str, published: datetime.date, updated: datetime.date | None, clock: datetime.time
+) -> None:
+    # Each was no dateline at all: GST and على were words no dateline holds.
+    assert parse_dateline(line) == (published, updated)
+    found = dateline_time(line)
+    assert found == clock and (found.tzinfo if found else None) == clock.tzinfo
