@@ -456,6 +456,30 @@ def weekday_mismatch(text: str, day: datetime.date) -> int | None:
     return weekday if weekday != day.weekday() else None
 
 
+# Local moon sighting may start a Hijri month a day or two from Umm al-Qura; farther is a typo.
+_SIGHTING_DAYS = 2
+
+
+def hijri_mismatch(text: str, day: datetime.date) -> tuple[str, datetime.date] | None:
+    """The Hijri date a dateline names beside its Gregorian one ("10 شوال 1445") and its day in Umm
+    al-Qura, when that is more than two days from the day read from the line (the Gregorian
+    one: _day); None otherwise. "10 شوال 1445 هـ الموافق 19 مايو 2024" is a month off: one of the two
+    is mistyped, and the reader should be told which one was used."""
+    key = match_key(text)
+    hijri_re, gregorian_re, _ = _patterns()
+    if "1" not in key or UPDATE.search(key) is not None or gregorian_re.search(key) is None:
+        return None  # no Hijri year (1300-1599) or no Gregorian date; the Hijri may be the update's
+    for m in hijri_re.finditer(key):
+        if (parts := _hijri_parts(m)) is None:
+            continue
+        named = _day([], [parts])
+        if isinstance(named, datetime.date) and abs((named - day).days) > _SIGHTING_DAYS:
+            year, month, day_of_month = parts
+            return f"{day_of_month} {AR_HIJRI_MONTHS[month - 1]} {year}", named
+        return None
+    return None
+
+
 def weekday_name(weekday: int, lang: str) -> str:
     """A weekday's name (Monday 0) in the language of a message about it."""
     return (AR_WEEKDAYS if lang == "ar" else EN_WEEKDAYS)[weekday]

@@ -4486,3 +4486,33 @@ def test_the_last_of_a_run_of_dates_at_the_end_is_text_not_the_article_date():
 def test_an_update_line_under_a_date_line_at_the_end_is_still_the_update_date():
     a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n{LONG_AR}\n\n19 أبريل 2024\n\nآخر تحديث: 20 أبريل 2024\n")
     assert (a.updated, body_texts(a)) == (dt.date(2024, 4, 20), [LONG_AR, LONG_AR, "19 أبريل 2024"])
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        # a month off: one of the two is mistyped, and the Gregorian date is used unseen
+        (
+            "10 شوال 1445 هـ الموافق 19 مايو 2024 م",
+            "the date line '10 شوال 1445 هـ الموافق 19 مايو 2024 م' names the Hijri day 10 شوال 1445 "
+            "(2024-04-19 in Umm al-Qura), 30 days from 2024-05-19; the Gregorian date is used (correct one of them)",
+        ),
+        ("19 April 2024 / 10 Dhu al-Hijjah 1445 AH", "(2024-06-16 in Umm al-Qura), 58 days from 2024-04-19"),
+        # a day or two off is local moon sighting, not a typo
+        ("الجمعة 9 شوال 1445 هـ الموافق 19 أبريل 2024 م", None),
+        ("الجمعة 10 شوال 1445 هـ الموافق 19 أبريل 2024 م", None),
+        ("الجمعة 12 شوال 1445 هـ الموافق 19 أبريل 2024 م", None),
+    ],
+)
+def test_a_hijri_date_days_away_from_the_gregorian_one_on_its_line_is_said_and_the_gregorian_kept(line, said):
+    a = parse(f"{line}\n\nالعنوان\n\n{IMPOSSIBLE_BODY}")
+    messages = [(d.line, d.message) for d in a.diagnostics]
+    assert a.date == dates_on(line)
+    if said is None:
+        assert messages == []
+    else:
+        assert len(messages) == 1 and messages[0][0] == 1 and said in messages[0][1]
+
+
+def dates_on(line: str) -> dt.date:
+    return dt.date(2024, 5, 19) if "مايو" in line else dt.date(2024, 4, 19)
