@@ -26,14 +26,18 @@ _HALVES: dict[str, frozenset[int]] = {
     **{match_key(w): frozenset(range(6, 12)) for w in _NIGHT},
 }
 # Zones a dateline names by abbreviation or by city, and their offsets from UTC in minutes. Only
-# unambiguous ones: "AST" is Arabia's +3 and the Atlantic's -4, "ET" changes with the season.
+# unambiguous ones: "AST" is Arabia's +3 and the Atlantic's -4. "ET" changes with the season: it
+# is a zone of the tz database, as a city's time is (_SEASONAL).
 _ZONES = {
     "gmt": 0, "utc": 0, "ت.غ": 0, "ت غ": 0, "z": 0, "غرينتش": 0, "جرينتش": 0, "غرينيتش": 0,
     "مكة المكرمة": 180, "مكة": 180, "msk": 180, "eest": 180, "eet": 120, "cest": 120, "cet": 60,
     "bst": 60, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
-    "pst": -480, "pdt": -420,
+    "pst": -480, "pdt": -420, "gst": 240,
 }  # fmt: skip
 _ZONE_KEYS = {match_key(name): minutes for name, minutes in _ZONES.items()}
+# The American zones named without their season, as AP style writes them ("3:15 p.m. ET"): EST or
+# EDT, as the day has it.
+_SEASONAL = {"et": "America/New_York", "ct": "America/Chicago", "pt": "America/Los_Angeles"}
 # Cities whose time a dateline names ("10:30 بتوقيت القاهرة"), as the tz database knows them: their
 # offset follows the day (daylight saving time). Not عمان (Amman or Oman?) nor طرابلس (Libya or
 # Lebanon?).
@@ -65,6 +69,7 @@ _CLOCK = re.compile(
     # in brackets or after a comma ("10:30 ص (بتوقيت مكة المكرمة)" as Al Jazeera writes it, "(GMT)")
     r"(?:[\s,،]*[(\[]?\s*(?:(?P<offset>[+-]\d{2}:?\d{2})(?!\d)"
     rf"|(?:بتوقيت\s+|توقيت\s+)(?P<city>{alternation(_CITY_KEYS)}){NO_LETTER_AFTER}"
+    rf"|(?P<seasonal>{alternation(_SEASONAL)}){NO_LETTER_AFTER}(?!\s*[+-]\s*\d)"
     rf"|(?:بتوقيت\s+|توقيت\s+)?(?P<zone>{alternation(_ZONE_KEYS)}){NO_LETTER_AFTER}"
     r"(?:\s*(?P<shift>[+-])\s*(?P<sh>\d{1,2})(?::?(?P<sm>\d{2}))?(?!\d))?))?"
 )
@@ -144,6 +149,8 @@ def _offset(found: re.Match[str]) -> datetime.tzinfo | None:
     city's."""
     if found["city"] is not None:
         return _city_zone(_CITY_KEYS[found["city"]])
+    if found["seasonal"] is not None:
+        return _city_zone(_SEASONAL[found["seasonal"]])
     fixed = _fixed_offset(found)
     if fixed is None or not fixed[1]:
         return None

@@ -21,6 +21,7 @@ from hijridate import Hijri
 from .arabic import normalize_key
 from .months import (
     AR_HIJRI_MONTHS,
+    AR_LIBYAN_MONTHS,
     AR_MONTH_VARIANTS,
     AR_MONTHS,
     AR_WEEKDAYS,
@@ -86,6 +87,8 @@ _GREGORIAN_MONTHS = _lookup(
     )
     for m in range(12)
 )
+# ... and in a date, between a day and a year, also Libya's names, which are common words too.
+_DATE_MONTHS = {**_GREGORIAN_MONTHS, **_lookup(AR_LIBYAN_MONTHS)}
 _HIJRI_MONTHS = _lookup((AR_HIJRI_MONTHS[m], EN_HIJRI_MONTHS[m], *HIJRI_VARIANTS[m]) for m in range(12))
 _JOINERS = str.maketrans("", "", " -")
 # What a month name's space or hyphen may be written as, as search reads a month of two words
@@ -107,7 +110,7 @@ def _compact(table: dict[str, int]) -> dict[str, int]:
     return compact
 
 
-_GREGORIAN_BY_NAME = _compact(_GREGORIAN_MONTHS)
+_GREGORIAN_BY_NAME = _compact(_DATE_MONTHS)
 _HIJRI_BY_NAME = _compact(_HIJRI_MONTHS)
 
 
@@ -143,7 +146,7 @@ _YEAR = r"(\d{4})(?!\d)"
 
 def _month_pair(n: int) -> str:
     """One month name, optionally doubled: 'أبريل/نيسان', 'نيسان (أبريل)', 'April-Nisan'."""
-    one = NO_LETTER_BEFORE + "(?:" + _month_alternation(_GREGORIAN_MONTHS) + ")" + NO_LETTER_AFTER
+    one = NO_LETTER_BEFORE + "(?:" + _month_alternation(_DATE_MONTHS) + ")" + NO_LETTER_AFTER
     return (
         f"(?P<ma{n}>{one})"
         rf"(?:\s*[/\-–—]\s*(?P<mb{n}>{one})|\s*\(\s*(?P<mc{n}>{one})\s*\))?\.?"
@@ -164,7 +167,8 @@ _GREGORIAN = (
     r"(?!\d|(?P=s4)\d)"
 )
 
-_HIJRI_MARK = r"(?:\s*(?:هجريه|هجري|ه|a\.?h\.?)" + NO_LETTER_AFTER + ")"
+# هـ (هجرية، للهجرة), or ھ as a Persian or Urdu keyboard types it (U+06BE, which match_key keeps)
+_HIJRI_MARK = r"(?:\s*(?:هجريه|هجري|للهجره|ه|\u06be|a\.?h\.?)" + NO_LETTER_AFTER + ")"
 _HIJRI_NAME = NO_LETTER_BEFORE + "(?:" + _month_alternation(_HIJRI_MONTHS) + ")" + NO_LETTER_AFTER
 _HIJRI = (
     rf"(?<!\d)(?P<d1>\d{{1,2}}){_SEP}{_OF}(?P<m1>{_HIJRI_NAME}){_SEP}{_YEAR_WORD}(?P<y1>\d{{3,4}})(?!\d)"
@@ -192,7 +196,7 @@ _NOISE_WORDS = (
     "ص", "م", "ميلادي", "ميلادية", "am", "pm", "a.m.", "p.m.", "a.m", "p.m",
     "gmt", "utc", "ت.غ", "ت غ", "مكة المكرمة", "بتوقيت", "توقيت",
     "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "bst", "cet", "cest", "eet", "eest",
-    "ast", "msk",
+    "ast", "msk", "gst", "على الساعة",
 )  # fmt: skip
 # How long ago a page was changed, as news sites show it ("Updated 2 hours ago", "منذ 3 ساعات"):
 # no day, so it says nothing, but it must not stop the line from being a dateline.
@@ -394,6 +398,9 @@ def _impossible_time(text: str) -> str | None:
 
 
 _SHORT_NUMERIC = re.compile(r"(?<!\d)\d{1,2}([/.\-])\d{1,2}\1\d{2}(?!\d)")  # 19/4/24
+# ... and a numeric date whose numbers name no day: 2024/13/01, 19/19/2024 (read as no date, as
+# a reference number is, but on a line of its own a mistyped date line)
+_NUMERIC_SHAPE = re.compile(r"(?<!\d)(?:\d{4}([/.\-])\d{1,2}\1\d{1,2}|\d{1,2}([/.\-])\d{1,2}\2\d{4})(?!\d)")
 
 
 @functools.cache
@@ -449,6 +456,30 @@ def weekday_mismatch(text: str, day: datetime.date) -> int | None:
     return weekday if weekday != day.weekday() else None
 
 
+# Local moon sighting may start a Hijri month a day or two from Umm al-Qura; farther is a typo.
+_SIGHTING_DAYS = 2
+
+
+def hijri_mismatch(text: str, day: datetime.date) -> tuple[str, datetime.date] | None:
+    """The Hijri date a dateline names beside its Gregorian one ("10 شوال 1445") and its day in Umm
+    al-Qura, when that is more than two days from the day read from the line (the Gregorian
+    one: _day); None otherwise. "10 شوال 1445 هـ الموافق 19 مايو 2024" is a month off: one of the two
+    is mistyped, and the reader should be told which one was used."""
+    key = match_key(text)
+    hijri_re, gregorian_re, _ = _patterns()
+    if "1" not in key or UPDATE.search(key) is not None or gregorian_re.search(key) is None:
+        return None  # no Hijri year (1300-1599) or no Gregorian date; the Hijri may be the update's
+    for m in hijri_re.finditer(key):
+        if (parts := _hijri_parts(m)) is None:
+            continue
+        named = _day([], [parts])
+        if isinstance(named, datetime.date) and abs((named - day).days) > _SIGHTING_DAYS:
+            year, month, day_of_month = parts
+            return f"{day_of_month} {AR_HIJRI_MONTHS[month - 1]} {year}", named
+        return None
+    return None
+
+
 def weekday_name(weekday: int, lang: str) -> str:
     """A weekday's name (Monday 0) in the language of a message about it."""
     return (AR_WEEKDAYS if lang == "ar" else EN_WEEKDAYS)[weekday]
@@ -457,12 +488,13 @@ def weekday_name(weekday: int, lang: str) -> str:
 def looks_like_date(text: str) -> bool:
     """Whether a short text is made of a date's parts only (month names, numbers, a weekday,
     filler words) though no whole date is read from it: 'أبريل 2024' (no day), '19/4/24' (a
-    two-digit year), '2024 أبريل 19'. Such a first line is taken for the title: a warning says why."""
+    two-digit year), '2024 أبريل 19', '2024/13/01' (no 13th month). Such a first line is taken
+    for the title: a warning says why."""
     if len(text) > 60 or not any(c.isdigit() for c in text) or _scan(text) is not None:
         return False
     key = match_key(text)
     rest, names = _month_names().subn(" ", key)
-    if names == 0 and _SHORT_NUMERIC.search(key) is None:
+    if names == 0 and _SHORT_NUMERIC.search(key) is None and _NUMERIC_SHAPE.search(key) is None:
         return False
     return not _patterns()[2].sub("", re.sub(r"\d+", " ", rest)).strip()
 

@@ -250,7 +250,7 @@ def _date_at_end(
     the top of the article did not, read into dated."""
     # Some archives put the date or the update last ("نشر في 19 أبريل 2024"): shown as the
     # date, not as text, when it tells what the top of the article did not.
-    if len(body) <= 1 or body[-1].kind != "p":
+    if len(body) <= 1 or body[-1].kind != "p" or _introduced(body[-2], body[-1].text):
         return body
     try:
         found, found_update = dates.parse_dateline(body[-1].text)
@@ -268,6 +268,16 @@ def _date_at_end(
             dated.updated, dated.updated_line = found_update, _last_line(lines)
         body = body[:-2] if body[-2].kind == "hr" else body[:-1]  # a break over it breaks from nothing
     return body
+
+
+def _introduced(above: Block, last: str) -> bool:
+    """Whether the paragraph over the last line makes a date on it the text's, not the day the
+    article appeared: a lead-in that announces it ("آخر موعد للتقديم:", "The deadline is:"), or
+    another day alone on its line (a schedule's or a timeline's days, one a line). An update line
+    under a date line ("آخر تحديث: 20 أبريل 2024") is still the article's."""
+    if above.kind != "p":
+        return False
+    return above.text.endswith(":") or (dates.date_line(above.text) is not None and not dates.is_update(last))
 
 
 def _date_from_lead(
@@ -386,10 +396,11 @@ def _date_or_undated(
     if date is None and not dated.impossible:
         date = dates.date_in_path(source)
     if date is None and not dated.impossible:  # an impossible date line has said it all
-        if dates.looks_like_date(title):  # "أبريل 2024", "19/4/24" on the first line
+        if dates.looks_like_date(title):  # "أبريل 2024", "19/4/24", "2024/13/01" on the first line
             message = (
                 f"the title {title!r} looks like a date that sitegen cannot read (it needs the day, the month "
-                "and a four-digit year: '19 أبريل 2024'), so the article is listed as undated under it; "
+                "and a four-digit year, a day of the calendar from 1900 to 2100: '19 أبريل 2024', '19/04/2024'), "
+                "so the article is listed as undated under it; "
                 "write the date in full, with the title on the line after it"
             )
             notes.append(Diagnostic(source, message, title_line))

@@ -42,6 +42,13 @@ AR_MONTH_VARIANTS: tuple[tuple[str, ...], ...] = (
     ("كانون أول", "دجنبر"),  # 12 (دجنبر: Moroccan)
 )
 
+# Libya's names (1986-2011), read in a date only: most are also common words (الربيع spring,
+# الماء water, ناصر a name), which a title or a place may say without naming a month.
+AR_LIBYAN_MONTHS: tuple[tuple[str, ...], ...] = (
+    ("أي النار", "أين النار"), ("النوار",), ("الربيع",), ("الطير",), ("الماء",), ("الصيف",),
+    ("ناصر",), ("هانيبال", "هنيبال"), ("الفاتح",), ("التمور",), ("الحرث",), ("الكانون",),
+)  # fmt: skip
+
 EN_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",

@@ -56,6 +56,13 @@ class Dates:
                 "the date is used as written (correct the day or the weekday)"
             )
             self.notes.append(Diagnostic(self.source, message, n))
+        if found is not None and (hijri := dates.hijri_mismatch(line, found)) is not None:
+            message = (
+                f"the date line {line!r} names the Hijri day {hijri[0]} ({hijri[1].isoformat()} in Umm al-Qura), "
+                f"{abs((hijri[1] - found).days)} days from {found.isoformat()}; the Gregorian date is used "
+                "(correct one of them)"
+            )
+            self.notes.append(Diagnostic(self.source, message, n))
         if found is not None and self.time is None and self.date in (None, found):  # a repeat may add the time
             self.time = self.time_of(line, n)
         self.date = self._first(self.date, found, n, "date")

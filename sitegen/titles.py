@@ -624,6 +624,7 @@ def under_title(numbered: list[tuple[int, str]], lines: list[str], head: Title, 
             and not title_dates
             and i + 1 < len(numbered)
             and len(line) <= TITLE_MAX_CHARS
+            and not line.endswith(":")  # a lead-in: the date is the one it announces ("The deadline is:")
             and is_date_line(numbered[i + 1][1])
             and dated.take(numbered[i + 1])
         ):

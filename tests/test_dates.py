@@ -32,6 +32,7 @@ from sitegen.dates import (
     impossible_path_date,
     is_relative_time,
     looks_like_date,
+    names_month,
     parse_date,
     parse_dateline,
 )
@@ -680,6 +681,9 @@ def test_month_names_written_with_hyphens_for_spaces_are_read_in_datelines() -> 
         ("رمضان 1445", True),
         ("19/4/24", True),
         ("2024 أبريل 19", True),
+        ("2024/13/01", True),  # numbers out of range: no date, but a date's shape
+        ("الجمعة 19/19/2024", True),
+        ("قرار رقم 2024/13/45", False),
         ("19 أبريل 2024", False),  # a whole date: read, not a look-alike
         ("قمة أبريل 2024 في القاهرة", False),
         ("فاز الأهلي 2-1", False),
@@ -927,3 +931,88 @@ def test_a_time_with_a_dot_after_the_word_for_hour_does_not_hide_the_date_nor_gi
     # "الساعة 10.30": the hour after الساعة was read alone (10:00), the ".30" left over, so the
     # line was no date line; were it one, its time would have been 10:00.
     assert (parse_date(text), dateline_time(text)) == (APR19, None)
+
+
+LIBYAN = (
+    "أي النار", "النوار", "الربيع", "الطير", "الماء", "الصيف",
+    "ناصر", "هانيبال", "الفاتح", "التمور", "الحرث", "الكانون",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("month", "name"), list(enumerate(LIBYAN, start=1)))
+def test_the_libyan_month_names_are_read_in_a_dateline(month: int, name: str) -> None:
+    # Libya's papers named the months so from 1986 to 2011; such a date was no date at all.
+    assert parse_date(f"الأحد 1 {name} 2009") == D(2009, month, 1)
+    assert parse_date(f"١٩ {name} ٢٠٠٩ م") == D(2009, month, 19)
+
+
+def test_libyan_month_names_in_other_spellings_and_beside_another_systems_name_are_read() -> None:
+    assert parse_date("19 اي النار 2009") == parse_date("19 أين النار 2009") == D(2009, 1, 19)
+    assert parse_date("19 هنيبال 2009") == D(2009, 8, 19)
+    assert parse_date("19 الطير/أبريل 2009") == D(2009, 4, 19)
+    assert parse_date("19 الطير (مايو) 2009") is None  # two different months
+
+
+def test_libyan_month_names_are_common_words_that_name_no_month_outside_a_date() -> None:
+    # الربيع (spring), الماء (water), ناصر (a name): a title or a place that says them names no
+    # month, and a day and a year around them are needed to read one.
+    assert not names_month("الربيع العربي") and not names_month("شارع ناصر")
+    assert not looks_like_date("الصيف 2009")
+    assert parse_date("19 الطير 1377") is None  # the Libyan count of years, from 632: not read
+
+
+@pytest.mark.parametrize(
+    ("line", "zone", "moment"),
+    [
+        ("April 19, 2024 3:15 p.m. ET", "America/New_York", "2024-04-19T15:15:00-04:00"),
+        ("January 19, 2024 3:15 p.m. ET", "America/New_York", "2024-01-19T15:15:00-05:00"),
+        ("Friday, April 19, 2024 10:30 AM CT", "America/Chicago", "2024-04-19T10:30:00-05:00"),
+        ("April 19, 2024 at 9:00 a.m. PT", "America/Los_Angeles", "2024-04-19T09:00:00-07:00"),
+    ],
+)
+def test_eastern_central_and_pacific_time_without_the_season_follow_the_day_as_a_citys_time_does(
+    line: str, zone: str, moment: str
+) -> None:
+    # AP style writes "3:15 p.m. ET": the zone was dropped, and feeds gave the time as UTC (or the
+    # site's zone), hours off. Which of EST and EDT is meant follows from the day.
+    found = dateline_time(line)
+    assert found is not None and found.tzinfo == zoneinfo.ZoneInfo(zone)
+    day = parse_date(line)
+    assert day is not None and iso_moment(day, found) == moment
+    assert impossible_offset(line) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["10 شوال 1445 للهجرة", "الجمعة 10 شوال 1445 للهجرة", "10 شوال 1445ھ", "10 شوال 1445 ھ", "10/10/1445 ھ"]
+)
+def test_a_hijri_year_said_to_be_of_the_hijra_or_marked_with_the_urdu_keyboards_heh_is_read(text: str) -> None:
+    # "للهجرة" (of the Hijra) and ھ (U+06BE, the heh a Persian or Urdu keyboard types for هـ)
+    # left the line no date at all.
+    assert parse_date(text) == APR19
+
+
+GULF = datetime.timezone(datetime.timedelta(hours=4))
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "updated", "clock"),
+    [
+        # Al Arabiya's datelines, in Gulf Standard Time
+        ("نشر في: 19 أبريل ,2024: 10:30 ص GST", APR19, None, datetime.time(10, 30, tzinfo=GULF)),
+        (
+            "نشر في: 19 أبريل ,2024: 10:30 ص GST آخر تحديث: 20 أبريل ,2024: 11:00 ص GST",
+            APR19,
+            D(2024, 4, 20),
+            datetime.time(10, 30, tzinfo=GULF),
+        ),
+        # "على الساعة", as Maghrebi sites write "at" the hour
+        ("الجمعة 19 أفريل 2024 على الساعة 10:30", APR19, None, datetime.time(10, 30)),
+    ],
+)
+def test_a_dateline_in_gulf_time_or_at_the_hour_said_the_maghrebi_way_is_read_with_its_clock(
+    line: str, published: datetime.date, updated: datetime.date | None, clock: datetime.time
+) -> None:
+    # Each was no dateline at all: GST and على were words no dateline holds.
+    assert parse_dateline(line) == (published, updated)
+    found = dateline_time(line)
+    assert found == clock and (found.tzinfo if found else None) == clock.tzinfo

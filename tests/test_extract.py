@@ -2113,6 +2113,11 @@ def test_a_subheading_that_opens_the_body_is_not_taken_for_a_byline():
             20,
         ),
         ("Title: Talks resume in Doha\n\n19 أبريل 2024\n\n{body}", None, None),
+        # emphasis on a part of the line, as pages converted to Markdown have it: it was no date line
+        ("# Talks resume in Doha\n\n**Date:** April 19, 2024\n\n{body}", None, None),
+        ("# Talks resume in Doha\n\n**التاريخ:** 19 أبريل 2024\n\n{body}", None, None),
+        ("# Talks resume in Doha\n\nPublished: *April 19, 2024* | _10:30 am_\n\n{body}", None, None),
+        ("# Talks resume in Doha\n\n*April 19, 2024*\n\n**Updated:** April 20, 2024\n\n{body}", None, 20),
     ],
 )
 def test_a_markdown_article_without_a_date_field_takes_the_date_line_under_its_title(text, byline, updated):
@@ -2843,8 +2848,10 @@ def test_an_impossible_date_anywhere_a_date_is_read_is_said_and_loses_nothing(te
     assert [(d.line, said[1] in d.message) for d in a.diagnostics] == [(said[0], True)]
 
 
-@pytest.mark.parametrize("top", ["أبريل 2024", "19/4/24", "April 2024"])
+@pytest.mark.parametrize("top", ["أبريل 2024", "19/4/24", "April 2024", "2024/13/01", "19/19/2024", "٢٠٢٤-١٣-٠١"])
 def test_a_first_line_that_looks_like_a_date_sitegen_cannot_read_is_said_as_such(top: str) -> None:
+    # A numeric date whose numbers name no day ("2024/13/01": no 13th month) was the title with
+    # only "no date found", no line named: it reads as a reference number elsewhere, not here.
     a = parse(f"{top}\n\nالعنوان\n\n{IMPOSSIBLE_BODY}")
     (note,) = a.diagnostics
     assert (a.title, a.date, note.line) == (top, None, 1)
@@ -4528,3 +4535,73 @@ def test_since_the_day_of_a_date_is_text_not_a_date_line():
     assert (a.title, a.date) == (line, None)
     a = parse(f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}\n")
     assert [(b.kind, b.text) for b in a.body] == [("p", LONG_AR), ("h2", line), ("p", LONG_AR)]
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "day"),
+    [
+        ("آخر موعد للتقديم:", "30 يونيو 2024"),
+        ("موعد التسجيل:", "الأحد 30 يونيو 2024"),
+        ("The deadline is:", "June 30, 2024"),
+    ],
+)
+def test_a_date_a_lead_in_with_a_colon_introduces_on_the_last_line_is_text_not_the_article_date(lead_in, day):
+    # The date the lead-in announces (a deadline, an appointment) was taken for the article's
+    # date and left the page: the lead-in stood alone over nothing.
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n{lead_in}\n{day}\n")
+    assert (a.date, body_texts(a)[-2:]) == (None, [lead_in, day])
+    assert [d.message for d in a.diagnostics] == [
+        "no date found; the article is listed as undated (put a date line such as '19 أبريل 2024' before the title)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "day"), [("آخر موعد للتسجيل:", "30 يونيو 2024"), ("The deadline is:", "June 30, 2024")]
+)
+def test_a_date_a_lead_in_with_a_colon_introduces_under_the_title_is_text_not_a_subtitles_date_line(lead_in, day):
+    # A short line over a date line under the title is a subtitle, the date the article's; a
+    # lead-in ending with a colon is none: its date is the one it announces.
+    a = parse(f"عنوان الخبر\n{lead_in}\n{day}\n\n{LONG_AR}\n")
+    assert (a.date, body_texts(a)) == (None, [lead_in, day, LONG_AR])
+
+
+def test_the_last_of_a_run_of_dates_at_the_end_is_text_not_the_article_date():
+    # A schedule's or a timeline's days, each alone on its line: the last one dated the article
+    # (20 May) and left the page.
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\nمراحل الخطة\n\n19 أبريل 2024\n\n20 مايو 2024\n")
+    assert (a.date, body_texts(a)[-2:]) == (None, ["19 أبريل 2024", "20 مايو 2024"])
+
+
+def test_an_update_line_under_a_date_line_at_the_end_is_still_the_update_date():
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n{LONG_AR}\n\n19 أبريل 2024\n\nآخر تحديث: 20 أبريل 2024\n")
+    assert (a.updated, body_texts(a)) == (dt.date(2024, 4, 20), [LONG_AR, LONG_AR, "19 أبريل 2024"])
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        # a month off: one of the two is mistyped, and the Gregorian date is used unseen
+        (
+            "10 شوال 1445 هـ الموافق 19 مايو 2024 م",
+            "the date line '10 شوال 1445 هـ الموافق 19 مايو 2024 م' names the Hijri day 10 شوال 1445 "
+            "(2024-04-19 in Umm al-Qura), 30 days from 2024-05-19; the Gregorian date is used (correct one of them)",
+        ),
+        ("19 April 2024 / 10 Dhu al-Hijjah 1445 AH", "(2024-06-16 in Umm al-Qura), 58 days from 2024-04-19"),
+        # a day or two off is local moon sighting, not a typo
+        ("الجمعة 9 شوال 1445 هـ الموافق 19 أبريل 2024 م", None),
+        ("الجمعة 10 شوال 1445 هـ الموافق 19 أبريل 2024 م", None),
+        ("الجمعة 12 شوال 1445 هـ الموافق 19 أبريل 2024 م", None),
+    ],
+)
+def test_a_hijri_date_days_away_from_the_gregorian_one_on_its_line_is_said_and_the_gregorian_kept(line, said):
+    a = parse(f"{line}\n\nالعنوان\n\n{IMPOSSIBLE_BODY}")
+    messages = [(d.line, d.message) for d in a.diagnostics]
+    assert a.date == dates_on(line)
+    if said is None:
+        assert messages == []
+    else:
+        assert len(messages) == 1 and messages[0][0] == 1 and said in messages[0][1]
+
+
+def dates_on(line: str) -> dt.date:
+    return dt.date(2024, 5, 19) if "مايو" in line else dt.date(2024, 4, 19)
