@@ -950,3 +950,43 @@ def test_the_label_of_the_way_back_from_a_note_is_heard_but_not_seen(tmp_path):
         True,
         True,
     ]
+
+
+FIGURES = """---
+title: صورتان
+date: 2024-05-06
+image: lead.png
+caption: صورة الغلاف
+image_alt: الغلاف
+---
+نص قبل الصورة.
+
+{{< figure src="inside.png" caption="مؤتمر صحفي في القاهرة" alt="مؤتمر" >}}
+
+نص بعد الصورة.
+"""
+
+
+def test_a_figure_in_the_text_is_laid_out_as_the_lead_image_is(tmp_path):
+    """Hugo's figure shortcode gave a figure the browser's 40 px indent on each side (a fifth of a
+    phone's column, the picture shrunk to 278 px of 358) and a caption in the text's face and size,
+    read as one more paragraph; the lead image above it spans the column with a small muted caption."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+    from test_media import png
+
+    source = write_source(tmp_path, {"figures.md": FIGURES})
+    (source / "lead.png").write_bytes(png(1600, 900))
+    (source / "inside.png").write_bytes(png(1600, 900))
+    site = build_site(source, tmp_path / "out")
+    script = """
+        const body = document.querySelector('.article-body').getBoundingClientRect();
+        return [...document.querySelectorAll('.article-body figure')].map(figure => {
+            const img = figure.querySelector('img').getBoundingClientRect(), caption = getComputedStyle(figure.querySelector('figcaption'));
+            return [Math.round(body.width - img.width), caption.fontFamily, caption.fontSize, caption.color];
+        });
+    """
+    shot = tmp_path / "shot"
+    shot.mkdir()
+    lead, inside = evaluate(site / "articles" / "صورتان" / "index.html", site, script, shot, width=390)
+    assert lead[0] == 0 and inside == lead, (lead, inside)
