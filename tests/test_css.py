@@ -337,11 +337,13 @@ def test_the_page_number_of_a_listing_title_never_breaks_across_lines(paged_site
 
 
 PAGINATION_GAP = """
-    // The middle of the "…" against the middle of the page link before it, on the same row.
+    // The middle of the "…" against the middle of the page link shown before it, on the same row.
     const gap = document.querySelector('.pagination .gap');
     const range = document.createRange();
     range.selectNodeContents(gap);
-    const dots = range.getBoundingClientRect(), link = gap.previousElementSibling.getBoundingClientRect();
+    let before = gap.previousElementSibling;
+    while (!before.getBoundingClientRect().width) before = before.previousElementSibling;
+    const dots = range.getBoundingClientRect(), link = before.getBoundingClientRect();
     return [gap.textContent.trim(), Math.round((dots.top + dots.bottom) / 2 - (link.top + link.bottom) / 2)];
 """
 
@@ -982,7 +984,8 @@ def test_a_figure_in_the_text_is_laid_out_as_the_lead_image_is(tmp_path):
     script = """
         const body = document.querySelector('.article-body').getBoundingClientRect();
         return [...document.querySelectorAll('.article-body figure')].map(figure => {
-            const img = figure.querySelector('img').getBoundingClientRect(), caption = getComputedStyle(figure.querySelector('figcaption'));
+            const img = figure.querySelector('img').getBoundingClientRect();
+            const caption = getComputedStyle(figure.querySelector('figcaption'));
             return [Math.round(body.width - img.width), caption.fontFamily, caption.fontSize, caption.color];
         });
     """
@@ -990,3 +993,30 @@ def test_a_figure_in_the_text_is_laid_out_as_the_lead_image_is(tmp_path):
     shot.mkdir()
     lead, inside = evaluate(site / "articles" / "صورتان" / "index.html", site, script, shot, width=390)
     assert lead[0] == 0 and inside == lead, (lead, inside)
+
+
+PAGINATION_ROWS = """
+    // The top of each shown page number, and of each step back or on (in the order of the list).
+    const shown = [...document.querySelectorAll('.pagination li')].filter(li => li.getBoundingClientRect().width);
+    const top = li => Math.round(li.getBoundingClientRect().top);
+    const numbers = shown.filter(li => !li.querySelector('[rel]') && !li.classList.contains('gap'));
+    const steps = shown.filter(li => li.querySelector('[rel]'));
+    return [numbers.map(li => li.textContent.trim()), [...new Set(numbers.map(top))].length,
+            steps.every(li => top(li) > Math.max(...numbers.map(n => n.getBoundingClientRect().bottom)))];
+"""
+
+
+def test_on_a_phone_the_page_numbers_keep_one_row_and_the_steps_go_under_them(paged_site, tmp_path):
+    """At 390 px the bar of page 5 of 9 wrapped after "4": «الصفحة السابقة 1 … 3 4» over
+    «5 6 7 … 9 الصفحة التالية», the page shown at the start of the second row."""
+    from browser import evaluate
+
+    for page, numbers in (
+        ("page/5/index.html", ["1", "4", "5", "6", "9"]),
+        ("en/page/5/index.html", ["1", "4", "5", "6", "9"]),
+        ("page/4/index.html", ["1", "2", "3", "4", "5", "9"]),
+        ("index.html", ["1", "2", "9"]),
+    ):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        assert evaluate(paged_site / page, paged_site, PAGINATION_ROWS, shot) == [numbers, 1, True], page
