@@ -1024,3 +1024,42 @@ def test_on_a_phone_the_page_numbers_keep_one_row_and_the_steps_go_under_them(pa
         shot.mkdir()
         seen = evaluate(paged_site / page, paged_site, PAGINATION_ROWS, shot, width=width)
         assert seen == [numbers, 1, True], (page, width)
+
+
+ARTICLE_NAV = """
+    // Where each line of the way to the next article starts, against where its box's text starts.
+    const li = document.querySelector('.article-nav .newer'), box = li.getBoundingClientRect();
+    const pad = parseFloat(getComputedStyle(li).paddingRight) + parseFloat(getComputedStyle(li).borderRightWidth);
+    // One box per bidi run (digits among Arabic): a line's start is the right of its rightmost box.
+    const lines = {};
+    for (const r of li.querySelector('a').getClientRects()) {
+        const top = Math.round(r.top);
+        lines[top] = Math.max(lines[top] ?? -Infinity, r.right);
+    }
+    const rights = Object.values(lines);
+    return [rights.length, rights.map(right => Math.round(box.right - pad - right))];
+"""
+
+
+def test_on_a_phone_the_way_to_the_next_article_is_aligned_as_arabic_text_is(tmp_path):
+    """Beside the way back (a wide screen) the way on stands at the end of the row, its text at
+    the end; on a phone the two boxes are stacked, and the next article's Arabic title, ranged to
+    the left, had ragged starts under one another on the right, where Arabic lines start."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    long_title = "عنوان طويل لمقال جديد يحتوي على أرقام 2024 ونسبة 15% وعلامات ترقيم كثيرة في آخره"
+    files = {
+        f"{n}.md": f"---\ntitle: {title}\ndate: 2024-05-0{n}\n---\nنص.\n"
+        for n, title in ((1, "مقال قديم"), (2, "مقال في الوسط"), (3, long_title))
+    }
+    site = build_site(write_source(tmp_path, files), tmp_path / "out")
+    page = site / "articles" / "مقال-في-الوسط" / "index.html"
+    for width in (390, 900):
+        shot = tmp_path / str(width)
+        shot.mkdir()
+        lines, starts = evaluate(page, site, ARTICLE_NAV, shot, width=width)
+        if width == 390:
+            assert lines >= 2 and set(starts) == {0}, starts
+        else:
+            assert starts[-1] > 0, starts  # on a wide screen unchanged: at the end of its box
