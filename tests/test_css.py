@@ -1063,3 +1063,22 @@ def test_on_a_phone_the_way_to_the_next_article_is_aligned_as_arabic_text_is(tmp
             assert lines >= 2 and set(starts) == {0}, starts
         else:
             assert starts[-1] > 0, starts  # on a wide screen unchanged: at the end of its box
+
+
+def test_a_tap_beside_the_arrow_back_from_a_note_is_taken_as_the_arrows(tmp_path):
+    """The arrow back from a note to its mark is one character, 13 px wide on a phone: a tap a
+    few pixels beside it opened nothing (or the link before it in the note)."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"notes.md": FOOTNOTES}), tmp_path / "out")
+    page = next(site.glob("articles/*/index.html"))
+    script = """
+        const arrow = document.querySelector('.footnote-backref');
+        const box = arrow.getBoundingClientRect();
+        const x = (box.left + box.right) / 2, y = (box.top + box.bottom) / 2;
+        const at = (dx, dy) => document.elementFromPoint(x + dx, y + dy)?.closest('.footnote-backref') === arrow;
+        return [Math.round(box.width) < 24, at(0, 0), at(-11, 0), at(11, 0), at(40, 0), at(-40, 0)];
+    """
+    (tmp_path / "shot").mkdir()
+    assert evaluate(page, site, script, tmp_path / "shot", width=390) == [True, True, True, True, False, False]
