@@ -1006,10 +1006,11 @@ PAGINATION_ROWS = """
 """
 
 
-def test_on_a_phone_the_page_numbers_keep_one_row_and_the_steps_go_under_them(paged_site, tmp_path):
+def test_the_page_numbers_keep_one_row_and_the_steps_back_and_on_go_under_them(paged_site, tmp_path):
     """At 390 px the bar of page 5 of 9 wrapped after "4": «الصفحة السابقة 1 … 3 4» over
     «5 6 7 … 9 الصفحة التالية», the page shown at the start of the second row. On the 320 px of
-    the smallest phones the last number went on alone to a row of its own."""
+    the smallest phones the last number went on alone to a row of its own, and on a desktop
+    «الصفحة التالية» alone under «الصفحة السابقة»."""
     from browser import evaluate
 
     for page, numbers, width in (
@@ -1019,6 +1020,7 @@ def test_on_a_phone_the_page_numbers_keep_one_row_and_the_steps_go_under_them(pa
         ("index.html", ["1", "2", "9"], 390),
         ("en/page/5/index.html", ["1", "4", "5", "6", "9"], 320),
         ("page/4/index.html", ["1", "2", "3", "4", "5", "9"], 320),
+        ("page/5/index.html", ["1", "3", "4", "5", "6", "7", "9"], 1280),
     ):
         shot = tmp_path / f"{width}-{page.replace('/', '-')}"
         shot.mkdir()
@@ -1067,7 +1069,8 @@ def test_on_a_phone_the_way_to_the_next_article_is_aligned_as_arabic_text_is(tmp
 
 def test_a_tap_beside_the_arrow_back_from_a_note_is_taken_as_the_arrows(tmp_path):
     """The arrow back from a note to its mark is one character, 13 px wide on a phone: a tap a
-    few pixels beside it opened nothing (or the link before it in the note)."""
+    few pixels beside it opened nothing (or the link before it in the note), and Lighthouse's
+    target-size failed the page when a link stood before it. It needs a box 24 px wide."""
     from browser import evaluate
     from conftest import build_site, write_source
 
@@ -1078,7 +1081,7 @@ def test_a_tap_beside_the_arrow_back_from_a_note_is_taken_as_the_arrows(tmp_path
         const box = arrow.getBoundingClientRect();
         const x = (box.left + box.right) / 2, y = (box.top + box.bottom) / 2;
         const at = (dx, dy) => document.elementFromPoint(x + dx, y + dy)?.closest('.footnote-backref') === arrow;
-        return [Math.round(box.width) < 24, at(0, 0), at(-11, 0), at(11, 0), at(40, 0), at(-40, 0)];
+        return [box.width >= 24, at(0, 0), at(-11, 0), at(11, 0), at(40, 0), at(-40, 0)];
     """
     (tmp_path / "shot").mkdir()
     assert evaluate(page, site, script, tmp_path / "shot", width=390) == [True, True, True, True, False, False]
