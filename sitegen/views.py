@@ -398,6 +398,9 @@ class Pager:
     prev_url: str | None
     next_url: str | None
     links: tuple[tuple[int | None, str | None], ...]  # (number, url); None marks a gap
+    # Numbers a phone leaves out, so that the rest fit one row: two away from this page, with a
+    # gap already beside them ("1 … 3 4 5 6 7 … 50" is "1 … 4 5 6 … 50"), never the first or last.
+    far: frozenset[int] = frozenset()
 
 
 def pages_of(items: tuple[Any, ...], per_page: int) -> list[tuple[Any, ...]]:
@@ -473,6 +476,7 @@ def make_pager(base: str, n: int, total: int) -> Pager:
         prev_url=page_url(base, n - 1) if n > 1 else None,
         next_url=page_url(base, n + 1) if n < total else None,
         links=tuple(links),
+        far=frozenset(k for k in (n - 2, n + 2) if 1 < k < total and k + (k - n) // 2 not in shown),
     )
 
 

@@ -337,11 +337,13 @@ def test_the_page_number_of_a_listing_title_never_breaks_across_lines(paged_site
 
 
 PAGINATION_GAP = """
-    // The middle of the "…" against the middle of the page link before it, on the same row.
+    // The middle of the "…" against the middle of the page link shown before it, on the same row.
     const gap = document.querySelector('.pagination .gap');
     const range = document.createRange();
     range.selectNodeContents(gap);
-    const dots = range.getBoundingClientRect(), link = gap.previousElementSibling.getBoundingClientRect();
+    let before = gap.previousElementSibling;
+    while (!before.getBoundingClientRect().width) before = before.previousElementSibling;
+    const dots = range.getBoundingClientRect(), link = before.getBoundingClientRect();
     return [gap.textContent.trim(), Math.round((dots.top + dots.bottom) / 2 - (link.top + link.bottom) / 2)];
 """
 
@@ -950,3 +952,136 @@ def test_the_label_of_the_way_back_from_a_note_is_heard_but_not_seen(tmp_path):
         True,
         True,
     ]
+
+
+FIGURES = """---
+title: صورتان
+date: 2024-05-06
+image: lead.png
+caption: صورة الغلاف
+image_alt: الغلاف
+---
+نص قبل الصورة.
+
+{{< figure src="inside.png" caption="مؤتمر صحفي في القاهرة" alt="مؤتمر" >}}
+
+نص بعد الصورة.
+"""
+
+
+def test_a_figure_in_the_text_is_laid_out_as_the_lead_image_is(tmp_path):
+    """Hugo's figure shortcode gave a figure the browser's 40 px indent on each side (a fifth of a
+    phone's column, the picture shrunk to 278 px of 358) and a caption in the text's face and size,
+    read as one more paragraph; the lead image above it spans the column with a small muted caption."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+    from test_media import png
+
+    source = write_source(tmp_path, {"figures.md": FIGURES})
+    (source / "lead.png").write_bytes(png(1600, 900))
+    (source / "inside.png").write_bytes(png(1600, 900))
+    site = build_site(source, tmp_path / "out")
+    script = """
+        const body = document.querySelector('.article-body').getBoundingClientRect();
+        return [...document.querySelectorAll('.article-body figure')].map(figure => {
+            const img = figure.querySelector('img').getBoundingClientRect();
+            const caption = getComputedStyle(figure.querySelector('figcaption'));
+            return [Math.round(body.width - img.width), caption.fontFamily, caption.fontSize, caption.color];
+        });
+    """
+    shot = tmp_path / "shot"
+    shot.mkdir()
+    lead, inside = evaluate(site / "articles" / "صورتان" / "index.html", site, script, shot, width=390)
+    assert lead[0] == 0 and inside == lead, (lead, inside)
+
+
+PAGINATION_ROWS = """
+    // The top of each shown page number, and of each step back or on (in the order of the list).
+    const shown = [...document.querySelectorAll('.pagination li')].filter(li => li.getBoundingClientRect().width);
+    const top = li => Math.round(li.getBoundingClientRect().top);
+    const numbers = shown.filter(li => !li.querySelector('[rel]') && !li.classList.contains('gap'));
+    const steps = shown.filter(li => li.querySelector('[rel]'));
+    return [numbers.map(li => li.textContent.trim()), [...new Set(numbers.map(top))].length,
+            steps.every(li => top(li) > Math.max(...numbers.map(n => n.getBoundingClientRect().bottom)))];
+"""
+
+
+def test_the_page_numbers_keep_one_row_and_the_steps_back_and_on_go_under_them(paged_site, tmp_path):
+    """At 390 px the bar of page 5 of 9 wrapped after "4": «الصفحة السابقة 1 … 3 4» over
+    «5 6 7 … 9 الصفحة التالية», the page shown at the start of the second row. On the 320 px of
+    the smallest phones the last number went on alone to a row of its own, and on a desktop
+    «الصفحة التالية» alone under «الصفحة السابقة»."""
+    from browser import evaluate
+
+    for page, numbers, width in (
+        ("page/5/index.html", ["1", "4", "5", "6", "9"], 390),
+        ("en/page/5/index.html", ["1", "4", "5", "6", "9"], 390),
+        ("page/4/index.html", ["1", "2", "3", "4", "5", "9"], 390),
+        ("index.html", ["1", "2", "9"], 390),
+        ("en/page/5/index.html", ["1", "4", "5", "6", "9"], 320),
+        ("page/4/index.html", ["1", "2", "3", "4", "5", "9"], 320),
+        ("page/5/index.html", ["1", "3", "4", "5", "6", "7", "9"], 1280),
+    ):
+        shot = tmp_path / f"{width}-{page.replace('/', '-')}"
+        shot.mkdir()
+        seen = evaluate(paged_site / page, paged_site, PAGINATION_ROWS, shot, width=width)
+        assert seen == [numbers, 1, True], (page, width)
+
+
+ARTICLE_NAV = """
+    // Where each line of the way to the next article starts, against where its box's text starts.
+    const li = document.querySelector('.article-nav .newer'), box = li.getBoundingClientRect();
+    const pad = parseFloat(getComputedStyle(li).paddingRight) + parseFloat(getComputedStyle(li).borderRightWidth);
+    // One box per bidi run (digits among Arabic): a line's start is the right of its rightmost box.
+    const lines = {};
+    for (const r of li.querySelector('a').getClientRects()) {
+        const top = Math.round(r.top);
+        lines[top] = Math.max(lines[top] ?? -Infinity, r.right);
+    }
+    const rights = Object.values(lines);
+    return [rights.length, rights.map(right => Math.round(box.right - pad - right))];
+"""
+
+
+def test_on_a_phone_the_way_to_the_next_article_is_aligned_as_arabic_text_is(tmp_path):
+    """Beside the way back (a wide screen) the way on stands at the end of the row, its text at
+    the end; on a phone the two boxes are stacked, and the next article's Arabic title, ranged to
+    the left, had ragged starts under one another on the right, where Arabic lines start."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    long_title = "عنوان طويل لمقال جديد يحتوي على أرقام 2024 ونسبة 15% وعلامات ترقيم كثيرة في آخره"
+    files = {
+        f"{n}.md": f"---\ntitle: {title}\ndate: 2024-05-0{n}\n---\nنص.\n"
+        for n, title in ((1, "مقال قديم"), (2, "مقال في الوسط"), (3, long_title))
+    }
+    site = build_site(write_source(tmp_path, files), tmp_path / "out")
+    page = site / "articles" / "مقال-في-الوسط" / "index.html"
+    for width in (390, 900):
+        shot = tmp_path / str(width)
+        shot.mkdir()
+        lines, starts = evaluate(page, site, ARTICLE_NAV, shot, width=width)
+        if width == 390:
+            assert lines >= 2 and set(starts) == {0}, starts
+        else:
+            assert starts[-1] > 0, starts  # on a wide screen unchanged: at the end of its box
+
+
+def test_a_tap_beside_the_arrow_back_from_a_note_is_taken_as_the_arrows(tmp_path):
+    """The arrow back from a note to its mark is one character, 13 px wide on a phone: a tap a
+    few pixels beside it opened nothing (or the link before it in the note), and Lighthouse's
+    target-size failed the page when a link stood before it. It needs a box 24 px wide."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    site = build_site(write_source(tmp_path, {"notes.md": FOOTNOTES}), tmp_path / "out")
+    page = next(site.glob("articles/*/index.html"))
+    script = """
+        const arrow = document.querySelector('.footnote-backref');
+        const box = arrow.getBoundingClientRect();
+        const x = (box.left + box.right) / 2, y = (box.top + box.bottom) / 2;
+        const at = (dx, dy) => document.elementFromPoint(x + dx, y + dy)?.closest('.footnote-backref') === arrow;
+        return [box.width >= 24, at(0, 0), at(-11, 0), at(11, 0), at(40, 0), at(-40, 0)];
+    """
+    (tmp_path / "shot").mkdir()
+    assert evaluate(page, site, script, tmp_path / "shot", width=390) == [True, True, True, True, False, False]

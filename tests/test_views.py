@@ -9,7 +9,7 @@ from complexity import assert_linear
 
 from sitegen.markup import render_markdown
 from sitegen.model import Block
-from sitegen.views import body_html, counted_in_digits, labelled_footnotes, lead_text, linkify, plain_text
+from sitegen.views import body_html, counted_in_digits, labelled_footnotes, lead_text, linkify, make_pager, plain_text
 
 
 @pytest.mark.parametrize(
@@ -330,3 +330,16 @@ def test_an_english_numbered_list_in_an_arabic_article_counts_as_its_text_reads(
     article = parse_article(src, lambda label: Tag(label, label, label), lambda title, body: ())
     body = str(Renderer(Site(()), config, None, {"ar": {}, "en": {}}).body(article))
     assert re.findall(r"<ol[^>]*>", body) == ['<ol lang="en" dir="ltr">', '<ol class="digits-arabic">']
+
+
+@pytest.mark.parametrize(
+    ("n", "far"),
+    [(5, {3, 7}), (4, {6}), (3, {5}), (1, {3}), (47, {45}), (48, {46}), (50, {48}), (2, {4})],
+)
+def test_a_phone_leaves_out_only_page_numbers_that_a_gap_already_stands_beside(n, far):
+    """Left out, 4 of 50 read «1 3 4 5 … 50»: page 2 gone without a "…" in its place."""
+    pager = make_pager("/", n, 50)
+    shown = [k for k, _ in pager.links if k is not None]
+    assert pager.far == far and far <= set(shown) - {1, 50}
+    for k in far:
+        assert k + (1 if k > n else -1) not in shown
