@@ -254,13 +254,10 @@ class Stage:
         try:
             shutil.copyfile(src, self._target(rel))
         except OSError as exc:
-            if exc.filename is not None and os.fsdecode(exc.filename) == os.fsdecode(src):
-                # Read earlier in the build: moved or deleted since (a save while serving), not the output's fault.
-                raise SourceError(
-                    f"cannot read this file ({exc.strerror or exc}): was it moved or deleted while the site "
-                    "was being built? Build again. The previous output is unchanged",
-                    src,
-                ) from None
+            # Only opening the source names it alone: shutil's sendfile copy names both files in
+            # its errors, the source first also for a full disk, which is the output's.
+            if exc.filename2 is None and exc.filename is not None and os.fsdecode(exc.filename) == os.fsdecode(src):
+                raise _unreadable(src, exc) from None
             raise self._error(rel, exc) from None
 
     def _error(self, where: str, exc: OSError) -> OutputError:
@@ -311,6 +308,19 @@ class Stage:
                     _remove_stale(self.output, stale)
         except OSError as exc:
             raise self._error("the site", exc) from None
+
+
+def _unreadable(src: Path, exc: OSError) -> SourceError:
+    """A static or media file that could not be opened to be copied: read or found earlier in
+    the build, so most often moved or deleted since (a save while serving); the output is not
+    to blame, and for a file without read permission the fix is the permission."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        advice = "; make the file readable (chmod +r) and build again"
+    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        advice = ": was it moved or deleted while the site was being built? Build again"
+    else:
+        advice = "; build again"
+    return SourceError(f"cannot read this file ({exc.strerror or exc}){advice}. The previous output is unchanged", src)
 
 
 def _replaced(output: Path) -> str | None:

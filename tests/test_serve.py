@@ -783,6 +783,53 @@ def test_a_static_file_deleted_while_a_build_runs_is_named_and_the_output_not_bl
     assert not (tmp_path / "out" / "static" / "extra.css").exists()
 
 
+def _site_with_extra_static_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SEEDS, tmp_path / "src")
+    extra = tmp_path / "static" / "extra.css"
+    extra.parent.mkdir()
+    extra.write_text("p { color: red; }\n", "utf-8")
+    return extra
+
+
+def test_a_static_file_unreadable_when_copied_is_named_with_the_permission_to_fix(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made unreadable after it was hashed (this machine runs as root: the copy's open is made
+    to fail as for another user's file): the message asked whether it was moved or deleted."""
+    extra = _site_with_extra_static_file(tmp_path, monkeypatch)
+
+    def refused(file, *args, **kwargs):
+        if os.fsdecode(file) == str(extra):
+            raise PermissionError(13, "Permission denied", os.fsdecode(file))
+        return open(file, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "open", refused, raising=False)  # shutil.copyfile's open, no other
+    assert Builder(config_for(tmp_path)).run() is False
+    message = caplog.messages[-1]
+    assert message.startswith("static/extra.css: ") and "Permission denied" in message
+    assert "readable" in message and "deleted" not in message and "writable" not in message
+
+
+def test_a_full_disk_while_a_static_file_is_copied_blames_the_disk_not_the_static_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """shutil's sendfile copy names the source file in the error of a full disk: the message
+    said the static file was perhaps moved or deleted."""
+    import errno
+
+    _site_with_extra_static_file(tmp_path, monkeypatch)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "sendfile", full)
+    assert Builder(config_for(tmp_path)).run() is False
+    message = caplog.messages[-1]
+    assert "the disk is full" in message and "deleted" not in message
+    assert not message.startswith("static/")
+
+
 def test_a_failing_rebuild_names_the_sites_files_relative_to_the_current_folder(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
