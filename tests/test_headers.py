@@ -229,6 +229,22 @@ def test_words_and_a_colon_on_the_first_line_or_a_long_sentence_under_a_header_a
     assert meta.fields == {"title": "A"} and meta.body == "The minister said on Friday: no\n\nText."
 
 
+@pytest.mark.parametrize(
+    "first", ["Cairo Today: the minister said so", "The minister said: no", "Updated at noon: the toll rose to 12"]
+)
+def test_a_short_sentence_with_a_colon_as_the_last_line_of_a_header_is_the_first_paragraph(first: str) -> None:
+    # Taken for a key of words, it was left out of the page (an unknown key); it was, and is, text.
+    meta = split_metadata(f"Title: A\nDate: 2024-04-19\n{first}\nMore text.\n\nText.")
+    assert meta.fields == {"title": "A", "date": "2024-04-19"} and meta.body.startswith(f"{first}\nMore text.")
+    assert meta.body_line == 3
+
+
+def test_keys_of_words_above_a_key_of_one_word_are_keys_with_their_continuation_lines() -> None:
+    meta = split_metadata("Title: A\nBase Header Level: 2\nLaTeX Input: a\n  b\nAuthor: Jane\n\nText.")
+    assert meta.fields == {"title": "A", "base header level": "2", "latex input": "a b", "author": "Jane"}
+    assert meta.body == "Text."
+
+
 def test_pelican_key_allows_digits_dash_and_underscore() -> None:
     assert split_metadata("Modified-Date_2: x\n\n").fields == {"modified-date_2": "x"}
 
