@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.arabic import CHARACTER_REFERENCE, split_tags
+from sitegen.arabic import reference_semicolons, split_tags
 from sitegen.errors import SourceError
 
 __all__ = ["TABLE_KEYS", "TAG_KEYS", "Metadata", "split_metadata"]
@@ -253,7 +253,7 @@ def _front_matter_tags(text: str) -> tuple[str, ...]:
     news cairo` is two tags, as the old site showed them); text with a comma or semicolon, or
     with any letter beyond ASCII, is split at those only, so that `الأمم المتحدة، روسيا` keeps
     its two-word name."""
-    if text.isascii() and "," not in text and ";" not in CHARACTER_REFERENCE.sub("", text):
+    if text.isascii() and "," not in text and text.count(";") == len(reference_semicolons(text)):
         return tuple(text.split())
     return split_tags(text)
 

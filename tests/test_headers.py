@@ -202,6 +202,16 @@ def test_a_character_references_semicolon_is_no_tag_separator(text: str) -> None
     assert tags[0] in ("Q&amp;A", "R&#038;D") and tags[1:] == ("news",)
 
 
+@pytest.mark.parametrize(
+    "text", ["Tags: Johnson&Johnson; Pfizer\n\nx", "---\ntags: Johnson&Johnson; Pfizer\n---\nx", "Tags: M&Ms; Pfizer\n\nx"]
+)
+def test_a_semicolon_after_an_ampersand_and_a_word_that_is_no_character_reference_separates_tags(text: str) -> None:
+    # '&Johnson;' is no reference HTML knows: the list was one tag 'Johnson&Johnson; Pfizer', or in
+    # front matter 'Johnson&Johnson;' and 'Pfizer'.
+    assert split_metadata(text).fields["tags"][1:] == ("Pfizer",)
+    assert split_metadata(text).fields["tags"][0] in ("Johnson&Johnson", "M&Ms")
+
+
 def test_pelican_header_may_end_the_file() -> None:
     meta = split_metadata("Title: Only a header")
     assert meta.fields == {"title": "Only a header"}
