@@ -158,7 +158,9 @@ def _fenced(markdown: str, start: int, close: re.Match[str], language: str) -> s
 
 # Jekyll's code block: {% highlight ruby %} (options such as linenos after the language) to
 # {% endhighlight %}, '-' trimming whitespace as in any Liquid tag.
-_LIQUID_HIGHLIGHT = re.compile(r"\{%-?[ \t]*highlight[ \t]+(?P<language>[\w+#.-]+)[^%\n]*?-?%\}")
+# (The language ends at a space or the tag's end, so that a shorter one is never tried: a long
+# word never closed took time growing with its square.)
+_LIQUID_HIGHLIGHT = re.compile(r"\{%-?[ \t]*highlight[ \t]+(?P<language>[\w+#.-]+)(?:[ \t][^%\n]*?)?-?%\}")
 _LIQUID_END = re.compile(r"\{%-?\s*endhighlight\s*-?%\}")
 
 
@@ -173,7 +175,7 @@ def _liquid_highlights(markdown: str, code_free: str) -> str:
             continue  # inside a block already written, or not opening a line (see expand)
         close = _LIQUID_END.search(code_free, match.end())
         if close is None:
-            continue
+            break  # (nor for any block after it: each looked for its end to the end of the text)
         language = match["language"] if _ID.fullmatch(match["language"]) else ""
         out.append(markdown[last : match.start()])
         out.append(_fenced(markdown, match.end(), close, language))
@@ -228,9 +230,12 @@ def expand(markdown: str, code_free: str) -> str:
 # them in a post: a captioned picture, [caption ...]<img ...> Its caption[/caption] (or, before
 # WordPress 3.4, caption="..."), the picture maybe in a link; and an address to embed,
 # [embed]https://...[/embed].
+# A caption never closed ends at the next one: it does not take the text between them (a
+# shortcode's parameters hold no bracket, so that none is looked for past the next '[').
 _WP_SHORTCODE = re.compile(
-    r"\[(?P<name>(?:wp_)?caption)\b(?P<params>[^\]\n]*)\](?P<inner>.*?)\[/(?P=name)\]"
-    r"|\[embed\b[^\]\n]*\]\s*(?P<url>https?://[^\s\[\]<>]+)\s*\[/embed\]",
+    r"\[(?P<name>(?:wp_)?caption)\b(?P<params>[^\[\]\n]*)\]"
+    r"(?P<inner>(?:(?!\[(?:wp_)?caption\b).)*?)\[/(?P=name)\]"
+    r"|\[embed\b[^\[\]\n]*\]\s*(?P<url>https?://[^\s\[\]<>]+)\s*\[/embed\]",
     re.S,
 )
 _WP_PICTURE = re.compile(r"\s*(?:<a\b[^>]*>\s*<img\b[^>]*>\s*</a>|<img\b[^>]*>)", re.IGNORECASE)
@@ -299,11 +304,12 @@ def _without_indented_code(markdown: str) -> str:
 
 # Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
 # {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}; and WordPress's shortcodes, [gallery],
-# [youtube https://...] (with what follows the name, when it needs it: '[video]' alone is a word
-# in brackets; never a link's text, [gallery](x), [video][1] or [audio]: https://...).
+# [youtube https://...] (with what follows the name, when it needs it: a parameter, name=value,
+# or an address; '[video]' or '[audio only]' is words in brackets; never a link's text,
+# [gallery](x), [video][1] or [audio]: https://...).
 WORDPRESS_NAME = re.compile(r"\[(?:gallery|playlist|audio|video|youtube|(?:wp_)?caption|embed)\b")  # (at C speed)
 TEMPLATE_CODE = re.compile(
     r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}"
-    r"|\[(?:(?:gallery|playlist)(?:[ \t][^\]\n]*)?"
-    r"|(?:audio|video|youtube|(?:wp_)?caption|embed)[ \t=][^\]\n]*)\](?![(\[:])"
+    r"|\[(?:(?:gallery|playlist)(?:[ \t]+[\w-]+=[^\[\]\n]*)?"
+    r"|(?:audio|video|youtube|(?:wp_)?caption|embed)(?:[ \t]+(?:[\w-]+=|https?://)|=)[^\[\]\n]*)\](?![(\[:])"
 )
