@@ -2406,6 +2406,12 @@ def test_the_author_table_of_jekyll_imports_wordpress_posts_gives_its_display_na
     assert (a.byline, a.diagnostics) == ("Jane Doe", ())
 
 
+def test_an_author_table_whose_display_name_is_empty_is_still_said_to_give_no_name():
+    # The byline is lost: the warning that said so was lost too.
+    a = parse("---\ntitle: T\ndate: 2024-04-19\nauthor:\n  login: jdoe\n  display_name: ''\n---\n\nB.\n", source="a.md")
+    assert a.byline is None and [d.line for d in a.diagnostics if "without a name" in d.message] == [5]
+
+
 def test_jekylls_excerpt_is_the_summary():
     a = parse("---\ntitle: T\ndate: 2024-04-19\nexcerpt: A short excerpt.\n---\n\nBody.\n", source="a.md")
     assert (a.summary, a.diagnostics) == ("A short excerpt.", ())
