@@ -149,11 +149,16 @@ def unescape(markdown: str, code_free: str) -> str:
 
 def _fenced(markdown: str, start: int, close: re.Match[str], language: str) -> str:
     """The code from start to the closing tag as a fenced block, longer than any run of
-    backticks in it; text after the closing tag on its line goes on under the fence."""
+    backticks in it; text after the closing tag on its line goes on under the fence. The blank
+    lines around the code are left out of the block and put after it, so that what follows
+    keeps its line (a warning about it names the line it was typed on)."""
     code = markdown[start : close.start()].strip("\n")
     fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
     after = markdown[close.end() : close.end() + 1]
-    return f"{fence}{language}\n{code}\n{fence}" + ("\n" if after not in ("", "\n") else "")
+    if after not in ("", "\n"):
+        return f"{fence}{language}\n{code}\n{fence}\n"
+    blank = markdown.count("\n", start, close.start()) - code.count("\n") - 2
+    return f"{fence}{language}\n{code}\n{fence}" + "\n" * max(blank, 0)
 
 
 # Jekyll's code block: {% highlight ruby %} (options such as linenos after the language) to
@@ -241,6 +246,15 @@ _WP_SHORTCODE = re.compile(
 _WP_PICTURE = re.compile(r"\s*(?:<a\b[^>]*>\s*<img\b[^>]*>\s*</a>|<img\b[^>]*>)", re.IGNORECASE)
 
 
+def _on_lines_of_its_own(markdown: str, start: int, end: int) -> bool:
+    """Whether markdown[start:end] is a block of its own: blank lines (or the text's ends) before
+    and after it, so that blank lines put after it change nothing on the page."""
+    before = markdown[:start]
+    return (not before.strip() or before.endswith("\n\n")) and (
+        not markdown[end:].strip() or markdown.startswith("\n\n", end)
+    )
+
+
 def wordpress(markdown: str, code_free: str) -> str:
     """The Markdown with WordPress's captioned pictures written as figures and its embeds as
     links (``code_free`` as for expand). Shown as typed, '[caption ...]' and '[/caption]' framed
@@ -261,6 +275,8 @@ def wordpress(markdown: str, code_free: str) -> str:
             said = " ".join(said.split())  # (one line of HTML: a blank line in it would end the block)
             written = f"<figure>{picture.group().strip()}" + f"<figcaption>{said}</figcaption>" * bool(said)
             written += "</figure>"
+            if _on_lines_of_its_own(markdown, match.start(), match.end()):  # what follows keeps its line
+                written += "\n" * markdown.count("\n", match.start(), match.end())
         else:
             continue
         out.append(markdown[last : match.start()])
