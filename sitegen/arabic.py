@@ -269,9 +269,7 @@ def reference_semicolons(value: str) -> frozenset[int]:
     if "&" not in value:
         return frozenset()
     return frozenset(
-        m.end() - 1
-        for m in CHARACTER_REFERENCE.finditer(value)
-        if m[0][1] == "#" or m[0][1:] in html.entities.html5
+        m.end() - 1 for m in CHARACTER_REFERENCE.finditer(value) if m[0][1] == "#" or m[0][1:] in html.entities.html5
     )
 
 

@@ -203,7 +203,8 @@ def test_a_character_references_semicolon_is_no_tag_separator(text: str) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["Tags: Johnson&Johnson; Pfizer\n\nx", "---\ntags: Johnson&Johnson; Pfizer\n---\nx", "Tags: M&Ms; Pfizer\n\nx"]
+    "text",
+    ["Tags: Johnson&Johnson; Pfizer\n\nx", "---\ntags: Johnson&Johnson; Pfizer\n---\nx", "Tags: M&Ms; Pfizer\n\nx"],
 )
 def test_a_semicolon_after_an_ampersand_and_a_word_that_is_no_character_reference_separates_tags(text: str) -> None:
     # '&Johnson;' is no reference HTML knows: the list was one tag 'Johnson&Johnson; Pfizer', or in
