@@ -7,6 +7,7 @@ tables come from pyarabic, so our notion of "a hamza form" or "a diacritic" is t
 
 from __future__ import annotations
 
+import html.entities
 import re
 import unicodedata
 from pathlib import PurePosixPath
@@ -256,16 +257,32 @@ def _cut_bytes(word: str, limit: int) -> str:
 
 # ASCII comma, Arabic comma and semicolon (both ASCII and Arabic), and newlines (continuation
 # lines of a Pelican header are separate items).
-# A character reference with its semicolon (&amp;, &#8217;; never "&copy" alone, nor "AT&T" or "Q&A"),
-# whose ';' separates nothing.
+_TAG_SEPARATORS = re.compile(r"[,\u060c;\u061b\n]")
+# A character reference with its semicolon (&amp;, &#8217;; never "&copy" alone, nor "AT&T" or "Q&A").
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# A tag: the text up to a separator ('Q&amp;A', as WordPress exporters write 'Q&A', is one).
-_TAG = re.compile(rf"(?:{CHARACTER_REFERENCE.pattern}|[^,\u060c;\u061b\n])+")
+
+
+def reference_semicolons(value: str) -> frozenset[int]:
+    """Where the ';' that end character references are ('Q&amp;A', as WordPress exporters write
+    'Q&A'): they separate no tags. Only a reference HTML knows: 'Johnson&Johnson; Pfizer' and
+    'M&Ms; candy' are two tags each, as they were."""
+    if "&" not in value:
+        return frozenset()
+    return frozenset(
+        m.end() - 1 for m in CHARACTER_REFERENCE.finditer(value) if m[0][1] == "#" or m[0][1:] in html.entities.html5
+    )
 
 
 def split_tags(value: str) -> tuple[str, ...]:
     """Split a tag list written as text; Arabic authors use '،' and '؛' as often as ',' and ';'."""
-    return tuple(t for t in (part.strip() for part in _TAG.findall(value)) if t)
+    kept = reference_semicolons(value)
+    parts, start = [], 0
+    for separator in _TAG_SEPARATORS.finditer(value):
+        if separator.start() not in kept:
+            parts.append(value[start : separator.start()])
+            start = separator.end()
+    parts.append(value[start:])
+    return tuple(t for t in (part.strip() for part in parts) if t)
 
 
 # Arabic ordinals that number the points of a statement or a report, as a list's markers:

@@ -179,7 +179,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     # An author's table without a name (author: {url: x}) gives no byline: said as a nameless
     # table in a list of authors is (_names), at its first key's line.
     profile = [meta.lines.get(key) for key in fields if key.startswith("author.")]
-    if profile and not {"author", "author.name", "author.display_name"} & fields.keys():
+    # (jekyll-import's display_name gives one only when it has text: 'display_name: ""' is none)
+    if profile and not ({"author", "author.name"} & fields.keys() or value("author.display_name")):
         line = min((n for n in profile if n is not None), default=None)
         notes.append(Diagnostic(src.source, _nameless("author"), line))
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.arabic import CHARACTER_REFERENCE, split_tags
+from sitegen.arabic import reference_semicolons, split_tags
 from sitegen.errors import SourceError
 
 __all__ = ["TABLE_KEYS", "TAG_KEYS", "Metadata", "split_metadata"]
@@ -253,7 +253,7 @@ def _front_matter_tags(text: str) -> tuple[str, ...]:
     news cairo` is two tags, as the old site showed them); text with a comma or semicolon, or
     with any letter beyond ASCII, is split at those only, so that `الأمم المتحدة، روسيا` keeps
     its two-word name."""
-    if text.isascii() and "," not in text and ";" not in CHARACTER_REFERENCE.sub("", text):
+    if text.isascii() and "," not in text and text.count(";") == len(reference_semicolons(text)):
         return tuple(text.split())
     return split_tags(text)
 
@@ -364,13 +364,30 @@ def _named_value(item: object) -> object:
 # --- Pelican / MultiMarkdown header -------------------------------------------------------------
 
 
+def _keys_of_words_end(lines: list[str], index: int) -> int:
+    """Where the keys of words from index on end (with their continuation lines), when a key of
+    one word follows them in the header (Title: …, Base Header Level: 2, Author: …), else index:
+    as the header's last lines, 'Cairo Today: the minister said …' is more likely the article's
+    first sentence, which was shown (a sentence taken for a key is not)."""
+    after = index
+    while after < len(lines) and lines[after].strip():
+        ahead = lines[after].rstrip()
+        if _HEADER_LINE.match(ahead):
+            return after
+        if not (_WORDS_KEY_LINE.match(ahead) or _CONTINUATION.match(ahead)):
+            return index
+        after += 1
+    return index
+
+
 def _split_pelican(lines: list[str]) -> Metadata:
     """Header lines up to the first blank line; a line that is neither a header line nor an
     indented continuation ends the header early (as in Python-Markdown's meta extension). A key
-    may be words (MultiMarkdown's), under the first line: that one line ended the header, and it
-    and the keys under it were shown as the first paragraph."""
+    may be words (MultiMarkdown's), under the first line and above a key of one word: that one
+    line ended the header, and it and the keys under it were shown as the first paragraph."""
     raw: list[tuple[str, int, list[str]]] = []  # (key, line, value lines)
     index = 0
+    words_end = 0  # the keys of words above this line are keys (_keys_of_words_end)
     while index < len(lines):
         line = lines[index].rstrip("\r")
         if index == 0:
@@ -378,7 +395,10 @@ def _split_pelican(lines: list[str]) -> Metadata:
         if not line.strip():
             index += 1  # the blank line belongs to the header
             break
-        header = _HEADER_LINE.match(line.rstrip()) or (_WORDS_KEY_LINE.match(line.rstrip()) if raw else None)
+        header = _HEADER_LINE.match(line.rstrip())
+        if header is None and raw and (words := _WORDS_KEY_LINE.match(line.rstrip())):
+            words_end = words_end if index < words_end else _keys_of_words_end(lines, index)
+            header = words if index < words_end else None
         continuation = _CONTINUATION.match(line.rstrip()) if raw else None
         if header:
             raw.append((header.group(1).lower(), index + 1, [(header.group(2) or "").strip()]))

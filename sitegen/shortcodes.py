@@ -149,16 +149,23 @@ def unescape(markdown: str, code_free: str) -> str:
 
 def _fenced(markdown: str, start: int, close: re.Match[str], language: str) -> str:
     """The code from start to the closing tag as a fenced block, longer than any run of
-    backticks in it; text after the closing tag on its line goes on under the fence."""
+    backticks in it; text after the closing tag on its line goes on under the fence. The blank
+    lines around the code are left out of the block and put after it, so that what follows
+    keeps its line (a warning about it names the line it was typed on)."""
     code = markdown[start : close.start()].strip("\n")
     fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
     after = markdown[close.end() : close.end() + 1]
-    return f"{fence}{language}\n{code}\n{fence}" + ("\n" if after not in ("", "\n") else "")
+    if after not in ("", "\n"):
+        return f"{fence}{language}\n{code}\n{fence}\n"
+    blank = markdown.count("\n", start, close.start()) - code.count("\n") - 2
+    return f"{fence}{language}\n{code}\n{fence}" + "\n" * max(blank, 0)
 
 
 # Jekyll's code block: {% highlight ruby %} (options such as linenos after the language) to
 # {% endhighlight %}, '-' trimming whitespace as in any Liquid tag.
-_LIQUID_HIGHLIGHT = re.compile(r"\{%-?[ \t]*highlight[ \t]+(?P<language>[\w+#.-]+)[^%\n]*?-?%\}")
+# (The language ends at a space or the tag's end, so that a shorter one is never tried: a long
+# word never closed took time growing with its square.)
+_LIQUID_HIGHLIGHT = re.compile(r"\{%-?[ \t]*highlight[ \t]+(?P<language>[\w+#.-]+)(?:[ \t][^%\n]*?)?-?%\}")
 _LIQUID_END = re.compile(r"\{%-?\s*endhighlight\s*-?%\}")
 
 
@@ -173,7 +180,7 @@ def _liquid_highlights(markdown: str, code_free: str) -> str:
             continue  # inside a block already written, or not opening a line (see expand)
         close = _LIQUID_END.search(code_free, match.end())
         if close is None:
-            continue
+            break  # (nor for any block after it: each looked for its end to the end of the text)
         language = match["language"] if _ID.fullmatch(match["language"]) else ""
         out.append(markdown[last : match.start()])
         out.append(_fenced(markdown, match.end(), close, language))
@@ -228,12 +235,24 @@ def expand(markdown: str, code_free: str) -> str:
 # them in a post: a captioned picture, [caption ...]<img ...> Its caption[/caption] (or, before
 # WordPress 3.4, caption="..."), the picture maybe in a link; and an address to embed,
 # [embed]https://...[/embed].
+# A caption never closed ends at the next one: it does not take the text between them (a
+# shortcode's parameters hold no bracket, so that none is looked for past the next '[').
 _WP_SHORTCODE = re.compile(
-    r"\[(?P<name>(?:wp_)?caption)\b(?P<params>[^\]\n]*)\](?P<inner>.*?)\[/(?P=name)\]"
-    r"|\[embed\b[^\]\n]*\]\s*(?P<url>https?://[^\s\[\]<>]+)\s*\[/embed\]",
+    r"\[(?P<name>(?:wp_)?caption)\b(?P<params>[^\[\]\n]*)\]"
+    r"(?P<inner>(?:(?!\[(?:wp_)?caption\b).)*?)\[/(?P=name)\]"
+    r"|\[embed\b[^\[\]\n]*\]\s*(?P<url>https?://[^\s\[\]<>]+)\s*\[/embed\]",
     re.S,
 )
 _WP_PICTURE = re.compile(r"\s*(?:<a\b[^>]*>\s*<img\b[^>]*>\s*</a>|<img\b[^>]*>)", re.IGNORECASE)
+
+
+def _on_lines_of_its_own(markdown: str, start: int, end: int) -> bool:
+    """Whether markdown[start:end] is a block of its own: blank lines (or the text's ends) before
+    and after it, so that blank lines put after it change nothing on the page."""
+    before = markdown[:start]
+    return (not before.strip() or before.endswith("\n\n")) and (
+        not markdown[end:].strip() or markdown.startswith("\n\n", end)
+    )
 
 
 def wordpress(markdown: str, code_free: str) -> str:
@@ -256,6 +275,8 @@ def wordpress(markdown: str, code_free: str) -> str:
             said = " ".join(said.split())  # (one line of HTML: a blank line in it would end the block)
             written = f"<figure>{picture.group().strip()}" + f"<figcaption>{said}</figcaption>" * bool(said)
             written += "</figure>"
+            if _on_lines_of_its_own(markdown, match.start(), match.end()):  # what follows keeps its line
+                written += "\n" * markdown.count("\n", match.start(), match.end())
         else:
             continue
         out.append(markdown[last : match.start()])
@@ -299,11 +320,12 @@ def _without_indented_code(markdown: str) -> str:
 
 # Template code that Jekyll and Hugo run in a post and sitegen does not: {% include x %},
 # {{ site.baseurl }}, {{< figure src="x" >}}, {{% note %}}; and WordPress's shortcodes, [gallery],
-# [youtube https://...] (with what follows the name, when it needs it: '[video]' alone is a word
-# in brackets; never a link's text, [gallery](x), [video][1] or [audio]: https://...).
+# [youtube https://...] (with what follows the name, when it needs it: a parameter, name=value,
+# or an address; '[video]' or '[audio only]' is words in brackets; never a link's text,
+# [gallery](x), [video][1] or [audio]: https://...).
 WORDPRESS_NAME = re.compile(r"\[(?:gallery|playlist|audio|video|youtube|(?:wp_)?caption|embed)\b")  # (at C speed)
 TEMPLATE_CODE = re.compile(
     r"\{%-?\s*\w.*?%\}|\{\{-?\s*(?:site|page|include|post)\.[\w.]+.*?\}\}|\{\{[<%].*?[>%]\}\}"
-    r"|\[(?:(?:gallery|playlist)(?:[ \t][^\]\n]*)?"
-    r"|(?:audio|video|youtube|(?:wp_)?caption|embed)[ \t=][^\]\n]*)\](?![(\[:])"
+    r"|\[(?:(?:gallery|playlist)(?:[ \t]+[\w-]+=[^\[\]\n]*)?"
+    r"|(?:audio|video|youtube|(?:wp_)?caption|embed)(?:[ \t]+(?:[\w-]+=|https?://)|=)[^\[\]\n]*)\](?![(\[:])"
 )

@@ -2293,6 +2293,22 @@ def test_a_jekyll_highlight_block_is_code_on_the_page_and_the_template_code_afte
     assert note.line == 13 and note.message.startswith("Liquid (Jekyll) tag '{% include a.html %}' is shown")
 
 
+@pytest.mark.parametrize(
+    "block",
+    [
+        "{% highlight ruby %}\n\n\nx = 1\n\n\n{% endhighlight %}",
+        "{{< highlight ruby >}}\n\n\nx = 1\n\n\n{{< /highlight >}}",
+        '[caption id="a"]<img src="a.jpg" alt="x">\nA caption\n\nover\n\nsix\nlines[/caption]',
+    ],
+)
+def test_a_script_under_a_code_block_or_a_caption_over_lines_is_warned_about_at_the_line_it_was_typed_on(block):
+    # The blank lines around the code, or the caption's lines joined into one, were not counted:
+    # the warning named line 12 (of the file as sitegen wrote it), not 16.
+    a = parse(f"---\ntitle: T\ndate: 2024-04-19\n---\n\n{block}\n\nText.\n\n<script>alert(1)</script>\n", source="a.md")
+    assert [d.line for d in a.diagnostics if "<script>" in d.message] == [16]
+    assert "x = 1" in a.body[0].text or "<figcaption>A caption over six lines</figcaption>" in a.body[0].text
+
+
 def test_a_wordpress_posts_captioned_picture_and_embed_are_a_figure_and_a_link_on_the_page():
     body = (
         'Text.\n\n[caption id="attachment_1" align="aligncenter" width="300"]<img class="wp-image-1" '
@@ -2404,6 +2420,12 @@ def test_the_author_table_of_jekyll_imports_wordpress_posts_gives_its_display_na
     header = "author:\n  login: jdoe\n  email: jdoe@example.org\n  display_name: Jane Doe\n  first_name: Jane\n"
     a = parse(f"---\ntitle: T\ndate: 2024-04-19\n{header}  last_name: ''\n---\n\nBody.\n", source="a.md")
     assert (a.byline, a.diagnostics) == ("Jane Doe", ())
+
+
+def test_an_author_table_whose_display_name_is_empty_is_still_said_to_give_no_name():
+    # The byline is lost: the warning that said so was lost too.
+    a = parse("---\ntitle: T\ndate: 2024-04-19\nauthor:\n  login: jdoe\n  display_name: ''\n---\n\nB.\n", source="a.md")
+    assert a.byline is None and [d.line for d in a.diagnostics if "without a name" in d.message] == [5]
 
 
 def test_jekylls_excerpt_is_the_summary():

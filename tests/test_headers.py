@@ -202,6 +202,17 @@ def test_a_character_references_semicolon_is_no_tag_separator(text: str) -> None
     assert tags[0] in ("Q&amp;A", "R&#038;D") and tags[1:] == ("news",)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Tags: Johnson&Johnson; Pfizer\n\nx", "---\ntags: Johnson&Johnson; Pfizer\n---\nx", "Tags: M&Ms; Pfizer\n\nx"],
+)
+def test_a_semicolon_after_an_ampersand_and_a_word_that_is_no_character_reference_separates_tags(text: str) -> None:
+    # '&Johnson;' is no reference HTML knows: the list was one tag 'Johnson&Johnson; Pfizer', or in
+    # front matter 'Johnson&Johnson;' and 'Pfizer'.
+    assert split_metadata(text).fields["tags"][1:] == ("Pfizer",)
+    assert split_metadata(text).fields["tags"][0] in ("Johnson&Johnson", "M&Ms")
+
+
 def test_pelican_header_may_end_the_file() -> None:
     meta = split_metadata("Title: Only a header")
     assert meta.fields == {"title": "Only a header"}
@@ -227,6 +238,22 @@ def test_words_and_a_colon_on_the_first_line_or_a_long_sentence_under_a_header_a
     assert split_metadata("Breaking News: quake\n\nText.").fields == {}
     meta = split_metadata("Title: A\nThe minister said on Friday: no\n\nText.")
     assert meta.fields == {"title": "A"} and meta.body == "The minister said on Friday: no\n\nText."
+
+
+@pytest.mark.parametrize(
+    "first", ["Cairo Today: the minister said so", "The minister said: no", "Updated at noon: the toll rose to 12"]
+)
+def test_a_short_sentence_with_a_colon_as_the_last_line_of_a_header_is_the_first_paragraph(first: str) -> None:
+    # Taken for a key of words, it was left out of the page (an unknown key); it was, and is, text.
+    meta = split_metadata(f"Title: A\nDate: 2024-04-19\n{first}\nMore text.\n\nText.")
+    assert meta.fields == {"title": "A", "date": "2024-04-19"} and meta.body.startswith(f"{first}\nMore text.")
+    assert meta.body_line == 3
+
+
+def test_keys_of_words_above_a_key_of_one_word_are_keys_with_their_continuation_lines() -> None:
+    meta = split_metadata("Title: A\nBase Header Level: 2\nLaTeX Input: a\n  b\nAuthor: Jane\n\nText.")
+    assert meta.fields == {"title": "A", "base header level": "2", "latex input": "a b", "author": "Jane"}
+    assert meta.body == "Text."
 
 
 def test_pelican_key_allows_digits_dash_and_underscore() -> None:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 import sitecheck
+from complexity import assert_linear
 from test_media import png
 
 from sitegen.cli import main
 from sitegen.markup import render_body
-from sitegen.shortcodes import expand, unescape, without_code, wordpress
+from sitegen.shortcodes import TEMPLATE_CODE, expand, unescape, without_code, wordpress
 
 
 def expanded(markdown: str) -> str:
@@ -199,6 +200,39 @@ def test_a_wordpress_caption_or_embed_is_written_as_what_wordpress_made_of_it(wr
 )
 def test_what_is_no_wordpress_caption_or_embed_or_is_shown_in_code_stays_as_typed(kept):
     assert from_wordpress(kept) == kept
+
+
+def test_a_caption_never_closed_takes_no_text_up_to_the_next_captions_end():
+    # It ran on to the next caption's [/caption]: the paragraph between them, and the next picture,
+    # were set as its caption.
+    first = '[caption id="a"]<img src="a.jpg" alt="x"> Never closed'
+    written = f'{first}\n\nText.\n\n[caption id="b"]<img src="b.jpg" alt="y"> Second[/caption]\n'
+    meant = f'{first}\n\nText.\n\n<figure><img src="b.jpg" alt="y"><figcaption>Second</figcaption></figure>\n'
+    assert from_wordpress(written) == meant
+
+
+@pytest.mark.parametrize("prose", ["[audio only]", "[video via Reuters]", "[gallery of the week]", "a[video ] b"])
+def test_words_in_brackets_after_a_wordpress_shortcodes_name_are_no_shortcode(prose):
+    # WordPress's shortcodes take parameters (name=value) or an address: these were warned about.
+    assert TEMPLATE_CODE.search(f"He said {prose} here.") is None
+
+
+@pytest.mark.parametrize(
+    "repeated", ["[caption", "[caption id=1]", "[caption [/", "[embed ", "[gallery ", "[video x", "{% highlight a %}\n"]
+)
+def test_wordpress_shortcodes_and_jekyll_highlights_never_closed_take_time_linear_in_the_text(repeated):
+    # Each looked for its end (or its parameters' ']') to the end of the text or line: 200,000
+    # characters of '[caption' took 30 s in wordpress() and as long again in TEMPLATE_CODE.
+    def work(size: int) -> None:
+        text = (repeated * (size // len(repeated) + 1))[:size] + "\n[/x]"
+        wordpress(text, text), expand(text, text), list(TEMPLATE_CODE.finditer(text))
+
+    assert_linear(work, 2_000, repeats=3)
+
+
+def test_a_jekyll_highlight_with_a_long_word_never_closed_takes_time_linear_in_it():
+    # Every shorter language was tried against the rest of the line: 200,000 characters took minutes.
+    assert_linear(lambda size: expanded("{% highlight " + "a" * size), 2_000, repeats=3)
 
 
 def test_a_shortcode_in_an_indented_code_block_stays_as_typed():
