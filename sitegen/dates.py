@@ -480,6 +480,25 @@ def hijri_mismatch(text: str, day: datetime.date) -> tuple[str, datetime.date] |
     return None
 
 
+def labels_date(label: str, line: str) -> bool:
+    """Whether a line ending with a colon over a date line is the date's label ("التاريخ:",
+    "Posted:", "نشر في:"): the two read as one dateline, the article's. Any other lead-in ("آخر
+    موعد للتقديم:", "The deadline is:") announces a day of the text."""
+    return date_line(f"{label} {line}") is not None
+
+
+def same_day(first: str, second: str) -> bool:
+    """Whether two date lines name one day: a repeat (also with a time), or a day's Hijri and
+    Gregorian dates one a line, which local moon sighting may put a day or two apart. Different
+    days, one a line, are a schedule's or a timeline's."""
+    one, other = date_line(first), date_line(second)
+    if one is None or other is None:
+        return False
+    gregorian_re = _patterns()[1]
+    hijri_only = any(gregorian_re.search(match_key(text)) is None for text in (first, second))
+    return abs((one - other).days) <= (_SIGHTING_DAYS if hijri_only else 0)
+
+
 def weekday_name(weekday: int, lang: str) -> str:
     """A weekday's name (Monday 0) in the language of a message about it."""
     return (AR_WEEKDAYS if lang == "ar" else EN_WEEKDAYS)[weekday]
