@@ -4642,3 +4642,15 @@ def test_two_date_lines_of_one_day_at_the_end_still_date_the_article(other, its_
         assert (a.date, a.diagnostics) == (dt.date(2024, 4, 19), ())
     a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n{LONG_AR}\n\n19 أبريل 2024\n\n{other}\n")
     assert (a.date, a.diagnostics) == (dt.date(2024, 4, its_day), ())
+
+
+def test_a_long_line_of_emphasis_marks_under_a_markdown_title_is_read_in_linear_time():
+    # The emphasis on a part of a date line ("**Date:** April 19, 2024") was looked for on a line
+    # of any length: on "**a **a **a …" that took time quadratic in its length (9 s for 40,000
+    # characters). No date line is that long.
+    def parse_line(n: int):
+        return parse(f"# Talks resume in Doha\n\n{'**a ' * n}\n\n{LONG_EN}\n", "a.md")
+
+    assert_linear(parse_line, 1000, repeats=3)  # to 32,000 characters
+    a = parse_line(10_000)
+    assert a.date is None and body_texts(a)[0].startswith("<p>**a **a ") and LONG_EN in body_texts(a)[0]
