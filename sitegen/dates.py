@@ -415,10 +415,17 @@ def names_month(text: str) -> bool:
     return _month_names().search(match_key(text)) is not None
 
 
+@functools.cache
+def _date_month_names() -> re.Pattern[str]:
+    names = _month_alternation([*_DATE_MONTHS, *_HIJRI_MONTHS])
+    return re.compile(f"{NO_LETTER_BEFORE}(?:{names}){NO_LETTER_AFTER}")
+
+
 def month_words(text: str) -> Iterator[re.Match[str]]:
     """The month names text holds, as match_key keys them ("أكتوبر" and "اكتوبر" alike): an event
-    named for the month of its own date ("حرب أكتوبر - 6 أكتوبر 1973") says it twice."""
-    return _month_names().finditer(match_key(text))
+    named for the month of its own date ("حرب أكتوبر - 6 أكتوبر 1973") says it twice. Also Libya's
+    (common words: "مهرجان الربيع - 5 الربيع 2009"), which are a month only where the date says one."""
+    return _date_month_names().finditer(match_key(text))
 
 
 def names_weekday(text: str) -> bool:

@@ -4654,3 +4654,17 @@ def test_a_long_line_of_emphasis_marks_under_a_markdown_title_is_read_in_linear_
     assert_linear(parse_line, 1000, repeats=3)  # to 32,000 characters
     a = parse_line(10_000)
     assert a.date is None and body_texts(a)[0].startswith("<p>**a **a ") and LONG_EN in body_texts(a)[0]
+
+
+@pytest.mark.parametrize("title", ["مهرجان الربيع - 5 الربيع 2009", "عيد الفاتح - 1 الفاتح 2009"])
+def test_a_title_named_for_the_libyan_month_of_its_date_is_an_event_as_for_a_gregorian_month(title):
+    # "ثورة يوليو - 23 يوليو 1952" names the month of its date: the event's. Libya's month names,
+    # read in a date since 2d85b58, were no month to the title's words, so such a title lost its
+    # date and dated the article by the event (at 23730fc the date was not read: undated, whole).
+    a = parse(f"{title}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a)) == (title, None, [LONG_AR])
+    (note,) = a.diagnostics
+    assert "the date in the title" in note.message and note.line == 1
+    # ... and a Libyan month's word in a title over another month's date is no such event
+    a = parse(f"شارع ناصر - 19 أبريل 2024\n\n{LONG_AR}\n")
+    assert (a.title, a.date) == ("شارع ناصر", dt.date(2024, 4, 19))
