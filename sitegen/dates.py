@@ -415,10 +415,17 @@ def names_month(text: str) -> bool:
     return _month_names().search(match_key(text)) is not None
 
 
+@functools.cache
+def _date_month_names() -> re.Pattern[str]:
+    names = _month_alternation([*_DATE_MONTHS, *_HIJRI_MONTHS])
+    return re.compile(f"{NO_LETTER_BEFORE}(?:{names}){NO_LETTER_AFTER}")
+
+
 def month_words(text: str) -> Iterator[re.Match[str]]:
     """The month names text holds, as match_key keys them ("أكتوبر" and "اكتوبر" alike): an event
-    named for the month of its own date ("حرب أكتوبر - 6 أكتوبر 1973") says it twice."""
-    return _month_names().finditer(match_key(text))
+    named for the month of its own date ("حرب أكتوبر - 6 أكتوبر 1973") says it twice. Also Libya's
+    (common words: "مهرجان الربيع - 5 الربيع 2009"), which are a month only where the date says one."""
+    return _date_month_names().finditer(match_key(text))
 
 
 def names_weekday(text: str) -> bool:
@@ -478,6 +485,25 @@ def hijri_mismatch(text: str, day: datetime.date) -> tuple[str, datetime.date] |
             return f"{day_of_month} {AR_HIJRI_MONTHS[month - 1]} {year}", named
         return None
     return None
+
+
+def labels_date(label: str, line: str) -> bool:
+    """Whether a line ending with a colon over a date line is the date's label ("التاريخ:",
+    "Posted:", "نشر في:"): the two read as one dateline, the article's. Any other lead-in ("آخر
+    موعد للتقديم:", "The deadline is:") announces a day of the text."""
+    return date_line(f"{label} {line}") is not None
+
+
+def same_day(first: str, second: str) -> bool:
+    """Whether two date lines name one day: a repeat (also with a time), or a day's Hijri and
+    Gregorian dates one a line, which local moon sighting may put a day or two apart. Different
+    days, one a line, are a schedule's or a timeline's."""
+    one, other = date_line(first), date_line(second)
+    if one is None or other is None:
+        return False
+    gregorian_re = _patterns()[1]
+    hijri_only = any(gregorian_re.search(match_key(text)) is None for text in (first, second))
+    return abs((one - other).days) <= (_SIGHTING_DAYS if hijri_only else 0)
 
 
 def weekday_name(weekday: int, lang: str) -> str:

@@ -274,10 +274,15 @@ def _introduced(above: Block, last: str) -> bool:
     """Whether the paragraph over the last line makes a date on it the text's, not the day the
     article appeared: a lead-in that announces it ("آخر موعد للتقديم:", "The deadline is:"), or
     another day alone on its line (a schedule's or a timeline's days, one a line). An update line
-    under a date line ("آخر تحديث: 20 أبريل 2024") is still the article's."""
+    under a date line ("آخر تحديث: 20 أبريل 2024") is still the article's, and so are a date's
+    label over it ("التاريخ:" / "19 أبريل 2024") and another line naming its day (a repeat, or its
+    Hijri date)."""
     if above.kind != "p":
         return False
-    return above.text.endswith(":") or (dates.date_line(above.text) is not None and not dates.is_update(last))
+    if above.text.endswith(":"):
+        return not dates.labels_date(above.text, last)
+    run = dates.date_line(above.text) is not None and not dates.same_day(above.text, last)
+    return run and not dates.is_update(last)
 
 
 def _date_from_lead(

@@ -706,6 +706,9 @@ def _held_back(status: str | None, source: str, line: int | None, notes: list[Di
 _MD_EMPHASIS = re.compile(r"^([*_]{1,3})(\S(?:.*\S)?)\1$")
 # ... or around a part of it, as pages converted to Markdown have it: "**Date:** April 19, 2024".
 _MD_PART_EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# ... looked for on a line no longer than a date line is (dates reads none longer): on a long one
+# its search takes time quadratic in the line's length.
+_MD_DATE_LINE_CHARS = 400
 
 
 def _dates_atop(body: str, text: str, dated: Dates, want_byline: bool) -> tuple[str, str | None]:
@@ -727,7 +730,11 @@ def _dates_atop(body: str, text: str, dated: Dates, want_byline: bool) -> tuple[
         number = _line_number(text, lines[n])
         if dated.take((number, line)) or (want_byline and byline is None and (byline := dated.byline((number, line)))):
             taken.append(n)
-        elif (bare := _MD_PART_EMPHASIS.sub(r"\2", line)) != line and dated.take((number, bare)):
+        elif (
+            len(line) <= _MD_DATE_LINE_CHARS
+            and (bare := _MD_PART_EMPHASIS.sub(r"\2", line)) != line
+            and dated.take((number, bare))
+        ):
             taken.append(n)  # a date line with emphasis on a part of it: "**التاريخ:** 19 أبريل 2024"
         elif want_byline and byline is None and BYLINE_MARKED.match(line) and len(line) <= 80:
             byline = line

@@ -624,7 +624,9 @@ def under_title(numbered: list[tuple[int, str]], lines: list[str], head: Title, 
             and not title_dates
             and i + 1 < len(numbered)
             and len(line) <= TITLE_MAX_CHARS
-            and not line.endswith(":")  # a lead-in: the date is the one it announces ("The deadline is:")
+            # a lead-in: the date is the one it announces ("The deadline is:"), unless it is
+            # the date's label ("التاريخ:")
+            and (not line.endswith(":") or dates.labels_date(line, numbered[i + 1][1]))
             and is_date_line(numbered[i + 1][1])
             and dated.take(numbered[i + 1])
         ):

@@ -35,6 +35,7 @@ from sitegen.dates import (
     names_month,
     parse_date,
     parse_dateline,
+    same_day,
 )
 from sitegen.months import MONTH_SYSTEMS
 
@@ -1016,3 +1017,19 @@ def test_a_dateline_in_gulf_time_or_at_the_hour_said_the_maghrebi_way_is_read_wi
     assert parse_dateline(line) == (published, updated)
     found = dateline_time(line)
     assert found == clock and (found.tzinfo if found else None) == clock.tzinfo
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("19 أبريل 2024", "الجمعة 19 أبريل 2024 10:30", True),
+        ("10 شوال 1445 هـ", "19 أبريل 2024", True),
+        ("12 شوال 1445 هـ", "19 أبريل 2024", True),  # two days: local moon sighting
+        ("13 شوال 1445 هـ", "19 أبريل 2024", False),
+        ("30 رمضان 1445 هـ", "9 أبريل 2024", True),  # a month's end (Ramadan 1445 had 30 days)
+        ("19 أبريل 2024", "20 أبريل 2024", False),  # a schedule's days
+        ("19 أبريل 2024", "مراحل الخطة", False),
+    ],
+)
+def test_two_date_lines_name_one_day_when_they_agree_or_only_local_sighting_parts_them(first, second, same):
+    assert same_day(first, second) is same and same_day(second, first) is same

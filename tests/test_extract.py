@@ -4627,3 +4627,66 @@ def test_a_hijri_date_days_away_from_the_gregorian_one_on_its_line_is_said_and_t
 
 def dates_on(line: str) -> dt.date:
     return dt.date(2024, 5, 19) if "مايو" in line else dt.date(2024, 4, 19)
+
+
+@pytest.mark.parametrize(
+    ("label", "day"),
+    [("التاريخ:", "19 أبريل 2024"), ("تاريخ النشر:", "الجمعة 19 أبريل 2024"), ("Posted:", "April 19, 2024")],
+)
+def test_a_date_label_with_a_colon_over_the_date_line_still_dates_the_article_at_the_end_and_under_the_title(
+    label, day
+):
+    # A label with a colon alone on its line over the date ("التاريخ:" / "19 أبريل 2024") names
+    # the article's date, as on one line: it is no lead-in announcing a day of the text. Taking
+    # every line ending with a colon for a lead-in left such articles undated.
+    at_end = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n{LONG_AR}\n\n{label}\n{day}\n")
+    under_title = parse(f"عنوان الخبر\n{label}\n{day}\n\n{LONG_AR}\n")
+    under_byline = parse(f"عنوان الخبر\nكتب: محمد علي\n{label}\n{day}\n\n{LONG_AR}\n")
+    for a in (at_end, under_title, under_byline):
+        assert (a.date, a.diagnostics, day in body_texts(a)) == (dt.date(2024, 4, 19), (), False)
+
+
+@pytest.mark.parametrize(
+    ("other", "its_day"),
+    [
+        ("الجمعة 10 شوال 1445 هـ", 19),  # the day's Hijri date beside its Gregorian one
+        ("11 شوال 1445 هـ", 20),  # ... a day off, as local moon sighting has it
+        ("19 أبريل 2024", 19),  # the date line repeated
+        ("19 أبريل 2024 10:30", 19),  # ... once with its time
+    ],
+)
+def test_two_date_lines_of_one_day_at_the_end_still_date_the_article(other, its_day):
+    # Only a run of different days is a schedule's or a timeline's; two lines naming one day
+    # (Hijri and Gregorian, or a repeat) are the article's date, as at the top. The last line
+    # dates it, as one date line at the end does.
+    for gap in ("\n", "\n\n"):
+        a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n{LONG_AR}\n\n{other}{gap}19 أبريل 2024\n")
+        assert (a.date, a.diagnostics) == (dt.date(2024, 4, 19), ())
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n{LONG_AR}\n\n19 أبريل 2024\n\n{other}\n")
+    assert (a.date, a.diagnostics) == (dt.date(2024, 4, its_day), ())
+
+
+def test_a_long_line_of_emphasis_marks_under_a_markdown_title_is_read_in_linear_time():
+    # The emphasis on a part of a date line ("**Date:** April 19, 2024") was looked for on a line
+    # of any length: on "**a **a **a …" that took time quadratic in its length (9 s for 40,000
+    # characters). No date line is that long.
+    def parse_line(n: int):
+        return parse(f"# Talks resume in Doha\n\n{'**a ' * n}\n\n{LONG_EN}\n", "a.md")
+
+    assert_linear(parse_line, 1000, repeats=3)  # to 32,000 characters
+    a = parse_line(10_000)
+    assert a.date is None and body_texts(a)[0].startswith("<p>**a **a ") and LONG_EN in body_texts(a)[0]
+
+
+@pytest.mark.parametrize("title", ["مهرجان الربيع - 5 الربيع 2009", "عيد الفاتح - 1 الفاتح 2009"])
+def test_a_title_named_for_the_libyan_month_of_its_date_is_an_event_as_for_a_gregorian_month(title):
+    # "ثورة يوليو - 23 يوليو 1952" names the month of its date: the event's. Libya's month names,
+    # read in a date since 2d85b58, were no month to the title's words, so such a title lost its
+    # date and dated the article by the event (at 23730fc the date was not read: undated, whole).
+    a = parse(f"{title}\n\n{LONG_AR}\n")
+    assert (a.title, a.date, body_texts(a)) == (title, None, [LONG_AR])
+    (note,) = a.diagnostics
+    assert "the date in the title" in note.message and note.line == 1
+    # ... and a Libyan month's word in a title over another month's date is no such event
+    a = parse(f"شارع ناصر - 19 أبريل 2024\n\n{LONG_AR}\n")
+    assert (a.title, a.date) == ("شارع ناصر", dt.date(2024, 4, 19))
