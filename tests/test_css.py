@@ -1085,3 +1085,31 @@ def test_a_tap_beside_the_arrow_back_from_a_note_is_taken_as_the_arrows(tmp_path
     """
     (tmp_path / "shot").mkdir()
     assert evaluate(page, site, script, tmp_path / "shot", width=390) == [True, True, True, True, False, False]
+
+
+PAGINATION_READING_ORDER = """
+    // The shown links of the bar as a keyboard reaches them (the list's order), and as the eye reads
+    // them: row after row, each row from its start (the right on an Arabic page).
+    const rtl = getComputedStyle(document.querySelector('.pagination ul')).direction === 'rtl';
+    const shown = [...document.querySelectorAll('.pagination li')].filter(
+        li => li.getBoundingClientRect().width && !li.classList.contains('gap'));
+    const at = li => {
+        const box = li.getBoundingClientRect();
+        return [Math.round((box.top + box.bottom) / 2), rtl ? -box.right : box.left];
+    };
+    const seen = [...shown].sort((a, b) => at(a)[0] - at(b)[0] || at(a)[1] - at(b)[1]);
+    return [shown.map(li => li.textContent.trim()), seen.map(li => li.textContent.trim())];
+"""
+
+
+def test_the_keyboard_and_a_screen_reader_meet_the_pagination_in_the_order_it_is_seen(paged_site, tmp_path):
+    """The steps back and on are shown under the page numbers; listed before them, «الصفحة
+    السابقة» under the numbers was reached first, the Tab key jumping from it up to «1» and back
+    down to «الصفحة التالية» (WCAG 2.4.3, focus order), and a screen reader read it first."""
+    from browser import evaluate
+
+    for page, width in (("page/5/index.html", 390), ("en/page/5/index.html", 320), ("page/2/index.html", 1280)):
+        shot = tmp_path / f"{width}-{page.replace('/', '-')}"
+        shot.mkdir()
+        keyboard, eye = evaluate(paged_site / page, paged_site, PAGINATION_READING_ORDER, shot, width=width)
+        assert keyboard == eye, (page, width)
