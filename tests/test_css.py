@@ -1113,3 +1113,34 @@ def test_the_keyboard_and_a_screen_reader_meet_the_pagination_in_the_order_it_is
         shot.mkdir()
         keyboard, eye = evaluate(paged_site / page, paged_site, PAGINATION_READING_ORDER, shot, width=width)
         assert keyboard == eye, (page, width)
+
+
+@pytest.fixture(scope="module")
+def long_paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """112 short articles, one per page: page numbers of three digits, as a 10,000-article archive
+    has at 20 a page."""
+    from conftest import build_site
+
+    root = tmp_path_factory.mktemp("long-paged")
+    source = root / "src"
+    source.mkdir()
+    for n in range(1, 113):
+        (source / f"a{n}.md").write_text(f"---\ntitle: مقال {n}\ndate: 2024-01-01\n---\nنص {n}.\n", "utf-8")
+    (root / "sitegen.toml").write_text("per_page = 1\n", "utf-8")
+    return build_site(source, root / "out", "--config", str(root / "sitegen.toml"))
+
+
+def test_page_numbers_of_three_digits_keep_one_row_on_the_smallest_phone(long_paged_site, tmp_path):
+    """Near the end of a long listing five numbers follow the "…": «1 … 108 109 110 111 112»
+    took 312 px of the 288 px column of a 320 px phone, and «112» went on alone to a second row."""
+    from browser import evaluate
+
+    for page, numbers in (
+        ("page/109/index.html", ["1", "108", "109", "110", "111", "112"]),
+        ("en/page/109/index.html", ["1", "108", "109", "110", "111", "112"]),
+        ("page/56/index.html", ["1", "55", "56", "57", "112"]),
+    ):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen = evaluate(long_paged_site / page, long_paged_site, PAGINATION_ROWS, shot, width=320)
+        assert seen == [numbers, 1, True], page
