@@ -1085,3 +1085,87 @@ def test_a_tap_beside_the_arrow_back_from_a_note_is_taken_as_the_arrows(tmp_path
     """
     (tmp_path / "shot").mkdir()
     assert evaluate(page, site, script, tmp_path / "shot", width=390) == [True, True, True, True, False, False]
+
+
+PAGINATION_READING_ORDER = """
+    // The shown links of the bar as a keyboard reaches them (the list's order), and as the eye reads
+    // them: row after row, each row from its start (the right on an Arabic page).
+    const rtl = getComputedStyle(document.querySelector('.pagination ul')).direction === 'rtl';
+    const shown = [...document.querySelectorAll('.pagination li')].filter(
+        li => li.getBoundingClientRect().width && !li.classList.contains('gap'));
+    const at = li => {
+        const box = li.getBoundingClientRect();
+        return [Math.round((box.top + box.bottom) / 2), rtl ? -box.right : box.left];
+    };
+    const seen = [...shown].sort((a, b) => at(a)[0] - at(b)[0] || at(a)[1] - at(b)[1]);
+    return [shown.map(li => li.textContent.trim()), seen.map(li => li.textContent.trim())];
+"""
+
+
+def test_the_keyboard_and_a_screen_reader_meet_the_pagination_in_the_order_it_is_seen(paged_site, tmp_path):
+    """The steps back and on are shown under the page numbers; listed before them, «الصفحة
+    السابقة» under the numbers was reached first, the Tab key jumping from it up to «1» and back
+    down to «الصفحة التالية» (WCAG 2.4.3, focus order), and a screen reader read it first."""
+    from browser import evaluate
+
+    for page, width in (("page/5/index.html", 390), ("en/page/5/index.html", 320), ("page/2/index.html", 1280)):
+        shot = tmp_path / f"{width}-{page.replace('/', '-')}"
+        shot.mkdir()
+        keyboard, eye = evaluate(paged_site / page, paged_site, PAGINATION_READING_ORDER, shot, width=width)
+        assert keyboard == eye, (page, width)
+
+
+@pytest.fixture(scope="module")
+def long_paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """112 short articles, one per page: page numbers of three digits, as a 10,000-article archive
+    has at 20 a page."""
+    from conftest import build_site
+
+    root = tmp_path_factory.mktemp("long-paged")
+    source = root / "src"
+    source.mkdir()
+    for n in range(1, 113):
+        (source / f"a{n}.md").write_text(f"---\ntitle: مقال {n}\ndate: 2024-01-01\n---\nنص {n}.\n", "utf-8")
+    (root / "sitegen.toml").write_text("per_page = 1\n", "utf-8")
+    return build_site(source, root / "out", "--config", str(root / "sitegen.toml"))
+
+
+def test_page_numbers_of_three_digits_keep_one_row_on_the_smallest_phone(long_paged_site, tmp_path):
+    """Near the end of a long listing five numbers follow the "…": «1 … 108 109 110 111 112»
+    took 312 px of the 288 px column of a 320 px phone, and «112» went on alone to a second row."""
+    from browser import evaluate
+
+    for page, numbers in (
+        ("page/109/index.html", ["1", "108", "109", "110", "111", "112"]),
+        ("en/page/109/index.html", ["1", "108", "109", "110", "111", "112"]),
+        ("page/56/index.html", ["1", "55", "56", "57", "112"]),
+    ):
+        shot = tmp_path / page.replace("/", "-")
+        shot.mkdir()
+        seen = evaluate(long_paged_site / page, long_paged_site, PAGINATION_ROWS, shot, width=320)
+        assert seen == [numbers, 1, True], page
+
+
+def test_a_linked_figure_has_its_caption_as_close_as_a_figure_without_a_link(tmp_path):
+    """Hugo's figure shortcode with link= wraps the picture in a link: its paragraph kept its
+    margin, and the caption stood 18 px under the picture on a phone, 6 px under one without a link."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+    from test_media import png
+
+    text = (
+        "---\ntitle: صورتان\ndate: 2024-05-06\n---\nنص.\n\n"
+        '{{< figure src="a.png" caption="بلا رابط" alt="أ" >}}\n\n'
+        '{{< figure src="a.png" link="https://example.com/" caption="برابط" alt="ب" >}}\n\nنص.\n'
+    )
+    source = write_source(tmp_path, {"figures.md": text})
+    (source / "a.png").write_bytes(png(800, 450))
+    site = build_site(source, tmp_path / "out")
+    script = """
+        return [...document.querySelectorAll('.article-body figure')].map(figure =>
+            Math.round(figure.querySelector('figcaption').getBoundingClientRect().top
+                       - figure.querySelector('img').getBoundingClientRect().bottom));
+    """
+    (tmp_path / "shot").mkdir()
+    plain, linked = evaluate(site / "articles" / "صورتان" / "index.html", site, script, tmp_path / "shot", width=390)
+    assert linked == plain, (plain, linked)
