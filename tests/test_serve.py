@@ -137,6 +137,27 @@ def running(
         stop(process)
 
 
+@contextlib.contextmanager
+def serving(config: Config, base_path: str | None = None) -> Iterator[int]:
+    """serve(config) in a thread of this process on a free port: the port once it is ready;
+    stopped on leaving, which it must do within seconds (a browser may still hold an event stream)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ready, stopping = threading.Event(), threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(config, "127.0.0.1", port, base_path), kwargs={"ready": ready, "stop": stopping}
+    )
+    thread.start()
+    try:
+        assert ready.wait(20)
+        yield port
+    finally:
+        stopping.set()
+        thread.join(10)
+    assert not thread.is_alive(), "serve() did not stop"
+
+
 def stop(process: subprocess.Popen) -> int:
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
@@ -1041,22 +1062,11 @@ def test_resolve_never_follows_symbolic_links(tmp_path: Path) -> None:
 
 
 def test_serve_in_process_is_ready_and_stops_on_request(tmp_path: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out")
-    ready, stopping = threading.Event(), threading.Event()
-    thread = threading.Thread(target=serve, args=(config, "127.0.0.1", port), kwargs={"ready": ready, "stop": stopping})
-    thread.start()
-    try:
-        assert ready.wait(20)
+    with serving(config) as port:
         status, _, body = fetch(f"http://127.0.0.1:{port}/")
         assert status == 200 and MARKER in body
         events = urllib.request.urlopen(f"http://127.0.0.1:{port}/.sitegen/events", timeout=10)  # an open stream
-    finally:
-        stopping.set()
-        thread.join(10)
-    assert not thread.is_alive(), "serve() did not stop while a browser held an event stream"
     assert events.read() is not None
 
 
@@ -1085,20 +1095,9 @@ def test_a_template_saved_during_the_first_build_is_built_right_after_it(
         return report
 
     monkeypatch.setattr(sitegen.build, "build", saved_during_the_build)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out")
-    ready, stopping = threading.Event(), threading.Event()
-    thread = threading.Thread(target=serve, args=(config, "127.0.0.1", port), kwargs={"ready": ready, "stop": stopping})
-    thread.start()
-    try:
-        assert ready.wait(20)
+    with serving(config) as port:
         until(lambda: "SAVED-DURING-THE-FIRST-BUILD" in fetch(f"http://127.0.0.1:{port}/")[2], 15)
-    finally:
-        stopping.set()
-        thread.join(10)
-    assert not thread.is_alive()
 
 
 def test_a_template_saved_and_saved_back_during_a_build_leaves_no_page_of_the_other_version(
@@ -1149,15 +1148,8 @@ def test_a_source_saved_during_the_first_build_is_built_at_once_not_after_the_sa
 
 def test_live_reload_is_an_external_script_so_that_a_site_built_with_csp_runs_it(tmp_path: Path) -> None:
     """With csp = true the page's policy (script-src 'self') refused the inline reload script."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out", csp=True)
-    ready, stopping = threading.Event(), threading.Event()
-    thread = threading.Thread(target=serve, args=(config, "127.0.0.1", port), kwargs={"ready": ready, "stop": stopping})
-    thread.start()
-    try:
-        assert ready.wait(20)
+    with serving(config) as port:
         url = f"http://127.0.0.1:{port}/"
         _, _, page = fetch(url)
         assert "script-src &#39;self&#39;" in page  # no 'unsafe-inline': an inline script would not run
@@ -1168,27 +1160,15 @@ def test_live_reload_is_an_external_script_so_that_a_site_built_with_csp_runs_it
         assert status == 200 and headers["Content-Type"].startswith("text/javascript")
         assert "new EventSource(" in script and "location.reload()" in script
         assert 'addEventListener("failure"' in script and ".textContent = message" in script  # and the overlay
-    finally:
-        stopping.set()
-        thread.join(10)
 
 
 @pytest.mark.parametrize("base_path", ["/أرشيف/", "/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"], ids=["letters", "encoded"])
 def test_an_arabic_base_path_is_served_and_reloads_at_the_url_the_log_gives(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, base_path: str
 ) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out")
-    ready, stopping = threading.Event(), threading.Event()
-    thread = threading.Thread(
-        target=serve, args=(config, "127.0.0.1", port, base_path), kwargs={"ready": ready, "stop": stopping}
-    )
     caplog.set_level("INFO", logger="sitegen")
-    thread.start()
-    try:
-        assert ready.wait(20)
+    with serving(config, base_path) as port:
         url = re.search(r"serving .* at (\S+)", caplog.text).group(1)
         assert url == f"http://127.0.0.1:{port}/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"
         status, _, body = fetch(url)
@@ -1196,9 +1176,6 @@ def test_an_arabic_base_path_is_served_and_reloads_at_the_url_the_log_gives(
         events_url = urljoin(url, html.unescape(re.search(rf'<script {MARKER}[^>]* data-events="([^"]*)"', body)[1]))
         with urllib.request.urlopen(events_url, timeout=10) as events:
             assert events.headers["Content-Type"].startswith("text/event-stream")
-    finally:
-        stopping.set()
-        thread.join(10)
 
 
 def test_ctrl_c_during_a_rebuild_interrupts_the_build_and_leaves_no_stage_behind(
@@ -1244,24 +1221,14 @@ def test_ctrl_c_during_a_rebuild_interrupts_the_build_and_leaves_no_stage_behind
 
 
 def test_an_output_folder_deleted_while_serving_is_built_again(tmp_path: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     output = tmp_path / "out"
     config = Config(root=tmp_path, source=SEEDS, output=output)
-    ready, stopping = threading.Event(), threading.Event()
-    thread = threading.Thread(target=serve, args=(config, "127.0.0.1", port), kwargs={"ready": ready, "stop": stopping})
-    thread.start()
-    try:
-        assert ready.wait(20)
+    with serving(config) as port:
         time.sleep(0.3)  # the watcher's first scan
         shutil.rmtree(output)
         assert until(lambda: (output / "index.html").is_file(), 15), "the deleted output was not built again"
         status, _, _ = fetch(f"http://127.0.0.1:{port}/")
         assert status == 200
-    finally:
-        stopping.set()
-        thread.join(10)
 
 
 # -- end to end: a real server in a subprocess -----------------------------------------------------
