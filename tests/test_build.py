@@ -492,18 +492,24 @@ def test_a_file_outside_the_current_folder_keeps_its_absolute_path(tmp_path):
     assert shown_path("2024/article.txt", str(here)) == "2024/article.txt"
 
 
+def refuse_reading(monkeypatch, unreadable: Path) -> None:
+    """Path.read_bytes of that one file fails as for another user's mode-000 file, which the
+    tests' root user could read anyway."""
+    real = Path.read_bytes
+
+    def refuse(self, *args, **kwargs):
+        if self == unreadable:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+
+
 def test_an_unreadable_message_catalog_exits_2_naming_it_not_with_a_traceback(tmp_path, capsys, monkeypatch):
     site, command = site_with(tmp_path, "locales")
     catalog = site / "locales" / "ar.toml"
     catalog.write_text('home = "البداية"\n', "utf-8")
-    real = Path.read_bytes
-
-    def refuse(self, *args, **kwargs):
-        if self == catalog:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # root could read a mode-000 file anyway
+    refuse_reading(monkeypatch, catalog)
     assert main(command) == 2
     err = capsys.readouterr().err
     assert "ar.toml: cannot read the message catalog: Permission denied" in err and "Traceback" not in err
@@ -522,14 +528,7 @@ def test_an_unreadable_static_file_exits_2_naming_it_and_keeps_the_previous_outp
     assert main(command) == 0
     before = snapshot(out)
     secret.write_text("body { color: blue }\n", "utf-8")  # new bytes: the build must read them
-    real = Path.read_bytes
-
-    def refuse(self, *args, **kwargs):
-        if self == secret:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # root could read a mode-000 file anyway
+    refuse_reading(monkeypatch, secret)
     capsys.readouterr()
     if command_name == "inspect":
         command = ["inspect", "--source", str(SEEDS), "--config", str(site / "sitegen.toml")]
