@@ -115,8 +115,12 @@ class Builder:
         return True
 
     def _fail(self, message: str) -> bool:
-        """Say in the terminal, and to the open pages, why the build failed."""
-        log.error("%s\n  still serving the last good site; fix it and save again", message)
+        """Say in the terminal, and to the open pages, why the build failed, and what is served
+        meanwhile: the last good site, or, when none was ever built into the output, nothing."""
+        if self.builds or (self.config.output / "index.html").is_file():
+            log.error("%s\n  still serving the last good site; fix it and save again", message)
+        else:
+            log.error("%s\n  nothing to serve yet; fix it and save, and the site is built then", message)
         self._failure(message)
         return False
 

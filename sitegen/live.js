@@ -61,7 +61,8 @@
     panel.dir = w.dir;
     var title = element("h2", "margin:0 0 .75rem;font-size:1.25rem;color:#b00020", panel);
     title.id = "title";
-    title.textContent = w.serve_failed;
+    var nothing = document.documentElement.hasAttribute("data-sitegen-nothing"); // no site built yet
+    title.textContent = nothing ? w.serve_failed_none : w.serve_failed;
     var text = element(
       "pre",
       "margin:0;padding:.75rem 1rem;background:#f6f6f6;border-radius:.25rem;" +
@@ -74,7 +75,7 @@
     text.lang = "en";
     text.textContent = message; // text, never markup: < and & stay what they are
     var kept = element("p", "margin:.75rem 0 1rem", panel);
-    kept.textContent = w.serve_failed_kept;
+    kept.textContent = nothing ? w.serve_failed_none_kept : w.serve_failed_kept;
     var close = element(
       "button",
       "font:inherit;padding:.3rem 1.1rem;border:2px solid #1a1a1a;border-radius:.25rem;" +

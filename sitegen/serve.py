@@ -148,8 +148,7 @@ def serve(
         # file-system events are observed, is then built at once (watch's before).
         marker = builder.config.output / SITE_MARKER
         before = scan(path for path in light_paths(builder.config) if path != marker)
-        if not builder.run() and not (builder.config.output / "index.html").is_file():
-            log.warning("nothing to serve yet; sitegen keeps watching for a fix")
+        builder.run()  # a failure is logged, and served as the overlay over what there is
         events = server.start(watched_paths(builder.config), builder.config.output, builder.config.base_path)
         timing: dict[str, Any] = {"interval": INTERVAL, "quiet": QUIET, "idle": builder.idle}
         if events:

@@ -119,10 +119,11 @@ def live_script() -> bytes:
     'self'), and live reload and the overlay must work there too. Made once per server."""
     from sitegen.theme import shipped_messages  # the theme module brings Jinja2: only when serving
 
+    keys = ("dir", "serve_failed", "serve_failed_kept", "serve_failed_none", "serve_failed_none_kept", "serve_close")
     words = {}
     for lang in ("ar", "en"):
         catalog = shipped_messages(lang)  # not the site's: its catalog may be what is broken
-        words[lang] = {key: catalog[key] for key in ("dir", "serve_failed", "serve_failed_kept", "serve_close")}
+        words[lang] = {key: catalog[key] for key in keys}
     source = (resources.files("sitegen") / "live.js").read_text("utf-8").strip()
     # JSON is a JavaScript literal; the file is never part of an HTML document, so '<' needs nothing
     return f"{source}({json.dumps(words, ensure_ascii=False)}, document.currentScript);\n".encode()
@@ -138,9 +139,10 @@ def reload_script(base_path: str, generation: str) -> bytes:
     return f"<script {MARKER} {attributes}></script>\n".encode()
 
 
-# What the preview shows where no page has been built (the site's 404.html is missing too).
+# What the preview shows where no page has been built (the site's 404.html is missing too). Its
+# data-sitegen-nothing tells live.js that no earlier site is kept under a failed build's overlay.
 NOTHING_BUILT = """<!DOCTYPE html>
-<html lang="ar" dir="rtl">
+<html lang="ar" dir="rtl" data-sitegen-nothing>
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>sitegen: لا صفحة هنا بعد / nothing here yet</title></head>
 <body>

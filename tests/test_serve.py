@@ -770,10 +770,43 @@ def test_a_failing_build_is_logged_in_one_line_and_reports_failure(
     def broken(config: Config) -> BuildReport:
         raise TemplateError("template syntax error: unexpected '}'", "templates/article.html", 3)
 
-    assert Builder(config_for(tmp_path), build=broken).run() is False
+    builder = Builder(config_for(tmp_path), build=broken)
+    (builder.config.output).mkdir(parents=True)
+    (builder.config.output / "index.html").write_text("<!DOCTYPE html><title>an earlier build</title>", "utf-8")
+    assert builder.run() is False
     assert "templates/article.html:3: template syntax error" in caplog.text
     assert "still serving the last good site" in caplog.text
     assert "Traceback" not in caplog.text
+
+
+def test_a_first_build_that_fails_with_no_site_in_the_output_says_nothing_is_served(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """It said 'still serving the last good site' (and then 'nothing to serve yet'): there was none."""
+
+    def broken(config: Config) -> BuildReport:
+        raise TemplateError("template syntax error: unexpected '}'", "templates/article.html", 3)
+
+    assert Builder(config_for(tmp_path), build=broken).run() is False
+    assert "templates/article.html:3: template syntax error" in caplog.text
+    assert "nothing to serve yet" in caplog.text and "last good site" not in caplog.text
+
+
+def test_a_failing_rebuild_after_a_good_build_says_the_last_good_site_is_served(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    outcomes: list[BuildReport | None] = [BuildReport(1, 1, 0, (), 0.0), None]
+
+    def first_good(config: Config) -> BuildReport:
+        outcome = outcomes.pop(0)
+        if outcome is None:
+            raise TemplateError("template syntax error: unexpected '}'", "templates/article.html", 3)
+        return outcome
+
+    builder = Builder(config_for(tmp_path), build=first_good)
+    assert builder.run() and not (builder.config.output / "index.html").exists()  # a build that wrote nothing
+    assert builder.run() is False
+    assert "still serving the last good site" in caplog.text and "nothing to serve yet" not in caplog.text
 
 
 def test_a_static_file_deleted_while_a_build_runs_is_named_and_the_output_not_blamed(
@@ -1341,11 +1374,17 @@ def test_a_first_build_that_fails_serves_a_page_that_shows_why_and_reloads_when_
         (source.parent / "templates" / "base.html").write_text(original.replace("<body>", "<body>{{ x( }}", 1), "utf-8")
 
     with running(tmp_path, setup=broken) as server:
-        assert "nothing to serve yet" in server.log()
+        assert "nothing to serve yet" in server.log() and "last good site" not in server.log()
         status, headers, page = fetch(server.url)
         assert status == 404 and headers["Content-Type"] == "text/html; charset=utf-8"
         assert "No page here yet" in page and "لا صفحة هنا بعد" in page
         assert MARKER in page and 'data-generation="' in page  # the script that shows the overlay and reloads
+        # ... whose overlay says that no site was built, not that the last good one is shown
+        assert '<html lang="ar" dir="rtl" data-sitegen-nothing>' in page
+        source = re.search(r'<script [^>]*src="([^"]+)"', page)
+        assert source, page
+        script = fetch(urljoin(server.url, html.unescape(source.group(1))))[2]
+        assert "No site has been built yet" in script and "لم يُبنَ الموقع بعد" in script
         events = urllib.request.urlopen(server.url + ".sitegen/events", timeout=10)
         next_event(events, "build")
         assert "base.html:" in json.loads(next_event(events, "failure"))["message"]
