@@ -69,6 +69,68 @@ def linkify(text: str) -> Markup:
     return Markup("".join(out))
 
 
+# Digits in groups a space apart (also a no-break one): a telephone number ("+20 2 1234 5678",
+# "0100 123 4567", "٠١٠٠ ١٢٣ ٤٥٦٧"), a number grouped by thousands ("1 000 000"). In a right-to-left
+# paragraph the bidirectional algorithm lays such groups out right to left, the number then
+# read "5678 1234 2 +20": each is kept left to right in a span of its own (dir isolates it).
+# Not after a letter, a sign or a separator ("A4 123", "10:30 45"), nor into a word. Sanitized
+# Markdown writes a no-break space as &nbsp;.
+_GROUPED = re.compile(r"(?<![\w+.,/:#\-])\+?\d{1,6}(?:(?:[ \u00a0\u202f]|&nbsp;)\d{1,6}){1,5}(?!\w)")
+# Whether a text may hold one, tested quickly: a search that starts with a literal skips to it in C.
+_SPACED_DIGIT = re.compile(r" (?<=\d )\d")
+_NUMBER_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+_NOT_ISOLATED = frozenset({"code", "pre", "kbd", "samp", "math", "svg", "textarea", "script", "style"})
+
+
+def _is_grouped_number(number: str) -> bool:
+    """Whether digit groups a space apart are one number: after a "+" (a country code), grouped
+    by thousands (1–3 digits, then groups of 3), or 7 digits or more, as a telephone number has,
+    unless every group is a year: "2019 2020 2021" is a list, read in the paragraph's direction."""
+    if number[0] == "+":
+        return True
+    groups = number.replace("&nbsp;", " ").split()
+    if len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:]):
+        return True
+    if sum(map(len, groups)) < 7:
+        return False
+    return not all(len(group) == 4 and 1800 <= int(group) <= 2099 for group in groups)
+
+
+def isolate_numbers(text: str) -> str:
+    """Escaped text (or sanitized HTML: its tags kept, code left alone) with every grouped number
+    (see _GROUPED) in a left-to-right span: for right-to-left paragraphs."""
+    if not _may_hold_grouped(text):
+        return text
+    if "<" not in text:
+        return _GROUPED.sub(_span, text)
+    out: list[str] = []
+    inside = 0  # depth in elements whose text stays as written
+    last = 0
+    for tag in _NUMBER_TAG.finditer(text):
+        out.append(_isolated(text[last : tag.start()]) if not inside else text[last : tag.start()])
+        out.append(tag.group(0))
+        last = tag.end()
+        if tag.group(2).lower() in _NOT_ISOLATED:
+            inside = max(inside + (-1 if tag.group(1) else 1), 0)
+    out.append(_isolated(text[last:]) if not inside else text[last:])
+    return "".join(out)
+
+
+def _may_hold_grouped(text: str) -> bool:
+    """Whether a text may hold a grouped number: a digit after a space after a digit, or a
+    no-break space. Most paragraphs have neither, and this test is 3–5 times quicker than _GROUPED's search."""
+    return _SPACED_DIGIT.search(text) is not None or "\u00a0" in text or "\u202f" in text or "&nbsp;" in text
+
+
+def _isolated(text: str) -> str:
+    return _GROUPED.sub(_span, text) if _may_hold_grouped(text) else text
+
+
+def _span(match: re.Match[str]) -> str:
+    number = match.group(0)
+    return f'<span dir="ltr">{number}</span>' if _is_grouped_number(number) else number
+
+
 def _may_have_url(text: str) -> bool:
     """Whether text may hold a URL ("://" or "www." in some case), tested quickly: one-character
     tests are the fastest (two-character ones cost twice the old test for "http"), an Arabic
@@ -118,13 +180,15 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
             parts.append("<hr>")
             continue
         if block.kind == "html":
-            parts.append(_marked_blocks(block.text, lang) if mark and lang else block.text)
+            fragment = _marked_blocks(block.text, lang) if mark and lang else block.text
+            parts.append(isolate_numbers(fragment) if lang == "ar" else fragment)
             continue
         other = other_lang(block.text, lang) if mark and lang else None
         attributes = f' lang="{other}" dir="{direction(other)}"' if other else ""
+        shown = isolate_numbers if (other or lang) == "ar" else str
         if block.kind == "h2":
             ident = f' id="{escape(block.id)}"' if block.id else ""
-            parts.append(f"<h2{ident}{attributes}>{escape(block.text)}</h2>")
+            parts.append(f"<h2{ident}{attributes}>{shown(escape(block.text))}</h2>")
         elif level >= 0:
             if other is None and level and speaking[level - 1] and lang:  # under an item in the other language
                 attributes = f' lang="{lang}" dir="{direction(lang)}"'
@@ -134,9 +198,9 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
                 lists.append((_list_of(block.text), []))
                 parts.append(f'<{lists[-1][0]} class="typed">')
             lists[-1][1].append(number)
-            parts.append(f"<li{attributes}>{linkify(block.text)}")
+            parts.append(f"<li{attributes}>{shown(linkify(block.text))}")
         else:
-            parts.append(f"<p{attributes}>{linkify(block.text)}</p>")
+            parts.append(f"<p{attributes}>{shown(linkify(block.text))}</p>")
     while lists:
         parts[-1] += "</li>"
         parts.append(f"</{lists.pop()[0]}>")

@@ -1169,3 +1169,34 @@ def test_a_linked_figure_has_its_caption_as_close_as_a_figure_without_a_link(tmp
     (tmp_path / "shot").mkdir()
     plain, linked = evaluate(site / "articles" / "صورتان" / "index.html", site, script, tmp_path / "shot", width=390)
     assert linked == plain, (plain, linked)
+
+
+def test_a_telephone_number_in_an_arabic_paragraph_reads_left_to_right(tmp_path):
+    """The bidirectional algorithm laid the groups of a number a space apart out right to left in
+    an Arabic paragraph: "+20 2 1234 5678" showed as 5678 1234 2 +20. Its groups must stand left
+    to right, in plain text and in Markdown."""
+    from browser import evaluate
+    from conftest import build_site, write_source
+
+    text = "اتصالات القاهرة\n5 مارس 2024\n\nللاستفسار اتصل على +20 2 1234 5678 أو 0100 123 4567 يوميا.\n"
+    markdown = "---\ntitle: أرقام الطوارئ\ndate: 2024-03-05\n---\n\nللاستفسار اتصل على **+20 2 1234 5678** يوميا.\n"
+    site = build_site(write_source(tmp_path, {"a.txt": text, "b.md": markdown}), tmp_path / "out")
+    script = """
+        const p = document.querySelector('.article-body p');
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        const groups = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/[+0-9]+/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                groups.push([range.getBoundingClientRect().left, m[0]]);
+            }
+        }
+        return groups.sort((a, b) => a[0] - b[0]).map(g => g[1]).join(' ');
+    """
+    (tmp_path / "shot").mkdir()
+    pages = sorted((site / "articles").glob("*/index.html"))
+    shown = [evaluate(page, site, script, tmp_path / "shot", width=900) for page in pages]
+    # left to right on the screen: the second number (read after the first, right to left) first
+    assert sorted(shown) == sorted(["+20 2 1234 5678", "0100 123 4567 +20 2 1234 5678"]), shown

@@ -343,3 +343,41 @@ def test_a_phone_leaves_out_only_page_numbers_that_a_gap_already_stands_beside(n
     assert pager.far == far and far <= set(shown) - {1, 50}
     for k in far:
         assert k + (1 if k > n else -1) not in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "isolated"),
+    [
+        ("اتصل على +20 2 1234 5678 للاستفسار", ["+20 2 1234 5678"]),
+        ("الرقم 0100 123 4567 متاح", ["0100 123 4567"]),
+        ("الهاتف ٠١٠٠ ١٢٣ ٤٥٦٧ الآن", ["٠١٠٠ ١٢٣ ٤٥٦٧"]),
+        ("بلغ العدد 1 000 000 شخص", ["1 000 000"]),
+        ("بلغ العدد 25\u00a0000 شخص", ["25\u00a0000"]),
+        # a list of years, a score, a time and a paper size read in the paragraph's direction
+        ("في الأعوام 2019 2020 2021 شهدت", []),
+        ("فاز الفريق 3 1 أمس", []),
+        ("الساعة 10:30 45 دقيقة وورق A4 123", []),
+        ("عام 1990 و2000", []),
+    ],
+)
+def test_a_grouped_number_in_an_arabic_paragraph_is_kept_left_to_right(text, isolated):
+    """In a right-to-left paragraph the groups of "+20 2 1234 5678" were laid out right to left
+    (a reader saw 5678 1234 2 +20); each such number is now a span of its own, dir="ltr"."""
+    html = str(body_html([Block("p", text)], "ar"))
+    assert re.findall(r'<span dir="ltr">([^<]*)</span>', html) == isolated
+    assert re.sub(r"</?span[^>]*>", "", html) == f"<p>{text}</p>"  # nothing else changed
+
+
+def test_a_grouped_number_is_isolated_in_arabic_markdown_but_not_in_its_code_nor_in_english():
+    markdown = render_markdown("اتصل على **+20 2 1234 5678** أو `0100 123 4567`\n\n    0100 123 4567\n")
+    html = str(body_html([Block("html", markdown)], "ar"))
+    assert '<strong><span dir="ltr">+20 2 1234 5678</span></strong>' in html
+    assert "<code>0100 123 4567</code>" in html and "0100 123 4567\n</code></pre>" in html
+    english = "Call +20 2 1234 5678 now."
+    assert str(body_html([Block("p", english)], "en")) == f"<p>{english}</p>"  # left to right already
+    arabic_in_english = "اتصل على 0100 123 4567 الآن، وهذا نص عربي طويل بما يكفي ليعد فقرة عربية."
+    assert '<span dir="ltr">0100 123 4567</span>' in str(body_html([Block("p", arabic_in_english)], "en"))
+
+
+def test_isolating_grouped_numbers_takes_linear_time():
+    assert_linear(lambda n: body_html([Block("p", "1 " * n + "x")], "ar"), 2_000)
