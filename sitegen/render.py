@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from sitegen import anchors, archive, dateformat, links, media
 from sitegen.arabic import normalize_key
@@ -28,6 +28,7 @@ from sitegen.views import (
     counted_in_digits,
     direction,
     first_text,
+    isolate_numbers,
     labelled_footnotes,
     make_pager,
     news_article_data,
@@ -278,6 +279,9 @@ class Renderer:
         if item is None:
             if len(self._items) >= ITEM_CACHE:  # huge archives: bounded memory over card reuse
                 self._items.clear()
+            excerpt: str = shorten(article.summary or first_text(article), 220)
+            if article.lang == "ar":  # a telephone number's groups left to right, as in the body
+                excerpt = Markup(isolate_numbers(escape(excerpt)))
             item = self._items[key] = Item(
                 self,
                 lang,
@@ -286,7 +290,7 @@ class Renderer:
                 lang=article.lang,
                 dir=direction(article.lang),
                 date=self.date_view(article, lang),
-                excerpt=shorten(article.summary or first_text(article), 220),
+                excerpt=excerpt,
             )
         return item
 

@@ -1174,7 +1174,7 @@ def test_a_linked_figure_has_its_caption_as_close_as_a_figure_without_a_link(tmp
 def test_a_telephone_number_in_an_arabic_paragraph_reads_left_to_right(tmp_path):
     """The bidirectional algorithm laid the groups of a number a space apart out right to left in
     an Arabic paragraph: "+20 2 1234 5678" showed as 5678 1234 2 +20. Its groups must stand left
-    to right, in plain text and in Markdown."""
+    to right, in plain text and in Markdown, and in the excerpt on the home page's card."""
     from browser import evaluate
     from conftest import build_site, write_source
 
@@ -1182,7 +1182,7 @@ def test_a_telephone_number_in_an_arabic_paragraph_reads_left_to_right(tmp_path)
     markdown = "---\ntitle: أرقام الطوارئ\ndate: 2024-03-05\n---\n\nللاستفسار اتصل على **+20 2 1234 5678** يوميا.\n"
     site = build_site(write_source(tmp_path, {"a.txt": text, "b.md": markdown}), tmp_path / "out")
     script = """
-        const p = document.querySelector('.article-body p');
+        const p = document.querySelector('.article-body p, .card .excerpt');
         const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
         const groups = [];
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -1200,3 +1200,5 @@ def test_a_telephone_number_in_an_arabic_paragraph_reads_left_to_right(tmp_path)
     shown = [evaluate(page, site, script, tmp_path / "shot", width=900) for page in pages]
     # left to right on the screen: the second number (read after the first, right to left) first
     assert sorted(shown) == sorted(["+20 2 1234 5678", "0100 123 4567 +20 2 1234 5678"]), shown
+    card = evaluate(site / "index.html", site, script.replace("'.article-body p, ", "'"), tmp_path / "shot", width=900)
+    assert card in ("+20 2 1234 5678", "0100 123 4567 +20 2 1234 5678"), card
