@@ -4704,6 +4704,22 @@ def test_a_lead_in_announcing_a_day_of_the_text_stays_text_at_the_head_and_at_th
 
 
 @pytest.mark.parametrize(
+    "lead_in",
+    [
+        *("آخر موعد للتقديم:", "موعد الانتخابات:", "تاريخ الانتخابات:", "يوم الانتخابات:", "تاريخ الإصدار:"),
+        *("The deadline is:", "Election day:", "Election date:", "Release date:"),
+    ],
+)
+def test_a_lead_in_and_its_day_on_one_line_under_the_title_is_text_not_a_places_dateline(lead_in):
+    # "آخر موعد للتقديم: 30 يونيو 2024" has the shape of a place's dateline ("القاهرة: 19 أبريل
+    # 2024"): it dated the article by its deadline and was shown as the byline.
+    line = f"{lead_in} 30 يونيو 2024"
+    for text in (f"عنوان الخبر\n{line}\n\n{LONG_AR}\n", f"عنوان الخبر\nكتب: محمد علي\n{line}\n\n{LONG_AR}\n"):
+        a = parse(text)
+        assert (a.date, a.byline in (None, "كتب: محمد علي"), body_texts(a)) == (None, True, [line, LONG_AR]), text
+
+
+@pytest.mark.parametrize(
     ("update", "day"),
     [("آخر تحديث:", "20 أبريل 2024"), ("تاريخ التحديث:", "20 أبريل 2024"), ("Last updated:", "April 20, 2024")],
 )
