@@ -516,12 +516,28 @@ def place_update(line: str) -> dt.date | None:
     return None
 
 
+# Words that name a day, not a place: the lead-in of a day of the text ("آخر موعد للتقديم: 30
+# يونيو 2024", "موعد الانتخابات: ...", "The deadline is: June 30, 2024", "Election day: ...") or a
+# label that is no date's (dates.labels_date: "تاريخ الانتخابات:", "Release date:") before a date on
+# its line has the shape of a place's dateline, but no place is named with them.
+_DAY_WORDS = frozenset(
+    normalize_key(w)
+    for w in ("تاريخ", "التاريخ", "موعد", "الموعد", "يوم", "date", "dates", "deadline", "deadlines", "day")
+)
+
+
 def _is_place(place: str) -> bool:
     """Whether what stands before a dateline's date may be its place: at most three words (a
     state after a comma not counted: "AUSTIN, Texas"), not an event named for its month ("حرب
-    أكتوبر", "ثورة يوليو": a place never names one) and not an organisation ("NATO")."""
+    أكتوبر", "ثورة يوليو": a place never names one), not an organisation ("NATO") and no words
+    for a day (_DAY_WORDS: "آخر موعد للتقديم", "Election day")."""
     city = place.split(",")[0]
-    return len(city.split()) <= 3 and not dates.names_month(place) and normalize_key(city) not in _NOT_PLACES
+    return (
+        len(city.split()) <= 3
+        and not dates.names_month(place)
+        and normalize_key(city) not in _NOT_PLACES
+        and _DAY_WORDS.isdisjoint(normalize_key(city).split())
+    )
 
 
 def impossible_place_dateline(line: str) -> dates.InvalidDate | None:

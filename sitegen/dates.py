@@ -280,6 +280,21 @@ _UPDATE_WORDS = (
     "last updated", "last update", "updated", "update", "last modified", "modified", "last edited", "edited",
 )  # fmt: skip
 UPDATE = re.compile(NO_LETTER_BEFORE + "(?:" + alternation(match_key(w) for w in _UPDATE_WORDS) + ")" + NO_LETTER_AFTER)
+# The labels news sites and content systems put before an article's date that are more than
+# filler words (_NOISE_WORDS): "تاريخ الخبر: 19 أبريل 2024", "Publication date: April 19, 2024". Read
+# only at the start of a line (_DATE_LABEL), so that no other line grows more ways to be a
+# dateline: as noise words anywhere in it, "الخبر" or "article" would let prose through. Each names
+# the article itself, its publication or its addition to the site; "تاريخ" or "date" with another
+# noun names another day ("تاريخ الانتخابات", "Election date"). Not "Release date", "تاريخ الإصدار":
+# in a review's facts the film's, book's or product's day.
+_LABEL_PHRASES = (
+    *(f"تاريخ {noun}" for noun in ("الخبر", "المقال", "المقالة", "الموضوع", "الإضافة")),
+    *(f"تاريخ نشر {noun}" for noun in ("الخبر", "المقال", "المقالة", "الموضوع")),
+    "أضيف", "أضيفت", "صدر", "صدرت",  # + في, بتاريخ, يوم (noise words): "أضيف في:", "صدر بتاريخ:"
+    "publication date", "date of publication", "publish date", "story date", "article date",
+    "first published", "originally published",
+)  # fmt: skip
+_DATE_LABEL = re.compile(r"\s*(?:" + alternation(match_key(w) for w in _LABEL_PHRASES) + ")" + NO_LETTER_AFTER)
 # A time of day in a dateline (10:30, 10:30:00, T10:30 in ISO 8601); not a zone offset (+03:00).
 _TIME = re.compile(r"(?<![\d+\-−])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?!\d)")
 
@@ -342,6 +357,8 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
     key = match_key(text)
     if len(key) > _MAX_DATELINE:
         return None
+    label = _DATE_LABEL.match(key)  # anchored: most lines fail at their first letter
+    scanned = key if label is None else key[label.end() :]
 
     gregorian: list[tuple[int, int, int]] = []
     hijri: list[tuple[int, int, int]] = []
@@ -355,7 +372,7 @@ def _scan(text: str) -> datetime.date | InvalidDate | None:
     if "منذ" in key and _SINCE_THE_DAY.search(key):
         return None
     hijri_re, gregorian_re, noise_re = _patterns()
-    rest = hijri_re.sub(lambda m: take(hijri, _hijri_parts(m), m), key)
+    rest = hijri_re.sub(lambda m: take(hijri, _hijri_parts(m), m), scanned)
     rest = gregorian_re.sub(lambda m: take(gregorian, _gregorian_parts(m), m), rest)
     if not (gregorian or hijri) or noise_re.sub("", rest).strip():
         return None
@@ -488,10 +505,22 @@ def hijri_mismatch(text: str, day: datetime.date) -> tuple[str, datetime.date] |
 
 
 def labels_date(label: str, line: str) -> bool:
-    """Whether a line ending with a colon over a date line is the date's label ("التاريخ:",
-    "Posted:", "نشر في:"): the two read as one dateline, the article's. Any other lead-in ("آخر
-    موعد للتقديم:", "The deadline is:") announces a day of the text."""
-    return date_line(f"{label} {line}") is not None
+    """Whether a line ending with a colon over a date line is the date's label: the two read as
+    one dateline (labelled), the article's date or its update's ("التاريخ:", "Posted:", "نشر في:",
+    "تاريخ الخبر:", "Publication date:", "آخر تحديث:"). The label is one that a dateline may open
+    with (filler words, _NOISE_WORDS, or a label phrase, _DATE_LABEL), wherever it stands: right
+    under the title, under a byline, or over the last line. Any other lead-in announces a day of
+    the text, at the head as at the end ("آخر موعد للتقديم:", "The deadline is:", "تاريخ
+    الانتخابات:"): "تاريخ" or "date" with a noun other than the article's names another day, and
+    an article undated with a warning is better than one silently dated by its deadline. A day
+    that does not exist under a label ("تاريخ الخبر:" / "31 أبريل 2024") is labelled too, to be
+    warned about as on one line."""
+    return _scan(labelled(label, line)) is not None
+
+
+def labelled(label: str, line: str) -> str:
+    """A date's label alone on its line and the date line under it, read as one line."""
+    return f"{label} {line}"
 
 
 def same_day(first: str, second: str) -> bool:

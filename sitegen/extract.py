@@ -252,21 +252,27 @@ def _date_at_end(
     # date, not as text, when it tells what the top of the article did not.
     if len(body) <= 1 or body[-1].kind != "p" or _introduced(body[-2], body[-1].text):
         return body
+    # A date's label alone on the line over it ("تاريخ الخبر:" / "19 أبريل 2024"; not a lead-in,
+    # _introduced): the two are one date line, read and taken together.
+    label = body[-2].kind == "p" and body[-2].text.endswith(":")
+    last = dates.labelled(body[-2].text, body[-1].text) if label else body[-1].text
     try:
-        found, found_update = dates.parse_dateline(body[-1].text)
+        found, found_update = dates.parse_dateline(last)
     except dates.InvalidDate as exc:
         found = found_update = None
         what = "update date" if exc.update else "date"
-        message = f"impossible {what} {body[-1].text!r} ({exc}) in the last line; it is kept as text (correct it)"
+        message = f"impossible {what} {last!r} ({exc}) in the last line; it is kept as text (correct it)"
         notes.append(Diagnostic(source, message, _last_line(lines)))
     # A last line that repeats the title's date stays text, as one repeating a date line does.
     repeated = found is not None and (dated.date is not None or (title_date is not None and found == title_date[0]))
     if (found or found_update) and not repeated and not (found_update and dated.updated):
         if found and dated.date is None:
-            dated.date, dated.time = found, dated.time_of(body[-1].text, _last_line(lines))
+            dated.date, dated.time = found, dated.time_of(last, _last_line(lines))
         if found_update:
             dated.updated, dated.updated_line = found_update, _last_line(lines)
-        body = body[:-2] if body[-2].kind == "hr" else body[:-1]  # a break over it breaks from nothing
+        taken = 1 + label
+        breaks = len(body) > taken and body[-taken - 1].kind == "hr"  # a break over it breaks from nothing
+        body = body[: -taken - breaks]
     return body
 
 

@@ -118,14 +118,15 @@ def over_title(numbered: list[tuple[int, str]], lines: list[str], dated: Dates) 
     """The date lines over the title, read into dated, and the dateline or byline among them."""
     i = 0
     byline: str | None = None
-    # Leading date and update lines ("Posted on April 19, 2024 by ..." gives the byline too); an
-    # exact repeat of a date line is collapsed.
-    while (
-        i < len(numbered)
-        and not _anniversary(numbered, i)
-        and (dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i]))))
-    ):
-        i += 1
+    # Leading date and update lines ("Posted on April 19, 2024 by ..." gives the byline too, "التاريخ:"
+    # / "19 أبريل 2024" is one); an exact repeat of a date line is collapsed.
+    while i < len(numbered) and not _anniversary(numbered, i):
+        if dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i]))):
+            i += 1
+        elif _take_labelled(numbered, i, dated):
+            i += 2
+        else:
+            break
     # A relative time over a title-like line ("Updated 2 hours ago", "منذ ساعتين"): the site's
     # stamp, no title; kept as text (extract.py), as under the title.
     stamp: tuple[int, str] | None = None
@@ -575,6 +576,9 @@ def under_title(numbered: list[tuple[int, str]], lines: list[str], head: Title, 
         if dated.take(numbered[i]) or (byline is None and (byline := dated.byline(numbered[i]))):
             i += 1
             continue
+        if _take_labelled(numbered, i, dated):  # "تاريخ الخبر:" / "19 أبريل 2024": one date line
+            i += 2
+            continue
         if (listed := TAGS_LINE.match(line)) is not None:
             named.extend(split_tags(listed["tags"]))
             i += 1
@@ -624,9 +628,9 @@ def under_title(numbered: list[tuple[int, str]], lines: list[str], head: Title, 
             and not title_dates
             and i + 1 < len(numbered)
             and len(line) <= TITLE_MAX_CHARS
-            # a lead-in: the date is the one it announces ("The deadline is:"), unless it is
-            # the date's label ("التاريخ:")
-            and (not line.endswith(":") or dates.labels_date(line, numbered[i + 1][1]))
+            # a lead-in: the date is the one it announces ("The deadline is:"); a date's label
+            # ("التاريخ:") was taken with its date above
+            and not line.endswith(":")
             and is_date_line(numbered[i + 1][1])
             and dated.take(numbered[i + 1])
         ):
@@ -635,6 +639,17 @@ def under_title(numbered: list[tuple[int, str]], lines: list[str], head: Title, 
             taken = numbered[i + 1][0]
         break
     return Under(i, byline, tuple(named), taken)
+
+
+def _take_labelled(numbered: list[tuple[int, str]], i: int, dated: Dates) -> bool:
+    """Whether numbered[i] is a date's label alone on its line over the date line under it
+    (dates.labels_date): the two are read into dated as one date or update line, on the date's
+    line number, as the same words on one line are ("آخر تحديث:" / "20 أبريل 2024" is the update)."""
+    line = numbered[i][1]
+    if not line.endswith(":") or i + 1 >= len(numbered) or not dates.labels_date(line, numbered[i + 1][1]):
+        return False
+    n, date = numbered[i + 1]
+    return dated.take((n, dates.labelled(line, date)))
 
 
 def _is_name(line: str) -> bool:

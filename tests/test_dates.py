@@ -31,6 +31,7 @@ from sitegen.dates import (
     dateline_dates,
     impossible_path_date,
     is_relative_time,
+    labels_date,
     looks_like_date,
     names_month,
     parse_date,
@@ -1033,3 +1034,56 @@ def test_a_dateline_in_gulf_time_or_at_the_hour_said_the_maghrebi_way_is_read_wi
 )
 def test_two_date_lines_name_one_day_when_they_agree_or_only_local_sighting_parts_them(first, second, same):
     assert same_day(first, second) is same and same_day(second, first) is same
+
+
+# The labels news sites and content systems put before an article's date, beyond filler words.
+DATE_LABELS = [
+    *("تاريخ الخبر", "تاريخ المقال", "تاريخ المقالة", "تاريخ الموضوع", "تاريخ الإضافة", "تاريخ نشر الخبر"),
+    *("أضيف في", "أُضيف بتاريخ", "أضيفت يوم", "صدر في", "صدر بتاريخ"),
+    *("Publication date", "Date of publication", "Publish date", "Story date", "Article date", "First published on"),
+]
+# Lead-ins that name another day than the article's: its deadline, an event's, a film's release.
+LEAD_INS = [
+    *("آخر موعد للتقديم", "موعد الانتخابات", "تاريخ الانتخابات", "تاريخ الإصدار", "تاريخ الميلاد"),
+    *("The deadline is", "Election day", "Election date", "Release date", "Date of birth"),
+]
+
+
+@pytest.mark.parametrize("label", DATE_LABELS)
+def test_a_date_label_opening_a_line_makes_it_a_dateline_with_or_without_a_colon(label: str) -> None:
+    # "تاريخ الخبر: 19 أبريل 2024" was no dateline: "الخبر" is no filler word, so the line was
+    # read as a place's dateline ("تاريخ الخبر" the place) or as text.
+    for line in (f"{label}: 19 أبريل 2024", f"{label} 19 April 2024", f"{label}: الجمعة 19 أبريل 2024 - 10:30"):
+        assert date_line(line) == APR19
+    assert parse_dateline(f"{label}: 19 أبريل 2024 - آخر تحديث: 20 أبريل 2024") == (APR19, D(2024, 4, 20))
+
+
+@pytest.mark.parametrize("label", DATE_LABELS)
+def test_a_date_label_on_its_own_line_labels_the_date_under_it(label: str) -> None:
+    assert labels_date(f"{label}:", "19 أبريل 2024") and labels_date(f"{label}:", "April 19, 2024")
+
+
+@pytest.mark.parametrize("lead_in", LEAD_INS)
+def test_a_lead_in_naming_another_day_labels_no_date_and_makes_no_dateline(lead_in: str) -> None:
+    assert not labels_date(f"{lead_in}:", "19 أبريل 2024")
+    assert date_line(f"{lead_in}: 19 أبريل 2024") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "19 أبريل 2024 تاريخ الخبر",  # a label reads only where a line starts
+        "أعلنت الوزارة تاريخ الخبر 19 أبريل 2024",
+        "تاريخ الخبرة 19 أبريل 2024",  # a longer word is no label
+        "صدر القرار في 19 أبريل 2024",  # a decree's day in a sentence
+        "Publication date set for April 19, 2024",
+    ],
+)
+def test_a_date_label_inside_or_beside_other_words_makes_no_dateline(line: str) -> None:
+    assert date_line(line) is None
+
+
+def test_a_date_label_over_a_day_that_does_not_exist_labels_it_to_be_warned_about() -> None:
+    assert labels_date("تاريخ الخبر:", "31 أبريل 2024") and labels_date("التاريخ:", "31 أبريل 2024")
+    with pytest.raises(InvalidDate):
+        parse_dateline("تاريخ الخبر: 31 أبريل 2024")

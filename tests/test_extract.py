@@ -4646,6 +4646,126 @@ def test_a_date_label_with_a_colon_over_the_date_line_still_dates_the_article_at
         assert (a.date, a.diagnostics, day in body_texts(a)) == (dt.date(2024, 4, 19), (), False)
 
 
+APR19 = dt.date(2024, 4, 19)
+# The labels newsrooms and content systems write over or before an article's date.
+AR_DATE_LABELS = [
+    *("تاريخ الخبر:", "تاريخ المقال:", "تاريخ المقالة:", "تاريخ الإضافة:", "أضيف في:", "أضيف بتاريخ:"),
+    *("نُشر بتاريخ:", "نشر يوم:", "صدر في:", "صدر بتاريخ:", "التاريخ:", "تاريخ النشر:"),
+]
+EN_DATE_LABELS = [
+    *("Publication date:", "Date published:", "Date of publication:", "Published on:", "Story date:"),
+    *("Article date:", "Posted on:", "Dated:", "Posted:", "First published:"),
+]
+LABELLED = [
+    *((label, "عنوان الخبر الأول هنا", "19 أبريل 2024", "كتب: محمد علي", LONG_AR) for label in AR_DATE_LABELS),
+    *((label, "Talks resume in Doha", "19 April 2024", "By Jane Doe", LONG_EN) for label in EN_DATE_LABELS),
+]
+
+
+@pytest.mark.parametrize(("label", "title", "day", "byline", "body"), LABELLED)
+def test_a_date_label_dates_the_article_on_its_own_line_and_on_the_date_line_under_the_title_a_byline_and_at_the_end(
+    label, title, day, byline, body
+):
+    # "تاريخ الخبر:" / "19 أبريل 2024" left the article undated with a warning, the label and
+    # its date in the text; on one line, "تاريخ الخبر: 19 أبريل 2024" was read as a place's
+    # dateline, the label shown as the byline. A label alone on its line that did date the
+    # article ("التاريخ:") was left in the text, over nothing.
+    for own_line in (f"{label}\n{day}", f"{label} {day}"):
+        for text, its_byline in (
+            (f"{title}\n{own_line}\n\n{body}\n", None),
+            (f"{title}\n{byline}\n{own_line}\n\n{body}\n", byline),
+            (f"{own_line}\n{title}\n\n{body}\n", None),
+            (f"{title}\n\n{body}\n\n{body}\n\n{own_line}\n", None),
+        ):
+            a = parse(text)
+            assert (a.title, a.date, a.byline, a.diagnostics) == (title, APR19, its_byline, ()), text
+            assert not {label, day, own_line} & set(body_texts(a)), text
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        *("آخر موعد للتقديم:", "موعد الانتخابات:", "تاريخ الانتخابات:", "تاريخ الإصدار:"),
+        *("The deadline is:", "Election day:", "Release date:"),
+    ],
+)
+def test_a_lead_in_announcing_a_day_of_the_text_stays_text_at_the_head_and_at_the_end(lead_in):
+    # "تاريخ" or "date" with another noun than the article's names another day: an event's, a
+    # film's release. Under the title as at the end, the article is undated with a warning rather
+    # than dated by it unseen.
+    day = "30 يونيو 2024"
+    for text in (
+        f"عنوان الخبر\n{lead_in}\n{day}\n\n{LONG_AR}\n",
+        f"عنوان الخبر\nكتب: محمد علي\n{lead_in}\n{day}\n\n{LONG_AR}\n",
+        f"عنوان الخبر\n\n{LONG_AR}\n\n{lead_in}\n{day}\n",
+    ):
+        a = parse(text)
+        assert (a.date, a.updated, lead_in in body_texts(a), day in body_texts(a)) == (None, None, True, True), text
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        *("آخر موعد للتقديم:", "موعد الانتخابات:", "تاريخ الانتخابات:", "يوم الانتخابات:", "تاريخ الإصدار:"),
+        *("The deadline is:", "Election day:", "Election date:", "Release date:"),
+    ],
+)
+def test_a_lead_in_and_its_day_on_one_line_under_the_title_is_text_not_a_places_dateline(lead_in):
+    # "آخر موعد للتقديم: 30 يونيو 2024" has the shape of a place's dateline ("القاهرة: 19 أبريل
+    # 2024"): it dated the article by its deadline and was shown as the byline.
+    line = f"{lead_in} 30 يونيو 2024"
+    for text in (f"عنوان الخبر\n{line}\n\n{LONG_AR}\n", f"عنوان الخبر\nكتب: محمد علي\n{line}\n\n{LONG_AR}\n"):
+        a = parse(text)
+        assert (a.date, a.byline in (None, "كتب: محمد علي"), body_texts(a)) == (None, True, [line, LONG_AR]), text
+
+
+@pytest.mark.parametrize(
+    ("update", "day"),
+    [("آخر تحديث:", "20 أبريل 2024"), ("تاريخ التحديث:", "20 أبريل 2024"), ("Last updated:", "April 20, 2024")],
+)
+def test_an_update_label_on_its_own_line_under_a_date_line_gives_the_updated_date(update, day):
+    # The label was left in the text and its date with it, or, at the end, the update's day was
+    # taken for the publication date; over the title the label was taken for the title.
+    apr20 = dt.date(2024, 4, 20)
+    for text in (
+        f"عنوان الخبر\n19 أبريل 2024\n{update}\n{day}\n\n{LONG_AR}\n",
+        f"عنوان الخبر\nتاريخ الخبر:\n19 أبريل 2024\n{update}\n{day}\n\n{LONG_AR}\n",
+        f"19 أبريل 2024\n{update}\n{day}\nعنوان الخبر\n\n{LONG_AR}\n",
+        f"عنوان الخبر\n19 أبريل 2024\n\n{LONG_AR}\n\n{LONG_AR}\n\n{update}\n{day}\n",
+    ):
+        a = parse(text)
+        assert (a.title, a.date, a.updated, a.diagnostics) == ("عنوان الخبر", APR19, apr20, ()), text
+        assert not {update, day} & set(body_texts(a)), text
+
+
+@pytest.mark.parametrize("update", ["آخر تحديث:", "Last updated:"])
+def test_an_update_label_over_the_only_date_gives_the_update_date_as_on_one_line(update):
+    # It was taken for the publication date. On one line ("آخر تحديث: 19 أبريل 2024") the day is
+    # the update's, and the article has no publication date: said so, under the title or at the end.
+    for text in (
+        f"عنوان الخبر\n{update}\n19 أبريل 2024\n\n{LONG_AR}\n",
+        f"عنوان الخبر\n\n{LONG_AR}\n\n{LONG_AR}\n\n{update}\n19 أبريل 2024\n",
+    ):
+        for read in (text, text.replace(f"{update}\n", f"{update} ")):
+            a = parse(read)
+            assert (a.date, a.updated) == (None, APR19), read
+            assert [d.message.split(";")[0] for d in a.diagnostics] == [
+                "no publication date found, only an update date"
+            ]
+
+
+def test_a_date_label_over_a_day_that_does_not_exist_is_warned_about_as_on_one_line():
+    # Taken for a lead-in, the impossible date stayed text with only "no date found" said.
+    a = parse(f"عنوان الخبر\nتاريخ الخبر:\n31 أبريل 2024\n\n{LONG_AR}\n")
+    assert a.date is None and [d.message for d in a.diagnostics] == [
+        "impossible date 'تاريخ الخبر: 31 أبريل 2024' (31/4/2024 does not exist); the article is listed as "
+        "undated (correct the date line)"
+    ]
+    a = parse(f"عنوان الخبر\n\n{LONG_AR}\n\n{LONG_AR}\n\nتاريخ الخبر:\n31 أبريل 2024\n")
+    assert a.date is None and body_texts(a)[-2:] == ["تاريخ الخبر:", "31 أبريل 2024"]
+    assert "impossible date 'تاريخ الخبر: 31 أبريل 2024'" in a.diagnostics[0].message
+
+
 @pytest.mark.parametrize(
     ("other", "its_day"),
     [
