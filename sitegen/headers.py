@@ -9,6 +9,8 @@ Two header styles are read, because archives arrive from both worlds:
   ``"no"``, so the later stages (dates.py, frontmatter.py) interpret values with our own rules
   instead of YAML 1.1's surprises.
 * Pelican / MultiMarkdown ``Key: value`` lines at the very top, ending at the first blank line.
+
+In both, a key written in Arabic (``العنوان:``) is read as its English key (metakeys.py).
 """
 
 from __future__ import annotations
