@@ -32,6 +32,7 @@ from sitegen.media import (
     undescribed,
     undescribed_images,
 )
+from sitegen.metakeys import LANGUAGES, fold
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag, TagResolver
 from sitegen.published import Dates, check_update, time_of_day
 from sitegen.shortcodes import TEMPLATE_CODE, WORDPRESS_NAME, without_code
@@ -169,12 +170,15 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 return str(raw).strip()
         return None
 
+    def typed_as(key: str) -> str:
+        return meta.typed.get(key, key)  # as the author typed it: "العنوان", not "title"
+
     for key in fields:
         # An author's profile and a page header's styling (Minimal Mistakes) are not the article's.
         if key in NOT_HONOURED:
             notes.append(Diagnostic(src.source, f"'{key}' {NOT_HONOURED[key]}", meta.lines.get(key)))
         elif key not in KNOWN_KEYS and not key.startswith(("author.", "header.")):
-            message = f"unknown metadata key '{key}' ignored (the line is not shown on the page)"
+            message = f"unknown metadata key '{typed_as(key)}' ignored (the line is not shown on the page)"
             notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
     # An author's table without a name (author: {url: x}) gives no byline: said as a nameless
     # table in a list of authors is (_names), at its first key's line.
@@ -182,7 +186,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     # (jekyll-import's display_name gives one only when it has text: 'display_name: ""' is none)
     if profile and not ({"author", "author.name"} & fields.keys() or value("author.display_name")):
         line = min((n for n in profile if n is not None), default=None)
-        notes.append(Diagnostic(src.source, _nameless("author"), line))
+        notes.append(Diagnostic(src.source, _nameless(typed_as("author")), line))
 
     body_md = meta.body
     if _WEB_PAGE.match(body_md):  # a saved web page renamed .md: Markdown reads it, chrome and all
@@ -245,7 +249,11 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if date is None and raw_date is None and not atop.impossible:
         if "date" in fields:
             notes.append(
-                Diagnostic(src.source, "'date:' is empty; the article is listed as undated", meta.lines.get("date"))
+                Diagnostic(
+                    src.source,
+                    f"'{typed_as('date')}:' is empty; the article is listed as undated",
+                    meta.lines.get("date"),
+                )
             )
         else:
             notes.append(Diagnostic(src.source, "no 'date:' in the metadata; the article is listed as undated"))
@@ -327,7 +335,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
 
     lang = value("lang", "language")
     if lang is not None:
-        lang = lang.lower()[:2]
+        lang = LANGUAGES.get(fold(lang)) or lang.lower()[:2]  # (العربية: ar)
         if lang not in ("ar", "en"):
             notes.append(
                 Diagnostic(
@@ -375,7 +383,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         said = "the title has no letters or digits; the URL is made from the file name (check 'title:' or give a slug)"
         notes.append(Diagnostic(src.source, said, meta.lines.get("title")))
     aliases = _aliases(fields, meta.lines, src.source, notes)
-    draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes)
+    draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes, name=typed_as("draft"))
     draft = _held_back(value("status"), src.source, meta.lines.get("status"), notes) or draft
     # Jekyll's "published: false" holds a post back, as draft: true does; Hugo's published is a date.
     if not _is_date_text(value("published")):
@@ -428,25 +436,26 @@ def _with_nested(meta: Metadata, src: SourceText, notes: list[Diagnostic]) -> Me
     fields, lines = dict(meta.fields), dict(meta.lines)
     for key, node in found.items():
         lines[key] = node.line
+        name = meta.typed.get(key, key)  # as typed (المؤلف), for what is said
         if node.cut and key in _READ_NESTED:  # an unknown key is said to be ignored as a whole
-            said = f"'{key}' is too large or too deep to read whole (more than {MAX_NODES:,} values or {MAX_DEPTH} "
+            said = f"'{name}' is too large or too deep to read whole (more than {MAX_NODES:,} values or {MAX_DEPTH} "
             said += "levels, as aliases may make it): what is beyond is ignored"
             notes.append(Diagnostic(src.source, said, node.line))
-        if key in _AUTHOR_KEYS and (names := _names(key, node, src.source, notes)):
+        if key in _AUTHOR_KEYS and (names := _names(name, node, src.source, notes)):
             fields[key] = names
         elif key in _TAG_FIELDS:
-            fields[key] = _tag_names(key, node, src.source, notes)
-        elif key in _IMAGE_TABLES and (picture := _picture(key, node, src.source, notes)) is not None:
+            fields[key] = _tag_names(name, node, src.source, notes)
+        elif key in _IMAGE_TABLES and (picture := _picture(name, node, src.source, notes)) is not None:
             fields[key] = picture[0]
             for field, (text, line) in picture[1].items():
                 fields.setdefault(f"{key}.{field}", text)
                 lines.setdefault(f"{key}.{field}", line)
         elif key in _HELD_BACK:  # as a draft: value that is neither yes nor no (see _is_draft)
             fields[key] = _HELD_BACK[key]
-            said = f"'{key}' holds a table or a list of tables, not yes or no: the article is kept as a draft "
+            said = f"'{name}' holds a table or a list of tables, not yes or no: the article is kept as a draft "
             notes.append(Diagnostic(src.source, said + "(not published)", node.line))
         elif key in _READ_NESTED:
-            said = f"'{key}' holds a table or a list of tables, not text: sitegen cannot read it, and ignores it "
+            said = f"'{name}' holds a table or a list of tables, not text: sitegen cannot read it, and ignores it "
             said += "(write it as text)"
             notes.append(Diagnostic(src.source, said, node.line))
     return dataclasses.replace(meta, fields=fields, lines=lines)
@@ -671,7 +680,7 @@ def _is_date_text(raw: str | None) -> bool:
 
 
 def _is_draft(
-    raw: str | None, source: str, line: int | None, notes: list[Diagnostic], *, negated: bool = False
+    raw: str | None, source: str, line: int | None, notes: list[Diagnostic], *, negated: bool = False, name: str = ""
 ) -> bool:
     """Draft: yes/no (or, ``negated``, published: yes/no). Any other value keeps the article
     unpublished, with a warning: publishing what its author may have meant to hold back cannot
@@ -681,7 +690,7 @@ def _is_draft(
     word = raw.strip().casefold()
     if word in _YES or word in _NO:
         return (word in _NO) if negated else (word in _YES)
-    key = "published" if negated else "draft"
+    key = name or ("published" if negated else "draft")
     message = f"{key}: {raw!r} is neither yes nor no; the article is kept as a draft (not published)"
     notes.append(Diagnostic(source, message, line))
     return True

@@ -9,6 +9,8 @@ Two header styles are read, because archives arrive from both worlds:
   ``"no"``, so the later stages (dates.py, frontmatter.py) interpret values with our own rules
   instead of YAML 1.1's surprises.
 * Pelican / MultiMarkdown ``Key: value`` lines at the very top, ending at the first blank line.
+
+In both, a key written in Arabic (``العنوان:``) is read as its English key (metakeys.py).
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
 from sitegen.arabic import reference_semicolons, split_tags
 from sitegen.errors import SourceError
+from sitegen.metakeys import english_key, meta_key
 
 __all__ = ["TABLE_KEYS", "TAG_KEYS", "Metadata", "split_metadata"]
 
@@ -50,12 +53,17 @@ _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*))?\Z")
 # Under the first line, a key of up to four words (MultiMarkdown's "Base Header Level: 2"); on
 # the first, a title with a colon ("Breaking News: ...") is more likely.
 _WORDS_KEY_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){1,3}):(?:[ \t]+(.*))?\Z")
+# A header line whose key is Arabic words (one to three: "العنوان:", "تاريخ النشر:"), a colon, then
+# a space or the end of the line; a header line if metakeys knows its key, or, under the first
+# line, if it is one word ("المصدر: رويترز"). Prose ("عاجل: انفجار في بيروت") stays prose.
+_ARABIC_WORD = "[\u0621-\u065f\u0670-\u06d3]+"
+_ARABIC_HEADER_LINE = re.compile(rf"({_ARABIC_WORD}(?: {_ARABIC_WORD}){{0,2}}):(?:[ \t]+(.*))?\Z")
 _CONTINUATION = re.compile(r"[ \t]+(\S.*)\Z")
 _YAML_OPEN = "---"
 _TOML_FENCE = "+++"  # Hugo's default front matter
 _JSON_KEY = re.compile(r'\s*"[^"]+"\s*:')  # the second line of JSON front matter (Hugo)
 _YAML_CLOSE = frozenset({"---", "..."})
-_FIRST_KEY = re.compile(r"""\s*(?P<key>[A-Za-z_][\w-]*|"[^"]+"|'[^']+')\s*(?::(?:\s|$)|=)""")  # title: / title =
+_FIRST_KEY = re.compile(r"""\s*(?P<key>[^\W\d][\w-]*|"[^"]+"|'[^']+')\s*(?::(?:\s|$)|=)""")  # title: / title =
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,9 @@ class Metadata:
     body: str  # the text after the header (the whole text when there is no header)
     body_line: int  # 1-based line where the body starts
     pelican: bool = False  # a Pelican-style header ("Title: ..." lines), not front matter
+    # key -> the key as typed, where it was not the key lowercased (an Arabic one: "العنوان"),
+    # so that a warning names the key the author wrote
+    typed: dict[str, str] = field(default_factory=dict)
 
 
 def split_metadata(text: str, known: Collection[str] | None = None, read: Collection[str] | None = None) -> Metadata:
@@ -102,7 +113,7 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
         # So does a rule over a line of prose with a colon ("Correction: ...", "Update: ..."):
         # with known keys, the header must name one of them (as its first line, if it is no
         # header at all), or it is body text as it was.
-        first_key = _FIRST_KEY.match(lines[blank + 1])["key"].strip("'\"").lower()  # type: ignore[index]
+        first_key = meta_key(_FIRST_KEY.match(lines[blank + 1])["key"].strip("'\""))  # type: ignore[index]
         try:
             meta = split_metadata("\n".join(lines[blank:]), known, read)
         except SourceError as exc:
@@ -119,7 +130,7 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
         return _split_toml(lines, read)
     if first == "{" and len(lines) > 1 and _JSON_KEY.match(lines[1]):
         return _split_json(lines, read)
-    if _HEADER_LINE.match(first.rstrip("\r")):
+    if _HEADER_LINE.match(first.rstrip("\r")) or _arabic_header(first.rstrip("\r"), first=True):
         meta = _split_pelican(lines)
         if known is None or any(key in known for key in meta.fields):
             return meta
@@ -177,6 +188,7 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
 
     fields: dict[str, MetaValue] = {}
     key_lines: dict[str, int] = {}
+    as_typed: dict[str, str] = {}
     if node is not None:
         if not isinstance(node, yaml.MappingNode):
             raise SourceError(
@@ -187,7 +199,7 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
             line = key_node.start_mark.line + offset
             if not isinstance(key_node, yaml.ScalarNode):
                 raise SourceError("a front matter key must be plain text", line=line)
-            key = str(key_node.value).strip().lower()
+            key = meta_key(written := str(key_node.value))
             if key in TABLE_KEYS and isinstance(value_node, yaml.MappingNode):
                 for sub_node, sub_value in value_node.value:
                     sub_line = sub_node.start_mark.line + offset
@@ -196,8 +208,11 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
                     name = f"{key}.{str(sub_node.value).strip().lower()}"
                     _add_field(fields, key_lines, name, _value(_yaml_value, name, sub_value, sub_line, read), sub_line)
                 continue
-            _add_field(fields, key_lines, key, _value(_yaml_value, key, value_node, line, read), line)
-    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2)
+            _add_field(
+                fields, key_lines, key, _value(_yaml_value, key, value_node, line, read), line, as_typed, written
+            )
+    body = "\n".join(lines[close + 1 :])
+    return Metadata(fields=fields, lines=key_lines, body=body, body_line=close + 2, typed=as_typed)
 
 
 def _value(
@@ -315,10 +330,11 @@ def _structured(
     gives them, text or a tuple of text; each key's line found by key_pattern."""
     fields: dict[str, MetaValue] = {}
     key_lines: dict[str, int] = {}
+    as_typed: dict[str, str] = {}
     for raw_key, raw in data.items():
         spelled = re.compile(key_pattern.format(key=re.escape(raw_key)))
         line = next((n + 1 for n in range(1, close) if spelled.match(lines[n])), 1)
-        key = raw_key.strip().lower()
+        key = meta_key(raw_key)
         if key in TABLE_KEYS and isinstance(raw, dict):  # its keys are found on the table's line or after it
             for raw_sub, sub_value in raw.items():
                 sub = re.compile(key_pattern.format(key=re.escape(str(raw_sub))))
@@ -326,8 +342,9 @@ def _structured(
                 name = f"{key}.{str(raw_sub).strip().lower()}"
                 _add_field(fields, key_lines, name, _value(_plain_value, name, sub_value, sub_line, read), sub_line)
             continue
-        _add_field(fields, key_lines, key, _value(_plain_value, key, raw, line, read), line)
-    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[close + 1 :]), body_line=close + 2)
+        _add_field(fields, key_lines, key, _value(_plain_value, key, raw, line, read), line, as_typed, raw_key)
+    body = "\n".join(lines[close + 1 :])
+    return Metadata(fields=fields, lines=key_lines, body=body, body_line=close + 2, typed=as_typed)
 
 
 def _plain_value(key: str, value: object, line: int) -> MetaValue:
@@ -395,13 +412,13 @@ def _split_pelican(lines: list[str]) -> Metadata:
         if not line.strip():
             index += 1  # the blank line belongs to the header
             break
-        header = _HEADER_LINE.match(line.rstrip())
+        header = _HEADER_LINE.match(line.rstrip()) or _arabic_header(line.rstrip(), first=not raw)
         if header is None and raw and (words := _WORDS_KEY_LINE.match(line.rstrip())):
             words_end = words_end if index < words_end else _keys_of_words_end(lines, index)
             header = words if index < words_end else None
         continuation = _CONTINUATION.match(line.rstrip()) if raw else None
         if header:
-            raw.append((header.group(1).lower(), index + 1, [(header.group(2) or "").strip()]))
+            raw.append((header.group(1), index + 1, [(header.group(2) or "").strip()]))
         elif continuation:
             raw[-1][2].append(continuation.group(1).strip())
         else:
@@ -410,21 +427,46 @@ def _split_pelican(lines: list[str]) -> Metadata:
 
     fields: dict[str, MetaValue] = {}
     key_lines: dict[str, int] = {}
-    for key, line_no, parts in raw:
+    as_typed: dict[str, str] = {}
+    for written, line_no, parts in raw:
+        key = meta_key(written)
         if key in TAG_KEYS:
             value: MetaValue = split_tags("\n".join(parts))
         else:
             value = " ".join(p for p in parts if p)
-        _add_field(fields, key_lines, key, value, line_no)
-    return Metadata(fields=fields, lines=key_lines, body="\n".join(lines[index:]), body_line=index + 1, pelican=True)
+        _add_field(fields, key_lines, key, value, line_no, as_typed, written)
+    body = "\n".join(lines[index:])
+    return Metadata(fields=fields, lines=key_lines, body=body, body_line=index + 1, pelican=True, typed=as_typed)
 
 
-def _add_field(fields: dict[str, MetaValue], lines: dict[str, int], key: str, value: MetaValue, line: int) -> None:
-    """A repeated key would silently lose one value, so it is an error in both styles."""
+def _arabic_header(line: str, first: bool) -> re.Match[str] | None:
+    """A header line with an Arabic key (_ARABIC_HEADER_LINE), or None."""
+    match = _ARABIC_HEADER_LINE.match(line)
+    if match and (english_key(match.group(1)) is not None or (not first and " " not in match.group(1))):
+        return match
+    return None
+
+
+def _add_field(
+    fields: dict[str, MetaValue],
+    lines: dict[str, int],
+    key: str,
+    value: MetaValue,
+    line: int,
+    typed: dict[str, str] | None = None,
+    written: str | None = None,
+) -> None:
+    """A repeated key would silently lose one value, so it is an error in both styles; so is a
+    key given in two languages (title:, العنوان:). Where the key as written is not the key
+    lowercased, it goes into typed (Metadata.typed), and messages name it so."""
+    written = key if written is None else written.strip()
+    said = written if written.lower() != key else key
     if key in fields:
-        raise SourceError(
-            f"'{key}' appears twice in the header (first on line {lines[key]}); keep one",
-            line=line,
-        )
+        first = typed.get(key, key) if typed is not None else key
+        if said == first:
+            raise SourceError(f"'{said}' appears twice in the header (first on line {lines[key]}); keep one", line=line)
+        raise SourceError(f"'{said}' means the same as '{first}' (line {lines[key]}); keep one", line=line)
     fields[key] = value
     lines[key] = line
+    if typed is not None and said != key:
+        typed[key] = said

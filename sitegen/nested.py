@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from sitegen.headers import TABLE_KEYS, Metadata
+from sitegen.metakeys import meta_key
 
 # A value and the 1-based line of the file where it (or its key) is written.
 Tree = str | list["Node"] | dict[str, "Node"]
@@ -111,7 +112,7 @@ def _yaml_top(node: yaml.Node | None, offset: int, heads: set[str]) -> Node:
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
             continue
-        name = str(key.value).strip().lower()
+        name = meta_key(str(key.value))  # as headers reads it: العنوان is title
         if name in heads and name not in table:
             budget = _Budget(MAX_NODES)
             tree = _yaml_tree(value, offset, budget, 1)
@@ -151,7 +152,7 @@ def _plain_top(data: Mapping[str, Any], lines: list[str], start: int, close: int
         line = next((n + 1 for n in range(start + 1, close) if spelled.match(lines[n])), start + 1)
         budget = _Budget(MAX_NODES)
         tree = _plain_tree(raw, line, budget, 1)
-        table.setdefault(raw_key.strip().lower(), Node(tree.line, tree.value, budget.cut))
+        table.setdefault(meta_key(raw_key), Node(tree.line, tree.value, budget.cut))
     return Node(start + 1, table)
 
 

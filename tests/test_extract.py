@@ -2541,6 +2541,104 @@ def test_a_date_inside_the_last_paragraph_is_not_the_article_date():
     assert a.date is None
 
 
+# --- metadata keys written in Arabic ---------------------------------------------------------------
+
+ARABIC_FRONT_MATTER = (
+    "---\nالعنوان: اجتماع وزراء الخارجية العرب\nالتاريخ: 2024-03-05\nالوسوم: [سياسة, القاهرة]\nالكاتب: أحمد علي\n"
+    "---\n\nنص الفقرة الأولى من الخبر.\n"
+)
+ARABIC_HEADER = (
+    "العنوان: اجتماع وزراء الخارجية العرب\nالتاريخ: 5 مارس 2024\nالوسوم: سياسة، القاهرة\nالكاتب: أحمد علي\n\n"
+    "نص الفقرة الأولى من الخبر.\n"
+)
+
+
+@pytest.mark.parametrize("text", [ARABIC_FRONT_MATTER, ARABIC_HEADER])
+def test_arabic_metadata_keys_give_the_title_date_tags_and_author_of_a_markdown_article(text):
+    a = parse(text, source="news.md")
+    assert (a.title, a.date, a.byline, [t.label_ar for t in a.tags]) == (
+        "اجتماع وزراء الخارجية العرب",
+        dt.date(2024, 3, 5),
+        "أحمد علي",
+        ["سياسة", "القاهرة"],
+    )
+    assert [b.text for b in a.body] == ["<p>نص الفقرة الأولى من الخبر.</p>"]
+    assert a.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "عنوان: خبر\nتاريخ: ٥ مارس ٢٠٢٤",
+        "العُنوان: خبر\nتاريخ النشر: ٥ مارس ٢٠٢٤",
+        "---\nعنوان: خبر\nالتأريخ: ٥ مارس ٢٠٢٤\n---",
+        '{\n"عنوان": "خبر",\n"تاريخ النشر": "٢٠٢٤-٠٣-٠٥"\n}',
+    ],
+)
+def test_spelling_variants_of_arabic_keys_and_arabic_indic_digit_dates_are_read(header):
+    a = parse(f"{header}\n\nنص الخبر.\n", source="news.md")
+    assert (a.title, a.date, a.diagnostics) == ("خبر", dt.date(2024, 3, 5), ())
+
+
+def test_an_arabic_markdown_header_gives_the_update_category_summary_language_and_draft():
+    text = (
+        "---\nالعنوان: خبر\nالتاريخ: 2024-03-05\nآخر تحديث: 6 مارس 2024\nالقسم: سياسة\nالملخص: موجز الخبر\n"
+        "اللغة: العربية\nمسودة: لا\n---\nNews text in English.\n"
+    )
+    a = parse(text, source="news.md")
+    assert (a.updated, [t.label_ar for t in a.tags], a.summary, a.lang, a.draft, a.diagnostics) == (
+        dt.date(2024, 3, 6),
+        ["سياسة"],
+        "موجز الخبر",
+        "ar",
+        False,
+        (),
+    )
+    assert parse(text.replace("العربية", "الإنجليزية").replace("لا", "نعم"), source="news.md").lang == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nالعنوان: خبر\nالمصدر: رويترز\n---\nنص الخبر.\n",
+        "العنوان: خبر\nالمصدر: رويترز\n\nنص الخبر.\n",
+    ],
+)
+def test_an_unknown_arabic_key_is_warned_about_by_its_name_and_line(text):
+    a = parse(text, source="news.md")
+    line = text.split("\n").index("المصدر: رويترز") + 1
+    assert [(d.line, d.message) for d in a.diagnostics if "2024" not in d.message][:1] == [
+        (line, "unknown metadata key 'المصدر' ignored (the line is not shown on the page)")
+    ]
+
+
+def test_warnings_about_arabic_keys_name_them_as_typed():
+    a = parse("---\nالعنوان: خبر\nالتاريخ:\nمسودة: ربما\n---\nنص الخبر.\n", source="news.md")
+    assert [(d.line, d.message.split(";")[0]) for d in a.diagnostics] == [
+        (3, "'التاريخ:' is empty"),
+        (4, "مسودة: 'ربما' is neither yes nor no"),
+    ]
+    with pytest.raises(SourceError, match="'العنوان' means the same as 'title'"):
+        parse("---\ntitle: A\nالعنوان: ب\n---\nنص الخبر.\n", source="news.md")
+
+
+def test_an_arabic_first_line_with_a_colon_is_the_body_of_a_markdown_article_unless_its_key_is_known():
+    a = parse("عاجل: انفجار في بيروت\n\nنص الخبر.\n", source="2024-03-05-news.md")
+    assert (a.title, a.date) == ("2024-03-05-news", dt.date(2024, 3, 5))
+    assert [b.text for b in a.body] == ["<p>عاجل: انفجار في بيروت</p>\n<p>نص الخبر.</p>"]
+
+
+def test_authors_written_as_objects_under_an_arabic_key_give_the_byline():
+    a = parse("---\nالعنوان: خبر\nالتاريخ: 2024-03-05\nالمؤلف:\n  - name: أحمد علي\n---\nنص الخبر.\n", source="news.md")
+    assert (a.byline, a.diagnostics) == ("أحمد علي", ())
+
+
+def test_a_plain_text_article_with_arabic_labels_is_read_as_before():
+    a = parse(f"العنوان: اجتماع وزراء الخارجية\nالتاريخ: 5 مارس 2024\nالكاتب: أحمد علي\n\n{LONG_AR}\n")
+    assert (a.title, a.date, a.byline) == ("اجتماع وزراء الخارجية", dt.date(2024, 3, 5), "الكاتب: أحمد علي")
+    assert body_texts(a) == [LONG_AR]
+
+
 # --- update dates ------------------------------------------------------------------------------
 
 APR19, APR20 = dt.date(2024, 4, 19), dt.date(2024, 4, 20)
