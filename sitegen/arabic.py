@@ -273,6 +273,30 @@ def reference_semicolons(value: str) -> frozenset[int]:
     )
 
 
+# The control characters html.unescape gives: &#9; &#10; &#12; &#13; are a space (a form feed
+# is not allowed in XML, the feeds', and no line break belongs in a title or a tag's name), and
+# &#129; &#141; &#143; &#144; &#157; (no Windows-1252 letter) nothing: a page may hold none.
+_REFERENCE_CONTROLS = str.maketrans(
+    {chr(n): None for n in (*range(0x20), *range(0x7F, 0xA0))} | dict.fromkeys("\t\n\x0c\r", " ")
+)
+
+
+def _referenced(match: re.Match[str]) -> str:
+    ref = match[0]
+    if ref[1] != "#" and ref[1:] not in html.entities.html5:
+        return ref  # (html.unescape would read '&ampx;' as '&' and 'x;')
+    return html.unescape(ref).translate(_REFERENCE_CONTROLS)
+
+
+def decode_references(text: str) -> str:
+    """text with its character references (&amp;, &#8211;, &#x201C;) read as the characters they
+    stand for, once: WordPress and its exporters write metadata so ('Q&amp;A &#8211; talks'),
+    and the old site showed 'Q&A – talks'. Only a reference with its ';' that HTML knows:
+    'AT&T' and '&copy 2024' stay as typed. A reference to no character (&#0;, &#xD800;) is
+    U+FFFD and one to a control character nothing (a tab or a line break a space)."""
+    return CHARACTER_REFERENCE.sub(_referenced, text) if "&" in text else text
+
+
 def split_tags(value: str) -> tuple[str, ...]:
     """Split a tag list written as text; Arabic authors use '،' and '؛' as often as ',' and ';'."""
     kept = reference_semicolons(value)

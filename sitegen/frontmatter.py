@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import re
 from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sitegen import dates, redirects, shortcodes
 from sitegen.anchors import PAGE_IDS, RESERVED, dangling, heading_ids
-from sitegen.arabic import detect_lang, is_blank, slug_for, slugify, strip_invisible
+from sitegen.arabic import decode_references, detect_lang, is_blank, slug_for, slugify, strip_invisible
 from sitegen.bylines import BYLINE_MARKED
 from sitegen.errors import SourceError, line_at
 from sitegen.links import folder_links, fragment_links
@@ -159,7 +158,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     notes = list(src.diagnostics)
     if "" in meta.fields.values():
         meta = _with_nested(meta, src, notes)
-    fields = meta.fields
+    fields = _decoded(meta.fields)
 
     def value(*keys: str) -> str | None:
         for key in keys:
@@ -421,6 +420,23 @@ _HELD_BACK = {"draft": "true", "published": "false"}
 # The keys whose table is warned about here; an unknown key's is warned about as unknown.
 _READ_NESTED = READ_KEYS | _AUTHOR_KEYS | frozenset(_IMAGE_TABLES + IMAGE_ALT_KEYS + IMAGE_CAPTION_KEYS)
 _ARABIC_SEPARATORS = re.compile(r"[\u060c\u061b]")  # as markup reads a list's items
+
+
+# The metadata a reader sees as text (a summary's is read with its markup, _summary_text): its
+# character references are the characters they stand for (decode_references), as on the page
+# the archive comes from. Addresses, dates and switches are not text to show.
+_TEXT_KEYS = frozenset(
+    {"title", *_AUTHOR_KEYS, "author.display_name", *_TAG_FIELDS, *IMAGE_ALT_KEYS, *IMAGE_CAPTION_KEYS}
+)
+
+
+def _decoded(fields: dict[str, MetaValue]) -> dict[str, MetaValue]:
+    """fields with the character references in their text (_TEXT_KEYS) decoded, once."""
+    decoded = dict(fields)
+    for key in _TEXT_KEYS & fields.keys():
+        raw = fields[key]
+        decoded[key] = decode_references(raw) if isinstance(raw, str) else tuple(map(decode_references, raw))
+    return decoded
 
 
 def _with_nested(meta: Metadata, src: SourceText, notes: list[Diagnostic]) -> Metadata:
@@ -844,7 +860,7 @@ def _summary_text(summary: str | None) -> str | None:
     text = _INLINE_LINK.sub(r"\1", text)
     text = _STRONG.sub(r"\2", text)
     text = _EMPHASIS.sub(r"\2", text)
-    text = html.unescape(_INLINE_TAG.sub("", text))
+    text = decode_references(_INLINE_TAG.sub("", text))
     return " ".join(text.split()) or summary
 
 

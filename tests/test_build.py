@@ -270,6 +270,38 @@ def test_sub_items_are_lists_inside_their_items_on_a_valid_page(tmp_path, vnu):
     assert sitecheck.vnu_errors(out) == []
 
 
+def test_character_references_in_markdown_metadata_are_shown_as_their_characters_everywhere(tmp_path, vnu):
+    # A WordPress export's title; the page showed 'Q&amp;A &#8211; talks' and its URL was q-amp-a-8211-talks.
+    files = {
+        "q.md": "---\ntitle: 'Q&amp;A &#8211; talks'\ndate: 2024-04-19\nlang: en\ntags: [Q&amp;A]\n"
+        "description: AT&T &copy 2024 &amp;amp; more\n---\nText of the talks.\n",
+        "s.md": "---\ntitle: '&lt;script&gt;alert(1)&lt;/script&gt;&#12;&#0;&#129;'\ndate: 2024-04-18\nlang: en\n---\n"
+        "Text of the other article.\n",
+    }
+    config = tmp_path / "sitegen.toml"
+    config.write_text('base_url = "https://example.org/"\n', "utf-8")
+    out = build_site(write_source(tmp_path, files), tmp_path / "out", "--config", str(config))
+    q = (out / "articles" / "q-a-talks" / "index.html").read_text("utf-8")
+    assert "<h1>Q&amp;A – talks</h1>" in q and "<title>Q&amp;A – talks | " in q
+    assert '<meta property="og:title" content="Q&amp;A – talks">' in q
+    assert '<meta name="description" content="AT&amp;T &amp;copy 2024 &amp;amp; more">' in q  # decoded once
+    tag = (out / "en" / "tags" / "q-a" / "index.html").read_text("utf-8")
+    assert "Articles tagged “<bdi>Q&amp;A</bdi>”" in tag
+    s = (out / "articles" / "script-alert-1-script" / "index.html").read_text("utf-8")
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; \ufffd</h1>" in s  # text, escaped
+    feed = (out / "en" / "feed.xml").read_text("utf-8")
+    assert "<title>Q&amp;A – talks</title>" in feed
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; \ufffd</title>" in feed
+    index = json.loads((out / "search" / "d" / "0.json").read_text("utf-8"))
+    assert {entry[1] for entry in index} == {"Q&A – talks", "<script>alert(1)</script> \ufffd"}
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json"):
+            text = path.read_text("utf-8")
+            assert "<script>alert" not in text and "&amp;#8211;" not in text, path
+            assert "\x0c" not in text and "\x81" not in text, path  # no control character
+    assert sitecheck.vnu_errors(out) == []
+
+
 def test_no_broken_internal_links(seeds_site, mixed_site):
     assert sitecheck.broken_links(seeds_site) == []
     assert sitecheck.broken_links(mixed_site, base_path="/archive/") == []

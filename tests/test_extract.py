@@ -3015,6 +3015,51 @@ def test_a_summary_written_in_markdown_or_html_is_the_text_a_reader_sees():
         assert d.summary == summary  # only inline syntax is read: no list, heading or stray tag
 
 
+def test_character_references_in_markdown_metadata_are_the_characters_they_stand_for():
+    # As WordPress and its exporters write them: the old site showed 'Q&A – talks', sitegen
+    # showed 'Q&amp;A &#8211; talks' and made the slug q-amp-a-8211-talks of it.
+    a = parse(
+        "---\ntitle: 'Q&amp;A &#8211; talks'\ntags: [Q&amp;A, news]\ncategories: [Rock &#038; Roll]\n"
+        "author: Jane &amp; John\ndescription: The &#8220;deal&#8221; &amp; more\nimage: a.jpg\n"
+        "image_alt: Tom &amp; Jerry\nimage_caption: '&#x201C;Cairo&#x201D;'\n---\nBody with &amp;amp; kept.\n",
+        source="q.md",
+    )
+    assert a.title == "Q&A – talks" and a.slug == "q-a-talks"
+    assert [t.label_en for t in a.tags] == ["Q&A", "news", "Rock & Roll"]
+    assert a.byline == "Jane & John"
+    assert a.summary == "The “deal” & more"
+    figure = a.body[0].text
+    assert 'alt="Tom &amp; Jerry"' in figure and "<figcaption>“Cairo”</figcaption>" in figure
+    assert "Body with &amp;amp; kept." in figure  # the body is Markdown's to read: once
+
+
+def test_pelican_header_tags_with_a_character_reference_are_named_by_its_character():
+    a = parse("Title: T\nTags: Q&amp;A, news\n\nText.\n", source="p.md")
+    assert [t.label_en for t in a.tags] == ["Q&A", "news"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("AT&T &copy 2024", "AT&T &copy 2024"),  # no ';': no reference, as a page reads it too
+        ("&amp;amp; &amp;lt;b&amp;gt;", "&amp; &lt;b&gt;"),  # decoded once
+        ("Q&ampx; &unknown;", "Q&ampx; &unknown;"),  # no reference HTML knows
+        ("&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"),  # text: templates escape it
+    ],
+)
+def test_markdown_metadata_decodes_only_whole_references_and_each_once(typed, shown):
+    a = parse(f"---\ntitle: '{typed}'\ndescription: '{typed}'\nauthor: '{typed}'\n---\nText.\n", source="t.md")
+    assert a.title == a.summary == a.byline == shown
+
+
+def test_a_reference_to_no_character_or_a_control_character_puts_no_control_character_in_metadata():
+    # html.unescape reads &#0; and &#xD800; as U+FFFD, &#1; as nothing, but &#12; as a form feed,
+    # which XML (the feeds) forbids, and &#129; as the control character U+0081.
+    title = "A&#0;B&#xD800;C&#1;D&#12;E&#9;F&#x0A;G&#13;H&#128;I&#129;J&#x9D;K"
+    a = parse(f"---\ntitle: '{title}'\n---\nText.\n", source="c.md")
+    assert a.title == "A\ufffdB\ufffdCD E F G H€IJK"
+
+
 @pytest.mark.parametrize(
     "header",
     [
