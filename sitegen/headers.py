@@ -315,11 +315,12 @@ def _typed_text(yaml_lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, 
 
 
 def _continued(yaml_lines: list[str], n: int) -> bool:
-    """Whether the value on line n goes on under it (an indented line after blank and comment lines)."""
+    """Whether the value on line n goes on under it: the next line (after blank and comment lines)
+    is indented, or a list's item, which YAML would take for the key's value."""
     for after in yaml_lines[n + 1 :]:
         stripped = after.strip()
         if stripped and not stripped.startswith("#"):
-            return after[:1] in (" ", "\t")
+            return after[:1] in (" ", "\t") or stripped == "-" or after.startswith(("- ", "-\t"))
     return False
 
 

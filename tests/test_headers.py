@@ -247,6 +247,7 @@ def test_a_title_with_quotes_inside_quotes_is_read_as_typed() -> None:
         ("title: [Draft new plan", 2),  # a list never closed
         ("title: Talks: day one\n  and two", 2),  # a value that goes on under its line
         ("title: Talks\n  day: one", 3),  # a table under a text key
+        ("title: Talks: day one\n- and two", 2),  # a list after it, which YAML would make its value
         ("title: a\n\tsummary: b", 3),  # a tab
         ("layout: post: wide", 2),  # not a text key
     ],
