@@ -156,6 +156,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     # A table or a list of tables is kept as "" under every key (read=()): it costs no article.
     meta = split_metadata(src.text, known=KNOWN_KEYS, read=())
     notes = list(src.diagnostics)
+    notes.extend(Diagnostic(src.source, message, line) for line, message in meta.warnings)
     if "" in meta.fields.values():
         meta = _with_nested(meta, src, notes)
     fields = _decoded(meta.fields)

@@ -29,7 +29,7 @@ from sitegen.arabic import reference_semicolons, split_tags
 from sitegen.errors import SourceError
 from sitegen.metakeys import english_key, meta_key
 
-__all__ = ["TABLE_KEYS", "TAG_KEYS", "Metadata", "split_metadata"]
+__all__ = ["TABLE_KEYS", "TAG_KEYS", "TEXT_KEYS", "Metadata", "split_metadata"]
 
 
 MetaValue = str | tuple[str, ...]
@@ -42,6 +42,13 @@ TAG_KEYS = frozenset({"tags", "tag", "keywords", "categories", "taxonomies.tags"
 # Minimal Mistakes' header (header: {image, teaser, caption}), and the author as jekyll-seo-tag
 # reads it (author: {name, twitter, url}), and Zola's taxonomies (taxonomies: {tags, categories}).
 TABLE_KEYS = frozenset({"image", "cover", "header", "author", "taxonomies"})
+# Keys whose value is a line of prose, which people type without quotes ("title: Breaking: Q&A",
+# "author: @sara"): where YAML cannot read such a line, its text is read as typed (_typed_text).
+# Not lists, dates, switches or tables, where a line YAML cannot read has no one clear meaning.
+TEXT_KEYS = frozenset(
+    {"title", "subtitle", "description", "summary", "excerpt", "custom_excerpt", "author", "byline", "slug"}
+    | {"image_alt", "image_caption", "alt", "caption"}
+)
 
 # Inside an item of a YAML list an ASCII comma was quoted on purpose ("Washington, D.C."); the
 # Arabic comma and semicolon, which YAML does not know as separators, were not.
@@ -63,6 +70,11 @@ _YAML_OPEN = "---"
 _TOML_FENCE = "+++"  # Hugo's default front matter
 _JSON_KEY = re.compile(r'\s*"[^"]+"\s*:')  # the second line of JSON front matter (Hugo)
 _YAML_CLOSE = frozenset({"---", "..."})
+# A top-level "key: value" line of the YAML header (also an Arabic key of up to three words:
+# "العنوان:", "آخر تحديث:"); anchored, and without nested repeats, so it takes time linear in the line.
+_YAML_KEY_LINE = re.compile(rf"([A-Za-z_][\w-]*|{_ARABIC_WORD}(?: {_ARABIC_WORD}){{0,2}}):[ \t]+")
+# At most this many lines of one header are read as typed (each costs a new parse of the header).
+_MAX_TYPED = 2 * len(TEXT_KEYS)
 _FIRST_KEY = re.compile(r"""\s*(?P<key>[^\W\d][\w-]*|"[^"]+"|'[^']+')\s*(?::(?:\s|$)|=)""")  # title: / title =
 
 
@@ -82,6 +94,11 @@ class Metadata:
     # key -> the key as typed, where it was not the key lowercased (an Arabic one: "العنوان"),
     # so that a warning names the key the author wrote
     typed: dict[str, str] = field(default_factory=dict)
+    # (line, message): what the author should know of how the header was read (a text value YAML
+    # cannot read, taken as typed), for frontmatter.py to give as warnings.
+    warnings: tuple[tuple[int, str], ...] = ()
+    # The lines of those values YAML cannot read: nested.py reads the header again without them.
+    typed_lines: tuple[int, ...] = ()
 
 
 def split_metadata(text: str, known: Collection[str] | None = None, read: Collection[str] | None = None) -> Metadata:
@@ -89,7 +106,9 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
     body of a source text.
 
     A text with neither header style is all body. Raises SourceError (with the line) for YAML
-    that does not parse, is not a mapping, holds nested mappings, is not closed, or repeats a key.
+    that does not parse, is not a mapping, holds nested mappings, is not closed, or repeats a key;
+    but a line of a text key (TEXT_KEYS) typed without the quotes YAML needs ('title: Breaking:
+    Q&A', 'title: #1 story') is read as typed, as its author meant, and said in ``warnings``.
     The Pelican style has one ambiguity: a first line that is a single ASCII word, a colon and
     text ("Breaking: Earthquake hits Turkey"). Pelican and Python-Markdown's meta extension take
     it for a header, and its text is then lost. With ``known`` keys, a Pelican-style header none
@@ -122,7 +141,11 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
         else:
             if known is None or any(key.split(".")[0] in known or key in known for key in meta.fields):
                 moved = {key: line + blank for key, line in meta.lines.items()}
-                return replace(meta, lines=moved, body_line=meta.body_line + blank)
+                warnings = tuple((line + blank, message) for line, message in meta.warnings)
+                typed = tuple(line + blank for line in meta.typed_lines)
+                return replace(
+                    meta, lines=moved, body_line=meta.body_line + blank, warnings=warnings, typed_lines=typed
+                )
     first = lines[0].lstrip("\ufeff").rstrip()
     if first == _YAML_OPEN:
         return _split_yaml(lines, read)
@@ -160,31 +183,30 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
             "the front matter opened with '---' is never closed; add a '---' line after it",
             line=1,
         )
-    yaml_text = "\n".join(lines[1:close])
+    yaml_lines = lines[1:close]  # a copy: a line YAML cannot read is replaced in it
     offset = 2  # the YAML text starts on line 2 of the file
-    # Composing (not constructing) is enough: we read scalars and flat lists straight from the
-    # nodes, which keeps the line of every key and never builds Python objects from tags.
-    loader = _TextLoader(yaml_text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if exc.context_mark is not None and exc.context and ("flow" in exc.context or "quoted" in exc.context):
-            # A list or a quoted text never closed: the parser stops where it gave up (the next
-            # key, the end), but the mistake is on the line that opened it.
-            mark, problem = exc.context_mark, f"{problem} {exc.context} opened on this line"
-        line = mark.line + offset if mark is not None else 1
-        how = "(put quotes around a value that contains ': ' or starts with a special character)"
-        typed = lines[line - 1] if line <= len(lines) else ""
-        if "\t" in typed[: len(typed) - len(typed.lstrip())]:  # invisible in most editors: said outright
-            how = "(it is indented with a tab, which YAML does not allow; indent it with spaces)"
-        problem = f"front matter is not valid YAML ({problem}); fix that line of the header {how}"
-        raise SourceError(problem, line=line) from exc
-    except yaml.YAMLError as exc:  # pragma: no cover - marks are nearly always present
-        raise SourceError(f"front matter is not valid YAML ({exc}); fix the header", line=1) from exc
-    finally:
-        loader.dispose()
+    typed: dict[int, str] = {}  # 0-based line of yaml_lines -> its value, read as typed
+    warnings: list[tuple[int, str]] = []
+    while True:
+        # Composing (not constructing) is enough: we read scalars and flat lists straight from
+        # the nodes, which keeps the line of every key and never builds Python objects from tags.
+        loader = _TextLoader("\n".join(yaml_lines))
+        try:
+            node = loader.get_single_node()
+            break
+        except yaml.MarkedYAMLError as exc:
+            found = _typed_text(yaml_lines, exc) if len(typed) < _MAX_TYPED else None
+            if found is None:
+                raise _yaml_error(exc, lines, offset) from exc
+            n, text, said = found
+            # The line becomes an empty value of its key: the parse goes on, every line in place.
+            yaml_lines[n] = yaml_lines[n][: yaml_lines[n].index(":") + 1]
+            typed[n] = text
+            warnings.append((n + offset, said))
+        except yaml.YAMLError as exc:  # pragma: no cover - marks are nearly always present
+            raise SourceError(f"front matter is not valid YAML ({exc}); fix the header", line=1) from exc
+        finally:
+            loader.dispose()
 
     fields: dict[str, MetaValue] = {}
     key_lines: dict[str, int] = {}
@@ -208,11 +230,146 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
                     name = f"{key}.{str(sub_node.value).strip().lower()}"
                     _add_field(fields, key_lines, name, _value(_yaml_value, name, sub_value, sub_line, read), sub_line)
                 continue
-            _add_field(
-                fields, key_lines, key, _value(_yaml_value, key, value_node, line, read), line, as_typed, written
-            )
-    body = "\n".join(lines[close + 1 :])
-    return Metadata(fields=fields, lines=key_lines, body=body, body_line=close + 2, typed=as_typed)
+            n = key_node.start_mark.line
+            value: MetaValue
+            if n in typed:
+                value = typed[n]
+            else:
+                value = _value(_yaml_value, key, value_node, line, read)
+                if key in TEXT_KEYS and isinstance(value_node, yaml.ScalarNode) and not value_node.style:
+                    value, comments = _comment_read(yaml_lines, n, value_node, written.strip(), value)
+                    warnings.extend((line, message) for message in comments)
+            _add_field(fields, key_lines, key, value, line, as_typed, written)
+    return Metadata(
+        fields=fields,
+        lines=key_lines,
+        body="\n".join(lines[close + 1 :]),
+        body_line=close + 2,
+        typed=as_typed,
+        warnings=tuple(sorted(warnings)),
+        typed_lines=tuple(sorted(n + offset for n in typed)),
+    )
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], offset: int) -> SourceError:
+    """The error for YAML that does not parse, at the line to fix, with what to do."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    if exc.context_mark is not None and exc.context and ("flow" in exc.context or "quoted" in exc.context):
+        # A list or a quoted text never closed: the parser stops where it gave up (the next
+        # key, the end), but the mistake is on the line that opened it.
+        mark, problem = exc.context_mark, f"{problem} {exc.context} opened on this line"
+    line = mark.line + offset if mark is not None else 1
+    how = "(put quotes around a value that contains ': ' or starts with a special character)"
+    typed = lines[line - 1] if line <= len(lines) else ""
+    if "\t" in typed[: len(typed) - len(typed.lstrip())]:  # invisible in most editors: said outright
+        how = "(it is indented with a tab, which YAML does not allow; indent it with spaces)"
+    problem = f"front matter is not valid YAML ({problem}); fix that line of the header {how}"
+    return SourceError(problem, line=line)
+
+
+# How to quote a text that holds the quote it is put in.
+_QUOTE_HOW = {
+    "'": "inside '...' write an apostrophe twice ('Don''t panic'), or put the text in \"...\"",
+    '"': 'inside "..." write a quote as \\", or put the text in \'...\'',
+}
+# What YAML reads as syntax at the start of a plain value: flow lists and tables, quotes, block
+# scalars, anchors and aliases, tags, directives and characters it reserves.
+_SYNTAX = frozenset("[]{}'\"|>&*!%@`,?-#")
+_CLOSERS = {"[": "]", "{": "}"}
+_SAID_CHARS = 80  # of a value read as typed, a warning shows this many characters
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= _SAID_CHARS else text[:_SAID_CHARS] + "…")
+
+
+def _typed_text(yaml_lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, str, str] | None:
+    """(line, text, warning) when exc failed in the value of a top-level line of a text key
+    (TEXT_KEYS): the rest of that line, as typed (between its outer quotes when they enclose it
+    all and every quote inside is an apostrophe, as in 'Don't panic'). None for any other
+    mistake, which stays an error: not in a text key's value, a value that goes on under its
+    line (indented), or a quote, list or table opened and never closed (where it was meant to
+    end is anyone's guess)."""
+    for mark in (exc.problem_mark, exc.context_mark):
+        if mark is None or mark.line >= len(yaml_lines):
+            continue
+        typed = yaml_lines[mark.line]
+        key_line = _YAML_KEY_LINE.match(typed)
+        if key_line is None or meta_key(key_line.group(1)) not in TEXT_KEYS or mark.column < key_line.end():
+            continue
+        text = typed[key_line.end() :].strip()
+        if not text or _continued(yaml_lines, mark.line):
+            return None
+        key, first = key_line.group(1), text[0]
+        if first in _QUOTE_HOW:
+            inner = text[1:-1]
+            if len(text) > 1 and text[-1] == first and _apostrophes_only(inner, first):
+                said = f"{key}: YAML ends a quoted text at the first {first} inside it; read as the text between the "
+                said += f"outer quotes, as typed ({_QUOTE_HOW[first]}, so that YAML reads it so too)"
+                return mark.line, inner, said
+            if text.find(first, 1) < 0:
+                return None
+        elif first in _CLOSERS and _CLOSERS[first] not in text:
+            return None  # a list or a table never closed (as '[' alone is, too)
+        how = "put it in quotes"
+        if first in _QUOTE_HOW:
+            why, how = f"YAML ends a text quoted with {first} at the next {first}", _QUOTE_HOW[first]
+        elif first in _SYNTAX:
+            why = f"YAML reads {first!r} at its start as syntax"
+        elif ": " in text or ":\t" in text:
+            why = "YAML reads ': ' in it as the start of another key"
+        else:
+            why = str(exc.problem or "invalid YAML")
+        said = f"{key}: YAML cannot read this value ({why}); read as text as typed, {_shown(text)}; {how} "
+        said += "so that YAML reads it so too"
+        return mark.line, text, said
+    return None
+
+
+def _continued(yaml_lines: list[str], n: int) -> bool:
+    """Whether the value on line n goes on under it: the next line (after blank and comment lines)
+    is indented, or a list's item, which YAML would take for the key's value."""
+    for after in yaml_lines[n + 1 :]:
+        stripped = after.strip()
+        if stripped and not stripped.startswith("#"):
+            return after[:1] in (" ", "\t") or stripped == "-" or after.startswith(("- ", "-\t"))
+    return False
+
+
+def _apostrophes_only(inner: str, quote: str) -> bool:
+    """Whether every quote in inner stands between two letters or digits (an apostrophe: Don't,
+    Sara's), so that the outer pair encloses one text."""
+    at = inner.find(quote)
+    while at >= 0:
+        if at == 0 or at == len(inner) - 1 or not (inner[at - 1].isalnum() and inner[at + 1].isalnum()):
+            return False
+        at = inner.find(quote, at + 1)
+    return True
+
+
+def _comment_read(
+    yaml_lines: list[str], n: int, node: yaml.ScalarNode, key: str, value: MetaValue
+) -> tuple[MetaValue, tuple[str, ...]]:
+    """A text key's plain value on line n, and what to say of a comment YAML found in it. A
+    value that starts with '#' ('title: #1 story') is all comment to YAML, and the title was
+    lost: it is read as typed. A comment after the text ('title: We're #1 again') is left out,
+    as YAML, Jekyll and Hugo read it, but its words are named, not silently dropped."""
+    key_line = _YAML_KEY_LINE.match(yaml_lines[n]) if n < len(yaml_lines) else None
+    if key_line is None:
+        return value, ()
+    rest = yaml_lines[n][key_line.end() :].strip()
+    if value == "" and rest.startswith("#"):
+        said = f"{key}: YAML reads a value that starts with '#' as a comment (no {key} at all); read as text as "
+        said += f"typed, {_shown(rest)}; put it in quotes so that YAML reads it so too"
+        return rest, (said,)
+    end = node.end_mark
+    after = yaml_lines[end.line][end.column :] if end.line < len(yaml_lines) else ""
+    if value and after[:1] in (" ", "\t") and after.lstrip(" \t").startswith("#"):
+        said = f"{key}: {_shown(after.strip())} after ' #' is a YAML comment, left out of the {key}; to keep it, "
+        said += "put the whole value in quotes"
+        return value, (said,)
+    return value, ()
 
 
 def _value(

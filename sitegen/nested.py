@@ -77,6 +77,8 @@ def nested_values(text: str, meta: Metadata) -> dict[str, Node]:
     fence = lines[start].lstrip("\ufeff").rstrip()
     try:
         if fence == "---":
+            for line in meta.typed_lines:  # a text YAML cannot read, read as typed: no table in it
+                lines[line - 1] = lines[line - 1].partition(":")[0] + ":"
             node = yaml.compose("\n".join(lines[start + 1 : close]), Loader=_Loader)
             heads = {part for key in wanted for part in (key, key.partition(".")[0])}
             top = _yaml_top(node, start + 2, heads)

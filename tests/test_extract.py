@@ -4953,3 +4953,36 @@ def test_a_title_named_for_the_libyan_month_of_its_date_is_an_event_as_for_a_gre
     # ... and a Libyan month's word in a title over another month's date is no such event
     a = parse(f"شارع ناصر - 19 أبريل 2024\n\n{LONG_AR}\n")
     assert (a.title, a.date) == ("شارع ناصر", dt.date(2024, 4, 19))
+
+
+# --- a text value YAML cannot read, read as typed ----------------------------------------------
+
+
+def test_a_title_with_a_colon_yaml_cannot_read_is_the_title_and_makes_the_slug():
+    """The article was skipped with an error: 'mapping values are not allowed'."""
+    a = parse("---\ntitle: Breaking: Q&A with the minister\ndate: 2024-03-05\n---\n\nBody.\n", "post.md")
+    assert (a.title, a.slug, a.date, body_texts(a)) == (
+        "Breaking: Q&A with the minister",
+        "breaking-q-a-with-the-minister",
+        dt.date(2024, 3, 5),
+        ["<p>Body.</p>"],
+    )
+    assert [(d.line, d.message.split(" (")[0]) for d in a.diagnostics] == [(2, "title: YAML cannot read this value")]
+
+
+def test_a_title_that_starts_with_hash_is_the_title_not_a_missing_one():
+    """YAML read it as a comment: the file name was the title, said to be missing from the metadata."""
+    a = parse("---\ntitle: #1 story of the year\ndate: 2024-03-05\n---\n\nBody.\n", "post.md")
+    assert (a.title, a.slug) == ("#1 story of the year", "1-story-of-the-year")
+    assert [(d.line, d.message.split(" (")[0]) for d in a.diagnostics] == [
+        (2, "title: YAML reads a value that starts with '#' as a comment")
+    ]
+
+
+def test_a_title_read_as_typed_keeps_the_authors_written_as_tables():
+    """nested.py reads the header again for the authors' names: the title's line stopped it."""
+    a = parse(
+        "---\ntitle: Talks: day one\nauthors: [{name: Jane Doe}, {name: Sami Ali}]\ndate: 2024-03-05\n---\nB.\n", "p.md"
+    )
+    assert (a.title, a.byline) == ("Talks: day one", "Jane Doe, Sami Ali")
+    assert [d.line for d in a.diagnostics] == [2]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from complexity import assert_linear
 
 from sitegen.arabic import split_tags
 from sitegen.errors import SourceError
@@ -74,7 +75,7 @@ def test_yaml_syntax_error_raises_source_error_with_file_line() -> None:
 
 def test_yaml_mapping_value_in_wrong_place_reports_its_line() -> None:
     with pytest.raises(SourceError) as caught:
-        split_metadata("---\ntitle: a\nsummary: b: c\n---\n")
+        split_metadata("---\ntitle: a\nlayout: b: c\n---\n")
     assert caught.value.line == 3
 
 
@@ -160,6 +161,154 @@ def test_duplicate_key_is_an_error_naming_both_lines() -> None:
     with pytest.raises(SourceError, match="line 2") as caught:
         split_metadata("---\ntitle: a\nTitle: b\n---\n")
     assert caught.value.line == 3
+
+
+# --- split_metadata: a text value YAML cannot read, read as typed --------------------------------
+
+
+def _header(line: str) -> str:
+    return f"---\n{line}\ndate: 2024-03-05\n---\n\nBody.\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("Breaking: Q&A with the minister", "YAML reads ': ' in it as the start of another key"),
+        ("[Draft] New plan", "YAML reads '[' at its start as syntax"),
+        ("@home with Sara", "YAML reads '@' at its start as syntax"),
+        ("`code` talk", "YAML reads '`' at its start as syntax"),
+        ("50% off: sale", "YAML reads ': ' in it as the start of another key"),
+    ],
+)
+def test_an_unquoted_title_yaml_cannot_read_is_read_as_typed_with_a_warning_at_its_line(typed: str, why: str) -> None:
+    """Each was an error, and the article was skipped."""
+    meta = split_metadata(_header(f"title: {typed}  "))
+    assert meta.fields == {"title": typed, "date": "2024-03-05"}
+    assert meta.lines == {"title": 2, "date": 3} and meta.body_line == 5
+    said = f"title: YAML cannot read this value ({why}); read as text as typed, {typed!r}; put it in quotes so that "
+    assert meta.warnings == ((2, said + "YAML reads it so too"),)
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "value"),
+    [
+        ("العنوان: عاجل: انفجار في بيروت", "title", "عاجل: انفجار في بيروت"),
+        ("آخر تحديث: [عاجل] نص", None, None),  # a date key: still an error
+        ("الكاتب: @sara", "author", "@sara"),
+        ("العنوان: #1 في القائمة", "title", "#1 في القائمة"),
+    ],
+)
+def test_a_text_value_under_an_arabic_key_yaml_cannot_read_is_read_as_typed_too(
+    line: str, key: str | None, value: str | None
+) -> None:
+    """The two were merged in one session: YAML recovery knew ASCII keys only."""
+    if key is None:
+        with pytest.raises(SourceError) as raised:
+            split_metadata(_header(line))
+        assert raised.value.line == 2
+        return
+    meta = split_metadata(_header(line))
+    assert meta.fields[key] == value and meta.typed[key] == line.split(":")[0]
+    assert [n for n, _ in meta.warnings] == [2] and meta.warnings[0][1].startswith(line.split(":")[0] + ": YAML")
+
+
+def test_a_title_that_starts_with_hash_is_read_as_typed_not_as_a_comment() -> None:
+    """YAML read '#1 ...' as a comment: the title was empty, and said to be missing."""
+    meta = split_metadata(_header("title: #1 story of the year"))
+    assert meta.fields["title"] == "#1 story of the year"
+    assert meta.warnings == (
+        (
+            2,
+            "title: YAML reads a value that starts with '#' as a comment (no title at all); read as text as typed, "
+            "'#1 story of the year'; put it in quotes so that YAML reads it so too",
+        ),
+    )
+
+
+def test_a_comment_after_a_title_is_left_out_as_yaml_reads_it_but_named() -> None:
+    meta = split_metadata(_header("title: We're #1 again"))
+    assert meta.fields["title"] == "We're"
+    assert meta.warnings == (
+        (
+            2,
+            "title: '#1 again' after ' #' is a YAML comment, left out of the title; to keep it, put the whole value in "
+            "quotes",
+        ),
+    )
+
+
+def test_quoted_and_commented_values_that_yaml_reads_give_no_warning() -> None:
+    meta = split_metadata("---\ntitle: 'a: b' # c\nsummary: C# tips\ndraft: true # for now\n---\n")
+    assert meta.fields == {"title": "a: b", "summary": "C# tips", "draft": "true"} and meta.warnings == ()
+
+
+def test_several_text_lines_yaml_cannot_read_are_each_read_and_later_lines_keep_their_numbers() -> None:
+    text = "---\ntitle: a: b\ntags: [x, y]\nsummary: c: d\nauthor: @sara\nlang: en\n---\nBody.\n"
+    meta = split_metadata(text)
+    assert meta.fields == {"title": "a: b", "tags": ("x", "y"), "summary": "c: d", "author": "@sara", "lang": "en"}
+    assert meta.lines == {"title": 2, "tags": 3, "summary": 4, "author": 5, "lang": 6}
+    assert [line for line, _ in meta.warnings] == [2, 4, 5] and meta.typed_lines == (2, 4, 5)
+
+
+def test_a_quoted_title_with_an_apostrophe_inside_is_read_between_its_quotes() -> None:
+    meta = split_metadata(_header("title: 'Don't panic'"))
+    assert meta.fields["title"] == "Don't panic"
+    assert meta.warnings[0][1].startswith("title: YAML ends a quoted text at the first ' inside it; read as the text")
+
+
+def test_a_title_with_quotes_inside_quotes_is_read_as_typed() -> None:
+    meta = split_metadata(_header('title: "The "best" plan"'))
+    assert meta.fields["title"] == '"The "best" plan"'
+    assert 'inside "..." write a quote as \\"' in meta.warnings[0][1]
+
+
+@pytest.mark.parametrize(
+    ("header", "line"),
+    [
+        ("tags: [news, cairo\ntitle: a: b", 2),  # a list never closed
+        ('title: "Cairo talks\nsummary: x', 2),  # a quote never closed: where did the title end?
+        ("title: [Draft new plan", 2),  # a list never closed
+        ("title: Talks: day one\n  and two", 2),  # a value that goes on under its line
+        ("title: Talks\n  day: one", 3),  # a table under a text key
+        ("title: Talks: day one\n- and two", 2),  # a list after it, which YAML would make its value
+        ("title: a\n\tsummary: b", 3),  # a tab
+        ("layout: post: wide", 2),  # not a text key
+    ],
+)
+def test_yaml_that_text_cannot_explain_is_still_an_error_at_its_line(header: str, line: int) -> None:
+    with pytest.raises(SourceError, match="not valid YAML") as caught:
+        split_metadata(_header(header))
+    assert caught.value.line == line
+
+
+def test_a_block_scalar_description_is_read_as_before_beside_a_title_read_as_typed() -> None:
+    text = "---\ndescription: |\n  Talks: day one\n  # not a comment\ntitle: Talks: day one\nslug: talks\n---\nBody."
+    meta = split_metadata(text)
+    assert meta.fields == {"description": "Talks: day one\n# not a comment", "title": "Talks: day one", "slug": "talks"}
+    assert meta.lines == {"description": 2, "title": 5, "slug": 6}
+    assert [line for line, _ in meta.warnings] == [5]
+
+
+def test_a_title_read_as_typed_under_blank_lines_has_the_files_line() -> None:
+    meta = split_metadata("\n\n---\ntitle: Breaking: Q&A\ndate: 2024-03-05\n---\nBody.\n")
+    assert meta.fields == {"title": "Breaking: Q&A", "date": "2024-03-05"}
+    assert meta.lines == {"title": 4, "date": 5} and meta.body_line == 7
+    assert [line for line, _ in meta.warnings] == [4] and meta.typed_lines == (4,)
+
+
+def test_a_title_read_as_typed_under_windows_line_endings_keeps_no_carriage_return() -> None:
+    meta = split_metadata("---\r\ntitle: Breaking: Q&A\r\nsummary: #1\r\ndate: 2024-03-05\r\n---\r\nBody.\r\n")
+    assert meta.fields == {"title": "Breaking: Q&A", "summary": "#1", "date": "2024-03-05"}
+    assert meta.lines == {"title": 2, "summary": 3, "date": 4} and [line for line, _ in meta.warnings] == [2, 3]
+
+
+def test_a_long_title_yaml_cannot_read_is_read_in_linear_time() -> None:
+    def read(n: int) -> Metadata:
+        return split_metadata(_header("title: " + "a: " * n + "b"))
+
+    assert_linear(read, 3_000, repeats=3)  # to 24,000 times 'a: '
+    long = read(35_000)  # 105,000 characters
+    assert len(str(long.fields["title"])) == 105_001 and len(long.warnings[0][1]) < 300
 
 
 # --- split_metadata: Pelican / MultiMarkdown header ---------------------------------------------

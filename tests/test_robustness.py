@@ -90,7 +90,7 @@ SKIPPED = [
     ("bad-bom.txt", b"\xef\xbb\xbf\xff\xfe", "bad-bom.txt: skipped: the file starts with a utf-8 byte-order mark"),
     ("only-date.txt", "19 أبريل 2024\n".encode(), "only-date.txt: skipped: the file holds only a date line"),
     ("unclosed.md", b"---\ntitle: x\n\nbody\n", "unclosed.md:1: skipped: the front matter opened with '---'"),
-    ("bad-yaml.md", b"---\ntitle: a: b\n---\nbody\n", "bad-yaml.md:2: skipped: front matter is not valid YAML"),
+    ("bad-yaml.md", b"---\ntags: [a, b\n---\nbody\n", "bad-yaml.md:2: skipped: front matter is not valid YAML"),
     ("twice.md", b"title: a\ntitle: b\n\nbody\n", "twice.md:2: skipped: 'title' appears twice"),
     ("nested.md", ("- " * 2000 + "x\n").encode(), "nested.md: skipped: the Markdown nests lists or quotes too deeply"),
     ("nbsp.txt", b"&nbsp;\n&nbsp;&#160;\n", "nbsp.txt: skipped: no visible text (only spaces written as HTML"),
@@ -238,6 +238,28 @@ def test_impossible_date_in_metadata_is_a_warning_with_the_line(tmp_path, capsys
     )
     assert "feb31.md:3: impossible date '2023-02-31'" in err
     assert "Body text." in pages["leap-trouble"]
+
+
+@pytest.mark.parametrize(
+    ("line", "slug"),
+    [
+        ("title: Breaking: Q&A with the minister", "breaking-q-a-with-the-minister"),
+        ("title: [Draft] New plan", "draft-new-plan"),
+        ("title: @home with Sara", "home-with-sara"),
+        ("title: `code` talk", "code-talk"),
+        ("title: 50% off: sale", "50-off-sale"),
+        ("title: #1 story of the year", "1-story-of-the-year"),
+    ],
+)
+def test_a_title_typed_without_the_quotes_yaml_needs_is_published_with_a_warning_naming_its_line(
+    tmp_path, capsys, line, slug
+):
+    """Each article was skipped with an error (or, '#1 ...', titled by its file name)."""
+    pages, err = published(tmp_path, capsys, {"typed.md": f"---\n{line}\ndate: 2024-03-05\n---\n\nBody text.\n"})
+    assert "WARNING: typed.md:2: title: YAML" in err and "put it in quotes so that YAML reads it so too" in err
+    assert "ERROR" not in err and "no 'title:'" not in err
+    title = line.removeprefix("title: ").replace("&", "&amp;")
+    assert f">{title}</h1>" in pages[slug] and "Body text." in pages[slug]
 
 
 def test_impossible_dateline_is_reported_and_not_taken_for_the_title(tmp_path, capsys):
