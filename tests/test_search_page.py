@@ -168,6 +168,8 @@ EDGE_CASES = [
     "Q&A AT&T's R & D h &m Tom & Jerry G7 & EU a&b&c x & y & zebra & 5 & QQ&ألمانيا's Tom's & Jerry's q&a's",
     # initials with dots are one word; decimals, host names and lone letters with a dot are not
     "U.S. U.S U.N.'s U.S.-backed Washington, D.C. e.g. 1.5 bbc.co.uk George W. Bush u.s.a.b x.y_z a.b.c.",
+    # ... also of letters folding makes ASCII, or with a mark or a bidi mark beside the dot
+    "&Q.ǰ K.ſ Q.\u200bJ U\u064e.S. x.\u200fy د.محمد",
     # numbers with thousands separators are one number; decimals and lists of numbers are not
     "4,500 ٤٬٥٠٠ ٤,٥٠٠ 1,250,000 4,500.5 2023,2024 12,5 1,2345 ,500 $4,500bn",
     # a clause's comma after one (4,500, most); an Arabic decimal part; lists, phone-like runs
