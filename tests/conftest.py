@@ -11,8 +11,14 @@ from pathlib import Path
 
 import pytest
 import sitecheck
+from hypothesis import settings
 
 from sitegen.cli import main
+
+# No property test has a deadline: on a loaded machine (CI, or helpers' test runs beside it) one
+# call of a quick function took 312 ms once, and the default deadline of 200 ms failed the test.
+settings.register_profile("sitegen", deadline=None)
+settings.load_profile("sitegen")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
