@@ -348,24 +348,32 @@ def _apostrophes_only(inner: str, quote: str) -> bool:
     return True
 
 
+def _run_on_hash(text: str) -> bool:
+    """Whether text starts with '#' run on to a letter or digit ('#1', '#MeToo'), as prose writes
+    a number or a hashtag; '# TODO' ('#' and a space, or '##') is a comment typed as one."""
+    return text.startswith("#") and text[1:2].isalnum()
+
+
 def _comment_read(
     yaml_lines: list[str], n: int, node: yaml.ScalarNode, key: str, value: MetaValue
 ) -> tuple[MetaValue, tuple[str, ...]]:
     """A text key's plain value on line n, and what to say of a comment YAML found in it. A
     value that starts with '#' ('title: #1 story') is all comment to YAML, and the title was
     lost: it is read as typed. A comment after the text ('title: We're #1 again') is left out,
-    as YAML, Jekyll and Hugo read it, but its words are named, not silently dropped."""
+    as YAML, Jekyll and Hugo read it, but its words are named, not silently dropped. Only where
+    the '#' runs on to a word (_run_on_hash): 'title: # TODO' is no title, and 'title: Talks #
+    TODO' is 'Talks', with nothing to say, as before."""
     key_line = _YAML_KEY_LINE.match(yaml_lines[n]) if n < len(yaml_lines) else None
     if key_line is None:
         return value, ()
     rest = yaml_lines[n][key_line.end() :].strip()
-    if value == "" and rest.startswith("#"):
+    if value == "" and _run_on_hash(rest):
         said = f"{key}: YAML reads a value that starts with '#' as a comment (no {key} at all); read as text as "
         said += f"typed, {_shown(rest)}; put it in quotes so that YAML reads it so too"
         return rest, (said,)
     end = node.end_mark
     after = yaml_lines[end.line][end.column :] if end.line < len(yaml_lines) else ""
-    if value and after[:1] in (" ", "\t") and after.lstrip(" \t").startswith("#"):
+    if value and after[:1] in (" ", "\t") and _run_on_hash(after.lstrip(" \t")):
         said = f"{key}: {_shown(after.strip())} after ' #' is a YAML comment, left out of the {key}; to keep it, "
         said += "put the whole value in quotes"
         return value, (said,)

@@ -242,6 +242,15 @@ def test_quoted_and_commented_values_that_yaml_reads_give_no_warning() -> None:
     assert meta.fields == {"title": "a: b", "summary": "C# tips", "draft": "true"} and meta.warnings == ()
 
 
+def test_a_comment_written_as_one_after_a_text_key_is_a_comment_with_no_warning() -> None:
+    """'# TODO' ('#' and a space) is how a comment is typed: the title and description were
+    published as '# TODO' (the page's address too) and a --strict build that passed failed."""
+    text = "---\ntitle: # TODO\ndescription: # TODO write one\nauthor: Sara Ali # staff\nslug: talks #-\n---\n"
+    meta = split_metadata(text)
+    assert meta.fields == {"title": "", "description": "", "author": "Sara Ali", "slug": "talks"}
+    assert meta.warnings == ()
+
+
 def test_several_text_lines_yaml_cannot_read_are_each_read_and_later_lines_keep_their_numbers() -> None:
     text = "---\ntitle: a: b\ntags: [x, y]\nsummary: c: d\nauthor: @sara\nlang: en\n---\nBody.\n"
     meta = split_metadata(text)
