@@ -277,6 +277,7 @@ _QUOTE_HOW = {
 # scalars, anchors and aliases, tags, directives and characters it reserves.
 _SYNTAX = frozenset("[]{}'\"|>&*!%@`,?-#")
 _CLOSERS = {"[": "]", "{": "}"}
+_ANCHOR = re.compile(r"&[A-Za-z0-9_-]+[ \t]")  # as YAML reads one ('& more' and '&amp;' are none)
 _SAID_CHARS = 80  # of a value read as typed, a warning shows this many characters
 
 
@@ -290,7 +291,10 @@ def _typed_text(yaml_lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, 
     all and every quote inside is an apostrophe, as in 'Don't panic'). None for any other
     mistake, which stays an error: not in a text key's value, a value that goes on under its
     line (indented), or a quote, list or table opened and never closed (where it was meant to
-    end is anyone's guess)."""
+    end is anyone's guess), or one that starts with a YAML anchor ('&t ...', YAML written on purpose)."""
+    opened = exc.context_mark if exc.context and ("flow" in exc.context or "quoted" in exc.context) else None
+    if opened is not None and exc.problem_mark is not None and opened.line < exc.problem_mark.line:
+        return None  # a line inside a list, table or quote opened above it is no key's line
     for mark in (exc.problem_mark, exc.context_mark):
         if mark is None or mark.line >= len(yaml_lines):
             continue
@@ -299,7 +303,7 @@ def _typed_text(yaml_lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, 
         if key_line is None or meta_key(key_line.group(1)) not in TEXT_KEYS or mark.column < key_line.end():
             continue
         text = typed[key_line.end() :].strip()
-        if not text or _continued(yaml_lines, mark.line):
+        if not text or _continued(yaml_lines, mark.line) or _ANCHOR.match(text):
             return None
         key, first = key_line.group(1), text[0]
         if first in _QUOTE_HOW:

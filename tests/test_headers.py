@@ -290,6 +290,34 @@ def test_yaml_that_text_cannot_explain_is_still_an_error_at_its_line(header: str
     assert caught.value.line == line
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "tags: [news,\nsummary: Q&A: cairo,\negypt]\ndate: 2024-03-05",  # the tags were lost ("") unsaid
+        "date: 2024-03-05\nauthors: [{name: Sara Ali,\ntitle: Editor: Cairo}]",  # the error named the '---'
+    ],
+)
+def test_a_text_key_line_inside_a_list_or_table_opened_above_it_stays_an_error_at_the_opening_line(
+    header: str,
+) -> None:
+    """Such a line is an item of the list or table, not a key of the header: read as typed, it was
+    taken out of the list, and a warning named a value that was nowhere in the article."""
+    with pytest.raises(SourceError, match="opened on this line") as caught:
+        split_metadata(f"---\n{header}\n---\nBody.\n", read=())
+    assert caught.value.line == header.count("\n", 0, header.index("[")) + 2
+
+
+def test_a_text_value_that_starts_with_a_yaml_anchor_stays_an_error_on_its_line() -> None:
+    """'&t' is YAML written on purpose, not text: read as typed, the title was '&t Breaking: Q&A',
+    and a key that used the anchor ('*t') was an error about an undefined alias on its own line."""
+    with pytest.raises(SourceError, match="mapping values are not allowed") as caught:
+        split_metadata(_header("title: &t Breaking: Q&A\nog_title: *t"))
+    assert caught.value.line == 2
+    with pytest.raises(SourceError, match="mapping values are not allowed") as caught:
+        split_metadata(_header("title: &t Breaking: Q&A"))
+    assert caught.value.line == 2
+
+
 def test_a_block_scalar_description_is_read_as_before_beside_a_title_read_as_typed() -> None:
     text = "---\ndescription: |\n  Talks: day one\n  # not a comment\ntitle: Talks: day one\nslug: talks\n---\nBody."
     meta = split_metadata(text)
