@@ -290,11 +290,14 @@ def _typed_text(yaml_lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, 
     (TEXT_KEYS): the rest of that line, as typed (between its outer quotes when they enclose it
     all and every quote inside is an apostrophe, as in 'Don't panic'). None for any other
     mistake, which stays an error: not in a text key's value, a value that goes on under its
-    line (indented), or a quote, list or table opened and never closed (where it was meant to
-    end is anyone's guess), or one that starts with a YAML anchor ('&t ...', YAML written on purpose)."""
-    opened = exc.context_mark if exc.context and ("flow" in exc.context or "quoted" in exc.context) else None
-    if opened is not None and exc.problem_mark is not None and opened.line < exc.problem_mark.line:
-        return None  # a line inside a list, table or quote opened above it is no key's line
+    line (indented), a quote, list or table opened and never closed (where it was meant to
+    end is anyone's guess), a mistake inside a list or table, or a value that starts with a
+    YAML anchor ('&t ...', YAML written on purpose)."""
+    context, opened, at = exc.context or "", exc.context_mark, exc.problem_mark
+    if opened is not None and ("flow" in context or ("quoted" in context and at is not None and opened.line < at.line)):
+        # Inside a list or table (a line of one opened above, or a value written as one, '[a, "b" c]'),
+        # or a quote opened above: no text typed without quotes.
+        return None
     for mark in (exc.problem_mark, exc.context_mark):
         if mark is None or mark.line >= len(yaml_lines):
             continue

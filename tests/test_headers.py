@@ -307,6 +307,22 @@ def test_a_text_key_line_inside_a_list_or_table_opened_above_it_stays_an_error_a
     assert caught.value.line == header.count("\n", 0, header.index("[")) + 2
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        'author: [Sara Ali, "Omar" Khaled]',  # the byline was '[Sara Ali, "Omar" Khaled]'
+        "title: {en: Talks: day one, ar: محادثات}",  # a title per language, read as one text
+        "title: ['Don't panic', Talks]",
+    ],
+)
+def test_a_text_keys_list_or_table_that_yaml_cannot_read_stays_an_error_not_its_text(line: str) -> None:
+    """A list or table written as one, with a mistake inside, is no text typed without quotes:
+    read as typed, it was published brackets and all, and the warning said to quote it whole."""
+    with pytest.raises(SourceError, match="opened on this line") as caught:
+        split_metadata(_header(line))
+    assert caught.value.line == 2
+
+
 def test_a_text_value_that_starts_with_a_yaml_anchor_stays_an_error_on_its_line() -> None:
     """'&t' is YAML written on purpose, not text: read as typed, the title was '&t Breaking: Q&A',
     and a key that used the anchor ('*t') was an error about an undefined alias on its own line."""
