@@ -311,6 +311,13 @@ def _typed_text(yaml_lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, 
         key, first = key_line.group(1), text[0]
         if first in _QUOTE_HOW:
             inner = text[1:-1]
+            if first == '"' and len(text) > 1 and text[-1] == first and first not in inner and "\\" in inner:
+                # no quote inside: what YAML cannot read is a backslash it takes for an escape ("C:\path")
+                why = exc.problem or "invalid YAML"
+                said = f'{key}: YAML reads a backslash inside "..." as the start of an escape ({why}); read as the '
+                said += "text between the quotes, as typed (write the backslash twice, \\\\, or put the text in '...', "
+                said += "so that YAML reads it so too)"
+                return mark.line, inner, said
             if len(text) > 1 and text[-1] == first and _apostrophes_only(inner, first):
                 said = f"{key}: YAML ends a quoted text at the first {first} inside it; read as the text between the "
                 said += f"outer quotes, as typed ({_QUOTE_HOW[first]}, so that YAML reads it so too)"

@@ -271,6 +271,20 @@ def test_a_title_with_quotes_inside_quotes_is_read_as_typed() -> None:
     assert 'inside "..." write a quote as \\"' in meta.warnings[0][1]
 
 
+def test_a_double_quoted_title_with_a_backslash_yaml_cannot_read_says_the_backslash_not_a_quote() -> None:
+    """The warning said YAML ends the text at the first quote inside it, where there is none."""
+    meta = split_metadata(_header('title: "Files in C:\\path\\docs"'))
+    assert meta.fields["title"] == "Files in C:\\path\\docs"
+    assert meta.warnings == (
+        (
+            2,
+            'title: YAML reads a backslash inside "..." as the start of an escape (found unknown escape '
+            "character); read as the text between the quotes, as typed (write the backslash twice, \\\\, or "
+            "put the text in '...', so that YAML reads it so too)",
+        ),
+    )
+
+
 @pytest.mark.parametrize(
     ("header", "line"),
     [
