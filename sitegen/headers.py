@@ -259,6 +259,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], offset: int) -> Sou
         # A list or a quoted text never closed: the parser stops where it gave up (the next
         # key, the end), but the mistake is on the line that opened it.
         mark, problem = exc.context_mark, f"{problem} {exc.context} opened on this line"
+    elif exc.context_mark is not None and exc.context == "while scanning a simple key":
+        mark = exc.context_mark  # a line with no ':' (a value going on at the left margin), not the next one
     line = mark.line + offset if mark is not None else 1
     how = "(put quotes around a value that contains ': ' or starts with a special character)"
     typed = lines[line - 1] if line <= len(lines) else ""

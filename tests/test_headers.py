@@ -337,6 +337,17 @@ def test_a_text_keys_list_or_table_that_yaml_cannot_read_stays_an_error_not_its_
     assert caught.value.line == 2
 
 
+@pytest.mark.parametrize("title", ["Breaking: Talks resume", "Talks resume"])
+def test_a_line_with_no_key_under_a_title_is_the_line_an_error_names(title: str) -> None:
+    """A title going on at the left margin: the error named the line after it ('date: ...', with
+    nothing wrong in it) or the closing '---'; since 381e83b, for 'Breaking: ...' too, whose own
+    line was named before."""
+    for after in ("\ndate: 2024-03-05", ""):
+        with pytest.raises(SourceError, match="could not find expected ':'") as caught:
+            split_metadata(f"---\ntitle: {title}\nin Cairo today{after}\n---\nBody.\n")
+        assert caught.value.line == 3
+
+
 def test_a_text_value_that_starts_with_a_yaml_anchor_stays_an_error_on_its_line() -> None:
     """'&t' is YAML written on purpose, not text: read as typed, the title was '&t Breaking: Q&A',
     and a key that used the anchor ('*t') was an error about an undefined alias on its own line."""
