@@ -259,6 +259,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], offset: int) -> Sou
         # A list or a quoted text never closed: the parser stops where it gave up (the next
         # key, the end), but the mistake is on the line that opened it.
         mark, problem = exc.context_mark, f"{problem} {exc.context} opened on this line"
+    elif exc.context_mark is not None and exc.context == "while scanning a simple key":
+        mark = exc.context_mark  # a line with no ':' (a value going on at the left margin), not the next one
     line = mark.line + offset if mark is not None else 1
     how = "(put quotes around a value that contains ': ' or starts with a special character)"
     typed = lines[line - 1] if line <= len(lines) else ""
@@ -277,6 +279,7 @@ _QUOTE_HOW = {
 # scalars, anchors and aliases, tags, directives and characters it reserves.
 _SYNTAX = frozenset("[]{}'\"|>&*!%@`,?-#")
 _CLOSERS = {"[": "]", "{": "}"}
+_ANCHOR = re.compile(r"&[A-Za-z0-9_-]+[ \t]")  # as YAML reads one ('& more' and '&amp;' are none)
 _SAID_CHARS = 80  # of a value read as typed, a warning shows this many characters
 
 
@@ -289,8 +292,14 @@ def _typed_text(yaml_lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, 
     (TEXT_KEYS): the rest of that line, as typed (between its outer quotes when they enclose it
     all and every quote inside is an apostrophe, as in 'Don't panic'). None for any other
     mistake, which stays an error: not in a text key's value, a value that goes on under its
-    line (indented), or a quote, list or table opened and never closed (where it was meant to
-    end is anyone's guess)."""
+    line (indented), a quote, list or table opened and never closed (where it was meant to
+    end is anyone's guess), a mistake inside a list or table, or a value that starts with a
+    YAML anchor ('&t ...', YAML written on purpose)."""
+    context, opened, at = exc.context or "", exc.context_mark, exc.problem_mark
+    if opened is not None and ("flow" in context or ("quoted" in context and at is not None and opened.line < at.line)):
+        # Inside a list or table (a line of one opened above, or a value written as one, '[a, "b" c]'),
+        # or a quote opened above: no text typed without quotes.
+        return None
     for mark in (exc.problem_mark, exc.context_mark):
         if mark is None or mark.line >= len(yaml_lines):
             continue
@@ -299,11 +308,18 @@ def _typed_text(yaml_lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, 
         if key_line is None or meta_key(key_line.group(1)) not in TEXT_KEYS or mark.column < key_line.end():
             continue
         text = typed[key_line.end() :].strip()
-        if not text or _continued(yaml_lines, mark.line):
+        if not text or _continued(yaml_lines, mark.line) or _ANCHOR.match(text):
             return None
         key, first = key_line.group(1), text[0]
         if first in _QUOTE_HOW:
             inner = text[1:-1]
+            if first == '"' and len(text) > 1 and text[-1] == first and first not in inner and "\\" in inner:
+                # no quote inside: what YAML cannot read is a backslash it takes for an escape ("C:\path")
+                why = exc.problem or "invalid YAML"
+                said = f'{key}: YAML reads a backslash inside "..." as the start of an escape ({why}); read as the '
+                said += "text between the quotes, as typed (write the backslash twice, \\\\, or put the text in '...', "
+                said += "so that YAML reads it so too)"
+                return mark.line, inner, said
             if len(text) > 1 and text[-1] == first and _apostrophes_only(inner, first):
                 said = f"{key}: YAML ends a quoted text at the first {first} inside it; read as the text between the "
                 said += f"outer quotes, as typed ({_QUOTE_HOW[first]}, so that YAML reads it so too)"
@@ -348,24 +364,32 @@ def _apostrophes_only(inner: str, quote: str) -> bool:
     return True
 
 
+def _run_on_hash(text: str) -> bool:
+    """Whether text starts with '#' run on to a letter or digit ('#1', '#MeToo'), as prose writes
+    a number or a hashtag; '# TODO' ('#' and a space, or '##') is a comment typed as one."""
+    return text.startswith("#") and text[1:2].isalnum()
+
+
 def _comment_read(
     yaml_lines: list[str], n: int, node: yaml.ScalarNode, key: str, value: MetaValue
 ) -> tuple[MetaValue, tuple[str, ...]]:
     """A text key's plain value on line n, and what to say of a comment YAML found in it. A
     value that starts with '#' ('title: #1 story') is all comment to YAML, and the title was
     lost: it is read as typed. A comment after the text ('title: We're #1 again') is left out,
-    as YAML, Jekyll and Hugo read it, but its words are named, not silently dropped."""
+    as YAML, Jekyll and Hugo read it, but its words are named, not silently dropped. Only where
+    the '#' runs on to a word (_run_on_hash): 'title: # TODO' is no title, and 'title: Talks #
+    TODO' is 'Talks', with nothing to say, as before."""
     key_line = _YAML_KEY_LINE.match(yaml_lines[n]) if n < len(yaml_lines) else None
     if key_line is None:
         return value, ()
     rest = yaml_lines[n][key_line.end() :].strip()
-    if value == "" and rest.startswith("#"):
+    if value == "" and _run_on_hash(rest):
         said = f"{key}: YAML reads a value that starts with '#' as a comment (no {key} at all); read as text as "
         said += f"typed, {_shown(rest)}; put it in quotes so that YAML reads it so too"
         return rest, (said,)
     end = node.end_mark
     after = yaml_lines[end.line][end.column :] if end.line < len(yaml_lines) else ""
-    if value and after[:1] in (" ", "\t") and after.lstrip(" \t").startswith("#"):
+    if value and after[:1] in (" ", "\t") and _run_on_hash(after.lstrip(" \t")):
         said = f"{key}: {_shown(after.strip())} after ' #' is a YAML comment, left out of the {key}; to keep it, "
         said += "put the whole value in quotes"
         return value, (said,)

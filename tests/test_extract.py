@@ -4986,3 +4986,10 @@ def test_a_title_read_as_typed_keeps_the_authors_written_as_tables():
     )
     assert (a.title, a.byline) == ("Talks: day one", "Jane Doe, Sami Ali")
     assert [d.line for d in a.diagnostics] == [2]
+
+
+def test_a_title_left_as_a_comment_is_no_title_and_the_heading_titles_the_article():
+    """'title: # TODO' was read as typed: the article was titled '# TODO', at /articles/todo/."""
+    a = parse("---\ntitle: # TODO\ndate: 2024-03-05\n---\n\n# Real heading\n\nBody.\n", "post.md")
+    assert (a.title, a.slug) == ("Real heading", "real-heading")
+    assert not [d for d in a.diagnostics if "YAML" in d.message]

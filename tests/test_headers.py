@@ -242,6 +242,15 @@ def test_quoted_and_commented_values_that_yaml_reads_give_no_warning() -> None:
     assert meta.fields == {"title": "a: b", "summary": "C# tips", "draft": "true"} and meta.warnings == ()
 
 
+def test_a_comment_written_as_one_after_a_text_key_is_a_comment_with_no_warning() -> None:
+    """'# TODO' ('#' and a space) is how a comment is typed: the title and description were
+    published as '# TODO' (the page's address too) and a --strict build that passed failed."""
+    text = "---\ntitle: # TODO\ndescription: # TODO write one\nauthor: Sara Ali # staff\nslug: talks #-\n---\n"
+    meta = split_metadata(text)
+    assert meta.fields == {"title": "", "description": "", "author": "Sara Ali", "slug": "talks"}
+    assert meta.warnings == ()
+
+
 def test_several_text_lines_yaml_cannot_read_are_each_read_and_later_lines_keep_their_numbers() -> None:
     text = "---\ntitle: a: b\ntags: [x, y]\nsummary: c: d\nauthor: @sara\nlang: en\n---\nBody.\n"
     meta = split_metadata(text)
@@ -262,6 +271,20 @@ def test_a_title_with_quotes_inside_quotes_is_read_as_typed() -> None:
     assert 'inside "..." write a quote as \\"' in meta.warnings[0][1]
 
 
+def test_a_double_quoted_title_with_a_backslash_yaml_cannot_read_says_the_backslash_not_a_quote() -> None:
+    """The warning said YAML ends the text at the first quote inside it, where there is none."""
+    meta = split_metadata(_header('title: "Files in C:\\path\\docs"'))
+    assert meta.fields["title"] == "Files in C:\\path\\docs"
+    assert meta.warnings == (
+        (
+            2,
+            'title: YAML reads a backslash inside "..." as the start of an escape (found unknown escape '
+            "character); read as the text between the quotes, as typed (write the backslash twice, \\\\, or "
+            "put the text in '...', so that YAML reads it so too)",
+        ),
+    )
+
+
 @pytest.mark.parametrize(
     ("header", "line"),
     [
@@ -279,6 +302,61 @@ def test_yaml_that_text_cannot_explain_is_still_an_error_at_its_line(header: str
     with pytest.raises(SourceError, match="not valid YAML") as caught:
         split_metadata(_header(header))
     assert caught.value.line == line
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "tags: [news,\nsummary: Q&A: cairo,\negypt]\ndate: 2024-03-05",  # the tags were lost ("") unsaid
+        "date: 2024-03-05\nauthors: [{name: Sara Ali,\ntitle: Editor: Cairo}]",  # the error named the '---'
+    ],
+)
+def test_a_text_key_line_inside_a_list_or_table_opened_above_it_stays_an_error_at_the_opening_line(
+    header: str,
+) -> None:
+    """Such a line is an item of the list or table, not a key of the header: read as typed, it was
+    taken out of the list, and a warning named a value that was nowhere in the article."""
+    with pytest.raises(SourceError, match="opened on this line") as caught:
+        split_metadata(f"---\n{header}\n---\nBody.\n", read=())
+    assert caught.value.line == header.count("\n", 0, header.index("[")) + 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'author: [Sara Ali, "Omar" Khaled]',  # the byline was '[Sara Ali, "Omar" Khaled]'
+        "title: {en: Talks: day one, ar: محادثات}",  # a title per language, read as one text
+        "title: ['Don't panic', Talks]",
+    ],
+)
+def test_a_text_keys_list_or_table_that_yaml_cannot_read_stays_an_error_not_its_text(line: str) -> None:
+    """A list or table written as one, with a mistake inside, is no text typed without quotes:
+    read as typed, it was published brackets and all, and the warning said to quote it whole."""
+    with pytest.raises(SourceError, match="opened on this line") as caught:
+        split_metadata(_header(line))
+    assert caught.value.line == 2
+
+
+@pytest.mark.parametrize("title", ["Breaking: Talks resume", "Talks resume"])
+def test_a_line_with_no_key_under_a_title_is_the_line_an_error_names(title: str) -> None:
+    """A title going on at the left margin: the error named the line after it ('date: ...', with
+    nothing wrong in it) or the closing '---'; since 381e83b, for 'Breaking: ...' too, whose own
+    line was named before."""
+    for after in ("\ndate: 2024-03-05", ""):
+        with pytest.raises(SourceError, match="could not find expected ':'") as caught:
+            split_metadata(f"---\ntitle: {title}\nin Cairo today{after}\n---\nBody.\n")
+        assert caught.value.line == 3
+
+
+def test_a_text_value_that_starts_with_a_yaml_anchor_stays_an_error_on_its_line() -> None:
+    """'&t' is YAML written on purpose, not text: read as typed, the title was '&t Breaking: Q&A',
+    and a key that used the anchor ('*t') was an error about an undefined alias on its own line."""
+    with pytest.raises(SourceError, match="mapping values are not allowed") as caught:
+        split_metadata(_header("title: &t Breaking: Q&A\nog_title: *t"))
+    assert caught.value.line == 2
+    with pytest.raises(SourceError, match="mapping values are not allowed") as caught:
+        split_metadata(_header("title: &t Breaking: Q&A"))
+    assert caught.value.line == 2
 
 
 def test_a_block_scalar_description_is_read_as_before_beside_a_title_read_as_typed() -> None:
