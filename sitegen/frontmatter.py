@@ -383,6 +383,8 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         said = "the title has no letters or digits; the URL is made from the file name (check 'title:' or give a slug)"
         notes.append(Diagnostic(src.source, said, meta.lines.get("title")))
     aliases = _aliases(fields, meta.lines, src.source, notes)
+    if slug is None and fields.get("title") != (typed_title := meta.fields.get("title")):
+        aliases = _with_address_before(aliases, typed_title, title, src.source, meta.lines.get("title"))
     draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes, name=typed_as("draft"))
     draft = _held_back(value("status"), src.source, meta.lines.get("status"), notes) or draft
     # Jekyll's "published: false" holds a post back, as draft: true does; Hugo's published is a date.
@@ -438,6 +440,19 @@ def _decoded(fields: dict[str, MetaValue]) -> dict[str, MetaValue]:
         raw = fields[key]
         decoded[key] = decode_references(raw) if isinstance(raw, str) else tuple(map(decode_references, raw))
     return decoded
+
+
+def _with_address_before(
+    aliases: tuple[tuple[str, int | None], ...], typed: MetaValue | None, title: str, source: str, line: int | None
+) -> tuple[tuple[str, int | None], ...]:
+    """aliases and, when the title's character references changed its address, a redirect from
+    the address it had while they were read as typed (articles/q-amp-a-8211-talks/ for 'Q&amp;A
+    &#8211; talks'): an archive built then and rebuilt now keeps its links, bookmarks and search results."""
+    typed_text = strip_invisible(", ".join(typed) if isinstance(typed, tuple) else (typed or "")).strip()
+    if not typed_text or (old := slug_for(typed_text, source)) == slug_for(title, source):
+        return aliases
+    earlier = redirects.alias_file(f"articles/{old}/")
+    return aliases if any(path == earlier for path, _ in aliases) else (*aliases, (earlier, line))
 
 
 def _with_nested(meta: Metadata, src: SourceText, notes: list[Diagnostic]) -> Metadata:

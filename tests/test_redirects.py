@@ -275,3 +275,30 @@ def test_inspect_lists_the_addresses_that_redirect_to_each_article(source, capsy
     rows = {r["source"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["story.md"]["redirects"] == ["/2023/06/cairo-summit/", "/news/cairo.html", "/أخبار/قمة-القاهرة/"]
     assert rows["draft.md"]["redirects"] == [] and rows["other.txt"]["redirects"] == []
+
+
+# -- addresses that changed when metadata's character references began to be read ---------------
+
+
+def test_a_title_whose_character_references_changed_its_address_redirects_from_the_old_one():
+    # Before titles' references were read, 'Q&amp;A &#8211; talks' was at articles/q-amp-a-8211-talks/:
+    # an archive built then and rebuilt now keeps that address, as a redirect to articles/q-a-talks/.
+    a = parse("---\ndate: 2024-01-01\ntitle: 'Q&amp;A &#8211; talks'\n---\nText.\n")
+    assert a.slug == "q-a-talks" and a.aliases == (("articles/q-amp-a-8211-talks/index.html", 3),)
+    b = parse("---\ntitle: 'Q&amp;A'\naliases: [/articles/q-amp-a/]\n---\nText.\n")  # said already: once
+    assert b.aliases == (("articles/q-amp-a/index.html", 3),)
+    c = parse("---\ntitle: 'Q&amp;A'\nslug: qa\n---\nText.\n")  # an address of its own: not made of the title
+    assert c.slug == "qa" and c.aliases == ()
+    for title in ("AT&T &copy 2024", "R&D &unknown;", "Plain title"):  # no reference read: the same address
+        assert parse(f"---\ntitle: '{title}'\n---\nText.\n").aliases == (), title
+
+
+def test_the_old_address_of_a_title_with_character_references_sends_the_reader_to_its_page(tmp_path):
+    story = "---\ntitle: Don&#8217;t panic &amp; vote\ndate: 2024-01-01\n---\nText.\n"
+    source = write_source(tmp_path, {"q.md": story})
+    out = build_site(source, tmp_path / "out", "--base-url", BASE_URL)
+    assert (out / "articles" / "don-t-panic-vote" / "index.html").is_file()
+    assert unquote(refresh_target(out / "articles" / "don-8217-t-panic-amp-vote" / "index.html")) == (
+        "/archive/articles/don-t-panic-vote/"
+    )
+    assert sitecheck.broken_links(out, base_path="/archive/") == []
