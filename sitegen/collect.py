@@ -395,6 +395,7 @@ def _same_place(old: Article, new: Article, zone: dt.tzinfo | None) -> bool:
     return (
         listing_key(old, zone) == listing_key(new, zone)  # not time ==: 10:30 in Cairo equals a bare 10:30
         and old.slug == new.slug
+        and old.typed_slug == new.typed_slug  # (unique_slugs' order)
         and old.tags == new.tags
         and old.lang == new.lang
         and translation_key(old) == translation_key(new)
@@ -484,7 +485,17 @@ def unique_slugs(articles: list[Article]) -> list[Article]:
     taken = set(first)
     for group in claims.values():
         # A Pelican translation (Translation: true) yields to its original, whatever their dates.
-        group.sort(key=lambda i: (_translated(articles[i]), articles[i].date or dt.date.max, articles[i].source, i))
+        # One whose slug changed when its title's character references began to be read
+        # (typed_slug) yields to one that had it before, which keeps its address.
+        group.sort(
+            key=lambda i: (
+                _translated(articles[i]),
+                bool(articles[i].typed_slug),
+                articles[i].date or dt.date.max,
+                articles[i].source,
+                i,
+            )
+        )
         keeper = articles[group[0]]
         for index in group[1:]:
             article = articles[index]

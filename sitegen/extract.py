@@ -24,7 +24,7 @@ from collections.abc import Callable
 from sitegen import dates
 from sitegen.anchors import Ids
 from sitegen.arabic import (
-    CHARACTER_REFERENCE,
+    decode_references,
     detect_lang,
     has_invisible,
     is_blank,
@@ -193,7 +193,7 @@ def _plain_lines(src: SourceText, notes: list[Diagnostic]) -> _Lines:
     rules = [(m.start(), m.group()) for m in _RULE_LINE.finditer(padded)]
     text = _RULE_LINE.sub("\n", padded)[1:] if rules else src.text
     if "&" in text:  # text copied out of a web page keeps its entities: &quot;, &amp;, &#1575;
-        text = CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
+        text = decode_references(text)  # (none to a control character: &#129; is no character of a page)
         if is_blank(text):  # only &nbsp; and the like
             raise SourceError("no visible text (only spaces written as HTML entities); add the article", src.source)
     if _LETTER_OR_DIGIT.search(text) is None:  # "...", "ـــــ": no word to make a title or a text of

@@ -383,6 +383,9 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         said = "the title has no letters or digits; the URL is made from the file name (check 'title:' or give a slug)"
         notes.append(Diagnostic(src.source, said, meta.lines.get("title")))
     aliases = _aliases(fields, meta.lines, src.source, notes)
+    typed_title = meta.fields.get("title")
+    read = slug is None and fields.get("title") != typed_title  # its references made the title: and its slug?
+    typed_slug = _typed_slug(typed_title, title, src.source) if read else ""
     draft = _is_draft(value("draft"), src.source, meta.lines.get("draft"), notes, name=typed_as("draft"))
     draft = _held_back(value("status"), src.source, meta.lines.get("status"), notes) or draft
     # Jekyll's "published: false" holds a post back, as draft: true does; Hugo's published is a date.
@@ -399,6 +402,7 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         byline=byline,
         tags=tuple(tags),
         slug=slug or slug_for(title, src.source),
+        typed_slug=typed_slug,
         summary=_summary_text(value("summary", "description", "excerpt", "custom_excerpt")),
         draft=draft,
         translation=_translation_key(value("translation"), slug, meta.pelican),
@@ -438,6 +442,14 @@ def _decoded(fields: dict[str, MetaValue]) -> dict[str, MetaValue]:
         raw = fields[key]
         decoded[key] = decode_references(raw) if isinstance(raw, str) else tuple(map(decode_references, raw))
     return decoded
+
+
+def _typed_slug(typed: MetaValue | None, title: str, source: str) -> str:
+    """The slug the title had while its character references were read as typed, when they
+    changed it ('Q&amp;A &#8211; talks': q-amp-a-8211-talks, now q-a-talks); else ""."""
+    typed_text = strip_invisible(", ".join(typed) if isinstance(typed, tuple) else (typed or "")).strip()
+    old = slug_for(typed_text, source) if typed_text else ""
+    return old if old != slug_for(title, source) else ""
 
 
 def _with_nested(meta: Metadata, src: SourceText, notes: list[Diagnostic]) -> Metadata:

@@ -237,6 +237,10 @@ class Article:
     byline: str | None = None
     tags: tuple[Tag, ...] = ()  # explicit tags first, then automatic ones; no duplicates
     slug: str = ""  # explicit (metadata) or derived from the title; unique after collect()
+    # the slug derived from the title while sitegen read a Markdown title's character references
+    # as typed ('Q&amp;A': q-amp-a), when that was another: the address an archive built then
+    # had, which redirects.plan keeps as a redirect; "" for nearly every article
+    typed_slug: str = ""
     summary: str | None = None
     draft: bool = False
     translation: str | None = None  # key shared by an article and its translations (TRANSLATED: not the original)

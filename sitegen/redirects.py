@@ -11,6 +11,7 @@ warning that names the article file and line.
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 import re
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from sitegen.config import Config
-from sitegen.model import Diagnostic, Site
+from sitegen.model import Article, Diagnostic, Site
 
 _ALIASES = operator.attrgetter("aliases")
 
@@ -95,7 +96,8 @@ def plan(site: Site, prefixes: Iterable[str]) -> Redirects:
     one claimed by two articles goes to the newer one (listing order), as its URL is more likely
     the one in use. Compared without case, as a case-insensitive disk (macOS, Windows) would.
     """
-    if not any(map(_ALIASES, site.articles)):
+    typed = _typed_addresses(site)
+    if not typed and not any(map(_ALIASES, site.articles)):
         return Redirects({})  # nearly every archive: not a word more per article
     prefixes = tuple(prefixes)
     slugs = {article.slug.casefold() for article in site.articles}
@@ -104,7 +106,10 @@ def plan(site: Site, prefixes: Iterable[str]) -> Redirects:
     folders: dict[str, str] = {}  # folded folder -> the folded path of a redirect file in it
     notes: list[Diagnostic] = []
     for article in site.articles:
-        for path, line in article.aliases:
+        aliases = article.aliases
+        if (earlier := typed.get(article.source)) is not None and all(path != earlier for path, _ in aliases):
+            aliases = (*aliases, (earlier, None))
+        for path, line in aliases:
             folded = path.casefold()
             if folded == article.path.casefold():
                 continue  # its own address (a Hugo 'url' that sitegen's URL happens to equal)
@@ -125,6 +130,32 @@ def plan(site: Site, prefixes: Iterable[str]) -> Redirects:
             folders.update((folder, folded) for folder in _folders(folded))
             files[path] = article.source
     return Redirects(dict(sorted(files.items())), tuple(notes))
+
+
+def _typed_addresses(site: Site) -> dict[str, str]:
+    """source -> the redirect file of the address an article had while sitegen read its Markdown
+    title's character references as typed (Article.typed_slug), when that is not its address now:
+    an archive built then and rebuilt now keeps its links, bookmarks and search results. The
+    address is the one collect.unique_slugs gave then, among the articles that wanted that slug
+    (its first one keeps it, the others have a suffix)."""
+    wanting: dict[str, list[Article]] = {}
+    for article in site.articles:
+        if article.typed_slug:
+            wanting.setdefault(article.typed_slug.casefold(), []).append(article)
+    if not wanting:
+        return {}
+    from sitegen.collect import unique_slugs
+
+    for article in site.articles:  # one that has that address now wanted it then too
+        if not article.typed_slug and (group := wanting.get(article.slug.casefold())) is not None:
+            group.append(article)
+    addresses: dict[str, str] = {}
+    for group in wanting.values():
+        then = unique_slugs([dataclasses.replace(a, slug=a.typed_slug or a.slug, typed_slug="") for a in group])
+        for now, was in zip(group, then, strict=True):
+            if now.typed_slug:
+                addresses[now.source] = f"articles/{was.slug}/index.html"
+    return addresses
 
 
 def redirect_plan(site: Site, config: Config) -> Redirects:

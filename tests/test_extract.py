@@ -2166,6 +2166,15 @@ def test_ampersands_without_a_character_reference_stay_as_typed():
     assert body_texts(a) == [f"{LONG_AR} &amp"]
 
 
+def test_a_reference_to_a_control_character_in_plain_text_puts_none_in_the_page():
+    # html.unescape read &#129; &#141; &#157; as the C1 controls U+0081 ..., which the Nu Html
+    # Checker calls forbidden code points on every page that shows the title or the text.
+    a = parse(f"Talks&#129; in Doha&#141;\nApril 19, 2024\n\n{LONG_EN}&#157; &#x81;end.\n")
+    assert a.title == "Talks in Doha"
+    assert body_texts(a) == [f"{LONG_EN} end."]
+    assert not any(0x80 <= ord(c) < 0xA0 for c in a.title + "".join(body_texts(a)))
+
+
 def test_html_tags_in_plain_text_are_kept_as_typed_and_warned_with_their_line():
     a = parse(f"العنوان هنا\n19 أبريل 2024\n\n{LONG_AR}\n<p>فقرة<br>ثانية</p>\n")
     assert body_texts(a) == [LONG_AR, "<p>فقرة<br>ثانية</p>"]

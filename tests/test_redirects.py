@@ -5,6 +5,9 @@ Html Checker, links under a base path, the CSP, canonical links) cover redirect 
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import hashlib
 import json
 import re
 import textwrap
@@ -275,3 +278,66 @@ def test_inspect_lists_the_addresses_that_redirect_to_each_article(source, capsy
     rows = {r["source"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["story.md"]["redirects"] == ["/2023/06/cairo-summit/", "/news/cairo.html", "/أخبار/قمة-القاهرة/"]
     assert rows["draft.md"]["redirects"] == [] and rows["other.txt"]["redirects"] == []
+
+
+# -- addresses that changed when metadata's character references began to be read ---------------
+
+
+def test_a_title_whose_character_references_changed_its_slug_keeps_the_slug_it_had():
+    # Before titles' references were read, 'Q&amp;A &#8211; talks' was at articles/q-amp-a-8211-talks/.
+    a = parse("---\ndate: 2024-01-01\ntitle: 'Q&amp;A &#8211; talks'\n---\nText.\n")
+    assert (a.slug, a.typed_slug, a.aliases) == ("q-a-talks", "q-amp-a-8211-talks", ())
+    c = parse("---\ntitle: 'Q&amp;A'\nslug: qa\n---\nText.\n")  # an address of its own: not made of the title
+    assert (c.slug, c.typed_slug) == ("qa", "")
+    for title in ("AT&T &copy 2024", "R&D &unknown;", "Plain title"):  # no reference read: the same address
+        assert parse(f"---\ntitle: '{title}'\n---\nText.\n").typed_slug == "", title
+
+
+def typed(source: str, slug: str, typed_slug: str, date: str, *addresses: str) -> Article:
+    """An article whose title's references changed its slug (typed_slug: the slug it had)."""
+    made = article(source, slug, *addresses)
+    return dataclasses.replace(made, typed_slug=typed_slug, date=datetime.date.fromisoformat(date))
+
+
+def test_the_address_a_title_had_before_its_references_were_read_redirects_to_its_address_now():
+    a = typed("a.md", "q-a-talks", "q-amp-a-8211-talks", "2024-01-01")
+    assert plan(site_of(a), ("",)) == Redirects({"articles/q-amp-a-8211-talks/index.html": "a.md"})
+    said = typed("b.md", "q-a", "q-amp-a", "2024-01-01", "/articles/q-amp-a/")  # given as an alias too: once
+    assert plan(site_of(said), ("",)) == Redirects({"articles/q-amp-a/index.html": "b.md"})
+
+
+def test_articles_that_shared_a_typed_title_redirect_from_the_addresses_each_had():
+    # Two 'Q&amp;A' columns were q-amp-a (the older) and q-amp-a-<hash of its file> (the newer).
+    newer, older = typed("n.md", "q-a-0b7e4c", "q-amp-a", "2024-05-01"), typed("o.md", "q-a", "q-amp-a", "2023-05-01")
+    redirects = plan(site_of(newer, older), ("",))
+    suffix = hashlib.sha1(b"n.md").hexdigest()[:6]
+    assert redirects.files == {"articles/q-amp-a/index.html": "o.md", f"articles/q-amp-a-{suffix}/index.html": "n.md"}
+    assert not redirects.diagnostics
+
+
+def test_an_article_that_had_its_address_keeps_it_and_the_one_with_a_typed_title_gets_another(tmp_path):
+    # 'Q&A' (2023) was at articles/q-a/ and 'Q&amp;A' (2020) at articles/q-amp-a/: reading the
+    # older one's title as 'Q&A' must not take articles/q-a/ from the article that had it.
+    files = {
+        "wp.md": "---\ntitle: Q&amp;A\ndate: 2020-01-01\n---\nThe older one.\n",
+        "hand.md": "---\ntitle: Q&A\ndate: 2023-01-01\n---\nThe newer one.\n",
+    }
+    out = build_site(write_source(tmp_path, files), tmp_path / "out", "--base-url", BASE_URL)
+    assert "The newer one." in (out / "articles" / "q-a" / "index.html").read_text("utf-8")
+    (moved,) = [p for p in (out / "articles").glob("q-a-*/index.html")]
+    assert "The older one." in moved.read_text("utf-8")
+    assert (
+        unquote(refresh_target(out / "articles" / "q-amp-a" / "index.html"))
+        == f"/archive/articles/{moved.parent.name}/"
+    )
+
+
+def test_the_old_address_of_a_title_with_character_references_sends_the_reader_to_its_page(tmp_path):
+    story = "---\ntitle: Don&#8217;t panic &amp; vote\ndate: 2024-01-01\n---\nText.\n"
+    source = write_source(tmp_path, {"q.md": story})
+    out = build_site(source, tmp_path / "out", "--base-url", BASE_URL)
+    assert (out / "articles" / "don-t-panic-vote" / "index.html").is_file()
+    assert unquote(refresh_target(out / "articles" / "don-8217-t-panic-amp-vote" / "index.html")) == (
+        "/archive/articles/don-t-panic-vote/"
+    )
+    assert sitecheck.broken_links(out, base_path="/archive/") == []

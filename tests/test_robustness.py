@@ -63,7 +63,9 @@ def assert_good_published(output: Path) -> None:
 
 
 def article_pages(output: Path) -> dict[str, str]:
-    return {p.parent.name: p.read_text("utf-8") for p in (output / "articles").glob("*/index.html")}
+    """The article pages, without the redirects from earlier addresses (a title's typed slug)."""
+    pages = {p.parent.name: p.read_text("utf-8") for p in (output / "articles").glob("*/index.html")}
+    return {slug: html for slug, html in pages.items() if '<meta http-equiv="refresh"' not in html}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
