@@ -546,9 +546,10 @@ def _is_place(place: str) -> bool:
 
 def _names_a_day(city: str) -> bool:
     """Whether the words before a date hold a word for a day (_DAY_WORDS) other than the date's
-    filler after the place (_DATE_FILLERS)."""
+    filler after the place (_DATE_FILLERS), or than the date's own label in place of a place
+    ("التاريخ: 19 أبريل 2024 (أ ش أ)", "Date: April 19, 2024 (Reuters)": dates.only_label)."""
     words = normalize_key(city).split()
-    if _DAY_WORDS.isdisjoint(words):
+    if _DAY_WORDS.isdisjoint(words) or dates.only_label(city):
         return False
     k = next(k for k, word in enumerate(words) if word in _DAY_WORDS)
     filler = k > 0 and words[k] in _DATE_FILLERS and all(dates.names_weekday(word) for word in words[k + 1 :])

@@ -4889,6 +4889,25 @@ def test_a_places_dateline_with_yawm_names_its_update_and_its_impossible_day():
 
 
 @pytest.mark.parametrize(
+    ("label", "text"),
+    [
+        *(("التاريخ:", LONG_AR), ("تاريخ", LONG_AR), ("يوم الجمعة", LONG_AR), ("تاريخ الخبر:", LONG_AR)),
+        ("Date:", LONG_EN),
+    ],
+)
+def test_a_dates_label_with_a_credit_or_opening_the_first_paragraph_still_dates_the_article(label, text):
+    # Only a date's label stands where the place would ("التاريخ: 19 أبريل 2024 (أ ش أ)"): no
+    # lead-in's word for a day (datelines._DAY_WORDS), which left these articles undated.
+    day = "April 19, 2024" if text is LONG_EN else "19 أبريل 2024"
+    credit = "(Reuters)" if text is LONG_EN else "(أ ش أ)"
+    line = f"{label} {day} {credit}"
+    a = parse(f"Title of the story\n{line}\n\n{text}\n")
+    assert (a.date, a.byline, body_texts(a)) == (dt.date(2024, 4, 19), line, [text])
+    a = parse(f"Title of the story\n\n{line} - {text}\n")
+    assert (a.date, body_texts(a)) == (dt.date(2024, 4, 19), [f"{line} - {text}"])
+
+
+@pytest.mark.parametrize(
     ("update", "day"),
     [("آخر تحديث:", "20 أبريل 2024"), ("تاريخ التحديث:", "20 أبريل 2024"), ("Last updated:", "April 20, 2024")],
 )
