@@ -524,20 +524,36 @@ _DAY_WORDS = frozenset(
     normalize_key(w)
     for w in ("تاريخ", "التاريخ", "موعد", "الموعد", "يوم", "date", "dates", "deadline", "deadlines", "day")
 )
+# ... but "يوم" and "تاريخ" after the place, alone or with the weekday, are its date's filler, as on
+# a date line ("القاهرة يوم الجمعة 19 أبريل 2024", "القاهرة تاريخ 19 أبريل 2024"), where a lead-in's
+# word for a day opens it ("يوم الانتخابات:") or names what is due ("آخر يوم للتقديم:").
+_DATE_FILLERS = frozenset(normalize_key(w) for w in ("يوم", "تاريخ"))
 
 
 def _is_place(place: str) -> bool:
     """Whether what stands before a dateline's date may be its place: at most three words (a
     state after a comma not counted: "AUSTIN, Texas"), not an event named for its month ("حرب
     أكتوبر", "ثورة يوليو": a place never names one), not an organisation ("NATO") and no words
-    for a day (_DAY_WORDS: "آخر موعد للتقديم", "Election day")."""
+    for a day (_names_a_day: "آخر موعد للتقديم", "Election day")."""
     city = place.split(",")[0]
     return (
         len(city.split()) <= 3
         and not dates.names_month(place)
         and normalize_key(city) not in _NOT_PLACES
-        and _DAY_WORDS.isdisjoint(normalize_key(city).split())
+        and not _names_a_day(city)
     )
+
+
+def _names_a_day(city: str) -> bool:
+    """Whether the words before a date hold a word for a day (_DAY_WORDS) other than the date's
+    filler after the place (_DATE_FILLERS), or than the date's own label in place of a place
+    ("التاريخ: 19 أبريل 2024 (أ ش أ)", "Date: April 19, 2024 (Reuters)": dates.only_label)."""
+    words = normalize_key(city).split()
+    if _DAY_WORDS.isdisjoint(words) or dates.only_label(city):
+        return False
+    k = next(k for k, word in enumerate(words) if word in _DAY_WORDS)
+    filler = k > 0 and words[k] in _DATE_FILLERS and all(dates.names_weekday(word) for word in words[k + 1 :])
+    return not filler
 
 
 def impossible_place_dateline(line: str) -> dates.InvalidDate | None:

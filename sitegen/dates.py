@@ -518,6 +518,15 @@ def labels_date(label: str, line: str) -> bool:
     return _scan(labelled(label, line)) is not None
 
 
+def only_label(text: str) -> bool:
+    """Whether text holds only what a dateline may open with before its date, filler words or a
+    label phrase ("التاريخ", "Date", "يوم الجمعة", "تاريخ الخبر"): where a place would stand before
+    a date ("التاريخ: 19 أبريل 2024 (أ ش أ)"), the date's label, no lead-in's words."""
+    key = match_key(text)
+    label = _DATE_LABEL.match(key)
+    return not _patterns()[2].sub("", key if label is None else key[label.end() :]).strip()
+
+
 def labelled(label: str, line: str) -> str:
     """A date's label alone on its line and the date line under it, read as one line."""
     return f"{label} {line}"

@@ -4859,6 +4859,7 @@ def test_a_lead_in_announcing_a_day_of_the_text_stays_text_at_the_head_and_at_th
     "lead_in",
     [
         *("آخر موعد للتقديم:", "موعد الانتخابات:", "تاريخ الانتخابات:", "يوم الانتخابات:", "تاريخ الإصدار:"),
+        "آخر يوم للتقديم:",
         *("The deadline is:", "Election day:", "Election date:", "Release date:"),
     ],
 )
@@ -4869,6 +4870,50 @@ def test_a_lead_in_and_its_day_on_one_line_under_the_title_is_text_not_a_places_
     for text in (f"عنوان الخبر\n{line}\n\n{LONG_AR}\n", f"عنوان الخبر\nكتب: محمد علي\n{line}\n\n{LONG_AR}\n"):
         a = parse(text)
         assert (a.date, a.byline in (None, "كتب: محمد علي"), body_texts(a)) == (None, True, [line, LONG_AR]), text
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        *("القاهرة يوم 19 أبريل 2024", "القاهرة يوم الجمعة 19 أبريل 2024", "الرباط يوم الجمعة في 19 أبريل 2024"),
+        "القاهرة تاريخ 19 أبريل 2024",
+    ],
+)
+def test_a_places_dateline_with_yawm_or_tarikh_before_its_date_dates_the_article(dateline):
+    # "يوم" and "تاريخ" between the place and its date are the date's filler, as on a date line
+    # ("يوم الجمعة 19 أبريل 2024"), not a lead-in's word for a day ("آخر موعد للتقديم:"): the
+    # article was left undated with its dateline in the text.
+    a = parse(f"عنوان الخبر\n{dateline}\n\n{LONG_AR}\n")
+    assert (a.date, a.byline, body_texts(a)) == (dt.date(2024, 4, 19), dateline, [LONG_AR])
+    a = parse(f"عنوان الخبر\n\n{dateline} (أ ش أ) - {LONG_AR}\n")
+    assert (a.date, body_texts(a)) == (dt.date(2024, 4, 19), [f"{dateline} (أ ش أ) - {LONG_AR}"])
+
+
+def test_a_places_dateline_with_yawm_names_its_update_and_its_impossible_day():
+    a = parse(f"عنوان الخبر\nالقاهرة يوم 19 أبريل 2024 | آخر تحديث: 20 أبريل 2024\n\n{LONG_AR}\n")
+    assert (a.date, a.updated, body_texts(a)) == (dt.date(2024, 4, 19), dt.date(2024, 4, 20), [LONG_AR])
+    a = parse(f"عنوان الخبر\nبغداد يوم 31 نيسان 2024\n\n{LONG_AR}\n")
+    assert (a.date, a.byline, body_texts(a)) == (None, "بغداد يوم 31 نيسان 2024", [LONG_AR])
+    assert any("31/4/2024 does not exist" in d.message for d in a.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("label", "text"),
+    [
+        *(("التاريخ:", LONG_AR), ("تاريخ", LONG_AR), ("يوم الجمعة", LONG_AR), ("تاريخ الخبر:", LONG_AR)),
+        ("Date:", LONG_EN),
+    ],
+)
+def test_a_dates_label_with_a_credit_or_opening_the_first_paragraph_still_dates_the_article(label, text):
+    # Only a date's label stands where the place would ("التاريخ: 19 أبريل 2024 (أ ش أ)"): no
+    # lead-in's word for a day (datelines._DAY_WORDS), which left these articles undated.
+    day = "April 19, 2024" if text is LONG_EN else "19 أبريل 2024"
+    credit = "(Reuters)" if text is LONG_EN else "(أ ش أ)"
+    line = f"{label} {day} {credit}"
+    a = parse(f"Title of the story\n{line}\n\n{text}\n")
+    assert (a.date, a.byline, body_texts(a)) == (dt.date(2024, 4, 19), line, [text])
+    a = parse(f"Title of the story\n\n{line} - {text}\n")
+    assert (a.date, body_texts(a)) == (dt.date(2024, 4, 19), [f"{line} - {text}"])
 
 
 @pytest.mark.parametrize(
