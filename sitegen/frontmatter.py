@@ -31,7 +31,7 @@ from sitegen.media import (
     undescribed,
     undescribed_images,
 )
-from sitegen.metakeys import LANGUAGES, fold
+from sitegen.metakeys import LANGUAGES, NO, YES, fold
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag, TagResolver
 from sitegen.published import Dates, check_update, time_of_day
 from sitegen.shortcodes import TEMPLATE_CODE, WORDPRESS_NAME, without_code
@@ -651,8 +651,7 @@ def _markdown_update(
     return updated, line
 
 
-_YES = frozenset({"true", "yes", "y", "1", "on", "نعم"})
-_NO = frozenset({"false", "no", "n", "0", "off", "لا", ""})
+_YES, _NO = YES, NO
 
 
 def _translation_key(given: str | None, slug: str | None, pelican: bool) -> str | None:

@@ -27,7 +27,7 @@ import yaml
 
 from sitegen.arabic import reference_semicolons, split_tags
 from sitegen.errors import SourceError
-from sitegen.metakeys import english_key, meta_key
+from sitegen.metakeys import english_key, fits, meta_key
 
 __all__ = ["TABLE_KEYS", "TAG_KEYS", "Metadata", "split_metadata"]
 
@@ -58,6 +58,7 @@ _WORDS_KEY_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){1,3}):
 # line, if it is one word ("المصدر: رويترز"). Prose ("عاجل: انفجار في بيروت") stays prose.
 _ARABIC_WORD = "[\u0621-\u065f\u0670-\u06d3]+"
 _ARABIC_HEADER_LINE = re.compile(rf"({_ARABIC_WORD}(?: {_ARABIC_WORD}){{0,2}}):(?:[ \t]+(.*))?\Z")
+_SHOWN = frozenset({"title", "author"})  # keys whose value the article page shows as text
 _CONTINUATION = re.compile(r"[ \t]+(\S.*)\Z")
 _YAML_OPEN = "---"
 _TOML_FENCE = "+++"  # Hugo's default front matter
@@ -130,9 +131,14 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
         return _split_toml(lines, read)
     if first == "{" and len(lines) > 1 and _JSON_KEY.match(lines[1]):
         return _split_json(lines, read)
-    if _HEADER_LINE.match(first.rstrip("\r")) or _arabic_header(first.rstrip("\r"), first=True):
+    english = _HEADER_LINE.match(first.rstrip("\r"))
+    arabic = None if english else _arabic_header(first.rstrip("\r"), first=True)
+    if english or arabic:
         meta = _split_pelican(lines)
-        if known is None or any(key in known for key in meta.fields):
+        # An Arabic key line alone is prose as often: taken as a header, its key must be one
+        # whose value the page shows (a title, a byline), or the line would be gone from it.
+        lone = arabic is not None and len(meta.fields) == 1 and not meta.fields.keys() & _SHOWN
+        if (known is None or any(key in known for key in meta.fields)) and not lone:
             return meta
     return Metadata(fields={}, lines={}, body=text, body_line=1)
 
@@ -440,11 +446,15 @@ def _split_pelican(lines: list[str]) -> Metadata:
 
 
 def _arabic_header(line: str, first: bool) -> re.Match[str] | None:
-    """A header line with an Arabic key (_ARABIC_HEADER_LINE), or None."""
+    """A header line with an Arabic key (_ARABIC_HEADER_LINE), or None. As the first line, its
+    key must be known and its value fit it (metakeys.fits): "التاريخ: يعيد نفسه" is prose."""
     match = _ARABIC_HEADER_LINE.match(line)
-    if match and (english_key(match.group(1)) is not None or (not first and " " not in match.group(1))):
-        return match
-    return None
+    if match is None:
+        return None
+    key = english_key(match.group(1))
+    if first:
+        return match if key is not None and fits(key, match.group(2) or "") else None
+    return match if key is not None or " " not in match.group(1) else None
 
 
 def _add_field(

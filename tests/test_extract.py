@@ -4953,3 +4953,13 @@ def test_a_title_named_for_the_libyan_month_of_its_date_is_an_event_as_for_a_gre
     # ... and a Libyan month's word in a title over another month's date is no such event
     a = parse(f"شارع ناصر - 19 أبريل 2024\n\n{LONG_AR}\n")
     assert (a.title, a.date) == ("شارع ناصر", dt.date(2024, 4, 19))
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["التاريخ: يعيد نفسه", "مسودة: قانون الأحوال الشخصية الجديد يثير الجدل", "الملخص: الحكومة تستقيل"],
+)
+def test_a_markdown_articles_first_line_of_prose_with_an_arabic_key_word_stays_on_the_page(first):
+    a = parse(f"{first}\n{LONG_AR}\n\n{LONG_AR}\n", source="opinion.md")
+    assert first in a.body[0].text and not a.draft
+    assert [d.message for d in a.diagnostics if first.split(": ")[1] in d.message] == []

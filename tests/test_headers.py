@@ -381,6 +381,52 @@ def test_an_arabic_sentence_with_a_colon_ends_a_fenceless_header() -> None:
     assert meta.fields == {"title": "خبر"} and meta.body == "وقال الوزير في المؤتمر: نعم\n\nنص"
 
 
+KNOWN = {"title", "date", "updated", "tags", "category", "author", "summary", "description", "lang", "draft", "image"}
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "التاريخ: يعيد نفسه",  # 'History repeats itself': التاريخ is also 'date'
+        "آخر تحديث: تم إجلاء السكان",
+        "مسودة: قانون الأحوال الشخصية الجديد يثير الجدل",  # a draft law, not draft: yes
+        "اللغة: العربية لغة جميلة",
+        "الصورة: المتظاهرون أمام البرلمان (رويترز)",  # a photo caption
+    ],
+)
+@pytest.mark.parametrize("under", ["\n\nنص المقال.", "\nنص المقال.\n\nنص آخر."])
+def test_an_arabic_first_line_whose_value_cannot_be_its_keys_is_the_body(first: str, under: str) -> None:
+    text = first + under
+    meta = split_metadata(text, known=KNOWN)
+    assert (meta.fields, meta.body, meta.body_line) == ({}, text, 1)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "الملخص: الحكومة تستقيل",
+        "الوصف: لا يمكن وصف ما حدث في تلك الليلة",
+        "القسم: الجزء الأول من الحكاية",
+        "الوسوم: حكاية لم تنته",
+    ],
+)
+@pytest.mark.parametrize("under", ["\n\nنص المقال.", "\nنص المقال.\n\nنص آخر."])
+def test_an_arabic_key_line_alone_is_a_header_only_when_the_page_shows_its_value(first: str, under: str) -> None:
+    # A summary or a tag is not shown in the article: read from a first line of prose, that line
+    # would be gone from the page. A title or a byline is shown.
+    text = first + under
+    assert split_metadata(text, known=KNOWN).fields == {}
+    assert split_metadata("العنوان: خبر" + under, known=KNOWN).fields == {"title": "خبر"}
+    assert split_metadata("بقلم: رئيس التحرير" + under, known=KNOWN).fields == {"author": "رئيس التحرير"}
+
+
+def test_an_arabic_header_of_two_key_lines_may_open_with_any_known_key() -> None:
+    meta = split_metadata("الملخص: موجز\nالتاريخ: 5 مارس 2024\n\nنص", known=KNOWN)
+    assert meta.fields == {"summary": "موجز", "date": "5 مارس 2024"} and meta.body == "نص"
+    meta = split_metadata("التاريخ: 31 فبراير 2024\nالعنوان: خبر\n\nنص", known=KNOWN)  # impossible: warned later
+    assert meta.fields == {"date": "31 فبراير 2024", "title": "خبر"}
+
+
 # --- split_metadata: no header ------------------------------------------------------------------
 
 
