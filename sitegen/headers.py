@@ -466,16 +466,22 @@ def _add_field(
     typed: dict[str, str] | None = None,
     written: str | None = None,
 ) -> None:
-    """A repeated key would silently lose one value, so it is an error in both styles; so is a
-    key given in two languages (title:, العنوان:). Where the key as written is not the key
-    lowercased, it goes into typed (Metadata.typed), and messages name it so."""
+    """A repeated key would silently lose one value, so it is an error in both styles. A key
+    given in two languages or spellings (title:, العنوان:), as a bilingual archive's file may
+    give both, is no error that would cost the article: the English one is read (as before
+    Arabic keys were), else the first, and the other is kept under its name as typed, to be
+    warned about. Where the key as written is not the key lowercased, it goes into typed
+    (Metadata.typed), and messages name it so."""
     written = key if written is None else written.strip()
     said = written if written.lower() != key else key
+    if key in fields and typed is not None and said != typed.get(key, key):
+        if said == key:  # the English one comes later: the Arabic one above it is kept as typed
+            first = typed.pop(key)
+            fields[first], lines[first] = fields.pop(key), lines.pop(key)
+        else:
+            key = said
     if key in fields:
-        first = typed.get(key, key) if typed is not None else key
-        if said == first:
-            raise SourceError(f"'{said}' appears twice in the header (first on line {lines[key]}); keep one", line=line)
-        raise SourceError(f"'{said}' means the same as '{first}' (line {lines[key]}); keep one", line=line)
+        raise SourceError(f"'{said}' appears twice in the header (first on line {lines[key]}); keep one", line=line)
     fields[key] = value
     lines[key] = line
     if typed is not None and said != key:

@@ -2618,8 +2618,14 @@ def test_warnings_about_arabic_keys_name_them_as_typed():
         (3, "'التاريخ:' is empty"),
         (4, "مسودة: 'ربما' is neither yes nor no"),
     ]
-    with pytest.raises(SourceError, match="'العنوان' means the same as 'title'"):
-        parse("---\ntitle: A\nالعنوان: ب\n---\nنص الخبر.\n", source="news.md")
+
+
+def test_an_article_with_its_title_in_english_and_in_arabic_is_published_with_a_warning_on_the_arabic_line():
+    a = parse("---\ntitle: Summit opens\nالعنوان: افتتاح القمة\n---\nنص الخبر.\n", source="news.md")
+    assert a.title == "Summit opens"
+    assert [(d.line, d.message) for d in a.diagnostics if "العنوان" in d.message] == [
+        (3, "'العنوان' means the same as 'title' (line 2), which is read: this one is ignored (not shown on the page)")
+    ]
 
 
 def test_an_arabic_first_line_with_a_colon_is_the_body_of_a_markdown_article_unless_its_key_is_known():
