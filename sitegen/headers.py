@@ -114,14 +114,20 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
         # So does a rule over a line of prose with a colon ("Correction: ...", "Update: ..."):
         # with known keys, the header must name one of them (as its first line, if it is no
         # header at all), or it is body text as it was.
-        first_key = meta_key(_FIRST_KEY.match(lines[blank + 1])["key"].strip("'\""))  # type: ignore[index]
+        typed_key = _FIRST_KEY.match(lines[blank + 1])["key"].strip("'\"")  # type: ignore[index]
+        first_key = meta_key(typed_key)
+        # Under an Arabic key, one line between the fences is a rule over a heading to Markdown
+        # (---, التاريخ: يعيد نفسه, ---), as it was before Arabic keys were read: not an error.
+        arabic_key = english_key(typed_key) is not None
+        heading = arabic_key and blank + 2 < len(lines) and lines[blank + 2].rstrip() in (*_YAML_CLOSE, _TOML_FENCE)
         try:
             meta = split_metadata("\n".join(lines[blank:]), known, read)
         except SourceError as exc:
-            if known is None or first_key in known:
+            if (known is None or first_key in known) and not heading:
                 raise SourceError(exc.reason, exc.file, exc.line + blank if exc.line else None) from None
         else:
-            if known is None or any(key.split(".")[0] in known or key in known for key in meta.fields):
+            named = known is None or any(key.split(".")[0] in known or key in known for key in meta.fields)
+            if named and not (arabic_key and _doubtful(meta, first_key)):
                 moved = {key: line + blank for key, line in meta.lines.items()}
                 return replace(meta, lines=moved, body_line=meta.body_line + blank)
     first = lines[0].lstrip("\ufeff").rstrip()
@@ -135,10 +141,8 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
     arabic = None if english else _arabic_header(first.rstrip("\r"), first=True)
     if english or arabic:
         meta = _split_pelican(lines)
-        # An Arabic key line alone is prose as often: taken as a header, its key must be one
-        # whose value the page shows (a title, a byline), or the line would be gone from it.
-        lone = arabic is not None and len(meta.fields) == 1 and not meta.fields.keys() & _SHOWN
-        if (known is None or any(key in known for key in meta.fields)) and not lone:
+        doubtful = arabic is not None and _doubtful(meta, meta_key(arabic.group(1)))
+        if (known is None or any(key in known for key in meta.fields)) and not doubtful:
             return meta
     return Metadata(fields={}, lines={}, body=text, body_line=1)
 
@@ -443,6 +447,15 @@ def _split_pelican(lines: list[str]) -> Metadata:
         _add_field(fields, key_lines, key, value, line_no, as_typed, written)
     body = "\n".join(lines[index:])
     return Metadata(fields=fields, lines=key_lines, body=body, body_line=index + 1, pelican=True, typed=as_typed)
+
+
+def _doubtful(meta: Metadata, key: str) -> bool:
+    """Whether a header that opens with an Arabic key (key, as read) is as likely the article's
+    first line: its value cannot be the key's (metakeys.fits: "التاريخ: يعيد نفسه"), or it is
+    the header's only key and one whose value the page does not show as text (a summary, a tag,
+    a draft: the line would be gone from the page). A title or a byline alone is a header."""
+    value = meta.fields.get(key)
+    return (len(meta.fields) == 1 and key not in _SHOWN) or (isinstance(value, str) and not fits(key, value))
 
 
 def _arabic_header(line: str, first: bool) -> re.Match[str] | None:

@@ -398,6 +398,27 @@ def test_front_matter_under_blank_lines_may_open_with_an_arabic_key() -> None:
     assert (meta.fields, meta.lines, meta.body) == ({"title": "خبر"}, {"title": 4}, "نص")
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["التاريخ: يعيد نفسه", "الملخص: الحكومة تستقيل", "مسودة: قانون جديد", "الصورة: المتظاهرون أمام البرلمان"],
+)
+def test_a_rule_over_an_arabic_heading_with_a_key_word_under_blank_lines_stays_the_body(heading: str) -> None:
+    # Markdown reads it as a rule and a heading (setext): as front matter, the heading was gone.
+    text = f"\n\n---\n{heading}\n---\nنص المقال."
+    meta = split_metadata(text, known={"title", "date", "summary", "draft", "image"})
+    assert (meta.fields, meta.body) == ({}, text)
+
+
+def test_a_rule_over_an_arabic_heading_of_two_colons_under_blank_lines_is_no_yaml_error() -> None:
+    text = "\n\n---\nالعنوان: خبر: عاجل\n---\nنص المقال."  # a rule and a heading: the article was skipped
+    assert split_metadata(text, known={"title"}).body == text
+
+
+def test_front_matter_under_blank_lines_of_two_arabic_keys_may_open_with_any_known_key() -> None:
+    meta = split_metadata("\n\n---\nالملخص: موجز\nالعنوان: خبر\n---\nنص", known={"title", "summary"})
+    assert meta.fields == {"summary": "موجز", "title": "خبر"}
+
+
 def test_an_arabic_sentence_with_a_colon_ends_a_fenceless_header() -> None:
     meta = split_metadata("العنوان: خبر\nوقال الوزير في المؤتمر: نعم\n\nنص")
     assert meta.fields == {"title": "خبر"} and meta.body == "وقال الوزير في المؤتمر: نعم\n\nنص"
