@@ -58,7 +58,8 @@ _WORDS_KEY_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){1,3}):
 # line, if it is one word ("المصدر: رويترز"). Prose ("عاجل: انفجار في بيروت") stays prose.
 _ARABIC_WORD = "[\u0621-\u065f\u0670-\u06d3]+"
 _ARABIC_HEADER_LINE = re.compile(rf"({_ARABIC_WORD}(?: {_ARABIC_WORD}){{0,2}}):(?:[ \t]+(.*))?\Z")
-_SHOWN = frozenset({"title", "author"})  # keys whose value the article page shows as text
+# keys whose value the article page shows (a date or a picture once metakeys.fits says it is one)
+_SHOWN = frozenset({"title", "author", "date", "updated", "image"})
 _CONTINUATION = re.compile(r"[ \t]+(\S.*)\Z")
 _YAML_OPEN = "---"
 _TOML_FENCE = "+++"  # Hugo's default front matter
@@ -452,8 +453,8 @@ def _split_pelican(lines: list[str]) -> Metadata:
 def _doubtful(meta: Metadata, key: str) -> bool:
     """Whether a header that opens with an Arabic key (key, as read) is as likely the article's
     first line: its value cannot be the key's (metakeys.fits: "التاريخ: يعيد نفسه"), or it is
-    the header's only key and one whose value the page does not show as text (a summary, a tag,
-    a draft: the line would be gone from the page). A title or a byline alone is a header."""
+    the header's only key and one whose value the page does not show (a summary, a tag, a
+    draft: the line would be gone from the page). A title, a byline or a date alone is a header."""
     value = meta.fields.get(key)
     return (len(meta.fields) == 1 and key not in _SHOWN) or (isinstance(value, str) and not fits(key, value))
 

@@ -461,6 +461,8 @@ def test_an_arabic_key_line_alone_is_a_header_only_when_the_page_shows_its_value
     assert split_metadata(text, known=KNOWN).fields == {}
     assert split_metadata("العنوان: خبر" + under, known=KNOWN).fields == {"title": "خبر"}
     assert split_metadata("بقلم: رئيس التحرير" + under, known=KNOWN).fields == {"author": "رئيس التحرير"}
+    assert split_metadata("التاريخ: 5 مارس 2024" + under, known=KNOWN).fields == {"date": "5 مارس 2024"}
+    assert split_metadata("الصورة: صور/القمة.jpg" + under, known=KNOWN).fields == {"image": "صور/القمة.jpg"}
 
 
 def test_an_arabic_header_of_two_key_lines_may_open_with_any_known_key() -> None:
