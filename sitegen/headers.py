@@ -142,7 +142,7 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
     arabic = None if english else _arabic_header(first.rstrip("\r"), first=True)
     if english or arabic:
         meta = _split_pelican(lines)
-        doubtful = arabic is not None and _doubtful(meta, meta_key(arabic.group(1)))
+        doubtful = arabic is not None and (_doubtful(meta, meta_key(arabic.group(1))) or _turns(lines, meta))
         if (known is None or any(key in known for key in meta.fields)) and not doubtful:
             return meta
     return Metadata(fields={}, lines={}, body=text, body_line=1)
@@ -416,6 +416,7 @@ def _split_pelican(lines: list[str]) -> Metadata:
     raw: list[tuple[str, int, list[str]]] = []  # (key, line, value lines)
     index = 0
     words_end = 0  # the keys of words above this line are keys (_keys_of_words_end)
+    seen: set[str] = set()  # keys read: an Arabic line that repeats one ends the header (_turns)
     while index < len(lines):
         line = lines[index].rstrip("\r")
         if index == 0:
@@ -423,13 +424,16 @@ def _split_pelican(lines: list[str]) -> Metadata:
         if not line.strip():
             index += 1  # the blank line belongs to the header
             break
-        header = _HEADER_LINE.match(line.rstrip()) or _arabic_header(line.rstrip(), first=not raw)
+        header = _HEADER_LINE.match(line.rstrip())
+        if header is None and (arabic := _arabic_header(line.rstrip(), first=not raw)):
+            header = None if meta_key(arabic.group(1)) in seen else arabic
         if header is None and raw and (words := _WORDS_KEY_LINE.match(line.rstrip())):
             words_end = words_end if index < words_end else _keys_of_words_end(lines, index)
             header = words if index < words_end else None
         continuation = _CONTINUATION.match(line.rstrip()) if raw else None
         if header:
             raw.append((header.group(1), index + 1, [(header.group(2) or "").strip()]))
+            seen.add(meta_key(header.group(1)))
         elif continuation:
             raw[-1][2].append(continuation.group(1).strip())
         else:
@@ -457,6 +461,16 @@ def _doubtful(meta: Metadata, key: str) -> bool:
     draft: the line would be gone from the page). A title, a byline or a date alone is a header."""
     value = meta.fields.get(key)
     return (len(meta.fields) == 1 and key not in _SHOWN) or (isinstance(value, str) and not fits(key, value))
+
+
+def _turns(lines: list[str], meta: Metadata) -> bool:
+    """Whether a fence-less header ended at an Arabic key line that repeats one of its keys:
+    speakers' turns (الكاتب: … / المحاور: … / الكاتب: …), an interview's text, not a header."""
+    end = meta.body_line - 1  # the line the header ended at, unless a blank line ended it
+    if not 0 < end < len(lines) or not lines[end - 1].strip():
+        return False
+    turn = _ARABIC_HEADER_LINE.match(lines[end].rstrip())
+    return turn is not None and meta_key(turn.group(1)) in meta.fields
 
 
 def _arabic_header(line: str, first: bool) -> re.Match[str] | None:

@@ -346,7 +346,6 @@ def test_an_unknown_arabic_key_is_kept_as_typed() -> None:
         "---\ntitle: Summit opens\nالعنوان: افتتاح القمة\n---\n",
         "---\nالعنوان: افتتاح القمة\ntitle: Summit opens\n---\n",
         '{\n"title": "Summit opens",\n"العنوان": "افتتاح القمة"\n}\n',
-        "Title: Summit opens\nالعنوان: افتتاح القمة\n\n",
     ],
 )
 def test_a_key_given_in_english_and_in_arabic_reads_the_english_one_and_keeps_the_other_as_typed(text: str) -> None:
@@ -355,6 +354,21 @@ def test_a_key_given_in_english_and_in_arabic_reads_the_english_one_and_keeps_th
     meta = split_metadata(text)
     assert meta.fields == {"title": "Summit opens", "العنوان": "افتتاح القمة"}
     assert meta.lines["العنوان"] == text.split("\n").index(next(n for n in text.split("\n") if "العنوان" in n)) + 1
+
+
+def test_an_arabic_line_repeating_a_key_of_a_fenceless_header_ends_it_as_before() -> None:
+    # Before Arabic keys were read, the Arabic line ended the header and was text: it still is,
+    # and a repeated Arabic line is no error that costs the article.
+    meta = split_metadata("Title: Summit opens\nالعنوان: افتتاح القمة\n\nText.")
+    assert meta.fields == {"title": "Summit opens"} and meta.body == "العنوان: افتتاح القمة\n\nText."
+    meta = split_metadata("Title: A\nالكاتب: محمد علي\nالكاتب: منى أحمد\n\nنص")
+    assert meta.fields == {"title": "A", "author": "محمد علي"} and meta.body == "الكاتب: منى أحمد\n\nنص"
+
+
+def test_an_interview_transcript_whose_first_speaker_is_a_key_word_is_the_body() -> None:
+    text = "الكاتب: نعم، بدأت الكتابة مبكرا\nالمحاور: متى؟\nالكاتب: في الثمانينات\n\nنص المقابلة."
+    meta = split_metadata(text, known={"title", "author"})
+    assert (meta.fields, meta.body) == ({}, text)
 
 
 def test_a_key_in_two_arabic_spellings_reads_the_first_and_keeps_the_other_as_typed() -> None:
