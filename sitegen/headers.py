@@ -217,7 +217,16 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
                     if not isinstance(sub_node, yaml.ScalarNode):
                         raise SourceError("a front matter key must be plain text", line=sub_line)
                     name = f"{key}.{str(sub_node.value).strip().lower()}"
-                    _add_field(fields, key_lines, name, _value(_yaml_value, name, sub_value, sub_line, read), sub_line)
+                    value = _value(_yaml_value, name, sub_value, sub_line, read)
+                    _add_field(
+                        fields,
+                        key_lines,
+                        name,
+                        value,
+                        sub_line,
+                        as_typed,
+                        f"{written.strip()}.{str(sub_node.value).strip()}",
+                    )
                 continue
             _add_field(
                 fields, key_lines, key, _value(_yaml_value, key, value_node, line, read), line, as_typed, written
@@ -351,7 +360,10 @@ def _structured(
                 sub = re.compile(key_pattern.format(key=re.escape(str(raw_sub))))
                 sub_line = next((n + 1 for n in range(line - 1, close) if sub.match(lines[n])), line)
                 name = f"{key}.{str(raw_sub).strip().lower()}"
-                _add_field(fields, key_lines, name, _value(_plain_value, name, sub_value, sub_line, read), sub_line)
+                value = _value(_plain_value, name, sub_value, sub_line, read)
+                _add_field(
+                    fields, key_lines, name, value, sub_line, as_typed, f"{raw_key.strip()}.{str(raw_sub).strip()}"
+                )
             continue
         _add_field(fields, key_lines, key, _value(_plain_value, key, raw, line, read), line, as_typed, raw_key)
     body = "\n".join(lines[close + 1 :])

@@ -371,6 +371,19 @@ def test_an_interview_transcript_whose_first_speaker_is_a_key_word_is_the_body()
     assert (meta.fields, meta.body) == ({}, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nauthor:\n  name: Ahmed Ali\nالمؤلف:\n  name: أحمد علي\n---\n",
+        "---\nالمؤلف:\n  name: أحمد علي\nauthor:\n  name: Ahmed Ali\n---\n",
+        '{\n"author": {"name": "Ahmed Ali"},\n"المؤلف": {"name": "أحمد علي"}\n}\n',
+    ],
+)
+def test_a_table_given_in_english_and_in_arabic_reads_the_english_one_and_keeps_the_other_as_typed(text: str) -> None:
+    meta = split_metadata(text)
+    assert meta.fields == {"author.name": "Ahmed Ali", "المؤلف.name": "أحمد علي"}
+
+
 def test_a_key_in_two_arabic_spellings_reads_the_first_and_keeps_the_other_as_typed() -> None:
     meta = split_metadata("---\nالكاتب: محمد علي\nالكاتبة: منى أحمد\n---\n")
     assert meta.fields == {"author": "محمد علي", "الكاتبة": "منى أحمد"} and meta.typed == {"author": "الكاتب"}
