@@ -54,7 +54,7 @@ _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*))?\Z")
 # the first, a title with a colon ("Breaking News: ...") is more likely.
 _WORDS_KEY_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){1,3}):(?:[ \t]+(.*))?\Z")
 # A header line whose key is Arabic words (one to three: "العنوان:", "تاريخ النشر:"), a colon, then
-# a space or the end of the line; a header line if metakeys knows its key, or, under the first
+# a space or the end of the line; a header line if metakeys knows its key, or, under an Arabic first
 # line, if it is one word ("المصدر: رويترز"). Prose ("عاجل: انفجار في بيروت") stays prose.
 _ARABIC_WORD = "[\u0621-\u065f\u0670-\u06d3]+"
 _ARABIC_HEADER_LINE = re.compile(rf"({_ARABIC_WORD}(?: {_ARABIC_WORD}){{0,2}}):(?:[ \t]+(.*))?\Z")
@@ -429,6 +429,7 @@ def _split_pelican(lines: list[str]) -> Metadata:
     index = 0
     words_end = 0  # the keys of words above this line are keys (_keys_of_words_end)
     seen: set[str] = set()  # keys read: an Arabic line that repeats one ends the header (_turns)
+    in_arabic = False  # whether the header opens with an Arabic key
     while index < len(lines):
         line = lines[index].rstrip("\r")
         if index == 0:
@@ -437,8 +438,10 @@ def _split_pelican(lines: list[str]) -> Metadata:
             index += 1  # the blank line belongs to the header
             break
         header = _HEADER_LINE.match(line.rstrip())
-        if header is None and (arabic := _arabic_header(line.rstrip(), first=not raw)):
+        if header is None and (arabic := _arabic_header(line.rstrip(), first=not raw, unknown=in_arabic)):
             header = None if meta_key(arabic.group(1)) in seen else arabic
+        if index == 0:
+            in_arabic = header is not None and header.re is _ARABIC_HEADER_LINE
         if header is None and raw and (words := _WORDS_KEY_LINE.match(line.rstrip())):
             words_end = words_end if index < words_end else _keys_of_words_end(lines, index)
             header = words if index < words_end else None
@@ -485,16 +488,19 @@ def _turns(lines: list[str], meta: Metadata) -> bool:
     return turn is not None and meta_key(turn.group(1)) in meta.fields
 
 
-def _arabic_header(line: str, first: bool) -> re.Match[str] | None:
+def _arabic_header(line: str, first: bool, unknown: bool = False) -> re.Match[str] | None:
     """A header line with an Arabic key (_ARABIC_HEADER_LINE), or None. As the first line, its
-    key must be known and its value fit it (metakeys.fits): "التاريخ: يعيد نفسه" is prose."""
+    key must be known and its value fit it (metakeys.fits): "التاريخ: يعيد نفسه" is prose. Under
+    it, with ``unknown`` (a header in Arabic), a key of one word that is not known is one too
+    ("المصدر: رويترز"); under an English header such a line is text, as Pelican reads it (a
+    dateline: "القاهرة: أعلنت الحكومة …")."""
     match = _ARABIC_HEADER_LINE.match(line)
     if match is None:
         return None
     key = english_key(match.group(1))
     if first:
         return match if key is not None and fits(key, match.group(2) or "") else None
-    return match if key is not None or " " not in match.group(1) else None
+    return match if key is not None or (unknown and " " not in match.group(1)) else None
 
 
 def _add_field(

@@ -365,6 +365,16 @@ def test_an_arabic_line_repeating_a_key_of_a_fenceless_header_ends_it_as_before(
     assert meta.fields == {"title": "A", "author": "محمد علي"} and meta.body == "الكاتب: منى أحمد\n\nنص"
 
 
+def test_an_arabic_line_of_one_unknown_word_and_a_colon_under_an_english_header_is_the_body_as_before() -> None:
+    # A dateline ('القاهرة: ...') right under a Pelican header was the first paragraph (Pelican's
+    # reading too); taken for an unknown key, it was gone from the page.
+    meta = split_metadata("Title: X\nDate: 2024-03-05\nالقاهرة: أعلنت الحكومة اليوم\n\nنص", known={"title", "date"})
+    assert meta.fields == {"title": "X", "date": "2024-03-05"}
+    assert meta.body == "القاهرة: أعلنت الحكومة اليوم\n\nنص" and meta.body_line == 3
+    meta = split_metadata("Title: X\nالتاريخ: 2024-03-05\n\nنص", known={"title", "date"})  # a known one is read
+    assert meta.fields == {"title": "X", "date": "2024-03-05"}
+
+
 def test_an_interview_transcript_whose_first_speaker_is_a_key_word_is_the_body() -> None:
     text = "الكاتب: نعم، بدأت الكتابة مبكرا\nالمحاور: متى؟\nالكاتب: في الثمانينات\n\nنص المقابلة."
     meta = split_metadata(text, known={"title", "author"})
