@@ -425,7 +425,7 @@ def _split_pelican(lines: list[str]) -> Metadata:
     indented continuation ends the header early (as in Python-Markdown's meta extension). A key
     may be words (MultiMarkdown's), under the first line and above a key of one word: that one
     line ended the header, and it and the keys under it were shown as the first paragraph."""
-    raw: list[tuple[str, int, list[str]]] = []  # (key, line, value lines)
+    raw: list[tuple[str, str, int, list[str]]] = []  # (key as typed, key as read, line, value lines)
     index = 0
     words_end = 0  # the keys of words above this line are keys (_keys_of_words_end)
     seen: set[str] = set()  # keys read: an Arabic line that repeats one ends the header (_turns)
@@ -447,10 +447,11 @@ def _split_pelican(lines: list[str]) -> Metadata:
             header = words if index < words_end else None
         continuation = _CONTINUATION.match(line.rstrip()) if raw else None
         if header:
-            raw.append((header.group(1), index + 1, [(header.group(2) or "").strip()]))
-            seen.add(meta_key(header.group(1)))
+            key = meta_key(header.group(1))
+            raw.append((header.group(1), key, index + 1, [(header.group(2) or "").strip()]))
+            seen.add(key)
         elif continuation:
-            raw[-1][2].append(continuation.group(1).strip())
+            raw[-1][3].append(continuation.group(1).strip())
         else:
             break
         index += 1
@@ -458,8 +459,7 @@ def _split_pelican(lines: list[str]) -> Metadata:
     fields: dict[str, MetaValue] = {}
     key_lines: dict[str, int] = {}
     as_typed: dict[str, str] = {}
-    for written, line_no, parts in raw:
-        key = meta_key(written)
+    for written, key, line_no, parts in raw:
         if key in TAG_KEYS:
             value: MetaValue = split_tags("\n".join(parts))
         else:
