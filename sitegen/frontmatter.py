@@ -31,7 +31,7 @@ from sitegen.media import (
     undescribed,
     undescribed_images,
 )
-from sitegen.metakeys import LANGUAGES, fold
+from sitegen.metakeys import LANGUAGES, NO, YES, english_key, fold
 from sitegen.model import TRANSLATED, Article, Block, Diagnostic, SourceText, Tag, TagResolver
 from sitegen.published import Dates, check_update, time_of_day
 from sitegen.shortcodes import TEMPLATE_CODE, WORDPRESS_NAME, without_code
@@ -177,6 +177,11 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
         # An author's profile and a page header's styling (Minimal Mistakes) are not the article's.
         if key in NOT_HONOURED:
             notes.append(Diagnostic(src.source, f"'{key}' {NOT_HONOURED[key]}", meta.lines.get(key)))
+        elif (meant := english_key(key)) is not None and meant in fields:  # in two languages (headers._add_field)
+            said = f"'{key}' means the same as '{typed_as(meant)}' (line {meta.lines.get(meant)}), which is read: "
+            notes.append(
+                Diagnostic(src.source, said + "this one is ignored (not shown on the page)", meta.lines.get(key))
+            )
         elif key not in KNOWN_KEYS and not key.startswith(("author.", "header.")):
             message = f"unknown metadata key '{typed_as(key)}' ignored (the line is not shown on the page)"
             notes.append(Diagnostic(src.source, message, meta.lines.get(key)))
@@ -664,8 +669,7 @@ def _markdown_update(
     return updated, line
 
 
-_YES = frozenset({"true", "yes", "y", "1", "on", "نعم"})
-_NO = frozenset({"false", "no", "n", "0", "off", "لا", ""})
+_YES, _NO = YES, NO
 
 
 def _translation_key(given: str | None, slug: str | None, pelican: bool) -> str | None:

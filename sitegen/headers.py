@@ -27,7 +27,7 @@ import yaml
 
 from sitegen.arabic import reference_semicolons, split_tags
 from sitegen.errors import SourceError
-from sitegen.metakeys import english_key, meta_key
+from sitegen.metakeys import english_key, fits, meta_key
 
 __all__ = ["TABLE_KEYS", "TAG_KEYS", "TEXT_KEYS", "Metadata", "split_metadata"]
 
@@ -61,10 +61,12 @@ _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*))?\Z")
 # the first, a title with a colon ("Breaking News: ...") is more likely.
 _WORDS_KEY_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){1,3}):(?:[ \t]+(.*))?\Z")
 # A header line whose key is Arabic words (one to three: "العنوان:", "تاريخ النشر:"), a colon, then
-# a space or the end of the line; a header line if metakeys knows its key, or, under the first
+# a space or the end of the line; a header line if metakeys knows its key, or, under an Arabic first
 # line, if it is one word ("المصدر: رويترز"). Prose ("عاجل: انفجار في بيروت") stays prose.
 _ARABIC_WORD = "[\u0621-\u065f\u0670-\u06d3]+"
 _ARABIC_HEADER_LINE = re.compile(rf"({_ARABIC_WORD}(?: {_ARABIC_WORD}){{0,2}}):(?:[ \t]+(.*))?\Z")
+# keys whose value the article page shows (a date or a picture once metakeys.fits says it is one)
+_SHOWN = frozenset({"title", "author", "date", "updated", "image"})
 _CONTINUATION = re.compile(r"[ \t]+(\S.*)\Z")
 _YAML_OPEN = "---"
 _TOML_FENCE = "+++"  # Hugo's default front matter
@@ -132,14 +134,21 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
         # So does a rule over a line of prose with a colon ("Correction: ...", "Update: ..."):
         # with known keys, the header must name one of them (as its first line, if it is no
         # header at all), or it is body text as it was.
-        first_key = meta_key(_FIRST_KEY.match(lines[blank + 1])["key"].strip("'\""))  # type: ignore[index]
+        typed_key = _FIRST_KEY.match(lines[blank + 1])["key"].strip("'\"")  # type: ignore[index]
+        first_key = meta_key(typed_key)
+        # Under an Arabic key, one line between the fences is a rule over a heading to Markdown
+        # (---, التاريخ: يعيد نفسه, ---), as it was before Arabic keys were read: not an error.
+        arabic_key = english_key(typed_key) is not None
+        heading = arabic_key and blank + 2 < len(lines) and lines[blank + 2].rstrip() in (*_YAML_CLOSE, _TOML_FENCE)
         try:
             meta = split_metadata("\n".join(lines[blank:]), known, read)
         except SourceError as exc:
-            if known is None or first_key in known:
+            if (known is None or first_key in known) and not heading:
                 raise SourceError(exc.reason, exc.file, exc.line + blank if exc.line else None) from None
         else:
-            if known is None or any(key.split(".")[0] in known or key in known for key in meta.fields):
+            named = known is None or any(key.split(".")[0] in known or key in known for key in meta.fields)
+            # A heading's line YAML could read only as typed ('العنوان: خبر: عاجل') is a heading.
+            if named and not (arabic_key and _doubtful(meta, first_key)) and not (heading and meta.typed_lines):
                 moved = {key: line + blank for key, line in meta.lines.items()}
                 warnings = tuple((line + blank, message) for line, message in meta.warnings)
                 typed = tuple(line + blank for line in meta.typed_lines)
@@ -153,9 +162,12 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
         return _split_toml(lines, read)
     if first == "{" and len(lines) > 1 and _JSON_KEY.match(lines[1]):
         return _split_json(lines, read)
-    if _HEADER_LINE.match(first.rstrip("\r")) or _arabic_header(first.rstrip("\r"), first=True):
+    english = _HEADER_LINE.match(first.rstrip("\r"))
+    arabic = None if english else _arabic_header(first.rstrip("\r"), first=True)
+    if english or arabic:
         meta = _split_pelican(lines)
-        if known is None or any(key in known for key in meta.fields):
+        doubtful = arabic is not None and (_doubtful(meta, meta_key(arabic.group(1))) or _turns(lines, meta))
+        if (known is None or any(key in known for key in meta.fields)) and not doubtful:
             return meta
     return Metadata(fields={}, lines={}, body=text, body_line=1)
 
@@ -228,7 +240,16 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
                     if not isinstance(sub_node, yaml.ScalarNode):
                         raise SourceError("a front matter key must be plain text", line=sub_line)
                     name = f"{key}.{str(sub_node.value).strip().lower()}"
-                    _add_field(fields, key_lines, name, _value(_yaml_value, name, sub_value, sub_line, read), sub_line)
+                    value = _value(_yaml_value, name, sub_value, sub_line, read)
+                    _add_field(
+                        fields,
+                        key_lines,
+                        name,
+                        value,
+                        sub_line,
+                        as_typed,
+                        f"{written.strip()}.{str(sub_node.value).strip()}",
+                    )
                 continue
             n = key_node.start_mark.line
             value: MetaValue
@@ -521,7 +542,10 @@ def _structured(
                 sub = re.compile(key_pattern.format(key=re.escape(str(raw_sub))))
                 sub_line = next((n + 1 for n in range(line - 1, close) if sub.match(lines[n])), line)
                 name = f"{key}.{str(raw_sub).strip().lower()}"
-                _add_field(fields, key_lines, name, _value(_plain_value, name, sub_value, sub_line, read), sub_line)
+                value = _value(_plain_value, name, sub_value, sub_line, read)
+                _add_field(
+                    fields, key_lines, name, value, sub_line, as_typed, f"{raw_key.strip()}.{str(raw_sub).strip()}"
+                )
             continue
         _add_field(fields, key_lines, key, _value(_plain_value, key, raw, line, read), line, as_typed, raw_key)
     body = "\n".join(lines[close + 1 :])
@@ -583,9 +607,11 @@ def _split_pelican(lines: list[str]) -> Metadata:
     indented continuation ends the header early (as in Python-Markdown's meta extension). A key
     may be words (MultiMarkdown's), under the first line and above a key of one word: that one
     line ended the header, and it and the keys under it were shown as the first paragraph."""
-    raw: list[tuple[str, int, list[str]]] = []  # (key, line, value lines)
+    raw: list[tuple[str, str, int, list[str]]] = []  # (key as typed, key as read, line, value lines)
     index = 0
     words_end = 0  # the keys of words above this line are keys (_keys_of_words_end)
+    seen: set[str] = set()  # keys read: an Arabic line that repeats one ends the header (_turns)
+    in_arabic = False  # whether the header opens with an Arabic key
     while index < len(lines):
         line = lines[index].rstrip("\r")
         if index == 0:
@@ -593,15 +619,21 @@ def _split_pelican(lines: list[str]) -> Metadata:
         if not line.strip():
             index += 1  # the blank line belongs to the header
             break
-        header = _HEADER_LINE.match(line.rstrip()) or _arabic_header(line.rstrip(), first=not raw)
+        header = _HEADER_LINE.match(line.rstrip())
+        if header is None and (arabic := _arabic_header(line.rstrip(), first=not raw, unknown=in_arabic)):
+            header = None if meta_key(arabic.group(1)) in seen else arabic
+        if index == 0:
+            in_arabic = header is not None and header.re is _ARABIC_HEADER_LINE
         if header is None and raw and (words := _WORDS_KEY_LINE.match(line.rstrip())):
             words_end = words_end if index < words_end else _keys_of_words_end(lines, index)
             header = words if index < words_end else None
         continuation = _CONTINUATION.match(line.rstrip()) if raw else None
         if header:
-            raw.append((header.group(1), index + 1, [(header.group(2) or "").strip()]))
+            key = meta_key(header.group(1))
+            raw.append((header.group(1), key, index + 1, [(header.group(2) or "").strip()]))
+            seen.add(key)
         elif continuation:
-            raw[-1][2].append(continuation.group(1).strip())
+            raw[-1][3].append(continuation.group(1).strip())
         else:
             break
         index += 1
@@ -609,8 +641,7 @@ def _split_pelican(lines: list[str]) -> Metadata:
     fields: dict[str, MetaValue] = {}
     key_lines: dict[str, int] = {}
     as_typed: dict[str, str] = {}
-    for written, line_no, parts in raw:
-        key = meta_key(written)
+    for written, key, line_no, parts in raw:
         if key in TAG_KEYS:
             value: MetaValue = split_tags("\n".join(parts))
         else:
@@ -620,12 +651,38 @@ def _split_pelican(lines: list[str]) -> Metadata:
     return Metadata(fields=fields, lines=key_lines, body=body, body_line=index + 1, pelican=True, typed=as_typed)
 
 
-def _arabic_header(line: str, first: bool) -> re.Match[str] | None:
-    """A header line with an Arabic key (_ARABIC_HEADER_LINE), or None."""
+def _doubtful(meta: Metadata, key: str) -> bool:
+    """Whether a header that opens with an Arabic key (key, as read) is as likely the article's
+    first line: its value cannot be the key's (metakeys.fits: "التاريخ: يعيد نفسه"), or it is
+    the header's only key and one whose value the page does not show (a summary, a tag, a
+    draft: the line would be gone from the page). A title, a byline or a date alone is a header."""
+    value = meta.fields.get(key)
+    return (len(meta.fields) == 1 and key not in _SHOWN) or (isinstance(value, str) and not fits(key, value))
+
+
+def _turns(lines: list[str], meta: Metadata) -> bool:
+    """Whether a fence-less header ended at an Arabic key line that repeats one of its keys:
+    speakers' turns (الكاتب: … / المحاور: … / الكاتب: …), an interview's text, not a header."""
+    end = meta.body_line - 1  # the line the header ended at, unless a blank line ended it
+    if not 0 < end < len(lines) or not lines[end - 1].strip():
+        return False
+    turn = _ARABIC_HEADER_LINE.match(lines[end].rstrip())
+    return turn is not None and meta_key(turn.group(1)) in meta.fields
+
+
+def _arabic_header(line: str, first: bool, unknown: bool = False) -> re.Match[str] | None:
+    """A header line with an Arabic key (_ARABIC_HEADER_LINE), or None. As the first line, its
+    key must be known and its value fit it (metakeys.fits): "التاريخ: يعيد نفسه" is prose. Under
+    it, with ``unknown`` (a header in Arabic), a key of one word that is not known is one too
+    ("المصدر: رويترز"); under an English header such a line is text, as Pelican reads it (a
+    dateline: "القاهرة: أعلنت الحكومة …")."""
     match = _ARABIC_HEADER_LINE.match(line)
-    if match and (english_key(match.group(1)) is not None or (not first and " " not in match.group(1))):
-        return match
-    return None
+    if match is None:
+        return None
+    key = english_key(match.group(1))
+    if first:
+        return match if key is not None and fits(key, match.group(2) or "") else None
+    return match if key is not None or (unknown and " " not in match.group(1)) else None
 
 
 def _add_field(
@@ -637,16 +694,22 @@ def _add_field(
     typed: dict[str, str] | None = None,
     written: str | None = None,
 ) -> None:
-    """A repeated key would silently lose one value, so it is an error in both styles; so is a
-    key given in two languages (title:, العنوان:). Where the key as written is not the key
-    lowercased, it goes into typed (Metadata.typed), and messages name it so."""
+    """A repeated key would silently lose one value, so it is an error in both styles. A key
+    given in two languages or spellings (title:, العنوان:), as a bilingual archive's file may
+    give both, is no error that would cost the article: the English one is read (as before
+    Arabic keys were), else the first, and the other is kept under its name as typed, to be
+    warned about. Where the key as written is not the key lowercased, it goes into typed
+    (Metadata.typed), and messages name it so."""
     written = key if written is None else written.strip()
     said = written if written.lower() != key else key
+    if key in fields and typed is not None and said != typed.get(key, key):
+        if said == key:  # the English one comes later: the Arabic one above it is kept as typed
+            first = typed.pop(key)
+            fields[first], lines[first] = fields.pop(key), lines.pop(key)
+        else:
+            key = said
     if key in fields:
-        first = typed.get(key, key) if typed is not None else key
-        if said == first:
-            raise SourceError(f"'{said}' appears twice in the header (first on line {lines[key]}); keep one", line=line)
-        raise SourceError(f"'{said}' means the same as '{first}' (line {lines[key]}); keep one", line=line)
+        raise SourceError(f"'{said}' appears twice in the header (first on line {lines[key]}); keep one", line=line)
     fields[key] = value
     lines[key] = line
     if typed is not None and said != key:

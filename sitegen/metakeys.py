@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
+from sitegen import dates
 from sitegen.arabic import has_arabic, normalize_key
 
-__all__ = ["ARABIC_KEYS", "LANGUAGES", "english_key", "fold", "meta_key"]
+__all__ = ["ARABIC_KEYS", "LANGUAGES", "NO", "YES", "english_key", "fits", "fold", "meta_key"]
 
 # English key -> the Arabic names of it. Keys sitegen does not read (subtitle) are named too, so
 # that a header line under them is known as one: it is warned about, not taken for prose. Not
@@ -44,6 +45,9 @@ _LANGUAGE_NAMES = {
     "ar": ("العربية", "عربي", "اللغة العربية"),
     "en": ("الإنجليزية", "إنجليزي", "الإنكليزية", "إنكليزي", "اللغة الإنجليزية", "اللغة الإنكليزية"),
 }
+# draft: / published: values (frontmatter.py reads them; any other keeps an article a draft)
+YES = frozenset({"true", "yes", "y", "1", "on", "نعم"})
+NO = frozenset({"false", "no", "n", "0", "off", "لا", ""})
 _ARTICLE = re.compile(r"(?:(?<=\s)|^)ال(?=\S\S)")
 
 
@@ -65,3 +69,27 @@ def meta_key(typed: str) -> str:
     """The key a header's key is read as: lowercased, an Arabic one as its English key."""
     key = typed.strip().lower()
     return english_key(key) or key
+
+
+# A picture's address, as a lead image's value is: a file name with its extension, or a URL.
+_PICTURE = re.compile(r"\S*(?:\.[A-Za-z0-9]{2,5}|://\S+)(?:[?#]\S*)?")
+
+
+def fits(key: str, value: str) -> bool:
+    """Whether value can be what an English key holds: a date under date or updated (one that
+    cannot exist counts, to be warned about), yes or no under draft, a language under lang, a
+    picture's address under image; any text under the others. A first line "التاريخ: يعيد نفسه"
+    ('history repeats itself') is prose, not a date to warn about and drop from the page."""
+    value = value.strip()
+    if key in ("date", "updated"):
+        try:
+            return dates.parse_date(value) is not None
+        except dates.InvalidDate:
+            return True
+    if key == "draft":
+        return value.casefold() in YES | NO
+    if key == "lang":
+        return fold(value) in LANGUAGES or value.lower()[:2] in ("ar", "en")
+    if key == "image":
+        return _PICTURE.fullmatch(value) is not None
+    return True

@@ -2627,8 +2627,14 @@ def test_warnings_about_arabic_keys_name_them_as_typed():
         (3, "'التاريخ:' is empty"),
         (4, "مسودة: 'ربما' is neither yes nor no"),
     ]
-    with pytest.raises(SourceError, match="'العنوان' means the same as 'title'"):
-        parse("---\ntitle: A\nالعنوان: ب\n---\nنص الخبر.\n", source="news.md")
+
+
+def test_an_article_with_its_title_in_english_and_in_arabic_is_published_with_a_warning_on_the_arabic_line():
+    a = parse("---\ntitle: Summit opens\nالعنوان: افتتاح القمة\n---\nنص الخبر.\n", source="news.md")
+    assert a.title == "Summit opens"
+    assert [(d.line, d.message) for d in a.diagnostics if "العنوان" in d.message] == [
+        (3, "'العنوان' means the same as 'title' (line 2), which is read: this one is ignored (not shown on the page)")
+    ]
 
 
 def test_an_arabic_first_line_with_a_colon_is_the_body_of_a_markdown_article_unless_its_key_is_known():
@@ -5047,3 +5053,13 @@ def test_a_title_left_as_a_comment_is_no_title_and_the_heading_titles_the_articl
     a = parse("---\ntitle: # TODO\ndate: 2024-03-05\n---\n\n# Real heading\n\nBody.\n", "post.md")
     assert (a.title, a.slug) == ("Real heading", "real-heading")
     assert not [d for d in a.diagnostics if "YAML" in d.message]
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["التاريخ: يعيد نفسه", "مسودة: قانون الأحوال الشخصية الجديد يثير الجدل", "الملخص: الحكومة تستقيل"],
+)
+def test_a_markdown_articles_first_line_of_prose_with_an_arabic_key_word_stays_on_the_page(first):
+    a = parse(f"{first}\n{LONG_AR}\n\n{LONG_AR}\n", source="opinion.md")
+    assert first in a.body[0].text and not a.draft
+    assert [d.message for d in a.diagnostics if first.split(": ")[1] in d.message] == []
