@@ -93,7 +93,8 @@ _ENTITY = re.compile(r"&#?\w+;")
 def _is_grouped_number(number: str) -> bool:
     """Whether digit groups a space apart are one number: after a "+" (a country code), grouped
     by thousands (1–3 digits, then groups of 3), or 7 digits or more, as a telephone number has,
-    unless every group is a year: "2019 2020 2021" is a list, read in the paragraph's direction."""
+    unless every group is a year (Gregorian or Hijri: "2019 2020 2021", "1445 1446") or they are
+    a day's date ("19 4 2024", "2024 4 19"): lists, read in the paragraph's direction."""
     if number[0] == "+":
         return True
     groups = number.replace("&nbsp;", " ").split()
@@ -101,7 +102,16 @@ def _is_grouped_number(number: str) -> bool:
         return True
     if sum(map(len, groups)) < 7:
         return False
-    return not all(len(group) == 4 and 1800 <= int(group) <= 2099 for group in groups)
+    if len(groups) == 3 and _is_year(groups[0]) != _is_year(groups[2]):  # a date, either way round
+        day, year = (groups[0], groups[2]) if _is_year(groups[2]) else (groups[2], groups[0])
+        if len(day) <= 2 and len(groups[1]) <= 2 and 1 <= int(day) <= 31 and 1 <= int(groups[1]) <= 12:
+            return False
+    return not all(_is_year(group) for group in groups)
+
+
+def _is_year(group: str) -> bool:
+    """Whether a group of digits is a year of the archive's calendars, Hijri (1300–) or Gregorian."""
+    return len(group) == 4 and 1300 <= int(group) <= 2099
 
 
 def isolate_numbers(text: str) -> str:

@@ -407,3 +407,19 @@ def test_a_grouped_number_after_a_latin_word_in_arabic_markdown_stays_in_its_run
     html = str(body_html([Block("html", markdown)], "ar"))
     assert "</strong> +20 2 1234 5678 أو" in html  # a link is isolated (dir): the Arabic before it counts
     assert '</a> <span dir="ltr">0100 123 4567</span> الآن' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "في العامين الهجريين 1445 1446 ارتفع العدد",
+        "الأعوام ١٤٤٤ ١٤٤٥ ١٤٤٦ شهدت",
+        "صدر القرار في 19 4 2024 وأُعلن",
+        "صدر القرار في 2024 4 19 وأُعلن",
+        "الموافق 15 9 1445 هـ",
+    ],
+)
+def test_hijri_years_and_a_days_date_a_space_apart_read_in_the_paragraphs_direction(text):
+    """Like '2019 2020 2021', a list of Hijri years or the parts of a date are no one number: they
+    were dir=ltr spans once they had 7 digits ('19 4 2024', but not '1 4 2024'), shown reversed."""
+    assert "<span" not in str(body_html([Block("p", text)], "ar"))
