@@ -103,7 +103,7 @@ def _is_grouped_number(number: str) -> bool:
     if sum(map(len, groups)) < 7:
         return False
     if len(groups) == 3 and _is_year(groups[0]) != _is_year(groups[2]):  # a date, either way round
-        day, year = (groups[0], groups[2]) if _is_year(groups[2]) else (groups[2], groups[0])
+        day = groups[0] if _is_year(groups[2]) else groups[2]
         if len(day) <= 2 and len(groups[1]) <= 2 and 1 <= int(day) <= 31 and 1 <= int(groups[1]) <= 12:
             return False
     return not all(_is_year(group) for group in groups)
