@@ -279,9 +279,11 @@ class Renderer:
         if item is None:
             if len(self._items) >= ITEM_CACHE:  # huge archives: bounded memory over card reuse
                 self._items.clear()
-            excerpt: str = shorten(article.summary or first_text(article), 220)
-            if article.lang == "ar":  # a telephone number's groups left to right, as in the body
-                excerpt = Markup(isolate_numbers(escape(excerpt)))
+            excerpt = shorten(article.summary or first_text(article), 220)
+            # excerpt stays text (a site's card.html may put it in an attribute or cut it);
+            # excerpt_html, which the default card shows, keeps a telephone number's groups left
+            # to right in an Arabic article, as the body does.
+            shown = Markup(isolate_numbers(escape(excerpt))) if article.lang == "ar" else excerpt
             item = self._items[key] = Item(
                 self,
                 lang,
@@ -291,6 +293,7 @@ class Renderer:
                 dir=direction(article.lang),
                 date=self.date_view(article, lang),
                 excerpt=excerpt,
+                excerpt_html=shown,
             )
         return item
 

@@ -8,6 +8,7 @@ import hashlib
 import html
 import re
 import string
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -80,12 +81,20 @@ _GROUPED = re.compile(r"(?<![\w+.,/:#\-])\+?\d{1,6}(?:(?:[ \u00a0\u202f]|&nbsp;)
 _SPACED_DIGIT = re.compile(r" (?<=\d )\d")
 _NUMBER_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 _NOT_ISOLATED = frozenset({"code", "pre", "kbd", "samp", "math", "svg", "textarea", "script", "style"})
+# Elements within a line of text, whose letters before a number count (see _spans): any other
+# tag starts a new paragraph or line, read from the paragraph's direction.
+_INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp"}
+    | {"small", "span", "strong", "sub", "sup", "time", "u", "var"}
+)
+_ENTITY = re.compile(r"&#?\w+;")
 
 
 def _is_grouped_number(number: str) -> bool:
     """Whether digit groups a space apart are one number: after a "+" (a country code), grouped
     by thousands (1–3 digits, then groups of 3), or 7 digits or more, as a telephone number has,
-    unless every group is a year: "2019 2020 2021" is a list, read in the paragraph's direction."""
+    unless every group is a year (Gregorian or Hijri: "2019 2020 2021", "1445 1446") or they are
+    a day's date ("19 4 2024", "2024 4 19"): lists, read in the paragraph's direction."""
     if number[0] == "+":
         return True
     groups = number.replace("&nbsp;", " ").split()
@@ -93,7 +102,16 @@ def _is_grouped_number(number: str) -> bool:
         return True
     if sum(map(len, groups)) < 7:
         return False
-    return not all(len(group) == 4 and 1800 <= int(group) <= 2099 for group in groups)
+    if len(groups) == 3 and _is_year(groups[0]) != _is_year(groups[2]):  # a date, either way round
+        day = groups[0] if _is_year(groups[2]) else groups[2]
+        if len(day) <= 2 and len(groups[1]) <= 2 and 1 <= int(day) <= 31 and 1 <= int(groups[1]) <= 12:
+            return False
+    return not all(_is_year(group) for group in groups)
+
+
+def _is_year(group: str) -> bool:
+    """Whether a group of digits is a year of the archive's calendars, Hijri (1300–) or Gregorian."""
+    return len(group) == 4 and 1300 <= int(group) <= 2099
 
 
 def isolate_numbers(text: str) -> str:
@@ -102,17 +120,35 @@ def isolate_numbers(text: str) -> str:
     if not _may_hold_grouped(text):
         return text
     if "<" not in text:
-        return _GROUPED.sub(_span, text)
+        return _spans(text, False)[0]
     out: list[str] = []
     inside = 0  # depth in elements whose text stays as written
+    isolating: list[bool] = []  # each open inline element: whether it isolates its text (dir, bdi)
+    ltr = False  # whether the last strong letter of the line, outside isolated elements, is left to right
     last = 0
     for tag in _NUMBER_TAG.finditer(text):
-        out.append(_isolated(text[last : tag.start()]) if not inside else text[last : tag.start()])
+        segment = text[last : tag.start()]
+        if inside:
+            out.append(segment)
+            ltr = ltr if any(isolating) else _last_strong(segment, ltr)
+        elif any(isolating):  # a link or span with its own direction: neutral to the text around it
+            out.append(_spans(segment, False)[0])
+        else:
+            shown, ltr = _spans(segment, ltr)
+            out.append(shown)
         out.append(tag.group(0))
         last = tag.end()
-        if tag.group(2).lower() in _NOT_ISOLATED:
+        name = tag.group(2).lower()
+        if name in _NOT_ISOLATED:
             inside = max(inside + (-1 if tag.group(1) else 1), 0)
-    out.append(_isolated(text[last:]) if not inside else text[last:])
+        if name not in _INLINE:  # a block or a line break: the next text starts in the paragraph's direction
+            ltr = False
+        elif tag.group(1):
+            if isolating:
+                isolating.pop()
+        else:
+            isolating.append(name == "bdi" or " dir=" in tag.group(0))
+    out.append(text[last:] if inside else _spans(text[last:], ltr)[0])
     return "".join(out)
 
 
@@ -122,13 +158,36 @@ def _may_hold_grouped(text: str) -> bool:
     return _SPACED_DIGIT.search(text) is not None or "\u00a0" in text or "\u202f" in text or "&nbsp;" in text
 
 
-def _isolated(text: str) -> str:
-    return _GROUPED.sub(_span, text) if _may_hold_grouped(text) else text
+def _spans(text: str, ltr: bool) -> tuple[str, bool]:
+    """text with its grouped numbers in spans, and whether its last strong letter is left to
+    right (``ltr``: the one before it). A number of European digits after a left-to-right letter
+    ("Tel +20 2 1234 5678") is no span: the bidirectional algorithm keeps it in that letter's
+    left-to-right run, and a span (an isolate) would lay it out apart, to the left of "Tel"."""
+    if not _may_hold_grouped(text):
+        return text, _last_strong(text, ltr)
+    out: list[str] = []
+    last = 0
+    for match in _GROUPED.finditer(text):
+        ltr = _last_strong(text[last : match.start()], ltr)
+        number = match.group(0)
+        joined = ltr and unicodedata.bidirectional(number[-1]) == "EN"
+        out.append(text[last : match.start()])
+        out.append(f'<span dir="ltr">{number}</span>' if not joined and _is_grouped_number(number) else number)
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out), _last_strong(text[last:], ltr)
 
 
-def _span(match: re.Match[str]) -> str:
-    number = match.group(0)
-    return f'<span dir="ltr">{number}</span>' if _is_grouped_number(number) else number
+def _last_strong(text: str, ltr: bool) -> bool:
+    """Whether the last strong letter of escaped text is left to right (its character references
+    are no letters); ``ltr`` when it has none."""
+    for char in reversed(_ENTITY.sub("", text) if "&" in text else text):
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return True
+        if kind in ("R", "AL"):
+            return False
+    return ltr
 
 
 def _may_have_url(text: str) -> bool:

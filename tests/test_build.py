@@ -1360,3 +1360,19 @@ def test_three_copies_of_a_file_and_one_saved_again_are_each_warned_once_against
         ("c.txt", "the same file as a.txt"),
         ("crlf.txt", "the same story as a.txt (title, date, first paragraph and length; the file is saved differently"),
     ]
+
+
+def test_a_sites_own_card_template_gets_the_excerpt_as_plain_text_still(tmp_path, monkeypatch):
+    """The excerpt of an Arabic article became markup (a telephone number in a dir=ltr span): a
+    site's card.html that put it in an attribute or cut it shorter wrote the span's tag there,
+    broken (title="… <span dir="ltr">…"). The default card shows the number left to right still."""
+    text = "الجمعة - 19 أبريل 2024\n\nأرقام الطوارئ\n\nاتصل على 0100 123 4567 للاستفسار عن الخدمة.\n"
+    source = write_source(tmp_path, {"phones.txt": text})
+    build_site(source, tmp_path / "default")
+    assert '<span dir="ltr">0100 123 4567</span> للاستفسار' in (tmp_path / "default" / "index.html").read_text("utf-8")
+    (tmp_path / "templates").mkdir()
+    card = '<a class="mine" title="{{ item.excerpt }}">{{ item.excerpt | truncate(24) }}</a>\n'
+    (tmp_path / "templates" / "card.html").write_text(card, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    home = (build_site(source, tmp_path / "out") / "index.html").read_text("utf-8")
+    assert '<a class="mine" title="اتصل على 0100 123 4567 للاستفسار عن الخدمة.">اتصل على 0100 123...</a>' in home

@@ -381,3 +381,45 @@ def test_a_grouped_number_is_isolated_in_arabic_markdown_but_not_in_its_code_nor
 
 def test_isolating_grouped_numbers_takes_linear_time():
     assert_linear(lambda n: body_html([Block("p", "1 " * n + "x")], "ar"), 2_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "isolated"),
+    [
+        ("للتواصل Tel +20 2 1234 5678 أو البريد", []),
+        ("سعر iPhone 15 128 جيجا", []),
+        ("الشركة M&S: 0100 123 4567 ثم", []),
+        ("الرقم Tel: 0100 123 4567 ثم الهاتف 0100 123 4567", ["0100 123 4567"]),
+        ("الرقم '0100 123 4567' الآن", ["0100 123 4567"]),
+        ("رقم Tel ٠١٠٠ ١٢٣ ٤٥٦٧ متاح", ["٠١٠٠ ١٢٣ ٤٥٦٧"]),  # Arabic-Indic digits: no left-to-right run to join
+    ],
+)
+def test_a_grouped_number_after_a_latin_word_stays_in_that_words_left_to_right_run(text, isolated):
+    """'Tel +20 2 1234 5678' in an Arabic paragraph was one left-to-right run (the bidirectional
+    algorithm gives European digits after a Latin letter its direction); as a span of its own the
+    number was laid out apart from it, to the left of 'Tel' (seen in headless Chromium)."""
+    html = str(body_html([Block("p", text)], "ar"))
+    assert re.findall(r'<span dir="ltr">([^<]*)</span>', html) == isolated
+
+
+def test_a_grouped_number_after_a_latin_word_in_arabic_markdown_stays_in_its_run_but_not_after_a_link():
+    markdown = render_markdown("للتواصل **Tel** +20 2 1234 5678 أو <https://example.com> 0100 123 4567 الآن\n")
+    html = str(body_html([Block("html", markdown)], "ar"))
+    assert "</strong> +20 2 1234 5678 أو" in html  # a link is isolated (dir): the Arabic before it counts
+    assert '</a> <span dir="ltr">0100 123 4567</span> الآن' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "في العامين الهجريين 1445 1446 ارتفع العدد",
+        "الأعوام ١٤٤٤ ١٤٤٥ ١٤٤٦ شهدت",
+        "صدر القرار في 19 4 2024 وأُعلن",
+        "صدر القرار في 2024 4 19 وأُعلن",
+        "الموافق 15 9 1445 هـ",
+    ],
+)
+def test_hijri_years_and_a_days_date_a_space_apart_read_in_the_paragraphs_direction(text):
+    """Like '2019 2020 2021', a list of Hijri years or the parts of a date are no one number: they
+    were dir=ltr spans once they had 7 digits ('19 4 2024', but not '1 4 2024'), shown reversed."""
+    assert "<span" not in str(body_html([Block("p", text)], "ar"))
