@@ -240,12 +240,11 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
                     if not isinstance(sub_node, yaml.ScalarNode):
                         raise SourceError("a front matter key must be plain text", line=sub_line)
                     name = f"{key}.{str(sub_node.value).strip().lower()}"
-                    value = _value(_yaml_value, name, sub_value, sub_line, read)
                     _add_field(
                         fields,
                         key_lines,
                         name,
-                        value,
+                        _value(_yaml_value, name, sub_value, sub_line, read),
                         sub_line,
                         as_typed,
                         f"{written.strip()}.{str(sub_node.value).strip()}",
