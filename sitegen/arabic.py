@@ -306,7 +306,12 @@ def split_tags(value: str) -> tuple[str, ...]:
             parts.append(value[start : separator.start()])
             start = separator.end()
     parts.append(value[start:])
-    return tuple(t for t in (part.strip() for part in parts) if t)
+    return tuple(t for t in (_DANGLING_DASH.sub("", part).strip() for part in parts) if t)
+
+
+# A dash a space apart at either end of a tag ('القاهرة -', '- news'): a line's trailing
+# separator, not the tag's; 'C-' and '-ism' keep theirs.
+_DANGLING_DASH = re.compile(r"^\s*[-–—|]+(?=\s)|(?<=\s)[-–—|]+\s*$")
 
 
 # Arabic ordinals that number the points of a statement or a report, as a list's markers:

@@ -420,6 +420,11 @@ def test_tags_drop_empty_items() -> None:
     assert split_tags(" a ,, ،b ;") == ("a", "b")
 
 
+def test_a_dash_left_at_either_end_of_a_tags_line_is_no_part_of_its_tags() -> None:
+    """'الوسوم: القاهرة -' made a tag 'القاهرة -', shown so in its page's heading."""
+    assert split_tags("القاهرة -، - الجيزة، C-, -ism, a — b") == ("القاهرة", "الجيزة", "C-", "-ism", "a — b")
+
+
 @pytest.mark.parametrize(
     "text", ["Tags: Q&amp;A, news\n\nx", "---\ntags: Q&amp;A; news\n---\nx", "---\ntags: R&#038;D news\n---\nx"]
 )
