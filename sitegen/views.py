@@ -73,7 +73,10 @@ def linkify(text: str) -> Markup:
 # Digits in groups a space apart (also a no-break one): a telephone number ("+20 2 1234 5678",
 # "0100 123 4567", "٠١٠٠ ١٢٣ ٤٥٦٧"), a number grouped by thousands ("1 000 000"). In a right-to-left
 # paragraph the bidirectional algorithm lays such groups out right to left, the number then
-# read "5678 1234 2 +20": each is kept left to right in a span of its own (dir isolates it).
+# read "5678 1234 2 +20": each is kept left to right in a <bdo dir="ltr"> of its own. Not a
+# <span dir="ltr">: it isolates the number, but Arabic-Indic digits ("٠١٠٠ ١٢٣ ٤٥٦٧") still
+# make the spaces between their groups right to left inside it, shown in reverse as before
+# (Chromium); an override lays every group out as typed, and its text stays as typed.
 # Not after a letter, a sign or a separator ("A4 123", "10:30 45"), nor into a word. Sanitized
 # Markdown writes a no-break space as &nbsp;.
 _GROUPED = re.compile(r"(?<![\w+.,/:#\-])\+?\d{1,6}(?:(?:[ \u00a0\u202f]|&nbsp;)\d{1,6}){1,5}(?!\w)")
@@ -85,7 +88,7 @@ _NOT_ISOLATED = frozenset({"code", "pre", "kbd", "samp", "math", "svg", "textare
 # tag starts a new paragraph or line, read from the paragraph's direction.
 _INLINE = frozenset(
     {"a", "abbr", "b", "bdi", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp"}
-    | {"small", "span", "strong", "sub", "sup", "time", "u", "var"}
+    | {"bdo", "small", "span", "strong", "sub", "sup", "time", "u", "var"}
 )
 _ENTITY = re.compile(r"&#?\w+;")
 
@@ -116,7 +119,7 @@ def _is_year(group: str) -> bool:
 
 def isolate_numbers(text: str) -> str:
     """Escaped text (or sanitized HTML: its tags kept, code left alone) with every grouped number
-    (see _GROUPED) in a left-to-right span: for right-to-left paragraphs."""
+    (see _GROUPED) in a left-to-right <bdo>: for right-to-left paragraphs."""
     if not _may_hold_grouped(text):
         return text
     if "<" not in text:
@@ -159,7 +162,7 @@ def _may_hold_grouped(text: str) -> bool:
 
 
 def _spans(text: str, ltr: bool) -> tuple[str, bool]:
-    """text with its grouped numbers in spans, and whether its last strong letter is left to
+    """text with its grouped numbers in <bdo>s, and whether its last strong letter is left to
     right (``ltr``: the one before it). A number of European digits after a left-to-right letter
     ("Tel +20 2 1234 5678") is no span: the bidirectional algorithm keeps it in that letter's
     left-to-right run, and a span (an isolate) would lay it out apart, to the left of "Tel"."""
@@ -172,7 +175,7 @@ def _spans(text: str, ltr: bool) -> tuple[str, bool]:
         number = match.group(0)
         joined = ltr and unicodedata.bidirectional(number[-1]) == "EN"
         out.append(text[last : match.start()])
-        out.append(f'<span dir="ltr">{number}</span>' if not joined and _is_grouped_number(number) else number)
+        out.append(f'<bdo dir="ltr">{number}</bdo>' if not joined and _is_grouped_number(number) else number)
         last = match.end()
     out.append(text[last:])
     return "".join(out), _last_strong(text[last:], ltr)

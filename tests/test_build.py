@@ -1369,7 +1369,7 @@ def test_a_sites_own_card_template_gets_the_excerpt_as_plain_text_still(tmp_path
     text = "الجمعة - 19 أبريل 2024\n\nأرقام الطوارئ\n\nاتصل على 0100 123 4567 للاستفسار عن الخدمة.\n"
     source = write_source(tmp_path, {"phones.txt": text})
     build_site(source, tmp_path / "default")
-    assert '<span dir="ltr">0100 123 4567</span> للاستفسار' in (tmp_path / "default" / "index.html").read_text("utf-8")
+    assert '<bdo dir="ltr">0100 123 4567</bdo> للاستفسار' in (tmp_path / "default" / "index.html").read_text("utf-8")
     (tmp_path / "templates").mkdir()
     card = '<a class="mine" title="{{ item.excerpt }}">{{ item.excerpt | truncate(24) }}</a>\n'
     (tmp_path / "templates" / "card.html").write_text(card, "utf-8")

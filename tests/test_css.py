@@ -1202,3 +1202,36 @@ def test_a_telephone_number_in_an_arabic_paragraph_reads_left_to_right(tmp_path)
     assert sorted(shown) == sorted(["+20 2 1234 5678", "0100 123 4567 +20 2 1234 5678"]), shown
     card = evaluate(site / "index.html", site, script.replace("'.article-body p, ", "'"), tmp_path / "shot", width=900)
     assert card in ("+20 2 1234 5678", "0100 123 4567 +20 2 1234 5678"), card
+
+
+def test_a_telephone_number_in_an_arabic_paragraph_is_laid_out_as_typed(tmp_path):
+    """Its groups were laid out right to left ('٤٥٦٧ ١٢٣ ٠١٠٠'): in Arabic-Indic digits even in a
+    <span dir="ltr">, whose spaces the digits around them still made right to left."""
+    from browser import evaluate
+    from conftest import build_site
+
+    source = tmp_path / "src"
+    source.mkdir()
+    body = "للاستفسار اتصلوا على ٠١٠٠ ١٢٣ ٤٥٦٧ أو على +20 2 1234 5678 أو 0100 123 4567 طوال اليوم."
+    (source / "a.txt").write_text(f"19 أبريل 2024\nأرقام الهواتف\n\n{body}\n", "utf-8")
+    site = build_site(source, tmp_path / "out")
+    page = next((site / "articles").glob("*/index.html"))
+    script = """
+        return [...document.querySelectorAll('.article-body p bdo')].map(box => {
+            const text = box.firstChild, xs = [];
+            let at = 0;
+            for (const group of text.data.split(' ')) {
+                const range = document.createRange();
+                range.setStart(text, at);
+                range.setEnd(text, at + group.length);
+                xs.push(range.getBoundingClientRect().x);
+                at += group.length + 1;
+            }
+            return [text.data, xs];
+        });
+    """
+    (tmp_path / "shot").mkdir()
+    seen = evaluate(page, site, script, tmp_path / "shot", width=900)
+    assert [number for number, _ in seen] == ["٠١٠٠ ١٢٣ ٤٥٦٧", "+20 2 1234 5678", "0100 123 4567"]
+    for number, xs in seen:
+        assert xs == sorted(xs), (number, xs)  # the first group leftmost, as typed
