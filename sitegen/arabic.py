@@ -276,6 +276,14 @@ def reference_semicolons(value: str) -> frozenset[int]:
 # The control characters html.unescape gives: &#9; &#10; &#12; &#13; are a space (a form feed
 # is not allowed in XML, the feeds', and no line break belongs in a title or a tag's name), and
 # &#129; &#141; &#143; &#144; &#157; (no Windows-1252 letter) nothing: a page may hold none.
+# Code points that are not text and make a page invalid HTML (and a feed invalid XML): C0 and C1
+# controls other than tab and newline, DEL, and the Unicode noncharacters.
+NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+
 _REFERENCE_CONTROLS = str.maketrans(
     {chr(n): None for n in (*range(0x20), *range(0x7F, 0xA0))} | dict.fromkeys("\t\n\x0c\r", " ")
 )

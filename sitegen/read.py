@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from sitegen.arabic import NOT_TEXT
 from sitegen.cache import stamp
 from sitegen.errors import SourceError
 from sitegen.model import Diagnostic, SourceText
@@ -72,13 +73,6 @@ _SNIFF_BYTES = 4096
 MAX_BYTES = 50 * 1024 * 1024  # larger files are almost certainly not articles
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
-# Code points that are not text and make a page invalid HTML (and a feed invalid XML): C0 and C1
-# controls other than tab and newline, DEL, and the Unicode noncharacters.
-_NOT_TEXT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef"
-    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
-    + "]"
-)
 # The same test restricted to the Basic Multilingual Plane compiles to a fast lookup table;
 # the full one is only needed for the rare text with characters beyond U+FFFF (_has_astral).
 _NOT_TEXT_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
@@ -367,9 +361,9 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
     if "\x00" in text:
         raise SourceError("binary file (contains NUL characters); not a text article; remove it", rel)
     text = normalize_text(text)
-    bad = _NOT_TEXT.search(text) if _has_astral(text) else _NOT_TEXT_BMP.search(text)
+    bad = NOT_TEXT.search(text) if _has_astral(text) else _NOT_TEXT_BMP.search(text)
     if bad is not None:
-        count = len(_NOT_TEXT.findall(text))
+        count = len(NOT_TEXT.findall(text))
         notes.append(
             Diagnostic(
                 rel,
@@ -378,7 +372,7 @@ def decode(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]]:
                 text.count("\n", 0, bad.start()) + 1,
             )
         )
-        text = _NOT_TEXT.sub(_replace_not_text, text)
+        text = NOT_TEXT.sub(_replace_not_text, text)
     return text, encoding, notes
 
 

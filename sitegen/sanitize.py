@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import nh3
 
-from sitegen.arabic import to_western_digits
+from sitegen.arabic import NOT_TEXT, to_western_digits
 from sitegen.model import Diagnostic
 from sitegen.shortcodes import without_code  # the rule for code that the Liquid warning uses
 from sitegen.views import linkify
@@ -412,6 +412,8 @@ def sanitize(html: str, raw: bool = True) -> tuple[str, tuple[Changed, ...]]:
     if raw and _NOTED_TAG.search(html):
         html, changed = _prepared(html)
     cleaned = _CLEANER.clean(html)
+    if "&#" in html and NOT_TEXT.search(cleaned):  # a reference to a control (&#129;) is read as one
+        cleaned = NOT_TEXT.sub("", cleaned)
     if changed:  # a paragraph that held only what was left out (Markdown puts <svg> in one)
         cleaned = cleaned.replace("<p></p>", "")
     if _BLOCK_IN_INLINE.search(cleaned):

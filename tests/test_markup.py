@@ -662,3 +662,10 @@ def test_an_arabic_article_with_an_english_quotation_table_and_list_is_valid_on_
     assert '<blockquote lang="en" dir="ltr">' in page and '<table tabindex="0" lang="en" dir="ltr">' in page
     assert '<ol lang="en" dir="ltr">' in page
     assert sitecheck.vnu_errors(out) == []
+
+
+def test_a_reference_to_a_control_character_puts_none_in_the_page() -> None:
+    """'&#129;' became U+0081 in the page, which the Nu Html Checker rejects ('Forbidden code
+    point'), as it does a noncharacter; code shows the reference as typed."""
+    html = render_markdown('a &#129; b &#x1; c &#xFFFE; d &#x7F; <span title="&#157;x">t</span> `&#129;` &#128; &#0;')
+    assert html == '<p>a  b  c  d  <span title="x">t</span> <code>&amp;#129;</code> € \ufffd</p>'
