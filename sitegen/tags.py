@@ -48,7 +48,7 @@ def _folding_table() -> dict[str, str]:
     candidates += [*INVISIBLE, *"0123456789", "\u0130"]  # and the Turkish İ (arabic._KEY_MAP)
     table = {ch: normalize_key(ch) for ch in candidates if not ch.isspace()}
     table = {ch: key for ch, key in table.items() if key != ch}
-    assert not any(ch in key for key in table.values() for ch in table), "folding must be one step"
+    assert set(table).isdisjoint("".join(table.values())), "folding must be one step"
     return table
 
 
