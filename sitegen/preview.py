@@ -13,11 +13,12 @@ in this process, or a forkserver pool, would not do: a render worker inherits th
 
 The two talk over a socket pair in small pickled tuples:
 
-* to the child: ("start", watched paths, output, base path), after the first build: observe
-  and serve; ("building", bool) around each rebuild (a page missing then may be in the middle
-  of a swap: the handler asks again once the build has ended); ("mounted", base path) when the
-  configuration moved the site; ("notify",) after a build that changed the site: the browsers
-  reload; ("failed", message or None); ("stop",).
+* to the child: ("start", watched paths, output, base path, languages), after the first build:
+  observe and serve; ("building", bool) around each rebuild (a page missing then may be in the
+  middle of a swap: the handler asks again once the build has ended); ("mounted", base path) when
+  the configuration moved the site; ("languages", languages) when it changed the interface
+  languages (the first speaks on the page shown while no site is built); ("notify",) after a
+  build that changed the site: the browsers reload; ("failed", message or None); ("stop",).
 * to this process: ("serving", whether file-system events work); ("changed", paths) for each
   event, which wakes the watch loop (``ServerProcess`` stands in for its wake event).
 
@@ -70,6 +71,7 @@ class ServerProcess:
         self._stop = stop
         self._woken = False
         self._base_path: str | None = None
+        self._languages: tuple[str, ...] = ()
         ours, theirs = socket.socketpair()
         self._conn = Connection(ours.detach())
         self._process: subprocess.Popen[bytes] | None = None
@@ -93,11 +95,13 @@ class ServerProcess:
             with signals_left_to_this_thread():
                 self._thread.start()
 
-    def start(self, paths: Sequence[Path], output: Path, base_path: str) -> bool:
-        """Start observing paths and serving output at base_path; whether file-system events work
-        (False also when stop was set meanwhile: the watch loop then ends at once)."""
+    def start(self, paths: Sequence[Path], output: Path, base_path: str, languages: Sequence[str]) -> bool:
+        """Start observing paths and serving output at base_path, for a site in languages (its
+        interface languages); whether file-system events work (False also when stop was set
+        meanwhile: the watch loop then ends at once)."""
         self._base_path = base_path
-        self._send(("start", [str(path) for path in paths], str(output), base_path))
+        self._languages = tuple(languages)
+        self._send(("start", [str(path) for path in paths], str(output), base_path, self._languages))
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             while not self._conn.poll(STOP_POLL):
@@ -122,6 +126,9 @@ class ServerProcess:
                 if builder.config.base_path != self._base_path:
                     self._base_path = builder.config.base_path
                     self._send(("mounted", self._base_path))
+                if builder.config.languages != self._languages:
+                    self._languages = builder.config.languages
+                    self._send(("languages", self._languages))
                 self._send(("building", False))
 
         return rebuild
@@ -243,14 +250,16 @@ def run(listening: socket.socket, conn: Connection) -> None:
         while (message := _receive(conn)) is not None and message[0] != "stop":
             kind = message[0]
             if kind == "start" and served is None:
-                _, paths, output, base_path = message
-                served = Served(Path(output), base_path)
+                _, paths, output, base_path, languages = message
+                served = Served(Path(output), base_path, languages)
                 events = stack.enter_context(_serving(listening, reloader, served, live, paths, send))
                 send(("serving", events))
             elif kind == "building" and served is not None:
                 served.set_building(message[1])
             elif kind == "mounted" and served is not None:
                 served.base_path = message[1]
+            elif kind == "languages" and served is not None:
+                served.languages = message[1]
             elif kind == "notify":
                 reloader.notify()
             elif kind == "failed":  # (also the first build's, before "start")

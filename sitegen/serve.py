@@ -149,7 +149,9 @@ def serve(
         marker = builder.config.output / SITE_MARKER
         before = scan(path for path in light_paths(builder.config) if path != marker)
         builder.run()  # a failure is logged, and served as the overlay over what there is
-        events = server.start(watched_paths(builder.config), builder.config.output, builder.config.base_path)
+        events = server.start(
+            watched_paths(builder.config), builder.config.output, builder.config.base_path, builder.config.languages
+        )
         timing: dict[str, Any] = {"interval": INTERVAL, "quiet": QUIET, "idle": builder.idle}
         if events:
             timing = {

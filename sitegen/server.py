@@ -26,6 +26,7 @@ import shutil
 import socket
 import stat
 import threading
+from collections.abc import Sequence
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -139,16 +140,22 @@ def reload_script(base_path: str, generation: str) -> bytes:
     return f"<script {MARKER} {attributes}></script>\n".encode()
 
 
-# What the preview shows where no page has been built (the site's 404.html is missing too). Its
-# data-sitegen-nothing tells live.js that no earlier site is kept under a failed build's overlay.
-NOTHING_BUILT = """<!DOCTYPE html>
-<html lang="ar" dir="rtl" data-sitegen-nothing>
+def nothing_built(languages: Sequence[str]) -> bytes:
+    """What the preview shows where no page has been built (the site's 404.html is missing too):
+    in the site's default language, the first of its interface ``languages``, as its home page
+    would be, in sitegen's own words (not the site's catalog: it may be what broke the build).
+    Its data-sitegen-nothing tells live.js that no earlier site is kept under a failed build's
+    overlay; the overlay speaks the page's language too."""
+    from sitegen.theme import shipped_messages  # the theme module brings Jinja2: only when serving
+
+    lang = languages[0]
+    words = shipped_messages(lang)
+    return f"""<!DOCTYPE html>
+<html lang="{escape(lang)}" dir="{escape(words["dir"])}" data-sitegen-nothing>
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>sitegen: لا صفحة هنا بعد / nothing here yet</title></head>
+<title>sitegen: {escape(words["serve_nothing_title"])}</title></head>
 <body>
-<p>لا صفحة هنا بعد: لم يُبنَ الموقع (انظر الطرفية). ستُحدَّث الصفحة وحدها حين ينجح البناء.</p>
-<p lang="en" dir="ltr">No page here yet: the site has not been built (see the terminal).
-This page reloads by itself once a build succeeds.</p>
+<p>{escape(words["serve_nothing"])}</p>
 </body>
 </html>
 """.encode()
@@ -167,12 +174,14 @@ def inject(html: bytes, snippet: bytes) -> bytes:
 
 
 class Served:
-    """What the handlers serve, as the builder last said: the output folder, its base path, and
-    whether a build is running (a page missing then may be in the middle of a swap)."""
+    """What the handlers serve, as the builder last said: the output folder, its base path, the
+    site's interface languages, and whether a build is running (a page missing then may be in
+    the middle of a swap)."""
 
-    def __init__(self, output: Path, base_path: str) -> None:
+    def __init__(self, output: Path, base_path: str, languages: Sequence[str]) -> None:
         self.output = output
         self.base_path = base_path
+        self.languages = tuple(languages)  # the site's interface languages: the nothing_built page's
         self._building = False
         self._idle = threading.Condition()
 
@@ -287,7 +296,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             # No site yet (the first build failed): a page that shows why, through the overlay,
             # and reloads by itself once a build succeeds, instead of a dead "not found".
             script = reload_script(self.server.served.base_path, self.server.reloader.generation)
-            body = NOTHING_BUILT.replace(b"</body>", script + b"</body>")
+            body = nothing_built(self.server.served.languages).replace(b"</body>", script + b"</body>")
             self._headers(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", len(body))
             if not head:
                 self.wfile.write(body)

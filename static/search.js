@@ -620,6 +620,93 @@
 
   const RTL = new Set(["ar", "fa", "he", "ur"]); // views.direction
 
+  // views._GROUPED: digits in groups a space apart, one number (+20 2 1234 5678, ٠١٠٠ ١٢٣ ٤٥٦٧,
+  // 1 000 000), not after a letter, a sign or a separator, nor into a word. The text here is
+  // as written, not escaped: no &nbsp; to find.
+  const SPACED = /(?<![\p{L}\p{N}_+.,/:#\-])\+?\p{Nd}{1,6}(?:[ \u00a0\u202f]\p{Nd}{1,6}){1,5}(?![\p{L}\p{N}_])/gu;
+  const GAP = /[ \u00a0\u202f]/u;
+  // views._last_strong's letters (bidi classes L, R and AL): every letter, and the Arabic
+  // semicolon, question mark and full stop; right to left in the blocks of right-to-left scripts.
+  const STRONG = /[\p{L}\u061b-\u061f\u06d4]/u;
+  const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+  // The digits of bidi class EN, which a left-to-right letter before them keeps in its run.
+  const EUROPEAN = /[0-9\u06f0-\u06f9\uff10-\uff19\u{1d7ce}-\u{1d7ff}\u{1fbf0}-\u{1fbf9}]$/u;
+  const ND = /\p{Nd}/u;
+
+  /** A digit's value, in any script: its place in its block's run of digits (Unicode gives
+   * every script's 0-9 in a row). */
+  function digitValue(c) {
+    let n = 0;
+    for (let cp = c.codePointAt(0) - 1; ND.test(String.fromCodePoint(cp)); cp--) n++;
+    return n % 10;
+  }
+  const value = (digits) => Number(Array.from(digits, digitValue).join(""));
+  const isYear = (g) => length(g) === 4 && value(g) >= 1300 && value(g) <= 2099; // views._is_year
+
+  /** views._is_grouped_number: after a "+", grouped by thousands, or 7 digits or more, unless
+   * every group is a year or they are a day's date (lists, read in the paragraph's direction). */
+  function isGroupedNumber(number) {
+    if (number[0] === "+") return true;
+    const groups = number.split(GAP);
+    if (length(groups[0]) <= 3 && groups.slice(1).every((g) => length(g) === 3)) return true;
+    if (groups.reduce((n, g) => n + length(g), 0) < 7) return false;
+    if (groups.length === 3 && isYear(groups[0]) !== isYear(groups[2])) {
+      const day = isYear(groups[2]) ? groups[0] : groups[2];
+      const [d, m] = [value(day), value(groups[1])];
+      if (length(day) <= 2 && length(groups[1]) <= 2 && d >= 1 && d <= 31 && m >= 1 && m <= 12) return false;
+    }
+    return !groups.every(isYear);
+  }
+
+  /** views._last_strong: whether the last strong letter of text is left to right; ltr if none. */
+  function lastStrong(text, ltr) {
+    const chars = Array.from(text);
+    for (let i = chars.length - 1; i >= 0; i--) {
+      if (STRONG.test(chars[i])) return !STRONG_RTL.test(chars[i]);
+    }
+    return ltr;
+  }
+
+  /** [start, end] of each grouped number of text that views._spans puts in a <bdo dir="ltr">:
+   * not one of European digits after a left-to-right letter, which keeps it in its run. */
+  function groupedNumbers(text) {
+    const found = [];
+    let ltr = false;
+    let last = 0;
+    for (const match of text.matchAll(SPACED)) {
+      ltr = lastStrong(text.slice(last, match.index), ltr);
+      last = match.index + match[0].length;
+      if (!(ltr && EUROPEAN.test(match[0])) && isGroupedNumber(match[0])) found.push([match.index, last]);
+    }
+    return found;
+  }
+
+  /** highlight's [piece, marked] parts of an Arabic text as runs [parts, isolated]: each grouped
+   * number (groupedNumbers, found in the whole text) one isolated run, for a <bdo dir="ltr">, as
+   * views.isolate_numbers gives it on the pages; a mark inside it stays inside, one across its
+   * edge is cut in two. */
+  function isolateNumbers(parts) {
+    const numbers = groupedNumbers(parts.map(([piece]) => piece).join(""));
+    if (!numbers.length) return [[parts, false]];
+    const runs = [];
+    let run = null;
+    let at = 0; // where the current part starts in the text
+    let k = 0; // the number at or after the current position
+    for (const [piece, hit] of parts) {
+      for (let from = 0; from < piece.length; ) {
+        while (k < numbers.length && numbers[k][1] <= at + from) k++;
+        const inside = k < numbers.length && numbers[k][0] <= at + from;
+        const end = Math.min(piece.length, (k < numbers.length ? numbers[k][inside ? 1 : 0] : Infinity) - at);
+        const id = inside ? k : -1 - k; // the number, or the stretch before it
+        if (!run || run.id !== id) runs.push((run = { id, parts: [] }));
+        run.parts.push([piece.slice(from, end), hit]);
+        from = end;
+      }
+      at += piece.length;
+    }
+    return runs.map(({ id, parts: inRun }) => [inRun, id >= 0]);
+  }
+
   // ---------------------------------------------------------------------------------------
   // The page
 
@@ -695,14 +782,25 @@
       if (status.textContent !== text) status.textContent = text;
     }
 
-    function marked(into, text, terms) {
-      for (const [piece, hit] of highlight(text, terms, index.rules, shown.typed)) {
-        if (hit) {
-          const mark = document.createElement("mark");
-          mark.textContent = piece;
-          into.append(mark);
-        } else {
-          into.append(piece);
+    /** text with its matches marked; in an Arabic article's, each grouped number in a <bdo
+     * dir="ltr"> as on its card (see isolateNumbers). */
+    function marked(into, text, terms, articleLang) {
+      const parts = highlight(text, terms, index.rules, shown.typed);
+      for (const [run, isolated] of articleLang === "ar" ? isolateNumbers(parts) : [[parts, false]]) {
+        let box = into;
+        if (isolated) {
+          box = document.createElement("bdo");
+          box.dir = "ltr";
+          into.append(box);
+        }
+        for (const [piece, hit] of run) {
+          if (hit) {
+            const mark = document.createElement("mark");
+            mark.textContent = piece;
+            box.append(mark);
+          } else {
+            box.append(piece);
+          }
         }
       }
     }
@@ -726,7 +824,7 @@
       heading.lang = articleLang;
       const link = document.createElement("a");
       link.href = data.root + url;
-      marked(link, title, terms);
+      marked(link, title, terms, articleLang);
       heading.append(link);
       const meta = document.createElement("p");
       meta.className = "meta";
@@ -754,7 +852,7 @@
         const excerpt = document.createElement("p");
         excerpt.className = "excerpt";
         excerpt.lang = articleLang;
-        marked(excerpt, shorten(lead, LEAD), terms);
+        marked(excerpt, shorten(lead, LEAD), terms, articleLang);
         card.append(excerpt);
       }
       item.append(card);
@@ -868,7 +966,9 @@
     }
   }
 
-  const api = { fold, stem, stems, indexStems, shardKey, queryStems, typing, rank, highlight, shorten, pluralCategory };
+  const api = {
+    fold, stem, stems, indexStems, shardKey, queryStems, typing, rank, highlight, isolateNumbers, shorten, pluralCategory,
+  };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else if (typeof document === "object") {

@@ -10,6 +10,7 @@ import hashlib
 import html
 import http.server
 import json
+import random
 import re
 import select
 import shutil
@@ -23,11 +24,13 @@ from urllib.parse import quote, unquote
 import pytest
 import sitecheck
 from conftest import FIXTURES, REPO, SEEDS, build_site, write_source
+from markupsafe import escape
 
 from sitegen import search
 from sitegen.arabic import HAMZA_BEFORE
 from sitegen.stemming import index_stems
 from sitegen.tags import matching_words
+from sitegen.views import isolate_numbers
 
 SCRIPT = REPO / "static" / "search.js"
 BASE = "/archive/"  # mixed_site's base path
@@ -353,6 +356,73 @@ def test_matches_are_marked_in_the_text_as_written():
         [" تم", False],
     ]
     assert highlight("زار ﻣﺼﺮ أمس", "مصر") == [["زار ", False], ["ﻣﺼﺮ", True], [" أمس", False]]
+
+
+def isolated(parts: list[list[object]]) -> str:
+    """The HTML the page makes of [piece, marked] parts of an Arabic text: the script's runs
+    (s.isolateNumbers), each grouped number in a <bdo dir="ltr">, a match in a <mark>."""
+    runs = js("s.isolateNumbers(data.parts)", parts=parts)
+    assert isinstance(runs, list)
+    return "".join(_run_html(run, bool(isolating)) for run, isolating in runs)
+
+
+def _run_html(run: list[list[object]], isolating: bool) -> str:
+    inner = "".join(f"<mark>{escape(piece)}</mark>" if hit else str(escape(piece)) for piece, hit in run)
+    return f'<bdo dir="ltr">{inner}</bdo>' if isolating else inner
+
+
+def grouped_texts() -> list[str]:
+    """Texts of an Arabic article with digits a space apart, in every way the pages' rule
+    (views._spans) tells apart: telephone numbers and thousands in any digits and spaces, years,
+    dates, times, numbers after a letter (Latin or Arabic), a sign or a separator, or into a word;
+    then some 600 mixed at random from those pieces (seeded: the same every run)."""
+    chosen = [
+        "للاستفسار اتصلوا على ٠١٠٠ ١٢٣ ٤٥٦٧ أو على +20 2 1234 5678 أو 0100 123 4567 طوال اليوم.",
+        "Tel +20 2 1234 5678 أو Tel 0100 123 4567 أو Tel ٠١٠٠ ١٢٣ ٤٥٦٧",  # European digits after Latin: kept in its run
+        "رقم ۰۱۰۰ ۱۲۳ ۴۵۶۷ وTel ۰۱۰۰ ۱۲۳ ۴۵۶۷ و1\u00a0000\u00a0000 و1\u202f000 دولار",
+        "في عام 2024 وفي عام ١٤٤٥ هـ، الأعوام 2019 2020 2021 و1445 1446",  # a year alone, lists of years
+        "يوم 19 4 2024 أو 2024 4 19 أو 45 13 2024، الساعة 10:30 45 والمقاس A4 123 456",
+        "الطراز X5 1234 567 وa 1234 567 و#123 456 7890 و1,234 567 و/0100 123 4567 و-0100 123 4567",
+        "الرقم 0100 123 4567x والرقم 0100 123 4567_ أو 0100 123 4567، أو (0100 123 4567) أو «0100 123 4567»",
+        "سعر 12 345 678 901 234 567 890 وأرقام 1 2 3 4 5 6 7 8 9 و1234567 123",
+        "Call us؟ 0100 123 4567 & 'Tel' 0100 123 4567 <b>Tel</b> 0100 123 4567 &nbsp;0100 123 4567",
+        "الهاتف: 0100 123 4567 ـ 0100 123 4567 Cairo، القاهرة 0100 123 4567",
+    ]
+    rng = random.Random(4567)
+    words = "اتصل القاهرة ـ Tel A4 x ؟ ، : , . - / # & < ' + ( « 0100 123 4567 2 20 2024 1445 19 4 13 1 000 1234567"
+    pieces = [*words.split(), "٠١٠٠", "١٢٣", "٤٥٦٧", "١٤٤٥", "۰۱۰۰", "۱۲۳", "۴۵۶۷", "１２３", "𝟏𝟐𝟑"]
+    gaps = [" "] * 6 + ["", "\u00a0", "\u202f", "  "]
+    made = ["".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(2, 9))) for _ in range(600)]
+    return chosen + made
+
+
+def test_the_script_puts_grouped_numbers_in_a_bdo_as_the_pages_do():
+    """The excerpt and title of an Arabic result keep each grouped number's groups as typed, as
+    its card does (views.isolate_numbers): the same numbers, no more and no fewer."""
+    texts = grouped_texts()
+    shown = js("data.texts.map((t) => s.isolateNumbers([[t, false]]))", texts=texts)
+    assert isinstance(shown, list)
+    pages = [str(isolate_numbers(escape(text))) for text in texts]
+    assert sum("<bdo" in page for page in pages) > 100  # the sample has many of both
+    assert sum("<bdo" not in page for page in pages) > 100
+    for text, runs, page in zip(texts, shown, pages, strict=True):
+        assert "".join(_run_html(run, bool(isolating)) for run, isolating in runs) == page, text
+    # a year alone, or a number joined to letters, stays as it was
+    for text in ("في عام 2024 وقعت", "Tel 0100 123 4567", "المقاس A4 123 456", "الكود 123 456abc"):
+        assert isolated([[text, False]]) == str(escape(text))
+
+
+def test_a_match_inside_a_telephone_number_is_marked_inside_its_bdo():
+    """A query for one group marks it inside the number's <bdo>: the number is found in the whole
+    text, not in the pieces between the marks (where "٠١٠٠ " alone is no number)."""
+    text = "للاستفسار اتصلوا على ٠١٠٠ ١٢٣ ٤٥٦٧ طوال اليوم"
+    parts = highlight(text, "١٢٣")
+    assert [piece for piece, hit in parts if hit] == ["١٢٣"]
+    assert isolated(parts) == 'للاستفسار اتصلوا على <bdo dir="ltr">٠١٠٠ <mark>١٢٣</mark> ٤٥٦٧</bdo> طوال اليوم'
+    # a mark across a number's edge (a month and its year before more digits) is cut at the edge
+    cut = isolated([["في ", False], ["آب 2024", True], [" 123 456", False]])
+    assert cut == 'في <mark>آب </mark><bdo dir="ltr"><mark>2024</mark> 123 456</bdo>'
+    assert re.sub("</?mark>", "", cut) == str(isolate_numbers(escape("في آب 2024 123 456")))
 
 
 def test_leads_are_cut_at_a_word_as_the_pages_cut_them():
@@ -923,6 +993,41 @@ def test_a_results_title_reads_in_the_direction_of_its_article_as_on_its_card(na
     right to left, the colon on the wrong side of القاهرة and the English words before it."""
     body = "return [...document.querySelectorAll('.search-list .card-title')].map(h => getComputedStyle(h).direction);"
     assert probe(names, "search/?q=talks", body, tmp_path) == ["ltr"]
+
+
+def test_a_telephone_number_in_an_arabic_result_is_laid_out_as_typed_with_its_match_marked(tmp_path):
+    """An Arabic result's title and excerpt showed a telephone number's groups right to left
+    ('٤٥٦٧ ١٢٣ ٠١٠٠'), as its card did before it had a <bdo>: now each number is in one, as on the
+    card, and the group searched for is marked inside it."""
+    files = {
+        "a.txt": "19 أبريل 2024\nالطوارئ على ٠١٠٠ ١٢٣ ٤٥٦٧\n\n"
+        "للاستفسار اتصلوا على ٠١٠٠ ١٢٣ ٤٥٦٧ أو على +20 2 1234 5678 طوال اليوم.\n",
+    }
+    site = build_site(write_source(tmp_path, files), tmp_path / "out")
+    body = """
+        return [...document.querySelectorAll('.search-list bdo')].map(box => {
+            const xs = [];
+            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+            for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+                for (const group of text.data.matchAll(/[+\\p{Nd}]+/gu)) {
+                    const range = document.createRange();
+                    range.setStart(text, group.index);
+                    range.setEnd(text, group.index + group[0].length);
+                    xs.push(range.getBoundingClientRect().x);
+                }
+            }
+            return [box.closest('h2, p').className, box.innerHTML, xs];
+        });
+    """
+    seen = probe(site, "search/?q=%D9%A1%D9%A2%D9%A3", body, tmp_path)  # ١٢٣
+    assert isinstance(seen, list)
+    assert [(where, shown) for where, shown, _ in seen] == [
+        ("card-title", "٠١٠٠ <mark>١٢٣</mark> ٤٥٦٧"),
+        ("excerpt", "٠١٠٠ <mark>١٢٣</mark> ٤٥٦٧"),
+        ("excerpt", "+20 2 <mark>1234</mark> 5678"),  # the last word is being typed: 123 begins 1234
+    ]
+    for _, shown, xs in seen:
+        assert xs == sorted(xs), (shown, xs)  # the first group leftmost, as typed
 
 
 QA_SHARDS = _shards(("q&a", [1]), ("quiz", [2]), ("at&t", [3]), ("at", [4]), ("tom", [5]), ("jerry", [5, 6]))

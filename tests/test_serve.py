@@ -1377,7 +1377,7 @@ def test_a_first_build_that_fails_serves_a_page_that_shows_why_and_reloads_when_
         assert "nothing to serve yet" in server.log() and "last good site" not in server.log()
         status, headers, page = fetch(server.url)
         assert status == 404 and headers["Content-Type"] == "text/html; charset=utf-8"
-        assert "No page here yet" in page and "لا صفحة هنا بعد" in page
+        assert "لا صفحة هنا بعد" in page and "No page here yet" not in page  # the default: Arabic
         assert MARKER in page and 'data-generation="' in page  # the script that shows the overlay and reloads
         # ... whose overlay says that no site was built, not that the last good one is shown
         assert '<html lang="ar" dir="rtl" data-sitegen-nothing>' in page
@@ -1393,6 +1393,70 @@ def test_a_first_build_that_fails_serves_a_page_that_shows_why_and_reloads_when_
         next_event(events, "build")  # a new generation: the page reloads onto the site
         events.close()
         assert fetch(server.url)[0] == 200
+
+
+def test_an_english_first_site_whose_first_build_fails_is_told_so_in_english(tmp_path: Path) -> None:
+    """The page shown before any build was in Arabic, with an English paragraph under it, on every
+    site: one whose interface is English first (languages = ["en", "ar"]) gets it in English, left
+    to right, as its home page would be, and so does the overlay over it (live.js reads the
+    page's lang)."""
+    original = (theme_dir("templates") / "base.html").read_text("utf-8")
+
+    def broken(source: Path) -> None:
+        (source.parent / "sitegen.toml").write_text('languages = ["en", "ar"]\n', "utf-8")
+        (source.parent / "templates" / "base.html").write_text(original.replace("<body>", "<body>{{ x( }}", 1), "utf-8")
+
+    with running(tmp_path, setup=broken) as server:
+        assert "nothing to serve yet" in server.log()
+        status, headers, page = fetch(server.url)
+        assert status == 404 and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert '<html lang="en" dir="ltr" data-sitegen-nothing>' in page
+        assert "No page here yet" in page and "لا صفحة" not in page
+        assert MARKER in page and 'data-generation="' in page
+        (server.root / "templates" / "base.html").unlink()  # fixed: the site, in English first
+        until(lambda: fetch(server.url)[0] == 200, 30)
+        assert '<html lang="en" dir="ltr"' in fetch(server.url)[2]
+
+
+def test_the_page_shown_before_any_build_speaks_the_first_interface_language_in_its_catalogs_words(
+    tmp_path: Path,
+) -> None:
+    from sitegen.config import KNOWN_LANGUAGES
+    from sitegen.server import nothing_built
+    from sitegen.theme import shipped_messages
+
+    for lang in KNOWN_LANGUAGES:
+        words = shipped_messages(lang)
+        others = [shipped_messages(other) for other in KNOWN_LANGUAGES if other != lang]
+        for languages in ((lang,), (lang, *(other for other in KNOWN_LANGUAGES if other != lang))):
+            page = nothing_built(languages).decode()
+            assert f'<html lang="{lang}" dir="{words["dir"]}" data-sitegen-nothing>' in page
+            assert f"<title>sitegen: {html.escape(words['serve_nothing_title'])}</title>" in page
+            assert f"<p>{html.escape(words['serve_nothing'])}</p>" in page
+            assert not any(other["serve_nothing"] in page for other in others)
+    assert '<html lang="ar" dir="rtl"' in nothing_built(config_for(tmp_path).languages).decode()  # the default site's
+
+
+def test_the_page_shown_before_any_build_follows_the_languages_a_rebuild_configures(tmp_path: Path) -> None:
+    """sitegen.toml edited while the build still fails (languages = ["en", "ar"]): the page shown
+    is English from then on, as the server's base path follows an edit."""
+    from sitegen.preview import ServerProcess
+    from sitegen.serve import listen
+
+    output = tmp_path / "out"
+    output.mkdir()  # and nothing in it: no site, no 404.html
+    listening = listen("127.0.0.1", 0)
+    port = listening.getsockname()[1]
+    server = ServerProcess(listening)
+    try:
+        server.start([tmp_path], output, "/", ("ar", "en"))
+        status, _, page = fetch(f"http://127.0.0.1:{port}/")
+        assert status == 404 and '<html lang="ar" dir="rtl" data-sitegen-nothing>' in page
+        english = MovingBuilder(config_for(tmp_path), config_for(tmp_path, languages=("en", "ar")))
+        assert server.rebuilding(english)()  # type: ignore[arg-type]
+        until(lambda: '<html lang="en" dir="ltr" data-sitegen-nothing>' in fetch(f"http://127.0.0.1:{port}/")[2], 5)
+    finally:
+        server.close()
 
 
 PROBE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body>
@@ -1805,7 +1869,7 @@ def test_the_server_process_sends_the_events_it_observes_and_serves_where_the_bu
     port = listening.getsockname()[1]
     server = ServerProcess(listening)
     try:
-        assert server.start([watched], output, "/a/") is True  # file-system events work here
+        assert server.start([watched], output, "/a/", ("ar", "en")) is True  # file-system events work here
         assert fetch(f"http://127.0.0.1:{port}/a/")[0] == 200
         assert not server.wait(0.1)
         (watched / "new.txt").write_text("خبر", "utf-8")
@@ -1848,7 +1912,7 @@ def test_a_save_as_the_server_starts_is_built_and_the_server_still_runs_on_file_
     watched.mkdir()
     server = ServerProcess(listen("127.0.0.1", 0))
     try:
-        assert server.start([watched], output, "/") is True
+        assert server.start([watched], output, "/", ("ar", "en")) is True
         assert server.is_set() and server.changes.take() == {str(watched / "saved.txt")}
     finally:
         server.close()
@@ -1885,7 +1949,7 @@ def test_the_server_process_does_not_import_modules_from_the_folder_serve_was_st
     port = listening.getsockname()[1]
     server = ServerProcess(listening)
     try:
-        server.start([site], output, "/")
+        server.start([site], output, "/", ("ar", "en"))
         assert fetch(f"http://127.0.0.1:{port}/")[0] == 200
     finally:
         server.close()
