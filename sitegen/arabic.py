@@ -196,11 +196,39 @@ def detect_lang(text: str) -> str:
     characters decide: enough for any article, and constant time for huge ones. Web and e-mail
     addresses are not counted.
     """
+    arabic, latin = _letters(text)
+    return "en" if latin > ENGLISH_MAJORITY * arabic else "ar"
+
+
+# A body with fewer letters than this tells nothing of its own (a dateline, a caption, a figure).
+BODY_LETTERS = 15
+
+
+def body_lang(text: str) -> str | None:
+    """'ar' or 'en' when an article's body (text: its first blocks) is clearly in one script:
+    ENGLISH_MAJORITY times as many letters of it as of the other, BODY_LETTERS letters at least;
+    else None (mixed, or too short to tell), and detect_lang reads the title with it.
+
+    The body outweighs the title because a headline is short and often names something in the
+    other script: an Arabic report headed "Apple WWDC 2024" or with a quoted English slogan, an
+    English brief headed in Arabic. detect_lang over both let a long headline outvote a short
+    body. The same first 3,000 characters count, addresses left out, as for detect_lang.
+    """
+    arabic, latin = _letters(text)
+    if arabic + latin < BODY_LETTERS:
+        return None
+    if arabic >= ENGLISH_MAJORITY * latin:
+        return "ar"
+    return "en" if latin >= ENGLISH_MAJORITY * arabic else None
+
+
+def _letters(text: str) -> tuple[int, int]:
+    """(Arabic letters, Latin letters) in the first 3,000 characters of text, web and e-mail
+    addresses left out: enough for any article, and constant time for huge ones."""
     text = text[:3000]
     if "://" in text or "www." in text or "@" in text:  # addresses are Latin in any language
         text = _ADDRESS.sub(" ", text)
-    arabic, latin = count_scripts(text)
-    return "en" if latin > ENGLISH_MAJORITY * arabic else "ar"
+    return count_scripts(text)
 
 
 # Web and e-mail addresses: an Arabic report that cites two long links is still Arabic.

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from sitegen import dates
 from sitegen.anchors import Ids
 from sitegen.arabic import (
+    body_lang,
     decode_references,
     detect_lang,
     has_invisible,
@@ -153,7 +154,7 @@ def _parse_plain(src: SourceText, resolve_tag: TagResolver, derive_tags: TagDeri
         notes.append(Diagnostic(src.source, "the article has a title but no body text", head.line))
     date = _date_or_undated(src.source, title, head.line, event_date, dated, notes)
     check_update(date, dated.updated, src.source, dated.updated_line, notes)
-    lang = detect_lang(title + " " + " ".join(b.text for b in body[:3]))
+    lang = body_lang(_opening(body)) or detect_lang(title + " " + " ".join(b.text for b in body[:3]))
     body_text = "\n".join(b.text for b in body)
     named = (*under.named, *closing_tags)
     return Article(
@@ -223,6 +224,20 @@ def _closing_tags(numbered: list[tuple[int, str]], start: int) -> tuple[tuple[st
     if start < len(numbered) - 1 and (listed := TAGS_LINE.match(numbered[-1][1])) is not None:
         return split_tags(listed["tags"]), numbered[-1][0]
     return (), None
+
+
+def _opening(body: tuple[Block, ...]) -> str:
+    """The body's first blocks, up to some 1,000 characters: what its language is told by
+    (arabic.body_lang). Not only the first three, which may be short lines (a dateline, a
+    subheading, "عاجل"); not the whole body, whose length would cost every build for nothing."""
+    taken: list[str] = []
+    size = 0
+    for block in body:
+        if size >= 1000:
+            break
+        taken.append(block.text)
+        size += len(block.text) + 1
+    return " ".join(taken)
 
 
 def _body(text: _Lines, start: int, taken: tuple[int | None, ...]) -> tuple[Block, ...]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sitegen import dates, redirects, shortcodes
 from sitegen.anchors import PAGE_IDS, RESERVED, dangling, heading_ids
-from sitegen.arabic import decode_references, detect_lang, is_blank, slug_for, slugify, strip_invisible
+from sitegen.arabic import body_lang, decode_references, detect_lang, is_blank, slug_for, slugify, strip_invisible
 from sitegen.bylines import BYLINE_MARKED
 from sitegen.errors import SourceError, line_at
 from sitegen.links import folder_links, fragment_links
@@ -350,8 +350,9 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
                 )
             )
             lang = None
-    if lang is None:
-        lang = detect_lang(title + " " + _shown_text(html, 2000))
+    if lang is None:  # the body's own script, when it is clear; else the title's with it
+        shown = _shown_text(html, 2000)
+        lang = body_lang(shown) or detect_lang(title + " " + shown)
 
     tags: list[Tag] = []
     for key in _TAG_FIELDS:

@@ -685,8 +685,13 @@ class Renderer:
             for v_lang, v in versions.items()
             if v is not article
         ]
+        # A headline in the other script than its article ("Apple WWDC 2024" over an Arabic
+        # report) is read in its own voice and laid out in its own direction.
+        title_lang = other_lang(article.title, article.lang)
         view: dict[str, Any] = {
             "title": article.title,
+            "title_lang": title_lang,
+            "title_dir": direction(title_lang) if title_lang else None,
             "lang": article.lang,
             "dir": direction(article.lang),
             "date": self._moment_view(article, lang),

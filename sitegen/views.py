@@ -243,6 +243,8 @@ def body_html(blocks: Iterable[Block], lang: str | None = None) -> Markup:
             continue
         if block.kind == "html":
             fragment = _marked_blocks(block.text, lang) if mark and lang else block.text
+            if lang and "<img" in fragment:  # (an alt text is not in what _may_hold_other looked at)
+                fragment = _marked_images(fragment, lang)
             parts.append(isolate_numbers(fragment) if lang == "ar" else fragment)
             continue
         other = other_lang(block.text, lang) if mark and lang else None
@@ -410,9 +412,10 @@ def _list_of(item: str) -> str:
     return "ol" if is_numbered_item(item) else "ul"
 
 
-# A paragraph, heading, table cell or list item that holds no other block, with its attributes.
+# A paragraph, heading, table cell, list item or figure caption that holds no other block, with
+# its attributes.
 _OWN_BLOCK = re.compile(
-    r"<(p|h[1-6]|td|th|li)\b([^>]*)>((?:(?!<(?:p|li|ul|ol|table|blockquote|div|pre)\b).)*?)</\1>", re.DOTALL
+    r"<(p|h[1-6]|td|th|li|figcaption)\b([^>]*)>((?:(?!<(?:p|li|ul|ol|table|blockquote|div|pre)\b).)*?)</\1>", re.DOTALL
 )
 # What does not tell a paragraph's language: URLs and code read left to right in any language.
 _NOT_PROSE = re.compile(r"<code\b.*?</code>|<[^>]+>|(?i:\bhttps?://|(?<![\w@./-])www\.)\S+", re.DOTALL)
@@ -493,6 +496,30 @@ def _marked(match: re.Match[str], lang: str) -> str:
     if other is None:
         return match.group(0)
     return f'<{name}{attributes} lang="{other}" dir="{direction(other)}">{inner}</{name}>'
+
+
+# A picture of a sanitized body (nh3: one space before each attribute, double quotes), and the
+# attributes whose words it carries.
+_IMAGE = re.compile(r"<img\b([^>]*)>")
+_IMAGE_WORDS = re.compile(r' (?:alt|title)="([^"]*)"')
+
+
+def _marked_images(fragment: str, lang: str) -> str:
+    """A body's pictures whose alternative text (and title) is in the other language, marked
+    with it: a screen reader reads the alt text in its own voice, and a picture that does not
+    load shows it laid out in its own direction."""
+
+    def marked(image: re.Match[str]) -> str:
+        attributes = image.group(1)
+        if " lang=" in attributes or " dir=" in attributes:  # the author's
+            return image.group(0)
+        words = " ".join(html.unescape(w) for w in _IMAGE_WORDS.findall(attributes))
+        other = other_lang(words, lang) if words else None
+        if other is None:
+            return image.group(0)
+        return f'<img{attributes} lang="{other}" dir="{direction(other)}">'
+
+    return _IMAGE.sub(marked, fragment)
 
 
 def word_count(blocks: Iterable[Block]) -> int:

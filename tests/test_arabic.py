@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.arabic import normalize_key, slugify
+from sitegen.arabic import body_lang, normalize_key, slugify
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,25 @@ def test_a_presentation_form_that_is_only_a_mark_is_dropped() -> None:
 def test_a_slug_drops_the_dagger_alef_as_it_drops_the_other_marks(marked: str, plain: str) -> None:
     assert slugify(marked) == slugify(plain)
     assert "-" not in slugify(marked.split()[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("كشفت الشركة عن أنظمتها الجديدة", "ar"),
+        ("The talks went well today", "en"),
+        # Three times as many letters of one script is enough; fewer is mixed.
+        ("الشركة الجديدة في السوق abcde", "ar"),  # 20 Arabic letters, 5 Latin: 4 to 1
+        ("أبجد abcdefghijkl", "en"),  # 4 Arabic letters, 12 Latin: 3 to 1
+        ("أعلنت الشركة عن جهاز Apple iPhone", None),  # 17 Arabic letters, 11 Latin
+        ("The Prime Minister said: نأمل في تعاون أوسع", None),  # 15 Arabic letters, 20 Latin
+        # Too few letters to tell.
+        ("عاجل: بالفيديو", None),
+        ("Breaking news", None),
+        ("", None),
+        # Addresses are Latin in any language: they are not counted.
+        ("اقرأ التقرير كاملاً https://www.example.org/reports/2024/full-text-of-the-report", "ar"),
+    ],
+)
+def test_body_lang_names_a_script_only_when_the_body_is_clearly_in_it(text, lang):
+    assert body_lang(text) == lang

@@ -593,3 +593,29 @@ def test_a_tag_page_offers_its_own_feed_to_feed_readers_before_the_sites(tmp_pat
             assert offered[0][1] == title
             assert target(site, offered[0][0]).is_file()
         assert [href for href, _ in feeds.findall(html_of(site, f"{prefix}index.html"))] == [f"{BASE}{prefix}feed.xml"]
+
+
+def test_a_headline_in_the_other_script_than_its_article_has_its_own_language(tmp_path, vnu):
+    """An English headline over an Arabic report ("Apple WWDC 2024") was read with the Arabic
+    voice and set right to left (flush right, a closing "?" or "." drawn at its start); an Arabic
+    headline over an English brief the other way round. One in the article's script, or mixed, has none."""
+    files = {
+        "wwdc.txt": "10 يونيو 2024\n\nApple WWDC 2024\n\nكشفت الشركة عن أنظمتها الجديدة في مؤتمرها السنوي.\n",
+        "talks.txt": "June 11, 2024\n\nمحادثات روسية باكستانية\n\nThe talks went well today.\n",
+        "iphone.txt": "12 يونيو 2024\n\nشركة Apple تطلق iPhone 16\n\nأعلنت الشركة عن هاتفها الجديد.\n",
+        "plain.txt": "13 يونيو 2024\n\nقمة الطاقة تختتم أعمالها\n\nاختتمت القمة أعمالها اليوم.\n",
+    }
+    out = build_site(write_source(tmp_path, files), tmp_path / "out")
+
+    def header(slug: str) -> tuple[str, str]:
+        found = re.search(
+            r'<article class="article" lang="(\w+)".*?(<h1.*?</h1>)', html_of(out, f"articles/{slug}/index.html"), re.S
+        )
+        assert found is not None
+        return found.group(1), found.group(2)
+
+    assert header("apple-wwdc-2024") == ("ar", '<h1 lang="en" dir="ltr">Apple WWDC 2024</h1>')
+    assert header("محادثات-روسية-باكستانية") == ("en", '<h1 lang="ar" dir="rtl">محادثات روسية باكستانية</h1>')
+    assert header("شركة-apple-تطلق-iphone-16") == ("ar", "<h1>شركة Apple تطلق iPhone 16</h1>")
+    assert header("قمة-الطاقة-تختتم-أعمالها") == ("ar", "<h1>قمة الطاقة تختتم أعمالها</h1>")
+    assert sitecheck.vnu_errors(out) == []

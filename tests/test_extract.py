@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from complexity import assert_linear, growth
 
+from sitegen.arabic import detect_lang
 from sitegen.blocks import is_heading
 from sitegen.bylines import is_byline
 from sitegen.errors import SourceError
@@ -1567,6 +1568,56 @@ def test_an_arabic_article_citing_long_web_addresses_stays_arabic():
 
 def test_an_english_article_with_an_arabic_name_in_it_stays_english():
     assert parse(f"The title\n{LONG_EN} The United Nations (الأمم المتحدة) met.").lang == "en"
+
+
+# A headline all in English over a short Arabic body, and one all in Arabic over a short English
+# body: long enough for the title to outvote the body when both are counted together.
+WWDC_TITLE = "Apple WWDC 2024: iOS 18, macOS Sequoia and Apple Intelligence unveiled in Cupertino"
+AR_BRIEF = "كشفت الشركة عن أنظمتها."  # 19 Arabic letters
+TALKS_TITLE = "محادثات اقتصادية موسعة بين روسيا وباكستان في العاصمة إسلام آباد لبحث التعاون"
+EN_BRIEF = "The talks went well today."  # 20 Latin letters
+
+
+@pytest.mark.parametrize("source", ["a.txt", "a.md"])
+def test_an_english_headline_over_an_arabic_body_is_arabic(source):
+    header = f"---\ntitle: '{WWDC_TITLE}'\n---\n" if source == "a.md" else f"{WWDC_TITLE}\n\n"
+    assert parse(f"{header}{AR_BRIEF}\n", source=source).lang == "ar"
+
+
+@pytest.mark.parametrize("source", ["a.txt", "a.md"])
+def test_an_arabic_headline_over_an_english_body_is_english(source):
+    header = f"---\ntitle: {TALKS_TITLE}\n---\n" if source == "a.md" else f"{TALKS_TITLE}\n\n"
+    assert parse(f"{header}{EN_BRIEF}\n", source=source).lang == "en"
+
+
+def test_the_body_is_read_past_its_first_short_lines():
+    """A few short lines at the top (a breaking-news mark, the event's name, "video") do not tell
+    the body's language alone: the paragraphs under them are read too."""
+    article = parse(f"{WWDC_TITLE}\n\nعاجل\n\nWWDC 2024\n\nفيديو\n\n{LONG_AR}\n")
+    assert (article.title, len(article.body), article.lang) == (WWDC_TITLE, 4, "ar")
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "lang"),
+    [
+        # Too few letters to tell (under 15): title and body are counted together, as before.
+        (WWDC_TITLE, "عاجل: بالفيديو", "en"),
+        (TALKS_TITLE, "Breaking news", "ar"),
+        # Arabic and English in the body, neither three times the other: the title tips it.
+        (WWDC_TITLE, "أعلنت شركة Apple عن iPhone جديد", "en"),
+        (TALKS_TITLE, "The Prime Minister said: نأمل في تعاون أوسع", "ar"),
+    ],
+)
+def test_a_short_or_mixed_body_leaves_the_language_to_title_and_body_together(title, body, lang):
+    for source, header in (("a.txt", f"{title}\n\n"), ("a.md", f"---\ntitle: '{title}'\n---\n")):
+        article = parse(f"{header}{body}\n", source=source)
+        assert (article.title, article.lang) == (title, lang)
+        assert article.lang == detect_lang(f"{title} {body}")
+
+
+@pytest.mark.parametrize(("lang", "body"), [("en", LONG_AR), ("ar", LONG_EN), ("ar", AR_BRIEF), ("en", EN_BRIEF)])
+def test_the_language_the_metadata_gives_wins_over_the_body(lang, body):
+    assert parse(f"---\ntitle: {WWDC_TITLE!r}\nlang: {lang}\n---\n{body}\n", source="p.md").lang == lang
 
 
 def test_english_plain_article():

@@ -803,3 +803,69 @@ def test_a_linked_picture_with_three_slashes_keeps_its_link_as_its_warning_says(
     assert '<a href="///assets/x.png" rel="noopener noreferrer">map</a>' in html
     said = [d.message for d in article.diagnostics]
     assert len(said) == 2 and sum("the link is kept as written" in m for m in said) == 1, said
+
+
+# An Arabic article whose lead picture is described and captioned in English, with an English
+# picture and caption and an Arabic one in its body; and an English article with the same in Arabic.
+CAPTIONED_AR = """---
+title: افتتاح المؤتمر السنوي للمطورين
+date: 2024-06-10
+image: stage.png
+image_alt: Tim Cook on stage at Apple Park
+caption: The keynote opens the conference
+---
+
+افتتحت الشركة مؤتمرها السنوي للمطورين بكلمة رئيسها التنفيذي أمام آلاف الحضور.
+
+![Delegates arrive at the hall](hall.png)
+
+<figure><img src="crowd.png" alt="حشود المطورين أمام القاعة"><figcaption>حشود المطورين صباحًا</figcaption></figure>
+
+<figure><img src="crowd.png" alt="القاعة الرئيسية"><figcaption>The main hall at noon</figcaption></figure>
+
+<figure><img src="crowd.png" alt="Apple Park" title="مقر الشركة"><figcaption>Apple Park مقر الشركة</figcaption></figure>
+"""
+CAPTIONED_EN = """---
+title: Developers gather in Cupertino
+date: 2024-06-11
+---
+
+The company opened its annual developer conference with a keynote before thousands.
+
+![وصول الوفود إلى القاعة](hall.png)
+
+<figure><img src="crowd.png" alt="Crowds of developers"><figcaption>مطورون أمام القاعة</figcaption></figure>
+"""
+
+
+def test_a_caption_or_alt_text_in_the_other_script_has_its_own_language_on_the_page(tmp_path, vnu):
+    """A screen reader reads an English caption in an Arabic article with English sounds, and a
+    browser lays it out left to right, only when the page says it is English."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "ar.md").write_text(CAPTIONED_AR, "utf-8")
+    (source / "en.md").write_text(CAPTIONED_EN, "utf-8")
+    for name in ("stage.png", "hall.png", "crowd.png"):
+        (source / name).write_bytes(PNG)
+    out = build_site(source, tmp_path / "out")
+    arabic = (out / "articles" / "افتتاح-المؤتمر-السنوي-للمطورين" / "index.html").read_text("utf-8")
+    assert '<article class="article" lang="ar" dir="rtl">' in arabic
+    assert (
+        '<figure class="lead-image"><img src="../../media/stage.png" alt="Tim Cook on stage at Apple Park" '
+        'lang="en" dir="ltr" width="1" height="1"><figcaption lang="en" dir="ltr">The keynote opens the conference'
+        "</figcaption></figure>"
+    ) in arabic
+    assert '<p><img alt="Delegates arrive at the hall" src="../../media/hall.png" lang="en" dir="ltr"' in arabic
+    # In the article's own language, or mixed (a name in English, a description in Arabic): unmarked.
+    assert '<img src="../../media/crowd.png" alt="حشود المطورين أمام القاعة" width="1" height="1">' in arabic
+    assert "<figcaption>حشود المطورين صباحًا</figcaption>" in arabic
+    assert '<img src="../../media/crowd.png" alt="القاعة الرئيسية" width="1" height="1">' in arabic
+    assert '<figcaption lang="en" dir="ltr">The main hall at noon</figcaption>' in arabic
+    assert 'alt="Apple Park" title="مقر الشركة" width="1" height="1">' in arabic
+    assert "<figcaption>Apple Park مقر الشركة</figcaption>" in arabic
+    english = (out / "articles" / "developers-gather-in-cupertino" / "index.html").read_text("utf-8")
+    assert '<article class="article" lang="en" dir="ltr">' in english
+    assert '<p><img alt="وصول الوفود إلى القاعة" src="../../media/hall.png" lang="ar" dir="rtl"' in english
+    assert '<img src="../../media/crowd.png" alt="Crowds of developers" width="1" height="1">' in english
+    assert '<figcaption lang="ar" dir="rtl">مطورون أمام القاعة</figcaption>' in english
+    assert sitecheck.vnu_errors(out) == []

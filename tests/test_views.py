@@ -50,6 +50,16 @@ def test_a_url_with_a_capital_scheme_or_a_bare_www_address_is_linked_as_typed(te
     assert html.replace(f'<a href="{href}" dir="ltr" rel="noopener noreferrer">{shown}</a>', shown) == text
 
 
+def test_a_picture_or_caption_the_author_gave_a_language_keeps_it():
+    """An author's own lang (an alt text in French) is not overruled; an alt text in the article's
+    language, or only figures, gets none."""
+    fragment = (
+        '<figure><img alt="Carte du Caire" src="a.png" lang="fr"><figcaption lang="fr">Le Caire</figcaption></figure>\n'
+        '<p><img alt="خريطة القاهرة" src="b.png"></p>\n<p><img alt="2024" src="c.png"></p>'
+    )
+    assert str(body_html([Block("html", fragment)], "ar")) == fragment
+
+
 @pytest.mark.parametrize(
     "text",
     [
