@@ -264,6 +264,28 @@ def test_a_title_typed_without_the_quotes_yaml_needs_is_published_with_a_warning
     assert f">{title}</h1>" in pages[slug] and "Body text." in pages[slug]
 
 
+@pytest.mark.parametrize(
+    ("line", "slug", "said"),
+    [
+        ("title: {{ page.title }}", "page-title", "title: YAML reads this value as a table: it is template code"),
+        ("title: !important news", "important-news", "title: YAML reads this value as a tagged value"),
+        ("title: [Video]", "video", "title: YAML reads this value as a list"),
+    ],
+)
+def test_a_title_yaml_reads_as_a_table_tag_or_list_is_published_as_typed_and_fails_a_strict_build(
+    tmp_path, capsys, line, slug, said
+):
+    """Template code left in an export was titled by the file name; '!important news' was 'news'."""
+    text = f"---\n{line}\nlayout: {{% if x %}}wide{{% endif %}}\ndate: 2024-03-05\n---\n\nBody text.\n"
+    pages, err = published(tmp_path, capsys, {"typed.md": text})
+    assert f"WARNING: typed.md:2: {said}" in err and "read as text as typed" in err
+    assert "WARNING: typed.md:3: 'layout' is template code of another generator, '{% if x %}wide{% endif %}'" in err
+    assert "ERROR" not in err and "no 'title:'" not in err
+    assert f">{line.removeprefix('title: ')}</h1>" in pages[slug] and "Body text." in pages[slug]
+    code, err = build(capsys, tmp_path / "src", tmp_path / "strict", "--strict")
+    assert code == 1 and "--strict: 0 errors and 2 warnings" in err and not (tmp_path / "strict").exists()
+
+
 def test_impossible_dateline_is_reported_and_not_taken_for_the_title(tmp_path, capsys):
     pages, err = published(tmp_path, capsys, {"feb31.txt": "31 فبراير 2024\n\nعنوان صحيح\n\nنص الخبر.\n"})
     assert "feb31.txt:1: impossible date '31 فبراير 2024'" in err
