@@ -108,6 +108,20 @@ def test_invisible_bidi_marks_are_removed_from_the_title():
     assert a.title == "عنوان الخبر"
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (f"\u200fمی\u200cخواهم بروم\n\nاین متن کتاب\u200cها است. {LONG_AR}\n", "a.txt"),
+        ("---\ntitle: می\u200cخواهم بروم\n---\n\nاین متن کتاب\u200cها است.\n", "a.md"),
+    ],
+)
+def test_a_zwnj_inside_a_word_stays_in_the_title_and_the_body_and_not_in_the_slug(text, source):
+    """Persian spelling (می‌خواهم, کتاب‌ها): the title showed میخواهم, its letters joined wrong."""
+    a = parse(text, source)
+    assert a.title == "می\u200cخواهم بروم" and a.slug == "میخواهم-بروم"
+    assert "این متن کتاب\u200cها است." in body_texts(a)[0]
+
+
 def test_date_mentioned_inside_a_paragraph_is_not_the_article_date():
     a = parse(
         "العنوان\nقال الرئيس يوم 23 ديسمبر 2021 إن المحادثات ناجحة وإن التعاون سيستمر بين البلدين في كل المجالات."

@@ -152,6 +152,15 @@ def published(tmp_path, capsys, files: dict[str, bytes | str]) -> tuple[dict[str
     return pages, err
 
 
+def test_a_zwnj_inside_a_title_word_is_shown_and_the_other_invisible_characters_are_not(tmp_path, capsys):
+    """A title's ZWNJ (Persian می‌خواهم) was removed with the bidi marks: its letters joined wrong."""
+    text = "19 أبريل 2024\n\n\u200fمی\u200cخواهم\u200b بروم\u200d\n\nاین متن کتاب\u200cها است.\n"
+    pages, err = published(tmp_path, capsys, {"want.txt": text})
+    page = pages["میخواهم-بروم"]
+    assert "<h1>می\u200cخواهم بروم</h1>" in page and "این متن کتاب\u200cها است." in page
+    assert "WARNING" not in err
+
+
 def test_title_of_punctuation_only_is_published_with_a_warning_and_a_slug_from_the_file_name(tmp_path, capsys):
     pages, err = published(tmp_path, capsys, {"punct.txt": "!!! ... ؟؟\n\nنص بعنوان من علامات فقط.\n"})
     assert "punct.txt:1: the title has no letters or digits" in err
