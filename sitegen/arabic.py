@@ -14,14 +14,22 @@ from pathlib import PurePosixPath
 
 from pyarabic import araby
 
-# Bidi controls, zero-width characters and the BOM: invisible, and harmful in titles and slugs.
+# Bidi controls, zero-width characters and the BOM: invisible, and harmful in titles and slugs;
+# every key (normalize_key, slugs, tags, search) ignores them all.
 INVISIBLE = (
     "\u200b\u200c\u200d\u200e\u200f\u061c"  # ZWSP ZWNJ ZWJ LRM RLM ALM
     "\u202a\u202b\u202c\u202d\u202e"  # LRE RLE PDF LRO RLO
     "\u2066\u2067\u2068\u2069"  # LRI RLI FSI PDI
     "\ufeff\u2060\u00ad"  # BOM / ZWNBSP, word joiner, soft hyphen
 )
-_STRIP_INVISIBLE = str.maketrans("", "", INVISIBLE)
+# But the zero-width non-joiner is spelling, not noise, inside a word: Persian, Urdu and Kurdish
+# write it to keep a letter from joining the next (می‌خواهم, کتاب‌ها), and a title without it
+# showed the word joined wrong (میخواهم). strip_invisible keeps it there; the keys still ignore
+# it, so that می‌خواهم and میخواهم are one word to search, one tag and one address. The joiner
+# (ZWJ) is stripped from titles as before.
+ZWNJ = "\u200c"
+_STRIP_INVISIBLE = str.maketrans("", "", INVISIBLE.replace(ZWNJ, ""))
+_ZWNJ_RUN = re.compile(ZWNJ + "+")
 
 _ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 _PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
@@ -93,10 +101,21 @@ def has_invisible(text: str) -> bool:
 
 
 def strip_invisible(text: str) -> str:
-    """Remove bidi controls and zero-width characters (they break titles, slugs and matching)."""
+    """Remove bidi controls and zero-width characters (they break titles, slugs and matching),
+    but for one zero-width non-joiner inside a word (ZWNJ), which is part of its spelling."""
     # str.translate with deletions walks every character in Python-level dict lookups; most
     # text has none of these characters, which has_invisible finds out at C speed.
-    return text.translate(_STRIP_INVISIBLE) if has_invisible(text) else text
+    if not has_invisible(text):
+        return text
+    text = text.translate(_STRIP_INVISIBLE)
+    return _ZWNJ_RUN.sub(_inner_zwnj, text) if ZWNJ in text else text
+
+
+def _inner_zwnj(run: re.Match[str]) -> str:
+    """One ZWNJ for a run of them between two characters that are not spaces; else nothing."""
+    text, start, end = run.string, run.start(), run.end()
+    inside = start > 0 and end < len(text) and not text[start - 1].isspace() and not text[end].isspace()
+    return ZWNJ if inside else ""
 
 
 def is_blank(text: str) -> bool:

@@ -160,6 +160,15 @@ def parse_markdown(src: SourceText, resolve_tag: TagResolver) -> Article:
     if "" in meta.fields.values():
         meta = _with_nested(meta, src, notes)
     fields = _decoded(meta.fields)
+    for ignored in meta.template_code:
+        said = f"'{ignored.typed}' is template code of another generator, {ignored.code[:60]!r}, "
+        said += "which sitegen does not run: "
+        if ignored.key in _HELD_BACK:  # no yes or no: as a draft: value that is neither (see _is_draft)
+            fields[ignored.key] = _HELD_BACK[ignored.key]
+            said += "the article is kept as a draft (not published); write yes or no instead"
+        else:
+            said += "the line is ignored (write the value itself, or delete the line)"
+        notes.append(Diagnostic(src.source, said, ignored.line))
 
     def value(*keys: str) -> str | None:
         for key in keys:

@@ -29,7 +29,7 @@ from sitegen.arabic import reference_semicolons, split_tags
 from sitegen.errors import SourceError
 from sitegen.metakeys import english_key, fits, meta_key
 
-__all__ = ["TABLE_KEYS", "TAG_KEYS", "TEXT_KEYS", "Metadata", "split_metadata"]
+__all__ = ["TABLE_KEYS", "TAG_KEYS", "TEXT_KEYS", "Metadata", "TemplateCode", "split_metadata"]
 
 
 MetaValue = str | tuple[str, ...]
@@ -49,6 +49,15 @@ TEXT_KEYS = frozenset(
     {"title", "subtitle", "description", "summary", "excerpt", "custom_excerpt", "author", "byline", "slug"}
     | {"image_alt", "image_caption", "alt", "caption"}
 )
+
+# Text keys whose value may be a list of names (author: [Sara, Omar]): a list under them is one.
+_NAME_KEYS = frozenset({"author", "byline"})
+# Template code left in an export at the start of a value: Jekyll's Liquid ({{ page.title }},
+# {% ... %}) and Hugo's Go templates ({{ .Title }}). YAML reads '{{ x }}' as a table in a table,
+# and '{%' not at all: under a text key it is read as typed; under any other key, or a slug (an
+# address made of '{{ page.slug }}' is page-slug, which no one meant), the line is ignored.
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_TEMPLATE_TEXT_KEYS = TEXT_KEYS - {"slug"}
 
 # Inside an item of a YAML list an ASCII comma was quoted on purpose ("Washington, D.C."); the
 # Arabic comma and semicolon, which YAML does not know as separators, were not.
@@ -81,6 +90,17 @@ _FIRST_KEY = re.compile(r"""\s*(?P<key>[^\W\d][\w-]*|"[^"]+"|'[^']+')\s*(?::(?:\
 
 
 @dataclass(frozen=True)
+class TemplateCode:
+    """Template code that was the whole value of a key that is not text (layout: {{ x }}): the
+    key is left out of Metadata.fields, and frontmatter.py says so (or holds a draft back)."""
+
+    key: str  # as read (lowercased, an Arabic key as its English one)
+    typed: str  # as the author typed it, for what is said
+    line: int  # 1-based line in the file
+    code: str  # the value as typed
+
+
+@dataclass(frozen=True)
 class Metadata:
     """The header of one source file and the body that follows it.
 
@@ -99,8 +119,11 @@ class Metadata:
     # (line, message): what the author should know of how the header was read (a text value YAML
     # cannot read, taken as typed), for frontmatter.py to give as warnings.
     warnings: tuple[tuple[int, str], ...] = ()
-    # The lines of those values YAML cannot read: nested.py reads the header again without them.
+    # The lines of those values YAML cannot read (read as typed, or template code left out):
+    # nested.py reads the header again without them.
     typed_lines: tuple[int, ...] = ()
+    # Template code under keys that are not text, left out of fields (TemplateCode).
+    template_code: tuple[TemplateCode, ...] = ()
 
 
 def split_metadata(text: str, known: Collection[str] | None = None, read: Collection[str] | None = None) -> Metadata:
@@ -152,8 +175,14 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
                 moved = {key: line + blank for key, line in meta.lines.items()}
                 warnings = tuple((line + blank, message) for line, message in meta.warnings)
                 typed = tuple(line + blank for line in meta.typed_lines)
+                code = tuple(replace(found, line=found.line + blank) for found in meta.template_code)
                 return replace(
-                    meta, lines=moved, body_line=meta.body_line + blank, warnings=warnings, typed_lines=typed
+                    meta,
+                    lines=moved,
+                    body_line=meta.body_line + blank,
+                    warnings=warnings,
+                    typed_lines=typed,
+                    template_code=code,
                 )
     first = lines[0].lstrip("\ufeff").rstrip()
     if first == _YAML_OPEN:
@@ -198,6 +227,7 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
     yaml_lines = lines[1:close]  # a copy: a line YAML cannot read is replaced in it
     offset = 2  # the YAML text starts on line 2 of the file
     typed: dict[int, str] = {}  # 0-based line of yaml_lines -> its value, read as typed
+    code: dict[int, str] = {}  # 0-based line of yaml_lines -> template code YAML cannot read, ignored
     warnings: list[tuple[int, str]] = []
     while True:
         # Composing (not constructing) is enough: we read scalars and flat lists straight from
@@ -207,7 +237,12 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
             node = loader.get_single_node()
             break
         except yaml.MarkedYAMLError as exc:
-            found = _typed_text(yaml_lines, exc) if len(typed) < _MAX_TYPED else None
+            more = len(typed) + len(code) < _MAX_TYPED
+            if more and (template := _template_line(yaml_lines, exc)) is not None:
+                n, code[n] = template
+                yaml_lines[n] = yaml_lines[n][: yaml_lines[n].index(":") + 1]
+                continue
+            found = _typed_text(yaml_lines, exc) if more else None
             if found is None:
                 raise _yaml_error(exc, lines, offset) from exc
             n, text, said = found
@@ -223,6 +258,7 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
     fields: dict[str, MetaValue] = {}
     key_lines: dict[str, int] = {}
     as_typed: dict[str, str] = {}
+    template_code: list[TemplateCode] = []
     if node is not None:
         if not isinstance(node, yaml.MappingNode):
             raise SourceError(
@@ -234,7 +270,15 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
             if not isinstance(key_node, yaml.ScalarNode):
                 raise SourceError("a front matter key must be plain text", line=line)
             key = meta_key(written := str(key_node.value))
-            if key in TABLE_KEYS and isinstance(value_node, yaml.MappingNode):
+            n = key_node.start_mark.line
+            meant = None if n in typed else _meant_text(yaml_lines, n, key, value_node)
+            ignored = code.get(n)
+            if ignored is None and meant is not None and meant[1] == "template" and key not in _TEMPLATE_TEXT_KEYS:
+                ignored = meant[0]
+            if ignored is not None:
+                template_code.append(TemplateCode(key, written.strip(), line, ignored))
+                continue
+            if key in TABLE_KEYS and isinstance(value_node, yaml.MappingNode) and meant is None:
                 for sub_node, sub_value in value_node.value:
                     sub_line = sub_node.start_mark.line + offset
                     if not isinstance(sub_node, yaml.ScalarNode):
@@ -250,10 +294,14 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
                         f"{written.strip()}.{str(sub_node.value).strip()}",
                     )
                 continue
-            n = key_node.start_mark.line
             value: MetaValue
             if n in typed:
                 value = typed[n]
+            elif meant is not None:
+                value, what = meant
+                warnings.append((line, _said_as_typed(written.strip(), value, what)))
+                value, comments = _comment_read(yaml_lines, n, value_node, written.strip(), value)
+                warnings.extend((line, message) for message in comments)
             else:
                 value = _value(_yaml_value, key, value_node, line, read)
                 if key in TEXT_KEYS and isinstance(value_node, yaml.ScalarNode) and not value_node.style:
@@ -267,8 +315,71 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
         body_line=close + 2,
         typed=as_typed,
         warnings=tuple(sorted(warnings)),
-        typed_lines=tuple(sorted(n + offset for n in typed)),
+        typed_lines=tuple(sorted(n + offset for n in (*typed, *code))),
+        template_code=tuple(template_code),
     )
+
+
+def _meant_text(yaml_lines: list[str], n: int, key: str, node: yaml.Node) -> tuple[str, str] | None:
+    """(the value as typed, what YAML reads it as) when a value on line n, all on that line, is
+    text its writer meant and YAML reads as something else: template code ('{{ page.title }}', a
+    table to YAML), under any key; under a text key (TEXT_KEYS), a tag ('!important news', the
+    text 'news' to YAML, and '!sara' no text at all), or a list where none is meant ('[Video]',
+    the text 'Video'; not under author or byline, which may list names). YAML's own tags ('!!str
+    2024', '!<...>') are YAML written on purpose, as is a table with keys ('{en: ..., ar: ...}')."""
+    start, end = node.start_mark, node.end_mark
+    if start.line != n or end.line != n or n >= len(yaml_lines):
+        return None
+    typed = yaml_lines[n][start.column : end.column].strip()
+    if isinstance(node, yaml.MappingNode) and _TEMPLATE_CODE.match(typed):
+        return typed, "template"
+    if key not in TEXT_KEYS:
+        return None
+    if isinstance(node, yaml.ScalarNode) and typed.startswith("!") and typed[1:2] not in ("!", "<"):
+        return typed, "tag"
+    if isinstance(node, yaml.SequenceNode) and typed.startswith("[") and key not in _NAME_KEYS:
+        return typed, "list"
+    return None
+
+
+# What YAML reads a value typed as text as (_meant_text), and what to do so that it reads text.
+_READ_AS = {
+    "template": (
+        "a table: it is template code of another generator (Jekyll's Liquid or Hugo's), which sitegen does not run",
+        "replace it with the text it stood for",
+    ),
+    "tag": (
+        "a tagged value ('!' at its start names a YAML tag, which is no part of the text)",
+        "put it in quotes so that YAML reads it so too",
+    ),
+    "list": ("a list", "put it in quotes so that YAML reads it so too"),
+}
+
+
+def _said_as_typed(key: str, text: str, what: str) -> str:
+    why, how = _READ_AS[what]
+    return f"{key}: YAML reads this value as {why}; read as text as typed, {_shown(text)}; {how}"
+
+
+def _template_line(yaml_lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """(line, code) when exc failed on a top-level line whose value starts with template code
+    ('layout: {% if x %}wide{% endif %}') under a key that is not text (_TEMPLATE_TEXT_KEYS):
+    the line is ignored, as template code YAML can read is. None for any other mistake (a list or
+    quote opened on another line, a value that goes on under its line)."""
+    context, opened = exc.context or "", exc.context_mark
+    for mark in (exc.problem_mark, exc.context_mark):
+        if mark is None or mark.line >= len(yaml_lines):
+            continue
+        if opened is not None and ("flow" in context or "quoted" in context) and opened.line != mark.line:
+            return None
+        typed = yaml_lines[mark.line]
+        key_line = _YAML_KEY_LINE.match(typed)
+        if key_line is None or mark.column < key_line.end() or meta_key(key_line.group(1)) in _TEMPLATE_TEXT_KEYS:
+            continue
+        text = typed[key_line.end() :].strip()
+        if _TEMPLATE_CODE.match(text) and not _continued(yaml_lines, mark.line):
+            return mark.line, text
+    return None
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], offset: int) -> SourceError:

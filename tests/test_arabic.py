@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.arabic import body_lang, normalize_key, slugify
+from sitegen.arabic import body_lang, is_blank, normalize_key, slugify, strip_invisible
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,26 @@ def test_a_slug_drops_the_dagger_alef_as_it_drops_the_other_marks(marked: str, p
 )
 def test_body_lang_names_a_script_only_when_the_body_is_clearly_in_it(text, lang):
     assert body_lang(text) == lang
+
+
+# --- the zero-width non-joiner: spelling in a word, shown; no part of any key ------------------
+
+WANT = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # می‌خواهم: 'I want', ZWNJ after می
+WANT_PLAIN = WANT.replace("\u200c", "")  # میخواهم, as a hand without the key types it
+
+
+def test_a_zwnj_inside_a_word_stays_in_shown_text_and_the_other_invisible_characters_go() -> None:
+    """Persian spelling: without it the title showed میخواهم, its letters joined wrong."""
+    assert strip_invisible(f"\u200f{WANT} \u0628\u0631\u0648\u0645\u200b") == f"{WANT} بروم"
+    assert strip_invisible("کتاب\u200c\u200c\u200dها") == "کتاب\u200cها"  # a run is one; a ZWJ goes, as before
+
+
+@pytest.mark.parametrize("text", ["\u200cخبر", "خبر\u200c", "خبر \u200c عاجل", "\u200c\u200f", "\u200c"])
+def test_a_zwnj_at_a_words_edge_or_alone_is_no_spelling_and_goes(text: str) -> None:
+    assert "\u200c" not in strip_invisible(text)
+    assert is_blank(text) == (text in ("\u200c\u200f", "\u200c"))
+
+
+def test_keys_and_slugs_ignore_the_zwnj_so_both_spellings_meet() -> None:
+    assert normalize_key(WANT) == normalize_key(WANT_PLAIN) == "ميخواهم"
+    assert slugify(f"{WANT} بروم") == slugify(f"{WANT_PLAIN} بروم") == "میخواهم-بروم"

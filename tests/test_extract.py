@@ -109,6 +109,20 @@ def test_invisible_bidi_marks_are_removed_from_the_title():
     assert a.title == "عنوان الخبر"
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (f"\u200fمی\u200cخواهم بروم\n\nاین متن کتاب\u200cها است. {LONG_AR}\n", "a.txt"),
+        ("---\ntitle: می\u200cخواهم بروم\n---\n\nاین متن کتاب\u200cها است.\n", "a.md"),
+    ],
+)
+def test_a_zwnj_inside_a_word_stays_in_the_title_and_the_body_and_not_in_the_slug(text, source):
+    """Persian spelling (می‌خواهم, کتاب‌ها): the title showed میخواهم, its letters joined wrong."""
+    a = parse(text, source)
+    assert a.title == "می\u200cخواهم بروم" and a.slug == "میخواهم-بروم"
+    assert "این متن کتاب\u200cها است." in body_texts(a)[0]
+
+
 def test_date_mentioned_inside_a_paragraph_is_not_the_article_date():
     a = parse(
         "العنوان\nقال الرئيس يوم 23 ديسمبر 2021 إن المحادثات ناجحة وإن التعاون سيستمر بين البلدين في كل المجالات."
@@ -5114,3 +5128,58 @@ def test_a_markdown_articles_first_line_of_prose_with_an_arabic_key_word_stays_o
     a = parse(f"{first}\n{LONG_AR}\n\n{LONG_AR}\n", source="opinion.md")
     assert first in a.body[0].text and not a.draft
     assert [d.message for d in a.diagnostics if first.split(": ")[1] in d.message] == []
+
+
+# --- text YAML reads as a table, a list or a tagged value -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "slug", "said"),
+    [
+        ("title: {{ page.title }}", "{{ page.title }}", "page-title", "a table: it is template code"),
+        ("title: !important news", "!important news", "important-news", "a tagged value"),
+        ("title: [Video] ", "[Video]", "video", "a list"),
+    ],
+)
+def test_a_title_yaml_reads_as_a_table_tag_or_list_is_the_title_as_typed_with_a_warning(line, title, slug, said):
+    """The template code's title was the file name ('post'); the tag's was 'news', unsaid."""
+    a = parse(f"---\n{line}\ndate: 2024-03-05\n---\n\nBody.\n", "post.md")
+    assert (a.title, a.slug, a.date, body_texts(a)) == (title, slug, dt.date(2024, 3, 5), ["<p>Body.</p>"])
+    [warning] = a.diagnostics
+    assert (warning.file, warning.line, warning.level) == ("post.md", 2, "warning")
+    assert warning.message.startswith(f"title: YAML reads this value as {said}")
+
+
+def test_an_author_and_a_description_left_as_template_code_are_shown_as_typed():
+    """author: was an error ('a front matter key must be plain text') that skipped the article."""
+    a = parse("---\ntitle: T\nauthor: {{ page.author }}\ndescription: {{ page.excerpt }}\n---\n\nBody.\n", "p.md")
+    assert (a.byline, a.summary, body_texts(a)) == ("{{ page.author }}", "{{ page.excerpt }}", ["<p>Body.</p>"])
+    assert [(d.line, "template code" in d.message) for d in a.diagnostics if d.line] == [(3, True), (4, True)]
+
+
+@pytest.mark.parametrize(
+    "line", ["layout: {{ layout }}", "layout: {% if page.wide %}wide{% endif %}", "image: {{ page.image }}"]
+)
+def test_template_code_under_a_key_that_is_not_text_is_ignored_with_a_warning_not_an_error(line):
+    """'{% ... %}' and image: '{{ ... }}' skipped the article with an error; layout: '{{ ... }}'
+    was ignored unsaid. The authors' table after it is still read (nested.py reads the header again)."""
+    a = parse(f"---\ntitle: Talks\n{line}\nauthors: [{{name: Jane Doe}}]\ndate: 2024-03-05\n---\n\nBody.\n", "p.md")
+    assert (a.title, a.byline, a.date, body_texts(a), a.media) == (
+        "Talks",
+        "Jane Doe",
+        dt.date(2024, 3, 5),
+        ["<p>Body.</p>"],
+        (),
+    )
+    [warning] = a.diagnostics
+    assert (warning.line, warning.level) == (3, "warning")
+    assert warning.message.startswith(f"'{line.split(':')[0]}' is template code of another generator, ")
+    assert warning.message.endswith(
+        "which sitegen does not run: the line is ignored (write the value itself, or delete the line)"
+    )
+
+
+@pytest.mark.parametrize("line", ["draft: {{ page.draft }}", "published: {% if x %}true{% endif %}"])
+def test_template_code_under_a_draft_switch_keeps_the_article_a_draft(line):
+    a = parse(f"---\ntitle: Talks\n{line}\ndate: 2024-03-05\n---\n\nBody.\n", "p.md")
+    assert a.draft and [(d.line, "kept as a draft" in d.message) for d in a.diagnostics] == [(3, True)]

@@ -7,7 +7,7 @@ from complexity import assert_linear
 
 from sitegen.arabic import split_tags
 from sitegen.errors import SourceError
-from sitegen.headers import Metadata, split_metadata
+from sitegen.headers import Metadata, TemplateCode, split_metadata
 
 # --- split_metadata: YAML front matter ----------------------------------------------------------
 
@@ -387,6 +387,84 @@ def test_a_long_title_yaml_cannot_read_is_read_in_linear_time() -> None:
     assert_linear(read, 3_000, repeats=3)  # to 24,000 times 'a: '
     long = read(35_000)  # 105,000 characters
     assert len(str(long.fields["title"])) == 105_001 and len(long.warnings[0][1]) < 300
+
+
+# --- split_metadata: text YAML reads as a table, a list or a tagged value -------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "typed", "what"),
+    [
+        ("title: {{ page.title }}", "title", "{{ page.title }}", "a table: it is template code"),
+        ("العنوان: {{ page.title }}", "title", "{{ page.title }}", "a table: it is template code"),
+        ("description: {{ site.description | strip_html }}", "description", None, "a table: it is template code"),
+        ("author: {{ page.author }}", "author", "{{ page.author }}", "a table: it is template code"),
+        ("title: !important news", "title", "!important news", "a tagged value"),
+        ("author: !sara", "author", "!sara", "a tagged value"),
+        ("title: [Video]", "title", "[Video]", "a list"),
+        ("summary: [Video, Live]", "summary", "[Video, Live]", "a list"),
+    ],
+)
+def test_a_text_value_yaml_reads_as_a_table_list_or_tag_is_read_as_typed_with_a_warning(
+    line: str, key: str, typed: str | None, what: str
+) -> None:
+    """Template code left in an export ({{ page.title }}) was a table to YAML: the title was lost
+    (the file name instead), and under author: an error that skipped the article. A tag lost its
+    word ('!important news' was 'news', and '!sara' no author at all), unsaid; '[Video]' was
+    'Video'."""
+    typed = typed or line.split(": ", 1)[1]
+    meta = split_metadata(_header(line))
+    assert meta.fields == {key: typed, "date": "2024-03-05"} and meta.lines == {key: 2, "date": 3}
+    assert meta.body == "\nBody.\n" and meta.body_line == 5
+    [(at, said)] = meta.warnings
+    assert at == 2 and said.startswith(f"{line.split(':')[0]}: YAML reads this value as {what}")
+    assert f"read as text as typed, {typed!r}" in said and meta.template_code == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("title: !!str 2024", "2024"),  # YAML's own tag: written on purpose
+        ("author: [Sara Ali, Omar]", ("Sara Ali", "Omar")),  # a list of names is one
+        ("title: 'Cairo' # {{ page.title }}", "Cairo"),  # a comment, as before
+        ("title: Talks {{ page.title }}", "Talks {{ page.title }}"),  # text that YAML reads as text
+    ],
+)
+def test_a_value_yaml_reads_as_its_writer_meant_is_read_as_before_without_a_warning(
+    line: str, value: str | tuple[str, ...]
+) -> None:
+    meta = split_metadata(_header(line))
+    assert meta.fields[line.split(":")[0]] == value and meta.warnings == () and meta.template_code == ()
+
+
+def test_a_title_written_as_a_table_with_keys_is_still_no_text() -> None:
+    meta = split_metadata(_header("title: {en: Talks, ar: محادثات}"), read=())
+    assert meta.fields["title"] == "" and meta.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "code"),
+    [
+        ("layout: {{ layout }}", "layout", "{{ layout }}"),
+        ("layout: {% if page.wide %}wide{% endif %}", "layout", "{% if page.wide %}wide{% endif %}"),  # not YAML
+        ("image: {{ page.image }}", "image", "{{ page.image }}"),  # a table key: was an error
+        ("tags: {{ page.tags | join: ', ' }}", "tags", "{{ page.tags | join: ', ' }}"),
+        ("slug: {{ page.slug }}", "slug", "{{ page.slug }}"),  # no address: page-slug
+        ("الصورة: {{ page.image }}", "image", "{{ page.image }}"),
+    ],
+)
+def test_template_code_under_a_key_that_is_not_text_is_left_out_and_no_error(line: str, key: str, code: str) -> None:
+    """'{% ... %}' was an error that skipped the article, and so was '{{ ... }}' under image:."""
+    meta = split_metadata(f"---\ntitle: Talks\n{line}\nlang: en\n---\n\nBody.\n")
+    assert meta.fields == {"title": "Talks", "lang": "en"} and meta.lines == {"title": 2, "lang": 4}
+    assert meta.template_code == (TemplateCode(key, line.split(":")[0], 3, code),)
+    assert meta.body == "\nBody.\n" and meta.warnings == ()
+
+
+def test_template_code_under_blank_lines_has_the_files_line() -> None:
+    meta = split_metadata("\n\n---\ntitle: {{ page.title }}\nlayout: {% x %}\n---\nBody.\n")
+    assert meta.fields == {"title": "{{ page.title }}"} and [line for line, _ in meta.warnings] == [4]
+    assert meta.template_code == (TemplateCode("layout", "layout", 5, "{% x %}"),)
 
 
 # --- split_metadata: Pelican / MultiMarkdown header ---------------------------------------------

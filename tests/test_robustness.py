@@ -152,6 +152,15 @@ def published(tmp_path, capsys, files: dict[str, bytes | str]) -> tuple[dict[str
     return pages, err
 
 
+def test_a_zwnj_inside_a_title_word_is_shown_and_the_other_invisible_characters_are_not(tmp_path, capsys):
+    """A title's ZWNJ (Persian می‌خواهم) was removed with the bidi marks: its letters joined wrong."""
+    text = "19 أبريل 2024\n\n\u200fمی\u200cخواهم\u200b بروم\u200d\n\nاین متن کتاب\u200cها است.\n"
+    pages, err = published(tmp_path, capsys, {"want.txt": text})
+    page = pages["میخواهم-بروم"]
+    assert "<h1>می\u200cخواهم بروم</h1>" in page and "این متن کتاب\u200cها است." in page
+    assert "WARNING" not in err
+
+
 def test_title_of_punctuation_only_is_published_with_a_warning_and_a_slug_from_the_file_name(tmp_path, capsys):
     pages, err = published(tmp_path, capsys, {"punct.txt": "!!! ... ؟؟\n\nنص بعنوان من علامات فقط.\n"})
     assert "punct.txt:1: the title has no letters or digits" in err
@@ -262,6 +271,28 @@ def test_a_title_typed_without_the_quotes_yaml_needs_is_published_with_a_warning
     assert "ERROR" not in err and "no 'title:'" not in err
     title = line.removeprefix("title: ").replace("&", "&amp;")
     assert f">{title}</h1>" in pages[slug] and "Body text." in pages[slug]
+
+
+@pytest.mark.parametrize(
+    ("line", "slug", "said"),
+    [
+        ("title: {{ page.title }}", "page-title", "title: YAML reads this value as a table: it is template code"),
+        ("title: !important news", "important-news", "title: YAML reads this value as a tagged value"),
+        ("title: [Video]", "video", "title: YAML reads this value as a list"),
+    ],
+)
+def test_a_title_yaml_reads_as_a_table_tag_or_list_is_published_as_typed_and_fails_a_strict_build(
+    tmp_path, capsys, line, slug, said
+):
+    """Template code left in an export was titled by the file name; '!important news' was 'news'."""
+    text = f"---\n{line}\nlayout: {{% if x %}}wide{{% endif %}}\ndate: 2024-03-05\n---\n\nBody text.\n"
+    pages, err = published(tmp_path, capsys, {"typed.md": text})
+    assert f"WARNING: typed.md:2: {said}" in err and "read as text as typed" in err
+    assert "WARNING: typed.md:3: 'layout' is template code of another generator, '{% if x %}wide{% endif %}'" in err
+    assert "ERROR" not in err and "no 'title:'" not in err
+    assert f">{line.removeprefix('title: ')}</h1>" in pages[slug] and "Body text." in pages[slug]
+    code, err = build(capsys, tmp_path / "src", tmp_path / "strict", "--strict")
+    assert code == 1 and "--strict: 0 errors and 2 warnings" in err and not (tmp_path / "strict").exists()
 
 
 def test_impossible_dateline_is_reported_and_not_taken_for_the_title(tmp_path, capsys):

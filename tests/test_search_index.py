@@ -294,6 +294,24 @@ def test_an_article_is_found_by_its_accented_words_typed_without_accents(tmp_pat
     assert _lookup(out, "cafe", "t") == found
 
 
+def test_an_article_is_found_by_a_word_typed_with_or_without_its_zwnj_and_its_title_keeps_it(tmp_path, monkeypatch):
+    """Persian spelling (می‌خواهم): the index key has no ZWNJ, a query typed either way finds it,
+    and the title the results show keeps it."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "want.md").write_text("---\ntitle: می\u200cخواهم بروم\ndate: 2024-05-01\n---\nکتاب\u200cها.\n", "utf-8")
+    out = build_site(source, tmp_path / "out")
+    found = {_id_of(out, "می\u200cخواهم بروم")}
+    assert stems("می\u200cخواهم") == stems("میخواهم") == ["ميخواهم"]
+    for word in ("می\u200cخواهم", "میخواهم"):
+        assert _lookup(out, word, "t") == _lookup(out, word) == found, word
+    assert _lookup(out, "کتابها") == found
+    shards = [json.loads(path.read_bytes()) for path in (out / search.SHARDS).glob("*.json")]
+    assert not any("\u200c" in term for shard in shards for terms in shard.values() for term in terms)
+    assert _records(out)[0][1] == "می\u200cخواهم بروم"
+
+
 def test_short_words_joined_by_an_ampersand_are_one_word():
     """Q&A, AT&T, R&D: their letters alone are too short to search (or everywhere: at), so the
     whole is a word, with or without spaces around the ampersand."""

@@ -806,3 +806,24 @@ def test_a_site_tags_toml_that_is_a_symbolic_link_to_nothing_is_an_error_naming_
         with pytest.raises(ConfigError) as info:
             read(site)
         assert info.value.file == str(site) and "symbolic link to a file that does not exist" in str(info.value)
+
+
+# ------------------------------------------------------------------ the zero-width non-joiner
+
+
+def test_two_tags_that_differ_only_by_a_zwnj_are_one_tag() -> None:
+    """Persian spelling writes می‌خواهم with a ZWNJ, and a hand without the key میخواهم: one tag,
+    its label as first written (the ZWNJ kept), said once as two labels of one address are."""
+    text = "---\ntitle: T\ntags: [می\u200cخواهم, میخواهم, Cairo]\ndate: 2024-05-01\n---\n\nBody.\n"
+    v = parse_vocabulary(SMALL)
+    article = parse_article(SourceText("p.md", text, "utf-8"), lambda label: resolve_tag(label, v), lambda t, b: ())
+    assert [(t.slug, t.label_ar) for t in article.tags] == [("میخواهم", "می\u200cخواهم"), ("cairo", "Cairo")]
+    assert resolve_tag("میخواهم", v) == Tag("میخواهم", "میخواهم", "میخواهم")
+    assert [d.line for d in article.diagnostics] == [3]
+
+
+def test_a_vocabulary_name_is_found_in_text_written_with_or_without_a_zwnj() -> None:
+    v = parse_vocabulary('[[tag]]\nslug = "books"\nar = "کتابها"\nen = "Books"\n')
+    assert title_tags("کتاب\u200cها تازه", v) == title_tags("کتابها تازه", v) == ("books",)
+    v = parse_vocabulary('[[tag]]\nslug = "books"\nar = "کتاب\u200cها"\nen = "Books"\n')
+    assert title_tags("کتابها تازه", v) == ("books",)
