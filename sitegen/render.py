@@ -38,6 +38,7 @@ from sitegen.views import (
     pages_of,
     plural_category,
     shorten,
+    title_view,
     website_data,
     word_count,
 )
@@ -287,7 +288,7 @@ class Renderer:
             item = self._items[key] = Item(
                 self,
                 lang,
-                title=article.title,
+                **title_view(article.title, article.lang),
                 url=self.href(article.url),
                 lang=article.lang,
                 dir=direction(article.lang),
@@ -678,20 +679,17 @@ class Renderer:
             {
                 "lang": v_lang,
                 "dir": direction(v_lang),
-                "title": v.title,
+                **title_view(v.title, v.lang),
                 "url": self.href(v.url),
                 "label": self.t(v_lang)("this_article_in"),
             }
             for v_lang, v in versions.items()
             if v is not article
         ]
-        # A headline in the other script than its article ("Apple WWDC 2024" over an Arabic
-        # report) is read in its own voice and laid out in its own direction.
-        title_lang = other_lang(article.title, article.lang)
         view: dict[str, Any] = {
-            "title": article.title,
-            "title_lang": title_lang,
-            "title_dir": direction(title_lang) if title_lang else None,
+            # A headline in the other script than its article ("Apple WWDC 2024" over an Arabic
+            # report) is read in its own voice and laid out in its own direction (title_lang).
+            **title_view(article.title, article.lang),
             "lang": article.lang,
             "dir": direction(article.lang),
             "date": self._moment_view(article, lang),
@@ -755,8 +753,14 @@ class Renderer:
         lang = article.lang if article.lang in self.messages else self.config.default_lang
         description = article.summary or first_text(article)
         ctx = self.common(lang, article.url, {lang: article.url}, article.title, description, versions=False)
+        headline = title_view(article.title, article.lang)
+        written = headline["title_lang"] or article.lang  # the language the title is in
         ctx.update(
-            current=None, target=self.href(article.url), title_lang=None if article.lang == lang else article.lang
+            current=None,
+            target=self.href(article.url),
+            title_html=headline["title_html"],
+            title_lang=None if written == lang else written,
+            title_dir=direction(written),
         )
         return self.render_page("redirect.html", path, ctx)
 

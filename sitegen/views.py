@@ -445,6 +445,26 @@ def other_lang(text: str, lang: str) -> str | None:
     return "ar" if arabic > ENGLISH_MAJORITY * latin else None
 
 
+def title_view(title: str, lang: str) -> dict[str, Any]:
+    """What every page shows of an article's title (``lang``: its article's): the text as typed
+    (``title``, for <title>, meta tags, feeds and attributes), its language and direction when it
+    is in the other script than its article (``title_lang``, ``title_dir``: None otherwise), and
+    ``title_html``, the title as HTML: in a right-to-left one, each grouped number (a telephone
+    number) in a left-to-right <bdo>, as in the body. Pages show a title in several places (the
+    <h1>, cards, the links to the older and newer articles, translations); each takes this view,
+    so that they all lay it out the same way."""
+    other = other_lang(title, lang)
+    shown = escape(title)
+    if (other or lang) == "ar":  # the rule of body_html's paragraphs
+        shown = Markup(isolate_numbers(shown))
+    return {
+        "title": title,
+        "title_lang": other,
+        "title_dir": direction(other) if other else None,
+        "title_html": shown,
+    }
+
+
 # A quotation, table or list holding no other such block, with its attributes.
 _OWN_GROUP = re.compile(
     r"<(blockquote|table|ol|ul)\b([^>]*)>((?:(?!<(?:blockquote|table|ol|ul)\b).)*?)</\1>", re.DOTALL

@@ -6,7 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import sitecheck
@@ -618,4 +618,72 @@ def test_a_headline_in_the_other_script_than_its_article_has_its_own_language(tm
     assert header("محادثات-روسية-باكستانية") == ("en", '<h1 lang="ar" dir="rtl">محادثات روسية باكستانية</h1>')
     assert header("شركة-apple-تطلق-iphone-16") == ("ar", "<h1>شركة Apple تطلق iPhone 16</h1>")
     assert header("قمة-الطاقة-تختتم-أعمالها") == ("ar", "<h1>قمة الطاقة تختتم أعمالها</h1>")
+    assert sitecheck.vnu_errors(out) == []
+
+
+# An Arabic article whose title holds a telephone number, its English translation, an English
+# headline over an Arabic report (with an earlier address: a redirect page links it) and a plain one.
+TITLED = {
+    "hotline.ar.txt": "14 يونيو 2024\n\nخط ساخن لوزارة الطاقة ٠١٠٠ ١٢٣ ٤٥٦٧\n\n"
+    "أعلنت وزارة الطاقة عن خط جديد يعمل طوال اليوم.\n",
+    "hotline.en.txt": "14 June 2024\n\nNew emergency hotline\n\nThe ministry announced a new line open all day.\n",
+    "wwdc.md": "---\ntitle: Apple WWDC 2024\ndate: 2024-06-10\nlang: ar\naliases: [/old/wwdc/]\n---\n\n"
+    "كشفت الشركة عن أنظمتها الجديدة في مؤتمرها السنوي.\n",
+    "plain.txt": "12 يونيو 2024\n\nقمة الطاقة تختتم أعمالها\n\nاختتمت القمة أعمالها اليوم.\n",
+}
+HOTLINE = "خط ساخن لوزارة الطاقة ٠١٠٠ ١٢٣ ٤٥٦٧"
+HOTLINE_HTML = 'خط ساخن لوزارة الطاقة <bdo dir="ltr">٠١٠٠ ١٢٣ ٤٥٦٧</bdo>'
+
+
+def links_to(html: str, slug: str) -> list[str]:
+    """Each link to an article by its title on a page (not the language switcher's, which names a
+    language): its attributes after href, "|", and its text as HTML."""
+    href = re.escape(f'<a href="/articles/{quote(slug)}/"')
+    return [f"{m.group(1)}|{m.group(2)}" for m in re.finditer(href + r"([^>]*)>(.*?)</a>", html)]
+
+
+def test_a_titles_telephone_number_reads_left_to_right_wherever_the_title_is_shown(tmp_path, vnu):
+    """An Arabic title's telephone number ("٠١٠٠ ١٢٣ ٤٥٦٧") had its groups laid out in reverse
+    ("٤٥٦٧ ١٢٣ ٠١٠٠") everywhere but the body: on the article's <h1>, its cards on every list of
+    both interfaces, the older and newer links of its neighbours and its translation's link to it.
+    Each now keeps it in a <bdo dir="ltr">, as the body does; <title> and meta tags stay text."""
+    out = build_site(write_source(tmp_path, TITLED), tmp_path / "out")
+    slug = "خط-ساخن-لوزارة-الطاقة-0100-123-4567"
+    own = html_of(out, f"articles/{slug}/index.html")
+    assert f"<h1>{HOTLINE_HTML}</h1>" in own
+    assert f"<title>{HOTLINE} | " in own
+    assert f'<meta property="og:title" content="{HOTLINE}">' in own
+    structured = re.search(r'<script type="application/ld\+json">(.*?)</script>', own)
+    assert structured is not None and json.loads(structured.group(1))["headline"] == HOTLINE
+    shown = {}
+    for page in sorted(out.rglob("*.html")):
+        for link in links_to(page.read_text("utf-8"), slug):
+            shown.setdefault(link, []).append(page.relative_to(out).as_posix())
+    # cards (the home pages, the archives, a tag's page), the newer link of plain's page, the translation's link
+    cards = set(shown.get(f"|{HOTLINE_HTML}", []))
+    lists = ("index.html", "archive/2024/index.html", "archive/hijri/1445/index.html", "tags/energy/index.html")
+    assert {*lists, *(f"en/{page}" for page in lists if "hijri" not in page)} <= cards
+    assert shown.get(f' lang="ar" dir="rtl"|{HOTLINE_HTML}') == ["articles/قمة-الطاقة-تختتم-أعمالها/index.html"]
+    assert shown.get(f' hreflang="ar"|{HOTLINE_HTML}') == ["articles/new-emergency-hotline/index.html"]
+    assert all(HOTLINE_HTML in link for link in shown), shown
+    assert sitecheck.vnu_errors(out) == []
+
+
+def test_an_english_headline_of_an_arabic_article_has_its_own_language_wherever_it_is_shown(tmp_path, vnu):
+    """The <h1> of "Apple WWDC 2024" over an Arabic report was marked English; its cards (lang="ar"
+    from the article), the older link of the next article and the redirect page's link still read
+    it with the Arabic voice, right to left. Each is now lang="en" dir="ltr" too."""
+    out = build_site(write_source(tmp_path, TITLED), tmp_path / "out")
+    card = (
+        r'<h(\d) class="card-title" lang="en" dir="ltr">'
+        r'<a href="/articles/apple-wwdc-2024/">Apple WWDC 2024</a></h\1>'
+    )
+    for home in ("index.html", "en/index.html", "archive/2024/index.html"):
+        assert re.search(card, html_of(out, home)), home
+    older = html_of(out, "articles/قمة-الطاقة-تختتم-أعمالها/index.html")
+    assert '<a href="/articles/apple-wwdc-2024/" lang="en" dir="ltr">Apple WWDC 2024</a></li>' in older
+    moved = html_of(out, "old/wwdc/index.html")
+    assert '<a href="/articles/apple-wwdc-2024/" lang="en" dir="ltr">Apple WWDC 2024</a>' in moved
+    # an Arabic title keeps its article's language on its card, with no dir of its own
+    assert '<h2 class="card-title" lang="ar"><a href="/articles/%D9%82' in html_of(out, "index.html")
     assert sitecheck.vnu_errors(out) == []

@@ -9,7 +9,16 @@ from complexity import assert_linear
 
 from sitegen.markup import render_markdown
 from sitegen.model import Block
-from sitegen.views import body_html, counted_in_digits, labelled_footnotes, lead_text, linkify, make_pager, plain_text
+from sitegen.views import (
+    body_html,
+    counted_in_digits,
+    labelled_footnotes,
+    lead_text,
+    linkify,
+    make_pager,
+    plain_text,
+    title_view,
+)
 
 
 @pytest.mark.parametrize(
@@ -433,3 +442,24 @@ def test_hijri_years_and_a_days_date_a_space_apart_read_in_the_paragraphs_direct
     """Like '2019 2020 2021', a list of Hijri years or the parts of a date are no one number: they
     were dir=ltr spans once they had 7 digits ('19 4 2024', but not '1 4 2024'), shown reversed."""
     assert "<bdo" not in str(body_html([Block("p", text)], "ar"))
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "shown", "other"),
+    [
+        ("خط ساخن ٠١٠٠ ١٢٣ ٤٥٦٧", "ar", 'خط ساخن <bdo dir="ltr">٠١٠٠ ١٢٣ ٤٥٦٧</bdo>', None),
+        ("Apple WWDC 2024", "ar", "Apple WWDC 2024", "en"),
+        # an Arabic headline of an English article is right to left: its number is isolated
+        ("رقم الطوارئ +20 2 1234 5678", "en", 'رقم الطوارئ <bdo dir="ltr">+20 2 1234 5678</bdo>', "ar"),
+        # after a left-to-right word, or in an English title, the number already reads in order
+        ("Hotline +20 2 1234 5678 opens", "en", "Hotline +20 2 1234 5678 opens", None),
+        ("شركة Apple تطلق iPhone 16 & 17", "ar", "شركة Apple تطلق iPhone 16 &amp; 17", None),
+    ],
+)
+def test_a_title_is_shown_with_its_own_language_and_its_telephone_numbers_left_to_right(title, lang, shown, other):
+    """The title as every page shows it (title_html: the <h1>, cards, neighbours' links), by the
+    body's rules; the text as typed stays for <title>, meta tags and feeds."""
+    view = title_view(title, lang)
+    assert view["title"] == title
+    assert str(view["title_html"]) == shown
+    assert (view["title_lang"], view["title_dir"]) == (other, {"en": "ltr", "ar": "rtl", None: None}[other])
