@@ -25,11 +25,14 @@ INVISIBLE = (
 # But the zero-width non-joiner is spelling, not noise, inside a word: Persian, Urdu and Kurdish
 # write it to keep a letter from joining the next (می‌خواهم, کتاب‌ها), and a title without it
 # showed the word joined wrong (میخواهم). strip_invisible keeps it there; the keys still ignore
-# it, so that می‌خواهم and میخواهم are one word to search, one tag and one address. The joiner
-# (ZWJ) is stripped from titles as before.
+# it, so that می‌خواهم and میخواهم are one word to search, one tag and one address. So is the
+# zero-width joiner (ZWJ) between two characters: it makes one emoji of several (👨‍👩‍👧, a family;
+# without it, three faces) and forces a letter's joining form in Arabic-script spellings; the
+# keys ignore it too.
 ZWNJ = "\u200c"
-_STRIP_INVISIBLE = str.maketrans("", "", INVISIBLE.replace(ZWNJ, ""))
-_ZWNJ_RUN = re.compile(ZWNJ + "+")
+ZWJ = "\u200d"
+_STRIP_INVISIBLE = str.maketrans("", "", INVISIBLE.replace(ZWNJ, "").replace(ZWJ, ""))
+_JOINER_RUN = re.compile(f"[{ZWNJ}{ZWJ}]+")
 
 _ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 _PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
@@ -102,20 +105,22 @@ def has_invisible(text: str) -> bool:
 
 def strip_invisible(text: str) -> str:
     """Remove bidi controls and zero-width characters (they break titles, slugs and matching),
-    but for one zero-width non-joiner inside a word (ZWNJ), which is part of its spelling."""
+    but for a zero-width non-joiner (ZWNJ) or joiner (ZWJ) inside a word or an emoji sequence,
+    which is part of its spelling."""
     # str.translate with deletions walks every character in Python-level dict lookups; most
     # text has none of these characters, which has_invisible finds out at C speed.
     if not has_invisible(text):
         return text
     text = text.translate(_STRIP_INVISIBLE)
-    return _ZWNJ_RUN.sub(_inner_zwnj, text) if ZWNJ in text else text
+    return _JOINER_RUN.sub(_inner_joiners, text) if ZWNJ in text or ZWJ in text else text
 
 
-def _inner_zwnj(run: re.Match[str]) -> str:
-    """One ZWNJ for a run of them between two characters that are not spaces; else nothing."""
+def _inner_joiners(run: re.Match[str]) -> str:
+    """A run of ZWNJ and ZWJ between two characters that are not spaces, each repeat of one
+    typed once (ZWJ ZWNJ ZWJ, a joining form without a ligature, is Unicode's own); else nothing."""
     text, start, end = run.string, run.start(), run.end()
     inside = start > 0 and end < len(text) and not text[start - 1].isspace() and not text[end].isspace()
-    return ZWNJ if inside else ""
+    return "".join(char for at, char in enumerate(run[0]) if at == 0 or run[0][at - 1] != char) if inside else ""
 
 
 def is_blank(text: str) -> bool:

@@ -86,6 +86,12 @@ _YAML_CLOSE = frozenset({"---", "..."})
 _YAML_KEY_LINE = re.compile(rf"([A-Za-z_][\w-]*|{_ARABIC_WORD}(?: {_ARABIC_WORD}){{0,2}}):[ \t]+")
 # At most this many lines of one header are read as typed (each costs a new parse of the header).
 _MAX_TYPED = 2 * len(TEXT_KEYS)
+# And only while the parses that failed so far read at most this many characters in all (each
+# stops at its mistake): a retry reads the header again from its start, so without this a header
+# of 50,000 lines with such lines at its end was read 27 times over (9 s). With it, the work is
+# at most this plus two readings of the header, and every header under about 19 KB (headers are
+# a few hundred bytes) is read as before, wherever its lines YAML cannot read are.
+_RETRY_CHARS = 2**19
 _FIRST_KEY = re.compile(r"""\s*(?P<key>[^\W\d][\w-]*|"[^"]+"|'[^']+')\s*(?::(?:\s|$)|=)""")  # title: / title =
 
 
@@ -229,15 +235,19 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
     typed: dict[int, str] = {}  # 0-based line of yaml_lines -> its value, read as typed
     code: dict[int, str] = {}  # 0-based line of yaml_lines -> template code YAML cannot read, ignored
     warnings: list[tuple[int, str]] = []
+    spent = 0  # characters read by the parses that failed (_RETRY_CHARS)
     while True:
         # Composing (not constructing) is enough: we read scalars and flat lists straight from
         # the nodes, which keeps the line of every key and never builds Python objects from tags.
-        loader = _TextLoader("\n".join(yaml_lines))
+        yaml_text = "\n".join(yaml_lines)
+        loader = _TextLoader(yaml_text)
         try:
             node = loader.get_single_node()
             break
         except yaml.MarkedYAMLError as exc:
-            more = len(typed) + len(code) < _MAX_TYPED
+            reached = exc.problem_mark or exc.context_mark
+            spent += reached.index + 1 if reached is not None else len(yaml_text)
+            more = len(typed) + len(code) < _MAX_TYPED and spent <= _RETRY_CHARS
             if more and (template := _template_line(yaml_lines, exc)) is not None:
                 n, code[n] = template
                 yaml_lines[n] = yaml_lines[n][: yaml_lines[n].index(":") + 1]

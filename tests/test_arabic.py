@@ -108,7 +108,7 @@ WANT_PLAIN = WANT.replace("\u200c", "")  # میخواهم, as a hand without the
 def test_a_zwnj_inside_a_word_stays_in_shown_text_and_the_other_invisible_characters_go() -> None:
     """Persian spelling: without it the title showed میخواهم, its letters joined wrong."""
     assert strip_invisible(f"\u200f{WANT} \u0628\u0631\u0648\u0645\u200b") == f"{WANT} بروم"
-    assert strip_invisible("کتاب\u200c\u200c\u200dها") == "کتاب\u200cها"  # a run is one; a ZWJ goes, as before
+    assert strip_invisible("کتاب\u200c\u200cها") == "کتاب\u200cها"  # a run is one
 
 
 @pytest.mark.parametrize("text", ["\u200cخبر", "خبر\u200c", "خبر \u200c عاجل", "\u200c\u200f", "\u200c"])
@@ -120,3 +120,30 @@ def test_a_zwnj_at_a_words_edge_or_alone_is_no_spelling_and_goes(text: str) -> N
 def test_keys_and_slugs_ignore_the_zwnj_so_both_spellings_meet() -> None:
     assert normalize_key(WANT) == normalize_key(WANT_PLAIN) == "ميخواهم"
     assert slugify(f"{WANT} بروم") == slugify(f"{WANT_PLAIN} بروم") == "میخواهم-بروم"
+
+
+# --- the zero-width joiner: one emoji of several, a letter's joining form; no part of any key ---
+
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # 👨‍👩‍👧: one emoji; three faces without the ZWJ
+NO_LIGATURE = "\u0644\u200d\u200c\u200d\u0627"  # ل‍‌‍ا: Unicode's ZWJ ZWNJ ZWJ, joined letters, no لا ligature
+
+
+def test_a_zwj_between_two_characters_stays_in_shown_text_and_the_other_invisible_characters_go() -> None:
+    """It was removed with the bidi marks: the family showed as three faces."""
+    assert strip_invisible(f"\u200f{FAMILY} day\u200b") == f"{FAMILY} day"
+    assert strip_invisible(NO_LIGATURE) == NO_LIGATURE
+    assert strip_invisible("\U0001f468\u200d\u200d\u200b\U0001f469") == "\U0001f468\u200d\U0001f469"  # a run is one
+
+
+@pytest.mark.parametrize(
+    "text", ["\u200dخبر", "خبر\u200d", "خبر \u200d عاجل", "\u200d\u200f", "\u200d", "\u200c\u200d\u200c"]
+)
+def test_a_zwj_at_a_words_edge_or_alone_joins_nothing_and_goes(text: str) -> None:
+    assert "\u200d" not in strip_invisible(text) and "\u200c" not in strip_invisible(text)
+    assert is_blank(text) == (text in ("\u200d\u200f", "\u200d", "\u200c\u200d\u200c"))
+
+
+def test_keys_and_slugs_ignore_the_zwj() -> None:
+    assert normalize_key(NO_LIGATURE) == normalize_key("\u0644\u0627") == "لا"
+    assert slugify(f"{FAMILY} day") == slugify("\U0001f468\U0001f469\U0001f467 day") == slugify("day")
+    assert slugify("کتاب\u200dها") == slugify("کتابها")

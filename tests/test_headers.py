@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from complexity import assert_linear
 
+from sitegen import headers
 from sitegen.arabic import split_tags
 from sitegen.errors import SourceError
-from sitegen.headers import Metadata, TemplateCode, split_metadata
+from sitegen.headers import TEXT_KEYS, Metadata, TemplateCode, split_metadata
 
 # --- split_metadata: YAML front matter ----------------------------------------------------------
 
@@ -378,6 +379,48 @@ def test_a_title_read_as_typed_under_windows_line_endings_keeps_no_carriage_retu
     meta = split_metadata("---\r\ntitle: Breaking: Q&A\r\nsummary: #1\r\ndate: 2024-03-05\r\n---\r\nBody.\r\n")
     assert meta.fields == {"title": "Breaking: Q&A", "summary": "#1", "date": "2024-03-05"}
     assert meta.lines == {"title": 2, "summary": 3, "date": 4} and [line for line, _ in meta.warnings] == [2, 3]
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time split_metadata parses a YAML header (from its start)."""
+    parses: list[int] = []
+    parse = headers._TextLoader.get_single_node
+
+    def counted(loader: object) -> object:
+        parses.append(1)
+        return parse(loader)
+
+    monkeypatch.setattr(headers._TextLoader, "get_single_node", counted)
+    return parses
+
+
+# Text keys typed without the quotes YAML needs: each costs a parse of the header (as typed).
+_UNREAD = [f"{key}: Breaking: Q&A" for key in sorted(TEXT_KEYS)]
+_FILLER = [f"key{n}: {'x' * 40}" for n in range(24_000)]  # over 1 MB of keys YAML reads
+
+
+def test_lines_yaml_cannot_read_at_the_end_of_a_huge_header_cost_no_more_than_two_parses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each such line was read as typed by parsing the header again from its start: 14 parses of
+    1 MB here, and 27 of the whole header in the worst case. Past a budget of characters read, the
+    line is the error it was before lines were read as typed, at its line."""
+    parses = _count_parses(monkeypatch)
+    with pytest.raises(SourceError) as caught:
+        split_metadata("---\n" + "\n".join([*_FILLER, *_UNREAD]) + "\n---\nbody\n")
+    assert caught.value.line == len(_FILLER) + 2 and "not valid YAML" in caught.value.reason
+    assert len(parses) <= 2
+
+
+def test_lines_yaml_cannot_read_at_the_top_of_a_huge_header_are_all_still_read_as_typed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A parse stops at its mistake: mistakes near the top cost little, whatever follows them."""
+    parses = _count_parses(monkeypatch)
+    meta = split_metadata("---\n" + "\n".join([*_UNREAD, *_FILLER]) + "\n---\nbody\n")
+    assert all(meta.fields[key] == "Breaking: Q&A" for key in TEXT_KEYS)
+    assert [line for line, _ in meta.warnings] == list(range(2, len(_UNREAD) + 2))
+    assert len(parses) == len(_UNREAD) + 1
 
 
 def test_a_long_title_yaml_cannot_read_is_read_in_linear_time() -> None:

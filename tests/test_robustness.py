@@ -161,6 +161,16 @@ def test_a_zwnj_inside_a_title_word_is_shown_and_the_other_invisible_characters_
     assert "WARNING" not in err
 
 
+def test_a_zwj_inside_a_title_is_shown_so_an_emoji_family_stays_one_and_the_slug_ignores_it(tmp_path, capsys):
+    """A title's ZWJ was removed with the bidi marks: 👨‍👩‍👧 (one family) showed as three faces."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    text = f"19 April 2024\n\n\u200f\u200dFamily day {family}\u200d\n\nA day out for the whole {family}.\n"
+    pages, err = published(tmp_path, capsys, {"family.txt": text})
+    page = pages["family-day"]
+    assert f"<h1>Family day {family}</h1>" in page and f"A day out for the whole {family}." in page
+    assert "WARNING" not in err
+
+
 def test_title_of_punctuation_only_is_published_with_a_warning_and_a_slug_from_the_file_name(tmp_path, capsys):
     pages, err = published(tmp_path, capsys, {"punct.txt": "!!! ... ؟؟\n\nنص بعنوان من علامات فقط.\n"})
     assert "punct.txt:1: the title has no letters or digits" in err
