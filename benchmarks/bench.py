@@ -156,7 +156,7 @@ def measure(
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd, env=full_env)
-        status, usage = _wait(child, timeout)
+        status, usage = _wait(child, command[0], timeout)
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         code = os.waitstatus_to_exitcode(status)
@@ -209,7 +209,7 @@ def build_once(
     return Run(wall_s=m.wall_s, cpu_s=m.cpu_s, peak_rss_mb=m.peak_rss_mb, pages=count_pages(output))
 
 
-def _wait(child: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource.struct_rusage]:
+def _wait(child: subprocess.Popen[bytes], program: str, timeout: float) -> tuple[int, resource.struct_rusage]:
     """wait4 the child ourselves (Popen.wait discards its rusage); kill it after timeout."""
     deadline = time.monotonic() + timeout
     while True:
@@ -221,7 +221,7 @@ def _wait(child: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource
             child.kill()
             os.wait4(child.pid, 0)
             child.returncode = -9
-            raise BenchError(f"{child.args[0]} took longer than {timeout:.0f} s and was stopped")
+            raise BenchError(f"{program} took longer than {timeout:.0f} s and was stopped")
         time.sleep(0.005)
 
 

@@ -96,7 +96,7 @@ def _articles(corpus: Path) -> list[dict[str, object]]:
     if manifest is None:
         raise bench.BenchError(f"{corpus} has no {make_corpus.MANIFEST}; generate it with make_corpus.py")
     count, seed = int(manifest["count"]), int(manifest["seed"])  # type: ignore[call-overload]
-    out = []
+    out: list[dict[str, object]] = []
     for article in make_corpus.generate(count, seed):
         path = corpus / article.path
         text = path.read_text(encoding="utf-8")

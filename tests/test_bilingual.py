@@ -248,7 +248,9 @@ def test_later_home_pages_name_the_site_once_in_their_title(tmp_path):
     out = build_with(tmp_path, "per_page = 1\n")
 
     def title(rel: str) -> str:
-        return re.search(r"<title>([^<]+)</title>", html_of(out, rel)).group(1)
+        found = re.search(r"<title>([^<]+)</title>", html_of(out, rel))
+        assert found is not None
+        return found.group(1)
 
     assert title("index.html") == "أرشيف الأخبار"
     assert title("page/2/index.html") == "صفحة 2 من 2 | أرشيف الأخبار"
@@ -258,7 +260,9 @@ def test_later_home_pages_name_the_site_once_in_their_title(tmp_path):
 
 def test_year_pages_lead_back_to_their_own_archive_index(mixed_site):
     def breadcrumb(rel: str) -> tuple[str, str]:
-        return re.search(r'<p class="breadcrumb"><a href="([^"]+)">([^<]+)</a>', html_of(mixed_site, rel)).groups()
+        found = re.search(r'<p class="breadcrumb"><a href="([^"]+)">([^<]+)</a>', html_of(mixed_site, rel))
+        assert found is not None
+        return found[1], found[2]
 
     assert breadcrumb("archive/hijri/1445/index.html") == (f"{BASE}archive/hijri/", "الأرشيف الهجري")
     assert target(mixed_site, f"{BASE}archive/hijri/").is_file()
@@ -339,7 +343,9 @@ def test_a_tag_page_heading_marks_a_name_in_the_other_language(tmp_path):
     out = build_site(write_source(tmp_path, {"a.md": text}), tmp_path / "o")
 
     def heading(rel: str) -> str:
-        return re.search(r"<h1>(.*?)</h1>", html_of(out, rel)).group(1)
+        found = re.search(r"<h1>(.*?)</h1>", html_of(out, rel))
+        assert found is not None
+        return found.group(1)
 
     slug = next(p.name for p in (out / "tags").iterdir() if p.name.startswith("r"))
     assert heading("en/tags/نخيل/index.html") == 'Articles tagged “<bdi lang="ar">نخيل</bdi>”'

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import replace
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,10 +23,10 @@ TAGS = [Tag("egypt", "مصر", "Egypt"), Tag("russia", "روسيا", "Russia"), 
 DATES = [None, dt.date(2020, 1, 1), dt.date(2021, 5, 3), dt.date(2021, 5, 4)]
 
 
-def article(source: str, **fields: object) -> Article:
+def article(source: str, **fields: Any) -> Article:
     """An article as the cache hands it back: with its listing digest already made."""
     fields = {"title": "عنوان", "lang": "ar", "body": (), "slug": "s", **fields}
-    bare = Article(source=source, **fields)  # type: ignore[arg-type]
+    bare = Article(source=source, **fields)
     return replace(bare, light=light_digest(bare))
 
 
@@ -126,7 +127,7 @@ def edited_copy(articles: list[Article], edits: list[tuple[int, str, int]]) -> l
     edited = list(articles)
     for index, field, choice in edits:
         old = edited[index % len(edited)]
-        change: dict[str, object] = {
+        changes: dict[str, dict[str, Any]] = {
             "title": {"title": f"عنوان {choice}"},
             "summary": {"summary": f"ملخص {choice}"},
             "body": {"body": ()},
@@ -136,8 +137,8 @@ def edited_copy(articles: list[Article], edits: list[tuple[int, str, int]]) -> l
             "draft": {"draft": choice % 2 == 1},
             "lang": {"lang": "en" if choice % 2 else "ar"},
             "translation": {"translation": f"t{choice}" if choice else None},
-        }[field]
-        bare = replace(old, **change, digest=f"{old.digest}+{field}{choice}")
+        }
+        bare = replace(old, **changes[field], digest=f"{old.digest}+{field}{choice}")
         edited[index % len(edited)] = replace(bare, light=light_digest(bare))
     return edited
 

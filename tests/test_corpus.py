@@ -103,7 +103,9 @@ def test_markdown_files_have_a_pelican_header(articles: list) -> None:
         assert 5 <= len(meta.fields["tags"]) <= 15
         assert ("date" in meta.fields) == a.dated
         if a.dated:
-            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.fields["date"])
+            date = meta.fields["date"]
+            assert isinstance(date, str)  # one value, not a list
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)
 
 
 def test_text_files_have_no_header_and_start_with_a_date_when_dated(articles: list) -> None:

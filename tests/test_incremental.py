@@ -102,7 +102,7 @@ def assert_same_as_shared_full_build(site: Path, source: Path, output: Path, sto
 def counting_children(children: list[int]) -> type[Forked]:
     """Forked, noting the pid of every child it starts in children."""
 
-    class Counting(Forked):  # type: ignore[misc]
+    class Counting(Forked):
         def __init__(self, fn: Callable[[], object]) -> None:
             super().__init__(fn)
             if self._child is not None:
@@ -448,16 +448,16 @@ def test_an_output_file_touched_but_not_changed_is_not_written_and_then_trusted_
     checked: list[int] = []
     real = presence_module.Presence.missing
 
-    def counting(self: object) -> set[str]:
-        found = real(self)  # type: ignore[arg-type]
+    def counting(self: presence_module.Presence) -> set[str]:
+        found = real(self)
         checked.append(len(found))
         return found
 
-    presence_module.Presence.missing = counting  # type: ignore[method-assign]
+    presence_module.Presence.missing = counting
     try:
         assert cli_build(site, source, out).written == 0
     finally:
-        presence_module.Presence.missing = real  # type: ignore[method-assign]
+        presence_module.Presence.missing = real
     assert checked == [0]
 
 
@@ -1305,7 +1305,9 @@ def test_the_article_cache_leaves_bodies_in_its_files_and_drops_a_damaged_one(tm
     loaded = cache.load(stem, "k")
     gc.unfreeze()
     assert {rel: e.result for rel, e in loaded.entries.items()} == articles
-    body = loaded.entries["3.txt"].result.body  # type: ignore[union-attr]
+    article = loaded.entries["3.txt"].result
+    assert isinstance(article, Article)
+    body = article.body
     assert isinstance(body._packed, memoryview) and body._packed.readonly  # a view of the file
     assert cache.load(stem, "other key").entries == {}
     shard = next(stem.parent.glob("articles-x-*.pickle"))
@@ -1344,7 +1346,7 @@ def test_a_command_line_build_parses_the_edited_files_in_a_child_while_it_reads_
     forked: list[bool] = []
     vocabularies: list[str] = []
 
-    class Spied(build_module.Forked):  # type: ignore[misc]
+    class Spied(build_module.Forked):
         def __init__(self, fn):
             super().__init__(fn)
             if getattr(fn, "func", None) is articles_module.parse_ahead:

@@ -120,7 +120,7 @@ def sitemap_urls(site: Path) -> dict[str, list[str]]:
     found = {}
     for path in [site / "sitemap.xml", *sorted(site.glob("sitemap-*.xml"))]:
         root = ET.parse(path).getroot()
-        found[path.name] = [e.text for e in root.findall("s:url/s:loc", ns)]
+        found[path.name] = [e.text or "" for e in root.findall("s:url/s:loc", ns)]  # "" (empty <loc>): no page
     return found
 
 

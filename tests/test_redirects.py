@@ -50,7 +50,9 @@ def site_of(*articles: Article) -> Site:
 
 def refresh_target(page: Path) -> str:
     html = page.read_text("utf-8")
-    return re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html).group(1)
+    found = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html)
+    assert found is not None
+    return found.group(1)
 
 
 # -- addresses ---------------------------------------------------------------------------------

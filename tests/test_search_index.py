@@ -26,6 +26,7 @@ from sitegen.arabic import normalize_key
 from sitegen.articles import article_store, articles_key
 from sitegen.config import load
 from sitegen.dateformat import month_name
+from sitegen.model import Article
 from sitegen.months import MONTH_SYSTEMS
 from sitegen.search import shard_key, stem, stems
 from sitegen.session import Session
@@ -188,7 +189,11 @@ def test_a_parse_stems_each_word_once_across_its_batches_and_keeps_its_memo_boun
     monkeypatch.setattr(stemming_module, "index_stems", lambda word: stemmed.append(word) or real(word))
 
     def parse(names: list[str], state: ParseState) -> dict[str, object]:
-        return {rel: entry.result.stems for rel, entry in _parse_files(state, names).items()}
+        stems: dict[str, object] = {}
+        for rel, entry in _parse_files(state, names).items():
+            assert isinstance(entry.result, Article)  # not a parse error
+            stems[rel] = entry.result.stems
+        return stems
 
     first = parse(["0.txt", "1.txt"], state)
     assert "الوزير" in stemmed and "وقال" in stemmed

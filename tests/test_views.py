@@ -244,6 +244,8 @@ def test_numbered_markdown_lists_count_in_the_pages_digits():
 
 
 def test_numbered_markdown_lists_follow_the_sites_digit_policy_on_arabic_articles_only(tmp_path):
+    from jinja2 import Environment
+
     from sitegen.config import parse
     from sitegen.extract import parse_article
     from sitegen.model import Site, SourceText, Tag
@@ -253,7 +255,7 @@ def test_numbered_markdown_lists_follow_the_sites_digit_policy_on_arabic_article
         config = parse({"digits": digits}, root=tmp_path, source=tmp_path, output=tmp_path / "out")
         src = SourceText(source="a.md", text=f"Title: T\nDate: 2024-04-19\n\n{text}\n", encoding="utf-8")
         article = parse_article(src, lambda label: Tag(label, label, label), lambda title, body: ())
-        return str(Renderer(Site(()), config, None, {"ar": {}, "en": {}}).body(article))
+        return str(Renderer(Site(()), config, Environment(), {"ar": {}, "en": {}}).body(article))
 
     arabic = "المطالب:\n\n1. رفع الأجور\n2. خفض الأسعار\n"
     assert '<ol class="digits-arabic">' in body("arabic", arabic)
@@ -264,6 +266,8 @@ def test_numbered_markdown_lists_follow_the_sites_digit_policy_on_arabic_article
 
 def test_footnote_numbers_follow_the_sites_digit_policy_on_arabic_articles_only(tmp_path):
     """`[^١]` was numbered 1 on Arabic pages that show every other number as ١٢٣ (digits = "arabic")."""
+    from jinja2 import Environment
+
     from sitegen.config import parse
     from sitegen.extract import parse_article
     from sitegen.model import Site, SourceText, Tag
@@ -278,7 +282,7 @@ def test_footnote_numbers_follow_the_sites_digit_policy_on_arabic_articles_only(
         config = parse({"digits": digits}, root=tmp_path, source=tmp_path, output=tmp_path / "out")
         src = SourceText(source="a.md", text=f"Title: T\nDate: 2024-04-19\n\n{text}\n", encoding="utf-8")
         article = parse_article(src, lambda label: Tag(label, label, label), lambda title, body: ())
-        return str(Renderer(Site(()), config, None, messages).body(article))
+        return str(Renderer(Site(()), config, Environment(), messages).body(article))
 
     arabic = "نص المقال[^١] هنا.\n\n[^١]: الحاشية."
     assert '">١</a>' in body("arabic", arabic) and 'aria-label="الحاشية ١"' in body("arabic", arabic)
