@@ -31,11 +31,11 @@ from sitegen.dateformat import month_name
 from sitegen.model import Article, Page
 from sitegen.render import Renderer
 from sitegen.stemming import Memo, article_stems, client_rules, shard_key, stem, stems
-from sitegen.views import first_text, shorten
+from sitegen.views import first_text, other_lang, shorten
 
 __all__ = ["client_rules", "date_terms", "full_index", "kept_or_patched", "shard_key", "stem", "stems"]
 
-FORMAT = 8  # of the files below; the script refuses an index of another format
+FORMAT = 9  # of the files below; the script refuses an index of another format
 CHUNK = 20  # articles per chunk of result records (a page of results needs a few chunks)
 INDEX = "search/index.json"
 SHARDS = "search/s/"
@@ -208,8 +208,11 @@ class Index:
         return found
 
     def record(self, article: Article) -> list[str | list[str]]:
-        """[url, title, lang, ISO date, the date in each interface language..., lead]: a date
-        with its Hijri date beside it (the Arabic cards' two calendars) is [date, Hijri date]."""
+        """[url, title, lang, ISO date, the date in each interface language..., lead], and the
+        title's own language last when it is in the other script than its article ("Apple WWDC
+        2024" over an Arabic report), as its card marks it (views.title_view): only then, so that
+        the index grows by a few bytes for such titles alone. A date with its Hijri date beside
+        it (the Arabic cards' two calendars) is [date, Hijri date]."""
         r = self.renderer
         url = r.href(article.url)[len(r.config.base_path) :]
         d = article.date
@@ -218,7 +221,10 @@ class Index:
             [view["text"], view["hijri"]] if view.get("hijri") else view.get("text", "") for view in views
         ]
         lead = shorten(article.summary or first_text(article), 220)
-        return [url, article.title, article.lang, d.isoformat() if d else "", *shown, lead]
+        record = [url, article.title, article.lang, d.isoformat() if d else "", *shown, lead]
+        if (own := other_lang(article.title, article.lang)) is not None:
+            record.append(own)
+        return record
 
     def chunk_file(self, n: int) -> bytes:
         return dumps([self.record(a) for a in self.articles[n * CHUNK : (n + 1) * CHUNK]])

@@ -88,7 +88,7 @@
   };
   const CASEFOLDED = /[ßſςµﬀ-ﬆŉǰẖ-ẛ]/g;
   const casefold = (text) => text.toLowerCase().replace(CASEFOLDED, (c) => CASEFOLD[c]);
-  const FORMAT = 8; // of the index files this script reads: sitegen.search.FORMAT
+  const FORMAT = 9; // of the index files this script reads: sitegen.search.FORMAT
   const PAGE = 20; // results shown at first and added by "Show more"
   const LEAD = 200; // characters of a lead shown
   const DEBOUNCE = 200; // ms after the last keystroke
@@ -821,10 +821,14 @@
       heading.className = "card-title";
       // The title reads in its article's direction, from the card, as on card.html: "auto" took
       // the first letter's, and an English title opening with an Arabic word read right to left.
-      heading.lang = articleLang;
+      // A title in the other script than its article comes with its own language (after the
+      // lead), and takes its direction, as its card's does.
+      const titleLang = record[5 + languages] || articleLang;
+      heading.lang = titleLang;
+      if (titleLang !== articleLang) heading.dir = RTL.has(titleLang) ? "rtl" : "ltr";
       const link = document.createElement("a");
       link.href = data.root + url;
-      marked(link, title, terms, articleLang);
+      marked(link, title, terms, titleLang);
       heading.append(link);
       const meta = document.createElement("p");
       meta.className = "meta";

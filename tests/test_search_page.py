@@ -1030,6 +1030,30 @@ def test_a_telephone_number_in_an_arabic_result_is_laid_out_as_typed_with_its_ma
         assert xs == sorted(xs), (shown, xs)  # the first group leftmost, as typed
 
 
+def test_a_results_title_in_the_other_script_than_its_article_has_its_own_language(tmp_path):
+    """An English headline over an Arabic report is marked lang="en" dir="ltr" on its card; as a
+    search result it was lang="ar", read right to left ('2024 Apple WWDC' with its words
+    reordered), and a screen reader spoke it with the Arabic voice."""
+    files = {
+        "a.txt": "19 أبريل 2024\nApple WWDC 2024\n\n"
+        "كشفت الشركة عن أنظمتها الجديدة في مؤتمر المطورين السنوي، وسط اهتمام واسع من المطورين.\n",
+        "b.txt": "20 أبريل 2024\nمؤتمر المطورين يفتتح أعماله\n\nافتتح مؤتمر المطورين أعماله بحضور كبير.\n",
+    }
+    site = build_site(write_source(tmp_path, files), tmp_path / "out")
+    meta = json.loads((site / "search" / "index.json").read_bytes())
+    records = [r for n in range(len(meta["docs"])) for r in json.loads((site / f"{search.DOCS}{n}.json").read_bytes())]
+    assert sorted(len(r) for r in records) == [7, 8]  # the language only where it differs
+    (english,) = [r for r in records if len(r) == 8]
+    assert (english[1], english[2], english[-1]) == ("Apple WWDC 2024", "ar", "en")
+    body = """return [...document.querySelectorAll('.search-list .card-title')].map(h =>
+        [h.textContent, h.lang, h.getAttribute('dir'), getComputedStyle(h).direction]);"""
+    seen = probe(site, "search/?q=%D8%A7%D9%84%D9%85%D8%B7%D9%88%D8%B1%D9%8A%D9%86", body, tmp_path)  # المطورين
+    assert sorted(map(tuple, seen)) == [
+        ("Apple WWDC 2024", "en", "ltr", "ltr"),
+        ("مؤتمر المطورين يفتتح أعماله", "ar", None, "rtl"),
+    ]
+
+
 QA_SHARDS = _shards(("q&a", [1]), ("quiz", [2]), ("at&t", [3]), ("at", [4]), ("tom", [5]), ("jerry", [5, 6]))
 
 
