@@ -825,15 +825,22 @@ def _title_from_heading(body: str) -> tuple[str | None, str]:
 
 
 def _shown_text(html: str, limit: int) -> str:
-    """About the first limit characters a reader sees of an article's HTML: what its language is
-    told by, not the Markdown, whose link and image addresses are Latin in any language."""
+    """About the first limit characters a reader sees of an article's HTML, code left out: what
+    its language is told by. Not the Markdown, whose link and image addresses are Latin in any
+    language; nor code (a block of it, a command in a sentence), Latin in any language too: an
+    Arabic tutorial that opens with a listing was English."""
     from sitegen.views import plain_text
 
+    if "<pre" in html or "<code" in html:
+        html = _CODE.sub(" ", html)
     chunk = html[: 3 * limit]
     if chunk.rfind("<") > chunk.rfind(">"):  # a tag cut in two: its attributes are not text
         chunk = chunk[: chunk.rfind("<")]
     return plain_text(chunk)[:limit]
 
+
+# A code block (<pre>, with its <code>) or a piece of code in a sentence, whole.
+_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
 _WEB_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _WEB_PAGE_SAID = (

@@ -1629,6 +1629,15 @@ def test_a_short_or_mixed_body_leaves_the_language_to_title_and_body_together(ti
         assert article.lang == detect_lang(f"{title} {body}")
 
 
+def test_code_in_a_markdown_body_does_not_tell_its_language():
+    """Code is Latin in any language: an Arabic tutorial that opens with a listing and names a
+    command in its sentence was English."""
+    listing = "```python\n" + "for item in items:\n    print(item.title, item.date)\n" * 12 + "```\n\n"
+    article = parse(f"---\ntitle: Python\n---\n{listing}{AR_BRIEF} استخدم `print(item.title)` هنا.\n", source="a.md")
+    assert article.lang == "ar"
+    assert any("print(item.title, item.date)" in b.text for b in article.body)  # shown, only not counted
+
+
 @pytest.mark.parametrize(("lang", "body"), [("en", LONG_AR), ("ar", LONG_EN), ("ar", AR_BRIEF), ("en", EN_BRIEF)])
 def test_the_language_the_metadata_gives_wins_over_the_body(lang, body):
     assert parse(f"---\ntitle: {WWDC_TITLE!r}\nlang: {lang}\n---\n{body}\n", source="p.md").lang == lang
