@@ -192,7 +192,7 @@ def split_metadata(text: str, known: Collection[str] | None = None, read: Collec
                 )
     first = lines[0].lstrip("\ufeff").rstrip()
     if first == _YAML_OPEN:
-        return _split_yaml(lines, read)
+        return _split_yaml(lines, read, known)
     if first == _TOML_FENCE:
         return _split_toml(lines, read)
     if first == "{" and len(lines) > 1 and _JSON_KEY.match(lines[1]):
@@ -220,7 +220,9 @@ class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     yaml_implicit_resolvers: dict[str, list[Any]] = {}  # noqa: RUF012 (class-level YAML table)
 
 
-def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metadata:
+def _split_yaml(
+    lines: list[str], read: Collection[str] | None = None, known: Collection[str] | None = None
+) -> Metadata:
     close = next(
         (i for i in range(1, len(lines)) if lines[i].rstrip() in _YAML_CLOSE),
         None,
@@ -314,6 +316,8 @@ def _split_yaml(lines: list[str], read: Collection[str] | None = None) -> Metada
                 warnings.extend((line, message) for message in comments)
             else:
                 value = _value(_yaml_value, key, value_node, line, read)
+                if value_node.tag.startswith("!") and (known is None or key in known):
+                    warnings.append((line, _said_unknown_tag(written.strip(), value_node.tag)))
                 if key in TEXT_KEYS and isinstance(value_node, yaml.ScalarNode) and not value_node.style:
                     value, comments = _comment_read(yaml_lines, n, value_node, written.strip(), value)
                     warnings.extend((line, message) for message in comments)
@@ -364,6 +368,13 @@ _READ_AS = {
     ),
     "list": ("a list", "put it in quotes so that YAML reads it so too"),
 }
+
+
+def _said_unknown_tag(key: str, tag: str) -> str:
+    """A local YAML tag ('date: !x 2024-01-01') under a key sitegen reads: it names a type only
+    the writer's program knew. The value is read as if it were not there (composing gives the
+    text), which is what was meant most likely; said, since the tag may have meant more."""
+    return f"{key}: the YAML tag {_shown(tag)} means nothing to sitegen; the value is read without it"
 
 
 def _said_as_typed(key: str, text: str, what: str) -> str:

@@ -243,6 +243,16 @@ def test_quoted_and_commented_values_that_yaml_reads_give_no_warning() -> None:
     assert meta.fields == {"title": "a: b", "summary": "C# tips", "draft": "true"} and meta.warnings == ()
 
 
+def test_a_local_tag_is_said_and_the_value_read_without_it_but_yamls_own_tags_are_yaml() -> None:
+    meta = split_metadata("---\ndate: !x 2024-01-01\nslug: !!str talks\nlayout: post\n---\n", known={"date", "slug"})
+    assert meta.fields == {"date": "2024-01-01", "slug": "talks", "layout": "post"}
+    assert [(n, said.split(";")[0]) for n, said in meta.warnings] == [
+        (2, "date: the YAML tag '!x' means nothing to sitegen")
+    ]
+    quiet = split_metadata("---\ndate: 2024-01-01\nother: !x y\n---\n", known={"date"})
+    assert quiet.warnings == ()  # a key sitegen does not know is not its business
+
+
 def test_a_comment_written_as_one_after_a_text_key_is_a_comment_with_no_warning() -> None:
     """'# TODO' ('#' and a space) is how a comment is typed: the title and description were
     published as '# TODO' (the page's address too) and a --strict build that passed failed."""

@@ -305,6 +305,19 @@ def test_a_title_yaml_reads_as_a_table_tag_or_list_is_published_as_typed_and_fai
     assert code == 1 and "--strict: 0 errors and 2 warnings" in err and not (tmp_path / "strict").exists()
 
 
+def test_a_local_yaml_tag_under_a_read_key_is_ignored_with_a_warning_and_its_value_read(tmp_path, capsys):
+    """'date: !x 2024-01-01' (a tag only the writer's program knew): the date was read and the
+    tag dropped without a word."""
+    text = "---\ntitle: Tagged\ndate: !x 2024-01-05\ntags: !list [Cairo]\nlang: !l ar\n---\n\nBody text.\n"
+    pages, err = published(tmp_path, capsys, {"tagged.md": text})
+    for line, key, tag in ((3, "date", "!x"), (4, "tags", "!list"), (5, "lang", "!l")):
+        assert f"WARNING: tagged.md:{line}: {key}: the YAML tag '{tag}' means nothing to sitegen" in err
+    page = pages["tagged"]
+    assert 'datetime="2024-01-05"' in page and 'lang="ar"' in page and "tags/egypt/" in page  # each read
+    code, err = build(capsys, tmp_path / "src", tmp_path / "strict", "--strict")
+    assert code == 1 and "--strict: 0 errors and 3 warnings" in err and not (tmp_path / "strict").exists()
+
+
 def test_impossible_dateline_is_reported_and_not_taken_for_the_title(tmp_path, capsys):
     pages, err = published(tmp_path, capsys, {"feb31.txt": "31 فبراير 2024\n\nعنوان صحيح\n\nنص الخبر.\n"})
     assert "feb31.txt:1: impossible date '31 فبراير 2024'" in err
