@@ -290,6 +290,9 @@ def _split_yaml(
             if ignored is not None:
                 template_code.append(TemplateCode(key, written.strip(), line, ignored))
                 continue
+            if meant is None and n not in typed and (known is None or key in known):
+                for tag_line, tag in _local_tags(value_node):
+                    warnings.append((tag_line + offset, _said_unknown_tag(written.strip(), tag)))
             if key in TABLE_KEYS and isinstance(value_node, yaml.MappingNode) and meant is None:
                 for sub_node, sub_value in value_node.value:
                     sub_line = sub_node.start_mark.line + offset
@@ -316,8 +319,6 @@ def _split_yaml(
                 warnings.extend((line, message) for message in comments)
             else:
                 value = _value(_yaml_value, key, value_node, line, read)
-                if value_node.tag.startswith("!") and (known is None or key in known):
-                    warnings.append((line, _said_unknown_tag(written.strip(), value_node.tag)))
                 if key in TEXT_KEYS and isinstance(value_node, yaml.ScalarNode) and not value_node.style:
                     value, comments = _comment_read(yaml_lines, n, value_node, written.strip(), value)
                     warnings.extend((line, message) for message in comments)
@@ -368,6 +369,25 @@ _READ_AS = {
     ),
     "list": ("a list", "put it in quotes so that YAML reads it so too"),
 }
+
+
+def _local_tags(node: yaml.Node) -> list[tuple[int, str]]:
+    """(0-based line, tag) of each local YAML tag ('!x') on a value or inside it, once per line:
+    on the value ('tags: !list [a]'), on an item of its list ('tags: [!x a]', '- !x a') or on a
+    value of its table ('image: {src: !x a.png}'); each is read as if it were not there. YAML's
+    own tags ('!!str', 'tag:yaml.org,...') are not local. A loop, not recursion: nesting is the
+    writer's to choose."""
+    found: dict[tuple[int, str], None] = {}
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if node.tag.startswith("!"):
+            found[(node.start_mark.line, node.tag)] = None
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
+    return list(found)
 
 
 def _said_unknown_tag(key: str, tag: str) -> str:

@@ -253,6 +253,17 @@ def test_a_local_tag_is_said_and_the_value_read_without_it_but_yamls_own_tags_ar
     assert quiet.warnings == ()  # a key sitegen does not know is not its business
 
 
+def test_a_local_tag_inside_a_list_or_table_is_said_on_its_line_and_the_value_read_without_it() -> None:
+    text = "---\ntags: [!x a, !x b]\nkeywords:\n  - c\n  - !y d\nimage: {src: !z a.png}\ndate: !!str 2024-01-01\n---\n"
+    meta = split_metadata(text, known={"tags", "keywords", "image", "date"})
+    assert meta.fields == {"tags": ("a", "b"), "keywords": ("c", "d"), "image.src": "a.png", "date": "2024-01-01"}
+    assert [(n, said.split(";")[0]) for n, said in meta.warnings] == [
+        (2, "tags: the YAML tag '!x' means nothing to sitegen"),  # once for its line
+        (5, "keywords: the YAML tag '!y' means nothing to sitegen"),
+        (6, "image: the YAML tag '!z' means nothing to sitegen"),
+    ]
+
+
 def test_a_comment_written_as_one_after_a_text_key_is_a_comment_with_no_warning() -> None:
     """'# TODO' ('#' and a space) is how a comment is typed: the title and description were
     published as '# TODO' (the page's address too) and a --strict build that passed failed."""

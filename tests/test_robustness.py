@@ -318,6 +318,26 @@ def test_a_local_yaml_tag_under_a_read_key_is_ignored_with_a_warning_and_its_val
     assert code == 1 and "--strict: 0 errors and 3 warnings" in err and not (tmp_path / "strict").exists()
 
 
+def test_a_local_yaml_tag_under_draft_is_ignored_with_a_warning_and_the_article_kept_a_draft(tmp_path, capsys):
+    """'draft: !yes true': the value is 'true' with or without the tag, and the article unpublished."""
+    text = "---\ntitle: Tagged draft\ndate: 2024-01-05\ndraft: !yes true\n---\n\nBody text.\n"
+    source = archive(tmp_path, {"tagged-draft.md": text})
+    code, err = build(capsys, source, tmp_path / "out")
+    assert code == 0 and "WARNING: tagged-draft.md:4: draft: the YAML tag '!yes' means nothing to sitegen" in err
+    assert "tagged-draft.md: draft: not published" in err
+    assert set(article_pages(tmp_path / "out")) == set(GOOD_PAGES)  # a draft: not published
+    code, err = build(capsys, source, tmp_path / "strict", "--strict")
+    assert code == 1 and "--strict: 0 errors and 1 warning" in err and not (tmp_path / "strict").exists()
+
+
+def test_a_local_yaml_tag_on_an_item_of_a_list_is_ignored_with_a_warning_and_the_item_read(tmp_path, capsys):
+    """'tags: [!x Cairo]', or '- !x Cairo' on its own line: the tag was dropped without a word."""
+    text = "---\ntitle: Tagged item\ntags:\n  - !x Cairo\n---\n\nBody text.\n"
+    pages, err = published(tmp_path, capsys, {"tagged-item.md": text})
+    assert "WARNING: tagged-item.md:4: tags: the YAML tag '!x' means nothing to sitegen" in err
+    assert "tags/egypt/" in pages["tagged-item"]
+
+
 def test_impossible_dateline_is_reported_and_not_taken_for_the_title(tmp_path, capsys):
     pages, err = published(tmp_path, capsys, {"feb31.txt": "31 فبراير 2024\n\nعنوان صحيح\n\nنص الخبر.\n"})
     assert "feb31.txt:1: impossible date '31 فبراير 2024'" in err
