@@ -1638,6 +1638,21 @@ def test_code_in_a_markdown_body_does_not_tell_its_language():
     assert any("print(item.title, item.date)" in b.text for b in article.body)  # shown, only not counted
 
 
+# A listing longer than the whole sample (_shown_text reads some 6,000 characters of HTML):
+# counted, it left no Arabic to read at all.
+LISTING = "for item in items:\n    print(item.title, item.date, item.author)\n" * 100
+CODE_FIRST = {
+    "fenced": f"```python\n{LISTING}```\n\n",
+    "indented": "مثال:\n\n" + "".join(f"    {line}\n" for line in LISTING.splitlines()) + "\n",
+    "html": f"<pre>\n{LISTING}</pre>\n\n",
+}
+
+
+@pytest.mark.parametrize("listing", CODE_FIRST.values(), ids=CODE_FIRST.keys())
+def test_an_arabic_article_opening_with_a_long_code_block_is_arabic(listing):
+    assert parse(f"---\ntitle: Python\n---\n{listing}{AR_BRIEF}\n", source="a.md").lang == "ar"
+
+
 @pytest.mark.parametrize(("lang", "body"), [("en", LONG_AR), ("ar", LONG_EN), ("ar", AR_BRIEF), ("en", EN_BRIEF)])
 def test_the_language_the_metadata_gives_wins_over_the_body(lang, body):
     assert parse(f"---\ntitle: {WWDC_TITLE!r}\nlang: {lang}\n---\n{body}\n", source="p.md").lang == lang
