@@ -832,15 +832,43 @@ def _shown_text(html: str, limit: int) -> str:
     from sitegen.views import plain_text
 
     if "<pre" in html or "<code" in html:
-        html = _CODE.sub(" ", html)
+        html = without_code_elements(html)
     chunk = html[: 3 * limit]
     if chunk.rfind("<") > chunk.rfind(">"):  # a tag cut in two: its attributes are not text
         chunk = chunk[: chunk.rfind("<")]
     return plain_text(chunk)[:limit]
 
 
-# A code block (<pre>, with its <code>) or a piece of code in a sentence, whole.
-_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+# The start tag of a code block (<pre>, with its <code>) or of a piece of code in a sentence, and
+# their end tags.
+_CODE_START = re.compile(r"<(pre|code)\b", re.IGNORECASE)
+_CODE_END = {"pre": re.compile(r"</pre\s*>", re.IGNORECASE), "code": re.compile(r"</code\s*>", re.IGNORECASE)}
+
+
+def without_code_elements(html: str) -> str:
+    """The HTML with each <pre> or <code> element, from its start tag to its first end tag, made
+    one space; a start tag with no end tag after it stays. In one pass: once no end tag of a
+    name is left, later start tags of that name are not searched to the end again (a regular
+    expression with a back-reference did, for each of thousands of unclosed <code>)."""
+    pieces: list[str] = []
+    done = 0  # how much of html is in pieces
+    unclosed: set[str] = set()
+    for start in _CODE_START.finditer(html):
+        if start.start() < done:
+            continue  # inside an element already left out
+        name = start.group(1).lower()
+        if name in unclosed:
+            continue
+        opened = html.find(">", start.end())  # the start tag's end
+        if opened < 0:
+            break  # nor has any start tag after this one
+        end = _CODE_END[name].search(html, opened + 1)
+        if end is None:
+            unclosed.add(name)
+            continue
+        pieces += (html[done : start.start()], " ")
+        done = end.end()
+    return "".join(pieces) + html[done:] if pieces else html
 
 _WEB_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _WEB_PAGE_SAID = (
