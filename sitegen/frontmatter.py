@@ -870,6 +870,7 @@ def without_code_elements(html: str) -> str:
         done = end.end()
     return "".join(pieces) + html[done:] if pieces else html
 
+
 _WEB_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _WEB_PAGE_SAID = (
     "the file is a whole web page, not Markdown: its menus and footer are published as text and its <title> "
