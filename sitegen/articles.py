@@ -537,6 +537,7 @@ def _parse_files(state: ParseState, rels: list[str]) -> dict[str, cache.Entry]:
     from sitegen.extract import parse_article  # here: a build whose files are parsed ahead need not import it
 
     config, vocabulary, compact, memo = state
+    source = str(config.source)
     if len(memo) > MEMO_WORDS:
         memo.reset()
 
@@ -554,14 +555,13 @@ def _parse_files(state: ParseState, rels: list[str]) -> dict[str, cache.Entry]:
 
     out: dict[str, cache.Entry] = {}
     for rel in rels:
-        path = config.source / rel
         result: Article | tuple[str, str, int | None]
         size = mtime = 0
         digest = ""
         try:
-            st = path.stat()
+            st = os.stat(os.path.join(source, rel))
             size, mtime = st.st_size, cache.stamp(st)
-            src = read_source(config.source, rel)
+            src = read_source(source, rel, st)
             digest = src.digest
             split.clear()
             article = parse_article(src, resolve, derive)

@@ -242,11 +242,13 @@ def theme_folders(source_dir: Path, root: Path | None) -> tuple[str, ...]:
     return tuple(f"{prefix}{folder}/" for folder in _THEME_FOLDERS)
 
 
-def read_source(source_dir: Path, rel: str) -> SourceText:
-    """Read and decode one article file; raise SourceError naming it when it is not text."""
-    path = source_dir / rel
+def read_source(source_dir: Path, rel: str, info: os.stat_result | None = None) -> SourceText:
+    """Read and decode one article file; raise SourceError naming it when it is not text.
+    ``info``: the file's stat, when the caller has just taken it."""
+    path = os.path.join(source_dir, rel)  # not a Path: a tenth of the time of reading a file went to pathlib
     try:
-        info = path.stat()
+        if info is None:
+            info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise SourceError("not a regular file (a folder, pipe or device); rename or remove it", rel)
         if info.st_size > MAX_BYTES:
@@ -255,7 +257,7 @@ def read_source(source_dir: Path, rel: str) -> SourceText:
                 "split it or move it out of the source folder",
                 rel,
             )
-        data = path.read_bytes()
+        data = _read_bytes(path)
     except PermissionError:
         raise SourceError("permission denied; make the file readable (chmod +r)", rel) from None
     except OSError as exc:
@@ -263,6 +265,19 @@ def read_source(source_dir: Path, rel: str) -> SourceText:
     text, encoding, notes = decode(data, rel)
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     return SourceText(source=rel, text=text, encoding=encoding, diagnostics=tuple(notes), digest=digest)
+
+
+def _read_bytes(path: str) -> bytes:
+    """The whole file, with plain system calls (a Path and a file object per article cost a tenth
+    of reading it)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        parts = []
+        while part := os.read(fd, 1 << 20):
+            parts.append(part)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def media_files(source_dir: Path, rels: Iterable[str]) -> dict[str, tuple[int, int] | str]:

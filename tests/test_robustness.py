@@ -725,15 +725,15 @@ def test_a_site_folder_that_is_a_file_is_reported_not_ignored(tmp_path, capsys, 
 
 def test_unreadable_file_is_skipped_and_named(tmp_path, capsys, monkeypatch):
     source = archive(tmp_path, {"locked.txt": "عنوان\n\nنص.\n"})
-    if IS_ROOT:  # root reads mode-000 files anyway, so simulate the refusal at the read itself
-        real = Path.read_bytes
+    if IS_ROOT:  # root reads mode-000 files anyway, so simulate the refusal at the opening itself
+        real = os.open
 
-        def refuse(self: Path) -> bytes:
-            if self.name == "locked.txt":
-                raise PermissionError(errno.EACCES, "Permission denied", str(self))
-            return real(self)
+        def refuse(path, flags, *args, **kwargs):
+            if os.path.basename(path) == "locked.txt":
+                raise PermissionError(errno.EACCES, "Permission denied", path)
+            return real(path, flags, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        monkeypatch.setattr(os, "open", refuse)
     else:
         (source / "locked.txt").chmod(0)
     code, err = build(capsys, source, tmp_path / "out")
