@@ -242,7 +242,7 @@ def theme_folders(source_dir: Path, root: Path | None) -> tuple[str, ...]:
     return tuple(f"{prefix}{folder}/" for folder in _THEME_FOLDERS)
 
 
-def read_source(source_dir: Path, rel: str, info: os.stat_result | None = None) -> SourceText:
+def read_source(source_dir: str | Path, rel: str, info: os.stat_result | None = None) -> SourceText:
     """Read and decode one article file; raise SourceError naming it when it is not text.
     ``info``: the file's stat, when the caller has just taken it."""
     path = os.path.join(source_dir, rel)  # not a Path: a tenth of the time of reading a file went to pathlib
