@@ -288,6 +288,7 @@ def localize(
 
 _LINK = re.compile(r'<a\b([^>]*?) href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
 _ALT = re.compile(r' alt="([^"]*)"')
+_LANG_DIR = re.compile(r' (?:lang|dir)="[^"]*"')
 
 
 def without_references(body_html: str, gone: Callable[[str], bool], *, links: bool = True) -> str:
@@ -301,7 +302,11 @@ def without_references(body_html: str, gone: Callable[[str], bool], *, links: bo
         if src is None or not gone(html.unescape(src.group(1))):
             return image.group(0)
         alt = _ALT.search(image.group(1))
-        return _SHOWN_ALT.format(alt.group(1) if alt else "")
+        text = alt.group(1) if alt else ""
+        # Its language and direction (the author's, or views' mark of an alt text in the other
+        # language) go with the text: read and laid out as the picture's would have been.
+        marks = "".join(_LANG_DIR.findall(image.group(1)))
+        return _SHOWN_ALT.format(f"<span{marks}>{text}</span>" if marks and text.strip() else text)
 
     def link(found: re.Match[str]) -> str:
         before, href, after, inner = found.groups()

@@ -520,26 +520,45 @@ def _marked(match: re.Match[str], lang: str) -> str:
 
 # A picture of a sanitized body (nh3: one space before each attribute, double quotes), and the
 # attributes whose words it carries.
-_IMAGE = re.compile(r"<img\b([^>]*)>")
+_ANY_START_OR_END = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b([^>]*)>")
+_VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 _IMAGE_WORDS = re.compile(r' (?:alt|title)="([^"]*)"')
 
 
 def _marked_images(fragment: str, lang: str) -> str:
-    """A body's pictures whose alternative text (and title) is in the other language, marked
+    """A body's pictures whose alternative text (and title) is in another language than the
+    element around them (the article's, or the paragraph's, quotation's or item's own), marked
     with it: a screen reader reads the alt text in its own voice, and a picture that does not
-    load shows it laid out in its own direction."""
-
-    def marked(image: re.Match[str]) -> str:
-        attributes = image.group(1)
-        if " lang=" in attributes or " dir=" in attributes:  # the author's
-            return image.group(0)
-        words = " ".join(html.unescape(w) for w in _IMAGE_WORDS.findall(attributes))
-        other = other_lang(words, lang) if words else None
-        if other is None:
-            return image.group(0)
-        return f'<img{attributes} lang="{other}" dir="{direction(other)}">'
-
-    return _IMAGE.sub(marked, fragment)
+    load shows it laid out in its own direction. An Arabic picture in an English paragraph of an
+    Arabic article is marked Arabic: the paragraph's lang would have it read as English."""
+    pieces: list[str] = []
+    done = 0
+    # The open elements (sanitized HTML: every one is closed), each with the language inside it.
+    around: list[tuple[str, str]] = []
+    for tag in _ANY_START_OR_END.finditer(fragment):
+        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if closing:
+            for at in range(len(around) - 1, -1, -1):
+                if around[at][0] == name:
+                    del around[at:]
+                    break
+        elif name == "img":
+            context = around[-1][1] if around else lang
+            words = " ".join(html.unescape(w) for w in _IMAGE_WORDS.findall(attributes))
+            if words and " lang=" not in attributes and " dir=" not in attributes:  # else the author's
+                other = other_lang(words, context.split("-")[0].lower())
+                if other is not None:
+                    pieces += (
+                        fragment[done : tag.start()],
+                        f'<img{attributes} lang="{other}" dir="{direction(other)}">',
+                    )
+                    done = tag.end()
+        elif name not in _VOID_ELEMENTS:
+            given = _LANG_OF.search(attributes)
+            around.append((name, given.group(1) if given else around[-1][1] if around else lang))
+    return "".join(pieces) + fragment[done:] if pieces else fragment
 
 
 def word_count(blocks: Iterable[Block]) -> int:

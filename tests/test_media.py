@@ -760,6 +760,27 @@ def test_a_missing_pictures_alt_text_is_not_shown_again_above_a_caption_that_say
     assert media.without_references(figure, lambda url: url == "gone.jpg") == shown
 
 
+@pytest.mark.parametrize(
+    ("figure", "shown"),
+    [
+        (
+            '<p><img src="gone.jpg" alt="Delegates" lang="en" dir="ltr"></p>',
+            '<p><span lang="en" dir="ltr">Delegates</span></p>',
+        ),
+        ('<p>x <img dir="rtl" src="gone.jpg" alt="صورة"></p>', '<p>x <span dir="rtl">صورة</span></p>'),
+        ('<p><img src="gone.jpg" alt="" lang="en"></p>', "<p></p>"),  # nothing to say in it
+        (
+            '<figure><img src="gone.jpg" alt="The hall" lang="en" dir="ltr"><figcaption>The hall</figcaption></figure>',
+            "<figure><figcaption>The hall</figcaption></figure>",
+        ),
+    ],
+)
+def test_a_missing_pictures_alt_text_keeps_its_language_and_direction(figure, shown):
+    """It became bare text in the paragraph: English words read with Arabic sounds, laid out
+    right to left."""
+    assert media.without_references(figure, lambda url: url == "gone.jpg") == shown
+
+
 def test_a_picture_whose_escaped_name_holds_a_nul_is_warned_not_a_traceback(archive, tmp_path, capsys):
     (archive / "2024" / "nul.md").write_text(
         "Title: Nul\nDate: 2024-02-02\n\nText.\n\n![a](a%00.png) ![b](/assets/b%00.png)\n", "utf-8"
@@ -824,6 +845,10 @@ caption: The keynote opens the conference
 <figure><img src="crowd.png" alt="القاعة الرئيسية"><figcaption>The main hall at noon</figcaption></figure>
 
 <figure><img src="crowd.png" alt="Apple Park" title="مقر الشركة"><figcaption>Apple Park مقر الشركة</figcaption></figure>
+
+The chief executive said the new tools would ship this autumn to every developer. ![صورة الرئيس التنفيذي](hall.png)
+
+![Delegates leave the hall](gone.png)
 """
 CAPTIONED_EN = """---
 title: Developers gather in Cupertino
@@ -863,6 +888,10 @@ def test_a_caption_or_alt_text_in_the_other_script_has_its_own_language_on_the_p
     assert '<figcaption lang="en" dir="ltr">The main hall at noon</figcaption>' in arabic
     assert 'alt="Apple Park" title="مقر الشركة" width="1" height="1">' in arabic
     assert "<figcaption>Apple Park مقر الشركة</figcaption>" in arabic
+    # An Arabic picture in an English paragraph: marked back, or the paragraph's lang would have it read as English.
+    assert 'alt="صورة الرئيس التنفيذي" src="../../media/hall.png" lang="ar" dir="rtl"' in arabic
+    # A missing picture becomes its alt text, which keeps its language and direction.
+    assert '<p><span lang="en" dir="ltr">Delegates leave the hall</span></p>' in arabic
     english = (out / "articles" / "developers-gather-in-cupertino" / "index.html").read_text("utf-8")
     assert '<article class="article" lang="en" dir="ltr">' in english
     assert '<p><img alt="وصول الوفود إلى القاعة" src="../../media/hall.png" lang="ar" dir="rtl"' in english

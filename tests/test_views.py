@@ -69,6 +69,37 @@ def test_a_picture_or_caption_the_author_gave_a_language_keeps_it():
     assert str(body_html([Block("html", fragment)], "ar")) == fragment
 
 
+IN_ENGLISH = "The minister told reporters that the talks had gone well and would go on tomorrow."
+
+
+@pytest.mark.parametrize(
+    ("fragment", "marked"),
+    [
+        # an Arabic picture in an English paragraph of an Arabic article: the paragraph's lang
+        # would have its alt text read as English
+        (
+            f'<p>{IN_ENGLISH} <img alt="صورة الوزير في المؤتمر" src="a.png"></p>',
+            f'<p lang="en" dir="ltr">{IN_ENGLISH} '
+            '<img alt="صورة الوزير في المؤتمر" src="a.png" lang="ar" dir="rtl"></p>',
+        ),
+        # an English one there is in the paragraph's language: unmarked
+        (
+            f'<p>{IN_ENGLISH} <img alt="The minister" src="a.png"></p>',
+            f'<p lang="en" dir="ltr">{IN_ENGLISH} <img alt="The minister" src="a.png"></p>',
+        ),
+        # in a quotation the author wrote in English (its region too), and after it the article's own again
+        (
+            '<blockquote lang="en-GB"><img alt="صورة الوزير" src="a.png"></blockquote>'
+            '<p><img alt="صورة" src="b.png"></p>',
+            '<blockquote lang="en-GB"><img alt="صورة الوزير" src="a.png" lang="ar" dir="rtl"></blockquote>'
+            '<p><img alt="صورة" src="b.png"></p>',
+        ),
+    ],
+)
+def test_a_pictures_alt_text_is_marked_against_the_language_of_the_element_around_it(fragment, marked):
+    assert str(body_html([Block("html", fragment)], "ar")) == marked
+
+
 @pytest.mark.parametrize(
     "text",
     [
