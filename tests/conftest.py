@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -125,6 +126,14 @@ def write_source(tmp_path: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (source / name).write_text(text, "utf-8")
     return source
+
+
+def must_match(pattern: str, text: str, flags: int = 0) -> re.Match[str]:
+    """re.search that fails the test where the pattern is not in the text (so that what it
+    returns can be used as a match: no AttributeError on None, and mypy knows it is one)."""
+    match = re.search(pattern, text, flags)
+    assert match is not None, f"{pattern!r} not found"
+    return match
 
 
 def build_site(source: Path, output: Path, *extra: str) -> Path:

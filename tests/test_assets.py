@@ -343,10 +343,10 @@ def test_a_stylesheet_reference_is_found_in_any_case_and_percent_encoding_and_tw
     _, unknown = stylesheets.versioned("a {}\n\nb { background: url(../../up.png) }", "static/s.css", versions.get)
     assert unknown == [stylesheets.Unknown(3, "url(../../up.png)", "../../up.png")]
     sheets = {"static/a.css": b'@import "b.css";\n', "static/b.css": b'@import "a.css";\n'}
-    made, unknown = stylesheets.published(sheets, versions, asset_version)
+    made, unknown_by_sheet = stylesheets.published(sheets, versions, asset_version)
     assert made["static/b.css"] == b'@import "a.css?v=aaaaaaaaaa";\n'  # the cycle: a's own bytes
     assert made["static/a.css"] == f'@import "b.css?v={asset_version(made["static/b.css"])}";\n'.encode()
-    assert unknown == {}
+    assert unknown_by_sheet == {}
 
 
 # A stylesheet naming a picture that an article publishes (media/): resolved against what the
@@ -414,7 +414,9 @@ def test_a_stylesheet_naming_a_file_the_build_does_not_publish_is_warned_with_it
 
 
 def test_a_reference_that_leaves_the_site_only_once_resolved_is_said_to_leave_it():
-    _, unknown = stylesheets.versioned("b { background: url(sub/../../../x.png) }", "static/s.css", {}.get)
+    _, unknown = stylesheets.versioned(
+        "b { background: url(sub/../../../x.png) }", "static/s.css", dict[str, str]().get
+    )
     assert unknown == [stylesheets.Unknown(1, "url(sub/../../../x.png)", "../x.png")]
 
 
@@ -619,7 +621,8 @@ def test_a_static_file_a_template_links_renders_again_the_pages_of_that_template
     (site / "static").mkdir()
     logo = site / "static" / "logo.svg"
     logo.write_bytes(SVG)
-    override(site, template, lambda t: t.replace(*edit, 1))
+    old, new = edit
+    override(site, template, lambda t: t.replace(old, new, 1))
     rebuild = rebuilder(mode, site, source, out)
     rebuild()
     seen = rendered_templates(monkeypatch)

@@ -10,7 +10,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import sitecheck
-from conftest import FIXTURES, REPO, build_site, write_source
+from conftest import FIXTURES, REPO, build_site, must_match, write_source
 
 from sitegen.cli import main
 
@@ -72,8 +72,8 @@ def test_translated_pair_links_both_ways_with_reciprocal_hreflang(mixed_site, ca
         assert unquote(links["ar"]).endswith(ar["url"])
         assert unquote(links["en"]).endswith(en["url"])
         assert links["x-default"] == links["ar"]
-    switch_ar = re.search(r'class="lang-switch" href="([^"]+)"', ar_html).group(1)
-    switch_en = re.search(r'class="lang-switch" href="([^"]+)"', en_html).group(1)
+    switch_ar = must_match(r'class="lang-switch" href="([^"]+)"', ar_html).group(1)
+    switch_en = must_match(r'class="lang-switch" href="([^"]+)"', en_html).group(1)
     assert unquote(switch_ar) == BASE + en["url"]
     assert unquote(switch_en) == BASE + ar["url"]
 
@@ -279,7 +279,7 @@ def test_the_article_count_of_an_archive_heading_stands_apart_from_its_year(mixe
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html_of(mixed_site, rel))
     counts = [re.search(r'<span class="count">([^<]*)</span>$', h) for h in headings]
     assert headings and all(counts), headings
-    assert [c.group(1) for c in counts if not re.fullmatch(r"\(\D*\d*\D+\)", c.group(1))] == []
+    assert [c.group(1) for c in counts if c is not None and not re.fullmatch(r"\(\D*\d*\D+\)", c.group(1))] == []
 
 
 @pytest.mark.parametrize(
@@ -294,7 +294,7 @@ def test_a_year_page_opens_with_a_list_of_its_months_that_leads_to_each(mixed_si
     assert [anchor for anchor, _, _ in links] == sections and len(sections) > 1
     cards = [part.count('class="card"') for part in html.split('<section class="archive-month"')[1:]]
     for (anchor, name, count), n in zip(links, cards, strict=True):  # the name without the year; the count
-        heading = re.search(rf'<h2 id="{anchor}">([^<]+)<', html).group(1)
+        heading = must_match(rf'<h2 id="{anchor}">([^<]+)<', html).group(1)
         assert heading.startswith(name) and "2024" not in name and "1445" not in name
         assert count == str(n)
 
@@ -449,7 +449,7 @@ def test_a_busy_archive_year_is_cut_into_pages_and_every_month_link_leads_to_whe
     # The months list on each page: a jump within the page, or a link to the page the month begins on.
     nav = r'<li><a href="([^"]+)">([^<]+)</a> <span class="count">\((\d+)\)</span></li>'
     for n, page in enumerate(pages, start=1):
-        months = re.search(r'<nav id="months".*?</nav>', page, re.S).group(0)
+        months = must_match(r'<nav id="months".*?</nav>', page, re.S).group(0)
         here = f"{year}page/{n}/" if n > 1 else year
         jump = {m: link[len(here) :] if link.startswith(here + "#") else link for m, link in starts.items()}
         expected = [(jump[m], m, c) for m, c in (("يونيو", "3"), ("أبريل", "2"), ("مارس", "1"))]
@@ -661,7 +661,7 @@ def test_a_titles_telephone_number_reads_left_to_right_wherever_the_title_is_sho
     assert f'<meta property="og:title" content="{HOTLINE}">' in own
     structured = re.search(r'<script type="application/ld\+json">(.*?)</script>', own)
     assert structured is not None and json.loads(structured.group(1))["headline"] == HOTLINE
-    shown = {}
+    shown: dict[str, list[str]] = {}
     for page in sorted(out.rglob("*.html")):
         for link in links_to(page.read_text("utf-8"), slug):
             shown.setdefault(link, []).append(page.relative_to(out).as_posix())

@@ -14,6 +14,7 @@ import sys
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sitecheck
@@ -229,7 +230,9 @@ def test_every_page_has_lang_dir_title_description_viewport(mixed_site):
     for path in sitecheck.page_files(mixed_site):
         html = path.read_text("utf-8")
         assert re.search(r'<html lang="(ar|en)" dir="(rtl|ltr)">', html), path
-        lang, direction = re.search(r'<html lang="(\w+)" dir="(\w+)">', html).groups()
+        opening = re.search(r'<html lang="(\w+)" dir="(\w+)">', html)
+        assert opening is not None, path
+        lang, direction = opening.groups()
         assert (lang, direction) in {("ar", "rtl"), ("en", "ltr")}, path
         assert '<meta charset="utf-8">' in html
         assert 'name="viewport"' in html and 'name="description"' in html
@@ -1207,7 +1210,9 @@ def test_a_copy_named_before_its_original_is_not_called_the_copy_in_the_warning(
     from sitegen.diagnostics import copy_diagnostics
     from sitegen.model import Article, Block
 
-    story = dict(title="Talks resume", slug="talks-resume", lang="en", body=(Block("p", "Text."),), digest="d1")
+    story: dict[str, Any] = dict(
+        title="Talks resume", slug="talks-resume", lang="en", body=(Block("p", "Text."),), digest="d1"
+    )
     site = collect([Article(source="a.txt", **story), Article(source="a (1).txt", **story)])
     (note,) = copy_diagnostics(site)
     # 'a (1).txt' sorts first and keeps the address, so the warning is a.txt's: it must not
@@ -1344,7 +1349,7 @@ def test_three_copies_of_a_file_and_one_saved_again_are_each_warned_once_against
     from sitegen.diagnostics import copy_diagnostics
     from sitegen.model import Article, Block
 
-    story = dict(title="Talks resume", lang="en", body=(Block("p", "Text."),), lead="Text.", words=1)
+    story: dict[str, Any] = dict(title="Talks resume", lang="en", body=(Block("p", "Text."),), lead="Text.", words=1)
     site = collect(
         [
             Article(source="b.txt", digest="d1", **story),

@@ -32,7 +32,7 @@ from sitegen.build import build as build_with
 from sitegen.cli import main
 from sitegen.keys import Keys
 from sitegen.manifest import Stubs
-from sitegen.model import BuildReport, Page
+from sitegen.model import Body, BuildReport, Page
 from sitegen.parallel import Forked
 from sitegen.render import Renderer
 from sitegen.session import Session
@@ -453,11 +453,9 @@ def test_an_output_file_touched_but_not_changed_is_not_written_and_then_trusted_
         checked.append(len(found))
         return found
 
-    presence_module.Presence.missing = counting
-    try:
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(presence_module.Presence, "missing", counting)
         assert cli_build(site, source, out).written == 0
-    finally:
-        presence_module.Presence.missing = real
     assert checked == [0]
 
 
@@ -670,7 +668,12 @@ def test_a_session_puts_its_edits_into_the_last_shape_as_freezing_afresh_would(w
     site, source, out = workspace
     refrozen: list[object] = []
     refreeze = incremental_module.refreeze
-    monkeypatch.setattr(incremental_module, "refreeze", lambda *a: refrozen.append(a) or refreeze(*a))
+
+    def spied_refreeze(*a):
+        refrozen.append(a)
+        return refreeze(*a)
+
+    monkeypatch.setattr(incremental_module, "refreeze", spied_refreeze)
     session = Session()
     config = configuration.load(site / "sitegen.toml", source=source, output=out)
     for edit in (None, "One more paragraph.", "And another one."):
@@ -706,7 +709,12 @@ def test_a_session_writes_its_caches_only_after_the_build(workspace, monkeypatch
             finished.append(True)
 
     monkeypatch.setattr(build_module, "_build", tracked_build)
-    monkeypatch.setattr(session_module, "save_manifest", lambda *a: saved.append(bool(finished)) or real_save(*a))
+
+    def spied_save(*a):
+        saved.append(bool(finished))
+        return real_save(*a)
+
+    monkeypatch.setattr(session_module, "save_manifest", spied_save)
     english = source / "english-plain.txt"
     append_paragraph(english)
     build_in_session(session, site, source, out)
@@ -730,12 +738,18 @@ def test_a_session_writes_its_manifest_once_after_a_burst_of_edits_in_a_quiet_mo
     site, source, out = workspace
     saved: list[int] = []
     real_save = session_module.save_manifest
-    monkeypatch.setattr(session_module, "save_manifest", lambda *a: saved.append(a[1].articles) or real_save(*a))
+
+    def spied_save(*a):
+        saved.append(a[1].articles)
+        return real_save(*a)
+
+    monkeypatch.setattr(session_module, "save_manifest", spied_save)
     session = Session()
     config = configuration.load(site / "sitegen.toml", source=source, output=out)
     path = manifest.manifest_file(config)
     build_in_session(session, site, source, out)
-    assert session.idle() and saved == [session.manifest.articles]
+    assert session.idle()
+    assert session.manifest is not None and saved == [session.manifest.articles]
     for n in range(3):
         append_paragraph(source / "english-plain.txt", f"Edit {n}.")
         build_in_session(session, site, source, out)
@@ -746,7 +760,7 @@ def test_a_session_writes_its_manifest_once_after_a_burst_of_edits_in_a_quiet_mo
     assert len(saved) == 2
     assert session.idle() and len(saved) == 2  # written once
     kept = manifest.load_manifest(path, config)
-    assert kept is not None and kept.pages == session.manifest.pages
+    assert kept is not None and session.manifest is not None and kept.pages == session.manifest.pages
 
 
 def test_a_session_leaves_a_manifest_written_meanwhile_by_another_build_alone(workspace, monkeypatch):
@@ -776,11 +790,16 @@ def test_a_session_checks_its_output_in_steps_that_a_save_can_stop(workspace, mo
     session.idle()
     steps: list[int] = []
     real = presence_module.missing_files
-    monkeypatch.setattr(
-        presence_module, "missing_files", lambda root, paths: (paths and steps.append(len(paths))) or real(root, paths)
-    )
+
+    def stepped(root, paths):
+        if paths:
+            steps.append(len(paths))
+        return real(root, paths)
+
+    monkeypatch.setattr(presence_module, "missing_files", stepped)
     append_paragraph(source / "english-plain.txt")
     build_in_session(session, site, source, out)
+    assert session.manifest is not None
     files = len(session.manifest.pages)
     assert files > 10
     assert not session.idle(lambda: len(steps) >= 2)  # a save came after two steps
@@ -797,9 +816,13 @@ def test_a_session_started_on_a_built_site_does_not_check_its_output_twice(works
     build(site, source, out)
     checks: list[int] = []
     real = presence_module.missing_files
-    monkeypatch.setattr(
-        presence_module, "missing_files", lambda root, paths: (paths and checks.append(1)) or real(root, paths)
-    )
+
+    def checked(root, paths):
+        if paths:
+            checks.append(1)
+        return real(root, paths)
+
+    monkeypatch.setattr(presence_module, "missing_files", checked)
     session = Session()
     report = build_in_session(session, site, source, out)
     assert report.written == 0 and session.output_checked
@@ -883,7 +906,8 @@ def test_compressed_bodies_of_very_large_archives_build_the_same_site(workspace,
     monkeypatch.setattr("sitegen.articles.COMPACT_BODIES", 1)  # as if the archive had 20,000 articles
     config = configuration.load(site / "sitegen.toml", source=source, output=out)
     loaded = load_articles(dataclasses.replace(config, cache=False))
-    assert all(a.body._packed.startswith(b"z") for a in loaded.articles)  # really compressed
+    bodies = [a.body for a in loaded.articles]
+    assert all(isinstance(b, Body) and bytes(b._packed[:1]) == b"z" for b in bodies)  # really compressed
     build(site, source, out, "--no-cache")
     monkeypatch.undo()
     assert_same_as_full_build(site, source, out, tmp_path)
@@ -1220,7 +1244,7 @@ def test_the_thread_that_saves_caches_after_a_build_leaves_ctrl_c_to_the_buildin
     import signal
 
     session = Session()
-    masks: list[set[signal.Signals]] = []
+    masks: list[set[int | signal.Signals]] = []
     session.later(lambda: masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, set())))
     session.start()
     session.settle()
@@ -1235,7 +1259,12 @@ def test_a_command_line_build_after_a_body_edit_puts_it_into_the_last_site(works
     build(site, source, out)
     collected: list[int] = []
     real = collect_module.collect
-    monkeypatch.setattr(collect_module, "collect", lambda *args: collected.append(1) or real(*args))
+
+    def spied_collect(*args):
+        collected.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(collect_module, "collect", spied_collect)
     append_paragraph(source / "english-plain.txt")
     build(site, source, out)
     assert collected == []
@@ -1308,6 +1337,7 @@ def test_the_article_cache_leaves_bodies_in_its_files_and_drops_a_damaged_one(tm
     article = loaded.entries["3.txt"].result
     assert isinstance(article, Article)
     body = article.body
+    assert isinstance(body, Body)
     assert isinstance(body._packed, memoryview) and body._packed.readonly  # a view of the file
     assert cache.load(stem, "other key").entries == {}
     shard = next(stem.parent.glob("articles-x-*.pickle"))
@@ -1354,7 +1384,12 @@ def test_a_command_line_build_parses_the_edited_files_in_a_child_while_it_reads_
 
     real = articles_module.cached_vocabulary
     monkeypatch.setattr(build_module, "Forked", Spied)
-    monkeypatch.setattr(articles_module, "cached_vocabulary", lambda *a: vocabularies.append("loaded") or real(*a))
+
+    def spied_vocabulary(*a):
+        vocabularies.append("loaded")
+        return real(*a)
+
+    monkeypatch.setattr(articles_module, "cached_vocabulary", spied_vocabulary)
     append_paragraph(source / "english-plain.txt")
     build(site, source, out)
     assert forked == [threading.active_count() == 1]  # forked where a process may fork

@@ -574,7 +574,12 @@ def test_a_published_picture_states_its_width_and_height_so_the_text_does_not_ju
     # An unchanged picture is not opened again; a replaced one is, and its page shows the new size.
     opened: list[str] = []
     real = media.image_size
-    monkeypatch.setattr(media, "image_size", lambda path: opened.append(path) or real(path))
+
+    def counted_image_size(path: str) -> tuple[int, int] | None:
+        opened.append(path)
+        return real(path)
+
+    monkeypatch.setattr(media, "image_size", counted_image_size)
     photo = archive / "2024" / "photo.jpg"
     photo.write_bytes(png(300, 600))
     st = photo.stat()

@@ -104,6 +104,7 @@ def test_a_forked_child_outlives_the_terminal_closing():
 
 def test_a_result_never_asked_for_leaves_no_child_behind():
     forked = Forked(lambda: "x" * 1_000_000)  # more than a pipe holds: the child blocks writing
+    assert forked._child is not None
     pid = forked._child[0]
     del forked  # closes the pipe and reaps the child
     with pytest.raises(ChildProcessError):

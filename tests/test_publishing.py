@@ -19,6 +19,13 @@ from sitegen.cli import main
 BASE_URL = "https://example.github.io/archive/"
 
 
+def text_of(element: ET.Element, path: str, ns: dict[str, str]) -> str:
+    """The text of the child at ``path``, which must be there and not empty."""
+    child = element.find(path, ns)
+    assert child is not None and child.text is not None, path
+    return child.text
+
+
 def local(site: Path, url: str) -> Path:
     path = unquote(urlsplit(url).path)
     assert path.startswith("/archive/"), url
@@ -75,7 +82,7 @@ def test_sitemap_lastmod_is_the_update_or_publication_date_of_a_page_or_the_newe
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.parse(site / "sitemap.xml").getroot()
     lastmod = {
-        unquote(u.find("s:loc", ns).text)[len(BASE_URL) :]: getattr(u.find("s:lastmod", ns), "text", None)
+        unquote(text_of(u, "s:loc", ns))[len(BASE_URL) :]: getattr(u.find("s:lastmod", ns), "text", None)
         for u in root.findall("s:url", ns)
     }
     assert {url: lastmod[url] for url in lastmod if url.startswith("articles/")} == {
@@ -107,9 +114,10 @@ def test_sitemap_lists_every_page_and_every_url_resolves(mixed_site):
     root = ET.parse(mixed_site / "sitemap.xml").getroot()
     locs = [e.text for e in root.findall("s:url/s:loc", ns)]
     for loc in locs:
-        assert local(mixed_site, loc).is_file(), loc
+        assert loc is not None and local(mixed_site, loc).is_file(), loc
     for link in root.findall("s:url/x:link", ns):
-        assert local(mixed_site, link.get("href")).is_file()
+        href = link.get("href")
+        assert href is not None and local(mixed_site, href).is_file()
     pages = [p for p in sitecheck.content_pages(mixed_site) if p.name != "404.html" and p.parent.name != "search"]
     assert len(locs) == len(pages)
 
@@ -152,7 +160,7 @@ def test_more_pages_than_one_sitemap_may_hold_get_a_sitemap_index(tmp_path, monk
     assert all(local(site, url).is_file() for url in urls)
     # Each part's <lastmod> in the index is the newest of its pages'.
     for entry, part in zip(index.findall("s:sitemap", ns), parts, strict=True):
-        days = [e.text for e in ET.parse(part).getroot().findall("s:url/s:lastmod", ns)]
+        days = [e.text or "" for e in ET.parse(part).getroot().findall("s:url/s:lastmod", ns)]
         assert getattr(entry.find("s:lastmod", ns), "text", None) == max(days, default=None)
     assert f"Sitemap: {BASE_URL}sitemap.xml" in (site / "robots.txt").read_text()
     clean = build_site(source, tmp_path / "clean", *args)
@@ -161,7 +169,12 @@ def test_more_pages_than_one_sitemap_may_hold_get_a_sitemap_index(tmp_path, monk
     # An edit that changes no listing keeps every part by its key, without counting the pages.
     counted: list[int] = []
     count = manifest.Listed.__len__
-    monkeypatch.setattr(manifest.Listed, "__len__", lambda listed: counted.append(1) or count(listed))
+
+    def counting_len(listed: manifest.Listed) -> int:
+        counted.append(1)
+        return count(listed)
+
+    monkeypatch.setattr(manifest.Listed, "__len__", counting_len)
     updated = source / "updated.txt"
     updated.write_text(updated.read_text("utf-8") + "\nفقرة أخرى في آخر الخبر.\n", "utf-8")
     build_site(source, site, *args)
@@ -184,10 +197,14 @@ def test_every_page_has_an_absolute_canonical_link_under_the_base_url(mixed_site
         if page.name == "404.html":
             assert 'rel="canonical"' not in html
             continue
-        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+        found = re.search(r'<link rel="canonical" href="([^"]+)">', html)
+        assert found is not None, page
+        canonical = found.group(1)
         assert canonical.startswith(BASE_URL)
         if sitecheck.is_redirect(page):  # an earlier address: the article it leads to is canonical
-            target = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html).group(1)
+            refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html)
+            assert refresh is not None, page
+            target = refresh.group(1)
             assert canonical == BASE_URL.removesuffix("/archive/") + target
             assert local(mixed_site, canonical).parent.parent.name == "articles"
         else:

@@ -166,7 +166,7 @@ def test_an_address_that_cannot_redirect_is_warned_about_with_its_file_line_and_
 
 
 def test_no_redirect_replaces_a_page_of_the_site():
-    addresses = ("/tags/x/", "/en/page/2/", "/archive/2020/", "/index.html", "/en/", "/static/x.html")
+    addresses: tuple[str, ...] = ("/tags/x/", "/en/page/2/", "/archive/2020/", "/index.html", "/en/", "/static/x.html")
     addresses += ("/media/a/b.html", "/articles/kept/", "/feed.xml/x/", "/sitemap-2.xml/x/")
     redirects = plan(site_of(article("a.md", "other", *addresses), article("b.md", "kept")), ("", "en/"))
     assert redirects.files == {}

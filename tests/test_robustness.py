@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ GOOD_PAGES = {
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def archive(tmp_path: Path, files: dict[str, bytes | str] | None = None) -> Path:
+def archive(tmp_path: Path, files: Mapping[str, bytes | str] | None = None) -> Path:
     source = tmp_path / "src"
     source.mkdir(exist_ok=True)
     for name, content in {**GOOD, **(files or {})}.items():
@@ -142,7 +143,7 @@ def test_bad_file_is_skipped_named_and_the_rest_published(tmp_path, capsys, name
 HTML_TITLE = "<b>x</b> <script>alert(1)</script> \"q\" 'q' {{ 7*7 }} {% if true %}y{% endif %} &amp;"
 
 
-def published(tmp_path, capsys, files: dict[str, bytes | str]) -> tuple[dict[str, str], str]:
+def published(tmp_path, capsys, files: Mapping[str, bytes | str]) -> tuple[dict[str, str], str]:
     code, err = build(capsys, archive(tmp_path, files), tmp_path / "out")
     assert code == 0
     assert "Traceback" not in err
@@ -500,7 +501,11 @@ def test_jekyll_drafts_and_hugo_section_pages_are_not_published_and_are_said(tmp
 
 
 def test_articles_under_another_text_or_markdown_extension_are_reported_not_dropped_silently(tmp_path, capsys):
-    files = {"story.text": "خبر\n\nنص.\n", "notes.mdown": "# Notes\n\nText.\n", "photo.jpg": b"\xff\xd8\xff"}
+    files: dict[str, bytes | str] = {
+        "story.text": "خبر\n\nنص.\n",
+        "notes.mdown": "# Notes\n\nText.\n",
+        "photo.jpg": b"\xff\xd8\xff",
+    }
     code, err = build(capsys, archive(tmp_path, files), tmp_path / "o")
     assert code == 0
     assert "story.text: not read: only .txt, .md and .markdown files are articles" in err
@@ -561,7 +566,7 @@ def test_inspect_names_a_file_not_read_and_strict_fails_on_it_as_a_build_does(tm
 
 
 def test_files_beside_the_articles_that_are_not_articles_are_not_reported(tmp_path, capsys):
-    files = {
+    files: dict[str, bytes | str] = {
         "photo.jpg": b"\xff\xd8\xff\xe0",
         "images/map.png": b"\x89PNG\r\n",
         "report.pdf": b"%PDF-1.4\n",

@@ -186,7 +186,12 @@ def test_a_parse_stems_each_word_once_across_its_batches_and_keeps_its_memo_boun
     state: ParseState = (config, cached_vocabulary(config, articles_key(config)), False, Memo())
     stemmed: list[str] = []
     real = stemming_module.index_stems
-    monkeypatch.setattr(stemming_module, "index_stems", lambda word: stemmed.append(word) or real(word))
+
+    def counted_index_stems(word: str) -> list[str]:
+        stemmed.append(word)
+        return real(word)
+
+    monkeypatch.setattr(stemming_module, "index_stems", counted_index_stems)
 
     def parse(names: list[str], state: ParseState) -> dict[str, object]:
         stems: dict[str, object] = {}

@@ -19,11 +19,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
 import pytest
 import sitecheck
-from conftest import FIXTURES, REPO, SEEDS, build_site, write_source
+from conftest import FIXTURES, REPO, SEEDS, build_site, must_match, write_source
 from markupsafe import escape
 
 from sitegen import search
@@ -470,14 +471,14 @@ def test_the_search_page_exists_in_each_interface_in_its_language(mixed_site):
 def test_the_form_sends_the_query_to_its_own_page_without_script(mixed_site):
     for prefix in ("", "en"):
         page = search_page(mixed_site, prefix)
-        form = re.search(r"<form [^>]*>", page).group(0)
+        form = must_match(r"<form [^>]*>", page).group(0)
         assert 'method="get"' in form
         assert f'action="{BASE}{prefix + "/" if prefix else ""}search/"' in form
         field = attributes(page, "search-q")
         assert field["name"] == "q" and field["type"] == "search"
         assert re.search(r'<label for="search-q">[^<]+</label>', page)  # a visible label
         assert re.search(r'<button type="submit">[^<]+</button>', page)
-        noscript = re.search(r"<noscript>(.*?)</noscript>", page, re.S).group(1)
+        noscript = must_match(r"<noscript>(.*?)</noscript>", page, re.S).group(1)
         archive, tags = (f"{BASE}{prefix + '/' if prefix else ''}{s}/" for s in ("archive", "tags"))
         assert f'href="{archive}"' in noscript and f'href="{tags}"' in noscript
 
@@ -580,7 +581,7 @@ def dump_dom(url: str, tmp_path: Path, width: int = 900) -> str:
     return done.stdout
 
 
-def results_of(dom: str) -> dict[str, object]:
+def results_of(dom: str) -> dict[str, Any]:
     """What the page shows: the status line, and each result's title, link, language, date and
     marked words."""
     status = re.search(r'<p class="search-status"[^>]*>(.*?)</p>', dom, re.S)
@@ -652,9 +653,10 @@ addEventListener('DOMContentLoaded', async () => {
 """
 
 
-def probe(site: Path, page: str, body: str, tmp_path: Path, *, dark: bool = False, width: int = 900) -> object:
+def probe(site: Path, page: str, body: str, tmp_path: Path, *, dark: bool = False, width: int = 900) -> Any:
     """Open ``page`` (with its query) of a copy of ``site`` served at the root, let the search
-    run, then run ``body`` (an async function body) in it and return what it returns."""
+    run, then run ``body`` (an async function body) in it and return what it returns (as JSON:
+    Any, since each body returns its own shape, which the test that wrote it reads)."""
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
     (copy / "probe.js").write_text(PROBE.replace("BODY", body), "utf-8")
@@ -826,7 +828,7 @@ def test_a_longer_word_must_start_with_the_letters_typed_not_with_the_stem():
 
 
 def test_the_script_reads_the_index_format_that_sitegen_writes():
-    assert re.search(r"const FORMAT = (\d+);", SCRIPT.read_text("utf-8")).group(1) == str(search.FORMAT)
+    assert must_match(r"const FORMAT = (\d+);", SCRIPT.read_text("utf-8")).group(1) == str(search.FORMAT)
 
 
 def test_the_word_being_typed_is_marked_before_its_ending_is_complete():
@@ -876,12 +878,12 @@ def test_an_article_and_one_letter_being_typed_that_find_nothing_change_nothing(
     assert rank("مصر ألف", shards) == rank("مصر الف", shards) == [2]  # a whole word that finds: kept
     assert rank("الف", shards) == [9, 2]
     assert rank("مصر الق ", shards) == []  # after a space it is a word, and finds nothing
-    begun = js(
+    being_typed = js(
         "data.q.map(q => s.typing(q, data.rules).begun)",
         q=["الق", "والق", "القا", "الق ", "ق", "ab"],
         rules=search.client_rules(),
     )
-    assert begun == [True, True, False, False, False, False]
+    assert being_typed == [True, True, False, False, False, False]
 
 
 def test_a_name_whose_alef_lam_is_its_own_is_found_while_it_is_typed():
@@ -955,7 +957,7 @@ def names(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(write_source(root, files), root / "out")
 
 
-def found_in_browser(site: Path, tmp_path: Path, *queries: str) -> list[dict[str, object]]:
+def found_in_browser(site: Path, tmp_path: Path, *queries: str) -> list[dict[str, Any]]:
     """What the English search page shows for each query (the last word of each is being typed)."""
     seen = []
     with served(site, "/") as origin:

@@ -241,6 +241,7 @@ def test_in_a_feed_the_way_back_from_a_note_keeps_its_label_out_of_sight(tmp_pat
     from sitegen.extract import parse_article
     from sitegen.model import Site, SourceText, Tag
     from sitegen.render import Renderer
+    from sitegen.theme import make_environment
 
     html = render_markdown("A[^1].\n\n[^1]: first")
     named = labelled_footnotes(html, lambda n: f"mark {n}", lambda n: f"back {n}", styled=False)
@@ -252,7 +253,7 @@ def test_in_a_feed_the_way_back_from_a_note_keeps_its_label_out_of_sight(tmp_pat
     src = SourceText(source="a.md", text=text, encoding="utf-8")
     article = parse_article(src, lambda label: Tag(label, label, label), lambda title, body: ())
     messages = {"en": {"footnote_mark": "Footnote {n}", "footnote_back": "Back {n}"}, "ar": {}}
-    renderer = Renderer(Site(()), config, None, messages)
+    renderer = Renderer(Site(()), config, make_environment(config), messages)
     assert 'aria-label="Back 1">\u21a9\ufe0e</a>' in str(renderer.body(article, absolute=True))
     assert '<span class="visually-hidden">Back 1</span></a>' in str(renderer.body(article))
 
@@ -377,12 +378,13 @@ def test_an_english_numbered_list_in_an_arabic_article_counts_as_its_text_reads(
     from sitegen.extract import parse_article
     from sitegen.model import Site, SourceText, Tag
     from sitegen.render import Renderer
+    from sitegen.theme import make_environment
 
     config = parse({"digits": "arabic"}, root=tmp_path, source=tmp_path, output=tmp_path / "out")
     text = "المطالب:\n\n1. Raise wages\n2. Cut prices\n\nثم:\n\n1. رفع الأجور\n2. Cut prices\n"
     src = SourceText(source="a.md", text=f"Title: T\nDate: 2024-04-19\n\n{text}", encoding="utf-8")
     article = parse_article(src, lambda label: Tag(label, label, label), lambda title, body: ())
-    body = str(Renderer(Site(()), config, None, {"ar": {}, "en": {}}).body(article))
+    body = str(Renderer(Site(()), config, make_environment(config), {"ar": {}, "en": {}}).body(article))
     assert re.findall(r"<ol[^>]*>", body) == ['<ol lang="en" dir="ltr">', '<ol class="digits-arabic">']
 
 
