@@ -23,6 +23,7 @@ from markdown.extensions.sane_lists import SaneOListProcessor, SaneUListProcesso
 from sitegen.arabic import to_western_digits
 from sitegen.errors import SourceError
 from sitegen.sanitize import Changed, sanitize
+from sitegen.shortcodes import without_code
 
 __all__ = [
     "headings_in_order",
@@ -308,12 +309,27 @@ def render_body(body: str) -> tuple[str, tuple[Changed, ...]]:
     """Markdown to HTML that is safe to put in a page and valid HTML5 (sanitize.sanitize), and
     each element of its raw HTML that the page cannot show as written, in order."""
     converter = _converter_for(body)
+    html = _converted(converter, body)
+    unclosed: tuple[Changed, ...] = ()
+    if _CODE_TAG.search(html) and _left_open(html):
+        # A raw <pre> or <code> never closed ("see <pre>below" typed in a sentence) took the rest
+        # of the article: every paragraph after it inside a <pre>, which may hold no paragraph
+        # (not valid HTML), or in code type. Its start tag is left out, with a warning, as
+        # sanitize does for a <script> or <style> never closed.
+        body, unclosed = _without_unclosed(body)
+        if unclosed:
+            html = _converted(converter, body)
+    cleaned, changed = sanitize(html, raw="<" in body)
+    return cleaned, unclosed + changed
+
+
+def _converted(converter: markdown.Markdown, body: str) -> str:
     if "  " in body:  # (every nested list has an indented line)
         body = nested_lists_by_four(body)
     if "<" in body and "\n\n" in body:
         body = markdown_in_blocks(body)
     try:
-        html = converter.reset().convert(body)
+        html: str = converter.reset().convert(body)
     except BaseException as exc:
         _converter.cache_clear()  # a conversion cut short may leave state behind: start afresh
         if not isinstance(exc, RecursionError):
@@ -322,7 +338,48 @@ def render_body(body: str) -> tuple[str, tuple[Changed, ...]]:
             "the Markdown nests lists or quotes too deeply to render; flatten them (or, if the text is "
             "not meant as Markdown, save it as .txt)"
         ) from None
-    return sanitize(html, raw="<" in body)
+    return html
+
+
+# The start and end tags of the elements that take everything up to their end tag as code
+# (the HTML parser reopens a <code> left open in every paragraph after it). Markdown's own code
+# blocks and spans are always closed; a raw one typed in the text may not be.
+_CODE_TAG = re.compile(r"(?i)<(/?)(pre|code)(?=[\s/>])[^>]*>")
+
+
+def _left_open(html: str) -> bool:
+    """Whether the HTML has a <pre> or <code> start tag that no end tag closes."""
+    depth = {"pre": 0, "code": 0}
+    for tag in _CODE_TAG.finditer(html):
+        name = tag.group(2).lower()
+        depth[name] = max(0, depth[name] + (-1 if tag.group(1) else 1))
+    return any(depth.values())
+
+
+def _without_unclosed(body: str) -> tuple[str, tuple[Changed, ...]]:
+    """The Markdown without the start tags of its raw <pre> and <code> elements (outside code,
+    where a tag is text) that no end tag closes, and a Changed for each (closed=False), numbered
+    among the start tags of its name as changed_diagnostics counts them."""
+    plain = without_code(body)  # offsets kept
+    open_tags: dict[str, list[tuple[int, int, int]]] = {"pre": [], "code": []}  # (start, end, nth)
+    seen = {"pre": 0, "code": 0}
+    for tag in _CODE_TAG.finditer(plain):
+        name = tag.group(2).lower()
+        if tag.group(1):
+            if open_tags[name]:
+                open_tags[name].pop()
+        else:
+            open_tags[name].append((tag.start(), tag.end(), seen[name]))
+            seen[name] += 1
+    left = sorted((start, end, name, nth) for name, tags in open_tags.items() for start, end, nth in tags)
+    if not left:
+        return body, ()
+    pieces, done = [], 0
+    for start, end, _, _ in left:
+        pieces.append(body[done:start])
+        done = end
+    pieces.append(body[done:])
+    return "".join(pieces), tuple(Changed(name, nth, closed=False) for _, _, name, nth in left)
 
 
 _HEADING_TAG = re.compile(r"<(/?)h([2-6])\b")

@@ -6,10 +6,11 @@ import re
 
 import pytest
 import sitecheck
-from conftest import build_site, write_source
+from conftest import build_site, must_match, write_source
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.cli import main
 from sitegen.markup import (
     headings_in_order,
     markdown_in_blocks,
@@ -452,6 +453,42 @@ def test_a_textarea_never_closed_keeps_the_rest_of_the_article_as_text() -> None
     assert tags_of(changed) == ["textarea"]
 
 
+# A raw <pre> or <code> typed in a sentence and never closed: the HTML parser put every paragraph
+# after it inside the <pre> (which may hold no paragraph: the page was not valid HTML), or
+# reopened the <code> in each of them (the rest of the article in code type).
+UNCLOSED_CODE = {
+    "pre": "Intro.\n\nSee b<pre>elow the plan.\n\nNext paragraph.\n\n## Heading\n\n* an item\n\n> a quote\n",
+    "code": "Intro.\n\nRun <code>make and wait.\n\nNext paragraph.\n\n## Heading\n",
+    "PRE with attributes": 'Intro.\n\nSee <PRE class="x">below.\n\nNext paragraph.\n',
+    "inside another": "Intro.\n\nSee <pre>a <pre>b</pre> c.\n\nNext paragraph.\n",
+}
+
+
+@pytest.mark.parametrize("body", UNCLOSED_CODE.values(), ids=UNCLOSED_CODE.keys())
+def test_a_pre_or_code_never_closed_loses_its_start_tag_and_the_rest_of_the_article_is_shown(body: str) -> None:
+    html, changed = render_body(body)
+    assert re.search(r"<(pre|code)\b[^>]*>(?:(?!</\1>).)*<(p|h2|ul|blockquote)\b", html, re.S) is None, html
+    assert "<p>Next paragraph.</p>" in html
+    assert [(c.tag, c.closed) for c in changed] == [(must_match(r"(?i)<(pre|code)\b", body)[1].lower(), False)]
+    plain = re.sub(r"<[^>]*>", "", html)
+    for word in re.sub(r"<[^>]*>|[#*>]", "", body).split():
+        assert word in plain, word
+
+
+def test_a_pre_never_closed_is_warned_about_at_its_line_and_closed_ones_are_not() -> None:
+    body = "Intro.\n\n```\n<pre>in a code block\n```\n\n<pre>\nclosed\n</pre>\n\nSee <pre>below.\n\nEnd.\n"
+    _, changed = render_body(body)
+    notes = changed_diagnostics(changed, body, "a.md", 3)
+    assert [(n.file, n.line) for n in notes] == [("a.md", 13)]
+    assert notes[0].message.startswith("a <pre> is never closed, so it would take the rest of the article")
+
+
+def test_code_in_a_code_block_or_span_is_left_as_typed() -> None:
+    """A <pre> in code is text: shown as typed, never taken for an element left open."""
+    html, changed = render_body("Type `<pre>` to start.\n\n    <pre>\n\nEnd.\n")
+    assert "<code>&lt;pre&gt;</code>" in html and "<code>&lt;pre&gt;\n</code>" in html and changed == ()
+
+
 def test_the_label_of_a_button_is_kept_as_plain_text() -> None:
     html, changed = render_body('Press <button type="submit" onclick="go()">Send now</button> please.')
     assert html == "<p>Press Send now please.</p>"
@@ -669,3 +706,13 @@ def test_a_reference_to_a_control_character_puts_none_in_the_page() -> None:
     point'), as it does a noncharacter; code shows the reference as typed."""
     html = render_markdown('a &#129; b &#x1; c &#xFFFE; d &#x7F; <span title="&#157;x">t</span> `&#129;` &#128; &#0;')
     assert html == '<p>a  b  c  d  <span title="x">t</span> <code>&amp;#129;</code> € \ufffd</p>'
+
+
+def test_an_article_with_a_pre_never_closed_is_valid_on_its_page_and_the_line_is_warned(tmp_path, capsys, vnu):
+    post = "---\ntitle: Plan\ndate: 2024-05-01\n---\n\nSee the table b<pre>elow.\n\n## Costs\n\nThe rest.\n\n* one\n"
+    out = tmp_path / "out"
+    assert main(["build", "--source", str(write_source(tmp_path, {"plan.md": post})), "--output", str(out)]) == 0
+    page = (out / "articles" / "plan" / "index.html").read_text("utf-8")
+    assert "<p>See the table below.</p>" in page and "<p>The rest.</p>" in page and "<li>one</li>" in page
+    assert "plan.md:6: a <pre> is never closed, so it would take the rest of the article" in capsys.readouterr().err
+    assert sitecheck.vnu_errors(out) == []
