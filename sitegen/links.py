@@ -31,13 +31,13 @@ _MARKED_LINK = re.compile(
     rf'<a{_ATTRIBUTES} href="{re.escape(ARTICLE_MARK)}([^"#?]*)(\?[^"#]*)?(#[^"]*)?"{_ATTRIBUTES}\s*>(.*?)</a>',
     re.DOTALL,
 )
-# The files a reference without a suffix (media.ARTICLE_STEM) may name, in this order.
+# The files a reference without a suffix (urls.ARTICLE_STEM) may name, in this order.
 _STEM_SUFFIXES = (".md", ".markdown", "/index.md", "/index.markdown")
 
 
 def linked_article(rel: str, sources: Container[str]) -> str | None:
     """The article file that a link to ``rel`` names, if it is in ``sources``: rel itself, or
-    for a reference without a suffix (media.ARTICLE_STEM) the first of rel.md, rel.markdown and a
+    for a reference without a suffix (urls.ARTICLE_STEM) the first of rel.md, rel.markdown and a
     page bundle's rel/index.md that is. A post_url's or link's _posts/NAME is also found without
     its _posts folder: an archive copied out of a Jekyll site often holds the posts alone. A
     link from the site's root (/2023/story.md, localize keeps its '/') names a file from the top

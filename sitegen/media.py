@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from sitegen.model import Article, Diagnostic
+from sitegen.urls import ARTICLE_STEM
 
 MEDIA_DIR = "media"
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf")
@@ -74,9 +75,6 @@ _GENERATOR_REFERENCE = re.compile(
 _DESTINATION_BEFORE = re.compile(
     r"(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?|\b(?:href|src|poster|data|cite|content)\s*=\s*[\"']?)\Z", re.IGNORECASE
 )
-# A reference to an article written without its file's suffix (post_url's NAME, Hugo's
-# "/blog/my-post"): the file is found when the articles are known (links.linked_article).
-ARTICLE_STEM = "{article}"
 
 
 def generator_references(markdown: str, source: str, code_free: str) -> str:

@@ -22,6 +22,7 @@ import nh3
 from sitegen.arabic import NOT_TEXT, to_western_digits
 from sitegen.model import Diagnostic
 from sitegen.shortcodes import without_code  # the rule for code that the Liquid warning uses
+from sitegen.urls import fixed_url
 from sitegen.views import linkify
 
 __all__ = ["Changed", "changed_diagnostics", "sanitize"]
@@ -206,6 +207,8 @@ def _rewrite_tag(match: re.Match[str]) -> str:
     name = name.lower()
     if name == "h1":
         return f"<{slash}h2{attrs}{self_close}>"
+    if name in ("a", "img") and not slash and _NOT_AS_TYPED.search(attrs):  # (an alt text's spaces too)
+        attrs = _URL_ATTRIBUTE.sub(_url_attribute_fixed, attrs)
     if name == "img":
         if not _SRC_RE.search(attrs):
             return ""
@@ -222,7 +225,24 @@ def _rewrite_tag(match: re.Match[str]) -> str:
         href = _HREF_RE.search(attrs)
         if href and _EXTERNAL.match(href.group(1).strip()):
             return f"<a{attrs}{_EXTERNAL_REL}>"
-    return match.group(0)
+    return match.group(0) if attrs is match.group(3) else f"<{slash}{match.group(2)}{attrs}{self_close}>"
+
+
+# An address attribute whose value holds what no valid URL holds as such (nh3 escapes quotes and
+# angle brackets): a space, a line break, a quote, a brace, a second '#', a '%' that starts no
+# escape, one slash too few or too many ... typed into a Markdown link, [report](https://x.org/my file.pdf).
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_NOT_AS_TYPED = re.compile(
+    r'[\s`{}|^\\\[\]\x00-\x1f\x7f\ufffd]|&(?:quot|lt|gt);|%(?![0-9A-Fa-f]{2})|#[^"]*#'
+    r"|(?i:https?:(?:/(?!/)|//[/\\]))"
+)
+
+
+def _url_attribute_fixed(match: re.Match[str]) -> str:
+    value = match.group(2)
+    if _NOT_AS_TYPED.search(value) is None:
+        return match.group(0)
+    return match.group(1) + html_module.escape(fixed_url(html_module.unescape(value))) + match.group(3)
 
 
 # A link in nh3's output, its attributes and its words (anchors never nest there).

@@ -22,6 +22,7 @@ from sitegen.dateformat import hijri_date, iso_moment
 from sitegen.dates import is_relative_time
 from sitegen.model import Article, Block, Body
 from sitegen.stemming import Memo, make_stems
+from sitegen.urls import fixed_url
 
 _TAGS = re.compile(r"<[^>]+>")
 # Tags that end a run of text (blocks, table cells, line breaks): a space where they were. Other
@@ -64,7 +65,7 @@ def linkify(text: str) -> Markup:
                 continue
             href = scheme.lower() + "://" + rest
         out.append(escape(text[last : match.start()]))
-        out.append(f'<a href="{escape(href)}" dir="ltr" rel="noopener noreferrer">{escape(url)}</a>')
+        out.append(f'<a href="{escape(fixed_url(href))}" dir="ltr" rel="noopener noreferrer">{escape(url)}</a>')
         last = match.start() + len(url)
     out.append(escape(text[last:]))
     return Markup("".join(out))
