@@ -22,7 +22,7 @@ from markdown.extensions.sane_lists import SaneOListProcessor, SaneUListProcesso
 
 from sitegen.arabic import to_western_digits
 from sitegen.errors import SourceError
-from sitegen.sanitize import Changed, sanitize
+from sitegen.sanitize import ACROSS_PARAGRAPHS, Changed, sanitize
 from sitegen.shortcodes import without_code
 
 __all__ = [
@@ -348,38 +348,56 @@ _CODE_TAG = re.compile(r"(?i)<(/?)(pre|code)(?=[\s/>])[^>]*>")
 
 
 def _left_open(html: str) -> bool:
-    """Whether the HTML has a <pre> or <code> start tag that no end tag closes."""
-    depth = {"pre": 0, "code": 0}
+    """Whether the HTML has a <pre> or <code> start tag that no end tag closes, or whose end tag
+    comes after the end of its paragraph (Markdown closes a paragraph at a blank line)."""
+    opened: dict[str, list[int]] = {"pre": [], "code": []}
     for tag in _CODE_TAG.finditer(html):
         name = tag.group(2).lower()
-        depth[name] = max(0, depth[name] + (-1 if tag.group(1) else 1))
-    return any(depth.values())
+        if not tag.group(1):
+            opened[name].append(tag.end())
+        elif opened[name] and "</p>" in html[opened[name].pop() : tag.start()]:
+            return True
+    return any(opened.values())
 
 
 def _without_unclosed(body: str) -> tuple[str, tuple[Changed, ...]]:
     """The Markdown without the start tags of its raw <pre> and <code> elements (outside code,
-    where a tag is text) that no end tag closes, and a Changed for each (closed=False), numbered
-    among the start tags of its name as changed_diagnostics counts them."""
+    where a tag is text) that no end tag closes, and without both tags of those that start in a
+    sentence and end paragraphs later; a Changed for each, numbered among the start tags of its
+    name as changed_diagnostics counts them (closed=False, or detail ACROSS_PARAGRAPHS)."""
     plain = without_code(body)  # offsets kept
-    open_tags: dict[str, list[tuple[int, int, int]]] = {"pre": [], "code": []}  # (start, end, nth)
+    opened: dict[str, list[tuple[int, int, int]]] = {"pre": [], "code": []}  # (start, end, nth)
     seen = {"pre": 0, "code": 0}
+    cut: list[tuple[int, int, str, int, bool]] = []  # (start, end, name, nth, closed)
     for tag in _CODE_TAG.finditer(plain):
         name = tag.group(2).lower()
-        if tag.group(1):
-            if open_tags[name]:
-                open_tags[name].pop()
-        else:
-            open_tags[name].append((tag.start(), tag.end(), seen[name]))
+        if not tag.group(1):
+            opened[name].append((tag.start(), tag.end(), seen[name]))
             seen[name] += 1
-    left = sorted((start, end, name, nth) for name, tags in open_tags.items() for start, end, nth in tags)
-    if not left:
+        elif opened[name]:
+            start, end, nth = opened[name].pop()
+            # A <pre> on a line of its own is an HTML block to Markdown, blank lines and all.
+            in_sentence = name == "code" or plain[plain.rfind("\n", 0, start) + 1 : start].strip() != ""
+            if in_sentence and _BLANK_LINE.search(plain, end, tag.start()):
+                cut += [(start, end, name, nth, True), (tag.start(), tag.end(), name, -1, True)]
+    cut += [(start, end, name, nth, False) for name, tags in opened.items() for start, end, nth in tags]
+    if not cut:
         return body, ()
+    cut.sort()
     pieces, done = [], 0
-    for start, end, _, _ in left:
+    for start, end, *_ in cut:
         pieces.append(body[done:start])
         done = end
     pieces.append(body[done:])
-    return "".join(pieces), tuple(Changed(name, nth, closed=False) for _, _, name, nth in left)
+    said = tuple(
+        Changed(name, nth, detail=ACROSS_PARAGRAPHS if closed else "", closed=closed)
+        for _, _, name, nth, closed in cut
+        if nth >= 0
+    )
+    return "".join(pieces), said
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 _HEADING_TAG = re.compile(r"<(/?)h([2-6])\b")

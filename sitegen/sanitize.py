@@ -287,6 +287,11 @@ class Changed:
     closed: bool = True  # False: no end tag, so the element would have taken the rest of the body
 
 
+# Changed.detail of a raw <pre> or <code> that starts in a sentence and ends paragraphs later
+# (markup.render_body leaves its tags out).
+ACROSS_PARAGRAPHS = "across paragraphs"
+
+
 # The elements that _prepared() changes or notes. Each must be followed by what ends a tag name,
 # as the HTML parser reads it ("<svgs>" is no <svg>).
 _NOTED = (
@@ -404,7 +409,14 @@ def changed_diagnostics(changed: Sequence[Changed], body: str, source: str, firs
     for element in changed:
         places = [m.start() for m in re.finditer(rf"<{element.tag}(?=[\s/>])", plain)]
         line = first_line + body.count("\n", 0, places[element.nth]) if element.nth < len(places) else None
-        if not element.closed:
+        if element.detail == ACROSS_PARAGRAPHS:
+            message = (
+                f"a <{element.tag}> starts in a sentence and ends paragraphs later, so the paragraphs between "
+                f"would be inside it: its tags are left out and its text is shown as paragraphs; to keep it "
+                f"{'preformatted' if element.tag == 'pre' else 'as code'}, start it on a line of its own "
+                f"(or use a code block: ``` before and after)"
+            )
+        elif not element.closed:
             message = (
                 f"a <{element.tag}> is never closed, so it would take the rest of the article: its start tag is "
                 f"left out and what follows is shown; close it with </{element.tag}> where it ends"

@@ -483,6 +483,29 @@ def test_a_pre_never_closed_is_warned_about_at_its_line_and_closed_ones_are_not(
     assert notes[0].message.startswith("a <pre> is never closed, so it would take the rest of the article")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Intro.\n\nSee <pre>the table\n\nNext paragraph.</pre> and more.\n",
+        "Run <code>make\n\nNext paragraph.</code> now.\n",
+    ],
+    ids=["pre", "code"],
+)
+def test_a_pre_or_code_starting_in_a_sentence_and_ending_paragraphs_later_is_shown_as_paragraphs(body: str) -> None:
+    """Markdown closes a paragraph at a blank line: the paragraphs between were inside the <pre>
+    (not valid HTML) or in code type."""
+    html, changed = render_body(body)
+    assert "<pre" not in html and "<code" not in html and "<p>Next paragraph. " in html
+    notes = changed_diagnostics(changed, body, "a.md", 1)
+    assert len(notes) == 1 and "starts in a sentence and ends paragraphs later" in notes[0].message
+    assert notes[0].line == body.count("\n", 0, body.index("<")) + 1
+
+
+def test_a_pre_on_a_line_of_its_own_keeps_its_blank_lines() -> None:
+    html, changed = render_body("<pre>\nline one\n\nline three\n</pre>\n\nAfter.\n")
+    assert html.startswith('<pre tabindex="0">line one\n\nline three\n</pre>') and changed == ()
+
+
 def test_code_in_a_code_block_or_span_is_left_as_typed() -> None:
     """A <pre> in code is text: shown as typed, never taken for an element left open."""
     html, changed = render_body("Type `<pre>` to start.\n\n    <pre>\n\nEnd.\n")
