@@ -10,6 +10,7 @@ leave the site get rel, bare web addresses become links as in plain-text article
 
 from __future__ import annotations
 
+import functools
 import html as html_module
 import re
 import unicodedata
@@ -22,7 +23,7 @@ import nh3
 from sitegen.arabic import NOT_TEXT, to_western_digits
 from sitegen.model import Diagnostic
 from sitegen.shortcodes import without_code  # the rule for code that the Liquid warning uses
-from sitegen.urls import fixed_url
+from sitegen.urls import fixed_url, unreachable
 from sitegen.views import linkify
 
 __all__ = ["Changed", "changed_diagnostics", "sanitize"]
@@ -238,6 +239,21 @@ _NOT_AS_TYPED = re.compile(
 )
 
 
+def _without_unreachable(unlinked: list[Changed], link: re.Match[str]) -> str:
+    """A link to a web address that names no host a browser can reach (urls.unreachable) as its
+    words, its other attributes on a <span>; noted in ``unlinked`` (tag "a", detail: the address)."""
+    attrs, words = link.groups()
+    href = _HREF_RE.search(attrs)
+    if href is None or not unreachable(address := html_module.unescape(href.group(1))):
+        return link.group(0)
+    unlinked.append(Changed("a", len(unlinked), address))
+    rest = _REL_RE.sub("", attrs[: href.start()] + attrs[href.end() :])
+    return f"<span{rest}>{words}</span>" if rest.strip() else words
+
+
+_REL_RE = re.compile(r'\srel="[^"]*"')
+
+
 def _url_attribute_fixed(match: re.Match[str]) -> str:
     value = match.group(2)
     if _NOT_AS_TYPED.search(value) is None:
@@ -287,6 +303,8 @@ class Changed:
     closed: bool = True  # False: no end tag, so the element would have taken the rest of the body
 
 
+# The start of an address as its author typed it (fixed_url changes only what follows the host).
+_AS_TYPED = re.compile(r"[^/?#]*(?://[^/?#]*)?")
 # Changed.detail of a raw <pre> or <code> that starts in a sentence and ends paragraphs later
 # (markup.render_body leaves its tags out).
 ACROSS_PARAGRAPHS = "across paragraphs"
@@ -409,7 +427,16 @@ def changed_diagnostics(changed: Sequence[Changed], body: str, source: str, firs
     for element in changed:
         places = [m.start() for m in re.finditer(rf"<{element.tag}(?=[\s/>])", plain)]
         line = first_line + body.count("\n", 0, places[element.nth]) if element.nth < len(places) else None
-        if element.detail == ACROSS_PARAGRAPHS:
+        if element.tag == "a":  # a Markdown link or a raw one: found by its address as typed
+            typed = _AS_TYPED.match(element.detail)
+            at = body.find(typed.group()) if typed else -1
+            line = first_line + body.count("\n", 0, at) if at >= 0 else None
+            message = (
+                f"the link to '{element.detail}' names no site a browser can reach (an address is "
+                "https://host/path, with no space, bracket, '%' or user name in the host): its words are shown "
+                "without the link; correct the address"
+            )
+        elif element.detail == ACROSS_PARAGRAPHS:
             message = (
                 f"a <{element.tag}> starts in a sentence and ends paragraphs later, so the paragraphs between "
                 f"would be inside it: its tags are left out and its text is shown as paragraphs; to keep it "
@@ -456,6 +483,10 @@ def sanitize(html: str, raw: bool = True) -> tuple[str, tuple[Changed, ...]]:
     if "<a>" in cleaned or "<a " in cleaned:
         cleaned = _LINK_WITHOUT_HREF.sub(_unlink, cleaned)
     cleaned = _TAG_RE.sub(_rewrite_tag, cleaned)
+    if "<a " in cleaned and (":" in cleaned):
+        unlinked: list[Changed] = []
+        cleaned = _LINK.sub(functools.partial(_without_unreachable, unlinked), cleaned)
+        changed += tuple(unlinked)
     if "<a " in cleaned:
         cleaned = _LINK.sub(_address_left_to_right, cleaned)
     if "://" in cleaned or "www." in cleaned or "WWW." in cleaned:

@@ -41,3 +41,25 @@ def fixed_url(url: str) -> str:
     path, hash_sign, fragment = rest.partition("#")
     encode = functools.partial(_NOT_IN_URL.sub, lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")))
     return head + encode(path) + hash_sign + encode(fragment).replace("#", "%23")
+
+
+_WEB_SCHEME = re.compile(r"(?i)https?:")
+# A host a browser can reach, and its port: an IPv6 address in brackets, or a name with none of
+# the code points a host may not hold (WHATWG's forbidden domain code points: no '@' of a user
+# name and password, no '%', no bracket, no space ...). Letters of any script are a name's.
+_REACHABLE = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[^\x00-\x20\x7f#%/:<>?@\[\\\]^|]+)(?::[0-9]*)?")
+
+
+def unreachable(url: str) -> bool:
+    """Whether a web address (http, https) as fixed_url writes it names no host a browser can
+    reach: "https:ـ//x.org" (no slashes after the scheme), "https://x.org[1]", "https://x%.org",
+    "https://user@x.org" (a user name, which browsers refuse or ask about). Other addresses
+    (relative ones, mailto:) are not web addresses here."""
+    scheme = _WEB_SCHEME.match(url)
+    if scheme is None:
+        return False
+    rest = url[scheme.end() :]
+    if not rest.startswith("//"):
+        return True
+    authority = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]
+    return _REACHABLE.fullmatch(authority) is None

@@ -22,7 +22,7 @@ from sitegen.dateformat import hijri_date, iso_moment
 from sitegen.dates import is_relative_time
 from sitegen.model import Article, Block, Body
 from sitegen.stemming import Memo, make_stems
-from sitegen.urls import fixed_url
+from sitegen.urls import fixed_url, unreachable
 
 _TAGS = re.compile(r"<[^>]+>")
 # Tags that end a run of text (blocks, table cells, line breaks): a space where they were. Other
@@ -64,8 +64,11 @@ def linkify(text: str) -> Markup:
             if not rest:  # "https://." names nothing
                 continue
             href = scheme.lower() + "://" + rest
+        href = fixed_url(href)
+        if unreachable(href):  # "https://x.org[1]": text that only looks like an address
+            continue
         out.append(escape(text[last : match.start()]))
-        out.append(f'<a href="{escape(fixed_url(href))}" dir="ltr" rel="noopener noreferrer">{escape(url)}</a>')
+        out.append(f'<a href="{escape(href)}" dir="ltr" rel="noopener noreferrer">{escape(url)}</a>')
         last = match.start() + len(url)
     out.append(escape(text[last:]))
     return Markup("".join(out))

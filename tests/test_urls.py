@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 import sitecheck
-from conftest import build_site, write_source
+from conftest import write_source
 
-from sitegen.markup import render_markdown
-from sitegen.urls import ARTICLE_STEM, fixed_url
+from sitegen.cli import main
+from sitegen.markup import render_body, render_markdown
+from sitegen.sanitize import changed_diagnostics
+from sitegen.urls import ARTICLE_STEM, fixed_url, unreachable
+from sitegen.views import linkify
 
 
 @pytest.mark.parametrize(
@@ -49,15 +52,28 @@ def test_links_and_pictures_of_markdown_and_bare_addresses_are_valid_urls() -> N
     assert '<a href="https://x.org/a%7Cb" dir="ltr" rel="noopener noreferrer">https://x.org/a|b</a>' in html
 
 
-def test_an_article_with_addresses_typed_with_spaces_and_symbols_is_valid_on_its_page(tmp_path, vnu) -> None:
+def test_an_article_with_addresses_typed_with_spaces_and_symbols_is_valid_on_its_page(tmp_path, capsys, vnu) -> None:
     """Each was a Nu error ("Illegal character in path segment"), though browsers follow them."""
     post = (
         "---\ntitle: Links\ndate: 2024-05-01\n---\n\n[The report](https://x.org/annual report 2023.pdf), "
         "[a search](https://x.org/?q=a|b&lang=ar#top#2), [a page](https:\\\\x.org\\news) and "
-        "[another](https:/x.org/b).\n"
+        "[another](https:/x.org/b).\n\nAnd [a typo](https:ـ//x.org/c).\n"
     )
     text = "19 April 2024\n\nBare links\n\nSee https://x.org/a|b and https://x.org/{id} for more.\n"
-    out = build_site(write_source(tmp_path, {"links.md": post, "bare.txt": text}), tmp_path / "out")
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "build",
+                "--source",
+                str(write_source(tmp_path, {"links.md": post, "bare.txt": text})),
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert "links.md:8: the link to 'https:ـ//x.org/c' names no site a browser can reach" in capsys.readouterr().err
     page = (out / "articles" / "links" / "index.html").read_text("utf-8")
     assert 'href="https://x.org/annual%20report%202023.pdf"' in page
     assert 'href="https://x.org/?q=a%7Cb&amp;lang=ar#top%232"' in page and 'href="https://x.org/news"' in page
@@ -65,3 +81,39 @@ def test_an_article_with_addresses_typed_with_spaces_and_symbols_is_valid_on_its
     bare = (out / "articles" / "bare-links" / "index.html").read_text("utf-8")
     assert 'href="https://x.org/a%7Cb"' in bare and 'href="https://x.org/%7Bid%7D"' in bare
     assert sitecheck.vnu_errors(out) == []
+
+
+@pytest.mark.parametrize(
+    ("address", "reached"),
+    [
+        ("https://x.org/a", True),
+        ("https://مثال.مصر/خبر", True),  # a host in Arabic letters
+        ("http://x.org:8080/a", True),
+        ("https://[::1]/a", True),
+        ("mailto:a@x.org", True),  # not a web address: not judged here
+        ("../other/", True),
+        ("https:ـ//x.org/a", False),  # no slashes after the scheme
+        ("https:**//x.org", False),
+        ("https://x.org[1]", False),
+        ("https://x%.org/", False),
+        ("https://user@x.org/", False),  # a user name: browsers refuse or ask
+        ("https://", False),
+    ],
+)
+def test_an_address_names_a_host_a_browser_can_reach_or_not(address: str, reached: bool) -> None:
+    assert unreachable(address) is not reached
+
+
+def test_a_link_to_an_address_no_browser_can_reach_is_its_words_with_a_warning_at_its_line() -> None:
+    body = 'Intro.\n\nSee [the report](https:ـ//x.org/r) and <a href="https://a@x.org" title="t">this</a>.\n'
+    html, changed = render_body(body)
+    assert html == '<p>Intro.</p>\n<p>See the report and <span title="t">this</span>.</p>'
+    notes = changed_diagnostics(changed, body, "a.md", 4)
+    assert [(n.line, n.message.split(" names")[0]) for n in notes] == [
+        (6, "the link to 'https:ـ//x.org/r'"),
+        (6, "the link to 'https://a@x.org'"),
+    ]
+
+
+def test_text_that_only_looks_like_an_address_is_not_linked() -> None:
+    assert str(linkify("see https://x.org[1] and https://x%.org now")) == "see https://x.org[1] and https://x%.org now"
