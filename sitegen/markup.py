@@ -311,11 +311,11 @@ def render_body(body: str) -> tuple[str, tuple[Changed, ...]]:
     converter = _converter_for(body)
     html = _converted(converter, body)
     unclosed: tuple[Changed, ...] = ()
-    if _CODE_TAG.search(html) and _left_open(html):
-        # A raw <pre> or <code> never closed ("see <pre>below" typed in a sentence) took the rest
-        # of the article: every paragraph after it inside a <pre>, which may hold no paragraph
-        # (not valid HTML), or in code type. Its start tag is left out, with a warning, as
-        # sanitize does for a <script> or <style> never closed.
+    if "<" in body and _RAW_START.search(body) and _left_open(html):
+        # A raw element never closed ("see <pre>below", "<b>Note:" typed in a sentence) took the
+        # rest of the article: every paragraph after it inside a <pre> or a heading, which may
+        # hold no paragraph (not valid HTML), or in bold or code type. Its start tag is left out,
+        # with a warning, as sanitize does for a <script> or <style> never closed.
         body, unclosed = _without_unclosed(body)
         if unclosed:
             html = _converted(converter, body)
@@ -341,21 +341,37 @@ def _converted(converter: markdown.Markdown, body: str) -> str:
     return html
 
 
-# The start and end tags of the elements that take everything up to their end tag as code
-# (the HTML parser reopens a <code> left open in every paragraph after it). Markdown's own code
-# blocks and spans are always closed; a raw one typed in the text may not be.
-_CODE_TAG = re.compile(r"(?i)<(/?)(pre|code)(?=[\s/>])[^>]*>")
+# Start and end tags, raw or Markdown's, and the elements whose start tag left open takes the rest
+# of the article (the HTML parser reopens a <b> or <code> left open in every paragraph after it;
+# a heading or a <div> holds everything after it): Markdown's own are always closed, a
+# raw one typed in the text may not be. Not the elements whose end tag HTML lets out (p, li,
+# td ...), nor those without content (br, img ...), nor lists and tables, whose items and cells
+# would be left without them.
+_ANY_TAG = re.compile(r"(?i)<(/?)([a-z][a-z0-9]*)(?=[\s/>])[^>]*>")
+_MUST_CLOSE = frozenset({
+    "pre", "code", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "b", "i", "em", "strong", "sup", "sub",
+    "small", "mark", "abbr", "cite", "q", "s", "u", "del", "ins", "kbd", "samp", "var", "bdi", "bdo", "a",
+    "blockquote", "figure", "figcaption", "details", "summary",
+})  # fmt: skip
+# Those that may hold no paragraph: one that starts in a sentence and ends paragraphs later holds
+# the paragraphs between.
+_NO_PARAGRAPHS = frozenset({"pre", "code", "h1", "h2", "h3", "h4", "h5", "h6"})
+_RAW_START = re.compile(r"<[A-Za-z]")  # raw HTML in the Markdown, or nothing to look for
 
 
 def _left_open(html: str) -> bool:
-    """Whether the HTML has a <pre> or <code> start tag that no end tag closes, or whose end tag
-    comes after the end of its paragraph (Markdown closes a paragraph at a blank line)."""
-    opened: dict[str, list[int]] = {"pre": [], "code": []}
-    for tag in _CODE_TAG.finditer(html):
+    """Whether the HTML has a start tag (_MUST_CLOSE) that no end tag closes, or one of a <pre>,
+    <code> or heading whose end tag comes after the end of its paragraph (Markdown closes a
+    paragraph at a blank line)."""
+    opened: dict[str, list[int]] = {}
+    for tag in _ANY_TAG.finditer(html):
         name = tag.group(2).lower()
+        if name not in _MUST_CLOSE:
+            continue
+        stack = opened.setdefault(name, [])
         if not tag.group(1):
-            opened[name].append(tag.end())
-        elif opened[name] and "</p>" in html[opened[name].pop() : tag.start()]:
+            stack.append(tag.end())
+        elif stack and "</p>" in html[stack.pop() : tag.start()] and name in _NO_PARAGRAPHS:
             return True
     return any(opened.values())
 
@@ -366,17 +382,22 @@ def _without_unclosed(body: str) -> tuple[str, tuple[Changed, ...]]:
     sentence and end paragraphs later; a Changed for each, numbered among the start tags of its
     name as changed_diagnostics counts them (closed=False, or detail ACROSS_PARAGRAPHS)."""
     plain = without_code(body)  # offsets kept
-    opened: dict[str, list[tuple[int, int, int]]] = {"pre": [], "code": []}  # (start, end, nth)
-    seen = {"pre": 0, "code": 0}
+    opened: dict[str, list[tuple[int, int, int]]] = {}  # name -> (start, end, nth) of each open one
+    seen: dict[str, int] = {}
     cut: list[tuple[int, int, str, int, bool]] = []  # (start, end, name, nth, closed)
-    for tag in _CODE_TAG.finditer(plain):
+    for tag in _ANY_TAG.finditer(plain):
         name = tag.group(2).lower()
+        if name not in _MUST_CLOSE:
+            continue
+        stack = opened.setdefault(name, [])
         if not tag.group(1):
-            opened[name].append((tag.start(), tag.end(), seen[name]))
-            seen[name] += 1
-        elif opened[name]:
-            start, end, nth = opened[name].pop()
-            # A <pre> on a line of its own is an HTML block to Markdown, blank lines and all.
+            stack.append((tag.start(), tag.end(), seen.get(name, 0)))
+            seen[name] = seen.get(name, 0) + 1
+        elif stack:
+            start, end, nth = stack.pop()
+            if name not in _NO_PARAGRAPHS:
+                continue
+            # A <pre> or a heading on a line of its own is an HTML block to Markdown, blank lines and all.
             in_sentence = name == "code" or plain[plain.rfind("\n", 0, start) + 1 : start].strip() != ""
             if in_sentence and _BLANK_LINE.search(plain, end, tag.start()):
                 cut += [(start, end, name, nth, True), (tag.start(), tag.end(), name, -1, True)]

@@ -427,7 +427,7 @@ def changed_diagnostics(changed: Sequence[Changed], body: str, source: str, firs
     for element in changed:
         places = [m.start() for m in re.finditer(rf"<{element.tag}(?=[\s/>])", plain)]
         line = first_line + body.count("\n", 0, places[element.nth]) if element.nth < len(places) else None
-        if element.tag == "a":  # a Markdown link or a raw one: found by its address as typed
+        if element.tag == "a" and element.closed:  # a link to an unreachable address, Markdown or raw: found by it
             typed = _AS_TYPED.match(element.detail)
             at = body.find(typed.group()) if typed else -1
             line = first_line + body.count("\n", 0, at) if at >= 0 else None

@@ -506,6 +506,27 @@ def test_a_pre_on_a_line_of_its_own_keeps_its_blank_lines() -> None:
     assert html.startswith('<pre tabindex="0">line one\n\nline three\n</pre>') and changed == ()
 
 
+@pytest.mark.parametrize(
+    ("body", "tag"),
+    [
+        ("<h2>Background\n\nFirst paragraph.\n\nSecond paragraph.\n", "h2"),  # every paragraph inside the heading
+        ("<b>Note: read this\n\nSecond paragraph.\n", "b"),  # the rest of the article in bold
+        ("A footnote<sup>1\n\nSecond paragraph.\n", "sup"),
+        ('See <a href="https://x.org">the report\n\nSecond paragraph.\n', "a"),  # the rest of the article one link
+    ],
+)
+def test_any_raw_element_never_closed_loses_its_start_tag_with_a_warning(body: str, tag: str) -> None:
+    html, changed = render_body(body)
+    assert f"<{tag}" not in html and "<p>Second paragraph.</p>" in html
+    notes = changed_diagnostics(changed, body, "a.md", 1)
+    assert [(n.line, n.message.split(",")[0]) for n in notes] == [(1, f"a <{tag}> is never closed")]
+
+
+def test_elements_whose_end_tag_html_lets_out_are_not_taken_for_elements_left_open() -> None:
+    html, changed = render_body("<ul><li>one<li>two</ul>\n\nAfter.\n")
+    assert html.startswith("<ul><li>one</li><li>two</li></ul>") and changed == ()
+
+
 def test_code_in_a_code_block_or_span_is_left_as_typed() -> None:
     """A <pre> in code is text: shown as typed, never taken for an element left open."""
     html, changed = render_body("Type `<pre>` to start.\n\n    <pre>\n\nEnd.\n")
