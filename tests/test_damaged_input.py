@@ -46,20 +46,8 @@ def damaged(texts: list[str], count: int, seed: int) -> dict[str, str]:
 
 def test_damaged_articles_build_into_valid_pages_and_none_is_an_internal_error(tmp_path, capsys, vnu) -> None:
     corpus = tmp_path / "corpus"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "make_corpus.py"),
-            "--count",
-            "60",
-            "--out",
-            str(corpus),
-            "--seed",
-            "3",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    make_corpus = [sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "--count", "60", "--seed", "3"]
+    subprocess.run([*make_corpus, "--out", str(corpus)], check=True, capture_output=True)
     texts = [p.read_text("utf-8") for p in sorted((ROOT / "seeds").iterdir()) if p.suffix in (".txt", ".md")]
     texts += [p.read_text("utf-8") for p in sorted(corpus.rglob("*")) if p.suffix in (".txt", ".md")]
     source = tmp_path / "src"
