@@ -52,7 +52,7 @@ def test_damaged_articles_build_into_valid_pages_and_none_is_an_internal_error(t
     texts += [p.read_text("utf-8") for p in sorted(corpus.rglob("*")) if p.suffix in (".txt", ".md")]
     source = tmp_path / "src"
     source.mkdir()
-    for name, text in damaged(texts, 300, seed=1).items():
+    for name, text in damaged(texts, 200, seed=1).items():
         (source / name).write_text(text, "utf-8", errors="surrogatepass")
     out = tmp_path / "out"
     assert main(["build", "--source", str(source), "--output", str(out), "--no-cache", "-v"]) == 0
