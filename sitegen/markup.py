@@ -14,6 +14,7 @@ import functools
 import re
 import weakref
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 
 import markdown
 from markdown.blockparser import BlockParser
@@ -359,56 +360,60 @@ _NO_PARAGRAPHS = frozenset({"pre", "code", "h1", "h2", "h3", "h4", "h5", "h6"})
 _RAW_START = re.compile(r"<[A-Za-z]")  # raw HTML in the Markdown, or nothing to look for
 
 
+def _elements(text: str) -> Iterator[tuple[str, re.Match[str], re.Match[str] | None, int]]:
+    """Each start tag of _MUST_CLOSE in text, with the end tag that closes it (None: none does)
+    and its number among the start tags of its name; those never closed last."""
+    opened: dict[str, list[tuple[re.Match[str], int]]] = {}
+    seen: dict[str, int] = {}
+    for tag in _ANY_TAG.finditer(text):
+        name = tag.group(2).lower()
+        if name not in _MUST_CLOSE:
+            continue
+        stack = opened.setdefault(name, [])
+        if not tag.group(1):
+            stack.append((tag, seen.get(name, 0)))
+            seen[name] = seen.get(name, 0) + 1
+        elif stack:
+            start, nth = stack.pop()
+            yield name, start, tag, nth
+    for name, stack in opened.items():
+        for start, nth in stack:
+            yield name, start, None, nth
+
+
 def _left_open(html: str) -> bool:
     """Whether the HTML has a start tag (_MUST_CLOSE) that no end tag closes, or one of a <pre>,
     <code> or heading whose end tag comes after the end of its paragraph (Markdown closes a
     paragraph at a blank line)."""
-    opened: dict[str, list[int]] = {}
-    for tag in _ANY_TAG.finditer(html):
-        name = tag.group(2).lower()
-        if name not in _MUST_CLOSE:
-            continue
-        stack = opened.setdefault(name, [])
-        if not tag.group(1):
-            stack.append(tag.end())
-        elif stack and "</p>" in html[stack.pop() : tag.start()] and name in _NO_PARAGRAPHS:
-            return True
-    return any(opened.values())
+    return any(
+        end is None or (name in _NO_PARAGRAPHS and "</p>" in html[start.end() : end.start()])
+        for name, start, end, _ in _elements(html)
+    )
 
 
 def _without_unclosed(body: str) -> tuple[str, tuple[Changed, ...]]:
-    """The Markdown without the start tags of its raw <pre> and <code> elements (outside code,
-    where a tag is text) that no end tag closes, and without both tags of those that start in a
-    sentence and end paragraphs later; a Changed for each, numbered among the start tags of its
-    name as changed_diagnostics counts them (closed=False, or detail ACROSS_PARAGRAPHS)."""
+    """The Markdown without the start tags of its raw elements (_MUST_CLOSE, outside code, where
+    a tag is text) that no end tag closes, and without both tags of a <pre>, <code> or heading
+    that starts in a sentence and ends paragraphs later; a Changed for each, numbered among the
+    start tags of its name as changed_diagnostics counts them (closed=False, or detail
+    ACROSS_PARAGRAPHS)."""
     plain = without_code(body)  # offsets kept
-    opened: dict[str, list[tuple[int, int, int]]] = {}  # name -> (start, end, nth) of each open one
-    seen: dict[str, int] = {}
     cut: list[tuple[int, int, str, int, bool]] = []  # (start, end, name, nth, closed)
-    for tag in _ANY_TAG.finditer(plain):
-        name = tag.group(2).lower()
-        if name not in _MUST_CLOSE:
-            continue
-        stack = opened.setdefault(name, [])
-        if not tag.group(1):
-            stack.append((tag.start(), tag.end(), seen.get(name, 0)))
-            seen[name] = seen.get(name, 0) + 1
-        elif stack:
-            start, end, nth = stack.pop()
-            if name not in _NO_PARAGRAPHS:
-                continue
+    for name, start, end, nth in _elements(plain):
+        if end is None:
+            cut.append((start.start(), start.end(), name, nth, False))
+        elif name in _NO_PARAGRAPHS and _BLANK_LINE.search(plain, start.end(), end.start()):
             # A <pre> or a heading on a line of its own is an HTML block to Markdown, blank lines and all.
-            in_sentence = name == "code" or plain[plain.rfind("\n", 0, start) + 1 : start].strip() != ""
-            if in_sentence and _BLANK_LINE.search(plain, end, tag.start()):
-                cut += [(start, end, name, nth, True), (tag.start(), tag.end(), name, -1, True)]
-    cut += [(start, end, name, nth, False) for name, tags in opened.items() for start, end, nth in tags]
+            line_start = plain.rfind("\n", 0, start.start()) + 1
+            if name == "code" or plain[line_start : start.start()].strip():
+                cut += [(start.start(), start.end(), name, nth, True), (end.start(), end.end(), name, -1, True)]
     if not cut:
         return body, ()
     cut.sort()
     pieces, done = [], 0
-    for start, end, *_ in cut:
-        pieces.append(body[done:start])
-        done = end
+    for at, to, *_ in cut:
+        pieces.append(body[done:at])
+        done = to
     pieces.append(body[done:])
     said = tuple(
         Changed(name, nth, detail=ACROSS_PARAGRAPHS if closed else "", closed=closed)
