@@ -483,7 +483,7 @@ def sanitize(html: str, raw: bool = True) -> tuple[str, tuple[Changed, ...]]:
     if "<a>" in cleaned or "<a " in cleaned:
         cleaned = _LINK_WITHOUT_HREF.sub(_unlink, cleaned)
     cleaned = _TAG_RE.sub(_rewrite_tag, cleaned)
-    if "<a " in cleaned and (":" in cleaned):
+    if "<a " in cleaned:
         unlinked: list[Changed] = []
         cleaned = _LINK.sub(functools.partial(_without_unreachable, unlinked), cleaned)
         changed += tuple(unlinked)

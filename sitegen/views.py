@@ -86,7 +86,8 @@ def linkify(text: str) -> Markup:
 _GROUPED = re.compile(r"(?<![\w+.,/:#\-])\+?\d{1,6}(?:(?:[ \u00a0\u202f]|&nbsp;)\d{1,6}){1,5}(?!\w)")
 # Whether a text may hold one, tested quickly: a search that starts with a literal skips to it in C.
 _SPACED_DIGIT = re.compile(r" (?<=\d )\d")
-_NUMBER_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+# A start or end tag of sanitized HTML: "/" if an end tag, the name, the attributes.
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 _NOT_ISOLATED = frozenset({"code", "pre", "kbd", "samp", "math", "svg", "textarea", "script", "style"})
 # Elements within a line of text, whose letters before a number count (see _spans): any other
 # tag starts a new paragraph or line, read from the paragraph's direction.
@@ -133,7 +134,7 @@ def isolate_numbers(text: str) -> str:
     isolating: list[bool] = []  # each open inline element: whether it isolates its text (dir, bdi)
     ltr = False  # whether the last strong letter of the line, outside isolated elements, is left to right
     last = 0
-    for tag in _NUMBER_TAG.finditer(text):
+    for tag in _ANY_TAG.finditer(text):
         segment = text[last : tag.start()]
         if inside:
             out.append(segment)
@@ -524,7 +525,6 @@ def _marked(match: re.Match[str], lang: str) -> str:
 
 # A picture of a sanitized body (nh3: one space before each attribute, double quotes), and the
 # attributes whose words it carries.
-_ANY_START_OR_END = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b([^>]*)>")
 _VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
@@ -541,7 +541,7 @@ def _marked_images(fragment: str, lang: str) -> str:
     done = 0
     # The open elements (sanitized HTML: every one is closed), each with the language inside it.
     around: list[tuple[str, str]] = []
-    for tag in _ANY_START_OR_END.finditer(fragment):
+    for tag in _ANY_TAG.finditer(fragment):
         closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
         if closing:
             for at in range(len(around) - 1, -1, -1):
